@@ -1,0 +1,77 @@
+#include "cli/console.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+
+namespace drillsim::cli {
+
+namespace {
+
+std::string seconds(std::optional<double> t) { return t ? fmt::format("{:.1f}", *t) : "—"; }
+
+// "12m 05s" for a duration in seconds, "—" when absent.
+std::string duration(std::optional<double> s) {
+  if (!s) return "—";
+  const double v = *s;
+  if (v < 60.0) return fmt::format("{:.1f} s", v);
+  const auto whole = static_cast<long long>(v + 0.5);
+  if (whole < 3600) return fmt::format("{}m {:02}s", whole / 60, whole % 60);
+  return fmt::format("{}h {:02}m {:02}s", whole / 3600, (whole / 60) % 60, whole % 60);
+}
+
+const char* verdict(bool met) { return met ? "MET" : "MISSED"; }
+
+}  // namespace
+
+void print_summary(std::ostream& out, const report::Report& report) {
+  out << fmt::format("drillsim: scenario \"{}\" ({}), seed {}, {} simulated, {} requests\n", report.scenario.name,
+                     report.scenario.file, report.seed, duration(report.scenario.duration_s),
+                     report.requests_simulated);
+  for (const auto& incident : report.incidents) {
+    out << fmt::format("\nIncident on {}: {} injected at {:.1f} s\n", incident.service, incident.fault,
+                       incident.fault_start_s);
+    out << fmt::format("  {:<16} {:>10} {:>12}  {}\n", "instant", "t (s)", "since onset", "note");
+    const auto onset = incident.instants.at(model::Instant::Onset);
+    for (const auto instant : model::kInstants) {
+      const auto t = incident.instants.at(instant);
+      std::string since = (t && onset) ? "+" + duration(*t - *onset) : "—";
+      std::string note;
+      if (instant == model::Instant::Detect && t) note = "signal: " + incident.detect_signal;
+      if (instant == model::Instant::Onset && !t) note = "the fault never made a request fail or breach the SLO";
+      if (instant == model::Instant::Restored && !t) {
+        note = incident.metrics.slo_breached ? "not restored before the drill ended" : "the service stayed within SLO";
+      }
+      out << fmt::format("  {:<16} {:>10} {:>12}  {}\n", model::to_string(instant), seconds(t), since, note);
+    }
+    const auto& m = incident.metrics;
+    out << fmt::format("  time to detect {}, to decide {}, to roll back {}, to restore {}\n",
+                       duration(m.time_to_detect_s), duration(m.time_to_decide_s), duration(m.time_to_rollback_s),
+                       duration(m.time_to_restore_s));
+    out << fmt::format("  downtime {}, requests failed {}, users affected {}\n", duration(m.downtime_s),
+                       m.requests_failed, m.users_affected);
+  }
+  if (!report.plan.steps.empty() || report.plan.exit_state != "not_started") {
+    out << fmt::format("\nPlan \"{}\": {} — {}\n", report.plan_name, report.plan.exit_state, report.plan.reason);
+    out << fmt::format("  {:<3} {:<36} {:<14} {:>9} {:>9}  {:<11} {}\n", "#", "step", "action", "start", "end",
+                       "status", "detail");
+    int n = 0;
+    for (const auto& step : report.plan.steps) {
+      out << fmt::format("  {:<3} {:<36} {:<14} {:>9} {:>9}  {:<11} {}\n", ++n, step.name, step.action,
+                         seconds(step.start_s), seconds(step.end_s), model::to_string(step.status), step.detail);
+    }
+  }
+  if (!report.objectives.empty()) {
+    out << "\nObjectives\n";
+    out << fmt::format("  {:<16} {:>9} {:>16} {:<7} {:>9} {:>10} {:<7} {}\n", "service", "RTO", "time to restore",
+                       "RTO", "RPO", "data loss", "RPO", "why");
+    for (const auto& o : report.objectives) {
+      out << fmt::format("  {:<16} {:>9} {:>16} {:<7} {:>9} {:>10} {:<7} {}\n", o.service, duration(o.rto_s),
+                         duration(o.time_to_restore_s), verdict(o.rto_met), duration(o.rpo_s),
+                         duration(o.data_loss_window_s), verdict(o.rpo_met), o.reason);
+    }
+  }
+}
+
+}  // namespace drillsim::cli

@@ -1,0 +1,96 @@
+#include "cli/options.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <sstream>
+
+#include "drillsim/version.hpp"
+
+namespace po = boost::program_options;
+
+namespace drillsim::cli {
+
+namespace {
+
+const char* const kUsage = R"(drillsim — rollback drill and chaos simulator
+
+Usage:
+  drillsim run SCENARIO.json [options]   simulate the drill, print its timeline, write its report
+  drillsim --help | --version
+
+A drill replays a rollback plan against a simulated system: traffic is served request by request,
+a fault is injected, an alert rule detects it, an on-call responder decides, the plan's steps run,
+and the report gives the timeline (onset, detect, page, ack, decide, rollback, restored, verified),
+the metrics and the RTO/RPO verdicts. Formats: docs/scenario-format.md, docs/report-format.md.
+
+Exit codes: 0 every objective met, 1 an objective missed, 2 bad command line,
+            3 invalid scenario, 4 cannot write the report, 70 internal error.
+
+Options for `run`)";
+
+}  // namespace
+
+Command parse_command_line(int argc, const char* const argv[]) {
+  Command command;
+  std::string seed;
+  po::options_description run_options(kUsage);
+  run_options.add_options()
+      ("seed", po::value<std::string>(&seed)->value_name("N"),
+       "random seed (default: the scenario's \"seed\", else 1); the same seed gives a byte-identical report")
+      ("out,o", po::value<std::string>(&command.run.out_file)->value_name("FILE"),
+       "where to write the JSON report (default: reports/<scenario name>.json)")
+      ("quiet,q", po::bool_switch(&command.run.quiet), "print nothing on success")
+      ("verbose,v", po::bool_switch(&command.run.verbose), "log the drill's events with their simulated time")
+      ("stats", po::bool_switch(&command.run.stats),
+       "print wall time, requests simulated per wall second and peak memory")
+      ("simgrid-cfg", po::value<std::vector<std::string>>(&command.run.simgrid_config)->value_name("NAME:VALUE"),
+       "pass a setting to SimGrid (repeatable), e.g. network/model:CM02")
+      ("simgrid-log", po::value<std::string>(&command.run.simgrid_log)->value_name("SPEC"),
+       "SimGrid log control, e.g. root.thresh:info (SimGrid is quiet by default)")
+      ("help,h", "show this help")
+      ("version", "show the version");
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::string>())("scenario", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(run_options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("command", 1).add("scenario", -1);
+
+  std::ostringstream help;
+  help << run_options;
+  command.help_text = help.str();
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see drillsim --help)");
+  }
+  if (vm.count("help")) return command;
+  if (vm.count("version")) {
+    command.kind = Command::Kind::Version;
+    return command;
+  }
+  if (!vm.count("command")) throw UsageError("no command given; try: drillsim run scenarios/default.json");
+  const auto name = vm["command"].as<std::string>();
+  if (name == "help") return command;
+  if (name != "run") throw UsageError("unknown command \"" + name + "\"; the command is: run (see drillsim --help)");
+  const auto scenarios = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (scenarios.size() != 1) {
+    throw UsageError(scenarios.empty() ? "run needs a scenario file: drillsim run SCENARIO.json"
+                                       : "run takes one scenario file, got " + std::to_string(scenarios.size()));
+  }
+  command.kind = Command::Kind::Run;
+  command.run.scenario_file = scenarios.front();
+  if (vm.count("seed")) {
+    // Parsed by hand: Boost would wrap "-1" into a huge unsigned number.
+    const bool digits = !seed.empty() && seed.size() <= 19 && seed.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) throw UsageError("--seed expects a whole number from 0 to 9999999999999999999, got \"" + seed + "\"");
+    command.run.seed = std::stoull(seed);
+  }
+  if (command.run.quiet && command.run.verbose) throw UsageError("--quiet and --verbose exclude each other");
+  return command;
+}
+
+}  // namespace drillsim::cli

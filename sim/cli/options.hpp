@@ -1,0 +1,47 @@
+// Command-line parsing: Boost.Program_options in, one plain struct out. Exit codes live here too,
+// so that docs/cli.md, main() and the tests agree.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace drillsim::cli {
+
+// Process exit codes (docs/cli.md).
+enum ExitCode : int {
+  kAllObjectivesMet = 0,
+  kObjectiveMissed = 1,
+  kUsageError = 2,
+  kInvalidInput = 3,
+  kCannotWriteOutput = 4,
+  kInternalError = 70,
+};
+
+struct RunOptions {
+  std::string scenario_file;
+  std::optional<std::uint64_t> seed;  // Overrides the scenario's seed.
+  std::string out_file;               // Empty: reports/<scenario file stem>.json.
+  bool quiet = false;                 // No summary on stdout.
+  bool verbose = false;               // Engine events on stderr as they happen, with simulated time.
+  bool stats = false;                 // Wall time, requests per wall second, peak RSS.
+  std::vector<std::string> simgrid_config;
+  std::string simgrid_log;
+};
+
+struct Command {
+  enum class Kind { Run, Help, Version } kind = Kind::Help;
+  RunOptions run;
+  std::string help_text;
+};
+
+// Parses argv. Throws UsageError (what(): one line saying what is wrong) on a bad command line.
+Command parse_command_line(int argc, const char* const argv[]);
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace drillsim::cli

@@ -1,0 +1,221 @@
+// Protocols of the drill's actors (see actors.hpp for the message flow).
+#include "engine/actors.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "engine/engine_log.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drillsim::engine {
+
+using model::Instant;
+
+namespace {
+
+double now() { return sg4::Engine::get_clock(); }
+
+// Advances the data plane to the present: every request before now has been served under the state
+// that held until now. Every actor calls this before it reads or changes anything.
+void sync(DrillContext& ctx) { ctx.plane.advance_to(now()); }
+
+void send(const char* mailbox, model::IncidentRecord* incident) {
+  // Detached: the sender never waits for the receiver (a busy responder must not stall alert evaluation).
+  sg4::Mailbox::by_name(mailbox)->put_async(incident, 0)->detach();
+}
+
+model::IncidentRecord* receive(const char* mailbox) {
+  return sg4::Mailbox::by_name(mailbox)->get<model::IncidentRecord>();
+}
+
+void record(DrillContext& ctx, Instant instant) {
+  ctx.incident.timeline.record(instant, now());
+  log().info("{} ({})", model::to_string(instant), ctx.incident.service);
+}
+
+}  // namespace
+
+void horizon_actor(DrillContext& ctx) {
+  sg4::this_actor::sleep_until(ctx.scenario.duration_s);
+  sync(ctx);
+  log().info("drill ends");
+}
+
+void deployment_actor(DrillContext& ctx, const model::DeploymentSpec& deployment) {
+  sg4::this_actor::sleep_until(deployment.at_s);
+  sync(ctx);
+  const int service = ctx.scenario.service_index(deployment.service);
+  ctx.plane.set_weights(service, deployment.weights);
+  log().info("deployment: {} sends {:.1f}% of its traffic to the new version", deployment.service,
+             100.0 * deployment.weights.new_version);
+}
+
+void fault_actor(DrillContext& ctx) {
+  const model::FaultSpec& fault = *ctx.scenario.fault;
+  const int service = ctx.scenario.service_index(fault.service);
+  sg4::this_actor::sleep_until(fault.at_s);
+  sync(ctx);
+  ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor);
+  log().info("fault {} on {}/{} starts: error probability {}, latency factor {}", model::to_string(fault.kind),
+             fault.service, model::to_string(fault.version), fault.error_probability, fault.latency_factor);
+  if (!fault.duration_s) return;  // Until fixed: only the rollback takes traffic away from it.
+  sg4::this_actor::sleep_for(*fault.duration_s);
+  sync(ctx);
+  ctx.plane.end_fault(service, fault.version);
+  log().info("fault on {}/{} ends", fault.service, model::to_string(fault.version));
+}
+
+// Prometheus alerting-rule semantics (rules/alerting.go): at each evaluation, a true condition creates a
+// pending alert with ActiveAt = ts; it fires at the first evaluation with ts - ActiveAt >= for; a pending
+// alert whose condition is false is dropped, so `for` starts over. Evaluations fall at
+// offset + k * interval (the group's fixed phase). The ratio is computed over the whole seconds of the
+// window (exact counters: equivalent to a 1 s scrape interval).
+void alert_evaluator_actor(DrillContext& ctx) {
+  const model::AlertRuleSpec& rule = *ctx.scenario.alert;
+  const int service = ctx.scenario.service_index(rule.service);
+  const auto window = static_cast<std::int64_t>(std::ceil(rule.window_s));
+  enum class State { Inactive, Pending, Firing } state = State::Inactive;
+  double active_at = 0.0;
+  bool paged = false;
+  for (std::int64_t k = 0;; ++k) {
+    const double ts = rule.evaluation_offset_s + static_cast<double>(k) * rule.evaluation_interval_s;
+    if (ts >= ctx.scenario.duration_s) return;
+    sg4::this_actor::sleep_until(ts);
+    sync(ctx);
+    const std::int64_t end = ctx.plane.completed_seconds();
+    const auto counts = ctx.plane.counts(service, end - window, end);
+    // No request in the window: the ratio is NaN and the expression returns nothing.
+    const bool condition = counts.requests > 0 &&
+                           static_cast<double>(counts.errors) > rule.threshold * static_cast<double>(counts.requests);
+    if (!condition) {
+      if (state != State::Inactive) log().info("alert {} {} -> inactive", rule.name, state == State::Pending ? "pending" : "firing");
+      state = State::Inactive;
+      continue;
+    }
+    if (state == State::Inactive) {
+      state = State::Pending;
+      active_at = ts;
+      log().info("alert {} pending (error ratio {:.4f} > {})", rule.name,
+                 static_cast<double>(counts.errors) / static_cast<double>(counts.requests), rule.threshold);
+    }
+    if (state == State::Pending && ts - active_at >= rule.for_s) {
+      state = State::Firing;
+      log().info("alert {} firing", rule.name);
+      const bool incident_open = ctx.scenario.fault && ts >= ctx.scenario.fault->at_s;
+      if (!incident_open) {
+        log().warn("alert {} fired before any fault was injected: a false alarm, not paged", rule.name);
+      } else if (!paged && rule.service == ctx.incident.service) {
+        paged = true;
+        ctx.incident.detect_signal = rule.name;
+        record(ctx, Instant::Detect);
+        send("alertmanager", &ctx.incident);
+      }
+    }
+  }
+}
+
+// Alertmanager: a new alert group waits group_wait before its first notification.
+void alertmanager_actor(DrillContext& ctx) {
+  const double group_wait = ctx.scenario.responder ? ctx.scenario.responder->group_wait_s : 30.0;
+  for (;;) {
+    model::IncidentRecord* incident = receive("alertmanager");
+    sg4::this_actor::sleep_for(group_wait);
+    sync(ctx);
+    record(ctx, Instant::Page);
+    if (ctx.scenario.responder) send("responder", incident);
+  }
+}
+
+void responder_actor(DrillContext& ctx) {
+  const model::ResponderSpec& responder = *ctx.scenario.responder;
+  model::Rng ack_rng(ctx.seed, "responder/ack");
+  model::Rng assess_rng(ctx.seed, "responder/assess");
+  for (;;) {
+    model::IncidentRecord* incident = receive("responder");
+    sg4::this_actor::sleep_for(responder.ack.sample(ack_rng));
+    sync(ctx);
+    record(ctx, Instant::Ack);
+    sg4::this_actor::sleep_for(responder.assess.sample(assess_rng));
+    sync(ctx);
+    record(ctx, Instant::Decide);
+    if (ctx.scenario.plan) send("plan", incident);
+  }
+}
+
+namespace {
+
+// Applies a step's effect at the end of its duration. Returns false (with `detail`) if it fails.
+bool apply_step(DrillContext& ctx, const model::StepSpec& step, std::string& detail) {
+  using Action = model::StepSpec::Action;
+  const int service = step.service.empty() ? -1 : ctx.scenario.service_index(step.service);
+  switch (step.action) {
+    case Action::ShiftTraffic:
+      ctx.plane.set_weights(service, step.weights);
+      detail = fmt::format("{}: stable {:g}, new {:g}", step.service, step.weights.stable, step.weights.new_version);
+      return true;
+    case Action::Scale: {
+      ctx.plane.set_replicas(service, step.version, step.replicas);
+      detail = fmt::format("{}/{} -> {} replicas", step.service, model::to_string(step.version), step.replicas);
+      return true;
+    }
+    case Action::Wait:
+      return true;
+    case Action::Verify: {
+      const std::int64_t end = ctx.plane.completed_seconds();
+      const auto window = static_cast<std::int64_t>(std::ceil(step.window_s));
+      const bool healthy = ctx.plane.within_slo(service, end - window, end);
+      detail = fmt::format("{} {} within SLO over the last {} s", step.service, healthy ? "was" : "was not", window);
+      return healthy;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void plan_executor_actor(DrillContext& ctx) {
+  const model::PlanSpec& plan = *ctx.scenario.plan;
+  model::Rng durations(ctx.seed, "plan/durations");
+  receive("plan");
+  ctx.plan_running = true;
+  ctx.plan.exit_state = "unfinished";
+  log().info("plan \"{}\" starts", plan.name);
+  std::optional<double> verified;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const model::StepSpec& spec = plan.steps[i];
+    model::StepOutcome& outcome = ctx.plan.steps[i];
+    outcome.start_s = now();
+    outcome.status = model::StepOutcome::Status::Interrupted;  // Until it completes.
+    if (i == 0) record(ctx, Instant::RollbackStart);
+    sg4::this_actor::sleep_for(spec.duration.sample(durations));
+    sync(ctx);
+    outcome.end_s = now();
+    const bool ok = apply_step(ctx, spec, outcome.detail);
+    log().info("step \"{}\" {}: {}", spec.name, ok ? "completed" : "failed", outcome.detail);
+    if (!ok) {
+      outcome.status = model::StepOutcome::Status::Failed;
+      ctx.plan.exit_state = "aborted";
+      ctx.plan.reason = "step \"" + spec.name + "\" failed: " + outcome.detail;
+      ctx.plan_running = false;
+      return;
+    }
+    outcome.status = model::StepOutcome::Status::Completed;
+    if (spec.action == model::StepSpec::Action::Verify) {
+      verified = now();
+    } else {
+      ctx.incident.timeline.set(Instant::RollbackEnd, now());  // The last rollback step's end wins.
+    }
+  }
+  ctx.plan.exit_state = "completed";
+  ctx.plan.reason = "every step completed";
+  // `verified`: the plan's verification steps passed (the last of them), and the plan completed.
+  if (verified) ctx.incident.timeline.set(Instant::Verified, *verified);
+  ctx.plan_running = false;
+  log().info("plan \"{}\" completed", plan.name);
+}
+
+}  // namespace drillsim::engine

@@ -1,0 +1,37 @@
+// The drill's discrete actors. All run on the "control" host and share one DrillContext; each wakes at
+// its own simulated instants, first advances the data plane to now, then reads or changes it.
+//
+// Message flow (mailboxes carry a non-owning pointer to the context's IncidentRecord):
+//   AlertEvaluator --"alertmanager"--> Alertmanager --"responder"--> Responder --"plan"--> PlanExecutor
+// Deployment and FaultInjector act at their scheduled times. Horizon is the only non-daemon actor: when
+// it ends at the drill's duration, SimGrid ends every other actor wherever it is.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/data_plane.hpp"
+#include "model/drill_result.hpp"
+#include "model/scenario.hpp"
+
+namespace drillsim::engine {
+
+struct DrillContext {
+  const model::Scenario& scenario;
+  DataPlane& plane;
+  std::uint64_t seed;
+  std::vector<std::array<int, 2>> replica_slots;  // Per service and version: hosts available.
+  model::IncidentRecord incident;                 // Meaningful when scenario.fault is set.
+  model::PlanOutcome plan;
+  bool plan_running = false;
+};
+
+// Each function is an actor body; it returns when its work is done (or never, for the receivers).
+void horizon_actor(DrillContext& ctx);
+void deployment_actor(DrillContext& ctx, const model::DeploymentSpec& deployment);
+void fault_actor(DrillContext& ctx);
+void alert_evaluator_actor(DrillContext& ctx);
+void alertmanager_actor(DrillContext& ctx);
+void responder_actor(DrillContext& ctx);
+void plan_executor_actor(DrillContext& ctx);
+
+}  // namespace drillsim::engine

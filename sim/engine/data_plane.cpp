@@ -1,0 +1,274 @@
+#include "engine/data_plane.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace drillsim::engine {
+
+using model::Version;
+
+namespace {
+constexpr std::size_t kStable = 0;
+constexpr std::size_t kNew = 1;
+std::size_t idx(Version v) { return static_cast<std::size_t>(v); }
+}  // namespace
+
+double nearest_rank(std::vector<float>& values, double q) {
+  const auto n = values.size();
+  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
+  rank = std::clamp<std::size_t>(rank, 1, n);
+  auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+  std::nth_element(values.begin(), nth, values.end());
+  return static_cast<double>(*nth);
+}
+
+DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
+                     std::vector<std::array<std::vector<double>, 2>> replica_slots)
+    : scenario_(scenario),
+      duration_s_(scenario.duration_s),
+      seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))) {
+  services_.reserve(scenario.services.size());
+  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+    const auto& spec = scenario.services[s];
+    services_.emplace_back(spec, seed);
+    ServiceState& state = services_.back();
+    state.rate_max = spec.traffic.rate.max_rate();
+    if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
+    state.weights = spec.weights;
+    state.series.service = spec.name;
+    for (auto& series : state.series.by_version) series.resize(seconds_);
+    state.series.total.resize(seconds_);
+    for (const Version v : model::kVersions) {
+      const auto& vspec = spec.version(v);
+      VersionState& vs = state.versions[idx(v)];
+      for (const double speed : replica_slots.at(s)[idx(v)]) {
+        vs.replicas.emplace_back();
+        vs.replicas.back().speed = speed;
+      }
+      vs.ready = vspec.replicas;
+      vs.base_error_probability = vs.error_probability = vspec.error_probability;
+      vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
+      vs.pending_latency_s.resize(seconds_);
+    }
+  }
+}
+
+void DataPlane::advance_to(double t_s) {
+  if (t_s <= now_s_) return;
+  const double end = std::min(t_s, duration_s_);
+  // Services are independent (no call graph yet), so each runs to `end` on its own; the order does
+  // not change any number because every service draws from its own streams.
+  for (auto& service : services_) run_service_until(service, end);
+  record_ready_through(t_s, false);
+  now_s_ = t_s;
+  // Completions of requests that arrive after now() are later than now(): seconds that end by now()
+  // have all their requests.
+  finalize_seconds_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
+}
+
+void DataPlane::run_service_until(ServiceState& service, double end_s) {
+  const auto& rate = service.spec->traffic.rate;
+  const bool constant = rate.kind == model::RateProfile::Kind::Constant;
+  const double mean_gap = 1.0 / service.rate_max;
+  while (service.next_arrival_s < end_s) {
+    const double arrival = service.next_arrival_s;
+    service.next_arrival_s = arrival + service.arrivals.exponential(mean_gap);
+    // Lewis-Shedler thinning: keep a candidate of the rate_max process with probability rate(t)/rate_max.
+    if (!constant && service.arrivals.uniform() * service.rate_max >= rate.rate_at(arrival)) continue;
+    serve(service, arrival);
+  }
+}
+
+void DataPlane::serve(ServiceState& service, double arrival_s) {
+  ++requests_total_;
+  const double w_new = service.weights.new_version;
+  Version version = Version::Stable;
+  if (w_new >= 1.0) {
+    version = Version::New;
+  } else if (w_new > 0.0 && service.routing.uniform() < w_new) {
+    version = Version::New;
+  }
+  const std::uint32_t user = service.users.below(service.spec->traffic.users);
+  VersionState& vs = service.versions[idx(version)];
+  if (vs.ready == 0) {  // No endpoint: the load balancer answers 503 at once.
+    record(service, version, arrival_s, arrival_s, true, false, false, user);
+    return;
+  }
+  const auto pick = vs.ready == 1 ? 0u : service.routing.below(static_cast<std::uint32_t>(vs.ready));
+  Replica& replica = vs.replicas[pick];
+  while (replica.head < replica.in_system.size() && replica.in_system[replica.head] <= arrival_s) ++replica.head;
+  if (replica.head == replica.in_system.size()) {
+    replica.in_system.clear();
+    replica.head = 0;
+  } else if (replica.head > 4096) {
+    replica.in_system.erase(replica.in_system.begin(),
+                            replica.in_system.begin() + static_cast<std::ptrdiff_t>(replica.head));
+    replica.head = 0;
+  }
+  const auto held = replica.in_system.size() - replica.head;
+  if (held >= static_cast<std::size_t>(service.spec->max_queue)) {  // Queue full: rejected at once.
+    record(service, version, arrival_s, arrival_s, true, false, false, user);
+    return;
+  }
+  const double work = service.spec->service_time.sample(service.service_times);
+  const double start = std::max(arrival_s, replica.busy_until);
+  const double completion = start + work * vs.latency_factor / replica.speed;
+  replica.busy_until = completion;
+  replica.in_system.push_back(completion);
+
+  // One draw decides the outcome under the current and the fault-free probability alike, so a failure
+  // is "caused by the fault" exactly when it would not have happened without it.
+  const double u = service.outcomes.uniform();
+  const bool failed = u < vs.error_probability;
+  const bool fault_caused = vs.fault_active && failed && u >= vs.base_error_probability;
+  const bool fault_slow = vs.fault_active && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
+  record(service, version, arrival_s, completion, failed, fault_caused, fault_slow, user);
+}
+
+void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s, bool failed,
+                       bool fault_caused, bool fault_slow, std::uint32_t user) {
+  if (completion_s >= duration_s_) return;  // Completes after the drill: not observed.
+  const auto second = static_cast<std::size_t>(completion_s);
+  model::SecondSeries& series = service.series.by_version[idx(version)];
+  ++series.requests[second];
+  series.latency_sum_s += completion_s - arrival_s;
+  if (failed) {
+    ++series.errors[second];
+    service.failures.push_back({completion_s, user, fault_caused});
+  }
+  service.versions[idx(version)].pending_latency_s[second].push_back(static_cast<float>(completion_s - arrival_s));
+  if ((fault_caused || fault_slow) && completion_s < service.first_fault_effect_s) {
+    service.first_fault_effect_s = completion_s;
+  }
+}
+
+void DataPlane::finalize_seconds_before(std::int64_t end_second) {
+  end_second = std::min<std::int64_t>(end_second, static_cast<std::int64_t>(seconds_));
+  for (; finalized_ < end_second; ++finalized_) {
+    const auto k = static_cast<std::size_t>(finalized_);
+    for (auto& service : services_) {
+      scratch_.clear();
+      model::SecondSeries& total = service.series.total;
+      for (const Version v : model::kVersions) {
+        model::SecondSeries& series = service.series.by_version[idx(v)];
+        std::vector<float>& latencies = service.versions[idx(v)].pending_latency_s[k];
+        total.requests[k] += series.requests[k];
+        total.errors[k] += series.errors[k];
+        if (latencies.empty()) continue;
+        scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
+        series.p50_s[k] = nearest_rank(latencies, 0.50);
+        series.p95_s[k] = nearest_rank(latencies, 0.95);
+        series.p99_s[k] = nearest_rank(latencies, 0.99);
+        std::vector<float>().swap(latencies);
+      }
+      if (!scratch_.empty()) {
+        total.p50_s[k] = nearest_rank(scratch_, 0.50);
+        total.p95_s[k] = nearest_rank(scratch_, 0.95);
+        total.p99_s[k] = nearest_rank(scratch_, 0.99);
+      }
+    }
+  }
+}
+
+void DataPlane::record_ready_through(double t_s, bool inclusive) {
+  // ready[k] is the Ready count at instant k, after the changes made at k: record every k < t_s now,
+  // before the caller changes anything at t_s (and k == t_s too at the very end).
+  const auto limit = static_cast<std::int64_t>(seconds_);
+  for (; ready_recorded_ < limit; ++ready_recorded_) {
+    const auto k = static_cast<double>(ready_recorded_);
+    if (inclusive ? k > t_s : k >= t_s) break;
+    const auto i = static_cast<std::size_t>(ready_recorded_);
+    for (auto& service : services_) {
+      int sum = 0;
+      for (const Version v : model::kVersions) {
+        service.series.by_version[idx(v)].ready[i] = service.versions[idx(v)].ready;
+        sum += service.versions[idx(v)].ready;
+      }
+      service.series.total.ready[i] = sum;
+    }
+  }
+}
+
+void DataPlane::set_weights(int service, const model::Weights& weights) { services_[service].weights = weights; }
+
+void DataPlane::set_replicas(int service, Version version, int replicas) {
+  VersionState& vs = services_[service].versions[idx(version)];
+  // A replica that leaves drains what it holds (its completions are already recorded); one that joins is
+  // a new pod with an empty queue.
+  for (int i = vs.ready; i < replicas; ++i) {
+    Replica& joining = vs.replicas[static_cast<std::size_t>(i)];
+    joining.in_system.clear();
+    joining.head = 0;
+    joining.busy_until = now_s_;
+  }
+  vs.ready = replicas;
+}
+
+void DataPlane::start_fault(int service, Version version, double error_probability, double latency_factor) {
+  VersionState& vs = services_[service].versions[idx(version)];
+  vs.fault_active = true;
+  vs.error_probability = error_probability;
+  vs.latency_factor = latency_factor;
+}
+
+void DataPlane::end_fault(int service, Version version) {
+  VersionState& vs = services_[service].versions[idx(version)];
+  vs.fault_active = false;
+  vs.error_probability = vs.base_error_probability;
+  vs.latency_factor = vs.base_latency_factor;
+}
+
+int DataPlane::ready_replicas(int service, Version version) const {
+  return services_[service].versions[idx(version)].ready;
+}
+
+DataPlane::Counts DataPlane::counts(int service, std::int64_t first_second, std::int64_t end_second) const {
+  Counts c;
+  const auto& total = services_[service].series.total;
+  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
+    c.requests += total.requests[static_cast<std::size_t>(k)];
+    c.errors += total.errors[static_cast<std::size_t>(k)];
+  }
+  return c;
+}
+
+bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t end_second) const {
+  const auto& state = services_[service];
+  const auto& total = state.series.total;
+  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    if (!state.spec->slo.second_within(total.requests[i], total.errors[i], total.p95_s[i])) return false;
+  }
+  return true;
+}
+
+std::optional<double> DataPlane::first_fault_effect(int service) const {
+  const double t = services_[service].first_fault_effect_s;
+  if (std::isinf(t)) return std::nullopt;
+  return t;
+}
+
+void DataPlane::finish(model::DrillResult& result) {
+  advance_to(duration_s_);
+  record_ready_through(duration_s_, true);
+  finalize_seconds_before(static_cast<std::int64_t>(seconds_));
+  for (auto& service : services_) {
+    auto& total = service.series.total;
+    total.latency_sum_s = 0.0;
+    for (const auto& series : service.series.by_version) total.latency_sum_s += series.latency_sum_s;
+  }
+  result.duration_s = duration_s_;
+  result.requests_total = requests_total_;
+  result.series.clear();
+  result.failures.clear();
+  for (auto& service : services_) {
+    // Failures were appended in arrival order; the report wants completion order.
+    std::stable_sort(service.failures.begin(), service.failures.end(),
+                     [](const model::Failure& a, const model::Failure& b) { return a.t_s < b.t_s; });
+    result.series.push_back(std::move(service.series));
+    result.failures.push_back(std::move(service.failures));
+  }
+}
+
+}  // namespace drillsim::engine

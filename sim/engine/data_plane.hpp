@@ -1,0 +1,142 @@
+// The data plane: every request of every service, served one by one with FIFO queueing at its replica.
+//
+// Why not one SimGrid activity per request: on the reference benchmark (7.2 M requests) that costs
+// ~30 s against ~1.4 s for a hand-written event loop (docs/architecture.md). So the per-request work
+// lives here, in a plain kernel, and the SimGrid actors that own the discrete events (deployment,
+// fault, alert evaluation, plan steps) call advance_to(now) before they read or change anything. The
+// kernel then processes exactly the arrivals before `now` under the state in force until `now`, so
+// the result is the same as if every request were a simulation event.
+//
+// Model, per service: Poisson arrivals at the profile's rate (thinning for a varying rate); each request
+// picks a version by the traffic weights and a Ready replica of it uniformly at random (kube-proxy's
+// iptables mode); a replica is a single FIFO server whose service time is the service's distribution
+// times the version's latency factor over the replica host's relative speed; a replica holding
+// `max_queue` requests rejects the next one, and a version with no Ready replica fails requests at once.
+// A served request fails with the version's error probability. Because a replica is FIFO, a request's
+// completion time is known when it arrives: max(arrival, replica busy until) + service time.
+//
+// Thread-compatible, not thread-safe; the SimGrid actors run one at a time.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/drill_result.hpp"
+#include "model/random.hpp"
+#include "model/scenario.hpp"
+
+namespace drillsim::engine {
+
+class DataPlane {
+ public:
+  // REQUIRES: `scenario` is valid (io::load_scenario checked it) and outlives the DataPlane.
+  // `replica_slots[s][v]` holds the relative speed (1 = nominal) of every replica host that version v
+  // of service s may ever run on; its size bounds the replica count.
+  DataPlane(const model::Scenario& scenario, std::uint64_t seed,
+            std::vector<std::array<std::vector<double>, 2>> replica_slots);
+
+  // Processes every arrival at a time < t_s (and < the drill's duration). Idempotent for t_s <= now().
+  void advance_to(double t_s);
+  double now() const { return now_s_; }
+
+  // State changes take effect at now(): call advance_to(t) first.
+  void set_weights(int service, const model::Weights& weights);
+  // REQUIRES: 0 <= replicas <= the number of slots of that version.
+  void set_replicas(int service, model::Version version, int replicas);
+  void start_fault(int service, model::Version version, double error_probability, double latency_factor);
+  void end_fault(int service, model::Version version);
+
+  int ready_replicas(int service, model::Version version) const;
+  const model::Weights& weights(int service) const { return services_[service].weights; }
+
+  struct Counts {
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+  };
+  // Requests and errors of a service (both versions) completed in the whole seconds [first, end).
+  // REQUIRES: end <= completed_seconds().
+  Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
+
+  // True if every whole second of [first, end) was within the service's SLO (a second without
+  // requests counts as within). REQUIRES: end <= completed_seconds().
+  bool within_slo(int service, std::int64_t first_second, std::int64_t end_second) const;
+
+  // Seconds whose counts and percentiles are final: those that end at or before now().
+  std::int64_t completed_seconds() const { return finalized_; }
+
+  // Completion time of the first request that the fault made fail, or that it served (the faulty
+  // version while the fault was active) slower than the SLO's latency bound. nullopt if none yet.
+  std::optional<double> first_fault_effect(int service) const;
+
+  std::uint64_t requests_total() const { return requests_total_; }
+
+  // Advances to the end of the drill and moves the series and failures into `result`.
+  void finish(model::DrillResult& result);
+
+ private:
+  // Completion times of the requests a replica holds, oldest first (FIFO: non-decreasing).
+  struct Replica {
+    std::vector<double> in_system;  // A ring would save the erase; the head index does the same.
+    std::size_t head = 0;
+    double busy_until = 0.0;
+    double speed = 1.0;
+  };
+  struct VersionState {
+    std::vector<Replica> replicas;  // All slots; the first `ready` are Ready.
+    int ready = 0;
+    double base_error_probability = 0.0;
+    double base_latency_factor = 1.0;
+    double error_probability = 0.0;
+    double latency_factor = 1.0;
+    bool fault_active = false;
+    std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
+  };
+  struct ServiceState {
+    ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
+        : spec(&service),
+          arrivals(seed, service.name + "/arrivals"),
+          routing(seed, service.name + "/routing"),
+          service_times(seed, service.name + "/service_times"),
+          outcomes(seed, service.name + "/outcomes"),
+          users(seed, service.name + "/users") {}
+    const model::ServiceSpec* spec = nullptr;
+    model::Rng arrivals;
+    model::Rng routing;
+    model::Rng service_times;
+    model::Rng outcomes;
+    model::Rng users;
+    double rate_max = 0.0;
+    double next_arrival_s = std::numeric_limits<double>::infinity();
+    model::Weights weights;
+    std::array<VersionState, 2> versions;
+    model::ServiceSeries series;
+    std::vector<model::Failure> failures;
+    double first_fault_effect_s = std::numeric_limits<double>::infinity();
+  };
+
+  void run_service_until(ServiceState& service, double end_s);
+  void serve(ServiceState& service, double arrival_s);
+  void record(ServiceState& service, model::Version version, double arrival_s, double completion_s, bool failed,
+              bool fault_caused, bool fault_slow, std::uint32_t user);
+  void finalize_seconds_before(std::int64_t end_second);
+  void record_ready_through(double t_s, bool inclusive);
+
+  const model::Scenario& scenario_;
+  double duration_s_;
+  std::size_t seconds_;
+  std::vector<ServiceState> services_;
+  double now_s_ = 0.0;
+  std::int64_t finalized_ = 0;
+  std::int64_t ready_recorded_ = 0;
+  std::uint64_t requests_total_ = 0;
+  std::vector<float> scratch_;
+};
+
+// Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.
+// REQUIRES: values is not empty, 0 < q <= 1.
+double nearest_rank(std::vector<float>& values, double q);
+
+}  // namespace drillsim::engine

@@ -1,0 +1,125 @@
+#include "engine/drill.hpp"
+
+#include <simgrid/s4u.hpp>
+#include <xbt/log.h>
+
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+
+#include "engine/actors.hpp"
+#include "engine/data_plane.hpp"
+#include "engine/engine_log.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drillsim::engine {
+
+namespace {
+
+// Replica hosts run at this speed (flop/s); service times are given at this speed, so a host's
+// relative speed scales them. Faults that slow a host (a CPU hog) will lower it.
+constexpr double kNominalSpeed = 1e9;
+
+// Per service and version: how many replica hosts the drill may need (the most it ever runs).
+std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scenario) {
+  std::vector<std::array<int, 2>> slots(scenario.services.size());
+  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+    for (const auto v : model::kVersions) {
+      slots[s][static_cast<int>(v)] = scenario.services[s].version(v).replicas;
+    }
+  }
+  if (scenario.plan) {
+    for (const auto& step : scenario.plan->steps) {
+      if (step.action != model::StepSpec::Action::Scale) continue;
+      int& n = slots[static_cast<std::size_t>(scenario.service_index(step.service))][static_cast<int>(step.version)];
+      n = std::max(n, step.replicas);
+    }
+  }
+  return slots;
+}
+
+}  // namespace
+
+model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions& options) {
+  static std::atomic<bool> used{false};
+  if (used.exchange(true)) {
+    throw std::logic_error("run_drill: a SimGrid engine runs once per process; start a new process per drill");
+  }
+
+  sg4::Engine engine("drillsim");
+  xbt_log_control_set(options.simgrid_log.empty() ? "root.thresh:critical" : options.simgrid_log.c_str());
+  for (const auto& setting : options.simgrid_config) sg4::Engine::set_config(setting);
+
+  // Platform: one host for the control actors and one per replica slot ("checkout/new/0"). Nothing
+  // crosses a network yet (no call graph), so the zone needs no links.
+  auto* zone = sg4::create_full_zone("drill");
+  sg4::Host* control = zone->create_host("control", kNominalSpeed);
+  const auto slots = count_replica_slots(scenario);
+  std::vector<std::array<std::vector<double>, 2>> speeds(scenario.services.size());
+  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+    for (const auto v : model::kVersions) {
+      for (int i = 0; i < slots[s][static_cast<int>(v)]; ++i) {
+        const std::string name = scenario.services[s].name + "/" + model::to_string(v) + "/" + std::to_string(i);
+        const sg4::Host* host = zone->create_host(name, kNominalSpeed);
+        speeds[s][static_cast<int>(v)].push_back(host->get_speed() / kNominalSpeed);
+      }
+    }
+  }
+  zone->seal();
+
+  DataPlane plane(scenario, options.seed, std::move(speeds));
+  DrillContext ctx{.scenario = scenario, .plane = plane, .seed = options.seed, .replica_slots = slots,
+                   .incident = {}, .plan = {}};
+  if (scenario.fault) {
+    ctx.incident.service = scenario.fault->service;
+    ctx.incident.fault = model::to_string(scenario.fault->kind);
+    ctx.incident.fault_start_s = scenario.fault->at_s;
+  }
+  if (scenario.plan) {
+    for (const auto& step : scenario.plan->steps) {
+      model::StepOutcome outcome;
+      outcome.name = step.name;
+      outcome.action = model::to_string(step.action);
+      ctx.plan.steps.push_back(std::move(outcome));
+    }
+  }
+
+  sg4::Actor::create("horizon", control, [&ctx] { horizon_actor(ctx); });
+  auto daemon = [control](const std::string& name, std::function<void()> body) {
+    sg4::Actor::create(name, control, std::move(body))->daemonize();
+  };
+  for (const auto& deployment : scenario.deployments) {
+    daemon("deployment", [&ctx, &deployment] { deployment_actor(ctx, deployment); });
+  }
+  if (scenario.fault) daemon("fault", [&ctx] { fault_actor(ctx); });
+  if (scenario.alert) {
+    daemon("alert-evaluator", [&ctx] { alert_evaluator_actor(ctx); });
+    daemon("alertmanager", [&ctx] { alertmanager_actor(ctx); });
+  }
+  if (scenario.responder) daemon("responder", [&ctx] { responder_actor(ctx); });
+  if (scenario.plan) daemon("plan-executor", [&ctx] { plan_executor_actor(ctx); });
+
+  engine.run();
+
+  model::DrillResult result;
+  result.seed = options.seed;
+  plane.finish(result);
+  if (scenario.fault) {
+    const auto onset = plane.first_fault_effect(scenario.service_index(scenario.fault->service));
+    if (onset) ctx.incident.timeline.record(model::Instant::Onset, *onset);
+    result.incident = ctx.incident;
+  }
+  if (scenario.plan) {
+    if (ctx.plan_running) {
+      ctx.plan.exit_state = "unfinished";
+      ctx.plan.reason = "the drill ended while the plan was running";
+    } else if (ctx.plan.exit_state == "not_started") {
+      ctx.plan.reason = "no rollback decision was taken before the drill ended";
+    }
+  }
+  result.plan = ctx.plan;
+  return result;
+}
+
+}  // namespace drillsim::engine

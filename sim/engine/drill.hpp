@@ -1,0 +1,29 @@
+// run_drill(): one scenario, one simulated drill, on a fresh SimGrid engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/drill_result.hpp"
+#include "model/scenario.hpp"
+
+namespace drillsim::engine {
+
+struct DrillOptions {
+  std::uint64_t seed = 1;
+  // SimGrid settings, each "name:value" as for Engine::set_config (e.g. "network/model:CM02").
+  std::vector<std::string> simgrid_config;
+  // SimGrid log control string (e.g. "root.thresh:info"); empty keeps SimGrid quiet (critical only).
+  std::string simgrid_log;
+};
+
+// Simulates the drill described by `scenario` and returns what happened. Simulated time only: the
+// same scenario and seed give the same result, bit for bit.
+//
+// REQUIRES: `scenario` was validated by io::load_scenario / io::parse_scenario.
+// A SimGrid Engine cannot be reused inside a process (the clock carries over), so this may be called
+// once per process; a second call throws std::logic_error. Sweeps run one process per drill.
+model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions& options);
+
+}  // namespace drillsim::engine
