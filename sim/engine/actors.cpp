@@ -25,7 +25,7 @@ void sync(DrillContext& ctx) { ctx.plane.advance_to(now()); }
 
 void send(const char* mailbox, model::IncidentRecord* incident) {
   // Detached: the sender never waits for the receiver (a busy responder must not stall alert evaluation).
-  sg4::Mailbox::by_name(mailbox)->put_async(incident, 0)->detach();
+  sg4::Mailbox::by_name(mailbox)->put_init(incident, 0)->detach();
 }
 
 model::IncidentRecord* receive(const char* mailbox) {

@@ -133,6 +133,7 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   model::SecondSeries& series = service.series.by_version[idx(version)];
   ++series.requests[second];
   series.latency_sum_s += completion_s - arrival_s;
+  if (completion_s - arrival_s > service.spec->slo.max_p95_latency_s) ++series.slow[second];
   if (failed) {
     ++series.errors[second];
     service.failures.push_back({completion_s, user, fault_caused});
@@ -155,6 +156,7 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
         std::vector<float>& latencies = service.versions[idx(v)].pending_latency_s[k];
         total.requests[k] += series.requests[k];
         total.errors[k] += series.errors[k];
+        total.slow[k] += series.slow[k];
         if (latencies.empty()) continue;
         scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
         series.p50_s[k] = nearest_rank(latencies, 0.50);
@@ -236,11 +238,14 @@ DataPlane::Counts DataPlane::counts(int service, std::int64_t first_second, std:
 bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t end_second) const {
   const auto& state = services_[service];
   const auto& total = state.series.total;
+  std::uint64_t requests = 0, errors = 0, slow = 0;
   for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
     const auto i = static_cast<std::size_t>(k);
-    if (!state.spec->slo.second_within(total.requests[i], total.errors[i], total.p95_s[i])) return false;
+    requests += total.requests[i];
+    errors += total.errors[i];
+    slow += total.slow[i];
   }
-  return true;
+  return state.spec->slo.window_within(requests, errors, slow);
 }
 
 std::optional<double> DataPlane::first_fault_effect(int service) const {

@@ -60,8 +60,8 @@ class DataPlane {
   // REQUIRES: end <= completed_seconds().
   Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
 
-  // True if every whole second of [first, end) was within the service's SLO (a second without
-  // requests counts as within). REQUIRES: end <= completed_seconds().
+  // True if the service's SLIs over the whole seconds [first, end), taken as one window, were within
+  // its SLO (see model::Slo::window_within). REQUIRES: end <= completed_seconds().
   bool within_slo(int service, std::int64_t first_second, std::int64_t end_second) const;
 
   // Seconds whose counts and percentiles are final: those that end at or before now().

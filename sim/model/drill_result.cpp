@@ -8,6 +8,7 @@ void SecondSeries::resize(std::size_t seconds) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   requests.assign(seconds, 0);
   errors.assign(seconds, 0);
+  slow.assign(seconds, 0);
   p50_s.assign(seconds, nan);
   p95_s.assign(seconds, nan);
   p99_s.assign(seconds, nan);

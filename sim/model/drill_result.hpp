@@ -18,6 +18,7 @@ namespace drillsim::model {
 struct SecondSeries {
   std::vector<std::uint32_t> requests;  // Completed requests (served or failed).
   std::vector<std::uint32_t> errors;    // Of which failed (5xx from the version, or rejected).
+  std::vector<std::uint32_t> slow;      // Of all, those slower than the service's SLO latency bound.
   std::vector<double> p50_s;            // Latency percentiles (nearest rank); NaN if no request.
   std::vector<double> p95_s;
   std::vector<double> p99_s;

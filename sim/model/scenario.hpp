@@ -53,19 +53,21 @@ struct VersionSpec {
   double latency_factor = 1.0;      // Multiplies the service time of every request.
 };
 
-// The service level objective used to decide, second by second, whether a service is healthy.
+// The service level objective: the SLIs a service must keep, judged over a trailing window (as a
+// dashboard's rate(...[1m]) would be), and how long they must hold before the service counts as restored.
 struct Slo {
-  double max_error_ratio = 0.01;        // A second is out of SLO if errors / requests exceeds this...
-  double max_p95_latency_s = 0.5;       // ...or if the 95th percentile latency exceeds this.
+  double max_error_ratio = 0.01;        // errors / requests over the SLI window must not exceed this,
+  double max_p95_latency_s = 0.5;       // and the window's 95th percentile latency must not exceed this.
+  double sli_window_s = 60.0;           // The trailing window of both SLIs (1: judge each second alone).
   double stabilisation_window_s = 60.0; // `restored` needs this many consecutive seconds in SLO.
 
-  // One second of a service is within SLO if it had no request, or if its error ratio is at most
-  // max_error_ratio and its p95 latency (NaN: unknown) at most max_p95_latency_s.
-  bool second_within(std::uint64_t requests, std::uint64_t errors, double p95_s) const {
+  // Whether a window holding `requests` requests, `errors` of them failed and `slow` of them slower than
+  // max_p95_latency_s, is within SLO. A window without requests is. The p95 (nearest rank) is within the
+  // bound exactly when at most 5% of the requests are slower than it, so counts decide it exactly.
+  bool window_within(std::uint64_t requests, std::uint64_t errors, std::uint64_t slow) const {
     if (requests == 0) return true;
-    const bool errors_ok = static_cast<double>(errors) <= max_error_ratio * static_cast<double>(requests);
-    const bool latency_ok = !(p95_s > max_p95_latency_s);  // NaN compares false: unknown counts as ok.
-    return errors_ok && latency_ok;
+    const auto n = static_cast<double>(requests);
+    return static_cast<double>(errors) <= max_error_ratio * n && static_cast<double>(slow) <= 0.05 * n;
   }
 };
 
@@ -112,7 +114,7 @@ struct AlertRuleSpec {
   std::string service;
   double window_s = 300.0;              // The range of the ratio, as in rate(...[5m]).
   double threshold = 0.05;              // Condition: ratio > threshold.
-  double for_s = 300.0;                 // Pending for this long before firing (0: fire at once).
+  double for_s = 0.0;                   // Pending for this long before firing (0: fire at once).
   double evaluation_interval_s = 60.0;  // Rule group evaluation interval.
   double evaluation_offset_s = 0.0;     // The group's fixed phase inside each interval.
 };

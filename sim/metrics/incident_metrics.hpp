@@ -1,0 +1,89 @@
+// Incident metrics as PRODUCT.md defines them (time to detect, time to decide, time to rollback, time
+// to restore, downtime, requests failed, users affected) and the RTO/RPO verdict per service.
+// Pure functions over model values: they never see SimGrid, do no I/O and log nothing, so every
+// number can be derived by hand (docs/metrics.md gives each formula with a worked example).
+//
+// Units: every time is in simulated seconds. Second k of a series covers [k, k+1).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/drill_result.hpp"
+#include "model/scenario.hpp"
+#include "model/timeline.hpp"
+
+namespace drillsim::metrics {
+
+// One entry per second of `total`: true when second k is within SLO, i.e. when total.requests[k] == 0,
+// or when errors[k] / requests[k] <= slo.max_error_ratio and (p95_s[k] is NaN or
+// p95_s[k] <= slo.max_p95_latency_s). A ratio exactly at the threshold is within SLO.
+// REQUIRES: total.errors and total.p95_s have total.requests.size() entries.
+std::vector<bool> slo_status(const model::SecondSeries& total, const model::Slo& slo);
+
+// Whether the SLO was breached after the onset and, if so, when the service was restored.
+struct Restoration {
+  bool slo_breached = false;
+  std::optional<double> restored_s;  // A whole second; nullopt: not breached, or not restored in the drill.
+};
+
+// B is the first second k >= floor(onset_s) with !in_slo[k]; without one the SLO was not breached:
+// {false, nullopt}. Otherwise `restored` is the smallest whole second s > B such that !in_slo[s-1] and
+// in_slo[s], ..., in_slo[s+W-1] are all true, with W = ceil(window_s) and s + W <= in_slo.size()
+// (the stabilisation window must fit inside the drill). Without such an s: {true, nullopt}, "not
+// restored before the drill ended".
+// REQUIRES: onset_s >= 0, window_s >= 0.
+Restoration find_restoration(const std::vector<bool>& in_slo, double onset_s, double window_s);
+
+// The metrics of one incident. A metric whose instants did not both happen is nullopt, never 0.
+struct IncidentMetrics {
+  std::optional<double> time_to_detect_s;    // detect - onset
+  std::optional<double> time_to_decide_s;    // decide - detect
+  std::optional<double> time_to_rollback_s;  // rollback_end - rollback_start
+  std::optional<double> time_to_restore_s;   // restored - onset (held against the RTO)
+  // Number of seconds k in [floor(onset), end) with !in_slo[k]; end = ceil(restored) if restored,
+  // else in_slo.size().
+  double downtime_s = 0;
+  std::uint64_t requests_failed = 0;  // Failures with onset <= t_s < end (end = restored, else +inf).
+  std::uint64_t users_affected = 0;   // Distinct users among those failures.
+  bool slo_breached = false;          // As given by the caller (Restoration::slo_breached).
+};
+
+// Computes the metrics of one incident. Each difference is nullopt when either of its instants is
+// missing. Without an onset every field is null, zero or false. `timeline` must already hold
+// `restored` (the caller sets it from find_restoration). `in_slo` is slo_status() of the incident's
+// service and `failures` its failed requests (any order).
+IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
+                                         const std::vector<model::Failure>& failures, bool slo_breached);
+
+// The verdict on one service's recovery objectives.
+struct ObjectiveVerdict {
+  std::string service;
+  double rto_s = 0;
+  double rpo_s = 0;
+  std::optional<double>
+      time_to_restore_s;  // Of the incident on this service; nullopt if none or not restored.
+  // The largest data loss window over the service's data stores. This model has no data stores yet
+  // (a later issue adds them), so it is the maximum over an empty set: 0.
+  double data_loss_window_s = 0;
+  bool rto_met = false;
+  bool rpo_met = false;
+  // Why, in words: "restored in 642 s <= RTO 900 s", "restored in 1000 s > RTO 900 s",
+  // "no incident on this service", "no onset: the fault made no request fail or breach the SLO",
+  // "stayed within SLO", "not restored before the drill ended". A missed RPO appends
+  // "; data loss window X s > RPO Y s".
+  std::string reason;
+};
+
+// One verdict per objective, in the same order. RTO: no incident on the service (or no onset) -> met;
+// an incident that never breached the SLO -> met; breached and time_to_restore <= rto -> met;
+// otherwise (restored too late, or not restored) missed. RPO: data_loss_window_s <= rpo_s.
+// `incident` and `incident_metrics` may be null (the scenario has no fault); they are not retained.
+// REQUIRES: incident_metrics != nullptr whenever incident != nullptr.
+std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::ObjectiveSpec>& objectives,
+                                                  const model::IncidentRecord* incident,
+                                                  const IncidentMetrics* incident_metrics);
+
+}  // namespace drillsim::metrics

@@ -1,0 +1,369 @@
+#include "report/report_json.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace drillsim::report {
+
+ReportFormatError::ReportFormatError(std::string pointer, std::string problem)
+    : std::runtime_error(pointer.empty() ? problem : pointer + ": " + problem),
+      pointer_(std::move(pointer)),
+      problem_(std::move(problem)) {}
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------------
+// Writing
+
+ojson number_or_null(double value) {
+  return std::isfinite(value) ? ojson(value) : ojson(nullptr);
+}
+
+ojson number_or_null(const std::optional<double>& value) {
+  return value ? number_or_null(*value) : ojson(nullptr);
+}
+
+ojson percentiles(const std::vector<double>& values) {
+  ojson out = ojson::array();
+  for (const double v : values)
+    out.push_back(number_or_null(v));
+  return out;
+}
+
+ojson instants_to_json(const model::Timeline& timeline) {
+  ojson out = ojson::object();
+  for (const auto instant : model::kInstants)
+    out[model::to_string(instant)] = number_or_null(timeline.at(instant));
+  return out;
+}
+
+ojson metrics_to_json(const metrics::IncidentMetrics& m) {
+  ojson out = ojson::object();
+  out["time_to_detect_s"] = number_or_null(m.time_to_detect_s);
+  out["time_to_decide_s"] = number_or_null(m.time_to_decide_s);
+  out["time_to_rollback_s"] = number_or_null(m.time_to_rollback_s);
+  out["time_to_restore_s"] = number_or_null(m.time_to_restore_s);
+  out["downtime_s"] = m.downtime_s;
+  out["requests_failed"] = m.requests_failed;
+  out["users_affected"] = m.users_affected;
+  out["slo_breached"] = m.slo_breached;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading: a Node is a value together with its JSON pointer, so every error names its place.
+
+std::string describe(const json& value) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return std::string(value.type_name()) + " " + text;
+}
+
+class Node {
+ public:
+  Node(const json& value, std::string pointer) : value_(&value), pointer_(std::move(pointer)) {}
+
+  [[noreturn]] void fail(const std::string& problem) const { throw ReportFormatError(pointer_, problem); }
+  // "missing; expected a string" or "expected a string, found number 3".
+  [[noreturn]] void expected(std::string_view what) const {
+    if (value_ == nullptr) fail("missing; expected " + std::string(what));
+    fail("expected " + std::string(what) + ", found " + describe(*value_));
+  }
+
+  const std::string& pointer() const { return pointer_; }
+
+  // The member `key` of this object; a missing member is reported by whichever accessor reads it, so
+  // the message can say what was expected. REQUIRES: key holds no '/' or '~' (the schema's keys do not).
+  Node field(std::string_view key) const {
+    if (value_ == nullptr || !value_->is_object()) expected("an object");
+    const auto it = value_->find(key);
+    return Node(it == value_->end() ? nullptr : &*it, pointer_ + "/" + std::string(key));
+  }
+
+  // The elements of this array.
+  std::vector<Node> elements() const {
+    if (value_ == nullptr || !value_->is_array()) expected("an array");
+    std::vector<Node> out;
+    out.reserve(value_->size());
+    for (std::size_t i = 0; i < value_->size(); ++i)
+      out.push_back(Node(&(*value_)[i], pointer_ + "/" + std::to_string(i)));
+    return out;
+  }
+
+  std::string as_string() const {
+    if (value_ == nullptr || !value_->is_string()) expected("a string");
+    return value_->get<std::string>();
+  }
+  bool as_bool() const {
+    if (value_ == nullptr || !value_->is_boolean()) expected("true or false");
+    return value_->get<bool>();
+  }
+  double as_number() const {
+    if (value_ == nullptr || !value_->is_number()) expected("a number");
+    return value_->get<double>();
+  }
+  std::optional<double> as_optional_number() const {
+    if (value_ != nullptr && value_->is_null()) return std::nullopt;
+    if (value_ == nullptr || !value_->is_number()) expected("a number or null");
+    return value_->get<double>();
+  }
+  double as_number_or_nan() const {  // null stands for NaN (a percentile of no request).
+    return as_optional_number().value_or(std::numeric_limits<double>::quiet_NaN());
+  }
+  std::uint64_t as_uint64() const {
+    if (value_ == nullptr || !value_->is_number_unsigned()) expected("a non-negative integer");
+    return value_->get<std::uint64_t>();
+  }
+  std::uint32_t as_uint32() const {
+    if (value_ == nullptr || !value_->is_number_unsigned() ||
+        value_->get<std::uint64_t>() > std::numeric_limits<std::uint32_t>::max()) {
+      expected("an integer in [0, 4294967295]");
+    }
+    return value_->get<std::uint32_t>();
+  }
+  int as_int() const {
+    if (value_ == nullptr || !value_->is_number_integer()) expected("an integer");
+    const bool fits =
+        value_->is_number_unsigned()
+            ? value_->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max())
+            : value_->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                  value_->get<std::int64_t>() <= std::numeric_limits<int>::max();
+    if (!fits) expected("an integer that fits in 32 bits");
+    return value_->get<int>();
+  }
+
+ private:
+  Node(const json* value, std::string pointer) : value_(value), pointer_(std::move(pointer)) {}
+
+  const json* value_;  // nullptr: the key is missing from its object.
+  std::string pointer_;
+};
+
+model::Timeline instants_from_json(const Node& node) {
+  model::Timeline timeline;
+  for (const auto instant : model::kInstants) {
+    timeline.set(instant, node.field(model::to_string(instant)).as_optional_number());
+  }
+  return timeline;
+}
+
+metrics::IncidentMetrics metrics_from_json(const Node& node) {
+  metrics::IncidentMetrics m;
+  m.time_to_detect_s = node.field("time_to_detect_s").as_optional_number();
+  m.time_to_decide_s = node.field("time_to_decide_s").as_optional_number();
+  m.time_to_rollback_s = node.field("time_to_rollback_s").as_optional_number();
+  m.time_to_restore_s = node.field("time_to_restore_s").as_optional_number();
+  m.downtime_s = node.field("downtime_s").as_number();
+  m.requests_failed = node.field("requests_failed").as_uint64();
+  m.users_affected = node.field("users_affected").as_uint64();
+  m.slo_breached = node.field("slo_breached").as_bool();
+  return m;
+}
+
+model::StepOutcome::Status status_from_json(const Node& node) {
+  using Status = model::StepOutcome::Status;
+  const std::string text = node.as_string();
+  for (const auto status : {Status::Completed, Status::Failed, Status::NotRun, Status::Interrupted}) {
+    if (text == model::to_string(status)) return status;
+  }
+  node.fail("expected one of \"completed\", \"failed\", \"not_run\", \"interrupted\", found \"" + text +
+            "\"");
+}
+
+// One per-second array of a series: checks its length against `requests`, then converts each element.
+template <typename T, typename Convert>
+std::vector<T> series_array(const Node& series, std::string_view key, std::size_t length, Convert convert) {
+  const Node node = series.field(key);
+  const std::vector<Node> elements = node.elements();
+  if (elements.size() != length) {
+    node.fail("expected " + std::to_string(length) + " elements (as many as " + series.pointer() +
+              "/requests), found " + std::to_string(elements.size()));
+  }
+  std::vector<T> out;
+  out.reserve(length);
+  for (const auto& element : elements)
+    out.push_back(convert(element));
+  return out;
+}
+
+Report::Series series_from_json(const Node& node) {
+  Report::Series s;
+  s.service = node.field("service").as_string();
+  const Node version = node.field("version");
+  s.version = version.as_string();
+  if (s.version != "stable" && s.version != "new" && s.version != "all") {
+    version.fail("expected one of \"stable\", \"new\", \"all\", found \"" + s.version + "\"");
+  }
+  const Node t0 = node.field("t0_s");
+  if (t0.as_number() != 0.0) t0.fail("expected 0 (schema version 1 series start at 0 s)");
+  const Node step = node.field("step_s");
+  if (step.as_number() != 1.0) step.fail("expected 1 (schema version 1 series have one sample per second)");
+
+  const std::size_t n = node.field("requests").elements().size();
+  s.data.requests =
+      series_array<std::uint32_t>(node, "requests", n, [](const Node& e) { return e.as_uint32(); });
+  s.data.errors = series_array<std::uint32_t>(node, "errors", n, [](const Node& e) { return e.as_uint32(); });
+  s.data.p50_s = series_array<double>(node, "p50_s", n, [](const Node& e) { return e.as_number_or_nan(); });
+  s.data.p95_s = series_array<double>(node, "p95_s", n, [](const Node& e) { return e.as_number_or_nan(); });
+  s.data.p99_s = series_array<double>(node, "p99_s", n, [](const Node& e) { return e.as_number_or_nan(); });
+  s.data.ready = series_array<int>(node, "ready", n, [](const Node& e) { return e.as_int(); });
+  return s;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const Report& report) {
+  ojson doc = ojson::object();
+  doc["schema_version"] = report.schema_version;
+  doc["generator"] = report.generator;
+
+  ojson scenario = ojson::object();
+  scenario["name"] = report.scenario.name;
+  scenario["description"] = report.scenario.description;
+  scenario["file"] = report.scenario.file;
+  scenario["duration_s"] = report.scenario.duration_s;
+  doc["scenario"] = std::move(scenario);
+  doc["seed"] = report.seed;
+  doc["requests_simulated"] = report.requests_simulated;
+
+  ojson incidents = ojson::array();
+  for (const auto& incident : report.incidents) {
+    ojson item = ojson::object();
+    item["service"] = incident.service;
+    item["fault"] = incident.fault;
+    item["fault_start_s"] = incident.fault_start_s;
+    item["detect_signal"] = incident.detect_signal;
+    item["instants"] = instants_to_json(incident.instants);
+    item["metrics"] = metrics_to_json(incident.metrics);
+    incidents.push_back(std::move(item));
+  }
+  doc["incidents"] = std::move(incidents);
+
+  ojson objectives = ojson::array();
+  for (const auto& verdict : report.objectives) {
+    ojson item = ojson::object();
+    item["service"] = verdict.service;
+    item["rto_s"] = verdict.rto_s;
+    item["rpo_s"] = verdict.rpo_s;
+    item["time_to_restore_s"] = number_or_null(verdict.time_to_restore_s);
+    item["data_loss_window_s"] = verdict.data_loss_window_s;
+    item["rto_met"] = verdict.rto_met;
+    item["rpo_met"] = verdict.rpo_met;
+    item["reason"] = verdict.reason;
+    objectives.push_back(std::move(item));
+  }
+  doc["objectives"] = std::move(objectives);
+
+  ojson plan = ojson::object();
+  plan["name"] = report.plan_name;
+  plan["exit_state"] = report.plan.exit_state;
+  plan["reason"] = report.plan.reason;
+  ojson steps = ojson::array();
+  for (const auto& step : report.plan.steps) {
+    ojson item = ojson::object();
+    item["name"] = step.name;
+    item["action"] = step.action;
+    item["start_s"] = number_or_null(step.start_s);
+    item["end_s"] = number_or_null(step.end_s);
+    item["status"] = model::to_string(step.status);
+    item["detail"] = step.detail;
+    steps.push_back(std::move(item));
+  }
+  plan["steps"] = std::move(steps);
+  doc["plan"] = std::move(plan);
+
+  ojson series = ojson::array();
+  for (const auto& s : report.series) {
+    ojson item = ojson::object();
+    item["service"] = s.service;
+    item["version"] = s.version;
+    item["t0_s"] = 0;
+    item["step_s"] = 1;
+    item["requests"] = s.data.requests;
+    item["errors"] = s.data.errors;
+    item["p50_s"] = percentiles(s.data.p50_s);
+    item["p95_s"] = percentiles(s.data.p95_s);
+    item["p99_s"] = percentiles(s.data.p99_s);
+    item["ready"] = s.data.ready;
+    series.push_back(std::move(item));
+  }
+  doc["series"] = std::move(series);
+  return doc;
+}
+
+Report report_from_json(const nlohmann::json& json) {
+  const Node root(json, "");
+  if (!json.is_object()) root.expected("a drillsim report (a JSON object)");
+
+  Report report;
+  // The version first: a report of another version may differ anywhere, so say that rather than
+  // pointing at the first key that moved.
+  const Node version = root.field("schema_version");
+  report.schema_version = version.as_int();
+  if (report.schema_version != kSchemaVersion) {
+    version.fail("unsupported schema version " + std::to_string(report.schema_version) +
+                 "; this build reads " + std::to_string(kSchemaVersion));
+  }
+  report.generator = root.field("generator").as_string();
+
+  const Node scenario = root.field("scenario");
+  report.scenario.name = scenario.field("name").as_string();
+  report.scenario.description = scenario.field("description").as_string();
+  report.scenario.file = scenario.field("file").as_string();
+  report.scenario.duration_s = scenario.field("duration_s").as_number();
+  report.seed = root.field("seed").as_uint64();
+  report.requests_simulated = root.field("requests_simulated").as_uint64();
+
+  for (const auto& node : root.field("incidents").elements()) {
+    Report::Incident incident;
+    incident.service = node.field("service").as_string();
+    incident.fault = node.field("fault").as_string();
+    incident.fault_start_s = node.field("fault_start_s").as_number();
+    incident.detect_signal = node.field("detect_signal").as_string();
+    incident.instants = instants_from_json(node.field("instants"));
+    incident.metrics = metrics_from_json(node.field("metrics"));
+    report.incidents.push_back(std::move(incident));
+  }
+
+  for (const auto& node : root.field("objectives").elements()) {
+    metrics::ObjectiveVerdict verdict;
+    verdict.service = node.field("service").as_string();
+    verdict.rto_s = node.field("rto_s").as_number();
+    verdict.rpo_s = node.field("rpo_s").as_number();
+    verdict.time_to_restore_s = node.field("time_to_restore_s").as_optional_number();
+    verdict.data_loss_window_s = node.field("data_loss_window_s").as_number();
+    verdict.rto_met = node.field("rto_met").as_bool();
+    verdict.rpo_met = node.field("rpo_met").as_bool();
+    verdict.reason = node.field("reason").as_string();
+    report.objectives.push_back(std::move(verdict));
+  }
+
+  const Node plan = root.field("plan");
+  report.plan_name = plan.field("name").as_string();
+  report.plan.exit_state = plan.field("exit_state").as_string();
+  report.plan.reason = plan.field("reason").as_string();
+  for (const auto& node : plan.field("steps").elements()) {
+    model::StepOutcome step;
+    step.name = node.field("name").as_string();
+    step.action = node.field("action").as_string();
+    step.start_s = node.field("start_s").as_optional_number();
+    step.end_s = node.field("end_s").as_optional_number();
+    step.status = status_from_json(node.field("status"));
+    step.detail = node.field("detail").as_string();
+    report.plan.steps.push_back(std::move(step));
+  }
+
+  for (const auto& node : root.field("series").elements())
+    report.series.push_back(series_from_json(node));
+  return report;
+}
+
+}  // namespace drillsim::report

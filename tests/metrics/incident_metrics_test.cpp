@@ -1,0 +1,369 @@
+// Tests of sim/metrics/incident_metrics: pure functions, no SimGrid. Every expected number is derived
+// by hand in the comment next to it. in_slo vectors are written T (within SLO) / F (out of SLO),
+// index = second.
+#include "metrics/incident_metrics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <vector>
+
+namespace drillsim::metrics {
+namespace {
+
+using model::Instant;
+
+constexpr bool T = true;
+constexpr bool F = false;
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+model::SecondSeries series(std::vector<std::uint32_t> requests, std::vector<std::uint32_t> errors,
+                           std::vector<double> p95_s) {
+  model::SecondSeries s;
+  s.resize(requests.size());
+  s.requests = std::move(requests);
+  s.errors = std::move(errors);
+  s.p95_s = std::move(p95_s);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// slo_status
+
+TEST(SloStatus, HandMadeSeries) {
+  model::Slo slo;
+  slo.max_error_ratio = 0.01;
+  slo.max_p95_latency_s = 0.5;
+  const auto total = series({100, 100, 0, 50, 50, 50},  //
+                            {1, 2, 0, 0, 0, 0},         //
+                            {0.2, 0.2, kNaN, kNaN, 0.5, 0.51});
+  // k0: 1/100 = 0.01 <= 0.01 (exactly at the threshold), p95 0.2 <= 0.5   -> in
+  // k1: 2/100 = 0.02 >  0.01                                              -> out
+  // k2: no request                                                        -> in
+  // k3: 0/50 = 0, p95 NaN (unknown) with requests                         -> in
+  // k4: 0/50 = 0, p95 0.5 <= 0.5 (exactly at the latency threshold)       -> in
+  // k5: 0/50 = 0, p95 0.51 > 0.5                                          -> out
+  EXPECT_EQ(slo_status(total, slo), (std::vector<bool>{T, F, T, T, T, F}));
+}
+
+TEST(SloStatus, ZeroRequestsIsInSloWhateverTheOtherColumnsSay) {
+  model::Slo slo;
+  // requests 0 short-circuits: even a (nonsensical) error count and a huge p95 do not matter.
+  EXPECT_EQ(slo_status(series({0}, {5}, {99.0}), slo), (std::vector<bool>{T}));
+}
+
+TEST(SloStatus, RatioEqualToADecimalThresholdIsInSlo) {
+  // errors/requests equal to the threshold in decimal arithmetic round to the same double, so each
+  // of these is exactly at the threshold and within SLO; one more error is above it.
+  struct Case {
+    double ratio;
+    std::uint32_t errors, requests;
+  };
+  for (const Case c : {Case{0.01, 3, 300}, Case{0.07, 7, 100}, Case{0.1, 3, 30}, Case{0.3, 3, 10}}) {
+    model::Slo slo;
+    slo.max_error_ratio = c.ratio;
+    EXPECT_EQ(slo_status(series({c.requests}, {c.errors}, {0.0}), slo), (std::vector<bool>{T})) << c.ratio;
+    EXPECT_EQ(slo_status(series({c.requests}, {c.errors + 1}, {0.0}), slo), (std::vector<bool>{F}))
+        << c.ratio;
+  }
+}
+
+TEST(SloStatus, EmptySeriesGivesEmptyStatus) {
+  EXPECT_TRUE(slo_status(model::SecondSeries{}, model::Slo{}).empty());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// find_restoration
+
+TEST(FindRestoration, NeverBreached) {
+  // All in SLO: no second k >= floor(2) = 2 is out of SLO.
+  const auto r = find_restoration({T, T, T, T, T, T}, 2.0, 3.0);
+  EXPECT_FALSE(r.slo_breached);
+  EXPECT_FALSE(r.restored_s.has_value());
+}
+
+TEST(FindRestoration, BreachBeforeOnsetDoesNotCount) {
+  // Second 1 is out of SLO but the search for B starts at floor(onset) = 2: nothing from 2 on.
+  const auto r = find_restoration({T, F, T, T, T, T}, 2.0, 3.0);
+  EXPECT_FALSE(r.slo_breached);
+  EXPECT_FALSE(r.restored_s.has_value());
+}
+
+TEST(FindRestoration, BreachThenRecoveryWithWindowOf3) {
+  //                 0  1  2  3  4  5  6  7
+  const std::vector<bool> in_slo{T, T, F, F, T, T, T, T};
+  // B = first k >= floor(1.0) = 1 out of SLO = 2. W = ceil(3) = 3.
+  // s = 3: in_slo[2] = F but in_slo[3] = F                   -> no.
+  // s = 4: in_slo[3] = F, in_slo[4..6] = T T T, 4 + 3 = 7 <= 8 -> restored = 4.
+  const auto r = find_restoration(in_slo, 1.0, 3.0);
+  EXPECT_TRUE(r.slo_breached);
+  ASSERT_TRUE(r.restored_s.has_value());
+  EXPECT_EQ(*r.restored_s, 4.0);
+}
+
+TEST(FindRestoration, RecoveryShorterThanWindowThenAnotherBreach) {
+  //                 0  1  2  3  4  5  6  7  8
+  const std::vector<bool> in_slo{T, F, T, T, F, T, T, T, T};
+  // B = 1. W = 3.
+  // s = 2: in_slo[1] = F, in_slo[2..4] = T T F                 -> only 2 s in SLO, no.
+  // s = 3, 4: in_slo[s-1] = T                                   -> not a recovery instant.
+  // s = 5: in_slo[4] = F, in_slo[5..7] = T T T, 5 + 3 = 8 <= 9  -> restored = 5.
+  const auto r = find_restoration(in_slo, 0.0, 3.0);
+  EXPECT_TRUE(r.slo_breached);
+  ASSERT_TRUE(r.restored_s.has_value());
+  EXPECT_EQ(*r.restored_s, 5.0);
+}
+
+TEST(FindRestoration, NotRestoredBeforeTheEnd) {
+  //                 0  1  2  3  4
+  const std::vector<bool> in_slo{T, F, F, T, T};
+  // B = 1. W = 3. s = 2: in_slo[2] = F, no. s = 3: in_slo[2] = F and in_slo[3..4] = T T, but the
+  // window needs 3 + 3 = 6 <= 5 seconds: it does not fit in the drill -> not restored.
+  const auto r = find_restoration(in_slo, 0.0, 3.0);
+  EXPECT_TRUE(r.slo_breached);
+  EXPECT_FALSE(r.restored_s.has_value());
+}
+
+TEST(FindRestoration, WindowMayEndExactlyAtTheEndOfTheDrill) {
+  // B = 0, W = 3, s = 1: in_slo[0] = F, in_slo[1..3] = T T T, 1 + 3 = 4 <= 4 -> restored = 1.
+  const auto r = find_restoration({F, T, T, T}, 0.0, 3.0);
+  ASSERT_TRUE(r.restored_s.has_value());
+  EXPECT_EQ(*r.restored_s, 1.0);
+}
+
+TEST(FindRestoration, OnsetMidSecond) {
+  //                 0  1  2  3  4  5  6
+  const std::vector<bool> in_slo{T, T, F, T, T, T, T};
+  // onset 2.7 lies in second floor(2.7) = 2, which is out of SLO: B = 2 (the whole second counts).
+  // W = ceil(2.5) = 3. s = 3: in_slo[2] = F, in_slo[3..5] = T T T, 3 + 3 = 6 <= 7 -> restored = 3.
+  const auto r = find_restoration(in_slo, 2.7, 2.5);
+  EXPECT_TRUE(r.slo_breached);
+  ASSERT_TRUE(r.restored_s.has_value());
+  EXPECT_EQ(*r.restored_s, 3.0);
+}
+
+TEST(FindRestoration, FractionalWindowRoundsUp) {
+  // B = 2 (as above). With 5 seconds, s = 3 leaves in_slo[3..4] = T T: enough for W = 2 (3 + 2 = 5 <= 5)
+  // but not for window 2.5, whose W = ceil(2.5) = 3 (3 + 3 = 6 > 5).
+  const std::vector<bool> in_slo{T, T, F, T, T};
+  EXPECT_EQ(find_restoration(in_slo, 2.7, 2.0).restored_s, std::optional<double>(3.0));
+  EXPECT_EQ(find_restoration(in_slo, 2.7, 2.5).restored_s, std::nullopt);
+}
+
+TEST(FindRestoration, OnsetAfterTheLastSecond) {
+  // floor(10) = 10 >= size 3: no second to look at, so no breach.
+  const auto r = find_restoration({F, F, F}, 10.0, 1.0);
+  EXPECT_FALSE(r.slo_breached);
+  EXPECT_FALSE(r.restored_s.has_value());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// compute_incident_metrics
+
+//                                      0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 ... 29
+std::vector<bool> incident_slo() {
+  std::vector<bool> in_slo(30, T);
+  for (const int k : {10, 11, 12, 13, 14, 16})
+    in_slo[static_cast<std::size_t>(k)] = F;
+  return in_slo;
+}
+
+TEST(IncidentMetrics, HandMadeTimeline) {
+  const std::vector<bool> in_slo = incident_slo();
+  // find_restoration(onset 10.5, W 3): B = 10. s = 15: in_slo[14] = F but in_slo[16] = F within
+  // [15, 18) -> no. s = 17: in_slo[16] = F, in_slo[17..19] = T T T -> restored = 17.
+  const auto restoration = find_restoration(in_slo, 10.5, 3.0);
+  ASSERT_EQ(restoration.restored_s, std::optional<double>(17.0));
+
+  model::Timeline t;
+  t.record(Instant::Onset, 10.5);
+  t.record(Instant::Detect, 12.0);
+  t.record(Instant::Page, 12.5);
+  t.record(Instant::Decide, 14.25);  // No ack recorded: not needed by any metric.
+  t.record(Instant::RollbackStart, 14.25);
+  t.record(Instant::RollbackEnd, 16.0);
+  t.set(Instant::Restored, restoration.restored_s);
+
+  const std::vector<model::Failure> failures{
+      {9.9, 1, false},   // before onset: excluded
+      {10.5, 2, true},   // at onset: counted (onset <= t)
+      {11.2, 2, true},   // user 2 again: one more request, no more user
+      {11.0, 3, true},   // out of order on purpose: order does not matter
+      {16.9, 4, true},   // last second before restored
+      {17.0, 5, false},  // at restored: excluded (t < restored)
+      {25.0, 6, false},  // after restored: excluded
+  };
+  const auto m = compute_incident_metrics(t, in_slo, failures, restoration.slo_breached);
+
+  EXPECT_EQ(m.time_to_detect_s, std::optional<double>(1.5));     // 12.0 - 10.5
+  EXPECT_EQ(m.time_to_decide_s, std::optional<double>(2.25));    // 14.25 - 12.0
+  EXPECT_EQ(m.time_to_rollback_s, std::optional<double>(1.75));  // 16.0 - 14.25
+  EXPECT_EQ(m.time_to_restore_s, std::optional<double>(6.5));    // 17 - 10.5
+  // Seconds k in [floor(10.5), 17) = [10, 17) out of SLO: 10, 11, 12, 13, 14, 16 (15 is in SLO).
+  EXPECT_EQ(m.downtime_s, 6.0);
+  // 10.5, 11.2, 11.0, 16.9 -> 4 requests; users {2, 3, 4} -> 3.
+  EXPECT_EQ(m.requests_failed, 4u);
+  EXPECT_EQ(m.users_affected, 3u);
+  EXPECT_TRUE(m.slo_breached);
+}
+
+TEST(IncidentMetrics, AbsentInstantsAreNullNeverZero) {
+  model::Timeline t;
+  t.record(Instant::Onset, 10.5);
+  t.record(Instant::RollbackStart, 14.0);  // Rollback started but never ended.
+  const auto m = compute_incident_metrics(t, incident_slo(), {}, true);
+  EXPECT_FALSE(m.time_to_detect_s.has_value());    // no detect
+  EXPECT_FALSE(m.time_to_decide_s.has_value());    // neither detect nor decide
+  EXPECT_FALSE(m.time_to_rollback_s.has_value());  // no rollback_end
+  EXPECT_FALSE(m.time_to_restore_s.has_value());   // no restored
+}
+
+TEST(IncidentMetrics, DecideWithoutDetectIsNull) {
+  // time to decide = decide - detect: detect is missing, so null even though decide happened.
+  model::Timeline t;
+  t.record(Instant::Onset, 1.0);
+  t.record(Instant::Decide, 5.0);
+  const auto m = compute_incident_metrics(t, std::vector<bool>(10, T), {}, false);
+  EXPECT_FALSE(m.time_to_decide_s.has_value());
+}
+
+TEST(IncidentMetrics, NotRestoredCountsUntilTheEnd) {
+  //                 0  1  2  3  4
+  const std::vector<bool> in_slo{T, F, F, T, T};
+  model::Timeline t;
+  t.record(Instant::Onset, 1.0);
+  const std::vector<model::Failure> failures{
+      {0.5, 1, false}, {1.0, 2, true}, {4.5, 3, true}, {100.0, 3, true}};
+  const auto m = compute_incident_metrics(t, in_slo, failures, true);
+  EXPECT_FALSE(m.time_to_restore_s.has_value());
+  // end = size = 5: out-of-SLO seconds in [1, 5) are 1 and 2.
+  EXPECT_EQ(m.downtime_s, 2.0);
+  // end = +inf: 1.0, 4.5, 100.0 (0.5 is before onset) -> 3 requests; users {2, 3} -> 2.
+  EXPECT_EQ(m.requests_failed, 3u);
+  EXPECT_EQ(m.users_affected, 2u);
+}
+
+TEST(IncidentMetrics, WithoutOnsetEverythingIsNullOrZero) {
+  model::Timeline t;
+  t.record(Instant::Detect, 12.0);
+  t.record(Instant::Decide, 14.0);
+  t.record(Instant::RollbackStart, 14.0);
+  t.record(Instant::RollbackEnd, 16.0);
+  const auto m = compute_incident_metrics(t, incident_slo(), {{11.0, 1, false}}, true);
+  EXPECT_FALSE(m.time_to_detect_s.has_value());
+  EXPECT_FALSE(m.time_to_decide_s.has_value());
+  EXPECT_FALSE(m.time_to_rollback_s.has_value());
+  EXPECT_FALSE(m.time_to_restore_s.has_value());
+  EXPECT_EQ(m.downtime_s, 0.0);
+  EXPECT_EQ(m.requests_failed, 0u);
+  EXPECT_EQ(m.users_affected, 0u);
+  EXPECT_FALSE(m.slo_breached);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// evaluate_objectives
+
+std::vector<model::ObjectiveSpec> two_objectives() {
+  return {{"checkout", 900.0, 300.0}, {"search", 60.0, 0.0}};
+}
+
+model::IncidentRecord checkout_incident() {
+  model::IncidentRecord incident;
+  incident.service = "checkout";
+  incident.fault = "bad_release";
+  incident.timeline.record(Instant::Onset, 100.0);
+  return incident;
+}
+
+IncidentMetrics breached(std::optional<double> time_to_restore_s) {
+  IncidentMetrics m;
+  m.slo_breached = true;
+  m.time_to_restore_s = time_to_restore_s;
+  return m;
+}
+
+TEST(EvaluateObjectives, NoIncidentMeetsEveryObjective) {
+  const auto v = evaluate_objectives(two_objectives(), nullptr, nullptr);
+  ASSERT_EQ(v.size(), 2u);
+  for (const auto& verdict : v) {
+    EXPECT_TRUE(verdict.rto_met);
+    EXPECT_TRUE(verdict.rpo_met);  // data loss window 0 <= 300 and 0 <= 0
+    EXPECT_EQ(verdict.data_loss_window_s, 0.0);
+    EXPECT_FALSE(verdict.time_to_restore_s.has_value());
+    EXPECT_EQ(verdict.reason, "no incident on this service");
+  }
+  EXPECT_EQ(v[0].service, "checkout");
+  EXPECT_EQ(v[0].rto_s, 900.0);
+  EXPECT_EQ(v[0].rpo_s, 300.0);
+  EXPECT_EQ(v[1].service, "search");
+}
+
+TEST(EvaluateObjectives, RestoredWithinRto) {
+  const auto incident = checkout_incident();
+  const auto m = breached(642.0);
+  const auto v = evaluate_objectives(two_objectives(), &incident, &m);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_TRUE(v[0].rto_met);  // 642 <= 900
+  EXPECT_EQ(v[0].time_to_restore_s, std::optional<double>(642.0));
+  EXPECT_EQ(v[0].reason, "restored in 642 s <= RTO 900 s");
+  // The incident is on checkout, not on search.
+  EXPECT_TRUE(v[1].rto_met);
+  EXPECT_FALSE(v[1].time_to_restore_s.has_value());
+  EXPECT_EQ(v[1].reason, "no incident on this service");
+}
+
+TEST(EvaluateObjectives, RestoredExactlyAtRtoIsMet) {
+  const auto incident = checkout_incident();
+  const auto m = breached(900.0);  // 900 <= 900
+  const auto v = evaluate_objectives(two_objectives(), &incident, &m);
+  EXPECT_TRUE(v[0].rto_met);
+  EXPECT_EQ(v[0].reason, "restored in 900 s <= RTO 900 s");
+}
+
+TEST(EvaluateObjectives, RestoredAfterRtoIsMissed) {
+  const auto incident = checkout_incident();
+  const auto m = breached(900.5);  // 900.5 > 900
+  const auto v = evaluate_objectives(two_objectives(), &incident, &m);
+  EXPECT_FALSE(v[0].rto_met);
+  EXPECT_TRUE(v[0].rpo_met);
+  EXPECT_EQ(v[0].reason, "restored in 900.5 s > RTO 900 s");
+}
+
+TEST(EvaluateObjectives, NotRestoredIsMissed) {
+  const auto incident = checkout_incident();
+  const auto m = breached(std::nullopt);
+  const auto v = evaluate_objectives(two_objectives(), &incident, &m);
+  EXPECT_FALSE(v[0].rto_met);
+  EXPECT_FALSE(v[0].time_to_restore_s.has_value());
+  EXPECT_EQ(v[0].reason, "not restored before the drill ended");
+}
+
+TEST(EvaluateObjectives, StayedWithinSloIsMet) {
+  const auto incident = checkout_incident();
+  const IncidentMetrics m;  // slo_breached = false, time_to_restore null
+  const auto v = evaluate_objectives(two_objectives(), &incident, &m);
+  EXPECT_TRUE(v[0].rto_met);
+  EXPECT_EQ(v[0].reason, "stayed within SLO");
+}
+
+TEST(EvaluateObjectives, IncidentWithoutOnsetIsMet) {
+  model::IncidentRecord incident = checkout_incident();
+  incident.timeline.set(Instant::Onset, std::nullopt);
+  const IncidentMetrics m;
+  const auto v = evaluate_objectives(two_objectives(), &incident, &m);
+  EXPECT_TRUE(v[0].rto_met);
+  EXPECT_EQ(v[0].reason, "no onset: the fault made no request fail or breach the SLO");
+}
+
+TEST(EvaluateObjectives, RpoComparesTheDataLossWindow) {
+  // The data loss window is 0 (no data stores yet). An RPO of 0 is met (0 <= 0); a negative RPO (which
+  // the loader rejects) is not (0 > -1): the verdict is computed, not hard-coded.
+  const std::vector<model::ObjectiveSpec> objectives{{"checkout", 900.0, 0.0}, {"checkout", 900.0, -1.0}};
+  const auto v = evaluate_objectives(objectives, nullptr, nullptr);
+  EXPECT_TRUE(v[0].rpo_met);
+  EXPECT_FALSE(v[1].rpo_met);
+  EXPECT_EQ(v[1].reason, "no incident on this service; data loss window 0 s > RPO -1 s");
+}
+
+}  // namespace
+}  // namespace drillsim::metrics

@@ -1,0 +1,237 @@
+// to_json / report_from_json: the layout, the round trip, determinism and the schema errors.
+#include "report/report_json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "test_report_fixture.hpp"
+
+namespace drillsim::report {
+namespace {
+
+using model::Instant;
+using nlohmann::json;
+
+Report tiny_report() {
+  return build_report(testing::tiny_scenario(), testing::tiny_result(), "drillsim 0.1.0");
+}
+
+// The report's JSON as a reader sees it (report_from_json takes a plain nlohmann::json).
+json tiny_json() {
+  return json::parse(to_json(tiny_report()).dump());
+}
+
+std::vector<std::string> keys(const nlohmann::ordered_json& object) {
+  std::vector<std::string> out;
+  for (const auto& item : object.items())
+    out.push_back(item.key());
+  return out;
+}
+
+// Runs report_from_json and returns the ReportFormatError it throws (fails the test if none).
+ReportFormatError parse_error(const json& doc) {
+  try {
+    report_from_json(doc);
+  } catch (const ReportFormatError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "report_from_json accepted the document";
+  return ReportFormatError("", "");
+}
+
+TEST(ReportJson, KeysInDocumentedOrder) {
+  const auto doc = to_json(tiny_report());
+  EXPECT_EQ(keys(doc),
+            (std::vector<std::string>{"schema_version", "generator", "scenario", "seed", "requests_simulated",
+                                      "incidents", "objectives", "plan", "series"}));
+  EXPECT_EQ(keys(doc["scenario"]), (std::vector<std::string>{"name", "description", "file", "duration_s"}));
+  const auto& incident = doc["incidents"][0];
+  EXPECT_EQ(keys(incident), (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal",
+                                                      "instants", "metrics"}));
+  EXPECT_EQ(keys(incident["instants"]),
+            (std::vector<std::string>{"onset", "detect", "page", "ack", "decide", "rollback_start",
+                                      "rollback_end", "restored", "verified"}));
+  EXPECT_EQ(keys(incident["metrics"]),
+            (std::vector<std::string>{"time_to_detect_s", "time_to_decide_s", "time_to_rollback_s",
+                                      "time_to_restore_s", "downtime_s", "requests_failed", "users_affected",
+                                      "slo_breached"}));
+  EXPECT_EQ(keys(doc["objectives"][0]),
+            (std::vector<std::string>{"service", "rto_s", "rpo_s", "time_to_restore_s", "data_loss_window_s",
+                                      "rto_met", "rpo_met", "reason"}));
+  EXPECT_EQ(keys(doc["plan"]), (std::vector<std::string>{"name", "exit_state", "reason", "steps"}));
+  EXPECT_EQ(keys(doc["plan"]["steps"][0]),
+            (std::vector<std::string>{"name", "action", "start_s", "end_s", "status", "detail"}));
+  EXPECT_EQ(keys(doc["series"][0]),
+            (std::vector<std::string>{"service", "version", "t0_s", "step_s", "requests", "errors", "p50_s",
+                                      "p95_s", "p99_s", "ready"}));
+}
+
+TEST(ReportJson, Values) {
+  const auto doc = to_json(tiny_report());
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["incidents"][0]["instants"]["restored"], 2.0);
+  EXPECT_TRUE(doc["incidents"][0]["instants"]["verified"].is_null());  // absent -> null, never 0
+  EXPECT_EQ(doc["incidents"][0]["metrics"]["time_to_restore_s"], 0.75);
+  EXPECT_EQ(doc["incidents"][0]["metrics"]["requests_failed"], 4);
+  EXPECT_EQ(doc["plan"]["steps"][1]["status"], "interrupted");
+  EXPECT_TRUE(doc["plan"]["steps"][1]["end_s"].is_null());
+  EXPECT_EQ(doc["series"][1]["version"], "new");
+  EXPECT_EQ(doc["series"][1]["t0_s"], 0);
+  EXPECT_EQ(doc["series"][1]["step_s"], 1);
+  EXPECT_TRUE(doc["series"][1]["p95_s"][2].is_null());  // NaN -> null
+  EXPECT_EQ(doc["series"][1]["p95_s"][1], 0.2);
+}
+
+TEST(ReportJson, NoPlanStillWritesPlan) {
+  auto scenario = testing::tiny_scenario();
+  scenario.plan.reset();
+  auto result = testing::tiny_result();
+  result.plan = {};
+  const auto doc = to_json(build_report(scenario, result, "drillsim 0.1.0"));
+  ASSERT_TRUE(doc.contains("plan"));
+  EXPECT_EQ(doc["plan"]["name"], "");
+  EXPECT_EQ(doc["plan"]["exit_state"], "not_started");
+  EXPECT_TRUE(doc["plan"]["steps"].empty());
+}
+
+TEST(ReportJson, RoundTripKeepsKeyFields) {
+  const Report original = tiny_report();
+  const Report back = report_from_json(json::parse(to_json(original).dump()));
+
+  EXPECT_EQ(back.schema_version, original.schema_version);
+  EXPECT_EQ(back.generator, original.generator);
+  EXPECT_EQ(back.scenario.name, original.scenario.name);
+  EXPECT_EQ(back.scenario.file, original.scenario.file);
+  EXPECT_EQ(back.scenario.duration_s, original.scenario.duration_s);
+  EXPECT_EQ(back.seed, original.seed);
+  EXPECT_EQ(back.requests_simulated, original.requests_simulated);
+
+  ASSERT_EQ(back.incidents.size(), 1u);
+  for (const auto instant : model::kInstants) {
+    EXPECT_EQ(back.incidents[0].instants.at(instant), original.incidents[0].instants.at(instant))
+        << model::to_string(instant);
+  }
+  const auto& m = back.incidents[0].metrics;
+  const auto& o = original.incidents[0].metrics;
+  EXPECT_EQ(m.time_to_detect_s, o.time_to_detect_s);
+  EXPECT_EQ(m.time_to_decide_s, o.time_to_decide_s);
+  EXPECT_EQ(m.time_to_rollback_s, o.time_to_rollback_s);
+  EXPECT_EQ(m.time_to_restore_s, o.time_to_restore_s);
+  EXPECT_EQ(m.downtime_s, o.downtime_s);
+  EXPECT_EQ(m.requests_failed, o.requests_failed);
+  EXPECT_EQ(m.users_affected, o.users_affected);
+  EXPECT_EQ(m.slo_breached, o.slo_breached);
+  EXPECT_EQ(back.incidents[0].detect_signal, "CheckoutErrors");
+
+  ASSERT_EQ(back.objectives.size(), 2u);
+  EXPECT_EQ(back.objectives[0].reason, original.objectives[0].reason);
+  EXPECT_EQ(back.objectives[0].time_to_restore_s, original.objectives[0].time_to_restore_s);
+  EXPECT_EQ(back.objectives[0].rto_met, original.objectives[0].rto_met);
+  EXPECT_EQ(back.all_objectives_met(), original.all_objectives_met());
+
+  EXPECT_EQ(back.plan_name, "undo canary");
+  EXPECT_EQ(back.plan.exit_state, "unfinished");
+  ASSERT_EQ(back.plan.steps.size(), 2u);
+  EXPECT_EQ(back.plan.steps[0].start_s, std::optional<double>(1.75));
+  EXPECT_EQ(back.plan.steps[1].end_s, std::nullopt);
+  EXPECT_EQ(back.plan.steps[1].status, model::StepOutcome::Status::Interrupted);
+
+  ASSERT_EQ(back.series.size(), 6u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const auto& a = back.series[i];
+    const auto& b = original.series[i];
+    EXPECT_EQ(a.service, b.service);
+    EXPECT_EQ(a.version, b.version);
+    EXPECT_EQ(a.data.requests, b.data.requests);
+    EXPECT_EQ(a.data.errors, b.data.errors);
+    EXPECT_EQ(a.data.ready, b.data.ready);
+    ASSERT_EQ(a.data.p95_s.size(), b.data.p95_s.size());
+    for (std::size_t k = 0; k < a.data.p95_s.size(); ++k) {
+      if (std::isnan(b.data.p95_s[k])) {
+        EXPECT_TRUE(std::isnan(a.data.p95_s[k]));  // null -> NaN
+      } else {
+        EXPECT_EQ(a.data.p95_s[k], b.data.p95_s[k]);
+      }
+    }
+  }
+}
+
+TEST(ReportJson, DeterministicAndByteIdenticalThroughARoundTrip) {
+  const std::string first = to_json(tiny_report()).dump(2);
+  const std::string second = to_json(tiny_report()).dump(2);
+  EXPECT_EQ(first, second);
+  // Reading the report back and writing it again gives the same bytes.
+  EXPECT_EQ(to_json(report_from_json(json::parse(first))).dump(2), first);
+}
+
+TEST(ReportJson, WrongSchemaVersion) {
+  json doc = tiny_json();
+  doc["schema_version"] = 2;
+  const auto e = parse_error(doc);
+  EXPECT_EQ(e.pointer(), "/schema_version");
+  EXPECT_EQ(std::string(e.what()), "/schema_version: unsupported schema version 2; this build reads 1");
+}
+
+TEST(ReportJson, MissingSchemaVersion) {
+  json doc = tiny_json();
+  doc.erase("schema_version");
+  const auto e = parse_error(doc);
+  EXPECT_EQ(std::string(e.what()), "/schema_version: missing; expected an integer");
+}
+
+TEST(ReportJson, MissingKey) {
+  json doc = tiny_json();
+  doc["incidents"][0]["metrics"].erase("downtime_s");
+  const auto e = parse_error(doc);
+  EXPECT_EQ(e.pointer(), "/incidents/0/metrics/downtime_s");
+  EXPECT_EQ(std::string(e.what()), "/incidents/0/metrics/downtime_s: missing; expected a number");
+}
+
+TEST(ReportJson, WrongType) {
+  json doc = tiny_json();
+  doc["seed"] = "seven";
+  auto e = parse_error(doc);
+  EXPECT_EQ(std::string(e.what()), "/seed: expected a non-negative integer, found string \"seven\"");
+
+  doc = tiny_json();
+  doc["series"][1]["p95_s"][2] = "slow";
+  e = parse_error(doc);
+  EXPECT_EQ(e.pointer(), "/series/1/p95_s/2");
+  EXPECT_EQ(e.problem(), "expected a number or null, found string \"slow\"");
+
+  doc = tiny_json();
+  doc["objectives"][0]["rto_met"] = 1;
+  e = parse_error(doc);
+  EXPECT_EQ(std::string(e.what()), "/objectives/0/rto_met: expected true or false, found number 1");
+}
+
+TEST(ReportJson, NotAnObject) {
+  const auto e = parse_error(json::array());
+  EXPECT_EQ(e.pointer(), "");
+  EXPECT_EQ(std::string(e.what()), "expected a drillsim report (a JSON object), found array []");
+}
+
+TEST(ReportJson, UnknownEnumerationValue) {
+  json doc = tiny_json();
+  doc["plan"]["steps"][0]["status"] = "done";
+  auto e = parse_error(doc);
+  EXPECT_EQ(e.pointer(), "/plan/steps/0/status");
+  doc = tiny_json();
+  doc["series"][0]["version"] = "canary";
+  e = parse_error(doc);
+  EXPECT_EQ(e.pointer(), "/series/0/version");
+}
+
+TEST(ReportJson, SeriesArraysOfUnequalLength) {
+  json doc = tiny_json();
+  doc["series"][2]["errors"].erase(2);
+  const auto e = parse_error(doc);
+  EXPECT_EQ(std::string(e.what()),
+            "/series/2/errors: expected 3 elements (as many as /series/2/requests), found 2");
+}
+
+}  // namespace
+}  // namespace drillsim::report

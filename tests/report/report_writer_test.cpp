@@ -1,0 +1,105 @@
+// write_report: creates missing directories, replaces atomically, and leaves nothing behind on failure.
+#include "report/report_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/report_json.hpp"
+#include "test_report_fixture.hpp"
+
+namespace drillsim::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+Report tiny_report() {
+  return build_report(testing::tiny_scenario(), testing::tiny_result(), "drillsim 0.1.0");
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// A fresh directory per test (ctest may run tests in parallel), removed afterwards.
+class WriteReport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("drillsim_report_writer_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(WriteReport, CreatesMissingDirectoriesAndWritesTheJson) {
+  const fs::path path = dir_ / "a" / "b" / "report.json";
+  const Report report = tiny_report();
+  write_report(report, path);
+  ASSERT_TRUE(fs::is_regular_file(path));
+  const std::string text = read(path);
+  EXPECT_EQ(text, to_json(report).dump(2) + "\n");
+  EXPECT_EQ(report_from_json(nlohmann::json::parse(text)).scenario.name, "tiny");
+  EXPECT_EQ(names_in(path.parent_path()), (std::vector<std::string>{"report.json"}));  // no temporary left
+}
+
+TEST_F(WriteReport, ReplacesAnExistingFile) {
+  const fs::path path = dir_ / "report.json";
+  std::ofstream(path) << "old";
+  write_report(tiny_report(), path);
+  EXPECT_EQ(read(path), to_json(tiny_report()).dump(2) + "\n");
+  EXPECT_EQ(names_in(dir_), (std::vector<std::string>{"report.json"}));
+}
+
+TEST_F(WriteReport, PathUnderARegularFileThrowsAndLeavesNothing) {
+  const fs::path file = dir_ / "file";
+  std::ofstream(file) << "x";
+  const fs::path path = file / "sub" / "report.json";
+  try {
+    write_report(tiny_report(), path);
+    FAIL() << "no WriteError";
+  } catch (const WriteError& e) {
+    EXPECT_EQ(e.path(), path);
+    const std::string what = e.what();
+    EXPECT_NE(what.find(path.string()), std::string::npos) << what;
+    EXPECT_NE(what.find("Not a directory"), std::string::npos) << what;
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_EQ(read(file), "x");
+  EXPECT_EQ(names_in(dir_), (std::vector<std::string>{"file"}));
+}
+
+TEST_F(WriteReport, RenameFailureRemovesTheTemporaryFile) {
+  // The target is a non-empty directory: the temporary file is written, then rename() fails.
+  const fs::path path = dir_ / "report.json";
+  fs::create_directories(path / "keep");
+  EXPECT_THROW(write_report(tiny_report(), path), WriteError);
+  EXPECT_TRUE(fs::is_directory(path));
+  EXPECT_EQ(names_in(dir_), (std::vector<std::string>{"report.json"}));
+}
+
+TEST_F(WriteReport, EmptyPathThrows) {
+  EXPECT_THROW(write_report(tiny_report(), fs::path()), WriteError);
+}
+
+}  // namespace
+}  // namespace drillsim::report
