@@ -43,16 +43,22 @@ std::string format_seconds(double s) {
 
 std::vector<bool> slo_status(const model::SecondSeries& total, const model::Slo& slo) {
   const std::size_t n = total.requests.size();
-  assert(total.errors.size() == n && total.p95_s.size() == n);
+  assert(total.errors.size() == n && total.slow.size() == n);
+  const std::size_t window =
+      slo.sli_window_s > 1.0 ? static_cast<std::size_t>(std::ceil(slo.sli_window_s)) : std::size_t{1};
+  // Running sums over the trailing window: add second k, drop second k - W.
+  std::uint64_t requests = 0, errors = 0, slow = 0;
   std::vector<bool> in_slo(n, true);
   for (std::size_t k = 0; k < n; ++k) {
-    if (total.requests[k] == 0) continue;
-    // Division, not errors <= ratio * requests: a ratio that equals the threshold in decimal
-    // (1/100 vs 0.01) rounds to the very same double, so "at the threshold" is within SLO.
-    const double error_ratio = static_cast<double>(total.errors[k]) / static_cast<double>(total.requests[k]);
-    const double p95 = total.p95_s[k];
-    const bool latency_ok = std::isnan(p95) || p95 <= slo.max_p95_latency_s;
-    in_slo[k] = error_ratio <= slo.max_error_ratio && latency_ok;
+    requests += total.requests[k];
+    errors += total.errors[k];
+    slow += total.slow[k];
+    if (k >= window) {
+      requests -= total.requests[k - window];
+      errors -= total.errors[k - window];
+      slow -= total.slow[k - window];
+    }
+    in_slo[k] = slo.window_within(requests, errors, slow);
   }
   return in_slo;
 }

@@ -17,10 +17,12 @@
 
 namespace drillsim::metrics {
 
-// One entry per second of `total`: true when second k is within SLO, i.e. when total.requests[k] == 0,
-// or when errors[k] / requests[k] <= slo.max_error_ratio and (p95_s[k] is NaN or
-// p95_s[k] <= slo.max_p95_latency_s). A ratio exactly at the threshold is within SLO.
-// REQUIRES: total.errors and total.p95_s have total.requests.size() entries.
+// One entry per second of `total`: true when second k is within SLO. Like a Prometheus rate over a
+// trailing range, second k is judged on the requests that completed in the seconds [k-W+1, k]
+// (clamped at 0), W = max(1, ceil(slo.sli_window_s)): it is within SLO when that window had no
+// request, or when errors <= max_error_ratio * requests and slow <= 5% of requests (the nearest-rank
+// p95 is within the latency bound exactly then). A ratio exactly at the threshold is within SLO.
+// REQUIRES: total.errors and total.slow have total.requests.size() entries.
 std::vector<bool> slo_status(const model::SecondSeries& total, const model::Slo& slo);
 
 // Whether the SLO was breached after the onset and, if so, when the service was restored.

@@ -62,12 +62,15 @@ struct Slo {
   double stabilisation_window_s = 60.0; // `restored` needs this many consecutive seconds in SLO.
 
   // Whether a window holding `requests` requests, `errors` of them failed and `slow` of them slower than
-  // max_p95_latency_s, is within SLO. A window without requests is. The p95 (nearest rank) is within the
-  // bound exactly when at most 5% of the requests are slower than it, so counts decide it exactly.
+  // max_p95_latency_s, is within SLO. A window without requests is. The error ratio is a division, so a
+  // ratio equal to the threshold in decimal (29/100 vs 0.29) is the same double and within SLO. The
+  // nearest-rank p95 is the ceil(0.95 n)-th smallest latency, so it is within the bound exactly when
+  // at most n - ceil(0.95 n) requests are slower: counted in integers, no rounding.
   bool window_within(std::uint64_t requests, std::uint64_t errors, std::uint64_t slow) const {
     if (requests == 0) return true;
-    const auto n = static_cast<double>(requests);
-    return static_cast<double>(errors) <= max_error_ratio * n && static_cast<double>(slow) <= 0.05 * n;
+    const double error_ratio = static_cast<double>(errors) / static_cast<double>(requests);
+    const std::uint64_t p95_rank = (95 * requests + 99) / 100;
+    return error_ratio <= max_error_ratio && slow <= requests - p95_rank;
   }
 };
 

@@ -211,6 +211,7 @@ Report::Series series_from_json(const Node& node) {
   s.data.requests =
       series_array<std::uint32_t>(node, "requests", n, [](const Node& e) { return e.as_uint32(); });
   s.data.errors = series_array<std::uint32_t>(node, "errors", n, [](const Node& e) { return e.as_uint32(); });
+  s.data.slow = series_array<std::uint32_t>(node, "slow", n, [](const Node& e) { return e.as_uint32(); });
   s.data.p50_s = series_array<double>(node, "p50_s", n, [](const Node& e) { return e.as_number_or_nan(); });
   s.data.p95_s = series_array<double>(node, "p95_s", n, [](const Node& e) { return e.as_number_or_nan(); });
   s.data.p99_s = series_array<double>(node, "p99_s", n, [](const Node& e) { return e.as_number_or_nan(); });
@@ -289,6 +290,7 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["step_s"] = 1;
     item["requests"] = s.data.requests;
     item["errors"] = s.data.errors;
+    item["slow"] = s.data.slow;
     item["p50_s"] = percentiles(s.data.p50_s);
     item["p95_s"] = percentiles(s.data.p95_s);
     item["p99_s"] = percentiles(s.data.p99_s);

@@ -1,7 +1,7 @@
 # Runs drillsim once and checks what a user would see. Variables (-D):
 #   EXE           the drillsim binary
-#   ARGS          its arguments, ;-separated
-#   EXPECT_EXIT   the exit code it must return (or a ;-list of acceptable codes)
+#   ARGS          its arguments, |-separated (a ; would be split by ctest before it reaches us)
+#   EXPECT_EXIT   the exit code it must return (or a |-list of acceptable codes)
 #   STDOUT_HAS    optional text stdout must contain
 #   STDERR_HAS    optional text stderr must contain
 #   REPORT        optional report path; removed first, then it must exist iff REPORT_MUST_EXIST is ON
@@ -9,8 +9,10 @@ cmake_minimum_required(VERSION 3.25)
 if(DEFINED REPORT)
   file(REMOVE "${REPORT}")
 endif()
-execute_process(COMMAND "${EXE}" ${ARGS} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT code IN_LIST EXPECT_EXIT)
+string(REPLACE "|" ";" args "${ARGS}")
+string(REPLACE "|" ";" expected_codes "${EXPECT_EXIT}")
+execute_process(COMMAND "${EXE}" ${args} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code IN_LIST expected_codes)
   message(FATAL_ERROR "exit code ${code}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")
 endif()
 if(DEFINED STDOUT_HAS AND NOT out MATCHES "${STDOUT_HAS}")

@@ -15,56 +15,91 @@ using model::Instant;
 
 constexpr bool T = true;
 constexpr bool F = false;
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 model::SecondSeries series(std::vector<std::uint32_t> requests, std::vector<std::uint32_t> errors,
-                           std::vector<double> p95_s) {
+                           std::vector<std::uint32_t> slow) {
   model::SecondSeries s;
   s.resize(requests.size());
   s.requests = std::move(requests);
   s.errors = std::move(errors);
-  s.p95_s = std::move(p95_s);
+  s.slow = std::move(slow);
   return s;
+}
+
+model::Slo slo_with_window(double sli_window_s) {
+  model::Slo slo;
+  slo.max_error_ratio = 0.01;
+  slo.max_p95_latency_s = 0.5;
+  slo.sli_window_s = sli_window_s;
+  return slo;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // slo_status
 
-TEST(SloStatus, HandMadeSeries) {
-  model::Slo slo;
-  slo.max_error_ratio = 0.01;
-  slo.max_p95_latency_s = 0.5;
-  const auto total = series({100, 100, 0, 50, 50, 50},  //
-                            {1, 2, 0, 0, 0, 0},         //
-                            {0.2, 0.2, kNaN, kNaN, 0.5, 0.51});
-  // k0: 1/100 = 0.01 <= 0.01 (exactly at the threshold), p95 0.2 <= 0.5   -> in
-  // k1: 2/100 = 0.02 >  0.01                                              -> out
-  // k2: no request                                                        -> in
-  // k3: 0/50 = 0, p95 NaN (unknown) with requests                         -> in
-  // k4: 0/50 = 0, p95 0.5 <= 0.5 (exactly at the latency threshold)       -> in
-  // k5: 0/50 = 0, p95 0.51 > 0.5                                          -> out
-  EXPECT_EQ(slo_status(total, slo), (std::vector<bool>{T, F, T, T, T, F}));
+TEST(SloStatus, OneSecondWindowJudgesEachSecondAlone) {
+  const auto total = series({100, 100, 0, 50, 20, 20, 21},  //
+                            {1, 2, 0, 0, 0, 0, 0},           //
+                            {0, 0, 0, 2, 1, 2, 1});
+  // k0: 1/100 = 0.01 <= 0.01 (exactly at the threshold)                       -> in
+  // k1: 2/100 = 0.02 >  0.01                                                  -> out
+  // k2: no request                                                            -> in
+  // k3: 50 requests, p95 rank ceil(47.5) = 48, 2 slow <= 50-48 = 2            -> in
+  // k4: 20 requests, rank 19, 1 slow <= 1 (the p95 is the 19th: fast)         -> in
+  // k5: 20 requests, 2 slow > 1 (the 19th smallest is slow)                   -> out
+  // k6: 21 requests, rank ceil(19.95) = 20, 1 slow <= 1                       -> in
+  EXPECT_EQ(slo_status(total, slo_with_window(1)), (std::vector<bool>{T, F, T, T, T, F, T}));
+  // A window below one second is one second.
+  EXPECT_EQ(slo_status(total, slo_with_window(0.25)), (std::vector<bool>{T, F, T, T, T, F, T}));
+}
+
+TEST(SloStatus, TrailingWindowSumsTheLastWSeconds) {
+  // W = 3. Window of second k = seconds max(0,k-2)..k.
+  const auto total = series({100, 100, 100, 100, 100, 100},  //
+                            {0, 4, 0, 0, 0, 0},              //
+                            {0, 0, 0, 0, 0, 0});
+  // k0: 0/100                  -> in
+  // k1: 4/200 = 0.02           -> out
+  // k2: 4/300 = 0.0133         -> out
+  // k3: 4/300 (k1..k3)         -> out
+  // k4: 0/300 (k2..k4)         -> in: the bad second left the window
+  // k5: 0/300                  -> in
+  EXPECT_EQ(slo_status(total, slo_with_window(3)), (std::vector<bool>{T, F, F, F, T, T}));
+  // A fractional window rounds up: 2.2 -> 3.
+  EXPECT_EQ(slo_status(total, slo_with_window(2.2)), (std::vector<bool>{T, F, F, F, T, T}));
+  // W = 5 (clamped at second 0 until k4): k1 4/200 out, k2 4/300 out, k3 4/400 = 0.01 at the threshold
+  // -> in, k4 4/500 in, k5 (k1..k5) 4/500 in.
+  EXPECT_EQ(slo_status(total, slo_with_window(5)), (std::vector<bool>{T, F, F, T, T, T}));
+}
+
+TEST(SloStatus, SlowRequestsAreSummedOverTheWindowToo) {
+  // W = 2: k1 alone has 3 slow of 20 (rank 19 -> at most 1 slow: out alone), but with k0 the window
+  // holds 40 requests, rank 38, at most 2 slow: 3 > 2 -> out. k2: 3 slow of 40 -> out. k3: 0 -> in.
+  const auto total = series({20, 20, 20, 20}, {0, 0, 0, 0}, {0, 3, 0, 0});
+  EXPECT_EQ(slo_status(total, slo_with_window(2)), (std::vector<bool>{T, F, F, T}));
+  // W = 4: k1: 3 of 40 -> out; k2: 3 of 60, rank 57, at most 3 -> in; k3: 3 of 80 -> in.
+  EXPECT_EQ(slo_status(total, slo_with_window(4)), (std::vector<bool>{T, F, T, T}));
 }
 
 TEST(SloStatus, ZeroRequestsIsInSloWhateverTheOtherColumnsSay) {
-  model::Slo slo;
-  // requests 0 short-circuits: even a (nonsensical) error count and a huge p95 do not matter.
-  EXPECT_EQ(slo_status(series({0}, {5}, {99.0}), slo), (std::vector<bool>{T}));
+  // requests 0 short-circuits: even a (nonsensical) error count does not matter.
+  EXPECT_EQ(slo_status(series({0}, {5}, {5}), slo_with_window(1)), (std::vector<bool>{T}));
 }
 
 TEST(SloStatus, RatioEqualToADecimalThresholdIsInSlo) {
   // errors/requests equal to the threshold in decimal arithmetic round to the same double, so each
-  // of these is exactly at the threshold and within SLO; one more error is above it.
+  // of these is exactly at the threshold and within SLO; one more error is above it. 0.29 * 100 is
+  // 28.999999999999996 in doubles: a multiplication would get 29/100 wrong.
   struct Case {
     double ratio;
     std::uint32_t errors, requests;
   };
-  for (const Case c : {Case{0.01, 3, 300}, Case{0.07, 7, 100}, Case{0.1, 3, 30}, Case{0.3, 3, 10}}) {
-    model::Slo slo;
+  for (const Case c : {Case{0.01, 3, 300}, Case{0.07, 7, 100}, Case{0.1, 3, 30}, Case{0.3, 3, 10},
+                       Case{0.29, 29, 100}}) {
+    model::Slo slo = slo_with_window(1);
     slo.max_error_ratio = c.ratio;
-    EXPECT_EQ(slo_status(series({c.requests}, {c.errors}, {0.0}), slo), (std::vector<bool>{T})) << c.ratio;
-    EXPECT_EQ(slo_status(series({c.requests}, {c.errors + 1}, {0.0}), slo), (std::vector<bool>{F}))
-        << c.ratio;
+    EXPECT_EQ(slo_status(series({c.requests}, {c.errors}, {0}), slo), (std::vector<bool>{T})) << c.ratio;
+    EXPECT_EQ(slo_status(series({c.requests}, {c.errors + 1}, {0}), slo), (std::vector<bool>{F})) << c.ratio;
   }
 }
 

@@ -65,8 +65,8 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   EXPECT_EQ(keys(doc["plan"]["steps"][0]),
             (std::vector<std::string>{"name", "action", "start_s", "end_s", "status", "detail"}));
   EXPECT_EQ(keys(doc["series"][0]),
-            (std::vector<std::string>{"service", "version", "t0_s", "step_s", "requests", "errors", "p50_s",
-                                      "p95_s", "p99_s", "ready"}));
+            (std::vector<std::string>{"service", "version", "t0_s", "step_s", "requests", "errors", "slow",
+                                      "p50_s", "p95_s", "p99_s", "ready"}));
 }
 
 TEST(ReportJson, Values) {
@@ -147,6 +147,7 @@ TEST(ReportJson, RoundTripKeepsKeyFields) {
     EXPECT_EQ(a.version, b.version);
     EXPECT_EQ(a.data.requests, b.data.requests);
     EXPECT_EQ(a.data.errors, b.data.errors);
+    EXPECT_EQ(a.data.slow, b.data.slow);
     EXPECT_EQ(a.data.ready, b.data.ready);
     ASSERT_EQ(a.data.p95_s.size(), b.data.p95_s.size());
     for (std::size_t k = 0; k < a.data.p95_s.size(); ++k) {

@@ -1,6 +1,7 @@
 // A small hand-built drill shared by the report tests: 3 seconds, two services, one incident.
 //
-// checkout total series (slo: max_error_ratio 0.01, max_p95 0.5 s, stabilisation window 1 s):
+// checkout total series (slo: max_error_ratio 0.01, max_p95 0.5 s, SLI window 1 s, stabilisation window
+// 1 s; no request is slower than 0.5 s, so every `slow` is 0):
 //   second        0     1     2
 //   requests     10    10   200
 //   errors        0     5     2
@@ -31,6 +32,7 @@ inline model::Scenario tiny_scenario() {
   checkout.name = "checkout";
   checkout.slo.max_error_ratio = 0.01;
   checkout.slo.max_p95_latency_s = 0.5;
+  checkout.slo.sli_window_s = 1.0;
   checkout.slo.stabilisation_window_s = 1.0;
   model::ServiceSpec search;
   search.name = "search";
