@@ -15,7 +15,7 @@ best=""
 for i in $(seq "$runs"); do
   line=$("$bin" run bench/reference.json --quiet --stats --out "$out/reference.json" | grep '^stats:')
   echo "run $i: ${line#stats: }"
-  wall=$(sed -E 's/.*wall_s=([0-9.]+).*/\1/' <<<"$line")
+  wall=$(sed -E 's/^stats: wall_s=([0-9.]+) .*/\1/' <<<"$line")
   if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then best="$wall $line"; fi
 done
 echo "best: ${best#* stats: }"

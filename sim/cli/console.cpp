@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -54,12 +55,20 @@ void print_summary(std::ostream& out, const report::Report& report) {
   }
   if (!report.plan.steps.empty() || report.plan.exit_state != "not_started") {
     out << fmt::format("\nPlan \"{}\": {} — {}\n", report.plan_name, report.plan.exit_state, report.plan.reason);
-    out << fmt::format("  {:<3} {:<36} {:<14} {:>9} {:>9}  {:<11} {}\n", "#", "step", "action", "start", "end",
-                       "status", "detail");
+    // The step column is as wide as the longest name, so a long runbook heading never shifts a row.
+    std::size_t name_width = 4;
+    for (const auto& step : report.plan.steps)
+      name_width = std::max(name_width, step.name.size());
+    const auto row = [&](const auto& n, const std::string& name, const std::string& action, const std::string& start,
+                         const std::string& end, const std::string& status, const std::string& detail) {
+      out << fmt::format("  {:<3} {:<{}}  {:<14} {:>9} {:>9}  {:<11} {}\n", n, name, name_width, action, start, end,
+                         status, detail);
+    };
+    row("#", "step", "action", "start", "end", "status", "detail");
     int n = 0;
     for (const auto& step : report.plan.steps) {
-      out << fmt::format("  {:<3} {:<36} {:<14} {:>9} {:>9}  {:<11} {}\n", ++n, step.name, step.action,
-                         seconds(step.start_s), seconds(step.end_s), model::to_string(step.status), step.detail);
+      row(++n, step.name, step.action, seconds(step.start_s), seconds(step.end_s),
+          std::string(model::to_string(step.status)), step.detail);
     }
   }
   if (!report.objectives.empty()) {
