@@ -10,7 +10,9 @@ namespace drillsim::cli {
 
 namespace {
 
-std::string seconds(std::optional<double> t) { return t ? fmt::format("{:.1f}", *t) : "—"; }
+std::string seconds(std::optional<double> t) {
+  return t ? fmt::format("{:.1f}", *t) : "—";
+}
 
 // "12m 05s" for a duration in seconds, "—" when absent.
 std::string duration(std::optional<double> s) {
@@ -22,14 +24,16 @@ std::string duration(std::optional<double> s) {
   return fmt::format("{}h {:02}m {:02}s", whole / 3600, (whole / 60) % 60, whole % 60);
 }
 
-const char* verdict(bool met) { return met ? "MET" : "MISSED"; }
+const char* verdict(bool met) {
+  return met ? "MET" : "MISSED";
+}
 
 }  // namespace
 
 void print_summary(std::ostream& out, const report::Report& report) {
-  out << fmt::format("drillsim: scenario \"{}\" ({}), seed {}, {} simulated, {} requests\n", report.scenario.name,
-                     report.scenario.file, report.seed, duration(report.scenario.duration_s),
-                     report.requests_simulated);
+  out << fmt::format("drillsim: scenario \"{}\" ({}), seed {}, {} simulated, {} requests\n",
+                     report.scenario.name, report.scenario.file, report.seed,
+                     duration(report.scenario.duration_s), report.requests_simulated);
   for (const auto& incident : report.incidents) {
     out << fmt::format("\nIncident on {}: {} injected at {:.1f} s\n", incident.service, incident.fault,
                        incident.fault_start_s);
@@ -40,29 +44,33 @@ void print_summary(std::ostream& out, const report::Report& report) {
       std::string since = (t && onset) ? "+" + duration(*t - *onset) : "—";
       std::string note;
       if (instant == model::Instant::Detect && t) note = "signal: " + incident.detect_signal;
-      if (instant == model::Instant::Onset && !t) note = "the fault never made a request fail or breach the SLO";
+      if (instant == model::Instant::Onset && !t)
+        note = "the fault never made a request fail or breach the SLO";
       if (instant == model::Instant::Restored && !t) {
-        note = incident.metrics.slo_breached ? "not restored before the drill ended" : "the service stayed within SLO";
+        note = incident.metrics.slo_breached ? "not restored before the drill ended"
+                                             : "the service stayed within SLO";
       }
       out << fmt::format("  {:<16} {:>10} {:>12}  {}\n", model::to_string(instant), seconds(t), since, note);
     }
     const auto& m = incident.metrics;
     out << fmt::format("  time to detect {}, to decide {}, to roll back {}, to restore {}\n",
-                       duration(m.time_to_detect_s), duration(m.time_to_decide_s), duration(m.time_to_rollback_s),
-                       duration(m.time_to_restore_s));
+                       duration(m.time_to_detect_s), duration(m.time_to_decide_s),
+                       duration(m.time_to_rollback_s), duration(m.time_to_restore_s));
     out << fmt::format("  downtime {}, requests failed {}, users affected {}\n", duration(m.downtime_s),
                        m.requests_failed, m.users_affected);
   }
   if (!report.plan.steps.empty() || report.plan.exit_state != "not_started") {
-    out << fmt::format("\nPlan \"{}\": {} — {}\n", report.plan_name, report.plan.exit_state, report.plan.reason);
+    out << fmt::format("\nPlan \"{}\": {} — {}\n", report.plan_name, report.plan.exit_state,
+                       report.plan.reason);
     // The step column is as wide as the longest name, so a long runbook heading never shifts a row.
     std::size_t name_width = 4;
     for (const auto& step : report.plan.steps)
       name_width = std::max(name_width, step.name.size());
-    const auto row = [&](const auto& n, const std::string& name, const std::string& action, const std::string& start,
-                         const std::string& end, const std::string& status, const std::string& detail) {
-      out << fmt::format("  {:<3} {:<{}}  {:<14} {:>9} {:>9}  {:<11} {}\n", n, name, name_width, action, start, end,
-                         status, detail);
+    const auto row = [&](const auto& n, const std::string& name, const std::string& action,
+                         const std::string& start, const std::string& end, const std::string& status,
+                         const std::string& detail) {
+      out << fmt::format("  {:<3} {:<{}}  {:<14} {:>9} {:>9}  {:<11} {}\n", n, name, name_width, action,
+                         start, end, status, detail);
     };
     row("#", "step", "action", "start", "end", "status", "detail");
     int n = 0;
@@ -73,8 +81,8 @@ void print_summary(std::ostream& out, const report::Report& report) {
   }
   if (!report.objectives.empty()) {
     out << "\nObjectives\n";
-    out << fmt::format("  {:<16} {:>9} {:>16} {:<7} {:>9} {:>10} {:<7} {}\n", "service", "RTO", "time to restore",
-                       "RTO", "RPO", "data loss", "RPO", "why");
+    out << fmt::format("  {:<16} {:>9} {:>16} {:<7} {:>9} {:>10} {:<7} {}\n", "service", "RTO",
+                       "time to restore", "RTO", "RPO", "data loss", "RPO", "why");
     for (const auto& o : report.objectives) {
       out << fmt::format("  {:<16} {:>9} {:>16} {:<7} {:>9} {:>10} {:<7} {}\n", o.service, duration(o.rto_s),
                          duration(o.time_to_restore_s), verdict(o.rto_met), duration(o.rpo_s),

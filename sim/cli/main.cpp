@@ -55,9 +55,9 @@ int run(const cli::RunOptions& options) {
   }
   if (options.stats) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-    std::cout << fmt::format("stats: wall_s={:.3f} requests={} requests_per_wall_s={:.0f} peak_rss_mib={:.1f}\n",
-                             wall, rep.requests_simulated, static_cast<double>(rep.requests_simulated) / wall,
-                             peak_rss_mib());
+    std::cout << fmt::format(
+        "stats: wall_s={:.3f} requests={} requests_per_wall_s={:.0f} peak_rss_mib={:.1f}\n", wall,
+        rep.requests_simulated, static_cast<double>(rep.requests_simulated) / wall, peak_rss_mib());
   }
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }

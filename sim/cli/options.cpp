@@ -34,23 +34,24 @@ Command parse_command_line(int argc, const char* const argv[]) {
   Command command;
   std::string seed;
   po::options_description run_options(kUsage);
-  run_options.add_options()
-      ("seed", po::value<std::string>(&seed)->value_name("N"),
-       "random seed (default: the scenario's \"seed\", else 1); the same seed gives a byte-identical report")
-      ("out,o", po::value<std::string>(&command.run.out_file)->value_name("FILE"),
-       "where to write the JSON report (default: reports/<scenario name>.json)")
-      ("quiet,q", po::bool_switch(&command.run.quiet), "print nothing on success")
-      ("verbose,v", po::bool_switch(&command.run.verbose), "log the drill's events with their simulated time")
-      ("stats", po::bool_switch(&command.run.stats),
-       "print wall time, requests simulated per wall second and peak memory")
-      ("simgrid-cfg", po::value<std::vector<std::string>>(&command.run.simgrid_config)->value_name("NAME:VALUE"),
-       "pass a setting to SimGrid (repeatable), e.g. network/model:CM02")
-      ("simgrid-log", po::value<std::string>(&command.run.simgrid_log)->value_name("SPEC"),
-       "SimGrid log control, e.g. root.thresh:info (SimGrid is quiet by default)")
-      ("help,h", "show this help")
-      ("version", "show the version");
+  run_options.add_options()(
+      "seed", po::value<std::string>(&seed)->value_name("N"),
+      "random seed (default: the scenario's \"seed\", else 1); the same seed gives a byte-identical report")(
+      "out,o", po::value<std::string>(&command.run.out_file)->value_name("FILE"),
+      "where to write the JSON report (default: reports/<scenario name>.json)")(
+      "quiet,q", po::bool_switch(&command.run.quiet), "print nothing on success")(
+      "verbose,v", po::bool_switch(&command.run.verbose), "log the drill's events with their simulated time")(
+      "stats", po::bool_switch(&command.run.stats),
+      "print wall time, requests simulated per wall second and peak memory")(
+      "simgrid-cfg",
+      po::value<std::vector<std::string>>(&command.run.simgrid_config)->value_name("NAME:VALUE"),
+      "pass a setting to SimGrid (repeatable), e.g. network/model:CM02")(
+      "simgrid-log", po::value<std::string>(&command.run.simgrid_log)->value_name("SPEC"),
+      "SimGrid log control, e.g. root.thresh:info (SimGrid is quiet by default)")("help,h", "show this help")(
+      "version", "show the version");
   po::options_description hidden;
-  hidden.add_options()("command", po::value<std::string>())("scenario", po::value<std::vector<std::string>>());
+  hidden.add_options()("command", po::value<std::string>())("scenario",
+                                                            po::value<std::vector<std::string>>());
   po::options_description all;
   all.add(run_options).add(hidden);
   po::positional_options_description positional;
@@ -75,18 +76,23 @@ Command parse_command_line(int argc, const char* const argv[]) {
   if (!vm.count("command")) throw UsageError("no command given; try: drillsim run scenarios/default.json");
   const auto name = vm["command"].as<std::string>();
   if (name == "help") return command;
-  if (name != "run") throw UsageError("unknown command \"" + name + "\"; the command is: run (see drillsim --help)");
-  const auto scenarios = vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (name != "run")
+    throw UsageError("unknown command \"" + name + "\"; the command is: run (see drillsim --help)");
+  const auto scenarios =
+      vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (scenarios.size() != 1) {
-    throw UsageError(scenarios.empty() ? "run needs a scenario file: drillsim run SCENARIO.json"
-                                       : "run takes one scenario file, got " + std::to_string(scenarios.size()));
+    throw UsageError(scenarios.empty()
+                         ? "run needs a scenario file: drillsim run SCENARIO.json"
+                         : "run takes one scenario file, got " + std::to_string(scenarios.size()));
   }
   command.kind = Command::Kind::Run;
   command.run.scenario_file = scenarios.front();
   if (vm.count("seed")) {
     // Parsed by hand: Boost would wrap "-1" into a huge unsigned number.
-    const bool digits = !seed.empty() && seed.size() <= 19 && seed.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits) throw UsageError("--seed expects a whole number from 0 to 9999999999999999999, got \"" + seed + "\"");
+    const bool digits =
+        !seed.empty() && seed.size() <= 19 && seed.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits)
+      throw UsageError("--seed expects a whole number from 0 to 9999999999999999999, got \"" + seed + "\"");
     command.run.seed = std::stoull(seed);
   }
   if (command.run.quiet && command.run.verbose) throw UsageError("--quiet and --verbose exclude each other");

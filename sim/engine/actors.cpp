@@ -17,11 +17,15 @@ using model::Instant;
 
 namespace {
 
-double now() { return sg4::Engine::get_clock(); }
+double now() {
+  return sg4::Engine::get_clock();
+}
 
 // Advances the data plane to the present: every request before now has been served under the state
 // that held until now. Every actor calls this before it reads or changes anything.
-void sync(DrillContext& ctx) { ctx.plane.advance_to(now()); }
+void sync(DrillContext& ctx) {
+  ctx.plane.advance_to(now());
+}
 
 void send(const char* mailbox, model::IncidentRecord* incident) {
   // Detached: the sender never waits for the receiver (a busy responder must not stall alert evaluation).
@@ -60,8 +64,9 @@ void fault_actor(DrillContext& ctx) {
   sg4::this_actor::sleep_until(fault.at_s);
   sync(ctx);
   ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor);
-  log().info("fault {} on {}/{} starts: error probability {}, latency factor {}", model::to_string(fault.kind),
-             fault.service, model::to_string(fault.version), fault.error_probability, fault.latency_factor);
+  log().info("fault {} on {}/{} starts: error probability {}, latency factor {}",
+             model::to_string(fault.kind), fault.service, model::to_string(fault.version),
+             fault.error_probability, fault.latency_factor);
   if (!fault.duration_s) return;  // Until fixed: only the rollback takes traffic away from it.
   sg4::this_actor::sleep_for(*fault.duration_s);
   sync(ctx);
@@ -89,10 +94,11 @@ void alert_evaluator_actor(DrillContext& ctx) {
     const std::int64_t end = ctx.plane.completed_seconds();
     const auto counts = ctx.plane.counts(service, end - window, end);
     // No request in the window: the ratio is NaN and the expression returns nothing.
-    const bool condition = counts.requests > 0 &&
-                           static_cast<double>(counts.errors) > rule.threshold * static_cast<double>(counts.requests);
+    const bool condition = counts.requests > 0 && static_cast<double>(counts.errors) >
+                                                      rule.threshold * static_cast<double>(counts.requests);
     if (!condition) {
-      if (state != State::Inactive) log().info("alert {} {} -> inactive", rule.name, state == State::Pending ? "pending" : "firing");
+      if (state != State::Inactive)
+        log().info("alert {} {} -> inactive", rule.name, state == State::Pending ? "pending" : "firing");
       state = State::Inactive;
       continue;
     }
@@ -155,11 +161,13 @@ bool apply_step(DrillContext& ctx, const model::StepSpec& step, std::string& det
   switch (step.action) {
     case Action::ShiftTraffic:
       ctx.plane.set_weights(service, step.weights);
-      detail = fmt::format("{}: stable {:g}, new {:g}", step.service, step.weights.stable, step.weights.new_version);
+      detail = fmt::format("{}: stable {:g}, new {:g}", step.service, step.weights.stable,
+                           step.weights.new_version);
       return true;
     case Action::Scale: {
       ctx.plane.set_replicas(service, step.version, step.replicas);
-      detail = fmt::format("{}/{} -> {} replicas", step.service, model::to_string(step.version), step.replicas);
+      detail =
+          fmt::format("{}/{} -> {} replicas", step.service, model::to_string(step.version), step.replicas);
       return true;
     }
     case Action::Wait:
@@ -168,7 +176,8 @@ bool apply_step(DrillContext& ctx, const model::StepSpec& step, std::string& det
       const std::int64_t end = ctx.plane.completed_seconds();
       const auto window = static_cast<std::int64_t>(std::ceil(step.window_s));
       const bool healthy = ctx.plane.within_slo(service, end - window, end);
-      detail = fmt::format("{} {} within SLO over the last {} s", step.service, healthy ? "was" : "was not", window);
+      detail = fmt::format("{} {} within SLO over the last {} s", step.service, healthy ? "was" : "was not",
+                           window);
       return healthy;
     }
   }

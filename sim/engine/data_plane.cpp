@@ -11,7 +11,9 @@ using model::Version;
 namespace {
 constexpr std::size_t kStable = 0;
 constexpr std::size_t kNew = 1;
-std::size_t idx(Version v) { return static_cast<std::size_t>(v); }
+std::size_t idx(Version v) {
+  return static_cast<std::size_t>(v);
+}
 }  // namespace
 
 double nearest_rank(std::vector<float>& values, double q) {
@@ -37,7 +39,8 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
     state.series.service = spec.name;
-    for (auto& series : state.series.by_version) series.resize(seconds_);
+    for (auto& series : state.series.by_version)
+      series.resize(seconds_);
     state.series.total.resize(seconds_);
     for (const Version v : model::kVersions) {
       const auto& vspec = spec.version(v);
@@ -59,7 +62,8 @@ void DataPlane::advance_to(double t_s) {
   const double end = std::min(t_s, duration_s_);
   // Services are independent (no call graph yet), so each runs to `end` on its own; the order does
   // not change any number because every service draws from its own streams.
-  for (auto& service : services_) run_service_until(service, end);
+  for (auto& service : services_)
+    run_service_until(service, end);
   record_ready_through(t_s, false);
   now_s_ = t_s;
   // Completions of requests that arrive after now() are later than now(): seconds that end by now()
@@ -97,7 +101,8 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const auto pick = vs.ready == 1 ? 0u : service.routing.below(static_cast<std::uint32_t>(vs.ready));
   Replica& replica = vs.replicas[pick];
-  while (replica.head < replica.in_system.size() && replica.in_system[replica.head] <= arrival_s) ++replica.head;
+  while (replica.head < replica.in_system.size() && replica.in_system[replica.head] <= arrival_s)
+    ++replica.head;
   if (replica.head == replica.in_system.size()) {
     replica.in_system.clear();
     replica.head = 0;
@@ -126,8 +131,8 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   record(service, version, arrival_s, completion, failed, fault_caused, fault_slow, user);
 }
 
-void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s, bool failed,
-                       bool fault_caused, bool fault_slow, std::uint32_t user) {
+void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
+                       bool failed, bool fault_caused, bool fault_slow, std::uint32_t user) {
   if (completion_s >= duration_s_) return;  // Completes after the drill: not observed.
   const auto second = static_cast<std::size_t>(completion_s);
   model::SecondSeries& series = service.series.by_version[idx(version)];
@@ -138,7 +143,8 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
     ++series.errors[second];
     service.failures.push_back({completion_s, user, fault_caused});
   }
-  service.versions[idx(version)].pending_latency_s[second].push_back(static_cast<float>(completion_s - arrival_s));
+  service.versions[idx(version)].pending_latency_s[second].push_back(
+      static_cast<float>(completion_s - arrival_s));
   if ((fault_caused || fault_slow) && completion_s < service.first_fault_effect_s) {
     service.first_fault_effect_s = completion_s;
   }
@@ -192,7 +198,9 @@ void DataPlane::record_ready_through(double t_s, bool inclusive) {
   }
 }
 
-void DataPlane::set_weights(int service, const model::Weights& weights) { services_[service].weights = weights; }
+void DataPlane::set_weights(int service, const model::Weights& weights) {
+  services_[service].weights = weights;
+}
 
 void DataPlane::set_replicas(int service, Version version, int replicas) {
   VersionState& vs = services_[service].versions[idx(version)];
@@ -261,7 +269,8 @@ void DataPlane::finish(model::DrillResult& result) {
   for (auto& service : services_) {
     auto& total = service.series.total;
     total.latency_sum_s = 0.0;
-    for (const auto& series : service.series.by_version) total.latency_sum_s += series.latency_sum_s;
+    for (const auto& series : service.series.by_version)
+      total.latency_sum_s += series.latency_sum_s;
   }
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;

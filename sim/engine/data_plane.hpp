@@ -119,8 +119,8 @@ class DataPlane {
 
   void run_service_until(ServiceState& service, double end_s);
   void serve(ServiceState& service, double arrival_s);
-  void record(ServiceState& service, model::Version version, double arrival_s, double completion_s, bool failed,
-              bool fault_caused, bool fault_slow, std::uint32_t user);
+  void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
+              bool failed, bool fault_caused, bool fault_slow, std::uint32_t user);
   void finalize_seconds_before(std::int64_t end_second);
   void record_ready_through(double t_s, bool inclusive);
 

@@ -1,7 +1,7 @@
 #include "engine/drill.hpp"
 
-#include <simgrid/s4u.hpp>
 #include <xbt/log.h>
+#include <simgrid/s4u.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -32,7 +32,8 @@ std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scena
   if (scenario.plan) {
     for (const auto& step : scenario.plan->steps) {
       if (step.action != model::StepSpec::Action::Scale) continue;
-      int& n = slots[static_cast<std::size_t>(scenario.service_index(step.service))][static_cast<int>(step.version)];
+      int& n = slots[static_cast<std::size_t>(scenario.service_index(step.service))]
+                    [static_cast<int>(step.version)];
       n = std::max(n, step.replicas);
     }
   }
@@ -44,12 +45,14 @@ std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scena
 model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions& options) {
   static std::atomic<bool> used{false};
   if (used.exchange(true)) {
-    throw std::logic_error("run_drill: a SimGrid engine runs once per process; start a new process per drill");
+    throw std::logic_error(
+        "run_drill: a SimGrid engine runs once per process; start a new process per drill");
   }
 
   sg4::Engine engine("drillsim");
   xbt_log_control_set(options.simgrid_log.empty() ? "root.thresh:critical" : options.simgrid_log.c_str());
-  for (const auto& setting : options.simgrid_config) sg4::Engine::set_config(setting);
+  for (const auto& setting : options.simgrid_config)
+    sg4::Engine::set_config(setting);
 
   // Platform: one host for the control actors and one per replica slot ("checkout/new/0"). Nothing
   // crosses a network yet (no call graph), so the zone needs no links.
@@ -60,7 +63,8 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     for (const auto v : model::kVersions) {
       for (int i = 0; i < slots[s][static_cast<int>(v)]; ++i) {
-        const std::string name = scenario.services[s].name + "/" + model::to_string(v) + "/" + std::to_string(i);
+        const std::string name =
+            scenario.services[s].name + "/" + model::to_string(v) + "/" + std::to_string(i);
         const sg4::Host* host = zone->create_host(name, kNominalSpeed);
         speeds[s][static_cast<int>(v)].push_back(host->get_speed() / kNominalSpeed);
       }
@@ -69,8 +73,12 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   zone->seal();
 
   DataPlane plane(scenario, options.seed, std::move(speeds));
-  DrillContext ctx{.scenario = scenario, .plane = plane, .seed = options.seed, .replica_slots = slots,
-                   .incident = {}, .plan = {}};
+  DrillContext ctx{.scenario = scenario,
+                   .plane = plane,
+                   .seed = options.seed,
+                   .replica_slots = slots,
+                   .incident = {},
+                   .plan = {}};
   if (scenario.fault) {
     ctx.incident.service = scenario.fault->service;
     ctx.incident.fault = model::to_string(scenario.fault->kind);

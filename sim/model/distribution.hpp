@@ -29,7 +29,9 @@ struct Distribution {
   static Distribution triangular(double min_s, double mode_s, double max_s) {
     return {Kind::Triangular, min_s, mode_s, max_s};
   }
-  static Distribution lognormal(double median_s, double sigma) { return {Kind::Lognormal, median_s, sigma, 0.0}; }
+  static Distribution lognormal(double median_s, double sigma) {
+    return {Kind::Lognormal, median_s, sigma, 0.0};
+  }
 
   // Expected value in seconds.
   double mean() const;

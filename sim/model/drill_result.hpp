@@ -22,8 +22,8 @@ struct SecondSeries {
   std::vector<double> p50_s;            // Latency percentiles (nearest rank); NaN if no request.
   std::vector<double> p95_s;
   std::vector<double> p99_s;
-  std::vector<int> ready;               // Ready replicas at the start of the second.
-  double latency_sum_s = 0.0;           // Sum of the latencies of every request counted above.
+  std::vector<int> ready;      // Ready replicas at the start of the second.
+  double latency_sum_s = 0.0;  // Sum of the latencies of every request counted above.
 
   void resize(std::size_t seconds);
   std::size_t size() const { return requests.size(); }
@@ -38,7 +38,7 @@ struct ServiceSeries {
 // One failed request. Kept for all failures (they are few next to all requests), so that any
 // window's requests_failed and distinct users_affected are exact.
 struct Failure {
-  double t_s = 0.0;            // Completion time.
+  double t_s = 0.0;  // Completion time.
   std::uint32_t user = 0;
   bool caused_by_fault = false;  // Would have succeeded without the fault (same random draw).
 };
@@ -64,9 +64,9 @@ struct PlanOutcome {
 
 struct IncidentRecord {
   std::string service;
-  std::string fault;            // Fault kind, e.g. "bad_release".
+  std::string fault;  // Fault kind, e.g. "bad_release".
   double fault_start_s = 0.0;
-  std::string detect_signal;    // Name of the signal that fired first (the alert rule's name).
+  std::string detect_signal;  // Name of the signal that fired first (the alert rule's name).
   Timeline timeline;
 };
 

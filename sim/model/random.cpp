@@ -24,7 +24,8 @@ std::uint64_t stable_hash(std::string_view text) {
 
 Rng::Rng(std::uint64_t seed, std::string_view stream) {
   std::uint64_t state = seed ^ stable_hash(stream);
-  for (auto& word : s_) word = splitmix64(state);
+  for (auto& word : s_)
+    word = splitmix64(state);
 }
 
 double Rng::normal() {

@@ -18,7 +18,8 @@ double RateProfile::rate_at(double t_s) const {
       return rate;
     }
     case Kind::Diurnal:
-      return std::max(0.0, rps * (1.0 + amplitude * std::cos(2.0 * std::numbers::pi * (t_s - peak_s) / period_s)));
+      return std::max(0.0,
+                      rps * (1.0 + amplitude * std::cos(2.0 * std::numbers::pi * (t_s - peak_s) / period_s)));
   }
   return rps;
 }
@@ -29,7 +30,8 @@ double RateProfile::max_rate() const {
       return rps;
     case Kind::Steps: {
       double peak = rps;
-      for (const auto& step : steps) peak = std::max(peak, step.rps);
+      for (const auto& step : steps)
+        peak = std::max(peak, step.rps);
       return peak;
     }
     case Kind::Diurnal:

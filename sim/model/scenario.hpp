@@ -18,7 +18,9 @@ namespace drillsim::model {
 // The two versions a service runs during a drill.
 enum class Version { Stable = 0, New = 1 };
 inline constexpr std::array<Version, 2> kVersions{Version::Stable, Version::New};
-inline const char* to_string(Version v) { return v == Version::Stable ? "stable" : "new"; }
+inline const char* to_string(Version v) {
+  return v == Version::Stable ? "stable" : "new";
+}
 
 // Traffic weights between the versions. Invariant (checked by the loader): both in [0, 1], sum 1.
 struct Weights {
@@ -35,11 +37,11 @@ struct RateProfile {
   };
 
   Kind kind = Kind::Constant;
-  double rps = 0.0;          // Constant: the rate. Diurnal: the mean rate.
-  std::vector<Step> steps;   // Steps: rate from each from_s on; before the first step, `rps`.
-  double amplitude = 0.0;    // Diurnal: relative swing in [0, 1]; rate = rps * (1 + amplitude * cos(...)).
-  double period_s = 86400.0; // Diurnal: length of one cycle.
-  double peak_s = 0.0;       // Diurnal: a time at which the rate peaks.
+  double rps = 0.0;           // Constant: the rate. Diurnal: the mean rate.
+  std::vector<Step> steps;    // Steps: rate from each from_s on; before the first step, `rps`.
+  double amplitude = 0.0;     // Diurnal: relative swing in [0, 1]; rate = rps * (1 + amplitude * cos(...)).
+  double period_s = 86400.0;  // Diurnal: length of one cycle.
+  double peak_s = 0.0;        // Diurnal: a time at which the rate peaks.
 
   // Rate at simulated time t, in requests per second (never negative).
   double rate_at(double t_s) const;
@@ -48,18 +50,18 @@ struct RateProfile {
 };
 
 struct VersionSpec {
-  int replicas = 0;                 // Ready replicas at time 0.
-  double error_probability = 0.0;   // Probability that a served request fails (HTTP 5xx).
-  double latency_factor = 1.0;      // Multiplies the service time of every request.
+  int replicas = 0;                // Ready replicas at time 0.
+  double error_probability = 0.0;  // Probability that a served request fails (HTTP 5xx).
+  double latency_factor = 1.0;     // Multiplies the service time of every request.
 };
 
 // The service level objective: the SLIs a service must keep, judged over a trailing window (as a
 // dashboard's rate(...[1m]) would be), and how long they must hold before the service counts as restored.
 struct Slo {
-  double max_error_ratio = 0.01;        // errors / requests over the SLI window must not exceed this,
-  double max_p95_latency_s = 0.5;       // and the window's 95th percentile latency must not exceed this.
-  double sli_window_s = 60.0;           // The trailing window of both SLIs (1: judge each second alone).
-  double stabilisation_window_s = 60.0; // `restored` needs this many consecutive seconds in SLO.
+  double max_error_ratio = 0.01;         // errors / requests over the SLI window must not exceed this,
+  double max_p95_latency_s = 0.5;        // and the window's 95th percentile latency must not exceed this.
+  double sli_window_s = 60.0;            // The trailing window of both SLIs (1: judge each second alone).
+  double stabilisation_window_s = 60.0;  // `restored` needs this many consecutive seconds in SLO.
 
   // Whether a window holding `requests` requests, `errors` of them failed and `slow` of them slower than
   // max_p95_latency_s, is within SLO. A window without requests is. The error ratio is a division, so a
@@ -81,10 +83,10 @@ struct TrafficSpec {
 
 struct ServiceSpec {
   std::string name;
-  Distribution service_time;    // Per request, per replica, at latency_factor 1.
-  int max_queue = 1000;         // Requests a replica holds (in service + waiting); beyond it, rejected.
+  Distribution service_time;  // Per request, per replica, at latency_factor 1.
+  int max_queue = 1000;       // Requests a replica holds (in service + waiting); beyond it, rejected.
   std::array<VersionSpec, 2> versions{};  // Indexed by Version.
-  Weights weights;              // Initial traffic split.
+  Weights weights;                        // Initial traffic split.
   TrafficSpec traffic;
   Slo slo;
 
@@ -125,9 +127,9 @@ struct AlertRuleSpec {
 // Alertmanager routing delay and the on-call human.
 struct ResponderSpec {
   std::string name = "on-call";
-  double group_wait_s = 30.0;                           // Alertmanager group_wait before the page.
-  Distribution ack = Distribution::fixed(120.0);        // Page -> acknowledgement.
-  Distribution assess = Distribution::fixed(180.0);     // Acknowledgement -> decision.
+  double group_wait_s = 30.0;                        // Alertmanager group_wait before the page.
+  Distribution ack = Distribution::fixed(120.0);     // Page -> acknowledgement.
+  Distribution assess = Distribution::fixed(180.0);  // Acknowledgement -> decision.
 };
 
 // One step of a rollback plan. Its effect on the simulated system applies when the step ends.
@@ -136,11 +138,11 @@ struct StepSpec {
   std::string name;
   Action action = Action::Wait;
   Distribution duration = Distribution::fixed(0.0);
-  std::string service;        // ShiftTraffic, Scale, Verify.
-  Weights weights;            // ShiftTraffic.
+  std::string service;             // ShiftTraffic, Scale, Verify.
+  Weights weights;                 // ShiftTraffic.
   Version version = Version::New;  // Scale.
-  int replicas = 0;           // Scale: the target count.
-  double window_s = 60.0;     // Verify: the service must have been within SLO for this long.
+  int replicas = 0;                // Scale: the target count.
+  double window_s = 60.0;          // Verify: the service must have been within SLO for this long.
 };
 
 struct PlanSpec {

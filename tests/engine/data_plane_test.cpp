@@ -17,12 +17,15 @@ using model::Version;
 std::vector<std::array<std::vector<double>, 2>> nominal_slots(const model::Scenario& s, int per_version) {
   std::vector<std::array<std::vector<double>, 2>> slots(s.services.size());
   for (auto& service : slots) {
-    for (auto& version : service) version.assign(static_cast<std::size_t>(per_version), 1.0);
+    for (auto& version : service)
+      version.assign(static_cast<std::size_t>(per_version), 1.0);
   }
   return slots;
 }
 
-std::uint64_t sum(const std::vector<std::uint32_t>& v) { return std::accumulate(v.begin(), v.end(), std::uint64_t{0}); }
+std::uint64_t sum(const std::vector<std::uint32_t>& v) {
+  return std::accumulate(v.begin(), v.end(), std::uint64_t{0});
+}
 
 model::DrillResult run_plane(const model::Scenario& s, std::uint64_t seed, int slots) {
   DataPlane plane(s, seed, nominal_slots(s, slots));
@@ -169,7 +172,7 @@ TEST(DataPlane, NoReadyReplicaFailsEveryRequest) {
 }
 
 TEST(NearestRank, MatchesDefinition) {
-  std::vector<float> v{5, 1, 4, 2, 3};  // sorted 1 2 3 4 5
+  std::vector<float> v{5, 1, 4, 2, 3};    // sorted 1 2 3 4 5
   EXPECT_EQ(nearest_rank(v, 0.5), 3.0);   // rank ceil(2.5) = 3
   EXPECT_EQ(nearest_rank(v, 0.95), 5.0);  // rank ceil(4.75) = 5
   EXPECT_EQ(nearest_rank(v, 0.2), 1.0);   // rank ceil(1.0) = 1

@@ -138,8 +138,10 @@ TEST(Drill, ScaleToZeroForSixtySecondsFailsSixtySecondsOfRequests) {
     failed += total.errors[k];
   }
   EXPECT_NEAR(static_cast<double>(failed), 59 * 100.0, 5 * std::sqrt(5900.0));
-  for (std::size_t k = 260; k < 282; ++k) EXPECT_EQ(total.errors[k], 0u) << "second " << k;
-  for (std::size_t k = 343; k < 400; ++k) EXPECT_EQ(total.errors[k], 0u) << "second " << k;
+  for (std::size_t k = 260; k < 282; ++k)
+    EXPECT_EQ(total.errors[k], 0u) << "second " << k;
+  for (std::size_t k = 343; k < 400; ++k)
+    EXPECT_EQ(total.errors[k], 0u) << "second " << k;
   EXPECT_EQ(total.ready[300], 0);
   EXPECT_EQ(total.ready[342], 2);
 }

@@ -39,7 +39,7 @@ model::Slo slo_with_window(double sli_window_s) {
 
 TEST(SloStatus, OneSecondWindowJudgesEachSecondAlone) {
   const auto total = series({100, 100, 0, 50, 20, 20, 21},  //
-                            {1, 2, 0, 0, 0, 0, 0},           //
+                            {1, 2, 0, 0, 0, 0, 0},          //
                             {0, 0, 0, 2, 1, 2, 1});
   // k0: 1/100 = 0.01 <= 0.01 (exactly at the threshold)                       -> in
   // k1: 2/100 = 0.02 >  0.01                                                  -> out
@@ -94,8 +94,8 @@ TEST(SloStatus, RatioEqualToADecimalThresholdIsInSlo) {
     double ratio;
     std::uint32_t errors, requests;
   };
-  for (const Case c : {Case{0.01, 3, 300}, Case{0.07, 7, 100}, Case{0.1, 3, 30}, Case{0.3, 3, 10},
-                       Case{0.29, 29, 100}}) {
+  for (const Case c :
+       {Case{0.01, 3, 300}, Case{0.07, 7, 100}, Case{0.1, 3, 30}, Case{0.3, 3, 10}, Case{0.29, 29, 100}}) {
     model::Slo slo = slo_with_window(1);
     slo.max_error_ratio = c.ratio;
     EXPECT_EQ(slo_status(series({c.requests}, {c.errors}, {0}), slo), (std::vector<bool>{T})) << c.ratio;
