@@ -87,6 +87,9 @@ int main(int argc, char* argv[]) {
   } catch (const io::InputError& e) {
     std::cerr << "drillsim: invalid input: " << e.what() << "\n";
     return cli::kInvalidInput;
+  } catch (const engine::SimGridConfigError& e) {
+    std::cerr << "drillsim: --simgrid-cfg: " << e.what() << " (see SimGrid's configuration documentation)\n";
+    return cli::kUsageError;
   } catch (const report::WriteError& e) {
     std::cerr << "drillsim: cannot write the report: " << e.what() << "\n";
     return cli::kCannotWriteOutput;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/actors.hpp"
@@ -49,10 +50,30 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
         "run_drill: a SimGrid engine runs once per process; start a new process per drill");
   }
 
-  sg4::Engine engine("drillsim");
-  xbt_log_control_set(options.simgrid_log.empty() ? "root.thresh:critical" : options.simgrid_log.c_str());
+  // Settings go in as command-line arguments: some (the context factory) are read while the engine is
+  // built, before set_config could reach them.
+  std::vector<std::string> arguments{"drillsim"};
+#if defined(DRILLSIM_SANITIZE)
+  // ASan cannot follow SimGrid's hand-switched actor stacks (Debian's SimGrid is built without the
+  // sanitizer's fiber annotations): an actor ended at the horizon unwinds on a stack ASan does not
+  // know and is reported as a stack overflow. One system thread per actor keeps every stack known.
+  arguments.emplace_back("--cfg=contexts/factory:thread");
+#endif
   for (const auto& setting : options.simgrid_config)
-    sg4::Engine::set_config(setting);
+    arguments.push_back("--cfg=" + setting);
+  std::vector<char*> argv;
+  for (auto& argument : arguments)
+    argv.push_back(argument.data());
+  int argc = static_cast<int>(argv.size());
+  xbt_log_control_set(options.simgrid_log.empty() ? "root.thresh:critical" : options.simgrid_log.c_str());
+  std::optional<sg4::Engine> engine_holder;
+  try {
+    engine_holder.emplace(&argc, argv.data());
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    throw SimGridConfigError(what.substr(0, what.find('\n')));
+  }
+  sg4::Engine& engine = *engine_holder;
 
   // Platform: one host for the control actors and one per replica slot ("checkout/new/0"). Nothing
   // crosses a network yet (no call graph), so the zone needs no links.

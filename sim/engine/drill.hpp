@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,12 +19,20 @@ struct DrillOptions {
   std::string simgrid_log;
 };
 
+// A SimGrid setting of DrillOptions that SimGrid rejected (unknown name, bad value). what() is one
+// line: SimGrid's own first line, e.g. "Bad config key: nosuch".
+class SimGridConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Simulates the drill described by `scenario` and returns what happened. Simulated time only: the
 // same scenario and seed give the same result, bit for bit.
 //
 // REQUIRES: `scenario` was validated by io::load_scenario / io::parse_scenario.
 // A SimGrid Engine cannot be reused inside a process (the clock carries over), so this may be called
-// once per process; a second call throws std::logic_error. Sweeps run one process per drill.
+// once per process; a second call throws std::logic_error. A rejected SimGrid setting throws
+// SimGridConfigError. Sweeps run one process per drill.
 model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions& options);
 
 }  // namespace drillsim::engine
