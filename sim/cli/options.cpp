@@ -96,6 +96,21 @@ Command parse_command_line(int argc, const char* const argv[]) {
     command.run.seed = std::stoull(seed);
   }
   if (command.run.quiet && command.run.verbose) throw UsageError("--quiet and --verbose exclude each other");
+  for (const auto& setting : command.run.simgrid_config) {
+    // SimGrid aborts the process on a malformed setting or an unknown context factory, so catch
+    // those here; unknown names and bad values of other settings come back as SimGridConfigError.
+    const auto colon = setting.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == setting.size() || setting[0] == '-') {
+      throw UsageError("--simgrid-cfg expects NAME:VALUE (e.g. network/model:CM02), got \"" + setting + "\"");
+    }
+    const std::string name = setting.substr(0, colon);
+    const std::string value = setting.substr(colon + 1);
+    if (name == "contexts/factory" && value != "thread" && value != "raw" && value != "ucontext" &&
+        value != "boost") {
+      throw UsageError("--simgrid-cfg contexts/factory expects thread, raw, ucontext or boost, got \"" +
+                       value + "\"");
+    }
+  }
   return command;
 }
 
