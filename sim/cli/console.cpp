@@ -65,7 +65,7 @@ void print_summary(std::ostream& out, const report::Report& report) {
     // The step column is as wide as the longest name, so a long runbook heading never shifts a row.
     std::size_t name_width = 4;
     for (const auto& step : report.plan.steps)
-      name_width = std::max(name_width, step.name.size());
+      name_width = std::max(name_width, step.name.size() + (step.level.empty() ? 0 : step.level.size() + 2));
     const auto row = [&](const auto& n, const std::string& name, const std::string& action,
                          const std::string& start, const std::string& end, const std::string& status,
                          const std::string& detail) {
@@ -75,8 +75,35 @@ void print_summary(std::ostream& out, const report::Report& report) {
     row("#", "step", "action", "start", "end", "status", "detail");
     int n = 0;
     for (const auto& step : report.plan.steps) {
-      row(++n, step.name, step.action, seconds(step.start_s), seconds(step.end_s),
-          std::string(model::to_string(step.status)), step.detail);
+      std::string status = model::to_string(step.status);
+      if (step.attempts > 1) status += fmt::format(" x{}", step.attempts);
+      const std::string name = step.level.empty() ? step.name : step.level + ": " + step.name;
+      row(++n, name, step.action, seconds(step.start_s), seconds(step.end_s), status, step.detail);
+    }
+    const bool named_levels = std::any_of(report.plan.levels.begin(), report.plan.levels.end(),
+                                          [](const auto& level) { return !level.name.empty(); });
+    if (named_levels) {
+      out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", "level", "claim", "took", "claim", "outcome");
+      for (const auto& level : report.plan.levels) {
+        std::optional<double> took;
+        if (level.start_s && level.end_s) took = *level.end_s - *level.start_s;
+        const std::string met = level.claim_s && took ? verdict(*took <= *level.claim_s) : "—";
+        out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", level.name, duration(level.claim_s),
+                           duration(took), met, level.outcome);
+      }
+    }
+  }
+  if (!report.stores.empty()) {
+    out << "\nData\n";
+    out << fmt::format("  {:<16} {:<16} {:>12} {:>10}  {}\n", "store", "service", "committed", "lost",
+                       "loss window");
+    for (const auto& store : report.stores) {
+      const std::string window =
+          store.loss_start_s ? fmt::format("{} ({:.1f} s -> {:.1f} s)", duration(store.loss_window_s()),
+                                           *store.loss_start_s, *store.loss_end_s)
+                             : "—";
+      out << fmt::format("  {:<16} {:<16} {:>12} {:>10}  {}\n", store.store, store.service,
+                         store.writes_committed, store.writes_lost, window);
     }
   }
   if (!report.objectives.empty()) {

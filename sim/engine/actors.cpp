@@ -4,6 +4,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -72,6 +73,15 @@ void fault_actor(DrillContext& ctx) {
   sync(ctx);
   ctx.plane.end_fault(service, fault.version);
   log().info("fault on {}/{} ends", fault.service, model::to_string(fault.version));
+}
+
+// A store's migration that runs during the drill (with a deployment, say).
+void migration_actor(DrillContext& ctx, int store) {
+  const model::DataStoreSpec& spec = ctx.scenario.stores[static_cast<std::size_t>(store)];
+  sg4::this_actor::sleep_until(spec.migration->applied_at_s);
+  sync(ctx);
+  ctx.plane.apply_migration(store);
+  log().info("migration {} applied to {}", model::to_string(spec.migration->kind), spec.name);
 }
 
 // Prometheus alerting-rule semantics (rules/alerting.go): at each evaluation, a true condition creates a
@@ -154,9 +164,94 @@ void responder_actor(DrillContext& ctx) {
 
 namespace {
 
-// Applies a step's effect at the end of its duration. Returns false (with `detail`) if it fails.
-bool apply_step(DrillContext& ctx, const model::StepSpec& step, std::string& detail) {
-  using Action = model::StepSpec::Action;
+using model::StepSpec;
+using model::Version;
+
+Version other(Version v) {
+  return v == Version::Stable ? Version::New : Version::Stable;
+}
+
+// Drives a rollout of `service` towards `to` with `replicas` pods until it is complete, sleeping from
+// one pod event to the next. With a deadline, gives up (returns false, with `detail`) when no pod became
+// Available for the service's progressDeadlineSeconds, as `kubectl rollout status` reports
+// ProgressDeadlineExceeded; Kubernetes itself goes on, and so does the caller (see continue_rollout).
+bool run_rollout(DrillContext& ctx, int service, Version to, int replicas, bool enforce_deadline,
+                 std::string& detail) {
+  const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
+  const double deadline = spec.strategy.progress_deadline_s;
+  double last_progress = now();
+  if (spec.strategy.kind == model::StrategySpec::Kind::Recreate) {
+    // Recreate: every old pod goes first; the new ones are created once the old ones are gone.
+    if (ctx.cluster.desired(service, other(to)) > 0 || ctx.cluster.desired(service, to) != replicas) {
+      const double gone = ctx.cluster.scale(service, other(to), 0, now());
+      sg4::this_actor::sleep_until(gone);
+      sync(ctx);
+      ctx.cluster.scale(service, to, replicas, now());
+      last_progress = now();
+    }
+  }
+  for (;;) {
+    if (spec.strategy.kind == model::StrategySpec::Kind::RollingUpdate &&
+        ctx.cluster.reconcile_rolling(service, to, replicas, now())) {
+      last_progress = now();
+    }
+    if (ctx.cluster.rollout_complete(service, to, replicas, now())) return true;
+    const double next = ctx.cluster.next_event(service, now());
+    if (enforce_deadline && next > last_progress + deadline) {
+      sg4::this_actor::sleep_until(last_progress + deadline);
+      sync(ctx);
+      detail = fmt::format(
+          "{}: ProgressDeadlineExceeded ({} of {} {} pods available after {:g} s without progress)",
+          spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to), deadline);
+      return false;
+    }
+    if (std::isinf(next)) {
+      detail = fmt::format("{}: the rollout cannot progress", spec.name);
+      return false;
+    }
+    const int available_before = ctx.cluster.available(service, to, now());
+    sg4::this_actor::sleep_until(next);
+    sync(ctx);
+    if (ctx.cluster.available(service, to, now()) > available_before) last_progress = now();
+  }
+}
+
+// A rollout the plan no longer waits for: Kubernetes carries on with it.
+void continue_rollout(DrillContext& ctx, int service, Version to, int replicas) {
+  sg4::Actor::create("rollout", sg4::this_actor::get_host(), [&ctx, service, to, replicas] {
+    std::string ignored;
+    if (run_rollout(ctx, service, to, replicas, false, ignored)) {
+      log().info("rollout of {} to {} complete",
+                 ctx.scenario.services[static_cast<std::size_t>(service)].name, model::to_string(to));
+    }
+  })->daemonize();
+}
+
+// Waits until every desired pod of the version is Available, or the progress deadline passes.
+bool wait_settled(DrillContext& ctx, int service, Version version, std::string& detail) {
+  const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
+  double last_progress = now();
+  while (!ctx.cluster.settled(service, version, now())) {
+    const double next = ctx.cluster.next_event(service, now());
+    if (next > last_progress + spec.strategy.progress_deadline_s) {
+      sg4::this_actor::sleep_until(last_progress + spec.strategy.progress_deadline_s);
+      sync(ctx);
+      detail = fmt::format("{}/{}: {} of {} pods available after the {:g} s progress deadline", spec.name,
+                           model::to_string(version), ctx.cluster.available(service, version, now()),
+                           ctx.cluster.desired(service, version), spec.strategy.progress_deadline_s);
+      return false;
+    }
+    sg4::this_actor::sleep_until(next);
+    sync(ctx);
+    last_progress = now();
+  }
+  return true;
+}
+
+// Does a step's action, after its duration. Returns false (with `detail`) if it fails. Actions that
+// wait for pods (wait_ready) take longer than their duration.
+bool perform_step(DrillContext& ctx, const StepSpec& step, std::string& detail) {
+  using Action = StepSpec::Action;
   const int service = step.service.empty() ? -1 : ctx.scenario.service_index(step.service);
   switch (step.action) {
     case Action::ShiftTraffic:
@@ -165,13 +260,74 @@ bool apply_step(DrillContext& ctx, const model::StepSpec& step, std::string& det
                            step.weights.new_version);
       return true;
     case Action::Scale: {
-      ctx.plane.set_replicas(service, step.version, step.replicas);
-      detail =
-          fmt::format("{}/{} -> {} replicas", step.service, model::to_string(step.version), step.replicas);
+      const int before = ctx.cluster.desired(service, step.version);
+      ctx.cluster.scale(service, step.version, step.replicas, now());
+      detail = fmt::format("{}/{}: {} -> {} pods", step.service, model::to_string(step.version), before,
+                           step.replicas);
+      if (step.replicas > before && step.wait_ready) {
+        if (!wait_settled(ctx, service, step.version, detail)) return false;
+        detail += ", all Ready";
+      }
+      return true;
+    }
+    case Action::RolloutUndo:
+    case Action::SetImage: {
+      const int replicas = step.rollout_replicas.value_or(ctx.cluster.desired(service, Version::Stable) +
+                                                          ctx.cluster.desired(service, Version::New));
+      const auto& strategy = ctx.scenario.services[static_cast<std::size_t>(service)].strategy;
+      detail = fmt::format("{}: {} to {}, {} pods", step.service, model::to_string(strategy.kind),
+                           model::to_string(step.version), replicas);
+      if (!step.wait_ready) {
+        continue_rollout(ctx, service, step.version, replicas);
+        detail += " (not waited for)";
+        return true;
+      }
+      std::string failure;
+      if (!run_rollout(ctx, service, step.version, replicas, true, failure)) {
+        detail = failure;
+        continue_rollout(ctx, service, step.version, replicas);
+        return false;
+      }
+      detail += ", complete";
       return true;
     }
     case Action::Wait:
+    case Action::Manual:
+    case Action::Notify:
       return true;
+    case Action::DbRestore: {
+      const int store = ctx.scenario.store_index(step.store);
+      const model::DataStoreSpec& spec = ctx.scenario.stores[static_cast<std::size_t>(store)];
+      const bool before_fault =
+          step.restore_target == StepSpec::RestoreTarget::BeforeFault && ctx.scenario.fault;
+      const double target = before_fault ? std::min(ctx.scenario.fault->at_s, now()) : now();
+      const double point = spec.restore_point(target, now(), step.point_in_time);
+      const double started = now();
+      ctx.plane.set_store_down(store, true);
+      const std::uint64_t lost = ctx.plane.roll_back_store(store, point);
+      log().info("restore of {} to {:.1f} s starts: {} writes lost", spec.name, point, lost);
+      sg4::this_actor::sleep_for(spec.restore_duration_s());
+      sync(ctx);
+      ctx.plane.set_store_down(store, false);
+      detail =
+          fmt::format("{}: restored to {:.1f} s from {}; {} writes after it lost; down {:.1f} s", spec.name,
+                      point, step.point_in_time ? "backup + WAL" : "backup", lost, now() - started);
+      if (spec.migration && !ctx.plane.migration_applied(store)) detail += "; schema before the migration";
+      return true;
+    }
+    case Action::DbMigrateDown: {
+      const int store = ctx.scenario.store_index(step.store);
+      const model::DataStoreSpec& spec = ctx.scenario.stores[static_cast<std::size_t>(store)];
+      if (!ctx.plane.migration_applied(store)) {
+        detail = fmt::format("{}: {} is not applied: nothing to revert", spec.name,
+                             model::to_string(spec.migration->kind));
+        return true;
+      }
+      const std::uint64_t lost = ctx.plane.migrate_down(store);
+      detail = fmt::format("{}: {} reverted; {} writes lost", spec.name,
+                           model::to_string(spec.migration->kind), lost);
+      return true;
+    }
     case Action::Verify: {
       const std::int64_t end = ctx.plane.completed_seconds();
       const auto window = static_cast<std::int64_t>(std::ceil(step.window_s));
@@ -184,47 +340,141 @@ bool apply_step(DrillContext& ctx, const model::StepSpec& step, std::string& det
   return false;
 }
 
+void finish_plan(DrillContext& ctx, const std::string& exit_state, const std::string& reason) {
+  ctx.plan.exit_state = exit_state;
+  ctx.plan.reason = reason;
+  ctx.plan_running = false;
+  log().info("plan \"{}\" {}: {}", ctx.scenario.plan->name, exit_state, reason);
+}
+
 }  // namespace
 
+// Runs the plan from its first level. A step takes its duration, then acts; a failed attempt (its
+// failure probability, or its action failing) is retried `retries` times, each with a new duration;
+// then on_failure decides: abort, block, continue (the plan ends "partial"), or escalate to a level.
+// Finishing a level's steps finishes the plan: levels are escalation tiers, not phases.
 void plan_executor_actor(DrillContext& ctx) {
   const model::PlanSpec& plan = *ctx.scenario.plan;
-  model::Rng durations(ctx.seed, "plan/durations");
+  // Each step draws from streams of its own, keyed by its level and name: reordering the steps, or
+  // adding one, leaves every other step's durations and failures as they were (common random numbers
+  // when two plans are compared).
+  std::map<std::string, std::pair<model::Rng, model::Rng>> step_streams;
+  const auto streams = [&](const std::string& level,
+                           const std::string& step) -> std::pair<model::Rng, model::Rng>& {
+    const std::string key = "plan/" + level + "/" + step;
+    auto it = step_streams.find(key);
+    if (it == step_streams.end()) {
+      it = step_streams
+               .emplace(key, std::pair{model::Rng(ctx.seed, key + "/duration"),
+                                       model::Rng(ctx.seed, key + "/failure")})
+               .first;
+    }
+    return it->second;
+  };
   receive("plan");
   ctx.plan_running = true;
   ctx.plan.exit_state = "unfinished";
   log().info("plan \"{}\" starts", plan.name);
   std::optional<double> verified;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    const model::StepSpec& spec = plan.steps[i];
-    model::StepOutcome& outcome = ctx.plan.steps[i];
-    outcome.start_s = now();
-    outcome.status = model::StepOutcome::Status::Interrupted;  // Until it completes.
-    if (i == 0) record(ctx, Instant::RollbackStart);
-    sg4::this_actor::sleep_for(spec.duration.sample(durations));
-    sync(ctx);
-    outcome.end_s = now();
-    const bool ok = apply_step(ctx, spec, outcome.detail);
-    log().info("step \"{}\" {}: {}", spec.name, ok ? "completed" : "failed", outcome.detail);
-    if (!ok) {
+  std::string partial_reason;
+  bool started = false;
+  std::size_t level = 0;
+  for (;;) {
+    const model::LevelSpec& level_spec = plan.levels[level];
+    ctx.plan.levels[level].start_s = now();
+    ctx.plan.levels[level].outcome = "interrupted";
+    std::optional<std::size_t> escalate_to;
+    for (const StepSpec& spec : level_spec.steps) {
+      model::StepOutcome started_step;
+      started_step.name = spec.name;
+      started_step.action = model::to_string(spec.action);
+      started_step.level = level_spec.name;
+      started_step.start_s = now();
+      started_step.status = model::StepOutcome::Status::Interrupted;  // Until it ends.
+      ctx.plan.steps.push_back(std::move(started_step));
+      const std::size_t index = ctx.plan.steps.size() - 1;
+      if (!started) record(ctx, Instant::RollbackStart);
+      started = true;
+
+      bool ok = false;
+      std::string detail;
+      auto& [durations, failures] = streams(level_spec.name, spec.name);
+      for (int attempt = 0; attempt <= spec.retries && !ok; ++attempt) {
+        ctx.plan.steps[index].attempts = attempt + 1;
+        sg4::this_actor::sleep_for(spec.duration.sample(durations));
+        sync(ctx);
+        if (spec.failure_probability > 0.0 && failures.uniform() < spec.failure_probability) {
+          detail = fmt::format("attempt {} failed (failure probability {:g})", attempt + 1,
+                               spec.failure_probability);
+          log().info("step \"{}\": {}", spec.name, detail);
+          continue;
+        }
+        ok = perform_step(ctx, spec, detail);
+        if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt + 1, detail);
+      }
+      model::StepOutcome& outcome = ctx.plan.steps[index];
+      outcome.end_s = now();
+      outcome.detail = detail;
+      if (ok) {
+        outcome.status = model::StepOutcome::Status::Completed;
+        log().info("step \"{}\" completed: {}", spec.name, detail);
+        if (spec.action == StepSpec::Action::Verify) {
+          verified = now();
+        } else {
+          ctx.incident.timeline.set(Instant::RollbackEnd, now());  // The last rollback step's end wins.
+        }
+        continue;
+      }
       outcome.status = model::StepOutcome::Status::Failed;
-      ctx.plan.exit_state = "aborted";
-      ctx.plan.reason = "step \"" + spec.name + "\" failed: " + outcome.detail;
-      ctx.plan_running = false;
-      return;
+      const std::string why = "step \"" + spec.name + "\" failed: " + detail;
+      ctx.plan.levels[level].end_s = now();
+      ctx.plan.levels[level].outcome = "failed";
+      switch (spec.on_failure) {
+        case StepSpec::OnFailure::Continue:
+          ctx.plan.levels[level].outcome = "interrupted";
+          ctx.plan.levels[level].end_s.reset();
+          if (partial_reason.empty()) partial_reason = why + "; the plan went on";
+          continue;
+        case StepSpec::OnFailure::Abort:
+          finish_plan(ctx, "aborted", why);
+          return;
+        case StepSpec::OnFailure::Block:
+          finish_plan(ctx, "blocked", why + "; the plan waits on something outside it");
+          return;
+        case StepSpec::OnFailure::Escalate: {
+          std::size_t target = level + 1;
+          if (!spec.escalate_to.empty()) {
+            for (std::size_t l = 0; l < plan.levels.size(); ++l) {
+              if (plan.levels[l].name == spec.escalate_to) target = l;
+            }
+          }
+          if (target >= plan.levels.size()) {
+            finish_plan(ctx, "aborted", why + "; no level left to escalate to");
+            return;
+          }
+          ctx.plan.levels[level].outcome = "escalated";
+          log().info("escalating from level \"{}\" to \"{}\"", level_spec.name, plan.levels[target].name);
+          escalate_to = target;
+          break;
+        }
+      }
+      break;  // Escalating: leave this level's remaining steps.
     }
-    outcome.status = model::StepOutcome::Status::Completed;
-    if (spec.action == model::StepSpec::Action::Verify) {
-      verified = now();
-    } else {
-      ctx.incident.timeline.set(Instant::RollbackEnd, now());  // The last rollback step's end wins.
+    if (escalate_to) {
+      level = *escalate_to;
+      continue;
     }
+    ctx.plan.levels[level].end_s = now();
+    ctx.plan.levels[level].outcome = "completed";
+    break;
   }
-  ctx.plan.exit_state = "completed";
-  ctx.plan.reason = "every step completed";
+  if (!partial_reason.empty()) {
+    finish_plan(ctx, "partial", partial_reason);
+    return;
+  }
   // `verified`: the plan's verification steps passed (the last of them), and the plan completed.
   if (verified) ctx.incident.timeline.set(Instant::Verified, *verified);
-  ctx.plan_running = false;
-  log().info("plan \"{}\" completed", plan.name);
+  finish_plan(ctx, "completed", "every step completed");
 }
 
 }  // namespace drillsim::engine

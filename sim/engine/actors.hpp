@@ -3,13 +3,15 @@
 //
 // Message flow (mailboxes carry a non-owning pointer to the context's IncidentRecord):
 //   AlertEvaluator --"alertmanager"--> Alertmanager --"responder"--> Responder --"plan"--> PlanExecutor
-// Deployment and FaultInjector act at their scheduled times. Horizon is the only non-daemon actor: when
-// it ends at the drill's duration, SimGrid ends every other actor wherever it is.
+// Deployment and FaultInjector act at their scheduled times. A rollout that outlives its step (wait_ready
+// false, or its progress deadline passed) goes on in a "rollout" actor of its own. Horizon is the only
+// non-daemon actor: when it ends at the drill's duration, SimGrid ends every other actor wherever it is.
 #pragma once
 
 #include <cstdint>
 
 #include "engine/data_plane.hpp"
+#include "engine/kube.hpp"
 #include "model/drill_result.hpp"
 #include "model/scenario.hpp"
 
@@ -18,6 +20,7 @@ namespace drillsim::engine {
 struct DrillContext {
   const model::Scenario& scenario;
   DataPlane& plane;
+  Cluster& cluster;
   std::uint64_t seed;
   std::vector<std::array<int, 2>> replica_slots;  // Per service and version: hosts available.
   model::IncidentRecord incident;                 // Meaningful when scenario.fault is set.
@@ -29,6 +32,7 @@ struct DrillContext {
 void horizon_actor(DrillContext& ctx);
 void deployment_actor(DrillContext& ctx, const model::DeploymentSpec& deployment);
 void fault_actor(DrillContext& ctx);
+void migration_actor(DrillContext& ctx, int store);
 void alert_evaluator_actor(DrillContext& ctx);
 void alertmanager_actor(DrillContext& ctx);
 void responder_actor(DrillContext& ctx);

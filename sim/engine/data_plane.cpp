@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <string>
 
 namespace drillsim::engine {
@@ -55,20 +57,46 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
       vs.pending_latency_s.resize(seconds_);
     }
   }
+  for (const auto& store : scenario.stores) {
+    const auto service = static_cast<std::size_t>(scenario.service_index(store.service));
+    services_[service].stores.push_back(stores_.size());
+    StoreState state{&store, model::Rng(seed, "store/" + store.name + "/writes"), {}, false, false, {}};
+    state.migration_applied = store.migration && store.migration->applied_at_s <= 0.0;
+    state.outcome.store = store.name;
+    state.outcome.service = store.service;
+    stores_.push_back(std::move(state));
+  }
+  for (auto& service : services_)
+    update_schema_compatibility(service);
 }
 
 void DataPlane::advance_to(double t_s) {
+  // Pods scheduled to become Ready by t_s join at their own instants, between the arrivals.
+  while (!scheduled_.empty() && scheduled_.front().t_s <= t_s) {
+    const ScheduledReady event = scheduled_.front();
+    scheduled_.erase(scheduled_.begin());
+    if (event.t_s > now_s_) {
+      run_all_until(event.t_s);
+      record_ready_through(event.t_s, false);
+      now_s_ = event.t_s;
+    }
+    join_replica(services_[static_cast<std::size_t>(event.service)].versions[idx(event.version)], now_s_);
+  }
   if (t_s <= now_s_) return;
-  const double end = std::min(t_s, duration_s_);
-  // Services are independent (no call graph yet), so each runs to `end` on its own; the order does
-  // not change any number because every service draws from its own streams.
-  for (auto& service : services_)
-    run_service_until(service, end);
+  run_all_until(t_s);
   record_ready_through(t_s, false);
   now_s_ = t_s;
   // Completions of requests that arrive after now() are later than now(): seconds that end by now()
   // have all their requests.
   finalize_seconds_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
+}
+
+void DataPlane::run_all_until(double t_s) {
+  const double end = std::min(t_s, duration_s_);
+  // Services are independent (no call graph yet), so each runs to `end` on its own; the order does
+  // not change any number because every service draws from its own streams.
+  for (auto& service : services_)
+    run_service_until(service, end);
 }
 
 void DataPlane::run_service_until(ServiceState& service, double end_s) {
@@ -86,20 +114,35 @@ void DataPlane::run_service_until(ServiceState& service, double end_s) {
 
 void DataPlane::serve(ServiceState& service, double arrival_s) {
   ++requests_total_;
-  const double w_new = service.weights.new_version;
   Version version = Version::Stable;
-  if (w_new >= 1.0) {
-    version = Version::New;
-  } else if (w_new > 0.0 && service.routing.uniform() < w_new) {
-    version = Version::New;
+  std::uint32_t pick = 0;
+  if (service.spec->routing == model::Routing::Pods) {
+    // A Kubernetes Service: any Ready pod of either version, uniformly.
+    const auto stable = static_cast<std::uint32_t>(service.versions[kStable].ready);
+    const auto all = stable + static_cast<std::uint32_t>(service.versions[kNew].ready);
+    pick = all > 1 ? service.routing.below(all) : 0u;
+    if (all > 0 && pick >= stable) {
+      version = Version::New;
+      pick -= stable;
+    }
+  } else {
+    const double w_new = service.weights.new_version;
+    if (w_new >= 1.0) {
+      version = Version::New;
+    } else if (w_new > 0.0 && service.routing.uniform() < w_new) {
+      version = Version::New;
+    }
   }
   const std::uint32_t user = service.users.below(service.spec->traffic.users);
   VersionState& vs = service.versions[idx(version)];
-  if (vs.ready == 0) {  // No endpoint: the load balancer answers 503 at once.
+  // No endpoint: the load balancer answers 503 at once. A data store that is down: the app fails fast.
+  if (vs.ready == 0 || service.stores_down > 0) {
     record(service, version, arrival_s, arrival_s, true, false, false, user);
     return;
   }
-  const auto pick = vs.ready == 1 ? 0u : service.routing.below(static_cast<std::uint32_t>(vs.ready));
+  if (service.spec->routing == model::Routing::Weights && vs.ready > 1) {
+    pick = service.routing.below(static_cast<std::uint32_t>(vs.ready));
+  }
   Replica& replica = vs.replicas[pick];
   while (replica.head < replica.in_system.size() && replica.in_system[replica.head] <= arrival_s)
     ++replica.head;
@@ -125,10 +168,19 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   // One draw decides the outcome under the current and the fault-free probability alike, so a failure
   // is "caused by the fault" exactly when it would not have happened without it.
   const double u = service.outcomes.uniform();
-  const bool failed = u < vs.error_probability;
+  // Code that does not work against a store's schema fails the request after serving it.
+  const bool failed = u < vs.error_probability || service.schema_broken[idx(version)];
   const bool fault_caused = vs.fault_active && failed && u >= vs.base_error_probability;
   const bool fault_slow = vs.fault_active && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
   record(service, version, arrival_s, completion, failed, fault_caused, fault_slow, user);
+  if (failed) return;
+  for (const std::size_t index : service.stores) {
+    StoreState& store = stores_[index];
+    if (store.writes.uniform() >= store.spec->write_fraction) continue;
+    if (completion >= duration_s_) continue;  // Commits after the drill: not observed.
+    store.commits.push_back({completion, version});
+    ++store.outcome.writes_committed;
+  }
 }
 
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
@@ -202,17 +254,46 @@ void DataPlane::set_weights(int service, const model::Weights& weights) {
   services_[service].weights = weights;
 }
 
-void DataPlane::set_replicas(int service, Version version, int replicas) {
-  VersionState& vs = services_[service].versions[idx(version)];
-  // A replica that leaves drains what it holds (its completions are already recorded); one that joins is
-  // a new pod with an empty queue.
-  for (int i = vs.ready; i < replicas; ++i) {
-    Replica& joining = vs.replicas[static_cast<std::size_t>(i)];
-    joining.in_system.clear();
-    joining.head = 0;
-    joining.busy_until = now_s_;
+double DataPlane::set_replicas(int service, Version version, int replicas) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  VersionState& vs = state.versions[idx(version)];
+  double gone = now_s_;
+  const double grace = state.spec->pods.termination_grace_period_s;
+  for (int i = replicas; i < vs.ready; ++i) {
+    gone = std::max(gone, std::min(vs.replicas[static_cast<std::size_t>(i)].busy_until, now_s_ + grace));
   }
-  vs.ready = replicas;
+  if (replicas < vs.ready) {
+    vs.ready = replicas;
+  } else {
+    while (vs.ready < replicas)
+      join_replica(vs, now_s_);
+  }
+  return gone;
+}
+
+void DataPlane::join_replica(VersionState& vs, double t_s) {
+  // A new pod with an empty queue. The slot's previous pod may still be finishing its requests; they
+  // are already counted, and the slot's host now serves the new pod.
+  Replica& joining = vs.replicas.at(static_cast<std::size_t>(vs.ready));
+  joining.in_system.clear();
+  joining.head = 0;
+  joining.busy_until = t_s;
+  ++vs.ready;
+}
+
+std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s) {
+  const std::uint64_t id = next_id_++;
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version};
+  const auto at = std::upper_bound(
+      scheduled_.begin(), scheduled_.end(), event,
+      [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
+  scheduled_.insert(at, event);
+  if (event.t_s <= now_s_) advance_to(now_s_);  // Ready at once: apply it now.
+  return id;
+}
+
+void DataPlane::cancel_ready(std::uint64_t id) {
+  std::erase_if(scheduled_, [id](const ScheduledReady& e) { return e.id == id; });
 }
 
 void DataPlane::start_fault(int service, Version version, double error_probability, double latency_factor) {
@@ -227,6 +308,103 @@ void DataPlane::end_fault(int service, Version version) {
   vs.fault_active = false;
   vs.error_probability = vs.base_error_probability;
   vs.latency_factor = vs.base_latency_factor;
+}
+
+void DataPlane::set_store_down(int store, bool down) {
+  StoreState& state = stores_[static_cast<std::size_t>(store)];
+  if (state.down == down) return;
+  state.down = down;
+  services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))].stores_down +=
+      down ? 1 : -1;
+}
+
+void DataPlane::lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s) {
+  store.outcome.writes_lost += lost;
+  store.outcome.loss_start_s =
+      store.outcome.loss_start_s ? std::min(*store.outcome.loss_start_s, start_s) : start_s;
+  store.outcome.loss_end_s = store.outcome.loss_end_s ? std::max(*store.outcome.loss_end_s, end_s) : end_s;
+}
+
+std::uint64_t DataPlane::roll_back_store(int store, double point_s) {
+  StoreState& state = stores_[static_cast<std::size_t>(store)];
+  // Requests in flight at now() that complete later have their commit time already: a write that
+  // completes after the restore began is rolled back with the rest.
+  const auto lost =
+      std::erase_if(state.commits, [point_s](const StoreState::Commit& c) { return c.t_s > point_s; });
+  lose_writes(state, lost, point_s, now_s_);
+  state.outcome.restores_s.push_back(now_s_);
+  if (state.spec->migration) {
+    // The schema of the restore point. A migration applied after the restore point is undone.
+    state.migration_applied = state.migration_applied && state.spec->migration->applied_at_s <= point_s;
+    update_schema_compatibility(
+        services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
+  }
+  return lost;
+}
+
+void DataPlane::apply_migration(int store) {
+  StoreState& state = stores_[static_cast<std::size_t>(store)];
+  state.migration_applied = true;
+  update_schema_compatibility(
+      services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
+}
+
+std::uint64_t DataPlane::migrate_down(int store) {
+  using Kind = model::MigrationSpec::Kind;
+  StoreState& state = stores_[static_cast<std::size_t>(store)];
+  const model::MigrationSpec& migration = *state.spec->migration;
+  if (!state.migration_applied) return 0;
+  state.migration_applied = false;
+  update_schema_compatibility(
+      services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
+  const double applied = std::max(0.0, migration.applied_at_s);
+  // Which writes lose their data; the loss window is the span of the lost writes themselves.
+  std::function<bool(const StoreState::Commit&)> is_lost;
+  switch (migration.kind) {
+    case Kind::AddNullableColumn:
+    case Kind::AddTable:
+    case Kind::AddRequiredColumn:
+    case Kind::ChangeType:
+      // What the new code wrote into the new column, table or type is dropped with it.
+      is_lost = [applied](const StoreState::Commit& c) {
+        return c.version == Version::New && c.t_s >= applied;
+      };
+      break;
+    case Kind::RenameColumn:
+      return 0;  // Renamed back: nothing is lost.
+    case Kind::RemoveColumn:
+    case Kind::RemoveTable:
+      // The up-migration dropped the data; the down-migration re-creates the column or table empty.
+      is_lost = [applied](const StoreState::Commit& c) { return c.t_s < applied; };
+      break;
+  }
+  double first = std::numeric_limits<double>::infinity();
+  double last = -std::numeric_limits<double>::infinity();
+  const auto lost = std::erase_if(state.commits, [&](const StoreState::Commit& c) {
+    if (!is_lost(c)) return false;
+    first = std::min(first, c.t_s);
+    last = std::max(last, c.t_s);
+    return true;
+  });
+  if (lost > 0) lose_writes(state, lost, first, last);
+  return lost;
+}
+
+bool DataPlane::migration_applied(int store) const {
+  return stores_[static_cast<std::size_t>(store)].migration_applied;
+}
+
+void DataPlane::update_schema_compatibility(ServiceState& service) {
+  service.schema_broken = {false, false};
+  for (const std::size_t index : service.stores) {
+    const StoreState& store = stores_[index];
+    if (!store.spec->migration) continue;
+    const model::MigrationSpec& migration = *store.spec->migration;
+    if (store.migration_applied && !migration.stable_code_works_on_new_schema())
+      service.schema_broken[kStable] = true;
+    if (!store.migration_applied && !migration.new_code_works_on_old_schema())
+      service.schema_broken[kNew] = true;
+  }
 }
 
 int DataPlane::ready_replicas(int service, Version version) const {
@@ -283,6 +461,9 @@ void DataPlane::finish(model::DrillResult& result) {
     result.series.push_back(std::move(service.series));
     result.failures.push_back(std::move(service.failures));
   }
+  result.stores.clear();
+  for (auto& store : stores_)
+    result.stores.push_back(std::move(store.outcome));
 }
 
 }  // namespace drillsim::engine

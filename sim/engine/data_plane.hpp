@@ -44,10 +44,30 @@ class DataPlane {
 
   // State changes take effect at now(): call advance_to(t) first.
   void set_weights(int service, const model::Weights& weights);
+  // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves gets no new
+  // request and finishes those it holds. Returns when the leaving pods are gone: their last request
+  // done, at most the service's termination grace period after now() (now() if none leaves).
   // REQUIRES: 0 <= replicas <= the number of slots of that version.
-  void set_replicas(int service, model::Version version, int replicas);
+  double set_replicas(int service, model::Version version, int replicas);
+  // A pod of `version` becomes Ready at t_s >= now(): advance_to() applies it at exactly t_s (after the
+  // arrivals before t_s), so no actor needs to wake for it. Returns an id for cancel_ready().
+  std::uint64_t schedule_ready(int service, model::Version version, double t_s);
+  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting).
+  void cancel_ready(std::uint64_t id);
   void start_fault(int service, model::Version version, double error_probability, double latency_factor);
   void end_fault(int service, model::Version version);
+
+  // A data store goes down (a restore): its service's requests fail at once until it is back.
+  void set_store_down(int store, bool down);
+  // Rolls the store back to point_s: every committed write after it is gone, and the schema is the one
+  // of point_s (a point before the migration brings the old schema back). Returns the writes lost.
+  std::uint64_t roll_back_store(int store, double point_s);
+  // The store's migration runs now (set) or is reverted now: requests of code that does not work
+  // against the schema fail from now on (model::MigrationSpec). Reverting loses data by the
+  // migration's kind; returns the writes lost. REQUIRES: the store has a migration.
+  void apply_migration(int store);
+  std::uint64_t migrate_down(int store);
+  bool migration_applied(int store) const;
 
   int ready_replicas(int service, model::Version version) const;
   const model::Weights& weights(int service) const { return services_[service].weights; }
@@ -115,9 +135,35 @@ class DataPlane {
     model::ServiceSeries series;
     std::vector<model::Failure> failures;
     double first_fault_effect_s = std::numeric_limits<double>::infinity();
+    std::vector<std::size_t> stores;  // Indexes into stores_ of the data stores it writes to.
+    int stores_down = 0;
+    std::array<bool, 2> schema_broken{};  // Per version: its code fails against a store's schema.
   };
 
+  struct StoreState {
+    const model::DataStoreSpec* spec = nullptr;
+    model::Rng writes;  // Which successful requests write here.
+    struct Commit {
+      double t_s;
+      model::Version version;  // The code that wrote it.
+    };
+    std::vector<Commit> commits;  // The committed writes that still exist.
+    bool down = false;
+    bool migration_applied = false;
+    model::StoreOutcome outcome;
+  };
+  struct ScheduledReady {
+    double t_s;
+    std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
+    int service;
+    model::Version version;
+  };
+
+  void run_all_until(double end_s);
   void run_service_until(ServiceState& service, double end_s);
+  void join_replica(VersionState& vs, double t_s);
+  void update_schema_compatibility(ServiceState& service);
+  void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
               bool failed, bool fault_caused, bool fault_slow, std::uint32_t user);
@@ -128,11 +174,14 @@ class DataPlane {
   double duration_s_;
   std::size_t seconds_;
   std::vector<ServiceState> services_;
+  std::vector<StoreState> stores_;
   double now_s_ = 0.0;
   std::int64_t finalized_ = 0;
   std::int64_t ready_recorded_ = 0;
   std::uint64_t requests_total_ = 0;
   std::vector<float> scratch_;
+  std::vector<ScheduledReady> scheduled_;  // Sorted by (t_s, id).
+  std::uint64_t next_id_ = 1;
 };
 
 // Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.

@@ -22,7 +22,10 @@ namespace {
 // relative speed scales them. Faults that slow a host (a CPU hog) will lower it.
 constexpr double kNominalSpeed = 1e9;
 
-// Per service and version: how many replica hosts the drill may need (the most it ever runs).
+// Per service and version: how many replica hosts the drill may need (the most pods it can ever run).
+// A rollout's pods never exceed its replica count per version (the surge goes to the total, and the
+// new ReplicaSet never exceeds `replicas`); without an explicit count, a rollout uses the pods of both
+// versions, bounded by the sum of each version's largest count.
 std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scenario) {
   std::vector<std::array<int, 2>> slots(scenario.services.size());
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
@@ -30,13 +33,37 @@ std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scena
       slots[s][static_cast<int>(v)] = scenario.services[s].version(v).replicas;
     }
   }
-  if (scenario.plan) {
-    for (const auto& step : scenario.plan->steps) {
-      if (step.action != model::StepSpec::Action::Scale) continue;
-      int& n = slots[static_cast<std::size_t>(scenario.service_index(step.service))]
-                    [static_cast<int>(step.version)];
-      n = std::max(n, step.replicas);
-    }
+  if (!scenario.plan) return slots;
+  using Action = model::StepSpec::Action;
+  std::vector<const model::StepSpec*> steps;
+  for (const auto& level : scenario.plan->levels) {
+    for (const auto& step : level.steps)
+      steps.push_back(&step);
+  }
+  for (const auto* step : steps) {
+    if (step->action != Action::Scale) continue;
+    int& count = slots[static_cast<std::size_t>(scenario.service_index(step->service))]
+                      [static_cast<int>(step->version)];
+    count = std::max(count, step->replicas);
+  }
+  // A rollout without an explicit count takes both versions' pods: at most the sum of each version's
+  // largest count, or a count an earlier rollout set.
+  std::vector<int> rollout_bound(slots.size());
+  for (std::size_t s = 0; s < slots.size(); ++s)
+    rollout_bound[s] = slots[s][0] + slots[s][1];
+  const auto is_rollout = [](const model::StepSpec* step) {
+    return step->action == Action::RolloutUndo || step->action == Action::SetImage;
+  };
+  for (const auto* step : steps) {
+    if (!is_rollout(step) || !step->rollout_replicas) continue;
+    auto& bound = rollout_bound[static_cast<std::size_t>(scenario.service_index(step->service))];
+    bound = std::max(bound, *step->rollout_replicas);
+  }
+  for (const auto* step : steps) {
+    if (!is_rollout(step)) continue;
+    const auto s = static_cast<std::size_t>(scenario.service_index(step->service));
+    for (int& count : slots[s])
+      count = std::max(count, step->rollout_replicas.value_or(rollout_bound[s]));
   }
   return slots;
 }
@@ -94,8 +121,10 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   zone->seal();
 
   DataPlane plane(scenario, options.seed, std::move(speeds));
+  Cluster cluster(scenario, plane, options.seed);
   DrillContext ctx{.scenario = scenario,
                    .plane = plane,
+                   .cluster = cluster,
                    .seed = options.seed,
                    .replica_slots = slots,
                    .incident = {},
@@ -106,11 +135,12 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
     ctx.incident.fault_start_s = scenario.fault->at_s;
   }
   if (scenario.plan) {
-    for (const auto& step : scenario.plan->steps) {
-      model::StepOutcome outcome;
-      outcome.name = step.name;
-      outcome.action = model::to_string(step.action);
-      ctx.plan.steps.push_back(std::move(outcome));
+    for (const auto& level : scenario.plan->levels) {
+      model::LevelOutcome outcome;
+      outcome.name = level.name;
+      outcome.claim_s = level.claim_s;
+      outcome.outcome = "not_run";
+      ctx.plan.levels.push_back(std::move(outcome));
     }
   }
 
@@ -122,6 +152,12 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
     daemon("deployment", [&ctx, &deployment] { deployment_actor(ctx, deployment); });
   }
   if (scenario.fault) daemon("fault", [&ctx] { fault_actor(ctx); });
+  for (std::size_t i = 0; i < scenario.stores.size(); ++i) {
+    const auto& migration = scenario.stores[i].migration;
+    if (migration && migration->applied_at_s > 0.0) {
+      daemon("migration", [&ctx, i] { migration_actor(ctx, static_cast<int>(i)); });
+    }
+  }
   if (scenario.alert) {
     daemon("alert-evaluator", [&ctx] { alert_evaluator_actor(ctx); });
     daemon("alertmanager", [&ctx] { alertmanager_actor(ctx); });
@@ -145,6 +181,20 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
       ctx.plan.reason = "the drill ended while the plan was running";
     } else if (ctx.plan.exit_state == "not_started") {
       ctx.plan.reason = "no rollback decision was taken before the drill ended";
+    }
+    // The steps that never ran, in plan order, after those that did.
+    for (const auto& level : scenario.plan->levels) {
+      for (const auto& step : level.steps) {
+        const bool ran = std::any_of(
+            ctx.plan.steps.begin(), ctx.plan.steps.end(),
+            [&](const model::StepOutcome& o) { return o.name == step.name && o.level == level.name; });
+        if (ran) continue;
+        model::StepOutcome outcome;
+        outcome.name = step.name;
+        outcome.action = model::to_string(step.action);
+        outcome.level = level.name;
+        ctx.plan.steps.push_back(std::move(outcome));
+      }
     }
   }
   result.plan = ctx.plan;

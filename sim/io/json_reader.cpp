@@ -352,6 +352,11 @@ std::uint64_t JsonReader::as_uint64() const {
   return static_cast<std::uint64_t>(approx);
 }
 
+bool JsonReader::as_bool() const {
+  if (!value_->is_boolean()) fail_expected("true or false");
+  return value_->get<bool>();
+}
+
 std::string JsonReader::as_string(bool non_empty) const {
   const char* expected = non_empty ? "a non-empty string" : "a string";
   if (!value_->is_string()) fail_expected(expected);
@@ -437,6 +442,11 @@ std::int64_t JsonReader::integer_or(std::string_view key, std::int64_t fallback,
                                     std::int64_t limit) const {
   const auto field = find(key);
   return field ? field->as_integer(range, limit) : fallback;
+}
+
+bool JsonReader::boolean_or(std::string_view key, bool fallback) const {
+  const auto field = find(key);
+  return field ? field->as_bool() : fallback;
 }
 
 std::string JsonReader::string(std::string_view key, bool non_empty) const {

@@ -114,6 +114,8 @@ class JsonReader {
                           std::int64_t limit = std::numeric_limits<std::int64_t>::max()) const;
   // An integer in [0, 2^64 - 1].
   std::uint64_t as_uint64() const;
+  // A JSON boolean (true or false; 0, 1, "true" and null are not booleans).
+  bool as_bool() const;
   // A string; with non_empty, "" is rejected.
   std::string as_string(bool non_empty = false) const;
   // One of `choices` (a string). Returns its index. Wrong type: "expected one of "a", "b", found 3";
@@ -147,6 +149,7 @@ class JsonReader {
                        std::int64_t limit = std::numeric_limits<std::int64_t>::max()) const;
   std::int64_t integer_or(std::string_view key, std::int64_t fallback, const Range& range = {},
                           std::int64_t limit = std::numeric_limits<std::int64_t>::max()) const;
+  bool boolean_or(std::string_view key, bool fallback) const;
   std::string string(std::string_view key, bool non_empty = false) const;
   std::string string_or(std::string_view key, std::string fallback, bool non_empty = false) const;
   std::size_t choice(std::string_view key, const std::vector<std::string_view>& choices,

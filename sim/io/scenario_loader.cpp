@@ -4,6 +4,7 @@
 // fields in the order docs/scenario-format.md lists them, then rules across fields.
 #include "io/scenario_loader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -33,6 +34,9 @@ constexpr const char* kDistributionExpected =
 constexpr const char* kWeightsExpected = "a weights object {\"stable\": w, \"new\": w}";
 constexpr const char* kNameExpected = "a non-empty name made of letters, digits, \"_\", \".\" and \"-\"";
 constexpr const char* kServiceRefExpected = "the name of a service";
+constexpr const char* kIntOrPercentExpected =
+    "an integer >= 0 (pods) or a percentage (digits then %, such as \"25%\")";
+constexpr const char* kStepsExpected = "a non-empty array of step objects";
 
 const std::vector<std::string_view> kVersionNames{"stable", "new"};  // Indexed by model::Version.
 
@@ -154,12 +158,115 @@ model::VersionSpec read_version(const JsonReader& r) {
   return version;
 }
 
+// maxSurge / maxUnavailable: a non-negative integer (pods) or a string of digits then "%" (at most
+// max_percent: Kubernetes allows a surge above 100%, not an unavailability).
+model::IntOrPercent read_int_or_percent(const JsonReader& r, int max_percent) {
+  const Json& json = r.json();
+  if (json.is_number()) {
+    const double value = json.get<double>();
+    if (!std::isfinite(value) || std::floor(value) != value || value < 0.0 ||
+        value > static_cast<double>(kIntLimit)) {
+      r.fail_expected(kIntOrPercentExpected);
+    }
+    return model::IntOrPercent{false, value};
+  }
+  if (!json.is_string()) r.fail_expected(kIntOrPercentExpected);
+  const auto& text = json.get_ref<const std::string&>();
+  if (text.size() < 2 || text.back() != '%') r.fail_expected(kIntOrPercentExpected);
+  int percent = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if (c < '0' || c > '9') r.fail_expected(kIntOrPercentExpected);
+    percent = percent * 10 + (c - '0');
+    if (percent > max_percent) {
+      r.fail("expected at most " + std::to_string(max_percent) + "%, found " + describe_found(json));
+    }
+  }
+  return model::IntOrPercent{true, static_cast<double>(percent)};
+}
+
+bool is_zero(const model::IntOrPercent& value) {
+  return value.value == 0.0;
+}
+
+model::PodSpec read_pods(const JsonReader& r) {
+  r.expect_object("a pods object");
+  r.allow_only({"start", "readiness", "termination_grace_period_s", "min_ready_s"});
+  model::PodSpec pods;
+  if (const auto start = r.find("start")) pods.start = read_distribution(*start);
+  if (const auto readiness = r.find("readiness")) {
+    readiness->expect_object("a readiness probe object");
+    readiness->allow_only({"initial_delay_s", "period_s", "failure_threshold"});
+    pods.readiness_initial_delay_s = readiness->number_or("initial_delay_s", 0.0, Range::at_least(0.0));
+    pods.readiness_period_s = readiness->number_or("period_s", 10.0, Range::at_least(1.0));
+    pods.readiness_failure_threshold =
+        static_cast<int>(readiness->integer_or("failure_threshold", 3, Range::at_least(1.0), kIntLimit));
+  }
+  pods.termination_grace_period_s = r.number_or("termination_grace_period_s", 30.0, Range::at_least(0.0));
+  pods.min_ready_s = r.number_or("min_ready_s", 0.0, Range::at_least(0.0));
+  return pods;
+}
+
+model::StrategySpec read_strategy(const JsonReader& r) {
+  using Kind = model::StrategySpec::Kind;
+  r.expect_object("a strategy object");
+  r.allow_only({"type", "max_surge", "max_unavailable", "progress_deadline_s"});
+  static const std::vector<std::string_view> types{"RollingUpdate", "Recreate"};  // Indexed by Kind.
+  model::StrategySpec strategy;
+  strategy.kind = static_cast<Kind>(r.choice_or("type", 0, types, "strategy type"));
+  if (strategy.kind == Kind::Recreate) {
+    for (const auto& item : r.json().items()) {
+      if (item.key() != "max_surge" && item.key() != "max_unavailable") continue;
+      r.at(item.key(), "")
+          .fail("\"Recreate\" takes no " + item.key() +
+                ": it deletes every old pod, then creates the new ones; max_surge and "
+                "max_unavailable are for \"RollingUpdate\"");
+    }
+  } else {
+    if (const auto surge = r.find("max_surge")) strategy.max_surge = read_int_or_percent(*surge, 100000);
+    if (const auto unavailable = r.find("max_unavailable")) {
+      strategy.max_unavailable = read_int_or_percent(*unavailable, 100);
+    }
+  }
+  strategy.progress_deadline_s = r.number_or("progress_deadline_s", 600.0, Range::greater_than(0.0));
+  if (strategy.kind == Kind::RollingUpdate && is_zero(strategy.max_surge) &&
+      is_zero(strategy.max_unavailable)) {
+    r.fail("max_surge and max_unavailable cannot both be 0, found " +
+           describe_found(r.json().at("max_surge")) + " and " +
+           describe_found(r.json().at("max_unavailable")) +
+           ": the rollout could neither add a pod nor take one away; make one of them at least 1 or a "
+           "percentage above 0");
+  }
+  return strategy;
+}
+
+// closest_match, unless another candidate is as close: "Level 3" is as close to "Level 1" as to
+// "Level 2", and suggesting either would be a guess.
+std::optional<std::string_view> unambiguous_match(std::string_view word,
+                                                  const std::vector<std::string_view>& candidates) {
+  const auto best = closest_match(word, candidates);
+  if (!best) return best;
+  const std::size_t distance = edit_distance(word, *best);
+  for (const auto candidate : candidates) {
+    if (candidate != *best && edit_distance(word, candidate) == distance) return std::nullopt;
+  }
+  return best;
+}
+
+// A comma-separated list: "a, b, c".
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words)
+    out += (out.empty() ? "" : ", ") + word;
+  return out;
+}
+
 class ScenarioReader {
  public:
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
-    root.allow_only({"name", "description", "duration_s", "seed", "services", "deployments", "fault", "alert",
-                     "responder", "plan", "objectives"});
+    root.allow_only({"name", "description", "duration_s", "seed", "services", "stores", "deployments",
+                     "fault", "alert", "responder", "plan", "objectives"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
@@ -182,9 +289,29 @@ class ScenarioReader {
       service_names_.push_back(name);
     }
 
+    if (const auto stores = root.find("stores")) {
+      const auto readers = stores->as_array("an array of data store objects");
+      for (std::size_t i = 0; i < readers.size(); ++i) {
+        scenario.stores.push_back(read_store(readers[i]));
+        const std::string& name = scenario.stores.back().name;
+        for (std::size_t j = 0; j < i; ++j) {
+          if (scenario.stores[j].name == name) {
+            readers[i]
+                .at("name", kNameExpected)
+                .fail("duplicate store name \"" + name + "\" (already used by " + readers[j].pointer() + ")");
+          }
+        }
+        store_names_.push_back(name);
+        store_has_migration_.push_back(scenario.stores.back().migration.has_value());
+      }
+    }
+    for (const auto& service : scenario.services)
+      routes_by_pods_.push_back(service.routing == model::Routing::Pods);
+
     if (const auto deployments = root.find("deployments")) {
       for (const auto& deployment : deployments->as_array("an array of deployment objects")) {
         scenario.deployments.push_back(read_deployment(deployment));
+        reject_weights_on_pod_routing(deployment, scenario.deployments.back().service, "a deployment");
       }
     }
     if (const auto fault = root.find("fault")) scenario.fault = read_fault(*fault);
@@ -223,6 +350,65 @@ class ScenarioReader {
     field.fail("unknown service " + describe_found(field.json()) + "; services are: " + list);
   }
 
+  // The "store" field of `r`, which must name a store declared in "stores".
+  std::string read_store_ref(const JsonReader& r) const {
+    const JsonReader field = r.at("store", "the name of a data store declared in \"stores\"");
+    std::string name = field.as_string();
+    for (const auto& known : store_names_) {
+      if (known == name) return name;
+    }
+    if (store_names_.empty())
+      field.fail("unknown store " + describe_found(field.json()) + "; the scenario declares no \"stores\"");
+    field.fail("unknown store " + describe_found(field.json()) + "; stores are: " + join(store_names_));
+  }
+
+  // Traffic weights mean nothing to a service that routes by pods: say so rather than ignore them.
+  void reject_weights_on_pod_routing(const JsonReader& r, const std::string& service,
+                                     const char* what) const {
+    for (std::size_t i = 0; i < service_names_.size(); ++i) {
+      if (service_names_[i] != service || !routes_by_pods_[i]) continue;
+      r.at("weights", kWeightsExpected)
+          .fail(
+              std::string(what) + " sets traffic weights, but service \"" + service +
+              "\" has \"routing\": \"pods\": its traffic follows the Ready pods of each version; change the "
+              "pods (scale, rollout_undo, set_image) or use \"routing\": \"weights\"");
+    }
+  }
+
+  model::DataStoreSpec read_store(const JsonReader& r) const {
+    r.expect_object("a data store object");
+    r.allow_only({"name", "service", "write_fraction", "size_gb", "restore_throughput_mb_s", "backup",
+                  "wal_archive_interval_s", "migration"});
+    model::DataStoreSpec store;
+    store.name = r.string("name", true);
+    store.service = read_service_ref(r);
+    store.write_fraction = r.number_or("write_fraction", 0.1, Range::greater_than(0.0).and_at_most(1.0));
+    store.size_gb = r.number_or("size_gb", 10.0, Range::greater_than(0.0));
+    store.restore_throughput_mb_s = r.number_or("restore_throughput_mb_s", 100.0, Range::greater_than(0.0));
+    if (const auto backup = r.find("backup")) {
+      backup->expect_object("a backup schedule object {\"interval_s\": t, \"offset_s\": t}");
+      backup->allow_only({"interval_s", "offset_s"});
+      store.backup_interval_s = backup->number_or("interval_s", 86400.0, Range::greater_than(0.0));
+      store.backup_offset_s = backup->number_or("offset_s", 0.0);
+    }
+    if (const auto wal = r.find("wal_archive_interval_s"); wal && !wal->json().is_null()) {
+      store.wal_archive_interval_s = wal->as_number(Range::greater_than(0.0));
+    }
+    if (const auto migration = r.find("migration")) {
+      migration->expect_object("a migration object {\"kind\": \"...\", \"applied_at_s\": t}");
+      migration->allow_only({"kind", "applied_at_s"});
+      // Indexed by model::MigrationSpec::Kind.
+      static const std::vector<std::string_view> kinds{
+          "add_nullable_column", "add_table",     "add_required_column", "change_type",
+          "rename_column",       "remove_column", "remove_table"};
+      model::MigrationSpec spec;
+      spec.kind = static_cast<model::MigrationSpec::Kind>(migration->choice("kind", kinds, "migration kind"));
+      spec.applied_at_s = migration->number_or("applied_at_s", 0.0, instant_range());
+      store.migration = spec;
+    }
+    return store;
+  }
+
   model::Version read_version_choice(const JsonReader& r, std::size_t fallback) const {
     return static_cast<model::Version>(r.choice_or("version", fallback, kVersionNames, "version"));
   }
@@ -232,7 +418,8 @@ class ScenarioReader {
 
   model::ServiceSpec read_service(const JsonReader& r) const {
     r.expect_object("a service object");
-    r.allow_only({"name", "service_time", "max_queue", "versions", "weights", "traffic", "slo"});
+    r.allow_only({"name", "service_time", "max_queue", "versions", "weights", "traffic", "slo", "routing",
+                  "pods", "strategy"});
     model::ServiceSpec service;
 
     const JsonReader name = r.at("name", kNameExpected);
@@ -282,6 +469,11 @@ class ScenarioReader {
       service.slo.stabilisation_window_s =
           slo->number_or("stabilisation_window_s", 60.0, Range::at_least(1.0));
     }
+
+    static const std::vector<std::string_view> routings{"weights", "pods"};  // Indexed by model::Routing.
+    service.routing = static_cast<model::Routing>(r.choice_or("routing", 0, routings, "routing"));
+    if (const auto pods = r.find("pods")) service.pods = read_pods(*pods);
+    if (const auto strategy = r.find("strategy")) service.strategy = read_strategy(*strategy);
     return service;
   }
 
@@ -345,57 +537,283 @@ class ScenarioReader {
     return responder;
   }
 
+  // --- The plan. Steps are read in file order, level by level; the rules that need every level (where
+  // an escalation goes, and whether escalations go round in a cycle) are checked once all are read.
+
+  // A step with on_failure "escalate": from `level` to the level named `target` (empty: the next one).
+  // `where` is the field that says so: escalate_to, or on_failure when escalate_to is absent.
+  struct Escalation {
+    std::size_t level = 0;
+    std::string target;
+    JsonReader where;
+  };
+
+  struct PlanState {
+    std::vector<std::pair<std::string, std::string>> step_names;  // Name, pointer of the step.
+    std::vector<Escalation> escalations;
+  };
+
   model::PlanSpec read_plan(const JsonReader& r) const {
     r.expect_object("a plan object");
-    r.allow_only({"name", "steps"});
+    r.allow_only({"name", "steps", "levels"});
     model::PlanSpec plan;
     plan.name = r.string("name", true);
-    const char* steps_expected = "a non-empty array of step objects";
-    for (const auto& step : r.at("steps", steps_expected).as_array(steps_expected, true)) {
-      plan.steps.push_back(read_step(step));
+    const auto steps = r.find("steps");
+    const auto levels = r.find("levels");
+    if (steps && levels) {
+      r.fail("a plan takes \"steps\" or \"levels\", not both: with levels, each level holds its own steps");
     }
+    if (!steps && !levels) {
+      r.fail(
+          "missing \"steps\" or \"levels\": a plan needs one of them (a list of steps, or a list of "
+          "levels that each hold steps)");
+    }
+    PlanState state;
+    if (steps) {
+      model::LevelSpec level;  // One level, no name, no claim.
+      for (const auto& step : steps->as_array(kStepsExpected, true)) {
+        level.steps.push_back(read_plan_step(step, 0, state));
+      }
+      plan.levels.push_back(std::move(level));
+    } else {
+      const char* levels_expected = "a non-empty array of level objects";
+      const auto level_readers = levels->as_array(levels_expected, true);
+      for (std::size_t i = 0; i < level_readers.size(); ++i) {
+        plan.levels.push_back(read_level(level_readers[i], i, state));
+        const std::string& name = plan.levels.back().name;
+        for (std::size_t j = 0; j < i; ++j) {
+          if (plan.levels[j].name == name) {
+            level_readers[i]
+                .at("name", "a non-empty string")
+                .fail("duplicate level name \"" + name + "\" (already used by " + level_readers[j].pointer() +
+                      ")");
+          }
+        }
+      }
+    }
+    check_escalations(plan, levels.has_value(), state);
     return plan;
+  }
+
+  model::LevelSpec read_level(const JsonReader& r, std::size_t index, PlanState& state) const {
+    r.expect_object("a level object {\"name\": \"...\", \"claim_s\": t, \"steps\": [...]}");
+    r.allow_only({"name", "claim_s", "steps"});
+    model::LevelSpec level;
+    level.name = r.string("name", true);
+    if (const auto claim = r.find("claim_s")) level.claim_s = claim->as_number(Range::greater_than(0.0));
+    const JsonReader steps = r.at("steps", kStepsExpected);
+    if (steps.json().is_array() && steps.json().empty())
+      steps.fail("a level needs at least one step, found []");
+    for (const auto& step : steps.as_array(kStepsExpected, true)) {
+      level.steps.push_back(read_plan_step(step, index, state));
+    }
+    return level;
+  }
+
+  // A step of level `level`, with the checks across steps: a unique name, and its escalation noted.
+  model::StepSpec read_plan_step(const JsonReader& r, std::size_t level, PlanState& state) const {
+    model::StepSpec step = read_step(r);
+    for (const auto& [name, pointer] : state.step_names) {
+      if (name == step.name) {
+        r.at("name", "a non-empty string")
+            .fail("duplicate step name \"" + name + "\" (already used by " + pointer +
+                  "); give each step of the plan its own name");
+      }
+    }
+    state.step_names.emplace_back(step.name, r.pointer());
+    if (step.on_failure == model::StepSpec::OnFailure::Escalate) {
+      const auto escalate_to = r.find("escalate_to");
+      state.escalations.push_back(Escalation{
+          level, step.escalate_to, escalate_to ? *escalate_to : r.at("on_failure", "\"escalate\"")});
+    }
+    return step;
+  }
+
+  // Every escalation goes to a level that exists, and no chain of escalations leads back to a level it
+  // left (the plan could go round for ever). `has_levels`: the plan is written with "levels".
+  static void check_escalations(const model::PlanSpec& plan, bool has_levels, const PlanState& state) {
+    std::vector<std::string> names;
+    std::vector<std::string_view> name_views;
+    for (const auto& level : plan.levels)
+      names.push_back(level.name);
+    for (const auto& name : names)
+      name_views.push_back(name);
+
+    // Per level, in step order: (target level, the escalation).
+    std::vector<std::vector<std::pair<std::size_t, const Escalation*>>> edges(plan.levels.size());
+    for (const auto& escalation : state.escalations) {
+      std::size_t target = escalation.level + 1;
+      if (!escalation.target.empty()) {
+        const std::string unknown = "unknown level " + describe_found(escalation.where.json()) + "; ";
+        if (!has_levels) {
+          escalation.where.fail(unknown +
+                                "this plan is written with \"steps\" and has no named levels; write "
+                                "\"levels\" to escalate");
+        }
+        const auto found = std::find(names.begin(), names.end(), escalation.target);
+        if (found == names.end()) {
+          std::string problem = unknown;
+          if (const auto suggestion = unambiguous_match(escalation.target, name_views)) {
+            problem += "did you mean \"" + std::string(*suggestion) + "\"? ";
+          }
+          escalation.where.fail(problem + "levels are: " + join(names));
+        }
+        target = static_cast<std::size_t>(found - names.begin());
+      } else if (target >= plan.levels.size()) {
+        if (!has_levels) {
+          escalation.where.fail(
+              "no level to escalate to: a plan written with \"steps\" has a single level; write \"levels\" "
+              "to escalate");
+        }
+        escalation.where.fail(
+            "no level after \"" + names[escalation.level] +
+            "\" to escalate to; name a level with escalate_to, or choose another on_failure");
+      }
+      edges[escalation.level].emplace_back(target, &escalation);
+    }
+
+    // Depth-first from each level in plan order; an edge to a level on the current path closes a cycle.
+    enum class Mark { Unseen, OnPath, Done };
+    std::vector<Mark> marks(plan.levels.size(), Mark::Unseen);
+    std::vector<std::size_t> path;
+    const auto visit = [&](const auto& self, std::size_t level) -> void {
+      marks[level] = Mark::OnPath;
+      path.push_back(level);
+      for (const auto& [target, escalation] : edges[level]) {
+        if (marks[target] == Mark::OnPath) {
+          std::string cycle;
+          for (auto it = std::find(path.begin(), path.end(), target); it != path.end(); ++it) {
+            cycle += "\"" + names[*it] + "\" -> ";
+          }
+          cycle += "\"" + names[target] + "\"";
+          escalation->where.fail(
+              "escalation cycle: " + cycle +
+              "; a level must not escalate back to itself, directly or through other levels");
+        }
+        if (marks[target] == Mark::Unseen) self(self, target);
+      }
+      path.pop_back();
+      marks[level] = Mark::Done;
+    };
+    for (std::size_t level = 0; level < plan.levels.size(); ++level) {
+      if (marks[level] == Mark::Unseen) visit(visit, level);
+    }
   }
 
   model::StepSpec read_step(const JsonReader& r) const {
     using Action = model::StepSpec::Action;
+    using OnFailure = model::StepSpec::OnFailure;
     r.expect_object("a step object");
-    static const std::vector<std::string_view> actions{"shift_traffic", "scale", "wait", "verify"};
-    // Indexed like `actions`: the keys each action takes besides name, action and duration.
+    // Indexed by model::StepSpec::Action.
+    static const std::vector<std::string_view> actions{"shift_traffic", "scale",          "wait",   "verify",
+                                                       "rollout_undo",  "set_image",      "manual", "notify",
+                                                       "db_restore",    "db_migrate_down"};
+    // The keys every step takes, then (indexed like `actions`) the keys of each action.
+    static const std::vector<std::string_view> common_keys{
+        "name",    "action",     "duration",   "automated", "failure_probability",
+        "retries", "on_failure", "escalate_to"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
-        {"service", "weights"}, {"service", "version", "replicas"}, {}, {"service", "window_s"}};
+        {"service", "weights"},
+        {"service", "version", "replicas", "wait_ready"},
+        {},
+        {"service", "window_s"},
+        {"service", "to", "replicas", "wait_ready"},
+        {"service", "to", "replicas", "wait_ready"},
+        {},
+        {},
+        {"store", "point_in_time", "target"},
+        {"store"}};
     if (!r.has("action")) {
-      r.allow_only({"name", "action", "duration", "service", "weights", "version", "replicas", "window_s"});
+      std::vector<std::string_view> any = common_keys;
+      for (const auto& keys : extra_keys) {
+        for (const auto key : keys) {
+          if (std::find(any.begin(), any.end(), key) == any.end()) any.push_back(key);
+        }
+      }
+      r.allow_only(any);
     }
     const std::size_t action = r.choice("action", actions, "action");
-    std::vector<std::string_view> allowed{"name", "action", "duration"};
+    std::vector<std::string_view> allowed = common_keys;
     allowed.insert(allowed.end(), extra_keys[action].begin(), extra_keys[action].end());
     r.allow_only(allowed, takes("step", actions[action]));
 
     model::StepSpec step;
     step.name = r.string("name", true);
     step.action = static_cast<Action>(action);
-    if (step.action == Action::Wait) {
+    if (step.action == Action::Wait || step.action == Action::Manual) {
       step.duration = read_distribution(r.at("duration", kDistributionExpected));
     } else if (const auto duration = r.find("duration")) {
       step.duration = read_distribution(*duration);
     }
+    step.automated = r.boolean_or("automated", false);
+    step.failure_probability = r.number_or("failure_probability", 0.0, Range::probability());
+    step.retries = static_cast<int>(r.integer_or("retries", 0, Range::at_least(0.0), kIntLimit));
+    // Indexed by model::StepSpec::OnFailure.
+    static const std::vector<std::string_view> on_failures{"abort", "continue", "escalate", "block"};
+    step.on_failure = static_cast<OnFailure>(r.choice_or("on_failure", 0, on_failures, "on_failure"));
+    if (const auto escalate_to = r.find("escalate_to")) {
+      step.escalate_to = escalate_to->as_string(true);
+      if (step.on_failure != OnFailure::Escalate) {
+        escalate_to->fail(
+            std::string("escalate_to is only taken with \"on_failure\": \"escalate\"; this step's "
+                        "on_failure is \"") +
+            model::to_string(step.on_failure) + "\"" + (r.has("on_failure") ? "" : " (the default)"));
+      }
+    }
+
     switch (step.action) {
       case Action::ShiftTraffic:
         step.service = read_service_ref(r);
         step.weights = read_weights(r.at("weights", kWeightsExpected));
+        reject_weights_on_pod_routing(r, step.service, "a shift_traffic step");
         break;
+      case Action::DbRestore: {
+        step.store = read_store_ref(r);
+        step.point_in_time = r.boolean_or("point_in_time", false);
+        // Indexed by model::StepSpec::RestoreTarget.
+        static const std::vector<std::string_view> targets{"before_fault", "latest"};
+        step.restore_target =
+            static_cast<model::StepSpec::RestoreTarget>(r.choice_or("target", 0, targets, "restore target"));
+        break;
+      }
+      case Action::DbMigrateDown: {
+        step.store = read_store_ref(r);
+        const auto index = static_cast<std::size_t>(
+            std::find(store_names_.begin(), store_names_.end(), step.store) - store_names_.begin());
+        if (!store_has_migration_[index]) {
+          r.at("store", "")
+              .fail("store \"" + step.store +
+                    "\" has no \"migration\" to revert; give the store its migration, or remove the step");
+        }
+        break;
+      }
       case Action::Scale:
         step.service = read_service_ref(r);
         step.version = static_cast<model::Version>(r.choice("version", kVersionNames, "version"));
         step.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
-        break;
-      case Action::Wait:
+        step.wait_ready = r.boolean_or("wait_ready", true);
         break;
       case Action::Verify:
         step.service = read_service_ref(r);
         step.window_s = r.number_or("window_s", 60.0, Range::greater_than(0.0));
         break;
+      case Action::RolloutUndo:
+      case Action::SetImage: {
+        step.service = read_service_ref(r);
+        const model::Version to =
+            step.action == Action::RolloutUndo ? model::Version::Stable : model::Version::New;
+        step.version = static_cast<model::Version>(
+            r.choice_or("to", static_cast<std::size_t>(to), kVersionNames, "version"));
+        if (const auto replicas = r.find("replicas")) {
+          step.rollout_replicas = static_cast<int>(replicas->as_integer(Range::at_least(1.0), kIntLimit));
+        }
+        step.wait_ready = r.boolean_or("wait_ready", true);
+        break;
+      }
+      case Action::Wait:
+      case Action::Manual:
+      case Action::Notify:
+        break;  // No key of their own.
     }
     return step;
   }
@@ -412,6 +830,9 @@ class ScenarioReader {
 
   double duration_s_ = 0.0;
   std::vector<std::string> service_names_;
+  std::vector<bool> routes_by_pods_;  // Per service, as service_names_.
+  std::vector<std::string> store_names_;
+  std::vector<bool> store_has_migration_;  // Per store, as store_names_.
 };
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Loading a scenario file (JSON, format in docs/scenario-format.md) into a model::Scenario. This is where
 // a scenario is validated, completely, before the engine starts: every field's type and range, every
-// reference to a service, traffic weights that add up to 1, and every key (an unknown key is an error,
-// so a typo is never silently ignored). Defaults are applied only where docs/scenario-format.md lists one.
+// reference to a service or to a plan's level, traffic weights that add up to 1, escalations that
+// cannot go round in a cycle, and every key (an unknown key is an error, so a typo is never silently
+// ignored). The plan's part of the format is in docs/plan-format.md. Defaults are applied only where
+// docs/scenario-format.md lists one.
 #pragma once
 
 #include <filesystem>

@@ -128,7 +128,8 @@ IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const 
 
 std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::ObjectiveSpec>& objectives,
                                                   const model::IncidentRecord* incident,
-                                                  const IncidentMetrics* incident_metrics) {
+                                                  const IncidentMetrics* incident_metrics,
+                                                  const std::vector<model::StoreOutcome>& stores) {
   assert(incident == nullptr || incident_metrics != nullptr);
   std::vector<ObjectiveVerdict> verdicts;
   verdicts.reserve(objectives.size());
@@ -162,12 +163,12 @@ std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::Objec
       }
     }
 
-    // RPO: the data loss window is the largest over the service's data stores. The model has none
-    // yet, so this is the maximum over an empty set.
-    const std::vector<double> store_loss_windows_s;
+    // RPO: the data loss window is the largest over the service's data stores.
     v.data_loss_window_s = 0.0;
-    for (const double window : store_loss_windows_s)
-      v.data_loss_window_s = std::max(v.data_loss_window_s, window);
+    for (const auto& store : stores) {
+      if (store.service == objective.service)
+        v.data_loss_window_s = std::max(v.data_loss_window_s, store.loss_window_s());
+    }
     v.rpo_met = v.data_loss_window_s <= v.rpo_s;
     if (!v.rpo_met) {
       v.reason += "; data loss window " + format_seconds(v.data_loss_window_s) + " s > RPO " +

@@ -67,8 +67,8 @@ struct ObjectiveVerdict {
   double rpo_s = 0;
   std::optional<double>
       time_to_restore_s;  // Of the incident on this service; nullopt if none or not restored.
-  // The largest data loss window over the service's data stores. This model has no data stores yet
-  // (a later issue adds them), so it is the maximum over an empty set: 0.
+  // The largest data loss window over the service's data stores (StoreOutcome::loss_window_s); 0 when
+  // it has none or none lost a write.
   double data_loss_window_s = 0;
   bool rto_met = false;
   bool rpo_met = false;
@@ -81,11 +81,13 @@ struct ObjectiveVerdict {
 
 // One verdict per objective, in the same order. RTO: no incident on the service (or no onset) -> met;
 // an incident that never breached the SLO -> met; breached and time_to_restore <= rto -> met;
-// otherwise (restored too late, or not restored) missed. RPO: data_loss_window_s <= rpo_s.
-// `incident` and `incident_metrics` may be null (the scenario has no fault); they are not retained.
+// otherwise (restored too late, or not restored) missed. RPO: data_loss_window_s <= rpo_s, over the
+// `stores` whose service is the objective's. `incident` and `incident_metrics` may be null (the scenario
+// has no fault); nothing is retained.
 // REQUIRES: incident_metrics != nullptr whenever incident != nullptr.
 std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::ObjectiveSpec>& objectives,
                                                   const model::IncidentRecord* incident,
-                                                  const IncidentMetrics* incident_metrics);
+                                                  const IncidentMetrics* incident_metrics,
+                                                  const std::vector<model::StoreOutcome>& stores = {});
 
 }  // namespace drillsim::metrics

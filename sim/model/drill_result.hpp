@@ -43,23 +43,39 @@ struct Failure {
   bool caused_by_fault = false;  // Would have succeeded without the fault (same random draw).
 };
 
+// One run of a step (a step that an escalation or a retry revisits appears once, with its attempts).
 struct StepOutcome {
   enum class Status { Completed, Failed, NotRun, Interrupted };
   std::string name;
   std::string action;
+  std::string level;  // The level it belongs to ("" for a plan without levels).
   std::optional<double> start_s;
   std::optional<double> end_s;
   Status status = Status::NotRun;
+  int attempts = 0;    // 1 + the retries it used.
   std::string detail;  // Why it failed, what it did.
 };
 const char* to_string(StepOutcome::Status status);
 
+// How a level fared against the runbook's claim for it.
+struct LevelOutcome {
+  std::string name;
+  std::optional<double> claim_s;
+  std::optional<double> start_s;  // When its first step started; nullopt: never entered.
+  std::optional<double> end_s;    // When it was left (finished, escalated from, or the plan stopped).
+  std::string outcome;            // "completed", "escalated", "failed", "interrupted" or "not_run".
+};
+
 struct PlanOutcome {
-  // "completed": every step ran; "aborted": a step failed and the plan stopped; "not_started": no
-  // decision to roll back was taken in the simulated time; "unfinished": the drill ended mid-plan.
+  // "completed": every step ran and passed; "partial": it ran to the end but a step with on_failure
+  // "continue" failed; "aborted": a failed step stopped it (or an escalation had nowhere to go);
+  // "blocked": a failed step with on_failure "block" stopped it waiting on something outside the plan;
+  // "not_started": no decision to roll back was taken in the simulated time; "unfinished": the drill
+  // ended mid-plan.
   std::string exit_state = "not_started";
   std::string reason;
-  std::vector<StepOutcome> steps;
+  std::vector<StepOutcome> steps;  // In the order they ran; then the steps never run, in plan order.
+  std::vector<LevelOutcome> levels;
 };
 
 struct IncidentRecord {
@@ -70,6 +86,21 @@ struct IncidentRecord {
   Timeline timeline;
 };
 
+// What happened to a data store's writes.
+struct StoreOutcome {
+  std::string store;
+  std::string service;
+  std::uint64_t writes_committed = 0;  // Every write committed during the drill, lost or not.
+  std::uint64_t writes_lost = 0;       // Committed, then gone: after a restore point it was rolled back to.
+  // The span whose writes were lost: a restore's point to its start; a down-migration's first to last
+  // lost write; several losses widen it. nullopt: nothing was lost.
+  std::optional<double> loss_start_s;
+  std::optional<double> loss_end_s;
+  std::vector<double> restores_s;  // When each restore started.
+
+  double loss_window_s() const { return loss_start_s && loss_end_s ? *loss_end_s - *loss_start_s : 0.0; }
+};
+
 struct DrillResult {
   double duration_s = 0.0;
   std::uint64_t seed = 0;
@@ -78,6 +109,7 @@ struct DrillResult {
   std::vector<std::vector<Failure>> failures;  // One list per service, in completion order.
   std::optional<IncidentRecord> incident;      // Present when the scenario has a fault.
   PlanOutcome plan;
+  std::vector<StoreOutcome> stores;  // One per scenario data store, same order.
 };
 
 }  // namespace drillsim::model

@@ -47,6 +47,24 @@ int Scenario::service_index(const std::string& service) const {
   return -1;
 }
 
+int Scenario::store_index(const std::string& store) const {
+  for (std::size_t i = 0; i < stores.size(); ++i) {
+    if (stores[i].name == store) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+double DataStoreSpec::latest_backup(double t_s) const {
+  return backup_offset_s + std::floor((t_s - backup_offset_s) / backup_interval_s) * backup_interval_s;
+}
+
+double DataStoreSpec::restore_point(double target_s, double now_s, bool point_in_time) const {
+  const double backup = latest_backup(target_s);
+  if (!point_in_time || !wal_archive_interval_s) return backup;
+  const double shipped = std::floor(now_s / *wal_archive_interval_s) * *wal_archive_interval_s;
+  return std::max(backup, std::min(target_s, shipped));
+}
+
 const char* to_string(StepSpec::Action action) {
   switch (action) {
     case StepSpec::Action::ShiftTraffic:
@@ -57,8 +75,86 @@ const char* to_string(StepSpec::Action action) {
       return "wait";
     case StepSpec::Action::Verify:
       return "verify";
+    case StepSpec::Action::RolloutUndo:
+      return "rollout_undo";
+    case StepSpec::Action::SetImage:
+      return "set_image";
+    case StepSpec::Action::Manual:
+      return "manual";
+    case StepSpec::Action::Notify:
+      return "notify";
+    case StepSpec::Action::DbRestore:
+      return "db_restore";
+    case StepSpec::Action::DbMigrateDown:
+      return "db_migrate_down";
   }
   return "?";
+}
+
+const char* to_string(MigrationSpec::Kind kind) {
+  switch (kind) {
+    case MigrationSpec::Kind::AddNullableColumn:
+      return "add_nullable_column";
+    case MigrationSpec::Kind::AddTable:
+      return "add_table";
+    case MigrationSpec::Kind::AddRequiredColumn:
+      return "add_required_column";
+    case MigrationSpec::Kind::ChangeType:
+      return "change_type";
+    case MigrationSpec::Kind::RenameColumn:
+      return "rename_column";
+    case MigrationSpec::Kind::RemoveColumn:
+      return "remove_column";
+    case MigrationSpec::Kind::RemoveTable:
+      return "remove_table";
+  }
+  return "?";
+}
+
+const char* to_string(StepSpec::OnFailure on_failure) {
+  switch (on_failure) {
+    case StepSpec::OnFailure::Abort:
+      return "abort";
+    case StepSpec::OnFailure::Continue:
+      return "continue";
+    case StepSpec::OnFailure::Escalate:
+      return "escalate";
+    case StepSpec::OnFailure::Block:
+      return "block";
+  }
+  return "?";
+}
+
+const char* to_string(Routing routing) {
+  return routing == Routing::Weights ? "weights" : "pods";
+}
+
+const char* to_string(StrategySpec::Kind kind) {
+  return kind == StrategySpec::Kind::RollingUpdate ? "RollingUpdate" : "Recreate";
+}
+
+double PodSpec::ready_at(double created_s, double ready_from_s) const {
+  const double first_probe = created_s + readiness_initial_delay_s;
+  if (ready_from_s <= first_probe) return first_probe;
+  // The first probe at or after ready_from_s. The small tolerance keeps a probe that lands on
+  // ready_from_s up to rounding (created 20 + start 20 = probe 40) from slipping a whole period.
+  const double periods = std::ceil((ready_from_s - first_probe) / readiness_period_s - 1e-9);
+  return first_probe + periods * readiness_period_s;
+}
+
+int IntOrPercent::resolve(int replicas, bool round_up) const {
+  if (!percent) return static_cast<int>(value);
+  const double exact = value * static_cast<double>(replicas) / 100.0;
+  // Kubernetes computes in integers (intstr.GetScaledValueFromIntOrPercent); the tolerance keeps
+  // 25% of 8 at 2 whichever way the double rounds.
+  return static_cast<int>(round_up ? std::ceil(exact - 1e-9) : std::floor(exact + 1e-9));
+}
+
+std::pair<int, int> StrategySpec::resolve(int replicas) const {
+  const int surge = max_surge.resolve(replicas, true);
+  int unavailable = max_unavailable.resolve(replicas, false);
+  if (surge == 0 && unavailable == 0) unavailable = 1;  // deployment_util.go ResolveFenceposts
+  return {surge, unavailable};
 }
 
 const char* to_string(FaultSpec::Kind kind) {

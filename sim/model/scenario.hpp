@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/distribution.hpp"
@@ -76,6 +77,55 @@ struct Slo {
   }
 };
 
+// How a service's requests choose a version.
+enum class Routing {
+  Weights,  // By the traffic weights (a service mesh, or Argo Rollouts with a traffic router), then
+            // uniformly among that version's Ready pods; a version with no Ready pod fails its share.
+  Pods,     // Uniformly among every Ready pod of either version (a plain Kubernetes Service): the split
+            // follows the Ready pod counts, and the weights are ignored.
+};
+const char* to_string(Routing routing);
+
+// A pod's life, as Kubernetes runs it. A pod created at c answers its readiness probe from c + start
+// on; the kubelet probes at c + readiness_initial_delay_s + k * readiness_period_s (k = 0, 1, ...), and
+// the pod is Ready at the first probe at or after c + start (successThreshold 1). It is Available (it
+// counts for a rollout) min_ready_s after Ready. A deleted pod leaves the endpoints at once, finishes
+// the requests it holds, and is gone when they are done or after termination_grace_period_s, whichever
+// comes first.
+struct PodSpec {
+  Distribution start = Distribution::fixed(10.0);  // Creation -> the app answers (image pull included).
+  double readiness_initial_delay_s = 0.0;          // initialDelaySeconds
+  double readiness_period_s = 10.0;                // periodSeconds
+  int readiness_failure_threshold = 3;             // failureThreshold (used when a fault makes pods fail)
+  double termination_grace_period_s = 30.0;        // terminationGracePeriodSeconds
+  double min_ready_s = 0.0;                        // minReadySeconds
+
+  // When a pod created at created_s whose app answers from ready_from_s on becomes Ready.
+  double ready_at(double created_s, double ready_from_s) const;
+};
+
+// maxSurge / maxUnavailable: an absolute number of pods, or a percentage of the desired replicas.
+struct IntOrPercent {
+  bool percent = true;
+  double value = 25.0;  // Pods, or percent (e.g. 25 for "25%").
+
+  // Kubernetes' resolution: a percentage of `replicas` rounded up (maxSurge) or down (maxUnavailable).
+  int resolve(int replicas, bool round_up) const;
+};
+
+// A Deployment's strategy (.spec.strategy) and its progress deadline.
+struct StrategySpec {
+  enum class Kind { RollingUpdate, Recreate };
+  Kind kind = Kind::RollingUpdate;
+  IntOrPercent max_surge{true, 25.0};
+  IntOrPercent max_unavailable{true, 25.0};
+  double progress_deadline_s = 600.0;  // progressDeadlineSeconds: a rollout without progress this long fails.
+
+  // (surge, unavailable) for `replicas` desired pods, with Kubernetes' fencepost: both 0 -> unavailable 1.
+  std::pair<int, int> resolve(int replicas) const;
+};
+const char* to_string(StrategySpec::Kind kind);
+
 struct TrafficSpec {
   RateProfile rate;
   std::uint32_t users = 10000;  // Size of the user population; each request comes from one user, uniformly.
@@ -86,11 +136,78 @@ struct ServiceSpec {
   Distribution service_time;  // Per request, per replica, at latency_factor 1.
   int max_queue = 1000;       // Requests a replica holds (in service + waiting); beyond it, rejected.
   std::array<VersionSpec, 2> versions{};  // Indexed by Version.
-  Weights weights;                        // Initial traffic split.
+  Weights weights;                        // Initial traffic split (Routing::Weights).
+  Routing routing = Routing::Weights;
+  PodSpec pods;
+  StrategySpec strategy;
   TrafficSpec traffic;
   Slo slo;
 
   const VersionSpec& version(Version v) const { return versions[static_cast<int>(v)]; }
+};
+
+// The schema change the new release shipped with (seed 000's risk matrix lists these kinds). Which
+// code works against which schema, and what migrating down loses, follow from the kind:
+//
+//   kind                  stable code on the new schema   new code on the old schema   migrating down loses
+//   add_nullable_column   works                           fails                        the new code's writes
+//   since applied add_table             works                           fails                        the new
+//   code's writes since applied add_required_column   fails (inserts lack the column) fails the new code's
+//   writes since applied change_type           fails (values of the new type)  fails the new code's writes
+//   since applied rename_column         fails (the old name is gone)    fails                        nothing
+//   (renamed back) remove_column         fails (the column is gone)      works                        every
+//   write from before applied remove_table          fails (the table is gone)       works every write from
+//   before applied
+//
+// "The new code's writes since applied" are the values those writes put in the new column, table or
+// type, which the down-migration drops. A removed column or table was dropped by the up-migration: the
+// down-migration re-creates it empty, so the data written before it is gone (only a restore brings it
+// back). A request served by code that does not work against the current schema fails.
+struct MigrationSpec {
+  enum class Kind {
+    AddNullableColumn,
+    AddTable,
+    AddRequiredColumn,
+    ChangeType,
+    RenameColumn,
+    RemoveColumn,
+    RemoveTable,
+  };
+  Kind kind = Kind::AddNullableColumn;
+  double applied_at_s = 0.0;  // When it ran (with the release); 0: before the drill's first request.
+
+  bool stable_code_works_on_new_schema() const {
+    return kind == Kind::AddNullableColumn || kind == Kind::AddTable;
+  }
+  bool new_code_works_on_old_schema() const {
+    return kind == Kind::RemoveColumn || kind == Kind::RemoveTable;
+  }
+};
+const char* to_string(MigrationSpec::Kind kind);
+
+// A data store (a database) that one service writes to. A fraction of the service's successful requests
+// commit a write to it when they complete. Full backups are taken at backup_offset_s + k * backup_interval_s
+// (any integer k: a negative offset is a backup from before the drill); with WAL/binlog archiving, the
+// log is shipped every wal_archive_interval_s (at k * interval, k >= 1), so a point-in-time restore can
+// reach any instant up to the last shipped segment. A restore takes size_gb / restore throughput.
+struct DataStoreSpec {
+  std::string name;
+  std::string service;
+  double write_fraction = 0.1;  // Of the service's successful requests, those that write here.
+  double size_gb = 10.0;
+  double restore_throughput_mb_s = 100.0;  // Restore time = size_gb * 1024 / this.
+  double backup_interval_s = 86400.0;
+  double backup_offset_s = 0.0;
+  std::optional<double> wal_archive_interval_s;  // nullopt: no archiving, only full backups.
+  std::optional<MigrationSpec> migration;        // The new release's schema change, if any.
+
+  double restore_duration_s() const { return size_gb * 1024.0 / restore_throughput_mb_s; }
+  // The latest backup taken at or before t_s.
+  double latest_backup(double t_s) const;
+  // The latest instant at or before `target_s` that a restore started at `now_s` can reach: with WAL
+  // archiving, min(target, the last segment shipped by now) if that is after the latest backup;
+  // otherwise the latest backup at or before the target.
+  double restore_point(double target_s, double now_s, bool point_in_time) const;
 };
 
 // A deployment sends part of a service's traffic to the new version from a time on.
@@ -132,22 +249,70 @@ struct ResponderSpec {
   Distribution assess = Distribution::fixed(180.0);  // Acknowledgement -> decision.
 };
 
-// One step of a rollback plan. Its effect on the simulated system applies when the step ends.
+// One step of a rollback plan. It takes `duration` (the human or the tool doing it), then acts on the
+// simulated system; actions that start pods (scale up, rollout_undo, set_image) then wait for them
+// to be Ready when wait_ready is set, as `kubectl rollout status` does.
 struct StepSpec {
-  enum class Action { ShiftTraffic, Scale, Wait, Verify };
+  enum class Action {
+    ShiftTraffic,   // Set a service's traffic weights (Routing::Weights).
+    Scale,          // Set a version's replica count: down at once, up through pod start and readiness.
+    Wait,           // Time only.
+    Verify,         // Go / no-go: passes only if the service was within SLO over the last window_s.
+    RolloutUndo,    // Roll the service's Deployment back to `version` (default stable) per its strategy.
+    SetImage,       // Roll the service's Deployment to `version` (default new) per its strategy.
+    Manual,         // A human step: time only (and its failure probability).
+    Notify,         // Tell people (status page, chat): time only.
+    DbRestore,      // Restore a data store: it is down for its restore time, and every write committed
+                    // after the restore point is lost. The service's requests fail while it is down.
+                    // A restore point before the migration brings the old schema back.
+    DbMigrateDown,  // Revert the store's migration (when the step ends); loses data by kind (MigrationSpec).
+  };
+  enum class RestoreTarget {
+    BeforeFault,  // The latest point reachable at or before the fault started (undo the bad writes).
+    Latest,       // The latest point reachable at all (the newest backup or shipped WAL).
+  };
+  // What follows a failed step once its retries are used up.
+  enum class OnFailure {
+    Abort,     // Stop the plan: exit state "aborted".
+    Continue,  // Go on with the next step: exit state "partial" at the end.
+    Escalate,  // Go to level `escalate_to` (default: the next level); none left -> "aborted".
+    Block,     // Stop the plan waiting for something outside it (an approval, a person): "blocked".
+  };
+
   std::string name;
   Action action = Action::Wait;
   Distribution duration = Distribution::fixed(0.0);
-  std::string service;             // ShiftTraffic, Scale, Verify.
-  Weights weights;                 // ShiftTraffic.
-  Version version = Version::New;  // Scale.
-  int replicas = 0;                // Scale: the target count.
-  double window_s = 60.0;          // Verify: the service must have been within SLO for this long.
+  bool automated = false;            // Reported; a manual step's duration is a human's.
+  double failure_probability = 0.0;  // Each attempt fails with this probability (after its duration).
+  int retries = 0;                   // Further attempts after a failed one, each taking a new duration.
+  OnFailure on_failure = OnFailure::Abort;
+  std::string escalate_to;  // Escalate: a level's name; empty: the next level.
+
+  std::string service;                  // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage.
+  Weights weights;                      // ShiftTraffic.
+  Version version = Version::New;       // Scale: the version scaled. RolloutUndo / SetImage: the target.
+  int replicas = 0;                     // Scale: the target count.
+  std::optional<int> rollout_replicas;  // RolloutUndo / SetImage: desired pods; default: both versions' pods.
+  bool wait_ready = true;      // Scale up, RolloutUndo, SetImage: the step ends when the pods are Ready.
+  double window_s = 60.0;      // Verify: the service must have been within SLO for this long.
+  std::string store;           // DbRestore, DbMigrateDown: the data store.
+  bool point_in_time = false;  // DbRestore: replay archived WAL (PITR), not only the full backup.
+  RestoreTarget restore_target = RestoreTarget::BeforeFault;
 };
 
+// A level of a runbook ("Level 1: rollback the app, < 5 minutes"): steps run in order, and an
+// escalation jumps to another level. claim_s is the runbook's own budget for it, held against the
+// simulated time.
+struct LevelSpec {
+  std::string name;
+  std::optional<double> claim_s;
+  std::vector<StepSpec> steps;
+};
+
+// A plan written with "steps" only has one level with an empty name and no claim.
 struct PlanSpec {
   std::string name;
-  std::vector<StepSpec> steps;
+  std::vector<LevelSpec> levels;  // Run from levels[0]; escalation moves between them.
 };
 
 struct ObjectiveSpec {
@@ -163,6 +328,7 @@ struct Scenario {
   double duration_s = 3600.0;
   std::uint64_t seed = 1;
   std::vector<ServiceSpec> services;
+  std::vector<DataStoreSpec> stores;
   std::vector<DeploymentSpec> deployments;
   std::optional<FaultSpec> fault;
   std::optional<AlertRuleSpec> alert;
@@ -170,11 +336,13 @@ struct Scenario {
   std::optional<PlanSpec> plan;
   std::vector<ObjectiveSpec> objectives;
 
-  // Index of the named service, or -1.
+  // Index of the named service (or data store), or -1.
   int service_index(const std::string& name) const;
+  int store_index(const std::string& name) const;
 };
 
 const char* to_string(StepSpec::Action action);
+const char* to_string(StepSpec::OnFailure on_failure);
 const char* to_string(FaultSpec::Kind kind);
 
 }  // namespace drillsim::model

@@ -62,7 +62,9 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
   const model::IncidentRecord* incident = result.incident ? &*result.incident : nullptr;
   const metrics::IncidentMetrics* incident_metrics =
       report.incidents.empty() ? nullptr : &report.incidents[0].metrics;
-  report.objectives = metrics::evaluate_objectives(scenario.objectives, incident, incident_metrics);
+  report.objectives =
+      metrics::evaluate_objectives(scenario.objectives, incident, incident_metrics, result.stores);
+  report.stores = result.stores;
 
   report.plan = result.plan;
   if (scenario.plan) {
@@ -70,6 +72,7 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
   } else {
     report.plan.exit_state = "not_started";
     report.plan.steps.clear();
+    report.plan.levels.clear();
     if (report.plan.reason.empty()) report.plan.reason = "the scenario has no rollback plan";
   }
 

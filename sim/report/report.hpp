@@ -47,6 +47,8 @@ struct Report {
   model::PlanOutcome plan;
   std::string plan_name;  // "" when the scenario has no plan.
 
+  std::vector<model::StoreOutcome> stores;  // One per scenario data store, same order.
+
   struct Series {
     std::string service;
     std::string version;  // "stable", "new" or "all" (both versions together).

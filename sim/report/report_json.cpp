@@ -272,14 +272,56 @@ nlohmann::ordered_json to_json(const Report& report) {
     ojson item = ojson::object();
     item["name"] = step.name;
     item["action"] = step.action;
+    item["level"] = step.level;
     item["start_s"] = number_or_null(step.start_s);
     item["end_s"] = number_or_null(step.end_s);
     item["status"] = model::to_string(step.status);
+    item["attempts"] = step.attempts;
     item["detail"] = step.detail;
     steps.push_back(std::move(item));
   }
   plan["steps"] = std::move(steps);
+  ojson levels = ojson::array();
+  for (const auto& level : report.plan.levels) {
+    ojson item = ojson::object();
+    item["name"] = level.name;
+    item["claim_s"] = number_or_null(level.claim_s);
+    item["start_s"] = number_or_null(level.start_s);
+    item["end_s"] = number_or_null(level.end_s);
+    std::optional<double> elapsed;
+    if (level.start_s && level.end_s) elapsed = *level.end_s - *level.start_s;
+    item["elapsed_s"] = number_or_null(elapsed);
+    item["claim_met"] = level.claim_s && elapsed ? ojson(*elapsed <= *level.claim_s) : ojson(nullptr);
+    item["outcome"] = level.outcome;
+    levels.push_back(std::move(item));
+  }
+  plan["levels"] = std::move(levels);
   doc["plan"] = std::move(plan);
+
+  ojson stores = ojson::array();
+  for (const auto& store : report.stores) {
+    ojson item = ojson::object();
+    item["store"] = store.store;
+    item["service"] = store.service;
+    item["writes_committed"] = store.writes_committed;
+    item["writes_lost"] = store.writes_lost;
+    item["loss_start_s"] = number_or_null(store.loss_start_s);
+    item["loss_end_s"] = number_or_null(store.loss_end_s);
+    item["loss_window_s"] = store.loss_window_s();
+    item["restores_s"] = store.restores_s;
+    // The RPO of the store's service, if an objective names it.
+    ojson rpo_s = nullptr;
+    ojson rpo_met = nullptr;
+    for (const auto& verdict : report.objectives) {
+      if (verdict.service != store.service) continue;
+      rpo_s = verdict.rpo_s;
+      rpo_met = store.loss_window_s() <= verdict.rpo_s;
+    }
+    item["rpo_s"] = rpo_s;
+    item["rpo_met"] = rpo_met;
+    stores.push_back(std::move(item));
+  }
+  doc["data"] = std::move(stores);
 
   ojson series = ojson::array();
   for (const auto& s : report.series) {
@@ -356,11 +398,35 @@ Report report_from_json(const nlohmann::json& json) {
     model::StepOutcome step;
     step.name = node.field("name").as_string();
     step.action = node.field("action").as_string();
+    step.level = node.field("level").as_string();
     step.start_s = node.field("start_s").as_optional_number();
     step.end_s = node.field("end_s").as_optional_number();
     step.status = status_from_json(node.field("status"));
+    step.attempts = node.field("attempts").as_int();
     step.detail = node.field("detail").as_string();
     report.plan.steps.push_back(std::move(step));
+  }
+  for (const auto& node : plan.field("levels").elements()) {
+    model::LevelOutcome level;
+    level.name = node.field("name").as_string();
+    level.claim_s = node.field("claim_s").as_optional_number();
+    level.start_s = node.field("start_s").as_optional_number();
+    level.end_s = node.field("end_s").as_optional_number();
+    level.outcome = node.field("outcome").as_string();
+    report.plan.levels.push_back(std::move(level));
+  }
+
+  for (const auto& node : root.field("data").elements()) {
+    model::StoreOutcome store;
+    store.store = node.field("store").as_string();
+    store.service = node.field("service").as_string();
+    store.writes_committed = node.field("writes_committed").as_uint64();
+    store.writes_lost = node.field("writes_lost").as_uint64();
+    store.loss_start_s = node.field("loss_start_s").as_optional_number();
+    store.loss_end_s = node.field("loss_end_s").as_optional_number();
+    for (const auto& t : node.field("restores_s").elements())
+      store.restores_s.push_back(t.as_number());
+    report.stores.push_back(std::move(store));
   }
 
   for (const auto& node : root.field("series").elements())

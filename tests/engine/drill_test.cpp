@@ -46,8 +46,6 @@ model::Scenario chain() {
   responder.ack = Distribution::fixed(60.0);
   responder.assess = Distribution::fixed(40.0);
   s.responder = responder;
-  model::PlanSpec plan;
-  plan.name = "p";
   StepSpec wait;
   wait.name = "wait";
   wait.action = StepSpec::Action::Wait;
@@ -65,8 +63,7 @@ model::Scenario chain() {
   verify.service = "api";
   verify.window_s = 5.0;
   verify.duration = Distribution::fixed(5.0);
-  plan.steps = {wait, scale, verify};
-  s.plan = plan;
+  s.plan = testing::one_level_plan({wait, scale, verify});
   return s;
 }
 
@@ -112,19 +109,22 @@ TEST(Drill, PendingAlertResetsWhenConditionClears) {
 
 // Scaling to zero for 60 s fails every request of those 60 s: the plan (started by the alert) scales
 // stable to 0 at 282 s and back to 2 after a 60 s wait, at 342 s. The fault is over by then
-// (duration 150 s: 100-250), so outside [282, 342) nothing fails after the fault.
+// (duration 150 s: 100-250), so outside [282, 342) nothing fails after the fault. The pods answer at
+// once (start 0) and the first readiness probe runs at creation, so they are Ready at 342.
 TEST(Drill, ScaleToZeroForSixtySecondsFailsSixtySecondsOfRequests) {
   auto s = chain();
   s.fault->duration_s = 150.0;
+  s.services[0].pods.start = Distribution::fixed(0.0);
   StepSpec wait60;
   wait60.name = "hold";
   wait60.action = StepSpec::Action::Wait;
   wait60.duration = Distribution::fixed(60.0);
-  StepSpec up = s.plan->steps[1];
+  auto& steps = s.plan->levels[0].steps;
+  StepSpec up = steps[1];
   up.name = "scale back";
   up.replicas = 2;
   up.duration = Distribution::fixed(0.0);
-  s.plan->steps = {s.plan->steps[0], s.plan->steps[1], wait60, up};
+  steps = {steps[0], steps[1], wait60, up};
   const auto r = run_drill(s, DrillOptions{});
   EXPECT_EQ(r.plan.exit_state, "completed");
   EXPECT_EQ(r.plan.steps[1].end_s, 282.0);
@@ -154,6 +154,330 @@ TEST(Drill, AlertBeforeFaultIsNotPaged) {
   // 0 s: no data yet. 10 s: window [0, 10) at ~0.9 > 0.5 -> pending. 40 s: firing, before the fault at
   // 100 s: a false alarm, not paged. It keeps firing through the fault, so it never fires anew.
   EXPECT_FALSE(r.incident->timeline.at(Instant::Page));
+}
+
+// The chain's timing (detect 140, decide 270) on a plain Kubernetes Service whose 10 pods all run the
+// new version, which fails every request from 100 s; the plan is one `rollout_undo` (duration 0) at 270.
+// With 25% / 25% (surge 3, unavailable 2), pods Ready 20 s after creation (probes every 10 s from
+// creation), the controller goes (kube_test.cpp derives each count):
+//   [270, 290): stable 0 Ready (5 starting), new 8   -> 8 Ready, all failing
+//   [290, 310): stable 5, new 3 (5 more stable starting)
+//   310 on:     stable 10, new 0: complete at 310, which ends the step.
+model::Scenario rolling_undo() {
+  auto s = chain();
+  auto& api = s.services[0];
+  api.routing = model::Routing::Pods;
+  api.versions[0].replicas = 0;
+  api.versions[1].replicas = 10;
+  api.pods.start = Distribution::fixed(20.0);
+  s.fault->version = model::Version::New;
+  StepSpec undo;
+  undo.name = "kubectl rollout undo";
+  undo.action = StepSpec::Action::RolloutUndo;
+  undo.service = "api";
+  undo.version = model::Version::Stable;
+  s.plan = testing::one_level_plan({undo});
+  return s;
+}
+
+TEST(Drill, RollingUndoOfTenReplicasFollowsTheDeploymentController) {
+  const auto s = rolling_undo();
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 270.0);
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  ASSERT_EQ(r.plan.steps.size(), 1u);
+  EXPECT_EQ(r.plan.steps[0].start_s, 270.0);
+  EXPECT_EQ(r.plan.steps[0].end_s, 310.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::RollbackEnd), 310.0);
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  // ready[k] is the count at instant k, after what happened at k.
+  for (std::size_t k = 0; k < 400; ++k) {
+    const int want_stable = k < 290 ? 0 : k < 310 ? 5 : 10;
+    const int want_new = k < 270 ? 10 : k < 290 ? 8 : k < 310 ? 3 : 0;
+    ASSERT_EQ(stable[k], want_stable) << "second " << k;
+    ASSERT_EQ(fresh[k], want_new) << "second " << k;
+  }
+  // Routing follows the Ready pods: from 310 on, every request goes to stable and none fails.
+  const auto& total = r.series[0].total;
+  for (std::size_t k = 311; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+  // Between 290 and 310, 3 of 8 Ready pods run the failing version: about 3/8 of requests fail.
+  std::uint64_t requests = 0, errors = 0;
+  for (std::size_t k = 291; k < 310; ++k) {
+    requests += total.requests[k];
+    errors += total.errors[k];
+  }
+  EXPECT_NEAR(static_cast<double>(errors) / static_cast<double>(requests), 3.0 / 8.0, 0.05);
+}
+
+// Recreate: all 10 new pods go at 270 (they drain their 1 ms requests at once); the stable pods are
+// created when the old ones are gone and are Ready 20 s later, so nothing is Ready for ~20 s and every
+// request of those seconds fails at once (no endpoint).
+TEST(Drill, RecreateIsAnOutageUntilTheNewPodsAreReady) {
+  auto s = rolling_undo();
+  s.services[0].strategy.kind = model::StrategySpec::Kind::Recreate;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.plan.steps[0].end_s);
+  EXPECT_NEAR(*r.plan.steps[0].end_s, 290.0, 0.05);
+  const auto& total = r.series[0].total;
+  EXPECT_EQ(total.ready[271], 0);
+  EXPECT_EQ(total.ready[289], 0);
+  EXPECT_EQ(total.ready[291], 10);
+  for (std::size_t k = 271; k < 290; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  for (std::size_t k = 291; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+}
+
+// A rollout whose pods take longer than progressDeadlineSeconds to become Ready fails its step at
+// 270 + 600 = 870 (kubectl rollout status gives up), while Kubernetes goes on: the pods are Ready at
+// the first probe after 270 + 700 = 970.
+TEST(Drill, ProgressDeadlineFailsTheStepButTheRolloutGoesOn) {
+  auto s = rolling_undo();
+  s.duration_s = 1100.0;
+  s.services[0].pods.start = Distribution::fixed(700.0);
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "aborted");
+  EXPECT_EQ(r.plan.steps[0].end_s, 870.0);
+  EXPECT_NE(r.plan.steps[0].detail.find("ProgressDeadlineExceeded"), std::string::npos)
+      << r.plan.steps[0].detail;
+  EXPECT_EQ(r.series[0].by_version[0].ready[969], 0);
+  EXPECT_EQ(r.series[0].by_version[0].ready[970], 5);  // the first 5; the rest follow 700 s later
+}
+
+// Exit states. A manual step that always fails (failure probability 1) with 2 retries takes three
+// 10 s attempts (270 -> 300); then its on_failure decides.
+model::Scenario failing_step(StepSpec::OnFailure on_failure) {
+  auto s = chain();
+  StepSpec doomed;
+  doomed.name = "approve";
+  doomed.action = StepSpec::Action::Manual;
+  doomed.duration = Distribution::fixed(10.0);
+  doomed.failure_probability = 1.0;
+  doomed.retries = 2;
+  doomed.on_failure = on_failure;
+  StepSpec after;
+  after.name = "announce";
+  after.action = StepSpec::Action::Notify;
+  after.duration = Distribution::fixed(5.0);
+  model::PlanSpec plan;
+  plan.name = "p";
+  plan.levels.push_back({"Level 1", 20.0, {doomed, after}});
+  StepSpec wait;
+  wait.name = "restore from backup";
+  wait.action = StepSpec::Action::Wait;
+  wait.duration = Distribution::fixed(40.0);
+  plan.levels.push_back({"Level 2", 60.0, {wait}});
+  s.plan = plan;
+  return s;
+}
+
+TEST(Drill, FailedStepWithAbortEndsThePlanAborted) {
+  const auto r = run_drill(failing_step(StepSpec::OnFailure::Abort), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "aborted");
+  ASSERT_EQ(r.plan.steps.size(), 3u);  // the failed one, then the two never run
+  EXPECT_EQ(r.plan.steps[0].attempts, 3);
+  EXPECT_EQ(r.plan.steps[0].end_s, 300.0);
+  EXPECT_EQ(r.plan.steps[0].status, model::StepOutcome::Status::Failed);
+  EXPECT_EQ(r.plan.steps[1].status, model::StepOutcome::Status::NotRun);
+  EXPECT_EQ(r.plan.levels[0].outcome, "failed");
+  EXPECT_EQ(r.plan.levels[1].outcome, "not_run");
+}
+
+TEST(Drill, FailedStepWithContinueEndsThePlanPartial) {
+  const auto r = run_drill(failing_step(StepSpec::OnFailure::Continue), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "partial");
+  EXPECT_EQ(r.plan.steps[1].name, "announce");
+  EXPECT_EQ(r.plan.steps[1].status, model::StepOutcome::Status::Completed);
+  EXPECT_EQ(r.plan.steps[1].end_s, 305.0);
+  EXPECT_EQ(r.plan.levels[0].end_s, 305.0);
+}
+
+TEST(Drill, FailedStepWithBlockEndsThePlanBlocked) {
+  const auto r = run_drill(failing_step(StepSpec::OnFailure::Block), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "blocked");
+}
+
+// Escalation: Level 1 fails at 300 (30 s against its 20 s claim), Level 2 runs 300 -> 340 (40 s,
+// within its 60 s claim) and completes the plan.
+TEST(Drill, FailedStepWithEscalateRunsTheNextLevel) {
+  const auto r = run_drill(failing_step(StepSpec::OnFailure::Escalate), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  ASSERT_EQ(r.plan.levels.size(), 2u);
+  EXPECT_EQ(r.plan.levels[0].outcome, "escalated");
+  EXPECT_EQ(r.plan.levels[0].start_s, 270.0);
+  EXPECT_EQ(r.plan.levels[0].end_s, 300.0);
+  EXPECT_EQ(r.plan.levels[1].outcome, "completed");
+  EXPECT_EQ(r.plan.levels[1].start_s, 300.0);
+  EXPECT_EQ(r.plan.levels[1].end_s, 340.0);
+  ASSERT_EQ(r.plan.steps.size(), 3u);
+  EXPECT_EQ(r.plan.steps[1].name, "restore from backup");
+  EXPECT_EQ(r.plan.steps[1].level, "Level 2");
+  EXPECT_EQ(r.plan.steps[2].name, "announce");  // never run: Level 1 was left
+  EXPECT_EQ(r.plan.steps[2].status, model::StepOutcome::Status::NotRun);
+  EXPECT_EQ(r.incident->timeline.at(Instant::RollbackEnd), 340.0);
+}
+
+// A step that fails only sometimes: with failure probability 0.5 and enough retries, it ends completed
+// after a number of attempts that the seed fixes (the same in every run).
+TEST(Drill, RetriesUntilAnAttemptSucceeds) {
+  auto s = failing_step(StepSpec::OnFailure::Abort);
+  s.plan->levels[0].steps[0].failure_probability = 0.5;
+  s.plan->levels[0].steps[0].retries = 50;
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  const int attempts = r.plan.steps[0].attempts;
+  EXPECT_GE(attempts, 1);
+  EXPECT_EQ(r.plan.steps[0].end_s, 270.0 + 10.0 * attempts);
+}
+
+// Data stores. The chain shifted by 3000 s: the stable version fails every request from 3100 s to
+// 3200 s, detect 3140, decide 3270, and the plan is one db_restore (duration 0) at 3270 of "orders",
+// which every successful request writes to (write fraction 1). Its only backup was taken at 100 s,
+// 50 minutes before the failure; restoring it takes 1 GB / 100 MB/s = 10.24 s.
+model::Scenario restore_drill(bool point_in_time) {
+  auto s = chain();
+  s.duration_s = 3400.0;
+  s.fault->at_s = 3100.0;
+  s.fault->duration_s = 100.0;
+  model::DataStoreSpec orders;
+  orders.name = "orders";
+  orders.service = "api";
+  orders.write_fraction = 1.0;
+  orders.size_gb = 1.0;
+  orders.restore_throughput_mb_s = 100.0;
+  orders.backup_interval_s = 86400.0;
+  orders.backup_offset_s = 100.0;
+  if (point_in_time) orders.wal_archive_interval_s = 60.0;
+  s.stores = {orders};
+  StepSpec restore;
+  restore.name = "restore orders";
+  restore.action = StepSpec::Action::DbRestore;
+  restore.store = "orders";
+  restore.point_in_time = point_in_time;
+  s.plan = testing::one_level_plan({restore});
+  return s;
+}
+
+// Successful requests completed in the whole seconds [first, end): the writes committed then.
+std::uint64_t successes(const model::SecondSeries& total, std::size_t first, std::size_t end) {
+  std::uint64_t n = 0;
+  for (std::size_t k = first; k < end; ++k)
+    n += total.requests[k] - total.errors[k];
+  return n;
+}
+
+TEST(Drill, RestoreFromABackupFiftyMinutesOldLosesEveryWriteSinceIt) {
+  const auto r = run_drill(restore_drill(false), DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 3270.0);
+  ASSERT_EQ(r.stores.size(), 1u);
+  const auto& orders = r.stores[0];
+  const auto& total = r.series[0].total;
+  // Restore point: the backup at 100. Lost: every write committed in (100, 3270), i.e. the successful
+  // requests of seconds 100..3269 (none fails outside 3100-3200, and none completes exactly at 100).
+  EXPECT_EQ(orders.loss_start_s, 100.0);
+  EXPECT_EQ(orders.loss_end_s, 3270.0);
+  EXPECT_EQ(orders.loss_window_s(), 3170.0);
+  EXPECT_EQ(orders.writes_lost, successes(total, 100, 3270));
+  // ...about 100 req/s for the 3070 s outside the fault.
+  EXPECT_NEAR(static_cast<double>(orders.writes_lost), 307000.0, 5.0 * std::sqrt(307000.0));
+  // Committed over the whole drill: every success, the lost ones included.
+  EXPECT_EQ(orders.writes_committed, successes(total, 0, 3400));
+  // The store is down 3270 -> 3280.24: the app fails every request then, and none after.
+  for (std::size_t k = 3271; k < 3280; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  for (std::size_t k = 3281; k < 3400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+  ASSERT_TRUE(r.plan.steps[0].end_s);
+  EXPECT_NEAR(*r.plan.steps[0].end_s, 3280.24, 1e-9);
+}
+
+// With WAL shipped every 60 s, the restore reaches the fault's start exactly (3100 <= the last segment
+// shipped by 3270, at 3240): only the writes of (3100, 3270) are lost, i.e. those of 3200..3269.
+TEST(Drill, PointInTimeRestoreLosesOnlyTheWritesAfterTheTarget) {
+  const auto r = run_drill(restore_drill(true), DrillOptions{});
+  const auto& orders = r.stores[0];
+  EXPECT_EQ(orders.loss_start_s, 3100.0);
+  EXPECT_EQ(orders.writes_lost, successes(r.series[0].total, 3100, 3270));
+  EXPECT_NEAR(static_cast<double>(orders.writes_lost), 7000.0, 5.0 * std::sqrt(7000.0));
+}
+
+// Step order (seeds 001 and 002): the release shipped an add_required_column migration, which stable
+// code cannot work with (its inserts lack the column). 4 pods of the new version behind a plain
+// Service, failing every request from 100 s; decide at 270. Pods are Ready 20 s after creation.
+// A rolling undo of 4 (surge 1, unavailable 1) gives stable 2 Ready at +20 s and 4 at +40 s, new 1
+// Ready from +20 s to +40 s (kube_test.cpp's arithmetic).
+//   database first: migrate down 270 -> 280 (old schema), undo 280 -> 320: stable pods work as soon as
+//     they are Ready (300), so [300, 320) fails only on the last new pod (1 of 3 Ready pods).
+//   code first: undo 270 -> 310, migrate down 310 -> 320: the stable pods Ready from 290 fail against
+//     the new schema until 320, so every request fails until 320.
+model::Scenario step_order(bool database_first) {
+  auto s = rolling_undo();
+  s.services[0].versions[1].replicas = 4;
+  s.plan->levels[0].steps[0].duration = Distribution::fixed(0.0);
+  model::DataStoreSpec accounts;
+  accounts.name = "accounts";
+  accounts.service = "api";
+  accounts.write_fraction = 1.0;
+  accounts.migration = model::MigrationSpec{model::MigrationSpec::Kind::AddRequiredColumn, 0.0};
+  s.stores = {accounts};
+  StepSpec down;
+  down.name = "migrate down";
+  down.action = StepSpec::Action::DbMigrateDown;
+  down.store = "accounts";
+  down.duration = Distribution::fixed(10.0);
+  StepSpec undo = s.plan->levels[0].steps[0];
+  s.plan->levels[0].steps =
+      database_first ? std::vector<StepSpec>{down, undo} : std::vector<StepSpec>{undo, down};
+  return s;
+}
+
+std::uint64_t all_successes(const model::SecondSeries& series) {
+  std::uint64_t n = 0;
+  for (std::size_t k = 0; k < series.requests.size(); ++k)
+    n += series.requests[k] - series.errors[k];
+  return n;
+}
+
+TEST(Drill, DatabaseFirstRestoresServiceBeforeCodeFirst) {
+  const auto r = run_drill(step_order(true), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  EXPECT_EQ(r.plan.steps[0].end_s, 280.0);
+  EXPECT_EQ(r.plan.steps[1].end_s, 320.0);
+  const auto& total = r.series[0].total;
+  for (std::size_t k = 271; k < 300; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  std::uint64_t requests = 0, errors = 0;
+  for (std::size_t k = 301; k < 320; ++k) {
+    requests += total.requests[k];
+    errors += total.errors[k];
+  }
+  EXPECT_NEAR(static_cast<double>(errors) / static_cast<double>(requests), 1.0 / 3.0, 0.05);
+  for (std::size_t k = 321; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+  // Migrating down dropped what the new code wrote: every write it ever committed (it failed every
+  // request from 100 s on). The loss window is the span of those writes: from the first request's
+  // completion (the first arrival is within a second of 0) to the last success, just after 100 s.
+  ASSERT_EQ(r.stores.size(), 1u);
+  EXPECT_EQ(r.stores[0].writes_lost, all_successes(r.series[0].by_version[1]));
+  EXPECT_NEAR(static_cast<double>(r.stores[0].writes_lost), 10000.0, 5.0 * std::sqrt(10000.0));
+  ASSERT_TRUE(r.stores[0].loss_start_s && r.stores[0].loss_end_s);
+  EXPECT_LT(*r.stores[0].loss_start_s, 1.0);
+  EXPECT_NEAR(*r.stores[0].loss_end_s, 100.0, 0.1);
+}
+
+TEST(Drill, CodeFirstLeavesStableCodeFailingOnTheNewSchema) {
+  const auto r = run_drill(step_order(false), DrillOptions{});
+  EXPECT_EQ(r.plan.steps[0].end_s, 310.0);
+  EXPECT_EQ(r.plan.steps[1].end_s, 320.0);
+  const auto& total = r.series[0].total;
+  for (std::size_t k = 271; k < 320; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  for (std::size_t k = 321; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+  EXPECT_EQ(r.stores[0].writes_lost, all_successes(r.series[0].by_version[1]));
+  EXPECT_NEAR(*r.stores[0].loss_end_s, 100.0, 0.1);
 }
 
 TEST(Drill, SecondEngineInOneProcessIsRefused) {

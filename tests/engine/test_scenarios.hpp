@@ -23,4 +23,12 @@ inline model::Scenario single_service(double rps, int replicas, double mean_serv
   return s;
 }
 
+// A plan of one unnamed level holding `steps` (what a scenario's "steps" array becomes).
+inline model::PlanSpec one_level_plan(std::vector<model::StepSpec> steps) {
+  model::PlanSpec plan;
+  plan.name = "p";
+  plan.levels.push_back({"", std::nullopt, std::move(steps)});
+  return plan;
+}
+
 }  // namespace drillsim::testing

@@ -1,5 +1,5 @@
-// Every scenario shipped under scenarios/ must load: a bundled file that the loader rejects is a bug in
-// the file or in the loader. Passes when the directory holds no JSON yet.
+// Every scenario shipped under scenarios/, and the benchmark's reference scenario, must load: a bundled
+// file that the loader rejects is a bug in the file or in the loader. Passes when scenarios/ holds no JSON.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,6 +32,16 @@ TEST(BundledScenarios, EveryJsonFileLoads) {
     }
   }
   RecordProperty("scenario_files", static_cast<int>(files.size()));
+}
+
+// The performance reference (bench/reference.json) is a scenario too.
+TEST(BundledScenarios, BenchReferenceLoads) {
+  try {
+    const model::Scenario scenario = load_scenario(DRILLSIM_BENCH_REFERENCE);
+    EXPECT_EQ(scenario.services.size(), 10u);
+  } catch (const InputError& e) {
+    ADD_FAILURE() << e.what();
+  }
 }
 
 }  // namespace

@@ -182,6 +182,23 @@ TEST_F(JsonReaderTest, BooleansAreNotNumbers) {
   EXPECT_EQ(catch_input_error([&] { r.number("a"); }).problem(), "expected a number, found true");
 }
 
+TEST_F(JsonReaderTest, BooleansAreOnlyTrueAndFalse) {
+  const JsonReader r = read(R"({"t": true, "f": false, "one": 1, "s": "true", "n": null})");
+  EXPECT_TRUE(r.at("t", "").as_bool());
+  EXPECT_FALSE(r.at("f", "").as_bool());
+  EXPECT_TRUE(r.boolean_or("t", false));
+  EXPECT_FALSE(r.boolean_or("f", true));
+  EXPECT_TRUE(r.boolean_or("absent", true));
+  EXPECT_FALSE(r.boolean_or("absent", false));
+  EXPECT_EQ(catch_input_error([&] { r.boolean_or("one", false); }).problem(),
+            "expected true or false, found 1");
+  EXPECT_EQ(catch_input_error([&] { r.boolean_or("s", false); }).problem(),
+            "expected true or false, found \"true\"");
+  const InputError e = catch_input_error([&] { r.boolean_or("n", false); });
+  EXPECT_EQ(e.where(), "/n");
+  EXPECT_EQ(e.problem(), "expected true or false, found null");
+}
+
 TEST(ParseJson, NumbersMustFitInADouble) {
   const InputError e = catch_input_error([] { parse_json("{\n  \"a\": 1e400\n}", "t.json"); });
   EXPECT_EQ(e.where(), "2:8");  // the first byte of 1e400

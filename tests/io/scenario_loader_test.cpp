@@ -59,6 +59,19 @@ TEST(LoadScenario, MinimalScenarioGetsEveryDefault) {
   EXPECT_DOUBLE_EQ(checkout.slo.max_p95_latency_s, 0.5);
   EXPECT_DOUBLE_EQ(checkout.slo.sli_window_s, 60.0);
   EXPECT_DOUBLE_EQ(checkout.slo.stabilisation_window_s, 60.0);
+  EXPECT_EQ(checkout.routing, model::Routing::Weights);
+  expect_distribution(checkout.pods.start, Distribution::Kind::Fixed, 10.0);
+  EXPECT_DOUBLE_EQ(checkout.pods.readiness_initial_delay_s, 0.0);
+  EXPECT_DOUBLE_EQ(checkout.pods.readiness_period_s, 10.0);
+  EXPECT_EQ(checkout.pods.readiness_failure_threshold, 3);
+  EXPECT_DOUBLE_EQ(checkout.pods.termination_grace_period_s, 30.0);
+  EXPECT_DOUBLE_EQ(checkout.pods.min_ready_s, 0.0);
+  EXPECT_EQ(checkout.strategy.kind, model::StrategySpec::Kind::RollingUpdate);
+  EXPECT_TRUE(checkout.strategy.max_surge.percent);
+  EXPECT_DOUBLE_EQ(checkout.strategy.max_surge.value, 25.0);
+  EXPECT_TRUE(checkout.strategy.max_unavailable.percent);
+  EXPECT_DOUBLE_EQ(checkout.strategy.max_unavailable.value, 25.0);
+  EXPECT_DOUBLE_EQ(checkout.strategy.progress_deadline_s, 600.0);
 
   EXPECT_TRUE(s.deployments.empty());
   EXPECT_FALSE(s.fault.has_value());
@@ -101,6 +114,20 @@ TEST(LoadScenario, FullScenarioLandsEveryFieldInTheModel) {
   EXPECT_DOUBLE_EQ(checkout.slo.sli_window_s, 30.0);
   EXPECT_DOUBLE_EQ(checkout.slo.stabilisation_window_s, 120.0);
 
+  EXPECT_EQ(checkout.routing, model::Routing::Weights);
+  expect_distribution(checkout.pods.start, Distribution::Kind::Uniform, 20.0, 40.0);
+  EXPECT_DOUBLE_EQ(checkout.pods.readiness_initial_delay_s, 5.0);
+  EXPECT_DOUBLE_EQ(checkout.pods.readiness_period_s, 2.0);
+  EXPECT_EQ(checkout.pods.readiness_failure_threshold, 5);
+  EXPECT_DOUBLE_EQ(checkout.pods.termination_grace_period_s, 45.0);
+  EXPECT_DOUBLE_EQ(checkout.pods.min_ready_s, 10.0);
+  EXPECT_EQ(checkout.strategy.kind, model::StrategySpec::Kind::RollingUpdate);
+  EXPECT_FALSE(checkout.strategy.max_surge.percent);
+  EXPECT_DOUBLE_EQ(checkout.strategy.max_surge.value, 1.0);
+  EXPECT_TRUE(checkout.strategy.max_unavailable.percent);
+  EXPECT_DOUBLE_EQ(checkout.strategy.max_unavailable.value, 0.0);
+  EXPECT_DOUBLE_EQ(checkout.strategy.progress_deadline_s, 300.0);
+
   const model::ServiceSpec& search = s.services[1];
   EXPECT_EQ(search.name, "search.v2");
   expect_distribution(search.service_time, Distribution::Kind::Lognormal, 0.01, 0.5);
@@ -109,10 +136,14 @@ TEST(LoadScenario, FullScenarioLandsEveryFieldInTheModel) {
   EXPECT_DOUBLE_EQ(search.traffic.rate.amplitude, 0.3);
   EXPECT_DOUBLE_EQ(search.traffic.rate.period_s, 3600.0);
   EXPECT_DOUBLE_EQ(search.traffic.rate.peak_s, 900.0);
+  EXPECT_EQ(search.strategy.kind, model::StrategySpec::Kind::Recreate);
+  EXPECT_DOUBLE_EQ(search.strategy.progress_deadline_s, 900.0);
+  EXPECT_EQ(search.routing, model::Routing::Weights);
 
   const model::ServiceSpec& payments = s.services[2];
   EXPECT_EQ(payments.name, "payments_api-eu");
   expect_distribution(payments.service_time, Distribution::Kind::Uniform, 0.02, 0.04);
+  EXPECT_EQ(payments.routing, model::Routing::Pods);
 
   ASSERT_EQ(s.deployments.size(), 2u);
   EXPECT_EQ(s.deployments[0].service, "checkout");
@@ -148,23 +179,32 @@ TEST(LoadScenario, FullScenarioLandsEveryFieldInTheModel) {
   expect_distribution(s.responder->assess, Distribution::Kind::Fixed, 150.0);
 
   ASSERT_TRUE(s.plan.has_value());
-  EXPECT_EQ(s.plan->name, "Level 1: roll back the checkout canary");
-  ASSERT_EQ(s.plan->steps.size(), 6u);
-  const auto& steps = s.plan->steps;
+  EXPECT_EQ(s.plan->name, "Roll back the checkout canary");
+  ASSERT_EQ(s.plan->levels.size(), 3u);
+  const model::LevelSpec& level1 = s.plan->levels[0];
+  EXPECT_EQ(level1.name, "Level 1: roll back the app");
+  ASSERT_TRUE(level1.claim_s.has_value());
+  EXPECT_DOUBLE_EQ(*level1.claim_s, 300.0);
+  ASSERT_EQ(level1.steps.size(), 6u);
+  const auto& steps = level1.steps;
   EXPECT_EQ(steps[0].name, "Shift traffic to stable");
   EXPECT_EQ(steps[0].action, StepSpec::Action::ShiftTraffic);
   EXPECT_EQ(steps[0].service, "checkout");
   EXPECT_DOUBLE_EQ(steps[0].weights.stable, 1.0);
   EXPECT_DOUBLE_EQ(steps[0].weights.new_version, 0.0);
   expect_distribution(steps[0].duration, Distribution::Kind::Uniform, 20.0, 60.0);
+  EXPECT_TRUE(steps[0].automated);
   EXPECT_EQ(steps[1].action, StepSpec::Action::Scale);
   EXPECT_EQ(steps[1].service, "checkout");
   EXPECT_EQ(steps[1].version, Version::New);
   EXPECT_EQ(steps[1].replicas, 0);
+  EXPECT_TRUE(steps[1].wait_ready);  // default
+  EXPECT_FALSE(steps[1].automated);  // default
   expect_distribution(steps[1].duration, Distribution::Kind::Fixed, 15.0);
   EXPECT_EQ(steps[2].action, StepSpec::Action::Scale);
   EXPECT_EQ(steps[2].version, Version::Stable);
-  EXPECT_EQ(steps[2].replicas, 6);                                         // written 6.0
+  EXPECT_EQ(steps[2].replicas, 6);  // written 6.0
+  EXPECT_FALSE(steps[2].wait_ready);
   expect_distribution(steps[2].duration, Distribution::Kind::Fixed, 0.0);  // default for non-wait steps
   EXPECT_EQ(steps[3].action, StepSpec::Action::Wait);
   expect_distribution(steps[3].duration, Distribution::Kind::Fixed, 300.0);
@@ -172,8 +212,46 @@ TEST(LoadScenario, FullScenarioLandsEveryFieldInTheModel) {
   EXPECT_EQ(steps[4].service, "checkout");
   EXPECT_DOUBLE_EQ(steps[4].window_s, 120.0);
   expect_distribution(steps[4].duration, Distribution::Kind::Fixed, 10.0);
+  EXPECT_DOUBLE_EQ(steps[4].failure_probability, 0.05);
+  EXPECT_EQ(steps[4].retries, 2);
+  EXPECT_EQ(steps[4].on_failure, StepSpec::OnFailure::Escalate);
+  EXPECT_EQ(steps[4].escalate_to, "");  // the next level
   EXPECT_EQ(steps[5].service, "search.v2");
   EXPECT_DOUBLE_EQ(steps[5].window_s, 60.0);  // default
+  EXPECT_EQ(steps[5].on_failure, StepSpec::OnFailure::Continue);
+
+  const model::LevelSpec& level2 = s.plan->levels[1];
+  EXPECT_EQ(level2.name, "Level 2: undo the rollout");
+  ASSERT_TRUE(level2.claim_s.has_value());
+  EXPECT_DOUBLE_EQ(*level2.claim_s, 900.0);
+  ASSERT_EQ(level2.steps.size(), 3u);
+  EXPECT_EQ(level2.steps[0].action, StepSpec::Action::Notify);
+  EXPECT_TRUE(level2.steps[0].automated);
+  expect_distribution(level2.steps[0].duration, Distribution::Kind::Fixed, 5.0);
+  const StepSpec& undo = level2.steps[1];
+  EXPECT_EQ(undo.action, StepSpec::Action::RolloutUndo);
+  EXPECT_EQ(undo.service, "checkout");
+  EXPECT_EQ(undo.version, Version::Stable);  // default "to" of rollout_undo
+  ASSERT_TRUE(undo.rollout_replicas.has_value());
+  EXPECT_EQ(*undo.rollout_replicas, 6);
+  EXPECT_FALSE(undo.wait_ready);
+  EXPECT_EQ(undo.on_failure, StepSpec::OnFailure::Escalate);
+  EXPECT_EQ(undo.escalate_to, "Level 3: call the database team");
+  const StepSpec& pin = level2.steps[2];
+  EXPECT_EQ(pin.action, StepSpec::Action::SetImage);
+  EXPECT_EQ(pin.service, "search.v2");
+  EXPECT_EQ(pin.version, Version::Stable);
+  EXPECT_FALSE(pin.rollout_replicas.has_value());
+  EXPECT_TRUE(pin.wait_ready);
+  expect_distribution(pin.duration, Distribution::Kind::Triangular, 30.0, 45.0, 120.0);
+
+  const model::LevelSpec& level3 = s.plan->levels[2];
+  EXPECT_EQ(level3.name, "Level 3: call the database team");
+  EXPECT_FALSE(level3.claim_s.has_value());
+  ASSERT_EQ(level3.steps.size(), 1u);
+  EXPECT_EQ(level3.steps[0].action, StepSpec::Action::Manual);
+  expect_distribution(level3.steps[0].duration, Distribution::Kind::Exponential, 600.0);
+  EXPECT_EQ(level3.steps[0].on_failure, StepSpec::OnFailure::Block);
 
   ASSERT_EQ(s.objectives.size(), 2u);
   EXPECT_EQ(s.objectives[0].service, "checkout");
@@ -325,6 +403,716 @@ TEST(ParseScenario, WaitStepRequiresADuration) {
   }
 }
 
+// ---------------------------------------------------------------------------- services: pods and rollouts
+
+// scenario_with(""), with `keys` added to the checkout service.
+std::string service_with(const std::string& keys) {
+  return R"({"name": "t", "duration_s": 3600, "services": [
+    {"name": "checkout", "service_time": 0.05, "versions": {"stable": {"replicas": 2}, "new": {"replicas": 1}},
+     "traffic": {"rate": {"kind": "constant", "rps": 50}}, )" +
+         keys + R"(},
+    {"name": "search", "service_time": 0.01, "versions": {"stable": {"replicas": 2}},
+     "traffic": {"rate": {"kind": "constant", "rps": 80}}}]})";
+}
+
+TEST(ParseScenario, RoutingIsRead) {
+  EXPECT_EQ(parse_scenario(service_with(R"("routing": "pods")"), "t").services[0].routing,
+            model::Routing::Pods);
+  EXPECT_EQ(parse_scenario(service_with(R"("routing": "weights")"), "t").services[0].routing,
+            model::Routing::Weights);
+  EXPECT_EQ(parse_scenario(scenario_with(""), "t").services[1].routing, model::Routing::Weights);  // default
+}
+
+TEST(ParseScenario, PodKeysAreRead) {
+  const auto pods = parse_scenario(service_with(R"("pods": {"start": {"kind": "exponential", "mean_s": 20},
+      "readiness": {"initial_delay_s": 3, "period_s": 1, "failure_threshold": 1},
+      "termination_grace_period_s": 0, "min_ready_s": 15})"),
+                                   "t")
+                        .services[0]
+                        .pods;
+  expect_distribution(pods.start, Distribution::Kind::Exponential, 20.0);
+  EXPECT_DOUBLE_EQ(pods.readiness_initial_delay_s, 3.0);
+  EXPECT_DOUBLE_EQ(pods.readiness_period_s, 1.0);
+  EXPECT_EQ(pods.readiness_failure_threshold, 1);
+  EXPECT_DOUBLE_EQ(pods.termination_grace_period_s, 0.0);
+  EXPECT_DOUBLE_EQ(pods.min_ready_s, 15.0);
+}
+
+TEST(ParseScenario, PodKeysLeftOutKeepTheirDefaults) {
+  const auto pods = parse_scenario(service_with(R"("pods": {"start": 4, "readiness": {"period_s": 2}})"), "t")
+                        .services[0]
+                        .pods;
+  expect_distribution(pods.start, Distribution::Kind::Fixed, 4.0);
+  EXPECT_DOUBLE_EQ(pods.readiness_initial_delay_s, 0.0);
+  EXPECT_DOUBLE_EQ(pods.readiness_period_s, 2.0);
+  EXPECT_EQ(pods.readiness_failure_threshold, 3);
+  EXPECT_DOUBLE_EQ(pods.termination_grace_period_s, 30.0);
+  EXPECT_DOUBLE_EQ(pods.min_ready_s, 0.0);
+
+  const auto empty = parse_scenario(service_with(R"("pods": {"readiness": {}})"), "t").services[0].pods;
+  expect_distribution(empty.start, Distribution::Kind::Fixed, 10.0);
+  EXPECT_DOUBLE_EQ(empty.readiness_period_s, 10.0);
+}
+
+TEST(ParseScenario, RollingUpdateKeysAreRead) {
+  const auto strategy = parse_scenario(service_with(R"("strategy": {"type": "RollingUpdate", "max_surge": 2,
+          "max_unavailable": "50%", "progress_deadline_s": 120})"),
+                                       "t")
+                            .services[0]
+                            .strategy;
+  EXPECT_EQ(strategy.kind, model::StrategySpec::Kind::RollingUpdate);
+  EXPECT_FALSE(strategy.max_surge.percent);
+  EXPECT_DOUBLE_EQ(strategy.max_surge.value, 2.0);
+  EXPECT_TRUE(strategy.max_unavailable.percent);
+  EXPECT_DOUBLE_EQ(strategy.max_unavailable.value, 50.0);
+  EXPECT_DOUBLE_EQ(strategy.progress_deadline_s, 120.0);
+}
+
+TEST(ParseScenario, StrategyKeysLeftOutKeepTheirDefaults) {
+  const auto strategy =
+      parse_scenario(service_with(R"("strategy": {"max_surge": "100%"})"), "t").services[0].strategy;
+  EXPECT_EQ(strategy.kind, model::StrategySpec::Kind::RollingUpdate);
+  EXPECT_TRUE(strategy.max_surge.percent);
+  EXPECT_DOUBLE_EQ(strategy.max_surge.value, 100.0);
+  EXPECT_TRUE(strategy.max_unavailable.percent);
+  EXPECT_DOUBLE_EQ(strategy.max_unavailable.value, 25.0);
+  EXPECT_DOUBLE_EQ(strategy.progress_deadline_s, 600.0);
+}
+
+TEST(ParseScenario, RecreateTakesOnlyItsProgressDeadline) {
+  const auto strategy =
+      parse_scenario(service_with(R"("strategy": {"type": "Recreate", "progress_deadline_s": 60})"), "t")
+          .services[0]
+          .strategy;
+  EXPECT_EQ(strategy.kind, model::StrategySpec::Kind::Recreate);
+  EXPECT_DOUBLE_EQ(strategy.progress_deadline_s, 60.0);
+}
+
+TEST(ParseScenario, IntOrPercentAcceptsPodsAndPercentages) {
+  struct Case {
+    std::string json;
+    bool percent;
+    double value;
+  };
+  for (const Case& c : std::vector<Case>{{"0", false, 0.0},
+                                         {"3", false, 3.0},
+                                         {"3.0", false, 3.0},
+                                         {"\"0%\"", true, 0.0},
+                                         {"\"7%\"", true, 7.0},
+                                         {"\"007%\"", true, 7.0},
+                                         {"\"100%\"", true, 100.0}}) {
+    SCOPED_TRACE(c.json);
+    const auto strategy = parse_scenario(service_with(R"("strategy": {"max_surge": )" + c.json + "}"), "t")
+                              .services[0]
+                              .strategy;
+    EXPECT_EQ(strategy.max_surge.percent, c.percent);
+    EXPECT_DOUBLE_EQ(strategy.max_surge.value, c.value);
+  }
+}
+
+// Kubernetes lets maxSurge exceed 100% (more new pods than desired, at once), never maxUnavailable.
+TEST(ParseScenario, SurgeMayExceedAHundredPercentUnavailableMayNot) {
+  const auto strategy =
+      parse_scenario(service_with(R"("strategy": {"max_surge": "150%"})"), "t").services[0].strategy;
+  EXPECT_TRUE(strategy.max_surge.percent);
+  EXPECT_EQ(strategy.max_surge.value, 150.0);
+  try {
+    parse_scenario(service_with(R"("strategy": {"max_unavailable": "101%"})"), "t");
+    ADD_FAILURE() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/services/0/strategy/max_unavailable");
+    EXPECT_EQ(e.problem(), "expected at most 100%, found \"101%\"");
+  }
+}
+
+TEST(ParseScenario, IntOrPercentRejectsAnythingElse) {
+  const std::string expected =
+      "expected an integer >= 0 (pods) or a percentage (digits then %, such as \"25%\"), found ";
+  for (const std::string json : {"\"25 %\"", "\"%\"", "\"25\"", "\"-5%\"", "\"2.5%\"", "\" 25%\"", "\"25%%\"",
+                                 "-1", "1.5", "true", "null", "2147483648"}) {
+    SCOPED_TRACE(json);
+    try {
+      parse_scenario(service_with(R"("strategy": {"max_unavailable": )" + json + "}"), "t");
+      ADD_FAILURE() << "no InputError";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where(), "/services/0/strategy/max_unavailable");
+      EXPECT_EQ(e.problem(), expected + json);
+    }
+  }
+}
+
+TEST(ParseScenario, MaxSurgeAndMaxUnavailableMayNotBothBeLiterallyZero) {
+  for (const std::string pair :
+       {R"("max_surge": 0, "max_unavailable": 0)", R"("max_surge": "0%", "max_unavailable": 0)",
+        R"("max_unavailable": "0%", "max_surge": "0%")"}) {
+    SCOPED_TRACE(pair);
+    try {
+      parse_scenario(service_with(R"("strategy": {)" + pair + "}"), "t");
+      ADD_FAILURE() << "no InputError";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where(), "/services/0/strategy");
+      EXPECT_EQ(e.problem().rfind("max_surge and max_unavailable cannot both be 0, found ", 0), 0u)
+          << e.problem();
+    }
+  }
+  // A percentage that resolves to 0 pods is not a literal 0: Kubernetes' fencepost handles it.
+  const auto strategy =
+      parse_scenario(service_with(R"("strategy": {"max_surge": 0, "max_unavailable": "1%"})"), "t")
+          .services[0]
+          .strategy;
+  EXPECT_DOUBLE_EQ(strategy.max_unavailable.value, 1.0);
+}
+
+// ------------------------------------------------------------------------------------------------- plans
+
+std::string plan_with(const std::string& plan) {
+  return scenario_with(R"("plan": )" + plan);
+}
+std::string steps_plan(const std::string& steps) {
+  return plan_with(R"({"name": "p", "steps": [)" + steps + "]}");
+}
+std::string levels_plan(const std::string& levels) {
+  return plan_with(R"({"name": "p", "levels": [)" + levels + "]}");
+}
+
+TEST(ParseScenario, StepsBecomeOneUnnamedLevelWithoutClaim) {
+  const auto s =
+      parse_scenario(steps_plan(R"({"name": "a", "action": "notify"}, {"name": "b", "action": "wait",
+      "duration": 5})"),
+                     "t");
+  ASSERT_TRUE(s.plan.has_value());
+  EXPECT_EQ(s.plan->name, "p");
+  ASSERT_EQ(s.plan->levels.size(), 1u);
+  EXPECT_EQ(s.plan->levels[0].name, "");
+  EXPECT_FALSE(s.plan->levels[0].claim_s.has_value());
+  ASSERT_EQ(s.plan->levels[0].steps.size(), 2u);
+  EXPECT_EQ(s.plan->levels[0].steps[0].name, "a");
+  EXPECT_EQ(s.plan->levels[0].steps[1].name, "b");
+}
+
+TEST(ParseScenario, LevelsKeepTheirOrderNamesClaimsAndSteps) {
+  const auto s = parse_scenario(levels_plan(R"(
+      {"name": "Level 1", "claim_s": 300, "steps": [{"name": "a", "action": "notify"}]},
+      {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}, {"name": "c", "action": "notify"}]})"),
+                                "t");
+  ASSERT_EQ(s.plan->levels.size(), 2u);
+  EXPECT_EQ(s.plan->levels[0].name, "Level 1");
+  ASSERT_TRUE(s.plan->levels[0].claim_s.has_value());
+  EXPECT_DOUBLE_EQ(*s.plan->levels[0].claim_s, 300.0);
+  ASSERT_EQ(s.plan->levels[0].steps.size(), 1u);
+  EXPECT_EQ(s.plan->levels[1].name, "Level 2");
+  EXPECT_FALSE(s.plan->levels[1].claim_s.has_value());
+  ASSERT_EQ(s.plan->levels[1].steps.size(), 2u);
+  EXPECT_EQ(s.plan->levels[1].steps[1].name, "c");
+}
+
+TEST(ParseScenario, StepCommonKeysDefaults) {
+  const auto s = parse_scenario(steps_plan(R"({"name": "n", "action": "notify"})"), "t");
+  const StepSpec& step = s.plan->levels[0].steps[0];
+  EXPECT_EQ(step.action, StepSpec::Action::Notify);
+  expect_distribution(step.duration, Distribution::Kind::Fixed, 0.0);
+  EXPECT_FALSE(step.automated);
+  EXPECT_DOUBLE_EQ(step.failure_probability, 0.0);
+  EXPECT_EQ(step.retries, 0);
+  EXPECT_EQ(step.on_failure, StepSpec::OnFailure::Abort);
+  EXPECT_EQ(step.escalate_to, "");
+}
+
+TEST(ParseScenario, StepCommonKeysAreRead) {
+  const auto s = parse_scenario(levels_plan(R"(
+      {"name": "L1", "steps": [{"name": "n", "action": "notify", "duration": 30, "automated": true,
+        "failure_probability": 0.25, "retries": 3, "on_failure": "escalate", "escalate_to": "L2"},
+       {"name": "m", "action": "manual", "duration": 60, "on_failure": "continue"},
+       {"name": "o", "action": "manual", "duration": 60, "on_failure": "block"},
+       {"name": "p", "action": "manual", "duration": 60, "on_failure": "abort"}]},
+      {"name": "L2", "steps": [{"name": "q", "action": "notify"}]})"),
+                                "t");
+  const auto& steps = s.plan->levels[0].steps;
+  expect_distribution(steps[0].duration, Distribution::Kind::Fixed, 30.0);
+  EXPECT_TRUE(steps[0].automated);
+  EXPECT_DOUBLE_EQ(steps[0].failure_probability, 0.25);
+  EXPECT_EQ(steps[0].retries, 3);
+  EXPECT_EQ(steps[0].on_failure, StepSpec::OnFailure::Escalate);
+  EXPECT_EQ(steps[0].escalate_to, "L2");
+  EXPECT_EQ(steps[1].action, StepSpec::Action::Manual);
+  EXPECT_EQ(steps[1].on_failure, StepSpec::OnFailure::Continue);
+  EXPECT_EQ(steps[2].on_failure, StepSpec::OnFailure::Block);
+  EXPECT_EQ(steps[3].on_failure, StepSpec::OnFailure::Abort);
+}
+
+TEST(ParseScenario, ScaleWaitsForReadyPodsUnlessToldNot) {
+  const auto s = parse_scenario(steps_plan(R"(
+      {"name": "a", "action": "scale", "service": "checkout", "version": "stable", "replicas": 4},
+      {"name": "b", "action": "scale", "service": "checkout", "version": "new", "replicas": 0, "wait_ready": false})"),
+                                "t");
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_TRUE(steps[0].wait_ready);
+  EXPECT_EQ(steps[0].version, Version::Stable);
+  EXPECT_EQ(steps[0].replicas, 4);
+  EXPECT_FALSE(steps[1].wait_ready);
+}
+
+TEST(ParseScenario, RolloutUndoDefaultsToStableAndSetImageToNew) {
+  const auto s = parse_scenario(steps_plan(R"(
+      {"name": "undo", "action": "rollout_undo", "service": "checkout"},
+      {"name": "image", "action": "set_image", "service": "search"})"),
+                                "t");
+  const StepSpec& undo = s.plan->levels[0].steps[0];
+  EXPECT_EQ(undo.action, StepSpec::Action::RolloutUndo);
+  EXPECT_EQ(undo.service, "checkout");
+  EXPECT_EQ(undo.version, Version::Stable);
+  EXPECT_FALSE(undo.rollout_replicas.has_value());
+  EXPECT_TRUE(undo.wait_ready);
+  expect_distribution(undo.duration, Distribution::Kind::Fixed, 0.0);
+  const StepSpec& image = s.plan->levels[0].steps[1];
+  EXPECT_EQ(image.action, StepSpec::Action::SetImage);
+  EXPECT_EQ(image.service, "search");
+  EXPECT_EQ(image.version, Version::New);
+  EXPECT_FALSE(image.rollout_replicas.has_value());
+  EXPECT_TRUE(image.wait_ready);
+}
+
+TEST(ParseScenario, RolloutKeysAreRead) {
+  const auto s = parse_scenario(steps_plan(R"(
+      {"name": "undo", "action": "rollout_undo", "service": "checkout", "to": "new", "replicas": 5,
+       "wait_ready": false},
+      {"name": "image", "action": "set_image", "service": "checkout", "to": "stable", "replicas": 1.0})"),
+                                "t");
+  const StepSpec& undo = s.plan->levels[0].steps[0];
+  EXPECT_EQ(undo.version, Version::New);
+  ASSERT_TRUE(undo.rollout_replicas.has_value());
+  EXPECT_EQ(*undo.rollout_replicas, 5);
+  EXPECT_FALSE(undo.wait_ready);
+  const StepSpec& image = s.plan->levels[0].steps[1];
+  EXPECT_EQ(image.version, Version::Stable);
+  ASSERT_TRUE(image.rollout_replicas.has_value());
+  EXPECT_EQ(*image.rollout_replicas, 1);
+}
+
+TEST(ParseScenario, ManualNeedsADurationAndNotifyDoesNot) {
+  const auto s = parse_scenario(steps_plan(R"(
+      {"name": "m", "action": "manual", "duration": {"kind": "uniform", "min_s": 60, "max_s": 600}},
+      {"name": "n", "action": "notify"})"),
+                                "t");
+  expect_distribution(s.plan->levels[0].steps[0].duration, Distribution::Kind::Uniform, 60.0, 600.0);
+  expect_distribution(s.plan->levels[0].steps[1].duration, Distribution::Kind::Fixed, 0.0);
+}
+
+TEST(ParseScenario, EscalationsWithoutACycleAreAccepted) {
+  // L1 skips to L3 or falls to L2; L2 falls to L3; L4 (reached by nothing) goes back to L2: no cycle.
+  const auto s = parse_scenario(levels_plan(R"(
+      {"name": "L1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate", "escalate_to": "L3"},
+                               {"name": "b", "action": "notify", "on_failure": "escalate"}]},
+      {"name": "L2", "steps": [{"name": "c", "action": "notify", "on_failure": "escalate"}]},
+      {"name": "L3", "steps": [{"name": "d", "action": "notify"}]},
+      {"name": "L4", "steps": [{"name": "e", "action": "notify", "on_failure": "escalate", "escalate_to": "L2"}]})"),
+                                "t");
+  EXPECT_EQ(s.plan->levels.size(), 4u);
+  EXPECT_EQ(s.plan->levels[3].steps[0].escalate_to, "L2");
+}
+
+TEST(ParseScenario, DistributionsAreCheckedInSteps) {
+  // A range in the right order, and a degenerate one (min = max), are accepted.
+  const auto s = parse_scenario(steps_plan(R"(
+      {"name": "a", "action": "wait", "duration": {"kind": "uniform", "min_s": 20, "max_s": 60}},
+      {"name": "b", "action": "wait", "duration": {"kind": "uniform", "min_s": 30, "max_s": 30}},
+      {"name": "c", "action": "wait", "duration": {"kind": "triangular", "min_s": 5, "mode_s": 5, "max_s": 5}})"),
+                                "t");
+  expect_distribution(s.plan->levels[0].steps[1].duration, Distribution::Kind::Uniform, 30.0, 30.0);
+}
+
+// One invalid scenario written inline: where the error is, and its exact problem.
+// ---------------------------------------------------------------------------------------------- stores
+
+const std::string kOrders =
+    R"("stores": [{"name": "orders", "service": "checkout", "migration": {"kind": "add_required_column"}}])";
+
+TEST(ParseScenario, StoreDefaults) {
+  const auto s =
+      parse_scenario(scenario_with(R"("stores": [{"name": "orders", "service": "checkout"}])"), "t");
+  ASSERT_EQ(s.stores.size(), 1u);
+  const auto& orders = s.stores[0];
+  EXPECT_EQ(orders.name, "orders");
+  EXPECT_EQ(orders.service, "checkout");
+  EXPECT_DOUBLE_EQ(orders.write_fraction, 0.1);
+  EXPECT_DOUBLE_EQ(orders.size_gb, 10.0);
+  EXPECT_DOUBLE_EQ(orders.restore_throughput_mb_s, 100.0);
+  EXPECT_DOUBLE_EQ(orders.backup_interval_s, 86400.0);
+  EXPECT_DOUBLE_EQ(orders.backup_offset_s, 0.0);
+  EXPECT_FALSE(orders.wal_archive_interval_s);
+  EXPECT_FALSE(orders.migration);
+  EXPECT_EQ(s.store_index("orders"), 0);
+}
+
+TEST(ParseScenario, StoreKeysAreRead) {
+  const auto s = parse_scenario(scenario_with(R"("stores": [{"name": "orders", "service": "search",
+      "write_fraction": 0.5, "size_gb": 2, "restore_throughput_mb_s": 50, "backup": {"interval_s": 3600,
+      "offset_s": -600}, "wal_archive_interval_s": 60, "migration": {"kind": "remove_table", "applied_at_s": 30}}])"),
+                                "t");
+  const auto& orders = s.stores[0];
+  EXPECT_EQ(orders.service, "search");
+  EXPECT_DOUBLE_EQ(orders.write_fraction, 0.5);
+  EXPECT_DOUBLE_EQ(orders.restore_duration_s(), 2.0 * 1024.0 / 50.0);
+  EXPECT_DOUBLE_EQ(orders.backup_interval_s, 3600.0);
+  EXPECT_DOUBLE_EQ(orders.backup_offset_s, -600.0);
+  EXPECT_EQ(orders.wal_archive_interval_s, 60.0);
+  ASSERT_TRUE(orders.migration);
+  EXPECT_EQ(orders.migration->kind, model::MigrationSpec::Kind::RemoveTable);
+  EXPECT_DOUBLE_EQ(orders.migration->applied_at_s, 30.0);
+  // Backups at -600 + k * 3600 (..., -600, 3000, 6600, ...): the latest at or before 3000 is 3000
+  // itself, at or before 2999 it is -600.
+  EXPECT_DOUBLE_EQ(orders.latest_backup(3000.0), 3000.0);
+  EXPECT_DOUBLE_EQ(orders.latest_backup(2999.0), -600.0);
+}
+
+TEST(ParseScenario, DataStoreStepsAreRead) {
+  const auto s = parse_scenario(scenario_with(kOrders + R"(, "plan": {"name": "p", "steps": [
+          {"name": "a", "action": "db_restore", "store": "orders"},
+          {"name": "b", "action": "db_restore", "store": "orders", "point_in_time": true, "target": "latest"},
+          {"name": "c", "action": "db_migrate_down", "store": "orders", "duration": 60}]})"),
+                                "t");
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].action, StepSpec::Action::DbRestore);
+  EXPECT_EQ(steps[0].store, "orders");
+  EXPECT_FALSE(steps[0].point_in_time);
+  EXPECT_EQ(steps[0].restore_target, StepSpec::RestoreTarget::BeforeFault);
+  EXPECT_TRUE(steps[1].point_in_time);
+  EXPECT_EQ(steps[1].restore_target, StepSpec::RestoreTarget::Latest);
+  EXPECT_EQ(steps[2].action, StepSpec::Action::DbMigrateDown);
+}
+
+struct InlineCase {
+  std::string name;  // Test name.
+  std::string text;
+  std::string where;
+  std::string problem;
+};
+
+std::ostream& operator<<(std::ostream& out, const InlineCase& c) {
+  return out << c.name;
+}
+
+const std::string kL2 = R"({"name": "L2", "steps": [{"name": "z", "action": "notify"}]})";
+
+const std::vector<InlineCase> kInlineCases{
+    // Stores.
+    {"StoreUnknownService", scenario_with(R"("stores": [{"name": "orders", "service": "chekout"}])"),
+     "/stores/0/service", "unknown service \"chekout\"; services are: checkout, search"},
+    {"StoreDuplicateName",
+     scenario_with(
+         R"("stores": [{"name": "orders", "service": "checkout"}, {"name": "orders", "service": "search"}])"),
+     "/stores/1/name", "duplicate store name \"orders\" (already used by /stores/0)"},
+    {"StoreWriteFractionZero",
+     scenario_with(R"("stores": [{"name": "o", "service": "checkout", "write_fraction": 0}])"),
+     "/stores/0/write_fraction", "expected a number > 0 and <= 1, found 0"},
+    {"StoreMigrationKindUnknown",
+     scenario_with(
+         R"("stores": [{"name": "o", "service": "checkout", "migration": {"kind": "drop_column"}}])"),
+     "/stores/0/migration/kind",
+     "unknown migration kind \"drop_column\"; allowed: add_nullable_column, add_table, add_required_column, "
+     "change_type, rename_column, remove_column, remove_table"},
+    {"RestoreUnknownStore",
+     scenario_with(
+         kOrders +
+         R"(, "plan": {"name": "p", "steps": [{"name": "a", "action": "db_restore", "store": "order"}]})"),
+     "/plan/steps/0/store", "unknown store \"order\"; stores are: orders"},
+    {"RestoreWithoutStores", steps_plan(R"({"name": "a", "action": "db_restore", "store": "orders"})"),
+     "/plan/steps/0/store", "unknown store \"orders\"; the scenario declares no \"stores\""},
+    {"MigrateDownWithoutMigration",
+     scenario_with(R"("stores": [{"name": "orders", "service": "checkout"}], "plan": {"name": "p", "steps": [
+         {"name": "a", "action": "db_migrate_down", "store": "orders"}]})"),
+     "/plan/steps/0/store",
+     "store \"orders\" has no \"migration\" to revert; give the store its migration, or remove the step"},
+    {"ShiftTrafficOnPodRouting",
+     R"({"name": "t", "duration_s": 600, "services": [{"name": "api", "service_time": 0.01, "routing": "pods",
+        "versions": {"stable": {"replicas": 2}}, "traffic": {"rate": {"kind": "constant", "rps": 5}}}],
+        "plan": {"name": "p", "steps": [{"name": "a", "action": "shift_traffic", "service": "api",
+        "weights": {"stable": 1, "new": 0}}]}})",
+     "/plan/steps/0/weights",
+     "a shift_traffic step sets traffic weights, but service \"api\" has \"routing\": \"pods\": its traffic "
+     "follows the Ready pods of each version; change the pods (scale, rollout_undo, set_image) or use "
+     "\"routing\": \"weights\""},
+    // Services.
+    {"RoutingUnknown", service_with(R"("routing": "pod")"), "/services/0/routing",
+     "unknown routing \"pod\"; did you mean \"pods\"? allowed: weights, pods"},
+    {"PodsUnknownKey", service_with(R"("pods": {"start_s": 5})"), "/services/0/pods/start_s",
+     "unknown key \"start_s\"; allowed keys: start, readiness, termination_grace_period_s, min_ready_s"},
+    {"PodsNotAnObject", service_with(R"("pods": 3)"), "/services/0/pods", "expected a pods object, found 3"},
+    {"PodStartNegative", service_with(R"("pods": {"start": -5})"), "/services/0/pods/start",
+     "expected a number >= 0, found -5"},
+    {"ReadinessUnknownKey", service_with(R"("pods": {"readiness": {"periodSeconds": 5}})"),
+     "/services/0/pods/readiness/periodSeconds",
+     "unknown key \"periodSeconds\"; allowed keys: initial_delay_s, period_s, failure_threshold"},
+    {"ReadinessInitialDelayNegative", service_with(R"("pods": {"readiness": {"initial_delay_s": -1}})"),
+     "/services/0/pods/readiness/initial_delay_s", "expected a number >= 0, found -1"},
+    {"ReadinessPeriodBelowOne", service_with(R"("pods": {"readiness": {"period_s": 0.5}})"),
+     "/services/0/pods/readiness/period_s", "expected a number >= 1, found 0.5"},
+    {"FailureThresholdZero", service_with(R"("pods": {"readiness": {"failure_threshold": 0}})"),
+     "/services/0/pods/readiness/failure_threshold", "expected an integer >= 1, found 0"},
+    {"FailureThresholdNotInteger", service_with(R"("pods": {"readiness": {"failure_threshold": 2.5}})"),
+     "/services/0/pods/readiness/failure_threshold", "expected an integer >= 1, found 2.5"},
+    {"GracePeriodNegative", service_with(R"("pods": {"termination_grace_period_s": -1})"),
+     "/services/0/pods/termination_grace_period_s", "expected a number >= 0, found -1"},
+    {"MinReadyNegative", service_with(R"("pods": {"min_ready_s": -1})"), "/services/0/pods/min_ready_s",
+     "expected a number >= 0, found -1"},
+    {"StrategyTypeCase", service_with(R"("strategy": {"type": "recreate"})"), "/services/0/strategy/type",
+     "unknown strategy type \"recreate\"; did you mean \"Recreate\"? allowed: RollingUpdate, Recreate"},
+    {"StrategyUnknownKey", service_with(R"("strategy": {"maxSurge": 1})"), "/services/0/strategy/maxSurge",
+     "unknown key \"maxSurge\"; did you mean \"max_surge\"?"},
+    {"RecreateTakesNoMaxSurge", service_with(R"("strategy": {"type": "Recreate", "max_surge": 1})"),
+     "/services/0/strategy/max_surge",
+     "\"Recreate\" takes no max_surge: it deletes every old pod, then creates the new ones; max_surge and "
+     "max_unavailable are for \"RollingUpdate\""},
+    {"RecreateTakesNoMaxUnavailable",
+     service_with(R"("strategy": {"max_unavailable": "25%", "type": "Recreate", "max_surge": 1})"),
+     "/services/0/strategy/max_unavailable",
+     "\"Recreate\" takes no max_unavailable: it deletes every old pod, then creates the new ones; max_surge "
+     "and "
+     "max_unavailable are for \"RollingUpdate\""},
+    {"StrategyBothZero", service_with(R"("strategy": {"max_surge": 0, "max_unavailable": "0%"})"),
+     "/services/0/strategy",
+     "max_surge and max_unavailable cannot both be 0, found 0 and \"0%\": the rollout could neither add a "
+     "pod "
+     "nor take one away; make one of them at least 1 or a percentage above 0"},
+    {"ProgressDeadlineZero", service_with(R"("strategy": {"progress_deadline_s": 0})"),
+     "/services/0/strategy/progress_deadline_s", "expected a number > 0, found 0"},
+
+    // The plan's shape.
+    {"StepsAndLevels", plan_with(R"({"name": "p", "steps": [], "levels": []})"), "/plan",
+     "a plan takes \"steps\" or \"levels\", not both: with levels, each level holds its own steps"},
+    {"NeitherStepsNorLevels", plan_with(R"({"name": "p"})"), "/plan",
+     "missing \"steps\" or \"levels\": a plan needs one of them (a list of steps, or a list of levels that "
+     "each "
+     "hold steps)"},
+    {"PlanUnknownKey", plan_with(R"({"name": "p", "level": []})"), "/plan/level",
+     "unknown key \"level\"; did you mean \"levels\"?"},
+    {"EmptySteps", steps_plan(""), "/plan/steps", "expected a non-empty array of step objects, found []"},
+    {"EmptyLevels", levels_plan(""), "/plan/levels", "expected a non-empty array of level objects, found []"},
+    {"LevelNotAnObject", levels_plan("[]"), "/plan/levels/0",
+     "expected a level object {\"name\": \"...\", \"claim_s\": t, \"steps\": [...]}, found []"},
+    {"LevelUnknownKey",
+     levels_plan(R"({"name": "L1", "clam_s": 60, "steps": [{"name": "a", "action": "notify"}]})"),
+     "/plan/levels/0/clam_s", "unknown key \"clam_s\"; did you mean \"claim_s\"?"},
+    {"LevelNameMissing", levels_plan(R"({"steps": [{"name": "a", "action": "notify"}]})"),
+     "/plan/levels/0/name", "missing; expected a non-empty string"},
+    {"LevelNameEmpty", levels_plan(R"({"name": "", "steps": [{"name": "a", "action": "notify"}]})"),
+     "/plan/levels/0/name", "expected a non-empty string, found \"\""},
+    {"LevelNameDuplicate", levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify"}]},
+                    {"name": "L1", "steps": [{"name": "b", "action": "notify"}]})"),
+     "/plan/levels/1/name", "duplicate level name \"L1\" (already used by /plan/levels/0)"},
+    {"LevelClaimZero",
+     levels_plan(R"({"name": "L1", "claim_s": 0, "steps": [{"name": "a", "action": "notify"}]})"),
+     "/plan/levels/0/claim_s", "expected a number > 0, found 0"},
+    {"LevelMissingSteps", levels_plan(R"({"name": "L1"})"), "/plan/levels/0/steps",
+     "missing; expected a non-empty array of step objects"},
+    {"LevelWithoutSteps", levels_plan(kL2 + R"(, {"name": "L3", "steps": []})"), "/plan/levels/1/steps",
+     "a level needs at least one step, found []"},
+    {"LevelStepsNotAnArray", levels_plan(R"({"name": "L1", "steps": {}})"), "/plan/levels/0/steps",
+     "expected a non-empty array of step objects, found {}"},
+    {"StepNameDuplicateInSteps",
+     steps_plan(R"({"name": "a", "action": "notify"}, {"name": "a", "action": "manual", "duration": 5})"),
+     "/plan/steps/1/name",
+     "duplicate step name \"a\" (already used by /plan/steps/0); give each step of the plan its own name"},
+    {"StepNameDuplicateAcrossLevels",
+     levels_plan(
+         R"({"name": "L1", "steps": [{"name": "a", "action": "notify"}, {"name": "z", "action": "notify"}]},)" +
+         kL2),
+     "/plan/levels/1/steps/0/name",
+     "duplicate step name \"z\" (already used by /plan/levels/0/steps/1); give each step of the plan its own "
+     "name"},
+
+    // Steps.
+    {"ActionUnknownWithSuggestion",
+     steps_plan(R"({"name": "a", "action": "rollout-undo", "service": "checkout"})"), "/plan/steps/0/action",
+     "unknown action \"rollout-undo\"; did you mean \"rollout_undo\"? allowed: shift_traffic, scale, wait, "
+     "verify, "
+     "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down"},
+    {"ActionMissingUnknownKey", steps_plan(R"({"name": "a", "retires": 2})"), "/plan/steps/0/retires",
+     "unknown key \"retires\"; did you mean \"retries\"?"},
+    {"NotifyTakesNoService", steps_plan(R"({"name": "a", "action": "notify", "service": "checkout"})"),
+     "/plan/steps/0/service",
+     "unknown key \"service\"; a \"notify\" step takes: name, action, duration, automated, "
+     "failure_probability, "
+     "retries, on_failure, escalate_to"},
+    {"SetImageTakesNoVersion",
+     steps_plan(R"({"name": "a", "action": "set_image", "service": "checkout", "version": "new"})"),
+     "/plan/steps/0/version",
+     "unknown key \"version\"; a \"set_image\" step takes: name, action, duration, automated, "
+     "failure_probability, "
+     "retries, on_failure, escalate_to, service, to, replicas, wait_ready"},
+    {"ScaleTakesNoTo",
+     steps_plan(R"({"name": "a", "action": "scale", "service": "checkout", "to": "new", "replicas": 1})"),
+     "/plan/steps/0/to",
+     "unknown key \"to\"; a \"scale\" step takes: name, action, duration, automated, failure_probability, "
+     "retries, "
+     "on_failure, escalate_to, service, version, replicas, wait_ready"},
+    {"ManualNeedsDuration", steps_plan(R"({"name": "a", "action": "manual"})"), "/plan/steps/0/duration",
+     "missing; expected a duration in seconds (a number >= 0) or a distribution object with a \"kind\""},
+    {"StepNameEmpty", steps_plan(R"({"name": "", "action": "notify"})"), "/plan/steps/0/name",
+     "expected a non-empty string, found \"\""},
+    {"AutomatedNotABoolean", steps_plan(R"({"name": "a", "action": "notify", "automated": "yes"})"),
+     "/plan/steps/0/automated", "expected true or false, found \"yes\""},
+    {"FailureProbabilityAboveOne",
+     steps_plan(R"({"name": "a", "action": "notify", "failure_probability": 1.5})"),
+     "/plan/steps/0/failure_probability", "expected a number in [0, 1], found 1.5"},
+    {"RetriesNegative", steps_plan(R"({"name": "a", "action": "notify", "retries": -1})"),
+     "/plan/steps/0/retries", "expected an integer >= 0, found -1"},
+    {"RetriesNotInteger", steps_plan(R"({"name": "a", "action": "notify", "retries": 1.5})"),
+     "/plan/steps/0/retries", "expected an integer >= 0, found 1.5"},
+    {"OnFailureUnknown", steps_plan(R"({"name": "a", "action": "notify", "on_failure": "retry"})"),
+     "/plan/steps/0/on_failure", "unknown on_failure \"retry\"; allowed: abort, continue, escalate, block"},
+    {"WaitReadyNotABoolean",
+     steps_plan(R"({"name": "a", "action": "rollout_undo", "service": "checkout", "wait_ready": 1})"),
+     "/plan/steps/0/wait_ready", "expected true or false, found 1"},
+    {"RolloutUndoNeedsService", steps_plan(R"({"name": "a", "action": "rollout_undo"})"),
+     "/plan/steps/0/service", "missing; expected the name of a service"},
+    {"RolloutUndoUnknownService",
+     steps_plan(R"({"name": "a", "action": "rollout_undo", "service": "chekout"})"), "/plan/steps/0/service",
+     "unknown service \"chekout\"; services are: checkout, search"},
+    {"RolloutUndoToUnknown", steps_plan(R"({"name": "a", "action": "rollout_undo", "service": "checkout",
+        "to": "old"})"),
+     "/plan/steps/0/to", "unknown version \"old\"; allowed: stable, new"},
+    {"RolloutReplicasZero",
+     steps_plan(R"({"name": "a", "action": "set_image", "service": "checkout", "replicas": 0})"),
+     "/plan/steps/0/replicas", "expected an integer >= 1, found 0"},
+    {"StepInLevelUnknownService",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "verify", "service": "serch"}]})"),
+     "/plan/levels/0/steps/0/service", "unknown service \"serch\"; services are: checkout, search"},
+
+    // Escalation.
+    {"EscalateToWithoutEscalate",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "escalate_to": "L2"}]},)" +
+                 kL2),
+     "/plan/levels/0/steps/0/escalate_to",
+     "escalate_to is only taken with \"on_failure\": \"escalate\"; this step's on_failure is \"abort\" (the "
+     "default)"},
+    {"EscalateToWithContinue",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "on_failure": "continue",
+         "escalate_to": "L2"}]},)" +
+                 kL2),
+     "/plan/levels/0/steps/0/escalate_to",
+     "escalate_to is only taken with \"on_failure\": \"escalate\"; this step's on_failure is \"continue\""},
+    {"EscalateToEmpty",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": ""}]},)" +
+                 kL2),
+     "/plan/levels/0/steps/0/escalate_to", "expected a non-empty string, found \"\""},
+    {"EscalateToUnknownLevel",
+     levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": "Levl 2"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
+     "/plan/levels/0/steps/0/escalate_to",
+     "unknown level \"Levl 2\"; did you mean \"Level 2\"? levels are: Level 1, Level 2"},
+    {"FieldErrorsComeBeforeEscalationRules",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": "DBA"}]}, {"name": "L2", "steps": [{"name": "b", "action": "wat"}]})"),
+     "/plan/levels/1/steps/0/action",  // Fields first, then the rules across levels.
+     "unknown action \"wat\"; did you mean \"wait\"? allowed: shift_traffic, scale, wait, verify, "
+     "rollout_undo, "
+     "set_image, manual, notify, db_restore, db_migrate_down"},
+    {"EscalateToUnknownLevelAsCloseToTwo",  // No guess between "Level 1" and "Level 2".
+     levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": "Level 3"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
+     "/plan/levels/0/steps/0/escalate_to", "unknown level \"Level 3\"; levels are: Level 1, Level 2"},
+    {"EscalateToUnknownLevelNoSuggestion",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": "DBA"}]},)" +
+                 kL2),
+     "/plan/levels/0/steps/0/escalate_to", "unknown level \"DBA\"; levels are: L1, L2"},
+    {"EscalateToInAStepsPlan",
+     steps_plan(R"({"name": "a", "action": "notify", "on_failure": "escalate", "escalate_to": "L2"})"),
+     "/plan/steps/0/escalate_to",
+     "unknown level \"L2\"; this plan is written with \"steps\" and has no named levels; write \"levels\" to "
+     "escalate"},
+    {"EscalateInAStepsPlan", steps_plan(R"({"name": "a", "action": "notify", "on_failure": "escalate"})"),
+     "/plan/steps/0/on_failure",
+     "no level to escalate to: a plan written with \"steps\" has a single level; write \"levels\" to "
+     "escalate"},
+    {"EscalateFromTheLastLevel", levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify"}]},
+                    {"name": "L2", "steps": [{"name": "b", "action": "notify", "on_failure": "escalate"}]})"),
+     "/plan/levels/1/steps/0/on_failure",
+     "no level after \"L2\" to escalate to; name a level with escalate_to, or choose another on_failure"},
+    {"EscalationCycleOfTwo",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": "L2"}]},
+        {"name": "L2", "steps": [{"name": "b", "action": "notify", "on_failure": "escalate", "escalate_to": "L1"}]})"),
+     "/plan/levels/1/steps/0/escalate_to",
+     "escalation cycle: \"L1\" -> \"L2\" -> \"L1\"; a level must not escalate back to itself, directly or "
+     "through "
+     "other levels"},
+    {"EscalationCycleToItself",
+     levels_plan(
+         R"({"name": "L1", "steps": [{"name": "a", "action": "notify"}, {"name": "b", "action": "notify",
+         "on_failure": "escalate", "escalate_to": "L1"}]},)" +
+         kL2),
+     "/plan/levels/0/steps/1/escalate_to",
+     "escalation cycle: \"L1\" -> \"L1\"; a level must not escalate back to itself, directly or through "
+     "other "
+     "levels"},
+    {"EscalationCycleOfThree",
+     levels_plan(R"({"name": "A", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate"}]},
+        {"name": "B", "steps": [{"name": "b", "action": "notify", "on_failure": "escalate"}]},
+        {"name": "C", "steps": [{"name": "c", "action": "notify", "on_failure": "escalate", "escalate_to": "A"}]})"),
+     "/plan/levels/2/steps/0/escalate_to",
+     "escalation cycle: \"A\" -> \"B\" -> \"C\" -> \"A\"; a level must not escalate back to itself, directly "
+     "or "
+     "through other levels"},
+    {"EscalationCycleClosedByTheNextLevel",
+     levels_plan(R"({"name": "A", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
+         "escalate_to": "C"}]},
+        {"name": "B", "steps": [{"name": "b", "action": "notify", "on_failure": "escalate"}]},
+        {"name": "C", "steps": [{"name": "c", "action": "notify", "on_failure": "escalate", "escalate_to": "B"}]})"),
+     "/plan/levels/1/steps/0/on_failure",
+     "escalation cycle: \"C\" -> \"B\" -> \"C\"; a level must not escalate back to itself, directly or "
+     "through "
+     "other levels"},
+
+    // Distributions of step durations.
+    {"UniformInverted",
+     steps_plan(
+         R"({"name": "a", "action": "wait", "duration": {"kind": "uniform", "min_s": 60, "max_s": 20}})"),
+     "/plan/steps/0/duration/max_s", "expected a number >= 60 (min_s), found 20"},
+    {"TriangularInverted",
+     steps_plan(
+         R"({"name": "a", "action": "wait", "duration": {"kind": "triangular", "min_s": 60, "mode_s": 70, "max_s": 20}})"),
+     "/plan/steps/0/duration/max_s", "expected a number >= 60 (min_s), found 20"},
+    {"TriangularModeOutside",
+     steps_plan(
+         R"({"name": "a", "action": "wait", "duration": {"kind": "triangular", "min_s": 10, "mode_s": 5, "max_s": 20}})"),
+     "/plan/steps/0/duration/mode_s", "expected a number >= 10 (min_s) and <= 20 (max_s), found 5"},
+    {"NegativeNumberDuration", steps_plan(R"({"name": "a", "action": "manual", "duration": -1})"),
+     "/plan/steps/0/duration", "expected a number >= 0, found -1"},
+    {"NegativeFixedDuration",
+     steps_plan(R"({"name": "a", "action": "notify", "duration": {"kind": "fixed", "value_s": -5}})"),
+     "/plan/steps/0/duration/value_s", "expected a number >= 0, found -5"},
+    {"NegativeUniformMin",
+     levels_plan(
+         R"({"name": "L1", "steps": [{"name": "a", "action": "wait", "duration": {"kind": "uniform", "min_s": -10, "max_s": 20}}]})"),
+     "/plan/levels/0/steps/0/duration/min_s", "expected a number >= 0, found -10"},
+    {"ExponentialMeanZero",
+     steps_plan(R"({"name": "a", "action": "wait", "duration": {"kind": "exponential", "mean_s": 0}})"),
+     "/plan/steps/0/duration/mean_s", "expected a number > 0, found 0"},
+    {"LognormalNegativeSigma",
+     steps_plan(
+         R"({"name": "a", "action": "wait", "duration": {"kind": "lognormal", "median_s": 60, "sigma": -0.5}})"),
+     "/plan/steps/0/duration/sigma", "expected a number >= 0, found -0.5"},
+};
+
+class InvalidScenario : public ::testing::TestWithParam<InlineCase> {};
+
+TEST_P(InvalidScenario, IsRejectedAtItsPointerWithItsProblem) {
+  const InlineCase& c = GetParam();
+  try {
+    parse_scenario(c.text, "t");
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), c.where) << e.what();
+    EXPECT_EQ(e.problem(), c.problem) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Inline, InvalidScenario, ::testing::ValuesIn(kInlineCases),
+                         [](const ::testing::TestParamInfo<InlineCase>& info) { return info.param.name; });
+
 // ------------------------------------------------------------------------------------------ bad fixtures
 
 struct BadCase {
@@ -351,7 +1139,8 @@ const std::vector<BadCase> kBadCases{
     {"bad_unknown_key_nested.json", "/services/0/versions/stable/replcas",
      "unknown key \"replcas\"; did you mean \"replicas\"?"},
     {"bad_unknown_key_step.json", "/plan/steps/1/replicas",
-     "unknown key \"replicas\"; a \"verify\" step takes: name, action, duration, service, window_s"},
+     "unknown key \"replicas\"; a \"verify\" step takes: name, action, duration, automated, "
+     "failure_probability, retries, on_failure, escalate_to, service, window_s"},
     {"bad_distribution_kind.json", "/responder/ack/kind",
      "unknown distribution kind \"gaussian\"; allowed: fixed, exponential, uniform, triangular, lognormal"},
     {"bad_duplicate_service.json", "/services/1/name",
@@ -360,7 +1149,8 @@ const std::vector<BadCase> kBadCases{
     {"bad_not_integer.json", "/services/0/versions/stable/replicas", "expected an integer >= 0, found 2.5"},
     {"bad_after_end.json", "/fault/at_s", "expected a number >= 0 and < 600 (duration_s), found 600"},
     {"bad_unknown_action.json", "/plan/steps/0/action",
-     "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify"},
+     "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
+     "manual, notify, db_restore, db_migrate_down"},
     {"bad_service_name.json", "/services/0/name",
      "expected a non-empty name made of letters, digits, \"_\", \".\" and \"-\", found \"check out\""},
     {"bad_zero_service_time.json", "/services/0/service_time", "expected a service time with a mean > 0"},
@@ -372,6 +1162,30 @@ const std::vector<BadCase> kBadCases{
      "expected a scenario object, found [\"name\",\"duration_s\",\"services\"]"},
     {"bad_evaluation_offset.json", "/alert/evaluation_offset_s",
      "expected a number >= 0 and < 30 (evaluation_interval_s), found 30"},
+    {"bad_plan_step_unknown_service.json", "/plan/levels/0/steps/1/service",
+     "unknown service \"chekout\"; services are: checkout"},
+    {"bad_plan_level_no_steps.json", "/plan/levels/1/steps", "a level needs at least one step, found []"},
+    {"bad_plan_escalation_cycle.json", "/plan/levels/1/steps/0/escalate_to",
+     "escalation cycle: \"Level 1\" -> \"Level 2\" -> \"Level 1\""},
+    {"bad_plan_inverted_range.json", "/plan/steps/0/duration/max_s",
+     "expected a number >= 300 (min_s), found 60"},
+    {"bad_plan_negative_duration.json", "/plan/levels/0/steps/0/duration/min_s",
+     "expected a number >= 0, found -60"},
+    {"bad_plan_steps_and_levels.json", "/plan", "a plan takes \"steps\" or \"levels\", not both"},
+    {"bad_strategy_both_zero.json", "/services/0/strategy",
+     "max_surge and max_unavailable cannot both be 0, found 0 and \"0%\""},
+    {"bad_percent.json", "/services/0/strategy/max_surge",
+     "expected an integer >= 0 (pods) or a percentage (digits then %, such as \"25%\"), found \"25 %\""},
+    {"bad_restore_unknown_store.json", "/plan/steps/0/store", "unknown store \"order\"; stores are: orders"},
+    {"bad_migrate_down_without_migration.json", "/plan/steps/0/store", "has no \"migration\" to revert"},
+    {"bad_weights_on_pod_routing.json", "/plan/steps/0/weights", "has \"routing\": \"pods\""},
+    {"bad_recreate_max_surge.json", "/services/0/strategy/max_surge", "\"Recreate\" takes no max_surge"},
+    {"bad_escalate_to_unknown_level.json", "/plan/levels/0/steps/0/escalate_to",
+     "unknown level \"Level 3\"; levels are: Level 1, Level 2"},
+    {"bad_escalate_past_last_level.json", "/plan/levels/1/steps/0/on_failure",
+     "no level after \"Level 2\" to escalate to"},
+    {"bad_duplicate_step_name.json", "/plan/steps/1/name",
+     "duplicate step name \"Undo the rollout\" (already used by /plan/steps/0)"},
 };
 
 class BadScenario : public ::testing::TestWithParam<BadCase> {};

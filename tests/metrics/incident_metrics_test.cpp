@@ -317,6 +317,23 @@ IncidentMetrics breached(std::optional<double> time_to_restore_s) {
   return m;
 }
 
+// RPO: the largest loss window over the objective's service's stores. checkout's two stores lost
+// [400, 1000) (600 s) and [900, 1000) (100 s): 600 > RPO 300, missed; a store of another service does
+// not count against checkout; search (RPO 0) has a store that lost nothing: window 0 <= 0, met.
+TEST(EvaluateObjectives, RpoIsTheLargestLossWindowOfTheServicesStores) {
+  std::vector<model::StoreOutcome> stores(4);
+  stores[0] = {"orders", "checkout", 50, 20, 400.0, 1000.0, {1000.0}};
+  stores[1] = {"carts", "checkout", 10, 2, 900.0, 1000.0, {1000.0}};
+  stores[2] = {"index", "search", 10, 0, std::nullopt, std::nullopt, {}};
+  stores[3] = {"other", "billing", 10, 10, 0.0, 5000.0, {5000.0}};
+  const auto v = evaluate_objectives(two_objectives(), nullptr, nullptr, stores);
+  EXPECT_EQ(v[0].data_loss_window_s, 600.0);
+  EXPECT_FALSE(v[0].rpo_met);
+  EXPECT_EQ(v[0].reason, "no incident on this service; data loss window 600 s > RPO 300 s");
+  EXPECT_EQ(v[1].data_loss_window_s, 0.0);
+  EXPECT_TRUE(v[1].rpo_met);
+}
+
 TEST(EvaluateObjectives, NoIncidentMeetsEveryObjective) {
   const auto v = evaluate_objectives(two_objectives(), nullptr, nullptr);
   ASSERT_EQ(v.size(), 2u);

@@ -46,7 +46,10 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   const auto doc = to_json(tiny_report());
   EXPECT_EQ(keys(doc),
             (std::vector<std::string>{"schema_version", "generator", "scenario", "seed", "requests_simulated",
-                                      "incidents", "objectives", "plan", "series"}));
+                                      "incidents", "objectives", "plan", "data", "series"}));
+  EXPECT_EQ(keys(doc["data"][0]),
+            (std::vector<std::string>{"store", "service", "writes_committed", "writes_lost", "loss_start_s",
+                                      "loss_end_s", "loss_window_s", "restores_s", "rpo_s", "rpo_met"}));
   EXPECT_EQ(keys(doc["scenario"]), (std::vector<std::string>{"name", "description", "file", "duration_s"}));
   const auto& incident = doc["incidents"][0];
   EXPECT_EQ(keys(incident), (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal",
@@ -61,9 +64,12 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   EXPECT_EQ(keys(doc["objectives"][0]),
             (std::vector<std::string>{"service", "rto_s", "rpo_s", "time_to_restore_s", "data_loss_window_s",
                                       "rto_met", "rpo_met", "reason"}));
-  EXPECT_EQ(keys(doc["plan"]), (std::vector<std::string>{"name", "exit_state", "reason", "steps"}));
+  EXPECT_EQ(keys(doc["plan"]), (std::vector<std::string>{"name", "exit_state", "reason", "steps", "levels"}));
   EXPECT_EQ(keys(doc["plan"]["steps"][0]),
-            (std::vector<std::string>{"name", "action", "start_s", "end_s", "status", "detail"}));
+            (std::vector<std::string>{"name", "action", "level", "start_s", "end_s", "status", "attempts",
+                                      "detail"}));
+  EXPECT_EQ(keys(doc["plan"]["levels"][0]), (std::vector<std::string>{"name", "claim_s", "start_s", "end_s",
+                                                                      "elapsed_s", "claim_met", "outcome"}));
   EXPECT_EQ(keys(doc["series"][0]),
             (std::vector<std::string>{"service", "version", "t0_s", "step_s", "requests", "errors", "slow",
                                       "p50_s", "p95_s", "p99_s", "ready"}));
@@ -71,6 +77,11 @@ TEST(ReportJson, KeysInDocumentedOrder) {
 
 TEST(ReportJson, Values) {
   const auto doc = to_json(tiny_report());
+  // The store lost [1.0, 1.75): 0.75 s <= checkout's RPO of 60 s.
+  EXPECT_EQ(doc["data"][0]["loss_window_s"], 0.75);
+  EXPECT_EQ(doc["data"][0]["rpo_s"], 60.0);
+  EXPECT_EQ(doc["data"][0]["rpo_met"], true);
+  EXPECT_EQ(doc["data"][0]["writes_lost"], 3);
   EXPECT_EQ(doc["schema_version"], 1);
   EXPECT_EQ(doc["incidents"][0]["instants"]["restored"], 2.0);
   EXPECT_TRUE(doc["incidents"][0]["instants"]["verified"].is_null());  // absent -> null, never 0
@@ -138,6 +149,14 @@ TEST(ReportJson, RoundTripKeepsKeyFields) {
   EXPECT_EQ(back.plan.steps[0].start_s, std::optional<double>(1.75));
   EXPECT_EQ(back.plan.steps[1].end_s, std::nullopt);
   EXPECT_EQ(back.plan.steps[1].status, model::StepOutcome::Status::Interrupted);
+
+  ASSERT_EQ(back.stores.size(), 1u);
+  EXPECT_EQ(back.stores[0].store, "orders");
+  EXPECT_EQ(back.stores[0].writes_committed, 12u);
+  EXPECT_EQ(back.stores[0].writes_lost, 3u);
+  EXPECT_EQ(back.stores[0].loss_start_s, 1.0);
+  EXPECT_EQ(back.stores[0].loss_end_s, 1.75);
+  EXPECT_EQ(back.stores[0].restores_s, std::vector<double>{1.75});
 
   ASSERT_EQ(back.series.size(), 6u);
   for (std::size_t i = 0; i < 6; ++i) {

@@ -115,13 +115,22 @@ inline model::DrillResult tiny_result() {
   shift.start_s = 1.75;
   shift.end_s = 2.0;
   shift.status = model::StepOutcome::Status::Completed;
+  shift.attempts = 1;
   shift.detail = "100% to stable";
   model::StepOutcome verify;
   verify.name = "verify";
   verify.action = "verify";
   verify.start_s = 2.0;
   verify.status = model::StepOutcome::Status::Interrupted;  // end_s stays null.
+  verify.attempts = 1;
   r.plan.steps = {shift, verify};
+  // One unnamed level (a plan written with "steps"), still running when the drill ended.
+  model::LevelOutcome level;
+  level.start_s = 1.75;
+  level.outcome = "interrupted";
+  r.plan.levels = {level};
+  // A store of checkout restored at 1.75 to a point at 1.0: 3 of its 12 writes were after it.
+  r.stores = {{"orders", "checkout", 12, 3, 1.0, 1.75, {1.75}}};
   return r;
 }
 
