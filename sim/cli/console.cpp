@@ -56,8 +56,10 @@ void print_summary(std::ostream& out, const report::Report& report) {
     out << fmt::format("  time to detect {}, to decide {}, to roll back {}, to restore {}\n",
                        duration(m.time_to_detect_s), duration(m.time_to_decide_s),
                        duration(m.time_to_rollback_s), duration(m.time_to_restore_s));
-    out << fmt::format("  downtime {}, requests failed {}, users affected {}\n", duration(m.downtime_s),
+    out << fmt::format("  downtime {}, requests failed {}, users affected {}", duration(m.downtime_s),
                        m.requests_failed, m.users_affected);
+    if (m.revenue_impact > 0.0) out << fmt::format(", revenue impact {:.2f}", m.revenue_impact);
+    out << "\n";
   }
   if (!report.plan.steps.empty() || report.plan.exit_state != "not_started") {
     out << fmt::format("\nPlan \"{}\": {} — {}\n", report.plan_name, report.plan.exit_state,
@@ -95,8 +97,8 @@ void print_summary(std::ostream& out, const report::Report& report) {
   }
   if (!report.stores.empty()) {
     out << "\nData\n";
-    out << fmt::format("  {:<16} {:<16} {:>12} {:>10}  {}\n", "store", "service", "committed", "lost",
-                       "loss window");
+    out << fmt::format("  {:<16} {:<16} {:>12} {:>10} {:>10}  {}\n", "store", "service", "committed", "lost",
+                       "corrupted", "loss window");
     for (const auto& store : report.stores) {
       const std::string window =
           store.loss_start_s ? fmt::format("{} ({:.1f} s -> {:.1f} s)", duration(store.loss_window_s()),

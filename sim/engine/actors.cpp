@@ -64,7 +64,16 @@ void fault_actor(DrillContext& ctx) {
   const int service = ctx.scenario.service_index(fault.service);
   sg4::this_actor::sleep_until(fault.at_s);
   sync(ctx);
-  ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor);
+  if (!fault.flag.empty()) {
+    const auto off = ctx.flags_off_at.find(fault.flag);
+    if (off != ctx.flags_off_at.end() && off->second <= now()) {
+      log().info("fault {} on {} does not start: flag {} is off", model::to_string(fault.kind), fault.service,
+                 fault.flag);
+      return;
+    }
+  }
+  ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
+                        fault.corrupts_writes);
   log().info("fault {} on {}/{} starts: error probability {}, latency factor {}",
              model::to_string(fault.kind), fault.service, model::to_string(fault.version),
              fault.error_probability, fault.latency_factor);
@@ -248,9 +257,28 @@ bool wait_settled(DrillContext& ctx, int service, Version version, std::string& 
   return true;
 }
 
+// Turns a feature flag off now; every instance sees it `propagation_s` later, and then the fault behind
+// the flag (if any) ends.
+void disable_flag(DrillContext& ctx, const std::string& flag, double propagation_s) {
+  const double seen = now() + propagation_s;
+  const auto [it, inserted] = ctx.flags_off_at.emplace(flag, seen);
+  if (!inserted) it->second = std::min(it->second, seen);
+  const auto& fault = ctx.scenario.fault;
+  if (!fault || fault->flag != flag) return;
+  sg4::Actor::create("flag-propagation", sg4::this_actor::get_host(), [&ctx, seen] {
+    sg4::this_actor::sleep_until(seen);
+    sync(ctx);
+    const model::FaultSpec& f = *ctx.scenario.fault;
+    ctx.plane.end_fault(ctx.scenario.service_index(f.service), f.version);
+    log().info("flag {} is off everywhere: the fault on {}/{} ends", f.flag, f.service,
+               model::to_string(f.version));
+  })->daemonize();
+}
+
 // Does a step's action, after its duration. Returns false (with `detail`) if it fails. Actions that
-// wait for pods (wait_ready) take longer than their duration.
-bool perform_step(DrillContext& ctx, const StepSpec& step, std::string& detail) {
+// wait for pods (wait_ready) take longer than their duration. `rng`: the step's own stream, for what
+// the action draws (a propagation delay).
+bool perform_step(DrillContext& ctx, const StepSpec& step, model::Rng& rng, std::string& detail) {
   using Action = StepSpec::Action;
   const int service = step.service.empty() ? -1 : ctx.scenario.service_index(step.service);
   switch (step.action) {
@@ -271,7 +299,8 @@ bool perform_step(DrillContext& ctx, const StepSpec& step, std::string& detail) 
       return true;
     }
     case Action::RolloutUndo:
-    case Action::SetImage: {
+    case Action::SetImage:
+    case Action::PipelineRedeploy: {
       const int replicas = step.rollout_replicas.value_or(ctx.cluster.desired(service, Version::Stable) +
                                                           ctx.cluster.desired(service, Version::New));
       const auto& strategy = ctx.scenario.services[static_cast<std::size_t>(service)].strategy;
@@ -294,7 +323,19 @@ bool perform_step(DrillContext& ctx, const StepSpec& step, std::string& detail) 
     case Action::Wait:
     case Action::Manual:
     case Action::Notify:
+    case Action::InfraRollback:
+    case Action::StatusPage:
       return true;
+    case Action::MaintenanceMode:
+      ctx.plane.set_maintenance(service, step.maintenance_on);
+      detail = fmt::format("{}: maintenance page {}", step.service, step.maintenance_on ? "on" : "off");
+      return true;
+    case Action::DisableFlag: {
+      const double propagation = step.propagation.sample(rng);
+      disable_flag(ctx, step.flag, propagation);
+      detail = fmt::format("flag {} off; every instance sees it after {:.1f} s", step.flag, propagation);
+      return true;
+    }
     case Action::DbRestore: {
       const int store = ctx.scenario.store_index(step.store);
       const model::DataStoreSpec& spec = ctx.scenario.stores[static_cast<std::size_t>(store)];
@@ -409,7 +450,7 @@ void plan_executor_actor(DrillContext& ctx) {
           log().info("step \"{}\": {}", spec.name, detail);
           continue;
         }
-        ok = perform_step(ctx, spec, detail);
+        ok = perform_step(ctx, spec, durations, detail);
         if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt + 1, detail);
       }
       model::StepOutcome& outcome = ctx.plan.steps[index];

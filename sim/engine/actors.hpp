@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 
 #include "engine/data_plane.hpp"
 #include "engine/kube.hpp"
@@ -26,6 +28,7 @@ struct DrillContext {
   model::IncidentRecord incident;                 // Meaningful when scenario.fault is set.
   model::PlanOutcome plan;
   bool plan_running = false;
+  std::map<std::string, double> flags_off_at;  // Feature flags turned off: when every instance sees it.
 };
 
 // Each function is an actor body; it returns when its work is done (or never, for the receivers).

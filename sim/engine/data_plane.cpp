@@ -133,11 +133,25 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
       version = Version::New;
     }
   }
-  const std::uint32_t user = service.users.below(service.spec->traffic.users);
+  Outcome outcome;
+  outcome.user = service.users.below(service.spec->traffic.users);
+  const auto& classes = service.spec->request_classes;
+  if (!classes.empty()) {
+    double u = service.classes.uniform();
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      if (u < classes[c].share) {
+        outcome.request_class = static_cast<std::int16_t>(c);
+        break;
+      }
+      u -= classes[c].share;
+    }
+  }
   VersionState& vs = service.versions[idx(version)];
   // No endpoint: the load balancer answers 503 at once. A data store that is down: the app fails fast.
-  if (vs.ready == 0 || service.stores_down > 0) {
-    record(service, version, arrival_s, arrival_s, true, false, false, user);
+  // The maintenance page answers at once too.
+  if (vs.ready == 0 || service.stores_down > 0 || service.maintenance) {
+    outcome.failed = true;
+    record(service, version, arrival_s, arrival_s, outcome);
     return;
   }
   if (service.spec->routing == model::Routing::Weights && vs.ready > 1) {
@@ -156,7 +170,8 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const auto held = replica.in_system.size() - replica.head;
   if (held >= static_cast<std::size_t>(service.spec->max_queue)) {  // Queue full: rejected at once.
-    record(service, version, arrival_s, arrival_s, true, false, false, user);
+    outcome.failed = true;
+    record(service, version, arrival_s, arrival_s, outcome);
     return;
   }
   const double work = service.spec->service_time.sample(service.service_times);
@@ -169,22 +184,26 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   // is "caused by the fault" exactly when it would not have happened without it.
   const double u = service.outcomes.uniform();
   // Code that does not work against a store's schema fails the request after serving it.
-  const bool failed = u < vs.error_probability || service.schema_broken[idx(version)];
-  const bool fault_caused = vs.fault_active && failed && u >= vs.base_error_probability;
-  const bool fault_slow = vs.fault_active && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
-  record(service, version, arrival_s, completion, failed, fault_caused, fault_slow, user);
-  if (failed) return;
+  outcome.failed = u < vs.error_probability || service.schema_broken[idx(version)];
+  outcome.fault_caused = vs.fault_active && outcome.failed && u >= vs.base_error_probability;
+  outcome.fault_slow = vs.fault_active && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
+  record(service, version, arrival_s, completion, outcome);
+  if (outcome.failed) return;
   for (const std::size_t index : service.stores) {
     StoreState& store = stores_[index];
     if (store.writes.uniform() >= store.spec->write_fraction) continue;
     if (completion >= duration_s_) continue;  // Commits after the drill: not observed.
-    store.commits.push_back({completion, version});
+    const bool corrupted =
+        vs.fault_active && vs.corrupts_writes > 0.0 && store.writes.uniform() < vs.corrupts_writes;
+    store.commits.push_back({completion, version, corrupted});
     ++store.outcome.writes_committed;
+    if (corrupted) ++store.outcome.writes_corrupted;
   }
 }
 
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
-                       bool failed, bool fault_caused, bool fault_slow, std::uint32_t user) {
+                       const Outcome& outcome) {
+  const bool failed = outcome.failed;
   if (completion_s >= duration_s_) return;  // Completes after the drill: not observed.
   const auto second = static_cast<std::size_t>(completion_s);
   model::SecondSeries& series = service.series.by_version[idx(version)];
@@ -193,11 +212,11 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   if (completion_s - arrival_s > service.spec->slo.max_p95_latency_s) ++series.slow[second];
   if (failed) {
     ++series.errors[second];
-    service.failures.push_back({completion_s, user, fault_caused});
+    service.failures.push_back({completion_s, outcome.user, outcome.fault_caused, outcome.request_class});
   }
   service.versions[idx(version)].pending_latency_s[second].push_back(
       static_cast<float>(completion_s - arrival_s));
-  if ((fault_caused || fault_slow) && completion_s < service.first_fault_effect_s) {
+  if ((outcome.fault_caused || outcome.fault_slow) && completion_s < service.first_fault_effect_s) {
     service.first_fault_effect_s = completion_s;
   }
 }
@@ -296,9 +315,11 @@ void DataPlane::cancel_ready(std::uint64_t id) {
   std::erase_if(scheduled_, [id](const ScheduledReady& e) { return e.id == id; });
 }
 
-void DataPlane::start_fault(int service, Version version, double error_probability, double latency_factor) {
+void DataPlane::start_fault(int service, Version version, double error_probability, double latency_factor,
+                            double corrupts_writes) {
   VersionState& vs = services_[service].versions[idx(version)];
   vs.fault_active = true;
+  vs.corrupts_writes = corrupts_writes;
   vs.error_probability = error_probability;
   vs.latency_factor = latency_factor;
 }
@@ -308,6 +329,10 @@ void DataPlane::end_fault(int service, Version version) {
   vs.fault_active = false;
   vs.error_probability = vs.base_error_probability;
   vs.latency_factor = vs.base_latency_factor;
+}
+
+void DataPlane::set_maintenance(int service, bool on) {
+  services_[static_cast<std::size_t>(service)].maintenance = on;
 }
 
 void DataPlane::set_store_down(int store, bool down) {
@@ -462,8 +487,11 @@ void DataPlane::finish(model::DrillResult& result) {
     result.failures.push_back(std::move(service.failures));
   }
   result.stores.clear();
-  for (auto& store : stores_)
+  for (auto& store : stores_) {
+    store.outcome.corrupted_remaining = static_cast<std::uint64_t>(
+        std::count_if(store.commits.begin(), store.commits.end(), [](const auto& c) { return c.corrupted; }));
     result.stores.push_back(std::move(store.outcome));
+  }
 }
 
 }  // namespace drillsim::engine

@@ -54,9 +54,13 @@ class DataPlane {
   std::uint64_t schedule_ready(int service, model::Version version, double t_s);
   // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting).
   void cancel_ready(std::uint64_t id);
-  void start_fault(int service, model::Version version, double error_probability, double latency_factor);
+  // `corrupts_writes`: probability that a write the version commits while the fault is active is bad data.
+  void start_fault(int service, model::Version version, double error_probability, double latency_factor,
+                   double corrupts_writes = 0.0);
   void end_fault(int service, model::Version version);
 
+  // The service's maintenance page: while on, every request is answered at once and counts as failed.
+  void set_maintenance(int service, bool on);
   // A data store goes down (a restore): its service's requests fail at once until it is back.
   void set_store_down(int store, bool down);
   // Rolls the store back to point_s: every committed write after it is gone, and the schema is the one
@@ -112,6 +116,7 @@ class DataPlane {
     double error_probability = 0.0;
     double latency_factor = 1.0;
     bool fault_active = false;
+    double corrupts_writes = 0.0;
     std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
   };
   struct ServiceState {
@@ -121,14 +126,17 @@ class DataPlane {
           routing(seed, service.name + "/routing"),
           service_times(seed, service.name + "/service_times"),
           outcomes(seed, service.name + "/outcomes"),
-          users(seed, service.name + "/users") {}
+          users(seed, service.name + "/users"),
+          classes(seed, service.name + "/classes") {}
     const model::ServiceSpec* spec = nullptr;
     model::Rng arrivals;
     model::Rng routing;
     model::Rng service_times;
     model::Rng outcomes;
     model::Rng users;
+    model::Rng classes;
     double rate_max = 0.0;
+    bool maintenance = false;
     double next_arrival_s = std::numeric_limits<double>::infinity();
     model::Weights weights;
     std::array<VersionState, 2> versions;
@@ -146,6 +154,7 @@ class DataPlane {
     struct Commit {
       double t_s;
       model::Version version;  // The code that wrote it.
+      bool corrupted;          // Bad data, written by a faulty version.
     };
     std::vector<Commit> commits;  // The committed writes that still exist.
     bool down = false;
@@ -165,8 +174,15 @@ class DataPlane {
   void update_schema_compatibility(ServiceState& service);
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);
+  struct Outcome {
+    bool failed = false;
+    bool fault_caused = false;
+    bool fault_slow = false;
+    std::uint32_t user = 0;
+    std::int16_t request_class = -1;
+  };
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
-              bool failed, bool fault_caused, bool fault_slow, std::uint32_t user);
+              const Outcome& outcome);
   void finalize_seconds_before(std::int64_t end_second);
   void record_ready_through(double t_s, bool inclusive);
 

@@ -128,7 +128,9 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
                    .seed = options.seed,
                    .replica_slots = slots,
                    .incident = {},
-                   .plan = {}};
+                   .plan = {},
+                   .plan_running = false,
+                   .flags_off_at = {}};
   if (scenario.fault) {
     ctx.incident.service = scenario.fault->service;
     ctx.incident.fault = model::to_string(scenario.fault->kind);

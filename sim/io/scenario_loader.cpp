@@ -314,7 +314,10 @@ class ScenarioReader {
         reject_weights_on_pod_routing(deployment, scenario.deployments.back().service, "a deployment");
       }
     }
-    if (const auto fault = root.find("fault")) scenario.fault = read_fault(*fault);
+    if (const auto fault = root.find("fault")) {
+      scenario.fault = read_fault(*fault);
+      fault_flag_ = scenario.fault->flag;
+    }
     if (const auto alert = root.find("alert")) scenario.alert = read_alert(*alert);
     if (const auto responder = root.find("responder")) scenario.responder = read_responder(*responder);
     if (const auto plan = root.find("plan")) scenario.plan = read_plan(*plan);
@@ -419,7 +422,7 @@ class ScenarioReader {
   model::ServiceSpec read_service(const JsonReader& r) const {
     r.expect_object("a service object");
     r.allow_only({"name", "service_time", "max_queue", "versions", "weights", "traffic", "slo", "routing",
-                  "pods", "strategy"});
+                  "pods", "strategy", "request_classes"});
     model::ServiceSpec service;
 
     const JsonReader name = r.at("name", kNameExpected);
@@ -474,6 +477,29 @@ class ScenarioReader {
     service.routing = static_cast<model::Routing>(r.choice_or("routing", 0, routings, "routing"));
     if (const auto pods = r.find("pods")) service.pods = read_pods(*pods);
     if (const auto strategy = r.find("strategy")) service.strategy = read_strategy(*strategy);
+    if (const auto classes = r.find("request_classes")) {
+      double total_share = 0.0;
+      for (const auto& item : classes->as_array("an array of request class objects")) {
+        item.expect_object("a request class object {\"name\": \"...\", \"share\": p, \"value\": v}");
+        item.allow_only({"name", "share", "value"});
+        model::RequestClass request_class;
+        request_class.name = item.string("name", true);
+        for (const auto& known : service.request_classes) {
+          if (known.name == request_class.name) {
+            item.at("name", "").fail("duplicate request class \"" + request_class.name + "\"");
+          }
+        }
+        request_class.share = item.number("share", Range::greater_than(0.0).and_at_most(1.0));
+        request_class.value = item.number("value", Range::at_least(0.0));
+        total_share += request_class.share;
+        if (total_share > 1.0 + 1e-9) {
+          item.at("share", "")
+              .fail("the request classes' shares add up to " + format_number(total_share) +
+                    ", more than 1 (the whole of the service's requests)");
+        }
+        service.request_classes.push_back(std::move(request_class));
+      }
+    }
     return service;
   }
 
@@ -489,7 +515,8 @@ class ScenarioReader {
 
   model::FaultSpec read_fault(const JsonReader& r) const {
     r.expect_object("a fault object");
-    r.allow_only({"kind", "service", "version", "at_s", "duration_s", "error_probability", "latency_factor"});
+    r.allow_only({"kind", "service", "version", "at_s", "duration_s", "error_probability", "latency_factor",
+                  "flag", "corrupts_writes"});
     model::FaultSpec fault;
     r.choice("kind", {"bad_release"}, "fault kind");
     fault.kind = model::FaultSpec::Kind::BadRelease;
@@ -505,6 +532,8 @@ class ScenarioReader {
     }
     fault.error_probability = r.number("error_probability", Range::probability());
     fault.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+    if (r.has("flag")) fault.flag = r.string("flag", true);
+    fault.corrupts_writes = r.number_or("corrupts_writes", 0.0, Range::probability());
     return fault;
   }
 
@@ -705,9 +734,21 @@ class ScenarioReader {
     using OnFailure = model::StepSpec::OnFailure;
     r.expect_object("a step object");
     // Indexed by model::StepSpec::Action.
-    static const std::vector<std::string_view> actions{"shift_traffic", "scale",          "wait",   "verify",
-                                                       "rollout_undo",  "set_image",      "manual", "notify",
-                                                       "db_restore",    "db_migrate_down"};
+    static const std::vector<std::string_view> actions{"shift_traffic",
+                                                       "scale",
+                                                       "wait",
+                                                       "verify",
+                                                       "rollout_undo",
+                                                       "set_image",
+                                                       "manual",
+                                                       "notify",
+                                                       "db_restore",
+                                                       "db_migrate_down",
+                                                       "maintenance_mode",
+                                                       "disable_flag",
+                                                       "pipeline_redeploy",
+                                                       "infra_rollback",
+                                                       "status_page"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",   "automated", "failure_probability",
@@ -722,7 +763,12 @@ class ScenarioReader {
         {},
         {},
         {"store", "point_in_time", "target"},
-        {"store"}};
+        {"store"},
+        {"service", "on"},
+        {"flag", "propagation"},
+        {"service", "to", "replicas", "wait_ready"},
+        {},
+        {}};
     if (!r.has("action")) {
       std::vector<std::string_view> any = common_keys;
       for (const auto& keys : extra_keys) {
@@ -745,7 +791,9 @@ class ScenarioReader {
     } else if (const auto duration = r.find("duration")) {
       step.duration = read_distribution(*duration);
     }
-    step.automated = r.boolean_or("automated", false);
+    // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
+    step.automated = r.boolean_or(
+        "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);
     step.failure_probability = r.number_or("failure_probability", 0.0, Range::probability());
     step.retries = static_cast<int>(r.integer_or("retries", 0, Range::at_least(0.0), kIntLimit));
     // Indexed by model::StepSpec::OnFailure.
@@ -797,11 +845,32 @@ class ScenarioReader {
         step.service = read_service_ref(r);
         step.window_s = r.number_or("window_s", 60.0, Range::greater_than(0.0));
         break;
+      case Action::MaintenanceMode:
+        step.service = read_service_ref(r);
+        step.maintenance_on = r.boolean_or("on", true);
+        break;
+      case Action::DisableFlag: {
+        const JsonReader flag = r.at("flag", "the name of the feature flag");
+        step.flag = flag.as_string(true);
+        if (step.flag != fault_flag_) {
+          flag.fail("unknown flag " + describe_found(flag.json()) +
+                    (fault_flag_.empty()
+                         ? std::string("; the scenario's fault is behind no flag (set fault.flag)")
+                         : "; the scenario's fault is behind flag \"" + fault_flag_ + "\""));
+        }
+        if (const auto propagation = r.find("propagation"))
+          step.propagation = read_distribution(*propagation);
+        break;
+      }
+      case Action::InfraRollback:
+      case Action::StatusPage:
+        break;  // Time only.
       case Action::RolloutUndo:
-      case Action::SetImage: {
+      case Action::SetImage:
+      case Action::PipelineRedeploy: {
         step.service = read_service_ref(r);
         const model::Version to =
-            step.action == Action::RolloutUndo ? model::Version::Stable : model::Version::New;
+            step.action == Action::SetImage ? model::Version::New : model::Version::Stable;
         step.version = static_cast<model::Version>(
             r.choice_or("to", static_cast<std::size_t>(to), kVersionNames, "version"));
         if (const auto replicas = r.find("replicas")) {
@@ -833,6 +902,7 @@ class ScenarioReader {
   std::vector<bool> routes_by_pods_;  // Per service, as service_names_.
   std::vector<std::string> store_names_;
   std::vector<bool> store_has_migration_;  // Per store, as store_names_.
+  std::string fault_flag_;                 // The fault's feature flag ("": none).
 };
 
 }  // namespace

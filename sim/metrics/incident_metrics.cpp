@@ -89,7 +89,8 @@ Restoration find_restoration(const std::vector<bool>& in_slo, double onset_s, do
 }
 
 IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
-                                         const std::vector<model::Failure>& failures, bool slo_breached) {
+                                         const std::vector<model::Failure>& failures, bool slo_breached,
+                                         const std::vector<model::RequestClass>& classes) {
   using model::Instant;
   IncidentMetrics m;
   const std::optional<double> onset = timeline.at(Instant::Onset);
@@ -120,6 +121,9 @@ IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const 
     if (restored && failure.t_s >= *restored) continue;
     ++m.requests_failed;
     users.push_back(failure.user);
+    if (failure.request_class >= 0 && static_cast<std::size_t>(failure.request_class) < classes.size()) {
+      m.revenue_impact += classes[static_cast<std::size_t>(failure.request_class)].value;
+    }
   }
   std::sort(users.begin(), users.end());
   m.users_affected = static_cast<std::uint64_t>(std::unique(users.begin(), users.end()) - users.begin());

@@ -50,6 +50,7 @@ struct IncidentMetrics {
   double downtime_s = 0;
   std::uint64_t requests_failed = 0;  // Failures with onset <= t_s < end (end = restored, else +inf).
   std::uint64_t users_affected = 0;   // Distinct users among those failures.
+  double revenue_impact = 0;          // Sum of the value of their request classes (0 outside any class).
   bool slo_breached = false;          // As given by the caller (Restoration::slo_breached).
 };
 
@@ -57,8 +58,10 @@ struct IncidentMetrics {
 // missing. Without an onset every field is null, zero or false. `timeline` must already hold
 // `restored` (the caller sets it from find_restoration). `in_slo` is slo_status() of the incident's
 // service and `failures` its failed requests (any order).
+// `classes` are the service's request classes (a failure's request_class indexes them).
 IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
-                                         const std::vector<model::Failure>& failures, bool slo_breached);
+                                         const std::vector<model::Failure>& failures, bool slo_breached,
+                                         const std::vector<model::RequestClass>& classes = {});
 
 // The verdict on one service's recovery objectives.
 struct ObjectiveVerdict {

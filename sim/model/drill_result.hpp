@@ -40,7 +40,8 @@ struct ServiceSeries {
 struct Failure {
   double t_s = 0.0;  // Completion time.
   std::uint32_t user = 0;
-  bool caused_by_fault = false;  // Would have succeeded without the fault (same random draw).
+  bool caused_by_fault = false;     // Would have succeeded without the fault (same random draw).
+  std::int16_t request_class = -1;  // Index into the service's request_classes; -1: none.
 };
 
 // One run of a step (a step that an escalation or a retry revisits appears once, with its attempts).
@@ -97,6 +98,9 @@ struct StoreOutcome {
   std::optional<double> loss_start_s;
   std::optional<double> loss_end_s;
   std::vector<double> restores_s;  // When each restore started.
+  std::uint64_t writes_corrupted =
+      0;  // Committed by the faulty version with bad data (fault.corrupts_writes).
+  std::uint64_t corrupted_remaining = 0;  // Of those, still in the store when the drill ended.
 
   double loss_window_s() const { return loss_start_s && loss_end_s ? *loss_end_s - *loss_start_s : 0.0; }
 };

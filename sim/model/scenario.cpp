@@ -87,6 +87,16 @@ const char* to_string(StepSpec::Action action) {
       return "db_restore";
     case StepSpec::Action::DbMigrateDown:
       return "db_migrate_down";
+    case StepSpec::Action::MaintenanceMode:
+      return "maintenance_mode";
+    case StepSpec::Action::DisableFlag:
+      return "disable_flag";
+    case StepSpec::Action::PipelineRedeploy:
+      return "pipeline_redeploy";
+    case StepSpec::Action::InfraRollback:
+      return "infra_rollback";
+    case StepSpec::Action::StatusPage:
+      return "status_page";
   }
   return "?";
 }

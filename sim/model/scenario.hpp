@@ -126,6 +126,15 @@ struct StrategySpec {
 };
 const char* to_string(StrategySpec::Kind kind);
 
+// A class of requests with a business value (a paid checkout, a subscription): `share` of the service's
+// requests belong to it, and each failed one costs `value` (revenue impact). Requests in no class
+// cost nothing.
+struct RequestClass {
+  std::string name;
+  double share = 0.0;  // Of all the service's requests; the shares of a service sum to at most 1.
+  double value = 0.0;  // Per failed request, in the scenario's currency.
+};
+
 struct TrafficSpec {
   RateProfile rate;
   std::uint32_t users = 10000;  // Size of the user population; each request comes from one user, uniformly.
@@ -141,6 +150,7 @@ struct ServiceSpec {
   PodSpec pods;
   StrategySpec strategy;
   TrafficSpec traffic;
+  std::vector<RequestClass> request_classes;
   Slo slo;
 
   const VersionSpec& version(Version v) const { return versions[static_cast<int>(v)]; }
@@ -227,6 +237,10 @@ struct FaultSpec {
   std::optional<double> duration_s;  // nullopt: until fixed (the rollback removes the version's traffic).
   double error_probability = 0.0;    // The faulty version's error probability while the fault is active.
   double latency_factor = 1.0;       // ...and its latency factor.
+  std::string flag;                  // The bad code path is behind this feature flag ("": none); a
+                                     // disable_flag step on it ends the fault once the change propagates.
+  double corrupts_writes = 0.0;      // Probability that a write the faulty version commits while the
+                                     // fault is active is corrupted (bad data that a restore can undo).
 };
 
 // A Prometheus-style alerting rule on a service's error ratio (errors / requests over a window),
@@ -266,6 +280,12 @@ struct StepSpec {
                     // after the restore point is lost. The service's requests fail while it is down.
                     // A restore point before the migration brings the old schema back.
     DbMigrateDown,  // Revert the store's migration (when the step ends); loses data by kind (MigrationSpec).
+    MaintenanceMode,   // Turn a service's maintenance page on (every request is answered "down for
+                       // maintenance" at once: failed, no write) or off.
+    DisableFlag,       // Turn a feature flag off: the fault behind it ends after `propagation` (a cache TTL).
+    PipelineRedeploy,  // A CI pipeline redeploys `version` (default stable): its duration, then a rollout.
+    InfraRollback,     // Apply the previous infrastructure (a Terraform-like apply): time only.
+    StatusPage,        // Post on the status page: time only.
   };
   enum class RestoreTarget {
     BeforeFault,  // The latest point reachable at or before the fault started (undo the bad writes).
@@ -288,16 +308,21 @@ struct StepSpec {
   OnFailure on_failure = OnFailure::Abort;
   std::string escalate_to;  // Escalate: a level's name; empty: the next level.
 
-  std::string service;                  // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage.
-  Weights weights;                      // ShiftTraffic.
-  Version version = Version::New;       // Scale: the version scaled. RolloutUndo / SetImage: the target.
-  int replicas = 0;                     // Scale: the target count.
+  std::string
+      service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.
+  Weights weights;  // ShiftTraffic.
+  Version version =
+      Version::New;  // Scale: the version scaled. RolloutUndo, SetImage, PipelineRedeploy: the target.
+  int replicas = 0;  // Scale: the target count.
   std::optional<int> rollout_replicas;  // RolloutUndo / SetImage: desired pods; default: both versions' pods.
   bool wait_ready = true;      // Scale up, RolloutUndo, SetImage: the step ends when the pods are Ready.
   double window_s = 60.0;      // Verify: the service must have been within SLO for this long.
   std::string store;           // DbRestore, DbMigrateDown: the data store.
   bool point_in_time = false;  // DbRestore: replay archived WAL (PITR), not only the full backup.
   RestoreTarget restore_target = RestoreTarget::BeforeFault;
+  bool maintenance_on = true;                            // MaintenanceMode: on or off.
+  std::string flag;                                      // DisableFlag: the flag.
+  Distribution propagation = Distribution::fixed(30.0);  // DisableFlag: until every instance sees it.
 };
 
 // A level of a runbook ("Level 1: rollback the app, < 5 minutes"): steps run in order, and an

@@ -40,8 +40,9 @@ Report::Incident build_incident(const model::Scenario& scenario, const model::Dr
     restoration = metrics::find_restoration(in_slo, *onset, slo.stabilisation_window_s);
   }
   incident.instants.set(model::Instant::Restored, restoration.restored_s);
-  incident.metrics = metrics::compute_incident_metrics(incident.instants, in_slo, result.failures[i],
-                                                       restoration.slo_breached);
+  incident.metrics =
+      metrics::compute_incident_metrics(incident.instants, in_slo, result.failures[i],
+                                        restoration.slo_breached, scenario.services[i].request_classes);
   return incident;
 }
 

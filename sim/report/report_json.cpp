@@ -54,6 +54,7 @@ ojson metrics_to_json(const metrics::IncidentMetrics& m) {
   out["downtime_s"] = m.downtime_s;
   out["requests_failed"] = m.requests_failed;
   out["users_affected"] = m.users_affected;
+  out["revenue_impact"] = m.revenue_impact;
   out["slo_breached"] = m.slo_breached;
   return out;
 }
@@ -164,6 +165,7 @@ metrics::IncidentMetrics metrics_from_json(const Node& node) {
   m.downtime_s = node.field("downtime_s").as_number();
   m.requests_failed = node.field("requests_failed").as_uint64();
   m.users_affected = node.field("users_affected").as_uint64();
+  m.revenue_impact = node.field("revenue_impact").as_number();
   m.slo_breached = node.field("slo_breached").as_bool();
   return m;
 }
@@ -309,6 +311,8 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["loss_end_s"] = number_or_null(store.loss_end_s);
     item["loss_window_s"] = store.loss_window_s();
     item["restores_s"] = store.restores_s;
+    item["writes_corrupted"] = store.writes_corrupted;
+    item["corrupted_remaining"] = store.corrupted_remaining;
     // The RPO of the store's service, if an objective names it.
     ojson rpo_s = nullptr;
     ojson rpo_met = nullptr;
@@ -426,6 +430,8 @@ Report report_from_json(const nlohmann::json& json) {
     store.loss_end_s = node.field("loss_end_s").as_optional_number();
     for (const auto& t : node.field("restores_s").elements())
       store.restores_s.push_back(t.as_number());
+    store.writes_corrupted = node.field("writes_corrupted").as_uint64();
+    store.corrupted_remaining = node.field("corrupted_remaining").as_uint64();
     report.stores.push_back(std::move(store));
   }
 

@@ -781,6 +781,41 @@ TEST(ParseScenario, DataStoreStepsAreRead) {
   EXPECT_EQ(steps[2].action, StepSpec::Action::DbMigrateDown);
 }
 
+TEST(ParseScenario, FlagsClassesAndTimeOnlyActionsAreRead) {
+  const auto s = parse_scenario(
+      R"({"name": "t", "duration_s": 600, "services": [{"name": "api", "service_time": 0.01,
+          "versions": {"stable": {"replicas": 2}, "new": {"replicas": 1}},
+          "traffic": {"rate": {"kind": "constant", "rps": 5}},
+          "request_classes": [{"name": "paid", "share": 0.3, "value": 25}, {"name": "trial", "share": 0.7, "value": 0}]}],
+        "fault": {"kind": "bad_release", "service": "api", "at_s": 60, "error_probability": 0.5,
+                  "flag": "new-pricing", "corrupts_writes": 0.1},
+        "plan": {"name": "p", "steps": [
+          {"name": "a", "action": "disable_flag", "flag": "new-pricing", "propagation": {"kind": "uniform", "min_s": 0, "max_s": 60}},
+          {"name": "b", "action": "maintenance_mode", "service": "api"},
+          {"name": "c", "action": "maintenance_mode", "service": "api", "on": false},
+          {"name": "d", "action": "pipeline_redeploy", "service": "api", "duration": 300},
+          {"name": "e", "action": "infra_rollback", "duration": 120},
+          {"name": "f", "action": "status_page"}]}})",
+      "t");
+  ASSERT_EQ(s.services[0].request_classes.size(), 2u);
+  EXPECT_EQ(s.services[0].request_classes[0].name, "paid");
+  EXPECT_DOUBLE_EQ(s.services[0].request_classes[0].share, 0.3);
+  EXPECT_DOUBLE_EQ(s.services[0].request_classes[0].value, 25.0);
+  EXPECT_EQ(s.fault->flag, "new-pricing");
+  EXPECT_DOUBLE_EQ(s.fault->corrupts_writes, 0.1);
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].flag, "new-pricing");
+  expect_distribution(steps[0].propagation, Distribution::Kind::Uniform, 0.0, 60.0);
+  EXPECT_TRUE(steps[1].maintenance_on);
+  EXPECT_FALSE(steps[2].maintenance_on);
+  EXPECT_EQ(steps[3].action, StepSpec::Action::PipelineRedeploy);
+  EXPECT_EQ(steps[3].version, Version::Stable);
+  EXPECT_TRUE(steps[3].automated);  // a pipeline is a tool's work
+  EXPECT_TRUE(steps[4].automated);
+  EXPECT_FALSE(steps[5].automated);
+  expect_distribution(steps[0].duration, Distribution::Kind::Fixed, 0.0);
+}
+
 struct InlineCase {
   std::string name;  // Test name.
   std::string text;
@@ -795,6 +830,19 @@ std::ostream& operator<<(std::ostream& out, const InlineCase& c) {
 const std::string kL2 = R"({"name": "L2", "steps": [{"name": "z", "action": "notify"}]})";
 
 const std::vector<InlineCase> kInlineCases{
+    // Flags and request classes.
+    {"DisableUnknownFlag", steps_plan(R"({"name": "a", "action": "disable_flag", "flag": "pricing"})"),
+     "/plan/steps/0/flag",
+     "unknown flag \"pricing\"; the scenario's fault is behind no flag (set fault.flag)"},
+    {"RequestClassSharesAboveOne",
+     service_with(
+         R"("request_classes": [{"name": "a", "share": 0.6, "value": 1}, {"name": "b", "share": 0.5, "value": 1}])"),
+     "/services/0/request_classes/1/share",
+     "the request classes' shares add up to 1.1, more than 1 (the whole of the service's requests)"},
+    {"RequestClassDuplicate",
+     service_with(
+         R"("request_classes": [{"name": "a", "share": 0.1, "value": 1}, {"name": "a", "share": 0.1, "value": 1}])"),
+     "/services/0/request_classes/1/name", "duplicate request class \"a\""},
     // Stores.
     {"StoreUnknownService", scenario_with(R"("stores": [{"name": "orders", "service": "chekout"}])"),
      "/stores/0/service", "unknown service \"chekout\"; services are: checkout, search"},
@@ -926,7 +974,9 @@ const std::vector<InlineCase> kInlineCases{
      steps_plan(R"({"name": "a", "action": "rollout-undo", "service": "checkout"})"), "/plan/steps/0/action",
      "unknown action \"rollout-undo\"; did you mean \"rollout_undo\"? allowed: shift_traffic, scale, wait, "
      "verify, "
-     "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down"},
+     "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
+     "pipeline_redeploy, infra_rollback, "
+     "status_page"},
     {"ActionMissingUnknownKey", steps_plan(R"({"name": "a", "retires": 2})"), "/plan/steps/0/retires",
      "unknown key \"retires\"; did you mean \"retries\"?"},
     {"NotifyTakesNoService", steps_plan(R"({"name": "a", "action": "notify", "service": "checkout"})"),
@@ -1008,7 +1058,9 @@ const std::vector<InlineCase> kInlineCases{
      "/plan/levels/1/steps/0/action",  // Fields first, then the rules across levels.
      "unknown action \"wat\"; did you mean \"wait\"? allowed: shift_traffic, scale, wait, verify, "
      "rollout_undo, "
-     "set_image, manual, notify, db_restore, db_migrate_down"},
+     "set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
+     "pipeline_redeploy, infra_rollback, "
+     "status_page"},
     {"EscalateToUnknownLevelAsCloseToTwo",  // No guess between "Level 1" and "Level 2".
      levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
          "escalate_to": "Level 3"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
@@ -1150,7 +1202,9 @@ const std::vector<BadCase> kBadCases{
     {"bad_after_end.json", "/fault/at_s", "expected a number >= 0 and < 600 (duration_s), found 600"},
     {"bad_unknown_action.json", "/plan/steps/0/action",
      "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
-     "manual, notify, db_restore, db_migrate_down"},
+     "manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, pipeline_redeploy, "
+     "infra_rollback, "
+     "status_page"},
     {"bad_service_name.json", "/services/0/name",
      "expected a non-empty name made of letters, digits, \"_\", \".\" and \"-\", found \"check out\""},
     {"bad_zero_service_time.json", "/services/0/service_time", "expected a service time with a mean > 0"},

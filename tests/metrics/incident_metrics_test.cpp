@@ -320,6 +320,21 @@ IncidentMetrics breached(std::optional<double> time_to_restore_s) {
 // RPO: the largest loss window over the objective's service's stores. checkout's two stores lost
 // [400, 1000) (600 s) and [900, 1000) (100 s): 600 > RPO 300, missed; a store of another service does
 // not count against checkout; search (RPO 0) has a store that lost nothing: window 0 <= 0, met.
+// Revenue impact: the value of the request class of every failure counted (onset <= t < restored).
+// Failures at 9 (before onset 10: not counted), 11 (paid, 40), 12 (gift, 15), 13 (no class), 25 (paid,
+// at restored 25: not counted): 40 + 15 = 55.
+TEST(IncidentMetrics, RevenueImpactSumsTheValueOfTheFailedRequestsClasses) {
+  model::Timeline t;
+  t.record(Instant::Onset, 10.0);
+  t.record(Instant::Restored, 25.0);
+  const std::vector<model::Failure> failures{
+      {9.0, 1, false, 0}, {11.0, 2, true, 0}, {12.0, 3, true, 1}, {13.0, 4, true, -1}, {25.0, 5, true, 0}};
+  const std::vector<model::RequestClass> classes{{"paid", 0.2, 40.0}, {"gift", 0.1, 15.0}};
+  const auto m = compute_incident_metrics(t, std::vector<bool>(30, true), failures, true, classes);
+  EXPECT_EQ(m.requests_failed, 3u);
+  EXPECT_DOUBLE_EQ(m.revenue_impact, 55.0);
+}
+
 TEST(EvaluateObjectives, RpoIsTheLargestLossWindowOfTheServicesStores) {
   std::vector<model::StoreOutcome> stores(4);
   stores[0] = {"orders", "checkout", 50, 20, 400.0, 1000.0, {1000.0}};

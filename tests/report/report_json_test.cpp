@@ -49,7 +49,8 @@ TEST(ReportJson, KeysInDocumentedOrder) {
                                       "incidents", "objectives", "plan", "data", "series"}));
   EXPECT_EQ(keys(doc["data"][0]),
             (std::vector<std::string>{"store", "service", "writes_committed", "writes_lost", "loss_start_s",
-                                      "loss_end_s", "loss_window_s", "restores_s", "rpo_s", "rpo_met"}));
+                                      "loss_end_s", "loss_window_s", "restores_s", "writes_corrupted",
+                                      "corrupted_remaining", "rpo_s", "rpo_met"}));
   EXPECT_EQ(keys(doc["scenario"]), (std::vector<std::string>{"name", "description", "file", "duration_s"}));
   const auto& incident = doc["incidents"][0];
   EXPECT_EQ(keys(incident), (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal",
@@ -60,7 +61,7 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   EXPECT_EQ(keys(incident["metrics"]),
             (std::vector<std::string>{"time_to_detect_s", "time_to_decide_s", "time_to_rollback_s",
                                       "time_to_restore_s", "downtime_s", "requests_failed", "users_affected",
-                                      "slo_breached"}));
+                                      "revenue_impact", "slo_breached"}));
   EXPECT_EQ(keys(doc["objectives"][0]),
             (std::vector<std::string>{"service", "rto_s", "rpo_s", "time_to_restore_s", "data_loss_window_s",
                                       "rto_met", "rpo_met", "reason"}));
