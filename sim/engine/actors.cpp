@@ -390,6 +390,37 @@ void finish_plan(DrillContext& ctx, const std::string& exit_state, const std::st
 
 }  // namespace
 
+namespace {
+
+// Runs one step to its end: its attempts, each taking a new duration, until one passes or the retries
+// are used up. Fills the outcome at `index` (already pushed, with its start). Returns whether it passed.
+bool run_step(DrillContext& ctx, const StepSpec& spec, std::size_t index, model::Rng& durations,
+              model::Rng& failures) {
+  bool ok = false;
+  std::string detail;
+  for (int attempt = 0; attempt <= spec.retries && !ok; ++attempt) {
+    ctx.plan.steps[index].attempts = attempt + 1;
+    sg4::this_actor::sleep_for(spec.duration.sample(durations));
+    sync(ctx);
+    if (spec.failure_probability > 0.0 && failures.uniform() < spec.failure_probability) {
+      detail =
+          fmt::format("attempt {} failed (failure probability {:g})", attempt + 1, spec.failure_probability);
+      log().info("step \"{}\": {}", spec.name, detail);
+      continue;
+    }
+    ok = perform_step(ctx, spec, durations, detail);
+    if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt + 1, detail);
+  }
+  model::StepOutcome& outcome = ctx.plan.steps[index];
+  outcome.end_s = now();
+  outcome.detail = detail;
+  outcome.status = ok ? model::StepOutcome::Status::Completed : model::StepOutcome::Status::Failed;
+  log().info("step \"{}\" {}: {}", spec.name, ok ? "completed" : "failed", detail);
+  return ok;
+}
+
+}  // namespace
+
 // Runs the plan from its first level. A step takes its duration, then acts; a failed attempt (its
 // failure probability, or its action failing) is retried `retries` times, each with a new duration;
 // then on_failure decides: abort, block, continue (the plan ends "partial"), or escalate to a level.
@@ -425,81 +456,99 @@ void plan_executor_actor(DrillContext& ctx) {
     ctx.plan.levels[level].start_s = now();
     ctx.plan.levels[level].outcome = "interrupted";
     std::optional<std::size_t> escalate_to;
-    for (const StepSpec& spec : level_spec.steps) {
-      model::StepOutcome started_step;
-      started_step.name = spec.name;
-      started_step.action = model::to_string(spec.action);
-      started_step.level = level_spec.name;
-      started_step.start_s = now();
-      started_step.status = model::StepOutcome::Status::Interrupted;  // Until it ends.
-      ctx.plan.steps.push_back(std::move(started_step));
-      const std::size_t index = ctx.plan.steps.size() - 1;
+    const auto& steps = level_spec.steps;
+    for (std::size_t first = 0; first < steps.size() && !escalate_to;) {
+      // The batch: one step, or the consecutive steps of one parallel group.
+      std::size_t end = first + 1;
+      if (!steps[first].group.empty()) {
+        while (end < steps.size() && steps[end].group == steps[first].group)
+          ++end;
+      }
+      std::vector<std::size_t> indexes;
+      for (std::size_t i = first; i < end; ++i) {
+        model::StepOutcome started_step;
+        started_step.name = steps[i].name;
+        started_step.action = model::to_string(steps[i].action);
+        started_step.level = level_spec.name;
+        started_step.start_s = now();
+        started_step.status = model::StepOutcome::Status::Interrupted;  // Until it ends.
+        ctx.plan.steps.push_back(std::move(started_step));
+        indexes.push_back(ctx.plan.steps.size() - 1);
+      }
       if (!started) record(ctx, Instant::RollbackStart);
       started = true;
-
-      bool ok = false;
-      std::string detail;
-      auto& [durations, failures] = streams(level_spec.name, spec.name);
-      for (int attempt = 0; attempt <= spec.retries && !ok; ++attempt) {
-        ctx.plan.steps[index].attempts = attempt + 1;
-        sg4::this_actor::sleep_for(spec.duration.sample(durations));
+      std::vector<char> passed(end - first, 0);
+      if (end - first == 1) {
+        auto& [durations, failures] = streams(level_spec.name, steps[first].name);
+        passed[0] = run_step(ctx, steps[first], indexes[0], durations, failures) ? 1 : 0;
+      } else {
+        std::vector<sg4::ActorPtr> workers;
+        for (std::size_t i = first; i < end; ++i) {
+          auto& [durations, failures] = streams(level_spec.name, steps[i].name);
+          workers.push_back(
+              sg4::Actor::create("step", sg4::this_actor::get_host(),
+                                 [&ctx, &spec = steps[i], index = indexes[i - first], &durations = durations,
+                                  &failures = failures, &result = passed[i - first]] {
+                                   result = run_step(ctx, spec, index, durations, failures) ? 1 : 0;
+                                 }));
+        }
+        for (const auto& worker : workers)
+          worker->join();
         sync(ctx);
-        if (spec.failure_probability > 0.0 && failures.uniform() < spec.failure_probability) {
-          detail = fmt::format("attempt {} failed (failure probability {:g})", attempt + 1,
-                               spec.failure_probability);
-          log().info("step \"{}\": {}", spec.name, detail);
-          continue;
-        }
-        ok = perform_step(ctx, spec, durations, detail);
-        if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt + 1, detail);
       }
-      model::StepOutcome& outcome = ctx.plan.steps[index];
-      outcome.end_s = now();
-      outcome.detail = detail;
-      if (ok) {
-        outcome.status = model::StepOutcome::Status::Completed;
-        log().info("step \"{}\" completed: {}", spec.name, detail);
-        if (spec.action == StepSpec::Action::Verify) {
-          verified = now();
-        } else {
-          ctx.incident.timeline.set(Instant::RollbackEnd, now());  // The last rollback step's end wins.
-        }
-        continue;
-      }
-      outcome.status = model::StepOutcome::Status::Failed;
-      const std::string why = "step \"" + spec.name + "\" failed: " + detail;
-      ctx.plan.levels[level].end_s = now();
-      ctx.plan.levels[level].outcome = "failed";
-      switch (spec.on_failure) {
-        case StepSpec::OnFailure::Continue:
-          ctx.plan.levels[level].outcome = "interrupted";
-          ctx.plan.levels[level].end_s.reset();
-          if (partial_reason.empty()) partial_reason = why + "; the plan went on";
-          continue;
-        case StepSpec::OnFailure::Abort:
-          finish_plan(ctx, "aborted", why);
-          return;
-        case StepSpec::OnFailure::Block:
-          finish_plan(ctx, "blocked", why + "; the plan waits on something outside it");
-          return;
-        case StepSpec::OnFailure::Escalate: {
-          std::size_t target = level + 1;
-          if (!spec.escalate_to.empty()) {
-            for (std::size_t l = 0; l < plan.levels.size(); ++l) {
-              if (plan.levels[l].name == spec.escalate_to) target = l;
-            }
+
+      // Outcomes in plan order; the first failure decides what follows.
+      for (std::size_t i = first; i < end; ++i) {
+        const StepSpec& spec = steps[i];
+        const model::StepOutcome& outcome = ctx.plan.steps[indexes[i - first]];
+        if (passed[i - first]) {
+          if (spec.action == StepSpec::Action::Verify) {
+            verified = std::max(verified.value_or(0.0), *outcome.end_s);
+          } else {
+            // The last rollback step's end wins.
+            const auto end_so_far = ctx.incident.timeline.at(Instant::RollbackEnd);
+            ctx.incident.timeline.set(Instant::RollbackEnd,
+                                      std::max(end_so_far.value_or(0.0), *outcome.end_s));
           }
-          if (target >= plan.levels.size()) {
-            finish_plan(ctx, "aborted", why + "; no level left to escalate to");
+          continue;
+        }
+        const std::string why = "step \"" + spec.name + "\" failed: " + outcome.detail;
+        switch (spec.on_failure) {
+          case StepSpec::OnFailure::Continue:
+            if (partial_reason.empty()) partial_reason = why + "; the plan went on";
+            continue;
+          case StepSpec::OnFailure::Abort:
+            ctx.plan.levels[level].end_s = now();
+            ctx.plan.levels[level].outcome = "failed";
+            finish_plan(ctx, "aborted", why);
             return;
+          case StepSpec::OnFailure::Block:
+            ctx.plan.levels[level].end_s = now();
+            ctx.plan.levels[level].outcome = "failed";
+            finish_plan(ctx, "blocked", why + "; the plan waits on something outside it");
+            return;
+          case StepSpec::OnFailure::Escalate: {
+            std::size_t target = level + 1;
+            if (!spec.escalate_to.empty()) {
+              for (std::size_t l = 0; l < plan.levels.size(); ++l) {
+                if (plan.levels[l].name == spec.escalate_to) target = l;
+              }
+            }
+            ctx.plan.levels[level].end_s = now();
+            if (target >= plan.levels.size()) {
+              ctx.plan.levels[level].outcome = "failed";
+              finish_plan(ctx, "aborted", why + "; no level left to escalate to");
+              return;
+            }
+            ctx.plan.levels[level].outcome = "escalated";
+            log().info("escalating from level \"{}\" to \"{}\"", level_spec.name, plan.levels[target].name);
+            escalate_to = target;
+            break;
           }
-          ctx.plan.levels[level].outcome = "escalated";
-          log().info("escalating from level \"{}\" to \"{}\"", level_spec.name, plan.levels[target].name);
-          escalate_to = target;
-          break;
         }
+        break;  // Escalating: leave this level's remaining steps.
       }
-      break;  // Escalating: leave this level's remaining steps.
+      first = end;
     }
     if (escalate_to) {
       level = *escalate_to;

@@ -580,6 +580,10 @@ class ScenarioReader {
   struct PlanState {
     std::vector<std::pair<std::string, std::string>> step_names;  // Name, pointer of the step.
     std::vector<Escalation> escalations;
+    // Parallel groups of the current level: the one the last step belongs to, and those already closed.
+    std::size_t group_level = 0;
+    std::string open_group;
+    std::vector<std::string> closed_groups;
   };
 
   model::PlanSpec read_plan(const JsonReader& r) const {
@@ -650,6 +654,21 @@ class ScenarioReader {
       }
     }
     state.step_names.emplace_back(step.name, r.pointer());
+    if (level != state.group_level) {
+      state.group_level = level;
+      state.open_group.clear();
+      state.closed_groups.clear();
+    }
+    if (step.group != state.open_group) {
+      if (!state.open_group.empty()) state.closed_groups.push_back(state.open_group);
+      if (std::find(state.closed_groups.begin(), state.closed_groups.end(), step.group) !=
+          state.closed_groups.end()) {
+        r.at("group", "")
+            .fail("the steps of group \"" + step.group +
+                  "\" must be consecutive: a group runs its steps in parallel, then the plan goes on");
+      }
+      state.open_group = step.group;
+    }
     if (step.on_failure == model::StepSpec::OnFailure::Escalate) {
       const auto escalate_to = r.find("escalate_to");
       state.escalations.push_back(Escalation{
@@ -751,8 +770,8 @@ class ScenarioReader {
                                                        "status_page"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
-        "name",    "action",     "duration",   "automated", "failure_probability",
-        "retries", "on_failure", "escalate_to"};
+        "name",    "action",     "duration",    "automated", "failure_probability",
+        "retries", "on_failure", "escalate_to", "group"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
         {"service", "weights"},
         {"service", "version", "replicas", "wait_ready"},
@@ -791,6 +810,7 @@ class ScenarioReader {
     } else if (const auto duration = r.find("duration")) {
       step.duration = read_distribution(*duration);
     }
+    if (r.has("group")) step.group = r.string("group", true);
     // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
     step.automated = r.boolean_or(
         "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);

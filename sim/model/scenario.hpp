@@ -307,6 +307,8 @@ struct StepSpec {
   int retries = 0;                   // Further attempts after a failed one, each taking a new duration.
   OnFailure on_failure = OnFailure::Abort;
   std::string escalate_to;  // Escalate: a level's name; empty: the next level.
+  std::string group;        // Consecutive steps with the same non-empty group run in parallel; the
+                            // plan goes on when all of them have ended.
 
   std::string
       service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.

@@ -577,6 +577,50 @@ TEST(Drill, FailuresCarryTheirRequestClass) {
   EXPECT_NEAR(static_cast<double>(paid) / n, 0.25, 5.0 * std::sqrt(0.25 * 0.75 / n));
 }
 
+// A parallel group: "page DBA" (10 s) and "freeze deploys" (30 s) both start at 270; the next step
+// starts when both have ended, at 300, and takes 5 s.
+model::Scenario parallel_plan(double freeze_failure_probability) {
+  auto s = chain();
+  StepSpec page;
+  page.name = "page the DBA";
+  page.action = StepSpec::Action::Manual;
+  page.duration = Distribution::fixed(10.0);
+  page.group = "prepare";
+  StepSpec freeze = page;
+  freeze.name = "freeze deploys";
+  freeze.duration = Distribution::fixed(30.0);
+  page.failure_probability = freeze_failure_probability;  // the short one may fail
+  StepSpec announce;
+  announce.name = "announce";
+  announce.action = StepSpec::Action::StatusPage;
+  announce.duration = Distribution::fixed(5.0);
+  s.plan = testing::one_level_plan({page, freeze, announce});
+  return s;
+}
+
+TEST(Drill, ParallelGroupEndsWhenItsLongestStepEnds) {
+  const auto r = run_drill(parallel_plan(0.0), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  ASSERT_EQ(r.plan.steps.size(), 3u);
+  EXPECT_EQ(r.plan.steps[0].start_s, 270.0);
+  EXPECT_EQ(r.plan.steps[0].end_s, 280.0);
+  EXPECT_EQ(r.plan.steps[1].start_s, 270.0);
+  EXPECT_EQ(r.plan.steps[1].end_s, 300.0);
+  EXPECT_EQ(r.plan.steps[2].start_s, 300.0);
+  EXPECT_EQ(r.plan.steps[2].end_s, 305.0);
+}
+
+// A step of the group fails at 280 (abort): the plan stops when the whole group has ended, at 300.
+TEST(Drill, AFailedStepInAParallelGroupStopsThePlanAfterTheGroup) {
+  const auto r = run_drill(parallel_plan(1.0), DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "aborted");
+  EXPECT_EQ(r.plan.steps[0].status, model::StepOutcome::Status::Failed);
+  EXPECT_EQ(r.plan.steps[0].end_s, 280.0);
+  EXPECT_EQ(r.plan.steps[1].status, model::StepOutcome::Status::Completed);
+  EXPECT_EQ(r.plan.levels[0].end_s, 300.0);
+  EXPECT_EQ(r.plan.steps[2].status, model::StepOutcome::Status::NotRun);
+}
+
 TEST(Drill, SecondEngineInOneProcessIsRefused) {
   // Within one process only one engine may run; determinism across processes is checked by the
   // CLI test (two runs, byte-identical reports). Here: a second call is refused, loudly.

@@ -781,6 +781,18 @@ TEST(ParseScenario, DataStoreStepsAreRead) {
   EXPECT_EQ(steps[2].action, StepSpec::Action::DbMigrateDown);
 }
 
+TEST(ParseScenario, GroupsAreReadAndMayRepeatInAnotherLevel) {
+  const auto s =
+      parse_scenario(levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "group": "g"},
+      {"name": "b", "action": "notify", "group": "g"}, {"name": "c", "action": "notify"}]},
+      {"name": "L2", "steps": [{"name": "d", "action": "notify", "group": "g"}]})"),
+                     "t");
+  EXPECT_EQ(s.plan->levels[0].steps[0].group, "g");
+  EXPECT_EQ(s.plan->levels[0].steps[1].group, "g");
+  EXPECT_EQ(s.plan->levels[0].steps[2].group, "");
+  EXPECT_EQ(s.plan->levels[1].steps[0].group, "g");
+}
+
 TEST(ParseScenario, FlagsClassesAndTimeOnlyActionsAreRead) {
   const auto s = parse_scenario(
       R"({"name": "t", "duration_s": 600, "services": [{"name": "api", "service_time": 0.01,
@@ -830,6 +842,13 @@ std::ostream& operator<<(std::ostream& out, const InlineCase& c) {
 const std::string kL2 = R"({"name": "L2", "steps": [{"name": "z", "action": "notify"}]})";
 
 const std::vector<InlineCase> kInlineCases{
+    // Parallel groups.
+    {"GroupNotConsecutive",
+     steps_plan(R"({"name": "a", "action": "notify", "group": "g"}, {"name": "b", "action": "notify"},
+         {"name": "c", "action": "notify", "group": "g"})"),
+     "/plan/steps/2/group",
+     "the steps of group \"g\" must be consecutive: a group runs its steps in parallel, then the plan goes "
+     "on"},
     // Flags and request classes.
     {"DisableUnknownFlag", steps_plan(R"({"name": "a", "action": "disable_flag", "flag": "pricing"})"),
      "/plan/steps/0/flag",
@@ -983,19 +1002,19 @@ const std::vector<InlineCase> kInlineCases{
      "/plan/steps/0/service",
      "unknown key \"service\"; a \"notify\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to"},
+     "retries, on_failure, escalate_to, group"},
     {"SetImageTakesNoVersion",
      steps_plan(R"({"name": "a", "action": "set_image", "service": "checkout", "version": "new"})"),
      "/plan/steps/0/version",
      "unknown key \"version\"; a \"set_image\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, service, to, replicas, wait_ready"},
+     "retries, on_failure, escalate_to, group, service, to, replicas, wait_ready"},
     {"ScaleTakesNoTo",
      steps_plan(R"({"name": "a", "action": "scale", "service": "checkout", "to": "new", "replicas": 1})"),
      "/plan/steps/0/to",
      "unknown key \"to\"; a \"scale\" step takes: name, action, duration, automated, failure_probability, "
      "retries, "
-     "on_failure, escalate_to, service, version, replicas, wait_ready"},
+     "on_failure, escalate_to, group, service, version, replicas, wait_ready"},
     {"ManualNeedsDuration", steps_plan(R"({"name": "a", "action": "manual"})"), "/plan/steps/0/duration",
      "missing; expected a duration in seconds (a number >= 0) or a distribution object with a \"kind\""},
     {"StepNameEmpty", steps_plan(R"({"name": "", "action": "notify"})"), "/plan/steps/0/name",
@@ -1192,7 +1211,7 @@ const std::vector<BadCase> kBadCases{
      "unknown key \"replcas\"; did you mean \"replicas\"?"},
     {"bad_unknown_key_step.json", "/plan/steps/1/replicas",
      "unknown key \"replicas\"; a \"verify\" step takes: name, action, duration, automated, "
-     "failure_probability, retries, on_failure, escalate_to, service, window_s"},
+     "failure_probability, retries, on_failure, escalate_to, group, service, window_s"},
     {"bad_distribution_kind.json", "/responder/ack/kind",
      "unknown distribution kind \"gaussian\"; allowed: fixed, exponential, uniform, triangular, lognormal"},
     {"bad_duplicate_service.json", "/services/1/name",
