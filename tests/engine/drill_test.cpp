@@ -341,10 +341,7 @@ model::Scenario restore_drill(bool point_in_time) {
   s.duration_s = 3400.0;
   s.fault->at_s = 3100.0;
   s.fault->duration_s = 100.0;
-  model::DataStoreSpec orders;
-  orders.name = "orders";
-  orders.service = "api";
-  orders.write_fraction = 1.0;
+  auto orders = testing::write_everything_store("orders", "api");
   orders.size_gb = 1.0;
   orders.restore_throughput_mb_s = 100.0;
   orders.backup_interval_s = 86400.0;
@@ -416,10 +413,7 @@ model::Scenario step_order(bool database_first) {
   auto s = rolling_undo();
   s.services[0].versions[1].replicas = 4;
   s.plan->levels[0].steps[0].duration = Distribution::fixed(0.0);
-  model::DataStoreSpec accounts;
-  accounts.name = "accounts";
-  accounts.service = "api";
-  accounts.write_fraction = 1.0;
+  auto accounts = testing::write_everything_store("accounts", "api");
   accounts.migration = model::MigrationSpec{model::MigrationSpec::Kind::AddRequiredColumn, 0.0};
   s.stores = {accounts};
   StepSpec down;
@@ -505,11 +499,7 @@ TEST(Drill, DisablingTheFlagEndsTheFaultAfterItPropagates) {
 TEST(Drill, MaintenanceModeFailsEveryRequestAndWritesNothing) {
   auto s = chain();
   s.fault->duration_s = 150.0;
-  model::DataStoreSpec store;
-  store.name = "db";
-  store.service = "api";
-  store.write_fraction = 1.0;
-  s.stores = {store};
+  s.stores = {testing::write_everything_store("db", "api")};
   StepSpec on;
   on.name = "maintenance on";
   on.action = StepSpec::Action::MaintenanceMode;
@@ -548,11 +538,7 @@ TEST(Drill, CorruptingFaultMarksTheWritesOfItsWindow) {
   fault.duration_s = 100.0;
   fault.corrupts_writes = 1.0;
   s.fault = fault;
-  model::DataStoreSpec store;
-  store.name = "db";
-  store.service = "api";
-  store.write_fraction = 1.0;
-  s.stores = {store};
+  s.stores = {testing::write_everything_store("db", "api")};
   const auto r = run_drill(s, DrillOptions{});
   const auto& total = r.series[0].total;
   std::uint64_t in_window = 0;

@@ -23,6 +23,15 @@ inline model::Scenario single_service(double rps, int replicas, double mean_serv
   return s;
 }
 
+// A data store of `service` that every successful request writes to.
+inline model::DataStoreSpec write_everything_store(const std::string& name, const std::string& service) {
+  model::DataStoreSpec store;
+  store.name = name;
+  store.service = service;
+  store.write_fraction = 1.0;
+  return store;
+}
+
 // A plan of one unnamed level holding `steps` (what a scenario's "steps" array becomes).
 inline model::PlanSpec one_level_plan(std::vector<model::StepSpec> steps) {
   model::PlanSpec plan;
