@@ -72,6 +72,17 @@ void fault_actor(DrillContext& ctx) {
       return;
     }
   }
+  if (fault.kind == model::FaultSpec::Kind::BadConfig) {
+    ctx.plane.start_config_fault(service, fault.error_probability, fault.latency_factor);
+    log().info("fault bad_config on {} starts: error probability {}, latency factor {}", fault.service,
+               fault.error_probability, fault.latency_factor);
+    if (!fault.duration_s) return;
+    sg4::this_actor::sleep_for(*fault.duration_s);
+    sync(ctx);
+    ctx.plane.restore_config(service, true);
+    log().info("fault bad_config on {} ends", fault.service);
+    return;
+  }
   ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
                         fault.corrupts_writes);
   log().info("fault {} on {}/{} starts: error probability {}, latency factor {}",
@@ -176,23 +187,19 @@ namespace {
 using model::StepSpec;
 using model::Version;
 
-Version other(Version v) {
-  return v == Version::Stable ? Version::New : Version::Stable;
-}
-
 // Drives a rollout of `service` towards `to` with `replicas` pods until it is complete, sleeping from
 // one pod event to the next. With a deadline, gives up (returns false, with `detail`) when no pod became
 // Available for the service's progressDeadlineSeconds, as `kubectl rollout status` reports
 // ProgressDeadlineExceeded; Kubernetes itself goes on, and so does the caller (see continue_rollout).
-bool run_rollout(DrillContext& ctx, int service, Version to, int replicas, bool enforce_deadline,
-                 std::string& detail) {
+bool run_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const Cluster::Pool& from,
+                 int replicas, bool enforce_deadline, std::string& detail) {
   const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
   const double deadline = spec.strategy.progress_deadline_s;
   double last_progress = now();
   if (spec.strategy.kind == model::StrategySpec::Kind::Recreate) {
     // Recreate: every old pod goes first; the new ones are created once the old ones are gone.
-    if (ctx.cluster.desired(service, other(to)) > 0 || ctx.cluster.desired(service, to) != replicas) {
-      const double gone = ctx.cluster.scale(service, other(to), 0, now());
+    if (ctx.cluster.count(service, from) > 0 || ctx.cluster.count(service, to) != replicas) {
+      const double gone = ctx.cluster.scale(service, from, 0, now());
       sg4::this_actor::sleep_until(gone);
       sync(ctx);
       ctx.cluster.scale(service, to, replicas, now());
@@ -201,17 +208,18 @@ bool run_rollout(DrillContext& ctx, int service, Version to, int replicas, bool 
   }
   for (;;) {
     if (spec.strategy.kind == model::StrategySpec::Kind::RollingUpdate &&
-        ctx.cluster.reconcile_rolling(service, to, replicas, now())) {
+        ctx.cluster.reconcile_rolling(service, to, from, replicas, now())) {
       last_progress = now();
     }
-    if (ctx.cluster.rollout_complete(service, to, replicas, now())) return true;
+    if (ctx.cluster.rollout_complete(service, to, from, replicas, now())) return true;
     const double next = ctx.cluster.next_event(service, now());
     if (enforce_deadline && next > last_progress + deadline) {
       sg4::this_actor::sleep_until(last_progress + deadline);
       sync(ctx);
       detail = fmt::format(
           "{}: ProgressDeadlineExceeded ({} of {} {} pods available after {:g} s without progress)",
-          spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to), deadline);
+          spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to.version),
+          deadline);
       return false;
     }
     if (std::isinf(next)) {
@@ -226,14 +234,34 @@ bool run_rollout(DrillContext& ctx, int service, Version to, int replicas, bool 
 }
 
 // A rollout the plan no longer waits for: Kubernetes carries on with it.
-void continue_rollout(DrillContext& ctx, int service, Version to, int replicas) {
-  sg4::Actor::create("rollout", sg4::this_actor::get_host(), [&ctx, service, to, replicas] {
+void continue_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const Cluster::Pool& from,
+                      int replicas) {
+  sg4::Actor::create("rollout", sg4::this_actor::get_host(), [&ctx, service, to, from, replicas] {
     std::string ignored;
-    if (run_rollout(ctx, service, to, replicas, false, ignored)) {
+    if (run_rollout(ctx, service, to, from, replicas, false, ignored)) {
       log().info("rollout of {} to {} complete",
-                 ctx.scenario.services[static_cast<std::size_t>(service)].name, model::to_string(to));
+                 ctx.scenario.services[static_cast<std::size_t>(service)].name, model::to_string(to.version));
     }
   })->daemonize();
+}
+
+// Runs a rollout for a step: waits for it (with the progress deadline) when the step says so, and hands
+// it to an actor of its own when the step does not wait or gives up.
+bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cluster::Pool& to,
+                  const Cluster::Pool& from, int replicas, std::string& detail) {
+  if (!step.wait_ready) {
+    continue_rollout(ctx, service, to, from, replicas);
+    detail += " (not waited for)";
+    return true;
+  }
+  std::string failure;
+  if (!run_rollout(ctx, service, to, from, replicas, true, failure)) {
+    detail = failure;
+    continue_rollout(ctx, service, to, from, replicas);
+    return false;
+  }
+  detail += ", complete";
+  return true;
 }
 
 // Waits until every desired pod of the version is Available, or the progress deadline passes.
@@ -306,18 +334,29 @@ bool perform_step(DrillContext& ctx, const StepSpec& step, model::Rng& rng, std:
       const auto& strategy = ctx.scenario.services[static_cast<std::size_t>(service)].strategy;
       detail = fmt::format("{}: {} to {}, {} pods", step.service, model::to_string(strategy.kind),
                            model::to_string(step.version), replicas);
-      if (!step.wait_ready) {
-        continue_rollout(ctx, service, step.version, replicas);
-        detail += " (not waited for)";
+      return step_rollout(ctx, step, service, Cluster::all_of(step.version),
+                          Cluster::all_of(Cluster::other(step.version)), replicas, detail);
+    }
+    case Action::RestoreConfig: {
+      ctx.plane.restore_config(service, !step.restart);
+      if (!step.restart) {
+        detail = fmt::format("{}: configuration restored and reloaded", step.service);
         return true;
       }
-      std::string failure;
-      if (!run_rollout(ctx, service, step.version, replicas, true, failure)) {
-        detail = failure;
-        continue_rollout(ctx, service, step.version, replicas);
-        return false;
+      // kubectl rollout restart: each version's pods are replaced through the strategy; a pod that
+      // becomes Ready from now on runs the restored configuration.
+      detail = fmt::format("{}: configuration restored, pods restarted", step.service);
+      for (const Version v : model::kVersions) {
+        const int replicas = ctx.cluster.desired(service, v);
+        if (replicas == 0) continue;
+        const auto [fresh, stale] = ctx.cluster.begin_restart(service, v);
+        std::string part = fmt::format("{} {}", model::to_string(v), replicas);
+        if (!step_rollout(ctx, step, service, fresh, stale, replicas, part)) {
+          detail = part;
+          return false;
+        }
+        detail += "; " + part;
       }
-      detail += ", complete";
       return true;
     }
     case Action::Wait:

@@ -52,6 +52,8 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
         vs.replicas.back().speed = speed;
       }
       vs.ready = vspec.replicas;
+      for (int i = 0; i < vs.ready; ++i)
+        vs.replicas.at(static_cast<std::size_t>(i)).pod_id = next_id_++;
       vs.base_error_probability = vs.error_probability = vspec.error_probability;
       vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
       vs.pending_latency_s.resize(seconds_);
@@ -80,7 +82,8 @@ void DataPlane::advance_to(double t_s) {
       record_ready_through(event.t_s, false);
       now_s_ = event.t_s;
     }
-    join_replica(services_[static_cast<std::size_t>(event.service)].versions[idx(event.version)], now_s_);
+    ServiceState& service = services_[static_cast<std::size_t>(event.service)];
+    join_replica(service, service.versions[idx(event.version)], now_s_, event.id);
   }
   if (t_s <= now_s_) return;
   run_all_until(t_s);
@@ -176,7 +179,9 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const double work = service.spec->service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  const double completion = start + work * vs.latency_factor / replica.speed;
+  const double latency_factor =
+      replica.bad_config ? vs.latency_factor * service.config_latency_factor : vs.latency_factor;
+  const double completion = start + work * latency_factor / replica.speed;
   replica.busy_until = completion;
   replica.in_system.push_back(completion);
 
@@ -184,9 +189,15 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   // is "caused by the fault" exactly when it would not have happened without it.
   const double u = service.outcomes.uniform();
   // Code that does not work against a store's schema fails the request after serving it.
-  outcome.failed = u < vs.error_probability || service.schema_broken[idx(version)];
-  outcome.fault_caused = vs.fault_active && outcome.failed && u >= vs.base_error_probability;
-  outcome.fault_slow = vs.fault_active && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
+  // A pod on a bad configuration fails with the larger of the two probabilities (one draw: a request
+  // that fails either way fails once).
+  const double error_probability = replica.bad_config
+                                       ? std::max(vs.error_probability, service.config_error_probability)
+                                       : vs.error_probability;
+  const bool faulty = vs.fault_active || replica.bad_config;
+  outcome.failed = u < error_probability || service.schema_broken[idx(version)];
+  outcome.fault_caused = faulty && outcome.failed && u >= vs.base_error_probability;
+  outcome.fault_slow = faulty && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
   record(service, version, arrival_s, completion, outcome);
   if (outcome.failed) return;
   for (const std::size_t index : service.stores) {
@@ -285,18 +296,68 @@ double DataPlane::set_replicas(int service, Version version, int replicas) {
     vs.ready = replicas;
   } else {
     while (vs.ready < replicas)
-      join_replica(vs, now_s_);
+      join_replica(state, vs, now_s_, next_id_++);
   }
   return gone;
 }
 
-void DataPlane::join_replica(VersionState& vs, double t_s) {
+std::vector<std::uint64_t> DataPlane::ready_pod_ids(int service, Version version) const {
+  const VersionState& vs = services_[static_cast<std::size_t>(service)].versions[idx(version)];
+  std::vector<std::uint64_t> ids;
+  for (int i = 0; i < vs.ready; ++i)
+    ids.push_back(vs.replicas[static_cast<std::size_t>(i)].pod_id);
+  return ids;
+}
+
+double DataPlane::remove_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  VersionState& vs = state.versions[idx(version)];
+  const double grace = state.spec->pods.termination_grace_period_s;
+  double gone = now_s_;
+  for (const std::uint64_t id : ids) {
+    for (int i = 0; i < vs.ready; ++i) {
+      Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
+      if (replica.pod_id != id) continue;
+      gone = std::max(gone, std::min(replica.busy_until, now_s_ + grace));
+      // The last Ready slot takes its place; the leaving pod's slot goes past `ready`.
+      std::swap(replica, vs.replicas[static_cast<std::size_t>(vs.ready - 1)]);
+      --vs.ready;
+      break;
+    }
+  }
+  return gone;
+}
+
+void DataPlane::start_config_fault(int service, double error_probability, double latency_factor) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  state.config_bad = true;
+  state.config_error_probability = error_probability;
+  state.config_latency_factor = latency_factor;
+  for (auto& vs : state.versions) {
+    for (int i = 0; i < vs.ready; ++i)
+      vs.replicas[static_cast<std::size_t>(i)].bad_config = true;
+  }
+}
+
+void DataPlane::restore_config(int service, bool reload) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  state.config_bad = false;
+  if (!reload) return;
+  for (auto& vs : state.versions) {
+    for (auto& replica : vs.replicas)
+      replica.bad_config = false;
+  }
+}
+
+void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id) {
   // A new pod with an empty queue. The slot's previous pod may still be finishing its requests; they
   // are already counted, and the slot's host now serves the new pod.
   Replica& joining = vs.replicas.at(static_cast<std::size_t>(vs.ready));
   joining.in_system.clear();
   joining.head = 0;
   joining.busy_until = t_s;
+  joining.pod_id = pod_id;
+  joining.bad_config = service.config_bad;
   ++vs.ready;
 }
 

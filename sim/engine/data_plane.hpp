@@ -54,6 +54,18 @@ class DataPlane {
   std::uint64_t schedule_ready(int service, model::Version version, double t_s);
   // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting).
   void cancel_ready(std::uint64_t id);
+  // The ids of the version's Ready pods (those of time 0 get theirs when the plane is built).
+  std::vector<std::uint64_t> ready_pod_ids(int service, model::Version version) const;
+  // Removes these Ready pods (ids from schedule_ready or ready_pod_ids); returns when they are gone, as
+  // set_replicas does.
+  double remove_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+
+  // A bad configuration: every Ready pod of the service, of either version, and every pod that becomes
+  // Ready while the configuration is bad, fails with `error_probability` and is `latency_factor`
+  // slower. restore_config() makes pods that become Ready from now on good; with `reload`, the running
+  // pods pick the good configuration up too (no restart needed).
+  void start_config_fault(int service, double error_probability, double latency_factor);
+  void restore_config(int service, bool reload);
   // `corrupts_writes`: probability that a write the version commits while the fault is active is bad data.
   void start_fault(int service, model::Version version, double error_probability, double latency_factor,
                    double corrupts_writes = 0.0);
@@ -107,6 +119,8 @@ class DataPlane {
     std::size_t head = 0;
     double busy_until = 0.0;
     double speed = 1.0;
+    std::uint64_t pod_id = 0;  // The pod in this slot while it is Ready.
+    bool bad_config = false;   // It runs the faulty configuration (a bad_config fault).
   };
   struct VersionState {
     std::vector<Replica> replicas;  // All slots; the first `ready` are Ready.
@@ -137,6 +151,9 @@ class DataPlane {
     model::Rng classes;
     double rate_max = 0.0;
     bool maintenance = false;
+    bool config_bad = false;  // Pods that become Ready now run the faulty configuration.
+    double config_error_probability = 0.0;
+    double config_latency_factor = 1.0;
     double next_arrival_s = std::numeric_limits<double>::infinity();
     model::Weights weights;
     std::array<VersionState, 2> versions;
@@ -170,7 +187,7 @@ class DataPlane {
 
   void run_all_until(double end_s);
   void run_service_until(ServiceState& service, double end_s);
-  void join_replica(VersionState& vs, double t_s);
+  void join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id);
   void update_schema_compatibility(ServiceState& service);
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);

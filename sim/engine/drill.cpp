@@ -65,6 +65,13 @@ std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scena
     for (int& count : slots[s])
       count = std::max(count, step->rollout_replicas.value_or(rollout_bound[s]));
   }
+  // A restart replaces a version's pods with pods of the same version: its surge needs slots too.
+  for (const auto* step : steps) {
+    if (step->action != Action::RestoreConfig || !step->restart) continue;
+    const auto s = static_cast<std::size_t>(scenario.service_index(step->service));
+    for (int& count : slots[s])
+      count += scenario.services[s].strategy.resolve(count).first;
+  }
   return slots;
 }
 

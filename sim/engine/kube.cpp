@@ -7,19 +7,19 @@ namespace drillsim::engine {
 
 using model::Version;
 
-namespace {
-Version other(Version v) {
-  return v == Version::Stable ? Version::New : Version::Stable;
-}
-}  // namespace
-
 Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_t seed)
-    : scenario_(scenario), plane_(plane), pods_(scenario.services.size()) {
+    : scenario_(scenario),
+      plane_(plane),
+      pods_(scenario.services.size()),
+      generation_(scenario.services.size(), 0) {
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
     for (const Version v : model::kVersions) {
-      pods_[s][static_cast<std::size_t>(v)].resize(
-          static_cast<std::size_t>(scenario.services[s].version(v).replicas));
+      for (const std::uint64_t id : plane.ready_pod_ids(static_cast<int>(s), v)) {
+        Pod pod;
+        pod.id = id;
+        pods_[s][static_cast<std::size_t>(v)].push_back(pod);
+      }
     }
   }
 }
@@ -32,61 +32,64 @@ const std::vector<Cluster::Pod>& Cluster::pods(int service, Version version) con
   return pods_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
 }
 
-int Cluster::desired(int service, Version version) const {
-  return static_cast<int>(pods(service, version).size());
+int Cluster::count(int service, const Pool& pool) const {
+  const auto& list = pods(service, pool.version);
+  return static_cast<int>(std::count_if(list.begin(), list.end(), [&](const Pod& p) { return in(p, pool); }));
 }
 
-int Cluster::available(int service, Version version, double now_s) const {
-  const auto& list = pods(service, version);
-  return static_cast<int>(
-      std::count_if(list.begin(), list.end(), [now_s](const Pod& p) { return p.available_at <= now_s; }));
+int Cluster::available(int service, const Pool& pool, double now_s) const {
+  const auto& list = pods(service, pool.version);
+  return static_cast<int>(std::count_if(
+      list.begin(), list.end(), [&](const Pod& p) { return in(p, pool) && p.available_at <= now_s; }));
 }
 
 bool Cluster::settled(int service, Version version, double now_s) const {
   return available(service, version, now_s) == desired(service, version);
 }
 
-double Cluster::scale(int service, Version version, int replicas, double now_s) {
-  const int current = desired(service, version);
-  if (replicas > current) create(service, version, replicas - current, now_s);
-  if (replicas < current) return remove(service, version, current - replicas, now_s);
+double Cluster::scale(int service, const Pool& pool, int replicas, double now_s) {
+  const int current = count(service, pool);
+  if (replicas > current) create(service, pool, replicas - current, now_s);
+  if (replicas < current) return remove(service, pool, current - replicas, now_s);
   return now_s;
 }
 
-void Cluster::create(int service, Version version, int n, double now_s) {
+void Cluster::create(int service, const Pool& pool, int n, double now_s) {
   const model::PodSpec& spec = scenario_.services[static_cast<std::size_t>(service)].pods;
+  const int generation = std::min(pool.max_generation, generation_[static_cast<std::size_t>(service)]);
   for (int i = 0; i < n; ++i) {
     Pod pod;
+    pod.generation = generation;
     pod.ready_at =
         spec.ready_at(now_s, now_s + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
     pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.schedule_id = plane_.schedule_ready(service, version, pod.ready_at);
-    if (pod.ready_at <= now_s) pod.schedule_id = 0;  // Already joined.
-    pods(service, version).push_back(pod);
+    pod.id = plane_.schedule_ready(service, pool.version, pod.ready_at);
+    pods(service, pool.version).push_back(pod);
   }
 }
 
-double Cluster::remove(int service, Version version, int n, double now_s) {
-  auto& list = pods(service, version);
-  // Victims first: not Ready before Ready, then the most recently Ready (a later ready_at).
-  std::stable_sort(list.begin(), list.end(), [now_s](const Pod& a, const Pod& b) {
+double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
+  auto& list = pods(service, pool.version);
+  // Victims first: outside the pool last; not Ready before Ready; then the most recently Ready.
+  std::stable_sort(list.begin(), list.end(), [&](const Pod& a, const Pod& b) {
+    if (in(a, pool) != in(b, pool)) return in(a, pool);
     const bool a_ready = a.ready_at <= now_s;
     const bool b_ready = b.ready_at <= now_s;
     if (a_ready != b_ready) return !a_ready;
     return a.ready_at > b.ready_at;
   });
-  int ready_removed = 0;
+  std::vector<std::uint64_t> ready_ids;
   for (int i = 0; i < n; ++i) {
     const Pod& victim = list[static_cast<std::size_t>(i)];
     if (victim.ready_at <= now_s) {
-      ++ready_removed;
+      ready_ids.push_back(victim.id);
     } else {
-      plane_.cancel_ready(victim.schedule_id);
+      plane_.cancel_ready(victim.id);
     }
   }
   list.erase(list.begin(), list.begin() + n);
-  if (ready_removed == 0) return now_s;
-  return plane_.set_replicas(service, version, plane_.ready_replicas(service, version) - ready_removed);
+  if (ready_ids.empty()) return now_s;
+  return plane_.remove_pods(service, pool.version, ready_ids);
 }
 
 double Cluster::next_event(int service, double now_s) const {
@@ -100,15 +103,14 @@ double Cluster::next_event(int service, double now_s) const {
   return next;
 }
 
-bool Cluster::reconcile_rolling(int service, Version to, int replicas, double now_s) {
-  const Version from = other(to);
+bool Cluster::reconcile_rolling(int service, const Pool& to, const Pool& from, int replicas, double now_s) {
   const auto [surge, unavailable] =
       scenario_.services[static_cast<std::size_t>(service)].strategy.resolve(replicas);
   const int min_available = replicas - unavailable;
   bool changed = false;
   for (;;) {
-    const int new_pods = desired(service, to);
-    const int old_pods = desired(service, from);
+    const int new_pods = count(service, to);
+    const int old_pods = count(service, from);
     // reconcileNewReplicaSet
     if (new_pods > replicas) {
       scale(service, to, replicas, now_s);
@@ -139,9 +141,15 @@ bool Cluster::reconcile_rolling(int service, Version to, int replicas, double no
   return changed;
 }
 
-bool Cluster::rollout_complete(int service, Version to, int replicas, double now_s) const {
-  return desired(service, to) == replicas && available(service, to, now_s) == replicas &&
-         desired(service, other(to)) == 0;
+bool Cluster::rollout_complete(int service, const Pool& to, const Pool& from, int replicas,
+                               double now_s) const {
+  return count(service, to) == replicas && available(service, to, now_s) == replicas &&
+         count(service, from) == 0;
+}
+
+std::pair<Cluster::Pool, Cluster::Pool> Cluster::begin_restart(int service, Version version) {
+  const int generation = ++generation_[static_cast<std::size_t>(service)];
+  return {Pool{version, generation, generation}, Pool{version, 0, generation - 1}};
 }
 
 }  // namespace drillsim::engine

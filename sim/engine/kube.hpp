@@ -8,6 +8,10 @@
 // readiness probe at or after c + start (PodSpec::ready_at), Available min_ready_s later. A
 // ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
 // gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas).
+//
+// A rollout moves pods from an old pool to a new one. Rolling a service to another version, the pools
+// are the two versions' ReplicaSets; restarting a version (kubectl rollout restart), they are its pods
+// of older generations and those of the restart's generation.
 #pragma once
 
 #include <cstdint>
@@ -22,47 +26,83 @@ namespace drillsim::engine {
 
 class Cluster {
  public:
+  // The pods of one version with a generation in [min_generation, max_generation]. New pods of a pool
+  // get max_generation.
+  struct Pool {
+    model::Version version = model::Version::Stable;
+    int min_generation = 0;
+    int max_generation = std::numeric_limits<int>::max();
+  };
+
   // Every version starts with its scenario replica count, Ready and Available since before time 0.
   Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_t seed);
 
-  int desired(int service, model::Version version) const;
-  int available(int service, model::Version version, double now_s) const;
+  int desired(int service, model::Version version) const { return count(service, all_of(version)); }
+  int available(int service, model::Version version, double now_s) const {
+    return available(service, all_of(version), now_s);
+  }
   // All desired pods of the version are Available.
   bool settled(int service, model::Version version, double now_s) const;
 
   // Sets the version's desired count: creates pods (each with its own start time) or deletes them,
   // the not-yet-Ready first, then the most recently Ready (the ReplicaSet controller's ranking).
   // Returns when the deleted pods are gone (see DataPlane::set_replicas), now_s if none.
-  double scale(int service, model::Version version, int replicas, double now_s);
+  double scale(int service, model::Version version, int replicas, double now_s) {
+    return scale(service, all_of(version), replicas, now_s);
+  }
 
   // The next instant after now_s at which a pod of the service becomes Ready or Available; +inf if none.
   double next_event(int service, double now_s) const;
 
-  // One reconciliation of a RollingUpdate towards `to` with `replicas` desired pods, repeated until it
-  // changes nothing (the controller resyncs at once after each change). Kubernetes' rolling.go:
+  // One reconciliation of a RollingUpdate from pool `from` to pool `to` with `replicas` desired pods,
+  // repeated until it changes nothing (the controller resyncs at once after each change).
+  // Kubernetes' rolling.go:
   //   scale up:   new += min(replicas + maxSurge - (new + old), replicas - new)
   //   scale down: if (new + old) - minAvailable - (new - newAvailable) > 0, the old lose
   //               availableOfAll - minAvailable pods, with minAvailable = replicas - maxUnavailable.
   // Returns whether it scaled anything.
-  bool reconcile_rolling(int service, model::Version to, int replicas, double now_s);
-  // The rollout is complete: `replicas` pods of `to`, all Available, and no pod of the other version.
-  bool rollout_complete(int service, model::Version to, int replicas, double now_s) const;
+  bool reconcile_rolling(int service, const Pool& to, const Pool& from, int replicas, double now_s);
+  bool reconcile_rolling(int service, model::Version to, int replicas, double now_s) {
+    return reconcile_rolling(service, all_of(to), all_of(other(to)), replicas, now_s);
+  }
+  // The rollout is complete: `replicas` pods in `to`, all Available, and none left in `from`.
+  bool rollout_complete(int service, const Pool& to, const Pool& from, int replicas, double now_s) const;
+  bool rollout_complete(int service, model::Version to, int replicas, double now_s) const {
+    return rollout_complete(service, all_of(to), all_of(other(to)), replicas, now_s);
+  }
+
+  // Starts a restart of the version: returns the pools (the restart's generation, the older ones).
+  std::pair<Pool, Pool> begin_restart(int service, model::Version version);
+
+  int count(int service, const Pool& pool) const;
+  int available(int service, const Pool& pool, double now_s) const;
+  double scale(int service, const Pool& pool, int replicas, double now_s);
+
+  static Pool all_of(model::Version version) { return Pool{version, 0, std::numeric_limits<int>::max()}; }
+  static model::Version other(model::Version v) {
+    return v == model::Version::Stable ? model::Version::New : model::Version::Stable;
+  }
 
  private:
   struct Pod {
-    std::uint64_t schedule_id = 0;  // DataPlane::schedule_ready's id while not Ready; 0 after.
+    std::uint64_t id = 0;  // The data plane's pod id (schedule_ready / ready_pod_ids).
+    int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
   };
   std::vector<Pod>& pods(int service, model::Version version);
   const std::vector<Pod>& pods(int service, model::Version version) const;
-  void create(int service, model::Version version, int n, double now_s);
-  double remove(int service, model::Version version, int n, double now_s);
+  static bool in(const Pod& pod, const Pool& pool) {
+    return pod.generation >= pool.min_generation && pod.generation <= pool.max_generation;
+  }
+  void create(int service, const Pool& pool, int n, double now_s);
+  double remove(int service, const Pool& pool, int n, double now_s);
 
   const model::Scenario& scenario_;
   DataPlane& plane_;
   std::vector<model::Rng> start_rng_;                  // Per service: pod start times.
   std::vector<std::array<std::vector<Pod>, 2>> pods_;  // Live pods, per service and version.
+  std::vector<int> generation_;                        // Per service: the latest restart's generation.
 };
 
 }  // namespace drillsim::engine

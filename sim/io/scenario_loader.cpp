@@ -518,8 +518,15 @@ class ScenarioReader {
     r.allow_only({"kind", "service", "version", "at_s", "duration_s", "error_probability", "latency_factor",
                   "flag", "corrupts_writes"});
     model::FaultSpec fault;
-    r.choice("kind", {"bad_release"}, "fault kind");
-    fault.kind = model::FaultSpec::Kind::BadRelease;
+    // Indexed by model::FaultSpec::Kind.
+    fault.kind =
+        static_cast<model::FaultSpec::Kind>(r.choice("kind", {"bad_release", "bad_config"}, "fault kind"));
+    if (fault.kind == model::FaultSpec::Kind::BadConfig) {
+      // A configuration reaches every pod of the service, whatever its version; its pods hold no writes
+      // of their own to corrupt, and no flag gates it.
+      r.allow_only({"kind", "service", "at_s", "duration_s", "error_probability", "latency_factor"},
+                   "a \"bad_config\" fault takes");
+    }
     fault.service = read_service_ref(r);
     fault.version = read_version_choice(r, static_cast<std::size_t>(model::Version::New));
     fault.at_s = r.number("at_s", instant_range());
@@ -767,7 +774,8 @@ class ScenarioReader {
                                                        "disable_flag",
                                                        "pipeline_redeploy",
                                                        "infra_rollback",
-                                                       "status_page"};
+                                                       "status_page",
+                                                       "restore_config"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
@@ -787,7 +795,8 @@ class ScenarioReader {
         {"flag", "propagation"},
         {"service", "to", "replicas", "wait_ready"},
         {},
-        {}};
+        {},
+        {"service", "restart", "wait_ready"}};
     if (!r.has("action")) {
       std::vector<std::string_view> any = common_keys;
       for (const auto& keys : extra_keys) {
@@ -885,6 +894,11 @@ class ScenarioReader {
       case Action::InfraRollback:
       case Action::StatusPage:
         break;  // Time only.
+      case Action::RestoreConfig:
+        step.service = read_service_ref(r);
+        step.restart = r.boolean_or("restart", true);
+        step.wait_ready = r.boolean_or("wait_ready", true);
+        break;
       case Action::RolloutUndo:
       case Action::SetImage:
       case Action::PipelineRedeploy: {

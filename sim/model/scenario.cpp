@@ -97,6 +97,8 @@ const char* to_string(StepSpec::Action action) {
       return "infra_rollback";
     case StepSpec::Action::StatusPage:
       return "status_page";
+    case StepSpec::Action::RestoreConfig:
+      return "restore_config";
   }
   return "?";
 }
@@ -171,6 +173,8 @@ const char* to_string(FaultSpec::Kind kind) {
   switch (kind) {
     case FaultSpec::Kind::BadRelease:
       return "bad_release";
+    case FaultSpec::Kind::BadConfig:
+      return "bad_config";
   }
   return "?";
 }

@@ -229,7 +229,10 @@ struct DeploymentSpec {
 
 // The fault the drill injects. This walking skeleton knows one kind: a bad release.
 struct FaultSpec {
-  enum class Kind { BadRelease };
+  // BadRelease: `version` of the service fails more and/or is slower. BadConfig: a configuration change
+  // makes every pod of the service, of either version, fail and/or slow down; pods that become Ready
+  // after a restore_config run the good configuration again.
+  enum class Kind { BadRelease, BadConfig };
   Kind kind = Kind::BadRelease;
   std::string service;
   Version version = Version::New;
@@ -286,6 +289,8 @@ struct StepSpec {
     PipelineRedeploy,  // A CI pipeline redeploys `version` (default stable): its duration, then a rollout.
     InfraRollback,     // Apply the previous infrastructure (a Terraform-like apply): time only.
     StatusPage,        // Post on the status page: time only.
+    RestoreConfig,     // Restore a service's configuration; with `restart`, its pods are restarted
+                       // through the strategy (kubectl rollout restart), else it is reloaded in place.
   };
   enum class RestoreTarget {
     BeforeFault,  // The latest point reachable at or before the fault started (undo the bad writes).
@@ -322,8 +327,9 @@ struct StepSpec {
   std::string store;           // DbRestore, DbMigrateDown: the data store.
   bool point_in_time = false;  // DbRestore: replay archived WAL (PITR), not only the full backup.
   RestoreTarget restore_target = RestoreTarget::BeforeFault;
-  bool maintenance_on = true;                            // MaintenanceMode: on or off.
-  std::string flag;                                      // DisableFlag: the flag.
+  bool maintenance_on = true;  // MaintenanceMode: on or off.
+  bool restart = true;         // RestoreConfig: the configuration needs a restart to take effect.
+  std::string flag;            // DisableFlag: the flag.
   Distribution propagation = Distribution::fixed(30.0);  // DisableFlag: until every instance sees it.
 };
 

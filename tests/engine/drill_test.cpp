@@ -607,6 +607,55 @@ TEST(Drill, AFailedStepInAParallelGroupStopsThePlanAfterTheGroup) {
   EXPECT_EQ(r.plan.steps[2].status, model::StepOutcome::Status::NotRun);
 }
 
+// A bad configuration (every pod fails from 100 s) restored at 270 with a restart of the 4 stable pods
+// (surge 1, unavailable 1, pods Ready 20 s after creation). As kube_test.cpp derives for 4 pods:
+//   [270, 290): 3 old pods Ready, all on the bad configuration        -> every request fails
+//   [290, 310): 2 restarted pods (good) + 1 old pod (bad) Ready        -> about 1/3 fail
+//   310 on:     4 restarted pods                                        -> none fails
+model::Scenario config_restore(bool restart) {
+  auto s = chain();
+  s.services[0].versions[0].replicas = 4;
+  s.services[0].pods.start = Distribution::fixed(20.0);
+  s.fault->kind = model::FaultSpec::Kind::BadConfig;
+  StepSpec restore;
+  restore.name = "restore the configuration";
+  restore.action = StepSpec::Action::RestoreConfig;
+  restore.service = "api";
+  restore.restart = restart;
+  s.plan = testing::one_level_plan({restore});
+  return s;
+}
+
+TEST(Drill, RestoringAConfigurationWithARestartReplacesPodsThroughTheStrategy) {
+  const auto r = run_drill(config_restore(true), DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 140.0);
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  EXPECT_EQ(r.plan.steps[0].end_s, 310.0);
+  const auto& total = r.series[0].total;
+  for (std::size_t k = 101; k < 290; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  std::uint64_t requests = 0, errors = 0;
+  for (std::size_t k = 291; k < 310; ++k) {
+    requests += total.requests[k];
+    errors += total.errors[k];
+  }
+  EXPECT_NEAR(static_cast<double>(errors) / static_cast<double>(requests), 1.0 / 3.0, 0.05);
+  for (std::size_t k = 311; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+  EXPECT_EQ(total.ready[280], 3);
+  EXPECT_EQ(total.ready[300], 3);
+  EXPECT_EQ(total.ready[310], 4);
+}
+
+TEST(Drill, ReloadingAConfigurationEndsTheFaultAtOnce) {
+  const auto r = run_drill(config_restore(false), DrillOptions{});
+  EXPECT_EQ(r.plan.steps[0].end_s, 270.0);
+  const auto& total = r.series[0].total;
+  for (std::size_t k = 271; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+  EXPECT_EQ(total.ready[300], 4);
+}
+
 TEST(Drill, SecondEngineInOneProcessIsRefused) {
   // Within one process only one engine may run; determinism across processes is checked by the
   // CLI test (two runs, byte-identical reports). Here: a second call is refused, loudly.

@@ -828,6 +828,23 @@ TEST(ParseScenario, FlagsClassesAndTimeOnlyActionsAreRead) {
   expect_distribution(steps[0].duration, Distribution::Kind::Fixed, 0.0);
 }
 
+// The loader's action names are indexed by the model's Action enum: every action the model knows, by its
+// own name, must be known to the loader too (it may still want keys of its own).
+TEST(ParseScenario, EveryModelActionIsAnActionOfTheFileFormat) {
+  for (int a = 0; a <= static_cast<int>(StepSpec::Action::RestoreConfig); ++a) {
+    const std::string name = model::to_string(static_cast<StepSpec::Action>(a));
+    SCOPED_TRACE(name);
+    try {
+      const auto s =
+          parse_scenario(steps_plan(R"({"name": "a", "duration": 1, "action": ")" + name + "\"}"), "t");
+      EXPECT_EQ(s.plan->levels[0].steps[0].action, static_cast<StepSpec::Action>(a));
+    } catch (const InputError& e) {
+      EXPECT_EQ(std::string(e.problem()).find("unknown action"), std::string::npos) << e.what();
+      EXPECT_EQ(e.problem().find("missing"), 0u) << e.what();  // only a required key of its own is missing
+    }
+  }
+}
+
 struct InlineCase {
   std::string name;  // Test name.
   std::string text;
@@ -995,7 +1012,7 @@ const std::vector<InlineCase> kInlineCases{
      "verify, "
      "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page"},
+     "status_page, restore_config"},
     {"ActionMissingUnknownKey", steps_plan(R"({"name": "a", "retires": 2})"), "/plan/steps/0/retires",
      "unknown key \"retires\"; did you mean \"retries\"?"},
     {"NotifyTakesNoService", steps_plan(R"({"name": "a", "action": "notify", "service": "checkout"})"),
@@ -1079,7 +1096,7 @@ const std::vector<InlineCase> kInlineCases{
      "rollout_undo, "
      "set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page"},
+     "status_page, restore_config"},
     {"EscalateToUnknownLevelAsCloseToTwo",  // No guess between "Level 1" and "Level 2".
      levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
          "escalate_to": "Level 3"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
@@ -1223,7 +1240,7 @@ const std::vector<BadCase> kBadCases{
      "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
      "manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, pipeline_redeploy, "
      "infra_rollback, "
-     "status_page"},
+     "status_page, restore_config"},
     {"bad_service_name.json", "/services/0/name",
      "expected a non-empty name made of letters, digits, \"_\", \".\" and \"-\", found \"check out\""},
     {"bad_zero_service_time.json", "/services/0/service_time", "expected a service time with a mean > 0"},
