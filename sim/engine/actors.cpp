@@ -503,6 +503,21 @@ void plan_executor_actor(DrillContext& ctx) {
         while (end < steps.size() && steps[end].group == steps[first].group)
           ++end;
       }
+      // Ordering constraints: a step whose required steps did not complete cannot run.
+      for (std::size_t i = first; i < end; ++i) {
+        for (const std::string& required : steps[i].requires_steps) {
+          const bool done =
+              std::any_of(ctx.plan.steps.begin(), ctx.plan.steps.end(), [&](const model::StepOutcome& o) {
+                return o.name == required && o.status == model::StepOutcome::Status::Completed;
+              });
+          if (done) continue;
+          ctx.plan.levels[level].end_s = now();
+          ctx.plan.levels[level].outcome = "failed";
+          finish_plan(ctx, "blocked",
+                      "step \"" + steps[i].name + "\" requires \"" + required + "\", which did not complete");
+          return;
+        }
+      }
       std::vector<std::size_t> indexes;
       for (std::size_t i = first; i < end; ++i) {
         model::StepOutcome started_step;

@@ -586,6 +586,16 @@ class ScenarioReader {
 
   struct PlanState {
     std::vector<std::pair<std::string, std::string>> step_names;  // Name, pointer of the step.
+    // Ordering constraints: (level, index in level, the "requires" element) per required name.
+    struct Requirement {
+      std::size_t level;
+      std::size_t index;
+      std::string step;
+      JsonReader where;
+    };
+    std::vector<Requirement> requirements;
+    std::size_t requirement_level = 0;
+    std::size_t index_in_level = 0;
     std::vector<Escalation> escalations;
     // Parallel groups of the current level: the one the last step belongs to, and those already closed.
     std::size_t group_level = 0;
@@ -632,6 +642,7 @@ class ScenarioReader {
       }
     }
     check_escalations(plan, levels.has_value(), state);
+    check_requirements(plan, state);
     return plan;
   }
 
@@ -653,6 +664,18 @@ class ScenarioReader {
   // A step of level `level`, with the checks across steps: a unique name, and its escalation noted.
   model::StepSpec read_plan_step(const JsonReader& r, std::size_t level, PlanState& state) const {
     model::StepSpec step = read_step(r);
+    if (level != state.requirement_level) {
+      state.requirement_level = level;
+      state.index_in_level = 0;
+    }
+    if (const auto requires_field = r.find("requires")) {
+      const char* expected = "an array of step names";
+      for (const auto& element : requires_field->as_array(expected)) {
+        state.requirements.push_back({level, state.index_in_level, element.as_string(true), element});
+        step.requires_steps.push_back(state.requirements.back().step);
+      }
+    }
+    ++state.index_in_level;
     for (const auto& [name, pointer] : state.step_names) {
       if (name == step.name) {
         r.at("name", "a non-empty string")
@@ -682,6 +705,93 @@ class ScenarioReader {
           level, step.escalate_to, escalate_to ? *escalate_to : r.at("on_failure", "\"escalate\"")});
     }
     return step;
+  }
+
+  // Every required step exists and can run before the step that requires it: not later in the same
+  // level, not in the same parallel group, and no chain of requirements leads back to where it started.
+  static void check_requirements(const model::PlanSpec& plan, const PlanState& state) {
+    struct Place {
+      std::size_t level, index;
+      const model::StepSpec* step;
+    };
+    std::vector<std::pair<std::string, Place>> places;
+    std::vector<std::string_view> names;
+    for (std::size_t l = 0; l < plan.levels.size(); ++l) {
+      for (std::size_t i = 0; i < plan.levels[l].steps.size(); ++i) {
+        places.push_back({plan.levels[l].steps[i].name, {l, i, &plan.levels[l].steps[i]}});
+      }
+    }
+    for (const auto& [name, place] : places)
+      names.push_back(name);
+    const auto find = [&](const std::string& name) -> const Place* {
+      for (const auto& [known, place] : places) {
+        if (known == name) return &place;
+      }
+      return nullptr;
+    };
+    for (const auto& requirement : state.requirements) {
+      const model::StepSpec& step = plan.levels[requirement.level].steps[requirement.index];
+      const Place* required = find(requirement.step);
+      if (required == nullptr) {
+        std::string problem = "unknown step " + describe_found(requirement.where.json()) + "; ";
+        if (const auto suggestion = unambiguous_match(requirement.step, names)) {
+          problem += "did you mean \"" + std::string(*suggestion) + "\"? ";
+        }
+        requirement.where.fail(problem + "a step may require any step of the plan by its name");
+      }
+      if (required->step == &step) requirement.where.fail("a step cannot require itself");
+      if (required->level == requirement.level && required->index > requirement.index) {
+        const auto& other = *required->step;
+        if (!step.group.empty() && other.group == step.group) {
+          requirement.where.fail("\"" + other.name + "\" runs in parallel with \"" + step.name +
+                                 "\" (group \"" + step.group + "\"): it cannot have completed before");
+        }
+        requirement.where.fail("\"" + other.name + "\" comes after \"" + step.name +
+                               "\" in its level: the plan would block there every time; move it before");
+      }
+      if (required->level == requirement.level && !step.group.empty() &&
+          required->step->group == step.group) {
+        requirement.where.fail("\"" + required->step->name + "\" runs in parallel with \"" + step.name +
+                               "\" (group \"" + step.group + "\"): it cannot have completed before");
+      }
+    }
+    // Cycles through requirements (possible across levels): depth-first over "requires" edges.
+    enum class Mark { Unseen, OnPath, Done };
+    std::vector<Mark> marks(places.size(), Mark::Unseen);
+    std::vector<std::size_t> path;
+    const auto index_of = [&](const std::string& name) {
+      for (std::size_t k = 0; k < places.size(); ++k) {
+        if (places[k].first == name) return k;
+      }
+      return places.size();
+    };
+    const auto visit = [&](const auto& self, std::size_t k) -> void {
+      marks[k] = Mark::OnPath;
+      path.push_back(k);
+      const model::StepSpec& step = *places[k].second.step;
+      for (const std::string& name : step.requires_steps) {
+        const std::size_t target = index_of(name);
+        if (marks[target] == Mark::OnPath) {
+          std::string cycle;
+          for (auto it = std::find(path.begin(), path.end(), target); it != path.end(); ++it)
+            cycle += "\"" + places[*it].first + "\" -> ";
+          cycle += "\"" + places[target].first + "\"";
+          for (const auto& requirement : state.requirements) {
+            if (&plan.levels[requirement.level].steps[requirement.index] == &step &&
+                requirement.step == name) {
+              requirement.where.fail("ordering cycle: " + cycle +
+                                     " (each requires the next): none of them could ever run");
+            }
+          }
+        }
+        if (marks[target] == Mark::Unseen) self(self, target);
+      }
+      path.pop_back();
+      marks[k] = Mark::Done;
+    };
+    for (std::size_t k = 0; k < places.size(); ++k) {
+      if (marks[k] == Mark::Unseen) visit(visit, k);
+    }
   }
 
   // Every escalation goes to a level that exists, and no chain of escalations leads back to a level it
@@ -779,7 +889,7 @@ class ScenarioReader {
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
-        "retries", "on_failure", "escalate_to", "group"};
+        "retries", "on_failure", "escalate_to", "group",     "requires"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
         {"service", "weights"},
         {"service", "version", "replicas", "wait_ready"},

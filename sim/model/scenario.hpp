@@ -311,9 +311,11 @@ struct StepSpec {
   double failure_probability = 0.0;  // Each attempt fails with this probability (after its duration).
   int retries = 0;                   // Further attempts after a failed one, each taking a new duration.
   OnFailure on_failure = OnFailure::Abort;
-  std::string escalate_to;  // Escalate: a level's name; empty: the next level.
-  std::string group;        // Consecutive steps with the same non-empty group run in parallel; the
-                            // plan goes on when all of them have ended.
+  std::string escalate_to;                  // Escalate: a level's name; empty: the next level.
+  std::vector<std::string> requires_steps;  // Steps that must have completed before this one may run;
+                                            // otherwise the plan is blocked.
+  std::string group;  // Consecutive steps with the same non-empty group run in parallel; the
+                      // plan goes on when all of them have ended.
 
   std::string
       service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.

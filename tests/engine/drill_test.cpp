@@ -656,6 +656,30 @@ TEST(Drill, ReloadingAConfigurationEndsTheFaultAtOnce) {
   EXPECT_EQ(total.ready[300], 4);
 }
 
+// Ordering constraints: "deploy" requires "migrate", which failed with on_failure "continue" (at 280);
+// so "deploy" cannot run and the plan is blocked at 280 instead of going on.
+TEST(Drill, AStepWhoseRequiredStepFailedBlocksThePlan) {
+  auto s = chain();
+  StepSpec migrate;
+  migrate.name = "migrate";
+  migrate.action = StepSpec::Action::Manual;
+  migrate.duration = Distribution::fixed(10.0);
+  migrate.failure_probability = 1.0;
+  migrate.on_failure = StepSpec::OnFailure::Continue;
+  StepSpec deploy;
+  deploy.name = "deploy";
+  deploy.action = StepSpec::Action::Manual;
+  deploy.duration = Distribution::fixed(10.0);
+  deploy.requires_steps = {"migrate"};
+  s.plan = testing::one_level_plan({migrate, deploy});
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "blocked");
+  EXPECT_EQ(r.plan.reason, "step \"deploy\" requires \"migrate\", which did not complete");
+  EXPECT_EQ(r.plan.levels[0].end_s, 280.0);
+  ASSERT_EQ(r.plan.steps.size(), 2u);
+  EXPECT_EQ(r.plan.steps[1].status, model::StepOutcome::Status::NotRun);
+}
+
 TEST(Drill, SecondEngineInOneProcessIsRefused) {
   // Within one process only one engine may run; determinism across processes is checked by the
   // CLI test (two runs, byte-identical reports). Here: a second call is refused, loudly.

@@ -781,6 +781,15 @@ TEST(ParseScenario, DataStoreStepsAreRead) {
   EXPECT_EQ(steps[2].action, StepSpec::Action::DbMigrateDown);
 }
 
+TEST(ParseScenario, RequiresIsRead) {
+  const auto s = parse_scenario(
+      steps_plan(
+          R"({"name": "migrate", "action": "notify"}, {"name": "deploy", "action": "notify", "requires": ["migrate"]})"),
+      "t");
+  EXPECT_TRUE(s.plan->levels[0].steps[0].requires_steps.empty());
+  EXPECT_EQ(s.plan->levels[0].steps[1].requires_steps, std::vector<std::string>{"migrate"});
+}
+
 TEST(ParseScenario, GroupsAreReadAndMayRepeatInAnotherLevel) {
   const auto s =
       parse_scenario(levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "group": "g"},
@@ -859,6 +868,31 @@ std::ostream& operator<<(std::ostream& out, const InlineCase& c) {
 const std::string kL2 = R"({"name": "L2", "steps": [{"name": "z", "action": "notify"}]})";
 
 const std::vector<InlineCase> kInlineCases{
+    // Ordering constraints.
+    {"RequiresUnknownStep",
+     steps_plan(
+         R"({"name": "migrate", "action": "notify"}, {"name": "deploy", "action": "notify", "requires": ["migrat"]})"),
+     "/plan/steps/1/requires/0",
+     "unknown step \"migrat\"; did you mean \"migrate\"? a step may require any step of the plan by its "
+     "name"},
+    {"RequiresALaterStep",
+     steps_plan(
+         R"({"name": "deploy", "action": "notify", "requires": ["migrate"]}, {"name": "migrate", "action": "notify"})"),
+     "/plan/steps/0/requires/0",
+     "\"migrate\" comes after \"deploy\" in its level: the plan would block there every time; move it "
+     "before"},
+    {"RequiresItself", steps_plan(R"({"name": "deploy", "action": "notify", "requires": ["deploy"]})"),
+     "/plan/steps/0/requires/0", "a step cannot require itself"},
+    {"RequiresAStepOfItsParallelGroup",
+     steps_plan(
+         R"({"name": "a", "action": "notify", "group": "g"}, {"name": "b", "action": "notify", "group": "g", "requires": ["a"]})"),
+     "/plan/steps/1/requires/0",
+     "\"a\" runs in parallel with \"b\" (group \"g\"): it cannot have completed before"},
+    {"RequiresCycleAcrossLevels",
+     levels_plan(R"({"name": "L1", "steps": [{"name": "a", "action": "notify", "requires": ["b"]}]},
+                    {"name": "L2", "steps": [{"name": "b", "action": "notify", "requires": ["a"]}]})"),
+     "/plan/levels/1/steps/0/requires/0",
+     "ordering cycle: \"a\" -> \"b\" -> \"a\" (each requires the next): none of them could ever run"},
     // Parallel groups.
     {"GroupNotConsecutive",
      steps_plan(R"({"name": "a", "action": "notify", "group": "g"}, {"name": "b", "action": "notify"},
@@ -1019,19 +1053,19 @@ const std::vector<InlineCase> kInlineCases{
      "/plan/steps/0/service",
      "unknown key \"service\"; a \"notify\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, group"},
+     "retries, on_failure, escalate_to, group, requires"},
     {"SetImageTakesNoVersion",
      steps_plan(R"({"name": "a", "action": "set_image", "service": "checkout", "version": "new"})"),
      "/plan/steps/0/version",
      "unknown key \"version\"; a \"set_image\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, group, service, to, replicas, wait_ready"},
+     "retries, on_failure, escalate_to, group, requires, service, to, replicas, wait_ready"},
     {"ScaleTakesNoTo",
      steps_plan(R"({"name": "a", "action": "scale", "service": "checkout", "to": "new", "replicas": 1})"),
      "/plan/steps/0/to",
      "unknown key \"to\"; a \"scale\" step takes: name, action, duration, automated, failure_probability, "
      "retries, "
-     "on_failure, escalate_to, group, service, version, replicas, wait_ready"},
+     "on_failure, escalate_to, group, requires, service, version, replicas, wait_ready"},
     {"ManualNeedsDuration", steps_plan(R"({"name": "a", "action": "manual"})"), "/plan/steps/0/duration",
      "missing; expected a duration in seconds (a number >= 0) or a distribution object with a \"kind\""},
     {"StepNameEmpty", steps_plan(R"({"name": "", "action": "notify"})"), "/plan/steps/0/name",
@@ -1228,7 +1262,7 @@ const std::vector<BadCase> kBadCases{
      "unknown key \"replcas\"; did you mean \"replicas\"?"},
     {"bad_unknown_key_step.json", "/plan/steps/1/replicas",
      "unknown key \"replicas\"; a \"verify\" step takes: name, action, duration, automated, "
-     "failure_probability, retries, on_failure, escalate_to, group, service, window_s"},
+     "failure_probability, retries, on_failure, escalate_to, group, requires, service, window_s"},
     {"bad_distribution_kind.json", "/responder/ack/kind",
      "unknown distribution kind \"gaussian\"; allowed: fixed, exponential, uniform, triangular, lognormal"},
     {"bad_duplicate_service.json", "/services/1/name",
@@ -1266,6 +1300,8 @@ const std::vector<BadCase> kBadCases{
      "max_surge and max_unavailable cannot both be 0, found 0 and \"0%\""},
     {"bad_percent.json", "/services/0/strategy/max_surge",
      "expected an integer >= 0 (pods) or a percentage (digits then %, such as \"25%\"), found \"25 %\""},
+    {"bad_plan_requires_cycle.json", "/plan/levels/1/steps/0/requires/0",
+     "ordering cycle: \"Roll back the code\" -> \"Roll back the database\" -> \"Roll back the code\""},
     {"bad_restore_unknown_store.json", "/plan/steps/0/store", "unknown store \"order\"; stores are: orders"},
     {"bad_migrate_down_without_migration.json", "/plan/steps/0/store", "has no \"migration\" to revert"},
     {"bad_weights_on_pod_routing.json", "/plan/steps/0/weights", "has \"routing\": \"pods\""},
