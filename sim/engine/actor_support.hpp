@@ -1,0 +1,25 @@
+// What every actor does with the simulated clock, the data plane and the mailboxes. Declared here,
+// without SimGrid, so that each actor file can share them; defined in actors.cpp.
+#pragma once
+
+#include "engine/actors.hpp"
+#include "model/drill_result.hpp"
+#include "model/timeline.hpp"
+
+namespace drillsim::engine {
+
+// The simulated time, in seconds.
+double now();
+
+// Advances the data plane to the present: every request before now has been served under the state
+// that held until now. Every actor calls this before it reads or changes anything.
+void sync(DrillContext& ctx);
+
+// Mailboxes carry a non-owning pointer to the context's IncidentRecord. send() never waits.
+void send(const char* mailbox, model::IncidentRecord* incident);
+model::IncidentRecord* receive(const char* mailbox);
+
+// Records `instant` at now() on the incident's timeline, and logs it.
+void record(DrillContext& ctx, model::Instant instant);
+
+}  // namespace drillsim::engine
