@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make ninja-build pkg-config
-          libsimgrid-dev libboost-program-options-dev nlohmann-json3-dev libspdlog-dev libgtest-dev)
+          libsimgrid-dev libboost-program-options-dev nlohmann-json3-dev libspdlog-dev libgtest-dev
+          prometheus)  # for promtool: the tests check drillsim's alert timing against it
 
 deps() {
   local missing=()

@@ -1,0 +1,185 @@
+// Prometheus's rate() and alerting semantics (sim/metrics/prometheus.*): hand-derived cases, then the
+// same samples handed to promtool (Debian's prometheus 2.42), which must fire at the same evaluation.
+#include "metrics/prometheus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+namespace drillsim::metrics::prom {
+namespace {
+
+TEST(ScrapeCounter, ASampleSeesEverySecondThatEndedByIt) {
+  const std::vector<std::uint32_t> ten_per_second(200, 10);
+  const auto aligned = scrape_counter(ten_per_second, 60, 0, 130);
+  ASSERT_EQ(aligned.size(), 3u);  // 0, 60, 120
+  EXPECT_EQ(aligned[1].t_s, 60.0);
+  EXPECT_EQ(aligned[1].value, 600.0);  // seconds 0..59
+  EXPECT_EQ(aligned[2].value, 1200.0);
+  const auto offset = scrape_counter(ten_per_second, 60, 15, 100);
+  ASSERT_EQ(offset.size(), 2u);  // 15, 75
+  EXPECT_EQ(offset[0].value, 150.0);
+  EXPECT_EQ(offset[1].value, 750.0);
+}
+
+TEST(Increase, AlignedSamplesNeedNoExtrapolation) {
+  // Scrapes every 60 s at multiples of 60, range 300 at t = 600: samples 300..600, both ends included.
+  const std::vector<std::uint32_t> ten_per_second(700, 10);
+  const auto samples = scrape_counter(ten_per_second, 60, 0, 700);
+  EXPECT_DOUBLE_EQ(*increase(samples, 600, 300), 3000.0);
+}
+
+TEST(Increase, ExtrapolatesToTheRangeBoundariesWithinOneAndATenthIntervals) {
+  // Scrapes at 15 + 60 j: in [300, 600] the samples 315..555 (5 of them, 240 s apart end to end,
+  // average 60). 15 s to the start and 45 s to the end are both < 66: extrapolate over 300 s:
+  // (5550 - 3150) * 300 / 240 = 3000, the true increase at 10/s.
+  const std::vector<std::uint32_t> ten_per_second(700, 10);
+  const auto samples = scrape_counter(ten_per_second, 60, 15, 700);
+  EXPECT_DOUBLE_EQ(*increase(samples, 600, 300), 3000.0);
+}
+
+TEST(Increase, NeverExtrapolatesBelowTheCountersZero) {
+  // (300, 5), (360, 65) at t = 400 over 100 s: 0 s to the start, 40 s to the end (< 66): 60 * 100 / 60.
+  EXPECT_DOUBLE_EQ(*increase({{300, 5}, {360, 65}}, 400, 100), 100.0);
+  // (310, 5), (370, 65): 10 s to the start, but the counter reached 0 only 60 * 5 / 60 = 5 s before
+  // the first sample: 60 + 5 + 30 = 95 s of extrapolated interval: 60 * 95 / 60.
+  EXPECT_DOUBLE_EQ(*increase({{310, 5}, {370, 65}}, 400, 100), 95.0);
+  // Far from a boundary (>= 1.1 average intervals): only half an interval is added there.
+  // (200, 0), (210, 10) at t = 300 over 100: start 0 s, end 90 s >= 11: 10 + 0 + 5 = 15 s.
+  EXPECT_DOUBLE_EQ(*increase({{200, 0}, {210, 10}}, 300, 100), 15.0);
+}
+
+TEST(Increase, ACounterResetAddsBackWhatItHad) {
+  // 0, 50, then a reset to 10, then 40: increases 50 + 10 + 30 = 90; aligned, no extrapolation.
+  EXPECT_DOUBLE_EQ(*increase({{0, 0}, {10, 50}, {20, 10}, {30, 40}}, 30, 30), 90.0);
+}
+
+TEST(Increase, FewerThanTwoSamplesGiveNothing) {
+  EXPECT_FALSE(increase({{100, 5}}, 120, 60));
+  EXPECT_FALSE(increase({{10, 5}, {20, 6}}, 200, 60));
+}
+
+TEST(FirstFiring, PendingForTheWholeForDurationThenFiring) {
+  // True from 840 on, evaluated every 60 s: pending at 840, 300 s later (1140) firing.
+  const auto fired = first_firing([](double ts) { return std::optional<bool>(ts >= 840); }, 60, 0, 300, 3600);
+  EXPECT_EQ(fired, 1140.0);
+  // False once while pending (at 960): starts over at 1020, fires at 1320.
+  const auto flapping =
+      first_firing([](double ts) { return std::optional<bool>(ts >= 840 && ts != 960); }, 60, 0, 300, 3600);
+  EXPECT_EQ(flapping, 1320.0);
+}
+
+// ---------------------------------------------------------------------------------------------- promtool
+
+// The error-ratio rule of the drills, as Prometheus evaluates it over scraped counters.
+std::optional<double> error_ratio_fires(const std::vector<std::uint32_t>& requests,
+                                        const std::vector<std::uint32_t>& errors, double threshold,
+                                        double window_s, double for_s, double end_s) {
+  const auto r = scrape_counter(requests, 60, 0, end_s);
+  const auto e = scrape_counter(errors, 60, 0, end_s);
+  return first_firing(
+      [&](double ts) -> std::optional<bool> {
+        const auto num = increase(e, ts, window_s);
+        const auto den = increase(r, ts, window_s);
+        if (!num || !den || *den == 0.0) return std::nullopt;
+        return *num / *den > threshold;
+      },
+      60, 0, for_s, end_s);
+}
+
+std::string values(const std::vector<Sample>& samples) {
+  std::ostringstream out;
+  for (const auto& s : samples)
+    out << (out.tellp() > 0 ? " " : "") << static_cast<long long>(s.value);
+  return out.str();
+}
+
+// Writes a promtool unit test: the scraped series, the rule, and the expectation that the alert is not
+// firing one evaluation before `fires_at` and firing at it. Returns promtool's exit status.
+int promtool_agrees(const std::vector<std::uint32_t>& requests, const std::vector<std::uint32_t>& errors,
+                    double end_s, double fires_at, const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("drillsim-promtool-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "rules.yml") << "groups:\n"
+                                      "  - name: drill\n"
+                                      "    interval: 1m\n"
+                                      "    rules:\n"
+                                      "      - alert: HighErrorRatio\n"
+                                      "        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.05\n"
+                                      "        for: 5m\n";
+  const auto minutes = [](double s) { return std::to_string(static_cast<long long>(s / 60)) + "m"; };
+  std::ofstream(dir / "test.yml") << "rule_files: [rules.yml]\n"
+                                     "evaluation_interval: 1m\n"
+                                     "tests:\n"
+                                     "  - interval: 1m\n"
+                                     "    input_series:\n"
+                                     "      - series: 'requests_total'\n"
+                                     "        values: '"
+                                  << values(scrape_counter(requests, 60, 0, end_s))
+                                  << "'\n"
+                                     "      - series: 'errors_total'\n"
+                                     "        values: '"
+                                  << values(scrape_counter(errors, 60, 0, end_s))
+                                  << "'\n"
+                                     "    alert_rule_test:\n"
+                                     "      - eval_time: "
+                                  << minutes(fires_at - 60)
+                                  << "\n"
+                                     "        alertname: HighErrorRatio\n"
+                                     "        exp_alerts: []\n"
+                                     "      - eval_time: "
+                                  << minutes(fires_at)
+                                  << "\n"
+                                     "        alertname: HighErrorRatio\n"
+                                     "        exp_alerts:\n"
+                                     "          - exp_labels: {}\n";
+  const std::string command = "cd '" + dir.string() + "' && promtool test rules test.yml > promtool.log 2>&1";
+  const int status = std::system(command.c_str());
+  if (status != 0) {
+    std::ifstream log(dir / "promtool.log");
+    std::cerr << log.rdbuf();
+  }
+  return status;
+}
+
+bool have_promtool() {
+  return std::system("promtool --version > /dev/null 2>&1") == 0;
+}
+
+TEST(Promtool, ErrorRatioRuleWithForFiveMinutesFiresWhenPromtoolSaysSo) {
+  if (!have_promtool()) GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  // 10 requests/s; from second 660 on, 1 of them fails each second (10% > 5%).
+  std::vector<std::uint32_t> requests(3600, 10), errors(3600, 0);
+  for (std::size_t k = 660; k < errors.size(); ++k)
+    errors[k] = 1;
+  const auto fires = error_ratio_fires(requests, errors, 0.05, 300, 300, 3540);
+  ASSERT_TRUE(fires);
+  // By hand: at 780 the 5-minute window holds 2 minutes of errors (120 / 3000 = 0.04 <= 0.05); at 840,
+  // 3 minutes (0.06): pending from 840, firing at 1140.
+  EXPECT_EQ(*fires, 1140.0);
+  EXPECT_EQ(promtool_agrees(requests, errors, 3540, *fires, "steady"), 0);
+}
+
+TEST(Promtool, AFlappingConditionResetsPendingAsPromtoolDoes) {
+  if (!have_promtool()) GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  // Errors at 2/s over [600, 720), none over [720, 1080), then 2/s again from 1080: the first burst
+  // makes the alert pending, the quiet gap drops it before `for` is reached, the second burst fires it.
+  std::vector<std::uint32_t> requests(3600, 10), errors(3600, 0);
+  for (std::size_t k = 600; k < 720; ++k)
+    errors[k] = 2;
+  for (std::size_t k = 1080; k < errors.size(); ++k)
+    errors[k] = 2;
+  const auto fires = error_ratio_fires(requests, errors, 0.05, 300, 300, 3540);
+  ASSERT_TRUE(fires);
+  EXPECT_GT(*fires, 1080.0 + 300.0);  // the first burst never fired
+  EXPECT_EQ(promtool_agrees(requests, errors, 3540, *fires, "flapping"), 0);
+}
+
+}  // namespace
+}  // namespace drillsim::metrics::prom
