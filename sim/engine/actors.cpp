@@ -6,9 +6,11 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/actor_support.hpp"
 #include "engine/engine_log.hpp"
+#include "metrics/prometheus.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -101,25 +103,42 @@ void migration_actor(DrillContext& ctx, int store) {
 // Prometheus alerting-rule semantics (rules/alerting.go): at each evaluation, a true condition creates a
 // pending alert with ActiveAt = ts; it fires at the first evaluation with ts - ActiveAt >= for; a pending
 // alert whose condition is false is dropped, so `for` starts over. Evaluations fall at
-// offset + k * interval (the group's fixed phase). The ratio is computed over the whole seconds of the
-// window (exact counters: equivalent to a 1 s scrape interval).
+// offset + k * interval (the group's fixed phase). The ratio is rate() over scraped counters, as
+// PromQL 2.42 computes it (metrics/prometheus.hpp; checked against promtool in the tests).
 void alert_evaluator_actor(DrillContext& ctx) {
   const model::AlertRuleSpec& rule = *ctx.scenario.alert;
   const int service = ctx.scenario.service_index(rule.service);
-  const auto window = static_cast<std::int64_t>(std::ceil(rule.window_s));
   enum class State { Inactive, Pending, Firing } state = State::Inactive;
   double active_at = 0.0;
   bool paged = false;
+  // The service's two counters as Prometheus scrapes them: a sample at t holds every request completed
+  // in the seconds before t. Only the samples a window can still reach are kept.
+  std::vector<metrics::prom::Sample> requests, errors;
+  double next_scrape = rule.scrape_offset_s;
+  std::int64_t counted = 0;
+  double requests_total = 0.0, errors_total = 0.0;
   for (std::int64_t k = 0;; ++k) {
     const double ts = rule.evaluation_offset_s + static_cast<double>(k) * rule.evaluation_interval_s;
     if (ts >= ctx.scenario.duration_s) return;
     sg4::this_actor::sleep_until(ts);
     sync(ctx);
-    const std::int64_t end = ctx.plane.completed_seconds();
-    const auto counts = ctx.plane.counts(service, end - window, end);
-    // No request in the window: the ratio is NaN and the expression returns nothing.
-    const bool condition = counts.requests > 0 && static_cast<double>(counts.errors) >
-                                                      rule.threshold * static_cast<double>(counts.requests);
+    for (; next_scrape <= ts; next_scrape += rule.scrape_interval_s) {
+      const auto through = static_cast<std::int64_t>(std::floor(next_scrape));
+      const auto counts = ctx.plane.counts(service, counted, through);
+      counted = through;
+      requests_total += static_cast<double>(counts.requests);
+      errors_total += static_cast<double>(counts.errors);
+      requests.push_back({next_scrape, requests_total});
+      errors.push_back({next_scrape, errors_total});
+    }
+    const auto stale = [&](const metrics::prom::Sample& sample) { return sample.t_s < ts - rule.window_s; };
+    std::erase_if(requests, stale);
+    std::erase_if(errors, stale);
+    // rate(errors[w]) / rate(requests[w]) > threshold; no result (fewer than two samples, or no
+    // request: the ratio is NaN) is not a match.
+    const auto failed = metrics::prom::increase(errors, ts, rule.window_s);
+    const auto served = metrics::prom::increase(requests, ts, rule.window_s);
+    const bool condition = failed && served && *served > 0.0 && *failed / *served > rule.threshold;
     if (!condition) {
       if (state != State::Inactive)
         log().info("alert {} {} -> inactive", rule.name, state == State::Pending ? "pending" : "firing");
@@ -129,8 +148,7 @@ void alert_evaluator_actor(DrillContext& ctx) {
     if (state == State::Inactive) {
       state = State::Pending;
       active_at = ts;
-      log().info("alert {} pending (error ratio {:.4f} > {})", rule.name,
-                 static_cast<double>(counts.errors) / static_cast<double>(counts.requests), rule.threshold);
+      log().info("alert {} pending (error ratio {:.4f} > {})", rule.name, *failed / *served, rule.threshold);
     }
     if (state == State::Pending && ts - active_at >= rule.for_s) {
       state = State::Firing;

@@ -547,7 +547,7 @@ class ScenarioReader {
   model::AlertRuleSpec read_alert(const JsonReader& r) const {
     r.expect_object("an alert object");
     r.allow_only({"name", "service", "metric", "window_s", "threshold", "for_s", "evaluation_interval_s",
-                  "evaluation_offset_s"});
+                  "evaluation_offset_s", "scrape_interval_s", "scrape_offset_s"});
     model::AlertRuleSpec alert;
     alert.name = r.string("name", true);
     alert.service = read_service_ref(r);
@@ -559,6 +559,19 @@ class ScenarioReader {
     alert.evaluation_offset_s =
         r.number_or("evaluation_offset_s", 0.0,
                     Range::at_least(0.0).and_less_than(alert.evaluation_interval_s, "evaluation_interval_s"));
+    // Scrapes fall on whole seconds: the series count requests per second.
+    alert.scrape_interval_s =
+        static_cast<double>(r.integer_or("scrape_interval_s", 60, Range::at_least(1.0), kIntLimit));
+    alert.scrape_offset_s = static_cast<double>(r.integer_or(
+        "scrape_offset_s", 0,
+        Range::at_least(0.0).and_less_than(alert.scrape_interval_s, "scrape_interval_s"), kIntLimit));
+    if (alert.window_s < alert.scrape_interval_s) {
+      r.at("window_s", "")
+          .fail("a window of " + format_number(alert.window_s) +
+                " s holds fewer than two samples scraped every " + format_number(alert.scrape_interval_s) +
+                " s: rate() would return nothing and the rule could never fire; make window_s at least "
+                "scrape_interval_s (Prometheus advises 4 times)");
+    }
     return alert;
   }
 

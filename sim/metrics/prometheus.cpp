@@ -5,8 +5,8 @@
 
 namespace drillsim::metrics::prom {
 
-std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second, double interval_s, double offset_s,
-                                   double end_s) {
+std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second, double interval_s,
+                                   double offset_s, double end_s) {
   std::vector<Sample> samples;
   double total = 0.0;
   std::size_t counted = 0;  // Seconds [0, counted) are in `total`.

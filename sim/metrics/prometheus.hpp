@@ -24,8 +24,8 @@ struct Sample {
 // [k, k+1)), scraped at offset_s + j * interval_s (j >= 0) up to end_s inclusive: a scrape at t sees
 // the increments of every second that ended by t. REQUIRES: interval_s >= 1 and offset_s >= 0, both whole
 // seconds (a scrape inside a second would need the requests' exact times).
-std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second, double interval_s, double offset_s,
-                                   double end_s);
+std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second, double interval_s,
+                                   double offset_s, double end_s);
 
 // increase(counter[range_s]) at t_s; nullopt when the range holds fewer than two samples (PromQL
 // returns nothing). rate() is this divided by range_s.
@@ -36,7 +36,8 @@ std::optional<double> increase(const std::vector<Sample>& samples, double t_s, d
 // condition makes the alert pending with ActiveAt = ts; it fires at the first evaluation with
 // ts - ActiveAt >= for_s; a false condition drops it. Returns the firing evaluation, or nullopt.
 template <class Condition>
-std::optional<double> first_firing(Condition condition, double interval_s, double offset_s, double for_s, double end_s) {
+std::optional<double> first_firing(Condition condition, double interval_s, double offset_s, double for_s,
+                                   double end_s) {
   std::optional<double> active_at;
   for (std::int64_t k = 0;; ++k) {
     const double ts = offset_s + static_cast<double>(k) * interval_s;

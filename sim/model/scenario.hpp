@@ -256,6 +256,8 @@ struct AlertRuleSpec {
   double for_s = 0.0;                   // Pending for this long before firing (0: fire at once).
   double evaluation_interval_s = 60.0;  // Rule group evaluation interval.
   double evaluation_offset_s = 0.0;     // The group's fixed phase inside each interval.
+  double scrape_interval_s = 60.0;      // The service's counters are scraped at scrape_offset_s + k * this;
+  double scrape_offset_s = 0.0;         // rate() over the window works on those samples (PromQL 2.42).
 };
 
 // Alertmanager routing delay and the on-call human.

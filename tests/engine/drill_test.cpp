@@ -19,7 +19,8 @@ using model::StepSpec;
 // A chain whose every instant can be derived by hand:
 // - "api" has 2 stable replicas, 100 req/s, 1 ms service; from t = 100 s the stable version fails
 //   every request (bad release on stable, error probability 1).
-// - Alert: error ratio over 10 s > 0.5, for 30 s, evaluated every 10 s at offset 0. Evaluations at
+// - Alert: error ratio over 10 s > 0.5, for 30 s, evaluated every 10 s at offset 0, counters scraped
+//   every second (so rate() over [10s] sees the exact counts of the 10 seconds before). Evaluations at
 //   100 s see seconds [90, 100): no error. At 110 s the window [100, 110) is all errors: pending,
 //   ActiveAt = 110. 120 s: 10 s < 30 s. 130 s: 20 s. 140 s: 30 s >= 30 s -> firing. detect = 140.
 // - Alertmanager group_wait 30 s: page = 170. Ack fixed 60 s: ack = 230. Assess fixed 40 s: decide = 270.
@@ -40,6 +41,7 @@ model::Scenario chain() {
   alert.threshold = 0.5;
   alert.for_s = 30.0;
   alert.evaluation_interval_s = 10.0;
+  alert.scrape_interval_s = 1.0;  // A sample every second: rate() over 10 s is the exact count.
   s.alert = alert;
   model::ResponderSpec responder;
   responder.group_wait_s = 30.0;
@@ -144,6 +146,24 @@ TEST(Drill, ScaleToZeroForSixtySecondsFailsSixtySecondsOfRequests) {
     EXPECT_EQ(total.errors[k], 0u) << "second " << k;
   EXPECT_EQ(total.ready[300], 0);
   EXPECT_EQ(total.ready[342], 2);
+}
+
+// Prometheus's defaults: counters scraped every 60 s, the rule evaluated every 60 s, error ratio over
+// [5m] > 0.05 for 5m. The stable version fails everything from 100 s. Evaluation at 60: samples at 0 and
+// 60, no error yet. At 120: samples 0, 60, 120; both counters start at 0, so rate() extrapolates no
+// further than the zero point and the ratio is errors(100..120) / requests(0..120), about 1/6 > 0.05:
+// pending from 120, firing 300 s later, at 420. (With every-second samples it would be pending at 110.)
+TEST(Drill, ScrapedCountersAndTheRuleGroupSetWhenTheAlertFires) {
+  auto s = chain();
+  s.duration_s = 600.0;
+  s.alert->window_s = 300.0;
+  s.alert->threshold = 0.05;
+  s.alert->for_s = 300.0;
+  s.alert->evaluation_interval_s = 60.0;
+  s.alert->scrape_interval_s = 60.0;
+  s.plan.reset();
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 420.0);
 }
 
 // An alert that fires before any fault is a false alarm: logged, not paged.

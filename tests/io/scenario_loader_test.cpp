@@ -319,6 +319,17 @@ TEST(ParseScenario, AlertDefaults) {
   EXPECT_DOUBLE_EQ(s.alert->for_s, 0.0);  // Prometheus's default `for`, not the model's 300
   EXPECT_DOUBLE_EQ(s.alert->evaluation_interval_s, 60.0);
   EXPECT_DOUBLE_EQ(s.alert->evaluation_offset_s, 0.0);
+  EXPECT_DOUBLE_EQ(s.alert->scrape_interval_s, 60.0);  // Prometheus's default scrape_interval
+  EXPECT_DOUBLE_EQ(s.alert->scrape_offset_s, 0.0);
+}
+
+TEST(ParseScenario, ScrapeKeysAreRead) {
+  const auto s = parse_scenario(
+      scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "scrape_interval_s": 15,
+                                "scrape_offset_s": 7})"),
+      "t");
+  EXPECT_DOUBLE_EQ(s.alert->scrape_interval_s, 15.0);
+  EXPECT_DOUBLE_EQ(s.alert->scrape_offset_s, 7.0);
 }
 
 TEST(ParseScenario, ResponderDefaults) {
@@ -868,6 +879,16 @@ std::ostream& operator<<(std::ostream& out, const InlineCase& c) {
 const std::string kL2 = R"({"name": "L2", "steps": [{"name": "z", "action": "notify"}]})";
 
 const std::vector<InlineCase> kInlineCases{
+    // Scraping.
+    {"ScrapeIntervalNotWhole",
+     scenario_with(
+         R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "scrape_interval_s": 7.5})"),
+     "/alert/scrape_interval_s", "expected an integer >= 1, found 7.5"},
+    {"WindowShorterThanAScrapeInterval",
+     scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "window_s": 30})"),
+     "/alert/window_s",
+     "a window of 30 s holds fewer than two samples scraped every 60 s: rate() would return nothing and the "
+     "rule could never fire; make window_s at least scrape_interval_s (Prometheus advises 4 times)"},
     // Ordering constraints.
     {"RequiresUnknownStep",
      steps_plan(

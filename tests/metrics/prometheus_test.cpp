@@ -106,13 +106,14 @@ int promtool_agrees(const std::vector<std::uint32_t>& requests, const std::vecto
                     double end_s, double fires_at, const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("drillsim-promtool-" + name);
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "rules.yml") << "groups:\n"
-                                      "  - name: drill\n"
-                                      "    interval: 1m\n"
-                                      "    rules:\n"
-                                      "      - alert: HighErrorRatio\n"
-                                      "        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.05\n"
-                                      "        for: 5m\n";
+  std::ofstream(dir / "rules.yml")
+      << "groups:\n"
+         "  - name: drill\n"
+         "    interval: 1m\n"
+         "    rules:\n"
+         "      - alert: HighErrorRatio\n"
+         "        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.05\n"
+         "        for: 5m\n";
   const auto minutes = [](double s) { return std::to_string(static_cast<long long>(s / 60)) + "m"; };
   std::ofstream(dir / "test.yml") << "rule_files: [rules.yml]\n"
                                      "evaluation_interval: 1m\n"
@@ -153,7 +154,8 @@ bool have_promtool() {
 }
 
 TEST(Promtool, ErrorRatioRuleWithForFiveMinutesFiresWhenPromtoolSaysSo) {
-  if (!have_promtool()) GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  if (!have_promtool())
+    GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
   // 10 requests/s; from second 660 on, 1 of them fails each second (10% > 5%).
   std::vector<std::uint32_t> requests(3600, 10), errors(3600, 0);
   for (std::size_t k = 660; k < errors.size(); ++k)
@@ -167,7 +169,8 @@ TEST(Promtool, ErrorRatioRuleWithForFiveMinutesFiresWhenPromtoolSaysSo) {
 }
 
 TEST(Promtool, AFlappingConditionResetsPendingAsPromtoolDoes) {
-  if (!have_promtool()) GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  if (!have_promtool())
+    GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
   // Errors at 2/s over [600, 720), none over [720, 1080), then 2/s again from 1080: the first burst
   // makes the alert pending, the quiet gap drops it before `for` is reached, the second burst fires it.
   std::vector<std::uint32_t> requests(3600, 10), errors(3600, 0);
