@@ -3,7 +3,9 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <array>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,9 +113,14 @@ void alert_evaluator_actor(DrillContext& ctx) {
   enum class State { Inactive, Pending, Firing } state = State::Inactive;
   double active_at = 0.0;
   bool paged = false;
-  // The service's two counters as Prometheus scrapes them: a sample at t holds every request completed
-  // in the seconds before t. Only the samples a window can still reach are kept.
+  // The service's counters as Prometheus scrapes them: a sample at t holds every request completed in
+  // the seconds before t. Requests and errors; and, for a latency rule, the cumulative count of each
+  // latency bucket (le), the last one +Inf. Only the samples a window can still reach are kept.
+  constexpr std::size_t kBuckets = model::kLatencyBuckets.size() + 1;
+  const bool latency_rule = rule.metric == model::AlertRuleSpec::Metric::LatencyP95;
   std::vector<metrics::prom::Sample> requests, errors;
+  std::array<std::vector<metrics::prom::Sample>, kBuckets> le_samples;
+  std::array<double, kBuckets> le_totals{};
   double next_scrape = rule.scrape_offset_s;
   std::int64_t counted = 0;
   double requests_total = 0.0, errors_total = 0.0;
@@ -125,20 +132,48 @@ void alert_evaluator_actor(DrillContext& ctx) {
     for (; next_scrape <= ts; next_scrape += rule.scrape_interval_s) {
       const auto through = static_cast<std::int64_t>(std::floor(next_scrape));
       const auto counts = ctx.plane.counts(service, counted, through);
-      counted = through;
       requests_total += static_cast<double>(counts.requests);
       errors_total += static_cast<double>(counts.errors);
       requests.push_back({next_scrape, requests_total});
       errors.push_back({next_scrape, errors_total});
+      if (latency_rule) {
+        const auto buckets = ctx.plane.latency_buckets(service, counted, through);
+        double cumulative = 0.0;
+        for (std::size_t b = 0; b < kBuckets; ++b) {
+          cumulative += static_cast<double>(buckets[b]);
+          le_totals[b] += cumulative;
+          le_samples[b].push_back({next_scrape, le_totals[b]});
+        }
+      }
+      counted = through;
     }
     const auto stale = [&](const metrics::prom::Sample& sample) { return sample.t_s < ts - rule.window_s; };
     std::erase_if(requests, stale);
     std::erase_if(errors, stale);
-    // rate(errors[w]) / rate(requests[w]) > threshold; no result (fewer than two samples, or no
-    // request: the ratio is NaN) is not a match.
-    const auto failed = metrics::prom::increase(errors, ts, rule.window_s);
-    const auto served = metrics::prom::increase(requests, ts, rule.window_s);
-    const bool condition = failed && served && *served > 0.0 && *failed / *served > rule.threshold;
+    for (auto& samples : le_samples)
+      std::erase_if(samples, stale);
+    std::optional<double> value;  // The rule's expression; nullopt: it returned nothing.
+    if (latency_rule) {
+      // histogram_quantile(0.95, sum by (le) (rate(bucket[w]))).
+      std::vector<metrics::prom::Bucket> rates;
+      for (std::size_t b = 0; b < kBuckets; ++b) {
+        const auto increase = metrics::prom::increase(le_samples[b], ts, rule.window_s);
+        if (!increase) break;
+        const double le = b < model::kLatencyBuckets.size() ? model::kLatencyBuckets[b]
+                                                            : std::numeric_limits<double>::infinity();
+        rates.push_back({le, *increase / rule.window_s});
+      }
+      if (rates.size() == kBuckets) {
+        const double q = metrics::prom::histogram_quantile(0.95, rates);
+        if (!std::isnan(q)) value = q;
+      }
+    } else {
+      // rate(errors[w]) / rate(requests[w]); no request: the ratio is NaN and returns nothing.
+      const auto failed = metrics::prom::increase(errors, ts, rule.window_s);
+      const auto served = metrics::prom::increase(requests, ts, rule.window_s);
+      if (failed && served && *served > 0.0) value = *failed / *served;
+    }
+    const bool condition = value && *value > rule.threshold;
     if (!condition) {
       if (state != State::Inactive)
         log().info("alert {} {} -> inactive", rule.name, state == State::Pending ? "pending" : "firing");
@@ -148,7 +183,8 @@ void alert_evaluator_actor(DrillContext& ctx) {
     if (state == State::Inactive) {
       state = State::Pending;
       active_at = ts;
-      log().info("alert {} pending (error ratio {:.4f} > {})", rule.name, *failed / *served, rule.threshold);
+      log().info("alert {} pending ({} {:.4f} > {})", rule.name, latency_rule ? "p95 latency" : "error ratio",
+                 *value, rule.threshold);
     }
     if (state == State::Pending && ts - active_at >= rule.for_s) {
       state = State::Firing;

@@ -96,6 +96,13 @@ class DataPlane {
   // REQUIRES: end <= completed_seconds().
   Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
 
+  // Requests of a service (both versions) completed in the whole seconds [first, end), per latency
+  // bucket: element b counts those with kLatencyBuckets[b-1] < latency <= kLatencyBuckets[b]; the last,
+  // those above every bound (+Inf). Not cumulative. REQUIRES: end <= completed_seconds().
+  std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> latency_buckets(int service,
+                                                                               std::int64_t first_second,
+                                                                               std::int64_t end_second) const;
+
   // True if the service's SLIs over the whole seconds [first, end), taken as one window, were within
   // its SLO (see model::Slo::window_within). REQUIRES: end <= completed_seconds().
   bool within_slo(int service, std::int64_t first_second, std::int64_t end_second) const;
@@ -160,7 +167,8 @@ class DataPlane {
     model::ServiceSeries series;
     std::vector<model::Failure> failures;
     double first_fault_effect_s = std::numeric_limits<double>::infinity();
-    std::vector<std::size_t> stores;  // Indexes into stores_ of the data stores it writes to.
+    std::vector<std::size_t> stores;             // Indexes into stores_ of the data stores it writes to.
+    std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
     int stores_down = 0;
     std::array<bool, 2> schema_broken{};  // Per version: its code fails against a store's schema.
   };

@@ -551,9 +551,13 @@ class ScenarioReader {
     model::AlertRuleSpec alert;
     alert.name = r.string("name", true);
     alert.service = read_service_ref(r);
-    r.choice_or("metric", 0, {"error_ratio"}, "alert metric");
+    // Indexed by model::AlertRuleSpec::Metric.
+    alert.metric = static_cast<model::AlertRuleSpec::Metric>(
+        r.choice_or("metric", 0, {"error_ratio", "latency_p95"}, "alert metric"));
     alert.window_s = r.number_or("window_s", 300.0, Range::greater_than(0.0));
-    alert.threshold = r.number("threshold", Range::probability());
+    alert.threshold = alert.metric == model::AlertRuleSpec::Metric::ErrorRatio
+                          ? r.number("threshold", Range::probability())
+                          : r.number("threshold", Range::greater_than(0.0));  // seconds
     alert.for_s = r.number_or("for_s", 0.0, Range::at_least(0.0));
     alert.evaluation_interval_s = r.number_or("evaluation_interval_s", 60.0, Range::greater_than(0.0));
     alert.evaluation_offset_s =

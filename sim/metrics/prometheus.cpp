@@ -1,7 +1,9 @@
 #include "metrics/prometheus.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace drillsim::metrics::prom {
 
@@ -51,6 +53,33 @@ std::optional<double> increase(const std::vector<Sample>& samples, double t_s, d
   extrapolate_to += to_start < threshold ? to_start : average / 2.0;
   extrapolate_to += to_end < threshold ? to_end : average / 2.0;
   return result * (extrapolate_to / sampled);
+}
+
+double histogram_quantile(double q, std::vector<Bucket> buckets) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (q < 0) return -std::numeric_limits<double>::infinity();
+  if (q > 1) return std::numeric_limits<double>::infinity();
+  std::sort(buckets.begin(), buckets.end(), [](const Bucket& a, const Bucket& b) { return a.le < b.le; });
+  if (buckets.size() < 2 || !std::isinf(buckets.back().le)) return nan;
+  // Rates of cumulative counters can come out slightly non-monotonic: Prometheus makes them monotonic.
+  for (std::size_t i = 1; i < buckets.size(); ++i)
+    buckets[i].value = std::max(buckets[i].value, buckets[i - 1].value);
+  const double observations = buckets.back().value;
+  if (!(observations > 0)) return nan;
+  double rank = q * observations;
+  std::size_t b = 0;
+  while (b + 1 < buckets.size() && buckets[b].value < rank)
+    ++b;
+  if (b == buckets.size() - 1) return buckets[buckets.size() - 2].le;
+  if (b == 0 && buckets[0].le <= 0) return buckets[0].le;
+  double start = 0;
+  double count = buckets[b].value;
+  if (b > 0) {
+    start = buckets[b - 1].le;
+    count -= buckets[b - 1].value;
+    rank -= buckets[b - 1].value;
+  }
+  return start + (buckets[b].le - start) * (rank / count);
 }
 
 }  // namespace drillsim::metrics::prom

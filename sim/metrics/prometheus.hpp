@@ -31,6 +31,19 @@ std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second,
 // returns nothing). rate() is this divided by range_s.
 std::optional<double> increase(const std::vector<Sample>& samples, double t_s, double range_s);
 
+// One bucket of a classic histogram: its upper bound (le; +infinity for the last) and its value (a
+// count, or a rate over a range).
+struct Bucket {
+  double le = 0;
+  double value = 0;
+};
+
+// histogram_quantile(q, buckets) as PromQL 2.42 computes it (bucketQuantile): the buckets are sorted
+// by le, their values must be cumulative; the result interpolates linearly inside the bucket where
+// the rank q * total falls (from 0 for the first bucket), and is the largest finite le when it falls
+// in +Inf. NaN without a +Inf bucket or without observations.
+double histogram_quantile(double q, std::vector<Bucket> buckets);
+
 // An alerting rule's first firing: evaluations at offset_s + k * interval_s (k >= 0, up to end_s); at
 // each, `condition(ts)` is true, false, or nullopt (the expression returned nothing: false). A true
 // condition makes the alert pending with ActiveAt = ts; it fires at the first evaluation with

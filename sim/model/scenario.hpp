@@ -56,6 +56,11 @@ struct VersionSpec {
   double latency_factor = 1.0;     // Multiplies the service time of every request.
 };
 
+// Upper bounds (le) of the request-latency histogram buckets, in seconds, before +Inf: the default
+// buckets of the Prometheus client libraries.
+inline constexpr std::array<double, 11> kLatencyBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                        0.5,   1.0,  2.5,   5.0,  10.0};
+
 // The service level objective: the SLIs a service must keep, judged over a trailing window (as a
 // dashboard's rate(...[1m]) would be), and how long they must hold before the service counts as restored.
 struct Slo {
@@ -249,6 +254,11 @@ struct FaultSpec {
 // A Prometheus-style alerting rule on a service's error ratio (errors / requests over a window),
 // with Prometheus's pending -> firing state machine.
 struct AlertRuleSpec {
+  // ErrorRatio: rate(errors[w]) / rate(requests[w]) > threshold. LatencyP95: histogram_quantile(0.95,
+  // sum by (le) (rate(request_duration_seconds_bucket[w]))) > threshold (seconds), over the buckets of
+  // kLatencyBuckets (the Prometheus client libraries' defaults).
+  enum class Metric { ErrorRatio, LatencyP95 };
+  Metric metric = Metric::ErrorRatio;
   std::string name;
   std::string service;
   double window_s = 300.0;              // The range of the ratio, as in rate(...[5m]).

@@ -166,6 +166,21 @@ TEST(Drill, ScrapedCountersAndTheRuleGroupSetWhenTheAlertFires) {
   EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 420.0);
 }
 
+// A p95 latency rule on the chain's timing: from 100 s the stable version is 10 times slower (1 ms ->
+// 10 ms of service, utilisation 0.5: p95 near 60 ms) but fails nothing. Before, p95 sits in the
+// (0, 5 ms] bucket, under 10 ms; the window [100, 110] at 110 holds only slow requests, so p95 > 10 ms:
+// pending at 110, firing at 140, as the error-ratio rule does.
+TEST(Drill, LatencyP95RuleDetectsASlowRelease) {
+  auto s = chain();
+  s.fault->error_probability = 0.0;
+  s.fault->latency_factor = 10.0;
+  s.alert->metric = model::AlertRuleSpec::Metric::LatencyP95;
+  s.alert->threshold = 0.01;
+  s.plan.reset();
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 140.0);
+}
+
 // An alert that fires before any fault is a false alarm: logged, not paged.
 TEST(Drill, AlertBeforeFaultIsNotPaged) {
   auto s = chain();

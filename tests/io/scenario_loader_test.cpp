@@ -323,6 +323,19 @@ TEST(ParseScenario, AlertDefaults) {
   EXPECT_DOUBLE_EQ(s.alert->scrape_offset_s, 0.0);
 }
 
+TEST(ParseScenario, LatencyRuleTakesAThresholdInSeconds) {
+  const auto s = parse_scenario(
+      scenario_with(
+          R"("alert": {"name": "Slow", "service": "search", "metric": "latency_p95", "threshold": 2.5})"),
+      "t");
+  EXPECT_EQ(s.alert->metric, model::AlertRuleSpec::Metric::LatencyP95);
+  EXPECT_DOUBLE_EQ(s.alert->threshold, 2.5);
+  // The same threshold is no error ratio.
+  EXPECT_THROW(
+      parse_scenario(scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 2.5})"), "t"),
+      InputError);
+}
+
 TEST(ParseScenario, ScrapeKeysAreRead) {
   const auto s = parse_scenario(
       scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "scrape_interval_s": 15,

@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -63,6 +66,20 @@ TEST(Increase, ACounterResetAddsBackWhatItHad) {
 TEST(Increase, FewerThanTwoSamplesGiveNothing) {
   EXPECT_FALSE(increase({{100, 5}}, 120, 60));
   EXPECT_FALSE(increase({{10, 5}, {20, 6}}, 200, 60));
+}
+
+TEST(HistogramQuantile, InterpolatesInsideTheBucketWhereTheRankFalls) {
+  const double inf = std::numeric_limits<double>::infinity();
+  // Cumulative: 50 requests <= 0.1 s, 90 <= 0.5 s, 100 in all.
+  const std::vector<Bucket> buckets{{0.1, 50}, {0.5, 90}, {inf, 100}};
+  EXPECT_DOUBLE_EQ(histogram_quantile(0.5, buckets), 0.1);    // rank 50: the top of the first bucket
+  EXPECT_DOUBLE_EQ(histogram_quantile(0.7, buckets), 0.3);    // rank 70: 20 of the 40 in (0.1, 0.5]
+  EXPECT_DOUBLE_EQ(histogram_quantile(0.25, buckets), 0.05);  // rank 25: half of the first, from 0
+  EXPECT_DOUBLE_EQ(histogram_quantile(0.95, buckets), 0.5);   // rank 95 falls in +Inf: the largest finite le
+  EXPECT_TRUE(std::isnan(histogram_quantile(0.5, {{0.1, 5}, {0.5, 9}})));            // no +Inf bucket
+  EXPECT_TRUE(std::isnan(histogram_quantile(0.5, {{0.1, 0}, {0.5, 0}, {inf, 0}})));  // no observation
+  // Out of order and slightly non-monotonic (rates of counters can be): sorted, then made monotonic.
+  EXPECT_DOUBLE_EQ(histogram_quantile(0.5, {{inf, 100}, {0.1, 50}, {0.5, 49}}), 0.1);
 }
 
 TEST(FirstFiring, PendingForTheWholeForDurationThenFiring) {
@@ -151,6 +168,87 @@ int promtool_agrees(const std::vector<std::uint32_t>& requests, const std::vecto
 
 bool have_promtool() {
   return std::system("promtool --version > /dev/null 2>&1") == 0;
+}
+
+// Latency: per second, 10 requests; their buckets (non-cumulative, le as kLe below, then +Inf).
+constexpr std::array<double, 4> kLe{0.05, 0.1, 0.25, 0.5};
+
+std::optional<double> p95_fires(const std::vector<std::array<std::uint32_t, 5>>& per_second, double threshold,
+                                double window_s, double for_s, double end_s) {
+  // Cumulative per le, then scraped.
+  std::array<std::vector<Sample>, 5> scraped;
+  for (std::size_t b = 0; b < 5; ++b) {
+    std::vector<std::uint32_t> cumulative(per_second.size(), 0);
+    for (std::size_t k = 0; k < per_second.size(); ++k) {
+      for (std::size_t c = 0; c <= b; ++c)
+        cumulative[k] += per_second[k][c];
+    }
+    scraped[b] = scrape_counter(cumulative, 60, 0, end_s);
+  }
+  return first_firing(
+      [&](double ts) -> std::optional<bool> {
+        std::vector<Bucket> rates;
+        for (std::size_t b = 0; b < 5; ++b) {
+          const auto inc = increase(scraped[b], ts, window_s);
+          if (!inc) return std::nullopt;
+          rates.push_back({b < 4 ? kLe[b] : std::numeric_limits<double>::infinity(), *inc / window_s});
+        }
+        const double q = histogram_quantile(0.95, rates);
+        if (std::isnan(q)) return std::nullopt;
+        return q > threshold;
+      },
+      60, 0, for_s, end_s);
+}
+
+TEST(Promtool, LatencyP95RuleWithForTenMinutesFiresWhenPromtoolSaysSo) {
+  if (!have_promtool())
+    GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  // 10 requests/s, all <= 50 ms; from second 900 on, 2 of them take 300 ms (bucket (0.25, 0.5]).
+  std::vector<std::array<std::uint32_t, 5>> per_second(3600, {10, 0, 0, 0, 0});
+  for (std::size_t k = 900; k < per_second.size(); ++k)
+    per_second[k] = {8, 0, 0, 2, 0};
+  const auto fires = p95_fires(per_second, 0.2, 300, 600, 3540);
+  ASSERT_TRUE(fires);
+  // By hand (a scrape at t holds the seconds before t): at 960 the 5-minute window holds 60 s x 2 =
+  // 120 slow of 3000 (4%): p95 inside (0, 0.05]. At 1020, 240 of 3000 (8%): the rank 2850 falls in
+  // (0.25, 0.5], with 2760 below it: p95 = 0.25 + 0.25 * 90 / 240 = 0.34375 > 0.2: pending from 1020,
+  // firing 10 minutes later, at 1620.
+  EXPECT_EQ(*fires, 1620.0);
+
+  const auto dir = std::filesystem::temp_directory_path() / "drillsim-promtool-latency";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "rules.yml") << "groups:\n"
+                                      "  - name: drill\n"
+                                      "    interval: 1m\n"
+                                      "    rules:\n"
+                                      "      - alert: HighLatency\n"
+                                      "        expr: histogram_quantile(0.95, sum by (le) "
+                                      "(rate(request_duration_seconds_bucket[5m]))) > 0.2\n"
+                                      "        for: 10m\n";
+  std::ofstream test(dir / "test.yml");
+  test << "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n";
+  const std::array<std::string, 5> le{"0.05", "0.1", "0.25", "0.5", "+Inf"};
+  for (std::size_t b = 0; b < 5; ++b) {
+    std::vector<std::uint32_t> cumulative(per_second.size(), 0);
+    for (std::size_t k = 0; k < per_second.size(); ++k) {
+      for (std::size_t c = 0; c <= b; ++c)
+        cumulative[k] += per_second[k][c];
+    }
+    test << "      - series: 'request_duration_seconds_bucket{le=\"" << le[b] << "\"}'\n        values: '"
+         << values(scrape_counter(cumulative, 60, 0, 3540)) << "'\n";
+  }
+  test << "    alert_rule_test:\n      - eval_time: " << static_cast<long long>((*fires - 60) / 60)
+       << "m\n        alertname: HighLatency\n        exp_alerts: []\n      - eval_time: "
+       << static_cast<long long>(*fires / 60) << "m\n        alertname: HighLatency\n        exp_alerts:\n"
+       << "          - exp_labels: {}\n";
+  test.close();
+  const std::string command = "cd '" + dir.string() + "' && promtool test rules test.yml > promtool.log 2>&1";
+  const int status = std::system(command.c_str());
+  if (status != 0) {
+    std::ifstream log(dir / "promtool.log");
+    std::cerr << log.rdbuf();
+  }
+  EXPECT_EQ(status, 0);
 }
 
 TEST(Promtool, ErrorRatioRuleWithForFiveMinutesFiresWhenPromtoolSaysSo) {
