@@ -40,7 +40,11 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
     state.rate_max = spec.traffic.rate.max_rate();
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
-    state.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
+    // Latency buckets cost a search per request: kept only for a service a latency rule watches.
+    if (scenario.alert && scenario.alert->metric == model::AlertRuleSpec::Metric::LatencyP95 &&
+        scenario.alert->service == spec.name) {
+      state.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
+    }
     state.series.service = spec.name;
     for (auto& series : state.series.by_version)
       series.resize(seconds_);
@@ -223,10 +227,12 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   series.latency_sum_s += completion_s - arrival_s;
   const double latency = completion_s - arrival_s;
   if (latency > service.spec->slo.max_p95_latency_s) ++series.slow[second];
-  const auto bucket = static_cast<std::size_t>(
-      std::lower_bound(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), latency) -
-      model::kLatencyBuckets.begin());
-  ++service.latency_buckets[second * (model::kLatencyBuckets.size() + 1) + bucket];
+  if (!service.latency_buckets.empty()) {
+    const auto bucket = static_cast<std::size_t>(
+        std::lower_bound(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), latency) -
+        model::kLatencyBuckets.begin());
+    ++service.latency_buckets[second * (model::kLatencyBuckets.size() + 1) + bucket];
+  }
   if (failed) {
     ++series.errors[second];
     service.failures.push_back({completion_s, outcome.user, outcome.fault_caused, outcome.request_class});
@@ -518,6 +524,7 @@ std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> DataPlane::latency_
   constexpr std::size_t width = model::kLatencyBuckets.size() + 1;
   std::array<std::uint64_t, width> counts{};
   const auto& buckets = services_[static_cast<std::size_t>(service)].latency_buckets;
+  if (buckets.empty()) return counts;  // Not kept: no latency rule watches this service.
   for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
     for (std::size_t b = 0; b < width; ++b)
       counts[b] += buckets[static_cast<std::size_t>(k) * width + b];

@@ -98,7 +98,8 @@ class DataPlane {
 
   // Requests of a service (both versions) completed in the whole seconds [first, end), per latency
   // bucket: element b counts those with kLatencyBuckets[b-1] < latency <= kLatencyBuckets[b]; the last,
-  // those above every bound (+Inf). Not cumulative. REQUIRES: end <= completed_seconds().
+  // those above every bound (+Inf). Not cumulative. Kept only for the service of a latency_p95 alert
+  // rule (all zero for the others). REQUIRES: end <= completed_seconds().
   std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> latency_buckets(int service,
                                                                                std::int64_t first_second,
                                                                                std::int64_t end_second) const;
