@@ -24,8 +24,7 @@ struct DrillContext {
   DataPlane& plane;
   Cluster& cluster;
   std::uint64_t seed;
-  std::vector<std::array<int, 2>> replica_slots;  // Per service and version: hosts available.
-  model::IncidentRecord incident;                 // Meaningful when scenario.fault is set.
+  model::IncidentRecord incident;  // Meaningful when scenario.fault is set.
   model::PlanOutcome plan;
   bool plan_running = false;
   std::map<std::string, double> flags_off_at;  // Feature flags turned off: when every instance sees it.

@@ -513,8 +513,10 @@ DataPlane::Counts DataPlane::counts(int service, std::int64_t first_second, std:
   Counts c;
   const auto& total = services_[service].series.total;
   for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    c.requests += total.requests[static_cast<std::size_t>(k)];
-    c.errors += total.errors[static_cast<std::size_t>(k)];
+    const auto i = static_cast<std::size_t>(k);
+    c.requests += total.requests[i];
+    c.errors += total.errors[i];
+    c.slow += total.slow[i];
   }
   return c;
 }
@@ -533,16 +535,8 @@ std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> DataPlane::latency_
 }
 
 bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t end_second) const {
-  const auto& state = services_[service];
-  const auto& total = state.series.total;
-  std::uint64_t requests = 0, errors = 0, slow = 0;
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    const auto i = static_cast<std::size_t>(k);
-    requests += total.requests[i];
-    errors += total.errors[i];
-    slow += total.slow[i];
-  }
-  return state.spec->slo.window_within(requests, errors, slow);
+  const Counts c = counts(service, first_second, end_second);
+  return services_[static_cast<std::size_t>(service)].spec->slo.window_within(c.requests, c.errors, c.slow);
 }
 
 std::optional<double> DataPlane::first_fault_effect(int service) const {

@@ -91,8 +91,10 @@ class DataPlane {
   struct Counts {
     std::uint64_t requests = 0;
     std::uint64_t errors = 0;
+    std::uint64_t slow = 0;  // Slower than the service's SLO latency bound.
   };
-  // Requests and errors of a service (both versions) completed in the whole seconds [first, end).
+  // Requests, errors and slow requests of a service (both versions) completed in the whole seconds
+  // [first, end).
   // REQUIRES: end <= completed_seconds().
   Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
 

@@ -133,7 +133,6 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
                    .plane = plane,
                    .cluster = cluster,
                    .seed = options.seed,
-                   .replica_slots = slots,
                    .incident = {},
                    .plan = {},
                    .plan_running = false,

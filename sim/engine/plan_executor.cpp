@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,24 @@ namespace {
 
 using model::StepSpec;
 using model::Version;
+
+// What waiting for the service's next pod event (Ready or Available) came to.
+enum class PodWait { Event, DeadlinePassed, Never };
+
+// Sleeps to the service's next pod event, unless it comes after `deadline_at` (then sleeps to the
+// deadline) or never comes. The plane is synced on return.
+PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at) {
+  const double next = ctx.cluster.next_event(service, now());
+  if (next > deadline_at) {
+    sg4::this_actor::sleep_until(deadline_at);
+    sync(ctx);
+    return PodWait::DeadlinePassed;
+  }
+  if (std::isinf(next)) return PodWait::Never;
+  sg4::this_actor::sleep_until(next);
+  sync(ctx);
+  return PodWait::Event;
+}
 
 // Drives a rollout of `service` towards `to` with `replicas` pods until it is complete, sleeping from
 // one pod event to the next. With a deadline, gives up (returns false, with `detail`) when no pod became
@@ -50,23 +69,22 @@ bool run_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const 
       last_progress = now();
     }
     if (ctx.cluster.rollout_complete(service, to, from, replicas, now())) return true;
-    const double next = ctx.cluster.next_event(service, now());
-    if (enforce_deadline && next > last_progress + deadline) {
-      sg4::this_actor::sleep_until(last_progress + deadline);
-      sync(ctx);
-      detail = fmt::format(
-          "{}: ProgressDeadlineExceeded ({} of {} {} pods available after {:g} s without progress)",
-          spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to.version),
-          deadline);
-      return false;
-    }
-    if (std::isinf(next)) {
-      detail = fmt::format("{}: the rollout cannot progress", spec.name);
-      return false;
-    }
     const int available_before = ctx.cluster.available(service, to, now());
-    sg4::this_actor::sleep_until(next);
-    sync(ctx);
+    const double deadline_at =
+        enforce_deadline ? last_progress + deadline : std::numeric_limits<double>::infinity();
+    switch (wait_for_pod_event(ctx, service, deadline_at)) {
+      case PodWait::DeadlinePassed:
+        detail = fmt::format(
+            "{}: ProgressDeadlineExceeded ({} of {} {} pods available after {:g} s without progress)",
+            spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to.version),
+            deadline);
+        return false;
+      case PodWait::Never:
+        detail = fmt::format("{}: the rollout cannot progress", spec.name);
+        return false;
+      case PodWait::Event:
+        break;
+    }
     if (ctx.cluster.available(service, to, now()) > available_before) last_progress = now();
   }
 }
@@ -107,17 +125,13 @@ bool wait_settled(DrillContext& ctx, int service, Version version, std::string& 
   const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
   double last_progress = now();
   while (!ctx.cluster.settled(service, version, now())) {
-    const double next = ctx.cluster.next_event(service, now());
-    if (next > last_progress + spec.strategy.progress_deadline_s) {
-      sg4::this_actor::sleep_until(last_progress + spec.strategy.progress_deadline_s);
-      sync(ctx);
+    if (wait_for_pod_event(ctx, service, last_progress + spec.strategy.progress_deadline_s) !=
+        PodWait::Event) {
       detail = fmt::format("{}/{}: {} of {} pods available after the {:g} s progress deadline", spec.name,
                            model::to_string(version), ctx.cluster.available(service, version, now()),
                            ctx.cluster.desired(service, version), spec.strategy.progress_deadline_s);
       return false;
     }
-    sg4::this_actor::sleep_until(next);
-    sync(ctx);
     last_progress = now();
   }
   return true;
@@ -328,6 +342,12 @@ void plan_executor_actor(DrillContext& ctx) {
   std::string partial_reason;
   bool started = false;
   std::size_t level = 0;
+  // The plan stops inside the current level: the level failed there.
+  const auto stop_in_level = [&](const std::string& exit_state, const std::string& reason) {
+    ctx.plan.levels[level].end_s = now();
+    ctx.plan.levels[level].outcome = "failed";
+    finish_plan(ctx, exit_state, reason);
+  };
   for (;;) {
     const model::LevelSpec& level_spec = plan.levels[level];
     ctx.plan.levels[level].start_s = now();
@@ -349,10 +369,8 @@ void plan_executor_actor(DrillContext& ctx) {
                 return o.name == required && o.status == model::StepOutcome::Status::Completed;
               });
           if (done) continue;
-          ctx.plan.levels[level].end_s = now();
-          ctx.plan.levels[level].outcome = "failed";
-          finish_plan(ctx, "blocked",
-                      "step \"" + steps[i].name + "\" requires \"" + required + "\", which did not complete");
+          stop_in_level("blocked", "step \"" + steps[i].name + "\" requires \"" + required +
+                                       "\", which did not complete");
           return;
         }
       }
@@ -410,14 +428,10 @@ void plan_executor_actor(DrillContext& ctx) {
             if (partial_reason.empty()) partial_reason = why + "; the plan went on";
             continue;
           case StepSpec::OnFailure::Abort:
-            ctx.plan.levels[level].end_s = now();
-            ctx.plan.levels[level].outcome = "failed";
-            finish_plan(ctx, "aborted", why);
+            stop_in_level("aborted", why);
             return;
           case StepSpec::OnFailure::Block:
-            ctx.plan.levels[level].end_s = now();
-            ctx.plan.levels[level].outcome = "failed";
-            finish_plan(ctx, "blocked", why + "; the plan waits on something outside it");
+            stop_in_level("blocked", why + "; the plan waits on something outside it");
             return;
           case StepSpec::OnFailure::Escalate: {
             std::size_t target = level + 1;
@@ -426,12 +440,11 @@ void plan_executor_actor(DrillContext& ctx) {
                 if (plan.levels[l].name == spec.escalate_to) target = l;
               }
             }
-            ctx.plan.levels[level].end_s = now();
             if (target >= plan.levels.size()) {
-              ctx.plan.levels[level].outcome = "failed";
-              finish_plan(ctx, "aborted", why + "; no level left to escalate to");
+              stop_in_level("aborted", why + "; no level left to escalate to");
               return;
             }
+            ctx.plan.levels[level].end_s = now();
             ctx.plan.levels[level].outcome = "escalated";
             log().info("escalating from level \"{}\" to \"{}\"", level_spec.name, plan.levels[target].name);
             escalate_to = target;

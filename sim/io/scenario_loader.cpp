@@ -261,6 +261,43 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
+// Depth-first over a directed graph of `n` nodes, from each node in order. `edges[k]` lists node k's
+// edges as (target, tag). The first edge that leads back to a node on the current path closes a cycle:
+// on_cycle(nodes of the cycle from that node on, tag of the closing edge) is called, and is expected to
+// throw. REQUIRES: every target < n.
+template <class Tag, class OnCycle>
+void find_cycle(const std::vector<std::vector<std::pair<std::size_t, Tag>>>& edges, OnCycle on_cycle) {
+  enum class Mark { Unseen, OnPath, Done };
+  std::vector<Mark> marks(edges.size(), Mark::Unseen);
+  std::vector<std::size_t> path;
+  const auto visit = [&](const auto& self, std::size_t node) -> void {
+    marks[node] = Mark::OnPath;
+    path.push_back(node);
+    for (const auto& [target, tag] : edges[node]) {
+      if (marks[target] == Mark::OnPath) {
+        std::vector<std::size_t> cycle(std::find(path.begin(), path.end(), target), path.end());
+        cycle.push_back(target);
+        on_cycle(cycle, tag);
+      }
+      if (marks[target] == Mark::Unseen) self(self, target);
+    }
+    path.pop_back();
+    marks[node] = Mark::Done;
+  };
+  for (std::size_t node = 0; node < edges.size(); ++node) {
+    if (marks[node] == Mark::Unseen) visit(visit, node);
+  }
+}
+
+// "a" -> "b" -> "a", naming each node of a cycle.
+template <class Name>
+std::string describe_cycle(const std::vector<std::size_t>& cycle, Name name) {
+  std::string text;
+  for (const std::size_t node : cycle)
+    text += (text.empty() ? "\"" : " -> \"") + std::string(name(node)) + "\"";
+  return text;
+}
+
 class ScenarioReader {
  public:
   model::Scenario read(const JsonReader& root) {
@@ -342,27 +379,23 @@ class ScenarioReader {
  private:
   // The "service" field of `r`, which must name a service declared in "services".
   std::string read_service_ref(const JsonReader& r) const {
-    const JsonReader field = r.at("service", kServiceRefExpected);
-    std::string name = field.as_string();
-    for (const auto& known : service_names_) {
-      if (known == name) return name;
-    }
-    std::string list;
-    for (const auto& known : service_names_)
-      list += (list.empty() ? "" : ", ") + known;
-    field.fail("unknown service " + describe_found(field.json()) + "; services are: " + list);
+    return read_ref(r.at("service", kServiceRefExpected), service_names_, "service", "services");
   }
 
   // The "store" field of `r`, which must name a store declared in "stores".
   std::string read_store_ref(const JsonReader& r) const {
-    const JsonReader field = r.at("store", "the name of a data store declared in \"stores\"");
+    return read_ref(r.at("store", "the name of a data store declared in \"stores\""), store_names_, "store",
+                    "stores");
+  }
+
+  // A name that must be one of `known` (declared under the top-level key `plural`).
+  static std::string read_ref(const JsonReader& field, const std::vector<std::string>& known,
+                              const std::string& kind, const std::string& plural) {
     std::string name = field.as_string();
-    for (const auto& known : store_names_) {
-      if (known == name) return name;
-    }
-    if (store_names_.empty())
-      field.fail("unknown store " + describe_found(field.json()) + "; the scenario declares no \"stores\"");
-    field.fail("unknown store " + describe_found(field.json()) + "; stores are: " + join(store_names_));
+    if (std::find(known.begin(), known.end(), name) != known.end()) return name;
+    const std::string unknown = "unknown " + kind + " " + describe_found(field.json()) + "; ";
+    if (known.empty()) field.fail(unknown + "the scenario declares no \"" + plural + "\"");
+    field.fail(unknown + plural + " are: " + join(known));
   }
 
   // Traffic weights mean nothing to a service that routes by pods: say so rather than ignore them.
@@ -731,84 +764,48 @@ class ScenarioReader {
       std::size_t level, index;
       const model::StepSpec* step;
     };
-    std::vector<std::pair<std::string, Place>> places;
+    std::vector<Place> places;
     std::vector<std::string_view> names;
     for (std::size_t l = 0; l < plan.levels.size(); ++l) {
       for (std::size_t i = 0; i < plan.levels[l].steps.size(); ++i) {
-        places.push_back({plan.levels[l].steps[i].name, {l, i, &plan.levels[l].steps[i]}});
+        places.push_back({l, i, &plan.levels[l].steps[i]});
+        names.push_back(plan.levels[l].steps[i].name);
       }
     }
-    for (const auto& [name, place] : places)
-      names.push_back(name);
-    const auto find = [&](const std::string& name) -> const Place* {
-      for (const auto& [known, place] : places) {
-        if (known == name) return &place;
-      }
-      return nullptr;
+    const auto index_of = [&](std::string_view name) {
+      return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
     };
+    // Per step (as `places`): its requirements as (required step, the "requires" element).
+    std::vector<std::vector<std::pair<std::size_t, const JsonReader*>>> edges(places.size());
     for (const auto& requirement : state.requirements) {
       const model::StepSpec& step = plan.levels[requirement.level].steps[requirement.index];
-      const Place* required = find(requirement.step);
-      if (required == nullptr) {
+      const std::size_t target = index_of(requirement.step);
+      if (target == places.size()) {
         std::string problem = "unknown step " + describe_found(requirement.where.json()) + "; ";
         if (const auto suggestion = unambiguous_match(requirement.step, names)) {
           problem += "did you mean \"" + std::string(*suggestion) + "\"? ";
         }
         requirement.where.fail(problem + "a step may require any step of the plan by its name");
       }
-      if (required->step == &step) requirement.where.fail("a step cannot require itself");
-      if (required->level == requirement.level && required->index > requirement.index) {
-        const auto& other = *required->step;
-        if (!step.group.empty() && other.group == step.group) {
-          requirement.where.fail("\"" + other.name + "\" runs in parallel with \"" + step.name +
+      const Place& required = places[target];
+      if (required.step == &step) requirement.where.fail("a step cannot require itself");
+      if (required.level == requirement.level) {
+        if (!step.group.empty() && required.step->group == step.group) {
+          requirement.where.fail("\"" + required.step->name + "\" runs in parallel with \"" + step.name +
                                  "\" (group \"" + step.group + "\"): it cannot have completed before");
         }
-        requirement.where.fail("\"" + other.name + "\" comes after \"" + step.name +
-                               "\" in its level: the plan would block there every time; move it before");
-      }
-      if (required->level == requirement.level && !step.group.empty() &&
-          required->step->group == step.group) {
-        requirement.where.fail("\"" + required->step->name + "\" runs in parallel with \"" + step.name +
-                               "\" (group \"" + step.group + "\"): it cannot have completed before");
-      }
-    }
-    // Cycles through requirements (possible across levels): depth-first over "requires" edges.
-    enum class Mark { Unseen, OnPath, Done };
-    std::vector<Mark> marks(places.size(), Mark::Unseen);
-    std::vector<std::size_t> path;
-    const auto index_of = [&](const std::string& name) {
-      for (std::size_t k = 0; k < places.size(); ++k) {
-        if (places[k].first == name) return k;
-      }
-      return places.size();
-    };
-    const auto visit = [&](const auto& self, std::size_t k) -> void {
-      marks[k] = Mark::OnPath;
-      path.push_back(k);
-      const model::StepSpec& step = *places[k].second.step;
-      for (const std::string& name : step.requires_steps) {
-        const std::size_t target = index_of(name);
-        if (marks[target] == Mark::OnPath) {
-          std::string cycle;
-          for (auto it = std::find(path.begin(), path.end(), target); it != path.end(); ++it)
-            cycle += "\"" + places[*it].first + "\" -> ";
-          cycle += "\"" + places[target].first + "\"";
-          for (const auto& requirement : state.requirements) {
-            if (&plan.levels[requirement.level].steps[requirement.index] == &step &&
-                requirement.step == name) {
-              requirement.where.fail("ordering cycle: " + cycle +
-                                     " (each requires the next): none of them could ever run");
-            }
-          }
+        if (required.index > requirement.index) {
+          requirement.where.fail("\"" + required.step->name + "\" comes after \"" + step.name +
+                                 "\" in its level: the plan would block there every time; move it before");
         }
-        if (marks[target] == Mark::Unseen) self(self, target);
       }
-      path.pop_back();
-      marks[k] = Mark::Done;
-    };
-    for (std::size_t k = 0; k < places.size(); ++k) {
-      if (marks[k] == Mark::Unseen) visit(visit, k);
+      edges[index_of(step.name)].emplace_back(target, &requirement.where);
     }
+    // Requirements across levels can still go round in a cycle.
+    find_cycle(edges, [&](const std::vector<std::size_t>& cycle, const JsonReader* where) {
+      where->fail("ordering cycle: " + describe_cycle(cycle, [&](std::size_t k) { return names[k]; }) +
+                  " (each requires the next): none of them could ever run");
+    });
   }
 
   // Every escalation goes to a level that exists, and no chain of escalations leads back to a level it
@@ -854,32 +851,11 @@ class ScenarioReader {
       edges[escalation.level].emplace_back(target, &escalation);
     }
 
-    // Depth-first from each level in plan order; an edge to a level on the current path closes a cycle.
-    enum class Mark { Unseen, OnPath, Done };
-    std::vector<Mark> marks(plan.levels.size(), Mark::Unseen);
-    std::vector<std::size_t> path;
-    const auto visit = [&](const auto& self, std::size_t level) -> void {
-      marks[level] = Mark::OnPath;
-      path.push_back(level);
-      for (const auto& [target, escalation] : edges[level]) {
-        if (marks[target] == Mark::OnPath) {
-          std::string cycle;
-          for (auto it = std::find(path.begin(), path.end(), target); it != path.end(); ++it) {
-            cycle += "\"" + names[*it] + "\" -> ";
-          }
-          cycle += "\"" + names[target] + "\"";
-          escalation->where.fail(
-              "escalation cycle: " + cycle +
-              "; a level must not escalate back to itself, directly or through other levels");
-        }
-        if (marks[target] == Mark::Unseen) self(self, target);
-      }
-      path.pop_back();
-      marks[level] = Mark::Done;
-    };
-    for (std::size_t level = 0; level < plan.levels.size(); ++level) {
-      if (marks[level] == Mark::Unseen) visit(visit, level);
-    }
+    find_cycle(edges, [&](const std::vector<std::size_t>& cycle, const Escalation* escalation) {
+      escalation->where.fail(
+          "escalation cycle: " + describe_cycle(cycle, [&](std::size_t l) { return names[l]; }) +
+          "; a level must not escalate back to itself, directly or through other levels");
+    });
   }
 
   model::StepSpec read_step(const JsonReader& r) const {
