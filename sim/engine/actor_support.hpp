@@ -22,4 +22,14 @@ model::IncidentRecord* receive(const char* mailbox);
 // Records `instant` at now() on the incident's timeline, and logs it.
 void record(DrillContext& ctx, model::Instant instant);
 
+// A detection signal fired (or stopped firing) now. The first signal after the fault started that
+// concerns the incident's service is its `detect`; every firing signal joins the Alertmanager group
+// (complaints page directly instead: people, not alerts). A signal that fires before any fault is a
+// false alarm: logged, never paged.
+void signal_fired(DrillContext& ctx, std::size_t signal);
+void signal_resolved(DrillContext& ctx, std::size_t signal);
+
+// The on-call is paged now (once per drill): records `page` and hands the incident to the responder.
+void page(DrillContext& ctx);
+
 }  // namespace drillsim::engine

@@ -3,7 +3,9 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -12,7 +14,6 @@
 
 #include "engine/actor_support.hpp"
 #include "engine/engine_log.hpp"
-#include "metrics/prometheus.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -57,42 +58,6 @@ void deployment_actor(DrillContext& ctx, const model::DeploymentSpec& deployment
              100.0 * deployment.weights.new_version);
 }
 
-void fault_actor(DrillContext& ctx) {
-  const model::FaultSpec& fault = *ctx.scenario.fault;
-  const int service = ctx.scenario.service_index(fault.service);
-  sg4::this_actor::sleep_until(fault.at_s);
-  sync(ctx);
-  if (!fault.flag.empty()) {
-    const auto off = ctx.flags_off_at.find(fault.flag);
-    if (off != ctx.flags_off_at.end() && off->second <= now()) {
-      log().info("fault {} on {} does not start: flag {} is off", model::to_string(fault.kind), fault.service,
-                 fault.flag);
-      return;
-    }
-  }
-  if (fault.kind == model::FaultSpec::Kind::BadConfig) {
-    ctx.plane.start_config_fault(service, fault.error_probability, fault.latency_factor);
-    log().info("fault bad_config on {} starts: error probability {}, latency factor {}", fault.service,
-               fault.error_probability, fault.latency_factor);
-    if (!fault.duration_s) return;
-    sg4::this_actor::sleep_for(*fault.duration_s);
-    sync(ctx);
-    ctx.plane.restore_config(service, true);
-    log().info("fault bad_config on {} ends", fault.service);
-    return;
-  }
-  ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
-                        fault.corrupts_writes);
-  log().info("fault {} on {}/{} starts: error probability {}, latency factor {}",
-             model::to_string(fault.kind), fault.service, model::to_string(fault.version),
-             fault.error_probability, fault.latency_factor);
-  if (!fault.duration_s) return;  // Until fixed: only the rollback takes traffic away from it.
-  sg4::this_actor::sleep_for(*fault.duration_s);
-  sync(ctx);
-  ctx.plane.end_fault(service, fault.version);
-  log().info("fault on {}/{} ends", fault.service, model::to_string(fault.version));
-}
-
 // A store's migration that runs during the drill (with a deployment, say).
 void migration_actor(DrillContext& ctx, int store) {
   const model::DataStoreSpec& spec = ctx.scenario.stores[static_cast<std::size_t>(store)];
@@ -102,132 +67,158 @@ void migration_actor(DrillContext& ctx, int store) {
   log().info("migration {} applied to {}", model::to_string(spec.migration->kind), spec.name);
 }
 
-// Prometheus alerting-rule semantics (rules/alerting.go): at each evaluation, a true condition creates a
-// pending alert with ActiveAt = ts; it fires at the first evaluation with ts - ActiveAt >= for; a pending
-// alert whose condition is false is dropped, so `for` starts over. Evaluations fall at
-// offset + k * interval (the group's fixed phase). The ratio is rate() over scraped counters, as
-// PromQL 2.42 computes it (metrics/prometheus.hpp; checked against promtool in the tests).
-void alert_evaluator_actor(DrillContext& ctx) {
-  const model::AlertRuleSpec& rule = *ctx.scenario.alert;
-  const int service = ctx.scenario.service_index(rule.service);
-  enum class State { Inactive, Pending, Firing } state = State::Inactive;
-  double active_at = 0.0;
-  bool paged = false;
-  // The service's counters as Prometheus scrapes them: a sample at t holds every request completed in
-  // the seconds before t. Requests and errors; and, for a latency rule, the cumulative count of each
-  // latency bucket (le), the last one +Inf. Only the samples a window can still reach are kept.
-  constexpr std::size_t kBuckets = model::kLatencyBuckets.size() + 1;
-  const bool latency_rule = rule.metric == model::AlertRuleSpec::Metric::LatencyP95;
-  std::vector<metrics::prom::Sample> requests, errors;
-  std::array<std::vector<metrics::prom::Sample>, kBuckets> le_samples;
-  std::array<double, kBuckets> le_totals{};
-  double next_scrape = rule.scrape_offset_s;
-  std::int64_t counted = 0;
-  double requests_total = 0.0, errors_total = 0.0;
-  for (std::int64_t k = 0;; ++k) {
-    const double ts = rule.evaluation_offset_s + static_cast<double>(k) * rule.evaluation_interval_s;
-    if (ts >= ctx.scenario.duration_s) return;
-    sg4::this_actor::sleep_until(ts);
-    sync(ctx);
-    for (; next_scrape <= ts; next_scrape += rule.scrape_interval_s) {
-      const auto through = static_cast<std::int64_t>(std::floor(next_scrape));
-      const auto counts = ctx.plane.counts(service, counted, through);
-      requests_total += static_cast<double>(counts.requests);
-      errors_total += static_cast<double>(counts.errors);
-      requests.push_back({next_scrape, requests_total});
-      errors.push_back({next_scrape, errors_total});
-      if (latency_rule) {
-        const auto buckets = ctx.plane.latency_buckets(service, counted, through);
-        double cumulative = 0.0;
-        for (std::size_t b = 0; b < kBuckets; ++b) {
-          cumulative += static_cast<double>(buckets[b]);
-          le_totals[b] += cumulative;
-          le_samples[b].push_back({next_scrape, le_totals[b]});
-        }
-      }
-      counted = through;
-    }
-    const auto stale = [&](const metrics::prom::Sample& sample) { return sample.t_s < ts - rule.window_s; };
-    std::erase_if(requests, stale);
-    std::erase_if(errors, stale);
-    for (auto& samples : le_samples)
-      std::erase_if(samples, stale);
-    std::optional<double> value;  // The rule's expression; nullopt: it returned nothing.
-    if (latency_rule) {
-      // histogram_quantile(0.95, sum by (le) (rate(bucket[w]))).
-      std::vector<metrics::prom::Bucket> rates;
-      for (std::size_t b = 0; b < kBuckets; ++b) {
-        const auto increase = metrics::prom::increase(le_samples[b], ts, rule.window_s);
-        if (!increase) break;
-        const double le = b < model::kLatencyBuckets.size() ? model::kLatencyBuckets[b]
-                                                            : std::numeric_limits<double>::infinity();
-        rates.push_back({le, *increase / rule.window_s});
-      }
-      if (rates.size() == kBuckets) {
-        const double q = metrics::prom::histogram_quantile(0.95, rates);
-        if (!std::isnan(q)) value = q;
-      }
-    } else {
-      // rate(errors[w]) / rate(requests[w]); no request: the ratio is NaN and returns nothing.
-      const auto failed = metrics::prom::increase(errors, ts, rule.window_s);
-      const auto served = metrics::prom::increase(requests, ts, rule.window_s);
-      if (failed && served && *served > 0.0) value = *failed / *served;
-    }
-    const bool condition = value && *value > rule.threshold;
-    if (!condition) {
-      if (state != State::Inactive)
-        log().info("alert {} {} -> inactive", rule.name, state == State::Pending ? "pending" : "firing");
-      state = State::Inactive;
-      continue;
-    }
-    if (state == State::Inactive) {
-      state = State::Pending;
-      active_at = ts;
-      log().info("alert {} pending ({} {:.4f} > {})", rule.name, latency_rule ? "p95 latency" : "error ratio",
-                 *value, rule.threshold);
-    }
-    if (state == State::Pending && ts - active_at >= rule.for_s) {
-      state = State::Firing;
-      log().info("alert {} firing", rule.name);
-      const bool incident_open = ctx.scenario.fault && ts >= ctx.scenario.fault->at_s;
-      if (!incident_open) {
-        log().warn("alert {} fired before any fault was injected: a false alarm, not paged", rule.name);
-      } else if (!paged && rule.service == ctx.incident.service) {
-        paged = true;
-        ctx.incident.detect_signal = rule.name;
-        record(ctx, Instant::Detect);
-        send("alertmanager", &ctx.incident);
-      }
-    }
-  }
+namespace {
+
+std::string percent(double ratio) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * ratio);
+  return text;
 }
 
-// Alertmanager: a new alert group waits group_wait before its first notification.
-void alertmanager_actor(DrillContext& ctx) {
-  const double group_wait = ctx.scenario.responder ? ctx.scenario.responder->group_wait_s : 30.0;
-  for (;;) {
-    model::IncidentRecord* incident = receive("alertmanager");
-    sg4::this_actor::sleep_for(group_wait);
-    sync(ctx);
-    record(ctx, Instant::Page);
-    if (ctx.scenario.responder) send("responder", incident);
+// The decision at the end of the assessment (model::DecisionSpec): the first rule whose conditions all
+// hold. Every condition is read now, from what the responder could see.
+model::Decision decide(DrillContext& ctx, double fix_forward_s) {
+  const model::DecisionSpec& spec = *ctx.scenario.decision;
+  for (const auto& rule : spec.rules) {
+    const std::string& name = rule.service.empty() ? ctx.incident.service : rule.service;
+    const int service = ctx.scenario.service_index(name);
+    std::vector<std::string> why;
+    bool holds = true;
+    if (rule.error_ratio_above || rule.error_ratio_at_most) {
+      const std::int64_t end = ctx.plane.completed_seconds();
+      const std::int64_t first = std::max<std::int64_t>(0, end - static_cast<std::int64_t>(rule.window_s));
+      const auto counts = ctx.plane.counts(service, first, end);
+      const double ratio =
+          counts.requests ? static_cast<double>(counts.errors) / static_cast<double>(counts.requests) : 0.0;
+      const std::string seen = name + " error ratio " + percent(ratio) + " over the last " +
+                               std::to_string(end - first) + " s";
+      if (rule.error_ratio_above) {
+        holds = holds && ratio > *rule.error_ratio_above;
+        why.push_back(seen + (ratio > *rule.error_ratio_above ? " > " : " <= ") + percent(*rule.error_ratio_above));
+      }
+      if (rule.error_ratio_at_most) {
+        holds = holds && ratio <= *rule.error_ratio_at_most;
+        why.push_back(seen + (ratio <= *rule.error_ratio_at_most ? " <= " : " > ") +
+                      percent(*rule.error_ratio_at_most));
+      }
+    }
+    if (rule.users_affected_share_above || rule.users_affected_share_at_most) {
+      std::vector<std::uint32_t> users;
+      for (const auto& f : ctx.plane.failures(service)) {
+        if (f.caused_by_fault && f.t_s <= now()) users.push_back(f.user);
+      }
+      std::sort(users.begin(), users.end());
+      const auto distinct = static_cast<double>(std::unique(users.begin(), users.end()) - users.begin());
+      const double share = distinct / ctx.scenario.services[static_cast<std::size_t>(service)].traffic.users;
+      const std::string seen = percent(share) + " of " + name + "'s users affected";
+      if (rule.users_affected_share_above) {
+        holds = holds && share > *rule.users_affected_share_above;
+        why.push_back(seen + (share > *rule.users_affected_share_above ? " > " : " <= ") +
+                      percent(*rule.users_affected_share_above));
+      }
+      if (rule.users_affected_share_at_most) {
+        holds = holds && share <= *rule.users_affected_share_at_most;
+        why.push_back(seen + (share <= *rule.users_affected_share_at_most ? " <= " : " > ") +
+                      percent(*rule.users_affected_share_at_most));
+      }
+    }
+    if (rule.data_corrupted) {
+      std::uint64_t corrupted = 0;
+      for (std::size_t st = 0; st < ctx.scenario.stores.size(); ++st)
+        corrupted += ctx.plane.corrupted_in_store(static_cast<int>(st));
+      const bool is = corrupted > 0;
+      holds = holds && is == *rule.data_corrupted;
+      why.push_back(std::to_string(corrupted) + " corrupted writes in the stores");
+    }
+    if (rule.fix_forward_above_s) {
+      holds = holds && fix_forward_s > *rule.fix_forward_above_s;
+      why.push_back("fix-forward estimate " + std::to_string(static_cast<long>(fix_forward_s)) + " s" +
+                    (fix_forward_s > *rule.fix_forward_above_s ? " > " : " <= ") +
+                    std::to_string(static_cast<long>(*rule.fix_forward_above_s)) + " s");
+    }
+    if (rule.fix_forward_at_most_s) {
+      holds = holds && fix_forward_s <= *rule.fix_forward_at_most_s;
+      why.push_back("fix-forward estimate " + std::to_string(static_cast<long>(fix_forward_s)) + " s" +
+                    (fix_forward_s <= *rule.fix_forward_at_most_s ? " <= " : " > ") +
+                    std::to_string(static_cast<long>(*rule.fix_forward_at_most_s)) + " s");
+    }
+    if (!rule.signal.empty()) {
+      const auto it = std::find_if(ctx.signals.begin(), ctx.signals.end(),
+                                   [&](const model::SignalRecord& r) { return r.name == rule.signal; });
+      const bool fired = it != ctx.signals.end() && it->fired_s.has_value();
+      holds = holds && fired;
+      why.push_back(rule.signal + (fired ? " fired" : " has not fired"));
+    }
+    std::string reason;
+    for (const auto& part : why)
+      reason += (reason.empty() ? "" : "; ") + part;
+    if (holds) return {rule.name, rule.then, reason.empty() ? "the rule has no condition" : reason};
+    log().info("decision rule \"{}\" does not hold: {}", rule.name, reason);
   }
+  return {"otherwise", spec.otherwise, "no rule held"};
 }
 
+}  // namespace
+
+// The on-call: paged, acknowledges after `ack`; when nobody has acknowledged escalate_after_s after a
+// tier was paged, the next tier of the escalation path is paged too (the first acknowledgement of any
+// paged tier counts). Then the assessment, and the decision.
 void responder_actor(DrillContext& ctx) {
   const model::ResponderSpec& responder = *ctx.scenario.responder;
   model::Rng ack_rng(ctx.seed, "responder/ack");
   model::Rng assess_rng(ctx.seed, "responder/assess");
-  for (;;) {
-    model::IncidentRecord* incident = receive("responder");
-    sg4::this_actor::sleep_for(responder.ack.sample(ack_rng));
-    sync(ctx);
-    record(ctx, Instant::Ack);
-    sg4::this_actor::sleep_for(responder.assess.sample(assess_rng));
-    sync(ctx);
-    record(ctx, Instant::Decide);
-    if (ctx.scenario.plan) send("plan", incident);
+  model::Rng fix_rng(ctx.seed, "decision/fix_forward");
+  receive("responder");
+  const double paged = now();
+  double ack = paged + responder.ack.sample(ack_rng);
+  std::string acked_by = responder.name;
+  for (std::size_t i = 0; i < responder.escalation.size(); ++i) {
+    const double escalate_at = paged + static_cast<double>(i + 1) * responder.escalate_after_s;
+    if (escalate_at >= ack) break;  // Someone acknowledged before this tier would be paged.
+    const auto& tier = responder.escalation[i];
+    ctx.incident.escalations.push_back({tier.name, escalate_at});
+    model::Rng tier_rng(ctx.seed, "responder/escalation/" + std::to_string(i));
+    const double tier_ack = escalate_at + tier.ack.sample(tier_rng);
+    if (tier_ack < ack) {
+      ack = tier_ack;
+      acked_by = tier.name;
+    }
   }
+  for (const auto& escalation : ctx.incident.escalations) {
+    sg4::this_actor::sleep_until(escalation.t_s);
+    sync(ctx);
+    log().info("nobody acknowledged: {} is paged", escalation.responder);
+  }
+  sg4::this_actor::sleep_until(ack);
+  sync(ctx);
+  ctx.incident.acked_by = acked_by;
+  record(ctx, Instant::Ack);
+  sg4::this_actor::sleep_for(responder.assess.sample(assess_rng));
+  sync(ctx);
+  record(ctx, Instant::Decide);
+  if (!ctx.scenario.decision) {
+    if (ctx.scenario.plan) {
+      ctx.incident.decision = model::Decision{"", ctx.scenario.plan->levels.front().name, "the plan's first level"};
+      send("plan", &ctx.incident);
+    }
+    return;
+  }
+  const double fix_forward_s = ctx.scenario.decision->fix_forward.sample(fix_rng);
+  ctx.incident.decision = decide(ctx, fix_forward_s);
+  const model::Decision& decision = *ctx.incident.decision;
+  log().info("decision: {} (rule \"{}\": {})", decision.action, decision.rule, decision.reason);
+  if (decision.action == "fix_forward") {
+    sg4::this_actor::sleep_for(fix_forward_s);
+    sync(ctx);
+    log().info("the fix-forward ships");
+    end_fault(ctx);
+    return;
+  }
+  const auto& levels = ctx.scenario.plan->levels;
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    if (levels[l].name == decision.action) ctx.start_level = l;
+  }
+  send("plan", &ctx.incident);
 }
 
 }  // namespace drillsim::engine

@@ -41,8 +41,10 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
     // Latency buckets cost a search per request: kept only for a service a latency rule watches.
-    if (scenario.alert && scenario.alert->metric == model::AlertRuleSpec::Metric::LatencyP95 &&
-        scenario.alert->service == spec.name) {
+    const bool watched = std::any_of(scenario.alerts.begin(), scenario.alerts.end(), [&](const auto& rule) {
+      return rule.metric == model::AlertRuleSpec::Metric::LatencyP95 && rule.service == spec.name;
+    });
+    if (watched) {
       state.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
     }
     state.series.service = spec.name;
@@ -75,6 +77,13 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
   }
   for (auto& service : services_)
     update_schema_compatibility(service);
+  for (auto& service : services_) {
+    for (const auto& call : service.spec->calls) {
+      const auto callee = static_cast<std::size_t>(scenario.service_index(call.service));
+      service.edges.push_back(
+          {callee, model::Rng(seed, "calls/" + service.spec->name + "/" + call.service), 0.0, 0.0, false});
+    }
+  }
 }
 
 void DataPlane::advance_to(double t_s) {
@@ -110,7 +119,7 @@ void DataPlane::run_all_until(double t_s) {
 void DataPlane::run_service_until(ServiceState& service, double end_s) {
   const auto& rate = service.spec->traffic.rate;
   const bool constant = rate.kind == model::RateProfile::Kind::Constant;
-  const double mean_gap = 1.0 / service.rate_max;
+  const double mean_gap = 1.0 / (service.rate_max * service.rate_factor);
   while (service.next_arrival_s < end_s) {
     const double arrival = service.next_arrival_s;
     service.next_arrival_s = arrival + service.arrivals.exponential(mean_gap);
@@ -155,17 +164,29 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     }
   }
   VersionState& vs = service.versions[idx(version)];
+  const bool marked = service.marked || vs.marked || vs.fault_active;
   // No endpoint: the load balancer answers 503 at once. A data store that is down: the app fails fast.
-  // The maintenance page answers at once too.
-  if (vs.ready == 0 || service.stores_down > 0 || service.maintenance) {
+  // The maintenance page answers at once too; an outage refuses at once or hangs until the client gives up.
+  if (vs.ready == 0 || service.stores_down > 0 || service.maintenance || service.outage != Outage::None) {
     outcome.failed = true;
-    record(service, version, arrival_s, arrival_s, outcome);
+    outcome.fault_caused = marked && !service.maintenance;
+    const double end = service.outage == Outage::Hang && vs.ready > 0 && service.stores_down == 0 &&
+                               !service.maintenance
+                           ? arrival_s + service.hang_s
+                           : arrival_s;
+    record(service, version, arrival_s, end, outcome);
     return;
   }
   if (service.spec->routing == model::Routing::Weights && vs.ready > 1) {
     pick = service.routing.below(static_cast<std::uint32_t>(vs.ready));
   }
   Replica& replica = vs.replicas[pick];
+  if (replica.dead) {  // Its node is gone: the request times out (the client's own limit).
+    outcome.failed = true;
+    outcome.fault_caused = true;
+    record(service, version, arrival_s, arrival_s + service.hang_s, outcome);
+    return;
+  }
   while (replica.head < replica.in_system.size() && replica.in_system[replica.head] <= arrival_s)
     ++replica.head;
   if (replica.head == replica.in_system.size()) {
@@ -179,6 +200,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   const auto held = replica.in_system.size() - replica.head;
   if (held >= static_cast<std::size_t>(service.spec->max_queue)) {  // Queue full: rejected at once.
     outcome.failed = true;
+    outcome.fault_caused = marked;
     record(service, version, arrival_s, arrival_s, outcome);
     return;
   }
@@ -186,9 +208,17 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   const double start = std::max(arrival_s, replica.busy_until);
   const double latency_factor =
       replica.bad_config ? vs.latency_factor * service.config_latency_factor : vs.latency_factor;
-  const double completion = start + work * latency_factor / replica.speed;
+  double completion = start + work * latency_factor / (replica.speed * vs.speed_factor);
   replica.busy_until = completion;
   replica.in_system.push_back(completion);
+  bool call_failed = false;
+  bool call_fault = false;
+  if (!service.edges.empty()) {  // Downstream calls, after the request's own work.
+    const CallResult calls = make_calls(service, completion);
+    completion += calls.latency_s;
+    call_failed = calls.failed;
+    call_fault = calls.fault;
+  }
 
   // One draw decides the outcome under the current and the fault-free probability alike, so a failure
   // is "caused by the fault" exactly when it would not have happened without it.
@@ -199,9 +229,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   const double error_probability = replica.bad_config
                                        ? std::max(vs.error_probability, service.config_error_probability)
                                        : vs.error_probability;
-  const bool faulty = vs.fault_active || replica.bad_config;
-  outcome.failed = u < error_probability || service.schema_broken[idx(version)];
-  outcome.fault_caused = faulty && outcome.failed && u >= vs.base_error_probability;
+  const bool faulty = marked || replica.bad_config || call_fault;
+  const bool own_failure = u < error_probability || service.schema_broken[idx(version)];
+  outcome.failed = own_failure || call_failed;
+  outcome.fault_caused = faulty && outcome.failed && (u >= vs.base_error_probability || call_failed);
   outcome.fault_slow = faulty && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
   record(service, version, arrival_s, completion, outcome);
   if (outcome.failed) return;
@@ -370,6 +401,7 @@ void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s
   joining.busy_until = t_s;
   joining.pod_id = pod_id;
   joining.bad_config = service.config_bad;
+  joining.dead = false;
   ++vs.ready;
 }
 
@@ -382,6 +414,127 @@ std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s
   scheduled_.insert(at, event);
   if (event.t_s <= now_s_) advance_to(now_s_);  // Ready at once: apply it now.
   return id;
+}
+
+DataPlane::CallResult DataPlane::make_calls(ServiceState& service, double t_s) {
+  CallResult result;
+  for (std::size_t e = 0; e < service.edges.size(); ++e) {
+    auto& edge = service.edges[e];
+    const model::CallSpec& spec = service.spec->calls[e];
+    for (int k = 0; k < spec.fanout; ++k) {
+      CallResult one;
+      if (edge.partition || (edge.loss_probability > 0.0 && edge.rng.uniform() < edge.loss_probability)) {
+        one = {true, spec.timeout_s, true};  // The call, or its answer, never arrives.
+      } else {
+        one = call(services_[edge.callee], t_s, spec.timeout_s, edge.added_latency_s, edge.rng);
+        one.fault = one.fault || edge.faulty();
+      }
+      result.failed = result.failed || one.failed;
+      result.fault = result.fault || (one.fault && (one.failed || edge.faulty()));
+      result.latency_s = std::max(result.latency_s, one.latency_s);
+    }
+  }
+  return result;
+}
+
+DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double timeout_s,
+                                      double added_latency_s, model::Rng& rng) {
+  const bool service_marked = callee.marked;
+  if (callee.outage == Outage::Hang) return {true, timeout_s, service_marked};
+  if (callee.outage == Outage::Refuse || callee.maintenance || callee.stores_down > 0)
+    return {true, 0.0, service_marked};
+  Version version = Version::Stable;
+  std::uint32_t pick = 0;
+  if (callee.spec->routing == model::Routing::Pods) {
+    const auto stable = static_cast<std::uint32_t>(callee.versions[kStable].ready);
+    const auto all = stable + static_cast<std::uint32_t>(callee.versions[kNew].ready);
+    pick = all > 1 ? rng.below(all) : 0u;
+    if (all > 0 && pick >= stable) {
+      version = Version::New;
+      pick -= stable;
+    }
+  } else {
+    const double w_new = callee.weights.new_version;
+    if (w_new >= 1.0 || (w_new > 0.0 && rng.uniform() < w_new)) version = Version::New;
+  }
+  VersionState& vs = callee.versions[idx(version)];
+  const bool marked = service_marked || vs.marked || vs.fault_active;
+  if (vs.ready == 0) return {true, 0.0, marked};
+  if (callee.spec->routing == model::Routing::Weights && vs.ready > 1)
+    pick = rng.below(static_cast<std::uint32_t>(vs.ready));
+  const Replica& replica = vs.replicas[pick];
+  if (replica.dead) return {true, timeout_s, true};
+  const double factor = replica.bad_config ? vs.latency_factor * callee.config_latency_factor : vs.latency_factor;
+  double latency =
+      callee.spec->service_time.sample(rng) * factor / (replica.speed * vs.speed_factor) + added_latency_s;
+  CallResult result{false, 0.0, marked || replica.bad_config};
+  if (!callee.edges.empty()) {
+    const CallResult nested = make_calls(callee, t_s + latency);
+    latency += nested.latency_s;
+    result.failed = nested.failed;
+    result.fault = result.fault || nested.fault;
+  }
+  if (latency > timeout_s) return {true, timeout_s, result.fault || added_latency_s > 0.0};
+  const double error_probability = replica.bad_config
+                                       ? std::max(vs.error_probability, callee.config_error_probability)
+                                       : vs.error_probability;
+  if (rng.uniform() < error_probability || callee.schema_broken[idx(version)]) result.failed = true;
+  result.latency_s = latency;
+  return result;
+}
+
+DataPlane::CallResult DataPlane::probe(int service, double timeout_s, model::Rng& rng) {
+  return call(services_[static_cast<std::size_t>(service)], now_s_, timeout_s, 0.0, rng);
+}
+
+void DataPlane::set_outage(int service, Outage outage, double hang_s) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  state.outage = outage;
+  state.hang_s = hang_s;
+}
+
+void DataPlane::set_rate_factor(int service, double factor) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  state.rate_factor = factor;
+  // Poisson arrivals are memoryless: the next one is drawn afresh at the new rate from now on.
+  if (state.rate_max > 0.0 && state.next_arrival_s < std::numeric_limits<double>::infinity())
+    state.next_arrival_s = now_s_ + state.arrivals.exponential(1.0 / (state.rate_max * factor));
+}
+
+void DataPlane::set_speed_factor(int service, Version version, double factor) {
+  services_[static_cast<std::size_t>(service)].versions[idx(version)].speed_factor = factor;
+}
+
+void DataPlane::set_edge_fault(int from, int to, double added_latency_s, double loss_probability,
+                               bool partition) {
+  for (auto& edge : services_[static_cast<std::size_t>(from)].edges) {
+    if (edge.callee != static_cast<std::size_t>(to)) continue;
+    edge.added_latency_s = added_latency_s;
+    edge.loss_probability = loss_probability;
+    edge.partition = partition;
+  }
+}
+
+void DataPlane::set_pods_dead(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  VersionState& vs = services_[static_cast<std::size_t>(service)].versions[idx(version)];
+  for (int i = 0; i < vs.ready; ++i) {
+    Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
+    if (std::find(ids.begin(), ids.end(), replica.pod_id) != ids.end()) replica.dead = true;
+  }
+}
+
+void DataPlane::mark_fault(int service, bool on) {
+  services_[static_cast<std::size_t>(service)].marked = on;
+}
+
+void DataPlane::mark_fault(int service, Version version, bool on) {
+  services_[static_cast<std::size_t>(service)].versions[idx(version)].marked = on;
+}
+
+std::uint64_t DataPlane::corrupted_in_store(int store) const {
+  const StoreState& state = stores_[static_cast<std::size_t>(store)];
+  return static_cast<std::uint64_t>(std::count_if(state.commits.begin(), state.commits.end(),
+                                                  [](const StoreState::Commit& c) { return c.corrupted; }));
 }
 
 void DataPlane::cancel_ready(std::uint64_t id) {

@@ -71,6 +71,40 @@ class DataPlane {
                    double corrupts_writes = 0.0);
   void end_fault(int service, model::Version version);
 
+  // --- The fault catalogue's levers (model::FaultSpec).
+  // How a service answers when it is out: Refuse fails at once (connection refused); Hang fails after
+  // hang_s (nobody answers: the client's timeout); None serves normally.
+  enum class Outage { None, Refuse, Hang };
+  void set_outage(int service, Outage outage, double hang_s = 30.0);
+  // Multiplies the service's request rate (a traffic spike); 1 restores it.
+  void set_rate_factor(int service, double factor);
+  // Multiplies the speed of every pod of the version (a CPU hog leaves 1 - share); 1 restores it.
+  void set_speed_factor(int service, model::Version version, double factor);
+  // A fault on the calls from `from` to `to`: extra latency, loss (a lost call times out), partition
+  // (every call times out). All zero / false clears it.
+  void set_edge_fault(int from, int to, double added_latency_s, double loss_probability, bool partition);
+  // These Ready pods lost their node: they stay in the endpoints (until remove_pods), and every request
+  // routed to one of them fails (a call to one times out).
+  void set_pods_dead(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+  // While set, the service's (or one version's) failures and slow requests beyond the fault-free draw
+  // count as caused by the fault (onset and requests_failed attribution).
+  void mark_fault(int service, bool on);
+  void mark_fault(int service, model::Version version, bool on);
+
+  // One synthetic request to the service at now(), answered as a call is (see model::CallSpec): a health
+  // check or a smoke test. Draws from `rng`.
+  struct CallResult {
+    bool failed = false;
+    double latency_s = 0.0;
+    bool fault = false;  // The failure or the delay came from a fault.
+  };
+  CallResult probe(int service, double timeout_s, model::Rng& rng);
+
+  // Corrupted writes now in the store.
+  std::uint64_t corrupted_in_store(int store) const;
+  // The service's failed requests so far (completion order); those completing after now() may be there.
+  const std::vector<model::Failure>& failures(int service) const { return services_[service].failures; }
+
   // The service's maintenance page: while on, every request is answered at once and counts as failed.
   void set_maintenance(int service, bool on);
   // A data store goes down (a restore): its service's requests fail at once until it is back.
@@ -131,6 +165,7 @@ class DataPlane {
     double speed = 1.0;
     std::uint64_t pod_id = 0;  // The pod in this slot while it is Ready.
     bool bad_config = false;   // It runs the faulty configuration (a bad_config fault).
+    bool dead = false;         // Its node crashed: requests to it fail.
   };
   struct VersionState {
     std::vector<Replica> replicas;  // All slots; the first `ready` are Ready.
@@ -141,6 +176,8 @@ class DataPlane {
     double latency_factor = 1.0;
     bool fault_active = false;
     double corrupts_writes = 0.0;
+    bool marked = false;        // mark_fault on this version.
+    double speed_factor = 1.0;  // set_speed_factor.
     std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
   };
   struct ServiceState {
@@ -174,6 +211,19 @@ class DataPlane {
     std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
     int stores_down = 0;
     std::array<bool, 2> schema_broken{};  // Per version: its code fails against a store's schema.
+    bool marked = false;                  // mark_fault on the whole service.
+    Outage outage = Outage::None;
+    double hang_s = 30.0;
+    double rate_factor = 1.0;
+    struct Edge {  // One per spec->calls entry.
+      std::size_t callee = 0;
+      model::Rng rng;
+      double added_latency_s = 0.0;
+      double loss_probability = 0.0;
+      bool partition = false;
+      bool faulty() const { return added_latency_s > 0.0 || loss_probability > 0.0 || partition; }
+    };
+    std::vector<Edge> edges;
   };
 
   struct StoreState {
@@ -202,6 +252,10 @@ class DataPlane {
   void update_schema_compatibility(ServiceState& service);
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);
+  // A call answered by `callee` at t_s (see model::CallSpec), nested calls included.
+  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s, model::Rng& rng);
+  // The calls of a request of `service` whose own work ends at t_s: the slowest latency, and whether one failed.
+  CallResult make_calls(ServiceState& service, double t_s);
   struct Outcome {
     bool failed = false;
     bool fault_caused = false;

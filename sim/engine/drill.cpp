@@ -136,7 +136,15 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
                    .incident = {},
                    .plan = {},
                    .plan_running = false,
-                   .flags_off_at = {}};
+                   .flags_off_at = {},
+                   .signals = make_signal_records(scenario),
+                   .alert_group = metrics::prom::AlertGroup({scenario.alertmanager.group_wait_s,
+                                                             scenario.alertmanager.group_interval_s,
+                                                             scenario.alertmanager.repeat_interval_s}),
+                   .paged = false,
+                   .health = std::vector<ContainerHealth>(scenario.services.size()),
+                   .start_level = 0,
+                   .fault_fixed = false};
   if (scenario.fault) {
     ctx.incident.service = scenario.fault->service;
     ctx.incident.fault = model::to_string(scenario.fault->kind);
@@ -166,10 +174,16 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
       daemon("migration", [&ctx, i] { migration_actor(ctx, static_cast<int>(i)); });
     }
   }
-  if (scenario.alert) {
-    daemon("alert-evaluator", [&ctx] { alert_evaluator_actor(ctx); });
-    daemon("alertmanager", [&ctx] { alertmanager_actor(ctx); });
-  }
+  for (std::size_t i = 0; i < scenario.alerts.size(); ++i)
+    daemon("alert-evaluator", [&ctx, i] { alert_evaluator_actor(ctx, i); });
+  for (std::size_t i = 0; i < scenario.probes.size(); ++i)
+    daemon("probe", [&ctx, i] { probe_actor(ctx, i); });
+  for (std::size_t i = 0; i < scenario.smoke_tests.size(); ++i)
+    daemon("smoke-test", [&ctx, i] { smoke_test_actor(ctx, i); });
+  if (scenario.complaints && scenario.fault) daemon("complaints", [&ctx] { complaints_actor(ctx); });
+  for (std::size_t i = 0; i < scenario.integrity_checks.size(); ++i)
+    daemon("integrity-check", [&ctx, i] { integrity_check_actor(ctx, i); });
+  daemon("alertmanager", [&ctx] { alertmanager_actor(ctx); });
   if (scenario.responder) daemon("responder", [&ctx] { responder_actor(ctx); });
   if (scenario.plan) daemon("plan-executor", [&ctx] { plan_executor_actor(ctx); });
 
@@ -206,6 +220,7 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
     }
   }
   result.plan = ctx.plan;
+  result.signals = ctx.signals;
   return result;
 }
 

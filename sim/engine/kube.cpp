@@ -18,6 +18,7 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_
       for (const std::uint64_t id : plane.ready_pod_ids(static_cast<int>(s), v)) {
         Pod pod;
         pod.id = id;
+        pod.uid = next_uid_++;
         pods_[s][static_cast<std::size_t>(v)].push_back(pod);
       }
     }
@@ -64,6 +65,7 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
         spec.ready_at(now_s, now_s + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
     pod.available_at = pod.ready_at + spec.min_ready_s;
     pod.id = plane_.schedule_ready(service, pool.version, pod.ready_at);
+    pod.uid = next_uid_++;
     pods(service, pool.version).push_back(pod);
   }
 }
@@ -150,6 +152,62 @@ bool Cluster::rollout_complete(int service, const Pool& to, const Pool& from, in
 std::pair<Cluster::Pool, Cluster::Pool> Cluster::begin_restart(int service, Version version) {
   const int generation = ++generation_[static_cast<std::size_t>(service)];
   return {Pool{version, generation, generation}, Pool{version, 0, generation - 1}};
+}
+
+std::vector<Cluster::PodView> Cluster::pod_views(int service, Version version) const {
+  std::vector<PodView> views;
+  for (const Pod& pod : pods(service, version))
+    views.push_back({pod.uid, pod.ready_at});
+  return views;
+}
+
+std::vector<std::uint64_t> Cluster::plane_ids(int service, Version version,
+                                              const std::vector<std::uint64_t>& uids) const {
+  std::vector<std::uint64_t> ids;
+  for (const Pod& pod : pods(service, version)) {
+    if (std::find(uids.begin(), uids.end(), pod.uid) != uids.end()) ids.push_back(pod.id);
+  }
+  return ids;
+}
+
+bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_s, double ready_again_s) {
+  auto& list = pods(service, version);
+  const auto it = std::find_if(list.begin(), list.end(), [uid](const Pod& p) { return p.uid == uid; });
+  if (it == list.end()) return false;
+  if (it->ready_at <= now_s) {
+    plane_.remove_pods(service, version, {it->id});
+  } else {
+    plane_.cancel_ready(it->id);
+  }
+  const double min_ready = scenario_.services[static_cast<std::size_t>(service)].pods.min_ready_s;
+  it->ready_at = ready_again_s;
+  it->available_at = ready_again_s + min_ready;
+  it->id = plane_.schedule_ready(service, version, ready_again_s);
+  return true;
+}
+
+void Cluster::lose(int service, Version version, const std::vector<std::uint64_t>& uids) {
+  std::vector<std::uint64_t> ready_ids;
+  for (Pod& pod : pods(service, version)) {
+    if (std::find(uids.begin(), uids.end(), pod.uid) == uids.end()) continue;
+    ready_ids.push_back(pod.id);
+    plane_.cancel_ready(pod.id);
+    pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+  }
+  plane_.remove_pods(service, version, ready_ids);
+}
+
+double Cluster::evict(int service, Version version, const std::vector<std::uint64_t>& uids, double now_s) {
+  auto& list = pods(service, version);
+  const auto lost = std::erase_if(list, [&](const Pod& p) {
+    return std::find(uids.begin(), uids.end(), p.uid) != uids.end();
+  });
+  const std::size_t before = list.size();
+  create(service, all_of(version), static_cast<int>(lost), now_s);
+  double ready = now_s;
+  for (std::size_t i = before; i < list.size(); ++i)
+    ready = std::max(ready, list[i].ready_at);
+  return ready;
 }
 
 }  // namespace drillsim::engine

@@ -78,6 +78,25 @@ class Cluster {
   int available(int service, const Pool& pool, double now_s) const;
   double scale(int service, const Pool& pool, int replicas, double now_s);
 
+  // --- Container and node failures (the fault catalogue).
+  struct PodView {
+    std::uint64_t uid = 0;  // Stable for the pod's life (its data plane id changes at each restart).
+    double ready_at = 0;    // When its current container is (or was) Ready; +inf while lost.
+  };
+  std::vector<PodView> pod_views(int service, model::Version version) const;
+  // The data plane ids of these pods (those that still exist).
+  std::vector<std::uint64_t> plane_ids(int service, model::Version version,
+                                       const std::vector<std::uint64_t>& uids) const;
+  // The pod's container crashed at now_s: the pod leaves the endpoints, and is Ready again at
+  // ready_again_s (the restart after its back-off). False if the pod no longer exists.
+  bool crash(int service, model::Version version, std::uint64_t uid, double now_s, double ready_again_s);
+  // The pods' node is NotReady: they leave the endpoints but still count for their ReplicaSet (it does
+  // not replace them) until they are evicted.
+  void lose(int service, model::Version version, const std::vector<std::uint64_t>& uids);
+  // The lost pods are evicted: deleted, and their ReplicaSet creates as many replacements. Returns when
+  // the last replacement is Ready (now_s if none).
+  double evict(int service, model::Version version, const std::vector<std::uint64_t>& uids, double now_s);
+
   static Pool all_of(model::Version version) { return Pool{version, 0, std::numeric_limits<int>::max()}; }
   static model::Version other(model::Version v) {
     return v == model::Version::Stable ? model::Version::New : model::Version::Stable;
@@ -86,6 +105,7 @@ class Cluster {
  private:
   struct Pod {
     std::uint64_t id = 0;  // The data plane's pod id (schedule_ready / ready_pod_ids).
+    std::uint64_t uid = 0;
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
@@ -103,6 +123,7 @@ class Cluster {
   std::vector<model::Rng> start_rng_;                  // Per service: pod start times.
   std::vector<std::array<std::vector<Pod>, 2>> pods_;  // Live pods, per service and version.
   std::vector<int> generation_;                        // Per service: the latest restart's generation.
+  std::uint64_t next_uid_ = 1;
 };
 
 }  // namespace drillsim::engine

@@ -341,7 +341,7 @@ void plan_executor_actor(DrillContext& ctx) {
   std::optional<double> verified;
   std::string partial_reason;
   bool started = false;
-  std::size_t level = 0;
+  std::size_t level = ctx.start_level;
   // The plan stops inside the current level: the level failed there.
   const auto stop_in_level = [&](const std::string& exit_state, const std::string& reason) {
     ctx.plan.levels[level].end_s = now();

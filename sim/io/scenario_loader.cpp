@@ -17,6 +17,7 @@
 
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
+#include "io/units.hpp"
 
 namespace drillsim::io {
 
@@ -303,7 +304,8 @@ class ScenarioReader {
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
     root.allow_only({"name", "description", "duration_s", "seed", "services", "stores", "deployments",
-                     "fault", "alert", "responder", "plan", "objectives"});
+                     "fault", "alert", "alerts", "probes", "smoke_tests", "complaints", "integrity_checks",
+                     "alertmanager", "responder", "decision", "plan", "objectives"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
@@ -344,6 +346,8 @@ class ScenarioReader {
     }
     for (const auto& service : scenario.services)
       routes_by_pods_.push_back(service.routing == model::Routing::Pods);
+    service_specs_ = &scenario.services;
+    read_calls(services, scenario);
 
     if (const auto deployments = root.find("deployments")) {
       for (const auto& deployment : deployments->as_array("an array of deployment objects")) {
@@ -355,9 +359,21 @@ class ScenarioReader {
       scenario.fault = read_fault(*fault);
       fault_flag_ = scenario.fault->flag;
     }
-    if (const auto alert = root.find("alert")) scenario.alert = read_alert(*alert);
-    if (const auto responder = root.find("responder")) scenario.responder = read_responder(*responder);
+    read_detection(root, scenario);
+    if (const auto responder = root.find("responder")) {
+      scenario.responder = read_responder(*responder);
+      // responder.group_wait_s: the older place of Alertmanager's group_wait, still read.
+      if (responder->has("group_wait_s")) {
+        const auto alertmanager = root.find("alertmanager");
+        if (alertmanager && (alertmanager->has("group_wait") || alertmanager->has("group_wait_s"))) {
+          responder->at("group_wait_s", "")
+              .fail("group_wait is set twice: here and in \"alertmanager\"; keep the one in \"alertmanager\"");
+        }
+        scenario.alertmanager.group_wait_s = responder->number("group_wait_s", Range::at_least(0.0));
+      }
+    }
     if (const auto plan = root.find("plan")) scenario.plan = read_plan(*plan);
+    if (const auto decision = root.find("decision")) scenario.decision = read_decision(*decision, scenario);
     if (const auto objectives = root.find("objectives")) {
       std::vector<std::string> pointers;  // Of each objective, to name the first one for a service.
       for (const auto& objective : objectives->as_array("an array of objective objects")) {
@@ -455,8 +471,9 @@ class ScenarioReader {
   model::ServiceSpec read_service(const JsonReader& r) const {
     r.expect_object("a service object");
     r.allow_only({"name", "service_time", "max_queue", "versions", "weights", "traffic", "slo", "routing",
-                  "pods", "strategy", "request_classes"});
+                  "pods", "strategy", "request_classes", "calls", "zones"});
     model::ServiceSpec service;
+    service.zones = static_cast<int>(r.integer_or("zones", 3, Range::at_least(1.0), 1000));
 
     const JsonReader name = r.at("name", kNameExpected);
     service.name = name.as_string();
@@ -547,19 +564,62 @@ class ScenarioReader {
   }
 
   model::FaultSpec read_fault(const JsonReader& r) const {
+    using Kind = model::FaultSpec::Kind;
     r.expect_object("a fault object");
-    r.allow_only({"kind", "service", "version", "at_s", "duration_s", "error_probability", "latency_factor",
-                  "flag", "corrupts_writes"});
     model::FaultSpec fault;
     // Indexed by model::FaultSpec::Kind.
-    fault.kind =
-        static_cast<model::FaultSpec::Kind>(r.choice("kind", {"bad_release", "bad_config"}, "fault kind"));
-    if (fault.kind == model::FaultSpec::Kind::BadConfig) {
-      // A configuration reaches every pod of the service, whatever its version; its pods hold no writes
-      // of their own to corrupt, and no flag gates it.
-      r.allow_only({"kind", "service", "at_s", "duration_s", "error_probability", "latency_factor"},
-                   "a \"bad_config\" fault takes");
+    fault.kind = static_cast<Kind>(r.choice("kind", model::fault_kind_names(), "fault kind"));
+    // Each kind takes the common keys and its own.
+    std::vector<std::string_view> keys{"kind", "service", "at_s", "duration_s"};
+    const auto also = [&](std::initializer_list<std::string_view> more) { keys.insert(keys.end(), more); };
+    switch (fault.kind) {
+      case Kind::BadRelease:
+        also({"version", "error_probability", "latency_factor", "flag", "corrupts_writes"});
+        break;
+      case Kind::BadConfig:
+        // A configuration reaches every pod of the service, whatever its version.
+        also({"error_probability", "latency_factor"});
+        break;
+      case Kind::MemoryLeak:
+        also({"version", "memory_limit_mb", "memory_base_mb", "leak_mb_per_s"});
+        break;
+      case Kind::CrashLoop:
+        also({"version", "crash_after_s"});
+        break;
+      case Kind::NodeCrash:
+        also({"version", "pods", "node_monitor_grace_s", "eviction_timeout_s"});
+        break;
+      case Kind::ZoneOutage:
+        also({"zone", "node_monitor_grace_s", "eviction_timeout_s"});
+        break;
+      case Kind::NetworkLatency:
+        also({"target", "added_latency_s"});
+        break;
+      case Kind::NetworkLoss:
+        also({"target", "loss_probability"});
+        break;
+      case Kind::NetworkPartition:
+        also({"target"});
+        break;
+      case Kind::DependencyOutage:
+        also({"target", "hang"});
+        break;
+      case Kind::PoolExhaustion:
+        also({"pool_size", "pool_in_use", "pool_leak_per_s", "pool_timeout_s"});
+        break;
+      case Kind::CpuHog:
+        also({"version", "cpu_share"});
+        break;
+      case Kind::TrafficSpike:
+        also({"spike_factor"});
+        break;
+      case Kind::FailedMigration:
+        break;
+      case Kind::DataCorruption:
+        also({"version", "corrupts_writes"});
+        break;
     }
+    r.allow_only(keys, "a \"" + std::string(model::to_string(fault.kind)) + "\" fault takes");
     fault.service = read_service_ref(r);
     fault.version = read_version_choice(r, static_cast<std::size_t>(model::Version::New));
     fault.at_s = r.number("at_s", instant_range());
@@ -570,29 +630,256 @@ class ScenarioReader {
       }
       fault.duration_s = value;
     }
-    fault.error_probability = r.number("error_probability", Range::probability());
+    const bool needs_probability = fault.kind == Kind::BadRelease || fault.kind == Kind::BadConfig;
+    fault.error_probability =
+        needs_probability ? r.number("error_probability", Range::probability()) : fault.error_probability;
     fault.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
     if (r.has("flag")) fault.flag = r.string("flag", true);
-    fault.corrupts_writes = r.number_or("corrupts_writes", 0.0, Range::probability());
+    fault.corrupts_writes =
+        fault.kind == Kind::DataCorruption
+            ? r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0))
+            : r.number_or("corrupts_writes", 0.0, Range::probability());
+    fault.memory_limit_mb = r.number_or("memory_limit_mb", fault.memory_limit_mb, Range::greater_than(0.0));
+    fault.memory_base_mb = r.number_or(
+        "memory_base_mb", fault.memory_base_mb,
+        Range::at_least(0.0).and_less_than(fault.memory_limit_mb, "memory_limit_mb"));
+    fault.leak_mb_per_s = r.number_or("leak_mb_per_s", fault.leak_mb_per_s, Range::greater_than(0.0));
+    fault.crash_after_s = r.number_or("crash_after_s", fault.crash_after_s, Range::at_least(0.0));
+    fault.pods = static_cast<int>(r.integer_or("pods", 1, Range::at_least(1.0), kIntLimit));
+    fault.node_monitor_grace_s =
+        r.number_or("node_monitor_grace_s", fault.node_monitor_grace_s, Range::at_least(0.0));
+    fault.eviction_timeout_s = r.number_or("eviction_timeout_s", fault.eviction_timeout_s, Range::at_least(0.0));
+    fault.added_latency_s = r.number_or("added_latency_s", 0.0, Range::at_least(0.0));
+    fault.loss_probability = r.number_or("loss_probability", 0.0, Range::probability());
+    fault.hang = r.boolean_or("hang", false);
+    fault.pool_size = static_cast<int>(r.integer_or("pool_size", 20, Range::at_least(1.0), kIntLimit));
+    fault.pool_in_use = r.number_or(
+        "pool_in_use", std::min(5.0, fault.pool_size - 1.0),
+        Range::at_least(0.0).and_less_than(static_cast<double>(fault.pool_size), "pool_size"));
+    fault.pool_leak_per_s = r.number_or("pool_leak_per_s", fault.pool_leak_per_s, Range::greater_than(0.0));
+    fault.pool_timeout_s = r.number_or("pool_timeout_s", fault.pool_timeout_s, Range::at_least(0.0));
+    fault.cpu_share = r.number_or("cpu_share", fault.cpu_share, Range::at_least(0.0).and_less_than(1.0));
+    fault.spike_factor = r.number_or("spike_factor", fault.spike_factor, Range::greater_than(0.0));
+    const model::ServiceSpec& service = service_specs_->at(static_cast<std::size_t>(
+        std::find(service_names_.begin(), service_names_.end(), fault.service) - service_names_.begin()));
+    switch (fault.kind) {
+      case Kind::ZoneOutage:
+        fault.zone = static_cast<int>(
+            r.integer_or("zone", 0, Range::at_least(0.0).and_less_than(service.zones, "the service's zones"),
+                         kIntLimit));
+        break;
+      case Kind::NetworkLatency:
+      case Kind::NetworkLoss:
+      case Kind::NetworkPartition: {
+        // The target must be a service the faulty service calls: the fault is on that edge.
+        const JsonReader target = r.at("target", "the name of a service that \"service\" calls");
+        fault.target = target.as_string();
+        const bool called = std::any_of(service.calls.begin(), service.calls.end(),
+                                        [&](const model::CallSpec& c) { return c.service == fault.target; });
+        if (!called) {
+          target.fail("service \"" + fault.service + "\" makes no call to " + describe_found(target.json()) +
+                      "; a network fault sits on a call edge (add it to the service's \"calls\")");
+        }
+        if (fault.kind == Kind::NetworkLatency && !(fault.added_latency_s > 0.0))
+          r.at("added_latency_s", "a number > 0").fail_expected("a number > 0");
+        if (fault.kind == Kind::NetworkLoss && !(fault.loss_probability > 0.0))
+          r.at("loss_probability", "a number in (0, 1]").fail_expected("a number in (0, 1]");
+        break;
+      }
+      case Kind::DependencyOutage: {
+        const JsonReader target = r.at("target", "the name of a service or a data store");
+        fault.target = target.as_string();
+        const bool is_service = std::find(service_names_.begin(), service_names_.end(), fault.target) !=
+                                service_names_.end();
+        const bool is_store =
+            std::find(store_names_.begin(), store_names_.end(), fault.target) != store_names_.end();
+        if (!is_service && !is_store) {
+          target.fail("unknown dependency " + describe_found(target.json()) + "; services are: " +
+                      join(service_names_) +
+                      (store_names_.empty() ? std::string() : "; stores are: " + join(store_names_)));
+        }
+        if (fault.target == fault.service) {
+          target.fail("a dependency outage hits a service's dependency, not the service itself; for the "
+                      "service itself use node_crash, zone_outage or bad_release");
+        }
+        break;
+      }
+      case Kind::NodeCrash: {
+        const int replicas = service.version(fault.version).replicas;
+        if (fault.pods > replicas) {
+          r.at("pods", "").fail("the node holds " + std::to_string(fault.pods) + " pods, but " + fault.service +
+                                "/" + model::to_string(fault.version) + " runs " + std::to_string(replicas));
+        }
+        break;
+      }
+      default:
+        break;
+    }
     return fault;
   }
 
+  // --- Detection signals.
+
+  void read_detection(const JsonReader& root, model::Scenario& scenario) const {
+    std::vector<std::pair<std::string, std::string>> names;  // Signal names and where they were set.
+    const auto unique = [&](const JsonReader& item, const std::string& name) {
+      for (const auto& [other, where] : names) {
+        if (other == name) {
+          item.at("name", kNameExpected)
+              .fail("duplicate signal name \"" + name + "\" (already used by " + where + ")");
+        }
+      }
+      names.emplace_back(name, item.pointer());
+    };
+    if (root.has("alert") && root.has("alerts")) {
+      root.at("alerts", "").fail("give either \"alert\" (one rule) or \"alerts\" (a list), not both");
+    }
+    if (const auto alert = root.find("alert")) {
+      scenario.alerts.push_back(read_alert(*alert));
+      unique(*alert, scenario.alerts.back().name);
+    }
+    if (const auto alerts = root.find("alerts")) {
+      for (const auto& alert : alerts->as_array("an array of alert rule objects")) {
+        scenario.alerts.push_back(read_alert(alert));
+        unique(alert, scenario.alerts.back().name);
+      }
+    }
+    if (const auto probes = root.find("probes")) {
+      for (const auto& r : probes->as_array("an array of probe objects")) {
+        r.expect_object("a probe object");
+        r.allow_only({"name", "service", "period_s", "offset_s", "timeout_s", "failure_threshold"});
+        model::ProbeSpec probe;
+        probe.name = r.string("name", true);
+        probe.service = read_service_ref(r);
+        probe.period_s = r.number_or("period_s", 10.0, Range::greater_than(0.0));
+        probe.offset_s = r.number_or("offset_s", 0.0, Range::at_least(0.0));
+        probe.timeout_s = r.number_or("timeout_s", 1.0, Range::greater_than(0.0));
+        probe.failure_threshold =
+            static_cast<int>(r.integer_or("failure_threshold", 3, Range::at_least(1.0), kIntLimit));
+        scenario.probes.push_back(probe);
+        unique(r, probe.name);
+      }
+    }
+    if (const auto tests = root.find("smoke_tests")) {
+      for (const auto& r : tests->as_array("an array of smoke test objects")) {
+        r.expect_object("a smoke test object");
+        r.allow_only({"name", "flow", "period_s", "offset_s", "timeout_s", "failure_threshold"});
+        model::SmokeTestSpec test;
+        test.name = r.string("name", true);
+        const char* flow_expected = "a non-empty array of service names";
+        for (const auto& step : r.at("flow", flow_expected).as_array(flow_expected, true))
+          test.flow.push_back(read_ref(step, service_names_, "service", "services"));
+        test.period_s = r.number_or("period_s", 300.0, Range::greater_than(0.0));
+        test.offset_s = r.number_or("offset_s", 0.0, Range::at_least(0.0));
+        test.timeout_s = r.number_or("timeout_s", 5.0, Range::greater_than(0.0));
+        test.failure_threshold =
+            static_cast<int>(r.integer_or("failure_threshold", 1, Range::at_least(1.0), kIntLimit));
+        scenario.smoke_tests.push_back(test);
+        unique(r, test.name);
+      }
+    }
+    if (const auto r = root.find("complaints")) {
+      r->expect_object("a complaints object");
+      r->allow_only({"name", "delay", "min_failed_requests"});
+      model::ComplaintsSpec complaints;
+      complaints.name = r->string_or("name", complaints.name, true);
+      if (r->has("delay")) complaints.delay = read_distribution(r->at("delay", kDistributionExpected));
+      complaints.min_failed_requests =
+          static_cast<std::uint64_t>(r->integer_or("min_failed_requests", 1, Range::at_least(0.0)));
+      scenario.complaints = complaints;
+      names.emplace_back(complaints.name, r->pointer());
+    }
+    if (const auto checks = root.find("integrity_checks")) {
+      for (const auto& r : checks->as_array("an array of integrity check objects")) {
+        r.expect_object("an integrity check object");
+        r.allow_only({"name", "store", "period_s", "offset_s"});
+        model::IntegrityCheckSpec check;
+        check.name = r.string("name", true);
+        check.store = read_store_ref(r);
+        check.period_s = r.number_or("period_s", 3600.0, Range::greater_than(0.0));
+        check.offset_s = r.number_or("offset_s", 0.0, Range::at_least(0.0));
+        scenario.integrity_checks.push_back(check);
+        unique(r, check.name);
+      }
+    }
+    if (const auto r = root.find("alertmanager")) {
+      r->expect_object("an alertmanager object");
+      r->allow_only({"group_wait", "group_interval", "repeat_interval", "group_wait_s", "group_interval_s",
+                     "repeat_interval_s"});
+      auto& am = scenario.alertmanager;
+      am.group_wait_s = read_duration(*r, "group_wait", am.group_wait_s, Range::at_least(0.0));
+      am.group_interval_s = read_duration(*r, "group_interval", am.group_interval_s, Range::greater_than(0.0));
+      am.repeat_interval_s = read_duration(*r, "repeat_interval", am.repeat_interval_s, Range::greater_than(0.0));
+    }
+  }
+
+  // A duration given as `<key>_s` (seconds) or `<key>` (a Prometheus duration string: "5m", "1h30m",
+  // "90s", "500ms"), not both.
+  static double read_duration(const JsonReader& r, std::string_view key, double fallback, const Range& range) {
+    const std::string seconds_key = std::string(key) + "_s";
+    if (r.has(key) && r.has(seconds_key)) {
+      r.at(key, "").fail("give either \"" + std::string(key) + "\" or \"" + seconds_key + "\", not both");
+    }
+    if (r.has(seconds_key)) return r.number(seconds_key, range);
+    const auto field = r.find(key);
+    if (!field) return fallback;
+    const char* expected = "a Prometheus duration such as \"30s\", \"5m\" or \"1h30m\"";
+    if (!field->json().is_string()) field->fail_expected(expected);
+    const auto value = parse_prometheus_duration(field->json().get<std::string>());
+    if (!value) field->fail("unparsable duration " + describe_found(field->json()) + "; expected " + expected);
+    if (!range.contains(*value)) field->fail_expected(range.describe("a duration of"));
+    return *value;
+  }
+
+  // The rule's threshold: a number, or a string with a unit: "5%" (a ratio), "200ms" / "0.2s" (seconds).
+  static double read_threshold(const JsonReader& r, model::AlertRuleSpec::Metric metric) {
+    using Metric = model::AlertRuleSpec::Metric;
+    const bool ratio = metric == Metric::ErrorRatio || metric == Metric::MemoryUtilisation ||
+                       metric == Metric::PoolUtilisation;
+    const char* expected = metric == Metric::LatencyP95 ? "a number of seconds > 0, or a string like \"200ms\""
+                           : ratio ? "a ratio in [0, 1], or a percentage like \"5%\""
+                                   : "a count >= 0";
+    const JsonReader field = r.at("threshold", expected);
+    double value = 0.0;
+    if (field.json().is_number()) {
+      value = field.as_number();
+    } else if (field.json().is_string()) {
+      const std::string text = field.json().get<std::string>();
+      std::optional<double> parsed;
+      if (ratio && !text.empty() && text.back() == '%') {
+        parsed = parse_decimal(text.substr(0, text.size() - 1));
+        if (parsed) *parsed /= 100.0;
+      } else if (metric == Metric::LatencyP95) {
+        parsed = parse_prometheus_duration(text);
+        if (!parsed) parsed = parse_decimal(text.size() > 1 && text.back() == 's' ? text.substr(0, text.size() - 1)
+                                                                                   : std::string("x"));
+      }
+      if (!parsed) field.fail("unparsable threshold " + describe_found(field.json()) + "; expected " + expected);
+      value = *parsed;
+    } else {
+      field.fail_expected(expected);
+    }
+    const bool ok = ratio ? value >= 0.0 && value <= 1.0 : metric == Metric::LatencyP95 ? value > 0.0 : value >= 0.0;
+    if (!ok || !std::isfinite(value)) field.fail_expected(expected);
+    return value;
+  }
+
   model::AlertRuleSpec read_alert(const JsonReader& r) const {
+    using Metric = model::AlertRuleSpec::Metric;
     r.expect_object("an alert object");
-    r.allow_only({"name", "service", "metric", "window_s", "threshold", "for_s", "evaluation_interval_s",
+    r.allow_only({"name", "service", "metric", "window", "window_s", "threshold", "for", "for_s",
+                  "keep_firing_for", "keep_firing_for_s", "evaluation_interval", "evaluation_interval_s",
                   "evaluation_offset_s", "scrape_interval_s", "scrape_offset_s"});
     model::AlertRuleSpec alert;
     alert.name = r.string("name", true);
     alert.service = read_service_ref(r);
     // Indexed by model::AlertRuleSpec::Metric.
-    alert.metric = static_cast<model::AlertRuleSpec::Metric>(
-        r.choice_or("metric", 0, {"error_ratio", "latency_p95"}, "alert metric"));
-    alert.window_s = r.number_or("window_s", 300.0, Range::greater_than(0.0));
-    alert.threshold = alert.metric == model::AlertRuleSpec::Metric::ErrorRatio
-                          ? r.number("threshold", Range::probability())
-                          : r.number("threshold", Range::greater_than(0.0));  // seconds
-    alert.for_s = r.number_or("for_s", 0.0, Range::at_least(0.0));
-    alert.evaluation_interval_s = r.number_or("evaluation_interval_s", 60.0, Range::greater_than(0.0));
+    alert.metric = static_cast<Metric>(r.choice_or("metric", 0, model::alert_metric_names(), "alert metric"));
+    alert.window_s = read_duration(r, "window", 300.0, Range::greater_than(0.0));
+    alert.threshold = read_threshold(r, alert.metric);
+    alert.for_s = read_duration(r, "for", 0.0, Range::at_least(0.0));
+    alert.keep_firing_for_s = read_duration(r, "keep_firing_for", 0.0, Range::at_least(0.0));
+    alert.evaluation_interval_s = read_duration(r, "evaluation_interval", 60.0, Range::greater_than(0.0));
     alert.evaluation_offset_s =
         r.number_or("evaluation_offset_s", 0.0,
                     Range::at_least(0.0).and_less_than(alert.evaluation_interval_s, "evaluation_interval_s"));
@@ -602,11 +889,12 @@ class ScenarioReader {
     alert.scrape_offset_s = static_cast<double>(r.integer_or(
         "scrape_offset_s", 0,
         Range::at_least(0.0).and_less_than(alert.scrape_interval_s, "scrape_interval_s"), kIntLimit));
-    if (alert.window_s < alert.scrape_interval_s) {
-      r.at("window_s", "")
+    const bool ranged = alert.metric != Metric::MemoryUtilisation && alert.metric != Metric::PoolUtilisation;
+    if (ranged && alert.window_s < alert.scrape_interval_s) {
+      r.at(r.has("window") ? "window" : "window_s", "")
           .fail("a window of " + format_number(alert.window_s) +
                 " s holds fewer than two samples scraped every " + format_number(alert.scrape_interval_s) +
-                " s: rate() would return nothing and the rule could never fire; make window_s at least "
+                " s: rate() would return nothing and the rule could never fire; make the window at least "
                 "scrape_interval_s (Prometheus advises 4 times)");
     }
     return alert;
@@ -614,13 +902,115 @@ class ScenarioReader {
 
   model::ResponderSpec read_responder(const JsonReader& r) const {
     r.expect_object("a responder object");
-    r.allow_only({"name", "group_wait_s", "ack", "assess"});
+    r.allow_only({"name", "group_wait_s", "ack", "assess", "escalate_after_s", "escalation"});
     model::ResponderSpec responder;
     responder.name = r.string_or("name", "on-call", true);
-    responder.group_wait_s = r.number_or("group_wait_s", 30.0, Range::at_least(0.0));
     responder.ack = read_distribution(r.at("ack", kDistributionExpected));
     responder.assess = read_distribution(r.at("assess", kDistributionExpected));
+    responder.escalate_after_s = r.number_or("escalate_after_s", 900.0, Range::greater_than(0.0));
+    if (const auto tiers = r.find("escalation")) {
+      for (const auto& t : tiers->as_array("an array of escalation tiers ({\"name\", \"ack\"})")) {
+        t.expect_object("an escalation tier object");
+        t.allow_only({"name", "ack"});
+        model::ResponderSpec::Tier tier;
+        tier.name = t.string("name", true);
+        tier.ack = read_distribution(t.at("ack", kDistributionExpected));
+        responder.escalation.push_back(tier);
+      }
+    }
     return responder;
+  }
+
+  model::DecisionSpec read_decision(const JsonReader& r, const model::Scenario& scenario) const {
+    r.expect_object("a decision object");
+    r.allow_only({"rules", "otherwise", "fix_forward"});
+    model::DecisionSpec decision;
+    std::vector<std::string> levels;
+    if (scenario.plan) {
+      for (const auto& level : scenario.plan->levels)
+        levels.push_back(level.name);
+    }
+    // "then" names a level of the plan (a plan written with "steps" has one unnamed level: "").
+    const auto read_target = [&](const JsonReader& field) {
+      std::string target = field.as_string();
+      if (target == "fix_forward") return target;
+      if (!scenario.plan) field.fail("the scenario has no plan; the only choice is \"fix_forward\"");
+      if (std::find(levels.begin(), levels.end(), target) == levels.end()) {
+        field.fail("unknown level " + describe_found(field.json()) + "; levels are: " + join(levels) +
+                   ", or \"fix_forward\"");
+      }
+      return target;
+    };
+    for (const auto& rule : r.at("rules", "an array of decision rules").as_array("an array of decision rules")) {
+      rule.expect_object("a decision rule object");
+      rule.allow_only({"name", "then", "service", "error_ratio_above", "error_ratio_at_most",
+                       "users_affected_share_above", "users_affected_share_at_most", "data_corrupted",
+                       "fix_forward_above_s", "fix_forward_at_most_s", "signal", "window_s"});
+      model::DecisionRuleSpec spec;
+      spec.name = rule.string("name", true);
+      spec.then = read_target(rule.at("then", "a level's name or \"fix_forward\""));
+      if (rule.has("service")) spec.service = read_service_ref(rule);
+      const auto optional_number = [&](std::string_view key, const Range& range) -> std::optional<double> {
+        if (!rule.has(key)) return std::nullopt;
+        return rule.number(key, range);
+      };
+      spec.error_ratio_above = optional_number("error_ratio_above", Range::probability());
+      spec.error_ratio_at_most = optional_number("error_ratio_at_most", Range::probability());
+      spec.users_affected_share_above = optional_number("users_affected_share_above", Range::probability());
+      spec.users_affected_share_at_most = optional_number("users_affected_share_at_most", Range::probability());
+      if (rule.has("data_corrupted")) spec.data_corrupted = rule.boolean_or("data_corrupted", false);
+      spec.fix_forward_above_s = optional_number("fix_forward_above_s", Range::at_least(0.0));
+      spec.fix_forward_at_most_s = optional_number("fix_forward_at_most_s", Range::at_least(0.0));
+      if (const auto signal = rule.find("signal")) {
+        spec.signal = signal->as_string(true);
+        std::vector<std::string> known;
+        for (const auto& a : scenario.alerts) known.push_back(a.name);
+        for (const auto& p : scenario.probes) known.push_back(p.name);
+        for (const auto& t : scenario.smoke_tests) known.push_back(t.name);
+        if (scenario.complaints) known.push_back(scenario.complaints->name);
+        for (const auto& c : scenario.integrity_checks) known.push_back(c.name);
+        if (std::find(known.begin(), known.end(), spec.signal) == known.end()) {
+          signal->fail("unknown signal " + describe_found(signal->json()) + "; signals are: " + join(known));
+        }
+      }
+      spec.window_s = rule.number_or("window_s", 300.0, Range::greater_than(0.0));
+      decision.rules.push_back(std::move(spec));
+    }
+    if (const auto otherwise = r.find("otherwise")) decision.otherwise = read_target(*otherwise);
+    else if (scenario.plan) decision.otherwise = scenario.plan->levels.front().name;
+    else decision.otherwise = "fix_forward";
+    if (r.has("fix_forward")) decision.fix_forward = read_distribution(r.at("fix_forward", kDistributionExpected));
+    return decision;
+  }
+
+  // Each service's "calls", once every service is known. The call graph must have no cycle: a request
+  // would call itself.
+  void read_calls(const std::vector<JsonReader>& services, model::Scenario& scenario) const {
+    std::vector<std::vector<std::pair<std::size_t, const JsonReader*>>> edges(services.size());
+    std::vector<std::vector<JsonReader>> readers(services.size());
+    for (std::size_t s = 0; s < services.size(); ++s) {
+      const auto calls = services[s].find("calls");
+      if (!calls) continue;
+      readers[s] = calls->as_array("an array of call objects ({\"service\", \"fanout\", \"timeout_s\"})");
+      for (const auto& c : readers[s]) {
+        c.expect_object("a call object");
+        c.allow_only({"service", "fanout", "timeout_s"});
+        model::CallSpec call;
+        call.service = read_service_ref(c);
+        call.fanout = static_cast<int>(c.integer_or("fanout", 1, Range::at_least(1.0).and_at_most(100.0)));
+        call.timeout_s = c.number_or("timeout_s", 1.0, Range::greater_than(0.0));
+        scenario.services[s].calls.push_back(call);
+      }
+      for (std::size_t i = 0; i < readers[s].size(); ++i) {
+        const auto target = static_cast<std::size_t>(scenario.service_index(scenario.services[s].calls[i].service));
+        edges[s].emplace_back(target, &readers[s][i]);
+      }
+    }
+    find_cycle(edges, [&](const std::vector<std::size_t>& cycle, const JsonReader* where) {
+      where->at("service", "")
+          .fail("call cycle: " + describe_cycle(cycle, [&](std::size_t k) { return service_names_[k]; }) +
+                "; a request would wait for itself");
+    });
   }
 
   // --- The plan. Steps are read in file order, level by level; the rules that need every level (where
@@ -1039,6 +1429,7 @@ class ScenarioReader {
   std::vector<bool> routes_by_pods_;  // Per service, as service_names_.
   std::vector<std::string> store_names_;
   std::vector<bool> store_has_migration_;  // Per store, as store_names_.
+  const std::vector<model::ServiceSpec>* service_specs_ = nullptr;
   std::string fault_flag_;                 // The fault's feature flag ("": none).
 };
 

@@ -82,4 +82,101 @@ double histogram_quantile(double q, std::vector<Bucket> buckets) {
   return start + (buckets[b].le - start) * (rank / count);
 }
 
+AlertState::Change AlertState::evaluate(double ts, bool condition) {
+  if (condition) {
+    keep_firing_since_.reset();
+    if (state_ == State::Inactive) {
+      state_ = State::Pending;
+      active_at_ = ts;
+      if (ts - active_at_ >= for_s_) {
+        state_ = State::Firing;
+        return Change::Fired;
+      }
+      return Change::Pending;
+    }
+    if (state_ == State::Pending && ts - active_at_ >= for_s_) {
+      state_ = State::Firing;
+      return Change::Fired;
+    }
+    return Change::None;
+  }
+  switch (state_) {
+    case State::Inactive:
+      return Change::None;
+    case State::Pending:
+      state_ = State::Inactive;
+      return Change::Dropped;
+    case State::Firing:
+      if (keep_firing_for_s_ > 0.0) {
+        if (!keep_firing_since_) keep_firing_since_ = ts;
+        if (ts - *keep_firing_since_ < keep_firing_for_s_) return Change::None;
+      }
+      state_ = State::Inactive;
+      keep_firing_since_.reset();
+      return Change::Resolved;
+  }
+  return Change::None;
+}
+
+void AlertGroup::update(const std::string& alert, bool firing, double t_s) {
+  const auto it = std::find(firing_.begin(), firing_.end(), alert);
+  if (firing && it == firing_.end()) {
+    firing_.push_back(alert);
+    if (!next_flush_) next_flush_ = t_s + config_.group_wait_s;  // A new group.
+  } else if (!firing && it != firing_.end()) {
+    firing_.erase(it);
+  }
+}
+
+std::optional<AlertGroup::Notification> AlertGroup::flush(double t_s) {
+  std::vector<std::string> now = firing_;
+  std::vector<std::string> before = notified_;
+  std::sort(now.begin(), now.end());
+  std::sort(before.begin(), before.end());
+  const bool changed = now != before;
+  const bool repeat =
+      !now.empty() && last_notification_ && t_s - *last_notification_ >= config_.repeat_interval_s;
+  std::optional<Notification> sent;
+  if (changed || repeat) {
+    Notification n;
+    n.t_s = t_s;
+    n.firing = static_cast<int>(now.size());
+    n.reason = !last_notification_ ? Notification::Reason::First
+               : now.empty()       ? Notification::Reason::Resolved
+               : changed           ? Notification::Reason::Changed
+                                   : Notification::Reason::Repeat;
+    notified_ = now;
+    last_notification_ = t_s;
+    sent = n;
+  }
+  if (now.empty() && notified_.empty()) {
+    next_flush_.reset();  // Everything resolved and told: the group is gone.
+    last_notification_.reset();
+  } else {
+    next_flush_ = t_s + config_.group_interval_s;
+  }
+  return sent;
+}
+
+std::vector<AlertGroup::Notification> notifications(const std::vector<AlertEvent>& events,
+                                                    AlertGroup::Config config, double end_s) {
+  AlertGroup group(config);
+  std::vector<AlertGroup::Notification> out;
+  std::size_t next = 0;
+  for (;;) {
+    const auto flush_at = group.next_flush();
+    // Events strictly before the flush come first; an event at the flush instant too (Alertmanager
+    // receives it before its timer fires in this model).
+    if (next < events.size() && (!flush_at || events[next].t_s <= *flush_at)) {
+      if (events[next].t_s > end_s) break;
+      group.update(events[next].alert, events[next].firing, events[next].t_s);
+      ++next;
+      continue;
+    }
+    if (!flush_at || *flush_at > end_s) break;
+    if (auto n = group.flush(*flush_at)) out.push_back(*n);
+  }
+  return out;
+}
+
 }  // namespace drillsim::metrics::prom

@@ -1,7 +1,7 @@
 // Prometheus's view of a drill: counters scraped at an interval, rate() over a range as PromQL 2.42
 // computes it (with its extrapolation), and the alerting rule's pending -> firing state machine.
-// Pure functions, so a test can hand the same samples to promtool and compare (issue 4's groundwork:
-// the engine's alert evaluator does not use these yet).
+// Pure functions and small state machines, so a test can hand the same samples to promtool and compare;
+// the engine's alert evaluator and Alertmanager use the same code.
 //
 // Version: Debian 12's prometheus 2.42. In 2.x a range selector [r] at time t takes the samples with
 // t - r <= timestamp <= t (both ends included; 3.0 excludes the left end), and rate() clamps the start
@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace drillsim::metrics::prom {
@@ -64,5 +65,77 @@ std::optional<double> first_firing(Condition condition, double interval_s, doubl
     if (ts - *active_at >= for_s) return ts;
   }
 }
+
+// One alerting rule's alert, evaluated as Prometheus 2.42's rules/alerting.go does (one series):
+//  - a true condition on an inactive alert makes it pending with ActiveAt = ts;
+//  - a pending alert fires at the first evaluation with ts - ActiveAt >= for (at once when for = 0);
+//  - a false condition drops a pending alert (for starts over) and resolves a firing one, unless
+//    keep_firing_for is set: then the alert keeps firing while ts - KeepFiringSince < keep_firing_for,
+//    KeepFiringSince being the first evaluation at which the condition was false (reset whenever it is
+//    true again).
+class AlertState {
+ public:
+  enum class State { Inactive, Pending, Firing };
+  enum class Change { None, Pending, Fired, Dropped, Resolved };
+
+  AlertState(double for_s, double keep_firing_for_s) : for_s_(for_s), keep_firing_for_s_(keep_firing_for_s) {}
+
+  // One evaluation at ts (increasing from call to call); returns what changed.
+  Change evaluate(double ts, bool condition);
+  State state() const { return state_; }
+
+ private:
+  double for_s_;
+  double keep_firing_for_s_;
+  State state_ = State::Inactive;
+  double active_at_ = 0.0;
+  std::optional<double> keep_firing_since_;
+};
+
+// One Alertmanager aggregation group (dispatch.go's aggrGroup with a notifier that always succeeds).
+// Alerts join it as they fire and leave it as they resolve. The first flush is group_wait after the
+// first alert; after each flush the next one is group_interval later. A flush notifies when the
+// group's set of firing alerts changed since the last notification (an alert new or resolved), or
+// when repeat_interval has passed since the last notification and some alert is still firing. Once
+// every alert has resolved and that was notified, the group is gone; a later alert starts a new one.
+class AlertGroup {
+ public:
+  struct Config {
+    double group_wait_s = 30.0;
+    double group_interval_s = 300.0;
+    double repeat_interval_s = 14400.0;
+  };
+  struct Notification {
+    double t_s = 0;
+    enum class Reason { First, Changed, Repeat, Resolved } reason = Reason::First;
+    int firing = 0;  // Alerts firing in it.
+  };
+
+  explicit AlertGroup(Config config) : config_(config) {}
+
+  // An alert starts (firing) or stops (resolved) at t_s.
+  void update(const std::string& alert, bool firing, double t_s);
+  // When the group flushes next; nullopt: no group.
+  std::optional<double> next_flush() const { return next_flush_; }
+  // Flushes at t_s (== next_flush()); returns the notification sent, if any.
+  std::optional<Notification> flush(double t_s);
+
+ private:
+  Config config_;
+  std::vector<std::string> firing_;    // Now.
+  std::vector<std::string> notified_;  // As of the last notification.
+  std::optional<double> next_flush_;
+  std::optional<double> last_notification_;
+};
+
+// Every notification of one group, given the alerts' firing and resolving instants (in time order), up to
+// end_s. A convenience over AlertGroup for tests and reports.
+struct AlertEvent {
+  double t_s = 0;
+  std::string alert;
+  bool firing = true;
+};
+std::vector<AlertGroup::Notification> notifications(const std::vector<AlertEvent>& events,
+                                                    AlertGroup::Config config, double end_s);
 
 }  // namespace drillsim::metrics::prom

@@ -79,12 +79,39 @@ struct PlanOutcome {
   std::vector<LevelOutcome> levels;
 };
 
+// A detection signal of the scenario and when it first fired (at any time of the drill).
+struct SignalRecord {
+  std::string name;
+  std::string kind;     // "alert_rule", "probe", "smoke_test", "complaints" or "integrity_check".
+  std::string service;  // The service it watches (a smoke test: its flow's first; a check: its store's).
+  std::string metric;   // An alert rule's metric ("error_ratio", ...); "" for the other kinds.
+  std::optional<double> threshold;  // An alert rule's threshold (a ratio, seconds or a count).
+  std::optional<double> fired_s;    // First firing; nullopt: it never fired.
+};
+
+// Someone further along the escalation path was paged because nobody had acknowledged.
+struct Escalation {
+  std::string responder;
+  double t_s = 0.0;
+};
+
+// What the responder decided, by which rule of the scenario's decision, and why.
+struct Decision {
+  std::string rule;    // The rule's name; "otherwise" when none held; "" without a decision spec.
+  std::string action;  // A plan level's name, or "fix_forward".
+  std::string reason;  // The conditions and the values they were checked against.
+};
+
 struct IncidentRecord {
   std::string service;
   std::string fault;  // Fault kind, e.g. "bad_release".
   double fault_start_s = 0.0;
   std::string detect_signal;  // Name of the signal that fired first (the alert rule's name).
   Timeline timeline;
+  std::vector<double> notifications_s;  // Every Alertmanager notification (the first is the page).
+  std::vector<Escalation> escalations;
+  std::string acked_by;  // Who acknowledged ("" if nobody did).
+  std::optional<Decision> decision;
 };
 
 // What happened to a data store's writes.
@@ -114,6 +141,7 @@ struct DrillResult {
   std::optional<IncidentRecord> incident;      // Present when the scenario has a fault.
   PlanOutcome plan;
   std::vector<StoreOutcome> stores;  // One per scenario data store, same order.
+  std::vector<SignalRecord> signals;  // One per detection signal of the scenario, in its order.
 };
 
 }  // namespace drillsim::model

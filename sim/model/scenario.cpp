@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numbers>
+#include <string_view>
 
 namespace drillsim::model {
 
@@ -169,14 +171,39 @@ std::pair<int, int> StrategySpec::resolve(int replicas) const {
   return {surge, unavailable};
 }
 
+namespace {
+constexpr const char* kFaultNames[] = {
+    "bad_release",       "bad_config",        "memory_leak",  "crash_loop",     "node_crash",
+    "zone_outage",       "network_latency",   "network_loss", "network_partition", "dependency_outage",
+    "pool_exhaustion",   "cpu_hog",           "traffic_spike", "failed_migration", "data_corruption",
+};
+constexpr const char* kMetricNames[] = {"error_ratio",      "latency_p95", "memory_utilisation",
+                                        "pool_utilisation", "oom_kills",   "restarts"};
+}  // namespace
+
+const std::vector<std::string_view>& fault_kind_names() {
+  static const std::vector<std::string_view> names(std::begin(kFaultNames), std::end(kFaultNames));
+  return names;
+}
+
+const std::vector<std::string_view>& alert_metric_names() {
+  static const std::vector<std::string_view> names(std::begin(kMetricNames), std::end(kMetricNames));
+  return names;
+}
+
 const char* to_string(FaultSpec::Kind kind) {
-  switch (kind) {
-    case FaultSpec::Kind::BadRelease:
-      return "bad_release";
-    case FaultSpec::Kind::BadConfig:
-      return "bad_config";
-  }
-  return "?";
+  return kFaultNames[static_cast<int>(kind)];
+}
+
+const char* to_string(AlertRuleSpec::Metric metric) {
+  return kMetricNames[static_cast<int>(metric)];
+}
+
+double crash_loop_backoff_s(int restarts_before) {
+  double delay = 10.0;
+  for (int i = 0; i < restarts_before && delay < 300.0; ++i)
+    delay *= 2.0;
+  return std::min(delay, 300.0);
 }
 
 }  // namespace drillsim::model

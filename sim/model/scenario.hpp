@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -145,6 +146,18 @@ struct TrafficSpec {
   std::uint32_t users = 10000;  // Size of the user population; each request comes from one user, uniformly.
 };
 
+// A call a service makes to a downstream service for each of its requests (the call graph). The
+// caller's request waits for all `fanout` calls (made in parallel) after its own work, and fails if
+// any of them fails. A call is answered by the callee's state at that moment: its routing, Ready pods,
+// version error probability and latency factor, outage, maintenance page and data stores; its latency
+// is one draw of the callee's service time (the callee's queueing is not modelled: its own traffic
+// spec stands for its load). A call slower than timeout_s fails at timeout_s.
+struct CallSpec {
+  std::string service;
+  int fanout = 1;
+  double timeout_s = 1.0;
+};
+
 struct ServiceSpec {
   std::string name;
   Distribution service_time;  // Per request, per replica, at latency_factor 1.
@@ -157,6 +170,8 @@ struct ServiceSpec {
   TrafficSpec traffic;
   std::vector<RequestClass> request_classes;
   Slo slo;
+  std::vector<CallSpec> calls;  // Downstream calls made by each request (no cycle; checked by the loader).
+  int zones = 3;                // Pods are spread over this many zones: slot i is in zone i mod zones.
 
   const VersionSpec& version(Version v) const { return versions[static_cast<int>(v)]; }
 };
@@ -232,50 +247,197 @@ struct DeploymentSpec {
   Weights weights;
 };
 
-// The fault the drill injects. This walking skeleton knows one kind: a bad release.
+// The fault the drill injects (docs/faults.md has each kind's model and its sources). `service` is the
+// service whose users the incident is about: onset and the SLO are measured on it.
 struct FaultSpec {
-  // BadRelease: `version` of the service fails more and/or is slower. BadConfig: a configuration change
-  // makes every pod of the service, of either version, fail and/or slow down; pods that become Ready
-  // after a restore_config run the good configuration again.
-  enum class Kind { BadRelease, BadConfig };
+  enum class Kind {
+    BadRelease,        // `version` fails more (error_probability) and/or is slower (latency_factor).
+    BadConfig,         // A configuration error: every pod of either version fails / slows; pods that
+                       // become Ready after a restore_config run the good configuration again.
+    MemoryLeak,        // Each container of `version` grows from memory_base_mb at ~leak_mb_per_s; at
+                       // memory_limit_mb it is OOMKilled and restarted after CrashLoopBackOff's delay.
+    CrashLoop,         // Each container of `version` crashes crash_after_s after it is Ready; restarted
+                       // after CrashLoopBackOff's delay (10 s doubling to 300 s).
+    NodeCrash,         // `pods` pods of `version` lose their node: requests to them fail until the node
+                       // is NotReady (node_monitor_grace_s); replacements are created eviction_timeout_s later.
+    ZoneOutage,        // Zone `zone` of every service's `zones` goes down: its pods (slot i is in zone i
+                       // mod zones) behave as on a crashed node.
+    NetworkLatency,    // Calls from `service` to `target` take added_latency_s longer.
+    NetworkLoss,       // Calls from `service` to `target` are lost with loss_probability (timeout).
+    NetworkPartition,  // Every call from `service` to `target` times out.
+    DependencyOutage,  // `target` (a service or a data store) is down: a service refuses connections
+                       // (callers fail at once) or, with hang, never answers (callers time out); a
+                       // data store makes its service fail fast.
+    PoolExhaustion,    // The service's connection pool leaks pool_leak_per_s connections from
+                       // pool_in_use; once all pool_size are taken, every request waits
+                       // pool_timeout_s and fails.
+    CpuHog,            // A process takes cpu_share of the CPU of every pod of `version`: they serve
+                       // at (1 - cpu_share) of their speed.
+    TrafficSpike,      // The service's request rate is multiplied by spike_factor.
+    FailedMigration,   // The new version's schema migration fails at start: its containers crash before
+                       // they are Ready (CrashLoopBackOff), so the new version has no endpoint.
+    DataCorruption,    // `version` commits bad data: each write is corrupted with corrupts_writes.
+  };
   Kind kind = Kind::BadRelease;
   std::string service;
   Version version = Version::New;
   double at_s = 0.0;
   std::optional<double> duration_s;  // nullopt: until fixed (the rollback removes the version's traffic).
-  double error_probability = 0.0;    // The faulty version's error probability while the fault is active.
-  double latency_factor = 1.0;       // ...and its latency factor.
+  double error_probability = 0.0;    // BadRelease, BadConfig: error probability while the fault is active.
+  double latency_factor = 1.0;       // ...and latency factor.
   std::string flag;                  // The bad code path is behind this feature flag ("": none); a
                                      // disable_flag step on it ends the fault once the change propagates.
   double corrupts_writes = 0.0;      // Probability that a write the faulty version commits while the
                                      // fault is active is corrupted (bad data that a restore can undo).
+  // MemoryLeak.
+  double memory_limit_mb = 512.0;
+  double memory_base_mb = 256.0;
+  double leak_mb_per_s = 1.0;  // Each container's rate is this times a uniform draw in [0.8, 1.2].
+  // CrashLoop.
+  double crash_after_s = 30.0;
+  // NodeCrash, ZoneOutage.
+  int pods = 1;
+  int zone = 0;
+  double node_monitor_grace_s = 40.0;  // node-monitor-grace-period: the node turns NotReady.
+  double eviction_timeout_s = 300.0;   // tolerationSeconds of not-ready / unreachable: pods are evicted.
+  // NetworkLatency, NetworkLoss, NetworkPartition, DependencyOutage.
+  std::string target;
+  double added_latency_s = 0.0;
+  double loss_probability = 0.0;
+  bool hang = false;
+  // PoolExhaustion.
+  int pool_size = 20;
+  double pool_in_use = 5.0;
+  double pool_leak_per_s = 0.05;
+  double pool_timeout_s = 30.0;  // HikariCP's connectionTimeout default.
+  // CpuHog.
+  double cpu_share = 0.5;
+  // TrafficSpike.
+  double spike_factor = 3.0;
+
+  // When the pool is exhausted (PoolExhaustion).
+  double pool_exhausted_at_s() const { return at_s + (pool_size - pool_in_use) / pool_leak_per_s; }
 };
 
-// A Prometheus-style alerting rule on a service's error ratio (errors / requests over a window),
-// with Prometheus's pending -> firing state machine.
+// CrashLoopBackOff: the kubelet waits 10 s before restarting a crashed container, doubling after each
+// crash up to 300 s; the delay resets once a container has run 10 minutes.
+double crash_loop_backoff_s(int restarts_before);
+
+// A Prometheus-style alerting rule on one of a service's metrics, with Prometheus's pending -> firing
+// state machine (and keep_firing_for), evaluated on scraped samples.
 struct AlertRuleSpec {
-  // ErrorRatio: rate(errors[w]) / rate(requests[w]) > threshold. LatencyP95: histogram_quantile(0.95,
-  // sum by (le) (rate(request_duration_seconds_bucket[w]))) > threshold (seconds), over the buckets of
-  // kLatencyBuckets (the Prometheus client libraries' defaults).
-  enum class Metric { ErrorRatio, LatencyP95 };
+  // ErrorRatio: rate(errors[w]) / rate(requests[w]). LatencyP95: histogram_quantile(0.95,
+  // sum by (le) (rate(request_duration_seconds_bucket[w]))), in seconds, over the buckets of
+  // kLatencyBuckets (the Prometheus client libraries' defaults). MemoryUtilisation: max over the
+  // service's containers of working set / limit (a gauge). PoolUtilisation: connections in use / pool
+  // size (a gauge). OomKills: increase(OOMKilled restarts[w]); Restarts: increase(container
+  // restarts[w]) (counters, as kube-state-metrics exports them).
+  enum class Metric { ErrorRatio, LatencyP95, MemoryUtilisation, PoolUtilisation, OomKills, Restarts };
   Metric metric = Metric::ErrorRatio;
   std::string name;
   std::string service;
-  double window_s = 300.0;              // The range of the ratio, as in rate(...[5m]).
-  double threshold = 0.05;              // Condition: ratio > threshold.
+  double window_s = 300.0;              // The range of rate()/increase(), as in [5m].
+  double threshold = 0.05;              // Condition: value > threshold.
   double for_s = 0.0;                   // Pending for this long before firing (0: fire at once).
+  double keep_firing_for_s = 0.0;       // Keeps firing this long after the condition clears.
   double evaluation_interval_s = 60.0;  // Rule group evaluation interval.
   double evaluation_offset_s = 0.0;     // The group's fixed phase inside each interval.
-  double scrape_interval_s = 60.0;      // The service's counters are scraped at scrape_offset_s + k * this;
-  double scrape_offset_s = 0.0;         // rate() over the window works on those samples (PromQL 2.42).
+  double scrape_interval_s = 60.0;      // The service's metrics are scraped at scrape_offset_s + k * this.
+  double scrape_offset_s = 0.0;
+
+  bool is_counter_ratio() const { return metric == Metric::ErrorRatio || metric == Metric::LatencyP95; }
+};
+// A health check (a Kubernetes-style probe, a load balancer's or a blackbox exporter's check) of a
+// service: one synthetic request every period_s (at offset_s + k * period_s); it fails if the request
+// fails or takes more than timeout_s. The signal fires at the failure_threshold-th consecutive failure.
+struct ProbeSpec {
+  std::string name;
+  std::string service;
+  double period_s = 10.0;
+  double offset_s = 0.0;
+  double timeout_s = 1.0;
+  int failure_threshold = 3;
 };
 
-// Alertmanager routing delay and the on-call human.
+// A synthetic test of a critical flow: every period_s, one request to each service of the flow, in
+// order; the flow fails if any of them fails or exceeds timeout_s. Fires at the
+// failure_threshold-th consecutive failed run.
+struct SmokeTestSpec {
+  std::string name;
+  std::vector<std::string> flow;
+  double period_s = 300.0;
+  double offset_s = 0.0;
+  double timeout_s = 5.0;
+  int failure_threshold = 1;
+};
+
+// Customers notice and complain: the support team pages on-call `delay` after the incident's onset,
+// if at least min_failed_requests requests failed by then.
+struct ComplaintsSpec {
+  std::string name = "CustomerComplaints";
+  Distribution delay = Distribution::fixed(900.0);
+  std::uint64_t min_failed_requests = 1;
+};
+
+// A data integrity check of a store: at offset_s + k * period_s it finds corrupted rows if any corrupted
+// write is in the store; it fires at the first such check.
+struct IntegrityCheckSpec {
+  std::string name;
+  std::string store;
+  double period_s = 3600.0;
+  double offset_s = 0.0;
+};
+
+// Alertmanager's grouping timers (route defaults). One group per incident: the first notification of
+// a new group goes out group_wait after its first alert; later changes are sent at the group's
+// group_interval ticks; an unchanged group is re-sent every repeat_interval.
+struct AlertmanagerSpec {
+  double group_wait_s = 30.0;
+  double group_interval_s = 300.0;
+  double repeat_interval_s = 14400.0;
+};
+
+// Alertmanager's routing delay and the on-call humans: who is paged, how fast they acknowledge, the
+// escalation path when nobody acknowledges in time, and the assessment before the decision.
 struct ResponderSpec {
+  struct Tier {
+    std::string name;
+    Distribution ack = Distribution::fixed(120.0);  // Paged -> acknowledgement, for this tier.
+  };
   std::string name = "on-call";
-  double group_wait_s = 30.0;                        // Alertmanager group_wait before the page.
   Distribution ack = Distribution::fixed(120.0);     // Page -> acknowledgement.
   Distribution assess = Distribution::fixed(180.0);  // Acknowledgement -> decision.
+  // Escalation (PagerDuty-style): when nobody has acknowledged escalate_after_s after a tier was paged,
+  // the next tier is paged too. The first acknowledgement of any paged tier counts.
+  double escalate_after_s = 900.0;
+  std::vector<Tier> escalation;
+};
+
+// The decision at the end of the assessment: the first rule whose conditions all hold picks a plan
+// level or fix-forward (seed 000's flowchart is an ordered list of questions, seed 004's matrix a list
+// of rows); none: `otherwise`. Conditions are read from the drill at decision time.
+struct DecisionRuleSpec {
+  std::string name;
+  std::string then;  // A level's name, or "fix_forward".
+  // Conditions (each optional; a rule without any always holds).
+  std::string service;  // Whose error ratio and users the conditions read ("": the incident's).
+  std::optional<double> error_ratio_above;  // Error ratio over the last window_s.
+  std::optional<double> error_ratio_at_most;
+  std::optional<double> users_affected_share_above;  // Distinct users with a failed request since onset,
+  std::optional<double> users_affected_share_at_most;  // over the service's user population.
+  std::optional<bool> data_corrupted;                  // A corrupted write is in a store.
+  std::optional<double> fix_forward_above_s;           // The fix-forward estimate (DecisionSpec::fix_forward).
+  std::optional<double> fix_forward_at_most_s;
+  std::string signal;  // This detection signal has fired.
+  double window_s = 300.0;
+};
+
+struct DecisionSpec {
+  std::vector<DecisionRuleSpec> rules;
+  std::string otherwise;  // "": the plan's first level.
+  // How long a fix-forward takes (and what the team estimates it at): when chosen, the fault ends this
+  // long after the decision, and no rollback runs.
+  Distribution fix_forward = Distribution::fixed(1800.0);
 };
 
 // One step of a rollback plan. It takes `duration` (the human or the tool doing it), then acts on the
@@ -378,8 +540,15 @@ struct Scenario {
   std::vector<DataStoreSpec> stores;
   std::vector<DeploymentSpec> deployments;
   std::optional<FaultSpec> fault;
-  std::optional<AlertRuleSpec> alert;
+  // Detection signals.
+  std::vector<AlertRuleSpec> alerts;
+  std::vector<ProbeSpec> probes;
+  std::vector<SmokeTestSpec> smoke_tests;
+  std::optional<ComplaintsSpec> complaints;
+  std::vector<IntegrityCheckSpec> integrity_checks;
+  AlertmanagerSpec alertmanager;
   std::optional<ResponderSpec> responder;
+  std::optional<DecisionSpec> decision;
   std::optional<PlanSpec> plan;
   std::vector<ObjectiveSpec> objectives;
 
@@ -391,5 +560,9 @@ struct Scenario {
 const char* to_string(StepSpec::Action action);
 const char* to_string(StepSpec::OnFailure on_failure);
 const char* to_string(FaultSpec::Kind kind);
+const char* to_string(AlertRuleSpec::Metric metric);
+// The names the formats use, in enumeration order.
+const std::vector<std::string_view>& fault_kind_names();
+const std::vector<std::string_view>& alert_metric_names();
 
 }  // namespace drillsim::model

@@ -33,6 +33,10 @@ Report::Incident build_incident(const model::Scenario& scenario, const model::Dr
   incident.fault_start_s = record.fault_start_s;
   incident.detect_signal = record.detect_signal;
   incident.instants = record.timeline;
+  incident.notifications_s = record.notifications_s;
+  incident.escalations = record.escalations;
+  incident.acked_by = record.acked_by;
+  incident.decision = record.decision;
 
   const std::vector<bool> in_slo = metrics::slo_status(result.series[i].total, slo);
   metrics::Restoration restoration;
@@ -66,6 +70,7 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
   report.objectives =
       metrics::evaluate_objectives(scenario.objectives, incident, incident_metrics, result.stores);
   report.stores = result.stores;
+  report.signals = result.signals;
 
   report.plan = result.plan;
   if (scenario.plan) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct Report {
     std::string detect_signal;  // Name of the signal that fired first; "" if none fired.
     model::Timeline instants;   // Including `restored`, derived by build_report.
     metrics::IncidentMetrics metrics;
+    std::vector<double> notifications_s;          // Alertmanager notifications; the first is the page.
+    std::vector<model::Escalation> escalations;  // Tiers paged because nobody acknowledged.
+    std::string acked_by;                         // "" if nobody acknowledged.
+    std::optional<model::Decision> decision;     // nullopt: no decision was taken.
   };
   std::vector<Incident> incidents;  // One per injected fault (zero or one for now).
 
@@ -55,6 +60,8 @@ struct Report {
     model::SecondSeries data;
   };
   std::vector<Series> series;  // For each service in scenario order: stable, new, all.
+
+  std::vector<model::SignalRecord> signals;  // Every detection signal of the scenario, in its order.
 
   // True when every objective has both its RTO and its RPO met (also when there is no objective).
   bool all_objectives_met() const;

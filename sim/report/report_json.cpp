@@ -80,6 +80,7 @@ class Node {
   }
 
   const std::string& pointer() const { return pointer_; }
+  bool is_null() const { return value_ != nullptr && value_->is_null(); }
 
   // The member `key` of this object; a missing member is reported by whichever accessor reads it, so
   // the message can say what was expected. REQUIRES: key holds no '/' or '~' (the schema's keys do not).
@@ -246,6 +247,19 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["detect_signal"] = incident.detect_signal;
     item["instants"] = instants_to_json(incident.instants);
     item["metrics"] = metrics_to_json(incident.metrics);
+    item["notifications_s"] = incident.notifications_s;
+    ojson escalations = ojson::array();
+    for (const auto& e : incident.escalations)
+      escalations.push_back({{"responder", e.responder}, {"t_s", e.t_s}});
+    item["escalations"] = std::move(escalations);
+    item["acked_by"] = incident.acked_by;
+    if (incident.decision) {
+      item["decision"] = {{"rule", incident.decision->rule},
+                          {"action", incident.decision->action},
+                          {"reason", incident.decision->reason}};
+    } else {
+      item["decision"] = nullptr;
+    }
     incidents.push_back(std::move(item));
   }
   doc["incidents"] = std::move(incidents);
@@ -344,6 +358,19 @@ nlohmann::ordered_json to_json(const Report& report) {
     series.push_back(std::move(item));
   }
   doc["series"] = std::move(series);
+
+  ojson signals = ojson::array();
+  for (const auto& signal : report.signals) {
+    ojson item = ojson::object();
+    item["name"] = signal.name;
+    item["kind"] = signal.kind;
+    item["service"] = signal.service;
+    item["metric"] = signal.metric;
+    item["threshold"] = number_or_null(signal.threshold);
+    item["fired_s"] = number_or_null(signal.fired_s);
+    signals.push_back(std::move(item));
+  }
+  doc["signals"] = std::move(signals);
   return doc;
 }
 
@@ -378,6 +405,15 @@ Report report_from_json(const nlohmann::json& json) {
     incident.detect_signal = node.field("detect_signal").as_string();
     incident.instants = instants_from_json(node.field("instants"));
     incident.metrics = metrics_from_json(node.field("metrics"));
+    for (const auto& t : node.field("notifications_s").elements())
+      incident.notifications_s.push_back(t.as_number());
+    for (const auto& e : node.field("escalations").elements())
+      incident.escalations.push_back({e.field("responder").as_string(), e.field("t_s").as_number()});
+    incident.acked_by = node.field("acked_by").as_string();
+    if (const Node decision = node.field("decision"); !decision.is_null()) {
+      incident.decision = model::Decision{decision.field("rule").as_string(), decision.field("action").as_string(),
+                                          decision.field("reason").as_string()};
+    }
     report.incidents.push_back(std::move(incident));
   }
 
@@ -437,6 +473,16 @@ Report report_from_json(const nlohmann::json& json) {
 
   for (const auto& node : root.field("series").elements())
     report.series.push_back(series_from_json(node));
+  for (const auto& node : root.field("signals").elements()) {
+    model::SignalRecord signal;
+    signal.name = node.field("name").as_string();
+    signal.kind = node.field("kind").as_string();
+    signal.service = node.field("service").as_string();
+    signal.metric = node.field("metric").as_string();
+    signal.threshold = node.field("threshold").as_optional_number();
+    signal.fired_s = node.field("fired_s").as_optional_number();
+    report.signals.push_back(std::move(signal));
+  }
   return report;
 }
 

@@ -42,9 +42,9 @@ model::Scenario chain() {
   alert.for_s = 30.0;
   alert.evaluation_interval_s = 10.0;
   alert.scrape_interval_s = 1.0;  // A sample every second: rate() over 10 s is the exact count.
-  s.alert = alert;
+  s.alerts = {alert};
   model::ResponderSpec responder;
-  responder.group_wait_s = 30.0;
+  s.alertmanager.group_wait_s = 30.0;
   responder.ack = Distribution::fixed(60.0);
   responder.assess = Distribution::fixed(40.0);
   s.responder = responder;
@@ -100,7 +100,7 @@ TEST(Drill, InstantsFollowPrometheusAlertmanagerAndResponderTiming) {
 TEST(Drill, PendingAlertResetsWhenConditionClears) {
   auto s = chain();
   s.fault->duration_s = 15.0;
-  s.alert->threshold = 0.3;
+  s.alerts[0].threshold = 0.3;
   const auto r = run_drill(s, DrillOptions{});
   ASSERT_TRUE(r.incident.has_value());
   EXPECT_TRUE(r.incident->timeline.at(Instant::Onset));
@@ -156,11 +156,11 @@ TEST(Drill, ScaleToZeroForSixtySecondsFailsSixtySecondsOfRequests) {
 TEST(Drill, ScrapedCountersAndTheRuleGroupSetWhenTheAlertFires) {
   auto s = chain();
   s.duration_s = 600.0;
-  s.alert->window_s = 300.0;
-  s.alert->threshold = 0.05;
-  s.alert->for_s = 300.0;
-  s.alert->evaluation_interval_s = 60.0;
-  s.alert->scrape_interval_s = 60.0;
+  s.alerts[0].window_s = 300.0;
+  s.alerts[0].threshold = 0.05;
+  s.alerts[0].for_s = 300.0;
+  s.alerts[0].evaluation_interval_s = 60.0;
+  s.alerts[0].scrape_interval_s = 60.0;
   s.plan.reset();
   const auto r = run_drill(s, DrillOptions{});
   EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 420.0);
@@ -174,8 +174,8 @@ TEST(Drill, LatencyP95RuleDetectsASlowRelease) {
   auto s = chain();
   s.fault->error_probability = 0.0;
   s.fault->latency_factor = 10.0;
-  s.alert->metric = model::AlertRuleSpec::Metric::LatencyP95;
-  s.alert->threshold = 0.01;
+  s.alerts[0].metric = model::AlertRuleSpec::Metric::LatencyP95;
+  s.alerts[0].threshold = 0.01;
   s.plan.reset();
   const auto r = run_drill(s, DrillOptions{});
   EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 140.0);

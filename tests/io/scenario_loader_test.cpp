@@ -75,7 +75,7 @@ TEST(LoadScenario, MinimalScenarioGetsEveryDefault) {
 
   EXPECT_TRUE(s.deployments.empty());
   EXPECT_FALSE(s.fault.has_value());
-  EXPECT_FALSE(s.alert.has_value());
+  EXPECT_TRUE(s.alerts.empty());
   EXPECT_FALSE(s.responder.has_value());
   EXPECT_FALSE(s.plan.has_value());
   EXPECT_TRUE(s.objectives.empty());
@@ -163,18 +163,18 @@ TEST(LoadScenario, FullScenarioLandsEveryFieldInTheModel) {
   EXPECT_DOUBLE_EQ(s.fault->error_probability, 0.35);
   EXPECT_DOUBLE_EQ(s.fault->latency_factor, 3.0);
 
-  ASSERT_TRUE(s.alert.has_value());
-  EXPECT_EQ(s.alert->name, "CheckoutHighErrorRatio");
-  EXPECT_EQ(s.alert->service, "checkout");
-  EXPECT_DOUBLE_EQ(s.alert->window_s, 120.0);
-  EXPECT_DOUBLE_EQ(s.alert->threshold, 0.05);
-  EXPECT_DOUBLE_EQ(s.alert->for_s, 180.0);
-  EXPECT_DOUBLE_EQ(s.alert->evaluation_interval_s, 30.0);
-  EXPECT_DOUBLE_EQ(s.alert->evaluation_offset_s, 10.0);
+  ASSERT_EQ(s.alerts.size(), 1u);
+  EXPECT_EQ(s.alerts[0].name, "CheckoutHighErrorRatio");
+  EXPECT_EQ(s.alerts[0].service, "checkout");
+  EXPECT_DOUBLE_EQ(s.alerts[0].window_s, 120.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].threshold, 0.05);
+  EXPECT_DOUBLE_EQ(s.alerts[0].for_s, 180.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].evaluation_interval_s, 30.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].evaluation_offset_s, 10.0);
 
   ASSERT_TRUE(s.responder.has_value());
   EXPECT_EQ(s.responder->name, "payments on-call");
-  EXPECT_DOUBLE_EQ(s.responder->group_wait_s, 45.0);
+  EXPECT_DOUBLE_EQ(s.alertmanager.group_wait_s, 45.0);
   expect_distribution(s.responder->ack, Distribution::Kind::Exponential, 240.0);
   expect_distribution(s.responder->assess, Distribution::Kind::Fixed, 150.0);
 
@@ -312,15 +312,15 @@ TEST(ParseScenario, FaultDurationMustBePositiveOrNull) {
 TEST(ParseScenario, AlertDefaults) {
   const auto s = parse_scenario(
       scenario_with(R"("alert": {"name": "HighErrors", "service": "search", "threshold": 0.1})"), "t");
-  ASSERT_TRUE(s.alert.has_value());
-  EXPECT_EQ(s.alert->service, "search");
-  EXPECT_DOUBLE_EQ(s.alert->threshold, 0.1);
-  EXPECT_DOUBLE_EQ(s.alert->window_s, 300.0);
-  EXPECT_DOUBLE_EQ(s.alert->for_s, 0.0);  // Prometheus's default `for`, not the model's 300
-  EXPECT_DOUBLE_EQ(s.alert->evaluation_interval_s, 60.0);
-  EXPECT_DOUBLE_EQ(s.alert->evaluation_offset_s, 0.0);
-  EXPECT_DOUBLE_EQ(s.alert->scrape_interval_s, 60.0);  // Prometheus's default scrape_interval
-  EXPECT_DOUBLE_EQ(s.alert->scrape_offset_s, 0.0);
+  ASSERT_EQ(s.alerts.size(), 1u);
+  EXPECT_EQ(s.alerts[0].service, "search");
+  EXPECT_DOUBLE_EQ(s.alerts[0].threshold, 0.1);
+  EXPECT_DOUBLE_EQ(s.alerts[0].window_s, 300.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].for_s, 0.0);  // Prometheus's default `for`, not the model's 300
+  EXPECT_DOUBLE_EQ(s.alerts[0].evaluation_interval_s, 60.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].evaluation_offset_s, 0.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].scrape_interval_s, 60.0);  // Prometheus's default scrape_interval
+  EXPECT_DOUBLE_EQ(s.alerts[0].scrape_offset_s, 0.0);
 }
 
 TEST(ParseScenario, LatencyRuleTakesAThresholdInSeconds) {
@@ -328,8 +328,8 @@ TEST(ParseScenario, LatencyRuleTakesAThresholdInSeconds) {
       scenario_with(
           R"("alert": {"name": "Slow", "service": "search", "metric": "latency_p95", "threshold": 2.5})"),
       "t");
-  EXPECT_EQ(s.alert->metric, model::AlertRuleSpec::Metric::LatencyP95);
-  EXPECT_DOUBLE_EQ(s.alert->threshold, 2.5);
+  EXPECT_EQ(s.alerts[0].metric, model::AlertRuleSpec::Metric::LatencyP95);
+  EXPECT_DOUBLE_EQ(s.alerts[0].threshold, 2.5);
   // The same threshold is no error ratio.
   EXPECT_THROW(
       parse_scenario(scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 2.5})"), "t"),
@@ -341,15 +341,15 @@ TEST(ParseScenario, ScrapeKeysAreRead) {
       scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "scrape_interval_s": 15,
                                 "scrape_offset_s": 7})"),
       "t");
-  EXPECT_DOUBLE_EQ(s.alert->scrape_interval_s, 15.0);
-  EXPECT_DOUBLE_EQ(s.alert->scrape_offset_s, 7.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].scrape_interval_s, 15.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].scrape_offset_s, 7.0);
 }
 
 TEST(ParseScenario, ResponderDefaults) {
   const auto s = parse_scenario(scenario_with(R"("responder": {"ack": 60, "assess": 120})"), "t");
   ASSERT_TRUE(s.responder.has_value());
   EXPECT_EQ(s.responder->name, "on-call");
-  EXPECT_DOUBLE_EQ(s.responder->group_wait_s, 30.0);  // Alertmanager's group_wait
+  EXPECT_DOUBLE_EQ(s.alertmanager.group_wait_s, 30.0);  // Alertmanager's group_wait
   expect_distribution(s.responder->ack, Distribution::Kind::Fixed, 60.0);
   expect_distribution(s.responder->assess, Distribution::Kind::Fixed, 120.0);
 }
@@ -901,7 +901,7 @@ const std::vector<InlineCase> kInlineCases{
      scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "window_s": 30})"),
      "/alert/window_s",
      "a window of 30 s holds fewer than two samples scraped every 60 s: rate() would return nothing and the "
-     "rule could never fire; make window_s at least scrape_interval_s (Prometheus advises 4 times)"},
+     "rule could never fire; make the window at least scrape_interval_s (Prometheus advises 4 times)"},
     // Ordering constraints.
     {"RequiresUnknownStep",
      steps_plan(

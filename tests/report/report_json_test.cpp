@@ -46,15 +46,16 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   const auto doc = to_json(tiny_report());
   EXPECT_EQ(keys(doc),
             (std::vector<std::string>{"schema_version", "generator", "scenario", "seed", "requests_simulated",
-                                      "incidents", "objectives", "plan", "data", "series"}));
+                                      "incidents", "objectives", "plan", "data", "series", "signals"}));
   EXPECT_EQ(keys(doc["data"][0]),
             (std::vector<std::string>{"store", "service", "writes_committed", "writes_lost", "loss_start_s",
                                       "loss_end_s", "loss_window_s", "restores_s", "writes_corrupted",
                                       "corrupted_remaining", "rpo_s", "rpo_met"}));
   EXPECT_EQ(keys(doc["scenario"]), (std::vector<std::string>{"name", "description", "file", "duration_s"}));
   const auto& incident = doc["incidents"][0];
-  EXPECT_EQ(keys(incident), (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal",
-                                                      "instants", "metrics"}));
+  EXPECT_EQ(keys(incident),
+            (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal", "instants", "metrics",
+                                      "notifications_s", "escalations", "acked_by", "decision"}));
   EXPECT_EQ(keys(incident["instants"]),
             (std::vector<std::string>{"onset", "detect", "page", "ack", "decide", "rollback_start",
                                       "rollback_end", "restored", "verified"}));
