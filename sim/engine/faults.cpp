@@ -43,8 +43,9 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
     if (ctx.fault_fixed || now() >= end_s) return;
     double next = std::min(end_s, now() + kLook);
     for (const auto& pod : ctx.cluster.pod_views(service, fault.version)) {
-      if (!std::isfinite(pod.ready_at)) continue;
-      const double crash_at = pod.ready_at + uptime(pod.uid);
+      if (std::isinf(pod.ready_at) && pod.ready_at > 0) continue;  // Lost with its node.
+      // A container Ready before the fault (the faulty code) started runs it from the fault on.
+      const double crash_at = std::max(pod.ready_at, fault.at_s) + uptime(pod.uid);
       if (crash_at > now()) {
         next = std::min(next, crash_at);
         continue;

@@ -282,5 +282,107 @@ TEST(Promtool, AFlappingConditionResetsPendingAsPromtoolDoes) {
   EXPECT_EQ(promtool_agrees(requests, errors, 3540, *fires, "flapping"), 0);
 }
 
+// keep_firing_for by hand: interval 60 s, for 120 s, keep 300 s. The condition holds at 600..1140 and
+// not from 1200: pending at 600, firing at 720 (600 + 120); false from 1200, so KeepFiringSince = 1200
+// and it keeps firing while ts - 1200 < 300, i.e. through 1440; resolved at 1500.
+TEST(AlertState, KeepFiringForHoldsAFiringAlertAfterTheConditionClears) {
+  AlertState alert(120, 300);
+  std::vector<double> fired, resolved;
+  for (double ts = 0; ts <= 2400; ts += 60) {
+    const bool condition = ts >= 600 && ts < 1200;
+    const auto change = alert.evaluate(ts, condition);
+    if (change == AlertState::Change::Fired) fired.push_back(ts);
+    if (change == AlertState::Change::Resolved) resolved.push_back(ts);
+  }
+  EXPECT_EQ(fired, std::vector<double>{720});
+  EXPECT_EQ(resolved, std::vector<double>{1500});
+}
+
+TEST(AlertState, ATrueConditionDuringKeepFiringRestartsTheHold) {
+  AlertState alert(0, 300);
+  EXPECT_EQ(alert.evaluate(0, true), AlertState::Change::Fired);  // for = 0: fires at once.
+  EXPECT_EQ(alert.evaluate(60, false), AlertState::Change::None);  // held since 60
+  EXPECT_EQ(alert.evaluate(120, true), AlertState::Change::None);  // true again: the hold is reset
+  EXPECT_EQ(alert.evaluate(180, false), AlertState::Change::None);  // held since 180
+  EXPECT_EQ(alert.evaluate(420, false), AlertState::Change::None);  // 420 - 180 = 240 < 300
+  EXPECT_EQ(alert.evaluate(480, false), AlertState::Change::Resolved);  // 300: resolved
+  EXPECT_EQ(alert.state(), AlertState::State::Inactive);
+}
+
+TEST(AlertState, WithoutKeepFiringForAFalseConditionResolvesAndDropsPending) {
+  AlertState alert(120, 0);
+  EXPECT_EQ(alert.evaluate(0, true), AlertState::Change::Pending);
+  EXPECT_EQ(alert.evaluate(60, false), AlertState::Change::Dropped);
+  EXPECT_EQ(alert.evaluate(120, true), AlertState::Change::Pending);  // ActiveAt = 120 afresh
+  EXPECT_EQ(alert.evaluate(180, true), AlertState::Change::None);
+  EXPECT_EQ(alert.evaluate(240, true), AlertState::Change::Fired);
+  EXPECT_EQ(alert.evaluate(300, false), AlertState::Change::Resolved);
+}
+
+// The whole state sequence of an error-ratio rule with for: 2m and keep_firing_for: 10m, as AlertState
+// computes it on the scraped samples, is what promtool reports at every evaluation from 0 to 3540 s.
+TEST(Promtool, KeepFiringForRuleFiresAndResolvesWhenPromtoolSaysSo) {
+  if (!have_promtool())
+    GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  // 10 requests/s; 2 of them fail over [600, 1200), none otherwise.
+  std::vector<std::uint32_t> requests(3600, 10), errors(3600, 0);
+  for (std::size_t k = 600; k < 1200; ++k)
+    errors[k] = 2;
+  const double end = 3540;
+  const auto r = scrape_counter(requests, 60, 0, end);
+  const auto e = scrape_counter(errors, 60, 0, end);
+  AlertState alert(120, 600);
+  std::vector<bool> firing;  // At each evaluation k * 60.
+  for (double ts = 0; ts <= end; ts += 60) {
+    const auto num = increase(e, ts, 300);
+    const auto den = increase(r, ts, 300);
+    alert.evaluate(ts, num && den && *den > 0 && *num / *den > 0.05);
+    firing.push_back(alert.state() == AlertState::State::Firing);
+  }
+  // By hand: the scrape at 660 holds the first minute of errors: over [360, 660] that is 120 of 3000
+  // requests (4%, not above 5%); at 720, 240 of 3000 (8%): pending at 720, firing at 840 (for 2m). The
+  // last errors are in the scrape at 1200; at 1380 the window [1080, 1380] still holds 240 errors, at
+  // 1440 only 120 (4%): the condition is false from 1440, so keep_firing_for holds the alert while
+  // ts - 1440 < 600, through 1980, and it resolves at 2040.
+  const auto first = std::find(firing.begin(), firing.end(), true) - firing.begin();
+  const auto last = firing.rend() - std::find(firing.rbegin(), firing.rend(), true) - 1;
+  EXPECT_EQ(first * 60, 840);
+  EXPECT_EQ(last * 60, 1980);
+
+  const auto dir = std::filesystem::temp_directory_path() / "drillsim-promtool-keep-firing";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "rules.yml")
+      << "groups:\n"
+         "  - name: drill\n"
+         "    interval: 1m\n"
+         "    rules:\n"
+         "      - alert: HighErrorRatio\n"
+         "        expr: sum(rate(errors_total[5m])) / sum(rate(requests_total[5m])) > 0.05\n"
+         "        for: 2m\n"
+         "        keep_firing_for: 10m\n";
+  std::ofstream test(dir / "test.yml");
+  test << "rule_files: [rules.yml]\n"
+          "evaluation_interval: 1m\n"
+          "tests:\n"
+          "  - interval: 1m\n"
+          "    input_series:\n"
+          "      - series: 'requests_total'\n"
+          "        values: '"
+       << values(r) << "'\n      - series: 'errors_total'\n        values: '" << values(e)
+       << "'\n    alert_rule_test:\n";
+  for (std::size_t k = 0; k < firing.size(); ++k) {
+    test << "      - eval_time: " << k << "m\n        alertname: HighErrorRatio\n"
+         << (firing[k] ? "        exp_alerts:\n          - exp_labels: {}\n" : "        exp_alerts: []\n");
+  }
+  test.close();
+  const std::string command = "cd '" + dir.string() + "' && promtool test rules test.yml > promtool.log 2>&1";
+  const int status = std::system(command.c_str());
+  if (status != 0) {
+    std::ifstream log(dir / "promtool.log");
+    std::cerr << log.rdbuf();
+  }
+  EXPECT_EQ(status, 0);
+}
+
 }  // namespace
 }  // namespace drillsim::metrics::prom

@@ -1,0 +1,185 @@
+// Detection and response end to end on SimGrid, on cases whose instants can be derived by hand: health
+// checks, Alertmanager's group_wait and group_interval, escalation, the decision rules and fix-forward.
+// Each TEST runs in its own process (gtest_discover_tests + ctest).
+#include <gtest/gtest.h>
+
+#include "engine/drill.hpp"
+#include "test_scenarios.hpp"
+
+namespace drillsim::engine {
+namespace {
+
+using model::Distribution;
+using model::Instant;
+
+// "api": 2 stable replicas, 100 req/s, 1 ms service; from t = 100 s the stable version fails every
+// request. A responder that acknowledges after 60 s and assesses for 40 s; Alertmanager's group_wait 30 s.
+model::Scenario failing_from_100() {
+  auto s = testing::single_service(100.0, 2, 0.001, 600.0);
+  model::FaultSpec fault;
+  fault.service = "api";
+  fault.version = model::Version::Stable;
+  fault.at_s = 100.0;
+  fault.error_probability = 1.0;
+  s.fault = fault;
+  model::ResponderSpec responder;
+  responder.ack = Distribution::fixed(60.0);
+  responder.assess = Distribution::fixed(40.0);
+  s.responder = responder;
+  return s;
+}
+
+// Probes every 10 s at offset 5 (105, 115, 125, ...), failureThreshold 3: the probes at 105, 115 and
+// 125 fail, so the check fires at 125; page at 125 + 30 = 155, ack 215, decide 255.
+TEST(Detection, HealthCheckFiresAtTheThirdConsecutiveFailure) {
+  auto s = failing_from_100();
+  s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto& t = r.incident->timeline;
+  EXPECT_EQ(t.at(Instant::Detect), 125.0);
+  EXPECT_EQ(r.incident->detect_signal, "ApiHealth");
+  EXPECT_EQ(t.at(Instant::Page), 155.0);
+  EXPECT_EQ(t.at(Instant::Ack), 215.0);
+  EXPECT_EQ(t.at(Instant::Decide), 255.0);
+  ASSERT_EQ(r.signals.size(), 1u);
+  EXPECT_EQ(r.signals[0].kind, "probe");
+  EXPECT_EQ(r.signals[0].fired_s, 125.0);
+}
+
+// A probe also fails when the answer is slower than its timeout: from 100 s the service takes 1000 times
+// longer (1 s on average against a 0.2 s timeout; P(exponential(1 s) <= 0.2 s) = 1 - e^-0.2 = 18%), so
+// a probe passes with 18% chance: with failureThreshold 1 the check fires at the first probe that
+// fails, at 100 + 10 k; the service never errs, only slows.
+TEST(Detection, HealthCheckCountsATimeoutAsAFailure) {
+  auto s = failing_from_100();
+  s.fault->error_probability = 0.0;
+  s.fault->latency_factor = 1000.0;
+  s.probes.push_back({"ApiHealth", "api", 10.0, 0.0, 0.2, 1});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.signals[0].fired_s);
+  const double fired = *r.signals[0].fired_s;
+  EXPECT_GE(fired, 100.0);
+  EXPECT_EQ(std::fmod(fired, 10.0), 0.0);
+  EXPECT_LT(fired, 200.0);  // 10 passes in a row: 0.18^10 ~ 4e-8.
+}
+
+// Two rules in one Alertmanager group. Fast fires at 140 (10 s windows, for 30 s: pending 110, firing
+// 140); Slow has for 200 s: pending 110, firing 310. The group starts at 140: first notification (the
+// page) at 140 + group_wait 30 = 170; the next flushes are at 170 + 300 k. At 470 the set changed
+// (Slow joined at 310): a second notification. Nothing changes after, and repeat_interval is 4 h.
+TEST(Detection, AlertmanagerPagesAfterGroupWaitAndSendsChangesAtGroupInterval) {
+  auto s = failing_from_100();
+  model::AlertRuleSpec fast;
+  fast.name = "Fast";
+  fast.service = "api";
+  fast.window_s = 10.0;
+  fast.threshold = 0.5;
+  fast.for_s = 30.0;
+  fast.evaluation_interval_s = 10.0;
+  fast.scrape_interval_s = 1.0;
+  model::AlertRuleSpec slow = fast;
+  slow.name = "Slow";
+  slow.for_s = 200.0;
+  s.alerts = {fast, slow};
+  s.alertmanager.group_wait_s = 30.0;
+  s.alertmanager.group_interval_s = 300.0;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 140.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Page), 170.0);
+  EXPECT_EQ(r.incident->notifications_s, (std::vector<double>{170.0, 470.0}));
+  EXPECT_EQ(r.signals[1].fired_s, 310.0);
+}
+
+// Nobody acknowledges the primary within escalate_after (300 s; the primary would take 1000 s): the
+// secondary is paged at 155 + 300 = 455 and acknowledges 100 s later, at 555; a third tier would be
+// paged at 155 + 600 = 755, after the acknowledgement, so it never is.
+TEST(Detection, EscalatesWhenNobodyAcknowledgesInTime) {
+  auto s = failing_from_100();
+  s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
+  s.responder->ack = Distribution::fixed(1000.0);
+  s.responder->escalate_after_s = 300.0;
+  s.responder->escalation = {{"secondary", Distribution::fixed(100.0)}, {"manager", Distribution::fixed(10.0)}};
+  s.duration_s = 900.0;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Page), 155.0);
+  ASSERT_EQ(r.incident->escalations.size(), 1u);
+  EXPECT_EQ(r.incident->escalations[0].responder, "secondary");
+  EXPECT_EQ(r.incident->escalations[0].t_s, 455.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Ack), 555.0);
+  EXPECT_EQ(r.incident->acked_by, "secondary");
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 595.0);
+}
+
+TEST(Detection, NoEscalationWhenThePrimaryAcknowledgesInTime) {
+  auto s = failing_from_100();
+  s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
+  s.responder->escalate_after_s = 300.0;
+  s.responder->escalation = {{"secondary", Distribution::fixed(1.0)}};
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_TRUE(r.incident->escalations.empty());
+  EXPECT_EQ(r.incident->acked_by, "on-call");
+  EXPECT_EQ(r.incident->timeline.at(Instant::Ack), 215.0);
+}
+
+// Decision rules, first match wins. At the decision (255) the last 300 s hold [0, 100) fine and
+// [100, 255) failed: an error ratio of about 155 / 255 = 61%. "Small" (<= 10%) does not hold; "Big"
+// (> 50%) does: the plan starts at level "L2", whose only step is a 5 s wait.
+TEST(Detection, TheFirstDecisionRuleThatHoldsPicksTheLevel) {
+  auto s = failing_from_100();
+  s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
+  model::StepSpec wait;
+  wait.name = "wait";
+  wait.duration = Distribution::fixed(5.0);
+  model::PlanSpec plan;
+  plan.name = "p";
+  plan.levels.push_back({"L1", std::nullopt, {wait}});
+  plan.levels.push_back({"L2", std::nullopt, {wait}});
+  s.plan = plan;
+  model::DecisionSpec decision;
+  model::DecisionRuleSpec small;
+  small.name = "Small";
+  small.then = "fix_forward";
+  small.error_ratio_at_most = 0.10;
+  model::DecisionRuleSpec big;
+  big.name = "Big";
+  big.then = "L2";
+  big.error_ratio_above = 0.50;
+  decision.rules = {small, big};
+  decision.otherwise = "L1";
+  s.decision = decision;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident->decision);
+  EXPECT_EQ(r.incident->decision->rule, "Big");
+  EXPECT_EQ(r.incident->decision->action, "L2");
+  EXPECT_NE(r.incident->decision->reason.find("> 50.0%"), std::string::npos) << r.incident->decision->reason;
+  ASSERT_FALSE(r.plan.steps.empty());
+  EXPECT_EQ(r.plan.steps[0].level, "L2");
+  EXPECT_EQ(r.plan.steps[0].start_s, 255.0);
+  EXPECT_EQ(r.plan.exit_state, "completed");
+}
+
+// Fix-forward: the fault ends 50 s after the decision (255 + 50 = 305); no rollback runs. Every request
+// completing in [100, 305) fails and none after.
+TEST(Detection, FixForwardEndsTheFaultAfterItsDurationAndRunsNoPlan) {
+  auto s = failing_from_100();
+  s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
+  model::DecisionSpec decision;
+  decision.otherwise = "fix_forward";
+  decision.fix_forward = Distribution::fixed(50.0);
+  s.decision = decision;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident->decision);
+  EXPECT_EQ(r.incident->decision->action, "fix_forward");
+  EXPECT_FALSE(r.incident->timeline.at(Instant::RollbackStart));
+  const auto& total = r.series[0].total;
+  for (std::size_t k = 101; k < 304; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  for (std::size_t k = 306; k < 600; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+}
+
+}  // namespace
+}  // namespace drillsim::engine
