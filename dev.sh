@@ -15,7 +15,9 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make ninja-build pkg-config
           libsimgrid-dev libboost-program-options-dev nlohmann-json3-dev libspdlog-dev libgtest-dev
-          prometheus)  # for promtool: the tests check drillsim's alert timing against it
+          prometheus   # for promtool: the tests check drillsim's alert timing against it
+          qt6-base-dev qt6-charts-dev libqt6opengl6-dev  # the viewer (CMake finds Qt6Charts only with OpenGL)
+          fonts-dejavu-core)  # a font, without which the viewer's offscreen tests render no text
 
 deps() {
   local missing=()

@@ -1,0 +1,155 @@
+// drillsim-viewer [REPORT.json ...] [--screenshot FILE.png] [--tab NAME] [--service NAME] [--size WxH]
+//                 [--time-load]
+// Opens drillsim reports in the Qt viewer (docs/viewer.md). --screenshot renders the main window
+// headless into a PNG and exits; --time-load prints how long the reports took to open and render.
+// Exit codes: 0 ok, 2 bad command line, 3 a report could not be loaded (headless modes), 4 the
+// screenshot could not be written.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <sys/resource.h>
+#include <cstdio>
+#include <cstring>
+
+#include "drillsim/version.hpp"
+#include "gui/main_window.hpp"
+#include "gui/timeline_widget.hpp"
+
+namespace {
+
+bool has_flag(int argc, char** argv, const char* flag) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], flag, std::strlen(flag)) == 0) return true;
+  }
+  return false;
+}
+
+// Qt's offscreen platform warns that it "does not support propagateSizeHints()" whenever a window is
+// laid out: harmless, and noise in the headless modes' output.
+void drop_offscreen_noise(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+  if (message.contains(QLatin1String("propagateSizeHints"))) return;
+  qt_message_output(type, context, message);  // Qt's default output.
+}
+
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB.
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The headless modes need no display: use Qt's offscreen platform unless one was chosen.
+  const bool headless = has_flag(argc, argv, "--screenshot") || has_flag(argc, argv, "--time-load");
+  if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  if (headless) qInstallMessageHandler(drop_offscreen_noise);
+
+  QElapsedTimer since_start;
+  since_start.start();
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("drillsim-viewer"));
+  QApplication::setApplicationVersion(QString::fromLatin1(drillsim::kVersion));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QStringLiteral("Shows drillsim reports: timelines, phases, plan, comparisons."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument(QStringLiteral("REPORT.json"),
+                               QStringLiteral("Reports to open (two or more to compare)."),
+                               QStringLiteral("[REPORT.json...]"));
+  const QCommandLineOption screenshot(
+      QStringLiteral("screenshot"),
+      QStringLiteral("Render the main window headless into FILE (PNG) and exit."), QStringLiteral("FILE"));
+  const QCommandLineOption tab(QStringLiteral("tab"),
+                               QStringLiteral("Tab to show: timeline (default), phases, plan or compare."),
+                               QStringLiteral("NAME"), QStringLiteral("timeline"));
+  const QCommandLineOption service(
+      QStringLiteral("service"), QStringLiteral("Service whose timeline to show (default: the incident's)."),
+      QStringLiteral("NAME"));
+  const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size (default 1400x1000)."),
+                                QStringLiteral("WxH"), QStringLiteral("1400x1000"));
+  const QCommandLineOption time_load(
+      QStringLiteral("time-load"),
+      QStringLiteral("Print the time to load and first render the reports, then exit."));
+  parser.addOptions({screenshot, tab, service, size, time_load});
+  parser.process(app);
+
+  const QStringList files = parser.positionalArguments();
+  const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+  bool w_ok = false;
+  bool h_ok = false;
+  const int width = wh.size() == 2 ? wh[0].toInt(&w_ok) : 0;
+  const int height = wh.size() == 2 ? wh[1].toInt(&h_ok) : 0;
+  if (!w_ok || !h_ok || width < 200 || height < 200) {
+    std::fprintf(stderr, "drillsim-viewer: --size expects WxH of at least 200x200, got \"%s\"\n",
+                 qPrintable(parser.value(size)));
+    return 2;
+  }
+  if (headless && files.isEmpty()) {
+    std::fprintf(stderr, "drillsim-viewer: --screenshot and --time-load need at least one REPORT.json\n");
+    return 2;
+  }
+
+  drillsim::gui::MainWindow window;
+  window.resize(width, height);
+  if (!window.setCurrentTab(parser.value(tab))) {
+    std::fprintf(stderr, "drillsim-viewer: --tab expects timeline, phases, plan or compare, got \"%s\"\n",
+                 qPrintable(parser.value(tab)));
+    return 2;
+  }
+  if (!headless) {
+    window.show();
+    window.openFiles(files);
+    return QApplication::exec();
+  }
+
+  window.setErrorDialogsEnabled(false);
+  QElapsedTimer open_timer;
+  QObject::connect(
+      &window, &drillsim::gui::MainWindow::loadFinished, &window, [&](const QStringList& errors) {
+        if (!errors.isEmpty()) {
+          for (const QString& e : errors)
+            std::fprintf(stderr, "drillsim-viewer: cannot open %s\n", qPrintable(e));
+          QApplication::exit(3);
+          return;
+        }
+        if (parser.isSet(service)) window.timeline()->setService(parser.value(service));
+        window.show();
+        // The first render: every widget of the window painted once.
+        QElapsedTimer render;
+        render.start();
+        (void)window.grab();
+        const double render_ms = static_cast<double>(render.nsecsElapsed()) / 1e6;
+        if (parser.isSet(time_load)) {
+          std::printf(
+              "open: %.0f ms from request to first render (read and check %.0f ms, build views %.0f ms, "
+              "first render %.0f ms); %.0f ms since start; %zu points plotted; peak RSS %.0f MiB\n",
+              static_cast<double>(open_timer.nsecsElapsed()) / 1e6, window.lastLoadMs(), window.lastBuildMs(),
+              render_ms, static_cast<double>(since_start.nsecsElapsed()) / 1e6,
+              window.timeline()->plottedPoints(), peak_rss_mib());
+          std::fflush(stdout);
+        }
+        if (!parser.isSet(screenshot)) {
+          QApplication::exit(0);
+          return;
+        }
+        // Let the charts settle (their plot areas are aligned once laid out), then render for real.
+        QTimer::singleShot(100, &window, [&] {
+          QCoreApplication::processEvents();
+          const QString path = parser.value(screenshot);
+          if (!window.grab().save(path, "PNG")) {
+            std::fprintf(stderr, "drillsim-viewer: cannot write the screenshot %s\n", qPrintable(path));
+            QApplication::exit(4);
+            return;
+          }
+          QApplication::exit(0);
+        });
+      });
+  open_timer.start();
+  window.openFiles(files);
+  return QApplication::exec();
+}

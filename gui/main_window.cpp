@@ -1,0 +1,233 @@
+#include "gui/main_window.hpp"
+
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+#include "gui/compare_widget.hpp"
+#include "gui/report_widgets.hpp"
+#include "gui/timeline_widget.hpp"
+
+namespace drillsim::gui {
+
+namespace {
+
+const char* const kTabNames[] = {"timeline", "phases", "plan", "compare"};
+
+QString report_title(int index, const QString& path, const report::Report& r) {
+  const QChar letter = index < 26 ? QChar('A' + index) : QChar('#');
+  return QStringLiteral("%1: %2 (%3)")
+      .arg(letter)
+      .arg(QString::fromStdString(r.scenario.name), QFileInfo(path).fileName());
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("drillsim viewer"));
+  setAcceptDrops(true);
+
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open reports…"), QKeySequence::Open, this, &MainWindow::openInteractively);
+  file->addAction(tr("&Export this tab as PNG…"), QKeySequence(tr("Ctrl+E")), this,
+                  &MainWindow::exportInteractively);
+  file->addAction(tr("&Close this report"), QKeySequence::Close, this, &MainWindow::closeCurrent);
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QToolBar* bar = addToolBar(tr("Report"));
+  bar->setMovable(false);
+  bar->addWidget(new QLabel(tr(" Report: "), bar));
+  selector_ = new QComboBox(bar);
+  selector_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  selector_->setPlaceholderText(tr("no report: File ▸ Open, or drop a report here"));
+  bar->addWidget(selector_);
+  connect(selector_, &QComboBox::currentIndexChanged, this, [this](int index) {
+    if (index >= 0 && index != current_) setCurrentReport(index);
+  });
+
+  tabs_ = new QTabWidget(this);
+  timeline_ = new TimelineWidget(tabs_);
+  phases_ = new PhasesWidget(tabs_);
+  plan_ = new PlanWidget(tabs_);
+  compare_ = new CompareWidget(tabs_);
+  tabs_->addTab(timeline_, tr("Timeline"));
+  tabs_->addTab(phases_, tr("Phases"));
+  tabs_->addTab(plan_, tr("Plan"));
+  tabs_->addTab(compare_, tr("Compare"));
+  setCentralWidget(tabs_);
+  compare_->setReports({}, {});
+  connect(&loader_, &ReportLoader::finished, this, &MainWindow::onLoaded);
+  statusBar()->showMessage(tr("Open a drillsim report (File ▸ Open)."));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::openFiles(const QStringList& paths) {
+  if (paths.isEmpty()) return;
+  statusBar()->showMessage(tr("Loading %1…").arg(paths.join(QStringLiteral(", "))));
+  batch_timers_.emplace_back();
+  batch_timers_.back().start();
+  loader_.load(paths);
+}
+
+void MainWindow::onLoaded(const LoadBatch& results) {
+  // Batches finish in the order they were started.
+  last_load_ms_ = static_cast<double>(batch_timers_.front().nsecsElapsed()) / 1e6;
+  batch_timers_.pop_front();
+  QElapsedTimer build;
+  build.start();
+  QStringList errors;
+  int added = 0;
+  for (const auto& result : results) {
+    if (result.report) {
+      entries_.push_back({result.path, result.report});
+      ++added;
+    } else {
+      errors.append(QStringLiteral("%1: %2").arg(result.path, result.error));
+    }
+  }
+  if (added > 0) {
+    current_ = static_cast<int>(entries_.size()) - 1;
+    refreshSelector();
+    showCurrent();
+  }
+  last_build_ms_ = static_cast<double>(build.nsecsElapsed()) / 1e6;
+  if (added > 0) {
+    statusBar()->showMessage(tr("Loaded %1 report(s) in %2 ms (read and check %3 ms, views %4 ms)")
+                                 .arg(added)
+                                 .arg(last_load_ms_ + last_build_ms_, 0, 'f', 0)
+                                 .arg(last_load_ms_, 0, 'f', 0)
+                                 .arg(last_build_ms_, 0, 'f', 0));
+  } else {
+    statusBar()->showMessage(tr("No report loaded."));
+  }
+  if (!errors.isEmpty() && error_dialogs_) {
+    // Not modal-blocking: the window keeps working while the dialog is open.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open report"),
+                                errors.size() == 1 ? tr("This report could not be opened:")
+                                                   : tr("These reports could not be opened:"),
+                                QMessageBox::Ok, this);
+    box->setInformativeText(errors.join(QStringLiteral("\n\n")));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->setObjectName(QStringLiteral("load-error"));
+    error_dialog_ = box;
+    box->open();
+  }
+  Q_EMIT loadFinished(errors);
+}
+
+QMessageBox* MainWindow::errorDialog() const {
+  return error_dialog_.data();
+}
+
+ReportPtr MainWindow::currentReport() const {
+  return current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].report : nullptr;
+}
+
+QStringList MainWindow::reportTitles() const {
+  QStringList titles;
+  for (std::size_t i = 0; i < entries_.size(); ++i)
+    titles.append(report_title(static_cast<int>(i), entries_[i].path, *entries_[i].report));
+  return titles;
+}
+
+bool MainWindow::setCurrentTab(const QString& name) {
+  for (int i = 0; i < static_cast<int>(std::size(kTabNames)); ++i) {
+    if (name == QLatin1String(kTabNames[i])) {
+      tabs_->setCurrentIndex(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+void MainWindow::setCurrentReport(int index) {
+  if (index < 0 || index >= reportCount() || index == current_) return;
+  current_ = index;
+  {
+    const QSignalBlocker block(selector_);
+    selector_->setCurrentIndex(index);
+  }
+  showCurrent();
+}
+
+void MainWindow::refreshSelector() {
+  const QSignalBlocker block(selector_);
+  selector_->clear();
+  const QStringList titles = reportTitles();
+  for (int i = 0; i < titles.size(); ++i) {
+    selector_->addItem(titles[i]);
+    selector_->setItemData(i, entries_[static_cast<std::size_t>(i)].path, Qt::ToolTipRole);
+  }
+  selector_->setCurrentIndex(current_);
+  std::vector<ReportPtr> reports;
+  for (const auto& e : entries_)
+    reports.push_back(e.report);
+  compare_->setReports(std::move(reports), titles);
+}
+
+void MainWindow::showCurrent() {
+  const ReportPtr report = currentReport();
+  timeline_->setReport(report);
+  phases_->setReport(report);
+  plan_->setReport(report);
+  if (report) {
+    setWindowTitle(tr("%1 — drillsim viewer").arg(reportTitles()[current_]));
+  } else {
+    setWindowTitle(tr("drillsim viewer"));
+  }
+}
+
+void MainWindow::openInteractively() {
+  const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open drillsim reports"), QString(),
+                                                          tr("Reports (*.json);;All files (*)"));
+  openFiles(paths);
+}
+
+bool MainWindow::exportCurrentTab(const QString& path) {
+  return tabs_->currentWidget()->grab().save(path, "PNG");
+}
+
+void MainWindow::exportInteractively() {
+  const QString name = QLatin1String(kTabNames[tabs_->currentIndex()]) + QStringLiteral(".png");
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Export this tab as PNG"), name, tr("PNG images (*.png)"));
+  if (path.isEmpty()) return;
+  if (!exportCurrentTab(path))
+    QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(path));
+}
+
+void MainWindow::closeCurrent() {
+  if (current_ < 0) return;
+  entries_.erase(entries_.begin() + current_);
+  current_ = std::min(current_, reportCount() - 1);
+  refreshSelector();
+  showCurrent();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& url : event->mimeData()->urls()) {
+    if (url.isLocalFile()) paths.append(url.toLocalFile());
+  }
+  openFiles(paths);
+  event->acceptProposedAction();
+}
+
+}  // namespace drillsim::gui

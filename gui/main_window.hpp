@@ -1,0 +1,98 @@
+// The viewer's main window: a report selector and four tabs (Timeline, Phases, Plan, Compare). Reports
+// are loaded by a ReportLoader off the UI thread; a file that cannot be loaded gives one dialog naming
+// each file and its problem, and the reports already open stay as they are.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+#include <QStringList>
+
+#include <deque>
+#include <vector>
+
+#include "gui/report_loader.hpp"
+
+class QComboBox;
+class QLabel;
+class QTabWidget;
+
+namespace drillsim::gui {
+
+class CompareWidget;
+class PhasesWidget;
+class PlanWidget;
+class TimelineWidget;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Loads `paths` in the background and adds those that load, in the given order; the last one added
+  // becomes the current report. `loadFinished` follows.
+  void openFiles(const QStringList& paths);
+  // Off: failures are only reported by loadFinished (the headless --screenshot mode prints them).
+  void setErrorDialogsEnabled(bool enabled) { error_dialogs_ = enabled; }
+
+  int reportCount() const { return static_cast<int>(entries_.size()); }
+  ReportPtr currentReport() const;
+  // The column titles of the reports: "A: default (default.json)", "B: ...".
+  QStringList reportTitles() const;
+  // Selects the tab named "timeline", "phases", "plan" or "compare"; false for another name.
+  bool setCurrentTab(const QString& name);
+  void setCurrentReport(int index);
+
+  TimelineWidget* timeline() const { return timeline_; }
+  PhasesWidget* phases() const { return phases_; }
+  PlanWidget* plan() const { return plan_; }
+  CompareWidget* compare() const { return compare_; }
+  QTabWidget* tabs() const { return tabs_; }
+  // The last error dialog shown, while it is open; nullptr otherwise.
+  QMessageBox* errorDialog() const;
+  // Renders the current tab into a PNG file; false if it cannot be written.
+  bool exportCurrentTab(const QString& path);
+
+  // Wall time of the last batch: reading and checking the files on the worker, then building the views.
+  double lastLoadMs() const { return last_load_ms_; }
+  double lastBuildMs() const { return last_build_ms_; }
+
+ Q_SIGNALS:
+  // A batch ended; `errors` holds "FILE: PROBLEM" for each file that could not be loaded.
+  void loadFinished(const QStringList& errors);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  struct Entry {
+    QString path;
+    ReportPtr report;
+  };
+  void onLoaded(const LoadBatch& results);
+  void openInteractively();
+  void exportInteractively();
+  void closeCurrent();
+  void refreshSelector();
+  void showCurrent();
+
+  ReportLoader loader_;
+  std::vector<Entry> entries_;
+  int current_ = -1;
+  bool error_dialogs_ = true;
+  double last_load_ms_ = 0;
+  double last_build_ms_ = 0;
+  QComboBox* selector_;
+  QTabWidget* tabs_;
+  TimelineWidget* timeline_;
+  PhasesWidget* phases_;
+  PlanWidget* plan_;
+  CompareWidget* compare_;
+  QPointer<QMessageBox> error_dialog_;      // Deletes itself when closed.
+  std::deque<QElapsedTimer> batch_timers_;  // One per batch being loaded, oldest first.
+};
+
+}  // namespace drillsim::gui

@@ -1,0 +1,96 @@
+// The viewer's colours, in one place so that every chart and table agrees: a version has one colour
+// everywhere, instants are coloured by the part of the drill they belong to, verdicts are green or red.
+#pragma once
+
+#include <QColor>
+
+#include "model/drill_result.hpp"
+#include "model/timeline.hpp"
+
+namespace drillsim::gui::palette {
+
+inline QColor stable() {
+  return QColor(0x1f, 0x77, 0xb4);
+}  // Blue.
+inline QColor new_version() {
+  return QColor(0xff, 0x7f, 0x0e);
+}  // Orange.
+inline QColor all_versions() {
+  return QColor(0x55, 0x55, 0x55);
+}  // Dark grey.
+inline QColor all_light() {
+  return QColor(0xb4, 0xb4, 0xb4);
+}  // Light grey, behind the versions.
+inline QColor p99() {
+  return QColor(0x9a, 0x9a, 0x9a);
+}  // Light grey.
+inline QColor threshold() {
+  return QColor(0xb0, 0x00, 0x20);
+}  // Dark red.
+inline QColor rto() {
+  return QColor(0xd6, 0x27, 0x28);
+}  // Red.
+
+// onset: red; detect/page/ack/decide (people): purple; rollback_start/end: slate; restored/verified:
+// green.
+inline QColor instant(model::Instant instant) {
+  switch (instant) {
+    case model::Instant::Onset:
+      return QColor(0xc0, 0x39, 0x2b);
+    case model::Instant::Detect:
+    case model::Instant::Page:
+    case model::Instant::Ack:
+    case model::Instant::Decide:
+      return QColor(0x8e, 0x44, 0xad);
+    case model::Instant::RollbackStart:
+    case model::Instant::RollbackEnd:
+      return QColor(0x34, 0x49, 0x5e);
+    case model::Instant::Restored:
+    case model::Instant::Verified:
+      return QColor(0x1e, 0x8e, 0x3e);
+  }
+  return Qt::black;
+}
+
+inline QColor step_status(model::StepOutcome::Status status) {
+  switch (status) {
+    case model::StepOutcome::Status::Completed:
+      return QColor(0x4c, 0xaf, 0x50);
+    case model::StepOutcome::Status::Failed:
+      return QColor(0xe5, 0x39, 0x35);
+    case model::StepOutcome::Status::Interrupted:
+      return QColor(0xff, 0xa0, 0x00);
+    case model::StepOutcome::Status::NotRun:
+      return QColor(0xbd, 0xbd, 0xbd);
+  }
+  return Qt::gray;
+}
+
+// Backgrounds of verdict cells: met, missed, and "no claim / not applicable".
+inline QColor met() {
+  return QColor(0xc8, 0xe6, 0xc9);
+}
+inline QColor missed() {
+  return QColor(0xff, 0xcd, 0xd2);
+}
+inline QColor neutral() {
+  return QColor(0xee, 0xee, 0xee);
+}
+
+// The phases of an incident, detect .. verify (report_facts.hpp's Phases::Index).
+inline QColor phase(int index) {
+  switch (index) {
+    case 0:
+      return QColor(0x8e, 0x44, 0xad);  // detect
+    case 1:
+      return QColor(0xc3, 0x9b, 0xd3);  // decide
+    case 2:
+      return QColor(0xbd, 0xbd, 0xbd);  // start rollback
+    case 3:
+      return QColor(0x34, 0x49, 0x5e);  // rollback
+    default:
+      return QColor(0x1e, 0x8e, 0x3e);  // verify
+  }
+}
+
+}  // namespace drillsim::gui::palette

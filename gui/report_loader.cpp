@@ -1,0 +1,105 @@
+#include "gui/report_loader.hpp"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <nlohmann/json.hpp>
+
+#include <new>
+#include <string>
+
+#include "report/report_json.hpp"
+
+namespace drillsim::gui {
+
+namespace {
+
+// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
+QString parse_problem(const nlohmann::json::parse_error& e) {
+  std::string text = e.what();
+  const auto bracket = text.find("] ");
+  if (text.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos) text = text.substr(bracket + 2);
+  return QString::fromStdString(text);
+}
+
+}  // namespace
+
+LoadedReport load_report_file(const QString& path) {
+  LoadedReport out;
+  out.path = path;
+  QElapsedTimer timer;
+  timer.start();
+  try {
+    const QFileInfo info(path);
+    if (info.isDir()) {
+      out.error = QStringLiteral("is a directory, not a report file");
+      return out;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+      out.error = QStringLiteral("cannot open: ") + file.errorString();
+      return out;
+    }
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+      out.error = QStringLiteral("cannot read: ") + file.errorString();
+      return out;
+    }
+    if (bytes.trimmed().isEmpty()) {
+      out.error = QStringLiteral("the file is empty; expected a drillsim report (JSON)");
+      return out;
+    }
+    nlohmann::json json;
+    try {
+      json = nlohmann::json::parse(bytes.cbegin(), bytes.cend());
+    } catch (const nlohmann::json::parse_error& e) {
+      const bool truncated = std::string(e.what()).find("unexpected end of input") != std::string::npos;
+      out.error = (truncated ? QStringLiteral("the file ends early (truncated?): ")
+                             : QStringLiteral("not valid JSON: ")) +
+                  parse_problem(e);
+      return out;
+    }
+    out.report = std::make_shared<const report::Report>(report::report_from_json(json));
+  } catch (const report::ReportFormatError& e) {
+    out.error =
+        QStringLiteral("not a drillsim report this viewer reads: ") + QString::fromStdString(e.what());
+  } catch (const std::bad_alloc&) {
+    out.error = QStringLiteral("not enough memory to load it");
+  } catch (const std::exception& e) {
+    out.error = QStringLiteral("cannot load: ") + QString::fromStdString(e.what());
+  }
+  out.load_ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+  return out;
+}
+
+ReportLoader::ReportLoader(QObject* parent) : QObject(parent) {
+  pool_.setMaxThreadCount(1);
+}
+
+ReportLoader::~ReportLoader() {
+  pool_.waitForDone();
+}
+
+void ReportLoader::load(const QStringList& paths) {
+  ++pending_;
+  // The worker reads only its copy of `paths`, and posts the results to this object; the destructor
+  // waits for the worker, so `this` outlives it, and Qt drops the posted call if `this` is deleted
+  // before the event loop delivers it.
+  ReportLoader* loader = this;
+  pool_.start([loader, paths]() {
+    LoadBatch results;
+    results.reserve(static_cast<std::size_t>(paths.size()));
+    for (const QString& path : paths)
+      results.push_back(load_report_file(path));
+    QMetaObject::invokeMethod(
+        loader,
+        [loader, results = std::move(results)]() {
+          --loader->pending_;
+          Q_EMIT loader->finished(results);
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+}  // namespace drillsim::gui

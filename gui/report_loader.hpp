@@ -1,0 +1,61 @@
+// Loading reports for the viewer. load_report_file reads one file and checks it with the report
+// layer's report_from_json (the viewer has no JSON parser of its own); ReportLoader runs a batch of
+// files on a worker thread so that the window stays responsive, and hands the results back on the
+// thread it lives on (the UI thread).
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <memory>
+#include <vector>
+
+#include "report/report.hpp"
+
+namespace drillsim::gui {
+
+// Reports are immutable once loaded and shared between the widgets and models that show them.
+using ReportPtr = std::shared_ptr<const report::Report>;
+
+// The outcome of loading one file: either `report` or `error`.
+struct LoadedReport {
+  QString path;      // As given.
+  ReportPtr report;  // nullptr when the file could not be loaded.
+  // Why it could not be loaded, without the file name, e.g. "cannot open: No such file or directory",
+  // "the file ends early (truncated?): ...", "not a drillsim report: /series/0/requests: missing;
+  // expected an array". Empty on success.
+  QString error;
+  double load_ms = 0;  // Wall time spent reading and checking the file.
+};
+using LoadBatch = std::vector<LoadedReport>;
+
+// Reads `path` and parses it with report::report_from_json. Never throws: every failure (missing or
+// unreadable file, a directory, an empty or truncated file, invalid JSON, a wrong schema, running out
+// of memory) becomes LoadedReport::error. Thread-safe: touches no shared state.
+LoadedReport load_report_file(const QString& path);
+
+// Loads batches of reports off the UI thread, one batch at a time, files in the order given.
+class ReportLoader : public QObject {
+  Q_OBJECT
+ public:
+  explicit ReportLoader(QObject* parent = nullptr);
+  // Waits for a batch in progress to finish (its results are then dropped).
+  ~ReportLoader() override;
+
+  // Starts loading `paths` on a worker thread; `finished` follows on this object's thread. A batch
+  // started while another is running is queued behind it.
+  void load(const QStringList& paths);
+  bool busy() const { return pending_ > 0; }
+
+ Q_SIGNALS:
+  // One result per path of the batch, in the order given.
+  void finished(const drillsim::gui::LoadBatch& results);
+
+ private:
+  QThreadPool pool_;  // One worker thread: batches run in order.
+  int pending_ = 0;   // Batches started whose results were not delivered yet.
+};
+
+}  // namespace drillsim::gui

@@ -1,0 +1,382 @@
+#include "gui/timeline_widget.hpp"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "gui/palette.hpp"
+#include "gui/report_facts.hpp"
+#include "gui/thinning.hpp"
+
+namespace drillsim::gui {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kInstantLabelRows = 4;
+
+const report::Report::Series* find_series(const report::Report& r, const std::string& service,
+                                          const char* version) {
+  for (const auto& s : r.series) {
+    if (s.service == service && s.version == version) return &s;
+  }
+  return nullptr;
+}
+
+template <typename T>
+std::vector<double> as_doubles(const std::vector<T>& v) {
+  return std::vector<double>(v.begin(), v.end());
+}
+
+std::vector<double> error_ratio(const model::SecondSeries& d) {
+  std::vector<double> out(d.size(), kNaN);
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (d.requests[i] > 0) out[i] = static_cast<double>(d.errors[i]) / d.requests[i];
+  }
+  return out;
+}
+
+bool any_positive(const std::vector<double>& v) {
+  return std::any_of(v.begin(), v.end(), [](double x) { return x > 0; });
+}
+
+// What one line of a chart shows.
+struct CurveSpec {
+  QString name;
+  QColor color;
+  Qt::PenStyle style = Qt::SolidLine;
+  double width = 1.5;
+  std::vector<double> values;
+};
+
+QString instant_tooltip(const report::Report::Incident& incident, model::Instant instant, double t) {
+  QString text =
+      QStringLiteral("%1 at %2 s").arg(QString::fromUtf8(model::to_string(instant)), format_time(t));
+  if (const auto onset = incident.instants.at(model::Instant::Onset)) {
+    text += QStringLiteral(", +%1 after onset").arg(format_duration(t - *onset));
+  }
+  if (instant == model::Instant::Detect && !incident.detect_signal.empty()) {
+    text += QStringLiteral(" (signal %1)").arg(QString::fromStdString(incident.detect_signal));
+  }
+  return text;
+}
+
+QString step_tooltip(const model::StepOutcome& step, double end_s) {
+  QString text = QString::fromStdString(step.name);
+  if (!step.level.empty()) text = QString::fromStdString(step.level) + QStringLiteral(": ") + text;
+  text += QStringLiteral("\n%1, %2 – %3 s, took %4\n%5, %6 attempt(s)")
+              .arg(QString::fromStdString(step.action), format_time(step.start_s), format_time(end_s),
+                   format_duration(end_s - step.start_s.value_or(end_s)),
+                   QString::fromUtf8(model::to_string(step.status)))
+              .arg(step.attempts);
+  if (!step.detail.empty()) text += QStringLiteral("\n") + QString::fromStdString(step.detail);
+  return text;
+}
+
+}  // namespace
+
+TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  auto* controls = new QHBoxLayout();
+  controls->addWidget(new QLabel(tr("Service:"), this));
+  service_box_ = new QComboBox(this);
+  service_box_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  controls->addWidget(service_box_);
+  auto* reset = new QPushButton(tr("Reset zoom"), this);
+  controls->addWidget(reset);
+  auto* hint = new QLabel(tr("Drag to zoom · wheel zooms · Shift+drag pans · double-click resets · "
+                             "right-click exports"),
+                          this);
+  hint->setEnabled(false);
+  controls->addWidget(hint);
+  controls->addStretch(1);
+  layout->addLayout(controls);
+  charts_layout_ = new QVBoxLayout();
+  charts_layout_->setSpacing(0);
+  layout->addLayout(charts_layout_, 1);
+
+  connect(service_box_, &QComboBox::currentTextChanged, this, [this](const QString& s) {
+    if (!s.isEmpty() && s != service_) setService(s);
+  });
+  connect(reset, &QPushButton::clicked, this, [this] {
+    if (!views_.empty()) views_.front()->resetTimeRange();
+  });
+}
+
+void TimelineWidget::setReport(ReportPtr report) {
+  report_ = std::move(report);
+  const QStringList services = report_ ? services_of(*report_) : QStringList();
+  QString first = services.isEmpty() ? QString() : services.front();
+  if (report_ && !report_->incidents.empty())
+    first = QString::fromStdString(report_->incidents.front().service);
+  {
+    const QSignalBlocker block(service_box_);
+    service_box_->clear();
+    service_box_->addItems(services);
+    service_box_->setCurrentText(first);
+  }
+  service_ = first;
+  rebuild();
+}
+
+void TimelineWidget::setService(const QString& service) {
+  if (!report_ || !services_of(*report_).contains(service)) return;
+  service_ = service;
+  {
+    const QSignalBlocker block(service_box_);
+    service_box_->setCurrentText(service);
+  }
+  rebuild();
+}
+
+QString TimelineWidget::service() const {
+  return service_;
+}
+
+std::size_t TimelineWidget::plottedPoints() const {
+  std::size_t n = 0;
+  for (const auto& c : curves_)
+    n += static_cast<std::size_t>(c.series->count());
+  return n;
+}
+
+void TimelineWidget::setTimeRange(double from_s, double to_s) {
+  if (!views_.empty()) views_.front()->applyTimeRange(from_s, to_s);
+}
+
+void TimelineWidget::rebuild() {
+  for (ChartView* view : views_)
+    delete view;
+  views_.clear();
+  curves_.clear();
+  if (!report_ || service_.isEmpty()) return;
+
+  const report::Report& r = *report_;
+  const std::string service = service_.toStdString();
+  const double duration = r.scenario.duration_s;
+  const auto* stable = find_series(r, service, "stable");
+  const auto* fresh = find_series(r, service, "new");
+  const auto* all = find_series(r, service, "all");
+
+  // The drill's instants, across every chart; labelled in the lane.
+  std::vector<ChartView::Marker> markers;
+  for (const auto& incident : r.incidents) {
+    const QString prefix =
+        r.incidents.size() > 1 ? QString::fromStdString(incident.service) + QStringLiteral(": ") : QString();
+    for (const auto instant : model::kInstants) {
+      if (const auto t = incident.instants.at(instant)) {
+        markers.push_back({*t, prefix + QString::fromUtf8(model::to_string(instant)),
+                           palette::instant(instant), instant_tooltip(incident, instant, *t)});
+      }
+    }
+  }
+
+  // The lane: labels of the instants, then the plan's steps as spans.
+  {
+    ChartView* lane = new_time_chart_view(this);
+    lane->setObjectName(QStringLiteral("instants-and-steps"));
+    QChart* chart = lane->chart();
+    chart->legend()->hide();
+    auto* y = new QValueAxis();
+    y->setRange(0, 1);
+    y->setVisible(false);
+    chart->addAxis(y, Qt::AlignLeft);
+    QValueAxis* x = lane->timeAxis();
+    x->setLabelsVisible(false);
+    x->setTitleVisible(false);
+    x->setGridLineVisible(false);
+    std::vector<ChartView::Span> spans;
+    for (const auto& step : r.plan.steps) {
+      if (!step.start_s) continue;
+      const double end = step.end_s.value_or(duration);  // Interrupted: it ran until the drill ended.
+      spans.push_back({*step.start_s, end, QString::fromStdString(step.name),
+                       palette::step_status(step.status), step_tooltip(step, end)});
+    }
+    lane->setSpans(std::move(spans));
+    lane->setLabelRows(kInstantLabelRows);
+    lane->setMarkers(markers);
+    const int rows = kInstantLabelRows + std::max(1, lane->spanRowCount());
+    lane->setFixedHeight(rows * lane->rowHeight() + 30);
+    views_.push_back(lane);
+  }
+
+  const auto thresholds = alert_thresholds(r, service);
+  const auto add_chart = [&](const QString& y_title, std::vector<CurveSpec> specs,
+                             const QString& threshold_metric, double y_floor_max, const QString& y_format) {
+    ChartView* view = new_time_chart_view(this);
+    view->setObjectName(y_title);
+    QChart* chart = view->chart();
+    auto* y = new QValueAxis();
+    y->setTitleText(y_title);
+    y->setTitleFont(view->timeAxis()->titleFont());
+    chart->addAxis(y, Qt::AlignLeft);
+    double y_max = y_floor_max;
+    for (auto& spec : specs) {
+      auto* series = new QLineSeries();
+      series->setName(spec.name);
+      QPen pen(spec.color, spec.width, spec.style);
+      series->setPen(pen);
+      chart->addSeries(series);
+      series->attachAxis(view->timeAxis());
+      series->attachAxis(y);
+      for (const double v : spec.values) {
+        if (!std::isnan(v)) y_max = std::max(y_max, v);
+      }
+      curves_.push_back({series, std::move(spec.values)});
+    }
+    for (const auto& t : thresholds) {
+      if (t.metric != threshold_metric) continue;
+      auto* line = new QLineSeries();
+      line->setName(QStringLiteral("alert %1 > %2").arg(t.name).arg(t.threshold));
+      line->setPen(QPen(palette::threshold(), 1.5, Qt::DashDotLine));
+      line->append(0, t.threshold);
+      line->append(duration, t.threshold);
+      chart->addSeries(line);
+      line->attachAxis(view->timeAxis());
+      line->attachAxis(y);
+      y_max = std::max(y_max, t.threshold);
+    }
+    // About four ticks at a round step (1, 2 or 5 times a power of ten); a ratio stops at 1.
+    y_max *= 1.05;
+    if (threshold_metric == QLatin1String("error_ratio")) y_max = std::min(y_max, 1.0);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(y_max / 4)));
+    double step = magnitude;
+    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+      step = m * magnitude;
+      if (y_max / step <= 4.5) break;
+    }
+    if (y_format == QLatin1String("%.0f")) step = std::max(step, 1.0);  // Whole numbers.
+    y->setRange(0, std::ceil(y_max / step - 1e-9) * step);
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
+    y->setTickInterval(step);
+    y->setLabelFormat(y_format);
+    view->timeAxis()->setLabelsVisible(false);
+    view->timeAxis()->setTitleVisible(false);
+    view->setMarkers(markers);
+    view->setMinimumHeight(150);
+    views_.push_back(view);
+  };
+
+  {  // Requests per second, by version.
+    std::vector<CurveSpec> specs;
+    if (all)
+      specs.push_back({tr("all"), palette::all_light(), Qt::SolidLine, 1.0, as_doubles(all->data.requests)});
+    if (stable)
+      specs.push_back(
+          {tr("stable"), palette::stable(), Qt::SolidLine, 1.5, as_doubles(stable->data.requests)});
+    if (fresh &&
+        std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
+      specs.push_back(
+          {tr("new"), palette::new_version(), Qt::SolidLine, 1.5, as_doubles(fresh->data.requests)});
+    add_chart(tr("requests/s"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
+  }
+  {  // Error ratio per second, by version.
+    std::vector<CurveSpec> specs;
+    if (all) specs.push_back({tr("all"), palette::all_light(), Qt::SolidLine, 1.0, error_ratio(all->data)});
+    if (stable)
+      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 1.5, error_ratio(stable->data)});
+    if (fresh) {
+      auto ratio = error_ratio(fresh->data);
+      if (any_positive(ratio) || std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(),
+                                             [](auto n) { return n > 0; })) {
+        specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 1.5, std::move(ratio)});
+      }
+    }
+    add_chart(tr("error ratio"), std::move(specs), QStringLiteral("error_ratio"), 0.01,
+              QStringLiteral("%.2f"));
+  }
+  {  // Latency of the whole service, and p95 of the new version.
+    std::vector<CurveSpec> specs;
+    if (all) {
+      specs.push_back({tr("p95 (all)"), palette::all_versions(), Qt::SolidLine, 1.5, all->data.p95_s});
+      specs.push_back({tr("p99 (all)"), palette::p99(), Qt::SolidLine, 1.0, all->data.p99_s});
+    }
+    if (fresh &&
+        std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
+      specs.push_back({tr("p95 (new)"), palette::new_version(), Qt::SolidLine, 1.0, fresh->data.p95_s});
+    add_chart(tr("latency (s)"), std::move(specs), QStringLiteral("latency_p95"), 0.001,
+              QStringLiteral("%.2f"));
+  }
+  {  // Ready replicas, by version.
+    std::vector<CurveSpec> specs;
+    if (stable)
+      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 2.0, as_doubles(stable->data.ready)});
+    if (fresh && any_positive(as_doubles(fresh->data.ready)))
+      specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 2.0, as_doubles(fresh->data.ready)});
+    add_chart(tr("ready pods"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
+    views_.back()->timeAxis()->setLabelsVisible(true);
+    views_.back()->timeAxis()->setTitleVisible(true);
+  }
+
+  for (ChartView* view : views_) {
+    charts_layout_->addWidget(view, view == views_.front() ? 0 : 1);
+    view->setTimeBounds(0, duration);
+    connect(view, &ChartView::timeRangeApplied, this, &TimelineWidget::onRangeApplied);
+    connect(view->chart(), &QChart::plotAreaChanged, this, &TimelineWidget::scheduleAlign);
+  }
+  rethin(0, duration);
+}
+
+void TimelineWidget::onRangeApplied(double from_s, double to_s) {
+  if (syncing_) return;
+  syncing_ = true;
+  for (ChartView* view : views_)
+    view->applyTimeRange(from_s, to_s);
+  syncing_ = false;
+  rethin(from_s, to_s);
+}
+
+void TimelineWidget::rethin(double from_s, double to_s) {
+  for (auto& curve : curves_)
+    curve.series->replace(thin_series(curve.values, 1.0, from_s, to_s, kMaxPointsPerSeries));
+}
+
+void TimelineWidget::scheduleAlign() {
+  if (align_scheduled_) return;
+  align_scheduled_ = true;
+  QTimer::singleShot(0, this, [this] {
+    align_scheduled_ = false;
+    alignPlotAreas();
+  });
+}
+
+// The charts' plot areas start and end at the same x, so that one instant is at the same place in
+// every chart: each chart's left and right margins make up for the width of its axis labels.
+void TimelineWidget::alignPlotAreas() {
+  constexpr int kBase = 4;
+  double left_extent = 0;
+  double right_extent = 0;
+  for (ChartView* view : views_) {
+    const QChart* chart = view->chart();
+    left_extent = std::max(left_extent, chart->plotArea().left() - chart->margins().left());
+    right_extent =
+        std::max(right_extent, chart->size().width() - chart->plotArea().right() - chart->margins().right());
+  }
+  for (ChartView* view : views_) {
+    QChart* chart = view->chart();
+    QMargins m = chart->margins();
+    const int left =
+        kBase + static_cast<int>(std::lround(left_extent - (chart->plotArea().left() - m.left())));
+    const int right =
+        kBase + static_cast<int>(std::lround(
+                    right_extent - (chart->size().width() - chart->plotArea().right() - m.right())));
+    if (left != m.left() || right != m.right()) {
+      m.setLeft(left);
+      m.setRight(right);
+      chart->setMargins(m);
+    }
+  }
+}
+
+}  // namespace drillsim::gui

@@ -1,0 +1,67 @@
+// The timeline of one service of a report: requests/s by version, error ratio, p95/p99 latency and ready
+// replicas over time, one chart above the other on one shared time axis, under a lane with the drill's
+// instants (labelled markers, also drawn across every chart) and the plan's steps (spans). Alert
+// thresholds, when the report lists its signals, are drawn on the error-ratio and latency charts.
+// Zooming or panning any chart moves them all; series are thinned (thinning.hpp) to the visible range.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <cstddef>
+#include <vector>
+
+#include "gui/chart_view.hpp"
+#include "gui/report_loader.hpp"
+
+class QComboBox;
+class QLineSeries;
+class QVBoxLayout;
+
+namespace drillsim::gui {
+
+class TimelineWidget : public QWidget {
+  Q_OBJECT
+ public:
+  // At most this many points per series are plotted, whatever the range shown.
+  static constexpr std::size_t kMaxPointsPerSeries = 2000;
+
+  explicit TimelineWidget(QWidget* parent = nullptr);
+
+  // Shows `report`, on the service of its first incident (or its first service).
+  void setReport(ReportPtr report);
+  // Shows another service of the report; ignored if the report has no such service.
+  void setService(const QString& service);
+  QString service() const;
+
+  // The lane of instants and steps first, then the requests, error ratio, latency and ready charts.
+  const std::vector<ChartView*>& views() const { return views_; }
+  // Points currently held by all the thinned series (for tests of the thinning).
+  std::size_t plottedPoints() const;
+  // Shows [from_s, to_s] in every chart.
+  void setTimeRange(double from_s, double to_s);
+
+ private:
+  struct Curve {
+    QLineSeries* series;
+    std::vector<double> values;  // One per second; NaN: no sample.
+  };
+
+  void rebuild();
+  void onRangeApplied(double from_s, double to_s);
+  void rethin(double from_s, double to_s);
+  void scheduleAlign();
+  void alignPlotAreas();
+
+  ReportPtr report_;
+  QString service_;
+  QComboBox* service_box_;
+  QVBoxLayout* charts_layout_;
+  std::vector<ChartView*> views_;
+  std::vector<Curve> curves_;
+  bool syncing_ = false;
+  bool align_scheduled_ = false;
+};
+
+}  // namespace drillsim::gui

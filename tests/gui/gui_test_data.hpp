@@ -1,0 +1,43 @@
+// The viewer tests' data: the bundled report (tests/gui/data/README.md says how it was made) and
+// helpers that write broken copies of it into a temporary directory.
+#pragma once
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace drillsim::gui::test {
+
+inline QString bundled_report() {
+  return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/canary.report.json");
+}
+
+inline QByteArray bundled_report_bytes() {
+  QFile file(bundled_report());
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return file.readAll();
+}
+
+// Writes `bytes` to `name` in `dir` and returns its path.
+inline QString write_file(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
+  const QString path = dir.filePath(name);
+  QFile file(path);
+  if (file.open(QIODevice::WriteOnly)) file.write(bytes);
+  return path;
+}
+
+// The bundled report cut in half: what a copy interrupted mid-way leaves.
+inline QByteArray truncated_report() {
+  const QByteArray bytes = bundled_report_bytes();
+  return bytes.left(bytes.size() / 2);
+}
+
+// The bundled report claiming a schema version this viewer does not read.
+inline QByteArray wrong_schema_report() {
+  QByteArray bytes = bundled_report_bytes();
+  bytes.replace("\"schema_version\": 1,", "\"schema_version\": 99,");
+  return bytes;
+}
+
+}  // namespace drillsim::gui::test

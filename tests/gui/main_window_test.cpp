@@ -1,0 +1,238 @@
+// The viewer's window on the bundled report, rendered offscreen: fonts, pixels of the series and the
+// markers, zoom shared by the charts, export, comparison, and a dialog (never a crash) for bad files.
+#include "gui/main_window.hpp"
+
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QFontMetrics>
+#include <QImage>
+#include <QMessageBox>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QValueAxis>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "gui/compare_widget.hpp"
+#include "gui/palette.hpp"
+#include "gui/report_widgets.hpp"
+#include "gui/table_models.hpp"
+#include "gui/timeline_widget.hpp"
+#include "gui_test_data.hpp"
+
+namespace drillsim::gui {
+namespace {
+
+// Opens `paths` and waits for the batch; returns its errors.
+QStringList open_and_wait(MainWindow& window, const QStringList& paths) {
+  QStringList errors;
+  QEventLoop loop;
+  QObject::connect(&window, &MainWindow::loadFinished, &loop, [&](const QStringList& e) {
+    errors = e;
+    loop.quit();
+  });
+  QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
+  window.openFiles(paths);
+  loop.exec();
+  return errors;
+}
+
+// Shows the window and lets its charts lay out (their plot areas are aligned after a first layout).
+void show_and_settle(QWidget& window) {
+  window.show();
+  for (int i = 0; i < 5; ++i) {
+    QApplication::processEvents();
+    QEventLoop wait;
+    QTimer::singleShot(20, &wait, &QEventLoop::quit);
+    wait.exec();
+  }
+}
+
+bool close_to(QRgb pixel, const QColor& colour, int tolerance) {
+  return std::abs(qRed(pixel) - colour.red()) <= tolerance &&
+         std::abs(qGreen(pixel) - colour.green()) <= tolerance &&
+         std::abs(qBlue(pixel) - colour.blue()) <= tolerance;
+}
+
+int count_pixels(const QImage& image, const QRect& area, const QColor& colour, int tolerance = 24) {
+  int n = 0;
+  const QRect r = area.intersected(image.rect());
+  for (int y = r.top(); y <= r.bottom(); ++y) {
+    for (int x = r.left(); x <= r.right(); ++x)
+      n += close_to(image.pixel(x, y), colour, tolerance) ? 1 : 0;
+  }
+  return n;
+}
+
+// The x of simulated time t_s in `view`'s pixels.
+int x_of(const ChartView* view, double t_s) {
+  const QRectF plot = view->chart()->plotArea();
+  const QValueAxis* axis = view->timeAxis();
+  return static_cast<int>(
+      std::lround(plot.left() + (t_s - axis->min()) / (axis->max() - axis->min()) * plot.width()));
+}
+
+TEST(Viewer, FontsAreInstalledSoTextRenders) {
+  // Offscreen without any font, Qt draws every glyph as an empty box and says nothing.
+  EXPECT_TRUE(QFontMetrics(QFont()).inFont(QLatin1Char('A')))
+      << "no usable font: install fonts-dejavu-core (./dev.sh deps)";
+  EXPECT_GT(QFontMetrics(QFont()).horizontalAdvance(QStringLiteral("detect")), 10);
+}
+
+TEST(Viewer, ScreenshotShowsTheSeriesAndTheInstants) {
+  MainWindow window;
+  window.resize(1400, 1000);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  ASSERT_EQ(window.reportCount(), 1);
+  show_and_settle(window);
+  TimelineWidget* timeline = window.timeline();
+  EXPECT_EQ(timeline->service(), "checkout");
+  ASSERT_EQ(timeline->views().size(), 5u);  // Lane, requests, error ratio, latency, ready pods.
+
+  const QImage whole = window.grab().toImage();
+  ASSERT_FALSE(whole.isNull());
+  // The stable version's line (blue) is drawn in the requests chart.
+  ChartView* requests = timeline->views()[1];
+  const QImage chart = requests->grab().toImage();
+  const QRect plot = requests->chart()->plotArea().toAlignedRect();
+  EXPECT_GT(count_pixels(chart, plot, palette::stable(), 10), 500);
+  EXPECT_GT(count_pixels(chart, plot, palette::new_version(), 10), 100);
+
+  // The detect marker (360 s) is a dashed purple line across the plot at its x.
+  const ReportPtr report = window.currentReport();
+  const double detect = *report->incidents[0].instants.at(model::Instant::Detect);
+  const int x = x_of(requests, detect);
+  const QRect column(x - 2, plot.top(), 5, plot.height());
+  EXPECT_GT(count_pixels(chart, column, palette::instant(model::Instant::Detect)), plot.height() / 3);
+  // Half-way between onset (240 s) and detect there is no marker.
+  const int between = x_of(requests, (detect + *report->incidents[0].instants.at(model::Instant::Onset)) / 2);
+  EXPECT_EQ(count_pixels(chart, QRect(between - 2, plot.top(), 5, plot.height()),
+                         palette::instant(model::Instant::Detect)),
+            0);
+
+  // The lane labels the instants: text in the marker's colour right of the line, in the label rows.
+  ChartView* lane = timeline->views()[0];
+  const QImage lane_image = lane->grab().toImage();
+  const QRect lane_plot = lane->chart()->plotArea().toAlignedRect();
+  const int lx = x_of(lane, detect);
+  const QRect label(lx + 3, lane_plot.top(), 60, lane->rowHeight() * 4);
+  EXPECT_GT(count_pixels(lane_image, label, palette::instant(model::Instant::Detect).darker(120), 60), 15);
+  // Plan steps as spans: the first step (completed, green) starts at decide.
+  EXPECT_GT(
+      count_pixels(lane_image, lane_plot, palette::step_status(model::StepOutcome::Status::Completed), 40),
+      50);
+}
+
+TEST(Viewer, ChartsShareOneTimeAxisAndThinToTheRange) {
+  MainWindow window;
+  window.resize(1200, 900);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  show_and_settle(window);
+  TimelineWidget* timeline = window.timeline();
+  const std::size_t all_points = timeline->plottedPoints();
+  EXPECT_GT(all_points, 0u);
+  timeline->views()[2]->applyTimeRange(300, 400);  // As a zoom in the error-ratio chart does.
+  for (const ChartView* view : timeline->views()) {
+    EXPECT_DOUBLE_EQ(view->timeAxis()->min(), 300);
+    EXPECT_DOUBLE_EQ(view->timeAxis()->max(), 400);
+  }
+  EXPECT_LT(timeline->plottedPoints(), all_points / 4);
+  // The plot areas start at the same x in every chart, so an instant lines up across them.
+  const double left = timeline->views()[1]->chart()->plotArea().left();
+  for (const ChartView* view : timeline->views())
+    EXPECT_NEAR(view->chart()->plotArea().left(), left, 1.0) << view->objectName().toStdString();
+  timeline->views()[0]->resetTimeRange();
+  EXPECT_DOUBLE_EQ(timeline->views()[3]->timeAxis()->max(), 900);
+}
+
+TEST(Viewer, PhasesAndPlanTabs) {
+  MainWindow window;
+  window.resize(1200, 900);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  ASSERT_TRUE(window.setCurrentTab(QStringLiteral("phases")));
+  show_and_settle(window);
+  ASSERT_NE(window.phases()->phasesView(), nullptr);
+  EXPECT_EQ(window.phases()->objectivesModel()->rowCount(), 1);
+  ASSERT_TRUE(window.setCurrentTab(QStringLiteral("plan")));
+  show_and_settle(window);
+  ASSERT_NE(window.plan()->ganttView(), nullptr);
+  EXPECT_EQ(window.plan()->stepsModel()->rowCount(), 5);
+  EXPECT_EQ(window.plan()->levelsModel()->rowCount(), 2);
+  // The Gantt bars are drawn in the status colour.
+  const QImage gantt = window.plan()->ganttView()->grab().toImage();
+  EXPECT_GT(count_pixels(gantt, gantt.rect(), palette::step_status(model::StepOutcome::Status::Completed), 8),
+            300);
+  EXPECT_FALSE(window.setCurrentTab(QStringLiteral("nosuch")));
+}
+
+TEST(Viewer, ExportsChartsAndTabsAsPng) {
+  MainWindow window;
+  window.resize(1200, 900);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  show_and_settle(window);
+  QTemporaryDir dir;
+  const QString chart = dir.filePath(QStringLiteral("errors.png"));
+  ASSERT_TRUE(window.timeline()->views()[2]->exportPng(chart));
+  const QImage image(chart);
+  EXPECT_EQ(image.size(), window.timeline()->views()[2]->size());
+  const QString tab = dir.filePath(QStringLiteral("tab.png"));
+  ASSERT_TRUE(window.exportCurrentTab(tab));
+  EXPECT_FALSE(QImage(tab).isNull());
+  EXPECT_FALSE(window.exportCurrentTab(dir.filePath(QStringLiteral("no/such/dir/x.png"))));
+}
+
+TEST(Viewer, ComparesTwoReports) {
+  MainWindow window;
+  window.resize(1200, 900);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report(), test::bundled_report()}).isEmpty());
+  EXPECT_EQ(window.reportCount(), 2);
+  ASSERT_TRUE(window.setCurrentTab(QStringLiteral("compare")));
+  show_and_settle(window);
+  EXPECT_EQ(window.compare()->model()->columnCount(), 2);
+  EXPECT_EQ(window.compare()->model()->headerData(0, Qt::Horizontal).toString(),
+            "A: canary (canary.report.json)");
+  ASSERT_NE(window.compare()->phasesView(), nullptr);
+  ASSERT_NE(window.compare()->alignedView(), nullptr);
+  window.setCurrentReport(0);
+  EXPECT_EQ(window.currentReport()->scenario.name, "canary");
+}
+
+TEST(Viewer, BadFilesGiveOneDialogNamingEachFileAndProblem) {
+  QTemporaryDir dir;
+  const QString cut = test::write_file(dir, QStringLiteral("cut.json"), test::truncated_report());
+  const QString v99 = test::write_file(dir, QStringLiteral("v99.json"), test::wrong_schema_report());
+  const QString missing = dir.filePath(QStringLiteral("missing.json"));
+  MainWindow window;
+  window.resize(1000, 700);
+  window.show();
+  const QStringList errors = open_and_wait(window, {cut, test::bundled_report(), v99, missing});
+  ASSERT_EQ(errors.size(), 3);
+  EXPECT_EQ(window.reportCount(), 1);  // The good one is open.
+  QMessageBox* box = window.errorDialog();
+  ASSERT_NE(box, nullptr);
+  const QString text = box->informativeText();
+  EXPECT_TRUE(text.contains(cut + QStringLiteral(": the file ends early (truncated?)")))
+      << text.toStdString();
+  EXPECT_TRUE(
+      text.contains(v99 + QStringLiteral(": not a drillsim report this viewer reads: /schema_version:")))
+      << text.toStdString();
+  EXPECT_TRUE(text.contains(missing + QStringLiteral(": cannot open"))) << text.toStdString();
+  box->close();
+  QApplication::processEvents();
+}
+
+TEST(Viewer, StartsEmptyThenOpensAReport) {
+  MainWindow window;
+  window.resize(800, 600);
+  show_and_settle(window);
+  EXPECT_EQ(window.currentReport(), nullptr);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  EXPECT_NE(window.currentReport(), nullptr);
+}
+
+}  // namespace
+}  // namespace drillsim::gui
