@@ -41,9 +41,22 @@ void print_summary(std::ostream& out, const report::Report& report) {
     const auto onset = incident.instants.at(model::Instant::Onset);
     for (const auto instant : model::kInstants) {
       const auto t = incident.instants.at(instant);
-      std::string since = (t && onset) ? "+" + duration(*t - *onset) : "—";
+      std::string since = "—";
+      if (t && onset) since = *t >= *onset ? "+" + duration(*t - *onset) : "-" + duration(*onset - *t);
       std::string note;
       if (instant == model::Instant::Detect && t) note = "signal: " + incident.detect_signal;
+      if (instant == model::Instant::Page && incident.notifications_s.size() > 1)
+        note = std::to_string(incident.notifications_s.size()) + " Alertmanager notifications in all";
+      if (instant == model::Instant::Ack && t && !incident.escalations.empty()) {
+        note = "by " + incident.acked_by + " after escalation to";
+        for (const auto& e : incident.escalations)
+          note += fmt::format(" {} ({:.1f} s)", e.responder, e.t_s);
+      }
+      if (instant == model::Instant::Decide && t && incident.decision && !incident.decision->rule.empty()) {
+        note = (incident.decision->action == "fix_forward" ? std::string("fix forward")
+                                                           : "level \"" + incident.decision->action + "\"") +
+               " (rule \"" + incident.decision->rule + "\": " + incident.decision->reason + ")";
+      }
       if (instant == model::Instant::Onset && !t)
         note = "the fault never made a request fail or breach the SLO";
       if (instant == model::Instant::Restored && !t) {
@@ -60,6 +73,14 @@ void print_summary(std::ostream& out, const report::Report& report) {
                        m.requests_failed, m.users_affected);
     if (m.revenue_impact > 0.0) out << fmt::format(", revenue impact {:.2f}", m.revenue_impact);
     out << "\n";
+  }
+  if (report.signals.size() > 1) {
+    out << "\nDetection signals\n";
+    out << fmt::format("  {:<28} {:<16} {:<14} {:>10}\n", "signal", "kind", "service", "fired (s)");
+    for (const auto& signal : report.signals) {
+      out << fmt::format("  {:<28} {:<16} {:<14} {:>10}\n", signal.name, signal.kind, signal.service,
+                         signal.fired_s ? fmt::format("{:.1f}", *signal.fired_s) : std::string("never"));
+    }
   }
   if (!report.plan.steps.empty() || report.plan.exit_state != "not_started") {
     out << fmt::format("\nPlan \"{}\": {} — {}\n", report.plan_name, report.plan.exit_state,

@@ -164,7 +164,11 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     }
   }
   VersionState& vs = service.versions[idx(version)];
-  const bool marked = service.marked || vs.marked || vs.fault_active;
+  // With pod routing and no Ready pod at all, the fault that took the pods away is either version's.
+  const bool no_pod_at_all = service.spec->routing == model::Routing::Pods &&
+                             service.versions[kStable].ready + service.versions[kNew].ready == 0;
+  const bool marked = service.marked || vs.marked || vs.fault_active ||
+                      (no_pod_at_all && (service.versions[kStable].marked || service.versions[kNew].marked));
   // No endpoint: the load balancer answers 503 at once. A data store that is down: the app fails fast.
   // The maintenance page answers at once too; an outage refuses at once or hangs until the client gives up.
   if (vs.ready == 0 || service.stores_down > 0 || service.maintenance || service.outage != Outage::None) {
@@ -244,7 +248,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
         vs.fault_active && vs.corrupts_writes > 0.0 && store.writes.uniform() < vs.corrupts_writes;
     store.commits.push_back({completion, version, corrupted});
     ++store.outcome.writes_committed;
-    if (corrupted) ++store.outcome.writes_corrupted;
+    if (corrupted) {  // Bad data reaches the store: the fault affects the service from here on.
+      ++store.outcome.writes_corrupted;
+      service.first_fault_effect_s = std::min(service.first_fault_effect_s, completion);
+    }
   }
 }
 
@@ -270,9 +277,13 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   }
   service.versions[idx(version)].pending_latency_s[second].push_back(
       static_cast<float>(completion_s - arrival_s));
-  if ((outcome.fault_caused || outcome.fault_slow) && completion_s < service.first_fault_effect_s) {
-    service.first_fault_effect_s = completion_s;
-  }
+  // A failed request affects its user when it completes; a slow one as soon as it has waited longer
+  // than the SLO's latency bound (a request that hangs breaches the SLO long before it times out).
+  double effect_s = std::numeric_limits<double>::infinity();
+  if (outcome.fault_caused) effect_s = completion_s;
+  if (outcome.fault_slow || (outcome.fault_caused && latency > service.spec->slo.max_p95_latency_s))
+    effect_s = std::min(effect_s, arrival_s + service.spec->slo.max_p95_latency_s);
+  service.first_fault_effect_s = std::min(service.first_fault_effect_s, effect_s);
 }
 
 void DataPlane::finalize_seconds_before(std::int64_t end_second) {
@@ -458,7 +469,10 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     if (w_new >= 1.0 || (w_new > 0.0 && rng.uniform() < w_new)) version = Version::New;
   }
   VersionState& vs = callee.versions[idx(version)];
-  const bool marked = service_marked || vs.marked || vs.fault_active;
+  const bool no_pod_at_all = callee.spec->routing == model::Routing::Pods &&
+                             callee.versions[kStable].ready + callee.versions[kNew].ready == 0;
+  const bool marked = service_marked || vs.marked || vs.fault_active ||
+                      (no_pod_at_all && (callee.versions[kStable].marked || callee.versions[kNew].marked));
   if (vs.ready == 0) return {true, 0.0, marked};
   if (callee.spec->routing == model::Routing::Weights && vs.ready > 1)
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
@@ -520,6 +534,26 @@ void DataPlane::set_pods_dead(int service, Version version, const std::vector<st
   for (int i = 0; i < vs.ready; ++i) {
     Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
     if (std::find(ids.begin(), ids.end(), replica.pod_id) != ids.end()) replica.dead = true;
+  }
+}
+
+void DataPlane::fail_in_flight(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  VersionState& vs = state.versions[idx(version)];
+  for (int i = 0; i < vs.ready; ++i) {
+    Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
+    if (std::find(ids.begin(), ids.end(), replica.pod_id) == ids.end()) continue;
+    for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
+      const double due = replica.in_system[r];
+      if (due <= now_s_ || due >= duration_s_) continue;
+      // The request was counted as served when it arrived: it becomes a failure of the same second.
+      ++state.series.by_version[idx(version)].errors[static_cast<std::size_t>(due)];
+      state.failures.push_back({due, state.users.below(state.spec->traffic.users), true, -1});
+      state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
+    }
+    replica.in_system.clear();
+    replica.head = 0;
+    replica.busy_until = now_s_;
   }
 }
 

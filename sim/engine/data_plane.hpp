@@ -86,6 +86,9 @@ class DataPlane {
   // These Ready pods lost their node: they stay in the endpoints (until remove_pods), and every request
   // routed to one of them fails (a call to one times out).
   void set_pods_dead(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+  // These Ready pods' processes die now (an OOMKill, a crash, a lost node): the requests they hold fail
+  // (counted in the second they were due to complete, as the fault's), and their queues empty.
+  void fail_in_flight(int service, model::Version version, const std::vector<std::uint64_t>& ids);
   // While set, the service's (or one version's) failures and slow requests beyond the fault-free draw
   // count as caused by the fault (onset and requests_failed attribution).
   void mark_fault(int service, bool on);
@@ -147,8 +150,9 @@ class DataPlane {
   // Seconds whose counts and percentiles are final: those that end at or before now().
   std::int64_t completed_seconds() const { return finalized_; }
 
-  // Completion time of the first request that the fault made fail, or that it served (the faulty
-  // version while the fault was active) slower than the SLO's latency bound. nullopt if none yet.
+  // When the fault first affected the service: the completion of the first request it made fail; the
+  // instant a request it slowed had waited longer than the SLO's latency bound (arrival + bound); the
+  // commit of the first corrupted write; the death of a pod holding requests. nullopt if none yet.
   std::optional<double> first_fault_effect(int service) const;
 
   std::uint64_t requests_total() const { return requests_total_; }

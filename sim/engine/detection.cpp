@@ -41,11 +41,23 @@ std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scen
 
 namespace {
 
-// Whether a signal concerns the incident: it watches the incident's service, or (a smoke test) a flow
-// through it, or (a check) a store that service writes.
+// Whether `caller` calls `callee`, directly or through other services.
+bool depends_on(const model::Scenario& scenario, const std::string& caller, const std::string& callee) {
+  const int index = scenario.service_index(caller);
+  if (index < 0) return false;
+  for (const auto& call : scenario.services[static_cast<std::size_t>(index)].calls) {
+    if (call.service == callee || depends_on(scenario, call.service, callee)) return true;
+  }
+  return false;
+}
+
+// Whether a signal concerns the incident: it watches the incident's service or a service that calls it
+// (the failure propagates up the call graph), or (a smoke test) a flow through it, or (a check) a store
+// that service writes.
 bool concerns_incident(const DrillContext& ctx, std::size_t signal) {
   const auto& record = ctx.signals[signal];
   if (record.service == ctx.incident.service) return true;
+  if (depends_on(ctx.scenario, record.service, ctx.incident.service)) return true;
   const std::size_t first_test = ctx.scenario.alerts.size() + ctx.scenario.probes.size();
   if (signal >= first_test && signal < first_test + ctx.scenario.smoke_tests.size()) {
     const auto& flow = ctx.scenario.smoke_tests[signal - first_test].flow;

@@ -81,6 +81,7 @@ void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std:
   };
   each([&](int s, Version v, const std::vector<std::uint64_t>& lost) {
     ctx.plane.mark_fault(s, true);
+    ctx.plane.fail_in_flight(s, v, ctx.cluster.plane_ids(s, v, lost));
     ctx.plane.set_pods_dead(s, v, ctx.cluster.plane_ids(s, v, lost));
   });
   log().info("fault {}: {} pods lost their node", model::to_string(fault.kind),

@@ -175,6 +175,7 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   const auto it = std::find_if(list.begin(), list.end(), [uid](const Pod& p) { return p.uid == uid; });
   if (it == list.end()) return false;
   if (it->ready_at <= now_s) {
+    plane_.fail_in_flight(service, version, {it->id});
     plane_.remove_pods(service, version, {it->id});
   } else {
     plane_.cancel_ready(it->id);

@@ -5,6 +5,8 @@
 #   STDOUT_HAS    optional text stdout must contain
 #   STDERR_HAS    optional text stderr must contain
 #   REPORT        optional report path; removed first, then it must exist iff REPORT_MUST_EXIST is ON
+#   RESPONSE      ON: the report's first incident must have onset, detect (with its signal), page, ack
+#                 and decide
 cmake_minimum_required(VERSION 3.25)
 if(DEFINED REPORT)
   file(REMOVE "${REPORT}")
@@ -35,5 +37,18 @@ if(DEFINED REPORT)
     message(FATAL_ERROR "no report at ${REPORT}")
   elseif(NOT REPORT_MUST_EXIST AND EXISTS "${REPORT}")
     message(FATAL_ERROR "a report was written at ${REPORT} although the run failed")
+  endif()
+endif()
+if(RESPONSE)
+  file(READ "${REPORT}" report)
+  foreach(instant onset detect page ack decide)
+    string(JSON value ERROR_VARIABLE error GET "${report}" incidents 0 instants ${instant})
+    if(error OR value STREQUAL "null" OR value STREQUAL "")
+      message(FATAL_ERROR "the report has no ${instant} (${error})")
+    endif()
+  endforeach()
+  string(JSON signal GET "${report}" incidents 0 detect_signal)
+  if(signal STREQUAL "")
+    message(FATAL_ERROR "the report names no detection signal")
   endif()
 endif()

@@ -1,5 +1,6 @@
 // Every scenario shipped under scenarios/, and the benchmark's reference scenario, must load: a bundled
 // file that the loader rejects is a bug in the file or in the loader. Passes when scenarios/ holds no JSON.
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,6 +33,24 @@ TEST(BundledScenarios, EveryJsonFileLoads) {
     }
   }
   RecordProperty("scenario_files", static_cast<int>(files.size()));
+}
+
+// scenarios/faults holds one drill per fault kind, named after it ("memory_leak" -> memory-leak.json).
+TEST(BundledScenarios, OneFaultDrillPerFaultKind) {
+  const fs::path root = fs::path(DRILLSIM_SCENARIOS_DIR) / "faults";
+  for (const auto kind : model::fault_kind_names()) {
+    std::string file(kind);
+    std::replace(file.begin(), file.end(), '_', '-');
+    SCOPED_TRACE(file);
+    try {
+      const model::Scenario scenario = load_scenario(root / (file + ".json"));
+      ASSERT_TRUE(scenario.fault);
+      EXPECT_EQ(model::to_string(scenario.fault->kind), kind);
+      EXPECT_TRUE(scenario.responder);
+    } catch (const InputError& e) {
+      ADD_FAILURE() << e.what();
+    }
+  }
 }
 
 // The performance reference (bench/reference.json) is a scenario too.
