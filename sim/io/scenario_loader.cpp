@@ -937,7 +937,7 @@ class ScenarioReader {
       if (!scenario.plan) field.fail("the scenario has no plan; the only choice is \"fix_forward\"");
       if (std::find(levels.begin(), levels.end(), target) == levels.end()) {
         field.fail("unknown level " + describe_found(field.json()) + "; levels are: " + join(levels) +
-                   ", or \"fix_forward\"");
+                   "; or \"fix_forward\"");
       }
       return target;
     };

@@ -278,6 +278,28 @@ TEST(ParseScenario, SourceFileIsTheLabel) {
   EXPECT_EQ(parse_scenario(scenario_with(""), "inline").source_file, "inline");
 }
 
+TEST(ParseScenario, AlertRulesReadPrometheusDurationsAndUnitThresholds) {
+  const auto s = parse_scenario(scenario_with(R"("alerts": [
+      {"name": "Errors", "service": "checkout", "window": "5m", "threshold": "5%", "for": "5m",
+       "keep_firing_for": "10m", "evaluation_interval": "30s"},
+      {"name": "Slow", "service": "checkout", "metric": "latency_p95", "threshold": "200ms", "for": "10m"},
+      {"name": "OOM", "service": "checkout", "metric": "oom_kills", "window": "5m", "threshold": 3}],
+      "alertmanager": {"group_wait": "30s", "group_interval": "5m", "repeat_interval": "4h"})"),
+                                "t");
+  ASSERT_EQ(s.alerts.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.alerts[0].window_s, 300.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].threshold, 0.05);
+  EXPECT_DOUBLE_EQ(s.alerts[0].for_s, 300.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].keep_firing_for_s, 600.0);
+  EXPECT_DOUBLE_EQ(s.alerts[0].evaluation_interval_s, 30.0);
+  EXPECT_DOUBLE_EQ(s.alerts[1].threshold, 0.2);
+  EXPECT_DOUBLE_EQ(s.alerts[1].for_s, 600.0);
+  EXPECT_EQ(s.alerts[2].metric, model::AlertRuleSpec::Metric::OomKills);
+  EXPECT_DOUBLE_EQ(s.alerts[2].threshold, 3.0);
+  EXPECT_DOUBLE_EQ(s.alertmanager.group_interval_s, 300.0);
+  EXPECT_DOUBLE_EQ(s.alertmanager.repeat_interval_s, 14400.0);
+}
+
 TEST(ParseScenario, FaultDefaults) {
   const auto s = parse_scenario(
       scenario_with(
@@ -1346,6 +1368,15 @@ const std::vector<BadCase> kBadCases{
      "no level after \"Level 2\" to escalate to"},
     {"bad_duplicate_step_name.json", "/plan/steps/1/name",
      "duplicate step name \"Undo the rollout\" (already used by /plan/steps/0)"},
+    {"bad_alert_unknown_metric.json", "/alerts/0/metric",
+     "unknown alert metric \"error_rate\"; did you mean \"error_ratio\"?"},
+    {"bad_alert_threshold.json", "/alerts/0/threshold", "unparsable threshold \"5 percent\""},
+    {"bad_alert_duration.json", "/alerts/0/for", "unparsable duration \"5 minutes\""},
+    {"bad_fault_kind.json", "/fault/kind", "unknown fault kind \"memory_leek\"; did you mean \"memory_leak\"?"},
+    {"bad_network_fault_without_call.json", "/fault/target", "service \"api\" makes no call to \"web\""},
+    {"bad_call_cycle.json", "/services/1/calls/0/service", "call cycle: \"web\" -> \"api\" -> \"web\""},
+    {"bad_decision_unknown_level.json", "/decision/rules/0/then",
+     "unknown level \"Level 2\"; levels are: Level 1; or \"fix_forward\""},
 };
 
 class BadScenario : public ::testing::TestWithParam<BadCase> {};
