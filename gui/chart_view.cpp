@@ -108,6 +108,11 @@ void ChartView::setSpans(std::vector<Span> spans) {
   viewport()->update();
 }
 
+void ChartView::setCaption(const QString& caption) {
+  caption_ = caption;
+  viewport()->update();
+}
+
 int ChartView::rowHeight() const {
   return QFontMetrics(font()).height() + 3;
 }
@@ -181,6 +186,15 @@ void ChartView::drawForeground(QPainter* painter, const QRectF& rect) {
   const QRectF plot = chart()->plotArea();
   if (plot.width() <= 1 || plot.height() <= 1) return;
   painter->save();
+  if (!caption_.isEmpty()) {
+    QFont bold = font();
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(QColor(0x33, 0x33, 0x33));
+    const int h = QFontMetrics(bold).height();
+    painter->drawText(QRectF(plot.left(), plot.top() - h - 8, plot.width() / 3, h),
+                      Qt::AlignLeft | Qt::AlignVCenter, caption_);
+  }
   painter->setClipRect(plot);
   painter->setRenderHint(QPainter::Antialiasing, false);
 

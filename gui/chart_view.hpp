@@ -57,6 +57,11 @@ class ChartView : public QChartView {
   // Spans are packed into rows (a span goes to the first row free at its start) drawn below the labels.
   void setSpans(std::vector<Span> spans);
   int spanRowCount() const { return span_rows_; }
+  // A short name drawn above the plot's top-left corner, beside the legend ("requests/s"): it takes no
+  // width from the plot, as a vertical axis title would.
+  void setCaption(const QString& caption);
+  QString caption() const { return caption_; }
+
   // Height in pixels of one label or span row.
   int rowHeight() const;
 
@@ -101,6 +106,7 @@ class ChartView : public QChartView {
   std::vector<int> span_row_of_;  // Row of each span.
   int span_rows_ = 0;
   int label_rows_ = 0;
+  QString caption_;
 
   enum class Drag { None, Zoom, Pan } drag_ = Drag::None;
   double drag_origin_x_ = 0;

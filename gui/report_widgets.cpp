@@ -125,7 +125,7 @@ ChartView* make_phases_view(const std::vector<PhaseBar>& bars, QWidget* parent) 
   series->attachAxis(x);
   series->attachAxis(y);
   series->setLabelsVisible(true);
-  series->setLabelsFormat(QStringLiteral("@value"));
+  series->setLabelsFormat(QStringLiteral("@value s"));
   series->setLabelsPrecision(3);
 
   auto* restored = new QScatterSeries();
@@ -385,10 +385,11 @@ void PlanWidget::rebuildGantt() {
     to = r.scenario.duration_s;
   }
   view->setMarkers(std::move(markers));
-  view->setLabelRows(1);
+  view->setLabelRows(2);
   const double pad = (to - from) * 0.04;
   view->setTimeBounds(std::max(0.0, from - pad), std::min(r.scenario.duration_s, to + pad));
-  view->setMinimumHeight(std::max(200, 30 * (n + 2) + 60));
+  // Rows tall enough that the label space (one row) holds the two label rows.
+  view->setMinimumHeight((n + 1) * (2 * view->rowHeight() + 6) + 70);
   gantt_view_ = view;
   put_in(gantt_holder_, view);
 }
@@ -425,7 +426,7 @@ void PlanWidget::rebuildLevels() {
   series->attachAxis(y);
   view->setTimeBounds(0, longest * 1.1);
   view->setMinimumHeight(140 + 36 * static_cast<int>(levels.size()));
-  view->setMinimumWidth(480);
+  view->setMinimumWidth(400);
   levels_view_ = view;
   put_in(levels_holder_, view);
 }

@@ -216,9 +216,8 @@ void TimelineWidget::rebuild() {
     ChartView* view = new_time_chart_view(this);
     view->setObjectName(y_title);
     QChart* chart = view->chart();
+    view->setCaption(y_title);
     auto* y = new QValueAxis();
-    y->setTitleText(y_title);
-    y->setTitleFont(view->timeAxis()->titleFont());
     chart->addAxis(y, Qt::AlignLeft);
     double y_max = y_floor_max;
     for (auto& spec : specs) {
@@ -314,7 +313,7 @@ void TimelineWidget::rebuild() {
       specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 2.0, as_doubles(stable->data.ready)});
     if (fresh && any_positive(as_doubles(fresh->data.ready)))
       specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 2.0, as_doubles(fresh->data.ready)});
-    add_chart(tr("ready pods"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
+    add_chart(tr("ready replicas"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
     views_.back()->timeAxis()->setLabelsVisible(true);
     views_.back()->timeAxis()->setTitleVisible(true);
   }

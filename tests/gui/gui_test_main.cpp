@@ -13,12 +13,6 @@
 #include <cstdlib>
 #include <string>
 
-// Under LeakSanitizer (the asan preset), the leaks of the system's font and graphics libraries that Qt
-// loads are suppressed by lsan.supp; an LSAN_OPTIONS in the environment comes on top of this.
-extern "C" const char* __lsan_default_options() {
-  return "suppressions=" DRILLSIM_GUI_LSAN_SUPP;
-}
-
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   if (GTEST_FLAG_GET(list_tests)) return RUN_ALL_TESTS();
