@@ -17,6 +17,7 @@
 #include "gui/report_widgets.hpp"
 #include "gui/table_models.hpp"
 #include "gui/thinning.hpp"
+#include "gui/timeline_widget.hpp"
 
 namespace drillsim::gui {
 
@@ -53,7 +54,18 @@ CompareWidget::CompareWidget(QWidget* parent) : QWidget(parent) {
   layout->addWidget(splitter, 1);
 }
 
+void CompareWidget::rethin(double from_s, double to_s) {
+  for (auto& c : curves_) {
+    QList<QPointF> points =
+        thin_series(c.values, 1.0, from_s + c.shift_s, to_s + c.shift_s, TimelineWidget::kMaxPointsPerSeries);
+    for (auto& p : points)
+      p.setX(p.x() - c.shift_s);
+    c.series->replace(points);
+  }
+}
+
 void CompareWidget::setReports(std::vector<ReportPtr> reports, QStringList titles) {
+  curves_.clear();
   delete phases_view_;
   delete aligned_view_;
   phases_view_ = aligned_view_ = nullptr;
@@ -99,20 +111,18 @@ void CompareWidget::setReports(std::vector<ReportPtr> reports, QStringList title
       for (std::size_t k = 0; k < s.data.size(); ++k) {
         if (s.data.requests[k] > 0) ratio[k] = static_cast<double>(s.data.errors[k]) / s.data.requests[k];
       }
-      auto points = thin_series(ratio, 1.0, 0, r.scenario.duration_s, 2000);
-      for (auto& p : points) {
-        y_max = std::max(y_max, p.y());
-        p.setX(p.x() - incident.fault_start_s);
+      for (const double v : ratio) {
+        if (!std::isnan(v)) y_max = std::max(y_max, v);
       }
       from = std::min(from, -incident.fault_start_s);
       to = std::max(to, r.scenario.duration_s - incident.fault_start_s);
       auto* line = new QLineSeries();
       line->setName(titles[static_cast<qsizetype>(i)]);
       line->setPen(QPen(report_colour(i), 1.5));
-      line->replace(points);
       chart->addSeries(line);
       line->attachAxis(aligned_view_->timeAxis());
       line->attachAxis(y);
+      curves_.push_back({line, std::move(ratio), incident.fault_start_s});
     }
   }
   y->setRange(0, y_max * 1.05);
@@ -122,6 +132,8 @@ void CompareWidget::setReports(std::vector<ReportPtr> reports, QStringList title
   aligned_view_->setMarkers(std::move(markers));
   aligned_view_->setLabelRows(1);
   aligned_view_->setTimeBounds(from, to);
+  connect(aligned_view_, &ChartView::timeRangeApplied, this, &CompareWidget::rethin);
+  rethin(from, to);
   charts_->layout()->addWidget(aligned_view_);
 
   model_->setReports(std::move(reports), std::move(titles));

@@ -12,6 +12,7 @@
 #include "gui/report_loader.hpp"
 
 class QLabel;
+class QLineSeries;
 
 namespace drillsim::gui {
 
@@ -30,6 +31,15 @@ class CompareWidget : public QWidget {
   ChartView* alignedView() const { return aligned_view_; }
 
  private:
+  // A report's error ratio per second, plotted at t - shift_s (its fault's injection at 0).
+  struct Curve {
+    QLineSeries* series;
+    std::vector<double> values;
+    double shift_s;
+  };
+  void rethin(double from_s, double to_s);
+
+  std::vector<Curve> curves_;
   QLabel* hint_;
   QWidget* charts_;
   ChartView* phases_view_ = nullptr;

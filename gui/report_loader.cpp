@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <new>
 #include <string>
 
@@ -46,7 +48,8 @@ LoadedReport load_report_file(const QString& path) {
       out.error = QStringLiteral("cannot read: ") + file.errorString();
       return out;
     }
-    if (bytes.trimmed().isEmpty()) {
+    if (std::all_of(bytes.cbegin(), bytes.cend(),
+                    [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
       out.error = QStringLiteral("the file is empty; expected a drillsim report (JSON)");
       return out;
     }

@@ -206,7 +206,11 @@ void PhasesWidget::setReport(ReportPtr report) {
   instants_model_->setIncident(report_, 0);
   phases_view_ = nullptr;
   put_in(chart_holder_, nullptr);
-  if (!report_) return;
+  if (!report_) {
+    headline_->clear();
+    headline_->setStyleSheet(QString());
+    return;
+  }
 
   const auto& r = *report_;
   if (r.incidents.empty()) {
@@ -282,6 +286,8 @@ void PlanWidget::setReport(ReportPtr report) {
     put_in(gantt_holder_, nullptr);
     put_in(levels_holder_, nullptr);
     gantt_view_ = levels_view_ = nullptr;
+    headline_->clear();
+    headline_->setStyleSheet(QString());
     return;
   }
   const auto& plan = report_->plan;

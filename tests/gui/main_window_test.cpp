@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QValueAxis>
+#include <QXYSeries>
 
 #include <cmath>
 #include <cstdlib>
@@ -196,7 +197,14 @@ TEST(Viewer, ComparesTwoReports) {
   EXPECT_EQ(window.compare()->model()->headerData(0, Qt::Horizontal).toString(),
             "A: canary (canary.report.json)");
   ASSERT_NE(window.compare()->phasesView(), nullptr);
-  ASSERT_NE(window.compare()->alignedView(), nullptr);
+  ChartView* aligned = window.compare()->alignedView();
+  ASSERT_NE(aligned, nullptr);
+  // Aligned on the fault's injection (240 s in the bundled drill): from 240 s before it to 660 s after.
+  EXPECT_DOUBLE_EQ(aligned->boundFrom(), -240);
+  EXPECT_DOUBLE_EQ(aligned->boundTo(), 660);
+  aligned->applyTimeRange(0, 100);  // Zooming re-thins to the range: at most ~103 seconds per report.
+  for (QAbstractSeries* s : aligned->chart()->series())
+    EXPECT_LE(static_cast<QXYSeries*>(s)->count(), 104);
   window.setCurrentReport(0);
   EXPECT_EQ(window.currentReport()->scenario.name, "canary");
 }
