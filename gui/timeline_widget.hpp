@@ -3,6 +3,8 @@
 // instants (labelled markers, also drawn across every chart) and the plan's steps (spans). Alert
 // thresholds, when the report lists its signals, are drawn on the error-ratio and latency charts.
 // Zooming or panning any chart moves them all; series are thinned (thinning.hpp) to the visible range.
+// The thinned points go to each QLineSeries with one replace() rather than through a QVXYModelMapper,
+// which would hold a model of the thinned points and append them to the series one by one.
 #pragma once
 
 #include <QString>
