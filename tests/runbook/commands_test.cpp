@@ -1,0 +1,1 @@
+#include "runbook/commands.hpp"
