@@ -1,1 +1,387 @@
 #include "runbook/commands.hpp"
+
+#include <chrono>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace drillsim::runbook {
+namespace {
+
+struct Case {
+  std::string line;
+  std::string tool;
+  std::string action;
+  std::string target = {};
+  bool observes = false;
+};
+
+void expect_each(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.line);
+    const CommandMatch m = match_command(c.line);
+    EXPECT_TRUE(m.known);
+    EXPECT_EQ(m.tool, c.tool);
+    EXPECT_EQ(m.action, c.action);
+    EXPECT_EQ(m.target, c.target);
+    EXPECT_EQ(m.observes, c.observes);
+  }
+}
+
+// Command lines of the example runbooks' code blocks (continuation lines joined), with what they do.
+const std::vector<Case>& seed_commands() {
+  static const std::vector<Case> cases = {
+      {"curl https://api.camarketplace.com/monitoring/version", "curl", "verify", "", true},
+      {"curl https://api.camarketplace.com/monitoring/health/db", "curl", "verify", "", true},
+      {"git tag -l --sort=-version:refname | head -n 5", "git", "", "", true},
+      {"curl -X POST https://status.camarketplace.com/api/incidents -H \"Authorization: Bearer "
+       "$STATUS_PAGE_TOKEN\" "
+       "-d '{ \"name\": \"Planned Maintenance\", \"status\": \"investigating\" }'",
+       "curl", "status_page"},
+      {"gh workflow run deploy-production.yml --ref main -f skip_tests=true -f rollback_version=v1.1.5", "gh",
+       "pipeline_redeploy"},
+      {"gh run watch", "gh", "", "", true},
+      {"kubectl logs -f deployment/ca-marketplace-backend -n production", "kubectl", "",
+       "ca-marketplace-backend", true},
+      {"docker logs -f ca_backend_production", "docker", "", "", true},
+      {"curl -X PATCH https://status.camarketplace.com/api/incidents/$INCIDENT_ID -H \"Authorization: Bearer "
+       "$STATUS_PAGE_TOKEN\" -d '{ \"status\": \"resolved\" }'",
+       "curl", "status_page"},
+      {"git diff v1.1.5..v1.2.0 -- backend/prisma/schema.prisma", "git", "", "", true},
+      {"kubectl set image deployment/ca-marketplace-backend "
+       "backend=ghcr.io/username/ca-marketplace-backend:v1.1.5 "
+       "-n production",
+       "kubectl", "set_image", "ca-marketplace-backend"},
+      {"docker pull ghcr.io/username/ca-marketplace-backend:v1.1.5", "docker", "manual"},
+      {"docker-compose up -d backend", "docker compose", "rollout_undo", "backend"},
+      {"kubectl rollout status deployment/ca-marketplace-backend -n production", "kubectl", "",
+       "ca-marketplace-backend", true},
+      {"aws secretsmanager put-secret-value --secret-id ca-marketplace/production/env --secret-string "
+       "file://previous-config.json",
+       "aws", "restore_config"},
+      {"kubectl rollout restart deployment/ca-marketplace-backend -n production", "kubectl", "restore_config",
+       "ca-marketplace-backend"},
+      {"docker-compose restart backend", "docker compose", "restore_config", "backend"},
+      {"PGPASSWORD=$DB_PASS pg_dump -h $DB_HOST -U $DB_USER -d $DB_NAME -F c -f "
+       "\"safety_backup_${TIMESTAMP}.dump\"",
+       "pg_dump", "manual"},
+      {"aws s3 cp \"safety_backup_${TIMESTAMP}.dump\" s3://ca-marketplace-production-backups/safety/", "aws",
+       "manual"},
+      {"PGPASSWORD=$DB_PASS psql -h $DB_HOST -U $DB_USER -d postgres -c \"SELECT pg_terminate_backend(pid) "
+       "FROM "
+       "pg_stat_activity WHERE datname = '$DB_NAME' AND pid <> pg_backend_pid();\"",
+       "psql", "manual"},
+      {"PGPASSWORD=$DB_PASS psql -h $DB_HOST -U $DB_USER -d postgres -c \"DROP DATABASE IF EXISTS "
+       "\\\"$DB_NAME\\\";\"",
+       "psql", "manual"},
+      {"PGPASSWORD=$DB_PASS psql -h $DB_HOST -U $DB_USER -d $DB_NAME -f backup.sql", "psql", "db_restore"},
+      {"PGPASSWORD=$DB_PASS psql -h $DB_HOST -U $DB_USER -d $DB_NAME -c \"SELECT count(*) FROM "
+       "\\\"User\\\";\"",
+       "psql", "verify", "", true},
+      {"npx prisma generate", "prisma", "manual"},
+      {"pg_restore -t User -t ServiceRequest --data-only --section=data safety_backup.dump | grep \"INSERT\" "
+       "> "
+       "lost_data.sql",
+       "pg_restore", "manual"},
+      {"psql $DATABASE_URL", "psql", "manual"},
+      {"kubectl set env deployment/ca-marketplace-backend FEATURE_NEW_PAYMENT_ENABLED=false -n production",
+       "kubectl", "disable_flag", "ca-marketplace-backend"},
+      {"kubectl scale deployment/ca-marketplace-backend-v1.1.5 --replicas=1 -n production", "kubectl",
+       "scale", "ca-marketplace-backend-v1.1.5"},
+      {"watch -n 5 'curl -s https://api.camarketplace.com/monitoring/metrics | jq .error_rate'", "curl",
+       "verify", "", true},
+      {"kubectl delete deployment ca-marketplace-backend-v1.2.0 -n production", "kubectl", "manual",
+       "ca-marketplace-backend-v1.2.0"},
+      {"git tag v1.test.1-staging", "git", "manual"},
+      {"git push origin v1.test.1-staging", "git", "manual"},
+      {"gh workflow run deploy-staging.yml -f rollback_version=v1.test.0", "gh", "pipeline_redeploy"},
+      {"kubectl apply -f k8s/production-test/", "kubectl", "manual"},
+      {"docker images consultantpro --format \"table {{.Repository}}\\t{{.Tag}}\\t{{.CreatedAt}}\"", "docker",
+       "", "", true},
+      {"docker-compose -f docker-compose.prod.yml up -d --no-build", "docker compose", "rollout_undo"},
+      {"curl https://api.consultantpro.com/health/ready/", "curl", "verify", "", true},
+      {"kubectl scale deployment/consultantpro-api --replicas=0", "kubectl", "scale", "consultantpro-api"},
+      {"python manage.py migrate clients 0042_previous_migration", "django", "db_migrate_down"},
+      {"python manage.py dbshell", "django", "manual"},
+      {"curl -X PATCH https://api.consultantpro.com/api/feature-flags/<flag-id>/ -H \"Authorization: Bearer "
+       "<admin-token>\" -d '{\"enabled\": false}'",
+       "feature-flag", "disable_flag"},
+      {"kubectl rollout undo deployment/catalytic-saas-api -n catalytic-saas", "kubectl", "rollout_undo",
+       "catalytic-saas-api"},
+      {"kubectl apply -f backups/configmap-backup-<timestamp>.yaml", "kubectl", "restore_config"},
+      {"kubectl apply -f backups/secrets-backup-<timestamp>.yaml", "kubectl", "restore_config"},
+      {"kubectl rollout pause deployment/catalytic-saas-api -n catalytic-saas", "kubectl", "manual",
+       "catalytic-saas-api"},
+      {"kubectl scale deployment/catalytic-saas-api -n catalytic-saas --replicas=0", "kubectl", "scale",
+       "catalytic-saas-api"},
+      {"kubectl rollout status deployment/catalytic-saas-api -n catalytic-saas --timeout=3m", "kubectl", "",
+       "catalytic-saas-api", true},
+      {"kubectl get pods -n catalytic-saas -l app=catalytic-saas-api", "kubectl", "", "", true},
+      {"curl https://api.your-domain.com/health", "curl", "verify", "", true},
+      {"kubectl port-forward -n catalytic-saas svc/prometheus 9090:9090 &", "kubectl", "", "", true},
+      {"curl http://localhost:9090/api/v1/query?query=up", "curl", "verify", "", true},
+      {"curl -X POST https://hooks.slack.com/services/YOUR/WEBHOOK/URL -H 'Content-Type: application/json' "
+       "-d '{'",
+       "slack", "notify"},
+      {"kubectl delete ingress catalytic-ingress -n catalytic-saas", "kubectl", "manual"},
+      {"psql -c \"DROP DATABASE catalytic_saas;\"", "psql", "manual"},
+      {"pg_restore -d catalytic_saas backups/catalytic_saas_${BACKUP_TIMESTAMP}.dump", "pg_restore",
+       "db_restore"},
+      {"psql catalytic_saas -c \"SELECT MAX(created_at) FROM tenants;\"", "psql", "verify", "", true},
+      {"sqlite3 catalytic_saas.db \"PRAGMA integrity_check;\"", "sqlite3", "verify", "", true},
+      {"PREVIOUS_VERSION=$(kubectl rollout history deployment/catalytic-saas-api -n catalytic-saas | tail -2 "
+       "| head "
+       "-1 | awk '{print $1}')",
+       "kubectl", "", "catalytic-saas-api", true},
+      {"kubectl rollout undo deployment/catalytic-saas-api -n catalytic-saas "
+       "--to-revision=${PREVIOUS_VERSION}",
+       "kubectl", "rollout_undo", "catalytic-saas-api"},
+      {"docker pull ${REGISTRY}/catalytic-saas-api:${VERSION}", "docker", "manual"},
+      {"kubectl exec -it deployment/catalytic-saas-api -n catalytic-saas -- python "
+       "scripts/verify_database.py",
+       "kubectl", "", "catalytic-saas-api", true},
+      {"kubectl logs deployment/catalytic-saas-api -n catalytic-saas | grep -i \"database\\|error\"",
+       "kubectl", "", "catalytic-saas-api", true},
+      {"kubectl apply -f kubernetes/ingress.yaml -n catalytic-saas", "kubectl", "shift_traffic"},
+      {"kubectl wait --for=condition=ready pod -l app=catalytic-saas-api -n catalytic-saas --timeout=2m",
+       "kubectl", "", "", true},
+      {"curl -X POST https://api.your-domain.com/api/auth/login -H \"Content-Type: application/json\" -d '{'",
+       "curl", "verify"},
+      {"kubectl rollout undo deployment/catalytic-saas-api -n ${NAMESPACE}", "kubectl", "rollout_undo",
+       "catalytic-saas-api"},
+      {"featureFlags.disable('problematic_feature')", "feature-flag", "disable_flag"},
+      {"git checkout HEAD~1 -- config/", "git", "manual"},
+      {"git checkout v1.2.3-stable", "git", "manual"},
+  };
+  return cases;
+}
+
+TEST(Commands, SeedRunbooks) {
+  expect_each(seed_commands());
+}
+
+TEST(Commands, NoCatalogueToolFromTheSeedsIsUnknown) {
+  // Every line above starts with (or wraps) a program of the catalogue: none may come back unknown.
+  for (const Case& c : seed_commands())
+    EXPECT_TRUE(match_command(c.line).known) << c.line;
+  // Scripts are not in the catalogue, whatever their name promises.
+  for (const char* line :
+       {"./scripts/rollback.sh", "npm run rollback:emergency", "make rollback",
+        "./backend/scripts/restore-db.sh production latest", "npm run db:rollback -- --to=2024"}) {
+    EXPECT_FALSE(match_command(line).known) << line;
+  }
+}
+
+TEST(Commands, ValuesAreTaken) {
+  const CommandMatch scale = match_command("kubectl scale deployment/api --replicas=3");
+  ASSERT_TRUE(scale.replicas.has_value());
+  EXPECT_EQ(*scale.replicas, 3);
+  EXPECT_EQ(*match_command("kubectl scale --replicas 5 deploy/web -n prod").replicas, 5);
+
+  EXPECT_EQ(match_command("kubectl set env deployment/api FEATURE_NEW_PAYMENT_ENABLED=false").flag,
+            "FEATURE_NEW_PAYMENT_ENABLED");
+  EXPECT_EQ(match_command("featureFlags.disable('problematic_feature')").flag, "problematic_feature");
+  EXPECT_EQ(match_command("pg_restore -d catalytic_saas backups/x.dump").store, "catalytic_saas");
+  EXPECT_EQ(match_command("pg_restore --dbname=orders -j 4 backup.dump").store, "orders");
+  EXPECT_EQ(match_command("kubectl rollout pause deploy/api").undone_by, "kubectl rollout resume");
+  EXPECT_EQ(match_command("kubectl rollout undo deployment/api").what, "rollout undo");
+}
+
+TEST(Commands, Catalogue) {
+  expect_each({
+      // Kubernetes, in any flag order.
+      {"kubectl -n prod rollout undo deployment/api", "kubectl", "rollout_undo", "api"},
+      {"kubectl rollout undo deploy/api --namespace=prod", "kubectl", "rollout_undo", "api"},
+      {"kubectl --namespace prod rollout undo deployment api", "kubectl", "rollout_undo", "api"},
+      {"kubectl rollout resume deployment/api", "kubectl", "manual", "api"},
+      {"kubectl rollout history deployment/api", "kubectl", "", "api", true},
+      {"kubectl describe deployment api", "kubectl", "", "api", true},
+      {"kubectl top pods", "kubectl", "", "", true},
+      {"kubectl exec -it deploy/api -- python manage.py migrate orders 0012", "kubectl", "db_migrate_down",
+       "api"},
+      {"kubectl exec deploy/db -- psql -c 'SELECT 1'", "kubectl", "verify", "db", true},
+      {"kubectl argo rollouts abort api", "kubectl", "shift_traffic", "api"},
+      {"kubectl argo rollouts undo api", "kubectl", "rollout_undo", "api"},
+      {"kubectl cordon node-1", "kubectl", "manual"},
+      // Helm, Argo CD.
+      {"helm rollback api 3 -n prod", "helm", "rollout_undo", "api"},
+      {"helm -n prod rollback api", "helm", "rollout_undo", "api"},
+      {"helm upgrade api ./chart --set image.tag=v1.1.5", "helm", "pipeline_redeploy", "api"},
+      {"helm history api", "helm", "", "api", true},
+      {"helm status api", "helm", "", "api", true},
+      {"argocd app rollback payments 42", "argocd", "rollout_undo", "payments"},
+      {"argocd app sync payments --revision v1.1.5", "argocd", "pipeline_redeploy", "payments"},
+      {"argocd app history payments", "argocd", "", "payments", true},
+      // Containers.
+      {"docker compose up -d api", "docker compose", "rollout_undo", "api"},
+      {"docker compose down", "docker compose", "manual"},
+      {"docker compose pull", "docker compose", "manual"},
+      {"docker compose ps", "docker compose", "", "", true},
+      {"docker-compose logs -f api", "docker compose", "", "api", true},
+      {"docker run -d --name api ghcr.io/x/api:v1", "docker", "manual"},
+      {"docker stop api", "docker", "manual"},
+      {"docker ps", "docker", "", "", true},
+      {"docker service rollback api", "docker", "rollout_undo", "api"},
+      // Pipelines.
+      {"gh run list --workflow deploy.yml", "gh", "", "", true},
+      {"gh run rerun 123", "gh", "pipeline_redeploy"},
+      {"heroku rollback v102 -a shop", "heroku", "rollout_undo", "shop"},
+      {"heroku maintenance:on -a shop", "heroku", "maintenance_mode", "shop"},
+      // Databases and migrations.
+      {"pg_dump -d orders -f before.dump", "pg_dump", "manual"},
+      {"createdb orders", "createdb", "manual"},
+      {"dropdb orders", "dropdb", "manual"},
+      {"python3 manage.py showmigrations", "django", "", "", true},
+      {"python manage.py migrate", "django", "manual"},
+      {"./manage.py migrate orders zero", "django", "db_migrate_down"},
+      {"npx prisma migrate resolve --rolled-back 20240101_add_column", "prisma", "db_migrate_down"},
+      {"npx prisma migrate reset --force", "prisma", "db_migrate_down"},
+      {"npx prisma db execute --file down.sql --schema prisma/schema.prisma", "prisma", "db_migrate_down"},
+      {"npx prisma migrate status", "prisma", "", "", true},
+      {"flyway undo", "flyway", "db_migrate_down"},
+      {"flyway -url=jdbc:postgresql://db/app info", "flyway", "", "", true},
+      {"alembic downgrade -1", "alembic", "db_migrate_down"},
+      {"alembic current", "alembic", "", "", true},
+      {"python -m alembic history", "alembic", "", "", true},
+      {"bundle exec rails db:rollback STEP=1", "rails", "db_migrate_down"},
+      {"rake db:migrate:status", "rails", "", "", true},
+      {"npx knex migrate:rollback", "knex", "db_migrate_down"},
+      {"npx sequelize-cli db:migrate:undo", "sequelize", "db_migrate_down"},
+      {"npx typeorm migration:revert -d dist/data-source.js", "typeorm", "db_migrate_down"},
+      {"goose -dir migrations postgres \"$DSN\" down", "goose", "db_migrate_down"},
+      {"migrate -path db/migrations -database \"$DB_URL\" down 1", "migrate", "db_migrate_down"},
+      {"liquibase rollbackCount 1", "liquibase", "db_migrate_down"},
+      {"psql -d orders -c \"UPDATE feature_flags SET enabled = false WHERE name = 'new_checkout'\"", "psql",
+       "disable_flag"},
+      // Feature flags.
+      {"curl -X PUT https://flags.example.com/api/flags/new-checkout -d '{\"enabled\": false}'",
+       "feature-flag", "disable_flag"},
+      {"curl -X POST https://app.getunleash.io/api/admin/projects/default/features/new-checkout/environments/"
+       "production/off",
+       "feature-flag", "disable_flag"},
+      {"FEATURE_NEW_CHECKOUT=false", "env", "disable_flag"},
+      {"export FF_NEW_CHECKOUT=0", "env", "disable_flag"},
+      {"ldcli flags toggle-off --flag new-checkout --project default --environment production",
+       "feature-flag", "disable_flag"},
+      {"client.disable(\"new-checkout\")", "feature-flag", "disable_flag"},
+      {"flags.set(\"new-checkout\", false)", "feature-flag", "disable_flag"},
+      // Infrastructure.
+      {"terraform apply -auto-approve", "terraform", "infra_rollback"},
+      {"terraform destroy -target=module.canary", "terraform", "infra_rollback"},
+      {"terraform plan", "terraform", "", "", true},
+      {"terraform state list", "terraform", "", "", true},
+      {"terraform workspace select prod", "terraform", "manual"},
+      // Clouds.
+      {"aws deploy create-deployment --application-name shop --deployment-group-name prod", "aws",
+       "pipeline_redeploy", "shop"},
+      {"aws ecs update-service --cluster prod --service api --task-definition api:41", "aws",
+       "pipeline_redeploy", "api"},
+      {"aws elbv2 modify-listener --listener-arn $ARN --default-actions file://blue.json", "aws",
+       "shift_traffic"},
+      {"aws elbv2 modify-rule --rule-arn arn:x --actions file://weights.json", "aws", "shift_traffic"},
+      {"aws lambda update-alias --function-name checkout --name live --routing-config "
+       "AdditionalVersionWeights={}",
+       "aws", "shift_traffic", "checkout"},
+      {"aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier prod "
+       "--target-db-instance-identifier prod-restored --restore-time 2024-01-01T10:00:00Z",
+       "aws", "db_restore"},
+      {"aws ecs describe-services --cluster prod --services api", "aws", "", "", true},
+      {"aws s3 sync s3://bucket/previous ./site", "aws", "manual"},
+      {"gcloud run services update-traffic api --to-revisions api-00041=100 --region europe-west1", "gcloud",
+       "shift_traffic", "api"},
+      {"gcloud app services set-traffic default --splits v41=1", "gcloud", "shift_traffic", "default"},
+      {"gcloud run deploy api --image gcr.io/p/api:v41", "gcloud", "pipeline_redeploy", "api"},
+      {"gcloud app deploy app.yaml --version v41", "gcloud", "pipeline_redeploy"},
+      {"gcloud sql backups restore 1700000000 --restore-instance=orders-db", "gcloud", "db_restore"},
+      {"gcloud run services describe api", "gcloud", "", "", true},
+      // HTTP.
+      {"curl -fsS https://api.example.com/healthz", "curl", "verify", "", true},
+      {"curl -s https://api.example.com/ready | jq .", "curl", "verify", "", true},
+      {"curl -X POST https://slack.com/api/chat.postMessage -d 'channel=ops'", "slack", "notify"},
+      {"curl -X POST https://api.statuspage.io/v1/pages/YOUR_PAGE_ID/incidents", "curl", "status_page"},
+      {"slack chat send --channel '#ops' 'Rolling back'", "slack", "notify"},
+      // Shell around commands.
+      {"$ kubectl rollout undo deployment/api", "kubectl", "rollout_undo", "api"},
+      {"sudo -u deploy kubectl rollout undo deployment/api", "kubectl", "rollout_undo", "api"},
+      {"env KUBECONFIG=/tmp/k kubectl rollout undo deployment/api", "kubectl", "rollout_undo", "api"},
+      {"kubectl rollout undo deployment/api  # back to the previous ReplicaSet", "kubectl", "rollout_undo",
+       "api"},
+      {"cd src && python manage.py migrate clients 0041", "django", "db_migrate_down"},
+      {"kubectl rollout undo deployment/api && kubectl rollout status deployment/api", "kubectl",
+       "rollout_undo", "api"},
+      {"bash -c 'helm rollback api'", "helm", "rollout_undo", "api"},
+      {"ssh bastion 'kubectl rollout undo deployment/api'", "kubectl", "rollout_undo", "api"},
+      {"sleep 60", "shell", "wait"},
+  });
+}
+
+TEST(Commands, PlaceholdersAreListedAndNeverTaken) {
+  const CommandMatch m =
+      match_command("kubectl set image deployment/<app-name> app=registry/app:<PREVIOUS_TAG>");
+  EXPECT_EQ(m.action, "set_image");
+  EXPECT_EQ(m.target, "");
+  EXPECT_EQ(m.placeholders, (std::vector<std::string>{"<app-name>", "<PREVIOUS_TAG>"}));
+
+  EXPECT_EQ(match_command("helm rollback ${RELEASE} 3").target, "");
+  EXPECT_EQ(match_command("helm rollback $RELEASE").target, "");
+  EXPECT_EQ(match_command("helm rollback {{release}}").target, "");
+  EXPECT_EQ(match_command("helm rollback ____").target, "");
+  EXPECT_EQ(match_command("kubectl rollout undo deployment/[SERVICE]").target, "");
+  EXPECT_EQ(match_command("pg_restore -d xxx dump").store, "");
+
+  const CommandMatch flag = match_command(
+      "curl -X PATCH https://api.example.com/api/feature-flags/<flag-id>/ -d '{\"enabled\": false}'");
+  EXPECT_EQ(flag.action, "disable_flag");
+  EXPECT_EQ(flag.flag, "");
+  EXPECT_EQ(flag.placeholders, (std::vector<std::string>{"<flag-id>"}));
+
+  const CommandMatch page =
+      match_command("curl -X POST https://api.statuspage.io/v1/pages/YOUR_PAGE_ID/incidents");
+  EXPECT_EQ(page.placeholders, (std::vector<std::string>{"YOUR_PAGE_ID"}));
+  // Go templates and shell syntax are not placeholders.
+  EXPECT_TRUE(match_command("docker ps --format '{{.Names}}'").placeholders.empty());
+  EXPECT_TRUE(match_command("cat <<EOF").placeholders.empty());
+  EXPECT_TRUE(match_command("psql -c 'SELECT $1'").placeholders.empty());
+
+  for (const char* p : {"<previous-version>", "<PREVIOUS_TAG>", "[DOMAIN]", "${VAR}", "$VAR", "{{var}}",
+                        "____", "YOUR_PAGE_ID", "xxx", "XXX", "TODO", "api.your-domain.com"})
+    EXPECT_TRUE(is_placeholder(p)) << p;
+  for (const char* v : {"api", "catalytic-saas-api", "v1.1.5", "prod", "", "box", "todos", "x"})
+    EXPECT_FALSE(is_placeholder(v)) << v;
+}
+
+TEST(Commands, NotCommands) {
+  EXPECT_FALSE(match_command("").known);
+  EXPECT_FALSE(match_command("   ").known);
+  EXPECT_FALSE(match_command("Issue Detected").known);
+  EXPECT_FALSE(match_command("\xC3\xA2\xE2\x80\xA0\xE2\x80\x9C NO").known);
+  EXPECT_FALSE(match_command("kubectlx rollout undo").known);
+}
+
+TEST(Commands, LargeAndRandomInputsTakeLinearTime) {
+  std::mt19937 rng(7);
+  std::string random(1 << 20, '\0');
+  for (char& c : random)
+    c = static_cast<char>(rng() & 0xFF);
+  std::string dashes;
+  dashes.reserve(10 << 20);
+  while (dashes.size() < (10u << 20))
+    dashes += "12-34 --x=5 | && ; '\"$({{<[";
+  const std::string digits(10 << 20, '9');
+  const std::string chain = "kubectl " + std::string(1 << 20, 'a') + " && curl " + std::string(1 << 20, '/');
+
+  const auto start = std::chrono::steady_clock::now();
+  match_command(random);
+  match_command(dashes);
+  match_command(digits);
+  match_command(chain);
+  is_placeholder(random);
+  is_placeholder(dashes);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 10.0);
+}
+
+}  // namespace
+}  // namespace drillsim::runbook

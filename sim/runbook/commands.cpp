@@ -1,0 +1,1302 @@
+#include "runbook/commands.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+// The catalogue is a table of (program, sub-command words) -> action, read after a small shell-like
+// tokenizer has taken the line apart: quotes, `$(...)`, `&&` / `||` / `;` / `|` chains, comments,
+// prompts ("$ "), wrappers (sudo, env, watch, bash -c) and variable assignments. What a table cannot say
+// (the target of `kubectl scale`, whether `psql -c` only reads, which flag a curl turns off) is in the
+// few `refine_*` functions after it.
+//
+// Decisions worth knowing (docs/runbook-import.md lists them for users):
+//  - A chain runs its first meaningful command: `cd src && python manage.py migrate app 0042` is the
+//    migration; commands that only prepare (cd, export, echo) or only observe give way to one that acts.
+//  - `kubectl apply -f` restores configuration when the file names a config map, secret or config
+//    ("configmap-backup.yaml"), shifts traffic for an ingress / route / virtual service, and is manual
+//    otherwise (a manifest can hold anything).
+//  - `docker compose up` is a rollout_undo: in a rollback runbook it redeploys the pinned previous image.
+//  - `git revert/checkout/push/tag` stay manual: what a push deploys depends on a pipeline we cannot see.
+//  - `psql -c` with a read-only query (SELECT, \d) verifies; with a write or DDL, or interactively, it is
+//    manual; `psql -f <backup/dump>.sql` restores.
+//  - Scripts (`./scripts/rollback.sh`, `npm run rollback`, `make rollback`) are not known: their effect
+//    is whatever the script does.
+
+namespace drillsim::runbook {
+
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_ident(char c) {
+  return is_alpha(c) || is_digit(c) || c == '_';
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+char lower(char c) {
+  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    c = lower(c);
+  return out;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// ---- Placeholders -------------------------------------------------------------------------------------
+
+// The length of a placeholder starting at `i`, or 0.
+std::size_t placeholder_at(std::string_view s, std::size_t i) {
+  const std::size_t n = s.size();
+  const char c = s[i];
+  // <previous-version>, <PREVIOUS_TAG>, <Describe reason>: not "<<EOF", "< file" nor "<= 5".
+  if (c == '<' && i + 1 < n && is_alpha(s[i + 1]) && (i == 0 || s[i - 1] != '<')) {
+    for (std::size_t k = i + 1; k < n && k < i + 48; ++k) {
+      if (s[k] == '>') return k + 1 - i;
+      if (!is_ident(s[k]) && s[k] != '-' && s[k] != ' ' && s[k] != '.' && s[k] != ':') return 0;
+    }
+    return 0;
+  }
+  // [DOMAIN], [Brief description]: not "[ -z ... ]", "[0]" nor a Markdown link "[text](url)".
+  if (c == '[' && i + 1 < n && is_alpha(s[i + 1])) {
+    for (std::size_t k = i + 1; k < n && k < i + 48; ++k) {
+      if (s[k] == ']') return (k + 1 < n && s[k + 1] == '(') ? 0 : k + 1 - i;
+      if (!is_ident(s[k]) && s[k] != '-' && s[k] != ' ') return 0;
+    }
+    return 0;
+  }
+  // ${VAR}, $VAR; not $(command), $1 or $?.
+  if (c == '$' && i + 1 < n) {
+    if (s[i + 1] == '{') {
+      const std::size_t close = s.find('}', i + 2);
+      return close == std::string_view::npos || close > i + 64 ? 0 : close + 1 - i;
+    }
+    if (is_alpha(s[i + 1]) || s[i + 1] == '_') {
+      std::size_t k = i + 1;
+      while (k < n && is_ident(s[k]))
+        ++k;
+      return k - i;
+    }
+    return 0;
+  }
+  // {{var}}; not Go templates ("{{.Repository}}").
+  if (c == '{' && i + 2 < n && s[i + 1] == '{') {
+    std::size_t k = i + 2;
+    while (k < n && s[k] == ' ')
+      ++k;
+    if (k >= n || !is_alpha(s[k])) return 0;
+    const std::size_t close = s.find("}}", k);
+    return close == std::string_view::npos || close > i + 64 ? 0 : close + 2 - i;
+  }
+  const bool word_start = i == 0 || !is_ident(s[i - 1]);
+  if (!word_start) return 0;
+  // ____ (three or more underscores).
+  if (c == '_') {
+    std::size_t k = i;
+    while (k < n && s[k] == '_')
+      ++k;
+    return k - i >= 3 ? k - i : 0;
+  }
+  // YOUR_PAGE_ID, YOUR/WEBHOOK/URL, your-domain.
+  if ((c == 'Y' || c == 'y') &&
+      (s.substr(i, 5) == "YOUR_" || s.substr(i, 5) == "YOUR-" || s.substr(i, 5) == "YOUR/" ||
+       s.substr(i, 5) == "your-" || s.substr(i, 5) == "your_" || (s.substr(i, 4) == "YOUR" && i + 4 == n))) {
+    std::size_t k = i + 4;
+    while (k < n &&
+           (is_ident(s[k]) || s[k] == '-' || (c == 'Y' && s[k] == '/' && k + 1 < n && is_upper(s[k + 1]))))
+      ++k;
+    return k - i;
+  }
+  // xxx, XXX, TODO, TBD, CHANGEME as whole words.
+  std::size_t k = i;
+  while (k < n && is_ident(s[k]))
+    ++k;
+  const std::string word = lowered(s.substr(i, k - i));
+  if (word.size() >= 3 && word.find_first_not_of('x') == std::string::npos) return k - i;
+  if (word == "todo" || word == "tbd" || word == "changeme" || word == "replace_me" || word == "fixme")
+    return k - i;
+  return 0;
+}
+
+std::vector<std::string> placeholders_in(std::string_view s) {
+  std::vector<std::string> found;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = placeholder_at(s, i);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    std::string p(s.substr(i, len));
+    if (std::find(found.begin(), found.end(), p) == found.end()) found.push_back(std::move(p));
+    i += len;
+  }
+  return found;
+}
+
+// ---- Tokens ------------------------------------------------------------------------------------------
+
+struct Token {
+  std::string text;     // Quotes removed.
+  bool quoted = false;  // Some of it was quoted.
+  bool op = false;      // "&&", "||", "|", ";", "&".
+};
+
+// Splits a command line as a shell would, closely enough for reading runbooks: quotes group, `$(...)`
+// stays one word, an unquoted `#` after a blank starts a comment, operators are tokens of their own.
+std::vector<Token> tokenize(std::string_view line) {
+  std::vector<Token> tokens;
+  Token current;
+  bool in_token = false;
+  int depth = 0;  // Inside $( ... ).
+  const auto flush = [&] {
+    if (in_token) tokens.push_back(std::move(current));
+    current = Token{};
+    in_token = false;
+  };
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (depth == 0 && is_space(c)) {
+      flush();
+      continue;
+    }
+    if (depth == 0 && c == '#' && !in_token) break;
+    if (depth == 0 &&
+        (c == '|' || c == ';' || (c == '&' && (i == 0 || (line[i - 1] != '>' && line[i - 1] != '<'))))) {
+      flush();
+      Token op{std::string(1, c), false, true};
+      if (i + 1 < line.size() && line[i + 1] == c && c != ';') op.text += line[++i];
+      tokens.push_back(std::move(op));
+      continue;
+    }
+    in_token = true;
+    if (c == '\\' && i + 1 < line.size()) {
+      current.text += line[++i];
+    } else if ((c == '\'' || c == '"') && depth == 0) {
+      const std::size_t close = line.find(c, i + 1);
+      const std::size_t end = close == std::string_view::npos ? line.size() : close;
+      current.text += line.substr(i + 1, end - i - 1);
+      current.quoted = true;
+      i = end;
+    } else {
+      if (c == '$' && i + 1 < line.size() && line[i + 1] == '(') {
+        ++depth;
+        current.text += c;
+        current.text += line[++i];
+        continue;
+      }
+      if (c == ')' && depth > 0) --depth;
+      current.text += c;
+    }
+  }
+  flush();
+  return tokens;
+}
+
+bool is_assignment(const Token& t) {
+  const std::size_t eq = t.text.find('=');
+  if (eq == std::string::npos || eq == 0 || !(is_alpha(t.text[0]) || t.text[0] == '_')) return false;
+  for (std::size_t i = 0; i < eq; ++i)
+    if (!is_ident(t.text[i])) return false;
+  return true;
+}
+
+// ---- Arguments ---------------------------------------------------------------------------------------
+
+struct Args {
+  std::vector<std::string> positional;
+  std::vector<std::pair<std::string, std::string>> flags;  // "--replicas" -> "3"; "" for a switch.
+  std::vector<std::string> inner;                          // After a lone "--" (kubectl exec ... -- cmd).
+
+  std::optional<std::string> flag(std::initializer_list<std::string_view> names) const {
+    for (const auto& [name, value] : flags)
+      for (std::string_view n : names)
+        if (name == n) return value;
+    return std::nullopt;
+  }
+  bool has(std::initializer_list<std::string_view> names) const { return flag(names).has_value(); }
+};
+
+// How a program's options are read: which take a value as the next word. A long option of a cloud CLI
+// (aws, gcloud, az) takes one unless it is followed by another option.
+struct Syntax {
+  std::string_view value_flags;  // Space-separated.
+  bool long_flags_take_values = false;
+  // Options that take a value only before the sub-command: `docker compose -f x.yml up` but
+  // `docker compose logs -f api` (follow).
+  std::string_view leading_value_flags = {};
+};
+
+bool in_list(std::string_view list, std::string_view word) {
+  std::size_t i = 0;
+  while (i < list.size()) {
+    const std::size_t e = std::min(list.find(' ', i), list.size());
+    if (list.substr(i, e - i) == word) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+Args parse_args(const std::vector<Token>& tokens, std::size_t from, const Syntax& syntax) {
+  Args args;
+  for (std::size_t i = from; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i].text;
+    if (t == "--" && !tokens[i].quoted) {
+      for (++i; i < tokens.size(); ++i)
+        args.inner.push_back(tokens[i].text);
+      break;
+    }
+    // Redirections: "> out.txt", "2>&1", "<<EOF".
+    if (!tokens[i].quoted &&
+        (t[0] == '>' || t[0] == '<' || (t.size() > 1 && is_digit(t[0]) && t[1] == '>'))) {
+      if (t == ">" || t == ">>" || t == "<" || t == "2>") ++i;
+      continue;
+    }
+    if (t.size() > 1 && t[0] == '-' && !tokens[i].quoted && !is_digit(t[1])) {
+      const std::size_t eq = t.find('=');
+      if (eq != std::string::npos) {
+        args.flags.emplace_back(t.substr(0, eq), t.substr(eq + 1));
+        continue;
+      }
+      const bool takes = in_list(syntax.value_flags, t) || (syntax.long_flags_take_values && t[1] == '-') ||
+                         (args.positional.empty() && in_list(syntax.leading_value_flags, t));
+      if (takes && i + 1 < tokens.size() &&
+          !(tokens[i + 1].text.size() > 1 && tokens[i + 1].text[0] == '-')) {
+        args.flags.emplace_back(t, tokens[i + 1].text);
+        ++i;
+      } else {
+        args.flags.emplace_back(t, "");
+      }
+      continue;
+    }
+    args.positional.push_back(t);
+  }
+  return args;
+}
+
+// ---- The catalogue -----------------------------------------------------------------------------------
+
+enum class TargetFrom {
+  None,
+  Workload,  // kubectl: deployment/NAME, deploy/NAME, "deployment NAME", statefulset, daemonset, rollout.
+  Arg,       // The first positional after the sub-command (helm release, argocd app, compose service).
+  Flag,      // A flag's value (`flags` lists them).
+};
+
+struct Rule {
+  std::string_view tool;   // The program as normalised (see program_of).
+  std::string_view words;  // Leading positional words; "" matches any sub-command (the tool's fallback).
+  std::string_view action;
+  bool observes = false;
+  TargetFrom target = TargetFrom::None;
+  std::string_view flags = {};  // TargetFrom::Flag: space-separated.
+  std::string_view undone_by = {};
+};
+
+// Within a tool, longer sub-commands come first; each tool ends with its fallback ("" words): a known
+// tool with a sub-command the table does not know is a manual step, not an unknown command.
+constexpr Rule kRules[] = {
+    // Kubernetes.
+    {"kubectl", "rollout undo", "rollout_undo", false, TargetFrom::Workload},
+    {"kubectl", "rollout status", "", true, TargetFrom::Workload},
+    {"kubectl", "rollout history", "", true, TargetFrom::Workload},
+    {"kubectl", "rollout pause", "manual", false, TargetFrom::Workload, {}, "kubectl rollout resume"},
+    {"kubectl", "rollout resume", "manual", false, TargetFrom::Workload},
+    {"kubectl", "rollout restart", "restore_config", false, TargetFrom::Workload},
+    {"kubectl", "argo rollouts undo", "rollout_undo", false, TargetFrom::Arg},
+    {"kubectl", "argo rollouts abort", "shift_traffic", false, TargetFrom::Arg},
+    {"kubectl", "argo rollouts get", "", true, TargetFrom::Arg},
+    {"kubectl", "argo rollouts status", "", true, TargetFrom::Arg},
+    {"kubectl", "argo rollouts", "manual", false, TargetFrom::Arg},
+    {"kubectl", "scale", "scale", false, TargetFrom::Workload},
+    {"kubectl", "set image", "set_image", false, TargetFrom::Workload},
+    {"kubectl", "set env", "restore_config", false, TargetFrom::Workload},
+    {"kubectl", "apply", "manual", false, TargetFrom::None},
+    {"kubectl", "replace", "manual", false, TargetFrom::None},
+    {"kubectl", "delete", "manual", false, TargetFrom::Workload},
+    {"kubectl", "cordon", "manual", false, TargetFrom::None, {}, "kubectl uncordon"},
+    {"kubectl", "drain", "manual", false, TargetFrom::None, {}, "kubectl uncordon"},
+    {"kubectl", "exec", "", true, TargetFrom::Workload},
+    {"kubectl", "get", "", true, TargetFrom::Workload},
+    {"kubectl", "describe", "", true, TargetFrom::Workload},
+    {"kubectl", "logs", "", true, TargetFrom::Workload},
+    {"kubectl", "top", "", true, TargetFrom::None},
+    {"kubectl", "events", "", true, TargetFrom::None},
+    {"kubectl", "wait", "", true, TargetFrom::Workload},
+    {"kubectl", "port-forward", "", true, TargetFrom::None},
+    {"kubectl", "diff", "", true, TargetFrom::None},
+    {"kubectl", "explain", "", true, TargetFrom::None},
+    {"kubectl", "version", "", true, TargetFrom::None},
+    {"kubectl", "cluster-info", "", true, TargetFrom::None},
+    {"kubectl", "auth", "", true, TargetFrom::None},
+    {"kubectl", "config", "", false, TargetFrom::None},
+    {"kubectl", "", "manual", false, TargetFrom::Workload},
+    {"helm", "rollback", "rollout_undo", false, TargetFrom::Arg},
+    {"helm", "upgrade", "pipeline_redeploy", false, TargetFrom::Arg},
+    {"helm", "history", "", true, TargetFrom::Arg},
+    {"helm", "status", "", true, TargetFrom::Arg},
+    {"helm", "list", "", true, TargetFrom::None},
+    {"helm", "ls", "", true, TargetFrom::None},
+    {"helm", "get", "", true, TargetFrom::None},
+    {"helm", "diff", "", true, TargetFrom::None},
+    {"helm", "repo", "", false, TargetFrom::None},
+    {"helm", "", "manual", false, TargetFrom::None},
+    {"argocd", "app rollback", "rollout_undo", false, TargetFrom::Arg},
+    {"argocd", "app sync", "pipeline_redeploy", false, TargetFrom::Arg},
+    {"argocd", "app get", "", true, TargetFrom::Arg},
+    {"argocd", "app history", "", true, TargetFrom::Arg},
+    {"argocd", "app list", "", true, TargetFrom::None},
+    {"argocd", "app wait", "", true, TargetFrom::Arg},
+    {"argocd", "app diff", "", true, TargetFrom::Arg},
+    {"argocd", "login", "", false, TargetFrom::None},
+    {"argocd", "", "manual", false, TargetFrom::None},
+    // Containers.
+    {"docker compose", "up", "rollout_undo", false, TargetFrom::Arg},
+    {"docker compose", "restart", "restore_config", false, TargetFrom::Arg},
+    {"docker compose", "ps", "", true, TargetFrom::None},
+    {"docker compose", "logs", "", true, TargetFrom::Arg},
+    {"docker compose", "images", "", true, TargetFrom::None},
+    {"docker compose", "top", "", true, TargetFrom::None},
+    {"docker compose", "config", "", true, TargetFrom::None},
+    {"docker compose", "exec", "", true, TargetFrom::Arg},
+    {"docker compose", "", "manual", false, TargetFrom::None},
+    {"docker", "service rollback", "rollout_undo", false, TargetFrom::Arg},
+    {"docker", "service update", "set_image", false, TargetFrom::Arg},
+    {"docker", "service scale", "scale", false, TargetFrom::None},
+    {"docker", "stack deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"docker", "ps", "", true, TargetFrom::None},
+    {"docker", "logs", "", true, TargetFrom::None},
+    {"docker", "images", "", true, TargetFrom::None},
+    {"docker", "inspect", "", true, TargetFrom::None},
+    {"docker", "stats", "", true, TargetFrom::None},
+    {"docker", "exec", "", true, TargetFrom::None},
+    {"docker", "login", "", false, TargetFrom::None},
+    {"docker", "", "manual", false, TargetFrom::None},
+    // Pipelines and source control.
+    {"gh", "workflow run", "pipeline_redeploy", false, TargetFrom::None},
+    {"gh", "run rerun", "pipeline_redeploy", false, TargetFrom::None},
+    {"gh", "run watch", "", true, TargetFrom::None},
+    {"gh", "run list", "", true, TargetFrom::None},
+    {"gh", "run view", "", true, TargetFrom::None},
+    {"gh", "workflow list", "", true, TargetFrom::None},
+    {"gh", "workflow view", "", true, TargetFrom::None},
+    {"gh", "", "manual", false, TargetFrom::None},
+    {"git", "log", "", true, TargetFrom::None},
+    {"git", "show", "", true, TargetFrom::None},
+    {"git", "status", "", true, TargetFrom::None},
+    {"git", "diff", "", true, TargetFrom::None},
+    {"git", "fetch", "", true, TargetFrom::None},
+    {"git", "describe", "", true, TargetFrom::None},
+    {"git", "rev-parse", "", true, TargetFrom::None},
+    {"git", "ls-remote", "", true, TargetFrom::None},
+    {"git", "", "manual", false, TargetFrom::None},
+    {"heroku", "rollback", "rollout_undo", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "releases", "", true, TargetFrom::Flag, "-a --app"},
+    {"heroku", "ps:scale", "scale", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "config:set", "restore_config", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "maintenance:on", "maintenance_mode", false, TargetFrom::Flag, "-a --app",
+     "heroku maintenance:off"},
+    {"heroku", "maintenance:off", "maintenance_mode", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "", "manual", false, TargetFrom::Flag, "-a --app"},
+    {"vercel", "rollback", "rollout_undo", false, TargetFrom::None},
+    {"vercel", "", "manual", false, TargetFrom::None},
+    // Databases.
+    {"pg_restore", "", "db_restore", false, TargetFrom::None},
+    {"pg_dump", "", "manual", false, TargetFrom::None},
+    {"pg_dumpall", "", "manual", false, TargetFrom::None},
+    {"createdb", "", "manual", false, TargetFrom::None},
+    {"dropdb", "", "manual", false, TargetFrom::None},
+    {"pg_isready", "", "verify", true, TargetFrom::None},
+    {"psql", "", "manual", false, TargetFrom::None},
+    {"mysql", "", "manual", false, TargetFrom::None},
+    {"mysqldump", "", "manual", false, TargetFrom::None},
+    {"mongorestore", "", "db_restore", false, TargetFrom::None},
+    {"mongodump", "", "manual", false, TargetFrom::None},
+    {"sqlite3", "", "manual", false, TargetFrom::None},
+    {"redis-cli", "", "manual", false, TargetFrom::None},
+    {"django", "migrate", "manual", false, TargetFrom::None},
+    {"django", "showmigrations", "", true, TargetFrom::None},
+    {"django", "", "manual", false, TargetFrom::None},
+    {"prisma", "migrate resolve", "manual", false, TargetFrom::None},
+    {"prisma", "migrate reset", "db_migrate_down", false, TargetFrom::None},
+    {"prisma", "db execute", "db_migrate_down", false, TargetFrom::None},
+    {"prisma", "migrate status", "", true, TargetFrom::None},
+    {"prisma", "migrate diff", "", true, TargetFrom::None},
+    {"prisma", "", "manual", false, TargetFrom::None},
+    {"flyway", "undo", "db_migrate_down", false, TargetFrom::None},
+    {"flyway", "info", "", true, TargetFrom::None},
+    {"flyway", "validate", "", true, TargetFrom::None},
+    {"flyway", "", "manual", false, TargetFrom::None},
+    {"alembic", "downgrade", "db_migrate_down", false, TargetFrom::None},
+    {"alembic", "current", "", true, TargetFrom::None},
+    {"alembic", "history", "", true, TargetFrom::None},
+    {"alembic", "heads", "", true, TargetFrom::None},
+    {"alembic", "show", "", true, TargetFrom::None},
+    {"alembic", "", "manual", false, TargetFrom::None},
+    {"rails", "db:rollback", "db_migrate_down", false, TargetFrom::None},
+    {"rails", "db:migrate:down", "db_migrate_down", false, TargetFrom::None},
+    {"rails", "db:migrate:status", "", true, TargetFrom::None},
+    {"rails", "db:version", "", true, TargetFrom::None},
+    {"rails", "", "manual", false, TargetFrom::None},
+    {"knex", "migrate:rollback", "db_migrate_down", false, TargetFrom::None},
+    {"knex", "migrate:down", "db_migrate_down", false, TargetFrom::None},
+    {"knex", "migrate:status", "", true, TargetFrom::None},
+    {"knex", "migrate:list", "", true, TargetFrom::None},
+    {"knex", "", "manual", false, TargetFrom::None},
+    {"sequelize", "db:migrate:undo", "db_migrate_down", false, TargetFrom::None},
+    {"sequelize", "db:migrate:undo:all", "db_migrate_down", false, TargetFrom::None},
+    {"sequelize", "db:migrate:status", "", true, TargetFrom::None},
+    {"sequelize", "", "manual", false, TargetFrom::None},
+    {"typeorm", "migration:revert", "db_migrate_down", false, TargetFrom::None},
+    {"typeorm", "migration:show", "", true, TargetFrom::None},
+    {"typeorm", "", "manual", false, TargetFrom::None},
+    {"dbmate", "rollback", "db_migrate_down", false, TargetFrom::None},
+    {"dbmate", "down", "db_migrate_down", false, TargetFrom::None},
+    {"dbmate", "status", "", true, TargetFrom::None},
+    {"dbmate", "", "manual", false, TargetFrom::None},
+    {"sqitch", "revert", "db_migrate_down", false, TargetFrom::None},
+    {"sqitch", "status", "", true, TargetFrom::None},
+    {"sqitch", "log", "", true, TargetFrom::None},
+    {"sqitch", "", "manual", false, TargetFrom::None},
+    // goose, golang-migrate and liquibase: refine_migration_tool reads their sub-command anywhere.
+    {"goose", "", "manual", false, TargetFrom::None},
+    {"migrate", "", "manual", false, TargetFrom::None},
+    {"liquibase", "", "manual", false, TargetFrom::None},
+    // Infrastructure.
+    {"terraform", "apply", "infra_rollback", false, TargetFrom::None},
+    {"terraform", "destroy", "infra_rollback", false, TargetFrom::None},
+    {"terraform", "plan", "", true, TargetFrom::None},
+    {"terraform", "show", "", true, TargetFrom::None},
+    {"terraform", "output", "", true, TargetFrom::None},
+    {"terraform", "validate", "", true, TargetFrom::None},
+    {"terraform", "state list", "", true, TargetFrom::None},
+    {"terraform", "state show", "", true, TargetFrom::None},
+    {"terraform", "workspace show", "", true, TargetFrom::None},
+    {"terraform", "workspace list", "", true, TargetFrom::None},
+    {"terraform", "init", "", false, TargetFrom::None},
+    {"terraform", "", "manual", false, TargetFrom::None},
+    {"pulumi", "up", "infra_rollback", false, TargetFrom::None},
+    {"pulumi", "destroy", "infra_rollback", false, TargetFrom::None},
+    {"pulumi", "preview", "", true, TargetFrom::None},
+    {"pulumi", "", "manual", false, TargetFrom::None},
+    // Clouds (aws operations are refined by refine_aws).
+    {"aws", "", "manual", false, TargetFrom::None},
+    {"gcloud", "run services update-traffic", "shift_traffic", false, TargetFrom::Arg},
+    {"gcloud", "app services set-traffic", "shift_traffic", false, TargetFrom::Arg},
+    {"gcloud", "app versions migrate", "shift_traffic", false, TargetFrom::None},
+    {"gcloud", "run deploy", "pipeline_redeploy", false, TargetFrom::Arg},
+    {"gcloud", "app deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"gcloud", "sql backups restore", "db_restore", false, TargetFrom::None},
+    {"gcloud", "container clusters get-credentials", "", false, TargetFrom::None},
+    {"gcloud", "config", "", false, TargetFrom::None},
+    {"gcloud", "auth", "", false, TargetFrom::None},
+    {"gcloud", "", "manual", false, TargetFrom::None},
+    {"az", "webapp deployment slot swap", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
+    {"az", "webapp traffic-routing", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
+    {"az", "webapp config appsettings set", "restore_config", false, TargetFrom::Flag, "-n --name"},
+    {"az", "login", "", false, TargetFrom::None},
+    {"az", "", "manual", false, TargetFrom::None},
+    // Feature flags, notifications, HTTP (refined by refine_http and refine_flag_cli).
+    {"ldcli", "", "manual", false, TargetFrom::None},
+    {"slack", "", "notify", false, TargetFrom::None},
+    {"curl", "", "manual", false, TargetFrom::None},
+    {"systemctl", "status", "", true, TargetFrom::None},
+    {"systemctl", "", "manual", false, TargetFrom::None},
+};
+
+// How each program's options are read.
+Syntax syntax_of(std::string_view tool) {
+  if (tool == "kubectl")
+    return {
+        "-n --namespace -l --selector -c --container --context --kubeconfig --cluster --user -o --output "
+        "--filename -k --kustomize --field-selector --type -p --patch --tail --since --replicas --image "
+        "--to-revision --timeout --revision"};
+  if (tool == "helm")
+    return {"-n --namespace --kube-context --version -f --values --set --set-string --timeout"};
+  if (tool == "argocd") return {"--server --auth-token --revision -o --output --timeout"};
+  if (tool == "docker compose" || tool == "docker")
+    return {"--file --project-name --env-file --format -e --env --name -v --volume --image -u --user -w",
+            false, "-f -p"};
+  if (tool == "gh") return {"--ref -f -F --field --raw-field -R --repo -w --workflow -b --branch"};
+  if (tool == "heroku") return {"-a --app -r --remote"};
+  if (tool == "psql" || tool == "pg_restore" || tool == "pg_dump" || tool == "pg_dumpall" ||
+      tool == "createdb" || tool == "dropdb" || tool == "pg_isready")
+    return {
+        "-h --host -U --username -d --dbname -p --port -f --file -c --command -t --table -n --schema -F "
+        "--format -j --jobs -v --set -o --output"};
+  if (tool == "mysql" || tool == "mysqldump") return {"-h -u -p -P -e -D --database --host --user"};
+  if (tool == "mongorestore" || tool == "mongodump") return {"--uri --db -d --host --archive"};
+  if (tool == "aws" || tool == "gcloud" || tool == "az") return {"", true};
+  if (tool == "curl")
+    return {
+        "-X --request -H --header -d --data --data-raw --data-binary --data-urlencode -u --user -o --output "
+        "-w --write-out -F --form -A --user-agent -e --referer --connect-timeout -m --max-time --retry -b "
+        "--cookie -c --cookie-jar"};
+  if (tool == "goose") return {"-dir -table"};
+  if (tool == "migrate") return {"-path -database -source"};
+  if (tool == "prisma") return {"--schema --file --url"};
+  if (tool == "ldcli") return {"--flag --project --environment --data --access-token"};
+  return {};
+}
+
+bool words_match(std::string_view words, const std::vector<std::string>& positional) {
+  std::size_t k = 0;
+  std::size_t i = 0;
+  while (i < words.size()) {
+    const std::size_t e = std::min(words.find(' ', i), words.size());
+    if (k >= positional.size() || positional[k] != words.substr(i, e - i)) return false;
+    ++k;
+    i = e + 1;
+  }
+  return true;
+}
+
+std::size_t word_count(std::string_view words) {
+  return words.empty() ? 0 : static_cast<std::size_t>(std::count(words.begin(), words.end(), ' ')) + 1;
+}
+
+// Tools whose first word is a sub-command ("helm upgrade"), as opposed to a database or a URL ("psql mydb").
+bool has_subcommands(std::string_view tool) {
+  return tool != "curl" && tool != "aws" && tool != "psql" && tool != "mysql" && tool != "sqlite3" &&
+         !starts_with(tool, "pg_") && !starts_with(tool, "mongo") && tool != "createdb" && tool != "dropdb" &&
+         tool != "mysqldump" && tool != "redis-cli" && tool != "goose" && tool != "migrate" &&
+         tool != "liquibase";
+}
+
+// ---- Values ------------------------------------------------------------------------------------------
+
+bool is_workload_kind(std::string_view kind) {
+  constexpr std::array<std::string_view, 12> kKinds = {
+      "deployment", "deployments", "deploy", "statefulset", "statefulsets", "sts",
+      "daemonset",  "daemonsets",  "ds",     "rollout",     "rollouts",     "deployment.apps"};
+  return std::find(kKinds.begin(), kKinds.end(), lowered(kind)) != kKinds.end();
+}
+
+// The workload a kubectl command names: "deployment/api", "deploy/api" or "deployment api".
+std::string workload_of(const std::vector<std::string>& positional, std::size_t from) {
+  for (std::size_t i = from; i < positional.size(); ++i) {
+    const std::string& p = positional[i];
+    const std::size_t slash = p.find('/');
+    if (slash != std::string::npos) {
+      if (is_workload_kind(p.substr(0, slash))) return p.substr(slash + 1);
+      continue;
+    }
+    if (is_workload_kind(p) && i + 1 < positional.size()) return positional[i + 1];
+  }
+  return {};
+}
+
+bool is_false_word(std::string_view v) {
+  const std::string l = lowered(v);
+  return l == "false" || l == "0" || l == "off" || l == "no" || l == "disabled" || l == "disable";
+}
+
+bool is_flag_name(std::string_view name) {
+  const std::string l = lowered(name);
+  return contains(l, "feature") || contains(l, "flag") || starts_with(l, "ff_") || contains(l, "toggle") ||
+         starts_with(l, "enable") || contains(l, "_enabled");
+}
+
+// NAME=false among assignments, where NAME looks like a feature flag: "FEATURE_NEW_PAYMENT_ENABLED=false".
+std::string disabled_flag_in(const std::vector<std::string>& words) {
+  for (const std::string& w : words) {
+    const std::size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0) continue;
+    const std::string_view name(w.data(), eq);
+    if (is_flag_name(name) && is_false_word(std::string_view(w).substr(eq + 1))) return std::string(name);
+  }
+  return {};
+}
+
+std::string join(const std::vector<std::string>& words, std::size_t from = 0) {
+  std::string out;
+  for (std::size_t i = from; i < words.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+// ---- Refinements -------------------------------------------------------------------------------------
+
+CommandMatch match_segment(const std::vector<Token>& tokens, int depth);
+CommandMatch match_text(std::string_view text, int depth);
+
+void refine_kubectl(CommandMatch& m, const Args& args, int depth) {
+  if (m.what == "scale") {
+    const auto r = args.flag({"--replicas"});
+    int n = 0;
+    if (r && std::from_chars(r->data(), r->data() + r->size(), n).ec == std::errc{} && n >= 0) m.replicas = n;
+  } else if (m.what == "set env") {
+    const std::string flag = disabled_flag_in(args.positional);
+    if (!flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+  } else if (m.what == "apply" || m.what == "replace") {
+    std::string files;
+    for (const auto& [name, value] : args.flags)
+      if (name == "--filename" || name == "-k" || name == "--kustomize") files += lowered(value) + " ";
+    // "-f" is read as a switch (it means --follow for logs): its file is the next positional.
+    for (std::size_t i = 1; i < args.positional.size(); ++i)
+      files += lowered(args.positional[i]) + " ";
+    if (contains(files, "config") || contains(files, "secret") || contains(files, "env")) {
+      m.action = "restore_config";
+    } else if (contains(files, "ingress") || contains(files, "route") || contains(files, "virtualservice") ||
+               contains(files, "traffic") || contains(files, "canary")) {
+      m.action = "shift_traffic";
+    }
+  } else if (m.what == "exec" && !args.inner.empty()) {
+    // The command run inside the pod decides: a migration, a restore, a psql query.
+    const CommandMatch inner = match_text(join(args.inner), depth + 1);
+    if (inner.known && !inner.action.empty()) {
+      m.action = inner.action;
+      m.observes = inner.observes;
+      m.store = inner.store;
+      m.flag = inner.flag;
+      m.what = "exec " + inner.tool + (inner.what.empty() ? "" : " " + inner.what);
+    }
+  }
+}
+
+// psql and friends: a read-only query verifies, a plain SQL dump fed to it restores, the rest is manual.
+void refine_sql_client(CommandMatch& m, const Args& args, std::string_view tool) {
+  std::string sql;
+  for (const auto& [name, value] : args.flags)
+    if (name == "-c" || name == "--command" || name == "-e") sql += value + " ";
+  if (tool == "sqlite3" && args.positional.size() >= 2) sql += join(args.positional, 1);
+  const std::string l = lowered(sql);
+  const auto db = args.flag({"-d", "--dbname", "-D", "--database"});
+  if (!l.empty()) {
+    m.what = "query";
+    const std::size_t first = l.find_first_not_of(" ");
+    const std::string_view verb = first == std::string::npos ? "" : std::string_view(l).substr(first);
+    const bool kills = contains(l, "pg_terminate_backend") || contains(l, "pg_cancel_backend");
+    if (contains(l, "update") && (contains(l, "flag") || contains(l, "feature")) && contains(l, "false")) {
+      m.action = "disable_flag";
+      // The flag's name from "WHERE name = 'x'" (or key / flag).
+      for (std::string_view key : {"name", "key", "flag"}) {
+        const std::size_t at = l.find(std::string(key) + " = '");
+        const std::size_t at2 = at == std::string::npos ? l.find(std::string(key) + "='") : at;
+        if (at2 == std::string::npos) continue;
+        const std::size_t open = sql.find('\'', at2);
+        const std::size_t close = open == std::string::npos ? open : sql.find('\'', open + 1);
+        if (close != std::string::npos) m.flag = sql.substr(open + 1, close - open - 1);
+        break;
+      }
+    } else if (!kills &&
+               (starts_with(verb, "select") || starts_with(verb, "\\d") || starts_with(verb, "show") ||
+                starts_with(verb, "pragma") || starts_with(verb, "explain") || starts_with(verb, "\\l"))) {
+      m.action = "verify";
+      m.observes = true;
+    }
+    return;
+  }
+  const auto file = args.flag({"-f", "--file"});
+  if (file) {
+    const std::string f = lowered(*file);
+    if (contains(f, "backup") || contains(f, "dump") || contains(f, "restore") || contains(f, "snapshot")) {
+      m.what = "restore";
+      m.action = "db_restore";
+      m.store = db ? *db : (args.positional.empty() ? "" : args.positional[0]);
+    } else if (contains(f, "down") || contains(f, "rollback") || contains(f, "revert") ||
+               contains(f, "undo")) {
+      m.what = "migrate down";
+      m.action = "db_migrate_down";
+      m.store = db ? *db : (args.positional.empty() ? "" : args.positional[0]);
+    }
+  }
+}
+
+void refine_pg_restore(CommandMatch& m, const Args& args) {
+  if (args.has({"-l", "--list"})) {
+    m.action = "";
+    m.observes = true;
+    return;
+  }
+  const auto db = args.flag({"-d", "--dbname"});
+  // Without -d, pg_restore only prints the SQL of the dump: an extraction, not a restore.
+  if (!db) {
+    m.action = "manual";
+    return;
+  }
+  m.store = *db;
+}
+
+void refine_django(CommandMatch& m, const Args& args) {
+  // "migrate APP 0042_previous" (or "migrate APP zero") goes back to that migration; plain "migrate" applies.
+  if (m.what == "migrate" && args.positional.size() >= 3) m.action = "db_migrate_down";
+}
+
+void refine_migration_tool(CommandMatch& m, const Args& args) {
+  for (const std::string& p : args.positional) {
+    const std::string l = lowered(p);
+    const bool down =
+        (m.tool == "liquibase" && starts_with(l, "rollback")) ||
+        ((m.tool == "goose" || m.tool == "migrate") && (l == "down" || l == "down-to" || l == "reset"));
+    const bool reads = l == "status" || l == "version" || l == "history" || l == "info";
+    if (down || reads) {
+      m.what = p;
+      m.action = down ? "db_migrate_down" : "";
+      m.observes = reads;
+      return;
+    }
+  }
+}
+
+void refine_prisma(CommandMatch& m, const Args& args) {
+  if (m.what == "migrate resolve" && args.has({"--rolled-back"})) m.action = "db_migrate_down";
+}
+
+// aws SERVICE OPERATION: read-only operations observe; a few move traffic, deploy or restore.
+void refine_aws(CommandMatch& m, const Args& args) {
+  if (args.positional.size() < 2) return;
+  const std::string& service = args.positional[0];
+  const std::string& op = args.positional[1];
+  m.what = service + " " + op;
+  const auto set = [&](std::string_view action, std::initializer_list<std::string_view> target_flags = {}) {
+    m.action = action;
+    for (std::string_view f : target_flags) {
+      for (const auto& [name, value] : args.flags)
+        if (name == f && !value.empty()) {
+          m.target = value;
+          return;
+        }
+    }
+  };
+  if (starts_with(op, "describe-") || starts_with(op, "list-") || starts_with(op, "get-") || op == "wait" ||
+      op == "ls") {
+    m.action = "";
+    m.observes = true;
+  } else if (service == "deploy" && op == "create-deployment") {
+    set("pipeline_redeploy", {"--application-name"});
+  } else if (service == "ecs" && op == "update-service") {
+    if (args.has({"--task-definition", "--force-new-deployment"})) {
+      set("pipeline_redeploy", {"--service"});
+    } else if (const auto count = args.flag({"--desired-count"})) {
+      set("scale", {"--service"});
+      int n = 0;
+      if (std::from_chars(count->data(), count->data() + count->size(), n).ec == std::errc{}) m.replicas = n;
+    }
+  } else if (service == "elbv2" && (op == "modify-listener" || op == "modify-rule")) {
+    set("shift_traffic");
+  } else if (service == "lambda" && op == "update-alias") {
+    set(args.has({"--routing-config"}) ? "shift_traffic" : "rollout_undo", {"--function-name"});
+  } else if (service == "rds" && starts_with(op, "restore-db-")) {
+    set("db_restore");
+    for (std::string_view f :
+         {"--target-db-instance-identifier", "--db-instance-identifier", "--db-cluster-identifier"})
+      if (const auto v = args.flag({f}); v && m.store.empty()) m.store = *v;
+  } else if ((service == "secretsmanager" && (op == "put-secret-value" || op == "update-secret")) ||
+             (service == "ssm" && op == "put-parameter") ||
+             (service == "appconfig" && op == "start-deployment")) {
+    set("restore_config");
+  } else if (service == "cloudformation" &&
+             (op == "cancel-update-stack" || op == "rollback-stack" || op == "continue-update-rollback" ||
+              op == "update-stack" || op == "deploy")) {
+    set("infra_rollback");
+  } else if (service == "autoscaling" && op == "update-auto-scaling-group" &&
+             args.has({"--desired-capacity"})) {
+    set("scale", {"--auto-scaling-group-name"});
+  } else if (service == "route53" && op == "change-resource-record-sets") {
+    set("shift_traffic");
+  } else if (service == "configure" || service == "sts") {
+    m.action = "";
+  }
+}
+
+void refine_gcloud(CommandMatch& m, const Args& args) {
+  if (m.what == "sql backups restore") {
+    if (const auto v = args.flag({"--restore-instance"})) m.store = *v;
+    return;
+  }
+  if (m.action != "manual") return;
+  // Other commands: the last word of the command group says whether it reads.
+  for (const std::string& p : args.positional) {
+    if (p == "describe" || p == "list" || starts_with(p, "get-") || p == "read" || p == "logs") {
+      m.what = join(args.positional);
+      m.action = "";
+      m.observes = true;
+      return;
+    }
+  }
+}
+
+// curl (and wget): the URL and the payload say what the request does.
+void refine_http(CommandMatch& m, const Args& args) {
+  std::string url;
+  for (const std::string& p : args.positional)
+    if (contains(p, "://") || starts_with(p, "localhost") || contains(p, "/")) {
+      url = p;
+      break;
+    }
+  std::string method;
+  if (const auto x = args.flag({"-X", "--request"})) method = lowered(*x);
+  std::string data;
+  for (const auto& [name, value] : args.flags)
+    if (starts_with(name, "-d") || starts_with(name, "--data") || name == "-F" || name == "--form")
+      data += value + " ";
+  if (method.empty()) method = data.empty() ? "get" : "post";
+  const std::string u = lowered(url);
+  const std::string d = lowered(data);
+  m.what = method + " request";
+
+  const auto path_after = [&](std::string_view marker) -> std::string {
+    const std::size_t at = u.find(marker);
+    if (at == std::string::npos) return {};
+    const std::size_t b = at + marker.size();
+    std::size_t e = b;
+    while (e < url.size() && url[e] != '/' && url[e] != '?' && url[e] != '"')
+      ++e;
+    return url.substr(b, e - b);
+  };
+
+  if (contains(u, "hooks.slack.com") || contains(u, "slack.com/api") ||
+      contains(u, "discord.com/api/webhooks") || contains(u, "webhook.office.com") ||
+      contains(u, "outlook.office.com/webhook") || contains(u, "events.pagerduty.com") ||
+      contains(u, "api.opsgenie.com")) {
+    m.tool = contains(u, "slack") ? "slack" : m.tool;
+    m.what = "message";
+    m.action = "notify";
+    return;
+  }
+  if (contains(u, "statuspage.io") || contains(u, "instatus.com") || contains(u, "status.io") ||
+      (starts_with(u.substr(u.find("://") == std::string::npos ? 0 : u.find("://") + 3), "status.") &&
+       method != "get") ||
+      (contains(u, "/incidents") && method != "get")) {
+    m.what = "status page";
+    m.action = "status_page";
+    return;
+  }
+  // A flag service: ".../flags/NAME", ".../feature-flags/NAME", ".../features/NAME[/environments/x/off]".
+  for (std::string_view marker : {"/feature-flags/", "/feature_flags/", "/featureflags/", "/flags/",
+                                  "/features/", "/toggles/", "/featurestates/"}) {
+    const std::string name = path_after(marker);
+    if (name.empty() && !contains(u, marker)) continue;
+    const bool off = contains(d, "\"enabled\": false") || contains(d, "\"enabled\":false") ||
+                     contains(d, "\"on\": false") || contains(d, "\"on\":false") ||
+                     contains(d, "\"value\": false") || contains(d, "\"value\":false") ||
+                     contains(d, "turnflagoff") || contains(d, "\"state\": \"off\"") || u.ends_with("/off") ||
+                     method == "delete";
+    m.tool = "feature-flag";
+    m.what = "flag update";
+    m.action = off ? "disable_flag" : "manual";
+    m.flag = name;
+    return;
+  }
+  if (method == "get" || method == "head") {
+    m.what = "check";
+    m.action = "verify";
+    m.observes = true;
+    return;
+  }
+  // A write to the application itself that exercises it (register, login, a smoke endpoint) is a test.
+  for (std::string_view word : {"/health", "/ready", "/live", "/status", "/smoke", "/ping", "/login", "/auth",
+                                "/register", "/test", "/check"}) {
+    if (contains(u, word)) {
+      m.what = "check";
+      m.action = "verify";
+      m.observes = contains(word, "health") || contains(word, "ready") || contains(word, "live") ||
+                   contains(word, "status") || contains(word, "ping");
+      return;
+    }
+  }
+}
+
+// Feature-flag CLIs: LaunchDarkly's ldcli.
+void refine_flag_cli(CommandMatch& m, const Args& args) {
+  const std::string all = lowered(join(args.positional));
+  std::string data;
+  for (const auto& [name, value] : args.flags)
+    data += lowered(name + " " + value + " ");
+  m.tool = "feature-flag";
+  m.what = join(args.positional);
+  if (contains(all, "toggle-off") || contains(all, "turn-off") || contains(data, "turnflagoff") ||
+      contains(data, "\"on\": false") || contains(data, "\"on\":false")) {
+    m.action = "disable_flag";
+  }
+  if (const auto f = args.flag({"--flag", "--key", "--flag-key"})) m.flag = *f;
+}
+
+// SDK calls written as commands: featureFlags.disable('x'), client.disable("x"), flags.set("x", false),
+// Flipper.disable(:x). Returns the flag's name, or nothing.
+std::optional<std::string> sdk_flag_call(std::string_view line) {
+  const std::string l = lowered(line);
+  for (std::string_view call : {".disable(", ".turnoff(", ".turn_off(", ".deactivate(", "disable_feature(",
+                                "disablefeature(", ".set(", ".setflag(", "set_flag(", ".update("}) {
+    const std::size_t at = l.find(call);
+    if (at == std::string::npos) continue;
+    std::size_t i = at + call.size();
+    while (i < line.size() && line[i] == ' ')
+      ++i;
+    std::string name;
+    if (i < line.size() && (line[i] == '\'' || line[i] == '"')) {
+      const std::size_t close = line.find(line[i], i + 1);
+      if (close == std::string_view::npos) continue;
+      name = std::string(line.substr(i + 1, close - i - 1));
+      i = close + 1;
+    } else if (i < line.size() && line[i] == ':') {  // A Ruby symbol.
+      std::size_t e = i + 1;
+      while (e < line.size() && is_ident(line[e]))
+        ++e;
+      name = std::string(line.substr(i + 1, e - i - 1));
+      i = e;
+    } else {
+      continue;
+    }
+    const bool setter = contains(call, "set") || contains(call, "update");
+    if (setter) {
+      // flags.set("x", false): the value after the name must turn it off.
+      const std::string rest = l.substr(std::min(i, l.size()), 24);
+      if (!(contains(rest, "false") || contains(rest, "'off'") || contains(rest, "\"off\"") ||
+            contains(rest, ", 0)")))
+        continue;
+    }
+    return name;
+  }
+  return std::nullopt;
+}
+
+// ---- Programs ----------------------------------------------------------------------------------------
+
+std::string basename_of(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// The catalogue's name for the program at tokens[i], and the index of its first argument.
+// Returns an empty tool for a program the catalogue does not know.
+std::pair<std::string, std::size_t> program_of(const std::vector<Token>& tokens, std::size_t i) {
+  const std::string prog = basename_of(tokens[i].text);
+  const auto arg = [&](std::size_t k) -> std::string_view {
+    return i + k < tokens.size() ? std::string_view(tokens[i + k].text) : std::string_view{};
+  };
+  if (prog == "kubectl" || prog == "oc" || prog == "k" || prog == "microk8s.kubectl")
+    return {"kubectl", i + 1};
+  if (prog == "docker-compose") return {"docker compose", i + 1};
+  if (prog == "docker" && arg(1) == "compose") return {"docker compose", i + 2};
+  if (prog == "manage.py") return {"django", i + 1};
+  if ((starts_with(prog, "python") || prog == "py" || prog == "pipenv" || prog == "poetry")) {
+    std::size_t k = 1;
+    if ((prog == "pipenv" || prog == "poetry") && arg(1) == "run") k = 2;
+    if (starts_with(basename_of(arg(k)), "python")) ++k;
+    if (basename_of(arg(k)) == "manage.py") return {"django", i + k + 1};
+    if (arg(k) == "-m" && (arg(k + 1) == "alembic" || arg(k + 1) == "flask"))
+      return {std::string(arg(k + 1)), i + k + 2};
+    if (prog == "pipenv" || prog == "poetry") return program_of(tokens, i + k);
+    return {"", i + 1};
+  }
+  // Package runners: "npx prisma ...", "yarn knex ...", "pnpm exec typeorm ...", "bundle exec rails ...".
+  if (prog == "npx" || prog == "bunx" || prog == "yarn" || prog == "pnpm" || prog == "bundle") {
+    std::size_t k = 1;
+    if (arg(1) == "exec" || arg(1) == "dlx") k = 2;
+    if (i + k < tokens.size()) {
+      auto inner = program_of(tokens, i + k);
+      if (!inner.first.empty()) return inner;
+    }
+    return {"", i + 1};
+  }
+  if (prog == "rake" || prog == "rails") return {"rails", i + 1};
+  if (prog == "sequelize" || prog == "sequelize-cli") return {"sequelize", i + 1};
+  if (starts_with(prog, "typeorm")) return {"typeorm", i + 1};
+  if (prog == "tofu" || prog == "terragrunt") return {"terraform", i + 1};
+  if (prog == "wget" || prog == "http" || prog == "https" || prog == "curlie") return {"curl", i + 1};
+  for (const Rule& r : kRules)
+    if (r.tool == prog) return {prog, i + 1};
+  return {"", i + 1};
+}
+
+// Programs that only prepare or read (cd, export, echo, grep): known, no action.
+bool is_shell_builtin(std::string_view prog) {
+  constexpr std::array<std::string_view, 36> kBuiltins = {
+      "[",    "[[",     "test",  "cd",    "export", "echo", "set",    "source", ".",
+      "true", "printf", "unset", "pushd", "popd",   "read", "cat",    "grep",   "tail",
+      "head", "jq",     "less",  "ls",    "wc",     "date", "diff",   "pwd",    "clear",
+      "fi",   "esac",   "done",  "case",  "for",    "exit", "return", ";;",     "awk"};
+  return std::find(kBuiltins.begin(), kBuiltins.end(), prog) != kBuiltins.end();
+}
+
+// Wrappers whose own options come before the command they run.
+std::size_t skip_wrapper_options(const std::vector<Token>& tokens, std::size_t i, std::string_view wrapper) {
+  while (i < tokens.size() && tokens[i].text.size() > 1 && tokens[i].text[0] == '-') {
+    const std::string& t = tokens[i].text;
+    ++i;
+    const bool takes = (wrapper == "sudo" && (t == "-u" || t == "-g")) || (wrapper == "env" && t == "-u") ||
+                       (wrapper == "watch" && (t == "-n" || t == "--interval"));
+    if (takes && i < tokens.size()) ++i;
+  }
+  if (wrapper == "timeout" && i < tokens.size()) ++i;  // Its duration.
+  return i;
+}
+
+CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
+  CommandMatch m;
+  std::size_t i = 0;
+  std::vector<std::string> assignments;
+  // Prompts, assignments and wrappers before the program.
+  while (i < tokens.size()) {
+    const std::string& t = tokens[i].text;
+    if (!tokens[i].quoted && (t == "$" || t == ">" || t == "%")) {
+      ++i;
+    } else if (is_assignment(tokens[i])) {
+      assignments.push_back(t);
+      ++i;
+    } else if (!tokens[i].quoted && (t == "if" || t == "then" || t == "else" || t == "elif" || t == "while" ||
+                                     t == "until" || t == "do" || t == "!" ||
+                                     (t.size() > 1 && t.back() == ')' && t.find('(') == std::string::npos))) {
+      ++i;  // Shell syntax around a command: "if kubectl ...; then", a case label "1)".
+    } else if (t == "sudo" || t == "env" || t == "time" || t == "nohup" || t == "exec" || t == "command" ||
+               t == "watch" || t == "timeout" || t == "builtin") {
+      i = skip_wrapper_options(tokens, i + 1, t);
+      // "watch -n 5 'curl -s ... | jq'": one quoted command.
+      if ((t == "watch") && i + 1 == tokens.size() && tokens[i].quoted)
+        return match_text(tokens[i].text, depth + 1);
+    } else {
+      break;
+    }
+  }
+  if (i >= tokens.size()) {
+    // Only assignments: FEATURE_X=false turns a flag off; X=$(cmd) runs cmd.
+    const std::string flag = disabled_flag_in(assignments);
+    if (!flag.empty()) {
+      m.known = true;
+      m.tool = "env";
+      m.what = "set";
+      m.action = "disable_flag";
+      m.flag = flag;
+      return m;
+    }
+    for (const std::string& a : assignments) {
+      const std::size_t open = a.find("$(");
+      const std::size_t close = a.rfind(')');
+      if (open != std::string::npos && close != std::string::npos && close > open + 2)
+        return match_text(std::string_view(a).substr(open + 2, close - open - 2), depth + 1);
+    }
+    if (!assignments.empty()) {
+      m.known = true;
+      m.tool = "shell";
+      m.what = "assignment";
+    }
+    return m;
+  }
+  const std::string prog = basename_of(tokens[i].text);
+  // "bash -c 'cmd'", "sh -c 'cmd'", "ssh host 'cmd'".
+  if ((prog == "bash" || prog == "sh" || prog == "zsh") && i + 2 < tokens.size() &&
+      tokens[i + 1].text == "-c")
+    return match_text(tokens[i + 2].text, depth + 1);
+  if (prog == "ssh") {
+    const Args a = parse_args(tokens, i + 1, {"-i -p -l -o -J -F"});
+    if (a.positional.size() >= 2) return match_text(join(a.positional, 1), depth + 1);
+    m.known = true;
+    m.tool = "ssh";
+    m.what = "connect";
+    return m;
+  }
+  if (prog == "export" || prog == "set" || prog == "declare") {
+    std::vector<std::string> words;
+    for (std::size_t k = i + 1; k < tokens.size(); ++k)
+      words.push_back(tokens[k].text);
+    const std::string flag = disabled_flag_in(words);
+    m.known = true;
+    m.tool = flag.empty() ? "shell" : "env";
+    m.what = prog;
+    if (!flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+    return m;
+  }
+  if (prog == "sleep") {
+    m.known = true;
+    m.tool = "shell";
+    m.what = "sleep";
+    m.action = "wait";
+    return m;
+  }
+  if (is_shell_builtin(prog)) {
+    m.known = true;
+    m.tool = "shell";
+    m.what = prog;
+    constexpr std::string_view kReaders = "cat grep tail head jq less ls wc date diff pwd awk [ [[ test";
+    m.observes = in_list(kReaders, prog);
+    return m;
+  }
+  auto [tool, first] = program_of(tokens, i);
+  if (tool.empty()) {
+    // Scripts and package scripts: "npm run rollback", "make rollback", "./scripts/restore-db.sh".
+    m.tool = prog;
+    if (prog == "npm" || prog == "yarn" || prog == "pnpm" || prog == "make" || prog == "just")
+      m.what = "script";
+    return m;
+  }
+  const Args args = parse_args(tokens, std::min(first, tokens.size()), syntax_of(tool));
+  const Rule* rule = nullptr;
+  for (const Rule& r : kRules) {
+    if (r.tool == tool && words_match(r.words, args.positional)) {
+      rule = &r;
+      break;
+    }
+  }
+  if (rule == nullptr) return m;
+  m.known = true;
+  m.tool = tool;
+  m.what = std::string(rule->words);
+  m.action = std::string(rule->action);
+  m.observes = rule->observes;
+  m.undone_by = std::string(rule->undone_by);
+  const std::size_t after = word_count(rule->words);
+  switch (rule->target) {
+    case TargetFrom::None:
+      break;
+    case TargetFrom::Workload:
+      m.target = workload_of(args.positional, after);
+      break;
+    case TargetFrom::Arg:
+      if (after < args.positional.size()) m.target = args.positional[after];
+      break;
+    case TargetFrom::Flag:
+      for (const auto& [name, value] : args.flags)
+        if (in_list(rule->flags, name) && m.target.empty()) m.target = value;
+      break;
+  }
+  if (rule->words.empty() && !args.positional.empty() && has_subcommands(tool)) m.what = args.positional[0];
+
+  if (tool == "kubectl") refine_kubectl(m, args, depth);
+  if (tool == "psql" || tool == "mysql" || tool == "sqlite3") refine_sql_client(m, args, tool);
+  if (tool == "mysql" && m.action == "manual" && contains(join(args.positional), "restore"))
+    m.action = "db_restore";
+  if (tool == "pg_restore") refine_pg_restore(m, args);
+  if (tool == "mongorestore") m.store = args.flag({"--db", "-d"}).value_or("");
+  if (tool == "django") refine_django(m, args);
+  if (tool == "prisma") refine_prisma(m, args);
+  if (tool == "goose" || tool == "migrate" || tool == "liquibase") refine_migration_tool(m, args);
+  if (tool == "aws") refine_aws(m, args);
+  if (tool == "gcloud") refine_gcloud(m, args);
+  if (tool == "curl") refine_http(m, args);
+  if (tool == "git" && (m.what == "tag" || m.what == "branch") &&
+      (args.has({"-l", "--list"}) || args.positional.size() == 1)) {
+    m.action = "";
+    m.observes = true;
+  }
+  if (tool == "ldcli") refine_flag_cli(m, args);
+  if (tool == "heroku" && m.what == "config:set") {
+    const std::string flag = disabled_flag_in(args.positional);
+    if (!flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+  }
+  if (tool == "redis-cli") {
+    const std::string c = args.positional.empty() ? "" : lowered(args.positional[0]);
+    if (c == "ping" || c == "info" || c == "get" || c == "dbsize") {
+      m.action = "verify";
+      m.observes = true;
+    }
+  }
+  return m;
+}
+
+// How much a match tells about a chain's purpose: an action beats an observation beats preparation.
+int weight(const CommandMatch& m) {
+  if (m.known && !m.action.empty() && m.action != "manual" && !m.observes) return 4;
+  if (m.known && m.observes) return 3;
+  if (m.known && !m.action.empty()) return 2;
+  if (!m.known && !m.tool.empty()) return 1;
+  return 0;
+}
+
+CommandMatch match_text(std::string_view text, int depth) {
+  if (depth > 4) return {};
+  const std::vector<Token> tokens = tokenize(text);
+  CommandMatch best;
+  // Shell syntax alone (";;", "esac"): nothing to run, but nothing unknown either.
+  if (!tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [](const Token& t) {
+        return t.op || (t.text.size() > 1 && t.text.back() == ')' && t.text.find('(') == std::string::npos);
+      })) {
+    best.known = true;
+    best.tool = "shell";
+    best.what = "syntax";
+    return best;
+  }
+  int best_weight = -1;
+  std::vector<Token> segment;
+  const auto consider = [&] {
+    if (segment.empty()) return;
+    CommandMatch m = match_segment(segment, depth);
+    // "kubectl logs ... | grep ERROR": what follows a pipe only filters the output.
+    const int w = weight(m);
+    if (w > best_weight) {
+      best = std::move(m);
+      best_weight = w;
+    }
+    segment.clear();
+  };
+  bool piped = false;
+  for (const Token& t : tokens) {
+    if (t.op) {
+      consider();
+      piped = t.text == "|";
+      continue;
+    }
+    if (piped) continue;  // The pipe's reader: skip it.
+    segment.push_back(t);
+  }
+  consider();
+  return best;
+}
+
+}  // namespace
+
+bool is_placeholder(std::string_view value) {
+  for (std::size_t i = 0; i < value.size(); ++i)
+    if (placeholder_at(value, i) > 0) return true;
+  return false;
+}
+
+CommandMatch match_command(std::string_view line) {
+  try {
+    std::size_t b = 0;
+    while (b < line.size() && is_space(line[b]))
+      ++b;
+    const std::string_view text = line.substr(b);
+    CommandMatch m = match_text(text, 0);
+    // SDK calls pasted as commands: featureFlags.disable('x').
+    if (!m.known || m.action.empty()) {
+      if (const auto flag = sdk_flag_call(text); flag && text.find('(') != std::string_view::npos) {
+        m = CommandMatch{};
+        m.known = true;
+        m.tool = "feature-flag";
+        m.what = "sdk call";
+        m.action = "disable_flag";
+        m.flag = *flag;
+      }
+    }
+    m.placeholders = placeholders_in(text);
+    if (is_placeholder(m.target)) m.target.clear();
+    if (is_placeholder(m.flag)) m.flag.clear();
+    if (is_placeholder(m.store)) m.store.clear();
+    return m;
+  } catch (...) {
+    // Only allocation can fail; an unreadable line is an unknown command.
+    return {};
+  }
+}
+
+}  // namespace drillsim::runbook
