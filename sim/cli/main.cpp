@@ -5,10 +5,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/console.hpp"
 #include "cli/options.hpp"
@@ -16,9 +20,12 @@
 #include "engine/drill.hpp"
 #include "engine/engine_log.hpp"
 #include "io/input_error.hpp"
+#include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
 #include "report/report.hpp"
 #include "report/report_writer.hpp"
+#include "runbook/importer.hpp"
+#include "runbook/lint.hpp"
 
 namespace fs = std::filesystem;
 using namespace drillsim;
@@ -62,6 +69,84 @@ int run(const cli::RunOptions& options) {
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }
 
+// The runbook's bytes; InputError when it cannot be read.
+std::string read_runbook(const std::string& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) throw io::InputError(file, "", "cannot read file: it is a directory");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw io::InputError(file, "", "cannot read file: " + std::string(std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw io::InputError(file, "", "cannot read file: read error");
+  return text.str();
+}
+
+int import(const cli::ImportOptions& options) {
+  const auto imported = runbook::import_runbook(read_runbook(options.runbook_file));
+  if (!options.out_file.empty()) {
+    const std::string text = imported.plan.dump(2) + "\n";
+    report::write_text_atomically(text, options.out_file);
+  }
+  if (options.json) {
+    std::cout << runbook::import_to_json(imported).dump(2) << "\n";
+  } else {
+    std::cout << runbook::format_import_report(imported, options.runbook_file);
+    if (!options.out_file.empty()) std::cout << "\nPlan written to " << options.out_file << "\n";
+  }
+  return cli::kAllObjectivesMet;
+}
+
+// lint: the static checks, then (with --scenario) the plan replayed in the scenario: each level's
+// simulated time against its claim, and the objectives.
+int lint(const cli::LintOptions& options) {
+  const auto imported = runbook::import_runbook(read_runbook(options.runbook_file));
+  auto findings = runbook::lint_runbook(imported);
+  if (!options.scenario_file.empty()) {
+    const std::string text = read_runbook(options.scenario_file);
+    auto document = io::parse_json(text, options.scenario_file);
+    if (!document.is_object()) throw io::InputError(options.scenario_file, "", "expected a scenario object");
+    document["plan"] = io::Json::parse(imported.plan.dump());
+    document.erase("decision");  // Its rules name the scenario's own levels.
+    const model::Scenario scenario = io::parse_scenario(
+        document.dump(), options.scenario_file + " (plan from " + options.runbook_file + ")");
+    engine::log().set_level(spdlog::level::warn);
+    engine::DrillOptions drill_options;
+    drill_options.seed = options.seed.value_or(scenario.seed);
+    const model::DrillResult result = engine::run_drill(scenario, drill_options);
+    const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
+    for (const auto& level : rep.plan.levels) {
+      if (!level.claim_s || !level.start_s) continue;
+      const auto line = imported.level_line.count(level.name) ? imported.level_line.at(level.name) : 0;
+      if (!level.end_s) {
+        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
+                            "\"" + level.name + "\" had not finished when the drill ended"});
+      } else if (*level.end_s - *level.start_s > *level.claim_s) {
+        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
+                            fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s",
+                                        level.name, *level.end_s - *level.start_s, *level.claim_s)});
+      }
+    }
+    for (const auto& verdict : rep.objectives) {
+      if (!verdict.rto_met || !verdict.rpo_met)
+        findings.push_back(
+            {runbook::LintFinding::Severity::Fail, "objective", 0, verdict.service + ": " + verdict.reason});
+    }
+    if (!options.json) {
+      cli::print_summary(std::cout, rep);
+      std::cout << "\n";
+    }
+  }
+  if (options.json) {
+    nlohmann::ordered_json out{{"runbook", options.runbook_file},
+                               {"claims_hold", !runbook::any_failure(findings)},
+                               {"findings", runbook::findings_to_json(findings)}};
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << runbook::format_findings(findings, options.runbook_file);
+  }
+  return runbook::any_failure(findings) ? cli::kClaimFailed : cli::kAllObjectivesMet;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -80,9 +165,13 @@ int main(int argc, char* argv[]) {
       std::cout << "drillsim " << kVersion << "\n";
       return cli::kAllObjectivesMet;
     case cli::Command::Kind::Run:
+    case cli::Command::Kind::Import:
+    case cli::Command::Kind::Lint:
       break;
   }
   try {
+    if (command.kind == cli::Command::Kind::Import) return import(command.import);
+    if (command.kind == cli::Command::Kind::Lint) return lint(command.lint);
     return run(command.run);
   } catch (const io::InputError& e) {
     std::cerr << "drillsim: invalid input: " << e.what() << "\n";

@@ -16,6 +16,13 @@ const char* const kUsage = R"(drillsim — rollback drill and chaos simulator
 
 Usage:
   drillsim run SCENARIO.json [options]   simulate the drill, print its timeline, write its report
+  drillsim import RUNBOOK.md [-o PLAN.json] [--json]
+                                         turn a Markdown runbook into a plan; report what was and
+                                         was not understood, with line numbers
+  drillsim lint RUNBOOK.md [--scenario SCENARIO.json] [--json]
+                                         check the runbook's own claims (budgets, verification,
+                                         order, downtime, restore points); with a scenario, replay
+                                         its plan in that scenario
   drillsim --help | --version
 
 A drill replays a rollback plan against a simulated system: traffic is served request by request,
@@ -23,10 +30,11 @@ a fault is injected, an alert rule detects it, an on-call responder decides, the
 and the report gives the timeline (onset, detect, page, ack, decide, rollback, restored, verified),
 the metrics and the RTO/RPO verdicts. Formats: docs/scenario-format.md, docs/report-format.md.
 
-Exit codes: 0 every objective met, 1 an objective missed, 2 bad command line,
-            3 invalid scenario, 4 cannot write the report, 70 internal error.
+Exit codes: 0 every objective met (lint: every claim holds), 1 an objective missed,
+            2 bad command line, 3 invalid scenario or unreadable runbook, 4 cannot write the output,
+            5 lint: a claim of the runbook fails, 70 internal error.
 
-Options for `run`)";
+Options)";
 
 }  // namespace
 
@@ -47,15 +55,17 @@ Command parse_command_line(int argc, const char* const argv[]) {
       po::value<std::vector<std::string>>(&command.run.simgrid_config)->value_name("NAME:VALUE"),
       "pass a setting to SimGrid (repeatable), e.g. network/model:CM02")(
       "simgrid-log", po::value<std::string>(&command.run.simgrid_log)->value_name("SPEC"),
-      "SimGrid log control, e.g. root.thresh:info (SimGrid is quiet by default)")("help,h", "show this help")(
-      "version", "show the version");
+      "SimGrid log control, e.g. root.thresh:info (SimGrid is quiet by default)")(
+      "scenario", po::value<std::string>(&command.lint.scenario_file)->value_name("FILE"),
+      "lint: replay the runbook's plan in this scenario (its plan is replaced)")(
+      "json", po::bool_switch(&command.import.json), "import, lint: print JSON instead of text")(
+      "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
-  hidden.add_options()("command", po::value<std::string>())("scenario",
-                                                            po::value<std::vector<std::string>>());
+  hidden.add_options()("command", po::value<std::string>())("files", po::value<std::vector<std::string>>());
   po::options_description all;
   all.add(run_options).add(hidden);
   po::positional_options_description positional;
-  positional.add("command", 1).add("scenario", -1);
+  positional.add("command", 1).add("files", -1);
 
   std::ostringstream help;
   help << run_options;
@@ -76,10 +86,29 @@ Command parse_command_line(int argc, const char* const argv[]) {
   if (!vm.count("command")) throw UsageError("no command given; try: drillsim run scenarios/default.json");
   const auto name = vm["command"].as<std::string>();
   if (name == "help") return command;
-  if (name != "run")
-    throw UsageError("unknown command \"" + name + "\"; the command is: run (see drillsim --help)");
   const auto scenarios =
-      vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (name == "import" || name == "lint") {
+    if (scenarios.size() != 1) {
+      throw UsageError(name + (scenarios.empty()
+                                   ? " needs a runbook file: drillsim " + name + " RUNBOOK.md"
+                                   : " takes one runbook file, got " + std::to_string(scenarios.size())));
+    }
+    command.kind = name == "import" ? Command::Kind::Import : Command::Kind::Lint;
+    command.import.runbook_file = command.lint.runbook_file = scenarios.front();
+    command.import.out_file = command.run.out_file;
+    command.lint.json = command.import.json;
+    if (name == "import" && !command.lint.scenario_file.empty())
+      throw UsageError("--scenario is for lint; import writes the plan with -o");
+    if (name == "lint" && !command.run.out_file.empty()) throw UsageError("-o is for import and run");
+    return command;
+  }
+  if (name != "run") {
+    throw UsageError("unknown command \"" + name +
+                     "\"; the commands are: run, import, lint (see drillsim --help)");
+  }
+  if (!command.lint.scenario_file.empty() || command.import.json)
+    throw UsageError("--scenario and --json are for import and lint");
   if (scenarios.size() != 1) {
     throw UsageError(scenarios.empty()
                          ? "run needs a scenario file: drillsim run SCENARIO.json"

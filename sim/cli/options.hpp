@@ -17,6 +17,7 @@ enum ExitCode : int {
   kUsageError = 2,
   kInvalidInput = 3,
   kCannotWriteOutput = 4,
+  kClaimFailed = 5,  // lint: a claim of the runbook fails.
   kInternalError = 70,
 };
 
@@ -31,9 +32,26 @@ struct RunOptions {
   std::string simgrid_log;
 };
 
+// drillsim import RUNBOOK.md [-o plan.json] [--json]
+struct ImportOptions {
+  std::string runbook_file;
+  std::string out_file;  // Empty: the plan is not written, only the import report printed.
+  bool json = false;     // Print the whole import (plan, triggers, notes) as JSON instead of the report.
+};
+
+// drillsim lint RUNBOOK.md [--scenario S] [--json]
+struct LintOptions {
+  std::string runbook_file;
+  std::string scenario_file;  // Empty: the static checks only.
+  bool json = false;
+  std::optional<std::uint64_t> seed;
+};
+
 struct Command {
-  enum class Kind { Run, Help, Version } kind = Kind::Help;
+  enum class Kind { Run, Import, Lint, Help, Version } kind = Kind::Help;
   RunOptions run;
+  ImportOptions import;
+  LintOptions lint;
   std::string help_text;
 };
 

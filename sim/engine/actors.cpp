@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
@@ -90,11 +90,12 @@ model::Decision decide(DrillContext& ctx, double fix_forward_s) {
       const auto counts = ctx.plane.counts(service, first, end);
       const double ratio =
           counts.requests ? static_cast<double>(counts.errors) / static_cast<double>(counts.requests) : 0.0;
-      const std::string seen = name + " error ratio " + percent(ratio) + " over the last " +
-                               std::to_string(end - first) + " s";
+      const std::string seen =
+          name + " error ratio " + percent(ratio) + " over the last " + std::to_string(end - first) + " s";
       if (rule.error_ratio_above) {
         holds = holds && ratio > *rule.error_ratio_above;
-        why.push_back(seen + (ratio > *rule.error_ratio_above ? " > " : " <= ") + percent(*rule.error_ratio_above));
+        why.push_back(seen + (ratio > *rule.error_ratio_above ? " > " : " <= ") +
+                      percent(*rule.error_ratio_above));
       }
       if (rule.error_ratio_at_most) {
         holds = holds && ratio <= *rule.error_ratio_at_most;
@@ -198,7 +199,8 @@ void responder_actor(DrillContext& ctx) {
   record(ctx, Instant::Decide);
   if (!ctx.scenario.decision) {
     if (ctx.scenario.plan) {
-      ctx.incident.decision = model::Decision{"", ctx.scenario.plan->levels.front().name, "the plan's first level"};
+      ctx.incident.decision =
+          model::Decision{"", ctx.scenario.plan->levels.front().name, "the plan's first level"};
       send("plan", &ctx.incident);
     }
     return;

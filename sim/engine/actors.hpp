@@ -3,7 +3,8 @@
 //
 // Message flow (mailboxes carry a non-owning pointer to the context's IncidentRecord):
 //   detection actors --signal_fired()--> the Alertmanager group --"alertmanager" (wake-up)--> Alertmanager
-//   Alertmanager (first notification) or complaints --page()--> "responder" --> Responder --"plan"--> PlanExecutor
+//   Alertmanager (first notification) or complaints --page()--> "responder" --> Responder --"plan"-->
+//   PlanExecutor
 // The detection actors are one per alert rule, probe, smoke test and integrity check, and one for
 // complaints (detection.cpp). Deployment and the fault act at their scheduled times (faults.cpp). A
 // rollout that outlives its step goes on in a "rollout" actor of its own. Horizon is the only non-daemon

@@ -174,10 +174,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   if (vs.ready == 0 || service.stores_down > 0 || service.maintenance || service.outage != Outage::None) {
     outcome.failed = true;
     outcome.fault_caused = marked && !service.maintenance;
-    const double end = service.outage == Outage::Hang && vs.ready > 0 && service.stores_down == 0 &&
-                               !service.maintenance
-                           ? arrival_s + service.hang_s
-                           : arrival_s;
+    const double end =
+        service.outage == Outage::Hang && vs.ready > 0 && service.stores_down == 0 && !service.maintenance
+            ? arrival_s + service.hang_s
+            : arrival_s;
     record(service, version, arrival_s, end, outcome);
     return;
   }
@@ -478,7 +478,8 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
   const Replica& replica = vs.replicas[pick];
   if (replica.dead) return {true, timeout_s, true};
-  const double factor = replica.bad_config ? vs.latency_factor * callee.config_latency_factor : vs.latency_factor;
+  const double factor =
+      replica.bad_config ? vs.latency_factor * callee.config_latency_factor : vs.latency_factor;
   double latency =
       callee.spec->service_time.sample(rng) * factor / (replica.speed * vs.speed_factor) + added_latency_s;
   CallResult result{false, 0.0, marked || replica.bad_config};

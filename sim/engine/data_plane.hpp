@@ -180,8 +180,8 @@ class DataPlane {
     double latency_factor = 1.0;
     bool fault_active = false;
     double corrupts_writes = 0.0;
-    bool marked = false;        // mark_fault on this version.
-    double speed_factor = 1.0;  // set_speed_factor.
+    bool marked = false;                                // mark_fault on this version.
+    double speed_factor = 1.0;                          // set_speed_factor.
     std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
   };
   struct ServiceState {
@@ -257,8 +257,10 @@ class DataPlane {
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);
   // A call answered by `callee` at t_s (see model::CallSpec), nested calls included.
-  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s, model::Rng& rng);
-  // The calls of a request of `service` whose own work ends at t_s: the slowest latency, and whether one failed.
+  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s,
+                  model::Rng& rng);
+  // The calls of a request of `service` whose own work ends at t_s: the slowest latency, and whether one
+  // failed.
   CallResult make_calls(ServiceState& service, double t_s);
   struct Outcome {
     bool failed = false;

@@ -23,7 +23,8 @@ using model::Instant;
 std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scenario) {
   std::vector<model::SignalRecord> records;
   for (const auto& rule : scenario.alerts)
-    records.push_back({rule.name, "alert_rule", rule.service, model::to_string(rule.metric), rule.threshold, {}});
+    records.push_back(
+        {rule.name, "alert_rule", rule.service, model::to_string(rule.metric), rule.threshold, {}});
   for (const auto& probe : scenario.probes)
     records.push_back({probe.name, "probe", probe.service, "", std::nullopt, {}});
   for (const auto& test : scenario.smoke_tests)
@@ -274,7 +275,8 @@ void smoke_test_actor(DrillContext& ctx, std::size_t index) {
                  test.period_s, test.failure_threshold, [&] {
                    bool failed = false;
                    for (const auto& name : test.flow) {  // Every request of the flow, even after a failure.
-                     const auto result = ctx.plane.probe(ctx.scenario.service_index(name), test.timeout_s, rng);
+                     const auto result =
+                         ctx.plane.probe(ctx.scenario.service_index(name), test.timeout_s, rng);
                      failed = failed || result.failed || result.latency_s > test.timeout_s;
                    }
                    return failed;
@@ -295,7 +297,8 @@ void integrity_check_actor(DrillContext& ctx, std::size_t index) {
 void complaints_actor(DrillContext& ctx) {
   const model::ComplaintsSpec& spec = *ctx.scenario.complaints;
   const int service = ctx.scenario.service_index(ctx.incident.service);
-  const std::size_t signal = ctx.scenario.alerts.size() + ctx.scenario.probes.size() + ctx.scenario.smoke_tests.size();
+  const std::size_t signal =
+      ctx.scenario.alerts.size() + ctx.scenario.probes.size() + ctx.scenario.smoke_tests.size();
   model::Rng rng(ctx.seed, "complaints/delay");
   const double delay = spec.delay.sample(rng);
   constexpr double kLook = 5.0;
@@ -306,8 +309,9 @@ void complaints_actor(DrillContext& ctx) {
     const auto onset = ctx.plane.first_fault_effect(service);
     if (!onset) continue;
     const auto& failures = ctx.plane.failures(service);
-    const auto failed = static_cast<std::uint64_t>(std::count_if(
-        failures.begin(), failures.end(), [&](const model::Failure& f) { return f.caused_by_fault && f.t_s <= now(); }));
+    const auto failed = static_cast<std::uint64_t>(
+        std::count_if(failures.begin(), failures.end(),
+                      [&](const model::Failure& f) { return f.caused_by_fault && f.t_s <= now(); }));
     if (failed < spec.min_failed_requests) continue;
     sg4::this_actor::sleep_until(std::max(now(), *onset + delay));
     sync(ctx);

@@ -84,12 +84,12 @@ void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std:
     ctx.plane.fail_in_flight(s, v, ctx.cluster.plane_ids(s, v, lost));
     ctx.plane.set_pods_dead(s, v, ctx.cluster.plane_ids(s, v, lost));
   });
-  log().info("fault {}: {} pods lost their node", model::to_string(fault.kind),
-             [&] {
-               std::size_t n = 0;
-               for (const auto& per : uids) n += per[0].size() + per[1].size();
-               return n;
-             }());
+  log().info("fault {}: {} pods lost their node", model::to_string(fault.kind), [&] {
+    std::size_t n = 0;
+    for (const auto& per : uids)
+      n += per[0].size() + per[1].size();
+    return n;
+  }());
   sg4::this_actor::sleep_for(fault.node_monitor_grace_s);
   sync(ctx);
   each([&](int s, Version v, const std::vector<std::uint64_t>& lost) { ctx.cluster.lose(s, v, lost); });
@@ -172,10 +172,11 @@ double memory_utilisation(const DrillContext& ctx, int service, double t_s) {
 
 double pool_utilisation(const DrillContext& ctx, int service, double t_s) {
   const auto& fault = ctx.scenario.fault;
-  if (!fault || fault->kind != Kind::PoolExhaustion || ctx.scenario.service_index(fault->service) != service ||
-      t_s < fault->at_s || ctx.fault_fixed)
+  if (!fault || fault->kind != Kind::PoolExhaustion ||
+      ctx.scenario.service_index(fault->service) != service || t_s < fault->at_s || ctx.fault_fixed)
     return 0.25;
-  const double in_use = std::min<double>(fault->pool_size, fault->pool_in_use + fault->pool_leak_per_s * (t_s - fault->at_s));
+  const double in_use =
+      std::min<double>(fault->pool_size, fault->pool_in_use + fault->pool_leak_per_s * (t_s - fault->at_s));
   return in_use / fault->pool_size;
 }
 
@@ -192,7 +193,8 @@ void fault_actor(DrillContext& ctx) {
       return;
     }
   }
-  const double end_s = fault.duration_s ? fault.at_s + *fault.duration_s : std::numeric_limits<double>::infinity();
+  const double end_s =
+      fault.duration_s ? fault.at_s + *fault.duration_s : std::numeric_limits<double>::infinity();
   log().info("fault {} on {} starts", model::to_string(fault.kind), fault.service);
   switch (fault.kind) {
     case Kind::BadRelease:
@@ -200,11 +202,11 @@ void fault_actor(DrillContext& ctx) {
                             fault.corrupts_writes);
       break;
     case Kind::DataCorruption:
-      ctx.plane.start_fault(service, fault.version, ctx.scenario.services[static_cast<std::size_t>(service)]
-                                                        .version(fault.version)
-                                                        .error_probability,
-                            ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version).latency_factor,
-                            fault.corrupts_writes);
+      ctx.plane.start_fault(
+          service, fault.version,
+          ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version).error_probability,
+          ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version).latency_factor,
+          fault.corrupts_writes);
       break;
     case Kind::BadConfig:
       ctx.plane.start_config_fault(service, fault.error_probability, fault.latency_factor);
@@ -220,7 +222,8 @@ void fault_actor(DrillContext& ctx) {
           [&](std::uint64_t uid) {
             auto it = health.leak_mb_per_s.find(uid);
             if (it == health.leak_mb_per_s.end())
-              it = health.leak_mb_per_s.emplace(uid, fault.leak_mb_per_s * (0.8 + 0.4 * rate_rng.uniform())).first;
+              it = health.leak_mb_per_s.emplace(uid, fault.leak_mb_per_s * (0.8 + 0.4 * rate_rng.uniform()))
+                       .first;
             // Pods Ready before the fault (the release) start leaking at the fault.
             const double headroom = (fault.memory_limit_mb - fault.memory_base_mb) / it->second;
             return headroom;
@@ -230,11 +233,13 @@ void fault_actor(DrillContext& ctx) {
     }
     case Kind::CrashLoop:
       ctx.plane.mark_fault(service, fault.version, true);
-      crash_cycle(ctx, [&](std::uint64_t) { return fault.crash_after_s; }, false, end_s);
+      crash_cycle(
+          ctx, [&](std::uint64_t) { return fault.crash_after_s; }, false, end_s);
       return;
     case Kind::FailedMigration:
       ctx.plane.mark_fault(service, Version::New, true);
-      crash_cycle(ctx, [](std::uint64_t) { return 0.0; }, false, end_s);
+      crash_cycle(
+          ctx, [](std::uint64_t) { return 0.0; }, false, end_s);
       return;
     case Kind::NodeCrash:
     case Kind::ZoneOutage: {
@@ -244,10 +249,11 @@ void fault_actor(DrillContext& ctx) {
           const auto views = ctx.cluster.pod_views(static_cast<int>(s), v);
           for (std::size_t i = 0; i < views.size(); ++i) {
             if (!(views[i].ready_at <= now())) continue;
-            const bool hit = fault.kind == Kind::ZoneOutage
-                                 ? static_cast<int>(i) % ctx.scenario.services[s].zones == fault.zone
-                                 : static_cast<int>(s) == service && v == fault.version &&
-                                       static_cast<int>(lost[s][static_cast<std::size_t>(v)].size()) < fault.pods;
+            const bool hit =
+                fault.kind == Kind::ZoneOutage
+                    ? static_cast<int>(i) % ctx.scenario.services[s].zones == fault.zone
+                    : static_cast<int>(s) == service && v == fault.version &&
+                          static_cast<int>(lost[s][static_cast<std::size_t>(v)].size()) < fault.pods;
             if (hit) lost[s][static_cast<std::size_t>(v)].push_back(views[i].uid);
           }
         }

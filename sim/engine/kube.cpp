@@ -200,9 +200,8 @@ void Cluster::lose(int service, Version version, const std::vector<std::uint64_t
 
 double Cluster::evict(int service, Version version, const std::vector<std::uint64_t>& uids, double now_s) {
   auto& list = pods(service, version);
-  const auto lost = std::erase_if(list, [&](const Pod& p) {
-    return std::find(uids.begin(), uids.end(), p.uid) != uids.end();
-  });
+  const auto lost = std::erase_if(
+      list, [&](const Pod& p) { return std::find(uids.begin(), uids.end(), p.uid) != uids.end(); });
   const std::size_t before = list.size();
   create(service, all_of(version), static_cast<int>(lost), now_s);
   double ready = now_s;

@@ -23,6 +23,9 @@ namespace drillsim::io {
 
 namespace {
 
+// The whole file; InputError{file, "", "cannot read file: ..."} when it cannot be read.
+std::string read_text_file(const std::filesystem::path& file);
+
 using model::Distribution;
 
 constexpr double kMaxDurationS = 2592000.0;  // 30 days.
@@ -367,12 +370,31 @@ class ScenarioReader {
         const auto alertmanager = root.find("alertmanager");
         if (alertmanager && (alertmanager->has("group_wait") || alertmanager->has("group_wait_s"))) {
           responder->at("group_wait_s", "")
-              .fail("group_wait is set twice: here and in \"alertmanager\"; keep the one in \"alertmanager\"");
+              .fail(
+                  "group_wait is set twice: here and in \"alertmanager\"; keep the one in \"alertmanager\"");
         }
         scenario.alertmanager.group_wait_s = responder->number("group_wait_s", Range::at_least(0.0));
       }
     }
-    if (const auto plan = root.find("plan")) scenario.plan = read_plan(*plan);
+    if (const auto plan = root.find("plan")) {
+      if (plan->json().is_string()) {
+        // "plan": "plan.json": a plan file next to the scenario (an imported runbook's, say).
+        const std::filesystem::path file =
+            std::filesystem::path(root.file()).parent_path() / plan->json().get<std::string>();
+        if (plan->json().get<std::string>().empty())
+          plan->fail_expected("a plan object, or a plan file's name");
+        std::string text;
+        try {
+          text = read_text_file(file);
+        } catch (const InputError& e) {
+          plan->fail("cannot read the plan file " + file.string() + ": " + e.problem());
+        }
+        const Json document = parse_json(text, file.string());
+        scenario.plan = read_plan(JsonReader(document, file.string()));
+      } else {
+        scenario.plan = read_plan(*plan);
+      }
+    }
     if (const auto decision = root.find("decision")) scenario.decision = read_decision(*decision, scenario);
     if (const auto objectives = root.find("objectives")) {
       std::vector<std::string> pointers;  // Of each objective, to name the first one for a service.
@@ -635,27 +657,27 @@ class ScenarioReader {
         needs_probability ? r.number("error_probability", Range::probability()) : fault.error_probability;
     fault.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
     if (r.has("flag")) fault.flag = r.string("flag", true);
-    fault.corrupts_writes =
-        fault.kind == Kind::DataCorruption
-            ? r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0))
-            : r.number_or("corrupts_writes", 0.0, Range::probability());
+    fault.corrupts_writes = fault.kind == Kind::DataCorruption
+                                ? r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0))
+                                : r.number_or("corrupts_writes", 0.0, Range::probability());
     fault.memory_limit_mb = r.number_or("memory_limit_mb", fault.memory_limit_mb, Range::greater_than(0.0));
-    fault.memory_base_mb = r.number_or(
-        "memory_base_mb", fault.memory_base_mb,
-        Range::at_least(0.0).and_less_than(fault.memory_limit_mb, "memory_limit_mb"));
+    fault.memory_base_mb =
+        r.number_or("memory_base_mb", fault.memory_base_mb,
+                    Range::at_least(0.0).and_less_than(fault.memory_limit_mb, "memory_limit_mb"));
     fault.leak_mb_per_s = r.number_or("leak_mb_per_s", fault.leak_mb_per_s, Range::greater_than(0.0));
     fault.crash_after_s = r.number_or("crash_after_s", fault.crash_after_s, Range::at_least(0.0));
     fault.pods = static_cast<int>(r.integer_or("pods", 1, Range::at_least(1.0), kIntLimit));
     fault.node_monitor_grace_s =
         r.number_or("node_monitor_grace_s", fault.node_monitor_grace_s, Range::at_least(0.0));
-    fault.eviction_timeout_s = r.number_or("eviction_timeout_s", fault.eviction_timeout_s, Range::at_least(0.0));
+    fault.eviction_timeout_s =
+        r.number_or("eviction_timeout_s", fault.eviction_timeout_s, Range::at_least(0.0));
     fault.added_latency_s = r.number_or("added_latency_s", 0.0, Range::at_least(0.0));
     fault.loss_probability = r.number_or("loss_probability", 0.0, Range::probability());
     fault.hang = r.boolean_or("hang", false);
     fault.pool_size = static_cast<int>(r.integer_or("pool_size", 20, Range::at_least(1.0), kIntLimit));
-    fault.pool_in_use = r.number_or(
-        "pool_in_use", std::min(5.0, fault.pool_size - 1.0),
-        Range::at_least(0.0).and_less_than(static_cast<double>(fault.pool_size), "pool_size"));
+    fault.pool_in_use =
+        r.number_or("pool_in_use", std::min(5.0, fault.pool_size - 1.0),
+                    Range::at_least(0.0).and_less_than(static_cast<double>(fault.pool_size), "pool_size"));
     fault.pool_leak_per_s = r.number_or("pool_leak_per_s", fault.pool_leak_per_s, Range::greater_than(0.0));
     fault.pool_timeout_s = r.number_or("pool_timeout_s", fault.pool_timeout_s, Range::at_least(0.0));
     fault.cpu_share = r.number_or("cpu_share", fault.cpu_share, Range::at_least(0.0).and_less_than(1.0));
@@ -664,9 +686,8 @@ class ScenarioReader {
         std::find(service_names_.begin(), service_names_.end(), fault.service) - service_names_.begin()));
     switch (fault.kind) {
       case Kind::ZoneOutage:
-        fault.zone = static_cast<int>(
-            r.integer_or("zone", 0, Range::at_least(0.0).and_less_than(service.zones, "the service's zones"),
-                         kIntLimit));
+        fault.zone = static_cast<int>(r.integer_or(
+            "zone", 0, Range::at_least(0.0).and_less_than(service.zones, "the service's zones"), kIntLimit));
         break;
       case Kind::NetworkLatency:
       case Kind::NetworkLoss:
@@ -689,26 +710,28 @@ class ScenarioReader {
       case Kind::DependencyOutage: {
         const JsonReader target = r.at("target", "the name of a service or a data store");
         fault.target = target.as_string();
-        const bool is_service = std::find(service_names_.begin(), service_names_.end(), fault.target) !=
-                                service_names_.end();
+        const bool is_service =
+            std::find(service_names_.begin(), service_names_.end(), fault.target) != service_names_.end();
         const bool is_store =
             std::find(store_names_.begin(), store_names_.end(), fault.target) != store_names_.end();
         if (!is_service && !is_store) {
-          target.fail("unknown dependency " + describe_found(target.json()) + "; services are: " +
-                      join(service_names_) +
+          target.fail("unknown dependency " + describe_found(target.json()) +
+                      "; services are: " + join(service_names_) +
                       (store_names_.empty() ? std::string() : "; stores are: " + join(store_names_)));
         }
         if (fault.target == fault.service) {
-          target.fail("a dependency outage hits a service's dependency, not the service itself; for the "
-                      "service itself use node_crash, zone_outage or bad_release");
+          target.fail(
+              "a dependency outage hits a service's dependency, not the service itself; for the "
+              "service itself use node_crash, zone_outage or bad_release");
         }
         break;
       }
       case Kind::NodeCrash: {
         const int replicas = service.version(fault.version).replicas;
         if (fault.pods > replicas) {
-          r.at("pods", "").fail("the node holds " + std::to_string(fault.pods) + " pods, but " + fault.service +
-                                "/" + model::to_string(fault.version) + " runs " + std::to_string(replicas));
+          r.at("pods", "")
+              .fail("the node holds " + std::to_string(fault.pods) + " pods, but " + fault.service + "/" +
+                    model::to_string(fault.version) + " runs " + std::to_string(replicas));
         }
         break;
       }
@@ -808,14 +831,17 @@ class ScenarioReader {
                      "repeat_interval_s"});
       auto& am = scenario.alertmanager;
       am.group_wait_s = read_duration(*r, "group_wait", am.group_wait_s, Range::at_least(0.0));
-      am.group_interval_s = read_duration(*r, "group_interval", am.group_interval_s, Range::greater_than(0.0));
-      am.repeat_interval_s = read_duration(*r, "repeat_interval", am.repeat_interval_s, Range::greater_than(0.0));
+      am.group_interval_s =
+          read_duration(*r, "group_interval", am.group_interval_s, Range::greater_than(0.0));
+      am.repeat_interval_s =
+          read_duration(*r, "repeat_interval", am.repeat_interval_s, Range::greater_than(0.0));
     }
   }
 
   // A duration given as `<key>_s` (seconds) or `<key>` (a Prometheus duration string: "5m", "1h30m",
   // "90s", "500ms"), not both.
-  static double read_duration(const JsonReader& r, std::string_view key, double fallback, const Range& range) {
+  static double read_duration(const JsonReader& r, std::string_view key, double fallback,
+                              const Range& range) {
     const std::string seconds_key = std::string(key) + "_s";
     if (r.has(key) && r.has(seconds_key)) {
       r.at(key, "").fail("give either \"" + std::string(key) + "\" or \"" + seconds_key + "\", not both");
@@ -826,7 +852,8 @@ class ScenarioReader {
     const char* expected = "a Prometheus duration such as \"30s\", \"5m\" or \"1h30m\"";
     if (!field->json().is_string()) field->fail_expected(expected);
     const auto value = parse_prometheus_duration(field->json().get<std::string>());
-    if (!value) field->fail("unparsable duration " + describe_found(field->json()) + "; expected " + expected);
+    if (!value)
+      field->fail("unparsable duration " + describe_found(field->json()) + "; expected " + expected);
     if (!range.contains(*value)) field->fail_expected(range.describe("a duration of"));
     return *value;
   }
@@ -836,7 +863,8 @@ class ScenarioReader {
     using Metric = model::AlertRuleSpec::Metric;
     const bool ratio = metric == Metric::ErrorRatio || metric == Metric::MemoryUtilisation ||
                        metric == Metric::PoolUtilisation;
-    const char* expected = metric == Metric::LatencyP95 ? "a number of seconds > 0, or a string like \"200ms\""
+    const char* expected = metric == Metric::LatencyP95
+                               ? "a number of seconds > 0, or a string like \"200ms\""
                            : ratio ? "a ratio in [0, 1], or a percentage like \"5%\""
                                    : "a count >= 0";
     const JsonReader field = r.at("threshold", expected);
@@ -851,15 +879,19 @@ class ScenarioReader {
         if (parsed) *parsed /= 100.0;
       } else if (metric == Metric::LatencyP95) {
         parsed = parse_prometheus_duration(text);
-        if (!parsed) parsed = parse_decimal(text.size() > 1 && text.back() == 's' ? text.substr(0, text.size() - 1)
-                                                                                   : std::string("x"));
+        if (!parsed)
+          parsed = parse_decimal(text.size() > 1 && text.back() == 's' ? text.substr(0, text.size() - 1)
+                                                                       : std::string("x"));
       }
-      if (!parsed) field.fail("unparsable threshold " + describe_found(field.json()) + "; expected " + expected);
+      if (!parsed)
+        field.fail("unparsable threshold " + describe_found(field.json()) + "; expected " + expected);
       value = *parsed;
     } else {
       field.fail_expected(expected);
     }
-    const bool ok = ratio ? value >= 0.0 && value <= 1.0 : metric == Metric::LatencyP95 ? value > 0.0 : value >= 0.0;
+    const bool ok = ratio                          ? value >= 0.0 && value <= 1.0
+                    : metric == Metric::LatencyP95 ? value > 0.0
+                                                   : value >= 0.0;
     if (!ok || !std::isfinite(value)) field.fail_expected(expected);
     return value;
   }
@@ -941,7 +973,8 @@ class ScenarioReader {
       }
       return target;
     };
-    for (const auto& rule : r.at("rules", "an array of decision rules").as_array("an array of decision rules")) {
+    for (const auto& rule :
+         r.at("rules", "an array of decision rules").as_array("an array of decision rules")) {
       rule.expect_object("a decision rule object");
       rule.allow_only({"name", "then", "service", "error_ratio_above", "error_ratio_at_most",
                        "users_affected_share_above", "users_affected_share_at_most", "data_corrupted",
@@ -957,18 +990,23 @@ class ScenarioReader {
       spec.error_ratio_above = optional_number("error_ratio_above", Range::probability());
       spec.error_ratio_at_most = optional_number("error_ratio_at_most", Range::probability());
       spec.users_affected_share_above = optional_number("users_affected_share_above", Range::probability());
-      spec.users_affected_share_at_most = optional_number("users_affected_share_at_most", Range::probability());
+      spec.users_affected_share_at_most =
+          optional_number("users_affected_share_at_most", Range::probability());
       if (rule.has("data_corrupted")) spec.data_corrupted = rule.boolean_or("data_corrupted", false);
       spec.fix_forward_above_s = optional_number("fix_forward_above_s", Range::at_least(0.0));
       spec.fix_forward_at_most_s = optional_number("fix_forward_at_most_s", Range::at_least(0.0));
       if (const auto signal = rule.find("signal")) {
         spec.signal = signal->as_string(true);
         std::vector<std::string> known;
-        for (const auto& a : scenario.alerts) known.push_back(a.name);
-        for (const auto& p : scenario.probes) known.push_back(p.name);
-        for (const auto& t : scenario.smoke_tests) known.push_back(t.name);
+        for (const auto& a : scenario.alerts)
+          known.push_back(a.name);
+        for (const auto& p : scenario.probes)
+          known.push_back(p.name);
+        for (const auto& t : scenario.smoke_tests)
+          known.push_back(t.name);
         if (scenario.complaints) known.push_back(scenario.complaints->name);
-        for (const auto& c : scenario.integrity_checks) known.push_back(c.name);
+        for (const auto& c : scenario.integrity_checks)
+          known.push_back(c.name);
         if (std::find(known.begin(), known.end(), spec.signal) == known.end()) {
           signal->fail("unknown signal " + describe_found(signal->json()) + "; signals are: " + join(known));
         }
@@ -976,10 +1014,14 @@ class ScenarioReader {
       spec.window_s = rule.number_or("window_s", 300.0, Range::greater_than(0.0));
       decision.rules.push_back(std::move(spec));
     }
-    if (const auto otherwise = r.find("otherwise")) decision.otherwise = read_target(*otherwise);
-    else if (scenario.plan) decision.otherwise = scenario.plan->levels.front().name;
-    else decision.otherwise = "fix_forward";
-    if (r.has("fix_forward")) decision.fix_forward = read_distribution(r.at("fix_forward", kDistributionExpected));
+    if (const auto otherwise = r.find("otherwise"))
+      decision.otherwise = read_target(*otherwise);
+    else if (scenario.plan)
+      decision.otherwise = scenario.plan->levels.front().name;
+    else
+      decision.otherwise = "fix_forward";
+    if (r.has("fix_forward"))
+      decision.fix_forward = read_distribution(r.at("fix_forward", kDistributionExpected));
     return decision;
   }
 
@@ -1002,7 +1044,8 @@ class ScenarioReader {
         scenario.services[s].calls.push_back(call);
       }
       for (std::size_t i = 0; i < readers[s].size(); ++i) {
-        const auto target = static_cast<std::size_t>(scenario.service_index(scenario.services[s].calls[i].service));
+        const auto target =
+            static_cast<std::size_t>(scenario.service_index(scenario.services[s].calls[i].service));
         edges[s].emplace_back(target, &readers[s][i]);
       }
     }
@@ -1430,12 +1473,14 @@ class ScenarioReader {
   std::vector<std::string> store_names_;
   std::vector<bool> store_has_migration_;  // Per store, as store_names_.
   const std::vector<model::ServiceSpec>* service_specs_ = nullptr;
-  std::string fault_flag_;                 // The fault's feature flag ("": none).
+  std::string fault_flag_;  // The fault's feature flag ("": none).
 };
 
 }  // namespace
 
-model::Scenario load_scenario(const std::filesystem::path& file) {
+namespace {
+
+std::string read_text_file(const std::filesystem::path& file) {
   const std::string label = file.string();
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) {
@@ -1452,7 +1497,13 @@ model::Scenario load_scenario(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw InputError(label, "", "cannot read file: read error");
-  return parse_scenario(text.str(), label);
+  return text.str();
+}
+
+}  // namespace
+
+model::Scenario load_scenario(const std::filesystem::path& file) {
+  return parse_scenario(read_text_file(file), file.string());
 }
 
 model::Scenario parse_scenario(std::string_view json_text, const std::string& file_label) {

@@ -140,7 +140,7 @@ struct DrillResult {
   std::vector<std::vector<Failure>> failures;  // One list per service, in completion order.
   std::optional<IncidentRecord> incident;      // Present when the scenario has a fault.
   PlanOutcome plan;
-  std::vector<StoreOutcome> stores;  // One per scenario data store, same order.
+  std::vector<StoreOutcome> stores;   // One per scenario data store, same order.
   std::vector<SignalRecord> signals;  // One per detection signal of the scenario, in its order.
 };
 

@@ -173,9 +173,9 @@ std::pair<int, int> StrategySpec::resolve(int replicas) const {
 
 namespace {
 constexpr const char* kFaultNames[] = {
-    "bad_release",       "bad_config",        "memory_leak",  "crash_loop",     "node_crash",
-    "zone_outage",       "network_latency",   "network_loss", "network_partition", "dependency_outage",
-    "pool_exhaustion",   "cpu_hog",           "traffic_spike", "failed_migration", "data_corruption",
+    "bad_release",     "bad_config",      "memory_leak",   "crash_loop",        "node_crash",
+    "zone_outage",     "network_latency", "network_loss",  "network_partition", "dependency_outage",
+    "pool_exhaustion", "cpu_hog",         "traffic_spike", "failed_migration",  "data_corruption",
 };
 constexpr const char* kMetricNames[] = {"error_ratio",      "latency_p95", "memory_utilisation",
                                         "pool_utilisation", "oom_kills",   "restarts"};

@@ -251,19 +251,19 @@ struct DeploymentSpec {
 // service whose users the incident is about: onset and the SLO are measured on it.
 struct FaultSpec {
   enum class Kind {
-    BadRelease,        // `version` fails more (error_probability) and/or is slower (latency_factor).
-    BadConfig,         // A configuration error: every pod of either version fails / slows; pods that
-                       // become Ready after a restore_config run the good configuration again.
-    MemoryLeak,        // Each container of `version` grows from memory_base_mb at ~leak_mb_per_s; at
-                       // memory_limit_mb it is OOMKilled and restarted after CrashLoopBackOff's delay.
-    CrashLoop,         // Each container of `version` crashes crash_after_s after it is Ready; restarted
-                       // after CrashLoopBackOff's delay (10 s doubling to 300 s).
-    NodeCrash,         // `pods` pods of `version` lose their node: requests to them fail until the node
-                       // is NotReady (node_monitor_grace_s); replacements are created eviction_timeout_s later.
-    ZoneOutage,        // Zone `zone` of every service's `zones` goes down: its pods (slot i is in zone i
-                       // mod zones) behave as on a crashed node.
-    NetworkLatency,    // Calls from `service` to `target` take added_latency_s longer.
-    NetworkLoss,       // Calls from `service` to `target` are lost with loss_probability (timeout).
+    BadRelease,      // `version` fails more (error_probability) and/or is slower (latency_factor).
+    BadConfig,       // A configuration error: every pod of either version fails / slows; pods that
+                     // become Ready after a restore_config run the good configuration again.
+    MemoryLeak,      // Each container of `version` grows from memory_base_mb at ~leak_mb_per_s; at
+                     // memory_limit_mb it is OOMKilled and restarted after CrashLoopBackOff's delay.
+    CrashLoop,       // Each container of `version` crashes crash_after_s after it is Ready; restarted
+                     // after CrashLoopBackOff's delay (10 s doubling to 300 s).
+    NodeCrash,       // `pods` pods of `version` lose their node: requests to them fail until the node
+                     // is NotReady (node_monitor_grace_s); replacements are created eviction_timeout_s later.
+    ZoneOutage,      // Zone `zone` of every service's `zones` goes down: its pods (slot i is in zone i
+                     // mod zones) behave as on a crashed node.
+    NetworkLatency,  // Calls from `service` to `target` take added_latency_s longer.
+    NetworkLoss,     // Calls from `service` to `target` are lost with loss_probability (timeout).
     NetworkPartition,  // Every call from `service` to `target` times out.
     DependencyOutage,  // `target` (a service or a data store) is down: a service refuses connections
                        // (callers fail at once) or, with hang, never answers (callers time out); a
@@ -423,10 +423,10 @@ struct DecisionRuleSpec {
   std::string service;  // Whose error ratio and users the conditions read ("": the incident's).
   std::optional<double> error_ratio_above;  // Error ratio over the last window_s.
   std::optional<double> error_ratio_at_most;
-  std::optional<double> users_affected_share_above;  // Distinct users with a failed request since onset,
+  std::optional<double> users_affected_share_above;    // Distinct users with a failed request since onset,
   std::optional<double> users_affected_share_at_most;  // over the service's user population.
   std::optional<bool> data_corrupted;                  // A corrupted write is in a store.
-  std::optional<double> fix_forward_above_s;           // The fix-forward estimate (DecisionSpec::fix_forward).
+  std::optional<double> fix_forward_above_s;  // The fix-forward estimate (DecisionSpec::fix_forward).
   std::optional<double> fix_forward_at_most_s;
   std::string signal;  // This detection signal has fired.
   double window_s = 300.0;

@@ -80,6 +80,11 @@ void write_report(const Report& report, const fs::path& path) {
     throw WriteError(path, std::string("cannot serialise the report: ") + e.what());
   }
   text += '\n';
+  write_text_atomically(text, path);
+}
+
+void write_text_atomically(const std::string& text, const fs::path& path) {
+  if (path.empty() || !path.has_filename()) throw WriteError(path, "not a file name");
 
   const fs::path dir = path.parent_path();
   if (!dir.empty()) {

@@ -28,4 +28,7 @@ class WriteError : public std::runtime_error {
 // or the previous file untouched): a partial report is never visible.
 void write_report(const Report& report, const std::filesystem::path& path);
 
+// Writes `text` to `path` the same way (any output file of drillsim: an imported plan, say).
+void write_text_atomically(const std::string& text, const std::filesystem::path& path);
+
 }  // namespace drillsim::report

@@ -100,7 +100,8 @@ TEST(Detection, EscalatesWhenNobodyAcknowledgesInTime) {
   s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
   s.responder->ack = Distribution::fixed(1000.0);
   s.responder->escalate_after_s = 300.0;
-  s.responder->escalation = {{"secondary", Distribution::fixed(100.0)}, {"manager", Distribution::fixed(10.0)}};
+  s.responder->escalation = {{"secondary", Distribution::fixed(100.0)},
+                             {"manager", Distribution::fixed(10.0)}};
   s.duration_s = 900.0;
   const auto r = run_drill(s, DrillOptions{});
   ASSERT_TRUE(r.incident);

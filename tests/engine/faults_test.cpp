@@ -16,8 +16,8 @@ using model::Distribution;
 using model::FaultSpec;
 
 std::uint64_t sum(const std::vector<std::uint32_t>& v, std::size_t from, std::size_t to) {
-  return std::accumulate(v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to),
-                         std::uint64_t{0});
+  return std::accumulate(v.begin() + static_cast<std::ptrdiff_t>(from),
+                         v.begin() + static_cast<std::ptrdiff_t>(to), std::uint64_t{0});
 }
 
 FaultSpec fault_of(FaultSpec::Kind kind, double at_s) {
@@ -44,8 +44,10 @@ TEST(Faults, CrashLoopBacksOffTenSecondsDoubling) {
   const auto& ready = r.series[0].total.ready;
   const std::vector<std::pair<int, int>> down{{130, 145}, {175, 200}, {230, 275}, {305, 390}, {420, 585}};
   for (int k = 1; k < 600; ++k) {
-    const bool is_down = std::any_of(down.begin(), down.end(), [k](auto d) { return k > d.first && k < d.second; });
-    const bool edge = std::any_of(down.begin(), down.end(), [k](auto d) { return k == d.first || k == d.second; });
+    const bool is_down =
+        std::any_of(down.begin(), down.end(), [k](auto d) { return k > d.first && k < d.second; });
+    const bool edge =
+        std::any_of(down.begin(), down.end(), [k](auto d) { return k == d.first || k == d.second; });
     if (edge) continue;
     ASSERT_EQ(ready[static_cast<std::size_t>(k)], is_down ? 0 : 1) << "second " << k;
   }
@@ -174,7 +176,8 @@ TEST(Faults, CpuHogSlowsTheQueueAsMm1Predicts) {
   const auto r = run_drill(s, DrillOptions{});
   const auto& p50 = r.series[0].total.p50_s;
   auto median_of = [&](std::size_t from, std::size_t to) {
-    std::vector<double> v(p50.begin() + static_cast<std::ptrdiff_t>(from), p50.begin() + static_cast<std::ptrdiff_t>(to));
+    std::vector<double> v(p50.begin() + static_cast<std::ptrdiff_t>(from),
+                          p50.begin() + static_cast<std::ptrdiff_t>(to));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
     return v[v.size() / 2];
   };
@@ -213,7 +216,8 @@ TEST(Faults, FailedMigrationLeavesTheNewVersionWithoutEndpoints) {
   const auto r = run_drill(s, DrillOptions{});
   const auto& total = r.series[0].total;
   EXPECT_EQ(sum(total.errors, 0, 100), 0u);
-  const double ratio = static_cast<double>(sum(total.errors, 101, 300)) / static_cast<double>(sum(total.requests, 101, 300));
+  const double ratio =
+      static_cast<double>(sum(total.errors, 101, 300)) / static_cast<double>(sum(total.requests, 101, 300));
   EXPECT_NEAR(ratio, 0.5, 0.02);
   EXPECT_EQ(r.series[0].by_version[1].ready[200], 0);
 }

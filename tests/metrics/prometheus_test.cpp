@@ -300,11 +300,11 @@ TEST(AlertState, KeepFiringForHoldsAFiringAlertAfterTheConditionClears) {
 
 TEST(AlertState, ATrueConditionDuringKeepFiringRestartsTheHold) {
   AlertState alert(0, 300);
-  EXPECT_EQ(alert.evaluate(0, true), AlertState::Change::Fired);  // for = 0: fires at once.
-  EXPECT_EQ(alert.evaluate(60, false), AlertState::Change::None);  // held since 60
-  EXPECT_EQ(alert.evaluate(120, true), AlertState::Change::None);  // true again: the hold is reset
-  EXPECT_EQ(alert.evaluate(180, false), AlertState::Change::None);  // held since 180
-  EXPECT_EQ(alert.evaluate(420, false), AlertState::Change::None);  // 420 - 180 = 240 < 300
+  EXPECT_EQ(alert.evaluate(0, true), AlertState::Change::Fired);        // for = 0: fires at once.
+  EXPECT_EQ(alert.evaluate(60, false), AlertState::Change::None);       // held since 60
+  EXPECT_EQ(alert.evaluate(120, true), AlertState::Change::None);       // true again: the hold is reset
+  EXPECT_EQ(alert.evaluate(180, false), AlertState::Change::None);      // held since 180
+  EXPECT_EQ(alert.evaluate(420, false), AlertState::Change::None);      // 420 - 180 = 240 < 300
   EXPECT_EQ(alert.evaluate(480, false), AlertState::Change::Resolved);  // 300: resolved
   EXPECT_EQ(alert.state(), AlertState::State::Inactive);
 }

@@ -1,0 +1,41 @@
+// The command catalogue: a shell command found in a runbook, mapped to the plan action it performs
+// (docs/runbook-import.md lists every command it knows).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drillsim::runbook {
+
+struct CommandMatch {
+  bool known = false;  // The catalogue names this command (an unknown one becomes a manual step).
+  std::string tool;    // "kubectl", "helm", "argocd", "docker", "docker compose", "gh", "psql",
+                       // "pg_restore", "pg_dump", "django", "prisma", "flyway", "alembic", "terraform",
+                       // "aws", "gcloud", "curl", "slack", "feature-flag", ...
+  std::string what;    // The sub-command as the catalogue names it: "rollout undo", "scale", ...
+  // The plan action (model::to_string(StepSpec::Action) names: "rollout_undo", "scale", "set_image",
+  // "restore_config", "pipeline_redeploy", "db_restore", "db_migrate_down", "disable_flag",
+  // "shift_traffic", "infra_rollback", "notify", "status_page", "verify", "wait", "manual"), or ""
+  // when the command only observes (kubectl get / describe / logs, rollout status, pg_dump --list ...).
+  std::string action;
+  std::string target;  // The deployment / release / app / service it acts on; "" if none or a placeholder.
+  std::optional<int> replicas;  // scale --replicas=N
+  std::string flag;             // disable_flag: the flag's name when the command gives it
+  std::string store;            // db_restore / db_migrate_down: the database, when given
+  std::string undone_by;        // A command that must come later to undo this one: "kubectl rollout
+                                // pause" -> "kubectl rollout resume"; freeze -> unfreeze; "" if none.
+  bool observes = false;        // Reads state only (status, get, logs, describe, health checks).
+  std::vector<std::string> placeholders;  // Placeholders in the command (<previous-version>, [DOMAIN],
+                                          // ${VAR}, $VAR, ____, YOUR_PAGE_ID): never taken as values.
+};
+
+// Matches one command line (continuation lines already joined, comments stripped). Never throws.
+CommandMatch match_command(std::string_view line);
+
+// True for a value a runbook leaves to be filled in: <previous-version>, [DOMAIN], ${VAR}, $VAR,
+// {{var}}, ____, YOUR_PAGE_ID, xxx, TODO.
+bool is_placeholder(std::string_view value);
+
+}  // namespace drillsim::runbook

@@ -1,0 +1,1461 @@
+#include "runbook/importer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "runbook/commands.hpp"
+#include "runbook/durations.hpp"
+#include "runbook/markdown.hpp"
+
+namespace drillsim::runbook {
+
+using ojson = nlohmann::ordered_json;
+using Kind = ImportNote::Kind;
+
+const char* to_string(ImportNote::Kind kind) {
+  switch (kind) {
+    case Kind::Level:
+      return "level";
+    case Kind::Step:
+      return "step";
+    case Kind::ManualStep:
+      return "manual step";
+    case Kind::UnknownCommand:
+      return "unknown command";
+    case Kind::DefaultDuration:
+      return "default duration";
+    case Kind::Alternative:
+      return "alternative";
+    case Kind::Gate:
+      return "gate";
+    case Kind::Pair:
+      return "pair";
+    case Kind::Trigger:
+      return "trigger";
+    case Kind::Unexpressed:
+      return "not expressible";
+    case Kind::Objective:
+      return "objective";
+    case Kind::Decision:
+      return "decision";
+    case Kind::Placeholder:
+      return "placeholder";
+    case Kind::Contradiction:
+      return "contradiction";
+    case Kind::NotDuration:
+      return "not a step duration";
+  }
+  return "?";
+}
+
+namespace {
+
+// --- Text helpers. Everything works on bytes: ASCII case folding only, anything else passes through.
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool has(std::string_view haystack_lower, std::string_view needle) {
+  return haystack_lower.find(needle) != std::string_view::npos;
+}
+
+std::string trim(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b])))
+    ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1])))
+    --e;
+  return std::string(text.substr(b, e - b));
+}
+
+std::string one_line(std::string_view text, std::size_t max = 100) {
+  std::string out;
+  for (const char c : text) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return trim(out);
+}
+
+// The number after a word such as "level" or "step" ("Level 2:", "step3"), if the word is there.
+std::optional<int> number_after(std::string_view text_lower, std::string_view word) {
+  for (std::size_t at = text_lower.find(word); at != std::string_view::npos;
+       at = text_lower.find(word, at + 1)) {
+    if (at > 0 && std::isalpha(static_cast<unsigned char>(text_lower[at - 1]))) continue;
+    std::size_t i = at + word.size();
+    while (i < text_lower.size() && (text_lower[i] == ' ' || text_lower[i] == '#' || text_lower[i] == '-'))
+      ++i;
+    int value = 0, digits = 0;
+    while (i < text_lower.size() && std::isdigit(static_cast<unsigned char>(text_lower[i])) && digits < 4) {
+      value = value * 10 + (text_lower[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits > 0) return value;
+  }
+  return std::nullopt;
+}
+
+// "1. Code rollback", "2) Database": a leading number.
+std::optional<int> leading_number(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ')
+    ++i;
+  int value = 0, digits = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 4) {
+    value = value * 10 + (text[i] - '0');
+    ++i;
+    ++digits;
+  }
+  if (digits == 0 || i >= text.size() || (text[i] != '.' && text[i] != ')')) return std::nullopt;
+  return value;
+}
+
+// A level of a runbook: "Level 2: ...", "Type 1: Full Rollback", "Tier 3", "Phase 1", or a numbered
+// section about a rollback ("2. Database Migration Rollback").
+std::optional<int> level_number(const std::string& title) {
+  const std::string t = lower(title);
+  for (const char* word : {"level", "tier", "type", "phase", "stage"}) {
+    if (const auto n = number_after(t, word); n && (t.rfind(word, 0) == 0 || t.find(word) < 3)) return n;
+  }
+  if (const auto n = leading_number(t); n && has(t, "rollback")) return n;
+  return std::nullopt;
+}
+
+// A step heading: "Step 3: ...", "3. Restore the database".
+bool is_step_title(const std::string& title) {
+  const std::string t = lower(trim(title));
+  return t.rfind("step", 0) == 0 || leading_number(t).has_value();
+}
+
+std::string strip_step_prefix(const std::string& title) {
+  std::string t = trim(title);
+  const std::string l = lower(t);
+  std::size_t i = 0;
+  if (l.rfind("step", 0) == 0) i = 4;
+  while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == ' '))
+    ++i;
+  if (i < t.size() && (t[i] == ':' || t[i] == '.' || t[i] == ')' || t[i] == '-')) ++i;
+  const std::string rest = trim(t.substr(std::min(i, t.size())));
+  return rest.empty() ? t : rest;
+}
+
+// Removes a trailing parenthesised part ("Rollback Application (1-3 minutes)" -> "Rollback Application").
+std::string without_parenthetical(const std::string& text) {
+  const auto open = text.rfind('(');
+  if (open == std::string::npos || open == 0) return trim(text);
+  return trim(text.substr(0, open));
+}
+
+// A service name as the scenario format accepts it.
+std::string sanitize_name(std::string_view name) {
+  std::string out;
+  for (const char c : name)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-') ? c : '-';
+  while (!out.empty() && out.back() == '-')
+    out.pop_back();
+  return out;
+}
+
+// --- Durations as a plan's distributions.
+
+ojson distribution_of(const DurationMention& d) {
+  switch (d.form) {
+    case DurationMention::Form::Range:
+      return {{"kind", "uniform"}, {"min_s", d.min_s}, {"max_s", d.max_s}};
+    case DurationMention::Form::UpperBound:  // "< 5 minutes": somewhere in the second half of the bound
+      return {{"kind", "uniform"}, {"min_s", d.max_s / 2}, {"max_s", d.max_s}};
+    case DurationMention::Form::Approximate:
+      return {{"kind", "uniform"}, {"min_s", 0.8 * d.max_s}, {"max_s", 1.2 * d.max_s}};
+    default:
+      return d.max_s;
+  }
+}
+
+double mean_of(const DurationMention& d) {
+  switch (d.form) {
+    case DurationMention::Form::Range:
+      return (d.min_s + d.max_s) / 2;
+    case DurationMention::Form::UpperBound:
+      return 0.75 * d.max_s;
+    default:
+      return d.max_s;
+  }
+}
+
+// What a step takes when the runbook gives no estimate (docs/runbook-import.md lists these).
+double default_duration_s(const std::string& action) {
+  static const std::map<std::string, double> defaults{{"manual", 120},
+                                                      {"notify", 60},
+                                                      {"status_page", 120},
+                                                      {"verify", 60},
+                                                      {"wait", 60},
+                                                      {"rollout_undo", 30},
+                                                      {"set_image", 30},
+                                                      {"scale", 30},
+                                                      {"restore_config", 30},
+                                                      {"shift_traffic", 30},
+                                                      {"pipeline_redeploy", 300},
+                                                      {"db_restore", 60},
+                                                      {"db_migrate_down", 60},
+                                                      {"disable_flag", 30},
+                                                      {"infra_rollback", 300},
+                                                      {"maintenance_mode", 30}};
+  const auto it = defaults.find(action);
+  return it == defaults.end() ? 120 : it->second;
+}
+
+// Actions whose effect the simulator plays out after the step's own time (a rollout, a restore): a
+// duration the runbook gives for such a step includes that effect, so it is kept as the step's claim
+// (in the notes) and the step itself takes the time to issue the command.
+bool simulated_effect(const std::string& action) {
+  return action == "rollout_undo" || action == "set_image" || action == "restore_config" ||
+         action == "db_restore";
+}
+
+int action_rank(const std::string& action) {
+  static const std::vector<std::string> order{
+      "db_restore",     "db_migrate_down", "rollout_undo", "set_image",     "pipeline_redeploy",
+      "restore_config", "disable_flag",    "scale",        "shift_traffic", "maintenance_mode",
+      "infra_rollback", "status_page",     "notify",       "verify",        "wait",
+      "manual"};
+  const auto it = std::find(order.begin(), order.end(), action);
+  return static_cast<int>(it - order.begin());
+}
+
+// --- The document, as sections.
+
+struct Section {
+  std::size_t heading;  // Index of its heading block.
+  int depth;
+  std::string title;
+  int line;
+  std::size_t begin, end;  // Blocks after the heading, up to the next heading of the same or a lower depth.
+};
+
+// One command line of a code block or an inline code span, with the comment that introduced its group.
+struct Command {
+  std::string text;
+  int line;
+  CommandMatch match;
+};
+
+// A group of commands under one comment ("# 2. Roll back the application").
+struct Group {
+  std::string comment;
+  int line = 0;
+  std::vector<Command> commands;
+  bool alternative = false;  // Introduced by "OR ...", or a second platform.
+};
+
+bool is_platform_word(const std::string& comment_lower) {
+  static const std::vector<std::string> platforms{
+      "kubernetes", "k8s",   "docker", "docker compose", "docker-compose", "heroku",
+      "ecs",        "aws",   "gcp",    "azure",          "sqlite",         "postgresql",
+      "postgres",   "mysql", "vm",     "bare metal",     "systemd",        "nomad"};
+  std::string c = trim(comment_lower);
+  while (!c.empty() && (c.back() == ':' || c.back() == '.'))
+    c.pop_back();
+  for (const auto& p : platforms) {
+    if (c == p || c == "for " + p || c == "if using " + p || c == "using " + p || c == p + " deployment")
+      return true;
+  }
+  return false;
+}
+
+bool is_alternative_intro(const std::string& text_lower) {
+  const std::string t = trim(text_lower);
+  return t.rfind("or ", 0) == 0 || t.rfind("or,", 0) == 0 || t == "or" || t.rfind("alternatively", 0) == 0 ||
+         t.rfind("alternative", 0) == 0 || t.rfind("option b", 0) == 0 || t.rfind("option c", 0) == 0;
+}
+
+// Comments that describe output or context rather than a command to run.
+bool is_remark(const std::string& comment_lower) {
+  const std::string c = trim(comment_lower);
+  for (const char* prefix :
+       {"expected", "note", "e.g", "example", "output", "should", "result", "returns", "install", "brew ",
+        "download", "see ", "tip", "warning", "caution", "inside pod", "sample command"}) {
+    if (c.rfind(prefix, 0) == 0) return true;
+  }
+  return c.rfind("http", 0) == 0;
+}
+
+// Whether a shell line leaves a quote open (and so goes on on the next line). Comments never do.
+bool open_quote(std::string_view line) {
+  if (!line.empty() && line[0] == '#') return false;
+  char quote = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote == 0) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '#' && (i == 0 || line[i - 1] == ' ')) {
+        return false;  // A comment: the rest does not count.
+      }
+    } else if (c == quote) {
+      quote = 0;
+    } else if (c == '\\' && quote == '"') {
+      ++i;
+    }
+  }
+  return quote != 0;
+}
+
+std::vector<Group> code_groups(const Block& code) {
+  std::vector<Group> groups;
+  std::vector<std::string> lines;
+  std::vector<int> line_numbers;
+  {
+    std::string current;
+    int start = code.line;
+    int n = code.line;
+    std::string heredoc_end;  // Inside a here-document: its body is data, up to this word.
+    std::istringstream in(code.text);
+    for (std::string raw; std::getline(in, raw); ++n) {
+      if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+      const std::string t = trim(raw);
+      if (!heredoc_end.empty()) {
+        if (t == heredoc_end) heredoc_end.clear();
+        continue;
+      }
+      if (current.empty()) start = n;
+      if (!t.empty() && t.back() == '\\') {  // A continuation: join with the next line.
+        current += t.substr(0, t.size() - 1) + " ";
+        continue;
+      }
+      current += t;
+      // A quoted string that spans lines (a JSON body, python -c "..."): keep reading until it closes.
+      if (open_quote(current) && current.size() < 20000) {
+        current += " ";
+        continue;
+      }
+      if (const auto at = current.find("<<"); at != std::string::npos && current[0] != '#') {
+        std::string word = trim(current.substr(at + 2));
+        if (!word.empty() && word[0] == '-') word.erase(0, 1);
+        word = word.substr(0, word.find_first_of(" ;|&)"));
+        std::erase_if(word, [](char c) { return c == '\'' || c == '"'; });
+        if (!word.empty()) heredoc_end = word;
+      }
+      lines.push_back(current);
+      line_numbers.push_back(start);
+      current.clear();
+    }
+    if (!current.empty()) {
+      lines.push_back(current);
+      line_numbers.push_back(start);
+    }
+  }
+  bool seen_platform = false;
+  Group group;
+  const auto close = [&] {
+    if (!group.commands.empty() || !group.comment.empty()) groups.push_back(std::move(group));
+    group = Group{};
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    if (l.empty()) continue;
+    if (l[0] == '#') {
+      std::string comment = trim(l.substr(l.find_first_not_of('#')));
+      const std::string c = lower(comment);
+      if (comment.empty() || is_remark(c)) continue;
+      const bool platform = is_platform_word(c);
+      const bool alternative = is_alternative_intro(c) || (platform && seen_platform);
+      seen_platform = seen_platform || platform;
+      // A new group when this comment introduces commands (the previous group has some, or is a title).
+      if (!group.commands.empty() || alternative || group.alternative || platform) {
+        close();
+      } else if (!group.comment.empty()) {
+        // Consecutive comments: one title, unless the later one is numbered ("# 2. Deploy"): it names
+        // the commands that follow.
+        if (leading_number(comment)) {
+          group.comment = comment;
+          group.line = line_numbers[i];
+        } else {
+          group.comment += " / " + comment;
+        }
+        continue;
+      }
+      group.comment = comment;
+      group.line = line_numbers[i];
+      group.alternative = alternative;
+      continue;
+    }
+    if (group.line == 0) group.line = line_numbers[i];
+    // Not a command: prose, output, or code of another language.
+    const std::string lc = lower(l);
+    if (lc.rfind("select ", 0) == 0 || lc.rfind("update ", 0) == 0 || lc.rfind("insert ", 0) == 0 ||
+        lc.rfind("{", 0) == 0 || lc.rfind("}", 0) == 0 || lc.rfind("-", 0) == 0 || lc.rfind("|", 0) == 0 ||
+        lc.rfind("\"", 0) == 0 || lc.rfind("[", 0) == 0 || lc.rfind("]", 0) == 0 || lc.rfind(")", 0) == 0 ||
+        lc.rfind("<", 0) == 0 || lc.rfind("'", 0) == 0)
+      continue;
+    group.commands.push_back({l, line_numbers[i], match_command(l)});
+  }
+  close();
+  return groups;
+}
+
+// --- The import itself.
+
+class Importer {
+ public:
+  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {}
+
+  ImportResult run() {
+    build_sections();
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::Heading && b.level == 1 && result_.title.empty())
+        result_.title = trim(b.text);
+    }
+    find_main_service();
+    read_tables();
+    read_trigger_lists();
+    read_flowcharts();
+    read_backups();
+    build_levels();
+    std::stable_sort(result_.notes.begin(), result_.notes.end(),
+                     [](const ImportNote& a, const ImportNote& b) { return a.line < b.line; });
+    return std::move(result_);
+  }
+
+ private:
+  void note(int line, Kind kind, std::string text) { result_.notes.push_back({line, kind, std::move(text)}); }
+
+  void build_sections() {
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      if (blocks_[i].kind != Block::Kind::Heading) continue;
+      Section s{i, blocks_[i].level, trim(blocks_[i].text), blocks_[i].line, i + 1, blocks_.size()};
+      for (std::size_t j = i + 1; j < blocks_.size(); ++j) {
+        if (blocks_[j].kind == Block::Kind::Heading && blocks_[j].level <= s.depth) {
+          s.end = j;
+          break;
+        }
+      }
+      sections_.push_back(s);
+    }
+  }
+
+  // The service most commands act on: steps without a target of their own use it.
+  void find_main_service() {
+    std::map<std::string, int> counts;
+    std::vector<std::string> order;
+    for (const auto& b : blocks_) {
+      if (b.kind != Block::Kind::Code) continue;
+      for (const auto& g : code_groups(b)) {
+        for (const auto& c : g.commands) {
+          if (c.match.target.empty() || c.match.tool == "curl") continue;
+          const std::string name = sanitize_name(c.match.target);
+          if (name.empty()) continue;
+          if (counts[name]++ == 0) order.push_back(name);
+        }
+      }
+    }
+    main_service_ = "app";
+    int best = 0;
+    for (const auto& name : order) {
+      if (counts[name] > best) {
+        best = counts[name];
+        main_service_ = name;
+      }
+    }
+  }
+
+  std::string use_service(const std::string& target) {
+    std::string name = sanitize_name(target);
+    if (name.empty() || is_placeholder(target)) name = main_service_;
+    if (std::find(result_.services.begin(), result_.services.end(), name) == result_.services.end())
+      result_.services.push_back(name);
+    return name;
+  }
+
+  std::string use_store(const std::string& store) {
+    std::string name = sanitize_name(store);
+    if (name.empty() || is_placeholder(store)) name = "db";
+    if (std::find(result_.stores.begin(), result_.stores.end(), name) == result_.stores.end())
+      result_.stores.push_back(name);
+    return name;
+  }
+
+  // --- Tables: triggers, RTO/RPO, decision matrices.
+
+  void read_tables() {
+    std::map<int, std::vector<const Block*>> tables;
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::TableRow) tables[b.table].push_back(&b);
+    }
+    for (const auto& [index, rows] : tables) {
+      if (rows.empty() || !rows.front()->header) continue;
+      std::vector<std::string> head;
+      for (const auto& cell : rows.front()->cells)
+        head.push_back(lower(trim(cell)));
+      const auto column = [&](std::initializer_list<const char*> words) -> int {
+        for (std::size_t c = 0; c < head.size(); ++c) {
+          for (const char* w : words) {
+            if (has(head[c], w)) return static_cast<int>(c);
+          }
+        }
+        return -1;
+      };
+      const int rto = column({"rto", "recovery time"});
+      const int rpo = column({"rpo", "recovery point", "data loss"});
+      const int level = column({"rollback level", "level", "action", "decision", "response"});
+      const int trigger = column({"threshold", "condition", "trigger", "metric"});
+      if (rto >= 0 || (rpo >= 0 && has(head[static_cast<std::size_t>(rpo)], "rpo"))) {
+        read_objectives(rows, rto, rpo);
+      } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0)) {
+        read_matrix(rows, head, level);
+      } else if (trigger >= 0) {
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+          std::string text;
+          for (const auto& cell : rows[r]->cells)
+            text += trim(cell) + " | ";
+          read_trigger(rows[r]->line, text);
+        }
+      }
+    }
+  }
+
+  void read_objectives(const std::vector<const Block*>& rows, int rto, int rpo) {
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const auto& cells = rows[r]->cells;
+      if (cells.empty()) continue;
+      ojson row{{"key", trim(cells[0])}};
+      const auto seconds = [&](int col) -> ojson {
+        if (col < 0 || static_cast<std::size_t>(col) >= cells.size()) return nullptr;
+        const auto found = find_durations(cells[static_cast<std::size_t>(col)]);
+        if (found.empty()) return nullptr;
+        return found.front().max_s;
+      };
+      row["rto_s"] = seconds(rto);
+      row["rpo_s"] = seconds(rpo);
+      note(rows[r]->line, Kind::Objective,
+           "\"" + one_line(cells[0], 40) + "\": RTO " + (row["rto_s"].is_null() ? "?" : row["rto_s"].dump()) +
+               " s, RPO " + (row["rpo_s"].is_null() ? "?" : row["rpo_s"].dump()) + " s");
+      result_.objectives.push_back(std::move(row));
+    }
+  }
+
+  // A severity x impact matrix: one decision rule per row.
+  void read_matrix(const std::vector<const Block*>& rows, const std::vector<std::string>& head, int level) {
+    ojson rules = ojson::array();
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const auto& cells = rows[r]->cells;
+      if (static_cast<std::size_t>(level) >= cells.size()) continue;
+      ojson rule{{"name", one_line(cells[0], 40)}};
+      std::vector<std::string> unexpressed;
+      for (std::size_t c = 0; c < cells.size() && c < head.size(); ++c) {
+        if (static_cast<int>(c) == level) continue;
+        const std::string v = lower(cells[c]);
+        if (has(head[c], "impact") || has(v, "users")) {
+          const auto pct = percent_in(v);
+          if (has(v, "all"))
+            rule["users_affected_share_above"] = 0.9;
+          else if (pct && (has(v, "<") || has(v, "under") || has(v, "less")))
+            rule["users_affected_share_at_most"] = *pct;
+          else if (pct)
+            rule["users_affected_share_above"] = *pct;
+          else
+            unexpressed.push_back(trim(cells[c]));
+        } else if (has(head[c], "fix") || has(head[c], "time")) {
+          const auto d = find_durations(cells[c]);
+          if (!d.empty() && (has(v, "<") || has(v, "under")))
+            rule["fix_forward_at_most_s"] = d.front().max_s;
+          else if (!d.empty())
+            rule["fix_forward_above_s"] = d.front().max_s;
+          else
+            unexpressed.push_back(trim(cells[c]));
+        } else if (!has(head[c], "severity")) {
+          unexpressed.push_back(trim(cells[c]));
+        }
+      }
+      const std::string target = lower(cells[static_cast<std::size_t>(level)]);
+      if (has(target, "fix forward") || has(target, "fix-forward")) {
+        rule["then"] = "fix_forward";
+      } else if (const auto n = number_after(target, "level")) {
+        rule["then_level_number"] = *n;  // Resolved to the level's name once levels are known.
+      } else {
+        note(rows[r]->line, Kind::Unexpressed,
+             "decision row \"" + one_line(rows[r]->text, 60) + "\": no level");
+        continue;
+      }
+      note(rows[r]->line, Kind::Decision,
+           "matrix row \"" + one_line(cells[0], 30) + "\" -> " +
+               one_line(cells[static_cast<std::size_t>(level)], 30) +
+               (unexpressed.empty() ? "" : " (severity kept as the rule's name)"));
+      rules.push_back(std::move(rule));
+    }
+    if (!rules.empty()) pending_rules_.insert(pending_rules_.end(), rules.begin(), rules.end());
+  }
+
+  static std::optional<double> percent_in(std::string_view text) {
+    const auto pct = text.find('%');
+    if (pct == std::string_view::npos) return std::nullopt;
+    std::size_t b = pct;
+    while (b > 0 && (std::isdigit(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.'))
+      --b;
+    if (b == pct) return std::nullopt;
+    try {
+      return std::stod(std::string(text.substr(b, pct - b))) / 100.0;
+    } catch (...) {
+      return std::nullopt;
+    }
+  }
+
+  static std::optional<double> number_after_op(std::string_view text, char op) {
+    const auto at = text.find(op);
+    if (at == std::string_view::npos) return std::nullopt;
+    std::size_t i = at + 1;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '='))
+      ++i;
+    std::size_t e = i;
+    while (e < text.size() && (std::isdigit(static_cast<unsigned char>(text[e])) || text[e] == '.'))
+      ++e;
+    if (e == i) return std::nullopt;
+    try {
+      return std::stod(std::string(text.substr(i, e - i)));
+    } catch (...) {
+      return std::nullopt;
+    }
+  }
+
+  // Bullets under a heading about triggers or rollback criteria.
+  void read_trigger_lists() {
+    for (const auto& s : sections_) {
+      const std::string t = lower(s.title);
+      if (!has(t, "trigger") && !has(t, "when to roll") && !has(t, "criteria") &&
+          !has(t, "rollback required"))
+        continue;
+      if (is_step_title(s.title)) continue;  // "Step 2: Trigger Rollback via GitHub Actions"
+      // Criteria of success, not of failure.
+      if (has(t, "success") || has(t, "acceptance") || has(t, "done") || has(t, "validation") ||
+          has(t, "exit"))
+        continue;
+      bool skipping = false;
+      int skip_depth = 0;
+      for (std::size_t i = s.begin; i < s.end; ++i) {
+        const Block& b = blocks_[i];
+        if (b.kind == Block::Kind::Heading) {
+          // Sub-sections about what does NOT call for a rollback.
+          const std::string h = lower(b.text);
+          if (skipping && b.level <= skip_depth) skipping = false;
+          if (!skipping && (has(h, "non-critical") || has(h, "evaluate") || has(h, "fix forward") ||
+                            has(h, "fix-forward") || has(h, "do not roll") || has(h, "don't roll"))) {
+            skipping = true;
+            skip_depth = b.level;
+          }
+          continue;
+        }
+        if (!skipping && b.kind == Block::Kind::ListItem) read_trigger(b.line, b.text);
+      }
+    }
+  }
+
+  // One trigger: a condition that should make people roll back. Expressed as an alert rule or a probe
+  // when drillsim has the signal; kept as text otherwise.
+  void read_trigger(int line, const std::string& text) {
+    const std::string t = lower(text);
+    if (!seen_triggers_.insert(t).second) return;
+    std::optional<double> window;
+    for (const auto& d : find_durations(text)) {
+      // "> 5 seconds" is the threshold, not a window.
+      std::size_t k = d.begin;
+      while (k > 0 && text[k - 1] == ' ')
+        --k;
+      if (k > 0 && (text[k - 1] == '>' || text[k - 1] == '<' || text[k - 1] == '=')) continue;
+      if (d.role == DurationMention::Role::Window || d.role == DurationMention::Role::Unknown)
+        window = d.max_s;
+    }
+    const std::string name = rule_name(text);
+    ojson rule{{"name", name}, {"service", main_service_}};
+    const auto pct = percent_in(t);
+    std::string described;
+    if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors")) && pct) {
+      rule["metric"] = "error_ratio";
+      rule["threshold"] = *pct;
+      described = "error ratio > " + format_ratio(*pct);
+    } else if (has(t, "p95") || ((has(t, "latency") || has(t, "response time")) && !has(t, "p99"))) {
+      const auto ms = number_after_op(t, '>');
+      if (!ms) return unexpressed(line, text, "no latency threshold");
+      const bool millis = has(t.substr(t.find('>')), "ms");
+      rule["metric"] = "latency_p95";
+      rule["threshold"] = millis ? *ms / 1000.0 : *ms;
+      described = "p95 latency > " + std::to_string(rule["threshold"].get<double>()) + " s";
+      if (!has(t, "p95")) described += " (read as p95)";
+    } else if (has(t, "oomkill") || has(t, "out of memory")) {
+      const auto count = number_after_op(t, '>');
+      rule["metric"] = "oom_kills";
+      rule["threshold"] = count.value_or(0.0);
+      rule["window_s"] = window.value_or(300.0);
+      window.reset();
+      described = "OOMKills > " + std::to_string(static_cast<int>(count.value_or(0.0)));
+    } else if (has(t, "memory") && pct) {
+      rule["metric"] = "memory_utilisation";
+      rule["threshold"] = *pct;
+      described = "memory > " + format_ratio(*pct);
+    } else if ((has(t, "pool") || has(t, "connections")) && has(t, "exhaust")) {
+      rule["metric"] = "pool_utilisation";
+      rule["threshold"] = 0.99;
+      described = "connection pool exhausted";
+    } else if (has(t, "health check") || has(t, "healthcheck")) {
+      int threshold = 1;
+      const auto at = t.find("consecutive");
+      if (at != std::string::npos) {
+        std::size_t e = at;
+        while (e > 0 && !std::isdigit(static_cast<unsigned char>(t[e - 1])))
+          --e;
+        std::size_t b = e;
+        while (b > 0 && std::isdigit(static_cast<unsigned char>(t[b - 1])))
+          --b;
+        if (b < e) threshold = std::stoi(t.substr(b, e - b));
+      }
+      result_.probes.push_back(
+          {{"name", name}, {"service", main_service_}, {"failure_threshold", threshold}});
+      note(line, Kind::Trigger,
+           "\"" + one_line(text, 60) + "\" -> health check, " + std::to_string(threshold) +
+               " consecutive failures");
+      return;
+    } else if (has(t, "smoke test")) {
+      result_.smoke_tests.push_back({{"name", name}, {"flow", {main_service_}}, {"period_s", 300}});
+      note(line, Kind::Trigger,
+           "\"" + one_line(text, 60) + "\" -> smoke test of " + main_service_ + " every 300 s" +
+               (pct ? " (its failure rate is not modelled: one failed run fires)" : ""));
+      return;
+    } else if (has(t, "integrity")) {
+      result_.integrity_checks.push_back({{"name", name}, {"store", use_store("")}, {"period_s", 3600}});
+      note(line, Kind::Trigger, "\"" + one_line(text, 60) + "\" -> hourly data integrity check");
+      return;
+    } else if (has(t, "complain")) {
+      if (result_.complaints.is_null()) result_.complaints = {{"name", name}};
+      note(line, Kind::Trigger, "\"" + one_line(text, 60) + "\" -> customer complaints");
+      return;
+    } else {
+      return unexpressed(line, text, "no signal drillsim models");
+    }
+    if (window && rule["metric"] != "oom_kills") rule["for_s"] = *window;
+    if (!window && rule["metric"] != "oom_kills") {
+      note(line, Kind::Trigger,
+           "\"" + one_line(text, 60) + "\" -> " + described + ", no duration given (fires at once)");
+    } else {
+      note(line, Kind::Trigger,
+           "\"" + one_line(text, 60) + "\" -> " + described +
+               (window ? " for " + std::to_string(static_cast<int>(*window)) + " s" : ""));
+    }
+    result_.alerts.push_back(std::move(rule));
+  }
+
+  void unexpressed(int line, const std::string& text, const std::string& why) {
+    note(line, Kind::Unexpressed, "trigger \"" + one_line(text, 60) + "\" kept as text: " + why);
+  }
+
+  static std::string format_ratio(double ratio) {
+    std::ostringstream out;
+    out << ratio * 100 << "%";
+    return out.str();
+  }
+
+  std::string rule_name(const std::string& text) {
+    std::string name;
+    bool upper = true;
+    for (const char c : text) {
+      if (c == '|' || name.size() >= 40) break;
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        upper = false;
+      } else {
+        upper = true;
+      }
+    }
+    if (name.empty()) name = "Trigger";
+    std::string unique = name;
+    for (int n = 2; !rule_names_.insert(unique).second; ++n)
+      unique = name + std::to_string(n);
+    return unique;
+  }
+
+  // A flowchart in a code block: "Is X? -> YES -> ROLLBACK" lines, in order.
+  void read_flowcharts() {
+    for (const auto& b : blocks_) {
+      if (b.kind != Block::Kind::Code) continue;
+      const std::string t = lower(b.text);
+      if (!has(t, "?") || (!has(t, "yes") && !has(t, "no"))) continue;
+      if (!has(t, "rollback") && !has(t, "roll back")) continue;
+      std::istringstream in(b.text);
+      int n = b.line;
+      for (std::string line; std::getline(in, line); ++n) {
+        const std::string l = lower(line);
+        const auto q = l.find('?');
+        if (q == std::string::npos || !has(l.substr(q), "yes")) continue;
+        std::size_t start = l.rfind("is ", q);
+        if (start == std::string::npos) start = l.rfind("can ", q);
+        if (start == std::string::npos) start = 0;
+        const std::string question = trim(line.substr(start, q + 1 - start));
+        const std::string answer = l.substr(q);
+        ojson rule{{"name", question}};
+        if (has(answer, "fix forward") || has(answer, "fix-forward"))
+          rule["then"] = "fix_forward";
+        else if (has(answer, "rollback") || has(answer, "roll back"))
+          rule["then_level_number"] = 1;
+        else
+          continue;
+        const std::string ql = lower(question);
+        const auto pct = percent_in(ql);
+        if (has(ql, "completely down") || has(ql, "fully down") || has(ql, "totally down")) {
+          rule["error_ratio_above"] = 0.99;
+          rule["window_s"] = 120;
+        } else if (has(ql, "corrupt")) {
+          rule["data_corrupted"] = true;
+        } else if (has(ql, "error rate") && pct) {
+          rule["error_ratio_above"] = *pct;
+        } else if (has(ql, "fix forward") || has(ql, "fix-forward")) {
+          const auto d = find_durations(question);
+          if (d.empty()) {
+            note(n, Kind::Unexpressed, "flowchart question \"" + question + "\": no time");
+            continue;
+          }
+          rule["fix_forward_at_most_s"] = d.front().max_s;
+        } else {
+          note(n, Kind::Unexpressed,
+               "flowchart question \"" + question + "\" kept as text (no signal for it)");
+          continue;
+        }
+        note(n, Kind::Decision,
+             "flowchart: \"" + question + "\" -> " +
+                 (rule.contains("then") ? std::string("fix forward") : std::string("roll back")));
+        pending_rules_.push_back(std::move(rule));
+      }
+    }
+  }
+
+  // Backup frequencies ("daily backups", "backups every 6 hours") and point-in-time recovery.
+  void read_backups() {
+    for (const auto& b : blocks_) {
+      const std::string t = lower(b.text);
+      if (has(t, "point-in-time") || has(t, "point in time") || has(t, "pitr") || has(t, "wal") ||
+          has(t, "binlog"))
+        result_.mentions_pitr = true;
+      if (!has(t, "backup") || b.kind == Block::Kind::Code) continue;
+      for (const auto& d : find_durations(b.text)) {
+        if (d.role != DurationMention::Role::Frequency) continue;
+        result_.backup_intervals_s.push_back(d.max_s);
+        note(b.line, Kind::NotDuration, "\"" + d.text + "\": a backup frequency, not a step's duration");
+      }
+      if (has(t, "daily") && has(t, "backup")) result_.backup_intervals_s.push_back(86400);
+      if (has(t, "hourly") && has(t, "backup")) result_.backup_intervals_s.push_back(3600);
+    }
+  }
+
+  // --- Levels and steps.
+
+  void build_levels() {
+    // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
+    std::map<int, std::vector<std::size_t>> by_depth;
+    for (std::size_t i = 0; i < sections_.size(); ++i) {
+      if (level_number(sections_[i].title)) by_depth[sections_[i].depth].push_back(i);
+    }
+    std::vector<std::size_t> levels;
+    for (const auto& [depth, list] : by_depth) {
+      if (list.size() >= 2 && list.size() > levels.size()) levels = list;
+    }
+    ojson plan{{"name", result_.title.empty() ? "Imported runbook" : result_.title}};
+    ojson out_levels = ojson::array();
+    // Sections titled as a procedure or the steps for a level ("Quick Rollback Procedure (Level 1)").
+    std::map<int, std::size_t> procedures;
+    {
+      const std::set<std::size_t> is_level(levels.begin(), levels.end());
+      for (std::size_t j = 0; j < sections_.size(); ++j) {
+        if (is_level.count(j)) continue;
+        const std::string t = lower(sections_[j].title);
+        if (!has(t, "procedure") && !has(t, "steps")) continue;
+        if (const auto n = number_after(t, "level")) procedures[*n] = j;
+      }
+    }
+    std::map<std::string, std::size_t> sections_by_title;  // Non-level sections by their bare title.
+    {
+      const std::set<std::size_t> is_level(levels.begin(), levels.end());
+      for (std::size_t j = 0; j < sections_.size(); ++j) {
+        if (!is_level.count(j))
+          sections_by_title.emplace(lower(without_parenthetical(sections_[j].title)), j);
+      }
+    }
+    if (levels.empty()) {
+      // One level: every step heading, else every code block, of the document.
+      ojson level{{"name", "Rollback"}};
+      level["steps"] = steps_of(0, blocks_.size(), "");
+      if (!level["steps"].empty()) out_levels.push_back(std::move(level));
+    } else {
+      for (const std::size_t li : levels) {
+        const Section& s = sections_[li];
+        const std::string name = one_line(without_parenthetical(s.title), 80);
+        ojson level{{"name", name}};
+        for (const auto& d : find_durations(s.title)) {
+          if (d.role == DurationMention::Role::Window || d.role == DurationMention::Role::Frequency) continue;
+          level["claim_s"] = d.max_s;
+          note(s.line, Kind::Level,
+               "\"" + name + "\" with a budget of " + std::to_string(static_cast<int>(d.max_s)) + " s");
+          break;
+        }
+        if (!level.contains("claim_s")) {
+          // "**Time**: 5-10 minutes", "Target time: < 5 minutes" in the level's own text.
+          for (std::size_t i = s.begin; i < s.end && !level.contains("claim_s"); ++i) {
+            const Block& b = blocks_[i];
+            if (b.kind != Block::Kind::Paragraph && b.kind != Block::Kind::ListItem) continue;
+            const std::string t = lower(trim(b.text));
+            if (t.rfind("time", 0) != 0 && t.rfind("target", 0) != 0 && t.rfind("duration", 0) != 0 &&
+                t.rfind("expected time", 0) != 0 && t.rfind("budget", 0) != 0)
+              continue;
+            const auto found = find_durations(b.text);
+            if (found.empty()) continue;
+            level["claim_s"] = found.front().max_s;
+            note(b.line, Kind::Level,
+                 "\"" + name + "\" with a budget of " +
+                     std::to_string(static_cast<int>(found.front().max_s)) + " s (\"" + one_line(b.text, 40) +
+                     "\")");
+          }
+        }
+        if (!level.contains("claim_s")) note(s.line, Kind::Level, "\"" + name + "\" (no time budget)");
+        // A detailed procedure elsewhere for this level ("Quick Rollback Procedure (Level 1)") replaces
+        // the level's summary.
+        const int number = *level_number(s.title);
+        std::optional<std::size_t> procedure;
+        if (const auto it = procedures.find(number); it != procedures.end() && it->second != li)
+          procedure = it->second;
+        // Or a section elsewhere named as the level without its number ("### Full Rollback" for
+        // "Type 1: Full Rollback"), when the level itself only describes it.
+        const auto colon = name.find(':');
+        const std::string bare =
+            lower(trim(colon == std::string::npos ? std::string() : name.substr(colon + 1)));
+        if (!procedure && !bare.empty()) {
+          if (const auto it = sections_by_title.find(bare); it != sections_by_title.end() && it->second != li)
+            procedure = it->second;
+        }
+        ojson steps = ojson::array();
+        if (procedure) {
+          note(sections_[*procedure].line, Kind::Level,
+               "\"" + one_line(sections_[*procedure].title, 60) + "\" details \"" + name + "\"");
+          steps = steps_of(sections_[*procedure].begin, sections_[*procedure].end, name);
+        }
+        if (steps.empty()) steps = steps_of(s.begin, s.end, name);
+        if (steps.empty()) {
+          note(s.line, Kind::ManualStep, "\"" + name + "\" gives no step: one manual step stands for it");
+          steps.push_back(make_step(name, "manual", s.line, std::nullopt, {}));
+        }
+        level["steps"] = std::move(steps);
+        level_names_[number] = name;
+        result_.level_line[name] = s.line;
+        out_levels.push_back(std::move(level));
+      }
+      check_budget_statements(levels);
+    }
+    plan["levels"] = std::move(out_levels);
+    result_.plan = std::move(plan);
+    resolve_decision();
+  }
+
+  // "Target Time: < 5 minutes for application rollback" elsewhere in the text, against the level's own
+  // budget: two different numbers for one level are a contradiction.
+  void check_budget_statements(const std::vector<std::size_t>& levels) {
+    // Each level's number, its heading's budget and line.
+    struct Claim {
+      DurationMention budget;
+      int line;
+    };
+    std::map<int, Claim> claims;
+    for (const std::size_t li : levels) {
+      const Section& s = sections_[li];
+      const auto found = find_durations(s.title);
+      if (!found.empty()) claims.emplace(level_number(s.title).value_or(-1), Claim{found.front(), s.line});
+    }
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::Heading || b.kind == Block::Kind::Code) continue;
+      const std::string t = lower(b.text);
+      if (!has(t, "level ")) continue;
+      const auto mentions = find_durations(b.text);
+      for (std::size_t at = t.find("level "); at != std::string::npos; at = t.find("level ", at + 1)) {
+        const auto n = number_after(t.substr(at, 12), "level");
+        const auto claim = n ? claims.find(*n) : claims.end();
+        if (claim == claims.end()) continue;
+        for (const auto& d : mentions) {
+          if (d.role != DurationMention::Role::Budget && d.role != DurationMention::Role::Unknown) continue;
+          // Only a mention next to the level's tag speaks about it.
+          if (d.begin + 40 < at || d.begin > at + 60) continue;
+          if (std::abs(d.max_s - claim->second.budget.max_s) > 1e-9) {
+            note(b.line, Kind::Contradiction,
+                 "\"" + one_line(b.text, 60) + "\" gives " + d.text + " for level " + std::to_string(*n) +
+                     ", its heading (line " + std::to_string(claim->second.line) + ") " +
+                     claim->second.budget.text);
+          }
+        }
+      }
+    }
+  }
+
+  void resolve_decision() {
+    if (pending_rules_.empty()) return;
+    ojson rules = ojson::array();
+    for (auto rule : pending_rules_) {
+      if (rule.contains("then_level_number")) {
+        const int n = rule["then_level_number"].get<int>();
+        rule.erase("then_level_number");
+        const auto it = level_names_.find(n);
+        if (it == level_names_.end()) {
+          if (level_names_.empty() && result_.plan["levels"].empty()) continue;
+          rule["then"] = level_names_.empty() ? result_.plan["levels"][0]["name"].get<std::string>()
+                                              : level_names_.begin()->second;
+        } else {
+          rule["then"] = it->second;
+        }
+      }
+      rules.push_back(std::move(rule));
+    }
+    if (!rules.empty()) result_.decision = {{"rules", std::move(rules)}};
+  }
+
+  // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
+  // the code blocks' command groups, else the numbered list items.
+  ojson steps_of(std::size_t begin, std::size_t end, const std::string& level) {
+    std::vector<std::size_t> step_sections;
+    int step_depth = 7;
+    const auto first = std::lower_bound(sections_.begin(), sections_.end(), begin,
+                                        [](const Section& s, std::size_t b) { return s.heading < b; });
+    for (auto i = static_cast<std::size_t>(first - sections_.begin()); i < sections_.size(); ++i) {
+      const auto& s = sections_[i];
+      if (s.heading >= end) break;
+      if (!is_step_title(s.title) || level_number(s.title)) continue;
+      // A "Step N" heading deeper than numbered sections still marks the steps.
+      const bool step_word = lower(trim(s.title)).rfind("step", 0) == 0;
+      if (step_word && !step_sections.empty() && s.depth > step_depth &&
+          lower(trim(sections_[step_sections.front()].title)).rfind("step", 0) != 0) {
+        step_depth = s.depth;
+        step_sections.clear();
+      }
+      if (!step_word && !step_sections.empty() &&
+          lower(trim(sections_[step_sections.front()].title)).rfind("step", 0) == 0)
+        continue;
+      if (s.depth < step_depth) {
+        step_depth = s.depth;
+        step_sections.clear();
+      }
+      if (s.depth == step_depth) step_sections.push_back(i);
+    }
+    // "Step N" headings win over merely numbered ones ("### 1. Purpose" is a section, not a step).
+    const bool any_step_word = std::any_of(step_sections.begin(), step_sections.end(), [&](std::size_t i) {
+      return lower(trim(sections_[i].title)).rfind("step", 0) == 0;
+    });
+    if (any_step_word) {
+      std::erase_if(step_sections,
+                    [&](std::size_t i) { return lower(trim(sections_[i].title)).rfind("step", 0) != 0; });
+    }
+    ojson steps = ojson::array();
+    std::vector<std::optional<DurationMention>> stated;
+    if (!step_sections.empty()) {
+      for (const std::size_t si : step_sections) {
+        const Section& s = sections_[si];
+        const std::string title = one_line(without_parenthetical(strip_step_prefix(s.title)), 80);
+        std::optional<DurationMention> duration;
+        for (const auto& d : find_durations(s.title)) {
+          if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown ||
+              d.role == DurationMention::Role::Budget) {
+            duration = d;
+            break;
+          }
+        }
+        auto groups = groups_in(s.begin, std::min(s.end, end));
+        // A duration in the content ("Time to Complete: 5-30 minutes") when the title has none.
+        for (std::size_t i = s.begin; i < std::min(s.end, end) && !duration; ++i) {
+          if (blocks_[i].kind == Block::Kind::Code || blocks_[i].kind == Block::Kind::Heading) continue;
+          for (const auto& d : find_durations(blocks_[i].text)) {
+            if (d.role == DurationMention::Role::Step) {
+              duration = d;
+              break;
+            }
+            report_not_duration(blocks_[i].line, d);
+          }
+        }
+        const auto conditional = lower(s.title);
+        if (has(conditional, "if applicable") || has(conditional, "optional") ||
+            has(conditional, "if scaled") || has(conditional, "if needed") || has(conditional, "if using")) {
+          note(s.line, Kind::Gate,
+               "\"" + title + "\" is conditional (" + one_line(s.title, 60) + "): kept in the plan");
+        }
+        steps.push_back(step_from_groups(title, s.line, groups, level));
+        stated.push_back(duration);
+        read_gates(s.begin, std::min(s.end, end));
+      }
+    } else {
+      // Command groups of the code blocks, then numbered list items if there is no code.
+      std::vector<Group> groups = groups_in(begin, end);
+      for (const auto& g : groups) {
+        if (g.commands.empty() && g.comment.empty()) continue;
+        const bool acts = std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+          return !c.match.action.empty() || !c.match.known;
+        });
+        if (!acts && g.commands.empty()) continue;
+        const std::string name =
+            g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
+        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, {g}, level));
+        stated.push_back(std::nullopt);
+      }
+      if (steps.empty()) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const Block& b = blocks_[i];
+          if (b.kind != Block::Kind::ListItem || !b.ordered || b.level != 1) continue;
+          std::vector<Group> inline_groups(1);
+          inline_groups[0].line = b.line;
+          for (const auto& code : b.inline_code)
+            inline_groups[0].commands.push_back({code, b.line, match_command(code)});
+          std::optional<DurationMention> duration;
+          for (const auto& d : find_durations(b.text)) {
+            if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
+              duration = d;
+              break;
+            }
+          }
+          steps.push_back(
+              step_from_groups(one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80),
+                               b.line, inline_groups, level));
+          stated.push_back(duration);
+        }
+      }
+    }
+    apply_durations(steps, stated);
+    check_pairs(steps);
+    return steps;
+  }
+
+  std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
+    std::vector<Group> groups;
+    bool alternative_block = false;
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
+        // "Option B: ...", "SQLite Restore (if using SQLite):" introduce an alternative.
+        const std::string t = lower(b.text);
+        const bool option_b = has(t, "option b") || has(t, "option c") || has(t, "alternatively");
+        const bool other_platform = has(t, "(if using") || t.rfind("if using", 0) == 0;
+        if (option_b || other_platform) {
+          alternative_block = true;
+          note(b.line, Kind::Alternative, "\"" + one_line(b.text, 60) + "\" is an alternative: not run");
+        } else if (has(t, "option a")) {
+          alternative_block = false;
+        } else if (b.kind == Block::Kind::Heading) {
+          alternative_block = false;
+        }
+        for (const auto& code : b.inline_code) {  // Commands written inline in prose.
+          const auto m = match_command(code);
+          if (!alternative_block && !m.action.empty() && m.known && !m.observes)
+            groups.push_back(Group{"", b.line, {{code, b.line, m}}, false});
+        }
+        continue;
+      }
+      if (b.kind != Block::Kind::Code) continue;
+      if (alternative_block) continue;
+      for (auto& g : code_groups(b)) {
+        if (g.alternative) {
+          note(g.line, Kind::Alternative,
+               "\"" + one_line(g.comment.empty() ? g.commands.front().text : g.comment, 60) +
+                   "\" is an alternative to the commands before it: not run");
+          continue;
+        }
+        groups.push_back(std::move(g));
+      }
+    }
+    return groups;
+  }
+
+  // Gates: "if the health check fails: STOP", approvals.
+  void read_gates(std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Code || blocks_[i].kind == Block::Kind::Heading) continue;
+      const std::string t = lower(blocks_[i].text);
+      if ((has(t, "stop") || has(t, "abort") || has(t, "do not proceed") || has(t, "halt")) &&
+          has(t, "if ")) {
+        note(blocks_[i].line, Kind::Gate, "go / no-go: \"" + one_line(blocks_[i].text, 70) + "\"");
+      } else if (has(t, "approv") || has(t, "sign-off") || has(t, "sign off")) {
+        note(blocks_[i].line, Kind::Gate, "approval: \"" + one_line(blocks_[i].text, 70) + "\"");
+      }
+    }
+  }
+
+  void report_not_duration(int line, const DurationMention& d) {
+    if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown ||
+        d.role == DurationMention::Role::Budget)
+      return;
+    note(line, Kind::NotDuration, "\"" + d.text + "\" is a " + to_string(d.role) + ", not a step's duration");
+  }
+
+  ojson make_step(const std::string& name, const std::string& action, int line,
+                  const std::optional<CommandMatch>& m, const std::string& level) {
+    (void)level;
+    const std::string base = name.empty() ? "Step" : name;
+    std::string unique = base;
+    // The next free "name (n)": counted per name, so that many equal names stay linear.
+    for (int& n = name_counts_[base]; !step_names_.insert(unique).second;)
+      unique = base + " (" + std::to_string(++n + 1) + ")";
+    ojson step{{"name", unique}, {"action", action}};
+    const std::string target = m ? m->target : "";
+    if (action == "rollout_undo" || action == "pipeline_redeploy") {
+      step["service"] = use_service(target);
+    } else if (action == "set_image") {
+      step["service"] = use_service(target);
+      step["to"] = "stable";  // In a rollback runbook the image set is the previous one.
+    } else if (action == "scale") {
+      step["service"] = use_service(target);
+      step["version"] = rolled_back_ ? "stable" : "new";
+      step["replicas"] = m && m->replicas ? *m->replicas : 0;
+    } else if (action == "restore_config" || action == "verify") {
+      step["service"] = use_service(target);
+    } else if (action == "shift_traffic") {
+      step["service"] = use_service(target);
+      step["weights"] = {{"stable", 1}, {"new", 0}};
+    } else if (action == "maintenance_mode") {
+      step["service"] = use_service(target);
+      step["on"] = !has(lower(name), "disable") && !has(lower(name), "off") && !has(lower(name), "exit");
+    } else if (action == "db_restore" || action == "db_migrate_down") {
+      step["store"] = use_store(m ? m->store : "");
+    } else if (action == "disable_flag") {
+      step["flag"] = m && !m->flag.empty() && !is_placeholder(m->flag) ? sanitize_name(m->flag) : "feature";
+    }
+    if (action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy")
+      rolled_back_ = true;
+    step_lines_[unique] = line;
+    result_.step_line[unique] = line;
+    return step;
+  }
+
+  // A step from the command groups under it: the most significant command decides the action.
+  ojson step_from_groups(const std::string& title, int line, const std::vector<Group>& groups,
+                         const std::string& level) {
+    const Command* primary = nullptr;
+    bool observes = false;
+    for (const auto& g : groups) {
+      for (const auto& c : g.commands) {
+        for (const auto& p : c.match.placeholders)
+          note(c.line, Kind::Placeholder,
+               p + " in \"" + one_line(c.text, 60) + "\" is left to fill in: not taken as a value");
+        if (!c.match.known) {
+          note(c.line, Kind::UnknownCommand, "\"" + one_line(c.text, 70) + "\": not in the catalogue");
+          continue;
+        }
+        if (c.match.observes || c.match.action.empty()) {
+          observes = true;
+          continue;
+        }
+        if (!primary || action_rank(c.match.action) < action_rank(primary->match.action)) primary = &c;
+        if (!c.match.undone_by.empty()) pending_pairs_.push_back({c.line, c.match.undone_by, c.text});
+      }
+    }
+    std::string action;
+    const std::string t = lower(title);
+    const bool tells_only =
+        primary && (primary->match.action == "notify" || primary->match.action == "status_page");
+    if (has(t, "maintenance") && (!primary || tells_only)) {
+      action = "maintenance_mode";  // Its status-page or chat command only announces it.
+      primary = nullptr;
+    } else if (primary) {
+      action = primary->match.action;
+    } else if (has(t, "maintenance")) {
+      action = "maintenance_mode";
+    } else if (has(t, "status page")) {
+      action = "status_page";
+    } else if (has(t, "notify") || has(t, "declare") || has(t, "communicat") || has(t, "alert team") ||
+               has(t, "announce") || has(t, "inform")) {
+      action = "notify";
+    } else if (has(t, "verify") || has(t, "validate") || has(t, "check") || has(t, "test") ||
+               has(t, "confirm") || (observes && has(t, "health"))) {
+      action = "verify";
+    } else if (const std::string inferred = action_from_title(t); !inferred.empty()) {
+      action = inferred;
+    } else if (has(t, "monitor") || has(t, "watch") || has(t, "wait")) {
+      action = "wait";
+    } else {
+      action = "manual";
+    }
+    ojson step = make_step(title, action, line,
+                           primary ? std::optional<CommandMatch>(primary->match) : std::nullopt, level);
+    if (action == "manual") {
+      ++result_.stats.steps_manual;
+      note(line, Kind::ManualStep,
+           "\"" + step["name"].get<std::string>() + "\": manual (no command the catalogue maps)");
+    } else if (action == "notify" || action == "status_page" || action == "wait") {
+      ++result_.stats.steps_manual;
+      note(line, Kind::Step, "\"" + step["name"].get<std::string>() + "\" -> " + action + " (time only)");
+    } else {
+      ++result_.stats.steps_mapped;
+      note(line, Kind::Step,
+           "\"" + step["name"].get<std::string>() + "\" -> " + action +
+               (primary ? " (" + one_line(primary->text, 50) + ")" : " (from its title)"));
+    }
+    ++result_.stats.steps_found;
+    if (action != "manual") step["automated"] = primary != nullptr;
+    return step;
+  }
+
+  // What a step does, from its title, when no command of the catalogue says it: the words runbooks use
+  // for the actions drillsim simulates.
+  static std::string action_from_title(const std::string& t) {
+    const bool back = has(t, "roll back") || has(t, "rollback") || has(t, "revert") || has(t, "undo") ||
+                      has(t, "downgrade") || has(t, "previous");
+    if (has(t, "migration") && back) return "db_migrate_down";
+    if (has(t, "restore") && (has(t, "backup") || has(t, "database") || has(t, "db"))) return "db_restore";
+    if ((has(t, "config") || has(t, "secret") || has(t, "environment")) && (back || has(t, "restore")))
+      return "restore_config";
+    if (has(t, "restart")) return "restore_config";
+    if ((has(t, "deploy") || has(t, "redeploy")) && (back || has(t, "stable") || has(t, "build")))
+      return "pipeline_redeploy";
+    if (back && (has(t, "application") || has(t, "app ") || has(t, "code") || has(t, "deployment") ||
+                 has(t, "version") || has(t, "release")))
+      return "rollout_undo";
+    if (has(t, "infrastructure") && back) return "infra_rollback";
+    if ((has(t, "github actions") || has(t, "pipeline") || has(t, "workflow") || has(t, "ci/cd")) &&
+        (back || has(t, "trigger") || has(t, "redeploy")))
+      return "pipeline_redeploy";
+    return "";
+  }
+
+  // Stated durations: a chain of ranges where each starts where the previous ended ("(0-1 minute)",
+  // "(1-3 minutes)", "(3-5 minutes)") is a schedule, so each step takes the difference.
+  void apply_durations(ojson& steps, std::vector<std::optional<DurationMention>>& stated) {
+    // Steps without an estimate neither make nor break the chain.
+    int stated_count = 0;
+    bool chain = true;
+    double previous_end = 0;
+    for (std::size_t i = 0; i < stated.size() && chain; ++i) {
+      if (!stated[i]) continue;
+      const auto& d = *stated[i];
+      const bool point_at_end =
+          d.form == DurationMention::Form::Point && std::abs(d.max_s - previous_end) < 1e-9;
+      if (d.form != DurationMention::Form::Range && !point_at_end)
+        chain = false;
+      else if (stated_count > 0 && std::abs(d.min_s - previous_end) > 1e-9 && !point_at_end)
+        chain = false;
+      previous_end = d.max_s;
+      ++stated_count;
+    }
+    chain = chain && stated_count >= 2;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      ojson& step = steps[i];
+      const std::string action = step["action"].get<std::string>();
+      const int line = step_lines_[step["name"].get<std::string>()];
+      if (i >= stated.size() || !stated[i]) {
+        step["duration"] = default_duration_s(action);
+        note(line, Kind::DefaultDuration,
+             "\"" + step["name"].get<std::string>() + "\" has no time estimate: " +
+                 std::to_string(static_cast<int>(default_duration_s(action))) + " s assumed");
+        continue;
+      }
+      DurationMention d = *stated[i];
+      if (chain) {
+        const double length = d.max_s - d.min_s;
+        d.form = DurationMention::Form::Point;
+        d.min_s = d.max_s = length;
+      }
+      result_.stated_s[step["name"].get<std::string>()] = mean_of(d);
+      if (simulated_effect(action)) {
+        step["duration"] = default_duration_s(action);
+        note(line, Kind::Step,
+             "\"" + step["name"].get<std::string>() + "\": the runbook allows " +
+                 (chain ? std::to_string(static_cast<int>(d.max_s)) + " s" : stated[i]->text) +
+                 "; the simulated " + action + " takes what it takes");
+        continue;
+      }
+      step["duration"] = distribution_of(d);
+    }
+  }
+
+  // A command that must be undone later (pause -> resume), with no undo after it in its level.
+  void check_pairs(const ojson& steps) {
+    (void)steps;
+    for (const auto& pair : pending_pairs_) {
+      bool undone = false;
+      for (const auto& b : blocks_) {
+        if (b.kind != Block::Kind::Code || b.line <= pair.line) continue;
+        if (has(lower(b.text), lower(pair.undo).substr(0, std::min<std::size_t>(pair.undo.size(), 40))))
+          undone = true;
+      }
+      note(pair.line, Kind::Pair,
+           "\"" + one_line(pair.text, 50) + "\" must be undone by \"" + pair.undo + "\"" +
+               (undone ? " (it is, later)" : ": nothing later undoes it"));
+    }
+    pending_pairs_.clear();
+  }
+
+  struct PendingPair {
+    int line;
+    std::string undo;
+    std::string text;
+  };
+
+  std::vector<Block> blocks_;
+  std::vector<Section> sections_;
+  ImportResult result_;
+  std::string main_service_ = "app";
+  std::set<std::string> step_names_;
+  std::map<std::string, int> name_counts_;
+  std::set<std::string> rule_names_;
+  std::set<std::string> seen_triggers_;
+  std::map<std::string, int> step_lines_;
+  std::map<int, std::string> level_names_;
+  std::vector<ojson> pending_rules_;
+  std::vector<PendingPair> pending_pairs_;
+  bool rolled_back_ = false;
+};
+
+}  // namespace
+
+ImportResult import_runbook(std::string_view markdown) {
+  return Importer(markdown).run();
+}
+
+std::string format_import_report(const ImportResult& result, const std::string& file) {
+  std::ostringstream out;
+  out << "Imported " << file << ": \"" << result.title << "\"\n";
+  out << "  " << result.plan["levels"].size() << " level(s), " << result.stats.steps_found
+      << " steps: " << result.stats.steps_mapped << " mapped to actions, " << result.stats.steps_manual
+      << " manual or time-only\n";
+  out << "  " << result.alerts.size() << " alert rule(s) and " << result.probes.size()
+      << " health check(s) from triggers; " << result.objectives.size() << " RTO/RPO row(s); "
+      << (result.decision.contains("rules") ? result.decision["rules"].size() : 0) << " decision rule(s)\n";
+  std::map<Kind, int> counts;
+  for (const auto& n : result.notes)
+    ++counts[n.kind];
+  for (const auto& [kind, count] : counts)
+    out << "  " << to_string(kind) << ": " << count << "\n";
+  out << "\n";
+  for (const auto& n : result.notes)
+    out << file << ":" << n.line << ": " << to_string(n.kind) << ": " << n.text << "\n";
+  return out.str();
+}
+
+nlohmann::ordered_json import_to_json(const ImportResult& result) {
+  ojson doc{{"title", result.title}, {"plan", result.plan}};
+  doc["detection"] = {{"alerts", result.alerts},
+                      {"probes", result.probes},
+                      {"smoke_tests", result.smoke_tests},
+                      {"integrity_checks", result.integrity_checks},
+                      {"complaints", result.complaints}};
+  doc["objectives"] = result.objectives;
+  doc["decision"] = result.decision;
+  ojson notes = ojson::array();
+  for (const auto& n : result.notes)
+    notes.push_back({{"line", n.line}, {"kind", to_string(n.kind)}, {"text", n.text}});
+  doc["notes"] = std::move(notes);
+  doc["stats"] = {{"steps_found", result.stats.steps_found},
+                  {"steps_mapped", result.stats.steps_mapped},
+                  {"steps_manual", result.stats.steps_manual}};
+  return doc;
+}
+
+}  // namespace drillsim::runbook

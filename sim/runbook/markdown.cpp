@@ -1,0 +1,303 @@
+#include "runbook/markdown.hpp"
+
+#include <md4c.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+namespace drillsim::runbook {
+namespace {
+
+// md4c's callbacks build the blocks here. A stack of the open md4c blocks tells where text goes.
+class Builder {
+ public:
+  explicit Builder(std::string_view source) : source_(source) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < source.size(); ++i) {
+      if (source[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  std::vector<Block> take() { return std::move(blocks_); }
+
+  int enter(MD_BLOCKTYPE type, void* detail) {
+    Open open{type, {}, false};
+    switch (type) {
+      case MD_BLOCK_H:
+        open.block.kind = Block::Kind::Heading;
+        open.block.level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+        break;
+      case MD_BLOCK_CODE: {
+        flush_list_item();
+        open.block.kind = Block::Kind::Code;
+        const auto* code = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
+        if (code->info.text != nullptr) open.block.info.assign(code->info.text, code->info.size);
+        break;
+      }
+      case MD_BLOCK_OL:
+      case MD_BLOCK_UL: {
+        flush_list_item();
+        List list;
+        list.ordered = type == MD_BLOCK_OL;
+        if (list.ordered) list.next = static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start);
+        lists_.push_back(list);
+        break;
+      }
+      case MD_BLOCK_LI:
+        open.block.kind = Block::Kind::ListItem;
+        if (!lists_.empty()) {
+          open.block.level = static_cast<int>(lists_.size());
+          open.block.ordered = lists_.back().ordered;
+          if (lists_.back().ordered) open.block.number = lists_.back().next++;
+        }
+        break;
+      case MD_BLOCK_TABLE:
+        flush_list_item();
+        ++tables_;
+        break;
+      case MD_BLOCK_THEAD:
+        in_head_ = true;
+        break;
+      case MD_BLOCK_TBODY:
+        in_head_ = false;
+        break;
+      case MD_BLOCK_TR:
+        open.block.kind = Block::Kind::TableRow;
+        open.block.table = tables_ - 1;
+        open.block.header = in_head_;
+        break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD:
+        if (TableRow* row = open_row()) row->cells.emplace_back();
+        break;
+      case MD_BLOCK_P:
+        open.block.kind = Block::Kind::Paragraph;
+        break;
+      case MD_BLOCK_QUOTE:
+        flush_list_item();
+        break;
+      default:
+        break;
+    }
+    if (type == MD_BLOCK_LI) open_items_.push_back(stack_.size());
+    stack_.push_back(std::move(open));
+    return 0;
+  }
+
+  int leave(MD_BLOCKTYPE type) {
+    if (stack_.empty()) return 0;
+    Open open = std::move(stack_.back());
+    stack_.pop_back();
+    if (type == MD_BLOCK_LI && !open_items_.empty()) open_items_.pop_back();
+    switch (type) {
+      case MD_BLOCK_H:
+      case MD_BLOCK_CODE:
+      case MD_BLOCK_TR:
+        emit(std::move(open.block));
+        break;
+      case MD_BLOCK_P:
+        // A paragraph inside a list item is the item's text.
+        if (Open* item = open_items_.empty() ? nullptr : &stack_[open_items_.back()];
+            item != nullptr && !item->emitted) {
+          append(item->block, open.block.text, open.block.line, open.block.inline_code);
+          break;
+        }
+        emit(std::move(open.block));
+        break;
+      case MD_BLOCK_LI:
+        if (!open.emitted) emit(std::move(open.block));
+        break;
+      case MD_BLOCK_OL:
+      case MD_BLOCK_UL:
+        if (!lists_.empty()) lists_.pop_back();
+        break;
+      default:
+        break;
+    }
+    return 0;
+  }
+
+  int enter_span(MD_SPANTYPE type) {
+    if (type == MD_SPAN_CODE) {
+      in_code_span_ = true;
+      code_span_.clear();
+    }
+    return 0;
+  }
+
+  int leave_span(MD_SPANTYPE type) {
+    if (type == MD_SPAN_CODE) {
+      in_code_span_ = false;
+      if (Block* block = text_sink()) block->inline_code.push_back(code_span_);
+    }
+    return 0;
+  }
+
+  int text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size) {
+    std::string_view chunk(text, size);
+    std::string replacement;
+    switch (type) {
+      case MD_TEXT_NULLCHAR:
+        chunk = " ";
+        break;
+      case MD_TEXT_BR:
+      case MD_TEXT_SOFTBR:
+        chunk = "\n";
+        break;
+      case MD_TEXT_ENTITY:
+        replacement = decode_entity(chunk);
+        chunk = replacement;
+        break;
+      default:
+        break;
+    }
+    if (in_code_span_) code_span_ += chunk;
+    const int line = line_of(text);
+    if (TableRow* row = open_row(); row != nullptr && innermost_cell()) {
+      if (row->line == 0) row->line = line;
+      if (!row->cells.empty()) row->cells.back() += chunk;
+      row->text += chunk;
+      return 0;
+    }
+    if (Block* block = text_sink()) {
+      if (block->line == 0) block->line = line;
+      block->text += chunk;
+    }
+    return 0;
+  }
+
+ private:
+  using TableRow = Block;
+  struct Open {
+    MD_BLOCKTYPE type;
+    Block block;
+    bool emitted;
+  };
+  struct List {
+    bool ordered = false;
+    int next = 1;
+  };
+
+  Open* innermost(MD_BLOCKTYPE type) {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->type == type) return &*it;
+    }
+    return nullptr;
+  }
+  TableRow* open_row() {
+    Open* row = innermost(MD_BLOCK_TR);
+    return row != nullptr ? &row->block : nullptr;
+  }
+  bool innermost_cell() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->type == MD_BLOCK_TH || it->type == MD_BLOCK_TD) return true;
+      if (it->type == MD_BLOCK_TR) return false;
+    }
+    return false;
+  }
+
+  // The block that collects text now: the innermost heading, code block, paragraph or list item.
+  Block* text_sink() {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      switch (it->type) {
+        case MD_BLOCK_H:
+        case MD_BLOCK_CODE:
+        case MD_BLOCK_P:
+        case MD_BLOCK_TR:
+          return &it->block;
+        case MD_BLOCK_LI:
+          return it->emitted ? nullptr : &it->block;
+        default:
+          break;
+      }
+    }
+    return nullptr;
+  }
+
+  // A list item's own text is complete when a nested block starts inside it: emit it first, so that
+  // blocks stay in document order.
+  void flush_list_item() {
+    if (open_items_.empty()) return;
+    Open& item = stack_[open_items_.back()];
+    if (!item.emitted) {
+      emit(item.block);
+      item.emitted = true;
+    }
+  }
+
+  static void append(Block& item, const std::string& text, int line, const std::vector<std::string>& code) {
+    if (item.line == 0) item.line = line;
+    if (!item.text.empty() && !text.empty()) item.text += "\n";
+    item.text += text;
+    item.inline_code.insert(item.inline_code.end(), code.begin(), code.end());
+  }
+
+  void emit(Block block) {
+    if (block.line == 0) block.line = last_line_;
+    last_line_ = block.line;
+    blocks_.push_back(std::move(block));
+  }
+
+  int line_of(const MD_CHAR* text) {
+    if (text < source_.data() || text > source_.data() + source_.size()) return last_line_;
+    const auto offset = static_cast<std::size_t>(text - source_.data());
+    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto line = static_cast<int>(it - line_starts_.begin());
+    last_line_ = std::max(last_line_, line);
+    return line;
+  }
+
+  static std::string decode_entity(std::string_view entity) {
+    if (entity == "&amp;") return "&";
+    if (entity == "&lt;") return "<";
+    if (entity == "&gt;") return ">";
+    if (entity == "&quot;") return "\"";
+    if (entity == "&nbsp;") return " ";
+    return std::string(entity);
+  }
+
+  std::string_view source_;
+  std::vector<std::size_t> line_starts_;
+  std::vector<Open> stack_;
+  std::vector<std::size_t> open_items_;  // Indexes in stack_ of the open list items (innermost last).
+  std::vector<List> lists_;
+  std::vector<Block> blocks_;
+  int tables_ = 0;
+  bool in_head_ = false;
+  bool in_code_span_ = false;
+  std::string code_span_;
+  int last_line_ = 1;
+};
+
+}  // namespace
+
+std::vector<Block> parse_markdown(std::string_view text) {
+  // md4c takes an unsigned size: a document beyond 4 GiB is cut (never reached by runbooks).
+  const auto size =
+      static_cast<MD_SIZE>(std::min<std::size_t>(text.size(), std::numeric_limits<MD_SIZE>::max()));
+  Builder builder(text.substr(0, size));
+  MD_PARSER parser{};
+  parser.abi_version = 0;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_NOHTML |
+                 MD_FLAG_PERMISSIVEATXHEADERS;
+  parser.enter_block = [](MD_BLOCKTYPE type, void* detail, void* user) {
+    return static_cast<Builder*>(user)->enter(type, detail);
+  };
+  parser.leave_block = [](MD_BLOCKTYPE type, void*, void* user) {
+    return static_cast<Builder*>(user)->leave(type);
+  };
+  parser.enter_span = [](MD_SPANTYPE type, void*, void* user) {
+    return static_cast<Builder*>(user)->enter_span(type);
+  };
+  parser.leave_span = [](MD_SPANTYPE type, void*, void* user) {
+    return static_cast<Builder*>(user)->leave_span(type);
+  };
+  parser.text = [](MD_TEXTTYPE type, const MD_CHAR* chunk, MD_SIZE n, void* user) {
+    return static_cast<Builder*>(user)->text(type, chunk, n);
+  };
+  md_parse(text.data(), size, &parser, &builder);
+  return builder.take();
+}
+
+}  // namespace drillsim::runbook

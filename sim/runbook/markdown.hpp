@@ -1,0 +1,35 @@
+// A Markdown document as the runbook importer reads it: a flat list of blocks in document order, each
+// with its 1-based source line. md4c (CommonMark + GitHub tables) does the parsing.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace drillsim::runbook {
+
+struct Block {
+  enum class Kind {
+    Heading,    // level 1..6
+    Paragraph,  // outside a list item
+    ListItem,   // its own text (nested lists and code come as blocks of their own, after it)
+    Code,       // a fenced or indented code block: `text` holds its lines, `info` the fence's language
+    TableRow,   // `cells`; `header` for the table's header row; `table` numbers the tables
+  };
+  Kind kind = Kind::Paragraph;
+  int level = 0;                         // Heading: 1..6. ListItem: its list's nesting depth (1 = top level).
+  bool ordered = false;                  // ListItem: in an ordered list.
+  int number = 0;                        // ListItem: its number in an ordered list (start + index).
+  bool header = false;                   // TableRow: the header row.
+  int table = -1;                        // TableRow: index of its table in the document.
+  std::string text;                      // The text, inline markup removed; a code block's raw lines.
+  std::vector<std::string> cells;        // TableRow.
+  std::vector<std::string> inline_code;  // Code spans in the text (commands written inline).
+  std::string info;                      // Code: the fence's info string ("bash").
+  int line = 0;                          // 1-based line of its first character of text.
+};
+
+// Parses `text` (any bytes: invalid UTF-8 and NUL bytes are tolerated). Never throws on content.
+std::vector<Block> parse_markdown(std::string_view text);
+
+}  // namespace drillsim::runbook

@@ -1,0 +1,322 @@
+// import_runbook on small runbooks whose plan can be written down by hand, then the five seeds against
+// their checked-in plans (golden files), and the importer's robustness on hostile input.
+#include "runbook/importer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "runbook/lint.hpp"
+
+namespace drillsim::runbook {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_note(const ImportResult& r, ImportNote::Kind kind, const std::string& fragment) {
+  for (const auto& n : r.notes) {
+    if (n.kind == kind && n.text.find(fragment) != std::string::npos) return true;
+  }
+  return false;
+}
+
+const char* kLevels = R"(# Rollback
+
+## Level 1: Application rollback (< 5 minutes)
+
+```bash
+# Undo the rollout
+kubectl rollout undo deployment/shop-api -n shop
+
+# OR redeploy the previous image
+kubectl set image deployment/shop-api api=registry/shop:<previous-version>
+
+# Verify health
+curl -f https://shop.example.com/health
+```
+
+## Level 2: Database restore (< 30 minutes)
+
+### Step 1: Stop traffic (0-1 minute)
+
+```bash
+kubectl scale deployment/shop-api --replicas=0
+```
+
+### Step 2: Restore the database (1-21 minutes)
+
+```bash
+pg_restore -d shop /backups/latest.dump
+```
+
+### Step 3: Bring the app back (21-25 minutes)
+
+```bash
+kubectl rollout undo deployment/shop-api
+kubectl scale deployment/shop-api --replicas=3
+```
+)";
+
+TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
+  const auto r = import_runbook(kLevels);
+  EXPECT_EQ(r.title, "Rollback");
+  const auto& levels = r.plan["levels"];
+  ASSERT_EQ(levels.size(), 2u);
+  EXPECT_EQ(levels[0]["name"], "Level 1: Application rollback");
+  EXPECT_EQ(levels[0]["claim_s"], 300.0);
+  EXPECT_EQ(levels[1]["claim_s"], 1800.0);
+  // Level 1: undo, then the health check; the "OR" image is an alternative, not a step.
+  const auto& l1 = levels[0]["steps"];
+  ASSERT_EQ(l1.size(), 2u);
+  EXPECT_EQ(l1[0]["action"], "rollout_undo");
+  EXPECT_EQ(l1[0]["service"], "shop-api");
+  EXPECT_EQ(l1[1]["action"], "verify");
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "redeploy the previous image"));
+  // Level 2: step headings; their ranges chain (0-1, 1-21, 21-25), so they are a schedule: 1, 20 and 4
+  // minutes. The restore's own time is simulated, so the step takes the time to issue it.
+  const auto& l2 = levels[1]["steps"];
+  ASSERT_EQ(l2.size(), 3u);
+  EXPECT_EQ(l2[0]["action"], "scale");
+  EXPECT_EQ(l2[0]["replicas"], 0);
+  EXPECT_EQ(l2[0]["duration"], 60.0);
+  EXPECT_EQ(l2[1]["action"], "db_restore");
+  EXPECT_EQ(r.stated_s.at(l2[1]["name"].get<std::string>()), 1200.0);
+  EXPECT_EQ(l2[2]["action"], "rollout_undo");
+  EXPECT_EQ(r.stats.steps_found, 5);
+}
+
+TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
+  const auto r = import_runbook(R"(# Plan
+
+## Triggers
+
+| Trigger | Threshold |
+|---|---|
+| Error Rate | > 5% for 5 minutes |
+| Latency | p95 > 200ms for 10 minutes |
+| Availability | Health check fails for 3 consecutive checks |
+| Memory | OOMKilled > 3 pods in 5 minutes |
+| Security | Unauthorized access detected |
+)");
+  ASSERT_EQ(r.alerts.size(), 3u);
+  EXPECT_EQ(r.alerts[0]["metric"], "error_ratio");
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.05);
+  EXPECT_EQ(r.alerts[0]["for_s"], 300.0);
+  EXPECT_EQ(r.alerts[1]["metric"], "latency_p95");
+  EXPECT_DOUBLE_EQ(r.alerts[1]["threshold"].get<double>(), 0.2);
+  EXPECT_EQ(r.alerts[1]["for_s"], 600.0);
+  EXPECT_EQ(r.alerts[2]["metric"], "oom_kills");
+  EXPECT_EQ(r.alerts[2]["threshold"], 3.0);
+  EXPECT_EQ(r.alerts[2]["window_s"], 300.0);
+  ASSERT_EQ(r.probes.size(), 1u);
+  EXPECT_EQ(r.probes[0]["failure_threshold"], 3);
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "Unauthorized access"));
+}
+
+TEST(Importer, ObjectivesAndADecisionMatrix) {
+  const auto r = import_runbook(R"(# Plan
+
+### Level 1: Flags (< 1 minute)
+
+```bash
+curl -X PATCH https://flags.example.com/api/flags/new-checkout -d '{"enabled": false}'
+```
+
+### Level 2: Code (< 15 minutes)
+
+```bash
+helm rollback shop 41
+```
+
+## Decision Matrix
+
+| Severity | Impact | Time to Fix | Rollback Level |
+|----------|--------|-------------|----------------|
+| High | > 50% users | > 30 min | Level 2 |
+| Low | < 10% users | < 15 min | Fix forward |
+
+## Recovery Time Objectives
+
+| Service | RTO | RPO |
+|---|---|---|
+| API | 15 minutes | 5 minutes |
+)");
+  ASSERT_EQ(r.objectives.size(), 1u);
+  EXPECT_EQ(r.objectives[0]["rto_s"], 900.0);
+  EXPECT_EQ(r.objectives[0]["rpo_s"], 300.0);
+  ASSERT_TRUE(r.decision.contains("rules"));
+  const auto& rules = r.decision["rules"];
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_EQ(rules[0]["then"], "Level 2: Code");
+  EXPECT_DOUBLE_EQ(rules[0]["users_affected_share_above"].get<double>(), 0.5);
+  EXPECT_EQ(rules[0]["fix_forward_above_s"], 1800.0);
+  EXPECT_EQ(rules[1]["then"], "fix_forward");
+  EXPECT_EQ(rules[1]["fix_forward_at_most_s"], 900.0);
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0]["action"], "disable_flag");
+  EXPECT_EQ(steps[0]["flag"], "new-checkout");
+}
+
+TEST(Importer, PlaceholdersAreNeverValuesAndUnknownCommandsAreListed) {
+  const auto r = import_runbook(R"(# Plan
+
+```bash
+# Roll back
+kubectl rollout undo deployment/<app-name>
+# Run our script
+./scripts/rollback.sh --fast
+```
+)");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]["service"], "app");  // not "<app-name>"
+  EXPECT_EQ(steps[1]["action"], "manual");
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Placeholder, "<app-name>"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::UnknownCommand, "./scripts/rollback.sh"));
+}
+
+TEST(Importer, AFlowchartBecomesOrderedDecisionRules) {
+  const auto r = import_runbook(R"(# Plan
+
+## Level 1: Roll back (< 5 minutes)
+
+```
+kubectl rollout undo deployment/web
+```
+
+## Decide
+
+```
+Is service completely down? -> YES -> ROLLBACK
+Is error rate > 10%? -> YES -> ROLLBACK
+Is the moon full? -> YES -> ROLLBACK
+Can we fix forward in < 15 min? -> YES -> FIX FORWARD
+```
+)");
+  ASSERT_TRUE(r.decision.contains("rules"));
+  const auto& rules = r.decision["rules"];
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[0]["error_ratio_above"], 0.99);
+  EXPECT_DOUBLE_EQ(rules[1]["error_ratio_above"].get<double>(), 0.10);
+  EXPECT_EQ(rules[2]["then"], "fix_forward");
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "moon"));
+}
+
+TEST(Lint, FindsTheRunbooksOwnFailedClaims) {
+  // Level 1 claims 2 minutes for a step the runbook itself says takes 3; nothing verifies after the undo;
+  // the restore uses daily backups for a 5-minute RPO.
+  const auto r = import_runbook(R"(# Plan
+
+Backups are taken daily.
+
+## Level 1: Undo (< 2 minutes)
+
+### Step 1: Undo (takes 3 minutes)
+
+```
+kubectl rollout undo deployment/web
+```
+
+## Level 2: Restore (< 30 minutes)
+
+### Step 1: Restore
+
+```
+pg_restore -d web /backups/daily.dump
+```
+
+### Step 2: Check
+
+```
+curl https://web.example.com/health
+```
+
+| Service | RTO | RPO |
+|---|---|---|
+| web | 30 minutes | 5 minutes |
+)");
+  const auto findings = lint_runbook(r);
+  const auto has_check = [&](const std::string& check) {
+    for (const auto& f : findings) {
+      if (f.check == check && f.severity == LintFinding::Severity::Fail) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has_check("level-budget"));
+  EXPECT_TRUE(has_check("verification"));
+  EXPECT_TRUE(has_check("restore-point"));
+  EXPECT_TRUE(any_failure(findings));
+}
+
+TEST(Importer, NeverCrashesOnHostileInput) {
+  import_runbook("");
+  import_runbook(std::string(1 << 16, '\0'));
+  std::mt19937 rng(11);
+  std::string bytes(1 << 20, '\0');
+  for (auto& c : bytes)
+    c = static_cast<char>(rng());
+  import_runbook(bytes);
+  std::string nested;
+  for (int i = 0; i < 3000; ++i)
+    nested += std::string(static_cast<std::size_t>(i % 40), ' ') + "1. Step " + std::to_string(i) + "\n";
+  import_runbook(nested);
+  std::string headings;
+  for (int i = 0; i < 20000; ++i)
+    headings += "### Level " + std::to_string(i) + ": x (< " + std::to_string(i) +
+                " minutes)\n```\nkubectl rollout undo deployment/a\n```\n";
+  const auto r = import_runbook(headings);
+  EXPECT_EQ(r.plan["levels"].size(), 20000u);
+}
+
+// The five seed runbooks, imported: each must give its checked-in plan (scenarios/seeds/<name>/plan.json),
+// and no command that the catalogue names may come back unknown.
+class Seed : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Seed, ImportsToItsCheckedInPlan) {
+  const fs::path dir = fs::path(DRILLSIM_SCENARIOS_DIR) / "seeds" / GetParam();
+  std::ifstream in(dir / "runbook.md", std::ios::binary);
+  ASSERT_TRUE(in) << dir;
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto r = import_runbook(text.str());
+  std::ifstream golden(dir / "plan.json");
+  ASSERT_TRUE(golden) << "no golden plan in " << dir
+                      << "; make it with drillsim import runbook.md -o plan.json";
+  const auto expected = nlohmann::ordered_json::parse(golden);
+  EXPECT_EQ(r.plan.dump(2), expected.dump(2))
+      << "re-import with: drillsim import " << (dir / "runbook.md").string() << " -o "
+      << (dir / "plan.json").string();
+  EXPECT_GT(r.stats.steps_found, 0);
+  // An unknown command is never one of a tool the catalogue names.
+  const std::vector<std::string> tools{"kubectl", "helm",   "argocd",     "docker",  "docker-compose",
+                                       "gh",      "psql",   "pg_restore", "pg_dump", "python",
+                                       "npx",     "prisma", "flyway",     "alembic", "terraform",
+                                       "aws",     "gcloud", "curl",       "git"};
+  for (const auto& n : r.notes) {
+    if (n.kind != ImportNote::Kind::UnknownCommand) continue;
+    const auto open = n.text.find('"');
+    const std::string command = n.text.substr(open + 1);
+    const std::string first = command.substr(0, command.find(' '));
+    const bool catalogued = std::find(tools.begin(), tools.end(), first) != tools.end() &&
+                            !(first == "python" && command.find("manage.py") == std::string::npos);
+    EXPECT_FALSE(catalogued) << "line " << n.line << ": " << n.text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, Seed,
+                         ::testing::Values("ca-marketplace", "consultantpro", "feature-procedure",
+                                           "catalytic-saas", "five-levels"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (auto& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace drillsim::runbook

@@ -1,0 +1,96 @@
+// parse_markdown: the blocks a runbook is made of, with their lines; and no crash or hang on any input.
+#include "runbook/markdown.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+namespace drillsim::runbook {
+namespace {
+
+TEST(Markdown, BlocksInOrderWithTheirLines) {
+  const std::string doc =
+      "# Title\n"
+      "\n"
+      "Some text\n"
+      "\n"
+      "## Level 1: Undo (< 5 minutes)\n"
+      "\n"
+      "1. First `kubectl rollout undo deployment/api`\n"
+      "2. Second\n"
+      "   - nested\n"
+      "\n"
+      "```bash\n"
+      "# 1. Undo\n"
+      "kubectl rollout undo deployment/api\n"
+      "```\n"
+      "\n"
+      "| Trigger | Threshold |\n"
+      "|---|---|\n"
+      "| Errors | > 5% for 5 minutes |\n";
+  const auto blocks = parse_markdown(doc);
+  ASSERT_EQ(blocks.size(), 9u);
+  EXPECT_EQ(blocks[0].kind, Block::Kind::Heading);
+  EXPECT_EQ(blocks[0].level, 1);
+  EXPECT_EQ(blocks[0].text, "Title");
+  EXPECT_EQ(blocks[1].kind, Block::Kind::Paragraph);
+  EXPECT_EQ(blocks[1].line, 3);
+  EXPECT_EQ(blocks[2].text, "Level 1: Undo (< 5 minutes)");
+  EXPECT_EQ(blocks[2].line, 5);
+  EXPECT_EQ(blocks[3].kind, Block::Kind::ListItem);
+  EXPECT_TRUE(blocks[3].ordered);
+  EXPECT_EQ(blocks[3].number, 1);
+  EXPECT_EQ(blocks[3].line, 7);
+  ASSERT_EQ(blocks[3].inline_code.size(), 1u);
+  EXPECT_EQ(blocks[3].inline_code[0], "kubectl rollout undo deployment/api");
+  EXPECT_EQ(blocks[4].number, 2);
+  EXPECT_EQ(blocks[5].level, 2);  // the nested item
+  EXPECT_FALSE(blocks[5].ordered);
+  EXPECT_EQ(blocks[6].kind, Block::Kind::Code);
+  EXPECT_EQ(blocks[6].info, "bash");
+  EXPECT_EQ(blocks[6].line, 12);
+  EXPECT_EQ(blocks[6].text, "# 1. Undo\nkubectl rollout undo deployment/api\n");
+  EXPECT_EQ(blocks[7].kind, Block::Kind::TableRow);
+  EXPECT_TRUE(blocks[7].header);
+  ASSERT_EQ(blocks[8].cells.size(), 2u);
+  EXPECT_EQ(blocks[8].cells[1], "> 5% for 5 minutes");
+  EXPECT_EQ(blocks[8].line, 18);
+}
+
+TEST(Markdown, EmptyAndWhitespaceDocuments) {
+  EXPECT_TRUE(parse_markdown("").empty());
+  EXPECT_TRUE(parse_markdown("\n\n   \n").empty());
+}
+
+TEST(Markdown, BinaryInputDoesNotCrash) {
+  std::mt19937 rng(7);
+  std::string bytes(1 << 20, '\0');
+  for (auto& c : bytes)
+    c = static_cast<char>(rng());
+  const auto blocks = parse_markdown(bytes);
+  EXPECT_GE(blocks.size(), 0u);
+}
+
+TEST(Markdown, DeeplyNestedInputDoesNotCrash) {
+  const std::string quotes(200000, '>');
+  parse_markdown(quotes + " text\n");
+  std::string lists;
+  for (int i = 0; i < 5000; ++i)
+    lists += std::string(static_cast<std::size_t>(2 * i), ' ') + "- item\n";
+  parse_markdown(lists);
+  parse_markdown(std::string(100000, '[') + std::string(100000, ']'));
+  parse_markdown(std::string(100000, '`'));
+  SUCCEED();
+}
+
+TEST(Markdown, TenMegabytesParse) {
+  std::string doc;
+  while (doc.size() < 10u << 20)
+    doc += "## Step 3: Roll back (1-3 minutes)\n\n```\nkubectl rollout undo deployment/api\n```\n\n";
+  const auto blocks = parse_markdown(doc);
+  EXPECT_GT(blocks.size(), 100000u);
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
