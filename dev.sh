@@ -6,6 +6,7 @@
 #   ./dev.sh test        build everything and run the whole test suite through ctest
 #   ./dev.sh asan        the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   ./dev.sh bench       the performance benchmark (bench/run.sh)
+#   ./dev.sh fuzz [S]    fuzz the runbook importer with libFuzzer for S seconds (default 300)
 #   ./dev.sh deps        only install the Debian packages
 #   ./dev.sh format      apply .clang-format to every C++ file
 #
@@ -15,13 +16,15 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make ninja-build pkg-config
           libsimgrid-dev libboost-program-options-dev nlohmann-json3-dev libspdlog-dev libgtest-dev
+          libmd4c-dev  # the Markdown parser of the runbook importer
           prometheus   # for promtool: the tests check drillsim's alert timing against it
           qt6-base-dev qt6-charts-dev libqt6opengl6-dev  # the viewer (CMake finds Qt6Charts only with OpenGL)
           fonts-dejavu-core)  # a font, without which the viewer's offscreen tests render no text
 
-deps() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
+deps() {  # [PACKAGE...]: those instead of PACKAGES
+  local missing=() wanted=("${PACKAGES[@]}")
+  [ $# -gt 0 ] && wanted=("$@")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -67,6 +70,19 @@ case "$cmd" in
   bench)
     deps
     exec bench/run.sh "$@"
+    ;;
+  fuzz)
+    deps
+    deps clang  # libFuzzer ships with Debian's clang
+    seconds=${1:-300}
+    mkdir -p build/fuzz/corpus
+    cp scenarios/seeds/*/runbook.md build/fuzz/corpus/ 2>/dev/null || true
+    clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isim \
+      tests/fuzz/runbook_fuzz.cpp sim/runbook/markdown.cpp sim/runbook/durations.cpp \
+      sim/runbook/commands.cpp sim/runbook/importer.cpp sim/runbook/lint.cpp -lmd4c -o build/fuzz/runbook_fuzz
+    # -timeout: an input that takes over 10 s counts as a hang; -rss_limit_mb: a memory blow-up.
+    exec build/fuzz/runbook_fuzz build/fuzz/corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=1048576 -print_final_stats=1
     ;;
   deps)
     deps

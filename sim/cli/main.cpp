@@ -84,11 +84,14 @@ std::string read_runbook(const std::string& file) {
 int import(const cli::ImportOptions& options) {
   const auto imported = runbook::import_runbook(read_runbook(options.runbook_file));
   if (!options.out_file.empty()) {
-    const std::string text = imported.plan.dump(2) + "\n";
+    const std::string text =
+        imported.plan.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     report::write_text_atomically(text, options.out_file);
   }
   if (options.json) {
-    std::cout << runbook::import_to_json(imported).dump(2) << "\n";
+    std::cout << runbook::import_to_json(imported).dump(2, ' ', false,
+                                                        nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
   } else {
     std::cout << runbook::format_import_report(imported, options.runbook_file);
     if (!options.out_file.empty()) std::cout << "\nPlan written to " << options.out_file << "\n";
@@ -105,7 +108,8 @@ int lint(const cli::LintOptions& options) {
     const std::string text = read_runbook(options.scenario_file);
     auto document = io::parse_json(text, options.scenario_file);
     if (!document.is_object()) throw io::InputError(options.scenario_file, "", "expected a scenario object");
-    document["plan"] = io::Json::parse(imported.plan.dump());
+    document["plan"] =
+        io::Json::parse(imported.plan.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
     document.erase("decision");  // Its rules name the scenario's own levels.
     const model::Scenario scenario = io::parse_scenario(
         document.dump(), options.scenario_file + " (plan from " + options.runbook_file + ")");
@@ -140,7 +144,8 @@ int lint(const cli::LintOptions& options) {
     nlohmann::ordered_json out{{"runbook", options.runbook_file},
                                {"claims_hold", !runbook::any_failure(findings)},
                                {"findings", runbook::findings_to_json(findings)}};
-    std::cout << out.dump(2) << "\n";
+    // A runbook in another encoding may put invalid UTF-8 in the texts: replaced, never an error.
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     std::cout << runbook::format_findings(findings, options.runbook_file);
   }
