@@ -369,7 +369,8 @@ std::vector<Group> code_groups(const Block& code) {
     const std::string& l = lines[i];
     if (l.empty()) continue;
     if (l[0] == '#') {
-      std::string comment = trim(l.substr(l.find_first_not_of('#')));
+      const auto text_at = l.find_first_not_of('#');  // npos: a line of '#' only
+      std::string comment = text_at == std::string::npos ? std::string() : trim(l.substr(text_at));
       const std::string c = lower(comment);
       if (comment.empty() || is_remark(c)) continue;
       const bool platform = is_platform_word(c);

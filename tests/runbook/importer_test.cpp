@@ -255,6 +255,7 @@ curl https://web.example.com/health
 
 TEST(Importer, NeverCrashesOnHostileInput) {
   import_runbook("");
+  import_runbook("```\n#\n##\n```\n");  // Found by the fuzzer: a comment line of '#' only.
   import_runbook(std::string(1 << 16, '\0'));
   std::mt19937 rng(11);
   std::string bytes(1 << 20, '\0');
