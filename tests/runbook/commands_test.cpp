@@ -1,6 +1,5 @@
 #include "runbook/commands.hpp"
 
-#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -372,15 +371,13 @@ TEST(Commands, LargeAndRandomInputsTakeLinearTime) {
   const std::string digits(10 << 20, '9');
   const std::string chain = "kubectl " + std::string(1 << 20, 'a') + " && curl " + std::string(1 << 20, '/');
 
-  const auto start = std::chrono::steady_clock::now();
+  // No timing here (shared, noisy machines): a quadratic scan would blow ctest's timeout instead.
   match_command(random);
   match_command(dashes);
   match_command(digits);
   match_command(chain);
   is_placeholder(random);
   is_placeholder(dashes);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 10.0);
 }
 
 }  // namespace
