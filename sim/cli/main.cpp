@@ -5,14 +5,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/console.hpp"
 #include "cli/options.hpp"
@@ -69,20 +65,8 @@ int run(const cli::RunOptions& options) {
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }
 
-// The runbook's bytes; InputError when it cannot be read.
-std::string read_runbook(const std::string& file) {
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) throw io::InputError(file, "", "cannot read file: it is a directory");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw io::InputError(file, "", "cannot read file: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw io::InputError(file, "", "cannot read file: read error");
-  return text.str();
-}
-
 int import(const cli::ImportOptions& options) {
-  const auto imported = runbook::import_runbook(read_runbook(options.runbook_file));
+  const auto imported = runbook::import_runbook(io::read_text_file(options.runbook_file));
   if (!options.out_file.empty()) {
     const std::string text =
         imported.plan.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
@@ -102,10 +86,10 @@ int import(const cli::ImportOptions& options) {
 // lint: the static checks, then (with --scenario) the plan replayed in the scenario: each level's
 // simulated time against its claim, and the objectives.
 int lint(const cli::LintOptions& options) {
-  const auto imported = runbook::import_runbook(read_runbook(options.runbook_file));
+  const auto imported = runbook::import_runbook(io::read_text_file(options.runbook_file));
   auto findings = runbook::lint_runbook(imported);
   if (!options.scenario_file.empty()) {
-    const std::string text = read_runbook(options.scenario_file);
+    const std::string text = io::read_text_file(options.scenario_file);
     auto document = io::parse_json(text, options.scenario_file);
     if (!document.is_object()) throw io::InputError(options.scenario_file, "", "expected a scenario object");
     document["plan"] =

@@ -70,6 +70,15 @@ void plan_executor_actor(DrillContext& ctx);
 // integrity checks; signal_fired / signal_resolved take an index into it.
 std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scenario);
 
+// Where each kind's signals start in that order (alert rules start at 0).
+struct SignalIndex {
+  std::size_t probes = 0;
+  std::size_t smoke_tests = 0;
+  std::size_t complaints = 0;
+  std::size_t integrity_checks = 0;
+};
+SignalIndex signal_index(const model::Scenario& scenario);
+
 // Ends the fault now (its duration ran out, or a fix-forward shipped).
 void end_fault(DrillContext& ctx);
 

@@ -129,27 +129,48 @@ void DataPlane::run_service_until(ServiceState& service, double end_s) {
   }
 }
 
-void DataPlane::serve(ServiceState& service, double arrival_s) {
-  ++requests_total_;
-  Version version = Version::Stable;
-  std::uint32_t pick = 0;
+Version DataPlane::choose_version(const ServiceState& service, model::Rng& rng, std::uint32_t& pick) {
+  pick = 0;
   if (service.spec->routing == model::Routing::Pods) {
     // A Kubernetes Service: any Ready pod of either version, uniformly.
     const auto stable = static_cast<std::uint32_t>(service.versions[kStable].ready);
     const auto all = stable + static_cast<std::uint32_t>(service.versions[kNew].ready);
-    pick = all > 1 ? service.routing.below(all) : 0u;
+    pick = all > 1 ? rng.below(all) : 0u;
     if (all > 0 && pick >= stable) {
-      version = Version::New;
       pick -= stable;
+      return Version::New;
     }
-  } else {
-    const double w_new = service.weights.new_version;
-    if (w_new >= 1.0) {
-      version = Version::New;
-    } else if (w_new > 0.0 && service.routing.uniform() < w_new) {
-      version = Version::New;
-    }
+    return Version::Stable;
   }
+  const double w_new = service.weights.new_version;
+  return w_new >= 1.0 || (w_new > 0.0 && rng.uniform() < w_new) ? Version::New : Version::Stable;
+}
+
+bool DataPlane::fault_marked(const ServiceState& service, const VersionState& vs) {
+  // With pod routing and no Ready pod at all, the fault that took the pods away is either version's.
+  const bool no_pod_at_all = service.spec->routing == model::Routing::Pods &&
+                             service.versions[kStable].ready + service.versions[kNew].ready == 0;
+  return service.marked || vs.marked || vs.fault_active ||
+         (no_pod_at_all && (service.versions[kStable].marked || service.versions[kNew].marked));
+}
+
+double DataPlane::latency_factor_of(const ServiceState& service, const VersionState& vs,
+                                    const Replica& replica) {
+  return replica.bad_config ? vs.latency_factor * service.config_latency_factor : vs.latency_factor;
+}
+
+// A pod on a bad configuration fails with the larger of the two probabilities (one draw: a request that
+// fails either way fails once).
+double DataPlane::error_probability_of(const ServiceState& service, const VersionState& vs,
+                                       const Replica& replica) {
+  return replica.bad_config ? std::max(vs.error_probability, service.config_error_probability)
+                            : vs.error_probability;
+}
+
+void DataPlane::serve(ServiceState& service, double arrival_s) {
+  ++requests_total_;
+  std::uint32_t pick = 0;
+  const Version version = choose_version(service, service.routing, pick);
   Outcome outcome;
   outcome.user = service.users.below(service.spec->traffic.users);
   const auto& classes = service.spec->request_classes;
@@ -165,10 +186,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   VersionState& vs = service.versions[idx(version)];
   // With pod routing and no Ready pod at all, the fault that took the pods away is either version's.
-  const bool no_pod_at_all = service.spec->routing == model::Routing::Pods &&
-                             service.versions[kStable].ready + service.versions[kNew].ready == 0;
-  const bool marked = service.marked || vs.marked || vs.fault_active ||
-                      (no_pod_at_all && (service.versions[kStable].marked || service.versions[kNew].marked));
+  const bool marked = fault_marked(service, vs);
   // No endpoint: the load balancer answers 503 at once. A data store that is down: the app fails fast.
   // The maintenance page answers at once too; an outage refuses at once or hangs until the client gives up.
   if (vs.ready == 0 || service.stores_down > 0 || service.maintenance || service.outage != Outage::None) {
@@ -210,9 +228,8 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const double work = service.spec->service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  const double latency_factor =
-      replica.bad_config ? vs.latency_factor * service.config_latency_factor : vs.latency_factor;
-  double completion = start + work * latency_factor / (replica.speed * vs.speed_factor);
+  double completion =
+      start + work * latency_factor_of(service, vs, replica) / (replica.speed * vs.speed_factor);
   replica.busy_until = completion;
   replica.in_system.push_back(completion);
   bool call_failed = false;
@@ -228,11 +245,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   // is "caused by the fault" exactly when it would not have happened without it.
   const double u = service.outcomes.uniform();
   // Code that does not work against a store's schema fails the request after serving it.
-  // A pod on a bad configuration fails with the larger of the two probabilities (one draw: a request
-  // that fails either way fails once).
-  const double error_probability = replica.bad_config
-                                       ? std::max(vs.error_probability, service.config_error_probability)
-                                       : vs.error_probability;
+  const double error_probability = error_probability_of(service, vs, replica);
   const bool faulty = marked || replica.bad_config || call_fault;
   const bool own_failure = u < error_probability || service.schema_broken[idx(version)];
   outcome.failed = own_failure || call_failed;
@@ -454,34 +467,18 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
   if (callee.outage == Outage::Hang) return {true, timeout_s, service_marked};
   if (callee.outage == Outage::Refuse || callee.maintenance || callee.stores_down > 0)
     return {true, 0.0, service_marked};
-  Version version = Version::Stable;
   std::uint32_t pick = 0;
-  if (callee.spec->routing == model::Routing::Pods) {
-    const auto stable = static_cast<std::uint32_t>(callee.versions[kStable].ready);
-    const auto all = stable + static_cast<std::uint32_t>(callee.versions[kNew].ready);
-    pick = all > 1 ? rng.below(all) : 0u;
-    if (all > 0 && pick >= stable) {
-      version = Version::New;
-      pick -= stable;
-    }
-  } else {
-    const double w_new = callee.weights.new_version;
-    if (w_new >= 1.0 || (w_new > 0.0 && rng.uniform() < w_new)) version = Version::New;
-  }
+  const Version version = choose_version(callee, rng, pick);
   VersionState& vs = callee.versions[idx(version)];
-  const bool no_pod_at_all = callee.spec->routing == model::Routing::Pods &&
-                             callee.versions[kStable].ready + callee.versions[kNew].ready == 0;
-  const bool marked = service_marked || vs.marked || vs.fault_active ||
-                      (no_pod_at_all && (callee.versions[kStable].marked || callee.versions[kNew].marked));
+  const bool marked = fault_marked(callee, vs);
   if (vs.ready == 0) return {true, 0.0, marked};
   if (callee.spec->routing == model::Routing::Weights && vs.ready > 1)
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
   const Replica& replica = vs.replicas[pick];
   if (replica.dead) return {true, timeout_s, true};
-  const double factor =
-      replica.bad_config ? vs.latency_factor * callee.config_latency_factor : vs.latency_factor;
-  double latency =
-      callee.spec->service_time.sample(rng) * factor / (replica.speed * vs.speed_factor) + added_latency_s;
+  double latency = callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) /
+                       (replica.speed * vs.speed_factor) +
+                   added_latency_s;
   CallResult result{false, 0.0, marked || replica.bad_config};
   if (!callee.edges.empty()) {
     const CallResult nested = make_calls(callee, t_s + latency);
@@ -490,10 +487,8 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     result.fault = result.fault || nested.fault;
   }
   if (latency > timeout_s) return {true, timeout_s, result.fault || added_latency_s > 0.0};
-  const double error_probability = replica.bad_config
-                                       ? std::max(vs.error_probability, callee.config_error_probability)
-                                       : vs.error_probability;
-  if (rng.uniform() < error_probability || callee.schema_broken[idx(version)]) result.failed = true;
+  if (rng.uniform() < error_probability_of(callee, vs, replica) || callee.schema_broken[idx(version)])
+    result.failed = true;
   result.latency_s = latency;
   return result;
 }

@@ -256,6 +256,16 @@ class DataPlane {
   void update_schema_compatibility(ServiceState& service);
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);
+  // The version a request (or a call) goes to, drawing from `rng`; with pod routing, `pick` is the
+  // chosen pod's index among that version's Ready ones.
+  static model::Version choose_version(const ServiceState& service, model::Rng& rng, std::uint32_t& pick);
+  // Whether a failure of this version now counts as the fault's (mark_fault, a faulty version, or no
+  // Ready pod at all because of a fault).
+  static bool fault_marked(const ServiceState& service, const VersionState& vs);
+  static double latency_factor_of(const ServiceState& service, const VersionState& vs,
+                                  const Replica& replica);
+  static double error_probability_of(const ServiceState& service, const VersionState& vs,
+                                     const Replica& replica);
   // A call answered by `callee` at t_s (see model::CallSpec), nested calls included.
   CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s,
                   model::Rng& rng);

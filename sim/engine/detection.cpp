@@ -20,6 +20,15 @@ namespace drillsim::engine {
 
 using model::Instant;
 
+SignalIndex signal_index(const model::Scenario& scenario) {
+  SignalIndex index;
+  index.probes = scenario.alerts.size();
+  index.smoke_tests = index.probes + scenario.probes.size();
+  index.complaints = index.smoke_tests + scenario.smoke_tests.size();
+  index.integrity_checks = index.complaints + (scenario.complaints ? 1 : 0);
+  return index;
+}
+
 std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scenario) {
   std::vector<model::SignalRecord> records;
   for (const auto& rule : scenario.alerts)
@@ -59,7 +68,7 @@ bool concerns_incident(const DrillContext& ctx, std::size_t signal) {
   const auto& record = ctx.signals[signal];
   if (record.service == ctx.incident.service) return true;
   if (depends_on(ctx.scenario, record.service, ctx.incident.service)) return true;
-  const std::size_t first_test = ctx.scenario.alerts.size() + ctx.scenario.probes.size();
+  const std::size_t first_test = signal_index(ctx.scenario).smoke_tests;
   if (signal >= first_test && signal < first_test + ctx.scenario.smoke_tests.size()) {
     const auto& flow = ctx.scenario.smoke_tests[signal - first_test].flow;
     return std::find(flow.begin(), flow.end(), ctx.incident.service) != flow.end();
@@ -261,7 +270,7 @@ void probe_actor(DrillContext& ctx, std::size_t index) {
   const model::ProbeSpec& probe = ctx.scenario.probes[index];
   const int service = ctx.scenario.service_index(probe.service);
   model::Rng rng(ctx.seed, "probe/" + probe.name);
-  periodic_check(ctx, ctx.scenario.alerts.size() + index, probe.offset_s, probe.period_s,
+  periodic_check(ctx, signal_index(ctx.scenario).probes + index, probe.offset_s, probe.period_s,
                  probe.failure_threshold, [&] {
                    const auto result = ctx.plane.probe(service, probe.timeout_s, rng);
                    return result.failed || result.latency_s > probe.timeout_s;
@@ -271,8 +280,8 @@ void probe_actor(DrillContext& ctx, std::size_t index) {
 void smoke_test_actor(DrillContext& ctx, std::size_t index) {
   const model::SmokeTestSpec& test = ctx.scenario.smoke_tests[index];
   model::Rng rng(ctx.seed, "smoke/" + test.name);
-  periodic_check(ctx, ctx.scenario.alerts.size() + ctx.scenario.probes.size() + index, test.offset_s,
-                 test.period_s, test.failure_threshold, [&] {
+  periodic_check(ctx, signal_index(ctx.scenario).smoke_tests + index, test.offset_s, test.period_s,
+                 test.failure_threshold, [&] {
                    bool failed = false;
                    for (const auto& name : test.flow) {  // Every request of the flow, even after a failure.
                      const auto result =
@@ -286,7 +295,7 @@ void smoke_test_actor(DrillContext& ctx, std::size_t index) {
 void integrity_check_actor(DrillContext& ctx, std::size_t index) {
   const model::IntegrityCheckSpec& check = ctx.scenario.integrity_checks[index];
   const int store = ctx.scenario.store_index(check.store);
-  const std::size_t signal = ctx.signals.size() - ctx.scenario.integrity_checks.size() + index;
+  const std::size_t signal = signal_index(ctx.scenario).integrity_checks + index;
   periodic_check(ctx, signal, check.offset_s, check.period_s, 1,
                  [&] { return ctx.plane.corrupted_in_store(store) > 0; });
 }
@@ -297,8 +306,7 @@ void integrity_check_actor(DrillContext& ctx, std::size_t index) {
 void complaints_actor(DrillContext& ctx) {
   const model::ComplaintsSpec& spec = *ctx.scenario.complaints;
   const int service = ctx.scenario.service_index(ctx.incident.service);
-  const std::size_t signal =
-      ctx.scenario.alerts.size() + ctx.scenario.probes.size() + ctx.scenario.smoke_tests.size();
+  const std::size_t signal = signal_index(ctx.scenario).complaints;
   model::Rng rng(ctx.seed, "complaints/delay");
   const double delay = spec.delay.sample(rng);
   constexpr double kLook = 5.0;

@@ -201,13 +201,13 @@ void fault_actor(DrillContext& ctx) {
       ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
                             fault.corrupts_writes);
       break;
-    case Kind::DataCorruption:
-      ctx.plane.start_fault(
-          service, fault.version,
-          ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version).error_probability,
-          ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version).latency_factor,
-          fault.corrupts_writes);
+    case Kind::DataCorruption: {  // The version keeps its own error probability and speed; its writes go bad.
+      const model::VersionSpec& own =
+          ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version);
+      ctx.plane.start_fault(service, fault.version, own.error_probability, own.latency_factor,
+                            fault.corrupts_writes);
       break;
+    }
     case Kind::BadConfig:
       ctx.plane.start_config_fault(service, fault.error_probability, fault.latency_factor);
       break;

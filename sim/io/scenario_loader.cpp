@@ -23,9 +23,6 @@ namespace drillsim::io {
 
 namespace {
 
-// The whole file; InputError{file, "", "cannot read file: ..."} when it cannot be read.
-std::string read_text_file(const std::filesystem::path& file);
-
 using model::Distribution;
 
 constexpr double kMaxDurationS = 2592000.0;  // 30 days.
@@ -1478,8 +1475,6 @@ class ScenarioReader {
 
 }  // namespace
 
-namespace {
-
 std::string read_text_file(const std::filesystem::path& file) {
   const std::string label = file.string();
   std::error_code ec;
@@ -1499,8 +1494,6 @@ std::string read_text_file(const std::filesystem::path& file) {
   if (in.bad()) throw InputError(label, "", "cannot read file: read error");
   return text.str();
 }
-
-}  // namespace
 
 model::Scenario load_scenario(const std::filesystem::path& file) {
   return parse_scenario(read_text_file(file), file.string());

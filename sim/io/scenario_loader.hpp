@@ -21,6 +21,10 @@ namespace drillsim::io {
 //   {file, "/json/pointer", "..."} at the first invalid value (see docs/scenario-format.md, "Errors").
 model::Scenario load_scenario(const std::filesystem::path& file);
 
+// The whole file as bytes (a scenario, a plan, a runbook). Throws InputError{file, "", "cannot read
+// file: <reason>"} when it is missing, a directory or unreadable.
+std::string read_text_file(const std::filesystem::path& file);
+
 // Validates the scenario in `json_text`, naming `file_label` in errors and in the result's source_file.
 // Throws InputError as load_scenario does (except "cannot read file").
 model::Scenario parse_scenario(std::string_view json_text, const std::string& file_label);

@@ -435,6 +435,13 @@ class Importer {
  private:
   void note(int line, Kind kind, std::string text) { result_.notes.push_back({line, kind, std::move(text)}); }
 
+  // The command groups of code block `block`, matched once and kept: several passes read them.
+  const std::vector<Group>& groups_of(std::size_t block) {
+    auto [it, inserted] = groups_.try_emplace(block);
+    if (inserted) it->second = code_groups(blocks_[block]);
+    return it->second;
+  }
+
   void build_sections() {
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
       if (blocks_[i].kind != Block::Kind::Heading) continue;
@@ -453,9 +460,9 @@ class Importer {
   void find_main_service() {
     std::map<std::string, int> counts;
     std::vector<std::string> order;
-    for (const auto& b : blocks_) {
-      if (b.kind != Block::Kind::Code) continue;
-      for (const auto& g : code_groups(b)) {
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      if (blocks_[i].kind != Block::Kind::Code) continue;
+      for (const auto& g : groups_of(i)) {
         for (const auto& c : g.commands) {
           if (c.match.target.empty() || c.match.tool == "curl") continue;
           const std::string name = sanitize_name(c.match.target);
@@ -894,7 +901,7 @@ class Importer {
     if (levels.empty()) {
       // One level: every step heading, else every code block, of the document.
       ojson level{{"name", "Rollback"}};
-      level["steps"] = steps_of(0, blocks_.size(), "");
+      level["steps"] = steps_of(0, blocks_.size());
       if (!level["steps"].empty()) out_levels.push_back(std::move(level));
     } else {
       for (const std::size_t li : levels) {
@@ -946,12 +953,12 @@ class Importer {
         if (procedure) {
           note(sections_[*procedure].line, Kind::Level,
                "\"" + one_line(sections_[*procedure].title, 60) + "\" details \"" + name + "\"");
-          steps = steps_of(sections_[*procedure].begin, sections_[*procedure].end, name);
+          steps = steps_of(sections_[*procedure].begin, sections_[*procedure].end);
         }
-        if (steps.empty()) steps = steps_of(s.begin, s.end, name);
+        if (steps.empty()) steps = steps_of(s.begin, s.end);
         if (steps.empty()) {
           note(s.line, Kind::ManualStep, "\"" + name + "\" gives no step: one manual step stands for it");
-          steps.push_back(make_step(name, "manual", s.line, std::nullopt, {}));
+          steps.push_back(make_step(name, "manual", s.line, std::nullopt));
         }
         level["steps"] = std::move(steps);
         level_names_[number] = name;
@@ -1026,7 +1033,7 @@ class Importer {
 
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
-  ojson steps_of(std::size_t begin, std::size_t end, const std::string& level) {
+  ojson steps_of(std::size_t begin, std::size_t end) {
     std::vector<std::size_t> step_sections;
     int step_depth = 7;
     const auto first = std::lower_bound(sections_.begin(), sections_.end(), begin,
@@ -1091,7 +1098,7 @@ class Importer {
           note(s.line, Kind::Gate,
                "\"" + title + "\" is conditional (" + one_line(s.title, 60) + "): kept in the plan");
         }
-        steps.push_back(step_from_groups(title, s.line, groups, level));
+        steps.push_back(step_from_groups(title, s.line, groups));
         stated.push_back(duration);
         read_gates(s.begin, std::min(s.end, end));
       }
@@ -1106,7 +1113,7 @@ class Importer {
         if (!acts && g.commands.empty()) continue;
         const std::string name =
             g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
-        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, {g}, level));
+        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, {g}));
         stated.push_back(std::nullopt);
       }
       if (steps.empty()) {
@@ -1126,13 +1133,13 @@ class Importer {
           }
           steps.push_back(
               step_from_groups(one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80),
-                               b.line, inline_groups, level));
+                               b.line, inline_groups));
           stated.push_back(duration);
         }
       }
     }
     apply_durations(steps, stated);
-    check_pairs(steps);
+    check_pairs();
     return steps;
   }
 
@@ -1163,14 +1170,14 @@ class Importer {
       }
       if (b.kind != Block::Kind::Code) continue;
       if (alternative_block) continue;
-      for (auto& g : code_groups(b)) {
+      for (const auto& g : groups_of(i)) {
         if (g.alternative) {
           note(g.line, Kind::Alternative,
                "\"" + one_line(g.comment.empty() ? g.commands.front().text : g.comment, 60) +
                    "\" is an alternative to the commands before it: not run");
           continue;
         }
-        groups.push_back(std::move(g));
+        groups.push_back(g);
       }
     }
     return groups;
@@ -1198,8 +1205,7 @@ class Importer {
   }
 
   ojson make_step(const std::string& name, const std::string& action, int line,
-                  const std::optional<CommandMatch>& m, const std::string& level) {
-    (void)level;
+                  const std::optional<CommandMatch>& m) {
     const std::string base = name.empty() ? "Step" : name;
     std::string unique = base;
     // The next free "name (n)": counted per name, so that many equal names stay linear.
@@ -1231,14 +1237,12 @@ class Importer {
     }
     if (action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy")
       rolled_back_ = true;
-    step_lines_[unique] = line;
     result_.step_line[unique] = line;
     return step;
   }
 
   // A step from the command groups under it: the most significant command decides the action.
-  ojson step_from_groups(const std::string& title, int line, const std::vector<Group>& groups,
-                         const std::string& level) {
+  ojson step_from_groups(const std::string& title, int line, const std::vector<Group>& groups) {
     const Command* primary = nullptr;
     bool observes = false;
     for (const auto& g : groups) {
@@ -1284,8 +1288,8 @@ class Importer {
     } else {
       action = "manual";
     }
-    ojson step = make_step(title, action, line,
-                           primary ? std::optional<CommandMatch>(primary->match) : std::nullopt, level);
+    ojson step =
+        make_step(title, action, line, primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
     if (action == "manual") {
       ++result_.stats.steps_manual;
       note(line, Kind::ManualStep,
@@ -1349,7 +1353,7 @@ class Importer {
     for (std::size_t i = 0; i < steps.size(); ++i) {
       ojson& step = steps[i];
       const std::string action = step["action"].get<std::string>();
-      const int line = step_lines_[step["name"].get<std::string>()];
+      const int line = result_.step_line[step["name"].get<std::string>()];
       if (i >= stated.size() || !stated[i]) {
         step["duration"] = default_duration_s(action);
         note(line, Kind::DefaultDuration,
@@ -1377,8 +1381,7 @@ class Importer {
   }
 
   // A command that must be undone later (pause -> resume), with no undo after it in its level.
-  void check_pairs(const ojson& steps) {
-    (void)steps;
+  void check_pairs() {
     for (const auto& pair : pending_pairs_) {
       bool undone = false;
       for (const auto& b : blocks_) {
@@ -1401,13 +1404,13 @@ class Importer {
 
   std::vector<Block> blocks_;
   std::vector<Section> sections_;
+  std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
   ImportResult result_;
   std::string main_service_ = "app";
   std::set<std::string> step_names_;
   std::map<std::string, int> name_counts_;
   std::set<std::string> rule_names_;
   std::set<std::string> seen_triggers_;
-  std::map<std::string, int> step_lines_;
   std::map<int, std::string> level_names_;
   std::vector<ojson> pending_rules_;
   std::vector<PendingPair> pending_pairs_;
