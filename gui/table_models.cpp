@@ -307,10 +307,9 @@ int LevelsModel::columnCount(const QModelIndex& parent) const {
 QVariant LevelsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !report_) return {};
   const auto& level = report_->plan.levels[static_cast<std::size_t>(index.row())];
-  const std::optional<double> simulated =
-      level.start_s && level.end_s ? std::optional<double>(*level.end_s - *level.start_s) : std::nullopt;
-  const std::optional<bool> claim_met =
-      level.claim_s && simulated ? std::optional<bool>(*simulated <= *level.claim_s) : std::nullopt;
+  const metrics::LevelClaim claim = metrics::judge_level_claim(level, report_->scenario.duration_s);
+  const std::optional<double> simulated = claim.elapsed_s;
+  const std::optional<bool> claim_met = claim.met;
   const QString name = level.name.empty() ? QStringLiteral("(the plan)") : qs(level.name);
   const int column = index.column();
   if (role == Qt::DisplayRole) {

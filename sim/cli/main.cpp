@@ -18,6 +18,7 @@
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
+#include "report/invariants.hpp"
 #include "report/report.hpp"
 #include "report/report_writer.hpp"
 #include "runbook/importer.hpp"
@@ -45,7 +46,7 @@ int run(const cli::RunOptions& options) {
   engine::log().set_level(options.verbose ? spdlog::level::info : spdlog::level::warn);
 
   const fs::path out = options.out_file.empty()
-                           ? fs::path("reports") / (fs::path(options.scenario_file).stem().string() + ".json")
+                           ? fs::path(cli::default_report_path(scenario.name, options.scenario_file))
                            : fs::path(options.out_file);
 
   const model::DrillResult result = engine::run_drill(scenario, drill_options);
@@ -61,6 +62,16 @@ int run(const cli::RunOptions& options) {
     std::cout << fmt::format(
         "stats: wall_s={:.3f} requests={} requests_per_wall_s={:.0f} peak_rss_mib={:.1f}\n", wall,
         rep.requests_simulated, static_cast<double>(rep.requests_simulated) / wall, peak_rss_mib());
+  }
+  // A drill that breaks an invariant has numbers nobody should trust: say so, and fail as a bug.
+  const std::vector<std::string> violations = report::check_invariants(scenario, result, rep);
+  if (!violations.empty()) {
+    for (const std::string& violation : violations)
+      std::cerr << "drillsim: internal error: invariant violated: " << violation << "\n";
+    std::cerr << "drillsim: the report was written for inspection, but its numbers are wrong; please report "
+                 "this with the scenario and --seed "
+              << drill_options.seed << "\n";
+    return cli::kInternalError;
   }
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }
@@ -103,16 +114,20 @@ int lint(const cli::LintOptions& options) {
     const model::DrillResult result = engine::run_drill(scenario, drill_options);
     const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
     for (const auto& level : rep.plan.levels) {
-      if (!level.claim_s || !level.start_s) continue;
+      const metrics::LevelClaim claim = metrics::judge_level_claim(level, rep.scenario.duration_s);
+      if (!level.claim_s || !level.start_s || claim.met.value_or(true)) continue;
       const auto line = imported.level_line.count(level.name) ? imported.level_line.at(level.name) : 0;
-      if (!level.end_s) {
-        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
-                            "\"" + level.name + "\" had not finished when the drill ended"});
-      } else if (*level.end_s - *level.start_s > *level.claim_s) {
-        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
-                            fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s",
-                                        level.name, *level.end_s - *level.start_s, *level.claim_s)});
+      std::string why;
+      if (level.outcome == "failed" || level.outcome == "escalated") {
+        why = fmt::format("\"{}\" {} in the simulation, so it did not do what its {:.0f} s claim says",
+                          level.name, level.outcome, *level.claim_s);
+      } else if (!claim.elapsed_s) {
+        why = "\"" + level.name + "\" had not finished when the drill ended";
+      } else {
+        why = fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s", level.name,
+                          *claim.elapsed_s, *level.claim_s);
       }
+      findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line, why});
     }
     for (const auto& verdict : rep.objectives) {
       if (!verdict.rto_met || !verdict.rpo_met)

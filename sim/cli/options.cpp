@@ -2,6 +2,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <cctype>
+#include <filesystem>
 #include <sstream>
 
 #include "drillsim/version.hpp"
@@ -37,6 +39,20 @@ Exit codes: 0 every objective met (lint: every claim holds), 1 an objective miss
 Options)";
 
 }  // namespace
+
+std::string default_report_path(const std::string& scenario_name, const std::string& scenario_file) {
+  std::string stem;
+  for (const char c : scenario_name) {
+    const bool plain = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+    stem += plain ? c : '-';
+  }
+  // Nothing but separators (or dots, which could climb out of reports/): use the file's own stem.
+  if (stem.find_first_not_of(".-_") == std::string::npos) {
+    stem = std::filesystem::path(scenario_file).stem().string();
+  }
+  if (stem.empty() || stem.find_first_not_of('.') == std::string::npos) stem = "scenario";
+  return (std::filesystem::path("reports") / (stem + ".json")).string();
+}
 
 Command parse_command_line(int argc, const char* const argv[]) {
   Command command;

@@ -27,8 +27,7 @@ double nearest_rank(std::vector<float>& values, double q) {
   return static_cast<double>(*nth);
 }
 
-DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
-                     std::vector<std::array<std::vector<double>, 2>> replica_slots)
+DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))) {
@@ -54,13 +53,10 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
     for (const Version v : model::kVersions) {
       const auto& vspec = spec.version(v);
       VersionState& vs = state.versions[idx(v)];
-      for (const double speed : replica_slots.at(s)[idx(v)]) {
-        vs.replicas.emplace_back();
-        vs.replicas.back().speed = speed;
-      }
       vs.ready = vspec.replicas;
-      for (int i = 0; i < vs.ready; ++i)
-        vs.replicas.at(static_cast<std::size_t>(i)).pod_id = next_id_++;
+      vs.replicas.resize(static_cast<std::size_t>(vs.ready));
+      for (auto& replica : vs.replicas)
+        replica.pod_id = next_id_++;
       vs.base_error_probability = vs.error_probability = vspec.error_probability;
       vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
       vs.pending_latency_s.resize(seconds_);
@@ -228,8 +224,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const double work = service.spec->service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  double completion =
-      start + work * latency_factor_of(service, vs, replica) / (replica.speed * vs.speed_factor);
+  double completion = start + work * latency_factor_of(service, vs, replica) / vs.speed_factor;
   replica.busy_until = completion;
   replica.in_system.push_back(completion);
   bool call_failed = false;
@@ -271,7 +266,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
                        const Outcome& outcome) {
   const bool failed = outcome.failed;
-  if (completion_s >= duration_s_) return;  // Completes after the drill: not observed.
+  if (completion_s >= duration_s_) {  // Completes after the drill: not observed.
+    ++requests_in_flight_at_end_;
+    return;
+  }
   const auto second = static_cast<std::size_t>(completion_s);
   model::SecondSeries& series = service.series.by_version[idx(version)];
   ++series.requests[second];
@@ -419,7 +417,9 @@ void DataPlane::restore_config(int service, bool reload) {
 void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id) {
   // A new pod with an empty queue. The slot's previous pod may still be finishing its requests; they
   // are already counted, and the slot's host now serves the new pod.
-  Replica& joining = vs.replicas.at(static_cast<std::size_t>(vs.ready));
+  // Slots grow on demand: a rollout may run more pods than any version started with.
+  if (static_cast<std::size_t>(vs.ready) == vs.replicas.size()) vs.replicas.emplace_back();
+  Replica& joining = vs.replicas[static_cast<std::size_t>(vs.ready)];
   joining.in_system.clear();
   joining.head = 0;
   joining.busy_until = t_s;
@@ -476,9 +476,9 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
   const Replica& replica = vs.replicas[pick];
   if (replica.dead) return {true, timeout_s, true};
-  double latency = callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) /
-                       (replica.speed * vs.speed_factor) +
-                   added_latency_s;
+  double latency =
+      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
+      added_latency_s;
   CallResult result{false, 0.0, marked || replica.bad_config};
   if (!callee.edges.empty()) {
     const CallResult nested = make_calls(callee, t_s + latency);
@@ -740,6 +740,7 @@ void DataPlane::finish(model::DrillResult& result) {
   }
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;
+  result.requests_in_flight_at_end = requests_in_flight_at_end_;
   result.series.clear();
   result.failures.clear();
   for (auto& service : services_) {

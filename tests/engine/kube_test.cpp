@@ -24,11 +24,6 @@ model::Scenario ten_new_pods() {
   return s;
 }
 
-std::vector<std::array<std::vector<double>, 2>> slots(int stable, int fresh) {
-  return {{std::vector<double>(static_cast<std::size_t>(stable), 1.0),
-           std::vector<double>(static_cast<std::size_t>(fresh), 1.0)}};
-}
-
 TEST(PodSpec, ReadyAtTheFirstProbeAtOrAfterTheAppAnswers) {
   model::PodSpec pod;                            // initial delay 0, period 10
   EXPECT_EQ(pod.ready_at(100.0, 120.0), 120.0);  // probes 100, 110, 120: the one at 120 succeeds
@@ -61,7 +56,7 @@ TEST(StrategySpec, SurgeRoundsUpUnavailableRoundsDownAndTheFencepost) {
 //   t=40: 10 stable available; scale down 13 - 8 = 5 >= 3: new 0. Complete.
 TEST(Cluster, RollingUndoOfTenReplicasStepByStep) {
   const auto s = ten_new_pods();
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::Stable, 10, 0.0));
   EXPECT_EQ(cluster.desired(0, Version::Stable), 5);
@@ -95,7 +90,7 @@ TEST(Cluster, NoSurgeReplacesOnePodAtATime) {
   s.services[0].versions[static_cast<int>(Version::New)].replicas = 3;
   s.services[0].strategy.max_surge = {false, 0.0};
   s.services[0].strategy.max_unavailable = {false, 1.0};
-  DataPlane plane(s, 1, slots(3, 3));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   for (int round = 0; round < 3; ++round) {
     const double t = 20.0 * round;
@@ -114,7 +109,7 @@ TEST(Cluster, NoSurgeReplacesOnePodAtATime) {
 // never joins.
 TEST(Cluster, ScaleDownRemovesStartingPodsFirst) {
   auto s = ten_new_pods();
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   cluster.scale(0, Version::Stable, 2, 0.0);  // 2 pods, Ready at 20
   EXPECT_EQ(cluster.desired(0, Version::Stable), 2);

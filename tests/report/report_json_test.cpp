@@ -54,8 +54,8 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   EXPECT_EQ(keys(doc["scenario"]), (std::vector<std::string>{"name", "description", "file", "duration_s"}));
   const auto& incident = doc["incidents"][0];
   EXPECT_EQ(keys(incident),
-            (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal", "instants", "metrics",
-                                      "notifications_s", "escalations", "acked_by", "decision"}));
+            (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal", "instants",
+                                      "metrics", "notifications_s", "escalations", "acked_by", "decision"}));
   EXPECT_EQ(keys(incident["instants"]),
             (std::vector<std::string>{"onset", "detect", "page", "ack", "decide", "rollback_start",
                                       "rollback_end", "restored", "verified"}));
@@ -65,7 +65,7 @@ TEST(ReportJson, KeysInDocumentedOrder) {
                                       "revenue_impact", "slo_breached"}));
   EXPECT_EQ(keys(doc["objectives"][0]),
             (std::vector<std::string>{"service", "rto_s", "rpo_s", "time_to_restore_s", "data_loss_window_s",
-                                      "rto_met", "rpo_met", "reason"}));
+                                      "corrupted_remaining", "rto_met", "rpo_met", "reason"}));
   EXPECT_EQ(keys(doc["plan"]), (std::vector<std::string>{"name", "exit_state", "reason", "steps", "levels"}));
   EXPECT_EQ(keys(doc["plan"]["steps"][0]),
             (std::vector<std::string>{"name", "action", "level", "start_s", "end_s", "status", "attempts",
