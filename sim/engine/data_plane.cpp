@@ -494,7 +494,14 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
 }
 
 DataPlane::CallResult DataPlane::probe(int service, double timeout_s, model::Rng& rng) {
-  return call(services_[static_cast<std::size_t>(service)], now_s_, timeout_s, 0.0, rng);
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  const CallResult result = call(state, now_s_, timeout_s, 0.0, rng);
+  // A synthetic request the fault failed (or delayed past its timeout) is one of the fault's effects,
+  // as a user's request would be: a check sees a fault through its own request, so that request can be
+  // the first effect, and the onset can never come after the detection it causes.
+  if (result.failed && result.fault)
+    state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
+  return result;
 }
 
 void DataPlane::set_outage(int service, Outage outage, double hang_s) {

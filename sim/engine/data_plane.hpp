@@ -93,7 +93,8 @@ class DataPlane {
   void mark_fault(int service, model::Version version, bool on);
 
   // One synthetic request to the service at now(), answered as a call is (see model::CallSpec): a health
-  // check or a smoke test. Draws from `rng`.
+  // check or a smoke test. Draws from `rng`. When the fault failed it, it is the fault's effect at now()
+  // (first_fault_effect), as a user's request would be.
   struct CallResult {
     bool failed = false;
     double latency_s = 0.0;
