@@ -729,6 +729,11 @@ bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t 
   return services_[static_cast<std::size_t>(service)].spec->slo.window_within(c.requests, c.errors, c.slow);
 }
 
+void DataPlane::note_fault_effect(int service, double t_s) {
+  double& first = services_[static_cast<std::size_t>(service)].first_fault_effect_s;
+  first = std::min(first, t_s);
+}
+
 std::optional<double> DataPlane::first_fault_effect(int service) const {
   const double t = services_[service].first_fault_effect_s;
   if (std::isinf(t)) return std::nullopt;

@@ -151,8 +151,11 @@ class DataPlane {
 
   // When the fault first affected the service: the completion of the first request it made fail; the
   // instant a request it slowed had waited longer than the SLO's latency bound (arrival + bound); the
-  // commit of the first corrupted write; the death of a pod holding requests. nullopt if none yet.
+  // commit of the first corrupted write; the death of a pod holding requests; a check's request the
+  // fault failed; a container the fault killed (note_fault_effect). nullopt if none yet.
   std::optional<double> first_fault_effect(int service) const;
+  // An effect of the fault at t_s that no request shows (a container it killed while idle).
+  void note_fault_effect(int service, double t_s);
 
   std::uint64_t requests_total() const { return requests_total_; }
 
