@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace drillsim::engine {
 
@@ -11,7 +13,10 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_
     : scenario_(scenario),
       plane_(plane),
       pods_(scenario.services.size()),
-      generation_(scenario.services.size(), 0) {
+      generation_(scenario.services.size(), 0),
+      rollouts_(scenario.services.size()),
+      spec_replicas_(scenario.services.size()),
+      paused_(scenario.services.size(), false) {
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
     for (const Version v : model::kVersions) {
@@ -152,6 +157,81 @@ bool Cluster::rollout_complete(int service, const Pool& to, const Pool& from, in
 std::pair<Cluster::Pool, Cluster::Pool> Cluster::begin_restart(int service, Version version) {
   const int generation = ++generation_[static_cast<std::size_t>(service)];
   return {Pool{version, generation, generation}, Pool{version, 0, generation - 1}};
+}
+
+namespace {
+
+bool overlap(const Cluster::Pool& a, const Cluster::Pool& b) {
+  return a.version == b.version && a.min_generation <= b.max_generation &&
+         b.min_generation <= a.max_generation;
+}
+
+bool share_pods(const Cluster::Rollout& a, const Cluster::Rollout& b) {
+  return overlap(a.to, b.to) || overlap(a.to, b.from) || overlap(a.from, b.to) || overlap(a.from, b.from);
+}
+
+}  // namespace
+
+std::uint64_t Cluster::begin_rollout(int service, const Rollout& rollout) {
+  auto& list = rollouts_[static_cast<std::size_t>(service)];
+  std::erase_if(list, [&](const RolloutEntry& entry) { return share_pods(entry.spec, rollout); });
+  const std::uint64_t id = next_rollout_++;
+  list.push_back({id, rollout, false});
+  const Pool all_to = all_of(rollout.to.version);
+  const Pool all_from = all_of(other(rollout.to.version));
+  const bool whole_deployment = rollout.to.min_generation == all_to.min_generation &&
+                                rollout.to.max_generation == all_to.max_generation &&
+                                rollout.from.version == all_from.version &&
+                                rollout.from.min_generation == all_from.min_generation &&
+                                rollout.from.max_generation == all_from.max_generation;
+  if (whole_deployment) spec_replicas_[static_cast<std::size_t>(service)] = rollout.replicas;
+  return id;
+}
+
+Cluster::RolloutEntry* Cluster::find_rollout(int service, std::uint64_t id) {
+  auto& list = rollouts_[static_cast<std::size_t>(service)];
+  const auto it = std::find_if(list.begin(), list.end(), [id](const RolloutEntry& e) { return e.id == id; });
+  return it == list.end() ? nullptr : &*it;
+}
+
+bool Cluster::current(int service, std::uint64_t id) const {
+  const auto& list = rollouts_[static_cast<std::size_t>(service)];
+  return std::any_of(list.begin(), list.end(), [id](const RolloutEntry& e) { return e.id == id; });
+}
+
+void Cluster::end_rollout(int service, std::uint64_t id) {
+  std::erase_if(rollouts_[static_cast<std::size_t>(service)],
+                [id](const RolloutEntry& e) { return e.id == id; });
+}
+
+std::vector<std::uint64_t> Cluster::rollouts(int service) const {
+  std::vector<std::uint64_t> ids;
+  for (const RolloutEntry& entry : rollouts_[static_cast<std::size_t>(service)])
+    ids.push_back(entry.id);
+  return ids;
+}
+
+const Cluster::Rollout& Cluster::rollout(int service, std::uint64_t id) const {
+  for (const RolloutEntry& entry : rollouts_[static_cast<std::size_t>(service)]) {
+    if (entry.id == id) return entry.spec;
+  }
+  throw std::out_of_range("Cluster::rollout: no rollout " + std::to_string(id) + " in progress");
+}
+
+bool Cluster::take_driver(int service, std::uint64_t id) {
+  RolloutEntry* entry = find_rollout(service, id);
+  if (entry == nullptr || entry->driven) return false;
+  entry->driven = true;
+  return true;
+}
+
+void Cluster::drop_driver(int service, std::uint64_t id) {
+  if (RolloutEntry* entry = find_rollout(service, id)) entry->driven = false;
+}
+
+int Cluster::spec_replicas(int service) const {
+  if (const auto& replicas = spec_replicas_[static_cast<std::size_t>(service)]) return *replicas;
+  return desired(service, Version::Stable) + desired(service, Version::New);
 }
 
 std::vector<Cluster::PodView> Cluster::pod_views(int service, Version version) const {

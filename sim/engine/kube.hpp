@@ -16,6 +16,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/data_plane.hpp"
@@ -74,6 +76,36 @@ class Cluster {
   // Starts a restart of the version: returns the pools (the restart's generation, the older ones).
   std::pair<Pool, Pool> begin_restart(int service, model::Version version);
 
+  // --- The Deployment's desired state: one template per set of pods.
+  struct Rollout {
+    Pool to;
+    Pool from;
+    int replicas = 0;  // .spec.replicas
+  };
+  // The rollout becomes the desired state of its pools at once (kubectl rollout undo, set image, a
+  // pipeline's apply): every rollout in progress whose pools share pods with its own is superseded, and
+  // the controller moves the pods on from wherever the superseded one left them. Returns its id.
+  std::uint64_t begin_rollout(int service, const Rollout& rollout);
+  // The rollout is still the desired state (not superseded, not ended).
+  bool current(int service, std::uint64_t id) const;
+  // The rollout completed: it leaves the list of rollouts in progress.
+  void end_rollout(int service, std::uint64_t id);
+  // The ids of the rollouts in progress, oldest first, and each one's spec.
+  std::vector<std::uint64_t> rollouts(int service) const;
+  const Rollout& rollout(int service, std::uint64_t id) const;
+  // One actor at a time drives a rollout (sleeps from one pod event to the next and reconciles):
+  // take_driver() is false if another does; the driver lets go when it stops (paused, stuck, or it hands
+  // the rollout to another actor).
+  bool take_driver(int service, std::uint64_t id);
+  void drop_driver(int service, std::uint64_t id);
+  // The Deployment's .spec.replicas: that of the latest rollout of both versions, or, before any, the
+  // pods of both versions (an undo or a set image keeps it; a surge in progress does not count).
+  int spec_replicas(int service) const;
+  // kubectl rollout pause / resume: while paused the controller does not roll (it neither creates nor
+  // deletes pods for a rollout), and the progress deadline is not checked.
+  bool paused(int service) const { return paused_[static_cast<std::size_t>(service)]; }
+  void set_paused(int service, bool paused) { paused_[static_cast<std::size_t>(service)] = paused; }
+
   int count(int service, const Pool& pool) const;
   int available(int service, const Pool& pool, double now_s) const;
   double scale(int service, const Pool& pool, int replicas, double now_s);
@@ -123,6 +155,16 @@ class Cluster {
   std::vector<model::Rng> start_rng_;                  // Per service: pod start times.
   std::vector<std::array<std::vector<Pod>, 2>> pods_;  // Live pods, per service and version.
   std::vector<int> generation_;                        // Per service: the latest restart's generation.
+  struct RolloutEntry {
+    std::uint64_t id = 0;
+    Rollout spec;
+    bool driven = false;
+  };
+  RolloutEntry* find_rollout(int service, std::uint64_t id);
+  std::vector<std::vector<RolloutEntry>> rollouts_;  // Per service, in progress.
+  std::vector<std::optional<int>> spec_replicas_;    // Per service.
+  std::vector<bool> paused_;                         // Per service.
+  std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
 };
 

@@ -1308,7 +1308,9 @@ class ScenarioReader {
                                                        "pipeline_redeploy",
                                                        "infra_rollback",
                                                        "status_page",
-                                                       "restore_config"};
+                                                       "restore_config",
+                                                       "rollout_pause",
+                                                       "rollout_resume"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
@@ -1329,7 +1331,9 @@ class ScenarioReader {
         {"service", "to", "replicas", "wait_ready"},
         {},
         {},
-        {"service", "restart", "wait_ready"}};
+        {"service", "restart", "wait_ready"},
+        {"service"},
+        {"service"}};
     if (!r.has("action")) {
       std::vector<std::string_view> any = common_keys;
       for (const auto& keys : extra_keys) {
@@ -1427,6 +1431,10 @@ class ScenarioReader {
       case Action::InfraRollback:
       case Action::StatusPage:
         break;  // Time only.
+      case Action::RolloutPause:
+      case Action::RolloutResume:
+        step.service = read_service_ref(r);
+        break;
       case Action::RestoreConfig:
         step.service = read_service_ref(r);
         step.restart = r.boolean_or("restart", true);

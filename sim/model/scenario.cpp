@@ -101,6 +101,10 @@ const char* to_string(StepSpec::Action action) {
       return "status_page";
     case StepSpec::Action::RestoreConfig:
       return "restore_config";
+    case StepSpec::Action::RolloutPause:
+      return "rollout_pause";
+    case StepSpec::Action::RolloutResume:
+      return "rollout_resume";
   }
   return "?";
 }

@@ -465,6 +465,8 @@ struct StepSpec {
     StatusPage,        // Post on the status page: time only.
     RestoreConfig,     // Restore a service's configuration; with `restart`, its pods are restarted
                        // through the strategy (kubectl rollout restart), else it is reloaded in place.
+    RolloutPause,      // kubectl rollout pause: the Deployment stops rolling until resumed.
+    RolloutResume,     // kubectl rollout resume: the rollouts in progress go on.
   };
   enum class RestoreTarget {
     BeforeFault,  // The latest point reachable at or before the fault started (undo the bad writes).
@@ -491,8 +493,8 @@ struct StepSpec {
   std::string group;  // Consecutive steps with the same non-empty group run in parallel; the
                       // plan goes on when all of them have ended.
 
-  std::string
-      service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.
+  std::string service;  // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy,
+                        // MaintenanceMode, RestoreConfig, RolloutPause, RolloutResume.
   Weights weights;  // ShiftTraffic.
   Version version =
       Version::New;  // Scale: the version scaled. RolloutUndo, SetImage, PipelineRedeploy: the target.
