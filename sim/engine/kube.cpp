@@ -16,7 +16,8 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_
       generation_(scenario.services.size(), 0),
       rollouts_(scenario.services.size()),
       spec_replicas_(scenario.services.size()),
-      paused_(scenario.services.size(), false) {
+      paused_(scenario.services.size(), false),
+      crash_on_start_(scenario.services.size(), {false, false}) {
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
     for (const Version v : model::kVersions) {
@@ -66,11 +67,17 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
   for (int i = 0; i < n; ++i) {
     Pod pod;
     pod.generation = generation;
+    pod.uid = next_uid_++;
+    if (crashes_on_start(service, pool.version)) {
+      pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+      pod.crash_loop_since = now_s;
+      pods(service, pool.version).push_back(pod);
+      continue;
+    }
     pod.ready_at =
         spec.ready_at(now_s, now_s + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
     pod.available_at = pod.ready_at + spec.min_ready_s;
     pod.id = plane_.schedule_ready(service, pool.version, pod.ready_at);
-    pod.uid = next_uid_++;
     pods(service, pool.version).push_back(pod);
   }
 }
@@ -90,7 +97,7 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
     const Pod& victim = list[static_cast<std::size_t>(i)];
     if (victim.ready_at <= now_s) {
       ready_ids.push_back(victim.id);
-    } else {
+    } else if (victim.id != 0) {
       plane_.cancel_ready(victim.id);
     }
   }
@@ -237,8 +244,54 @@ int Cluster::spec_replicas(int service) const {
 std::vector<Cluster::PodView> Cluster::pod_views(int service, Version version) const {
   std::vector<PodView> views;
   for (const Pod& pod : pods(service, version))
-    views.push_back({pod.uid, pod.ready_at});
+    views.push_back({pod.uid, pod.ready_at, pod.crash_loop_since});
   return views;
+}
+
+double Cluster::nth_restart(double since_s, int n) {
+  double t = since_s;
+  for (int k = 0; k < n; ++k)
+    t += model::crash_loop_backoff_s(k);
+  return t;
+}
+
+double Cluster::set_crash_on_start(int service, Version version, bool on, double now_s) {
+  bool& flag = crash_on_start_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
+  double first_ready = std::numeric_limits<double>::infinity();
+  if (flag == on) return first_ready;
+  flag = on;
+  const model::PodSpec& spec = scenario_.services[static_cast<std::size_t>(service)].pods;
+  std::vector<std::uint64_t> ready_ids;
+  for (Pod& pod : pods(service, version)) {
+    if (on) {
+      if (pod.ready_at <= now_s) {
+        ready_ids.push_back(pod.id);
+      } else if (pod.id != 0) {
+        plane_.cancel_ready(pod.id);
+      }
+      pod.id = 0;
+      pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+      pod.crash_loop_since = now_s;
+      continue;
+    }
+    if (std::isnan(pod.crash_loop_since)) continue;
+    // The first restart at or after now: the container starts and, this time, answers.
+    int n = 1;
+    while (nth_restart(pod.crash_loop_since, n) < now_s)
+      ++n;
+    const double restart = nth_restart(pod.crash_loop_since, n);
+    pod.crash_loop_since = std::numeric_limits<double>::quiet_NaN();
+    pod.ready_at =
+        spec.ready_at(restart, restart + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
+    pod.available_at = pod.ready_at + spec.min_ready_s;
+    pod.id = plane_.schedule_ready(service, version, pod.ready_at);
+    first_ready = std::min(first_ready, pod.ready_at);
+  }
+  if (!ready_ids.empty()) {
+    plane_.fail_in_flight(service, version, ready_ids);
+    plane_.remove_pods(service, version, ready_ids);
+  }
+  return first_ready;
 }
 
 std::vector<std::uint64_t> Cluster::plane_ids(int service, Version version,

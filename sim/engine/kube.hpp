@@ -114,6 +114,8 @@ class Cluster {
   struct PodView {
     std::uint64_t uid = 0;  // Stable for the pod's life (its data plane id changes at each restart).
     double ready_at = 0;    // When its current container is (or was) Ready; +inf while lost.
+    // When its containers started crash-looping (set_crash_on_start); NaN if they do not.
+    double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<PodView> pod_views(int service, model::Version version) const;
   // The data plane ids of these pods (those that still exist).
@@ -125,6 +127,21 @@ class Cluster {
   // The pods' node is NotReady: they leave the endpoints but still count for their ReplicaSet (it does
   // not replace them) until they are evicted.
   void lose(int service, model::Version version, const std::vector<std::uint64_t>& uids);
+  // While on, the version's containers exit before they answer (a schema migration that fails at
+  // start): no pod of it is Ready, and none counts as Available. The Ready ones crash at now_s (their
+  // in-flight requests fail, they leave the endpoints), the starting ones never pass their probe, and
+  // the pods created meanwhile crash-loop from their container's start. Turned off, each crash-looping
+  // pod's container starts again at its next restart (CrashLoopBackOff: 10 s after the first crash,
+  // doubling, at most 300 s) and goes through start and readiness. Returns the first Ready instant
+  // scheduled (+inf if none).
+  double set_crash_on_start(int service, model::Version version, bool on, double now_s);
+  bool crashes_on_start(int service, model::Version version) const {
+    return crash_on_start_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
+  }
+  // The n-th restart of a container crash-looping since `since_s` (its first crash): since_s + 10,
+  // + 20 more, + 40 more, ... (model::crash_loop_backoff_s); n = 0 is since_s itself.
+  static double nth_restart(double since_s, int n);
+
   // The lost pods are evicted: deleted, and their ReplicaSet creates as many replacements. Returns when
   // the last replacement is Ready (now_s if none).
   double evict(int service, model::Version version, const std::vector<std::uint64_t>& uids, double now_s);
@@ -141,6 +158,7 @@ class Cluster {
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
+    double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<Pod>& pods(int service, model::Version version);
   const std::vector<Pod>& pods(int service, model::Version version) const;
@@ -164,6 +182,7 @@ class Cluster {
   std::vector<std::vector<RolloutEntry>> rollouts_;  // Per service, in progress.
   std::vector<std::optional<int>> spec_replicas_;    // Per service.
   std::vector<bool> paused_;                         // Per service.
+  std::vector<std::array<bool, 2>> crash_on_start_;  // Per service and version.
   std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
 };

@@ -371,6 +371,45 @@ TEST(Drill, UndoAfterProgressDeadlineExceededCompletes) {
   }
 }
 
+// A rollout to a version whose containers crash on start (failed_migration) stalls where Kubernetes
+// stalls: pods that never pass readiness are never Available, not even for an instant. "api" routes by
+// weights, 90% to stable (10 pods) and 10% to new (1 pod). At 100 the new version's migration fails:
+// its pod crashes and every later container of it exits before it answers, so the 10% routed to new
+// fail at once (no endpoint). The chain's alert with a threshold of 5% fires at 140, decide is 270.
+// The plan rolls the Deployment to new with replicas 10 (surge 3, unavailable 2, minAvailable 8):
+//   270: up min(13 - 11, 10 - 1) = 2 -> new 3; down: 13 - 8 - 3 = 2 > 0, no old pod unhealthy,
+//        available 10 - 8 = 2 -> stable 8; up min(13 - 11, 10 - 3) = 2 -> new 5; down 13 - 8 - 5 = 0.
+// No new pod ever becomes Ready, so nothing changes again: stable stays at 8 Ready pods (the old code
+// let each new pod be Ready at its probe, 290, long enough for the controller to count 5 Available and
+// cut stable to 13 - 8 - 0 = 5 pods fewer: 3).
+TEST(Drill, ARolloutToContainersThatCrashOnStartStallsWithTheGoodPodsAtEight) {
+  auto s = chain();
+  s.duration_s = 600.0;
+  auto& api = s.services[0];
+  api.versions[0].replicas = 10;
+  api.versions[1].replicas = 1;
+  api.weights = {0.9, 0.1};
+  api.pods.start = Distribution::fixed(20.0);
+  s.fault->kind = model::FaultSpec::Kind::FailedMigration;
+  s.fault->version = model::Version::New;
+  s.alerts[0].threshold = 0.05;
+  StepSpec release;
+  release.name = "kubectl set image";
+  release.action = StepSpec::Action::SetImage;
+  release.service = "api";
+  release.version = model::Version::New;
+  release.rollout_replicas = 10;
+  s.plan = testing::one_level_plan({release});
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 270.0);
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 600; ++k) {
+    ASSERT_EQ(stable[k], k < 270 ? 10 : 8) << "second " << k;
+    ASSERT_EQ(fresh[k], k < 100 ? 1 : 0) << "second " << k;
+  }
+}
+
 // kubectl rollout undo on a paused Deployment fails as kubectl does, before touching anything. Level 1
 // pauses (270) and undoes: the undo fails at 270 with kubectl's message and escalates. Level 2 resumes
 // and undoes at 270: the rolling undo of RollingUndoOfTenReplicasFollowsTheDeploymentController,
