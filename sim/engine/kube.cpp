@@ -20,6 +20,7 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_
       crash_on_start_(scenario.services.size(), {false, false}) {
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
+    container_rng_.emplace_back(seed, scenario.services[s].name + "/container_start");
     for (const Version v : model::kVersions) {
       for (const std::uint64_t id : plane.ready_pod_ids(static_cast<int>(s), v)) {
         Pod pod;
@@ -68,14 +69,18 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
     Pod pod;
     pod.generation = generation;
     pod.uid = next_uid_++;
+    // Scheduling and the image pull, then the container starts; the probes count from there.
+    const double started =
+        now_s + spec.container_start.sample(container_rng_[static_cast<std::size_t>(service)]);
+    pod.started_at = started;
     if (crashes_on_start(service, pool.version)) {
       pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
-      pod.crash_loop_since = now_s;
+      pod.crash_loop_since = started;
       pods(service, pool.version).push_back(pod);
       continue;
     }
     pod.ready_at =
-        spec.ready_at(now_s, now_s + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
+        spec.ready_at(started, started + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
     pod.available_at = pod.ready_at + spec.min_ready_s;
     pod.id = plane_.schedule_ready(service, pool.version, pod.ready_at);
     pods(service, pool.version).push_back(pod);
@@ -271,12 +276,12 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
       }
       pod.id = 0;
       pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
-      pod.crash_loop_since = now_s;
+      pod.crash_loop_since = std::max(now_s, pod.started_at);  // A container still pulling crashes at start.
       continue;
     }
     if (std::isnan(pod.crash_loop_since)) continue;
-    // The first restart at or after now: the container starts and, this time, answers.
-    int n = 1;
+    // The first (re)start at or after now: the container starts and, this time, answers.
+    int n = 0;
     while (nth_restart(pod.crash_loop_since, n) < now_s)
       ++n;
     const double restart = nth_restart(pod.crash_loop_since, n);

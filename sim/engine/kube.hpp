@@ -158,6 +158,7 @@ class Cluster {
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
+    double started_at = -std::numeric_limits<double>::infinity();  // Its (first) container's start.
     double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<Pod>& pods(int service, model::Version version);
@@ -171,6 +172,7 @@ class Cluster {
   const model::Scenario& scenario_;
   DataPlane& plane_;
   std::vector<model::Rng> start_rng_;                  // Per service: pod start times.
+  std::vector<model::Rng> container_rng_;              // Per service: creation -> container started.
   std::vector<std::array<std::vector<Pod>, 2>> pods_;  // Live pods, per service and version.
   std::vector<int> generation_;                        // Per service: the latest restart's generation.
   struct RolloutEntry {
