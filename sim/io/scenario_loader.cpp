@@ -1312,7 +1312,8 @@ class ScenarioReader {
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
-        "retries", "on_failure", "escalate_to", "group",     "requires"};
+        "retries", "on_failure", "escalate_to", "group",     "requires",
+        "source",  "assumed"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
         {"service", "weights"},
         {"service", "version", "replicas", "wait_ready"},
@@ -1353,6 +1354,18 @@ class ScenarioReader {
       step.duration = read_distribution(*duration);
     }
     if (r.has("group")) step.group = r.string("group", true);
+    // Informational: where an imported step came from in its runbook, and what the importer assumed.
+    if (const auto source = r.find("source")) {
+      source->expect_object("a source object {\"line\": a, \"end_line\": b}");
+      source->allow_only({"line", "end_line"});
+      step.source_line = static_cast<int>(source->integer("line", Range::at_least(1.0), kIntLimit));
+      step.source_end_line = static_cast<int>(source->integer_or(
+          "end_line", step.source_line, Range::at_least(static_cast<double>(step.source_line)), kIntLimit));
+    }
+    if (const auto assumed = r.find("assumed")) {
+      for (const auto& element : assumed->as_array("an array of the keys the importer assumed"))
+        step.assumed.push_back(element.as_string(true));
+    }
     // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
     step.automated = r.boolean_or(
         "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);

@@ -488,8 +488,11 @@ struct StepSpec {
   std::string escalate_to;                  // Escalate: a level's name; empty: the next level.
   std::vector<std::string> requires_steps;  // Steps that must have completed before this one may run;
                                             // otherwise the plan is blocked.
-  std::string group;  // Consecutive steps with the same non-empty group run in parallel; the
-                      // plan goes on when all of them have ended.
+  std::string group;    // Consecutive steps with the same non-empty group run in parallel; the
+                        // plan goes on when all of them have ended.
+  int source_line = 0;  // Informational: the runbook lines the step was imported from (0: none).
+  int source_end_line = 0;
+  std::vector<std::string> assumed;  // Informational: keys the importer assumed ("duration").
 
   std::string
       service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.

@@ -250,6 +250,7 @@ struct Command {
   std::string text;
   int line;
   CommandMatch match;
+  int end_line = 0;  // The last line of the command (continuations, quotes spanning lines); 0: `line`.
 };
 
 // A group of commands under one comment ("# 2. Roll back the application").
@@ -258,6 +259,7 @@ struct Group {
   int line = 0;
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
+  int end_line = 0;          // The group's last line: its last command's (or its comment's).
 };
 
 bool is_platform_word(const std::string& comment_lower) {
@@ -319,6 +321,7 @@ std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
   std::vector<std::string> lines;
   std::vector<int> line_numbers;
+  std::vector<int> line_ends;
   {
     std::string current;
     int start = code.line;
@@ -352,16 +355,19 @@ std::vector<Group> code_groups(const Block& code) {
       }
       lines.push_back(current);
       line_numbers.push_back(start);
+      line_ends.push_back(n);
       current.clear();
     }
     if (!current.empty()) {
       lines.push_back(current);
       line_numbers.push_back(start);
+      line_ends.push_back(std::max(start, n - 1));
     }
   }
   bool seen_platform = false;
   Group group;
   const auto close = [&] {
+    group.end_line = std::max(group.end_line, group.line);
     if (!group.commands.empty() || !group.comment.empty()) groups.push_back(std::move(group));
     group = Group{};
   };
@@ -403,7 +409,8 @@ std::vector<Group> code_groups(const Block& code) {
         lc.rfind("\"", 0) == 0 || lc.rfind("[", 0) == 0 || lc.rfind("]", 0) == 0 || lc.rfind(")", 0) == 0 ||
         lc.rfind("<", 0) == 0 || lc.rfind("'", 0) == 0)
       continue;
-    group.commands.push_back({l, line_numbers[i], match_command(l)});
+    group.commands.push_back({l, line_numbers[i], match_command(l), line_ends[i]});
+    group.end_line = std::max(group.end_line, line_ends[i]);
   }
   close();
   return groups;
@@ -413,7 +420,15 @@ std::vector<Group> code_groups(const Block& code) {
 
 class Importer {
  public:
-  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {}
+  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= markdown.size(); ++i) {
+      if (i == markdown.size() || markdown[i] == '\n') {
+        lines_.push_back(markdown.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+  }
 
   ImportResult run() {
     build_sections();
@@ -433,7 +448,62 @@ class Importer {
   }
 
  private:
-  void note(int line, Kind kind, std::string text) { result_.notes.push_back({line, kind, std::move(text)}); }
+  void note(int line, Kind kind, std::string text, int end_line = 0) {
+    result_.notes.push_back({line, kind, std::move(text), std::max(end_line, line)});
+  }
+
+  // --- Source lines (1-based, inclusive) of what a step came from.
+
+  // A blank line, or a thematic break (---, ***, ___) that only separates sections.
+  bool blank_line(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) return true;
+    const std::string t = trim(lines_[static_cast<std::size_t>(line) - 1]);
+    return t.empty() ||
+           t.find_first_not_of(t[0] == '-' || t[0] == '*' || t[0] == '_' ? t.substr(0, 1) + " " : "") ==
+               std::string::npos;
+  }
+  bool fence_line(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) return false;
+    const std::string t = trim(lines_[static_cast<std::size_t>(line) - 1]);
+    return t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0;
+  }
+  // The first line of block `i` in the source: a fenced code block starts at its fence.
+  int start_line_of(std::size_t i) const {
+    if (i >= blocks_.size()) return static_cast<int>(lines_.size()) + 1;
+    const Block& b = blocks_[i];
+    return b.kind == Block::Kind::Code && fence_line(b.line - 1) ? b.line - 1 : b.line;
+  }
+  // The last line of block `i`: a fenced code block ends at its closing fence.
+  int end_line_of(std::size_t i) const {
+    const Block& b = blocks_[i];
+    const int end = std::max(b.line, b.end_line);
+    return b.kind == Block::Kind::Code && fence_line(end + 1) ? end + 1 : end;
+  }
+  // The last non-blank line before `line`, but never before `floor`.
+  int last_text_line_before(int line, int floor) const {
+    int l = line - 1;
+    while (l > floor && blank_line(l))
+      --l;
+    return std::max(l, floor);
+  }
+  // A list item with what is nested in it: deeper items, and indented code blocks or paragraphs.
+  int item_end_line(std::size_t i) const {
+    const Block& item = blocks_[i];
+    int end = end_line_of(i);
+    for (std::size_t j = i + 1; j < blocks_.size(); ++j) {
+      const Block& b = blocks_[j];
+      const bool deeper = b.kind == Block::Kind::ListItem && b.level > item.level;
+      const int first = start_line_of(j);
+      const bool indented = b.kind != Block::Kind::Heading && b.kind != Block::Kind::ListItem && first >= 1 &&
+                            static_cast<std::size_t>(first) <= lines_.size() &&
+                            !lines_[static_cast<std::size_t>(first) - 1].empty() &&
+                            (lines_[static_cast<std::size_t>(first) - 1][0] == ' ' ||
+                             lines_[static_cast<std::size_t>(first) - 1][0] == '\t');
+      if (!deeper && !indented) break;
+      end = std::max(end, end_line_of(j));
+    }
+    return end;
+  }
 
   // The command groups of code block `block`, matched once and kept: several passes read them.
   const std::vector<Group>& groups_of(std::size_t block) {
@@ -958,7 +1028,8 @@ class Importer {
         if (steps.empty()) steps = steps_of(s.begin, s.end);
         if (steps.empty()) {
           note(s.line, Kind::ManualStep, "\"" + name + "\" gives no step: one manual step stands for it");
-          steps.push_back(make_step(name, "manual", s.line, std::nullopt));
+          steps.push_back(make_step(name, "manual", s.line,
+                                    last_text_line_before(start_line_of(s.end), s.line), std::nullopt));
         }
         level["steps"] = std::move(steps);
         level_names_[number] = name;
@@ -1098,7 +1169,8 @@ class Importer {
           note(s.line, Kind::Gate,
                "\"" + title + "\" is conditional (" + one_line(s.title, 60) + "): kept in the plan");
         }
-        steps.push_back(step_from_groups(title, s.line, groups));
+        steps.push_back(step_from_groups(
+            title, s.line, last_text_line_before(start_line_of(std::min(s.end, end)), s.line), groups));
         stated.push_back(duration);
         read_gates(s.begin, std::min(s.end, end));
       }
@@ -1113,7 +1185,7 @@ class Importer {
         if (!acts && g.commands.empty()) continue;
         const std::string name =
             g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
-        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, {g}));
+        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
         stated.push_back(std::nullopt);
       }
       if (steps.empty()) {
@@ -1133,7 +1205,7 @@ class Importer {
           }
           steps.push_back(
               step_from_groups(one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80),
-                               b.line, inline_groups));
+                               b.line, item_end_line(i), inline_groups));
           stated.push_back(duration);
         }
       }
@@ -1164,7 +1236,7 @@ class Importer {
         for (const auto& code : b.inline_code) {  // Commands written inline in prose.
           const auto m = match_command(code);
           if (!alternative_block && !m.action.empty() && m.known && !m.observes)
-            groups.push_back(Group{"", b.line, {{code, b.line, m}}, false});
+            groups.push_back(Group{"", b.line, {{code, b.line, m, b.end_line}}, false, b.end_line});
         }
         continue;
       }
@@ -1204,7 +1276,7 @@ class Importer {
     note(line, Kind::NotDuration, "\"" + d.text + "\" is a " + to_string(d.role) + ", not a step's duration");
   }
 
-  ojson make_step(const std::string& name, const std::string& action, int line,
+  ojson make_step(const std::string& name, const std::string& action, int line, int end_line,
                   const std::optional<CommandMatch>& m) {
     const std::string base = name.empty() ? "Step" : name;
     std::string unique = base;
@@ -1238,11 +1310,13 @@ class Importer {
     if (action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy")
       rolled_back_ = true;
     result_.step_line[unique] = line;
+    result_.step_end_line[unique] = std::max(line, end_line);
+    step["source"] = {{"line", line}, {"end_line", std::max(line, end_line)}};
     return step;
   }
 
   // A step from the command groups under it: the most significant command decides the action.
-  ojson step_from_groups(const std::string& title, int line, const std::vector<Group>& groups) {
+  ojson step_from_groups(const std::string& title, int line, int end_line, const std::vector<Group>& groups) {
     const Command* primary = nullptr;
     bool observes = false;
     for (const auto& g : groups) {
@@ -1288,20 +1362,22 @@ class Importer {
     } else {
       action = "manual";
     }
-    ojson step =
-        make_step(title, action, line, primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
+    ojson step = make_step(title, action, line, end_line,
+                           primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
     if (action == "manual") {
       ++result_.stats.steps_manual;
       note(line, Kind::ManualStep,
-           "\"" + step["name"].get<std::string>() + "\": manual (no command the catalogue maps)");
+           "\"" + step["name"].get<std::string>() + "\": manual (no command the catalogue maps)", end_line);
     } else if (action == "notify" || action == "status_page" || action == "wait") {
       ++result_.stats.steps_manual;
-      note(line, Kind::Step, "\"" + step["name"].get<std::string>() + "\" -> " + action + " (time only)");
+      note(line, Kind::Step, "\"" + step["name"].get<std::string>() + "\" -> " + action + " (time only)",
+           end_line);
     } else {
       ++result_.stats.steps_mapped;
       note(line, Kind::Step,
            "\"" + step["name"].get<std::string>() + "\" -> " + action +
-               (primary ? " (" + one_line(primary->text, 50) + ")" : " (from its title)"));
+               (primary ? " (" + one_line(primary->text, 50) + ")" : " (from its title)"),
+           end_line);
     }
     ++result_.stats.steps_found;
     if (action != "manual") step["automated"] = primary != nullptr;
@@ -1356,6 +1432,7 @@ class Importer {
       const int line = result_.step_line[step["name"].get<std::string>()];
       if (i >= stated.size() || !stated[i]) {
         step["duration"] = default_duration_s(action);
+        step["assumed"] = ojson::array({"duration"});
         note(line, Kind::DefaultDuration,
              "\"" + step["name"].get<std::string>() + "\" has no time estimate: " +
                  std::to_string(static_cast<int>(default_duration_s(action))) + " s assumed");
@@ -1403,6 +1480,7 @@ class Importer {
   };
 
   std::vector<Block> blocks_;
+  std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
   ImportResult result_;
@@ -1438,8 +1516,11 @@ std::string format_import_report(const ImportResult& result, const std::string& 
   for (const auto& [kind, count] : counts)
     out << "  " << to_string(kind) << ": " << count << "\n";
   out << "\n";
-  for (const auto& n : result.notes)
-    out << file << ":" << n.line << ": " << to_string(n.kind) << ": " << n.text << "\n";
+  for (const auto& n : result.notes) {
+    out << file << ":" << n.line;
+    if (n.end_line > n.line) out << "-" << n.end_line;
+    out << ": " << to_string(n.kind) << ": " << n.text << "\n";
+  }
   return out.str();
 }
 
@@ -1454,7 +1535,10 @@ nlohmann::ordered_json import_to_json(const ImportResult& result) {
   doc["decision"] = result.decision;
   ojson notes = ojson::array();
   for (const auto& n : result.notes)
-    notes.push_back({{"line", n.line}, {"kind", to_string(n.kind)}, {"text", n.text}});
+    notes.push_back({{"line", n.line},
+                     {"end_line", std::max(n.line, n.end_line)},
+                     {"kind", to_string(n.kind)},
+                     {"text", n.text}});
   doc["notes"] = std::move(notes);
   doc["stats"] = {{"steps_found", result.stats.steps_found},
                   {"steps_mapped", result.stats.steps_mapped},

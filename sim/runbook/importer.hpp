@@ -34,6 +34,7 @@ struct ImportNote {
   int line = 0;
   Kind kind = Kind::Step;
   std::string text;
+  int end_line = 0;  // The last line it is about (>= line; a step's source spans several lines).
 };
 const char* to_string(ImportNote::Kind kind);
 
@@ -64,6 +65,7 @@ struct ImportResult {
   // point-in-time recovery (WAL / binlog archiving).
   std::map<std::string, double> stated_s;
   std::map<std::string, int> step_line;
+  std::map<std::string, int> step_end_line;  // The last source line of each step (its "source").
   std::map<std::string, int> level_line;
   std::vector<double> backup_intervals_s;
   bool mentions_pitr = false;

@@ -89,6 +89,72 @@ TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
   EXPECT_EQ(r.stats.steps_found, 5);
 }
 
+// Every step carries the runbook lines it came from (1-based, inclusive), whatever its form: a group of
+// commands in a code block (continuation lines included), a step heading with its content (closing fence
+// included, a trailing blank line and thematic break not), a numbered list item with what is nested in it.
+TEST(Importer, EveryStepCarriesItsSourceLines) {
+  const auto r = import_runbook(
+      "# Roll back the shop\n"                     // 1
+      "\n"                                         // 2
+      "## Level 1: Undo (< 5 minutes)\n"           // 3
+      "\n"                                         // 4
+      "```bash\n"                                  // 5
+      "# Undo the rollout\n"                       // 6
+      "kubectl rollout undo deployment/shop \\\n"  // 7
+      "  -n shop\n"                                // 8
+      "\n"                                         // 9
+      "# Check it\n"                               // 10
+      "curl -f https://shop.example.com/health\n"  // 11
+      "```\n"                                      // 12
+      "\n"                                         // 13
+      "## Level 2: Restore (< 30 minutes)\n"       // 14
+      "\n"                                         // 15
+      "### Step 1: Restore the database\n"         // 16
+      "\n"                                         // 17
+      "```bash\n"                                  // 18
+      "pg_restore -d shop /backups/latest.dump\n"  // 19
+      "```\n"                                      // 20
+      "\n"                                         // 21
+      "---\n"                                      // 22
+      "\n"                                         // 23
+      "### Step 2: Tell people\n"                  // 24
+      "\n"                                         // 25
+      "Post in the channel.\n"                     // 26
+      "\n"                                         // 27
+      "## After the incident\n");                  // 28
+  const auto source = [](const nlohmann::ordered_json& step) {
+    return std::make_pair(step["source"]["line"].get<int>(), step["source"]["end_line"].get<int>());
+  };
+  const auto& levels = r.plan["levels"];
+  ASSERT_EQ(levels.size(), 2u);
+  ASSERT_EQ(levels[0]["steps"].size(), 2u);
+  EXPECT_EQ(source(levels[0]["steps"][0]), std::make_pair(6, 8));
+  EXPECT_EQ(source(levels[0]["steps"][1]), std::make_pair(10, 11));
+  ASSERT_EQ(levels[1]["steps"].size(), 2u);
+  EXPECT_EQ(source(levels[1]["steps"][0]), std::make_pair(16, 20));
+  EXPECT_EQ(source(levels[1]["steps"][1]), std::make_pair(24, 26));
+  // The report shows each step's lines.
+  const std::string report = format_import_report(r, "rb.md");
+  EXPECT_NE(report.find("rb.md:6-8: step: \"Undo the rollout\" -> rollout_undo"), std::string::npos)
+      << report;
+  const auto json = import_to_json(r);
+  bool found = false;
+  for (const auto& n : json["notes"])
+    found = found || (n["line"] == 16 && n["end_line"] == 20 && n["kind"] == "step");
+  EXPECT_TRUE(found) << json["notes"].dump(1);
+
+  const auto list = import_runbook(
+      "# Plan\n"                                             // 1
+      "\n"                                                   // 2
+      "1. Undo the release with `helm rollback shop 3`\n"    // 3
+      "   - wait for the pods\n"                             // 4
+      "2. Check `curl https://shop.example.com/health`\n");  // 5
+  const auto& steps = list.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(source(steps[0]), std::make_pair(3, 4));
+  EXPECT_EQ(source(steps[1]), std::make_pair(5, 5));
+}
+
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
   const auto r = import_runbook(R"(# Plan
 
