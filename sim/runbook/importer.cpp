@@ -559,6 +559,10 @@ class Importer {
     return name;
   }
 
+  static void add_unique(std::vector<std::string>& list, const std::string& name) {
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+  }
+
   std::string use_store(const std::string& store) {
     std::string name = sanitize_name(store);
     if (name.empty() || is_placeholder(store)) name = "db";
@@ -1304,8 +1308,10 @@ class Importer {
       step["on"] = !has(lower(name), "disable") && !has(lower(name), "off") && !has(lower(name), "exit");
     } else if (action == "db_restore" || action == "db_migrate_down") {
       step["store"] = use_store(m ? m->store : "");
+      if (action == "db_migrate_down") add_unique(result_.migrated_stores, step["store"].get<std::string>());
     } else if (action == "disable_flag") {
       step["flag"] = m && !m->flag.empty() && !is_placeholder(m->flag) ? sanitize_name(m->flag) : "feature";
+      add_unique(result_.flags, step["flag"].get<std::string>());
     }
     if (action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy")
       rolled_back_ = true;
@@ -1510,6 +1516,25 @@ std::string format_import_report(const ImportResult& result, const std::string& 
   out << "  " << result.alerts.size() << " alert rule(s) and " << result.probes.size()
       << " health check(s) from triggers; " << result.objectives.size() << " RTO/RPO row(s); "
       << (result.decision.contains("rules") ? result.decision["rules"].size() : 0) << " decision rule(s)\n";
+  const auto list = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+      out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? std::string("none") : out;
+  };
+  // What a scenario must declare for the plan to load.
+  out << "  services the plan names: " << list(result.services) << "\n";
+  out << "  stores the plan names: " << list(result.stores);
+  if (!result.migrated_stores.empty())
+    out << " (with a migration to revert: " << list(result.migrated_stores) << ")";
+  out << "\n";
+  if (!result.flags.empty()) out << "  feature flags the plan turns off: " << list(result.flags) << "\n";
+  int assumed = 0;
+  for (const auto& n : result.notes)
+    assumed += n.kind == Kind::DefaultDuration ? 1 : 0;
+  if (assumed > 0)
+    out << "  assumed: " << assumed
+        << " step duration(s), the default of their action (\"assumed\": [\"duration\"])\n";
   std::map<Kind, int> counts;
   for (const auto& n : result.notes)
     ++counts[n.kind];
@@ -1533,6 +1558,10 @@ nlohmann::ordered_json import_to_json(const ImportResult& result) {
                       {"complaints", result.complaints}};
   doc["objectives"] = result.objectives;
   doc["decision"] = result.decision;
+  doc["named"] = {{"services", result.services},
+                  {"stores", result.stores},
+                  {"migrated_stores", result.migrated_stores},
+                  {"flags", result.flags}};
   ojson notes = ojson::array();
   for (const auto& n : result.notes)
     notes.push_back({{"line", n.line},

@@ -10,6 +10,8 @@
 #include <random>
 #include <sstream>
 
+#include "io/input_error.hpp"
+#include "io/scenario_loader.hpp"
 #include "runbook/lint.hpp"
 
 namespace drillsim::runbook {
@@ -338,6 +340,68 @@ TEST(Importer, NeverCrashesOnHostileInput) {
                 " minutes)\n```\nkubectl rollout undo deployment/a\n```\n";
   const auto r = import_runbook(headings);
   EXPECT_EQ(r.plan["levels"].size(), 20000u);
+}
+
+// A scenario that declares what an imported plan names, and nothing else: its services, its stores (with
+// a migration when a step reverts one) and a fault behind its flag.
+nlohmann::ordered_json scenario_for(const ImportResult& r) {
+  using ojson = nlohmann::ordered_json;
+  ojson services = ojson::array();
+  std::vector<std::string> names = r.services;
+  if (names.empty()) names.push_back("app");
+  for (const auto& name : names) {
+    services.push_back({{"name", name},
+                        {"service_time", 0.05},
+                        {"versions", {{"stable", {{"replicas", 2}}}, {"new", {{"replicas", 2}}}}},
+                        {"traffic", {{"rate", {{"kind", "constant"}, {"rps", 10}}}}}});
+  }
+  ojson stores = ojson::array();
+  for (const auto& store : r.stores) {
+    ojson s{{"name", store}, {"service", names.front()}};
+    if (std::find(r.migrated_stores.begin(), r.migrated_stores.end(), store) != r.migrated_stores.end())
+      s["migration"] = {{"kind", "add_nullable_column"}};
+    stores.push_back(std::move(s));
+  }
+  ojson fault{{"kind", "bad_release"}, {"service", names.front()}, {"at_s", 60}, {"error_probability", 0.3}};
+  if (!r.flags.empty()) fault["flag"] = r.flags.front();
+  return {{"name", "load"},   {"duration_s", 600}, {"services", services},
+          {"stores", stores}, {"fault", fault},    {"plan", r.plan}};
+}
+
+// Every runbook of the repository (test data and seeds) imports to a plan that the real loader accepts in
+// a scenario declaring what the import report names: every step has a duration, every name is reported.
+TEST(Importer, EveryImportLoads) {
+  std::vector<fs::path> files;
+  for (const auto& root : {fs::path(DRILLSIM_TESTS_DATA_DIR), fs::path(DRILLSIM_SCENARIOS_DIR)}) {
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
+    }
+  }
+  ASSERT_GE(files.size(), 7u);  // the five seeds and the regression inputs at least
+  int loaded = 0;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto r = import_runbook(text.str());
+    if (r.plan["levels"].empty()) continue;  // Nothing to run (an empty or binary document).
+    EXPECT_LE(r.flags.size(), 1u) << file << ": a scenario has one fault, behind one flag";
+    for (const auto& level : r.plan["levels"]) {
+      for (const auto& step : level["steps"]) {
+        EXPECT_TRUE(step.contains("duration")) << file << ": " << step.dump();
+        EXPECT_TRUE(step.contains("source")) << file << ": " << step.dump();
+      }
+    }
+    try {
+      io::parse_scenario(
+          scenario_for(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+          file.string());
+      ++loaded;
+    } catch (const io::InputError& e) {
+      ADD_FAILURE() << file << ": " << e.what();
+    }
+  }
+  EXPECT_GE(loaded, 5);
 }
 
 // The five seed runbooks, imported: each must give its checked-in plan (scenarios/seeds/<name>/plan.json),
