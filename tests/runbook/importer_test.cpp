@@ -237,7 +237,7 @@ TEST(Importer, PlaceholdersAreNeverValuesAndUnknownCommandsAreListed) {
 # Roll back
 kubectl rollout undo deployment/<app-name>
 # Run our script
-./scripts/rollback.sh --fast
+./scripts/do-the-thing.sh --fast
 ```
 )");
   const auto& steps = r.plan["levels"][0]["steps"];
@@ -245,7 +245,7 @@ kubectl rollout undo deployment/<app-name>
   EXPECT_EQ(steps[0]["service"], "app");  // not "<app-name>"
   EXPECT_EQ(steps[1]["action"], "manual");
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Placeholder, "<app-name>"));
-  EXPECT_TRUE(has_note(r, ImportNote::Kind::UnknownCommand, "./scripts/rollback.sh"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::UnknownCommand, "./scripts/do-the-thing.sh"));
 }
 
 TEST(Importer, AFlowchartBecomesOrderedDecisionRules) {
