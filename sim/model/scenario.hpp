@@ -493,6 +493,8 @@ struct StepSpec {
   int source_line = 0;  // Informational: the runbook lines the step was imported from (0: none).
   int source_end_line = 0;
   std::vector<std::string> assumed;  // Informational: keys the importer assumed ("duration").
+  std::string when;  // Runs only in a scenario whose "conditions" list this text ("": always). Steps
+                     // whose condition does not hold are left out of the plan when it is loaded.
 
   std::string
       service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.
@@ -554,6 +556,7 @@ struct Scenario {
   std::optional<DecisionSpec> decision;
   std::optional<PlanSpec> plan;
   std::vector<ObjectiveSpec> objectives;
+  std::vector<std::string> conditions;  // The plan's "when" texts that hold in this scenario.
 
   // Index of the named service (or data store), or -1.
   int service_index(const std::string& name) const;

@@ -259,6 +259,7 @@ struct Group {
   int line = 0;
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
+  std::string when;          // An alternative or a conditional path: the text of its condition.
   int end_line = 0;          // The group's last line: its last command's (or its comment's).
 };
 
@@ -404,8 +405,28 @@ std::vector<Group> code_groups(const Block& code) {
     if (group.line == 0) group.line = line_numbers[i];
     // Not a command: prose, output, or code of another language.
     const std::string lc = lower(l);
-    if (lc.rfind("select ", 0) == 0 || lc.rfind("update ", 0) == 0 || lc.rfind("insert ", 0) == 0 ||
-        lc.rfind("{", 0) == 0 || lc.rfind("}", 0) == 0 || lc.rfind("-", 0) == 0 || lc.rfind("|", 0) == 0 ||
+    // SQL: a statement runs to its semicolon, over several lines; transaction control is no command.
+    const std::string first_word = lc.substr(0, lc.find_first_of(" \t;("));
+    static const std::set<std::string> sql_words{"select", "update",   "insert", "delete",  "alter", "drop",
+                                                 "create", "truncate", "with",   "restore", "call"};
+    if (first_word == "begin" || first_word == "commit" || first_word == "end" || lc == "rollback;" ||
+        first_word == "start")
+      continue;
+    if (sql_words.count(first_word)) {
+      std::string statement = l;
+      const int first_line = line_numbers[i];
+      int end = line_ends[i];
+      while (statement.back() != ';' && i + 1 < lines.size() && !lines[i + 1].empty() &&
+             lines[i + 1][0] != '#' && statement.size() < 20000) {
+        ++i;
+        statement += " " + lines[i];
+        end = line_ends[i];
+      }
+      group.commands.push_back({statement, first_line, match_command(statement), end});
+      group.end_line = std::max(group.end_line, end);
+      continue;
+    }
+    if (lc.rfind("{", 0) == 0 || lc.rfind("}", 0) == 0 || lc.rfind("-", 0) == 0 || lc.rfind("|", 0) == 0 ||
         lc.rfind("\"", 0) == 0 || lc.rfind("[", 0) == 0 || lc.rfind("]", 0) == 0 || lc.rfind(")", 0) == 0 ||
         lc.rfind("<", 0) == 0 || lc.rfind("'", 0) == 0)
       continue;
@@ -414,6 +435,70 @@ std::vector<Group> code_groups(const Block& code) {
   }
   close();
   return groups;
+}
+
+// What a paragraph or heading says about the path that follows: an alternative ("Option 2", "Method B",
+// "Alternatively"), a condition ("only if data was corrupted", "(if using SQLite)"), the first of several
+// options ("Option 1", "Option A"), or nothing.
+enum class PathIntro { None, First, Alternative, Condition };
+
+PathIntro path_intro(const std::string& text) {
+  std::string t = trim(lower(text));
+  while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '#' || t[0] == '>'))
+    t = trim(t.substr(1));
+  for (const char* word : {"option", "method", "approach", "alternative", "variant", "path"}) {
+    const std::string w = word;
+    if (t.rfind(w, 0) != 0) continue;
+    std::size_t i = w.size();
+    while (i < t.size() && t[i] == ' ')
+      ++i;
+    if (i >= t.size()) break;
+    if (std::isdigit(static_cast<unsigned char>(t[i])))
+      return t[i] == '1' && (i + 1 >= t.size() || !std::isdigit(static_cast<unsigned char>(t[i + 1])))
+                 ? PathIntro::First
+                 : PathIntro::Alternative;
+    if (i + 1 <= t.size() && std::isalpha(static_cast<unsigned char>(t[i])) &&
+        (i + 1 == t.size() || !std::isalpha(static_cast<unsigned char>(t[i + 1]))))
+      return t[i] == 'a' ? PathIntro::First : PathIntro::Alternative;
+  }
+  if (t.rfind("alternatively", 0) == 0 || t.rfind("or,", 0) == 0 || t == "or" || t == "or:")
+    return PathIntro::Alternative;
+  if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
+      t.rfind("if you use", 0) == 0 || t.rfind("if you are using", 0) == 0 || has(t, "(only if") ||
+      has(t, "(if needed") || has(t, "(if applicable") || has(t, "(optional") ||
+      t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
+    return PathIntro::Condition;
+  return PathIntro::None;
+}
+
+// The programs whose names start a command written in prose without code markup ("Run kubectl rollout
+// undo deployment/web, then ...").
+const std::vector<std::string>& prose_programs() {
+  static const std::vector<std::string> programs{
+      "kubectl ", "helm ",   "argocd ",         "terraform ", "pulumi ", "aws ",        "gcloud ", "az ",
+      "heroku ",  "docker ", "docker-compose ", "flyctl ",    "cdk ",    "pg_restore ", "psql ",   "vercel "};
+  return programs;
+}
+
+// A command written in prose: from a program's name to the end of its sentence.
+std::vector<std::string> prose_commands(const std::string& text) {
+  std::vector<std::string> out;
+  const std::string t = lower(text);
+  for (const auto& p : prose_programs()) {
+    for (std::size_t at = t.find(p); at != std::string::npos; at = t.find(p, at + 1)) {
+      if (at > 0 &&
+          (std::isalnum(static_cast<unsigned char>(t[at - 1])) || t[at - 1] == '-' || t[at - 1] == '/'))
+        continue;
+      std::size_t end = at;
+      while (end < text.size() && text[end] != '\n' &&
+             !(text[end] == '.' && (end + 1 == text.size() || text[end + 1] == ' ')) && text[end] != ',' &&
+             text[end] != ';')
+        ++end;
+      out.push_back(text.substr(at, end - at));
+      if (out.size() > 8) return out;
+    }
+  }
+  return out;
 }
 
 // --- The import itself.
@@ -1168,13 +1253,19 @@ class Importer {
           }
         }
         const auto conditional = lower(s.title);
-        if (has(conditional, "if applicable") || has(conditional, "optional") ||
-            has(conditional, "if scaled") || has(conditional, "if needed") || has(conditional, "if using")) {
-          note(s.line, Kind::Gate,
-               "\"" + title + "\" is conditional (" + one_line(s.title, 60) + "): kept in the plan");
-        }
+        const bool conditional_title = has(conditional, "if applicable") || has(conditional, "optional") ||
+                                       has(conditional, "if scaled") || has(conditional, "if needed") ||
+                                       has(conditional, "if using") || has(conditional, "only if") ||
+                                       path_intro(strip_step_prefix(s.title)) == PathIntro::Alternative;
         steps.push_back(step_from_groups(
             title, s.line, last_text_line_before(start_line_of(std::min(s.end, end)), s.line), groups));
+        if (conditional_title) {
+          steps.back()["when"] = one_line(strip_step_prefix(s.title), 80);
+          note(s.line, Kind::Gate,
+               "\"" + title + "\" is conditional (" + one_line(s.title, 60) +
+                   "): it runs only when the scenario's \"conditions\" list \"" +
+                   steps.back()["when"].get<std::string>() + "\"");
+        }
         stated.push_back(duration);
         read_gates(s.begin, std::min(s.end, end));
       }
@@ -1214,46 +1305,71 @@ class Importer {
         }
       }
     }
+    // Every step conditional: the first path is the one that runs by default.
+    const bool all_conditional =
+        !steps.empty() &&
+        std::all_of(steps.begin(), steps.end(), [](const ojson& st) { return st.contains("when"); });
+    if (all_conditional) {
+      const std::string first = steps[0]["when"].get<std::string>();
+      for (auto& st : steps) {
+        if (st["when"] == first) st.erase("when");
+      }
+      note(
+          steps[0]["source"]["line"].get<int>(), Kind::Alternative,
+          "\"" + first + "\": every step here is on an alternative or conditional path; this first one runs");
+    }
     apply_durations(steps, stated);
     check_pairs();
     return steps;
   }
 
+  // The command groups of blocks [begin, end). An alternative ("Option 2", "# OR ...", another platform)
+  // or a conditional path ("only if ...") is kept with its condition (`when`): the plan runs it only in
+  // a scenario that lists the condition.
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
-    bool alternative_block = false;
+    std::string when;  // The path the blocks belong to ("": the main one).
+    int when_depth = 7;
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
-        // "Option B: ...", "SQLite Restore (if using SQLite):" introduce an alternative.
-        const std::string t = lower(b.text);
-        const bool option_b = has(t, "option b") || has(t, "option c") || has(t, "alternatively");
-        const bool other_platform = has(t, "(if using") || t.rfind("if using", 0) == 0;
-        if (option_b || other_platform) {
-          alternative_block = true;
-          note(b.line, Kind::Alternative, "\"" + one_line(b.text, 60) + "\" is an alternative: not run");
-        } else if (has(t, "option a")) {
-          alternative_block = false;
-        } else if (b.kind == Block::Kind::Heading) {
-          alternative_block = false;
+        const PathIntro intro = path_intro(b.text);
+        if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
+          when = one_line(b.text.substr(0, b.text.find('\n')), 80);
+          while (!when.empty() && (when.back() == ':' || when.back() == '*'))
+            when.pop_back();
+          when_depth = b.kind == Block::Kind::Heading ? b.level : 7;
+          note(b.line, Kind::Alternative,
+               "\"" + when + "\" is " + (intro == PathIntro::Alternative ? "an alternative" : "a condition") +
+                   ": its steps run only when the scenario's \"conditions\" list it");
+        } else if (intro == PathIntro::First) {
+          when.clear();
+        } else if (b.kind == Block::Kind::Heading && b.level <= when_depth) {
+          when.clear();
         }
-        for (const auto& code : b.inline_code) {  // Commands written inline in prose.
+        std::vector<std::string> commands = b.inline_code;
+        if (b.inline_code.empty()) commands = prose_commands(b.text);
+        for (const auto& code : commands) {  // Commands written inline in prose.
           const auto m = match_command(code);
-          if (!alternative_block && !m.action.empty() && m.known && !m.observes)
-            groups.push_back(Group{"", b.line, {{code, b.line, m, b.end_line}}, false, b.end_line});
+          if (!m.action.empty() && m.known && !m.observes) {
+            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line};
+            groups.push_back(std::move(g));
+          }
         }
         continue;
       }
       if (b.kind != Block::Kind::Code) continue;
-      if (alternative_block) continue;
       for (const auto& g : groups_of(i)) {
+        Group copy = g;
+        copy.when = when;
         if (g.alternative) {
+          copy.when = one_line(g.comment.empty() ? g.commands.front().text : g.comment, 80);
           note(g.line, Kind::Alternative,
-               "\"" + one_line(g.comment.empty() ? g.commands.front().text : g.comment, 60) +
-                   "\" is an alternative to the commands before it: not run");
-          continue;
+               "\"" + copy.when +
+                   "\" is an alternative to the commands before it: it runs only when the scenario's "
+                   "\"conditions\" list it");
         }
-        groups.push_back(g);
+        groups.push_back(std::move(copy));
       }
     }
     return groups;
@@ -1308,6 +1424,7 @@ class Importer {
       step["on"] = !has(lower(name), "disable") && !has(lower(name), "off") && !has(lower(name), "exit");
     } else if (action == "db_restore" || action == "db_migrate_down") {
       step["store"] = use_store(m ? m->store : "");
+      if (action == "db_restore" && m && m->point_in_time) step["point_in_time"] = true;
       if (action == "db_migrate_down") add_unique(result_.migrated_stores, step["store"].get<std::string>());
     } else if (action == "disable_flag") {
       step["flag"] = m && !m->flag.empty() && !is_placeholder(m->flag) ? sanitize_name(m->flag) : "feature";
@@ -1325,7 +1442,17 @@ class Importer {
   ojson step_from_groups(const std::string& title, int line, int end_line, const std::vector<Group>& groups) {
     const Command* primary = nullptr;
     bool observes = false;
+    // Commands of the main path decide; an alternative's decide only when the step has nothing else, and
+    // then the step is the alternative's, with its condition.
+    const bool any_main = std::any_of(groups.begin(), groups.end(),
+                                      [](const Group& g) { return g.when.empty() && !g.commands.empty(); });
+    std::string when;
     for (const auto& g : groups) {
+      if (!g.commands.empty() && !g.when.empty()) {
+        if (any_main) continue;
+        if (when.empty()) when = g.when;
+        if (g.when != when) continue;
+      }
       for (const auto& c : g.commands) {
         for (const auto& p : c.match.placeholders)
           note(c.line, Kind::Placeholder,
@@ -1387,6 +1514,7 @@ class Importer {
     }
     ++result_.stats.steps_found;
     if (action != "manual") step["automated"] = primary != nullptr;
+    if (!when.empty()) step["when"] = when;
     return step;
   }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "io/input_error.hpp"
@@ -71,12 +72,17 @@ TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
   EXPECT_EQ(levels[0]["name"], "Level 1: Application rollback");
   EXPECT_EQ(levels[0]["claim_s"], 300.0);
   EXPECT_EQ(levels[1]["claim_s"], 1800.0);
-  // Level 1: undo, then the health check; the "OR" image is an alternative, not a step.
+  // Level 1: undo, then the health check; the "OR" image is an alternative: a step that runs only when
+  // the scenario lists its condition, not a step run after the undo.
   const auto& l1 = levels[0]["steps"];
-  ASSERT_EQ(l1.size(), 2u);
+  ASSERT_EQ(l1.size(), 3u);
   EXPECT_EQ(l1[0]["action"], "rollout_undo");
   EXPECT_EQ(l1[0]["service"], "shop-api");
-  EXPECT_EQ(l1[1]["action"], "verify");
+  EXPECT_FALSE(l1[0].contains("when"));
+  EXPECT_EQ(l1[1]["action"], "set_image");
+  EXPECT_EQ(l1[1]["when"], "OR redeploy the previous image");
+  EXPECT_EQ(l1[2]["action"], "verify");
+  EXPECT_FALSE(l1[2].contains("when"));
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "redeploy the previous image"));
   // Level 2: step headings; their ranges chain (0-1, 1-21, 21-25), so they are a schedule: 1, 20 and 4
   // minutes. The restore's own time is simulated, so the step takes the time to issue it.
@@ -88,7 +94,7 @@ TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
   EXPECT_EQ(l2[1]["action"], "db_restore");
   EXPECT_EQ(r.stated_s.at(l2[1]["name"].get<std::string>()), 1200.0);
   EXPECT_EQ(l2[2]["action"], "rollout_undo");
-  EXPECT_EQ(r.stats.steps_found, 5);
+  EXPECT_EQ(r.stats.steps_found, 6);
 }
 
 // Every step carries the runbook lines it came from (1-based, inclusive), whatever its form: a group of
@@ -363,7 +369,13 @@ nlohmann::ordered_json scenario_for(const ImportResult& r) {
     stores.push_back(std::move(s));
   }
   ojson fault{{"kind", "bad_release"}, {"service", names.front()}, {"at_s", 60}, {"error_probability", 0.3}};
-  if (!r.flags.empty()) fault["flag"] = r.flags.front();
+  // The flag of the first unconditional disable_flag step (conditional ones are left out when loaded).
+  for (const auto& level : r.plan["levels"]) {
+    for (const auto& step : level["steps"]) {
+      if (step["action"] == "disable_flag" && !step.contains("when") && !fault.contains("flag"))
+        fault["flag"] = step["flag"];
+    }
+  }
   return {{"name", "load"},   {"duration_s", 600}, {"services", services},
           {"stores", stores}, {"fault", fault},    {"plan", r.plan}};
 }
@@ -385,7 +397,14 @@ TEST(Importer, EveryImportLoads) {
     text << in.rdbuf();
     const auto r = import_runbook(text.str());
     if (r.plan["levels"].empty()) continue;  // Nothing to run (an empty or binary document).
-    EXPECT_LE(r.flags.size(), 1u) << file << ": a scenario has one fault, behind one flag";
+    std::set<std::string> unconditional_flags;
+    for (const auto& level : r.plan["levels"]) {
+      for (const auto& step : level["steps"]) {
+        if (step["action"] == "disable_flag" && !step.contains("when"))
+          unconditional_flags.insert(step["flag"].get<std::string>());
+      }
+    }
+    EXPECT_LE(unconditional_flags.size(), 1u) << file << ": a scenario has one fault, behind one flag";
     for (const auto& level : r.plan["levels"]) {
       for (const auto& step : level["steps"]) {
         EXPECT_TRUE(step.contains("duration")) << file << ": " << step.dump();
