@@ -1064,6 +1064,7 @@ class Importer {
       if (!level["steps"].empty()) out_levels.push_back(std::move(level));
     } else {
       for (const std::size_t li : levels) {
+        last_level_ = li == levels.back();
         const Section& s = sections_[li];
         const std::string name = one_line(without_parenthetical(s.title), 80);
         ojson level{{"name", name}};
@@ -1129,7 +1130,87 @@ class Importer {
     }
     plan["levels"] = std::move(out_levels);
     result_.plan = std::move(plan);
+    apply_stated_order();
     resolve_decision();
+  }
+
+  // "Roll back database migrations BEFORE application code" (or the reverse, or "... after ..."): the order
+  // the runbook states between its database and its application steps, as the line that states it.
+  struct StatedOrder {
+    bool database_first = true;
+    int line = 0;
+    std::string text;
+  };
+  std::optional<StatedOrder> stated_order() const {
+    const auto is_db = [](const std::string& t) {
+      return has(t, "database") || has(t, "migration") || has(t, "schema") || has(t, " db ") ||
+             t.rfind("db ", 0) == 0;
+    };
+    const auto is_app = [](const std::string& t) {
+      return has(t, "application") || has(t, " app ") || has(t, "code") || has(t, "deployment") ||
+             has(t, "service") || t.rfind("app ", 0) == 0;
+    };
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::Code || b.kind == Block::Kind::TableRow) continue;
+      const std::string t = lower(b.text);
+      for (const char* word : {" before ", " after "}) {
+        const auto at = t.find(word);
+        if (at == std::string::npos) continue;
+        // The clause around the word: from the sentence's start to its end.
+        auto start = t.rfind(". ", at);
+        start = start == std::string::npos ? 0 : start + 2;
+        auto end = t.find(". ", at);
+        end = end == std::string::npos ? t.size() : end;
+        const std::string left = " " + t.substr(start, at - start) + " ";
+        const std::string right = " " + t.substr(at + std::string(word).size(), end - at) + " ";
+        const bool before = std::string(word) == " before ";
+        if (is_db(left) && !is_db(right) && is_app(right))
+          return StatedOrder{before, b.line, one_line(b.text, 90)};
+        if (is_app(left) && !is_app(right) && is_db(right))
+          return StatedOrder{!before, b.line, one_line(b.text, 90)};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The stated order becomes `requires` within each level: a step of the second kind requires every step
+  // of the first kind before it. Database steps: db_migrate_down, db_restore; application steps: a
+  // rollout, an image, a redeploy, a restart, a scale that brings pods back.
+  void apply_stated_order() {
+    const auto order = stated_order();
+    if (!order) return;
+    const auto is_db = [](const ojson& st) {
+      return st["action"] == "db_migrate_down" || st["action"] == "db_restore";
+    };
+    const auto is_app = [](const ojson& st) {
+      const auto& a = st["action"];
+      return a == "rollout_undo" || a == "set_image" || a == "pipeline_redeploy" || a == "restore_config" ||
+             (a == "scale" && st.value("replicas", 0) > 0);
+    };
+    bool applied = false;
+    for (auto& level : result_.plan["levels"]) {
+      auto& steps = level["steps"];
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (!(order->database_first ? is_app(steps[i]) : is_db(steps[i]))) continue;
+        ojson required = ojson::array();
+        for (std::size_t j = 0; j < i; ++j) {
+          if (order->database_first ? is_db(steps[j]) : is_app(steps[j]))
+            required.push_back(steps[j]["name"]);
+        }
+        if (required.empty()) continue;
+        steps[i]["requires"] = required;
+        applied = true;
+        note(steps[i]["source"]["line"].get<int>(), Kind::Gate,
+             "\"" + steps[i]["name"].get<std::string>() + "\" requires " + required.dump() + ": \"" +
+                 order->text + "\" (line " + std::to_string(order->line) + ")");
+      }
+    }
+    if (!applied) {
+      note(order->line, Kind::Gate,
+           "\"" + order->text + "\": no level has both a " +
+               (order->database_first ? "database" : "application") + " step and a later " +
+               (order->database_first ? "application" : "database") + " step, so no step requires another");
+    }
   }
 
   // "Target Time: < 5 minutes for application rollback" elsewhere in the text, against the level's own
@@ -1259,6 +1340,10 @@ class Importer {
                                        path_intro(strip_step_prefix(s.title)) == PathIntro::Alternative;
         steps.push_back(step_from_groups(
             title, s.line, last_text_line_before(start_line_of(std::min(s.end, end)), s.line), groups));
+        // A step heading is one step whichever way it is done ("Option A: in the UI", "Option B: with the
+        // CLI"): an alternative's command tells what it does, its condition does not make it optional.
+        steps.back().erase("when");
+        read_failure_handling(steps.back(), s.begin, std::min(s.end, end));
         if (conditional_title) {
           steps.back()["when"] = one_line(strip_step_prefix(s.title), 80);
           note(s.line, Kind::Gate,
@@ -1375,6 +1460,48 @@ class Importer {
     return groups;
   }
 
+  // A step's own failure handling, where the plan format can say it: "Retry: Step 3 after ..." is one
+  // more attempt (the count is assumed); a "No-Go" that waits on people ("investigate", "manual
+  // intervention", "reassess") blocks the plan, one that says escalate escalates, abort/stop aborts,
+  // and continue/proceed goes on.
+  void read_failure_handling(ojson& step, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind != Block::Kind::ListItem && b.kind != Block::Kind::Paragraph) continue;
+      std::string t = trim(lower(b.text));
+      while (!t.empty() && (t[0] == '*' || t[0] == '_'))
+        t.erase(0, 1);
+      if (t.rfind("retry", 0) == 0 && !step.contains("retries")) {
+        step["retries"] = 1;
+        add_assumed(step, "retries");
+        note(b.line, Kind::Gate,
+             "\"" + step["name"].get<std::string>() + "\" is retried once (\"" + one_line(b.text, 60) +
+                 "\"; the number of retries is assumed)");
+      } else if ((t.rfind("no-go", 0) == 0 || t.rfind("no go", 0) == 0) && !step.contains("on_failure")) {
+        std::string on_failure;
+        if (has(t, "escalat"))
+          on_failure = "escalate";
+        else if (has(t, "abort") || has(t, "stop") || has(t, "halt"))
+          on_failure = "abort";
+        else if (has(t, "continue") || has(t, "proceed anyway") || has(t, "skip"))
+          on_failure = "continue";
+        else if (has(t, "investigate") || has(t, "manual") || has(t, "reassess") || has(t, "gather") ||
+                 has(t, "wait") || has(t, "approv") || has(t, "complete"))
+          on_failure = "block";
+        if (on_failure.empty() || (on_failure == "escalate" && last_level_)) continue;
+        step["on_failure"] = on_failure;
+        note(b.line, Kind::Gate,
+             "\"" + step["name"].get<std::string>() + "\": go / no-go \"" + one_line(b.text, 60) +
+                 "\" -> on_failure " + on_failure);
+      }
+    }
+  }
+
+  static void add_assumed(ojson& step, const std::string& key) {
+    if (!step.contains("assumed")) step["assumed"] = ojson::array();
+    step["assumed"].push_back(key);
+  }
+
   // Gates: "if the health check fails: STOP", approvals.
   void read_gates(std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
@@ -1471,12 +1598,9 @@ class Importer {
     }
     std::string action;
     const std::string t = lower(title);
-    const bool tells_only =
-        primary && (primary->match.action == "notify" || primary->match.action == "status_page");
-    if (has(t, "maintenance") && (!primary || tells_only)) {
-      action = "maintenance_mode";  // Its status-page or chat command only announces it.
-      primary = nullptr;
-    } else if (primary) {
+    // A command decides over the title: "Enable Maintenance Mode" whose only command posts on the status
+    // page announces the maintenance, it does not turn a maintenance page on (every request would fail).
+    if (primary) {
       action = primary->match.action;
     } else if (has(t, "maintenance")) {
       action = "maintenance_mode";
@@ -1566,7 +1690,7 @@ class Importer {
       const int line = result_.step_line[step["name"].get<std::string>()];
       if (i >= stated.size() || !stated[i]) {
         step["duration"] = default_duration_s(action);
-        step["assumed"] = ojson::array({"duration"});
+        add_assumed(step, "duration");
         note(line, Kind::DefaultDuration,
              "\"" + step["name"].get<std::string>() + "\" has no time estimate: " +
                  std::to_string(static_cast<int>(default_duration_s(action))) + " s assumed");
@@ -1627,6 +1751,7 @@ class Importer {
   std::vector<ojson> pending_rules_;
   std::vector<PendingPair> pending_pairs_;
   bool rolled_back_ = false;
+  bool last_level_ = true;  // The steps being read are in the plan's last level (no level to escalate to).
 };
 
 }  // namespace

@@ -163,6 +163,96 @@ TEST(Importer, EveryStepCarriesItsSourceLines) {
   EXPECT_EQ(source(steps[1]), std::make_pair(5, 5));
 }
 
+// The order a runbook states between database and application becomes `requires` within a level; a
+// step's "Retry" and "No-Go" become its retries (count assumed) and on_failure; a maintenance step whose
+// only command posts on the status page is a status_page step, not a maintenance page.
+TEST(Importer, StatedOrderRetriesGoNoGoAndAnnouncedMaintenance) {
+  const auto r = import_runbook(R"(# Rollback
+
+Roll back the database schema before the application code.
+
+### Step 1: Announce maintenance (Optional)
+
+```bash
+curl -X POST https://status.example.com/api/incidents -d '{"name": "Maintenance"}'
+```
+
+### Step 2: Revert the migration
+
+```bash
+alembic downgrade -1
+```
+
+- **No-Go:** if it fails, investigate by hand
+- **Retry:** Step 2 once the lock is released
+
+### Step 3: Roll back the application
+
+```bash
+kubectl rollout undo deployment/web
+```
+
+- **No-Go:** escalate to the database team
+)");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["action"], "status_page");
+  EXPECT_EQ(steps[0]["when"], "Announce maintenance (Optional)");
+  EXPECT_EQ(steps[1]["action"], "db_migrate_down");
+  EXPECT_EQ(steps[1]["retries"], 1);
+  EXPECT_EQ(steps[1]["on_failure"], "block");
+  EXPECT_EQ(steps[1]["assumed"], nlohmann::ordered_json::array({"retries", "duration"}));
+  EXPECT_EQ(steps[2]["action"], "rollout_undo");
+  EXPECT_EQ(steps[2]["requires"], nlohmann::ordered_json::array({"Revert the migration"}));
+  EXPECT_FALSE(steps[2].contains("on_failure"));  // one level: nowhere to escalate to
+  // The reverse order: the database step requires the application's.
+  const auto reverse = import_runbook(R"(# Rollback
+
+Roll back the app before the database.
+
+1. Undo the release with `kubectl rollout undo deployment/web`
+2. Restore with `pg_restore -d shop /backups/shop.dump`
+)");
+  const auto& rs = reverse.plan["levels"][0]["steps"];
+  ASSERT_EQ(rs.size(), 2u);
+  EXPECT_FALSE(rs[0].contains("requires"));
+  EXPECT_EQ(rs[1]["requires"], nlohmann::ordered_json::array({rs[0]["name"]}));
+}
+
+// Alternatives and conditions: "Option 2" and "only if" paths are steps with "when", not a serial chain.
+TEST(Importer, AlternativesAndConditionsAreNotASerialChain) {
+  const auto r = import_runbook(R"(# Kill switch
+
+## Procedure
+
+**Option 1: flag service**
+
+```bash
+curl -X PATCH https://flags.example.com/api/flags/new-search -d '{"enabled": false}'
+```
+
+**Option 2: environment variable**
+
+```bash
+kubectl set env deployment/search FEATURE_NEW_SEARCH=false
+```
+
+Only if data was corrupted:
+
+```bash
+pg_restore -d search /backups/search.dump
+```
+)");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["action"], "disable_flag");
+  EXPECT_FALSE(steps[0].contains("when"));
+  EXPECT_EQ(steps[1]["action"], "disable_flag");
+  EXPECT_EQ(steps[1]["when"], "Option 2: environment variable");
+  EXPECT_EQ(steps[2]["action"], "db_restore");
+  EXPECT_EQ(steps[2]["when"], "Only if data was corrupted");
+}
+
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
   const auto r = import_runbook(R"(# Plan
 
