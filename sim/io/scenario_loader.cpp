@@ -310,9 +310,16 @@ class ScenarioReader {
  public:
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
-    root.allow_only({"name", "description", "duration_s", "seed", "services", "stores", "deployments",
-                     "fault", "alert", "alerts", "probes", "smoke_tests", "complaints", "integrity_checks",
-                     "alertmanager", "responder", "decision", "plan", "objectives"});
+    root.allow_only({"name",         "description",
+                     "duration_s",   "seed",
+                     "services",     "stores",
+                     "deployments",  "fault",
+                     "alert",        "alerts",
+                     "probes",       "smoke_tests",
+                     "complaints",   "integrity_checks",
+                     "alertmanager", "responder",
+                     "decision",     "plan",
+                     "objectives",   "conditions"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
@@ -379,6 +386,12 @@ class ScenarioReader {
         }
         scenario.alertmanager.group_wait_s = responder->number("group_wait_s", Range::at_least(0.0));
       }
+    }
+    // The conditions that hold in this scenario: a plan step with a "when" runs only if its text is one.
+    if (const auto conditions = root.find("conditions")) {
+      for (const auto& c : conditions->as_array("an array of the plan's \"when\" texts that hold here"))
+        scenario.conditions.push_back(c.as_string(true));
+      conditions_ = scenario.conditions;
     }
     if (const auto plan = root.find("plan")) {
       if (plan->json().is_string()) {
@@ -1081,6 +1094,7 @@ class ScenarioReader {
       JsonReader where;
     };
     std::vector<Requirement> requirements;
+    std::vector<std::string> skipped;  // Steps whose "when" the scenario does not enable: left out.
     std::size_t requirement_level = 0;
     std::size_t index_in_level = 0;
     std::vector<Escalation> escalations;
@@ -1106,11 +1120,30 @@ class ScenarioReader {
           "levels that each hold steps)");
     }
     PlanState state;
+    // Steps with a "when" that the scenario's "conditions" do not list are left out of the plan before
+    // anything else is checked (they may name a flag or a store this scenario does not have).
+    const auto collect_skipped = [&](const JsonReader& list) {
+      if (!list.json().is_array()) return;
+      for (const auto& step : list.as_array(kStepsExpected)) {
+        if (!step.json().is_object() || !step.has("when")) continue;
+        const std::string when = step.string("when", true);
+        if (std::find(conditions_.begin(), conditions_.end(), when) == conditions_.end() && step.has("name"))
+          state.skipped.push_back(step.string("name", true));
+      }
+    };
+    if (steps) collect_skipped(*steps);
+    if (levels && levels->json().is_array()) {
+      for (const auto& level : levels->as_array("a non-empty array of level objects")) {
+        if (level.json().is_object() && level.has("steps"))
+          collect_skipped(level.at("steps", kStepsExpected));
+      }
+    }
     if (steps) {
       model::LevelSpec level;  // One level, no name, no claim.
       for (const auto& step : steps->as_array(kStepsExpected, true)) {
-        level.steps.push_back(read_plan_step(step, 0, state));
+        if (!is_skipped(step, state)) level.steps.push_back(read_plan_step(step, 0, state));
       }
+      if (level.steps.empty()) steps->fail(kAllSkipped);
       plan.levels.push_back(std::move(level));
     } else {
       const char* levels_expected = "a non-empty array of level objects";
@@ -1143,9 +1176,20 @@ class ScenarioReader {
     if (steps.json().is_array() && steps.json().empty())
       steps.fail("a level needs at least one step, found []");
     for (const auto& step : steps.as_array(kStepsExpected, true)) {
-      level.steps.push_back(read_plan_step(step, index, state));
+      if (!is_skipped(step, state)) level.steps.push_back(read_plan_step(step, index, state));
     }
+    if (level.steps.empty()) steps.fail(kAllSkipped);
     return level;
+  }
+
+  static constexpr const char* kAllSkipped =
+      "every step has a \"when\" that the scenario's \"conditions\" do not list: the level would have no "
+      "step; list one of them in \"conditions\", or make a step unconditional";
+
+  static bool is_skipped(const JsonReader& step, const PlanState& state) {
+    if (!step.json().is_object() || !step.has("when") || !step.has("name")) return false;
+    const std::string name = step.string("name", true);
+    return std::find(state.skipped.begin(), state.skipped.end(), name) != state.skipped.end();
   }
 
   // A step of level `level`, with the checks across steps: a unique name, and its escalation noted.
@@ -1158,6 +1202,10 @@ class ScenarioReader {
     if (const auto requires_field = r.find("requires")) {
       const char* expected = "an array of step names";
       for (const auto& element : requires_field->as_array(expected)) {
+        // A required step left out by its condition is no constraint.
+        if (element.json().is_string() &&
+            std::find(state.skipped.begin(), state.skipped.end(), element.as_string()) != state.skipped.end())
+          continue;
         state.requirements.push_back({level, state.index_in_level, element.as_string(true), element});
         step.requires_steps.push_back(state.requirements.back().step);
       }
@@ -1321,7 +1369,8 @@ class ScenarioReader {
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
-        "retries", "on_failure", "escalate_to", "group",     "requires"};
+        "retries", "on_failure", "escalate_to", "group",     "requires",
+        "source",  "assumed",    "when"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
         {"service", "weights"},
         {"service", "version", "replicas", "wait_ready"},
@@ -1364,6 +1413,19 @@ class ScenarioReader {
       step.duration = read_distribution(*duration);
     }
     if (r.has("group")) step.group = r.string("group", true);
+    step.when = r.string_or("when", "", true);
+    // Informational: where an imported step came from in its runbook, and what the importer assumed.
+    if (const auto source = r.find("source")) {
+      source->expect_object("a source object {\"line\": a, \"end_line\": b}");
+      source->allow_only({"line", "end_line"});
+      step.source_line = static_cast<int>(source->integer("line", Range::at_least(1.0), kIntLimit));
+      step.source_end_line = static_cast<int>(source->integer_or(
+          "end_line", step.source_line, Range::at_least(static_cast<double>(step.source_line)), kIntLimit));
+    }
+    if (const auto assumed = r.find("assumed")) {
+      for (const auto& element : assumed->as_array("an array of the keys the importer assumed"))
+        step.assumed.push_back(element.as_string(true));
+    }
     // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
     step.automated = r.boolean_or(
         "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);
@@ -1485,7 +1547,8 @@ class ScenarioReader {
   std::vector<std::string> store_names_;
   std::vector<bool> store_has_migration_;  // Per store, as store_names_.
   const std::vector<model::ServiceSpec>* service_specs_ = nullptr;
-  std::string fault_flag_;  // The fault's feature flag ("": none).
+  std::string fault_flag_;               // The fault's feature flag ("": none).
+  std::vector<std::string> conditions_;  // The scenario's "conditions".
 };
 
 }  // namespace

@@ -504,8 +504,13 @@ struct StepSpec {
   std::string escalate_to;                  // Escalate: a level's name; empty: the next level.
   std::vector<std::string> requires_steps;  // Steps that must have completed before this one may run;
                                             // otherwise the plan is blocked.
-  std::string group;  // Consecutive steps with the same non-empty group run in parallel; the
-                      // plan goes on when all of them have ended.
+  std::string group;    // Consecutive steps with the same non-empty group run in parallel; the
+                        // plan goes on when all of them have ended.
+  int source_line = 0;  // Informational: the runbook lines the step was imported from (0: none).
+  int source_end_line = 0;
+  std::vector<std::string> assumed;  // Informational: keys the importer assumed ("duration").
+  std::string when;  // Runs only in a scenario whose "conditions" list this text ("": always). Steps
+                     // whose condition does not hold are left out of the plan when it is loaded.
 
   std::string service;  // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy,
                         // MaintenanceMode, RestoreConfig, RolloutPause, RolloutResume.
@@ -567,6 +572,7 @@ struct Scenario {
   std::optional<DecisionSpec> decision;
   std::optional<PlanSpec> plan;
   std::vector<ObjectiveSpec> objectives;
+  std::vector<std::string> conditions;  // The plan's "when" texts that hold in this scenario.
 
   // Index of the named service (or data store), or -1.
   int service_index(const std::string& name) const;

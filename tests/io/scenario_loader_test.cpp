@@ -703,6 +703,68 @@ TEST(ParseScenario, StepCommonKeysAreRead) {
   EXPECT_EQ(steps[3].on_failure, StepSpec::OnFailure::Abort);
 }
 
+// An imported step's "source" (its runbook lines) and "assumed" keys are read; they change nothing else.
+TEST(ParseScenario, StepSourceAndAssumedAreInformational) {
+  const auto s =
+      parse_scenario(steps_plan(R"({"name": "n", "action": "notify", "duration": 60, "assumed": ["duration"],
+                    "source": {"line": 12, "end_line": 15}},
+                   {"name": "m", "action": "notify", "source": {"line": 20}})"),
+                     "t");
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].source_line, 12);
+  EXPECT_EQ(steps[0].source_end_line, 15);
+  EXPECT_EQ(steps[0].assumed, std::vector<std::string>{"duration"});
+  EXPECT_EQ(steps[1].source_line, 20);
+  EXPECT_EQ(steps[1].source_end_line, 20);  // end_line defaults to line
+  EXPECT_TRUE(steps[1].assumed.empty());
+  try {
+    parse_scenario(steps_plan(R"({"name": "n", "action": "notify", "source": {"line": 12, "end_line": 11}})"),
+                   "t");
+    FAIL() << "an end_line before line was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps/0/source/end_line");
+  }
+  EXPECT_THROW(parse_scenario(steps_plan(R"({"name": "n", "action": "notify", "source": {"line": 0}})"), "t"),
+               InputError);
+}
+
+// A step with "when" runs only where the scenario's "conditions" list its text: otherwise it is left out
+// before it is checked (it may name what this scenario lacks), and a requirement on it is dropped.
+TEST(ParseScenario, ConditionalStepsRunOnlyWhenTheScenarioEnablesThem) {
+  const std::string steps = R"({"name": "a", "action": "notify"},
+      {"name": "b", "action": "disable_flag", "flag": "no-such-flag", "when": "Option 2: via the database"},
+      {"name": "c", "action": "notify", "requires": ["b"]})";
+  const auto without = parse_scenario(steps_plan(steps), "t");
+  ASSERT_EQ(without.plan->levels[0].steps.size(), 2u);
+  EXPECT_EQ(without.plan->levels[0].steps[0].name, "a");
+  EXPECT_EQ(without.plan->levels[0].steps[1].name, "c");
+  EXPECT_TRUE(without.plan->levels[0].steps[1].requires_steps.empty());
+  // Enabled: the step is read and checked like any other (its flag must be the fault's).
+  const std::string enabled = steps_plan(steps);
+  const std::string with_condition =
+      enabled.substr(0, enabled.rfind('}')) + R"(, "conditions": ["Option 2: via the database"]})";
+  try {
+    parse_scenario(with_condition, "t");
+    FAIL() << "an enabled step with an unknown flag was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps/1/flag");
+  }
+  const std::string notify = R"({"name": "a", "action": "notify"},
+      {"name": "b", "action": "notify", "when": "x"}, {"name": "c", "action": "notify", "requires": ["b"]})";
+  const std::string plan = steps_plan(notify);
+  const auto with = parse_scenario(plan.substr(0, plan.rfind('}')) + R"(, "conditions": ["x"]})", "t");
+  ASSERT_EQ(with.plan->levels[0].steps.size(), 3u);
+  EXPECT_EQ(with.plan->levels[0].steps[1].when, "x");
+  EXPECT_EQ(with.plan->levels[0].steps[2].requires_steps, std::vector<std::string>{"b"});
+  // A level whose every step is left out is an error, not an empty level.
+  try {
+    parse_scenario(steps_plan(R"({"name": "b", "action": "notify", "when": "x"})"), "t");
+    FAIL() << "a plan with no step left was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps");
+  }
+}
+
 TEST(ParseScenario, ScaleWaitsForReadyPodsUnlessToldNot) {
   const auto s = parse_scenario(steps_plan(R"(
       {"name": "a", "action": "scale", "service": "checkout", "version": "stable", "replicas": 4},
@@ -1128,19 +1190,21 @@ const std::vector<InlineCase> kInlineCases{
      "/plan/steps/0/service",
      "unknown key \"service\"; a \"notify\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, group, requires"},
+     "retries, on_failure, escalate_to, group, requires, source, assumed, when"},
     {"SetImageTakesNoVersion",
      steps_plan(R"({"name": "a", "action": "set_image", "service": "checkout", "version": "new"})"),
      "/plan/steps/0/version",
      "unknown key \"version\"; a \"set_image\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, group, requires, service, to, replicas, wait_ready"},
+     "retries, on_failure, escalate_to, group, requires, source, assumed, when, service, to, replicas, "
+     "wait_ready"},
     {"ScaleTakesNoTo",
      steps_plan(R"({"name": "a", "action": "scale", "service": "checkout", "to": "new", "replicas": 1})"),
      "/plan/steps/0/to",
      "unknown key \"to\"; a \"scale\" step takes: name, action, duration, automated, failure_probability, "
      "retries, "
-     "on_failure, escalate_to, group, requires, service, version, replicas, wait_ready"},
+     "on_failure, escalate_to, group, requires, source, assumed, when, service, version, replicas, "
+     "wait_ready"},
     {"ManualNeedsDuration", steps_plan(R"({"name": "a", "action": "manual"})"), "/plan/steps/0/duration",
      "missing; expected a duration in seconds (a number >= 0) or a distribution object with a \"kind\""},
     {"StepNameEmpty", steps_plan(R"({"name": "", "action": "notify"})"), "/plan/steps/0/name",
@@ -1337,7 +1401,9 @@ const std::vector<BadCase> kBadCases{
      "unknown key \"replcas\"; did you mean \"replicas\"?"},
     {"bad_unknown_key_step.json", "/plan/steps/1/replicas",
      "unknown key \"replicas\"; a \"verify\" step takes: name, action, duration, automated, "
-     "failure_probability, retries, on_failure, escalate_to, group, requires, service, window_s"},
+     "failure_probability, retries, on_failure, escalate_to, group, requires, source, assumed, when, "
+     "service, "
+     "window_s"},
     {"bad_distribution_kind.json", "/responder/ack/kind",
      "unknown distribution kind \"gaussian\"; allowed: fixed, exponential, uniform, triangular, lognormal"},
     {"bad_duplicate_service.json", "/services/1/name",
