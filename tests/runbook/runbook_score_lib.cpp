@@ -1,0 +1,279 @@
+// The scoring arithmetic of runbook_score.hpp.
+#include "runbook_score.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace drillsim::runbook_score {
+
+using nlohmann::json;
+
+bool overlaps(const LineRange& a, const LineRange& b) {
+  return a.line <= b.end_line && b.line <= a.end_line;
+}
+
+const std::vector<std::string>& plan_actions() {
+  static const std::vector<std::string> actions = {"shift_traffic",    "scale",        "wait",
+                                                   "verify",           "rollout_undo", "set_image",
+                                                   "manual",           "notify",       "db_restore",
+                                                   "maintenance_mode", "disable_flag", "pipeline_redeploy",
+                                                   "infra_rollback",   "status_page",  "restore_config",
+                                                   "db_migrate_down"};
+  return actions;
+}
+
+namespace {
+
+// `"NAME" -> ...` or `"NAME" with ...`: the quoted name a note starts with.
+std::string quoted_name(const std::string& text) {
+  if (text.empty() || text[0] != '"') return {};
+  // Names may contain quotes; the name ends at the last `" ` before the note's own words.
+  for (const char* tail : {"\" ->", "\" with", "\":", "\" ("}) {
+    const auto end = text.find(tail, 1);
+    if (end != std::string::npos) return text.substr(1, end - 1);
+  }
+  const auto end = text.rfind('"');
+  return end > 0 ? text.substr(1, end - 1) : std::string{};
+}
+
+bool read_source(const json& item, LineRange& out) {
+  if (!item.contains("source") || !item["source"].is_object()) return false;
+  const json& s = item["source"];
+  if (!s.contains("line") || !s["line"].is_number_integer()) return false;
+  out.line = s["line"].get<int>();
+  out.end_line =
+      s.contains("end_line") && s["end_line"].is_number_integer() ? s["end_line"].get<int>() : out.line;
+  return true;
+}
+
+LineRange range_of(const json& pair) {
+  if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number_integer() || !pair[1].is_number_integer()) {
+    throw std::runtime_error("\"lines\" must be [first, last], found " + pair.dump());
+  }
+  return {pair[0].get<int>(), pair[1].get<int>()};
+}
+
+std::vector<LineRange> ranges(const json& labels, const char* key) {
+  std::vector<LineRange> out;
+  if (!labels.contains(key)) return out;
+  for (const json& item : labels[key])
+    out.push_back(range_of(item.at("lines")));
+  return out;
+}
+
+std::string describe(const json& step) {
+  const LineRange r = range_of(step.at("lines"));
+  std::string title = step.contains("title") ? step["title"].get<std::string>() : std::string{};
+  return "L" + std::to_string(r.line) + "-" + std::to_string(r.end_line) + (title.empty() ? "" : " " + title);
+}
+
+}  // namespace
+
+ImportedPlan read_imported_plan(const json& plan, const json& import_report) {
+  ImportedPlan out;
+  std::vector<std::pair<std::string, int>> step_notes;
+  std::vector<std::pair<std::string, int>> level_notes;
+  if (import_report.contains("notes")) {
+    for (const json& n : import_report["notes"]) {
+      const std::string kind = n.value("kind", "");
+      const std::string name = quoted_name(n.value("text", ""));
+      if (name.empty()) continue;
+      if (kind == "step" || kind == "manual step") step_notes.emplace_back(name, n.value("line", 0));
+      if (kind == "level") level_notes.emplace_back(name, n.value("line", 0));
+    }
+  }
+  const auto from_notes = [](const std::vector<std::pair<std::string, int>>& notes, const std::string& name,
+                             LineRange& r) {
+    for (const auto& [n, line] : notes) {
+      if (n == name && line > 0) {
+        r = {line, line};
+        return true;
+      }
+    }
+    return false;
+  };
+  const auto add_steps = [&](const json& steps) {
+    for (const json& s : steps) {
+      PlanStep step;
+      step.name = s.value("name", "");
+      step.action = s.value("action", "");
+      step.located = read_source(s, step.lines) || from_notes(step_notes, step.name, step.lines);
+      out.steps.push_back(step);
+    }
+  };
+  if (plan.contains("levels")) {
+    for (const json& l : plan["levels"]) {
+      PlanLevel level;
+      level.name = l.value("name", "");
+      level.located = read_source(l, level.lines) || from_notes(level_notes, level.name, level.lines);
+      out.levels.push_back(level);
+      if (l.contains("steps")) add_steps(l["steps"]);
+    }
+  }
+  if (plan.contains("steps")) add_steps(plan["steps"]);
+  return out;
+}
+
+void validate_labels(const json& labels, int runbook_lines) {
+  if (!labels.is_object()) throw std::runtime_error("labels must be a JSON object");
+  for (const char* key : {"style", "restores_service", "primary_steps"}) {
+    if (!labels.contains(key)) throw std::runtime_error(std::string("missing key \"") + key + "\"");
+  }
+  if (labels["primary_steps"].empty()) throw std::runtime_error("\"primary_steps\" is empty");
+  const auto check = [&](const char* key) {
+    if (!labels.contains(key)) return;
+    if (!labels[key].is_array()) throw std::runtime_error(std::string("\"") + key + "\" must be an array");
+    for (const json& item : labels[key]) {
+      const LineRange r = range_of(item.at("lines"));
+      if (r.line < 1 || r.end_line < r.line || r.end_line > runbook_lines) {
+        throw std::runtime_error(std::string("\"") + key + "\": lines [" + std::to_string(r.line) + ", " +
+                                 std::to_string(r.end_line) + "] outside 1.." +
+                                 std::to_string(runbook_lines) + " or reversed");
+      }
+    }
+  };
+  for (const char* key : {"primary_steps", "alternatives", "non_steps", "levels"})
+    check(key);
+  for (const json& step : labels["primary_steps"]) {
+    if (!step.contains("actions") || !step["actions"].is_array() || step["actions"].empty()) {
+      throw std::runtime_error("primary step " + describe(step) + " has no \"actions\"");
+    }
+    for (const json& a : step["actions"]) {
+      const auto& known = plan_actions();
+      if (std::find(known.begin(), known.end(), a.get<std::string>()) == known.end()) {
+        throw std::runtime_error("primary step " + describe(step) + ": unknown action " + a.dump());
+      }
+    }
+  }
+  if (labels.contains("triggers")) {
+    for (const json& t : labels["triggers"]) {
+      const int line = t.at("line").get<int>();
+      if (line < 1 || line > runbook_lines) throw std::runtime_error("trigger line outside the document");
+    }
+  }
+}
+
+Score score(const json& labels, const ImportedPlan& plan, bool loads) {
+  Score s;
+  s.runbooks = 1;
+  s.loads = loads ? 1 : 0;
+  const json& primaries = labels.at("primary_steps");
+  const std::vector<LineRange> alternatives = ranges(labels, "alternatives");
+  s.primary = static_cast<int>(primaries.size());
+  for (const json& p : primaries) {
+    const LineRange r = range_of(p.at("lines"));
+    bool found = false;
+    bool acceptable = false;
+    std::string got;
+    for (const PlanStep& step : plan.steps) {
+      if (!step.located || !overlaps(step.lines, r)) continue;
+      found = true;
+      for (const json& a : p.at("actions"))
+        acceptable = acceptable || a.get<std::string>() == step.action;
+      got += (got.empty() ? "" : ",") + step.action;
+    }
+    if (!found) {
+      s.missed.push_back(describe(p));
+      continue;
+    }
+    ++s.found;
+    if (acceptable) {
+      ++s.with_action;
+    } else {
+      s.wrong_action.push_back(describe(p) + ": got " + got);
+    }
+  }
+  s.plan_steps = static_cast<int>(plan.steps.size());
+  for (const PlanStep& step : plan.steps) {
+    if (!step.located) {
+      ++s.false_steps;
+      ++s.unlocated;
+      s.false_names.push_back(step.name + " (not located)");
+      continue;
+    }
+    int hits = 0;
+    for (const json& p : primaries)
+      hits += overlaps(step.lines, range_of(p.at("lines"))) ? 1 : 0;
+    if (hits >= 2) ++s.merged;
+    bool alternative = false;
+    for (const LineRange& a : alternatives)
+      alternative = alternative || overlaps(step.lines, a);
+    if (hits == 0 && !alternative) {
+      ++s.false_steps;
+      s.false_names.push_back(step.name + " (L" + std::to_string(step.lines.line) + ")");
+    }
+  }
+  if (labels.contains("levels")) {
+    for (const json& l : labels["levels"]) {
+      ++s.levels;
+      const LineRange r = range_of(l.at("lines"));
+      for (const PlanLevel& level : plan.levels) {
+        if (level.located && level.lines.line >= r.line && level.lines.line <= r.end_line) {
+          ++s.levels_found;
+          break;
+        }
+      }
+    }
+  }
+  return s;
+}
+
+Score& Score::operator+=(const Score& o) {
+  primary += o.primary;
+  found += o.found;
+  with_action += o.with_action;
+  plan_steps += o.plan_steps;
+  false_steps += o.false_steps;
+  unlocated += o.unlocated;
+  merged += o.merged;
+  levels += o.levels;
+  levels_found += o.levels_found;
+  loads += o.loads;
+  runbooks += o.runbooks;
+  return *this;
+}
+
+namespace {
+double ratio(int num, int den, double empty) {
+  return den == 0 ? empty : static_cast<double>(num) / den;
+}
+}  // namespace
+
+double found_ratio(const Score& s) {
+  return ratio(s.found, s.primary, 1);
+}
+double action_ratio(const Score& s) {
+  return ratio(s.with_action, s.found, 1);
+}
+double false_ratio(const Score& s) {
+  return ratio(s.false_steps, s.plan_steps, 0);
+}
+double load_ratio(const Score& s) {
+  return ratio(s.loads, s.runbooks, 1);
+}
+double level_ratio(const Score& s) {
+  return ratio(s.levels_found, s.levels, 1);
+}
+
+Thresholds acceptance() {
+  return {0.90, 0.90, 0.10, 1.0, 0};
+}
+
+std::vector<std::string> shortfalls(const Score& total, const Thresholds& t) {
+  std::vector<std::string> out;
+  const auto below = [&](const char* what, double value, double limit, bool at_most) {
+    if (at_most ? value <= limit + 1e-12 : value >= limit - 1e-12) return;
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "%s %.3f %s %.3f", what, value, at_most ? ">" : "<", limit);
+    out.emplace_back(buffer);
+  };
+  below("found", found_ratio(total), t.min_found, false);
+  below("with_action", action_ratio(total), t.min_action, false);
+  below("false", false_ratio(total), t.max_false, true);
+  below("loads", load_ratio(total), t.min_load, false);
+  below("levels", level_ratio(total), t.min_levels, false);
+  return out;
+}
+
+}  // namespace drillsim::runbook_score
