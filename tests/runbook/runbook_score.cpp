@@ -226,6 +226,7 @@ int main(int argc, char** argv) {
     Row row{name, {}, {}};
     json plan = json::object(), report = json::object();
     bool loads = false;
+    bool crashed = false;
     if (import_exit != 0 || !fs::exists(plan_path)) {
       row.load_error = "import exit " + std::to_string(import_exit);
     } else {
@@ -240,8 +241,11 @@ int main(int argc, char** argv) {
         const int run_exit =
             run(quote(drillsim) + " run " + quote(dir / "scenario.json") + " --quiet --out " +
                 quote(dir / "report.json") + " > /dev/null 2> " + quote(dir / "run.err"));
-        loads = run_exit == 0 || run_exit == 1;
-        if (!loads) {
+        // 3 (invalid input) and 2 (usage) are the loader's rejections. Any other exit but 0 and 1 is a
+        // drill that ended abnormally after the loader accepted the plan: counted apart.
+        loads = run_exit != 2 && run_exit != 3;
+        crashed = run_exit != 0 && run_exit != 1 && loads;
+        if (run_exit != 0 && run_exit != 1) {
           std::string err = read_text(dir / "run.err");
           if (const auto nl = err.find('\n'); nl != std::string::npos) err.resize(nl);
           row.load_error = "run exit " + std::to_string(run_exit) + ": " + err;
@@ -249,6 +253,7 @@ int main(int argc, char** argv) {
       }
     }
     row.score = score(labels, read_imported_plan(plan, report), loads);
+    row.score.crashed = crashed ? 1 : 0;
     total += row.score;
     rows.push_back(row);
   }
@@ -259,7 +264,10 @@ int main(int argc, char** argv) {
     const Score& s = r.score;
     const std::string lv = std::to_string(s.levels_found) + "/" + std::to_string(s.levels);
     std::printf("%-44s %5d %5d %5d %5d %5d %5d %7s %4s\n", r.name.c_str(), s.primary, s.found, s.with_action,
-                s.plan_steps, s.false_steps, s.merged, lv.c_str(), s.loads ? "yes" : "NO");
+                s.plan_steps, s.false_steps, s.merged, lv.c_str(),
+                s.crashed ? "yes!"
+                : s.loads ? "yes"
+                          : "NO");
     if (details) {
       for (const auto& m : s.missed)
         std::printf("    missed: %s\n", m.c_str());
@@ -275,10 +283,11 @@ int main(int argc, char** argv) {
               total.with_action, total.plan_steps, total.false_steps, total.merged, lv.c_str(), total.loads);
   std::printf(
       "\n%d runbooks: primary steps found %s, found with an acceptable action %s, false plan steps %s "
-      "(%d not located), plans that load %s, levels found %s\n",
+      "(%d not located), plans that load %s, levels found %s; drills that ended abnormally after loading "
+      "(yes!): %d\n",
       total.runbooks, percent(found_ratio(total)).c_str(), percent(action_ratio(total)).c_str(),
       percent(false_ratio(total)).c_str(), total.unlocated, percent(load_ratio(total)).c_str(),
-      percent(level_ratio(total)).c_str());
+      percent(level_ratio(total)).c_str(), total.crashed);
   if (verdict) {
     const auto gaps = shortfalls(total, acceptance());
     std::printf("acceptance (>= 90%% found, >= 90%% of them mapped, <= 10%% false, 100%% load): %s\n",

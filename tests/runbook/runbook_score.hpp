@@ -58,8 +58,9 @@ struct Score {
   int merged = 0;        // Plan steps overlapping two or more primary steps (informative).
   int levels = 0;        // Labelled levels.
   int levels_found = 0;  // Of them, with a plan level starting within their lines.
-  int loads = 0;         // 1 when the plan loaded in a scenario.
-  int runbooks = 0;      // 1 for one runbook; the count for totals.
+  int loads = 0;         // 1 when drillsim's loader accepted the plan in a scenario.
+  int crashed = 0;   // 1 when the drill then ended abnormally (not a rejection by the loader; informative).
+  int runbooks = 0;  // 1 for one runbook; the count for totals.
   std::vector<std::string> missed;        // Titles (or lines) of the primary steps not found.
   std::vector<std::string> wrong_action;  // "title: got ACTION" for found steps without an acceptable action.
   std::vector<std::string> false_names;   // Names of the false plan steps.

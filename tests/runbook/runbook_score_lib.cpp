@@ -25,16 +25,12 @@ const std::vector<std::string>& plan_actions() {
 
 namespace {
 
-// `"NAME" -> ...` or `"NAME" with ...`: the quoted name a note starts with.
-std::string quoted_name(const std::string& text) {
-  if (text.empty() || text[0] != '"') return {};
-  // Names may contain quotes; the name ends at the last `" ` before the note's own words.
-  for (const char* tail : {"\" ->", "\" with", "\":", "\" ("}) {
-    const auto end = text.find(tail, 1);
-    if (end != std::string::npos) return text.substr(1, end - 1);
-  }
-  const auto end = text.rfind('"');
-  return end > 0 ? text.substr(1, end - 1) : std::string{};
+// Whether a note names `name`: import notes start with the quoted name (`"NAME" -> ...`,
+// `"NAME": manual ...`, `"NAME" with a budget ...`). Names may hold quotes themselves, so the name is
+// matched, not parsed.
+bool names(const std::string& text, const std::string& name) {
+  const std::string quoted = "\"" + name + "\"";
+  return !name.empty() && text.compare(0, quoted.size(), quoted) == 0;
 }
 
 bool read_source(const json& item, LineRange& out) {
@@ -72,21 +68,20 @@ std::string describe(const json& step) {
 
 ImportedPlan read_imported_plan(const json& plan, const json& import_report) {
   ImportedPlan out;
-  std::vector<std::pair<std::string, int>> step_notes;
+  std::vector<std::pair<std::string, int>> step_notes;  // (text, line)
   std::vector<std::pair<std::string, int>> level_notes;
   if (import_report.contains("notes")) {
     for (const json& n : import_report["notes"]) {
       const std::string kind = n.value("kind", "");
-      const std::string name = quoted_name(n.value("text", ""));
-      if (name.empty()) continue;
-      if (kind == "step" || kind == "manual step") step_notes.emplace_back(name, n.value("line", 0));
-      if (kind == "level") level_notes.emplace_back(name, n.value("line", 0));
+      if (kind == "step" || kind == "manual step")
+        step_notes.emplace_back(n.value("text", ""), n.value("line", 0));
+      if (kind == "level") level_notes.emplace_back(n.value("text", ""), n.value("line", 0));
     }
   }
   const auto from_notes = [](const std::vector<std::pair<std::string, int>>& notes, const std::string& name,
                              LineRange& r) {
-    for (const auto& [n, line] : notes) {
-      if (n == name && line > 0) {
+    for (const auto& [text, line] : notes) {
+      if (line > 0 && names(text, name)) {
         r = {line, line};
         return true;
       }
@@ -230,6 +225,7 @@ Score& Score::operator+=(const Score& o) {
   levels += o.levels;
   levels_found += o.levels_found;
   loads += o.loads;
+  crashed += o.crashed;
   runbooks += o.runbooks;
   return *this;
 }

@@ -101,13 +101,16 @@ TEST(RunbookScore, StepsAreLocatedBySourceElseByTheirImportNote) {
   const json plan = json::parse(R"js({"name": "p", "levels": [{"name": "Level 1: undo", "steps": [
       {"name": "Undo \"api\"", "action": "rollout_undo", "source": {"line": 8, "end_line": 11}},
       {"name": "Check", "action": "verify"},
-      {"name": "Lost", "action": "manual"}]}]})js");
+      {"name": "Lost", "action": "manual"},
+      {"name": "kubectl patch svc p -p '{\"spec\":{\"sel...", "action": "shift_traffic"}]}]})js");
   const json report = json::parse(R"js({"notes": [
       {"line": 3, "kind": "level", "text": "\"Level 1: undo\" with a budget of 300 s"},
       {"line": 12, "kind": "step", "text": "\"Check\" -> verify (curl ...)"},
-      {"line": 9, "kind": "default duration", "text": "\"Lost\" has no time estimate: 120 s assumed"}]})js");
+      {"line": 9, "kind": "default duration", "text": "\"Lost\" has no time estimate: 120 s assumed"},
+      {"line": 20, "kind": "manual step", "text": "\"kubectl get svc\": manual"},
+      {"line": 21, "kind": "step", "text": "\"kubectl patch svc p -p '{\"spec\":{\"sel...\" -> shift_traffic"}]})js");
   const ImportedPlan p = read_imported_plan(plan, report);
-  ASSERT_EQ(p.steps.size(), 3u);
+  ASSERT_EQ(p.steps.size(), 4u);
   EXPECT_TRUE(p.steps[0].located);
   EXPECT_EQ(p.steps[0].lines.line, 8);
   EXPECT_EQ(p.steps[0].lines.end_line, 11);
@@ -115,6 +118,9 @@ TEST(RunbookScore, StepsAreLocatedBySourceElseByTheirImportNote) {
   EXPECT_EQ(p.steps[1].lines.line, 12);
   EXPECT_EQ(p.steps[1].lines.end_line, 12);
   EXPECT_FALSE(p.steps[2].located);  // Only a default-duration note names it: not a location.
+  // A name holding quotes and a colon ('{"spec":...') is matched whole, not cut at its first '":'.
+  EXPECT_TRUE(p.steps[3].located);
+  EXPECT_EQ(p.steps[3].lines.line, 21);
   ASSERT_EQ(p.levels.size(), 1u);
   EXPECT_TRUE(p.levels[0].located);
   EXPECT_EQ(p.levels[0].lines.line, 3);
