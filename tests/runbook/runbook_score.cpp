@@ -258,8 +258,8 @@ int main(int argc, char** argv) {
     rows.push_back(row);
   }
 
-  std::printf("%-44s %5s %5s %5s %5s %5s %5s %7s %4s\n", "runbook", "prim", "found", "act", "plan", "false",
-              "merge", "levels", "load");
+  std::printf("%-44s %5s %5s %5s %5s %5s %5s %7s %4s %5s %5s\n", "runbook", "prim", "found", "act", "plan",
+              "false", "merge", "levels", "load", "trig", "obj");
   for (const Row& r : rows) {
     const Score& s = r.score;
     const std::string lv = std::to_string(s.levels_found) + "/" + std::to_string(s.levels);

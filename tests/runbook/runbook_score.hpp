@@ -37,28 +37,35 @@ struct PlanLevel {
 struct ImportedPlan {
   std::vector<PlanStep> steps;
   std::vector<PlanLevel> levels;
+  nlohmann::json alerts = nlohmann::json::array();  // The import's detection.alerts.
+  nlohmann::json objectives =
+      nlohmann::json::array();  // The import's objective rows {"key", "rto_s", "rpo_s"}.
 };
 
 // Reads the plan (drillsim's plan format, with "steps" or "levels") and the import JSON
 // (`drillsim import --json`). A step's lines come from its "source" {"line", "end_line"} when the plan
 // carries one; otherwise from the import report's note of kind "step" or "manual step" that names it
 // (its start line only); otherwise the step is not located. Levels likewise ("source", else the note
-// of kind "level").
+// of kind "level"). Alerts and objective rows are taken from the import JSON as they are.
 ImportedPlan read_imported_plan(const nlohmann::json& plan, const nlohmann::json& import_report);
 
 // The counts for one runbook. Ratios are taken on sums over runbooks (micro-averaged), so a long
 // runbook weighs by its steps.
 struct Score {
-  int primary = 0;       // Labelled primary steps.
-  int found = 0;         // Of them, overlapped by at least one plan step.
-  int with_action = 0;   // Of the found, overlapped by a plan step whose action is acceptable.
-  int plan_steps = 0;    // Steps in the plan.
-  int false_steps = 0;   // Plan steps overlapping no primary step and no alternative (or not located).
-  int unlocated = 0;     // Of the false steps, those the plan does not locate in the runbook.
-  int merged = 0;        // Plan steps overlapping two or more primary steps (informative).
-  int levels = 0;        // Labelled levels.
-  int levels_found = 0;  // Of them, with a plan level starting within their lines.
-  int loads = 0;         // 1 when drillsim's loader accepted the plan in a scenario.
+  int primary = 0;           // Labelled primary steps.
+  int found = 0;             // Of them, overlapped by at least one plan step.
+  int with_action = 0;       // Of the found, overlapped by a plan step whose action is acceptable.
+  int plan_steps = 0;        // Steps in the plan.
+  int false_steps = 0;       // Plan steps overlapping no primary step and no alternative (or not located).
+  int unlocated = 0;         // Of the false steps, those the plan does not locate in the runbook.
+  int merged = 0;            // Plan steps overlapping two or more primary steps (informative).
+  int levels = 0;            // Labelled levels.
+  int levels_found = 0;      // Of them, with a plan level starting within their lines.
+  int triggers = 0;          // Labelled triggers (informative).
+  int triggers_found = 0;    // Of them, with an alert of the same metric, threshold, window and direction.
+  int objectives = 0;        // Labelled objective values (rto_s, rpo_s; informative).
+  int objectives_found = 0;  // Of them, stated with the same value by an objective row of the import.
+  int loads = 0;             // 1 when drillsim's loader accepted the plan in a scenario.
   int crashed = 0;   // 1 when the drill then ended abnormally (not a rejection by the loader; informative).
   int runbooks = 0;  // 1 for one runbook; the count for totals.
   std::vector<std::string> missed;        // Titles (or lines) of the primary steps not found.

@@ -2,6 +2,7 @@
 #include "runbook_score.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -107,6 +108,13 @@ ImportedPlan read_imported_plan(const json& plan, const json& import_report) {
     }
   }
   if (plan.contains("steps")) add_steps(plan["steps"]);
+  if (import_report.contains("detection") && import_report["detection"].contains("alerts") &&
+      import_report["detection"]["alerts"].is_array()) {
+    out.alerts = import_report["detection"]["alerts"];
+  }
+  if (import_report.contains("objectives") && import_report["objectives"].is_array()) {
+    out.objectives = import_report["objectives"];
+  }
   return out;
 }
 
@@ -199,6 +207,40 @@ Score score(const json& labels, const ImportedPlan& plan, bool loads) {
       s.false_names.push_back(step.name + " (L" + std::to_string(step.lines.line) + ")");
     }
   }
+  // A trigger is found when an alert has its metric, its threshold and its window (none: 0). drillsim's
+  // alerts fire above their threshold, so a trigger written with "<" or "<=" needs an alert that says
+  // so ("op"); one without "op" does not match it.
+  if (labels.contains("triggers")) {
+    for (const json& t : labels["triggers"]) {
+      ++s.triggers;
+      const std::string op = t.value("op", ">");
+      const double window = t.value("for_s", 0.0);
+      for (const json& a : plan.alerts) {
+        if (a.value("metric", "") != t.value("metric", "")) continue;
+        if (std::abs(a.value("threshold", -1.0) - t.value("threshold", -2.0)) > 1e-9) continue;
+        if (std::abs(a.value("for_s", 0.0) - window) > 1e-9) continue;
+        const std::string alert_op = a.value("op", ">");
+        const bool above = op == ">" || op == ">=";
+        if (above ? (alert_op == ">" || alert_op == ">=") : alert_op == op) {
+          ++s.triggers_found;
+          break;
+        }
+      }
+    }
+  }
+  if (labels.contains("objectives")) {
+    for (const char* key : {"rto_s", "rpo_s"}) {
+      if (!labels["objectives"].contains(key)) continue;
+      ++s.objectives;
+      const double want = labels["objectives"][key].get<double>();
+      for (const json& row : plan.objectives) {
+        if (row.contains(key) && row[key].is_number() && std::abs(row[key].get<double>() - want) < 1e-9) {
+          ++s.objectives_found;
+          break;
+        }
+      }
+    }
+  }
   if (labels.contains("levels")) {
     for (const json& l : labels["levels"]) {
       ++s.levels;
@@ -224,6 +266,10 @@ Score& Score::operator+=(const Score& o) {
   merged += o.merged;
   levels += o.levels;
   levels_found += o.levels_found;
+  triggers += o.triggers;
+  triggers_found += o.triggers_found;
+  objectives += o.objectives;
+  objectives_found += o.objectives_found;
   loads += o.loads;
   crashed += o.crashed;
   runbooks += o.runbooks;

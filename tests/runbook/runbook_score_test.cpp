@@ -110,6 +110,7 @@ TEST(RunbookScore, StepsAreLocatedBySourceElseByTheirImportNote) {
       {"line": 20, "kind": "manual step", "text": "\"kubectl get svc\": manual"},
       {"line": 21, "kind": "step", "text": "\"kubectl patch svc p -p '{\"spec\":{\"sel...\" -> shift_traffic"}]})js");
   const ImportedPlan p = read_imported_plan(plan, report);
+  EXPECT_TRUE(p.alerts.empty());  // The report has no "detection".
   ASSERT_EQ(p.steps.size(), 4u);
   EXPECT_TRUE(p.steps[0].located);
   EXPECT_EQ(p.steps[0].lines.line, 8);
@@ -124,6 +125,32 @@ TEST(RunbookScore, StepsAreLocatedBySourceElseByTheirImportNote) {
   ASSERT_EQ(p.levels.size(), 1u);
   EXPECT_TRUE(p.levels[0].located);
   EXPECT_EQ(p.levels[0].lines.line, 3);
+}
+
+TEST(RunbookScore, TriggersNeedMetricThresholdWindowAndDirection) {
+  json labels = kLabels;
+  labels["triggers"] = json::parse(R"js([
+      {"line": 3, "metric": "error_ratio", "op": ">", "threshold": 0.05, "for_s": 300},
+      {"line": 4, "metric": "latency_p95", "op": ">", "threshold": 0.2, "for_s": 600},
+      {"line": 5, "metric": "error_ratio", "op": "<", "threshold": 0.01}])js");
+  labels["objectives"] = {{"rto_s", 900}, {"rpo_s", 300}};
+  ImportedPlan plan = hand_made_plan();
+  // The first trigger read right; the second lost its window ("for 10 minutes"); the third turned "< 1 %"
+  // into an alert above 1 %.
+  plan.alerts = json::parse(R"js([
+      {"name": "a", "metric": "error_ratio", "threshold": 0.05, "for_s": 300.0},
+      {"name": "b", "metric": "latency_p95", "threshold": 0.2},
+      {"name": "c", "metric": "error_ratio", "threshold": 0.01}])js");
+  // The RTO read right, the RPO not.
+  plan.objectives = json::parse(R"js([{"key": "api", "rto_s": 900, "rpo_s": 600}])js");
+  const Score s = score(labels, plan, true);
+  EXPECT_EQ(s.triggers, 3);
+  EXPECT_EQ(s.triggers_found, 1);
+  EXPECT_EQ(s.objectives, 2);
+  EXPECT_EQ(s.objectives_found, 1);
+  // With the direction stated, the third matches.
+  plan.alerts[2]["op"] = "<";
+  EXPECT_EQ(score(labels, plan, true).triggers_found, 2);
 }
 
 TEST(RunbookScore, LabelsThatDoNotFitTheirRunbookAreRejected) {
