@@ -260,14 +260,14 @@ int main(int argc, char** argv) {
 
   std::printf("%-44s %5s %5s %5s %5s %5s %5s %7s %4s %5s %5s\n", "runbook", "prim", "found", "act", "plan",
               "false", "merge", "levels", "load", "trig", "obj");
+  const auto fraction = [](int num, int den) { return std::to_string(num) + "/" + std::to_string(den); };
   for (const Row& r : rows) {
     const Score& s = r.score;
-    const std::string lv = std::to_string(s.levels_found) + "/" + std::to_string(s.levels);
-    std::printf("%-44s %5d %5d %5d %5d %5d %5d %7s %4s\n", r.name.c_str(), s.primary, s.found, s.with_action,
-                s.plan_steps, s.false_steps, s.merged, lv.c_str(),
-                s.crashed ? "yes!"
-                : s.loads ? "yes"
-                          : "NO");
+    const char* load = s.crashed ? "yes!" : (s.loads ? "yes" : "NO");
+    std::printf(
+        "%-44s %5d %5d %5d %5d %5d %5d %7s %4s %5s %5s\n", r.name.c_str(), s.primary, s.found, s.with_action,
+        s.plan_steps, s.false_steps, s.merged, fraction(s.levels_found, s.levels).c_str(), load,
+        fraction(s.triggers_found, s.triggers).c_str(), fraction(s.objectives_found, s.objectives).c_str());
     if (details) {
       for (const auto& m : s.missed)
         std::printf("    missed: %s\n", m.c_str());
@@ -278,16 +278,20 @@ int main(int argc, char** argv) {
       if (!r.load_error.empty()) std::printf("    load:   %s\n", r.load_error.c_str());
     }
   }
-  const std::string lv = std::to_string(total.levels_found) + "/" + std::to_string(total.levels);
-  std::printf("%-44s %5d %5d %5d %5d %5d %5d %7s %4d\n", "TOTAL", total.primary, total.found,
-              total.with_action, total.plan_steps, total.false_steps, total.merged, lv.c_str(), total.loads);
+  std::printf("%-44s %5d %5d %5d %5d %5d %5d %7s %4d %5s %5s\n", "TOTAL", total.primary, total.found,
+              total.with_action, total.plan_steps, total.false_steps, total.merged,
+              fraction(total.levels_found, total.levels).c_str(), total.loads,
+              fraction(total.triggers_found, total.triggers).c_str(),
+              fraction(total.objectives_found, total.objectives).c_str());
   std::printf(
-      "\n%d runbooks: primary steps found %s, found with an acceptable action %s, false plan steps %s "
+      "\n%d runbooks: primary steps found %s (%d by a step of their own), found with an acceptable action "
+      "%s, false plan steps %s "
       "(%d not located), plans that load %s, levels found %s; drills that ended abnormally after loading "
-      "(yes!): %d\n",
-      total.runbooks, percent(found_ratio(total)).c_str(), percent(action_ratio(total)).c_str(),
-      percent(false_ratio(total)).c_str(), total.unlocated, percent(load_ratio(total)).c_str(),
-      percent(level_ratio(total)).c_str(), total.crashed);
+      "(yes!): %d; triggers read right %d/%d, objective values read right %d/%d\n",
+      total.runbooks, percent(found_ratio(total)).c_str(), total.found_alone,
+      percent(action_ratio(total)).c_str(), percent(false_ratio(total)).c_str(), total.unlocated,
+      percent(load_ratio(total)).c_str(), percent(level_ratio(total)).c_str(), total.crashed,
+      total.triggers_found, total.triggers, total.objectives_found, total.objectives);
   if (verdict) {
     const auto gaps = shortfalls(total, acceptance());
     std::printf("acceptance (>= 90%% found, >= 90%% of them mapped, <= 10%% false, 100%% load): %s\n",

@@ -52,9 +52,11 @@ ImportedPlan read_imported_plan(const nlohmann::json& plan, const nlohmann::json
 // The counts for one runbook. Ratios are taken on sums over runbooks (micro-averaged), so a long
 // runbook weighs by its steps.
 struct Score {
-  int primary = 0;           // Labelled primary steps.
-  int found = 0;             // Of them, overlapped by at least one plan step.
-  int with_action = 0;       // Of the found, overlapped by a plan step whose action is acceptable.
+  int primary = 0;      // Labelled primary steps.
+  int found = 0;        // Of them, overlapped by at least one plan step.
+  int with_action = 0;  // Of the found, overlapped by a plan step whose action is acceptable.
+  int found_alone =
+      0;  // Of the found, overlapped by a plan step that overlaps no other primary step (informative).
   int plan_steps = 0;        // Steps in the plan.
   int false_steps = 0;       // Plan steps overlapping no primary step and no alternative (or not located).
   int unlocated = 0;         // Of the false steps, those the plan does not locate in the runbook.

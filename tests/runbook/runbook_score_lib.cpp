@@ -167,11 +167,16 @@ Score score(const json& labels, const ImportedPlan& plan, bool loads) {
   for (const json& p : primaries) {
     const LineRange r = range_of(p.at("lines"));
     bool found = false;
+    bool alone = false;
     bool acceptable = false;
     std::string got;
     for (const PlanStep& step : plan.steps) {
       if (!step.located || !overlaps(step.lines, r)) continue;
       found = true;
+      int hits = 0;
+      for (const json& other : primaries)
+        hits += overlaps(step.lines, range_of(other.at("lines"))) ? 1 : 0;
+      alone = alone || hits == 1;
       for (const json& a : p.at("actions"))
         acceptable = acceptable || a.get<std::string>() == step.action;
       got += (got.empty() ? "" : ",") + step.action;
@@ -181,6 +186,7 @@ Score score(const json& labels, const ImportedPlan& plan, bool loads) {
       continue;
     }
     ++s.found;
+    if (alone) ++s.found_alone;
     if (acceptable) {
       ++s.with_action;
     } else {
@@ -259,6 +265,7 @@ Score score(const json& labels, const ImportedPlan& plan, bool loads) {
 Score& Score::operator+=(const Score& o) {
   primary += o.primary;
   found += o.found;
+  found_alone += o.found_alone;
   with_action += o.with_action;
   plan_steps += o.plan_steps;
   false_steps += o.false_steps;

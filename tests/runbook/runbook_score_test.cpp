@@ -44,6 +44,7 @@ TEST(RunbookScore, CountsOnAHandMadeCase) {
   const Score s = score(kLabels, hand_made_plan(), true);
   EXPECT_EQ(s.primary, 5);
   EXPECT_EQ(s.found, 4);        // P1..P4; P5 (lines 22-23) has no plan step.
+  EXPECT_EQ(s.found_alone, 2);  // P1 by S1 and P2 by S2; P3 and P4 only by S6, which spans both.
   EXPECT_EQ(s.with_action, 2);  // P1 by S1, P4 by S6; P2 and P3 got manual.
   EXPECT_EQ(s.plan_steps, 6);
   EXPECT_EQ(s.false_steps, 2);  // S4 and S5.
