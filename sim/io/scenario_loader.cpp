@@ -303,12 +303,23 @@ class ScenarioReader {
  public:
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
-    root.allow_only({"name", "description", "duration_s", "seed", "services", "stores", "deployments",
-                     "fault", "alert", "alerts", "probes", "smoke_tests", "complaints", "integrity_checks",
-                     "alertmanager", "responder", "decision", "plan", "objectives"});
+    root.allow_only({"name",         "description",
+                     "duration_s",   "seed",
+                     "services",     "stores",
+                     "deployments",  "fault",
+                     "alert",        "alerts",
+                     "probes",       "smoke_tests",
+                     "complaints",   "integrity_checks",
+                     "alertmanager", "responder",
+                     "decision",     "plan",
+                     "objectives",   "assumptions"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
+    if (const auto assumptions = root.find("assumptions")) {
+      for (const auto& assumption : assumptions->as_array("an array of non-empty strings"))
+        scenario.assumptions.push_back(assumption.as_string(true));
+    }
     scenario.duration_s = root.number("duration_s", Range::greater_than(0.0).and_at_most(kMaxDurationS));
     duration_s_ = scenario.duration_s;
     if (const auto seed = root.find("seed")) scenario.seed = seed->as_uint64();
@@ -1311,8 +1322,8 @@ class ScenarioReader {
                                                        "restore_config"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
-        "name",    "action",     "duration",    "automated", "failure_probability",
-        "retries", "on_failure", "escalate_to", "group",     "requires"};
+        "name",        "action", "duration", "automated", "failure_probability", "retries", "on_failure",
+        "escalate_to", "group",  "requires", "source"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
         {"service", "weights"},
         {"service", "version", "replicas", "wait_ready"},
@@ -1353,6 +1364,13 @@ class ScenarioReader {
       step.duration = read_distribution(*duration);
     }
     if (r.has("group")) step.group = r.string("group", true);
+    if (const auto source = r.find("source")) {
+      source->expect_object("a source object {\"line\": a, \"end_line\": b}");
+      source->allow_only({"line", "end_line"});
+      step.source_line = static_cast<int>(source->integer("line", Range::at_least(1.0), kIntLimit));
+      step.source_end_line = static_cast<int>(source->integer_or(
+          "end_line", step.source_line, Range::at_least(static_cast<double>(step.source_line)), kIntLimit));
+    }
     // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
     step.automated = r.boolean_or(
         "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);

@@ -490,6 +490,9 @@ struct StepSpec {
                                             // otherwise the plan is blocked.
   std::string group;  // Consecutive steps with the same non-empty group run in parallel; the
                       // plan goes on when all of them have ended.
+  // The runbook lines the step was imported from (1-based, inclusive); 0: not given.
+  int source_line = 0;
+  int source_end_line = 0;
 
   std::string
       service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.
@@ -533,6 +536,9 @@ struct ObjectiveSpec {
 struct Scenario {
   std::string name;
   std::string description;
+  // What the scenario's author invented rather than took from the system (a scaffolded drill's
+  // traffic, replica counts, default durations, responder model): carried into the report.
+  std::vector<std::string> assumptions;
   std::string source_file;  // Where it was loaded from (for messages and the report).
   double duration_s = 3600.0;
   std::uint64_t seed = 1;
