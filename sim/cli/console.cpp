@@ -110,7 +110,9 @@ void print_summary(std::ostream& out, const report::Report& report) {
       for (const auto& level : report.plan.levels) {
         std::optional<double> took;
         if (level.start_s && level.end_s) took = *level.end_s - *level.start_s;
-        const std::string met = level.claim_s && took ? verdict(*took <= *level.claim_s) : "—";
+        // A level that failed or escalated never meets its claim, however quickly it failed.
+        const std::string met =
+            level.claim_s && took ? verdict(level.outcome == "completed" && *took <= *level.claim_s) : "—";
         out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", level.name, duration(level.claim_s),
                            duration(took), met, level.outcome);
       }

@@ -168,22 +168,35 @@ int lint(const cli::LintOptions& options) {
     drill_options.seed = options.seed.value_or(scenario.seed);
     const model::DrillResult result = engine::run_drill(scenario, drill_options);
     const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
+    // Each level's claim, judged on what the level did: one that failed or escalated never meets it.
+    // These findings rest on the scenario's assumptions (its system, the responder model, default
+    // durations), not on the runbook's words alone.
+    using runbook::LintFinding;
     for (const auto& level : rep.plan.levels) {
       if (!level.claim_s || !level.start_s) continue;
       const auto line = imported.level_line.count(level.name) ? imported.level_line.at(level.name) : 0;
       if (!level.end_s) {
-        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
-                            "\"" + level.name + "\" had not finished when the drill ended"});
+        findings.push_back({LintFinding::Severity::Fail, "simulated-budget", line,
+                            "\"" + level.name + "\" had not finished when the drill ended",
+                            LintFinding::Basis::Assumption});
+      } else if (level.outcome != "completed") {
+        findings.push_back(
+            {LintFinding::Severity::Fail, "simulated-budget", line,
+             fmt::format("\"{}\" did not complete in the simulation ({} after {:.0f} s): its {:.0f} s claim "
+                         "is not met",
+                         level.name, level.outcome, *level.end_s - *level.start_s, *level.claim_s),
+             LintFinding::Basis::Assumption});
       } else if (*level.end_s - *level.start_s > *level.claim_s) {
-        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
+        findings.push_back({LintFinding::Severity::Fail, "simulated-budget", line,
                             fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s",
-                                        level.name, *level.end_s - *level.start_s, *level.claim_s)});
+                                        level.name, *level.end_s - *level.start_s, *level.claim_s),
+                            LintFinding::Basis::Assumption});
       }
     }
     for (const auto& verdict : rep.objectives) {
       if (!verdict.rto_met || !verdict.rpo_met)
-        findings.push_back(
-            {runbook::LintFinding::Severity::Fail, "objective", 0, verdict.service + ": " + verdict.reason});
+        findings.push_back({LintFinding::Severity::Fail, "objective", 0,
+                            verdict.service + ": " + verdict.reason, LintFinding::Basis::Assumption});
     }
     if (!options.json) {
       cli::print_summary(std::cout, rep);
