@@ -202,10 +202,16 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
         const auto* heading = text.enclosing(step_line);
         int end = text.size() + 1;
         if (heading != nullptr) {
-          // A step with a heading of its own: to the end of its parent section. A step inside the
-          // level's own section (a command group, a list item): to the end of that section.
+          // A step with a heading of its own: to the end of the next step's section (the next heading
+          // at its depth or above, and the one after it). A step inside the level's own section (a
+          // command group, a list item): to the end of that section.
           const bool own = heading->line != level_line;
-          end = text.next_heading(step_line, own ? heading->depth - 1 : heading->depth);
+          end = text.next_heading(step_line, heading->depth);
+          if (own && end <= text.size()) {
+            const auto* next = text.enclosing(end);
+            if (next != nullptr && next->depth == heading->depth)
+              end = text.next_heading(end, heading->depth);
+          }
         }
         verified_line = text.verification_in(step_line + 1, end);
         // A section after it about what follows any rollback ("Post-Rollback Procedures",
@@ -266,6 +272,7 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       const auto& step = steps[i];
       if (step["action"] != "scale" || step.value("replicas", 1) != 0) continue;
       double gap = 0;
+      bool assumed = false;  // A step in between has no estimate of the runbook's: its default counts.
       std::string back = "nothing in the level";
       for (std::size_t j = i + 1; j < steps.size(); ++j) {
         const std::string action = steps[j]["action"].get<std::string>();
@@ -273,12 +280,14 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
           back = "\"" + steps[j]["name"].get<std::string>() + "\"";
           break;
         }
-        gap += plan_mean(steps[j]["duration"]);
+        gap += plan_mean(steps[j].value("duration", ojson(0)));
+        assumed = assumed || !imported.stated_s.count(steps[j]["name"].get<std::string>());
       }
       out.push_back({Severity::Warn, "scale-to-zero", line_of_step(step["name"].get<std::string>()),
                      "\"" + step["name"].get<std::string>() + "\" scales to 0: every request fails until " +
                          back + " brings pods back (about " + seconds(gap) +
-                         " of steps in between, plus pod start)"});
+                         " of steps in between, plus pod start)",
+                     assumed ? LintFinding::Basis::Assumption : LintFinding::Basis::Runbook});
     }
   }
   // A restore from backups older than the RPO allows.
@@ -472,7 +481,7 @@ std::optional<std::string> not_a_runbook(std::string_view text) {
   static const std::regex code_line(
       R"(^\s*(import\s|package\s|from\s+\S+\s+import|def\s|class\s|func\s|fn\s|public\s|private\s|return\b|const\s|let\s|var\s|function\b|#include|using\s|[{}\])]+;?\s*$)|[;{]\s*$)");
   static const std::regex markdown_line(R"(^\s*(#{1,6}\s+\S|[-*+]\s+\S|\d+[.)]\s+\S|\|.*\||>\s))");
-  int considered = 0, yaml = 0, code = 0, markdown = 0, headings = 0, prom = 0;
+  int considered = 0, yaml = 0, code = 0, markdown = 0, headings = 0, prom = 0, fences = 0;
   bool fenced = false;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -485,6 +494,7 @@ std::optional<std::string> not_a_runbook(std::string_view text) {
     if (line.compare(content, 3, "```") == 0 || line.compare(content, 3, "~~~") == 0) {
       fenced = !fenced;
       ++markdown;
+      ++fences;
       continue;
     }
     if (fenced) continue;
@@ -501,7 +511,9 @@ std::optional<std::string> not_a_runbook(std::string_view text) {
         trimmed.rfind("expr:", 0) == 0)
       ++prom;
   }
-  if (considered >= 3 && yaml * 10 >= considered * 6) {
+  // YAML has no code fences; a Markdown document with a fence is not YAML, however many "Key: value"
+  // labels it has.
+  if (considered >= 3 && yaml * 10 >= considered * 6 && fences == 0) {
     return prom >= 2 ? "it is a Prometheus rule file (YAML: groups, alert, expr)"
                      : "it is YAML (key: value lines)";
   }
