@@ -140,6 +140,13 @@ void print_summary(std::ostream& out, const report::Report& report) {
                          duration(o.data_loss_window_s), verdict(o.rpo_met), o.reason);
     }
   }
+  if (!report.scenario.assumptions.empty()) {
+    // The verdicts above hold only as far as these do.
+    out << fmt::format("\nAssumptions ({}): values the scenario invented, not taken from the system\n",
+                       report.scenario.assumptions.size());
+    for (const auto& assumption : report.scenario.assumptions)
+      out << "  - " << assumption << "\n";
+  }
 }
 
 }  // namespace drillsim::cli

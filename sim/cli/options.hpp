@@ -47,11 +47,19 @@ struct LintOptions {
   std::optional<std::uint64_t> seed;
 };
 
+// drillsim scaffold RUNBOOK.md -o DIR [--level NAME|N]
+struct ScaffoldOptions {
+  std::string runbook_file;
+  std::string out_dir;  // Gets plan.json and scenario.json.
+  std::string level;    // "": the first level.
+};
+
 struct Command {
-  enum class Kind { Run, Import, Lint, Help, Version } kind = Kind::Help;
+  enum class Kind { Run, Import, Lint, Scaffold, Help, Version } kind = Kind::Help;
   RunOptions run;
   ImportOptions import;
   LintOptions lint;
+  ScaffoldOptions scaffold;
   std::string help_text;
 };
 

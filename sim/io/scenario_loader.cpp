@@ -319,10 +319,15 @@ class ScenarioReader {
                      "complaints",   "integrity_checks",
                      "alertmanager", "responder",
                      "decision",     "plan",
-                     "objectives",   "conditions"});
+                     "objectives",   "conditions",
+                     "assumptions"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
+    if (const auto assumptions = root.find("assumptions")) {
+      for (const auto& assumption : assumptions->as_array("an array of non-empty strings"))
+        scenario.assumptions.push_back(assumption.as_string(true));
+    }
     scenario.duration_s = root.number("duration_s", Range::greater_than(0.0).and_at_most(kMaxDurationS));
     duration_s_ = scenario.duration_s;
     if (const auto seed = root.find("seed")) scenario.seed = seed->as_uint64();

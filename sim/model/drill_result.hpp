@@ -53,8 +53,10 @@ struct StepOutcome {
   std::optional<double> start_s;
   std::optional<double> end_s;
   Status status = Status::NotRun;
-  int attempts = 0;    // 1 + the retries it used.
-  std::string detail;  // Why it failed, what it did.
+  int attempts = 0;     // 1 + the retries it used.
+  std::string detail;   // Why it failed, what it did.
+  int source_line = 0;  // The runbook lines the step came from (its plan's "source"); 0: not given.
+  int source_end_line = 0;
 };
 const char* to_string(StepOutcome::Status status);
 

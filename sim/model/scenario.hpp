@@ -554,6 +554,9 @@ struct ObjectiveSpec {
 struct Scenario {
   std::string name;
   std::string description;
+  // What the scenario's author invented rather than took from the system (a scaffolded drill's
+  // traffic, replica counts, default durations, responder model): carried into the report.
+  std::vector<std::string> assumptions;
   std::string source_file;  // Where it was loaded from (for messages and the report).
   double duration_s = 3600.0;
   std::uint64_t seed = 1;

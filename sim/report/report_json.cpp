@@ -235,6 +235,7 @@ nlohmann::ordered_json to_json(const Report& report) {
   scenario["description"] = report.scenario.description;
   scenario["file"] = report.scenario.file;
   scenario["duration_s"] = report.scenario.duration_s;
+  if (!report.scenario.assumptions.empty()) scenario["assumptions"] = report.scenario.assumptions;
   doc["scenario"] = std::move(scenario);
   doc["seed"] = report.seed;
   doc["requests_simulated"] = report.requests_simulated;
@@ -296,6 +297,8 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["status"] = model::to_string(step.status);
     item["attempts"] = step.attempts;
     item["detail"] = step.detail;
+    if (step.source_line > 0)
+      item["source"] = ojson{{"line", step.source_line}, {"end_line", step.source_end_line}};
     steps.push_back(std::move(item));
   }
   plan["steps"] = std::move(steps);
@@ -395,6 +398,10 @@ Report report_from_json(const nlohmann::json& json) {
   report.scenario.description = scenario.field("description").as_string();
   report.scenario.file = scenario.field("file").as_string();
   report.scenario.duration_s = scenario.field("duration_s").as_number();
+  if (const Node assumptions = scenario.field("assumptions"); assumptions.present()) {
+    for (const auto& node : assumptions.elements())
+      report.scenario.assumptions.push_back(node.as_string());
+  }
   report.seed = root.field("seed").as_uint64();
   report.requests_simulated = root.field("requests_simulated").as_uint64();
 
@@ -449,6 +456,10 @@ Report report_from_json(const nlohmann::json& json) {
     step.status = status_from_json(node.field("status"));
     step.attempts = node.field("attempts").as_int();
     step.detail = node.field("detail").as_string();
+    if (const Node source = node.field("source"); source.present()) {
+      step.source_line = source.field("line").as_int();
+      step.source_end_line = source.field("end_line").as_int();
+    }
     report.plan.steps.push_back(std::move(step));
   }
   for (const auto& node : plan.field("levels").elements()) {

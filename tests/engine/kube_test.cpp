@@ -58,7 +58,7 @@ TEST(Cluster, ReadinessIsTimedFromTheContainerStart) {
   s.services[0].pods.container_start = Distribution::fixed(7.0);
   s.services[0].pods.readiness_initial_delay_s = 5.0;
   s.services[0].pods.min_ready_s = 15.0;
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   cluster.scale(0, Version::Stable, 1, 0.0);
   EXPECT_EQ(cluster.next_event(0, 0.0), 32.0);
@@ -82,7 +82,7 @@ TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
   auto s = ten_new_pods();
   s.services[0].versions[0].replicas = 10;
   s.services[0].versions[1].replicas = 0;
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   cluster.set_crash_on_start(0, Version::New, true, 0.0);
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::New, 10, 0.0));

@@ -358,6 +358,47 @@ TEST(ParseScenario, LatencyRuleTakesAThresholdInSeconds) {
       InputError);
 }
 
+// A scaffolded scenario lists what it invented; a step imported from a runbook names its lines.
+TEST(ParseScenario, AssumptionsAndStepSourceAreRead) {
+  const auto s =
+      parse_scenario(scenario_with(R"("assumptions": ["traffic: 50 rps, invented", "responder: lognormal"],
+      "plan": {"name": "p", "steps": [
+        {"name": "Undo", "action": "rollout_undo", "service": "checkout", "source": {"line": 12, "end_line": 14}},
+        {"name": "Check", "action": "verify", "service": "checkout", "source": {"line": 20}},
+        {"name": "Watch", "action": "wait", "duration": 5}]})"),
+                     "t");
+  EXPECT_EQ(s.assumptions, (std::vector<std::string>{"traffic: 50 rps, invented", "responder: lognormal"}));
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].source_line, 12);
+  EXPECT_EQ(steps[0].source_end_line, 14);
+  EXPECT_EQ(steps[1].source_line, 20);
+  EXPECT_EQ(steps[1].source_end_line, 20);  // end_line defaults to line
+  EXPECT_EQ(steps[2].source_line, 0);       // not given
+  EXPECT_TRUE(parse_scenario(scenario_with(""), "t").assumptions.empty());
+}
+
+TEST(ParseScenario, BadAssumptionsAndStepSourceAreErrors) {
+  const auto error = [](const std::string& members) {
+    try {
+      parse_scenario(scenario_with(members), "t");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error(R"("assumptions": "none")"),
+            "t:/assumptions: expected an array of non-empty strings, found \"none\"");
+  EXPECT_EQ(error(R"("assumptions": [""])"), "t:/assumptions/0: expected a non-empty string, found \"\"");
+  const std::string step =
+      R"("plan": {"name": "p", "steps": [{"name": "U", "action": "rollout_undo", "service": "checkout", "source": )";
+  EXPECT_EQ(error(step + R"({"line": 0}}]})"),
+            "t:/plan/steps/0/source/line: expected an integer >= 1, found 0");
+  EXPECT_EQ(error(step + R"({"line": 9, "end_line": 8}}]})"),
+            "t:/plan/steps/0/source/end_line: expected an integer >= 9, found 8");
+  EXPECT_EQ(error(step + R"({"line": 9, "col": 1}}]})"),
+            "t:/plan/steps/0/source/col: unknown key \"col\"; allowed keys: line, end_line");
+}
+
 TEST(ParseScenario, ScrapeKeysAreRead) {
   const auto s = parse_scenario(
       scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "scrape_interval_s": 15,

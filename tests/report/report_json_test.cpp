@@ -181,6 +181,34 @@ TEST(ReportJson, RoundTripKeepsKeyFields) {
   }
 }
 
+// A scaffolded scenario's assumptions and each step's runbook lines reach the report and come back.
+TEST(ReportJson, AssumptionsAndStepSourceRoundTrip) {
+  model::Scenario scenario = testing::tiny_scenario();
+  scenario.assumptions = {"traffic: 100 rps (invented)", "responder: ack lognormal(180 s, 0.6)"};
+  model::LevelSpec level;
+  model::StepSpec shift;
+  shift.name = "shift traffic to stable";
+  shift.source_line = 40;
+  shift.source_end_line = 43;
+  level.steps = {shift};
+  scenario.plan->levels = {level};
+  const Report report = build_report(scenario, testing::tiny_result(), "drillsim 0.1.0");
+  EXPECT_EQ(report.scenario.assumptions, scenario.assumptions);
+  EXPECT_EQ(report.plan.steps[0].source_line, 40);
+  EXPECT_EQ(report.plan.steps[1].source_line, 0);  // "verify" has no source
+  const auto doc = to_json(report);
+  EXPECT_EQ(doc["scenario"]["assumptions"][1], "responder: ack lognormal(180 s, 0.6)");
+  EXPECT_EQ(doc["plan"]["steps"][0]["source"], nlohmann::ordered_json({{"line", 40}, {"end_line", 43}}));
+  EXPECT_FALSE(doc["plan"]["steps"][1].contains("source"));
+  const Report back = report_from_json(json::parse(doc.dump()));
+  EXPECT_EQ(back.scenario.assumptions, scenario.assumptions);
+  EXPECT_EQ(back.plan.steps[0].source_line, 40);
+  EXPECT_EQ(back.plan.steps[0].source_end_line, 43);
+  EXPECT_EQ(back.plan.steps[1].source_line, 0);
+  // Without assumptions the key is left out, as before.
+  EXPECT_FALSE(to_json(tiny_report())["scenario"].contains("assumptions"));
+}
+
 TEST(ReportJson, DeterministicAndByteIdenticalThroughARoundTrip) {
   const std::string first = to_json(tiny_report()).dump(2);
   const std::string second = to_json(tiny_report()).dump(2);
