@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -128,6 +130,25 @@ void print_summary(std::ostream& out, const report::Report& report) {
           store.writes_corrupted == 0 ? "—" : fmt::format("{} left", store.corrupted_remaining);
       out << fmt::format("  {:<16} {:<16} {:>12} {:>10} {:>10}  {}\n", store.store, store.service,
                          store.writes_committed, store.writes_lost, corrupted, window);
+    }
+  }
+  if (!report.series.empty()) {
+    // Every request of the drill, not an average of per-second figures (docs/report-format.md, latency).
+    out << "\nLatency over the whole drill (every request)\n";
+    out << fmt::format("  {:<16} {:<7} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "service", "version",
+                       "requests", "mean", "p50", "p95", "p99");
+    const auto ms = [](double s) {
+      return std::isnan(s) ? std::string("—") : fmt::format("{:.1f} ms", s * 1e3);
+    };
+    for (const auto& series : report.series) {
+      std::uint64_t requests = 0;
+      for (const std::uint32_t n : series.data.requests)
+        requests += n;
+      if (requests == 0) continue;
+      const auto& run = series.data.whole_run;
+      out << fmt::format("  {:<16} {:<7} {:>10} {:>10} {:>10} {:>10} {:>10}\n", series.service,
+                         series.version, requests, ms(run.mean_s), ms(run.p50_s), ms(run.p95_s),
+                         ms(run.p99_s));
     }
   }
   if (!report.objectives.empty()) {

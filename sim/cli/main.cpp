@@ -197,7 +197,8 @@ int lint(const cli::LintOptions& options) {
         why = fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s", level.name,
                           *claim.elapsed_s, *level.claim_s);
       }
-      findings.push_back({LintFinding::Severity::Fail, "simulated-budget", line, why, LintFinding::Basis::Assumption});
+      findings.push_back(
+          {LintFinding::Severity::Fail, "simulated-budget", line, why, LintFinding::Basis::Assumption});
     }
     for (const auto& verdict : rep.objectives) {
       if (!verdict.rto_met || !verdict.rpo_met)

@@ -315,6 +315,8 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
         series.p50_s[k] = nearest_rank(latencies, 0.50);
         series.p95_s[k] = nearest_rank(latencies, 0.95);
         series.p99_s[k] = nearest_rank(latencies, 0.99);
+        std::vector<float>& run = service.versions[idx(v)].run_latency_s;
+        run.insert(run.end(), latencies.begin(), latencies.end());
         std::vector<float>().swap(latencies);
       }
       if (!scratch_.empty()) {
@@ -324,6 +326,17 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
       }
     }
   }
+}
+
+void DataPlane::summarise_run(model::SecondSeries& series, std::vector<float>& latencies) {
+  if (latencies.empty()) return;
+  std::uint64_t requests = 0;
+  for (const std::uint32_t n : series.requests)
+    requests += n;
+  series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
+  series.whole_run.p50_s = nearest_rank(latencies, 0.50);
+  series.whole_run.p95_s = nearest_rank(latencies, 0.95);
+  series.whole_run.p99_s = nearest_rank(latencies, 0.99);
 }
 
 void DataPlane::record_ready_through(double t_s, bool inclusive) {
@@ -749,6 +762,16 @@ void DataPlane::finish(model::DrillResult& result) {
     total.latency_sum_s = 0.0;
     for (const auto& series : service.series.by_version)
       total.latency_sum_s += series.latency_sum_s;
+    // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
+    // both together.
+    scratch_.clear();
+    for (const Version v : model::kVersions) {
+      std::vector<float>& run = service.versions[idx(v)].run_latency_s;
+      summarise_run(service.series.by_version[idx(v)], run);
+      scratch_.insert(scratch_.end(), run.begin(), run.end());
+      std::vector<float>().swap(run);
+    }
+    summarise_run(total, scratch_);
   }
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;

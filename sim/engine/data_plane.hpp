@@ -184,6 +184,7 @@ class DataPlane {
     bool marked = false;                                // mark_fault on this version.
     double speed_factor = 1.0;                          // set_speed_factor.
     std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
+    std::vector<float> run_latency_s;                   // Every finalised second's, for whole_run.
   };
   struct ServiceState {
     ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
@@ -283,6 +284,8 @@ class DataPlane {
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
               const Outcome& outcome);
   void finalize_seconds_before(std::int64_t end_second);
+  // Fills series.whole_run from every latency of the series (reordered in place).
+  static void summarise_run(model::SecondSeries& series, std::vector<float>& latencies);
   void record_ready_through(double t_s, bool inclusive);
 
   const model::Scenario& scenario_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,14 @@ struct SecondSeries {
   std::vector<double> p99_s;
   std::vector<int> ready;      // Ready replicas at the start of the second.
   double latency_sum_s = 0.0;  // Sum of the latencies of every request counted above.
+  // Over the whole drill, every request counted above (not an average of per-second figures): the mean
+  // (latency_sum_s / requests) and the nearest-rank percentiles of all their latencies. NaN: none.
+  struct WholeRun {
+    double mean_s = std::numeric_limits<double>::quiet_NaN();
+    double p50_s = std::numeric_limits<double>::quiet_NaN();
+    double p95_s = std::numeric_limits<double>::quiet_NaN();
+    double p99_s = std::numeric_limits<double>::quiet_NaN();
+  } whole_run;
 
   void resize(std::size_t seconds);
   std::size_t size() const { return requests.size(); }

@@ -220,6 +220,13 @@ Report::Series series_from_json(const Node& node) {
   s.data.p95_s = series_array<double>(node, "p95_s", n, [](const Node& e) { return e.as_number_or_nan(); });
   s.data.p99_s = series_array<double>(node, "p99_s", n, [](const Node& e) { return e.as_number_or_nan(); });
   s.data.ready = series_array<int>(node, "ready", n, [](const Node& e) { return e.as_int(); });
+  // Whole-drill latency (absent from reports written before it existed: NaN).
+  if (const Node latency = node.field("latency"); latency.present()) {
+    s.data.whole_run.mean_s = latency.field("mean_s").as_number_or_nan();
+    s.data.whole_run.p50_s = latency.field("p50_s").as_number_or_nan();
+    s.data.whole_run.p95_s = latency.field("p95_s").as_number_or_nan();
+    s.data.whole_run.p99_s = latency.field("p99_s").as_number_or_nan();
+  }
   return s;
 }
 
@@ -359,6 +366,11 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["p95_s"] = percentiles(s.data.p95_s);
     item["p99_s"] = percentiles(s.data.p99_s);
     item["ready"] = s.data.ready;
+    const auto nan_to_null = [](double x) { return std::isnan(x) ? ojson(nullptr) : ojson(x); };
+    item["latency"] = {{"mean_s", nan_to_null(s.data.whole_run.mean_s)},
+                       {"p50_s", nan_to_null(s.data.whole_run.p50_s)},
+                       {"p95_s", nan_to_null(s.data.whole_run.p95_s)},
+                       {"p99_s", nan_to_null(s.data.whole_run.p99_s)}};
     series.push_back(std::move(item));
   }
   doc["series"] = std::move(series);

@@ -74,7 +74,7 @@ TEST(ReportJson, KeysInDocumentedOrder) {
                                                                       "elapsed_s", "claim_met", "outcome"}));
   EXPECT_EQ(keys(doc["series"][0]),
             (std::vector<std::string>{"service", "version", "t0_s", "step_s", "requests", "errors", "slow",
-                                      "p50_s", "p95_s", "p99_s", "ready"}));
+                                      "p50_s", "p95_s", "p99_s", "ready", "latency"}));
 }
 
 TEST(ReportJson, Values) {
