@@ -98,17 +98,21 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
     return a.ready_at > b.ready_at;
   });
   std::vector<std::uint64_t> ready_ids;
+  double gone = now_s;
   for (int i = 0; i < n; ++i) {
     const Pod& victim = list[static_cast<std::size_t>(i)];
     if (victim.ready_at <= now_s) {
       ready_ids.push_back(victim.id);
-    } else if (victim.id != 0) {
-      plane_.cancel_ready(victim.id);
+      continue;
     }
+    if (victim.id != 0) plane_.cancel_ready(victim.id);
+    // A container that runs (not Ready yet, not crash-looping) is terminated too: preStop, SIGTERM.
+    if (victim.started_at <= now_s && std::isnan(victim.crash_loop_since))
+      gone = std::max(gone, plane_.terminate_unready(service, pool.version));
   }
   list.erase(list.begin(), list.begin() + n);
-  if (ready_ids.empty()) return now_s;
-  return plane_.remove_pods(service, pool.version, ready_ids);
+  if (ready_ids.empty()) return gone;
+  return std::max(gone, plane_.remove_pods(service, pool.version, ready_ids));
 }
 
 double Cluster::next_event(int service, double now_s) const {
@@ -294,7 +298,7 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
   }
   if (!ready_ids.empty()) {
     plane_.fail_in_flight(service, version, ready_ids);
-    plane_.remove_pods(service, version, ready_ids);
+    plane_.drop_pods(service, version, ready_ids);
   }
   return first_ready;
 }
@@ -314,7 +318,7 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   if (it == list.end()) return false;
   if (it->ready_at <= now_s) {
     plane_.fail_in_flight(service, version, {it->id});
-    plane_.remove_pods(service, version, {it->id});
+    plane_.drop_pods(service, version, {it->id});
   } else {
     plane_.cancel_ready(it->id);
   }
@@ -333,7 +337,7 @@ void Cluster::lose(int service, Version version, const std::vector<std::uint64_t
     plane_.cancel_ready(pod.id);
     pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
   }
-  plane_.remove_pods(service, version, ready_ids);
+  plane_.drop_pods(service, version, ready_ids);
 }
 
 double Cluster::evict(int service, Version version, const std::vector<std::uint64_t>& uids, double now_s) {
