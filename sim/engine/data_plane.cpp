@@ -96,6 +96,10 @@ void DataPlane::advance_to(double t_s) {
       record_ready_through(event.t_s, false);
       now_s_ = event.t_s;
     }
+    if (event.leaving != 0) {
+      leave_endpoints(event.service, event.version, {event.leaving}, false);
+      continue;
+    }
     ServiceState& service = services_[static_cast<std::size_t>(event.service)];
     join_replica(service, service.versions[idx(event.version)], now_s_, event.id);
   }
@@ -458,9 +462,20 @@ void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s
   ++vs.ready;
 }
 
+std::uint64_t DataPlane::schedule_not_ready(int service, Version version, std::uint64_t pod_id, double t_s) {
+  const std::uint64_t id = next_id_++;
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, pod_id};
+  const auto at = std::upper_bound(
+      scheduled_.begin(), scheduled_.end(), event,
+      [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
+  scheduled_.insert(at, event);
+  if (event.t_s <= now_s_) advance_to(now_s_);
+  return id;
+}
+
 std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s) {
   const std::uint64_t id = next_id_++;
-  const ScheduledReady event{std::max(t_s, now_s_), id, service, version};
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, 0};
   const auto at = std::upper_bound(
       scheduled_.begin(), scheduled_.end(), event,
       [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });

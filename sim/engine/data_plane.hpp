@@ -51,8 +51,12 @@ class DataPlane {
   // A pod of `version` becomes Ready at t_s >= now(): advance_to() applies it at exactly t_s (after the
   // arrivals before t_s), so no actor needs to wake for it. Returns an id for cancel_ready().
   std::uint64_t schedule_ready(int service, model::Version version, double t_s);
-  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting).
+  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting), or a
+  // scheduled schedule_not_ready.
   void cancel_ready(std::uint64_t id);
+  // Ready pod `pod_id` stops being Ready at t_s >= now() (its readiness probe failed failureThreshold
+  // times): it leaves the endpoints then, as drop_pods, and keeps running. Returns an id for cancel_ready.
+  std::uint64_t schedule_not_ready(int service, model::Version version, std::uint64_t pod_id, double t_s);
   // The ids of the version's Ready pods (those of time 0 get theirs when the plane is built).
   std::vector<std::uint64_t> ready_pod_ids(int service, model::Version version) const;
   // Deletes these Ready pods (ids from schedule_ready or ready_pod_ids): each is Terminating. It leaves
@@ -259,6 +263,7 @@ class DataPlane {
     std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
     int service;
     model::Version version;
+    std::uint64_t leaving = 0;  // Non-zero: this Ready pod leaves the endpoints instead (not Ready).
   };
 
   void run_all_until(double end_s);

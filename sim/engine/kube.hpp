@@ -138,6 +138,14 @@ class Cluster {
   bool crashes_on_start(int service, model::Version version) const {
     return crash_on_start_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
   }
+  // While on, the version's apps fail their readiness probe (a readiness endpoint that checks what a
+  // fault broke) without crashing: a Ready pod leaves the endpoints at its failure_threshold-th failed
+  // probe in a row (the first at or after now_s), and stops counting as Available then; a pod not Ready
+  // yet does not become Ready. Turned off, a pod still Ready stays so, and the others are Ready again at
+  // their success_threshold-th passing probe in a row (from now_s, once their app answers). The probes
+  // of the pods Ready since before time 0 run at k * period_s.
+  void set_probe_failing(int service, model::Version version, bool on, double now_s);
+
   // The n-th restart of a container crash-looping since `since_s` (its first crash): since_s + 10,
   // + 20 more, + 40 more, ... (model::crash_loop_backoff_s); n = 0 is since_s itself.
   static double nth_restart(double since_s, int n);
@@ -158,7 +166,10 @@ class Cluster {
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
-    double started_at = -std::numeric_limits<double>::infinity();  // Its (first) container's start.
+    double started_at = 0.0;  // Its (first) container's start; the probes count from here.
+    double answers_at = -std::numeric_limits<double>::infinity();  // Its app answers from then on.
+    double unready_at = std::numeric_limits<double>::infinity();   // Leaves the endpoints (probe failed).
+    std::uint64_t unready_event = 0;                               // DataPlane::schedule_not_ready.
     double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<Pod>& pods(int service, model::Version version);
@@ -185,6 +196,11 @@ class Cluster {
   std::vector<std::optional<int>> spec_replicas_;    // Per service.
   std::vector<bool> paused_;                         // Per service.
   std::vector<std::array<bool, 2>> crash_on_start_;  // Per service and version.
+  std::vector<std::array<bool, 2>> probe_failing_;   // Per service and version.
+  static bool ready(const Pod& pod, double now_s) { return pod.ready_at <= now_s && now_s < pod.unready_at; }
+  static bool is_available(const Pod& pod, double now_s) {
+    return pod.available_at <= now_s && now_s < pod.unready_at;
+  }
   std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
 };
