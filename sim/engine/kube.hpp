@@ -1,17 +1,21 @@
 // Kubernetes pods and the Deployment controller's arithmetic, over the data plane's Ready counts.
 //
 // Plain bookkeeping, no SimGrid: the actors call it at their instants and sleep until next_event().
-// A pod becomes Ready through DataPlane::schedule_ready, so capacity changes at the exact instant
-// even when no actor is awake then.
+// A pod becomes Ready (DataPlane::schedule_ready) or stops being Ready (schedule_not_ready) at its own
+// instant in the plane, so capacity changes on time even when no actor is awake then.
 //
-// Semantics (docs/plan-format.md; sources in the comments): a pod created at c is Ready at the first
-// readiness probe at or after c + start (PodSpec::ready_at), Available min_ready_s later. A
-// ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
-// gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas).
+// Semantics (docs/plan-format.md; sources in the comments): a pod created at c has its container
+// started at s = c + container_start and is Ready at its success_threshold-th passing readiness probe
+// (PodSpec::ready_at, probes from s); it is Available once Ready for min_ready_s without interruption,
+// never while its containers crash on start or its probe has failed failure_threshold times in a row.
+// A ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
+// gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas),
+// while the data plane keeps it Terminating for its preStop and shutdown (DataPlane::remove_pods).
 //
 // A rollout moves pods from an old pool to a new one. Rolling a service to another version, the pools
 // are the two versions' ReplicaSets; restarting a version (kubectl rollout restart), they are its pods
-// of older generations and those of the restart's generation.
+// of older generations and those of the restart's generation. One rollout is the desired state of a
+// set of pods at a time (begin_rollout): a newer one supersedes it, as a Deployment has one template.
 #pragma once
 
 #include <cstdint>
