@@ -92,6 +92,10 @@ void DataPlane::advance_to(double t_s) {
       record_ready_through(event.t_s, false);
       now_s_ = event.t_s;
     }
+    if (event.leaving != 0) {
+      leave_endpoints(event.service, event.version, {event.leaving}, false);
+      continue;
+    }
     ServiceState& service = services_[static_cast<std::size_t>(event.service)];
     join_replica(service, service.versions[idx(event.version)], now_s_, event.id);
   }
@@ -362,14 +366,35 @@ void DataPlane::set_weights(int service, const model::Weights& weights) {
   services_[service].weights = weights;
 }
 
+double DataPlane::terminate(ServiceState& service, Version version, Replica& replica) {
+  const model::PodSpec& pods = service.spec->pods;
+  const double sigterm = now_s_ + pods.pre_stop.sample(service.shutdown);
+  const double exits = std::max(sigterm + service.spec->version(version).shutdown.sample(service.shutdown),
+                                replica.busy_until);
+  const double gone = std::min(now_s_ + pods.termination_grace_period_s, exits);
+  // SIGKILL at `gone`: the requests still held then fail. They were counted as served when they arrived.
+  for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
+    const double due = replica.in_system[r];
+    if (due <= gone || due >= duration_s_) continue;
+    ++service.series.by_version[idx(version)].errors[static_cast<std::size_t>(due)];
+    service.failures.push_back({due, service.users.below(service.spec->traffic.users), false, -1});
+  }
+  return std::max(now_s_, gone);
+}
+
+double DataPlane::terminate_unready(int service, Version version) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  Replica idle;
+  idle.busy_until = now_s_;
+  return terminate(state, version, idle);
+}
+
 double DataPlane::set_replicas(int service, Version version, int replicas) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
   VersionState& vs = state.versions[idx(version)];
   double gone = now_s_;
-  const double grace = state.spec->pods.termination_grace_period_s;
-  for (int i = replicas; i < vs.ready; ++i) {
-    gone = std::max(gone, std::min(vs.replicas[static_cast<std::size_t>(i)].busy_until, now_s_ + grace));
-  }
+  for (int i = replicas; i < vs.ready; ++i)
+    gone = std::max(gone, terminate(state, version, vs.replicas[static_cast<std::size_t>(i)]));
   if (replicas < vs.ready) {
     vs.ready = replicas;
   } else {
@@ -388,15 +413,23 @@ std::vector<std::uint64_t> DataPlane::ready_pod_ids(int service, Version version
 }
 
 double DataPlane::remove_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  return leave_endpoints(service, version, ids, true);
+}
+
+void DataPlane::drop_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  leave_endpoints(service, version, ids, false);
+}
+
+double DataPlane::leave_endpoints(int service, Version version, const std::vector<std::uint64_t>& ids,
+                                  bool terminating) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
   VersionState& vs = state.versions[idx(version)];
-  const double grace = state.spec->pods.termination_grace_period_s;
   double gone = now_s_;
   for (const std::uint64_t id : ids) {
     for (int i = 0; i < vs.ready; ++i) {
       Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
       if (replica.pod_id != id) continue;
-      gone = std::max(gone, std::min(replica.busy_until, now_s_ + grace));
+      if (terminating) gone = std::max(gone, terminate(state, version, replica));
       // The last Ready slot takes its place; the leaving pod's slot goes past `ready`.
       std::swap(replica, vs.replicas[static_cast<std::size_t>(vs.ready - 1)]);
       --vs.ready;
@@ -442,9 +475,20 @@ void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s
   ++vs.ready;
 }
 
+std::uint64_t DataPlane::schedule_not_ready(int service, Version version, std::uint64_t pod_id, double t_s) {
+  const std::uint64_t id = next_id_++;
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, pod_id};
+  const auto at = std::upper_bound(
+      scheduled_.begin(), scheduled_.end(), event,
+      [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
+  scheduled_.insert(at, event);
+  if (event.t_s <= now_s_) advance_to(now_s_);
+  return id;
+}
+
 std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s) {
   const std::uint64_t id = next_id_++;
-  const ScheduledReady event{std::max(t_s, now_s_), id, service, version};
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, 0};
   const auto at = std::upper_bound(
       scheduled_.begin(), scheduled_.end(), event,
       [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });

@@ -42,21 +42,34 @@ class DataPlane {
 
   // State changes take effect at now(): call advance_to(t) first.
   void set_weights(int service, const model::Weights& weights);
-  // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves gets no new
-  // request and finishes those it holds. Returns when the leaving pods are gone: their last request
-  // done, at most the service's termination grace period after now() (now() if none leaves).
+  // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves is Terminating
+  // (see remove_pods). Returns when the leaving pods are gone (now() if none leaves).
   // REQUIRES: replicas >= 0.
   double set_replicas(int service, model::Version version, int replicas);
   // A pod of `version` becomes Ready at t_s >= now(): advance_to() applies it at exactly t_s (after the
   // arrivals before t_s), so no actor needs to wake for it. Returns an id for cancel_ready().
   std::uint64_t schedule_ready(int service, model::Version version, double t_s);
-  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting).
+  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting), or a
+  // scheduled schedule_not_ready.
   void cancel_ready(std::uint64_t id);
+  // Ready pod `pod_id` stops being Ready at t_s >= now() (its readiness probe failed failureThreshold
+  // times): it leaves the endpoints then, as drop_pods, and keeps running. Returns an id for cancel_ready.
+  std::uint64_t schedule_not_ready(int service, model::Version version, std::uint64_t pod_id, double t_s);
   // The ids of the version's Ready pods (those of time 0 get theirs when the plane is built).
   std::vector<std::uint64_t> ready_pod_ids(int service, model::Version version) const;
-  // Removes these Ready pods (ids from schedule_ready or ready_pod_ids); returns when they are gone, as
-  // set_replicas does.
+  // Deletes these Ready pods (ids from schedule_ready or ready_pod_ids): each is Terminating. It leaves
+  // the endpoints now (no new request), its preStop hook runs (pods.pre_stop), then SIGTERM: the
+  // application finishes the requests it holds and exits after the version's shutdown draw. It is gone
+  // at that exit or at the termination grace period after now() (SIGKILL), whichever comes first; the
+  // requests it still holds then fail (counted in the second they were due to complete). Returns when
+  // the last of them is gone (now() if none).
   double remove_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+  // These Ready pods leave the endpoints now without a termination (their container crashed, or their
+  // node is NotReady): the caller has dealt with the requests they hold (fail_in_flight).
+  void drop_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+  // A deleted pod whose container runs but that is not Ready (it holds no request): when it is gone,
+  // as remove_pods (its preStop and shutdown, at most the grace period).
+  double terminate_unready(int service, model::Version version);
 
   // A bad configuration: every Ready pod of the service, of either version, and every pod that becomes
   // Ready while the configuration is bad, fails with `error_probability` and is `latency_factor`
@@ -194,7 +207,8 @@ class DataPlane {
           service_times(seed, service.name + "/service_times"),
           outcomes(seed, service.name + "/outcomes"),
           users(seed, service.name + "/users"),
-          classes(seed, service.name + "/classes") {}
+          classes(seed, service.name + "/classes"),
+          shutdown(seed, service.name + "/shutdown") {}
     const model::ServiceSpec* spec = nullptr;
     model::Rng arrivals;
     model::Rng routing;
@@ -202,6 +216,7 @@ class DataPlane {
     model::Rng outcomes;
     model::Rng users;
     model::Rng classes;
+    model::Rng shutdown;  // preStop and application shutdown draws of deleted pods.
     double rate_max = 0.0;
     bool maintenance = false;
     bool config_bad = false;  // Pods that become Ready now run the faulty configuration.
@@ -250,11 +265,16 @@ class DataPlane {
     std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
     int service;
     model::Version version;
+    std::uint64_t leaving = 0;  // Non-zero: this Ready pod leaves the endpoints instead (not Ready).
   };
 
   void run_all_until(double end_s);
   void run_service_until(ServiceState& service, double end_s);
   void join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id);
+  // The replica's pod is deleted now: returns when it is gone, and fails the requests it still holds then.
+  double terminate(ServiceState& service, model::Version version, Replica& replica);
+  double leave_endpoints(int service, model::Version version, const std::vector<std::uint64_t>& ids,
+                         bool terminating);
   void update_schema_compatibility(ServiceState& service);
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);

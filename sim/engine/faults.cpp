@@ -153,6 +153,12 @@ void end_fault(DrillContext& ctx) {
   const int service = service_of(ctx);
   switch (fault.kind) {
     case Kind::BadRelease:
+      ctx.plane.end_fault(service, fault.version);
+      if (fault.fails_readiness) {
+        ctx.cluster.set_probe_failing(service, fault.version, false, now());
+        drive_rollouts(ctx, service);  // A rollout stalled on the unready pods can go on.
+      }
+      break;
     case Kind::DataCorruption:
       ctx.plane.end_fault(service, fault.version);
       break;
@@ -242,6 +248,7 @@ void fault_actor(DrillContext& ctx) {
     case Kind::BadRelease:
       ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
                             fault.corrupts_writes);
+      if (fault.fails_readiness) ctx.cluster.set_probe_failing(service, fault.version, true, now());
       break;
     case Kind::DataCorruption: {  // The version keeps its own error probability and speed; its writes go bad.
       const model::VersionSpec& own =

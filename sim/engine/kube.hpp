@@ -1,17 +1,21 @@
 // Kubernetes pods and the Deployment controller's arithmetic, over the data plane's Ready counts.
 //
 // Plain bookkeeping, no SimGrid: the actors call it at their instants and sleep until next_event().
-// A pod becomes Ready through DataPlane::schedule_ready, so capacity changes at the exact instant
-// even when no actor is awake then.
+// A pod becomes Ready (DataPlane::schedule_ready) or stops being Ready (schedule_not_ready) at its own
+// instant in the plane, so capacity changes on time even when no actor is awake then.
 //
-// Semantics (docs/plan-format.md; sources in the comments): a pod created at c is Ready at the first
-// readiness probe at or after c + start (PodSpec::ready_at), Available min_ready_s later. A
-// ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
-// gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas).
+// Semantics (docs/plan-format.md; sources in the comments): a pod created at c has its container
+// started at s = c + container_start and is Ready at its success_threshold-th passing readiness probe
+// (PodSpec::ready_at, probes from s); it is Available once Ready for min_ready_s without interruption,
+// never while its containers crash on start or its probe has failed failure_threshold times in a row.
+// A ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
+// gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas),
+// while the data plane keeps it Terminating for its preStop and shutdown (DataPlane::remove_pods).
 //
 // A rollout moves pods from an old pool to a new one. Rolling a service to another version, the pools
 // are the two versions' ReplicaSets; restarting a version (kubectl rollout restart), they are its pods
-// of older generations and those of the restart's generation.
+// of older generations and those of the restart's generation. One rollout is the desired state of a
+// set of pods at a time (begin_rollout): a newer one supersedes it, as a Deployment has one template.
 #pragma once
 
 #include <cstdint>
@@ -138,6 +142,14 @@ class Cluster {
   bool crashes_on_start(int service, model::Version version) const {
     return crash_on_start_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
   }
+  // While on, the version's apps fail their readiness probe (a readiness endpoint that checks what a
+  // fault broke) without crashing: a Ready pod leaves the endpoints at its failure_threshold-th failed
+  // probe in a row (the first at or after now_s), and stops counting as Available then; a pod not Ready
+  // yet does not become Ready. Turned off, a pod still Ready stays so, and the others are Ready again at
+  // their success_threshold-th passing probe in a row (from now_s, once their app answers). The probes
+  // of the pods Ready since before time 0 run at k * period_s.
+  void set_probe_failing(int service, model::Version version, bool on, double now_s);
+
   // The n-th restart of a container crash-looping since `since_s` (its first crash): since_s + 10,
   // + 20 more, + 40 more, ... (model::crash_loop_backoff_s); n = 0 is since_s itself.
   static double nth_restart(double since_s, int n);
@@ -158,7 +170,10 @@ class Cluster {
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
-    double started_at = -std::numeric_limits<double>::infinity();  // Its (first) container's start.
+    double started_at = 0.0;  // Its (first) container's start; the probes count from here.
+    double answers_at = -std::numeric_limits<double>::infinity();  // Its app answers from then on.
+    double unready_at = std::numeric_limits<double>::infinity();   // Leaves the endpoints (probe failed).
+    std::uint64_t unready_event = 0;                               // DataPlane::schedule_not_ready.
     double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<Pod>& pods(int service, model::Version version);
@@ -185,6 +200,11 @@ class Cluster {
   std::vector<std::optional<int>> spec_replicas_;    // Per service.
   std::vector<bool> paused_;                         // Per service.
   std::vector<std::array<bool, 2>> crash_on_start_;  // Per service and version.
+  std::vector<std::array<bool, 2>> probe_failing_;   // Per service and version.
+  static bool ready(const Pod& pod, double now_s) { return pod.ready_at <= now_s && now_s < pod.unready_at; }
+  static bool is_available(const Pod& pod, double now_s) {
+    return pod.available_at <= now_s && now_s < pod.unready_at;
+  }
   std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
 };

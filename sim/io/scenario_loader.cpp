@@ -618,7 +618,8 @@ class ScenarioReader {
     const auto also = [&](std::initializer_list<std::string_view> more) { keys.insert(keys.end(), more); };
     switch (fault.kind) {
       case Kind::BadRelease:
-        also({"version", "error_probability", "latency_factor", "flag", "corrupts_writes"});
+        also(
+            {"version", "error_probability", "latency_factor", "flag", "corrupts_writes", "fails_readiness"});
         break;
       case Kind::BadConfig:
         // A configuration reaches every pod of the service, whatever its version.
@@ -679,6 +680,7 @@ class ScenarioReader {
         needs_probability ? r.number("error_probability", Range::probability()) : fault.error_probability;
     fault.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
     if (r.has("flag")) fault.flag = r.string("flag", true);
+    fault.fails_readiness = r.boolean_or("fails_readiness", false);
     fault.corrupts_writes = fault.kind == Kind::DataCorruption
                                 ? r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0))
                                 : r.number_or("corrupts_writes", 0.0, Range::probability());

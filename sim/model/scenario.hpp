@@ -301,8 +301,9 @@ struct FaultSpec {
   double latency_factor = 1.0;       // ...and latency factor.
   std::string flag;                  // The bad code path is behind this feature flag ("": none); a
                                      // disable_flag step on it ends the fault once the change propagates.
-  double corrupts_writes = 0.0;      // Probability that a write the faulty version commits while the
-                                     // fault is active is corrupted (bad data that a restore can undo).
+  bool fails_readiness = false;  // BadRelease: the version's readiness probe fails too (failureThreshold).
+  double corrupts_writes = 0.0;  // Probability that a write the faulty version commits while the
+                                 // fault is active is corrupted (bad data that a restore can undo).
   // MemoryLeak.
   double memory_limit_mb = 512.0;
   double memory_base_mb = 256.0;

@@ -120,6 +120,45 @@ TEST(DataPlaneTheory, WeightsSplitTraffic) {
 // Deterministic queue: arrivals every... here a fixed service time of 0.5 s at 1 replica and a rate of
 // 10/s overloads it 5x; with max_queue 10 most requests are rejected at once (latency 0) and count as
 // errors, and a replica never holds more than 10: the served ones wait at most 10 * 0.5 = 5 s.
+// Termination: a deleted pod finishes the requests it holds until SIGKILL at the grace period; those
+// still held then fail. Stable has one pod serving each request in exactly 20 s (FIFO); from 10 s every
+// new request goes to the new version (fast, never failing), and the stable pod is deleted at 10 holding
+// the n requests that arrived in [0, 10) (Poisson, 1/s). The first completes at a1 + 20 < 30, the second
+// at a1 + 40 > 40: with the 30 s grace (SIGKILL at 40) exactly one of the n completes and n - 1 fail,
+// each after 40 s. With a grace of 1000 s the application drains them all (n * 20 s) and none fails.
+model::DrillResult delete_a_busy_pod(double grace_s, double& gone) {
+  auto s = testing::single_service(1.0, 1, 0.001, 400.0);
+  s.services[0].service_time = model::Distribution::fixed(20.0);
+  s.services[0].versions[1].replicas = 1;
+  s.services[0].pods.termination_grace_period_s = grace_s;
+  DataPlane plane(s, 5, nominal_slots(s, 1));
+  plane.advance_to(10.0);
+  plane.set_weights(0, {0.0, 1.0});
+  gone = plane.remove_pods(0, Version::Stable, plane.ready_pod_ids(0, Version::Stable));
+  model::DrillResult result;
+  plane.finish(result);
+  return result;
+}
+
+TEST(DataPlane, ADeletedPodsRequestsStillHeldAtTheGracePeriodFail) {
+  double gone = 0.0;
+  const auto cut = delete_a_busy_pod(30.0, gone);
+  EXPECT_EQ(gone, 40.0);
+  const auto& stable = cut.series[0].by_version[0];
+  const std::uint64_t n = sum(stable.requests);
+  ASSERT_GE(n, 2u);
+  EXPECT_EQ(sum(stable.errors), n - 1);
+  EXPECT_EQ(sum(cut.series[0].by_version[1].errors), 0u);
+  ASSERT_EQ(cut.failures[0].size(), n - 1);
+  for (const auto& failure : cut.failures[0])
+    EXPECT_GT(failure.t_s, 40.0);
+
+  const auto drained = delete_a_busy_pod(1000.0, gone);
+  EXPECT_EQ(sum(drained.series[0].by_version[0].requests), n);  // The same draws: the same requests.
+  EXPECT_EQ(sum(drained.series[0].by_version[0].errors), 0u);
+  EXPECT_GT(gone, 10.0 + 20.0 * static_cast<double>(n - 1));
+}
+
 TEST(DataPlane, FullQueueRejects) {
   auto s = testing::single_service(10.0, 1, 0.5, 200.0);
   s.services[0].service_time = model::Distribution::fixed(0.5);

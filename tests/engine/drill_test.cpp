@@ -265,6 +265,43 @@ TEST(Drill, RecreateIsAnOutageUntilTheNewPodsAreReady) {
     ASSERT_EQ(total.errors[k], 0u) << "second " << k;
 }
 
+// Recreate waits for every old pod to be gone, and a deleted pod is Terminating for its shutdown: the
+// preStop hook (5 s), then SIGTERM, then the application's exit (the new version's shutdown: 12 s; its
+// 1 ms requests are long done). The old pods leave the endpoints at 270 and are gone at 270 + 5 + 12 =
+// 287; the stable pods are created then and Ready 20 s later, at 307 (probes 287, 297, 307). Nothing is
+// Ready from 270 to 307, so every request of those seconds fails at once.
+TEST(Drill, RecreateWaitsForTheOldPodsPreStopAndShutdown) {
+  auto s = rolling_undo();
+  s.services[0].strategy.kind = model::StrategySpec::Kind::Recreate;
+  s.services[0].pods.pre_stop = Distribution::fixed(5.0);
+  s.services[0].versions[1].shutdown = Distribution::fixed(12.0);
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.plan.steps[0].end_s);
+  EXPECT_EQ(*r.plan.steps[0].end_s, 307.0);
+  const auto& total = r.series[0].total;
+  EXPECT_EQ(total.ready[269], 10);
+  EXPECT_EQ(total.ready[270], 0);
+  EXPECT_EQ(total.ready[306], 0);
+  EXPECT_EQ(total.ready[307], 10);
+  for (std::size_t k = 271; k < 307; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  for (std::size_t k = 308; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+}
+
+// An application that ignores SIGTERM (a shutdown longer than the grace period) is killed at
+// terminationGracePeriodSeconds: the old pods are gone at 270 + 30 = 300, the new ones Ready at 320.
+TEST(Drill, AnApplicationThatIgnoresSigtermTakesTheWholeGracePeriod) {
+  auto s = rolling_undo();
+  s.services[0].strategy.kind = model::StrategySpec::Kind::Recreate;
+  s.services[0].versions[1].shutdown = Distribution::fixed(1000.0);
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.plan.steps[0].end_s);
+  EXPECT_EQ(*r.plan.steps[0].end_s, 320.0);
+  EXPECT_EQ(r.series[0].total.ready[319], 0);
+  EXPECT_EQ(r.series[0].total.ready[320], 10);
+}
+
 // A rollout whose pods take longer than progressDeadlineSeconds to become Ready fails its step at
 // 270 + 600 = 870 (kubectl rollout status gives up), while Kubernetes goes on: the pods are Ready at
 // the first probe after 270 + 700 = 970.

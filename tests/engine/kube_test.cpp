@@ -99,6 +99,48 @@ TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
   EXPECT_EQ(plane.ready_replicas(0, Version::New), 5);
 }
 
+// failureThreshold: a Ready pod whose readiness probe starts failing at 95 leaves the endpoints at its
+// third failed probe in a row: probes at 100, 110, 120 (the pods of time 0 are probed at k * 10) -> not
+// Ready, not Available from 120, though its container runs. With successThreshold 2, once the probe
+// passes again from 200 the pods are Ready at the second passing probe: 200, 210 -> 210.
+TEST(Cluster, AReadyPodLeavesTheEndpointsAfterFailureThresholdFailedProbes) {
+  auto s = ten_new_pods();
+  s.services[0].pods.readiness_success_threshold = 2;
+  DataPlane plane(s, 1, slots(10, 10));
+  Cluster cluster(s, plane, 1);
+  plane.advance_to(95.0);
+  cluster.set_probe_failing(0, Version::New, true, 95.0);
+  EXPECT_EQ(cluster.next_event(0, 95.0), 120.0);
+  plane.advance_to(119.9);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(cluster.available(0, Version::New, 119.9), 10);
+  plane.advance_to(120.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_EQ(cluster.available(0, Version::New, 120.0), 0);
+  EXPECT_EQ(cluster.desired(0, Version::New), 10);  // Still running: the ReplicaSet replaces none.
+  plane.advance_to(200.0);
+  cluster.set_probe_failing(0, Version::New, false, 200.0);
+  EXPECT_EQ(cluster.next_event(0, 200.0), 210.0);
+  plane.advance_to(210.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(cluster.available(0, Version::New, 210.0), 10);
+}
+
+// A failing probe that recovers before failureThreshold failures in a row changes nothing: failing from
+// 95 (fails at 100, 110), passing again from 115: the pod never leaves the endpoints.
+TEST(Cluster, FewerFailedProbesThanTheThresholdKeepThePodReady) {
+  auto s = ten_new_pods();
+  DataPlane plane(s, 1, slots(10, 10));
+  Cluster cluster(s, plane, 1);
+  plane.advance_to(95.0);
+  cluster.set_probe_failing(0, Version::New, true, 95.0);
+  plane.advance_to(115.0);
+  cluster.set_probe_failing(0, Version::New, false, 115.0);
+  plane.advance_to(200.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_TRUE(std::isinf(cluster.next_event(0, 115.0)));
+}
+
 TEST(StrategySpec, SurgeRoundsUpUnavailableRoundsDownAndTheFencepost) {
   model::StrategySpec strategy;                           // 25% / 25%
   EXPECT_EQ(strategy.resolve(10), std::make_pair(3, 2));  // ceil(2.5), floor(2.5)

@@ -309,6 +309,14 @@ TEST(ParseScenario, FaultDefaults) {
   EXPECT_EQ(s.fault->version, Version::New);
   EXPECT_FALSE(s.fault->duration_s.has_value());
   EXPECT_DOUBLE_EQ(s.fault->latency_factor, 1.0);
+  EXPECT_FALSE(s.fault->fails_readiness);
+}
+
+TEST(ParseScenario, BadReleaseMayFailReadiness) {
+  const auto s = parse_scenario(scenario_with(R"("fault": {"kind": "bad_release", "service": "checkout",
+      "at_s": 60, "error_probability": 0.5, "fails_readiness": true})"),
+                                "t");
+  EXPECT_TRUE(s.fault->fails_readiness);
 }
 
 TEST(ParseScenario, FaultDurationNullMeansUntilFixed) {
