@@ -131,7 +131,7 @@ model::DrillResult delete_a_busy_pod(double grace_s, double& gone) {
   s.services[0].service_time = model::Distribution::fixed(20.0);
   s.services[0].versions[1].replicas = 1;
   s.services[0].pods.termination_grace_period_s = grace_s;
-  DataPlane plane(s, 5, nominal_slots(s, 1));
+  DataPlane plane(s, 5);
   plane.advance_to(10.0);
   plane.set_weights(0, {0.0, 1.0});
   gone = plane.remove_pods(0, Version::Stable, plane.ready_pod_ids(0, Version::Stable));

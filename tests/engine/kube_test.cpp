@@ -106,7 +106,7 @@ TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
 TEST(Cluster, AReadyPodLeavesTheEndpointsAfterFailureThresholdFailedProbes) {
   auto s = ten_new_pods();
   s.services[0].pods.readiness_success_threshold = 2;
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   plane.advance_to(95.0);
   cluster.set_probe_failing(0, Version::New, true, 95.0);
@@ -130,7 +130,7 @@ TEST(Cluster, AReadyPodLeavesTheEndpointsAfterFailureThresholdFailedProbes) {
 // 95 (fails at 100, 110), passing again from 115: the pod never leaves the endpoints.
 TEST(Cluster, FewerFailedProbesThanTheThresholdKeepThePodReady) {
   auto s = ten_new_pods();
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   plane.advance_to(95.0);
   cluster.set_probe_failing(0, Version::New, true, 95.0);
