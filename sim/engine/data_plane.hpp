@@ -268,11 +268,13 @@ class DataPlane {
   static double error_probability_of(const ServiceState& service, const VersionState& vs,
                                      const Replica& replica);
   // A call answered by `callee` at t_s (see model::CallSpec), nested calls included.
-  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s,
-                  model::Rng& rng);
+  // `synthetic`: the request is a check's (probe()), judged at now(). A call that the callee's own fault
+  // fails is an effect of the fault on the callee (first_fault_effect).
+  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s, model::Rng& rng,
+                  bool synthetic);
   // The calls of a request of `service` whose own work ends at t_s: the slowest latency, and whether one
   // failed.
-  CallResult make_calls(ServiceState& service, double t_s);
+  CallResult make_calls(ServiceState& service, double t_s, bool synthetic);
   struct Outcome {
     bool failed = false;
     bool fault_caused = false;
