@@ -423,6 +423,41 @@ TEST(RuleEvaluator, NoRequestsMeansNoAlert) {
   EXPECT_TRUE(std::isnan(*evaluator.last_value(0)));
 }
 
+// A scenario's alert rule becomes a group of one rule with the rule's timing: the engine runs exactly this.
+TEST(RuleEvaluator, ForSpecTakesTheScenarioRuleAndItsTiming) {
+  model::AlertRuleSpec spec;
+  spec.name = "SlowCheckout";
+  spec.metric = model::AlertRuleSpec::Metric::LatencyP95;
+  spec.window_s = 600;
+  spec.threshold = 0.2;
+  spec.for_s = 120;
+  spec.keep_firing_for_s = 60;
+  spec.evaluation_interval_s = 30;
+  spec.evaluation_offset_s = 5;
+  spec.scrape_interval_s = 15;
+  spec.scrape_offset_s = 3;
+  const auto evaluator = RuleEvaluator::for_spec(spec);
+  ASSERT_EQ(evaluator.rules().size(), 1u);
+  const AlertRule& rule = evaluator.rules()[0];
+  EXPECT_EQ(rule.name, "SlowCheckout");
+  EXPECT_EQ(rule.expression, Expression::HistogramQuantile);
+  EXPECT_EQ(rule.quantile, 0.95);
+  EXPECT_EQ(rule.range_s, 600);
+  EXPECT_EQ(rule.threshold, 0.2);
+  EXPECT_EQ(rule.for_s, 120);
+  EXPECT_EQ(rule.keep_firing_for_s, 60);
+  EXPECT_TRUE(evaluator.needs().latency);
+  EXPECT_FALSE(evaluator.needs().counts);
+  EXPECT_EQ(evaluator.next_evaluation(), 5);
+  EXPECT_EQ(evaluator.seconds_needed(5), 3);    // the scrape at 3
+  EXPECT_EQ(evaluator.seconds_needed(35), 33);  // scrapes at 3, 18, 33
+  spec.metric = model::AlertRuleSpec::Metric::Restarts;
+  EXPECT_EQ(RuleEvaluator::for_spec(spec).rules()[0].expression, Expression::EventIncrease);
+  spec.metric = model::AlertRuleSpec::Metric::MemoryUtilisation;
+  EXPECT_EQ(RuleEvaluator::for_spec(spec).rules()[0].expression, Expression::Gauge);
+  EXPECT_TRUE(RuleEvaluator::for_spec(spec).needs().gauge);
+}
+
 // keep_firing_for by hand: interval 60 s, for 120 s, keep 300 s. The condition holds at 600..1140 and
 // not from 1200: pending at 600, firing at 720 (600 + 120); false from 1200, so KeepFiringSince = 1200
 // and it keeps firing while ts - 1200 < 300, i.e. through 1440; resolved at 1500.
