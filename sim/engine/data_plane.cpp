@@ -754,6 +754,11 @@ bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t 
   return services_[static_cast<std::size_t>(service)].spec->slo.window_within(c.requests, c.errors, c.slow);
 }
 
+void DataPlane::note_fault_effect(int service, double t_s) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  state.first_fault_effect_s = std::min(state.first_fault_effect_s, t_s);
+}
+
 std::optional<double> DataPlane::first_fault_effect(int service) const {
   const double t = services_[service].first_fault_effect_s;
   if (std::isinf(t)) return std::nullopt;

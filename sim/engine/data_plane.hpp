@@ -151,10 +151,14 @@ class DataPlane {
   // Seconds whose counts and percentiles are final: those that end at or before now().
   std::int64_t completed_seconds() const { return finalized_; }
 
-  // When the fault first affected the service: the completion of the first request it made fail; the
-  // instant a request it slowed had waited longer than the SLO's latency bound (arrival + bound); the
-  // commit of the first corrupted write; the death of a pod holding requests. nullopt if none yet.
+  // When the fault first affected the service: the completion of the first request it made fail (a
+  // user's, a caller's call, or a check's); the instant a request it slowed had waited longer than the
+  // SLO's latency bound (arrival + bound); the commit of the first corrupted write; the death of a pod
+  // holding requests; a container crash it caused (note_fault_effect). nullopt if none yet.
   std::optional<double> first_fault_effect(int service) const;
+  // An effect of the fault on the service that no request shows (yet): one of its containers crashed
+  // because of it, at t_s. Counts for first_fault_effect.
+  void note_fault_effect(int service, double t_s);
 
   std::uint64_t requests_total() const { return requests_total_; }
 

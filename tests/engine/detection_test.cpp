@@ -120,6 +120,39 @@ TEST(Detection, ASmokeTestThroughACallerDetectsNoEarlierThanTheOnset) {
   EXPECT_GE(*t.at(Instant::Detect), *t.at(Instant::Onset));
 }
 
+// A crash loop on a service that almost nobody calls (0.001 requests/s): its one container (start 5 s,
+// probed every second) crashes 30 s after the fault starts at 100, at 130. That crash is the fault's first
+// effect, though no request failed: a `restarts` rule (window 60 s, scraped every second, evaluated every
+// 10 s, > 0) sees it in the scrape at 131 and fires at 140, 10 s after the onset, not before it.
+TEST(Detection, ACrashTheFaultCausedIsItsEffectEvenWithoutARequest) {
+  auto s = testing::single_service(0.001, 1, 0.001, 600.0);
+  s.services[0].pods.start = Distribution::fixed(5.0);
+  s.services[0].pods.readiness_period_s = 1.0;
+  model::FaultSpec fault;
+  fault.kind = model::FaultSpec::Kind::CrashLoop;
+  fault.service = "api";
+  fault.version = model::Version::Stable;
+  fault.at_s = 100.0;
+  fault.crash_after_s = 30.0;
+  s.fault = fault;
+  model::AlertRuleSpec restarts;
+  restarts.name = "ApiRestarting";
+  restarts.service = "api";
+  restarts.metric = model::AlertRuleSpec::Metric::Restarts;
+  restarts.window_s = 60.0;
+  restarts.threshold = 0.0;
+  restarts.evaluation_interval_s = 10.0;
+  restarts.scrape_interval_s = 1.0;
+  s.alerts = {restarts};
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto& t = r.incident->timeline;
+  ASSERT_TRUE(t.at(Instant::Detect));
+  ASSERT_TRUE(t.at(Instant::Onset));
+  EXPECT_EQ(*t.at(Instant::Detect), 140.0);
+  EXPECT_EQ(*t.at(Instant::Onset), 130.0);
+}
+
 // Two rules in one Alertmanager group. Fast fires at 140 (10 s windows, for 30 s: pending 110, firing
 // 140); Slow has for 200 s: pending 110, firing 310. The group starts at 140: first notification (the
 // page) at 140 + group_wait 30 = 170; the next flushes are at 170 + 300 k. At 470 the set changed
