@@ -234,7 +234,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   bool call_failed = false;
   bool call_fault = false;
   if (!service.edges.empty()) {  // Downstream calls, after the request's own work.
-    const CallResult calls = make_calls(service, completion);
+    const CallResult calls = make_calls(service, completion, false);
     completion += calls.latency_s;
     call_failed = calls.failed;
     call_fault = calls.fault;
@@ -497,7 +497,7 @@ std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s
   return id;
 }
 
-DataPlane::CallResult DataPlane::make_calls(ServiceState& service, double t_s) {
+DataPlane::CallResult DataPlane::make_calls(ServiceState& service, double t_s, bool synthetic) {
   CallResult result;
   for (std::size_t e = 0; e < service.edges.size(); ++e) {
     auto& edge = service.edges[e];
@@ -507,7 +507,7 @@ DataPlane::CallResult DataPlane::make_calls(ServiceState& service, double t_s) {
       if (edge.partition || (edge.loss_probability > 0.0 && edge.rng.uniform() < edge.loss_probability)) {
         one = {true, spec.timeout_s, true};  // The call, or its answer, never arrives.
       } else {
-        one = call(services_[edge.callee], t_s, spec.timeout_s, edge.added_latency_s, edge.rng);
+        one = call(services_[edge.callee], t_s, spec.timeout_s, edge.added_latency_s, edge.rng, synthetic);
         one.fault = one.fault || edge.faulty();
       }
       result.failed = result.failed || one.failed;
@@ -519,43 +519,67 @@ DataPlane::CallResult DataPlane::make_calls(ServiceState& service, double t_s) {
 }
 
 DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double timeout_s,
-                                      double added_latency_s, model::Rng& rng) {
+                                      double added_latency_s, model::Rng& rng, bool synthetic) {
+  // A call the callee's own fault fails is the fault's effect on the callee, as its own users' requests
+  // are: at the call's instant, or for a check's request at the check's instant (it judges then).
+  const auto fault_effect = [&](bool caused) {
+    if (caused) callee.first_fault_effect_s = std::min(callee.first_fault_effect_s, synthetic ? now_s_ : t_s);
+  };
   const bool service_marked = callee.marked;
-  if (callee.outage == Outage::Hang) return {true, timeout_s, service_marked};
-  if (callee.outage == Outage::Refuse || callee.maintenance || callee.stores_down > 0)
+  if (callee.outage == Outage::Hang) {
+    fault_effect(service_marked);
+    return {true, timeout_s, service_marked};
+  }
+  if (callee.outage == Outage::Refuse || callee.maintenance || callee.stores_down > 0) {
+    fault_effect(service_marked);
     return {true, 0.0, service_marked};
+  }
   std::uint32_t pick = 0;
   const Version version = choose_version(callee, rng, pick);
   VersionState& vs = callee.versions[idx(version)];
   const bool marked = fault_marked(callee, vs);
-  if (vs.ready == 0) return {true, 0.0, marked};
+  if (vs.ready == 0) {
+    fault_effect(marked);
+    return {true, 0.0, marked};
+  }
   if (callee.spec->routing == model::Routing::Weights && vs.ready > 1)
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
   const Replica& replica = vs.replicas[pick];
-  if (replica.dead) return {true, timeout_s, true};
-  double latency =
-      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
-      added_latency_s;
-  CallResult result{false, 0.0, marked || replica.bad_config};
+  if (replica.dead) {
+    fault_effect(true);
+    return {true, timeout_s, true};
+  }
+  double latency = callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
+                   added_latency_s;
+  const bool own_fault = marked || replica.bad_config;
+  CallResult result{false, 0.0, own_fault};
   if (!callee.edges.empty()) {
-    const CallResult nested = make_calls(callee, t_s + latency);
+    const CallResult nested = make_calls(callee, t_s + latency, synthetic);
     latency += nested.latency_s;
     result.failed = nested.failed;
     result.fault = result.fault || nested.fault;
   }
-  if (latency > timeout_s) return {true, timeout_s, result.fault || added_latency_s > 0.0};
-  if (rng.uniform() < error_probability_of(callee, vs, replica) || callee.schema_broken[idx(version)])
+  if (latency > timeout_s) {
+    fault_effect(own_fault);
+    return {true, timeout_s, result.fault || added_latency_s > 0.0};
+  }
+  // One draw decides the outcome under the current and the fault-free probability alike (as serve()
+  // does): the failure is the fault's when it would not have happened without it.
+  const double u = rng.uniform();
+  if (u < error_probability_of(callee, vs, replica) || callee.schema_broken[idx(version)]) {
     result.failed = true;
+    fault_effect(own_fault && (u >= vs.base_error_probability || callee.schema_broken[idx(version)]));
+  }
   result.latency_s = latency;
   return result;
 }
 
 DataPlane::CallResult DataPlane::probe(int service, double timeout_s, model::Rng& rng) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
-  const CallResult result = call(state, now_s_, timeout_s, 0.0, rng);
-  // A synthetic request the fault failed (or delayed past its timeout) is one of the fault's effects,
-  // as a user's request would be: a check sees a fault through its own request, so that request can be
-  // the first effect, and the onset can never come after the detection it causes.
+  const CallResult result = call(state, now_s_, timeout_s, 0.0, rng, true);
+  // A check's request that a fault failed (here or in a call it made, or on a faulty edge) is one of the
+  // fault's effects on the service, as a user's request would be: a check sees a fault only through its
+  // own request, so the onset can never come after the detection it causes.
   if (result.failed && result.fault)
     state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
   return result;

@@ -162,12 +162,13 @@ class DataPlane {
   // Seconds whose counts and percentiles are final: those that end at or before now().
   std::int64_t completed_seconds() const { return finalized_; }
 
-  // When the fault first affected the service: the completion of the first request it made fail; the
-  // instant a request it slowed had waited longer than the SLO's latency bound (arrival + bound); the
-  // commit of the first corrupted write; the death of a pod holding requests; a check's request the
-  // fault failed; a container the fault killed (note_fault_effect). nullopt if none yet.
+  // When the fault first affected the service: the completion of the first request it made fail (a
+  // user's, a caller's call, or a check's); the instant a request it slowed had waited longer than the
+  // SLO's latency bound (arrival + bound); the commit of the first corrupted write; the death of a pod
+  // holding requests; a container crash it caused (note_fault_effect). nullopt if none yet.
   std::optional<double> first_fault_effect(int service) const;
-  // An effect of the fault at t_s that no request shows (a container it killed while idle).
+  // An effect of the fault on the service that no request shows (yet): one of its containers crashed
+  // because of it, at t_s. Counts for first_fault_effect.
   void note_fault_effect(int service, double t_s);
 
   std::uint64_t requests_total() const { return requests_total_; }
@@ -289,11 +290,13 @@ class DataPlane {
   static double error_probability_of(const ServiceState& service, const VersionState& vs,
                                      const Replica& replica);
   // A call answered by `callee` at t_s (see model::CallSpec), nested calls included.
-  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s,
-                  model::Rng& rng);
+  // `synthetic`: the request is a check's (probe()), judged at now(). A call that the callee's own fault
+  // fails is an effect of the fault on the callee (first_fault_effect).
+  CallResult call(ServiceState& callee, double t_s, double timeout_s, double added_latency_s, model::Rng& rng,
+                  bool synthetic);
   // The calls of a request of `service` whose own work ends at t_s: the slowest latency, and whether one
   // failed.
-  CallResult make_calls(ServiceState& service, double t_s);
+  CallResult make_calls(ServiceState& service, double t_s, bool synthetic);
   struct Outcome {
     bool failed = false;
     bool fault_caused = false;

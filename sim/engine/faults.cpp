@@ -57,11 +57,11 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
       ++count;
       const double ready_again = pods.ready_at(restart, restart + pods.start.sample(start_rng));
       ctx.cluster.crash(service, fault.version, pod.uid, now(), ready_again);
+      // The crash is the fault's effect even when no request was in flight on the container: the
+      // restart (or OOM kill) counters an alert rule watches already show it.
+      ctx.plane.note_fault_effect(service, now());
       health.restarts_at.push_back(now());
       if (oom) health.oom_kills_at.push_back(now());
-      // A killed container is an effect any restart or OOMKilled signal sees, even when it held no
-      // request: the onset cannot come after the detection it allows.
-      ctx.plane.note_fault_effect(service, now());
       log().debug("{} container of {}/{} {}; back at {:.1f}", oom ? "OOMKilled:" : "crashed:", fault.service,
                   model::to_string(fault.version), pod.uid, ready_again);
       next = std::min(next, ready_again + uptime(pod.uid));

@@ -1,6 +1,8 @@
 #include "metrics/decision.hpp"
 
 #include <cstdio>
+#include <optional>
+#include <string>
 
 namespace drillsim::metrics {
 

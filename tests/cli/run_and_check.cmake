@@ -7,6 +7,7 @@
 #   REPORT        optional report path; removed first, then it must exist iff REPORT_MUST_EXIST is ON
 #   RESPONSE      ON: the report's first incident must have onset, detect (with its signal), page, ack
 #                 and decide
+#   DETECT_AFTER_ONSET  ON: the report's first incident must be detected at or after its onset
 cmake_minimum_required(VERSION 3.25)
 if(DEFINED REPORT)
   file(REMOVE "${REPORT}")
@@ -50,5 +51,13 @@ if(RESPONSE)
   string(JSON signal GET "${report}" incidents 0 detect_signal)
   if(signal STREQUAL "")
     message(FATAL_ERROR "the report names no detection signal")
+  endif()
+endif()
+if(DETECT_AFTER_ONSET)
+  file(READ "${REPORT}" report)
+  string(JSON onset GET "${report}" incidents 0 instants onset)
+  string(JSON detect GET "${report}" incidents 0 instants detect)
+  if(detect LESS onset)
+    message(FATAL_ERROR "detected at ${detect}, before the onset at ${onset}")
   endif()
 endif()

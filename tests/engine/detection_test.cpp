@@ -83,6 +83,76 @@ TEST(Detection, ASmokeTestRightAfterTheFaultDetectsNoEarlierThanTheOnset) {
   EXPECT_EQ(*t.at(Instant::Onset), 100.001);
 }
 
+// "web" (50 requests/s) calls "api" once per request; api's own users send 0.01 requests/s. From 100 s
+// api's stable version fails every request. A web request's call to api is a request api's fault fails,
+// so it is the onset: the first one after 100 s (one every 20 ms on average), long before api's own
+// users' next request (one every 100 s on average). And a smoke test through web alone, 1 ms after
+// the fault, detects it through its call to api, at the onset, not before it.
+model::Scenario web_calls_failing_api() {
+  auto s = failing_from_100();
+  s.services[0].traffic.rate.rps = 0.01;
+  auto web = testing::single_service(50.0, 2, 0.001, 600.0).services[0];
+  web.name = "web";
+  web.calls = {{"api", 1, 1.0}};
+  s.services.push_back(web);
+  return s;
+}
+
+TEST(Detection, ACalleesFaultAffectsItThroughItsCallersCalls) {
+  const auto r = run_drill(web_calls_failing_api(), DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto onset = r.incident->timeline.at(Instant::Onset);
+  ASSERT_TRUE(onset);
+  EXPECT_GE(*onset, 100.0);
+  EXPECT_LT(*onset, 100.2);  // P(no web request in 200 ms) = e^-10
+}
+
+TEST(Detection, ASmokeTestThroughACallerDetectsNoEarlierThanTheOnset) {
+  auto s = web_calls_failing_api();
+  s.smoke_tests.push_back({"Storefront", {"web"}, 300.0, 100.001, 5.0, 1});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto& t = r.incident->timeline;
+  ASSERT_TRUE(t.at(Instant::Onset));
+  ASSERT_TRUE(t.at(Instant::Detect));
+  EXPECT_EQ(r.incident->detect_signal, "Storefront");
+  EXPECT_EQ(*t.at(Instant::Detect), 100.001);
+  EXPECT_GE(*t.at(Instant::Detect), *t.at(Instant::Onset));
+}
+
+// A crash loop on a service that almost nobody calls (0.001 requests/s): its one container (start 5 s,
+// probed every second) crashes 30 s after the fault starts at 100, at 130. That crash is the fault's first
+// effect, though no request failed: a `restarts` rule (window 60 s, scraped every second, evaluated every
+// 10 s, > 0) sees it in the scrape at 131 and fires at 140, 10 s after the onset, not before it.
+TEST(Detection, ACrashTheFaultCausedIsItsEffectEvenWithoutARequest) {
+  auto s = testing::single_service(0.001, 1, 0.001, 600.0);
+  s.services[0].pods.start = Distribution::fixed(5.0);
+  s.services[0].pods.readiness_period_s = 1.0;
+  model::FaultSpec fault;
+  fault.kind = model::FaultSpec::Kind::CrashLoop;
+  fault.service = "api";
+  fault.version = model::Version::Stable;
+  fault.at_s = 100.0;
+  fault.crash_after_s = 30.0;
+  s.fault = fault;
+  model::AlertRuleSpec restarts;
+  restarts.name = "ApiRestarting";
+  restarts.service = "api";
+  restarts.metric = model::AlertRuleSpec::Metric::Restarts;
+  restarts.window_s = 60.0;
+  restarts.threshold = 0.0;
+  restarts.evaluation_interval_s = 10.0;
+  restarts.scrape_interval_s = 1.0;
+  s.alerts = {restarts};
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto& t = r.incident->timeline;
+  ASSERT_TRUE(t.at(Instant::Detect));
+  ASSERT_TRUE(t.at(Instant::Onset));
+  EXPECT_EQ(*t.at(Instant::Detect), 140.0);
+  EXPECT_EQ(*t.at(Instant::Onset), 130.0);
+}
+
 // Two rules in one Alertmanager group. Fast fires at 140 (10 s windows, for 30 s: pending 110, firing
 // 140); Slow has for 200 s: pending 110, firing 310. The group starts at 140: first notification (the
 // page) at 140 + group_wait 30 = 170; the next flushes are at 170 + 300 k. At 470 the set changed
