@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "runbook/commands.hpp"
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
 
@@ -81,6 +82,14 @@ struct Text {
     }
   }
   int size() const { return static_cast<int>(lines.size()) - 1; }
+  // The heading that contains `h` (the nearest one above it with a smaller depth), or nullptr.
+  const Heading* parent(const Heading& h) const {
+    const Heading* found = nullptr;
+    for (const auto& other : headings) {
+      if (other.line < h.line && other.depth < h.depth) found = &other;
+    }
+    return found;
+  }
   // The first line in [from, end) whose words verify, looking at most 40 non-blank lines; 0: none.
   int verification_in(int from, int end) const;
   const std::string& at(int line) const { return lines[static_cast<std::size_t>(line)]; }
@@ -234,7 +243,24 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
           verified_line = text.verification_in(h.line, text.next_heading(h.line, h.depth));
         }
       }
-      if (verified_line) {
+      // A change in a section about something else than the procedure (an alternative, a
+      // troubleshooting appendix, notes) that the import ran in series: not the procedure's last
+      // change, so the text does not support a FAIL.
+      static const std::regex aside(
+          R"(\b(alternative|alternatively|option [b-z2-9]|if |when |instead|troubleshoot|appendix|notes?\b|stuck|emergency|fallback|manual(ly)? override|faq))",
+          std::regex::icase);
+      const Text::Heading* aside_heading = nullptr;
+      for (const auto* h = text.enclosing(step_line); h != nullptr && h->line != level_line && !aside_heading;
+           h = text.parent(*h)) {
+        if (std::regex_search(h->text, aside)) aside_heading = h;
+      }
+      if (!verified_line && aside_heading != nullptr) {
+        out.push_back({Severity::Warn, "verification", step_line,
+                       "\"" + name + "\": nothing verifies the system after \"" + step +
+                           "\", which is in \"" + aside_heading->text + "\" (line " +
+                           std::to_string(aside_heading->line) +
+                           "), a section aside from the procedure that the plan runs in series"});
+      } else if (verified_line) {
         out.push_back({Severity::Warn, "verification", verified_line,
                        "\"" + name + "\": the check after \"" + step + "\" is in the text (line " +
                            std::to_string(verified_line) +
@@ -321,13 +347,59 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
         changes = changes || changes_system(step.value("action", std::string()));
       }
     }
-    if (!changes) {
-      out.push_back({Severity::Fail, "no-change", 0,
-                     steps == 0
-                         ? std::string("no step found: the runbook gives no procedure to follow")
-                         : "none of the plan's " + std::to_string(steps) +
-                               " steps changes the system (each is manual, a check, a wait or a message): "
-                               "nothing is rolled back"});
+    // The text's first command that would change the system: when there is one, the import missed it,
+    // and the finding is about the import rather than the runbook.
+    int command_line = 0;
+    std::string command;
+    for (int l = 1; l <= text.size() && !changes && !command_line; ++l) {
+      std::vector<std::string> candidates;
+      const std::string& line = text.at(l);
+      if (text.in_code[static_cast<std::size_t>(l)]) candidates.push_back(line);
+      for (std::size_t open = line.find('`'); open != std::string::npos;) {
+        const std::size_t close = line.find('`', open + 1);
+        if (close == std::string::npos) break;
+        candidates.push_back(line.substr(open + 1, close - open - 1));
+        open = line.find('`', close + 1);
+      }
+      for (const auto& candidate : candidates) {
+        const std::string action = match_command(candidate).action;
+        if (!action.empty() && changes_system(action)) {
+          command_line = l;
+          const auto first = candidate.find_first_not_of(" \t$");
+          command = first == std::string::npos ? candidate : candidate.substr(first);
+          if (command.size() > 60) command = command.substr(0, 57) + "...";
+          break;
+        }
+      }
+    }
+    // Or a sentence that asks for a change by hand ("redeploy the previous build in the dashboard").
+    static const std::regex change_words(
+        R"(\b(redeploy|roll (it |them |the \w+ )?back|revert|restore|switch (the )?traffic|fail ?over|promote|disable the|turn off|scale (up|down|to))\b)",
+        std::regex::icase);
+    for (int l = 1; l <= text.size() && !changes && !command_line; ++l) {
+      const std::string& line = text.at(l);
+      if (text.in_code[static_cast<std::size_t>(l)] || line.rfind('#', 0) == 0) continue;
+      std::smatch m;
+      if (std::regex_search(line, m, change_words)) {
+        command_line = l;
+        command = m.str(0);
+      }
+    }
+    const std::string found = steps == 0
+                                  ? std::string("no step found")
+                                  : "none of the plan's " + std::to_string(steps) +
+                                        " steps changes the system (each is manual, a check, a wait or a "
+                                        "message)";
+    if (!changes && command_line) {
+      out.push_back(
+          {Severity::Warn, "no-change", command_line,
+           found + ", yet the text asks for a change (`" + command + "`)" +
+               ": the import missed the procedure (check it with drillsim import), so a drill rolls "
+               "nothing back"});
+    } else if (!changes) {
+      out.push_back(
+          {Severity::Fail, "no-change", 0,
+           found + ", and the text has no command that changes the system: nothing is rolled back"});
     }
   }
   // Contradicting durations side by side: "< 30 seconds" within a few lines of "takes ~90 seconds",

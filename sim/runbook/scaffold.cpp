@@ -200,6 +200,32 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     assume.push_back("service \"app\": the runbook names no service");
   }
 
+  // An infrastructure rollback (terraform, CloudFormation, cdk) is time only in the simulation. When it
+  // is the replayed level's only way back, the infrastructure is taken to carry the release: its
+  // apply is replayed as a pipeline that redeploys the previous version of the main service.
+  {
+    bool other_rollback = false, infra = false;
+    for (const auto& step : levels[chosen]["steps"]) {
+      const std::string action = step.value("action", std::string());
+      other_rollback = other_rollback || rolls_app_back(action) || action == "db_restore" ||
+                       action == "restore_config" || action == "disable_flag";
+      infra = infra || action == "infra_rollback";
+    }
+    if (infra && !other_rollback) {
+      for (auto& step : levels[chosen]["steps"]) {
+        if (step.value("action", std::string()) != "infra_rollback") continue;
+        step["action"] = "pipeline_redeploy";
+        step["service"] = main_service;
+        step["to"] = "stable";
+        assume.push_back(
+            "step \"" + step["name"].get<std::string>() +
+            "\": the infrastructure it rolls back carries the release, so its apply is replayed as a "
+            "pipeline redeploying the previous version of \"" +
+            main_service + "\"");
+      }
+    }
+  }
+
   // --- The incident the replayed level is written for.
   const auto& chosen_steps = levels[chosen]["steps"];
   bool level_rolls_app = false, level_restores = false, level_configures = false;

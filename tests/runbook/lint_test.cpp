@@ -119,6 +119,24 @@ TEST(LintVerification, APostRollbackSectionVerifies) {
   EXPECT_EQ(failing[0].severity, Severity::Fail);
 }
 
+TEST(LintVerification, AChangeInAnAsideSectionIsAWarning) {
+  const std::string text =
+      "# Rollback\n"                            // 1
+      "## Procedure\n"                          // 2
+      "Undo the release, then check health.\n"  // 3
+      "## Appendix: troubleshooting\n"          // 4
+      "### Wrong revision\n"                    // 5
+      "Roll back to the revision before.\n";    // 6
+  ImportResult r = one_level({{step("Undo", "rollout_undo"), 3},
+                              {step("Check", "verify"), 3},
+                              {step("Undo again", "rollout_undo"), 6}},
+                             1);
+  const auto findings = only(lint_runbook(r, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_NE(findings[0].text.find("Appendix: troubleshooting"), std::string::npos);
+}
+
 // ------------------------------------------------------------------------------------------ no change
 
 TEST(LintNoChange, APlanThatChangesNothingFails) {
@@ -131,6 +149,23 @@ TEST(LintNoChange, APlanThatChangesNothingFails) {
   ImportResult empty;
   empty.plan = {{"name", "p"}, {"levels", ojson::array()}};
   EXPECT_EQ(only(lint_runbook(empty), "no-change").size(), 1u);
+}
+
+TEST(LintNoChange, AChangeInTheTextThatThePlanMissedIsAWarning) {
+  const ImportResult plan = one_level({{step("Look at logs", "manual"), 3}});
+  const auto command = only(lint_runbook(plan, "# Rollback\n\nRun `helm rollback shop 41`.\n"), "no-change");
+  ASSERT_EQ(command.size(), 1u);
+  EXPECT_EQ(command[0].severity, Severity::Warn);
+  EXPECT_EQ(command[0].line, 3);
+  const auto prose = only(
+      lint_runbook(plan, "# Rollback\n\nRedeploy the previous build from the dashboard.\n"), "no-change");
+  ASSERT_EQ(prose.size(), 1u);
+  EXPECT_EQ(prose[0].severity, Severity::Warn);
+  // Only checks and messages in the text: the FAIL holds.
+  const auto none =
+      only(lint_runbook(plan, "# Rollback\n\nLook at the logs and tell the team.\n"), "no-change");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].severity, Severity::Fail);
 }
 
 TEST(LintNoChange, OneChangeIsEnough) {

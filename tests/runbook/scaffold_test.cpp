@@ -199,6 +199,25 @@ TEST(Scaffold, DuplicateStepNamesAndEmptyLevels) {
   EXPECT_TRUE(has(s.notes, "\"Level 3: empty\" has no step"));
 }
 
+TEST(Scaffold, AnInfrastructureRollbackAloneRedeploysThePreviousRelease) {
+  ImportResult r;
+  r.plan = {
+      {"name", "IaC"},
+      {"levels", ojson::array({{{"name", "Rollback"},
+                                {"steps", ojson::array({step("Apply the previous stack", "infra_rollback"),
+                                                        step("Check", "verify", {{"service", "api"}})})}}})}};
+  const auto s = scaffold(r, {});
+  const auto scenario = load(s);
+  const auto& apply = scenario.plan->levels[0].steps[0];
+  EXPECT_EQ(apply.action, model::StepSpec::Action::PipelineRedeploy);
+  EXPECT_EQ(apply.service, "api");
+  EXPECT_EQ(apply.version, model::Version::Stable);
+  EXPECT_TRUE(has(s.assumptions, "the infrastructure it rolls back carries the release"));
+  // Beside a release rollback it stays what it is: time only.
+  r.plan["levels"][0]["steps"].push_back(step("Undo", "rollout_undo", {{"service", "api"}}));
+  EXPECT_EQ(load(scaffold(r, {})).plan->levels[0].steps[0].action, model::StepSpec::Action::InfraRollback);
+}
+
 TEST(Scaffold, NoStepIsAnError) {
   ImportResult r;
   r.plan = {{"name", "Nothing"}, {"levels", ojson::array()}};
