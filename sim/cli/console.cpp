@@ -108,11 +108,10 @@ void print_summary(std::ostream& out, const report::Report& report) {
     if (named_levels) {
       out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", "level", "claim", "took", "claim", "outcome");
       for (const auto& level : report.plan.levels) {
-        std::optional<double> took;
-        if (level.start_s && level.end_s) took = *level.end_s - *level.start_s;
-        const std::string met = level.claim_s && took ? verdict(*took <= *level.claim_s) : "—";
+        const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+        const std::string met = claim.met ? verdict(*claim.met) : "—";
         out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", level.name, duration(level.claim_s),
-                           duration(took), met, level.outcome);
+                           duration(claim.elapsed_s), met, level.outcome);
       }
     }
   }
@@ -125,8 +124,10 @@ void print_summary(std::ostream& out, const report::Report& report) {
           store.loss_start_s ? fmt::format("{} ({:.1f} s -> {:.1f} s)", duration(store.loss_window_s()),
                                            *store.loss_start_s, *store.loss_end_s)
                              : "—";
-      out << fmt::format("  {:<16} {:<16} {:>12} {:>10}  {}\n", store.store, store.service,
-                         store.writes_committed, store.writes_lost, window);
+      const std::string corrupted =
+          store.writes_corrupted == 0 ? "—" : fmt::format("{} left", store.corrupted_remaining);
+      out << fmt::format("  {:<16} {:<16} {:>12} {:>10} {:>10}  {}\n", store.store, store.service,
+                         store.writes_committed, store.writes_lost, corrupted, window);
     }
   }
   if (!report.objectives.empty()) {
@@ -138,6 +139,13 @@ void print_summary(std::ostream& out, const report::Report& report) {
                          duration(o.time_to_restore_s), verdict(o.rto_met), duration(o.rpo_s),
                          duration(o.data_loss_window_s), verdict(o.rpo_met), o.reason);
     }
+  }
+  if (!report.scenario.assumptions.empty()) {
+    // The verdicts above hold only as far as these do.
+    out << fmt::format("\nAssumptions ({}): values the scenario invented, not taken from the system\n",
+                       report.scenario.assumptions.size());
+    for (const auto& assumption : report.scenario.assumptions)
+      out << "  - " << assumption << "\n";
   }
 }
 

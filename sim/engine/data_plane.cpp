@@ -27,8 +27,7 @@ double nearest_rank(std::vector<float>& values, double q) {
   return static_cast<double>(*nth);
 }
 
-DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
-                     std::vector<std::array<std::vector<double>, 2>> replica_slots)
+DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))) {
@@ -54,13 +53,10 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
     for (const Version v : model::kVersions) {
       const auto& vspec = spec.version(v);
       VersionState& vs = state.versions[idx(v)];
-      for (const double speed : replica_slots.at(s)[idx(v)]) {
-        vs.replicas.emplace_back();
-        vs.replicas.back().speed = speed;
-      }
       vs.ready = vspec.replicas;
-      for (int i = 0; i < vs.ready; ++i)
-        vs.replicas.at(static_cast<std::size_t>(i)).pod_id = next_id_++;
+      vs.replicas.resize(static_cast<std::size_t>(vs.ready));
+      for (auto& replica : vs.replicas)
+        replica.pod_id = next_id_++;
       vs.base_error_probability = vs.error_probability = vspec.error_probability;
       vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
       vs.pending_latency_s.resize(seconds_);
@@ -228,8 +224,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const double work = service.spec->service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  double completion =
-      start + work * latency_factor_of(service, vs, replica) / (replica.speed * vs.speed_factor);
+  double completion = start + work * latency_factor_of(service, vs, replica) / vs.speed_factor;
   replica.busy_until = completion;
   replica.in_system.push_back(completion);
   bool call_failed = false;
@@ -271,7 +266,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
                        const Outcome& outcome) {
   const bool failed = outcome.failed;
-  if (completion_s >= duration_s_) return;  // Completes after the drill: not observed.
+  if (completion_s >= duration_s_) {  // Completes after the drill: not observed.
+    ++requests_in_flight_at_end_;
+    return;
+  }
   const auto second = static_cast<std::size_t>(completion_s);
   model::SecondSeries& series = service.series.by_version[idx(version)];
   ++series.requests[second];
@@ -419,7 +417,9 @@ void DataPlane::restore_config(int service, bool reload) {
 void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id) {
   // A new pod with an empty queue. The slot's previous pod may still be finishing its requests; they
   // are already counted, and the slot's host now serves the new pod.
-  Replica& joining = vs.replicas.at(static_cast<std::size_t>(vs.ready));
+  // Slots grow on demand: a rollout may run more pods than any version started with.
+  if (static_cast<std::size_t>(vs.ready) == vs.replicas.size()) vs.replicas.emplace_back();
+  Replica& joining = vs.replicas[static_cast<std::size_t>(vs.ready)];
   joining.in_system.clear();
   joining.head = 0;
   joining.busy_until = t_s;
@@ -476,9 +476,9 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
   const Replica& replica = vs.replicas[pick];
   if (replica.dead) return {true, timeout_s, true};
-  double latency = callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) /
-                       (replica.speed * vs.speed_factor) +
-                   added_latency_s;
+  double latency =
+      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
+      added_latency_s;
   CallResult result{false, 0.0, marked || replica.bad_config};
   if (!callee.edges.empty()) {
     const CallResult nested = make_calls(callee, t_s + latency);
@@ -494,7 +494,14 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
 }
 
 DataPlane::CallResult DataPlane::probe(int service, double timeout_s, model::Rng& rng) {
-  return call(services_[static_cast<std::size_t>(service)], now_s_, timeout_s, 0.0, rng);
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  const CallResult result = call(state, now_s_, timeout_s, 0.0, rng);
+  // A synthetic request the fault failed (or delayed past its timeout) is one of the fault's effects,
+  // as a user's request would be: a check sees a fault through its own request, so that request can be
+  // the first effect, and the onset can never come after the detection it causes.
+  if (result.failed && result.fault)
+    state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
+  return result;
 }
 
 void DataPlane::set_outage(int service, Outage outage, double hang_s) {
@@ -722,6 +729,11 @@ bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t 
   return services_[static_cast<std::size_t>(service)].spec->slo.window_within(c.requests, c.errors, c.slow);
 }
 
+void DataPlane::note_fault_effect(int service, double t_s) {
+  double& first = services_[static_cast<std::size_t>(service)].first_fault_effect_s;
+  first = std::min(first, t_s);
+}
+
 std::optional<double> DataPlane::first_fault_effect(int service) const {
   const double t = services_[service].first_fault_effect_s;
   if (std::isinf(t)) return std::nullopt;
@@ -740,6 +752,7 @@ void DataPlane::finish(model::DrillResult& result) {
   }
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;
+  result.requests_in_flight_at_end = requests_in_flight_at_end_;
   result.series.clear();
   result.failures.clear();
   for (auto& service : services_) {

@@ -10,7 +10,7 @@
 // Model, per service: Poisson arrivals at the profile's rate (thinning for a varying rate); each request
 // picks a version by the traffic weights and a Ready replica of it uniformly at random (kube-proxy's
 // iptables mode); a replica is a single FIFO server whose service time is the service's distribution
-// times the version's latency factor over the replica host's relative speed; a replica holding
+// times the version's latency factor over the version's speed factor; a replica holding
 // `max_queue` requests rejects the next one, and a version with no Ready replica fails requests at once.
 // A served request fails with the version's error probability. Because a replica is FIFO, a request's
 // completion time is known when it arrives: max(arrival, replica busy until) + service time.
@@ -33,10 +33,8 @@ namespace drillsim::engine {
 class DataPlane {
  public:
   // REQUIRES: `scenario` is valid (io::load_scenario checked it) and outlives the DataPlane.
-  // `replica_slots[s][v]` holds the relative speed (1 = nominal) of every replica host that version v
-  // of service s may ever run on; its size bounds the replica count.
-  DataPlane(const model::Scenario& scenario, std::uint64_t seed,
-            std::vector<std::array<std::vector<double>, 2>> replica_slots);
+  // Replica slots grow as pods join: any number of pods can become Ready.
+  DataPlane(const model::Scenario& scenario, std::uint64_t seed);
 
   // Processes every arrival at a time < t_s (and < the drill's duration). Idempotent for t_s <= now().
   void advance_to(double t_s);
@@ -47,7 +45,7 @@ class DataPlane {
   // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves gets no new
   // request and finishes those it holds. Returns when the leaving pods are gone: their last request
   // done, at most the service's termination grace period after now() (now() if none leaves).
-  // REQUIRES: 0 <= replicas <= the number of slots of that version.
+  // REQUIRES: replicas >= 0.
   double set_replicas(int service, model::Version version, int replicas);
   // A pod of `version` becomes Ready at t_s >= now(): advance_to() applies it at exactly t_s (after the
   // arrivals before t_s), so no actor needs to wake for it. Returns an id for cancel_ready().
@@ -95,7 +93,8 @@ class DataPlane {
   void mark_fault(int service, model::Version version, bool on);
 
   // One synthetic request to the service at now(), answered as a call is (see model::CallSpec): a health
-  // check or a smoke test. Draws from `rng`.
+  // check or a smoke test. Draws from `rng`. When the fault failed it, it is the fault's effect at now()
+  // (first_fault_effect), as a user's request would be.
   struct CallResult {
     bool failed = false;
     double latency_s = 0.0;
@@ -152,8 +151,11 @@ class DataPlane {
 
   // When the fault first affected the service: the completion of the first request it made fail; the
   // instant a request it slowed had waited longer than the SLO's latency bound (arrival + bound); the
-  // commit of the first corrupted write; the death of a pod holding requests. nullopt if none yet.
+  // commit of the first corrupted write; the death of a pod holding requests; a check's request the
+  // fault failed; a container the fault killed (note_fault_effect). nullopt if none yet.
   std::optional<double> first_fault_effect(int service) const;
+  // An effect of the fault at t_s that no request shows (a container it killed while idle).
+  void note_fault_effect(int service, double t_s);
 
   std::uint64_t requests_total() const { return requests_total_; }
 
@@ -166,7 +168,6 @@ class DataPlane {
     std::vector<double> in_system;  // A ring would save the erase; the head index does the same.
     std::size_t head = 0;
     double busy_until = 0.0;
-    double speed = 1.0;
     std::uint64_t pod_id = 0;  // The pod in this slot while it is Ready.
     bool bad_config = false;   // It runs the faulty configuration (a bad_config fault).
     bool dead = false;         // Its node crashed: requests to it fail.
@@ -293,6 +294,7 @@ class DataPlane {
   std::int64_t finalized_ = 0;
   std::int64_t ready_recorded_ = 0;
   std::uint64_t requests_total_ = 0;
+  std::uint64_t requests_in_flight_at_end_ = 0;  // Arrived, complete after duration_s_.
   std::vector<float> scratch_;
   std::vector<ScheduledReady> scheduled_;  // Sorted by (t_s, id).
   std::uint64_t next_id_ = 1;

@@ -151,11 +151,12 @@ model::RateProfile read_rate(const JsonReader& r) {
 
 model::VersionSpec read_version(const JsonReader& r) {
   r.expect_object("a version object {\"replicas\": n, \"error_probability\": p, \"latency_factor\": f}");
-  r.allow_only({"replicas", "error_probability", "latency_factor"});
+  r.allow_only({"replicas", "error_probability", "latency_factor", "shutdown"});
   model::VersionSpec version;
   version.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
   version.error_probability = r.number_or("error_probability", 0.0, Range::probability());
   version.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+  if (const auto shutdown = r.find("shutdown")) version.shutdown = read_distribution(*shutdown);
   return version;
 }
 
@@ -192,14 +193,20 @@ bool is_zero(const model::IntOrPercent& value) {
 
 model::PodSpec read_pods(const JsonReader& r) {
   r.expect_object("a pods object");
-  r.allow_only({"start", "readiness", "termination_grace_period_s", "min_ready_s"});
+  r.allow_only(
+      {"container_start", "start", "readiness", "pre_stop", "termination_grace_period_s", "min_ready_s"});
   model::PodSpec pods;
+  if (const auto container_start = r.find("container_start"))
+    pods.container_start = read_distribution(*container_start);
   if (const auto start = r.find("start")) pods.start = read_distribution(*start);
+  if (const auto pre_stop = r.find("pre_stop")) pods.pre_stop = read_distribution(*pre_stop);
   if (const auto readiness = r.find("readiness")) {
     readiness->expect_object("a readiness probe object");
-    readiness->allow_only({"initial_delay_s", "period_s", "failure_threshold"});
+    readiness->allow_only({"initial_delay_s", "period_s", "success_threshold", "failure_threshold"});
     pods.readiness_initial_delay_s = readiness->number_or("initial_delay_s", 0.0, Range::at_least(0.0));
     pods.readiness_period_s = readiness->number_or("period_s", 10.0, Range::at_least(1.0));
+    pods.readiness_success_threshold =
+        static_cast<int>(readiness->integer_or("success_threshold", 1, Range::at_least(1.0), kIntLimit));
     pods.readiness_failure_threshold =
         static_cast<int>(readiness->integer_or("failure_threshold", 3, Range::at_least(1.0), kIntLimit));
   }
@@ -303,12 +310,24 @@ class ScenarioReader {
  public:
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
-    root.allow_only({"name", "description", "duration_s", "seed", "services", "stores", "deployments",
-                     "fault", "alert", "alerts", "probes", "smoke_tests", "complaints", "integrity_checks",
-                     "alertmanager", "responder", "decision", "plan", "objectives"});
+    root.allow_only({"name",         "description",
+                     "duration_s",   "seed",
+                     "services",     "stores",
+                     "deployments",  "fault",
+                     "alert",        "alerts",
+                     "probes",       "smoke_tests",
+                     "complaints",   "integrity_checks",
+                     "alertmanager", "responder",
+                     "decision",     "plan",
+                     "objectives",   "conditions",
+                     "assumptions"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
+    if (const auto assumptions = root.find("assumptions")) {
+      for (const auto& assumption : assumptions->as_array("an array of non-empty strings"))
+        scenario.assumptions.push_back(assumption.as_string(true));
+    }
     scenario.duration_s = root.number("duration_s", Range::greater_than(0.0).and_at_most(kMaxDurationS));
     duration_s_ = scenario.duration_s;
     if (const auto seed = root.find("seed")) scenario.seed = seed->as_uint64();
@@ -372,6 +391,12 @@ class ScenarioReader {
         }
         scenario.alertmanager.group_wait_s = responder->number("group_wait_s", Range::at_least(0.0));
       }
+    }
+    // The conditions that hold in this scenario: a plan step with a "when" runs only if its text is one.
+    if (const auto conditions = root.find("conditions")) {
+      for (const auto& c : conditions->as_array("an array of the plan's \"when\" texts that hold here"))
+        scenario.conditions.push_back(c.as_string(true));
+      conditions_ = scenario.conditions;
     }
     if (const auto plan = root.find("plan")) {
       if (plan->json().is_string()) {
@@ -1074,6 +1099,7 @@ class ScenarioReader {
       JsonReader where;
     };
     std::vector<Requirement> requirements;
+    std::vector<std::string> skipped;  // Steps whose "when" the scenario does not enable: left out.
     std::size_t requirement_level = 0;
     std::size_t index_in_level = 0;
     std::vector<Escalation> escalations;
@@ -1099,11 +1125,30 @@ class ScenarioReader {
           "levels that each hold steps)");
     }
     PlanState state;
+    // Steps with a "when" that the scenario's "conditions" do not list are left out of the plan before
+    // anything else is checked (they may name a flag or a store this scenario does not have).
+    const auto collect_skipped = [&](const JsonReader& list) {
+      if (!list.json().is_array()) return;
+      for (const auto& step : list.as_array(kStepsExpected)) {
+        if (!step.json().is_object() || !step.has("when")) continue;
+        const std::string when = step.string("when", true);
+        if (std::find(conditions_.begin(), conditions_.end(), when) == conditions_.end() && step.has("name"))
+          state.skipped.push_back(step.string("name", true));
+      }
+    };
+    if (steps) collect_skipped(*steps);
+    if (levels && levels->json().is_array()) {
+      for (const auto& level : levels->as_array("a non-empty array of level objects")) {
+        if (level.json().is_object() && level.has("steps"))
+          collect_skipped(level.at("steps", kStepsExpected));
+      }
+    }
     if (steps) {
       model::LevelSpec level;  // One level, no name, no claim.
       for (const auto& step : steps->as_array(kStepsExpected, true)) {
-        level.steps.push_back(read_plan_step(step, 0, state));
+        if (!is_skipped(step, state)) level.steps.push_back(read_plan_step(step, 0, state));
       }
+      if (level.steps.empty()) steps->fail(kAllSkipped);
       plan.levels.push_back(std::move(level));
     } else {
       const char* levels_expected = "a non-empty array of level objects";
@@ -1136,9 +1181,20 @@ class ScenarioReader {
     if (steps.json().is_array() && steps.json().empty())
       steps.fail("a level needs at least one step, found []");
     for (const auto& step : steps.as_array(kStepsExpected, true)) {
-      level.steps.push_back(read_plan_step(step, index, state));
+      if (!is_skipped(step, state)) level.steps.push_back(read_plan_step(step, index, state));
     }
+    if (level.steps.empty()) steps.fail(kAllSkipped);
     return level;
+  }
+
+  static constexpr const char* kAllSkipped =
+      "every step has a \"when\" that the scenario's \"conditions\" do not list: the level would have no "
+      "step; list one of them in \"conditions\", or make a step unconditional";
+
+  static bool is_skipped(const JsonReader& step, const PlanState& state) {
+    if (!step.json().is_object() || !step.has("when") || !step.has("name")) return false;
+    const std::string name = step.string("name", true);
+    return std::find(state.skipped.begin(), state.skipped.end(), name) != state.skipped.end();
   }
 
   // A step of level `level`, with the checks across steps: a unique name, and its escalation noted.
@@ -1151,6 +1207,10 @@ class ScenarioReader {
     if (const auto requires_field = r.find("requires")) {
       const char* expected = "an array of step names";
       for (const auto& element : requires_field->as_array(expected)) {
+        // A required step left out by its condition is no constraint.
+        if (element.json().is_string() &&
+            std::find(state.skipped.begin(), state.skipped.end(), element.as_string()) != state.skipped.end())
+          continue;
         state.requirements.push_back({level, state.index_in_level, element.as_string(true), element});
         step.requires_steps.push_back(state.requirements.back().step);
       }
@@ -1308,11 +1368,14 @@ class ScenarioReader {
                                                        "pipeline_redeploy",
                                                        "infra_rollback",
                                                        "status_page",
-                                                       "restore_config"};
+                                                       "restore_config",
+                                                       "rollout_pause",
+                                                       "rollout_resume"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
-        "retries", "on_failure", "escalate_to", "group",     "requires"};
+        "retries", "on_failure", "escalate_to", "group",     "requires",
+        "source",  "assumed",    "when"};
     static const std::vector<std::vector<std::string_view>> extra_keys{
         {"service", "weights"},
         {"service", "version", "replicas", "wait_ready"},
@@ -1329,7 +1392,9 @@ class ScenarioReader {
         {"service", "to", "replicas", "wait_ready"},
         {},
         {},
-        {"service", "restart", "wait_ready"}};
+        {"service", "restart", "wait_ready"},
+        {"service"},
+        {"service"}};
     if (!r.has("action")) {
       std::vector<std::string_view> any = common_keys;
       for (const auto& keys : extra_keys) {
@@ -1353,6 +1418,19 @@ class ScenarioReader {
       step.duration = read_distribution(*duration);
     }
     if (r.has("group")) step.group = r.string("group", true);
+    step.when = r.string_or("when", "", true);
+    // Informational: where an imported step came from in its runbook, and what the importer assumed.
+    if (const auto source = r.find("source")) {
+      source->expect_object("a source object {\"line\": a, \"end_line\": b}");
+      source->allow_only({"line", "end_line"});
+      step.source_line = static_cast<int>(source->integer("line", Range::at_least(1.0), kIntLimit));
+      step.source_end_line = static_cast<int>(source->integer_or(
+          "end_line", step.source_line, Range::at_least(static_cast<double>(step.source_line)), kIntLimit));
+    }
+    if (const auto assumed = r.find("assumed")) {
+      for (const auto& element : assumed->as_array("an array of the keys the importer assumed"))
+        step.assumed.push_back(element.as_string(true));
+    }
     // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
     step.automated = r.boolean_or(
         "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);
@@ -1427,6 +1505,10 @@ class ScenarioReader {
       case Action::InfraRollback:
       case Action::StatusPage:
         break;  // Time only.
+      case Action::RolloutPause:
+      case Action::RolloutResume:
+        step.service = read_service_ref(r);
+        break;
       case Action::RestoreConfig:
         step.service = read_service_ref(r);
         step.restart = r.boolean_or("restart", true);
@@ -1470,7 +1552,8 @@ class ScenarioReader {
   std::vector<std::string> store_names_;
   std::vector<bool> store_has_migration_;  // Per store, as store_names_.
   const std::vector<model::ServiceSpec>* service_specs_ = nullptr;
-  std::string fault_flag_;  // The fault's feature flag ("": none).
+  std::string fault_flag_;               // The fault's feature flag ("": none).
+  std::vector<std::string> conditions_;  // The scenario's "conditions".
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <optional>
 
 // The catalogue is a table of (program, sub-command words) -> action, read after a small shell-like
 // tokenizer has taken the line apart: quotes, `$(...)`, `&&` / `||` / `;` / `|` chains, comments,
@@ -347,6 +348,7 @@ constexpr Rule kRules[] = {
     {"kubectl", "cluster-info", "", true, TargetFrom::None},
     {"kubectl", "auth", "", true, TargetFrom::None},
     {"kubectl", "config", "", false, TargetFrom::None},
+    {"kubectl", "patch", "manual", false, TargetFrom::Workload},
     {"kubectl", "", "manual", false, TargetFrom::Workload},
     {"helm", "rollback", "rollout_undo", false, TargetFrom::Arg},
     {"helm", "upgrade", "pipeline_redeploy", false, TargetFrom::Arg},
@@ -495,7 +497,40 @@ constexpr Rule kRules[] = {
     {"pulumi", "up", "infra_rollback", false, TargetFrom::None},
     {"pulumi", "destroy", "infra_rollback", false, TargetFrom::None},
     {"pulumi", "preview", "", true, TargetFrom::None},
+    {"pulumi", "stack history", "", true, TargetFrom::None},
+    {"pulumi", "stack ls", "", true, TargetFrom::None},
+    {"pulumi", "refresh", "", true, TargetFrom::None},
     {"pulumi", "", "manual", false, TargetFrom::None},
+    {"cdk", "deploy", "infra_rollback", false, TargetFrom::None},
+    {"cdk", "destroy", "infra_rollback", false, TargetFrom::None},
+    {"cdk", "diff", "", true, TargetFrom::None},
+    {"cdk", "synth", "", true, TargetFrom::None},
+    {"cdk", "ls", "", true, TargetFrom::None},
+    {"cdk", "", "manual", false, TargetFrom::None},
+    {"sam", "deploy", "infra_rollback", false, TargetFrom::None},
+    {"sam", "", "manual", false, TargetFrom::None},
+    {"serverless", "rollback", "rollout_undo", false, TargetFrom::None},
+    {"serverless", "deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"serverless", "deploy list", "", true, TargetFrom::None},
+    {"serverless", "", "manual", false, TargetFrom::None},
+    // Point-in-time and backup-tool restores.
+    {"pgbackrest", "restore", "db_restore", false, TargetFrom::None},
+    {"pgbackrest", "info", "", true, TargetFrom::None},
+    {"pgbackrest", "", "manual", false, TargetFrom::None},
+    {"wal-g", "backup-fetch", "db_restore", false, TargetFrom::None},
+    {"wal-g", "backup-list", "", true, TargetFrom::None},
+    {"wal-g", "", "manual", false, TargetFrom::None},
+    {"barman", "recover", "db_restore", false, TargetFrom::None},
+    {"barman", "list-backups", "", true, TargetFrom::None},
+    {"barman", "list-backup", "", true, TargetFrom::None},
+    {"barman", "", "manual", false, TargetFrom::None},
+    {"pg_basebackup", "", "manual", false, TargetFrom::None},
+    {"pg_ctl", "promote", "manual", false, TargetFrom::None},
+    {"pg_ctl", "", "manual", false, TargetFrom::None},
+    // Load balancers and proxies: a reload after an upstream switch moves traffic (refine_proxy).
+    {"nginx", "", "manual", false, TargetFrom::None},
+    {"haproxy", "", "manual", false, TargetFrom::None},
+    {"service", "", "manual", false, TargetFrom::None},
     // Clouds (aws operations are refined by refine_aws).
     {"aws", "", "manual", false, TargetFrom::None},
     {"gcloud", "run services update-traffic", "shift_traffic", false, TargetFrom::Arg},
@@ -504,6 +539,13 @@ constexpr Rule kRules[] = {
     {"gcloud", "run deploy", "pipeline_redeploy", false, TargetFrom::Arg},
     {"gcloud", "app deploy", "pipeline_redeploy", false, TargetFrom::None},
     {"gcloud", "sql backups restore", "db_restore", false, TargetFrom::None},
+    {"gcloud", "sql instances clone", "db_restore", false, TargetFrom::None},
+    {"gcloud", "dns record-sets list", "", true, TargetFrom::None},
+    {"gcloud", "dns record-sets describe", "", true, TargetFrom::None},
+    {"gcloud", "dns record-sets", "shift_traffic", false, TargetFrom::None},
+    {"gcloud", "compute backend-services update", "shift_traffic", false, TargetFrom::Arg},
+    {"gcloud", "compute url-maps", "shift_traffic", false, TargetFrom::None},
+    {"gcloud", "run services update", "restore_config", false, TargetFrom::Arg},
     {"gcloud", "container clusters get-credentials", "", false, TargetFrom::None},
     {"gcloud", "config", "", false, TargetFrom::None},
     {"gcloud", "auth", "", false, TargetFrom::None},
@@ -511,6 +553,11 @@ constexpr Rule kRules[] = {
     {"az", "webapp deployment slot swap", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
     {"az", "webapp traffic-routing", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
     {"az", "webapp config appsettings set", "restore_config", false, TargetFrom::Flag, "-n --name"},
+    {"az", "network dns record-set list", "", true, TargetFrom::None},
+    {"az", "network dns record-set", "shift_traffic", false, TargetFrom::None},
+    {"az", "network traffic-manager endpoint update", "shift_traffic", false, TargetFrom::None},
+    {"az", "network front-door", "shift_traffic", false, TargetFrom::None},
+    {"az", "afd", "shift_traffic", false, TargetFrom::None},
     {"az", "login", "", false, TargetFrom::None},
     {"az", "", "manual", false, TargetFrom::None},
     // Feature flags, notifications, HTTP (refined by refine_http and refine_flag_cli).
@@ -518,6 +565,7 @@ constexpr Rule kRules[] = {
     {"slack", "", "notify", false, TargetFrom::None},
     {"curl", "", "manual", false, TargetFrom::None},
     {"systemctl", "status", "", true, TargetFrom::None},
+    {"systemctl", "is-active", "", true, TargetFrom::None},
     {"systemctl", "", "manual", false, TargetFrom::None},
 };
 
@@ -676,6 +724,101 @@ void refine_kubectl(CommandMatch& m, const Args& args, int depth) {
   }
 }
 
+// kubectl patch: what the patched object is says what the patch does. A Service whose selector changes
+// moves traffic (a blue-green switch); so does a patch of a mesh route; a config map or a secret patched
+// restores configuration, or turns a flag off; a Deployment's image is a set_image.
+void refine_kubectl_patch(CommandMatch& m, const Args& args) {
+  std::string kind, name;
+  for (std::size_t i = 1; i < args.positional.size() && name.empty(); ++i) {
+    const std::string& p = args.positional[i];
+    const std::size_t slash = p.find('/');
+    if (slash != std::string::npos) {
+      kind = lowered(p.substr(0, slash));
+      name = p.substr(slash + 1);
+    } else if (kind.empty()) {
+      kind = lowered(p);
+    } else {
+      name = p;
+    }
+  }
+  std::string patch;
+  for (const auto& [flag, value] : args.flags)
+    if (flag == "-p" || flag == "--patch") patch += lowered(value);
+  const auto is = [&](std::initializer_list<std::string_view> kinds) {
+    for (std::string_view k : kinds)
+      if (kind == k || starts_with(kind, std::string(k) + ".")) return true;
+    return false;
+  };
+  if (is({"service", "services", "svc"})) {
+    if (patch.empty() || contains(patch, "selector")) {
+      m.action = "shift_traffic";
+      m.target = name;
+    }
+  } else if (is({"virtualservice", "virtualservices", "vs", "destinationrule", "trafficsplit",
+                 "trafficsplits", "httproute", "httproutes", "ingress", "ingresses", "ing", "serviceprofile",
+                 "route"})) {
+    m.action = "shift_traffic";
+  } else if (is({"configmap", "configmaps", "cm", "secret", "secrets"})) {
+    m.action = "restore_config";
+    // A flag in the patch turned off: {"data":{"FEATURE_NEW_CHECKOUT":"false"}}: the words of the patch,
+    // and a flag-like word followed by a false one.
+    std::vector<std::string> words(1);
+    for (const char c : patch) {
+      if (is_ident(c) || c == '-' || c == '.') {
+        words.back() += c;
+      } else if (!words.back().empty()) {
+        words.emplace_back();
+      }
+    }
+    std::vector<std::string> pairs;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i)
+      pairs.push_back(words[i] + "=" + words[i + 1]);
+    const std::string flag = disabled_flag_in(pairs);
+    if (!flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+  } else if (is_workload_kind(kind)) {
+    m.target = name;
+    if (contains(patch, "image")) m.action = "set_image";
+    if (contains(patch, "paused")) m.action = "manual";
+  }
+}
+
+// A proxy reloaded (nginx -s reload, systemctl reload haproxy, service nginx reload): in a runbook this
+// follows an upstream or backend switch, so it moves traffic.
+bool is_proxy(std::string_view unit) {
+  const std::string u = lowered(unit);
+  for (std::string_view p : {"nginx", "haproxy", "envoy", "traefik", "caddy", "apache2", "httpd"})
+    if (starts_with(u, p)) return true;
+  return false;
+}
+
+void refine_proxy(CommandMatch& m, const Args& args, std::string_view tool) {
+  const auto& pos = args.positional;
+  bool reload = false;
+  if (tool == "nginx" || tool == "haproxy") {
+    for (const auto& [flag, value] : args.flags)
+      if (flag == "-s" && (value == "reload" || value.empty())) reload = true;
+    for (const auto& p : pos)
+      if (p == "reload") reload = true;
+    if (tool == "haproxy" && args.has({"-sf", "-st"})) reload = true;
+    if (args.has({"-t"})) {
+      m.action = "";
+      m.observes = true;
+      return;
+    }
+  } else if (tool == "systemctl" && pos.size() >= 2) {
+    reload = (pos[0] == "reload" || pos[0] == "restart") && is_proxy(pos[1]);
+  } else if (tool == "service" && pos.size() >= 2) {
+    reload = is_proxy(pos[0]) && (pos[1] == "reload" || pos[1] == "restart");
+  }
+  if (reload) {
+    m.action = "shift_traffic";
+    m.what = "proxy reload";
+  }
+}
+
 // psql and friends: a read-only query verifies, a plain SQL dump fed to it restores, the rest is manual.
 void refine_sql_client(CommandMatch& m, const Args& args, std::string_view tool) {
   std::string sql;
@@ -801,6 +944,7 @@ void refine_aws(CommandMatch& m, const Args& args) {
     set(args.has({"--routing-config"}) ? "shift_traffic" : "rollout_undo", {"--function-name"});
   } else if (service == "rds" && starts_with(op, "restore-db-")) {
     set("db_restore");
+    m.point_in_time = contains(op, "point-in-time");
     for (std::string_view f :
          {"--target-db-instance-identifier", "--db-instance-identifier", "--db-cluster-identifier"})
       if (const auto v = args.flag({f}); v && m.store.empty()) m.store = *v;
@@ -817,8 +961,22 @@ void refine_aws(CommandMatch& m, const Args& args) {
     set("scale", {"--auto-scaling-group-name"});
   } else if (service == "route53" && op == "change-resource-record-sets") {
     set("shift_traffic");
+  } else if (service == "globalaccelerator" && op == "update-endpoint-group") {
+    set("shift_traffic");
+  } else if (service == "deploy" && op == "stop-deployment") {
+    set("rollout_undo", {"--application-name"});
+
   } else if (service == "configure" || service == "sts") {
     m.action = "";
+  }
+  // A parameter that is a flag, set to false: a kill switch in a parameter store.
+  if (service == "ssm" && op == "put-parameter") {
+    const auto name = args.flag({"--name"});
+    const auto value = args.flag({"--value"});
+    if (name && value && is_false_word(*value) && is_flag_name(*name)) {
+      m.action = "disable_flag";
+      m.flag = name->substr(name->rfind('/') == std::string::npos ? 0 : name->rfind('/') + 1);
+    }
   }
 }
 
@@ -1017,10 +1175,48 @@ std::pair<std::string, std::size_t> program_of(const std::vector<Token>& tokens,
   if (prog == "sequelize" || prog == "sequelize-cli") return {"sequelize", i + 1};
   if (starts_with(prog, "typeorm")) return {"typeorm", i + 1};
   if (prog == "tofu" || prog == "terragrunt") return {"terraform", i + 1};
+  if (prog == "sls") return {"serverless", i + 1};
+  if (prog == "pgbackrest" || prog == "wal-g" || prog == "barman") {
+    // Their sub-command may follow options: "pgbackrest --stanza=main --type=time restore".
+    std::size_t k = i + 1;
+    while (k < tokens.size() && !tokens[k].text.empty() && tokens[k].text[0] == '-')
+      ++k;
+    return {prog, k};
+  }
   if (prog == "wget" || prog == "http" || prog == "https" || prog == "curlie") return {"curl", i + 1};
   for (const Rule& r : kRules)
     if (r.tool == prog) return {prog, i + 1};
   return {"", i + 1};
+}
+
+// What a script's name says it does ("rollback.sh", "switch-traffic.sh", "restore-db.sh", "npm run
+// rollback:db"); "" when the name says nothing the plan can use.
+std::string script_action(std::string_view script) {
+  const std::string n = lowered(script);
+  const auto any = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      if (contains(n, w)) return true;
+    return false;
+  };
+  const bool back = any({"rollback", "roll-back", "roll_back", "revert", "undo", "previous", "downgrade"});
+  if (any({"migrat"}) && (back || any({"down"}))) return "db_migrate_down";
+  if (any({"db:", "db-", "db_", "database"}) && back) return "db_migrate_down";
+  if (any({"restore", "recover", "pitr"}) &&
+      any({"db", "database", "backup", "data", "pg", "mysql", "mongo"}))
+    return "db_restore";
+  if (any({"kill-switch", "killswitch", "kill_switch", "disable-flag", "disable_flag", "disable-feature",
+           "flag-off", "feature-off"}))
+    return "disable_flag";
+  if (any({"switch", "traffic", "cutover", "cut-over", "failover", "fail-over", "swap", "blue", "green",
+           "shift", "route", "dns", "weight"}))
+    return "shift_traffic";
+  if (any({"maintenance"})) return "maintenance_mode";
+  if (any({"terraform", "infra"}) && back) return "infra_rollback";
+  if (any({"config"}) && (back || any({"restore"}))) return "restore_config";
+  if (back) return "rollout_undo";
+  if (any({"redeploy", "deploy-stable", "deploy_stable", "deploy-previous"})) return "pipeline_redeploy";
+  if (any({"smoke", "health", "verify", "check"})) return "verify";
+  return {};
 }
 
 // Programs that only prepare or read (cd, export, echo, grep): known, no action.
@@ -1140,10 +1336,28 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
   }
   auto [tool, first] = program_of(tokens, i);
   if (tool.empty()) {
-    // Scripts and package scripts: "npm run rollback", "make rollback", "./scripts/restore-db.sh".
+    // Scripts and package scripts: "npm run rollback", "make rollback", "./scripts/restore-db.sh",
+    // "bash scripts/switch-traffic.sh": what the name says they do, when it says it.
     m.tool = prog;
-    if (prog == "npm" || prog == "yarn" || prog == "pnpm" || prog == "make" || prog == "just")
+    const std::string& path = tokens[i].text;
+    const bool script_file = path.find('/') != std::string::npos || path.ends_with(".sh") ||
+                             path.ends_with(".py") || path.ends_with(".ps1") || path.ends_with(".bash") ||
+                             path.ends_with(".rb");
+    std::string name = script_file ? prog : std::string();
+    if (prog == "npm" || prog == "yarn" || prog == "pnpm" || prog == "make" || prog == "just" ||
+        prog == "bash" || prog == "sh" || prog == "zsh" || prog == "task" || prog == "invoke") {
       m.what = "script";
+      std::size_t k = i + 1;
+      while (k < tokens.size() && (tokens[k].text == "run" || tokens[k].text == "run-script" ||
+                                   (!tokens[k].text.empty() && tokens[k].text[0] == '-')))
+        ++k;
+      name = k < tokens.size() ? basename_of(tokens[k].text) : std::string();
+    }
+    if (const std::string action = script_action(name); !action.empty()) {
+      m.known = true;
+      m.what = "script " + name;
+      m.action = action;
+    }
     return m;
   }
   const Args args = parse_args(tokens, std::min(first, tokens.size()), syntax_of(tool));
@@ -1179,6 +1393,13 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
   if (rule->words.empty() && !args.positional.empty() && has_subcommands(tool)) m.what = args.positional[0];
 
   if (tool == "kubectl") refine_kubectl(m, args, depth);
+  if (tool == "kubectl" && m.what == "patch") refine_kubectl_patch(m, args);
+  if (tool == "nginx" || tool == "haproxy" || tool == "systemctl" || tool == "service")
+    refine_proxy(m, args, tool);
+  if ((tool == "pgbackrest" && contains(lowered(join(args.positional)), "time")) ||
+      (tool == "pgbackrest" && args.has({"--type", "--target"})) ||
+      (tool == "gcloud" && m.what == "sql instances clone" && args.has({"--point-in-time"})))
+    m.point_in_time = m.action == "db_restore";
   if (tool == "psql" || tool == "mysql" || tool == "sqlite3") refine_sql_client(m, args, tool);
   if (tool == "mysql" && m.action == "manual" && contains(join(args.positional), "restore"))
     m.action = "db_restore";
@@ -1196,6 +1417,18 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     m.observes = true;
   }
   if (tool == "ldcli") refine_flag_cli(m, args);
+  if (tool == "az" && m.what == "webapp config appsettings set") {
+    std::vector<std::string> settings;
+    for (const auto& [flag, value] : args.flags)
+      if (flag == "--settings") settings.push_back(value);
+    for (const auto& p : args.positional)
+      settings.push_back(p);
+    const std::string flag = disabled_flag_in(settings);
+    if (!flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+  }
   if (tool == "heroku" && m.what == "config:set") {
     const std::string flag = disabled_flag_in(args.positional);
     if (!flag.empty()) {
@@ -1262,6 +1495,127 @@ CommandMatch match_text(std::string_view text, int depth) {
   return best;
 }
 
+// Lines of a runbook that are not shell commands but act all the same: SQL statements, a PITR setting
+// (recovery_target_time), a configuration or code line that turns a flag off ("new_checkout: false",
+// "FEATURE_X = False"), an HAProxy runtime command sent to its socket.
+std::optional<CommandMatch> match_non_shell(std::string_view text) {
+  const std::string l = lowered(text);
+  CommandMatch m;
+  m.known = true;
+  if (starts_with(l, "recovery_target_time") || starts_with(l, "recovery_target_lsn") ||
+      starts_with(l, "recovery_target_xid") || starts_with(l, "recovery_target_name") ||
+      starts_with(l, "restore_command")) {
+    m.tool = "postgresql.conf";
+    m.what = std::string(l.substr(0, l.find_first_of(" =")));
+    m.action = "db_restore";
+    m.point_in_time = true;
+    return m;
+  }
+  if ((contains(l, "socat") || contains(l, "nc -u")) &&
+      (contains(l, "set weight") || contains(l, "set server") || contains(l, "disable server") ||
+       contains(l, "enable server"))) {
+    m.tool = "haproxy";
+    m.what = "runtime api";
+    m.action = "shift_traffic";
+    return m;
+  }
+  // sed -i 's/feature_x: true/feature_x: false/' config.yml
+  if (starts_with(l, "sed ") && contains(l, "-i")) {
+    // The s/PATTERN/REPLACEMENT/ expression: its replacement must hold the false value.
+    const std::size_t at = l.find("s/");
+    const std::size_t mid = at == std::string::npos ? at : l.find('/', at + 2);
+    const std::size_t end = mid == std::string::npos ? mid : l.find('/', mid + 1);
+    const std::string replacement =
+        end == std::string::npos ? std::string() : l.substr(mid + 1, end - mid - 1);
+    std::vector<std::string> words(1);
+    for (const char c : l) {
+      if (is_ident(c) || c == '-') {
+        words.back() += c;
+      } else if (!words.back().empty()) {
+        words.emplace_back();
+      }
+    }
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      if (is_flag_name(words[i]) && is_false_word(words[i + 1]) && contains(replacement, words[i + 1])) {
+        m.tool = "sed";
+        m.what = "edit config";
+        m.action = "disable_flag";
+        m.flag = words[i];
+        return m;
+      }
+    }
+    return std::nullopt;
+  }
+  // SQL: the first word says what the statement does.
+  const std::string first = l.substr(0, l.find_first_of(" \t(;"));
+  static constexpr std::array<std::string_view, 11> kSql = {"select",  "update", "insert", "delete",
+                                                            "alter",   "drop",   "create", "truncate",
+                                                            "restore", "with",   "call"};
+  if (std::find(kSql.begin(), kSql.end(), first) != kSql.end() &&
+      (contains(l, " from ") || contains(l, " set ") || contains(l, " table ") || contains(l, " into ") ||
+       contains(l, " database ") || first == "select" || first == "call")) {
+    m.tool = "sql";
+    m.what = first;
+    if (first == "select" || first == "with") {
+      m.action = "verify";
+      m.observes = true;
+      if (contains(l, "pg_wal_replay_resume") || contains(l, "pg_promote")) {
+        m.action = "manual";
+        m.observes = false;
+      }
+      return m;
+    }
+    if (first == "restore" && contains(l, "database")) {
+      m.action = "db_restore";
+      m.point_in_time = contains(l, "stopat");
+      return m;
+    }
+    m.action = "manual";
+    // A kill switch in a table: UPDATE feature_flags SET enabled = false WHERE name = 'new_checkout'.
+    if (first == "update" && (contains(l, "flag") || contains(l, "feature") || contains(l, "toggle")) &&
+        (contains(l, "false") || contains(l, "= 0") || contains(l, "=0") || contains(l, "'off'"))) {
+      m.action = "disable_flag";
+      const std::size_t where = l.find("where");
+      if (where != std::string::npos) {
+        const std::size_t q1 = text.find_first_of("'\"", where);
+        const std::size_t q2 = q1 == std::string::npos ? q1 : text.find_first_of("'\"", q1 + 1);
+        if (q2 != std::string::npos) m.flag = std::string(text.substr(q1 + 1, q2 - q1 - 1));
+      }
+      return m;
+    }
+    // Schema undone: a column or table dropped, renamed back, a migration's record removed.
+    if ((first == "alter" && (contains(l, " drop ") || contains(l, " rename "))) ||
+        (first == "drop" && (contains(l, "table") || contains(l, "index") || contains(l, "column"))) ||
+        ((first == "delete" || first == "update") && contains(l, "migration")))
+      m.action = "db_migrate_down";
+    return m;
+  }
+  // A setting that turns a flag off, in configuration (YAML, INI, .env) or in code.
+  {
+    std::size_t e = 0;
+    while (e < l.size() && (is_ident(l[e]) || l[e] == '-' || l[e] == '.'))
+      ++e;
+    std::size_t v = e;
+    while (v < l.size() && (l[v] == ' ' || l[v] == ':' || l[v] == '='))
+      ++v;
+    if (e > 0 && v > e && v < l.size()) {
+      std::string value = l.substr(v);
+      while (!value.empty() && (value.back() == ';' || value.back() == ',' || value.back() == ' '))
+        value.pop_back();
+      std::erase_if(value, [](char c) { return c == '"' || c == '\''; });
+      const std::string name(text.substr(0, e));
+      if (is_flag_name(name) && is_false_word(value)) {
+        m.tool = "config";
+        m.what = "flag setting";
+        m.action = "disable_flag";
+        m.flag = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+        return m;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool is_placeholder(std::string_view value) {
@@ -1277,6 +1631,9 @@ CommandMatch match_command(std::string_view line) {
       ++b;
     const std::string_view text = line.substr(b);
     CommandMatch m = match_text(text, 0);
+    if (!m.known || m.action.empty() || m.tool == "shell") {
+      if (auto other = match_non_shell(text)) m = std::move(*other);
+    }
     // SDK calls pasted as commands: featureFlags.disable('x').
     if (!m.known || m.action.empty()) {
       if (const auto flag = sdk_flag_call(text); flag && text.find('(') != std::string_view::npos) {

@@ -27,6 +27,7 @@ struct CommandMatch {
   std::string undone_by;        // A command that must come later to undo this one: "kubectl rollout
                                 // pause" -> "kubectl rollout resume"; freeze -> unfreeze; "" if none.
   bool observes = false;        // Reads state only (status, get, logs, describe, health checks).
+  bool point_in_time = false;   // db_restore: to a point in time (recovery_target_time, PITR options).
   std::vector<std::string> placeholders;  // Placeholders in the command (<previous-version>, [DOMAIN],
                                           // ${VAR}, $VAR, ____, YOUR_PAGE_ID): never taken as values.
 };

@@ -250,6 +250,7 @@ struct Command {
   std::string text;
   int line;
   CommandMatch match;
+  int end_line = 0;  // The last line of the command (continuations, quotes spanning lines); 0: `line`.
 };
 
 // A group of commands under one comment ("# 2. Roll back the application").
@@ -258,6 +259,8 @@ struct Group {
   int line = 0;
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
+  std::string when;          // An alternative or a conditional path: the text of its condition.
+  int end_line = 0;          // The group's last line: its last command's (or its comment's).
 };
 
 bool is_platform_word(const std::string& comment_lower) {
@@ -319,6 +322,7 @@ std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
   std::vector<std::string> lines;
   std::vector<int> line_numbers;
+  std::vector<int> line_ends;
   {
     std::string current;
     int start = code.line;
@@ -352,16 +356,19 @@ std::vector<Group> code_groups(const Block& code) {
       }
       lines.push_back(current);
       line_numbers.push_back(start);
+      line_ends.push_back(n);
       current.clear();
     }
     if (!current.empty()) {
       lines.push_back(current);
       line_numbers.push_back(start);
+      line_ends.push_back(std::max(start, n - 1));
     }
   }
   bool seen_platform = false;
   Group group;
   const auto close = [&] {
+    group.end_line = std::max(group.end_line, group.line);
     if (!group.commands.empty() || !group.comment.empty()) groups.push_back(std::move(group));
     group = Group{};
   };
@@ -398,22 +405,115 @@ std::vector<Group> code_groups(const Block& code) {
     if (group.line == 0) group.line = line_numbers[i];
     // Not a command: prose, output, or code of another language.
     const std::string lc = lower(l);
-    if (lc.rfind("select ", 0) == 0 || lc.rfind("update ", 0) == 0 || lc.rfind("insert ", 0) == 0 ||
-        lc.rfind("{", 0) == 0 || lc.rfind("}", 0) == 0 || lc.rfind("-", 0) == 0 || lc.rfind("|", 0) == 0 ||
+    // SQL: a statement runs to its semicolon, over several lines; transaction control is no command.
+    const std::string first_word = lc.substr(0, lc.find_first_of(" \t;("));
+    static const std::set<std::string> sql_words{"select", "update",   "insert", "delete",  "alter", "drop",
+                                                 "create", "truncate", "with",   "restore", "call"};
+    if (first_word == "begin" || first_word == "commit" || first_word == "end" || lc == "rollback;" ||
+        first_word == "start")
+      continue;
+    if (sql_words.count(first_word)) {
+      std::string statement = l;
+      const int first_line = line_numbers[i];
+      int end = line_ends[i];
+      while (statement.back() != ';' && i + 1 < lines.size() && !lines[i + 1].empty() &&
+             lines[i + 1][0] != '#' && statement.size() < 20000) {
+        ++i;
+        statement += " " + lines[i];
+        end = line_ends[i];
+      }
+      group.commands.push_back({statement, first_line, match_command(statement), end});
+      group.end_line = std::max(group.end_line, end);
+      continue;
+    }
+    if (lc.rfind("{", 0) == 0 || lc.rfind("}", 0) == 0 || lc.rfind("-", 0) == 0 || lc.rfind("|", 0) == 0 ||
         lc.rfind("\"", 0) == 0 || lc.rfind("[", 0) == 0 || lc.rfind("]", 0) == 0 || lc.rfind(")", 0) == 0 ||
         lc.rfind("<", 0) == 0 || lc.rfind("'", 0) == 0)
       continue;
-    group.commands.push_back({l, line_numbers[i], match_command(l)});
+    group.commands.push_back({l, line_numbers[i], match_command(l), line_ends[i]});
+    group.end_line = std::max(group.end_line, line_ends[i]);
   }
   close();
   return groups;
+}
+
+// What a paragraph or heading says about the path that follows: an alternative ("Option 2", "Method B",
+// "Alternatively"), a condition ("only if data was corrupted", "(if using SQLite)"), the first of several
+// options ("Option 1", "Option A"), or nothing.
+enum class PathIntro { None, First, Alternative, Condition };
+
+PathIntro path_intro(const std::string& text) {
+  std::string t = trim(lower(text));
+  while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '#' || t[0] == '>'))
+    t = trim(t.substr(1));
+  for (const char* word : {"option", "method", "approach", "alternative", "variant", "path"}) {
+    const std::string w = word;
+    if (t.rfind(w, 0) != 0) continue;
+    std::size_t i = w.size();
+    while (i < t.size() && t[i] == ' ')
+      ++i;
+    if (i >= t.size()) break;
+    if (std::isdigit(static_cast<unsigned char>(t[i])))
+      return t[i] == '1' && (i + 1 >= t.size() || !std::isdigit(static_cast<unsigned char>(t[i + 1])))
+                 ? PathIntro::First
+                 : PathIntro::Alternative;
+    if (i + 1 <= t.size() && std::isalpha(static_cast<unsigned char>(t[i])) &&
+        (i + 1 == t.size() || !std::isalpha(static_cast<unsigned char>(t[i + 1]))))
+      return t[i] == 'a' ? PathIntro::First : PathIntro::Alternative;
+  }
+  if (t.rfind("alternatively", 0) == 0 || t.rfind("or,", 0) == 0 || t == "or" || t == "or:")
+    return PathIntro::Alternative;
+  if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
+      t.rfind("if you use", 0) == 0 || t.rfind("if you are using", 0) == 0 || has(t, "(only if") ||
+      has(t, "(if needed") || has(t, "(if applicable") || has(t, "(optional") ||
+      t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
+    return PathIntro::Condition;
+  return PathIntro::None;
+}
+
+// The programs whose names start a command written in prose without code markup ("Run kubectl rollout
+// undo deployment/web, then ...").
+const std::vector<std::string>& prose_programs() {
+  static const std::vector<std::string> programs{
+      "kubectl ", "helm ",   "argocd ",         "terraform ", "pulumi ", "aws ",        "gcloud ", "az ",
+      "heroku ",  "docker ", "docker-compose ", "flyctl ",    "cdk ",    "pg_restore ", "psql ",   "vercel "};
+  return programs;
+}
+
+// A command written in prose: from a program's name to the end of its sentence.
+std::vector<std::string> prose_commands(const std::string& text) {
+  std::vector<std::string> out;
+  const std::string t = lower(text);
+  for (const auto& p : prose_programs()) {
+    for (std::size_t at = t.find(p); at != std::string::npos; at = t.find(p, at + 1)) {
+      if (at > 0 &&
+          (std::isalnum(static_cast<unsigned char>(t[at - 1])) || t[at - 1] == '-' || t[at - 1] == '/'))
+        continue;
+      std::size_t end = at;
+      while (end < text.size() && text[end] != '\n' &&
+             !(text[end] == '.' && (end + 1 == text.size() || text[end + 1] == ' ')) && text[end] != ',' &&
+             text[end] != ';')
+        ++end;
+      out.push_back(text.substr(at, end - at));
+      if (out.size() > 8) return out;
+    }
+  }
+  return out;
 }
 
 // --- The import itself.
 
 class Importer {
  public:
-  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {}
+  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= markdown.size(); ++i) {
+      if (i == markdown.size() || markdown[i] == '\n') {
+        lines_.push_back(markdown.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+  }
 
   ImportResult run() {
     build_sections();
@@ -433,7 +533,62 @@ class Importer {
   }
 
  private:
-  void note(int line, Kind kind, std::string text) { result_.notes.push_back({line, kind, std::move(text)}); }
+  void note(int line, Kind kind, std::string text, int end_line = 0) {
+    result_.notes.push_back({line, kind, std::move(text), std::max(end_line, line)});
+  }
+
+  // --- Source lines (1-based, inclusive) of what a step came from.
+
+  // A blank line, or a thematic break (---, ***, ___) that only separates sections.
+  bool blank_line(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) return true;
+    const std::string t = trim(lines_[static_cast<std::size_t>(line) - 1]);
+    return t.empty() ||
+           t.find_first_not_of(t[0] == '-' || t[0] == '*' || t[0] == '_' ? t.substr(0, 1) + " " : "") ==
+               std::string::npos;
+  }
+  bool fence_line(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) return false;
+    const std::string t = trim(lines_[static_cast<std::size_t>(line) - 1]);
+    return t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0;
+  }
+  // The first line of block `i` in the source: a fenced code block starts at its fence.
+  int start_line_of(std::size_t i) const {
+    if (i >= blocks_.size()) return static_cast<int>(lines_.size()) + 1;
+    const Block& b = blocks_[i];
+    return b.kind == Block::Kind::Code && fence_line(b.line - 1) ? b.line - 1 : b.line;
+  }
+  // The last line of block `i`: a fenced code block ends at its closing fence.
+  int end_line_of(std::size_t i) const {
+    const Block& b = blocks_[i];
+    const int end = std::max(b.line, b.end_line);
+    return b.kind == Block::Kind::Code && fence_line(end + 1) ? end + 1 : end;
+  }
+  // The last non-blank line before `line`, but never before `floor`.
+  int last_text_line_before(int line, int floor) const {
+    int l = line - 1;
+    while (l > floor && blank_line(l))
+      --l;
+    return std::max(l, floor);
+  }
+  // A list item with what is nested in it: deeper items, and indented code blocks or paragraphs.
+  int item_end_line(std::size_t i) const {
+    const Block& item = blocks_[i];
+    int end = end_line_of(i);
+    for (std::size_t j = i + 1; j < blocks_.size(); ++j) {
+      const Block& b = blocks_[j];
+      const bool deeper = b.kind == Block::Kind::ListItem && b.level > item.level;
+      const int first = start_line_of(j);
+      const bool indented = b.kind != Block::Kind::Heading && b.kind != Block::Kind::ListItem && first >= 1 &&
+                            static_cast<std::size_t>(first) <= lines_.size() &&
+                            !lines_[static_cast<std::size_t>(first) - 1].empty() &&
+                            (lines_[static_cast<std::size_t>(first) - 1][0] == ' ' ||
+                             lines_[static_cast<std::size_t>(first) - 1][0] == '\t');
+      if (!deeper && !indented) break;
+      end = std::max(end, end_line_of(j));
+    }
+    return end;
+  }
 
   // The command groups of code block `block`, matched once and kept: several passes read them.
   const std::vector<Group>& groups_of(std::size_t block) {
@@ -487,6 +642,10 @@ class Importer {
     if (std::find(result_.services.begin(), result_.services.end(), name) == result_.services.end())
       result_.services.push_back(name);
     return name;
+  }
+
+  static void add_unique(std::vector<std::string>& list, const std::string& name) {
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
   }
 
   std::string use_store(const std::string& store) {
@@ -905,6 +1064,7 @@ class Importer {
       if (!level["steps"].empty()) out_levels.push_back(std::move(level));
     } else {
       for (const std::size_t li : levels) {
+        last_level_ = li == levels.back();
         const Section& s = sections_[li];
         const std::string name = one_line(without_parenthetical(s.title), 80);
         ojson level{{"name", name}};
@@ -958,7 +1118,8 @@ class Importer {
         if (steps.empty()) steps = steps_of(s.begin, s.end);
         if (steps.empty()) {
           note(s.line, Kind::ManualStep, "\"" + name + "\" gives no step: one manual step stands for it");
-          steps.push_back(make_step(name, "manual", s.line, std::nullopt));
+          steps.push_back(make_step(name, "manual", s.line,
+                                    last_text_line_before(start_line_of(s.end), s.line), std::nullopt));
         }
         level["steps"] = std::move(steps);
         level_names_[number] = name;
@@ -969,7 +1130,87 @@ class Importer {
     }
     plan["levels"] = std::move(out_levels);
     result_.plan = std::move(plan);
+    apply_stated_order();
     resolve_decision();
+  }
+
+  // "Roll back database migrations BEFORE application code" (or the reverse, or "... after ..."): the order
+  // the runbook states between its database and its application steps, as the line that states it.
+  struct StatedOrder {
+    bool database_first = true;
+    int line = 0;
+    std::string text;
+  };
+  std::optional<StatedOrder> stated_order() const {
+    const auto is_db = [](const std::string& t) {
+      return has(t, "database") || has(t, "migration") || has(t, "schema") || has(t, " db ") ||
+             t.rfind("db ", 0) == 0;
+    };
+    const auto is_app = [](const std::string& t) {
+      return has(t, "application") || has(t, " app ") || has(t, "code") || has(t, "deployment") ||
+             has(t, "service") || t.rfind("app ", 0) == 0;
+    };
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::Code || b.kind == Block::Kind::TableRow) continue;
+      const std::string t = lower(b.text);
+      for (const char* word : {" before ", " after "}) {
+        const auto at = t.find(word);
+        if (at == std::string::npos) continue;
+        // The clause around the word: from the sentence's start to its end.
+        auto start = t.rfind(". ", at);
+        start = start == std::string::npos ? 0 : start + 2;
+        auto end = t.find(". ", at);
+        end = end == std::string::npos ? t.size() : end;
+        const std::string left = " " + t.substr(start, at - start) + " ";
+        const std::string right = " " + t.substr(at + std::string(word).size(), end - at) + " ";
+        const bool before = std::string(word) == " before ";
+        if (is_db(left) && !is_db(right) && is_app(right))
+          return StatedOrder{before, b.line, one_line(b.text, 90)};
+        if (is_app(left) && !is_app(right) && is_db(right))
+          return StatedOrder{!before, b.line, one_line(b.text, 90)};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The stated order becomes `requires` within each level: a step of the second kind requires every step
+  // of the first kind before it. Database steps: db_migrate_down, db_restore; application steps: a
+  // rollout, an image, a redeploy, a restart, a scale that brings pods back.
+  void apply_stated_order() {
+    const auto order = stated_order();
+    if (!order) return;
+    const auto is_db = [](const ojson& st) {
+      return st["action"] == "db_migrate_down" || st["action"] == "db_restore";
+    };
+    const auto is_app = [](const ojson& st) {
+      const auto& a = st["action"];
+      return a == "rollout_undo" || a == "set_image" || a == "pipeline_redeploy" || a == "restore_config" ||
+             (a == "scale" && st.value("replicas", 0) > 0);
+    };
+    bool applied = false;
+    for (auto& level : result_.plan["levels"]) {
+      auto& steps = level["steps"];
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (!(order->database_first ? is_app(steps[i]) : is_db(steps[i]))) continue;
+        ojson required = ojson::array();
+        for (std::size_t j = 0; j < i; ++j) {
+          if (order->database_first ? is_db(steps[j]) : is_app(steps[j]))
+            required.push_back(steps[j]["name"]);
+        }
+        if (required.empty()) continue;
+        steps[i]["requires"] = required;
+        applied = true;
+        note(steps[i]["source"]["line"].get<int>(), Kind::Gate,
+             "\"" + steps[i]["name"].get<std::string>() + "\" requires " + required.dump() + ": \"" +
+                 order->text + "\" (line " + std::to_string(order->line) + ")");
+      }
+    }
+    if (!applied) {
+      note(order->line, Kind::Gate,
+           "\"" + order->text + "\": no level has both a " +
+               (order->database_first ? "database" : "application") + " step and a later " +
+               (order->database_first ? "application" : "database") + " step, so no step requires another");
+    }
   }
 
   // "Target Time: < 5 minutes for application rollback" elsewhere in the text, against the level's own
@@ -1093,12 +1334,23 @@ class Importer {
           }
         }
         const auto conditional = lower(s.title);
-        if (has(conditional, "if applicable") || has(conditional, "optional") ||
-            has(conditional, "if scaled") || has(conditional, "if needed") || has(conditional, "if using")) {
+        const bool conditional_title = has(conditional, "if applicable") || has(conditional, "optional") ||
+                                       has(conditional, "if scaled") || has(conditional, "if needed") ||
+                                       has(conditional, "if using") || has(conditional, "only if") ||
+                                       path_intro(strip_step_prefix(s.title)) == PathIntro::Alternative;
+        steps.push_back(step_from_groups(
+            title, s.line, last_text_line_before(start_line_of(std::min(s.end, end)), s.line), groups));
+        // A step heading is one step whichever way it is done ("Option A: in the UI", "Option B: with the
+        // CLI"): an alternative's command tells what it does, its condition does not make it optional.
+        steps.back().erase("when");
+        read_failure_handling(steps.back(), s.begin, std::min(s.end, end));
+        if (conditional_title) {
+          steps.back()["when"] = one_line(strip_step_prefix(s.title), 80);
           note(s.line, Kind::Gate,
-               "\"" + title + "\" is conditional (" + one_line(s.title, 60) + "): kept in the plan");
+               "\"" + title + "\" is conditional (" + one_line(s.title, 60) +
+                   "): it runs only when the scenario's \"conditions\" list \"" +
+                   steps.back()["when"].get<std::string>() + "\"");
         }
-        steps.push_back(step_from_groups(title, s.line, groups));
         stated.push_back(duration);
         read_gates(s.begin, std::min(s.end, end));
       }
@@ -1113,7 +1365,7 @@ class Importer {
         if (!acts && g.commands.empty()) continue;
         const std::string name =
             g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
-        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, {g}));
+        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
         stated.push_back(std::nullopt);
       }
       if (steps.empty()) {
@@ -1133,54 +1385,121 @@ class Importer {
           }
           steps.push_back(
               step_from_groups(one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80),
-                               b.line, inline_groups));
+                               b.line, item_end_line(i), inline_groups));
           stated.push_back(duration);
         }
       }
+    }
+    // Every step conditional: the first path is the one that runs by default.
+    const bool all_conditional =
+        !steps.empty() &&
+        std::all_of(steps.begin(), steps.end(), [](const ojson& st) { return st.contains("when"); });
+    if (all_conditional) {
+      const std::string first = steps[0]["when"].get<std::string>();
+      for (auto& st : steps) {
+        if (st["when"] == first) st.erase("when");
+      }
+      note(
+          steps[0]["source"]["line"].get<int>(), Kind::Alternative,
+          "\"" + first + "\": every step here is on an alternative or conditional path; this first one runs");
     }
     apply_durations(steps, stated);
     check_pairs();
     return steps;
   }
 
+  // The command groups of blocks [begin, end). An alternative ("Option 2", "# OR ...", another platform)
+  // or a conditional path ("only if ...") is kept with its condition (`when`): the plan runs it only in
+  // a scenario that lists the condition.
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
-    bool alternative_block = false;
+    std::string when;  // The path the blocks belong to ("": the main one).
+    int when_depth = 7;
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
-        // "Option B: ...", "SQLite Restore (if using SQLite):" introduce an alternative.
-        const std::string t = lower(b.text);
-        const bool option_b = has(t, "option b") || has(t, "option c") || has(t, "alternatively");
-        const bool other_platform = has(t, "(if using") || t.rfind("if using", 0) == 0;
-        if (option_b || other_platform) {
-          alternative_block = true;
-          note(b.line, Kind::Alternative, "\"" + one_line(b.text, 60) + "\" is an alternative: not run");
-        } else if (has(t, "option a")) {
-          alternative_block = false;
-        } else if (b.kind == Block::Kind::Heading) {
-          alternative_block = false;
+        const PathIntro intro = path_intro(b.text);
+        if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
+          when = one_line(b.text.substr(0, b.text.find('\n')), 80);
+          while (!when.empty() && (when.back() == ':' || when.back() == '*'))
+            when.pop_back();
+          when_depth = b.kind == Block::Kind::Heading ? b.level : 7;
+          note(b.line, Kind::Alternative,
+               "\"" + when + "\" is " + (intro == PathIntro::Alternative ? "an alternative" : "a condition") +
+                   ": its steps run only when the scenario's \"conditions\" list it");
+        } else if (intro == PathIntro::First) {
+          when.clear();
+        } else if (b.kind == Block::Kind::Heading && b.level <= when_depth) {
+          when.clear();
         }
-        for (const auto& code : b.inline_code) {  // Commands written inline in prose.
+        std::vector<std::string> commands = b.inline_code;
+        if (b.inline_code.empty()) commands = prose_commands(b.text);
+        for (const auto& code : commands) {  // Commands written inline in prose.
           const auto m = match_command(code);
-          if (!alternative_block && !m.action.empty() && m.known && !m.observes)
-            groups.push_back(Group{"", b.line, {{code, b.line, m}}, false});
+          if (!m.action.empty() && m.known && !m.observes) {
+            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line};
+            groups.push_back(std::move(g));
+          }
         }
         continue;
       }
       if (b.kind != Block::Kind::Code) continue;
-      if (alternative_block) continue;
       for (const auto& g : groups_of(i)) {
+        Group copy = g;
+        copy.when = when;
         if (g.alternative) {
+          copy.when = one_line(g.comment.empty() ? g.commands.front().text : g.comment, 80);
           note(g.line, Kind::Alternative,
-               "\"" + one_line(g.comment.empty() ? g.commands.front().text : g.comment, 60) +
-                   "\" is an alternative to the commands before it: not run");
-          continue;
+               "\"" + copy.when +
+                   "\" is an alternative to the commands before it: it runs only when the scenario's "
+                   "\"conditions\" list it");
         }
-        groups.push_back(g);
+        groups.push_back(std::move(copy));
       }
     }
     return groups;
+  }
+
+  // A step's own failure handling, where the plan format can say it: "Retry: Step 3 after ..." is one
+  // more attempt (the count is assumed); a "No-Go" that waits on people ("investigate", "manual
+  // intervention", "reassess") blocks the plan, one that says escalate escalates, abort/stop aborts,
+  // and continue/proceed goes on.
+  void read_failure_handling(ojson& step, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind != Block::Kind::ListItem && b.kind != Block::Kind::Paragraph) continue;
+      std::string t = trim(lower(b.text));
+      while (!t.empty() && (t[0] == '*' || t[0] == '_'))
+        t.erase(0, 1);
+      if (t.rfind("retry", 0) == 0 && !step.contains("retries")) {
+        step["retries"] = 1;
+        add_assumed(step, "retries");
+        note(b.line, Kind::Gate,
+             "\"" + step["name"].get<std::string>() + "\" is retried once (\"" + one_line(b.text, 60) +
+                 "\"; the number of retries is assumed)");
+      } else if ((t.rfind("no-go", 0) == 0 || t.rfind("no go", 0) == 0) && !step.contains("on_failure")) {
+        std::string on_failure;
+        if (has(t, "escalat"))
+          on_failure = "escalate";
+        else if (has(t, "abort") || has(t, "stop") || has(t, "halt"))
+          on_failure = "abort";
+        else if (has(t, "continue") || has(t, "proceed anyway") || has(t, "skip"))
+          on_failure = "continue";
+        else if (has(t, "investigate") || has(t, "manual") || has(t, "reassess") || has(t, "gather") ||
+                 has(t, "wait") || has(t, "approv") || has(t, "complete"))
+          on_failure = "block";
+        if (on_failure.empty() || (on_failure == "escalate" && last_level_)) continue;
+        step["on_failure"] = on_failure;
+        note(b.line, Kind::Gate,
+             "\"" + step["name"].get<std::string>() + "\": go / no-go \"" + one_line(b.text, 60) +
+                 "\" -> on_failure " + on_failure);
+      }
+    }
+  }
+
+  static void add_assumed(ojson& step, const std::string& key) {
+    if (!step.contains("assumed")) step["assumed"] = ojson::array();
+    step["assumed"].push_back(key);
   }
 
   // Gates: "if the health check fails: STOP", approvals.
@@ -1204,7 +1523,7 @@ class Importer {
     note(line, Kind::NotDuration, "\"" + d.text + "\" is a " + to_string(d.role) + ", not a step's duration");
   }
 
-  ojson make_step(const std::string& name, const std::string& action, int line,
+  ojson make_step(const std::string& name, const std::string& action, int line, int end_line,
                   const std::optional<CommandMatch>& m) {
     const std::string base = name.empty() ? "Step" : name;
     std::string unique = base;
@@ -1232,20 +1551,35 @@ class Importer {
       step["on"] = !has(lower(name), "disable") && !has(lower(name), "off") && !has(lower(name), "exit");
     } else if (action == "db_restore" || action == "db_migrate_down") {
       step["store"] = use_store(m ? m->store : "");
+      if (action == "db_restore" && m && m->point_in_time) step["point_in_time"] = true;
+      if (action == "db_migrate_down") add_unique(result_.migrated_stores, step["store"].get<std::string>());
     } else if (action == "disable_flag") {
       step["flag"] = m && !m->flag.empty() && !is_placeholder(m->flag) ? sanitize_name(m->flag) : "feature";
+      add_unique(result_.flags, step["flag"].get<std::string>());
     }
     if (action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy")
       rolled_back_ = true;
     result_.step_line[unique] = line;
+    result_.step_end_line[unique] = std::max(line, end_line);
+    step["source"] = {{"line", line}, {"end_line", std::max(line, end_line)}};
     return step;
   }
 
   // A step from the command groups under it: the most significant command decides the action.
-  ojson step_from_groups(const std::string& title, int line, const std::vector<Group>& groups) {
+  ojson step_from_groups(const std::string& title, int line, int end_line, const std::vector<Group>& groups) {
     const Command* primary = nullptr;
     bool observes = false;
+    // Commands of the main path decide; an alternative's decide only when the step has nothing else, and
+    // then the step is the alternative's, with its condition.
+    const bool any_main = std::any_of(groups.begin(), groups.end(),
+                                      [](const Group& g) { return g.when.empty() && !g.commands.empty(); });
+    std::string when;
     for (const auto& g : groups) {
+      if (!g.commands.empty() && !g.when.empty()) {
+        if (any_main) continue;
+        if (when.empty()) when = g.when;
+        if (g.when != when) continue;
+      }
       for (const auto& c : g.commands) {
         for (const auto& p : c.match.placeholders)
           note(c.line, Kind::Placeholder,
@@ -1264,12 +1598,9 @@ class Importer {
     }
     std::string action;
     const std::string t = lower(title);
-    const bool tells_only =
-        primary && (primary->match.action == "notify" || primary->match.action == "status_page");
-    if (has(t, "maintenance") && (!primary || tells_only)) {
-      action = "maintenance_mode";  // Its status-page or chat command only announces it.
-      primary = nullptr;
-    } else if (primary) {
+    // A command decides over the title: "Enable Maintenance Mode" whose only command posts on the status
+    // page announces the maintenance, it does not turn a maintenance page on (every request would fail).
+    if (primary) {
       action = primary->match.action;
     } else if (has(t, "maintenance")) {
       action = "maintenance_mode";
@@ -1288,23 +1619,26 @@ class Importer {
     } else {
       action = "manual";
     }
-    ojson step =
-        make_step(title, action, line, primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
+    ojson step = make_step(title, action, line, end_line,
+                           primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
     if (action == "manual") {
       ++result_.stats.steps_manual;
       note(line, Kind::ManualStep,
-           "\"" + step["name"].get<std::string>() + "\": manual (no command the catalogue maps)");
+           "\"" + step["name"].get<std::string>() + "\": manual (no command the catalogue maps)", end_line);
     } else if (action == "notify" || action == "status_page" || action == "wait") {
       ++result_.stats.steps_manual;
-      note(line, Kind::Step, "\"" + step["name"].get<std::string>() + "\" -> " + action + " (time only)");
+      note(line, Kind::Step, "\"" + step["name"].get<std::string>() + "\" -> " + action + " (time only)",
+           end_line);
     } else {
       ++result_.stats.steps_mapped;
       note(line, Kind::Step,
            "\"" + step["name"].get<std::string>() + "\" -> " + action +
-               (primary ? " (" + one_line(primary->text, 50) + ")" : " (from its title)"));
+               (primary ? " (" + one_line(primary->text, 50) + ")" : " (from its title)"),
+           end_line);
     }
     ++result_.stats.steps_found;
     if (action != "manual") step["automated"] = primary != nullptr;
+    if (!when.empty()) step["when"] = when;
     return step;
   }
 
@@ -1356,6 +1690,7 @@ class Importer {
       const int line = result_.step_line[step["name"].get<std::string>()];
       if (i >= stated.size() || !stated[i]) {
         step["duration"] = default_duration_s(action);
+        add_assumed(step, "duration");
         note(line, Kind::DefaultDuration,
              "\"" + step["name"].get<std::string>() + "\" has no time estimate: " +
                  std::to_string(static_cast<int>(default_duration_s(action))) + " s assumed");
@@ -1403,6 +1738,7 @@ class Importer {
   };
 
   std::vector<Block> blocks_;
+  std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
   ImportResult result_;
@@ -1415,6 +1751,7 @@ class Importer {
   std::vector<ojson> pending_rules_;
   std::vector<PendingPair> pending_pairs_;
   bool rolled_back_ = false;
+  bool last_level_ = true;  // The steps being read are in the plan's last level (no level to escalate to).
 };
 
 }  // namespace
@@ -1432,14 +1769,36 @@ std::string format_import_report(const ImportResult& result, const std::string& 
   out << "  " << result.alerts.size() << " alert rule(s) and " << result.probes.size()
       << " health check(s) from triggers; " << result.objectives.size() << " RTO/RPO row(s); "
       << (result.decision.contains("rules") ? result.decision["rules"].size() : 0) << " decision rule(s)\n";
+  const auto list = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+      out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? std::string("none") : out;
+  };
+  // What a scenario must declare for the plan to load.
+  out << "  services the plan names: " << list(result.services) << "\n";
+  out << "  stores the plan names: " << list(result.stores);
+  if (!result.migrated_stores.empty())
+    out << " (with a migration to revert: " << list(result.migrated_stores) << ")";
+  out << "\n";
+  if (!result.flags.empty()) out << "  feature flags the plan turns off: " << list(result.flags) << "\n";
+  int assumed = 0;
+  for (const auto& n : result.notes)
+    assumed += n.kind == Kind::DefaultDuration ? 1 : 0;
+  if (assumed > 0)
+    out << "  assumed: " << assumed
+        << " step duration(s), the default of their action (\"assumed\": [\"duration\"])\n";
   std::map<Kind, int> counts;
   for (const auto& n : result.notes)
     ++counts[n.kind];
   for (const auto& [kind, count] : counts)
     out << "  " << to_string(kind) << ": " << count << "\n";
   out << "\n";
-  for (const auto& n : result.notes)
-    out << file << ":" << n.line << ": " << to_string(n.kind) << ": " << n.text << "\n";
+  for (const auto& n : result.notes) {
+    out << file << ":" << n.line;
+    if (n.end_line > n.line) out << "-" << n.end_line;
+    out << ": " << to_string(n.kind) << ": " << n.text << "\n";
+  }
   return out.str();
 }
 
@@ -1452,9 +1811,16 @@ nlohmann::ordered_json import_to_json(const ImportResult& result) {
                       {"complaints", result.complaints}};
   doc["objectives"] = result.objectives;
   doc["decision"] = result.decision;
+  doc["named"] = {{"services", result.services},
+                  {"stores", result.stores},
+                  {"migrated_stores", result.migrated_stores},
+                  {"flags", result.flags}};
   ojson notes = ojson::array();
   for (const auto& n : result.notes)
-    notes.push_back({{"line", n.line}, {"kind", to_string(n.kind)}, {"text", n.text}});
+    notes.push_back({{"line", n.line},
+                     {"end_line", std::max(n.line, n.end_line)},
+                     {"kind", to_string(n.kind)},
+                     {"text", n.text}});
   doc["notes"] = std::move(notes);
   doc["stats"] = {{"steps_found", result.stats.steps_found},
                   {"steps_mapped", result.stats.steps_mapped},

@@ -34,6 +34,7 @@ struct ImportNote {
   int line = 0;
   Kind kind = Kind::Step;
   std::string text;
+  int end_line = 0;  // The last line it is about (>= line; a step's source spans several lines).
 };
 const char* to_string(ImportNote::Kind kind);
 
@@ -55,15 +56,19 @@ struct ImportResult {
   nlohmann::ordered_json complaints;                                    // "customer complaints" (null: none)
   nlohmann::ordered_json objectives = nlohmann::ordered_json::array();  // {"key", "rto_s", "rpo_s"} rows
   nlohmann::ordered_json decision = nlohmann::ordered_json::object();   // {"rules": [...]} when found
-  std::vector<std::string> services;  // Every service the plan names, in first-use order.
-  std::vector<std::string> stores;    // Every store the plan names.
-  std::vector<ImportNote> notes;      // In line order.
+  std::vector<std::string> services;         // Every service the plan names, in first-use order.
+  std::vector<std::string> stores;           // Every store the plan names.
+  std::vector<std::string> migrated_stores;  // Of them, those a db_migrate_down step reverts (they need
+                                             // a "migration" in the scenario).
+  std::vector<std::string> flags;            // Every feature flag a disable_flag step turns off.
+  std::vector<ImportNote> notes;             // In line order.
   ImportStats stats;
   // For lint: each step's duration as the runbook states it (mean, seconds; absent: no estimate), its
   // line, and the backup intervals the text mentions ("backups every 6 hours"); whether it mentions
   // point-in-time recovery (WAL / binlog archiving).
   std::map<std::string, double> stated_s;
   std::map<std::string, int> step_line;
+  std::map<std::string, int> step_end_line;  // The last source line of each step (its "source").
   std::map<std::string, int> level_line;
   std::vector<double> backup_intervals_s;
   bool mentions_pitr = false;

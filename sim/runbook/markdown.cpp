@@ -101,6 +101,7 @@ class Builder {
         if (Open* item = open_items_.empty() ? nullptr : &stack_[open_items_.back()];
             item != nullptr && !item->emitted) {
           append(item->block, open.block.text, open.block.line, open.block.inline_code);
+          item->block.end_line = std::max(item->block.end_line, open.block.end_line);
           break;
         }
         emit(std::move(open.block));
@@ -154,14 +155,17 @@ class Builder {
     }
     if (in_code_span_) code_span_ += chunk;
     const int line = line_of(text);
+    const int last = size > 0 ? line_of(text + size - 1) : line;
     if (TableRow* row = open_row(); row != nullptr && innermost_cell()) {
       if (row->line == 0) row->line = line;
+      row->end_line = std::max(row->end_line, last);
       if (!row->cells.empty()) row->cells.back() += chunk;
       row->text += chunk;
       return 0;
     }
     if (Block* block = text_sink()) {
       if (block->line == 0) block->line = line;
+      block->end_line = std::max(block->end_line, last);
       block->text += chunk;
     }
     return 0;
@@ -235,6 +239,7 @@ class Builder {
 
   void emit(Block block) {
     if (block.line == 0) block.line = last_line_;
+    block.end_line = std::max(block.end_line, block.line);
     last_line_ = block.line;
     blocks_.push_back(std::move(block));
   }

@@ -27,6 +27,7 @@ struct Block {
   std::vector<std::string> inline_code;  // Code spans in the text (commands written inline).
   std::string info;                      // Code: the fence's info string ("bash").
   int line = 0;                          // 1-based line of its first character of text.
+  int end_line = 0;                      // 1-based line of its last character of text (>= line).
 };
 
 // Parses `text` (any bytes: invalid UTF-8 and NUL bytes are tolerated). Never throws on content.

@@ -358,6 +358,47 @@ TEST(ParseScenario, LatencyRuleTakesAThresholdInSeconds) {
       InputError);
 }
 
+// A scaffolded scenario lists what it invented; a step imported from a runbook names its lines.
+TEST(ParseScenario, AssumptionsAndStepSourceAreRead) {
+  const auto s =
+      parse_scenario(scenario_with(R"("assumptions": ["traffic: 50 rps, invented", "responder: lognormal"],
+      "plan": {"name": "p", "steps": [
+        {"name": "Undo", "action": "rollout_undo", "service": "checkout", "source": {"line": 12, "end_line": 14}},
+        {"name": "Check", "action": "verify", "service": "checkout", "source": {"line": 20}},
+        {"name": "Watch", "action": "wait", "duration": 5}]})"),
+                     "t");
+  EXPECT_EQ(s.assumptions, (std::vector<std::string>{"traffic: 50 rps, invented", "responder: lognormal"}));
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].source_line, 12);
+  EXPECT_EQ(steps[0].source_end_line, 14);
+  EXPECT_EQ(steps[1].source_line, 20);
+  EXPECT_EQ(steps[1].source_end_line, 20);  // end_line defaults to line
+  EXPECT_EQ(steps[2].source_line, 0);       // not given
+  EXPECT_TRUE(parse_scenario(scenario_with(""), "t").assumptions.empty());
+}
+
+TEST(ParseScenario, BadAssumptionsAndStepSourceAreErrors) {
+  const auto error = [](const std::string& members) {
+    try {
+      parse_scenario(scenario_with(members), "t");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error(R"("assumptions": "none")"),
+            "t:/assumptions: expected an array of non-empty strings, found \"none\"");
+  EXPECT_EQ(error(R"("assumptions": [""])"), "t:/assumptions/0: expected a non-empty string, found \"\"");
+  const std::string step =
+      R"("plan": {"name": "p", "steps": [{"name": "U", "action": "rollout_undo", "service": "checkout", "source": )";
+  EXPECT_EQ(error(step + R"({"line": 0}}]})"),
+            "t:/plan/steps/0/source/line: expected an integer >= 1, found 0");
+  EXPECT_EQ(error(step + R"({"line": 9, "end_line": 8}}]})"),
+            "t:/plan/steps/0/source/end_line: expected an integer >= 9, found 8");
+  EXPECT_EQ(error(step + R"({"line": 9, "col": 1}}]})"),
+            "t:/plan/steps/0/source/col: unknown key \"col\"; allowed keys: line, end_line");
+}
+
 TEST(ParseScenario, ScrapeKeysAreRead) {
   const auto s = parse_scenario(
       scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 0.1, "scrape_interval_s": 15,
@@ -471,17 +512,31 @@ TEST(ParseScenario, RoutingIsRead) {
 
 TEST(ParseScenario, PodKeysAreRead) {
   const auto pods = parse_scenario(service_with(R"("pods": {"start": {"kind": "exponential", "mean_s": 20},
-      "readiness": {"initial_delay_s": 3, "period_s": 1, "failure_threshold": 1},
+      "container_start": 7, "pre_stop": 5,
+      "readiness": {"initial_delay_s": 3, "period_s": 1, "success_threshold": 2, "failure_threshold": 1},
       "termination_grace_period_s": 0, "min_ready_s": 15})"),
                                    "t")
                         .services[0]
                         .pods;
   expect_distribution(pods.start, Distribution::Kind::Exponential, 20.0);
+  expect_distribution(pods.container_start, Distribution::Kind::Fixed, 7.0);
+  expect_distribution(pods.pre_stop, Distribution::Kind::Fixed, 5.0);
+  EXPECT_EQ(pods.readiness_success_threshold, 2);
   EXPECT_DOUBLE_EQ(pods.readiness_initial_delay_s, 3.0);
   EXPECT_DOUBLE_EQ(pods.readiness_period_s, 1.0);
   EXPECT_EQ(pods.readiness_failure_threshold, 1);
   EXPECT_DOUBLE_EQ(pods.termination_grace_period_s, 0.0);
   EXPECT_DOUBLE_EQ(pods.min_ready_s, 15.0);
+}
+
+TEST(ParseScenario, VersionShutdownIsReadAndDefaultsToZero) {
+  const auto s = parse_scenario(R"({"name": "t", "duration_s": 3600, "services": [
+    {"name": "checkout", "service_time": 0.05, "versions": {"stable": {"replicas": 2},
+     "new": {"replicas": 1, "shutdown": {"kind": "uniform", "min_s": 2, "max_s": 8}}},
+     "traffic": {"rate": {"kind": "constant", "rps": 50}}}]})",
+                                "t");
+  expect_distribution(s.services[0].version(Version::Stable).shutdown, Distribution::Kind::Fixed, 0.0);
+  EXPECT_EQ(s.services[0].version(Version::New).shutdown.kind, Distribution::Kind::Uniform);
 }
 
 TEST(ParseScenario, PodKeysLeftOutKeepTheirDefaults) {
@@ -492,6 +547,9 @@ TEST(ParseScenario, PodKeysLeftOutKeepTheirDefaults) {
   EXPECT_DOUBLE_EQ(pods.readiness_initial_delay_s, 0.0);
   EXPECT_DOUBLE_EQ(pods.readiness_period_s, 2.0);
   EXPECT_EQ(pods.readiness_failure_threshold, 3);
+  EXPECT_EQ(pods.readiness_success_threshold, 1);
+  expect_distribution(pods.container_start, Distribution::Kind::Fixed, 0.0);
+  expect_distribution(pods.pre_stop, Distribution::Kind::Fixed, 0.0);
   EXPECT_DOUBLE_EQ(pods.termination_grace_period_s, 30.0);
   EXPECT_DOUBLE_EQ(pods.min_ready_s, 0.0);
 
@@ -684,6 +742,68 @@ TEST(ParseScenario, StepCommonKeysAreRead) {
   EXPECT_EQ(steps[1].on_failure, StepSpec::OnFailure::Continue);
   EXPECT_EQ(steps[2].on_failure, StepSpec::OnFailure::Block);
   EXPECT_EQ(steps[3].on_failure, StepSpec::OnFailure::Abort);
+}
+
+// An imported step's "source" (its runbook lines) and "assumed" keys are read; they change nothing else.
+TEST(ParseScenario, StepSourceAndAssumedAreInformational) {
+  const auto s =
+      parse_scenario(steps_plan(R"({"name": "n", "action": "notify", "duration": 60, "assumed": ["duration"],
+                    "source": {"line": 12, "end_line": 15}},
+                   {"name": "m", "action": "notify", "source": {"line": 20}})"),
+                     "t");
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].source_line, 12);
+  EXPECT_EQ(steps[0].source_end_line, 15);
+  EXPECT_EQ(steps[0].assumed, std::vector<std::string>{"duration"});
+  EXPECT_EQ(steps[1].source_line, 20);
+  EXPECT_EQ(steps[1].source_end_line, 20);  // end_line defaults to line
+  EXPECT_TRUE(steps[1].assumed.empty());
+  try {
+    parse_scenario(steps_plan(R"({"name": "n", "action": "notify", "source": {"line": 12, "end_line": 11}})"),
+                   "t");
+    FAIL() << "an end_line before line was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps/0/source/end_line");
+  }
+  EXPECT_THROW(parse_scenario(steps_plan(R"({"name": "n", "action": "notify", "source": {"line": 0}})"), "t"),
+               InputError);
+}
+
+// A step with "when" runs only where the scenario's "conditions" list its text: otherwise it is left out
+// before it is checked (it may name what this scenario lacks), and a requirement on it is dropped.
+TEST(ParseScenario, ConditionalStepsRunOnlyWhenTheScenarioEnablesThem) {
+  const std::string steps = R"({"name": "a", "action": "notify"},
+      {"name": "b", "action": "disable_flag", "flag": "no-such-flag", "when": "Option 2: via the database"},
+      {"name": "c", "action": "notify", "requires": ["b"]})";
+  const auto without = parse_scenario(steps_plan(steps), "t");
+  ASSERT_EQ(without.plan->levels[0].steps.size(), 2u);
+  EXPECT_EQ(without.plan->levels[0].steps[0].name, "a");
+  EXPECT_EQ(without.plan->levels[0].steps[1].name, "c");
+  EXPECT_TRUE(without.plan->levels[0].steps[1].requires_steps.empty());
+  // Enabled: the step is read and checked like any other (its flag must be the fault's).
+  const std::string enabled = steps_plan(steps);
+  const std::string with_condition =
+      enabled.substr(0, enabled.rfind('}')) + R"(, "conditions": ["Option 2: via the database"]})";
+  try {
+    parse_scenario(with_condition, "t");
+    FAIL() << "an enabled step with an unknown flag was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps/1/flag");
+  }
+  const std::string notify = R"({"name": "a", "action": "notify"},
+      {"name": "b", "action": "notify", "when": "x"}, {"name": "c", "action": "notify", "requires": ["b"]})";
+  const std::string plan = steps_plan(notify);
+  const auto with = parse_scenario(plan.substr(0, plan.rfind('}')) + R"(, "conditions": ["x"]})", "t");
+  ASSERT_EQ(with.plan->levels[0].steps.size(), 3u);
+  EXPECT_EQ(with.plan->levels[0].steps[1].when, "x");
+  EXPECT_EQ(with.plan->levels[0].steps[2].requires_steps, std::vector<std::string>{"b"});
+  // A level whose every step is left out is an error, not an empty level.
+  try {
+    parse_scenario(steps_plan(R"({"name": "b", "action": "notify", "when": "x"})"), "t");
+    FAIL() << "a plan with no step left was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps");
+  }
 }
 
 TEST(ParseScenario, ScaleWaitsForReadyPodsUnlessToldNot) {
@@ -1010,13 +1130,15 @@ const std::vector<InlineCase> kInlineCases{
     {"RoutingUnknown", service_with(R"("routing": "pod")"), "/services/0/routing",
      "unknown routing \"pod\"; did you mean \"pods\"? allowed: weights, pods"},
     {"PodsUnknownKey", service_with(R"("pods": {"start_s": 5})"), "/services/0/pods/start_s",
-     "unknown key \"start_s\"; allowed keys: start, readiness, termination_grace_period_s, min_ready_s"},
+     "unknown key \"start_s\"; allowed keys: container_start, start, readiness, pre_stop, "
+     "termination_grace_period_s, min_ready_s"},
     {"PodsNotAnObject", service_with(R"("pods": 3)"), "/services/0/pods", "expected a pods object, found 3"},
     {"PodStartNegative", service_with(R"("pods": {"start": -5})"), "/services/0/pods/start",
      "expected a number >= 0, found -5"},
     {"ReadinessUnknownKey", service_with(R"("pods": {"readiness": {"periodSeconds": 5}})"),
      "/services/0/pods/readiness/periodSeconds",
-     "unknown key \"periodSeconds\"; allowed keys: initial_delay_s, period_s, failure_threshold"},
+     "unknown key \"periodSeconds\"; allowed keys: initial_delay_s, period_s, success_threshold, "
+     "failure_threshold"},
     {"ReadinessInitialDelayNegative", service_with(R"("pods": {"readiness": {"initial_delay_s": -1}})"),
      "/services/0/pods/readiness/initial_delay_s", "expected a number >= 0, found -1"},
     {"ReadinessPeriodBelowOne", service_with(R"("pods": {"readiness": {"period_s": 0.5}})"),
@@ -1102,26 +1224,28 @@ const std::vector<InlineCase> kInlineCases{
      "verify, "
      "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page, restore_config"},
+     "status_page, restore_config, rollout_pause, rollout_resume"},
     {"ActionMissingUnknownKey", steps_plan(R"({"name": "a", "retires": 2})"), "/plan/steps/0/retires",
      "unknown key \"retires\"; did you mean \"retries\"?"},
     {"NotifyTakesNoService", steps_plan(R"({"name": "a", "action": "notify", "service": "checkout"})"),
      "/plan/steps/0/service",
      "unknown key \"service\"; a \"notify\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, group, requires"},
+     "retries, on_failure, escalate_to, group, requires, source, assumed, when"},
     {"SetImageTakesNoVersion",
      steps_plan(R"({"name": "a", "action": "set_image", "service": "checkout", "version": "new"})"),
      "/plan/steps/0/version",
      "unknown key \"version\"; a \"set_image\" step takes: name, action, duration, automated, "
      "failure_probability, "
-     "retries, on_failure, escalate_to, group, requires, service, to, replicas, wait_ready"},
+     "retries, on_failure, escalate_to, group, requires, source, assumed, when, service, to, replicas, "
+     "wait_ready"},
     {"ScaleTakesNoTo",
      steps_plan(R"({"name": "a", "action": "scale", "service": "checkout", "to": "new", "replicas": 1})"),
      "/plan/steps/0/to",
      "unknown key \"to\"; a \"scale\" step takes: name, action, duration, automated, failure_probability, "
      "retries, "
-     "on_failure, escalate_to, group, requires, service, version, replicas, wait_ready"},
+     "on_failure, escalate_to, group, requires, source, assumed, when, service, version, replicas, "
+     "wait_ready"},
     {"ManualNeedsDuration", steps_plan(R"({"name": "a", "action": "manual"})"), "/plan/steps/0/duration",
      "missing; expected a duration in seconds (a number >= 0) or a distribution object with a \"kind\""},
     {"StepNameEmpty", steps_plan(R"({"name": "", "action": "notify"})"), "/plan/steps/0/name",
@@ -1186,7 +1310,7 @@ const std::vector<InlineCase> kInlineCases{
      "rollout_undo, "
      "set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page, restore_config"},
+     "status_page, restore_config, rollout_pause, rollout_resume"},
     {"EscalateToUnknownLevelAsCloseToTwo",  // No guess between "Level 1" and "Level 2".
      levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
          "escalate_to": "Level 3"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
@@ -1318,7 +1442,9 @@ const std::vector<BadCase> kBadCases{
      "unknown key \"replcas\"; did you mean \"replicas\"?"},
     {"bad_unknown_key_step.json", "/plan/steps/1/replicas",
      "unknown key \"replicas\"; a \"verify\" step takes: name, action, duration, automated, "
-     "failure_probability, retries, on_failure, escalate_to, group, requires, service, window_s"},
+     "failure_probability, retries, on_failure, escalate_to, group, requires, source, assumed, when, "
+     "service, "
+     "window_s"},
     {"bad_distribution_kind.json", "/responder/ack/kind",
      "unknown distribution kind \"gaussian\"; allowed: fixed, exponential, uniform, triangular, lognormal"},
     {"bad_duplicate_service.json", "/services/1/name",
@@ -1330,7 +1456,7 @@ const std::vector<BadCase> kBadCases{
      "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
      "manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, pipeline_redeploy, "
      "infra_rollback, "
-     "status_page, restore_config"},
+     "status_page, restore_config, rollout_pause, rollout_resume"},
     {"bad_service_name.json", "/services/0/name",
      "expected a non-empty name made of letters, digits, \"_\", \".\" and \"-\", found \"check out\""},
     {"bad_zero_service_time.json", "/services/0/service_time", "expected a service time with a mean > 0"},

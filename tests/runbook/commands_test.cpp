@@ -165,12 +165,95 @@ TEST(Commands, NoCatalogueToolFromTheSeedsIsUnknown) {
   // Every line above starts with (or wraps) a program of the catalogue: none may come back unknown.
   for (const Case& c : seed_commands())
     EXPECT_TRUE(match_command(c.line).known) << c.line;
-  // Scripts are not in the catalogue, whatever their name promises.
-  for (const char* line :
-       {"./scripts/rollback.sh", "npm run rollback:emergency", "make rollback",
-        "./backend/scripts/restore-db.sh production latest", "npm run db:rollback -- --to=2024"}) {
-    EXPECT_FALSE(match_command(line).known) << line;
+}
+
+// Scripts are read by what their name says; a name that says nothing leaves the script unknown.
+TEST(Commands, ScriptsByTheirName) {
+  const std::vector<std::pair<std::string, std::string>> named{
+      {"./scripts/rollback.sh", "rollout_undo"},
+      {"npm run rollback:emergency", "rollout_undo"},
+      {"make rollback", "rollout_undo"},
+      {"./backend/scripts/restore-db.sh production latest", "db_restore"},
+      {"npm run db:rollback -- --to=2024", "db_migrate_down"},
+      {"bash scripts/switch-traffic.sh blue", "shift_traffic"},
+      {"./bin/cutover.sh --to green", "shift_traffic"},
+      {"./migrate-down.sh 42", "db_migrate_down"},
+      {"make kill-switch FEATURE=checkout", "disable_flag"},
+      {"./scripts/smoke-test.sh", "verify"},
+  };
+  for (const auto& [line, action] : named) {
+    const CommandMatch m = match_command(line);
+    EXPECT_TRUE(m.known) << line;
+    EXPECT_EQ(m.action, action) << line;
   }
+  for (const char* line : {"./scripts/do-it.sh", "make all", "npm run build", "myapp --serve"})
+    EXPECT_FALSE(match_command(line).known) << line;
+}
+
+// The key rollback action in its common forms (docs/runbook-import.md, the catalogue).
+TEST(Commands, TrafficSwitchesKillSwitchesIacSqlAndPitr) {
+  expect_each({
+      // Traffic switches: DNS, load balancers, proxies, a Service's selector, mesh routes, clouds.
+      {"aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file://blue.json", "aws",
+       "shift_traffic"},
+      {"gcloud dns record-sets update api.example.com. --type=A --zone=prod --rrdatas=10.0.0.2", "gcloud",
+       "shift_traffic"},
+      {"az network dns record-set a update -g rg -z example.com -n api", "az", "shift_traffic"},
+      {"aws elbv2 modify-listener --listener-arn arn --default-actions file://weights.json", "aws",
+       "shift_traffic"},
+      {"sudo nginx -s reload", "nginx", "shift_traffic"},
+      {"sudo systemctl reload haproxy", "systemctl", "shift_traffic"},
+      {"service nginx reload", "service", "shift_traffic"},
+      {"kubectl patch service web -p '{\"spec\":{\"selector\":{\"version\":\"blue\"}}}'", "kubectl",
+       "shift_traffic", "web"},
+      {"kubectl patch virtualservice reviews --type merge -p '{\"spec\":{}}'", "kubectl", "shift_traffic"},
+      {"gcloud run services update-traffic api --to-revisions=api-00041=100", "gcloud", "shift_traffic",
+       "api"},
+      {"aws lambda update-alias --function-name orders --name live --routing-config "
+       "AdditionalVersionWeights={}",
+       "aws", "shift_traffic", "orders"},
+      {"aws ecs update-service --cluster prod --service web --task-definition web:41", "aws",
+       "pipeline_redeploy", "web"},
+      {"az webapp deployment slot swap -g rg -n shop --slot staging --target-slot production", "az",
+       "shift_traffic"},
+      // Kill switches: a flag service, an environment variable, configuration, code, a parameter store.
+      {"kubectl set env deployment/web FEATURE_NEW_CHECKOUT=false", "kubectl", "disable_flag", "web"},
+      {"heroku config:set FEATURE_SEARCH_V2=false -a shop", "heroku", "disable_flag", "shop"},
+      {"kubectl patch configmap flags -p '{\"data\":{\"feature_new_checkout\":\"false\"}}'", "kubectl",
+       "disable_flag"},
+      {"new_checkout_enabled: false", "config", "disable_flag"},
+      {"FEATURE_RECOMMENDATIONS = False", "config", "disable_flag"},
+      {"sed -i 's/feature_search: true/feature_search: false/' config/app.yml", "sed", "disable_flag"},
+      {"aws ssm put-parameter --name /shop/flags/feature_export --value false --overwrite", "aws",
+       "disable_flag"},
+      {"UPDATE feature_flags SET enabled = false WHERE name = 'new_checkout';", "sql", "disable_flag"},
+      // Infrastructure as code.
+      {"terraform apply -auto-approve tfplan.previous", "terraform", "infra_rollback"},
+      {"pulumi up --yes --stack prod", "pulumi", "infra_rollback"},
+      {"npx cdk deploy ShopStack --rollback", "cdk", "infra_rollback"},
+      {"aws cloudformation rollback-stack --stack-name shop", "aws", "infra_rollback"},
+      // SQL and point-in-time recovery.
+      {"ALTER TABLE orders DROP COLUMN discount_code;", "sql", "db_migrate_down"},
+      {"DELETE FROM schema_migrations WHERE version = '20240101';", "sql", "db_migrate_down"},
+      {"SELECT count(*) FROM orders;", "sql", "verify", "", true},
+      {"recovery_target_time = '2024-03-01 10:00:00'", "postgresql.conf", "db_restore"},
+      {"pgbackrest --stanza=main --type=time --target='2024-03-01 10:00' restore", "pgbackrest",
+       "db_restore"},
+      {"wal-g backup-fetch /var/lib/postgresql/data LATEST", "wal-g", "db_restore"},
+      {"echo 'set weight app/green 0' | socat stdio /run/haproxy.sock", "haproxy", "shift_traffic"},
+  });
+  EXPECT_TRUE(match_command("recovery_target_time = '2024-03-01 10:00:00'").point_in_time);
+  EXPECT_TRUE(match_command("aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier a "
+                            "--target-db-instance-identifier b --restore-time 2024-03-01T10:00:00Z")
+                  .point_in_time);
+  EXPECT_EQ(match_command("UPDATE feature_flags SET enabled = false WHERE name = 'new_checkout';").flag,
+            "new_checkout");
+  // What only looks like these forms is not taken for them.
+  EXPECT_NE(match_command("sudo nginx -t").action, "shift_traffic");
+  EXPECT_NE(match_command("systemctl restart myapp").action, "shift_traffic");
+  EXPECT_NE(match_command("new_checkout_enabled: true").action, "disable_flag");
+  EXPECT_NE(match_command("kubectl patch deployment web -p '{\"spec\":{\"paused\":true}}'").action,
+            "shift_traffic");
 }
 
 TEST(Commands, ValuesAreTaken) {

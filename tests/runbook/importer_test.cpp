@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
+#include "io/input_error.hpp"
+#include "io/scenario_loader.hpp"
 #include "runbook/lint.hpp"
 
 namespace drillsim::runbook {
@@ -69,12 +72,17 @@ TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
   EXPECT_EQ(levels[0]["name"], "Level 1: Application rollback");
   EXPECT_EQ(levels[0]["claim_s"], 300.0);
   EXPECT_EQ(levels[1]["claim_s"], 1800.0);
-  // Level 1: undo, then the health check; the "OR" image is an alternative, not a step.
+  // Level 1: undo, then the health check; the "OR" image is an alternative: a step that runs only when
+  // the scenario lists its condition, not a step run after the undo.
   const auto& l1 = levels[0]["steps"];
-  ASSERT_EQ(l1.size(), 2u);
+  ASSERT_EQ(l1.size(), 3u);
   EXPECT_EQ(l1[0]["action"], "rollout_undo");
   EXPECT_EQ(l1[0]["service"], "shop-api");
-  EXPECT_EQ(l1[1]["action"], "verify");
+  EXPECT_FALSE(l1[0].contains("when"));
+  EXPECT_EQ(l1[1]["action"], "set_image");
+  EXPECT_EQ(l1[1]["when"], "OR redeploy the previous image");
+  EXPECT_EQ(l1[2]["action"], "verify");
+  EXPECT_FALSE(l1[2].contains("when"));
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "redeploy the previous image"));
   // Level 2: step headings; their ranges chain (0-1, 1-21, 21-25), so they are a schedule: 1, 20 and 4
   // minutes. The restore's own time is simulated, so the step takes the time to issue it.
@@ -86,7 +94,163 @@ TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
   EXPECT_EQ(l2[1]["action"], "db_restore");
   EXPECT_EQ(r.stated_s.at(l2[1]["name"].get<std::string>()), 1200.0);
   EXPECT_EQ(l2[2]["action"], "rollout_undo");
-  EXPECT_EQ(r.stats.steps_found, 5);
+  EXPECT_EQ(r.stats.steps_found, 6);
+}
+
+// Every step carries the runbook lines it came from (1-based, inclusive), whatever its form: a group of
+// commands in a code block (continuation lines included), a step heading with its content (closing fence
+// included, a trailing blank line and thematic break not), a numbered list item with what is nested in it.
+TEST(Importer, EveryStepCarriesItsSourceLines) {
+  const auto r = import_runbook(
+      "# Roll back the shop\n"                     // 1
+      "\n"                                         // 2
+      "## Level 1: Undo (< 5 minutes)\n"           // 3
+      "\n"                                         // 4
+      "```bash\n"                                  // 5
+      "# Undo the rollout\n"                       // 6
+      "kubectl rollout undo deployment/shop \\\n"  // 7
+      "  -n shop\n"                                // 8
+      "\n"                                         // 9
+      "# Check it\n"                               // 10
+      "curl -f https://shop.example.com/health\n"  // 11
+      "```\n"                                      // 12
+      "\n"                                         // 13
+      "## Level 2: Restore (< 30 minutes)\n"       // 14
+      "\n"                                         // 15
+      "### Step 1: Restore the database\n"         // 16
+      "\n"                                         // 17
+      "```bash\n"                                  // 18
+      "pg_restore -d shop /backups/latest.dump\n"  // 19
+      "```\n"                                      // 20
+      "\n"                                         // 21
+      "---\n"                                      // 22
+      "\n"                                         // 23
+      "### Step 2: Tell people\n"                  // 24
+      "\n"                                         // 25
+      "Post in the channel.\n"                     // 26
+      "\n"                                         // 27
+      "## After the incident\n");                  // 28
+  const auto source = [](const nlohmann::ordered_json& step) {
+    return std::make_pair(step["source"]["line"].get<int>(), step["source"]["end_line"].get<int>());
+  };
+  const auto& levels = r.plan["levels"];
+  ASSERT_EQ(levels.size(), 2u);
+  ASSERT_EQ(levels[0]["steps"].size(), 2u);
+  EXPECT_EQ(source(levels[0]["steps"][0]), std::make_pair(6, 8));
+  EXPECT_EQ(source(levels[0]["steps"][1]), std::make_pair(10, 11));
+  ASSERT_EQ(levels[1]["steps"].size(), 2u);
+  EXPECT_EQ(source(levels[1]["steps"][0]), std::make_pair(16, 20));
+  EXPECT_EQ(source(levels[1]["steps"][1]), std::make_pair(24, 26));
+  // The report shows each step's lines.
+  const std::string report = format_import_report(r, "rb.md");
+  EXPECT_NE(report.find("rb.md:6-8: step: \"Undo the rollout\" -> rollout_undo"), std::string::npos)
+      << report;
+  const auto json = import_to_json(r);
+  bool found = false;
+  for (const auto& n : json["notes"])
+    found = found || (n["line"] == 16 && n["end_line"] == 20 && n["kind"] == "step");
+  EXPECT_TRUE(found) << json["notes"].dump(1);
+
+  const auto list = import_runbook(
+      "# Plan\n"                                             // 1
+      "\n"                                                   // 2
+      "1. Undo the release with `helm rollback shop 3`\n"    // 3
+      "   - wait for the pods\n"                             // 4
+      "2. Check `curl https://shop.example.com/health`\n");  // 5
+  const auto& steps = list.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(source(steps[0]), std::make_pair(3, 4));
+  EXPECT_EQ(source(steps[1]), std::make_pair(5, 5));
+}
+
+// The order a runbook states between database and application becomes `requires` within a level; a
+// step's "Retry" and "No-Go" become its retries (count assumed) and on_failure; a maintenance step whose
+// only command posts on the status page is a status_page step, not a maintenance page.
+TEST(Importer, StatedOrderRetriesGoNoGoAndAnnouncedMaintenance) {
+  const auto r = import_runbook(R"(# Rollback
+
+Roll back the database schema before the application code.
+
+### Step 1: Announce maintenance (Optional)
+
+```bash
+curl -X POST https://status.example.com/api/incidents -d '{"name": "Maintenance"}'
+```
+
+### Step 2: Revert the migration
+
+```bash
+alembic downgrade -1
+```
+
+- **No-Go:** if it fails, investigate by hand
+- **Retry:** Step 2 once the lock is released
+
+### Step 3: Roll back the application
+
+```bash
+kubectl rollout undo deployment/web
+```
+
+- **No-Go:** escalate to the database team
+)");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["action"], "status_page");
+  EXPECT_EQ(steps[0]["when"], "Announce maintenance (Optional)");
+  EXPECT_EQ(steps[1]["action"], "db_migrate_down");
+  EXPECT_EQ(steps[1]["retries"], 1);
+  EXPECT_EQ(steps[1]["on_failure"], "block");
+  EXPECT_EQ(steps[1]["assumed"], nlohmann::ordered_json::array({"retries", "duration"}));
+  EXPECT_EQ(steps[2]["action"], "rollout_undo");
+  EXPECT_EQ(steps[2]["requires"], nlohmann::ordered_json::array({"Revert the migration"}));
+  EXPECT_FALSE(steps[2].contains("on_failure"));  // one level: nowhere to escalate to
+  // The reverse order: the database step requires the application's.
+  const auto reverse = import_runbook(R"(# Rollback
+
+Roll back the app before the database.
+
+1. Undo the release with `kubectl rollout undo deployment/web`
+2. Restore with `pg_restore -d shop /backups/shop.dump`
+)");
+  const auto& rs = reverse.plan["levels"][0]["steps"];
+  ASSERT_EQ(rs.size(), 2u);
+  EXPECT_FALSE(rs[0].contains("requires"));
+  EXPECT_EQ(rs[1]["requires"], nlohmann::ordered_json::array({rs[0]["name"]}));
+}
+
+// Alternatives and conditions: "Option 2" and "only if" paths are steps with "when", not a serial chain.
+TEST(Importer, AlternativesAndConditionsAreNotASerialChain) {
+  const auto r = import_runbook(R"(# Kill switch
+
+## Procedure
+
+**Option 1: flag service**
+
+```bash
+curl -X PATCH https://flags.example.com/api/flags/new-search -d '{"enabled": false}'
+```
+
+**Option 2: environment variable**
+
+```bash
+kubectl set env deployment/search FEATURE_NEW_SEARCH=false
+```
+
+Only if data was corrupted:
+
+```bash
+pg_restore -d search /backups/search.dump
+```
+)");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["action"], "disable_flag");
+  EXPECT_FALSE(steps[0].contains("when"));
+  EXPECT_EQ(steps[1]["action"], "disable_flag");
+  EXPECT_EQ(steps[1]["when"], "Option 2: environment variable");
+  EXPECT_EQ(steps[2]["action"], "db_restore");
+  EXPECT_EQ(steps[2]["when"], "Only if data was corrupted");
 }
 
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
@@ -169,7 +333,7 @@ TEST(Importer, PlaceholdersAreNeverValuesAndUnknownCommandsAreListed) {
 # Roll back
 kubectl rollout undo deployment/<app-name>
 # Run our script
-./scripts/rollback.sh --fast
+./scripts/do-the-thing.sh --fast
 ```
 )");
   const auto& steps = r.plan["levels"][0]["steps"];
@@ -177,7 +341,7 @@ kubectl rollout undo deployment/<app-name>
   EXPECT_EQ(steps[0]["service"], "app");  // not "<app-name>"
   EXPECT_EQ(steps[1]["action"], "manual");
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Placeholder, "<app-name>"));
-  EXPECT_TRUE(has_note(r, ImportNote::Kind::UnknownCommand, "./scripts/rollback.sh"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::UnknownCommand, "./scripts/do-the-thing.sh"));
 }
 
 TEST(Importer, AFlowchartBecomesOrderedDecisionRules) {
@@ -272,6 +436,81 @@ TEST(Importer, NeverCrashesOnHostileInput) {
                 " minutes)\n```\nkubectl rollout undo deployment/a\n```\n";
   const auto r = import_runbook(headings);
   EXPECT_EQ(r.plan["levels"].size(), 20000u);
+}
+
+// A scenario that declares what an imported plan names, and nothing else: its services, its stores (with
+// a migration when a step reverts one) and a fault behind its flag.
+nlohmann::ordered_json scenario_for(const ImportResult& r) {
+  using ojson = nlohmann::ordered_json;
+  ojson services = ojson::array();
+  std::vector<std::string> names = r.services;
+  if (names.empty()) names.push_back("app");
+  for (const auto& name : names) {
+    services.push_back({{"name", name},
+                        {"service_time", 0.05},
+                        {"versions", {{"stable", {{"replicas", 2}}}, {"new", {{"replicas", 2}}}}},
+                        {"traffic", {{"rate", {{"kind", "constant"}, {"rps", 10}}}}}});
+  }
+  ojson stores = ojson::array();
+  for (const auto& store : r.stores) {
+    ojson s{{"name", store}, {"service", names.front()}};
+    if (std::find(r.migrated_stores.begin(), r.migrated_stores.end(), store) != r.migrated_stores.end())
+      s["migration"] = {{"kind", "add_nullable_column"}};
+    stores.push_back(std::move(s));
+  }
+  ojson fault{{"kind", "bad_release"}, {"service", names.front()}, {"at_s", 60}, {"error_probability", 0.3}};
+  // The flag of the first unconditional disable_flag step (conditional ones are left out when loaded).
+  for (const auto& level : r.plan["levels"]) {
+    for (const auto& step : level["steps"]) {
+      if (step["action"] == "disable_flag" && !step.contains("when") && !fault.contains("flag"))
+        fault["flag"] = step["flag"];
+    }
+  }
+  return {{"name", "load"},   {"duration_s", 600}, {"services", services},
+          {"stores", stores}, {"fault", fault},    {"plan", r.plan}};
+}
+
+// Every runbook of the repository (test data and seeds) imports to a plan that the real loader accepts in
+// a scenario declaring what the import report names: every step has a duration, every name is reported.
+TEST(Importer, EveryImportLoads) {
+  std::vector<fs::path> files;
+  for (const auto& root : {fs::path(DRILLSIM_TESTS_DATA_DIR), fs::path(DRILLSIM_SCENARIOS_DIR)}) {
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
+    }
+  }
+  ASSERT_GE(files.size(), 7u);  // the five seeds and the regression inputs at least
+  int loaded = 0;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto r = import_runbook(text.str());
+    if (r.plan["levels"].empty()) continue;  // Nothing to run (an empty or binary document).
+    std::set<std::string> unconditional_flags;
+    for (const auto& level : r.plan["levels"]) {
+      for (const auto& step : level["steps"]) {
+        if (step["action"] == "disable_flag" && !step.contains("when"))
+          unconditional_flags.insert(step["flag"].get<std::string>());
+      }
+    }
+    EXPECT_LE(unconditional_flags.size(), 1u) << file << ": a scenario has one fault, behind one flag";
+    for (const auto& level : r.plan["levels"]) {
+      for (const auto& step : level["steps"]) {
+        EXPECT_TRUE(step.contains("duration")) << file << ": " << step.dump();
+        EXPECT_TRUE(step.contains("source")) << file << ": " << step.dump();
+      }
+    }
+    try {
+      io::parse_scenario(
+          scenario_for(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+          file.string());
+      ++loaded;
+    } catch (const io::InputError& e) {
+      ADD_FAILURE() << file << ": " << e.what();
+    }
+  }
+  EXPECT_GE(loaded, 5);
 }
 
 // The five seed runbooks, imported: each must give its checked-in plan (scenarios/seeds/<name>/plan.json),
