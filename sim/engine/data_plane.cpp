@@ -209,7 +209,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     record(service, version, arrival_s, arrival_s + service.hang_s, outcome);
     return;
   }
-  while (replica.head < replica.in_system.size() && replica.in_system[replica.head] <= arrival_s)
+  while (replica.head < replica.in_system.size() && replica.in_system[replica.head].due <= arrival_s)
     ++replica.head;
   if (replica.head == replica.in_system.size()) {
     replica.in_system.clear();
@@ -230,7 +230,8 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   const double start = std::max(arrival_s, replica.busy_until);
   double completion = start + work * latency_factor_of(service, vs, replica) / vs.speed_factor;
   replica.busy_until = completion;
-  replica.in_system.push_back(completion);
+  const std::size_t held_at = replica.in_system.size();
+  replica.in_system.push_back({completion, completion, outcome.user, outcome.request_class, false});
   bool call_failed = false;
   bool call_fault = false;
   if (!service.edges.empty()) {  // Downstream calls, after the request's own work.
@@ -251,6 +252,9 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   outcome.fault_caused = faulty && outcome.failed && (u >= vs.base_error_probability || call_failed);
   outcome.fault_slow = faulty && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
   record(service, version, arrival_s, completion, outcome);
+  Held& held_request = vs.replicas[pick].in_system[held_at];
+  held_request.recorded_s = completion;
+  held_request.failed = outcome.failed;
   if (outcome.failed) return;
   for (const std::size_t index : service.stores) {
     StoreState& store = stores_[index];
@@ -366,6 +370,16 @@ void DataPlane::set_weights(int service, const model::Weights& weights) {
   services_[service].weights = weights;
 }
 
+bool DataPlane::fail_held(ServiceState& service, Version version, Held& held, bool fault_caused) {
+  // Counted when it arrived, in the second of its recorded completion: it becomes a failure of that
+  // second, unless it already failed or completes after the drill (not observed).
+  if (held.failed || held.recorded_s >= duration_s_) return false;
+  held.failed = true;
+  ++service.series.by_version[idx(version)].errors[static_cast<std::size_t>(held.recorded_s)];
+  service.failures.push_back({held.recorded_s, held.user, fault_caused, held.request_class});
+  return true;
+}
+
 double DataPlane::terminate(ServiceState& service, Version version, Replica& replica) {
   const model::PodSpec& pods = service.spec->pods;
   const double sigterm = now_s_ + pods.pre_stop.sample(service.shutdown);
@@ -374,10 +388,9 @@ double DataPlane::terminate(ServiceState& service, Version version, Replica& rep
   const double gone = std::min(now_s_ + pods.termination_grace_period_s, exits);
   // SIGKILL at `gone`: the requests still held then fail. They were counted as served when they arrived.
   for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
-    const double due = replica.in_system[r];
-    if (due <= gone || due >= duration_s_) continue;
-    ++service.series.by_version[idx(version)].errors[static_cast<std::size_t>(due)];
-    service.failures.push_back({due, service.users.below(service.spec->traffic.users), false, -1});
+    Held& held = replica.in_system[r];
+    if (held.due <= gone) continue;
+    fail_held(service, version, held, false);
   }
   return std::max(now_s_, gone);
 }
@@ -549,8 +562,9 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     fault_effect(true);
     return {true, timeout_s, true};
   }
-  double latency = callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
-                   added_latency_s;
+  double latency =
+      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
+      added_latency_s;
   const bool own_fault = marked || replica.bad_config;
   CallResult result{false, 0.0, own_fault};
   if (!callee.edges.empty()) {
@@ -628,12 +642,10 @@ void DataPlane::fail_in_flight(int service, Version version, const std::vector<s
     Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
     if (std::find(ids.begin(), ids.end(), replica.pod_id) == ids.end()) continue;
     for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
-      const double due = replica.in_system[r];
-      if (due <= now_s_ || due >= duration_s_) continue;
-      // The request was counted as served when it arrived: it becomes a failure of the same second.
-      ++state.series.by_version[idx(version)].errors[static_cast<std::size_t>(due)];
-      state.failures.push_back({due, state.users.below(state.spec->traffic.users), true, -1});
-      state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
+      Held& held = replica.in_system[r];
+      if (held.due <= now_s_) continue;
+      if (fail_held(state, version, held, true))
+        state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
     }
     replica.in_system.clear();
     replica.head = 0;

@@ -177,9 +177,18 @@ class DataPlane {
   void finish(model::DrillResult& result);
 
  private:
-  // Completion times of the requests a replica holds, oldest first (FIFO: non-decreasing).
+  // A request a replica holds: when its own work ends (FIFO: non-decreasing over a replica), and how it
+  // was recorded (the completion after its downstream calls, its user, whether it already failed), so
+  // a pod killed under it turns it into a failure of the second it was counted in, once.
+  struct Held {
+    double due = 0.0;
+    double recorded_s = 0.0;
+    std::uint32_t user = 0;
+    std::int16_t request_class = -1;
+    bool failed = false;
+  };
   struct Replica {
-    std::vector<double> in_system;  // A ring would save the erase; the head index does the same.
+    std::vector<Held> in_system;  // Oldest first. A ring would save the erase; the head index does the same.
     std::size_t head = 0;
     double busy_until = 0.0;
     std::uint64_t pod_id = 0;  // The pod in this slot while it is Ready.
@@ -307,6 +316,9 @@ class DataPlane {
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
               const Outcome& outcome);
   void finalize_seconds_before(std::int64_t end_second);
+  // A held request fails (its pod was killed under it); false if it had failed already or is not
+  // observed. See Held.
+  bool fail_held(ServiceState& service, model::Version version, Held& held, bool fault_caused);
   // Fills series.whole_run from every latency of the series (reordered in place).
   static void summarise_run(model::SecondSeries& series, std::vector<float>& latencies);
   void record_ready_through(double t_s, bool inclusive);
