@@ -49,6 +49,10 @@ const char* to_string(ImportNote::Kind kind) {
       return "contradiction";
     case Kind::NotDuration:
       return "not a step duration";
+    case Kind::NotStep:
+      return "not procedure";
+    case Kind::Correction:
+      return "correction";
   }
   return "?";
 }
@@ -260,7 +264,9 @@ struct Group {
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
   std::string when;          // An alternative or a conditional path: the text of its condition.
-  int end_line = 0;          // The group's last line: its last command's (or its comment's).
+
+  int end_line = 0;                 // The group's last line: its last command's (or its comment's).
+  std::optional<std::size_t> item;  // A numbered list item: its block (a step even without a command).
 };
 
 bool is_platform_word(const std::string& comment_lower) {
@@ -517,6 +523,7 @@ class Importer {
 
   ImportResult run() {
     build_sections();
+    classify_sections();
     for (const auto& b : blocks_) {
       if (b.kind == Block::Kind::Heading && b.level == 1 && result_.title.empty())
         result_.title = trim(b.text);
@@ -1026,6 +1033,61 @@ class Importer {
 
   // --- Levels and steps.
 
+  // What a section is, from its title and its content: the procedure, or one of the kinds of text around a
+  // procedure whose commands and lists are not steps to run (docs/runbook-import.md, structure rules).
+  static std::string section_kind(const std::string& title) {
+    std::string t = " " + lower(title) + " ";
+    for (char& c : t)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = ' ';
+    const auto any = [&](std::initializer_list<const char*> words) {
+      for (const char* w : words)
+        if (has(t, w)) return true;
+      return false;
+    };
+    if (any({" table of contents ", " contents ", " toc ", " index "})) return "table of contents";
+    if (any({" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
+             " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "}))
+      return "escalation contacts";
+    if (any({" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ", " diagnos",
+             " common problems ", " gotchas "}))
+      return "troubleshooting";
+    if (any({" post-incident ", " post incident ", " postmortem ", " post-mortem ", " lessons learned ",
+             " retrospective ", " follow-up ", " follow up ", " root cause ", " after the incident "}))
+      return "post-incident";
+    if (any({" example ", " examples ", " sample ", " samples ", " illustrat"})) return "examples";
+    if (any({" expected output ", " sample output ", " output "})) return "expected output";
+    if (any({" template ", " templates "})) return "templates";
+    if (any({" references ", " related ", " see also ", " links ", " resources ", " glossary ", " changelog ",
+             " revision history ", " document history ", " version history ", " appendix ", " metadata "}))
+      return "references";
+    if (any({" when to roll", " triggers ", " trigger ", " criteria ", " symptoms ", " detection ",
+             " decision matrix ", " decision tree ", " alerting ", " alerts ", " prometheus ",
+             " monitoring setup "}))
+      return "triggers and criteria";
+    if (any({" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
+             " prerequisites ", " prerequisite ", " requirements ", " installation ", " setup "}))
+      return "overview";
+    return "";
+  }
+
+  // Blocks under a section that is not procedure are not read for steps (the section's kind is noted).
+  // A numbered or "Step" heading stays a step whatever its words.
+  void classify_sections() {
+    excluded_.assign(blocks_.size(), false);
+    for (const auto& s : sections_) {
+      if (is_step_title(s.title) || level_number(s.title)) continue;
+      const std::string kind = section_kind(s.title);
+      if (kind.empty()) continue;
+      // Commands that change the system under an overview or a trigger section are still read; under
+      // troubleshooting, examples or references they are not.
+      for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+        excluded_[i] = true;
+      note(s.line, Kind::NotStep, "\"" + one_line(s.title, 60) + "\" is " + kind + ": not read for steps");
+    }
+  }
+
+  bool excluded(std::size_t block) const { return block < excluded_.size() && excluded_[block]; }
+
   void build_levels() {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
@@ -1283,6 +1345,7 @@ class Importer {
       const auto& s = sections_[i];
       if (s.heading >= end) break;
       if (!is_step_title(s.title) || level_number(s.title)) continue;
+      if (excluded(s.heading) && !excluded(begin)) continue;  // A step heading under troubleshooting
       // A "Step N" heading deeper than numbered sections still marks the steps.
       const bool step_word = lower(trim(s.title)).rfind("step", 0) == 0;
       if (step_word && !step_sections.empty() && s.depth > step_depth &&
@@ -1357,7 +1420,26 @@ class Importer {
     } else {
       // Command groups of the code blocks, then numbered list items if there is no code.
       std::vector<Group> groups = groups_in(begin, end);
+      const bool code_outside_items = std::any_of(groups.begin(), groups.end(), [](const Group& g) {
+        return !g.item && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+          return c.match.known && !c.match.action.empty();
+        });
+      });
       for (const auto& g : groups) {
+        if (g.item) {
+          // A numbered item with no command among code that has them is prose around the commands.
+          if (g.commands.empty() && code_outside_items) continue;
+          std::optional<DurationMention> duration;
+          for (const auto& d : find_durations(blocks_[*g.item].text)) {
+            if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
+              duration = d;
+              break;
+            }
+          }
+          steps.push_back(step_from_groups(g.comment, g.line, g.end_line, {g}));
+          stated.push_back(duration);
+          continue;
+        }
         if (g.commands.empty() && g.comment.empty()) continue;
         const bool acts = std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
           return !c.match.action.empty() || !c.match.known;
@@ -1368,27 +1450,20 @@ class Importer {
         steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
         stated.push_back(std::nullopt);
       }
-      if (steps.empty()) {
-        for (std::size_t i = begin; i < end; ++i) {
-          const Block& b = blocks_[i];
-          if (b.kind != Block::Kind::ListItem || !b.ordered || b.level != 1) continue;
-          std::vector<Group> inline_groups(1);
-          inline_groups[0].line = b.line;
-          for (const auto& code : b.inline_code)
-            inline_groups[0].commands.push_back({code, b.line, match_command(code)});
-          std::optional<DurationMention> duration;
-          for (const auto& d : find_durations(b.text)) {
-            if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
-              duration = d;
-              break;
-            }
-          }
-          steps.push_back(
-              step_from_groups(one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80),
-                               b.line, item_end_line(i), inline_groups));
-          stated.push_back(duration);
-        }
-      }
+    }
+    // A check before anything changes is a pre-check (of the standby, of the revision to go back to, of
+    // the current state), not a go / no-go on the failing service: that one would fail, since the service
+    // is failing, and stop the plan before it rolls anything back.
+    for (auto& st : steps) {
+      const std::string a = st["action"].get<std::string>();
+      if (a != "verify" && a != "manual" && a != "wait" && a != "notify" && a != "status_page") break;
+      if (a != "verify") continue;
+      st["action"] = "manual";
+      st.erase("service");
+      note(st["source"]["line"].get<int>(), Kind::Step,
+           "\"" + st["name"].get<std::string>() +
+               "\" checks before anything changes: a pre-check (manual), not a verify of the failing service",
+           st["source"]["end_line"].get<int>());
     }
     // Every step conditional: the first path is the one that runs by default.
     const bool all_conditional =
@@ -1417,7 +1492,40 @@ class Importer {
     int when_depth = 7;
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
-      if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
+      if (excluded(i) && !excluded(begin)) continue;
+      if (b.kind == Block::Kind::ListItem && b.ordered && b.level == 1) {
+        // A numbered item is a step: its inline commands (or commands in its prose) and the code blocks
+        // nested in it.
+        Group g;
+        g.comment = one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80);
+        g.line = b.line;
+        g.end_line = item_end_line(i);
+        g.when = when;
+        g.item = i;
+        const std::vector<std::string> commands =
+            b.inline_code.empty() ? prose_commands(b.text) : b.inline_code;
+        for (const auto& code : commands)
+          g.commands.push_back({code, b.line, match_command(code), b.end_line});
+        std::size_t j = i + 1;
+        for (; j < end && j < blocks_.size() && end_line_of(j) <= g.end_line && blocks_[j].line > b.line;
+             ++j) {
+          if (blocks_[j].kind == Block::Kind::Code) {
+            for (const auto& inner : groups_of(j))
+              g.commands.insert(g.commands.end(), inner.commands.begin(), inner.commands.end());
+          } else if (blocks_[j].kind == Block::Kind::ListItem) {
+            for (const auto& code : blocks_[j].inline_code) {
+              const auto m = match_command(code);
+              if (m.known && !m.action.empty())
+                g.commands.push_back({code, blocks_[j].line, m, blocks_[j].end_line});
+            }
+          }
+        }
+        i = j - 1;
+        groups.push_back(std::move(g));
+        continue;
+      }
+      if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading ||
+          b.kind == Block::Kind::ListItem) {
         const PathIntro intro = path_intro(b.text);
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
           when = one_line(b.text.substr(0, b.text.find('\n')), 80);
@@ -1437,7 +1545,7 @@ class Importer {
         for (const auto& code : commands) {  // Commands written inline in prose.
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes) {
-            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line};
+            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line, std::nullopt};
             groups.push_back(std::move(g));
           }
         }
@@ -1738,6 +1846,7 @@ class Importer {
   };
 
   std::vector<Block> blocks_;
+  std::vector<bool> excluded_;           // Blocks of sections that are not procedure (classify_sections).
   std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).

@@ -30,6 +30,8 @@ struct ImportNote {
     Placeholder,      // A value left to fill in (<previous-version>, [DOMAIN], ${VAR}): not taken.
     Contradiction,    // Two statements of the document that disagree.
     NotDuration,      // A duration that is not a step's: a window, a deadline, a timeout, a frequency.
+    NotStep,          // A section that is not procedure (contents, contacts, troubleshooting, ...).
+    Correction,       // A correction from the runbook's comments or its sidecar file, applied or unused.
   };
   int line = 0;
   Kind kind = Kind::Step;
