@@ -511,7 +511,8 @@ std::vector<std::string> prose_commands(const std::string& text) {
 
 class Importer {
  public:
-  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {
+  Importer(std::string_view markdown, std::string_view sidecar)
+      : blocks_(parse_markdown(markdown)), sidecar_(sidecar) {
     std::size_t start = 0;
     for (std::size_t i = 0; i <= markdown.size(); ++i) {
       if (i == markdown.size() || markdown[i] == '\n') {
@@ -1192,8 +1193,202 @@ class Importer {
     }
     plan["levels"] = std::move(out_levels);
     result_.plan = std::move(plan);
+    apply_corrections();
     apply_stated_order();
     resolve_decision();
+  }
+
+  // --- Corrections: a user's fixes of the mapping, kept beside the runbook so that every import applies
+  // them. Inline, before a step: <!-- drillsim: action=shift_traffic service=web -->. In the sidecar file:
+  // {"corrections": [{"line": 42, "action": "db_restore", "store": "orders"}, {"step": "Swap slots",
+  // "action": "shift_traffic"}]}. Keys: action, service, store, flag, name, duration (seconds), when,
+  // on_failure, retries, skip (true: drop the step).
+  struct Correction {
+    std::string origin;  // "line N" (inline) or "sidecar #i"
+    int line = 0;        // Inline: the comment's line, the step is the first that starts after it.
+    int at_line = 0;     // Sidecar: a line of the step's source.
+    std::string step;    // Sidecar: the step's name (or a part of it).
+    ojson values = ojson::object();
+  };
+
+  std::vector<Correction> read_corrections() {
+    std::vector<Correction> out;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      const std::string l(lines_[i]);
+      const auto open = l.find("<!--");
+      if (open == std::string::npos) continue;
+      const auto tag = l.find("drillsim:", open);
+      const auto close = l.find("-->", open);
+      if (tag == std::string::npos || close == std::string::npos || tag > close) continue;
+      Correction c;
+      c.origin = "line " + std::to_string(i + 1);
+      c.line = static_cast<int>(i) + 1;
+      std::istringstream words(l.substr(tag + 9, close - tag - 9));
+      for (std::string w; words >> w;) {
+        const auto eq = w.find('=');
+        if (eq == std::string::npos || eq == 0) continue;
+        std::string value = w.substr(eq + 1);
+        std::erase_if(value, [](char ch) { return ch == '"' || ch == '\''; });
+        c.values[w.substr(0, eq)] = value;
+      }
+      out.push_back(std::move(c));
+    }
+    if (sidecar_.empty()) return out;
+    ojson doc;
+    try {
+      doc = ojson::parse(sidecar_);
+    } catch (const std::exception& e) {
+      note(0, Kind::Correction, std::string("the sidecar file is not JSON, no correction read: ") + e.what());
+      return out;
+    }
+    const ojson list = doc.is_object() && doc.contains("corrections") ? doc["corrections"] : ojson::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_object()) continue;
+      Correction c;
+      c.origin = "sidecar #" + std::to_string(i + 1);
+      for (const auto& [key, value] : list[i].items()) {
+        if (key == "line" && value.is_number_integer())
+          c.at_line = value.get<int>();
+        else if (key == "step" && value.is_string())
+          c.step = value.get<std::string>();
+        else
+          c.values[key] = value.is_string() ? value : ojson(value.dump());
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  void apply_corrections() {
+    const auto corrections = read_corrections();
+    if (corrections.empty()) return;
+    std::vector<ojson*> steps;
+    for (auto& level : result_.plan["levels"])
+      for (auto& st : level["steps"])
+        steps.push_back(&st);
+    std::set<std::string> dropped;
+    for (const auto& c : corrections) {
+      ojson* target = nullptr;
+      for (ojson* st : steps) {
+        const int a = (*st)["source"]["line"].get<int>(), b = (*st)["source"]["end_line"].get<int>();
+        const std::string name = (*st)["name"].get<std::string>();
+        if (c.line > 0 && a > c.line && (!target || a < (*target)["source"]["line"].get<int>())) target = st;
+        if (c.at_line > 0 && a <= c.at_line && c.at_line <= b) target = st;
+        if (!c.step.empty() && (name == c.step || lower(name).find(lower(c.step)) != std::string::npos) &&
+            !target)
+          target = st;
+      }
+      const std::string what = c.values.dump();
+      if (!target || c.values.empty()) {
+        note(std::max(c.line, c.at_line), Kind::Correction,
+             "unused correction (" + c.origin + ") " + what +
+                 (c.values.empty() ? ": it sets nothing" : ": no step matches it"));
+        continue;
+      }
+      ojson& st = *target;
+      const std::string before = st["name"].get<std::string>() + " -> " + st["action"].get<std::string>();
+      const auto text = [&](const char* key) {
+        return c.values.contains(key) ? c.values[key].get<std::string>() : std::string();
+      };
+      std::vector<std::string> problems;
+      if (!text("skip").empty() && text("skip") != "false") {
+        dropped.insert(st["name"].get<std::string>());
+      }
+      if (!text("action").empty() || !text("service").empty() || !text("store").empty() ||
+          !text("flag").empty()) {
+        const std::string action = text("action").empty() ? st["action"].get<std::string>() : text("action");
+        static const std::set<std::string> actions{"shift_traffic",
+                                                   "scale",
+                                                   "wait",
+                                                   "verify",
+                                                   "rollout_undo",
+                                                   "set_image",
+                                                   "manual",
+                                                   "notify",
+                                                   "db_restore",
+                                                   "db_migrate_down",
+                                                   "maintenance_mode",
+                                                   "disable_flag",
+                                                   "pipeline_redeploy",
+                                                   "infra_rollback",
+                                                   "status_page",
+                                                   "restore_config"};
+        if (!actions.count(action)) {
+          problems.push_back("unknown action \"" + action + "\"");
+        } else {
+          reshape(st, action, text("service"), text("store"), text("flag"));
+        }
+      }
+      if (!text("name").empty()) st["name"] = text("name");
+      if (!text("when").empty()) st["when"] = text("when");
+      if (!text("on_failure").empty()) st["on_failure"] = text("on_failure");
+      for (const char* key : {"duration", "retries"}) {
+        if (text(key).empty()) continue;
+        try {
+          const double v = std::stod(text(key));
+          if (std::string(key) == "retries")
+            st["retries"] = static_cast<int>(v);
+          else
+            st["duration"] = v;
+          if (st.contains("assumed")) {
+            auto& assumed = st["assumed"];
+            for (std::size_t k = 0; k < assumed.size(); ++k)
+              if (assumed[k] == key) assumed.erase(k--);
+            if (assumed.empty()) st.erase("assumed");
+          }
+        } catch (...) {
+          problems.push_back(std::string(key) + " is not a number");
+        }
+      }
+      std::string problem_text;
+      for (const auto& p : problems)
+        problem_text += "; " + p + " (ignored)";
+      note(st["source"]["line"].get<int>(), Kind::Correction,
+           "applied (" + c.origin + ") " + what + ": \"" + before + "\" is now \"" +
+               st["name"].get<std::string>() + "\" -> " + st["action"].get<std::string>() + problem_text);
+    }
+    if (dropped.empty()) return;
+    for (auto& level : result_.plan["levels"]) {
+      auto& list = level["steps"];
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        if (dropped.count(list[k]["name"].get<std::string>()) && list.size() > 1) list.erase(k--);
+      }
+    }
+  }
+
+  // A step given another action (or target): the keys of the new action, as make_step writes them.
+  void reshape(ojson& st, const std::string& action, const std::string& service, const std::string& store,
+               const std::string& flag) {
+    for (const char* key :
+         {"service", "weights", "version", "replicas", "to", "store", "flag", "on", "point_in_time"})
+      st.erase(key);
+    st["action"] = action;
+    if (action == "rollout_undo" || action == "pipeline_redeploy" || action == "restore_config" ||
+        action == "verify") {
+      st["service"] = use_service(service);
+    } else if (action == "set_image") {
+      st["service"] = use_service(service);
+      st["to"] = "stable";
+    } else if (action == "scale") {
+      st["service"] = use_service(service);
+      st["version"] = "stable";
+      st["replicas"] = 1;
+    } else if (action == "shift_traffic") {
+      st["service"] = use_service(service);
+      st["weights"] = {{"stable", 1}, {"new", 0}};
+    } else if (action == "maintenance_mode") {
+      st["service"] = use_service(service);
+      st["on"] = true;
+    } else if (action == "db_restore" || action == "db_migrate_down") {
+      st["store"] = use_store(store);
+      if (action == "db_migrate_down") add_unique(result_.migrated_stores, st["store"].get<std::string>());
+    } else if (action == "disable_flag") {
+      st["flag"] = flag.empty() ? std::string("feature") : sanitize_name(flag);
+      add_unique(result_.flags, st["flag"].get<std::string>());
+    }
+    if (action == "wait" || action == "manual") {
+      if (!st.contains("duration")) st["duration"] = default_duration_s(action);
+    }
   }
 
   // "Roll back database migrations BEFORE application code" (or the reverse, or "... after ..."): the order
@@ -1846,6 +2041,7 @@ class Importer {
   };
 
   std::vector<Block> blocks_;
+  std::string_view sidecar_;
   std::vector<bool> excluded_;           // Blocks of sections that are not procedure (classify_sections).
   std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
@@ -1865,8 +2061,15 @@ class Importer {
 
 }  // namespace
 
-ImportResult import_runbook(std::string_view markdown) {
-  return Importer(markdown).run();
+ImportResult import_runbook(std::string_view markdown, std::string_view sidecar) {
+  return Importer(markdown, sidecar).run();
+}
+
+std::string sidecar_path(const std::string& runbook_file) {
+  const auto slash = runbook_file.find_last_of("/\\");
+  const auto dot = runbook_file.rfind('.');
+  const bool has_extension = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
+  return (has_extension ? runbook_file.substr(0, dot) : runbook_file) + ".drillsim.json";
 }
 
 std::string format_import_report(const ImportResult& result, const std::string& file) {

@@ -253,6 +253,51 @@ pg_restore -d search /backups/search.dump
   EXPECT_EQ(steps[2]["when"], "Only if data was corrupted");
 }
 
+// Corrections: an inline comment before a step, and the sidecar file keyed by a line or a step's name,
+// are applied on every import and reported; a correction that matches no step is reported as unused.
+TEST(Importer, CorrectionsSurviveReimportAndUnusedOnesAreReported) {
+  const std::string runbook = R"(# Switch back
+
+1. Run `./bin/go.sh blue`
+<!-- drillsim: action=shift_traffic service=web -->
+2. Point the load balancer at blue with `./bin/lb.sh`
+3. Restore the orders database from last night's dump
+4. Notify the team in the incident channel
+)";
+  // Without corrections: unknown scripts are manual steps.
+  std::string without = runbook;
+  without.erase(without.find("<!--"), without.find("-->\n") + 4 - without.find("<!--"));
+  const auto plain = import_runbook(without);
+  const auto& p = plain.plan["levels"][0]["steps"];
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p[1]["action"], "manual");
+  const std::string sidecar = R"({"corrections": [
+      {"line": 6, "action": "db_restore", "store": "orders", "duration": 900},
+      {"step": "Run ./bin/go.sh blue", "skip": true},
+      {"step": "no such step", "action": "verify"}]})";
+  for (int round = 0; round < 2; ++round) {  // the same on every import
+    const auto r = import_runbook(runbook, sidecar);
+    const auto& steps = r.plan["levels"][0]["steps"];
+    ASSERT_EQ(steps.size(), 3u);  // the first step is dropped
+    EXPECT_EQ(steps[0]["action"], "shift_traffic");
+    EXPECT_EQ(steps[0]["service"], "web");
+    EXPECT_EQ(steps[0]["weights"]["stable"], 1);
+    EXPECT_EQ(steps[1]["action"], "db_restore");
+    EXPECT_EQ(steps[1]["store"], "orders");
+    EXPECT_EQ(steps[1]["duration"], 900.0);
+    EXPECT_FALSE(steps[1].contains("assumed"));  // the duration is the user's now
+    EXPECT_EQ(steps[2]["action"], "notify");
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "applied (line 4)"));
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "applied (sidecar #1)"));
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "applied (sidecar #2)"));
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "unused correction (sidecar #3)"));
+    EXPECT_NE(std::find(r.stores.begin(), r.stores.end(), "orders"), r.stores.end());
+  }
+  EXPECT_TRUE(has_note(import_runbook(runbook, "{not json"), ImportNote::Kind::Correction, "not JSON"));
+  EXPECT_EQ(sidecar_path("ops/RUNBOOK.md"), "ops/RUNBOOK.drillsim.json");
+  EXPECT_EQ(sidecar_path("ops.d/RUNBOOK"), "ops.d/RUNBOOK.drillsim.json");
+}
+
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
   const auto r = import_runbook(R"(# Plan
 
