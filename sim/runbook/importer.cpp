@@ -671,8 +671,21 @@ class Importer {
     for (const auto& b : blocks_) {
       if (b.kind == Block::Kind::TableRow) tables[b.table].push_back(&b);
     }
+    // The heading each table is under: criteria of success after a rollback are not triggers.
+    std::map<int, std::string> heading_of;
+    {
+      std::string heading;
+      for (const auto& b : blocks_) {
+        if (b.kind == Block::Kind::Heading) heading = lower(b.text);
+        if (b.kind == Block::Kind::TableRow && !heading_of.count(b.table)) heading_of[b.table] = heading;
+      }
+    }
     for (const auto& [index, rows] : tables) {
       if (rows.empty() || !rows.front()->header) continue;
+      const std::string& under = heading_of[index];
+      const bool success_table = has(under, "success") || has(under, "validation") ||
+                                 has(under, "post-rollback") || has(under, "after rollback") ||
+                                 has(under, "verification") || has(under, "healthy");
       std::vector<std::string> head;
       for (const auto& cell : rows.front()->cells)
         head.push_back(lower(trim(cell)));
@@ -692,7 +705,7 @@ class Importer {
         read_objectives(rows, rto, rpo);
       } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0)) {
         read_matrix(rows, head, level);
-      } else if (trigger >= 0) {
+      } else if (trigger >= 0 && !success_table) {
         for (std::size_t r = 1; r < rows.size(); ++r) {
           std::string text;
           for (const auto& cell : rows[r]->cells)
@@ -840,9 +853,30 @@ class Importer {
 
   // One trigger: a condition that should make people roll back. Expressed as an alert rule or a probe
   // when drillsim has the signal; kept as text otherwise.
-  void read_trigger(int line, const std::string& text) {
+  void read_trigger(int line, const std::string& raw_text) {
+    // "for 5+ minutes": the window is 5 minutes.
+    std::string text;
+    for (std::size_t i = 0; i < raw_text.size(); ++i) {
+      if (raw_text[i] == '+' && i > 0 && std::isdigit(static_cast<unsigned char>(raw_text[i - 1]))) continue;
+      text += raw_text[i];
+    }
     const std::string t = lower(text);
     if (!seen_triggers_.insert(t).second) return;
+    // A threshold relative to a baseline ("> 50% increase", "2x normal") is no absolute value.
+    for (const char* relative :
+         {"increase", "decrease", "x normal", "x the normal", "× normal", "times normal", "baseline",
+          "than normal", "above normal", "over normal", "% higher", "% more", "% lower", "% drop",
+          "relative to", "compared to", "x usual", "than usual"}) {
+      if (has(t, relative))
+        return unexpressed(
+            line, text,
+            "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
+    }
+    // The comparison: an alert fires above its threshold. "< 99%" of availability or success is an error
+    // ratio above 1%; any other "<" cannot be said; ">=" is read as ">" (on a continuous metric).
+    const bool below = has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
+                       has(t, " under ") || has(t, "less than") || has(t, " drops to ") || has(t, " falls ");
+    const bool at_least = has(t, ">=") || has(t, "≥") || has(t, "at least");
     std::optional<double> window;
     for (const auto& d : find_durations(text)) {
       // "> 5 seconds" is the threshold, not a window.
@@ -857,7 +891,15 @@ class Importer {
     ojson rule{{"name", name}, {"service", main_service_}};
     const auto pct = percent_in(t);
     std::string described;
-    if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors")) && pct) {
+    if (below && pct &&
+        (has(t, "availability") || has(t, "success rate") || has(t, "success ratio") || has(t, "uptime"))) {
+      rule["metric"] = "error_ratio";
+      rule["threshold"] = std::max(0.0, 1.0 - *pct);
+      described =
+          "error ratio > " + format_ratio(1.0 - *pct) + " (availability below " + format_ratio(*pct) + ")";
+    } else if (below) {
+      return unexpressed(line, text, "the comparison is \"below\"; an alert fires above its threshold");
+    } else if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors")) && pct) {
       rule["metric"] = "error_ratio";
       rule["threshold"] = *pct;
       described = "error ratio > " + format_ratio(*pct);
@@ -919,6 +961,7 @@ class Importer {
     } else {
       return unexpressed(line, text, "no signal drillsim models");
     }
+    if (at_least) described += " (\">=\" read as \">\")";
     if (window && rule["metric"] != "oom_kills") rule["for_s"] = *window;
     if (!window && rule["metric"] != "oom_kills") {
       note(line, Kind::Trigger,

@@ -298,6 +298,41 @@ TEST(Importer, CorrectionsSurviveReimportAndUnusedOnesAreReported) {
   EXPECT_EQ(sidecar_path("ops.d/RUNBOOK"), "ops.d/RUNBOOK.drillsim.json");
 }
 
+// Triggers keep their window ("5+ minutes"), never read a relative threshold as an absolute one, keep
+// the comparison (availability below 99% is an error ratio above 1%; another "<" cannot be said; ">=" is
+// read as ">" and says so), and a success criteria table after a rollback is no alert.
+TEST(Importer, TriggersKeepWindowsComparisonsAndRelativeThresholds) {
+  const auto r = import_runbook(R"(# R
+
+## Rollback triggers
+
+- Error rate > 5% for 5+ minutes
+- p95 latency > 50% increase over baseline
+- Error rate 2x normal for 10 minutes
+- Availability < 99% for 5 minutes
+- Error rate ≥ 5% for 3 minutes
+- Error rate below 2% for 10 minutes
+
+## Post-rollback validation
+
+| Metric | Threshold |
+|---|---|
+| Error rate | < 1% |
+| p95 latency | > 100ms for 5 minutes |
+)");
+  ASSERT_EQ(r.alerts.size(), 3u);
+  EXPECT_EQ(r.alerts[0]["metric"], "error_ratio");
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.05);
+  EXPECT_EQ(r.alerts[0]["for_s"], 300.0);
+  EXPECT_NEAR(r.alerts[1]["threshold"].get<double>(), 0.01, 1e-12);
+  EXPECT_EQ(r.alerts[1]["for_s"], 300.0);
+  EXPECT_DOUBLE_EQ(r.alerts[2]["threshold"].get<double>(), 0.05);
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Trigger, "(\">=\" read as \">\")"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "relative to a baseline (\"increase\")"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "relative to a baseline (\"x normal\")"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "the comparison is \"below\""));
+}
+
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
   const auto r = import_runbook(R"(# Plan
 
