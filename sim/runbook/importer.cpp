@@ -1698,6 +1698,8 @@ class Importer {
       if (a != "verify") continue;
       st["action"] = "manual";
       st.erase("service");
+      --result_.stats.steps_mapped;
+      ++result_.stats.steps_manual;
       note(st["source"]["line"].get<int>(), Kind::Step,
            "\"" + st["name"].get<std::string>() +
                "\" checks before anything changes: a pre-check (manual), not a verify of the failing service",
@@ -1762,8 +1764,20 @@ class Importer {
         groups.push_back(std::move(g));
         continue;
       }
-      if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading ||
-          b.kind == Block::Kind::ListItem) {
+      if (b.kind == Block::Kind::ListItem) {
+        // A bullet's commands, on its own condition if it states one ("... (if applicable)").
+        const PathIntro intro = path_intro(b.text);
+        const std::string item_when =
+            intro == PathIntro::Alternative || intro == PathIntro::Condition ? one_line(b.text, 80) : when;
+        for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code) {
+          const auto m = match_command(code);
+          if (!m.action.empty() && m.known && !m.observes)
+            groups.push_back(Group{
+                "", b.line, {{code, b.line, m, b.end_line}}, false, item_when, b.end_line, std::nullopt});
+        }
+        continue;
+      }
+      if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
         const PathIntro intro = path_intro(b.text);
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
           when = one_line(b.text.substr(0, b.text.find('\n')), 80);
