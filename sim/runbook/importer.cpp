@@ -1575,6 +1575,8 @@ class Importer {
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
   ojson steps_of(std::size_t begin, std::size_t end) {
+    const ImportStats stats_before = result_.stats;
+    const std::size_t notes_before = result_.notes.size();
     std::vector<std::size_t> step_sections;
     int step_depth = 7;
     const auto first = std::lower_bound(sections_.begin(), sections_.end(), begin,
@@ -1687,6 +1689,57 @@ class Importer {
             g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
         steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
         stated.push_back(std::nullopt);
+      }
+    }
+    // Nothing else: paragraphs that count their steps ("First, ...", "Second, ...", "Then ...",
+    // "Finally, ...") are the steps.
+    const bool structured = std::any_of(
+        blocks_.begin() + static_cast<std::ptrdiff_t>(std::min(begin, blocks_.size())),
+        blocks_.begin() + static_cast<std::ptrdiff_t>(std::min(end, blocks_.size())), [](const Block& b) {
+          return b.kind == Block::Kind::Code || (b.kind == Block::Kind::ListItem && b.ordered);
+        });
+    if (steps.empty() || (!structured && step_sections.empty())) {
+      static const std::vector<std::string> ordinals{"first", "second",  "third",   "fourth",
+                                                     "fifth", "sixth",   "seventh", "then",
+                                                     "next",  "finally", "lastly",  "after that"};
+      std::vector<std::size_t> counted;
+      for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+        if (blocks_[i].kind != Block::Kind::Paragraph || (excluded(i) && !excluded(begin))) continue;
+        const std::string t = lower(trim(blocks_[i].text));
+        for (const auto& o : ordinals) {
+          if (t.rfind(o, 0) == 0 && t.size() > o.size() && (t[o.size()] == ',' || t[o.size()] == ' ')) {
+            counted.push_back(i);
+            break;
+          }
+        }
+      }
+      if (counted.size() >= 2) {
+        if (!steps.empty()) {  // Commands found in the prose: the counted paragraphs hold them.
+          for (const auto& st : steps)
+            step_names_.erase(st["name"].get<std::string>());
+          result_.stats = stats_before;
+          result_.notes.resize(notes_before);
+          steps = ojson::array();
+          stated.clear();
+        }
+        for (const std::size_t i : counted) {
+          const Block& b = blocks_[i];
+          Group g;
+          g.line = b.line;
+          g.end_line = b.end_line;
+          for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code)
+            g.commands.push_back({code, b.line, match_command(code), b.end_line});
+          std::string title = b.text.substr(0, b.text.find(". "));
+          std::optional<DurationMention> duration;
+          for (const auto& d : find_durations(b.text)) {
+            if (d.role == DurationMention::Role::Step) {
+              duration = d;
+              break;
+            }
+          }
+          steps.push_back(step_from_groups(one_line(title, 80), b.line, b.end_line, {g}));
+          stated.push_back(duration);
+        }
       }
     }
     // A check before anything changes is a pre-check (of the standby, of the revision to go back to, of

@@ -333,6 +333,28 @@ TEST(Importer, TriggersKeepWindowsComparisonsAndRelativeThresholds) {
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "the comparison is \"below\""));
 }
 
+// A runbook without headings, lists or code that counts its steps in prose ("First, ...", "Then ...").
+TEST(Importer, ParagraphsThatCountTheirStepsAreSteps) {
+  const auto r = import_runbook(
+      "# When the release is bad\n"                                             // 1
+      "\n"                                                                      // 2
+      "First, confirm with the incident lead that the release is the cause.\n"  // 3
+      "\n"                                                                      // 4
+      "Then undo it with `helm rollback shop 41`. It takes about 3 minutes.\n"  // 5
+      "\n"                                                                      // 6
+      "Finally, notify the team in the release channel.\n");                    // 7
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["action"], "manual");
+  EXPECT_EQ(steps[0]["source"]["line"], 3);
+  EXPECT_EQ(steps[1]["action"], "rollout_undo");
+  EXPECT_EQ(steps[1]["service"], "shop");
+  EXPECT_EQ(steps[2]["action"], "notify");
+  EXPECT_EQ(steps[2]["source"]["line"], 7);
+  // One counted paragraph is not a procedure.
+  EXPECT_TRUE(import_runbook("# Note\n\nFirst, read this.\n").plan["levels"].empty());
+}
+
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
   const auto r = import_runbook(R"(# Plan
 
