@@ -271,6 +271,7 @@ PlanWidget::PlanWidget(QWidget* parent) : QWidget(parent) {
   steps_model_ = new StepsModel(this);
   auto* steps = new_table_view(splitter, steps_model_);
   steps->setObjectName(QStringLiteral("steps"));
+  steps_view_ = steps;
   splitter->addWidget(steps);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 2);
@@ -282,6 +283,10 @@ void PlanWidget::setReport(ReportPtr report) {
   report_ = std::move(report);
   steps_model_->setReport(report_);
   levels_model_->setReport(report_);
+  // The runbook lines of each step, when the plan was imported from one.
+  const bool sourced = report_ && std::any_of(report_->plan.steps.begin(), report_->plan.steps.end(),
+                                              [](const auto& step) { return step.source_line > 0; });
+  steps_view_->setColumnHidden(StepsModel::Source, !sourced);
   if (!report_) {
     put_in(gantt_holder_, nullptr);
     put_in(levels_holder_, nullptr);

@@ -77,6 +77,7 @@ class PlanWidget : public QWidget {
   ChartView* gantt_view_ = nullptr;
   ChartView* levels_view_ = nullptr;
   StepsModel* steps_model_;
+  QTableView* steps_view_;
   LevelsModel* levels_model_;
 };
 

@@ -243,6 +243,12 @@ QVariant StepsModel::data(const QModelIndex& index, int role) const {
         return qs(step.name);
       case Action:
         return qs(step.action);
+      case Source:
+        if (step.source_line <= 0) return raw ? QVariant() : QVariant(QStringLiteral("—"));
+        if (raw) return step.source_line;
+        return step.source_end_line > step.source_line
+                   ? QStringLiteral("lines %1–%2").arg(step.source_line).arg(step.source_end_line)
+                   : QStringLiteral("line %1").arg(step.source_line);
       case Start:
         return raw ? optional_value(step.start_s) : QVariant(format_time(step.start_s));
       case End:
@@ -282,8 +288,9 @@ QVariant StepsModel::data(const QModelIndex& index, int role) const {
 
 QVariant StepsModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* const kHeaders[kColumnCount] = {"#",       "level", "step",   "action",   "start (s)",
-                                                     "end (s)", "took",  "status", "attempts", "detail"};
+  static const char* const kHeaders[kColumnCount] = {"#",       "level",     "step",    "action",
+                                                     "runbook", "start (s)", "end (s)", "took",
+                                                     "status",  "attempts",  "detail"};
   return section >= 0 && section < kColumnCount ? QVariant(QString::fromUtf8(kHeaders[section])) : QVariant();
 }
 
@@ -307,10 +314,9 @@ int LevelsModel::columnCount(const QModelIndex& parent) const {
 QVariant LevelsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !report_) return {};
   const auto& level = report_->plan.levels[static_cast<std::size_t>(index.row())];
-  const std::optional<double> simulated =
-      level.start_s && level.end_s ? std::optional<double>(*level.end_s - *level.start_s) : std::nullopt;
-  const std::optional<bool> claim_met =
-      level.claim_s && simulated ? std::optional<bool>(*simulated <= *level.claim_s) : std::nullopt;
+  const metrics::LevelClaim claim = metrics::judge_level_claim(level, report_->scenario.duration_s);
+  const std::optional<double> simulated = claim.elapsed_s;
+  const std::optional<bool> claim_met = claim.met;
   const QString name = level.name.empty() ? QStringLiteral("(the plan)") : qs(level.name);
   const int column = index.column();
   if (role == Qt::DisplayRole) {

@@ -72,7 +72,21 @@ class InstantsModel : public QAbstractTableModel {
 class StepsModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Number, Level, Step, Action, Start, End, Duration, Status, Attempts, Detail, kColumnCount };
+  // Source: the runbook lines the step was imported from ("lines 12-14"), "—" when the report has none.
+  enum Column {
+    Number,
+    Level,
+    Step,
+    Action,
+    Source,
+    Start,
+    End,
+    Duration,
+    Status,
+    Attempts,
+    Detail,
+    kColumnCount
+  };
   using QAbstractTableModel::QAbstractTableModel;
   void setReport(ReportPtr report);
 

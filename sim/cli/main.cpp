@@ -18,10 +18,12 @@
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
+#include "report/invariants.hpp"
 #include "report/report.hpp"
 #include "report/report_writer.hpp"
 #include "runbook/importer.hpp"
 #include "runbook/lint.hpp"
+#include "runbook/scaffold.hpp"
 
 namespace fs = std::filesystem;
 using namespace drillsim;
@@ -45,7 +47,7 @@ int run(const cli::RunOptions& options) {
   engine::log().set_level(options.verbose ? spdlog::level::info : spdlog::level::warn);
 
   const fs::path out = options.out_file.empty()
-                           ? fs::path("reports") / (fs::path(options.scenario_file).stem().string() + ".json")
+                           ? fs::path(cli::default_report_path(scenario.name, options.scenario_file))
                            : fs::path(options.out_file);
 
   const model::DrillResult result = engine::run_drill(scenario, drill_options);
@@ -61,6 +63,16 @@ int run(const cli::RunOptions& options) {
     std::cout << fmt::format(
         "stats: wall_s={:.3f} requests={} requests_per_wall_s={:.0f} peak_rss_mib={:.1f}\n", wall,
         rep.requests_simulated, static_cast<double>(rep.requests_simulated) / wall, peak_rss_mib());
+  }
+  // A drill that breaks an invariant has numbers nobody should trust: say so, and fail as a bug.
+  const std::vector<std::string> violations = report::check_invariants(scenario, result, rep);
+  if (!violations.empty()) {
+    for (const std::string& violation : violations)
+      std::cerr << "drillsim: internal error: invariant violated: " << violation << "\n";
+    std::cerr << "drillsim: the report was written for inspection, but its numbers are wrong; please report "
+                 "this with the scenario and --seed "
+              << drill_options.seed << "\n";
+    return cli::kInternalError;
   }
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }
@@ -92,12 +104,76 @@ int import(const cli::ImportOptions& options) {
   return cli::kAllObjectivesMet;
 }
 
+// A file that is not a runbook (YAML, JSON, code) gets no verdict: exit 2 with the reason.
+struct NotARunbook : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string read_runbook(const std::string& file) {
+  std::string text = io::read_text_file(file);
+  if (const auto why = runbook::not_a_runbook(text))
+    throw NotARunbook(file + " is not a Markdown runbook: " + *why);
+  return text;
+}
+
+// scaffold: the import, then plan.json and scenario.json in the directory, and what was invented.
+int scaffold(const cli::ScaffoldOptions& options) {
+  const std::string text = read_runbook(options.runbook_file);
+  const auto imported = runbook::import_runbook(text, corrections_of(options.runbook_file));
+  runbook::ScaffoldOptions scaffold_options;
+  scaffold_options.level = options.level;
+  scaffold_options.runbook_file = fs::path(options.runbook_file).filename().string();
+  std::string stem = fs::path(options.runbook_file).stem().string();
+  scaffold_options.name = "scaffold-" + (stem.empty() ? std::string("runbook") : stem);
+  runbook::ScaffoldResult result;
+  try {
+    result = runbook::scaffold(imported, scaffold_options);
+  } catch (const runbook::ScaffoldError& e) {
+    if (!options.level.empty()) {
+      std::cerr << "drillsim: " << e.what() << "\n";
+      return cli::kUsageError;
+    }
+    throw io::InputError(options.runbook_file, "", e.what());
+  }
+  const auto dump = [](const nlohmann::ordered_json& j) {
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  };
+  const fs::path dir(options.out_dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);  // A failure shows when the files are written.
+  report::write_text_atomically(dump(result.plan), dir / "plan.json");
+  report::write_text_atomically(dump(result.scenario), dir / "scenario.json");
+  // The scenario must load as written: check it now rather than at the user's first run.
+  const model::Scenario loaded = io::load_scenario((dir / "scenario.json").string());
+  std::size_t steps = 0;
+  for (const auto& level : loaded.plan->levels)
+    steps += level.steps.size();
+  std::cout << "Scaffolded " << options.runbook_file << ": " << loaded.plan->levels.size() << " level(s), "
+            << steps << " steps, " << loaded.services.size() << " service(s), " << loaded.stores.size()
+            << " store(s)\n";
+  std::cout << "  incident: " << result.incident << " on " << loaded.fault->service << "\n";
+  std::cout << "  replays: \"" << result.level << "\"\n";
+  std::cout << "  detection: " << loaded.alerts.size() << " alert(s), " << loaded.probes.size()
+            << " probe(s), " << loaded.smoke_tests.size() << " smoke test(s), "
+            << loaded.integrity_checks.size() << " integrity check(s)\n";
+  for (const auto& o : loaded.objectives)
+    std::cout << "  objective: " << o.service << " RTO " << o.rto_s << " s, RPO " << o.rpo_s << " s\n";
+  for (const auto& note : result.notes)
+    std::cout << "  note: " << note << "\n";
+  std::cout << "\nAssumptions (" << result.assumptions.size() << "):\n";
+  for (const auto& a : result.assumptions)
+    std::cout << "  - " << a << "\n";
+  std::cout << "\nWrote " << (dir / "plan.json").string() << " and " << (dir / "scenario.json").string()
+            << "\nRun it: drillsim run " << (dir / "scenario.json").string() << "\n";
+  return cli::kAllObjectivesMet;
+}
+
 // lint: the static checks, then (with --scenario) the plan replayed in the scenario: each level's
 // simulated time against its claim, and the objectives.
 int lint(const cli::LintOptions& options) {
-  const auto imported =
-      runbook::import_runbook(io::read_text_file(options.runbook_file), corrections_of(options.runbook_file));
-  auto findings = runbook::lint_runbook(imported);
+  const std::string text = read_runbook(options.runbook_file);
+  const auto imported = runbook::import_runbook(text, corrections_of(options.runbook_file));
+  auto findings = runbook::lint_runbook(imported, text);
   if (!options.scenario_file.empty()) {
     const std::string text = io::read_text_file(options.scenario_file);
     auto document = io::parse_json(text, options.scenario_file);
@@ -112,22 +188,31 @@ int lint(const cli::LintOptions& options) {
     drill_options.seed = options.seed.value_or(scenario.seed);
     const model::DrillResult result = engine::run_drill(scenario, drill_options);
     const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
+    // Each level's claim, judged on what the level did: one that failed or escalated never meets it.
+    // These findings rest on the scenario's assumptions (its system, the responder model, default
+    // durations), not on the runbook's words alone.
+    using runbook::LintFinding;
     for (const auto& level : rep.plan.levels) {
-      if (!level.claim_s || !level.start_s) continue;
+      const metrics::LevelClaim claim = metrics::judge_level_claim(level, rep.scenario.duration_s);
+      if (!level.claim_s || !level.start_s || claim.met.value_or(true)) continue;
       const auto line = imported.level_line.count(level.name) ? imported.level_line.at(level.name) : 0;
-      if (!level.end_s) {
-        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
-                            "\"" + level.name + "\" had not finished when the drill ended"});
-      } else if (*level.end_s - *level.start_s > *level.claim_s) {
-        findings.push_back({runbook::LintFinding::Severity::Fail, "simulated-budget", line,
-                            fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s",
-                                        level.name, *level.end_s - *level.start_s, *level.claim_s)});
+      std::string why;
+      if (level.outcome == "failed" || level.outcome == "escalated") {
+        why = fmt::format("\"{}\" {} in the simulation, so it did not do what its {:.0f} s claim says",
+                          level.name, level.outcome, *level.claim_s);
+      } else if (!claim.elapsed_s) {
+        why = "\"" + level.name + "\" had not finished when the drill ended";
+      } else {
+        why = fmt::format("\"{}\" took {:.0f} s in the simulation, more than its {:.0f} s", level.name,
+                          *claim.elapsed_s, *level.claim_s);
       }
+      findings.push_back(
+          {LintFinding::Severity::Fail, "simulated-budget", line, why, LintFinding::Basis::Assumption});
     }
     for (const auto& verdict : rep.objectives) {
       if (!verdict.rto_met || !verdict.rpo_met)
-        findings.push_back(
-            {runbook::LintFinding::Severity::Fail, "objective", 0, verdict.service + ": " + verdict.reason});
+        findings.push_back({LintFinding::Severity::Fail, "objective", 0,
+                            verdict.service + ": " + verdict.reason, LintFinding::Basis::Assumption});
     }
     if (!options.json) {
       cli::print_summary(std::cout, rep);
@@ -166,12 +251,17 @@ int main(int argc, char* argv[]) {
     case cli::Command::Kind::Run:
     case cli::Command::Kind::Import:
     case cli::Command::Kind::Lint:
+    case cli::Command::Kind::Scaffold:
       break;
   }
   try {
     if (command.kind == cli::Command::Kind::Import) return import(command.import);
     if (command.kind == cli::Command::Kind::Lint) return lint(command.lint);
+    if (command.kind == cli::Command::Kind::Scaffold) return scaffold(command.scaffold);
     return run(command.run);
+  } catch (const NotARunbook& e) {
+    std::cerr << "drillsim: " << e.what() << "\n";
+    return cli::kUsageError;
   } catch (const io::InputError& e) {
     std::cerr << "drillsim: invalid input: " << e.what() << "\n";
     return cli::kInvalidInput;

@@ -2,6 +2,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <cctype>
+#include <filesystem>
 #include <sstream>
 
 #include "drillsim/version.hpp"
@@ -23,6 +25,10 @@ Usage:
                                          check the runbook's own claims (budgets, verification,
                                          order, downtime, restore points); with a scenario, replay
                                          its plan in that scenario
+  drillsim scaffold RUNBOOK.md -o DIR [--level NAME|N]
+                                         write DIR/plan.json and DIR/scenario.json: a drill of the
+                                         runbook that `drillsim run DIR/scenario.json` runs, with
+                                         every invented value listed as an assumption
   drillsim --help | --version
 
 A drill replays a rollback plan against a simulated system: traffic is served request by request,
@@ -37,6 +43,20 @@ Exit codes: 0 every objective met (lint: every claim holds), 1 an objective miss
 Options)";
 
 }  // namespace
+
+std::string default_report_path(const std::string& scenario_name, const std::string& scenario_file) {
+  std::string stem;
+  for (const char c : scenario_name) {
+    const bool plain = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+    stem += plain ? c : '-';
+  }
+  // Nothing but separators (or dots, which could climb out of reports/): use the file's own stem.
+  if (stem.find_first_not_of(".-_") == std::string::npos) {
+    stem = std::filesystem::path(scenario_file).stem().string();
+  }
+  if (stem.empty() || stem.find_first_not_of('.') == std::string::npos) stem = "scenario";
+  return (std::filesystem::path("reports") / (stem + ".json")).string();
+}
 
 Command parse_command_line(int argc, const char* const argv[]) {
   Command command;
@@ -59,6 +79,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "scenario", po::value<std::string>(&command.lint.scenario_file)->value_name("FILE"),
       "lint: replay the runbook's plan in this scenario (its plan is replaced)")(
       "json", po::bool_switch(&command.import.json), "import, lint: print JSON instead of text")(
+      "level", po::value<std::string>(&command.scaffold.level)->value_name("NAME|N"),
+      "scaffold: the level the drill replays, by number (1 = first) or name (default: the first)")(
       "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("files", po::value<std::vector<std::string>>());
@@ -88,6 +110,7 @@ Command parse_command_line(int argc, const char* const argv[]) {
   if (name == "help") return command;
   const auto scenarios =
       vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (name != "scaffold" && !command.scaffold.level.empty()) throw UsageError("--level is for scaffold");
   if (name == "import" || name == "lint") {
     if (scenarios.size() != 1) {
       throw UsageError(name + (scenarios.empty()
@@ -103,9 +126,24 @@ Command parse_command_line(int argc, const char* const argv[]) {
     if (name == "lint" && !command.run.out_file.empty()) throw UsageError("-o is for import and run");
     return command;
   }
+  if (name == "scaffold") {
+    if (scenarios.size() != 1) {
+      throw UsageError(scenarios.empty()
+                           ? "scaffold needs a runbook file: drillsim scaffold RUNBOOK.md -o DIR"
+                           : "scaffold takes one runbook file, got " + std::to_string(scenarios.size()));
+    }
+    if (command.run.out_file.empty())
+      throw UsageError("scaffold needs -o DIR: the directory for plan.json and scenario.json");
+    if (!command.lint.scenario_file.empty() || command.import.json)
+      throw UsageError("--scenario and --json are for import and lint");
+    command.kind = Command::Kind::Scaffold;
+    command.scaffold.runbook_file = scenarios.front();
+    command.scaffold.out_dir = command.run.out_file;
+    return command;
+  }
   if (name != "run") {
     throw UsageError("unknown command \"" + name +
-                     "\"; the commands are: run, import, lint (see drillsim --help)");
+                     "\"; the commands are: run, import, lint, scaffold (see drillsim --help)");
   }
   if (!command.lint.scenario_file.empty() || command.import.json)
     throw UsageError("--scenario and --json are for import and lint");

@@ -24,7 +24,7 @@ enum ExitCode : int {
 struct RunOptions {
   std::string scenario_file;
   std::optional<std::uint64_t> seed;  // Overrides the scenario's seed.
-  std::string out_file;               // Empty: reports/<scenario file stem>.json.
+  std::string out_file;               // Empty: default_report_path().
   bool quiet = false;                 // No summary on stdout.
   bool verbose = false;               // Engine events on stderr as they happen, with simulated time.
   bool stats = false;                 // Wall time, requests per wall second, peak RSS.
@@ -47,13 +47,26 @@ struct LintOptions {
   std::optional<std::uint64_t> seed;
 };
 
+// drillsim scaffold RUNBOOK.md -o DIR [--level NAME|N]
+struct ScaffoldOptions {
+  std::string runbook_file;
+  std::string out_dir;  // Gets plan.json and scenario.json.
+  std::string level;    // "": the first level.
+};
+
 struct Command {
-  enum class Kind { Run, Import, Lint, Help, Version } kind = Kind::Help;
+  enum class Kind { Run, Import, Lint, Scaffold, Help, Version } kind = Kind::Help;
   RunOptions run;
   ImportOptions import;
   LintOptions lint;
+  ScaffoldOptions scaffold;
   std::string help_text;
 };
+
+// Where `run` writes its report without --out: reports/<scenario name>.json, the name's characters
+// outside [A-Za-z0-9._-] replaced by '-' (the file's stem when the name has none left), so bundled
+// scenarios that share a file name (every seed's scenario.json) keep their reports apart.
+std::string default_report_path(const std::string& scenario_name, const std::string& scenario_file);
 
 // Parses argv. Throws UsageError (what(): one line saying what is wrong) on a bad command line.
 Command parse_command_line(int argc, const char* const argv[]);

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "engine/actor_support.hpp"
 #include "engine/engine_log.hpp"
+#include "metrics/decision.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -69,95 +69,48 @@ void migration_actor(DrillContext& ctx, int store) {
 
 namespace {
 
-std::string percent(double ratio) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f%%", 100.0 * ratio);
-  return text;
-}
+// What the responder can see when deciding (metrics::DecisionView), read from the drill now.
+class DrillDecisionView final : public metrics::DecisionView {
+ public:
+  explicit DrillDecisionView(const DrillContext& ctx) : ctx_(ctx) {}
 
-// The decision at the end of the assessment (model::DecisionSpec): the first rule whose conditions all
-// hold. Every condition is read now, from what the responder could see.
-model::Decision decide(DrillContext& ctx, double fix_forward_s) {
-  const model::DecisionSpec& spec = *ctx.scenario.decision;
-  for (const auto& rule : spec.rules) {
-    const std::string& name = rule.service.empty() ? ctx.incident.service : rule.service;
-    const int service = ctx.scenario.service_index(name);
-    std::vector<std::string> why;
-    bool holds = true;
-    if (rule.error_ratio_above || rule.error_ratio_at_most) {
-      const std::int64_t end = ctx.plane.completed_seconds();
-      const std::int64_t first = std::max<std::int64_t>(0, end - static_cast<std::int64_t>(rule.window_s));
-      const auto counts = ctx.plane.counts(service, first, end);
-      const double ratio =
-          counts.requests ? static_cast<double>(counts.errors) / static_cast<double>(counts.requests) : 0.0;
-      const std::string seen =
-          name + " error ratio " + percent(ratio) + " over the last " + std::to_string(end - first) + " s";
-      if (rule.error_ratio_above) {
-        holds = holds && ratio > *rule.error_ratio_above;
-        why.push_back(seen + (ratio > *rule.error_ratio_above ? " > " : " <= ") +
-                      percent(*rule.error_ratio_above));
-      }
-      if (rule.error_ratio_at_most) {
-        holds = holds && ratio <= *rule.error_ratio_at_most;
-        why.push_back(seen + (ratio <= *rule.error_ratio_at_most ? " <= " : " > ") +
-                      percent(*rule.error_ratio_at_most));
-      }
-    }
-    if (rule.users_affected_share_above || rule.users_affected_share_at_most) {
-      std::vector<std::uint32_t> users;
-      for (const auto& f : ctx.plane.failures(service)) {
-        if (f.caused_by_fault && f.t_s <= now()) users.push_back(f.user);
-      }
-      std::sort(users.begin(), users.end());
-      const auto distinct = static_cast<double>(std::unique(users.begin(), users.end()) - users.begin());
-      const double share = distinct / ctx.scenario.services[static_cast<std::size_t>(service)].traffic.users;
-      const std::string seen = percent(share) + " of " + name + "'s users affected";
-      if (rule.users_affected_share_above) {
-        holds = holds && share > *rule.users_affected_share_above;
-        why.push_back(seen + (share > *rule.users_affected_share_above ? " > " : " <= ") +
-                      percent(*rule.users_affected_share_above));
-      }
-      if (rule.users_affected_share_at_most) {
-        holds = holds && share <= *rule.users_affected_share_at_most;
-        why.push_back(seen + (share <= *rule.users_affected_share_at_most ? " <= " : " > ") +
-                      percent(*rule.users_affected_share_at_most));
-      }
-    }
-    if (rule.data_corrupted) {
-      std::uint64_t corrupted = 0;
-      for (std::size_t st = 0; st < ctx.scenario.stores.size(); ++st)
-        corrupted += ctx.plane.corrupted_in_store(static_cast<int>(st));
-      const bool is = corrupted > 0;
-      holds = holds && is == *rule.data_corrupted;
-      why.push_back(std::to_string(corrupted) + " corrupted writes in the stores");
-    }
-    if (rule.fix_forward_above_s) {
-      holds = holds && fix_forward_s > *rule.fix_forward_above_s;
-      why.push_back("fix-forward estimate " + std::to_string(static_cast<long>(fix_forward_s)) + " s" +
-                    (fix_forward_s > *rule.fix_forward_above_s ? " > " : " <= ") +
-                    std::to_string(static_cast<long>(*rule.fix_forward_above_s)) + " s");
-    }
-    if (rule.fix_forward_at_most_s) {
-      holds = holds && fix_forward_s <= *rule.fix_forward_at_most_s;
-      why.push_back("fix-forward estimate " + std::to_string(static_cast<long>(fix_forward_s)) + " s" +
-                    (fix_forward_s <= *rule.fix_forward_at_most_s ? " <= " : " > ") +
-                    std::to_string(static_cast<long>(*rule.fix_forward_at_most_s)) + " s");
-    }
-    if (!rule.signal.empty()) {
-      const auto it = std::find_if(ctx.signals.begin(), ctx.signals.end(),
-                                   [&](const model::SignalRecord& r) { return r.name == rule.signal; });
-      const bool fired = it != ctx.signals.end() && it->fired_s.has_value();
-      holds = holds && fired;
-      why.push_back(rule.signal + (fired ? " fired" : " has not fired"));
-    }
-    std::string reason;
-    for (const auto& part : why)
-      reason += (reason.empty() ? "" : "; ") + part;
-    if (holds) return {rule.name, rule.then, reason.empty() ? "the rule has no condition" : reason};
-    log().info("decision rule \"{}\" does not hold: {}", rule.name, reason);
+  ErrorRatio error_ratio(const std::string& name, double window_s) const override {
+    const int service = ctx_.scenario.service_index(name);
+    const std::int64_t end = ctx_.plane.completed_seconds();
+    const std::int64_t first = std::max<std::int64_t>(0, end - static_cast<std::int64_t>(window_s));
+    const auto counts = ctx_.plane.counts(service, first, end);
+    const double ratio =
+        counts.requests ? static_cast<double>(counts.errors) / static_cast<double>(counts.requests) : 0.0;
+    return {ratio, end - first};
   }
-  return {"otherwise", spec.otherwise, "no rule held"};
-}
+
+  double users_affected_share(const std::string& name) const override {
+    const int service = ctx_.scenario.service_index(name);
+    std::vector<std::uint32_t> users;
+    for (const auto& f : ctx_.plane.failures(service)) {
+      if (f.caused_by_fault && f.t_s <= now()) users.push_back(f.user);
+    }
+    std::sort(users.begin(), users.end());
+    const auto distinct = static_cast<double>(std::unique(users.begin(), users.end()) - users.begin());
+    return distinct / ctx_.scenario.services[static_cast<std::size_t>(service)].traffic.users;
+  }
+
+  std::uint64_t corrupted_writes() const override {
+    std::uint64_t corrupted = 0;
+    for (std::size_t st = 0; st < ctx_.scenario.stores.size(); ++st)
+      corrupted += ctx_.plane.corrupted_in_store(static_cast<int>(st));
+    return corrupted;
+  }
+
+  bool signal_fired(const std::string& name) const override {
+    const auto it = std::find_if(ctx_.signals.begin(), ctx_.signals.end(),
+                                 [&](const model::SignalRecord& r) { return r.name == name; });
+    return it != ctx_.signals.end() && it->fired_s.has_value();
+  }
+
+ private:
+  const DrillContext& ctx_;
+};
 
 }  // namespace
 
@@ -206,7 +159,11 @@ void responder_actor(DrillContext& ctx) {
     return;
   }
   const double fix_forward_s = ctx.scenario.decision->fix_forward.sample(fix_rng);
-  ctx.incident.decision = decide(ctx, fix_forward_s);
+  const auto outcome =
+      metrics::decide(*ctx.scenario.decision, ctx.incident.service, fix_forward_s, DrillDecisionView(ctx));
+  for (const auto& rejected : outcome.rejected)
+    log().info("decision rule \"{}\" does not hold: {}", rejected.rule, rejected.reason);
+  ctx.incident.decision = outcome.decision;
   const model::Decision& decision = *ctx.incident.decision;
   log().info("decision: {} (rule \"{}\": {})", decision.action, decision.rule, decision.reason);
   if (decision.action == "fix_forward") {

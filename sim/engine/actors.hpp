@@ -79,6 +79,10 @@ struct SignalIndex {
 };
 SignalIndex signal_index(const model::Scenario& scenario);
 
+// Starts an actor for each rollout of the service in progress that nobody drives (Kubernetes carries on
+// with a rollout no step waits for); none while the Deployment is paused.
+void drive_rollouts(DrillContext& ctx, int service);
+
 // Ends the fault now (its duration ran out, or a fix-forward shipped).
 void end_fault(DrillContext& ctx);
 

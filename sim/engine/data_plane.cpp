@@ -27,8 +27,7 @@ double nearest_rank(std::vector<float>& values, double q) {
   return static_cast<double>(*nth);
 }
 
-DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
-                     std::vector<std::array<std::vector<double>, 2>> replica_slots)
+DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))) {
@@ -54,13 +53,10 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed,
     for (const Version v : model::kVersions) {
       const auto& vspec = spec.version(v);
       VersionState& vs = state.versions[idx(v)];
-      for (const double speed : replica_slots.at(s)[idx(v)]) {
-        vs.replicas.emplace_back();
-        vs.replicas.back().speed = speed;
-      }
       vs.ready = vspec.replicas;
-      for (int i = 0; i < vs.ready; ++i)
-        vs.replicas.at(static_cast<std::size_t>(i)).pod_id = next_id_++;
+      vs.replicas.resize(static_cast<std::size_t>(vs.ready));
+      for (auto& replica : vs.replicas)
+        replica.pod_id = next_id_++;
       vs.base_error_probability = vs.error_probability = vspec.error_probability;
       vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
       vs.pending_latency_s.resize(seconds_);
@@ -95,6 +91,10 @@ void DataPlane::advance_to(double t_s) {
       run_all_until(event.t_s);
       record_ready_through(event.t_s, false);
       now_s_ = event.t_s;
+    }
+    if (event.leaving != 0) {
+      leave_endpoints(event.service, event.version, {event.leaving}, false);
+      continue;
     }
     ServiceState& service = services_[static_cast<std::size_t>(event.service)];
     join_replica(service, service.versions[idx(event.version)], now_s_, event.id);
@@ -228,8 +228,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const double work = service.spec->service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  double completion =
-      start + work * latency_factor_of(service, vs, replica) / (replica.speed * vs.speed_factor);
+  double completion = start + work * latency_factor_of(service, vs, replica) / vs.speed_factor;
   replica.busy_until = completion;
   replica.in_system.push_back(completion);
   bool call_failed = false;
@@ -271,7 +270,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
                        const Outcome& outcome) {
   const bool failed = outcome.failed;
-  if (completion_s >= duration_s_) return;  // Completes after the drill: not observed.
+  if (completion_s >= duration_s_) {  // Completes after the drill: not observed.
+    ++requests_in_flight_at_end_;
+    return;
+  }
   const auto second = static_cast<std::size_t>(completion_s);
   model::SecondSeries& series = service.series.by_version[idx(version)];
   ++series.requests[second];
@@ -317,6 +319,8 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
         series.p50_s[k] = nearest_rank(latencies, 0.50);
         series.p95_s[k] = nearest_rank(latencies, 0.95);
         series.p99_s[k] = nearest_rank(latencies, 0.99);
+        std::vector<float>& run = service.versions[idx(v)].run_latency_s;
+        run.insert(run.end(), latencies.begin(), latencies.end());
         std::vector<float>().swap(latencies);
       }
       if (!scratch_.empty()) {
@@ -326,6 +330,17 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
       }
     }
   }
+}
+
+void DataPlane::summarise_run(model::SecondSeries& series, std::vector<float>& latencies) {
+  if (latencies.empty()) return;
+  std::uint64_t requests = 0;
+  for (const std::uint32_t n : series.requests)
+    requests += n;
+  series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
+  series.whole_run.p50_s = nearest_rank(latencies, 0.50);
+  series.whole_run.p95_s = nearest_rank(latencies, 0.95);
+  series.whole_run.p99_s = nearest_rank(latencies, 0.99);
 }
 
 void DataPlane::record_ready_through(double t_s, bool inclusive) {
@@ -351,14 +366,35 @@ void DataPlane::set_weights(int service, const model::Weights& weights) {
   services_[service].weights = weights;
 }
 
+double DataPlane::terminate(ServiceState& service, Version version, Replica& replica) {
+  const model::PodSpec& pods = service.spec->pods;
+  const double sigterm = now_s_ + pods.pre_stop.sample(service.shutdown);
+  const double exits = std::max(sigterm + service.spec->version(version).shutdown.sample(service.shutdown),
+                                replica.busy_until);
+  const double gone = std::min(now_s_ + pods.termination_grace_period_s, exits);
+  // SIGKILL at `gone`: the requests still held then fail. They were counted as served when they arrived.
+  for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
+    const double due = replica.in_system[r];
+    if (due <= gone || due >= duration_s_) continue;
+    ++service.series.by_version[idx(version)].errors[static_cast<std::size_t>(due)];
+    service.failures.push_back({due, service.users.below(service.spec->traffic.users), false, -1});
+  }
+  return std::max(now_s_, gone);
+}
+
+double DataPlane::terminate_unready(int service, Version version) {
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  Replica idle;
+  idle.busy_until = now_s_;
+  return terminate(state, version, idle);
+}
+
 double DataPlane::set_replicas(int service, Version version, int replicas) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
   VersionState& vs = state.versions[idx(version)];
   double gone = now_s_;
-  const double grace = state.spec->pods.termination_grace_period_s;
-  for (int i = replicas; i < vs.ready; ++i) {
-    gone = std::max(gone, std::min(vs.replicas[static_cast<std::size_t>(i)].busy_until, now_s_ + grace));
-  }
+  for (int i = replicas; i < vs.ready; ++i)
+    gone = std::max(gone, terminate(state, version, vs.replicas[static_cast<std::size_t>(i)]));
   if (replicas < vs.ready) {
     vs.ready = replicas;
   } else {
@@ -377,15 +413,23 @@ std::vector<std::uint64_t> DataPlane::ready_pod_ids(int service, Version version
 }
 
 double DataPlane::remove_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  return leave_endpoints(service, version, ids, true);
+}
+
+void DataPlane::drop_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
+  leave_endpoints(service, version, ids, false);
+}
+
+double DataPlane::leave_endpoints(int service, Version version, const std::vector<std::uint64_t>& ids,
+                                  bool terminating) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
   VersionState& vs = state.versions[idx(version)];
-  const double grace = state.spec->pods.termination_grace_period_s;
   double gone = now_s_;
   for (const std::uint64_t id : ids) {
     for (int i = 0; i < vs.ready; ++i) {
       Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
       if (replica.pod_id != id) continue;
-      gone = std::max(gone, std::min(replica.busy_until, now_s_ + grace));
+      if (terminating) gone = std::max(gone, terminate(state, version, replica));
       // The last Ready slot takes its place; the leaving pod's slot goes past `ready`.
       std::swap(replica, vs.replicas[static_cast<std::size_t>(vs.ready - 1)]);
       --vs.ready;
@@ -419,7 +463,9 @@ void DataPlane::restore_config(int service, bool reload) {
 void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id) {
   // A new pod with an empty queue. The slot's previous pod may still be finishing its requests; they
   // are already counted, and the slot's host now serves the new pod.
-  Replica& joining = vs.replicas.at(static_cast<std::size_t>(vs.ready));
+  // Slots grow on demand: a rollout may run more pods than any version started with.
+  if (static_cast<std::size_t>(vs.ready) == vs.replicas.size()) vs.replicas.emplace_back();
+  Replica& joining = vs.replicas[static_cast<std::size_t>(vs.ready)];
   joining.in_system.clear();
   joining.head = 0;
   joining.busy_until = t_s;
@@ -429,9 +475,20 @@ void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s
   ++vs.ready;
 }
 
+std::uint64_t DataPlane::schedule_not_ready(int service, Version version, std::uint64_t pod_id, double t_s) {
+  const std::uint64_t id = next_id_++;
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, pod_id};
+  const auto at = std::upper_bound(
+      scheduled_.begin(), scheduled_.end(), event,
+      [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
+  scheduled_.insert(at, event);
+  if (event.t_s <= now_s_) advance_to(now_s_);
+  return id;
+}
+
 std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s) {
   const std::uint64_t id = next_id_++;
-  const ScheduledReady event{std::max(t_s, now_s_), id, service, version};
+  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, 0};
   const auto at = std::upper_bound(
       scheduled_.begin(), scheduled_.end(), event,
       [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
@@ -476,9 +533,9 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
     pick = rng.below(static_cast<std::uint32_t>(vs.ready));
   const Replica& replica = vs.replicas[pick];
   if (replica.dead) return {true, timeout_s, true};
-  double latency = callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) /
-                       (replica.speed * vs.speed_factor) +
-                   added_latency_s;
+  double latency =
+      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
+      added_latency_s;
   CallResult result{false, 0.0, marked || replica.bad_config};
   if (!callee.edges.empty()) {
     const CallResult nested = make_calls(callee, t_s + latency);
@@ -494,7 +551,14 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
 }
 
 DataPlane::CallResult DataPlane::probe(int service, double timeout_s, model::Rng& rng) {
-  return call(services_[static_cast<std::size_t>(service)], now_s_, timeout_s, 0.0, rng);
+  ServiceState& state = services_[static_cast<std::size_t>(service)];
+  const CallResult result = call(state, now_s_, timeout_s, 0.0, rng);
+  // A synthetic request the fault failed (or delayed past its timeout) is one of the fault's effects,
+  // as a user's request would be: a check sees a fault through its own request, so that request can be
+  // the first effect, and the onset can never come after the detection it causes.
+  if (result.failed && result.fault)
+    state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
+  return result;
 }
 
 void DataPlane::set_outage(int service, Outage outage, double hang_s) {
@@ -722,6 +786,11 @@ bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t 
   return services_[static_cast<std::size_t>(service)].spec->slo.window_within(c.requests, c.errors, c.slow);
 }
 
+void DataPlane::note_fault_effect(int service, double t_s) {
+  double& first = services_[static_cast<std::size_t>(service)].first_fault_effect_s;
+  first = std::min(first, t_s);
+}
+
 std::optional<double> DataPlane::first_fault_effect(int service) const {
   const double t = services_[service].first_fault_effect_s;
   if (std::isinf(t)) return std::nullopt;
@@ -737,9 +806,20 @@ void DataPlane::finish(model::DrillResult& result) {
     total.latency_sum_s = 0.0;
     for (const auto& series : service.series.by_version)
       total.latency_sum_s += series.latency_sum_s;
+    // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
+    // both together.
+    scratch_.clear();
+    for (const Version v : model::kVersions) {
+      std::vector<float>& run = service.versions[idx(v)].run_latency_s;
+      summarise_run(service.series.by_version[idx(v)], run);
+      scratch_.insert(scratch_.end(), run.begin(), run.end());
+      std::vector<float>().swap(run);
+    }
+    summarise_run(total, scratch_);
   }
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;
+  result.requests_in_flight_at_end = requests_in_flight_at_end_;
   result.series.clear();
   result.failures.clear();
   for (auto& service : services_) {

@@ -10,7 +10,7 @@
 // Model, per service: Poisson arrivals at the profile's rate (thinning for a varying rate); each request
 // picks a version by the traffic weights and a Ready replica of it uniformly at random (kube-proxy's
 // iptables mode); a replica is a single FIFO server whose service time is the service's distribution
-// times the version's latency factor over the replica host's relative speed; a replica holding
+// times the version's latency factor over the version's speed factor; a replica holding
 // `max_queue` requests rejects the next one, and a version with no Ready replica fails requests at once.
 // A served request fails with the version's error probability. Because a replica is FIFO, a request's
 // completion time is known when it arrives: max(arrival, replica busy until) + service time.
@@ -33,10 +33,8 @@ namespace drillsim::engine {
 class DataPlane {
  public:
   // REQUIRES: `scenario` is valid (io::load_scenario checked it) and outlives the DataPlane.
-  // `replica_slots[s][v]` holds the relative speed (1 = nominal) of every replica host that version v
-  // of service s may ever run on; its size bounds the replica count.
-  DataPlane(const model::Scenario& scenario, std::uint64_t seed,
-            std::vector<std::array<std::vector<double>, 2>> replica_slots);
+  // Replica slots grow as pods join: any number of pods can become Ready.
+  DataPlane(const model::Scenario& scenario, std::uint64_t seed);
 
   // Processes every arrival at a time < t_s (and < the drill's duration). Idempotent for t_s <= now().
   void advance_to(double t_s);
@@ -44,21 +42,34 @@ class DataPlane {
 
   // State changes take effect at now(): call advance_to(t) first.
   void set_weights(int service, const model::Weights& weights);
-  // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves gets no new
-  // request and finishes those it holds. Returns when the leaving pods are gone: their last request
-  // done, at most the service's termination grace period after now() (now() if none leaves).
-  // REQUIRES: 0 <= replicas <= the number of slots of that version.
+  // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves is Terminating
+  // (see remove_pods). Returns when the leaving pods are gone (now() if none leaves).
+  // REQUIRES: replicas >= 0.
   double set_replicas(int service, model::Version version, int replicas);
   // A pod of `version` becomes Ready at t_s >= now(): advance_to() applies it at exactly t_s (after the
   // arrivals before t_s), so no actor needs to wake for it. Returns an id for cancel_ready().
   std::uint64_t schedule_ready(int service, model::Version version, double t_s);
-  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting).
+  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting), or a
+  // scheduled schedule_not_ready.
   void cancel_ready(std::uint64_t id);
+  // Ready pod `pod_id` stops being Ready at t_s >= now() (its readiness probe failed failureThreshold
+  // times): it leaves the endpoints then, as drop_pods, and keeps running. Returns an id for cancel_ready.
+  std::uint64_t schedule_not_ready(int service, model::Version version, std::uint64_t pod_id, double t_s);
   // The ids of the version's Ready pods (those of time 0 get theirs when the plane is built).
   std::vector<std::uint64_t> ready_pod_ids(int service, model::Version version) const;
-  // Removes these Ready pods (ids from schedule_ready or ready_pod_ids); returns when they are gone, as
-  // set_replicas does.
+  // Deletes these Ready pods (ids from schedule_ready or ready_pod_ids): each is Terminating. It leaves
+  // the endpoints now (no new request), its preStop hook runs (pods.pre_stop), then SIGTERM: the
+  // application finishes the requests it holds and exits after the version's shutdown draw. It is gone
+  // at that exit or at the termination grace period after now() (SIGKILL), whichever comes first; the
+  // requests it still holds then fail (counted in the second they were due to complete). Returns when
+  // the last of them is gone (now() if none).
   double remove_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+  // These Ready pods leave the endpoints now without a termination (their container crashed, or their
+  // node is NotReady): the caller has dealt with the requests they hold (fail_in_flight).
+  void drop_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+  // A deleted pod whose container runs but that is not Ready (it holds no request): when it is gone,
+  // as remove_pods (its preStop and shutdown, at most the grace period).
+  double terminate_unready(int service, model::Version version);
 
   // A bad configuration: every Ready pod of the service, of either version, and every pod that becomes
   // Ready while the configuration is bad, fails with `error_probability` and is `latency_factor`
@@ -95,7 +106,8 @@ class DataPlane {
   void mark_fault(int service, model::Version version, bool on);
 
   // One synthetic request to the service at now(), answered as a call is (see model::CallSpec): a health
-  // check or a smoke test. Draws from `rng`.
+  // check or a smoke test. Draws from `rng`. When the fault failed it, it is the fault's effect at now()
+  // (first_fault_effect), as a user's request would be.
   struct CallResult {
     bool failed = false;
     double latency_s = 0.0;
@@ -152,8 +164,11 @@ class DataPlane {
 
   // When the fault first affected the service: the completion of the first request it made fail; the
   // instant a request it slowed had waited longer than the SLO's latency bound (arrival + bound); the
-  // commit of the first corrupted write; the death of a pod holding requests. nullopt if none yet.
+  // commit of the first corrupted write; the death of a pod holding requests; a check's request the
+  // fault failed; a container the fault killed (note_fault_effect). nullopt if none yet.
   std::optional<double> first_fault_effect(int service) const;
+  // An effect of the fault at t_s that no request shows (a container it killed while idle).
+  void note_fault_effect(int service, double t_s);
 
   std::uint64_t requests_total() const { return requests_total_; }
 
@@ -166,7 +181,6 @@ class DataPlane {
     std::vector<double> in_system;  // A ring would save the erase; the head index does the same.
     std::size_t head = 0;
     double busy_until = 0.0;
-    double speed = 1.0;
     std::uint64_t pod_id = 0;  // The pod in this slot while it is Ready.
     bool bad_config = false;   // It runs the faulty configuration (a bad_config fault).
     bool dead = false;         // Its node crashed: requests to it fail.
@@ -183,6 +197,7 @@ class DataPlane {
     bool marked = false;                                // mark_fault on this version.
     double speed_factor = 1.0;                          // set_speed_factor.
     std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
+    std::vector<float> run_latency_s;                   // Every finalised second's, for whole_run.
   };
   struct ServiceState {
     ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
@@ -192,7 +207,8 @@ class DataPlane {
           service_times(seed, service.name + "/service_times"),
           outcomes(seed, service.name + "/outcomes"),
           users(seed, service.name + "/users"),
-          classes(seed, service.name + "/classes") {}
+          classes(seed, service.name + "/classes"),
+          shutdown(seed, service.name + "/shutdown") {}
     const model::ServiceSpec* spec = nullptr;
     model::Rng arrivals;
     model::Rng routing;
@@ -200,6 +216,7 @@ class DataPlane {
     model::Rng outcomes;
     model::Rng users;
     model::Rng classes;
+    model::Rng shutdown;  // preStop and application shutdown draws of deleted pods.
     double rate_max = 0.0;
     bool maintenance = false;
     bool config_bad = false;  // Pods that become Ready now run the faulty configuration.
@@ -248,11 +265,16 @@ class DataPlane {
     std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
     int service;
     model::Version version;
+    std::uint64_t leaving = 0;  // Non-zero: this Ready pod leaves the endpoints instead (not Ready).
   };
 
   void run_all_until(double end_s);
   void run_service_until(ServiceState& service, double end_s);
   void join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id);
+  // The replica's pod is deleted now: returns when it is gone, and fails the requests it still holds then.
+  double terminate(ServiceState& service, model::Version version, Replica& replica);
+  double leave_endpoints(int service, model::Version version, const std::vector<std::uint64_t>& ids,
+                         bool terminating);
   void update_schema_compatibility(ServiceState& service);
   void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
   void serve(ServiceState& service, double arrival_s);
@@ -282,6 +304,8 @@ class DataPlane {
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
               const Outcome& outcome);
   void finalize_seconds_before(std::int64_t end_second);
+  // Fills series.whole_run from every latency of the series (reordered in place).
+  static void summarise_run(model::SecondSeries& series, std::vector<float>& latencies);
   void record_ready_through(double t_s, bool inclusive);
 
   const model::Scenario& scenario_;
@@ -293,6 +317,7 @@ class DataPlane {
   std::int64_t finalized_ = 0;
   std::int64_t ready_recorded_ = 0;
   std::uint64_t requests_total_ = 0;
+  std::uint64_t requests_in_flight_at_end_ = 0;  // Arrived, complete after duration_s_.
   std::vector<float> scratch_;
   std::vector<ScheduledReady> scheduled_;  // Sorted by (t_s, id).
   std::uint64_t next_id_ = 1;

@@ -13,6 +13,7 @@
 #include "engine/actors.hpp"
 #include "engine/engine_log.hpp"
 #include "metrics/prometheus.hpp"
+#include "metrics/rule_evaluator.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -115,119 +116,71 @@ void page(DrillContext& ctx) {
   if (ctx.scenario.responder) send("responder", &ctx.incident);
 }
 
-// Prometheus alerting-rule semantics (rules/alerting.go, via metrics::prom::AlertState): evaluations at
-// offset + k * interval; pending -> firing after `for`; keep_firing_for. The expression is computed on
-// the samples Prometheus would have scraped (PromQL 2.42's rate(); checked against promtool in the tests).
+// One alert rule: a shell around metrics::prom::RuleEvaluator (the pure rule engine the promtool tests
+// drive). At each of its evaluation instants it advances the data plane, feeds the evaluator the seconds
+// that ended (and, for a gauge, the gauge at each scrape), evaluates, and forwards the changes.
 void alert_evaluator_actor(DrillContext& ctx, std::size_t index) {
   using Metric = model::AlertRuleSpec::Metric;
+  using Change = metrics::prom::AlertState::Change;
   const model::AlertRuleSpec& rule = ctx.scenario.alerts[index];
   const int service = ctx.scenario.service_index(rule.service);
-  metrics::prom::AlertState alert(rule.for_s, rule.keep_firing_for_s);
-  // The service's counters as Prometheus scrapes them: a sample at t holds every request completed in
-  // the seconds before t. Requests and errors; for a latency rule, the cumulative count of each latency
-  // bucket (le), the last +Inf; for container rules, the restart counters. Only the samples a window
-  // can still reach are kept. Gauges are read at the evaluation (the latest scrape).
-  constexpr std::size_t kBuckets = model::kLatencyBuckets.size() + 1;
-  std::vector<metrics::prom::Sample> requests, errors, events;
-  std::array<std::vector<metrics::prom::Sample>, kBuckets> le_samples;
-  std::array<double, kBuckets> le_totals{};
-  double next_scrape = rule.scrape_offset_s;
-  std::int64_t counted = 0;
-  double requests_total = 0.0, errors_total = 0.0;
-  std::optional<double> gauge;
-  for (std::int64_t k = 0;; ++k) {
-    const double ts = rule.evaluation_offset_s + static_cast<double>(k) * rule.evaluation_interval_s;
+  const auto& health = ctx.health[static_cast<std::size_t>(service)];
+  const std::vector<double>* event_times = rule.metric == Metric::OomKills   ? &health.oom_kills_at
+                                           : rule.metric == Metric::Restarts ? &health.restarts_at
+                                                                             : nullptr;
+  auto evaluator = metrics::prom::RuleEvaluator::for_spec(rule);
+  const metrics::prom::Needs needs = evaluator.needs();
+  std::size_t events_counted = 0;  // Of *event_times, those in the seconds fed.
+  for (;;) {
+    const double ts = evaluator.next_evaluation();
     if (ts >= ctx.scenario.duration_s) return;
     sg4::this_actor::sleep_until(ts);
     sync(ctx);
-    for (; next_scrape <= ts; next_scrape += rule.scrape_interval_s) {
-      if (rule.is_counter_ratio()) {
-        const auto through = static_cast<std::int64_t>(std::floor(next_scrape));
-        const auto counts = ctx.plane.counts(service, counted, through);
-        requests_total += static_cast<double>(counts.requests);
-        errors_total += static_cast<double>(counts.errors);
-        requests.push_back({next_scrape, requests_total});
-        errors.push_back({next_scrape, errors_total});
-        if (rule.metric == Metric::LatencyP95) {
-          const auto buckets = ctx.plane.latency_buckets(service, counted, through);
-          double cumulative = 0.0;
-          for (std::size_t b = 0; b < kBuckets; ++b) {
-            cumulative += static_cast<double>(buckets[b]);
-            le_totals[b] += cumulative;
-            le_samples[b].push_back({next_scrape, le_totals[b]});
-          }
-        }
-        counted = through;
-      } else if (rule.metric == Metric::OomKills || rule.metric == Metric::Restarts) {
-        const auto& times = rule.metric == Metric::OomKills
-                                ? ctx.health[static_cast<std::size_t>(service)].oom_kills_at
-                                : ctx.health[static_cast<std::size_t>(service)].restarts_at;
-        const auto total = std::upper_bound(times.begin(), times.end(), next_scrape) - times.begin();
-        events.push_back({next_scrape, static_cast<double>(total)});
-      } else {  // A gauge: the value at the latest scrape.
-        gauge = rule.metric == Metric::MemoryUtilisation ? memory_utilisation(ctx, service, next_scrape)
-                                                         : pool_utilisation(ctx, service, next_scrape);
+    for (std::int64_t k = evaluator.fed_seconds(); k < evaluator.seconds_needed(ts); ++k) {
+      metrics::prom::SecondCounts second;
+      if (needs.counts) {
+        const auto counts = ctx.plane.counts(service, k, k + 1);
+        second.requests = counts.requests;
+        second.errors = counts.errors;
       }
+      std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> buckets{};
+      if (needs.latency) {
+        buckets = ctx.plane.latency_buckets(service, k, k + 1);
+        second.latency = buckets;
+      }
+      if (event_times) {  // Events of [k, k + 1).
+        const std::size_t before = events_counted;
+        while (events_counted < event_times->size() &&
+               (*event_times)[events_counted] < static_cast<double>(k + 1))
+          ++events_counted;
+        second.events = events_counted - before;
+      }
+      evaluator.feed(second);
     }
-    const auto stale = [&](const metrics::prom::Sample& sample) { return sample.t_s < ts - rule.window_s; };
-    std::erase_if(requests, stale);
-    std::erase_if(errors, stale);
-    std::erase_if(events, stale);
-    for (auto& samples : le_samples)
-      std::erase_if(samples, stale);
-    std::optional<double> value;  // The rule's expression; nullopt: it returned nothing.
-    switch (rule.metric) {
-      case Metric::LatencyP95: {
-        // histogram_quantile(0.95, sum by (le) (rate(bucket[w]))).
-        std::vector<metrics::prom::Bucket> rates;
-        for (std::size_t b = 0; b < kBuckets; ++b) {
-          const auto increase = metrics::prom::increase(le_samples[b], ts, rule.window_s);
-          if (!increase) break;
-          const double le = b < model::kLatencyBuckets.size() ? model::kLatencyBuckets[b]
-                                                              : std::numeric_limits<double>::infinity();
-          rates.push_back({le, *increase / rule.window_s});
-        }
-        if (rates.size() == kBuckets) {
-          const double q = metrics::prom::histogram_quantile(0.95, rates);
-          if (!std::isnan(q)) value = q;
-        }
-        break;
+    for (const double scrape : evaluator.due_scrapes(ts))
+      evaluator.feed_gauge(scrape, rule.metric == Metric::MemoryUtilisation
+                                       ? memory_utilisation(ctx, service, scrape)
+                                       : pool_utilisation(ctx, service, scrape));
+    for (const auto& change : evaluator.evaluate(ts)) {
+      switch (change.change) {
+        case Change::Pending:
+          log().info("alert {} pending ({} {} > {})", rule.name, model::to_string(rule.metric),
+                     change.value.value_or(std::numeric_limits<double>::quiet_NaN()), rule.threshold);
+          break;
+        case Change::Fired:
+          log().info("alert {} firing", rule.name);
+          signal_fired(ctx, index);
+          break;
+        case Change::Dropped:
+          log().info("alert {} pending -> inactive", rule.name);
+          break;
+        case Change::Resolved:
+          log().info("alert {} resolved", rule.name);
+          signal_resolved(ctx, index);
+          break;
+        case Change::None:
+          break;
       }
-      case Metric::ErrorRatio: {
-        // rate(errors[w]) / rate(requests[w]); no request: the ratio is NaN and returns nothing.
-        const auto failed = metrics::prom::increase(errors, ts, rule.window_s);
-        const auto served = metrics::prom::increase(requests, ts, rule.window_s);
-        if (failed && served && *served > 0.0) value = *failed / *served;
-        break;
-      }
-      case Metric::OomKills:
-      case Metric::Restarts:
-        value = metrics::prom::increase(events, ts, rule.window_s);
-        break;
-      case Metric::MemoryUtilisation:
-      case Metric::PoolUtilisation:
-        value = gauge;
-        break;
-    }
-    const bool condition = value && *value > rule.threshold;
-    switch (alert.evaluate(ts, condition)) {
-      case metrics::prom::AlertState::Change::Pending:
-        log().info("alert {} pending ({} {:.4f} > {})", rule.name, model::to_string(rule.metric), *value,
-                   rule.threshold);
-        break;
-      case metrics::prom::AlertState::Change::Fired:
-        log().info("alert {} firing", rule.name);
-        signal_fired(ctx, index);
-        break;
-      case metrics::prom::AlertState::Change::Dropped:
-        log().info("alert {} pending -> inactive", rule.name);
-        break;
-      case metrics::prom::AlertState::Change::Resolved:
-        log().info("alert {} resolved", rule.name);
-        signal_resolved(ctx, index);
-        break;
-      case metrics::prom::AlertState::Change::None:
-        break;
     }
   }
 }

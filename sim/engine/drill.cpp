@@ -18,62 +18,8 @@ namespace drillsim::engine {
 
 namespace {
 
-// Replica hosts run at this speed (flop/s); service times are given at this speed, so a host's
-// relative speed scales them. Faults that slow a host (a CPU hog) will lower it.
+// The control host's speed (flop/s). No actor computes: they only sleep and exchange messages.
 constexpr double kNominalSpeed = 1e9;
-
-// Per service and version: how many replica hosts the drill may need (the most pods it can ever run).
-// A rollout's pods never exceed its replica count per version (the surge goes to the total, and the
-// new ReplicaSet never exceeds `replicas`); without an explicit count, a rollout uses the pods of both
-// versions, bounded by the sum of each version's largest count.
-std::vector<std::array<int, 2>> count_replica_slots(const model::Scenario& scenario) {
-  std::vector<std::array<int, 2>> slots(scenario.services.size());
-  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
-    for (const auto v : model::kVersions) {
-      slots[s][static_cast<int>(v)] = scenario.services[s].version(v).replicas;
-    }
-  }
-  if (!scenario.plan) return slots;
-  using Action = model::StepSpec::Action;
-  std::vector<const model::StepSpec*> steps;
-  for (const auto& level : scenario.plan->levels) {
-    for (const auto& step : level.steps)
-      steps.push_back(&step);
-  }
-  for (const auto* step : steps) {
-    if (step->action != Action::Scale) continue;
-    int& count = slots[static_cast<std::size_t>(scenario.service_index(step->service))]
-                      [static_cast<int>(step->version)];
-    count = std::max(count, step->replicas);
-  }
-  // A rollout without an explicit count takes both versions' pods: at most the sum of each version's
-  // largest count, or a count an earlier rollout set.
-  std::vector<int> rollout_bound(slots.size());
-  for (std::size_t s = 0; s < slots.size(); ++s)
-    rollout_bound[s] = slots[s][0] + slots[s][1];
-  const auto is_rollout = [](const model::StepSpec* step) {
-    return step->action == Action::RolloutUndo || step->action == Action::SetImage;
-  };
-  for (const auto* step : steps) {
-    if (!is_rollout(step) || !step->rollout_replicas) continue;
-    auto& bound = rollout_bound[static_cast<std::size_t>(scenario.service_index(step->service))];
-    bound = std::max(bound, *step->rollout_replicas);
-  }
-  for (const auto* step : steps) {
-    if (!is_rollout(step)) continue;
-    const auto s = static_cast<std::size_t>(scenario.service_index(step->service));
-    for (int& count : slots[s])
-      count = std::max(count, step->rollout_replicas.value_or(rollout_bound[s]));
-  }
-  // A restart replaces a version's pods with pods of the same version: its surge needs slots too.
-  for (const auto* step : steps) {
-    if (step->action != Action::RestoreConfig || !step->restart) continue;
-    const auto s = static_cast<std::size_t>(scenario.service_index(step->service));
-    for (int& count : slots[s])
-      count += scenario.services[s].strategy.resolve(count).first;
-  }
-  return slots;
-}
 
 }  // namespace
 
@@ -109,25 +55,13 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   }
   sg4::Engine& engine = *engine_holder;
 
-  // Platform: one host for the control actors and one per replica slot ("checkout/new/0"). Nothing
-  // crosses a network yet (no call graph), so the zone needs no links.
+  // Platform: one host for the control actors. Requests are not SimGrid activities (they live in the
+  // data plane's kernel) and nothing crosses a simulated network, so no other host or link is needed.
   auto* zone = sg4::create_full_zone("drill");
   sg4::Host* control = zone->create_host("control", kNominalSpeed);
-  const auto slots = count_replica_slots(scenario);
-  std::vector<std::array<std::vector<double>, 2>> speeds(scenario.services.size());
-  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
-    for (const auto v : model::kVersions) {
-      for (int i = 0; i < slots[s][static_cast<int>(v)]; ++i) {
-        const std::string name =
-            scenario.services[s].name + "/" + model::to_string(v) + "/" + std::to_string(i);
-        const sg4::Host* host = zone->create_host(name, kNominalSpeed);
-        speeds[s][static_cast<int>(v)].push_back(host->get_speed() / kNominalSpeed);
-      }
-    }
-  }
   zone->seal();
 
-  DataPlane plane(scenario, options.seed, std::move(speeds));
+  DataPlane plane(scenario, options.seed);
   Cluster cluster(scenario, plane, options.seed);
   DrillContext ctx{.scenario = scenario,
                    .plane = plane,

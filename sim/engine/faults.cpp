@@ -59,9 +59,48 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
       ctx.cluster.crash(service, fault.version, pod.uid, now(), ready_again);
       health.restarts_at.push_back(now());
       if (oom) health.oom_kills_at.push_back(now());
+      // A killed container is an effect any restart or OOMKilled signal sees, even when it held no
+      // request: the onset cannot come after the detection it allows.
+      ctx.plane.note_fault_effect(service, now());
       log().debug("{} container of {}/{} {}; back at {:.1f}", oom ? "OOMKilled:" : "crashed:", fault.service,
                   model::to_string(fault.version), pod.uid, ready_again);
       next = std::min(next, ready_again + uptime(pod.uid));
+    }
+    sg4::this_actor::sleep_until(std::max(next, now()));
+  }
+}
+
+// A failed migration: the version's containers exit as they start, so none of its pods is ever Ready
+// (Cluster::set_crash_on_start). Each pod's container restarts after CrashLoopBackOff's delay and crashes
+// again; every such restart is recorded for kube-state-metrics (the restarts of a pod created by a
+// rollout are noticed within kLook seconds, at their own instants). Until the fault is fixed, or its
+// duration ends (then the containers start normally at their next restart).
+void crash_on_start_cycle(DrillContext& ctx, double end_s) {
+  const model::FaultSpec& fault = *ctx.scenario.fault;
+  const int service = service_of(ctx);
+  ContainerHealth& health = ctx.health[static_cast<std::size_t>(service)];
+  std::map<std::uint64_t, int> recorded;  // By pod uid: crashes recorded so far.
+  constexpr double kLook = 10.0;
+  ctx.cluster.set_crash_on_start(service, fault.version, true, now());
+  for (;;) {
+    sync(ctx);
+    if (ctx.fault_fixed) return;
+    double next = std::min(end_s, now() + kLook);
+    for (const auto& pod : ctx.cluster.pod_views(service, fault.version)) {
+      if (std::isnan(pod.crash_loop_since)) continue;
+      int& n = recorded[pod.uid];
+      // Crash n happens at the n-th restart (crash 0 at the container's first start).
+      while (Cluster::nth_restart(pod.crash_loop_since, n) <= now()) {
+        const double at = Cluster::nth_restart(pod.crash_loop_since, n);
+        health.restarts_at.insert(std::upper_bound(health.restarts_at.begin(), health.restarts_at.end(), at),
+                                  at);
+        ++n;
+      }
+      next = std::min(next, Cluster::nth_restart(pod.crash_loop_since, n));
+    }
+    if (now() >= end_s) {
+      end_fault(ctx);
+      return;
     }
     sg4::this_actor::sleep_until(std::max(next, now()));
   }
@@ -114,6 +153,12 @@ void end_fault(DrillContext& ctx) {
   const int service = service_of(ctx);
   switch (fault.kind) {
     case Kind::BadRelease:
+      ctx.plane.end_fault(service, fault.version);
+      if (fault.fails_readiness) {
+        ctx.cluster.set_probe_failing(service, fault.version, false, now());
+        drive_rollouts(ctx, service);  // A rollout stalled on the unready pods can go on.
+      }
+      break;
     case Kind::DataCorruption:
       ctx.plane.end_fault(service, fault.version);
       break;
@@ -142,9 +187,12 @@ void end_fault(DrillContext& ctx) {
     case Kind::TrafficSpike:
       ctx.plane.set_rate_factor(service, 1.0);
       break;
+    case Kind::FailedMigration:
+      ctx.cluster.set_crash_on_start(service, fault.version, false, now());
+      drive_rollouts(ctx, service);  // A rollout stalled on the crashing pods can go on.
+      break;
     case Kind::MemoryLeak:
     case Kind::CrashLoop:
-    case Kind::FailedMigration:
     case Kind::NodeCrash:
     case Kind::ZoneOutage:
       break;  // The crash cycle stops at its next look; a node's pods are replaced by Kubernetes anyway.
@@ -200,6 +248,7 @@ void fault_actor(DrillContext& ctx) {
     case Kind::BadRelease:
       ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
                             fault.corrupts_writes);
+      if (fault.fails_readiness) ctx.cluster.set_probe_failing(service, fault.version, true, now());
       break;
     case Kind::DataCorruption: {  // The version keeps its own error probability and speed; its writes go bad.
       const model::VersionSpec& own =
@@ -238,8 +287,7 @@ void fault_actor(DrillContext& ctx) {
       return;
     case Kind::FailedMigration:
       ctx.plane.mark_fault(service, Version::New, true);
-      crash_cycle(
-          ctx, [](std::uint64_t) { return 0.0; }, false, end_s);
+      crash_on_start_cycle(ctx, end_s);
       return;
     case Kind::NodeCrash:
     case Kind::ZoneOutage: {

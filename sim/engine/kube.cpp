@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace drillsim::engine {
 
@@ -11,9 +13,15 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_
     : scenario_(scenario),
       plane_(plane),
       pods_(scenario.services.size()),
-      generation_(scenario.services.size(), 0) {
+      generation_(scenario.services.size(), 0),
+      rollouts_(scenario.services.size()),
+      spec_replicas_(scenario.services.size()),
+      paused_(scenario.services.size(), false),
+      crash_on_start_(scenario.services.size(), {false, false}),
+      probe_failing_(scenario.services.size(), {false, false}) {
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
+    container_rng_.emplace_back(seed, scenario.services[s].name + "/container_start");
     for (const Version v : model::kVersions) {
       for (const std::uint64_t id : plane.ready_pod_ids(static_cast<int>(s), v)) {
         Pod pod;
@@ -40,8 +48,8 @@ int Cluster::count(int service, const Pool& pool) const {
 
 int Cluster::available(int service, const Pool& pool, double now_s) const {
   const auto& list = pods(service, pool.version);
-  return static_cast<int>(std::count_if(
-      list.begin(), list.end(), [&](const Pod& p) { return in(p, pool) && p.available_at <= now_s; }));
+  return static_cast<int>(std::count_if(list.begin(), list.end(),
+                                        [&](const Pod& p) { return in(p, pool) && is_available(p, now_s); }));
 }
 
 bool Cluster::settled(int service, Version version, double now_s) const {
@@ -61,11 +69,23 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
   for (int i = 0; i < n; ++i) {
     Pod pod;
     pod.generation = generation;
-    pod.ready_at =
-        spec.ready_at(now_s, now_s + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
+    pod.uid = next_uid_++;
+    // Scheduling and the image pull, then the container starts; the probes count from there.
+    const double started =
+        now_s + spec.container_start.sample(container_rng_[static_cast<std::size_t>(service)]);
+    pod.started_at = started;
+    const double answers = started + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]);
+    pod.answers_at = answers;
+    if (crashes_on_start(service, pool.version) ||
+        probe_failing_[static_cast<std::size_t>(service)][static_cast<std::size_t>(pool.version)]) {
+      pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+      if (crashes_on_start(service, pool.version)) pod.crash_loop_since = started;
+      pods(service, pool.version).push_back(pod);
+      continue;
+    }
+    pod.ready_at = spec.ready_at(started, answers);
     pod.available_at = pod.ready_at + spec.min_ready_s;
     pod.id = plane_.schedule_ready(service, pool.version, pod.ready_at);
-    pod.uid = next_uid_++;
     pods(service, pool.version).push_back(pod);
   }
 }
@@ -75,23 +95,28 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
   // Victims first: outside the pool last; not Ready before Ready; then the most recently Ready.
   std::stable_sort(list.begin(), list.end(), [&](const Pod& a, const Pod& b) {
     if (in(a, pool) != in(b, pool)) return in(a, pool);
-    const bool a_ready = a.ready_at <= now_s;
-    const bool b_ready = b.ready_at <= now_s;
+    const bool a_ready = ready(a, now_s);
+    const bool b_ready = ready(b, now_s);
     if (a_ready != b_ready) return !a_ready;
     return a.ready_at > b.ready_at;
   });
   std::vector<std::uint64_t> ready_ids;
+  double gone = now_s;
   for (int i = 0; i < n; ++i) {
     const Pod& victim = list[static_cast<std::size_t>(i)];
-    if (victim.ready_at <= now_s) {
+    if (victim.unready_event != 0) plane_.cancel_ready(victim.unready_event);
+    if (ready(victim, now_s)) {
       ready_ids.push_back(victim.id);
-    } else {
-      plane_.cancel_ready(victim.id);
+      continue;
     }
+    if (victim.id != 0 && victim.ready_at > now_s) plane_.cancel_ready(victim.id);
+    // A container that runs (not Ready yet, not crash-looping) is terminated too: preStop, SIGTERM.
+    if (victim.started_at <= now_s && std::isnan(victim.crash_loop_since))
+      gone = std::max(gone, plane_.terminate_unready(service, pool.version));
   }
   list.erase(list.begin(), list.begin() + n);
-  if (ready_ids.empty()) return now_s;
-  return plane_.remove_pods(service, pool.version, ready_ids);
+  if (ready_ids.empty()) return gone;
+  return std::max(gone, plane_.remove_pods(service, pool.version, ready_ids));
 }
 
 double Cluster::next_event(int service, double now_s) const {
@@ -99,7 +124,8 @@ double Cluster::next_event(int service, double now_s) const {
   for (const Version v : model::kVersions) {
     for (const Pod& p : pods(service, v)) {
       if (p.ready_at > now_s) next = std::min(next, p.ready_at);
-      if (p.available_at > now_s) next = std::min(next, p.available_at);
+      if (p.available_at > now_s && p.available_at < p.unready_at) next = std::min(next, p.available_at);
+      if (p.unready_at > now_s) next = std::min(next, p.unready_at);
     }
   }
   return next;
@@ -154,11 +180,169 @@ std::pair<Cluster::Pool, Cluster::Pool> Cluster::begin_restart(int service, Vers
   return {Pool{version, generation, generation}, Pool{version, 0, generation - 1}};
 }
 
+namespace {
+
+bool overlap(const Cluster::Pool& a, const Cluster::Pool& b) {
+  return a.version == b.version && a.min_generation <= b.max_generation &&
+         b.min_generation <= a.max_generation;
+}
+
+bool share_pods(const Cluster::Rollout& a, const Cluster::Rollout& b) {
+  return overlap(a.to, b.to) || overlap(a.to, b.from) || overlap(a.from, b.to) || overlap(a.from, b.from);
+}
+
+}  // namespace
+
+std::uint64_t Cluster::begin_rollout(int service, const Rollout& rollout) {
+  auto& list = rollouts_[static_cast<std::size_t>(service)];
+  std::erase_if(list, [&](const RolloutEntry& entry) { return share_pods(entry.spec, rollout); });
+  const std::uint64_t id = next_rollout_++;
+  list.push_back({id, rollout, false});
+  const Pool all_to = all_of(rollout.to.version);
+  const Pool all_from = all_of(other(rollout.to.version));
+  const bool whole_deployment = rollout.to.min_generation == all_to.min_generation &&
+                                rollout.to.max_generation == all_to.max_generation &&
+                                rollout.from.version == all_from.version &&
+                                rollout.from.min_generation == all_from.min_generation &&
+                                rollout.from.max_generation == all_from.max_generation;
+  if (whole_deployment) spec_replicas_[static_cast<std::size_t>(service)] = rollout.replicas;
+  return id;
+}
+
+Cluster::RolloutEntry* Cluster::find_rollout(int service, std::uint64_t id) {
+  auto& list = rollouts_[static_cast<std::size_t>(service)];
+  const auto it = std::find_if(list.begin(), list.end(), [id](const RolloutEntry& e) { return e.id == id; });
+  return it == list.end() ? nullptr : &*it;
+}
+
+bool Cluster::current(int service, std::uint64_t id) const {
+  const auto& list = rollouts_[static_cast<std::size_t>(service)];
+  return std::any_of(list.begin(), list.end(), [id](const RolloutEntry& e) { return e.id == id; });
+}
+
+void Cluster::end_rollout(int service, std::uint64_t id) {
+  std::erase_if(rollouts_[static_cast<std::size_t>(service)],
+                [id](const RolloutEntry& e) { return e.id == id; });
+}
+
+std::vector<std::uint64_t> Cluster::rollouts(int service) const {
+  std::vector<std::uint64_t> ids;
+  for (const RolloutEntry& entry : rollouts_[static_cast<std::size_t>(service)])
+    ids.push_back(entry.id);
+  return ids;
+}
+
+const Cluster::Rollout& Cluster::rollout(int service, std::uint64_t id) const {
+  for (const RolloutEntry& entry : rollouts_[static_cast<std::size_t>(service)]) {
+    if (entry.id == id) return entry.spec;
+  }
+  throw std::out_of_range("Cluster::rollout: no rollout " + std::to_string(id) + " in progress");
+}
+
+bool Cluster::take_driver(int service, std::uint64_t id) {
+  RolloutEntry* entry = find_rollout(service, id);
+  if (entry == nullptr || entry->driven) return false;
+  entry->driven = true;
+  return true;
+}
+
+void Cluster::drop_driver(int service, std::uint64_t id) {
+  if (RolloutEntry* entry = find_rollout(service, id)) entry->driven = false;
+}
+
+int Cluster::spec_replicas(int service) const {
+  if (const auto& replicas = spec_replicas_[static_cast<std::size_t>(service)]) return *replicas;
+  return desired(service, Version::Stable) + desired(service, Version::New);
+}
+
 std::vector<Cluster::PodView> Cluster::pod_views(int service, Version version) const {
   std::vector<PodView> views;
   for (const Pod& pod : pods(service, version))
-    views.push_back({pod.uid, pod.ready_at});
+    views.push_back({pod.uid, pod.ready_at, pod.crash_loop_since});
   return views;
+}
+
+void Cluster::set_probe_failing(int service, Version version, bool on, double now_s) {
+  bool& flag = probe_failing_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
+  if (flag == on) return;
+  flag = on;
+  const model::PodSpec& spec = scenario_.services[static_cast<std::size_t>(service)].pods;
+  for (Pod& pod : pods(service, version)) {
+    if (!std::isnan(pod.crash_loop_since)) continue;  // Not running: nothing to probe.
+    if (on) {
+      if (ready(pod, now_s)) {
+        pod.unready_at = spec.probe_at_or_after(pod.started_at, now_s) +
+                         static_cast<double>(spec.readiness_failure_threshold - 1) * spec.readiness_period_s;
+        pod.unready_event = plane_.schedule_not_ready(service, version, pod.id, pod.unready_at);
+      } else if (pod.ready_at > now_s && !std::isinf(pod.ready_at)) {
+        plane_.cancel_ready(pod.id);
+        pod.id = 0;
+        pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+      }
+      continue;
+    }
+    if (ready(pod, now_s)) {  // Still Ready: the run of failures is broken before the threshold.
+      if (pod.unready_event != 0) plane_.cancel_ready(pod.unready_event);
+      pod.unready_event = 0;
+      pod.unready_at = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    if (pod.ready_at > now_s && !std::isinf(pod.ready_at)) continue;  // Becoming Ready anyway.
+    pod.unready_event = 0;
+    pod.unready_at = std::numeric_limits<double>::infinity();
+    pod.ready_at = spec.ready_at(pod.started_at, std::max(now_s, pod.answers_at));
+    pod.available_at = pod.ready_at + spec.min_ready_s;
+    pod.id = plane_.schedule_ready(service, version, pod.ready_at);
+  }
+}
+
+double Cluster::nth_restart(double since_s, int n) {
+  double t = since_s;
+  for (int k = 0; k < n; ++k)
+    t += model::crash_loop_backoff_s(k);
+  return t;
+}
+
+double Cluster::set_crash_on_start(int service, Version version, bool on, double now_s) {
+  bool& flag = crash_on_start_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
+  double first_ready = std::numeric_limits<double>::infinity();
+  if (flag == on) return first_ready;
+  flag = on;
+  const model::PodSpec& spec = scenario_.services[static_cast<std::size_t>(service)].pods;
+  std::vector<std::uint64_t> ready_ids;
+  for (Pod& pod : pods(service, version)) {
+    if (on) {
+      if (pod.unready_event != 0) plane_.cancel_ready(pod.unready_event);
+      if (ready(pod, now_s)) {
+        ready_ids.push_back(pod.id);
+      } else if (pod.id != 0 && pod.ready_at > now_s) {
+        plane_.cancel_ready(pod.id);
+      }
+      pod.id = 0;
+      pod.unready_event = 0;
+      pod.unready_at = std::numeric_limits<double>::infinity();
+      pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+      pod.crash_loop_since = std::max(now_s, pod.started_at);  // A container still pulling crashes at start.
+      continue;
+    }
+    if (std::isnan(pod.crash_loop_since)) continue;
+    // The first (re)start at or after now: the container starts and, this time, answers.
+    int n = 0;
+    while (nth_restart(pod.crash_loop_since, n) < now_s)
+      ++n;
+    const double restart = nth_restart(pod.crash_loop_since, n);
+    pod.crash_loop_since = std::numeric_limits<double>::quiet_NaN();
+    pod.ready_at =
+        spec.ready_at(restart, restart + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
+    pod.available_at = pod.ready_at + spec.min_ready_s;
+    pod.id = plane_.schedule_ready(service, version, pod.ready_at);
+    first_ready = std::min(first_ready, pod.ready_at);
+  }
+  if (!ready_ids.empty()) {
+    plane_.fail_in_flight(service, version, ready_ids);
+    plane_.drop_pods(service, version, ready_ids);
+  }
+  return first_ready;
 }
 
 std::vector<std::uint64_t> Cluster::plane_ids(int service, Version version,
@@ -176,10 +360,13 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   if (it == list.end()) return false;
   if (it->ready_at <= now_s) {
     plane_.fail_in_flight(service, version, {it->id});
-    plane_.remove_pods(service, version, {it->id});
+    plane_.drop_pods(service, version, {it->id});
   } else {
     plane_.cancel_ready(it->id);
   }
+  if (it->unready_event != 0) plane_.cancel_ready(it->unready_event);
+  it->unready_event = 0;
+  it->unready_at = std::numeric_limits<double>::infinity();
   const double min_ready = scenario_.services[static_cast<std::size_t>(service)].pods.min_ready_s;
   it->ready_at = ready_again_s;
   it->available_at = ready_again_s + min_ready;
@@ -195,7 +382,7 @@ void Cluster::lose(int service, Version version, const std::vector<std::uint64_t
     plane_.cancel_ready(pod.id);
     pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
   }
-  plane_.remove_pods(service, version, ready_ids);
+  plane_.drop_pods(service, version, ready_ids);
 }
 
 double Cluster::evict(int service, Version version, const std::vector<std::uint64_t>& uids, double now_s) {

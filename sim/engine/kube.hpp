@@ -1,21 +1,27 @@
 // Kubernetes pods and the Deployment controller's arithmetic, over the data plane's Ready counts.
 //
 // Plain bookkeeping, no SimGrid: the actors call it at their instants and sleep until next_event().
-// A pod becomes Ready through DataPlane::schedule_ready, so capacity changes at the exact instant
-// even when no actor is awake then.
+// A pod becomes Ready (DataPlane::schedule_ready) or stops being Ready (schedule_not_ready) at its own
+// instant in the plane, so capacity changes on time even when no actor is awake then.
 //
-// Semantics (docs/plan-format.md; sources in the comments): a pod created at c is Ready at the first
-// readiness probe at or after c + start (PodSpec::ready_at), Available min_ready_s later. A
-// ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
-// gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas).
+// Semantics (docs/plan-format.md; sources in the comments): a pod created at c has its container
+// started at s = c + container_start and is Ready at its success_threshold-th passing readiness probe
+// (PodSpec::ready_at, probes from s); it is Available once Ready for min_ready_s without interruption,
+// never while its containers crash on start or its probe has failed failure_threshold times in a row.
+// A ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
+// gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas),
+// while the data plane keeps it Terminating for its preStop and shutdown (DataPlane::remove_pods).
 //
 // A rollout moves pods from an old pool to a new one. Rolling a service to another version, the pools
 // are the two versions' ReplicaSets; restarting a version (kubectl rollout restart), they are its pods
-// of older generations and those of the restart's generation.
+// of older generations and those of the restart's generation. One rollout is the desired state of a
+// set of pods at a time (begin_rollout): a newer one supersedes it, as a Deployment has one template.
 #pragma once
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine/data_plane.hpp"
@@ -74,6 +80,36 @@ class Cluster {
   // Starts a restart of the version: returns the pools (the restart's generation, the older ones).
   std::pair<Pool, Pool> begin_restart(int service, model::Version version);
 
+  // --- The Deployment's desired state: one template per set of pods.
+  struct Rollout {
+    Pool to;
+    Pool from;
+    int replicas = 0;  // .spec.replicas
+  };
+  // The rollout becomes the desired state of its pools at once (kubectl rollout undo, set image, a
+  // pipeline's apply): every rollout in progress whose pools share pods with its own is superseded, and
+  // the controller moves the pods on from wherever the superseded one left them. Returns its id.
+  std::uint64_t begin_rollout(int service, const Rollout& rollout);
+  // The rollout is still the desired state (not superseded, not ended).
+  bool current(int service, std::uint64_t id) const;
+  // The rollout completed: it leaves the list of rollouts in progress.
+  void end_rollout(int service, std::uint64_t id);
+  // The ids of the rollouts in progress, oldest first, and each one's spec.
+  std::vector<std::uint64_t> rollouts(int service) const;
+  const Rollout& rollout(int service, std::uint64_t id) const;
+  // One actor at a time drives a rollout (sleeps from one pod event to the next and reconciles):
+  // take_driver() is false if another does; the driver lets go when it stops (paused, stuck, or it hands
+  // the rollout to another actor).
+  bool take_driver(int service, std::uint64_t id);
+  void drop_driver(int service, std::uint64_t id);
+  // The Deployment's .spec.replicas: that of the latest rollout of both versions, or, before any, the
+  // pods of both versions (an undo or a set image keeps it; a surge in progress does not count).
+  int spec_replicas(int service) const;
+  // kubectl rollout pause / resume: while paused the controller does not roll (it neither creates nor
+  // deletes pods for a rollout), and the progress deadline is not checked.
+  bool paused(int service) const { return paused_[static_cast<std::size_t>(service)]; }
+  void set_paused(int service, bool paused) { paused_[static_cast<std::size_t>(service)] = paused; }
+
   int count(int service, const Pool& pool) const;
   int available(int service, const Pool& pool, double now_s) const;
   double scale(int service, const Pool& pool, int replicas, double now_s);
@@ -82,6 +118,8 @@ class Cluster {
   struct PodView {
     std::uint64_t uid = 0;  // Stable for the pod's life (its data plane id changes at each restart).
     double ready_at = 0;    // When its current container is (or was) Ready; +inf while lost.
+    // When its containers started crash-looping (set_crash_on_start); NaN if they do not.
+    double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<PodView> pod_views(int service, model::Version version) const;
   // The data plane ids of these pods (those that still exist).
@@ -93,6 +131,29 @@ class Cluster {
   // The pods' node is NotReady: they leave the endpoints but still count for their ReplicaSet (it does
   // not replace them) until they are evicted.
   void lose(int service, model::Version version, const std::vector<std::uint64_t>& uids);
+  // While on, the version's containers exit before they answer (a schema migration that fails at
+  // start): no pod of it is Ready, and none counts as Available. The Ready ones crash at now_s (their
+  // in-flight requests fail, they leave the endpoints), the starting ones never pass their probe, and
+  // the pods created meanwhile crash-loop from their container's start. Turned off, each crash-looping
+  // pod's container starts again at its next restart (CrashLoopBackOff: 10 s after the first crash,
+  // doubling, at most 300 s) and goes through start and readiness. Returns the first Ready instant
+  // scheduled (+inf if none).
+  double set_crash_on_start(int service, model::Version version, bool on, double now_s);
+  bool crashes_on_start(int service, model::Version version) const {
+    return crash_on_start_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
+  }
+  // While on, the version's apps fail their readiness probe (a readiness endpoint that checks what a
+  // fault broke) without crashing: a Ready pod leaves the endpoints at its failure_threshold-th failed
+  // probe in a row (the first at or after now_s), and stops counting as Available then; a pod not Ready
+  // yet does not become Ready. Turned off, a pod still Ready stays so, and the others are Ready again at
+  // their success_threshold-th passing probe in a row (from now_s, once their app answers). The probes
+  // of the pods Ready since before time 0 run at k * period_s.
+  void set_probe_failing(int service, model::Version version, bool on, double now_s);
+
+  // The n-th restart of a container crash-looping since `since_s` (its first crash): since_s + 10,
+  // + 20 more, + 40 more, ... (model::crash_loop_backoff_s); n = 0 is since_s itself.
+  static double nth_restart(double since_s, int n);
+
   // The lost pods are evicted: deleted, and their ReplicaSet creates as many replacements. Returns when
   // the last replacement is Ready (now_s if none).
   double evict(int service, model::Version version, const std::vector<std::uint64_t>& uids, double now_s);
@@ -109,6 +170,11 @@ class Cluster {
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
     double available_at = -std::numeric_limits<double>::infinity();
+    double started_at = 0.0;  // Its (first) container's start; the probes count from here.
+    double answers_at = -std::numeric_limits<double>::infinity();  // Its app answers from then on.
+    double unready_at = std::numeric_limits<double>::infinity();   // Leaves the endpoints (probe failed).
+    std::uint64_t unready_event = 0;                               // DataPlane::schedule_not_ready.
+    double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<Pod>& pods(int service, model::Version version);
   const std::vector<Pod>& pods(int service, model::Version version) const;
@@ -121,8 +187,25 @@ class Cluster {
   const model::Scenario& scenario_;
   DataPlane& plane_;
   std::vector<model::Rng> start_rng_;                  // Per service: pod start times.
+  std::vector<model::Rng> container_rng_;              // Per service: creation -> container started.
   std::vector<std::array<std::vector<Pod>, 2>> pods_;  // Live pods, per service and version.
   std::vector<int> generation_;                        // Per service: the latest restart's generation.
+  struct RolloutEntry {
+    std::uint64_t id = 0;
+    Rollout spec;
+    bool driven = false;
+  };
+  RolloutEntry* find_rollout(int service, std::uint64_t id);
+  std::vector<std::vector<RolloutEntry>> rollouts_;  // Per service, in progress.
+  std::vector<std::optional<int>> spec_replicas_;    // Per service.
+  std::vector<bool> paused_;                         // Per service.
+  std::vector<std::array<bool, 2>> crash_on_start_;  // Per service and version.
+  std::vector<std::array<bool, 2>> probe_failing_;   // Per service and version.
+  static bool ready(const Pod& pod, double now_s) { return pod.ready_at <= now_s && now_s < pod.unready_at; }
+  static bool is_available(const Pod& pod, double now_s) {
+    return pod.available_at <= now_s && now_s < pod.unready_at;
+  }
+  std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
 };
 

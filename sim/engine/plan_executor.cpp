@@ -44,14 +44,39 @@ PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at) {
   return PodWait::Event;
 }
 
-// Drives a rollout of `service` towards `to` with `replicas` pods until it is complete, sleeping from
-// one pod event to the next. With a deadline, gives up (returns false, with `detail`) when no pod became
+// How driving a rollout ended.
+enum class RolloutEnd {
+  Complete,          // Every desired pod of the target is Available and no old pod is left.
+  DeadlineExceeded,  // No progress for progressDeadlineSeconds (kubectl rollout status gives up).
+  Stuck,             // No pod event will ever come: nothing can move it.
+  Superseded,        // A newer rollout of the same pods replaced it (it is no longer the desired state).
+  Paused,            // The Deployment is paused: the controller does not roll.
+};
+
+// Drives rollout `id` of `service` until it ends, sleeping from one pod event to the next; the caller
+// holds its driver role. With a deadline, gives up (DeadlineExceeded, with `detail`) when no pod became
 // Available for the service's progressDeadlineSeconds, as `kubectl rollout status` reports
-// ProgressDeadlineExceeded; Kubernetes itself goes on, and so does the caller (see continue_rollout).
-bool run_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const Cluster::Pool& from,
-                 int replicas, bool enforce_deadline, std::string& detail) {
+// ProgressDeadlineExceeded; Kubernetes itself goes on, and so does the caller (see drive_rollouts).
+// The rollout stops driving as soon as it is superseded or the Deployment is paused, without touching a
+// pod (the newer rollout, or the resume, takes over from there).
+RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool enforce_deadline,
+                       std::string& detail) {
   const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
+  const Cluster::Rollout rollout = ctx.cluster.rollout(service, id);
+  const auto& [to, from, replicas] = rollout;
   const double deadline = spec.strategy.progress_deadline_s;
+  const auto stopped = [&]() -> std::optional<RolloutEnd> {
+    if (!ctx.cluster.current(service, id)) {
+      detail = fmt::format("{}: superseded by a newer rollout", spec.name);
+      return RolloutEnd::Superseded;
+    }
+    if (ctx.cluster.paused(service)) {
+      detail = fmt::format("{}: the Deployment is paused", spec.name);
+      return RolloutEnd::Paused;
+    }
+    return std::nullopt;
+  };
+  if (const auto end = stopped()) return *end;
   double last_progress = now();
   if (spec.strategy.kind == model::StrategySpec::Kind::Recreate) {
     // Recreate: every old pod goes first; the new ones are created once the old ones are gone.
@@ -59,6 +84,7 @@ bool run_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const 
       const double gone = ctx.cluster.scale(service, from, 0, now());
       sg4::this_actor::sleep_until(gone);
       sync(ctx);
+      if (const auto end = stopped()) return *end;
       ctx.cluster.scale(service, to, replicas, now());
       last_progress = now();
     }
@@ -68,56 +94,90 @@ bool run_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const 
         ctx.cluster.reconcile_rolling(service, to, from, replicas, now())) {
       last_progress = now();
     }
-    if (ctx.cluster.rollout_complete(service, to, from, replicas, now())) return true;
+    if (ctx.cluster.rollout_complete(service, to, from, replicas, now())) {
+      ctx.cluster.end_rollout(service, id);
+      return RolloutEnd::Complete;
+    }
     const int available_before = ctx.cluster.available(service, to, now());
     const double deadline_at =
         enforce_deadline ? last_progress + deadline : std::numeric_limits<double>::infinity();
     switch (wait_for_pod_event(ctx, service, deadline_at)) {
       case PodWait::DeadlinePassed:
+        if (const auto end = stopped()) return *end;
         detail = fmt::format(
             "{}: ProgressDeadlineExceeded ({} of {} {} pods available after {:g} s without progress)",
             spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to.version),
             deadline);
-        return false;
+        return RolloutEnd::DeadlineExceeded;
       case PodWait::Never:
         detail = fmt::format("{}: the rollout cannot progress", spec.name);
-        return false;
+        return RolloutEnd::Stuck;
       case PodWait::Event:
         break;
     }
+    if (const auto end = stopped()) return *end;
     if (ctx.cluster.available(service, to, now()) > available_before) last_progress = now();
   }
 }
 
-// A rollout the plan no longer waits for: Kubernetes carries on with it.
-void continue_rollout(DrillContext& ctx, int service, const Cluster::Pool& to, const Cluster::Pool& from,
-                      int replicas) {
-  sg4::Actor::create("rollout", sg4::this_actor::get_host(), [&ctx, service, to, from, replicas] {
-    std::string ignored;
-    if (run_rollout(ctx, service, to, from, replicas, false, ignored)) {
-      log().info("rollout of {} to {} complete",
-                 ctx.scenario.services[static_cast<std::size_t>(service)].name, model::to_string(to.version));
-    }
-  })->daemonize();
+}  // namespace
+
+// The rollouts of the service that nobody waits for: Kubernetes carries on with each (one actor per
+// rollout in progress that has no driver and is not paused).
+void drive_rollouts(DrillContext& ctx, int service) {
+  if (ctx.cluster.paused(service)) return;
+  for (const std::uint64_t id : ctx.cluster.rollouts(service)) {
+    if (!ctx.cluster.take_driver(service, id)) continue;
+    sg4::Actor::create("rollout", sg4::this_actor::get_host(), [&ctx, service, id] {
+      sync(ctx);
+      std::string detail;
+      const RolloutEnd end = run_rollout(ctx, service, id, false, detail);
+      if (end == RolloutEnd::Complete) {
+        log().info("rollout of {} complete", ctx.scenario.services[static_cast<std::size_t>(service)].name);
+      } else {
+        ctx.cluster.drop_driver(service, id);
+        log().info("rollout stops: {}", detail);
+      }
+    })->daemonize();
+  }
 }
 
-// Runs a rollout for a step: waits for it (with the progress deadline) when the step says so, and hands
-// it to an actor of its own when the step does not wait or gives up.
-bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cluster::Pool& to,
-                  const Cluster::Pool& from, int replicas, std::string& detail) {
+namespace {
+
+// Runs a rollout for a step: it becomes the Deployment's desired state at once (superseding any rollout
+// of the same pods). The step waits for it (with the progress deadline) when it says so, and hands it to
+// an actor of its own when it does not wait or gives up.
+bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cluster::Rollout& rollout,
+                  std::string& detail) {
+  const std::uint64_t id = ctx.cluster.begin_rollout(service, rollout);
+  if (ctx.cluster.paused(service)) {
+    detail += " (the Deployment is paused: the rollout starts when it is resumed)";
+    return true;
+  }
   if (!step.wait_ready) {
-    continue_rollout(ctx, service, to, from, replicas);
+    drive_rollouts(ctx, service);
     detail += " (not waited for)";
     return true;
   }
+  ctx.cluster.take_driver(service, id);
   std::string failure;
-  if (!run_rollout(ctx, service, to, from, replicas, true, failure)) {
-    detail = failure;
-    continue_rollout(ctx, service, to, from, replicas);
-    return false;
+  switch (run_rollout(ctx, service, id, true, failure)) {
+    case RolloutEnd::Complete:
+      detail += ", complete";
+      return true;
+    case RolloutEnd::DeadlineExceeded:
+    case RolloutEnd::Stuck:
+      ctx.cluster.drop_driver(service, id);
+      drive_rollouts(ctx, service);
+      detail = failure;
+      return false;
+    case RolloutEnd::Superseded:
+    case RolloutEnd::Paused:
+      ctx.cluster.drop_driver(service, id);
+      detail = failure;
+      return false;
   }
-  detail += ", complete";
-  return true;
+  return false;
 }
 
 // Waits until every desired pod of the version is Available, or the progress deadline passes.
@@ -181,14 +241,31 @@ bool perform_step(DrillContext& ctx, const StepSpec& step, model::Rng& rng, std:
     case Action::RolloutUndo:
     case Action::SetImage:
     case Action::PipelineRedeploy: {
-      const int replicas = step.rollout_replicas.value_or(ctx.cluster.desired(service, Version::Stable) +
-                                                          ctx.cluster.desired(service, Version::New));
+      if (step.action == Action::RolloutUndo && ctx.cluster.paused(service)) {
+        // kubectl refuses before it touches the Deployment (rollback.go).
+        detail = fmt::format(
+            "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume "
+            "deployment/{}' and try again",
+            step.service);
+        return false;
+      }
+      const int replicas = step.rollout_replicas.value_or(ctx.cluster.spec_replicas(service));
       const auto& strategy = ctx.scenario.services[static_cast<std::size_t>(service)].strategy;
       detail = fmt::format("{}: {} to {}, {} pods", step.service, model::to_string(strategy.kind),
                            model::to_string(step.version), replicas);
-      return step_rollout(ctx, step, service, Cluster::all_of(step.version),
-                          Cluster::all_of(Cluster::other(step.version)), replicas, detail);
+      return step_rollout(
+          ctx, step, service,
+          {Cluster::all_of(step.version), Cluster::all_of(Cluster::other(step.version)), replicas}, detail);
     }
+    case Action::RolloutPause:
+      ctx.cluster.set_paused(service, true);
+      detail = fmt::format("deployment.apps/{} paused", step.service);
+      return true;
+    case Action::RolloutResume:
+      ctx.cluster.set_paused(service, false);
+      drive_rollouts(ctx, service);
+      detail = fmt::format("deployment.apps/{} resumed", step.service);
+      return true;
     case Action::RestoreConfig: {
       ctx.plane.restore_config(service, !step.restart);
       if (!step.restart) {
@@ -203,7 +280,7 @@ bool perform_step(DrillContext& ctx, const StepSpec& step, model::Rng& rng, std:
         if (replicas == 0) continue;
         const auto [fresh, stale] = ctx.cluster.begin_restart(service, v);
         std::string part = fmt::format("{} {}", model::to_string(v), replicas);
-        if (!step_rollout(ctx, step, service, fresh, stale, replicas, part)) {
+        if (!step_rollout(ctx, step, service, {fresh, stale, replicas}, part)) {
           detail = part;
           return false;
         }

@@ -151,11 +151,12 @@ model::RateProfile read_rate(const JsonReader& r) {
 
 model::VersionSpec read_version(const JsonReader& r) {
   r.expect_object("a version object {\"replicas\": n, \"error_probability\": p, \"latency_factor\": f}");
-  r.allow_only({"replicas", "error_probability", "latency_factor"});
+  r.allow_only({"replicas", "error_probability", "latency_factor", "shutdown"});
   model::VersionSpec version;
   version.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
   version.error_probability = r.number_or("error_probability", 0.0, Range::probability());
   version.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+  if (const auto shutdown = r.find("shutdown")) version.shutdown = read_distribution(*shutdown);
   return version;
 }
 
@@ -192,14 +193,20 @@ bool is_zero(const model::IntOrPercent& value) {
 
 model::PodSpec read_pods(const JsonReader& r) {
   r.expect_object("a pods object");
-  r.allow_only({"start", "readiness", "termination_grace_period_s", "min_ready_s"});
+  r.allow_only(
+      {"container_start", "start", "readiness", "pre_stop", "termination_grace_period_s", "min_ready_s"});
   model::PodSpec pods;
+  if (const auto container_start = r.find("container_start"))
+    pods.container_start = read_distribution(*container_start);
   if (const auto start = r.find("start")) pods.start = read_distribution(*start);
+  if (const auto pre_stop = r.find("pre_stop")) pods.pre_stop = read_distribution(*pre_stop);
   if (const auto readiness = r.find("readiness")) {
     readiness->expect_object("a readiness probe object");
-    readiness->allow_only({"initial_delay_s", "period_s", "failure_threshold"});
+    readiness->allow_only({"initial_delay_s", "period_s", "success_threshold", "failure_threshold"});
     pods.readiness_initial_delay_s = readiness->number_or("initial_delay_s", 0.0, Range::at_least(0.0));
     pods.readiness_period_s = readiness->number_or("period_s", 10.0, Range::at_least(1.0));
+    pods.readiness_success_threshold =
+        static_cast<int>(readiness->integer_or("success_threshold", 1, Range::at_least(1.0), kIntLimit));
     pods.readiness_failure_threshold =
         static_cast<int>(readiness->integer_or("failure_threshold", 3, Range::at_least(1.0), kIntLimit));
   }
@@ -312,10 +319,15 @@ class ScenarioReader {
                      "complaints",   "integrity_checks",
                      "alertmanager", "responder",
                      "decision",     "plan",
-                     "objectives",   "conditions"});
+                     "objectives",   "conditions",
+                     "assumptions"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
+    if (const auto assumptions = root.find("assumptions")) {
+      for (const auto& assumption : assumptions->as_array("an array of non-empty strings"))
+        scenario.assumptions.push_back(assumption.as_string(true));
+    }
     scenario.duration_s = root.number("duration_s", Range::greater_than(0.0).and_at_most(kMaxDurationS));
     duration_s_ = scenario.duration_s;
     if (const auto seed = root.find("seed")) scenario.seed = seed->as_uint64();
@@ -606,7 +618,8 @@ class ScenarioReader {
     const auto also = [&](std::initializer_list<std::string_view> more) { keys.insert(keys.end(), more); };
     switch (fault.kind) {
       case Kind::BadRelease:
-        also({"version", "error_probability", "latency_factor", "flag", "corrupts_writes"});
+        also(
+            {"version", "error_probability", "latency_factor", "flag", "corrupts_writes", "fails_readiness"});
         break;
       case Kind::BadConfig:
         // A configuration reaches every pod of the service, whatever its version.
@@ -667,6 +680,7 @@ class ScenarioReader {
         needs_probability ? r.number("error_probability", Range::probability()) : fault.error_probability;
     fault.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
     if (r.has("flag")) fault.flag = r.string("flag", true);
+    fault.fails_readiness = r.boolean_or("fails_readiness", false);
     fault.corrupts_writes = fault.kind == Kind::DataCorruption
                                 ? r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0))
                                 : r.number_or("corrupts_writes", 0.0, Range::probability());
@@ -1356,7 +1370,9 @@ class ScenarioReader {
                                                        "pipeline_redeploy",
                                                        "infra_rollback",
                                                        "status_page",
-                                                       "restore_config"};
+                                                       "restore_config",
+                                                       "rollout_pause",
+                                                       "rollout_resume"};
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",
@@ -1378,7 +1394,9 @@ class ScenarioReader {
         {"service", "to", "replicas", "wait_ready"},
         {},
         {},
-        {"service", "restart", "wait_ready"}};
+        {"service", "restart", "wait_ready"},
+        {"service"},
+        {"service"}};
     if (!r.has("action")) {
       std::vector<std::string_view> any = common_keys;
       for (const auto& keys : extra_keys) {
@@ -1489,6 +1507,10 @@ class ScenarioReader {
       case Action::InfraRollback:
       case Action::StatusPage:
         break;  // Time only.
+      case Action::RolloutPause:
+      case Action::RolloutResume:
+        step.service = read_service_ref(r);
+        break;
       case Action::RestoreConfig:
         step.service = read_service_ref(r);
         step.restart = r.boolean_or("restart", true);

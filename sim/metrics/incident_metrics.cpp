@@ -167,20 +167,48 @@ std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::Objec
       }
     }
 
-    // RPO: the data loss window is the largest over the service's data stores.
+    // RPO: the data loss window is the largest over the service's data stores; corrupted writes left
+    // in any of them miss it too.
     v.data_loss_window_s = 0.0;
+    v.rpo_met = true;
+    std::string corrupted;
     for (const auto& store : stores) {
-      if (store.service == objective.service)
-        v.data_loss_window_s = std::max(v.data_loss_window_s, store.loss_window_s());
+      if (store.service != objective.service) continue;
+      v.data_loss_window_s = std::max(v.data_loss_window_s, store.loss_window_s());
+      v.corrupted_remaining += store.corrupted_remaining;
+      v.rpo_met = v.rpo_met && store_rpo_met(store, v.rpo_s);
+      if (store.corrupted_remaining > 0) {
+        corrupted +=
+            "; " + std::to_string(store.corrupted_remaining) + " corrupted writes remain in " + store.store;
+      }
     }
-    v.rpo_met = v.data_loss_window_s <= v.rpo_s;
-    if (!v.rpo_met) {
+    v.rpo_met = v.rpo_met && v.data_loss_window_s <= v.rpo_s;
+    if (v.data_loss_window_s > v.rpo_s) {
       v.reason += "; data loss window " + format_seconds(v.data_loss_window_s) + " s > RPO " +
                   format_seconds(v.rpo_s) + " s";
     }
+    v.reason += corrupted;
     verdicts.push_back(std::move(v));
   }
   return verdicts;
+}
+
+bool store_rpo_met(const model::StoreOutcome& store, double rpo_s) {
+  return store.loss_window_s() <= rpo_s && store.corrupted_remaining == 0;
+}
+
+LevelClaim judge_level_claim(const model::LevelOutcome& level, double drill_end_s) {
+  LevelClaim claim;
+  if (level.start_s && level.end_s) claim.elapsed_s = *level.end_s - *level.start_s;
+  if (!level.claim_s || !level.start_s) return claim;
+  if (level.outcome == "completed") {
+    if (claim.elapsed_s) claim.met = *claim.elapsed_s <= *level.claim_s;
+  } else if (level.outcome == "failed" || level.outcome == "escalated") {
+    claim.met = false;
+  } else if (drill_end_s - *level.start_s > *level.claim_s) {
+    claim.met = false;  // Interrupted (or still running) past its budget.
+  }
+  return claim;
 }
 
 }  // namespace drillsim::metrics

@@ -73,18 +73,21 @@ struct ObjectiveVerdict {
   // The largest data loss window over the service's data stores (StoreOutcome::loss_window_s); 0 when
   // it has none or none lost a write.
   double data_loss_window_s = 0;
+  // Corrupted writes (bad data a faulty version committed) still in the service's stores when the drill
+  // ended: the data was not recovered, so the RPO is missed however short the loss window.
+  std::uint64_t corrupted_remaining = 0;
   bool rto_met = false;
   bool rpo_met = false;
   // Why, in words: "restored in 642 s <= RTO 900 s", "restored in 1000 s > RTO 900 s",
   // "no incident on this service", "no onset: the fault made no request fail or breach the SLO",
   // "stayed within SLO", "not restored before the drill ended". A missed RPO appends
-  // "; data loss window X s > RPO Y s".
+  // "; data loss window X s > RPO Y s" and/or "; N corrupted writes remain in STORE".
   std::string reason;
 };
 
 // One verdict per objective, in the same order. RTO: no incident on the service (or no onset) -> met;
 // an incident that never breached the SLO -> met; breached and time_to_restore <= rto -> met;
-// otherwise (restored too late, or not restored) missed. RPO: data_loss_window_s <= rpo_s, over the
+// otherwise (restored too late, or not restored) missed. RPO: store_rpo_met for every one of the
 // `stores` whose service is the objective's. `incident` and `incident_metrics` may be null (the scenario
 // has no fault); nothing is retained.
 // REQUIRES: incident_metrics != nullptr whenever incident != nullptr.
@@ -92,5 +95,20 @@ std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::Objec
                                                   const model::IncidentRecord* incident,
                                                   const IncidentMetrics* incident_metrics,
                                                   const std::vector<model::StoreOutcome>& stores = {});
+
+// A store's data against an RPO: its loss window is within the RPO and no corrupted write remains in it.
+bool store_rpo_met(const model::StoreOutcome& store, double rpo_s);
+
+// A plan level against the runbook's claim for it ("Level 1: < 5 minutes"). The one place that judges
+// a claim: the report, console, lint and viewer all read this.
+struct LevelClaim {
+  std::optional<double> elapsed_s;  // end - start; nullopt while the level was never entered or not left.
+  // nullopt: no claim, or nothing to judge yet (never entered; interrupted within its budget).
+  // A level is met only if it completed within its claim: a level that failed or escalated did not do
+  // what the runbook claims of it, whatever its time; one interrupted by the drill's end past its
+  // budget has missed it.
+  std::optional<bool> met;
+};
+LevelClaim judge_level_claim(const model::LevelOutcome& level, double drill_end_s);
 
 }  // namespace drillsim::metrics

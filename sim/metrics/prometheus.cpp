@@ -7,43 +7,40 @@
 
 namespace drillsim::metrics::prom {
 
-std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second, double interval_s,
-                                   double offset_s, double end_s) {
-  std::vector<Sample> samples;
-  double total = 0.0;
-  std::size_t counted = 0;  // Seconds [0, counted) are in `total`.
-  for (double t = offset_s; t <= end_s; t += interval_s) {
-    const auto through = static_cast<std::size_t>(std::floor(t));
-    while (counted < through && counted < per_second.size())
-      total += per_second[counted++];
-    samples.push_back({t, total});
-  }
-  return samples;
+namespace {
+
+std::int64_t milliseconds(double t_s) {
+  return std::llround(t_s * 1000.0);
 }
 
-std::optional<double> increase(const std::vector<Sample>& samples, double t_s, double range_s) {
-  const double range_start = t_s - range_s;
-  std::vector<Sample> in_range;
-  for (const Sample& s : samples) {
-    if (s.t_s >= range_start && s.t_s <= t_s) in_range.push_back(s);
-  }
-  if (in_range.size() < 2) return std::nullopt;
+}  // namespace
 
-  const Sample& first = in_range.front();
-  const Sample& last = in_range.back();
+std::optional<double> extrapolated_rate(const Samples& samples, double t_s, double range_s, bool is_rate) {
+  const std::int64_t range_end = milliseconds(t_s);
+  const std::int64_t range_start = range_end - milliseconds(range_s);
+  const auto first =
+      std::lower_bound(samples.begin(), samples.end(), range_start,
+                       [](const Sample& s, std::int64_t t) { return milliseconds(s.t_s) < t; });
+  const auto end = std::upper_bound(samples.begin(), samples.end(), range_end,
+                                    [](std::int64_t t, const Sample& s) { return t < milliseconds(s.t_s); });
+  if (end - first < 2) return std::nullopt;
+  const auto last = end - 1;
+
   // The counter's increase, adding back what each reset took away.
-  double result = last.value - first.value;
-  for (std::size_t i = 1; i < in_range.size(); ++i) {
-    if (in_range[i].value < in_range[i - 1].value) result += in_range[i - 1].value;
+  double result = last->value - first->value;
+  for (auto it = first + 1; it != end; ++it) {
+    if (it->value < (it - 1)->value) result += (it - 1)->value;
   }
 
-  double to_start = first.t_s - range_start;
-  const double to_end = t_s - last.t_s;
-  const double sampled = last.t_s - first.t_s;
-  const double average = sampled / static_cast<double>(in_range.size() - 1);
+  const std::int64_t first_ms = milliseconds(first->t_s);
+  const std::int64_t last_ms = milliseconds(last->t_s);
+  double to_start = static_cast<double>(first_ms - range_start) / 1000.0;
+  const double to_end = static_cast<double>(range_end - last_ms) / 1000.0;
+  const double sampled = static_cast<double>(last_ms - first_ms) / 1000.0;
+  const double average = sampled / static_cast<double>(end - first - 1);
   // A counter cannot go below 0: do not extrapolate the start past the counter's zero point.
-  if (result > 0.0 && first.value >= 0.0) {
-    const double to_zero = sampled * (first.value / result);
+  if (result > 0.0 && first->value >= 0.0) {
+    const double to_zero = sampled * (first->value / result);
     if (to_zero < to_start) to_start = to_zero;
   }
   // Extrapolate to a boundary when a sample would be expected there (within 1.1 average intervals);
@@ -52,7 +49,22 @@ std::optional<double> increase(const std::vector<Sample>& samples, double t_s, d
   double extrapolate_to = sampled;
   extrapolate_to += to_start < threshold ? to_start : average / 2.0;
   extrapolate_to += to_end < threshold ? to_end : average / 2.0;
-  return result * (extrapolate_to / sampled);
+  // One factor per series, divided by the range for a rate: the float order that makes, say,
+  // rate(a) / rate(b) differ from increase(a) / increase(b) in the last bit.
+  double factor = extrapolate_to / sampled;
+  if (is_rate) factor /= range_s;
+  return result * factor;
+}
+
+std::optional<double> instant_value(const Samples& samples, double t_s, double lookback_s) {
+  const std::int64_t at = milliseconds(t_s);
+  const auto after =
+      std::upper_bound(samples.begin(), samples.end(), at,
+                       [](std::int64_t t, const Sample& s) { return t < milliseconds(s.t_s); });
+  if (after == samples.begin()) return std::nullopt;
+  const Sample& latest = *(after - 1);
+  if (milliseconds(latest.t_s) < at - milliseconds(lookback_s)) return std::nullopt;
+  return latest.value;
 }
 
 double histogram_quantile(double q, std::vector<Bucket> buckets) {

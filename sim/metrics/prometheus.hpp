@@ -1,7 +1,7 @@
 // Prometheus's view of a drill: counters scraped at an interval, rate() over a range as PromQL 2.42
 // computes it (with its extrapolation), and the alerting rule's pending -> firing state machine.
 // Pure functions and small state machines, so a test can hand the same samples to promtool and compare;
-// the engine's alert evaluator and Alertmanager use the same code.
+// the engine's rule evaluator (metrics/rule_evaluator.hpp) and Alertmanager use the same code.
 //
 // Version: Debian 12's prometheus 2.42. In 2.x a range selector [r] at time t takes the samples with
 // t - r <= timestamp <= t (both ends included; 3.0 excludes the left end), and rate() clamps the start
@@ -21,16 +21,26 @@ struct Sample {
   double value = 0;
 };
 
-// The samples of a counter whose increments per whole second are `per_second` (second k covers
-// [k, k+1)), scraped at offset_s + j * interval_s (j >= 0) up to end_s inclusive: a scrape at t sees
-// the increments of every second that ended by t. REQUIRES: interval_s >= 1 and offset_s >= 0, both whole
-// seconds (a scrape inside a second would need the requests' exact times).
-std::vector<Sample> scrape_counter(const std::vector<std::uint32_t>& per_second, double interval_s,
-                                   double offset_s, double end_s);
+// The samples of one series in time order (what the TSDB holds for one label set).
+using Samples = std::vector<Sample>;
 
-// increase(counter[range_s]) at t_s; nullopt when the range holds fewer than two samples (PromQL
-// returns nothing). rate() is this divided by range_s.
-std::optional<double> increase(const std::vector<Sample>& samples, double t_s, double range_s);
+// rate(v[range_s]) (is_rate) or increase(v[range_s]) at t_s, as PromQL 2.42's extrapolatedRate computes
+// them on a counter, in its float order: the samples with t_s - range_s <= t <= t_s (both ends
+// included); the last minus the first, plus what each counter reset took away; then one factor, the
+// extrapolated interval over the sampled one, divided by the range for a rate(), multiplies that
+// difference. Times are taken in whole milliseconds, as the TSDB stores them. nullopt when the range
+// holds fewer than two samples (PromQL returns nothing). REQUIRES: samples in time order, range_s > 0.
+std::optional<double> extrapolated_rate(const Samples& samples, double t_s, double range_s, bool is_rate);
+inline std::optional<double> rate(const Samples& samples, double t_s, double range_s) {
+  return extrapolated_rate(samples, t_s, range_s, true);
+}
+inline std::optional<double> increase(const Samples& samples, double t_s, double range_s) {
+  return extrapolated_rate(samples, t_s, range_s, false);
+}
+
+// An instant vector selector at t_s: the value of the latest sample with t_s - lookback_s <= t <= t_s
+// (Prometheus' lookback delta, 5 minutes by default); nullopt when there is none (the series is absent).
+std::optional<double> instant_value(const Samples& samples, double t_s, double lookback_s = 300.0);
 
 // One bucket of a classic histogram: its upper bound (le; +infinity for the last) and its value (a
 // count, or a rate over a range).
@@ -44,27 +54,6 @@ struct Bucket {
 // the rank q * total falls (from 0 for the first bucket), and is the largest finite le when it falls
 // in +Inf. NaN without a +Inf bucket or without observations.
 double histogram_quantile(double q, std::vector<Bucket> buckets);
-
-// An alerting rule's first firing: evaluations at offset_s + k * interval_s (k >= 0, up to end_s); at
-// each, `condition(ts)` is true, false, or nullopt (the expression returned nothing: false). A true
-// condition makes the alert pending with ActiveAt = ts; it fires at the first evaluation with
-// ts - ActiveAt >= for_s; a false condition drops it. Returns the firing evaluation, or nullopt.
-template <class Condition>
-std::optional<double> first_firing(Condition condition, double interval_s, double offset_s, double for_s,
-                                   double end_s) {
-  std::optional<double> active_at;
-  for (std::int64_t k = 0;; ++k) {
-    const double ts = offset_s + static_cast<double>(k) * interval_s;
-    if (ts > end_s) return std::nullopt;
-    const std::optional<bool> holds = condition(ts);
-    if (!holds.value_or(false)) {
-      active_at.reset();
-      continue;
-    }
-    if (!active_at) active_at = ts;
-    if (ts - *active_at >= for_s) return ts;
-  }
-}
 
 // One alerting rule's alert, evaluated as Prometheus 2.42's rules/alerting.go does (one series):
 //  - a true condition on an inactive alert makes it pending with ActiveAt = ts;

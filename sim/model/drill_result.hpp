@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,14 @@ struct SecondSeries {
   std::vector<double> p99_s;
   std::vector<int> ready;      // Ready replicas at the start of the second.
   double latency_sum_s = 0.0;  // Sum of the latencies of every request counted above.
+  // Over the whole drill, every request counted above (not an average of per-second figures): the mean
+  // (latency_sum_s / requests) and the nearest-rank percentiles of all their latencies. NaN: none.
+  struct WholeRun {
+    double mean_s = std::numeric_limits<double>::quiet_NaN();
+    double p50_s = std::numeric_limits<double>::quiet_NaN();
+    double p95_s = std::numeric_limits<double>::quiet_NaN();
+    double p99_s = std::numeric_limits<double>::quiet_NaN();
+  } whole_run;
 
   void resize(std::size_t seconds);
   std::size_t size() const { return requests.size(); }
@@ -53,8 +62,10 @@ struct StepOutcome {
   std::optional<double> start_s;
   std::optional<double> end_s;
   Status status = Status::NotRun;
-  int attempts = 0;    // 1 + the retries it used.
-  std::string detail;  // Why it failed, what it did.
+  int attempts = 0;     // 1 + the retries it used.
+  std::string detail;   // Why it failed, what it did.
+  int source_line = 0;  // The runbook lines the step came from (its plan's "source"); 0: not given.
+  int source_end_line = 0;
 };
 const char* to_string(StepOutcome::Status status);
 
@@ -135,10 +146,11 @@ struct StoreOutcome {
 struct DrillResult {
   double duration_s = 0.0;
   std::uint64_t seed = 0;
-  std::uint64_t requests_total = 0;
-  std::vector<ServiceSeries> series;           // One per scenario service, same order.
-  std::vector<std::vector<Failure>> failures;  // One list per service, in completion order.
-  std::optional<IncidentRecord> incident;      // Present when the scenario has a fault.
+  std::uint64_t requests_total = 0;             // Every request that arrived.
+  std::uint64_t requests_in_flight_at_end = 0;  // Of those, the ones that complete after the drill's end.
+  std::vector<ServiceSeries> series;            // One per scenario service, same order.
+  std::vector<std::vector<Failure>> failures;   // One list per service, in completion order.
+  std::optional<IncidentRecord> incident;       // Present when the scenario has a fault.
   PlanOutcome plan;
   std::vector<StoreOutcome> stores;   // One per scenario data store, same order.
   std::vector<SignalRecord> signals;  // One per detection signal of the scenario, in its order.

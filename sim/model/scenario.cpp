@@ -101,6 +101,10 @@ const char* to_string(StepSpec::Action action) {
       return "status_page";
     case StepSpec::Action::RestoreConfig:
       return "restore_config";
+    case StepSpec::Action::RolloutPause:
+      return "rollout_pause";
+    case StepSpec::Action::RolloutResume:
+      return "rollout_resume";
   }
   return "?";
 }
@@ -147,13 +151,18 @@ const char* to_string(StrategySpec::Kind kind) {
   return kind == StrategySpec::Kind::RollingUpdate ? "RollingUpdate" : "Recreate";
 }
 
-double PodSpec::ready_at(double created_s, double ready_from_s) const {
-  const double first_probe = created_s + readiness_initial_delay_s;
-  if (ready_from_s <= first_probe) return first_probe;
-  // The first probe at or after ready_from_s. The small tolerance keeps a probe that lands on
-  // ready_from_s up to rounding (created 20 + start 20 = probe 40) from slipping a whole period.
-  const double periods = std::ceil((ready_from_s - first_probe) / readiness_period_s - 1e-9);
+double PodSpec::probe_at_or_after(double started_s, double t_s) const {
+  const double first_probe = started_s + readiness_initial_delay_s;
+  if (t_s <= first_probe) return first_probe;
+  // The small tolerance keeps a probe that lands on t_s up to rounding (started 20 + start 20 = probe
+  // 40) from slipping a whole period.
+  const double periods = std::ceil((t_s - first_probe) / readiness_period_s - 1e-9);
   return first_probe + periods * readiness_period_s;
+}
+
+double PodSpec::ready_at(double started_s, double ready_from_s) const {
+  return probe_at_or_after(started_s, ready_from_s) +
+         static_cast<double>(readiness_success_threshold - 1) * readiness_period_s;
 }
 
 int IntOrPercent::resolve(int replicas, bool round_up) const {

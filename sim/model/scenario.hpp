@@ -55,6 +55,10 @@ struct VersionSpec {
   int replicas = 0;                // Ready replicas at time 0.
   double error_probability = 0.0;  // Probability that a served request fails (HTTP 5xx).
   double latency_factor = 1.0;     // Multiplies the service time of every request.
+  // SIGTERM -> the application exits (its in-flight requests are finished meanwhile, or first); one
+  // at least the termination grace period is an application that ignores SIGTERM. 0: it exits as soon
+  // as its in-flight requests are done.
+  Distribution shutdown = Distribution::fixed(0.0);
 };
 
 // Upper bounds (le) of the request-latency histogram buckets, in seconds, before +Inf: the default
@@ -92,22 +96,32 @@ enum class Routing {
 };
 const char* to_string(Routing routing);
 
-// A pod's life, as Kubernetes runs it. A pod created at c answers its readiness probe from c + start
-// on; the kubelet probes at c + readiness_initial_delay_s + k * readiness_period_s (k = 0, 1, ...), and
-// the pod is Ready at the first probe at or after c + start (successThreshold 1). It is Available (it
-// counts for a rollout) min_ready_s after Ready. A deleted pod leaves the endpoints at once, finishes
-// the requests it holds, and is gone when they are done or after termination_grace_period_s, whichever
-// comes first.
+// A pod's life, as Kubernetes runs it. A pod created at c has its container started at s = c +
+// container_start and answers its readiness probe from s + start on; the kubelet probes at s +
+// readiness_initial_delay_s + k * readiness_period_s (k = 0, 1, ...), and the pod is Ready at the
+// success_threshold-th passing probe in a row (the first probe at or after s + start, plus
+// success_threshold - 1 periods). A Ready pod whose probe fails failure_threshold times in a row leaves
+// the endpoints (it is not Ready) until it passes success_threshold probes in a row again. It is
+// Available (it counts for a rollout) once it has been Ready for min_ready_s without interruption. A
+// deleted pod is Terminating: it leaves the endpoints at once, runs its preStop hook, gets SIGTERM, and
+// is gone when its application exits (the version's `shutdown`, its in-flight requests finished) or at
+// termination_grace_period_s (SIGKILL: the requests it still holds fail), whichever comes first.
 struct PodSpec {
-  Distribution start = Distribution::fixed(10.0);  // Creation -> the app answers (image pull included).
-  double readiness_initial_delay_s = 0.0;          // initialDelaySeconds
-  double readiness_period_s = 10.0;                // periodSeconds
-  int readiness_failure_threshold = 3;             // failureThreshold (used when a fault makes pods fail)
-  double termination_grace_period_s = 30.0;        // terminationGracePeriodSeconds
-  double min_ready_s = 0.0;                        // minReadySeconds
+  Distribution container_start = Distribution::fixed(0.0);  // Creation -> container started (pull).
+  Distribution start = Distribution::fixed(10.0);           // Container started -> the app answers.
+  double readiness_initial_delay_s = 0.0;                   // initialDelaySeconds
+  double readiness_period_s = 10.0;                         // periodSeconds
+  int readiness_success_threshold = 1;                      // successThreshold
+  int readiness_failure_threshold = 3;                      // failureThreshold
+  Distribution pre_stop = Distribution::fixed(0.0);         // The preStop hook's duration.
+  double termination_grace_period_s = 30.0;                 // terminationGracePeriodSeconds
+  double min_ready_s = 0.0;                                 // minReadySeconds
 
-  // When a pod created at created_s whose app answers from ready_from_s on becomes Ready.
-  double ready_at(double created_s, double ready_from_s) const;
+  // When a pod whose container started at started_s and whose app answers from ready_from_s on
+  // becomes Ready.
+  double ready_at(double started_s, double ready_from_s) const;
+  // The first probe after started_s at or after t_s.
+  double probe_at_or_after(double started_s, double t_s) const;
 };
 
 // maxSurge / maxUnavailable: an absolute number of pods, or a percentage of the desired replicas.
@@ -287,8 +301,9 @@ struct FaultSpec {
   double latency_factor = 1.0;       // ...and latency factor.
   std::string flag;                  // The bad code path is behind this feature flag ("": none); a
                                      // disable_flag step on it ends the fault once the change propagates.
-  double corrupts_writes = 0.0;      // Probability that a write the faulty version commits while the
-                                     // fault is active is corrupted (bad data that a restore can undo).
+  bool fails_readiness = false;  // BadRelease: the version's readiness probe fails too (failureThreshold).
+  double corrupts_writes = 0.0;  // Probability that a write the faulty version commits while the
+                                 // fault is active is corrupted (bad data that a restore can undo).
   // MemoryLeak.
   double memory_limit_mb = 512.0;
   double memory_base_mb = 256.0;
@@ -465,6 +480,8 @@ struct StepSpec {
     StatusPage,        // Post on the status page: time only.
     RestoreConfig,     // Restore a service's configuration; with `restart`, its pods are restarted
                        // through the strategy (kubectl rollout restart), else it is reloaded in place.
+    RolloutPause,      // kubectl rollout pause: the Deployment stops rolling until resumed.
+    RolloutResume,     // kubectl rollout resume: the rollouts in progress go on.
   };
   enum class RestoreTarget {
     BeforeFault,  // The latest point reachable at or before the fault started (undo the bad writes).
@@ -496,9 +513,9 @@ struct StepSpec {
   std::string when;  // Runs only in a scenario whose "conditions" list this text ("": always). Steps
                      // whose condition does not hold are left out of the plan when it is loaded.
 
-  std::string
-      service;      // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy, MaintenanceMode.
-  Weights weights;  // ShiftTraffic.
+  std::string service;  // ShiftTraffic, Scale, Verify, RolloutUndo, SetImage, PipelineRedeploy,
+                        // MaintenanceMode, RestoreConfig, RolloutPause, RolloutResume.
+  Weights weights;      // ShiftTraffic.
   Version version =
       Version::New;  // Scale: the version scaled. RolloutUndo, SetImage, PipelineRedeploy: the target.
   int replicas = 0;  // Scale: the target count.
@@ -538,6 +555,9 @@ struct ObjectiveSpec {
 struct Scenario {
   std::string name;
   std::string description;
+  // What the scenario's author invented rather than took from the system (a scaffolded drill's
+  // traffic, replica counts, default durations, responder model): carried into the report.
+  std::vector<std::string> assumptions;
   std::string source_file;  // Where it was loaded from (for messages and the report).
   double duration_s = 3600.0;
   std::uint64_t seed = 1;

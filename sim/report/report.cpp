@@ -60,6 +60,7 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
   report.scenario.description = scenario.description;
   report.scenario.file = scenario.source_file;
   report.scenario.duration_s = scenario.duration_s;
+  report.scenario.assumptions = scenario.assumptions;
   report.seed = result.seed;
   report.requests_simulated = result.requests_total;
 
@@ -75,6 +76,16 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
   report.plan = result.plan;
   if (scenario.plan) {
     report.plan_name = scenario.plan->name;
+    // Each step's runbook lines, from the plan (step names are unique in a plan).
+    for (auto& outcome : report.plan.steps) {
+      for (const auto& level : scenario.plan->levels) {
+        for (const auto& step : level.steps) {
+          if (step.name != outcome.name) continue;
+          outcome.source_line = step.source_line;
+          outcome.source_end_line = step.source_end_line;
+        }
+      }
+    }
   } else {
     report.plan.exit_state = "not_started";
     report.plan.steps.clear();

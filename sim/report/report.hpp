@@ -26,8 +26,9 @@ struct Report {
   struct ScenarioInfo {
     std::string name;
     std::string description;
-    std::string file;       // The scenario's source file, as the user gave it.
-    double duration_s = 0;  // Simulated length of the drill.
+    std::string file;                      // The scenario's source file, as the user gave it.
+    double duration_s = 0;                 // Simulated length of the drill.
+    std::vector<std::string> assumptions;  // The scenario's "assumptions": what it invented.
   } scenario;
 
   std::uint64_t seed = 0;
@@ -40,9 +41,9 @@ struct Report {
     std::string detect_signal;  // Name of the signal that fired first; "" if none fired.
     model::Timeline instants;   // Including `restored`, derived by build_report.
     metrics::IncidentMetrics metrics;
-    std::vector<double> notifications_s;          // Alertmanager notifications; the first is the page.
+    std::vector<double> notifications_s;         // Alertmanager notifications; the first is the page.
     std::vector<model::Escalation> escalations;  // Tiers paged because nobody acknowledged.
-    std::string acked_by;                         // "" if nobody acknowledged.
+    std::string acked_by;                        // "" if nobody acknowledged.
     std::optional<model::Decision> decision;     // nullopt: no decision was taken.
   };
   std::vector<Incident> incidents;  // One per injected fault (zero or one for now).

@@ -80,6 +80,7 @@ class Node {
   }
 
   const std::string& pointer() const { return pointer_; }
+  bool present() const { return value_ != nullptr; }
   bool is_null() const { return value_ != nullptr && value_->is_null(); }
 
   // The member `key` of this object; a missing member is reported by whichever accessor reads it, so
@@ -219,6 +220,13 @@ Report::Series series_from_json(const Node& node) {
   s.data.p95_s = series_array<double>(node, "p95_s", n, [](const Node& e) { return e.as_number_or_nan(); });
   s.data.p99_s = series_array<double>(node, "p99_s", n, [](const Node& e) { return e.as_number_or_nan(); });
   s.data.ready = series_array<int>(node, "ready", n, [](const Node& e) { return e.as_int(); });
+  // Whole-drill latency (absent from reports written before it existed: NaN).
+  if (const Node latency = node.field("latency"); latency.present()) {
+    s.data.whole_run.mean_s = latency.field("mean_s").as_number_or_nan();
+    s.data.whole_run.p50_s = latency.field("p50_s").as_number_or_nan();
+    s.data.whole_run.p95_s = latency.field("p95_s").as_number_or_nan();
+    s.data.whole_run.p99_s = latency.field("p99_s").as_number_or_nan();
+  }
   return s;
 }
 
@@ -234,6 +242,7 @@ nlohmann::ordered_json to_json(const Report& report) {
   scenario["description"] = report.scenario.description;
   scenario["file"] = report.scenario.file;
   scenario["duration_s"] = report.scenario.duration_s;
+  if (!report.scenario.assumptions.empty()) scenario["assumptions"] = report.scenario.assumptions;
   doc["scenario"] = std::move(scenario);
   doc["seed"] = report.seed;
   doc["requests_simulated"] = report.requests_simulated;
@@ -272,6 +281,7 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["rpo_s"] = verdict.rpo_s;
     item["time_to_restore_s"] = number_or_null(verdict.time_to_restore_s);
     item["data_loss_window_s"] = verdict.data_loss_window_s;
+    item["corrupted_remaining"] = verdict.corrupted_remaining;
     item["rto_met"] = verdict.rto_met;
     item["rpo_met"] = verdict.rpo_met;
     item["reason"] = verdict.reason;
@@ -294,6 +304,8 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["status"] = model::to_string(step.status);
     item["attempts"] = step.attempts;
     item["detail"] = step.detail;
+    if (step.source_line > 0)
+      item["source"] = ojson{{"line", step.source_line}, {"end_line", step.source_end_line}};
     steps.push_back(std::move(item));
   }
   plan["steps"] = std::move(steps);
@@ -304,10 +316,9 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["claim_s"] = number_or_null(level.claim_s);
     item["start_s"] = number_or_null(level.start_s);
     item["end_s"] = number_or_null(level.end_s);
-    std::optional<double> elapsed;
-    if (level.start_s && level.end_s) elapsed = *level.end_s - *level.start_s;
-    item["elapsed_s"] = number_or_null(elapsed);
-    item["claim_met"] = level.claim_s && elapsed ? ojson(*elapsed <= *level.claim_s) : ojson(nullptr);
+    const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+    item["elapsed_s"] = number_or_null(claim.elapsed_s);
+    item["claim_met"] = claim.met ? ojson(*claim.met) : ojson(nullptr);
     item["outcome"] = level.outcome;
     levels.push_back(std::move(item));
   }
@@ -333,7 +344,7 @@ nlohmann::ordered_json to_json(const Report& report) {
     for (const auto& verdict : report.objectives) {
       if (verdict.service != store.service) continue;
       rpo_s = verdict.rpo_s;
-      rpo_met = store.loss_window_s() <= verdict.rpo_s;
+      rpo_met = metrics::store_rpo_met(store, verdict.rpo_s);
     }
     item["rpo_s"] = rpo_s;
     item["rpo_met"] = rpo_met;
@@ -355,6 +366,11 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["p95_s"] = percentiles(s.data.p95_s);
     item["p99_s"] = percentiles(s.data.p99_s);
     item["ready"] = s.data.ready;
+    const auto nan_to_null = [](double x) { return std::isnan(x) ? ojson(nullptr) : ojson(x); };
+    item["latency"] = {{"mean_s", nan_to_null(s.data.whole_run.mean_s)},
+                       {"p50_s", nan_to_null(s.data.whole_run.p50_s)},
+                       {"p95_s", nan_to_null(s.data.whole_run.p95_s)},
+                       {"p99_s", nan_to_null(s.data.whole_run.p99_s)}};
     series.push_back(std::move(item));
   }
   doc["series"] = std::move(series);
@@ -394,6 +410,10 @@ Report report_from_json(const nlohmann::json& json) {
   report.scenario.description = scenario.field("description").as_string();
   report.scenario.file = scenario.field("file").as_string();
   report.scenario.duration_s = scenario.field("duration_s").as_number();
+  if (const Node assumptions = scenario.field("assumptions"); assumptions.present()) {
+    for (const auto& node : assumptions.elements())
+      report.scenario.assumptions.push_back(node.as_string());
+  }
   report.seed = root.field("seed").as_uint64();
   report.requests_simulated = root.field("requests_simulated").as_uint64();
 
@@ -411,8 +431,9 @@ Report report_from_json(const nlohmann::json& json) {
       incident.escalations.push_back({e.field("responder").as_string(), e.field("t_s").as_number()});
     incident.acked_by = node.field("acked_by").as_string();
     if (const Node decision = node.field("decision"); !decision.is_null()) {
-      incident.decision = model::Decision{decision.field("rule").as_string(), decision.field("action").as_string(),
-                                          decision.field("reason").as_string()};
+      incident.decision =
+          model::Decision{decision.field("rule").as_string(), decision.field("action").as_string(),
+                          decision.field("reason").as_string()};
     }
     report.incidents.push_back(std::move(incident));
   }
@@ -424,6 +445,9 @@ Report report_from_json(const nlohmann::json& json) {
     verdict.rpo_s = node.field("rpo_s").as_number();
     verdict.time_to_restore_s = node.field("time_to_restore_s").as_optional_number();
     verdict.data_loss_window_s = node.field("data_loss_window_s").as_number();
+    // Added in drillsim 0.x reports of schema 1 without breaking older readers: absent means none.
+    if (const Node corrupted = node.field("corrupted_remaining"); corrupted.present())
+      verdict.corrupted_remaining = corrupted.as_uint64();
     verdict.rto_met = node.field("rto_met").as_bool();
     verdict.rpo_met = node.field("rpo_met").as_bool();
     verdict.reason = node.field("reason").as_string();
@@ -444,6 +468,10 @@ Report report_from_json(const nlohmann::json& json) {
     step.status = status_from_json(node.field("status"));
     step.attempts = node.field("attempts").as_int();
     step.detail = node.field("detail").as_string();
+    if (const Node source = node.field("source"); source.present()) {
+      step.source_line = source.field("line").as_int();
+      step.source_end_line = source.field("end_line").as_int();
+    }
     report.plan.steps.push_back(std::move(step));
   }
   for (const auto& node : plan.field("levels").elements()) {

@@ -1,9 +1,14 @@
 #include "runbook/lint.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
+#include <regex>
 #include <sstream>
+
+#include "runbook/durations.hpp"
+#include "runbook/markdown.hpp"
 
 namespace drillsim::runbook {
 
@@ -43,10 +48,115 @@ double plan_mean(const ojson& duration) {
   return 0;
 }
 
+// The runbook's text by line (1-based), with its headings, for the checks that read the words.
+struct Text {
+  std::vector<std::string> lines{""};  // lines[0] unused.
+  struct Heading {
+    int line = 0;
+    int depth = 0;
+    std::string text;
+  };
+  std::vector<Heading> headings;
+  std::vector<bool> in_code;  // Per line: inside a code block.
+
+  explicit Text(std::string_view markdown) {
+    std::string current;
+    for (const char c : markdown) {
+      if (c == '\n') {
+        lines.push_back(current);
+        current.clear();
+      } else if (c != '\r') {
+        current += c;
+      }
+    }
+    if (!current.empty()) lines.push_back(current);
+    in_code.assign(lines.size() + 1, false);
+    for (const auto& block : parse_markdown(markdown)) {
+      if (block.kind == Block::Kind::Heading) headings.push_back({block.line, block.level, block.text});
+      if (block.kind == Block::Kind::Code) {
+        const int n = static_cast<int>(std::count(block.text.begin(), block.text.end(), '\n')) + 1;
+        for (int i = block.line; i < block.line + n && i < static_cast<int>(in_code.size()); ++i)
+          in_code[static_cast<std::size_t>(i)] = true;
+      }
+    }
+  }
+  int size() const { return static_cast<int>(lines.size()) - 1; }
+  // The first line in [from, end) whose words verify, looking at most 40 non-blank lines; 0: none.
+  int verification_in(int from, int end) const;
+  const std::string& at(int line) const { return lines[static_cast<std::size_t>(line)]; }
+  // The heading at or above `line` (nullptr: none).
+  const Heading* enclosing(int line) const {
+    const Heading* found = nullptr;
+    for (const auto& h : headings) {
+      if (h.line <= line) found = &h;
+    }
+    return found;
+  }
+  // The first heading after `line` with a depth of at most `depth`; the line after the end otherwise.
+  int next_heading(int line, int depth) const {
+    for (const auto& h : headings) {
+      if (h.line > line && h.depth <= depth) return h.line;
+    }
+    return size() + 1;
+  }
+};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Words that verify: a check of the system after a change.
+bool verifies(const std::string& line) {
+  static const std::regex words(
+      R"((verif|validat|confirm|smoke|health|rollout status|readiness|check (that|the|if|whether|for)|ensure|monitor|watch|/status|error rate|dashboard))",
+      std::regex::icase);
+  return std::regex_search(line, words);
+}
+
+int Text::verification_in(int from, int end) const {
+  int seen = 0;
+  for (int l = std::max(1, from); l < end && l <= size() && seen < 40; ++l) {
+    if (at(l).find_first_not_of(" \t") == std::string::npos) continue;
+    ++seen;
+    if (verifies(at(l))) return l;
+  }
+  return 0;
+}
+
+// The resource a `kubectl rollout <verb>` acts on ("deployment/api", "deploy api" and "api" are one).
+std::optional<std::string> rollout_target(const std::string& line, const std::string& verb) {
+  static const std::regex rollout(R"(kubectl\s+(.*?)\brollout\s+(pause|resume|undo)\b(.*))");
+  std::smatch m;
+  if (!std::regex_search(line, m, rollout) || m[2] != verb) return std::nullopt;
+  std::istringstream rest(m[3].str());
+  std::string token, kind;
+  bool skip = false;
+  while (rest >> token) {
+    if (skip) {
+      skip = false;
+      continue;
+    }
+    if (token == "-n" || token == "--namespace" || token == "--context") {
+      skip = true;
+      continue;
+    }
+    if (token[0] == '-') continue;
+    if (token.find('/') != std::string::npos) return lower(token.substr(token.find('/') + 1));
+    if (kind.empty() && (token == "deployment" || token == "deploy" || token == "deployments")) {
+      kind = token;
+      continue;
+    }
+    return lower(token);
+  }
+  return std::string();
+}
+
 }  // namespace
 
-std::vector<LintFinding> lint_runbook(const ImportResult& imported) {
+std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_view markdown) {
   std::vector<LintFinding> out;
+  const Text text(markdown);
   const auto line_of_step = [&](const std::string& name) {
     const auto it = imported.step_line.find(name);
     return it == imported.step_line.end() ? 0 : it->second;
@@ -84,9 +194,57 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported) {
     }
     if (last_change && !verified_after) {
       const std::string step = steps[*last_change]["name"].get<std::string>();
-      out.push_back({Severity::Fail, "verification", line_of_step(step),
-                     "\"" + name + "\": nothing verifies the system after \"" + step + "\" (" +
-                         steps[*last_change]["action"].get<std::string>() + ")"});
+      const int step_line = line_of_step(step);
+      // The words after the change, to the end of its section: a check the plan did not import as a
+      // step is still a check.
+      int verified_line = 0;
+      if (step_line > 0 && step_line <= text.size()) {
+        const auto* heading = text.enclosing(step_line);
+        int end = text.size() + 1;
+        if (heading != nullptr) {
+          // A step with a heading of its own: to the end of the next step's section (the next heading
+          // at its depth or above, and the one after it). A step inside the level's own section (a
+          // command group, a list item): to the end of that section.
+          const bool own = heading->line != level_line;
+          end = text.next_heading(step_line, heading->depth);
+          if (own && end <= text.size()) {
+            const auto* next = text.enclosing(end);
+            if (next != nullptr && next->depth == heading->depth)
+              end = text.next_heading(end, heading->depth);
+          }
+        }
+        verified_line = text.verification_in(step_line + 1, end);
+        // A section after it about what follows any rollback ("Post-Rollback Procedures",
+        // "Verification") that verifies.
+        // "Post-rollback" at the levels' depth or above; "Verification" only above it (at the levels'
+        // depth it is another level's step).
+        static const std::regex after_rollback(R"((post[- ]?rollback|after (the |a )?rollback))",
+                                               std::regex::icase);
+        static const std::regex checking(
+            R"((verification|validation|verify|validate|health check|smoke test))", std::regex::icase);
+        const auto* level_heading = text.enclosing(level_line);
+        const int level_depth =
+            level_heading != nullptr && level_heading->line == level_line ? level_heading->depth : 7;
+        for (const auto& h : text.headings) {
+          if (verified_line) break;
+          if (h.line <= step_line) continue;
+          const bool applies = (h.depth <= level_depth && std::regex_search(h.text, after_rollback)) ||
+                               (h.depth < level_depth && std::regex_search(h.text, checking));
+          if (!applies) continue;
+          verified_line = text.verification_in(h.line, text.next_heading(h.line, h.depth));
+        }
+      }
+      if (verified_line) {
+        out.push_back({Severity::Warn, "verification", verified_line,
+                       "\"" + name + "\": the check after \"" + step + "\" is in the text (line " +
+                           std::to_string(verified_line) +
+                           ") but not a verify step of the plan, so a drill does not run it"});
+      } else {
+        out.push_back({Severity::Fail, "verification", step_line,
+                       "\"" + name + "\": nothing verifies the system after \"" + step + "\" (" +
+                           steps[*last_change]["action"].get<std::string>() +
+                           "), in the plan or in the text after it"});
+      }
     }
     // The order of the database and the application.
     std::optional<std::size_t> first_db, first_app;
@@ -114,6 +272,7 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported) {
       const auto& step = steps[i];
       if (step["action"] != "scale" || step.value("replicas", 1) != 0) continue;
       double gap = 0;
+      bool assumed = false;  // A step in between has no estimate of the runbook's: its default counts.
       std::string back = "nothing in the level";
       for (std::size_t j = i + 1; j < steps.size(); ++j) {
         const std::string action = steps[j]["action"].get<std::string>();
@@ -121,12 +280,14 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported) {
           back = "\"" + steps[j]["name"].get<std::string>() + "\"";
           break;
         }
-        gap += plan_mean(steps[j]["duration"]);
+        gap += plan_mean(steps[j].value("duration", ojson(0)));
+        assumed = assumed || !imported.stated_s.count(steps[j]["name"].get<std::string>());
       }
       out.push_back({Severity::Warn, "scale-to-zero", line_of_step(step["name"].get<std::string>()),
                      "\"" + step["name"].get<std::string>() + "\" scales to 0: every request fails until " +
                          back + " brings pods back (about " + seconds(gap) +
-                         " of steps in between, plus pod start)"});
+                         " of steps in between, plus pod start)",
+                     assumed ? LintFinding::Basis::Assumption : LintFinding::Basis::Runbook});
     }
   }
   // A restore from backups older than the RPO allows.
@@ -147,6 +308,111 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported) {
                            ", but backups are " + seconds(interval) +
                            " apart and nothing mentions point-in-time recovery: a restore can lose up to " +
                            seconds(interval)});
+      }
+    }
+  }
+  // A plan that changes nothing cannot roll anything back.
+  {
+    int steps = 0;
+    bool changes = false;
+    for (const auto& level : imported.plan.value("levels", ojson::array())) {
+      for (const auto& step : level.value("steps", ojson::array())) {
+        ++steps;
+        changes = changes || changes_system(step.value("action", std::string()));
+      }
+    }
+    if (!changes) {
+      out.push_back({Severity::Fail, "no-change", 0,
+                     steps == 0
+                         ? std::string("no step found: the runbook gives no procedure to follow")
+                         : "none of the plan's " + std::to_string(steps) +
+                               " steps changes the system (each is manual, a check, a wait or a message): "
+                               "nothing is rolled back"});
+    }
+  }
+  // Contradicting durations side by side: "< 30 seconds" within a few lines of "takes ~90 seconds",
+  // in one section.
+  for (int l = 1; l <= text.size(); ++l) {
+    if (text.in_code[static_cast<std::size_t>(l)]) continue;
+    for (const auto& bound : find_durations(text.at(l))) {
+      if (bound.form != DurationMention::Form::UpperBound) continue;
+      if (bound.role != DurationMention::Role::Step && bound.role != DurationMention::Role::Budget &&
+          bound.role != DurationMention::Role::Unknown)
+        continue;
+      const auto* section = text.enclosing(l);
+      const int end = std::min(text.size() + 1, l + 6);
+      bool reported = false;
+      for (int m = std::max(1, l - 5); m < end && !reported; ++m) {
+        if (m == l || text.in_code[static_cast<std::size_t>(m)] || text.enclosing(m) != section) continue;
+        const std::string said = lower(text.at(m));
+        if (said.find("take") == std::string::npos && said.find("took") == std::string::npos) continue;
+        for (const auto& other : find_durations(text.at(m))) {
+          if (other.form == DurationMention::Form::UpperBound || other.form == DurationMention::Form::Offset)
+            continue;
+          if (other.role != DurationMention::Role::Step && other.role != DurationMention::Role::Unknown)
+            continue;
+          if (other.min_s <= bound.max_s) continue;
+          out.push_back({Severity::Fail, "contradiction", l,
+                         "\"" + bound.text + "\" (line " + std::to_string(l) + ") beside \"" + other.text +
+                             "\" (line " + std::to_string(m) +
+                             "): the same section claims less time than it says it takes"});
+          reported = true;
+          break;
+        }
+      }
+    }
+  }
+  // An RTO stated in a heading or a label that the RTO/RPO table contradicts.
+  {
+    static const std::regex rto_label(R"(^\s*[-*]?\s*\**\s*(RTO|Recovery Time Objective)\b)",
+                                      std::regex::icase);
+    static const std::regex rto_word(R"(\b(RTO|Recovery Time Objective)\b)", std::regex::icase);
+    std::vector<double> table;
+    for (const auto& row : imported.objectives) {
+      if (row.contains("rto_s") && row["rto_s"].is_number()) table.push_back(row["rto_s"].get<double>());
+    }
+    std::vector<std::pair<int, double>> stated;  // (line, seconds) of RTOs outside tables.
+    for (int l = 1; l <= text.size(); ++l) {
+      const std::string& line = text.at(l);
+      if (text.in_code[static_cast<std::size_t>(l)] || line.find('|') != std::string::npos) continue;
+      const bool heading = line.rfind('#', 0) == 0;
+      if (!(heading ? std::regex_search(line, rto_word) : std::regex_search(line, rto_label))) continue;
+      std::smatch m;
+      std::regex_search(line, m, rto_word);
+      const auto after = find_durations(line.substr(static_cast<std::size_t>(m.position(0))));
+      if (!after.empty()) stated.push_back({l, after.front().max_s});
+    }
+    const auto same = [](double a, double b) { return std::abs(a - b) < 1; };
+    for (const auto& [line, seconds_stated] : stated) {
+      if (!table.empty()) {
+        if (std::none_of(table.begin(), table.end(), [&](double t) { return same(t, seconds_stated); })) {
+          out.push_back(
+              {Severity::Fail, "contradiction", line,
+               "the RTO stated here (" + seconds(seconds_stated) + ") is in no row of the RTO/RPO table"});
+        }
+      } else if (!same(stated.front().second, seconds_stated)) {
+        out.push_back({Severity::Fail, "contradiction", line,
+                       "the RTO stated here (" + seconds(seconds_stated) + ") differs from the one at line " +
+                           std::to_string(stated.front().first) + " (" + seconds(stated.front().second) +
+                           ")"});
+      }
+    }
+  }
+  // `kubectl rollout undo` on a Deployment the runbook has paused and not resumed: kubectl refuses to
+  // roll back a paused Deployment.
+  for (int l = 1; l <= text.size(); ++l) {
+    const auto paused = rollout_target(text.at(l), "pause");
+    if (!paused) continue;
+    for (int m = l + 1; m <= text.size() && m <= l + 60; ++m) {
+      const auto resumed = rollout_target(text.at(m), "resume");
+      if (resumed && (*resumed == *paused || resumed->empty() || paused->empty())) break;
+      const auto undone = rollout_target(text.at(m), "undo");
+      if (undone && (*undone == *paused || undone->empty() || paused->empty())) {
+        out.push_back(
+            {Severity::Fail, "paused-undo", m,
+             "`kubectl rollout undo` of a Deployment paused at line " + std::to_string(l) +
+                 " and not resumed: kubectl refuses to roll back a paused Deployment (resume it first)"});
+        break;
       }
     }
   }
@@ -175,7 +441,8 @@ std::string format_findings(const std::vector<LintFinding>& findings, const std:
   for (const auto& f : findings) {
     (f.severity == Severity::Fail ? fails : warns)++;
     out << file << ":" << f.line << ": " << (f.severity == Severity::Fail ? "FAIL" : "warn") << " ["
-        << f.check << "] " << f.text << "\n";
+        << f.check << "] " << f.text << " ("
+        << (f.basis == LintFinding::Basis::Runbook ? "the runbook's words" : "rests on assumptions") << ")\n";
   }
   out << (fails ? std::to_string(fails) + " claim(s) fail" : std::string("every claim holds")) << ", "
       << warns << " warning(s)\n";
@@ -188,9 +455,71 @@ nlohmann::ordered_json findings_to_json(const std::vector<LintFinding>& findings
     out.push_back({{"severity", f.severity == Severity::Fail ? "fail" : "warn"},
                    {"check", f.check},
                    {"line", f.line},
-                   {"text", f.text}});
+                   {"text", f.text},
+                   {"basis", f.basis == LintFinding::Basis::Runbook ? "runbook" : "assumption"}});
   }
   return out;
+}
+
+}  // namespace drillsim::runbook
+
+namespace drillsim::runbook {
+
+std::optional<std::string> not_a_runbook(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) return "it is binary (it holds NUL bytes)";
+  std::size_t first = 0;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") first = 3;  // A UTF-8 byte order mark.
+  first = text.find_first_not_of(" \t\r\n", first);
+  if (first == std::string_view::npos) return "it is empty";
+  if (text[first] == '{' || text[first] == '[') {
+    const auto parsed = nlohmann::json::parse(text.substr(first), nullptr, false);
+    if (!parsed.is_discarded()) return "it is JSON";
+  }
+  if (text.substr(first, 2) == "#!") return "it is a script (it starts with #!)";
+  // Lines outside fenced code, without blank lines and '#' lines (a YAML or shell comment, or a heading).
+  static const std::regex yaml_key(R"(^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_.\-]*:(\s|$))");
+  static const std::regex code_line(
+      R"(^\s*(import\s|package\s|from\s+\S+\s+import|def\s|class\s|func\s|fn\s|public\s|private\s|return\b|const\s|let\s|var\s|function\b|#include|using\s|[{}\])]+;?\s*$)|[;{]\s*$)");
+  static const std::regex markdown_line(R"(^\s*(#{1,6}\s+\S|[-*+]\s+\S|\d+[.)]\s+\S|\|.*\||>\s))");
+  int considered = 0, yaml = 0, code = 0, markdown = 0, headings = 0, prom = 0, fences = 0;
+  bool fenced = false;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string line(text.substr(start, end - start));
+    start = end + 1;
+    const auto content = line.find_first_not_of(" \t\r");
+    if (content == std::string::npos) continue;
+    if (line.compare(content, 3, "```") == 0 || line.compare(content, 3, "~~~") == 0) {
+      fenced = !fenced;
+      ++markdown;
+      ++fences;
+      continue;
+    }
+    if (fenced) continue;
+    if (line[content] == '#') {
+      if (std::regex_search(line, std::regex(R"(^#{1,6}\s+\S)"))) ++headings;
+      continue;
+    }
+    ++considered;
+    if (std::regex_search(line, yaml_key)) ++yaml;
+    if (std::regex_search(line, code_line)) ++code;
+    if (std::regex_search(line, markdown_line)) ++markdown;
+    const std::string trimmed = line.substr(content);
+    if (trimmed.rfind("groups:", 0) == 0 || trimmed.rfind("- alert:", 0) == 0 ||
+        trimmed.rfind("expr:", 0) == 0)
+      ++prom;
+  }
+  // YAML has no code fences; a Markdown document with a fence is not YAML, however many "Key: value"
+  // labels it has.
+  if (considered >= 3 && yaml * 10 >= considered * 6 && fences == 0) {
+    return prom >= 2 ? "it is a Prometheus rule file (YAML: groups, alert, expr)"
+                     : "it is YAML (key: value lines)";
+  }
+  if (considered >= 5 && code * 10 >= considered * 5 && markdown * 10 < considered * 3)
+    return "it is source code";
+  return std::nullopt;
 }
 
 }  // namespace drillsim::runbook

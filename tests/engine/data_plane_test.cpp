@@ -14,21 +14,12 @@ namespace {
 
 using model::Version;
 
-std::vector<std::array<std::vector<double>, 2>> nominal_slots(const model::Scenario& s, int per_version) {
-  std::vector<std::array<std::vector<double>, 2>> slots(s.services.size());
-  for (auto& service : slots) {
-    for (auto& version : service)
-      version.assign(static_cast<std::size_t>(per_version), 1.0);
-  }
-  return slots;
-}
-
 std::uint64_t sum(const std::vector<std::uint32_t>& v) {
   return std::accumulate(v.begin(), v.end(), std::uint64_t{0});
 }
 
-model::DrillResult run_plane(const model::Scenario& s, std::uint64_t seed, int slots) {
-  DataPlane plane(s, seed, nominal_slots(s, slots));
+model::DrillResult run_plane(const model::Scenario& s, std::uint64_t seed) {
+  DataPlane plane(s, seed);
   model::DrillResult result;
   plane.finish(result);
   return result;
@@ -40,17 +31,35 @@ model::DrillResult run_plane(const model::Scenario& s, std::uint64_t seed, int s
 // (1+rho)/(1-rho)^2... = 6x at rho 0.5: ~0.25%; 3% is over 10 standard errors.
 TEST(DataPlaneTheory, MM1MeanSojournTime) {
   const auto s = testing::single_service(50.0, 1, 0.010, 20000.0);
-  const auto r = run_plane(s, 7, 1);
+  const auto r = run_plane(s, 7);
   const auto& total = r.series[0].total;
   const double n = static_cast<double>(sum(total.requests));
   EXPECT_NEAR(total.latency_sum_s / n, 0.020, 0.020 * 0.03);
+}
+
+// The whole-drill latency of the same M/M/1 queue: sojourn ~ Exponential(50/s), so the mean is 20 ms
+// and the q-quantile is -ln(1 - q) / 50: p50 = 13.86 ms, p95 = 59.91 ms, p99 = 92.10 ms. The whole-run
+// percentiles are over all ~1 M requests, so they sit within a few percent of theory (the per-second
+// percentiles, over ~50 requests each, would not).
+TEST(DataPlaneTheory, MM1WholeRunLatencyQuantiles) {
+  const auto s = testing::single_service(50.0, 1, 0.010, 20000.0);
+  const auto r = run_plane(s, 7);
+  const auto& run = r.series[0].total.whole_run;
+  const auto quantile = [](double q) { return -std::log(1.0 - q) / 50.0; };
+  EXPECT_NEAR(run.mean_s, 0.020, 0.020 * 0.03);
+  EXPECT_NEAR(run.p50_s, quantile(0.50), quantile(0.50) * 0.03);
+  EXPECT_NEAR(run.p95_s, quantile(0.95), quantile(0.95) * 0.03);
+  EXPECT_NEAR(run.p99_s, quantile(0.99), quantile(0.99) * 0.05);
+  // One version only: its whole-run figures are the total's.
+  EXPECT_EQ(r.series[0].by_version[0].whole_run.p95_s, run.p95_s);
+  EXPECT_TRUE(std::isnan(r.series[0].by_version[1].whole_run.mean_s));  // No request to the new version.
 }
 
 // M/M/1 at rho = 0.8 (lambda 80/s, mu 100/s): mean sojourn 1/(100-80) = 50 ms. Heavier load, where a
 // wrong queue discipline or a lost busy period shows at once.
 TEST(DataPlaneTheory, MM1MeanSojournTimeAtHighUtilisation) {
   const auto s = testing::single_service(80.0, 1, 0.010, 40000.0);
-  const auto r = run_plane(s, 11, 1);
+  const auto r = run_plane(s, 11);
   const auto& total = r.series[0].total;
   EXPECT_NEAR(total.latency_sum_s / static_cast<double>(sum(total.requests)), 0.050, 0.050 * 0.05);
 }
@@ -59,7 +68,7 @@ TEST(DataPlaneTheory, MM1MeanSojournTimeAtHighUtilisation) {
 // are four M/M/1 queues at 50/s each, so the mean sojourn is again 20 ms.
 TEST(DataPlaneTheory, RandomRoutingGivesIndependentMM1Queues) {
   const auto s = testing::single_service(200.0, 4, 0.010, 5000.0);
-  const auto r = run_plane(s, 3, 4);
+  const auto r = run_plane(s, 3);
   const auto& total = r.series[0].total;
   EXPECT_NEAR(total.latency_sum_s / static_cast<double>(sum(total.requests)), 0.020, 0.020 * 0.03);
 }
@@ -67,7 +76,7 @@ TEST(DataPlaneTheory, RandomRoutingGivesIndependentMM1Queues) {
 // Poisson arrivals at 100/s for 10,000 s: N ~ Poisson(1e6), sd 1,000; 5 sd = 5,000.
 TEST(DataPlaneTheory, ArrivalCountIsPoisson) {
   const auto s = testing::single_service(100.0, 2, 0.001, 10000.0);
-  const auto r = run_plane(s, 5, 2);
+  const auto r = run_plane(s, 5);
   EXPECT_NEAR(static_cast<double>(sum(r.series[0].total.requests)), 1e6, 5000.0);
 }
 
@@ -77,7 +86,7 @@ TEST(DataPlaneTheory, StepProfileRatesHoldInEachSegment) {
   auto s = testing::single_service(50.0, 4, 0.001, 2000.0);
   s.services[0].traffic.rate.kind = model::RateProfile::Kind::Steps;
   s.services[0].traffic.rate.steps = {{1000.0, 200.0}};
-  const auto r = run_plane(s, 9, 4);
+  const auto r = run_plane(s, 9);
   const auto& req = r.series[0].total.requests;
   const auto before = std::accumulate(req.begin(), req.begin() + 1000, std::uint64_t{0});
   const auto after = std::accumulate(req.begin() + 1000, req.end(), std::uint64_t{0});
@@ -90,7 +99,7 @@ TEST(DataPlaneTheory, StepProfileRatesHoldInEachSegment) {
 TEST(DataPlaneTheory, ObservedErrorRatioMatchesConfigured) {
   auto s = testing::single_service(100.0, 2, 0.002, 5000.0);
   s.services[0].versions[0].error_probability = 0.05;
-  const auto r = run_plane(s, 13, 2);
+  const auto r = run_plane(s, 13);
   const auto& total = r.series[0].total;
   const double ratio = static_cast<double>(sum(total.errors)) / static_cast<double>(sum(total.requests));
   EXPECT_NEAR(ratio, 0.05, 5 * 0.00031);
@@ -102,7 +111,7 @@ TEST(DataPlaneTheory, WeightsSplitTraffic) {
   auto s = testing::single_service(200.0, 2, 0.002, 2000.0);
   s.services[0].versions[1].replicas = 2;
   s.services[0].weights = {0.8, 0.2};
-  const auto r = run_plane(s, 17, 2);
+  const auto r = run_plane(s, 17);
   const double n_new = static_cast<double>(sum(r.series[0].by_version[1].requests));
   const double n_all = static_cast<double>(sum(r.series[0].total.requests));
   EXPECT_NEAR(n_new / n_all, 0.2, 5 * std::sqrt(0.2 * 0.8 / n_all));
@@ -111,11 +120,50 @@ TEST(DataPlaneTheory, WeightsSplitTraffic) {
 // Deterministic queue: arrivals every... here a fixed service time of 0.5 s at 1 replica and a rate of
 // 10/s overloads it 5x; with max_queue 10 most requests are rejected at once (latency 0) and count as
 // errors, and a replica never holds more than 10: the served ones wait at most 10 * 0.5 = 5 s.
+// Termination: a deleted pod finishes the requests it holds until SIGKILL at the grace period; those
+// still held then fail. Stable has one pod serving each request in exactly 20 s (FIFO); from 10 s every
+// new request goes to the new version (fast, never failing), and the stable pod is deleted at 10 holding
+// the n requests that arrived in [0, 10) (Poisson, 1/s). The first completes at a1 + 20 < 30, the second
+// at a1 + 40 > 40: with the 30 s grace (SIGKILL at 40) exactly one of the n completes and n - 1 fail,
+// each after 40 s. With a grace of 1000 s the application drains them all (n * 20 s) and none fails.
+model::DrillResult delete_a_busy_pod(double grace_s, double& gone) {
+  auto s = testing::single_service(1.0, 1, 0.001, 400.0);
+  s.services[0].service_time = model::Distribution::fixed(20.0);
+  s.services[0].versions[1].replicas = 1;
+  s.services[0].pods.termination_grace_period_s = grace_s;
+  DataPlane plane(s, 5);
+  plane.advance_to(10.0);
+  plane.set_weights(0, {0.0, 1.0});
+  gone = plane.remove_pods(0, Version::Stable, plane.ready_pod_ids(0, Version::Stable));
+  model::DrillResult result;
+  plane.finish(result);
+  return result;
+}
+
+TEST(DataPlane, ADeletedPodsRequestsStillHeldAtTheGracePeriodFail) {
+  double gone = 0.0;
+  const auto cut = delete_a_busy_pod(30.0, gone);
+  EXPECT_EQ(gone, 40.0);
+  const auto& stable = cut.series[0].by_version[0];
+  const std::uint64_t n = sum(stable.requests);
+  ASSERT_GE(n, 2u);
+  EXPECT_EQ(sum(stable.errors), n - 1);
+  EXPECT_EQ(sum(cut.series[0].by_version[1].errors), 0u);
+  ASSERT_EQ(cut.failures[0].size(), n - 1);
+  for (const auto& failure : cut.failures[0])
+    EXPECT_GT(failure.t_s, 40.0);
+
+  const auto drained = delete_a_busy_pod(1000.0, gone);
+  EXPECT_EQ(sum(drained.series[0].by_version[0].requests), n);  // The same draws: the same requests.
+  EXPECT_EQ(sum(drained.series[0].by_version[0].errors), 0u);
+  EXPECT_GT(gone, 10.0 + 20.0 * static_cast<double>(n - 1));
+}
+
 TEST(DataPlane, FullQueueRejects) {
   auto s = testing::single_service(10.0, 1, 0.5, 200.0);
   s.services[0].service_time = model::Distribution::fixed(0.5);
   s.services[0].max_queue = 10;
-  const auto r = run_plane(s, 1, 1);
+  const auto r = run_plane(s, 1);
   const auto& total = r.series[0].total;
   const auto served = sum(total.requests) - sum(total.errors);
   // The replica serves 2 per second: at most 400 in 200 s.
@@ -131,9 +179,9 @@ TEST(DataPlane, FullQueueRejects) {
 // Same seed, same numbers; another seed, other numbers.
 TEST(DataPlane, SeedDeterminesEverything) {
   const auto s = testing::single_service(100.0, 2, 0.005, 300.0);
-  const auto a = run_plane(s, 42, 2);
-  const auto b = run_plane(s, 42, 2);
-  const auto c = run_plane(s, 43, 2);
+  const auto a = run_plane(s, 42);
+  const auto b = run_plane(s, 42);
+  const auto c = run_plane(s, 43);
   EXPECT_EQ(a.series[0].total.requests, b.series[0].total.requests);
   EXPECT_EQ(a.series[0].total.latency_sum_s, b.series[0].total.latency_sum_s);
   EXPECT_NE(a.series[0].total.requests, c.series[0].total.requests);
@@ -142,7 +190,7 @@ TEST(DataPlane, SeedDeterminesEverything) {
 // Ready replicas are sampled at each second's start, after the changes made at that instant.
 TEST(DataPlane, ReadySeriesFollowsScaling) {
   const auto s = testing::single_service(10.0, 3, 0.001, 10.0);
-  DataPlane plane(s, 1, nominal_slots(s, 3));
+  DataPlane plane(s, 1);
   plane.advance_to(4.0);
   plane.set_replicas(0, Version::Stable, 0);
   plane.advance_to(6.5);
@@ -156,7 +204,7 @@ TEST(DataPlane, ReadySeriesFollowsScaling) {
 // With no Ready replica every request fails at once: seconds 4 and 5 above would be all errors.
 TEST(DataPlane, NoReadyReplicaFailsEveryRequest) {
   const auto s = testing::single_service(100.0, 2, 0.001, 20.0);
-  DataPlane plane(s, 1, nominal_slots(s, 2));
+  DataPlane plane(s, 1);
   plane.advance_to(5.0);
   plane.set_replicas(0, Version::Stable, 0);
   plane.advance_to(15.0);

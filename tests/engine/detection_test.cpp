@@ -64,6 +64,25 @@ TEST(Detection, HealthCheckCountsATimeoutAsAFailure) {
   EXPECT_LT(fired, 200.0);  // 10 passes in a row: 0.18^10 ~ 4e-8.
 }
 
+// A smoke test that runs 1 ms after the fault starts (100 s) sends its request to a service that now
+// fails every request: it fails, and the test fires at 100.001. That failed request is the fault's first
+// effect (the first request of the real traffic to fail completes at 100.012 with this seed), so the
+// onset is 100.001 too and the time to detect is 0. It used to be -0.011 s: the onset was the first
+// failed request of the real traffic, and the smoke test "detected" the fault before it.
+TEST(Detection, ASmokeTestRightAfterTheFaultDetectsNoEarlierThanTheOnset) {
+  auto s = failing_from_100();
+  s.smoke_tests.push_back({"Checkout", {"api"}, 300.0, 100.001, 5.0, 1});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto& t = r.incident->timeline;
+  ASSERT_TRUE(t.at(Instant::Onset));
+  ASSERT_TRUE(t.at(Instant::Detect));
+  EXPECT_EQ(r.incident->detect_signal, "Checkout");
+  EXPECT_EQ(*t.at(Instant::Detect), 100.001);
+  EXPECT_GE(*t.at(Instant::Detect), *t.at(Instant::Onset));
+  EXPECT_EQ(*t.at(Instant::Onset), 100.001);
+}
+
 // Two rules in one Alertmanager group. Fast fires at 140 (10 s windows, for 30 s: pending 110, firing
 // 140); Slow has for 200 s: pending 110, firing 310. The group starts at 140: first notification (the
 // page) at 140 + group_wait 30 = 170; the next flushes are at 170 + 300 k. At 470 the set changed

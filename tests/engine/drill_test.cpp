@@ -265,6 +265,43 @@ TEST(Drill, RecreateIsAnOutageUntilTheNewPodsAreReady) {
     ASSERT_EQ(total.errors[k], 0u) << "second " << k;
 }
 
+// Recreate waits for every old pod to be gone, and a deleted pod is Terminating for its shutdown: the
+// preStop hook (5 s), then SIGTERM, then the application's exit (the new version's shutdown: 12 s; its
+// 1 ms requests are long done). The old pods leave the endpoints at 270 and are gone at 270 + 5 + 12 =
+// 287; the stable pods are created then and Ready 20 s later, at 307 (probes 287, 297, 307). Nothing is
+// Ready from 270 to 307, so every request of those seconds fails at once.
+TEST(Drill, RecreateWaitsForTheOldPodsPreStopAndShutdown) {
+  auto s = rolling_undo();
+  s.services[0].strategy.kind = model::StrategySpec::Kind::Recreate;
+  s.services[0].pods.pre_stop = Distribution::fixed(5.0);
+  s.services[0].versions[1].shutdown = Distribution::fixed(12.0);
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.plan.steps[0].end_s);
+  EXPECT_EQ(*r.plan.steps[0].end_s, 307.0);
+  const auto& total = r.series[0].total;
+  EXPECT_EQ(total.ready[269], 10);
+  EXPECT_EQ(total.ready[270], 0);
+  EXPECT_EQ(total.ready[306], 0);
+  EXPECT_EQ(total.ready[307], 10);
+  for (std::size_t k = 271; k < 307; ++k)
+    ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
+  for (std::size_t k = 308; k < 400; ++k)
+    ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+}
+
+// An application that ignores SIGTERM (a shutdown longer than the grace period) is killed at
+// terminationGracePeriodSeconds: the old pods are gone at 270 + 30 = 300, the new ones Ready at 320.
+TEST(Drill, AnApplicationThatIgnoresSigtermTakesTheWholeGracePeriod) {
+  auto s = rolling_undo();
+  s.services[0].strategy.kind = model::StrategySpec::Kind::Recreate;
+  s.services[0].versions[1].shutdown = Distribution::fixed(1000.0);
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.plan.steps[0].end_s);
+  EXPECT_EQ(*r.plan.steps[0].end_s, 320.0);
+  EXPECT_EQ(r.series[0].total.ready[319], 0);
+  EXPECT_EQ(r.series[0].total.ready[320], 10);
+}
+
 // A rollout whose pods take longer than progressDeadlineSeconds to become Ready fails its step at
 // 270 + 600 = 870 (kubectl rollout status gives up), while Kubernetes goes on: the pods are Ready at
 // the first probe after 270 + 700 = 970.
@@ -279,6 +316,200 @@ TEST(Drill, ProgressDeadlineFailsTheStepButTheRolloutGoesOn) {
       << r.plan.steps[0].detail;
   EXPECT_EQ(r.series[0].by_version[0].ready[969], 0);
   EXPECT_EQ(r.series[0].by_version[0].ready[970], 5);  // the first 5; the rest follow 700 s later
+}
+
+// The chain's timing (decide 270) on a plain Kubernetes Service running 10 stable pods (none new);
+// the plan rolls the service to the new version and then undoes it. Pods answer 20 s after creation
+// and are probed every 10 s from then on; 25% / 25% gives surge 3, unavailable 2, minAvailable 8.
+model::Scenario release_then_undo() {
+  auto s = rolling_undo();
+  s.services[0].versions[0].replicas = 10;
+  s.services[0].versions[1].replicas = 0;
+  s.fault->version = model::Version::Stable;
+  StepSpec release;
+  release.name = "kubectl set image";
+  release.action = StepSpec::Action::SetImage;
+  release.service = "api";
+  release.version = model::Version::New;
+  StepSpec undo;
+  undo.name = "kubectl rollout undo";
+  undo.action = StepSpec::Action::RolloutUndo;
+  undo.service = "api";
+  undo.version = model::Version::Stable;
+  StepSpec wait;
+  wait.name = "wait";
+  wait.action = StepSpec::Action::Wait;
+  wait.duration = Distribution::fixed(10.0);
+  release.wait_ready = false;
+  s.plan = testing::one_level_plan({release, wait, undo});
+  return s;
+}
+
+// An undo 10 s after a set image that was not waited for. The undo replaces the Deployment's template
+// at once; the set image's rollout stops driving, and rolling.go moves the pods from where it left them:
+//   270 set image (new RS = new): up min(13 - 10, 10) = 3; down: 13 - 8 - 3 = 2 > 0, available
+//       10 - 8 = 2 -> stable 8; up min(13 - 11, 7) = 2 -> new 5 (Ready at 290); down 13 - 8 - 5 = 0.
+//   280 undo (new RS = stable, .spec.replicas still 10): up min(13 - 13, 10 - 8) = 0; down:
+//       maxScaledDown 13 - 8 - (8 - 8) = 5; cleanupUnhealthyReplicas takes the 5 new pods, none
+//       Available (min(5, 5) = 5) -> new 0; scaleDownOldReplicaSetsForRollingUpdate has nothing left.
+//       Up min(13 - 8, 10 - 8) = 2 -> stable 10, the 2 Ready at 300.
+//   300: 10 stable pods Available, no new pod: complete; the undo step ends at 300.
+// The 5 new pods never become Ready (deleted at 280, before their probe at 290).
+TEST(Drill, UndoTenSecondsAfterAnUnwaitedSetImageCompletes) {
+  const auto r = run_drill(release_then_undo(), DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 270.0);
+  EXPECT_EQ(r.plan.exit_state, "completed");
+  ASSERT_EQ(r.plan.steps.size(), 3u);
+  EXPECT_EQ(r.plan.steps[2].start_s, 280.0);
+  EXPECT_EQ(r.plan.steps[2].end_s, 300.0) << r.plan.steps[2].detail;
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 400; ++k) {
+    ASSERT_EQ(stable[k], k < 270 || k >= 300 ? 10 : 8) << "second " << k;
+    ASSERT_EQ(fresh[k], 0) << "second " << k;
+  }
+}
+
+// An undo after ProgressDeadlineExceeded. maxUnavailable 0 (maxSurge 25% = 3, minAvailable 10) and a
+// progress deadline of 15 s. Level 1's set image is waited for:
+//   270: up min(13 - 10, 10) = 3 -> new 3 (Ready at 290); down: 13 - 10 - 3 = 0, nothing.
+//   285: no pod became Available since 270: ProgressDeadlineExceeded; the step fails and escalates, and
+//        Kubernetes goes on with the rollout (a rollout actor of its own).
+// Level 2 undoes at 285 (duration 0), .spec.replicas still 10: up min(13 - 13, 10 - 10) = 0; down:
+// maxScaledDown 13 - 10 - 0 = 3, cleanupUnhealthyReplicas takes the 3 new pods (none Available) ->
+// new 0. Stable has its 10 Available pods and no new pod is left: complete at 285, and the new pods
+// never become Ready.
+TEST(Drill, UndoAfterProgressDeadlineExceededCompletes) {
+  auto s = release_then_undo();
+  s.services[0].strategy.progress_deadline_s = 15.0;
+  s.services[0].strategy.max_unavailable = {false, 0.0};
+  auto release = s.plan->levels[0].steps[0];
+  release.wait_ready = true;
+  release.on_failure = StepSpec::OnFailure::Escalate;
+  const auto undo = s.plan->levels[0].steps[2];
+  model::PlanSpec plan;
+  plan.name = "p";
+  plan.levels.push_back({"Level 1", std::nullopt, {release}});
+  plan.levels.push_back({"Level 2", std::nullopt, {undo}});
+  s.plan = plan;
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "completed") << r.plan.reason;
+  ASSERT_EQ(r.plan.steps.size(), 2u);
+  EXPECT_EQ(r.plan.steps[0].end_s, 285.0);
+  EXPECT_NE(r.plan.steps[0].detail.find("ProgressDeadlineExceeded"), std::string::npos)
+      << r.plan.steps[0].detail;
+  EXPECT_EQ(r.plan.steps[1].start_s, 285.0);
+  EXPECT_EQ(r.plan.steps[1].end_s, 285.0) << r.plan.steps[1].detail;
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 400; ++k) {
+    ASSERT_EQ(stable[k], 10) << "second " << k;
+    ASSERT_EQ(fresh[k], 0) << "second " << k;
+  }
+}
+
+// A rollout to a version whose containers crash on start (failed_migration) stalls where Kubernetes
+// stalls: pods that never pass readiness are never Available, not even for an instant. "api" routes by
+// weights, 90% to stable (10 pods) and 10% to new (1 pod). At 100 the new version's migration fails:
+// its pod crashes and every later container of it exits before it answers, so the 10% routed to new
+// fail at once (no endpoint). The chain's alert with a threshold of 5% fires at 140, decide is 270.
+// The plan rolls the Deployment to new with replicas 10 (surge 3, unavailable 2, minAvailable 8):
+//   270: up min(13 - 11, 10 - 1) = 2 -> new 3; down: 13 - 8 - 3 = 2 > 0, no old pod unhealthy,
+//        available 10 - 8 = 2 -> stable 8; up min(13 - 11, 10 - 3) = 2 -> new 5; down 13 - 8 - 5 = 0.
+// No new pod ever becomes Ready, so nothing changes again: stable stays at 8 Ready pods (the old code
+// let each new pod be Ready at its probe, 290, long enough for the controller to count 5 Available and
+// cut stable to 13 - 8 - 0 = 5 pods fewer: 3).
+TEST(Drill, ARolloutToContainersThatCrashOnStartStallsWithTheGoodPodsAtEight) {
+  auto s = chain();
+  s.duration_s = 600.0;
+  auto& api = s.services[0];
+  api.versions[0].replicas = 10;
+  api.versions[1].replicas = 1;
+  api.weights = {0.9, 0.1};
+  api.pods.start = Distribution::fixed(20.0);
+  s.fault->kind = model::FaultSpec::Kind::FailedMigration;
+  s.fault->version = model::Version::New;
+  s.alerts[0].threshold = 0.05;
+  StepSpec release;
+  release.name = "kubectl set image";
+  release.action = StepSpec::Action::SetImage;
+  release.service = "api";
+  release.version = model::Version::New;
+  release.rollout_replicas = 10;
+  s.plan = testing::one_level_plan({release});
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 270.0);
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 600; ++k) {
+    ASSERT_EQ(stable[k], k < 270 ? 10 : 8) << "second " << k;
+    ASSERT_EQ(fresh[k], k < 100 ? 1 : 0) << "second " << k;
+  }
+}
+
+// kubectl rollout undo on a paused Deployment fails as kubectl does, before touching anything. Level 1
+// pauses (270) and undoes: the undo fails at 270 with kubectl's message and escalates. Level 2 resumes
+// and undoes at 270: the rolling undo of RollingUndoOfTenReplicasFollowsTheDeploymentController,
+// complete at 310.
+TEST(Drill, UndoOfAPausedDeploymentFailsAsKubectlDoes) {
+  auto s = rolling_undo();
+  StepSpec pause;
+  pause.name = "kubectl rollout pause";
+  pause.action = StepSpec::Action::RolloutPause;
+  pause.service = "api";
+  StepSpec resume = pause;
+  resume.name = "kubectl rollout resume";
+  resume.action = StepSpec::Action::RolloutResume;
+  auto undo = s.plan->levels[0].steps[0];
+  undo.on_failure = StepSpec::OnFailure::Escalate;
+  model::PlanSpec plan;
+  plan.name = "p";
+  plan.levels.push_back({"Level 1", std::nullopt, {pause, undo}});
+  plan.levels.push_back({"Level 2", std::nullopt, {resume, undo}});
+  s.plan = plan;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.plan.steps.size(), 4u);
+  EXPECT_EQ(r.plan.steps[1].status, model::StepOutcome::Status::Failed);
+  EXPECT_EQ(r.plan.steps[1].end_s, 270.0);
+  EXPECT_EQ(r.plan.steps[1].detail,
+            "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume "
+            "deployment/api' and try again");
+  EXPECT_EQ(r.plan.exit_state, "completed") << r.plan.reason;
+  EXPECT_EQ(r.plan.steps[3].end_s, 310.0) << r.plan.steps[3].detail;
+  EXPECT_EQ(r.series[0].by_version[0].ready[309], 5);
+  EXPECT_EQ(r.series[0].by_version[0].ready[310], 10);
+}
+
+// A set image on a paused Deployment changes its template but rolls nothing until it is resumed. Paused
+// at 270, set image at 270, resumed at 280; from 280 the rollout is UndoTenSeconds...'s set image
+// shifted by 10 s, carried on by Kubernetes (nobody waits):
+//   280: new 5 (Ready at 300), stable 8.
+//   300: down: maxScaledDown 13 - 8 - 0 = 5, available 13 - 8 = 5 -> stable 3; up min(13 - 8, 10 - 5)
+//        = 5 -> new 10 (the 5 Ready at 320); down 13 - 8 - 5 = 0.
+//   320: down: 13 - 8 - 0 = 5, available 13 - 8 = 5 >= 3 -> stable 0. Complete.
+TEST(Drill, APausedDeploymentRollsWhenResumed) {
+  auto s = release_then_undo();
+  StepSpec pause;
+  pause.name = "kubectl rollout pause";
+  pause.action = StepSpec::Action::RolloutPause;
+  pause.service = "api";
+  StepSpec resume = pause;
+  resume.name = "kubectl rollout resume";
+  resume.action = StepSpec::Action::RolloutResume;
+  auto release = s.plan->levels[0].steps[0];
+  release.wait_ready = true;  // Paused: the step does not wait (kubectl set image returns at once).
+  const auto wait = s.plan->levels[0].steps[1];
+  s.plan = testing::one_level_plan({pause, release, wait, resume});
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.exit_state, "completed") << r.plan.reason;
+  EXPECT_EQ(r.plan.steps[1].end_s, 270.0);
+  EXPECT_EQ(r.plan.steps[3].end_s, 280.0);
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 400; ++k) {
+    ASSERT_EQ(stable[k], k < 280 ? 10 : k < 300 ? 8 : k < 320 ? 3 : 0) << "second " << k;
+    ASSERT_EQ(fresh[k], k < 300 ? 0 : k < 320 ? 5 : 10) << "second " << k;
+  }
 }
 
 // Exit states. A manual step that always fails (failure probability 1) with 2 retries takes three

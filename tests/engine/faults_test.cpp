@@ -204,6 +204,31 @@ TEST(Faults, PoolExhaustionHangsThenFailsEveryRequest) {
     ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
 }
 
+// A bad release whose readiness probe fails too (failureThreshold used): "api" routes to any Ready pod
+// of 2 stable and 2 new ones. The new pods fail every request from 100; they were Ready at time 0, so
+// they are probed at k * 10 s: failed probes at 100, 110, 120, and at the third (failureThreshold 3)
+// they leave the endpoints. From 120 every request goes to stable and none fails; before, about half do.
+TEST(Faults, ABadReleaseThatFailsReadinessLeavesTheEndpointsAfterThreeProbes) {
+  auto s = testing::single_service(100.0, 2, 0.001, 300.0);
+  s.services[0].routing = model::Routing::Pods;
+  s.services[0].versions[1].replicas = 2;
+  auto fault = fault_of(FaultSpec::Kind::BadRelease, 100.0);
+  fault.version = model::Version::New;
+  fault.error_probability = 1.0;
+  fault.fails_readiness = true;
+  s.fault = fault;
+  const auto r = run_drill(s, DrillOptions{});
+  const auto& ready = r.series[0].by_version[1].ready;
+  EXPECT_EQ(ready[119], 2);
+  EXPECT_EQ(ready[120], 0);
+  EXPECT_EQ(r.series[0].by_version[0].ready[200], 2);
+  const auto& total = r.series[0].total;
+  const double ratio =
+      static_cast<double>(sum(total.errors, 101, 119)) / static_cast<double>(sum(total.requests, 101, 119));
+  EXPECT_NEAR(ratio, 0.5, 0.06);
+  EXPECT_EQ(sum(total.errors, 121, 300), 0u);
+}
+
 // A failed migration: the new version's containers crash before they are Ready. With the traffic split
 // 50/50 by weight, the new half fails at once from 100: an error ratio of 1/2 (binomial; over 100 s at
 // 100 req/s, sd 0.5%).

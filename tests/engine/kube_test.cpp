@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "test_scenarios.hpp"
 
 namespace drillsim::engine {
@@ -24,11 +26,6 @@ model::Scenario ten_new_pods() {
   return s;
 }
 
-std::vector<std::array<std::vector<double>, 2>> slots(int stable, int fresh) {
-  return {{std::vector<double>(static_cast<std::size_t>(stable), 1.0),
-           std::vector<double>(static_cast<std::size_t>(fresh), 1.0)}};
-}
-
 TEST(PodSpec, ReadyAtTheFirstProbeAtOrAfterTheAppAnswers) {
   model::PodSpec pod;                            // initial delay 0, period 10
   EXPECT_EQ(pod.ready_at(100.0, 120.0), 120.0);  // probes 100, 110, 120: the one at 120 succeeds
@@ -39,6 +36,109 @@ TEST(PodSpec, ReadyAtTheFirstProbeAtOrAfterTheAppAnswers) {
   EXPECT_EQ(pod.ready_at(100.0, 106.0), 115.0);
   pod.readiness_period_s = 3.0;
   EXPECT_EQ(pod.ready_at(0.0, 12.5), 14.0);  // probes 5, 8, 11, 14
+}
+
+// successThreshold: the kubelet's readiness result starts as Failure and flips to Success only after
+// successThreshold passing probes in a row, so the pod is Ready success_threshold - 1 periods after the
+// first passing probe.
+TEST(PodSpec, SuccessThresholdNeedsThatManyPassingProbesInARow) {
+  model::PodSpec pod;  // initial delay 0, period 10
+  pod.readiness_success_threshold = 3;
+  EXPECT_EQ(pod.ready_at(100.0, 120.0), 140.0);  // passes at 120, 130, 140
+  EXPECT_EQ(pod.ready_at(100.0, 121.0), 150.0);  // passes at 130, 140, 150
+  EXPECT_EQ(pod.probe_at_or_after(100.0, 121.0), 130.0);
+}
+
+// The probes count from the container's start, not from the pod's creation. Created at 0, the container
+// starts 7 s later (scheduling and image pull), the app answers 20 s after that (27); with initialDelay
+// 5 and period 10 the probes run at 7 + 5 = 12, 22, 32: Ready at 32, Available (minReadySeconds 15) at
+// 47. Timed from creation, the probes would run at 5, 15, 25, 35 and the pod be Ready at 35.
+TEST(Cluster, ReadinessIsTimedFromTheContainerStart) {
+  auto s = ten_new_pods();
+  s.services[0].pods.container_start = Distribution::fixed(7.0);
+  s.services[0].pods.readiness_initial_delay_s = 5.0;
+  s.services[0].pods.min_ready_s = 15.0;
+  DataPlane plane(s, 1);
+  Cluster cluster(s, plane, 1);
+  cluster.scale(0, Version::Stable, 1, 0.0);
+  EXPECT_EQ(cluster.next_event(0, 0.0), 32.0);
+  EXPECT_EQ(cluster.next_event(0, 32.0), 47.0);
+  plane.advance_to(31.9);
+  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 0);
+  plane.advance_to(32.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 1);
+  EXPECT_EQ(cluster.available(0, Version::Stable, 46.9), 0);
+  EXPECT_EQ(cluster.available(0, Version::Stable, 47.0), 1);
+}
+
+// A version whose containers crash on start: its pods are never Ready nor Available; the Ready one
+// crashes at once. The rollout to it (10 replicas, surge 3, unavailable 2) stalls with 8 old pods:
+//   t=0: up min(13 - 10, 10) = 3; down 13 - 8 - 3 = 2, available 10 - 8 = 2 -> old 8; up 2 -> new 5;
+//   no new pod ever becomes Available, so nothing else happens (next_event is +inf).
+// Turned off at 100, each pod's container restarts at its next back-off restart: first crash at 0,
+// restarts at 10, 30, 70, 150 (10, 20, 40, 80 s back-off): the one at 150 starts, answers 20 s later and
+// is Ready at the probe at 170.
+TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
+  auto s = ten_new_pods();
+  s.services[0].versions[0].replicas = 10;
+  s.services[0].versions[1].replicas = 0;
+  DataPlane plane(s, 1);
+  Cluster cluster(s, plane, 1);
+  cluster.set_crash_on_start(0, Version::New, true, 0.0);
+  EXPECT_TRUE(cluster.reconcile_rolling(0, Version::New, 10, 0.0));
+  EXPECT_EQ(cluster.desired(0, Version::New), 5);
+  EXPECT_EQ(cluster.desired(0, Version::Stable), 8);
+  EXPECT_TRUE(std::isinf(cluster.next_event(0, 0.0)));
+  plane.advance_to(100.0);
+  EXPECT_FALSE(cluster.reconcile_rolling(0, Version::New, 10, 100.0));
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_EQ(cluster.available(0, Version::New, 100.0), 0);
+  EXPECT_EQ(Cluster::nth_restart(0.0, 4), 150.0);
+  EXPECT_EQ(cluster.set_crash_on_start(0, Version::New, false, 100.0), 170.0);
+  plane.advance_to(170.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 5);
+}
+
+// failureThreshold: a Ready pod whose readiness probe starts failing at 95 leaves the endpoints at its
+// third failed probe in a row: probes at 100, 110, 120 (the pods of time 0 are probed at k * 10) -> not
+// Ready, not Available from 120, though its container runs. With successThreshold 2, once the probe
+// passes again from 200 the pods are Ready at the second passing probe: 200, 210 -> 210.
+TEST(Cluster, AReadyPodLeavesTheEndpointsAfterFailureThresholdFailedProbes) {
+  auto s = ten_new_pods();
+  s.services[0].pods.readiness_success_threshold = 2;
+  DataPlane plane(s, 1);
+  Cluster cluster(s, plane, 1);
+  plane.advance_to(95.0);
+  cluster.set_probe_failing(0, Version::New, true, 95.0);
+  EXPECT_EQ(cluster.next_event(0, 95.0), 120.0);
+  plane.advance_to(119.9);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(cluster.available(0, Version::New, 119.9), 10);
+  plane.advance_to(120.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_EQ(cluster.available(0, Version::New, 120.0), 0);
+  EXPECT_EQ(cluster.desired(0, Version::New), 10);  // Still running: the ReplicaSet replaces none.
+  plane.advance_to(200.0);
+  cluster.set_probe_failing(0, Version::New, false, 200.0);
+  EXPECT_EQ(cluster.next_event(0, 200.0), 210.0);
+  plane.advance_to(210.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(cluster.available(0, Version::New, 210.0), 10);
+}
+
+// A failing probe that recovers before failureThreshold failures in a row changes nothing: failing from
+// 95 (fails at 100, 110), passing again from 115: the pod never leaves the endpoints.
+TEST(Cluster, FewerFailedProbesThanTheThresholdKeepThePodReady) {
+  auto s = ten_new_pods();
+  DataPlane plane(s, 1);
+  Cluster cluster(s, plane, 1);
+  plane.advance_to(95.0);
+  cluster.set_probe_failing(0, Version::New, true, 95.0);
+  plane.advance_to(115.0);
+  cluster.set_probe_failing(0, Version::New, false, 115.0);
+  plane.advance_to(200.0);
+  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_TRUE(std::isinf(cluster.next_event(0, 115.0)));
 }
 
 TEST(StrategySpec, SurgeRoundsUpUnavailableRoundsDownAndTheFencepost) {
@@ -61,7 +161,7 @@ TEST(StrategySpec, SurgeRoundsUpUnavailableRoundsDownAndTheFencepost) {
 //   t=40: 10 stable available; scale down 13 - 8 = 5 >= 3: new 0. Complete.
 TEST(Cluster, RollingUndoOfTenReplicasStepByStep) {
   const auto s = ten_new_pods();
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::Stable, 10, 0.0));
   EXPECT_EQ(cluster.desired(0, Version::Stable), 5);
@@ -95,7 +195,7 @@ TEST(Cluster, NoSurgeReplacesOnePodAtATime) {
   s.services[0].versions[static_cast<int>(Version::New)].replicas = 3;
   s.services[0].strategy.max_surge = {false, 0.0};
   s.services[0].strategy.max_unavailable = {false, 1.0};
-  DataPlane plane(s, 1, slots(3, 3));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   for (int round = 0; round < 3; ++round) {
     const double t = 20.0 * round;
@@ -114,7 +214,7 @@ TEST(Cluster, NoSurgeReplacesOnePodAtATime) {
 // never joins.
 TEST(Cluster, ScaleDownRemovesStartingPodsFirst) {
   auto s = ten_new_pods();
-  DataPlane plane(s, 1, slots(10, 10));
+  DataPlane plane(s, 1);
   Cluster cluster(s, plane, 1);
   cluster.scale(0, Version::Stable, 2, 0.0);  // 2 pods, Ready at 20
   EXPECT_EQ(cluster.desired(0, Version::Stable), 2);

@@ -104,6 +104,35 @@ TEST(LevelsModel, ClaimedBudgetAgainstSimulatedTime) {
   EXPECT_EQ(at(model, 1, LevelsModel::Outcome).toString(), "not_run");
 }
 
+TEST(StepsModel, RunbookLinesOfEachStep) {
+  StepsModel model;
+  Tester tester(&model, Tester::FailureReportingMode::Fatal);
+  auto report = std::make_shared<report::Report>(*bundled());
+  report->plan.steps[0].source_line = 12;
+  report->plan.steps[0].source_end_line = 14;
+  report->plan.steps[1].source_line = 20;
+  report->plan.steps[1].source_end_line = 20;
+  model.setReport(report);
+  EXPECT_EQ(model.headerData(StepsModel::Source, Qt::Horizontal).toString(), "runbook");
+  EXPECT_EQ(at(model, 0, StepsModel::Source).toString(), "lines 12–14");
+  EXPECT_EQ(at(model, 0, StepsModel::Source, Qt::UserRole).toInt(), 12);
+  EXPECT_EQ(at(model, 1, StepsModel::Source).toString(), "line 20");
+  EXPECT_EQ(at(model, 2, StepsModel::Source).toString(), "—");  // no source in the report
+  EXPECT_FALSE(at(model, 2, StepsModel::Source, Qt::UserRole).isValid());
+}
+
+TEST(LevelsModel, AFailedLevelNeverMeetsItsClaim) {
+  LevelsModel model;
+  Tester tester(&model, Tester::FailureReportingMode::Fatal);
+  auto report = std::make_shared<report::Report>(*bundled());
+  auto& level = report->plan.levels[0];
+  ASSERT_TRUE(level.claim_s && level.start_s && level.end_s);
+  ASSERT_LE(*level.end_s - *level.start_s, *level.claim_s);  // within its claim...
+  level.outcome = "escalated";                               // ...but it failed
+  model.setReport(report);
+  EXPECT_FALSE(at(model, 0, LevelsModel::ClaimVerdict, Qt::UserRole).toBool());
+}
+
 TEST(CompareModel, OneColumnPerReportAndTheBestShaded) {
   CompareModel model;
   Tester tester(&model, Tester::FailureReportingMode::Fatal);

@@ -309,6 +309,14 @@ TEST(ParseScenario, FaultDefaults) {
   EXPECT_EQ(s.fault->version, Version::New);
   EXPECT_FALSE(s.fault->duration_s.has_value());
   EXPECT_DOUBLE_EQ(s.fault->latency_factor, 1.0);
+  EXPECT_FALSE(s.fault->fails_readiness);
+}
+
+TEST(ParseScenario, BadReleaseMayFailReadiness) {
+  const auto s = parse_scenario(scenario_with(R"("fault": {"kind": "bad_release", "service": "checkout",
+      "at_s": 60, "error_probability": 0.5, "fails_readiness": true})"),
+                                "t");
+  EXPECT_TRUE(s.fault->fails_readiness);
 }
 
 TEST(ParseScenario, FaultDurationNullMeansUntilFixed) {
@@ -356,6 +364,47 @@ TEST(ParseScenario, LatencyRuleTakesAThresholdInSeconds) {
   EXPECT_THROW(
       parse_scenario(scenario_with(R"("alert": {"name": "E", "service": "search", "threshold": 2.5})"), "t"),
       InputError);
+}
+
+// A scaffolded scenario lists what it invented; a step imported from a runbook names its lines.
+TEST(ParseScenario, AssumptionsAndStepSourceAreRead) {
+  const auto s =
+      parse_scenario(scenario_with(R"("assumptions": ["traffic: 50 rps, invented", "responder: lognormal"],
+      "plan": {"name": "p", "steps": [
+        {"name": "Undo", "action": "rollout_undo", "service": "checkout", "source": {"line": 12, "end_line": 14}},
+        {"name": "Check", "action": "verify", "service": "checkout", "source": {"line": 20}},
+        {"name": "Watch", "action": "wait", "duration": 5}]})"),
+                     "t");
+  EXPECT_EQ(s.assumptions, (std::vector<std::string>{"traffic: 50 rps, invented", "responder: lognormal"}));
+  const auto& steps = s.plan->levels[0].steps;
+  EXPECT_EQ(steps[0].source_line, 12);
+  EXPECT_EQ(steps[0].source_end_line, 14);
+  EXPECT_EQ(steps[1].source_line, 20);
+  EXPECT_EQ(steps[1].source_end_line, 20);  // end_line defaults to line
+  EXPECT_EQ(steps[2].source_line, 0);       // not given
+  EXPECT_TRUE(parse_scenario(scenario_with(""), "t").assumptions.empty());
+}
+
+TEST(ParseScenario, BadAssumptionsAndStepSourceAreErrors) {
+  const auto error = [](const std::string& members) {
+    try {
+      parse_scenario(scenario_with(members), "t");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error(R"("assumptions": "none")"),
+            "t:/assumptions: expected an array of non-empty strings, found \"none\"");
+  EXPECT_EQ(error(R"("assumptions": [""])"), "t:/assumptions/0: expected a non-empty string, found \"\"");
+  const std::string step =
+      R"("plan": {"name": "p", "steps": [{"name": "U", "action": "rollout_undo", "service": "checkout", "source": )";
+  EXPECT_EQ(error(step + R"({"line": 0}}]})"),
+            "t:/plan/steps/0/source/line: expected an integer >= 1, found 0");
+  EXPECT_EQ(error(step + R"({"line": 9, "end_line": 8}}]})"),
+            "t:/plan/steps/0/source/end_line: expected an integer >= 9, found 8");
+  EXPECT_EQ(error(step + R"({"line": 9, "col": 1}}]})"),
+            "t:/plan/steps/0/source/col: unknown key \"col\"; allowed keys: line, end_line");
 }
 
 TEST(ParseScenario, ScrapeKeysAreRead) {
@@ -471,17 +520,31 @@ TEST(ParseScenario, RoutingIsRead) {
 
 TEST(ParseScenario, PodKeysAreRead) {
   const auto pods = parse_scenario(service_with(R"("pods": {"start": {"kind": "exponential", "mean_s": 20},
-      "readiness": {"initial_delay_s": 3, "period_s": 1, "failure_threshold": 1},
+      "container_start": 7, "pre_stop": 5,
+      "readiness": {"initial_delay_s": 3, "period_s": 1, "success_threshold": 2, "failure_threshold": 1},
       "termination_grace_period_s": 0, "min_ready_s": 15})"),
                                    "t")
                         .services[0]
                         .pods;
   expect_distribution(pods.start, Distribution::Kind::Exponential, 20.0);
+  expect_distribution(pods.container_start, Distribution::Kind::Fixed, 7.0);
+  expect_distribution(pods.pre_stop, Distribution::Kind::Fixed, 5.0);
+  EXPECT_EQ(pods.readiness_success_threshold, 2);
   EXPECT_DOUBLE_EQ(pods.readiness_initial_delay_s, 3.0);
   EXPECT_DOUBLE_EQ(pods.readiness_period_s, 1.0);
   EXPECT_EQ(pods.readiness_failure_threshold, 1);
   EXPECT_DOUBLE_EQ(pods.termination_grace_period_s, 0.0);
   EXPECT_DOUBLE_EQ(pods.min_ready_s, 15.0);
+}
+
+TEST(ParseScenario, VersionShutdownIsReadAndDefaultsToZero) {
+  const auto s = parse_scenario(R"({"name": "t", "duration_s": 3600, "services": [
+    {"name": "checkout", "service_time": 0.05, "versions": {"stable": {"replicas": 2},
+     "new": {"replicas": 1, "shutdown": {"kind": "uniform", "min_s": 2, "max_s": 8}}},
+     "traffic": {"rate": {"kind": "constant", "rps": 50}}}]})",
+                                "t");
+  expect_distribution(s.services[0].version(Version::Stable).shutdown, Distribution::Kind::Fixed, 0.0);
+  EXPECT_EQ(s.services[0].version(Version::New).shutdown.kind, Distribution::Kind::Uniform);
 }
 
 TEST(ParseScenario, PodKeysLeftOutKeepTheirDefaults) {
@@ -492,6 +555,9 @@ TEST(ParseScenario, PodKeysLeftOutKeepTheirDefaults) {
   EXPECT_DOUBLE_EQ(pods.readiness_initial_delay_s, 0.0);
   EXPECT_DOUBLE_EQ(pods.readiness_period_s, 2.0);
   EXPECT_EQ(pods.readiness_failure_threshold, 3);
+  EXPECT_EQ(pods.readiness_success_threshold, 1);
+  expect_distribution(pods.container_start, Distribution::Kind::Fixed, 0.0);
+  expect_distribution(pods.pre_stop, Distribution::Kind::Fixed, 0.0);
   EXPECT_DOUBLE_EQ(pods.termination_grace_period_s, 30.0);
   EXPECT_DOUBLE_EQ(pods.min_ready_s, 0.0);
 
@@ -1072,13 +1138,15 @@ const std::vector<InlineCase> kInlineCases{
     {"RoutingUnknown", service_with(R"("routing": "pod")"), "/services/0/routing",
      "unknown routing \"pod\"; did you mean \"pods\"? allowed: weights, pods"},
     {"PodsUnknownKey", service_with(R"("pods": {"start_s": 5})"), "/services/0/pods/start_s",
-     "unknown key \"start_s\"; allowed keys: start, readiness, termination_grace_period_s, min_ready_s"},
+     "unknown key \"start_s\"; allowed keys: container_start, start, readiness, pre_stop, "
+     "termination_grace_period_s, min_ready_s"},
     {"PodsNotAnObject", service_with(R"("pods": 3)"), "/services/0/pods", "expected a pods object, found 3"},
     {"PodStartNegative", service_with(R"("pods": {"start": -5})"), "/services/0/pods/start",
      "expected a number >= 0, found -5"},
     {"ReadinessUnknownKey", service_with(R"("pods": {"readiness": {"periodSeconds": 5}})"),
      "/services/0/pods/readiness/periodSeconds",
-     "unknown key \"periodSeconds\"; allowed keys: initial_delay_s, period_s, failure_threshold"},
+     "unknown key \"periodSeconds\"; allowed keys: initial_delay_s, period_s, success_threshold, "
+     "failure_threshold"},
     {"ReadinessInitialDelayNegative", service_with(R"("pods": {"readiness": {"initial_delay_s": -1}})"),
      "/services/0/pods/readiness/initial_delay_s", "expected a number >= 0, found -1"},
     {"ReadinessPeriodBelowOne", service_with(R"("pods": {"readiness": {"period_s": 0.5}})"),
@@ -1164,7 +1232,7 @@ const std::vector<InlineCase> kInlineCases{
      "verify, "
      "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page, restore_config"},
+     "status_page, restore_config, rollout_pause, rollout_resume"},
     {"ActionMissingUnknownKey", steps_plan(R"({"name": "a", "retires": 2})"), "/plan/steps/0/retires",
      "unknown key \"retires\"; did you mean \"retries\"?"},
     {"NotifyTakesNoService", steps_plan(R"({"name": "a", "action": "notify", "service": "checkout"})"),
@@ -1250,7 +1318,7 @@ const std::vector<InlineCase> kInlineCases{
      "rollout_undo, "
      "set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page, restore_config"},
+     "status_page, restore_config, rollout_pause, rollout_resume"},
     {"EscalateToUnknownLevelAsCloseToTwo",  // No guess between "Level 1" and "Level 2".
      levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
          "escalate_to": "Level 3"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
@@ -1396,7 +1464,7 @@ const std::vector<BadCase> kBadCases{
      "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
      "manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, pipeline_redeploy, "
      "infra_rollback, "
-     "status_page, restore_config"},
+     "status_page, restore_config, rollout_pause, rollout_resume"},
     {"bad_service_name.json", "/services/0/name",
      "expected a non-empty name made of letters, digits, \"_\", \".\" and \"-\", found \"check out\""},
     {"bad_zero_service_time.json", "/services/0/service_time", "expected a service time with a mean > 0"},

@@ -434,3 +434,61 @@ TEST(EvaluateObjectives, RpoComparesTheDataLossWindow) {
 
 }  // namespace
 }  // namespace drillsim::metrics
+
+namespace drillsim::metrics {
+namespace {
+
+model::LevelOutcome level(const std::string& outcome, std::optional<double> start, std::optional<double> end,
+                          std::optional<double> claim) {
+  model::LevelOutcome l;
+  l.name = "Level 1";
+  l.outcome = outcome;
+  l.start_s = start;
+  l.end_s = end;
+  l.claim_s = claim;
+  return l;
+}
+
+TEST(JudgeLevelClaim, CompletedWithinOrPastItsClaim) {
+  EXPECT_EQ(judge_level_claim(level("completed", 100, 400, 300), 3600).met, std::optional<bool>(true));
+  EXPECT_EQ(judge_level_claim(level("completed", 100, 401, 300), 3600).met, std::optional<bool>(false));
+  EXPECT_EQ(judge_level_claim(level("completed", 100, 401, 300), 3600).elapsed_s, std::optional<double>(301));
+}
+
+TEST(JudgeLevelClaim, AFailedOrEscalatedLevelNeverMeetsItsClaim) {
+  // 10 s into a 300 s claim: fast, but it did not do what the runbook claims.
+  EXPECT_EQ(judge_level_claim(level("failed", 100, 110, 300), 3600).met, std::optional<bool>(false));
+  EXPECT_EQ(judge_level_claim(level("escalated", 100, 110, 300), 3600).met, std::optional<bool>(false));
+}
+
+TEST(JudgeLevelClaim, InterruptedIsUnknownUntilItsBudgetIsSpent) {
+  EXPECT_EQ(judge_level_claim(level("interrupted", 3500, std::nullopt, 300), 3600).met, std::nullopt);
+  EXPECT_EQ(judge_level_claim(level("interrupted", 3200, std::nullopt, 300), 3600).met,
+            std::optional<bool>(false));
+}
+
+TEST(JudgeLevelClaim, NoClaimOrNeverEnteredHasNoVerdict) {
+  EXPECT_EQ(judge_level_claim(level("completed", 100, 400, std::nullopt), 3600).met, std::nullopt);
+  EXPECT_EQ(judge_level_claim(level("not_run", std::nullopt, std::nullopt, 300), 3600).met, std::nullopt);
+}
+
+TEST(StoreRpo, CorruptedWritesLeftMissTheRpo) {
+  model::StoreOutcome store;
+  store.store = "orders-db";
+  store.service = "api";
+  store.writes_committed = 100;
+  EXPECT_TRUE(store_rpo_met(store, 300));
+  store.writes_corrupted = 10;
+  store.corrupted_remaining = 0;  // All repaired.
+  EXPECT_TRUE(store_rpo_met(store, 300));
+  store.corrupted_remaining = 4;
+  EXPECT_FALSE(store_rpo_met(store, 300));
+  const auto verdicts = evaluate_objectives({{"api", 900, 300}}, nullptr, nullptr, {store});
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_FALSE(verdicts[0].rpo_met);
+  EXPECT_EQ(verdicts[0].corrupted_remaining, 4u);
+  EXPECT_EQ(verdicts[0].reason, "no incident on this service; 4 corrupted writes remain in orders-db");
+}
+
+}  // namespace
+}  // namespace drillsim::metrics

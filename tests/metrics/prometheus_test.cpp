@@ -1,6 +1,10 @@
-// Prometheus's rate() and alerting semantics (sim/metrics/prometheus.*): hand-derived cases, then the
-// same samples handed to promtool (Debian's prometheus 2.42), which must fire at the same evaluation.
+// Prometheus's rate() and alerting semantics (sim/metrics/prometheus.*) and the rule evaluator the engine
+// runs (sim/metrics/rule_evaluator.*): hand-derived cases, then the same per-second counts handed to
+// promtool (Debian's prometheus 2.42) as scraped series, which must fire at the same evaluation as the
+// RuleEvaluator fed those counts.
 #include "metrics/prometheus.hpp"
+
+#include "metrics/rule_evaluator.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,33 +22,46 @@
 namespace drillsim::metrics::prom {
 namespace {
 
-TEST(ScrapeCounter, ASampleSeesEverySecondThatEndedByIt) {
-  const std::vector<std::uint32_t> ten_per_second(200, 10);
-  const auto aligned = scrape_counter(ten_per_second, 60, 0, 130);
-  ASSERT_EQ(aligned.size(), 3u);  // 0, 60, 120
-  EXPECT_EQ(aligned[1].t_s, 60.0);
-  EXPECT_EQ(aligned[1].value, 600.0);  // seconds 0..59
-  EXPECT_EQ(aligned[2].value, 1200.0);
-  const auto offset = scrape_counter(ten_per_second, 60, 15, 100);
-  ASSERT_EQ(offset.size(), 2u);  // 15, 75
-  EXPECT_EQ(offset[0].value, 150.0);
-  EXPECT_EQ(offset[1].value, 750.0);
+// A counter growing by per_second_increase every second, sampled at offset_s + j * interval_s up to end_s.
+Samples linear_counter(double per_second_increase, double interval_s, double offset_s, double end_s) {
+  Samples samples;
+  for (double t = offset_s; t <= end_s; t += interval_s)
+    samples.push_back({t, per_second_increase * t});
+  return samples;
 }
 
 TEST(Increase, AlignedSamplesNeedNoExtrapolation) {
   // Scrapes every 60 s at multiples of 60, range 300 at t = 600: samples 300..600, both ends included.
-  const std::vector<std::uint32_t> ten_per_second(700, 10);
-  const auto samples = scrape_counter(ten_per_second, 60, 0, 700);
+  const auto samples = linear_counter(10, 60, 0, 700);
   EXPECT_DOUBLE_EQ(*increase(samples, 600, 300), 3000.0);
+  EXPECT_DOUBLE_EQ(*rate(samples, 600, 300), 10.0);
 }
 
 TEST(Increase, ExtrapolatesToTheRangeBoundariesWithinOneAndATenthIntervals) {
   // Scrapes at 15 + 60 j: in [300, 600] the samples 315..555 (5 of them, 240 s apart end to end,
   // average 60). 15 s to the start and 45 s to the end are both < 66: extrapolate over 300 s:
   // (5550 - 3150) * 300 / 240 = 3000, the true increase at 10/s.
-  const std::vector<std::uint32_t> ten_per_second(700, 10);
-  const auto samples = scrape_counter(ten_per_second, 60, 15, 700);
+  const auto samples = linear_counter(10, 60, 15, 700);
   EXPECT_DOUBLE_EQ(*increase(samples, 600, 300), 3000.0);
+}
+
+// rate() is not increase() / range in floating point: the range divides the factor before the factor
+// multiplies the difference. 45 over an aligned 300 s range: 45 * (1 / 300) = 0.15000000000000002,
+// where 45 / 300 = 0.15.
+TEST(Rate, TheRangeDividesTheFactorNotTheIncrease) {
+  const Samples samples{{0, 0}, {60, 9}, {120, 18}, {180, 27}, {240, 36}, {300, 45}};
+  EXPECT_EQ(*increase(samples, 300, 300), 45.0);
+  EXPECT_EQ(*rate(samples, 300, 300), 0.15000000000000002);
+  EXPECT_NE(*rate(samples, 300, 300), 45.0 / 300.0);
+}
+
+TEST(InstantValue, TheLatestSampleWithinTheLookback) {
+  const Samples samples{{0, 1}, {60, 2}, {120, 3}};
+  EXPECT_EQ(instant_value(samples, 119), 2.0);
+  EXPECT_EQ(instant_value(samples, 120), 3.0);
+  EXPECT_EQ(instant_value(samples, 420), 3.0);  // 300 s old: still inside (both ends included)
+  EXPECT_FALSE(instant_value(samples, 421));    // older than the 5-minute lookback: absent
+  EXPECT_FALSE(instant_value(samples, -1));
 }
 
 TEST(Increase, NeverExtrapolatesBelowTheCountersZero) {
@@ -82,32 +99,61 @@ TEST(HistogramQuantile, InterpolatesInsideTheBucketWhereTheRankFalls) {
   EXPECT_DOUBLE_EQ(histogram_quantile(0.5, {{inf, 100}, {0.1, 50}, {0.5, 49}}), 0.1);
 }
 
-TEST(FirstFiring, PendingForTheWholeForDurationThenFiring) {
-  // True from 840 on, evaluated every 60 s: pending at 840, 300 s later (1140) firing.
-  const auto fired = first_firing([](double ts) { return std::optional<bool>(ts >= 840); }, 60, 0, 300, 3600);
-  EXPECT_EQ(fired, 1140.0);
-  // False once while pending (at 960): starts over at 1020, fires at 1320.
-  const auto flapping =
-      first_firing([](double ts) { return std::optional<bool>(ts >= 840 && ts != 960); }, 60, 0, 300, 3600);
-  EXPECT_EQ(flapping, 1320.0);
-}
-
 // ---------------------------------------------------------------------------------------------- promtool
 
-// The error-ratio rule of the drills, as Prometheus evaluates it over scraped counters.
+// Runs `evaluator` (scrape and evaluation every 60 s at offset 0, unless its timing says otherwise) over
+// per-second counts from second 0 up to the evaluation at end_s, as the engine's shell does: before each
+// evaluation, the seconds its scrapes need. Calls on_evaluation(ts) after each evaluation.
+template <class OnEvaluation>
+std::vector<AlertChange> run(RuleEvaluator& evaluator, const std::vector<std::uint32_t>& requests,
+                             const std::vector<std::uint32_t>& errors,
+                             const std::vector<std::array<std::uint64_t, 5>>& latency, double end_s,
+                             OnEvaluation on_evaluation) {
+  std::vector<AlertChange> changes;
+  for (double ts = evaluator.next_evaluation(); ts <= end_s; ts = evaluator.next_evaluation()) {
+    for (std::int64_t k = evaluator.fed_seconds(); k < evaluator.seconds_needed(ts); ++k) {
+      const auto i = static_cast<std::size_t>(k);
+      SecondCounts second;
+      if (i < requests.size()) second.requests = requests[i];
+      if (i < errors.size()) second.errors = errors[i];
+      if (i < latency.size()) second.latency = latency[i];
+      evaluator.feed(second);
+    }
+    for (const auto& change : evaluator.evaluate(ts))
+      changes.push_back(change);
+    on_evaluation(ts);
+  }
+  return changes;
+}
+
+std::optional<double> first_fired(const std::vector<AlertChange>& changes) {
+  for (const auto& change : changes) {
+    if (change.change == AlertState::Change::Fired) return change.t_s;
+  }
+  return std::nullopt;
+}
+
+// The error-ratio rule of the drills, `sum(rate(errors_total[w])) / sum(rate(requests_total[w])) >
+// threshold`, on the rule evaluator the engine runs. Returns the first firing evaluation.
 std::optional<double> error_ratio_fires(const std::vector<std::uint32_t>& requests,
                                         const std::vector<std::uint32_t>& errors, double threshold,
                                         double window_s, double for_s, double end_s) {
-  const auto r = scrape_counter(requests, 60, 0, end_s);
-  const auto e = scrape_counter(errors, 60, 0, end_s);
-  return first_firing(
-      [&](double ts) -> std::optional<bool> {
-        const auto num = increase(e, ts, window_s);
-        const auto den = increase(r, ts, window_s);
-        if (!num || !den || *den == 0.0) return std::nullopt;
-        return *num / *den > threshold;
-      },
-      60, 0, for_s, end_s);
+  RuleEvaluator evaluator({{"HighErrorRatio", Expression::ErrorRatio, window_s, 0.95, threshold, for_s, 0.0}},
+                          Timing{});
+  return first_fired(run(evaluator, requests, errors, {}, end_s, [](double) {}));
+}
+
+// What promtool is given: the counter's value at each scrape 0, 60, ..., end_s, holding every second
+// that ended by the scrape (computed here independently of the evaluator).
+std::vector<Sample> scraped(const std::vector<std::uint32_t>& per_second, double end_s) {
+  std::vector<Sample> samples;
+  for (double t = 0; t <= end_s; t += 60) {
+    double total = 0;
+    for (std::size_t k = 0; k < per_second.size() && static_cast<double>(k) < t; ++k)
+      total += per_second[k];
+    samples.push_back({t, total});
+  }
+  return samples;
 }
 
 std::string values(const std::vector<Sample>& samples) {
@@ -139,11 +185,11 @@ int promtool_agrees(const std::vector<std::uint32_t>& requests, const std::vecto
                                      "    input_series:\n"
                                      "      - series: 'requests_total'\n"
                                      "        values: '"
-                                  << values(scrape_counter(requests, 60, 0, end_s))
+                                  << values(scraped(requests, end_s))
                                   << "'\n"
                                      "      - series: 'errors_total'\n"
                                      "        values: '"
-                                  << values(scrape_counter(errors, 60, 0, end_s))
+                                  << values(scraped(errors, end_s))
                                   << "'\n"
                                      "    alert_rule_test:\n"
                                      "      - eval_time: "
@@ -175,29 +221,13 @@ constexpr std::array<double, 4> kLe{0.05, 0.1, 0.25, 0.5};
 
 std::optional<double> p95_fires(const std::vector<std::array<std::uint32_t, 5>>& per_second, double threshold,
                                 double window_s, double for_s, double end_s) {
-  // Cumulative per le, then scraped.
-  std::array<std::vector<Sample>, 5> scraped;
-  for (std::size_t b = 0; b < 5; ++b) {
-    std::vector<std::uint32_t> cumulative(per_second.size(), 0);
-    for (std::size_t k = 0; k < per_second.size(); ++k) {
-      for (std::size_t c = 0; c <= b; ++c)
-        cumulative[k] += per_second[k][c];
-    }
-    scraped[b] = scrape_counter(cumulative, 60, 0, end_s);
-  }
-  return first_firing(
-      [&](double ts) -> std::optional<bool> {
-        std::vector<Bucket> rates;
-        for (std::size_t b = 0; b < 5; ++b) {
-          const auto inc = increase(scraped[b], ts, window_s);
-          if (!inc) return std::nullopt;
-          rates.push_back({b < 4 ? kLe[b] : std::numeric_limits<double>::infinity(), *inc / window_s});
-        }
-        const double q = histogram_quantile(0.95, rates);
-        if (std::isnan(q)) return std::nullopt;
-        return q > threshold;
-      },
-      60, 0, for_s, end_s);
+  std::vector<std::array<std::uint64_t, 5>> latency(per_second.size());
+  for (std::size_t k = 0; k < per_second.size(); ++k)
+    std::copy(per_second[k].begin(), per_second[k].end(), latency[k].begin());
+  RuleEvaluator evaluator(
+      {{"HighLatency", Expression::HistogramQuantile, window_s, 0.95, threshold, for_s, 0.0}}, Timing{},
+      {kLe.begin(), kLe.end()});
+  return first_fired(run(evaluator, {}, {}, latency, end_s, [](double) {}));
 }
 
 TEST(Promtool, LatencyP95RuleWithForTenMinutesFiresWhenPromtoolSaysSo) {
@@ -235,7 +265,7 @@ TEST(Promtool, LatencyP95RuleWithForTenMinutesFiresWhenPromtoolSaysSo) {
         cumulative[k] += per_second[k][c];
     }
     test << "      - series: 'request_duration_seconds_bucket{le=\"" << le[b] << "\"}'\n        values: '"
-         << values(scrape_counter(cumulative, 60, 0, 3540)) << "'\n";
+         << values(scraped(cumulative, 3540)) << "'\n";
   }
   test << "    alert_rule_test:\n      - eval_time: " << static_cast<long long>((*fires - 60) / 60)
        << "m\n        alertname: HighLatency\n        exp_alerts: []\n      - eval_time: "
@@ -282,6 +312,117 @@ TEST(Promtool, AFlappingConditionResetsPendingAsPromtoolDoes) {
   EXPECT_EQ(promtool_agrees(requests, errors, 3540, *fires, "flapping"), 0);
 }
 
+// Float order (PromQL's extrapolatedRate): each rate() carries its own extrapolation factor, already
+// divided by the range, and the ratio divides the two rates. 3 requests/s, and from second 600 on 9
+// errors in the first 9 seconds of every minute: from the evaluation at 900 on, each 5-minute window
+// holds 45 errors of 900 requests, exactly 5 %. In doubles 45 * (1/300) = 0.15000000000000002 and
+// 900 * (1/300) = 3, so the ratio is 0.05000000000000001 > 0.05: pending at 900 (at 840 the window held
+// 4 minutes of errors, 36 / 900), firing 5 minutes later at 1200. Dividing the two increases instead
+// gives 45 / 900 = 0.05, which never fires.
+TEST(Promtool, AnErrorRatioOfExactlyFivePercentFiresAsInPrometheus) {
+  std::vector<std::uint32_t> requests(3600, 3), errors(3600, 0);
+  for (std::size_t k = 600; k < errors.size(); ++k)
+    errors[k] = k % 60 < 9 ? 1 : 0;
+  const auto fires = error_ratio_fires(requests, errors, 0.05, 300, 300, 3540);
+  ASSERT_TRUE(fires) << "an error ratio of exactly 5 % must fire against > 0.05";
+  EXPECT_EQ(*fires, 1200.0);
+  RuleEvaluator evaluator({{"HighErrorRatio", Expression::ErrorRatio, 300, 0.95, 0.05, 300, 0}}, Timing{});
+  const auto changes = run(evaluator, requests, errors, {}, 900, [](double) {});
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].change, AlertState::Change::Pending);
+  EXPECT_EQ(changes[0].t_s, 900.0);
+  EXPECT_EQ(changes[0].value, 0.05000000000000001);
+  if (!have_promtool())
+    GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
+  EXPECT_EQ(promtool_agrees(requests, errors, 3540, *fires, "exactly-five-percent"), 0);
+}
+
+// The evaluator's own bookkeeping, by hand.
+
+// A sample at t holds every second that ended by t. Events at 10 per second, scrapes at 15 + 60 j: the
+// evaluation at 600 reads the samples 315..555 of [300, 600], 3150 .. 5550, and extrapolates to 3000 (as
+// in Increase.ExtrapolatesToTheRangeBoundaries...): `increase(events[5m]) > 2999` fires at once.
+TEST(RuleEvaluator, ScrapesAtTheTargetsOffsetSeeTheSecondsBeforeThem) {
+  Timing timing;
+  timing.scrape_offset_s = 15;
+  RuleEvaluator evaluator({{"Events", Expression::EventIncrease, 300, 0.95, 2999, 0, 0}}, timing);
+  EXPECT_TRUE(evaluator.needs().events);
+  EXPECT_FALSE(evaluator.needs().counts);
+  EXPECT_EQ(evaluator.seconds_needed(600), 555);
+  std::vector<AlertChange> changes;
+  for (double ts = 0; ts <= 600; ts += 60) {
+    ASSERT_EQ(evaluator.next_evaluation(), ts);
+    while (evaluator.fed_seconds() < evaluator.seconds_needed(ts))
+      evaluator.feed({.events = 10});
+    for (const auto& change : evaluator.evaluate(ts))
+      changes.push_back(change);
+  }
+  EXPECT_EQ(evaluator.last_value(0), 3000.0);
+  ASSERT_FALSE(changes.empty());
+  EXPECT_EQ(changes.front().change, AlertState::Change::Fired);
+  EXPECT_EQ(changes.front().value, 3000.0);
+  // It fired earlier, at 300: [0, 300] holds the samples 15..255 (150 .. 2550), 2400 over 240 s; 15 s
+  // to the start (the zero point is 240 * 150 / 2400 = 15 s back too) and 45 s to the end are both
+  // < 66: 2400 * 300 / 240 = 3000. At 240, [-60, 240] holds 15..195: 1800 over 180 s, the start clamped
+  // at the zero point 15 s back, 45 s to the end: 1800 * 240 / 180 = 2400.
+  EXPECT_EQ(changes.front().t_s, 300.0);
+}
+
+// Samples older than the largest range plus the lookback are dropped: with a 5-minute range, scrapes
+// every 60 s and a 300 s lookback, the next evaluation (t + 60) can read back to t + 60 - 600, so after
+// the evaluation at t each series holds the 10 scrapes of [t - 540, t], whether the drill has run one
+// hour or ten.
+TEST(RuleEvaluator, MemoryIsFlatInSimulatedTime) {
+  RuleEvaluator evaluator({{"Ratio", Expression::ErrorRatio, 300, 0.95, 0.05, 300, 0}}, Timing{});
+  std::size_t at_one_hour = 0;
+  std::size_t most = 0;
+  for (double ts = 0; ts <= 36000; ts = evaluator.next_evaluation()) {
+    while (evaluator.fed_seconds() < evaluator.seconds_needed(ts))
+      evaluator.feed({.requests = 10, .errors = 1});
+    evaluator.evaluate(ts);
+    most = std::max(most, evaluator.samples_held());
+    if (ts == 3600) at_one_hour = evaluator.samples_held();
+  }
+  EXPECT_EQ(most, 2u * 10u);  // requests and errors
+  EXPECT_EQ(evaluator.samples_held(), at_one_hour);
+  EXPECT_EQ(evaluator.state(0), AlertState::State::Firing);  // 10 % > 5 %
+}
+
+// A gauge is read at its scrapes by the feeder; an evaluation sees the latest sample within the 5-minute
+// lookback. Scraped every 600 s: the sample at 0 is visible at 300 and gone (absent, so false) at 360.
+TEST(RuleEvaluator, AGaugeOlderThanTheLookbackIsAbsent) {
+  Timing timing;
+  timing.scrape_interval_s = 600;
+  RuleEvaluator evaluator({{"Memory", Expression::Gauge, 300, 0.95, 0.9, 0, 0}}, timing);
+  EXPECT_EQ(evaluator.seconds_needed(1000), 0);
+  std::vector<AlertChange> changes;
+  for (double ts = 0; ts <= 660; ts = evaluator.next_evaluation()) {
+    for (const double scrape : evaluator.due_scrapes(ts))
+      evaluator.feed_gauge(scrape, scrape == 0 ? 0.95 : 0.5);
+    for (const auto& change : evaluator.evaluate(ts))
+      changes.push_back(change);
+  }
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].change, AlertState::Change::Fired);
+  EXPECT_EQ(changes[0].t_s, 0.0);
+  EXPECT_EQ(changes[0].value, 0.95);
+  EXPECT_EQ(changes[1].change, AlertState::Change::Resolved);
+  EXPECT_EQ(changes[1].t_s, 360.0);
+  EXPECT_FALSE(changes[1].value);
+}
+
+// An error ratio without any request is 0 / 0 = NaN in Prometheus, and NaN > threshold is false.
+TEST(RuleEvaluator, NoRequestsMeansNoAlert) {
+  RuleEvaluator evaluator({{"Ratio", Expression::ErrorRatio, 300, 0.95, 0.0, 0, 0}}, Timing{});
+  for (double ts = 0; ts <= 900; ts = evaluator.next_evaluation()) {
+    while (evaluator.fed_seconds() < evaluator.seconds_needed(ts))
+      evaluator.feed({});
+    EXPECT_TRUE(evaluator.evaluate(ts).empty());
+  }
+  ASSERT_TRUE(evaluator.last_value(0));
+  EXPECT_TRUE(std::isnan(*evaluator.last_value(0)));
+}
+
 // keep_firing_for by hand: interval 60 s, for 120 s, keep 300 s. The condition holds at 600..1140 and
 // not from 1200: pending at 600, firing at 720 (600 + 120); false from 1200, so KeepFiringSince = 1200
 // and it keeps firing while ts - 1200 < 300, i.e. through 1440; resolved at 1500.
@@ -319,8 +460,9 @@ TEST(AlertState, WithoutKeepFiringForAFalseConditionResolvesAndDropsPending) {
   EXPECT_EQ(alert.evaluate(300, false), AlertState::Change::Resolved);
 }
 
-// The whole state sequence of an error-ratio rule with for: 2m and keep_firing_for: 10m, as AlertState
-// computes it on the scraped samples, is what promtool reports at every evaluation from 0 to 3540 s.
+// The whole state sequence of an error-ratio rule with for: 2m and keep_firing_for: 10m, as the rule
+// evaluator computes it from the per-second counts, is what promtool reports at every evaluation from 0 to
+// 3540 s.
 TEST(Promtool, KeepFiringForRuleFiresAndResolvesWhenPromtoolSaysSo) {
   if (!have_promtool())
     GTEST_SKIP() << "promtool not found (Debian package prometheus): ./dev.sh deps installs it";
@@ -329,16 +471,10 @@ TEST(Promtool, KeepFiringForRuleFiresAndResolvesWhenPromtoolSaysSo) {
   for (std::size_t k = 600; k < 1200; ++k)
     errors[k] = 2;
   const double end = 3540;
-  const auto r = scrape_counter(requests, 60, 0, end);
-  const auto e = scrape_counter(errors, 60, 0, end);
-  AlertState alert(120, 600);
+  RuleEvaluator evaluator({{"HighErrorRatio", Expression::ErrorRatio, 300, 0.95, 0.05, 120, 600}}, Timing{});
   std::vector<bool> firing;  // At each evaluation k * 60.
-  for (double ts = 0; ts <= end; ts += 60) {
-    const auto num = increase(e, ts, 300);
-    const auto den = increase(r, ts, 300);
-    alert.evaluate(ts, num && den && *den > 0 && *num / *den > 0.05);
-    firing.push_back(alert.state() == AlertState::State::Firing);
-  }
+  run(evaluator, requests, errors, {}, end,
+      [&](double) { firing.push_back(evaluator.state(0) == AlertState::State::Firing); });
   // By hand: the scrape at 660 holds the first minute of errors: over [360, 660] that is 120 of 3000
   // requests (4%, not above 5%); at 720, 240 of 3000 (8%): pending at 720, firing at 840 (for 2m). The
   // last errors are in the scrape at 1200; at 1380 the window [1080, 1380] still holds 240 errors, at
@@ -368,8 +504,8 @@ TEST(Promtool, KeepFiringForRuleFiresAndResolvesWhenPromtoolSaysSo) {
           "    input_series:\n"
           "      - series: 'requests_total'\n"
           "        values: '"
-       << values(r) << "'\n      - series: 'errors_total'\n        values: '" << values(e)
-       << "'\n    alert_rule_test:\n";
+       << values(scraped(requests, end)) << "'\n      - series: 'errors_total'\n        values: '"
+       << values(scraped(errors, end)) << "'\n    alert_rule_test:\n";
   for (std::size_t k = 0; k < firing.size(); ++k) {
     test << "      - eval_time: " << k << "m\n        alertname: HighErrorRatio\n"
          << (firing[k] ? "        exp_alerts:\n          - exp_labels: {}\n" : "        exp_alerts: []\n");

@@ -54,8 +54,8 @@ TEST(ReportJson, KeysInDocumentedOrder) {
   EXPECT_EQ(keys(doc["scenario"]), (std::vector<std::string>{"name", "description", "file", "duration_s"}));
   const auto& incident = doc["incidents"][0];
   EXPECT_EQ(keys(incident),
-            (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal", "instants", "metrics",
-                                      "notifications_s", "escalations", "acked_by", "decision"}));
+            (std::vector<std::string>{"service", "fault", "fault_start_s", "detect_signal", "instants",
+                                      "metrics", "notifications_s", "escalations", "acked_by", "decision"}));
   EXPECT_EQ(keys(incident["instants"]),
             (std::vector<std::string>{"onset", "detect", "page", "ack", "decide", "rollback_start",
                                       "rollback_end", "restored", "verified"}));
@@ -65,7 +65,7 @@ TEST(ReportJson, KeysInDocumentedOrder) {
                                       "revenue_impact", "slo_breached"}));
   EXPECT_EQ(keys(doc["objectives"][0]),
             (std::vector<std::string>{"service", "rto_s", "rpo_s", "time_to_restore_s", "data_loss_window_s",
-                                      "rto_met", "rpo_met", "reason"}));
+                                      "corrupted_remaining", "rto_met", "rpo_met", "reason"}));
   EXPECT_EQ(keys(doc["plan"]), (std::vector<std::string>{"name", "exit_state", "reason", "steps", "levels"}));
   EXPECT_EQ(keys(doc["plan"]["steps"][0]),
             (std::vector<std::string>{"name", "action", "level", "start_s", "end_s", "status", "attempts",
@@ -74,7 +74,7 @@ TEST(ReportJson, KeysInDocumentedOrder) {
                                                                       "elapsed_s", "claim_met", "outcome"}));
   EXPECT_EQ(keys(doc["series"][0]),
             (std::vector<std::string>{"service", "version", "t0_s", "step_s", "requests", "errors", "slow",
-                                      "p50_s", "p95_s", "p99_s", "ready"}));
+                                      "p50_s", "p95_s", "p99_s", "ready", "latency"}));
 }
 
 TEST(ReportJson, Values) {
@@ -179,6 +179,34 @@ TEST(ReportJson, RoundTripKeepsKeyFields) {
       }
     }
   }
+}
+
+// A scaffolded scenario's assumptions and each step's runbook lines reach the report and come back.
+TEST(ReportJson, AssumptionsAndStepSourceRoundTrip) {
+  model::Scenario scenario = testing::tiny_scenario();
+  scenario.assumptions = {"traffic: 100 rps (invented)", "responder: ack lognormal(180 s, 0.6)"};
+  model::LevelSpec level;
+  model::StepSpec shift;
+  shift.name = "shift traffic to stable";
+  shift.source_line = 40;
+  shift.source_end_line = 43;
+  level.steps = {shift};
+  scenario.plan->levels = {level};
+  const Report report = build_report(scenario, testing::tiny_result(), "drillsim 0.1.0");
+  EXPECT_EQ(report.scenario.assumptions, scenario.assumptions);
+  EXPECT_EQ(report.plan.steps[0].source_line, 40);
+  EXPECT_EQ(report.plan.steps[1].source_line, 0);  // "verify" has no source
+  const auto doc = to_json(report);
+  EXPECT_EQ(doc["scenario"]["assumptions"][1], "responder: ack lognormal(180 s, 0.6)");
+  EXPECT_EQ(doc["plan"]["steps"][0]["source"], nlohmann::ordered_json({{"line", 40}, {"end_line", 43}}));
+  EXPECT_FALSE(doc["plan"]["steps"][1].contains("source"));
+  const Report back = report_from_json(json::parse(doc.dump()));
+  EXPECT_EQ(back.scenario.assumptions, scenario.assumptions);
+  EXPECT_EQ(back.plan.steps[0].source_line, 40);
+  EXPECT_EQ(back.plan.steps[0].source_end_line, 43);
+  EXPECT_EQ(back.plan.steps[1].source_line, 0);
+  // Without assumptions the key is left out, as before.
+  EXPECT_FALSE(to_json(tiny_report())["scenario"].contains("assumptions"));
 }
 
 TEST(ReportJson, DeterministicAndByteIdenticalThroughARoundTrip) {

@@ -92,7 +92,7 @@ TEST(BuildReport, PlanAndSeries) {
     EXPECT_EQ(r.series[i].service, expected[i][0]);
     EXPECT_EQ(r.series[i].version, expected[i][1]);
   }
-  EXPECT_EQ(r.series[1].data.requests, (std::vector<std::uint32_t>{2, 2, 50}));
+  EXPECT_EQ(r.series[1].data.requests, (std::vector<std::uint32_t>{2, 5, 50}));
   EXPECT_EQ(r.series[2].data.errors, (std::vector<std::uint32_t>{0, 5, 2}));
   EXPECT_TRUE(std::isnan(r.series[5].data.p95_s[0]));
 }

@@ -55,7 +55,7 @@ inline model::DrillResult tiny_result() {
   checkout.service = "checkout";
   auto& stable = checkout.by_version[0];
   stable.resize(3);
-  stable.requests = {8, 8, 150};
+  stable.requests = {8, 5, 150};
   stable.errors = {0, 0, 1};
   stable.p50_s = {0.05, 0.05, 0.05};
   stable.p95_s = {0.1, 0.1, 0.1};
@@ -63,7 +63,7 @@ inline model::DrillResult tiny_result() {
   stable.ready = {3, 3, 3};
   auto& canary = checkout.by_version[1];
   canary.resize(3);
-  canary.requests = {2, 2, 50};
+  canary.requests = {2, 5, 50};
   canary.errors = {0, 5, 1};
   canary.p50_s = {0.05, 0.1, nan};  // A NaN percentile becomes null in JSON.
   canary.p95_s = {0.1, 0.2, nan};

@@ -1,0 +1,553 @@
+#include "runbook/scaffold.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace drillsim::runbook {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+// The system every scaffolded drill starts from. Each value is invented, and listed as an assumption.
+constexpr double kFaultAtS = 600;  // The incident starts 10 minutes into the drill.
+constexpr double kFaultErrorProbability = 0.3;
+constexpr double kFaultLatencyFactor = 1.5;
+constexpr double kCorruptsWrites = 0.05;   // A restore runbook's incident: 5% of writes are bad...
+constexpr double kCorruptionLastsS = 900;  // ...for 15 minutes (a bad batch job, then stopped).
+constexpr double kRps = 100;
+constexpr double kServiceTimeS = 0.02;
+constexpr int kReplicas = 4;
+constexpr double kDefaultRtoS = 1800;
+constexpr double kDefaultRpoS = 300;
+constexpr double kMaxDurationS = 2592000;  // The loader's limit (30 days).
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// A name the loader takes ([A-Za-z0-9_.-]+): other characters become '-'.
+std::string clean_name(const std::string& name, const std::string& fallback) {
+  std::string out;
+  for (const unsigned char c : name)
+    out += (std::isalnum(c) || c == '_' || c == '.' || c == '-') ? static_cast<char>(c) : '-';
+  while (!out.empty() && out.front() == '-')
+    out.erase(out.begin());
+  while (!out.empty() && out.back() == '-')
+    out.pop_back();
+  return out.empty() ? fallback : out;
+}
+
+// The mean of a distribution as the formats write it (docs/scenario-format.md#distribution).
+double mean_of(const ojson& d) {
+  if (d.is_number()) return d.get<double>();
+  if (!d.is_object()) return 0;
+  const std::string kind = d.value("kind", "");
+  const auto num = [&](const char* key) {
+    return d.contains(key) && d[key].is_number() ? d[key].get<double>() : 0.0;
+  };
+  if (kind == "fixed") return num("value_s");
+  if (kind == "exponential") return num("mean_s");
+  if (kind == "uniform") return (num("min_s") + num("max_s")) / 2;
+  if (kind == "triangular") return (num("min_s") + num("mode_s") + num("max_s")) / 3;
+  if (kind == "lognormal") return num("median_s") * std::exp(num("sigma") * num("sigma") / 2);
+  return 0;
+}
+
+std::string minutes(double s) {
+  std::ostringstream out;
+  if (s >= 120) {
+    out << std::round(s / 6.0) / 10.0 << " min";
+  } else {
+    out << std::round(s) << " s";
+  }
+  return out.str();
+}
+
+bool rolls_app_back(const std::string& action) {
+  return action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy" ||
+         action == "shift_traffic";
+}
+
+// Whether an objective row's key ("Core API", "orders-db", "Tier 1") names this service or store.
+bool key_names(const std::string& key, const std::string& name) {
+  const std::string k = lower(key), n = lower(name);
+  if (k == n) return true;
+  if (n.size() >= 3 && k.find(n) != std::string::npos) return true;
+  return k.size() >= 3 && n.find(k) != std::string::npos;
+}
+
+}  // namespace
+
+ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& options) {
+  ScaffoldResult out;
+  auto& assume = out.assumptions;
+  auto& notes = out.notes;
+
+  // --- The plan: the import's, made loadable.
+  ojson plan = imported.plan.is_object() ? imported.plan : ojson::object();
+  if (!plan.contains("name") || !plan["name"].is_string() || plan["name"].get<std::string>().empty())
+    plan["name"] = imported.title.empty() ? std::string("Rollback") : imported.title;
+  if (plan.contains("steps") && !plan.contains("levels")) {
+    plan["levels"] = ojson::array({{{"name", "Rollback"}, {"steps", plan["steps"]}}});
+    plan.erase("steps");
+  }
+  ojson levels = ojson::array();
+  for (const auto& level : plan.value("levels", ojson::array())) {
+    if (!level.contains("steps") || !level["steps"].is_array() || level["steps"].empty()) {
+      notes.push_back("level \"" + level.value("name", std::string()) + "\" has no step: left out");
+      continue;
+    }
+    levels.push_back(level);
+  }
+  if (levels.empty()) {
+    throw ScaffoldError(
+        "no step found in the runbook: nothing to drill (drillsim import lists what it read, with lines)");
+  }
+
+  // The level to replay.
+  std::vector<std::string> level_names;
+  for (const auto& level : levels)
+    level_names.push_back(level.value("name", std::string()));
+  std::size_t chosen = 0;
+  if (!options.level.empty()) {
+    const auto list = [&] {
+      std::string s;
+      for (std::size_t i = 0; i < level_names.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(i + 1) + " \"" + level_names[i] + "\"";
+      return s;
+    };
+    const bool number = options.level.find_first_not_of("0123456789") == std::string::npos;
+    if (number) {
+      const auto n = options.level.size() > 6 ? 0ul : std::stoul(options.level);
+      if (n < 1 || n > levels.size())
+        throw ScaffoldError("--level " + options.level + ": the runbook's levels are " + list());
+      chosen = n - 1;
+    } else {
+      const auto exact = std::find(level_names.begin(), level_names.end(), options.level);
+      if (exact != level_names.end()) {
+        chosen = static_cast<std::size_t>(exact - level_names.begin());
+      } else {
+        std::vector<std::size_t> matches;
+        for (std::size_t i = 0; i < level_names.size(); ++i) {
+          if (lower(level_names[i]).find(lower(options.level)) != std::string::npos) matches.push_back(i);
+        }
+        if (matches.size() != 1) {
+          throw ScaffoldError("--level \"" + options.level + "\" names " +
+                              (matches.empty() ? "no level" : "several levels") +
+                              "; the runbook's levels are " + list());
+        }
+        chosen = matches.front();
+      }
+    }
+  }
+  out.level = level_names[chosen];
+
+  // Names the loader takes, step names unique, a duration wherever the action needs one.
+  std::set<std::string> step_names;
+  std::map<std::string, int> service_uses;  // Across the plan; the chosen level counts double.
+  for (std::size_t li = 0; li < levels.size(); ++li) {
+    for (auto& step : levels[li]["steps"]) {
+      std::string name = step.value("name", std::string());
+      if (name.empty()) name = "Step";
+      std::string unique = name;
+      for (int k = 2; step_names.count(unique); ++k)
+        unique = name + " (" + std::to_string(k) + ")";
+      if (unique != name)
+        notes.push_back("step \"" + name + "\" renamed \"" + unique + "\": step names are unique");
+      step["name"] = unique;
+      step_names.insert(unique);
+      if (step.contains("service") && step["service"].is_string()) {
+        step["service"] = clean_name(step["service"].get<std::string>(), "app");
+        service_uses[step["service"].get<std::string>()] += li == chosen ? 2 : 1;
+      }
+      if (step.contains("store") && step["store"].is_string())
+        step["store"] = clean_name(step["store"].get<std::string>(), "db");
+      const std::string action = step.value("action", std::string("manual"));
+      if ((action == "wait" || action == "manual") && !step.contains("duration")) {
+        step["duration"] = action == "manual" ? 120 : 60;
+        assume.push_back("step \"" + unique + "\": no duration in the plan, " +
+                         (action == "manual" ? "120 s" : "60 s") + " assumed");
+      }
+    }
+  }
+
+  // The main service: the one the steps act on most (the chosen level first), else the triggers'.
+  std::string main_service;
+  int best = 0;
+  for (const auto& name : imported.services) {  // First-use order breaks ties.
+    const std::string clean = clean_name(name, "app");
+    if (service_uses[clean] > best) best = service_uses[clean], main_service = clean;
+  }
+  for (const auto& [name, uses] : service_uses) {
+    if (uses > best) best = uses, main_service = name;
+  }
+  if (main_service.empty()) {
+    for (const auto& alert : imported.alerts) {
+      if (alert.contains("service")) {
+        main_service = clean_name(alert["service"].get<std::string>(), "app");
+        break;
+      }
+    }
+  }
+  if (main_service.empty()) {
+    main_service = "app";
+    assume.push_back("service \"app\": the runbook names no service");
+  }
+
+  // --- The incident the replayed level is written for.
+  const auto& chosen_steps = levels[chosen]["steps"];
+  bool level_rolls_app = false, level_restores = false, level_configures = false;
+  std::string flag;
+  for (const auto& step : chosen_steps) {
+    const std::string action = step.value("action", std::string());
+    level_rolls_app = level_rolls_app || rolls_app_back(action);
+    level_restores = level_restores || action == "db_restore";
+    level_configures = level_configures || action == "restore_config";
+    if (action == "disable_flag" && flag.empty()) flag = step.value("flag", std::string());
+  }
+  ojson fault = ojson::object();
+  if (!flag.empty()) {
+    out.incident = "bad_release";
+  } else if (level_restores && !level_rolls_app) {
+    out.incident = "data_corruption";
+  } else if (level_configures && !level_rolls_app) {
+    out.incident = "bad_config";
+  } else {
+    out.incident = "bad_release";
+  }
+  if (out.incident == "bad_release" && flag.empty()) {
+    // Another level's kill switch still needs a flag the fault is behind: the plan's first.
+    for (const auto& level : levels) {
+      for (const auto& step : level["steps"]) {
+        if (flag.empty() && step.value("action", std::string()) == "disable_flag")
+          flag = step.value("flag", std::string());
+      }
+    }
+  }
+  // A disable_flag step on a flag the fault is not behind cannot load: it becomes a manual step.
+  for (auto& level : levels) {
+    for (auto& step : level["steps"]) {
+      if (step.value("action", std::string()) != "disable_flag" || step.value("flag", std::string()) == flag)
+        continue;
+      const ojson kept{{"name", step["name"]},
+                       {"action", "manual"},
+                       {"duration", step.contains("duration") ? step["duration"] : ojson(30)}};
+      notes.push_back("step \"" + step["name"].get<std::string>() + "\" turns off flag \"" +
+                      step.value("flag", std::string()) +
+                      "\", which this incident is not behind: replayed as a manual step");
+      ojson replaced = kept;
+      for (const auto& key : {"automated", "source", "on_failure", "escalate_to", "requires", "group"}) {
+        if (step.contains(key)) replaced[key] = step[key];
+      }
+      step = replaced;
+    }
+  }
+  plan["levels"] = levels;
+  out.plan = plan;
+
+  // --- Services and stores: every one the plan and the triggers name.
+  std::vector<std::string> services{main_service};
+  const auto add_service = [&](const std::string& name) {
+    if (std::find(services.begin(), services.end(), name) == services.end()) services.push_back(name);
+  };
+  std::vector<std::string> stores;
+  const auto add_store = [&](const std::string& name) {
+    if (std::find(stores.begin(), stores.end(), name) == stores.end()) stores.push_back(name);
+  };
+  std::set<std::string> weighted;  // Services a step shifts traffic on: routed by weights.
+  bool scaled_canary = false;
+  for (const auto& level : levels) {
+    for (const auto& step : level["steps"]) {
+      if (step.contains("service")) add_service(step["service"].get<std::string>());
+      if (step.contains("store")) add_store(step["store"].get<std::string>());
+      if (step.value("action", std::string()) == "shift_traffic")
+        weighted.insert(step["service"].get<std::string>());
+    }
+  }
+  for (const auto& step : chosen_steps) {
+    if (step.value("action", std::string()) == "scale" && step.value("version", std::string()) == "new" &&
+        step.value("replicas", 1) == 0 && !level_rolls_app)
+      scaled_canary = true;
+  }
+
+  // Detection: the runbook's triggers, with names and services the loader takes.
+  std::set<std::string> signal_names;
+  const auto unique_signal = [&](std::string name) {
+    name = name.empty() ? std::string("Trigger") : name;
+    std::string unique = name;
+    for (int k = 2; signal_names.count(unique); ++k)
+      unique = name + std::to_string(k);
+    signal_names.insert(unique);
+    return unique;
+  };
+  const auto with_service = [&](ojson signal) {
+    signal["name"] = unique_signal(signal.value("name", std::string()));
+    if (signal.contains("service")) {
+      signal["service"] = clean_name(signal["service"].get<std::string>(), main_service);
+      add_service(signal["service"].get<std::string>());
+    }
+    return signal;
+  };
+  ojson alerts = ojson::array(), probes = ojson::array(), smoke_tests = ojson::array(),
+        integrity_checks = ojson::array();
+  for (const auto& a : imported.alerts)
+    alerts.push_back(with_service(a));
+  for (const auto& p : imported.probes)
+    probes.push_back(with_service(p));
+  for (auto t : imported.smoke_tests) {
+    t["name"] = unique_signal(t.value("name", std::string()));
+    ojson flow = ojson::array();
+    for (const auto& s : t.value("flow", ojson::array())) {
+      flow.push_back(clean_name(s.get<std::string>(), main_service));
+      add_service(flow.back().get<std::string>());
+    }
+    if (flow.empty()) flow.push_back(main_service);
+    t["flow"] = flow;
+    smoke_tests.push_back(t);
+  }
+  for (auto c : imported.integrity_checks) {
+    c["name"] = unique_signal(c.value("name", std::string()));
+    c["store"] = clean_name(c.value("store", std::string("db")), "db");
+    add_store(c["store"].get<std::string>());
+    integrity_checks.push_back(c);
+  }
+  if (out.incident == "data_corruption" && stores.empty()) add_store("db");
+
+  // Can the runbook's own triggers see this incident? A bad release or configuration is seen by an
+  // error-ratio alert below its error ratio, or by a smoke test; corruption by an integrity check.
+  double lowest_error_threshold = 2;
+  for (const auto& a : alerts) {
+    if (a.value("metric", std::string("error_ratio")) == "error_ratio" && a.contains("threshold") &&
+        a["threshold"].is_number())
+      lowest_error_threshold = std::min(lowest_error_threshold, a["threshold"].get<double>());
+  }
+  double error_probability = kFaultErrorProbability;
+  if (out.incident != "data_corruption" && lowest_error_threshold < 1 &&
+      lowest_error_threshold >= kFaultErrorProbability / (scaled_canary ? 5 : 1)) {
+    // The runbook only pages on a higher error ratio: the incident is made bad enough to reach it.
+    error_probability = std::min(0.95, lowest_error_threshold * 1.5 * (scaled_canary ? 5 : 1));
+  }
+  if (out.incident == "data_corruption") {
+    if (integrity_checks.empty()) {
+      integrity_checks.push_back(
+          {{"name", unique_signal("IntegrityCheck")}, {"store", stores.front()}, {"period_s", 900}});
+      assume.push_back(
+          "detection: the runbook states no trigger that sees bad data; an integrity check of \"" +
+          stores.front() + "\" every 15 min is assumed");
+    }
+  } else if (lowest_error_threshold > 1 && smoke_tests.empty()) {
+    alerts.push_back({{"name", unique_signal("ErrorRatioAssumed")},
+                      {"service", main_service},
+                      {"metric", "error_ratio"},
+                      {"threshold", 0.05},
+                      {"for_s", 300}});
+    assume.push_back(
+        "detection: the runbook states no error-rate trigger or smoke test; an alert on error ratio > 5% "
+        "for 5 min on \"" +
+        main_service + "\" is assumed");
+  }
+
+  // --- The scenario.
+  ojson scenario = ojson::object();
+  scenario["name"] = options.name.empty() ? std::string("scaffold") : options.name;
+  scenario["description"] =
+      "Scaffolded from " + (options.runbook_file.empty() ? std::string("a runbook") : options.runbook_file) +
+      " (\"" + imported.title + "\"): " + out.incident + " on " + main_service + "; the decision replays \"" +
+      out.level + "\". Every invented value is listed in \"assumptions\".";
+  scenario["seed"] = 1;
+  ojson service_list = ojson::array();
+  for (const auto& name : services) {
+    ojson s{{"name", name},
+            {"service_time", {{"kind", "exponential"}, {"mean_s", kServiceTimeS}}},
+            {"max_queue", 200}};
+    const bool weights = weighted.count(name) > 0;
+    s["routing"] = weights ? "weights" : "pods";
+    int stable = 0, fresh = kReplicas;
+    if (weights) {
+      stable = kReplicas;
+    } else if (scaled_canary && name == main_service) {
+      stable = kReplicas, fresh = 1;
+    }
+    s["versions"] = {{"stable", {{"replicas", stable}, {"error_probability", 0.002}}},
+                     {"new", {{"replicas", fresh}, {"error_probability", 0.002}}}};
+    if (weights) s["weights"] = {{"stable", 0}, {"new", 1}};
+    s["pods"] = {{"start", {{"kind", "uniform"}, {"min_s", 10}, {"max_s", 25}}},
+                 {"readiness", {{"period_s", 5}}}};
+    s["traffic"] = {{"rate", {{"kind", "constant"}, {"rps", kRps}}}, {"users", 20000}};
+    s["slo"] = {{"max_error_ratio", 0.01}, {"max_p95_latency_s", 0.5}};
+    service_list.push_back(s);
+  }
+  scenario["services"] = service_list;
+  assume.push_back(
+      "services (" + std::to_string(services.size()) + "): " + std::to_string(static_cast<int>(kRps)) +
+      " requests/s each, exponential service time of 20 ms, SLO 1% errors and p95 0.5 s, pods Ready 10-25 s "
+      "after creation");
+  for (const auto& name : services) {
+    if (weighted.count(name)) {
+      assume.push_back("\"" + name + "\": blue-green, " + std::to_string(kReplicas) +
+                       " pods of each version, all traffic on the new one (a step shifts its traffic)");
+    } else if (scaled_canary && name == main_service) {
+      assume.push_back("\"" + name + "\": a canary, " + std::to_string(kReplicas) +
+                       " stable pods and 1 new pod, traffic split by Ready pods");
+    } else {
+      assume.push_back("\"" + name + "\": the new release on all " + std::to_string(kReplicas) +
+                       " pods, the previous one ready to roll back to");
+    }
+  }
+
+  ojson store_list = ojson::array();
+  double backup_interval = 86400;
+  bool backup_stated = !imported.backup_intervals_s.empty();
+  if (backup_stated)
+    backup_interval =
+        *std::min_element(imported.backup_intervals_s.begin(), imported.backup_intervals_s.end());
+  for (const auto& name : stores) {
+    ojson s{{"name", name},
+            {"service", main_service},
+            {"write_fraction", 0.2},
+            {"size_gb", 20},
+            {"restore_throughput_mb_s", 200},
+            {"backup", {{"interval_s", backup_interval}, {"offset_s", -3600}}}};
+    if (imported.mentions_pitr) s["wal_archive_interval_s"] = 300;
+    s["migration"] = {{"kind", "add_nullable_column"}, {"applied_at_s", 0}};
+    store_list.push_back(s);
+  }
+  if (!stores.empty()) {
+    scenario["stores"] = store_list;
+    assume.push_back("stores (" + std::to_string(stores.size()) +
+                     "): 20 GB, restored at 200 MB/s, 20% of requests write, " +
+                     (backup_stated ? "backups every " + minutes(backup_interval) + " as the runbook states"
+                                    : std::string("a daily backup (the runbook states no interval)")) +
+                     (imported.mentions_pitr
+                          ? ", WAL archived every 5 min (the runbook mentions point-in-time recovery)"
+                          : ", no WAL archive (the runbook does not mention point-in-time recovery)") +
+                     ", a nullable column added by the release's migration");
+  }
+
+  fault["kind"] = out.incident;
+  fault["service"] = main_service;
+  fault["at_s"] = kFaultAtS;
+  if (out.incident == "data_corruption") {
+    fault["version"] = "new";
+    fault["corrupts_writes"] = kCorruptsWrites;
+    fault["duration_s"] = kCorruptionLastsS;
+    assume.push_back(
+        "incident: data corruption (the level restores data and rolls nothing back): the new release "
+        "corrupts 5% of its writes for 15 min from 10 min into the drill");
+  } else if (out.incident == "bad_config") {
+    fault["error_probability"] = error_probability;
+    fault["latency_factor"] = kFaultLatencyFactor;
+    assume.push_back(
+        "incident: a bad configuration (the level restores configuration and rolls no release back): "
+        "every pod fails " +
+        std::to_string(static_cast<int>(std::round(error_probability * 100))) +
+        "% of requests and is 1.5x slower from 10 min into the drill");
+  } else {
+    fault["version"] = "new";
+    fault["error_probability"] = error_probability;
+    fault["latency_factor"] = kFaultLatencyFactor;
+    if (!flag.empty()) fault["flag"] = flag;
+    assume.push_back(
+        "incident: a bad release" + (flag.empty() ? std::string() : " behind flag \"" + flag + "\"") +
+        ": the new version fails " + std::to_string(static_cast<int>(std::round(error_probability * 100))) +
+        "% of requests and is 1.5x slower from 10 min into the drill");
+  }
+  scenario["fault"] = fault;
+  if (!alerts.empty()) scenario["alerts"] = alerts;
+  if (!probes.empty()) scenario["probes"] = probes;
+  if (!smoke_tests.empty()) scenario["smoke_tests"] = smoke_tests;
+  if (!imported.complaints.is_null()) scenario["complaints"] = imported.complaints;
+  if (!integrity_checks.empty()) scenario["integrity_checks"] = integrity_checks;
+  scenario["responder"] = {{"name", "on-call"},
+                           {"ack", {{"kind", "lognormal"}, {"median_s", 180}, {"sigma", 0.6}}},
+                           {"assess", {{"kind", "lognormal"}, {"median_s", 300}, {"sigma", 0.4}}}};
+  assume.push_back(
+      "responder: acknowledges the page after lognormal(median 3 min, sigma 0.6), decides after "
+      "lognormal(median 5 min, sigma 0.4)");
+  scenario["decision"] = {{"rules", ojson::array()}, {"otherwise", out.level}};
+  const auto rules = imported.decision.value("rules", ojson::array());
+  if (!rules.empty()) {
+    notes.push_back("the runbook's " + std::to_string(rules.size()) +
+                    " decision rule(s) are left out: the drill replays \"" + out.level +
+                    "\" (choose with --level)");
+  }
+  scenario["plan"] = options.plan_file;
+
+  // Objectives: the RTO/RPO rows that name a service (or a store, for its service).
+  ojson objectives = ojson::array();
+  std::set<std::string> held;
+  std::vector<const ojson*> unmatched;
+  for (const auto& row : imported.objectives) {
+    if (!row.contains("rto_s") || !row["rto_s"].is_number() || row["rto_s"].get<double>() <= 0) continue;
+    const std::string key = row.value("key", std::string());
+    std::string service;
+    for (const auto& s : services) {
+      if (service.empty() && key_names(key, s)) service = s;
+    }
+    for (const auto& s : stores) {
+      if (service.empty() && key_names(key, s)) service = main_service;
+    }
+    if (service.empty() || held.count(service)) {
+      unmatched.push_back(&row);
+      continue;
+    }
+    held.insert(service);
+    objectives.push_back(
+        {{"service", service},
+         {"rto_s", row["rto_s"]},
+         {"rpo_s", row.contains("rpo_s") && row["rpo_s"].is_number() ? row["rpo_s"] : ojson(0)}});
+  }
+  for (const auto* row : unmatched) {
+    const std::string key = row->value("key", std::string());
+    if (!held.count(main_service)) {
+      held.insert(main_service);
+      objectives.push_back(
+          {{"service", main_service},
+           {"rto_s", (*row)["rto_s"]},
+           {"rpo_s", row->contains("rpo_s") && (*row)["rpo_s"].is_number() ? (*row)["rpo_s"] : ojson(0)}});
+      assume.push_back("objective: the row \"" + key + "\" names no service of the plan; held against \"" +
+                       main_service + "\", the service the plan acts on most");
+    } else {
+      notes.push_back("objective row \"" + key + "\" (RTO " + minutes((*row)["rto_s"].get<double>()) +
+                      ") names no service of the plan: not held");
+    }
+  }
+  if (objectives.empty()) {
+    objectives.push_back({{"service", main_service}, {"rto_s", kDefaultRtoS}, {"rpo_s", kDefaultRpoS}});
+    assume.push_back("objective: the runbook has no RTO/RPO table; RTO 30 min and RPO 5 min assumed for \"" +
+                     main_service + "\"");
+  }
+  scenario["objectives"] = objectives;
+
+  // Steps with no estimate in the runbook: the import's default durations.
+  for (const auto& note : imported.notes) {
+    if (note.kind == ImportNote::Kind::DefaultDuration)
+      assume.push_back("line " + std::to_string(note.line) + ": " + note.text);
+  }
+
+  // Long enough for detection, the responder, every level and the pods, with room to see restoration.
+  double plan_s = 0;
+  for (const auto& level : levels) {
+    for (const auto& step : level["steps"])
+      plan_s += mean_of(step.value("duration", ojson(0))) + 120;  // + rollout, restore or propagation
+  }
+  const double duration =
+      std::min(kMaxDurationS, std::max(7200.0, std::ceil((kFaultAtS + 3600 + 2 * plan_s) / 600) * 600));
+  // duration_s comes right after description, as in the format's tables.
+  ojson ordered = ojson::object();
+  for (const auto& [key, value] : scenario.items()) {
+    ordered[key] = value;
+    if (key == "description") ordered["duration_s"] = duration;
+  }
+  ordered["assumptions"] = assume;
+  out.scenario = ordered;
+  return out;
+}
+
+}  // namespace drillsim::runbook

@@ -1,0 +1,297 @@
+// lint: for each rule, a runbook that triggers it and one that must not. The plans are built by hand
+// (what the importer would give), so that the rules are tested apart from how Markdown is read; the
+// rules that read the runbook's words get the text too.
+#include "runbook/lint.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace drillsim::runbook {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+using Severity = LintFinding::Severity;
+using Basis = LintFinding::Basis;
+
+ojson step(const std::string& name, const std::string& action, const std::string& service = "api") {
+  ojson s{{"name", name}, {"action", action}};
+  if (action != "manual" && action != "wait" && action != "notify") s["service"] = service;
+  return s;
+}
+
+// One level, its steps at the given lines.
+ImportResult one_level(const std::vector<std::pair<ojson, int>>& steps, int level_line = 1) {
+  ImportResult r;
+  ojson list = ojson::array();
+  for (const auto& [s, line] : steps) {
+    list.push_back(s);
+    r.step_line[s["name"].get<std::string>()] = line;
+  }
+  r.plan = {{"name", "p"}, {"levels", ojson::array({{{"name", "Rollback"}, {"steps", list}}})}};
+  r.level_line["Rollback"] = level_line;
+  return r;
+}
+
+std::vector<LintFinding> only(const std::vector<LintFinding>& all, const std::string& check) {
+  std::vector<LintFinding> out;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out),
+               [&](const auto& f) { return f.check == check; });
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------ verification
+
+TEST(LintVerification, FailsWhenNeitherThePlanNorTheTextVerifies) {
+  const std::string text =
+      "# Rollback\n"                                         // 1
+      "\n"                                                   // 2
+      "## Undo the release\n"                                // 3
+      "\n"                                                   // 4
+      "Run the undo command.\n"                              // 5
+      "\n"                                                   // 6
+      "## Tell the team\n"                                   // 7: the next step does not verify
+      "\n"                                                   // 8
+      "Post in the incident channel.\n"                      // 9
+      "## Contacts\n"                                        // 10
+      "Verify with the on-call lead that you may start.\n";  // 11: not the next step
+  const auto findings =
+      only(lint_runbook(one_level({{step("Undo", "rollout_undo"), 3}}), text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+  EXPECT_EQ(findings[0].line, 3);
+  EXPECT_EQ(findings[0].basis, Basis::Runbook);
+}
+
+TEST(LintVerification, NoFailWhenTheNextStepVerifiesInTheText) {
+  const std::string text =
+      "# Rollback\n"                                       // 1
+      "\n"                                                 // 2
+      "## Undo the release\n"                              // 3
+      "\n"                                                 // 4
+      "Run the undo command.\n"                            // 5
+      "\n"                                                 // 6
+      "## Then\n"                                          // 7
+      "\n"                                                 // 8
+      "Confirm that the error rate is back to normal.\n";  // 9: the next step, not imported
+  const auto findings =
+      only(lint_runbook(one_level({{step("Undo", "rollout_undo"), 3}}), text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_EQ(findings[0].line, 9);
+}
+
+TEST(LintVerification, NoFindingWhenThePlanVerifies) {
+  const auto findings =
+      lint_runbook(one_level({{step("Undo", "rollout_undo"), 3}, {step("Check", "verify"), 5}}));
+  EXPECT_TRUE(only(findings, "verification").empty());
+}
+
+TEST(LintVerification, APostRollbackSectionVerifies) {
+  const std::string text =
+      "# Rollback\n"                   // 1
+      "## Level 1: undo\n"             // 2
+      "Undo the release.\n"            // 3
+      "## Level 2: restore\n"          // 4
+      "Restore the database.\n"        // 5
+      "## Post-rollback procedures\n"  // 6
+      "- Check health endpoints\n";    // 7
+  ImportResult r = one_level({{step("Undo", "rollout_undo"), 3}}, 2);
+  r.level_line["Rollback"] = 2;
+  const auto findings = only(lint_runbook(r, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_EQ(findings[0].line, 7);
+  // Another level's "Verify" step heading, at the levels' depth, is not a check after this level.
+  const std::string other =
+      "# Rollback\n"              // 1
+      "## Level 1: undo\n"        // 2
+      "Undo the release.\n"       // 3
+      "## Level 2: restore\n"     // 4
+      "### Verify the restore\n"  // 5
+      "Check the row counts.\n";  // 6
+  const auto failing = only(lint_runbook(r, other), "verification");
+  ASSERT_EQ(failing.size(), 1u);
+  EXPECT_EQ(failing[0].severity, Severity::Fail);
+}
+
+// ------------------------------------------------------------------------------------------ no change
+
+TEST(LintNoChange, APlanThatChangesNothingFails) {
+  const auto findings = only(lint_runbook(one_level({{step("Tell the team", "notify"), 2},
+                                                     {step("Look at logs", "manual"), 3},
+                                                     {step("Check", "verify"), 4}})),
+                             "no-change");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+  ImportResult empty;
+  empty.plan = {{"name", "p"}, {"levels", ojson::array()}};
+  EXPECT_EQ(only(lint_runbook(empty), "no-change").size(), 1u);
+}
+
+TEST(LintNoChange, OneChangeIsEnough) {
+  EXPECT_TRUE(only(lint_runbook(one_level({{step("Tell the team", "notify"), 2},
+                                           {step("Undo", "rollout_undo"), 3},
+                                           {step("Check", "verify"), 4}})),
+                   "no-change")
+                  .empty());
+}
+
+// ------------------------------------------------------------------------------------------ paused undo
+
+ImportResult undo_plan() {
+  return one_level({{step("Undo", "rollout_undo"), 7}, {step("Check", "verify"), 9}});
+}
+
+TEST(LintPausedUndo, UndoOfAPausedDeploymentFails) {
+  const std::string text =
+      "# Rollback\n"                                     // 1
+      "## Step 1: stop the rollout\n"                    // 2
+      "```bash\n"                                        // 3
+      "kubectl rollout pause deployment/api -n shop\n"   // 4
+      "```\n"                                            // 5
+      "## Step 2: undo\n"                                // 6
+      "```bash\n"                                        // 7
+      "kubectl -n shop rollout undo deployment/api\n"    // 8
+      "kubectl rollout status deployment/api -n shop\n"  // 9
+      "```\n";                                           // 10
+  const auto findings = only(lint_runbook(undo_plan(), text), "paused-undo");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+  EXPECT_EQ(findings[0].line, 8);
+  EXPECT_NE(findings[0].text.find("paused at line 4"), std::string::npos);
+}
+
+TEST(LintPausedUndo, ResumedFirstOrAnotherDeploymentIsFine) {
+  const std::string resumed =
+      "kubectl rollout pause deploy api\n"
+      "kubectl rollout resume deployment/api\n"
+      "kubectl rollout undo deployment/api\n";
+  EXPECT_TRUE(only(lint_runbook(undo_plan(), resumed), "paused-undo").empty());
+  const std::string other =
+      "kubectl rollout pause deployment/worker\n"
+      "kubectl rollout undo deployment/api\n";
+  EXPECT_TRUE(only(lint_runbook(undo_plan(), other), "paused-undo").empty());
+}
+
+// ------------------------------------------------------------------------------------------ contradictions
+
+TEST(LintContradiction, ABoundBesideALongerEstimateFails) {
+  const std::string text =
+      "# Failover\n"                                       // 1
+      "\n"                                                 // 2
+      "Failover completes in < 30 seconds.\n"              // 3
+      "\n"                                                 // 4
+      "The DNS switch takes ~90 seconds to propagate.\n";  // 5
+  const auto findings = only(lint_runbook(undo_plan(), text), "contradiction");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+  EXPECT_EQ(findings[0].line, 3);
+  EXPECT_NE(findings[0].text.find("line 5"), std::string::npos);
+}
+
+TEST(LintContradiction, ConsistentOrApartIsFine) {
+  const std::string consistent =
+      "# Failover\n"
+      "Failover completes in < 2 minutes.\n"
+      "The DNS switch takes ~90 seconds to propagate.\n";
+  EXPECT_TRUE(only(lint_runbook(undo_plan(), consistent), "contradiction").empty());
+  const std::string other_section =
+      "# Failover\n"
+      "Failover completes in < 30 seconds.\n"
+      "## Restore\n"
+      "The restore takes ~90 seconds.\n";
+  EXPECT_TRUE(only(lint_runbook(undo_plan(), other_section), "contradiction").empty());
+}
+
+TEST(LintContradiction, AnRtoInAHeadingThatTheTableContradicts) {
+  ImportResult r = undo_plan();
+  r.objectives = ojson::array({{{"key", "API"}, {"rto_s", 1800}, {"rpo_s", 300}}});
+  const std::string text =
+      "# Rollback\n"                         // 1
+      "## Recovery (RTO: 15 minutes)\n"      // 2
+      "| Service | RTO | RPO |\n"            // 3
+      "|---|---|---|\n"                      // 4
+      "| API | 30 minutes | 5 minutes |\n";  // 5
+  const auto findings = only(lint_runbook(r, text), "contradiction");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+  EXPECT_EQ(findings[0].line, 2);
+  r.objectives[0]["rto_s"] = 900;  // The table agrees.
+  EXPECT_TRUE(only(lint_runbook(r, text), "contradiction").empty());
+}
+
+// ------------------------------------------------------------------------------------------ level budget
+
+TEST(LintLevelBudget, StatedDurationsOverTheClaimFail) {
+  ImportResult r = one_level({{step("Undo", "rollout_undo"), 3}, {step("Check", "verify"), 5}});
+  r.plan["levels"][0]["claim_s"] = 300;
+  r.stated_s = {{"Undo", 240}, {"Check", 120}};
+  auto findings = only(lint_runbook(r), "level-budget");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].basis, Basis::Runbook);
+  r.stated_s["Check"] = 60;  // 240 + 60 = 300: within the claim.
+  EXPECT_TRUE(only(lint_runbook(r), "level-budget").empty());
+}
+
+// ------------------------------------------------------------------------------------------ basis
+
+TEST(LintBasis, ScaleToZeroRestsOnAnAssumptionWhenAStepInBetweenHasNoEstimate) {
+  ojson down = step("Stop traffic", "scale");
+  down["version"] = "new";
+  down["replicas"] = 0;
+  ojson wait = step("Wait", "wait");
+  wait["duration"] = 60;
+  ImportResult r =
+      one_level({{down, 2}, {wait, 3}, {step("Undo", "rollout_undo"), 4}, {step("Check", "verify"), 5}});
+  auto findings = only(lint_runbook(r), "scale-to-zero");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].basis, Basis::Assumption);  // "Wait" has no estimate of the runbook's
+  r.stated_s["Wait"] = 60;
+  findings = only(lint_runbook(r), "scale-to-zero");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].basis, Basis::Runbook);
+  const auto json = findings_to_json(findings);
+  EXPECT_EQ(json[0]["basis"], "runbook");
+}
+
+// ------------------------------------------------------------------------------------------ not a runbook
+
+TEST(NotARunbook, YamlJsonCodeEmptyAndBinary) {
+  EXPECT_EQ(
+      not_a_runbook("groups:\n  - name: api\n    rules:\n      - alert: Errors\n        expr: up == 0\n"),
+      "it is a Prometheus rule file (YAML: groups, alert, expr)");
+  EXPECT_EQ(not_a_runbook("# values\nreplicas: 3\nimage:\n  tag: v2\n"), "it is YAML (key: value lines)");
+  EXPECT_EQ(not_a_runbook("  {\"name\": \"x\", \"steps\": []}\n"), "it is JSON");
+  EXPECT_EQ(not_a_runbook("#!/bin/sh\nkubectl rollout undo deployment/api\n"),
+            "it is a script (it starts with #!)");
+  EXPECT_EQ(not_a_runbook("package main\n\nimport \"os\"\n\nfunc main() {\n\tos.Exit(run())\n}\n"),
+            "it is source code");
+  EXPECT_EQ(not_a_runbook(" \n\n"), "it is empty");
+  EXPECT_EQ(not_a_runbook(std::string("# x\0y", 5)), "it is binary (it holds NUL bytes)");
+}
+
+TEST(NotARunbook, MarkdownRunbooksAreRunbooks) {
+  EXPECT_EQ(
+      not_a_runbook("# Rollback\n\n1. Run `kubectl rollout undo deployment/api`.\n2. Check the dashboard.\n"),
+      std::nullopt);
+  // A runbook that is mostly a code block and a few labels.
+  EXPECT_EQ(not_a_runbook("# Rollback\nOwner: payments\nSeverity: high\n\n```yaml\na: 1\nb: 2\nc: 3\n```\n"
+                          "Then watch the error rate for ten minutes before you close the incident.\n"),
+            std::nullopt);
+  for (const char* seed :
+       {"ca-marketplace", "catalytic-saas", "consultantpro", "feature-procedure", "five-levels"}) {
+    std::ifstream in(std::filesystem::path(DRILLSIM_SCENARIOS_DIR) / "seeds" / seed / "runbook.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    ASSERT_FALSE(text.str().empty()) << seed;
+    EXPECT_EQ(not_a_runbook(text.str()), std::nullopt) << seed;
+  }
+}
+
+}  // namespace
+}  // namespace drillsim::runbook

@@ -1,0 +1,209 @@
+// scaffold: an imported runbook (built here by hand, so that these tests do not depend on how the
+// importer reads Markdown) in, a plan and a scenario out that the loader accepts as they are.
+#include "runbook/scaffold.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "io/input_error.hpp"
+#include "io/scenario_loader.hpp"
+
+namespace drillsim::runbook {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson step(const std::string& name, const std::string& action, ojson extra = ojson::object()) {
+  ojson s{{"name", name}, {"action", action}};
+  for (const auto& [k, v] : extra.items())
+    s[k] = v;
+  return s;
+}
+
+ImportResult two_levels() {
+  ImportResult r;
+  r.title = "Checkout rollback";
+  r.plan = {
+      {"name", "Checkout rollback"},
+      {"levels",
+       ojson::array(
+           {{{"name", "Level 1: flag"},
+             {"claim_s", 120},
+             {"steps", ojson::array({step("Turn the flag off", "disable_flag", {{"flag", "new_checkout"}}),
+                                     step("Check checkout", "verify", {{"service", "checkout"}})})}},
+            {{"name", "Level 2: undo"},
+             {"steps",
+              ojson::array({step("Undo checkout", "rollout_undo", {{"service", "checkout"}}),
+                            step("Undo search", "rollout_undo", {{"service", "search"}}),
+                            step("Watch", "wait"),
+                            step("Check checkout again", "verify", {{"service", "checkout"}})})}}})}};
+  r.services = {"checkout", "search"};
+  r.alerts = ojson::array({{{"name", "Errors"},
+                            {"service", "checkout"},
+                            {"metric", "error_ratio"},
+                            {"threshold", 0.05},
+                            {"for_s", 300}}});
+  r.objectives = ojson::array({{{"key", "Checkout API"}, {"rto_s", 900}, {"rpo_s", 60}},
+                               {{"key", "Reporting"}, {"rto_s", 3600}, {"rpo_s", 600}}});
+  return r;
+}
+
+ScaffoldOptions level(const std::string& name) {
+  ScaffoldOptions options;
+  options.level = name;
+  return options;
+}
+
+// The scenario as `drillsim run` would load it: the plan file's content in place of its name.
+model::Scenario load(const ScaffoldResult& s) {
+  ojson doc = s.scenario;
+  doc["plan"] = s.plan;
+  return io::parse_scenario(doc.dump(), "scaffolded");
+}
+
+bool has(const std::vector<std::string>& texts, const std::string& part) {
+  return std::any_of(texts.begin(), texts.end(),
+                     [&](const std::string& t) { return t.find(part) != std::string::npos; });
+}
+
+TEST(Scaffold, DeclaresWhatThePlanNamesAndLoads) {
+  const auto s = scaffold(two_levels(), {});
+  const model::Scenario scenario = load(s);
+  ASSERT_EQ(scenario.services.size(), 2u);
+  EXPECT_EQ(scenario.services[0].name, "checkout");  // the service the plan acts on most
+  EXPECT_EQ(scenario.services[1].name, "search");
+  EXPECT_EQ(s.scenario["plan"], "plan.json");
+  // Level 1 is a kill switch: the incident is a bad release behind its flag.
+  EXPECT_EQ(s.level, "Level 1: flag");
+  ASSERT_TRUE(scenario.fault);
+  EXPECT_EQ(scenario.fault->flag, "new_checkout");
+  EXPECT_EQ(scenario.fault->service, "checkout");
+  ASSERT_TRUE(scenario.decision);
+  EXPECT_TRUE(scenario.decision->rules.empty());
+  EXPECT_EQ(scenario.decision->otherwise, "Level 1: flag");
+  // The runbook's own trigger, kept; no assumed alert is needed.
+  ASSERT_EQ(scenario.alerts.size(), 1u);
+  EXPECT_EQ(scenario.alerts[0].name, "Errors");
+  // The row naming checkout is its objective; the other row is reported, not invented.
+  ASSERT_EQ(scenario.objectives.size(), 1u);
+  EXPECT_EQ(scenario.objectives[0].service, "checkout");
+  EXPECT_DOUBLE_EQ(scenario.objectives[0].rto_s, 900);
+  EXPECT_DOUBLE_EQ(scenario.objectives[0].rpo_s, 60);
+  EXPECT_TRUE(has(s.notes, "\"Reporting\""));
+  // The invented values are listed, and the loader carries them.
+  EXPECT_EQ(scenario.assumptions.size(), s.assumptions.size());
+  EXPECT_TRUE(has(s.assumptions, "responder"));
+  EXPECT_TRUE(has(s.assumptions, "incident: a bad release behind flag \"new_checkout\""));
+  EXPECT_TRUE(has(s.assumptions, "step \"Watch\": no duration in the plan, 60 s assumed"));
+}
+
+TEST(Scaffold, LevelByNumberOrName) {
+  EXPECT_EQ(scaffold(two_levels(), level("2")).level, "Level 2: undo");
+  EXPECT_EQ(scaffold(two_levels(), level("Level 2: undo")).level, "Level 2: undo");
+  EXPECT_EQ(scaffold(two_levels(), level("UNDO")).level, "Level 2: undo");  // the one level containing it
+  const auto s = scaffold(two_levels(), level("2"));
+  EXPECT_EQ(load(s).decision->otherwise, "Level 2: undo");
+  // Level 2 rolls the release back: still a bad release, still behind Level 1's flag so that the
+  // plan (which keeps every level for escalations) loads.
+  EXPECT_EQ(s.incident, "bad_release");
+  EXPECT_EQ(load(s).fault->flag, "new_checkout");
+  EXPECT_THROW(scaffold(two_levels(), level("3")), ScaffoldError);
+  EXPECT_THROW(scaffold(two_levels(), level("0")), ScaffoldError);
+  EXPECT_THROW(scaffold(two_levels(), level("level")), ScaffoldError);  // names both
+  try {
+    scaffold(two_levels(), level("canary"));
+    FAIL();
+  } catch (const ScaffoldError& e) {
+    EXPECT_STREQ(e.what(),
+                 "--level \"canary\" names no level; the runbook's levels are 1 \"Level 1: flag\", 2 \"Level "
+                 "2: undo\"");
+  }
+}
+
+TEST(Scaffold, RestoreRunbookGetsDataCorruptionAndAnIntegrityCheck) {
+  ImportResult r;
+  r.plan = {
+      {"name", "Restore"},
+      {"levels",
+       ojson::array({{{"name", "Rollback"},
+                      {"steps", ojson::array({step("Restore orders", "db_restore", {{"store", "orders"}}),
+                                              step("Check", "verify", {{"service", "api"}})})}}})}};
+  r.backup_intervals_s = {21600};
+  r.mentions_pitr = true;
+  const auto s = scaffold(r, {});
+  const auto scenario = load(s);
+  EXPECT_EQ(s.incident, "data_corruption");
+  EXPECT_EQ(scenario.fault->service, "api");
+  ASSERT_EQ(scenario.stores.size(), 1u);
+  EXPECT_EQ(scenario.stores[0].name, "orders");
+  EXPECT_DOUBLE_EQ(scenario.stores[0].backup_interval_s, 21600);  // the runbook's own interval
+  EXPECT_EQ(scenario.stores[0].wal_archive_interval_s, 300);      // it mentions PITR
+  ASSERT_EQ(scenario.integrity_checks.size(), 1u);                // none stated: one assumed
+  EXPECT_TRUE(has(s.assumptions, "integrity check of \"orders\""));
+  EXPECT_TRUE(has(s.assumptions, "backups every 360 min as the runbook states"));
+  // No RTO/RPO table: the default objective is an assumption.
+  EXPECT_TRUE(has(s.assumptions, "RTO 30 min and RPO 5 min assumed"));
+}
+
+TEST(Scaffold, ConfigRunbookGetsBadConfigAndNoTriggersGetAnAssumedAlert) {
+  ImportResult r;
+  r.plan = {{"name", "Config"},
+            {"levels",
+             ojson::array(
+                 {{{"name", "Rollback"},
+                   {"steps",
+                    ojson::array({step("Restore the config map", "restore_config", {{"service", "web app"}}),
+                                  step("Turn off beta", "disable_flag", {{"flag", "beta"}})})}}})}};
+  r.services = {"web app"};
+  const auto s = scaffold(r, {});
+  // A kill switch in the level makes it a flag-guarded release, whatever else the level does.
+  EXPECT_EQ(s.incident, "bad_release");
+  r.plan["levels"][0]["steps"].erase(1);
+  const auto c = scaffold(r, {});
+  const auto scenario = load(c);
+  EXPECT_EQ(c.incident, "bad_config");
+  EXPECT_EQ(scenario.services[0].name, "web-app");  // a name the loader takes
+  ASSERT_EQ(scenario.alerts.size(), 1u);
+  EXPECT_TRUE(has(c.assumptions, "no error-rate trigger"));
+}
+
+TEST(Scaffold, AFlagTheIncidentIsNotBehindBecomesAManualStep) {
+  ImportResult r = two_levels();
+  r.plan["levels"][1]["steps"].push_back(
+      step("Turn off search beta", "disable_flag", {{"flag", "search_beta"}}));
+  const auto s = scaffold(r, {});
+  const auto scenario = load(s);
+  const auto& replaced = scenario.plan->levels[1].steps.back();
+  EXPECT_EQ(replaced.name, "Turn off search beta");
+  EXPECT_EQ(replaced.action, model::StepSpec::Action::Manual);
+  EXPECT_TRUE(has(s.notes, "flag \"search_beta\""));
+}
+
+TEST(Scaffold, ErrorThresholdAboveTheIncidentMakesItWorse) {
+  ImportResult r = two_levels();
+  r.alerts[0]["threshold"] = 0.5;  // The runbook pages only above 50%: a 30% incident would never page.
+  const auto scenario = load(scaffold(r, {}));
+  EXPECT_DOUBLE_EQ(scenario.fault->error_probability, 0.75);
+}
+
+TEST(Scaffold, DuplicateStepNamesAndEmptyLevels) {
+  ImportResult r = two_levels();
+  r.plan["levels"][1]["steps"][3]["name"] = "Check checkout";
+  r.plan["levels"].push_back({{"name", "Level 3: empty"}, {"steps", ojson::array()}});
+  const auto s = scaffold(r, {});
+  const auto scenario = load(s);
+  EXPECT_EQ(scenario.plan->levels.size(), 2u);
+  EXPECT_EQ(scenario.plan->levels[1].steps[3].name, "Check checkout (2)");
+  EXPECT_TRUE(has(s.notes, "\"Level 3: empty\" has no step"));
+}
+
+TEST(Scaffold, NoStepIsAnError) {
+  ImportResult r;
+  r.plan = {{"name", "Nothing"}, {"levels", ojson::array()}};
+  EXPECT_THROW(scaffold(r, {}), ScaffoldError);
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
