@@ -77,8 +77,17 @@ int run(const cli::RunOptions& options) {
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }
 
+// The runbook's corrections file (RUNBOOK.drillsim.json beside RUNBOOK.md), "" when it has none.
+std::string corrections_of(const std::string& runbook_file) {
+  const std::string path = runbook::sidecar_path(runbook_file);
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return {};
+  return io::read_text_file(path);
+}
+
 int import(const cli::ImportOptions& options) {
-  const auto imported = runbook::import_runbook(io::read_text_file(options.runbook_file));
+  const auto imported =
+      runbook::import_runbook(io::read_text_file(options.runbook_file), corrections_of(options.runbook_file));
   if (!options.out_file.empty()) {
     const std::string text =
         imported.plan.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
@@ -110,7 +119,7 @@ std::string read_runbook(const std::string& file) {
 // scaffold: the import, then plan.json and scenario.json in the directory, and what was invented.
 int scaffold(const cli::ScaffoldOptions& options) {
   const std::string text = read_runbook(options.runbook_file);
-  const auto imported = runbook::import_runbook(text);
+  const auto imported = runbook::import_runbook(text, corrections_of(options.runbook_file));
   runbook::ScaffoldOptions scaffold_options;
   scaffold_options.level = options.level;
   scaffold_options.runbook_file = fs::path(options.runbook_file).filename().string();
@@ -163,7 +172,7 @@ int scaffold(const cli::ScaffoldOptions& options) {
 // simulated time against its claim, and the objectives.
 int lint(const cli::LintOptions& options) {
   const std::string text = read_runbook(options.runbook_file);
-  const auto imported = runbook::import_runbook(text);
+  const auto imported = runbook::import_runbook(text, corrections_of(options.runbook_file));
   auto findings = runbook::lint_runbook(imported, text);
   if (!options.scenario_file.empty()) {
     const std::string text = io::read_text_file(options.scenario_file);

@@ -49,6 +49,10 @@ const char* to_string(ImportNote::Kind kind) {
       return "contradiction";
     case Kind::NotDuration:
       return "not a step duration";
+    case Kind::NotStep:
+      return "not procedure";
+    case Kind::Correction:
+      return "correction";
   }
   return "?";
 }
@@ -260,7 +264,9 @@ struct Group {
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
   std::string when;          // An alternative or a conditional path: the text of its condition.
-  int end_line = 0;          // The group's last line: its last command's (or its comment's).
+
+  int end_line = 0;                 // The group's last line: its last command's (or its comment's).
+  std::optional<std::size_t> item;  // A numbered list item: its block (a step even without a command).
 };
 
 bool is_platform_word(const std::string& comment_lower) {
@@ -505,7 +511,8 @@ std::vector<std::string> prose_commands(const std::string& text) {
 
 class Importer {
  public:
-  explicit Importer(std::string_view markdown) : blocks_(parse_markdown(markdown)) {
+  Importer(std::string_view markdown, std::string_view sidecar)
+      : blocks_(parse_markdown(markdown)), sidecar_(sidecar) {
     std::size_t start = 0;
     for (std::size_t i = 0; i <= markdown.size(); ++i) {
       if (i == markdown.size() || markdown[i] == '\n') {
@@ -517,6 +524,7 @@ class Importer {
 
   ImportResult run() {
     build_sections();
+    classify_sections();
     for (const auto& b : blocks_) {
       if (b.kind == Block::Kind::Heading && b.level == 1 && result_.title.empty())
         result_.title = trim(b.text);
@@ -663,8 +671,21 @@ class Importer {
     for (const auto& b : blocks_) {
       if (b.kind == Block::Kind::TableRow) tables[b.table].push_back(&b);
     }
+    // The heading each table is under: criteria of success after a rollback are not triggers.
+    std::map<int, std::string> heading_of;
+    {
+      std::string heading;
+      for (const auto& b : blocks_) {
+        if (b.kind == Block::Kind::Heading) heading = lower(b.text);
+        if (b.kind == Block::Kind::TableRow && !heading_of.count(b.table)) heading_of[b.table] = heading;
+      }
+    }
     for (const auto& [index, rows] : tables) {
       if (rows.empty() || !rows.front()->header) continue;
+      const std::string& under = heading_of[index];
+      const bool success_table = has(under, "success") || has(under, "validation") ||
+                                 has(under, "post-rollback") || has(under, "after rollback") ||
+                                 has(under, "verification") || has(under, "healthy");
       std::vector<std::string> head;
       for (const auto& cell : rows.front()->cells)
         head.push_back(lower(trim(cell)));
@@ -684,7 +705,7 @@ class Importer {
         read_objectives(rows, rto, rpo);
       } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0)) {
         read_matrix(rows, head, level);
-      } else if (trigger >= 0) {
+      } else if (trigger >= 0 && !success_table) {
         for (std::size_t r = 1; r < rows.size(); ++r) {
           std::string text;
           for (const auto& cell : rows[r]->cells)
@@ -832,9 +853,30 @@ class Importer {
 
   // One trigger: a condition that should make people roll back. Expressed as an alert rule or a probe
   // when drillsim has the signal; kept as text otherwise.
-  void read_trigger(int line, const std::string& text) {
+  void read_trigger(int line, const std::string& raw_text) {
+    // "for 5+ minutes": the window is 5 minutes.
+    std::string text;
+    for (std::size_t i = 0; i < raw_text.size(); ++i) {
+      if (raw_text[i] == '+' && i > 0 && std::isdigit(static_cast<unsigned char>(raw_text[i - 1]))) continue;
+      text += raw_text[i];
+    }
     const std::string t = lower(text);
     if (!seen_triggers_.insert(t).second) return;
+    // A threshold relative to a baseline ("> 50% increase", "2x normal") is no absolute value.
+    for (const char* relative :
+         {"increase", "decrease", "x normal", "x the normal", "× normal", "times normal", "baseline",
+          "than normal", "above normal", "over normal", "% higher", "% more", "% lower", "% drop",
+          "relative to", "compared to", "x usual", "than usual"}) {
+      if (has(t, relative))
+        return unexpressed(
+            line, text,
+            "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
+    }
+    // The comparison: an alert fires above its threshold. "< 99%" of availability or success is an error
+    // ratio above 1%; any other "<" cannot be said; ">=" is read as ">" (on a continuous metric).
+    const bool below = has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
+                       has(t, " under ") || has(t, "less than") || has(t, " drops to ") || has(t, " falls ");
+    const bool at_least = has(t, ">=") || has(t, "≥") || has(t, "at least");
     std::optional<double> window;
     for (const auto& d : find_durations(text)) {
       // "> 5 seconds" is the threshold, not a window.
@@ -849,7 +891,15 @@ class Importer {
     ojson rule{{"name", name}, {"service", main_service_}};
     const auto pct = percent_in(t);
     std::string described;
-    if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors")) && pct) {
+    if (below && pct &&
+        (has(t, "availability") || has(t, "success rate") || has(t, "success ratio") || has(t, "uptime"))) {
+      rule["metric"] = "error_ratio";
+      rule["threshold"] = std::max(0.0, 1.0 - *pct);
+      described =
+          "error ratio > " + format_ratio(1.0 - *pct) + " (availability below " + format_ratio(*pct) + ")";
+    } else if (below) {
+      return unexpressed(line, text, "the comparison is \"below\"; an alert fires above its threshold");
+    } else if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors")) && pct) {
       rule["metric"] = "error_ratio";
       rule["threshold"] = *pct;
       described = "error ratio > " + format_ratio(*pct);
@@ -911,6 +961,7 @@ class Importer {
     } else {
       return unexpressed(line, text, "no signal drillsim models");
     }
+    if (at_least) described += " (\">=\" read as \">\")";
     if (window && rule["metric"] != "oom_kills") rule["for_s"] = *window;
     if (!window && rule["metric"] != "oom_kills") {
       note(line, Kind::Trigger,
@@ -1026,6 +1077,61 @@ class Importer {
 
   // --- Levels and steps.
 
+  // What a section is, from its title and its content: the procedure, or one of the kinds of text around a
+  // procedure whose commands and lists are not steps to run (docs/runbook-import.md, structure rules).
+  static std::string section_kind(const std::string& title) {
+    std::string t = " " + lower(title) + " ";
+    for (char& c : t)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = ' ';
+    const auto any = [&](std::initializer_list<const char*> words) {
+      for (const char* w : words)
+        if (has(t, w)) return true;
+      return false;
+    };
+    if (any({" table of contents ", " contents ", " toc ", " index "})) return "table of contents";
+    if (any({" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
+             " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "}))
+      return "escalation contacts";
+    if (any({" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ", " diagnos",
+             " common problems ", " gotchas "}))
+      return "troubleshooting";
+    if (any({" post-incident ", " post incident ", " postmortem ", " post-mortem ", " lessons learned ",
+             " retrospective ", " follow-up ", " follow up ", " root cause ", " after the incident "}))
+      return "post-incident";
+    if (any({" example ", " examples ", " sample ", " samples ", " illustrat"})) return "examples";
+    if (any({" expected output ", " sample output ", " output "})) return "expected output";
+    if (any({" template ", " templates "})) return "templates";
+    if (any({" references ", " related ", " see also ", " links ", " resources ", " glossary ", " changelog ",
+             " revision history ", " document history ", " version history ", " appendix ", " metadata "}))
+      return "references";
+    if (any({" when to roll", " triggers ", " trigger ", " criteria ", " symptoms ", " detection ",
+             " decision matrix ", " decision tree ", " alerting ", " alerts ", " prometheus ",
+             " monitoring setup "}))
+      return "triggers and criteria";
+    if (any({" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
+             " prerequisites ", " prerequisite ", " requirements ", " installation ", " setup "}))
+      return "overview";
+    return "";
+  }
+
+  // Blocks under a section that is not procedure are not read for steps (the section's kind is noted).
+  // A numbered or "Step" heading stays a step whatever its words.
+  void classify_sections() {
+    excluded_.assign(blocks_.size(), false);
+    for (const auto& s : sections_) {
+      if (is_step_title(s.title) || level_number(s.title)) continue;
+      const std::string kind = section_kind(s.title);
+      if (kind.empty()) continue;
+      // Commands that change the system under an overview or a trigger section are still read; under
+      // troubleshooting, examples or references they are not.
+      for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+        excluded_[i] = true;
+      note(s.line, Kind::NotStep, "\"" + one_line(s.title, 60) + "\" is " + kind + ": not read for steps");
+    }
+  }
+
+  bool excluded(std::size_t block) const { return block < excluded_.size() && excluded_[block]; }
+
   void build_levels() {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
@@ -1130,8 +1236,202 @@ class Importer {
     }
     plan["levels"] = std::move(out_levels);
     result_.plan = std::move(plan);
+    apply_corrections();
     apply_stated_order();
     resolve_decision();
+  }
+
+  // --- Corrections: a user's fixes of the mapping, kept beside the runbook so that every import applies
+  // them. Inline, before a step: <!-- drillsim: action=shift_traffic service=web -->. In the sidecar file:
+  // {"corrections": [{"line": 42, "action": "db_restore", "store": "orders"}, {"step": "Swap slots",
+  // "action": "shift_traffic"}]}. Keys: action, service, store, flag, name, duration (seconds), when,
+  // on_failure, retries, skip (true: drop the step).
+  struct Correction {
+    std::string origin;  // "line N" (inline) or "sidecar #i"
+    int line = 0;        // Inline: the comment's line, the step is the first that starts after it.
+    int at_line = 0;     // Sidecar: a line of the step's source.
+    std::string step;    // Sidecar: the step's name (or a part of it).
+    ojson values = ojson::object();
+  };
+
+  std::vector<Correction> read_corrections() {
+    std::vector<Correction> out;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      const std::string l(lines_[i]);
+      const auto open = l.find("<!--");
+      if (open == std::string::npos) continue;
+      const auto tag = l.find("drillsim:", open);
+      const auto close = l.find("-->", open);
+      if (tag == std::string::npos || close == std::string::npos || tag > close) continue;
+      Correction c;
+      c.origin = "line " + std::to_string(i + 1);
+      c.line = static_cast<int>(i) + 1;
+      std::istringstream words(l.substr(tag + 9, close - tag - 9));
+      for (std::string w; words >> w;) {
+        const auto eq = w.find('=');
+        if (eq == std::string::npos || eq == 0) continue;
+        std::string value = w.substr(eq + 1);
+        std::erase_if(value, [](char ch) { return ch == '"' || ch == '\''; });
+        c.values[w.substr(0, eq)] = value;
+      }
+      out.push_back(std::move(c));
+    }
+    if (sidecar_.empty()) return out;
+    ojson doc;
+    try {
+      doc = ojson::parse(sidecar_);
+    } catch (const std::exception& e) {
+      note(0, Kind::Correction, std::string("the sidecar file is not JSON, no correction read: ") + e.what());
+      return out;
+    }
+    const ojson list = doc.is_object() && doc.contains("corrections") ? doc["corrections"] : ojson::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_object()) continue;
+      Correction c;
+      c.origin = "sidecar #" + std::to_string(i + 1);
+      for (const auto& [key, value] : list[i].items()) {
+        if (key == "line" && value.is_number_integer())
+          c.at_line = value.get<int>();
+        else if (key == "step" && value.is_string())
+          c.step = value.get<std::string>();
+        else
+          c.values[key] = value.is_string() ? value : ojson(value.dump());
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  void apply_corrections() {
+    const auto corrections = read_corrections();
+    if (corrections.empty()) return;
+    std::vector<ojson*> steps;
+    for (auto& level : result_.plan["levels"])
+      for (auto& st : level["steps"])
+        steps.push_back(&st);
+    std::set<std::string> dropped;
+    for (const auto& c : corrections) {
+      ojson* target = nullptr;
+      for (ojson* st : steps) {
+        const int a = (*st)["source"]["line"].get<int>(), b = (*st)["source"]["end_line"].get<int>();
+        const std::string name = (*st)["name"].get<std::string>();
+        if (c.line > 0 && a > c.line && (!target || a < (*target)["source"]["line"].get<int>())) target = st;
+        if (c.at_line > 0 && a <= c.at_line && c.at_line <= b) target = st;
+        if (!c.step.empty() && (name == c.step || lower(name).find(lower(c.step)) != std::string::npos) &&
+            !target)
+          target = st;
+      }
+      const std::string what = c.values.dump();
+      if (!target || c.values.empty()) {
+        note(std::max(c.line, c.at_line), Kind::Correction,
+             "unused correction (" + c.origin + ") " + what +
+                 (c.values.empty() ? ": it sets nothing" : ": no step matches it"));
+        continue;
+      }
+      ojson& st = *target;
+      const std::string before = st["name"].get<std::string>() + " -> " + st["action"].get<std::string>();
+      const auto text = [&](const char* key) {
+        return c.values.contains(key) ? c.values[key].get<std::string>() : std::string();
+      };
+      std::vector<std::string> problems;
+      if (!text("skip").empty() && text("skip") != "false") {
+        dropped.insert(st["name"].get<std::string>());
+      }
+      if (!text("action").empty() || !text("service").empty() || !text("store").empty() ||
+          !text("flag").empty()) {
+        const std::string action = text("action").empty() ? st["action"].get<std::string>() : text("action");
+        static const std::set<std::string> actions{"shift_traffic",
+                                                   "scale",
+                                                   "wait",
+                                                   "verify",
+                                                   "rollout_undo",
+                                                   "set_image",
+                                                   "manual",
+                                                   "notify",
+                                                   "db_restore",
+                                                   "db_migrate_down",
+                                                   "maintenance_mode",
+                                                   "disable_flag",
+                                                   "pipeline_redeploy",
+                                                   "infra_rollback",
+                                                   "status_page",
+                                                   "restore_config"};
+        if (!actions.count(action)) {
+          problems.push_back("unknown action \"" + action + "\"");
+        } else {
+          reshape(st, action, text("service"), text("store"), text("flag"));
+        }
+      }
+      if (!text("name").empty()) st["name"] = text("name");
+      if (!text("when").empty()) st["when"] = text("when");
+      if (!text("on_failure").empty()) st["on_failure"] = text("on_failure");
+      for (const char* key : {"duration", "retries"}) {
+        if (text(key).empty()) continue;
+        try {
+          const double v = std::stod(text(key));
+          if (std::string(key) == "retries")
+            st["retries"] = static_cast<int>(v);
+          else
+            st["duration"] = v;
+          if (st.contains("assumed")) {
+            auto& assumed = st["assumed"];
+            for (std::size_t k = 0; k < assumed.size(); ++k)
+              if (assumed[k] == key) assumed.erase(k--);
+            if (assumed.empty()) st.erase("assumed");
+          }
+        } catch (...) {
+          problems.push_back(std::string(key) + " is not a number");
+        }
+      }
+      std::string problem_text;
+      for (const auto& p : problems)
+        problem_text += "; " + p + " (ignored)";
+      note(st["source"]["line"].get<int>(), Kind::Correction,
+           "applied (" + c.origin + ") " + what + ": \"" + before + "\" is now \"" +
+               st["name"].get<std::string>() + "\" -> " + st["action"].get<std::string>() + problem_text);
+    }
+    if (dropped.empty()) return;
+    for (auto& level : result_.plan["levels"]) {
+      auto& list = level["steps"];
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        if (dropped.count(list[k]["name"].get<std::string>()) && list.size() > 1) list.erase(k--);
+      }
+    }
+  }
+
+  // A step given another action (or target): the keys of the new action, as make_step writes them.
+  void reshape(ojson& st, const std::string& action, const std::string& service, const std::string& store,
+               const std::string& flag) {
+    for (const char* key :
+         {"service", "weights", "version", "replicas", "to", "store", "flag", "on", "point_in_time"})
+      st.erase(key);
+    st["action"] = action;
+    if (action == "rollout_undo" || action == "pipeline_redeploy" || action == "restore_config" ||
+        action == "verify") {
+      st["service"] = use_service(service);
+    } else if (action == "set_image") {
+      st["service"] = use_service(service);
+      st["to"] = "stable";
+    } else if (action == "scale") {
+      st["service"] = use_service(service);
+      st["version"] = "stable";
+      st["replicas"] = 1;
+    } else if (action == "shift_traffic") {
+      st["service"] = use_service(service);
+      st["weights"] = {{"stable", 1}, {"new", 0}};
+    } else if (action == "maintenance_mode") {
+      st["service"] = use_service(service);
+      st["on"] = true;
+    } else if (action == "db_restore" || action == "db_migrate_down") {
+      st["store"] = use_store(store);
+      if (action == "db_migrate_down") add_unique(result_.migrated_stores, st["store"].get<std::string>());
+    } else if (action == "disable_flag") {
+      st["flag"] = flag.empty() ? std::string("feature") : sanitize_name(flag);
+      add_unique(result_.flags, st["flag"].get<std::string>());
+    }
+    if (action == "wait" || action == "manual") {
+      if (!st.contains("duration")) st["duration"] = default_duration_s(action);
+    }
   }
 
   // "Roll back database migrations BEFORE application code" (or the reverse, or "... after ..."): the order
@@ -1275,6 +1575,8 @@ class Importer {
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
   ojson steps_of(std::size_t begin, std::size_t end) {
+    const ImportStats stats_before = result_.stats;
+    const std::size_t notes_before = result_.notes.size();
     std::vector<std::size_t> step_sections;
     int step_depth = 7;
     const auto first = std::lower_bound(sections_.begin(), sections_.end(), begin,
@@ -1283,6 +1585,7 @@ class Importer {
       const auto& s = sections_[i];
       if (s.heading >= end) break;
       if (!is_step_title(s.title) || level_number(s.title)) continue;
+      if (excluded(s.heading) && !excluded(begin)) continue;  // A step heading under troubleshooting
       // A "Step N" heading deeper than numbered sections still marks the steps.
       const bool step_word = lower(trim(s.title)).rfind("step", 0) == 0;
       if (step_word && !step_sections.empty() && s.depth > step_depth &&
@@ -1357,7 +1660,26 @@ class Importer {
     } else {
       // Command groups of the code blocks, then numbered list items if there is no code.
       std::vector<Group> groups = groups_in(begin, end);
+      const bool code_outside_items = std::any_of(groups.begin(), groups.end(), [](const Group& g) {
+        return !g.item && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+          return c.match.known && !c.match.action.empty();
+        });
+      });
       for (const auto& g : groups) {
+        if (g.item) {
+          // A numbered item with no command among code that has them is prose around the commands.
+          if (g.commands.empty() && code_outside_items) continue;
+          std::optional<DurationMention> duration;
+          for (const auto& d : find_durations(blocks_[*g.item].text)) {
+            if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
+              duration = d;
+              break;
+            }
+          }
+          steps.push_back(step_from_groups(g.comment, g.line, g.end_line, {g}));
+          stated.push_back(duration);
+          continue;
+        }
         if (g.commands.empty() && g.comment.empty()) continue;
         const bool acts = std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
           return !c.match.action.empty() || !c.match.known;
@@ -1368,27 +1690,73 @@ class Importer {
         steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
         stated.push_back(std::nullopt);
       }
-      if (steps.empty()) {
-        for (std::size_t i = begin; i < end; ++i) {
+    }
+    // Nothing else: paragraphs that count their steps ("First, ...", "Second, ...", "Then ...",
+    // "Finally, ...") are the steps.
+    const bool structured = std::any_of(
+        blocks_.begin() + static_cast<std::ptrdiff_t>(std::min(begin, blocks_.size())),
+        blocks_.begin() + static_cast<std::ptrdiff_t>(std::min(end, blocks_.size())), [](const Block& b) {
+          return b.kind == Block::Kind::Code || (b.kind == Block::Kind::ListItem && b.ordered);
+        });
+    if (steps.empty() || (!structured && step_sections.empty())) {
+      static const std::vector<std::string> ordinals{"first", "second",  "third",   "fourth",
+                                                     "fifth", "sixth",   "seventh", "then",
+                                                     "next",  "finally", "lastly",  "after that"};
+      std::vector<std::size_t> counted;
+      for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+        if (blocks_[i].kind != Block::Kind::Paragraph || (excluded(i) && !excluded(begin))) continue;
+        const std::string t = lower(trim(blocks_[i].text));
+        for (const auto& o : ordinals) {
+          if (t.rfind(o, 0) == 0 && t.size() > o.size() && (t[o.size()] == ',' || t[o.size()] == ' ')) {
+            counted.push_back(i);
+            break;
+          }
+        }
+      }
+      if (counted.size() >= 2) {
+        if (!steps.empty()) {  // Commands found in the prose: the counted paragraphs hold them.
+          for (const auto& st : steps)
+            step_names_.erase(st["name"].get<std::string>());
+          result_.stats = stats_before;
+          result_.notes.resize(notes_before);
+          steps = ojson::array();
+          stated.clear();
+        }
+        for (const std::size_t i : counted) {
           const Block& b = blocks_[i];
-          if (b.kind != Block::Kind::ListItem || !b.ordered || b.level != 1) continue;
-          std::vector<Group> inline_groups(1);
-          inline_groups[0].line = b.line;
-          for (const auto& code : b.inline_code)
-            inline_groups[0].commands.push_back({code, b.line, match_command(code)});
+          Group g;
+          g.line = b.line;
+          g.end_line = b.end_line;
+          for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code)
+            g.commands.push_back({code, b.line, match_command(code), b.end_line});
+          std::string title = b.text.substr(0, b.text.find(". "));
           std::optional<DurationMention> duration;
           for (const auto& d : find_durations(b.text)) {
-            if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
+            if (d.role == DurationMention::Role::Step) {
               duration = d;
               break;
             }
           }
-          steps.push_back(
-              step_from_groups(one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80),
-                               b.line, item_end_line(i), inline_groups));
+          steps.push_back(step_from_groups(one_line(title, 80), b.line, b.end_line, {g}));
           stated.push_back(duration);
         }
       }
+    }
+    // A check before anything changes is a pre-check (of the standby, of the revision to go back to, of
+    // the current state), not a go / no-go on the failing service: that one would fail, since the service
+    // is failing, and stop the plan before it rolls anything back.
+    for (auto& st : steps) {
+      const std::string a = st["action"].get<std::string>();
+      if (a != "verify" && a != "manual" && a != "wait" && a != "notify" && a != "status_page") break;
+      if (a != "verify") continue;
+      st["action"] = "manual";
+      st.erase("service");
+      --result_.stats.steps_mapped;
+      ++result_.stats.steps_manual;
+      note(st["source"]["line"].get<int>(), Kind::Step,
+           "\"" + st["name"].get<std::string>() +
+               "\" checks before anything changes: a pre-check (manual), not a verify of the failing service",
+           st["source"]["end_line"].get<int>());
     }
     // Every step conditional: the first path is the one that runs by default.
     const bool all_conditional =
@@ -1417,6 +1785,51 @@ class Importer {
     int when_depth = 7;
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
+      if (excluded(i) && !excluded(begin)) continue;
+      if (b.kind == Block::Kind::ListItem && b.ordered && b.level == 1) {
+        // A numbered item is a step: its inline commands (or commands in its prose) and the code blocks
+        // nested in it.
+        Group g;
+        g.comment = one_line(without_parenthetical(b.text.substr(0, b.text.find('\n'))), 80);
+        g.line = b.line;
+        g.end_line = item_end_line(i);
+        g.when = when;
+        g.item = i;
+        const std::vector<std::string> commands =
+            b.inline_code.empty() ? prose_commands(b.text) : b.inline_code;
+        for (const auto& code : commands)
+          g.commands.push_back({code, b.line, match_command(code), b.end_line});
+        std::size_t j = i + 1;
+        for (; j < end && j < blocks_.size() && end_line_of(j) <= g.end_line && blocks_[j].line > b.line;
+             ++j) {
+          if (blocks_[j].kind == Block::Kind::Code) {
+            for (const auto& inner : groups_of(j))
+              g.commands.insert(g.commands.end(), inner.commands.begin(), inner.commands.end());
+          } else if (blocks_[j].kind == Block::Kind::ListItem) {
+            for (const auto& code : blocks_[j].inline_code) {
+              const auto m = match_command(code);
+              if (m.known && !m.action.empty())
+                g.commands.push_back({code, blocks_[j].line, m, blocks_[j].end_line});
+            }
+          }
+        }
+        i = j - 1;
+        groups.push_back(std::move(g));
+        continue;
+      }
+      if (b.kind == Block::Kind::ListItem) {
+        // A bullet's commands, on its own condition if it states one ("... (if applicable)").
+        const PathIntro intro = path_intro(b.text);
+        const std::string item_when =
+            intro == PathIntro::Alternative || intro == PathIntro::Condition ? one_line(b.text, 80) : when;
+        for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code) {
+          const auto m = match_command(code);
+          if (!m.action.empty() && m.known && !m.observes)
+            groups.push_back(Group{
+                "", b.line, {{code, b.line, m, b.end_line}}, false, item_when, b.end_line, std::nullopt});
+        }
+        continue;
+      }
       if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
         const PathIntro intro = path_intro(b.text);
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
@@ -1437,7 +1850,7 @@ class Importer {
         for (const auto& code : commands) {  // Commands written inline in prose.
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes) {
-            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line};
+            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line, std::nullopt};
             groups.push_back(std::move(g));
           }
         }
@@ -1738,6 +2151,8 @@ class Importer {
   };
 
   std::vector<Block> blocks_;
+  std::string_view sidecar_;
+  std::vector<bool> excluded_;           // Blocks of sections that are not procedure (classify_sections).
   std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
@@ -1756,8 +2171,15 @@ class Importer {
 
 }  // namespace
 
-ImportResult import_runbook(std::string_view markdown) {
-  return Importer(markdown).run();
+ImportResult import_runbook(std::string_view markdown, std::string_view sidecar) {
+  return Importer(markdown, sidecar).run();
+}
+
+std::string sidecar_path(const std::string& runbook_file) {
+  const auto slash = runbook_file.find_last_of("/\\");
+  const auto dot = runbook_file.rfind('.');
+  const bool has_extension = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
+  return (has_extension ? runbook_file.substr(0, dot) : runbook_file) + ".drillsim.json";
 }
 
 std::string format_import_report(const ImportResult& result, const std::string& file) {

@@ -30,6 +30,8 @@ struct ImportNote {
     Placeholder,      // A value left to fill in (<previous-version>, [DOMAIN], ${VAR}): not taken.
     Contradiction,    // Two statements of the document that disagree.
     NotDuration,      // A duration that is not a step's: a window, a deadline, a timeout, a frequency.
+    NotStep,          // A section that is not procedure (contents, contacts, troubleshooting, ...).
+    Correction,       // A correction from the runbook's comments or its sidecar file, applied or unused.
   };
   int line = 0;
   Kind kind = Kind::Step;
@@ -75,7 +77,13 @@ struct ImportResult {
 };
 
 // Imports `markdown` (any bytes). Never throws on content; an empty document gives an empty plan.
-ImportResult import_runbook(std::string_view markdown);
+// `sidecar` is the text of the runbook's corrections file (sidecar_path), "" for none: corrections there
+// and in the runbook's own `<!-- drillsim: key=value ... -->` comments are applied to the steps they name,
+// and each one is reported, applied or unused (docs/runbook-import.md, corrections).
+ImportResult import_runbook(std::string_view markdown, std::string_view sidecar = {});
+
+// The corrections file of a runbook: "ops/RUNBOOK.md" -> "ops/RUNBOOK.drillsim.json".
+std::string sidecar_path(const std::string& runbook_file);
 
 // The import report as people read it: what was understood and what was not, with line numbers.
 std::string format_import_report(const ImportResult& result, const std::string& file);

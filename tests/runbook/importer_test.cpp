@@ -253,6 +253,108 @@ pg_restore -d search /backups/search.dump
   EXPECT_EQ(steps[2]["when"], "Only if data was corrupted");
 }
 
+// Corrections: an inline comment before a step, and the sidecar file keyed by a line or a step's name,
+// are applied on every import and reported; a correction that matches no step is reported as unused.
+TEST(Importer, CorrectionsSurviveReimportAndUnusedOnesAreReported) {
+  const std::string runbook = R"(# Switch back
+
+1. Run `./bin/go.sh blue`
+<!-- drillsim: action=shift_traffic service=web -->
+2. Point the load balancer at blue with `./bin/lb.sh`
+3. Restore the orders database from last night's dump
+4. Notify the team in the incident channel
+)";
+  // Without corrections: unknown scripts are manual steps.
+  std::string without = runbook;
+  without.erase(without.find("<!--"), without.find("-->\n") + 4 - without.find("<!--"));
+  const auto plain = import_runbook(without);
+  const auto& p = plain.plan["levels"][0]["steps"];
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p[1]["action"], "manual");
+  const std::string sidecar = R"({"corrections": [
+      {"line": 6, "action": "db_restore", "store": "orders", "duration": 900},
+      {"step": "Run ./bin/go.sh blue", "skip": true},
+      {"step": "no such step", "action": "verify"}]})";
+  for (int round = 0; round < 2; ++round) {  // the same on every import
+    const auto r = import_runbook(runbook, sidecar);
+    const auto& steps = r.plan["levels"][0]["steps"];
+    ASSERT_EQ(steps.size(), 3u);  // the first step is dropped
+    EXPECT_EQ(steps[0]["action"], "shift_traffic");
+    EXPECT_EQ(steps[0]["service"], "web");
+    EXPECT_EQ(steps[0]["weights"]["stable"], 1);
+    EXPECT_EQ(steps[1]["action"], "db_restore");
+    EXPECT_EQ(steps[1]["store"], "orders");
+    EXPECT_EQ(steps[1]["duration"], 900.0);
+    EXPECT_FALSE(steps[1].contains("assumed"));  // the duration is the user's now
+    EXPECT_EQ(steps[2]["action"], "notify");
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "applied (line 4)"));
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "applied (sidecar #1)"));
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "applied (sidecar #2)"));
+    EXPECT_TRUE(has_note(r, ImportNote::Kind::Correction, "unused correction (sidecar #3)"));
+    EXPECT_NE(std::find(r.stores.begin(), r.stores.end(), "orders"), r.stores.end());
+  }
+  EXPECT_TRUE(has_note(import_runbook(runbook, "{not json"), ImportNote::Kind::Correction, "not JSON"));
+  EXPECT_EQ(sidecar_path("ops/RUNBOOK.md"), "ops/RUNBOOK.drillsim.json");
+  EXPECT_EQ(sidecar_path("ops.d/RUNBOOK"), "ops.d/RUNBOOK.drillsim.json");
+}
+
+// Triggers keep their window ("5+ minutes"), never read a relative threshold as an absolute one, keep
+// the comparison (availability below 99% is an error ratio above 1%; another "<" cannot be said; ">=" is
+// read as ">" and says so), and a success criteria table after a rollback is no alert.
+TEST(Importer, TriggersKeepWindowsComparisonsAndRelativeThresholds) {
+  const auto r = import_runbook(R"(# R
+
+## Rollback triggers
+
+- Error rate > 5% for 5+ minutes
+- p95 latency > 50% increase over baseline
+- Error rate 2x normal for 10 minutes
+- Availability < 99% for 5 minutes
+- Error rate ≥ 5% for 3 minutes
+- Error rate below 2% for 10 minutes
+
+## Post-rollback validation
+
+| Metric | Threshold |
+|---|---|
+| Error rate | < 1% |
+| p95 latency | > 100ms for 5 minutes |
+)");
+  ASSERT_EQ(r.alerts.size(), 3u);
+  EXPECT_EQ(r.alerts[0]["metric"], "error_ratio");
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.05);
+  EXPECT_EQ(r.alerts[0]["for_s"], 300.0);
+  EXPECT_NEAR(r.alerts[1]["threshold"].get<double>(), 0.01, 1e-12);
+  EXPECT_EQ(r.alerts[1]["for_s"], 300.0);
+  EXPECT_DOUBLE_EQ(r.alerts[2]["threshold"].get<double>(), 0.05);
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Trigger, "(\">=\" read as \">\")"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "relative to a baseline (\"increase\")"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "relative to a baseline (\"x normal\")"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Unexpressed, "the comparison is \"below\""));
+}
+
+// A runbook without headings, lists or code that counts its steps in prose ("First, ...", "Then ...").
+TEST(Importer, ParagraphsThatCountTheirStepsAreSteps) {
+  const auto r = import_runbook(
+      "# When the release is bad\n"                                             // 1
+      "\n"                                                                      // 2
+      "First, confirm with the incident lead that the release is the cause.\n"  // 3
+      "\n"                                                                      // 4
+      "Then undo it with `helm rollback shop 41`. It takes about 3 minutes.\n"  // 5
+      "\n"                                                                      // 6
+      "Finally, notify the team in the release channel.\n");                    // 7
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[0]["action"], "manual");
+  EXPECT_EQ(steps[0]["source"]["line"], 3);
+  EXPECT_EQ(steps[1]["action"], "rollout_undo");
+  EXPECT_EQ(steps[1]["service"], "shop");
+  EXPECT_EQ(steps[2]["action"], "notify");
+  EXPECT_EQ(steps[2]["source"]["line"], 7);
+  // One counted paragraph is not a procedure.
+  EXPECT_TRUE(import_runbook("# Note\n\nFirst, read this.\n").plan["levels"].empty());
+}
+
 TEST(Importer, TriggersBecomeRulesAndWhatCannotBeExpressedIsKept) {
   const auto r = import_runbook(R"(# Plan
 
