@@ -1,6 +1,8 @@
 #include "engine/data_plane.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -25,6 +27,49 @@ double nearest_rank(std::vector<float>& values, double q) {
   auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
   std::nth_element(values.begin(), nth, values.end());
   return static_cast<double>(*nth);
+}
+
+// Nearest-rank quantiles (as nearest_rank) over the values of several vectors, without copying them.
+// A non-negative float orders as its bit pattern, so a histogram of the top 16 bits finds the bucket
+// that holds each rank; only that bucket's values are gathered and selected exactly.
+std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>& parts,
+                                    const std::array<double, 3>& qs) {
+  std::array<double, 3> out;
+  out.fill(std::numeric_limits<double>::quiet_NaN());
+  const auto bucket = [](float x) { return std::bit_cast<std::uint32_t>(x) >> 16; };
+  std::vector<std::uint32_t> histogram(1u << 16, 0);
+  std::uint64_t n = 0;
+  for (const auto* part : parts) {
+    for (const float x : *part)
+      ++histogram[bucket(x)];
+    n += part->size();
+  }
+  if (n == 0) return out;
+  std::array<std::uint32_t, 3> where{};
+  std::array<std::uint64_t, 3> rank_in{};
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    auto rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n)));
+    rank = std::clamp<std::uint64_t>(rank, 1, n);
+    std::uint64_t below = 0;
+    std::uint32_t b = 0;
+    while (below + histogram[b] < rank)
+      below += histogram[b++];
+    where[i] = b;
+    rank_in[i] = rank - below;  // 1-based within the bucket.
+  }
+  std::vector<float> values;
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    values.clear();
+    for (const auto* part : parts) {
+      for (const float x : *part) {
+        if (bucket(x) == where[i]) values.push_back(x);
+      }
+    }
+    auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank_in[i] - 1);
+    std::nth_element(values.begin(), nth, values.end());
+    out[i] = static_cast<double>(*nth);
+  }
+  return out;
 }
 
 DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
@@ -323,9 +368,7 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
         series.p50_s[k] = nearest_rank(latencies, 0.50);
         series.p95_s[k] = nearest_rank(latencies, 0.95);
         series.p99_s[k] = nearest_rank(latencies, 0.99);
-        std::vector<float>& run = service.versions[idx(v)].run_latency_s;
-        run.insert(run.end(), latencies.begin(), latencies.end());
-        std::vector<float>().swap(latencies);
+        // Kept (not freed) for the whole-run percentiles at the end.
       }
       if (!scratch_.empty()) {
         total.p50_s[k] = nearest_rank(scratch_, 0.50);
@@ -336,15 +379,17 @@ void DataPlane::finalize_seconds_before(std::int64_t end_second) {
   }
 }
 
-void DataPlane::summarise_run(model::SecondSeries& series, std::vector<float>& latencies) {
-  if (latencies.empty()) return;
+void DataPlane::summarise_run(model::SecondSeries& series,
+                              const std::vector<const std::vector<float>*>& parts) {
   std::uint64_t requests = 0;
   for (const std::uint32_t n : series.requests)
     requests += n;
+  if (requests == 0) return;
   series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
-  series.whole_run.p50_s = nearest_rank(latencies, 0.50);
-  series.whole_run.p95_s = nearest_rank(latencies, 0.95);
-  series.whole_run.p99_s = nearest_rank(latencies, 0.99);
+  const auto q = nearest_ranks(parts, {0.50, 0.95, 0.99});
+  series.whole_run.p50_s = q[0];
+  series.whole_run.p95_s = q[1];
+  series.whole_run.p99_s = q[2];
 }
 
 void DataPlane::record_ready_through(double t_s, bool inclusive) {
@@ -844,14 +889,17 @@ void DataPlane::finish(model::DrillResult& result) {
       total.latency_sum_s += series.latency_sum_s;
     // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
     // both together.
-    scratch_.clear();
+    std::vector<const std::vector<float>*> all;
     for (const Version v : model::kVersions) {
-      std::vector<float>& run = service.versions[idx(v)].run_latency_s;
-      summarise_run(service.series.by_version[idx(v)], run);
-      scratch_.insert(scratch_.end(), run.begin(), run.end());
-      std::vector<float>().swap(run);
+      std::vector<const std::vector<float>*> parts;
+      for (const auto& second : service.versions[idx(v)].pending_latency_s)
+        parts.push_back(&second);
+      summarise_run(service.series.by_version[idx(v)], parts);
+      all.insert(all.end(), parts.begin(), parts.end());
     }
-    summarise_run(total, scratch_);
+    summarise_run(total, all);
+    for (const Version v : model::kVersions)
+      std::vector<std::vector<float>>().swap(service.versions[idx(v)].pending_latency_s);
   }
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;

@@ -206,8 +206,7 @@ class DataPlane {
     double corrupts_writes = 0.0;
     bool marked = false;                                // mark_fault on this version.
     double speed_factor = 1.0;                          // set_speed_factor.
-    std::vector<std::vector<float>> pending_latency_s;  // Per second, until finalised.
-    std::vector<float> run_latency_s;                   // Every finalised second's, for whole_run.
+    std::vector<std::vector<float>> pending_latency_s;  // Per second; kept to the end for whole_run.
   };
   struct ServiceState {
     ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
@@ -319,8 +318,8 @@ class DataPlane {
   // A held request fails (its pod was killed under it); false if it had failed already or is not
   // observed. See Held.
   bool fail_held(ServiceState& service, model::Version version, Held& held, bool fault_caused);
-  // Fills series.whole_run from every latency of the series (reordered in place).
-  static void summarise_run(model::SecondSeries& series, std::vector<float>& latencies);
+  // Fills series.whole_run from every latency of the series, held in `parts` (not copied).
+  static void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<float>*>& parts);
   void record_ready_through(double t_s, bool inclusive);
 
   const model::Scenario& scenario_;
