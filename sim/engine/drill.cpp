@@ -155,6 +155,7 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   }
   result.plan = ctx.plan;
   result.signals = ctx.signals;
+  result.engine_violations = cluster.violations();
   return result;
 }
 

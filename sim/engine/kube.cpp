@@ -135,6 +135,19 @@ bool Cluster::reconcile_rolling(int service, const Pool& to, const Pool& from, i
   const auto [surge, unavailable] =
       scenario_.services[static_cast<std::size_t>(service)].strategy.resolve(replicas);
   const int min_available = replicas - unavailable;
+  // The controller never takes the rollout's pods past replicas + maxSurge: if they were within it
+  // before this reconciliation, they must be after (a scale step may have put them above it before).
+  const bool within_before = count(service, to) + count(service, from) <= replicas + surge;
+  const auto check_bound = [&] {
+    const int all = count(service, to) + count(service, from);
+    const int available_all = available(service, to, now_s) + available(service, from, now_s);
+    if (within_before && (all > replicas + surge || available_all > all)) {
+      violations_.push_back("pods: " + scenario_.services[static_cast<std::size_t>(service)].name + " at " +
+                            std::to_string(now_s) + " s: " + std::to_string(all) + " pods (" +
+                            std::to_string(available_all) + " available) over replicas " +
+                            std::to_string(replicas) + " + maxSurge " + std::to_string(surge));
+    }
+  };
   bool changed = false;
   for (;;) {
     const int new_pods = count(service, to);
@@ -166,6 +179,7 @@ bool Cluster::reconcile_rolling(int service, const Pool& to, const Pool& from, i
     scale(service, from, old_pods - cleanup - scale_down, now_s);
     changed = true;
   }
+  check_bound();
   return changed;
 }
 

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -105,6 +106,9 @@ class Cluster {
   // The Deployment's .spec.replicas: that of the latest rollout of both versions, or, before any, the
   // pods of both versions (an undo or a set image keeps it; a surge in progress does not count).
   int spec_replicas(int service) const;
+  // Broken invariants of the controller's arithmetic seen so far (a rollout's pods past replicas +
+  // maxSurge, more pods Available than exist), one line each; empty when all held.
+  const std::vector<std::string>& violations() const { return violations_; }
   // kubectl rollout pause / resume: while paused the controller does not roll (it neither creates nor
   // deletes pods for a rollout), and the progress deadline is not checked.
   bool paused(int service) const { return paused_[static_cast<std::size_t>(service)]; }
@@ -198,6 +202,7 @@ class Cluster {
   RolloutEntry* find_rollout(int service, std::uint64_t id);
   std::vector<std::vector<RolloutEntry>> rollouts_;  // Per service, in progress.
   std::vector<std::optional<int>> spec_replicas_;    // Per service.
+  std::vector<std::string> violations_;
   std::vector<bool> paused_;                         // Per service.
   std::vector<std::array<bool, 2>> crash_on_start_;  // Per service and version.
   std::vector<std::array<bool, 2>> probe_failing_;   // Per service and version.

@@ -154,6 +154,8 @@ struct DrillResult {
   PlanOutcome plan;
   std::vector<StoreOutcome> stores;   // One per scenario data store, same order.
   std::vector<SignalRecord> signals;  // One per detection signal of the scenario, in its order.
+  // Invariants the engine checks as it runs (the Deployment controller's bounds), broken ones only.
+  std::vector<std::string> engine_violations;
 };
 
 }  // namespace drillsim::model

@@ -155,6 +155,8 @@ std::vector<std::string> check_invariants(const model::Scenario& scenario, const
           fmt::format("metrics: time to detect {:.3f} s is negative", *incident.metrics.time_to_detect_s));
     }
   }
+  for (const std::string& violation : result.engine_violations)
+    out.push_back(violation);
   check_series(result, out);
   check_plan(report, out);
   check_stores(report, out);

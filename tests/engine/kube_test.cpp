@@ -185,6 +185,7 @@ TEST(Cluster, RollingUndoOfTenReplicasStepByStep) {
   EXPECT_TRUE(cluster.rollout_complete(0, Version::Stable, 10, 40.0));
   EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 10);
   EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_TRUE(cluster.violations().empty());  // Never past 10 + 3 pods, never more Available than exist.
 }
 
 // maxSurge 0, maxUnavailable 1 on 3 replicas: one pod at a time, never above 3.

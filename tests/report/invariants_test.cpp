@@ -96,3 +96,18 @@ TEST(Invariants, StoreCountsNestInsideEachOther) {
 
 }  // namespace
 }  // namespace drillsim::report
+
+namespace drillsim::report {
+namespace {
+
+TEST(Invariants, TheEnginesOwnChecksAreReported) {
+  auto r = testing::tiny_result();
+  r.engine_violations = {"pods: checkout at 30 s: 14 pods (12 available) over replicas 10 + maxSurge 3"};
+  const auto v = check_invariants(testing::tiny_scenario(), r,
+                                  build_report(testing::tiny_scenario(), r, "drillsim test"));
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0], r.engine_violations[0]);
+}
+
+}  // namespace
+}  // namespace drillsim::report
