@@ -1354,25 +1354,7 @@ class ScenarioReader {
     using Action = model::StepSpec::Action;
     using OnFailure = model::StepSpec::OnFailure;
     r.expect_object("a step object");
-    // Indexed by model::StepSpec::Action.
-    static const std::vector<std::string_view> actions{"shift_traffic",
-                                                       "scale",
-                                                       "wait",
-                                                       "verify",
-                                                       "rollout_undo",
-                                                       "set_image",
-                                                       "manual",
-                                                       "notify",
-                                                       "db_restore",
-                                                       "db_migrate_down",
-                                                       "maintenance_mode",
-                                                       "disable_flag",
-                                                       "pipeline_redeploy",
-                                                       "infra_rollback",
-                                                       "status_page",
-                                                       "restore_config",
-                                                       "rollout_pause",
-                                                       "rollout_resume"};
+    const std::vector<std::string_view>& actions = model::step_action_names();  // By StepSpec::Action.
     // The keys every step takes, then (indexed like `actions`) the keys of each action.
     static const std::vector<std::string_view> common_keys{
         "name",    "action",     "duration",    "automated", "failure_probability",

@@ -109,6 +109,16 @@ const char* to_string(StepSpec::Action action) {
   return "?";
 }
 
+const std::vector<std::string_view>& step_action_names() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (int a = 0; a <= static_cast<int>(StepSpec::Action::RolloutResume); ++a)
+      out.emplace_back(to_string(static_cast<StepSpec::Action>(a)));
+    return out;
+  }();
+  return names;
+}
+
 const char* to_string(MigrationSpec::Kind kind) {
   switch (kind) {
     case MigrationSpec::Kind::AddNullableColumn:

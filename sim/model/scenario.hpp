@@ -584,6 +584,8 @@ struct Scenario {
 };
 
 const char* to_string(StepSpec::Action action);
+// Every action's name, indexed by StepSpec::Action: the one list the loader and the importer check.
+const std::vector<std::string_view>& step_action_names();
 const char* to_string(StepSpec::OnFailure on_failure);
 const char* to_string(FaultSpec::Kind kind);
 const char* to_string(AlertRuleSpec::Metric metric);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <optional>
+#include <sstream>
+#include <string>
 
 // A hand-written scanner rather than regular expressions: runbooks are free text (and, once copied
 // through a few tools, mojibake), so every byte sequence must be accepted in linear time, and the
@@ -844,6 +847,16 @@ const char* to_string(DurationMention::Role role) {
       return "unknown";
   }
   return "unknown";
+}
+
+std::string describe_seconds(double s) {
+  std::ostringstream out;
+  if (s >= 120) {
+    out << std::round(s / 6.0) / 10.0 << " min";
+  } else {
+    out << std::round(s) << " s";
+  }
+  return out.str();
 }
 
 }  // namespace drillsim::runbook

@@ -43,4 +43,8 @@ std::vector<DurationMention> find_durations(std::string_view text);
 const char* to_string(DurationMention::Form form);
 const char* to_string(DurationMention::Role role);
 
+// A duration as lint and scaffold write it in their messages: "45 s" below two minutes, else minutes to
+// one decimal ("4.5 min").
+std::string describe_seconds(double s);
+
 }  // namespace drillsim::runbook

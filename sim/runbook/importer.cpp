@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/scenario.hpp"
 #include "runbook/commands.hpp"
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
@@ -1340,23 +1341,8 @@ class Importer {
       if (!text("action").empty() || !text("service").empty() || !text("store").empty() ||
           !text("flag").empty()) {
         const std::string action = text("action").empty() ? st["action"].get<std::string>() : text("action");
-        static const std::set<std::string> actions{"shift_traffic",
-                                                   "scale",
-                                                   "wait",
-                                                   "verify",
-                                                   "rollout_undo",
-                                                   "set_image",
-                                                   "manual",
-                                                   "notify",
-                                                   "db_restore",
-                                                   "db_migrate_down",
-                                                   "maintenance_mode",
-                                                   "disable_flag",
-                                                   "pipeline_redeploy",
-                                                   "infra_rollback",
-                                                   "status_page",
-                                                   "restore_config"};
-        if (!actions.count(action)) {
+        const auto& actions = model::step_action_names();
+        if (std::find(actions.begin(), actions.end(), action) == actions.end()) {
           problems.push_back("unknown action \"" + action + "\"");
         } else {
           reshape(st, action, text("service"), text("store"), text("flag"));

@@ -31,16 +31,6 @@ bool is_app(const std::string& action) {
   return action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy";
 }
 
-std::string seconds(double s) {
-  std::ostringstream out;
-  if (s >= 120) {
-    out << std::round(s / 6.0) / 10.0 << " min";
-  } else {
-    out << std::round(s) << " s";
-  }
-  return out.str();
-}
-
 // The mean of a step's duration as the plan has it (a number, or a uniform distribution).
 double plan_mean(const ojson& duration) {
   if (duration.is_number()) return duration.get<double>();
@@ -185,8 +175,8 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       const double claim = level["claim_s"].get<double>();
       if (total > claim + 1e-9) {
         out.push_back({Severity::Fail, "level-budget", level_line,
-                       "\"" + name + "\" claims " + seconds(claim) + ", but its steps take " +
-                           seconds(total) + " on average by the runbook's own estimates"});
+                       "\"" + name + "\" claims " + describe_seconds(claim) + ", but its steps take " +
+                           describe_seconds(total) + " on average by the runbook's own estimates"});
       }
     }
     // Every change is followed by a verification.
@@ -311,7 +301,7 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       }
       out.push_back({Severity::Warn, "scale-to-zero", line_of_step(step["name"].get<std::string>()),
                      "\"" + step["name"].get<std::string>() + "\" scales to 0: every request fails until " +
-                         back + " brings pods back (about " + seconds(gap) +
+                         back + " brings pods back (about " + describe_seconds(gap) +
                          " of steps in between, plus pod start)",
                      assumed ? LintFinding::Basis::Assumption : LintFinding::Basis::Runbook});
     }
@@ -330,10 +320,10 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       const double rpo = row["rpo_s"].get<double>();
       if (interval > rpo) {
         out.push_back({Severity::Fail, "restore-point", 0,
-                       "\"" + row["key"].get<std::string>() + "\" has an RPO of " + seconds(rpo) +
-                           ", but backups are " + seconds(interval) +
+                       "\"" + row["key"].get<std::string>() + "\" has an RPO of " + describe_seconds(rpo) +
+                           ", but backups are " + describe_seconds(interval) +
                            " apart and nothing mentions point-in-time recovery: a restore can lose up to " +
-                           seconds(interval)});
+                           describe_seconds(interval)});
       }
     }
   }
@@ -458,15 +448,15 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
     for (const auto& [line, seconds_stated] : stated) {
       if (!table.empty()) {
         if (std::none_of(table.begin(), table.end(), [&](double t) { return same(t, seconds_stated); })) {
-          out.push_back(
-              {Severity::Fail, "contradiction", line,
-               "the RTO stated here (" + seconds(seconds_stated) + ") is in no row of the RTO/RPO table"});
+          out.push_back({Severity::Fail, "contradiction", line,
+                         "the RTO stated here (" + describe_seconds(seconds_stated) +
+                             ") is in no row of the RTO/RPO table"});
         }
       } else if (!same(stated.front().second, seconds_stated)) {
         out.push_back({Severity::Fail, "contradiction", line,
-                       "the RTO stated here (" + seconds(seconds_stated) + ") differs from the one at line " +
-                           std::to_string(stated.front().first) + " (" + seconds(stated.front().second) +
-                           ")"});
+                       "the RTO stated here (" + describe_seconds(seconds_stated) +
+                           ") differs from the one at line " + std::to_string(stated.front().first) + " (" +
+                           describe_seconds(stated.front().second) + ")"});
       }
     }
   }

@@ -1,4 +1,5 @@
 #include "runbook/scaffold.hpp"
+#include "runbook/durations.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -57,16 +58,6 @@ double mean_of(const ojson& d) {
   if (kind == "triangular") return (num("min_s") + num("mode_s") + num("max_s")) / 3;
   if (kind == "lognormal") return num("median_s") * std::exp(num("sigma") * num("sigma") / 2);
   return 0;
-}
-
-std::string minutes(double s) {
-  std::ostringstream out;
-  if (s >= 120) {
-    out << std::round(s / 6.0) / 10.0 << " min";
-  } else {
-    out << std::round(s) << " s";
-  }
-  return out.str();
 }
 
 bool rolls_app_back(const std::string& action) {
@@ -446,14 +437,14 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   }
   if (!stores.empty()) {
     scenario["stores"] = store_list;
-    assume.push_back("stores (" + std::to_string(stores.size()) +
-                     "): 20 GB, restored at 200 MB/s, 20% of requests write, " +
-                     (backup_stated ? "backups every " + minutes(backup_interval) + " as the runbook states"
-                                    : std::string("a daily backup (the runbook states no interval)")) +
-                     (imported.mentions_pitr
-                          ? ", WAL archived every 5 min (the runbook mentions point-in-time recovery)"
-                          : ", no WAL archive (the runbook does not mention point-in-time recovery)") +
-                     ", a nullable column added by the release's migration");
+    assume.push_back(
+        "stores (" + std::to_string(stores.size()) +
+        "): 20 GB, restored at 200 MB/s, 20% of requests write, " +
+        (backup_stated ? "backups every " + describe_seconds(backup_interval) + " as the runbook states"
+                       : std::string("a daily backup (the runbook states no interval)")) +
+        (imported.mentions_pitr ? ", WAL archived every 5 min (the runbook mentions point-in-time recovery)"
+                                : ", no WAL archive (the runbook does not mention point-in-time recovery)") +
+        ", a nullable column added by the release's migration");
   }
 
   fault["kind"] = out.incident;
@@ -540,7 +531,8 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
       assume.push_back("objective: the row \"" + key + "\" names no service of the plan; held against \"" +
                        main_service + "\", the service the plan acts on most");
     } else {
-      notes.push_back("objective row \"" + key + "\" (RTO " + minutes((*row)["rto_s"].get<double>()) +
+      notes.push_back("objective row \"" + key + "\" (RTO " +
+                      describe_seconds((*row)["rto_s"].get<double>()) +
                       ") names no service of the plan: not held");
     }
   }
