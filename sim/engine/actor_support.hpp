@@ -2,9 +2,9 @@
 // without SimGrid, so that each actor file can share them; defined in actors.cpp.
 #pragma once
 
+#include <memory>
+
 #include "engine/actors.hpp"
-#include "model/drill_result.hpp"
-#include "model/timeline.hpp"
 
 namespace drillsim::engine {
 
@@ -15,21 +15,22 @@ double now();
 // that held until now. Every actor calls this before it reads or changes anything.
 void sync(DrillContext& ctx);
 
-// Mailboxes carry a non-owning pointer to the context's IncidentRecord. send() never waits.
-void send(const char* mailbox, model::IncidentRecord* incident);
-model::IncidentRecord* receive(const char* mailbox);
+// The raw mailbox operations under send() and receive(): `payload` is owned by the mailbox until a
+// receiver takes it; `destroy` frees it if none ever does (the drill ended first).
+void post(const char* mailbox, void* payload, void (*destroy)(void*));
+void* take(const char* mailbox);
 
-// Records `instant` at now() on the incident's timeline, and logs it.
-void record(DrillContext& ctx, model::Instant instant);
+// Sends an owned message to its type's mailbox (T::kMailbox). Never waits: a busy receiver must not
+// stall the sender.
+template <class T>
+void send(std::unique_ptr<T> message) {
+  post(T::kMailbox, message.release(), [](void* payload) { delete static_cast<T*>(payload); });
+}
 
-// A detection signal fired (or stopped firing) now. The first signal after the fault started that
-// concerns the incident's service is its `detect`; every firing signal joins the Alertmanager group
-// (complaints page directly instead: people, not alerts). A signal that fires before any fault is a
-// false alarm: logged, never paged.
-void signal_fired(DrillContext& ctx, std::size_t signal);
-void signal_resolved(DrillContext& ctx, std::size_t signal);
-
-// The on-call is paged now (once per drill): records `page` and hands the incident to the responder.
-void page(DrillContext& ctx);
+// Waits for the next message of type T (on T::kMailbox) and takes ownership of it.
+template <class T>
+std::unique_ptr<T> receive() {
+  return std::unique_ptr<T>(static_cast<T*>(take(T::kMailbox)));
+}
 
 }  // namespace drillsim::engine

@@ -29,18 +29,14 @@ void sync(DrillContext& ctx) {
   ctx.plane.advance_to(now());
 }
 
-void send(const char* mailbox, model::IncidentRecord* incident) {
-  // Detached: the sender never waits for the receiver (a busy responder must not stall alert evaluation).
-  sg4::Mailbox::by_name(mailbox)->put_init(incident, 0)->detach();
+void post(const char* mailbox, void* payload, void (*destroy)(void*)) {
+  // Detached: the sender never waits for the receiver. SimGrid calls `destroy` on a payload that was
+  // never received.
+  sg4::Mailbox::by_name(mailbox)->put_init(payload, 0)->detach(destroy);
 }
 
-model::IncidentRecord* receive(const char* mailbox) {
-  return sg4::Mailbox::by_name(mailbox)->get<model::IncidentRecord>();
-}
-
-void record(DrillContext& ctx, Instant instant) {
-  ctx.incident.timeline.record(instant, now());
-  log().info("{} ({})", model::to_string(instant), ctx.incident.service);
+void* take(const char* mailbox) {
+  return sg4::Mailbox::by_name(mailbox)->get<void>();
 }
 
 void horizon_actor(DrillContext& ctx) {
@@ -102,11 +98,7 @@ class DrillDecisionView final : public metrics::DecisionView {
     return corrupted;
   }
 
-  bool signal_fired(const std::string& name) const override {
-    const auto it = std::find_if(ctx_.signals.begin(), ctx_.signals.end(),
-                                 [&](const model::SignalRecord& r) { return r.name == name; });
-    return it != ctx_.signals.end() && it->fired_s.has_value();
-  }
+  bool signal_fired(const std::string& name) const override { return ctx_.recorder.fired(name); }
 
  private:
   const DrillContext& ctx_;
@@ -117,67 +109,72 @@ class DrillDecisionView final : public metrics::DecisionView {
 // The on-call: paged, acknowledges after `ack`; when nobody has acknowledged escalate_after_s after a
 // tier was paged, the next tier of the escalation path is paged too (the first acknowledgement of any
 // paged tier counts). Then the assessment, and the decision.
-void responder_actor(DrillContext& ctx) {
-  const model::ResponderSpec& responder = *ctx.scenario.responder;
-  model::Rng ack_rng(ctx.seed, "responder/ack");
-  model::Rng assess_rng(ctx.seed, "responder/assess");
-  model::Rng fix_rng(ctx.seed, "decision/fix_forward");
-  receive("responder");
-  const double paged = now();
+void Responder::run() {
+  const model::ResponderSpec& responder = *ctx_.scenario.responder;
+  model::Rng ack_rng(ctx_.seed, "responder/ack");
+  model::Rng assess_rng(ctx_.seed, "responder/assess");
+  model::Rng fix_rng(ctx_.seed, "decision/fix_forward");
+  const auto page = receive<Page>();
+  const double paged = page->t_s;
   double ack = paged + responder.ack.sample(ack_rng);
   std::string acked_by = responder.name;
+  std::vector<model::Escalation> escalations;
   for (std::size_t i = 0; i < responder.escalation.size(); ++i) {
     const double escalate_at = paged + static_cast<double>(i + 1) * responder.escalate_after_s;
     if (escalate_at >= ack) break;  // Someone acknowledged before this tier would be paged.
     const auto& tier = responder.escalation[i];
-    ctx.incident.escalations.push_back({tier.name, escalate_at});
-    model::Rng tier_rng(ctx.seed, "responder/escalation/" + std::to_string(i));
+    escalations.push_back({tier.name, escalate_at});
+    model::Rng tier_rng(ctx_.seed, "responder/escalation/" + std::to_string(i));
     const double tier_ack = escalate_at + tier.ack.sample(tier_rng);
     if (tier_ack < ack) {
       ack = tier_ack;
       acked_by = tier.name;
     }
   }
-  for (const auto& escalation : ctx.incident.escalations) {
+  for (const auto& escalation : escalations) {
+    ctx_.recorder.escalated(escalation);
+  }
+  for (const auto& escalation : escalations) {
     sg4::this_actor::sleep_until(escalation.t_s);
-    sync(ctx);
+    sync(ctx_);
     log().info("nobody acknowledged: {} is paged", escalation.responder);
   }
   sg4::this_actor::sleep_until(ack);
-  sync(ctx);
-  ctx.incident.acked_by = acked_by;
-  record(ctx, Instant::Ack);
+  sync(ctx_);
+  ctx_.recorder.acknowledged_by(acked_by);
+  ctx_.recorder.record(Instant::Ack, now());
   sg4::this_actor::sleep_for(responder.assess.sample(assess_rng));
-  sync(ctx);
-  record(ctx, Instant::Decide);
-  if (!ctx.scenario.decision) {
-    if (ctx.scenario.plan) {
-      ctx.incident.decision =
-          model::Decision{"", ctx.scenario.plan->levels.front().name, "the plan's first level"};
-      send("plan", &ctx.incident);
+  sync(ctx_);
+  ctx_.recorder.record(Instant::Decide, now());
+  if (!ctx_.scenario.decision) {
+    if (ctx_.scenario.plan) {
+      const model::Decision first{"", ctx_.scenario.plan->levels.front().name, "the plan's first level"};
+      ctx_.recorder.decided(first);
+      send(std::make_unique<Decision>(Decision{now(), 0, first}));
     }
     return;
   }
-  const double fix_forward_s = ctx.scenario.decision->fix_forward.sample(fix_rng);
+  const double fix_forward_s = ctx_.scenario.decision->fix_forward.sample(fix_rng);
   const auto outcome =
-      metrics::decide(*ctx.scenario.decision, ctx.incident.service, fix_forward_s, DrillDecisionView(ctx));
+      metrics::decide(*ctx_.scenario.decision, page->service, fix_forward_s, DrillDecisionView(ctx_));
   for (const auto& rejected : outcome.rejected)
     log().info("decision rule \"{}\" does not hold: {}", rejected.rule, rejected.reason);
-  ctx.incident.decision = outcome.decision;
-  const model::Decision& decision = *ctx.incident.decision;
+  const model::Decision& decision = outcome.decision;
+  ctx_.recorder.decided(decision);
   log().info("decision: {} (rule \"{}\": {})", decision.action, decision.rule, decision.reason);
   if (decision.action == "fix_forward") {
     sg4::this_actor::sleep_for(fix_forward_s);
-    sync(ctx);
+    sync(ctx_);
     log().info("the fix-forward ships");
-    end_fault(ctx);
+    end_fault(ctx_);
     return;
   }
-  const auto& levels = ctx.scenario.plan->levels;
+  std::size_t level = 0;
+  const auto& levels = ctx_.scenario.plan->levels;
   for (std::size_t l = 0; l < levels.size(); ++l) {
-    if (levels[l].name == decision.action) ctx.start_level = l;
+    if (levels[l].name == decision.action) level = l;
   }
-  send("plan", &ctx.incident);
+  send(std::make_unique<Decision>(Decision{now(), level, decision}));
 }
 
 }  // namespace drillsim::engine

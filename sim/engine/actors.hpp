@@ -1,10 +1,12 @@
-// The drill's discrete actors. All run on the "control" host and share one DrillContext; each wakes at
-// its own simulated instants, first advances the data plane to now, then reads or changes it.
+// The drill's discrete actors. All run on the "control" host. Each owns its state and talks to the
+// others in typed, owned messages (engine/messages.hpp); what they all share is in DrillContext: the
+// scenario, the data plane and the cluster (levers and read-outs), the incident recorder and the seed.
+// Each wakes at its own simulated instants, first advances the data plane to now, then reads or changes
+// it.
 //
-// Message flow (mailboxes carry a non-owning pointer to the context's IncidentRecord):
-//   detection actors --signal_fired()--> the Alertmanager group --"alertmanager" (wake-up)--> Alertmanager
-//   Alertmanager (first notification) or complaints --page()--> "responder" --> Responder --"plan"-->
-//   PlanExecutor
+// Message flow (docs/architecture.md has the table):
+//   detection actors --SignalFired/SignalResolved--> Alertmanager --GroupStarted--> its own actor
+//   Alertmanager (first notification, or complaints) --Page--> Responder --Decision--> PlanExecutor
 // The detection actors are one per alert rule, probe, smoke test and integrity check, and one for
 // complaints (detection.cpp). Deployment and the fault act at their scheduled times (faults.cpp). A
 // rollout that outlives its step goes on in a "rollout" actor of its own. Horizon is the only non-daemon
@@ -18,9 +20,13 @@
 #include <vector>
 
 #include "engine/data_plane.hpp"
+#include "engine/incident_recorder.hpp"
 #include "engine/kube.hpp"
+#include "engine/messages.hpp"
+#include "metrics/plan_interpreter.hpp"
 #include "metrics/prometheus.hpp"
 #include "model/drill_result.hpp"
+#include "model/random.hpp"
 #include "model/scenario.hpp"
 
 namespace drillsim::engine {
@@ -35,49 +41,98 @@ struct ContainerHealth {
   std::map<std::uint64_t, double> leak_mb_per_s;  // By pod uid.
 };
 
+// What the actors share. `plane` and `cluster` are the simulated system: every actor may pull its levers
+// and read it out. `recorder` owns the incident's record; each actor writes the facts of its own events.
+// The last three members are the fault's state (faults.cpp): the flags turned off (a lever of the plan),
+// the containers' health (read by the alert rules), and whether the fault was fixed.
 struct DrillContext {
   const model::Scenario& scenario;
   DataPlane& plane;
   Cluster& cluster;
+  IncidentRecorder& recorder;
   std::uint64_t seed;
-  model::IncidentRecord incident;  // Meaningful when scenario.fault is set.
-  model::PlanOutcome plan;
-  bool plan_running = false;
   std::map<std::string, double> flags_off_at;  // Feature flags turned off: when every instance sees it.
-  std::vector<model::SignalRecord> signals;    // One per detection signal (signal_index order).
-  metrics::prom::AlertGroup alert_group;       // The incident's Alertmanager group.
-  bool paged = false;
-  std::vector<ContainerHealth> health;  // Per service.
-  std::size_t start_level = 0;          // The plan level the decision picked.
-  bool fault_fixed = false;             // A fix-forward (or the fault's own end) ended the fault.
+  std::vector<ContainerHealth> health;         // Per service.
+  bool fault_fixed = false;                    // A fix-forward (or the fault's own end) ended the fault.
 };
 
-// Each function is an actor body; it returns when its work is done (or never, for the receivers).
+// Alertmanager, and the router of every detection signal. It owns the incident's alert group and
+// whether the on-call was paged. A detection actor hands it SignalFired / SignalResolved by a call at
+// the instant of the event, not through a mailbox: the group changes in the same scheduling round as
+// the event, so a change and a flush due at the same instant keep their order; a mailbox would add a
+// round and could move a notification past the flush. The first signal after the fault started that
+// concerns the
+// incident's service is its `detect`; complaints page directly (people, not alerts); a signal that
+// fires before any fault is a false alarm: logged, never paged.
+class Alertmanager {
+ public:
+  explicit Alertmanager(DrillContext& ctx);
+  void signal_fired(const SignalFired& fired);
+  void signal_resolved(const SignalResolved& resolved);
+  // The actor (dispatch.go): waits for GroupStarted, then flushes the group group_wait after its first
+  // alert and every group_interval; a flush notifies when the firing set changed or repeat_interval
+  // passed. The first notification with an alert firing pages (a Page to the responder).
+  void run();
+
+ private:
+  bool concerns_incident(std::size_t signal) const;
+  void page(double t_s);
+
+  DrillContext& ctx_;
+  metrics::prom::AlertGroup group_;
+  bool paged_ = false;
+};
+
+// The on-call: receives the Page; acknowledges after `ack` (escalating along the path while nobody
+// has); assesses; decides (metrics::decide), then ships a fix-forward itself or sends the Decision to the
+// plan executor. Owns its random streams.
+class Responder {
+ public:
+  explicit Responder(DrillContext& ctx) : ctx_(ctx) {}
+  void run();
+
+ private:
+  DrillContext& ctx_;
+};
+
+// The plan executor: a protocol shell around metrics::PlanInterpreter. Receives the Decision, then
+// starts the steps the interpreter names (a parallel group in worker actors), sleeps their durations,
+// performs their actions, and feeds their ends back. Owns the plan's outcome (through the interpreter)
+// and each step's random streams; run_drill reads outcome() when the drill ends.
+// REQUIRES: ctx.scenario.plan is set.
+class PlanExecutor {
+ public:
+  explicit PlanExecutor(DrillContext& ctx);
+  void run();
+  // The plan's outcome when the drill ends now (a running plan is "unfinished").
+  model::PlanOutcome outcome() const { return interpreter_.final_outcome(); }
+
+ private:
+  struct Streams {
+    model::Rng durations;
+    model::Rng failures;
+  };
+  Streams& streams(const std::string& level, const std::string& step);
+  // Runs one step's attempts; returns whether it passed, and what it did in `detail`.
+  bool run_step(const model::StepSpec& spec, std::size_t record, Streams& streams, std::string& detail);
+  // Writes the interpreter's instants on the incident's timeline.
+  void publish();
+
+  DrillContext& ctx_;
+  metrics::PlanInterpreter interpreter_;
+  std::map<std::string, Streams> streams_;
+};
+
+// Actor bodies; each returns when its work is done. The detection actors report to `alertmanager`.
 void horizon_actor(DrillContext& ctx);
 void deployment_actor(DrillContext& ctx, const model::DeploymentSpec& deployment);
 void fault_actor(DrillContext& ctx);
 void migration_actor(DrillContext& ctx, int store);
-void alert_evaluator_actor(DrillContext& ctx, std::size_t rule);
-void probe_actor(DrillContext& ctx, std::size_t probe);
-void smoke_test_actor(DrillContext& ctx, std::size_t test);
-void complaints_actor(DrillContext& ctx);
-void integrity_check_actor(DrillContext& ctx, std::size_t check);
-void alertmanager_actor(DrillContext& ctx);
-void responder_actor(DrillContext& ctx);
-void plan_executor_actor(DrillContext& ctx);
-
-// The records of every signal of the scenario, in the order alerts, probes, smoke tests, complaints,
-// integrity checks; signal_fired / signal_resolved take an index into it.
-std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scenario);
-
-// Where each kind's signals start in that order (alert rules start at 0).
-struct SignalIndex {
-  std::size_t probes = 0;
-  std::size_t smoke_tests = 0;
-  std::size_t complaints = 0;
-  std::size_t integrity_checks = 0;
-};
-SignalIndex signal_index(const model::Scenario& scenario);
+void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t rule);
+void probe_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t probe);
+void smoke_test_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t test);
+void complaints_actor(DrillContext& ctx, Alertmanager& alertmanager);
+void integrity_check_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t check);
 
 // Starts an actor for each rollout of the service in progress that nobody drives (Kubernetes carries on
 // with a rollout no step waits for); none while the Deployment is paused.

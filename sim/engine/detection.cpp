@@ -1,5 +1,9 @@
 // Detection: Prometheus alert rules over scraped metrics, health checks, smoke tests, customer
 // complaints and data integrity checks; and Alertmanager, which turns firing signals into the page.
+// Protocol: each detection actor sleeps to its next look, evaluates, and hands SignalFired /
+// SignalResolved to the Alertmanager; the Alertmanager's actor reads GroupStarted ("alertmanager") and
+// sends Page ("page") to the responder. The detection actors end at the drill's horizon (complaints
+// after complaining); the Alertmanager never ends by itself.
 #include <simgrid/s4u.hpp>
 
 #include <array>
@@ -21,35 +25,6 @@ namespace drillsim::engine {
 
 using model::Instant;
 
-SignalIndex signal_index(const model::Scenario& scenario) {
-  SignalIndex index;
-  index.probes = scenario.alerts.size();
-  index.smoke_tests = index.probes + scenario.probes.size();
-  index.complaints = index.smoke_tests + scenario.smoke_tests.size();
-  index.integrity_checks = index.complaints + (scenario.complaints ? 1 : 0);
-  return index;
-}
-
-std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scenario) {
-  std::vector<model::SignalRecord> records;
-  for (const auto& rule : scenario.alerts)
-    records.push_back(
-        {rule.name, "alert_rule", rule.service, model::to_string(rule.metric), rule.threshold, {}});
-  for (const auto& probe : scenario.probes)
-    records.push_back({probe.name, "probe", probe.service, "", std::nullopt, {}});
-  for (const auto& test : scenario.smoke_tests)
-    records.push_back({test.name, "smoke_test", test.flow.front(), "", std::nullopt, {}});
-  if (scenario.complaints) {
-    const std::string service = scenario.fault ? scenario.fault->service : scenario.services.front().name;
-    records.push_back({scenario.complaints->name, "complaints", service, "", std::nullopt, {}});
-  }
-  for (const auto& check : scenario.integrity_checks) {
-    const auto& store = scenario.stores[static_cast<std::size_t>(scenario.store_index(check.store))];
-    records.push_back({check.name, "integrity_check", store.service, "", std::nullopt, {}});
-  }
-  return records;
-}
-
 namespace {
 
 // Whether `caller` calls `callee`, directly or through other services.
@@ -62,64 +37,90 @@ bool depends_on(const model::Scenario& scenario, const std::string& caller, cons
   return false;
 }
 
+}  // namespace
+
+Alertmanager::Alertmanager(DrillContext& ctx)
+    : ctx_(ctx),
+      group_({ctx.scenario.alertmanager.group_wait_s, ctx.scenario.alertmanager.group_interval_s,
+              ctx.scenario.alertmanager.repeat_interval_s}) {}
+
 // Whether a signal concerns the incident: it watches the incident's service or a service that calls it
 // (the failure propagates up the call graph), or (a smoke test) a flow through it, or (a check) a store
 // that service writes.
-bool concerns_incident(const DrillContext& ctx, std::size_t signal) {
-  const auto& record = ctx.signals[signal];
-  if (record.service == ctx.incident.service) return true;
-  if (depends_on(ctx.scenario, record.service, ctx.incident.service)) return true;
-  const std::size_t first_test = signal_index(ctx.scenario).smoke_tests;
-  if (signal >= first_test && signal < first_test + ctx.scenario.smoke_tests.size()) {
-    const auto& flow = ctx.scenario.smoke_tests[signal - first_test].flow;
-    return std::find(flow.begin(), flow.end(), ctx.incident.service) != flow.end();
+bool Alertmanager::concerns_incident(std::size_t signal) const {
+  const auto& record = ctx_.recorder.signal(signal);
+  const std::string& incident_service = ctx_.recorder.service();
+  if (record.service == incident_service) return true;
+  if (depends_on(ctx_.scenario, record.service, incident_service)) return true;
+  const std::size_t first_test = signal_index(ctx_.scenario).smoke_tests;
+  if (signal >= first_test && signal < first_test + ctx_.scenario.smoke_tests.size()) {
+    const auto& flow = ctx_.scenario.smoke_tests[signal - first_test].flow;
+    return std::find(flow.begin(), flow.end(), incident_service) != flow.end();
   }
   // A dependency's alert concerns the incident when the fault is on that dependency.
-  return ctx.scenario.fault && ctx.scenario.fault->target == record.service;
+  return ctx_.scenario.fault && ctx_.scenario.fault->target == record.service;
 }
 
-}  // namespace
-
-void signal_fired(DrillContext& ctx, std::size_t signal) {
-  auto& fired = ctx.signals[signal];
-  if (!fired.fired_s) fired.fired_s = now();
-  const bool incident_open = ctx.scenario.fault && now() >= ctx.scenario.fault->at_s;
+void Alertmanager::signal_fired(const SignalFired& event) {
+  ctx_.recorder.signal_fired(event.signal, event.t_s);
+  const model::SignalRecord& fired = ctx_.recorder.signal(event.signal);
+  const bool incident_open = ctx_.scenario.fault && event.t_s >= ctx_.scenario.fault->at_s;
   if (!incident_open) {
     log().warn("{} {} fired before any fault was injected: a false alarm, not paged", fired.kind, fired.name);
     return;
   }
-  if (!concerns_incident(ctx, signal)) {
+  if (!concerns_incident(event.signal)) {
     log().info("{} {} fired on {}, not the incident's service", fired.kind, fired.name, fired.service);
     return;
   }
-  if (!ctx.incident.timeline.at(Instant::Detect)) {
-    ctx.incident.detect_signal = fired.name;
-    record(ctx, Instant::Detect);
+  if (!ctx_.recorder.at(Instant::Detect)) {
+    ctx_.recorder.detected_by(fired.name);
+    ctx_.recorder.record(Instant::Detect, event.t_s);
   }
   if (fired.kind == "complaints") {
-    page(ctx);
+    page(event.t_s);
     return;
   }
-  const bool group_existed = ctx.alert_group.next_flush().has_value();
-  ctx.alert_group.update(fired.name, true, now());
-  if (!group_existed) send("alertmanager", &ctx.incident);  // Wakes Alertmanager for the new group.
+  const bool group_existed = group_.next_flush().has_value();
+  group_.update(fired.name, true, event.t_s);
+  if (!group_existed) send(std::make_unique<GroupStarted>(GroupStarted{event.t_s}));
 }
 
-void signal_resolved(DrillContext& ctx, std::size_t signal) {
-  ctx.alert_group.update(ctx.signals[signal].name, false, now());
+void Alertmanager::signal_resolved(const SignalResolved& event) {
+  group_.update(ctx_.recorder.signal(event.signal).name, false, event.t_s);
 }
 
-void page(DrillContext& ctx) {
-  if (ctx.paged) return;
-  ctx.paged = true;
-  record(ctx, Instant::Page);
-  if (ctx.scenario.responder) send("responder", &ctx.incident);
+void Alertmanager::page(double t_s) {
+  if (paged_) return;
+  paged_ = true;
+  ctx_.recorder.record(Instant::Page, t_s);
+  if (ctx_.scenario.responder) send(std::make_unique<Page>(Page{t_s, ctx_.recorder.service()}));
+}
+
+// Alertmanager (dispatch.go): the incident's group flushes group_wait after its first alert, then every
+// group_interval; a flush notifies when the firing set changed or repeat_interval passed. The first
+// notification is the page.
+void Alertmanager::run() {
+  for (;;) {
+    const auto next = group_.next_flush();
+    if (!next) {
+      receive<GroupStarted>();  // Sleeps until a group starts.
+      continue;
+    }
+    sg4::this_actor::sleep_until(*next);
+    sync(ctx_);
+    if (const auto sent = group_.flush(now())) {
+      ctx_.recorder.notified(now());
+      log().info("alertmanager notifies ({} alert(s) firing)", sent->firing);
+      if (sent->firing > 0) page(now());
+    }
+  }
 }
 
 // One alert rule: a shell around metrics::prom::RuleEvaluator (the pure rule engine the promtool tests
 // drive). At each of its evaluation instants it advances the data plane, feeds the evaluator the seconds
 // that ended (and, for a gauge, the gauge at each scrape), evaluates, and forwards the changes.
-void alert_evaluator_actor(DrillContext& ctx, std::size_t index) {
+void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t index) {
   using Metric = model::AlertRuleSpec::Metric;
   using Change = metrics::prom::AlertState::Change;
   const model::AlertRuleSpec& rule = ctx.scenario.alerts[index];
@@ -169,14 +170,14 @@ void alert_evaluator_actor(DrillContext& ctx, std::size_t index) {
           break;
         case Change::Fired:
           log().info("alert {} firing", rule.name);
-          signal_fired(ctx, index);
+          alertmanager.signal_fired({index, now()});
           break;
         case Change::Dropped:
           log().info("alert {} pending -> inactive", rule.name);
           break;
         case Change::Resolved:
           log().info("alert {} resolved", rule.name);
-          signal_resolved(ctx, index);
+          alertmanager.signal_resolved({index, now()});
           break;
         case Change::None:
           break;
@@ -190,8 +191,8 @@ namespace {
 // Runs a periodic check at offset + k * period until the drill ends: `failed()` says whether this run
 // failed; the signal fires at the threshold-th consecutive failure and resolves at the next success.
 template <class Check>
-void periodic_check(DrillContext& ctx, std::size_t signal, double offset_s, double period_s, int threshold,
-                    Check failed) {
+void periodic_check(DrillContext& ctx, Alertmanager& alertmanager, std::size_t signal, double offset_s,
+                    double period_s, int threshold, Check failed) {
   int consecutive = 0;
   bool firing = false;
   for (std::int64_t k = 0;; ++k) {
@@ -203,15 +204,15 @@ void periodic_check(DrillContext& ctx, std::size_t signal, double offset_s, doub
       ++consecutive;
       if (!firing && consecutive >= threshold) {
         firing = true;
-        log().info("{} {} fails {} times in a row", ctx.signals[signal].kind, ctx.signals[signal].name,
-                   consecutive);
-        signal_fired(ctx, signal);
+        log().info("{} {} fails {} times in a row", ctx.recorder.signal(signal).kind,
+                   ctx.recorder.signal(signal).name, consecutive);
+        alertmanager.signal_fired({signal, now()});
       }
     } else {
       consecutive = 0;
       if (firing) {
         firing = false;
-        signal_resolved(ctx, signal);
+        alertmanager.signal_resolved({signal, now()});
       }
     }
   }
@@ -219,22 +220,22 @@ void periodic_check(DrillContext& ctx, std::size_t signal, double offset_s, doub
 
 }  // namespace
 
-void probe_actor(DrillContext& ctx, std::size_t index) {
+void probe_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t index) {
   const model::ProbeSpec& probe = ctx.scenario.probes[index];
   const int service = ctx.scenario.service_index(probe.service);
   model::Rng rng(ctx.seed, "probe/" + probe.name);
-  periodic_check(ctx, signal_index(ctx.scenario).probes + index, probe.offset_s, probe.period_s,
+  periodic_check(ctx, alertmanager, signal_index(ctx.scenario).probes + index, probe.offset_s, probe.period_s,
                  probe.failure_threshold, [&] {
                    const auto result = ctx.plane.probe(service, probe.timeout_s, rng);
                    return result.failed || result.latency_s > probe.timeout_s;
                  });
 }
 
-void smoke_test_actor(DrillContext& ctx, std::size_t index) {
+void smoke_test_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t index) {
   const model::SmokeTestSpec& test = ctx.scenario.smoke_tests[index];
   model::Rng rng(ctx.seed, "smoke/" + test.name);
-  periodic_check(ctx, signal_index(ctx.scenario).smoke_tests + index, test.offset_s, test.period_s,
-                 test.failure_threshold, [&] {
+  periodic_check(ctx, alertmanager, signal_index(ctx.scenario).smoke_tests + index, test.offset_s,
+                 test.period_s, test.failure_threshold, [&] {
                    bool failed = false;
                    for (const auto& name : test.flow) {  // Every request of the flow, even after a failure.
                      const auto result =
@@ -245,20 +246,20 @@ void smoke_test_actor(DrillContext& ctx, std::size_t index) {
                  });
 }
 
-void integrity_check_actor(DrillContext& ctx, std::size_t index) {
+void integrity_check_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t index) {
   const model::IntegrityCheckSpec& check = ctx.scenario.integrity_checks[index];
   const int store = ctx.scenario.store_index(check.store);
   const std::size_t signal = signal_index(ctx.scenario).integrity_checks + index;
-  periodic_check(ctx, signal, check.offset_s, check.period_s, 1,
+  periodic_check(ctx, alertmanager, signal, check.offset_s, check.period_s, 1,
                  [&] { return ctx.plane.corrupted_in_store(store) > 0; });
 }
 
 // Customers complain `delay` after the onset, once enough requests failed. The onset is only known as
 // the data plane advances, so this actor looks every few seconds; the complaint comes at
 // max(onset + delay, the look that saw both).
-void complaints_actor(DrillContext& ctx) {
+void complaints_actor(DrillContext& ctx, Alertmanager& alertmanager) {
   const model::ComplaintsSpec& spec = *ctx.scenario.complaints;
-  const int service = ctx.scenario.service_index(ctx.incident.service);
+  const int service = ctx.scenario.service_index(ctx.recorder.service());
   const std::size_t signal = signal_index(ctx.scenario).complaints;
   model::Rng rng(ctx.seed, "complaints/delay");
   const double delay = spec.delay.sample(rng);
@@ -276,29 +277,9 @@ void complaints_actor(DrillContext& ctx) {
     if (failed < spec.min_failed_requests) continue;
     sg4::this_actor::sleep_until(std::max(now(), *onset + delay));
     sync(ctx);
-    log().info("customers complain about {}", ctx.incident.service);
-    signal_fired(ctx, signal);
+    log().info("customers complain about {}", ctx.recorder.service());
+    alertmanager.signal_fired({signal, now()});
     return;
-  }
-}
-
-// Alertmanager (dispatch.go): the incident's group flushes group_wait after its first alert, then every
-// group_interval; a flush notifies when the firing set changed or repeat_interval passed. The first
-// notification is the page.
-void alertmanager_actor(DrillContext& ctx) {
-  for (;;) {
-    const auto next = ctx.alert_group.next_flush();
-    if (!next) {
-      receive("alertmanager");  // Sleeps until a group starts.
-      continue;
-    }
-    sg4::this_actor::sleep_until(*next);
-    sync(ctx);
-    if (const auto sent = ctx.alert_group.flush(now())) {
-      ctx.incident.notifications_s.push_back(now());
-      log().info("alertmanager notifies ({} alert(s) firing)", sent->firing);
-      if (sent->firing > 0) page(ctx);
-    }
   }
 }
 

@@ -3,10 +3,10 @@
 #include <xbt/log.h>
 #include <simgrid/s4u.hpp>
 
-#include <algorithm>
 #include <atomic>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "engine/actors.hpp"
 #include "engine/data_plane.hpp"
@@ -63,36 +63,20 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
 
   DataPlane plane(scenario, options.seed);
   Cluster cluster(scenario, plane, options.seed);
+  IncidentRecorder recorder(scenario);
   DrillContext ctx{.scenario = scenario,
                    .plane = plane,
                    .cluster = cluster,
+                   .recorder = recorder,
                    .seed = options.seed,
-                   .incident = {},
-                   .plan = {},
-                   .plan_running = false,
                    .flags_off_at = {},
-                   .signals = make_signal_records(scenario),
-                   .alert_group = metrics::prom::AlertGroup({scenario.alertmanager.group_wait_s,
-                                                             scenario.alertmanager.group_interval_s,
-                                                             scenario.alertmanager.repeat_interval_s}),
-                   .paged = false,
                    .health = std::vector<ContainerHealth>(scenario.services.size()),
-                   .start_level = 0,
                    .fault_fixed = false};
-  if (scenario.fault) {
-    ctx.incident.service = scenario.fault->service;
-    ctx.incident.fault = model::to_string(scenario.fault->kind);
-    ctx.incident.fault_start_s = scenario.fault->at_s;
-  }
-  if (scenario.plan) {
-    for (const auto& level : scenario.plan->levels) {
-      model::LevelOutcome outcome;
-      outcome.name = level.name;
-      outcome.claim_s = level.claim_s;
-      outcome.outcome = "not_run";
-      ctx.plan.levels.push_back(std::move(outcome));
-    }
-  }
+  Alertmanager alertmanager(ctx);
+  std::optional<Responder> responder;
+  if (scenario.responder) responder.emplace(ctx);
+  std::optional<PlanExecutor> executor;
+  if (scenario.plan) executor.emplace(ctx);
 
   sg4::Actor::create("horizon", control, [&ctx] { horizon_actor(ctx); });
   auto daemon = [control](const std::string& name, std::function<void()> body) {
@@ -108,18 +92,19 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
       daemon("migration", [&ctx, i] { migration_actor(ctx, static_cast<int>(i)); });
     }
   }
+  Alertmanager& am = alertmanager;
   for (std::size_t i = 0; i < scenario.alerts.size(); ++i)
-    daemon("alert-evaluator", [&ctx, i] { alert_evaluator_actor(ctx, i); });
+    daemon("alert-evaluator", [&ctx, &am, i] { alert_evaluator_actor(ctx, am, i); });
   for (std::size_t i = 0; i < scenario.probes.size(); ++i)
-    daemon("probe", [&ctx, i] { probe_actor(ctx, i); });
+    daemon("probe", [&ctx, &am, i] { probe_actor(ctx, am, i); });
   for (std::size_t i = 0; i < scenario.smoke_tests.size(); ++i)
-    daemon("smoke-test", [&ctx, i] { smoke_test_actor(ctx, i); });
-  if (scenario.complaints && scenario.fault) daemon("complaints", [&ctx] { complaints_actor(ctx); });
+    daemon("smoke-test", [&ctx, &am, i] { smoke_test_actor(ctx, am, i); });
+  if (scenario.complaints && scenario.fault) daemon("complaints", [&ctx, &am] { complaints_actor(ctx, am); });
   for (std::size_t i = 0; i < scenario.integrity_checks.size(); ++i)
-    daemon("integrity-check", [&ctx, i] { integrity_check_actor(ctx, i); });
-  daemon("alertmanager", [&ctx] { alertmanager_actor(ctx); });
-  if (scenario.responder) daemon("responder", [&ctx] { responder_actor(ctx); });
-  if (scenario.plan) daemon("plan-executor", [&ctx] { plan_executor_actor(ctx); });
+    daemon("integrity-check", [&ctx, &am, i] { integrity_check_actor(ctx, am, i); });
+  daemon("alertmanager", [&am] { am.run(); });
+  if (responder) daemon("responder", [&responder] { responder->run(); });
+  if (executor) daemon("plan-executor", [&executor] { executor->run(); });
 
   engine.run();
 
@@ -127,34 +112,13 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   result.seed = options.seed;
   plane.finish(result);
   if (scenario.fault) {
+    model::IncidentRecord incident = recorder.incident();
     const auto onset = plane.first_fault_effect(scenario.service_index(scenario.fault->service));
-    if (onset) ctx.incident.timeline.record(model::Instant::Onset, *onset);
-    result.incident = ctx.incident;
+    if (onset) incident.timeline.record(model::Instant::Onset, *onset);
+    result.incident = std::move(incident);
   }
-  if (scenario.plan) {
-    if (ctx.plan_running) {
-      ctx.plan.exit_state = "unfinished";
-      ctx.plan.reason = "the drill ended while the plan was running";
-    } else if (ctx.plan.exit_state == "not_started") {
-      ctx.plan.reason = "no rollback decision was taken before the drill ended";
-    }
-    // The steps that never ran, in plan order, after those that did.
-    for (const auto& level : scenario.plan->levels) {
-      for (const auto& step : level.steps) {
-        const bool ran = std::any_of(
-            ctx.plan.steps.begin(), ctx.plan.steps.end(),
-            [&](const model::StepOutcome& o) { return o.name == step.name && o.level == level.name; });
-        if (ran) continue;
-        model::StepOutcome outcome;
-        outcome.name = step.name;
-        outcome.action = model::to_string(step.action);
-        outcome.level = level.name;
-        ctx.plan.steps.push_back(std::move(outcome));
-      }
-    }
-  }
-  result.plan = ctx.plan;
-  result.signals = ctx.signals;
+  if (executor) result.plan = executor->outcome();
+  result.signals = recorder.signals();
   result.engine_violations = cluster.violations();
   return result;
 }

@@ -9,6 +9,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/actor_support.hpp"
@@ -349,204 +351,104 @@ bool perform_step(DrillContext& ctx, const StepSpec& step, model::Rng& rng, std:
   return false;
 }
 
-void finish_plan(DrillContext& ctx, const std::string& exit_state, const std::string& reason) {
-  ctx.plan.exit_state = exit_state;
-  ctx.plan.reason = reason;
-  ctx.plan_running = false;
-  log().info("plan \"{}\" {}: {}", ctx.scenario.plan->name, exit_state, reason);
-}
-
 }  // namespace
 
-namespace {
+PlanExecutor::PlanExecutor(DrillContext& ctx) : ctx_(ctx), interpreter_(*ctx.scenario.plan) {}
 
-// Runs one step to its end: its attempts, each taking a new duration, until one passes or the retries
-// are used up. Fills the outcome at `index` (already pushed, with its start). Returns whether it passed.
-bool run_step(DrillContext& ctx, const StepSpec& spec, std::size_t index, model::Rng& durations,
-              model::Rng& failures) {
+// Each step draws from streams of its own, keyed by its level and name: reordering the steps, or adding
+// one, leaves every other step's durations and failures as they were (common random numbers when two
+// plans are compared).
+PlanExecutor::Streams& PlanExecutor::streams(const std::string& level, const std::string& step) {
+  const std::string key = "plan/" + level + "/" + step;
+  auto it = streams_.find(key);
+  if (it == streams_.end()) {
+    it = streams_
+             .emplace(key, Streams{model::Rng(ctx_.seed, key + "/duration"),
+                                   model::Rng(ctx_.seed, key + "/failure")})
+             .first;
+  }
+  return it->second;
+}
+
+// A step's attempts, each taking a new duration, until one passes or the retries are used up. A failed
+// attempt: its failure probability, or its action failing.
+bool PlanExecutor::run_step(const StepSpec& spec, std::size_t record, Streams& streams, std::string& detail) {
   bool ok = false;
-  std::string detail;
   for (int attempt = 0; attempt <= spec.retries && !ok; ++attempt) {
-    ctx.plan.steps[index].attempts = attempt + 1;
-    sg4::this_actor::sleep_for(spec.duration.sample(durations));
-    sync(ctx);
-    if (spec.failure_probability > 0.0 && failures.uniform() < spec.failure_probability) {
+    interpreter_.attempt(record, attempt + 1);
+    sg4::this_actor::sleep_for(spec.duration.sample(streams.durations));
+    sync(ctx_);
+    if (spec.failure_probability > 0.0 && streams.failures.uniform() < spec.failure_probability) {
       detail =
           fmt::format("attempt {} failed (failure probability {:g})", attempt + 1, spec.failure_probability);
       log().info("step \"{}\": {}", spec.name, detail);
       continue;
     }
-    ok = perform_step(ctx, spec, durations, detail);
+    ok = perform_step(ctx_, spec, streams.durations, detail);
     if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt + 1, detail);
   }
-  model::StepOutcome& outcome = ctx.plan.steps[index];
-  outcome.end_s = now();
-  outcome.detail = detail;
-  outcome.status = ok ? model::StepOutcome::Status::Completed : model::StepOutcome::Status::Failed;
   log().info("step \"{}\" {}: {}", spec.name, ok ? "completed" : "failed", detail);
   return ok;
 }
 
-}  // namespace
+void PlanExecutor::publish() {
+  if (const auto start = interpreter_.rollback_start(); start && !ctx_.recorder.at(Instant::RollbackStart))
+    ctx_.recorder.record(Instant::RollbackStart, *start);
+  if (const auto end = interpreter_.rollback_end()) ctx_.recorder.set(Instant::RollbackEnd, *end);
+  if (const auto verified = interpreter_.verified()) ctx_.recorder.set(Instant::Verified, *verified);
+}
 
-// Runs the plan from its first level. A step takes its duration, then acts; a failed attempt (its
-// failure probability, or its action failing) is retried `retries` times, each with a new duration;
-// then on_failure decides: abort, block, continue (the plan ends "partial"), or escalate to a level.
-// Finishing a level's steps finishes the plan: levels are escalation tiers, not phases.
-void plan_executor_actor(DrillContext& ctx) {
-  const model::PlanSpec& plan = *ctx.scenario.plan;
-  // Each step draws from streams of its own, keyed by its level and name: reordering the steps, or
-  // adding one, leaves every other step's durations and failures as they were (common random numbers
-  // when two plans are compared).
-  std::map<std::string, std::pair<model::Rng, model::Rng>> step_streams;
-  const auto streams = [&](const std::string& level,
-                           const std::string& step) -> std::pair<model::Rng, model::Rng>& {
-    const std::string key = "plan/" + level + "/" + step;
-    auto it = step_streams.find(key);
-    if (it == step_streams.end()) {
-      it = step_streams
-               .emplace(key, std::pair{model::Rng(ctx.seed, key + "/duration"),
-                                       model::Rng(ctx.seed, key + "/failure")})
-               .first;
-    }
-    return it->second;
-  };
-  receive("plan");
-  ctx.plan_running = true;
-  ctx.plan.exit_state = "unfinished";
+// Protocol: receives the Decision ("decision"), then runs the plan to its end: each Start of the
+// interpreter runs its steps (a parallel group in one worker actor per step, joined), each step's end
+// is fed back, until the interpreter says Finish. Ends then, or at the drill's horizon.
+void PlanExecutor::run() {
+  using Interpreter = metrics::PlanInterpreter;
+  const model::PlanSpec& plan = *ctx_.scenario.plan;
+  const auto decision = receive<Decision>();
   log().info("plan \"{}\" starts", plan.name);
-  std::optional<double> verified;
-  std::string partial_reason;
-  bool started = false;
-  std::size_t level = ctx.start_level;
-  // The plan stops inside the current level: the level failed there.
-  const auto stop_in_level = [&](const std::string& exit_state, const std::string& reason) {
-    ctx.plan.levels[level].end_s = now();
-    ctx.plan.levels[level].outcome = "failed";
-    finish_plan(ctx, exit_state, reason);
-  };
+  Interpreter::Command command = interpreter_.begin(decision->level, now());
   for (;;) {
-    const model::LevelSpec& level_spec = plan.levels[level];
-    ctx.plan.levels[level].start_s = now();
-    ctx.plan.levels[level].outcome = "interrupted";
-    std::optional<std::size_t> escalate_to;
-    const auto& steps = level_spec.steps;
-    for (std::size_t first = 0; first < steps.size() && !escalate_to;) {
-      // The batch: one step, or the consecutive steps of one parallel group.
-      std::size_t end = first + 1;
-      if (!steps[first].group.empty()) {
-        while (end < steps.size() && steps[end].group == steps[first].group)
-          ++end;
-      }
-      // Ordering constraints: a step whose required steps did not complete cannot run.
-      for (std::size_t i = first; i < end; ++i) {
-        for (const std::string& required : steps[i].requires_steps) {
-          const bool done =
-              std::any_of(ctx.plan.steps.begin(), ctx.plan.steps.end(), [&](const model::StepOutcome& o) {
-                return o.name == required && o.status == model::StepOutcome::Status::Completed;
-              });
-          if (done) continue;
-          stop_in_level("blocked", "step \"" + steps[i].name + "\" requires \"" + required +
-                                       "\", which did not complete");
-          return;
-        }
-      }
-      std::vector<std::size_t> indexes;
-      for (std::size_t i = first; i < end; ++i) {
-        model::StepOutcome started_step;
-        started_step.name = steps[i].name;
-        started_step.action = model::to_string(steps[i].action);
-        started_step.level = level_spec.name;
-        started_step.start_s = now();
-        started_step.status = model::StepOutcome::Status::Interrupted;  // Until it ends.
-        ctx.plan.steps.push_back(std::move(started_step));
-        indexes.push_back(ctx.plan.steps.size() - 1);
-      }
-      if (!started) record(ctx, Instant::RollbackStart);
-      started = true;
-      std::vector<char> passed(end - first, 0);
-      if (end - first == 1) {
-        auto& [durations, failures] = streams(level_spec.name, steps[first].name);
-        passed[0] = run_step(ctx, steps[first], indexes[0], durations, failures) ? 1 : 0;
-      } else {
-        std::vector<sg4::ActorPtr> workers;
-        for (std::size_t i = first; i < end; ++i) {
-          auto& [durations, failures] = streams(level_spec.name, steps[i].name);
-          workers.push_back(
-              sg4::Actor::create("step", sg4::this_actor::get_host(),
-                                 [&ctx, &spec = steps[i], index = indexes[i - first], &durations = durations,
-                                  &failures = failures, &result = passed[i - first]] {
-                                   result = run_step(ctx, spec, index, durations, failures) ? 1 : 0;
-                                 }));
-        }
-        for (const auto& worker : workers)
-          worker->join();
-        sync(ctx);
-      }
-
-      // Outcomes in plan order; the first failure decides what follows.
-      for (std::size_t i = first; i < end; ++i) {
-        const StepSpec& spec = steps[i];
-        const model::StepOutcome& outcome = ctx.plan.steps[indexes[i - first]];
-        if (passed[i - first]) {
-          if (spec.action == StepSpec::Action::Verify) {
-            verified = std::max(verified.value_or(0.0), *outcome.end_s);
-          } else {
-            // The last rollback step's end wins.
-            const auto end_so_far = ctx.incident.timeline.at(Instant::RollbackEnd);
-            ctx.incident.timeline.set(Instant::RollbackEnd,
-                                      std::max(end_so_far.value_or(0.0), *outcome.end_s));
-          }
-          continue;
-        }
-        const std::string why = "step \"" + spec.name + "\" failed: " + outcome.detail;
-        switch (spec.on_failure) {
-          case StepSpec::OnFailure::Continue:
-            if (partial_reason.empty()) partial_reason = why + "; the plan went on";
-            continue;
-          case StepSpec::OnFailure::Abort:
-            stop_in_level("aborted", why);
-            return;
-          case StepSpec::OnFailure::Block:
-            stop_in_level("blocked", why + "; the plan waits on something outside it");
-            return;
-          case StepSpec::OnFailure::Escalate: {
-            std::size_t target = level + 1;
-            if (!spec.escalate_to.empty()) {
-              for (std::size_t l = 0; l < plan.levels.size(); ++l) {
-                if (plan.levels[l].name == spec.escalate_to) target = l;
-              }
-            }
-            if (target >= plan.levels.size()) {
-              stop_in_level("aborted", why + "; no level left to escalate to");
-              return;
-            }
-            ctx.plan.levels[level].end_s = now();
-            ctx.plan.levels[level].outcome = "escalated";
-            log().info("escalating from level \"{}\" to \"{}\"", level_spec.name, plan.levels[target].name);
-            escalate_to = target;
-            break;
-          }
-        }
-        break;  // Escalating: leave this level's remaining steps.
-      }
-      first = end;
+    publish();
+    if (const auto* finish = std::get_if<Interpreter::Finish>(&command)) {
+      log().info("plan \"{}\" {}: {}", plan.name, finish->exit_state, finish->reason);
+      return;
     }
-    if (escalate_to) {
-      level = *escalate_to;
+    const auto start = std::get<Interpreter::Start>(command);  // A Wait cannot reach here.
+    if (start.escalated_from) {
+      log().info("escalating from level \"{}\" to \"{}\"", plan.levels[*start.escalated_from].name,
+                 plan.levels[start.steps.front().level].name);
+    }
+    const auto spec_of = [&](const Interpreter::StepRef& ref) -> const StepSpec& {
+      return plan.levels[ref.level].steps[ref.step];
+    };
+    if (start.steps.size() == 1) {
+      const auto& ref = start.steps.front();
+      const StepSpec& spec = spec_of(ref);
+      std::string detail;
+      const bool ok = run_step(spec, ref.record, streams(plan.levels[ref.level].name, spec.name), detail);
+      command = interpreter_.step_ended(ref.record, ok, std::move(detail), now());
       continue;
     }
-    ctx.plan.levels[level].end_s = now();
-    ctx.plan.levels[level].outcome = "completed";
-    break;
+    // A parallel group: each worker feeds its step's end at its own instant; the last one's answer is
+    // what follows the group.
+    std::optional<Interpreter::Command> after;
+    std::vector<sg4::ActorPtr> workers;
+    for (const auto& ref : start.steps) {
+      const StepSpec& spec = spec_of(ref);
+      Streams& step_streams = streams(plan.levels[ref.level].name, spec.name);
+      workers.push_back(
+          sg4::Actor::create("step", sg4::this_actor::get_host(), [this, &spec, ref, &step_streams, &after] {
+            std::string detail;
+            const bool ok = run_step(spec, ref.record, step_streams, detail);
+            auto next = interpreter_.step_ended(ref.record, ok, std::move(detail), now());
+            if (!std::holds_alternative<Interpreter::Wait>(next)) after = std::move(next);
+          }));
+    }
+    for (const auto& worker : workers)
+      worker->join();
+    sync(ctx_);
+    command = std::move(*after);
   }
-  if (!partial_reason.empty()) {
-    finish_plan(ctx, "partial", partial_reason);
-    return;
-  }
-  // `verified`: the plan's verification steps passed (the last of them), and the plan completed.
-  if (verified) ctx.incident.timeline.set(Instant::Verified, *verified);
-  finish_plan(ctx, "completed", "every step completed");
 }
 
 }  // namespace drillsim::engine
