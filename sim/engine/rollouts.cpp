@@ -1,0 +1,195 @@
+// Kubernetes rollouts as the steps and the cluster drive them: one driver per rollout in progress,
+// sleeping from one pod event to the next until it completes, passes its progress deadline, is
+// superseded or paused. Protocol of a "rollout" actor: started by drive_rollouts for a rollout nobody
+// waits for; ends with its rollout (or at the drill's horizon).
+#include "engine/rollouts.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "engine/actor_support.hpp"
+#include "engine/engine_log.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace drillsim::engine {
+
+namespace {
+
+using model::StepSpec;
+using model::Version;
+
+// What waiting for the service's next pod event (Ready or Available) came to.
+enum class PodWait { Event, DeadlinePassed, Never };
+
+// Sleeps to the service's next pod event, unless it comes after `deadline_at` (then sleeps to the
+// deadline) or never comes. The plane is synced on return.
+PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at) {
+  const double next = ctx.cluster.next_event(service, now());
+  if (next > deadline_at) {
+    sg4::this_actor::sleep_until(deadline_at);
+    sync(ctx);
+    return PodWait::DeadlinePassed;
+  }
+  if (std::isinf(next)) return PodWait::Never;
+  sg4::this_actor::sleep_until(next);
+  sync(ctx);
+  return PodWait::Event;
+}
+
+// How driving a rollout ended.
+enum class RolloutEnd {
+  Complete,          // Every desired pod of the target is Available and no old pod is left.
+  DeadlineExceeded,  // No progress for progressDeadlineSeconds (kubectl rollout status gives up).
+  Stuck,             // No pod event will ever come: nothing can move it.
+  Superseded,        // A newer rollout of the same pods replaced it (it is no longer the desired state).
+  Paused,            // The Deployment is paused: the controller does not roll.
+};
+
+// Drives rollout `id` of `service` until it ends, sleeping from one pod event to the next; the caller
+// holds its driver role. With a deadline, gives up (DeadlineExceeded, with `detail`) when no pod became
+// Available for the service's progressDeadlineSeconds, as `kubectl rollout status` reports
+// ProgressDeadlineExceeded; Kubernetes itself goes on, and so does the caller (see drive_rollouts).
+// The rollout stops driving as soon as it is superseded or the Deployment is paused, without touching a
+// pod (the newer rollout, or the resume, takes over from there).
+RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool enforce_deadline,
+                       std::string& detail) {
+  const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
+  const Cluster::Rollout rollout = ctx.cluster.rollout(service, id);
+  const auto& [to, from, replicas] = rollout;
+  const double deadline = spec.strategy.progress_deadline_s;
+  const auto stopped = [&]() -> std::optional<RolloutEnd> {
+    if (!ctx.cluster.current(service, id)) {
+      detail = fmt::format("{}: superseded by a newer rollout", spec.name);
+      return RolloutEnd::Superseded;
+    }
+    if (ctx.cluster.paused(service)) {
+      detail = fmt::format("{}: the Deployment is paused", spec.name);
+      return RolloutEnd::Paused;
+    }
+    return std::nullopt;
+  };
+  if (const auto end = stopped()) return *end;
+  double last_progress = now();
+  if (spec.strategy.kind == model::StrategySpec::Kind::Recreate) {
+    // Recreate: every old pod goes first; the new ones are created once the old ones are gone.
+    if (ctx.cluster.count(service, from) > 0 || ctx.cluster.count(service, to) != replicas) {
+      const double gone = ctx.cluster.scale(service, from, 0, now());
+      sg4::this_actor::sleep_until(gone);
+      sync(ctx);
+      if (const auto end = stopped()) return *end;
+      ctx.cluster.scale(service, to, replicas, now());
+      last_progress = now();
+    }
+  }
+  for (;;) {
+    if (spec.strategy.kind == model::StrategySpec::Kind::RollingUpdate &&
+        ctx.cluster.reconcile_rolling(service, to, from, replicas, now())) {
+      last_progress = now();
+    }
+    if (ctx.cluster.rollout_complete(service, to, from, replicas, now())) {
+      ctx.cluster.end_rollout(service, id);
+      return RolloutEnd::Complete;
+    }
+    const int available_before = ctx.cluster.available(service, to, now());
+    const double deadline_at =
+        enforce_deadline ? last_progress + deadline : std::numeric_limits<double>::infinity();
+    switch (wait_for_pod_event(ctx, service, deadline_at)) {
+      case PodWait::DeadlinePassed:
+        if (const auto end = stopped()) return *end;
+        detail = fmt::format(
+            "{}: ProgressDeadlineExceeded ({} of {} {} pods available after {:g} s without progress)",
+            spec.name, ctx.cluster.available(service, to, now()), replicas, model::to_string(to.version),
+            deadline);
+        return RolloutEnd::DeadlineExceeded;
+      case PodWait::Never:
+        detail = fmt::format("{}: the rollout cannot progress", spec.name);
+        return RolloutEnd::Stuck;
+      case PodWait::Event:
+        break;
+    }
+    if (const auto end = stopped()) return *end;
+    if (ctx.cluster.available(service, to, now()) > available_before) last_progress = now();
+  }
+}
+
+}  // namespace
+
+// The rollouts of the service that nobody waits for: Kubernetes carries on with each (one actor per
+// rollout in progress that has no driver and is not paused).
+void drive_rollouts(DrillContext& ctx, int service) {
+  if (ctx.cluster.paused(service)) return;
+  for (const std::uint64_t id : ctx.cluster.rollouts(service)) {
+    if (!ctx.cluster.take_driver(service, id)) continue;
+    sg4::Actor::create("rollout", sg4::this_actor::get_host(), [&ctx, service, id] {
+      sync(ctx);
+      std::string detail;
+      const RolloutEnd end = run_rollout(ctx, service, id, false, detail);
+      if (end == RolloutEnd::Complete) {
+        log().info("rollout of {} complete", ctx.scenario.services[static_cast<std::size_t>(service)].name);
+      } else {
+        ctx.cluster.drop_driver(service, id);
+        log().info("rollout stops: {}", detail);
+      }
+    })->daemonize();
+  }
+}
+
+// Runs a rollout for a step: it becomes the Deployment's desired state at once (superseding any rollout
+// of the same pods). The step waits for it (with the progress deadline) when it says so, and hands it to
+// an actor of its own when it does not wait or gives up.
+bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cluster::Rollout& rollout,
+                  std::string& detail) {
+  const std::uint64_t id = ctx.cluster.begin_rollout(service, rollout);
+  if (ctx.cluster.paused(service)) {
+    detail += " (the Deployment is paused: the rollout starts when it is resumed)";
+    return true;
+  }
+  if (!step.wait_ready) {
+    drive_rollouts(ctx, service);
+    detail += " (not waited for)";
+    return true;
+  }
+  ctx.cluster.take_driver(service, id);
+  std::string failure;
+  switch (run_rollout(ctx, service, id, true, failure)) {
+    case RolloutEnd::Complete:
+      detail += ", complete";
+      return true;
+    case RolloutEnd::DeadlineExceeded:
+    case RolloutEnd::Stuck:
+      ctx.cluster.drop_driver(service, id);
+      drive_rollouts(ctx, service);
+      detail = failure;
+      return false;
+    case RolloutEnd::Superseded:
+    case RolloutEnd::Paused:
+      ctx.cluster.drop_driver(service, id);
+      detail = failure;
+      return false;
+  }
+  return false;
+}
+
+// Waits until every desired pod of the version is Available, or the progress deadline passes.
+bool wait_settled(DrillContext& ctx, int service, Version version, std::string& detail) {
+  const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
+  double last_progress = now();
+  while (!ctx.cluster.settled(service, version, now())) {
+    if (wait_for_pod_event(ctx, service, last_progress + spec.strategy.progress_deadline_s) !=
+        PodWait::Event) {
+      detail = fmt::format("{}/{}: {} of {} pods available after the {:g} s progress deadline", spec.name,
+                           model::to_string(version), ctx.cluster.available(service, version, now()),
+                           ctx.cluster.desired(service, version), spec.strategy.progress_deadline_s);
+      return false;
+    }
+    last_progress = now();
+  }
+  return true;
+}
+
+}  // namespace drillsim::engine
