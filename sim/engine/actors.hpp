@@ -61,9 +61,8 @@ struct DrillContext {
 // the instant of the event, not through a mailbox: the group changes in the same scheduling round as
 // the event, so a change and a flush due at the same instant keep their order; a mailbox would add a
 // round and could move a notification past the flush. The first signal after the fault started that
-// concerns the
-// incident's service is its `detect`; complaints page directly (people, not alerts); a signal that
-// fires before any fault is a false alarm: logged, never paged.
+// concerns the incident's service is its `detect`; complaints page directly (people, not alerts); a
+// signal that fires before any fault is a false alarm: logged, never paged.
 class Alertmanager {
  public:
   explicit Alertmanager(DrillContext& ctx);
