@@ -41,23 +41,22 @@ PlanExecutor::Streams& PlanExecutor::streams(const std::string& level, const std
   return it->second;
 }
 
-// A step's attempts, each taking a new duration, until one passes or the retries are used up. A failed
-// attempt: its failure probability, or its action failing.
+// A step's attempts, each taking a new duration, while the interpreter says to retry. A failed attempt:
+// its failure probability, or its action failing.
 bool PlanExecutor::run_step(const StepSpec& spec, std::size_t record, Streams& streams, std::string& detail) {
   bool ok = false;
-  for (int attempt = 0; attempt <= spec.retries && !ok; ++attempt) {
-    interpreter_.attempt(record, attempt + 1);
+  do {
+    const int attempt = interpreter_.attempt_started(record);
     sg4::this_actor::sleep_for(spec.duration.sample(streams.durations));
     sync(ctx_);
     if (spec.failure_probability > 0.0 && streams.failures.uniform() < spec.failure_probability) {
-      detail =
-          fmt::format("attempt {} failed (failure probability {:g})", attempt + 1, spec.failure_probability);
+      detail = fmt::format("attempt {} failed (failure probability {:g})", attempt, spec.failure_probability);
       log().info("step \"{}\": {}", spec.name, detail);
-      continue;
+      continue;  // To the retry check below.
     }
     ok = perform_action(ctx_, spec, streams.durations, detail);
-    if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt + 1, detail);
-  }
+    if (!ok) log().info("step \"{}\" attempt {} failed: {}", spec.name, attempt, detail);
+  } while (interpreter_.retry(record, ok));
   log().info("step \"{}\" {}: {}", spec.name, ok ? "completed" : "failed", detail);
   return ok;
 }

@@ -70,6 +70,7 @@ PlanInterpreter::Command PlanInterpreter::next_batch(double t_s) {
     record.start_s = t_s;
     record.status = StepOutcome::Status::Interrupted;  // Until it ends.
     outcome_.steps.push_back(std::move(record));
+    specs_.push_back(&steps[i]);
     records_.push_back(outcome_.steps.size() - 1);
     start.steps.push_back({level_, i, outcome_.steps.size() - 1});
   }
@@ -78,8 +79,12 @@ PlanInterpreter::Command PlanInterpreter::next_batch(double t_s) {
   return start;
 }
 
-void PlanInterpreter::attempt(std::size_t record, int attempts) {
-  outcome_.steps[record].attempts = attempts;
+int PlanInterpreter::attempt_started(std::size_t record) {
+  return ++outcome_.steps[record].attempts;
+}
+
+bool PlanInterpreter::retry(std::size_t record, bool passed) const {
+  return !passed && outcome_.steps[record].attempts <= specs_[record]->retries;
 }
 
 PlanInterpreter::Command PlanInterpreter::step_ended(std::size_t record, bool passed, std::string detail,

@@ -13,8 +13,9 @@
 //   plan is "blocked".
 // - A failed step's `on_failure`: "continue" (the plan goes on and ends "partial"), "abort", "block", or
 //   "escalate" to its `escalate_to` level (the next level by default; "aborted" when there is none).
-// - Retries are the shell's: it reports a step's end once its last attempt ended (attempt() records
-//   how many it made).
+// - Retries: a failed attempt is followed by another while the step has retries left (1 + `retries`
+//   attempts in all); the shell sleeps and draws each attempt, and reports the step's end after its
+//   last one.
 // - rollback_start: when the first step started; rollback_end: the latest end of a passed step that
 //   is not a verification; verified: the latest passed verification, only if the plan completed.
 #pragma once
@@ -59,8 +60,11 @@ class PlanInterpreter {
 
   // The decision: run the plan from `level` at t_s. REQUIRES: level < plan.levels.size(); called once.
   Command begin(std::size_t level, double t_s);
-  // The step of `record` is making its `attempts`-th attempt (the record shows it if the drill ends).
-  void attempt(std::size_t record, int attempts);
+  // The step of `record` starts an attempt; returns its number (1 for the first). The record shows it
+  // if the drill ends during the attempt.
+  int attempt_started(std::size_t record);
+  // An attempt of the step of `record` ended, passed or not: whether the step makes another one.
+  bool retry(std::size_t record, bool passed) const;
   // The step of `record` (of the running batch) ended at t_s, passed or failed, with `detail`.
   // Returns Wait while other steps of its batch still run, then what follows the batch.
   Command step_ended(std::size_t record, bool passed, std::string detail, double t_s);
@@ -90,8 +94,9 @@ class PlanInterpreter {
   std::size_t level_ = 0;
   std::size_t first_ = 0;  // The running batch: steps [first_, end_) of level_.
   std::size_t end_ = 0;
-  std::vector<std::size_t> records_;  // Their records.
-  std::size_t pending_ = 0;           // Of them, those that have not ended.
+  std::vector<std::size_t> records_;           // Their records.
+  std::vector<const model::StepSpec*> specs_;  // By record: the step's spec.
+  std::size_t pending_ = 0;                    // Of them, those that have not ended.
   std::optional<std::size_t> escalated_from_;
   std::string partial_reason_;
   std::optional<double> verified_;     // Latest passed verification so far.

@@ -245,6 +245,25 @@ TEST(PlanInterpreter, VerifiedIsTheLastPassedVerificationOfACompletedPlanAndNotA
   EXPECT_FALSE(q.verified().has_value());
 }
 
+TEST(PlanInterpreter, AFailedAttemptIsRetriedWhileRetriesAreLeft) {
+  auto flaky = step("flaky");
+  flaky.retries = 2;  // Three attempts in all.
+  const auto plan = plan_of({level("", {flaky, step("once")})});
+  Interpreter p(plan);
+  p.begin(0, 0.0);
+  EXPECT_EQ(p.attempt_started(0), 1);
+  EXPECT_TRUE(p.retry(0, false));
+  EXPECT_EQ(p.attempt_started(0), 2);
+  EXPECT_FALSE(p.retry(0, true));  // Passed: no further attempt.
+  EXPECT_TRUE(p.retry(0, false));
+  EXPECT_EQ(p.attempt_started(0), 3);
+  EXPECT_FALSE(p.retry(0, false));  // The third attempt was the last.
+  EXPECT_EQ(p.outcome().steps[0].attempts, 3);
+  p.step_ended(0, true, "", 10.0);
+  EXPECT_EQ(p.attempt_started(1), 1);
+  EXPECT_FALSE(p.retry(1, false));  // No retries: one attempt.
+}
+
 TEST(PlanInterpreter, TheFinalOutcomeOfAPlanNeverStartedOrStillRunning) {
   const auto plan = plan_of({level("L1", {step("a"), step("b")})});
   Interpreter idle(plan);
@@ -256,8 +275,8 @@ TEST(PlanInterpreter, TheFinalOutcomeOfAPlanNeverStartedOrStillRunning) {
 
   Interpreter busy(plan);
   busy.begin(0, 0.0);
-  busy.attempt(0, 1);
-  busy.attempt(0, 2);  // A retry: the record shows the attempt in progress.
+  EXPECT_EQ(busy.attempt_started(0), 1);
+  EXPECT_EQ(busy.attempt_started(0), 2);  // A retry: the record shows the attempt in progress.
   const auto mid = busy.final_outcome();
   EXPECT_EQ(mid.exit_state, "unfinished");
   EXPECT_EQ(mid.reason, "the drill ended while the plan was running");
