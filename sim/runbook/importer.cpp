@@ -536,6 +536,7 @@ class Importer {
     read_flowcharts();
     read_backups();
     build_levels();
+    assure_durations();
     std::stable_sort(result_.notes.begin(), result_.notes.end(),
                      [](const ImportNote& a, const ImportNote& b) { return a.line < b.line; });
     return std::move(result_);
@@ -1899,6 +1900,25 @@ class Importer {
   static void add_assumed(ojson& step, const std::string& key) {
     if (!step.contains("assumed")) step["assumed"] = ojson::array();
     step["assumed"].push_back(key);
+  }
+
+  // An import always loads: a step that no path gave a duration (a level standing for itself, a correction
+  // that changed the action) takes its action's default, marked assumed.
+  void assure_durations() {
+    if (!result_.plan.contains("levels")) return;
+    for (auto& level : result_.plan["levels"]) {
+      if (!level.contains("steps")) continue;
+      for (auto& step : level["steps"]) {
+        if (step.contains("duration")) continue;
+        const std::string action = step.value("action", std::string("manual"));
+        step["duration"] = default_duration_s(action);
+        add_assumed(step, "duration");
+        const int line = step.contains("source") ? step["source"].value("line", 0) : 0;
+        note(line, Kind::DefaultDuration,
+             "\"" + step.value("name", std::string()) + "\" has no time estimate: " +
+                 std::to_string(static_cast<int>(default_duration_s(action))) + " s assumed");
+      }
+    }
   }
 
   // Gates: "if the health check fails: STOP", approvals.
