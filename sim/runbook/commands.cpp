@@ -564,6 +564,26 @@ constexpr Rule kRules[] = {
     {"ldcli", "", "manual", false, TargetFrom::None},
     {"slack", "", "notify", false, TargetFrom::None},
     {"curl", "", "manual", false, TargetFrom::None},
+    // Platforms' CLIs.
+    {"kamal", "rollback", "rollout_undo", false, TargetFrom::None},
+    {"kamal", "deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"kamal", "", "manual", false, TargetFrom::None},
+    {"flyctl", "releases", "", true, TargetFrom::None},
+    {"flyctl", "status", "", true, TargetFrom::None},
+    {"flyctl", "deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"flyctl", "", "manual", false, TargetFrom::None},
+    {"railway", "redeploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"railway", "status", "", true, TargetFrom::None},
+    {"railway", "logs", "", true, TargetFrom::None},
+    {"railway", "", "manual", false, TargetFrom::None},
+    {"flux", "reconcile", "pipeline_redeploy", false, TargetFrom::None},
+    {"flux", "get", "", true, TargetFrom::None},
+    {"flux", "", "manual", false, TargetFrom::None},
+    // Lookups that only read: DNS, reachability.
+    {"dig", "", "", true, TargetFrom::None},
+    {"nslookup", "", "", true, TargetFrom::None},
+    {"host", "", "", true, TargetFrom::None},
+    {"ping", "", "", true, TargetFrom::None},
     {"systemctl", "status", "", true, TargetFrom::None},
     {"systemctl", "is-active", "", true, TargetFrom::None},
     {"systemctl", "", "manual", false, TargetFrom::None},
@@ -940,6 +960,9 @@ void refine_aws(CommandMatch& m, const Args& args) {
     }
   } else if (service == "elbv2" && (op == "modify-listener" || op == "modify-rule")) {
     set("shift_traffic");
+  } else if (service == "lambda" && op == "invoke") {
+    m.action = "verify";  // A test call of the function: it exercises the service, changes nothing.
+    m.observes = true;
   } else if (service == "lambda" && op == "update-alias") {
     set(args.has({"--routing-config"}) ? "shift_traffic" : "rollout_undo", {"--function-name"});
   } else if (service == "rds" && starts_with(op, "restore-db-")) {
@@ -1029,7 +1052,8 @@ void refine_http(CommandMatch& m, const Args& args) {
   if (contains(u, "hooks.slack.com") || contains(u, "slack.com/api") ||
       contains(u, "discord.com/api/webhooks") || contains(u, "webhook.office.com") ||
       contains(u, "outlook.office.com/webhook") || contains(u, "events.pagerduty.com") ||
-      contains(u, "api.opsgenie.com")) {
+      contains(u, "api.opsgenie.com") || contains(u, "api.telegram.org") || contains(u, "/sendmessage") ||
+      contains(u, "chat.googleapis.com") || contains(u, "api.pushover.net")) {
     m.tool = contains(u, "slack") ? "slack" : m.tool;
     m.what = "message";
     m.action = "notify";
@@ -1066,8 +1090,9 @@ void refine_http(CommandMatch& m, const Args& args) {
     return;
   }
   // A write to the application itself that exercises it (register, login, a smoke endpoint) is a test.
-  for (std::string_view word : {"/health", "/ready", "/live", "/status", "/smoke", "/ping", "/login", "/auth",
-                                "/register", "/test", "/check"}) {
+  for (std::string_view word :
+       {"/health", "/ready", "/live", "/status", "/smoke", "/ping", "/login", "/auth", "/register", "/test",
+        "/check", "selftest", "self-test", "/verify", "/diag"}) {
     if (contains(u, word)) {
       m.what = "check";
       m.action = "verify";
@@ -1139,6 +1164,55 @@ std::string basename_of(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+// An option that makes the command a rehearsal: --dry-run[=...], --dryrun, --what-if, -WhatIf, --noop.
+bool is_dry_run(std::string_view line) {
+  const std::string l = lowered(line);
+  for (std::string_view opt : {"--dry-run", "--dryrun", "--what-if", "-whatif", "--noop", "--plan-only"}) {
+    for (std::size_t at = l.find(opt); at != std::string::npos; at = l.find(opt, at + 1)) {
+      const std::size_t after = at + opt.size();
+      const bool starts = at == 0 || l[at - 1] == ' ';
+      const bool ends = after >= l.size() || l[after] == ' ' || l[after] == '=';
+      if (starts && ends) return true;
+    }
+  }
+  return false;
+}
+
+// A file put in place by ln / cp / mv: a proxy's upstream swapped moves traffic; a backed-up configuration
+// or env file put back restores configuration. "" otherwise.
+std::string file_swap_action(const std::vector<Token>& tokens, std::size_t first) {
+  std::vector<std::string> paths;
+  for (std::size_t k = first; k < tokens.size(); ++k)
+    if (!tokens[k].text.empty() && tokens[k].text[0] != '-') paths.push_back(lowered(tokens[k].text));
+  if (paths.size() < 2) return {};
+  for (const auto& p : paths)
+    for (std::string_view w :
+         {"nginx", "haproxy", "upstream", "envoy", "traefik", "caddy", "/lb/", "backend"})
+      if (contains(p, w)) return "shift_traffic";
+  const std::string& source = paths.front();
+  const std::string& dest = paths.back();
+  const bool kept = contains(source, "bak") || contains(source, "backup") || contains(source, "old") ||
+                    contains(source, "prev") || contains(source, "known-good") ||
+                    contains(source, "last-good");
+  const bool config = contains(dest, "conf") || contains(dest, ".env") || contains(dest, "settings") ||
+                      dest.ends_with(".yaml") || dest.ends_with(".yml") || dest.ends_with(".json") ||
+                      dest.ends_with(".toml") || dest.ends_with(".ini");
+  return kept && config ? "restore_config" : std::string();
+}
+
+// The directories of a path, lower case: "infra/scripts/" for "./infra/scripts/rollback.sh".
+std::string dirname_of(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : lowered(path.substr(0, slash + 1));
+}
+
+bool dir_says_infra(std::string_view dir) {
+  for (std::string_view w :
+       {"infra", "terraform", "tofu", "iac/", "pulumi", "cdk", "cloudformation", "stack"})
+    if (contains(dir, w)) return true;
+  return false;
+}
+
 // The catalogue's name for the program at tokens[i], and the index of its first argument.
 // Returns an empty tool for a program the catalogue does not know.
 std::pair<std::string, std::size_t> program_of(const std::vector<Token>& tokens, std::size_t i) {
@@ -1175,6 +1249,7 @@ std::pair<std::string, std::size_t> program_of(const std::vector<Token>& tokens,
   if (prog == "sequelize" || prog == "sequelize-cli") return {"sequelize", i + 1};
   if (starts_with(prog, "typeorm")) return {"typeorm", i + 1};
   if (prog == "tofu" || prog == "terragrunt") return {"terraform", i + 1};
+  if (prog == "fly") return {"flyctl", i + 1};
   if (prog == "sls") return {"serverless", i + 1};
   if (prog == "pgbackrest" || prog == "wal-g" || prog == "barman") {
     // Their sub-command may follow options: "pgbackrest --stanza=main --type=time restore".
@@ -1207,8 +1282,8 @@ std::string script_action(std::string_view script) {
   if (any({"kill-switch", "killswitch", "kill_switch", "disable-flag", "disable_flag", "disable-feature",
            "flag-off", "feature-off"}))
     return "disable_flag";
-  if (any({"switch", "traffic", "cutover", "cut-over", "failover", "fail-over", "swap", "blue", "green",
-           "shift", "route", "dns", "weight"}))
+  if (any({"switch", "traffic", "cutover", "cut-over", "cut_over", "failover", "fail-over", "fail_over",
+           "swap", "blue", "green", "shift", "route", "dns", "weight"}))
     return "shift_traffic";
   if (any({"maintenance"})) return "maintenance_mode";
   if (any({"terraform", "infra"}) && back) return "infra_rollback";
@@ -1330,7 +1405,7 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     m.known = true;
     m.tool = "shell";
     m.what = prog;
-    constexpr std::string_view kReaders = "cat grep tail head jq less ls wc date diff pwd awk [ [[ test";
+    constexpr std::string_view kReaders = "cat grep tail head jq less ls wc diff awk [ [[ test";
     m.observes = in_list(kReaders, prog);
     return m;
   }
@@ -1344,16 +1419,43 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
                              path.ends_with(".py") || path.ends_with(".ps1") || path.ends_with(".bash") ||
                              path.ends_with(".rb");
     std::string name = script_file ? prog : std::string();
+    std::string dir = script_file ? dirname_of(path) : std::string();
+    // Interpreters run the script they are given: "python scripts/failover.py", "node tools/rollback.js".
+    const bool interpreter = starts_with(prog, "python") || prog == "py" || prog == "node" ||
+                             prog == "ruby" || prog == "perl" || prog == "pwsh" || prog == "powershell" ||
+                             prog == "deno" || prog == "bun" || prog == "tsx" || prog == "ts-node";
     if (prog == "npm" || prog == "yarn" || prog == "pnpm" || prog == "make" || prog == "just" ||
-        prog == "bash" || prog == "sh" || prog == "zsh" || prog == "task" || prog == "invoke") {
+        prog == "bash" || prog == "sh" || prog == "zsh" || prog == "task" || prog == "invoke" ||
+        interpreter) {
       m.what = "script";
       std::size_t k = i + 1;
       while (k < tokens.size() && (tokens[k].text == "run" || tokens[k].text == "run-script" ||
                                    (!tokens[k].text.empty() && tokens[k].text[0] == '-')))
         ++k;
-      name = k < tokens.size() ? basename_of(tokens[k].text) : std::string();
+      const bool module = interpreter && k > i + 1 && tokens[k - 1].text == "-m";
+      name = k < tokens.size() && !module ? basename_of(tokens[k].text) : std::string();
+      if (k < tokens.size() && !module) dir = dirname_of(tokens[k].text);
     }
-    if (const std::string action = script_action(name); !action.empty()) {
+    std::string action = script_action(name);
+    if (prog == "ln" || prog == "cp" || prog == "mv" || prog == "install" || prog == "rsync") {
+      action = file_swap_action(tokens, i + 1);
+      if (!action.empty()) name = prog;
+    }
+    // A rollback script in an infrastructure directory ("infra/rollback.sh", "terraform/scripts/undo.sh")
+    // rolls the infrastructure back.
+    if (action == "rollout_undo" && dir_says_infra(dir)) action = "infra_rollback";
+    if (action.empty()) {
+      // A script or a platform's CLI handed a flag set to false ("toggle.sh FEATURE_X=false",
+      // "railway variables --set FEATURE_X=false") turns that flag off.
+      std::vector<std::string> words;
+      for (std::size_t k = i + 1; k < tokens.size(); ++k)
+        words.push_back(tokens[k].text);
+      if (const std::string flag = disabled_flag_in(words); !flag.empty()) {
+        action = "disable_flag";
+        m.flag = flag;
+      }
+    }
+    if (!action.empty()) {
       m.known = true;
       m.what = "script " + name;
       m.action = action;
@@ -1417,6 +1519,17 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     m.observes = true;
   }
   if (tool == "ldcli") refine_flag_cli(m, args);
+  // A platform's CLI setting a flag-like variable to false ("railway variables --set FEATURE_X=false",
+  // "fly secrets set NEW_UI_ENABLED=0") turns that flag off, whichever sub-command carries it.
+  if (m.action == "manual") {
+    std::vector<std::string> words = args.positional;
+    for (const auto& [name, value] : args.flags)
+      words.push_back(value);
+    if (const std::string flag = disabled_flag_in(words); !flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+  }
   if (tool == "az" && m.what == "webapp config appsettings set") {
     std::vector<std::string> settings;
     for (const auto& [flag, value] : args.flags)
@@ -1618,6 +1731,135 @@ std::optional<CommandMatch> match_non_shell(std::string_view text) {
 
 }  // namespace
 
+// ---- Words -------------------------------------------------------------------------------------------
+
+namespace {
+
+// `stem` occurs in `t` at the start of a word ("test" in "testing", not in "latest"); a stem ending in '$'
+// is a whole word ("app$" in "the app", not in "append").
+bool has_stem(std::string_view t, std::string_view stem) {
+  const bool whole = stem.ends_with('$');
+  if (whole) stem.remove_suffix(1);
+  for (std::size_t at = t.find(stem); at != std::string_view::npos; at = t.find(stem, at + 1)) {
+    const std::size_t after = at + stem.size();
+    if ((at == 0 || !is_alpha(t[at - 1])) && (!whole || after >= t.size() || !is_alpha(t[after])))
+      return true;
+  }
+  return false;
+}
+
+bool any_stem(std::string_view t, std::initializer_list<std::string_view> stems) {
+  for (std::string_view s : stems)
+    if (has_stem(t, s)) return true;
+  return false;
+}
+
+// The first word of a title, past numbering, markup and symbols.
+std::string_view first_word(std::string_view t) {
+  std::size_t b = 0;
+  while (b < t.size() && !is_alpha(t[b]))
+    ++b;
+  std::size_t e = b;
+  while (e < t.size() && (is_alpha(t[e]) || t[e] == '-'))
+    ++e;
+  return t.substr(b, e - b);
+}
+
+bool in(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// The change a title names, or "".
+std::string change_from_words(std::string_view t) {
+  const bool back = any_stem(t, {"roll back", "rollback", "roll-back", "revert", "undo", "downgrade",
+                                 "previous", "last known good", "last-known-good", "known-good", "known good",
+                                 "last good", "prior ", "zurück", "rückgängig", "précédent", "annuler"});
+  const bool flag_word =
+      any_stem(t, {"flag", "feature", "toggle", "kill switch", "killswitch", "kill-switch"});
+  if (flag_word && (any_stem(t, {"turn off", "turn it off", "switch off", "disable", "deactivate", "flip off",
+                                 "toggle off", "set to false", "kill the", "deaktiv", "désactiv"}) ||
+                    (any_stem(t, {"kill switch", "killswitch", "kill-switch"}) &&
+                     any_stem(t, {"enable", "activate", "flip", "engage", "trigger", "pull", "set", "use"}))))
+    return "disable_flag";
+  if (any_stem(t, {"migration"}) && back) return "db_migrate_down";
+  if ((any_stem(t, {"pitr", "point-in-time", "point in time"}) && !any_stem(t, {"target"})) ||
+      any_stem(t, {"replays wal", "replay wal", "replay the wal", "wal replay", "recovery_target"}))
+    return "db_restore";
+  const bool moves = any_stem(t, {"switch", "point ", "repoint", "re-point", "cut over", "cutover",
+                                  "cut-over", "fail over", "failover", "fail-over", "flip", "shift",
+                                  "redirect", "route ", "move traffic", "swap", "promote standby"});
+  const bool config = any_stem(t, {"secret", "config", "env var", "environment variable", "connection string",
+                                   "variable", "settings"});
+  if (moves && config) return "restore_config";
+  if (moves && any_stem(t, {"traffic",  "dns",     "record",  "endpoint", "load balancer", "lb$",
+                            "upstream", "router",  "route",   "alias",    "slot",          "blue",
+                            "green",    "standby", "weight",  "primary",  "secondary",     "region",
+                            "cluster",  "ingress", "backend", "pool",     "cname"}))
+    return "shift_traffic";
+  if (any_stem(t, {"restor", "recover", "wiederherstell", "restaur"}) &&
+      any_stem(t, {"backup", "database", "db$", "snapshot", "dump", "data", "postgres", "mysql", "tables"}))
+    return "db_restore";
+  if (config && (back || any_stem(t, {"restor"}))) return "restore_config";
+  if (any_stem(t, {"restart", "neustart", "redémarr"})) return "restore_config";
+  const bool reconciles = any_stem(t, {"reconcile", "sync "}) || t.ends_with("sync");
+  if (reconciles && any_stem(t, {"terraform", "pulumi", "cloudformation", "infra", "iac$"}))
+    return "infra_rollback";
+  if (reconciles) return "pipeline_redeploy";
+  if (any_stem(t, {"redeploy", "re-deploy"}) ||
+      (any_stem(t, {"re-run", "rerun", "retrigger", "re-trigger"}) &&
+       any_stem(t, {"job", "pipeline", "workflow", "deploy", "build"})))
+    return "pipeline_redeploy";
+  if (any_stem(t, {"deploy"}) && (back || any_stem(t, {"stable", "build", "tag$", "version"})))
+    return "pipeline_redeploy";
+  if (back &&
+      any_stem(t, {"infrastructure", "infra", "terraform", "iac$", "stack", "pulumi", "cloudformation"}))
+    return "infra_rollback";
+  if (back &&
+      any_stem(t, {"application", "app$",   "apps$",      "code",    "deployment", "version", "release",
+                   "helm",        "k8s",    "kubernetes", "kubectl", "service",    "image",   "container",
+                   "build",       "commit", "revision",   "chart",   "lambda",     "function"}))
+    return "rollout_undo";
+  if (any_stem(t, {"github actions", "pipeline", "workflow", "ci/cd"}) && (back || any_stem(t, {"trigger"})))
+    return "pipeline_redeploy";
+  if (any_stem(t, {"scale"}) && any_stem(t, {"up$", "down$", "back$", "to$", "replica", "out$", "in$"}))
+    return "scale";
+  return {};
+}
+
+}  // namespace
+
+std::string action_from_words(std::string_view title, bool observes) {
+  const std::string t = lowered(title);
+  const std::string_view verb = first_word(t);
+  // A step that looks something up before acting: which backup, which revision, what state.
+  if (in(verb, {"identify", "select",   "find",     "choose",  "pick",   "determine",    "locate",
+                "note",     "record",   "capture",  "list",    "review", "inspect",      "open",
+                "navigate", "retrieve", "get",      "fetch",   "gather", "collect",      "document",
+                "assess",   "decide",   "look",     "obtain",  "take",   "save",         "export",
+                "snapshot", "backup",   "download", "prepare", "log",    "identifizier", "identifier"}))
+    return "manual";
+  if (any_stem(t, {"maintenance"})) return "maintenance_mode";
+  if (any_stem(t, {"status page", "statuspage", "status-page"})) return "status_page";
+  if (any_stem(t, {"notif", "declare", "communicat", "alert team", "alert the team", "announce", "inform ",
+                   "informer", "informier", "tell ", "incident channel", "stakeholder", "benachrichtig",
+                   "escalate to"}))
+    return "notify";
+  const bool checks =
+      any_stem(t, {"verif", "validat", "check$", "checks$", "checking$", "test", "confirm", "smoke", "poll",
+                   "ensure", "prüf", "vérif", "überprüf", "kontroll", "contrôl"}) ||
+      (observes && any_stem(t, {"health"}));
+  if (checks && in(verb, {"verify", "validate", "check", "test", "confirm", "smoke", "poll", "ensure",
+                          "health", "monitor", "watch"}))
+    return "verify";
+  if (in(verb, {"wait", "monitor", "watch", "observe", "sleep", "pause"})) return "wait";
+  if (std::string change = change_from_words(t); !change.empty()) return change;
+  if (checks || any_stem(t, {"health"})) return "verify";
+  if (any_stem(t, {"monitor", "watch", "wait", "observe", "beobacht", "attend"})) return "wait";
+  // Commands that only read, under words that say nothing else: a look at the state, a check.
+  if (observes) return "verify";
+  return {};
+}
+
 bool is_placeholder(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i)
     if (placeholder_at(value, i) > 0) return true;
@@ -1644,6 +1886,13 @@ CommandMatch match_command(std::string_view line) {
         m.action = "disable_flag";
         m.flag = *flag;
       }
+    }
+    // A rehearsal changes nothing: "kubectl apply --dry-run=client", "failover.py --dry-run",
+    // "Invoke-Rollback -WhatIf".
+    if (m.known && !m.action.empty() && is_dry_run(text)) {
+      m.action = "";
+      m.observes = true;
+      m.undone_by.clear();
     }
     m.placeholders = placeholders_in(text);
     if (is_placeholder(m.target)) m.target.clear();

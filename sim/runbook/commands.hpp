@@ -35,6 +35,13 @@ struct CommandMatch {
 // Matches one command line (continuation lines already joined, comments stripped). Never throws.
 CommandMatch match_command(std::string_view line);
 
+// What a step does from its words alone (its title, any case), when no command of the catalogue says it:
+// the words runbooks use for the actions drillsim simulates, in English with a few German and French
+// stems. "" when the words say nothing. `observes`: the step holds commands that only read (then "health"
+// alone is a check). A leading verb decides first: "Identify the backup to restore" looks something up
+// (manual), "Check the rollback" verifies, "Roll back and check" rolls back.
+std::string action_from_words(std::string_view title, bool observes = false);
+
 // True for a value a runbook leaves to be filled in: <previous-version>, [DOMAIN], ${VAR}, $VAR,
 // {{var}}, ____, YOUR_PAGE_ID, xxx, TODO.
 bool is_placeholder(std::string_view value);

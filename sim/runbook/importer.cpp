@@ -536,6 +536,7 @@ class Importer {
     read_flowcharts();
     read_backups();
     build_levels();
+    assure_durations();
     std::stable_sort(result_.notes.begin(), result_.notes.end(),
                      [](const ImportNote& a, const ImportNote& b) { return a.line < b.line; });
     return std::move(result_);
@@ -1901,6 +1902,25 @@ class Importer {
     step["assumed"].push_back(key);
   }
 
+  // An import always loads: a step that no path gave a duration (a level standing for itself, a correction
+  // that changed the action) takes its action's default, marked assumed.
+  void assure_durations() {
+    if (!result_.plan.contains("levels")) return;
+    for (auto& level : result_.plan["levels"]) {
+      if (!level.contains("steps")) continue;
+      for (auto& step : level["steps"]) {
+        if (step.contains("duration")) continue;
+        const std::string action = step.value("action", std::string("manual"));
+        step["duration"] = default_duration_s(action);
+        add_assumed(step, "duration");
+        const int line = step.contains("source") ? step["source"].value("line", 0) : 0;
+        note(line, Kind::DefaultDuration,
+             "\"" + step.value("name", std::string()) + "\" has no time estimate: " +
+                 std::to_string(static_cast<int>(default_duration_s(action))) + " s assumed");
+      }
+    }
+  }
+
   // Gates: "if the health check fails: STOP", approvals.
   void read_gates(std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
@@ -1988,7 +2008,7 @@ class Importer {
           continue;
         }
         if (c.match.observes || c.match.action.empty()) {
-          observes = true;
+          observes = observes || c.match.observes;  // Preparation (cd, echo, export) reads nothing.
           continue;
         }
         if (!primary || action_rank(c.match.action) < action_rank(primary->match.action)) primary = &c;
@@ -1999,24 +2019,17 @@ class Importer {
     const std::string t = lower(title);
     // A command decides over the title: "Enable Maintenance Mode" whose only command posts on the status
     // page announces the maintenance, it does not turn a maintenance page on (every request would fail).
-    if (primary) {
+    // A command whose effect the catalogue cannot tell gives way to the step's words when they name a
+    // change ("Start PostgreSQL; it replays WAL" over `systemctl start`), or a check made by a request to
+    // the service ("Send a test webhook" over a POST to an unknown URL); not to a check by an interactive
+    // shell, which tests nothing by itself.
+    std::string words =
+        primary && primary->match.action != "manual" ? std::string() : action_from_words(t, observes);
+    if (words == "manual" || (primary && words == "verify" && primary->match.tool != "curl")) words.clear();
+    if (primary && (primary->match.action != "manual" || words.empty())) {
       action = primary->match.action;
-    } else if (has(t, "maintenance")) {
-      action = "maintenance_mode";
-    } else if (has(t, "status page")) {
-      action = "status_page";
-    } else if (has(t, "notify") || has(t, "declare") || has(t, "communicat") || has(t, "alert team") ||
-               has(t, "announce") || has(t, "inform")) {
-      action = "notify";
-    } else if (has(t, "verify") || has(t, "validate") || has(t, "check") || has(t, "test") ||
-               has(t, "confirm") || (observes && has(t, "health"))) {
-      action = "verify";
-    } else if (const std::string inferred = action_from_title(t); !inferred.empty()) {
-      action = inferred;
-    } else if (has(t, "monitor") || has(t, "watch") || has(t, "wait")) {
-      action = "wait";
     } else {
-      action = "manual";
+      action = words.empty() ? "manual" : words;  // The catalogue's reading of the step's words.
     }
     ojson step = make_step(title, action, line, end_line,
                            primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
@@ -2039,28 +2052,6 @@ class Importer {
     if (action != "manual") step["automated"] = primary != nullptr;
     if (!when.empty()) step["when"] = when;
     return step;
-  }
-
-  // What a step does, from its title, when no command of the catalogue says it: the words runbooks use
-  // for the actions drillsim simulates.
-  static std::string action_from_title(const std::string& t) {
-    const bool back = has(t, "roll back") || has(t, "rollback") || has(t, "revert") || has(t, "undo") ||
-                      has(t, "downgrade") || has(t, "previous");
-    if (has(t, "migration") && back) return "db_migrate_down";
-    if (has(t, "restore") && (has(t, "backup") || has(t, "database") || has(t, "db"))) return "db_restore";
-    if ((has(t, "config") || has(t, "secret") || has(t, "environment")) && (back || has(t, "restore")))
-      return "restore_config";
-    if (has(t, "restart")) return "restore_config";
-    if ((has(t, "deploy") || has(t, "redeploy")) && (back || has(t, "stable") || has(t, "build")))
-      return "pipeline_redeploy";
-    if (back && (has(t, "application") || has(t, "app ") || has(t, "code") || has(t, "deployment") ||
-                 has(t, "version") || has(t, "release")))
-      return "rollout_undo";
-    if (has(t, "infrastructure") && back) return "infra_rollback";
-    if ((has(t, "github actions") || has(t, "pipeline") || has(t, "workflow") || has(t, "ci/cd")) &&
-        (back || has(t, "trigger") || has(t, "redeploy")))
-      return "pipeline_redeploy";
-    return "";
   }
 
   // Stated durations: a chain of ranges where each starts where the previous ended ("(0-1 minute)",

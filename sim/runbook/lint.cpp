@@ -239,10 +239,16 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       static const std::regex aside(
           R"(\b(alternative|alternatively|option [b-z2-9]|if |when |instead|troubleshoot|appendix|notes?\b|stuck|emergency|fallback|manual(ly)? override|faq))",
           std::regex::icase);
+      // Escalation hints, post-rollback chores and checklists are aside too, even as a level of their own.
+      static const std::regex after_procedure(
+          R"(\b(escalat\w*|post[- ]rollback|post[- ]incident|follow[- ]up|clean[- ]?up|checklist|housekeeping)\b)",
+          std::regex::icase);
       const Text::Heading* aside_heading = nullptr;
-      for (const auto* h = text.enclosing(step_line); h != nullptr && h->line != level_line && !aside_heading;
-           h = text.parent(*h)) {
-        if (std::regex_search(h->text, aside)) aside_heading = h;
+      for (const auto* h = text.enclosing(step_line); h != nullptr && !aside_heading; h = text.parent(*h)) {
+        const bool level = h->line == level_line;
+        if ((!level && std::regex_search(h->text, aside)) || std::regex_search(h->text, after_procedure))
+          aside_heading = h;
+        if (level) break;
       }
       if (!verified_line && aside_heading != nullptr) {
         out.push_back({Severity::Warn, "verification", step_line,
@@ -344,7 +350,16 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
     for (int l = 1; l <= text.size() && !changes && !command_line; ++l) {
       std::vector<std::string> candidates;
       const std::string& line = text.at(l);
-      if (text.in_code[static_cast<std::size_t>(l)]) candidates.push_back(line);
+      if (text.in_code[static_cast<std::size_t>(l)]) {
+        candidates.push_back(line);
+      } else {
+        // A command written without code markup, its continuation lines joined ("aws ecs update-service \").
+        std::string joined = line;
+        for (int k = l + 1; k <= text.size() && !joined.empty() && joined.back() == '\\'; ++k)
+          joined = joined.substr(0, joined.size() - 1) + " " + text.at(k);
+        const auto first = joined.find_first_not_of(" \t-*>0123456789.)");
+        if (first != std::string::npos) candidates.push_back(joined.substr(first));
+      }
       for (std::size_t open = line.find('`'); open != std::string::npos;) {
         const std::size_t close = line.find('`', open + 1);
         if (close == std::string::npos) break;
@@ -441,7 +456,13 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       if (!(heading ? std::regex_search(line, rto_word) : std::regex_search(line, rto_label))) continue;
       std::smatch m;
       std::regex_search(line, m, rto_word);
-      const auto after = find_durations(line.substr(static_cast<std::size_t>(m.position(0))));
+      // The RTO's own value: what follows the word, up to an RPO stated on the same line ("RTO: 30+ min.
+      // RPO: up to 24 hours" states no 24-hour RTO).
+      std::string own = line.substr(static_cast<std::size_t>(m.position(0) + m.length(0)));
+      static const std::regex rpo_word(R"(\b(RPO|Recovery Point Objective)\b)", std::regex::icase);
+      std::smatch rpo;
+      if (std::regex_search(own, rpo, rpo_word)) own.resize(static_cast<std::size_t>(rpo.position(0)));
+      const auto after = find_durations(own);
       if (!after.empty()) stated.push_back({l, after.front().max_s});
     }
     const auto same = [](double a, double b) { return std::abs(a - b) < 1; };
@@ -453,10 +474,18 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
                              ") is in no row of the RTO/RPO table"});
         }
       } else if (!same(stated.front().second, seconds_stated)) {
-        out.push_back({Severity::Fail, "contradiction", line,
+        // An alternative's own RTO ("Option 3: ... RTO: 30 min") is what that path takes, not a second
+        // objective for the service: worth a look, not a contradiction.
+        static const std::regex alternative(
+            R"(\b(alternative|option [a-z0-9]|method [0-9b-z]|if |only when|fallback)\b)", std::regex::icase);
+        bool in_alternative = false;
+        for (const auto* h = text.enclosing(line); h != nullptr && !in_alternative; h = text.parent(*h))
+          in_alternative = std::regex_search(h->text, alternative);
+        out.push_back({in_alternative ? Severity::Warn : Severity::Fail, "contradiction", line,
                        "the RTO stated here (" + describe_seconds(seconds_stated) +
                            ") differs from the one at line " + std::to_string(stated.front().first) + " (" +
-                           describe_seconds(stated.front().second) + ")"});
+                           describe_seconds(stated.front().second) + ")" +
+                           (in_alternative ? ", for an alternative path" : "")});
       }
     }
   }

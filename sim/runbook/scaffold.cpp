@@ -137,7 +137,31 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
       }
     }
   }
+  // By default the first level that changes the system: a level of pre-checks, contacts or verification
+  // alone would replay nothing that could restore service.
+  std::string level_assumption;
+  if (options.level.empty()) {
+    const auto changes = [](const ojson& level) {
+      if (!level.contains("steps") || !level["steps"].is_array()) return false;
+      for (const auto& st : level["steps"]) {
+        const std::string a = st.value("action", std::string());
+        if (!st.contains("when") && a != "notify" && a != "status_page" && a != "wait" && a != "manual" &&
+            a != "verify")
+          return true;
+      }
+      return false;
+    };
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      if (!changes(levels[i])) continue;
+      if (i > 0)
+        level_assumption = "level: \"" + level_names[0] + "\" changes nothing; the drill replays \"" +
+                           level_names[i] + "\", the first level that does (choose with --level)";
+      chosen = i;
+      break;
+    }
+  }
   out.level = level_names[chosen];
+  if (!level_assumption.empty()) assume.push_back(level_assumption);
 
   // Names the loader takes, step names unique, a duration wherever the action needs one.
   std::set<std::string> step_names;
@@ -432,7 +456,13 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
             {"restore_throughput_mb_s", 200},
             {"backup", {{"interval_s", backup_interval}, {"offset_s", -3600}}}};
     if (imported.mentions_pitr) s["wal_archive_interval_s"] = 300;
-    s["migration"] = {{"kind", "add_nullable_column"}, {"applied_at_s", 0}};
+    // The release's migration comes with the release, after the last backup. A corruption incident's
+    // release is not what the runbook undoes: it has been out for a while and its schema is in every
+    // backup, so its store gets no migration to lose on restore (unless a step reverts one).
+    const bool reverted = std::find(imported.migrated_stores.begin(), imported.migrated_stores.end(), name) !=
+                          imported.migrated_stores.end();
+    if (out.incident != "data_corruption" || reverted)
+      s["migration"] = {{"kind", "add_nullable_column"}, {"applied_at_s", 0}};
     store_list.push_back(s);
   }
   if (!stores.empty()) {
@@ -444,7 +474,9 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
                        : std::string("a daily backup (the runbook states no interval)")) +
         (imported.mentions_pitr ? ", WAL archived every 5 min (the runbook mentions point-in-time recovery)"
                                 : ", no WAL archive (the runbook does not mention point-in-time recovery)") +
-        ", a nullable column added by the release's migration");
+        (out.incident == "data_corruption" && imported.migrated_stores.empty()
+             ? ", the release's schema already in every backup (no migration to lose on restore)"
+             : ", a nullable column added by the release's migration at the start of the drill"));
   }
 
   fault["kind"] = out.incident;

@@ -140,7 +140,7 @@ const std::vector<Case>& seed_commands() {
       {"docker pull ${REGISTRY}/catalytic-saas-api:${VERSION}", "docker", "manual"},
       {"kubectl exec -it deployment/catalytic-saas-api -n catalytic-saas -- python "
        "scripts/verify_database.py",
-       "kubectl", "", "catalytic-saas-api", true},
+       "kubectl", "verify", "catalytic-saas-api", false},
       {"kubectl logs deployment/catalytic-saas-api -n catalytic-saas | grep -i \"database\\|error\"",
        "kubectl", "", "catalytic-saas-api", true},
       {"kubectl apply -f kubernetes/ingress.yaml -n catalytic-saas", "kubectl", "shift_traffic"},
@@ -188,6 +188,126 @@ TEST(Commands, ScriptsByTheirName) {
   }
   for (const char* line : {"./scripts/do-it.sh", "make all", "npm run build", "myapp --serve"})
     EXPECT_FALSE(match_command(line).known) << line;
+}
+
+// Interpreters run the script they name; the directory tells a rollback of infrastructure from one of the
+// application; a flag set to false on a script's or a platform CLI's command line turns that flag off.
+TEST(Commands, ScriptsRunByAnInterpreterAndWhereTheyLive) {
+  const std::vector<std::pair<std::string, std::string>> named{
+      {"python3 tools/cut_over.py --region eu-west-1", "shift_traffic"},
+      {"node ./ops/restore-database.js --at 2023-10-01T09:00", "db_restore"},
+      {"pwsh ./deploy/Undo-Release.ps1", "rollout_undo"},
+      {"ruby bin/flip_traffic.rb", "shift_traffic"},
+      {"./infra/scripts/rollback.sh --env prod", "infra_rollback"},
+      {"bash terraform/rollback.sh", "infra_rollback"},
+      {"./app/scripts/rollback.sh", "rollout_undo"},
+      {"./bin/toggle.sh CHECKOUT_V2_ENABLED=false", "disable_flag"},
+      {"railway variables --set FEATURE_SEARCH=false", "disable_flag"},
+  };
+  for (const auto& [line, action] : named) {
+    const CommandMatch m = match_command(line);
+    EXPECT_TRUE(m.known) << line;
+    EXPECT_EQ(m.action, action) << line;
+  }
+  EXPECT_EQ(match_command("railway variables --set FEATURE_SEARCH=false").flag, "FEATURE_SEARCH");
+  // A module run with -m is not a script by its name; a script whose name says nothing stays unknown.
+  EXPECT_FALSE(match_command("python -m rollback_helper").known);
+  EXPECT_FALSE(match_command("python scripts/audit_record.py --op rollback").known);
+}
+
+// A rehearsal changes nothing, whatever the command would do without the option.
+TEST(Commands, DryRunsOnlyLook) {
+  for (const char* line : {"python scripts/failover.py --dry-run --zone prod",
+                           "kubectl apply -f ingress-blue.yaml --dry-run=client",
+                           "./bin/cutover.sh --to green --dryrun", "helm rollback shop 4 --dry-run"}) {
+    const CommandMatch m = match_command(line);
+    EXPECT_TRUE(m.known) << line;
+    EXPECT_EQ(m.action, "") << line;
+    EXPECT_TRUE(m.observes) << line;
+  }
+  // Not an option: a word that only contains it.
+  EXPECT_EQ(match_command("./bin/cutover.sh --to green-dry-run-pool").action, "shift_traffic");
+}
+
+// Swapping a proxy's upstream file moves traffic; putting a kept configuration back restores it; copying
+// anything else is not a step the plan can simulate.
+TEST(Commands, FilesPutInPlace) {
+  EXPECT_EQ(match_command("sudo ln -sfn /etc/nginx/pools/blue.conf /etc/nginx/conf.d/active.conf").action,
+            "shift_traffic");
+  EXPECT_EQ(match_command("cp haproxy.cfg.green /etc/haproxy/haproxy.cfg").action, "shift_traffic");
+  EXPECT_EQ(match_command("cp /srv/app/.env.bak /srv/app/.env").action, "restore_config");
+  EXPECT_EQ(match_command("mv config/settings.previous.yaml config/settings.yaml").action, "restore_config");
+  EXPECT_FALSE(match_command("cp report.txt /tmp/out.txt").known);
+  EXPECT_FALSE(match_command("cp terraform.tfstate states/terraform.tfstate.1").known);
+}
+
+// Lookups, test calls and notifications by chat APIs.
+TEST(Commands, ReadsTestCallsAndMessages) {
+  expect_each({
+      {"dig +short api.example.org", "dig", "", "", true},
+      {"nslookup shop.example.net 8.8.8.8", "nslookup", "", "", true},
+      {"aws lambda invoke --function-name resize out.json", "aws", "verify", "", true},
+      {"aws ecs wait services-stable --cluster c1 --services billing", "aws", "", "", true},
+      {"flux reconcile kustomization apps --with-source", "flux", "pipeline_redeploy"},
+      {"flux get kustomizations", "flux", "", "", true},
+      {"kamal rollback 3f2a9c1", "kamal", "rollout_undo"},
+      {"fly deploy --image registry.fly.io/shop:v41", "flyctl", "pipeline_redeploy"},
+      {"railway redeploy --service api", "railway", "pipeline_redeploy"},
+  });
+  EXPECT_EQ(
+      match_command("curl -s -X POST https://api.telegram.org/bot123/sendMessage -d chat_id=5 -d text=done")
+          .action,
+      "notify");
+  EXPECT_EQ(match_command("curl -fsS -X POST https://hooks.example.com/selftest").action, "verify");
+}
+
+// A step's words, when no command says what it does: the leading verb first, then the change the words
+// name, then a check; whole words where a stem would catch others ("app" is not "append", "check" is not
+// "checkout", "test" is not "latest").
+TEST(Commands, ActionFromWords) {
+  const std::vector<std::pair<std::string, std::string>> titles{
+      // Looking something up before acting.
+      {"Identify the environment and the database to restore", "manual"},
+      {"Select the latest known-good backup", "manual"},
+      {"Find the last green deploy", "manual"},
+      {"List the revisions of the service", "manual"},
+      // Prose verbs of the catalogued changes.
+      {"Turn off flag(s)", "disable_flag"},
+      {"Flip the kill switch for exports", "disable_flag"},
+      {"Disable the new-search feature toggle", "disable_flag"},
+      {"Helm/K8s Rollback-Befehl ausführen", "rollout_undo"},
+      {"Roll back the application to the previous release", "rollout_undo"},
+      {"Click its menu, then Redeploy this version", "pipeline_redeploy"},
+      {"Click \"Re-run all jobs\"", "pipeline_redeploy"},
+      {"Let the GitOps controller reconcile the new runtime configuration", "pipeline_redeploy"},
+      {"Reconcile Terraform with the primary region", "infra_rollback"},
+      {"Switch application secrets to the restored database", "restore_config"},
+      {"Point DNS back at the blue environment", "shift_traffic"},
+      {"Fail over to the secondary region", "shift_traffic"},
+      {"Restore the orders database from last night's snapshot", "db_restore"},
+      {"Start PostgreSQL; it replays WAL up to the target", "db_restore"},
+      {"Revert the infrastructure change", "infra_rollback"},
+      {"Scale writers back up", "scale"},
+      {"Restart the workers", "restore_config"},
+      // Checks, waits, messages.
+      {"Health-Checks & Monitoring prüfen", "verify"},
+      {"Poll /health every 10s until 200 OK", "verify"},
+      {"Confirm pods are running", "verify"},
+      {"Wait until the deployment is stable", "wait"},
+      {"Update the incident channel with rollback status", "notify"},
+      {"Notifier l'équipe de la restauration", "notify"},
+      {"Put the site in maintenance mode", "maintenance_mode"},
+      // Nothing the plan can simulate.
+      {"Append a rollback entry to the audit log", ""},
+      {"Checkout stable version", ""},
+      {"Open the latest dashboard", "manual"},
+      {"Coffee", ""},
+  };
+  for (const auto& [title, action] : titles)
+    EXPECT_EQ(action_from_words(title), action) << title;
+  // Commands that only read, under words that say nothing: a check.
+  EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", true), "verify");
+  EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", false), "");
 }
 
 // The key rollback action in its common forms (docs/runbook-import.md, the catalogue).

@@ -260,11 +260,11 @@ TEST(Importer, CorrectionsSurviveReimportAndUnusedOnesAreReported) {
 
 1. Run `./bin/go.sh blue`
 <!-- drillsim: action=shift_traffic service=web -->
-2. Point the load balancer at blue with `./bin/lb.sh`
+2. Run `./bin/lb.sh blue` on the balancer host
 3. Restore the orders database from last night's dump
 4. Notify the team in the incident channel
 )";
-  // Without corrections: unknown scripts are manual steps.
+  // Without corrections: a script whose name and words say nothing is a manual step.
   std::string without = runbook;
   without.erase(without.find("<!--"), without.find("-->\n") + 4 - without.find("<!--"));
   const auto plain = import_runbook(without);

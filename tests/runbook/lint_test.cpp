@@ -3,6 +3,8 @@
 // rules that read the runbook's words get the text too.
 #include "runbook/lint.hpp"
 
+#include "runbook/durations.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -137,7 +139,54 @@ TEST(LintVerification, AChangeInAnAsideSectionIsAWarning) {
   EXPECT_NE(findings[0].text.find("Appendix: troubleshooting"), std::string::npos);
 }
 
+// Escalation hints and post-rollback chores are not the procedure, even when the import made a level of
+// them: a change there without a check after it is a warning, not a FAIL.
+TEST(LintVerification, EscalationAndPostRollbackSectionsAreAside) {
+  const std::string text =
+      "# Rollback\n"                                // 1
+      "## Procedure\n"                              // 2
+      "Undo the release, then check health.\n"      // 3
+      "## Escalation\n"                             // 4
+      "If it persists, restart the whole stack.\n"  // 5
+      "## 4. Post-Rollback Tasks\n"                 // 6
+      "Re-run the drill workflow once a week.\n";   // 7
+  ImportResult r = one_level({{step("Undo", "rollout_undo"), 3},
+                              {step("Check", "verify"), 3},
+                              {step("Restart", "restore_config"), 5}},
+                             1);
+  auto findings = only(lint_runbook(r, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_NE(findings[0].text.find("Escalation"), std::string::npos);
+  // The post-rollback section is a level of its own: its heading is the level's.
+  ImportResult chores = one_level({{step("Drill workflow", "pipeline_redeploy"), 7}}, 6);
+  findings = only(lint_runbook(chores, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  // The same change in the procedure itself, unchecked: the FAIL holds.
+  ImportResult procedure = one_level({{step("Undo", "rollout_undo"), 3}}, 2);
+  findings = only(lint_runbook(procedure, "# Rollback\n## Procedure\nUndo the release.\n"), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+}
+
 // ------------------------------------------------------------------------------------------ no change
+
+// A command written without code markup, over continuation lines, is in the text too.
+TEST(LintNoChange, AnUnfencedCommandThatThePlanMissedIsAWarning) {
+  const ImportResult plan = one_level({{step("Look at logs", "manual"), 3}});
+  const std::string text =
+      "# Rollback\n"                                 // 1
+      "## Steps\n"                                   // 2
+      "2. Update service\n"                          // 3
+      "aws ecs update-service \\\n"                  // 4
+      "  --cluster main \\\n"                        // 5
+      "  --service api --task-definition api:41\n";  // 6
+  const auto findings = only(lint_runbook(plan, text), "no-change");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_EQ(findings[0].line, 4);
+}
 
 TEST(LintNoChange, APlanThatChangesNothingFails) {
   const auto findings = only(lint_runbook(one_level({{step("Tell the team", "notify"), 2},
@@ -261,6 +310,23 @@ TEST(LintContradiction, AnRtoInAHeadingThatTheTableContradicts) {
 }
 
 // ------------------------------------------------------------------------------------------ level budget
+
+// "RTO: 30 min. RPO: 24 hours" states a 30-minute RTO, not a 24-hour one; an alternative path's own RTO
+// that differs from the document's is a warning, the same in the procedure a FAIL.
+TEST(LintContradiction, AnRtoIsReadUpToItsRpoAndAnAlternativesRtoIsAWarning) {
+  const ImportResult r = undo_plan();
+  const auto first = [&](const std::string& text) { return only(lint_runbook(r, text), "contradiction"); };
+  const std::string head = "# Rollback\n**RTO: 30 minutes.**\n";  // lines 1-2
+  EXPECT_TRUE(first(head + "## Restore\n- RTO: 30 minutes. RPO: up to 24 hours.\n").empty());
+  auto findings = first(head + "## Restore\n- RTO: 2 hours. RPO: 24 hours.\n");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+  EXPECT_NE(findings[0].text.find("(" + describe_seconds(7200) + ")"), std::string::npos) << findings[0].text;
+  findings = first(head + "### Option 3: restore the database\n- RTO: 2 hours. RPO: 24 hours.\n");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_NE(findings[0].text.find("alternative"), std::string::npos);
+}
 
 TEST(LintLevelBudget, StatedDurationsOverTheClaimFail) {
   ImportResult r = one_level({{step("Undo", "rollout_undo"), 3}, {step("Check", "verify"), 5}});

@@ -2,7 +2,8 @@
 // plans against their labels (docs/runbook-corpus.md).
 //
 //   runbook_score --drillsim PATH --work DIR [--min-found F] [--min-action F] [--max-false F]
-//                 [--min-load F] [--min-levels F] [--verdict] [--details] RUNBOOK_DIR...
+//                 [--min-load F] [--min-levels F] [--scaffold] [--min-restore F] [--verdict] [--details]
+//                 RUNBOOK_DIR...
 //
 // For each NAME.md with a NAME.labels.json beside it: `drillsim import NAME.md -o plan.json --json`,
 // then, when the import succeeded, `drillsim run` on a generic scenario that declares every service,
@@ -10,7 +11,8 @@
 // runbook and the totals. Exit 0 when the totals meet the thresholds, 1 when one falls short, 2 on a
 // usage error or a label file that does not fit its runbook. --verdict also prints the acceptance
 // verdict (90 % found, 90 % of them mapped, at most 10 % false, every plan loads) without changing
-// the exit code.
+// the exit code. --scaffold also runs `drillsim scaffold NAME.md -o DIR` and `drillsim run DIR/scenario.json`
+// for each runbook labelled "restores_service": true and counts the drills that restored service.
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -124,6 +126,7 @@ struct Row {
   std::string name;
   Score score;
   std::string load_error;
+  std::string restore_error;  // Why the scaffolded drill did not restore service (--scaffold).
 };
 
 std::string percent(double r) {
@@ -135,7 +138,8 @@ std::string percent(double r) {
 void usage() {
   std::cerr
       << "usage: runbook_score --drillsim PATH --work DIR [--min-found F] [--min-action F] [--max-false F]\n"
-         "                     [--min-load F] [--min-levels F] [--verdict] [--details] RUNBOOK_DIR...\n";
+         "                     [--min-load F] [--min-levels F] [--scaffold] [--min-restore F] [--verdict]\n"
+         "                     [--details] RUNBOOK_DIR...\n";
 }
 
 }  // namespace
@@ -143,7 +147,7 @@ void usage() {
 int main(int argc, char** argv) {
   fs::path drillsim, work;
   Thresholds t;
-  bool verdict = false, details = false;
+  bool verdict = false, details = false, scaffold = false;
   std::vector<fs::path> dirs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -166,6 +170,10 @@ int main(int argc, char** argv) {
         t.min_load = std::stod(value());
       else if (a == "--min-levels")
         t.min_levels = std::stod(value());
+      else if (a == "--min-restore")
+        t.min_restore = std::stod(value());
+      else if (a == "--scaffold")
+        scaffold = true;
       else if (a == "--verdict")
         verdict = true;
       else if (a == "--details")
@@ -223,7 +231,7 @@ int main(int argc, char** argv) {
     const int import_exit =
         run(quote(drillsim) + " import " + quote(md) + " -o " + quote(plan_path) + " --json > " +
             quote(dir / "import.json") + " 2> " + quote(dir / "import.err"));
-    Row row{name, {}, {}};
+    Row row{name, {}, {}, {}};
     json plan = json::object(), report = json::object();
     bool loads = false;
     bool crashed = false;
@@ -254,6 +262,29 @@ int main(int argc, char** argv) {
     }
     row.score = score(labels, read_imported_plan(plan, report), loads);
     row.score.crashed = crashed ? 1 : 0;
+    if (scaffold && labels.value("restores_service", false)) {
+      // The drill a user gets without edits: scaffold, then run.
+      const fs::path drill = dir / "scaffold";
+      fs::remove_all(drill);
+      row.score.restores = 1;
+      const int scaffold_exit = run(quote(drillsim) + " scaffold " + quote(md) + " -o " + quote(drill) +
+                                    " > /dev/null 2> " + quote(dir / "scaffold.err"));
+      int run_exit = -1;
+      if (scaffold_exit == 0)
+        run_exit = run(quote(drillsim) + " run " + quote(drill / "scenario.json") + " --quiet --out " +
+                       quote(drill / "report.json") + " > /dev/null 2> " + quote(drill / "run.err"));
+      json drill_report;
+      try {
+        if (run_exit == 0 || run_exit == 1) drill_report = json::parse(read_text(drill / "report.json"));
+      } catch (const std::exception&) {
+        drill_report = json();
+      }
+      row.score.restored = drill_restored(drill_report) ? 1 : 0;
+      if (!row.score.restored)
+        row.restore_error = scaffold_exit != 0 ? "scaffold exit " + std::to_string(scaffold_exit)
+                            : (run_exit != 0 && run_exit != 1) ? "run exit " + std::to_string(run_exit)
+                                                               : "service not restored";
+    }
     total += row.score;
     rows.push_back(row);
   }
@@ -276,6 +307,7 @@ int main(int argc, char** argv) {
       for (const auto& m : s.false_names)
         std::printf("    false:  %s\n", m.c_str());
       if (!r.load_error.empty()) std::printf("    load:   %s\n", r.load_error.c_str());
+      if (!r.restore_error.empty()) std::printf("    drill:  %s\n", r.restore_error.c_str());
     }
   }
   std::printf("%-44s %5d %5d %5d %5d %5d %5d %7s %4d %5s %5s\n", "TOTAL", total.primary, total.found,
@@ -292,10 +324,14 @@ int main(int argc, char** argv) {
       percent(action_ratio(total)).c_str(), percent(false_ratio(total)).c_str(), total.unlocated,
       percent(load_ratio(total)).c_str(), percent(level_ratio(total)).c_str(), total.crashed,
       total.triggers_found, total.triggers, total.objectives_found, total.objectives);
+  if (scaffold)
+    std::printf(
+        "scaffolded drills that restore service: %s (%d of %d runbooks whose procedure restores it)\n",
+        percent(restore_ratio(total)).c_str(), total.restored, total.restores);
   if (verdict) {
     const auto gaps = shortfalls(total, acceptance());
-    std::printf("acceptance (>= 90%% found, >= 90%% of them mapped, <= 10%% false, 100%% load): %s\n",
-                gaps.empty() ? "MET" : "NOT MET");
+    std::printf("acceptance (>= 90%% found, >= 90%% of them mapped, <= 10%% false, 100%% load%s): %s\n",
+                scaffold ? ", >= 90%% of scaffolded drills restore" : "", gaps.empty() ? "MET" : "NOT MET");
     for (const auto& g : gaps)
       std::printf("  short: %s\n", g.c_str());
   }

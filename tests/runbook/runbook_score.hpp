@@ -70,6 +70,10 @@ struct Score {
   int loads = 0;             // 1 when drillsim's loader accepted the plan in a scenario.
   int crashed = 0;   // 1 when the drill then ended abnormally (not a rejection by the loader; informative).
   int runbooks = 0;  // 1 for one runbook; the count for totals.
+  // With --scaffold: labelled runbooks whose procedure restores service ("restores_service": true), and
+  // of them those whose scaffolded drill (`drillsim scaffold`, then `drillsim run`) restored service.
+  int restores = 0;
+  int restored = 0;
   std::vector<std::string> missed;        // Titles (or lines) of the primary steps not found.
   std::vector<std::string> wrong_action;  // "title: got ACTION" for found steps without an acceptable action.
   std::vector<std::string> false_names;   // Names of the false plan steps.
@@ -90,6 +94,11 @@ double action_ratio(const Score& s);
 double false_ratio(const Score& s);
 double load_ratio(const Score& s);
 double level_ratio(const Score& s);
+double restore_ratio(const Score& s);  // restored / restores; 1 when no drill was scaffolded.
+
+// Whether a drill report (`drillsim run --out`) says service was restored: every incident has a
+// "restored" instant, and there is at least one incident.
+bool drill_restored(const nlohmann::json& report);
 
 struct Thresholds {
   double min_found = 0;
@@ -97,8 +106,10 @@ struct Thresholds {
   double max_false = 1;
   double min_load = 0;
   double min_levels = 0;
+  double min_restore = 0;
 };
-// The acceptance thresholds of the import work: 90 % found, 90 % of them mapped, 10 % false, all load.
+// The acceptance thresholds of the import work: 90 % found, 90 % of them mapped, 10 % false, all load,
+// and 90 % of the scaffolded drills of runbooks whose procedure restores service restore it.
 Thresholds acceptance();
 
 // The measures that fall short of `t`, as "found 0.53 < 0.90"; empty when every one holds.

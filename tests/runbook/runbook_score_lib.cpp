@@ -280,6 +280,8 @@ Score& Score::operator+=(const Score& o) {
   loads += o.loads;
   crashed += o.crashed;
   runbooks += o.runbooks;
+  restores += o.restores;
+  restored += o.restored;
   return *this;
 }
 
@@ -306,7 +308,24 @@ double level_ratio(const Score& s) {
 }
 
 Thresholds acceptance() {
-  return {0.90, 0.90, 0.10, 1.0, 0};
+  return {0.90, 0.90, 0.10, 1.0, 0, 0.90};
+}
+
+double restore_ratio(const Score& s) {
+  return ratio(s.restored, s.restores, 1.0);
+}
+
+bool drill_restored(const nlohmann::json& report) {
+  if (!report.is_object() || !report.contains("incidents") || !report["incidents"].is_array() ||
+      report["incidents"].empty())
+    return false;
+  for (const auto& incident : report["incidents"]) {
+    if (!incident.is_object() || !incident.contains("instants") || !incident["instants"].is_object())
+      return false;
+    const auto& instants = incident["instants"];
+    if (!instants.contains("restored") || !instants["restored"].is_number()) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> shortfalls(const Score& total, const Thresholds& t) {
@@ -322,6 +341,7 @@ std::vector<std::string> shortfalls(const Score& total, const Thresholds& t) {
   below("false", false_ratio(total), t.max_false, true);
   below("loads", load_ratio(total), t.min_load, false);
   below("levels", level_ratio(total), t.min_levels, false);
+  below("restored", restore_ratio(total), t.min_restore, false);
   return out;
 }
 

@@ -168,5 +168,37 @@ TEST(RunbookScore, LabelsThatDoNotFitTheirRunbookAreRejected) {
   EXPECT_THROW(validate_labels(bad, 30), std::runtime_error);
 }
 
+// A drill restored service when every incident of its report has a "restored" instant; the rate is taken
+// on the runbooks whose procedure restores service, 1 when none was scaffolded.
+TEST(RunbookScore, RestoredDrillsAndTheirRate) {
+  const auto report = [](std::vector<json> restored) {
+    json incidents = json::array();
+    for (const auto& r : restored)
+      incidents.push_back({{"instants", {{"onset", 600.0}, {"restored", r}}}});
+    return json{{"incidents", incidents}};
+  };
+  EXPECT_TRUE(drill_restored(report({1820.0})));
+  EXPECT_TRUE(drill_restored(report({900.0, 1500.0})));
+  EXPECT_FALSE(drill_restored(report({nullptr})));
+  EXPECT_FALSE(drill_restored(report({1820.0, nullptr})));  // a second incident never restored
+  EXPECT_FALSE(drill_restored(report({})));                 // no incident: nothing was drilled
+  EXPECT_FALSE(drill_restored(json()));                     // no report: the drill did not run
+  Score total;
+  EXPECT_DOUBLE_EQ(restore_ratio(total), 1.0);
+  Score a, b, c;
+  a.restores = b.restores = c.restores = 1;
+  a.restored = b.restored = 1;
+  total += a;
+  total += b;
+  total += c;
+  EXPECT_EQ(total.restores, 3);
+  EXPECT_EQ(total.restored, 2);
+  Thresholds t;
+  t.min_restore = 0.9;
+  const auto gaps = shortfalls(total, t);  // 2 of 3 = 0.667 < 0.9
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0], "restored 0.667 < 0.900");
+}
+
 }  // namespace
 }  // namespace drillsim::runbook_score

@@ -147,6 +147,60 @@ TEST(Scaffold, RestoreRunbookGetsDataCorruptionAndAnIntegrityCheck) {
   EXPECT_TRUE(has(s.assumptions, "RTO 30 min and RPO 5 min assumed"));
 }
 
+// A corruption incident's release is not what the runbook undoes: its schema is in every backup, so the
+// store gets no migration that a restore would take away from the running release (which would fail every
+// request after the restore). A store a step reverts keeps its migration.
+TEST(Scaffold, ACorruptionRestoreKeepsTheRunningReleasesSchema) {
+  ImportResult r;
+  r.plan = {
+      {"name", "Restore"},
+      {"levels", ojson::array({{{"name", "Rollback"},
+                                {"steps", ojson::array({step("Stop the app", "manual"),
+                                                        step("Restore", "db_restore", {{"store", "db"}}),
+                                                        step("Start the app", "manual")})}}})}};
+  const auto s = scaffold(r, {});
+  EXPECT_EQ(s.incident, "data_corruption");
+  ASSERT_EQ(s.scenario["stores"].size(), 1u);
+  EXPECT_FALSE(s.scenario["stores"][0].contains("migration"));
+  EXPECT_TRUE(has(s.assumptions, "the release's schema already in every backup"));
+  load(s);
+  // A bad release keeps the migration that comes with it.
+  ImportResult undo = r;
+  undo.plan["levels"][0]["steps"][0] = step("Undo", "rollout_undo", {{"service", "app"}});
+  const auto u = scaffold(undo, {});
+  EXPECT_EQ(u.incident, "bad_release");
+  EXPECT_TRUE(u.scenario["stores"][0].contains("migration"));
+  // A store a step reverts has its migration even in a corruption incident.
+  ImportResult down = r;
+  down.plan["levels"][0]["steps"][0] = step("Down", "db_migrate_down", {{"store", "db"}});
+  down.migrated_stores = {"db"};
+  const auto d = scaffold(down, {});
+  EXPECT_EQ(d.incident, "data_corruption");
+  EXPECT_TRUE(d.scenario["stores"][0].contains("migration"));
+  load(d);
+}
+
+// Without --level the drill replays the first level that changes the system, and says so; a level of
+// checks and messages alone could never restore service.
+TEST(Scaffold, TheDefaultLevelIsTheFirstThatChangesTheSystem) {
+  ImportResult r = two_levels();
+  r.plan["levels"].insert(
+      r.plan["levels"].begin(),
+      ojson{{"name", "0. Checks"},
+            {"steps", ojson::array({step("Look at the dashboards", "verify", {{"service", "checkout"}}),
+                                    step("Tell the channel", "notify"),
+                                    step("Maybe undo", "rollout_undo",
+                                         {{"service", "checkout"}, {"when", "if asked"}})})}});
+  const auto s = scaffold(r, {});
+  EXPECT_EQ(s.level, "Level 1: flag");
+  EXPECT_TRUE(has(s.assumptions, "\"0. Checks\" changes nothing"));
+  EXPECT_EQ(scaffold(r, level("1")).level, "0. Checks");  // still there when asked for
+  // The first level changes the system: it is the one, with nothing to say.
+  const auto plain = scaffold(two_levels(), {});
+  EXPECT_EQ(plain.level, "Level 1: flag");
+  EXPECT_FALSE(has(plain.assumptions, "changes nothing"));
+}
+
 TEST(Scaffold, ConfigRunbookGetsBadConfigAndNoTriggersGetAnAssumedAlert) {
   ImportResult r;
   r.plan = {{"name", "Config"},
