@@ -75,7 +75,7 @@ bool concerns_incident(const DrillContext& ctx, std::size_t signal) {
     return std::find(flow.begin(), flow.end(), ctx.incident.service) != flow.end();
   }
   // A dependency's alert concerns the incident when the fault is on that dependency.
-  return ctx.scenario.fault && ctx.scenario.fault->target == record.service;
+  return ctx.scenario.fault && ctx.scenario.fault->target() == record.service;
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
                    .fault_fixed = false};
   if (scenario.fault) {
     ctx.incident.service = scenario.fault->service;
-    ctx.incident.fault = model::to_string(scenario.fault->kind);
+    ctx.incident.fault = scenario.fault->kind_name();
     ctx.incident.fault_start_s = scenario.fault->at_s;
   }
   if (scenario.plan) {
