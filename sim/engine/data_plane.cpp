@@ -75,12 +75,15 @@ std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>
 DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
-      seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))) {
+      seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
+      stores_(scenario, seed) {
   services_.reserve(scenario.services.size());
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     const auto& spec = scenario.services[s];
     services_.emplace_back(spec, seed);
     ServiceState& state = services_.back();
+    state.index = static_cast<int>(s);
+    state.writes = stores_.writes(state.index);
     state.rate_max = spec.traffic.rate.max_rate();
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
@@ -107,17 +110,8 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
       vs.pending_latency_s.resize(seconds_);
     }
   }
-  for (const auto& store : scenario.stores) {
-    const auto service = static_cast<std::size_t>(scenario.service_index(store.service));
-    services_[service].stores.push_back(stores_.size());
-    StoreState state{&store, model::Rng(seed, "store/" + store.name + "/writes"), {}, false, false, {}};
-    state.migration_applied = store.migration && store.migration->applied_at_s <= 0.0;
-    state.outcome.store = store.name;
-    state.outcome.service = store.service;
-    stores_.push_back(std::move(state));
-  }
-  for (auto& service : services_)
-    update_schema_compatibility(service);
+  for (std::size_t s = 0; s < services_.size(); ++s)
+    services_[s].schema_broken = stores_.schema_broken(static_cast<int>(s));
   for (auto& service : services_) {
     for (const auto& call : service.spec->calls) {
       const auto callee = static_cast<std::size_t>(scenario.service_index(call.service));
@@ -301,18 +295,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   held_request.recorded_s = completion;
   held_request.failed = outcome.failed;
   if (outcome.failed) return;
-  for (const std::size_t index : service.stores) {
-    StoreState& store = stores_[index];
-    if (store.writes.uniform() >= store.spec->write_fraction) continue;
-    if (completion >= duration_s_) continue;  // Commits after the drill: not observed.
-    const bool corrupted =
-        vs.fault_active && vs.corrupts_writes > 0.0 && store.writes.uniform() < vs.corrupts_writes;
-    store.commits.push_back({completion, version, corrupted});
-    ++store.outcome.writes_committed;
-    if (corrupted) {  // Bad data reaches the store: the fault affects the service from here on.
-      ++store.outcome.writes_corrupted;
-      service.first_fault_effect_s = std::min(service.first_fault_effect_s, completion);
-    }
+  if (service.writes && stores_.commit(service.index, version, completion, duration_s_,
+                                       vs.fault_active ? vs.corrupts_writes : 0.0)) {
+    // Bad data reaches the store: the fault affects the service from here on.
+    service.first_fault_effect_s = std::min(service.first_fault_effect_s, completion);
   }
 }
 
@@ -707,9 +693,7 @@ void DataPlane::mark_fault(int service, Version version, bool on) {
 }
 
 std::uint64_t DataPlane::corrupted_in_store(int store) const {
-  const StoreState& state = stores_[static_cast<std::size_t>(store)];
-  return static_cast<std::uint64_t>(std::count_if(state.commits.begin(), state.commits.end(),
-                                                  [](const StoreState::Commit& c) { return c.corrupted; }));
+  return stores_.corrupted_in_store(store);
 }
 
 void DataPlane::cancel_ready(std::uint64_t id) {
@@ -737,100 +721,35 @@ void DataPlane::set_maintenance(int service, bool on) {
 }
 
 void DataPlane::set_store_down(int store, bool down) {
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  if (state.down == down) return;
-  state.down = down;
-  services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))].stores_down +=
-      down ? 1 : -1;
-}
-
-void DataPlane::lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s) {
-  store.outcome.writes_lost += lost;
-  store.outcome.loss_start_s =
-      store.outcome.loss_start_s ? std::min(*store.outcome.loss_start_s, start_s) : start_s;
-  store.outcome.loss_end_s = store.outcome.loss_end_s ? std::max(*store.outcome.loss_end_s, end_s) : end_s;
+  if (!stores_.set_down(store, down)) return;
+  const int service = stores_.service_of(store);
+  services_[static_cast<std::size_t>(service)].stores_down = stores_.down_count(service);
 }
 
 std::uint64_t DataPlane::roll_back_store(int store, double point_s) {
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  // Requests in flight at now() that complete later have their commit time already: a write that
-  // completes after the restore began is rolled back with the rest.
-  const auto lost =
-      std::erase_if(state.commits, [point_s](const StoreState::Commit& c) { return c.t_s > point_s; });
-  lose_writes(state, lost, point_s, now_s_);
-  state.outcome.restores_s.push_back(now_s_);
-  if (state.spec->migration) {
-    // The schema of the restore point. A migration applied after the restore point is undone.
-    state.migration_applied = state.migration_applied && state.spec->migration->applied_at_s <= point_s;
-    update_schema_compatibility(
-        services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
-  }
+  const std::uint64_t lost = stores_.roll_back(store, point_s, now_s_);
+  update_schema_compatibility(store);
   return lost;
 }
 
 void DataPlane::apply_migration(int store) {
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  state.migration_applied = true;
-  update_schema_compatibility(
-      services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
+  stores_.apply_migration(store);
+  update_schema_compatibility(store);
 }
 
 std::uint64_t DataPlane::migrate_down(int store) {
-  using Kind = model::MigrationSpec::Kind;
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  const model::MigrationSpec& migration = *state.spec->migration;
-  if (!state.migration_applied) return 0;
-  state.migration_applied = false;
-  update_schema_compatibility(
-      services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
-  const double applied = std::max(0.0, migration.applied_at_s);
-  // Which writes lose their data; the loss window is the span of the lost writes themselves.
-  std::function<bool(const StoreState::Commit&)> is_lost;
-  switch (migration.kind) {
-    case Kind::AddNullableColumn:
-    case Kind::AddTable:
-    case Kind::AddRequiredColumn:
-    case Kind::ChangeType:
-      // What the new code wrote into the new column, table or type is dropped with it.
-      is_lost = [applied](const StoreState::Commit& c) {
-        return c.version == Version::New && c.t_s >= applied;
-      };
-      break;
-    case Kind::RenameColumn:
-      return 0;  // Renamed back: nothing is lost.
-    case Kind::RemoveColumn:
-    case Kind::RemoveTable:
-      // The up-migration dropped the data; the down-migration re-creates the column or table empty.
-      is_lost = [applied](const StoreState::Commit& c) { return c.t_s < applied; };
-      break;
-  }
-  double first = std::numeric_limits<double>::infinity();
-  double last = -std::numeric_limits<double>::infinity();
-  const auto lost = std::erase_if(state.commits, [&](const StoreState::Commit& c) {
-    if (!is_lost(c)) return false;
-    first = std::min(first, c.t_s);
-    last = std::max(last, c.t_s);
-    return true;
-  });
-  if (lost > 0) lose_writes(state, lost, first, last);
+  const std::uint64_t lost = stores_.migrate_down(store);
+  update_schema_compatibility(store);
   return lost;
 }
 
 bool DataPlane::migration_applied(int store) const {
-  return stores_[static_cast<std::size_t>(store)].migration_applied;
+  return stores_.migration_applied(store);
 }
 
-void DataPlane::update_schema_compatibility(ServiceState& service) {
-  service.schema_broken = {false, false};
-  for (const std::size_t index : service.stores) {
-    const StoreState& store = stores_[index];
-    if (!store.spec->migration) continue;
-    const model::MigrationSpec& migration = *store.spec->migration;
-    if (store.migration_applied && !migration.stable_code_works_on_new_schema())
-      service.schema_broken[kStable] = true;
-    if (!store.migration_applied && !migration.new_code_works_on_old_schema())
-      service.schema_broken[kNew] = true;
-  }
+void DataPlane::update_schema_compatibility(int store) {
+  const int service = stores_.service_of(store);
+  services_[static_cast<std::size_t>(service)].schema_broken = stores_.schema_broken(service);
 }
 
 int DataPlane::ready_replicas(int service, Version version) const {
@@ -913,12 +832,7 @@ void DataPlane::finish(model::DrillResult& result) {
     result.series.push_back(std::move(service.series));
     result.failures.push_back(std::move(service.failures));
   }
-  result.stores.clear();
-  for (auto& store : stores_) {
-    store.outcome.corrupted_remaining = static_cast<std::uint64_t>(
-        std::count_if(store.commits.begin(), store.commits.end(), [](const auto& c) { return c.corrupted; }));
-    result.stores.push_back(std::move(store.outcome));
-  }
+  result.stores = stores_.take_outcomes();
 }
 
 }  // namespace drillsim::engine

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/store_ledger.hpp"
 #include "model/drill_result.hpp"
 #include "model/random.hpp"
 #include "model/scenario.hpp"
@@ -219,6 +220,8 @@ class DataPlane {
           classes(seed, service.name + "/classes"),
           shutdown(seed, service.name + "/shutdown") {}
     const model::ServiceSpec* spec = nullptr;
+    int index = 0;        // In scenario.services.
+    bool writes = false;  // It writes to a data store (StoreLedger::commit).
     model::Rng arrivals;
     model::Rng routing;
     model::Rng service_times;
@@ -237,11 +240,10 @@ class DataPlane {
     model::ServiceSeries series;
     std::vector<model::Failure> failures;
     double first_fault_effect_s = std::numeric_limits<double>::infinity();
-    std::vector<std::size_t> stores;             // Indexes into stores_ of the data stores it writes to.
     std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
-    int stores_down = 0;
-    std::array<bool, 2> schema_broken{};  // Per version: its code fails against a store's schema.
-    bool marked = false;                  // mark_fault on the whole service.
+    int stores_down = 0;                         // Of its stores, those down (StoreLedger::down_count).
+    std::array<bool, 2> schema_broken{};         // Per version: its code fails against a store's schema.
+    bool marked = false;                         // mark_fault on the whole service.
     Outage outage = Outage::None;
     double hang_s = 30.0;
     double rate_factor = 1.0;
@@ -256,19 +258,6 @@ class DataPlane {
     std::vector<Edge> edges;
   };
 
-  struct StoreState {
-    const model::DataStoreSpec* spec = nullptr;
-    model::Rng writes;  // Which successful requests write here.
-    struct Commit {
-      double t_s;
-      model::Version version;  // The code that wrote it.
-      bool corrupted;          // Bad data, written by a faulty version.
-    };
-    std::vector<Commit> commits;  // The committed writes that still exist.
-    bool down = false;
-    bool migration_applied = false;
-    model::StoreOutcome outcome;
-  };
   struct ScheduledReady {
     double t_s;
     std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
@@ -284,8 +273,8 @@ class DataPlane {
   double terminate(ServiceState& service, model::Version version, Replica& replica);
   double leave_endpoints(int service, model::Version version, const std::vector<std::uint64_t>& ids,
                          bool terminating);
-  void update_schema_compatibility(ServiceState& service);
-  void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
+  // Caches the ledger's schema_broken for the store's service (read per request).
+  void update_schema_compatibility(int store);
   void serve(ServiceState& service, double arrival_s);
   // The version a request (or a call) goes to, drawing from `rng`; with pod routing, `pick` is the
   // chosen pod's index among that version's Ready ones.
@@ -326,7 +315,7 @@ class DataPlane {
   double duration_s_;
   std::size_t seconds_;
   std::vector<ServiceState> services_;
-  std::vector<StoreState> stores_;
+  StoreLedger stores_;
   double now_s_ = 0.0;
   std::int64_t finalized_ = 0;
   std::int64_t ready_recorded_ = 0;
