@@ -20,62 +20,11 @@ std::size_t idx(Version v) {
 }
 }  // namespace
 
-double nearest_rank(std::vector<float>& values, double q) {
-  const auto n = values.size();
-  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
-  rank = std::clamp<std::size_t>(rank, 1, n);
-  auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-  std::nth_element(values.begin(), nth, values.end());
-  return static_cast<double>(*nth);
-}
-
-// Nearest-rank quantiles (as nearest_rank) over the values of several vectors, without copying them.
-// A non-negative float orders as its bit pattern, so a histogram of the top 16 bits finds the bucket
-// that holds each rank; only that bucket's values are gathered and selected exactly.
-std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>& parts,
-                                    const std::array<double, 3>& qs) {
-  std::array<double, 3> out;
-  out.fill(std::numeric_limits<double>::quiet_NaN());
-  const auto bucket = [](float x) { return std::bit_cast<std::uint32_t>(x) >> 16; };
-  std::vector<std::uint32_t> histogram(1u << 16, 0);
-  std::uint64_t n = 0;
-  for (const auto* part : parts) {
-    for (const float x : *part)
-      ++histogram[bucket(x)];
-    n += part->size();
-  }
-  if (n == 0) return out;
-  std::array<std::uint32_t, 3> where{};
-  std::array<std::uint64_t, 3> rank_in{};
-  for (std::size_t i = 0; i < qs.size(); ++i) {
-    auto rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n)));
-    rank = std::clamp<std::uint64_t>(rank, 1, n);
-    std::uint64_t below = 0;
-    std::uint32_t b = 0;
-    while (below + histogram[b] < rank)
-      below += histogram[b++];
-    where[i] = b;
-    rank_in[i] = rank - below;  // 1-based within the bucket.
-  }
-  std::vector<float> values;
-  for (std::size_t i = 0; i < qs.size(); ++i) {
-    values.clear();
-    for (const auto* part : parts) {
-      for (const float x : *part) {
-        if (bucket(x) == where[i]) values.push_back(x);
-      }
-    }
-    auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank_in[i] - 1);
-    std::nth_element(values.begin(), nth, values.end());
-    out[i] = static_cast<double>(*nth);
-  }
-  return out;
-}
-
 DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
+      series_(scenario),
       stores_(scenario, seed) {
   services_.reserve(scenario.services.size());
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
@@ -87,17 +36,6 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     state.rate_max = spec.traffic.rate.max_rate();
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
-    // Latency buckets cost a search per request: kept only for a service a latency rule watches.
-    const bool watched = std::any_of(scenario.alerts.begin(), scenario.alerts.end(), [&](const auto& rule) {
-      return rule.metric == model::AlertRuleSpec::Metric::LatencyP95 && rule.service == spec.name;
-    });
-    if (watched) {
-      state.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
-    }
-    state.series.service = spec.name;
-    for (auto& series : state.series.by_version)
-      series.resize(seconds_);
-    state.series.total.resize(seconds_);
     for (const Version v : model::kVersions) {
       const auto& vspec = spec.version(v);
       VersionState& vs = state.versions[idx(v)];
@@ -107,7 +45,6 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
         replica.pod_id = next_id_++;
       vs.base_error_probability = vs.error_probability = vspec.error_probability;
       vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
-      vs.pending_latency_s.resize(seconds_);
     }
   }
   for (std::size_t s = 0; s < services_.size(); ++s)
@@ -144,7 +81,7 @@ void DataPlane::advance_to(double t_s) {
   now_s_ = t_s;
   // Completions of requests that arrive after now() are later than now(): seconds that end by now()
   // have all their requests.
-  finalize_seconds_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
+  series_.finalize_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
 }
 
 void DataPlane::run_all_until(double t_s) {
@@ -304,29 +241,13 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
 
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
                        const Outcome& outcome) {
-  const bool failed = outcome.failed;
   if (completion_s >= duration_s_) {  // Completes after the drill: not observed.
     ++requests_in_flight_at_end_;
     return;
   }
-  const auto second = static_cast<std::size_t>(completion_s);
-  model::SecondSeries& series = service.series.by_version[idx(version)];
-  ++series.requests[second];
-  series.latency_sum_s += completion_s - arrival_s;
   const double latency = completion_s - arrival_s;
-  if (latency > service.spec->slo.max_p95_latency_s) ++series.slow[second];
-  if (!service.latency_buckets.empty()) {
-    const auto bucket = static_cast<std::size_t>(
-        std::lower_bound(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), latency) -
-        model::kLatencyBuckets.begin());
-    ++service.latency_buckets[second * (model::kLatencyBuckets.size() + 1) + bucket];
-  }
-  if (failed) {
-    ++series.errors[second];
-    service.failures.push_back({completion_s, outcome.user, outcome.fault_caused, outcome.request_class});
-  }
-  service.versions[idx(version)].pending_latency_s[second].push_back(
-      static_cast<float>(completion_s - arrival_s));
+  series_.record(service.index, version, completion_s, latency, outcome.failed, outcome.user,
+                 outcome.fault_caused, outcome.request_class);
   // A failed request affects its user when it completes; a slow one as soon as it has waited longer
   // than the SLO's latency bound (a request that hangs breaches the SLO long before it times out).
   double effect_s = std::numeric_limits<double>::infinity();
@@ -334,48 +255,6 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   if (outcome.fault_slow || (outcome.fault_caused && latency > service.spec->slo.max_p95_latency_s))
     effect_s = std::min(effect_s, arrival_s + service.spec->slo.max_p95_latency_s);
   service.first_fault_effect_s = std::min(service.first_fault_effect_s, effect_s);
-}
-
-void DataPlane::finalize_seconds_before(std::int64_t end_second) {
-  end_second = std::min<std::int64_t>(end_second, static_cast<std::int64_t>(seconds_));
-  for (; finalized_ < end_second; ++finalized_) {
-    const auto k = static_cast<std::size_t>(finalized_);
-    for (auto& service : services_) {
-      scratch_.clear();
-      model::SecondSeries& total = service.series.total;
-      for (const Version v : model::kVersions) {
-        model::SecondSeries& series = service.series.by_version[idx(v)];
-        std::vector<float>& latencies = service.versions[idx(v)].pending_latency_s[k];
-        total.requests[k] += series.requests[k];
-        total.errors[k] += series.errors[k];
-        total.slow[k] += series.slow[k];
-        if (latencies.empty()) continue;
-        scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
-        series.p50_s[k] = nearest_rank(latencies, 0.50);
-        series.p95_s[k] = nearest_rank(latencies, 0.95);
-        series.p99_s[k] = nearest_rank(latencies, 0.99);
-        // Kept (not freed) for the whole-run percentiles at the end.
-      }
-      if (!scratch_.empty()) {
-        total.p50_s[k] = nearest_rank(scratch_, 0.50);
-        total.p95_s[k] = nearest_rank(scratch_, 0.95);
-        total.p99_s[k] = nearest_rank(scratch_, 0.99);
-      }
-    }
-  }
-}
-
-void DataPlane::summarise_run(model::SecondSeries& series,
-                              const std::vector<const std::vector<float>*>& parts) {
-  std::uint64_t requests = 0;
-  for (const std::uint32_t n : series.requests)
-    requests += n;
-  if (requests == 0) return;
-  series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
-  const auto q = nearest_ranks(parts, {0.50, 0.95, 0.99});
-  series.whole_run.p50_s = q[0];
-  series.whole_run.p95_s = q[1];
-  series.whole_run.p99_s = q[2];
 }
 
 void DataPlane::record_ready_through(double t_s, bool inclusive) {
@@ -386,14 +265,8 @@ void DataPlane::record_ready_through(double t_s, bool inclusive) {
     const auto k = static_cast<double>(ready_recorded_);
     if (inclusive ? k > t_s : k >= t_s) break;
     const auto i = static_cast<std::size_t>(ready_recorded_);
-    for (auto& service : services_) {
-      int sum = 0;
-      for (const Version v : model::kVersions) {
-        service.series.by_version[idx(v)].ready[i] = service.versions[idx(v)].ready;
-        sum += service.versions[idx(v)].ready;
-      }
-      service.series.total.ready[i] = sum;
-    }
+    for (const auto& service : services_)
+      series_.record_ready(i, service.index, {service.versions[kStable].ready, service.versions[kNew].ready});
   }
 }
 
@@ -406,8 +279,8 @@ bool DataPlane::fail_held(ServiceState& service, Version version, Held& held, bo
   // second, unless it already failed or completes after the drill (not observed).
   if (held.failed || held.recorded_s >= duration_s_) return false;
   held.failed = true;
-  ++service.series.by_version[idx(version)].errors[static_cast<std::size_t>(held.recorded_s)];
-  service.failures.push_back({held.recorded_s, held.user, fault_caused, held.request_class});
+  series_.fail_recorded(service.index, version,
+                        {held.recorded_s, held.user, fault_caused, held.request_class});
   return true;
 }
 
@@ -757,28 +630,12 @@ int DataPlane::ready_replicas(int service, Version version) const {
 }
 
 DataPlane::Counts DataPlane::counts(int service, std::int64_t first_second, std::int64_t end_second) const {
-  Counts c;
-  const auto& total = services_[service].series.total;
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    const auto i = static_cast<std::size_t>(k);
-    c.requests += total.requests[i];
-    c.errors += total.errors[i];
-    c.slow += total.slow[i];
-  }
-  return c;
+  return series_.counts(service, first_second, end_second);
 }
 
 std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> DataPlane::latency_buckets(
     int service, std::int64_t first_second, std::int64_t end_second) const {
-  constexpr std::size_t width = model::kLatencyBuckets.size() + 1;
-  std::array<std::uint64_t, width> counts{};
-  const auto& buckets = services_[static_cast<std::size_t>(service)].latency_buckets;
-  if (buckets.empty()) return counts;  // Not kept: no latency rule watches this service.
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    for (std::size_t b = 0; b < width; ++b)
-      counts[b] += buckets[static_cast<std::size_t>(k) * width + b];
-  }
-  return counts;
+  return series_.latency_buckets(service, first_second, end_second);
 }
 
 bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t end_second) const {
@@ -800,38 +657,10 @@ std::optional<double> DataPlane::first_fault_effect(int service) const {
 void DataPlane::finish(model::DrillResult& result) {
   advance_to(duration_s_);
   record_ready_through(duration_s_, true);
-  finalize_seconds_before(static_cast<std::int64_t>(seconds_));
-  for (auto& service : services_) {
-    auto& total = service.series.total;
-    total.latency_sum_s = 0.0;
-    for (const auto& series : service.series.by_version)
-      total.latency_sum_s += series.latency_sum_s;
-    // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
-    // both together.
-    std::vector<const std::vector<float>*> all;
-    for (const Version v : model::kVersions) {
-      std::vector<const std::vector<float>*> parts;
-      for (const auto& second : service.versions[idx(v)].pending_latency_s)
-        parts.push_back(&second);
-      summarise_run(service.series.by_version[idx(v)], parts);
-      all.insert(all.end(), parts.begin(), parts.end());
-    }
-    summarise_run(total, all);
-    for (const Version v : model::kVersions)
-      std::vector<std::vector<float>>().swap(service.versions[idx(v)].pending_latency_s);
-  }
+  series_.finish(result);
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;
   result.requests_in_flight_at_end = requests_in_flight_at_end_;
-  result.series.clear();
-  result.failures.clear();
-  for (auto& service : services_) {
-    // Failures were appended in arrival order; the report wants completion order.
-    std::stable_sort(service.failures.begin(), service.failures.end(),
-                     [](const model::Failure& a, const model::Failure& b) { return a.t_s < b.t_s; });
-    result.series.push_back(std::move(service.series));
-    result.failures.push_back(std::move(service.failures));
-  }
   result.stores = stores_.take_outcomes();
 }
 
