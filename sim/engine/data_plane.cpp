@@ -20,81 +20,22 @@ std::size_t idx(Version v) {
 }
 }  // namespace
 
-double nearest_rank(std::vector<float>& values, double q) {
-  const auto n = values.size();
-  auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(n)));
-  rank = std::clamp<std::size_t>(rank, 1, n);
-  auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-  std::nth_element(values.begin(), nth, values.end());
-  return static_cast<double>(*nth);
-}
-
-// Nearest-rank quantiles (as nearest_rank) over the values of several vectors, without copying them.
-// A non-negative float orders as its bit pattern, so a histogram of the top 16 bits finds the bucket
-// that holds each rank; only that bucket's values are gathered and selected exactly.
-std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>& parts,
-                                    const std::array<double, 3>& qs) {
-  std::array<double, 3> out;
-  out.fill(std::numeric_limits<double>::quiet_NaN());
-  const auto bucket = [](float x) { return std::bit_cast<std::uint32_t>(x) >> 16; };
-  std::vector<std::uint32_t> histogram(1u << 16, 0);
-  std::uint64_t n = 0;
-  for (const auto* part : parts) {
-    for (const float x : *part)
-      ++histogram[bucket(x)];
-    n += part->size();
-  }
-  if (n == 0) return out;
-  std::array<std::uint32_t, 3> where{};
-  std::array<std::uint64_t, 3> rank_in{};
-  for (std::size_t i = 0; i < qs.size(); ++i) {
-    auto rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n)));
-    rank = std::clamp<std::uint64_t>(rank, 1, n);
-    std::uint64_t below = 0;
-    std::uint32_t b = 0;
-    while (below + histogram[b] < rank)
-      below += histogram[b++];
-    where[i] = b;
-    rank_in[i] = rank - below;  // 1-based within the bucket.
-  }
-  std::vector<float> values;
-  for (std::size_t i = 0; i < qs.size(); ++i) {
-    values.clear();
-    for (const auto* part : parts) {
-      for (const float x : *part) {
-        if (bucket(x) == where[i]) values.push_back(x);
-      }
-    }
-    auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank_in[i] - 1);
-    std::nth_element(values.begin(), nth, values.end());
-    out[i] = static_cast<double>(*nth);
-  }
-  return out;
-}
-
 DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
-      seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))) {
+      seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
+      series_(scenario),
+      stores_(scenario, seed) {
   services_.reserve(scenario.services.size());
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     const auto& spec = scenario.services[s];
     services_.emplace_back(spec, seed);
     ServiceState& state = services_.back();
+    state.index = static_cast<int>(s);
+    state.writes = stores_.writes(state.index);
     state.rate_max = spec.traffic.rate.max_rate();
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
-    // Latency buckets cost a search per request: kept only for a service a latency rule watches.
-    const bool watched = std::any_of(scenario.alerts.begin(), scenario.alerts.end(), [&](const auto& rule) {
-      return rule.metric == model::AlertRuleSpec::Metric::LatencyP95 && rule.service == spec.name;
-    });
-    if (watched) {
-      state.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
-    }
-    state.series.service = spec.name;
-    for (auto& series : state.series.by_version)
-      series.resize(seconds_);
-    state.series.total.resize(seconds_);
     for (const Version v : model::kVersions) {
       const auto& vspec = spec.version(v);
       VersionState& vs = state.versions[idx(v)];
@@ -104,20 +45,10 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
         replica.pod_id = next_id_++;
       vs.base_error_probability = vs.error_probability = vspec.error_probability;
       vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
-      vs.pending_latency_s.resize(seconds_);
     }
   }
-  for (const auto& store : scenario.stores) {
-    const auto service = static_cast<std::size_t>(scenario.service_index(store.service));
-    services_[service].stores.push_back(stores_.size());
-    StoreState state{&store, model::Rng(seed, "store/" + store.name + "/writes"), {}, false, false, {}};
-    state.migration_applied = store.migration && store.migration->applied_at_s <= 0.0;
-    state.outcome.store = store.name;
-    state.outcome.service = store.service;
-    stores_.push_back(std::move(state));
-  }
-  for (auto& service : services_)
-    update_schema_compatibility(service);
+  for (std::size_t s = 0; s < services_.size(); ++s)
+    services_[s].schema_broken = stores_.schema_broken(static_cast<int>(s));
   for (auto& service : services_) {
     for (const auto& call : service.spec->calls) {
       const auto callee = static_cast<std::size_t>(scenario.service_index(call.service));
@@ -150,7 +81,7 @@ void DataPlane::advance_to(double t_s) {
   now_s_ = t_s;
   // Completions of requests that arrive after now() are later than now(): seconds that end by now()
   // have all their requests.
-  finalize_seconds_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
+  series_.finalize_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
 }
 
 void DataPlane::run_all_until(double t_s) {
@@ -301,46 +232,22 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   held_request.recorded_s = completion;
   held_request.failed = outcome.failed;
   if (outcome.failed) return;
-  for (const std::size_t index : service.stores) {
-    StoreState& store = stores_[index];
-    if (store.writes.uniform() >= store.spec->write_fraction) continue;
-    if (completion >= duration_s_) continue;  // Commits after the drill: not observed.
-    const bool corrupted =
-        vs.fault_active && vs.corrupts_writes > 0.0 && store.writes.uniform() < vs.corrupts_writes;
-    store.commits.push_back({completion, version, corrupted});
-    ++store.outcome.writes_committed;
-    if (corrupted) {  // Bad data reaches the store: the fault affects the service from here on.
-      ++store.outcome.writes_corrupted;
-      service.first_fault_effect_s = std::min(service.first_fault_effect_s, completion);
-    }
+  if (service.writes && stores_.commit(service.index, version, completion, duration_s_,
+                                       vs.fault_active ? vs.corrupts_writes : 0.0)) {
+    // Bad data reaches the store: the fault affects the service from here on.
+    service.first_fault_effect_s = std::min(service.first_fault_effect_s, completion);
   }
 }
 
 void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
                        const Outcome& outcome) {
-  const bool failed = outcome.failed;
   if (completion_s >= duration_s_) {  // Completes after the drill: not observed.
     ++requests_in_flight_at_end_;
     return;
   }
-  const auto second = static_cast<std::size_t>(completion_s);
-  model::SecondSeries& series = service.series.by_version[idx(version)];
-  ++series.requests[second];
-  series.latency_sum_s += completion_s - arrival_s;
   const double latency = completion_s - arrival_s;
-  if (latency > service.spec->slo.max_p95_latency_s) ++series.slow[second];
-  if (!service.latency_buckets.empty()) {
-    const auto bucket = static_cast<std::size_t>(
-        std::lower_bound(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), latency) -
-        model::kLatencyBuckets.begin());
-    ++service.latency_buckets[second * (model::kLatencyBuckets.size() + 1) + bucket];
-  }
-  if (failed) {
-    ++series.errors[second];
-    service.failures.push_back({completion_s, outcome.user, outcome.fault_caused, outcome.request_class});
-  }
-  service.versions[idx(version)].pending_latency_s[second].push_back(
-      static_cast<float>(completion_s - arrival_s));
+  series_.record(service.index, version, completion_s, latency, outcome.failed, outcome.user,
+                 outcome.fault_caused, outcome.request_class);
   // A failed request affects its user when it completes; a slow one as soon as it has waited longer
   // than the SLO's latency bound (a request that hangs breaches the SLO long before it times out).
   double effect_s = std::numeric_limits<double>::infinity();
@@ -348,48 +255,6 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   if (outcome.fault_slow || (outcome.fault_caused && latency > service.spec->slo.max_p95_latency_s))
     effect_s = std::min(effect_s, arrival_s + service.spec->slo.max_p95_latency_s);
   service.first_fault_effect_s = std::min(service.first_fault_effect_s, effect_s);
-}
-
-void DataPlane::finalize_seconds_before(std::int64_t end_second) {
-  end_second = std::min<std::int64_t>(end_second, static_cast<std::int64_t>(seconds_));
-  for (; finalized_ < end_second; ++finalized_) {
-    const auto k = static_cast<std::size_t>(finalized_);
-    for (auto& service : services_) {
-      scratch_.clear();
-      model::SecondSeries& total = service.series.total;
-      for (const Version v : model::kVersions) {
-        model::SecondSeries& series = service.series.by_version[idx(v)];
-        std::vector<float>& latencies = service.versions[idx(v)].pending_latency_s[k];
-        total.requests[k] += series.requests[k];
-        total.errors[k] += series.errors[k];
-        total.slow[k] += series.slow[k];
-        if (latencies.empty()) continue;
-        scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
-        series.p50_s[k] = nearest_rank(latencies, 0.50);
-        series.p95_s[k] = nearest_rank(latencies, 0.95);
-        series.p99_s[k] = nearest_rank(latencies, 0.99);
-        // Kept (not freed) for the whole-run percentiles at the end.
-      }
-      if (!scratch_.empty()) {
-        total.p50_s[k] = nearest_rank(scratch_, 0.50);
-        total.p95_s[k] = nearest_rank(scratch_, 0.95);
-        total.p99_s[k] = nearest_rank(scratch_, 0.99);
-      }
-    }
-  }
-}
-
-void DataPlane::summarise_run(model::SecondSeries& series,
-                              const std::vector<const std::vector<float>*>& parts) {
-  std::uint64_t requests = 0;
-  for (const std::uint32_t n : series.requests)
-    requests += n;
-  if (requests == 0) return;
-  series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
-  const auto q = nearest_ranks(parts, {0.50, 0.95, 0.99});
-  series.whole_run.p50_s = q[0];
-  series.whole_run.p95_s = q[1];
-  series.whole_run.p99_s = q[2];
 }
 
 void DataPlane::record_ready_through(double t_s, bool inclusive) {
@@ -400,14 +265,8 @@ void DataPlane::record_ready_through(double t_s, bool inclusive) {
     const auto k = static_cast<double>(ready_recorded_);
     if (inclusive ? k > t_s : k >= t_s) break;
     const auto i = static_cast<std::size_t>(ready_recorded_);
-    for (auto& service : services_) {
-      int sum = 0;
-      for (const Version v : model::kVersions) {
-        service.series.by_version[idx(v)].ready[i] = service.versions[idx(v)].ready;
-        sum += service.versions[idx(v)].ready;
-      }
-      service.series.total.ready[i] = sum;
-    }
+    for (const auto& service : services_)
+      series_.record_ready(i, service.index, {service.versions[kStable].ready, service.versions[kNew].ready});
   }
 }
 
@@ -420,8 +279,8 @@ bool DataPlane::fail_held(ServiceState& service, Version version, Held& held, bo
   // second, unless it already failed or completes after the drill (not observed).
   if (held.failed || held.recorded_s >= duration_s_) return false;
   held.failed = true;
-  ++service.series.by_version[idx(version)].errors[static_cast<std::size_t>(held.recorded_s)];
-  service.failures.push_back({held.recorded_s, held.user, fault_caused, held.request_class});
+  series_.fail_recorded(service.index, version,
+                        {held.recorded_s, held.user, fault_caused, held.request_class});
   return true;
 }
 
@@ -707,9 +566,7 @@ void DataPlane::mark_fault(int service, Version version, bool on) {
 }
 
 std::uint64_t DataPlane::corrupted_in_store(int store) const {
-  const StoreState& state = stores_[static_cast<std::size_t>(store)];
-  return static_cast<std::uint64_t>(std::count_if(state.commits.begin(), state.commits.end(),
-                                                  [](const StoreState::Commit& c) { return c.corrupted; }));
+  return stores_.corrupted_in_store(store);
 }
 
 void DataPlane::cancel_ready(std::uint64_t id) {
@@ -737,100 +594,35 @@ void DataPlane::set_maintenance(int service, bool on) {
 }
 
 void DataPlane::set_store_down(int store, bool down) {
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  if (state.down == down) return;
-  state.down = down;
-  services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))].stores_down +=
-      down ? 1 : -1;
-}
-
-void DataPlane::lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s) {
-  store.outcome.writes_lost += lost;
-  store.outcome.loss_start_s =
-      store.outcome.loss_start_s ? std::min(*store.outcome.loss_start_s, start_s) : start_s;
-  store.outcome.loss_end_s = store.outcome.loss_end_s ? std::max(*store.outcome.loss_end_s, end_s) : end_s;
+  if (!stores_.set_down(store, down)) return;
+  const int service = stores_.service_of(store);
+  services_[static_cast<std::size_t>(service)].stores_down = stores_.down_count(service);
 }
 
 std::uint64_t DataPlane::roll_back_store(int store, double point_s) {
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  // Requests in flight at now() that complete later have their commit time already: a write that
-  // completes after the restore began is rolled back with the rest.
-  const auto lost =
-      std::erase_if(state.commits, [point_s](const StoreState::Commit& c) { return c.t_s > point_s; });
-  lose_writes(state, lost, point_s, now_s_);
-  state.outcome.restores_s.push_back(now_s_);
-  if (state.spec->migration) {
-    // The schema of the restore point. A migration applied after the restore point is undone.
-    state.migration_applied = state.migration_applied && state.spec->migration->applied_at_s <= point_s;
-    update_schema_compatibility(
-        services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
-  }
+  const std::uint64_t lost = stores_.roll_back(store, point_s, now_s_);
+  update_schema_compatibility(store);
   return lost;
 }
 
 void DataPlane::apply_migration(int store) {
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  state.migration_applied = true;
-  update_schema_compatibility(
-      services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
+  stores_.apply_migration(store);
+  update_schema_compatibility(store);
 }
 
 std::uint64_t DataPlane::migrate_down(int store) {
-  using Kind = model::MigrationSpec::Kind;
-  StoreState& state = stores_[static_cast<std::size_t>(store)];
-  const model::MigrationSpec& migration = *state.spec->migration;
-  if (!state.migration_applied) return 0;
-  state.migration_applied = false;
-  update_schema_compatibility(
-      services_[static_cast<std::size_t>(scenario_.service_index(state.spec->service))]);
-  const double applied = std::max(0.0, migration.applied_at_s);
-  // Which writes lose their data; the loss window is the span of the lost writes themselves.
-  std::function<bool(const StoreState::Commit&)> is_lost;
-  switch (migration.kind) {
-    case Kind::AddNullableColumn:
-    case Kind::AddTable:
-    case Kind::AddRequiredColumn:
-    case Kind::ChangeType:
-      // What the new code wrote into the new column, table or type is dropped with it.
-      is_lost = [applied](const StoreState::Commit& c) {
-        return c.version == Version::New && c.t_s >= applied;
-      };
-      break;
-    case Kind::RenameColumn:
-      return 0;  // Renamed back: nothing is lost.
-    case Kind::RemoveColumn:
-    case Kind::RemoveTable:
-      // The up-migration dropped the data; the down-migration re-creates the column or table empty.
-      is_lost = [applied](const StoreState::Commit& c) { return c.t_s < applied; };
-      break;
-  }
-  double first = std::numeric_limits<double>::infinity();
-  double last = -std::numeric_limits<double>::infinity();
-  const auto lost = std::erase_if(state.commits, [&](const StoreState::Commit& c) {
-    if (!is_lost(c)) return false;
-    first = std::min(first, c.t_s);
-    last = std::max(last, c.t_s);
-    return true;
-  });
-  if (lost > 0) lose_writes(state, lost, first, last);
+  const std::uint64_t lost = stores_.migrate_down(store);
+  update_schema_compatibility(store);
   return lost;
 }
 
 bool DataPlane::migration_applied(int store) const {
-  return stores_[static_cast<std::size_t>(store)].migration_applied;
+  return stores_.migration_applied(store);
 }
 
-void DataPlane::update_schema_compatibility(ServiceState& service) {
-  service.schema_broken = {false, false};
-  for (const std::size_t index : service.stores) {
-    const StoreState& store = stores_[index];
-    if (!store.spec->migration) continue;
-    const model::MigrationSpec& migration = *store.spec->migration;
-    if (store.migration_applied && !migration.stable_code_works_on_new_schema())
-      service.schema_broken[kStable] = true;
-    if (!store.migration_applied && !migration.new_code_works_on_old_schema())
-      service.schema_broken[kNew] = true;
-  }
+void DataPlane::update_schema_compatibility(int store) {
+  const int service = stores_.service_of(store);
+  services_[static_cast<std::size_t>(service)].schema_broken = stores_.schema_broken(service);
 }
 
 int DataPlane::ready_replicas(int service, Version version) const {
@@ -838,28 +630,12 @@ int DataPlane::ready_replicas(int service, Version version) const {
 }
 
 DataPlane::Counts DataPlane::counts(int service, std::int64_t first_second, std::int64_t end_second) const {
-  Counts c;
-  const auto& total = services_[service].series.total;
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    const auto i = static_cast<std::size_t>(k);
-    c.requests += total.requests[i];
-    c.errors += total.errors[i];
-    c.slow += total.slow[i];
-  }
-  return c;
+  return series_.counts(service, first_second, end_second);
 }
 
 std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> DataPlane::latency_buckets(
     int service, std::int64_t first_second, std::int64_t end_second) const {
-  constexpr std::size_t width = model::kLatencyBuckets.size() + 1;
-  std::array<std::uint64_t, width> counts{};
-  const auto& buckets = services_[static_cast<std::size_t>(service)].latency_buckets;
-  if (buckets.empty()) return counts;  // Not kept: no latency rule watches this service.
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    for (std::size_t b = 0; b < width; ++b)
-      counts[b] += buckets[static_cast<std::size_t>(k) * width + b];
-  }
-  return counts;
+  return series_.latency_buckets(service, first_second, end_second);
 }
 
 bool DataPlane::within_slo(int service, std::int64_t first_second, std::int64_t end_second) const {
@@ -881,44 +657,11 @@ std::optional<double> DataPlane::first_fault_effect(int service) const {
 void DataPlane::finish(model::DrillResult& result) {
   advance_to(duration_s_);
   record_ready_through(duration_s_, true);
-  finalize_seconds_before(static_cast<std::int64_t>(seconds_));
-  for (auto& service : services_) {
-    auto& total = service.series.total;
-    total.latency_sum_s = 0.0;
-    for (const auto& series : service.series.by_version)
-      total.latency_sum_s += series.latency_sum_s;
-    // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
-    // both together.
-    std::vector<const std::vector<float>*> all;
-    for (const Version v : model::kVersions) {
-      std::vector<const std::vector<float>*> parts;
-      for (const auto& second : service.versions[idx(v)].pending_latency_s)
-        parts.push_back(&second);
-      summarise_run(service.series.by_version[idx(v)], parts);
-      all.insert(all.end(), parts.begin(), parts.end());
-    }
-    summarise_run(total, all);
-    for (const Version v : model::kVersions)
-      std::vector<std::vector<float>>().swap(service.versions[idx(v)].pending_latency_s);
-  }
+  series_.finish(result);
   result.duration_s = duration_s_;
   result.requests_total = requests_total_;
   result.requests_in_flight_at_end = requests_in_flight_at_end_;
-  result.series.clear();
-  result.failures.clear();
-  for (auto& service : services_) {
-    // Failures were appended in arrival order; the report wants completion order.
-    std::stable_sort(service.failures.begin(), service.failures.end(),
-                     [](const model::Failure& a, const model::Failure& b) { return a.t_s < b.t_s; });
-    result.series.push_back(std::move(service.series));
-    result.failures.push_back(std::move(service.failures));
-  }
-  result.stores.clear();
-  for (auto& store : stores_) {
-    store.outcome.corrupted_remaining = static_cast<std::uint64_t>(
-        std::count_if(store.commits.begin(), store.commits.end(), [](const auto& c) { return c.corrupted; }));
-    result.stores.push_back(std::move(store.outcome));
-  }
+  result.stores = stores_.take_outcomes();
 }
 
 }  // namespace drillsim::engine

@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/series_recorder.hpp"
+#include "engine/store_ledger.hpp"
 #include "model/drill_result.hpp"
 #include "model/random.hpp"
 #include "model/scenario.hpp"
@@ -118,7 +120,7 @@ class DataPlane {
   // Corrupted writes now in the store.
   std::uint64_t corrupted_in_store(int store) const;
   // The service's failed requests so far (completion order); those completing after now() may be there.
-  const std::vector<model::Failure>& failures(int service) const { return services_[service].failures; }
+  const std::vector<model::Failure>& failures(int service) const { return series_.failures(service); }
 
   // The service's maintenance page: while on, every request is answered at once and counts as failed.
   void set_maintenance(int service, bool on);
@@ -137,11 +139,7 @@ class DataPlane {
   int ready_replicas(int service, model::Version version) const;
   const model::Weights& weights(int service) const { return services_[service].weights; }
 
-  struct Counts {
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::uint64_t slow = 0;  // Slower than the service's SLO latency bound.
-  };
+  using Counts = SeriesRecorder::Counts;
   // Requests, errors and slow requests of a service (both versions) completed in the whole seconds
   // [first, end).
   // REQUIRES: end <= completed_seconds().
@@ -160,7 +158,7 @@ class DataPlane {
   bool within_slo(int service, std::int64_t first_second, std::int64_t end_second) const;
 
   // Seconds whose counts and percentiles are final: those that end at or before now().
-  std::int64_t completed_seconds() const { return finalized_; }
+  std::int64_t completed_seconds() const { return series_.completed_seconds(); }
 
   // When the fault first affected the service: the completion of the first request it made fail (a
   // user's, a caller's call, or a check's); the instant a request it slowed had waited longer than the
@@ -204,9 +202,8 @@ class DataPlane {
     double latency_factor = 1.0;
     bool fault_active = false;
     double corrupts_writes = 0.0;
-    bool marked = false;                                // mark_fault on this version.
-    double speed_factor = 1.0;                          // set_speed_factor.
-    std::vector<std::vector<float>> pending_latency_s;  // Per second; kept to the end for whole_run.
+    bool marked = false;        // mark_fault on this version.
+    double speed_factor = 1.0;  // set_speed_factor.
   };
   struct ServiceState {
     ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
@@ -219,6 +216,8 @@ class DataPlane {
           classes(seed, service.name + "/classes"),
           shutdown(seed, service.name + "/shutdown") {}
     const model::ServiceSpec* spec = nullptr;
+    int index = 0;        // In scenario.services.
+    bool writes = false;  // It writes to a data store (StoreLedger::commit).
     model::Rng arrivals;
     model::Rng routing;
     model::Rng service_times;
@@ -234,12 +233,8 @@ class DataPlane {
     double next_arrival_s = std::numeric_limits<double>::infinity();
     model::Weights weights;
     std::array<VersionState, 2> versions;
-    model::ServiceSeries series;
-    std::vector<model::Failure> failures;
     double first_fault_effect_s = std::numeric_limits<double>::infinity();
-    std::vector<std::size_t> stores;             // Indexes into stores_ of the data stores it writes to.
-    std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
-    int stores_down = 0;
+    int stores_down = 0;                  // Of its stores, those down (StoreLedger::down_count).
     std::array<bool, 2> schema_broken{};  // Per version: its code fails against a store's schema.
     bool marked = false;                  // mark_fault on the whole service.
     Outage outage = Outage::None;
@@ -256,19 +251,6 @@ class DataPlane {
     std::vector<Edge> edges;
   };
 
-  struct StoreState {
-    const model::DataStoreSpec* spec = nullptr;
-    model::Rng writes;  // Which successful requests write here.
-    struct Commit {
-      double t_s;
-      model::Version version;  // The code that wrote it.
-      bool corrupted;          // Bad data, written by a faulty version.
-    };
-    std::vector<Commit> commits;  // The committed writes that still exist.
-    bool down = false;
-    bool migration_applied = false;
-    model::StoreOutcome outcome;
-  };
   struct ScheduledReady {
     double t_s;
     std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
@@ -284,8 +266,8 @@ class DataPlane {
   double terminate(ServiceState& service, model::Version version, Replica& replica);
   double leave_endpoints(int service, model::Version version, const std::vector<std::uint64_t>& ids,
                          bool terminating);
-  void update_schema_compatibility(ServiceState& service);
-  void lose_writes(StoreState& store, std::uint64_t lost, double start_s, double end_s);
+  // Caches the ledger's schema_broken for the store's service (read per request).
+  void update_schema_compatibility(int store);
   void serve(ServiceState& service, double arrival_s);
   // The version a request (or a call) goes to, drawing from `rng`; with pod routing, `pick` is the
   // chosen pod's index among that version's Ready ones.
@@ -314,31 +296,23 @@ class DataPlane {
   };
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
               const Outcome& outcome);
-  void finalize_seconds_before(std::int64_t end_second);
   // A held request fails (its pod was killed under it); false if it had failed already or is not
   // observed. See Held.
   bool fail_held(ServiceState& service, model::Version version, Held& held, bool fault_caused);
-  // Fills series.whole_run from every latency of the series, held in `parts` (not copied).
-  static void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<float>*>& parts);
   void record_ready_through(double t_s, bool inclusive);
 
   const model::Scenario& scenario_;
   double duration_s_;
   std::size_t seconds_;
   std::vector<ServiceState> services_;
-  std::vector<StoreState> stores_;
+  SeriesRecorder series_;
+  StoreLedger stores_;
   double now_s_ = 0.0;
-  std::int64_t finalized_ = 0;
   std::int64_t ready_recorded_ = 0;
   std::uint64_t requests_total_ = 0;
   std::uint64_t requests_in_flight_at_end_ = 0;  // Arrived, complete after duration_s_.
-  std::vector<float> scratch_;
-  std::vector<ScheduledReady> scheduled_;  // Sorted by (t_s, id).
+  std::vector<ScheduledReady> scheduled_;        // Sorted by (t_s, id).
   std::uint64_t next_id_ = 1;
 };
-
-// Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.
-// REQUIRES: values is not empty, 0 < q <= 1.
-double nearest_rank(std::vector<float>& values, double q);
 
 }  // namespace drillsim::engine

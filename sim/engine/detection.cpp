@@ -58,7 +58,7 @@ bool Alertmanager::concerns_incident(std::size_t signal) const {
     return std::find(flow.begin(), flow.end(), incident_service) != flow.end();
   }
   // A dependency's alert concerns the incident when the fault is on that dependency.
-  return ctx_.scenario.fault && ctx_.scenario.fault->target == record.service;
+  return ctx_.scenario.fault && ctx_.scenario.fault->target() == record.service;
 }
 
 void Alertmanager::signal_fired(const SignalFired& event) {

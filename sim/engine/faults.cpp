@@ -1,5 +1,7 @@
 // The fault catalogue (model::FaultSpec): how each kind acts on the data plane and the cluster, and
-// when it ends. docs/faults.md describes each model and its sources.
+// when it ends. Every kind has one Handler (start, end, blame), all in the table below; the fault's
+// actor and end_fault visit the scenario's kind and call its handler. docs/faults.md describes each
+// model and its sources.
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
@@ -7,6 +9,8 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "engine/actor_support.hpp"
@@ -17,8 +21,8 @@ namespace sg4 = simgrid::s4u;
 
 namespace drillsim::engine {
 
-using Kind = model::FaultSpec::Kind;
 using model::Version;
+namespace fault = model::fault;
 
 namespace {
 
@@ -108,7 +112,8 @@ void crash_on_start_cycle(DrillContext& ctx, double end_s) {
 
 // A crashed node's pods: requests to them fail until the node is NotReady (they leave the endpoints),
 // and their ReplicaSet replaces them once they are evicted.
-void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std::uint64_t>, 2>>& uids) {
+void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std::uint64_t>, 2>>& uids,
+                double node_monitor_grace_s, double eviction_timeout_s) {
   const model::FaultSpec& fault = *ctx.scenario.fault;
   const auto each = [&](auto action) {
     for (std::size_t s = 0; s < uids.size(); ++s) {
@@ -123,25 +128,320 @@ void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std:
     ctx.plane.fail_in_flight(s, v, ctx.cluster.plane_ids(s, v, lost));
     ctx.plane.set_pods_dead(s, v, ctx.cluster.plane_ids(s, v, lost));
   });
-  log().info("fault {}: {} pods lost their node", model::to_string(fault.kind), [&] {
+  log().info("fault {}: {} pods lost their node", fault.kind_name(), [&] {
     std::size_t n = 0;
     for (const auto& per : uids)
       n += per[0].size() + per[1].size();
     return n;
   }());
-  sg4::this_actor::sleep_for(fault.node_monitor_grace_s);
+  sg4::this_actor::sleep_for(node_monitor_grace_s);
   sync(ctx);
   each([&](int s, Version v, const std::vector<std::uint64_t>& lost) { ctx.cluster.lose(s, v, lost); });
-  sg4::this_actor::sleep_for(fault.eviction_timeout_s);
+  sg4::this_actor::sleep_for(eviction_timeout_s);
   sync(ctx);
   double ready = now();
   each([&](int s, Version v, const std::vector<std::uint64_t>& lost) {
     ready = std::max(ready, ctx.cluster.evict(s, v, lost, now()));
   });
-  log().info("fault {}: pods evicted, replacements Ready by {:.1f}", model::to_string(fault.kind), ready);
+  log().info("fault {}: pods evicted, replacements Ready by {:.1f}", fault.kind_name(), ready);
   sg4::this_actor::sleep_until(ready);
   sync(ctx);
   each([&](int s, Version, const std::vector<std::uint64_t>&) { ctx.plane.mark_fault(s, false); });
+}
+
+// --- The table: one Handler per kind.
+//
+// start acts on the plane and the cluster at the fault's instant and returns what the fault's actor
+// does next; end undoes what start did (end_fault); blame says whose failures beyond the fault-free
+// draw count as the fault's once it acts (onset and requests_failed attribution):
+//   Own      the kind marks what it hits itself (a faulty version or configuration marks its own
+//            requests through its error probability; lost nodes mark the services they hit);
+//   Service  every failure of the fault's service;
+//   Version  the failures of the fault's version.
+enum class Blame { Own, Service, Version };
+// BlameAndWait: blame now, then end the fault when its duration runs out. Done: the kind ran its own
+// course (a crash cycle, lost nodes) or the fault was fixed meanwhile.
+enum class Then { BlameAndWait, Done };
+
+struct Run {
+  DrillContext& ctx;
+  const model::FaultSpec& fault;
+  int service;
+  double end_s;
+};
+
+void apply_blame(const Run& run, Blame blame) {
+  switch (blame) {
+    case Blame::Own:
+      break;
+    case Blame::Service:
+      run.ctx.plane.mark_fault(run.service, true);
+      break;
+    case Blame::Version:
+      run.ctx.plane.mark_fault(run.service, run.fault.version, true);
+      break;
+  }
+}
+
+// The pods that lose their node: those Ready now for which hit(service, version, slot, already) holds.
+template <class Hit>
+std::vector<std::array<std::vector<std::uint64_t>, 2>> pods_hit(const DrillContext& ctx, Hit hit) {
+  std::vector<std::array<std::vector<std::uint64_t>, 2>> lost(ctx.scenario.services.size());
+  for (std::size_t s = 0; s < ctx.scenario.services.size(); ++s) {
+    for (const Version v : model::kVersions) {
+      const auto views = ctx.cluster.pod_views(static_cast<int>(s), v);
+      auto& list = lost[s][static_cast<std::size_t>(v)];
+      for (std::size_t i = 0; i < views.size(); ++i) {
+        if (!(views[i].ready_at <= now())) continue;
+        if (hit(static_cast<int>(s), v, static_cast<int>(i), list.size())) list.push_back(views[i].uid);
+      }
+    }
+  }
+  return lost;
+}
+
+template <class K>
+struct Handler;  // A kind without a handler does not compile.
+
+template <>
+struct Handler<fault::BadRelease> {
+  static constexpr Blame blame = Blame::Own;
+  static Then start(const Run& run, const fault::BadRelease& k) {
+    run.ctx.plane.start_fault(run.service, run.fault.version, k.error_probability, k.latency_factor,
+                              k.corrupts_writes);
+    if (k.fails_readiness) run.ctx.cluster.set_probe_failing(run.service, run.fault.version, true, now());
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::BadRelease& k) {
+    run.ctx.plane.end_fault(run.service, run.fault.version);
+    if (k.fails_readiness) {
+      run.ctx.cluster.set_probe_failing(run.service, run.fault.version, false, now());
+      drive_rollouts(run.ctx, run.service);  // A rollout stalled on the unready pods can go on.
+    }
+  }
+};
+
+template <>
+struct Handler<fault::BadConfig> {
+  static constexpr Blame blame = Blame::Own;
+  static Then start(const Run& run, const fault::BadConfig& k) {
+    run.ctx.plane.start_config_fault(run.service, k.error_probability, k.latency_factor);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::BadConfig&) {
+    run.ctx.plane.restore_config(run.service, true);
+  }
+};
+
+template <>
+struct Handler<fault::MemoryLeak> {
+  static constexpr Blame blame = Blame::Version;
+  static Then start(const Run& run, const fault::MemoryLeak& k) {
+    DrillContext& ctx = run.ctx;
+    ContainerHealth& health = ctx.health[static_cast<std::size_t>(run.service)];
+    health.leaking = true;
+    health.leaking_version = run.fault.version;
+    model::Rng rate_rng(ctx.seed, "fault/leak_rate");
+    apply_blame(run, blame);
+    crash_cycle(
+        ctx,
+        [&](std::uint64_t uid) {
+          auto it = health.leak_mb_per_s.find(uid);
+          if (it == health.leak_mb_per_s.end())
+            it = health.leak_mb_per_s.emplace(uid, k.leak_mb_per_s * (0.8 + 0.4 * rate_rng.uniform())).first;
+          // Pods Ready before the fault (the release) start leaking at the fault.
+          return (k.memory_limit_mb - k.memory_base_mb) / it->second;
+        },
+        true, run.end_s);
+    return Then::Done;
+  }
+  static void end(const Run&, const fault::MemoryLeak&) {}  // The crash cycle stops at its next look.
+};
+
+template <>
+struct Handler<fault::CrashLoop> {
+  static constexpr Blame blame = Blame::Version;
+  static Then start(const Run& run, const fault::CrashLoop& k) {
+    apply_blame(run, blame);
+    crash_cycle(
+        run.ctx, [&](std::uint64_t) { return k.crash_after_s; }, false, run.end_s);
+    return Then::Done;
+  }
+  static void end(const Run&, const fault::CrashLoop&) {}  // The crash cycle stops at its next look.
+};
+
+template <>
+struct Handler<fault::NodeCrash> {
+  static constexpr Blame blame = Blame::Own;
+  static Then start(const Run& run, const fault::NodeCrash& k) {
+    const auto lost = pods_hit(run.ctx, [&](int s, Version v, int, std::size_t already) {
+      return s == run.service && v == run.fault.version && static_cast<int>(already) < k.pods;
+    });
+    lose_nodes(run.ctx, lost, k.node_monitor_grace_s, k.eviction_timeout_s);
+    return Then::Done;
+  }
+  static void end(const Run&, const fault::NodeCrash&) {}  // Kubernetes replaces the node's pods anyway.
+};
+
+template <>
+struct Handler<fault::ZoneOutage> {
+  static constexpr Blame blame = Blame::Own;
+  static Then start(const Run& run, const fault::ZoneOutage& k) {
+    const auto lost = pods_hit(run.ctx, [&](int s, Version, int slot, std::size_t) {
+      return slot % run.ctx.scenario.services[static_cast<std::size_t>(s)].zones == k.zone;
+    });
+    lose_nodes(run.ctx, lost, k.node_monitor_grace_s, k.eviction_timeout_s);
+    return Then::Done;
+  }
+  static void end(const Run&, const fault::ZoneOutage&) {}  // Kubernetes replaces the zone's pods anyway.
+};
+
+// The network kinds: a fault on the call edge from the service to its target.
+void set_edge(const Run& run, const std::string& target, double added_latency_s, double loss_probability,
+              bool partition) {
+  run.ctx.plane.set_edge_fault(run.service, run.ctx.scenario.service_index(target), added_latency_s,
+                               loss_probability, partition);
+}
+
+template <>
+struct Handler<fault::NetworkLatency> {
+  static constexpr Blame blame = Blame::Service;
+  static Then start(const Run& run, const fault::NetworkLatency& k) {
+    set_edge(run, k.target, k.added_latency_s, 0.0, false);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::NetworkLatency& k) {
+    set_edge(run, k.target, 0.0, 0.0, false);
+  }
+};
+
+template <>
+struct Handler<fault::NetworkLoss> {
+  static constexpr Blame blame = Blame::Service;
+  static Then start(const Run& run, const fault::NetworkLoss& k) {
+    set_edge(run, k.target, 0.0, k.loss_probability, false);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::NetworkLoss& k) { set_edge(run, k.target, 0.0, 0.0, false); }
+};
+
+template <>
+struct Handler<fault::NetworkPartition> {
+  static constexpr Blame blame = Blame::Service;
+  static Then start(const Run& run, const fault::NetworkPartition& k) {
+    set_edge(run, k.target, 0.0, 0.0, true);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::NetworkPartition& k) {
+    set_edge(run, k.target, 0.0, 0.0, false);
+  }
+};
+
+template <>
+struct Handler<fault::DependencyOutage> {
+  static constexpr Blame blame = Blame::Service;
+  static Then start(const Run& run, const fault::DependencyOutage& k) {
+    DataPlane& plane = run.ctx.plane;
+    if (const int target = run.ctx.scenario.service_index(k.target); target >= 0) {
+      plane.mark_fault(target, true);
+      plane.set_outage(target, k.hang ? DataPlane::Outage::Hang : DataPlane::Outage::Refuse);
+    } else {
+      plane.set_store_down(run.ctx.scenario.store_index(k.target), true);
+    }
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::DependencyOutage& k) {
+    DataPlane& plane = run.ctx.plane;
+    if (const int target = run.ctx.scenario.service_index(k.target); target >= 0) {
+      plane.set_outage(target, DataPlane::Outage::None);
+      plane.mark_fault(target, false);
+    } else {
+      plane.set_store_down(run.ctx.scenario.store_index(k.target), false);
+    }
+  }
+};
+
+template <>
+struct Handler<fault::PoolExhaustion> {
+  static constexpr Blame blame = Blame::Service;
+  // The pool fills up at its leak rate; the service hangs from the instant it is full.
+  static Then start(const Run& run, const fault::PoolExhaustion& k) {
+    const double exhausted = k.exhausted_at_s(run.fault.at_s);
+    if (exhausted >= run.end_s) return Then::BlameAndWait;
+    sg4::this_actor::sleep_until(exhausted);
+    sync(run.ctx);
+    if (run.ctx.fault_fixed) return Then::Done;
+    log().info("connection pool of {} exhausted", run.fault.service);
+    run.ctx.plane.set_outage(run.service, DataPlane::Outage::Hang, k.pool_timeout_s);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::PoolExhaustion&) {
+    run.ctx.plane.set_outage(run.service, DataPlane::Outage::None);
+  }
+};
+
+template <>
+struct Handler<fault::CpuHog> {
+  static constexpr Blame blame = Blame::Version;
+  static Then start(const Run& run, const fault::CpuHog& k) {
+    run.ctx.plane.set_speed_factor(run.service, run.fault.version, 1.0 - k.cpu_share);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::CpuHog&) {
+    run.ctx.plane.set_speed_factor(run.service, run.fault.version, 1.0);
+  }
+};
+
+template <>
+struct Handler<fault::TrafficSpike> {
+  static constexpr Blame blame = Blame::Service;
+  static Then start(const Run& run, const fault::TrafficSpike& k) {
+    run.ctx.plane.set_rate_factor(run.service, k.spike_factor);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::TrafficSpike&) {
+    run.ctx.plane.set_rate_factor(run.service, 1.0);
+  }
+};
+
+template <>
+struct Handler<fault::FailedMigration> {
+  static constexpr Blame blame = Blame::Version;  // The new version (the only one the kind takes).
+  static Then start(const Run& run, const fault::FailedMigration&) {
+    apply_blame(run, blame);
+    crash_on_start_cycle(run.ctx, run.end_s);
+    return Then::Done;
+  }
+  static void end(const Run& run, const fault::FailedMigration&) {
+    run.ctx.cluster.set_crash_on_start(run.service, run.fault.version, false, now());
+    drive_rollouts(run.ctx, run.service);  // A rollout stalled on the crashing pods can go on.
+  }
+};
+
+template <>
+struct Handler<fault::DataCorruption> {
+  static constexpr Blame blame = Blame::Own;
+  // The version keeps its own error probability and speed; its writes go bad.
+  static Then start(const Run& run, const fault::DataCorruption& k) {
+    const model::VersionSpec& own =
+        run.ctx.scenario.services[static_cast<std::size_t>(run.service)].version(run.fault.version);
+    run.ctx.plane.start_fault(run.service, run.fault.version, own.error_probability, own.latency_factor,
+                              k.corrupts_writes);
+    return Then::BlameAndWait;
+  }
+  static void end(const Run& run, const fault::DataCorruption&) {
+    run.ctx.plane.end_fault(run.service, run.fault.version);
+  }
+};
+
+template <class Kind>
+using HandlerOf = Handler<std::decay_t<Kind>>;
+
+Run run_of(DrillContext& ctx) {
+  const model::FaultSpec& fault = *ctx.scenario.fault;
+  const double end_s =
+      fault.duration_s ? fault.at_s + *fault.duration_s : std::numeric_limits<double>::infinity();
+  return Run{ctx, fault, service_of(ctx), end_s};
 }
 
 }  // namespace
@@ -149,214 +449,65 @@ void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std:
 void end_fault(DrillContext& ctx) {
   if (ctx.fault_fixed) return;
   ctx.fault_fixed = true;
-  const model::FaultSpec& fault = *ctx.scenario.fault;
-  const int service = service_of(ctx);
-  switch (fault.kind) {
-    case Kind::BadRelease:
-      ctx.plane.end_fault(service, fault.version);
-      if (fault.fails_readiness) {
-        ctx.cluster.set_probe_failing(service, fault.version, false, now());
-        drive_rollouts(ctx, service);  // A rollout stalled on the unready pods can go on.
-      }
-      break;
-    case Kind::DataCorruption:
-      ctx.plane.end_fault(service, fault.version);
-      break;
-    case Kind::BadConfig:
-      ctx.plane.restore_config(service, true);
-      break;
-    case Kind::NetworkLatency:
-    case Kind::NetworkLoss:
-    case Kind::NetworkPartition:
-      ctx.plane.set_edge_fault(service, ctx.scenario.service_index(fault.target), 0.0, 0.0, false);
-      break;
-    case Kind::DependencyOutage:
-      if (const int target = ctx.scenario.service_index(fault.target); target >= 0) {
-        ctx.plane.set_outage(target, DataPlane::Outage::None);
-        ctx.plane.mark_fault(target, false);
-      } else {
-        ctx.plane.set_store_down(ctx.scenario.store_index(fault.target), false);
-      }
-      break;
-    case Kind::PoolExhaustion:
-      ctx.plane.set_outage(service, DataPlane::Outage::None);
-      break;
-    case Kind::CpuHog:
-      ctx.plane.set_speed_factor(service, fault.version, 1.0);
-      break;
-    case Kind::TrafficSpike:
-      ctx.plane.set_rate_factor(service, 1.0);
-      break;
-    case Kind::FailedMigration:
-      ctx.cluster.set_crash_on_start(service, fault.version, false, now());
-      drive_rollouts(ctx, service);  // A rollout stalled on the crashing pods can go on.
-      break;
-    case Kind::MemoryLeak:
-    case Kind::CrashLoop:
-    case Kind::NodeCrash:
-    case Kind::ZoneOutage:
-      break;  // The crash cycle stops at its next look; a node's pods are replaced by Kubernetes anyway.
-  }
-  ctx.plane.mark_fault(service, false);
-  ctx.plane.mark_fault(service, fault.version, false);
-  log().info("fault {} on {} ends", model::to_string(fault.kind), fault.service);
+  const Run run = run_of(ctx);
+  std::visit([&](const auto& kind) { HandlerOf<decltype(kind)>::end(run, kind); }, run.fault.kind);
+  ctx.plane.mark_fault(run.service, false);
+  ctx.plane.mark_fault(run.service, run.fault.version, false);
+  log().info("fault {} on {} ends", run.fault.kind_name(), run.fault.service);
 }
 
 double memory_utilisation(const DrillContext& ctx, int service, double t_s) {
   const ContainerHealth& health = ctx.health[static_cast<std::size_t>(service)];
   if (!health.leaking) return 0.5;
   const model::FaultSpec& fault = *ctx.scenario.fault;
-  double worst = fault.memory_base_mb / fault.memory_limit_mb;
+  const auto& leak = fault.as<fault::MemoryLeak>();  // Only a memory leak leaks.
+  double worst = leak.memory_base_mb / leak.memory_limit_mb;
   for (const auto& pod : ctx.cluster.pod_views(service, health.leaking_version)) {
     if (!(pod.ready_at <= t_s)) continue;
     const auto rate = health.leak_mb_per_s.find(pod.uid);
     if (rate == health.leak_mb_per_s.end()) continue;
     const double from = std::max(pod.ready_at, fault.at_s);
-    const double mb = std::min(fault.memory_limit_mb, fault.memory_base_mb + rate->second * (t_s - from));
-    worst = std::max(worst, mb / fault.memory_limit_mb);
+    const double mb = std::min(leak.memory_limit_mb, leak.memory_base_mb + rate->second * (t_s - from));
+    worst = std::max(worst, mb / leak.memory_limit_mb);
   }
   return worst;
 }
 
 double pool_utilisation(const DrillContext& ctx, int service, double t_s) {
   const auto& fault = ctx.scenario.fault;
-  if (!fault || fault->kind != Kind::PoolExhaustion ||
-      ctx.scenario.service_index(fault->service) != service || t_s < fault->at_s || ctx.fault_fixed)
+  const auto* pool = fault ? std::get_if<fault::PoolExhaustion>(&fault->kind) : nullptr;
+  if (!pool || ctx.scenario.service_index(fault->service) != service || t_s < fault->at_s || ctx.fault_fixed)
     return 0.25;
   const double in_use =
-      std::min<double>(fault->pool_size, fault->pool_in_use + fault->pool_leak_per_s * (t_s - fault->at_s));
-  return in_use / fault->pool_size;
+      std::min<double>(pool->pool_size, pool->pool_in_use + pool->pool_leak_per_s * (t_s - fault->at_s));
+  return in_use / pool->pool_size;
 }
 
 void fault_actor(DrillContext& ctx) {
   const model::FaultSpec& fault = *ctx.scenario.fault;
-  const int service = service_of(ctx);
   sg4::this_actor::sleep_until(fault.at_s);
   sync(ctx);
   if (!fault.flag.empty()) {
     const auto off = ctx.flags_off_at.find(fault.flag);
     if (off != ctx.flags_off_at.end() && off->second <= now()) {
-      log().info("fault {} on {} does not start: flag {} is off", model::to_string(fault.kind), fault.service,
+      log().info("fault {} on {} does not start: flag {} is off", fault.kind_name(), fault.service,
                  fault.flag);
       return;
     }
   }
-  const double end_s =
-      fault.duration_s ? fault.at_s + *fault.duration_s : std::numeric_limits<double>::infinity();
-  log().info("fault {} on {} starts", model::to_string(fault.kind), fault.service);
-  switch (fault.kind) {
-    case Kind::BadRelease:
-      ctx.plane.start_fault(service, fault.version, fault.error_probability, fault.latency_factor,
-                            fault.corrupts_writes);
-      if (fault.fails_readiness) ctx.cluster.set_probe_failing(service, fault.version, true, now());
-      break;
-    case Kind::DataCorruption: {  // The version keeps its own error probability and speed; its writes go bad.
-      const model::VersionSpec& own =
-          ctx.scenario.services[static_cast<std::size_t>(service)].version(fault.version);
-      ctx.plane.start_fault(service, fault.version, own.error_probability, own.latency_factor,
-                            fault.corrupts_writes);
-      break;
-    }
-    case Kind::BadConfig:
-      ctx.plane.start_config_fault(service, fault.error_probability, fault.latency_factor);
-      break;
-    case Kind::MemoryLeak: {
-      ContainerHealth& health = ctx.health[static_cast<std::size_t>(service)];
-      health.leaking = true;
-      health.leaking_version = fault.version;
-      model::Rng rate_rng(ctx.seed, "fault/leak_rate");
-      ctx.plane.mark_fault(service, fault.version, true);
-      crash_cycle(
-          ctx,
-          [&](std::uint64_t uid) {
-            auto it = health.leak_mb_per_s.find(uid);
-            if (it == health.leak_mb_per_s.end())
-              it = health.leak_mb_per_s.emplace(uid, fault.leak_mb_per_s * (0.8 + 0.4 * rate_rng.uniform()))
-                       .first;
-            // Pods Ready before the fault (the release) start leaking at the fault.
-            const double headroom = (fault.memory_limit_mb - fault.memory_base_mb) / it->second;
-            return headroom;
-          },
-          true, end_s);
-      return;
-    }
-    case Kind::CrashLoop:
-      ctx.plane.mark_fault(service, fault.version, true);
-      crash_cycle(
-          ctx, [&](std::uint64_t) { return fault.crash_after_s; }, false, end_s);
-      return;
-    case Kind::FailedMigration:
-      ctx.plane.mark_fault(service, Version::New, true);
-      crash_on_start_cycle(ctx, end_s);
-      return;
-    case Kind::NodeCrash:
-    case Kind::ZoneOutage: {
-      std::vector<std::array<std::vector<std::uint64_t>, 2>> lost(ctx.scenario.services.size());
-      for (std::size_t s = 0; s < ctx.scenario.services.size(); ++s) {
-        for (const Version v : model::kVersions) {
-          const auto views = ctx.cluster.pod_views(static_cast<int>(s), v);
-          for (std::size_t i = 0; i < views.size(); ++i) {
-            if (!(views[i].ready_at <= now())) continue;
-            const bool hit =
-                fault.kind == Kind::ZoneOutage
-                    ? static_cast<int>(i) % ctx.scenario.services[s].zones == fault.zone
-                    : static_cast<int>(s) == service && v == fault.version &&
-                          static_cast<int>(lost[s][static_cast<std::size_t>(v)].size()) < fault.pods;
-            if (hit) lost[s][static_cast<std::size_t>(v)].push_back(views[i].uid);
-          }
-        }
-      }
-      lose_nodes(ctx, lost);
-      return;
-    }
-    case Kind::NetworkLatency:
-    case Kind::NetworkLoss:
-    case Kind::NetworkPartition:
-      ctx.plane.set_edge_fault(service, ctx.scenario.service_index(fault.target), fault.added_latency_s,
-                               fault.loss_probability, fault.kind == Kind::NetworkPartition);
-      break;
-    case Kind::DependencyOutage:
-      if (const int target = ctx.scenario.service_index(fault.target); target >= 0) {
-        ctx.plane.mark_fault(target, true);
-        ctx.plane.set_outage(target, fault.hang ? DataPlane::Outage::Hang : DataPlane::Outage::Refuse);
-      } else {
-        ctx.plane.set_store_down(ctx.scenario.store_index(fault.target), true);
-      }
-      break;
-    case Kind::PoolExhaustion: {
-      const double exhausted = fault.pool_exhausted_at_s();
-      if (exhausted >= end_s) break;
-      sg4::this_actor::sleep_until(exhausted);
-      sync(ctx);
-      if (ctx.fault_fixed) return;
-      log().info("connection pool of {} exhausted", fault.service);
-      ctx.plane.set_outage(service, DataPlane::Outage::Hang, fault.pool_timeout_s);
-      break;
-    }
-    case Kind::CpuHog:
-      ctx.plane.set_speed_factor(service, fault.version, 1.0 - fault.cpu_share);
-      break;
-    case Kind::TrafficSpike:
-      ctx.plane.set_rate_factor(service, fault.spike_factor);
-      break;
-  }
-  switch (fault.kind) {  // Failures beyond the fault-free draw now count as the fault's.
-    case Kind::CpuHog:
-      ctx.plane.mark_fault(service, fault.version, true);
-      break;
-    case Kind::NetworkLatency:
-    case Kind::NetworkLoss:
-    case Kind::NetworkPartition:
-    case Kind::DependencyOutage:
-    case Kind::PoolExhaustion:
-    case Kind::TrafficSpike:
-      ctx.plane.mark_fault(service, true);
-      break;
-    default:
-      break;  // A bad version or configuration marks its own requests.
-  }
+  const Run run = run_of(ctx);
+  log().info("fault {} on {} starts", fault.kind_name(), fault.service);
+  const Then then = std::visit(
+      [&](const auto& kind) {
+        using H = HandlerOf<decltype(kind)>;
+        const Then next = H::start(run, kind);
+        if (next == Then::BlameAndWait) apply_blame(run, H::blame);
+        return next;
+      },
+      fault.kind);
+  if (then == Then::Done) return;
   if (!fault.duration_s) return;  // Until fixed: a rollback or a fix-forward.
-  sg4::this_actor::sleep_until(end_s);
+  sg4::this_actor::sleep_until(run.end_s);
   sync(ctx);
   end_fault(ctx);
 }

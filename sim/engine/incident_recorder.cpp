@@ -10,7 +10,7 @@ IncidentRecorder::IncidentRecorder(const model::Scenario& scenario)
     : signals_(make_signal_records(scenario)) {
   if (scenario.fault) {
     incident_.service = scenario.fault->service;
-    incident_.fault = model::to_string(scenario.fault->kind);
+    incident_.fault = scenario.fault->kind_name();
     incident_.fault_start_s = scenario.fault->at_s;
   }
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <system_error>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "io/input_error.hpp"
@@ -608,63 +609,19 @@ class ScenarioReader {
   }
 
   model::FaultSpec read_fault(const JsonReader& r) const {
-    using Kind = model::FaultSpec::Kind;
     r.expect_object("a fault object");
     model::FaultSpec fault;
-    // Indexed by model::FaultSpec::Kind.
-    fault.kind = static_cast<Kind>(r.choice("kind", model::fault_kind_names(), "fault kind"));
+    fault.kind = fault_kind_at(r.choice("kind", model::fault_kind_names(), "fault kind"),
+                               std::make_index_sequence<std::variant_size_v<model::FaultSpec::Kinds>>{});
     // Each kind takes the common keys and its own.
     std::vector<std::string_view> keys{"kind", "service", "at_s", "duration_s"};
-    const auto also = [&](std::initializer_list<std::string_view> more) { keys.insert(keys.end(), more); };
-    switch (fault.kind) {
-      case Kind::BadRelease:
-        also(
-            {"version", "error_probability", "latency_factor", "flag", "corrupts_writes", "fails_readiness"});
-        break;
-      case Kind::BadConfig:
-        // A configuration reaches every pod of the service, whatever its version.
-        also({"error_probability", "latency_factor"});
-        break;
-      case Kind::MemoryLeak:
-        also({"version", "memory_limit_mb", "memory_base_mb", "leak_mb_per_s"});
-        break;
-      case Kind::CrashLoop:
-        also({"version", "crash_after_s"});
-        break;
-      case Kind::NodeCrash:
-        also({"version", "pods", "node_monitor_grace_s", "eviction_timeout_s"});
-        break;
-      case Kind::ZoneOutage:
-        also({"zone", "node_monitor_grace_s", "eviction_timeout_s"});
-        break;
-      case Kind::NetworkLatency:
-        also({"target", "added_latency_s"});
-        break;
-      case Kind::NetworkLoss:
-        also({"target", "loss_probability"});
-        break;
-      case Kind::NetworkPartition:
-        also({"target"});
-        break;
-      case Kind::DependencyOutage:
-        also({"target", "hang"});
-        break;
-      case Kind::PoolExhaustion:
-        also({"pool_size", "pool_in_use", "pool_leak_per_s", "pool_timeout_s"});
-        break;
-      case Kind::CpuHog:
-        also({"version", "cpu_share"});
-        break;
-      case Kind::TrafficSpike:
-        also({"spike_factor"});
-        break;
-      case Kind::FailedMigration:
-        break;
-      case Kind::DataCorruption:
-        also({"version", "corrupts_writes"});
-        break;
-    }
-    r.allow_only(keys, "a \"" + std::string(model::to_string(fault.kind)) + "\" fault takes");
+    std::visit(
+        [&](const auto& kind) {
+          const auto more = kind_keys(kind);
+          keys.insert(keys.end(), more.begin(), more.end());
+        },
+        fault.kind);
+    r.allow_only(keys, "a \"" + std::string(fault.kind_name()) + "\" fault takes");
     fault.service = read_service_ref(r);
     fault.version = read_version_choice(r, static_cast<std::size_t>(model::Version::New));
     fault.at_s = r.number("at_s", instant_range());
@@ -675,94 +632,181 @@ class ScenarioReader {
       }
       fault.duration_s = value;
     }
-    const bool needs_probability = fault.kind == Kind::BadRelease || fault.kind == Kind::BadConfig;
-    fault.error_probability =
-        needs_probability ? r.number("error_probability", Range::probability()) : fault.error_probability;
-    fault.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
-    if (r.has("flag")) fault.flag = r.string("flag", true);
-    fault.fails_readiness = r.boolean_or("fails_readiness", false);
-    fault.corrupts_writes = fault.kind == Kind::DataCorruption
-                                ? r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0))
-                                : r.number_or("corrupts_writes", 0.0, Range::probability());
-    fault.memory_limit_mb = r.number_or("memory_limit_mb", fault.memory_limit_mb, Range::greater_than(0.0));
-    fault.memory_base_mb =
-        r.number_or("memory_base_mb", fault.memory_base_mb,
-                    Range::at_least(0.0).and_less_than(fault.memory_limit_mb, "memory_limit_mb"));
-    fault.leak_mb_per_s = r.number_or("leak_mb_per_s", fault.leak_mb_per_s, Range::greater_than(0.0));
-    fault.crash_after_s = r.number_or("crash_after_s", fault.crash_after_s, Range::at_least(0.0));
-    fault.pods = static_cast<int>(r.integer_or("pods", 1, Range::at_least(1.0), kIntLimit));
-    fault.node_monitor_grace_s =
-        r.number_or("node_monitor_grace_s", fault.node_monitor_grace_s, Range::at_least(0.0));
-    fault.eviction_timeout_s =
-        r.number_or("eviction_timeout_s", fault.eviction_timeout_s, Range::at_least(0.0));
-    fault.added_latency_s = r.number_or("added_latency_s", 0.0, Range::at_least(0.0));
-    fault.loss_probability = r.number_or("loss_probability", 0.0, Range::probability());
-    fault.hang = r.boolean_or("hang", false);
-    fault.pool_size = static_cast<int>(r.integer_or("pool_size", 20, Range::at_least(1.0), kIntLimit));
-    fault.pool_in_use =
-        r.number_or("pool_in_use", std::min(5.0, fault.pool_size - 1.0),
-                    Range::at_least(0.0).and_less_than(static_cast<double>(fault.pool_size), "pool_size"));
-    fault.pool_leak_per_s = r.number_or("pool_leak_per_s", fault.pool_leak_per_s, Range::greater_than(0.0));
-    fault.pool_timeout_s = r.number_or("pool_timeout_s", fault.pool_timeout_s, Range::at_least(0.0));
-    fault.cpu_share = r.number_or("cpu_share", fault.cpu_share, Range::at_least(0.0).and_less_than(1.0));
-    fault.spike_factor = r.number_or("spike_factor", fault.spike_factor, Range::greater_than(0.0));
     const model::ServiceSpec& service = service_specs_->at(static_cast<std::size_t>(
         std::find(service_names_.begin(), service_names_.end(), fault.service) - service_names_.begin()));
-    switch (fault.kind) {
-      case Kind::ZoneOutage:
-        fault.zone = static_cast<int>(r.integer_or(
-            "zone", 0, Range::at_least(0.0).and_less_than(service.zones, "the service's zones"), kIntLimit));
-        break;
-      case Kind::NetworkLatency:
-      case Kind::NetworkLoss:
-      case Kind::NetworkPartition: {
-        // The target must be a service the faulty service calls: the fault is on that edge.
-        const JsonReader target = r.at("target", "the name of a service that \"service\" calls");
-        fault.target = target.as_string();
-        const bool called = std::any_of(service.calls.begin(), service.calls.end(),
-                                        [&](const model::CallSpec& c) { return c.service == fault.target; });
-        if (!called) {
-          target.fail("service \"" + fault.service + "\" makes no call to " + describe_found(target.json()) +
-                      "; a network fault sits on a call edge (add it to the service's \"calls\")");
-        }
-        if (fault.kind == Kind::NetworkLatency && !(fault.added_latency_s > 0.0))
-          r.at("added_latency_s", "a number > 0").fail_expected("a number > 0");
-        if (fault.kind == Kind::NetworkLoss && !(fault.loss_probability > 0.0))
-          r.at("loss_probability", "a number in (0, 1]").fail_expected("a number in (0, 1]");
-        break;
-      }
-      case Kind::DependencyOutage: {
-        const JsonReader target = r.at("target", "the name of a service or a data store");
-        fault.target = target.as_string();
-        const bool is_service =
-            std::find(service_names_.begin(), service_names_.end(), fault.target) != service_names_.end();
-        const bool is_store =
-            std::find(store_names_.begin(), store_names_.end(), fault.target) != store_names_.end();
-        if (!is_service && !is_store) {
-          target.fail("unknown dependency " + describe_found(target.json()) +
-                      "; services are: " + join(service_names_) +
-                      (store_names_.empty() ? std::string() : "; stores are: " + join(store_names_)));
-        }
-        if (fault.target == fault.service) {
-          target.fail(
-              "a dependency outage hits a service's dependency, not the service itself; for the "
-              "service itself use node_crash, zone_outage or bad_release");
-        }
-        break;
-      }
-      case Kind::NodeCrash: {
-        const int replicas = service.version(fault.version).replicas;
-        if (fault.pods > replicas) {
-          r.at("pods", "")
-              .fail("the node holds " + std::to_string(fault.pods) + " pods, but " + fault.service + "/" +
-                    model::to_string(fault.version) + " runs " + std::to_string(replicas));
-        }
-        break;
-      }
-      default:
-        break;
-    }
+    std::visit([&](auto& kind) { read_kind(r, fault, service, kind); }, fault.kind);
     return fault;
+  }
+
+  // The variant alternative of the kind named at `index` in model::fault_kind_names(), with its defaults.
+  template <std::size_t... I>
+  static model::FaultSpec::Kinds fault_kind_at(std::size_t index, std::index_sequence<I...>) {
+    model::FaultSpec::Kinds kind;
+    (void)((I == index ? (kind.emplace<I>(), true) : false) || ...);
+    return kind;
+  }
+
+  // --- Each fault kind: its own keys (besides the common ones), and how they are read and checked.
+  // The order of the reads is the order in which a user sees the errors.
+  using Keys = std::vector<std::string_view>;
+
+  static Keys kind_keys(const model::fault::BadRelease&) {
+    return {"version", "error_probability", "latency_factor", "flag", "corrupts_writes", "fails_readiness"};
+  }
+  void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec&,
+                 model::fault::BadRelease& k) const {
+    k.error_probability = r.number("error_probability", Range::probability());
+    k.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+    if (r.has("flag")) fault.flag = r.string("flag", true);
+    k.fails_readiness = r.boolean_or("fails_readiness", false);
+    k.corrupts_writes = r.number_or("corrupts_writes", 0.0, Range::probability());
+  }
+
+  // A configuration reaches every pod of the service, whatever its version.
+  static Keys kind_keys(const model::fault::BadConfig&) { return {"error_probability", "latency_factor"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::BadConfig& k) const {
+    k.error_probability = r.number("error_probability", Range::probability());
+    k.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+  }
+
+  static Keys kind_keys(const model::fault::MemoryLeak&) {
+    return {"version", "memory_limit_mb", "memory_base_mb", "leak_mb_per_s"};
+  }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::MemoryLeak& k) const {
+    k.memory_limit_mb = r.number_or("memory_limit_mb", k.memory_limit_mb, Range::greater_than(0.0));
+    k.memory_base_mb = r.number_or("memory_base_mb", k.memory_base_mb,
+                                   Range::at_least(0.0).and_less_than(k.memory_limit_mb, "memory_limit_mb"));
+    k.leak_mb_per_s = r.number_or("leak_mb_per_s", k.leak_mb_per_s, Range::greater_than(0.0));
+  }
+
+  static Keys kind_keys(const model::fault::CrashLoop&) { return {"version", "crash_after_s"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::CrashLoop& k) const {
+    k.crash_after_s = r.number_or("crash_after_s", k.crash_after_s, Range::at_least(0.0));
+  }
+
+  static Keys kind_keys(const model::fault::NodeCrash&) {
+    return {"version", "pods", "node_monitor_grace_s", "eviction_timeout_s"};
+  }
+  void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec& service,
+                 model::fault::NodeCrash& k) const {
+    k.pods = static_cast<int>(r.integer_or("pods", 1, Range::at_least(1.0), kIntLimit));
+    k.node_monitor_grace_s =
+        r.number_or("node_monitor_grace_s", k.node_monitor_grace_s, Range::at_least(0.0));
+    k.eviction_timeout_s = r.number_or("eviction_timeout_s", k.eviction_timeout_s, Range::at_least(0.0));
+    const int replicas = service.version(fault.version).replicas;
+    if (k.pods > replicas) {
+      r.at("pods", "")
+          .fail("the node holds " + std::to_string(k.pods) + " pods, but " + fault.service + "/" +
+                model::to_string(fault.version) + " runs " + std::to_string(replicas));
+    }
+  }
+
+  static Keys kind_keys(const model::fault::ZoneOutage&) {
+    return {"zone", "node_monitor_grace_s", "eviction_timeout_s"};
+  }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec& service,
+                 model::fault::ZoneOutage& k) const {
+    k.node_monitor_grace_s =
+        r.number_or("node_monitor_grace_s", k.node_monitor_grace_s, Range::at_least(0.0));
+    k.eviction_timeout_s = r.number_or("eviction_timeout_s", k.eviction_timeout_s, Range::at_least(0.0));
+    k.zone = static_cast<int>(r.integer_or(
+        "zone", 0, Range::at_least(0.0).and_less_than(service.zones, "the service's zones"), kIntLimit));
+  }
+
+  // A network fault sits on a call edge: its target must be a service the faulty service calls.
+  std::string read_edge_target(const JsonReader& r, const model::FaultSpec& fault,
+                               const model::ServiceSpec& service) const {
+    const JsonReader target = r.at("target", "the name of a service that \"service\" calls");
+    std::string name = target.as_string();
+    const bool called = std::any_of(service.calls.begin(), service.calls.end(),
+                                    [&](const model::CallSpec& c) { return c.service == name; });
+    if (!called) {
+      target.fail("service \"" + fault.service + "\" makes no call to " + describe_found(target.json()) +
+                  "; a network fault sits on a call edge (add it to the service's \"calls\")");
+    }
+    return name;
+  }
+
+  static Keys kind_keys(const model::fault::NetworkLatency&) { return {"target", "added_latency_s"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec& service,
+                 model::fault::NetworkLatency& k) const {
+    k.added_latency_s = r.number_or("added_latency_s", 0.0, Range::at_least(0.0));
+    k.target = read_edge_target(r, fault, service);
+    if (!(k.added_latency_s > 0.0)) r.at("added_latency_s", "a number > 0").fail_expected("a number > 0");
+  }
+
+  static Keys kind_keys(const model::fault::NetworkLoss&) { return {"target", "loss_probability"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec& service,
+                 model::fault::NetworkLoss& k) const {
+    k.loss_probability = r.number_or("loss_probability", 0.0, Range::probability());
+    k.target = read_edge_target(r, fault, service);
+    if (!(k.loss_probability > 0.0))
+      r.at("loss_probability", "a number in (0, 1]").fail_expected("a number in (0, 1]");
+  }
+
+  static Keys kind_keys(const model::fault::NetworkPartition&) { return {"target"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec& service,
+                 model::fault::NetworkPartition& k) const {
+    k.target = read_edge_target(r, fault, service);
+  }
+
+  static Keys kind_keys(const model::fault::DependencyOutage&) { return {"target", "hang"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec&,
+                 model::fault::DependencyOutage& k) const {
+    k.hang = r.boolean_or("hang", false);
+    const JsonReader target = r.at("target", "the name of a service or a data store");
+    k.target = target.as_string();
+    const bool is_service =
+        std::find(service_names_.begin(), service_names_.end(), k.target) != service_names_.end();
+    const bool is_store = std::find(store_names_.begin(), store_names_.end(), k.target) != store_names_.end();
+    if (!is_service && !is_store) {
+      target.fail("unknown dependency " + describe_found(target.json()) +
+                  "; services are: " + join(service_names_) +
+                  (store_names_.empty() ? std::string() : "; stores are: " + join(store_names_)));
+    }
+    if (k.target == fault.service) {
+      target.fail(
+          "a dependency outage hits a service's dependency, not the service itself; for the "
+          "service itself use node_crash, zone_outage or bad_release");
+    }
+  }
+
+  static Keys kind_keys(const model::fault::PoolExhaustion&) {
+    return {"pool_size", "pool_in_use", "pool_leak_per_s", "pool_timeout_s"};
+  }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::PoolExhaustion& k) const {
+    k.pool_size = static_cast<int>(r.integer_or("pool_size", 20, Range::at_least(1.0), kIntLimit));
+    k.pool_in_use =
+        r.number_or("pool_in_use", std::min(5.0, k.pool_size - 1.0),
+                    Range::at_least(0.0).and_less_than(static_cast<double>(k.pool_size), "pool_size"));
+    k.pool_leak_per_s = r.number_or("pool_leak_per_s", k.pool_leak_per_s, Range::greater_than(0.0));
+    k.pool_timeout_s = r.number_or("pool_timeout_s", k.pool_timeout_s, Range::at_least(0.0));
+  }
+
+  static Keys kind_keys(const model::fault::CpuHog&) { return {"version", "cpu_share"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::CpuHog& k) const {
+    k.cpu_share = r.number_or("cpu_share", k.cpu_share, Range::at_least(0.0).and_less_than(1.0));
+  }
+
+  static Keys kind_keys(const model::fault::TrafficSpike&) { return {"spike_factor"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::TrafficSpike& k) const {
+    k.spike_factor = r.number_or("spike_factor", k.spike_factor, Range::greater_than(0.0));
+  }
+
+  static Keys kind_keys(const model::fault::FailedMigration&) { return {}; }
+  void read_kind(const JsonReader&, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::FailedMigration&) const {}
+
+  static Keys kind_keys(const model::fault::DataCorruption&) { return {"version", "corrupts_writes"}; }
+  void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
+                 model::fault::DataCorruption& k) const {
+    k.corrupts_writes = r.number("corrupts_writes", Range::greater_than(0.0).and_at_most(1.0));
   }
 
   // --- Detection signals.

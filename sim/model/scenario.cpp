@@ -5,6 +5,9 @@
 #include <iterator>
 #include <numbers>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 namespace drillsim::model {
 
@@ -191,17 +194,17 @@ std::pair<int, int> StrategySpec::resolve(int replicas) const {
 }
 
 namespace {
-constexpr const char* kFaultNames[] = {
-    "bad_release",     "bad_config",      "memory_leak",   "crash_loop",        "node_crash",
-    "zone_outage",     "network_latency", "network_loss",  "network_partition", "dependency_outage",
-    "pool_exhaustion", "cpu_hog",         "traffic_spike", "failed_migration",  "data_corruption",
-};
+template <std::size_t... I>
+std::vector<std::string_view> fault_names(std::index_sequence<I...>) {
+  return {std::variant_alternative_t<I, FaultSpec::Kinds>::kName...};
+}
 constexpr const char* kMetricNames[] = {"error_ratio",      "latency_p95", "memory_utilisation",
                                         "pool_utilisation", "oom_kills",   "restarts"};
 }  // namespace
 
 const std::vector<std::string_view>& fault_kind_names() {
-  static const std::vector<std::string_view> names(std::begin(kFaultNames), std::end(kFaultNames));
+  static const std::vector<std::string_view> names =
+      fault_names(std::make_index_sequence<std::variant_size_v<FaultSpec::Kinds>>{});
   return names;
 }
 
@@ -210,8 +213,20 @@ const std::vector<std::string_view>& alert_metric_names() {
   return names;
 }
 
-const char* to_string(FaultSpec::Kind kind) {
-  return kFaultNames[static_cast<int>(kind)];
+const char* FaultSpec::kind_name() const {
+  return std::visit([](const auto& k) { return std::decay_t<decltype(k)>::kName; }, kind);
+}
+
+const std::string& FaultSpec::target() const {
+  static const std::string none;
+  return std::visit(
+      [](const auto& k) -> const std::string& {
+        if constexpr (requires { k.target; })
+          return k.target;
+        else
+          return none;
+      },
+      kind);
 }
 
 const char* to_string(AlertRuleSpec::Metric metric) {

@@ -20,7 +20,7 @@ model::Scenario failing_from_100() {
   fault.service = "api";
   fault.version = model::Version::Stable;
   fault.at_s = 100.0;
-  fault.error_probability = 1.0;
+  fault.kind = model::fault::BadRelease{.error_probability = 1.0};
   s.fault = fault;
   model::ResponderSpec responder;
   responder.ack = Distribution::fixed(60.0);
@@ -53,8 +53,8 @@ TEST(Detection, HealthCheckFiresAtTheThirdConsecutiveFailure) {
 // fails, at 100 + 10 k; the service never errs, only slows.
 TEST(Detection, HealthCheckCountsATimeoutAsAFailure) {
   auto s = failing_from_100();
-  s.fault->error_probability = 0.0;
-  s.fault->latency_factor = 1000.0;
+  s.fault->as<model::fault::BadRelease>().error_probability = 0.0;
+  s.fault->as<model::fault::BadRelease>().latency_factor = 1000.0;
   s.probes.push_back({"ApiHealth", "api", 10.0, 0.0, 0.2, 1});
   const auto r = run_drill(s, DrillOptions{});
   ASSERT_TRUE(r.signals[0].fired_s);
@@ -129,11 +129,10 @@ TEST(Detection, ACrashTheFaultCausedIsItsEffectEvenWithoutARequest) {
   s.services[0].pods.start = Distribution::fixed(5.0);
   s.services[0].pods.readiness_period_s = 1.0;
   model::FaultSpec fault;
-  fault.kind = model::FaultSpec::Kind::CrashLoop;
   fault.service = "api";
   fault.version = model::Version::Stable;
   fault.at_s = 100.0;
-  fault.crash_after_s = 30.0;
+  fault.kind = model::fault::CrashLoop{.crash_after_s = 30.0};
   s.fault = fault;
   model::AlertRuleSpec restarts;
   restarts.name = "ApiRestarting";

@@ -32,7 +32,7 @@ model::Scenario chain() {
   fault.service = "api";
   fault.version = model::Version::Stable;
   fault.at_s = 100.0;
-  fault.error_probability = 1.0;
+  fault.kind = model::fault::BadRelease{.error_probability = 1.0};
   s.fault = fault;
   model::AlertRuleSpec alert;
   alert.name = "ApiErrors";
@@ -172,8 +172,8 @@ TEST(Drill, ScrapedCountersAndTheRuleGroupSetWhenTheAlertFires) {
 // pending at 110, firing at 140, as the error-ratio rule does.
 TEST(Drill, LatencyP95RuleDetectsASlowRelease) {
   auto s = chain();
-  s.fault->error_probability = 0.0;
-  s.fault->latency_factor = 10.0;
+  s.fault->as<model::fault::BadRelease>().error_probability = 0.0;
+  s.fault->as<model::fault::BadRelease>().latency_factor = 10.0;
   s.alerts[0].metric = model::AlertRuleSpec::Metric::LatencyP95;
   s.alerts[0].threshold = 0.01;
   s.plan.reset();
@@ -427,7 +427,7 @@ TEST(Drill, ARolloutToContainersThatCrashOnStartStallsWithTheGoodPodsAtEight) {
   api.versions[1].replicas = 1;
   api.weights = {0.9, 0.1};
   api.pods.start = Distribution::fixed(20.0);
-  s.fault->kind = model::FaultSpec::Kind::FailedMigration;
+  s.fault->kind = model::fault::FailedMigration{};
   s.fault->version = model::Version::New;
   s.alerts[0].threshold = 0.05;
   StepSpec release;
@@ -802,7 +802,7 @@ TEST(Drill, CorruptingFaultMarksTheWritesOfItsWindow) {
   fault.version = model::Version::Stable;
   fault.at_s = 100.0;
   fault.duration_s = 100.0;
-  fault.corrupts_writes = 1.0;
+  fault.kind = model::fault::BadRelease{.corrupts_writes = 1.0};
   s.fault = fault;
   s.stores = {testing::write_everything_store("db", "api")};
   const auto r = run_drill(s, DrillOptions{});
@@ -882,7 +882,7 @@ model::Scenario config_restore(bool restart) {
   auto s = chain();
   s.services[0].versions[0].replicas = 4;
   s.services[0].pods.start = Distribution::fixed(20.0);
-  s.fault->kind = model::FaultSpec::Kind::BadConfig;
+  s.fault->kind = model::fault::BadConfig{.error_probability = 1.0};
   StepSpec restore;
   restore.name = "restore the configuration";
   restore.action = StepSpec::Action::RestoreConfig;

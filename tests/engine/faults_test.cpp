@@ -20,7 +20,7 @@ std::uint64_t sum(const std::vector<std::uint32_t>& v, std::size_t from, std::si
                          v.begin() + static_cast<std::ptrdiff_t>(to), std::uint64_t{0});
 }
 
-FaultSpec fault_of(FaultSpec::Kind kind, double at_s) {
+FaultSpec fault_of(FaultSpec::Kinds kind, double at_s) {
   FaultSpec fault;
   fault.kind = kind;
   fault.service = "api";
@@ -37,8 +37,7 @@ TEST(Faults, CrashLoopBacksOffTenSecondsDoubling) {
   auto s = testing::single_service(50.0, 1, 0.001, 600.0);
   s.services[0].pods.start = Distribution::fixed(5.0);
   s.services[0].pods.readiness_period_s = 1.0;
-  auto fault = fault_of(FaultSpec::Kind::CrashLoop, 100.0);
-  fault.crash_after_s = 30.0;
+  auto fault = fault_of(model::fault::CrashLoop{.crash_after_s = 30.0}, 100.0);
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
   const auto& ready = r.series[0].total.ready;
@@ -63,8 +62,7 @@ TEST(Faults, CrashLoopBacksOffTenSecondsDoubling) {
 TEST(Faults, NodeCrashFailsItsShareUntilNotReadyThenKubernetesReplacesThePods) {
   auto s = testing::single_service(100.0, 4, 0.001, 600.0);
   s.services[0].pods.start = Distribution::fixed(10.0);
-  auto fault = fault_of(FaultSpec::Kind::NodeCrash, 100.0);
-  fault.pods = 2;
+  auto fault = fault_of(model::fault::NodeCrash{.pods = 2}, 100.0);
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
   const auto& total = r.series[0].total;
@@ -90,9 +88,8 @@ TEST(Faults, NetworkPartitionFailsEveryCallerRequestAfterTheTimeout) {
   web.name = "web";
   web.calls = {{"api", 1, 0.5}};
   s.services.push_back(web);
-  auto fault = fault_of(FaultSpec::Kind::NetworkPartition, 100.0);
+  auto fault = fault_of(model::fault::NetworkPartition{.target = "api"}, 100.0);
   fault.service = "web";
-  fault.target = "api";
   fault.duration_s = 100.0;
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
@@ -114,9 +111,8 @@ TEST(Faults, DependencyOutageFailsCallersAndNetworkLatencyAddsToThem) {
   web.name = "web";
   web.calls = {{"api", 1, 1.0}};
   s.services.push_back(web);
-  auto fault = fault_of(FaultSpec::Kind::DependencyOutage, 100.0);
+  auto fault = fault_of(model::fault::DependencyOutage{.target = "api"}, 100.0);
   fault.service = "web";
-  fault.target = "api";
   fault.duration_s = 50.0;
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
@@ -134,10 +130,8 @@ TEST(Faults, NetworkLatencyAddsItsDelayToEveryCall) {
   web.name = "web";
   web.calls = {{"api", 1, 1.0}};
   s.services.push_back(web);
-  auto fault = fault_of(FaultSpec::Kind::NetworkLatency, 100.0);
+  auto fault = fault_of(model::fault::NetworkLatency{.target = "api", .added_latency_s = 0.2}, 100.0);
   fault.service = "web";
-  fault.target = "api";
-  fault.added_latency_s = 0.2;
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
   const auto& w = r.series[1].total;
@@ -151,8 +145,7 @@ TEST(Faults, NetworkLatencyAddsItsDelayToEveryCall) {
 // 10000 in [200, 300).
 TEST(Faults, TrafficSpikeMultipliesTheRate) {
   auto s = testing::single_service(100.0, 4, 0.001, 300.0);
-  auto fault = fault_of(FaultSpec::Kind::TrafficSpike, 100.0);
-  fault.spike_factor = 2.0;
+  auto fault = fault_of(model::fault::TrafficSpike{.spike_factor = 2.0}, 100.0);
   fault.duration_s = 100.0;
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
@@ -170,8 +163,7 @@ TEST(Faults, TrafficSpikeMultipliesTheRate) {
 // 250, rho 0.4): median ln 2 / 150 = 4.62 ms.
 TEST(Faults, CpuHogSlowsTheQueueAsMm1Predicts) {
   auto s = testing::single_service(100.0, 1, 0.002, 2000.0);
-  auto fault = fault_of(FaultSpec::Kind::CpuHog, 1000.0);
-  fault.cpu_share = 0.5;
+  auto fault = fault_of(model::fault::CpuHog{.cpu_share = 0.5}, 1000.0);
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
   const auto& p50 = r.series[0].total.p50_s;
@@ -190,11 +182,10 @@ TEST(Faults, CpuHogSlowsTheQueueAsMm1Predicts) {
 // and everything completing from 160 on has failed.
 TEST(Faults, PoolExhaustionHangsThenFailsEveryRequest) {
   auto s = testing::single_service(100.0, 2, 0.001, 300.0);
-  auto fault = fault_of(FaultSpec::Kind::PoolExhaustion, 100.0);
-  fault.pool_size = 20;
-  fault.pool_in_use = 5;
-  fault.pool_leak_per_s = 0.5;
-  fault.pool_timeout_s = 30.0;
+  auto fault = fault_of(
+      model::fault::PoolExhaustion{
+          .pool_size = 20, .pool_in_use = 5, .pool_leak_per_s = 0.5, .pool_timeout_s = 30.0},
+      100.0);
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
   const auto& total = r.series[0].total;
@@ -212,10 +203,8 @@ TEST(Faults, ABadReleaseThatFailsReadinessLeavesTheEndpointsAfterThreeProbes) {
   auto s = testing::single_service(100.0, 2, 0.001, 300.0);
   s.services[0].routing = model::Routing::Pods;
   s.services[0].versions[1].replicas = 2;
-  auto fault = fault_of(FaultSpec::Kind::BadRelease, 100.0);
+  auto fault = fault_of(model::fault::BadRelease{.error_probability = 1.0, .fails_readiness = true}, 100.0);
   fault.version = model::Version::New;
-  fault.error_probability = 1.0;
-  fault.fails_readiness = true;
   s.fault = fault;
   const auto r = run_drill(s, DrillOptions{});
   const auto& ready = r.series[0].by_version[1].ready;
@@ -236,7 +225,7 @@ TEST(Faults, FailedMigrationLeavesTheNewVersionWithoutEndpoints) {
   auto s = testing::single_service(100.0, 2, 0.001, 300.0);
   s.services[0].versions[1].replicas = 2;
   s.services[0].weights = {0.5, 0.5};
-  s.fault = fault_of(FaultSpec::Kind::FailedMigration, 100.0);
+  s.fault = fault_of(model::fault::FailedMigration{}, 100.0);
   s.fault->version = model::Version::New;
   const auto r = run_drill(s, DrillOptions{});
   const auto& total = r.series[0].total;
@@ -252,7 +241,7 @@ TEST(Faults, FailedMigrationLeavesTheNewVersionWithoutEndpoints) {
 // rule (increase over 5m > 3, with 4 pods) both fire within minutes.
 TEST(Faults, MemoryLeakIsSeenByMemoryAndOomKillRules) {
   auto s = testing::single_service(100.0, 4, 0.001, 1200.0);
-  auto fault = fault_of(FaultSpec::Kind::MemoryLeak, 100.0);
+  auto fault = fault_of(model::fault::MemoryLeak{}, 100.0);
   s.fault = fault;
   model::AlertRuleSpec memory;
   memory.name = "MemoryHigh";
@@ -279,8 +268,7 @@ TEST(Faults, MemoryLeakIsSeenByMemoryAndOomKillRules) {
 TEST(Faults, DataCorruptionIsFoundByTheNextIntegrityCheck) {
   auto s = testing::single_service(100.0, 2, 0.001, 900.0);
   s.stores.push_back(testing::write_everything_store("db", "api"));
-  auto fault = fault_of(FaultSpec::Kind::DataCorruption, 100.0);
-  fault.corrupts_writes = 0.1;
+  auto fault = fault_of(model::fault::DataCorruption{.corrupts_writes = 0.1}, 100.0);
   s.fault = fault;
   s.integrity_checks.push_back({"DbIntegrity", "db", 600.0, 0.0});
   const auto r = run_drill(s, DrillOptions{});

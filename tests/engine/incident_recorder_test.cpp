@@ -15,7 +15,7 @@ using model::Instant;
 model::Scenario scenario_with_signals() {
   auto s = testing::single_service(10.0, 2, 0.01, 600.0);
   model::FaultSpec fault;
-  fault.kind = model::FaultSpec::Kind::BadRelease;
+  fault.kind = model::fault::BadRelease{};
   fault.service = "api";
   fault.at_s = 120.0;
   s.fault = fault;

@@ -48,7 +48,7 @@ TEST(BundledScenarios, OneFaultDrillPerFaultKind) {
     try {
       const model::Scenario scenario = load_scenario(root / (file + ".json"));
       ASSERT_TRUE(scenario.fault);
-      EXPECT_EQ(model::to_string(scenario.fault->kind), kind);
+      EXPECT_EQ(scenario.fault->kind_name(), kind);
       EXPECT_TRUE(scenario.responder);
     } catch (const InputError& e) {
       ADD_FAILURE() << e.what();

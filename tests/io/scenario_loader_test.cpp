@@ -154,14 +154,14 @@ TEST(LoadScenario, FullScenarioLandsEveryFieldInTheModel) {
   EXPECT_DOUBLE_EQ(s.deployments[1].at_s, 0.0);
 
   ASSERT_TRUE(s.fault.has_value());
-  EXPECT_EQ(s.fault->kind, model::FaultSpec::Kind::BadRelease);
+  ASSERT_TRUE(s.fault->is<model::fault::BadRelease>());
   EXPECT_EQ(s.fault->service, "checkout");
   EXPECT_EQ(s.fault->version, Version::New);
   EXPECT_DOUBLE_EQ(s.fault->at_s, 900.0);
   ASSERT_TRUE(s.fault->duration_s.has_value());
   EXPECT_DOUBLE_EQ(*s.fault->duration_s, 1200.0);
-  EXPECT_DOUBLE_EQ(s.fault->error_probability, 0.35);
-  EXPECT_DOUBLE_EQ(s.fault->latency_factor, 3.0);
+  EXPECT_DOUBLE_EQ(s.fault->as<model::fault::BadRelease>().error_probability, 0.35);
+  EXPECT_DOUBLE_EQ(s.fault->as<model::fault::BadRelease>().latency_factor, 3.0);
 
   ASSERT_EQ(s.alerts.size(), 1u);
   EXPECT_EQ(s.alerts[0].name, "CheckoutHighErrorRatio");
@@ -308,15 +308,15 @@ TEST(ParseScenario, FaultDefaults) {
   ASSERT_TRUE(s.fault.has_value());
   EXPECT_EQ(s.fault->version, Version::New);
   EXPECT_FALSE(s.fault->duration_s.has_value());
-  EXPECT_DOUBLE_EQ(s.fault->latency_factor, 1.0);
-  EXPECT_FALSE(s.fault->fails_readiness);
+  EXPECT_DOUBLE_EQ(s.fault->as<model::fault::BadRelease>().latency_factor, 1.0);
+  EXPECT_FALSE(s.fault->as<model::fault::BadRelease>().fails_readiness);
 }
 
 TEST(ParseScenario, BadReleaseMayFailReadiness) {
   const auto s = parse_scenario(scenario_with(R"("fault": {"kind": "bad_release", "service": "checkout",
       "at_s": 60, "error_probability": 0.5, "fails_readiness": true})"),
                                 "t");
-  EXPECT_TRUE(s.fault->fails_readiness);
+  EXPECT_TRUE(s.fault->as<model::fault::BadRelease>().fails_readiness);
 }
 
 TEST(ParseScenario, FaultDurationNullMeansUntilFixed) {
@@ -997,7 +997,7 @@ TEST(ParseScenario, FlagsClassesAndTimeOnlyActionsAreRead) {
   EXPECT_DOUBLE_EQ(s.services[0].request_classes[0].share, 0.3);
   EXPECT_DOUBLE_EQ(s.services[0].request_classes[0].value, 25.0);
   EXPECT_EQ(s.fault->flag, "new-pricing");
-  EXPECT_DOUBLE_EQ(s.fault->corrupts_writes, 0.1);
+  EXPECT_DOUBLE_EQ(s.fault->as<model::fault::BadRelease>().corrupts_writes, 0.1);
   const auto& steps = s.plan->levels[0].steps;
   EXPECT_EQ(steps[0].flag, "new-pricing");
   expect_distribution(steps[0].propagation, Distribution::Kind::Uniform, 0.0, 60.0);

@@ -239,7 +239,7 @@ TEST(Scaffold, ErrorThresholdAboveTheIncidentMakesItWorse) {
   ImportResult r = two_levels();
   r.alerts[0]["threshold"] = 0.5;  // The runbook pages only above 50%: a 30% incident would never page.
   const auto scenario = load(scaffold(r, {}));
-  EXPECT_DOUBLE_EQ(scenario.fault->error_probability, 0.75);
+  EXPECT_DOUBLE_EQ(scenario.fault->as<model::fault::BadRelease>().error_probability, 0.75);
 }
 
 TEST(Scaffold, DuplicateStepNamesAndEmptyLevels) {

@@ -1,0 +1,103 @@
+// The data plane's series recorder: per service and version, the requests, errors and slow requests
+// completed in each second, their latency percentiles once the second is final, the Ready counts, the
+// latency buckets a latency rule reads, the failed requests, and the whole drill's latency. The kernel
+// records each request here as it completes (record, inline: it runs per request); the actors read
+// the final seconds (counts, latency_buckets, within_slo); finish() moves it all into the DrillResult.
+// Plain code, no SimGrid; one owner (the DataPlane).
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "model/drill_result.hpp"
+#include "model/scenario.hpp"
+
+namespace drillsim::engine {
+
+class SeriesRecorder {
+ public:
+  // One series per scenario.services, of ceil(duration_s) seconds. Latency buckets are kept only for
+  // the services a latency_p95 alert rule watches (they cost a search per request).
+  explicit SeriesRecorder(const model::Scenario& scenario);
+
+  // A request of `service` served by `version` completed at completion_s (before the drill's end)
+  // after latency_s. A failed one is also a model::Failure {completion_s, user, fault_caused,
+  // request_class}.
+  void record(int service, model::Version version, double completion_s, double latency_s, bool failed,
+              std::uint32_t user, bool fault_caused, std::int16_t request_class) {
+    PerService& s = services_[static_cast<std::size_t>(service)];
+    const auto v = static_cast<std::size_t>(version);
+    const auto second = static_cast<std::size_t>(completion_s);
+    model::SecondSeries& series = s.series.by_version[v];
+    ++series.requests[second];
+    series.latency_sum_s += latency_s;
+    if (latency_s > s.slo_latency_s) ++series.slow[second];
+    if (!s.latency_buckets.empty()) {
+      const auto bucket = static_cast<std::size_t>(
+          std::lower_bound(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), latency_s) -
+          model::kLatencyBuckets.begin());
+      ++s.latency_buckets[second * (model::kLatencyBuckets.size() + 1) + bucket];
+    }
+    if (failed) {
+      ++series.errors[second];
+      s.failures.push_back({completion_s, user, fault_caused, request_class});
+    }
+    s.pending_latency_s[v][second].push_back(static_cast<float>(latency_s));
+  }
+  // A request already recorded as served in its second fails after all (its pod was killed under it):
+  // one more error in that second, and the failure.
+  void fail_recorded(int service, model::Version version, const model::Failure& failure);
+  // The Ready pods of each version at instant `second` (after the changes made at that instant).
+  void record_ready(std::size_t second, int service, const std::array<int, 2>& ready);
+
+  // Makes every second < end_second final: sums both versions into the total and takes the
+  // per-second nearest-rank percentiles. Seconds already final are left alone.
+  void finalize_before(std::int64_t end_second);
+  // Seconds whose counts and percentiles are final.
+  std::int64_t completed_seconds() const { return finalized_; }
+
+  struct Counts {
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    std::uint64_t slow = 0;  // Slower than the service's SLO latency bound.
+  };
+  // Both versions' counts over the whole seconds [first, end). REQUIRES: end <= completed_seconds().
+  Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
+  // Per latency bucket over [first, end): element b counts kLatencyBuckets[b-1] < latency <=
+  // kLatencyBuckets[b]; the last, those above every bound. All zero for a service no latency rule
+  // watches. REQUIRES: end <= completed_seconds().
+  std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> latency_buckets(int service,
+                                                                               std::int64_t first_second,
+                                                                               std::int64_t end_second) const;
+  // The service's failed requests so far, in the order they were recorded.
+  const std::vector<model::Failure>& failures(int service) const {
+    return services_[static_cast<std::size_t>(service)].failures;
+  }
+
+  // Finalizes every second, adds the whole-drill latency (mean and exact nearest-rank percentiles of
+  // every request, per version and in total) and moves the series and the failures (in completion
+  // order) into `result`. The recorder is spent afterwards.
+  void finish(model::DrillResult& result);
+
+ private:
+  struct PerService {
+    model::ServiceSeries series;
+    double slo_latency_s = 0.0;
+    std::array<std::vector<std::vector<float>>, 2> pending_latency_s;  // Per version, per second; kept to
+                                                                       // the end for the whole run.
+    std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
+    std::vector<model::Failure> failures;
+  };
+  std::size_t seconds_;
+  std::vector<PerService> services_;
+  std::int64_t finalized_ = 0;
+  std::vector<float> scratch_;
+};
+
+// Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.
+// REQUIRES: values is not empty, 0 < q <= 1.
+double nearest_rank(std::vector<float>& values, double q);
+
+}  // namespace drillsim::engine

@@ -1,0 +1,133 @@
+// The series recorder by hand: a few requests recorded at known instants and latencies, and every
+// count, percentile and bucket derived from them (nearest rank: the value at rank ceil(q n)).
+#include "engine/series_recorder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace drillsim::engine {
+namespace {
+
+using model::Version;
+
+// "api" (SLO latency bound 0.1 s, watched by a latency rule) and "web", over 3.5 s: 4 seconds.
+model::Scenario two_services() {
+  model::Scenario s;
+  s.duration_s = 3.5;
+  s.services.resize(2);
+  s.services[0].name = "api";
+  s.services[0].slo.max_p95_latency_s = 0.1;
+  s.services[1].name = "web";
+  model::AlertRuleSpec rule;
+  rule.service = "api";
+  rule.metric = model::AlertRuleSpec::Metric::LatencyP95;
+  s.alerts.push_back(rule);
+  return s;
+}
+
+// Second 0: stable 0.05 s (ok) and 0.2 s (failed, slow); new 0.01 s. Second 2: stable 20 s.
+void record_four(SeriesRecorder& r) {
+  r.record(0, Version::Stable, 0.5, 0.05, false, 1, false, -1);
+  r.record(0, Version::Stable, 0.7, 0.2, true, 7, true, 0);
+  r.record(0, Version::New, 0.9, 0.01, false, 2, false, -1);
+  r.record(0, Version::Stable, 2.5, 20.0, false, 3, false, -1);
+}
+
+TEST(SeriesRecorder, CountsAreReadOnceTheSecondsAreFinal) {
+  const auto s = two_services();
+  SeriesRecorder r(s);
+  record_four(r);
+  EXPECT_EQ(r.completed_seconds(), 0);
+  r.finalize_before(1);
+  EXPECT_EQ(r.completed_seconds(), 1);
+  const auto c = r.counts(0, 0, 1);
+  EXPECT_EQ(c.requests, 3u);
+  EXPECT_EQ(c.errors, 1u);
+  EXPECT_EQ(c.slow, 1u);   // 0.2 > 0.1; 0.05 and 0.01 are not.
+  r.finalize_before(100);  // Clamped at the drill's 4 seconds.
+  EXPECT_EQ(r.completed_seconds(), 4);
+  const auto all = r.counts(0, -5, 4);  // Seconds before 0 count nothing.
+  EXPECT_EQ(all.requests, 4u);
+  EXPECT_EQ(all.slow, 2u);
+  EXPECT_EQ(r.counts(1, 0, 4).requests, 0u);
+}
+
+TEST(SeriesRecorder, LatencyBucketsOnlyForAWatchedService) {
+  const auto s = two_services();
+  SeriesRecorder r(s);
+  record_four(r);
+  r.record(1, Version::Stable, 0.5, 0.05, false, 1, false, -1);
+  r.finalize_before(4);
+  const auto b = r.latency_buckets(0, 0, 4);
+  // Bounds 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, ..., 10, then +Inf (element 11); a latency on a bound
+  // is in that bound's bucket (le).
+  EXPECT_EQ(b[1], 1u);   // 0.01
+  EXPECT_EQ(b[3], 1u);   // 0.05
+  EXPECT_EQ(b[5], 1u);   // 0.2
+  EXPECT_EQ(b[11], 1u);  // 20
+  std::uint64_t sum = 0;
+  for (const auto n : b)
+    sum += n;
+  EXPECT_EQ(sum, 4u);
+  EXPECT_EQ(r.latency_buckets(0, 0, 1)[11], 0u);  // The 20 s request completed in second 2.
+  for (const auto n : r.latency_buckets(1, 0, 4))
+    EXPECT_EQ(n, 0u);  // "web" is not watched.
+}
+
+TEST(SeriesRecorder, FinishGivesPerSecondAndWholeRunPercentiles) {
+  const auto s = two_services();
+  SeriesRecorder r(s);
+  record_four(r);
+  r.record_ready(0, 0, {2, 1});
+  model::DrillResult result;
+  r.finish(result);
+  ASSERT_EQ(result.series.size(), 2u);
+  const auto& api = result.series[0];
+  EXPECT_EQ(api.service, "api");
+  const auto& stable = api.by_version[0];
+  // Second 0, stable {0.05, 0.2}: p50 rank 1 -> 0.05, p95 rank 2 -> 0.2. Latencies are kept as floats.
+  EXPECT_EQ(stable.p50_s[0], static_cast<double>(0.05f));
+  EXPECT_EQ(stable.p95_s[0], static_cast<double>(0.2f));
+  // Both versions {0.01, 0.05, 0.2}: p50 rank 2 -> 0.05, p99 rank 3 -> 0.2.
+  EXPECT_EQ(api.total.p50_s[0], static_cast<double>(0.05f));
+  EXPECT_EQ(api.total.p99_s[0], static_cast<double>(0.2f));
+  EXPECT_TRUE(std::isnan(api.total.p50_s[1]));  // No request in second 1.
+  EXPECT_EQ(api.total.requests[0], 3u);
+  EXPECT_EQ(api.total.ready[0], 3);
+  EXPECT_EQ(api.by_version[1].ready[0], 1);
+  // Whole run, stable {0.05, 0.2, 20}: mean 20.25 / 3 = 6.75; p50 rank 2 -> 0.2; p99 rank 3 -> 20.
+  EXPECT_DOUBLE_EQ(stable.whole_run.mean_s, 6.75);
+  EXPECT_EQ(stable.whole_run.p50_s, static_cast<double>(0.2f));
+  EXPECT_EQ(stable.whole_run.p99_s, 20.0);
+  // Both, {0.01, 0.05, 0.2, 20}: mean 20.26 / 4; p50 rank 2 -> 0.05; p95 rank ceil(3.8) = 4 -> 20.
+  EXPECT_DOUBLE_EQ(api.total.whole_run.mean_s, (0.05 + 0.2 + 20.0 + 0.01) / 4.0);
+  EXPECT_EQ(api.total.whole_run.p50_s, static_cast<double>(0.05f));
+  EXPECT_EQ(api.total.whole_run.p95_s, 20.0);
+  EXPECT_TRUE(std::isnan(result.series[1].total.whole_run.mean_s));  // "web": no request.
+}
+
+// A request counted as served at 0.3 fails after all (its pod was killed): one more error in second 0,
+// and the failures come out in completion order.
+TEST(SeriesRecorder, FailuresInCompletionOrder) {
+  const auto s = two_services();
+  SeriesRecorder r(s);
+  record_four(r);
+  r.record(0, Version::New, 0.3, 0.01, false, 9, false, -1);
+  r.fail_recorded(0, Version::New, {0.3, 9, true, 1});
+  ASSERT_EQ(r.failures(0).size(), 2u);
+  EXPECT_EQ(r.failures(0)[0].t_s, 0.7);  // Recorded order until the end.
+  model::DrillResult result;
+  r.finish(result);
+  ASSERT_EQ(result.failures[0].size(), 2u);
+  EXPECT_EQ(result.failures[0][0].t_s, 0.3);
+  EXPECT_EQ(result.failures[0][0].user, 9u);
+  EXPECT_TRUE(result.failures[0][0].caused_by_fault);
+  EXPECT_EQ(result.failures[0][1].t_s, 0.7);
+  EXPECT_EQ(result.failures[0][1].request_class, 0);
+  EXPECT_EQ(result.series[0].by_version[1].errors[0], 1u);
+  EXPECT_EQ(result.series[0].total.errors[0], 2u);
+}
+
+}  // namespace
+}  // namespace drillsim::engine
