@@ -1227,6 +1227,12 @@ class Importer {
           note(s.line, Kind::ManualStep, "\"" + name + "\" gives no step: one manual step stands for it");
           steps.push_back(make_step(name, "manual", s.line,
                                     last_text_line_before(start_line_of(s.end), s.line), std::nullopt));
+          // Like every step without an estimate, it takes the default and says so: the plan must load.
+          steps.back()["duration"] = default_duration_s("manual");
+          add_assumed(steps.back(), "duration");
+          note(s.line, Kind::DefaultDuration,
+               "\"" + name + "\" has no time estimate: " +
+                   std::to_string(static_cast<int>(default_duration_s("manual"))) + " s assumed");
         }
         level["steps"] = std::move(steps);
         level_names_[number] = name;

@@ -660,5 +660,28 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Seed,
                            return name;
                          });
 
+// A level whose text gives no step is one manual step, which takes the default duration like any step
+// without an estimate (and says so): the plan loads.
+TEST(Importer, LevelWithoutStepsStillHasADuration) {
+  const auto r = import_runbook(R"(# Recovery
+
+## Tier 1: Restart the service (< 5 minutes)
+
+```bash
+systemctl restart shop
+```
+
+## Tier 2: Call the database team
+
+The database team takes over from here.
+)");
+  ASSERT_EQ(r.plan["levels"].size(), 2u);
+  const auto& step = r.plan["levels"][1]["steps"][0];
+  EXPECT_EQ(step["action"], "manual");
+  EXPECT_EQ(step["duration"], 120);
+  EXPECT_EQ(step["assumed"], nlohmann::ordered_json::array({"duration"}));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::DefaultDuration, "Tier 2: Call the database team"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
