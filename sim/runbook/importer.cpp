@@ -12,6 +12,7 @@
 #include "runbook/commands.hpp"
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
+#include "runbook/sections.hpp"
 
 namespace drillsim::runbook {
 
@@ -129,13 +130,26 @@ std::optional<int> leading_number(std::string_view text) {
 }
 
 // A level of a runbook: "Level 2: ...", "Type 1: Full Rollback", "Tier 3", "Phase 1", or a numbered
-// section about a rollback ("2. Database Migration Rollback").
+// section that names a kind of rollback ("2. Database Migration Rollback", not "5. Verify the rollback").
 std::optional<int> level_number(const std::string& title) {
   const std::string t = lower(title);
   for (const char* word : {"level", "tier", "type", "phase", "stage"}) {
     if (const auto n = number_after(t, word); n && (t.rfind(word, 0) == 0 || t.find(word) < 3)) return n;
+    // "Rollback level A:", "Tier B -": a letter counts (A is 1).
+    for (const char* lead_text : {"", "rollback "}) {
+      const std::string lead = lead_text;
+      const std::string w = lead + word + " ";
+      if (t.rfind(w, 0) != 0 || t.size() < w.size() + 1) continue;
+      const char c = t[w.size()];
+      const bool alone =
+          t.size() == w.size() + 1 || !std::isalnum(static_cast<unsigned char>(t[w.size() + 1]));
+      if (c >= 'a' && c <= 'h' && alone) return c - 'a' + 1;
+      if (!lead.empty()) {
+        if (const auto n = number_after(t.substr(lead.size()), word)) return n;
+      }
+    }
   }
-  if (const auto n = leading_number(t); n && has(t, "rollback")) return n;
+  if (const auto n = leading_number(t); n && names_rollback_tier(title)) return n;
   return std::nullopt;
 }
 
@@ -1078,56 +1092,35 @@ class Importer {
 
   // --- Levels and steps.
 
-  // What a section is, from its title and its content: the procedure, or one of the kinds of text around a
-  // procedure whose commands and lists are not steps to run (docs/runbook-import.md, structure rules).
-  static std::string section_kind(const std::string& title) {
-    std::string t = " " + lower(title) + " ";
-    for (char& c : t)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = ' ';
-    const auto any = [&](std::initializer_list<const char*> words) {
-      for (const char* w : words)
-        if (has(t, w)) return true;
-      return false;
-    };
-    if (any({" table of contents ", " contents ", " toc ", " index "})) return "table of contents";
-    if (any({" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
-             " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "}))
-      return "escalation contacts";
-    if (any({" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ", " diagnos",
-             " common problems ", " gotchas "}))
-      return "troubleshooting";
-    if (any({" post-incident ", " post incident ", " postmortem ", " post-mortem ", " lessons learned ",
-             " retrospective ", " follow-up ", " follow up ", " root cause ", " after the incident "}))
-      return "post-incident";
-    if (any({" example ", " examples ", " sample ", " samples ", " illustrat"})) return "examples";
-    if (any({" expected output ", " sample output ", " output "})) return "expected output";
-    if (any({" template ", " templates "})) return "templates";
-    if (any({" references ", " related ", " see also ", " links ", " resources ", " glossary ", " changelog ",
-             " revision history ", " document history ", " version history ", " appendix ", " metadata "}))
-      return "references";
-    if (any({" when to roll", " triggers ", " trigger ", " criteria ", " symptoms ", " detection ",
-             " decision matrix ", " decision tree ", " alerting ", " alerts ", " prometheus ",
-             " monitoring setup "}))
-      return "triggers and criteria";
-    if (any({" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
-             " prerequisites ", " prerequisite ", " requirements ", " installation ", " setup "}))
-      return "overview";
-    return "";
+  // The blocks of section `s` up to its first sub-heading: what it says itself.
+  std::vector<Block> own_blocks(const Section& s) const {
+    std::vector<Block> out;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Heading) break;
+      out.push_back(blocks_[i]);
+    }
+    return out;
   }
 
-  // Blocks under a section that is not procedure are not read for steps (the section's kind is noted).
-  // A numbered or "Step" heading stays a step whatever its words.
+  // What each section is, from the evidence of its content with its title as one feature
+  // (classify_section, docs/runbook-import.md, structure rules). A section that is not procedure is not
+  // read for steps, nor are the sections under it; the report says what it is and why. A numbered or
+  // "Step" heading stays a step whatever its words (its parent decides).
   void classify_sections() {
     excluded_.assign(blocks_.size(), false);
+    std::vector<std::string> headings;
+    for (const auto& s : sections_)
+      headings.push_back(s.title);
     for (const auto& s : sections_) {
+      if (excluded(s.heading)) continue;  // Under a section that is not procedure already.
       if (is_step_title(s.title) || level_number(s.title)) continue;
-      const std::string kind = section_kind(s.title);
-      if (kind.empty()) continue;
-      // Commands that change the system under an overview or a trigger section are still read; under
-      // troubleshooting, examples or references they are not.
+      const SectionEvidence evidence = classify_section(s.title, own_blocks(s), headings);
+      if (read_for_steps(evidence.kind)) continue;
       for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
         excluded_[i] = true;
-      note(s.line, Kind::NotStep, "\"" + one_line(s.title, 60) + "\" is " + kind + ": not read for steps");
+      note(s.line, Kind::NotStep,
+           "\"" + one_line(s.title, 60) + "\" is " + to_string(evidence.kind) + " (" + evidence.why +
+               "): not read for steps");
     }
   }
 
@@ -1137,7 +1130,18 @@ class Importer {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
     for (std::size_t i = 0; i < sections_.size(); ++i) {
-      if (level_number(sections_[i].title)) by_depth[sections_[i].depth].push_back(i);
+      const Section& s = sections_[i];
+      if (!level_number(s.title)) continue;
+      // Never a list of people to call ("Level 1: Database Administrator"), never a heading under a
+      // section that is not procedure, and a numbered heading only when it names a kind of rollback.
+      if (excluded(s.heading) || describes_people(s.title, own_blocks(s))) {
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" is no level of rollback (" +
+                 (excluded(s.heading) ? "under a section that is not procedure" : "it names people to call") +
+                 ")");
+        continue;
+      }
+      by_depth[s.depth].push_back(i);
     }
     std::vector<std::size_t> levels;
     for (const auto& [depth, list] : by_depth) {

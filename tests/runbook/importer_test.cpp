@@ -671,16 +671,16 @@ TEST(Importer, LevelWithoutStepsStillHasADuration) {
 systemctl restart shop
 ```
 
-## Tier 2: Call the database team
+## Tier 2: Rebuild the cluster
 
-The database team takes over from here.
+Rebuild it from the infrastructure repository; this takes most of a day.
 )");
   ASSERT_EQ(r.plan["levels"].size(), 2u);
   const auto& step = r.plan["levels"][1]["steps"][0];
   EXPECT_EQ(step["action"], "manual");
   EXPECT_EQ(step["duration"], 120);
   EXPECT_EQ(step["assumed"], nlohmann::ordered_json::array({"duration"}));
-  EXPECT_TRUE(has_note(r, ImportNote::Kind::DefaultDuration, "Tier 2: Call the database team"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::DefaultDuration, "Tier 2: Rebuild the cluster"));
 }
 
 }  // namespace
