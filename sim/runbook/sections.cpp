@@ -358,25 +358,32 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
                               " diagnos", " common problems ", " gotchas ", " issue "});
   titled(K::PostIncident, {" post-incident ", " post incident ", " postmortem ", " post-mortem ",
                            " lessons learned ", " retrospective ", " follow-up ", " follow up ",
-                           " root cause ", " after the incident ", " prevention "});
+                           " root cause ", " after the incident ", " prevention ", " afterwards "});
   titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
   titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
   titled(K::Templates, {" template ", " templates "});
-  titled(K::References,
-         {" references ", " related ", " see also ", " links ", " resources ", " glossary ", " changelog ",
-          " revision history ", " document history ", " version history ", " appendix ", " metadata "});
-  titled(K::Triggers, {" when to roll", " triggers ", " trigger ", " criteria ", " symptoms ", " detection ",
-                       " decision matrix ", " decision tree ", " alerting ", " alerts ", " prometheus ",
-                       " monitoring setup "});
-  titled(K::Overview, {" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ",
-                       " goals ", " prerequisites ", " prerequisite ", " requirements ", " installation ",
-                       " setup ", " limitations ", " understanding ", " how it works ", " works "});
+  titled(K::References, {" references ", " related ", " see also ", " links ", " resources ", " glossary ",
+                         " changelog ", " revision history ", " document history ", " version history ",
+                         " appendix ", " metadata ", " useful commands ", " cheat sheet ", " cheatsheet ",
+                         " quick reference ", " command reference ", " commands reference "});
+  titled(K::Triggers,
+         {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
+          " trigger ", " criteria ", " symptoms ", " detection ", " decision matrix ", " decision tree ",
+          " alerting ", " alerts ", " prometheus ", " monitoring setup "});
+  titled(K::Overview,
+         {" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
+          " prerequisites ", " prerequisite ", " requirements ", " before you start ", " before you begin ",
+          " installation ", " setup ", " limitations ", " understanding ", " how it works ", " works "});
   titled(K::Practices, {" best practices ", " best practice ", " tips ", " guidelines ", " recommendations ",
                         " do's ", " dos and ", " principles ", " philosophy "});
   titled(K::Rehearsal, {" drill ", " drills ", " gameday ", " game day ", " exercise ", " exercises ",
                         " scenarios we ", " cadence "});
   titled(K::Verification, {" verify ", " verification ", " validate ", " validation ", " post-rollback ",
                            " after rollback ", " health check ", " smoke test ", " checks "});
+  // "If the rollback itself fails", "If X does not work": what to do when the procedure goes wrong.
+  if (t.rfind(" if ", 0) == 0 &&
+      any_of_words(t, {" fail", " error", " stuck", " not ", " doesn't ", " does not ", " broken "}))
+    add(K::Troubleshooting, 4, "its title is a contingency");
   // The document's own words for its procedure.
   if (any_of_words(t, {" procedure ", " procedures ", " steps ", " rollback ", " roll back ", " restore ",
                        " recovery ", " failover ", " revert ", " method ", " option ", " how to ",
@@ -394,7 +401,7 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
       std::to_string(f.people) + " line(s) naming people");
   add(K::Troubleshooting, 2 * f.issue + (f.questions >= 2 ? f.questions : 0),
       std::to_string(f.issue) + " issue / solution line(s), " + std::to_string(f.questions) + " question(s)");
-  add(K::PostIncident, f.post >= 1 ? 2 * f.post : 0,
+  add(K::PostIncident, f.post >= 2 ? 2 * f.post : 0,
       std::to_string(f.post) + " line(s) about after the incident");
   add(K::ExpectedOutput, f.output_lead > 0 && f.acting == 0 ? 2 * f.output_lead + f.output_code : 0,
       "output shown");
@@ -442,6 +449,11 @@ bool names_rollback_tier(std::string_view title) {
       return false;
   }
   return w.back() == "rollback" || w.back() == "rollbacks" || w.front() == "rollback";
+}
+
+bool starts_with_instruction(std::string_view text) {
+  const auto w = words_of(bare(text), 2);
+  return !w.empty() && (verbs().count(w[0]) > 0 || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])));
 }
 
 }  // namespace drillsim::runbook

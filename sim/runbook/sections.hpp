@@ -55,4 +55,8 @@ bool describes_people(std::string_view title, const std::vector<Block>& blocks);
 // the rollback") nor what comes after it ("7. Post-rollback follow-up").
 bool names_rollback_tier(std::string_view title);
 
+// Whether a line of text is an instruction: it starts with a verb runbooks give orders with ("Wait for
+// the TTL", "**Notify** the team", "[ ] Check the logs"), not a description ("The pipeline restarts").
+bool starts_with_instruction(std::string_view text);
+
 }  // namespace drillsim::runbook

@@ -168,7 +168,7 @@ cart-1  1/1     Running
 }
 
 TEST(Sections, ChecksAfterTheChangeAreVerificationAndRead) {
-  const Parsed p = first_section(R"(## Afterwards, make sure
+  const Parsed p = first_section(R"(## Then make sure
 
 ```bash
 kubectl rollout status deployment/cart -n shop
