@@ -12,6 +12,7 @@
 #include "runbook/commands.hpp"
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
+#include "runbook/sections.hpp"
 
 namespace drillsim::runbook {
 
@@ -129,27 +130,49 @@ std::optional<int> leading_number(std::string_view text) {
 }
 
 // A level of a runbook: "Level 2: ...", "Type 1: Full Rollback", "Tier 3", "Phase 1", or a numbered
-// section about a rollback ("2. Database Migration Rollback").
+// section that names a kind of rollback ("2. Database Migration Rollback", not "5. Verify the rollback").
 std::optional<int> level_number(const std::string& title) {
   const std::string t = lower(title);
   for (const char* word : {"level", "tier", "type", "phase", "stage"}) {
     if (const auto n = number_after(t, word); n && (t.rfind(word, 0) == 0 || t.find(word) < 3)) return n;
+    // "Rollback level A:", "Tier B -": a letter counts (A is 1).
+    for (const char* lead_text : {"", "rollback "}) {
+      const std::string lead = lead_text;
+      const std::string w = lead + word + " ";
+      if (t.rfind(w, 0) != 0 || t.size() < w.size() + 1) continue;
+      const char c = t[w.size()];
+      const bool alone =
+          t.size() == w.size() + 1 || !std::isalnum(static_cast<unsigned char>(t[w.size() + 1]));
+      if (c >= 'a' && c <= 'h' && alone) return c - 'a' + 1;
+      if (!lead.empty()) {
+        if (const auto n = number_after(t.substr(lead.size()), word)) return n;
+      }
+    }
   }
-  if (const auto n = leading_number(t); n && has(t, "rollback")) return n;
+  if (const auto n = leading_number(t); n && names_rollback_tier(title)) return n;
   return std::nullopt;
+}
+
+// A "Step N" heading ("Step 3: ...", "STEP 2 -"), not "Steps" nor "Step-by-Step UI Workflow".
+bool is_step_word_title(const std::string& title) {
+  const std::string t = lower(trim(title));
+  if (t.rfind("step", 0) != 0) return false;
+  std::size_t i = 4;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '#'))
+    ++i;
+  return i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]));
 }
 
 // A step heading: "Step 3: ...", "3. Restore the database".
 bool is_step_title(const std::string& title) {
-  const std::string t = lower(trim(title));
-  return t.rfind("step", 0) == 0 || leading_number(t).has_value();
+  return is_step_word_title(title) || leading_number(lower(trim(title))).has_value();
 }
 
 std::string strip_step_prefix(const std::string& title) {
   std::string t = trim(title);
   const std::string l = lower(t);
   std::size_t i = 0;
-  if (l.rfind("step", 0) == 0) i = 4;
+  if (is_step_word_title(t)) i = 4;
   while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == ' '))
     ++i;
   if (i < t.size() && (t[i] == ':' || t[i] == '.' || t[i] == ')' || t[i] == '-')) ++i;
@@ -625,16 +648,22 @@ class Importer {
   void find_main_service() {
     std::map<std::string, int> counts;
     std::vector<std::string> order;
+    auto count = [&](const CommandMatch& m) {
+      if (m.target.empty() || m.tool == "curl" || is_placeholder(m.target)) return;
+      const std::string name = sanitize_name(m.target);
+      if (!name.empty() && counts[name]++ == 0) order.push_back(name);
+    };
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      if (blocks_[i].kind != Block::Kind::Code) continue;
-      for (const auto& g : groups_of(i)) {
-        for (const auto& c : g.commands) {
-          if (c.match.target.empty() || c.match.tool == "curl") continue;
-          const std::string name = sanitize_name(c.match.target);
-          if (name.empty()) continue;
-          if (counts[name]++ == 0) order.push_back(name);
-        }
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          for (const auto& c : g.commands)
+            count(c.match);
+        continue;
       }
+      // Commands written inline in a list item or a paragraph name their targets as well.
+      for (const auto& code : b.inline_code)
+        if (trim(code).find(' ') != std::string::npos) count(match_command(code));
     }
     main_service_ = "app";
     int best = 0;
@@ -1079,56 +1108,47 @@ class Importer {
 
   // --- Levels and steps.
 
-  // What a section is, from its title and its content: the procedure, or one of the kinds of text around a
-  // procedure whose commands and lists are not steps to run (docs/runbook-import.md, structure rules).
-  static std::string section_kind(const std::string& title) {
-    std::string t = " " + lower(title) + " ";
-    for (char& c : t)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = ' ';
-    const auto any = [&](std::initializer_list<const char*> words) {
-      for (const char* w : words)
-        if (has(t, w)) return true;
-      return false;
-    };
-    if (any({" table of contents ", " contents ", " toc ", " index "})) return "table of contents";
-    if (any({" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
-             " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "}))
-      return "escalation contacts";
-    if (any({" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ", " diagnos",
-             " common problems ", " gotchas "}))
-      return "troubleshooting";
-    if (any({" post-incident ", " post incident ", " postmortem ", " post-mortem ", " lessons learned ",
-             " retrospective ", " follow-up ", " follow up ", " root cause ", " after the incident "}))
-      return "post-incident";
-    if (any({" example ", " examples ", " sample ", " samples ", " illustrat"})) return "examples";
-    if (any({" expected output ", " sample output ", " output "})) return "expected output";
-    if (any({" template ", " templates "})) return "templates";
-    if (any({" references ", " related ", " see also ", " links ", " resources ", " glossary ", " changelog ",
-             " revision history ", " document history ", " version history ", " appendix ", " metadata "}))
-      return "references";
-    if (any({" when to roll", " triggers ", " trigger ", " criteria ", " symptoms ", " detection ",
-             " decision matrix ", " decision tree ", " alerting ", " alerts ", " prometheus ",
-             " monitoring setup "}))
-      return "triggers and criteria";
-    if (any({" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
-             " prerequisites ", " prerequisite ", " requirements ", " installation ", " setup "}))
-      return "overview";
-    return "";
+  // The blocks of section `s` up to its first sub-heading: what it says itself.
+  std::vector<Block> own_blocks(const Section& s) const {
+    std::vector<Block> out;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Heading) break;
+      out.push_back(blocks_[i]);
+    }
+    return out;
   }
 
-  // Blocks under a section that is not procedure are not read for steps (the section's kind is noted).
-  // A numbered or "Step" heading stays a step whatever its words.
+  // What each section is, from the evidence of its content with its title as one feature
+  // (classify_section, docs/runbook-import.md, structure rules). A section that is not procedure is not
+  // read for steps, nor are the sections under it; the report says what it is and why. A numbered or
+  // "Step" heading stays a step whatever its words (its parent decides).
   void classify_sections() {
     excluded_.assign(blocks_.size(), false);
+    std::vector<std::string> headings;
+    for (const auto& s : sections_)
+      headings.push_back(s.title);
+    const auto top_level =
+        std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; });
     for (const auto& s : sections_) {
-      if (is_step_title(s.title) || level_number(s.title)) continue;
-      const std::string kind = section_kind(s.title);
-      if (kind.empty()) continue;
-      // Commands that change the system under an overview or a trigger section are still read; under
-      // troubleshooting, examples or references they are not.
+      if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
+      if (s.depth == 1 && top_level == 1) continue;  // The document's title: the whole document.
+      // A step or level heading is judged by its content alone: its words name a step ("3. Trigger the
+      // pipeline"), but a list of what automation does, a drill or the follow-up is no step to run.
+      // A merely numbered heading ("1. Purpose") keeps its title as evidence, without its number.
+      const SectionEvidence evidence = classify_section(
+          is_step_word_title(s.title) || level_number(s.title) ? std::string() : strip_step_prefix(s.title),
+          own_blocks(s), headings);
+      if (read_for_steps(evidence.kind)) continue;
+      // A "Step N" or level heading is left out only when it describes automation or a drill; a merely
+      // numbered one ("1. Before you start") is judged like any section.
+      const bool by_word = is_step_word_title(s.title) || level_number(s.title).has_value();
+      if (by_word && evidence.kind != SectionKind::Narrative && evidence.kind != SectionKind::Rehearsal)
+        continue;
       for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
         excluded_[i] = true;
-      note(s.line, Kind::NotStep, "\"" + one_line(s.title, 60) + "\" is " + kind + ": not read for steps");
+      note(s.line, Kind::NotStep,
+           "\"" + one_line(s.title, 60) + "\" is " + to_string(evidence.kind) + " (" + evidence.why +
+               "): not read for steps");
     }
   }
 
@@ -1138,7 +1158,18 @@ class Importer {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
     for (std::size_t i = 0; i < sections_.size(); ++i) {
-      if (level_number(sections_[i].title)) by_depth[sections_[i].depth].push_back(i);
+      const Section& s = sections_[i];
+      if (!level_number(s.title)) continue;
+      // Never a list of people to call ("Level 1: Database Administrator"), never a heading under a
+      // section that is not procedure, and a numbered heading only when it names a kind of rollback.
+      if (excluded(s.heading) || describes_people(s.title, own_blocks(s))) {
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" is no level of rollback (" +
+                 (excluded(s.heading) ? "under a section that is not procedure" : "it names people to call") +
+                 ")");
+        continue;
+      }
+      by_depth[s.depth].push_back(i);
     }
     std::vector<std::size_t> levels;
     for (const auto& [depth, list] : by_depth) {
@@ -1228,6 +1259,12 @@ class Importer {
           note(s.line, Kind::ManualStep, "\"" + name + "\" gives no step: one manual step stands for it");
           steps.push_back(make_step(name, "manual", s.line,
                                     last_text_line_before(start_line_of(s.end), s.line), std::nullopt));
+          // Like every step without an estimate, it takes the default and says so: the plan must load.
+          steps.back()["duration"] = default_duration_s("manual");
+          add_assumed(steps.back(), "duration");
+          note(s.line, Kind::DefaultDuration,
+               "\"" + name + "\" has no time estimate: " +
+                   std::to_string(static_cast<int>(default_duration_s("manual"))) + " s assumed");
         }
         level["steps"] = std::move(steps);
         level_names_[number] = name;
@@ -1559,6 +1596,57 @@ class Importer {
     if (!rules.empty()) result_.decision = {{"rules", std::move(rules)}};
   }
 
+  // Top-level numbered list items in blocks [begin, end), outside sections that are not procedure.
+  int ordered_items(std::size_t begin, std::size_t end) const {
+    int n = 0;
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::ListItem && b.ordered && b.level == 1 && !(excluded(i) && !excluded(begin)))
+        ++n;
+    }
+    return n;
+  }
+
+  // The steps of blocks [begin, end) that have no step headings: command groups of the code blocks and
+  // numbered list items.
+  void steps_from_range(std::size_t begin, std::size_t end, ojson& steps,
+                        std::vector<std::optional<DurationMention>>& stated) {
+    // Command groups of the code blocks, then numbered list items if there is no code.
+    std::vector<Group> groups = groups_in(begin, end);
+    const bool code_outside_items = std::any_of(groups.begin(), groups.end(), [](const Group& g) {
+      return !g.item && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+        return c.match.known && !c.match.action.empty();
+      });
+    });
+    for (const auto& g : groups) {
+      if (g.item) {
+        // A numbered item with no command among code that has them is prose around the commands.
+        // An instruction ("3. Wait for the TTL to pass") is a step all the same.
+        if (g.commands.empty() && code_outside_items && !starts_with_instruction(blocks_[*g.item].text))
+          continue;
+        std::optional<DurationMention> duration;
+        for (const auto& d : find_durations(blocks_[*g.item].text)) {
+          if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
+            duration = d;
+            break;
+          }
+        }
+        steps.push_back(step_from_groups(g.comment, g.line, g.end_line, {g}));
+        stated.push_back(duration);
+        continue;
+      }
+      if (g.commands.empty() && g.comment.empty()) continue;
+      const bool acts = std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+        return !c.match.action.empty() || !c.match.known;
+      });
+      if (!acts && g.commands.empty()) continue;
+      const std::string name =
+          g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
+      steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
+      stated.push_back(std::nullopt);
+    }
+  }
+
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
   ojson steps_of(std::size_t begin, std::size_t end) {
@@ -1574,14 +1662,13 @@ class Importer {
       if (!is_step_title(s.title) || level_number(s.title)) continue;
       if (excluded(s.heading) && !excluded(begin)) continue;  // A step heading under troubleshooting
       // A "Step N" heading deeper than numbered sections still marks the steps.
-      const bool step_word = lower(trim(s.title)).rfind("step", 0) == 0;
+      const bool step_word = is_step_word_title(s.title);
       if (step_word && !step_sections.empty() && s.depth > step_depth &&
-          lower(trim(sections_[step_sections.front()].title)).rfind("step", 0) != 0) {
+          !is_step_word_title(sections_[step_sections.front()].title)) {
         step_depth = s.depth;
         step_sections.clear();
       }
-      if (!step_word && !step_sections.empty() &&
-          lower(trim(sections_[step_sections.front()].title)).rfind("step", 0) == 0)
+      if (!step_word && !step_sections.empty() && is_step_word_title(sections_[step_sections.front()].title))
         continue;
       if (s.depth < step_depth) {
         step_depth = s.depth;
@@ -1591,17 +1678,22 @@ class Importer {
     }
     // "Step N" headings win over merely numbered ones ("### 1. Purpose" is a section, not a step).
     const bool any_step_word = std::any_of(step_sections.begin(), step_sections.end(), [&](std::size_t i) {
-      return lower(trim(sections_[i].title)).rfind("step", 0) == 0;
+      return is_step_word_title(sections_[i].title);
     });
     if (any_step_word) {
-      std::erase_if(step_sections,
-                    [&](std::size_t i) { return lower(trim(sections_[i].title)).rfind("step", 0) != 0; });
+      std::erase_if(step_sections, [&](std::size_t i) { return !is_step_word_title(sections_[i].title); });
     }
     ojson steps = ojson::array();
     std::vector<std::optional<DurationMention>> stated;
     if (!step_sections.empty()) {
       for (const std::size_t si : step_sections) {
         const Section& s = sections_[si];
+        // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
+        // "2. Identify ...") is a part of the document, not one step: its items are the steps.
+        if (!is_step_word_title(s.title) && ordered_items(s.begin, std::min(s.end, end)) >= 2) {
+          steps_from_range(s.begin, std::min(s.end, end), steps, stated);
+          continue;
+        }
         const std::string title = one_line(without_parenthetical(strip_step_prefix(s.title)), 80);
         std::optional<DurationMention> duration;
         for (const auto& d : find_durations(s.title)) {
@@ -1645,38 +1737,7 @@ class Importer {
         read_gates(s.begin, std::min(s.end, end));
       }
     } else {
-      // Command groups of the code blocks, then numbered list items if there is no code.
-      std::vector<Group> groups = groups_in(begin, end);
-      const bool code_outside_items = std::any_of(groups.begin(), groups.end(), [](const Group& g) {
-        return !g.item && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
-          return c.match.known && !c.match.action.empty();
-        });
-      });
-      for (const auto& g : groups) {
-        if (g.item) {
-          // A numbered item with no command among code that has them is prose around the commands.
-          if (g.commands.empty() && code_outside_items) continue;
-          std::optional<DurationMention> duration;
-          for (const auto& d : find_durations(blocks_[*g.item].text)) {
-            if (d.role == DurationMention::Role::Step || d.role == DurationMention::Role::Unknown) {
-              duration = d;
-              break;
-            }
-          }
-          steps.push_back(step_from_groups(g.comment, g.line, g.end_line, {g}));
-          stated.push_back(duration);
-          continue;
-        }
-        if (g.commands.empty() && g.comment.empty()) continue;
-        const bool acts = std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
-          return !c.match.action.empty() || !c.match.known;
-        });
-        if (!acts && g.commands.empty()) continue;
-        const std::string name =
-            g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
-        steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
-        stated.push_back(std::nullopt);
-      }
+      steps_from_range(begin, end, steps, stated);
     }
     // Nothing else: paragraphs that count their steps ("First, ...", "Second, ...", "Then ...",
     // "Finally, ...") are the steps.
@@ -1800,6 +1861,17 @@ class Importer {
             }
           }
         }
+        // "1. Turn the flag off for production:" followed by a code block that is not indented under it:
+        // the item introduces the code, which is its command.
+        const std::string item_text = trim(b.text);
+        if (g.commands.empty() && !item_text.empty() && item_text.back() == ':' && j < end &&
+            j < blocks_.size() && blocks_[j].kind == Block::Kind::Code &&
+            !(excluded(j) && !excluded(begin))) {
+          for (const auto& inner : groups_of(j))
+            g.commands.insert(g.commands.end(), inner.commands.begin(), inner.commands.end());
+          g.end_line = end_line_of(j);
+          ++j;
+        }
         i = j - 1;
         groups.push_back(std::move(g));
         continue;
@@ -1835,6 +1907,8 @@ class Importer {
         std::vector<std::string> commands = b.inline_code;
         if (b.inline_code.empty()) commands = prose_commands(b.text);
         for (const auto& code : commands) {  // Commands written inline in prose.
+          // A program's bare name ("you need `helm` 3.x") is no command: a command has arguments.
+          if (trim(code).find(' ') == std::string::npos) continue;
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes) {
             Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line, std::nullopt};
@@ -1973,7 +2047,10 @@ class Importer {
       if (action == "db_restore" && m && m->point_in_time) step["point_in_time"] = true;
       if (action == "db_migrate_down") add_unique(result_.migrated_stores, step["store"].get<std::string>());
     } else if (action == "disable_flag") {
-      step["flag"] = m && !m->flag.empty() && !is_placeholder(m->flag) ? sanitize_name(m->flag) : "feature";
+      // Without a name of its own, the flag the document already turns off (one fault, one flag).
+      step["flag"] = m && !m->flag.empty() && !is_placeholder(m->flag) ? sanitize_name(m->flag)
+                     : result_.flags.empty()                           ? std::string("feature")
+                                                                       : result_.flags.front();
       add_unique(result_.flags, step["flag"].get<std::string>());
     }
     if (action == "rollout_undo" || action == "set_image" || action == "pipeline_redeploy")

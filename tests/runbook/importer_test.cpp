@@ -660,5 +660,126 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Seed,
                            return name;
                          });
 
+// A level whose text gives no step is one manual step, which takes the default duration like any step
+// without an estimate (and says so): the plan loads.
+TEST(Importer, LevelWithoutStepsStillHasADuration) {
+  const auto r = import_runbook(R"(# Recovery
+
+## Tier 1: Restart the service (< 5 minutes)
+
+```bash
+systemctl restart shop
+```
+
+## Tier 2: Rebuild the cluster
+
+Rebuild it from the infrastructure repository; this takes most of a day.
+)");
+  ASSERT_EQ(r.plan["levels"].size(), 2u);
+  const auto& step = r.plan["levels"][1]["steps"][0];
+  EXPECT_EQ(step["action"], "manual");
+  EXPECT_EQ(step["duration"], 120);
+  EXPECT_EQ(step["assumed"], nlohmann::ordered_json::array({"duration"}));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::DefaultDuration, "Tier 2: Rebuild the cluster"));
+}
+
+// Structure classes (docs/runbook-import.md, structure rules), each on a runbook written for it.
+std::vector<std::string> step_names(const ImportResult& r) {
+  std::vector<std::string> out;
+  for (const auto& level : r.plan["levels"])
+    for (const auto& st : level["steps"])
+      out.push_back(st["name"].get<std::string>() + " -> " + st["action"].get<std::string>());
+  return out;
+}
+
+TEST(ImporterStructure, AStepsHeadingAndANumberedPartHoldTheirItems) {
+  // "## Steps" is no "Step N" heading, and "## 2. Roll back" holds a numbered list: the items are the steps.
+  const auto r = import_runbook(R"(# Cart service
+
+## 1. Before you start
+
+You need `kubectl` and access to the shop namespace.
+
+## 2. Roll back
+
+1. Undo the rollout with `kubectl rollout undo deployment/cart -n shop`.
+2. Wait two minutes for the new pods to start.
+3. Check the health page with `curl -sf https://shop.example.com/health`.
+
+## 3. If the undo itself fails
+
+Look at `kubectl describe deployment/cart -n shop` and page the platform team.
+)");
+  EXPECT_EQ(step_names(r),
+            (std::vector<std::string>{
+                "Undo the rollout with kubectl rollout undo deployment/cart -n shop. -> rollout_undo",
+                "Wait two minutes for the new pods to start. -> wait",
+                "Check the health page with curl -sf https://shop.example.com/health. -> verify"}));
+}
+
+TEST(ImporterStructure, AnItemEndingWithAColonOwnsTheCodeAfterIt) {
+  const auto r = import_runbook(R"(# Search rollback
+
+1. Put the previous image back:
+
+```bash
+kubectl set image deployment/search search=registry.example.com/search:4.1.0 -n web
+```
+
+2. Wait five minutes for the caches to warm.
+3. Tell the search channel that the rollback is done.
+)");
+  EXPECT_EQ(step_names(r),
+            (std::vector<std::string>{"Put the previous image back: -> set_image",
+                                      "Wait five minutes for the caches to warm. -> wait",
+                                      "Tell the search channel that the rollback is done. -> notify"}));
+}
+
+TEST(ImporterStructure, PeopleAndDescriptionsOfAutomationAreNoPlan) {
+  const auto r = import_runbook(R"(# Billing recovery
+
+## What the pipeline does on a failed deploy
+
+1. checks out the last tag
+2. rebuilds the images
+3. restarts the workers
+
+## Recovery
+
+```bash
+helm rollback billing 7 -n billing
+```
+
+## Escalation
+
+### Level 1: On-call engineer
+
+- Phone: +1 415 555 0188
+
+### Level 2: Billing team lead
+
+- billing-lead@example.org
+)");
+  EXPECT_EQ(r.plan["levels"].size(), 1u);
+  EXPECT_EQ(step_names(r), (std::vector<std::string>{"helm rollback billing 7 -n billing -> rollout_undo"}));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "is a description of what the system does by itself"));
+}
+
 }  // namespace
+// The service a step without a target of its own checks is the one the runbook's commands act on, also
+// when every command is written inline in a list item rather than in a code block.
+TEST(Importer, InlineCommandsNameTheMainService) {
+  const auto r = import_runbook(R"(# Orders rollback
+
+1. Undo the release with `kubectl rollout undo deployment/orders -n shop`.
+2. Confirm that the error rate is back under 1 % on the dashboard.
+)");
+  ASSERT_EQ(r.plan["levels"].size(), 1u);
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0]["service"], "orders");
+  EXPECT_EQ(steps[1]["action"], "verify");
+  EXPECT_EQ(steps[1]["service"], "orders");
+}
+
 }  // namespace drillsim::runbook

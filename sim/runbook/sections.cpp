@@ -1,0 +1,459 @@
+#include "runbook/sections.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+#include <sstream>
+
+#include "runbook/commands.hpp"
+
+namespace drillsim::runbook {
+
+const char* to_string(SectionKind kind) {
+  switch (kind) {
+    case SectionKind::Procedure:
+      return "procedure";
+    case SectionKind::Verification:
+      return "verification";
+    case SectionKind::Contents:
+      return "table of contents";
+    case SectionKind::Contacts:
+      return "escalation contacts";
+    case SectionKind::Troubleshooting:
+      return "troubleshooting";
+    case SectionKind::PostIncident:
+      return "post-incident";
+    case SectionKind::Examples:
+      return "examples";
+    case SectionKind::ExpectedOutput:
+      return "expected output";
+    case SectionKind::Templates:
+      return "templates";
+    case SectionKind::References:
+      return "references";
+    case SectionKind::Triggers:
+      return "triggers and criteria";
+    case SectionKind::Overview:
+      return "overview";
+    case SectionKind::Practices:
+      return "practices";
+    case SectionKind::Rehearsal:
+      return "a rehearsal";
+    case SectionKind::Narrative:
+      return "a description of what the system does by itself";
+    case SectionKind::OtherOperation:
+      return "another operation";
+  }
+  return "procedure";
+}
+
+bool read_for_steps(SectionKind kind) {
+  return kind == SectionKind::Procedure || kind == SectionKind::Verification;
+}
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool has(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+// The words of a text, lower case, letters, digits, '-' and '\'' kept.
+std::vector<std::string> words_of(std::string_view text, std::size_t max = 64) {
+  std::vector<std::string> out;
+  std::string w;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '\'') {
+      w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+      if (out.size() >= max) return out;
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+// A title as a padded string of words: " quick rollback procedure ".
+std::string title_words(std::string_view title) {
+  std::string t = " ";
+  for (const auto& w : words_of(title))
+    t += w + " ";
+  return t;
+}
+
+bool any_of_words(const std::string& padded, std::initializer_list<const char*> needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](const char* n) { return has(padded, n); });
+}
+
+// Verbs runbooks start their instructions with.
+const std::set<std::string>& verbs() {
+  static const std::set<std::string> v{
+      "activate",  "add",       "apply",     "approve",  "archive",     "assess",    "back",       "backup",
+      "block",     "bump",      "call",      "cancel",   "capture",     "change",    "check",      "checkout",
+      "clean",     "clear",     "click",     "commit",   "communicate", "compare",   "configure",  "confirm",
+      "connect",   "copy",      "cordon",    "create",   "declare",     "delete",    "deploy",     "destroy",
+      "determine", "disable",   "document",  "download", "drain",       "drop",      "edit",       "enable",
+      "ensure",    "escalate",  "execute",   "export",   "extract",     "failover",  "fetch",      "find",
+      "fix",       "flip",      "flush",     "follow",   "force",       "freeze",    "gather",     "get",
+      "go",        "identify",  "import",    "inform",   "inspect",     "install",   "invalidate", "kill",
+      "label",     "list",      "load",      "lock",     "log",         "login",     "look",       "make",
+      "mark",      "merge",     "migrate",   "monitor",  "mount",       "move",      "navigate",   "note",
+      "notify",    "open",      "page",      "patch",    "pause",       "pin",       "ping",       "point",
+      "poll",      "post",      "promote",   "pull",     "push",        "put",       "re-run",     "rebuild",
+      "reboot",    "recompute", "reconcile", "record",   "recreate",    "redeploy",  "redirect",   "reduce",
+      "refresh",   "register",  "reload",    "remove",   "rename",      "repeat",    "replace",    "replay",
+      "rerun",     "reset",     "resolve",   "restart",  "restore",     "resume",    "retag",      "retry",
+      "return",    "revert",    "review",    "roll",     "rollback",    "rotate",    "route",      "run",
+      "save",      "scale",     "schedule",  "select",   "send",        "set",       "shift",      "ship",
+      "shut",      "snapshot",  "ssh",       "start",    "stop",        "submit",    "suspend",    "swap",
+      "switch",    "sync",      "tag",       "take",     "tell",        "terminate", "test",       "toggle",
+      "trigger",   "turn",      "unfreeze",  "unlock",   "unpause",     "update",    "upgrade",    "upload",
+      "use",       "validate",  "verify",    "wait",     "watch",       "write"};
+  return v;
+}
+
+// A verb's third-person or past form ("rebuilds", "regenerates", "reloaded", "sent"): a description.
+bool described_verb(const std::string& w) {
+  static const std::set<std::string> irregular{"is",   "are",  "was",  "were", "gets", "got",  "sent",
+                                               "ran",  "runs", "will", "has",  "had",  "been", "goes",
+                                               "went", "does", "did",  "made", "kept", "left"};
+  if (irregular.count(w)) return true;
+  const auto& v = verbs();
+  for (const char* suffix : {"s", "es", "ed", "d"}) {
+    const std::string s = suffix;
+    if (w.size() > s.size() + 2 && w.compare(w.size() - s.size(), s.size(), s) == 0 &&
+        v.count(w.substr(0, w.size() - s.size())))
+      return true;
+  }
+  return w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0 && v.count(w.substr(0, w.size() - 3) + "y");
+}
+
+// The text of a list item or paragraph without a leading checkbox, number, bullet or emphasis.
+std::string bare(std::string_view text) {
+  std::string t(text.substr(0, text.find('\n')));
+  for (bool changed = true; changed;) {
+    changed = false;
+    const auto start = t.find_first_not_of(" \t*_>-");
+    t = start == std::string::npos ? std::string() : t.substr(start);
+    if (t.rfind("[ ]", 0) == 0 || t.rfind("[x]", 0) == 0 || t.rfind("[X]", 0) == 0) {
+      t = t.substr(3);
+      changed = true;
+    }
+    std::size_t d = 0;
+    while (d < t.size() && (std::isdigit(static_cast<unsigned char>(t[d])) || t[d] == '.'))
+      ++d;
+    if (d > 0 && d < t.size() && (t[d] == ')' || t[d] == ' ' || t[d] == ':')) {
+      t = t.substr(d + 1);
+      changed = true;
+    }
+  }
+  return t;
+}
+
+std::string normal(std::string_view text) {
+  std::string out;
+  for (const auto& w : words_of(bare(text))) {
+    if (std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    out += w + " ";
+  }
+  return out;
+}
+
+bool looks_like_phone(std::string_view text) {
+  int digits = 0;
+  int run = 0;
+  for (const char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++digits;
+      ++run;
+    } else if (c == '-' || c == ' ' || c == '(' || c == ')' || c == '+' || c == '.') {
+      if (c == ' ' && run == 0) digits = 0;
+      run = 0;
+    } else {
+      if (digits >= 7) return true;
+      digits = 0;
+      run = 0;
+    }
+  }
+  return digits >= 7;
+}
+
+bool looks_like_email(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1])))
+    return false;
+  const auto dot = text.find('.', at);
+  return dot != std::string_view::npos && dot > at + 1 && dot + 1 < text.size() &&
+         std::isalpha(static_cast<unsigned char>(text[dot + 1]));
+}
+
+bool role_word(const std::string& w) {
+  static const std::set<std::string> roles{
+      "engineer", "engineers", "administrator", "administrators", "admin",    "dba",      "sre",
+      "manager",  "managers",  "lead",          "leads",          "director", "vp",       "cto",
+      "ceo",      "cio",       "ciso",          "owner",          "owners",   "on-call",  "oncall",
+      "support",  "vendor",    "commander",     "architect",      "head",     "officer",  "contact",
+      "team",     "person",    "developer",     "developers",     "staff",    "executive"};
+  return roles.count(w) > 0;
+}
+
+struct Features {
+  int acting = 0;       // Commands that change the system.
+  int observing = 0;    // Commands that only read state.
+  int unknown = 0;      // Command lines the catalogue does not know.
+  int output_code = 0;  // Code blocks with no command at all (output, config, data).
+  int imperative = 0;   // Lines starting with an instruction.
+  int described = 0;    // Lines starting with a description of what happens ("rebuilds", "is sent").
+  int questions = 0;
+  int people = 0;  // Lines with a person: phone, e-mail, handle, role.
+  int toc = 0;     // List items naming a heading of the document.
+  int items = 0;   // List items.
+  int issue = 0;   // "Issue:", "Symptom:", "Solution:", "Cause:".
+  int advice = 0;  // "Always ...", "Never ...", "Avoid ...", "... should ...".
+  int post = 0;    // Root cause, lessons, prevention, action items.
+  int rehearse = 0;
+  int output_lead = 0;  // "Expected output:", "You should see".
+  int template_fields = 0;
+  int lines = 0;
+};
+
+void count_command(const std::string& line, Features& f) {
+  const auto start = line.find_first_not_of(" \t$>");
+  if (start == std::string::npos) return;
+  const std::string l = line.substr(start);
+  if (l.empty() || l[0] == '#' || l.rfind("//", 0) == 0 || l[0] == '{' || l[0] == '}' || l[0] == '"' ||
+      l[0] == '-' || l[0] == '|')
+    return;
+  const CommandMatch m = match_command(l);
+  if (!m.known) {
+    ++f.unknown;
+  } else if (m.observes || m.action.empty()) {
+    ++f.observing;
+  } else {
+    ++f.acting;
+  }
+}
+
+Features features_of(const std::vector<Block>& blocks, const std::vector<std::string>& headings) {
+  Features f;
+  std::set<std::string> heading_set;
+  for (const auto& h : headings)
+    heading_set.insert(normal(h));
+  std::string previous;  // The text before a code block, lower case.
+  for (const auto& b : blocks) {
+    if (b.kind == Block::Kind::Heading) continue;
+    if (b.kind == Block::Kind::Code) {
+      const int before = f.acting + f.observing + f.unknown;
+      std::istringstream in(b.text);
+      int n = 0;
+      for (std::string line; std::getline(in, line) && n < 400; ++n)
+        count_command(line, f);
+      const std::string info = lower(b.info);
+      const bool data = info == "json" || info == "yaml" || info == "yml" || info == "text" ||
+                        info == "txt" || info == "output" || info == "console-output";
+      if (f.acting + f.observing + f.unknown == before || data) ++f.output_code;
+      if (has(previous, "output") || has(previous, "should see") || has(previous, "should look") ||
+          has(previous, "returns") || has(previous, "example response") || has(previous, "you will see"))
+        ++f.output_lead;
+      previous.clear();
+      continue;
+    }
+    if (b.kind == Block::Kind::TableRow) {
+      if (b.header) continue;
+      std::string row;
+      for (const auto& c : b.cells)
+        row += c + " ";
+      ++f.lines;
+      if (looks_like_phone(row) || looks_like_email(row)) ++f.people;
+      continue;
+    }
+    const std::string text = bare(b.text);
+    const std::string t = lower(text);
+    previous = t;
+    ++f.lines;
+    if (b.kind == Block::Kind::ListItem) {
+      ++f.items;
+      if (!heading_set.empty() && heading_set.count(normal(b.text)) && !normal(b.text).empty()) ++f.toc;
+    }
+    for (const auto& code : b.inline_code)
+      count_command(code, f);
+    const auto w = words_of(t, 8);
+    if (!w.empty()) {
+      if (verbs().count(w[0]) || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])))
+        ++f.imperative;
+      else if (described_verb(w[0]) || (w.size() > 1 && described_verb(w[1]) && !verbs().count(w[1])))
+        ++f.described;
+    }
+    if (!t.empty() && t.find('?') != std::string::npos && t.find('?') + 3 >= t.size()) ++f.questions;
+    bool person = looks_like_phone(text) || looks_like_email(text);
+    if (!person) {
+      // "@alice", "#incident-room" chat handles, or a line that names a role ("SRE lead: ...").
+      const auto at = text.find('@');
+      person = at != std::string::npos && (at == 0 || text[at - 1] == ' ') && at + 1 < text.size() &&
+               std::isalpha(static_cast<unsigned char>(text[at + 1]));
+      const auto head = words_of(t.substr(0, t.find(':') == std::string::npos ? 40 : t.find(':')), 5);
+      if (!person && t.find(':') != std::string::npos && t.find(':') < 40)
+        person = std::any_of(head.begin(), head.end(), role_word);
+    }
+    if (person) ++f.people;
+    for (const char* k : {"issue:", "problem:", "symptom:", "symptoms:", "solution:", "cause:", "error:",
+                          "resolution:", "fix:", "workaround:"}) {
+      if (t.rfind(k, 0) == 0) {
+        ++f.issue;
+        break;
+      }
+    }
+    if (!w.empty() && (w[0] == "always" || w[0] == "never" || w[0] == "avoid" || w[0] == "prefer" ||
+                       w[0] == "keep" || w[0] == "don't" || w[0] == "do" || has(t, " should ")))
+      ++f.advice;
+    if (has(t, "root cause") || has(t, "lessons") || has(t, "postmortem") || has(t, "post-mortem") ||
+        has(t, "post-incident") || has(t, "prevent") || has(t, "retrospective") || has(t, "action item") ||
+        has(t, "blameless"))
+      ++f.post;
+    if (has(t, "drill") || has(t, "game day") || has(t, "gameday") || has(t, "quarterly") ||
+        has(t, "intentionally") || has(t, "rehears") || has(t, "exercise"))
+      ++f.rehearse;
+    if (t.find("___") != std::string::npos || has(t, "[yyyy") || has(t, "<date>") || has(t, "[date") ||
+        has(t, "[name") || has(t, "<name>") || has(t, "tbd"))
+      ++f.template_fields;
+  }
+  return f;
+}
+
+}  // namespace
+
+SectionEvidence classify_section(std::string_view title, const std::vector<Block>& blocks,
+                                 const std::vector<std::string>& headings) {
+  const std::string t = title_words(title);
+  const Features f = features_of(blocks, headings);
+  constexpr std::size_t kinds = static_cast<std::size_t>(SectionKind::OtherOperation) + 1;
+  std::array<int, kinds> score{};
+  std::array<std::string, kinds> why;
+  const auto add = [&](SectionKind k, int points, const std::string& reason) {
+    if (points <= 0) return;
+    score[static_cast<std::size_t>(k)] += points;
+    auto& w = why[static_cast<std::size_t>(k)];
+    w += (w.empty() ? "" : ", ") + reason;
+  };
+  using K = SectionKind;
+  // The title: one feature among the others, worth a few lines of content.
+  const auto titled = [&](K k, std::initializer_list<const char*> needles) {
+    if (any_of_words(t, needles)) add(k, 4, "its title");
+  };
+  titled(K::Contents, {" table of contents ", " contents ", " toc ", " index "});
+  titled(K::Contacts,
+         {" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
+          " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "});
+  titled(K::Troubleshooting, {" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ",
+                              " diagnos", " common problems ", " gotchas ", " issue "});
+  titled(K::PostIncident, {" post-incident ", " post incident ", " postmortem ", " post-mortem ",
+                           " lessons learned ", " retrospective ", " follow-up ", " follow up ",
+                           " root cause ", " after the incident ", " prevention ", " afterwards "});
+  titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
+  titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
+  titled(K::Templates, {" template ", " templates "});
+  titled(K::References, {" references ", " related ", " see also ", " links ", " resources ", " glossary ",
+                         " changelog ", " revision history ", " document history ", " version history ",
+                         " appendix ", " metadata ", " useful commands ", " cheat sheet ", " cheatsheet ",
+                         " quick reference ", " command reference ", " commands reference "});
+  titled(K::Triggers,
+         {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
+          " trigger ", " criteria ", " symptoms ", " detection ", " decision matrix ", " decision tree ",
+          " alerting ", " alerts ", " prometheus ", " monitoring setup "});
+  titled(K::Overview,
+         {" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
+          " prerequisites ", " prerequisite ", " requirements ", " before you start ", " before you begin ",
+          " installation ", " setup ", " limitations ", " understanding ", " how it works ", " works "});
+  titled(K::Practices, {" best practices ", " best practice ", " tips ", " guidelines ", " recommendations ",
+                        " do's ", " dos and ", " principles ", " philosophy "});
+  titled(K::Rehearsal, {" drill ", " drills ", " gameday ", " game day ", " exercise ", " exercises ",
+                        " scenarios we ", " cadence "});
+  titled(K::Verification, {" verify ", " verification ", " validate ", " validation ", " post-rollback ",
+                           " after rollback ", " health check ", " smoke test ", " checks "});
+  // "If the rollback itself fails", "If X does not work": what to do when the procedure goes wrong.
+  if (t.rfind(" if ", 0) == 0 &&
+      any_of_words(t, {" fail", " error", " stuck", " not ", " doesn't ", " does not ", " broken "}))
+    add(K::Troubleshooting, 4, "its title is a contingency");
+  // The document's own words for its procedure.
+  if (any_of_words(t, {" procedure ", " procedures ", " steps ", " rollback ", " roll back ", " restore ",
+                       " recovery ", " failover ", " revert ", " method ", " option ", " how to ",
+                       " runbook ", " quick ", " emergency ", " manual "}))
+    add(K::Procedure, 2, "its title names a procedure");
+
+  // Content.
+  add(K::Procedure, std::min(2 * f.acting, 8), std::to_string(f.acting) + " command(s) that act");
+  add(K::Procedure, std::min(f.imperative, 6), std::to_string(f.imperative) + " instruction(s)");
+  add(K::Verification, std::min(f.observing, 4) - (f.acting > 0 ? 2 : 0),
+      std::to_string(f.observing) + " command(s) that check");
+  add(K::Contents, f.toc >= 3 && 2 * f.toc >= f.items ? 2 * f.toc : 0,
+      std::to_string(f.toc) + " item(s) naming headings of the document");
+  add(K::Contacts, f.people >= 2 || (f.people >= 1 && f.lines <= 3) ? 2 * f.people : 0,
+      std::to_string(f.people) + " line(s) naming people");
+  add(K::Troubleshooting, 2 * f.issue + (f.questions >= 2 ? f.questions : 0),
+      std::to_string(f.issue) + " issue / solution line(s), " + std::to_string(f.questions) + " question(s)");
+  add(K::PostIncident, f.post >= 2 ? 2 * f.post : 0,
+      std::to_string(f.post) + " line(s) about after the incident");
+  add(K::ExpectedOutput, f.output_lead > 0 && f.acting == 0 ? 2 * f.output_lead + f.output_code : 0,
+      "output shown");
+  add(K::Templates, f.template_fields >= 2 ? 2 * f.template_fields : 0,
+      std::to_string(f.template_fields) + " field(s) to fill in");
+  add(K::Practices, f.advice >= 2 && f.imperative <= f.advice ? f.advice : 0,
+      std::to_string(f.advice) + " line(s) of advice");
+  add(K::Rehearsal, f.rehearse >= 1 ? 2 * f.rehearse : 0, "it rehearses");
+  add(K::Narrative, f.described >= 2 && f.described > f.imperative ? 2 * f.described : 0,
+      std::to_string(f.described) + " line(s) describing what happens");
+
+  SectionEvidence out;
+  std::size_t best = static_cast<std::size_t>(K::Procedure);
+  for (std::size_t k = 0; k < kinds; ++k) {
+    if (score[k] > score[best]) best = k;
+  }
+  out.kind = static_cast<SectionKind>(best);
+  out.score = score[best];
+  out.why = why[best];
+  return out;
+}
+
+bool describes_people(std::string_view title, const std::vector<Block>& blocks) {
+  std::string t(title);
+  const auto colon = t.find_first_of(":-–(");
+  const auto name = words_of(colon == std::string::npos ? t : t.substr(colon + 1), 8);
+  const bool role_title = std::any_of(name.begin(), name.end(), role_word) &&
+                          std::none_of(name.begin(), name.end(), [](const std::string& w) {
+                            return w == "rollback" || w == "restore" || w == "revert" || w == "failover" ||
+                                   w == "recovery" || w == "redeploy";
+                          });
+  const Features f = features_of(blocks, {});
+  if (f.acting > 0) return false;
+  return role_title || (f.people >= 1 && f.imperative <= f.people);
+}
+
+bool names_rollback_tier(std::string_view title) {
+  std::string t(title);
+  if (const auto open = t.find('('); open != std::string::npos && open > 0) t = t.substr(0, open);
+  const auto w = words_of(bare(t));
+  if (w.empty()) return false;
+  if (verbs().count(w.front()) && w.front() != "rollback" && w.front() != "roll") return false;
+  for (const auto& word : w) {
+    if (word.rfind("post-", 0) == 0 || word.rfind("pre-", 0) == 0 || word == "after" || word == "before")
+      return false;
+  }
+  return w.back() == "rollback" || w.back() == "rollbacks" || w.front() == "rollback";
+}
+
+bool starts_with_instruction(std::string_view text) {
+  const auto w = words_of(bare(text), 2);
+  return !w.empty() && (verbs().count(w[0]) > 0 || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])));
+}
+
+}  // namespace drillsim::runbook

@@ -1,0 +1,62 @@
+// What a section of a runbook is, from the evidence of its content (docs/runbook-import.md, structure
+// rules): the procedure (or its verification), or one of the kinds of text around a procedure whose
+// commands and lists are not steps to run. The title is one feature among several.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runbook/markdown.hpp"
+
+namespace drillsim::runbook {
+
+enum class SectionKind {
+  Procedure,        // Steps to run (also a section with no evidence either way).
+  Verification,     // Checks after the change: read for steps (they become verify / wait steps).
+  Contents,         // A table of contents: a list of the document's own headings.
+  Contacts,         // People, roles, phone numbers, e-mail addresses, chat handles.
+  Troubleshooting,  // Issue / symptom / solution pairs, questions.
+  PostIncident,     // Root cause, lessons, follow-up actions after the incident.
+  Examples,         // Examples, sample commands restating the procedure.
+  ExpectedOutput,   // What a command prints.
+  Templates,        // A form to fill in.
+  References,       // Links, glossary, history.
+  Triggers,         // When to roll back: criteria, symptoms, alerts.
+  Overview,         // Purpose, scope, background, prerequisites.
+  Practices,        // Advice: best practices, tips, "always ... / never ...".
+  Rehearsal,        // A drill or game day that exercises the procedure, not the procedure.
+  Narrative,        // What a system does by itself ("it automatically: checks out ..., rebuilds ...").
+  OtherOperation,   // A forward operation (deploy, promote) in a document whose subject is a rollback.
+};
+const char* to_string(SectionKind kind);
+
+// Whether the importer reads a section of this kind for steps.
+bool read_for_steps(SectionKind kind);
+
+struct SectionEvidence {
+  SectionKind kind = SectionKind::Procedure;
+  int score = 0;    // The winning kind's score (0: no evidence, the section is read as procedure).
+  std::string why;  // The features that decided, as the import report prints them.
+};
+
+// The evidence a section gives. `title`: its heading's text; `blocks`: its own blocks, from after its
+// heading up to its first sub-heading; `headings`: the text of every heading of the document (a list of
+// them is a table of contents). Pure: the same input gives the same answer.
+SectionEvidence classify_section(std::string_view title, const std::vector<Block>& blocks,
+                                 const std::vector<std::string>& headings = {});
+
+// A "Level N" / "Tier N" heading that names a person, a role or a team to call ("Level 1: Database
+// Administrator", "Tier 2: On-call SRE"), not a tier of rollback. `blocks`: the section's own blocks.
+bool describes_people(std::string_view title, const std::vector<Block>& blocks);
+
+// A numbered heading that names a kind of rollback ("2. Database Migration Rollback", "3. Full Rollback
+// (< 30 minutes)"), not a step that mentions one ("1. Identify the release to roll back", "5. Verify
+// the rollback") nor what comes after it ("7. Post-rollback follow-up").
+bool names_rollback_tier(std::string_view title);
+
+// Whether a line of text is an instruction: it starts with a verb runbooks give orders with ("Wait for
+// the TTL", "**Notify** the team", "[ ] Check the logs"), not a description ("The pipeline restarts").
+bool starts_with_instruction(std::string_view text);
+
+}  // namespace drillsim::runbook

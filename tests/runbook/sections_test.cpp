@@ -1,0 +1,215 @@
+// classify_section on small sections written for the purpose: the content decides, the title is one
+// feature among several. Each case is a section whose title alone would say something else (or nothing).
+#include "runbook/sections.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace drillsim::runbook {
+namespace {
+
+// The section of `markdown` under its first heading: the title and its own blocks.
+struct Parsed {
+  std::string title;
+  std::vector<Block> blocks;
+  std::vector<std::string> headings;
+};
+
+Parsed first_section(const std::string& markdown) {
+  Parsed p;
+  const auto blocks = parse_markdown(markdown);
+  bool in = false;
+  for (const auto& b : blocks) {
+    if (b.kind == Block::Kind::Heading) {
+      p.headings.push_back(b.text);
+      if (in) {
+        in = false;
+        continue;
+      }
+      if (p.title.empty()) {
+        p.title = b.text;
+        in = true;
+      }
+      continue;
+    }
+    if (in) p.blocks.push_back(b);
+  }
+  return p;
+}
+
+SectionKind kind_of(const std::string& markdown) {
+  const Parsed p = first_section(markdown);
+  return classify_section(p.title, p.blocks, p.headings).kind;
+}
+
+TEST(Sections, CommandsThatActMakeAProcedureWhateverTheTitle) {
+  // "Background" alone would be an overview; three commands that change the system say otherwise.
+  EXPECT_EQ(kind_of(R"(## Background and the fix
+
+```bash
+kubectl rollout undo deployment/cart -n shop
+kubectl scale deployment/cart --replicas=4 -n shop
+helm rollback cart 12 -n shop
+```
+)"),
+            SectionKind::Procedure);
+}
+
+TEST(Sections, ATitleWithoutContentStillCounts) {
+  EXPECT_EQ(kind_of("## Troubleshooting\n\nSee below.\n"), SectionKind::Troubleshooting);
+  EXPECT_EQ(kind_of("## Quick notes\n\nNothing here.\n"), SectionKind::Procedure);  // No evidence either way.
+}
+
+TEST(Sections, PeopleMakeAContactList) {
+  // An untelling title: the phone numbers, addresses and roles decide.
+  EXPECT_EQ(kind_of(R"(## Who is who
+
+- Primary: Dana Lee, +1 415 555 0134
+- Secondary: dba-team@example.org
+- Database lead: @rkumar on chat
+)"),
+            SectionKind::Contacts);
+}
+
+TEST(Sections, AListOfTheDocumentsHeadingsIsATableOfContents) {
+  EXPECT_EQ(kind_of(R"(## In this document
+
+1. [Stop the writers](#stop-the-writers)
+2. [Restore the snapshot](#restore-the-snapshot)
+3. [Check the data](#check-the-data)
+
+## Stop the writers
+## Restore the snapshot
+## Check the data
+)"),
+            SectionKind::Contents);
+}
+
+TEST(Sections, IssueAndSolutionPairsAreTroubleshooting) {
+  EXPECT_EQ(kind_of(R"(## When things go sideways
+
+Issue: the restore hangs at 99 %.
+
+Solution: free disk space on the replica.
+
+Issue: permission denied on the data directory.
+
+Solution: give the directory back to the postgres user.
+)"),
+            SectionKind::Troubleshooting);
+}
+
+TEST(Sections, ADescriptionOfWhatAutomationDoesIsNoProcedure) {
+  // Third-person verbs: the pipeline does this by itself; nobody runs these lines.
+  EXPECT_EQ(kind_of(R"(## What happens on a failed deploy
+
+When the smoke test fails, the pipeline:
+
+1. checks out the last tagged release
+2. rebuilds the containers
+3. restarts the workers
+4. posts the result to the release channel
+)"),
+            SectionKind::Narrative);
+  // The same list as instructions is the procedure.
+  EXPECT_EQ(kind_of(R"(## What happens on a failed deploy
+
+1. Check out the last tagged release
+2. Rebuild the containers
+3. Restart the workers
+4. Post the result to the release channel
+)"),
+            SectionKind::Procedure);
+}
+
+TEST(Sections, ADrillRehearsesTheProcedure) {
+  EXPECT_EQ(kind_of(R"(## Keeping sharp
+
+Once a quarter, break staging intentionally and time the recovery.
+
+1. Announce the drill in the team channel
+2. Deploy a build with a broken connection string to staging
+)"),
+            SectionKind::Rehearsal);
+}
+
+TEST(Sections, AdviceIsPractice) {
+  EXPECT_EQ(kind_of(R"(## Staying safe
+
+- Always pin image tags by digest.
+- Never roll back the schema without a fresh dump.
+- Keep the previous release's artefacts for a week.
+)"),
+            SectionKind::Practices);
+}
+
+TEST(Sections, RootCauseAndFollowUpArePostIncident) {
+  EXPECT_EQ(kind_of(R"(## Afterwards
+
+- Write the root cause in the incident record
+- File action items to prevent a repeat
+)"),
+            SectionKind::PostIncident);
+}
+
+TEST(Sections, OutputShownAfterItsLeadIsExpectedOutput) {
+  EXPECT_EQ(kind_of(R"(## Reading the result
+
+The output should look like this:
+
+```
+NAME    READY   STATUS
+cart-1  1/1     Running
+```
+)"),
+            SectionKind::ExpectedOutput);
+}
+
+TEST(Sections, ChecksAfterTheChangeAreVerificationAndRead) {
+  const Parsed p = first_section(R"(## Then make sure
+
+```bash
+kubectl rollout status deployment/cart -n shop
+kubectl get pods -n shop
+curl -sf https://shop.example.com/health
+```
+)");
+  const auto e = classify_section(p.title, p.blocks, p.headings);
+  EXPECT_EQ(e.kind, SectionKind::Verification);
+  EXPECT_TRUE(read_for_steps(e.kind));
+  EXPECT_FALSE(e.why.empty());
+}
+
+TEST(Sections, LevelsOfPeopleAreNoLevelsOfRollback) {
+  const Parsed people = first_section("### Level 2: Senior SRE\n\n- Contact: sre-lead@example.org\n");
+  EXPECT_TRUE(describes_people(people.title, people.blocks));
+  const Parsed role_only = first_section("### Tier 3: Database vendor support\n\nOpen a ticket.\n");
+  EXPECT_TRUE(describes_people(role_only.title, role_only.blocks));
+  const Parsed tier = first_section(R"(### Level 2: Application rollback (< 10 minutes)
+
+```bash
+helm rollback cart 12 -n shop
+```
+)");
+  EXPECT_FALSE(describes_people(tier.title, tier.blocks));
+  // A tier of rollback that names a team in passing is still a tier: its command acts.
+  const Parsed team = first_section(
+      "### Tier 2: Team-wide failover\n\n```bash\nkubectl scale deploy/cart --replicas=0\n```\n");
+  EXPECT_FALSE(describes_people(team.title, team.blocks));
+}
+
+TEST(Sections, ANumberedHeadingIsATierOnlyWhenItNamesAKindOfRollback) {
+  EXPECT_TRUE(names_rollback_tier("2. Database Migration Rollback"));
+  EXPECT_TRUE(names_rollback_tier("3. Full Rollback (< 30 minutes)"));
+  EXPECT_TRUE(names_rollback_tier("1) Rollback of the edge proxy"));
+  EXPECT_FALSE(names_rollback_tier("1. Identify the release to roll back"));
+  EXPECT_FALSE(names_rollback_tier("5. Verify the rollback"));
+  EXPECT_FALSE(names_rollback_tier("7. Post-rollback follow-up"));
+  EXPECT_FALSE(names_rollback_tier("4. Post-Rollback Procedures"));
+  EXPECT_FALSE(names_rollback_tier("2. Restore the database"));
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
