@@ -125,6 +125,7 @@ void responder_actor(DrillContext& ctx) {
   receive("responder");
   const double paged = now();
   double ack = paged + responder.ack.sample(ack_rng);
+  ctx.draws.push_back({"ack", ack - paged});
   std::string acked_by = responder.name;
   for (std::size_t i = 0; i < responder.escalation.size(); ++i) {
     const double escalate_at = paged + static_cast<double>(i + 1) * responder.escalate_after_s;
@@ -133,6 +134,7 @@ void responder_actor(DrillContext& ctx) {
     ctx.incident.escalations.push_back({tier.name, escalate_at});
     model::Rng tier_rng(ctx.seed, "responder/escalation/" + std::to_string(i));
     const double tier_ack = escalate_at + tier.ack.sample(tier_rng);
+    ctx.draws.push_back({"escalation/" + tier.name + "/ack", tier_ack - escalate_at});
     if (tier_ack < ack) {
       ack = tier_ack;
       acked_by = tier.name;
@@ -147,7 +149,9 @@ void responder_actor(DrillContext& ctx) {
   sync(ctx);
   ctx.incident.acked_by = acked_by;
   record(ctx, Instant::Ack);
-  sg4::this_actor::sleep_for(responder.assess.sample(assess_rng));
+  const double assess_s = responder.assess.sample(assess_rng);
+  ctx.draws.push_back({"assess", assess_s});
+  sg4::this_actor::sleep_for(assess_s);
   sync(ctx);
   record(ctx, Instant::Decide);
   if (!ctx.scenario.decision) {
@@ -159,6 +163,7 @@ void responder_actor(DrillContext& ctx) {
     return;
   }
   const double fix_forward_s = ctx.scenario.decision->fix_forward.sample(fix_rng);
+  ctx.draws.push_back({"fix_forward", fix_forward_s});
   const auto outcome =
       metrics::decide(*ctx.scenario.decision, ctx.incident.service, fix_forward_s, DrillDecisionView(ctx));
   for (const auto& rejected : outcome.rejected)

@@ -50,6 +50,7 @@ struct DrillContext {
   std::vector<ContainerHealth> health;  // Per service.
   std::size_t start_level = 0;          // The plan level the decision picked.
   bool fault_fixed = false;             // A fix-forward (or the fault's own end) ended the fault.
+  std::vector<model::Draw> draws;       // The uncertain durations drawn (DrillResult::draws).
 };
 
 // Each function is an actor body; it returns when its work is done (or never, for the receivers).

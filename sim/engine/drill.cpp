@@ -78,7 +78,8 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
                    .paged = false,
                    .health = std::vector<ContainerHealth>(scenario.services.size()),
                    .start_level = 0,
-                   .fault_fixed = false};
+                   .fault_fixed = false,
+                   .draws = {}};
   if (scenario.fault) {
     ctx.incident.service = scenario.fault->service;
     ctx.incident.fault = model::to_string(scenario.fault->kind);
@@ -156,6 +157,7 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   result.plan = ctx.plan;
   result.signals = ctx.signals;
   result.engine_violations = cluster.violations();
+  result.draws = std::move(ctx.draws);
   return result;
 }
 

@@ -366,9 +366,14 @@ bool run_step(DrillContext& ctx, const StepSpec& spec, std::size_t index, model:
               model::Rng& failures) {
   bool ok = false;
   std::string detail;
+  const std::string& level = ctx.plan.steps[index].level;
+  ctx.draws.push_back({(level.empty() ? "step/" : "step/" + level + "/") + spec.name, 0.0});
+  const std::size_t draw = ctx.draws.size() - 1;
   for (int attempt = 0; attempt <= spec.retries && !ok; ++attempt) {
     ctx.plan.steps[index].attempts = attempt + 1;
-    sg4::this_actor::sleep_for(spec.duration.sample(durations));
+    const double duration_s = spec.duration.sample(durations);
+    ctx.draws[draw].value_s += duration_s;
+    sg4::this_actor::sleep_for(duration_s);
     sync(ctx);
     if (spec.failure_probability > 0.0 && failures.uniform() < spec.failure_probability) {
       detail =
