@@ -150,6 +150,7 @@ void write_json(const io::Json& json, const fs::path& out) {
 
 // drillsim run --runs N: the study (or one study per sweep point), its aggregate, the console summary.
 int study(const cli::RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
   const std::string text = io::read_text_file(options.scenario_file);
   const io::Json document = io::parse_json(text, options.scenario_file);
   const model::Scenario plain = io::parse_scenario(text, options.scenario_file);
@@ -239,6 +240,12 @@ int study(const cli::RunOptions& options) {
     }
   }
   write_json(sweep ? sweep_json : single, out);
+  if (options.stats) {
+    // The coordinator's own peak (RUSAGE_SELF): the drills' memory is in their own processes.
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    std::cout << fmt::format("stats: wall_s={:.3f} runs={} jobs={} coordinator_peak_rss_mib={:.1f}\n", wall,
+                             (range.end - range.first) * points.size(), run.jobs, peak_rss_mib());
+  }
   if (!options.quiet)
     std::cout << "\n" << (sweep ? "Sweep" : "Aggregate report") << " written to " << out.string() << "\n";
   if (violations > 0) {
