@@ -2,6 +2,7 @@
 // complaints and data integrity checks; and Alertmanager, which turns firing signals into the page.
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -164,6 +165,11 @@ void alert_evaluator_actor(DrillContext& ctx, std::size_t index) {
     for (const auto& change : evaluator.evaluate(ts)) {
       switch (change.change) {
         case Change::Pending:
+          // For attribution (DrillResult::draws): when the rule first went pending after the fault.
+          if (ctx.scenario.fault && ts >= ctx.scenario.fault->at_s && !ctx.signals[index].fired_s &&
+              std::none_of(ctx.draws.begin(), ctx.draws.end(),
+                           [&](const model::Draw& d) { return d.name == "alert_pending/" + rule.name; }))
+            ctx.draws.push_back({"alert_pending/" + rule.name, ts - ctx.scenario.fault->at_s});
           log().info("alert {} pending ({} {} > {})", rule.name, model::to_string(rule.metric),
                      change.value.value_or(std::numeric_limits<double>::quiet_NaN()), rule.threshold);
           break;

@@ -146,7 +146,9 @@ struct StoreOutcome {
 // One uncertain input as drawn in this drill, recorded so that a Monte Carlo study can attribute the
 // spread of its outcomes to what was actually drawn (docs/monte-carlo.md). Names: "ack" (the first
 // responder's acknowledgement delay), "escalation/<tier>/ack", "assess", "fix_forward", and
-// "step/<level>/<step>" (the step's drawn durations, summed over its attempts).
+// "step/<level>/<step>" (the step's drawn durations, summed over its attempts), and one that is not
+// drawn but varies with the traffic: "alert_pending/<rule>" (when the rule first went pending after the
+// fault's injection, in seconds from it).
 struct Draw {
   std::string name;
   double value_s = 0.0;
