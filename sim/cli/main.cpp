@@ -2,6 +2,7 @@
 // report, prints the summary. Every error is caught here once and turned into one line and an exit
 // code (docs/cli.md).
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
@@ -11,6 +12,7 @@
 #include <iostream>
 
 #include "cli/console.hpp"
+#include "cli/monte_carlo.hpp"
 #include "cli/options.hpp"
 #include "drillsim/version.hpp"
 #include "engine/drill.hpp"
@@ -18,6 +20,7 @@
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
+#include "montecarlo/aggregate.hpp"
 #include "report/invariants.hpp"
 #include "report/report.hpp"
 #include "report/report_writer.hpp"
@@ -75,6 +78,202 @@ int run(const cli::RunOptions& options) {
     return cli::kInternalError;
   }
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
+}
+
+// One --set or --sweep value: JSON when it parses as JSON (5, 0.5, true, "text", {"kind": ...}),
+// else the text itself as a string (--set /fault/kind=bad_config).
+io::Json setting_value(const std::string& text) {
+  try {
+    return io::Json::parse(text);
+  } catch (const io::Json::parse_error&) {
+    return io::Json(text);
+  }
+}
+
+// The scenario document with `settings` (pointer -> value, in order) applied. A pointer must name a
+// value that exists or a new key of an existing object; anything else is a usage error.
+io::Json apply_settings(io::Json document, const io::Json& settings) {
+  for (const auto& [pointer_text, value] : settings.items()) {
+    nlohmann::ordered_json::json_pointer pointer;
+    try {
+      pointer = nlohmann::ordered_json::json_pointer(pointer_text);
+    } catch (const nlohmann::json::exception& e) {
+      throw cli::UsageError("--set/--sweep: \"" + pointer_text + "\" is not a JSON pointer: " + e.what());
+    }
+    const auto parent = pointer.parent_pointer();
+    if (pointer.empty() || !document.contains(parent) ||
+        !(document.at(parent).is_object() || (document.at(parent).is_array() && document.contains(pointer))))
+      throw cli::UsageError("--set/--sweep: the scenario has no place \"" + pointer_text +
+                            "\" (its parent must exist; an array element must exist)");
+    document[pointer] = value;
+  }
+  return document;
+}
+
+// The points of a sweep: the cartesian product of the axes, the first axis slowest; each point is the
+// --set settings followed by the axes' values. Without --sweep, one point: the --set settings.
+std::vector<io::Json> sweep_points(const cli::RunOptions& options) {
+  io::Json base = io::Json::object();
+  for (const auto& setting : options.settings) {
+    const auto eq = setting.find('=');
+    base[setting.substr(0, eq)] = setting_value(setting.substr(eq + 1));
+  }
+  std::vector<io::Json> points{base};
+  for (const auto& sweep : options.sweeps) {
+    const auto eq = sweep.find('=');
+    const std::string pointer = sweep.substr(0, eq);
+    std::vector<io::Json> values;
+    std::string rest = sweep.substr(eq + 1);
+    for (std::size_t start = 0;;) {
+      const auto comma = rest.find(',', start);
+      values.push_back(
+          setting_value(rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    std::vector<io::Json> next;
+    for (const auto& point : points) {
+      for (const auto& value : values) {
+        io::Json p = point;
+        p[pointer] = value;
+        next.push_back(std::move(p));
+      }
+    }
+    points = std::move(next);
+  }
+  return points;
+}
+
+void write_json(const io::Json& json, const fs::path& out) {
+  report::write_text_atomically(json.dump(2, ' ', false, io::Json::error_handler_t::replace) + "\n", out);
+}
+
+// drillsim run --runs N: the study (or one study per sweep point), its aggregate, the console summary.
+int study(const cli::RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::string text = io::read_text_file(options.scenario_file);
+  const io::Json document = io::parse_json(text, options.scenario_file);
+  const model::Scenario plain = io::parse_scenario(text, options.scenario_file);
+
+  engine::DrillOptions drill_options;
+  drill_options.simgrid_config = options.simgrid_config;
+  drill_options.simgrid_log = options.simgrid_log;
+  engine::log().set_level(spdlog::level::warn);
+
+  montecarlo::Study study;
+  study.generator = std::string("drillsim ") + kVersion;
+  study.scenario_name = plain.name;
+  study.scenario_file = options.scenario_file;
+  study.duration_s = plain.duration_s;
+  study.seed = options.seed.value_or(plain.seed);
+  study.runs = *options.runs;
+  study.shard_index = options.shard_index;
+  study.shard_count = options.shard_count;
+  const montecarlo::RunRange range =
+      options.shard_count ? montecarlo::shard_range(study.runs, *options.shard_index, *options.shard_count)
+                          : montecarlo::RunRange{0, study.runs};
+
+  const std::vector<io::Json> points = sweep_points(options);
+  const bool sweep = !options.sweeps.empty();
+  std::string stem = cli::default_report_path(plain.name, options.scenario_file);
+  stem = stem.substr(0, stem.size() - 5);  // ".json"
+  if (options.shard_count) stem += fmt::format(".shard{}of{}", *options.shard_index, *options.shard_count);
+  const fs::path out = options.out_file.empty() ? fs::path(stem + (sweep ? ".sweep.json" : ".aggregate.json"))
+                                                : fs::path(options.out_file);
+
+  // Every point's scenario is validated before the first run.
+  std::vector<model::Scenario> scenarios;
+  for (const auto& point : points) {
+    const io::Json changed = apply_settings(document, point);
+    scenarios.push_back(io::parse_scenario(changed.dump(), options.scenario_file));
+  }
+
+  io::Json axes = io::Json::array();
+  for (const auto& sweep_text : options.sweeps) {
+    const auto eq = sweep_text.find('=');
+    io::Json values = io::Json::array();
+    for (const auto& point : points) {
+      const auto& v = point.at(sweep_text.substr(0, eq));
+      if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+    }
+    axes.push_back({{"pointer", sweep_text.substr(0, eq)}, {"values", std::move(values)}});
+  }
+
+  cli::StudyRun run;
+  run.seed = study.seed;
+  run.first = range.first;
+  run.end = range.end;
+  run.jobs = options.jobs > 0 ? options.jobs : cli::available_cores();
+  run.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
+  io::Json sweep_json{{"kind", "sweep"},
+                      {"format", montecarlo::kAggregateFormat},
+                      {"axes", axes},
+                      {"points", io::Json::array()}};
+  io::Json single;
+  std::uint64_t violations = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (sweep) run.label = fmt::format("point {}/{} ", i + 1, points.size());
+    std::vector<montecarlo::RunSummary> runs;
+    try {
+      runs = cli::run_study(scenarios[i], run, drill_options);
+    } catch (const cli::Interrupted& e) {
+      std::cerr << "drillsim: interrupted after " << e.done << " of " << (range.end - range.first) << " runs"
+                << (sweep ? fmt::format(" of point {}", i + 1) : "") << "; nothing was written\n";
+      return cli::kInterrupted;
+    } catch (const cli::RunFailed& e) {
+      std::cerr << "drillsim: internal error: run " << e.run << " (--seed " << e.seed
+                << ") failed: " << e.what() << "; nothing was written. Replay it: drillsim run "
+                << options.scenario_file << " --seed " << e.seed << "\n";
+      return cli::kInternalError;
+    }
+    study.settings = points[i];
+    io::Json aggregate = montecarlo::build_aggregate(study, std::move(runs));
+    violations += aggregate.at("runs_with_violations").get<std::uint64_t>();
+    if (!options.quiet) {
+      if (sweep && i > 0) std::cout << "\n";
+      std::cout << montecarlo::format_aggregate(aggregate);
+    }
+    if (sweep) {
+      sweep_json["points"].push_back({{"settings", points[i]}, {"aggregate", std::move(aggregate)}});
+    } else {
+      single = std::move(aggregate);
+    }
+  }
+  write_json(sweep ? sweep_json : single, out);
+  if (options.stats) {
+    // The coordinator's own peak (RUSAGE_SELF): the drills' memory is in their own processes.
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    std::cout << fmt::format("stats: wall_s={:.3f} runs={} jobs={} coordinator_peak_rss_mib={:.1f}\n", wall,
+                             (range.end - range.first) * points.size(), run.jobs, peak_rss_mib());
+  }
+  if (!options.quiet)
+    std::cout << "\n" << (sweep ? "Sweep" : "Aggregate report") << " written to " << out.string() << "\n";
+  if (violations > 0) {
+    std::cerr << "drillsim: internal error: " << violations
+              << " run(s) broke an invariant; their seeds are in the report (per_run[].violations)\n";
+    return cli::kInternalError;
+  }
+  return cli::kAllObjectivesMet;
+}
+
+// drillsim merge A.json B.json ... -o OUT: the shards of one study, merged.
+int merge(const cli::MergeOptions& options) {
+  std::vector<io::Json> aggregates;
+  for (const auto& file : options.files)
+    aggregates.push_back(io::parse_json(io::read_text_file(file), file));
+  io::Json merged;
+  try {
+    merged = montecarlo::merge_aggregates(aggregates, options.files);
+  } catch (const montecarlo::AggregateError& e) {
+    throw io::InputError(options.files.front(), "", e.what());
+  }
+  write_json(merged, options.out_file);
+  if (!options.quiet) {
+    std::cout << montecarlo::format_aggregate(merged) << "\nAggregate report written to " << options.out_file
+              << "\n";
+  }
+  return merged.at("runs_with_violations").get<std::uint64_t>() > 0 ? cli::kInternalError
+                                                                    : cli::kAllObjectivesMet;
 }
 
 // The runbook's corrections file (RUNBOOK.drillsim.json beside RUNBOOK.md), "" when it has none.
@@ -252,13 +451,19 @@ int main(int argc, char* argv[]) {
     case cli::Command::Kind::Import:
     case cli::Command::Kind::Lint:
     case cli::Command::Kind::Scaffold:
+    case cli::Command::Kind::Merge:
       break;
   }
   try {
     if (command.kind == cli::Command::Kind::Import) return import(command.import);
     if (command.kind == cli::Command::Kind::Lint) return lint(command.lint);
     if (command.kind == cli::Command::Kind::Scaffold) return scaffold(command.scaffold);
+    if (command.kind == cli::Command::Kind::Merge) return merge(command.merge);
+    if (command.run.runs) return study(command.run);
     return run(command.run);
+  } catch (const cli::UsageError& e) {
+    std::cerr << "drillsim: " << e.what() << "\n";
+    return cli::kUsageError;
   } catch (const NotARunbook& e) {
     std::cerr << "drillsim: " << e.what() << "\n";
     return cli::kUsageError;

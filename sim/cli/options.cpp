@@ -29,6 +29,12 @@ Usage:
                                          write DIR/plan.json and DIR/scenario.json: a drill of the
                                          runbook that `drillsim run DIR/scenario.json` runs, with
                                          every invented value listed as an assumption
+  drillsim run SCENARIO.json --runs N [--jobs J] [--seed S] [--set P=V]... [--sweep P=v1,v2]...
+           [--shard i/K]             a Monte Carlo study: N drills with seeds derived from S, J at a
+                                         time; writes the aggregate report (P(RTO met), quantiles,
+                                         what drives the misses, the per-run table)
+  drillsim merge A.json B.json ... -o OUT.json
+                                         merge the aggregates of a study's shards
   drillsim --help | --version
 
 A drill replays a rollback plan against a simulated system: traffic is served request by request,
@@ -36,9 +42,10 @@ a fault is injected, an alert rule detects it, an on-call responder decides, the
 and the report gives the timeline (onset, detect, page, ack, decide, rollback, restored, verified),
 the metrics and the RTO/RPO verdicts. Formats: docs/scenario-format.md, docs/report-format.md.
 
-Exit codes: 0 every objective met (lint: every claim holds), 1 an objective missed,
-            2 bad command line, 3 invalid scenario or unreadable runbook, 4 cannot write the output,
-            5 lint: a claim of the runbook fails, 70 internal error.
+Exit codes: 0 every objective met (lint: every claim holds; run --runs, merge: every run completed),
+            1 an objective missed, 2 bad command line, 3 invalid scenario or unreadable runbook,
+            4 cannot write the output, 5 lint: a claim of the runbook fails, 70 internal error
+            (run --runs: a run failed or broke an invariant), 130 run --runs interrupted.
 
 Options)";
 
@@ -61,6 +68,9 @@ std::string default_report_path(const std::string& scenario_name, const std::str
 Command parse_command_line(int argc, const char* const argv[]) {
   Command command;
   std::string seed;
+  std::string runs;
+  std::string shard;
+  int jobs = 0;
   po::options_description run_options(kUsage);
   run_options.add_options()(
       "seed", po::value<std::string>(&seed)->value_name("N"),
@@ -81,6 +91,16 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "json", po::bool_switch(&command.import.json), "import, lint: print JSON instead of text")(
       "level", po::value<std::string>(&command.scaffold.level)->value_name("NAME|N"),
       "scaffold: the level the drill replays, by number (1 = first) or name (default: the first)")(
+      "runs", po::value<std::string>(&runs)->value_name("N"),
+      "run N drills with seeds derived from --seed and write their aggregate report "
+      "(default: reports/<scenario name>.aggregate.json)")("jobs,j", po::value<int>(&jobs)->value_name("J"),
+                                                           "--runs: drills at a time (default: the cores)")(
+      "set", po::value<std::vector<std::string>>(&command.run.settings)->value_name("POINTER=VALUE"),
+      "--runs: change the scenario at a JSON pointer (repeatable), e.g. /responder/ack/max_s=120")(
+      "sweep", po::value<std::vector<std::string>>(&command.run.sweeps)->value_name("POINTER=V1,V2,..."),
+      "--runs: one aggregate per value, the same seeds at each (repeatable: a grid)")(
+      "shard", po::value<std::string>(&shard)->value_name("i/K"),
+      "--runs: run only shard i (0-based) of K; `drillsim merge` joins the shards")(
       "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("files", po::value<std::vector<std::string>>());
@@ -141,9 +161,54 @@ Command parse_command_line(int argc, const char* const argv[]) {
     command.scaffold.out_dir = command.run.out_file;
     return command;
   }
+  const bool study_options = !runs.empty() || jobs != 0 || !command.run.settings.empty() ||
+                             !command.run.sweeps.empty() || !shard.empty();
+  if (name == "merge") {
+    if (scenarios.size() < 1)
+      throw UsageError("merge needs aggregate files: drillsim merge A.json B.json -o OUT.json");
+    if (command.run.out_file.empty()) throw UsageError("merge needs -o OUT.json");
+    if (study_options || vm.count("seed") || !command.lint.scenario_file.empty() || command.import.json)
+      throw UsageError("merge takes aggregate files and -o only");
+    command.kind = Command::Kind::Merge;
+    command.merge.files = scenarios;
+    command.merge.out_file = command.run.out_file;
+    command.merge.quiet = command.run.quiet;
+    return command;
+  }
   if (name != "run") {
     throw UsageError("unknown command \"" + name +
-                     "\"; the commands are: run, import, lint, scaffold (see drillsim --help)");
+                     "\"; the commands are: run, import, lint, scaffold, merge (see drillsim --help)");
+  }
+  if (study_options && runs.empty()) throw UsageError("--jobs, --set, --sweep and --shard need --runs N");
+  const auto whole = [](const std::string& text, const char* what) {
+    const bool digits =
+        !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) throw UsageError(std::string(what) + " expects a whole number, got \"" + text + "\"");
+    return std::stoull(text);
+  };
+  if (!runs.empty()) {
+    command.run.runs = whole(runs, "--runs");
+    if (*command.run.runs == 0) throw UsageError("--runs expects at least 1 run");
+    if (vm.count("jobs") && jobs < 1) throw UsageError("--jobs expects at least 1");
+    command.run.jobs = static_cast<unsigned>(jobs);
+    if (command.run.verbose) throw UsageError("--verbose is for a single drill, not --runs");
+    if (!shard.empty()) {
+      const auto slash = shard.find('/');
+      if (slash == std::string::npos)
+        throw UsageError("--shard expects i/K (e.g. 0/3), got \"" + shard + "\"");
+      command.run.shard_index = whole(shard.substr(0, slash), "--shard's i");
+      command.run.shard_count = whole(shard.substr(slash + 1), "--shard's K");
+      if (*command.run.shard_count == 0 || *command.run.shard_index >= *command.run.shard_count)
+        throw UsageError("--shard i/K needs 0 <= i < K, got \"" + shard + "\"");
+      if (!command.run.sweeps.empty())
+        throw UsageError("--shard and --sweep exclude each other (shard each point)");
+    }
+    for (const auto& setting : command.run.settings)
+      if (setting.find('=') == std::string::npos || setting.front() != '/')
+        throw UsageError("--set expects /JSON/POINTER=VALUE, got \"" + setting + "\"");
+    for (const auto& sweep : command.run.sweeps)
+      if (sweep.find('=') == std::string::npos || sweep.front() != '/' || sweep.back() == '=')
+        throw UsageError("--sweep expects /JSON/POINTER=V1,V2,..., got \"" + sweep + "\"");
   }
   if (!command.lint.scenario_file.empty() || command.import.json)
     throw UsageError("--scenario and --json are for import and lint");

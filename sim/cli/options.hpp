@@ -19,6 +19,7 @@ enum ExitCode : int {
   kCannotWriteOutput = 4,
   kClaimFailed = 5,  // lint: a claim of the runbook fails.
   kInternalError = 70,
+  kInterrupted = 130,  // run --runs: Ctrl-C (or SIGTERM) stopped the study; nothing was written.
 };
 
 struct RunOptions {
@@ -30,6 +31,20 @@ struct RunOptions {
   bool stats = false;                 // Wall time, requests per wall second, peak RSS.
   std::vector<std::string> simgrid_config;
   std::string simgrid_log;
+  // Monte Carlo (docs/monte-carlo.md): --runs N makes this a study of N drills.
+  std::optional<std::uint64_t> runs;
+  unsigned jobs = 0;                         // 0: the cores available.
+  std::vector<std::string> settings;         // --set POINTER=VALUE, in order.
+  std::vector<std::string> sweeps;           // --sweep POINTER=v1,v2,...; several make a grid.
+  std::optional<std::uint64_t> shard_index;  // --shard i/K.
+  std::optional<std::uint64_t> shard_count;
+};
+
+// drillsim merge A.json B.json ... [-o OUT]
+struct MergeOptions {
+  std::vector<std::string> files;
+  std::string out_file;  // Required: where the merged aggregate is written.
+  bool quiet = false;
 };
 
 // drillsim import RUNBOOK.md [-o plan.json] [--json]
@@ -55,8 +70,9 @@ struct ScaffoldOptions {
 };
 
 struct Command {
-  enum class Kind { Run, Import, Lint, Scaffold, Help, Version } kind = Kind::Help;
+  enum class Kind { Run, Import, Lint, Scaffold, Merge, Help, Version } kind = Kind::Help;
   RunOptions run;
+  MergeOptions merge;
   ImportOptions import;
   LintOptions lint;
   ScaffoldOptions scaffold;

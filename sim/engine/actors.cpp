@@ -117,6 +117,7 @@ void Responder::run() {
   const auto page = receive<Page>();
   const double paged = page->t_s;
   double ack = paged + responder.ack.sample(ack_rng);
+  ctx_.recorder.drew("ack", ack - paged);
   std::string acked_by = responder.name;
   std::vector<model::Escalation> escalations;
   for (std::size_t i = 0; i < responder.escalation.size(); ++i) {
@@ -126,6 +127,7 @@ void Responder::run() {
     escalations.push_back({tier.name, escalate_at});
     model::Rng tier_rng(ctx_.seed, "responder/escalation/" + std::to_string(i));
     const double tier_ack = escalate_at + tier.ack.sample(tier_rng);
+    ctx_.recorder.drew("escalation/" + tier.name + "/ack", tier_ack - escalate_at);
     if (tier_ack < ack) {
       ack = tier_ack;
       acked_by = tier.name;
@@ -143,7 +145,9 @@ void Responder::run() {
   sync(ctx_);
   ctx_.recorder.acknowledged_by(acked_by);
   ctx_.recorder.record(Instant::Ack, now());
-  sg4::this_actor::sleep_for(responder.assess.sample(assess_rng));
+  const double assess_s = responder.assess.sample(assess_rng);
+  ctx_.recorder.drew("assess", assess_s);
+  sg4::this_actor::sleep_for(assess_s);
   sync(ctx_);
   ctx_.recorder.record(Instant::Decide, now());
   if (!ctx_.scenario.decision) {
@@ -155,6 +159,7 @@ void Responder::run() {
     return;
   }
   const double fix_forward_s = ctx_.scenario.decision->fix_forward.sample(fix_rng);
+  ctx_.recorder.drew("fix_forward", fix_forward_s);
   const auto outcome =
       metrics::decide(*ctx_.scenario.decision, page->service, fix_forward_s, DrillDecisionView(ctx_));
   for (const auto& rejected : outcome.rejected)

@@ -6,6 +6,7 @@
 // after complaining); the Alertmanager never ends by itself.
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -165,6 +166,10 @@ void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::s
     for (const auto& change : evaluator.evaluate(ts)) {
       switch (change.change) {
         case Change::Pending:
+          // For attribution (DrillResult::draws): when the rule first went pending after the fault.
+          if (ctx.scenario.fault && ts >= ctx.scenario.fault->at_s && !ctx.recorder.signal(index).fired_s &&
+              !ctx.recorder.has_draw("alert_pending/" + rule.name))
+            ctx.recorder.drew("alert_pending/" + rule.name, ts - ctx.scenario.fault->at_s);
           log().info("alert {} pending ({} {} > {})", rule.name, model::to_string(rule.metric),
                      change.value.value_or(std::numeric_limits<double>::quiet_NaN()), rule.threshold);
           break;

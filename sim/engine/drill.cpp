@@ -120,6 +120,7 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   if (executor) result.plan = executor->outcome();
   result.signals = recorder.signals();
   result.engine_violations = cluster.violations();
+  result.draws = recorder.take_draws();
   return result;
 }
 

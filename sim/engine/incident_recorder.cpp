@@ -68,4 +68,18 @@ std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scen
   return records;
 }
 
+void IncidentRecorder::add_draw(const std::string& name, double value_s) {
+  for (auto it = draws_.rbegin(); it != draws_.rend(); ++it) {
+    if (it->name == name) {
+      it->value_s += value_s;
+      return;
+    }
+  }
+  draws_.push_back({name, value_s});
+}
+
+bool IncidentRecorder::has_draw(const std::string& name) const {
+  return std::any_of(draws_.begin(), draws_.end(), [&](const model::Draw& d) { return d.name == name; });
+}
+
 }  // namespace drillsim::engine

@@ -45,9 +45,18 @@ class IncidentRecorder {
 
   const model::IncidentRecord& incident() const { return incident_; }
 
+  // The uncertain inputs of the run (DrillResult::draws), for the Monte Carlo attribution: each actor
+  // adds what it drew. add_draw() adds `value_s` to the draw named `name` (created at 0 on first use:
+  // a step's durations summed over its attempts); has_draw() says whether one of that name exists.
+  void drew(std::string name, double value_s) { draws_.push_back({std::move(name), value_s}); }
+  void add_draw(const std::string& name, double value_s);
+  bool has_draw(const std::string& name) const;
+  std::vector<model::Draw> take_draws() { return std::move(draws_); }
+
  private:
   model::IncidentRecord incident_;
   std::vector<model::SignalRecord> signals_;
+  std::vector<model::Draw> draws_;
 };
 
 // The records of every signal of the scenario, in the order alerts, probes, smoke tests, complaints,

@@ -45,9 +45,14 @@ PlanExecutor::Streams& PlanExecutor::streams(const std::string& level, const std
 // its failure probability, or its action failing.
 bool PlanExecutor::run_step(const StepSpec& spec, std::size_t record, Streams& streams, std::string& detail) {
   bool ok = false;
+  const std::string& level = interpreter_.outcome().steps[record].level;
+  const std::string draw = (level.empty() ? "step/" : "step/" + level + "/") + spec.name;
+  ctx_.recorder.add_draw(draw, 0.0);
   do {
     const int attempt = interpreter_.attempt_started(record);
-    sg4::this_actor::sleep_for(spec.duration.sample(streams.durations));
+    const double duration_s = spec.duration.sample(streams.durations);
+    ctx_.recorder.add_draw(draw, duration_s);
+    sg4::this_actor::sleep_for(duration_s);
     sync(ctx_);
     if (spec.failure_probability > 0.0 && streams.failures.uniform() < spec.failure_probability) {
       detail = fmt::format("attempt {} failed (failure probability {:g})", attempt, spec.failure_probability);

@@ -143,6 +143,17 @@ struct StoreOutcome {
   double loss_window_s() const { return loss_start_s && loss_end_s ? *loss_end_s - *loss_start_s : 0.0; }
 };
 
+// One uncertain input as drawn in this drill, recorded so that a Monte Carlo study can attribute the
+// spread of its outcomes to what was actually drawn (docs/monte-carlo.md). Names: "ack" (the first
+// responder's acknowledgement delay), "escalation/<tier>/ack", "assess", "fix_forward", and
+// "step/<level>/<step>" (the step's drawn durations, summed over its attempts), and one that is not
+// drawn but varies with the traffic: "alert_pending/<rule>" (when the rule first went pending after the
+// fault's injection, in seconds from it).
+struct Draw {
+  std::string name;
+  double value_s = 0.0;
+};
+
 struct DrillResult {
   double duration_s = 0.0;
   std::uint64_t seed = 0;
@@ -156,6 +167,7 @@ struct DrillResult {
   std::vector<SignalRecord> signals;  // One per detection signal of the scenario, in its order.
   // Invariants the engine checks as it runs (the Deployment controller's bounds), broken ones only.
   std::vector<std::string> engine_violations;
+  std::vector<Draw> draws;  // Every uncertain human and step duration drawn, in the order drawn.
 };
 
 }  // namespace drillsim::model

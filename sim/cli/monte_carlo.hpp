@@ -1,0 +1,49 @@
+// drillsim run --runs N: the runs of a Monte Carlo study, each in a forked child process (a SimGrid
+// engine runs once per process), J at a time. A child runs one drill and writes its summary (JSON,
+// one line) to a pipe; the coordinator keeps only summaries, so its memory does not grow with the
+// drills' length (docs/monte-carlo.md).
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/drill.hpp"
+#include "model/scenario.hpp"
+#include "montecarlo/summary.hpp"
+
+namespace drillsim::cli {
+
+struct StudyRun {
+  std::uint64_t seed = 1;   // The study's seed.
+  std::uint64_t first = 0;  // Runs [first, end).
+  std::uint64_t end = 0;
+  unsigned jobs = 1;      // Children at a time.
+  bool progress = false;  // A progress bar with ETA on stderr.
+  std::string label;      // Shown before the bar (a sweep's point).
+};
+
+// Ctrl-C (SIGINT) or SIGTERM during the study: the children were stopped, nothing is written.
+struct Interrupted : std::runtime_error {
+  std::uint64_t done = 0;
+  Interrupted(std::uint64_t runs_done) : std::runtime_error("interrupted"), done(runs_done) {}
+};
+
+// A run's child failed (crashed, or threw): its run, seed and why. The other children were stopped.
+struct RunFailed : std::runtime_error {
+  std::uint64_t run = 0;
+  std::uint64_t seed = 0;
+  RunFailed(std::uint64_t r, std::uint64_t s, const std::string& why)
+      : std::runtime_error(why), run(r), seed(s) {}
+};
+
+// Runs the study's runs [first, end) of `scenario`, each with montecarlo::run_seed(seed, i), and
+// returns their summaries in run order. `drill` carries the SimGrid settings (its seed is replaced).
+std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, const StudyRun& study,
+                                              const engine::DrillOptions& drill);
+
+// The number of cores this process may use (sched_getaffinity), at least 1.
+unsigned available_cores();
+
+}  // namespace drillsim::cli

@@ -1,0 +1,64 @@
+// The aggregate report of a Monte Carlo study ("kind": "aggregate", docs/monte-carlo.md): per service
+// P(RTO met) and P(RPO met) with Wilson and Clopper-Pearson intervals, quantiles and histograms of
+// each metric, exit-state frequencies, per level P(claim met), what drives the time to restore, and
+// the per-run table. Everything in it is a function of the study's header and the per-run table,
+// which is why shards merge into the very bytes a single process writes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "montecarlo/summary.hpp"
+
+namespace drillsim::montecarlo {
+
+// Version of the aggregate's JSON layout; bump it on any change a reader of the previous one would misread.
+inline constexpr int kAggregateFormat = 1;
+
+struct Study {
+  std::string generator;  // "drillsim <version>".
+  std::string scenario_name;
+  std::string scenario_file;  // As the user gave it.
+  double duration_s = 0.0;
+  std::uint64_t seed = 1;  // The study's seed; run i has run_seed(seed, i).
+  std::uint64_t runs = 0;  // N, of the whole study (a shard holds part of them).
+  nlohmann::ordered_json settings = nlohmann::ordered_json::object();  // --set: pointer -> value.
+  std::optional<std::uint64_t> shard_index;  // With shard_count: this file is shard i of K.
+  std::optional<std::uint64_t> shard_count;
+  double confidence = 0.95;
+};
+
+// The runs [first, end) of shard i of K: first = floor(i N / K), end = floor((i+1) N / K).
+struct RunRange {
+  std::uint64_t first = 0;
+  std::uint64_t end = 0;
+};
+RunRange shard_range(std::uint64_t runs, std::uint64_t index, std::uint64_t count);
+
+// The aggregate of `runs` (any order; sorted by run index here). REQUIRES: every run index distinct.
+nlohmann::ordered_json build_aggregate(const Study& study, std::vector<RunSummary> runs);
+
+// Reading an aggregate back (merge): its header and its per-run table. Throw AggregateError.
+Study study_from_aggregate(const nlohmann::ordered_json& aggregate);
+std::vector<RunSummary> runs_from_aggregate(const nlohmann::ordered_json& aggregate);
+
+struct AggregateError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Merges aggregates of the same study (same generator, scenario, settings, seed and N) whose runs
+// together are every run 0..N-1 exactly once: the aggregate one process would have written.
+// `names` name the inputs in messages. Throws AggregateError saying what differs or is missing.
+nlohmann::ordered_json merge_aggregates(const std::vector<nlohmann::ordered_json>& aggregates,
+                                        const std::vector<std::string>& names);
+
+// The console summary of an aggregate: P(RTO met) and P(RPO met) per service, the phases' quantiles,
+// exit states, the top of the attribution table.
+std::string format_aggregate(const nlohmann::ordered_json& aggregate);
+
+}  // namespace drillsim::montecarlo

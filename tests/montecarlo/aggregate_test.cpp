@@ -1,0 +1,120 @@
+#include "montecarlo/aggregate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "montecarlo/seeds.hpp"
+#include "montecarlo/stats.hpp"
+
+namespace drillsim::montecarlo {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Run i: time to restore 600 + 10 i, RTO 900 met when it is <= 900 (i <= 30); the input "driver" is
+// the time to restore itself, "noise" alternates 1, 2.
+std::vector<RunSummary> runs(std::uint64_t n, std::uint64_t seed = 1) {
+  std::vector<RunSummary> out;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    RunSummary s;
+    s.run = i;
+    s.seed = run_seed(seed, i);
+    const double ttr = 600.0 + 10.0 * static_cast<double>(i);
+    s.time_to_restore_s = ttr;
+    s.restore_or_censored_s = ttr;
+    s.downtime_s = ttr;
+    s.exit_state = i % 4 == 0 ? "aborted" : "completed";
+    s.objectives.push_back({"checkout", 900, 0, ttr, 0, ttr <= 900, true});
+    s.levels.push_back({"Level 1", i % 2 == 0 ? std::optional<bool>(i < 20) : std::nullopt});
+    s.inputs.push_back({"noise", static_cast<double>(i % 2 + 1)});
+    s.inputs.push_back({"driver", ttr});
+    out.push_back(s);
+  }
+  return out;
+}
+
+Study study(std::uint64_t n) {
+  Study s;
+  s.generator = "drillsim test";
+  s.scenario_name = "t";
+  s.scenario_file = "t.json";
+  s.duration_s = 1800;
+  s.runs = n;
+  return s;
+}
+
+TEST(Aggregate, ProportionsQuantilesAndExitStates) {
+  const Json a = build_aggregate(study(40), runs(40));
+  EXPECT_EQ(a.at("kind"), "aggregate");
+  EXPECT_EQ(a.at("format"), kAggregateFormat);
+  const auto& rto = a.at("objectives")[0].at("rto_met");
+  EXPECT_EQ(rto.at("count"), 31);  // i = 0..30.
+  EXPECT_EQ(rto.at("of"), 40);
+  const Interval cp = clopper_pearson_interval(31, 40);
+  EXPECT_EQ(rto.at("clopper_pearson")[0].get<double>(), cp.lo);
+  // Time to restore 600..990 step 10: p50 at h = 19.5 -> 795; p95 at h = 37.05 -> 970.5.
+  const auto& q = a.at("metrics").at("time_to_restore_s").at("quantiles");
+  EXPECT_DOUBLE_EQ(q.at("p50").get<double>(), 795.0);
+  EXPECT_DOUBLE_EQ(q.at("p95").get<double>(), 970.5);
+  EXPECT_EQ(a.at("metrics").at("time_to_detect_s").at("runs"), 0);
+  EXPECT_EQ(a.at("exit_states").at("aborted").at("count"), 10);
+  EXPECT_EQ(a.at("exit_states").at("completed").at("count"), 30);
+  // Level 1 judged in the 20 even runs, met in i = 0, 2, ..., 18: 10 of 20.
+  EXPECT_EQ(a.at("levels")[0].at("of"), 20);
+  EXPECT_EQ(a.at("levels")[0].at("count"), 10);
+  EXPECT_EQ(a.at("levels")[0].at("not_judged"), 20);
+  EXPECT_EQ(a.at("per_run").size(), 40U);
+}
+
+TEST(Aggregate, RanksTheDrivingInputFirst) {
+  const Json a = build_aggregate(study(40), runs(40));
+  const auto& inputs = a.at("attribution").at("inputs");
+  ASSERT_EQ(inputs.size(), 2U);
+  EXPECT_EQ(inputs[0].at("input"), "driver");
+  EXPECT_DOUBLE_EQ(inputs[0].at("spearman_time_to_restore").get<double>(), 1.0);
+  EXPECT_EQ(inputs[1].at("input"), "noise");
+}
+
+TEST(Aggregate, OrderOfRunsDoesNotMatter) {
+  auto shuffled = runs(25);
+  std::reverse(shuffled.begin(), shuffled.end());
+  EXPECT_EQ(build_aggregate(study(25), shuffled).dump(), build_aggregate(study(25), runs(25)).dump());
+}
+
+TEST(Aggregate, ShardRangesCoverEveryRunOnce) {
+  EXPECT_EQ(shard_range(10, 0, 3).first, 0U);
+  EXPECT_EQ(shard_range(10, 0, 3).end, 3U);
+  EXPECT_EQ(shard_range(10, 1, 3).end, 6U);
+  EXPECT_EQ(shard_range(10, 2, 3).end, 10U);
+  EXPECT_EQ(shard_range(2, 0, 3).end, 0U);  // More shards than runs: some are empty.
+}
+
+Json shard(std::uint64_t n, std::uint64_t i, std::uint64_t k) {
+  Study s = study(n);
+  s.shard_index = i;
+  s.shard_count = k;
+  const RunRange range = shard_range(n, i, k);
+  auto all = runs(n);
+  return build_aggregate(s, std::vector<RunSummary>(all.begin() + static_cast<long>(range.first),
+                                                    all.begin() + static_cast<long>(range.end)));
+}
+
+TEST(Aggregate, ShardsMergeIntoTheWholeStudy) {
+  const Json whole = build_aggregate(study(40), runs(40));
+  const Json merged = merge_aggregates({shard(40, 2, 3), shard(40, 0, 3), shard(40, 1, 3)}, {"c", "a", "b"});
+  EXPECT_EQ(merged.dump(2), whole.dump(2));
+}
+
+TEST(Aggregate, MergeRefusesMissingDuplicatedOrForeignRuns) {
+  EXPECT_THROW(merge_aggregates({shard(40, 0, 3), shard(40, 1, 3)}, {"a", "b"}), AggregateError);
+  EXPECT_THROW(merge_aggregates({shard(40, 0, 3), shard(40, 0, 3), shard(40, 1, 3), shard(40, 2, 3)}, {}),
+               AggregateError);
+  Json other = shard(40, 2, 3);
+  other["seed"] = 2;
+  EXPECT_THROW(merge_aggregates({shard(40, 0, 3), shard(40, 1, 3), other}, {}), AggregateError);
+  Json not_aggregate = shard(40, 2, 3);
+  not_aggregate["kind"] = "report";
+  EXPECT_THROW(merge_aggregates({shard(40, 0, 3), shard(40, 1, 3), not_aggregate}, {}), AggregateError);
+}
+
+}  // namespace
+}  // namespace drillsim::montecarlo
