@@ -13,6 +13,7 @@
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
 #include "runbook/sections.hpp"
+#include "runbook/text.hpp"
 
 namespace drillsim::runbook {
 
@@ -62,17 +63,6 @@ const char* to_string(ImportNote::Kind kind) {
 namespace {
 
 // --- Text helpers. Everything works on bytes: ASCII case folding only, anything else passes through.
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool has(std::string_view haystack_lower, std::string_view needle) {
-  return haystack_lower.find(needle) != std::string_view::npos;
-}
 
 std::string trim(std::string_view text) {
   std::size_t b = 0, e = text.size();

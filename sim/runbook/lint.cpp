@@ -10,6 +10,7 @@
 #include "runbook/commands.hpp"
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
+#include "runbook/text.hpp"
 
 namespace drillsim::runbook {
 
@@ -99,11 +100,6 @@ struct Text {
     return size() + 1;
   }
 };
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Words that verify: a check of the system after a change.
 bool verifies(const std::string& line) {

@@ -1,5 +1,6 @@
 #include "runbook/scaffold.hpp"
 #include "runbook/durations.hpp"
+#include "runbook/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -26,11 +27,6 @@ constexpr int kReplicas = 4;
 constexpr double kDefaultRtoS = 1800;
 constexpr double kDefaultRpoS = 300;
 constexpr double kMaxDurationS = 2592000;  // The loader's limit (30 days).
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // A name the loader takes ([A-Za-z0-9_.-]+): other characters become '-'.
 std::string clean_name(const std::string& name, const std::string& fallback) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "runbook/commands.hpp"
+#include "runbook/text.hpp"
 
 namespace drillsim::runbook {
 
@@ -53,17 +54,6 @@ bool read_for_steps(SectionKind kind) {
 }
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool has(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
 
 // The words of a text, lower case, letters, digits, '-' and '\'' kept.
 std::vector<std::string> words_of(std::string_view text, std::size_t max = 64) {
