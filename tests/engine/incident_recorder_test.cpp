@@ -58,6 +58,25 @@ TEST(IncidentRecorder, TheIncidentIsTheFaultsAndTheFirstRecordOfAnInstantWins) {
   EXPECT_EQ(incident.decision->action, "L2");
 }
 
+TEST(IncidentRecorder, DrawsKeepTheirOrderAndAStepsAttemptsAreSummed) {
+  const auto scenario = scenario_with_signals();
+  IncidentRecorder recorder(scenario);
+  recorder.drew("ack", 95.5);
+  recorder.add_draw("step/L1/Undo", 0.0);   // The step starts: its draw exists at 0.
+  recorder.add_draw("step/L1/Undo", 30.0);  // First attempt.
+  recorder.drew("assess", 60.0);
+  recorder.add_draw("step/L1/Undo", 12.5);  // The retry.
+  EXPECT_TRUE(recorder.has_draw("assess"));
+  EXPECT_FALSE(recorder.has_draw("fix_forward"));
+  const auto draws = recorder.take_draws();
+  ASSERT_EQ(draws.size(), 3u);
+  EXPECT_EQ(draws[0].name, "ack");
+  EXPECT_EQ(draws[0].value_s, 95.5);
+  EXPECT_EQ(draws[1].name, "step/L1/Undo");
+  EXPECT_EQ(draws[1].value_s, 42.5);
+  EXPECT_EQ(draws[2].name, "assess");
+}
+
 TEST(IncidentRecorder, SignalsFollowTheScenarioOrderAndKeepTheirFirstFiring) {
   const auto scenario = scenario_with_signals();
   IncidentRecorder recorder(scenario);
