@@ -1,5 +1,5 @@
-// drillsim-viewer [REPORT.json ...] [--screenshot FILE.png] [--tab NAME] [--service NAME] [--size WxH]
-//                 [--time-load]
+// drillsim-viewer [REPORT.json ...] [--screenshot FILE.png] [--tab NAME] [--page NAME] [--service NAME]
+//                 [--size WxH] [--time-load]
 // Opens drillsim reports in the Qt viewer (docs/viewer.md). --screenshot renders the main window
 // headless into a PNG and exits; --time-load prints how long the reports took to open and render.
 // Exit codes: 0 ok, 2 bad command line, 3 a report could not be loaded (headless modes), 4 the
@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "drillsim/version.hpp"
+#include "gui/aggregate_widget.hpp"
 #include "gui/main_window.hpp"
 #include "gui/timeline_widget.hpp"
 
@@ -64,9 +65,11 @@ int main(int argc, char** argv) {
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
       QStringLiteral("Render the main window headless into FILE (PNG) and exit."), QStringLiteral("FILE"));
-  const QCommandLineOption tab(QStringLiteral("tab"),
-                               QStringLiteral("Tab to show: timeline (default), phases, plan or compare."),
-                               QStringLiteral("NAME"), QStringLiteral("timeline"));
+  const QCommandLineOption tab(
+      QStringLiteral("tab"),
+      QStringLiteral("Tab to show: timeline (default), phases, plan, compare or aggregate "
+                     "(a Monte Carlo study always opens on aggregate)."),
+      QStringLiteral("NAME"), QStringLiteral("timeline"));
   const QCommandLineOption service(
       QStringLiteral("service"), QStringLiteral("Service whose timeline to show (default: the incident's)."),
       QStringLiteral("NAME"));
@@ -75,7 +78,12 @@ int main(int argc, char** argv) {
   const QCommandLineOption time_load(
       QStringLiteral("time-load"),
       QStringLiteral("Print the time to load and first render the reports, then exit."));
-  parser.addOptions({screenshot, tab, service, size, time_load});
+  const QCommandLineOption page(
+      QStringLiteral("page"),
+      QStringLiteral(
+          "Page of the Aggregate tab: overview (default), distributions, attribution, runs or sweep."),
+      QStringLiteral("NAME"), QStringLiteral("overview"));
+  parser.addOptions({screenshot, tab, page, service, size, time_load});
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -97,8 +105,18 @@ int main(int argc, char** argv) {
   drillsim::gui::MainWindow window;
   window.resize(width, height);
   if (!window.setCurrentTab(parser.value(tab))) {
-    std::fprintf(stderr, "drillsim-viewer: --tab expects timeline, phases, plan or compare, got \"%s\"\n",
+    std::fprintf(stderr,
+                 "drillsim-viewer: --tab expects timeline, phases, plan, compare or aggregate, got \"%s\"\n",
                  qPrintable(parser.value(tab)));
+    return 2;
+  }
+  const QStringList pages{QStringLiteral("overview"), QStringLiteral("distributions"),
+                          QStringLiteral("attribution"), QStringLiteral("runs"), QStringLiteral("sweep")};
+  if (!pages.contains(parser.value(page))) {
+    std::fprintf(stderr,
+                 "drillsim-viewer: --page expects overview, distributions, attribution, runs or sweep, got "
+                 "\"%s\"\n",
+                 qPrintable(parser.value(page)));
     return 2;
   }
   if (!headless) {
@@ -117,7 +135,16 @@ int main(int argc, char** argv) {
           QApplication::exit(3);
           return;
         }
+        for (const QString& w : window.warnings())
+          std::fprintf(stderr, "drillsim-viewer: warning: %s\n", qPrintable(w));
         if (parser.isSet(service)) window.timeline()->setService(parser.value(service));
+        if (parser.isSet(page) && !window.aggregate()->setPage(parser.value(page))) {
+          std::fprintf(stderr,
+                       "drillsim-viewer: --page %s: not a page of this file (a sweep page needs a sweep)\n",
+                       qPrintable(parser.value(page)));
+          QApplication::exit(2);
+          return;
+        }
         window.show();
         // The first render: every widget of the window painted once.
         QElapsedTimer render;

@@ -13,7 +13,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
 
+#include "gui/aggregate_widget.hpp"
 #include "gui/compare_widget.hpp"
 #include "gui/report_widgets.hpp"
 #include "gui/timeline_widget.hpp"
@@ -22,13 +24,15 @@ namespace drillsim::gui {
 
 namespace {
 
-const char* const kTabNames[] = {"timeline", "phases", "plan", "compare"};
+const char* const kTabNames[] = {"timeline", "phases", "plan", "compare", "aggregate"};
+constexpr int kAggregateTab = 4;
 
-QString report_title(int index, const QString& path, const report::Report& r) {
+QString report_title(int index, const QString& path, const std::string& scenario_name, bool study) {
   const QChar letter = index < 26 ? QChar('A' + index) : QChar('#');
-  return QStringLiteral("%1: %2 (%3)")
+  return QStringLiteral("%1: %2%3 (%4)")
       .arg(letter)
-      .arg(QString::fromStdString(r.scenario.name), QFileInfo(path).fileName());
+      .arg(QString::fromStdString(scenario_name), study ? QObject::tr(", Monte Carlo") : QString(),
+           QFileInfo(path).fileName());
 }
 
 }  // namespace
@@ -65,7 +69,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(phases_, tr("Phases"));
   tabs_->addTab(plan_, tr("Plan"));
   tabs_->addTab(compare_, tr("Compare"));
-  setCentralWidget(tabs_);
+  aggregate_ = new AggregateWidget(tabs_);
+  tabs_->addTab(aggregate_, tr("Aggregate"));
+  auto* central = new QWidget(this);
+  auto* column = new QVBoxLayout(central);
+  column->setContentsMargins(0, 0, 0, 0);
+  warning_banner_ = new QLabel(central);
+  warning_banner_->setObjectName(QStringLiteral("warnings"));
+  warning_banner_->setWordWrap(true);
+  warning_banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  warning_banner_->setStyleSheet(QStringLiteral(
+      "QLabel { background: #fff3cd; color: #5c4400; padding: 6px; border: 1px solid #e0c060; }"));
+  warning_banner_->hide();
+  column->addWidget(warning_banner_);
+  column->addWidget(tabs_, 1);
+  setCentralWidget(central);
   compare_->setReports({}, {});
   connect(&loader_, &ReportLoader::finished, this, &MainWindow::onLoaded);
   statusBar()->showMessage(tr("Open a drillsim report (File ▸ Open)."));
@@ -90,8 +108,8 @@ void MainWindow::onLoaded(const LoadBatch& results) {
   QStringList errors;
   int added = 0;
   for (const auto& result : results) {
-    if (result.report) {
-      entries_.push_back({result.path, result.report});
+    if (result.report || result.study) {
+      entries_.push_back({result.path, result.report, result.study, result.warnings});
       ++added;
     } else {
       errors.append(QStringLiteral("%1: %2").arg(result.path, result.error));
@@ -136,10 +154,27 @@ ReportPtr MainWindow::currentReport() const {
   return current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].report : nullptr;
 }
 
+StudyPtr MainWindow::currentStudy() const {
+  return current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].study : nullptr;
+}
+
+QStringList MainWindow::warnings() const {
+  QStringList out;
+  for (const auto& e : entries_) {
+    for (const QString& w : e.warnings)
+      out.append(e.path + QStringLiteral(": ") + w);
+  }
+  return out;
+}
+
 QStringList MainWindow::reportTitles() const {
   QStringList titles;
-  for (std::size_t i = 0; i < entries_.size(); ++i)
-    titles.append(report_title(static_cast<int>(i), entries_[i].path, *entries_[i].report));
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const auto& e = entries_[i];
+    const std::string& name =
+        e.report ? e.report->scenario.name : e.study->points.front().aggregate.scenario_name;
+    titles.append(report_title(static_cast<int>(i), e.path, name, e.study != nullptr));
+  }
   return titles;
 }
 
@@ -172,18 +207,42 @@ void MainWindow::refreshSelector() {
     selector_->setItemData(i, entries_[static_cast<std::size_t>(i)].path, Qt::ToolTipRole);
   }
   selector_->setCurrentIndex(current_);
+  // Compare lines up drills' reports; studies have the Aggregate tab.
   std::vector<ReportPtr> reports;
-  for (const auto& e : entries_)
-    reports.push_back(e.report);
-  compare_->setReports(std::move(reports), titles);
+  QStringList report_titles;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    if (!entries_[i].report) continue;
+    reports.push_back(entries_[i].report);
+    report_titles.append(titles[static_cast<int>(i)]);
+  }
+  compare_->setReports(std::move(reports), report_titles);
 }
 
 void MainWindow::showCurrent() {
   const ReportPtr report = currentReport();
+  const StudyPtr study = currentStudy();
   timeline_->setReport(report);
   phases_->setReport(report);
   plan_->setReport(report);
-  if (report) {
+  if (study != aggregate_->study()) aggregate_->setStudy(study);
+  // A study has only the Aggregate tab; a drill's report has every other one.
+  const int tab = tabs_->currentIndex();
+  if (study && tab != kAggregateTab) tabs_->setCurrentIndex(kAggregateTab);
+  if (report && tab == kAggregateTab) tabs_->setCurrentIndex(0);
+  const QStringList warnings =
+      current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].warnings : QStringList();
+  if (warnings.isEmpty()) {
+    warning_banner_->hide();
+  } else {
+    QStringList lines;
+    for (const QString& w : warnings)
+      lines.append(w.toHtmlEscaped());
+    warning_banner_->setText(
+        tr("<b>This file has implausible values</b>; the charts show them as they are:<br>") +
+        lines.join(QStringLiteral("<br>")));
+    warning_banner_->show();
+  }
+  if (report || study) {
     setWindowTitle(tr("%1 — drillsim viewer").arg(reportTitles()[current_]));
   } else {
     setWindowTitle(tr("drillsim viewer"));

@@ -1,6 +1,7 @@
-// The viewer's main window: a report selector and four tabs (Timeline, Phases, Plan, Compare). Reports
-// are loaded by a ReportLoader off the UI thread; a file that cannot be loaded gives one dialog naming
-// each file and its problem, and the reports already open stay as they are.
+// The viewer's main window: a report selector and five tabs (Timeline, Phases, Plan, Compare, and
+// Aggregate for a Monte Carlo study). Reports and studies are loaded by a ReportLoader off the UI thread; a
+// file that cannot be loaded gives one dialog naming each file and its problem, and the reports already open
+// stay as they are.
 #pragma once
 
 #include <QElapsedTimer>
@@ -20,6 +21,7 @@ class QTabWidget;
 
 namespace drillsim::gui {
 
+class AggregateWidget;
 class CompareWidget;
 class PhasesWidget;
 class PlanWidget;
@@ -38,10 +40,15 @@ class MainWindow : public QMainWindow {
   void setErrorDialogsEnabled(bool enabled) { error_dialogs_ = enabled; }
 
   int reportCount() const { return static_cast<int>(entries_.size()); }
-  ReportPtr currentReport() const;
+  ReportPtr currentReport() const;  // nullptr when the current file is a study.
+  StudyPtr currentStudy() const;    // nullptr when the current file is a drill's report.
+  // "FILE: WARNING" for every implausible field of every open file (plausibility.hpp).
+  QStringList warnings() const;
+  // The banner above the tabs that lists the current file's warnings (hidden when there are none).
+  QLabel* warningBanner() const { return warning_banner_; }
   // The column titles of the reports: "A: default (default.json)", "B: ...".
   QStringList reportTitles() const;
-  // Selects the tab named "timeline", "phases", "plan" or "compare"; false for another name.
+  // Selects the tab named "timeline", "phases", "plan", "compare" or "aggregate"; false for another name.
   bool setCurrentTab(const QString& name);
   void setCurrentReport(int index);
 
@@ -49,6 +56,7 @@ class MainWindow : public QMainWindow {
   PhasesWidget* phases() const { return phases_; }
   PlanWidget* plan() const { return plan_; }
   CompareWidget* compare() const { return compare_; }
+  AggregateWidget* aggregate() const { return aggregate_; }
   QTabWidget* tabs() const { return tabs_; }
   // The last error dialog shown, while it is open; nullptr otherwise.
   QMessageBox* errorDialog() const;
@@ -70,7 +78,9 @@ class MainWindow : public QMainWindow {
  private:
   struct Entry {
     QString path;
-    ReportPtr report;
+    ReportPtr report;  // A drill's report, or
+    StudyPtr study;    // a Monte Carlo study.
+    QStringList warnings;
   };
   void onLoaded(const LoadBatch& results);
   void openInteractively();
@@ -91,6 +101,8 @@ class MainWindow : public QMainWindow {
   PhasesWidget* phases_;
   PlanWidget* plan_;
   CompareWidget* compare_;
+  AggregateWidget* aggregate_;
+  QLabel* warning_banner_;
   QPointer<QMessageBox> error_dialog_;      // Deletes itself when closed.
   std::deque<QElapsedTimer> batch_timers_;  // One per batch being loaded, oldest first.
 };

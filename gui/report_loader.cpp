@@ -11,6 +11,7 @@
 #include <new>
 #include <string>
 
+#include "gui/plausibility.hpp"
 #include "report/report_json.hpp"
 
 namespace drillsim::gui {
@@ -23,6 +24,43 @@ QString parse_problem(const nlohmann::json::parse_error& e) {
   const auto bracket = text.find("] ");
   if (text.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos) text = text.substr(bracket + 2);
   return QString::fromStdString(text);
+}
+
+// Refuses a document nested deeper than kMaxJsonDepth, in one pass over its bytes (brackets inside
+// strings do not count). Returns the problem, or an empty string.
+QString depth_problem(const QByteArray& bytes) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (qsizetype i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        const qsizetype line_start = bytes.lastIndexOf('\n', i) + 1;
+        return QStringLiteral(
+                   "nested deeper than %1 levels of arrays and objects (at line %2, column %3); "
+                   "a drillsim report or aggregate nests far less")
+            .arg(kMaxJsonDepth)
+            .arg(bytes.left(i).count('\n') + 1)
+            .arg(i - line_start + 1);
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -53,6 +91,10 @@ LoadedReport load_report_file(const QString& path) {
       out.error = QStringLiteral("the file is empty; expected a drillsim report (JSON)");
       return out;
     }
+    if (QString problem = depth_problem(bytes); !problem.isEmpty()) {
+      out.error = QStringLiteral("not a drillsim report this viewer reads: ") + problem;
+      return out;
+    }
     nlohmann::json json;
     try {
       json = nlohmann::json::parse(bytes.cbegin(), bytes.cend());
@@ -63,7 +105,18 @@ LoadedReport load_report_file(const QString& path) {
                   parse_problem(e);
       return out;
     }
-    out.report = std::make_shared<const report::Report>(report::report_from_json(json));
+    if (is_study(json)) {
+      auto study = std::make_shared<const Study>(study_from_json(json));
+      out.warnings = study_warnings(*study);
+      out.study = std::move(study);
+    } else {
+      auto report = std::make_shared<const report::Report>(report::report_from_json(json));
+      out.warnings = report_warnings(*report);
+      out.report = std::move(report);
+    }
+  } catch (const AggregateFormatError& e) {
+    out.error =
+        QStringLiteral("not a drillsim aggregate this viewer reads: ") + QString::fromStdString(e.what());
   } catch (const report::ReportFormatError& e) {
     out.error =
         QStringLiteral("not a drillsim report this viewer reads: ") + QString::fromStdString(e.what());

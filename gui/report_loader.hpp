@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "gui/aggregate.hpp"
 #include "report/report.hpp"
 
 namespace drillsim::gui {
@@ -19,10 +20,21 @@ namespace drillsim::gui {
 // Reports are immutable once loaded and shared between the widgets and models that show them.
 using ReportPtr = std::shared_ptr<const report::Report>;
 
-// The outcome of loading one file: either `report` or `error`.
+// The deepest nesting of arrays and objects the viewer reads. A drillsim report nests 4 deep and a
+// sweep of aggregates 6; a deeper file is refused before it is parsed, so that nothing recursive (a
+// message quoting the value, a destructor) ever meets an arbitrarily deep value.
+inline constexpr int kMaxJsonDepth = 64;
+
+// The outcome of loading one file: a drill's `report`, a Monte Carlo `study` (an aggregate or a sweep,
+// docs/monte-carlo.md), or `error`.
 struct LoadedReport {
   QString path;      // As given.
-  ReportPtr report;  // nullptr when the file could not be loaded.
+  ReportPtr report;  // nullptr when the file could not be loaded or holds a study.
+  StudyPtr study;    // nullptr unless the file holds an aggregate or a sweep.
+  // Fields that are valid but implausible (a negative or huge duration, series that do not cover the
+  // drill, instants outside it, proportions outside [0, 1]): what the user should know before trusting
+  // the charts. One sentence each, naming the field.
+  QStringList warnings;
   // Why it could not be loaded, without the file name, e.g. "cannot open: No such file or directory",
   // "the file ends early (truncated?): ...", "not a drillsim report: /series/0/requests: missing;
   // expected an array". Empty on success.
@@ -31,9 +43,10 @@ struct LoadedReport {
 };
 using LoadBatch = std::vector<LoadedReport>;
 
-// Reads `path` and parses it with report::report_from_json. Never throws: every failure (missing or
-// unreadable file, a directory, an empty or truncated file, invalid JSON, a wrong schema, running out
-// of memory) becomes LoadedReport::error. Thread-safe: touches no shared state.
+// Reads `path` and parses it with report::report_from_json (or study_from_json for an aggregate or a
+// sweep). A file nested deeper than kMaxJsonDepth is refused before it is parsed. Never throws: every failure
+// (missing or unreadable file, a directory, an empty or truncated file, invalid JSON, a wrong schema, running
+// out of memory) becomes LoadedReport::error. Thread-safe: touches no shared state.
 LoadedReport load_report_file(const QString& path);
 
 // Loads batches of reports off the UI thread, one batch at a time, files in the order given.

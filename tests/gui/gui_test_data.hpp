@@ -13,6 +13,20 @@ inline QString bundled_report() {
   return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/canary.report.json");
 }
 
+// A Monte Carlo study of the same drill (30 runs) and a sweep of its acknowledgement's maximum.
+inline QString bundled_aggregate() {
+  return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/canary.aggregate.json");
+}
+inline QString bundled_sweep() {
+  return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/canary.sweep.json");
+}
+
+inline QByteArray read_bytes(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return file.readAll();
+}
+
 inline QByteArray bundled_report_bytes() {
   QFile file(bundled_report());
   if (!file.open(QIODevice::ReadOnly)) return {};

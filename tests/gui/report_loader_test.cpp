@@ -118,5 +118,36 @@ TEST(ReportLoader, DestroyedWhileLoadingDoesNotCrash) {
   SUCCEED();
 }
 
+// Regression: a value nested 100,000 deep used to overflow the stack while the error message quoted it
+// (the report reader prints the value it found). It is refused, with its place, before it is parsed.
+TEST(LoadReportFile, DeeplyNestedValueIsRefusedWithoutOverflow) {
+  QTemporaryDir dir;
+  constexpr int kDepth = 100'000;
+  QByteArray deep = "{\"schema_version\": 1, \"generator\": ";
+  deep += QByteArray(kDepth, '[') + QByteArray(kDepth, ']') + "}";
+  const LoadedReport r = load_report_file(test::write_file(dir, QStringLiteral("deep.json"), deep));
+  EXPECT_FALSE(r.report);
+  EXPECT_FALSE(r.study);
+  // `{"schema_version": 1, "generator": ` is 35 characters: the first '[' (level 2) is at column 36, so
+  // level 65 opens at column 36 + 63 = 99.
+  EXPECT_EQ(r.error.toStdString(),
+            "not a drillsim report this viewer reads: nested deeper than 64 levels of arrays and objects (at "
+            "line 1, column 99); a drillsim report or aggregate nests far less");
+  // The whole document as one deep array, with brackets inside a string that do not count.
+  const QByteArray deep_array = "[\"[[[[\", " + QByteArray(kDepth, '[') + QByteArray(kDepth, ']') + "]";
+  const LoadedReport a = load_report_file(test::write_file(dir, QStringLiteral("deep2.json"), deep_array));
+  EXPECT_TRUE(a.error.contains(QStringLiteral("nested deeper than 64 levels"))) << a.error.toStdString();
+}
+
+TEST(LoadReportFile, NestingUpToTheLimitIsReadAsUsual) {
+  QTemporaryDir dir;
+  // 64 levels: the document's object and 63 arrays. It is no report, and says why.
+  const QByteArray bytes = "{\"schema_version\": " + QByteArray(63, '[') + QByteArray(63, ']') + "}";
+  const LoadedReport r = load_report_file(test::write_file(dir, QStringLiteral("64.json"), bytes));
+  EXPECT_FALSE(r.report);
+  EXPECT_TRUE(r.error.startsWith(QStringLiteral("not a drillsim report this viewer reads: /schema_version")))
+      << r.error.toStdString();
+}
+
 }  // namespace
 }  // namespace drillsim::gui
