@@ -72,6 +72,14 @@ QWidget* titled(QWidget* parent, const QString& title, QWidget* content) {
   return box;
 }
 
+// Sizes a short table to its rows (at least `min_rows`), so the charts get the rest of the page.
+void fit_rows(QTableView* view, int min_rows) {
+  const int rows = std::max(min_rows, view->model()->rowCount());
+  const int height = view->horizontalHeader()->sizeHint().height() +
+                     rows * view->verticalHeader()->defaultSectionSize() + 2 * view->frameWidth() + 4;
+  view->setFixedHeight(height);
+}
+
 // Quantile shades, light (p5) to dark (p99).
 QColor quantile_colour(int k) {
   static const QColor colours[] = {QColor(0xc6, 0xdb, 0xef), QColor(0x6b, 0xae, 0xd6),
@@ -133,7 +141,7 @@ AggregateWidget::AggregateWidget(QWidget* parent) : QWidget(parent) {
     auto* v = new QVBoxLayout(page);
     auto* objectives_view = new_table_view(page, objectives_);
     objectives_view->setObjectName(QStringLiteral("aggregate-objectives"));
-    objectives_view->setMaximumHeight(150);
+    objectives_view_ = objectives_view;
     v->addWidget(titled(page, tr("Objectives (intervals at the study's confidence)"), objectives_view), 0);
     auto* charts = new QSplitter(Qt::Horizontal, page);
     phases_chart_ = new_chart_view(charts, QStringLiteral("aggregate-phases"));
@@ -146,11 +154,11 @@ AggregateWidget::AggregateWidget(QWidget* parent) : QWidget(parent) {
     auto* bottom = new QSplitter(Qt::Horizontal, page);
     auto* exit_view = new_table_view(bottom, exit_states_);
     exit_view->setObjectName(QStringLiteral("aggregate-exit-states"));
+    exit_view_ = exit_view;
     levels_view_ = new_table_view(bottom, levels_);
     levels_view_->setObjectName(QStringLiteral("aggregate-levels"));
     bottom->addWidget(titled(bottom, tr("Exit states"), exit_view));
     bottom->addWidget(titled(bottom, tr("Levels: P(claim met)"), levels_view_));
-    bottom->setMaximumHeight(150);
     v->addWidget(bottom, 0);
     pages_->addTab(page, tr("Overview"));
   }
@@ -319,6 +327,9 @@ void AggregateWidget::rebuild() {
   levels_view_->parentWidget()->setVisible(!a->levels.empty());
   fill_attribution(*attribution_, *a);
   fill_runs(*runs_, *a);
+  fit_rows(objectives_view_, 2);
+  fit_rows(exit_view_, 2);
+  fit_rows(levels_view_, 2);
 
   // The phases' quantiles as grouped bars.
   {
@@ -647,8 +658,10 @@ void AggregateWidget::rebuildSweep() {
       if (!o.time_to_restore_s.has_values) continue;
       auto* rto = new QLineSeries();
       rto->setName(tr("RTO of %1 (%2 s)").arg(qs(o.service)).arg(o.rto_s));
-      rto->append(x_lo - pad, o.rto_s);
-      rto->append(x_hi + pad, o.rto_s);
+      // Across the whole axis, whatever nice range it takes (the chart clips it).
+      const double reach = (x_hi - x_lo + 1) * 10;
+      rto->append(x_lo - reach, o.rto_s);
+      rto->append(x_hi + reach, o.rto_s);
       QPen pen(palette::rto());
       pen.setWidthF(2);
       pen.setStyle(Qt::DashLine);

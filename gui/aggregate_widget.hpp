@@ -81,6 +81,8 @@ class AggregateWidget : public QWidget {
   QSortFilterProxyModel* runs_proxy_;
   QTableView* runs_view_;
   QTableView* levels_view_;
+  QTableView* objectives_view_;
+  QTableView* exit_view_;
   QLabel* replay_;
   QChartView* phases_chart_;
   QChartView* tornado_chart_;
