@@ -141,7 +141,7 @@ std::vector<Token> lex(std::string_view in) {
     };
     if (is_digit(c) || (c == '.' && rest.size() > 1 && is_digit(rest[1]))) {
       const std::size_t dlen = duration_length(rest);
-      if (dlen > 0 && (dlen == rest.size() || !is_ident_char(rest[dlen]))) {
+      if (dlen > 0 && (dlen == rest.size() || rest[dlen] == ':' || !is_ident_char(rest[dlen]))) {
         t.kind = TokenKind::Duration;
         t.text = std::string(rest.substr(0, dlen));
         try {

@@ -186,9 +186,8 @@ class Reader {
     try {
       rule.expr = parse_expression(rule.expr_text);
     } catch (const ParseError& e) {
-      // Point at the expression's place in the file when it is on the key's line (a plain scalar).
-      YamlNode at = *expr;
-      if (e.line() == 1) at.column += e.column() - 1;
+      // The place of the expression in the file, then the place in the expression (as promtool does).
+      const YamlNode& at = *expr;
       const bool outside = e.problem().find("outside drillsim's PromQL subset") != std::string::npos;
       const std::string message =
           what + ": expr " + std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": " + e.problem();

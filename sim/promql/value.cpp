@@ -86,13 +86,14 @@ std::string format_float_f(double v) {
 std::string format_float_g(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  // Go switches to the exponent form when the exponent is < -4 or >= 21 (shortest digits).
+  // Go (strconv .g, shortest digits, as fmt %v prints a float64) switches to the exponent form when
+  // the decimal exponent is < -4 or >= 6 (measured against promtool 2.42: 1e+06, 1.234567e+06, 100000.5).
   char buf[64];
   const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
   std::string sci(buf, r.ptr);
   const auto e = sci.find('e');
   const int exponent = std::stoi(sci.substr(e + 1));
-  if (exponent < -4 || exponent >= 21) {
+  if (exponent < -4 || exponent >= 6) {
     // Go writes e+06 style exponents with at least two digits.
     std::string mant = sci.substr(0, e);
     char ebuf[16];
