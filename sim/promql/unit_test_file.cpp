@@ -457,8 +457,10 @@ UnitTestFileResult run_unit_test_file(const std::filesystem::path& path) {
                        [&](const RuleGroup* a, const RuleGroup* b) { return rank(a) < rank(b); });
     }
     for (const YamlNode& t : reader.list(root.find("tests"), "tests")) {
-      const TestGroup test = reader.group(t, eval_interval);
-      if (test.interval_ms <= 0) reader.fail(t, "interval must be positive");
+      // promtool 2.42 documents the evaluation interval as the default, but loads a test without
+      // `interval` with 0 s between samples: every value lands at t = 0 and only the first is kept
+      // (measured: `values: '3 5 7'` reads 3 at any time). drillsim does the same.
+      const TestGroup test = reader.group(t, 0);
       TestGroupResult group_result;
       group_result.name = test.name;
       run_group(test, groups, eval_interval, group_result);

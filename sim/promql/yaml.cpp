@@ -95,7 +95,10 @@ YamlNode parse_yaml(const std::string& text, const std::string& name) {
   dcfg.colorize = false;
   std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&dcfg));
   fy_parse_cfg cfg{};
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_COLLECT_DIAG);
+  // Go's YAML reader accepts a quoted scalar whose continuation lines are indented less than its key
+  // (real promtool test files do this); libfyaml needs the sloppy-flow flag for that.
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_COLLECT_DIAG |
+                                              FYPCF_SLOPPY_FLOW_INDENTATION);
   cfg.diag = diag.get();
   std::unique_ptr<fy_document, DocDeleter> doc(fy_document_build_from_string(&cfg, text.data(), text.size()));
   if (!doc) {
@@ -104,8 +107,12 @@ YamlNode parse_yaml(const std::string& text, const std::string& name) {
     if (fy_diag_error* err = fy_diag_errors_iterate(diag.get(), &iter))
       first = std::to_string(err->line + 1) + ":" + std::to_string(err->column + 1) + ": " +
               (err->msg ? err->msg : "");
-    if (first.empty())
+    if (first.empty()) {
+      // libfyaml names an in-memory input "<memory-@0x...-0x...>": keep only "line:col: error: ...".
       first = messages.empty() ? "YAML syntax error" : messages.substr(0, messages.find('\n'));
+      const auto end = first.find(">:");
+      if (first.rfind("<memory-", 0) == 0 && end != std::string::npos) first = first.substr(end + 2);
+    }
     throw YamlError(name + ":" + first);
   }
   return convert(fy_document_root(doc.get()), 0);

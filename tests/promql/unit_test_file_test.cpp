@@ -36,7 +36,8 @@ TEST(UnitTestFile, RunsAssertionsAndReportsEach) {
       << "groups:\n- name: g\n  rules:\n  - alert: High\n    expr: x > 1\n    for: 1m\n";
   std::ofstream(dir / "t.yml") << R"(rule_files: [r.yml]
 tests:
-  - input_series:
+  - interval: 1m
+    input_series:
       - series: 'x{i="a"}'
         values: '0 2 2 2'
     alert_rule_test:
