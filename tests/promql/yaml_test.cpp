@@ -49,3 +49,15 @@ TEST(Yaml, SyntaxErrorNamesFileAndLine) {
 
 }  // namespace
 }  // namespace drillsim::promql
+
+namespace drillsim::promql {
+namespace {
+
+TEST(Yaml, QuotedScalarContinuedLessIndentedAsGoAccepts) {
+  // Seen in a public promtool test file: Go's reader takes it, strict libfyaml would not.
+  const YamlNode root = parse_yaml("a:\n  b:\n    c: \"one\n  two\"\n", "t.yml");
+  EXPECT_EQ(root.find("a")->find("b")->find("c")->scalar, "one two");
+}
+
+}  // namespace
+}  // namespace drillsim::promql
