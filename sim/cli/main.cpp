@@ -14,6 +14,7 @@
 #include "cli/console.hpp"
 #include "cli/monte_carlo.hpp"
 #include "cli/options.hpp"
+#include "cli/rules_command.hpp"
 #include "drillsim/version.hpp"
 #include "engine/drill.hpp"
 #include "engine/engine_log.hpp"
@@ -433,6 +434,7 @@ int lint(const cli::LintOptions& options) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  if (argc >= 2 && std::string(argv[1]) == "rules") return cli::rules_main(argc - 2, argv + 2);
   cli::Command command;
   try {
     command = cli::parse_command_line(argc, argv);

@@ -1,0 +1,26 @@
+#include "promql/series_store.hpp"
+
+#include <algorithm>
+
+namespace drillsim::promql {
+
+bool SeriesStore::append(const Labels& labels, Sample sample) {
+  Series& s = series_[labels];
+  if (s.labels.empty()) s.labels = labels;
+  if (!s.samples.empty() && s.samples.back().t_ms >= sample.t_ms) return false;
+  s.samples.push_back(sample);
+  return true;
+}
+
+std::vector<const Series*> SeriesStore::select(const std::vector<LabelMatcher>& matchers) const {
+  std::vector<const Series*> out;
+  for (const auto& [labels, series] : series_) {
+    const bool all = std::all_of(matchers.begin(), matchers.end(), [&](const LabelMatcher& m) {
+      return m.matches(label_value(labels, m.name));
+    });
+    if (all) out.push_back(&series);
+  }
+  return out;
+}
+
+}  // namespace drillsim::promql
