@@ -130,5 +130,49 @@ TEST(Rollouts, AWaitedScaleUpFailsAtTheProgressDeadline) {
   EXPECT_EQ(r.series[0].total.ready[970], 4);
 }
 
+// kubectl rollout status without --revision follows the Deployment, not one revision: when a newer
+// rollout replaces the one a step waits for, the step waits for the newer one. A parallel group on the
+// chain's timing (decide 270) with 10 stable pods (25% / 25%: surge 3, unavailable 2, minAvailable 8),
+// pods Ready 20 s after creation: a waited set image at 270 and, 10 s later, an undo.
+//   270 set image: new 5 (Ready 290), stable 8 (drill_test's UndoTenSecondsAfterAnUnwaitedSetImage).
+//   280 undo (waited): the 5 new pods go (none Available), stable up 2 -> 10 (Ready 300).
+//   300: 10 stable Available, no new pod: the undo is complete, and so is what the set image's
+//        `rollout status` watched. Both steps end at 300 and the plan completes. (Before, the set
+//        image's step failed at its next pod event, 290, "superseded", and the group aborted the plan.)
+TEST(Rollouts, AWaitedStepFollowsTheRolloutThatSupersedesIt) {
+  auto s = testing::chain();
+  auto& api = s.services[0];
+  api.routing = model::Routing::Pods;
+  api.versions[0].replicas = 10;
+  api.pods.start = Distribution::fixed(20.0);
+  StepSpec release;
+  release.name = "kubectl set image";
+  release.action = StepSpec::Action::SetImage;
+  release.service = "api";
+  release.version = model::Version::New;
+  release.group = "both";
+  StepSpec undo = release;
+  undo.name = "kubectl rollout undo";
+  undo.action = StepSpec::Action::RolloutUndo;
+  undo.version = model::Version::Stable;
+  undo.duration = Distribution::fixed(10.0);
+  s.plan = testing::one_level_plan({release, undo});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.plan.steps.size(), 2u);
+  EXPECT_EQ(r.plan.steps[0].start_s, 270.0);
+  EXPECT_EQ(r.plan.steps[0].end_s, 300.0) << r.plan.steps[0].detail;
+  EXPECT_EQ(r.plan.steps[0].status, model::StepOutcome::Status::Completed) << r.plan.steps[0].detail;
+  EXPECT_EQ(r.plan.steps[0].detail,
+            "api: RollingUpdate to new, 10 pods, superseded by a newer rollout, which completed");
+  EXPECT_EQ(r.plan.steps[1].end_s, 300.0);
+  EXPECT_EQ(r.plan.exit_state, "completed") << r.plan.reason;
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 400; ++k) {
+    ASSERT_EQ(stable[k], k < 270 || k >= 300 ? 10 : 8) << "second " << k;
+    ASSERT_EQ(fresh[k], 0) << "second " << k;
+  }
+}
+
 }  // namespace
 }  // namespace drillsim::engine
