@@ -124,8 +124,7 @@ bool maintenance_mode(DrillContext& ctx, const StepSpec& step, int service, mode
 bool disable_flag(DrillContext& ctx, const StepSpec& step, int, model::Rng& rng, std::string& detail) {
   const double propagation = step.propagation.sample(rng);
   const double seen = now() + propagation;
-  const auto [it, inserted] = ctx.flags_off_at.emplace(step.flag, seen);
-  if (!inserted) it->second = std::min(it->second, seen);
+  ctx.faults.flag_turned_off(step.flag, seen);
   detail = fmt::format("flag {} off; every instance sees it after {:.1f} s", step.flag, propagation);
   const auto& fault = ctx.scenario.fault;
   if (!fault || fault->flag != step.flag) return true;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/data_plane.hpp"
+#include "engine/fault_state.hpp"
 #include "engine/incident_recorder.hpp"
 #include "engine/kube.hpp"
 #include "engine/messages.hpp"
@@ -31,29 +32,17 @@
 
 namespace drillsim::engine {
 
-// What kube-state-metrics and cAdvisor would export about a service's containers.
-struct ContainerHealth {
-  std::vector<double> restarts_at;   // Every container restart (crash), in time order.
-  std::vector<double> oom_kills_at;  // Those that were OOMKills.
-  // Memory: a leaking version's containers grow from base at their own rate since they were Ready.
-  bool leaking = false;
-  model::Version leaking_version = model::Version::New;
-  std::map<std::uint64_t, double> leak_mb_per_s;  // By pod uid.
-};
-
 // What the actors share. `plane` and `cluster` are the simulated system: every actor may pull its levers
 // and read it out. `recorder` owns the incident's record; each actor writes the facts of its own events.
-// The last three members are the fault's state (faults.cpp): the flags turned off (a lever of the plan),
-// the containers' health (read by the alert rules), and whether the fault was fixed.
+// `faults` owns the fault's state (fault_state.hpp): the flags turned off (a lever of the plan), the
+// containers' health (read by the alert rules), and whether the fault was fixed.
 struct DrillContext {
   const model::Scenario& scenario;
   DataPlane& plane;
   Cluster& cluster;
   IncidentRecorder& recorder;
+  FaultState& faults;
   std::uint64_t seed;
-  std::map<std::string, double> flags_off_at;  // Feature flags turned off: when every instance sees it.
-  std::vector<ContainerHealth> health;         // Per service.
-  bool fault_fixed = false;                    // A fix-forward (or the fault's own end) ended the fault.
 };
 
 // Alertmanager, and the router of every detection signal. It owns the incident's alert group and

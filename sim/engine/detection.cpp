@@ -126,9 +126,8 @@ void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::s
   using Change = metrics::prom::AlertState::Change;
   const model::AlertRuleSpec& rule = ctx.scenario.alerts[index];
   const int service = ctx.scenario.service_index(rule.service);
-  const auto& health = ctx.health[static_cast<std::size_t>(service)];
-  const std::vector<double>* event_times = rule.metric == Metric::OomKills   ? &health.oom_kills_at
-                                           : rule.metric == Metric::Restarts ? &health.restarts_at
+  const std::vector<double>* event_times = rule.metric == Metric::OomKills   ? &ctx.faults.oom_kills(service)
+                                           : rule.metric == Metric::Restarts ? &ctx.faults.restarts(service)
                                                                              : nullptr;
   auto evaluator = metrics::prom::RuleEvaluator::for_spec(rule);
   const metrics::prom::Needs needs = evaluator.needs();

@@ -64,14 +64,13 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   DataPlane plane(scenario, options.seed);
   Cluster cluster(scenario, plane, options.seed);
   IncidentRecorder recorder(scenario);
+  FaultState faults(scenario.services.size());
   DrillContext ctx{.scenario = scenario,
                    .plane = plane,
                    .cluster = cluster,
                    .recorder = recorder,
-                   .seed = options.seed,
-                   .flags_off_at = {},
-                   .health = std::vector<ContainerHealth>(scenario.services.size()),
-                   .fault_fixed = false};
+                   .faults = faults,
+                   .seed = options.seed};
   Alertmanager alertmanager(ctx);
   std::optional<Responder> responder;
   if (scenario.responder) responder.emplace(ctx);

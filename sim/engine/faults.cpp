@@ -40,11 +40,10 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
   const model::PodSpec& pods = ctx.scenario.services[static_cast<std::size_t>(service)].pods;
   model::Rng start_rng(ctx.seed, "fault/restart_start");
   std::map<std::uint64_t, int> restarts;  // By pod uid.
-  ContainerHealth& health = ctx.health[static_cast<std::size_t>(service)];
-  constexpr double kLook = 10.0;  // Notices pods created by rollouts at least this often.
+  constexpr double kLook = 10.0;          // Notices pods created by rollouts at least this often.
   for (;;) {
     sync(ctx);
-    if (ctx.fault_fixed || now() >= end_s) return;
+    if (ctx.faults.fixed() || now() >= end_s) return;
     double next = std::min(end_s, now() + kLook);
     for (const auto& pod : ctx.cluster.pod_views(service, fault.version)) {
       if (std::isinf(pod.ready_at) && pod.ready_at > 0) continue;  // Lost with its node.
@@ -64,8 +63,7 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
       // The crash is the fault's effect even when no request was in flight on the container: the
       // restart (or OOM kill) counters an alert rule watches already show it.
       ctx.plane.note_fault_effect(service, now());
-      health.restarts_at.push_back(now());
-      if (oom) health.oom_kills_at.push_back(now());
+      ctx.faults.container_restarted(service, now(), oom);
       log().debug("{} container of {}/{} {}; back at {:.1f}", oom ? "OOMKilled:" : "crashed:", fault.service,
                   model::to_string(fault.version), pod.uid, ready_again);
       next = std::min(next, ready_again + uptime(pod.uid));
@@ -82,13 +80,12 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
 void crash_on_start_cycle(DrillContext& ctx, double end_s) {
   const model::FaultSpec& fault = *ctx.scenario.fault;
   const int service = service_of(ctx);
-  ContainerHealth& health = ctx.health[static_cast<std::size_t>(service)];
   std::map<std::uint64_t, int> recorded;  // By pod uid: crashes recorded so far.
   constexpr double kLook = 10.0;
   ctx.cluster.set_crash_on_start(service, fault.version, true, now());
   for (;;) {
     sync(ctx);
-    if (ctx.fault_fixed) return;
+    if (ctx.faults.fixed()) return;
     double next = std::min(end_s, now() + kLook);
     for (const auto& pod : ctx.cluster.pod_views(service, fault.version)) {
       if (std::isnan(pod.crash_loop_since)) continue;
@@ -96,8 +93,7 @@ void crash_on_start_cycle(DrillContext& ctx, double end_s) {
       // Crash n happens at the n-th restart (crash 0 at the container's first start).
       while (Cluster::nth_restart(pod.crash_loop_since, n) <= now()) {
         const double at = Cluster::nth_restart(pod.crash_loop_since, n);
-        health.restarts_at.insert(std::upper_bound(health.restarts_at.begin(), health.restarts_at.end(), at),
-                                  at);
+        ctx.faults.container_restarted(service, at, false);
         ++n;
       }
       next = std::min(next, Cluster::nth_restart(pod.crash_loop_since, n));
@@ -238,19 +234,19 @@ struct Handler<fault::MemoryLeak> {
   static constexpr Blame blame = Blame::Version;
   static Then start(const Run& run, const fault::MemoryLeak& k) {
     DrillContext& ctx = run.ctx;
-    ContainerHealth& health = ctx.health[static_cast<std::size_t>(run.service)];
-    health.leaking = true;
-    health.leaking_version = run.fault.version;
+    ctx.faults.start_leak(run.service, run.fault.version);
     model::Rng rate_rng(ctx.seed, "fault/leak_rate");
     apply_blame(run, blame);
     crash_cycle(
         ctx,
         [&](std::uint64_t uid) {
-          auto it = health.leak_mb_per_s.find(uid);
-          if (it == health.leak_mb_per_s.end())
-            it = health.leak_mb_per_s.emplace(uid, k.leak_mb_per_s * (0.8 + 0.4 * rate_rng.uniform())).first;
+          std::optional<double> rate = ctx.faults.leak_rate(run.service, uid);
+          if (!rate) {
+            rate = k.leak_mb_per_s * (0.8 + 0.4 * rate_rng.uniform());
+            ctx.faults.set_leak_rate(run.service, uid, *rate);
+          }
           // Pods Ready before the fault (the release) start leaking at the fault.
-          return (k.memory_limit_mb - k.memory_base_mb) / it->second;
+          return (k.memory_limit_mb - k.memory_base_mb) / *rate;
         },
         true, run.end_s);
     return Then::Done;
@@ -370,7 +366,7 @@ struct Handler<fault::PoolExhaustion> {
     if (exhausted >= run.end_s) return Then::BlameAndWait;
     sg4::this_actor::sleep_until(exhausted);
     sync(run.ctx);
-    if (run.ctx.fault_fixed) return Then::Done;
+    if (run.ctx.faults.fixed()) return Then::Done;
     log().info("connection pool of {} exhausted", run.fault.service);
     run.ctx.plane.set_outage(run.service, DataPlane::Outage::Hang, k.pool_timeout_s);
     return Then::BlameAndWait;
@@ -447,8 +443,7 @@ Run run_of(DrillContext& ctx) {
 }  // namespace
 
 void end_fault(DrillContext& ctx) {
-  if (ctx.fault_fixed) return;
-  ctx.fault_fixed = true;
+  if (!ctx.faults.fix()) return;
   const Run run = run_of(ctx);
   std::visit([&](const auto& kind) { HandlerOf<decltype(kind)>::end(run, kind); }, run.fault.kind);
   ctx.plane.mark_fault(run.service, false);
@@ -457,17 +452,17 @@ void end_fault(DrillContext& ctx) {
 }
 
 double memory_utilisation(const DrillContext& ctx, int service, double t_s) {
-  const ContainerHealth& health = ctx.health[static_cast<std::size_t>(service)];
-  if (!health.leaking) return 0.5;
+  const std::optional<model::Version> leaking = ctx.faults.leaking_version(service);
+  if (!leaking) return 0.5;
   const model::FaultSpec& fault = *ctx.scenario.fault;
   const auto& leak = fault.as<fault::MemoryLeak>();  // Only a memory leak leaks.
   double worst = leak.memory_base_mb / leak.memory_limit_mb;
-  for (const auto& pod : ctx.cluster.pod_views(service, health.leaking_version)) {
+  for (const auto& pod : ctx.cluster.pod_views(service, *leaking)) {
     if (!(pod.ready_at <= t_s)) continue;
-    const auto rate = health.leak_mb_per_s.find(pod.uid);
-    if (rate == health.leak_mb_per_s.end()) continue;
+    const std::optional<double> rate = ctx.faults.leak_rate(service, pod.uid);
+    if (!rate) continue;
     const double from = std::max(pod.ready_at, fault.at_s);
-    const double mb = std::min(leak.memory_limit_mb, leak.memory_base_mb + rate->second * (t_s - from));
+    const double mb = std::min(leak.memory_limit_mb, leak.memory_base_mb + *rate * (t_s - from));
     worst = std::max(worst, mb / leak.memory_limit_mb);
   }
   return worst;
@@ -476,7 +471,8 @@ double memory_utilisation(const DrillContext& ctx, int service, double t_s) {
 double pool_utilisation(const DrillContext& ctx, int service, double t_s) {
   const auto& fault = ctx.scenario.fault;
   const auto* pool = fault ? std::get_if<fault::PoolExhaustion>(&fault->kind) : nullptr;
-  if (!pool || ctx.scenario.service_index(fault->service) != service || t_s < fault->at_s || ctx.fault_fixed)
+  if (!pool || ctx.scenario.service_index(fault->service) != service || t_s < fault->at_s ||
+      ctx.faults.fixed())
     return 0.25;
   const double in_use =
       std::min<double>(pool->pool_size, pool->pool_in_use + pool->pool_leak_per_s * (t_s - fault->at_s));
@@ -488,8 +484,7 @@ void fault_actor(DrillContext& ctx) {
   sg4::this_actor::sleep_until(fault.at_s);
   sync(ctx);
   if (!fault.flag.empty()) {
-    const auto off = ctx.flags_off_at.find(fault.flag);
-    if (off != ctx.flags_off_at.end() && off->second <= now()) {
+    if (ctx.faults.flag_off(fault.flag, now())) {
       log().info("fault {} on {} does not start: flag {} is off", fault.kind_name(), fault.service,
                  fault.flag);
       return;

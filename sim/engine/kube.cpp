@@ -1,6 +1,7 @@
 #include "engine/kube.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -205,6 +206,16 @@ bool share_pods(const Cluster::Rollout& a, const Cluster::Rollout& b) {
   return overlap(a.to, b.to) || overlap(a.to, b.from) || overlap(a.from, b.to) || overlap(a.from, b.from);
 }
 
+// The rollout moves every pod of the Deployment from one version to the other (not a restart).
+bool whole_deployment(const Cluster::Rollout& rollout) {
+  const Cluster::Pool all_to = Cluster::all_of(rollout.to.version);
+  const Cluster::Pool all_from = Cluster::all_of(Cluster::other(rollout.to.version));
+  return rollout.to.min_generation == all_to.min_generation &&
+         rollout.to.max_generation == all_to.max_generation && rollout.from.version == all_from.version &&
+         rollout.from.min_generation == all_from.min_generation &&
+         rollout.from.max_generation == all_from.max_generation;
+}
+
 }  // namespace
 
 std::uint64_t Cluster::begin_rollout(int service, const Rollout& rollout) {
@@ -212,15 +223,62 @@ std::uint64_t Cluster::begin_rollout(int service, const Rollout& rollout) {
   std::erase_if(list, [&](const RolloutEntry& entry) { return share_pods(entry.spec, rollout); });
   const std::uint64_t id = next_rollout_++;
   list.push_back({id, rollout, false});
-  const Pool all_to = all_of(rollout.to.version);
-  const Pool all_from = all_of(other(rollout.to.version));
-  const bool whole_deployment = rollout.to.min_generation == all_to.min_generation &&
-                                rollout.to.max_generation == all_to.max_generation &&
-                                rollout.from.version == all_from.version &&
-                                rollout.from.min_generation == all_from.min_generation &&
-                                rollout.from.max_generation == all_from.max_generation;
-  if (whole_deployment) spec_replicas_[static_cast<std::size_t>(service)] = rollout.replicas;
+  if (whole_deployment(rollout)) spec_replicas_[static_cast<std::size_t>(service)] = rollout.replicas;
   return id;
+}
+
+void Cluster::scale_deployment(int service, int replicas, double now_s) {
+  const auto s = static_cast<std::size_t>(service);
+  const model::StrategySpec& strategy = scenario_.services[s].strategy;
+  const int previous = spec_replicas(service);
+  Version target = Version::New;  // The new ReplicaSet: the latest rollout's target.
+  for (RolloutEntry& entry : rollouts_[s]) {
+    if (!whole_deployment(entry.spec)) continue;
+    target = entry.spec.to.version;
+    entry.spec.replicas = replicas;
+  }
+  spec_replicas_[s] = replicas;
+  const Version old = other(target);
+  const int new_size = desired(service, target);
+  const int old_size = desired(service, old);
+  if (new_size == 0 || old_size == 0) {  // FindActiveOrLatest: one active ReplicaSet, or none.
+    scale(service, old_size > 0 ? old : target, replicas, now_s);
+    return;
+  }
+  if (new_size == replicas && available(service, target, now_s) == replicas) {  // IsSaturated
+    scale(service, old, 0, now_s);
+    return;
+  }
+  if (strategy.kind != model::StrategySpec::Kind::RollingUpdate) return;
+  const int allowed = replicas > 0 ? replicas + strategy.resolve(replicas).first : 0;
+  const int annotated = previous + strategy.resolve(previous).first;
+  const int to_add = allowed - (new_size + old_size);
+  if (to_add == 0) return;
+  struct Set {
+    Version version;
+    int size;
+  };
+  std::array<Set, 2> sets{{{target, new_size}, {old, old_size}}};  // Newer first.
+  if (old_size > new_size || (old_size == new_size && to_add < 0)) std::swap(sets[0], sets[1]);
+  int added = 0;
+  std::array<int, 2> sizes{};
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    const int size = sets[i].size;
+    int proportion = 0;
+    if (size != 0 && added != to_add) {  // GetProportion
+      const int fraction =
+          replicas == 0
+              ? -size
+              : static_cast<int>(std::lround(static_cast<double>(size * allowed) / annotated)) - size;
+      const int left = to_add - added;
+      proportion = to_add > 0 ? std::min(fraction, left) : std::max(fraction, left);
+    }
+    sizes[i] = size + proportion;
+    added += proportion;
+  }
+  sizes[0] = std::max(0, sizes[0] + to_add - added);  // The leftover, to the largest.
+  for (std::size_t i = 0; i < sets.size(); ++i)
+    scale(service, sets[i].version, sizes[i], now_s);
 }
 
 Cluster::RolloutEntry* Cluster::find_rollout(int service, std::uint64_t id) {

@@ -106,6 +106,16 @@ class Cluster {
   // The Deployment's .spec.replicas: that of the latest rollout of both versions, or, before any, the
   // pods of both versions (an undo or a set image keeps it; a surge in progress does not count).
   int spec_replicas(int service) const;
+  // kubectl scale deployment --replicas=N (the controller's sync.go scale()): .spec.replicas becomes N,
+  // for the rollouts in progress too. With pods in one ReplicaSet only, that one gets N; when the new
+  // ReplicaSet (the latest rollout's target) holds N Available pods, the old one goes to 0. Otherwise,
+  // mid-RollingUpdate, the change is spread over both in proportion to their sizes: allowed = N +
+  // maxSurge(N), to_add = allowed - (old + new); the larger ReplicaSet first (on a tie the newer when
+  // adding, the older when removing) gets round(size * allowed / annotated) - size, within what is left
+  // to add, where annotated is the previous .spec.replicas + its maxSurge (the max-replicas annotation of
+  // the ReplicaSets' last scaling); the rounding leftover goes to the first. Recreate: nothing more (its
+  // rollout scales the new ReplicaSet to N).
+  void scale_deployment(int service, int replicas, double now_s);
   // Broken invariants of the controller's arithmetic seen so far (a rollout's pods past replicas +
   // maxSurge, more pods Available than exist), one line each; empty when all held.
   const std::vector<std::string>& violations() const { return violations_; }

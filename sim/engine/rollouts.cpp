@@ -117,6 +117,57 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
   }
 }
 
+// What `kubectl rollout status` (without --revision) does when the rollout it waited for, `superseded`,
+// was replaced: it watches the Deployment, not a revision, so it waits for the newest rollout of the
+// service. That rollout has a driver of its own (the step that began it, or an actor of drive_rollouts):
+// this one only watches, from one pod event to the next, yielding at each so that the driver woken at
+// the same instant reconciles first. True when the newest rollout completes (also when it completed
+// before this was called); false, with `detail`, when it passes the progress deadline without progress,
+// cannot progress, or the Deployment is paused. The supersession is noticed at the step's next pod
+// event, so a successor that completed earlier ends the step at that event.
+bool follow_newest(DrillContext& ctx, int service, std::uint64_t superseded, std::string& detail) {
+  const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
+  const double deadline = spec.strategy.progress_deadline_s;
+  for (;;) {
+    const std::vector<std::uint64_t> ids = ctx.cluster.rollouts(service);
+    if (ids.empty() || ids.back() < superseded) return true;  // The newer rollout completed.
+    const std::uint64_t newest = ids.back();
+    if (ctx.cluster.take_driver(service, newest)) {
+      // Nobody drives it (its driver gave up): this step does, as step_rollout would.
+      const RolloutEnd end = run_rollout(ctx, service, newest, true, detail);
+      if (end == RolloutEnd::Complete) return true;
+      ctx.cluster.drop_driver(service, newest);
+      if (end == RolloutEnd::Superseded) continue;
+      if (end == RolloutEnd::DeadlineExceeded || end == RolloutEnd::Stuck) drive_rollouts(ctx, service);
+      return false;
+    }
+    const model::Version target = ctx.cluster.rollout(service, newest).to.version;
+    double last_progress = now();
+    while (ctx.cluster.current(service, newest)) {
+      if (ctx.cluster.paused(service)) {
+        detail = fmt::format("{}: the Deployment is paused", spec.name);
+        return false;
+      }
+      const int available_before = ctx.cluster.available(service, target, now());
+      const PodWait wait = wait_for_pod_event(ctx, service, last_progress + deadline);
+      sg4::this_actor::yield();  // The driver of this instant reconciles first.
+      if (!ctx.cluster.current(service, newest)) break;
+      if (wait == PodWait::DeadlinePassed) {
+        detail = fmt::format(
+            "{}: ProgressDeadlineExceeded ({} {} pods available after {:g} s without progress)", spec.name,
+            ctx.cluster.available(service, target, now()), model::to_string(target), deadline);
+        return false;
+      }
+      if (wait == PodWait::Never) {
+        detail = fmt::format("{}: the rollout cannot progress", spec.name);
+        return false;
+      }
+      if (ctx.cluster.available(service, target, now()) > available_before) last_progress = now();
+    }
+    superseded = newest;  // Ended: completed, or replaced in turn (then the loop follows the newer one).
+  }
+}
+
 }  // namespace
 
 // The rollouts of the service that nobody waits for: Kubernetes carries on with each (one actor per
@@ -167,6 +218,13 @@ bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cl
       detail = failure;
       return false;
     case RolloutEnd::Superseded:
+      // kubectl rollout status follows the Deployment: it waits for the rollout that replaced this one.
+      if (!follow_newest(ctx, service, id, failure)) {
+        detail = failure;
+        return false;
+      }
+      detail += ", superseded by a newer rollout, which completed";
+      return true;
     case RolloutEnd::Paused:
       ctx.cluster.drop_driver(service, id);
       detail = failure;

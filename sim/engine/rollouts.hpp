@@ -12,8 +12,10 @@ namespace drillsim::engine {
 
 // Runs a rollout for a step: it becomes the Deployment's desired state at once (superseding any rollout
 // of the same pods). The step waits for it (with the progress deadline) when it says so, and hands it to
-// an actor of its own when it does not wait or gives up. Returns false, with `detail`, when the rollout
-// it waited for did not complete; appends to `detail` otherwise.
+// an actor of its own when it does not wait or gives up. A waited rollout that a newer one supersedes
+// (a parallel step's undo, say) is followed to the newer one's end, as `kubectl rollout status` watches
+// the Deployment rather than a revision. Returns false, with `detail`, when the rollout it waited for (or
+// the one that superseded it) did not complete; appends to `detail` otherwise.
 bool step_rollout(DrillContext& ctx, const model::StepSpec& step, int service,
                   const Cluster::Rollout& rollout, std::string& detail);
 

@@ -225,5 +225,51 @@ TEST(Cluster, ScaleDownRemovesStartingPodsFirst) {
   EXPECT_TRUE(cluster.settled(0, Version::Stable, 30.0));
 }
 
+// Proportional scaling (sync.go scale(), the example of the Kubernetes documentation's "Proportional
+// scaling"): 10 replicas, maxSurge 3, maxUnavailable 2, a rollout from new to stable whose pods are not
+// Ready yet: stable (the new ReplicaSet) 5, new (the old one) 8, as in RollingUndoOfTenReplicasStepByStep.
+// Scaled to 15 at t = 5: allowed = 15 + 3 = 18, to_add = 18 - 13 = 5, annotated = 10 + 3 = 13. The larger
+// (new, 8) first: round(8 * 18 / 13) - 8 = round(11.08) - 8 = 3; then stable: round(5 * 18 / 13) - 5 =
+// round(6.92) - 5 = 2 (within 5 - 3 = 2). new 11, stable 7: 18 pods.
+// Scaled down to 5 at t = 6: allowed = 5 + 3 = 8, to_add = 8 - 18 = -10, annotated = 15 + 3 = 18. The
+// larger (new, 11): round(11 * 8 / 18) - 11 = 5 - 11 = -6; stable: round(7 * 8 / 18) - 7 = 3 - 7 = -4
+// (within -10 + 6 = -4). new 5, stable 3: 8 pods.
+TEST(Cluster, ScalingADeploymentMidRolloutSpreadsTheChangeInProportion) {
+  auto s = ten_new_pods();
+  s.services[0].strategy.max_surge = {false, 3.0};
+  s.services[0].strategy.max_unavailable = {false, 2.0};
+  DataPlane plane(s, 1);
+  Cluster cluster(s, plane, 1);
+  const std::uint64_t id =
+      cluster.begin_rollout(0, {Cluster::all_of(Version::Stable), Cluster::all_of(Version::New), 10});
+  cluster.reconcile_rolling(0, Version::Stable, 10, 0.0);
+  ASSERT_EQ(cluster.desired(0, Version::Stable), 5);
+  ASSERT_EQ(cluster.desired(0, Version::New), 8);
+
+  plane.advance_to(5.0);
+  cluster.scale_deployment(0, 15, 5.0);
+  EXPECT_EQ(cluster.desired(0, Version::New), 11);
+  EXPECT_EQ(cluster.desired(0, Version::Stable), 7);
+  EXPECT_EQ(cluster.spec_replicas(0), 15);
+  EXPECT_EQ(cluster.rollout(0, id).replicas, 15);
+
+  plane.advance_to(6.0);
+  cluster.scale_deployment(0, 5, 6.0);
+  EXPECT_EQ(cluster.desired(0, Version::New), 5);
+  EXPECT_EQ(cluster.desired(0, Version::Stable), 3);
+  EXPECT_EQ(cluster.spec_replicas(0), 5);
+}
+
+// With one ReplicaSet holding pods (no rollout in progress), it takes the whole count.
+TEST(Cluster, ScalingADeploymentWithOneReplicaSetScalesThatOne) {
+  const auto s = ten_new_pods();
+  DataPlane plane(s, 1);
+  Cluster cluster(s, plane, 1);
+  cluster.scale_deployment(0, 4, 0.0);
+  EXPECT_EQ(cluster.desired(0, Version::New), 4);
+  EXPECT_EQ(cluster.desired(0, Version::Stable), 0);
+  EXPECT_EQ(cluster.spec_replicas(0), 4);
+}
+
 }  // namespace
 }  // namespace drillsim::engine
