@@ -6,7 +6,8 @@
 #   ./dev.sh test        build everything and run the whole test suite through ctest
 #   ./dev.sh asan        the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   ./dev.sh bench       the performance benchmark (bench/run.sh)
-#   ./dev.sh fuzz [S]    fuzz the runbook importer with libFuzzer for S seconds (default 300)
+#   ./dev.sh fuzz [S]    fuzz every libFuzzer target (scripts/fuzz.sh) for S seconds each (default 300)
+#   ./dev.sh asan-io     the input readers' tests only, under ASan + UBSan (the CI's sanitizer stage)
 #   ./dev.sh deps        only install the Debian packages
 #   ./dev.sh format      apply .clang-format to every C++ file
 #
@@ -75,15 +76,14 @@ case "$cmd" in
   fuzz)
     deps
     deps clang  # libFuzzer ships with Debian's clang
-    seconds=${1:-300}
-    mkdir -p build/fuzz/corpus
-    cp scenarios/seeds/*/runbook.md build/fuzz/corpus/ 2>/dev/null || true
-    clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isim \
-      tests/fuzz/runbook_fuzz.cpp sim/runbook/markdown.cpp sim/runbook/durations.cpp \
-      sim/runbook/commands.cpp sim/runbook/importer.cpp sim/runbook/lint.cpp -lmd4c -o build/fuzz/runbook_fuzz
-    # -timeout: an input that takes over 10 s counts as a hang; -rss_limit_mb: a memory blow-up.
-    exec build/fuzz/runbook_fuzz build/fuzz/corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -max_len=1048576 -print_final_stats=1
+    exec scripts/fuzz.sh "${1:-300}"
+    ;;
+  asan-io)
+    deps
+    configure asan
+    cmake --build --preset asan -j "$(jobs)" --target drillsim_io_tests drillsim_report_tests runbook_tests \
+      scenario_fuzz_replay plan_fuzz_replay report_fuzz_replay runbook_fuzz_replay
+    ctest --preset asan -j "$(jobs)" -R '^(fuzz_replay\.|ParseJson|ParseScenario|LoadScenario|ScenarioLimits|ReadTextFile|PlanFile|InputError|Printable|JsonReader|WriteReport|ReportJson|Markdown|Importer|Lint)'
     ;;
   deps)
     deps
@@ -92,7 +92,7 @@ case "$cmd" in
     git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$cmd" ] || [ "$cmd" = help ] || [ "$cmd" = -h ] || [ "$cmd" = --help ] || exit 2
     ;;
 esac

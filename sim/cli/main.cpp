@@ -10,6 +10,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "cli/console.hpp"
 #include "cli/monte_carlo.hpp"
@@ -21,6 +22,7 @@
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
+#include "io/terminal.hpp"
 #include "montecarlo/aggregate.hpp"
 #include "report/invariants.hpp"
 #include "report/report.hpp"
@@ -40,9 +42,15 @@ double peak_rss_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB.
 }
 
+io::LoadLimits load_limits(const cli::RunOptions& options) {
+  io::LoadLimits limits;
+  if (options.max_requests) limits.max_requests = *options.max_requests;
+  return limits;
+}
+
 int run(const cli::RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
-  const model::Scenario scenario = io::load_scenario(options.scenario_file);
+  const model::Scenario scenario = io::load_scenario(options.scenario_file, load_limits(options));
 
   engine::DrillOptions drill_options;
   drill_options.seed = options.seed.value_or(scenario.seed);
@@ -154,7 +162,7 @@ int study(const cli::RunOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::string text = io::read_text_file(options.scenario_file);
   const io::Json document = io::parse_json(text, options.scenario_file);
-  const model::Scenario plain = io::parse_scenario(text, options.scenario_file);
+  const model::Scenario plain = io::parse_scenario(text, options.scenario_file, load_limits(options));
 
   engine::DrillOptions drill_options;
   drill_options.simgrid_config = options.simgrid_config;
@@ -186,7 +194,7 @@ int study(const cli::RunOptions& options) {
   std::vector<model::Scenario> scenarios;
   for (const auto& point : points) {
     const io::Json changed = apply_settings(document, point);
-    scenarios.push_back(io::parse_scenario(changed.dump(), options.scenario_file));
+    scenarios.push_back(io::parse_scenario(changed.dump(), options.scenario_file, load_limits(options)));
   }
 
   io::Json axes = io::Json::array();
@@ -261,7 +269,7 @@ int study(const cli::RunOptions& options) {
 int merge(const cli::MergeOptions& options) {
   std::vector<io::Json> aggregates;
   for (const auto& file : options.files)
-    aggregates.push_back(io::parse_json(io::read_text_file(file), file));
+    aggregates.push_back(io::parse_json(io::read_text_file(file, io::kMaxReportFileBytes), file));
   io::Json merged;
   try {
     merged = montecarlo::merge_aggregates(aggregates, options.files);
@@ -433,7 +441,38 @@ int lint(const cli::LintOptions& options) {
 
 }  // namespace
 
+// Out of memory: a reserve, never touched (so it costs address space, not memory), is given back at the
+// first failed allocation, which then throws std::bad_alloc as usual. Unwinding frees the input's data
+// with destructors that allocate themselves (nlohmann's destroys a big array through a vector of its
+// elements): the reserve leaves them room, so the error reaches main and its exit code.
+char* g_memory_reserve = nullptr;
+
+void release_memory_reserve() {
+  delete[] g_memory_reserve;
+  g_memory_reserve = nullptr;
+  std::set_new_handler(nullptr);
+  throw std::bad_alloc();
+}
+
 int main(int argc, char* argv[]) {
+  g_memory_reserve = new char[std::size_t{128} << 20];
+  std::set_new_handler(release_memory_reserve);
+  // Names from scenarios, runbooks and reports reach the terminal with control characters escaped.
+  // Error messages always; standard output only when it is a terminal (a pipe gets the exact bytes).
+  io::PrintableStreambuf printable_err(std::cerr.rdbuf());
+  io::PrintableStreambuf printable_out(std::cout.rdbuf());
+  struct Restore {  // The filters live in main's frame: the streams get their own buffers back first.
+    std::streambuf* out = std::cout.rdbuf();
+    std::streambuf* err = std::cerr.rdbuf();
+    ~Restore() {
+      std::cout.flush();
+      std::cerr.flush();
+      std::cout.rdbuf(out);
+      std::cerr.rdbuf(err);
+    }
+  } restore;
+  std::cerr.rdbuf(&printable_err);
+  if (isatty(STDOUT_FILENO) == 1) std::cout.rdbuf(&printable_out);
   if (argc >= 2 && std::string(argv[1]) == "rules") return cli::rules_main(argc - 2, argv + 2);
   cli::Command command;
   try {
@@ -478,6 +517,11 @@ int main(int argc, char* argv[]) {
   } catch (const report::WriteError& e) {
     std::cerr << "drillsim: cannot write the report: " << e.what() << "\n";
     return cli::kCannotWriteOutput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "drillsim: out of memory: the input asks for more than this machine has; reduce the "
+                 "scenario's duration_s, rates, replicas or services (or --runs/--jobs), or raise the "
+                 "memory limit\n";
+    return cli::kOutOfMemory;
   } catch (const std::exception& e) {
     std::cerr << "drillsim: internal error: " << e.what() << " (please report it with the scenario)\n";
     return cli::kInternalError;

@@ -3,6 +3,8 @@
 #include <boost/program_options.hpp>
 
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -44,7 +46,7 @@ the metrics and the RTO/RPO verdicts. Formats: docs/scenario-format.md, docs/rep
 
 Exit codes: 0 every objective met (lint: every claim holds; run --runs, merge: every run completed),
             1 an objective missed, 2 bad command line, 3 invalid scenario or unreadable runbook,
-            4 cannot write the output, 5 lint: a claim of the runbook fails, 70 internal error
+            4 cannot write the output, 5 lint: a claim of the runbook fails, 6 out of memory, 70 internal error
             (run --runs: a run failed or broke an invariant), 130 run --runs interrupted.
 
 Options)";
@@ -70,6 +72,7 @@ Command parse_command_line(int argc, const char* const argv[]) {
   std::string seed;
   std::string runs;
   std::string shard;
+  std::string max_requests;
   int jobs = 0;
   po::options_description run_options(kUsage);
   run_options.add_options()(
@@ -81,6 +84,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "verbose,v", po::bool_switch(&command.run.verbose), "log the drill's events with their simulated time")(
       "stats", po::bool_switch(&command.run.stats),
       "print wall time, requests simulated per wall second and peak memory")(
+      "max-requests", po::value<std::string>(&max_requests)->value_name("N"),
+      "allow a drill to simulate up to N requests (default 1e7; docs/cli.md, Limits)")(
       "simgrid-cfg",
       po::value<std::vector<std::string>>(&command.run.simgrid_config)->value_name("NAME:VALUE"),
       "pass a setting to SimGrid (repeatable), e.g. network/model:CM02")(
@@ -121,6 +126,15 @@ Command parse_command_line(int argc, const char* const argv[]) {
     throw UsageError(std::string(e.what()) + " (see drillsim --help)");
   }
   if (vm.count("help")) return command;
+  if (vm.count("out") && command.run.out_file.empty())
+    throw UsageError("--out/-o needs a file name, got \"\"");
+  if (!max_requests.empty()) {
+    char* end = nullptr;
+    const double value = std::strtod(max_requests.c_str(), &end);
+    if (end == max_requests.c_str() || *end != '\0' || !(value >= 1.0) || !std::isfinite(value))
+      throw UsageError("--max-requests expects a number >= 1, such as 5e8, got \"" + max_requests + "\"");
+    command.run.max_requests = value;
+  }
   if (vm.count("version")) {
     command.kind = Command::Kind::Version;
     return command;

@@ -18,17 +18,19 @@ enum ExitCode : int {
   kInvalidInput = 3,
   kCannotWriteOutput = 4,
   kClaimFailed = 5,  // lint: a claim of the runbook fails.
+  kOutOfMemory = 6,  // std::bad_alloc: the input asks for more memory than there is.
   kInternalError = 70,
   kInterrupted = 130,  // run --runs: Ctrl-C (or SIGTERM) stopped the study; nothing was written.
 };
 
 struct RunOptions {
   std::string scenario_file;
-  std::optional<std::uint64_t> seed;  // Overrides the scenario's seed.
-  std::string out_file;               // Empty: default_report_path().
-  bool quiet = false;                 // No summary on stdout.
-  bool verbose = false;               // Engine events on stderr as they happen, with simulated time.
-  bool stats = false;                 // Wall time, requests per wall second, peak RSS.
+  std::optional<std::uint64_t> seed;   // Overrides the scenario's seed.
+  std::string out_file;                // Empty: default_report_path().
+  bool quiet = false;                  // No summary on stdout.
+  bool verbose = false;                // Engine events on stderr as they happen, with simulated time.
+  bool stats = false;                  // Wall time, requests per wall second, peak RSS.
+  std::optional<double> max_requests;  // --max-requests: raises the request budget (io::LoadLimits).
   std::vector<std::string> simgrid_config;
   std::string simgrid_log;
   // Monte Carlo (docs/monte-carlo.md): --runs N makes this a study of N drills.

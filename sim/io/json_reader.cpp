@@ -13,13 +13,26 @@ namespace {
 constexpr std::size_t kMaxFoundChars = 40;
 
 // The part of nlohmann's parse_error message after "parse error at line L, column C: " (or "at byte B: ").
-// We compute our own position, so only the reason is kept.
-std::string short_parse_reason(const std::string& what) {
+// We compute our own position, so only the reason is kept; the token it quotes ("last read: '...'") is
+// cut to an excerpt, since it may be a whole unterminated string.
+std::string short_parse_reason(const std::string& what, const std::string& last_token) {
+  std::string reason = what;
   const std::size_t prefix = what.find("parse error");
-  if (prefix == std::string::npos) return what;
-  const std::size_t colon = what.find(": ", prefix);
-  if (colon == std::string::npos) return what;
-  return what.substr(colon + 2);
+  if (prefix != std::string::npos) {
+    const std::size_t colon = what.find(": ", prefix);
+    if (colon != std::string::npos) reason = what.substr(colon + 2);
+  }
+  constexpr std::string_view kLastRead = "; last read: '";
+  const std::size_t last_read = reason.find(kLastRead);
+  if (last_read != std::string::npos) {
+    reason.resize(last_read);
+    reason += std::string(kLastRead) + excerpt(last_token) + "'";
+  }
+  return reason;
+}
+
+std::string quote_excerpt(std::string_view text) {
+  return "\"" + excerpt(text) + "\"";
 }
 
 std::string quoted_list(const std::vector<std::string_view>& words) {
@@ -52,6 +65,10 @@ char lower(char c) {
 
 // Builds the document from nlohmann's SAX events, so that positions and keys stay in our hands: nlohmann's
 // own DOM parser keeps one of two duplicate keys silently, and drops the position of a number overflow.
+// Memory is linear in the document: each open container keeps its key and the keys it has seen, never
+// its whole pointer (pointers of every level would cost the square of the depth); a pointer is built
+// only for an error message. Depth and string lengths are checked as the text is read (kMaxJsonDepth,
+// kMaxJsonStringBytes), before anything is built from them.
 class DomBuilder {
  public:
   DomBuilder(std::string_view text, const std::string& file) : text_(text), file_(&file) {}
@@ -63,7 +80,10 @@ class DomBuilder {
   bool number_integer(Json::number_integer_t value) { return add(Json(value)); }
   bool number_unsigned(Json::number_unsigned_t value) { return add(Json(value)); }
   bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) { return add(Json(value)); }
-  bool string(Json::string_t& value) { return add(Json(std::move(value))); }
+  bool string(Json::string_t& value) {
+    check_length(value, child_pointer(), "a string");
+    return add(Json(std::move(value)));
+  }
   bool binary(Json::binary_t& value) { return add(Json(Json::binary_t(std::move(value)))); }
 
   bool start_object(std::size_t /*size*/) { return open(Json::object()); }
@@ -73,9 +93,11 @@ class DomBuilder {
 
   bool key(Json::string_t& key) {
     Frame& top = frames_.back();
+    check_length(key, pointer_of(frames_.size()) + "/" + escape_pointer_token(excerpt(key)), "a key");
     if (!top.keys.insert(key).second) {
-      throw InputError(*file_, top.pointer + "/" + escape_pointer_token(key),
-                       "duplicate key \"" + key + "\"; each key may appear only once in an object");
+      throw InputError(
+          *file_, pointer_of(frames_.size()) + "/" + escape_pointer_token(key),
+          "duplicate key " + quote_excerpt(key) + "; each key may appear only once in an object");
     }
     top.key = key;
     return true;
@@ -86,20 +108,51 @@ class DomBuilder {
     if (error.id == 406) {  // A number beyond the range of a double (1e400): point at its first byte.
       const std::size_t start = position >= last_token.size() ? position - last_token.size() : 0;
       throw InputError(*file_, line_col(text_, start),
-                       "number out of range: " + last_token + " does not fit in a double");
+                       "number out of range: " + excerpt(last_token) + " does not fit in a double");
     }
     const std::size_t offset = position == 0 ? 0 : position - 1;
     throw InputError(*file_, line_col(text_, offset),
-                     "JSON syntax error: " + short_parse_reason(error.what()));
+                     "JSON syntax error: " + short_parse_reason(error.what(), last_token));
   }
 
  private:
   struct Frame {
     Json* value;
-    std::string pointer;
     std::string key;             // Objects: the key of the member being read.
     std::set<std::string> keys;  // Objects: the keys seen so far.
   };
+
+  // The pointer of the value that frames_[depth - 1] holds ("" for depth 0: the root).
+  std::string pointer_of(std::size_t depth) const {
+    std::string pointer;
+    for (std::size_t i = 0; i + 1 < depth; ++i)
+      pointer += "/" + token_of(frames_[i], /*open_child=*/true);
+    return pointer;
+  }
+
+  // The reference token of the child being read in `frame`: an array's next index, an object's key.
+  // With open_child, the child is the last element already placed (the open container below).
+  static std::string token_of(const Frame& frame, bool open_child) {
+    if (frame.value->is_array()) {
+      const std::size_t size = frame.value->size();
+      return std::to_string(open_child && size > 0 ? size - 1 : size);
+    }
+    return escape_pointer_token(excerpt(frame.key));
+  }
+
+  // The pointer of the next value to be placed in the innermost open container.
+  std::string child_pointer() const {
+    if (frames_.empty()) return {};
+    return pointer_of(frames_.size()) + "/" + token_of(frames_.back(), /*open_child=*/false);
+  }
+
+  void check_length(const std::string& value, const std::string& pointer, const char* what) const {
+    if (value.size() <= kMaxJsonStringBytes) return;
+    throw InputError(*file_, pointer,
+                     std::string(what) + " of " + std::to_string(value.size()) +
+                         " bytes is longer than the limit of " + std::to_string(kMaxJsonStringBytes) +
+                         " bytes");
+  }
 
   // Places `value` in the innermost open container (or as the root); returns where it landed.
   Json* place(Json value) {
@@ -117,13 +170,6 @@ class DomBuilder {
     return &slot;
   }
 
-  std::string child_pointer() const {
-    if (frames_.empty()) return {};
-    const Frame& top = frames_.back();
-    if (top.value->is_array()) return top.pointer + "/" + std::to_string(top.value->size());
-    return top.pointer + "/" + escape_pointer_token(top.key);
-  }
-
   bool add(Json value) {
     place(std::move(value));
     return true;
@@ -132,9 +178,13 @@ class DomBuilder {
   // Only the chain of open containers is kept: adding to the innermost one may move its closed children,
   // never its ancestors.
   bool open(Json container) {
-    std::string pointer = child_pointer();
+    if (frames_.size() >= kMaxJsonDepth) {
+      throw InputError(*file_, child_pointer(),
+                       "nested deeper than the limit of " + std::to_string(kMaxJsonDepth) +
+                           " levels of arrays and objects");
+    }
     Json* where = place(std::move(container));
-    frames_.push_back(Frame{where, std::move(pointer), {}, {}});
+    frames_.push_back(Frame{where, {}, {}});
     return true;
   }
 
@@ -190,13 +240,27 @@ std::string describe_found(const Json& value) {
   // nlohmann reads literals beyond the range of a double (1e400) as infinity, and would dump it as null.
   if (value.is_number_float() && !std::isfinite(value.get<double>()))
     return "a number too large for a double";
-  std::string text = value.dump();
-  if (text.size() <= kMaxFoundChars) return text;
-  std::size_t cut = kMaxFoundChars - 3;
+  // A long string is dumped from its beginning only (a prefix dumps to at least kMaxFoundChars characters,
+  // so the cut below lands in the same place as on the whole string).
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > 4 * kMaxFoundChars) {
+      std::size_t cut = 4 * kMaxFoundChars;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+      return excerpt(Json(text.substr(0, cut)).dump(-1, ' ', false, Json::error_handler_t::replace),
+                     kMaxFoundChars);
+    }
+  }
+  return excerpt(value.dump(-1, ' ', false, Json::error_handler_t::replace), kMaxFoundChars);
+}
+
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+  if (text.size() <= max_chars) return std::string(text);
+  std::size_t cut = max_chars >= 3 ? max_chars - 3 : 0;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
     --cut;  // Not inside UTF-8.
-  text.resize(cut);
-  return text + "...";
+  return std::string(text.substr(0, cut)) + "...";
 }
 
 std::string format_number(double value) {
@@ -206,24 +270,28 @@ std::string format_number(double value) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // d[i][j]: distance between the first i characters of a and the first j of b.
+  // Row i of d holds the distances between the first i characters of a and the first j of b; a
+  // transposition looks two rows back, so three rows are kept: memory linear in b.
   const std::size_t n = a.size();
   const std::size_t m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
-  for (std::size_t i = 0; i <= n; ++i)
-    d[i][0] = i;
+  std::vector<std::size_t> before(m + 1, 0);  // Row i - 2.
+  std::vector<std::size_t> previous(m + 1);   // Row i - 1.
+  std::vector<std::size_t> current(m + 1);    // Row i.
   for (std::size_t j = 0; j <= m; ++j)
-    d[0][j] = j;
+    previous[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
+    current[0] = i;
     for (std::size_t j = 1; j <= m; ++j) {
       const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return d[n][m];
+  return previous[m];
 }
 
 std::optional<std::string_view> closest_match(std::string_view word,
@@ -231,8 +299,13 @@ std::optional<std::string_view> closest_match(std::string_view word,
   std::optional<std::string_view> best;
   std::size_t best_distance = 0;
   for (const auto candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
     const std::size_t allowed = std::max<std::size_t>(1, std::max(word.size(), candidate.size()) / 4);
+    // The distance is at least the difference of the lengths: a word much longer than every candidate
+    // (a pasted blob) costs nothing to rule out, so suggestions stay linear in the input.
+    const std::size_t gap =
+        word.size() > candidate.size() ? word.size() - candidate.size() : candidate.size() - word.size();
+    if (gap > allowed) continue;
+    const std::size_t distance = edit_distance(word, candidate);
     if (distance > allowed || distance >= candidate.size()) continue;
     if (!best || distance < best_distance) {
       best = candidate;
@@ -396,7 +469,7 @@ void JsonReader::allow_only(const std::vector<std::string_view>& allowed, std::s
   for (const auto& item : value_->items()) {
     const std::string& key = item.key();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string problem = "unknown key \"" + key + "\"";
+    std::string problem = "unknown key " + quote_excerpt(key);
     const auto suggestion = closest_match(key, allowed);
     if (suggestion) problem += "; did you mean \"" + std::string(*suggestion) + "\"?";
     if (!takes.empty()) {

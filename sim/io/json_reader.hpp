@@ -25,12 +25,24 @@ namespace drillsim::io {
 // Objects keep their keys in document order, so the first unknown key reported is the first in the file.
 using Json = nlohmann::ordered_json;
 
+// Limits of every JSON document drillsim reads (docs/cli.md, "Limits"). A scenario nests about 6 levels
+// deep and a report about 8; its longest strings are descriptions of a few hundred bytes.
+constexpr std::size_t kMaxJsonDepth = 64;           // Arrays and objects, one inside another.
+constexpr std::size_t kMaxJsonStringBytes = 65536;  // Any string value or key.
+
+// How input is quoted in messages: at most `max_chars` bytes of it, "..." at the end when cut (never
+// inside a UTF-8 sequence). Messages never carry more of a user's input than this.
+constexpr std::size_t kExcerptChars = 60;
+std::string excerpt(std::string_view text, std::size_t max_chars = kExcerptChars);
+
 // Parses `text` as one strict JSON document (no comments, no trailing data).
 // Throws InputError{file, "line:col", "JSON syntax error: <reason>"} on a syntax error (line and column are
 // 1-based and count bytes; they designate the last byte the parser read, i.e. the offending one),
 // InputError{file, "line:col", "number out of range: ..."} for a number beyond a double (1e400), and
 // InputError{file, pointer, "duplicate key ..."} when an object repeats a key (the JSON RFC leaves that
-// undefined, and silently keeping one of the values would hide a mistake).
+// undefined, and silently keeping one of the values would hide a mistake), and
+// InputError{file, pointer, "..."} past kMaxJsonDepth or kMaxJsonStringBytes. Memory and time are linear
+// in the text.
 Json parse_json(std::string_view text, const std::string& file);
 
 // The 1-based line and column of the byte at `offset` (0-based) in `text`, as "line:col". An offset at or
@@ -41,7 +53,7 @@ std::string line_col(std::string_view text, std::size_t offset);
 std::string escape_pointer_token(std::string_view key);
 
 // How a value appears after "found" in messages: its compact JSON text, cut to 40 characters ("..." at the
-// end when cut, never inside a UTF-8 sequence).
+// end when cut, never inside a UTF-8 sequence; invalid UTF-8 replaced by U+FFFD).
 std::string describe_found(const Json& value);
 
 // Number formatting for messages: up to 12 significant digits, no trailing zeros ("0.9", "2592000", "1e-09").
@@ -53,7 +65,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` by edit_distance, if it is close enough to be a likely typo: at most
 // max(1, longest length / 4) edits ("replcas" -> "replicas", but not "mean_s" -> "min_s"). Ties go to the
-// earlier candidate.
+// earlier candidate. Time is linear in `word`'s length: a word too much longer than a candidate to be
+// within the allowed distance is ruled out without computing it.
 std::optional<std::string_view> closest_match(std::string_view word,
                                               const std::vector<std::string_view>& candidates);
 

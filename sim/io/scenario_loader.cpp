@@ -4,13 +4,16 @@
 // fields in the order docs/scenario-format.md lists them, then rules across fields.
 #include "io/scenario_loader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
+#include <numbers>
 #include <system_error>
 #include <utility>
 #include <variant>
@@ -30,6 +33,13 @@ constexpr double kMaxDurationS = 2592000.0;  // 30 days.
 constexpr double kWeightsTolerance = 1e-9;
 constexpr std::int64_t kIntLimit = INT_MAX;
 constexpr std::int64_t kUint32Limit = UINT32_MAX;
+// Limits (docs/cli.md, "Limits"): each bounds what one drill may cost, whatever the input.
+constexpr double kMaxRps = 1e6;              // A rate (requests per second) of any profile.
+constexpr std::size_t kMaxServices = 100;    // Services in a scenario.
+constexpr std::int64_t kMaxReplicas = 1000;  // Replicas of one version of a service.
+constexpr std::size_t kMaxCallDepth = 8;     // Services on the longest chain of calls, after the first.
+constexpr double kMinIntervalS = 1.0;        // An alert's evaluation interval.
+const Range kRpsRange = Range::at_least(0.0).and_at_most(kMaxRps);
 
 constexpr const char* kDistributionExpected =
     "a duration in seconds (a number >= 0) or a distribution object with a \"kind\"";
@@ -118,12 +128,12 @@ model::RateProfile read_rate(const JsonReader& r) {
     case 0:
       r.allow_only({"kind", "rps"}, takes_text);
       rate.kind = Kind::Constant;
-      rate.rps = r.number("rps", Range::at_least(0.0));
+      rate.rps = r.number("rps", kRpsRange);
       break;
     case 1: {
       r.allow_only({"kind", "rps", "steps"}, takes_text);
       rate.kind = Kind::Steps;
-      rate.rps = r.number("rps", Range::at_least(0.0));
+      rate.rps = r.number("rps", kRpsRange);
       const char* steps_expected = "a non-empty array of {\"from_s\": t, \"rps\": x} objects";
       for (const auto& step_reader : r.at("steps", steps_expected).as_array(steps_expected, true)) {
         step_reader.expect_object("a rate step object {\"from_s\": t, \"rps\": x}");
@@ -133,7 +143,7 @@ model::RateProfile read_rate(const JsonReader& r) {
             "from_s", rate.steps.empty()
                           ? Range::at_least(0.0)
                           : Range::greater_than(rate.steps.back().from_s, "the previous from_s"));
-        step.rps = step_reader.number("rps", Range::at_least(0.0));
+        step.rps = step_reader.number("rps", kRpsRange);
         rate.steps.push_back(step);
       }
       break;
@@ -141,7 +151,7 @@ model::RateProfile read_rate(const JsonReader& r) {
     default:
       r.allow_only({"kind", "mean_rps", "amplitude", "period_s", "peak_s"}, takes_text);
       rate.kind = Kind::Diurnal;
-      rate.rps = r.number("mean_rps", Range::at_least(0.0));
+      rate.rps = r.number("mean_rps", kRpsRange);
       rate.amplitude = r.number("amplitude", Range::probability());
       rate.period_s = r.number_or("period_s", 86400.0, Range::greater_than(0.0));
       rate.peak_s = r.number_or("peak_s", 0.0);
@@ -154,7 +164,8 @@ model::VersionSpec read_version(const JsonReader& r) {
   r.expect_object("a version object {\"replicas\": n, \"error_probability\": p, \"latency_factor\": f}");
   r.allow_only({"replicas", "error_probability", "latency_factor", "shutdown"});
   model::VersionSpec version;
-  version.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
+  version.replicas = static_cast<int>(
+      r.integer("replicas", Range::at_least(0.0).and_at_most(static_cast<double>(kMaxReplicas))));
   version.error_probability = r.number_or("error_probability", 0.0, Range::probability());
   version.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
   if (const auto shutdown = r.find("shutdown")) version.shutdown = read_distribution(*shutdown);
@@ -298,6 +309,36 @@ void find_cycle(const std::vector<std::vector<std::pair<std::size_t, Tag>>>& edg
   }
 }
 
+// The requests a rate profile sends over [0, duration_s]: its integral.
+double expected_requests(const model::RateProfile& rate, double duration_s) {
+  using Kind = model::RateProfile::Kind;
+  switch (rate.kind) {
+    case Kind::Constant:
+      return rate.rps * duration_s;
+    case Kind::Steps: {
+      double total = 0.0;
+      double from = 0.0;
+      double rps = rate.rps;
+      for (const auto& step : rate.steps) {
+        const double until = std::min(step.from_s, duration_s);
+        if (until > from) total += rps * (until - from);
+        from = std::max(from, until);
+        rps = step.rps;
+      }
+      if (duration_s > from) total += rps * (duration_s - from);
+      return total;
+    }
+    case Kind::Diurnal: {
+      // rps * (1 + a cos(w (t - peak))), never negative since a <= 1: integral of the cosine in closed form.
+      const double w = 2.0 * std::numbers::pi / rate.period_s;
+      const double swing =
+          rate.amplitude / w * (std::sin(w * (duration_s - rate.peak_s)) - std::sin(w * (0.0 - rate.peak_s)));
+      return std::max(0.0, rate.rps * (duration_s + swing));
+    }
+  }
+  return rate.max_rate() * duration_s;
+}
+
 // "a" -> "b" -> "a", naming each node of a cycle.
 template <class Name>
 std::string describe_cycle(const std::vector<std::size_t>& cycle, Name name) {
@@ -309,6 +350,8 @@ std::string describe_cycle(const std::vector<std::size_t>& cycle, Name name) {
 
 class ScenarioReader {
  public:
+  explicit ScenarioReader(const LoadLimits& limits) : limits_(limits) {}
+
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
     root.allow_only({"name",         "description",
@@ -335,6 +378,11 @@ class ScenarioReader {
 
     const char* services_expected = "a non-empty array of service objects";
     const auto services = root.at("services", services_expected).as_array(services_expected, true);
+    if (services.size() > kMaxServices) {
+      root.at("services", "")
+          .fail("a scenario of " + std::to_string(services.size()) + " services is over the limit of " +
+                std::to_string(kMaxServices));
+    }
     for (const auto& service : services) {
       scenario.services.push_back(read_service(service));
       const std::string& name = scenario.services.back().name;
@@ -368,6 +416,7 @@ class ScenarioReader {
       routes_by_pods_.push_back(service.routing == model::Routing::Pods);
     service_specs_ = &scenario.services;
     read_calls(services, scenario);
+    check_request_budget(services, scenario);
 
     if (const auto deployments = root.find("deployments")) {
       for (const auto& deployment : deployments->as_array("an array of deployment objects")) {
@@ -401,16 +450,25 @@ class ScenarioReader {
     }
     if (const auto plan = root.find("plan")) {
       if (plan->json().is_string()) {
-        // "plan": "plan.json": a plan file next to the scenario (an imported runbook's, say).
-        const std::filesystem::path file =
-            std::filesystem::path(root.file()).parent_path() / plan->json().get<std::string>();
-        if (plan->json().get<std::string>().empty())
-          plan->fail_expected("a plan object, or a plan file's name");
+        // "plan": "plan.json": a plan file next to the scenario (an imported runbook's, say). It resolves
+        // against the scenario's directory and must stay inside it: a relative name without "..", so a
+        // scenario from elsewhere cannot make drillsim read (and quote) any file the user can read.
+        const std::string& name = plan->json().get_ref<const std::string&>();
+        if (name.empty()) plan->fail_expected("a plan object, or a plan file's name");
+        const std::filesystem::path relative(name);
+        const bool climbs = std::any_of(relative.begin(), relative.end(),
+                                        [](const std::filesystem::path& part) { return part == ".."; });
+        if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
+          plan->fail(
+              "the plan file \"" + excerpt(name) +
+              "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
+        }
+        const std::filesystem::path file = std::filesystem::path(root.file()).parent_path() / relative;
         std::string text;
         try {
           text = read_text_file(file);
         } catch (const InputError& e) {
-          plan->fail("cannot read the plan file " + file.string() + ": " + e.problem());
+          plan->fail("cannot read the plan file \"" + excerpt(name) + "\": " + e.problem());
         }
         const Json document = parse_json(text, file.string());
         scenario.plan = read_plan(JsonReader(document, file.string()));
@@ -979,7 +1037,8 @@ class ScenarioReader {
     alert.threshold = read_threshold(r, alert.metric);
     alert.for_s = read_duration(r, "for", 0.0, Range::at_least(0.0));
     alert.keep_firing_for_s = read_duration(r, "keep_firing_for", 0.0, Range::at_least(0.0));
-    alert.evaluation_interval_s = read_duration(r, "evaluation_interval", 60.0, Range::greater_than(0.0));
+    alert.evaluation_interval_s =
+        read_duration(r, "evaluation_interval", 60.0, Range::at_least(kMinIntervalS));
     alert.evaluation_offset_s =
         r.number_or("evaluation_offset_s", 0.0,
                     Range::at_least(0.0).and_less_than(alert.evaluation_interval_s, "evaluation_interval_s"));
@@ -1122,6 +1181,62 @@ class ScenarioReader {
           .fail("call cycle: " + describe_cycle(cycle, [&](std::size_t k) { return service_names_[k]; }) +
                 "; a request would wait for itself");
     });
+  }
+
+  // Requests per request that enters `service`: itself, and each call's fan-out times what the callee's
+  // requests cost in turn. Also checks the depth of the longest chain of calls (kMaxCallDepth): with a
+  // fan-out of up to 100 per call, depth multiplies the work of one request.
+  // REQUIRES: the call graph has no cycle (read_calls checked it).
+  double requests_per_request(const std::vector<JsonReader>& services, const model::Scenario& scenario,
+                              std::size_t service, std::vector<double>& memo,
+                              std::vector<std::size_t>& depth) const {
+    if (memo[service] > 0.0) return memo[service];
+    double total = 1.0;
+    std::size_t deepest = 0;
+    const auto& calls = scenario.services[service].calls;
+    for (const auto& call : calls) {
+      const auto target = static_cast<std::size_t>(scenario.service_index(call.service));
+      total += call.fanout * requests_per_request(services, scenario, target, memo, depth);
+      deepest = std::max(deepest, depth[target] + 1);
+    }
+    if (deepest > kMaxCallDepth) {
+      services[service]
+          .at("calls", "")
+          .fail("a chain of calls " + std::to_string(deepest) +
+                " services deep from here is over the limit of " + std::to_string(kMaxCallDepth));
+    }
+    depth[service] = deepest;
+    memo[service] = total;
+    return total;
+  }
+
+  // The requests a drill would simulate (each service's traffic over duration_s, times what one of its
+  // requests costs in calls) must fit the budget (LoadLimits::max_requests): rates and durations that
+  // pass every range can still ask for years of computing.
+  void check_request_budget(const std::vector<JsonReader>& services, const model::Scenario& scenario) const {
+    std::vector<double> memo(scenario.services.size(), 0.0);
+    std::vector<std::size_t> depth(scenario.services.size(), 0);
+    double total = 0.0;
+    double largest = -1.0;
+    std::size_t largest_at = 0;
+    for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+      const double requests = expected_requests(scenario.services[s].traffic.rate, scenario.duration_s) *
+                              requests_per_request(services, scenario, s, memo, depth);
+      total += requests;
+      if (requests > largest) {
+        largest = requests;
+        largest_at = s;
+      }
+    }
+    if (!(total <= limits_.max_requests)) {
+      services[largest_at]
+          .at("traffic", "")
+          .fail("the drill would simulate about " + format_number(std::round(total)) +
+                " requests (each service's rate over duration_s, times its calls' fan-out), over the limit "
+                "of " +
+                format_number(limits_.max_requests) +
+                "; lower the rates or duration_s, or raise the limit with --max-requests");
+    }
   }
 
   // --- The plan. Steps are read in file order, level by level; the rules that need every level (where
@@ -1574,6 +1689,7 @@ class ScenarioReader {
     return objective;
   }
 
+  LoadLimits limits_;
   double duration_s_ = 0.0;
   std::vector<std::string> service_names_;
   std::vector<bool> routes_by_pods_;  // Per service, as service_names_.
@@ -1586,33 +1702,80 @@ class ScenarioReader {
 
 }  // namespace
 
-std::string read_text_file(const std::filesystem::path& file) {
+namespace {
+
+const char* file_type_name(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+std::string size_limit_text(std::size_t bytes) {
+  if (bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
+std::string read_text_file(const std::filesystem::path& file, std::size_t max_bytes) {
   const std::string label = file.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    throw InputError(label, "", "cannot read file: " + std::generic_category().message(EISDIR));
+  const auto fail = [&](const std::string& reason) -> void {
+    throw InputError(label, "", "cannot read file: " + reason);
+  };
+  const auto refuse_type = [&](mode_t mode) {
+    if (!S_ISREG(mode)) fail(std::string("it is ") + file_type_name(mode) + ", not a regular file");
+  };
+  // Refused before opening when possible (a FIFO would block the open, a device could be endless), and
+  // checked again on what was opened, since the name may have changed meanwhile. O_NONBLOCK keeps even
+  // that open from waiting on a FIFO.
+  struct stat before {};
+  if (::stat(file.c_str(), &before) != 0) fail(std::generic_category().message(errno));
+  refuse_type(before.st_mode);
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) fail(std::generic_category().message(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat opened {};
+  if (::fstat(fd, &opened) != 0) fail(std::generic_category().message(errno));
+  refuse_type(opened.st_mode);
+  const auto too_large = [&] {
+    fail("larger than the limit of " + size_limit_text(max_bytes) + " for this kind of file");
+  };
+  if (opened.st_size < 0 || static_cast<std::uint64_t>(opened.st_size) > max_bytes) too_large();
+  std::string text;
+  text.resize(static_cast<std::size_t>(opened.st_size));
+  std::size_t used = 0;
+  for (;;) {
+    if (used == text.size()) {
+      if (text.size() > max_bytes) too_large();  // The file grew while being read.
+      text.resize(std::min<std::size_t>(text.size() + 65536, max_bytes + 1));
+    }
+    const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(std::generic_category().message(errno));
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
   }
-  errno = 0;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    const int error = errno;
-    throw InputError(
-        label, "",
-        "cannot read file: " + (error != 0 ? std::generic_category().message(error) : "cannot open"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(label, "", "cannot read file: read error");
-  return text.str();
+  if (used > max_bytes) too_large();
+  text.resize(used);
+  return text;
 }
 
-model::Scenario load_scenario(const std::filesystem::path& file) {
-  return parse_scenario(read_text_file(file), file.string());
+model::Scenario load_scenario(const std::filesystem::path& file, const LoadLimits& limits) {
+  return parse_scenario(read_text_file(file), file.string(), limits);
 }
 
-model::Scenario parse_scenario(std::string_view json_text, const std::string& file_label) {
+model::Scenario parse_scenario(std::string_view json_text, const std::string& file_label,
+                               const LoadLimits& limits) {
   const Json document = parse_json(json_text, file_label);
-  model::Scenario scenario = ScenarioReader().read(JsonReader(document, file_label));
+  model::Scenario scenario = ScenarioReader(limits).read(JsonReader(document, file_label));
   scenario.source_file = file_label;
   return scenario;
 }

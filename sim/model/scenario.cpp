@@ -16,11 +16,11 @@ double RateProfile::rate_at(double t_s) const {
     case Kind::Constant:
       return rps;
     case Kind::Steps: {
-      double rate = rps;
-      for (const auto& step : steps) {
-        if (t_s >= step.from_s) rate = step.rps;
-      }
-      return rate;
+      // The last step with from_s <= t_s (from_s increases strictly), found by binary search: a profile of
+      // one step per second over a day is asked for every request.
+      const auto after = std::upper_bound(steps.begin(), steps.end(), t_s,
+                                          [](double t, const Step& step) { return t < step.from_s; });
+      return after == steps.begin() ? rps : std::prev(after)->rps;
     }
     case Kind::Diurnal:
       return std::max(0.0,

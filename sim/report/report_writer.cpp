@@ -1,11 +1,16 @@
 #include "report/report_writer.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <climits>
+#include <csignal>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 #include "report/report_json.hpp"
@@ -21,6 +26,90 @@ namespace {
 
 std::string os_reason(int error) {
   return std::system_category().message(error);
+}
+
+// The temporary file being written, for the signal handler: SIGINT or SIGTERM during a write removes
+// it, then ends the process as the signal would have (unlink and raise are async-signal-safe).
+char g_temp_path[PATH_MAX];
+volatile std::sig_atomic_t g_temp_active = 0;
+
+extern "C" void remove_temp_and_die(int signal) {
+  if (g_temp_active) ::unlink(g_temp_path);
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+}
+
+// While alive, SIGINT and SIGTERM remove `temp` before ending the process; the previous handlers come
+// back afterwards.
+class RemoveOnSignal {
+ public:
+  explicit RemoveOnSignal(const fs::path& temp) {
+    const std::string& name = temp.native();
+    if (name.size() >= sizeof g_temp_path) return;  // Not tracked; the name cannot be that long anyway.
+    std::memcpy(g_temp_path, name.c_str(), name.size() + 1);
+    struct sigaction action {};
+    action.sa_handler = remove_temp_and_die;
+    sigemptyset(&action.sa_mask);
+    installed_ =
+        ::sigaction(SIGINT, &action, &old_int_) == 0 && ::sigaction(SIGTERM, &action, &old_term_) == 0;
+    g_temp_active = 1;
+  }
+  RemoveOnSignal(const RemoveOnSignal&) = delete;
+  RemoveOnSignal& operator=(const RemoveOnSignal&) = delete;
+  ~RemoveOnSignal() {
+    g_temp_active = 0;
+    if (installed_) {
+      ::sigaction(SIGINT, &old_int_, nullptr);
+      ::sigaction(SIGTERM, &old_term_, nullptr);
+    }
+  }
+
+ private:
+  bool installed_ = false;
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// Blocks SIGINT and SIGTERM for this thread until unblock() or the end of its scope.
+class SignalsBlocked {
+ public:
+  SignalsBlocked() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    blocked_ = ::pthread_sigmask(SIG_BLOCK, &set, &old_) == 0;
+  }
+  SignalsBlocked(const SignalsBlocked&) = delete;
+  SignalsBlocked& operator=(const SignalsBlocked&) = delete;
+  ~SignalsBlocked() { unblock(); }
+  void unblock() {
+    if (blocked_) ::pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    blocked_ = false;
+  }
+
+ private:
+  sigset_t old_{};
+  bool blocked_ = false;
+};
+
+// What an existing output path is, by lstat: the final name is never followed. A regular file is
+// replaced (keeping its permission bits); a symbolic link, directory, device, FIFO or socket is refused,
+// so that --out /dev/stdout, a link planted in a shared reports/ directory or a typo naming a directory
+// never turns into a file the user did not name. Directories along the path are the user's choice and
+// are followed. Returns the mode to keep, or nullopt when nothing exists there.
+std::optional<mode_t> existing_mode(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return std::nullopt;  // Absent (or unreachable: the create fails).
+  if (S_ISREG(st.st_mode)) return st.st_mode & 07777;
+  const char* what = S_ISLNK(st.st_mode)    ? "a symbolic link (name its target instead)"
+                     : S_ISDIR(st.st_mode)  ? "a directory"
+                     : S_ISCHR(st.st_mode)  ? "a character device"
+                     : S_ISBLK(st.st_mode)  ? "a block device"
+                     : S_ISFIFO(st.st_mode) ? "a FIFO"
+                     : S_ISSOCK(st.st_mode) ? "a socket"
+                                            : "not a regular file";
+  throw WriteError(path, std::string("it is ") + what + "; drillsim only creates or replaces regular files");
 }
 
 // Owns an open temporary file: closes it and, unless released, removes it on every exit path.
@@ -85,6 +174,7 @@ void write_report(const Report& report, const fs::path& path) {
 
 void write_text_atomically(const std::string& text, const fs::path& path) {
   if (path.empty() || !path.has_filename()) throw WriteError(path, "not a file name");
+  const std::optional<mode_t> keep_mode = existing_mode(path);
 
   const fs::path dir = path.parent_path();
   if (!dir.empty()) {
@@ -93,7 +183,16 @@ void write_text_atomically(const std::string& text, const fs::path& path) {
     if (ec) throw WriteError(path, "cannot create directory " + dir.string() + ": " + ec.message());
   }
 
+  // The temporary file exists only with its handler in place: SIGINT and SIGTERM wait (blocked) from
+  // before it is created until the handler knows its name.
+  SignalsBlocked blocked;
   TempFile temp = create_temp_next_to(path);
+  const RemoveOnSignal remove_on_signal(temp.path());
+  blocked.unblock();
+  if (keep_mode && ::fchmod(temp.fd(), *keep_mode) != 0) {
+    const int error = errno;
+    throw WriteError(path, "cannot keep the mode of the existing file: " + os_reason(error));
+  }
   const char* data = text.data();
   std::size_t left = text.size();
   while (left > 0) {

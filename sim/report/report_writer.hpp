@@ -26,6 +26,9 @@ class WriteError : public std::runtime_error {
 // temporary file in the target directory, then renames it over `path`.
 // On any failure throws WriteError; no temporary file remains, and `path` is left as it was (absent,
 // or the previous file untouched): a partial report is never visible.
+// File rules (docs/cli.md): an existing `path` must be a regular file, and keeps its permission bits; a
+// symbolic link, directory, device, FIFO or socket there is refused (WriteError) rather than followed
+// or replaced. SIGINT or SIGTERM during the write removes the temporary file before the process ends.
 void write_report(const Report& report, const std::filesystem::path& path);
 
 // Writes `text` to `path` the same way (any output file of drillsim: an imported plan, say).

@@ -292,5 +292,80 @@ TEST_F(JsonReaderTest, EmptyArrayRejectedWhenNonEmptyRequired) {
       "expected a non-empty array of services, found []");
 }
 
+// ------------------------------------------------------------------------------------- limits (issue 14)
+
+std::string nested_arrays(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
+
+TEST(ParseJsonLimits, NestingUpToTheLimitIsRead) {
+  EXPECT_NO_THROW(parse_json(nested_arrays(kMaxJsonDepth), "t.json"));
+  EXPECT_NO_THROW(parse_json("{\"a\": " + nested_arrays(kMaxJsonDepth - 1) + "}", "t.json"));
+}
+
+TEST(ParseJsonLimits, DeeperNestingIsRefusedAtItsPointer) {
+  // Memory grew with the square of the depth: every open level copied its parent's whole pointer.
+  const InputError e =
+      catch_input_error([] { parse_json("{\"a\": [{\"b\": " + nested_arrays(200000) + "}]}", "t.json"); });
+  std::string pointer = "/a/0/b";
+  for (std::size_t i = 3; i < kMaxJsonDepth; ++i)
+    pointer += "/0";
+  EXPECT_EQ(e.where(), pointer);
+  EXPECT_EQ(e.problem(), "nested deeper than the limit of 64 levels of arrays and objects");
+}
+
+TEST(ParseJsonLimits, LongStringsAndKeysAreRefused) {
+  const std::string at_limit(kMaxJsonStringBytes, 'x');
+  EXPECT_NO_THROW(parse_json("{\"a\": \"" + at_limit + "\"}", "t.json"));
+  const InputError value =
+      catch_input_error([&] { parse_json("{\"a\": [1, \"" + at_limit + "y\"]}", "t.json"); });
+  EXPECT_EQ(value.where(), "/a/1");
+  EXPECT_EQ(value.problem(), "a string of 65537 bytes is longer than the limit of 65536 bytes");
+  const InputError key = catch_input_error([&] { parse_json("{\"" + at_limit + "y\": 1}", "t.json"); });
+  EXPECT_EQ(key.problem(), "a key of 65537 bytes is longer than the limit of 65536 bytes");
+  EXPECT_LT(std::string(key.what()).size(), 200u);
+}
+
+TEST(ParseJsonLimits, SyntaxErrorQuotesAnExcerptOnly) {
+  // An unterminated string of 1 MB: nlohmann's reason quotes the whole token it read.
+  const std::string secret(1 << 20, 's');
+  const InputError e = catch_input_error([&] { parse_json("{\"a\": \"" + secret, "t.json"); });
+  EXPECT_LT(e.problem().size(), 200u);
+  EXPECT_NE(e.problem().find("last read: '\"" + std::string(56, 's') + "...'"), std::string::npos)
+      << e.problem();
+}
+
+TEST(ParseJsonLimits, DuplicateAndUnknownKeysAreQuotedAsExcerpts) {
+  const std::string long_key(1000, 'q');
+  const InputError dup =
+      catch_input_error([&] { parse_json("{\"" + long_key + "\": 1, \"" + long_key + "\": 2}", "t.json"); });
+  EXPECT_EQ(dup.problem(),
+            "duplicate key \"" + std::string(57, 'q') + "...\"; each key may appear only once in an object");
+  const Json doc = parse_json("{\"" + long_key + "\": 1}", "t.json");
+  const InputError unknown = catch_input_error([&] {
+    JsonReader(doc, "t.json").allow_only({"name", "services"});
+  });
+  EXPECT_EQ(unknown.problem(),
+            "unknown key \"" + std::string(57, 'q') + "...\"; allowed keys: name, services");
+}
+
+TEST(DescribeFound, InvalidUtf8IsReplacedNotThrown) {
+  EXPECT_EQ(describe_found(Json(std::string("a\xFF"))), "\"a\xEF\xBF\xBD\"");
+}
+
+TEST(ClosestMatch, ALongWordIsRuledOutByItsLength) {
+  // Was one edit-distance table of |word| x |candidate| per candidate: a 30 MB value took gigabytes.
+  const std::string blob(3'000'000, 'r');
+  EXPECT_FALSE(closest_match(blob, {"replicas", "rollout"}).has_value());
+  EXPECT_EQ(closest_match("replicass", {"rollout", "replicas"}), "replicas");
+}
+
+TEST(Excerpt, CutsAtSixtyBytesOutsideUtf8) {
+  EXPECT_EQ(excerpt("short"), "short");
+  EXPECT_EQ(excerpt(std::string(61, 'x')), std::string(57, 'x') + "...");
+  // Byte 57 would split an "é" at bytes 56-57: the cut moves back to 56.
+  EXPECT_EQ(excerpt(std::string(56, 'x') + "\xC3\xA9" + std::string(10, 'y')), std::string(56, 'x') + "...");
+}
+
 }  // namespace
 }  // namespace drillsim::io

@@ -1,6 +1,10 @@
 #include "io/scenario_loader.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -1438,7 +1442,7 @@ std::ostream& operator<<(std::ostream& out, const BadCase& c) {
 const std::vector<BadCase> kBadCases{
     {"bad_syntax.json", "10:5", "JSON syntax error: syntax error while parsing object key - unexpected '}'"},
     {"bad_wrong_type.json", "/services/0/versions/stable/replicas",
-     "expected an integer >= 0, found \"three\""},
+     "expected an integer in [0, 1000], found \"three\""},
     {"bad_missing_field.json", "/duration_s", "missing; expected a number > 0 and <= 2592000"},
     {"bad_negative_duration.json", "/plan/steps/0/duration", "expected a number >= 0, found -30"},
     {"bad_probability_above_one.json", "/fault/error_probability", "expected a number in [0, 1], found 1.5"},
@@ -1458,7 +1462,8 @@ const std::vector<BadCase> kBadCases{
     {"bad_duplicate_service.json", "/services/1/name",
      "duplicate service name \"checkout\" (already used by /services/0)"},
     {"bad_duplicate_key.json", "/services/0/versions/stable/replicas", "duplicate key \"replicas\""},
-    {"bad_not_integer.json", "/services/0/versions/stable/replicas", "expected an integer >= 0, found 2.5"},
+    {"bad_not_integer.json", "/services/0/versions/stable/replicas",
+     "expected an integer in [0, 1000], found 2.5"},
     {"bad_after_end.json", "/fault/at_s", "expected a number >= 0 and < 600 (duration_s), found 600"},
     {"bad_unknown_action.json", "/plan/steps/0/action",
      "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
@@ -1567,7 +1572,186 @@ TEST(LoadScenario, DirectoryCannotBeRead) {
     load_scenario(dir);
     FAIL() << "no InputError";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), dir.string() + ": cannot read file: Is a directory");
+    EXPECT_EQ(std::string(e.what()),
+              dir.string() + ": cannot read file: it is a directory, not a regular file");
+  }
+}
+
+// ------------------------------------------------------------------------------------- limits (issue 14)
+
+InputError scenario_error(const std::string& text, const LoadLimits& limits = {}) {
+  try {
+    parse_scenario(text, "t.json", limits);
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no InputError thrown";
+  return InputError("", "", "");
+}
+
+TEST(ScenarioLimits, ReplicasPerVersionAreBounded) {
+  // 2,147,483,647 replicas reached 5.4 GiB in 30 s.
+  const auto e =
+      scenario_error(R"({"name": "t", "duration_s": 60, "services": [{"name": "a", "service_time": 0.01,
+      "versions": {"stable": {"replicas": 1001}}, "traffic": {"rate": {"kind": "constant", "rps": 1}}}]})");
+  EXPECT_EQ(e.where(), "/services/0/versions/stable/replicas");
+  EXPECT_EQ(e.problem(), "expected an integer in [0, 1000], found 1001");
+}
+
+TEST(ScenarioLimits, ServicesAreBounded) {
+  std::string services;
+  for (int i = 0; i < 101; ++i) {
+    services += std::string(i ? "," : "") + R"({"name": "s)" + std::to_string(i) +
+                R"(", "service_time": 0.01, "versions": {"stable": {"replicas": 1}},
+                "traffic": {"rate": {"kind": "constant", "rps": 1}}})";
+  }
+  const auto e = scenario_error(R"({"name": "t", "duration_s": 60, "services": [)" + services + "]}");
+  EXPECT_EQ(e.where(), "/services");
+  EXPECT_EQ(e.problem(), "a scenario of 101 services is over the limit of 100");
+}
+
+TEST(ScenarioLimits, RatesAreBounded) {
+  const auto e =
+      scenario_error(R"({"name": "t", "duration_s": 60, "services": [{"name": "a", "service_time": 0.01,
+      "versions": {"stable": {"replicas": 1}}, "traffic": {"rate": {"kind": "constant", "rps": 1e308}}}]})");
+  EXPECT_EQ(e.where(), "/services/0/traffic/rate/rps");
+  EXPECT_EQ(e.problem(), "expected a number in [0, 1000000], found 1e+308");
+}
+
+TEST(ScenarioLimits, RequestBudgetCountsRatesDurationAndFanOut) {
+  // a: 100 rps x 3600 s = 360,000 requests, each calling b twice, which calls c three times:
+  // 1 + 2 * (1 + 3 * 1) = 9 requests per request of a, 3,240,000 in all. b: steps 0 rps to 600 s,
+  // then 500 rps: 500 x 3000 = 1,500,000, times 1 + 3 = 4: 6,000,000. c: diurnal, mean 10, amplitude 1,
+  // period 7200, peak 0: 10 x (3600 + 7200 / (2 pi) x sin(pi)) = 36,000. Total 9,276,000.
+  const std::string text = R"({"name": "t", "duration_s": 3600, "services": [
+      {"name": "a", "service_time": 0.01, "versions": {"stable": {"replicas": 1}},
+       "traffic": {"rate": {"kind": "constant", "rps": 100}}, "calls": [{"service": "b", "fanout": 2}]},
+      {"name": "b", "service_time": 0.01, "versions": {"stable": {"replicas": 1}},
+       "traffic": {"rate": {"kind": "steps", "rps": 0, "steps": [{"from_s": 600, "rps": 500}]}},
+       "calls": [{"service": "c", "fanout": 3}]},
+      {"name": "c", "service_time": 0.01, "versions": {"stable": {"replicas": 1}},
+       "traffic": {"rate": {"kind": "diurnal", "mean_rps": 10, "amplitude": 1, "period_s": 7200}}}]})";
+  EXPECT_NO_THROW(parse_scenario(text, "t.json", LoadLimits{9276001.0}));
+  const auto e = scenario_error(text, LoadLimits{9275999.0});
+  EXPECT_EQ(e.where(), "/services/1/traffic");  // b sends the most.
+  EXPECT_EQ(e.problem(),
+            "the drill would simulate about 9276000 requests (each service's rate over duration_s, times its "
+            "calls' fan-out), over the limit of 9275999; lower the rates or duration_s, or raise the limit "
+            "with --max-requests");
+  // The default budget: 10,000,000.
+  EXPECT_NO_THROW(parse_scenario(text, "t.json"));
+}
+
+TEST(ScenarioLimits, CallChainsAreBounded) {
+  // s0 -> s1 -> ... -> s9: s0's chain is 9 services deep, s1's is 8.
+  std::string services;
+  for (int i = 0; i < 10; ++i) {
+    services += std::string(i ? "," : "") + R"({"name": "s)" + std::to_string(i) +
+                R"(", "service_time": 0.01, "versions": {"stable": {"replicas": 1}},
+                "traffic": {"rate": {"kind": "constant", "rps": 0}})" +
+                (i < 9 ? R"(, "calls": [{"service": "s)" + std::to_string(i + 1) + "\"}]" : std::string()) +
+                "}";
+  }
+  const auto e = scenario_error(R"({"name": "t", "duration_s": 60, "services": [)" + services + "]}");
+  EXPECT_EQ(e.where(), "/services/0/calls");
+  EXPECT_EQ(e.problem(), "a chain of calls 9 services deep from here is over the limit of 8");
+}
+
+TEST(ScenarioLimits, EvaluationIntervalIsAtLeastOneSecond) {
+  const auto e = scenario_error(scenario_with(
+      R"("alerts": [{"name": "E", "service": "checkout", "threshold": 0.1, "evaluation_interval_s": 1e-6}])"));
+  EXPECT_EQ(e.where(), "/alerts/0/evaluation_interval_s");
+  EXPECT_EQ(e.problem(), "expected a number >= 1, found 1e-06");
+}
+
+// ------------------------------------------------------------------------------ files read safely (issue 14)
+
+// A fresh directory under the system's temporary directory, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("drillsim-io-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+TEST(ReadTextFile, FifoIsRefusedWithoutBlocking) {
+  // Reading a FIFO blocked forever.
+  TempDir dir;
+  const fs::path fifo = dir.path / "plan.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  try {
+    read_text_file(fifo);
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.problem(), "cannot read file: it is a FIFO, not a regular file");
+  }
+}
+
+TEST(ReadTextFile, DevicesAreRefused) {
+  // /dev/zero was read until memory ran out.
+  try {
+    read_text_file("/dev/zero");
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "/dev/zero: cannot read file: it is a character device, not a regular file");
+  }
+}
+
+TEST(ReadTextFile, SizeIsLimited) {
+  TempDir dir;
+  write_file(dir.path / "big.json", std::string(1001, ' '));
+  EXPECT_EQ(read_text_file(dir.path / "big.json", 1001).size(), 1001u);
+  try {
+    read_text_file(dir.path / "big.json", 1000);
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.problem(), "cannot read file: larger than the limit of 1000 bytes for this kind of file");
+  }
+  EXPECT_EQ(kMaxInputFileBytes, 16u * 1024 * 1024);
+}
+
+TEST(PlanFile, MustStayInsideTheScenarioDirectory) {
+  // "plan": "<path>" read any file the process could (/etc/shadow, as root), and quoted it.
+  TempDir dir;
+  fs::create_directories(dir.path / "sub");
+  write_file(dir.path / "secret.json", R"({"token": "hunter2-hunter2-hunter2"})");
+  for (const std::string name : {"../secret.json", "/etc/passwd", "sub/../../secret.json"}) {
+    write_file(dir.path / "sub" / "s.json", scenario_with(R"("plan": ")" + name + "\""));
+    try {
+      load_scenario(dir.path / "sub" / "s.json");
+      FAIL() << "no InputError for " << name;
+    } catch (const InputError& error) {
+      EXPECT_EQ(error.where(), "/plan");
+      EXPECT_EQ(error.problem(), "the plan file \"" + name +
+                                     "\" must be a relative path inside the scenario's directory (no leading "
+                                     "\"/\", no \"..\")");
+    }
+  }
+}
+
+TEST(PlanFile, ErrorsInThePlanQuoteNoMoreThanAnExcerpt) {
+  TempDir dir;
+  const std::string secret(5000, 'S');
+  write_file(dir.path / "plan.json", "{\"name\": \"p\", \"steps\": [{\"name\": \"" + secret + "\"}], x}");
+  write_file(dir.path / "s.json", scenario_with(R"("plan": "plan.json")"));
+  try {
+    load_scenario(dir.path / "s.json");
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.file(), (dir.path / "plan.json").string());
+    EXPECT_EQ(std::string(error.what()).find(std::string(61, 'S')), std::string::npos) << error.what();
   }
 }
 

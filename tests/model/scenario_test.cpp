@@ -30,6 +30,20 @@ TEST(RateProfile, StepsTakeTheRateOfTheLastStepReached) {
   EXPECT_DOUBLE_EQ(rate.max_rate(), 30.0);
 }
 
+// A day as one step per second (issue 14: the steps were scanned for every request; now a binary search).
+TEST(RateProfile, ADayOfOneStepPerSecond) {
+  RateProfile rate;
+  rate.kind = RateProfile::Kind::Steps;
+  rate.rps = 7.0;
+  for (int i = 1; i <= 86400; ++i)
+    rate.steps.push_back({static_cast<double>(i), static_cast<double>(i % 1000)});
+  EXPECT_DOUBLE_EQ(rate.rate_at(0.5), 7.0);
+  EXPECT_DOUBLE_EQ(rate.rate_at(1.0), 1.0);
+  EXPECT_DOUBLE_EQ(rate.rate_at(43210.99), 210.0);
+  EXPECT_DOUBLE_EQ(rate.rate_at(86399.0), 399.0);
+  EXPECT_DOUBLE_EQ(rate.rate_at(1e9), 400.0);  // 86400 % 1000: the last step holds.
+}
+
 // rate = rps (1 + amplitude cos(2 pi (t - peak) / period)): the peak at peak_s, the trough half a
 // period later, the mean a quarter period from either.
 TEST(RateProfile, DiurnalPeaksAtItsPeakAndNeverGoesNegative) {

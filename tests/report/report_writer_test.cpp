@@ -2,7 +2,10 @@
 #include "report/report_writer.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <filesystem>
 #include <fstream>
@@ -99,6 +102,84 @@ TEST_F(WriteReport, RenameFailureRemovesTheTemporaryFile) {
 
 TEST_F(WriteReport, EmptyPathThrows) {
   EXPECT_THROW(write_report(tiny_report(), fs::path()), WriteError);
+}
+
+// ---------------------------------------------------------------------------- file rules (issue 14)
+
+std::string write_error(const fs::path& path) {
+  try {
+    write_text_atomically("text\n", path);
+  } catch (const WriteError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no WriteError for " << path;
+  return {};
+}
+
+TEST_F(WriteReport, KeepsTheModeOfTheFileItReplaces) {
+  // Overwriting a report reset its mode from 600 to 644.
+  const fs::path path = dir_ / "report.json";
+  std::ofstream(path) << "old";
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  write_report(tiny_report(), path);
+  EXPECT_EQ(fs::status(path).permissions() & fs::perms::mask, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(read(path), to_json(tiny_report()).dump(2) + "\n");
+}
+
+TEST_F(WriteReport, RefusesASymbolicLinkAndLeavesItAndItsTarget) {
+  // As root, --out /dev/stdout (a link) was replaced by a regular file.
+  const fs::path target = dir_ / "elsewhere.json";
+  std::ofstream(target) << "precious";
+  const fs::path link = dir_ / "report.json";
+  fs::create_symlink(target, link);
+  EXPECT_EQ(write_error(link),
+            link.string() +
+                ": it is a symbolic link (name its target instead); drillsim only creates or "
+                "replaces regular files");
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(read(target), "precious");
+  EXPECT_EQ(names_in(dir_), (std::vector<std::string>{"elsewhere.json", "report.json"}));
+}
+
+TEST_F(WriteReport, RefusesDevicesAndDirectories) {
+  EXPECT_EQ(write_error("/dev/null"),
+            "/dev/null: it is a character device; drillsim only creates or replaces regular files");
+  EXPECT_EQ(write_error(dir_ / "."),
+            (dir_ / ".").string() + ": it is a directory; drillsim only creates or replaces regular files");
+  fs::create_directories(dir_ / "sub");
+  EXPECT_EQ(write_error(dir_ / "sub"),
+            (dir_ / "sub").string() + ": it is a directory; drillsim only creates or replaces regular files");
+}
+
+TEST_F(WriteReport, SignalDuringTheWriteRemovesTheTemporaryFile) {
+  // A kill during the write left a .tmp behind. The child writes a large text; the parent waits for its
+  // temporary file to appear, then sends SIGTERM.
+  const fs::path path = dir_ / "big.json";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string text(std::size_t{64} << 20, 'x');
+    try {
+      for (int i = 0; i < 1000; ++i)
+        write_text_atomically(text, path);
+    } catch (...) {
+    }
+    ::_exit(0);
+  }
+  bool seen = false;
+  for (int i = 0; i < 20000 && !seen; ++i) {
+    for (const auto& name : names_in(dir_))
+      seen = seen || name.find(".big.json.tmp.") == 0;
+    if (!seen) ::usleep(500);
+  }
+  ::kill(child, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(seen) << "the temporary file never appeared";
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before the signal";
+  EXPECT_EQ(WTERMSIG(status), SIGTERM);
+  for (const auto& name : names_in(dir_))
+    EXPECT_EQ(name.find(".big.json.tmp."), std::string::npos) << name;
 }
 
 }  // namespace
