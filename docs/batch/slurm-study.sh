@@ -2,6 +2,7 @@
 # A Monte Carlo study as a Slurm job array (docs/monte-carlo.md, "Batch schedulers"): task i of K runs
 # shard i/K of the study on the cores Slurm gave it; a dependent job merges the shards.
 #
+#   mkdir -p study    # before sbatch: Slurm writes the tasks' output there
 #   sbatch --array=0-9 docs/batch/slurm-study.sh scenarios/default.json 10000 1
 #   sbatch --dependency=afterok:<array job id> --wrap \
 #     'drillsim merge study/shard*.json -o study/default.aggregate.json'

@@ -100,5 +100,30 @@ TEST(Compare, RanksByChangeInPThenByP95) {
   EXPECT_EQ(c[3].name, "worse");
 }
 
+TEST(Compare, ReportListsTheCandidatesInRankOrder) {
+  const auto base = base_runs();
+  auto better = base;
+  better[85].rto_met = true;
+  std::vector<CandidateComparison> c{compare_paired(base, base, 50, 1), compare_paired(base, better, 50, 1)};
+  c[0].name = "nothing";
+  c[1].name = "one more";
+  rank_candidates(c);
+  ComparisonStudy study;
+  study.scenario_name = "t";
+  study.runs = 100;
+  study.resamples = 50;
+  study.baseline_p_rto_met = 0.8;
+  const auto json = comparison_json(study, c);
+  EXPECT_EQ(json.at("kind"), "comparison");
+  EXPECT_EQ(json.at("candidates")[0].at("name"), "one more");
+  EXPECT_EQ(json.at("candidates")[0].at("rank"), 1);
+  EXPECT_EQ(json.at("candidates")[0].at("runs_gained"), 1);
+  EXPECT_NEAR(json.at("candidates")[0].at("delta_p_rto_met").at("estimate").get<double>(), 0.01, 1e-12);
+  EXPECT_EQ(json.at("candidates")[1].at("name"), "nothing");
+  const std::string text = format_comparison(json);
+  EXPECT_LT(text.find("one more"), text.find("nothing")) << text;
+  EXPECT_NE(text.find("+1.0"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace drillsim::montecarlo
