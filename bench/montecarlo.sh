@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Monte Carlo benchmark (docs/monte-carlo.md): prints
 #   - the wall time of 1,000 runs of scenarios/default.json with --jobs 1 and --jobs 2, and the speedup;
-#   - the coordinator's peak RSS (its own, RUSAGE_SELF, from --stats) at N = 100 and N = 10,000, and the
+#   - the coordinator's peak RSS (its own, RUSAGE_SELF, from --stats) at N = 100, 1,000 and 10,000, and the
 #     peak RSS GNU time reports for the whole process tree (the largest drill's process).
 #   bench/montecarlo.sh [RUNS] [RSS_SCENARIO]
 # RUNS (default 1000) is the study size for the timing. RSS_SCENARIO (default scenarios/default.json)
@@ -27,12 +27,12 @@ for jobs in 1 2; do
   line=$("$DRILLSIM" run scenarios/default.json --runs "$runs" --jobs "$jobs" --quiet --stats \
          --out "$out/jobs$jobs.json" | grep '^stats:')
   wall[$jobs]=$(stat_field wall_s "$line")
-  echo "default.json, $runs runs, --jobs $jobs: ${wall[$jobs]} s wall"
+  echo "default.json, $runs runs, --jobs $jobs: ${wall[$jobs]} s wall ($(awk "BEGIN{printf \"%.1f\", ${wall[$jobs]} * 1000 / $runs}") s per 1,000)"
 done
 cmp -s "$out/jobs1.json" "$out/jobs2.json" && echo "aggregates byte-identical: yes" || echo "aggregates byte-identical: NO"
 echo "speedup --jobs 1 -> 2: $(awk "BEGIN{printf \"%.2f\", ${wall[1]} / ${wall[2]}}")x"
 
-for n in 100 10000; do
+for n in 100 1000 10000; do
   if [ -x /usr/bin/time ]; then
     line=$(/usr/bin/time -v -o "$out/time$n.txt" "$DRILLSIM" run "$rss_scenario" --runs "$n" --quiet --stats \
            --out "$out/rss$n.json" | grep '^stats:')

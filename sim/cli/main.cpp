@@ -14,6 +14,7 @@
 
 #include "cli/console.hpp"
 #include "cli/monte_carlo.hpp"
+#include "cli/mpi_study.hpp"
 #include "cli/options.hpp"
 #include "cli/rules_command.hpp"
 #include "drillsim/version.hpp"
@@ -24,6 +25,7 @@
 #include "io/scenario_loader.hpp"
 #include "io/terminal.hpp"
 #include "montecarlo/aggregate.hpp"
+#include "montecarlo/compare.hpp"
 #include "report/invariants.hpp"
 #include "report/report.hpp"
 #include "report/report_writer.hpp"
@@ -208,35 +210,43 @@ int study(const cli::RunOptions& options) {
     axes.push_back({{"pointer", sweep_text.substr(0, eq)}, {"values", std::move(values)}});
   }
 
+  // Under mpirun, each rank runs its share and rank 0 aggregates (docs/monte-carlo.md).
+  const cli::MpiSession mpi;
+  const montecarlo::RunRange mine = mpi.share(range);
   cli::StudyRun run;
   run.seed = study.seed;
-  run.first = range.first;
-  run.end = range.end;
+  run.first = mine.first;
+  run.end = mine.end;
   run.jobs = options.jobs > 0 ? options.jobs : cli::available_cores();
-  run.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
+  run.progress = !options.quiet && isatty(STDERR_FILENO) == 1 && mpi.rank() == 0;
   io::Json sweep_json{{"kind", "sweep"},
                       {"format", montecarlo::kAggregateFormat},
                       {"axes", axes},
                       {"points", io::Json::array()}};
   io::Json single;
   std::uint64_t violations = 0;
+  // Per point, its runs: each aggregate is written with its per-run table streamed row by row.
+  std::vector<std::vector<montecarlo::RunSummary>> tables(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (sweep) run.label = fmt::format("point {}/{} ", i + 1, points.size());
-    std::vector<montecarlo::RunSummary> runs;
+    std::vector<montecarlo::RunSummary>& runs = tables[i];
     try {
-      runs = cli::run_study(scenarios[i], run, drill_options);
+      runs = mpi.gather(cli::run_study(scenarios[i], run, drill_options));
     } catch (const cli::Interrupted& e) {
-      std::cerr << "drillsim: interrupted after " << e.done << " of " << (range.end - range.first) << " runs"
+      std::cerr << "drillsim: interrupted after " << e.done << " of " << (mine.end - mine.first) << " runs"
                 << (sweep ? fmt::format(" of point {}", i + 1) : "") << "; nothing was written\n";
+      if (mpi.size() > 1) mpi.abort(cli::kInterrupted);
       return cli::kInterrupted;
     } catch (const cli::RunFailed& e) {
       std::cerr << "drillsim: internal error: run " << e.run << " (--seed " << e.seed
                 << ") failed: " << e.what() << "; nothing was written. Replay it: drillsim run "
                 << options.scenario_file << " --seed " << e.seed << "\n";
+      if (mpi.size() > 1) mpi.abort(cli::kInternalError);
       return cli::kInternalError;
     }
+    if (mpi.rank() != 0) continue;  // Rank 0 aggregates and writes.
     study.settings = points[i];
-    io::Json aggregate = montecarlo::build_aggregate(study, std::move(runs));
+    io::Json aggregate = montecarlo::build_aggregate_statistics(study, runs, i);
     violations += aggregate.at("runs_with_violations").get<std::uint64_t>();
     if (!options.quiet) {
       if (sweep && i > 0) std::cout << "\n";
@@ -248,18 +258,137 @@ int study(const cli::RunOptions& options) {
       single = std::move(aggregate);
     }
   }
-  write_json(sweep ? sweep_json : single, out);
+  if (mpi.rank() != 0) return cli::kAllObjectivesMet;
+  cli::write_aggregate_file(sweep ? sweep_json : single, tables, out);
   if (options.stats) {
     // The coordinator's own peak (RUSAGE_SELF): the drills' memory is in their own processes.
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-    std::cout << fmt::format("stats: wall_s={:.3f} runs={} jobs={} coordinator_peak_rss_mib={:.1f}\n", wall,
-                             (range.end - range.first) * points.size(), run.jobs, peak_rss_mib());
+    std::cout << fmt::format("stats: wall_s={:.3f} runs={} jobs={} coordinator_peak_rss_mib={:.1f}{}\n", wall,
+                             (range.end - range.first) * points.size(), run.jobs, peak_rss_mib(),
+                             mpi.size() > 1 ? fmt::format(" ranks={}", mpi.size()) : std::string());
   }
   if (!options.quiet)
     std::cout << "\n" << (sweep ? "Sweep" : "Aggregate report") << " written to " << out.string() << "\n";
   if (violations > 0) {
     std::cerr << "drillsim: internal error: " << violations
               << " run(s) broke an invariant; their seeds are in the report (per_run[].violations)\n";
+    return cli::kInternalError;
+  }
+  return cli::kAllObjectivesMet;
+}
+
+// --candidate NAME:/P=V,/P=V: its name and settings. A comma starts a new setting only before a '/',
+// so a value may hold commas ({"kind": "fixed", "value_s": 60}).
+std::pair<std::string, io::Json> parse_candidate(const std::string& text) {
+  const auto colon = text.find(':');
+  io::Json settings = io::Json::object();
+  std::string rest = text.substr(colon + 1);
+  while (!rest.empty()) {
+    const auto next = rest.find(",/");
+    const std::string setting = rest.substr(0, next);
+    const auto eq = setting.find('=');
+    if (eq == std::string::npos)
+      throw cli::UsageError("--candidate " + text.substr(0, colon) + ": \"" + setting +
+                            "\" is not POINTER=VALUE");
+    settings[setting.substr(0, eq)] = setting_value(setting.substr(eq + 1));
+    rest = next == std::string::npos ? std::string() : rest.substr(next + 1);
+  }
+  return {text.substr(0, colon), settings};
+}
+
+// drillsim run --runs N --candidate ...: the baseline and each candidate with the same seeds, ranked.
+int compare(const cli::RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::string text = io::read_text_file(options.scenario_file);
+  const io::Json document = io::parse_json(text, options.scenario_file);
+  const model::Scenario plain = io::parse_scenario(text, options.scenario_file);
+  engine::DrillOptions drill_options;
+  drill_options.simgrid_config = options.simgrid_config;
+  drill_options.simgrid_log = options.simgrid_log;
+  engine::log().set_level(spdlog::level::warn);
+
+  const io::Json baseline = sweep_points(options).front();  // The --set settings.
+  std::vector<std::string> names{"baseline"};
+  std::vector<io::Json> settings{baseline};
+  for (const auto& candidate : options.candidates) {
+    auto [name, changes] = parse_candidate(candidate);
+    if (std::find(names.begin(), names.end(), name) != names.end())
+      throw cli::UsageError("--candidate: two candidates are named \"" + name + "\"");
+    io::Json combined = baseline;
+    for (const auto& [pointer, value] : changes.items())
+      combined[pointer] = value;
+    names.push_back(name);
+    settings.push_back(std::move(combined));
+  }
+  // Every scenario is validated before the first run.
+  std::vector<model::Scenario> scenarios;
+  for (const auto& point : settings)
+    scenarios.push_back(io::parse_scenario(apply_settings(document, point).dump(), options.scenario_file));
+
+  montecarlo::ComparisonStudy info;
+  info.generator = std::string("drillsim ") + kVersion;
+  info.scenario_name = plain.name;
+  info.scenario_file = options.scenario_file;
+  info.seed = options.seed.value_or(plain.seed);
+  info.runs = *options.runs;
+  info.baseline_settings = baseline;
+  info.resamples = 2000;
+  cli::StudyRun run;
+  run.seed = info.seed;
+  run.end = info.runs;
+  run.jobs = options.jobs > 0 ? options.jobs : cli::available_cores();
+  run.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
+
+  std::vector<std::vector<montecarlo::PairedRun>> paired(scenarios.size());
+  std::uint64_t violations = 0;
+  std::string first_violation;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    run.label = i == 0 ? std::string("baseline ") : fmt::format("candidate {}/{} ", i, scenarios.size() - 1);
+    try {
+      for (const auto& summary : cli::run_study(scenarios[i], run, drill_options)) {
+        paired[i].push_back(montecarlo::paired_run(summary));
+        if (!summary.violations.empty() && violations++ == 0)
+          first_violation = fmt::format("run {} (--seed {}) of {}", summary.run, summary.seed, names[i]);
+      }
+    } catch (const cli::Interrupted& e) {
+      std::cerr << "drillsim: interrupted after " << e.done << " of " << info.runs << " runs of " << names[i]
+                << "; nothing was written\n";
+      return cli::kInterrupted;
+    } catch (const cli::RunFailed& e) {
+      std::cerr << "drillsim: internal error: run " << e.run << " (--seed " << e.seed << ") of " << names[i]
+                << " failed: " << e.what() << "; nothing was written\n";
+      return cli::kInternalError;
+    }
+  }
+  std::vector<montecarlo::CandidateComparison> ranked;
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    montecarlo::CandidateComparison c =
+        montecarlo::compare_paired(paired[0], paired[i], info.resamples, info.seed, info.confidence);
+    c.name = names[i];
+    c.settings = settings[i];
+    ranked.push_back(std::move(c));
+  }
+  const montecarlo::CandidateComparison self =
+      montecarlo::compare_paired(paired[0], paired[0], 2, info.seed, info.confidence);
+  info.baseline_p_rto_met = self.p_rto_met;
+  info.baseline_p95_restore_s = self.p95_restore_s;
+  montecarlo::rank_candidates(ranked);
+  const io::Json json = montecarlo::comparison_json(info, ranked);
+
+  std::string stem = cli::default_report_path(plain.name, options.scenario_file);
+  const fs::path out = options.out_file.empty() ? fs::path(stem.substr(0, stem.size() - 5) + ".compare.json")
+                                                : fs::path(options.out_file);
+  write_json(json, out);
+  if (!options.quiet) std::cout << montecarlo::format_comparison(json);
+  if (options.stats) {
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    std::cout << fmt::format("stats: wall_s={:.3f} runs={} jobs={} coordinator_peak_rss_mib={:.1f}\n", wall,
+                             info.runs * scenarios.size(), run.jobs, peak_rss_mib());
+  }
+  if (!options.quiet) std::cout << "\nComparison written to " << out.string() << "\n";
+  if (violations > 0) {
+    std::cerr << "drillsim: internal error: " << violations << " run(s) broke an invariant, the first "
+              << first_violation << "; its numbers are wrong\n";
     return cli::kInternalError;
   }
   return cli::kAllObjectivesMet;
@@ -500,6 +629,7 @@ int main(int argc, char* argv[]) {
     if (command.kind == cli::Command::Kind::Lint) return lint(command.lint);
     if (command.kind == cli::Command::Kind::Scaffold) return scaffold(command.scaffold);
     if (command.kind == cli::Command::Kind::Merge) return merge(command.merge);
+    if (command.run.runs && !command.run.candidates.empty()) return compare(command.run);
     if (command.run.runs) return study(command.run);
     return run(command.run);
   } catch (const cli::UsageError& e) {

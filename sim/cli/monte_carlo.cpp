@@ -1,5 +1,6 @@
 #include "cli/monte_carlo.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -15,8 +16,10 @@
 #include <map>
 
 #include "drillsim/version.hpp"
+#include "montecarlo/aggregate.hpp"
 #include "montecarlo/seeds.hpp"
 #include "report/report.hpp"
+#include "report/report_writer.hpp"
 
 namespace drillsim::cli {
 
@@ -74,6 +77,7 @@ void write_all(int fd, const std::string& text) {
   std::string line;
   try {
     drill.seed = seed;
+    drill.latency_percentiles = false;  // No summary reads them (docs/monte-carlo.md).
     const model::DrillResult result = engine::run_drill(scenario, drill);
     const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
     montecarlo::RunSummary summary = montecarlo::summarize(scenario, result, rep);
@@ -136,6 +140,62 @@ void stop_children(std::map<int, Child>& active) {
 }
 
 }  // namespace
+
+void write_aggregate_file(const nlohmann::ordered_json& document,
+                          const std::vector<std::vector<montecarlo::RunSummary>>& tables,
+                          const std::filesystem::path& out) {
+  namespace fs = std::filesystem;
+  if (out.empty() || !out.has_filename()) throw report::WriteError(out, "not a file name");
+  const auto reason = [](int error) { return std::string(std::strerror(error)); };
+  if (const fs::path dir = out.parent_path(); !dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw report::WriteError(out, "cannot create directory " + dir.string() + ": " + ec.message());
+  }
+  // Mode 0666 less the umask, as any report; the process id keeps concurrent writers apart.
+  const std::string temp =
+      (out.parent_path() / ("." + out.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) throw report::WriteError(out, "cannot create " + temp + ": " + reason(errno));
+  std::string buffer;
+  const auto flush = [&] {
+    const char* p = buffer.data();
+    std::size_t left = buffer.size();
+    while (left > 0) {
+      const ssize_t n = ::write(fd, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw report::WriteError(out, "cannot write " + temp + ": " + reason(errno));
+      p += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    buffer.clear();
+  };
+  try {
+    std::vector<const std::vector<montecarlo::RunSummary>*> pointers;
+    for (const auto& table : tables)
+      pointers.push_back(&table);
+    montecarlo::write_json_with_tables(document, pointers, [&](std::string_view piece) {
+      buffer.append(piece);
+      if (buffer.size() >= (1U << 16)) flush();
+    });
+    flush();
+    if (::fsync(fd) != 0) throw report::WriteError(out, "cannot flush " + temp + ": " + reason(errno));
+    if (::close(fd) != 0) {
+      const int error = errno;
+      ::unlink(temp.c_str());
+      throw report::WriteError(out, "cannot close " + temp + ": " + reason(error));
+    }
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
+  }
+  if (::rename(temp.c_str(), out.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    throw report::WriteError(out, "cannot rename " + temp + " to it: " + reason(error));
+  }
+}
 
 unsigned available_cores() {
   cpu_set_t set;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,6 +43,13 @@ struct RunFailed : std::runtime_error {
 // returns their summaries in run order. `drill` carries the SimGrid settings (its seed is replaced).
 std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, const StudyRun& study,
                                               const engine::DrillOptions& drill);
+
+// Writes `document` (an aggregate or a sweep whose per-run tables are montecarlo::per_run_placeholder
+// k) with tables[k] streamed in, to `out` through a temporary file renamed over it (no partial file).
+// Throws report::WriteError.
+void write_aggregate_file(const nlohmann::ordered_json& document,
+                          const std::vector<std::vector<montecarlo::RunSummary>>& tables,
+                          const std::filesystem::path& out);
 
 // The number of cores this process may use (sched_getaffinity), at least 1.
 unsigned available_cores();

@@ -32,9 +32,11 @@ Usage:
                                          runbook that `drillsim run DIR/scenario.json` runs, with
                                          every invented value listed as an assumption
   drillsim run SCENARIO.json --runs N [--jobs J] [--seed S] [--set P=V]... [--sweep P=v1,v2]...
-           [--shard i/K]             a Monte Carlo study: N drills with seeds derived from S, J at a
+           [--shard i/K] [--candidate NAME:P=V,P=V]...
+                                         a Monte Carlo study: N drills with seeds derived from S, J at a
                                          time; writes the aggregate report (P(RTO met), quantiles,
-                                         what drives the misses, the per-run table)
+                                         what drives the misses, the per-run table); with
+                                         --candidate, the changes ranked by P(RTO met)
   drillsim merge A.json B.json ... -o OUT.json
                                          merge the aggregates of a study's shards
   drillsim --help | --version
@@ -106,6 +108,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "--runs: one aggregate per value, the same seeds at each (repeatable: a grid)")(
       "shard", po::value<std::string>(&shard)->value_name("i/K"),
       "--runs: run only shard i (0-based) of K; `drillsim merge` joins the shards")(
+      "candidate", po::value<std::vector<std::string>>(&command.run.candidates)->value_name("NAME:P=V,P=V"),
+      "--runs: a change to rank against the scenario, with the same seeds (repeatable)")(
       "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("files", po::value<std::vector<std::string>>());
@@ -176,7 +180,7 @@ Command parse_command_line(int argc, const char* const argv[]) {
     return command;
   }
   const bool study_options = !runs.empty() || jobs != 0 || !command.run.settings.empty() ||
-                             !command.run.sweeps.empty() || !shard.empty();
+                             !command.run.sweeps.empty() || !shard.empty() || !command.run.candidates.empty();
   if (name == "merge") {
     if (scenarios.size() < 1)
       throw UsageError("merge needs aggregate files: drillsim merge A.json B.json -o OUT.json");
@@ -193,7 +197,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
     throw UsageError("unknown command \"" + name +
                      "\"; the commands are: run, import, lint, scaffold, merge (see drillsim --help)");
   }
-  if (study_options && runs.empty()) throw UsageError("--jobs, --set, --sweep and --shard need --runs N");
+  if (study_options && runs.empty())
+    throw UsageError("--jobs, --set, --sweep, --shard and --candidate need --runs N");
   const auto whole = [](const std::string& text, const char* what) {
     const bool digits =
         !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
@@ -223,6 +228,15 @@ Command parse_command_line(int argc, const char* const argv[]) {
     for (const auto& sweep : command.run.sweeps)
       if (sweep.find('=') == std::string::npos || sweep.front() != '/' || sweep.back() == '=')
         throw UsageError("--sweep expects /JSON/POINTER=V1,V2,..., got \"" + sweep + "\"");
+    if (!command.run.candidates.empty() && (!command.run.sweeps.empty() || !shard.empty()))
+      throw UsageError("--candidate excludes --sweep and --shard");
+    for (const auto& candidate : command.run.candidates) {
+      const auto colon = candidate.find(':');
+      if (colon == 0 || colon == std::string::npos || candidate.find('=', colon) == std::string::npos ||
+          candidate.compare(colon + 1, 1, "/") != 0)
+        throw UsageError("--candidate expects NAME:/JSON/POINTER=VALUE[,/POINTER=VALUE...], got \"" +
+                         candidate + "\"");
+    }
   }
   if (!command.lint.scenario_file.empty() || command.import.json)
     throw UsageError("--scenario and --json are for import and lint");

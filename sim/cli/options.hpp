@@ -40,6 +40,9 @@ struct RunOptions {
   std::vector<std::string> sweeps;           // --sweep POINTER=v1,v2,...; several make a grid.
   std::optional<std::uint64_t> shard_index;  // --shard i/K.
   std::optional<std::uint64_t> shard_count;
+  // --candidate NAME:POINTER=VALUE[,POINTER=VALUE...] (repeatable): rank these changes against the
+  // baseline (docs/monte-carlo.md, "Ranking fixes").
+  std::vector<std::string> candidates;
 };
 
 // drillsim merge A.json B.json ... [-o OUT]

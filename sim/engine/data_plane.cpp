@@ -20,11 +20,11 @@ std::size_t idx(Version v) {
 }
 }  // namespace
 
-DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed)
+DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, bool latency_percentiles)
     : scenario_(scenario),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
-      series_(scenario),
+      series_(scenario, latency_percentiles),
       stores_(scenario, seed) {
   services_.reserve(scenario.services.size());
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {

@@ -35,8 +35,9 @@ namespace drillsim::engine {
 class DataPlane {
  public:
   // REQUIRES: `scenario` is valid (io::load_scenario checked it) and outlives the DataPlane.
-  // Replica slots grow as pods join: any number of pods can become Ready.
-  DataPlane(const model::Scenario& scenario, std::uint64_t seed);
+  // Replica slots grow as pods join: any number of pods can become Ready. latency_percentiles: as
+  // DrillOptions::latency_percentiles.
+  DataPlane(const model::Scenario& scenario, std::uint64_t seed, bool latency_percentiles = true);
 
   // Processes every arrival at a time < t_s (and < the drill's duration). Idempotent for t_s <= now().
   void advance_to(double t_s);

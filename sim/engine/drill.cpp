@@ -61,7 +61,7 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   sg4::Host* control = zone->create_host("control", kNominalSpeed);
   zone->seal();
 
-  DataPlane plane(scenario, options.seed);
+  DataPlane plane(scenario, options.seed, options.latency_percentiles);
   Cluster cluster(scenario, plane, options.seed);
   IncidentRecorder recorder(scenario);
   FaultState faults(scenario.services.size());

@@ -17,6 +17,10 @@ struct DrillOptions {
   std::vector<std::string> simgrid_config;
   // SimGrid log control string (e.g. "root.thresh:info"); empty keeps SimGrid quiet (critical only).
   std::string simgrid_log;
+  // false: the latencies of single requests are not kept, so the per-second and whole-run latency
+  // percentiles of the result are NaN (their mean stays). Everything else is the same, bit for bit.
+  // A Monte Carlo run reads none of them and is much cheaper without them (docs/monte-carlo.md).
+  bool latency_percentiles = true;
 };
 
 // A SimGrid setting of DrillOptions that SimGrid rejected (unknown name, bad value). what() is one

@@ -78,9 +78,10 @@ void summarise_run(model::SecondSeries& series, const std::vector<const std::vec
 
 }  // namespace
 
-SeriesRecorder::SeriesRecorder(const model::Scenario& scenario)
+SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles)
     : seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
-      services_(scenario.services.size()) {
+      services_(scenario.services.size()),
+      keep_latencies_(latency_percentiles) {
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const model::ServiceSpec& spec = scenario.services[i];
     PerService& s = services_[i];

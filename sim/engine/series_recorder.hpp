@@ -19,8 +19,9 @@ namespace drillsim::engine {
 class SeriesRecorder {
  public:
   // One series per scenario.services, of ceil(duration_s) seconds. Latency buckets are kept only for
-  // the services a latency_p95 alert rule watches (they cost a search per request).
-  explicit SeriesRecorder(const model::Scenario& scenario);
+  // the services a latency_p95 alert rule watches (they cost a search per request). Without
+  // latency_percentiles, no request's latency is kept and every latency percentile stays NaN.
+  explicit SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles = true);
 
   // A request of `service` served by `version` completed at completion_s (before the drill's end)
   // after latency_s. A failed one is also a model::Failure {completion_s, user, fault_caused,
@@ -44,7 +45,7 @@ class SeriesRecorder {
       ++series.errors[second];
       s.failures.push_back({completion_s, user, fault_caused, request_class});
     }
-    s.pending_latency_s[v][second].push_back(static_cast<float>(latency_s));
+    if (keep_latencies_) s.pending_latency_s[v][second].push_back(static_cast<float>(latency_s));
   }
   // A request already recorded as served in its second fails after all (its pod was killed under it):
   // one more error in that second, and the failure.
@@ -94,6 +95,7 @@ class SeriesRecorder {
   std::vector<PerService> services_;
   std::int64_t finalized_ = 0;
   std::vector<float> scratch_;
+  bool keep_latencies_ = true;
 };
 
 // Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.

@@ -158,6 +158,57 @@ RunRange shard_range(std::uint64_t runs, std::uint64_t index, std::uint64_t coun
 }
 
 Json build_aggregate(const Study& study, std::vector<RunSummary> runs) {
+  Json json = build_aggregate_statistics(study, runs);
+  Json table = Json::array();
+  for (const auto& run : runs)
+    table.push_back(to_json(run));
+  json["per_run"] = std::move(table);
+  return json;
+}
+
+std::string per_run_placeholder(std::size_t table) {
+  // Control characters: dump() escapes them, and no scenario text can produce this exact value.
+  return fmt::format("\x01per_run table {}\x01", table);
+}
+
+void write_json_with_tables(const Json& document, const std::vector<const std::vector<RunSummary>*>& tables,
+                            const std::function<void(std::string_view)>& write) {
+  const std::string text = document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < tables.size(); ++k) {
+    const std::string mark = Json(per_run_placeholder(k)).dump();
+    const std::size_t where = text.find(mark, at);
+    if (where == std::string::npos) throw std::logic_error("write_json_with_tables: no placeholder " + mark);
+    // The placeholder's line gives the indentation of the array's closing bracket.
+    const std::size_t line = text.rfind('\n', where) + 1;
+    std::size_t indent = 0;
+    while (text[line + indent] == ' ')
+      ++indent;
+    write(std::string_view(text).substr(at, where - at));
+    const std::vector<RunSummary>& rows = *tables[k];
+    if (rows.empty()) {
+      write("[]");
+    } else {
+      write("[\n");
+      const std::string pad(indent + 2, ' ');
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::string row = to_json(rows[r]).dump(2, ' ', false, Json::error_handler_t::replace);
+        std::string out = pad;
+        for (const char c : row) {
+          out += c;
+          if (c == '\n') out += pad;
+        }
+        out += r + 1 < rows.size() ? ",\n" : "\n";
+        write(out);
+      }
+      write(std::string(indent, ' ') + "]");
+    }
+    at = where + mark.size();
+  }
+  write(std::string_view(text).substr(at));
+}
+
+Json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& runs, std::size_t table_index) {
   std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.run < b.run; });
   const std::uint64_t n = runs.size();
   Json json{
@@ -247,11 +298,7 @@ Json build_aggregate(const Study& study, std::vector<RunSummary> runs) {
   }
   json["levels"] = std::move(levels);
   json["attribution"] = attribution(runs);
-
-  Json table = Json::array();
-  for (const auto& run : runs)
-    table.push_back(to_json(run));
-  json["per_run"] = std::move(table);
+  json["per_run"] = per_run_placeholder(table_index);
   return json;
 }
 

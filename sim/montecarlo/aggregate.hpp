@@ -6,9 +6,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +44,20 @@ RunRange shard_range(std::uint64_t runs, std::uint64_t index, std::uint64_t coun
 
 // The aggregate of `runs` (any order; sorted by run index here). REQUIRES: every run index distinct.
 nlohmann::ordered_json build_aggregate(const Study& study, std::vector<RunSummary> runs);
+
+// build_aggregate without the per-run table: "per_run" holds per_run_placeholder(table) instead, and
+// `runs` is left sorted by run index. write_json_with_tables then writes the table row by row, so the
+// table never exists as one JSON tree or one string (docs/monte-carlo.md, flat memory).
+nlohmann::ordered_json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& runs,
+                                                  std::size_t table = 0);
+std::string per_run_placeholder(std::size_t table);
+
+// Writes `document` exactly as document.dump(2) followed by a newline would be written, except that
+// each string per_run_placeholder(k) becomes the array of to_json(row) for the rows of tables[k], one
+// row serialised at a time. `write` receives the text in pieces, in order.
+void write_json_with_tables(const nlohmann::ordered_json& document,
+                            const std::vector<const std::vector<RunSummary>*>& tables,
+                            const std::function<void(std::string_view)>& write);
 
 // Reading an aggregate back (merge): its header and its per-run table. Throw AggregateError.
 Study study_from_aggregate(const nlohmann::ordered_json& aggregate);

@@ -49,3 +49,12 @@ string(JSON replay_ttr GET "${replay}" incidents 0 metrics time_to_restore_s)
 if(NOT replay_ttr STREQUAL ttr)
   message(FATAL_ERROR "run 4 (seed ${seed}) restored in ${ttr} s in the study but ${replay_ttr} s alone")
 endif()
+# A study's runs keep no request latencies (no summary reads their percentiles); everything else must
+# be what the full drill computes.
+foreach(metric downtime_s requests_failed users_affected time_to_detect_s time_to_decide_s)
+  string(JSON in_study GET "${aggregate}" per_run 4 ${metric})
+  string(JSON alone GET "${replay}" incidents 0 metrics ${metric})
+  if(NOT in_study STREQUAL alone)
+    message(FATAL_ERROR "run 4 (seed ${seed}): ${metric} is ${in_study} in the study but ${alone} alone")
+  endif()
+endforeach()

@@ -80,6 +80,37 @@ TEST(Aggregate, OrderOfRunsDoesNotMatter) {
   EXPECT_EQ(build_aggregate(study(25), shuffled).dump(), build_aggregate(study(25), runs(25)).dump());
 }
 
+std::string streamed(const Json& document, const std::vector<const std::vector<RunSummary>*>& tables) {
+  std::string text;
+  write_json_with_tables(document, tables, [&](std::string_view piece) { text.append(piece); });
+  return text;
+}
+
+TEST(Aggregate, StreamedTableIsTheWholeDocumentByteForByte) {
+  std::vector<RunSummary> rows = runs(25);
+  std::reverse(rows.begin(), rows.end());
+  const std::string whole = build_aggregate(study(25), rows).dump(2) + "\n";
+  const Json header = build_aggregate_statistics(study(25), rows);
+  EXPECT_EQ(header.at("per_run"), per_run_placeholder(0));
+  EXPECT_EQ(rows.front().run, 0U);  // Left sorted.
+  EXPECT_EQ(streamed(header, {&rows}), whole);
+
+  // No run (an empty shard): an empty array.
+  std::vector<RunSummary> none;
+  EXPECT_EQ(streamed(build_aggregate_statistics(study(0), none), {&none}),
+            build_aggregate(study(0), {}).dump(2) + "\n");
+
+  // Nested deeper and more than one table (a sweep's points).
+  std::vector<RunSummary> other = runs(3, 9);
+  Json sweep{{"kind", "sweep"},
+             {"points", Json::array({{{"aggregate", build_aggregate_statistics(study(25), rows, 0)}},
+                                     {{"aggregate", build_aggregate_statistics(study(3), other, 1)}}})}};
+  Json expected{{"kind", "sweep"},
+                {"points", Json::array({{{"aggregate", build_aggregate(study(25), rows)}},
+                                        {{"aggregate", build_aggregate(study(3), other)}}})}};
+  EXPECT_EQ(streamed(sweep, {&rows, &other}), expected.dump(2) + "\n");
+}
+
 TEST(Aggregate, ShardRangesCoverEveryRunOnce) {
   EXPECT_EQ(shard_range(10, 0, 3).first, 0U);
   EXPECT_EQ(shard_range(10, 0, 3).end, 3U);

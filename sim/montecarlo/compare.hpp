@@ -1,0 +1,77 @@
+// Ranking candidate changes (drillsim run --runs N --candidate ..., docs/monte-carlo.md): every
+// candidate runs the study's runs with the same seeds as the baseline (common random numbers), so run i
+// of the baseline and run i of a candidate differ only by the change. Each candidate's change in
+// P(RTO met) and in the p95 time to restore is estimated from these pairs, with a paired bootstrap
+// interval, and the candidates are ranked.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "montecarlo/stats.hpp"
+#include "montecarlo/summary.hpp"
+
+namespace drillsim::montecarlo {
+
+// What the comparison reads of one run: whether every objective's RTO was met, and the time to
+// restore (restore_or_censored_s: a run never restored counts with its lower bound; NaN without an
+// onset).
+struct PairedRun {
+  bool rto_met = false;
+  double restore_s = 0.0;
+};
+PairedRun paired_run(const RunSummary& run);
+
+struct Difference {
+  double estimate = 0.0;  // Candidate minus baseline, on all the runs.
+  Interval interval;      // Paired bootstrap percentile interval.
+};
+
+struct CandidateComparison {
+  std::string name;
+  nlohmann::ordered_json settings = nlohmann::ordered_json::object();
+  double p_rto_met = 0.0;               // The candidate's.
+  std::optional<double> p95_restore_s;  // The candidate's; nullopt without a restore time in any run.
+  Difference delta_p_rto_met;           // In [-1, 1].
+  std::optional<Difference> delta_p95_restore_s;  // Seconds; nullopt when a side has no restore time.
+  std::uint64_t gained = 0;                       // Runs (seeds) that meet every RTO with the change only.
+  std::uint64_t lost = 0;                         // Runs that meet every RTO without the change only.
+};
+
+// The paired comparison of `candidate` with `baseline`, both in run order with the same seeds.
+// `resamples` bootstrap resamples of the run indices, drawn from SplitMix64 started at `bootstrap_seed`;
+// each gives mean(candidate met) - mean(baseline met) and p95(candidate) - p95(baseline) over the
+// resampled pairs (p95 as quantile(), over the runs with a restore time). The interval is the
+// ((1 - confidence) / 2, (1 + confidence) / 2) quantiles of these.
+// REQUIRES: same size, not empty (throws std::invalid_argument), resamples >= 2; run i of both has
+// the same seed (the caller's to ensure).
+CandidateComparison compare_paired(const std::vector<PairedRun>& baseline,
+                                   const std::vector<PairedRun>& candidate, int resamples,
+                                   std::uint64_t bootstrap_seed, double confidence = 0.95);
+
+// Best first: the larger change in P(RTO met), then the smaller change in p95 time to restore (none
+// last), then by name. Stable.
+void rank_candidates(std::vector<CandidateComparison>& candidates);
+
+// The "kind": "comparison" report (docs/monte-carlo.md) and its console form.
+struct ComparisonStudy {
+  std::string generator;
+  std::string scenario_name;
+  std::string scenario_file;
+  std::uint64_t seed = 1;
+  std::uint64_t runs = 0;
+  nlohmann::ordered_json baseline_settings = nlohmann::ordered_json::object();
+  double baseline_p_rto_met = 0.0;
+  std::optional<double> baseline_p95_restore_s;
+  int resamples = 0;
+  double confidence = 0.95;
+};
+nlohmann::ordered_json comparison_json(const ComparisonStudy& study,
+                                       const std::vector<CandidateComparison>& ranked);
+std::string format_comparison(const nlohmann::ordered_json& comparison);
+
+}  // namespace drillsim::montecarlo

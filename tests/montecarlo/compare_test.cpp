@@ -1,0 +1,129 @@
+#include "montecarlo/compare.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace drillsim::montecarlo {
+namespace {
+
+// 100 runs: run i restores at 600 + 5 i s and meets the RTO when i < 80.
+std::vector<PairedRun> base_runs() {
+  std::vector<PairedRun> runs;
+  for (int i = 0; i < 100; ++i)
+    runs.push_back({i < 80, 600.0 + 5.0 * i});
+  return runs;
+}
+
+TEST(Compare, NoChangeGivesZeroWithAZeroWidthInterval) {
+  const auto base = base_runs();
+  const CandidateComparison c = compare_paired(base, base, 500, 7);
+  // Every resample pairs each run with itself: every difference is exactly 0.
+  EXPECT_EQ(c.delta_p_rto_met.estimate, 0.0);
+  EXPECT_EQ(c.delta_p_rto_met.interval.lo, 0.0);
+  EXPECT_EQ(c.delta_p_rto_met.interval.hi, 0.0);
+  ASSERT_TRUE(c.delta_p95_restore_s.has_value());
+  EXPECT_EQ(c.delta_p95_restore_s->estimate, 0.0);
+  EXPECT_EQ(c.delta_p95_restore_s->interval.hi, 0.0);
+  EXPECT_EQ(c.gained, 0U);
+  EXPECT_EQ(c.lost, 0U);
+  EXPECT_DOUBLE_EQ(c.p_rto_met, 0.80);
+}
+
+TEST(Compare, AShiftOfEveryRunShiftsTheP95ByItExactly) {
+  const auto base = base_runs();
+  auto faster = base;
+  for (auto& r : faster)
+    r.restore_s -= 60.0;
+  const CandidateComparison c = compare_paired(base, faster, 500, 7);
+  // p95 of 600 + 5 i (i = 0..99), type 7: h = 99 * 0.95 = 94.05, 1070 + 0.05 * 5 = 1070.25.
+  EXPECT_NEAR(*c.p95_restore_s, 1070.25 - 60.0, 1e-9);
+  EXPECT_NEAR(c.delta_p95_restore_s->estimate, -60.0, 1e-9);
+  // Paired: each resample's p95 moves by exactly 60 s, so the interval has no width.
+  EXPECT_NEAR(c.delta_p95_restore_s->interval.lo, -60.0, 1e-9);
+  EXPECT_NEAR(c.delta_p95_restore_s->interval.hi, -60.0, 1e-9);
+}
+
+TEST(Compare, TenMoreRunsMetGivePlusTenPointsWithTheirSamplingError) {
+  const auto base = base_runs();
+  auto better = base;
+  for (int i = 80; i < 90; ++i)
+    better[static_cast<std::size_t>(i)].rto_met = true;
+  const CandidateComparison c = compare_paired(base, better, 4000, 11);
+  EXPECT_DOUBLE_EQ(c.delta_p_rto_met.estimate, 0.10);
+  EXPECT_EQ(c.gained, 10U);
+  EXPECT_EQ(c.lost, 0U);
+  // The paired difference d_i is 1 in 10 runs, 0 elsewhere: its mean has a standard error of
+  // sqrt(0.1 * 0.9 / 100) = 0.03, so a 95 % interval of about 0.10 -/+ 0.059; d >= 0, so lo >= 0.
+  EXPECT_GT(c.delta_p_rto_met.interval.lo, 0.03);
+  EXPECT_LT(c.delta_p_rto_met.interval.lo, 0.06);
+  EXPECT_GT(c.delta_p_rto_met.interval.hi, 0.14);
+  EXPECT_LT(c.delta_p_rto_met.interval.hi, 0.17);
+  // An unpaired view would see two proportions 0.8 and 0.9 (standard error of the difference about
+  // 0.05); the pairs are why the interval is narrower than +/- 0.098.
+  EXPECT_LT(c.delta_p_rto_met.interval.hi - c.delta_p_rto_met.interval.lo, 0.14);
+}
+
+TEST(Compare, SameSeedSameInterval) {
+  const auto base = base_runs();
+  auto other = base;
+  other[3].rto_met = false;
+  other[95].rto_met = true;
+  const auto a = compare_paired(base, other, 300, 5);
+  const auto b = compare_paired(base, other, 300, 5);
+  EXPECT_EQ(a.delta_p_rto_met.interval.lo, b.delta_p_rto_met.interval.lo);
+  EXPECT_EQ(a.delta_p_rto_met.interval.hi, b.delta_p_rto_met.interval.hi);
+  EXPECT_EQ(a.gained, 1U);
+  EXPECT_EQ(a.lost, 1U);
+}
+
+TEST(Compare, RefusesUnpairedRuns) {
+  EXPECT_THROW(compare_paired(base_runs(), {}, 100, 1), std::invalid_argument);
+}
+
+TEST(Compare, RanksByChangeInPThenByP95) {
+  std::vector<CandidateComparison> c(4);
+  c[0].name = "worse";
+  c[0].delta_p_rto_met.estimate = -0.05;
+  c[1].name = "faster";
+  c[1].delta_p_rto_met.estimate = 0.02;
+  c[1].delta_p95_restore_s = Difference{-30.0, {}};
+  c[2].name = "fastest";
+  c[2].delta_p_rto_met.estimate = 0.02;
+  c[2].delta_p95_restore_s = Difference{-90.0, {}};
+  c[3].name = "best";
+  c[3].delta_p_rto_met.estimate = 0.10;
+  rank_candidates(c);
+  EXPECT_EQ(c[0].name, "best");
+  EXPECT_EQ(c[1].name, "fastest");
+  EXPECT_EQ(c[2].name, "faster");
+  EXPECT_EQ(c[3].name, "worse");
+}
+
+TEST(Compare, ReportListsTheCandidatesInRankOrder) {
+  const auto base = base_runs();
+  auto better = base;
+  better[85].rto_met = true;
+  std::vector<CandidateComparison> c{compare_paired(base, base, 50, 1), compare_paired(base, better, 50, 1)};
+  c[0].name = "nothing";
+  c[1].name = "one more";
+  rank_candidates(c);
+  ComparisonStudy study;
+  study.scenario_name = "t";
+  study.runs = 100;
+  study.resamples = 50;
+  study.baseline_p_rto_met = 0.8;
+  const auto json = comparison_json(study, c);
+  EXPECT_EQ(json.at("kind"), "comparison");
+  EXPECT_EQ(json.at("candidates")[0].at("name"), "one more");
+  EXPECT_EQ(json.at("candidates")[0].at("rank"), 1);
+  EXPECT_EQ(json.at("candidates")[0].at("runs_gained"), 1);
+  EXPECT_NEAR(json.at("candidates")[0].at("delta_p_rto_met").at("estimate").get<double>(), 0.01, 1e-12);
+  EXPECT_EQ(json.at("candidates")[1].at("name"), "nothing");
+  const std::string text = format_comparison(json);
+  EXPECT_LT(text.find("one more"), text.find("nothing")) << text;
+  EXPECT_NE(text.find("+1.0"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace drillsim::montecarlo
