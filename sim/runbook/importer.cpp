@@ -1224,8 +1224,12 @@ class Importer {
       std::set<std::size_t> marked;
       for (const std::size_t k : candidates) {
         const PathIntro intro = path_intro(strip_step_prefix(sections_[k].title));
-        if (intro == PathIntro::Alternative && !is_step_word_title(sections_[k].title)) {
-          mark(k, "an alternative");
+        if (is_step_word_title(sections_[k].title)) continue;
+        if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
+          mark(k, intro == PathIntro::Alternative ? "an alternative" : "a condition");
+          marked.insert(k);
+        } else if (marked_last_resort(sections_[k].title)) {
+          mark(k, "a last resort");
           marked.insert(k);
         }
       }
@@ -1253,7 +1257,11 @@ class Importer {
       }
       if (preferred) {
         for (const std::size_t k : candidates) {
-          if (k == *preferred || marked.count(k) || is_step_title(sections_[k].title) || !acts(sections_[k]))
+          // Numbered siblings ("6.1 ... (preferred)", "6.2 ...") are alternatives only beside a numbered
+          // preferred one; a "Step N" is never one.
+          if (k == *preferred || marked.count(k) || is_step_word_title(sections_[k].title) ||
+              (is_step_title(sections_[k].title) && !is_step_title(sections_[*preferred].title)) ||
+              !acts(sections_[k]))
             continue;
           mark(k, "an alternative to \"" + one_line(sections_[*preferred].title, 40) +
                       "\", which is recommended");
@@ -1961,6 +1969,27 @@ class Importer {
             break;
           }
         }
+      }
+    }
+    // The same rollback of the same target twice in a row ("Roll back to the previous revision", "Roll back
+    // to a specific revision"): the second is another way of doing the first, not a second rollback.
+    {
+      std::map<std::pair<std::string, std::string>, std::string> done;  // (action, target) -> first step
+      for (auto& st : steps) {
+        if (st.contains("when")) continue;
+        const std::string a = st["action"].get<std::string>();
+        if (a != "rollout_undo" && a != "set_image" && a != "db_restore" && a != "db_migrate_down" &&
+            a != "pipeline_redeploy" && a != "infra_rollback")
+          continue;
+        const std::string target = st.value("service", st.value("store", std::string()));
+        const auto [it, first] = done.try_emplace({a, target}, st["name"].get<std::string>());
+        if (first) continue;
+        st["when"] = st["name"];
+        note(st["source"]["line"].get<int>(), Kind::Alternative,
+             "\"" + st["name"].get<std::string>() + "\" does again what \"" + it->second + "\" did (" + a +
+                 " of the same target): another way of doing it, run only when the "
+                 "scenario's \"conditions\" list it",
+             st["source"]["end_line"].get<int>());
       }
     }
     // Every step conditional: the first path is the one that runs by default.

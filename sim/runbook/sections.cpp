@@ -518,11 +518,16 @@ std::string means_of(std::string_view title) {
       "kubectl",    "openshift",  "fly",     "railway",        "render",  "github",
       "gitlab",     "powershell", "bash",    "windows",        "linux",   "macos"};
   if (platforms.count(w[0]) && (w.size() == 1 || w.size() <= 3 || names_going_back(t))) return "platform";
-  if ((w[0] == "manual" || w[0] == "manually" || w[0] == "automatic" || w[0] == "automated" ||
-       w[0] == "scripted" || w[0] == "one-click") &&
-      w.size() <= 4)
+  if (w[0] == "manual" || w[0] == "manually" || w[0] == "automatic" || w[0] == "automated" ||
+      w[0] == "scripted" || w[0] == "one-click")
     return "manner";
   return {};
+}
+
+bool marked_last_resort(std::string_view title) {
+  const std::string t = title_words(title);
+  return has(t, " fallback ") || has(t, " last resort ") || has(t, " break glass ") ||
+         has(t, " break-glass ") || has(t, " avoid ") || has(t, " if all else fails ");
 }
 
 bool marked_preferred(std::string_view title) {

@@ -71,6 +71,9 @@ bool describes_forward_operation(std::string_view title, const std::vector<Block
 // title names no means.
 std::string means_of(std::string_view title);
 
+// Whether a title marks its way as a last resort: "fallback", "last resort", "break glass", "(avoid)".
+bool marked_last_resort(std::string_view title);
+
 // Whether a title marks its way as the one to prefer: "(Recommended)", "preferred", "default".
 bool marked_preferred(std::string_view title);
 

@@ -863,5 +863,48 @@ aws ecs update-service --cluster pay --service api --task-definition api:41
     EXPECT_NE(steps[i].find("[Option 2: Rebuild from the old tag]"), std::string::npos) << steps[i];
 }
 
+TEST(ImporterStructure, ASecondWayOfTheSameRollbackAndALastResortAreNotInSeries) {
+  // "to a revision" undoes the same Deployment again: another way of the first undo. The break-glass
+  // section and the sibling of a preferred way that acts are alternatives too.
+  const auto r = import_runbook(R"(# Quotes API rollback
+
+## Undo
+
+```bash
+# Back to the previous revision
+kubectl rollout undo deployment/quotes -n api
+# To a given revision
+kubectl rollout undo deployment/quotes -n api --to-revision=7
+```
+
+## Unpin the updater
+
+### Revert the pin commit (preferred)
+
+```bash
+git revert HEAD && git push
+```
+
+### Drop the live patch
+
+```bash
+kubectl annotate deployment/quotes -n api pinned- && kubectl rollout restart deployment/quotes -n api
+```
+
+## Break-glass redeploy (avoid)
+
+```bash
+helm upgrade quotes ./chart -n api
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[To a given revision]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[3].find("[Drop the live patch]"), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[Break-glass redeploy (avoid)]"), std::string::npos) << steps[4];
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
