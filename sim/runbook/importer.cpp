@@ -1325,6 +1325,7 @@ class Importer {
     for (const auto& [depth, list] : by_depth) {
       if (list.size() >= 2 && list.size() > levels.size()) levels = list;
     }
+    level_sections_.insert(levels.begin(), levels.end());
     ojson plan{{"name", result_.title.empty() ? "Imported runbook" : result_.title}};
     ojson out_levels = ojson::array();
     // Sections titled as a procedure or the steps for a level ("Quick Rollback Procedure (Level 1)").
@@ -1809,7 +1810,11 @@ class Importer {
     for (auto i = static_cast<std::size_t>(first - sections_.begin()); i < sections_.size(); ++i) {
       const auto& s = sections_[i];
       if (s.heading >= end) break;
-      if (!is_step_title(s.title) || level_number(s.title)) continue;
+      // A numbered heading that names a rollback ("3. Rollback") but is no level (alone at its depth) is a
+      // step heading like the others: its items are the steps.
+      if (!is_step_title(s.title) || level_sections_.count(i) ||
+          (level_number(s.title) && is_step_word_title(s.title)))
+        continue;
       if (excluded(s.heading) && !excluded(begin)) continue;  // A step heading under troubleshooting
       // A "Step N" heading deeper than numbered sections still marks the steps.
       const bool step_word = is_step_word_title(s.title);
@@ -2409,6 +2414,7 @@ class Importer {
   std::vector<std::optional<std::size_t>> parent_;        // Each section's parent section (build_sections).
   std::vector<std::size_t> last_sub_;                     // Each section's last sub-section (itself if none).
   std::vector<AlternativeSection> alternative_sections_;  // find_alternative_sections.
+  std::set<std::size_t> level_sections_;                  // The sections that are levels (build_levels).
   std::size_t other_operation_witness_ = 0;               // The section about going back (other_operation).
   std::vector<bool> excluded_;           // Blocks of sections that are not procedure (classify_sections).
   std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).

@@ -906,5 +906,32 @@ helm upgrade quotes ./chart -n api
   EXPECT_NE(steps[4].find("[Break-glass redeploy (avoid)]"), std::string::npos) << steps[4];
 }
 
+TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
+  // "3. Rollback" names a rollback but is alone at its depth, so no level: it is a part like the others,
+  // and its items are the steps (they were dropped when the heading was taken for a level).
+  const auto r = import_runbook(R"(# Cache cluster swap
+
+## 1. Before
+
+- The standby cluster is warm.
+
+## 2. Rollback
+
+1. Point the clients back at the old cluster with `./ops/switch-back.sh`.
+2. Check the hit rate on the dashboard.
+
+## 3. Afterwards
+
+- Tell the team channel.
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_GE(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(
+      std::find(steps.begin(), steps.end(),
+                "Point the clients back at the old cluster with ./ops/switch-back.sh. -> shift_traffic"),
+      steps.end())
+      << ::testing::PrintToString(steps);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
