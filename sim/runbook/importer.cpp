@@ -401,7 +401,9 @@ std::vector<Group> code_groups(const Block& code) {
       const std::string c = lower(comment);
       if (comment.empty() || is_remark(c)) continue;
       const bool platform = is_platform_word(c);
-      const bool alternative = is_alternative_intro(c) || (platform && seen_platform);
+      const bool alternative = is_alternative_intro(c) ||
+                               is_alternative_intro(lower(strip_step_prefix(comment))) ||
+                               (platform && seen_platform);
       seen_platform = seen_platform || platform;
       // A new group when this comment introduces commands (the previous group has some, or is a title).
       if (!group.commands.empty() || alternative || group.alternative || platform) {
@@ -543,6 +545,7 @@ class Importer {
       if (b.kind == Block::Kind::Heading && b.level == 1 && result_.title.empty())
         result_.title = trim(b.text);
     }
+    find_alternative_sections();
     find_main_service();
     read_tables();
     read_trigger_lists();
@@ -632,6 +635,21 @@ class Importer {
       }
       sections_.push_back(s);
     }
+    // Each section's parent (the nearest section before it with a lower depth) and its last sub-section,
+    // by a stack of open sections: linear in the number of headings.
+    parent_.assign(sections_.size(), std::nullopt);
+    last_sub_.assign(sections_.size(), 0);
+    std::vector<std::size_t> open;
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      while (!open.empty() && sections_[open.back()].depth >= sections_[k].depth) {
+        last_sub_[open.back()] = k - 1;
+        open.pop_back();
+      }
+      if (!open.empty()) parent_[k] = open.back();
+      open.push_back(k);
+    }
+    for (const std::size_t k : open)
+      last_sub_[k] = sections_.size() - 1;
   }
 
   // The service most commands act on: steps without a target of their own use it.
@@ -1119,9 +1137,28 @@ class Importer {
       headings.push_back(s.title);
     const auto top_level =
         std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; });
-    for (const auto& s : sections_) {
+    // Sections about going back (rollback, restore, fail over): the subject of the document, against
+    // which a section about deploying or releasing is another operation.
+    std::vector<bool> going_back(sections_.size());
+    std::vector<std::size_t> going_back_before(sections_.size() + 1, 0);
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      going_back[k] = names_going_back(sections_[k].title);
+      going_back_before[k + 1] = going_back_before[k] + (going_back[k] ? 1 : 0);
+    }
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      const auto& s = sections_[k];
       if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
       if (s.depth == 1 && top_level == 1) continue;  // The document's title: the whole document.
+      if (!is_step_word_title(s.title) && !level_number(s.title) &&
+          other_operation(k, going_back, going_back_before)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::OtherOperation) +
+                 " (it deploys, releases or promotes, and never goes back, while the document's \"" +
+                 one_line(sections_[other_operation_witness_].title, 40) + "\" does): not read for steps");
+        continue;
+      }
       // A step or level heading is judged by its content alone: its words name a step ("3. Trigger the
       // pipeline"), but a list of what automation does, a drill or the follow-up is no step to run.
       // A merely numbered heading ("1. Purpose") keeps its title as evidence, without its number.
@@ -1144,6 +1181,129 @@ class Importer {
 
   bool excluded(std::size_t block) const { return block < excluded_.size() && excluded_[block]; }
 
+  // Sections that are alternatives to a sibling, or conditional: "Option 2" / "Method B" / "If using
+  // X" headings; siblings that each name a means ("Using Docker", "Using systemd", "Kubernetes"), of
+  // which the preferred one (else the first) is the main path; and, beside a sibling marked
+  // "(Recommended)", the siblings that also act. Their steps get the section's title as `when`.
+  struct AlternativeSection {
+    int line = 0, end_line = 0;
+    std::string when;
+  };
+  void find_alternative_sections() {
+    std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings;  // By parent section.
+    for (std::size_t k = 0; k < sections_.size(); ++k)
+      siblings[parent_[k]].push_back(k);
+    const auto acts = [&](const Section& s) {
+      for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+        const Block& b = blocks_[i];
+        if (b.kind == Block::Kind::Code) {
+          for (const auto& g : groups_of(i))
+            for (const auto& c : g.commands)
+              if (c.match.known && !c.match.observes && !c.match.action.empty() && c.match.action != "manual")
+                return true;
+        }
+        for (const auto& code : b.inline_code) {
+          const auto m = match_command(code);
+          if (m.known && !m.observes && !m.action.empty() && m.action != "manual") return true;
+        }
+      }
+      return false;
+    };
+    const auto mark = [&](std::size_t k, const std::string& why) {
+      const Section& s = sections_[k];
+      std::string when = one_line(strip_step_prefix(s.title), 80);
+      alternative_sections_.push_back({s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+      note(s.line, Kind::Alternative,
+           "\"" + when + "\" is " + why + ": its steps run only when the scenario's \"conditions\" list it");
+    };
+    for (const auto& [parent, list] : siblings) {
+      std::vector<std::size_t> candidates;
+      for (const std::size_t k : list) {
+        if (!excluded(sections_[k].heading) && !level_number(sections_[k].title)) candidates.push_back(k);
+      }
+      std::set<std::size_t> marked;
+      for (const std::size_t k : candidates) {
+        const PathIntro intro = path_intro(strip_step_prefix(sections_[k].title));
+        if (is_step_word_title(sections_[k].title)) continue;
+        if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
+          mark(k, intro == PathIntro::Alternative ? "an alternative" : "a condition");
+          marked.insert(k);
+        } else if (marked_last_resort(sections_[k].title)) {
+          mark(k, "a last resort");
+          marked.insert(k);
+        }
+      }
+      std::vector<std::size_t> means;
+      for (const std::size_t k : candidates) {
+        if (!marked.count(k) && !means_of(sections_[k].title).empty() &&
+            !is_step_word_title(sections_[k].title))
+          means.push_back(k);
+      }
+      std::optional<std::size_t> preferred;
+      for (const std::size_t k : candidates) {
+        if (marked_preferred(sections_[k].title) && !is_step_word_title(sections_[k].title)) {
+          preferred = k;
+          break;
+        }
+      }
+      if (means.size() >= 2) {
+        const std::size_t main =
+            preferred && std::count(means.begin(), means.end(), *preferred) ? *preferred : means.front();
+        for (const std::size_t k : means) {
+          if (k == main) continue;
+          mark(k, "another means of doing what \"" + one_line(sections_[main].title, 40) + "\" does");
+          marked.insert(k);
+        }
+      }
+      if (preferred) {
+        for (const std::size_t k : candidates) {
+          // Numbered siblings ("6.1 ... (preferred)", "6.2 ...") are alternatives only beside a numbered
+          // preferred one; a "Step N" is never one.
+          if (k == *preferred || marked.count(k) || is_step_word_title(sections_[k].title) ||
+              (is_step_title(sections_[k].title) && !is_step_title(sections_[*preferred].title)) ||
+              !acts(sections_[k]))
+            continue;
+          mark(k, "an alternative to \"" + one_line(sections_[*preferred].title, 40) +
+                      "\", which is recommended");
+          marked.insert(k);
+        }
+      }
+    }
+  }
+
+  // Whether section `k` is another operation than the document's: it deploys, releases or promotes
+  // (describes_forward_operation), none of its sub-sections nor the sections above it speak of going
+  // back, and a section elsewhere does. Sets other_operation_witness_ to that section.
+  // `going_back_before`: the count of sections about going back before each index (size n + 1).
+  bool other_operation(std::size_t k, const std::vector<bool>& going_back,
+                       const std::vector<std::size_t>& going_back_before) {
+    const Section& s = sections_[k];
+    const std::size_t last = last_sub_[k];  // The last of its sub-sections.
+    if (going_back_before[last + 1] - going_back_before[k] > 0) return false;
+    std::set<std::size_t> ancestors;  // At most five: headings have six depths.
+    for (auto p = parent_[k]; p; p = parent_[*p]) {
+      if (going_back[*p]) return false;
+      ancestors.insert(*p);
+    }
+    // A section about going back before it (none is its ancestor), else the first one after it.
+    std::optional<std::size_t> witness;
+    if (going_back_before[k] > 0) {
+      witness = std::lower_bound(going_back_before.begin(), going_back_before.end(), 1) -
+                going_back_before.begin() - 1;
+    } else if (going_back_before[sections_.size()] > going_back_before[last + 1]) {
+      witness =
+          std::upper_bound(going_back_before.begin(), going_back_before.end(), going_back_before[last + 1]) -
+          going_back_before.begin() - 1;
+    }
+    if (!witness) return false;
+    std::vector<Block> blocks;  // Its whole content, sub-sections included.
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i)
+      blocks.push_back(blocks_[i]);
+    if (!describes_forward_operation(s.title, blocks)) return false;
+    other_operation_witness_ = *witness;
+    return true;
+  }
+
   void build_levels() {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
@@ -1165,6 +1325,7 @@ class Importer {
     for (const auto& [depth, list] : by_depth) {
       if (list.size() >= 2 && list.size() > levels.size()) levels = list;
     }
+    level_sections_.insert(levels.begin(), levels.end());
     ojson plan{{"name", result_.title.empty() ? "Imported runbook" : result_.title}};
     ojson out_levels = ojson::array();
     // Sections titled as a procedure or the steps for a level ("Quick Rollback Procedure (Level 1)").
@@ -1649,7 +1810,11 @@ class Importer {
     for (auto i = static_cast<std::size_t>(first - sections_.begin()); i < sections_.size(); ++i) {
       const auto& s = sections_[i];
       if (s.heading >= end) break;
-      if (!is_step_title(s.title) || level_number(s.title)) continue;
+      // A numbered heading that names a rollback ("3. Rollback") but is no level (alone at its depth) is a
+      // step heading like the others: its items are the steps.
+      if (!is_step_title(s.title) || level_sections_.count(i) ||
+          (level_number(s.title) && is_step_word_title(s.title)))
+        continue;
       if (excluded(s.heading) && !excluded(begin)) continue;  // A step heading under troubleshooting
       // A "Step N" heading deeper than numbered sections still marks the steps.
       const bool step_word = is_step_word_title(s.title);
@@ -1796,6 +1961,42 @@ class Importer {
                "\" checks before anything changes: a pre-check (manual), not a verify of the failing service",
            st["source"]["end_line"].get<int>());
     }
+    // A step that starts in a section that is an alternative (find_alternative_sections) is on that path,
+    // unless the steps read here all lie in it (the level or procedure is that section).
+    {
+      const int from = start_line_of(begin);
+      for (auto& st : steps) {
+        if (st.contains("when")) continue;
+        const int line = st["source"]["line"].get<int>();
+        for (const auto& a : alternative_sections_) {
+          if (line >= a.line && line <= a.end_line && !(from >= a.line && from <= a.end_line)) {
+            st["when"] = a.when;
+            break;
+          }
+        }
+      }
+    }
+    // The same rollback of the same target twice in a row ("Roll back to the previous revision", "Roll back
+    // to a specific revision"): the second is another way of doing the first, not a second rollback.
+    {
+      std::map<std::pair<std::string, std::string>, std::string> done;  // (action, target) -> first step
+      for (auto& st : steps) {
+        if (st.contains("when")) continue;
+        const std::string a = st["action"].get<std::string>();
+        if (a != "rollout_undo" && a != "set_image" && a != "db_restore" && a != "db_migrate_down" &&
+            a != "pipeline_redeploy" && a != "infra_rollback")
+          continue;
+        const std::string target = st.value("service", st.value("store", std::string()));
+        const auto [it, first] = done.try_emplace({a, target}, st["name"].get<std::string>());
+        if (first) continue;
+        st["when"] = st["name"];
+        note(st["source"]["line"].get<int>(), Kind::Alternative,
+             "\"" + st["name"].get<std::string>() + "\" does again what \"" + it->second + "\" did (" + a +
+                 " of the same target): another way of doing it, run only when the "
+                 "scenario's \"conditions\" list it",
+             st["source"]["end_line"].get<int>());
+      }
+    }
     // Every step conditional: the first path is the one that runs by default.
     const bool all_conditional =
         !steps.empty() &&
@@ -1886,9 +2087,13 @@ class Importer {
           while (!when.empty() && (when.back() == ':' || when.back() == '*'))
             when.pop_back();
           when_depth = b.kind == Block::Kind::Heading ? b.level : 7;
-          note(b.line, Kind::Alternative,
-               "\"" + when + "\" is " + (intro == PathIntro::Alternative ? "an alternative" : "a condition") +
-                   ": its steps run only when the scenario's \"conditions\" list it");
+          const bool noted = std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                                         [&](const AlternativeSection& a) { return a.line == b.line; });
+          if (!noted)
+            note(b.line, Kind::Alternative,
+                 "\"" + when + "\" is " +
+                     (intro == PathIntro::Alternative ? "an alternative" : "a condition") +
+                     ": its steps run only when the scenario's \"conditions\" list it");
         } else if (intro == PathIntro::First) {
           when.clear();
         } else if (b.kind == Block::Kind::Heading && b.level <= when_depth) {
@@ -2117,6 +2322,16 @@ class Importer {
     }
     ++result_.stats.steps_found;
     if (action != "manual") step["automated"] = primary != nullptr;
+    // A step with no command on an alternative or conditional path (a numbered item under "Option 2")
+    // is on that path all the same.
+    if (when.empty() && !any_main) {
+      for (const auto& g : groups) {
+        if (!g.when.empty()) {
+          when = g.when;
+          break;
+        }
+      }
+    }
     if (!when.empty()) step["when"] = when;
     return step;
   }
@@ -2196,6 +2411,11 @@ class Importer {
 
   std::vector<Block> blocks_;
   std::string_view sidecar_;
+  std::vector<std::optional<std::size_t>> parent_;        // Each section's parent section (build_sections).
+  std::vector<std::size_t> last_sub_;                     // Each section's last sub-section (itself if none).
+  std::vector<AlternativeSection> alternative_sections_;  // find_alternative_sections.
+  std::set<std::size_t> level_sections_;                  // The sections that are levels (build_levels).
+  std::size_t other_operation_witness_ = 0;               // The section about going back (other_operation).
   std::vector<bool> excluded_;           // Blocks of sections that are not procedure (classify_sections).
   std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;

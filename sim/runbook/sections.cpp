@@ -441,6 +441,100 @@ bool names_rollback_tier(std::string_view title) {
   return w.back() == "rollback" || w.back() == "rollbacks" || w.front() == "rollback";
 }
 
+bool names_going_back(std::string_view text) {
+  const auto w = words_of(text, 4096);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const std::string& x = w[i];
+    for (const char* stem : {"rollback", "roll-back", "rolled-back", "revert", "restor", "recover", "undo",
+                             "failover", "fail-over", "failback", "fallback", "fall-back", "previous",
+                             "downgrad", "known-good", "rewind", "pitr", "backout"}) {
+      if (x.rfind(stem, 0) == 0) return true;
+    }
+    if (i + 1 < w.size()) {
+      const std::string& y = w[i + 1];
+      if ((x == "roll" || x == "rolling" || x == "rolled" || x == "switch" || x == "go" || x == "fall" ||
+           x == "fail" || x == "flip" || x == "move" || x == "swap") &&
+          (y == "back" || y == "over"))
+        return true;
+      if ((x == "back" || x == "backing" || x == "backed") && y == "out") return true;
+      if ((x == "last" && (y == "known" || y == "good" || y == "stable")) || (x == "older" && y == "version"))
+        return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool forward_word(const std::string& w) {
+  static const std::set<std::string> words{
+      "deploy",  "deploying",  "deployment", "deployments",  "release",   "releasing", "releases",
+      "promote", "promoting",  "promotion",  "upgrade",      "upgrading", "install",   "installing",
+      "publish", "publishing", "provision",  "provisioning", "launch",    "onboarding"};
+  return words.count(w) > 0;
+}
+
+}  // namespace
+
+bool describes_forward_operation(std::string_view title, const std::vector<Block>& blocks) {
+  if (names_going_back(title)) return false;
+  const auto tw = words_of(bare(title));
+  bool forward = std::any_of(tw.begin(), tw.end(), forward_word);
+  int instructions = 0;
+  int forward_instructions = 0;
+  for (const auto& b : blocks) {
+    if (b.kind == Block::Kind::Heading) continue;
+    const std::string text = b.kind == Block::Kind::TableRow ? std::string() : b.text;
+    if (names_going_back(text) || names_going_back(b.info)) return false;
+    for (const auto& c : b.cells)
+      if (names_going_back(c)) return false;
+    if (b.kind != Block::Kind::ListItem && b.kind != Block::Kind::Paragraph) continue;
+    const auto w = words_of(lower(bare(text)), 2);
+    if (w.empty() || !verbs().count(w[0])) continue;
+    ++instructions;
+    if (w[0] == "deploy" || w[0] == "release" || w[0] == "promote" || w[0] == "merge" || w[0] == "publish" ||
+        w[0] == "upgrade" || w[0] == "install" || w[0] == "ship")
+      ++forward_instructions;
+  }
+  forward = forward || (forward_instructions >= 1 && instructions >= 2);
+  return forward;
+}
+
+std::string means_of(std::string_view title) {
+  std::string t = lower(bare(title));
+  // Leading emoji, numbering and marks: the words decide.
+  while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t[0])))
+    t.erase(0, 1);
+  const auto w = words_of(t, 12);
+  if (w.empty()) return {};
+  if (w.size() >= 2 && (w[0] == "using" || w[0] == "via" || w[0] == "with" || w[0] == "for" || w[0] == "on" ||
+                        w[0] == "through" || w[0] == "by"))
+    return "using";
+  static const std::set<std::string> platforms{
+      "kubernetes", "k8s",        "docker",  "docker-compose", "compose", "heroku",
+      "ecs",        "aws",        "gcp",     "azure",          "helm",    "argocd",
+      "argo",       "vercel",     "netlify", "systemd",        "nomad",   "lambda",
+      "cloudflare", "terraform",  "ansible", "console",        "cli",     "ui",
+      "kubectl",    "openshift",  "fly",     "railway",        "render",  "github",
+      "gitlab",     "powershell", "bash",    "windows",        "linux",   "macos"};
+  if (platforms.count(w[0]) && (w.size() == 1 || w.size() <= 3 || names_going_back(t))) return "platform";
+  if (w[0] == "manual" || w[0] == "manually" || w[0] == "automatic" || w[0] == "automated" ||
+      w[0] == "scripted" || w[0] == "one-click")
+    return "manner";
+  return {};
+}
+
+bool marked_last_resort(std::string_view title) {
+  const std::string t = title_words(title);
+  return has(t, " fallback ") || has(t, " last resort ") || has(t, " break glass ") ||
+         has(t, " break-glass ") || has(t, " avoid ") || has(t, " if all else fails ");
+}
+
+bool marked_preferred(std::string_view title) {
+  const std::string t = title_words(title);
+  return has(t, " recommended ") || has(t, " preferred ") || has(t, " default ") || has(t, " fastest ");
+}
+
 bool starts_with_instruction(std::string_view text) {
   const auto w = words_of(bare(text), 2);
   return !w.empty() && (verbs().count(w[0]) > 0 || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])));

@@ -55,6 +55,28 @@ bool describes_people(std::string_view title, const std::vector<Block>& blocks);
 // the rollback") nor what comes after it ("7. Post-rollback follow-up").
 bool names_rollback_tier(std::string_view title);
 
+// Whether a text speaks of going back: roll back, revert, restore, recover, undo, fail over or back,
+// fall back, downgrade, the previous or last known good version, switch back.
+bool names_going_back(std::string_view text);
+
+// A section about an operation other than going back: deploying, releasing, promoting, upgrading,
+// installing. Its title names one, or its instructions start with one ("Deploy to the green
+// environment", "Merge after approval"); and neither its title nor its content names going back.
+// `blocks`: the section's own blocks.
+bool describes_forward_operation(std::string_view title, const std::vector<Block>& blocks);
+
+// The way a section title names a means of doing the procedure, when it names one: "Using Docker",
+// "Via the console", "With Helm", "For ECS", "Kubernetes", "Manual rollback", "Automatic rollback
+// (recommended)". Sibling sections that each name a means are alternatives to each other. Empty: the
+// title names no means.
+std::string means_of(std::string_view title);
+
+// Whether a title marks its way as a last resort: "fallback", "last resort", "break glass", "(avoid)".
+bool marked_last_resort(std::string_view title);
+
+// Whether a title marks its way as the one to prefer: "(Recommended)", "preferred", "default".
+bool marked_preferred(std::string_view title);
+
 // Whether a line of text is an instruction: it starts with a verb runbooks give orders with ("Wait for
 // the TTL", "**Notify** the team", "[ ] Check the logs"), not a description ("The pipeline restarts").
 bool starts_with_instruction(std::string_view text);

@@ -765,21 +765,173 @@ helm rollback billing 7 -n billing
   EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "is a description of what the system does by itself"));
 }
 
-}  // namespace
-// The service a step without a target of its own checks is the one the runbook's commands act on, also
-// when every command is written inline in a list item rather than in a code block.
-TEST(Importer, InlineCommandsNameTheMainService) {
-  const auto r = import_runbook(R"(# Orders rollback
-
-1. Undo the release with `kubectl rollout undo deployment/orders -n shop`.
-2. Confirm that the error rate is back under 1 % on the dashboard.
-)");
-  ASSERT_EQ(r.plan["levels"].size(), 1u);
-  const auto& steps = r.plan["levels"][0]["steps"];
-  ASSERT_EQ(steps.size(), 2u);
-  EXPECT_EQ(steps[0]["service"], "orders");
-  EXPECT_EQ(steps[1]["action"], "verify");
-  EXPECT_EQ(steps[1]["service"], "orders");
+// Steps with their `when` ("" for the main path): "NAME -> ACTION [when]".
+std::vector<std::string> steps_and_paths(const ImportResult& r) {
+  std::vector<std::string> out;
+  for (const auto& level : r.plan["levels"])
+    for (const auto& st : level["steps"])
+      out.push_back(st["name"].get<std::string>() + " -> " + st["action"].get<std::string>() +
+                    (st.contains("when") ? " [" + st["when"].get<std::string>() + "]" : ""));
+  return out;
 }
 
+TEST(ImporterStructure, AReleaseProcedureBesideTheRollbackIsAnotherOperation) {
+  // The release steps act (a deploy script, a traffic flip) but never go back; the rollback section does.
+  const auto r = import_runbook(R"(# Storefront release runbook
+
+## Release
+
+1. Post the release notice in the team channel.
+2. Deploy the new build to the idle colour with `./ops/deploy-idle.sh`.
+3. Send traffic to the idle colour with `./ops/flip.sh`.
+
+## Back out
+
+1. Send traffic back to the old colour with `./ops/switch-back.sh`.
+2. Check the storefront with `curl -sf https://store.example.com/health`.
+)");
+  EXPECT_EQ(steps_and_paths(r),
+            (std::vector<std::string>{
+                "Send traffic back to the old colour with ./ops/switch-back.sh. -> shift_traffic",
+                "Check the storefront with curl -sf https://store.example.com/health. -> verify"}));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "\"Release\" is another operation"));
+}
+
+TEST(ImporterStructure, SiblingSectionsNamingAMeansAreAlternatives) {
+  // Three ways to put the previous binary back, one marked as the one to use; and a numbered comment
+  // that starts with "Or" inside the main one. None of them runs after another.
+  const auto r = import_runbook(R"(# Ledger worker rollback
+
+## Put the previous version back
+
+### With systemd (recommended)
+
+```bash
+# 1. Go back to the previous unit
+sudo systemctl restart ledger-worker@previous
+# 2. Or pin an exact build
+sudo systemctl restart ledger-worker@4.2.0
+```
+
+### With Docker
+
+```bash
+docker compose up -d ledger-worker
+```
+
+### With Kubernetes
+
+```bash
+kubectl rollout undo deployment/ledger-worker -n ledger
+```
+
+## Check
+
+```bash
+curl -sf http://ledger.internal/health
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];  // The recommended means: main path.
+  EXPECT_NE(steps[1].find("[2. Or pin an exact build]"), std::string::npos) << steps[1];
+  EXPECT_NE(steps[2].find("[With Docker]"), std::string::npos) << steps[2];
+  EXPECT_NE(steps[3].find("[With Kubernetes]"), std::string::npos) << steps[3];
+  EXPECT_EQ(steps[4], "curl -sf http://ledger.internal/health -> verify");
+}
+
+TEST(ImporterStructure, NumberedItemsUnderAnOptionHeadingKeepItsCondition) {
+  // The items of "Option 2" name no command; they are on that path all the same.
+  const auto r = import_runbook(R"(# Payments task rollback
+
+## Option 1: Previous task definition
+
+```bash
+aws ecs update-service --cluster pay --service api --task-definition api:41
+```
+
+## Option 2: Rebuild from the old tag
+
+1. Point the task definition at the old image tag.
+2. Register the new revision.
+3. Update the service to use it.
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 4u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  for (std::size_t i = 1; i < 4; ++i)
+    EXPECT_NE(steps[i].find("[Option 2: Rebuild from the old tag]"), std::string::npos) << steps[i];
+}
+
+TEST(ImporterStructure, ASecondWayOfTheSameRollbackAndALastResortAreNotInSeries) {
+  // "to a revision" undoes the same Deployment again: another way of the first undo. The break-glass
+  // section and the sibling of a preferred way that acts are alternatives too.
+  const auto r = import_runbook(R"(# Quotes API rollback
+
+## Undo
+
+```bash
+# Back to the previous revision
+kubectl rollout undo deployment/quotes -n api
+# To a given revision
+kubectl rollout undo deployment/quotes -n api --to-revision=7
+```
+
+## Unpin the updater
+
+### Revert the pin commit (preferred)
+
+```bash
+git revert HEAD && git push
+```
+
+### Drop the live patch
+
+```bash
+kubectl annotate deployment/quotes -n api pinned- && kubectl rollout restart deployment/quotes -n api
+```
+
+## Break-glass redeploy (avoid)
+
+```bash
+helm upgrade quotes ./chart -n api
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[To a given revision]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[3].find("[Drop the live patch]"), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[Break-glass redeploy (avoid)]"), std::string::npos) << steps[4];
+}
+
+TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
+  // "3. Rollback" names a rollback but is alone at its depth, so no level: it is a part like the others,
+  // and its items are the steps (they were dropped when the heading was taken for a level).
+  const auto r = import_runbook(R"(# Cache cluster swap
+
+## 1. Before
+
+- The standby cluster is warm.
+
+## 2. Rollback
+
+1. Point the clients back at the old cluster with `./ops/switch-back.sh`.
+2. Check the hit rate on the dashboard.
+
+## 3. Afterwards
+
+- Tell the team channel.
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_GE(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(
+      std::find(steps.begin(), steps.end(),
+                "Point the clients back at the old cluster with ./ops/switch-back.sh. -> shift_traffic"),
+      steps.end())
+      << ::testing::PrintToString(steps);
+}
+
+}  // namespace
 }  // namespace drillsim::runbook

@@ -318,11 +318,12 @@ int main(int argc, char** argv) {
   std::printf(
       "\n%d runbooks: primary steps found %s (%d by a step of their own), found with an acceptable action "
       "%s, false plan steps %s "
-      "(%d not located), plans that load %s, levels found %s; drills that ended abnormally after loading "
+      "(%d not located, %d alternatives run in series), plans that load %s, levels found %s; drills that "
+      "ended abnormally after loading "
       "(yes!): %d; triggers read right %d/%d, objective values read right %d/%d\n",
       total.runbooks, percent(found_ratio(total)).c_str(), total.found_alone,
       percent(action_ratio(total)).c_str(), percent(false_ratio(total)).c_str(), total.unlocated,
-      percent(load_ratio(total)).c_str(), percent(level_ratio(total)).c_str(), total.crashed,
+      total.in_series, percent(load_ratio(total)).c_str(), percent(level_ratio(total)).c_str(), total.crashed,
       total.triggers_found, total.triggers, total.objectives_found, total.objectives);
   if (scaffold)
     std::printf(

@@ -24,6 +24,7 @@ struct PlanStep {
   std::string action;
   bool located = false;
   LineRange lines;
+  bool conditional = false;  // The step has a `when`: it runs only in a scenario that lists its condition.
 };
 
 // A level of the imported plan and the line it starts at (located false: unknown).
@@ -45,7 +46,8 @@ struct ImportedPlan {
 // Reads the plan (drillsim's plan format, with "steps" or "levels") and the import JSON
 // (`drillsim import --json`). A step's lines come from its "source" {"line", "end_line"} when the plan
 // carries one; otherwise from the import report's note of kind "step" or "manual step" that names it
-// (its start line only); otherwise the step is not located. Levels likewise ("source", else the note
+// (its start line only); otherwise the step is not located. A step with a "when" is conditional. Levels
+// likewise ("source", else the note
 // of kind "level"). Alerts and objective rows are taken from the import JSON as they are.
 ImportedPlan read_imported_plan(const nlohmann::json& plan, const nlohmann::json& import_report);
 
@@ -58,8 +60,10 @@ struct Score {
   int found_alone =
       0;  // Of the found, overlapped by a plan step that overlaps no other primary step (informative).
   int plan_steps = 0;        // Steps in the plan.
-  int false_steps = 0;       // Plan steps overlapping no primary step and no alternative (or not located).
+  int false_steps = 0;       // Plan steps overlapping no primary step and no alternative, or overlapping only
+                             // an alternative without a `when` (run in series), or not located.
   int unlocated = 0;         // Of the false steps, those the plan does not locate in the runbook.
+  int in_series = 0;         // Of the false steps, alternatives the plan runs in series (no `when`).
   int merged = 0;            // Plan steps overlapping two or more primary steps (informative).
   int levels = 0;            // Labelled levels.
   int levels_found = 0;      // Of them, with a plan level starting within their lines.

@@ -95,6 +95,7 @@ ImportedPlan read_imported_plan(const json& plan, const json& import_report) {
       step.name = s.value("name", "");
       step.action = s.value("action", "");
       step.located = read_source(s, step.lines) || from_notes(step_notes, step.name, step.lines);
+      step.conditional = s.contains("when");
       out.steps.push_back(step);
     }
   };
@@ -211,6 +212,13 @@ Score score(const json& labels, const ImportedPlan& plan, bool loads) {
     if (hits == 0 && !alternative) {
       ++s.false_steps;
       s.false_names.push_back(step.name + " (L" + std::to_string(step.lines.line) + ")");
+    } else if (hits == 0 && !step.conditional) {
+      // An alternative or a conditional path that the plan runs one after the other with the procedure:
+      // the drill then does both, which the document never asks.
+      ++s.false_steps;
+      ++s.in_series;
+      s.false_names.push_back(step.name + " (L" + std::to_string(step.lines.line) +
+                              ", an alternative run in series)");
     }
   }
   // A trigger is found when an alert has its metric, its threshold and its window (none: 0). drillsim's
@@ -270,6 +278,7 @@ Score& Score::operator+=(const Score& o) {
   plan_steps += o.plan_steps;
   false_steps += o.false_steps;
   unlocated += o.unlocated;
+  in_series += o.in_series;
   merged += o.merged;
   levels += o.levels;
   levels_found += o.levels_found;

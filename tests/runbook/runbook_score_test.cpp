@@ -29,12 +29,16 @@ const json kLabels = json::parse(R"js({
 ImportedPlan hand_made_plan() {
   ImportedPlan p;
   p.steps = {
-      {"S1", "rollout_undo", true, {6, 6}},    // P1, acceptable.
-      {"S2", "manual", true, {9, 10}},         // P2, found, verify expected: wrong action.
-      {"S3", "rollout_undo", true, {17, 17}},  // The alternative: neither primary nor false.
-      {"S4", "manual", true, {1, 2}},          // The table of contents: false.
-      {"S5", "verify", false, {}},             // Not located: false.
-      {"S6", "manual", true, {12, 14}},        // P3 (manual, not db_restore) and P4 (manual, fine): merged.
+      {"S1", "rollout_undo", true, {6, 6}},  // P1, acceptable.
+      {"S2", "manual", true, {9, 10}},       // P2, found, verify expected: wrong action.
+      {"S3",
+       "rollout_undo",
+       true,
+       {17, 17},
+       true},                            // The alternative, with a `when`: neither primary nor false.
+      {"S4", "manual", true, {1, 2}},    // The table of contents: false.
+      {"S5", "verify", false, {}},       // Not located: false.
+      {"S6", "manual", true, {12, 14}},  // P3 (manual, not db_restore) and P4 (manual, fine): merged.
   };
   p.levels = {{"A", true, {3, 3}}, {"B", true, {30, 30}}};
   return p;
@@ -73,6 +77,32 @@ TEST(RunbookScore, CountsOnAHandMadeCase) {
   // A ratchet at what this plan reaches passes; one step above fails.
   EXPECT_TRUE(shortfalls(s, {0.8, 0.5, 0.34, 1.0, 0.5}).empty());
   EXPECT_EQ(shortfalls(s, {0.81, 0.5, 0.34, 1.0, 0.5}).size(), 1u);
+}
+
+TEST(RunbookScore, AnAlternativeRunInSeriesIsFalse) {
+  // The same plan, but S3 (inside the alternative, lines 16-18) has no `when`: the drill would run it
+  // after the procedure. It becomes the third false step; nothing else changes.
+  ImportedPlan p = hand_made_plan();
+  p.steps[2].conditional = false;
+  const Score s = score(kLabels, p, true);
+  EXPECT_EQ(s.false_steps, 3);  // S3, S4, S5.
+  EXPECT_EQ(s.in_series, 1);    // S3.
+  EXPECT_EQ(s.found, 4);
+  EXPECT_DOUBLE_EQ(false_ratio(s), 3.0 / 6);
+  ASSERT_EQ(s.false_names.size(), 3u);
+  EXPECT_EQ(s.false_names[0], "S3 (L17, an alternative run in series)");
+  // A conditional step on a primary step's lines stays found (its `when` is not judged here).
+  p.steps[0].conditional = true;
+  EXPECT_EQ(score(kLabels, p, true).found, 4);
+  // The plan's `when` is what makes a step conditional.
+  const json plan = json::parse(R"js({"steps": [
+    {"name": "a", "action": "rollout_undo", "source": {"line": 17, "end_line": 17}, "when": "Option B"},
+    {"name": "b", "action": "rollout_undo", "source": {"line": 17, "end_line": 17}}]})js");
+  const ImportedPlan read = read_imported_plan(plan, json::object());
+  ASSERT_EQ(read.steps.size(), 2u);
+  EXPECT_TRUE(read.steps[0].conditional);
+  EXPECT_FALSE(read.steps[1].conditional);
+  EXPECT_EQ(score(kLabels, read, true).in_series, 1);
 }
 
 TEST(RunbookScore, APlanThatDoesNotLoadCountsAgainstLoads) {

@@ -211,5 +211,37 @@ TEST(Sections, ANumberedHeadingIsATierOnlyWhenItNamesAKindOfRollback) {
   EXPECT_FALSE(names_rollback_tier("2. Restore the database"));
 }
 
+TEST(Sections, GoingBackIsNamedInManyWays) {
+  for (const char* t : {"Roll back the API", "Back out the release", "Revert the merge", "Restore the dump",
+                        "Fail over to the standby", "Switch back to blue", "Deploy the previous tag",
+                        "Pin the last known good build"})
+    EXPECT_TRUE(names_going_back(t)) << t;
+  for (const char* t :
+       {"Deploy the new build", "Promote to production", "Check the dashboards", "Back up the disk"})
+    EXPECT_FALSE(names_going_back(t)) << t;
+}
+
+TEST(Sections, AReleaseIsAForwardOperationUnlessItGoesBack) {
+  const Parsed release = first_section("## Ship it\n\n1. Merge the release branch.\n2. Deploy to staging.\n");
+  EXPECT_TRUE(describes_forward_operation(release.title, release.blocks));
+  const Parsed titled = first_section("## Deploying a new version\n\nRun the pipeline.\n");
+  EXPECT_TRUE(describes_forward_operation(titled.title, titled.blocks));
+  const Parsed back = first_section("## Ship it\n\n1. Deploy the previous tag.\n2. Check the health page.\n");
+  EXPECT_FALSE(describes_forward_operation(back.title, back.blocks));
+  const Parsed checks = first_section("## Checks\n\n1. Check the logs.\n2. Check the dashboards.\n");
+  EXPECT_FALSE(describes_forward_operation(checks.title, checks.blocks));
+}
+
+TEST(Sections, ATitleCanNameAMeans) {
+  EXPECT_EQ(means_of("Using Docker"), "using");
+  EXPECT_EQ(means_of("#### Via the console"), "using");
+  EXPECT_EQ(means_of("Kubernetes"), "platform");
+  EXPECT_EQ(means_of("Manual rollback"), "manner");
+  EXPECT_EQ(means_of("Restore the database"), "");
+  EXPECT_EQ(means_of("Kubernetes networking deep dive for operators"), "");
+  EXPECT_TRUE(marked_preferred("Automatic Rollback (Recommended)"));
+  EXPECT_FALSE(marked_preferred("Manual Rollback"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
