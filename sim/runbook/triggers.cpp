@@ -118,13 +118,84 @@ class TriggerReader {
         read_matrix(rows, head, level);
       } else if (trigger >= 0 && !success_table) {
         for (std::size_t r = 1; r < rows.size(); ++r) {
+          // A column of healthy or expected values ("Expected Behavior: should return to 99.9%",
+          // "Normal", "Target") states what success looks like, not when to roll back: left out.
           std::string text;
-          for (const auto& cell : rows[r]->cells)
-            text += trim(cell) + " | ";
+          const auto& cells = rows[r]->cells;
+          for (std::size_t c = 0; c < cells.size(); ++c) {
+            const std::string& h = c < head.size() ? head[c] : std::string();
+            if (has(h, "expected") || has(h, "normal") || has(h, "target") || has(h, "healthy") ||
+                has(h, "baseline") || has(h, "should") || has(h, "typical"))
+              continue;
+            text += trim(cells[c]) + " | ";
+          }
           read_trigger(rows[r]->line, text);
         }
       }
     }
+  }
+
+  // RTO / RPO stated in a heading, a paragraph or a bullet ("RTO target: 5 minutes", "RPO 5 minutes,
+  // RTO 2 hours", "Level 1 (RTO < 5 min)"): one objective row per block, keyed by the block's heading so
+  // that a section about one service maps to it. A value is taken only when it follows its word closely
+  // (at most four words and no number or parenthesis between): "RPO: up to the backup lag (24 hours on
+  // the free plan)" states no RPO.
+  void read_prose_objectives() {
+    std::string heading;
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::Heading) heading = trim(b.text);
+      if (b.kind != Block::Kind::Heading && b.kind != Block::Kind::Paragraph &&
+          b.kind != Block::Kind::ListItem)
+        continue;
+      std::string text;
+      for (std::size_t i = 0; i < b.text.size(); ++i) {
+        if (b.text[i] == '+' && i > 0 && std::isdigit(static_cast<unsigned char>(b.text[i - 1]))) continue;
+        text += b.text[i];
+      }
+      const std::string t = lower(text);
+      if (!has(t, "rto") && !has(t, "rpo") && !has(t, "recovery time objective") &&
+          !has(t, "recovery point objective"))
+        continue;
+      const auto rto = stated_after(text, t, {"rto", "recovery time objective"});
+      const auto rpo = stated_after(text, t, {"rpo", "recovery point objective"});
+      if (!rto && !rpo) continue;
+      ojson row{{"key", heading.empty() ? std::string("document") : heading}};
+      row["rto_s"] = rto ? ojson(*rto) : ojson(nullptr);
+      row["rpo_s"] = rpo ? ojson(*rpo) : ojson(nullptr);
+      note(b.line, Kind::Objective,
+           "\"" + one_line(text, 60) + "\": RTO " + (rto ? row["rto_s"].dump() : std::string("?")) +
+               " s, RPO " + (rpo ? row["rpo_s"].dump() : std::string("?")) + " s (under \"" +
+               one_line(heading, 40) + "\")");
+      result_.objectives.push_back(std::move(row));
+    }
+  }
+
+  // The duration right after one of `words` (whole words of `t`, the lower-case `text`), if any.
+  static std::optional<double> stated_after(const std::string& text, const std::string& t,
+                                            std::initializer_list<const char*> words) {
+    for (const char* w : words) {
+      const std::string_view word(w);
+      for (std::size_t at = t.find(word); at != std::string::npos; at = t.find(word, at + 1)) {
+        const std::size_t end = at + word.size();
+        if ((at > 0 && std::isalnum(static_cast<unsigned char>(t[at - 1]))) ||
+            (end < t.size() && std::isalnum(static_cast<unsigned char>(t[end])) && t[end] != 's'))
+          continue;
+        const std::size_t stop = std::min(t.size(), end + 60);
+        const auto found = find_durations(std::string_view(text).substr(end, stop - end));
+        if (found.empty()) continue;
+        const std::string_view between = std::string_view(t).substr(end, found.front().begin);
+        int words_between = 0;
+        bool in_word = false, clean = true;
+        for (const char c : between) {
+          if (std::isdigit(static_cast<unsigned char>(c)) || c == '(' || c == '.' || c == ';') clean = false;
+          const bool letter = std::isalpha(static_cast<unsigned char>(c)) != 0;
+          if (letter && !in_word) ++words_between;
+          in_word = letter;
+        }
+        if (clean && words_between <= 4) return found.front().max_s;
+      }
+    }
+    return std::nullopt;
   }
 
   void read_objectives(const std::vector<const Block*>& rows, int rto, int rpo) {
@@ -216,12 +287,71 @@ class TriggerReader {
     }
   }
 
+  // The number after the first comparison that means "above" ("> 800 ms", "above 800ms", "exceeds 2 s",
+  // "more than 1.5 s"), with the offset of the comparison.
+  static std::pair<std::optional<double>, std::size_t> threshold_after_comparison(std::string_view t) {
+    for (const char* op :
+         {">", "above ", "over ", "exceeds ", "exceed ", "more than ", "greater than ", "higher than "}) {
+      const auto at = t.find(op);
+      if (at == std::string_view::npos) continue;
+      std::size_t i = at + std::string_view(op).size();
+      while (i < t.size() && (t[i] == ' ' || t[i] == '='))
+        ++i;
+      std::size_t e = i;
+      while (e < t.size() && (std::isdigit(static_cast<unsigned char>(t[e])) || t[e] == '.'))
+        ++e;
+      if (e == i) continue;
+      try {
+        return {std::stod(std::string(t.substr(i, e - i))), at};
+      } catch (...) {
+        continue;
+      }
+    }
+    return {std::nullopt, 0};
+  }
+
+  // The count in "<count> consecutive" right before offset `at` ("two consecutive 1-minute samples",
+  // "3 consecutive 5 min windows"), if the text says so.
+  static std::optional<double> count_before_consecutive(std::string_view t, std::size_t at) {
+    const auto c = t.rfind("consecutive", at);
+    if (c == std::string_view::npos || at - c > 16) return std::nullopt;
+    std::size_t e = c;
+    while (e > 0 && t[e - 1] == ' ')
+      --e;
+    std::size_t b = e;
+    while (b > 0 && std::isalnum(static_cast<unsigned char>(t[b - 1])))
+      --b;
+    const std::string_view word = t.substr(b, e - b);
+    static const char* const names[] = {"one", "two",   "three", "four", "five",
+                                        "six", "seven", "eight", "nine", "ten"};
+    for (int i = 0; i < 10; ++i) {
+      if (word == names[i]) return i + 1;
+    }
+    if (!word.empty() && word.size() <= 3 && std::all_of(word.begin(), word.end(), [](char ch) {
+          return std::isdigit(static_cast<unsigned char>(ch));
+        }))
+      return std::stod(std::string(word));
+    return std::nullopt;
+  }
+
+  // A title that ends in "when" ("Use the kill switch when", "Roll back when").
+  static bool ends_with_when(const std::string& t) {
+    std::size_t e = t.size();
+    while (e > 0 && !std::isalpha(static_cast<unsigned char>(t[e - 1])))
+      --e;
+    return e >= 5 && t.compare(e - 5, 5, " when") == 0;
+  }
+
   // Bullets under a heading about triggers or rollback criteria.
   void read_trigger_lists(const std::vector<TriggerSection>& sections) {
     for (const auto& s : sections) {
       const std::string t = lower(s.title);
+      // "Rollback triggers", "When to roll back", "Signs the canary is bad", "Use the kill switch when",
+      // "Abort if", "High Error Rate Alert".
+      const bool alert_title = has(t, "alert");
       if (!has(t, "trigger") && !has(t, "when to roll") && !has(t, "criteria") &&
-          !has(t, "rollback required"))
+          !has(t, "rollback required") && !has(t, "signs") && !has(t, "symptom") && !has(t, "roll back if") &&
+          !has(t, "rollback if") && !has(t, "abort if") && !ends_with_when(t) && !alert_title)
         continue;
       if (s.step_title) continue;  // "Step 2: Trigger Rollback via GitHub Actions"
       // Criteria of success, not of failure.
@@ -243,7 +373,15 @@ class TriggerReader {
           }
           continue;
         }
-        if (!skipping && b.kind == Block::Kind::ListItem) read_trigger(b.line, b.text);
+        if (skipping) continue;
+        // Under an alert's heading, only what states a threshold ("More than 2% of requests are
+        // failing"): the operator's actions listed beside it are no trigger. A short paragraph states a
+        // trigger as well as a bullet does.
+        const bool states_threshold = b.text.find('%') != std::string::npos || has(lower(b.text), "ms ");
+        if (alert_title && !states_threshold) continue;
+        if (b.kind == Block::Kind::ListItem ||
+            (b.kind == Block::Kind::Paragraph && b.text.size() <= 200 && states_threshold))
+          read_trigger(b.line, b.text);
       }
     }
   }
@@ -274,15 +412,25 @@ class TriggerReader {
     const bool below = has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
                        has(t, " under ") || has(t, "less than") || has(t, " drops to ") || has(t, " falls ");
     const bool at_least = has(t, ">=") || has(t, "≥") || has(t, "at least");
-    std::optional<double> window;
+    double window = 0;  // 0: no window given (fires at once)
     for (const auto& d : find_durations(text)) {
       // "> 5 seconds" is the threshold, not a window.
       std::size_t k = d.begin;
       while (k > 0 && text[k - 1] == ' ')
         --k;
       if (k > 0 && (text[k - 1] == '>' || text[k - 1] == '<' || text[k - 1] == '=')) continue;
-      if (d.role == DurationMention::Role::Window || d.role == DurationMention::Role::Unknown)
-        window = d.max_s;
+      // "above 800ms", "exceeds 2 seconds": the threshold too.
+      const std::string before = t.substr(0, k);
+      bool compared = false;
+      for (const char* word : {"above", "over", "exceeds", "exceed", "than"})
+        compared = compared || (before.size() >= std::string_view(word).size() &&
+                                before.compare(before.size() - std::string_view(word).size(),
+                                               std::string_view(word).size(), word) == 0);
+      if (compared) continue;
+      if (d.role == DurationMention::Role::Window || d.role == DurationMention::Role::Unknown) {
+        // "for two consecutive 1-minute samples": the window is their number times their length.
+        window = d.max_s * count_before_consecutive(t, d.begin).value_or(1.0);
+      }
     }
     const std::string name = rule_name(text);
     ojson rule{{"name", name}, {"service", main_service_}};
@@ -296,14 +444,16 @@ class TriggerReader {
           "error ratio > " + format_ratio(1.0 - *pct) + " (availability below " + format_ratio(*pct) + ")";
     } else if (below) {
       return unexpressed(line, text, "the comparison is \"below\"; an alert fires above its threshold");
-    } else if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors")) && pct) {
+    } else if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors") ||
+                (has(t, "request") && has(t, "fail"))) &&
+               pct) {
       rule["metric"] = "error_ratio";
       rule["threshold"] = *pct;
       described = "error ratio > " + format_ratio(*pct);
     } else if (has(t, "p95") || ((has(t, "latency") || has(t, "response time")) && !has(t, "p99"))) {
-      const auto ms = number_after_op(t, '>');
+      const auto [ms, at] = threshold_after_comparison(t);
       if (!ms) return unexpressed(line, text, "no latency threshold");
-      const bool millis = has(t.substr(t.find('>')), "ms");
+      const bool millis = has(t.substr(at, 16), "ms");
       rule["metric"] = "latency_p95";
       rule["threshold"] = millis ? *ms / 1000.0 : *ms;
       described = "p95 latency > " + std::to_string(rule["threshold"].get<double>()) + " s";
@@ -312,8 +462,8 @@ class TriggerReader {
       const auto count = number_after_op(t, '>');
       rule["metric"] = "oom_kills";
       rule["threshold"] = count.value_or(0.0);
-      rule["window_s"] = window.value_or(300.0);
-      window.reset();
+      rule["window_s"] = window > 0 ? window : 300.0;
+      window = 0;
       described = "OOMKills > " + std::to_string(static_cast<int>(count.value_or(0.0)));
     } else if (has(t, "memory") && pct) {
       rule["metric"] = "memory_utilisation";
@@ -359,14 +509,14 @@ class TriggerReader {
       return unexpressed(line, text, "no signal drillsim models");
     }
     if (at_least) described += " (\">=\" read as \">\")";
-    if (window && rule["metric"] != "oom_kills") rule["for_s"] = *window;
-    if (!window && rule["metric"] != "oom_kills") {
+    if (window > 0 && rule["metric"] != "oom_kills") rule["for_s"] = window;
+    if (window <= 0 && rule["metric"] != "oom_kills") {
       note(line, Kind::Trigger,
            "\"" + one_line(text, 60) + "\" -> " + described + ", no duration given (fires at once)");
     } else {
       note(line, Kind::Trigger,
            "\"" + one_line(text, 60) + "\" -> " + described +
-               (window ? " for " + std::to_string(static_cast<int>(*window)) + " s" : ""));
+               (window > 0 ? " for " + std::to_string(static_cast<int>(window)) + " s" : ""));
     }
     result_.alerts.push_back(std::move(rule));
   }
@@ -427,6 +577,7 @@ void read_triggers(const std::vector<Block>& blocks, const std::vector<TriggerSe
                    std::vector<ojson>& decision_rules) {
   TriggerReader reader(blocks, main_service, result, decision_rules);
   reader.read_tables();
+  reader.read_prose_objectives();
   reader.read_trigger_lists(sections);
 }
 
