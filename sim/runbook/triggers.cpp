@@ -313,8 +313,12 @@ class TriggerReader {
   // The count in "<count> consecutive" right before offset `at` ("two consecutive 1-minute samples",
   // "3 consecutive 5 min windows"), if the text says so.
   static std::optional<double> count_before_consecutive(std::string_view t, std::size_t at) {
-    const auto c = t.rfind("consecutive", at);
-    if (c == std::string_view::npos || at - c > 16) return std::nullopt;
+    // Only the few bytes before `at` are searched: linear time on any input.
+    const std::size_t from = at > 32 ? at - 32 : 0;
+    const auto found = t.substr(from, at - from).rfind("consecutive");
+    if (found == std::string_view::npos) return std::nullopt;
+    const std::size_t c = from + found;
+    if (at - c > 16) return std::nullopt;
     std::size_t e = c;
     while (e > 0 && t[e - 1] == ' ')
       --e;
@@ -420,7 +424,7 @@ class TriggerReader {
         --k;
       if (k > 0 && (text[k - 1] == '>' || text[k - 1] == '<' || text[k - 1] == '=')) continue;
       // "above 800ms", "exceeds 2 seconds": the threshold too.
-      const std::string before = t.substr(0, k);
+      const std::string_view before = std::string_view(t).substr(0, k);  // no copy: linear time
       bool compared = false;
       for (const char* word : {"above", "over", "exceeds", "exceed", "than"})
         compared = compared || (before.size() >= std::string_view(word).size() &&
