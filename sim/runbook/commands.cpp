@@ -1857,6 +1857,11 @@ std::string action_from_words(std::string_view title, bool observes) {
   if (any_stem(t, {"monitor", "watch", "wait", "observe", "beobacht", "attend"})) return "wait";
   // Commands that only read, under words that say nothing else: a look at the state, a check.
   if (observes) return "verify";
+  // An expected state, as verification checklists write it: "Endpoints and probes are green", "Logs show
+  // no repeating errors", "Error rate back to normal".
+  if (any_stem(t, {"are green", "is green", "turn green", "show no ", "shows no ", "no error",
+                   "back to normal", "within slo", "returns 200", "return 200"}))
+    return "verify";
   return {};
 }
 

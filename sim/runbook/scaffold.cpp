@@ -18,6 +18,7 @@ namespace {
 // The system every scaffolded drill starts from. Each value is invented, and listed as an assumption.
 constexpr double kFaultAtS = 600;  // The incident starts 10 minutes into the drill.
 constexpr double kFaultErrorProbability = 0.3;
+constexpr double kHealthyErrorProbability = 0.002;  // Each version, outside the incident.
 constexpr double kFaultLatencyFactor = 1.5;
 constexpr double kCorruptsWrites = 0.05;   // A restore runbook's incident: 5% of writes are bad...
 constexpr double kCorruptionLastsS = 900;  // ...for 15 minutes (a bad batch job, then stopped).
@@ -54,6 +55,17 @@ double mean_of(const ojson& d) {
   if (kind == "triangular") return (num("min_s") + num("mode_s") + num("max_s")) / 3;
   if (kind == "lognormal") return num("median_s") * std::exp(num("sigma") * num("sigma") / 2);
   return 0;
+}
+
+// `step` kept as a manual step of the same name, duration (30 s when it had none), source and links.
+ojson as_manual(const ojson& step) {
+  ojson kept{{"name", step["name"]},
+             {"action", "manual"},
+             {"duration", step.contains("duration") ? step["duration"] : ojson(30)}};
+  for (const auto& key : {"automated", "source", "on_failure", "escalate_to", "requires", "group"}) {
+    if (step.contains(key)) kept[key] = step[key];
+  }
+  return kept;
 }
 
 bool rolls_app_back(const std::string& action) {
@@ -198,6 +210,20 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   for (const auto& [name, uses] : service_uses) {
     if (uses > best) best = uses, main_service = name;
   }
+  // The incident sits where the replayed level's first way back acts: a Service whose selector is
+  // patched, not the Deployment the steps inspect more often.
+  for (const auto& step : levels[chosen]["steps"]) {
+    const std::string action = step.value("action", std::string());
+    if (!(rolls_app_back(action) || action == "restore_config") || !step.contains("service") ||
+        !step["service"].is_string())
+      continue;
+    if (!main_service.empty() && step["service"].get<std::string>() != main_service)
+      notes.push_back("service \"" + step["service"].get<std::string>() +
+                      "\" has the incident: the replayed level's first way back acts on it (\"" +
+                      step.value("name", std::string()) + "\")");
+    main_service = step["service"].get<std::string>();
+    break;
+  }
   if (main_service.empty()) {
     for (const auto& alert : imported.alerts) {
       if (alert.contains("service")) {
@@ -212,14 +238,16 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   }
 
   // An infrastructure rollback (terraform, CloudFormation, cdk) is time only in the simulation. When it
-  // is the replayed level's only way back, the infrastructure is taken to carry the release: its
+  // is the replayed level's first way back, the infrastructure is taken to carry the release: its
   // apply is replayed as a pipeline that redeploys the previous version of the main service.
   {
     bool other_rollback = false, infra = false;
     for (const auto& step : levels[chosen]["steps"]) {
       const std::string action = step.value("action", std::string());
-      other_rollback = other_rollback || rolls_app_back(action) || action == "db_restore" ||
-                       action == "restore_config" || action == "disable_flag";
+      // Only a way back before the infrastructure's counts: what follows it (a pipeline resumed, a
+      // verification) completes the infrastructure rollback.
+      other_rollback = other_rollback || (!infra && (rolls_app_back(action) || action == "db_restore" ||
+                                                     action == "restore_config" || action == "disable_flag"));
       infra = infra || action == "infra_rollback";
     }
     if (infra && !other_rollback) {
@@ -240,9 +268,13 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   // --- The incident the replayed level is written for.
   const auto& chosen_steps = levels[chosen]["steps"];
   bool level_rolls_app = false, level_restores = false, level_configures = false;
+  bool restores_first = false;    // A db_restore comes before any step that rolls the application back.
+  bool configures_first = false;  // A restore_config comes before any step that rolls the application back.
   std::string flag;
   for (const auto& step : chosen_steps) {
     const std::string action = step.value("action", std::string());
+    if (action == "db_restore" && !level_rolls_app && !configures_first) restores_first = true;
+    if (action == "restore_config" && !level_rolls_app && !restores_first) configures_first = true;
     level_rolls_app = level_rolls_app || rolls_app_back(action);
     level_restores = level_restores || action == "db_restore";
     level_configures = level_configures || action == "restore_config";
@@ -251,9 +283,11 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   ojson fault = ojson::object();
   if (!flag.empty()) {
     out.incident = "bad_release";
-  } else if (level_restores && !level_rolls_app) {
+  } else if (level_restores && (!level_rolls_app || restores_first)) {
+    // A restore runbook: the data comes back first, what follows (a redeploy, new connection settings)
+    // points the application at it.
     out.incident = "data_corruption";
-  } else if (level_configures && !level_rolls_app) {
+  } else if (level_configures && (!level_rolls_app || configures_first)) {
     out.incident = "bad_config";
   } else {
     out.incident = "bad_release";
@@ -272,17 +306,10 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     for (auto& step : level["steps"]) {
       if (step.value("action", std::string()) != "disable_flag" || step.value("flag", std::string()) == flag)
         continue;
-      const ojson kept{{"name", step["name"]},
-                       {"action", "manual"},
-                       {"duration", step.contains("duration") ? step["duration"] : ojson(30)}};
       notes.push_back("step \"" + step["name"].get<std::string>() + "\" turns off flag \"" +
                       step.value("flag", std::string()) +
                       "\", which this incident is not behind: replayed as a manual step");
-      ojson replaced = kept;
-      for (const auto& key : {"automated", "source", "on_failure", "escalate_to", "requires", "group"}) {
-        if (step.contains(key)) replaced[key] = step[key];
-      }
-      step = replaced;
+      step = as_manual(step);
     }
   }
   plan["levels"] = levels;
@@ -307,6 +334,42 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
         weighted.insert(step["service"].get<std::string>());
     }
   }
+  // A service is blue-green (routed by weights) only when the replayed level's first step that could
+  // restore it shifts its traffic: when it rolls the Deployment back first, the traffic shifts of other
+  // levels or later steps would leave the rolled-back pods without a request.
+  for (auto it = weighted.begin(); it != weighted.end();) {
+    std::string first;
+    for (const auto& step : chosen_steps) {
+      const std::string action = step.value("action", std::string());
+      if (rolls_app_back(action) && step.value("service", std::string()) == *it) {
+        first = action;
+        break;
+      }
+    }
+    if (first == "shift_traffic") {
+      ++it;
+    } else {
+      if (!first.empty())
+        notes.push_back("service \"" + *it +
+                        "\": routed by Ready pods, as the replayed level rolls it back by " + first +
+                        " before any traffic shift");
+      it = weighted.erase(it);
+    }
+  }
+  // A traffic shift on a service routed by Ready pods cannot load: it is kept as a manual step.
+  for (auto& level : levels) {
+    for (auto& step : level["steps"]) {
+      if (step.value("action", std::string()) != "shift_traffic" ||
+          weighted.count(step.value("service", std::string())))
+        continue;
+      notes.push_back("step \"" + step["name"].get<std::string>() + "\" shifts the traffic of \"" +
+                      step.value("service", std::string()) +
+                      "\", which is routed by Ready pods in this drill: replayed as a manual step");
+      step = as_manual(step);
+    }
+  }
+  plan["levels"] = levels;
+  out.plan = plan;
   for (const auto& step : chosen_steps) {
     if (step.value("action", std::string()) == "scale" && step.value("version", std::string()) == "new" &&
         step.value("replicas", 1) == 0 && !level_rolls_app)
@@ -370,6 +433,16 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     // The runbook only pages on a higher error ratio: the incident is made bad enough to reach it.
     error_probability = std::min(0.95, lowest_error_threshold * 1.5 * (scaled_canary ? 5 : 1));
   }
+  // The healthy versions fail kHealthyErrorProbability of requests; a runbook trigger at or below five
+  // times that ("availability < 99.9 %", "any error") would fire before the incident: they fail none.
+  double healthy_error_probability = kHealthyErrorProbability;
+  if (lowest_error_threshold < 5 * kHealthyErrorProbability) {
+    healthy_error_probability = 0;
+    std::ostringstream threshold;
+    threshold << lowest_error_threshold * 100;
+    assume.push_back("healthy versions fail no request: the runbook's lowest error-ratio trigger (" +
+                     threshold.str() + "%) would fire on the default 0.2% before the incident");
+  }
   if (out.incident == "data_corruption") {
     if (integrity_checks.empty()) {
       integrity_checks.push_back(
@@ -411,8 +484,8 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     } else if (scaled_canary && name == main_service) {
       stable = kReplicas, fresh = 1;
     }
-    s["versions"] = {{"stable", {{"replicas", stable}, {"error_probability", 0.002}}},
-                     {"new", {{"replicas", fresh}, {"error_probability", 0.002}}}};
+    s["versions"] = {{"stable", {{"replicas", stable}, {"error_probability", healthy_error_probability}}},
+                     {"new", {{"replicas", fresh}, {"error_probability", healthy_error_probability}}}};
     if (weights) s["weights"] = {{"stable", 0}, {"new", 1}};
     s["pods"] = {{"start", {{"kind", "uniform"}, {"min_s", 10}, {"max_s", 25}}},
                  {"readiness", {{"period_s", 5}}}};

@@ -302,6 +302,11 @@ TEST(Commands, ActionFromWords) {
       {"Checkout stable version", ""},
       {"Open the latest dashboard", "manual"},
       {"Coffee", ""},
+      // An expected state in a verification list is a check.
+      {"Service endpoints and readiness probes are green.", "verify"},
+      {"Pod logs show no crash loops", "verify"},
+      {"Queue depth back to normal", "verify"},
+      {"The release notes are drafted", ""},
   };
   for (const auto& [title, action] : titles)
     EXPECT_EQ(action_from_words(title), action) << title;

@@ -267,9 +267,108 @@ TEST(Scaffold, AnInfrastructureRollbackAloneRedeploysThePreviousRelease) {
   EXPECT_EQ(apply.service, "api");
   EXPECT_EQ(apply.version, model::Version::Stable);
   EXPECT_TRUE(has(s.assumptions, "the infrastructure it rolls back carries the release"));
-  // Beside a release rollback it stays what it is: time only.
-  r.plan["levels"][0]["steps"].push_back(step("Undo", "rollout_undo", {{"service", "api"}}));
-  EXPECT_EQ(load(scaffold(r, {})).plan->levels[0].steps[0].action, model::StepSpec::Action::InfraRollback);
+  // After a release rollback it stays what it is: time only.
+  auto& steps = r.plan["levels"][0]["steps"];
+  steps.insert(steps.begin(), step("Undo", "rollout_undo", {{"service", "api"}}));
+  EXPECT_EQ(load(scaffold(r, {})).plan->levels[0].steps[1].action, model::StepSpec::Action::InfraRollback);
+}
+
+// The first way back decides: a pipeline resumed after the infrastructure is rolled back and checked
+// completes that rollback, it does not make the infrastructure step time only.
+TEST(Scaffold, APipelineResumedAfterTheInfrastructureRollbackKeepsItTheWayBack) {
+  ImportResult r;
+  r.plan = {{"name", "IaC"},
+            {"levels", ojson::array({{{"name", "Rollback"},
+                                      {"steps", ojson::array({step("Revert the change set", "infra_rollback"),
+                                                              step("Check", "verify", {{"service", "edge"}}),
+                                                              step("Resume the sync", "pipeline_redeploy",
+                                                                   {{"service", "edge"}})})}}})}};
+  const auto scenario = load(scaffold(r, {}));
+  EXPECT_EQ(scenario.plan->levels[0].steps[0].action, model::StepSpec::Action::PipelineRedeploy);
+  EXPECT_EQ(scenario.plan->levels[0].steps[0].service, "edge");
+}
+
+// A restore runbook that redeploys or reconfigures the application after the restore (to point it at the
+// restored database) is still written for bad data; a restore after the release is rolled back is not.
+TEST(Scaffold, ARestoreBeforeTheRedeployIsWrittenForBadData) {
+  ImportResult r;
+  r.plan = {{"name", "Restore"},
+            {"levels",
+             ojson::array({{{"name", "Rollback"},
+                            {"steps", ojson::array({step("Restore the snapshot", "db_restore"),
+                                                    step("Redeploy with the new endpoint",
+                                                         "pipeline_redeploy", {{"service", "api"}})})}}})}};
+  EXPECT_EQ(scaffold(r, {}).incident, "data_corruption");
+  auto& steps = r.plan["levels"][0]["steps"];
+  std::swap(steps[0], steps[1]);
+  EXPECT_EQ(scaffold(r, {}).incident, "bad_release");
+}
+
+// A level that rolls the Deployment back before it moves any traffic is not replayed on weighted routing
+// (all traffic would stay on the new version): the service follows its Ready pods, and the later traffic
+// shift, which such a service cannot load, is kept as a manual step.
+TEST(Scaffold, RollbackBeforeATrafficShiftRoutesByPods) {
+  ImportResult r;
+  r.plan = {{"name", "Mixed"},
+            {"levels",
+             ojson::array({{{"name", "Rollback"},
+                            {"steps", ojson::array({step("Undo", "rollout_undo", {{"service", "web"}}),
+                                                    step("Check", "verify", {{"service", "web"}}),
+                                                    step("Point the router at blue", "shift_traffic",
+                                                         {{"service", "web"},
+                                                          {"weights", {{"stable", 1}, {"new", 0}}}})})}}})}};
+  auto s = scaffold(r, {});
+  auto scenario = load(s);
+  EXPECT_EQ(scenario.services[0].routing, model::Routing::Pods);
+  EXPECT_EQ(scenario.plan->levels[0].steps[2].action, model::StepSpec::Action::Manual);
+  EXPECT_TRUE(has(s.notes, "routed by Ready pods"));
+  // A level whose first way back is the traffic shift stays blue-green.
+  auto& steps = r.plan["levels"][0]["steps"];
+  std::swap(steps[0], steps[2]);
+  s = scaffold(r, {});
+  scenario = load(s);
+  EXPECT_EQ(scenario.services[0].routing, model::Routing::Weights);
+  EXPECT_EQ(scenario.plan->levels[0].steps[0].action, model::StepSpec::Action::ShiftTraffic);
+}
+
+// A trigger at or below five times the healthy error ratio (0.2 %) would fire before the incident: the
+// healthy versions then fail nothing. A trigger well above it keeps the default.
+TEST(Scaffold, HealthyVersionsStayBelowTheLowestErrorTrigger) {
+  ImportResult r = two_levels();
+  r.alerts[0]["threshold"] = 0.001;  // "availability below 99.9 %"
+  auto s = scaffold(r, level("2"));
+  auto scenario = load(s);
+  for (const auto& version : scenario.services[0].versions)
+    EXPECT_EQ(version.error_probability, 0.0);
+  EXPECT_TRUE(has(s.assumptions, "healthy versions fail no request"));
+  r.alerts[0]["threshold"] = 0.02;  // ten times 0.2 %: far enough
+  s = scaffold(r, level("2"));
+  scenario = load(s);
+  for (const auto& version : scenario.services[0].versions)
+    EXPECT_DOUBLE_EQ(version.error_probability, 0.002);
+  EXPECT_FALSE(has(s.assumptions, "healthy versions fail no request"));
+}
+
+// The incident goes where the replayed level's first way back acts (the Service whose selector is
+// patched), not on the Deployment the checks around it name more often.
+TEST(Scaffold, TheIncidentSitsWhereTheFirstWayBackActs) {
+  ImportResult r;
+  r.plan = {
+      {"name", "Selector"},
+      {"levels",
+       ojson::array(
+           {{{"name", "Rollback"},
+             {"steps", ojson::array({step("Look at green", "verify", {{"service", "cart-green"}}),
+                                     step("Patch the selector", "shift_traffic",
+                                          {{"service", "cart"}, {"weights", {{"stable", 1}, {"new", 0}}}}),
+                                     step("Look again", "verify", {{"service", "cart-green"}}),
+                                     step("And again", "verify", {{"service", "cart-green"}})})}}})}};
+  r.services = {"cart-green", "cart"};
+  const auto s = scaffold(r, {});
+  const auto scenario = load(s);
+  ASSERT_TRUE(scenario.fault);
+  EXPECT_EQ(scenario.fault->service, "cart");
+  EXPECT_TRUE(has(s.notes, "\"cart\" has the incident"));
 }
 
 TEST(Scaffold, NoStepIsAnError) {
