@@ -796,9 +796,10 @@ class Importer {
   // "Step" heading stays a step whatever its words (its parent decides).
   void classify_sections() {
     excluded_.assign(blocks_.size(), false);
-    std::vector<std::string> headings;
+    std::vector<std::string> titles;
     for (const auto& s : sections_)
-      headings.push_back(s.title);
+      titles.push_back(s.title);
+    const HeadingIndex headings(titles);
     const auto top_level =
         std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; });
     // Sections about going back (rollback, restore, fail over): the subject of the document, against

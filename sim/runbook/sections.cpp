@@ -234,11 +234,8 @@ void count_command(const std::string& line, Features& f) {
   }
 }
 
-Features features_of(const std::vector<Block>& blocks, const std::vector<std::string>& headings) {
+Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headings) {
   Features f;
-  std::set<std::string> heading_set;
-  for (const auto& h : headings)
-    heading_set.insert(normal(h));
   std::string previous;  // The text before a code block, lower case.
   for (const auto& b : blocks) {
     if (b.kind == Block::Kind::Heading) continue;
@@ -273,7 +270,7 @@ Features features_of(const std::vector<Block>& blocks, const std::vector<std::st
     ++f.lines;
     if (b.kind == Block::Kind::ListItem) {
       ++f.items;
-      if (!heading_set.empty() && heading_set.count(normal(b.text)) && !normal(b.text).empty()) ++f.toc;
+      if (headings.lists(b.text)) ++f.toc;
     }
     for (const auto& code : b.inline_code)
       count_command(code, f);
@@ -322,8 +319,24 @@ Features features_of(const std::vector<Block>& blocks, const std::vector<std::st
 
 }  // namespace
 
+HeadingIndex::HeadingIndex(const std::vector<std::string>& headings) {
+  for (const auto& h : headings)
+    normal_.insert(normal(h));
+}
+
+bool HeadingIndex::lists(std::string_view text) const {
+  if (normal_.empty()) return false;
+  const std::string n = normal(text);
+  return !n.empty() && normal_.count(n) > 0;
+}
+
 SectionEvidence classify_section(std::string_view title, const std::vector<Block>& blocks,
                                  const std::vector<std::string>& headings) {
+  return classify_section(title, blocks, HeadingIndex(headings));
+}
+
+SectionEvidence classify_section(std::string_view title, const std::vector<Block>& blocks,
+                                 const HeadingIndex& headings) {
   const std::string t = title_words(title);
   const Features f = features_of(blocks, headings);
   constexpr std::size_t kinds = static_cast<std::size_t>(SectionKind::OtherOperation) + 1;
@@ -423,7 +436,7 @@ bool describes_people(std::string_view title, const std::vector<Block>& blocks) 
                             return w == "rollback" || w == "restore" || w == "revert" || w == "failover" ||
                                    w == "recovery" || w == "redeploy";
                           });
-  const Features f = features_of(blocks, {});
+  const Features f = features_of(blocks, HeadingIndex());
   if (f.acting > 0) return false;
   return role_title || (f.people >= 1 && f.imperative <= f.people);
 }

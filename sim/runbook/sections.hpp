@@ -3,6 +3,7 @@
 // commands and lists are not steps to run. The title is one feature among several.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,24 @@ struct SectionEvidence {
 // them is a table of contents). Pure: the same input gives the same answer.
 SectionEvidence classify_section(std::string_view title, const std::vector<Block>& blocks,
                                  const std::vector<std::string>& headings = {});
+
+// The document's headings, normalised once: classifying every section of a document against them then
+// costs time linear in the document, not in the square of its headings.
+class HeadingIndex {
+ public:
+  HeadingIndex() = default;
+  explicit HeadingIndex(const std::vector<std::string>& headings);
+  // Whether `text` (a list item's text) is one of the headings.
+  bool lists(std::string_view text) const;
+  bool empty() const { return normal_.empty(); }
+
+ private:
+  std::set<std::string> normal_;
+};
+
+// The same, against an index built once for the document.
+SectionEvidence classify_section(std::string_view title, const std::vector<Block>& blocks,
+                                 const HeadingIndex& headings);
 
 // A "Level N" / "Tier N" heading that names a person, a role or a team to call ("Level 1: Database
 // Administrator", "Tier 2: On-call SRE"), not a tier of rollback. `blocks`: the section's own blocks.

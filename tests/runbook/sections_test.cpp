@@ -87,6 +87,15 @@ TEST(Sections, AListOfTheDocumentsHeadingsIsATableOfContents) {
             SectionKind::Contents);
 }
 
+TEST(Sections, TheHeadingIndexMatchesItemsAsTheHeadingsAreWritten) {
+  const HeadingIndex index({"2. Stop the writers", "Restore the **snapshot**", "Check"});
+  EXPECT_TRUE(index.lists("1. Stop the writers"));  // Numbers do not count.
+  EXPECT_TRUE(index.lists("restore the snapshot"));
+  EXPECT_FALSE(index.lists("Stop the writers now"));
+  EXPECT_FALSE(index.lists("3."));  // Nothing left once the number is gone: no heading.
+  EXPECT_FALSE(HeadingIndex().lists("Check"));
+}
+
 TEST(Sections, IssueAndSolutionPairsAreTroubleshooting) {
   EXPECT_EQ(kind_of(R"(## When things go sideways
 
