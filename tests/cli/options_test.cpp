@@ -71,7 +71,7 @@ TEST(Options, StudyOptionsNeedRunsAndAValidShard) {
   EXPECT_EQ(c.run.shard_count, 4u);
   EXPECT_EQ(c.run.settings, std::vector<std::string>{"/a/b=1"});
   EXPECT_EQ(refusal({"run", "s.json", "--runs", "0"}), "--runs expects at least 1 run");
-  EXPECT_EQ(refusal({"run", "s.json", "--jobs", "2"}), "--jobs, --set, --sweep and --shard need --runs N");
+  EXPECT_EQ(refusal({"run", "s.json", "--jobs", "2"}), "--jobs, --set, --sweep, --shard and --candidate need --runs N");
   EXPECT_EQ(refusal({"run", "s.json", "--runs", "3", "--shard", "3/3"}),
             "--shard i/K needs 0 <= i < K, got \"3/3\"");
   EXPECT_EQ(refusal({"run", "s.json", "--runs", "3", "--shard", "2"}),
