@@ -1501,7 +1501,21 @@ class Importer {
       return is_step_word_title(sections_[i].title);
     });
     if (any_step_word) {
-      std::erase_if(step_sections, [&](std::size_t i) { return !is_step_word_title(sections_[i].title); });
+      // Every "Step N" heading not under another one: a run of steps that starts again at another depth
+      // ("### Step 1: Classify", "### Step 2: Choose", then "#### Step 1: Prepare" ... under "### Option A")
+      // is a further part of the procedure, not a detail of the shallower run.
+      std::vector<std::size_t> word_sections;
+      for (auto i = static_cast<std::size_t>(first - sections_.begin()); i < sections_.size(); ++i) {
+        const auto& s = sections_[i];
+        if (s.heading >= end) break;
+        if (!is_step_word_title(s.title) || level_sections_.count(i) || level_number(s.title)) continue;
+        if (excluded(s.heading) && !excluded(begin)) continue;
+        bool nested = false;
+        for (auto p = parent_[i]; p && !nested; p = parent_[*p])
+          nested = std::find(word_sections.begin(), word_sections.end(), *p) != word_sections.end();
+        if (!nested) word_sections.push_back(i);
+      }
+      step_sections = word_sections;
     }
     ojson steps = ojson::array();
     std::vector<std::optional<DurationMention>> stated;

@@ -906,6 +906,50 @@ helm upgrade quotes ./chart -n api
   EXPECT_NE(steps[4].find("[Break-glass redeploy (avoid)]"), std::string::npos) << steps[4];
 }
 
+TEST(ImporterStructure, StepHeadingsStartingAgainDeeperAreFurtherSteps) {
+  // Two "Step" runs: a triage at one depth, then the recovery's own "Step 1..3" one level deeper under a
+  // method heading. The deeper run is the recovery, not a detail to drop for the shallower one.
+  const auto r = import_runbook(R"(# Ledger database recovery
+
+## Triage
+
+### Step 1: Confirm the damage
+
+Look at the error rate of the ledger writers.
+
+### Step 2: Pick the restore point
+
+Choose the last snapshot taken before the bad batch.
+
+## Recovery
+
+### Method A: Snapshot restore
+
+#### Step 1: Stop the writers
+
+```bash
+kubectl scale deployment/ledger-writer --replicas=0 -n ledger
+```
+
+#### Step 2: Restore the snapshot
+
+```bash
+pg_restore -d ledger /backups/ledger-0300.dump
+```
+
+#### Step 3: Start the writers again
+
+```bash
+kubectl scale deployment/ledger-writer --replicas=3 -n ledger
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[2].rfind("Stop the writers -> scale", 0), 0u) << steps[2];
+  EXPECT_EQ(steps[3].rfind("Restore the snapshot -> db_restore", 0), 0u) << steps[3];
+  EXPECT_EQ(steps[4].rfind("Start the writers again -> scale", 0), 0u) << steps[4];
+}
+
 TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
   // "3. Rollback" names a rollback but is alone at its depth, so no level: it is a part like the others,
   // and its items are the steps (they were dropped when the heading was taken for a level).
