@@ -790,6 +790,52 @@ class Importer {
     return out;
   }
 
+  // A cheat sheet of commands after the procedure: a section without sub-sections that is only code, with
+  // at least four commented command groups, most of which change nothing (status, logs, health), while
+  // code before it, read for steps, already holds a command that changes the system. Its title neither
+  // speaks of going back nor of checking.
+  bool command_reference(std::size_t k) {
+    const Section& s = sections_[k];
+    // A title about going back or about checking ("Rollback Verification") names a part of the procedure.
+    if (names_going_back(s.title)) return false;
+    const std::string t = lower(s.title);
+    for (const char* stem : {"verif", "validat", "check", "health", "smoke", "test", "monitor", "confirm"}) {
+      if (has(t, stem)) return false;
+    }
+    std::size_t groups = 0;
+    std::size_t looking = 0;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind != Block::Kind::Code) return false;  // Prose, a list or a sub-section.
+      for (const auto& g : groups_of(i)) {
+        if (g.commands.empty() || g.comment.empty()) continue;
+        ++groups;
+        if (std::all_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+              return c.match.action.empty() || c.match.action == "verify" || c.match.action == "wait";
+            }))
+          ++looking;
+      }
+    }
+    if (groups < 4 || 2 * looking <= groups) return false;
+    const auto changes = [](const CommandMatch& m) {
+      return !m.action.empty() && m.action != "verify" && m.action != "wait";
+    };
+    for (std::size_t i = 0; i < s.heading && i < blocks_.size(); ++i) {
+      if (excluded(i)) continue;
+      if (blocks_[i].kind != Block::Kind::Code) {
+        for (const auto& code : blocks_[i].inline_code) {
+          if (changes(match_command(code))) return true;
+        }
+        continue;
+      }
+      for (const auto& g : groups_of(i)) {
+        for (const auto& c : g.commands) {
+          if (changes(c.match)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // What each section is, from the evidence of its content with its title as one feature
   // (classify_section, docs/runbook-import.md, structure rules). A section that is not procedure is not
   // read for steps, nor are the sections under it; the report says what it is and why. A numbered or
@@ -822,6 +868,15 @@ class Importer {
              "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::OtherOperation) +
                  " (it deploys, releases or promotes, and never goes back, while the document's \"" +
                  one_line(sections_[other_operation_witness_].title, 40) + "\" does): not read for steps");
+        continue;
+      }
+      if (!is_step_word_title(s.title) && !level_number(s.title) && command_reference(k)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(
+            s.line, Kind::NotStep,
+            "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
+                " (commands with no prose, most of them only look, after the procedure): not read for steps");
         continue;
       }
       // A step or level heading is judged by its content alone: its words name a step ("3. Trigger the

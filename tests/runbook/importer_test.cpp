@@ -950,6 +950,37 @@ kubectl scale deployment/ledger-writer --replicas=3 -n ledger
   EXPECT_EQ(steps[4].rfind("Start the writers again -> scale", 0), 0u) << steps[4];
 }
 
+TEST(ImporterStructure, ACheatSheetOfLookingCommandsAfterTheProcedureIsNoStep) {
+  // The procedure acts first; the last section is only a block of handy commands, most of which look.
+  const auto r = import_runbook(R"(# Search API rollback
+
+## Roll back
+
+1. Undo the release: `helm rollback search 12 -n web`
+2. Watch it settle: `kubectl rollout status deployment/search -n web`
+
+## Handy commands
+
+```bash
+# Pods of the service
+kubectl get pods -n web -l app=search
+
+# Recent logs
+kubectl logs deployment/search -n web --tail 50
+
+# Release history
+helm history search -n web
+
+# Restart the pods
+kubectl rollout restart deployment/search -n web
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("-> rollout_undo"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("-> wait"), std::string::npos) << steps[1];
+}
+
 TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
   // "3. Rollback" names a rollback but is alone at its depth, so no level: it is a part like the others,
   // and its items are the steps (they were dropped when the heading was taken for a level).
