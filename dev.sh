@@ -77,7 +77,7 @@ case "$cmd" in
     ;;
   fuzz)
     deps
-    deps clang  # libFuzzer ships with Debian's clang
+    deps clang libclang-rt-14-dev  # libFuzzer and the sanitizers' runtimes (Debian 12: clang 14)
     exec scripts/fuzz.sh "${1:-300}"
     ;;
   asan-io)

@@ -464,7 +464,8 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
     const auto same = [](double a, double b) { return std::abs(a - b) < 1; };
     for (const auto& [line, seconds_stated] : stated) {
       if (!table.empty()) {
-        if (std::none_of(table.begin(), table.end(), [&](double t) { return same(t, seconds_stated); })) {
+        const double stated_s = seconds_stated;  // A lambda may not capture a structured binding (clang 14).
+        if (std::none_of(table.begin(), table.end(), [&](double t) { return same(t, stated_s); })) {
           out.push_back({Severity::Fail, "contradiction", line,
                          "the RTO stated here (" + describe_seconds(seconds_stated) +
                              ") is in no row of the RTO/RPO table"});
