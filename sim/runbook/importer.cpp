@@ -65,27 +65,6 @@ namespace {
 
 // --- Text helpers. Everything works on bytes: ASCII case folding only, anything else passes through.
 
-std::string trim(std::string_view text) {
-  std::size_t b = 0, e = text.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(text[b])))
-    ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1])))
-    --e;
-  return std::string(text.substr(b, e - b));
-}
-
-std::string one_line(std::string_view text, std::size_t max = 100) {
-  std::string out;
-  for (const char c : text) {
-    if (out.size() >= max) {
-      out += "...";
-      break;
-    }
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  return trim(out);
-}
-
 // The number after a word such as "level" or "step" ("Level 2:", "step3"), if the word is there.
 std::optional<int> number_after(std::string_view text_lower, std::string_view word) {
   for (std::size_t at = text_lower.find(word); at != std::string_view::npos;

@@ -21,4 +21,27 @@ inline bool has(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
+// `text` without leading and trailing white space.
+inline std::string trim(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b])))
+    ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1])))
+    --e;
+  return std::string(text.substr(b, e - b));
+}
+
+// `text` on one line (line breaks and tabs as spaces), cut at `max` bytes with "...", trimmed.
+inline std::string one_line(std::string_view text, std::size_t max = 100) {
+  std::string out;
+  for (const char c : text) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return trim(out);
+}
+
 }  // namespace drillsim::runbook

@@ -30,27 +30,6 @@ std::optional<double> percent_in(std::string_view text) {
 
 namespace {
 
-std::string trim(std::string_view text) {
-  std::size_t b = 0, e = text.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(text[b])))
-    ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1])))
-    --e;
-  return std::string(text.substr(b, e - b));
-}
-
-std::string one_line(std::string_view text, std::size_t max = 100) {
-  std::string out;
-  for (const char c : text) {
-    if (out.size() >= max) {
-      out += "...";
-      break;
-    }
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  return trim(out);
-}
-
 // The number after "level" in a decision cell ("Level 2", "level-3"), if the word is there.
 std::optional<int> level_in(std::string_view text_lower) {
   const std::string_view word = "level";
