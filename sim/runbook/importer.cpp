@@ -65,25 +65,6 @@ namespace {
 
 // --- Text helpers. Everything works on bytes: ASCII case folding only, anything else passes through.
 
-// The number after a word such as "level" or "step" ("Level 2:", "step3"), if the word is there.
-std::optional<int> number_after(std::string_view text_lower, std::string_view word) {
-  for (std::size_t at = text_lower.find(word); at != std::string_view::npos;
-       at = text_lower.find(word, at + 1)) {
-    if (at > 0 && std::isalpha(static_cast<unsigned char>(text_lower[at - 1]))) continue;
-    std::size_t i = at + word.size();
-    while (i < text_lower.size() && (text_lower[i] == ' ' || text_lower[i] == '#' || text_lower[i] == '-'))
-      ++i;
-    int value = 0, digits = 0;
-    while (i < text_lower.size() && std::isdigit(static_cast<unsigned char>(text_lower[i])) && digits < 4) {
-      value = value * 10 + (text_lower[i] - '0');
-      ++i;
-      ++digits;
-    }
-    if (digits > 0) return value;
-  }
-  return std::nullopt;
-}
-
 // "1. Code rollback", "2) Database": a leading number.
 std::optional<int> leading_number(std::string_view text) {
   std::size_t i = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,25 @@ inline std::string one_line(std::string_view text, std::size_t max = 100) {
     out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   }
   return trim(out);
+}
+
+// The number after a word such as "level" or "step" ("Level 2:", "step3"), if the word is there.
+inline std::optional<int> number_after(std::string_view text_lower, std::string_view word) {
+  for (std::size_t at = text_lower.find(word); at != std::string_view::npos;
+       at = text_lower.find(word, at + 1)) {
+    if (at > 0 && std::isalpha(static_cast<unsigned char>(text_lower[at - 1]))) continue;
+    std::size_t i = at + word.size();
+    while (i < text_lower.size() && (text_lower[i] == ' ' || text_lower[i] == '#' || text_lower[i] == '-'))
+      ++i;
+    int value = 0, digits = 0;
+    while (i < text_lower.size() && std::isdigit(static_cast<unsigned char>(text_lower[i])) && digits < 4) {
+      value = value * 10 + (text_lower[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits > 0) return value;
+  }
+  return std::nullopt;
 }
 
 }  // namespace drillsim::runbook

@@ -32,22 +32,7 @@ namespace {
 
 // The number after "level" in a decision cell ("Level 2", "level-3"), if the word is there.
 std::optional<int> level_in(std::string_view text_lower) {
-  const std::string_view word = "level";
-  for (std::size_t at = text_lower.find(word); at != std::string_view::npos;
-       at = text_lower.find(word, at + 1)) {
-    if (at > 0 && std::isalpha(static_cast<unsigned char>(text_lower[at - 1]))) continue;
-    std::size_t i = at + word.size();
-    while (i < text_lower.size() && (text_lower[i] == ' ' || text_lower[i] == '#' || text_lower[i] == '-'))
-      ++i;
-    int value = 0, digits = 0;
-    while (i < text_lower.size() && std::isdigit(static_cast<unsigned char>(text_lower[i])) && digits < 4) {
-      value = value * 10 + (text_lower[i] - '0');
-      ++i;
-      ++digits;
-    }
-    if (digits > 0) return value;
-  }
-  return std::nullopt;
+  return number_after(text_lower, "level");
 }
 
 class TriggerReader {
