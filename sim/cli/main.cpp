@@ -12,6 +12,8 @@
 #include <iostream>
 #include <new>
 
+#include "cli/assess_command.hpp"
+#include "cli/capacity_command.hpp"
 #include "cli/console.hpp"
 #include "cli/monte_carlo.hpp"
 #include "cli/mpi_study.hpp"
@@ -603,6 +605,8 @@ int main(int argc, char* argv[]) {
   std::cerr.rdbuf(&printable_err);
   if (isatty(STDOUT_FILENO) == 1) std::cout.rdbuf(&printable_out);
   if (argc >= 2 && std::string(argv[1]) == "rules") return cli::rules_main(argc - 2, argv + 2);
+  if (argc >= 2 && std::string(argv[1]) == "capacity") return cli::capacity_main(argc - 1, argv + 1);
+  if (argc >= 2 && std::string(argv[1]) == "assess") return cli::assess_main(argc - 1, argv + 1);
   cli::Command command;
   try {
     command = cli::parse_command_line(argc, argv);

@@ -67,24 +67,15 @@ void write_all(int fd, const std::string& text) {
   }
 }
 
-// The child: one drill, its summary on `fd`; exits without returning (no destructors of the parent's
+// The child: `work(index)` on `fd`; exits without returning (no destructors of the parent's
 // objects, no atexit handlers, no flushing of the parent's buffered output twice).
-[[noreturn]] void child(const model::Scenario& scenario, engine::DrillOptions drill, std::uint64_t run,
-                        std::uint64_t seed, int fd) {
+[[noreturn]] void child(const ChildWork& work, std::uint64_t index, int fd) {
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
   int status = 0;
   std::string line;
   try {
-    drill.seed = seed;
-    drill.latency_percentiles = false;  // No summary reads them (docs/monte-carlo.md).
-    const model::DrillResult result = engine::run_drill(scenario, drill);
-    const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
-    montecarlo::RunSummary summary = montecarlo::summarize(scenario, result, rep);
-    summary.run = run;
-    summary.seed = seed;
-    line =
-        montecarlo::to_json(summary).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    line = work(index);
   } catch (const std::exception& e) {
     line = nlohmann::ordered_json{{"error", e.what()}}.dump(-1, ' ', false,
                                                             nlohmann::ordered_json::error_handler_t::replace);
@@ -208,11 +199,8 @@ unsigned available_cores() {
   return n > 0 ? static_cast<unsigned>(n) : 1U;
 }
 
-std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, const StudyRun& study,
-                                              const engine::DrillOptions& drill) {
+void run_children(const StudyRun& study, const ChildWork& work, const ChildDone& done_with) {
   StopSignals signals;
-  std::vector<montecarlo::RunSummary> results;
-  results.reserve(static_cast<std::size_t>(study.end - study.first));
   std::map<int, Child> active;  // By pipe.
   std::uint64_t next = study.first;
   std::uint64_t done = 0;
@@ -241,7 +229,7 @@ std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, c
         ::close(fds[0]);
         for (auto& [fd, c] : active)
           ::close(fd);
-        child(scenario, drill, next, seed, fds[1]);
+        child(work, next, fds[1]);
       }
       ::close(fds[1]);
       active.emplace(fds[0], Child{pid, fds[0], next, seed, {}});
@@ -285,9 +273,9 @@ std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, c
       }
       if (why.empty()) {
         try {
-          results.push_back(montecarlo::summary_from_json(nlohmann::ordered_json::parse(finished.out)));
+          done_with(finished.run, std::move(finished.out));
         } catch (const std::exception& e) {
-          why = std::string("unreadable summary: ") + e.what();
+          why = std::string("unreadable result: ") + e.what();
         }
       }
       if (!why.empty()) {
@@ -301,6 +289,28 @@ std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, c
     }
   }
   if (study.progress) std::fputs("\n", stderr);
+}
+
+std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, const StudyRun& study,
+                                              const engine::DrillOptions& drill) {
+  std::vector<montecarlo::RunSummary> results;
+  results.reserve(static_cast<std::size_t>(study.end - study.first));
+  const auto work = [&](std::uint64_t run) {
+    const std::uint64_t seed = montecarlo::run_seed(study.seed, run);
+    engine::DrillOptions options = drill;
+    options.seed = seed;
+    options.latency_percentiles = false;  // No summary reads them (docs/monte-carlo.md).
+    const model::DrillResult result = engine::run_drill(scenario, options);
+    const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
+    montecarlo::RunSummary summary = montecarlo::summarize(scenario, result, rep);
+    summary.run = run;
+    summary.seed = seed;
+    return montecarlo::to_json(summary).dump(-1, ' ', false,
+                                             nlohmann::ordered_json::error_handler_t::replace);
+  };
+  run_children(study, work, [&](std::uint64_t, std::string out) {
+    results.push_back(montecarlo::summary_from_json(nlohmann::ordered_json::parse(out)));
+  });
   std::sort(results.begin(), results.end(),
             [](const montecarlo::RunSummary& a, const montecarlo::RunSummary& b) { return a.run < b.run; });
   return results;

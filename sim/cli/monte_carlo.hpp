@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,6 +39,17 @@ struct RunFailed : std::runtime_error {
   RunFailed(std::uint64_t r, std::uint64_t s, const std::string& why)
       : std::runtime_error(why), run(r), seed(s) {}
 };
+
+// What a child computes for run `index` (one line, JSON), in its own process: it may run one drill.
+// An exception becomes a failed run (RunFailed, with its message).
+using ChildWork = std::function<std::string(std::uint64_t index)>;
+// What the coordinator does with run `index`'s line, in completion order. An exception fails the run.
+using ChildDone = std::function<void(std::uint64_t index, std::string line)>;
+
+// Forks one child per index of [study.first, study.end), study.jobs at a time, each running `work`;
+// hands each child's line to `done`. The seed RunFailed names is montecarlo::run_seed(study.seed,
+// index). Throws Interrupted, RunFailed.
+void run_children(const StudyRun& study, const ChildWork& work, const ChildDone& done);
 
 // Runs the study's runs [first, end) of `scenario`, each with montecarlo::run_seed(seed, i), and
 // returns their summaries in run order. `drill` carries the SimGrid settings (its seed is replaced).
