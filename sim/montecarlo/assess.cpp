@@ -90,9 +90,13 @@ Json policy_to_json(const Policy& policy) {
   for (const auto& [key, value] : policy.extra.items())
     out[key] = value;
   if (!policy.tier.empty()) out["tier"] = policy.tier;
+  // Resilience Hub's seconds are integers: a whole number is written as one.
+  const auto secs = [](double s) {
+    return s == std::floor(s) && s < 9.0e15 ? Json(static_cast<std::int64_t>(s)) : Json(s);
+  };
   Json targets = Json::object();
   for (const auto& [d, t] : policy.targets)
-    targets[to_string(d)] = {{"rpoInSecs", t.rpo_s}, {"rtoInSecs", t.rto_s}};
+    targets[to_string(d)] = {{"rpoInSecs", secs(t.rpo_s)}, {"rtoInSecs", secs(t.rto_s)}};
   out["policy"] = std::move(targets);
   return out;
 }
