@@ -312,7 +312,13 @@ int compare(const cli::RunOptions& options) {
   const io::Json baseline = sweep_points(options).front();  // The --set settings.
   std::vector<std::string> names{"baseline"};
   std::vector<io::Json> settings{baseline};
-  for (const auto& candidate : options.candidates) {
+  std::vector<std::string> candidates = options.candidates;
+  if (!options.compare_file.empty()) {
+    for (auto& line :
+         cli::candidates_from_file(options.compare_file, io::read_text_file(options.compare_file)))
+      candidates.push_back(std::move(line));
+  }
+  for (const auto& candidate : candidates) {
     auto [name, changes] = parse_candidate(candidate);
     if (std::find(names.begin(), names.end(), name) != names.end())
       throw cli::UsageError("--candidate: two candidates are named \"" + name + "\"");
@@ -633,7 +639,8 @@ int main(int argc, char* argv[]) {
     if (command.kind == cli::Command::Kind::Lint) return lint(command.lint);
     if (command.kind == cli::Command::Kind::Scaffold) return scaffold(command.scaffold);
     if (command.kind == cli::Command::Kind::Merge) return merge(command.merge);
-    if (command.run.runs && !command.run.candidates.empty()) return compare(command.run);
+    if (command.run.runs && (!command.run.candidates.empty() || !command.run.compare_file.empty()))
+      return compare(command.run);
     if (command.run.runs) return study(command.run);
     return run(command.run);
   } catch (const cli::UsageError& e) {

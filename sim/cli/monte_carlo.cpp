@@ -15,6 +15,7 @@
 #include <cstring>
 #include <map>
 
+#include "cli/options.hpp"
 #include "drillsim/version.hpp"
 #include "montecarlo/aggregate.hpp"
 #include "montecarlo/seeds.hpp"
@@ -186,6 +187,29 @@ void write_aggregate_file(const nlohmann::ordered_json& document,
     ::unlink(temp.c_str());
     throw report::WriteError(out, "cannot rename " + temp + " to it: " + reason(error));
   }
+}
+
+std::vector<std::string> candidates_from_file(const std::string& file, const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t number = 0;
+  for (std::size_t start = 0; start <= text.size();) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    const auto colon = line.find(':');
+    if (colon == 0 || colon == std::string::npos || line.compare(colon + 1, 1, "/") != 0 ||
+        line.find('=', colon) == std::string::npos)
+      throw UsageError(
+          fmt::format("--compare {}:{}: expected NAME:/JSON/POINTER=VALUE[,/POINTER=VALUE...], got \"{}\"",
+                      file, number, line));
+    out.push_back(std::move(line));
+  }
+  if (out.empty()) throw UsageError("--compare " + file + ": no candidate in the file");
+  return out;
 }
 
 unsigned available_cores() {

@@ -63,6 +63,12 @@ void write_aggregate_file(const nlohmann::ordered_json& document,
                           const std::vector<std::vector<montecarlo::RunSummary>>& tables,
                           const std::filesystem::path& out);
 
+// The candidates of a --compare file `text` (read from `file`): one NAME:/POINTER=VALUE[,/POINTER=VALUE...]
+// a line, as --candidate takes it; blank lines and lines starting with '#' (after spaces) are skipped,
+// spaces around a line are dropped. Throws UsageError naming the file and line of a malformed one, or
+// when the file lists no candidate.
+std::vector<std::string> candidates_from_file(const std::string& file, const std::string& text);
+
 // The number of cores this process may use (sched_getaffinity), at least 1.
 unsigned available_cores();
 

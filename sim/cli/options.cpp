@@ -32,11 +32,17 @@ Usage:
                                          runbook that `drillsim run DIR/scenario.json` runs, with
                                          every invented value listed as an assumption
   drillsim run SCENARIO.json --runs N [--jobs J] [--seed S] [--set P=V]... [--sweep P=v1,v2]...
-           [--shard i/K] [--candidate NAME:P=V,P=V]...
+           [--shard i/K] [--candidate NAME:P=V,P=V]... [--compare FILE]
                                          a Monte Carlo study: N drills with seeds derived from S, J at a
                                          time; writes the aggregate report (P(RTO met), quantiles,
                                          what drives the misses, the per-run table); with
-                                         --candidate, the changes ranked by P(RTO met)
+                                         --candidate/--compare, the changes ranked by P(RTO met)
+  drillsim capacity SCENARIO.json [--runs K] [--service NAME]...
+                                         per service, the fewest stable replicas that keep the SLO
+                                         with all traffic on stable, and utilisation (--help)
+  drillsim assess POLICY.json SCENARIO.json... [--runs N]
+                                         judge many drills of each scenario against a resiliency
+                                         policy's RTO/RPO per disruption type (--help)
   drillsim merge A.json B.json ... -o OUT.json
                                          merge the aggregates of a study's shards
   drillsim --help | --version
@@ -110,6 +116,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "--runs: run only shard i (0-based) of K; `drillsim merge` joins the shards")(
       "candidate", po::value<std::vector<std::string>>(&command.run.candidates)->value_name("NAME:P=V,P=V"),
       "--runs: a change to rank against the scenario, with the same seeds (repeatable)")(
+      "compare", po::value<std::string>(&command.run.compare_file)->value_name("FILE"),
+      "--runs: candidates from FILE, one NAME:P=V,P=V a line (# starts a comment)")(
       "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("files", po::value<std::vector<std::string>>());
@@ -180,7 +188,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
     return command;
   }
   const bool study_options = !runs.empty() || jobs != 0 || !command.run.settings.empty() ||
-                             !command.run.sweeps.empty() || !shard.empty() || !command.run.candidates.empty();
+                             !command.run.sweeps.empty() || !shard.empty() ||
+                             !command.run.candidates.empty() || !command.run.compare_file.empty();
   if (name == "merge") {
     if (scenarios.size() < 1)
       throw UsageError("merge needs aggregate files: drillsim merge A.json B.json -o OUT.json");
@@ -195,10 +204,11 @@ Command parse_command_line(int argc, const char* const argv[]) {
   }
   if (name != "run") {
     throw UsageError("unknown command \"" + name +
-                     "\"; the commands are: run, import, lint, scaffold, merge (see drillsim --help)");
+                     "\"; the commands are: run, import, lint, scaffold, merge, capacity, assess, rules (see "
+                     "drillsim --help)");
   }
   if (study_options && runs.empty())
-    throw UsageError("--jobs, --set, --sweep, --shard and --candidate need --runs N");
+    throw UsageError("--jobs, --set, --sweep, --shard, --candidate and --compare need --runs N");
   const auto whole = [](const std::string& text, const char* what) {
     const bool digits =
         !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
@@ -228,8 +238,9 @@ Command parse_command_line(int argc, const char* const argv[]) {
     for (const auto& sweep : command.run.sweeps)
       if (sweep.find('=') == std::string::npos || sweep.front() != '/' || sweep.back() == '=')
         throw UsageError("--sweep expects /JSON/POINTER=V1,V2,..., got \"" + sweep + "\"");
-    if (!command.run.candidates.empty() && (!command.run.sweeps.empty() || !shard.empty()))
-      throw UsageError("--candidate excludes --sweep and --shard");
+    if ((!command.run.candidates.empty() || !command.run.compare_file.empty()) &&
+        (!command.run.sweeps.empty() || !shard.empty()))
+      throw UsageError("--candidate and --compare exclude --sweep and --shard");
     for (const auto& candidate : command.run.candidates) {
       const auto colon = candidate.find(':');
       if (colon == 0 || colon == std::string::npos || candidate.find('=', colon) == std::string::npos ||

@@ -43,6 +43,7 @@ struct RunOptions {
   // --candidate NAME:POINTER=VALUE[,POINTER=VALUE...] (repeatable): rank these changes against the
   // baseline (docs/monte-carlo.md, "Ranking fixes").
   std::vector<std::string> candidates;
+  std::string compare_file;  // --compare FILE: more candidates, one NAME:POINTER=VALUE,... a line.
 };
 
 // drillsim merge A.json B.json ... [-o OUT]

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "cli/options.hpp"
 #include "io/scenario_loader.hpp"
 #include "montecarlo/aggregate.hpp"
 #include "montecarlo/seeds.hpp"
@@ -110,6 +111,33 @@ TEST(MonteCarlo, EachRunHasItsDerivedSeed) {
     EXPECT_EQ(a.at("per_run")[i].at("run"), i);
     EXPECT_EQ(a.at("per_run")[i].at("seed"), montecarlo::run_seed(11, i));
   }
+}
+
+}  // namespace
+}  // namespace drillsim::cli
+
+namespace drillsim::cli {
+namespace {
+
+// --compare FILE: the same candidates as --candidate, one a line.
+TEST(CompareFile, ReadsOneCandidateALineSkippingCommentsAndBlanks) {
+  const std::string text =
+      "# faster paging\n"
+      "fast-ack:/responder/ack/mean_s=100\n"
+      "\n"
+      "  two:/a=1,/b={\"kind\": \"fixed\", \"value_s\": 60}  \r\n"
+      "   # indented comment\n";
+  EXPECT_EQ(candidates_from_file("c.txt", text),
+            (std::vector<std::string>{"fast-ack:/responder/ack/mean_s=100",
+                                      "two:/a=1,/b={\"kind\": \"fixed\", \"value_s\": 60}"}));
+  try {
+    candidates_from_file("c.txt", "ok:/a=1\nno pointer here\n");
+    FAIL() << "a malformed line was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("c.txt:2:"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(candidates_from_file("c.txt", "# nothing\n\n"), UsageError);
+  EXPECT_THROW(candidates_from_file("c.txt", ":/a=1\n"), UsageError);
 }
 
 }  // namespace

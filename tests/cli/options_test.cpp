@@ -55,7 +55,8 @@ TEST(Options, RunRefusesWhatDoesNotFit) {
   EXPECT_EQ(refusal({"run", "s.json", "-q", "-v"}), "--quiet and --verbose exclude each other");
   EXPECT_EQ(refusal({"run", "s.json", "--json"}), "--scenario and --json are for import and lint");
   EXPECT_EQ(refusal({"frobnicate"}),
-            "unknown command \"frobnicate\"; the commands are: run, import, lint, scaffold, merge (see "
+            "unknown command \"frobnicate\"; the commands are: run, import, lint, scaffold, merge, capacity, "
+            "assess, rules (see "
             "drillsim --help)");
   EXPECT_EQ(refusal({}), "no command given; try: drillsim run scenarios/default.json");
   EXPECT_NE(refusal({"run", "s.json", "--sead", "3"}).find("(see drillsim --help)"), std::string::npos);
@@ -71,7 +72,8 @@ TEST(Options, StudyOptionsNeedRunsAndAValidShard) {
   EXPECT_EQ(c.run.shard_count, 4u);
   EXPECT_EQ(c.run.settings, std::vector<std::string>{"/a/b=1"});
   EXPECT_EQ(refusal({"run", "s.json", "--runs", "0"}), "--runs expects at least 1 run");
-  EXPECT_EQ(refusal({"run", "s.json", "--jobs", "2"}), "--jobs, --set, --sweep, --shard and --candidate need --runs N");
+  EXPECT_EQ(refusal({"run", "s.json", "--jobs", "2"}),
+            "--jobs, --set, --sweep, --shard, --candidate and --compare need --runs N");
   EXPECT_EQ(refusal({"run", "s.json", "--runs", "3", "--shard", "3/3"}),
             "--shard i/K needs 0 <= i < K, got \"3/3\"");
   EXPECT_EQ(refusal({"run", "s.json", "--runs", "3", "--shard", "2"}),
