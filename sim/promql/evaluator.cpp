@@ -9,6 +9,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "promql/re2.hpp"
+
 namespace drillsim::promql {
 
 namespace {
@@ -205,48 +207,6 @@ std::pair<double, double> linear_regression(const std::vector<Sample>& s, std::i
   const double var = sx2 - sx * sx / n;
   const double slope = cov / var;
   return {slope, sy / n - slope * sx / n};
-}
-
-// Go's regexp.Expand for label_replace: $1, ${1}, $name, ${name}, $$.
-std::string expand_template(const std::string& tmpl, const std::smatch& m) {
-  std::string out;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    if (tmpl[i] != '$' || i + 1 >= tmpl.size()) {
-      out += tmpl[i];
-      continue;
-    }
-    if (tmpl[i + 1] == '$') {
-      out += '$';
-      ++i;
-      continue;
-    }
-    std::string name;
-    std::size_t j = i + 1;
-    if (tmpl[j] == '{') {
-      const auto close = tmpl.find('}', j);
-      if (close == std::string::npos) {
-        out += '$';
-        continue;
-      }
-      name = tmpl.substr(j + 1, close - j - 1);
-      j = close + 1;
-    } else {
-      while (j < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[j])) || tmpl[j] == '_'))
-        name += tmpl[j++];
-    }
-    if (name.empty()) {
-      out += '$';
-      continue;
-    }
-    // A purely numeric name is a group number; std::regex has no named groups, so others expand to "".
-    if (std::all_of(name.begin(), name.end(),
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      const std::size_t g = std::strtoul(name.c_str(), nullptr, 10);
-      if (g < m.size() && m[g].matched) out += m[g].str();
-    }
-    i = j - 1;
-  }
-  return out;
 }
 
 bool valid_label_name(const std::string& n) {
@@ -655,16 +615,16 @@ class Eval {
       const std::string re = string_of(*c.args[4]);
       std::regex regex;
       try {
-        regex = std::regex("^(?:" + re + ")$", std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        throw EvalError("invalid regular expression in label_replace(): " + re);
+        regex = compile_re2(re, true);
+      } catch (const Re2Error& e) {
+        throw EvalError("invalid regular expression in label_replace(): " + re + ": " + e.what());
       }
       if (!valid_label_name(dst))
         throw EvalError("invalid destination label name in label_replace(): " + dst);
       for (auto& e : in) {
         const std::string value = label_value(e.labels, src);
         std::smatch match;
-        if (std::regex_match(value, match, regex)) set_label(e.labels, dst, expand_template(repl, match));
+        if (std::regex_match(value, match, regex)) set_label(e.labels, dst, expand_replacement(repl, match));
         out.push_back(std::move(e));
       }
       check_unique_labelsets(out);

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "promql/re2.hpp"
+
 namespace drillsim::promql {
 
 const char* to_string(ValueType type) {
@@ -447,9 +449,10 @@ class Parser {
         m.value = value.text;
         if (m.op == LabelMatcher::Op::RegexMatch || m.op == LabelMatcher::Op::RegexNoMatch) {
           try {
-            m.regex = std::make_shared<const std::regex>("^(?:" + m.value + ")$", std::regex::ECMAScript);
-          } catch (const std::regex_error&) {
-            fail(value, "invalid regular expression \"" + m.value + "\"");
+            m.regex = std::make_shared<const std::regex>(compile_re2(m.value, true));
+          } catch (const Re2Error& e) {
+            fail(value,
+                 e.unsupported() ? e.what() : "invalid regular expression \"" + m.value + "\": " + e.what());
           }
         }
         if (m.name == kMetricName && !name.empty())
