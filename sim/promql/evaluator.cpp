@@ -268,6 +268,32 @@ class Eval {
 
   Value visit(const Node&, const MatrixSelector& ms) const { return select_range(ms); }
 
+  // A subquery's points: the inner expression evaluated at each multiple of the step in
+  // [t - offset - range, t - offset] (engine.go: the first aligned instant not before the start).
+  Matrix subquery_matrix(const Subquery& sq) const {
+    const std::int64_t step = sq.step_ms > 0 ? sq.step_ms : kDefaultSubqueryStepMs;
+    const std::int64_t end = t_ - sq.offset_ms;
+    const std::int64_t start = end - sq.range_ms;
+    std::int64_t ts = step * (start / step);  // Go's division truncates towards zero
+    if (ts < start) ts += step;
+    std::map<Labels, std::size_t> index;
+    Matrix out;
+    for (; ts <= end; ts += step) {
+      const Value v = Eval(store_, lookback_, ts).eval(*sq.expr);
+      const Vector vec = std::get<Vector>(v);
+      for (const VectorElement& e : vec) {
+        auto [it, added] = index.try_emplace(e.labels, out.size());
+        if (added) out.push_back({e.labels, {}});
+        out[it->second].samples.push_back({ts, e.value});
+      }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const MatrixSeries& a, const MatrixSeries& b) { return a.labels < b.labels; });
+    return out;
+  }
+
+  Value visit(const Node&, const Subquery& sq) const { return subquery_matrix(sq); }
+
   Value visit(const Node&, const UnaryExpr& u) const {
     Value v = eval(*u.expr);
     if (auto* s = std::get_if<Scalar>(&v)) return Scalar{-s->value};
@@ -551,8 +577,19 @@ class Eval {
     Vector out;
     if (c.args[0]->type == ValueType::Matrix || (c.args.size() > 1 && c.args[1]->type == ValueType::Matrix)) {
       const std::size_t mi = c.args[0]->type == ValueType::Matrix ? 0 : 1;
-      const auto& ms = std::get<MatrixSelector>(c.args[mi]->kind);
-      const Matrix matrix = select_range(ms);
+      Matrix matrix;
+      std::int64_t range_start = 0;
+      std::int64_t range_end = 0;
+      if (const auto* sq = std::get_if<Subquery>(&c.args[mi]->kind)) {
+        matrix = subquery_matrix(*sq);
+        range_end = t_ - sq->offset_ms;
+        range_start = range_end - sq->range_ms;
+      } else {
+        const auto& ms = std::get<MatrixSelector>(c.args[mi]->kind);
+        matrix = select_range(ms);
+        range_end = t_ - ms.vector.offset_ms;
+        range_start = range_end - ms.range_ms;
+      }
       if (f == "absent_over_time") {
         if (matrix.empty()) out.push_back({absent_labels(*c.args[0]), 1});
         return out;
@@ -561,7 +598,7 @@ class Eval {
                            : f == "predict_linear"   ? scalar_of(*c.args[1])
                                                      : 0;
       for (const MatrixSeries& s : matrix) {
-        const auto v = range_function(f, ms, s.samples, param);
+        const auto v = range_function(f, range_start, range_end, s.samples, param);
         if (!v) continue;
         out.push_back({f == "last_over_time" ? s.labels : without_name(s.labels), *v});
       }
@@ -692,11 +729,11 @@ class Eval {
     return out;
   }
 
-  std::optional<double> range_function(const std::string& f, const MatrixSelector& ms,
+  std::optional<double> range_function(const std::string& f, std::int64_t range_start, std::int64_t range_end,
                                        const std::vector<Sample>& s, double param) const {
     const std::size_t n = s.size();
     if (f == "rate" || f == "increase" || f == "delta")
-      return extrapolated_rate(ms, s, f != "delta", f == "rate");
+      return extrapolated_rate(range_start, range_end, s, f != "delta", f == "rate");
     if (f == "irate" || f == "idelta") {
       if (n < 2) return std::nullopt;
       const Sample& last = s[n - 1];
@@ -771,11 +808,9 @@ class Eval {
     throw EvalError("function \"" + f + "\" is not evaluated by drillsim");
   }
 
-  std::optional<double> extrapolated_rate(const MatrixSelector& ms, const std::vector<Sample>& s,
-                                          bool is_counter, bool is_rate) const {
+  std::optional<double> extrapolated_rate(std::int64_t range_start, std::int64_t range_end,
+                                          const std::vector<Sample>& s, bool is_counter, bool is_rate) const {
     if (s.size() < 2) return std::nullopt;
-    const std::int64_t range_start = t_ - (ms.range_ms + ms.vector.offset_ms);
-    const std::int64_t range_end = t_ - ms.vector.offset_ms;
     const Sample& first = s.front();
     const Sample& last = s.back();
     double result = last.value - first.value;
@@ -801,7 +836,7 @@ class Eval {
     extrapolate_to += to_start < threshold ? to_start : average / 2;
     extrapolate_to += to_end < threshold ? to_end : average / 2;
     double factor = extrapolate_to / sampled;
-    if (is_rate) factor /= static_cast<double>(ms.range_ms) / 1000.0;
+    if (is_rate) factor /= static_cast<double>(range_end - range_start) / 1000.0;
     return result * factor;
   }
 };

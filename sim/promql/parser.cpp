@@ -327,15 +327,30 @@ class Parser {
       if (peek().kind == TokenKind::LeftBracket) {
         const Token at = next();
         const Token range = expect(TokenKind::Duration, "a duration for the range");
-        if (peek().kind == TokenKind::Colon)
-          fail(peek(), "subqueries (expr[range:step]) are outside drillsim's PromQL subset");
+        if (peek().kind == TokenKind::Colon) {
+          next();
+          std::int64_t step = 0;
+          if (peek().kind == TokenKind::Duration) {
+            const Token st = next();
+            if (st.duration_ms <= 0) fail(st, "step must be positive");
+            step = st.duration_ms;
+          }
+          expect(TokenKind::RightBracket, "\"]\"");
+          if (node->type != ValueType::Vector)
+            fail(at, std::string("subquery is only allowed on instant vector, got ") + to_string(node->type) +
+                         " instead");
+          if (range.duration_ms <= 0) fail(range, "range must be positive");
+          auto sub = make(at);
+          sub->type = ValueType::Matrix;
+          sub->kind = Subquery{std::move(node), range.duration_ms, step, 0};
+          node = std::move(sub);
+          continue;
+        }
         expect(TokenKind::RightBracket, "\"]\"");
         auto* vs = std::get_if<VectorSelector>(&node->kind);
         if (vs == nullptr) {
           if (node->type == ValueType::Vector)
-            fail(at,
-                 "subqueries (expr[range:step]) are outside drillsim's PromQL subset; a range needs a vector "
-                 "selector");
+            fail(at, "ranges only allowed for vector selectors; write expr[range:step] for a subquery");
           fail(at, "ranges only allowed for vector selectors");
         }
         if (vs->offset_ms != 0) fail(at, "offset must follow the range: write sel[range] offset d");
@@ -358,6 +373,9 @@ class Parser {
         } else if (auto* m = std::get_if<MatrixSelector>(&node->kind)) {
           if (m->vector.offset_ms != 0) fail(at, "offset may not be set multiple times");
           m->vector.offset_ms = ms;
+        } else if (auto* sq = std::get_if<Subquery>(&node->kind)) {
+          if (sq->offset_ms != 0) fail(at, "offset may not be set multiple times");
+          sq->offset_ms = ms;
         } else {
           fail(at, "offset modifier must be preceded by an instant vector selector or range vector selector");
         }
