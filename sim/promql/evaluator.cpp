@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <regex>
@@ -575,7 +576,8 @@ class Eval {
     }
     if (f == "vector") return Vector{{{}, scalar_of(*c.args[0])}};
     Vector out;
-    if (c.args[0]->type == ValueType::Matrix || (c.args.size() > 1 && c.args[1]->type == ValueType::Matrix)) {
+    if ((!c.args.empty() && c.args[0]->type == ValueType::Matrix) ||
+        (c.args.size() > 1 && c.args[1]->type == ValueType::Matrix)) {
       const std::size_t mi = c.args[0]->type == ValueType::Matrix ? 0 : 1;
       Matrix matrix;
       std::int64_t range_start = 0;
@@ -629,6 +631,58 @@ class Eval {
       }
       for (auto& [labels, buckets] : groups)
         out.push_back({labels, bucket_quantile(q, buckets)});
+      check_unique_labelsets(out);
+      return out;
+    }
+    if (f == "day_of_month" || f == "day_of_week" || f == "day_of_year" || f == "days_in_month" ||
+        f == "hour" || f == "minute" || f == "month" || f == "year") {
+      // Each value is a Unix time in seconds, read in UTC (functions.go's dateWrapper); no argument
+      // means vector(time()).
+      const Vector in =
+          c.args.empty() ? Vector{{{}, static_cast<double>(t_) / 1000.0}} : vector_of(*c.args[0]);
+      for (const auto& e : in) {
+        if (!std::isfinite(e.value)) continue;
+        const auto secs = static_cast<std::time_t>(static_cast<std::int64_t>(e.value));
+        std::tm tm{};
+        gmtime_r(&secs, &tm);
+        double v = 0;
+        if (f == "day_of_month") v = tm.tm_mday;
+        if (f == "day_of_week") v = tm.tm_wday;
+        if (f == "day_of_year") v = tm.tm_yday + 1;
+        if (f == "hour") v = tm.tm_hour;
+        if (f == "minute") v = tm.tm_min;
+        if (f == "month") v = tm.tm_mon + 1;
+        if (f == "year") v = tm.tm_year + 1900;
+        if (f == "days_in_month") {
+          static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+          const int y = tm.tm_year + 1900;
+          const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+          v = days[tm.tm_mon] + (tm.tm_mon == 1 && leap ? 1 : 0);
+        }
+        out.push_back({without_name(e.labels), v});
+      }
+      return out;
+    }
+    if (f == "timestamp") {
+      // Of a vector selector: each sample's own timestamp (engine.go evaluates the selector
+      // directly); of any other expression: the evaluation time.
+      const Node* arg = c.args[0].get();
+      while (const auto* p = std::get_if<Paren>(&arg->kind))
+        arg = p->expr.get();
+      if (const auto* vs = std::get_if<VectorSelector>(&arg->kind)) {
+        const std::int64_t ref = t_ - vs->offset_ms;
+        for (const Series* s : store_.select(vs->matchers)) {
+          const auto after = std::upper_bound(s->samples.begin(), s->samples.end(), ref,
+                                              [](std::int64_t t, const Sample& x) { return t < x.t_ms; });
+          if (after == s->samples.begin()) continue;
+          const Sample& latest = *(after - 1);
+          if (latest.t_ms < ref - lookback_ || is_stale_nan(latest.value)) continue;
+          out.push_back({without_name(s->labels), static_cast<double>(latest.t_ms) / 1000.0});
+        }
+      } else {
+        for (const auto& e : vector_of(*arg))
+          out.push_back({without_name(e.labels), static_cast<double>(t_) / 1000.0});
+      }
       check_unique_labelsets(out);
       return out;
     }

@@ -71,6 +71,10 @@ const std::map<std::string, FunctionSpec>& functions() {
     t["label_replace"] = {{V::Vector, V::String, V::String, V::String, V::String}, 0, false, V::Vector};
     t["label_join"] = {{V::Vector, V::String, V::String, V::String}, 1, true, V::Vector};
     t["histogram_quantile"] = {{V::Scalar, V::Vector}, 0, false, V::Vector};
+    for (const char* f :
+         {"day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"})
+      t[f] = {{V::Vector}, 1, false, V::Vector};
+    t["timestamp"] = {{V::Vector}, 0, false, V::Vector};
     return t;
   }();
   return table;
@@ -93,16 +97,7 @@ const std::set<std::string>& outside_functions() {
                                               "deg",
                                               "rad",
                                               "pi",
-                                              "day_of_month",
-                                              "day_of_week",
-                                              "day_of_year",
-                                              "days_in_month",
-                                              "hour",
-                                              "minute",
-                                              "month",
-                                              "year",
                                               "holt_winters",
-                                              "timestamp",
                                               "histogram_count",
                                               "histogram_sum",
                                               "histogram_fraction",
