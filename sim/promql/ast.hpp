@@ -78,10 +78,18 @@ struct Aggregate {
 struct Paren {
   NodePtr expr;
 };
+// expr[range:step] offset d: the inner expression evaluated at every multiple of the step in
+// [t - offset - range, t - offset]; step 0 means the default (1m, as promtool's engine).
+struct Subquery {
+  NodePtr expr;
+  std::int64_t range_ms = 0;
+  std::int64_t step_ms = 0;
+  std::int64_t offset_ms = 0;
+};
 
 struct Node {
   std::variant<NumberLiteral, StringLiteral, VectorSelector, MatrixSelector, BinaryExpr, UnaryExpr, Call,
-               Aggregate, Paren>
+               Aggregate, Paren, Subquery>
       kind;
   ValueType type = ValueType::Scalar;
   int line = 1;

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <regex>
 #include <set>
 #include <unordered_map>
+
+#include "promql/re2.hpp"
 
 namespace drillsim::promql {
 
@@ -207,48 +210,6 @@ std::pair<double, double> linear_regression(const std::vector<Sample>& s, std::i
   return {slope, sy / n - slope * sx / n};
 }
 
-// Go's regexp.Expand for label_replace: $1, ${1}, $name, ${name}, $$.
-std::string expand_template(const std::string& tmpl, const std::smatch& m) {
-  std::string out;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    if (tmpl[i] != '$' || i + 1 >= tmpl.size()) {
-      out += tmpl[i];
-      continue;
-    }
-    if (tmpl[i + 1] == '$') {
-      out += '$';
-      ++i;
-      continue;
-    }
-    std::string name;
-    std::size_t j = i + 1;
-    if (tmpl[j] == '{') {
-      const auto close = tmpl.find('}', j);
-      if (close == std::string::npos) {
-        out += '$';
-        continue;
-      }
-      name = tmpl.substr(j + 1, close - j - 1);
-      j = close + 1;
-    } else {
-      while (j < tmpl.size() && (std::isalnum(static_cast<unsigned char>(tmpl[j])) || tmpl[j] == '_'))
-        name += tmpl[j++];
-    }
-    if (name.empty()) {
-      out += '$';
-      continue;
-    }
-    // A purely numeric name is a group number; std::regex has no named groups, so others expand to "".
-    if (std::all_of(name.begin(), name.end(),
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      const std::size_t g = std::strtoul(name.c_str(), nullptr, 10);
-      if (g < m.size() && m[g].matched) out += m[g].str();
-    }
-    i = j - 1;
-  }
-  return out;
-}
-
 bool valid_label_name(const std::string& n) {
   if (n.empty() || std::isdigit(static_cast<unsigned char>(n[0]))) return false;
   return std::all_of(n.begin(), n.end(),
@@ -307,6 +268,32 @@ class Eval {
   }
 
   Value visit(const Node&, const MatrixSelector& ms) const { return select_range(ms); }
+
+  // A subquery's points: the inner expression evaluated at each multiple of the step in
+  // [t - offset - range, t - offset] (engine.go: the first aligned instant not before the start).
+  Matrix subquery_matrix(const Subquery& sq) const {
+    const std::int64_t step = sq.step_ms > 0 ? sq.step_ms : kDefaultSubqueryStepMs;
+    const std::int64_t end = t_ - sq.offset_ms;
+    const std::int64_t start = end - sq.range_ms;
+    std::int64_t ts = step * (start / step);  // Go's division truncates towards zero
+    if (ts < start) ts += step;
+    std::map<Labels, std::size_t> index;
+    Matrix out;
+    for (; ts <= end; ts += step) {
+      const Value v = Eval(store_, lookback_, ts).eval(*sq.expr);
+      const Vector vec = std::get<Vector>(v);
+      for (const VectorElement& e : vec) {
+        auto [it, added] = index.try_emplace(e.labels, out.size());
+        if (added) out.push_back({e.labels, {}});
+        out[it->second].samples.push_back({ts, e.value});
+      }
+    }
+    std::sort(out.begin(), out.end(),
+              [](const MatrixSeries& a, const MatrixSeries& b) { return a.labels < b.labels; });
+    return out;
+  }
+
+  Value visit(const Node&, const Subquery& sq) const { return subquery_matrix(sq); }
 
   Value visit(const Node&, const UnaryExpr& u) const {
     Value v = eval(*u.expr);
@@ -589,10 +576,22 @@ class Eval {
     }
     if (f == "vector") return Vector{{{}, scalar_of(*c.args[0])}};
     Vector out;
-    if (c.args[0]->type == ValueType::Matrix || (c.args.size() > 1 && c.args[1]->type == ValueType::Matrix)) {
+    if ((!c.args.empty() && c.args[0]->type == ValueType::Matrix) ||
+        (c.args.size() > 1 && c.args[1]->type == ValueType::Matrix)) {
       const std::size_t mi = c.args[0]->type == ValueType::Matrix ? 0 : 1;
-      const auto& ms = std::get<MatrixSelector>(c.args[mi]->kind);
-      const Matrix matrix = select_range(ms);
+      Matrix matrix;
+      std::int64_t range_start = 0;
+      std::int64_t range_end = 0;
+      if (const auto* sq = std::get_if<Subquery>(&c.args[mi]->kind)) {
+        matrix = subquery_matrix(*sq);
+        range_end = t_ - sq->offset_ms;
+        range_start = range_end - sq->range_ms;
+      } else {
+        const auto& ms = std::get<MatrixSelector>(c.args[mi]->kind);
+        matrix = select_range(ms);
+        range_end = t_ - ms.vector.offset_ms;
+        range_start = range_end - ms.range_ms;
+      }
       if (f == "absent_over_time") {
         if (matrix.empty()) out.push_back({absent_labels(*c.args[0]), 1});
         return out;
@@ -601,7 +600,7 @@ class Eval {
                            : f == "predict_linear"   ? scalar_of(*c.args[1])
                                                      : 0;
       for (const MatrixSeries& s : matrix) {
-        const auto v = range_function(f, ms, s.samples, param);
+        const auto v = range_function(f, range_start, range_end, s.samples, param);
         if (!v) continue;
         out.push_back({f == "last_over_time" ? s.labels : without_name(s.labels), *v});
       }
@@ -635,6 +634,58 @@ class Eval {
       check_unique_labelsets(out);
       return out;
     }
+    if (f == "day_of_month" || f == "day_of_week" || f == "day_of_year" || f == "days_in_month" ||
+        f == "hour" || f == "minute" || f == "month" || f == "year") {
+      // Each value is a Unix time in seconds, read in UTC (functions.go's dateWrapper); no argument
+      // means vector(time()).
+      const Vector in =
+          c.args.empty() ? Vector{{{}, static_cast<double>(t_) / 1000.0}} : vector_of(*c.args[0]);
+      for (const auto& e : in) {
+        if (!std::isfinite(e.value)) continue;
+        const auto secs = static_cast<std::time_t>(static_cast<std::int64_t>(e.value));
+        std::tm tm{};
+        gmtime_r(&secs, &tm);
+        double v = 0;
+        if (f == "day_of_month") v = tm.tm_mday;
+        if (f == "day_of_week") v = tm.tm_wday;
+        if (f == "day_of_year") v = tm.tm_yday + 1;
+        if (f == "hour") v = tm.tm_hour;
+        if (f == "minute") v = tm.tm_min;
+        if (f == "month") v = tm.tm_mon + 1;
+        if (f == "year") v = tm.tm_year + 1900;
+        if (f == "days_in_month") {
+          static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+          const int y = tm.tm_year + 1900;
+          const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+          v = days[tm.tm_mon] + (tm.tm_mon == 1 && leap ? 1 : 0);
+        }
+        out.push_back({without_name(e.labels), v});
+      }
+      return out;
+    }
+    if (f == "timestamp") {
+      // Of a vector selector: each sample's own timestamp (engine.go evaluates the selector
+      // directly); of any other expression: the evaluation time.
+      const Node* arg = c.args[0].get();
+      while (const auto* p = std::get_if<Paren>(&arg->kind))
+        arg = p->expr.get();
+      if (const auto* vs = std::get_if<VectorSelector>(&arg->kind)) {
+        const std::int64_t ref = t_ - vs->offset_ms;
+        for (const Series* s : store_.select(vs->matchers)) {
+          const auto after = std::upper_bound(s->samples.begin(), s->samples.end(), ref,
+                                              [](std::int64_t t, const Sample& x) { return t < x.t_ms; });
+          if (after == s->samples.begin()) continue;
+          const Sample& latest = *(after - 1);
+          if (latest.t_ms < ref - lookback_ || is_stale_nan(latest.value)) continue;
+          out.push_back({without_name(s->labels), static_cast<double>(latest.t_ms) / 1000.0});
+        }
+      } else {
+        for (const auto& e : vector_of(*arg))
+          out.push_back({without_name(e.labels), static_cast<double>(t_) / 1000.0});
+      }
+      check_unique_labelsets(out);
+      return out;
+    }
     Vector in = vector_of(*c.args[0]);
     if (f == "absent") {
       if (in.empty()) out.push_back({absent_labels(*c.args[0]), 1});
@@ -655,16 +706,16 @@ class Eval {
       const std::string re = string_of(*c.args[4]);
       std::regex regex;
       try {
-        regex = std::regex("^(?:" + re + ")$", std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        throw EvalError("invalid regular expression in label_replace(): " + re);
+        regex = compile_re2(re, true);
+      } catch (const Re2Error& e) {
+        throw EvalError("invalid regular expression in label_replace(): " + re + ": " + e.what());
       }
       if (!valid_label_name(dst))
         throw EvalError("invalid destination label name in label_replace(): " + dst);
       for (auto& e : in) {
         const std::string value = label_value(e.labels, src);
         std::smatch match;
-        if (std::regex_match(value, match, regex)) set_label(e.labels, dst, expand_template(repl, match));
+        if (std::regex_match(value, match, regex)) set_label(e.labels, dst, expand_replacement(repl, match));
         out.push_back(std::move(e));
       }
       check_unique_labelsets(out);
@@ -732,11 +783,11 @@ class Eval {
     return out;
   }
 
-  std::optional<double> range_function(const std::string& f, const MatrixSelector& ms,
+  std::optional<double> range_function(const std::string& f, std::int64_t range_start, std::int64_t range_end,
                                        const std::vector<Sample>& s, double param) const {
     const std::size_t n = s.size();
     if (f == "rate" || f == "increase" || f == "delta")
-      return extrapolated_rate(ms, s, f != "delta", f == "rate");
+      return extrapolated_rate(range_start, range_end, s, f != "delta", f == "rate");
     if (f == "irate" || f == "idelta") {
       if (n < 2) return std::nullopt;
       const Sample& last = s[n - 1];
@@ -811,11 +862,9 @@ class Eval {
     throw EvalError("function \"" + f + "\" is not evaluated by drillsim");
   }
 
-  std::optional<double> extrapolated_rate(const MatrixSelector& ms, const std::vector<Sample>& s,
-                                          bool is_counter, bool is_rate) const {
+  std::optional<double> extrapolated_rate(std::int64_t range_start, std::int64_t range_end,
+                                          const std::vector<Sample>& s, bool is_counter, bool is_rate) const {
     if (s.size() < 2) return std::nullopt;
-    const std::int64_t range_start = t_ - (ms.range_ms + ms.vector.offset_ms);
-    const std::int64_t range_end = t_ - ms.vector.offset_ms;
     const Sample& first = s.front();
     const Sample& last = s.back();
     double result = last.value - first.value;
@@ -841,7 +890,7 @@ class Eval {
     extrapolate_to += to_start < threshold ? to_start : average / 2;
     extrapolate_to += to_end < threshold ? to_end : average / 2;
     double factor = extrapolate_to / sampled;
-    if (is_rate) factor /= static_cast<double>(ms.range_ms) / 1000.0;
+    if (is_rate) factor /= static_cast<double>(range_end - range_start) / 1000.0;
     return result * factor;
   }
 };

@@ -22,6 +22,9 @@ class EvalError : public std::runtime_error {
 };
 
 inline constexpr std::int64_t kDefaultLookbackMs = 5 * 60 * 1000;
+// The step of a subquery written without one (`x[1h:]`): promtool's engine uses 1m; a Prometheus
+// server uses its global evaluation_interval (1m by default).
+inline constexpr std::int64_t kDefaultSubqueryStepMs = 60 * 1000;
 
 class Evaluator {
  public:

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "promql/re2.hpp"
+
 namespace drillsim::promql {
 
 const char* to_string(ValueType type) {
@@ -69,6 +71,10 @@ const std::map<std::string, FunctionSpec>& functions() {
     t["label_replace"] = {{V::Vector, V::String, V::String, V::String, V::String}, 0, false, V::Vector};
     t["label_join"] = {{V::Vector, V::String, V::String, V::String}, 1, true, V::Vector};
     t["histogram_quantile"] = {{V::Scalar, V::Vector}, 0, false, V::Vector};
+    for (const char* f :
+         {"day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year"})
+      t[f] = {{V::Vector}, 1, false, V::Vector};
+    t["timestamp"] = {{V::Vector}, 0, false, V::Vector};
     return t;
   }();
   return table;
@@ -91,16 +97,7 @@ const std::set<std::string>& outside_functions() {
                                               "deg",
                                               "rad",
                                               "pi",
-                                              "day_of_month",
-                                              "day_of_week",
-                                              "day_of_year",
-                                              "days_in_month",
-                                              "hour",
-                                              "minute",
-                                              "month",
-                                              "year",
                                               "holt_winters",
-                                              "timestamp",
                                               "histogram_count",
                                               "histogram_sum",
                                               "histogram_fraction",
@@ -325,15 +322,30 @@ class Parser {
       if (peek().kind == TokenKind::LeftBracket) {
         const Token at = next();
         const Token range = expect(TokenKind::Duration, "a duration for the range");
-        if (peek().kind == TokenKind::Colon)
-          fail(peek(), "subqueries (expr[range:step]) are outside drillsim's PromQL subset");
+        if (peek().kind == TokenKind::Colon) {
+          next();
+          std::int64_t step = 0;
+          if (peek().kind == TokenKind::Duration) {
+            const Token st = next();
+            if (st.duration_ms <= 0) fail(st, "step must be positive");
+            step = st.duration_ms;
+          }
+          expect(TokenKind::RightBracket, "\"]\"");
+          if (node->type != ValueType::Vector)
+            fail(at, std::string("subquery is only allowed on instant vector, got ") + to_string(node->type) +
+                         " instead");
+          if (range.duration_ms <= 0) fail(range, "range must be positive");
+          auto sub = make(at);
+          sub->type = ValueType::Matrix;
+          sub->kind = Subquery{std::move(node), range.duration_ms, step, 0};
+          node = std::move(sub);
+          continue;
+        }
         expect(TokenKind::RightBracket, "\"]\"");
         auto* vs = std::get_if<VectorSelector>(&node->kind);
         if (vs == nullptr) {
           if (node->type == ValueType::Vector)
-            fail(at,
-                 "subqueries (expr[range:step]) are outside drillsim's PromQL subset; a range needs a vector "
-                 "selector");
+            fail(at, "ranges only allowed for vector selectors; write expr[range:step] for a subquery");
           fail(at, "ranges only allowed for vector selectors");
         }
         if (vs->offset_ms != 0) fail(at, "offset must follow the range: write sel[range] offset d");
@@ -356,6 +368,9 @@ class Parser {
         } else if (auto* m = std::get_if<MatrixSelector>(&node->kind)) {
           if (m->vector.offset_ms != 0) fail(at, "offset may not be set multiple times");
           m->vector.offset_ms = ms;
+        } else if (auto* sq = std::get_if<Subquery>(&node->kind)) {
+          if (sq->offset_ms != 0) fail(at, "offset may not be set multiple times");
+          sq->offset_ms = ms;
         } else {
           fail(at, "offset modifier must be preceded by an instant vector selector or range vector selector");
         }
@@ -447,9 +462,10 @@ class Parser {
         m.value = value.text;
         if (m.op == LabelMatcher::Op::RegexMatch || m.op == LabelMatcher::Op::RegexNoMatch) {
           try {
-            m.regex = std::make_shared<const std::regex>("^(?:" + m.value + ")$", std::regex::ECMAScript);
-          } catch (const std::regex_error&) {
-            fail(value, "invalid regular expression \"" + m.value + "\"");
+            m.regex = std::make_shared<const std::regex>(compile_re2(m.value, true));
+          } catch (const Re2Error& e) {
+            fail(value,
+                 e.unsupported() ? e.what() : "invalid regular expression \"" + m.value + "\": " + e.what());
           }
         }
         if (m.name == kMetricName && !name.empty())

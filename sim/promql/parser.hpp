@@ -1,6 +1,6 @@
 // The PromQL parser for drillsim's subset (docs/detection.md, "PromQL subset"): builds an AST
-// with static types and rejects, naming the feature, whatever the subset leaves out (subqueries,
-// `@`, functions outside the list). Operator precedence and typing follow Prometheus 2.42.
+// with static types and rejects, naming the feature, whatever the subset leaves out (`@`,
+// functions outside the list). Operator precedence and typing follow Prometheus 2.42.
 #pragma once
 
 #include <string_view>

@@ -163,19 +163,29 @@ class Reader {
       if (!rule.alerting && !n->is_null())
         invalid(*n, what + ": invalid field 'annotations' in recording rule");
     }
-    for (const auto& [k, v] : rule.labels) {
-      std::string ignored;
-      if (!expand_template(v, {}, 0, ignored))
-        unsupported(*r.find("labels"),
-                    what + ": label " + k +
-                        ": Go template expansion beyond $labels/$value is outside drillsim's subset");
-    }
-    for (const auto& [k, v] : rule.annotations) {
-      std::string ignored;
-      if (!expand_template(v, {}, 0, ignored))
-        unsupported(*r.find("annotations"),
-                    what + ": annotation " + k +
-                        ": Go template expansion beyond $labels/$value is outside drillsim's subset");
+    if (rule.alerting) {
+      // Prometheus parses an alerting rule's label and annotation values as Go templates.
+      const auto parse = [&](const Labels& values, const char* kind,
+                             std::vector<std::shared_ptr<const GoTemplate>>& out) {
+        for (const auto& [k, v] : values) {
+          std::shared_ptr<const GoTemplate> t;
+          if (v.find("{{") != std::string::npos) {
+            try {
+              t = std::make_shared<const GoTemplate>(v);
+            } catch (const TemplateError& e) {
+              const YamlNode& at = *r.find(std::string(kind) + "s");
+              const std::string message = what + ": " + kind + " " + k + ": " + e.what();
+              if (e.unsupported())
+                unsupported(at, message);
+              else
+                invalid(at, message);
+            }
+          }
+          out.push_back(std::move(t));
+        }
+      };
+      parse(rule.labels, "label", rule.label_templates);
+      parse(rule.annotations, "annotation", rule.annotation_templates);
     }
     const YamlNode* expr = r.find("expr");
     if (expr == nullptr || expr->is_null()) {
@@ -205,37 +215,6 @@ class Reader {
 };
 
 }  // namespace
-
-bool expand_template(const std::string& text, const Labels& labels, double value, std::string& out) {
-  out.clear();
-  std::size_t pos = 0;
-  static const std::regex action(
-      R"(^\{\{-?\s*(\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)|\.Labels\.([a-zA-Z_][a-zA-Z0-9_]*)|\$value|\.Value|\$externalLabels\.([a-zA-Z_][a-zA-Z0-9_]*))\s*-?\}\})");
-  while (pos < text.size()) {
-    const auto open = text.find("{{", pos);
-    if (open == std::string::npos) {
-      out += text.substr(pos);
-      break;
-    }
-    out += text.substr(pos, open - pos);
-    const auto close = text.find("}}", open);
-    if (close == std::string::npos) return false;
-    const std::string act = text.substr(open, close + 2 - open);
-    std::smatch m;
-    if (!std::regex_match(act, m, action)) return false;
-    if (act.find("{{-") == 0 || act.find("-}}") != std::string::npos) return false;  // whitespace trimming
-    if (m[2].matched)
-      out += label_value(labels, m[2].str());
-    else if (m[3].matched)
-      out += label_value(labels, m[3].str());
-    else if (m[4].matched)
-      out += "";
-    else
-      out += format_float_g(value);
-    pos = close + 2;
-  }
-  return true;
-}
 
 RuleFile read_rule_file(const YamlNode& root, const std::string& name) {
   RuleFile file;

@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "promql/ast.hpp"
+#include "promql/go_template.hpp"
 #include "promql/value.hpp"
 #include "promql/yaml.hpp"
 
@@ -25,6 +27,10 @@ struct Rule {
   std::int64_t keep_firing_for_ms = 0;
   Labels labels;       // as written (templates unexpanded), sorted
   Labels annotations;  // as written, sorted
+  // An alerting rule's parsed label and annotation templates, index for index with `labels` and
+  // `annotations` (null: no `{{`, the text is the value).
+  std::vector<std::shared_ptr<const GoTemplate>> label_templates;
+  std::vector<std::shared_ptr<const GoTemplate>> annotation_templates;
   int line = 0;
 };
 
@@ -55,10 +61,5 @@ struct RuleFile {
 RuleFile load_rule_file(const std::filesystem::path& path);
 // The same from parsed YAML (`name` names the file in problems).
 RuleFile read_rule_file(const YamlNode& root, const std::string& name);
-
-// Expands the label/annotation templates drillsim understands: `{{ $labels.name }}`,
-// `{{ .Labels.name }}`, `{{ $value }}` / `{{ .Value }}` (Go's %v of a float64) and
-// `{{ $externalLabels.name }}` (always empty here). Returns false when `text` holds any other template.
-bool expand_template(const std::string& text, const Labels& labels, double value, std::string& out);
 
 }  // namespace drillsim::promql

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "promql/parser.hpp"
+
 namespace drillsim::promql {
 
 const char* to_string(AlertState state) {
@@ -21,10 +23,9 @@ namespace {
 // Prometheus keeps a resolved alert this long so that its resolution is sent (rules/alerting.go).
 constexpr std::int64_t kResolvedRetentionMs = 15 * 60 * 1000;
 
-std::string expand(const std::string& text, const Labels& labels, double value) {
-  std::string out;
-  if (!expand_template(text, labels, value, out)) return text;
-  return out;
+std::string expand(const std::string& text, const std::shared_ptr<const GoTemplate>& tmpl,
+                   const TemplateData& data) {
+  return tmpl ? tmpl->expand(data) : text;
 }
 
 }  // namespace
@@ -43,15 +44,32 @@ Vector GroupEvaluator::evaluate_alerting(std::size_t index, const Rule& rule, co
   // Build this evaluation's alerts; two elements with the same labels after relabelling are an error.
   std::map<Labels, Alert> current;
   for (const VectorElement& e : result) {
-    Labels template_labels = e.labels;
-    drop_label(template_labels, kMetricName);
-    Labels labels = template_labels;
-    for (const auto& [name, value] : rule.labels)
-      set_label(labels, name, expand(value, template_labels, e.value));
+    // Templates see the element's labels as the query gave them (`__name__` included).
+    TemplateData data;
+    data.labels = e.labels;
+    data.external_labels = external_labels_;
+    data.external_url = external_url_;
+    data.value = e.value;
+    data.query = [this, t_ms](const std::string& q) {
+      const NodePtr node = parse_expression(q);
+      const Value v = Evaluator(*store_).evaluate(*node, t_ms);
+      if (const auto* s = std::get_if<Scalar>(&v)) return Vector{{{}, s->value}};
+      if (const auto* vec = std::get_if<Vector>(&v)) return *vec;
+      throw EvalError("query: expression must be an instant vector or a scalar");
+    };
+    Labels labels = e.labels;
+    drop_label(labels, kMetricName);
+    for (std::size_t k = 0; k < rule.labels.size(); ++k)
+      set_label(labels, rule.labels[k].first,
+                expand(rule.labels[k].second,
+                       k < rule.label_templates.size() ? rule.label_templates[k] : nullptr, data));
     set_label(labels, "alertname", rule.name);
     Labels annotations;
-    for (const auto& [name, value] : rule.annotations)
-      annotations.emplace_back(name, expand(value, template_labels, e.value));
+    for (std::size_t k = 0; k < rule.annotations.size(); ++k)
+      annotations.emplace_back(
+          rule.annotations[k].first,
+          expand(rule.annotations[k].second,
+                 k < rule.annotation_templates.size() ? rule.annotation_templates[k] : nullptr, data));
     Alert alert;
     alert.labels = labels;
     alert.annotations = std::move(annotations);

@@ -43,12 +43,20 @@ class GroupEvaluator {
   // internally for 15 minutes, as Prometheus keeps them to send resolutions).
   std::vector<Alert> active_alerts(std::size_t rule_index) const;
   const RuleGroup& group() const { return *group_; }
+  // What templates see as `$externalLabels` and `$externalURL` (Prometheus' global external labels
+  // and --web.external-url; promtool's test groups set them).
+  void set_external(Labels external_labels, std::string external_url) {
+    external_labels_ = std::move(external_labels);
+    external_url_ = std::move(external_url);
+  }
 
  private:
   const RuleGroup* group_;
   SeriesStore* store_;
   std::map<std::size_t, std::map<Labels, Alert>> alerts_;            // per rule index
   std::map<std::size_t, std::set<Labels>> series_in_previous_eval_;  // per rule index
+  Labels external_labels_;
+  std::string external_url_;
 
   Vector evaluate_alerting(std::size_t index, const Rule& rule, const Vector& result, std::int64_t t_ms);
 };

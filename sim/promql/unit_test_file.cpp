@@ -143,6 +143,8 @@ struct TestGroup {
   std::vector<InputSeries> series;
   std::vector<AlertTest> alerts;
   std::vector<ExprTest> exprs;
+  Labels external_labels;
+  std::string external_url;
 };
 
 class FileReader {
@@ -195,6 +197,9 @@ class FileReader {
     if (const YamlNode* n = g.find("interval"); n != nullptr && !n->is_null())
       t.interval_ms = duration(*n, "interval");
     if (const YamlNode* n = g.find("name"); n != nullptr && !n->is_null()) t.name = scalar(*n, "name");
+    t.external_labels = string_map(g.find("external_labels"), "external_labels");
+    if (const YamlNode* n = g.find("external_url"); n != nullptr && !n->is_null())
+      t.external_url = scalar(*n, "external_url");
     for (const YamlNode& s : list(g.find("input_series"), "input_series")) {
       InputSeries in;
       const YamlNode* series = s.find("series");
@@ -307,8 +312,10 @@ void run_group(const TestGroup& test, const std::vector<const RuleGroup*>& rule_
       if (s.values[i])
         store.append(s.labels, {static_cast<std::int64_t>(i) * test.interval_ms, *s.values[i]});
   std::vector<std::unique_ptr<GroupEvaluator>> evaluators;
-  for (const RuleGroup* g : rule_groups)
+  for (const RuleGroup* g : rule_groups) {
     evaluators.push_back(std::make_unique<GroupEvaluator>(*g, store));
+    evaluators.back()->set_external(test.external_labels, test.external_url);
+  }
 
   std::int64_t max_eval = 0;
   for (const auto& a : test.alerts)

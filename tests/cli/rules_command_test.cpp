@@ -44,11 +44,11 @@ TEST(RulesCommand, ABadCommandLineIsAUsageError) {
 
 TEST(RulesCommand, CheckPassesARuleFileInTheSubsetAndFailsOneOutsideIt) {
   EXPECT_EQ(rules({"check", write("ok.yml", kRules)}), 0);
-  EXPECT_EQ(rules({"check", write("subquery.yml", R"(groups:
+  EXPECT_EQ(rules({"check", write("at_modifier.yml", R"(groups:
   - name: g
     rules:
       - alert: Slow
-        expr: max_over_time(rate(x[1m])[30m:1m]) > 10
+        expr: max_over_time(rate(x[1m] @ 1700000000)[30m:1m]) > 10
 )")}),
             1);
 }

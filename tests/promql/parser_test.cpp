@@ -73,8 +73,9 @@ TEST(Parser, TypeErrorsNamePlaceAndExpectation) {
 }
 
 TEST(Parser, OutsideTheSubsetIsNamed) {
-  EXPECT_EQ(error_of("rate(x[5m:1m])"),
-            "1:10: subqueries (expr[range:step]) are outside drillsim's PromQL subset");
+  EXPECT_EQ(error_of("(x)[5m]"),
+            "1:4: ranges only allowed for vector selectors; write expr[range:step] for a subquery");
+  EXPECT_EQ(error_of("rate(x[5m])[1h:1m]"), "");  // a subquery is in the subset
   EXPECT_EQ(error_of("x @ 100"), "1:3: the @ modifier is outside drillsim's PromQL subset");
   EXPECT_EQ(error_of("holt_winters(x[5m], 0.5, 0.5)"),
             "1:1: function \"holt_winters\" is outside drillsim's PromQL subset");

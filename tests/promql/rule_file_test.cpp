@@ -41,12 +41,12 @@ TEST(RuleFile, UnsupportedFeatureIsNamedWithItsPlace) {
   - name: g
     rules:
       - alert: A
-        expr: max_over_time(rate(x[1m])[5m:1m]) > 1
+        expr: max_over_time(rate(x[1m] @ 100)[5m:1m]) > 1
 )");
   ASSERT_EQ(f.problems.size(), 1u);
   EXPECT_EQ(f.problems[0].kind, RuleProblem::Kind::Unsupported);
   EXPECT_EQ(f.problems[0].where, "r.yml:5:15");
-  EXPECT_NE(f.problems[0].message.find("subqueries"), std::string::npos);
+  EXPECT_NE(f.problems[0].message.find("the @ modifier"), std::string::npos);
 }
 
 TEST(RuleFile, InvalidRulesAsPromtoolRejectsThem) {
@@ -75,20 +75,33 @@ TEST(RuleFile, InvalidRulesAsPromtoolRejectsThem) {
   EXPECT_EQ(messages[3], "groupname: \"g\" is repeated in the same file");
 }
 
-TEST(RuleFile, TemplatesBeyondLabelsAndValueAreUnsupported) {
-  std::string out;
-  EXPECT_TRUE(expand_template("{{ $labels.job }} at {{ $value }}", {{"job", "api"}}, 0.25, out));
-  EXPECT_EQ(out, "api at 0.25");
-  EXPECT_FALSE(expand_template("{{ $value | humanize }}", {}, 1, out));
+TEST(RuleFile, AlertTemplatesAreParsedAndTheirProblemsNamed) {
+  // promtool check rules: a template that does not parse is invalid (an unknown function, an
+  // unclosed action); a Prometheus function drillsim does not run is "cannot evaluate"; recording
+  // rules' labels are not templates.
   const RuleFile f = read(R"(groups:
   - name: g
     rules:
       - alert: A
         expr: up
-        annotations: {s: '{{ printf "%.2f" $value }}'}
+        annotations: {s: '{{ printf "%.2f" $value }} {{ $labels.job | toUpper }}'}
+      - alert: B
+        expr: up
+        annotations: {s: '{{ nosuchfunc $value }}'}
+      - alert: C
+        expr: up
+        labels: {s: '{{ graphLink "up" }}'}
+      - record: r
+        expr: up
+        labels: {s: '{{ nosuchfunc }}'}
 )");
-  ASSERT_EQ(f.problems.size(), 1u);
-  EXPECT_EQ(f.problems[0].kind, RuleProblem::Kind::Unsupported);
+  ASSERT_EQ(f.problems.size(), 2u);
+  EXPECT_EQ(f.problems[0].kind, RuleProblem::Kind::Invalid);
+  EXPECT_NE(f.problems[0].message.find("function \"nosuchfunc\" not defined"), std::string::npos);
+  EXPECT_EQ(f.problems[1].kind, RuleProblem::Kind::Unsupported);
+  EXPECT_NE(f.problems[1].message.find("graphLink"), std::string::npos);
+  ASSERT_EQ(f.groups.at(0).rules.at(0).annotation_templates.size(), 1u);
+  EXPECT_NE(f.groups[0].rules[0].annotation_templates[0], nullptr);
 }
 
 }  // namespace
