@@ -15,6 +15,7 @@
 #include "gui/palette.hpp"
 #include "gui/report_facts.hpp"
 #include "gui/report_widgets.hpp"
+#include "gui/series_view.hpp"
 #include "gui/table_models.hpp"
 #include "gui/thinning.hpp"
 #include "gui/timeline_widget.hpp"
@@ -107,10 +108,7 @@ void CompareWidget::setReports(std::vector<ReportPtr> reports, QStringList title
     const auto& incident = r.incidents.front();
     for (const auto& s : r.series) {
       if (s.service != incident.service || s.version != "all") continue;
-      std::vector<double> ratio(s.data.size(), std::nan(""));
-      for (std::size_t k = 0; k < s.data.size(); ++k) {
-        if (s.data.requests[k] > 0) ratio[k] = static_cast<double>(s.data.errors[k]) / s.data.requests[k];
-      }
+      std::vector<double> ratio = plot_series(s, r.scenario.duration_s).error_ratio;
       for (const double v : ratio) {
         if (!std::isnan(v)) y_max = std::max(y_max, v);
       }

@@ -91,8 +91,10 @@ QStringList report_warnings(const report::Report& r) {
   const double d = r.scenario.duration_s;
   check_duration(w, QStringLiteral("/scenario/duration_s"), d);
   if (!r.series.empty() && d > 0 && d <= kMaxPlausibleDurationS) {
-    const auto seconds = static_cast<double>(r.series.front().data.size());
-    if (std::abs(seconds - std::ceil(d)) > 1)
+    // A coarse series (a long drill) has one sample per step_s seconds, the last step maybe shorter.
+    const double step = r.series.front().step_s;
+    const auto seconds = static_cast<double>(r.series.front().data.size()) * step;
+    if (std::abs(seconds - std::ceil(d)) > std::max(1.0, step))
       w.add(QStringLiteral("/series/0"),
             QStringLiteral("holds %1 seconds, but the drill lasts %2 s; the charts "
                            "show the series as they are")

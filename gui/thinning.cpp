@@ -24,26 +24,62 @@ QList<QPointF> thin_series(const std::vector<double>& values, double step_s, dou
     return out;
   }
 
-  const std::size_t buckets = max_points / 2;
-  out.reserve(static_cast<qsizetype>(2 * buckets));
-  for (std::size_t b = 0; b < buckets; ++b) {
-    // Bucket b holds samples [begin, end): the split is exact, so buckets differ by one sample at most.
-    const long long begin = first + static_cast<long long>(b * count / buckets);
-    const long long end = first + static_cast<long long>((b + 1) * count / buckets);
-    long long lo = -1;
-    long long hi = -1;
-    for (long long i = begin; i < end; ++i) {
-      const double v = values[static_cast<std::size_t>(i)];
-      if (std::isnan(v)) continue;
-      if (lo < 0 || v < values[static_cast<std::size_t>(lo)]) lo = i;
-      if (hi < 0 || v > values[static_cast<std::size_t>(hi)]) hi = i;
-    }
-    if (lo < 0) continue;  // Nothing but gaps in this bucket.
-    const long long a = std::min(lo, hi);
-    const long long c = std::max(lo, hi);
-    out.append(QPointF(x(a), values[static_cast<std::size_t>(a)]));
-    if (c != a) out.append(QPointF(x(c), values[static_cast<std::size_t>(c)]));
+  // Largest-triangle-three-buckets over the samples that are not gaps.
+  std::vector<QPointF> valid;
+  valid.reserve(count);
+  for (long long i = first; i < last; ++i) {
+    const double v = values[static_cast<std::size_t>(i)];
+    if (!std::isnan(v)) valid.emplace_back(x(i), v);
   }
+  return largest_triangle_three_buckets(valid, max_points);
+}
+
+QList<QPointF> largest_triangle_three_buckets(const std::vector<QPointF>& points, std::size_t max_points) {
+  QList<QPointF> out;
+  const std::size_t n = points.size();
+  if (n <= max_points || max_points < 3) {
+    out.reserve(static_cast<qsizetype>(n));
+    for (const QPointF& p : points)
+      out.append(p);
+    return out;
+  }
+  out.reserve(static_cast<qsizetype>(max_points));
+  out.append(points.front());
+  // Points 1 .. n-2 fall into max_points - 2 buckets of `every` points (bucket b: [1 + floor(b·every),
+  // 1 + floor((b+1)·every))); the last point is a bucket of its own.
+  const double every = static_cast<double>(n - 2) / static_cast<double>(max_points - 2);
+  const auto bucket_begin = [every, n](std::size_t b) {
+    return std::min(n - 1, 1 + static_cast<std::size_t>(std::floor(static_cast<double>(b) * every)));
+  };
+  QPointF a = points.front();
+  for (std::size_t b = 0; b + 2 < max_points; ++b) {
+    // The mean of the next bucket (for the last middle bucket, the last point).
+    const std::size_t next_begin = bucket_begin(b + 1);
+    const std::size_t next_end = b + 3 < max_points ? bucket_begin(b + 2) : n;
+    double cx = 0;
+    double cy = 0;
+    for (std::size_t i = next_begin; i < next_end; ++i) {
+      cx += points[i].x();
+      cy += points[i].y();
+    }
+    const auto m = static_cast<double>(std::max<std::size_t>(1, next_end - next_begin));
+    cx /= m;
+    cy /= m;
+    // The point of this bucket that makes the largest triangle with `a` and that mean (twice its area).
+    std::size_t best = bucket_begin(b);
+    double best_area = -1;
+    for (std::size_t i = bucket_begin(b); i < next_begin; ++i) {
+      const QPointF& p = points[i];
+      const double area = std::abs((a.x() - cx) * (p.y() - a.y()) - (a.x() - p.x()) * (cy - a.y()));
+      if (area > best_area) {
+        best_area = area;
+        best = i;
+      }
+    }
+    a = points[best];
+    out.append(a);
+  }
+  out.append(points.back());
   return out;
 }
 

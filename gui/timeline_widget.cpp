@@ -12,9 +12,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "gui/palette.hpp"
 #include "gui/report_facts.hpp"
+#include "gui/series_view.hpp"
 #include "gui/thinning.hpp"
 
 namespace drillsim::gui {
@@ -30,19 +32,6 @@ const report::Report::Series* find_series(const report::Report& r, const std::st
     if (s.service == service && s.version == version) return &s;
   }
   return nullptr;
-}
-
-template <typename T>
-std::vector<double> as_doubles(const std::vector<T>& v) {
-  return std::vector<double>(v.begin(), v.end());
-}
-
-std::vector<double> error_ratio(const model::SecondSeries& d) {
-  std::vector<double> out(d.size(), kNaN);
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    if (d.requests[i] > 0) out[i] = static_cast<double>(d.errors[i]) / d.requests[i];
-  }
-  return out;
 }
 
 bool any_positive(const std::vector<double>& v) {
@@ -167,6 +156,15 @@ void TimelineWidget::rebuild() {
   const auto* stable = find_series(r, service, "stable");
   const auto* fresh = find_series(r, service, "new");
   const auto* all = find_series(r, service, "all");
+  // One value per second to plot, whether the report's series are per second or per minute.
+  // Each vector moves into the curve that plots it (a million-second series is 8 MB a vector); the
+  // ones no chart plots go at once.
+  PlotSeries p_stable = stable ? plot_series(*stable, duration) : PlotSeries{};
+  PlotSeries p_fresh = fresh ? plot_series(*fresh, duration) : PlotSeries{};
+  PlotSeries p_all = all ? plot_series(*all, duration) : PlotSeries{};
+  std::vector<double>().swap(p_stable.p95_s);
+  std::vector<double>().swap(p_stable.p99_s);
+  std::vector<double>().swap(p_fresh.p99_s);
 
   // The drill's instants, across every chart; labelled in the lane.
   std::vector<ChartView::Marker> markers;
@@ -270,23 +268,22 @@ void TimelineWidget::rebuild() {
   {  // Requests per second, by version.
     std::vector<CurveSpec> specs;
     if (all)
-      specs.push_back({tr("all"), palette::all_light(), Qt::SolidLine, 1.0, as_doubles(all->data.requests)});
+      specs.push_back({tr("all"), palette::all_light(), Qt::SolidLine, 1.0, std::move(p_all.requests)});
     if (stable)
-      specs.push_back(
-          {tr("stable"), palette::stable(), Qt::SolidLine, 1.5, as_doubles(stable->data.requests)});
+      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 1.5, std::move(p_stable.requests)});
     if (fresh &&
         std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
-      specs.push_back(
-          {tr("new"), palette::new_version(), Qt::SolidLine, 1.5, as_doubles(fresh->data.requests)});
+      specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 1.5, std::move(p_fresh.requests)});
     add_chart(tr("requests/s"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
   }
   {  // Error ratio per second, by version.
     std::vector<CurveSpec> specs;
-    if (all) specs.push_back({tr("all"), palette::all_light(), Qt::SolidLine, 1.0, error_ratio(all->data)});
+    if (all)
+      specs.push_back({tr("all"), palette::all_light(), Qt::SolidLine, 1.0, std::move(p_all.error_ratio)});
     if (stable)
-      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 1.5, error_ratio(stable->data)});
+      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 1.5, std::move(p_stable.error_ratio)});
     if (fresh) {
-      auto ratio = error_ratio(fresh->data);
+      auto ratio = std::move(p_fresh.error_ratio);
       if (any_positive(ratio) || std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(),
                                              [](auto n) { return n > 0; })) {
         specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 1.5, std::move(ratio)});
@@ -298,21 +295,22 @@ void TimelineWidget::rebuild() {
   {  // Latency of the whole service, and p95 of the new version.
     std::vector<CurveSpec> specs;
     if (all) {
-      specs.push_back({tr("p95 (all)"), palette::all_versions(), Qt::SolidLine, 1.5, all->data.p95_s});
-      specs.push_back({tr("p99 (all)"), palette::p99(), Qt::SolidLine, 1.0, all->data.p99_s});
+      specs.push_back({tr("p95 (all)"), palette::all_versions(), Qt::SolidLine, 1.5, std::move(p_all.p95_s)});
+      specs.push_back({tr("p99 (all)"), palette::p99(), Qt::SolidLine, 1.0, std::move(p_all.p99_s)});
     }
     if (fresh &&
         std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
-      specs.push_back({tr("p95 (new)"), palette::new_version(), Qt::SolidLine, 1.0, fresh->data.p95_s});
+      specs.push_back(
+          {tr("p95 (new)"), palette::new_version(), Qt::SolidLine, 1.0, std::move(p_fresh.p95_s)});
     add_chart(tr("latency (s)"), std::move(specs), QStringLiteral("latency_p95"), 0.001,
               QStringLiteral("%.2f"));
   }
   {  // Ready replicas, by version.
     std::vector<CurveSpec> specs;
     if (stable)
-      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 2.0, as_doubles(stable->data.ready)});
-    if (fresh && any_positive(as_doubles(fresh->data.ready)))
-      specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 2.0, as_doubles(fresh->data.ready)});
+      specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 2.0, std::move(p_stable.ready)});
+    if (fresh && any_positive(p_fresh.ready))
+      specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 2.0, std::move(p_fresh.ready)});
     add_chart(tr("ready replicas"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
     views_.back()->timeAxis()->setLabelsVisible(true);
     views_.back()->timeAxis()->setTitleVisible(true);

@@ -63,17 +63,65 @@ std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>
 
 namespace {
 
-// Fills series.whole_run from every latency of the series, held in `parts` (not copied).
-void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<float>*>& parts) {
+constexpr std::size_t kHistogramBuckets = std::size_t{1} << 16;
+
+std::uint32_t histogram_bucket(float x) {
+  return std::bit_cast<std::uint32_t>(x) >> 16;
+}
+
+// Fills series.whole_run's mean; returns false when the series has no request.
+bool summarise_mean(model::SecondSeries& series) {
   std::uint64_t requests = 0;
   for (const std::uint32_t n : series.requests)
     requests += n;
-  if (requests == 0) return;
+  if (requests == 0) return false;
   series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
+  return true;
+}
+
+// Fills series.whole_run from every latency of the series, held in `parts` (not copied).
+void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<float>*>& parts) {
+  if (!summarise_mean(series) || parts.empty()) return;
+  std::uint64_t kept = 0;
+  for (const auto* part : parts)
+    kept += part->size();
+  if (kept == 0) return;  // Latencies not kept (latency_percentiles off).
   const auto q = nearest_ranks(parts, {0.50, 0.95, 0.99});
   series.whole_run.p50_s = q[0];
   series.whole_run.p95_s = q[1];
   series.whole_run.p99_s = q[2];
+}
+
+// The same from histograms (summed): the largest latency in the bucket that holds each rank.
+void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<std::uint64_t>*>& counts,
+                   const std::vector<const std::vector<float>*>& maxima) {
+  if (!summarise_mean(series) || counts.empty() || counts.front()->empty()) return;
+  std::vector<std::uint64_t> count(kHistogramBuckets, 0);
+  std::vector<float> max(kHistogramBuckets, 0.0f);
+  for (std::size_t p = 0; p < counts.size(); ++p) {
+    for (std::size_t b = 0; b < kHistogramBuckets; ++b) {
+      count[b] += (*counts[p])[b];
+      max[b] = std::max(max[b], (*maxima[p])[b]);
+    }
+  }
+  std::uint64_t n = 0;
+  for (const std::uint64_t c : count)
+    n += c;
+  if (n == 0) return;
+  std::array<double, 3> out{};
+  const std::array<double, 3> qs{0.50, 0.95, 0.99};
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    auto rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n)));
+    rank = std::clamp<std::uint64_t>(rank, 1, n);
+    std::uint64_t below = 0;
+    std::size_t b = 0;
+    while (below + count[b] < rank)
+      below += count[b++];
+    out[i] = static_cast<double>(max[b]);
+  }
+  series.whole_run.p50_s = out[0];
+  series.whole_run.p95_s = out[1];
+  series.whole_run.p99_s = out[2];
 }
 
 }  // namespace
@@ -81,7 +129,8 @@ void summarise_run(model::SecondSeries& series, const std::vector<const std::vec
 SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles)
     : seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
       services_(scenario.services.size()),
-      keep_latencies_(latency_percentiles) {
+      keep_latencies_(latency_percentiles),
+      exact_whole_run_(scenario.duration_s <= kExactWholeRunMaxS) {
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const model::ServiceSpec& spec = scenario.services[i];
     PerService& s = services_[i];
@@ -94,8 +143,12 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
     for (auto& series : s.series.by_version)
       series.resize(seconds_);
     s.series.total.resize(seconds_);
-    for (auto& pending : s.pending_latency_s)
-      pending.resize(seconds_);
+    if (keep_latencies_ && !exact_whole_run_) {
+      for (auto& histogram : s.whole_run) {
+        histogram.count.assign(kHistogramBuckets, 0);
+        histogram.max.assign(kHistogramBuckets, 0.0f);
+      }
+    }
   }
 }
 
@@ -121,23 +174,41 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
       model::SecondSeries& total = service.series.total;
       for (std::size_t v = 0; v < 2; ++v) {
         model::SecondSeries& series = service.series.by_version[v];
-        std::vector<float>& latencies = service.pending_latency_s[v][k];
+        auto& pending = service.pending_latency_s[v];
+        const std::size_t slot = k - pending_base_;
         total.requests[k] += series.requests[k];
         total.errors[k] += series.errors[k];
         total.slow[k] += series.slow[k];
-        if (latencies.empty()) continue;
+        if (slot >= pending.size() || pending[slot].empty()) continue;
+        std::vector<float>& latencies = pending[slot];
         scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
         series.p50_s[k] = nearest_rank(latencies, 0.50);
         series.p95_s[k] = nearest_rank(latencies, 0.95);
         series.p99_s[k] = nearest_rank(latencies, 0.99);
-        // Kept (not freed) for the whole-run percentiles at the end.
+        // A short drill keeps them for the exact whole-run percentiles at the end; a long one counts
+        // them in its histogram (below) and lets them go.
       }
       if (!scratch_.empty()) {
         total.p50_s[k] = nearest_rank(scratch_, 0.50);
         total.p95_s[k] = nearest_rank(scratch_, 0.95);
         total.p99_s[k] = nearest_rank(scratch_, 0.99);
       }
+      if (exact_whole_run_) continue;
+      for (std::size_t v = 0; v < 2; ++v) {
+        auto& pending = service.pending_latency_s[v];
+        if (pending.empty()) continue;  // Nothing recorded from this second on yet.
+        auto& histogram = service.whole_run[v];
+        if (!histogram.count.empty()) {
+          for (const float x : pending.front()) {
+            const std::uint32_t b = histogram_bucket(x);
+            ++histogram.count[b];
+            histogram.max[b] = std::max(histogram.max[b], x);
+          }
+        }
+        pending.pop_front();
+      }
     }
+    if (!exact_whole_run_) ++pending_base_;
   }
 }
 
@@ -176,17 +247,32 @@ void SeriesRecorder::finish(model::DrillResult& result) {
       total.latency_sum_s += series.latency_sum_s;
     // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
     // both together.
-    std::vector<const std::vector<float>*> all;
-    for (std::size_t v = 0; v < 2; ++v) {
-      std::vector<const std::vector<float>*> parts;
-      for (const auto& second : service.pending_latency_s[v])
-        parts.push_back(&second);
-      summarise_run(service.series.by_version[v], parts);
-      all.insert(all.end(), parts.begin(), parts.end());
+    if (exact_whole_run_) {
+      std::vector<const std::vector<float>*> all;
+      for (std::size_t v = 0; v < 2; ++v) {
+        std::vector<const std::vector<float>*> parts;
+        for (const auto& second : service.pending_latency_s[v])
+          parts.push_back(&second);
+        summarise_run(service.series.by_version[v], parts);
+        all.insert(all.end(), parts.begin(), parts.end());
+      }
+      summarise_run(total, all);
+    } else {
+      // Every second is final: each latency is in its version's histogram.
+      std::vector<const std::vector<std::uint64_t>*> counts;
+      std::vector<const std::vector<float>*> maxima;
+      for (std::size_t v = 0; v < 2; ++v) {
+        const auto& histogram = service.whole_run[v];
+        summarise_run(service.series.by_version[v], {&histogram.count}, {&histogram.max});
+        counts.push_back(&histogram.count);
+        maxima.push_back(&histogram.max);
+      }
+      summarise_run(total, counts, maxima);
     }
-    summarise_run(total, all);
     for (auto& pending : service.pending_latency_s)
-      std::vector<std::vector<float>>().swap(pending);
+      std::deque<std::vector<float>>().swap(pending);
+    for (auto& histogram : service.whole_run)
+      histogram = {};
   }
   result.series.clear();
   result.failures.clear();

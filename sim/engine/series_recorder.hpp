@@ -9,12 +9,19 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "model/drill_result.hpp"
 #include "model/scenario.hpp"
 
 namespace drillsim::engine {
+
+// Drills of up to this many simulated seconds (6 hours) keep every request's latency to the end, for
+// exact whole-run percentiles. Longer drills keep a second's latencies only until that second is final
+// and take the whole-run percentiles from a histogram instead (SeriesRecorder::finish), so that their
+// memory does not grow with the number of requests.
+inline constexpr double kExactWholeRunMaxS = 6 * 3600;
 
 class SeriesRecorder {
  public:
@@ -45,7 +52,12 @@ class SeriesRecorder {
       ++series.errors[second];
       s.failures.push_back({completion_s, user, fault_caused, request_class});
     }
-    if (keep_latencies_) s.pending_latency_s[v][second].push_back(static_cast<float>(latency_s));
+    if (keep_latencies_) {
+      std::deque<std::vector<float>>& pending = s.pending_latency_s[v];
+      const std::size_t slot = second - pending_base_;  // second >= pending_base_: not final yet.
+      if (slot >= pending.size()) pending.resize(slot + 1);
+      pending[slot].push_back(static_cast<float>(latency_s));
+    }
   }
   // A request already recorded as served in its second fails after all (its pod was killed under it):
   // one more error in that second, and the failure.
@@ -77,17 +89,27 @@ class SeriesRecorder {
     return services_[static_cast<std::size_t>(service)].failures;
   }
 
-  // Finalizes every second, adds the whole-drill latency (mean and exact nearest-rank percentiles of
-  // every request, per version and in total) and moves the series and the failures (in completion
-  // order) into `result`. The recorder is spent afterwards.
+  // Finalizes every second, adds the whole-drill latency (mean and nearest-rank percentiles of every
+  // request, per version and in total: exact up to kExactWholeRunMaxS; beyond, the largest latency in
+  // the histogram bucket of the rank, a bucket being the latencies that share a float's top 16 bits, so
+  // at most 2^-7 (0.8 %) above the exact value and never below it) and moves the series and the failures (in
+  // completion order) into `result`. The recorder is spent afterwards.
   void finish(model::DrillResult& result);
 
  private:
   struct PerService {
     model::ServiceSeries series;
     double slo_latency_s = 0.0;
-    std::array<std::vector<std::vector<float>>, 2> pending_latency_s;  // Per version, per second; kept to
-                                                                       // the end for the whole run.
+    // Per version, the latencies of each second from pending_base_ on; in a short drill none is
+    // dropped (the whole-run percentiles read them all at the end).
+    std::array<std::deque<std::vector<float>>, 2> pending_latency_s;
+    // Long drills: per version, a histogram of every final second's latencies (count and largest
+    // value per bucket of the top 16 bits of the float).
+    struct Histogram {
+      std::vector<std::uint64_t> count;
+      std::vector<float> max;
+    };
+    std::array<Histogram, 2> whole_run;
     std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
     std::vector<model::Failure> failures;
   };
@@ -96,6 +118,8 @@ class SeriesRecorder {
   std::int64_t finalized_ = 0;
   std::vector<float> scratch_;
   bool keep_latencies_ = true;
+  bool exact_whole_run_ = true;   // duration <= kExactWholeRunMaxS.
+  std::size_t pending_base_ = 0;  // The second of pending_latency_s[v].front(); 0 in a short drill.
 };
 
 // Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.

@@ -1,6 +1,8 @@
 #include "report/report.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace drillsim::report {
@@ -52,8 +54,99 @@ Report::Incident build_incident(const model::Scenario& scenario, const model::Dr
 
 }  // namespace
 
+DetailWindow detail_window(const Report& report, std::size_t seconds) {
+  if (report.incidents.empty()) return {};
+  const Report::Incident& incident = report.incidents.front();
+  double first = incident.fault_start_s;
+  double last = incident.fault_start_s;
+  for (const auto instant : model::kInstants) {
+    if (const auto t = incident.instants.at(instant)) {
+      first = std::min(first, *t);
+      last = std::max(last, *t);
+    }
+  }
+  for (const double t : incident.notifications_s)
+    last = std::max(last, t);
+  for (const auto& step : report.plan.steps) {
+    if (step.end_s) last = std::max(last, *step.end_s);
+  }
+  const auto round_down = [](double t) { return std::floor(t / kCoarseStepS) * kCoarseStepS; };
+  const auto round_up = [](double t) { return std::ceil(t / kCoarseStepS) * kCoarseStepS; };
+  const double n = static_cast<double>(seconds);
+  const double start = std::clamp(round_down(first - kDetailMarginS), 0.0, n);
+  const double end = std::clamp(round_up(last + kDetailMarginS), start, n);
+  return {static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
+}
+
+Report::Series coarsen_series(const std::string& service, const std::string& version,
+                              const model::SecondSeries& per_second, std::size_t step, DetailWindow window) {
+  Report::Series out;
+  out.service = service;
+  out.version = version;
+  out.step_s = static_cast<double>(step);
+  const std::size_t n = per_second.size();
+  const std::size_t steps = (n + step - 1) / step;
+  model::SecondSeries& c = out.data;
+  c.resize(steps);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t k = 0; k < steps; ++k) {
+    const std::size_t begin = k * step;
+    const std::size_t end = std::min(n, begin + step);
+    std::uint64_t requests = 0;
+    std::uint64_t errors = 0;
+    std::uint64_t slow = 0;
+    double p50 = kNaN;
+    double p95 = kNaN;
+    double p99 = kNaN;
+    int ready = std::numeric_limits<int>::max();
+    // NaN-aware maximum: a second without requests does not hide the others.
+    const auto worst = [](double acc, double v) { return std::isnan(v) || v <= acc ? acc : v; };
+    for (std::size_t i = begin; i < end; ++i) {
+      requests += per_second.requests[i];
+      errors += per_second.errors[i];
+      slow += per_second.slow[i];
+      p50 = std::isnan(p50) ? per_second.p50_s[i] : worst(p50, per_second.p50_s[i]);
+      p95 = std::isnan(p95) ? per_second.p95_s[i] : worst(p95, per_second.p95_s[i]);
+      p99 = std::isnan(p99) ? per_second.p99_s[i] : worst(p99, per_second.p99_s[i]);
+      ready = std::min(ready, per_second.ready[i]);
+    }
+    const auto clip = [](std::uint64_t v) {
+      return static_cast<std::uint32_t>(
+          std::min<std::uint64_t>(v, std::numeric_limits<std::uint32_t>::max()));
+    };
+    c.requests[k] = clip(requests);
+    c.errors[k] = clip(errors);
+    c.slow[k] = clip(slow);
+    c.p50_s[k] = p50;
+    c.p95_s[k] = p95;
+    c.p99_s[k] = p99;
+    c.ready[k] = ready;
+  }
+  c.latency_sum_s = per_second.latency_sum_s;
+  c.whole_run = per_second.whole_run;
+  window.end = std::min(window.end, n);
+  if (window.start < window.end) {
+    Report::Series::Window w;
+    w.t0_s = static_cast<double>(window.start);
+    const auto b = static_cast<std::ptrdiff_t>(window.start);
+    const auto e = static_cast<std::ptrdiff_t>(window.end);
+    const auto slice = [b, e](const auto& v) {
+      return std::decay_t<decltype(v)>(v.begin() + b, v.begin() + e);
+    };
+    w.data.requests = slice(per_second.requests);
+    w.data.errors = slice(per_second.errors);
+    w.data.slow = slice(per_second.slow);
+    w.data.p50_s = slice(per_second.p50_s);
+    w.data.p95_s = slice(per_second.p95_s);
+    w.data.p99_s = slice(per_second.p99_s);
+    w.data.ready = slice(per_second.ready);
+    out.detail.push_back(std::move(w));
+  }
+  return out;
+}
+
 Report build_report(const model::Scenario& scenario, const model::DrillResult& result,
-                    const std::string& generator) {
+                    const std::string& generator, double coarse_after_s) {
   Report report;
   report.generator = generator;
   report.scenario.name = scenario.name;
@@ -93,12 +186,29 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
     if (report.plan.reason.empty()) report.plan.reason = "the scenario has no rollback plan";
   }
 
+  if (scenario.duration_s > coarse_after_s) {
+    report.schema_version = kCoarseSchemaVersion;
+    for (const auto& service : result.series) {
+      const DetailWindow window = detail_window(report, service.total.size());
+      const auto step = static_cast<std::size_t>(kCoarseStepS);
+      for (const auto version : model::kVersions) {
+        report.series.push_back(coarsen_series(service.service, model::to_string(version),
+                                               service.by_version[static_cast<std::size_t>(version)], step,
+                                               window));
+      }
+      report.series.push_back(coarsen_series(service.service, "all", service.total, step, window));
+    }
+    return report;
+  }
   for (const auto& service : result.series) {
     for (const auto version : model::kVersions) {
-      report.series.push_back({service.service, model::to_string(version),
-                               service.by_version[static_cast<std::size_t>(version)]});
+      report.series.push_back({service.service,
+                               model::to_string(version),
+                               service.by_version[static_cast<std::size_t>(version)],
+                               1.0,
+                               {}});
     }
-    report.series.push_back({service.service, "all", service.total});
+    report.series.push_back({service.service, "all", service.total, 1.0, {}});
   }
   return report;
 }

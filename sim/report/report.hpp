@@ -17,7 +17,17 @@
 namespace drillsim::report {
 
 // Version of the JSON layout. Bump it on any change a reader of the previous version would misread.
+// A drill of up to kCoarseAfterS is written in version 1 (per-second series); a longer one in version
+// 2, whose series are per minute with full-resolution windows around the incident (docs/report-format.md).
 inline constexpr int kSchemaVersion = 1;
+inline constexpr int kCoarseSchemaVersion = 2;
+
+// Drills longer than this (6 simulated hours) get coarse series in their report.
+inline constexpr double kCoarseAfterS = 6 * 3600;
+// The step of a coarse series, and how far the full-resolution window reaches before the fault (or the
+// onset, whichever is first) and after the last instant of the incident or step of the plan.
+inline constexpr double kCoarseStepS = 60;
+inline constexpr double kDetailMarginS = 900;
 
 struct Report {
   int schema_version = kSchemaVersion;
@@ -58,9 +68,21 @@ struct Report {
   struct Series {
     std::string service;
     std::string version;  // "stable", "new" or "all" (both versions together).
+    // Sample k covers [k·step_s, (k+1)·step_s). With step_s 1, one second per sample. With step_s
+    // kCoarseStepS (a long drill): requests, errors and slow are sums over the step, p50_s, p95_s and
+    // p99_s the largest per-second value in it (NaN: no request in the step), ready the smallest.
     model::SecondSeries data;
+    double step_s = 1;
+    // A coarse series' full-resolution windows: per-second samples from t0_s (a whole second) on.
+    struct Window {
+      double t0_s = 0;
+      model::SecondSeries data;
+    };
+    std::vector<Window> detail;
   };
   std::vector<Series> series;  // For each service in scenario order: stable, new, all.
+
+  bool coarse() const { return schema_version == kCoarseSchemaVersion; }
 
   std::vector<model::SignalRecord> signals;  // Every detection signal of the scenario, in its order.
 
@@ -73,9 +95,27 @@ struct Report {
 // in the incident's timeline), the incident metrics over the service's failures, and the objective
 // verdicts. `generator` is "drillsim <version>". If the scenario has no plan, the report's plan is
 // "not_started" with an empty name.
+// A drill longer than `coarse_after_s` (default kCoarseAfterS) gets coarse series (coarsen_series) and
+// schema version 2.
 // Throws std::logic_error if `result` does not match `scenario` (an engine bug: the incident's service
 // has no series or failure list).
 Report build_report(const model::Scenario& scenario, const model::DrillResult& result,
-                    const std::string& generator);
+                    const std::string& generator, double coarse_after_s = kCoarseAfterS);
+
+// The full-resolution window of a long drill's report, [start, end) in whole seconds: from
+// kDetailMarginS before the fault's injection (or the onset, if earlier) to kDetailMarginS after the
+// latest instant of the incident's timeline, notification or plan step, both rounded out to whole
+// kCoarseStepS and clamped to [0, seconds]. Empty (start == end) without an incident.
+struct DetailWindow {
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+DetailWindow detail_window(const Report& report, std::size_t seconds);
+
+// A per-second series summarised per `step` seconds (the last step may be shorter), as Report::Series
+// documents, with the per-second samples of [window.start, window.end) kept as its one detail window.
+// whole_run and latency_sum_s are copied as they are.
+Report::Series coarsen_series(const std::string& service, const std::string& version,
+                              const model::SecondSeries& per_second, std::size_t step, DetailWindow window);
 
 }  // namespace drillsim::report

@@ -198,7 +198,21 @@ std::vector<T> series_array(const Node& series, std::string_view key, std::size_
   return out;
 }
 
-Report::Series series_from_json(const Node& node) {
+// The seven per-second (or per-step) arrays of a series or of a detail window, all as long as
+// `requests`.
+void arrays_from_json(const Node& node, model::SecondSeries& data) {
+  const std::size_t n = node.field("requests").elements().size();
+  data.requests =
+      series_array<std::uint32_t>(node, "requests", n, [](const Node& e) { return e.as_uint32(); });
+  data.errors = series_array<std::uint32_t>(node, "errors", n, [](const Node& e) { return e.as_uint32(); });
+  data.slow = series_array<std::uint32_t>(node, "slow", n, [](const Node& e) { return e.as_uint32(); });
+  data.p50_s = series_array<double>(node, "p50_s", n, [](const Node& e) { return e.as_number_or_nan(); });
+  data.p95_s = series_array<double>(node, "p95_s", n, [](const Node& e) { return e.as_number_or_nan(); });
+  data.p99_s = series_array<double>(node, "p99_s", n, [](const Node& e) { return e.as_number_or_nan(); });
+  data.ready = series_array<int>(node, "ready", n, [](const Node& e) { return e.as_int(); });
+}
+
+Report::Series series_from_json(const Node& node, bool coarse) {
   Report::Series s;
   s.service = node.field("service").as_string();
   const Node version = node.field("version");
@@ -207,25 +221,33 @@ Report::Series series_from_json(const Node& node) {
     version.fail("expected one of \"stable\", \"new\", \"all\", found \"" + s.version + "\"");
   }
   const Node t0 = node.field("t0_s");
-  if (t0.as_number() != 0.0) t0.fail("expected 0 (schema version 1 series start at 0 s)");
+  if (t0.as_number() != 0.0) t0.fail("expected 0 (series start at 0 s)");
   const Node step = node.field("step_s");
-  if (step.as_number() != 1.0) step.fail("expected 1 (schema version 1 series have one sample per second)");
-
-  const std::size_t n = node.field("requests").elements().size();
-  s.data.requests =
-      series_array<std::uint32_t>(node, "requests", n, [](const Node& e) { return e.as_uint32(); });
-  s.data.errors = series_array<std::uint32_t>(node, "errors", n, [](const Node& e) { return e.as_uint32(); });
-  s.data.slow = series_array<std::uint32_t>(node, "slow", n, [](const Node& e) { return e.as_uint32(); });
-  s.data.p50_s = series_array<double>(node, "p50_s", n, [](const Node& e) { return e.as_number_or_nan(); });
-  s.data.p95_s = series_array<double>(node, "p95_s", n, [](const Node& e) { return e.as_number_or_nan(); });
-  s.data.p99_s = series_array<double>(node, "p99_s", n, [](const Node& e) { return e.as_number_or_nan(); });
-  s.data.ready = series_array<int>(node, "ready", n, [](const Node& e) { return e.as_int(); });
+  if (coarse) {
+    if (step.as_number() != kCoarseStepS)
+      step.fail("expected 60 (schema version 2 series have one sample per minute)");
+  } else if (step.as_number() != 1.0) {
+    step.fail("expected 1 (schema version 1 series have one sample per second)");
+  }
+  s.step_s = step.as_number();
+  arrays_from_json(node, s.data);
   // Whole-drill latency (absent from reports written before it existed: NaN).
   if (const Node latency = node.field("latency"); latency.present()) {
     s.data.whole_run.mean_s = latency.field("mean_s").as_number_or_nan();
     s.data.whole_run.p50_s = latency.field("p50_s").as_number_or_nan();
     s.data.whole_run.p95_s = latency.field("p95_s").as_number_or_nan();
     s.data.whole_run.p99_s = latency.field("p99_s").as_number_or_nan();
+  }
+  if (coarse) {
+    for (const auto& window : node.field("detail").elements()) {
+      Report::Series::Window w;
+      const Node start = window.field("t0_s");
+      w.t0_s = start.as_number();
+      if (!(w.t0_s >= 0) || w.t0_s != std::floor(w.t0_s))
+        start.fail("expected a whole number of seconds >= 0");
+      arrays_from_json(window, w.data);
+      s.detail.push_back(std::move(w));
+    }
   }
   return s;
 }
@@ -358,19 +380,36 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["service"] = s.service;
     item["version"] = s.version;
     item["t0_s"] = 0;
-    item["step_s"] = 1;
-    item["requests"] = s.data.requests;
-    item["errors"] = s.data.errors;
-    item["slow"] = s.data.slow;
-    item["p50_s"] = percentiles(s.data.p50_s);
-    item["p95_s"] = percentiles(s.data.p95_s);
-    item["p99_s"] = percentiles(s.data.p99_s);
-    item["ready"] = s.data.ready;
+    if (report.coarse()) {
+      item["step_s"] = static_cast<std::int64_t>(s.step_s);
+    } else {
+      item["step_s"] = 1;
+    }
+    const auto arrays = [](ojson& out, const model::SecondSeries& data) {
+      out["requests"] = data.requests;
+      out["errors"] = data.errors;
+      out["slow"] = data.slow;
+      out["p50_s"] = percentiles(data.p50_s);
+      out["p95_s"] = percentiles(data.p95_s);
+      out["p99_s"] = percentiles(data.p99_s);
+      out["ready"] = data.ready;
+    };
+    arrays(item, s.data);
     const auto nan_to_null = [](double x) { return std::isnan(x) ? ojson(nullptr) : ojson(x); };
     item["latency"] = {{"mean_s", nan_to_null(s.data.whole_run.mean_s)},
                        {"p50_s", nan_to_null(s.data.whole_run.p50_s)},
                        {"p95_s", nan_to_null(s.data.whole_run.p95_s)},
                        {"p99_s", nan_to_null(s.data.whole_run.p99_s)}};
+    if (report.coarse()) {
+      ojson detail = ojson::array();
+      for (const auto& w : s.detail) {
+        ojson window = ojson::object();
+        window["t0_s"] = static_cast<std::int64_t>(w.t0_s);
+        arrays(window, w.data);
+        detail.push_back(std::move(window));
+      }
+      item["detail"] = std::move(detail);
+    }
     series.push_back(std::move(item));
   }
   doc["series"] = std::move(series);
@@ -399,9 +438,10 @@ Report report_from_json(const nlohmann::json& json) {
   // pointing at the first key that moved.
   const Node version = root.field("schema_version");
   report.schema_version = version.as_int();
-  if (report.schema_version != kSchemaVersion) {
+  if (report.schema_version != kSchemaVersion && report.schema_version != kCoarseSchemaVersion) {
     version.fail("unsupported schema version " + std::to_string(report.schema_version) +
-                 "; this build reads " + std::to_string(kSchemaVersion));
+                 "; this build reads " + std::to_string(kSchemaVersion) + " and " +
+                 std::to_string(kCoarseSchemaVersion));
   }
   report.generator = root.field("generator").as_string();
 
@@ -500,7 +540,7 @@ Report report_from_json(const nlohmann::json& json) {
   }
 
   for (const auto& node : root.field("series").elements())
-    report.series.push_back(series_from_json(node));
+    report.series.push_back(series_from_json(node, report.coarse()));
   for (const auto& node : root.field("signals").elements()) {
     model::SignalRecord signal;
     signal.name = node.field("name").as_string();

@@ -131,3 +131,44 @@ TEST(SeriesRecorder, FailuresInCompletionOrder) {
 
 }  // namespace
 }  // namespace drillsim::engine
+
+namespace drillsim::engine {
+namespace {
+
+// A drill longer than kExactWholeRunMaxS: each second's latencies are dropped once it is final, and the
+// whole-run percentiles come from the histogram of the top 16 bits of each float. 1.0f is 0x3F800000
+// and 1.001f is 0x3F8020C5: the same bucket (0x3F80); 0.5f (0x3F00) and 1.5f (0x3FC0) have their own.
+TEST(SeriesRecorder, LongDrillWholeRunFromTheHistogram) {
+  model::Scenario s;
+  s.duration_s = kExactWholeRunMaxS + 3600;
+  s.services.resize(1);
+  s.services[0].name = "api";
+  s.services[0].slo.max_p95_latency_s = 1.2;
+  SeriesRecorder r(s);
+  r.record(0, Version::Stable, 0.5, 1.0, false, 1, false, -1);
+  r.record(0, Version::Stable, 0.6, 0.5, false, 2, false, -1);
+  r.finalize_before(10);
+  // Seconds far apart, after some are final: the slots follow the first second not yet final.
+  r.record(0, Version::Stable, 20'000.5, 1.5, false, 3, false, -1);
+  r.record(0, Version::New, 20'000.7, 1.001, false, 4, false, -1);
+  model::DrillResult result;
+  r.finish(result);
+  const auto& api = result.series[0];
+  // Per second, still exact: second 0 {0.5, 1.0}: p50 rank 1 -> 0.5, p95 rank 2 -> 1.0.
+  EXPECT_EQ(api.by_version[0].p50_s[0], 0.5);
+  EXPECT_EQ(api.by_version[0].p95_s[0], 1.0);
+  // Second 20,000, both versions {1.001, 1.5}: p50 rank 1 -> 1.001.
+  EXPECT_EQ(api.total.p50_s[20'000], static_cast<double>(1.001f));
+  EXPECT_EQ(api.total.slow[20'000], 1u);
+  // Whole run, both {0.5, 1.0, 1.001, 1.5}: p50 is rank 2, exactly 1.0; its bucket also holds 1.001,
+  // the largest there, which is what a long drill reports (within 2^-7 above). p95 rank 4 -> 1.5.
+  EXPECT_EQ(api.total.whole_run.p50_s, static_cast<double>(1.001f));
+  EXPECT_EQ(api.total.whole_run.p95_s, 1.5);
+  EXPECT_DOUBLE_EQ(api.total.whole_run.mean_s, (1.0 + 0.5 + 1.5 + 1.001) / 4.0);
+  // Stable alone {0.5, 1.0, 1.5}: p50 rank 2 -> bucket 0x3F80, whose largest stable latency is 1.0.
+  EXPECT_EQ(api.by_version[0].whole_run.p50_s, 1.0);
+  EXPECT_EQ(api.by_version[1].whole_run.p99_s, static_cast<double>(1.001f));
+}
+
+}  // namespace
+}  // namespace drillsim::engine

@@ -72,7 +72,7 @@ TEST(LoadReportFile, WrongSchemaVersionNamesThePointer) {
   EXPECT_EQ(
       r.error.toStdString(),
       "not a drillsim report this viewer reads: /schema_version: unsupported schema version 99; this build "
-      "reads 1");
+      "reads 1 and 2");
 }
 
 TEST(LoadReportFile, MissingFieldNamesThePointer) {

@@ -67,6 +67,46 @@ TEST(Thinning, BucketsOfGapsContributeNothing) {
   EXPECT_DOUBLE_EQ(points[0].x(), 5000);
 }
 
+// Largest-triangle-three-buckets by hand: y = 0 1 5 1 0 2 0 at x = 0..6, to 4 points. every = (7-2)/(4-2)
+// = 2.5: bucket 0 holds indices [1, 3), bucket 1 [3, 6); the last point (6, 0) is the last bucket.
+// Bucket 0, a = (0, 0), next bucket's mean c = ((3+4+5)/3, (1+0+2)/3) = (4, 1); twice the area
+// |(ax-cx)(py-ay) - (ax-px)(cy-ay)|: (1, 1): |-4 + 1| = 3; (2, 5): |-20 + 2| = 18 -> (2, 5).
+// Bucket 1, a = (2, 5), c = (6, 0): (3, 1): |16 - 5| = 11; (4, 0): |20 - 10| = 10; (5, 2): |12 - 15| = 3
+// -> (3, 1). Result: (0, 0), (2, 5), (3, 1), (6, 0).
+TEST(Thinning, LargestTriangleThreeBucketsByHand) {
+  const std::vector<QPointF> points{{0, 0}, {1, 1}, {2, 5}, {3, 1}, {4, 0}, {5, 2}, {6, 0}};
+  const auto out = largest_triangle_three_buckets(points, 4);
+  ASSERT_EQ(out.size(), 4);
+  EXPECT_EQ(out[0], QPointF(0, 0));
+  EXPECT_EQ(out[1], QPointF(2, 5));
+  EXPECT_EQ(out[2], QPointF(3, 1));
+  EXPECT_EQ(out[3], QPointF(6, 0));
+  // Through thin_series, the same: the range [0, 6] holds all 7 samples, over a budget of 4.
+  const auto thinned = thin_series({0, 1, 5, 1, 0, 2, 0}, 1.0, 0, 6, 4);
+  ASSERT_EQ(thinned.size(), 4);
+  EXPECT_EQ(thinned[1], QPointF(2, 5));
+  EXPECT_EQ(thinned[2], QPointF(3, 1));
+  // Within the budget: unchanged.
+  EXPECT_EQ(largest_triangle_three_buckets(points, 7).size(), 7);
+}
+
+// Zooming re-thins from the full series: a range of 3,000 seconds out of a million, to 2,000 points,
+// keeps a one-second spike inside it that the whole-range thinning cannot show at its own x.
+TEST(Thinning, ZoomRethinsFromTheFullSeries) {
+  std::vector<double> v(1'000'000);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<double>(i % 7);
+  v[500'001] = 1000;
+  const auto zoomed = thin_series(v, 1.0, 499'000, 502'000, 2000);
+  EXPECT_EQ(zoomed.size(), 2000);
+  EXPECT_GE(zoomed.front().x(), 498'998);
+  EXPECT_LE(zoomed.back().x(), 502'002);
+  bool spike = false;
+  for (const auto& p : zoomed)
+    spike = spike || (p.x() == 500'001 && p.y() == 1000);
+  EXPECT_TRUE(spike);
+}
+
 TEST(Thinning, EmptyOrInvertedRangeGivesNothing) {
   EXPECT_TRUE(thin_series({}, 1.0, 0, 10, 100).isEmpty());
   EXPECT_TRUE(thin_series({1, 2, 3}, 1.0, 5, 1, 100).isEmpty());

@@ -219,10 +219,42 @@ TEST(ReportJson, DeterministicAndByteIdenticalThroughARoundTrip) {
 
 TEST(ReportJson, WrongSchemaVersion) {
   json doc = tiny_json();
-  doc["schema_version"] = 2;
+  doc["schema_version"] = 3;
   const auto e = parse_error(doc);
   EXPECT_EQ(e.pointer(), "/schema_version");
-  EXPECT_EQ(std::string(e.what()), "/schema_version: unsupported schema version 2; this build reads 1");
+  EXPECT_EQ(std::string(e.what()), "/schema_version: unsupported schema version 3; this build reads 1 and 2");
+}
+
+// A long drill's report (here the tiny drill made "long" by a threshold below its 3 s): schema version
+// 2, per-minute series with the whole drill as their detail window, read back to the same bytes.
+TEST(ReportJson, CoarseReportRoundTrip) {
+  const Report coarse = build_report(testing::tiny_scenario(), testing::tiny_result(), "drillsim 0.1.0", 1.0);
+  const std::string text = to_json(coarse).dump(2);
+  const json doc = json::parse(text);
+  EXPECT_EQ(doc["schema_version"], 2);
+  const json& all = doc["series"][2];  // checkout, all.
+  EXPECT_EQ(all["step_s"], 60);
+  EXPECT_EQ(all["requests"], json::parse("[220]"));  // 10 + 10 + 200.
+  EXPECT_EQ(all["ready"], json::parse("[3]"));       // The fewest of 4, 4, 3.
+  ASSERT_EQ(all["detail"].size(), 1u);
+  EXPECT_EQ(all["detail"][0]["t0_s"], 0);
+  EXPECT_EQ(all["detail"][0]["requests"], json::parse("[10, 10, 200]"));
+  const Report back = report_from_json(doc);
+  EXPECT_TRUE(back.coarse());
+  EXPECT_EQ(back.series[2].step_s, 60.0);
+  ASSERT_EQ(back.series[2].detail.size(), 1u);
+  EXPECT_EQ(back.series[2].detail[0].data.errors, (std::vector<std::uint32_t>{0, 5, 2}));
+  EXPECT_EQ(to_json(back).dump(2), text);
+}
+
+TEST(ReportJson, CoarseSeriesNeedTheirStep) {
+  json doc = json::parse(
+      to_json(build_report(testing::tiny_scenario(), testing::tiny_result(), "drillsim 0.1.0", 1.0)).dump());
+  doc["series"][0]["step_s"] = 1;
+  EXPECT_EQ(parse_error(doc).pointer(), "/series/0/step_s");
+  doc["series"][0]["step_s"] = 60;
+  doc["series"][0]["detail"][0]["t0_s"] = 0.5;
+  EXPECT_EQ(parse_error(doc).pointer(), "/series/0/detail/0/t0_s");
 }
 
 TEST(ReportJson, MissingSchemaVersion) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "test_report_fixture.hpp"
 
@@ -134,6 +135,71 @@ TEST(BuildReport, ResultThatDoesNotMatchTheScenarioIsALogicError) {
   auto result = testing::tiny_result();
   result.failures.clear();  // An engine bug: no failure list for checkout.
   EXPECT_THROW(build_report(testing::tiny_scenario(), result, "drillsim 0.1.0"), std::logic_error);
+}
+
+}  // namespace
+}  // namespace drillsim::report
+
+namespace drillsim::report {
+namespace {
+
+// Five seconds summarised per 2: [0,2), [2,4), [4,5). Sums of counts, the largest percentile of the
+// seconds that had one (none: NaN), the fewest Ready; seconds [1, 4) kept as they are.
+TEST(CoarsenSeries, PerStepSummaryAndDetailWindow) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  model::SecondSeries s;
+  s.resize(5);
+  s.requests = {1, 2, 3, 4, 5};
+  s.errors = {0, 1, 0, 0, 2};
+  s.slow = {1, 0, 0, 1, 0};
+  s.p50_s = {nan, 0.1, 0.05, 0.07, nan};
+  s.p95_s = {nan, 0.2, 0.1, 0.3, nan};
+  s.p99_s = {0.4, 0.2, nan, nan, nan};
+  s.ready = {3, 2, 4, 4, 1};
+  s.latency_sum_s = 1.5;
+  s.whole_run.p95_s = 0.25;
+  const Report::Series c = coarsen_series("api", "all", s, 2, {1, 4});
+  EXPECT_EQ(c.step_s, 2.0);
+  EXPECT_EQ(c.data.requests, (std::vector<std::uint32_t>{3, 7, 5}));
+  EXPECT_EQ(c.data.errors, (std::vector<std::uint32_t>{1, 0, 2}));
+  EXPECT_EQ(c.data.slow, (std::vector<std::uint32_t>{1, 1, 0}));
+  EXPECT_EQ(c.data.p50_s[0], 0.1);
+  EXPECT_EQ(c.data.p50_s[1], 0.07);
+  EXPECT_EQ(c.data.p95_s[0], 0.2);  // The NaN of second 0 hides nothing.
+  EXPECT_EQ(c.data.p95_s[1], 0.3);
+  EXPECT_TRUE(std::isnan(c.data.p95_s[2]));
+  EXPECT_EQ(c.data.p99_s[0], 0.4);
+  EXPECT_TRUE(std::isnan(c.data.p99_s[1]));
+  EXPECT_EQ(c.data.ready, (std::vector<int>{2, 4, 1}));
+  EXPECT_EQ(c.data.latency_sum_s, 1.5);
+  EXPECT_EQ(c.data.whole_run.p95_s, 0.25);
+  ASSERT_EQ(c.detail.size(), 1u);
+  EXPECT_EQ(c.detail[0].t0_s, 1.0);
+  EXPECT_EQ(c.detail[0].data.requests, (std::vector<std::uint32_t>{2, 3, 4}));
+  EXPECT_EQ(c.detail[0].data.ready, (std::vector<int>{2, 4, 4}));
+  EXPECT_EQ(coarsen_series("api", "all", s, 2, {3, 3}).detail.size(), 0u);  // An empty window.
+}
+
+// The window reaches kDetailMarginS (900 s) before the fault (onset is later here) and after the latest
+// instant or step end, rounded out to whole minutes: fault 10,000 -> 9,100 -> 9,060; rollback end
+// 11,000.5 -> 11,900.5 -> 11,940.
+TEST(CoarsenSeries, DetailWindowAroundTheIncident) {
+  Report r;
+  EXPECT_EQ(detail_window(r, 86'400).end, 0u);  // No incident: no window.
+  Report::Incident incident;
+  incident.fault_start_s = 10'000;
+  incident.instants.record(model::Instant::Onset, 10'030);
+  incident.instants.record(model::Instant::RollbackEnd, 11'000.5);
+  incident.notifications_s = {10'400};
+  r.incidents.push_back(incident);
+  auto w = detail_window(r, 86'400);
+  EXPECT_EQ(w.start, 9'060u);
+  EXPECT_EQ(w.end, 11'940u);
+  model::StepOutcome step;
+  step.end_s = 12'000;  // A plan step that ends later widens it: 12,900.
+  r.plan.steps.push_back(step);
+  EXPECT_EQ(detail_window(r, 86'400).end, 12'900u);
+  EXPECT_EQ(detail_window(r, 12'000).end, 12'000u);  // Clamped to the drill.
 }
 
 }  // namespace
