@@ -90,7 +90,7 @@ bool rollout_resume(DrillContext& ctx, const StepSpec& step, int service, model:
 }
 
 bool restore_config(DrillContext& ctx, const StepSpec& step, int service, model::Rng&, std::string& detail) {
-  ctx.plane.restore_config(service, !step.restart);
+  ctx.cluster.restore_config(service, !step.restart);
   if (!step.restart) {
     detail = fmt::format("{}: configuration restored and reloaded", step.service);
     return true;
@@ -114,7 +114,7 @@ bool restore_config(DrillContext& ctx, const StepSpec& step, int service, model:
 
 bool maintenance_mode(DrillContext& ctx, const StepSpec& step, int service, model::Rng&,
                       std::string& detail) {
-  ctx.plane.set_maintenance(service, step.maintenance_on);
+  ctx.levers.set_maintenance(service, step.maintenance_on);
   detail = fmt::format("{}: maintenance page {}", step.service, step.maintenance_on ? "on" : "off");
   return true;
 }
@@ -132,7 +132,7 @@ bool disable_flag(DrillContext& ctx, const StepSpec& step, int, model::Rng& rng,
     sg4::this_actor::sleep_until(seen);
     sync(ctx);
     const model::FaultSpec& f = *ctx.scenario.fault;
-    ctx.plane.end_fault(ctx.scenario.service_index(f.service), f.version);
+    ctx.levers.end_fault(ctx.scenario.service_index(f.service), f.version);
     log().info("flag {} is off everywhere: the fault on {}/{} ends", f.flag, f.service,
                model::to_string(f.version));
   })->daemonize();
