@@ -52,6 +52,28 @@ bool scale(DrillContext& ctx, const StepSpec& step, int service, model::Rng&, st
   return true;
 }
 
+// kubectl scale deployment: the Deployment's .spec.replicas becomes step.replicas, spread over its
+// ReplicaSets in proportion mid-rollout; a rollout in progress goes on towards the new count (its
+// driver reads it at each reconciliation). With wait_ready and no rollout in progress, a scale that
+// adds pods waits until every desired pod is Available; mid-rollout the rollout's own step, or a
+// later one, waits for it.
+bool scale_deployment(DrillContext& ctx, const StepSpec& step, int service, model::Rng&,
+                      std::string& detail) {
+  const int before = ctx.cluster.spec_replicas(service);
+  ctx.cluster.scale_deployment(service, step.replicas, now());
+  detail =
+      fmt::format("{}: {} -> {} replicas (stable {}, new {})", step.service, before, step.replicas,
+                  ctx.cluster.desired(service, Version::Stable), ctx.cluster.desired(service, Version::New));
+  drive_rollouts(ctx, service);  // A rollout whose driver stopped (stuck, past its deadline) goes on.
+  if (step.replicas > before && step.wait_ready && ctx.cluster.rollouts(service).empty()) {
+    for (const Version v : model::kVersions) {
+      if (!wait_settled(ctx, service, v, detail)) return false;
+    }
+    detail += ", all Ready";
+  }
+  return true;
+}
+
 // set_image, pipeline_redeploy: a rollout of the Deployment to step.version.
 bool roll_to_version(DrillContext& ctx, const StepSpec& step, int service, model::Rng&, std::string& detail) {
   const int replicas = step.rollout_replicas.value_or(ctx.cluster.spec_replicas(service));
@@ -90,7 +112,7 @@ bool rollout_resume(DrillContext& ctx, const StepSpec& step, int service, model:
 }
 
 bool restore_config(DrillContext& ctx, const StepSpec& step, int service, model::Rng&, std::string& detail) {
-  ctx.plane.restore_config(service, !step.restart);
+  ctx.cluster.restore_config(service, !step.restart);
   if (!step.restart) {
     detail = fmt::format("{}: configuration restored and reloaded", step.service);
     return true;
@@ -114,7 +136,7 @@ bool restore_config(DrillContext& ctx, const StepSpec& step, int service, model:
 
 bool maintenance_mode(DrillContext& ctx, const StepSpec& step, int service, model::Rng&,
                       std::string& detail) {
-  ctx.plane.set_maintenance(service, step.maintenance_on);
+  ctx.levers.set_maintenance(service, step.maintenance_on);
   detail = fmt::format("{}: maintenance page {}", step.service, step.maintenance_on ? "on" : "off");
   return true;
 }
@@ -132,7 +154,7 @@ bool disable_flag(DrillContext& ctx, const StepSpec& step, int, model::Rng& rng,
     sg4::this_actor::sleep_until(seen);
     sync(ctx);
     const model::FaultSpec& f = *ctx.scenario.fault;
-    ctx.plane.end_fault(ctx.scenario.service_index(f.service), f.version);
+    ctx.levers.end_fault(ctx.scenario.service_index(f.service), f.version);
     log().info("flag {} is off everywhere: the fault on {}/{} ends", f.flag, f.service,
                model::to_string(f.version));
   })->daemonize();
@@ -206,10 +228,11 @@ constexpr Row kHandlers[] = {
     {Action::RestoreConfig, restore_config},
     {Action::RolloutPause, rollout_pause},
     {Action::RolloutResume, rollout_resume},
+    {Action::ScaleDeployment, scale_deployment},
 };
 
-// RolloutResume is the enum's last value (model::step_action_names relies on it too).
-constexpr std::size_t kActions = static_cast<std::size_t>(Action::RolloutResume) + 1;
+// ScaleDeployment is the enum's last value (model::step_action_names relies on it too).
+constexpr std::size_t kActions = static_cast<std::size_t>(Action::ScaleDeployment) + 1;
 static_assert(std::size(kHandlers) == kActions, "one handler per StepSpec::Action");
 static_assert(
     [] {

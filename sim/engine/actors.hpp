@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "engine/data_plane.hpp"
+#include "engine/endpoints.hpp"
+#include "engine/fault_levers.hpp"
 #include "engine/fault_state.hpp"
 #include "engine/incident_recorder.hpp"
 #include "engine/kube.hpp"
@@ -40,6 +42,7 @@ struct DrillContext {
   const model::Scenario& scenario;
   DataPlane& plane;
   Cluster& cluster;
+  FaultLevers& levers;
   IncidentRecorder& recorder;
   FaultState& faults;
   std::uint64_t seed;

@@ -20,8 +20,11 @@ std::size_t idx(Version v) {
 }
 }  // namespace
 
-DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, bool latency_percentiles)
+DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, Endpoints& endpoints,
+                     const FaultLevers& levers, bool latency_percentiles)
     : scenario_(scenario),
+      endpoints_(endpoints),
+      levers_(levers),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
       series_(scenario, latency_percentiles),
@@ -32,53 +35,39 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, bool l
     services_.emplace_back(spec, seed);
     ServiceState& state = services_.back();
     state.index = static_cast<int>(s);
+    state.levers = &levers.service(state.index);
     state.writes = stores_.writes(state.index);
     state.rate_max = spec.traffic.rate.max_rate();
     if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
     state.weights = spec.weights;
     for (const Version v : model::kVersions) {
-      const auto& vspec = spec.version(v);
-      VersionState& vs = state.versions[idx(v)];
-      vs.ready = vspec.replicas;
-      vs.replicas.resize(static_cast<std::size_t>(vs.ready));
-      for (auto& replica : vs.replicas)
-        replica.pod_id = next_id_++;
-      vs.base_error_probability = vs.error_probability = vspec.error_probability;
-      vs.base_latency_factor = vs.latency_factor = vspec.latency_factor;
+      state.endpoints[idx(v)] = &endpoints.set(state.index, v);
+      state.queues[idx(v)].resize(endpoints.set(state.index, v).slots.size());
     }
   }
   for (std::size_t s = 0; s < services_.size(); ++s)
     services_[s].schema_broken = stores_.schema_broken(static_cast<int>(s));
   for (auto& service : services_) {
-    for (const auto& call : service.spec->calls) {
-      const auto callee = static_cast<std::size_t>(scenario.service_index(call.service));
-      service.edges.push_back(
-          {callee, model::Rng(seed, "calls/" + service.spec->name + "/" + call.service), 0.0, 0.0, false});
-    }
+    for (const auto& call : service.spec->calls)
+      service.edge_rngs.emplace_back(seed, "calls/" + service.spec->name + "/" + call.service);
   }
 }
 
 void DataPlane::advance_to(double t_s) {
-  // Pods scheduled to become Ready by t_s join at their own instants, between the arrivals.
-  while (!scheduled_.empty() && scheduled_.front().t_s <= t_s) {
-    const ScheduledReady event = scheduled_.front();
-    scheduled_.erase(scheduled_.begin());
-    if (event.t_s > now_s_) {
-      run_all_until(event.t_s);
-      record_ready_through(event.t_s, false);
-      now_s_ = event.t_s;
+  // Pods scheduled to become Ready (or to leave) by t_s do so at their own instants, between the arrivals.
+  for (double at = endpoints_.next_change_s(); at <= t_s; at = endpoints_.next_change_s()) {
+    if (at > now_s_) {
+      run_all_until(at);
+      record_ready_through(at, false);
+      now_s_ = at;
     }
-    if (event.leaving != 0) {
-      leave_endpoints(event.service, event.version, {event.leaving}, false);
-      continue;
-    }
-    ServiceState& service = services_[static_cast<std::size_t>(event.service)];
-    join_replica(service, service.versions[idx(event.version)], now_s_, event.id);
+    endpoints_.apply_next_change();
   }
   if (t_s <= now_s_) return;
   run_all_until(t_s);
   record_ready_through(t_s, false);
   now_s_ = t_s;
+  endpoints_.reached(now_s_);
   // Completions of requests that arrive after now() are later than now(): seconds that end by now()
   // have all their requests.
   series_.finalize_before(static_cast<std::int64_t>(std::floor(std::min(now_s_, duration_s_))));
@@ -109,8 +98,8 @@ Version DataPlane::choose_version(const ServiceState& service, model::Rng& rng, 
   pick = 0;
   if (service.spec->routing == model::Routing::Pods) {
     // A Kubernetes Service: any Ready pod of either version, uniformly.
-    const auto stable = static_cast<std::uint32_t>(service.versions[kStable].ready);
-    const auto all = stable + static_cast<std::uint32_t>(service.versions[kNew].ready);
+    const auto stable = static_cast<std::uint32_t>(service.endpoints[kStable]->ready);
+    const auto all = stable + static_cast<std::uint32_t>(service.endpoints[kNew]->ready);
     pick = all > 1 ? rng.below(all) : 0u;
     if (all > 0 && pick >= stable) {
       pick -= stable;
@@ -122,25 +111,38 @@ Version DataPlane::choose_version(const ServiceState& service, model::Rng& rng, 
   return w_new >= 1.0 || (w_new > 0.0 && rng.uniform() < w_new) ? Version::New : Version::Stable;
 }
 
-bool DataPlane::fault_marked(const ServiceState& service, const VersionState& vs) {
+bool DataPlane::fault_marked(const ServiceState& service, const VersionLevers& vl) {
   // With pod routing and no Ready pod at all, the fault that took the pods away is either version's.
   const bool no_pod_at_all = service.spec->routing == model::Routing::Pods &&
-                             service.versions[kStable].ready + service.versions[kNew].ready == 0;
-  return service.marked || vs.marked || vs.fault_active ||
-         (no_pod_at_all && (service.versions[kStable].marked || service.versions[kNew].marked));
+                             service.endpoints[kStable]->ready + service.endpoints[kNew]->ready == 0;
+  const auto& levers = *service.levers;
+  return levers.marked || vl.marked || vl.fault_active ||
+         (no_pod_at_all && (levers.versions[kStable].marked || levers.versions[kNew].marked));
 }
 
-double DataPlane::latency_factor_of(const ServiceState& service, const VersionState& vs,
-                                    const Replica& replica) {
-  return replica.bad_config ? vs.latency_factor * service.config_latency_factor : vs.latency_factor;
+double DataPlane::latency_factor_of(const ServiceState& service, const VersionLevers& vl, const Slot& slot) {
+  return slot.bad_config ? vl.latency_factor * service.levers->config_latency_factor : vl.latency_factor;
 }
 
 // A pod on a bad configuration fails with the larger of the two probabilities (one draw: a request that
 // fails either way fails once).
-double DataPlane::error_probability_of(const ServiceState& service, const VersionState& vs,
-                                       const Replica& replica) {
-  return replica.bad_config ? std::max(vs.error_probability, service.config_error_probability)
-                            : vs.error_probability;
+double DataPlane::error_probability_of(const ServiceState& service, const VersionLevers& vl,
+                                       const Slot& slot) {
+  return slot.bad_config ? std::max(vl.error_probability, service.levers->config_error_probability)
+                         : vl.error_probability;
+}
+
+DataPlane::Queue& DataPlane::queue_of(ServiceState& service, Version version, const Slot& slot) {
+  auto& queues = service.queues[idx(version)];
+  if (slot.queue >= queues.size()) queues.resize(slot.queue + 1);  // A slot the endpoints just added.
+  Queue& queue = queues[slot.queue];
+  if (queue.pod_id != slot.pod_id) {  // A pod new to the slot: an empty queue.
+    queue.in_system.clear();
+    queue.head = 0;
+    queue.busy_until = 0.0;
+    queue.pod_id = slot.pod_id;
+  }
+  return queue;
 }
 
 void DataPlane::serve(ServiceState& service, double arrival_s) {
@@ -160,31 +162,35 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
       u -= classes[c].share;
     }
   }
-  VersionState& vs = service.versions[idx(version)];
+  const FaultLevers::ServiceLevers& levers = *service.levers;
+  const VersionLevers& vl = levers.versions[idx(version)];
+  const Endpoints::Set& ready = *service.endpoints[idx(version)];
   // With pod routing and no Ready pod at all, the fault that took the pods away is either version's.
-  const bool marked = fault_marked(service, vs);
+  const bool marked = fault_marked(service, vl);
   // No endpoint: the load balancer answers 503 at once. A data store that is down: the app fails fast.
   // The maintenance page answers at once too; an outage refuses at once or hangs until the client gives up.
-  if (vs.ready == 0 || service.stores_down > 0 || service.maintenance || service.outage != Outage::None) {
+  if (ready.ready == 0 || service.stores_down > 0 || levers.maintenance ||
+      levers.outage != FaultLevers::Outage::None) {
     outcome.failed = true;
-    outcome.fault_caused = marked && !service.maintenance;
-    const double end =
-        service.outage == Outage::Hang && vs.ready > 0 && service.stores_down == 0 && !service.maintenance
-            ? arrival_s + service.hang_s
-            : arrival_s;
+    outcome.fault_caused = marked && !levers.maintenance;
+    const double end = levers.outage == FaultLevers::Outage::Hang && ready.ready > 0 &&
+                               service.stores_down == 0 && !levers.maintenance
+                           ? arrival_s + levers.hang_s
+                           : arrival_s;
     record(service, version, arrival_s, end, outcome);
     return;
   }
-  if (service.spec->routing == model::Routing::Weights && vs.ready > 1) {
-    pick = service.routing.below(static_cast<std::uint32_t>(vs.ready));
+  if (service.spec->routing == model::Routing::Weights && ready.ready > 1) {
+    pick = service.routing.below(static_cast<std::uint32_t>(ready.ready));
   }
-  Replica& replica = vs.replicas[pick];
-  if (replica.dead) {  // Its node is gone: the request times out (the client's own limit).
+  const Slot& slot = ready.slots[pick];
+  if (slot.dead) {  // Its node is gone: the request times out (the client's own limit).
     outcome.failed = true;
     outcome.fault_caused = true;
-    record(service, version, arrival_s, arrival_s + service.hang_s, outcome);
+    record(service, version, arrival_s, arrival_s + levers.hang_s, outcome);
     return;
   }
+  Queue& replica = queue_of(service, version, slot);
   while (replica.head < replica.in_system.size() && replica.in_system[replica.head].due <= arrival_s)
     ++replica.head;
   if (replica.head == replica.in_system.size()) {
@@ -204,13 +210,13 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
   const double work = service.spec->service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  double completion = start + work * latency_factor_of(service, vs, replica) / vs.speed_factor;
+  double completion = start + work * latency_factor_of(service, vl, slot) / vl.speed_factor;
   replica.busy_until = completion;
   const std::size_t held_at = replica.in_system.size();
   replica.in_system.push_back({completion, completion, outcome.user, outcome.request_class, false});
   bool call_failed = false;
   bool call_fault = false;
-  if (!service.edges.empty()) {  // Downstream calls, after the request's own work.
+  if (!service.edge_rngs.empty()) {  // Downstream calls, after the request's own work.
     const CallResult calls = make_calls(service, completion, false);
     completion += calls.latency_s;
     call_failed = calls.failed;
@@ -221,19 +227,19 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   // is "caused by the fault" exactly when it would not have happened without it.
   const double u = service.outcomes.uniform();
   // Code that does not work against a store's schema fails the request after serving it.
-  const double error_probability = error_probability_of(service, vs, replica);
-  const bool faulty = marked || replica.bad_config || call_fault;
+  const double error_probability = error_probability_of(service, vl, slot);
+  const bool faulty = marked || slot.bad_config || call_fault;
   const bool own_failure = u < error_probability || service.schema_broken[idx(version)];
   outcome.failed = own_failure || call_failed;
-  outcome.fault_caused = faulty && outcome.failed && (u >= vs.base_error_probability || call_failed);
+  outcome.fault_caused = faulty && outcome.failed && (u >= vl.base_error_probability || call_failed);
   outcome.fault_slow = faulty && (completion - arrival_s) > service.spec->slo.max_p95_latency_s;
   record(service, version, arrival_s, completion, outcome);
-  Held& held_request = vs.replicas[pick].in_system[held_at];
+  Held& held_request = replica.in_system[held_at];
   held_request.recorded_s = completion;
   held_request.failed = outcome.failed;
   if (outcome.failed) return;
   if (service.writes && stores_.commit(service.index, version, completion, duration_s_,
-                                       vs.fault_active ? vs.corrupts_writes : 0.0)) {
+                                       vl.fault_active ? vl.corrupts_writes : 0.0)) {
     // Bad data reaches the store: the fault affects the service from here on.
     service.first_fault_effect_s = std::min(service.first_fault_effect_s, completion);
   }
@@ -266,7 +272,8 @@ void DataPlane::record_ready_through(double t_s, bool inclusive) {
     if (inclusive ? k > t_s : k >= t_s) break;
     const auto i = static_cast<std::size_t>(ready_recorded_);
     for (const auto& service : services_)
-      series_.record_ready(i, service.index, {service.versions[kStable].ready, service.versions[kNew].ready});
+      series_.record_ready(i, service.index,
+                           {service.endpoints[kStable]->ready, service.endpoints[kNew]->ready});
   }
 }
 
@@ -284,7 +291,7 @@ bool DataPlane::fail_held(ServiceState& service, Version version, Held& held, bo
   return true;
 }
 
-double DataPlane::terminate(ServiceState& service, Version version, Replica& replica) {
+double DataPlane::terminate(ServiceState& service, Version version, Queue& replica) {
   const model::PodSpec& pods = service.spec->pods;
   const double sigterm = now_s_ + pods.pre_stop.sample(service.shutdown);
   const double exits = std::max(sigterm + service.spec->version(version).shutdown.sample(service.shutdown),
@@ -301,130 +308,38 @@ double DataPlane::terminate(ServiceState& service, Version version, Replica& rep
 
 double DataPlane::terminate_unready(int service, Version version) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
-  Replica idle;
+  Queue idle;
   idle.busy_until = now_s_;
   return terminate(state, version, idle);
 }
 
-double DataPlane::set_replicas(int service, Version version, int replicas) {
+double DataPlane::terminate(int service, Version version, const std::vector<std::uint64_t>& ids) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
-  VersionState& vs = state.versions[idx(version)];
-  double gone = now_s_;
-  for (int i = replicas; i < vs.ready; ++i)
-    gone = std::max(gone, terminate(state, version, vs.replicas[static_cast<std::size_t>(i)]));
-  if (replicas < vs.ready) {
-    vs.ready = replicas;
-  } else {
-    while (vs.ready < replicas)
-      join_replica(state, vs, now_s_, next_id_++);
-  }
-  return gone;
-}
-
-std::vector<std::uint64_t> DataPlane::ready_pod_ids(int service, Version version) const {
-  const VersionState& vs = services_[static_cast<std::size_t>(service)].versions[idx(version)];
-  std::vector<std::uint64_t> ids;
-  for (int i = 0; i < vs.ready; ++i)
-    ids.push_back(vs.replicas[static_cast<std::size_t>(i)].pod_id);
-  return ids;
-}
-
-double DataPlane::remove_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
-  return leave_endpoints(service, version, ids, true);
-}
-
-void DataPlane::drop_pods(int service, Version version, const std::vector<std::uint64_t>& ids) {
-  leave_endpoints(service, version, ids, false);
-}
-
-double DataPlane::leave_endpoints(int service, Version version, const std::vector<std::uint64_t>& ids,
-                                  bool terminating) {
-  ServiceState& state = services_[static_cast<std::size_t>(service)];
-  VersionState& vs = state.versions[idx(version)];
+  const Endpoints::Set& ready = *state.endpoints[idx(version)];
   double gone = now_s_;
   for (const std::uint64_t id : ids) {
-    for (int i = 0; i < vs.ready; ++i) {
-      Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
-      if (replica.pod_id != id) continue;
-      if (terminating) gone = std::max(gone, terminate(state, version, replica));
-      // The last Ready slot takes its place; the leaving pod's slot goes past `ready`.
-      std::swap(replica, vs.replicas[static_cast<std::size_t>(vs.ready - 1)]);
-      --vs.ready;
+    for (int i = 0; i < ready.ready; ++i) {
+      const Slot& slot = ready.slots[static_cast<std::size_t>(i)];
+      if (slot.pod_id != id) continue;
+      gone = std::max(gone, terminate(state, version, queue_of(state, version, slot)));
       break;
     }
   }
   return gone;
 }
 
-void DataPlane::start_config_fault(int service, double error_probability, double latency_factor) {
-  ServiceState& state = services_[static_cast<std::size_t>(service)];
-  state.config_bad = true;
-  state.config_error_probability = error_probability;
-  state.config_latency_factor = latency_factor;
-  for (auto& vs : state.versions) {
-    for (int i = 0; i < vs.ready; ++i)
-      vs.replicas[static_cast<std::size_t>(i)].bad_config = true;
-  }
-}
-
-void DataPlane::restore_config(int service, bool reload) {
-  ServiceState& state = services_[static_cast<std::size_t>(service)];
-  state.config_bad = false;
-  if (!reload) return;
-  for (auto& vs : state.versions) {
-    for (auto& replica : vs.replicas)
-      replica.bad_config = false;
-  }
-}
-
-void DataPlane::join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id) {
-  // A new pod with an empty queue. The slot's previous pod may still be finishing its requests; they
-  // are already counted, and the slot's host now serves the new pod.
-  // Slots grow on demand: a rollout may run more pods than any version started with.
-  if (static_cast<std::size_t>(vs.ready) == vs.replicas.size()) vs.replicas.emplace_back();
-  Replica& joining = vs.replicas[static_cast<std::size_t>(vs.ready)];
-  joining.in_system.clear();
-  joining.head = 0;
-  joining.busy_until = t_s;
-  joining.pod_id = pod_id;
-  joining.bad_config = service.config_bad;
-  joining.dead = false;
-  ++vs.ready;
-}
-
-std::uint64_t DataPlane::schedule_not_ready(int service, Version version, std::uint64_t pod_id, double t_s) {
-  const std::uint64_t id = next_id_++;
-  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, pod_id};
-  const auto at = std::upper_bound(
-      scheduled_.begin(), scheduled_.end(), event,
-      [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
-  scheduled_.insert(at, event);
-  if (event.t_s <= now_s_) advance_to(now_s_);
-  return id;
-}
-
-std::uint64_t DataPlane::schedule_ready(int service, Version version, double t_s) {
-  const std::uint64_t id = next_id_++;
-  const ScheduledReady event{std::max(t_s, now_s_), id, service, version, 0};
-  const auto at = std::upper_bound(
-      scheduled_.begin(), scheduled_.end(), event,
-      [](const auto& a, const auto& b) { return a.t_s < b.t_s || (a.t_s == b.t_s && a.id < b.id); });
-  scheduled_.insert(at, event);
-  if (event.t_s <= now_s_) advance_to(now_s_);  // Ready at once: apply it now.
-  return id;
-}
-
 DataPlane::CallResult DataPlane::make_calls(ServiceState& service, double t_s, bool synthetic) {
   CallResult result;
-  for (std::size_t e = 0; e < service.edges.size(); ++e) {
-    auto& edge = service.edges[e];
+  for (std::size_t e = 0; e < service.edge_rngs.size(); ++e) {
+    const FaultLevers::EdgeLevers& edge = service.levers->edges[e];
+    model::Rng& rng = service.edge_rngs[e];
     const model::CallSpec& spec = service.spec->calls[e];
     for (int k = 0; k < spec.fanout; ++k) {
       CallResult one;
-      if (edge.partition || (edge.loss_probability > 0.0 && edge.rng.uniform() < edge.loss_probability)) {
+      if (edge.partition || (edge.loss_probability > 0.0 && rng.uniform() < edge.loss_probability)) {
         one = {true, spec.timeout_s, true};  // The call, or its answer, never arrives.
       } else {
-        one = call(services_[edge.callee], t_s, spec.timeout_s, edge.added_latency_s, edge.rng, synthetic);
+        one = call(services_[edge.callee], t_s, spec.timeout_s, edge.added_latency_s, rng, synthetic);
         one.fault = one.fault || edge.faulty();
       }
       result.failed = result.failed || one.failed;
@@ -442,36 +357,38 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
   const auto fault_effect = [&](bool caused) {
     if (caused) callee.first_fault_effect_s = std::min(callee.first_fault_effect_s, synthetic ? now_s_ : t_s);
   };
-  const bool service_marked = callee.marked;
-  if (callee.outage == Outage::Hang) {
+  const FaultLevers::ServiceLevers& levers = *callee.levers;
+  const bool service_marked = levers.marked;
+  if (levers.outage == FaultLevers::Outage::Hang) {
     fault_effect(service_marked);
     return {true, timeout_s, service_marked};
   }
-  if (callee.outage == Outage::Refuse || callee.maintenance || callee.stores_down > 0) {
+  if (levers.outage == FaultLevers::Outage::Refuse || levers.maintenance || callee.stores_down > 0) {
     fault_effect(service_marked);
     return {true, 0.0, service_marked};
   }
   std::uint32_t pick = 0;
   const Version version = choose_version(callee, rng, pick);
-  VersionState& vs = callee.versions[idx(version)];
-  const bool marked = fault_marked(callee, vs);
-  if (vs.ready == 0) {
+  const VersionLevers& vl = levers.versions[idx(version)];
+  const Endpoints::Set& ready = *callee.endpoints[idx(version)];
+  const bool marked = fault_marked(callee, vl);
+  if (ready.ready == 0) {
     fault_effect(marked);
     return {true, 0.0, marked};
   }
-  if (callee.spec->routing == model::Routing::Weights && vs.ready > 1)
-    pick = rng.below(static_cast<std::uint32_t>(vs.ready));
-  const Replica& replica = vs.replicas[pick];
-  if (replica.dead) {
+  if (callee.spec->routing == model::Routing::Weights && ready.ready > 1)
+    pick = rng.below(static_cast<std::uint32_t>(ready.ready));
+  const Slot& slot = ready.slots[pick];
+  if (slot.dead) {
     fault_effect(true);
     return {true, timeout_s, true};
   }
   double latency =
-      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vs, replica) / vs.speed_factor +
+      callee.spec->service_time.sample(rng) * latency_factor_of(callee, vl, slot) / vl.speed_factor +
       added_latency_s;
-  const bool own_fault = marked || replica.bad_config;
+  const bool own_fault = marked || slot.bad_config;
   CallResult result{false, 0.0, own_fault};
-  if (!callee.edges.empty()) {
+  if (!callee.edge_rngs.empty()) {
     const CallResult nested = make_calls(callee, t_s + latency, synthetic);
     latency += nested.latency_s;
     result.failed = nested.failed;
@@ -484,9 +401,9 @@ DataPlane::CallResult DataPlane::call(ServiceState& callee, double t_s, double t
   // One draw decides the outcome under the current and the fault-free probability alike (as serve()
   // does): the failure is the fault's when it would not have happened without it.
   const double u = rng.uniform();
-  if (u < error_probability_of(callee, vs, replica) || callee.schema_broken[idx(version)]) {
+  if (u < error_probability_of(callee, vl, slot) || callee.schema_broken[idx(version)]) {
     result.failed = true;
-    fault_effect(own_fault && (u >= vs.base_error_probability || callee.schema_broken[idx(version)]));
+    fault_effect(own_fault && (u >= vl.base_error_probability || callee.schema_broken[idx(version)]));
   }
   result.latency_s = latency;
   return result;
@@ -503,12 +420,6 @@ DataPlane::CallResult DataPlane::probe(int service, double timeout_s, model::Rng
   return result;
 }
 
-void DataPlane::set_outage(int service, Outage outage, double hang_s) {
-  ServiceState& state = services_[static_cast<std::size_t>(service)];
-  state.outage = outage;
-  state.hang_s = hang_s;
-}
-
 void DataPlane::set_rate_factor(int service, double factor) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
   state.rate_factor = factor;
@@ -517,34 +428,13 @@ void DataPlane::set_rate_factor(int service, double factor) {
     state.next_arrival_s = now_s_ + state.arrivals.exponential(1.0 / (state.rate_max * factor));
 }
 
-void DataPlane::set_speed_factor(int service, Version version, double factor) {
-  services_[static_cast<std::size_t>(service)].versions[idx(version)].speed_factor = factor;
-}
-
-void DataPlane::set_edge_fault(int from, int to, double added_latency_s, double loss_probability,
-                               bool partition) {
-  for (auto& edge : services_[static_cast<std::size_t>(from)].edges) {
-    if (edge.callee != static_cast<std::size_t>(to)) continue;
-    edge.added_latency_s = added_latency_s;
-    edge.loss_probability = loss_probability;
-    edge.partition = partition;
-  }
-}
-
-void DataPlane::set_pods_dead(int service, Version version, const std::vector<std::uint64_t>& ids) {
-  VersionState& vs = services_[static_cast<std::size_t>(service)].versions[idx(version)];
-  for (int i = 0; i < vs.ready; ++i) {
-    Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
-    if (std::find(ids.begin(), ids.end(), replica.pod_id) != ids.end()) replica.dead = true;
-  }
-}
-
 void DataPlane::fail_in_flight(int service, Version version, const std::vector<std::uint64_t>& ids) {
   ServiceState& state = services_[static_cast<std::size_t>(service)];
-  VersionState& vs = state.versions[idx(version)];
-  for (int i = 0; i < vs.ready; ++i) {
-    Replica& replica = vs.replicas[static_cast<std::size_t>(i)];
-    if (std::find(ids.begin(), ids.end(), replica.pod_id) == ids.end()) continue;
+  const Endpoints::Set& ready = *state.endpoints[idx(version)];
+  for (int i = 0; i < ready.ready; ++i) {
+    const Slot& slot = ready.slots[static_cast<std::size_t>(i)];
+    if (std::find(ids.begin(), ids.end(), slot.pod_id) == ids.end()) continue;
+    Queue& replica = queue_of(state, version, slot);
     for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
       Held& held = replica.in_system[r];
       if (held.due <= now_s_) continue;
@@ -557,40 +447,8 @@ void DataPlane::fail_in_flight(int service, Version version, const std::vector<s
   }
 }
 
-void DataPlane::mark_fault(int service, bool on) {
-  services_[static_cast<std::size_t>(service)].marked = on;
-}
-
-void DataPlane::mark_fault(int service, Version version, bool on) {
-  services_[static_cast<std::size_t>(service)].versions[idx(version)].marked = on;
-}
-
 std::uint64_t DataPlane::corrupted_in_store(int store) const {
   return stores_.corrupted_in_store(store);
-}
-
-void DataPlane::cancel_ready(std::uint64_t id) {
-  std::erase_if(scheduled_, [id](const ScheduledReady& e) { return e.id == id; });
-}
-
-void DataPlane::start_fault(int service, Version version, double error_probability, double latency_factor,
-                            double corrupts_writes) {
-  VersionState& vs = services_[service].versions[idx(version)];
-  vs.fault_active = true;
-  vs.corrupts_writes = corrupts_writes;
-  vs.error_probability = error_probability;
-  vs.latency_factor = latency_factor;
-}
-
-void DataPlane::end_fault(int service, Version version) {
-  VersionState& vs = services_[service].versions[idx(version)];
-  vs.fault_active = false;
-  vs.error_probability = vs.base_error_probability;
-  vs.latency_factor = vs.base_latency_factor;
-}
-
-void DataPlane::set_maintenance(int service, bool on) {
-  services_[static_cast<std::size_t>(service)].maintenance = on;
 }
 
 void DataPlane::set_store_down(int store, bool down) {
@@ -623,10 +481,6 @@ bool DataPlane::migration_applied(int store) const {
 void DataPlane::update_schema_compatibility(int store) {
   const int service = stores_.service_of(store);
   services_[static_cast<std::size_t>(service)].schema_broken = stores_.schema_broken(service);
-}
-
-int DataPlane::ready_replicas(int service, Version version) const {
-  return services_[service].versions[idx(version)].ready;
 }
 
 DataPlane::Counts DataPlane::counts(int service, std::int64_t first_second, std::int64_t end_second) const {

@@ -15,6 +15,12 @@
 // A served request fails with the version's error probability. Because a replica is FIFO, a request's
 // completion time is known when it arrives: max(arrival, replica busy until) + service time.
 //
+// What the kernel reads and who writes it: the Ready pods of each version come from the cluster's
+// `Endpoints` (it applies their scheduled changes at their instants), the fault levers from
+// `FaultLevers`; the kernel owns only the traffic (arrivals, routing draws, the replicas' FIFO queues,
+// the rate factor), the `SeriesRecorder` and the `StoreLedger` its requests feed, and the fault's
+// observed effects (first_fault_effect).
+//
 // Thread-compatible, not thread-safe; the SimGrid actors run one at a time.
 #pragma once
 
@@ -24,6 +30,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/endpoints.hpp"
+#include "engine/fault_levers.hpp"
 #include "engine/series_recorder.hpp"
 #include "engine/store_ledger.hpp"
 #include "model/drill_result.hpp"
@@ -34,79 +42,38 @@ namespace drillsim::engine {
 
 class DataPlane {
  public:
-  // REQUIRES: `scenario` is valid (io::load_scenario checked it) and outlives the DataPlane.
-  // Replica slots grow as pods join: any number of pods can become Ready. latency_percentiles: as
-  // DrillOptions::latency_percentiles.
-  DataPlane(const model::Scenario& scenario, std::uint64_t seed, bool latency_percentiles = true);
+  // REQUIRES: `scenario` is valid (io::load_scenario checked it); it, `endpoints` and `levers` outlive
+  // the DataPlane. The plane only applies the endpoints' scheduled changes (it is their clock) and
+  // reads them; it never writes the levers. latency_percentiles: as DrillOptions::latency_percentiles.
+  DataPlane(const model::Scenario& scenario, std::uint64_t seed, Endpoints& endpoints,
+            const FaultLevers& levers, bool latency_percentiles = true);
 
-  // Processes every arrival at a time < t_s (and < the drill's duration). Idempotent for t_s <= now().
+  // Processes every arrival at a time < t_s (and < the drill's duration), and every endpoint change
+  // scheduled at or before t_s at its own instant between them. Idempotent for t_s <= now().
   void advance_to(double t_s);
   double now() const { return now_s_; }
 
   // State changes take effect at now(): call advance_to(t) first.
   void set_weights(int service, const model::Weights& weights);
-  // Sets the Ready count. A pod that joins starts with an empty queue; one that leaves is Terminating
-  // (see remove_pods). Returns when the leaving pods are gone (now() if none leaves).
-  // REQUIRES: replicas >= 0.
-  double set_replicas(int service, model::Version version, int replicas);
-  // A pod of `version` becomes Ready at t_s >= now(): advance_to() applies it at exactly t_s (after the
-  // arrivals before t_s), so no actor needs to wake for it. Returns an id for cancel_ready().
-  std::uint64_t schedule_ready(int service, model::Version version, double t_s);
-  // Forgets a scheduled pod that has not become Ready yet (it was deleted while starting), or a
-  // scheduled schedule_not_ready.
-  void cancel_ready(std::uint64_t id);
-  // Ready pod `pod_id` stops being Ready at t_s >= now() (its readiness probe failed failureThreshold
-  // times): it leaves the endpoints then, as drop_pods, and keeps running. Returns an id for cancel_ready.
-  std::uint64_t schedule_not_ready(int service, model::Version version, std::uint64_t pod_id, double t_s);
-  // The ids of the version's Ready pods (those of time 0 get theirs when the plane is built).
-  std::vector<std::uint64_t> ready_pod_ids(int service, model::Version version) const;
-  // Deletes these Ready pods (ids from schedule_ready or ready_pod_ids): each is Terminating. It leaves
-  // the endpoints now (no new request), its preStop hook runs (pods.pre_stop), then SIGTERM: the
-  // application finishes the requests it holds and exits after the version's shutdown draw. It is gone
-  // at that exit or at the termination grace period after now() (SIGKILL), whichever comes first; the
-  // requests it still holds then fail (counted in the second they were due to complete). Returns when
-  // the last of them is gone (now() if none).
-  double remove_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
-  // These Ready pods leave the endpoints now without a termination (their container crashed, or their
-  // node is NotReady): the caller has dealt with the requests they hold (fail_in_flight).
-  void drop_pods(int service, model::Version version, const std::vector<std::uint64_t>& ids);
+
+  // --- Pods leaving: what happens to the requests their queues hold. The cluster calls these, then
+  // takes the pods out of the endpoints.
+  // These Ready pods (endpoint ids) are deleted now: each is Terminating. Its preStop hook runs
+  // (pods.pre_stop), then SIGTERM: the application finishes the requests it holds and exits after the
+  // version's shutdown draw. It is gone at that exit or at the termination grace period after now()
+  // (SIGKILL), whichever comes first; the requests it still holds then fail (counted in the second they
+  // were due to complete). Returns when the last of them is gone (now() if none).
+  double terminate(int service, model::Version version, const std::vector<std::uint64_t>& ids);
   // A deleted pod whose container runs but that is not Ready (it holds no request): when it is gone,
-  // as remove_pods (its preStop and shutdown, at most the grace period).
+  // as terminate (its preStop and shutdown, at most the grace period).
   double terminate_unready(int service, model::Version version);
-
-  // A bad configuration: every Ready pod of the service, of either version, and every pod that becomes
-  // Ready while the configuration is bad, fails with `error_probability` and is `latency_factor`
-  // slower. restore_config() makes pods that become Ready from now on good; with `reload`, the running
-  // pods pick the good configuration up too (no restart needed).
-  void start_config_fault(int service, double error_probability, double latency_factor);
-  void restore_config(int service, bool reload);
-  // `corrupts_writes`: probability that a write the version commits while the fault is active is bad data.
-  void start_fault(int service, model::Version version, double error_probability, double latency_factor,
-                   double corrupts_writes = 0.0);
-  void end_fault(int service, model::Version version);
-
-  // --- The fault catalogue's levers (model::FaultSpec).
-  // How a service answers when it is out: Refuse fails at once (connection refused); Hang fails after
-  // hang_s (nobody answers: the client's timeout); None serves normally.
-  enum class Outage { None, Refuse, Hang };
-  void set_outage(int service, Outage outage, double hang_s = 30.0);
-  // Multiplies the service's request rate (a traffic spike); 1 restores it.
-  void set_rate_factor(int service, double factor);
-  // Multiplies the speed of every pod of the version (a CPU hog leaves 1 - share); 1 restores it.
-  void set_speed_factor(int service, model::Version version, double factor);
-  // A fault on the calls from `from` to `to`: extra latency, loss (a lost call times out), partition
-  // (every call times out). All zero / false clears it.
-  void set_edge_fault(int from, int to, double added_latency_s, double loss_probability, bool partition);
-  // These Ready pods lost their node: they stay in the endpoints (until remove_pods), and every request
-  // routed to one of them fails (a call to one times out).
-  void set_pods_dead(int service, model::Version version, const std::vector<std::uint64_t>& ids);
   // These Ready pods' processes die now (an OOMKill, a crash, a lost node): the requests they hold fail
   // (counted in the second they were due to complete, as the fault's), and their queues empty.
   void fail_in_flight(int service, model::Version version, const std::vector<std::uint64_t>& ids);
-  // While set, the service's (or one version's) failures and slow requests beyond the fault-free draw
-  // count as caused by the fault (onset and requests_failed attribution).
-  void mark_fault(int service, bool on);
-  void mark_fault(int service, model::Version version, bool on);
+
+  // Multiplies the service's request rate (a traffic spike); 1 restores it. The kernel's own lever: the
+  // next arrival is drawn afresh at the new rate from now().
+  void set_rate_factor(int service, double factor);
 
   // One synthetic request to the service at now(), answered as a call is (see model::CallSpec): a health
   // check or a smoke test. Draws from `rng`. When the fault failed it, it is the fault's effect at now()
@@ -123,8 +90,6 @@ class DataPlane {
   // The service's failed requests so far (completion order); those completing after now() may be there.
   const std::vector<model::Failure>& failures(int service) const { return series_.failures(service); }
 
-  // The service's maintenance page: while on, every request is answered at once and counts as failed.
-  void set_maintenance(int service, bool on);
   // A data store goes down (a restore): its service's requests fail at once until it is back.
   void set_store_down(int store, bool down);
   // Rolls the store back to point_s: every committed write after it is gone, and the schema is the one
@@ -137,7 +102,6 @@ class DataPlane {
   std::uint64_t migrate_down(int store);
   bool migration_applied(int store) const;
 
-  int ready_replicas(int service, model::Version version) const;
   const model::Weights& weights(int service) const { return services_[service].weights; }
 
   using Counts = SeriesRecorder::Counts;
@@ -186,25 +150,13 @@ class DataPlane {
     std::int16_t request_class = -1;
     bool failed = false;
   };
-  struct Replica {
+  // The FIFO queue of one endpoint slot (Endpoints::Slot::queue). It belongs to the pod whose id it
+  // holds: when another pod is in the slot, it starts empty (the previous pod's requests were counted).
+  struct Queue {
     std::vector<Held> in_system;  // Oldest first. A ring would save the erase; the head index does the same.
     std::size_t head = 0;
     double busy_until = 0.0;
-    std::uint64_t pod_id = 0;  // The pod in this slot while it is Ready.
-    bool bad_config = false;   // It runs the faulty configuration (a bad_config fault).
-    bool dead = false;         // Its node crashed: requests to it fail.
-  };
-  struct VersionState {
-    std::vector<Replica> replicas;  // All slots; the first `ready` are Ready.
-    int ready = 0;
-    double base_error_probability = 0.0;
-    double base_latency_factor = 1.0;
-    double error_probability = 0.0;
-    double latency_factor = 1.0;
-    bool fault_active = false;
-    double corrupts_writes = 0.0;
-    bool marked = false;        // mark_fault on this version.
-    double speed_factor = 1.0;  // set_speed_factor.
+    std::uint64_t pod_id = 0;
   };
   struct ServiceState {
     ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
@@ -217,8 +169,11 @@ class DataPlane {
           classes(seed, service.name + "/classes"),
           shutdown(seed, service.name + "/shutdown") {}
     const model::ServiceSpec* spec = nullptr;
-    int index = 0;        // In scenario.services.
-    bool writes = false;  // It writes to a data store (StoreLedger::commit).
+    const FaultLevers::ServiceLevers* levers = nullptr;  // Read per request.
+    std::array<const Endpoints::Set*, 2> endpoints{};    // Per version: its Ready slots.
+    std::array<std::vector<Queue>, 2> queues;            // Per version, by Endpoints::Slot::queue.
+    int index = 0;                                       // In scenario.services.
+    bool writes = false;                                 // It writes to a data store (StoreLedger::commit).
     model::Rng arrivals;
     model::Rng routing;
     model::Rng service_times;
@@ -227,46 +182,23 @@ class DataPlane {
     model::Rng classes;
     model::Rng shutdown;  // preStop and application shutdown draws of deleted pods.
     double rate_max = 0.0;
-    bool maintenance = false;
-    bool config_bad = false;  // Pods that become Ready now run the faulty configuration.
-    double config_error_probability = 0.0;
-    double config_latency_factor = 1.0;
     double next_arrival_s = std::numeric_limits<double>::infinity();
     model::Weights weights;
-    std::array<VersionState, 2> versions;
     double first_fault_effect_s = std::numeric_limits<double>::infinity();
     int stores_down = 0;                  // Of its stores, those down (StoreLedger::down_count).
     std::array<bool, 2> schema_broken{};  // Per version: its code fails against a store's schema.
-    bool marked = false;                  // mark_fault on the whole service.
-    Outage outage = Outage::None;
-    double hang_s = 30.0;
     double rate_factor = 1.0;
-    struct Edge {  // One per spec->calls entry.
-      std::size_t callee = 0;
-      model::Rng rng;
-      double added_latency_s = 0.0;
-      double loss_probability = 0.0;
-      bool partition = false;
-      bool faulty() const { return added_latency_s > 0.0 || loss_probability > 0.0 || partition; }
-    };
-    std::vector<Edge> edges;
+    std::vector<model::Rng> edge_rngs;  // One per spec->calls entry (FaultLevers::ServiceLevers::edges).
   };
-
-  struct ScheduledReady {
-    double t_s;
-    std::uint64_t id;  // Also the order of scheduling: ties apply in that order.
-    int service;
-    model::Version version;
-    std::uint64_t leaving = 0;  // Non-zero: this Ready pod leaves the endpoints instead (not Ready).
-  };
+  using Slot = Endpoints::Slot;
+  using VersionLevers = FaultLevers::VersionLevers;
 
   void run_all_until(double end_s);
   void run_service_until(ServiceState& service, double end_s);
-  void join_replica(ServiceState& service, VersionState& vs, double t_s, std::uint64_t pod_id);
-  // The replica's pod is deleted now: returns when it is gone, and fails the requests it still holds then.
-  double terminate(ServiceState& service, model::Version version, Replica& replica);
-  double leave_endpoints(int service, model::Version version, const std::vector<std::uint64_t>& ids,
-                         bool terminating);
+  // The queue of the slot's pod (empty if the pod has not used it yet).
+  static Queue& queue_of(ServiceState& service, model::Version version, const Slot& slot);
+  // The queue's pod is deleted now: returns when it is gone, and fails the requests it still holds then.
+  double terminate(ServiceState& service, model::Version version, Queue& queue);
   // Caches the ledger's schema_broken for the store's service (read per request).
   void update_schema_compatibility(int store);
   void serve(ServiceState& service, double arrival_s);
@@ -275,11 +207,9 @@ class DataPlane {
   static model::Version choose_version(const ServiceState& service, model::Rng& rng, std::uint32_t& pick);
   // Whether a failure of this version now counts as the fault's (mark_fault, a faulty version, or no
   // Ready pod at all because of a fault).
-  static bool fault_marked(const ServiceState& service, const VersionState& vs);
-  static double latency_factor_of(const ServiceState& service, const VersionState& vs,
-                                  const Replica& replica);
-  static double error_probability_of(const ServiceState& service, const VersionState& vs,
-                                     const Replica& replica);
+  static bool fault_marked(const ServiceState& service, const VersionLevers& vl);
+  static double latency_factor_of(const ServiceState& service, const VersionLevers& vl, const Slot& slot);
+  static double error_probability_of(const ServiceState& service, const VersionLevers& vl, const Slot& slot);
   // A call answered by `callee` at t_s (see model::CallSpec), nested calls included.
   // `synthetic`: the request is a check's (probe()), judged at now(). A call that the callee's own fault
   // fails is an effect of the fault on the callee (first_fault_effect).
@@ -303,6 +233,8 @@ class DataPlane {
   void record_ready_through(double t_s, bool inclusive);
 
   const model::Scenario& scenario_;
+  Endpoints& endpoints_;  // Read, and advanced as their clock; written by the cluster.
+  const FaultLevers& levers_;
   double duration_s_;
   std::size_t seconds_;
   std::vector<ServiceState> services_;
@@ -312,8 +244,6 @@ class DataPlane {
   std::int64_t ready_recorded_ = 0;
   std::uint64_t requests_total_ = 0;
   std::uint64_t requests_in_flight_at_end_ = 0;  // Arrived, complete after duration_s_.
-  std::vector<ScheduledReady> scheduled_;        // Sorted by (t_s, id).
-  std::uint64_t next_id_ = 1;
 };
 
 }  // namespace drillsim::engine

@@ -61,13 +61,18 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   sg4::Host* control = zone->create_host("control", kNominalSpeed);
   zone->seal();
 
-  DataPlane plane(scenario, options.seed, options.latency_percentiles);
-  Cluster cluster(scenario, plane, options.seed);
+  // The endpoints are the cluster's (its only writer), the levers the faults' and the actions'; the
+  // plane's kernel reads both.
+  Endpoints endpoints(scenario);
+  FaultLevers levers(scenario);
+  DataPlane plane(scenario, options.seed, endpoints, levers, options.latency_percentiles);
+  Cluster cluster(scenario, plane, endpoints, options.seed);
   IncidentRecorder recorder(scenario);
   FaultState faults(scenario.services.size());
   DrillContext ctx{.scenario = scenario,
                    .plane = plane,
                    .cluster = cluster,
+                   .levers = levers,
                    .recorder = recorder,
                    .faults = faults,
                    .seed = options.seed};

@@ -120,9 +120,9 @@ void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std:
     }
   };
   each([&](int s, Version v, const std::vector<std::uint64_t>& lost) {
-    ctx.plane.mark_fault(s, true);
+    ctx.levers.mark_fault(s, true);
     ctx.plane.fail_in_flight(s, v, ctx.cluster.plane_ids(s, v, lost));
-    ctx.plane.set_pods_dead(s, v, ctx.cluster.plane_ids(s, v, lost));
+    ctx.cluster.mark_dead(s, v, lost);
   });
   log().info("fault {}: {} pods lost their node", fault.kind_name(), [&] {
     std::size_t n = 0;
@@ -142,7 +142,7 @@ void lose_nodes(DrillContext& ctx, const std::vector<std::array<std::vector<std:
   log().info("fault {}: pods evicted, replacements Ready by {:.1f}", fault.kind_name(), ready);
   sg4::this_actor::sleep_until(ready);
   sync(ctx);
-  each([&](int s, Version, const std::vector<std::uint64_t>&) { ctx.plane.mark_fault(s, false); });
+  each([&](int s, Version, const std::vector<std::uint64_t>&) { ctx.levers.mark_fault(s, false); });
 }
 
 // --- The table: one Handler per kind.
@@ -171,10 +171,10 @@ void apply_blame(const Run& run, Blame blame) {
     case Blame::Own:
       break;
     case Blame::Service:
-      run.ctx.plane.mark_fault(run.service, true);
+      run.ctx.levers.mark_fault(run.service, true);
       break;
     case Blame::Version:
-      run.ctx.plane.mark_fault(run.service, run.fault.version, true);
+      run.ctx.levers.mark_fault(run.service, run.fault.version, true);
       break;
   }
 }
@@ -203,13 +203,13 @@ template <>
 struct Handler<fault::BadRelease> {
   static constexpr Blame blame = Blame::Own;
   static Then start(const Run& run, const fault::BadRelease& k) {
-    run.ctx.plane.start_fault(run.service, run.fault.version, k.error_probability, k.latency_factor,
-                              k.corrupts_writes);
+    run.ctx.levers.start_fault(run.service, run.fault.version, k.error_probability, k.latency_factor,
+                               k.corrupts_writes);
     if (k.fails_readiness) run.ctx.cluster.set_probe_failing(run.service, run.fault.version, true, now());
     return Then::BlameAndWait;
   }
   static void end(const Run& run, const fault::BadRelease& k) {
-    run.ctx.plane.end_fault(run.service, run.fault.version);
+    run.ctx.levers.end_fault(run.service, run.fault.version);
     if (k.fails_readiness) {
       run.ctx.cluster.set_probe_failing(run.service, run.fault.version, false, now());
       drive_rollouts(run.ctx, run.service);  // A rollout stalled on the unready pods can go on.
@@ -221,11 +221,12 @@ template <>
 struct Handler<fault::BadConfig> {
   static constexpr Blame blame = Blame::Own;
   static Then start(const Run& run, const fault::BadConfig& k) {
-    run.ctx.plane.start_config_fault(run.service, k.error_probability, k.latency_factor);
+    run.ctx.levers.set_config_fault(run.service, k.error_probability, k.latency_factor);
+    run.ctx.cluster.set_bad_config(run.service);
     return Then::BlameAndWait;
   }
   static void end(const Run& run, const fault::BadConfig&) {
-    run.ctx.plane.restore_config(run.service, true);
+    run.ctx.cluster.restore_config(run.service, true);
   }
 };
 
@@ -295,8 +296,8 @@ struct Handler<fault::ZoneOutage> {
 // The network kinds: a fault on the call edge from the service to its target.
 void set_edge(const Run& run, const std::string& target, double added_latency_s, double loss_probability,
               bool partition) {
-  run.ctx.plane.set_edge_fault(run.service, run.ctx.scenario.service_index(target), added_latency_s,
-                               loss_probability, partition);
+  run.ctx.levers.set_edge_fault(run.service, run.ctx.scenario.service_index(target), added_latency_s,
+                                loss_probability, partition);
 }
 
 template <>
@@ -337,22 +338,20 @@ template <>
 struct Handler<fault::DependencyOutage> {
   static constexpr Blame blame = Blame::Service;
   static Then start(const Run& run, const fault::DependencyOutage& k) {
-    DataPlane& plane = run.ctx.plane;
     if (const int target = run.ctx.scenario.service_index(k.target); target >= 0) {
-      plane.mark_fault(target, true);
-      plane.set_outage(target, k.hang ? DataPlane::Outage::Hang : DataPlane::Outage::Refuse);
+      run.ctx.levers.mark_fault(target, true);
+      run.ctx.levers.set_outage(target, k.hang ? FaultLevers::Outage::Hang : FaultLevers::Outage::Refuse);
     } else {
-      plane.set_store_down(run.ctx.scenario.store_index(k.target), true);
+      run.ctx.plane.set_store_down(run.ctx.scenario.store_index(k.target), true);
     }
     return Then::BlameAndWait;
   }
   static void end(const Run& run, const fault::DependencyOutage& k) {
-    DataPlane& plane = run.ctx.plane;
     if (const int target = run.ctx.scenario.service_index(k.target); target >= 0) {
-      plane.set_outage(target, DataPlane::Outage::None);
-      plane.mark_fault(target, false);
+      run.ctx.levers.set_outage(target, FaultLevers::Outage::None);
+      run.ctx.levers.mark_fault(target, false);
     } else {
-      plane.set_store_down(run.ctx.scenario.store_index(k.target), false);
+      run.ctx.plane.set_store_down(run.ctx.scenario.store_index(k.target), false);
     }
   }
 };
@@ -368,11 +367,11 @@ struct Handler<fault::PoolExhaustion> {
     sync(run.ctx);
     if (run.ctx.faults.fixed()) return Then::Done;
     log().info("connection pool of {} exhausted", run.fault.service);
-    run.ctx.plane.set_outage(run.service, DataPlane::Outage::Hang, k.pool_timeout_s);
+    run.ctx.levers.set_outage(run.service, FaultLevers::Outage::Hang, k.pool_timeout_s);
     return Then::BlameAndWait;
   }
   static void end(const Run& run, const fault::PoolExhaustion&) {
-    run.ctx.plane.set_outage(run.service, DataPlane::Outage::None);
+    run.ctx.levers.set_outage(run.service, FaultLevers::Outage::None);
   }
 };
 
@@ -380,11 +379,11 @@ template <>
 struct Handler<fault::CpuHog> {
   static constexpr Blame blame = Blame::Version;
   static Then start(const Run& run, const fault::CpuHog& k) {
-    run.ctx.plane.set_speed_factor(run.service, run.fault.version, 1.0 - k.cpu_share);
+    run.ctx.levers.set_speed_factor(run.service, run.fault.version, 1.0 - k.cpu_share);
     return Then::BlameAndWait;
   }
   static void end(const Run& run, const fault::CpuHog&) {
-    run.ctx.plane.set_speed_factor(run.service, run.fault.version, 1.0);
+    run.ctx.levers.set_speed_factor(run.service, run.fault.version, 1.0);
   }
 };
 
@@ -421,12 +420,12 @@ struct Handler<fault::DataCorruption> {
   static Then start(const Run& run, const fault::DataCorruption& k) {
     const model::VersionSpec& own =
         run.ctx.scenario.services[static_cast<std::size_t>(run.service)].version(run.fault.version);
-    run.ctx.plane.start_fault(run.service, run.fault.version, own.error_probability, own.latency_factor,
-                              k.corrupts_writes);
+    run.ctx.levers.start_fault(run.service, run.fault.version, own.error_probability, own.latency_factor,
+                               k.corrupts_writes);
     return Then::BlameAndWait;
   }
   static void end(const Run& run, const fault::DataCorruption&) {
-    run.ctx.plane.end_fault(run.service, run.fault.version);
+    run.ctx.levers.end_fault(run.service, run.fault.version);
   }
 };
 
@@ -446,8 +445,8 @@ void end_fault(DrillContext& ctx) {
   if (!ctx.faults.fix()) return;
   const Run run = run_of(ctx);
   std::visit([&](const auto& kind) { HandlerOf<decltype(kind)>::end(run, kind); }, run.fault.kind);
-  ctx.plane.mark_fault(run.service, false);
-  ctx.plane.mark_fault(run.service, run.fault.version, false);
+  ctx.levers.mark_fault(run.service, false);
+  ctx.levers.mark_fault(run.service, run.fault.version, false);
   log().info("fault {} on {} ends", run.fault.kind_name(), run.fault.service);
 }
 

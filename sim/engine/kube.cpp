@@ -10,9 +10,10 @@ namespace drillsim::engine {
 
 using model::Version;
 
-Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_t seed)
+Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, Endpoints& endpoints, std::uint64_t seed)
     : scenario_(scenario),
       plane_(plane),
+      endpoints_(endpoints),
       pods_(scenario.services.size()),
       generation_(scenario.services.size(), 0),
       rollouts_(scenario.services.size()),
@@ -24,7 +25,7 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
     container_rng_.emplace_back(seed, scenario.services[s].name + "/container_start");
     for (const Version v : model::kVersions) {
-      for (const std::uint64_t id : plane.ready_pod_ids(static_cast<int>(s), v)) {
+      for (const std::uint64_t id : endpoints.ready_pod_ids(static_cast<int>(s), v)) {
         Pod pod;
         pod.id = id;
         pod.uid = next_uid_++;
@@ -86,7 +87,7 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
     }
     pod.ready_at = spec.ready_at(started, answers);
     pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.id = plane_.schedule_ready(service, pool.version, pod.ready_at);
+    pod.id = endpoints_.schedule_ready(service, pool.version, pod.ready_at);
     pods(service, pool.version).push_back(pod);
   }
 }
@@ -105,19 +106,21 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
   double gone = now_s;
   for (int i = 0; i < n; ++i) {
     const Pod& victim = list[static_cast<std::size_t>(i)];
-    if (victim.unready_event != 0) plane_.cancel_ready(victim.unready_event);
+    if (victim.unready_event != 0) endpoints_.cancel(victim.unready_event);
     if (ready(victim, now_s)) {
       ready_ids.push_back(victim.id);
       continue;
     }
-    if (victim.id != 0 && victim.ready_at > now_s) plane_.cancel_ready(victim.id);
+    if (victim.id != 0 && victim.ready_at > now_s) endpoints_.cancel(victim.id);
     // A container that runs (not Ready yet, not crash-looping) is terminated too: preStop, SIGTERM.
     if (victim.started_at <= now_s && std::isnan(victim.crash_loop_since))
       gone = std::max(gone, plane_.terminate_unready(service, pool.version));
   }
   list.erase(list.begin(), list.begin() + n);
   if (ready_ids.empty()) return gone;
-  return std::max(gone, plane_.remove_pods(service, pool.version, ready_ids));
+  gone = std::max(gone, plane_.terminate(service, pool.version, ready_ids));
+  endpoints_.leave(service, pool.version, ready_ids);
+  return gone;
 }
 
 double Cluster::next_event(int service, double now_s) const {
@@ -345,16 +348,16 @@ void Cluster::set_probe_failing(int service, Version version, bool on, double no
       if (ready(pod, now_s)) {
         pod.unready_at = spec.probe_at_or_after(pod.started_at, now_s) +
                          static_cast<double>(spec.readiness_failure_threshold - 1) * spec.readiness_period_s;
-        pod.unready_event = plane_.schedule_not_ready(service, version, pod.id, pod.unready_at);
+        pod.unready_event = endpoints_.schedule_not_ready(service, version, pod.id, pod.unready_at);
       } else if (pod.ready_at > now_s && !std::isinf(pod.ready_at)) {
-        plane_.cancel_ready(pod.id);
+        endpoints_.cancel(pod.id);
         pod.id = 0;
         pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
       }
       continue;
     }
     if (ready(pod, now_s)) {  // Still Ready: the run of failures is broken before the threshold.
-      if (pod.unready_event != 0) plane_.cancel_ready(pod.unready_event);
+      if (pod.unready_event != 0) endpoints_.cancel(pod.unready_event);
       pod.unready_event = 0;
       pod.unready_at = std::numeric_limits<double>::infinity();
       continue;
@@ -364,7 +367,7 @@ void Cluster::set_probe_failing(int service, Version version, bool on, double no
     pod.unready_at = std::numeric_limits<double>::infinity();
     pod.ready_at = spec.ready_at(pod.started_at, std::max(now_s, pod.answers_at));
     pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.id = plane_.schedule_ready(service, version, pod.ready_at);
+    pod.id = endpoints_.schedule_ready(service, version, pod.ready_at);
   }
 }
 
@@ -384,11 +387,11 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
   std::vector<std::uint64_t> ready_ids;
   for (Pod& pod : pods(service, version)) {
     if (on) {
-      if (pod.unready_event != 0) plane_.cancel_ready(pod.unready_event);
+      if (pod.unready_event != 0) endpoints_.cancel(pod.unready_event);
       if (ready(pod, now_s)) {
         ready_ids.push_back(pod.id);
       } else if (pod.id != 0 && pod.ready_at > now_s) {
-        plane_.cancel_ready(pod.id);
+        endpoints_.cancel(pod.id);
       }
       pod.id = 0;
       pod.unready_event = 0;
@@ -407,12 +410,12 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
     pod.ready_at =
         spec.ready_at(restart, restart + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
     pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.id = plane_.schedule_ready(service, version, pod.ready_at);
+    pod.id = endpoints_.schedule_ready(service, version, pod.ready_at);
     first_ready = std::min(first_ready, pod.ready_at);
   }
   if (!ready_ids.empty()) {
     plane_.fail_in_flight(service, version, ready_ids);
-    plane_.drop_pods(service, version, ready_ids);
+    endpoints_.leave(service, version, ready_ids);
   }
   return first_ready;
 }
@@ -432,17 +435,17 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   if (it == list.end()) return false;
   if (it->ready_at <= now_s) {
     plane_.fail_in_flight(service, version, {it->id});
-    plane_.drop_pods(service, version, {it->id});
+    endpoints_.leave(service, version, {it->id});
   } else {
-    plane_.cancel_ready(it->id);
+    endpoints_.cancel(it->id);
   }
-  if (it->unready_event != 0) plane_.cancel_ready(it->unready_event);
+  if (it->unready_event != 0) endpoints_.cancel(it->unready_event);
   it->unready_event = 0;
   it->unready_at = std::numeric_limits<double>::infinity();
   const double min_ready = scenario_.services[static_cast<std::size_t>(service)].pods.min_ready_s;
   it->ready_at = ready_again_s;
   it->available_at = ready_again_s + min_ready;
-  it->id = plane_.schedule_ready(service, version, ready_again_s);
+  it->id = endpoints_.schedule_ready(service, version, ready_again_s);
   return true;
 }
 
@@ -451,10 +454,10 @@ void Cluster::lose(int service, Version version, const std::vector<std::uint64_t
   for (Pod& pod : pods(service, version)) {
     if (std::find(uids.begin(), uids.end(), pod.uid) == uids.end()) continue;
     ready_ids.push_back(pod.id);
-    plane_.cancel_ready(pod.id);
+    endpoints_.cancel(pod.id);
     pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
   }
-  plane_.drop_pods(service, version, ready_ids);
+  endpoints_.leave(service, version, ready_ids);
 }
 
 double Cluster::evict(int service, Version version, const std::vector<std::uint64_t>& uids, double now_s) {
@@ -467,6 +470,22 @@ double Cluster::evict(int service, Version version, const std::vector<std::uint6
   for (std::size_t i = before; i < list.size(); ++i)
     ready = std::max(ready, list[i].ready_at);
   return ready;
+}
+
+}  // namespace drillsim::engine
+
+namespace drillsim::engine {
+
+void Cluster::mark_dead(int service, Version version, const std::vector<std::uint64_t>& uids) {
+  endpoints_.mark_dead(service, version, plane_ids(service, version, uids));
+}
+
+void Cluster::set_bad_config(int service) {
+  endpoints_.set_bad_config(service);
+}
+
+void Cluster::restore_config(int service, bool reload) {
+  endpoints_.restore_config(service, reload);
 }
 
 }  // namespace drillsim::engine

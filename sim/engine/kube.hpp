@@ -1,8 +1,10 @@
-// Kubernetes pods and the Deployment controller's arithmetic, over the data plane's Ready counts.
+// Kubernetes pods and the Deployment controller's arithmetic; the cluster model, sole writer of the
+// endpoints (engine/endpoints.hpp) the data plane's kernel reads.
 //
 // Plain bookkeeping, no SimGrid: the actors call it at their instants and sleep until next_event().
-// A pod becomes Ready (DataPlane::schedule_ready) or stops being Ready (schedule_not_ready) at its own
-// instant in the plane, so capacity changes on time even when no actor is awake then.
+// A pod becomes Ready (Endpoints::schedule_ready) or stops being Ready (schedule_not_ready) at its own
+// instant, applied by the plane between its arrivals, so capacity changes on time even when no actor
+// is awake then.
 //
 // Semantics (docs/plan-format.md; sources in the comments): a pod created at c has its container
 // started at s = c + container_start and is Ready at its success_threshold-th passing readiness probe
@@ -10,7 +12,7 @@
 // never while its containers crash on start or its probe has failed failure_threshold times in a row.
 // A ReplicaSet's desired count (.spec.replicas) counts every live pod, Ready or not; a deleted pod is
 // gone from the count at once (the controller's GetReplicaCountForReplicaSets reads .spec.replicas),
-// while the data plane keeps it Terminating for its preStop and shutdown (DataPlane::remove_pods).
+// while the data plane keeps it Terminating for its preStop and shutdown (DataPlane::terminate).
 //
 // A rollout moves pods from an old pool to a new one. Rolling a service to another version, the pools
 // are the two versions' ReplicaSets; restarting a version (kubectl rollout restart), they are its pods
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "engine/data_plane.hpp"
+#include "engine/endpoints.hpp"
 #include "model/random.hpp"
 #include "model/scenario.hpp"
 
@@ -41,8 +44,13 @@ class Cluster {
     int max_generation = std::numeric_limits<int>::max();
   };
 
-  // Every version starts with its scenario replica count, Ready and Available since before time 0.
-  Cluster(const model::Scenario& scenario, DataPlane& plane, std::uint64_t seed);
+  // Every version starts with its scenario replica count, Ready and Available since before time 0 (the
+  // endpoints' initial pods). The Cluster is the only writer of `endpoints`; it calls the plane for what
+  // its deleted and crashed pods' queues hold (terminate, fail_in_flight).
+  Cluster(const model::Scenario& scenario, DataPlane& plane, Endpoints& endpoints, std::uint64_t seed);
+
+  // The Ready pods per service and version, as the kernel reads them.
+  const Endpoints& endpoints() const { return endpoints_; }
 
   int desired(int service, model::Version version) const { return count(service, all_of(version)); }
   int available(int service, model::Version version, double now_s) const {
@@ -53,7 +61,7 @@ class Cluster {
 
   // Sets the version's desired count: creates pods (each with its own start time) or deletes them,
   // the not-yet-Ready first, then the most recently Ready (the ReplicaSet controller's ranking).
-  // Returns when the deleted pods are gone (see DataPlane::set_replicas), now_s if none.
+  // Returns when the deleted pods are gone (see DataPlane::terminate), now_s if none.
   double scale(int service, model::Version version, int replicas, double now_s) {
     return scale(service, all_of(version), replicas, now_s);
   }
@@ -168,6 +176,15 @@ class Cluster {
   // + 20 more, + 40 more, ... (model::crash_loop_backoff_s); n = 0 is since_s itself.
   static double nth_restart(double since_s, int n);
 
+  // These pods' node is gone but not yet NotReady: they stay in the endpoints, and the requests routed
+  // to them time out (their in-flight ones: DataPlane::fail_in_flight).
+  void mark_dead(int service, model::Version version, const std::vector<std::uint64_t>& uids);
+  // A bad configuration is rolled out to the service (a ConfigMap): every Ready pod runs it, and so does
+  // every pod that becomes Ready until restore_config; with `reload`, the running pods pick the good one
+  // up again without a restart.
+  void set_bad_config(int service);
+  void restore_config(int service, bool reload);
+
   // The lost pods are evicted: deleted, and their ReplicaSet creates as many replacements. Returns when
   // the last replacement is Ready (now_s if none).
   double evict(int service, model::Version version, const std::vector<std::uint64_t>& uids, double now_s);
@@ -179,7 +196,7 @@ class Cluster {
 
  private:
   struct Pod {
-    std::uint64_t id = 0;  // The data plane's pod id (schedule_ready / ready_pod_ids).
+    std::uint64_t id = 0;  // The pod's endpoint id (Endpoints::schedule_ready / ready_pod_ids).
     std::uint64_t uid = 0;
     int generation = 0;
     double ready_at = -std::numeric_limits<double>::infinity();
@@ -187,7 +204,7 @@ class Cluster {
     double started_at = 0.0;  // Its (first) container's start; the probes count from here.
     double answers_at = -std::numeric_limits<double>::infinity();  // Its app answers from then on.
     double unready_at = std::numeric_limits<double>::infinity();   // Leaves the endpoints (probe failed).
-    std::uint64_t unready_event = 0;                               // DataPlane::schedule_not_ready.
+    std::uint64_t unready_event = 0;                               // Endpoints::schedule_not_ready.
     double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<Pod>& pods(int service, model::Version version);
@@ -200,6 +217,7 @@ class Cluster {
 
   const model::Scenario& scenario_;
   DataPlane& plane_;
+  Endpoints& endpoints_;
   std::vector<model::Rng> start_rng_;                  // Per service: pod start times.
   std::vector<model::Rng> container_rng_;              // Per service: creation -> container started.
   std::vector<std::array<std::vector<Pod>, 2>> pods_;  // Live pods, per service and version.

@@ -60,7 +60,8 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
                        std::string& detail) {
   const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
   const Cluster::Rollout rollout = ctx.cluster.rollout(service, id);
-  const auto& [to, from, replicas] = rollout;
+  const auto& [to, from, spec_replicas] = rollout;
+  int replicas = spec_replicas;  // Follows a kubectl scale deployment (Cluster::scale_deployment).
   const double deadline = spec.strategy.progress_deadline_s;
   const auto stopped = [&]() -> std::optional<RolloutEnd> {
     if (!ctx.cluster.current(service, id)) {
@@ -87,6 +88,7 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
     }
   }
   for (;;) {
+    replicas = ctx.cluster.rollout(service, id).replicas;  // Current here: stopped() was checked.
     if (spec.strategy.kind == model::StrategySpec::Kind::RollingUpdate &&
         ctx.cluster.reconcile_rolling(service, to, from, replicas, now())) {
       last_progress = now();

@@ -1537,7 +1537,8 @@ class ScenarioReader {
         {},
         {"service", "restart", "wait_ready"},
         {"service"},
-        {"service"}};
+        {"service"},
+        {"service", "replicas", "wait_ready"}};
     if (!r.has("action")) {
       std::vector<std::string_view> any = common_keys;
       for (const auto& keys : extra_keys) {
@@ -1621,6 +1622,11 @@ class ScenarioReader {
       case Action::Scale:
         step.service = read_service_ref(r);
         step.version = static_cast<model::Version>(r.choice("version", kVersionNames, "version"));
+        step.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
+        step.wait_ready = r.boolean_or("wait_ready", true);
+        break;
+      case Action::ScaleDeployment:
+        step.service = read_service_ref(r);
         step.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
         step.wait_ready = r.boolean_or("wait_ready", true);
         break;

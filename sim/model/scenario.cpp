@@ -108,6 +108,8 @@ const char* to_string(StepSpec::Action action) {
       return "rollout_pause";
     case StepSpec::Action::RolloutResume:
       return "rollout_resume";
+    case StepSpec::Action::ScaleDeployment:
+      return "scale_deployment";
   }
   return "?";
 }
@@ -115,7 +117,7 @@ const char* to_string(StepSpec::Action action) {
 const std::vector<std::string_view>& step_action_names() {
   static const std::vector<std::string_view> names = [] {
     std::vector<std::string_view> out;
-    for (int a = 0; a <= static_cast<int>(StepSpec::Action::RolloutResume); ++a)
+    for (int a = 0; a <= static_cast<int>(StepSpec::Action::ScaleDeployment); ++a)
       out.emplace_back(to_string(static_cast<StepSpec::Action>(a)));
     return out;
   }();

@@ -556,6 +556,8 @@ struct StepSpec {
                        // through the strategy (kubectl rollout restart), else it is reloaded in place.
     RolloutPause,      // kubectl rollout pause: the Deployment stops rolling until resumed.
     RolloutResume,     // kubectl rollout resume: the rollouts in progress go on.
+    ScaleDeployment,   // kubectl scale deployment --replicas: .spec.replicas of the whole Deployment,
+                       // spread over its ReplicaSets in proportion mid-rollout (Cluster::scale_deployment).
   };
   enum class RestoreTarget {
     BeforeFault,  // The latest point reachable at or before the fault started (undo the bad writes).

@@ -92,6 +92,49 @@ TEST(Actions, PipelineRedeployRollsTheDeploymentAfterItsDuration) {
   }
 }
 
+// kubectl scale deployment with one ReplicaSet: "api" routes to pods, 2 stable, no rollout. At 270 the
+// Deployment goes to 4: stable gets 2 more pods, Ready 10 s after creation (default start 10 s, probes
+// every 10 s from the container's start at creation): 280, when the step ends (wait_ready).
+TEST(Actions, ScaleDeploymentWithOneReplicaSetScalesThatOne) {
+  StepSpec up = step("scale deployment", StepSpec::Action::ScaleDeployment);
+  up.replicas = 4;
+  auto s = chain_with({up});
+  s.services[0].routing = model::Routing::Pods;
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.steps[0].end_s, 280.0);
+  EXPECT_EQ(r.plan.steps[0].detail, "api: 2 -> 4 replicas (stable 4, new 0), all Ready");
+  for (std::size_t k = 0; k < 400; ++k) {
+    ASSERT_EQ(r.series[0].by_version[0].ready[k], k < 280 ? 2 : 4) << "second " << k;
+    ASSERT_EQ(r.series[0].by_version[1].ready[k], 0) << "second " << k;
+  }
+}
+
+// Mid-RollingUpdate (sync.go scale()). set_image at 270 rolls "api" (2 pods; maxSurge 25% -> 1,
+// maxUnavailable 25% -> 0) to new: 1 new pod at 270. At 275 the Deployment is scaled to 4: allowed = 4 +
+// maxSurge(4) = 5, annotated = 2 + maxSurge(2) = 3, to add 5 - (1 + 2) = 2. The larger ReplicaSet
+// first: stable round(2 * 5 / 3) - 2 = 1 -> 3; new round(1 * 5 / 3) - 1 = 1, within the 1 left -> 2.
+// The rollout then goes on to 4 new pods (not the 2 it began with), never past 4 + 1 pods Ready.
+TEST(Actions, ScaleDeploymentMidRolloutSpreadsInProportionAndTheRolloutFollows) {
+  StepSpec release = step("set image", StepSpec::Action::SetImage);
+  release.version = Version::New;
+  release.wait_ready = false;
+  StepSpec up = step("scale deployment", StepSpec::Action::ScaleDeployment);
+  up.replicas = 4;
+  up.duration = Distribution::fixed(5.0);
+  auto s = chain_with({release, up});
+  s.services[0].routing = model::Routing::Pods;
+  const auto r = run_drill(s, DrillOptions{});
+  EXPECT_EQ(r.plan.steps[1].end_s, 275.0);
+  EXPECT_EQ(r.plan.steps[1].detail, "api: 2 -> 4 replicas (stable 3, new 2)");
+  for (std::size_t k = 0; k < 400; ++k) {
+    const auto& stable = r.series[0].by_version[0].ready;
+    const auto& fresh = r.series[0].by_version[1].ready;
+    ASSERT_LE(stable[k] + fresh[k], 5) << "second " << k;
+  }
+  EXPECT_EQ(r.series[0].by_version[1].ready[399], 4);
+  EXPECT_EQ(r.series[0].by_version[0].ready[399], 0);
+}
+
 // While paused, a set image only records the new template: no pod moves until the drill's end.
 TEST(Actions, ASetImageOnAPausedDeploymentWaitsForTheResume) {
   StepSpec pause = step("pause", StepSpec::Action::RolloutPause);

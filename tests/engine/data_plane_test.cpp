@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "rig.hpp"
 #include "test_scenarios.hpp"
 
 namespace drillsim::engine {
@@ -19,9 +20,9 @@ std::uint64_t sum(const std::vector<std::uint32_t>& v) {
 }
 
 model::DrillResult run_plane(const model::Scenario& s, std::uint64_t seed) {
-  DataPlane plane(s, seed);
+  testing::Rig rig(s, seed);
   model::DrillResult result;
-  plane.finish(result);
+  rig.plane.finish(result);
   return result;
 }
 
@@ -131,12 +132,13 @@ model::DrillResult delete_a_busy_pod(double grace_s, double& gone) {
   s.services[0].service_time = model::Distribution::fixed(20.0);
   s.services[0].versions[1].replicas = 1;
   s.services[0].pods.termination_grace_period_s = grace_s;
-  DataPlane plane(s, 5);
-  plane.advance_to(10.0);
-  plane.set_weights(0, {0.0, 1.0});
-  gone = plane.remove_pods(0, Version::Stable, plane.ready_pod_ids(0, Version::Stable));
+  testing::Rig rig(s, 5);
+  rig.plane.advance_to(10.0);
+  rig.plane.set_weights(0, {0.0, 1.0});
+  gone = rig.cluster.scale(0, Version::Stable, 0, 10.0);  // Deletes the one stable pod.
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 0);  // Out of the endpoints at once.
   model::DrillResult result;
-  plane.finish(result);
+  rig.plane.finish(result);
   return result;
 }
 
@@ -190,13 +192,14 @@ TEST(DataPlane, SeedDeterminesEverything) {
 // Ready replicas are sampled at each second's start, after the changes made at that instant.
 TEST(DataPlane, ReadySeriesFollowsScaling) {
   const auto s = testing::single_service(10.0, 3, 0.001, 10.0);
-  DataPlane plane(s, 1);
-  plane.advance_to(4.0);
-  plane.set_replicas(0, Version::Stable, 0);
-  plane.advance_to(6.5);
-  plane.set_replicas(0, Version::Stable, 2);
+  testing::Rig rig(s, 1);
+  rig.plane.advance_to(4.0);
+  rig.endpoints.leave(0, Version::Stable, rig.endpoints.ready_pod_ids(0, Version::Stable));
+  rig.plane.advance_to(6.5);
+  for (int i = 0; i < 2; ++i)
+    rig.endpoints.schedule_ready(0, Version::Stable, 6.5);
   model::DrillResult r;
-  plane.finish(r);
+  rig.plane.finish(r);
   const std::vector<int> expected{3, 3, 3, 3, 0, 0, 0, 2, 2, 2};
   EXPECT_EQ(r.series[0].by_version[0].ready, expected);
 }
@@ -204,13 +207,14 @@ TEST(DataPlane, ReadySeriesFollowsScaling) {
 // With no Ready replica every request fails at once: seconds 4 and 5 above would be all errors.
 TEST(DataPlane, NoReadyReplicaFailsEveryRequest) {
   const auto s = testing::single_service(100.0, 2, 0.001, 20.0);
-  DataPlane plane(s, 1);
-  plane.advance_to(5.0);
-  plane.set_replicas(0, Version::Stable, 0);
-  plane.advance_to(15.0);
-  plane.set_replicas(0, Version::Stable, 2);
+  testing::Rig rig(s, 1);
+  rig.plane.advance_to(5.0);
+  rig.endpoints.leave(0, Version::Stable, rig.endpoints.ready_pod_ids(0, Version::Stable));
+  rig.plane.advance_to(15.0);
+  for (int i = 0; i < 2; ++i)
+    rig.endpoints.schedule_ready(0, Version::Stable, 15.0);
   model::DrillResult r;
-  plane.finish(r);
+  rig.plane.finish(r);
   const auto& total = r.series[0].total;
   for (std::size_t k = 6; k < 15; ++k) {  // Second 5 still completes requests that arrived before 5.
     EXPECT_GT(total.requests[k], 0u);

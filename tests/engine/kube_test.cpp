@@ -1,5 +1,5 @@
-// The Deployment controller's arithmetic and the pod life cycle, on a DataPlane without SimGrid: the
-// test plays the actors' part (advance the plane to each pod event, reconcile). Every count is
+// The Deployment controller's arithmetic and the pod life cycle, on the endpoints and a DataPlane without
+// SimGrid: the test plays the actors' part (advance the plane to each pod event, reconcile). Every count is
 // derived by hand in the comments, from Kubernetes' rolling.go as summarised in kube.hpp.
 #include "engine/kube.hpp"
 
@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include "rig.hpp"
 #include "test_scenarios.hpp"
 
 namespace drillsim::engine {
@@ -58,15 +59,16 @@ TEST(Cluster, ReadinessIsTimedFromTheContainerStart) {
   s.services[0].pods.container_start = Distribution::fixed(7.0);
   s.services[0].pods.readiness_initial_delay_s = 5.0;
   s.services[0].pods.min_ready_s = 15.0;
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   cluster.scale(0, Version::Stable, 1, 0.0);
   EXPECT_EQ(cluster.next_event(0, 0.0), 32.0);
   EXPECT_EQ(cluster.next_event(0, 32.0), 47.0);
   plane.advance_to(31.9);
-  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 0);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 0);
   plane.advance_to(32.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 1);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 1);
   EXPECT_EQ(cluster.available(0, Version::Stable, 46.9), 0);
   EXPECT_EQ(cluster.available(0, Version::Stable, 47.0), 1);
 }
@@ -82,8 +84,9 @@ TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
   auto s = ten_new_pods();
   s.services[0].versions[0].replicas = 10;
   s.services[0].versions[1].replicas = 0;
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   cluster.set_crash_on_start(0, Version::New, true, 0.0);
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::New, 10, 0.0));
   EXPECT_EQ(cluster.desired(0, Version::New), 5);
@@ -91,12 +94,12 @@ TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
   EXPECT_TRUE(std::isinf(cluster.next_event(0, 0.0)));
   plane.advance_to(100.0);
   EXPECT_FALSE(cluster.reconcile_rolling(0, Version::New, 10, 100.0));
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 0);
   EXPECT_EQ(cluster.available(0, Version::New, 100.0), 0);
   EXPECT_EQ(Cluster::nth_restart(0.0, 4), 150.0);
   EXPECT_EQ(cluster.set_crash_on_start(0, Version::New, false, 100.0), 170.0);
   plane.advance_to(170.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 5);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 5);
 }
 
 // failureThreshold: a Ready pod whose readiness probe starts failing at 95 leaves the endpoints at its
@@ -106,23 +109,24 @@ TEST(Cluster, ContainersThatCrashOnStartAreNeverAvailable) {
 TEST(Cluster, AReadyPodLeavesTheEndpointsAfterFailureThresholdFailedProbes) {
   auto s = ten_new_pods();
   s.services[0].pods.readiness_success_threshold = 2;
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   plane.advance_to(95.0);
   cluster.set_probe_failing(0, Version::New, true, 95.0);
   EXPECT_EQ(cluster.next_event(0, 95.0), 120.0);
   plane.advance_to(119.9);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 10);
   EXPECT_EQ(cluster.available(0, Version::New, 119.9), 10);
   plane.advance_to(120.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 0);
   EXPECT_EQ(cluster.available(0, Version::New, 120.0), 0);
   EXPECT_EQ(cluster.desired(0, Version::New), 10);  // Still running: the ReplicaSet replaces none.
   plane.advance_to(200.0);
   cluster.set_probe_failing(0, Version::New, false, 200.0);
   EXPECT_EQ(cluster.next_event(0, 200.0), 210.0);
   plane.advance_to(210.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 10);
   EXPECT_EQ(cluster.available(0, Version::New, 210.0), 10);
 }
 
@@ -130,14 +134,15 @@ TEST(Cluster, AReadyPodLeavesTheEndpointsAfterFailureThresholdFailedProbes) {
 // 95 (fails at 100, 110), passing again from 115: the pod never leaves the endpoints.
 TEST(Cluster, FewerFailedProbesThanTheThresholdKeepThePodReady) {
   auto s = ten_new_pods();
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   plane.advance_to(95.0);
   cluster.set_probe_failing(0, Version::New, true, 95.0);
   plane.advance_to(115.0);
   cluster.set_probe_failing(0, Version::New, false, 115.0);
   plane.advance_to(200.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 10);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 10);
   EXPECT_TRUE(std::isinf(cluster.next_event(0, 115.0)));
 }
 
@@ -161,18 +166,19 @@ TEST(StrategySpec, SurgeRoundsUpUnavailableRoundsDownAndTheFencepost) {
 //   t=40: 10 stable available; scale down 13 - 8 = 5 >= 3: new 0. Complete.
 TEST(Cluster, RollingUndoOfTenReplicasStepByStep) {
   const auto s = ten_new_pods();
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::Stable, 10, 0.0));
   EXPECT_EQ(cluster.desired(0, Version::Stable), 5);
   EXPECT_EQ(cluster.desired(0, Version::New), 8);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 8);
-  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 0);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 8);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 0);
   EXPECT_FALSE(cluster.reconcile_rolling(0, Version::Stable, 10, 0.0));  // nothing more at t = 0
   EXPECT_EQ(cluster.next_event(0, 0.0), 20.0);
 
   plane.advance_to(20.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 5);  // joined at 20 without anyone calling
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 5);  // joined at 20 without anyone calling
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::Stable, 10, 20.0));
   EXPECT_EQ(cluster.desired(0, Version::Stable), 10);
   EXPECT_EQ(cluster.desired(0, Version::New), 3);
@@ -183,8 +189,8 @@ TEST(Cluster, RollingUndoOfTenReplicasStepByStep) {
   EXPECT_TRUE(cluster.reconcile_rolling(0, Version::Stable, 10, 40.0));
   EXPECT_EQ(cluster.desired(0, Version::New), 0);
   EXPECT_TRUE(cluster.rollout_complete(0, Version::Stable, 10, 40.0));
-  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 10);
-  EXPECT_EQ(plane.ready_replicas(0, Version::New), 0);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 10);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::New), 0);
   EXPECT_TRUE(cluster.violations().empty());  // Never past 10 + 3 pods, never more Available than exist.
 }
 
@@ -196,8 +202,9 @@ TEST(Cluster, NoSurgeReplacesOnePodAtATime) {
   s.services[0].versions[static_cast<int>(Version::New)].replicas = 3;
   s.services[0].strategy.max_surge = {false, 0.0};
   s.services[0].strategy.max_unavailable = {false, 1.0};
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   for (int round = 0; round < 3; ++round) {
     const double t = 20.0 * round;
     plane.advance_to(t);
@@ -215,13 +222,14 @@ TEST(Cluster, NoSurgeReplacesOnePodAtATime) {
 // never joins.
 TEST(Cluster, ScaleDownRemovesStartingPodsFirst) {
   auto s = ten_new_pods();
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   cluster.scale(0, Version::Stable, 2, 0.0);  // 2 pods, Ready at 20
   EXPECT_EQ(cluster.desired(0, Version::Stable), 2);
   cluster.scale(0, Version::Stable, 1, 5.0);
   plane.advance_to(30.0);
-  EXPECT_EQ(plane.ready_replicas(0, Version::Stable), 1);
+  EXPECT_EQ(rig.endpoints.ready(0, Version::Stable), 1);
   EXPECT_TRUE(cluster.settled(0, Version::Stable, 30.0));
 }
 
@@ -238,8 +246,9 @@ TEST(Cluster, ScalingADeploymentMidRolloutSpreadsTheChangeInProportion) {
   auto s = ten_new_pods();
   s.services[0].strategy.max_surge = {false, 3.0};
   s.services[0].strategy.max_unavailable = {false, 2.0};
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  DataPlane& plane = rig.plane;
+  Cluster& cluster = rig.cluster;
   const std::uint64_t id =
       cluster.begin_rollout(0, {Cluster::all_of(Version::Stable), Cluster::all_of(Version::New), 10});
   cluster.reconcile_rolling(0, Version::Stable, 10, 0.0);
@@ -263,8 +272,8 @@ TEST(Cluster, ScalingADeploymentMidRolloutSpreadsTheChangeInProportion) {
 // With one ReplicaSet holding pods (no rollout in progress), it takes the whole count.
 TEST(Cluster, ScalingADeploymentWithOneReplicaSetScalesThatOne) {
   const auto s = ten_new_pods();
-  DataPlane plane(s, 1);
-  Cluster cluster(s, plane, 1);
+  testing::Rig rig(s, 1);
+  Cluster& cluster = rig.cluster;
   cluster.scale_deployment(0, 4, 0.0);
   EXPECT_EQ(cluster.desired(0, Version::New), 4);
   EXPECT_EQ(cluster.desired(0, Version::Stable), 0);

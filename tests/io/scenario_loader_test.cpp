@@ -1236,7 +1236,7 @@ const std::vector<InlineCase> kInlineCases{
      "verify, "
      "rollout_undo, set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page, restore_config, rollout_pause, rollout_resume"},
+     "status_page, restore_config, rollout_pause, rollout_resume, scale_deployment"},
     {"ActionMissingUnknownKey", steps_plan(R"({"name": "a", "retires": 2})"), "/plan/steps/0/retires",
      "unknown key \"retires\"; did you mean \"retries\"?"},
     {"NotifyTakesNoService", steps_plan(R"({"name": "a", "action": "notify", "service": "checkout"})"),
@@ -1322,7 +1322,7 @@ const std::vector<InlineCase> kInlineCases{
      "rollout_undo, "
      "set_image, manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, "
      "pipeline_redeploy, infra_rollback, "
-     "status_page, restore_config, rollout_pause, rollout_resume"},
+     "status_page, restore_config, rollout_pause, rollout_resume, scale_deployment"},
     {"EscalateToUnknownLevelAsCloseToTwo",  // No guess between "Level 1" and "Level 2".
      levels_plan(R"({"name": "Level 1", "steps": [{"name": "a", "action": "notify", "on_failure": "escalate",
          "escalate_to": "Level 3"}]}, {"name": "Level 2", "steps": [{"name": "b", "action": "notify"}]})"),
@@ -1469,7 +1469,7 @@ const std::vector<BadCase> kBadCases{
      "unknown action \"rollback\"; allowed: shift_traffic, scale, wait, verify, rollout_undo, set_image, "
      "manual, notify, db_restore, db_migrate_down, maintenance_mode, disable_flag, pipeline_redeploy, "
      "infra_rollback, "
-     "status_page, restore_config, rollout_pause, rollout_resume"},
+     "status_page, restore_config, rollout_pause, rollout_resume, scale_deployment"},
     {"bad_service_name.json", "/services/0/name",
      "expected a non-empty name made of letters, digits, \"_\", \".\" and \"-\", found \"check out\""},
     {"bad_zero_service_time.json", "/services/0/service_time", "expected a service time with a mean > 0"},

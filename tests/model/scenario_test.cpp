@@ -175,9 +175,9 @@ TEST(FaultSpec, PoolIsExhaustedWhenTheLeakTookEveryFreeConnection) {
 
 TEST(Names, ActionsAndEnumerationsHaveTheFormatsNames) {
   const auto& actions = step_action_names();
-  ASSERT_EQ(actions.size(), 18u);
+  ASSERT_EQ(actions.size(), 19u);
   EXPECT_EQ(actions.front(), "shift_traffic");
-  EXPECT_EQ(actions.back(), "rollout_resume");
+  EXPECT_EQ(actions.back(), "scale_deployment");
   EXPECT_STREQ(to_string(StepSpec::Action::PipelineRedeploy), "pipeline_redeploy");
   EXPECT_STREQ(to_string(StepSpec::OnFailure::Escalate), "escalate");
   EXPECT_STREQ(to_string(MigrationSpec::Kind::RenameColumn), "rename_column");
