@@ -43,6 +43,10 @@ struct RunOptions {
   // --candidate NAME:POINTER=VALUE[,POINTER=VALUE...] (repeatable): rank these changes against the
   // baseline (docs/monte-carlo.md, "Ranking fixes").
   std::vector<std::string> candidates;
+  // The scenario's rule files (docs/detection.md): the scraped series as a promtool unit-test file,
+  // and as OpenMetrics text. Empty: not written.
+  std::string export_series_file;
+  std::string openmetrics_file;
 };
 
 // drillsim merge A.json B.json ... [-o OUT]
