@@ -234,7 +234,11 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
     double t = scrape_t;
     for (std::size_t g = 0; g < groups.size(); ++g)
       t = std::min(t, spec.evaluation_offset_s + static_cast<double>(next_k[g]) * intervals_s[g]);
-    if (t >= ctx.scenario.duration_s) return;
+    if (t >= ctx.scenario.duration_s) {
+      log().info("rule files: the store holds {} series, {} samples (rules reach back {} s)",
+                 store.series_count(), store.sample_count(), static_cast<double>(keep_ms) / 1000.0);
+      return;
+    }
     sg4::this_actor::sleep_until(t);
     sync(ctx);
     if (scrape_t == t) {
