@@ -19,6 +19,7 @@
 #include "cli/mpi_study.hpp"
 #include "cli/options.hpp"
 #include "cli/rules_command.hpp"
+#include "cli/scraped_series.hpp"
 #include "drillsim/version.hpp"
 #include "engine/drill.hpp"
 #include "engine/engine_log.hpp"
@@ -28,6 +29,7 @@
 #include "io/terminal.hpp"
 #include "montecarlo/aggregate.hpp"
 #include "montecarlo/compare.hpp"
+#include "promql/series_store.hpp"
 #include "report/invariants.hpp"
 #include "report/report.hpp"
 #include "report/report_writer.hpp"
@@ -66,12 +68,20 @@ int run(const cli::RunOptions& options) {
                            ? fs::path(cli::default_report_path(scenario.name, options.scenario_file))
                            : fs::path(options.out_file);
 
+  promql::SeriesStore scraped_store;
+  engine::ScrapedSeries scraped{&scraped_store, {}, {}, {}};
+  const bool keep_series = !options.export_series_file.empty() || !options.openmetrics_file.empty();
+  if (keep_series || scenario.rule_files) drill_options.scraped = &scraped;
+  if (!keep_series) scraped.store = nullptr;
+
   const model::DrillResult result = engine::run_drill(scenario, drill_options);
   const report::Report rep = report::build_report(scenario, result, std::string("drillsim ") + kVersion);
   report::write_report(rep, out);
+  cli::write_scraped_series(scenario, scraped, options.export_series_file, options.openmetrics_file);
 
   if (!options.quiet) {
     cli::print_summary(std::cout, rep);
+    if (scenario.rule_files) cli::print_rule_alerts(std::cout, scraped);
     std::cout << "\nReport written to " << out.string() << "\n";
   }
   if (options.stats) {

@@ -118,6 +118,10 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "--runs: a change to rank against the scenario, with the same seeds (repeatable)")(
       "compare", po::value<std::string>(&command.run.compare_file)->value_name("FILE"),
       "--runs: candidates from FILE, one NAME:P=V,P=V a line (# starts a comment)")(
+      "export-series", po::value<std::string>(&command.run.export_series_file)->value_name("FILE"),
+      "run: write the series the rule files read, and the alerts seen firing, as a promtool test file")(
+      "openmetrics", po::value<std::string>(&command.run.openmetrics_file)->value_name("FILE"),
+      "run: write the series the rule files read as OpenMetrics text with timestamps")(
       "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("command", po::value<std::string>())("files", po::value<std::vector<std::string>>());
@@ -221,6 +225,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
     if (vm.count("jobs") && jobs < 1) throw UsageError("--jobs expects at least 1");
     command.run.jobs = static_cast<unsigned>(jobs);
     if (command.run.verbose) throw UsageError("--verbose is for a single drill, not --runs");
+    if (vm.count("export-series") || vm.count("openmetrics"))
+      throw UsageError("--export-series and --openmetrics are for a single drill, not --runs");
     if (!shard.empty()) {
       const auto slash = shard.find('/');
       if (slash == std::string::npos)

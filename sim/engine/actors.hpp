@@ -124,6 +124,10 @@ void probe_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t prob
 void smoke_test_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t test);
 void complaints_actor(DrillContext& ctx, Alertmanager& alertmanager);
 void integrity_check_actor(DrillContext& ctx, Alertmanager& alertmanager, std::size_t check);
+// The scenario's rule files: scrapes the labelled series (PromSeries) and evaluates each rule group at
+// its interval; an alert name's first firing alert fires its signal, the last one resolving resolves it.
+struct ScrapedSeries;
+void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeries* scraped);
 
 // Starts an actor for each rollout of the service in progress that nobody drives (Kubernetes carries on
 // with a rollout no step waits for); none while the Deployment is paused.

@@ -109,6 +109,11 @@ class DataPlane {
   // [first, end).
   // REQUIRES: end <= completed_seconds().
   Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
+  // One version's (a read-only view for the exported series). REQUIRES: end <= completed_seconds().
+  Counts counts(int service, model::Version version, std::int64_t first_second,
+                std::int64_t end_second) const {
+    return series_.counts(service, version, first_second, end_second);
+  }
 
   // Requests of a service (both versions) completed in the whole seconds [first, end), per latency
   // bucket: element b counts those with kLatencyBuckets[b-1] < latency <= kLatencyBuckets[b]; the last,

@@ -10,15 +10,21 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "engine/actor_support.hpp"
 #include "engine/actors.hpp"
+#include "engine/drill.hpp"
 #include "engine/engine_log.hpp"
+#include "engine/prom_series.hpp"
 #include "metrics/prometheus.hpp"
 #include "metrics/rule_evaluator.hpp"
+#include "promql/rule_group.hpp"
+#include "promql/yaml.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -187,6 +193,116 @@ void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::s
           break;
       }
     }
+  }
+}
+
+// The scenario's rule files (docs/detection.md, "Rule files in a scenario"): one actor scrapes every
+// target at scrape_offset + k * scrape_interval and evaluates each group at offset + k * its interval;
+// a scrape and an evaluation at the same instant scrape first (the evaluation at t sees the sample at t,
+// as promtool's does). Memory stays flat: after each evaluation the store forgets what no rule can
+// reach any more.
+void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeries* scraped) {
+  const model::RuleFilesSpec& spec = *ctx.scenario.rule_files;
+  std::vector<promql::RuleFile> files;
+  for (const auto& file : spec.files)  // Checked by the loader: every file loads.
+    files.push_back(promql::read_rule_file(promql::parse_yaml(file.text, file.name), file.name));
+  promql::SeriesStore store;
+  std::vector<promql::GroupEvaluator> groups;
+  std::vector<double> intervals_s;
+  std::vector<std::int64_t> next_k;
+  for (const auto& file : files) {
+    for (const auto& group : file.groups) {
+      groups.emplace_back(group, store);
+      intervals_s.push_back(group.interval_ms > 0 ? static_cast<double>(group.interval_ms) / 1000.0
+                                                  : spec.evaluation_interval_s);
+      next_k.push_back(0);
+    }
+  }
+  const std::int64_t keep_ms = retention_ms(files);
+  PromSeries series(ctx, spec);
+  const std::size_t first_signal = signal_index(ctx.scenario).rule_file_alerts;
+  // Per alert instance (name and labels): its last state; per alert name: whether its signal fires.
+  std::map<std::pair<std::string, promql::Labels>, promql::AlertState> states;
+  std::vector<bool> signal_firing(spec.alert_names.size(), false);
+  const auto note = [&](const std::string& alert, const promql::Labels& labels, const char* state) {
+    log().info("alert {}{} {}", alert, promql::format_labels(labels), state);
+    if (scraped) scraped->transitions.push_back({alert, promql::format_labels(labels), state, now()});
+  };
+  std::int64_t scrape_k = 0;
+  for (;;) {
+    const double scrape_t = spec.scrape_offset_s + static_cast<double>(scrape_k) * spec.scrape_interval_s;
+    double t = scrape_t;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      t = std::min(t, spec.evaluation_offset_s + static_cast<double>(next_k[g]) * intervals_s[g]);
+    if (t >= ctx.scenario.duration_s) {
+      log().info("rule files: the store holds {} series, {} samples (rules reach back {} s)",
+                 store.series_count(), store.sample_count(), static_cast<double>(keep_ms) / 1000.0);
+      return;
+    }
+    sg4::this_actor::sleep_until(t);
+    sync(ctx);
+    if (scrape_t == t) {
+      series.scrape(t, store, scraped ? scraped->store : nullptr);
+      ++scrape_k;
+    }
+    bool evaluated = false;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (spec.evaluation_offset_s + static_cast<double>(next_k[g]) * intervals_s[g] != t) continue;
+      ++next_k[g];
+      evaluated = true;
+      const auto t_ms = static_cast<std::int64_t>(std::llround(t * 1000.0));
+      for (const auto& error : groups[g].evaluate(t_ms))
+        log().warn("rule group {} at {} s: {}", groups[g].group().name, t, error);
+      // Each alert of the group: its state changes.
+      const auto& rules = groups[g].group().rules;
+      std::map<std::pair<std::string, promql::Labels>, promql::AlertState> seen;
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        if (!rules[r].alerting) continue;
+        for (const auto& alert : groups[g].active_alerts(r)) {
+          seen[{rules[r].name, alert.labels}] = alert.state;
+          if (scraped && alert.state == promql::AlertState::Firing) {
+            promql::Labels labels = alert.labels;
+            promql::drop_label(labels, "alertname");
+            scraped->firing.push_back({t, rules[r].name, std::move(labels), alert.annotations});
+          }
+        }
+      }
+      if (scraped && (scraped->evaluations_s.empty() || scraped->evaluations_s.back() != t))
+        scraped->evaluations_s.push_back(t);
+      for (const auto& [key, state] : seen) {
+        const auto before = states.count(key) ? states[key] : promql::AlertState::Inactive;
+        if (state != before) note(key.first, key.second, promql::to_string(state));
+        states[key] = state;
+      }
+      std::set<std::string> names;
+      for (const auto& rule : rules)
+        if (rule.alerting) names.insert(rule.name);
+      for (auto it = states.begin(); it != states.end();) {
+        if (!names.count(it->first.first) || seen.count(it->first)) {
+          ++it;
+          continue;
+        }
+        note(it->first.first, it->first.second,
+             it->second == promql::AlertState::Firing ? "resolved" : "inactive");
+        it = states.erase(it);
+      }
+    }
+    if (!evaluated) continue;
+    // Signals: an alert name fires while any of its alerts fires.
+    for (std::size_t i = 0; i < spec.alert_names.size(); ++i) {
+      const bool firing = std::any_of(states.begin(), states.end(), [&](const auto& entry) {
+        return entry.first.first == spec.alert_names[i] && entry.second == promql::AlertState::Firing;
+      });
+      if (firing == signal_firing[i]) continue;
+      signal_firing[i] = firing;
+      if (firing) {
+        alertmanager.signal_fired({first_signal + i, now()});
+      } else {
+        alertmanager.signal_resolved({first_signal + i, now()});
+      }
+    }
+    const auto cut = static_cast<std::int64_t>(std::llround(t * 1000.0)) - keep_ms;
+    store.drop_before(cut);
   }
 }
 

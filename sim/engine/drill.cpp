@@ -106,6 +106,10 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   if (scenario.complaints && scenario.fault) daemon("complaints", [&ctx, &am] { complaints_actor(ctx, am); });
   for (std::size_t i = 0; i < scenario.integrity_checks.size(); ++i)
     daemon("integrity-check", [&ctx, &am, i] { integrity_check_actor(ctx, am, i); });
+  if (scenario.rule_files) {
+    ScrapedSeries* scraped = options.scraped;
+    daemon("rule-files", [&ctx, &am, scraped] { rule_files_actor(ctx, am, scraped); });
+  }
   daemon("alertmanager", [&am] { am.run(); });
   if (responder) daemon("responder", [&responder] { responder->run(); });
   if (executor) daemon("plan-executor", [&executor] { executor->run(); });

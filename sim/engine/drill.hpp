@@ -4,12 +4,40 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/drill_result.hpp"
 #include "model/scenario.hpp"
 
+namespace drillsim::promql {
+class SeriesStore;
+}
+
 namespace drillsim::engine {
+
+// What a scenario's rule files saw and did in a drill (docs/detection.md, "Rule files in a scenario"):
+// every scraped sample (the store must outlive the drill) and every alert's state changes.
+struct ScrapedSeries {
+  promql::SeriesStore* store = nullptr;  // Every sample of every scrape; null: not kept.
+  struct Transition {
+    std::string alert;
+    std::string labels;  // The alert's labels, as Prometheus prints them.
+    std::string state;   // "pending", "firing", "resolved" or "inactive" (a pending alert dropped).
+    double t_s = 0.0;
+  };
+  std::vector<Transition> transitions;
+  // After each evaluation: its instant, and every alert then firing (labels without alertname, and
+  // annotations, sorted by name).
+  std::vector<double> evaluations_s;
+  struct Firing {
+    double t_s = 0.0;
+    std::string alert;
+    std::vector<std::pair<std::string, std::string>> labels;
+    std::vector<std::pair<std::string, std::string>> annotations;
+  };
+  std::vector<Firing> firing;
+};
 
 struct DrillOptions {
   std::uint64_t seed = 1;
@@ -21,6 +49,8 @@ struct DrillOptions {
   // percentiles of the result are NaN (their mean stays). Everything else is the same, bit for bit.
   // A Monte Carlo run reads none of them and is much cheaper without them (docs/monte-carlo.md).
   bool latency_percentiles = true;
+  // When set, the rule files' scraped series and alert transitions are kept here.
+  ScrapedSeries* scraped = nullptr;
 };
 
 // A SimGrid setting of DrillOptions that SimGrid rejected (unknown name, bad value). what() is one

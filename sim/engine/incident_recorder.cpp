@@ -45,6 +45,7 @@ SignalIndex signal_index(const model::Scenario& scenario) {
   index.smoke_tests = index.probes + scenario.probes.size();
   index.complaints = index.smoke_tests + scenario.smoke_tests.size();
   index.integrity_checks = index.complaints + (scenario.complaints ? 1 : 0);
+  index.rule_file_alerts = index.integrity_checks + scenario.integrity_checks.size();
   return index;
 }
 
@@ -64,6 +65,12 @@ std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scen
   for (const auto& check : scenario.integrity_checks) {
     const auto& store = scenario.stores[static_cast<std::size_t>(scenario.store_index(check.store))];
     records.push_back({check.name, "integrity_check", store.service, "", std::nullopt, {}});
+  }
+  if (scenario.rule_files) {
+    const auto& spec = *scenario.rule_files;
+    for (std::size_t i = 0; i < spec.alert_names.size(); ++i)
+      records.push_back(
+          {spec.alert_names[i], "rule_file_alert", spec.alert_services[i], "", std::nullopt, {}});
   }
   return records;
 }

@@ -60,7 +60,7 @@ class IncidentRecorder {
 };
 
 // The records of every signal of the scenario, in the order alerts, probes, smoke tests, complaints,
-// integrity checks; signal indexes (SignalFired::signal) point into it.
+// integrity checks, the rule files' alerts; signal indexes (SignalFired::signal) point into it.
 std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scenario);
 
 // Where each kind's signals start in that order (alert rules start at 0).
@@ -69,6 +69,7 @@ struct SignalIndex {
   std::size_t smoke_tests = 0;
   std::size_t complaints = 0;
   std::size_t integrity_checks = 0;
+  std::size_t rule_file_alerts = 0;
 };
 SignalIndex signal_index(const model::Scenario& scenario);
 

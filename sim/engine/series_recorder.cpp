@@ -138,7 +138,8 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
     const bool watched = std::any_of(scenario.alerts.begin(), scenario.alerts.end(), [&](const auto& rule) {
       return rule.metric == model::AlertRuleSpec::Metric::LatencyP95 && rule.service == spec.name;
     });
-    if (watched) s.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
+    if (watched || scenario.rule_files)
+      s.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
     s.series.service = spec.name;
     for (auto& series : s.series.by_version)
       series.resize(seconds_);
@@ -221,6 +222,20 @@ SeriesRecorder::Counts SeriesRecorder::counts(int service, std::int64_t first_se
     c.requests += total.requests[i];
     c.errors += total.errors[i];
     c.slow += total.slow[i];
+  }
+  return c;
+}
+
+SeriesRecorder::Counts SeriesRecorder::counts(int service, model::Version version, std::int64_t first_second,
+                                              std::int64_t end_second) const {
+  Counts c;
+  const auto& one =
+      services_[static_cast<std::size_t>(service)].series.by_version[static_cast<std::size_t>(version)];
+  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    c.requests += one.requests[i];
+    c.errors += one.errors[i];
+    c.slow += one.slow[i];
   }
   return c;
 }

@@ -26,7 +26,8 @@ inline constexpr double kExactWholeRunMaxS = 6 * 3600;
 class SeriesRecorder {
  public:
   // One series per scenario.services, of ceil(duration_s) seconds. Latency buckets are kept only for
-  // the services a latency_p95 alert rule watches (they cost a search per request). Without
+  // the services a latency_p95 alert rule watches, and every service when the scenario has rule
+  // files (they cost a search per request). Without
   // latency_percentiles, no request's latency is kept and every latency percentile stays NaN.
   explicit SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles = true);
 
@@ -78,6 +79,9 @@ class SeriesRecorder {
   };
   // Both versions' counts over the whole seconds [first, end). REQUIRES: end <= completed_seconds().
   Counts counts(int service, std::int64_t first_second, std::int64_t end_second) const;
+  // One version's counts over [first, end). REQUIRES: end <= completed_seconds().
+  Counts counts(int service, model::Version version, std::int64_t first_second,
+                std::int64_t end_second) const;
   // Per latency bucket over [first, end): element b counts kLatencyBuckets[b-1] < latency <=
   // kLatencyBuckets[b]; the last, those above every bound. All zero for a service no latency rule
   // watches. REQUIRES: end <= completed_seconds().

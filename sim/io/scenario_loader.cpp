@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -22,6 +23,8 @@
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
 #include "io/units.hpp"
+#include "promql/rule_file.hpp"
+#include "promql/yaml.hpp"
 
 namespace drillsim::io {
 
@@ -364,7 +367,7 @@ class ScenarioReader {
                      "alertmanager", "responder",
                      "decision",     "plan",
                      "objectives",   "conditions",
-                     "assumptions"});
+                     "assumptions",  "detection"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
@@ -962,6 +965,131 @@ class ScenarioReader {
       am.repeat_interval_s =
           read_duration(*r, "repeat_interval", am.repeat_interval_s, Range::greater_than(0.0));
     }
+    if (const auto r = root.find("detection")) {
+      scenario.rule_files = read_rule_files(*r, scenario);
+      for (std::size_t i = 0; i < scenario.rule_files->alert_names.size(); ++i) {
+        for (const auto& [other, where] : names) {
+          if (other == scenario.rule_files->alert_names[i]) {
+            r->at("rule_files", "")
+                .fail("the rule files' alert \"" + other + "\" has the name of the signal at " + where +
+                      "; signal names must be unique");
+          }
+        }
+      }
+    }
+  }
+
+  // --- "detection": the team's Prometheus rule files over the engine's labelled series.
+  // (docs/detection.md, "Rule files in a scenario"; this block is the whole of it.)
+  static model::RuleFilesSpec read_rule_files(const JsonReader& r, const model::Scenario& scenario) {
+    r.expect_object("a detection object");
+    r.allow_only({"rule_files", "metric_names", "label_names", "scrape_interval", "scrape_interval_s",
+                  "scrape_offset_s", "evaluation_interval", "evaluation_interval_s", "evaluation_offset_s",
+                  "histogram_buckets"});
+    model::RuleFilesSpec spec;
+    spec.scrape_interval_s =
+        read_duration(r, "scrape_interval", 60.0, Range::at_least(1.0).and_at_most(3600.0));
+    if (spec.scrape_interval_s != std::floor(spec.scrape_interval_s))
+      r.fail("the scrape interval must be a whole number of seconds");
+    spec.scrape_offset_s = r.number_or("scrape_offset_s", 0.0, Range::at_least(0.0));
+    if (spec.scrape_offset_s >= spec.scrape_interval_s ||
+        spec.scrape_offset_s != std::floor(spec.scrape_offset_s))
+      r.at("scrape_offset_s", "").fail("expected a whole number of seconds in [0, scrape interval)");
+    spec.evaluation_interval_s =
+        read_duration(r, "evaluation_interval", 60.0, Range::at_least(1.0).and_at_most(86400.0));
+    spec.evaluation_offset_s = r.number_or("evaluation_offset_s", 0.0, Range::at_least(0.0));
+    if (spec.evaluation_offset_s >= spec.evaluation_interval_s)
+      r.at("evaluation_offset_s", "").fail("expected a number of seconds in [0, evaluation interval)");
+    const auto renames = [&](std::string_view key, const std::vector<std::string_view>& known,
+                             std::vector<std::pair<std::string, std::string>>& out) {
+      const auto field = r.find(key);
+      if (!field) return;
+      field->expect_object("an object mapping drillsim's names to yours");
+      field->allow_only(known, "a name drillsim exports");
+      for (const auto& [from, to] : field->json().items()) {
+        const std::string& name = field->at(from, "a non-empty string").as_string(true);
+        const bool valid = std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':';
+        });
+        if (!valid || std::isdigit(static_cast<unsigned char>(name.front())))
+          field->at(from, "").fail("\"" + excerpt(name) +
+                                   "\" is not a Prometheus name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
+        out.emplace_back(from, name);
+        (void)to;
+      }
+    };
+    renames("metric_names",
+            {"http_requests_total", "http_request_duration_seconds", "up",
+             "kube_deployment_status_replicas_available", "kube_pod_container_status_restarts_total",
+             "kube_pod_container_status_waiting_reason", "container_memory_working_set_bytes"},
+            spec.metric_names);
+    renames("label_names",
+            {"service", "version", "code", "instance", "job", "le", "namespace", "deployment", "pod",
+             "container", "reason"},
+            spec.label_names);
+    if (const auto buckets = r.find("histogram_buckets")) {
+      buckets->expect_object("an object: service name -> its histogram's bucket bounds in seconds");
+      for (const auto& [service, bounds] : buckets->json().items()) {
+        const JsonReader item = buckets->at(service, "an array of bucket bounds");
+        if (scenario.service_index(service) < 0) item.fail("no service \"" + excerpt(service) + "\"");
+        std::vector<double> les;
+        for (const auto& b : item.as_array("a non-empty array of bucket bounds in seconds", true)) {
+          const double le = b.as_number();
+          if (std::find(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), le) ==
+              model::kLatencyBuckets.end())
+            b.fail(
+                "a bound must be one the engine records: 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, "
+                "5, 10");
+          if (!les.empty() && le <= les.back()) b.fail("bounds must increase");
+          les.push_back(le);
+        }
+        spec.histogram_buckets.emplace_back(service, std::move(les));
+        (void)bounds;
+      }
+    }
+    for (const auto& item : r.at("rule_files", "an array of rule file names")
+                                .as_array("a non-empty array of rule file names", true)) {
+      const std::string name = item.as_string(true);
+      const std::filesystem::path relative(name);
+      const bool climbs = std::any_of(relative.begin(), relative.end(),
+                                      [](const std::filesystem::path& part) { return part == ".."; });
+      if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
+        item.fail("the rule file \"" + excerpt(name) +
+                  "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
+      }
+      const std::filesystem::path file = std::filesystem::path(r.file()).parent_path() / relative;
+      std::string text;
+      try {
+        text = read_text_file(file);
+      } catch (const InputError& e) {
+        item.fail("cannot read the rule file \"" + excerpt(name) + "\": " + e.problem());
+      }
+      promql::RuleFile rules;
+      try {
+        rules = promql::read_rule_file(promql::parse_yaml(text, name), name);
+      } catch (const promql::YamlError& e) {
+        item.fail(std::string("the rule file is not YAML: ") + e.what());
+      }
+      if (!rules.ok()) {
+        const auto& problem = rules.problems.front();
+        item.fail("the rule file " + problem.where + ": " + problem.message);
+      }
+      for (const auto& group : rules.groups) {
+        for (const auto& rule : group.rules) {
+          if (!rule.alerting) continue;
+          if (std::find(spec.alert_names.begin(), spec.alert_names.end(), rule.name) !=
+              spec.alert_names.end())
+            continue;
+          spec.alert_names.push_back(rule.name);
+          const std::string labelled = promql::label_value(rule.labels, "service");
+          spec.alert_services.push_back(scenario.service_index(labelled) >= 0 ? labelled
+                                        : scenario.fault                      ? scenario.fault->service
+                                                         : scenario.services.front().name);
+        }
+      }
+      spec.files.push_back({name, file.string(), std::move(text)});
+    }
+    return spec;
   }
 
   // A duration given as `<key>_s` (seconds) or `<key>` (a Prometheus duration string: "5m", "1h30m",

@@ -93,7 +93,8 @@ struct PlanOutcome {
 // A detection signal of the scenario and when it first fired (at any time of the drill).
 struct SignalRecord {
   std::string name;
-  std::string kind;     // "alert_rule", "probe", "smoke_test", "complaints" or "integrity_check".
+  std::string kind;     // "alert_rule", "probe", "smoke_test", "complaints", "integrity_check" or
+                        // "rule_file_alert" (an alert name of the scenario's rule files).
   std::string service;  // The service it watches (a smoke test: its flow's first; a check: its store's).
   std::string metric;   // An alert rule's metric ("error_ratio", ...); "" for the other kinds.
   std::optional<double> threshold;  // An alert rule's threshold (a ratio, seconds or a count).

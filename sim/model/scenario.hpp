@@ -436,6 +436,33 @@ struct AlertRuleSpec {
 
   bool is_counter_ratio() const { return metric == Metric::ErrorRatio || metric == Metric::LatencyP95; }
 };
+// Prometheus rule files a team runs, evaluated over the labelled series the engine scrapes
+// (docs/detection.md, "Rule files in a scenario"). The scenario's "detection" section.
+struct RuleFilesSpec {
+  struct File {
+    std::string name;  // As the scenario gives it (relative to the scenario's directory).
+    std::string path;  // The file read.
+    std::string text;  // Its content, read when the scenario was loaded.
+  };
+  std::vector<File> files;
+  // The simulated series' metric and label names (docs/detection.md) -> the team's own names.
+  std::vector<std::pair<std::string, std::string>> metric_names;
+  std::vector<std::pair<std::string, std::string>> label_names;
+  // Every target is scraped at scrape_offset_s + k * scrape_interval_s; a group without its own
+  // `interval` is evaluated every evaluation_interval_s, each at evaluation_offset_s + k * interval.
+  double scrape_interval_s = 60.0;
+  double scrape_offset_s = 0.0;
+  double evaluation_interval_s = 60.0;
+  double evaluation_offset_s = 0.0;
+  // Per service: the `le` bounds of its request-duration histogram, each one of kLatencyBuckets (the
+  // recorded bounds); a service not listed exports all of kLatencyBuckets.
+  std::vector<std::pair<std::string, std::vector<double>>> histogram_buckets;
+  // The alerting rules' distinct names, in file order, one detection signal each, and the service each
+  // one watches (the rule's `service` label when it names a service, else the fault's service).
+  std::vector<std::string> alert_names;
+  std::vector<std::string> alert_services;
+};
+
 // A health check (a Kubernetes-style probe, a load balancer's or a blackbox exporter's check) of a
 // service: one synthetic request every period_s (at offset_s + k * period_s); it fails if the request
 // fails or takes more than timeout_s. The signal fires at the failure_threshold-th consecutive failure.
@@ -647,6 +674,7 @@ struct Scenario {
   std::vector<SmokeTestSpec> smoke_tests;
   std::optional<ComplaintsSpec> complaints;
   std::vector<IntegrityCheckSpec> integrity_checks;
+  std::optional<RuleFilesSpec> rule_files;  // "detection": the team's Prometheus rule files.
   AlertmanagerSpec alertmanager;
   std::optional<ResponderSpec> responder;
   std::optional<DecisionSpec> decision;

@@ -23,4 +23,21 @@ std::vector<const Series*> SeriesStore::select(const std::vector<LabelMatcher>& 
   return out;
 }
 
+void SeriesStore::drop_before(std::int64_t t_ms) {
+  for (auto it = series_.begin(); it != series_.end();) {
+    auto& samples = it->second.samples;
+    const auto keep =
+        std::find_if(samples.begin(), samples.end(), [&](const Sample& s) { return s.t_ms >= t_ms; });
+    samples.erase(samples.begin(), keep);
+    it = samples.empty() ? series_.erase(it) : std::next(it);
+  }
+}
+
+std::size_t SeriesStore::sample_count() const {
+  std::size_t n = 0;
+  for (const auto& [labels, series] : series_)
+    n += series.samples.size();
+  return n;
+}
+
 }  // namespace drillsim::promql

@@ -28,7 +28,14 @@ class SeriesStore {
   // Pointers stay valid until the next append of a new series.
   std::vector<const Series*> select(const std::vector<LabelMatcher>& matchers) const;
 
+  // Forgets every sample before t_ms, and each series left without a sample (a long run keeps only
+  // what its queries can still reach). Invalidates the pointers select() returned.
+  void drop_before(std::int64_t t_ms);
+
   std::size_t series_count() const { return series_.size(); }
+  std::size_t sample_count() const;
+  // Every series, ordered by label set.
+  const std::map<Labels, Series>& all() const { return series_; }
 
  private:
   std::map<Labels, Series> series_;

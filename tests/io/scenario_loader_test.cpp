@@ -1755,5 +1755,110 @@ TEST(PlanFile, ErrorsInThePlanQuoteNoMoreThanAnExcerpt) {
   }
 }
 
+// ------------------------------------------------------------------------------ rule files (issue 13)
+
+constexpr const char* kRules = R"(groups:
+  - name: g
+    rules:
+      - alert: CheckoutErrors
+        expr: sum(rate(http_requests_total{code="500", service="checkout"}[5m])) > 1
+        labels:
+          service: checkout
+      - alert: CheckoutErrors
+        expr: up{job="checkout"} == 0
+      - alert: Absent
+        expr: absent(up{job="search"})
+)";
+
+TEST(RuleFiles, AreReadRelativeToTheScenarioWithTheirAlertNamesAndMappings) {
+  TempDir dir;
+  fs::create_directories(dir.path / "rules");
+  write_file(dir.path / "rules" / "slo.yml", kRules);
+  write_file(
+      dir.path / "s.json",
+      scenario_with(
+          R"("fault": {"kind": "bad_release", "service": "search", "at_s": 60, "error_probability": 0.5},
+                              "detection": {"rule_files": ["rules/slo.yml"], "scrape_interval": "15s",
+                                            "scrape_offset_s": 5, "evaluation_interval_s": 30,
+                                            "metric_names": {"http_requests_total": "app_requests_total"},
+                                            "label_names": {"service": "app"},
+                                            "histogram_buckets": {"checkout": [0.1, 0.5, 2.5]}})"));
+  const auto s = load_scenario(dir.path / "s.json");
+  ASSERT_TRUE(s.rule_files);
+  const auto& r = *s.rule_files;
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(r.files[0].name, "rules/slo.yml");
+  EXPECT_EQ(r.files[0].text, kRules);
+  EXPECT_EQ(r.scrape_interval_s, 15.0);
+  EXPECT_EQ(r.scrape_offset_s, 5.0);
+  EXPECT_EQ(r.evaluation_interval_s, 30.0);
+  // One signal per alert name; the service label names the watched service, else the fault's.
+  EXPECT_EQ(r.alert_names, (std::vector<std::string>{"CheckoutErrors", "Absent"}));
+  EXPECT_EQ(r.alert_services, (std::vector<std::string>{"checkout", "search"}));
+  EXPECT_EQ(r.metric_names[0],
+            (std::pair<std::string, std::string>{"http_requests_total", "app_requests_total"}));
+  EXPECT_EQ(r.label_names[0], (std::pair<std::string, std::string>{"service", "app"}));
+  EXPECT_EQ(r.histogram_buckets[0].second, (std::vector<double>{0.1, 0.5, 2.5}));
+}
+
+TEST(RuleFiles, ErrorsNameTheFileLineAndColumn) {
+  TempDir dir;
+  write_file(dir.path / "bad.yml",
+             "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(x[5m] > 0\n");
+  write_file(dir.path / "s.json", scenario_with(R"("detection": {"rule_files": ["bad.yml"]})"));
+  try {
+    load_scenario(dir.path / "s.json");
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where(), "/detection/rule_files/0");
+    EXPECT_EQ(error.problem().rfind("the rule file bad.yml:5:", 0), 0u) << error.problem();
+  }
+}
+
+TEST(RuleFiles, BadDetectionSectionsAreErrors) {
+  TempDir dir;
+  write_file(dir.path / "slo.yml", kRules);
+  const auto error_of = [&](const std::string& detection) {
+    write_file(dir.path / "s.json", scenario_with(R"("detection": )" + detection));
+    try {
+      load_scenario(dir.path / "s.json");
+    } catch (const InputError& error) {
+      return error.where() + ": " + error.problem();
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(
+      error_of(R"({"rule_files": ["../slo.yml"]})"),
+      "/detection/rule_files/0: the rule file \"../slo.yml\" must be a relative path inside the scenario's "
+      "directory (no leading \"/\", no \"..\")");
+  EXPECT_EQ(
+      error_of(R"({"rule_files": ["missing.yml"]})")
+          .rfind("/detection/rule_files/0: cannot read the rule file \"missing.yml\": cannot read file:", 0),
+      0u);
+  EXPECT_EQ(error_of(R"({"rule_files": ["slo.yml"], "metric_names": {"requests": "x"}})")
+                .rfind("/detection/metric_names/requests:", 0),
+            0u);
+  EXPECT_EQ(error_of(R"({"rule_files": ["slo.yml"], "label_names": {"service": "1app"}})"),
+            "/detection/label_names/service: \"1app\" is not a Prometheus name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
+  EXPECT_EQ(error_of(R"({"rule_files": ["slo.yml"], "histogram_buckets": {"checkout": [0.2]}})"),
+            "/detection/histogram_buckets/checkout/0: a bound must be one the engine records: 0.005, 0.01, "
+            "0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10");
+  EXPECT_EQ(error_of(R"({"rule_files": ["slo.yml"], "scrape_offset_s": 60})"),
+            "/detection/scrape_offset_s: expected a whole number of seconds in [0, scrape interval)");
+  write_file(
+      dir.path / "s.json",
+      scenario_with(
+          R"("probes": [{"name": "Absent", "service": "search"}], "detection": {"rule_files": ["slo.yml"]})"));
+  try {
+    load_scenario(dir.path / "s.json");
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where(), "/detection/rule_files");
+    EXPECT_EQ(error.problem(),
+              "the rule files' alert \"Absent\" has the name of the signal at /probes/0; signal names must "
+              "be unique");
+  }
+}
+
 }  // namespace
 }  // namespace drillsim::io

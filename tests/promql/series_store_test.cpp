@@ -28,3 +28,24 @@ TEST(SeriesStore, OutOfOrderAndDuplicateSamplesAreDropped) {
 
 }  // namespace
 }  // namespace drillsim::promql
+
+namespace drillsim::promql {
+namespace {
+
+// drop_before keeps the samples at or after the cut, and forgets a series left without any.
+TEST(SeriesStore, DropBeforeForgetsOldSamplesAndEmptySeries) {
+  SeriesStore store;
+  const Labels a{{kMetricName, "a"}};
+  const Labels b{{kMetricName, "b"}};
+  for (const std::int64_t t : {0, 1000, 2000, 3000})
+    store.append(a, {t, 1.0});
+  store.append(b, {500, 1.0});
+  EXPECT_EQ(store.sample_count(), 5u);
+  store.drop_before(2000);
+  EXPECT_EQ(store.series_count(), 1u);
+  ASSERT_EQ(store.all().at(a).samples.size(), 2u);
+  EXPECT_EQ(store.all().at(a).samples.front().t_ms, 2000);
+}
+
+}  // namespace
+}  // namespace drillsim::promql

@@ -1,0 +1,193 @@
+#include "engine/prom_series.hpp"
+
+#include "promql/evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <variant>
+
+namespace drillsim::engine {
+
+namespace {
+
+constexpr const char* kNamespace = "default";
+
+std::int64_t to_ms(double t_s) {
+  return std::llround(t_s * 1000.0);
+}
+
+// The farthest back (ms) `node` reads from its evaluation instant.
+std::int64_t reach_ms(const promql::Node& node) {
+  return std::visit(
+      [](const auto& n) -> std::int64_t {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, promql::VectorSelector>) {
+          return std::max<std::int64_t>(0, n.offset_ms) + promql::kDefaultLookbackMs;
+        } else if constexpr (std::is_same_v<T, promql::MatrixSelector>) {
+          return std::max<std::int64_t>(0, n.vector.offset_ms) + n.range_ms;
+        } else if constexpr (std::is_same_v<T, promql::BinaryExpr>) {
+          return std::max(reach_ms(*n.lhs), reach_ms(*n.rhs));
+        } else if constexpr (std::is_same_v<T, promql::UnaryExpr> || std::is_same_v<T, promql::Paren>) {
+          return reach_ms(*n.expr);
+        } else if constexpr (std::is_same_v<T, promql::Call>) {
+          std::int64_t most = 0;
+          for (const auto& arg : n.args)
+            most = std::max(most, reach_ms(*arg));
+          return most;
+        } else if constexpr (std::is_same_v<T, promql::Aggregate>) {
+          return std::max(n.param ? reach_ms(*n.param) : 0, reach_ms(*n.expr));
+        } else {
+          return 0;
+        }
+      },
+      node.kind);
+}
+
+}  // namespace
+
+std::int64_t retention_ms(const std::vector<promql::RuleFile>& files) {
+  std::int64_t most = promql::kDefaultLookbackMs;
+  for (const auto& file : files)
+    for (const auto& group : file.groups)
+      for (const auto& rule : group.rules)
+        if (rule.expr) most = std::max(most, reach_ms(*rule.expr));
+  return most;
+}
+
+PromSeries::PromSeries(const DrillContext& ctx, const model::RuleFilesSpec& spec) : ctx_(ctx), spec_(spec) {
+  for (const auto& service : ctx.scenario.services) {
+    std::vector<double> les(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end());
+    for (const auto& [name, bounds] : spec.histogram_buckets)
+      if (name == service.name) les = bounds;
+    buckets_.push_back(std::move(les));
+  }
+}
+
+std::string PromSeries::metric(const std::string& name) const {
+  for (const auto& [from, to] : spec_.metric_names) {
+    if (from == name) return to;
+    // The histogram's three series follow its base name.
+    if (name.rfind(from, 0) == 0 && from == "http_request_duration_seconds")
+      return to + name.substr(from.size());
+  }
+  return name;
+}
+
+std::string PromSeries::label(const std::string& name) const {
+  for (const auto& [from, to] : spec_.label_names)
+    if (from == name) return to;
+  return name;
+}
+
+promql::Labels PromSeries::labels(const std::string& metric_name,
+                                  std::initializer_list<std::pair<const char*, std::string>> pairs) const {
+  promql::Labels out{{promql::kMetricName, metric(metric_name)}};
+  for (const auto& [name, value] : pairs)
+    out.emplace_back(label(name), value);
+  promql::sort_labels(out);
+  return out;
+}
+
+void PromSeries::add(promql::Labels labels, double value, std::int64_t t_ms) {
+  store_->append(labels, {t_ms, value});
+  if (copy_) copy_->append(labels, {t_ms, value});
+  current_.insert(std::move(labels));
+}
+
+void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesStore* copy) {
+  store_ = &store;
+  copy_ = copy;
+  current_.clear();
+  const std::int64_t t_ms = to_ms(t_s);
+  const auto end_second = static_cast<std::int64_t>(t_s);
+  const auto& scenario = ctx_.scenario;
+  for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+    const int service = static_cast<int>(s);
+    const std::string& name = scenario.services[s].name;
+    // Request counters: every request completed in the seconds before the scrape, per version and
+    // outcome (a failed request is a 500), one target per version.
+    for (const model::Version version : model::kVersions) {
+      const auto counts = ctx_.plane.counts(service, version, 0, end_second);
+      const std::string instance = name + "-" + model::to_string(version);
+      if (counts.requests == 0 && ctx_.cluster.desired(service, version) == 0) continue;
+      for (const char* code : {"200", "500"}) {
+        const std::uint64_t n =
+            std::string_view(code) == "500" ? counts.errors : counts.requests - counts.errors;
+        add(labels("http_requests_total", {{"service", name},
+                                           {"version", model::to_string(version)},
+                                           {"code", code},
+                                           {"instance", instance},
+                                           {"job", name}}),
+            static_cast<double>(n), t_ms);
+      }
+    }
+    // The request-duration histogram (both versions), cumulative as client libraries export it.
+    const auto per_bucket = ctx_.plane.latency_buckets(service, 0, end_second);
+    std::uint64_t total = 0;
+    for (const auto n : per_bucket)
+      total += n;
+    for (const double le : buckets_[s]) {
+      std::uint64_t below = 0;
+      for (std::size_t b = 0; b < model::kLatencyBuckets.size() && model::kLatencyBuckets[b] <= le; ++b)
+        below += per_bucket[b];
+      add(labels("http_request_duration_seconds_bucket",
+                 {{"service", name}, {"job", name}, {"le", promql::format_float_g(le)}}),
+          static_cast<double>(below), t_ms);
+    }
+    add(labels("http_request_duration_seconds_bucket", {{"service", name}, {"job", name}, {"le", "+Inf"}}),
+        static_cast<double>(total), t_ms);
+    add(labels("http_request_duration_seconds_count", {{"service", name}, {"job", name}}),
+        static_cast<double>(total), t_ms);
+
+    // Pods: `up` per scrape target, CrashLoopBackOff, memory.
+    int available = 0;
+    const auto leaking = ctx_.faults.leaking_version(service);
+    for (const model::Version version : model::kVersions) {
+      available += ctx_.cluster.available(service, version, t_s);
+      for (const auto& pod : ctx_.cluster.pod_views(service, version)) {
+        const std::string pod_name = name + "-" + model::to_string(version) + "-" + std::to_string(pod.uid);
+        const bool ready = pod.ready_at <= t_s;
+        add(labels("up", {{"job", name}, {"instance", pod_name}}), ready ? 1.0 : 0.0, t_ms);
+        if (!std::isnan(pod.crash_loop_since) && pod.crash_loop_since <= t_s && !ready) {
+          add(labels("kube_pod_container_status_waiting_reason", {{"namespace", kNamespace},
+                                                                  {"pod", pod_name},
+                                                                  {"container", name},
+                                                                  {"reason", "CrashLoopBackOff"}}),
+              1.0, t_ms);
+        }
+        if (leaking && scenario.fault && ready) {
+          const auto& leak = scenario.fault->as<model::fault::MemoryLeak>();
+          double mb = leak.memory_base_mb;
+          if (version == *leaking) {
+            if (const auto rate = ctx_.faults.leak_rate(service, pod.uid))
+              mb = std::min(
+                  leak.memory_limit_mb,
+                  leak.memory_base_mb + *rate * (t_s - std::max(pod.ready_at, scenario.fault->at_s)));
+          }
+          const auto pod_labels = {std::pair<const char*, std::string>{"namespace", kNamespace},
+                                   {"pod", pod_name},
+                                   {"container", name}};
+          add(labels("container_memory_working_set_bytes", pod_labels), mb * 1024.0 * 1024.0, t_ms);
+          add(labels("container_spec_memory_limit_bytes", pod_labels), leak.memory_limit_mb * 1024.0 * 1024.0,
+              t_ms);
+        }
+      }
+    }
+    add(labels("kube_deployment_status_replicas_available",
+               {{"namespace", kNamespace}, {"deployment", name}}),
+        available, t_ms);
+    const auto& restarts = ctx_.faults.restarts(service);
+    const auto restarted = std::count_if(restarts.begin(), restarts.end(), [&](double r) { return r < t_s; });
+    add(labels("kube_pod_container_status_restarts_total", {{"namespace", kNamespace}, {"container", name}}),
+        static_cast<double>(restarted), t_ms);
+  }
+  // A series of the previous scrape that is gone (a deleted pod) gets a staleness marker.
+  for (const auto& gone : previous_) {
+    if (current_.count(gone)) continue;
+    store.append(gone, {t_ms, promql::stale_nan()});
+    if (copy) copy->append(gone, {t_ms, promql::stale_nan()});
+  }
+  previous_.swap(current_);
+}
+
+}  // namespace drillsim::engine
