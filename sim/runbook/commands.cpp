@@ -1882,7 +1882,7 @@ std::string change_from_words(std::string_view t) {
     return "disable_flag";
   if (any_stem(t, {"migration"}) && back) return "db_migrate_down";
   // A replica or standby database promoted to primary: the database back from its copy.
-  if (any_stem(t, {"promot", "befördern"}) &&
+  if ((any_stem(t, {"promote ", "befördern"}) || t.ends_with("promote")) &&
       any_stem(t,
                {"replica", "follower", "database", "db$", "postgres", "mysql", "rds", "aurora", "patroni"}) &&
       !any_stem(t, {"canary", "release", "build", "version", "image", "environment", "staging"}))
