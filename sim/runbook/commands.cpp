@@ -1356,7 +1356,8 @@ std::size_t skip_wrapper_options(const std::vector<Token>& tokens, std::size_t i
   while (i < tokens.size() && tokens[i].text.size() > 1 && tokens[i].text[0] == '-') {
     const std::string& t = tokens[i].text;
     ++i;
-    const bool takes = (wrapper == "sudo" && (t == "-u" || t == "-g")) || (wrapper == "env" && t == "-u") ||
+    // sudo's -u and -g take a value, also at the end of a group of short options ("-Hiu postgres").
+    const bool takes = (wrapper == "sudo" && t[1] != '-' && (t.back() == 'u' || t.back() == 'g')) || (wrapper == "env" && t == "-u") ||
                        (wrapper == "watch" && (t == "-n" || t == "--interval"));
     if (takes && i < tokens.size()) ++i;
   }

@@ -573,6 +573,7 @@ TEST(Commands, PromotionsRestartsPlaybooksAndPushes) {
       // A standby becomes the primary: the database is back from its copy (replayed as a restore).
       {"sudo -u postgres pg_ctl -D /srv/pg/standby promote", "pg_ctl", "db_restore"},
       {"pg_ctl -D /srv/pg/standby status", "pg_ctl", "", "", true},
+      {"sudo -Hiu postgres /usr/lib/pg/bin/pg_ctl -D /srv/pg/standby promote", "pg_ctl", "db_restore"},
       {"repmgr -f /etc/repmgr.conf standby promote", "repmgr", "db_restore"},
       {"patronictl -c /etc/patroni.yml failover --candidate pg-b --force", "patronictl", "db_restore"},
       {"patronictl -c /etc/patroni.yml list", "patronictl", "", "", true},
