@@ -1357,7 +1357,8 @@ std::size_t skip_wrapper_options(const std::vector<Token>& tokens, std::size_t i
     const std::string& t = tokens[i].text;
     ++i;
     // sudo's -u and -g take a value, also at the end of a group of short options ("-Hiu postgres").
-    const bool takes = (wrapper == "sudo" && t[1] != '-' && (t.back() == 'u' || t.back() == 'g')) || (wrapper == "env" && t == "-u") ||
+    const bool takes = (wrapper == "sudo" && t[1] != '-' && (t.back() == 'u' || t.back() == 'g')) ||
+                       (wrapper == "env" && t == "-u") ||
                        (wrapper == "watch" && (t == "-n" || t == "--interval"));
     if (takes && i < tokens.size()) ++i;
   }
