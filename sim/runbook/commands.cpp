@@ -525,8 +525,36 @@ constexpr Rule kRules[] = {
     {"barman", "list-backup", "", true, TargetFrom::None},
     {"barman", "", "manual", false, TargetFrom::None},
     {"pg_basebackup", "", "manual", false, TargetFrom::None},
-    {"pg_ctl", "promote", "manual", false, TargetFrom::None},
+    // A replica promoted to primary: the database comes back from its copy. drillsim models no replica,
+    // so the promotion is replayed as the restore it stands for.
+    {"pg_ctl", "promote", "db_restore", false, TargetFrom::None},
+    {"pg_ctl", "status", "", true, TargetFrom::None},
     {"pg_ctl", "", "manual", false, TargetFrom::None},
+    {"pg_ctlcluster", "", "manual", false, TargetFrom::None},
+    {"repmgr", "standby promote", "db_restore", false, TargetFrom::None},
+    {"repmgr", "cluster show", "", true, TargetFrom::None},
+    {"repmgr", "", "manual", false, TargetFrom::None},
+    {"patronictl", "failover", "db_restore", false, TargetFrom::None},
+    {"patronictl", "switchover", "db_restore", false, TargetFrom::None},
+    {"patronictl", "list", "", true, TargetFrom::None},
+    {"patronictl", "", "manual", false, TargetFrom::None},
+    // Process managers: a restart or reload brings the application back on what is on disk.
+    {"pm2", "reload", "restore_config", false, TargetFrom::Arg},
+    {"pm2", "restart", "restore_config", false, TargetFrom::Arg},
+    {"pm2", "startOrGracefulReload", "restore_config", false, TargetFrom::None},
+    {"pm2", "startOrReload", "restore_config", false, TargetFrom::None},
+    {"pm2", "startOrRestart", "restore_config", false, TargetFrom::None},
+    {"pm2", "gracefulReload", "restore_config", false, TargetFrom::Arg},
+    {"pm2", "list", "", true, TargetFrom::None},
+    {"pm2", "ls", "", true, TargetFrom::None},
+    {"pm2", "status", "", true, TargetFrom::None},
+    {"pm2", "logs", "", true, TargetFrom::None},
+    {"pm2", "show", "", true, TargetFrom::None},
+    {"pm2", "describe", "", true, TargetFrom::None},
+    {"pm2", "", "manual", false, TargetFrom::None},
+    {"supervisorctl", "restart", "restore_config", false, TargetFrom::Arg},
+    {"supervisorctl", "status", "", true, TargetFrom::None},
+    {"supervisorctl", "", "manual", false, TargetFrom::None},
     // Load balancers and proxies: a reload after an upstream switch moves traffic (refine_proxy).
     {"nginx", "", "manual", false, TargetFrom::None},
     {"haproxy", "", "manual", false, TargetFrom::None},
@@ -540,6 +568,8 @@ constexpr Rule kRules[] = {
     {"gcloud", "app deploy", "pipeline_redeploy", false, TargetFrom::None},
     {"gcloud", "sql backups restore", "db_restore", false, TargetFrom::None},
     {"gcloud", "sql instances clone", "db_restore", false, TargetFrom::None},
+    {"gcloud", "sql instances promote-replica", "db_restore", false, TargetFrom::None},
+    {"gcloud", "sql instances failover", "db_restore", false, TargetFrom::None},
     {"gcloud", "dns record-sets list", "", true, TargetFrom::None},
     {"gcloud", "dns record-sets describe", "", true, TargetFrom::None},
     {"gcloud", "dns record-sets", "shift_traffic", false, TargetFrom::None},
@@ -618,6 +648,9 @@ Syntax syntax_of(std::string_view tool) {
         "-w --write-out -F --form -A --user-agent -e --referer --connect-timeout -m --max-time --retry -b "
         "--cookie -c --cookie-jar"};
   if (tool == "goose") return {"-dir -table"};
+  if (tool == "pg_ctl") return {"-D --pgdata -l --log -o --options -m --mode -t --timeout"};
+  if (tool == "repmgr") return {"-f --config-file"};
+  if (tool == "patronictl") return {"-c --config-file --candidate --leader --primary --scheduled"};
   if (tool == "migrate") return {"-path -database -source"};
   if (tool == "prisma") return {"--schema --file --url"};
   if (tool == "ldcli") return {"--flag --project --environment --data --access-token"};
@@ -830,6 +863,12 @@ void refine_proxy(CommandMatch& m, const Args& args, std::string_view tool) {
     }
   } else if (tool == "systemctl" && pos.size() >= 2) {
     reload = (pos[0] == "reload" || pos[0] == "restart") && is_proxy(pos[1]);
+    // Any other unit restarted: the service comes back on what is on disk (a restored config or build).
+    if (!reload && (pos[0] == "reload" || pos[0] == "restart" || pos[0] == "try-restart")) {
+      m.action = "restore_config";
+      m.what = "restart";
+      m.target = pos[1].substr(0, pos[1].find(".service"));
+    }
   } else if (tool == "service" && pos.size() >= 2) {
     reload = is_proxy(pos[0]) && (pos[1] == "reload" || pos[1] == "restart");
   }
@@ -864,6 +903,8 @@ void refine_sql_client(CommandMatch& m, const Args& args, std::string_view tool)
         if (close != std::string::npos) m.flag = sql.substr(open + 1, close - open - 1);
         break;
       }
+    } else if (contains(l, "pg_promote(")) {
+      m.action = "db_restore";  // The standby promoted to primary (as pg_ctl promote).
     } else if (!kills &&
                (starts_with(verb, "select") || starts_with(verb, "\\d") || starts_with(verb, "show") ||
                 starts_with(verb, "pragma") || starts_with(verb, "explain") || starts_with(verb, "\\l"))) {
@@ -986,6 +1027,12 @@ void refine_aws(CommandMatch& m, const Args& args) {
     set("shift_traffic");
   } else if (service == "globalaccelerator" && op == "update-endpoint-group") {
     set("shift_traffic");
+  } else if (service == "rds" && (op == "promote-read-replica" || op == "promote-read-replica-db-cluster" ||
+                                  op == "failover-db-cluster" || op == "failover-global-cluster")) {
+    set("db_restore");  // A replica promoted (or a cluster failed over): the database back from its copy.
+    for (std::string_view f :
+         {"--db-instance-identifier", "--db-cluster-identifier", "--global-cluster-identifier"})
+      if (const auto v = args.flag({f}); v && m.store.empty()) m.store = *v;
   } else if (service == "deploy" && op == "stop-deployment") {
     set("rollout_undo", {"--application-name"});
 
@@ -1309,7 +1356,9 @@ std::size_t skip_wrapper_options(const std::vector<Token>& tokens, std::size_t i
   while (i < tokens.size() && tokens[i].text.size() > 1 && tokens[i].text[0] == '-') {
     const std::string& t = tokens[i].text;
     ++i;
-    const bool takes = (wrapper == "sudo" && (t == "-u" || t == "-g")) || (wrapper == "env" && t == "-u") ||
+    // sudo's -u and -g take a value, also at the end of a group of short options ("-Hiu postgres").
+    const bool takes = (wrapper == "sudo" && t[1] != '-' && (t.back() == 'u' || t.back() == 'g')) ||
+                       (wrapper == "env" && t == "-u") ||
                        (wrapper == "watch" && (t == "-n" || t == "--interval"));
     if (takes && i < tokens.size()) ++i;
   }
@@ -1437,6 +1486,33 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
       if (k < tokens.size() && !module) dir = dirname_of(tokens[k].text);
     }
     std::string action = script_action(name);
+    // An Ansible playbook: by its name when it says what it does; otherwise it applies the state the
+    // inventory pins (a version, a configuration), which in a rollback runbook is the previous one.
+    // "--check" is Ansible's rehearsal.
+    if (prog == "ansible-playbook") {
+      std::string playbook;
+      for (std::size_t k = i + 1; k < tokens.size() && playbook.empty(); ++k) {
+        const std::string& t = tokens[k].text;
+        if (t.ends_with(".yml") || t.ends_with(".yaml")) playbook = t;
+      }
+      name = basename_of(playbook);
+      action = script_action(name);
+      const std::string n = lowered(name);
+      if (action.empty())
+        action = contains(n, "backup") || contains(n, "snapshot") || contains(n, "dump")
+                     ? "manual"
+                     : "pipeline_redeploy";
+      bool check = false;
+      for (std::size_t k = i + 1; k < tokens.size(); ++k)
+        check = check || tokens[k].text == "--check" || tokens[k].text == "-C" ||
+                tokens[k].text == "--syntax-check" || tokens[k].text == "--list-tasks";
+      m.known = true;
+      m.tool = "ansible-playbook";
+      m.what = "playbook " + name;
+      m.action = check ? "" : action;
+      m.observes = check;
+      return m;
+    }
     if (prog == "ln" || prog == "cp" || prog == "mv" || prog == "install" || prog == "rsync") {
       action = file_swap_action(tokens, i + 1);
       if (!action.empty()) name = prog;
@@ -1513,6 +1589,21 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
   if (tool == "aws") refine_aws(m, args);
   if (tool == "gcloud") refine_gcloud(m, args);
   if (tool == "curl") refine_http(m, args);
+  // A push to the branch a pipeline or a GitOps controller deploys from (main, master, production,
+  // release ...): what is pushed (a revert, an older pin) is deployed. A push to another branch, a tag
+  // or a placeholder deploys nothing by itself.
+  const bool placeholder = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+    return placeholder_at(t.text, 0) > 0 || (!t.text.empty() && t.text[0] == '<');
+  });
+  if (tool == "git" && m.what == "push" && !placeholder &&
+      !args.has({"--dry-run", "-n", "--tags", "--delete", "-d"})) {
+    std::string branch = args.positional.size() >= 3 ? lowered(args.positional[2]) : std::string();
+    if (const auto colon = branch.find(':'); colon != std::string::npos) branch = branch.substr(colon + 1);
+    if (starts_with(branch, "head") || branch.empty()) branch = args.positional.size() >= 3 ? "" : "main";
+    for (std::string_view deployed : {"main", "master", "prod", "production", "release", "live", "trunk"})
+      if (branch == deployed || (deployed == "release" && starts_with(branch, "release")))
+        m.action = "pipeline_redeploy";
+  }
   if (tool == "git" && (m.what == "tag" || m.what == "branch") &&
       (args.has({"-l", "--list"}) || args.positional.size() == 1)) {
     m.action = "";
@@ -1672,8 +1763,12 @@ std::optional<CommandMatch> match_non_shell(std::string_view text) {
     if (first == "select" || first == "with") {
       m.action = "verify";
       m.observes = true;
-      if (contains(l, "pg_wal_replay_resume") || contains(l, "pg_promote")) {
+      if (contains(l, "pg_wal_replay_resume")) {
         m.action = "manual";
+        m.observes = false;
+      }
+      if (contains(l, "pg_promote")) {  // The standby promoted to primary (as pg_ctl promote).
+        m.action = "db_restore";
         m.observes = false;
       }
       return m;
@@ -1781,7 +1876,31 @@ std::string change_from_words(std::string_view t) {
                     (any_stem(t, {"kill switch", "killswitch", "kill-switch"}) &&
                      any_stem(t, {"enable", "activate", "flip", "engage", "trigger", "pull", "set", "use"}))))
     return "disable_flag";
+  // A flag put back as it was ("Revert the flag to its previous state", "Roll back the toggle"), or a
+  // flag toggled in a rollback ("Toggle the flag", "Flip the feature flag"): the new code path goes dark.
+  if (any_stem(t, {"flag", "toggle", "kill switch", "killswitch", "kill-switch"}) &&
+      (back || any_stem(t, {"restor", "reset"}) ||
+       in(first_word(t), {"toggle", "flip", "switch", "set", "update", "change"})))
+    return "disable_flag";
   if (any_stem(t, {"migration"}) && back) return "db_migrate_down";
+  // A replica or standby database promoted to primary: the database back from its copy.
+  if ((any_stem(t, {"promote ", "befördern"}) || t.ends_with("promote")) &&
+      any_stem(t,
+               {"replica", "follower", "database", "db$", "postgres", "mysql", "rds", "aurora", "patroni"}) &&
+      !any_stem(t, {"canary", "release", "build", "version", "image", "environment", "staging"}))
+    return "db_restore";
+  // "Disable the new checkout", "Turn off recommendations": a feature switched off by name, unless the
+  // words name a part of the system that is no feature (a sync, a job, alerts, writes, a node ...).
+  const std::string_view verb = first_word(t);
+  if ((in(verb, {"disable", "deactivate"}) || t.starts_with("turn off") || t.starts_with("switch off")) &&
+      !any_stem(t,
+                {"sync",          "auto",     "alert",    "monitor",     "cron",      "job",      "schedul",
+                 "webhook",       "replicat", "scal",     "hpa",         "pipeline",  "deploy",   "write",
+                 "access",        "user",     "account",  "login",       "traffic",   "node",     "health",
+                 "probe",         "endpoint", "server",   "instance",    "cache",     "trigger",  "queue",
+                 "consumer",      "worker",   "firewall", "maintenance", "backup",    "cluster",  "dns",
+                 "load balancer", "route",    "service",  "pod",         "container", "database", "db$"}))
+    return "disable_flag";
   if ((any_stem(t, {"pitr", "point-in-time", "point in time"}) && !any_stem(t, {"target"})) ||
       any_stem(t, {"replays wal", "replay wal", "replay the wal", "wal replay", "recovery_target"}))
     return "db_restore";
@@ -1790,6 +1909,16 @@ std::string change_from_words(std::string_view t) {
                                   "redirect", "route ", "move traffic", "swap", "promote standby"});
   const bool config = any_stem(t, {"secret", "config", "env var", "environment variable", "connection string",
                                    "variable", "settings"});
+  // Traffic sent back where it was: "Restore traffic to blue", "Return traffic to the stable pool",
+  // "Route all traffic back to v1".
+  const bool traffic_back =
+      any_stem(t, {"traffic"}) && any_stem(t, {"restor", "return", "send", "direct", "move", "put ", "bring",
+                                               "back to", "revert", "roll back", "rollback"});
+  if (traffic_back && !config) return "shift_traffic";
+  // A DNS record changed ("Update the A record", "Point the CNAME at blue"): traffic moves with it.
+  if (any_stem(t, {"a record", "dns record", "cname", "dns entry", "aaaa record"}) &&
+      any_stem(t, {"update", "change", "set ", "edit", "modify", "point"}))
+    return "shift_traffic";
   if (moves && config) return "restore_config";
   if (moves && any_stem(t, {"traffic",  "dns",     "record",  "endpoint", "load balancer", "lb$",
                             "upstream", "router",  "route",   "alias",    "slot",          "blue",
@@ -1801,7 +1930,9 @@ std::string change_from_words(std::string_view t) {
     return "db_restore";
   if (config && (back || any_stem(t, {"restor"}))) return "restore_config";
   if (any_stem(t, {"restart", "neustart", "redémarr"})) return "restore_config";
-  const bool reconciles = any_stem(t, {"reconcile", "sync "}) || t.ends_with("sync");
+  // "Disable auto-sync", "Suspend reconciliation": stopping a sync changes nothing that runs.
+  const bool stops = any_stem(t, {"disable", "pause", "suspend", "stop", "freeze", "turn off"});
+  const bool reconciles = !stops && (any_stem(t, {"reconcile", "sync "}) || t.ends_with("sync"));
   if (reconciles && any_stem(t, {"terraform", "pulumi", "cloudformation", "infra", "iac$"}))
     return "infra_rollback";
   if (reconciles) return "pipeline_redeploy";
@@ -1814,10 +1945,9 @@ std::string change_from_words(std::string_view t) {
   if (back &&
       any_stem(t, {"infrastructure", "infra", "terraform", "iac$", "stack", "pulumi", "cloudformation"}))
     return "infra_rollback";
-  if (back &&
-      any_stem(t, {"application", "app$",   "apps$",      "code",    "deployment", "version", "release",
-                   "helm",        "k8s",    "kubernetes", "kubectl", "service",    "image",   "container",
-                   "build",       "commit", "revision",   "chart",   "lambda",     "function"}))
+  if (back && any_stem(t, {"application", "app$", "apps$", "code", "deployment", "version", "release", "helm",
+                           "k8s", "kubernetes", "kubectl", "service", "image", "container", "build",
+                           "revision", "chart", "lambda", "function"}))
     return "rollout_undo";
   if (any_stem(t, {"github actions", "pipeline", "workflow", "ci/cd"}) && (back || any_stem(t, {"trigger"})))
     return "pipeline_redeploy";
@@ -1838,6 +1968,8 @@ std::string action_from_words(std::string_view title, bool observes) {
                 "assess",   "decide",   "look",     "obtain",  "take",   "save",         "export",
                 "snapshot", "backup",   "download", "prepare", "log",    "identifizier", "identifier"}))
     return "manual";
+  // A freeze stops changes; it changes nothing that runs ("Freeze further deploys").
+  if (in(verb, {"freeze", "halt", "suspend", "lock", "block"})) return "manual";
   if (any_stem(t, {"maintenance"})) return "maintenance_mode";
   if (any_stem(t, {"status page", "statuspage", "status-page"})) return "status_page";
   if (any_stem(t, {"notif", "declare", "communicat", "alert team", "alert the team", "announce", "inform ",
@@ -1863,6 +1995,56 @@ std::string action_from_words(std::string_view title, bool observes) {
                    "back to normal", "within slo", "returns 200", "return 200"}))
     return "verify";
   return {};
+}
+
+bool is_configuration_block(std::string_view info, std::string_view text) {
+  const std::string lang = lowered(info.substr(0, info.find_first_of(" {")));
+  const bool shell = lang == "bash" || lang == "sh" || lang == "shell" || lang == "console" ||
+                     lang == "zsh" || lang == "powershell" || lang == "ps1" || lang == "sql" ||
+                     lang == "shell-session";
+  if (shell) return false;
+  int lines = 0, keys = 0;
+  bool api_version = false, kind = false;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    start = end + 1;
+    while (!l.empty() && is_space(l.front()))
+      l.remove_prefix(1);
+    while (!l.empty() && is_space(l.back()))
+      l.remove_suffix(1);
+    if (l.empty() || l.front() == '#' || l == "---" || l == "{" || l == "}" || l == "]" || l == "}," ||
+        l == "],")
+      continue;
+    ++lines;
+    // A change the catalogue reads in configuration: a flag set to false, a PITR target.
+    const CommandMatch m = match_command(l);
+    if (m.known && (m.action == "disable_flag" || m.action == "db_restore")) return false;
+    if (starts_with(l, "apiVersion:")) api_version = true;
+    if (starts_with(l, "kind:")) kind = true;
+    std::string_view k = l;
+    if (starts_with(k, "- ")) k.remove_prefix(2);
+    if (!k.empty() && (k.front() == '"' || k.front() == '\'')) k.remove_prefix(1);
+    std::size_t i = 0;
+    while (i < k.size() && (is_ident(k[i]) || k[i] == '-' || k[i] == '.' || k[i] == '/'))
+      ++i;
+    if (i < k.size() && (k[i] == '"' || k[i] == '\'')) ++i;
+    const bool equals =
+        lang == "toml" || lang == "ini" || lang == "properties" || lang == "hcl" || lang == "conf";
+    const bool key = i > 0 && i < k.size() &&
+                     ((k[i] == ':' && (i + 1 == k.size() || k[i + 1] == ' ')) ||
+                      (equals && (k[i] == '=' || k.substr(i).starts_with(" ="))));
+    // A bare list item of a YAML list ("- setWeight: 20" is a key; "- name" is a value).
+    if (key || (starts_with(l, "- ") && l.find(' ', 2) == std::string_view::npos)) ++keys;
+  }
+  if (api_version && kind) return true;
+  const bool config_lang = lang == "yaml" || lang == "yml" || lang == "json" || lang == "toml" ||
+                           lang == "hcl" || lang == "ini" || lang == "properties" || lang == "conf" ||
+                           lang == "jsonc";
+  if (lines < 3) return false;
+  return (config_lang || lang.empty()) && keys * 10 >= lines * 8;
 }
 
 bool is_placeholder(std::string_view value) {

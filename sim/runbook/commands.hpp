@@ -42,6 +42,13 @@ CommandMatch match_command(std::string_view line);
 // (manual), "Check the rollback" verifies, "Roll back and check" rolls back.
 std::string action_from_words(std::string_view title, bool observes = false);
 
+// True for a code block that shows configuration rather than commands to run: a Kubernetes or Argo
+// manifest (`apiVersion:` and `kind:`), or a block (fence language yaml, json, toml, hcl, ini, or none)
+// whose lines are mostly `key: value` or `- key: value`, with no line the catalogue reads as a change
+// (`new_checkout_enabled: false`, `recovery_target_time = ...` are procedure, not reference).
+// `info` is the fence's language, `text` the block's lines.
+bool is_configuration_block(std::string_view info, std::string_view text);
+
 // True for a value a runbook leaves to be filled in: <previous-version>, [DOMAIN], ${VAR}, $VAR,
 // {{var}}, ____, YOUR_PAGE_ID, xxx, TODO.
 bool is_placeholder(std::string_view value);

@@ -301,6 +301,7 @@ bool open_quote(std::string_view line) {
 
 std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
+  if (is_configuration_block(code.info, code.text)) return groups;  // Reference, not commands to run.
   std::vector<std::string> lines;
   std::vector<int> line_numbers;
   std::vector<int> line_ends;
@@ -458,8 +459,9 @@ PathIntro path_intro(const std::string& text) {
 // undo deployment/web, then ...").
 const std::vector<std::string>& prose_programs() {
   static const std::vector<std::string> programs{
-      "kubectl ", "helm ",   "argocd ",         "terraform ", "pulumi ", "aws ",        "gcloud ", "az ",
-      "heroku ",  "docker ", "docker-compose ", "flyctl ",    "cdk ",    "pg_restore ", "psql ",   "vercel "};
+      "kubectl ", "helm ",   "argocd ",           "terraform ",      "pulumi ", "aws ",       "gcloud ",
+      "az ",      "heroku ", "docker ",           "docker-compose ", "flyctl ", "cdk ",       "pg_restore ",
+      "psql ",    "vercel ", "ansible-playbook ", "pg_ctl ",         "repmgr ", "patronictl "};
   return programs;
 }
 
@@ -473,11 +475,21 @@ std::vector<std::string> prose_commands(const std::string& text) {
           (std::isalnum(static_cast<unsigned char>(t[at - 1])) || t[at - 1] == '-' || t[at - 1] == '/'))
         continue;
       std::size_t end = at;
-      while (end < text.size() && text[end] != '\n' &&
+      // A command continued over lines (a trailing backslash, or a next line that starts with an option)
+      // is one command.
+      const auto continues = [&](std::size_t nl) {
+        const std::size_t next = text.find_first_not_of(" \t", nl + 1);
+        return (nl > at && text[nl - 1] == '\\') || (next != std::string::npos && text[next] == '-' &&
+                                                     next + 1 < text.size() && text[next + 1] == '-');
+      };
+      while (end < text.size() && (text[end] != '\n' || continues(end)) &&
              !(text[end] == '.' && (end + 1 == text.size() || text[end + 1] == ' ')) && text[end] != ',' &&
              text[end] != ';')
         ++end;
-      out.push_back(text.substr(at, end - at));
+      std::string command = text.substr(at, end - at);
+      for (char& c : command)
+        if (c == '\n' || c == '\\') c = ' ';
+      out.push_back(command);
       if (out.size() > 8) return out;
     }
   }
@@ -515,6 +527,7 @@ class Importer {
     read_flowcharts();
     read_backups();
     build_levels();
+    name_default_flags();
     assure_durations();
     std::stable_sort(result_.notes.begin(), result_.notes.end(),
                      [](const ImportNote& a, const ImportNote& b) { return a.line < b.line; });
@@ -522,6 +535,21 @@ class Importer {
   }
 
  private:
+  // A step that turns a flag off without naming it ("Toggle to OFF" in the admin panel) got "feature";
+  // when the document names a flag elsewhere (a later option's SQL or API call), it is that one.
+  void name_default_flags() {
+    const auto named = std::find_if(result_.flags.begin(), result_.flags.end(),
+                                    [](const std::string& f) { return f != "feature"; });
+    if (named == result_.flags.end() ||
+        std::find(result_.flags.begin(), result_.flags.end(), "feature") == result_.flags.end())
+      return;
+    const std::string flag = *named;
+    for (auto& level : result_.plan["levels"])
+      for (auto& step : level["steps"])
+        if (step.value("flag", std::string()) == "feature") step["flag"] = flag;
+    std::erase(result_.flags, std::string("feature"));
+  }
+
   void note(int line, Kind kind, std::string text, int end_line = 0) {
     result_.notes.push_back({line, kind, std::move(text), std::max(end_line, line)});
   }

@@ -233,7 +233,7 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       // troubleshooting appendix, notes) that the import ran in series: not the procedure's last
       // change, so the text does not support a FAIL.
       static const std::regex aside(
-          R"(\b(alternative|alternatively|option [b-z2-9]|if |when |instead|troubleshoot|appendix|notes?\b|stuck|emergency|fallback|manual(ly)? override|faq))",
+          R"(\b(alternative|alternatively|option [b-z2-9]|if |when |instead|troubleshoot|appendix|notes?\b|stuck|emergency|fallback|manual(ly)? override|faq|cheat ?sheet|quick reference|reference|useful commands|common commands|handy commands|command summary|commands at a glance|tl;?dr))",
           std::regex::icase);
       // Escalation hints, post-rollback chores and checklists are aside too, even as a level of their own.
       static const std::regex after_procedure(
@@ -245,6 +245,24 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
         if ((!level && std::regex_search(h->text, aside)) || std::regex_search(h->text, after_procedure))
           aside_heading = h;
         if (level) break;
+      }
+      // A change outside every section about going back, in a document that has one (an operations
+      // recipe such as "Force Reconciliation" after the "Rollback" section): not the procedure's change.
+      if (aside_heading == nullptr) {
+        static const std::regex back(
+            R"((roll ?back|revert|restor|recover|undo|fail ?over|fall ?back|switch(ing)? back|downgrade|previous|wiederherstell|zurück))",
+            std::regex::icase);
+        bool chain_goes_back = false;
+        const Text::Heading* outermost = nullptr;
+        for (const auto* h = text.enclosing(step_line); h != nullptr; h = text.parent(*h)) {
+          if (h->depth > 1 && std::regex_search(h->text, back)) chain_goes_back = true;
+          if (h->depth > 1) outermost = h;
+        }
+        const Text::Heading* other = nullptr;
+        for (const auto& h : text.headings)
+          if (h.depth > 1 && h.line < step_line && std::regex_search(h.text, back) && !other) other = &h;
+        if (!chain_goes_back && outermost != nullptr && other != nullptr)
+          aside_heading = text.enclosing(step_line);
       }
       if (!verified_line && aside_heading != nullptr) {
         out.push_back({Severity::Warn, "verification", step_line,
@@ -355,6 +373,16 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
           joined = joined.substr(0, joined.size() - 1) + " " + text.at(k);
         const auto first = joined.find_first_not_of(" \t-*>0123456789.)");
         if (first != std::string::npos) candidates.push_back(joined.substr(first));
+        // A command inside a sentence ("Then run ansible-playbook rollback.yml against prod"): from each
+        // later word on (a sentence's own words match no command of the catalogue).
+        if (first != std::string::npos && joined.size() < 600) {
+          int words = 0;
+          for (std::size_t i = first + 1; i < joined.size() && words < 60; ++i) {
+            if (joined[i - 1] != ' ' || joined[i] == ' ') continue;
+            ++words;
+            candidates.push_back(joined.substr(i));
+          }
+        }
       }
       for (std::size_t open = line.find('`'); open != std::string::npos;) {
         const std::size_t close = line.find('`', open + 1);

@@ -363,8 +363,29 @@ class TriggerReader {
       if (raw_text[i] == '+' && i > 0 && std::isdigit(static_cast<unsigned char>(raw_text[i - 1]))) continue;
       text += raw_text[i];
     }
+    // A PromQL range selector ("[5m]") is the rate's range, not the alert's window: blanked.
+    for (std::size_t open = text.find('['); open != std::string::npos; open = text.find('[', open + 1)) {
+      const std::size_t close = text.find(']', open);
+      if (close == std::string::npos || close - open > 12) continue;
+      const std::string inside = text.substr(open + 1, close - open - 1);
+      if (!inside.empty() && std::isdigit(static_cast<unsigned char>(inside[0])))
+        std::fill(text.begin() + static_cast<std::ptrdiff_t>(open),
+                  text.begin() + static_cast<std::ptrdiff_t>(close) + 1, ' ');
+    }
     const std::string t = lower(text);
     if (!seen_triggers_.insert(t).second) return;
+    read_lines_.insert(line);
+    // A burn rate is relative to the error budget: reported with the error ratio it stands for when the
+    // SLO is stated beside it, not converted.
+    if (has(t, "burn rate") || has(t, "burn-rate") || has(t, "burnrate")) {
+      const auto [burn, at] = threshold_after_comparison(t);
+      const auto slo = percent_in(t);
+      std::string why = "a burn rate, relative to the error budget";
+      if (burn && slo && *slo > 0.5 && *slo < 1)
+        why += " (" + format_number(*burn) + " x the budget of a " + format_ratio(*slo) +
+               " SLO is an error ratio of " + format_ratio(*burn * (1 - *slo)) + ")";
+      return unexpressed(line, text, why + ", not an absolute threshold");
+    }
     // A threshold relative to a baseline ("> 50% increase", "2x normal") is no absolute value.
     for (const char* relative :
          {"increase", "decrease", "x normal", "x the normal", "× normal", "times normal", "baseline",
@@ -377,7 +398,15 @@ class TriggerReader {
     }
     // The comparison: an alert fires above its threshold. "< 99%" of availability or success is an error
     // ratio above 1%; any other "<" cannot be said; ">=" is read as ">" (on a continuous metric).
-    const bool below = has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
+    // "<95%", "< 1 %": a '<' before a number (not a placeholder's "<previous>").
+    bool less_than = false;
+    for (std::size_t i = t.find('<'); i != std::string::npos && !less_than; i = t.find('<', i + 1)) {
+      std::size_t k = i + 1;
+      while (k < t.size() && (t[k] == ' ' || t[k] == '='))
+        ++k;
+      less_than = k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]));
+    }
+    const bool below = less_than || has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
                        has(t, " under ") || has(t, "less than") || has(t, " drops to ") || has(t, " falls ");
     const bool at_least = has(t, ">=") || has(t, "≥") || has(t, "at least");
     double window = 0;  // 0: no window given (fires at once)
@@ -402,7 +431,18 @@ class TriggerReader {
     }
     const std::string name = rule_name(text);
     ojson rule{{"name", name}, {"service", main_service_}};
-    const auto pct = percent_in(t);
+    // The threshold: the percentage after "threshold" or a comparison, else the first one ("High error
+    // rate: 5.5% (threshold: 2%)" alerts at 2%; 5.5% is what was observed).
+    const auto pct = threshold_percent(t);
+    // An error ratio written as a fraction, as PromQL writes it ("... / ... > 0.05").
+    const bool error_words = has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") ||
+                             has(t, "errors") || has(t, "5..") || has(t, "=~\"5") ||
+                             (has(t, "request") && has(t, "fail"));
+    const auto fraction = [&]() -> std::optional<double> {
+      const auto [v, at] = threshold_after_comparison(t);
+      if (v && *v >= 0 && *v < 1 && t.find('%', at) == std::string::npos) return v;
+      return std::nullopt;
+    }();
     std::string described;
     if (below && pct &&
         (has(t, "availability") || has(t, "success rate") || has(t, "success ratio") || has(t, "uptime"))) {
@@ -412,13 +452,13 @@ class TriggerReader {
           "error ratio > " + format_ratio(1.0 - *pct) + " (availability below " + format_ratio(*pct) + ")";
     } else if (below) {
       return unexpressed(line, text, "the comparison is \"below\"; an alert fires above its threshold");
-    } else if ((has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") || has(t, "errors") ||
-                (has(t, "request") && has(t, "fail"))) &&
-               pct) {
+    } else if (error_words && (pct || fraction) && !has(t, "histogram_quantile")) {
       rule["metric"] = "error_ratio";
-      rule["threshold"] = *pct;
-      described = "error ratio > " + format_ratio(*pct);
-    } else if (has(t, "p95") || ((has(t, "latency") || has(t, "response time")) && !has(t, "p99"))) {
+      rule["threshold"] = pct ? *pct : *fraction;
+      described = "error ratio > " + format_ratio(pct ? *pct : *fraction);
+    } else if (has(t, "p95") || has(t, "histogram_quantile(0.95") ||
+               ((has(t, "latency") || has(t, "response time")) && !has(t, "p99") &&
+                !has(t, "histogram_quantile(0.99"))) {
       const auto [ms, at] = threshold_after_comparison(t);
       if (!ms) return unexpressed(line, text, "no latency threshold");
       const bool millis = has(t.substr(at, 16), "ms");
@@ -489,8 +529,179 @@ class TriggerReader {
     result_.alerts.push_back(std::move(rule));
   }
 
+  // Triggers stated anywhere in prose: a sentence that rolls back, aborts, pages or alerts "if" or
+  // "when" a metric crosses a threshold ("Roll back when the error rate exceeds 2% for 5 minutes", "The
+  // `CheckoutErrors` alert fires when 5xx > 3% for 10m"), and the list after a line that introduces
+  // such conditions ("**Rollback if:**"). Criteria of success are not read.
+  void read_prose_triggers() {
+    bool list_follows = false;
+    for (const auto& b : blocks_) {
+      if (b.kind == Block::Kind::Heading || b.kind == Block::Kind::Code || b.kind == Block::Kind::TableRow) {
+        list_follows = false;
+        continue;
+      }
+      const std::string t = lower(b.text);
+      if (b.kind == Block::Kind::ListItem && list_follows) {
+        if (!read_lines_.count(b.line) && names_metric(t)) read_trigger(b.line, b.text);
+        continue;
+      }
+      list_follows = false;
+      if (has(t, "success") || has(t, "healthy again") || has(t, "complete when") || has(t, "done when") ||
+          has(t, "back to normal") || has(t, "returns to"))
+        continue;
+      // The condition after the intro: "... roll back if <condition>", "... fires when <condition>".
+      std::size_t cond = std::string::npos;
+      for (const char* intro : {"roll back if",
+                                "rollback if",
+                                "roll back when",
+                                "rollback when",
+                                "revert if",
+                                "revert when",
+                                "abort if",
+                                "abort when",
+                                "fail over if",
+                                "failover if",
+                                "fail over when",
+                                "fires when",
+                                "fires if",
+                                "triggers when",
+                                "triggered when",
+                                "triggered if",
+                                "page if",
+                                "page when",
+                                "pages when",
+                                "alert if",
+                                "alert when",
+                                "alerts when",
+                                "trigger a rollback if",
+                                "trigger a rollback when",
+                                "initiate rollback if",
+                                "initiate rollback when",
+                                "initiate a rollback if",
+                                "initiate a rollback when",
+                                "rollback is required if",
+                                "rollback is required when",
+                                "roll back immediately if",
+                                "roll back immediately when"}) {
+        const auto at = t.find(intro);
+        if (at != std::string::npos && (cond == std::string::npos || at < cond))
+          cond = at + std::string_view(intro).size();
+      }
+      if (cond == std::string::npos) continue;
+      std::string rest = b.text.substr(cond);
+      // A line ending with ':' introduces a list of conditions.
+      const std::string trimmed = trim(rest);
+      if (trimmed.empty() || trimmed == ":" || (trimmed.back() == ':' && !names_metric(lower(trimmed)))) {
+        list_follows = true;
+        continue;
+      }
+      if (read_lines_.count(b.line)) continue;
+      // To the end of the sentence (a '.' followed by a space or the end, not a decimal point).
+      for (std::size_t i = 0; i < rest.size(); ++i) {
+        if ((rest[i] == '.' && (i + 1 == rest.size() || rest[i + 1] == ' ' || rest[i + 1] == '\n')) ||
+            rest[i] == ';' || rest[i] == '\n') {
+          rest = rest.substr(0, i);
+          break;
+        }
+      }
+      if (names_metric(lower(rest))) read_trigger(b.line, trim(rest));
+    }
+  }
+
+  // A metric drillsim can watch, with a number: a trigger worth reading.
+  static bool names_metric(const std::string& t) {
+    const bool number =
+        std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return number && (has(t, "error") || has(t, "5xx") || has(t, "latency") || has(t, "p95") ||
+                      has(t, "response time") || has(t, "availability") || has(t, "success rate") ||
+                      has(t, "memory") || has(t, "oom") || has(t, "health check") || has(t, "fail"));
+  }
+
+  // Prometheus alerting rules quoted in the runbook (a code block with `alert:`, `expr:` and `for:`):
+  // each rule is a trigger, read from its expression and its `for`.
+  void read_rule_blocks() {
+    for (const auto& b : blocks_) {
+      if (b.kind != Block::Kind::Code || !has(b.text, "expr:")) continue;
+      std::istringstream in(b.text);
+      std::string name, expr, for_text;
+      int rule_line = 0, n = b.line - 1;
+      bool in_expr = false;
+      std::size_t expr_indent = 0;
+      const auto flush = [&] {
+        if (!expr.empty()) {
+          std::string text = (name.empty() ? std::string("Rule") : name) + ": " + expr;
+          if (!for_text.empty()) text += " for " + for_text;
+          read_trigger(rule_line, text);
+        }
+        name.clear();
+        expr.clear();
+        for_text.clear();
+        in_expr = false;
+      };
+      for (std::string raw; std::getline(in, raw);) {
+        ++n;
+        const std::size_t indent = raw.find_first_not_of(" \t-");
+        if (indent == std::string::npos) continue;
+        const std::string l = trim(raw.substr(indent));
+        if (in_expr && indent > expr_indent && l.find(": ") == std::string::npos) {
+          expr += " " + l;
+          continue;
+        }
+        in_expr = false;
+        if (l.rfind("alert:", 0) == 0) {
+          flush();
+          name = trim(l.substr(6));
+          rule_line = n;
+        } else if (l.rfind("expr:", 0) == 0) {
+          if (!expr.empty()) flush();
+          if (rule_line == 0 || name.empty()) rule_line = n;
+          expr = trim(l.substr(5));
+          if (expr == "|" || expr == ">" || expr == "|-" || expr == ">-") expr.clear();
+          in_expr = true;
+          expr_indent = indent;
+        } else if (l.rfind("for:", 0) == 0) {
+          for_text = trim(l.substr(4));
+        }
+      }
+      flush();
+    }
+  }
+
   void unexpressed(int line, const std::string& text, const std::string& why) {
     note(line, Kind::Unexpressed, "trigger \"" + one_line(text, 60) + "\" kept as text: " + why);
+  }
+
+  static std::string format_number(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+  }
+
+  // The percentage a trigger's threshold is: after "threshold" or a comparison when the text has one,
+  // else the first percentage.
+  static std::optional<double> threshold_percent(std::string_view t) {
+    for (const char* word :
+         {"threshold", ">=", "≥", ">", "above ", "over ", "exceeds ", "exceed ", "more than ",
+          "greater than ", "higher than ", "at least ", "reaches ", "hits "}) {
+      const auto at = t.find(word);
+      if (at == std::string_view::npos) continue;
+      const std::size_t from = at + std::string_view(word).size();
+      const std::string_view rest = t.substr(from, std::min<std::size_t>(16, t.size() - from));
+      const auto pct = rest.find('%');
+      if (pct == std::string_view::npos) continue;
+      // Only a number (and ": ", "=", spaces) between the word and the '%'.
+      bool clean = true;
+      for (std::size_t i = 0; i < pct; ++i) {
+        const char c = rest[i];
+        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ' ' || c == ':' || c == '=' ||
+              c == '~'))
+          clean = false;
+      }
+      if (clean) {
+        if (const auto v = percent_in(rest.substr(0, pct + 1))) return v;
+      }
+    }
+    return percent_in(t);
   }
 
   static std::string format_ratio(double ratio) {
@@ -536,6 +747,7 @@ class TriggerReader {
   std::vector<ojson>& decision_rules_;
   std::set<std::string> rule_names_;
   std::set<std::string> seen_triggers_;
+  std::set<int> read_lines_;  // Lines a trigger was read from: prose reading skips them.
 };
 
 }  // namespace
@@ -547,6 +759,8 @@ void read_triggers(const std::vector<Block>& blocks, const std::vector<TriggerSe
   reader.read_tables();
   reader.read_prose_objectives();
   reader.read_trigger_lists(sections);
+  reader.read_rule_blocks();
+  reader.read_prose_triggers();
 }
 
 }  // namespace drillsim::runbook

@@ -567,6 +567,80 @@ TEST(Commands, NotCommands) {
   EXPECT_FALSE(match_command("kubectlx rollout undo").known);
 }
 
+// Replica promotion, process-manager restarts, playbooks and pushes to a deployed branch.
+TEST(Commands, PromotionsRestartsPlaybooksAndPushes) {
+  expect_each({
+      // A standby becomes the primary: the database is back from its copy (replayed as a restore).
+      {"sudo -u postgres pg_ctl -D /srv/pg/standby promote", "pg_ctl", "db_restore"},
+      {"pg_ctl -D /srv/pg/standby status", "pg_ctl", "", "", true},
+      {"sudo -Hiu postgres /usr/lib/pg/bin/pg_ctl -D /srv/pg/standby promote", "pg_ctl", "db_restore"},
+      {"repmgr -f /etc/repmgr.conf standby promote", "repmgr", "db_restore"},
+      {"patronictl -c /etc/patroni.yml failover --candidate pg-b --force", "patronictl", "db_restore"},
+      {"patronictl -c /etc/patroni.yml list", "patronictl", "", "", true},
+      {"aws rds promote-read-replica --db-instance-identifier orders-replica", "aws", "db_restore"},
+      {"gcloud sql instances promote-replica orders-eu --project shop", "gcloud", "db_restore"},
+      {"psql -c \"SELECT pg_promote();\"", "psql", "db_restore"},
+      // A process manager's restart brings the app back on what is on disk.
+      {"sudo -u app PM2_HOME=/srv/.pm2 pm2 reload shop-api", "pm2", "restore_config", "shop-api"},
+      {"pm2 startOrGracefulReload ecosystem.config.js --only api", "pm2", "restore_config"},
+      {"pm2 status", "pm2", "", "", true},
+      {"supervisorctl restart worker", "supervisorctl", "restore_config", "worker"},
+      {"systemctl restart shop-api.service", "systemctl", "restore_config", "shop-api"},
+      {"systemctl reload nginx", "systemctl", "shift_traffic"},
+      // Playbooks: by name, else they apply the pinned state; --check rehearses.
+      {"ansible-playbook -i prod.ini rollback.yml", "ansible-playbook", "rollout_undo"},
+      {"ansible-playbook -i prod.ini site.yml -e app_version=2.3.1", "ansible-playbook", "pipeline_redeploy"},
+      {"ansible-playbook -i prod.ini site.yml --check", "ansible-playbook", "", "", true},
+      {"ansible-playbook take-db-backup.yml", "ansible-playbook", "manual"},
+      // A push to the branch that deploys redeploys what was pushed; another branch does not.
+      {"git push origin main", "git", "pipeline_redeploy"},
+      {"git push", "git", "pipeline_redeploy"},
+      {"git push origin HEAD:production", "git", "pipeline_redeploy"},
+      {"git push -u origin hotfix/login", "git", "manual"},
+      {"git push origin <branch>", "git", "manual"},
+      {"git push --tags", "git", "manual"},
+  });
+}
+
+TEST(Commands, WordsForTrafficFlagsAndPromotion) {
+  EXPECT_EQ(action_from_words("Restore traffic to blue immediately."), "shift_traffic");
+  EXPECT_EQ(action_from_words("Send all traffic back to the stable pool"), "shift_traffic");
+  EXPECT_EQ(action_from_words("Return traffic to v1"), "shift_traffic");
+  EXPECT_EQ(action_from_words("Verify traffic on blue"), "verify");
+  EXPECT_EQ(action_from_words("Revert the flag to its previous state"), "disable_flag");
+  EXPECT_EQ(action_from_words("Toggle Flag"), "disable_flag");
+  EXPECT_EQ(action_from_words("Disable new checkout"), "disable_flag");
+  EXPECT_EQ(action_from_words("Turn off recommendations"), "disable_flag");
+  EXPECT_EQ(action_from_words("Disable auto-sync"), "");
+  EXPECT_EQ(action_from_words("Disable the cron job"), "");
+  EXPECT_EQ(action_from_words("Promote the read replica"), "db_restore");
+  EXPECT_EQ(action_from_words("Promote the canary"), "");
+  EXPECT_EQ(action_from_words("Update A record"), "shift_traffic");
+  EXPECT_EQ(action_from_words("Freeze further deploys: no tag bumps"), "manual");
+  // Reverting a commit changes the repository, not what runs: a push or a sync deploys it.
+  EXPECT_EQ(action_from_words("Commit and push the rollback"), "");
+}
+
+TEST(Commands, ConfigurationBlocksAreReference) {
+  // A manifest, whatever its fence says.
+  EXPECT_TRUE(is_configuration_block("",
+                                     "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n"
+                                     "  strategy:\n    canary:\n      steps:\n      - setWeight: 20\n"));
+  // Key-value YAML.
+  EXPECT_TRUE(is_configuration_block("yaml", "analysis:\n  interval: 1m\n  threshold: 5\n  maxWeight: 50\n"));
+  // A kill switch or a PITR target in configuration is the procedure itself.
+  EXPECT_FALSE(is_configuration_block("yaml", "features:\n  new_checkout_enabled: false\n  banner: true\n"));
+  EXPECT_FALSE(is_configuration_block("",
+                                      "restore_command: 'cp /wal/%f %p'\nrecovery_target_time: '2024-01-01'\n"
+                                      "recovery_target_action: promote\n"));
+  // Shell is never configuration; nor are commands.
+  EXPECT_FALSE(is_configuration_block("bash", "a: 1\nb: 2\nc: 3\n"));
+  EXPECT_FALSE(is_configuration_block("",
+                                      "kubectl rollout undo deployment/web\nkubectl rollout status "
+                                      "deployment/web\nkubectl get pods\n"));
+  EXPECT_FALSE(is_configuration_block("", "a: 1\n"));  // Too short to tell.
+}
+
 TEST(Commands, LargeAndRandomInputsTakeLinearTime) {
   std::mt19937 rng(7);
   std::string random(1 << 20, '\0');

@@ -170,7 +170,87 @@ TEST(LintVerification, EscalationAndPostRollbackSectionsAreAside) {
   EXPECT_EQ(findings[0].severity, Severity::Fail);
 }
 
+// A trailing cheat sheet repeats commands for reference: a change there is not the procedure's.
+TEST(LintVerification, ACheatSheetIsAside) {
+  const std::string text =
+      "# Rollback\n"                            // 1
+      "## Procedure\n"                          // 2
+      "Undo the release, then check health.\n"  // 3
+      "## Cheat sheet\n"                        // 4
+      "kubectl rollout undo deployment/api\n";  // 5
+  ImportResult r = one_level({{step("Undo", "rollout_undo"), 3},
+                              {step("Check", "verify"), 3},
+                              {step("Undo (2)", "rollout_undo"), 5}},
+                             1);
+  const auto findings = only(lint_runbook(r, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_NE(findings[0].text.find("Cheat sheet"), std::string::npos);
+}
+
+// An operations recipe after the section about going back ("Force a sync" in an operations runbook
+// whose "Rollback" section is elsewhere) is not the procedure's last change; the same change under a
+// heading that goes back is.
+TEST(LintVerification, AChangeOutsideEverySectionThatGoesBackIsAside) {
+  const std::string text =
+      "# Operations\n"                 // 1
+      "## Rollback\n"                  // 2
+      "Revert the commit and push.\n"  // 3
+      "## Check the sync\n"            // 4
+      "Look at the app list.\n"        // 5
+      "## Force a sync\n"              // 6
+      "Sync the app by hand.\n";       // 7
+  ImportResult r = one_level({{step("Push", "pipeline_redeploy"), 3},
+                              {step("App list", "verify"), 5},
+                              {step("Sync", "pipeline_redeploy"), 7}},
+                             1);
+  auto findings = only(lint_runbook(r, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  ImportResult back = one_level({{step("Push", "pipeline_redeploy"), 3}}, 1);
+  findings =
+      only(lint_runbook(back, "# Operations\n## Rollback\nRevert the commit and push.\n"), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Fail);
+}
+
+// A configuration block shown for reference (an Argo Rollouts manifest) gives no steps, so no finding
+// rests on it; the procedure's own commands still do.
+TEST(LintVerification, AConfigurationBlockIsNoProcedure) {
+  const std::string text =
+      "# Canary rollback\n\n## Rollback (< 2 minutes)\n\n"
+      "The rollout is configured like this:\n\n```yaml\napiVersion: argoproj.io/v1alpha1\nkind: Rollout\n"
+      "spec:\n  strategy:\n    canary:\n      steps:\n      - setWeight: 20\n      - pause: {duration: 10m}\n"
+      "      - setWeight: 50\n```\n\n1. `kubectl argo rollouts abort web`\n2. `kubectl argo rollouts status "
+      "web`\n";
+  const ImportResult imported = import_runbook(text);
+  for (const auto& level : imported.plan["levels"])
+    for (const auto& s : level["steps"])
+      EXPECT_EQ(s["name"].get<std::string>().find("apiVersion"), std::string::npos);
+  for (const auto& f : lint_runbook(imported, text))
+    EXPECT_NE(f.severity, Severity::Fail) << f.check << ": " << f.text;
+}
+
 // ------------------------------------------------------------------------------------------ no change
+
+// A command inside a sentence ("then run ansible-playbook ...") is a change in the text.
+TEST(LintNoChange, ACommandInsideASentenceIsAChangeInTheText) {
+  const ImportResult plan = one_level({{step("Look at logs", "manual"), 3}});
+  const auto findings = only(
+      lint_runbook(plan,
+                   "# Rollback\n\nPin the old tag, then run ansible-playbook -i prod.ini site.yml for the "
+                   "web hosts.\n"),
+      "no-change");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_EQ(findings[0].line, 3);
+  // The importer reads it as the step's command.
+  const ImportResult imported = import_runbook(
+      "# Rollback\n\n1. Pin the old tag, then run ansible-playbook -i prod.ini site.yml for the web "
+      "hosts.\n");
+  ASSERT_EQ(imported.plan["levels"].size(), 1u);
+  EXPECT_EQ(imported.plan["levels"][0]["steps"][0]["action"], "pipeline_redeploy");
+}
 
 // A command written without code markup, over continuation lines, is in the text too.
 TEST(LintNoChange, AnUnfencedCommandThatThePlanMissedIsAWarning) {

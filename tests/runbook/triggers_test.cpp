@@ -121,6 +121,87 @@ TEST(Objectives, WordsThatContainTheLettersAreNotObjectives) {
   EXPECT_TRUE(r.objectives.empty());
 }
 
+// Conditions written in sentences outside any trigger heading, with their windows.
+TEST(Triggers, SentencesThatRollBackOrAlertWhenAMetricCrosses) {
+  const auto r = import_runbook(
+      "# Payments undo\n\n## About\n\nWe roll back when the payment error rate exceeds 4% for 10 minutes. "
+      "Nobody rolls back for a 1% blip.\n\nThe `PaymentsSlow` alert fires when p95 latency is above 900ms "
+      "for 5m.\n\n## Undo\n\n1. `helm rollback payments 12`\n");
+  ASSERT_EQ(r.alerts.size(), 2u);
+  EXPECT_EQ(r.alerts[0]["metric"], "error_ratio");
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.04);
+  EXPECT_DOUBLE_EQ(r.alerts[0]["for_s"].get<double>(), 600);
+  EXPECT_EQ(r.alerts[1]["metric"], "latency_p95");
+  EXPECT_DOUBLE_EQ(r.alerts[1]["threshold"].get<double>(), 0.9);
+  EXPECT_DOUBLE_EQ(r.alerts[1]["for_s"].get<double>(), 300);
+}
+
+// "**Abort if:**" in bold, then a list: its items are triggers; a list after a success line is not.
+TEST(Triggers, AListIntroducedByAnAbortLine) {
+  const auto r = import_runbook(
+      "# Canary\n\n## Watching the canary\n\n**Abort if:**\n\n- 5xx ratio > 0.03 for 2m\n"
+      "- error rate >= 6% for 4 minutes\n\n**Success looks like:**\n\n- error rate under 0.5% for 30 "
+      "minutes\n");
+  ASSERT_EQ(r.alerts.size(), 2u);
+  // A fraction is a ratio as it stands (0.03), not 3 %.
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.03);
+  EXPECT_DOUBLE_EQ(r.alerts[0]["for_s"].get<double>(), 120);
+  EXPECT_DOUBLE_EQ(r.alerts[1]["threshold"].get<double>(), 0.06);
+  EXPECT_EQ(notes_of(r, ImportNote::Kind::Trigger, "read as"), 1);
+}
+
+// "<95%" written without a space is still "below"; "> 0" errors is any error at all.
+TEST(Triggers, CompactComparisonsAndAnyError) {
+  const auto r = import_runbook(
+      "# Sign-in\n\n## Rollback triggers\n\n- Sign-in success rate <95%\n\n| Metric | Threshold "
+      "|\n|---|---|\n"
+      "| Error rate | > 0 |\n");
+  ASSERT_EQ(r.alerts.size(), 2u);
+  // Tables are read before lists.
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0);
+  EXPECT_NEAR(r.alerts[1]["threshold"].get<double>(), 0.05, 1e-12);
+}
+
+// The alert's threshold, not the value a message reports.
+TEST(Triggers, TheThresholdWordWinsOverAnObservedValue) {
+  const auto r = import_runbook(
+      "# Blue green\n\n## Alerts\n\n### Error spike\n\nMessage: \"error rate 8.25% (threshold: 3%)\"\n");
+  ASSERT_EQ(r.alerts.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.03);
+}
+
+// A Prometheus rule quoted in the runbook: its expression and its `for`; the range selector is the
+// rate's range, not the window. Thresholds as PromQL writes them: a fraction, seconds.
+TEST(Triggers, PrometheusRulesQuotedInTheRunbook) {
+  const auto r = import_runbook(
+      "# Orders\n\n## Alerting\n\n```yaml\ngroups:\n- name: orders\n  rules:\n  - alert: OrdersErrors\n"
+      "    expr: sum(rate(http_requests_total{job=\"orders\",code=~\"5..\"}[5m])) / "
+      "sum(rate(http_requests_total{job=\"orders\"}[5m])) > 0.025\n    for: 10m\n"
+      "  - alert: OrdersSlow\n    expr: |\n      histogram_quantile(0.95, sum by (le) "
+      "(rate(http_request_duration_seconds_bucket[5m])))\n        > 0.4\n    for: 15m\n"
+      "  - alert: OrdersTail\n    expr: histogram_quantile(0.99, sum by (le) (rate(x_bucket[1m]))) > "
+      "2\n```\n");
+  ASSERT_EQ(r.alerts.size(), 2u);
+  EXPECT_EQ(r.alerts[0]["metric"], "error_ratio");
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 0.025);
+  EXPECT_DOUBLE_EQ(r.alerts[0]["for_s"].get<double>(), 600);
+  EXPECT_EQ(r.alerts[1]["metric"], "latency_p95");
+  EXPECT_DOUBLE_EQ(r.alerts[1]["threshold"].get<double>(), 0.4);
+  EXPECT_DOUBLE_EQ(r.alerts[1]["for_s"].get<double>(), 900);
+  // p99 is no signal drillsim has: kept as text.
+  EXPECT_EQ(notes_of(r, ImportNote::Kind::Unexpressed, "OrdersTail"), 1);
+}
+
+// A burn rate is reported with the error ratio it stands for, not converted into an alert.
+TEST(Triggers, BurnRatesAreReportedNotConverted) {
+  const auto r = import_runbook(
+      "# Search\n\n## Rollback triggers\n\n- Error budget burn rate above 14.4 over 1 hour against the "
+      "99.9% SLO\n");
+  EXPECT_TRUE(r.alerts.empty());
+  // 14.4 x (1 - 0.999) = 1.44 %.
+  EXPECT_EQ(notes_of(r, ImportNote::Kind::Unexpressed, "error ratio of 1.44%"), 1);
+}
+
 TEST(Triggers, PercentInReadsTheFirstPercentage) {
   EXPECT_DOUBLE_EQ(percent_in("above 2.5% for 5 min").value(), 0.025);
   EXPECT_FALSE(percent_in("no number").has_value());
