@@ -238,6 +238,7 @@ struct Group {
   int line = 0;
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
+  bool conditional = false;  // Its comment states a condition: "# 4. Restore state (if needed)".
   std::string when;          // An alternative or a conditional path: the text of its condition.
 
   int end_line = 0;                 // The group's last line: its last command's (or its comment's).
@@ -298,6 +299,9 @@ bool open_quote(std::string_view line) {
   }
   return quote != 0;
 }
+
+enum class PathIntro { None, First, Alternative, Condition };
+PathIntro path_intro(const std::string& text);
 
 std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
@@ -367,7 +371,7 @@ std::vector<Group> code_groups(const Block& code) {
                                (platform && seen_platform);
       seen_platform = seen_platform || platform;
       // A new group when this comment introduces commands (the previous group has some, or is a title).
-      if (!group.commands.empty() || alternative || group.alternative || platform) {
+      if (!group.commands.empty() || alternative || group.alternative || group.conditional || platform) {
         close();
       } else if (!group.comment.empty()) {
         // Consecutive comments: one title, unless the later one is numbered ("# 2. Deploy"): it names
@@ -383,6 +387,7 @@ std::vector<Group> code_groups(const Block& code) {
       group.comment = comment;
       group.line = line_numbers[i];
       group.alternative = alternative;
+      group.conditional = !alternative && path_intro(strip_step_prefix(comment)) == PathIntro::Condition;
       continue;
     }
     if (group.line == 0) group.line = line_numbers[i];
@@ -423,8 +428,6 @@ std::vector<Group> code_groups(const Block& code) {
 // What a paragraph or heading says about the path that follows: an alternative ("Option 2", "Method B",
 // "Alternatively"), a condition ("only if data was corrupted", "(if using SQLite)"), the first of several
 // options ("Option 1", "Option A"), or nothing.
-enum class PathIntro { None, First, Alternative, Condition };
-
 PathIntro path_intro(const std::string& text) {
   std::string t = trim(lower(text));
   while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '#' || t[0] == '>'))
@@ -448,8 +451,7 @@ PathIntro path_intro(const std::string& text) {
     return PathIntro::Alternative;
   if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
       t.rfind("if you use", 0) == 0 || t.rfind("if you are using", 0) == 0 || has(t, "(only if") ||
-      has(t, "(if needed") || has(t, "(if applicable") || has(t, "(optional") ||
-      t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
+      has(t, "(if ") || has(t, "(optional") || t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
     return PathIntro::Condition;
   return PathIntro::None;
 }
@@ -984,6 +986,35 @@ class Importer {
     return true;
   }
 
+  // Numbered rollback headings that each roll back one part ("1. CLI Rollback", "2. Control Plane
+  // Rollback", ...) beside one that rolls back the whole system ("5. Full System Rollback") are
+  // procedures per component, not levels of escalation, when the document says so: their parent is
+  // about components ("Component-Specific Rollback Procedures"), or a part's procedure offers ways of
+  // its own (alternative sub-sections: "Using systemd", "Using Docker"). Gives the whole one.
+  std::optional<std::size_t> whole_system_procedure(const std::vector<std::size_t>& levels) const {
+    if (levels.size() < 3) return std::nullopt;
+    std::optional<std::size_t> whole;
+    for (const std::size_t k : levels) {
+      const std::string t = lower(trim(sections_[k].title));
+      if (!leading_number(t)) return std::nullopt;  // "Level 2", "Tier 3": levels by the document's word.
+      if (!names_whole_system(strip_step_prefix(sections_[k].title))) continue;
+      if (whole) return std::nullopt;
+      whole = k;
+    }
+    if (!whole) return std::nullopt;
+    const auto parent = parent_[levels.front()];
+    if (parent && names_per_component(sections_[*parent].title)) return whole;
+    for (const std::size_t k : levels) {
+      if (k == *whole) continue;
+      const int from = sections_[k].line;
+      const int to = last_text_line_before(start_line_of(sections_[k].end), from);
+      if (std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                      [&](const AlternativeSection& a) { return a.line > from && a.line <= to; }))
+        return whole;
+    }
+    return std::nullopt;
+  }
+
   void build_levels() {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
@@ -1004,6 +1035,22 @@ class Importer {
     std::vector<std::size_t> levels;
     for (const auto& [depth, list] : by_depth) {
       if (list.size() >= 2 && list.size() > levels.size()) levels = list;
+    }
+    if (const auto whole = whole_system_procedure(levels)) {
+      // Procedures per component beside one for the whole system: no levels of escalation. The whole one
+      // is the procedure; each of the others is a path of its own, run only when the scenario names it.
+      for (const std::size_t k : levels) {
+        if (k == *whole) continue;
+        const Section& s = sections_[k];
+        const std::string when = one_line(strip_step_prefix(s.title), 80);
+        alternative_sections_.push_back({s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+        note(s.line, Kind::Alternative,
+             "\"" + when + "\" rolls back one component beside \"" +
+                 one_line(strip_step_prefix(sections_[*whole].title), 40) +
+                 "\", the whole system: no level; its steps run only when the scenario's \"conditions\" list "
+                 "it");
+      }
+      levels.clear();
     }
     level_sections_.insert(levels.begin(), levels.end());
     ojson plan{{"name", result_.title.empty() ? "Imported runbook" : result_.title}};
@@ -1438,6 +1485,19 @@ class Importer {
     return n;
   }
 
+  // Command groups in code blocks [begin, end) whose comments are numbered ("# 1. Stop all services",
+  // "# 2. Roll back the binaries"), outside sections that are not procedure.
+  int numbered_groups(std::size_t begin, std::size_t end) {
+    int n = 0;
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind != Block::Kind::Code || (excluded(i) && !excluded(begin))) continue;
+      for (const auto& g : groups_of(i)) {
+        if (!g.commands.empty() && leading_number(lower(trim(g.comment)))) ++n;
+      }
+    }
+    return n;
+  }
+
   // The steps of blocks [begin, end) that have no step headings: command groups of the code blocks and
   // numbered list items.
   void steps_from_range(std::size_t begin, std::size_t end, ojson& steps,
@@ -1539,7 +1599,8 @@ class Importer {
         const Section& s = sections_[si];
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
-        if (!is_step_word_title(s.title) && ordered_items(s.begin, std::min(s.end, end)) >= 2) {
+        if (!is_step_word_title(s.title) && (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
+                                             numbered_groups(s.begin, std::min(s.end, end)) >= 2)) {
           steps_from_range(s.begin, std::min(s.end, end), steps, stated);
           continue;
         }
@@ -1769,8 +1830,14 @@ class Importer {
         for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code) {
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes)
-            groups.push_back(Group{
-                "", b.line, {{code, b.line, m, b.end_line}}, false, item_when, b.end_line, std::nullopt});
+            groups.push_back(Group{"",
+                                   b.line,
+                                   {{code, b.line, m, b.end_line}},
+                                   false,
+                                   false,
+                                   item_when,
+                                   b.end_line,
+                                   std::nullopt});
         }
         continue;
       }
@@ -1800,7 +1867,8 @@ class Importer {
           if (trim(code).find(' ') == std::string::npos) continue;
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes) {
-            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line, std::nullopt};
+            Group g{"",         b.line,      {{code, b.line, m, b.end_line}}, false, false, when,
+                    b.end_line, std::nullopt};
             groups.push_back(std::move(g));
           }
         }
@@ -1816,6 +1884,11 @@ class Importer {
                "\"" + copy.when +
                    "\" is an alternative to the commands before it: it runs only when the scenario's "
                    "\"conditions\" list it");
+        } else if (g.conditional && !g.commands.empty()) {
+          copy.when = one_line(strip_step_prefix(g.comment), 80);
+          note(g.line, Kind::Alternative,
+               "\"" + copy.when +
+                   "\" states its condition: it runs only when the scenario's \"conditions\" list it");
         }
         groups.push_back(std::move(copy));
       }

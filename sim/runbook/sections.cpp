@@ -543,6 +543,18 @@ bool marked_last_resort(std::string_view title) {
          has(t, " break-glass ") || has(t, " avoid ") || has(t, " if all else fails ");
 }
 
+bool names_whole_system(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" full ", " complete ", " entire ", " whole ", " everything ", " all services ",
+                          " all components ", " system-wide ", " full-system "});
+}
+
+bool names_per_component(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" component ", " components ", " component-specific ", " per-component ",
+                          " per-service ", " per service ", " individual ", " service-specific "});
+}
+
 bool marked_preferred(std::string_view title) {
   const std::string t = title_words(title);
   return has(t, " recommended ") || has(t, " preferred ") || has(t, " default ") || has(t, " fastest ");

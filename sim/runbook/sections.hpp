@@ -93,6 +93,14 @@ std::string means_of(std::string_view title);
 // Whether a title marks its way as a last resort: "fallback", "last resort", "break glass", "(avoid)".
 bool marked_last_resort(std::string_view title);
 
+// Whether a title names a rollback of the whole system rather than of one part: "5. Full System
+// Rollback", "Complete rollback", "Roll back everything", "All services".
+bool names_whole_system(std::string_view title);
+
+// Whether a title says that what is under it is done per component: "Component-Specific Rollback
+// Procedures", "Per-service rollback", "Individual components".
+bool names_per_component(std::string_view title);
+
 // Whether a title marks its way as the one to prefer: "(Recommended)", "preferred", "default".
 bool marked_preferred(std::string_view title);
 

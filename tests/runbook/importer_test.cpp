@@ -1008,5 +1008,53 @@ TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
       << ::testing::PrintToString(steps);
 }
 
+TEST(ImporterStructure, PerComponentRollbacksBesideAWholeSystemOneAreNoLevels) {
+  // Three numbered "... Rollback" headings under a section about components, and a fourth that rolls back
+  // the whole system: the fourth is the procedure, the others are paths of their own (no levels). Its
+  // numbered comment that states a condition ("if the schema moved") runs only in that condition.
+  const auto r = import_runbook(R"(# Telemetry pipeline rollback
+
+## Rollbacks by component
+
+### 1. Collector Rollback
+
+```bash
+kubectl rollout undo deployment/collector -n tel
+```
+
+### 2. Indexer Rollback
+
+```bash
+kubectl rollout undo deployment/indexer -n tel
+```
+
+### 3. Full Pipeline Rollback
+
+```bash
+# 1. Pause the ingest queue
+./ops/pause-ingest.sh
+# 2. Roll both back
+kubectl rollout undo deployment/collector -n tel
+# 3. Restore the index (if the schema moved)
+pg_restore -d index /backups/index-latest.dump
+# 4. Check the pipeline
+curl -sf http://tel.internal/health
+```
+)");
+  EXPECT_EQ(r.plan["levels"].size(), 1u);
+  EXPECT_EQ(r.plan["levels"][0]["name"], "Rollback");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 6u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Collector Rollback]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Indexer Rollback]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_EQ(steps[3], "Roll both back -> rollout_undo");
+  EXPECT_EQ(
+      steps[4],
+      "Restore the index (if the schema moved) -> db_restore [Restore the index (if the schema moved)]");
+  EXPECT_EQ(steps[5], "Check the pipeline -> verify");
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "rolls back one component"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
