@@ -453,6 +453,14 @@ PathIntro path_intro(const std::string& text) {
       t.rfind("if you use", 0) == 0 || t.rfind("if you are using", 0) == 0 || has(t, "(only if") ||
       has(t, "(if ") || has(t, "(optional") || t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
     return PathIntro::Condition;
+  // "If problems persist after the rollback:", "If the migration ran:": a lead-in that names a condition
+  // for what follows it (a one-line text ending with a colon).
+  if (t.rfind("if ", 0) == 0 && t.find('\n') == std::string::npos) {
+    std::string end = t;
+    while (!end.empty() && (end.back() == '*' || end.back() == '_' || end.back() == ' '))
+      end.pop_back();
+    if (!end.empty() && end.back() == ':') return PathIntro::Condition;
+  }
   return PathIntro::None;
 }
 
@@ -912,6 +920,29 @@ class Importer {
           marked.insert(k);
         } else if (marked_last_resort(sections_[k].title)) {
           mark(k, "a last resort");
+          marked.insert(k);
+        }
+      }
+      // Sections that each answer another alert ("Blue -> Green Failover", "High Error Rate Alert"): one
+      // runs, for the alert the incident raises; by default, the one about errors (else the first).
+      std::vector<std::size_t> alerts;
+      for (const std::size_t k : candidates) {
+        if (!marked.count(k) && !is_step_word_title(sections_[k].title) &&
+            describes_alert(strip_step_prefix(sections_[k].title), own_blocks(sections_[k])))
+          alerts.push_back(k);
+      }
+      if (alerts.size() >= 2) {
+        std::size_t main = alerts.front();
+        for (const std::size_t k : alerts) {
+          if (alert_about_errors(strip_step_prefix(sections_[k].title), own_blocks(sections_[k]))) {
+            main = k;
+            break;
+          }
+        }
+        for (const std::size_t k : alerts) {
+          if (k == main) continue;
+          mark(k, "the answer to another alert than \"" +
+                      one_line(strip_step_prefix(sections_[main].title), 40) + "\"");
           marked.insert(k);
         }
       }

@@ -101,6 +101,15 @@ bool names_whole_system(std::string_view title);
 // Procedures", "Per-service rollback", "Individual components".
 bool names_per_component(std::string_view title);
 
+// Whether a section answers one alert among several: its title names an alert ("High Error Rate Alert"),
+// or its text opens by saying what fired ("**What happened:** ...", "**Message**: ...", "Symptom: ...").
+// `blocks`: the section's own blocks.
+bool describes_alert(std::string_view title, const std::vector<Block>& blocks);
+
+// Whether a section about an alert is about errors ("High Error Rate", "5xx responses"): the incident
+// a drill replays by default.
+bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks);
+
 // Whether a title marks its way as the one to prefer: "(Recommended)", "preferred", "default".
 bool marked_preferred(std::string_view title);
 

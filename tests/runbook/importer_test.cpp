@@ -1056,5 +1056,52 @@ curl -sf http://tel.internal/health
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "rolls back one component"));
 }
 
+TEST(ImporterStructure, SectionsPerAlertAndAnIfLeadInAreNotOneSerialPlan) {
+  // Three sections, each answering its own alert: the one about errors is the path a drill replays, the
+  // others run only for their alert. Under it, an "If ...:" lead-in starts a conditional path.
+  const auto r = import_runbook(R"(# Gateway pool runbook
+
+## Pool switched to standby
+
+**What happened:** the primary pool failed its probes and traffic moved to the standby.
+
+1. **Look at the primary**
+   ```bash
+   docker logs gw_primary --tail 50
+   ```
+2. **Restart it** with `docker restart gw_primary`
+
+## Error rate above 3%
+
+**What happened:** more than 3% of requests answer 5xx.
+
+1. **Move traffic to the standby** with `./ops/use-standby.sh`
+2. **Check the version served**
+   ```bash
+   curl -sf http://gw.internal/version
+   ```
+
+If the errors go on after the switch:
+
+1. **Restart the whole stack** with `docker compose restart`
+
+## Pool back on primary
+
+**What happened:** the primary recovered and took the traffic back.
+
+1. **Watch the error panel for 10 minutes**
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 6u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Pool switched to standby]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Pool switched to standby]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[2].find("shift_traffic"), std::string::npos) << steps[2];
+  EXPECT_EQ(steps[3].find(" ["), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[If the errors go on after the switch]"), std::string::npos) << steps[4];
+  EXPECT_NE(steps[5].find("[Pool back on primary]"), std::string::npos) << steps[5];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "the answer to another alert"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
