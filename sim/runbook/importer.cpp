@@ -432,7 +432,8 @@ PathIntro path_intro(const std::string& text) {
   std::string t = trim(lower(text));
   while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '#' || t[0] == '>'))
     t = trim(t.substr(1));
-  for (const char* word : {"option", "method", "approach", "alternative", "variant", "path"}) {
+  for (const char* word : {"option", "method", "approach", "alternative", "variant", "path", "procedure",
+                           "strategy", "scenario"}) {
     const std::string w = word;
     if (t.rfind(w, 0) != 0) continue;
     std::size_t i = w.size();
@@ -450,8 +451,10 @@ PathIntro path_intro(const std::string& text) {
   if (t.rfind("alternatively", 0) == 0 || t.rfind("or,", 0) == 0 || t == "or" || t == "or:")
     return PathIntro::Alternative;
   if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
-      t.rfind("if you use", 0) == 0 || t.rfind("if you are using", 0) == 0 || has(t, "(only if") ||
-      has(t, "(if ") || has(t, "(optional") || t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
+      t.rfind("only when", 0) == 0 || t.rfind("only after", 0) == 0 || t.rfind("only do this", 0) == 0 ||
+      t.rfind("only run", 0) == 0 || t.rfind("only use", 0) == 0 || t.rfind("if you use", 0) == 0 ||
+      t.rfind("if you are using", 0) == 0 || has(t, "(only if") || has(t, "(if ") || has(t, "(optional") ||
+      t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
     return PathIntro::Condition;
   // "If problems persist after the rollback:", "If the migration ran:": a lead-in that names a condition
   // for what follows it (a one-line text ending with a colon).
@@ -878,6 +881,7 @@ class Importer {
   struct AlternativeSection {
     int line = 0, end_line = 0;
     std::string when;
+    bool by_default = false;  // The path that runs when every step read is conditional (the usual alert).
   };
   void find_alternative_sections() {
     std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings;  // By parent section.
@@ -939,10 +943,16 @@ class Importer {
             break;
           }
         }
+        // Each answers its own alert: every one is conditional, and the main one runs when nothing else
+        // in the document is unconditional.
         for (const std::size_t k : alerts) {
-          if (k == main) continue;
-          mark(k, "the answer to another alert than \"" +
-                      one_line(strip_step_prefix(sections_[main].title), 40) + "\"");
+          if (k == main) {
+            mark(k, "the answer to one alert among several (the one a drill replays by default)");
+            alternative_sections_.back().by_default = true;
+          } else {
+            mark(k, "the answer to another alert than \"" +
+                        one_line(strip_step_prefix(sections_[main].title), 40) + "\"");
+          }
           marked.insert(k);
         }
       }
@@ -1788,13 +1798,23 @@ class Importer {
         !steps.empty() &&
         std::all_of(steps.begin(), steps.end(), [](const ojson& st) { return st.contains("when"); });
     if (all_conditional) {
-      const std::string first = steps[0]["when"].get<std::string>();
+      std::string first = steps[0]["when"].get<std::string>();
+      for (const auto& st : steps) {
+        if (std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                        [&](const AlternativeSection& a) {
+                          return a.by_default && a.when == st["when"].get<std::string>();
+                        })) {
+          first = st["when"].get<std::string>();
+          break;
+        }
+      }
       for (auto& st : steps) {
         if (st["when"] == first) st.erase("when");
       }
-      note(
-          steps[0]["source"]["line"].get<int>(), Kind::Alternative,
-          "\"" + first + "\": every step here is on an alternative or conditional path; this first one runs");
+      note(steps[0]["source"]["line"].get<int>(), Kind::Alternative,
+           "\"" + first +
+               "\": every step here is on an alternative or conditional path; this one runs (the first, or "
+               "the usual alert)");
     }
     apply_durations(steps, stated);
     check_pairs();
@@ -1820,6 +1840,17 @@ class Importer {
         g.end_line = item_end_line(i);
         g.when = when;
         g.item = i;
+        // An item that opens with its own condition ("Only if the release ran a migration: revert it",
+        // "If using the CDN, purge it") is on that condition's path.
+        if (const PathIntro own = path_intro(b.text);
+            own == PathIntro::Condition || own == PathIntro::Alternative) {
+          std::string condition = b.text.substr(0, b.text.find_first_of(":\n"));
+          g.when = one_line(condition, 80);
+          note(b.line, Kind::Alternative,
+               "\"" + g.when +
+                   "\" is a condition of its own: the step runs only when the scenario's \"conditions\" list "
+                   "it");
+        }
         const std::vector<std::string> commands =
             b.inline_code.empty() ? prose_commands(b.text) : b.inline_code;
         for (const auto& code : commands)

@@ -1103,5 +1103,35 @@ If the errors go on after the switch:
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "the answer to another alert"));
 }
 
+TEST(ImporterStructure, ConditionalItemsProceduresAndOnlyLeadInsAreNotInSeries) {
+  // "Procedure 2" is another way than "Procedure 1"; a numbered item that opens with its own condition and
+  // a paragraph "Only do this after ..." put their commands on a conditional path.
+  const auto r = import_runbook(R"(# Search index rollback
+
+## Procedure 1: Undo the release
+
+1. Undo the rollout with `kubectl rollout undo deployment/search -n search`
+2. Only if the mapping changed: rebuild the index with `./ops/reindex.sh`
+3. Check the health page with `curl -sf http://search.internal/health`
+
+## Procedure 2: Pin the old image
+
+1. Pin it with `kubectl set image deployment/search search=registry/search:7.1 -n search`
+
+## Restore the old synonyms
+
+Only do this after the index is green again.
+
+1. Restore the synonyms with `kubectl apply -f synonyms-previous.yaml`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Only if the mapping changed]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[3].find("[Procedure 2: Pin the old image]"), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[Only do this after the index is green again.]"), std::string::npos) << steps[4];
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
