@@ -1824,14 +1824,57 @@ class Importer {
   // The command groups of blocks [begin, end). An alternative ("Option 2", "# OR ...", another platform)
   // or a conditional path ("only if ...") is kept with its condition (`when`): the plan runs it only in
   // a scenario that lists the condition.
+  // Whether the bullet list that starts at block `first` holds the steps: a checklist ("- [ ] ...") of which
+  // an item carries a command or starts with an instruction, or a plain list most of whose items (at
+  // least two) do. Only asked where nothing else gives the procedure (no numbered item, no code).
+  bool bullets_are_steps(std::size_t first, std::size_t end) const {
+    int items = 0, acting = 0;
+    bool task = false;
+    for (std::size_t i = first; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind != Block::Kind::ListItem) break;
+      if (b.level != 1) continue;
+      ++items;
+      task = task || b.task;
+      if (acting_item(b)) ++acting;
+    }
+    return task ? acting >= 1 : acting >= 2 && 3 * acting >= 2 * items;
+  }
+
+  // A list item that carries a command or starts with an instruction.
+  static bool acting_item(const Block& b) {
+    const bool command = std::any_of(b.inline_code.begin(), b.inline_code.end(), [](const std::string& c) {
+      return trim(c).find(' ') != std::string::npos && match_command(c).known;
+    });
+    return command || !prose_commands(b.text).empty() || starts_with_instruction(b.text);
+  }
+
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
     std::string when;  // The path the blocks belong to ("": the main one).
     int when_depth = 7;
+    // Nothing numbered and no code in the document's procedure: bullet lists that read as instructions
+    // are the steps (a checklist beside a procedure restates it).
+    bool structured = false;
+    for (std::size_t i = 0; i < blocks_.size() && !structured; ++i) {
+      if (excluded(i)) continue;
+      structured = blocks_[i].kind == Block::Kind::Code ||
+                   (blocks_[i].kind == Block::Kind::ListItem && blocks_[i].ordered && blocks_[i].level == 1);
+    }
+    bool bullet_steps = false;
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (excluded(i) && !excluded(begin)) continue;
-      if (b.kind == Block::Kind::ListItem && b.ordered && b.level == 1) {
+      if (b.kind != Block::Kind::ListItem) {
+        bullet_steps = false;
+      } else if (!structured && !b.ordered && b.level == 1 &&
+                 (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
+        bullet_steps = bullets_are_steps(i, end);
+      }
+      // In a plain bullet list of instructions, a remark between them ("The nightly job is unaffected")
+      // is no step; every item of a checklist is one.
+      if (b.kind == Block::Kind::ListItem && b.level == 1 &&
+          (b.ordered || (bullet_steps && (b.task || acting_item(b))))) {
         // A numbered item is a step: its inline commands (or commands in its prose) and the code blocks
         // nested in it.
         Group g;

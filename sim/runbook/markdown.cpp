@@ -52,6 +52,7 @@ class Builder {
           open.block.ordered = lists_.back().ordered;
           if (lists_.back().ordered) open.block.number = lists_.back().next++;
         }
+        if (detail != nullptr) open.block.task = static_cast<MD_BLOCK_LI_DETAIL*>(detail)->is_task != 0;
         break;
       case MD_BLOCK_TABLE:
         flush_list_item();

@@ -1133,5 +1133,57 @@ Only do this after the index is green again.
   EXPECT_NE(steps[4].find("[Only do this after the index is green again.]"), std::string::npos) << steps[4];
 }
 
+TEST(ImporterStructure, AChecklistOrInstructionBulletsAreTheStepsWhenNothingElseIs) {
+  // No numbered item and no code anywhere: a checklist whose items act is the procedure, each item a step;
+  // a checklist of states ("Channel opened") gives none. A plain bullet list of instructions is one too.
+  const auto r = import_runbook(R"(# Mail relay rollback
+
+## Before
+
+- [ ] Channel opened
+- [ ] Previous build known
+
+## Roll back
+
+- [ ] Tell the mail team the relay goes back to 2.3
+- [ ] `helm rollback relay 12 -n mail`
+- [ ] Watch the queue for 10 minutes
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(r.plan["levels"][0]["steps"][0]["source"]["line"], 10);
+  EXPECT_EQ(r.plan["levels"][0]["steps"][1]["action"], "rollout_undo");
+  EXPECT_EQ(r.plan["levels"][0]["steps"][2]["source"]["line"], 12);
+
+  const auto plain = import_runbook(R"(# Ledger restore
+
+## Restore
+
+- Stop the ledger writers from the admin panel.
+- Restore last night's snapshot into a new volume.
+- Point the ledger at the new volume and restart it.
+- The nightly job is unaffected.
+)");
+  ASSERT_EQ(plain.plan["levels"].size(), 1u);
+  EXPECT_EQ(plain.plan["levels"][0]["steps"].size(), 3u) << plain.plan.dump(2);  // The remark is none.
+
+  // Beside a procedure in code, a checklist restates it: no steps of its own.
+  const auto beside = import_runbook(R"(# Relay
+
+## Roll back
+
+```bash
+helm rollback relay 12 -n mail
+```
+
+## Checklist
+
+- [ ] Rollback done
+- [ ] Restart the queue consumer
+)");
+  ASSERT_EQ(beside.plan["levels"].size(), 1u);
+  EXPECT_EQ(beside.plan["levels"][0]["steps"].size(), 1u) << beside.plan.dump(2);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
