@@ -453,8 +453,9 @@ PathIntro path_intro(const std::string& text) {
   if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
       t.rfind("only when", 0) == 0 || t.rfind("only after", 0) == 0 || t.rfind("only do this", 0) == 0 ||
       t.rfind("only run", 0) == 0 || t.rfind("only use", 0) == 0 || t.rfind("if you use", 0) == 0 ||
-      t.rfind("if you are using", 0) == 0 || has(t, "(only if") || has(t, "(if ") || has(t, "(optional") ||
-      t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
+      t.rfind("if you are using", 0) == 0 || has(t, "(only if") || has(t, "(if needed") ||
+      has(t, "(if applicable") || has(t, "(optional") || t.rfind("optional:", 0) == 0 ||
+      t.rfind("optionally", 0) == 0)
     return PathIntro::Condition;
   // "If problems persist after the rollback:", "If the migration ran:": a lead-in that names a condition
   // for what follows it (a one-line text ending with a colon).

@@ -1011,7 +1011,7 @@ TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
 TEST(ImporterStructure, PerComponentRollbacksBesideAWholeSystemOneAreNoLevels) {
   // Three numbered "... Rollback" headings under a section about components, and a fourth that rolls back
   // the whole system: the fourth is the procedure, the others are paths of their own (no levels). Its
-  // numbered comment that states a condition ("if the schema moved") runs only in that condition.
+  // numbered comment that states a condition ("if needed") runs only in that condition.
   const auto r = import_runbook(R"(# Telemetry pipeline rollback
 
 ## Rollbacks by component
@@ -1035,7 +1035,7 @@ kubectl rollout undo deployment/indexer -n tel
 ./ops/pause-ingest.sh
 # 2. Roll both back
 kubectl rollout undo deployment/collector -n tel
-# 3. Restore the index (if the schema moved)
+# 3. Restore the index (if needed)
 pg_restore -d index /backups/index-latest.dump
 # 4. Check the pipeline
 curl -sf http://tel.internal/health
@@ -1049,9 +1049,7 @@ curl -sf http://tel.internal/health
   EXPECT_NE(steps[1].find("[Indexer Rollback]"), std::string::npos) << steps[1];
   EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
   EXPECT_EQ(steps[3], "Roll both back -> rollout_undo");
-  EXPECT_EQ(
-      steps[4],
-      "Restore the index (if the schema moved) -> db_restore [Restore the index (if the schema moved)]");
+  EXPECT_EQ(steps[4], "Restore the index (if needed) -> db_restore [Restore the index (if needed)]");
   EXPECT_EQ(steps[5], "Check the pipeline -> verify");
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "rolls back one component"));
 }
