@@ -238,6 +238,7 @@ struct Group {
   int line = 0;
   std::vector<Command> commands;
   bool alternative = false;  // Introduced by "OR ...", or a second platform.
+  bool conditional = false;  // Its comment states a condition: "# 4. Restore state (if needed)".
   std::string when;          // An alternative or a conditional path: the text of its condition.
 
   int end_line = 0;                 // The group's last line: its last command's (or its comment's).
@@ -298,6 +299,9 @@ bool open_quote(std::string_view line) {
   }
   return quote != 0;
 }
+
+enum class PathIntro { None, First, Alternative, Condition };
+PathIntro path_intro(const std::string& text);
 
 std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
@@ -368,7 +372,7 @@ std::vector<Group> code_groups(const Block& code) {
                                (platform && seen_platform);
       seen_platform = seen_platform || platform;
       // A new group when this comment introduces commands (the previous group has some, or is a title).
-      if (!group.commands.empty() || alternative || group.alternative || platform) {
+      if (!group.commands.empty() || alternative || group.alternative || group.conditional || platform) {
         close();
       } else if (!group.comment.empty()) {
         // Consecutive comments: one title, unless the later one is numbered ("# 2. Deploy"): it names
@@ -384,6 +388,7 @@ std::vector<Group> code_groups(const Block& code) {
       group.comment = comment;
       group.line = line_numbers[i];
       group.alternative = alternative;
+      group.conditional = !alternative && path_intro(strip_step_prefix(comment)) == PathIntro::Condition;
       continue;
     }
     if (group.line == 0) group.line = line_numbers[i];
@@ -424,13 +429,12 @@ std::vector<Group> code_groups(const Block& code) {
 // What a paragraph or heading says about the path that follows: an alternative ("Option 2", "Method B",
 // "Alternatively"), a condition ("only if data was corrupted", "(if using SQLite)"), the first of several
 // options ("Option 1", "Option A"), or nothing.
-enum class PathIntro { None, First, Alternative, Condition };
-
 PathIntro path_intro(const std::string& text) {
   std::string t = trim(lower(text));
   while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '#' || t[0] == '>'))
     t = trim(t.substr(1));
-  for (const char* word : {"option", "method", "approach", "alternative", "variant", "path"}) {
+  for (const char* word : {"option", "method", "approach", "alternative", "variant", "path", "procedure",
+                           "strategy", "scenario"}) {
     const std::string w = word;
     if (t.rfind(w, 0) != 0) continue;
     std::size_t i = w.size();
@@ -448,10 +452,20 @@ PathIntro path_intro(const std::string& text) {
   if (t.rfind("alternatively", 0) == 0 || t.rfind("or,", 0) == 0 || t == "or" || t == "or:")
     return PathIntro::Alternative;
   if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
-      t.rfind("if you use", 0) == 0 || t.rfind("if you are using", 0) == 0 || has(t, "(only if") ||
-      has(t, "(if needed") || has(t, "(if applicable") || has(t, "(optional") ||
-      t.rfind("optional:", 0) == 0 || t.rfind("optionally", 0) == 0)
+      t.rfind("only when", 0) == 0 || t.rfind("only after", 0) == 0 || t.rfind("only do this", 0) == 0 ||
+      t.rfind("only run", 0) == 0 || t.rfind("only use", 0) == 0 || t.rfind("if you use", 0) == 0 ||
+      t.rfind("if you are using", 0) == 0 || has(t, "(only if") || has(t, "(if needed") ||
+      has(t, "(if applicable") || has(t, "(optional") || t.rfind("optional:", 0) == 0 ||
+      t.rfind("optionally", 0) == 0)
     return PathIntro::Condition;
+  // "If problems persist after the rollback:", "If the migration ran:": a lead-in that names a condition
+  // for what follows it (a one-line text ending with a colon).
+  if (t.rfind("if ", 0) == 0 && t.find('\n') == std::string::npos) {
+    std::string end = t;
+    while (!end.empty() && (end.back() == '*' || end.back() == '_' || end.back() == ' '))
+      end.pop_back();
+    if (!end.empty() && end.back() == ':') return PathIntro::Condition;
+  }
   return PathIntro::None;
 }
 
@@ -896,6 +910,7 @@ class Importer {
   struct AlternativeSection {
     int line = 0, end_line = 0;
     std::string when;
+    bool by_default = false;  // The path that runs when every step read is conditional (the usual alert).
   };
   void find_alternative_sections() {
     std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings;  // By parent section.
@@ -938,6 +953,35 @@ class Importer {
           marked.insert(k);
         } else if (marked_last_resort(sections_[k].title)) {
           mark(k, "a last resort");
+          marked.insert(k);
+        }
+      }
+      // Sections that each answer another alert ("Blue -> Green Failover", "High Error Rate Alert"): one
+      // runs, for the alert the incident raises; by default, the one about errors (else the first).
+      std::vector<std::size_t> alerts;
+      for (const std::size_t k : candidates) {
+        if (!marked.count(k) && !is_step_word_title(sections_[k].title) &&
+            describes_alert(strip_step_prefix(sections_[k].title), own_blocks(sections_[k])))
+          alerts.push_back(k);
+      }
+      if (alerts.size() >= 2) {
+        std::size_t main = alerts.front();
+        for (const std::size_t k : alerts) {
+          if (alert_about_errors(strip_step_prefix(sections_[k].title), own_blocks(sections_[k]))) {
+            main = k;
+            break;
+          }
+        }
+        // Each answers its own alert: every one is conditional, and the main one runs when nothing else
+        // in the document is unconditional.
+        for (const std::size_t k : alerts) {
+          if (k == main) {
+            mark(k, "the answer to one alert among several (the one a drill replays by default)");
+            alternative_sections_.back().by_default = true;
+          } else {
+            mark(k, "the answer to another alert than \"" +
+                        one_line(strip_step_prefix(sections_[main].title), 40) + "\"");
+          }
           marked.insert(k);
         }
       }
@@ -1012,6 +1056,35 @@ class Importer {
     return true;
   }
 
+  // Numbered rollback headings that each roll back one part ("1. CLI Rollback", "2. Control Plane
+  // Rollback", ...) beside one that rolls back the whole system ("5. Full System Rollback") are
+  // procedures per component, not levels of escalation, when the document says so: their parent is
+  // about components ("Component-Specific Rollback Procedures"), or a part's procedure offers ways of
+  // its own (alternative sub-sections: "Using systemd", "Using Docker"). Gives the whole one.
+  std::optional<std::size_t> whole_system_procedure(const std::vector<std::size_t>& levels) const {
+    if (levels.size() < 3) return std::nullopt;
+    std::optional<std::size_t> whole;
+    for (const std::size_t k : levels) {
+      const std::string t = lower(trim(sections_[k].title));
+      if (!leading_number(t)) return std::nullopt;  // "Level 2", "Tier 3": levels by the document's word.
+      if (!names_whole_system(strip_step_prefix(sections_[k].title))) continue;
+      if (whole) return std::nullopt;
+      whole = k;
+    }
+    if (!whole) return std::nullopt;
+    const auto parent = parent_[levels.front()];
+    if (parent && names_per_component(sections_[*parent].title)) return whole;
+    for (const std::size_t k : levels) {
+      if (k == *whole) continue;
+      const int from = sections_[k].line;
+      const int to = last_text_line_before(start_line_of(sections_[k].end), from);
+      if (std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                      [&](const AlternativeSection& a) { return a.line > from && a.line <= to; }))
+        return whole;
+    }
+    return std::nullopt;
+  }
+
   void build_levels() {
     // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
     std::map<int, std::vector<std::size_t>> by_depth;
@@ -1032,6 +1105,22 @@ class Importer {
     std::vector<std::size_t> levels;
     for (const auto& [depth, list] : by_depth) {
       if (list.size() >= 2 && list.size() > levels.size()) levels = list;
+    }
+    if (const auto whole = whole_system_procedure(levels)) {
+      // Procedures per component beside one for the whole system: no levels of escalation. The whole one
+      // is the procedure; each of the others is a path of its own, run only when the scenario names it.
+      for (const std::size_t k : levels) {
+        if (k == *whole) continue;
+        const Section& s = sections_[k];
+        const std::string when = one_line(strip_step_prefix(s.title), 80);
+        alternative_sections_.push_back({s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+        note(s.line, Kind::Alternative,
+             "\"" + when + "\" rolls back one component beside \"" +
+                 one_line(strip_step_prefix(sections_[*whole].title), 40) +
+                 "\", the whole system: no level; its steps run only when the scenario's \"conditions\" list "
+                 "it");
+      }
+      levels.clear();
     }
     level_sections_.insert(levels.begin(), levels.end());
     ojson plan{{"name", result_.title.empty() ? "Imported runbook" : result_.title}};
@@ -1466,6 +1555,19 @@ class Importer {
     return n;
   }
 
+  // Command groups in code blocks [begin, end) whose comments are numbered ("# 1. Stop all services",
+  // "# 2. Roll back the binaries"), outside sections that are not procedure.
+  int numbered_groups(std::size_t begin, std::size_t end) {
+    int n = 0;
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind != Block::Kind::Code || (excluded(i) && !excluded(begin))) continue;
+      for (const auto& g : groups_of(i)) {
+        if (!g.commands.empty() && leading_number(lower(trim(g.comment)))) ++n;
+      }
+    }
+    return n;
+  }
+
   // The steps of blocks [begin, end) that have no step headings: command groups of the code blocks and
   // numbered list items.
   void steps_from_range(std::size_t begin, std::size_t end, ojson& steps,
@@ -1567,7 +1669,8 @@ class Importer {
         const Section& s = sections_[si];
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
-        if (!is_step_word_title(s.title) && ordered_items(s.begin, std::min(s.end, end)) >= 2) {
+        if (!is_step_word_title(s.title) && (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
+                                             numbered_groups(s.begin, std::min(s.end, end)) >= 2)) {
           steps_from_range(s.begin, std::min(s.end, end), steps, stated);
           continue;
         }
@@ -1724,13 +1827,23 @@ class Importer {
         !steps.empty() &&
         std::all_of(steps.begin(), steps.end(), [](const ojson& st) { return st.contains("when"); });
     if (all_conditional) {
-      const std::string first = steps[0]["when"].get<std::string>();
+      std::string first = steps[0]["when"].get<std::string>();
+      for (const auto& st : steps) {
+        if (std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                        [&](const AlternativeSection& a) {
+                          return a.by_default && a.when == st["when"].get<std::string>();
+                        })) {
+          first = st["when"].get<std::string>();
+          break;
+        }
+      }
       for (auto& st : steps) {
         if (st["when"] == first) st.erase("when");
       }
-      note(
-          steps[0]["source"]["line"].get<int>(), Kind::Alternative,
-          "\"" + first + "\": every step here is on an alternative or conditional path; this first one runs");
+      note(steps[0]["source"]["line"].get<int>(), Kind::Alternative,
+           "\"" + first +
+               "\": every step here is on an alternative or conditional path; this one runs (the first, or "
+               "the usual alert)");
     }
     apply_durations(steps, stated);
     check_pairs();
@@ -1740,14 +1853,57 @@ class Importer {
   // The command groups of blocks [begin, end). An alternative ("Option 2", "# OR ...", another platform)
   // or a conditional path ("only if ...") is kept with its condition (`when`): the plan runs it only in
   // a scenario that lists the condition.
+  // Whether the bullet list that starts at block `first` holds the steps: a checklist ("- [ ] ...") of which
+  // an item carries a command or starts with an instruction, or a plain list most of whose items (at
+  // least two) do. Only asked where nothing else gives the procedure (no numbered item, no code).
+  bool bullets_are_steps(std::size_t first, std::size_t end) const {
+    int items = 0, acting = 0;
+    bool task = false;
+    for (std::size_t i = first; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind != Block::Kind::ListItem) break;
+      if (b.level != 1) continue;
+      ++items;
+      task = task || b.task;
+      if (acting_item(b)) ++acting;
+    }
+    return task ? acting >= 1 : acting >= 2 && 3 * acting >= 2 * items;
+  }
+
+  // A list item that carries a command or starts with an instruction.
+  static bool acting_item(const Block& b) {
+    const bool command = std::any_of(b.inline_code.begin(), b.inline_code.end(), [](const std::string& c) {
+      return trim(c).find(' ') != std::string::npos && match_command(c).known;
+    });
+    return command || !prose_commands(b.text).empty() || starts_with_instruction(b.text);
+  }
+
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
     std::string when;  // The path the blocks belong to ("": the main one).
     int when_depth = 7;
+    // Nothing numbered and no code in the document's procedure: bullet lists that read as instructions
+    // are the steps (a checklist beside a procedure restates it).
+    bool structured = false;
+    for (std::size_t i = 0; i < blocks_.size() && !structured; ++i) {
+      if (excluded(i)) continue;
+      structured = blocks_[i].kind == Block::Kind::Code ||
+                   (blocks_[i].kind == Block::Kind::ListItem && blocks_[i].ordered && blocks_[i].level == 1);
+    }
+    bool bullet_steps = false;
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (excluded(i) && !excluded(begin)) continue;
-      if (b.kind == Block::Kind::ListItem && b.ordered && b.level == 1) {
+      if (b.kind != Block::Kind::ListItem) {
+        bullet_steps = false;
+      } else if (!structured && !b.ordered && b.level == 1 &&
+                 (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
+        bullet_steps = bullets_are_steps(i, end);
+      }
+      // In a plain bullet list of instructions, a remark between them ("The nightly job is unaffected")
+      // is no step; every item of a checklist is one.
+      if (b.kind == Block::Kind::ListItem && b.level == 1 &&
+          (b.ordered || (bullet_steps && (b.task || acting_item(b))))) {
         // A numbered item is a step: its inline commands (or commands in its prose) and the code blocks
         // nested in it.
         Group g;
@@ -1756,6 +1912,17 @@ class Importer {
         g.end_line = item_end_line(i);
         g.when = when;
         g.item = i;
+        // An item that opens with its own condition ("Only if the release ran a migration: revert it",
+        // "If using the CDN, purge it") is on that condition's path.
+        if (const PathIntro own = path_intro(b.text);
+            own == PathIntro::Condition || own == PathIntro::Alternative) {
+          std::string condition = b.text.substr(0, b.text.find_first_of(":\n"));
+          g.when = one_line(condition, 80);
+          note(b.line, Kind::Alternative,
+               "\"" + g.when +
+                   "\" is a condition of its own: the step runs only when the scenario's \"conditions\" list "
+                   "it");
+        }
         const std::vector<std::string> commands =
             b.inline_code.empty() ? prose_commands(b.text) : b.inline_code;
         for (const auto& code : commands)
@@ -1797,8 +1964,14 @@ class Importer {
         for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code) {
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes)
-            groups.push_back(Group{
-                "", b.line, {{code, b.line, m, b.end_line}}, false, item_when, b.end_line, std::nullopt});
+            groups.push_back(Group{"",
+                                   b.line,
+                                   {{code, b.line, m, b.end_line}},
+                                   false,
+                                   false,
+                                   item_when,
+                                   b.end_line,
+                                   std::nullopt});
         }
         continue;
       }
@@ -1828,7 +2001,8 @@ class Importer {
           if (trim(code).find(' ') == std::string::npos) continue;
           const auto m = match_command(code);
           if (!m.action.empty() && m.known && !m.observes) {
-            Group g{"", b.line, {{code, b.line, m, b.end_line}}, false, when, b.end_line, std::nullopt};
+            Group g{"",         b.line,      {{code, b.line, m, b.end_line}}, false, false, when,
+                    b.end_line, std::nullopt};
             groups.push_back(std::move(g));
           }
         }
@@ -1844,6 +2018,11 @@ class Importer {
                "\"" + copy.when +
                    "\" is an alternative to the commands before it: it runs only when the scenario's "
                    "\"conditions\" list it");
+        } else if (g.conditional && !g.commands.empty()) {
+          copy.when = one_line(strip_step_prefix(g.comment), 80);
+          note(g.line, Kind::Alternative,
+               "\"" + copy.when +
+                   "\" states its condition: it runs only when the scenario's \"conditions\" list it");
         }
         groups.push_back(std::move(copy));
       }

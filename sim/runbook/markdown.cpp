@@ -3,6 +3,7 @@
 #include <md4c.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <limits>
 
@@ -51,6 +52,7 @@ class Builder {
           open.block.ordered = lists_.back().ordered;
           if (lists_.back().ordered) open.block.number = lists_.back().next++;
         }
+        if (detail != nullptr) open.block.task = static_cast<MD_BLOCK_LI_DETAIL*>(detail)->is_task != 0;
         break;
       case MD_BLOCK_TABLE:
         flush_list_item();
@@ -277,7 +279,58 @@ class Builder {
 
 }  // namespace
 
-std::vector<Block> parse_markdown(std::string_view text) {
+namespace {
+
+// A document wrapped whole in a fence that says it is Markdown ("```markdown" on its first line, the
+// closing fence on its last): a runbook pasted as a code sample. Gives the document with both fence
+// lines blanked (so that every line keeps its number), or an empty string when it is not wrapped.
+std::string unwrapped(std::string_view text) {
+  const auto first_end = text.find('\n');
+  if (first_end == std::string_view::npos) return {};
+  const auto trimmed = [](std::string_view l) {
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t'))
+      l.remove_prefix(1);
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\t' || l.back() == '\r'))
+      l.remove_suffix(1);
+    return l;
+  };
+  const std::string_view first = trimmed(text.substr(0, first_end));
+  if (first.size() < 3 || (first.substr(0, 3) != "```" && first.substr(0, 3) != "~~~")) return {};
+  const char fence = first[0];
+  std::size_t n = 0;
+  while (n < first.size() && first[n] == fence)
+    ++n;
+  std::string info;
+  for (const char c : trimmed(first.substr(n)))
+    info += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (info != "markdown" && info != "md" && info != "gfm") return {};
+  // The last line that is not blank must be the closing fence, alone.
+  std::size_t end = text.size();
+  while (true) {
+    const auto start = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+    const std::size_t from = start == std::string_view::npos ? 0 : start + 1;
+    const std::string_view line = trimmed(text.substr(from, end - from));
+    if (line.empty()) {
+      if (from == 0 || from <= first_end) return {};
+      end = from - 1;
+      continue;
+    }
+    if (from <= first_end || line.size() < n || line.find_first_not_of(fence) != std::string_view::npos)
+      return {};
+    std::string out(text);
+    for (std::size_t i = 0; i < first_end; ++i)
+      out[i] = ' ';
+    for (std::size_t i = from; i < end; ++i)
+      out[i] = ' ';
+    return out;
+  }
+}
+
+}  // namespace
+
+std::vector<Block> parse_markdown(std::string_view original) {
+  const std::string inner = unwrapped(original);
+  const std::string_view text = inner.empty() ? original : std::string_view(inner);
   // md4c takes an unsigned size: a document beyond 4 GiB is cut (never reached by runbooks).
   const auto size =
       static_cast<MD_SIZE>(std::min<std::size_t>(text.size(), std::numeric_limits<MD_SIZE>::max()));

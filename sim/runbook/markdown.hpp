@@ -19,6 +19,7 @@ struct Block {
   Kind kind = Kind::Paragraph;
   int level = 0;                         // Heading: 1..6. ListItem: its list's nesting depth (1 = top level).
   bool ordered = false;                  // ListItem: in an ordered list.
+  bool task = false;                     // ListItem: a task-list item ("- [ ] ...", "- [x] ...").
   int number = 0;                        // ListItem: its number in an ordered list (start + index).
   bool header = false;                   // TableRow: the header row.
   int table = -1;                        // TableRow: index of its table in the document.

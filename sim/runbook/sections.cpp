@@ -543,6 +543,60 @@ bool marked_last_resort(std::string_view title) {
          has(t, " break-glass ") || has(t, " avoid ") || has(t, " if all else fails ");
 }
 
+bool names_whole_system(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" full ", " complete ", " entire ", " whole ", " everything ", " all services ",
+                          " all components ", " system-wide ", " full-system "});
+}
+
+bool names_per_component(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" component ", " components ", " component-specific ", " per-component ",
+                          " per-service ", " per service ", " individual ", " service-specific "});
+}
+
+namespace {
+
+// The lead-in of a paragraph or list item: its words before a colon ("What happened", "Message").
+std::string lead_in(const Block& b) {
+  const std::string first = b.text.substr(0, b.text.find('\n'));
+  const auto colon = first.find(':');
+  if (colon == std::string::npos || colon > 40) return {};
+  return title_words(first.substr(0, colon));
+}
+
+}  // namespace
+
+bool describes_alert(std::string_view title, const std::vector<Block>& blocks) {
+  const std::string t = title_words(title);
+  if (any_of_words(t, {" alert ", " alerts ", " alarm "})) return true;
+  int seen = 0;
+  for (const auto& b : blocks) {
+    if (b.kind != Block::Kind::Paragraph && b.kind != Block::Kind::ListItem) continue;
+    if (++seen > 3) break;
+    const std::string lead = lead_in(b);
+    if (lead == " what happened " || lead == " message " || lead == " what it means " ||
+        lead == " symptom " || lead == " symptoms " || lead == " alert " || lead == " fired when " ||
+        lead == " triggered when ")
+      return true;
+  }
+  return false;
+}
+
+bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks) {
+  const auto errors = [](const std::string& padded) {
+    return any_of_words(padded, {" error ", " errors ", " 5xx ", " 500s ", " failing "});
+  };
+  if (errors(title_words(title))) return true;
+  int seen = 0;
+  for (const auto& b : blocks) {
+    if (b.kind != Block::Kind::Paragraph && b.kind != Block::Kind::ListItem) continue;
+    if (++seen > 3) break;
+    if (!lead_in(b).empty() && errors(title_words(b.text.substr(0, b.text.find('\n'))))) return true;
+  }
+  return false;
+}
+
 bool marked_preferred(std::string_view title) {
   const std::string t = title_words(title);
   return has(t, " recommended ") || has(t, " preferred ") || has(t, " default ") || has(t, " fastest ");

@@ -93,6 +93,23 @@ std::string means_of(std::string_view title);
 // Whether a title marks its way as a last resort: "fallback", "last resort", "break glass", "(avoid)".
 bool marked_last_resort(std::string_view title);
 
+// Whether a title names a rollback of the whole system rather than of one part: "5. Full System
+// Rollback", "Complete rollback", "Roll back everything", "All services".
+bool names_whole_system(std::string_view title);
+
+// Whether a title says that what is under it is done per component: "Component-Specific Rollback
+// Procedures", "Per-service rollback", "Individual components".
+bool names_per_component(std::string_view title);
+
+// Whether a section answers one alert among several: its title names an alert ("High Error Rate Alert"),
+// or its text opens by saying what fired ("**What happened:** ...", "**Message**: ...", "Symptom: ...").
+// `blocks`: the section's own blocks.
+bool describes_alert(std::string_view title, const std::vector<Block>& blocks);
+
+// Whether a section about an alert is about errors ("High Error Rate", "5xx responses"): the incident
+// a drill replays by default.
+bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks);
+
 // Whether a title marks its way as the one to prefer: "(Recommended)", "preferred", "default".
 bool marked_preferred(std::string_view title);
 

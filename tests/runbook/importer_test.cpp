@@ -1008,5 +1008,180 @@ TEST(ImporterStructure, ALoneNumberedRollbackHeadingHoldsItsItems) {
       << ::testing::PrintToString(steps);
 }
 
+TEST(ImporterStructure, PerComponentRollbacksBesideAWholeSystemOneAreNoLevels) {
+  // Three numbered "... Rollback" headings under a section about components, and a fourth that rolls back
+  // the whole system: the fourth is the procedure, the others are paths of their own (no levels). Its
+  // numbered comment that states a condition ("if needed") runs only in that condition.
+  const auto r = import_runbook(R"(# Telemetry pipeline rollback
+
+## Rollbacks by component
+
+### 1. Collector Rollback
+
+```bash
+kubectl rollout undo deployment/collector -n tel
+```
+
+### 2. Indexer Rollback
+
+```bash
+kubectl rollout undo deployment/indexer -n tel
+```
+
+### 3. Full Pipeline Rollback
+
+```bash
+# 1. Pause the ingest queue
+./ops/pause-ingest.sh
+# 2. Roll both back
+kubectl rollout undo deployment/collector -n tel
+# 3. Restore the index (if needed)
+pg_restore -d index /backups/index-latest.dump
+# 4. Check the pipeline
+curl -sf http://tel.internal/health
+```
+)");
+  EXPECT_EQ(r.plan["levels"].size(), 1u);
+  EXPECT_EQ(r.plan["levels"][0]["name"], "Rollback");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 6u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Collector Rollback]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Indexer Rollback]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_EQ(steps[3], "Roll both back -> rollout_undo");
+  EXPECT_EQ(steps[4], "Restore the index (if needed) -> db_restore [Restore the index (if needed)]");
+  EXPECT_EQ(steps[5], "Check the pipeline -> verify");
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "rolls back one component"));
+}
+
+TEST(ImporterStructure, SectionsPerAlertAndAnIfLeadInAreNotOneSerialPlan) {
+  // Three sections, each answering its own alert: the one about errors is the path a drill replays, the
+  // others run only for their alert. Under it, an "If ...:" lead-in starts a conditional path.
+  const auto r = import_runbook(R"(# Gateway pool runbook
+
+## Pool switched to standby
+
+**What happened:** the primary pool failed its probes and traffic moved to the standby.
+
+1. **Look at the primary**
+   ```bash
+   docker logs gw_primary --tail 50
+   ```
+2. **Restart it** with `docker restart gw_primary`
+
+## Error rate above 3%
+
+**What happened:** more than 3% of requests answer 5xx.
+
+1. **Move traffic to the standby** with `./ops/use-standby.sh`
+2. **Check the version served**
+   ```bash
+   curl -sf http://gw.internal/version
+   ```
+
+If the errors go on after the switch:
+
+1. **Restart the whole stack** with `docker compose restart`
+
+## Pool back on primary
+
+**What happened:** the primary recovered and took the traffic back.
+
+1. **Watch the error panel for 10 minutes**
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 6u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Pool switched to standby]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Pool switched to standby]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[2].find("shift_traffic"), std::string::npos) << steps[2];
+  EXPECT_EQ(steps[3].find(" ["), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[If the errors go on after the switch]"), std::string::npos) << steps[4];
+  EXPECT_NE(steps[5].find("[Pool back on primary]"), std::string::npos) << steps[5];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "the answer to another alert"));
+}
+
+TEST(ImporterStructure, ConditionalItemsProceduresAndOnlyLeadInsAreNotInSeries) {
+  // "Procedure 2" is another way than "Procedure 1"; a numbered item that opens with its own condition and
+  // a paragraph "Only do this after ..." put their commands on a conditional path.
+  const auto r = import_runbook(R"(# Search index rollback
+
+## Procedure 1: Undo the release
+
+1. Undo the rollout with `kubectl rollout undo deployment/search -n search`
+2. Only if the mapping changed: rebuild the index with `./ops/reindex.sh`
+3. Check the health page with `curl -sf http://search.internal/health`
+
+## Procedure 2: Pin the old image
+
+1. Pin it with `kubectl set image deployment/search search=registry/search:7.1 -n search`
+
+## Restore the old synonyms
+
+Only do this after the index is green again.
+
+1. Restore the synonyms with `kubectl apply -f synonyms-previous.yaml`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Only if the mapping changed]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[3].find("[Procedure 2: Pin the old image]"), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[Only do this after the index is green again.]"), std::string::npos) << steps[4];
+}
+
+TEST(ImporterStructure, AChecklistOrInstructionBulletsAreTheStepsWhenNothingElseIs) {
+  // No numbered item and no code anywhere: a checklist whose items act is the procedure, each item a step;
+  // a checklist of states ("Channel opened") gives none. A plain bullet list of instructions is one too.
+  const auto r = import_runbook(R"(# Mail relay rollback
+
+## Before
+
+- [ ] Channel opened
+- [ ] Previous build known
+
+## Roll back
+
+- [ ] Tell the mail team the relay goes back to 2.3
+- [ ] `helm rollback relay 12 -n mail`
+- [ ] Watch the queue for 10 minutes
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(r.plan["levels"][0]["steps"][0]["source"]["line"], 10);
+  EXPECT_EQ(r.plan["levels"][0]["steps"][1]["action"], "rollout_undo");
+  EXPECT_EQ(r.plan["levels"][0]["steps"][2]["source"]["line"], 12);
+
+  const auto plain = import_runbook(R"(# Ledger restore
+
+## Restore
+
+- Stop the ledger writers from the admin panel.
+- Restore last night's snapshot into a new volume.
+- Point the ledger at the new volume and restart it.
+- The nightly job is unaffected.
+)");
+  ASSERT_EQ(plain.plan["levels"].size(), 1u);
+  EXPECT_EQ(plain.plan["levels"][0]["steps"].size(), 3u) << plain.plan.dump(2);  // The remark is none.
+
+  // Beside a procedure in code, a checklist restates it: no steps of its own.
+  const auto beside = import_runbook(R"(# Relay
+
+## Roll back
+
+```bash
+helm rollback relay 12 -n mail
+```
+
+## Checklist
+
+- [ ] Rollback done
+- [ ] Restart the queue consumer
+)");
+  ASSERT_EQ(beside.plan["levels"].size(), 1u);
+  EXPECT_EQ(beside.plan["levels"][0]["steps"].size(), 1u) << beside.plan.dump(2);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

@@ -92,5 +92,38 @@ TEST(Markdown, TenMegabytesParse) {
   EXPECT_GT(blocks.size(), 100000u);
 }
 
+TEST(Markdown, ADocumentWrappedWholeInAMarkdownFenceIsReadAsMarkdown) {
+  // A runbook pasted as a sample: "```markdown" on the first line, "```" on the last. Its headings, items
+  // and inner code blocks are read, each on its own line; a fence of another language stays code.
+  const std::string doc =
+      "```markdown\n"
+      "# Queue runbook\n"
+      "\n"
+      "## Drain\n"
+      "\n"
+      "1. **Stop consumers**\n"
+      "   ```bash\n"
+      "   ./ops/stop-consumers.sh\n"
+      "   ```\n"
+      "```\n"
+      "\n";
+  const auto blocks = parse_markdown(doc);
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_EQ(blocks[0].kind, Block::Kind::Heading);
+  EXPECT_EQ(blocks[0].text, "Queue runbook");
+  EXPECT_EQ(blocks[0].line, 2);
+  EXPECT_EQ(blocks[1].kind, Block::Kind::Heading);
+  EXPECT_EQ(blocks[1].line, 4);
+  EXPECT_EQ(blocks[2].kind, Block::Kind::ListItem);
+  EXPECT_EQ(blocks[2].line, 6);
+  EXPECT_EQ(blocks[3].kind, Block::Kind::Code);
+  EXPECT_EQ(blocks[3].text.find("./ops/stop-consumers.sh"), 0u);
+  EXPECT_EQ(blocks[3].line, 8);
+
+  const auto shell = parse_markdown("```bash\n# Queue runbook\nkubectl get pods\n```\n");
+  ASSERT_EQ(shell.size(), 1u);
+  EXPECT_EQ(shell[0].kind, Block::Kind::Code);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
