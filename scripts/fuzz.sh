@@ -38,15 +38,17 @@ object() {
 
 sources_of() {
   case $1 in
-    scenario|plan) ls sim/io/*.cpp sim/model/*.cpp ;;
-    report) ls sim/io/*.cpp sim/model/*.cpp sim/metrics/*.cpp sim/report/*.cpp sim/montecarlo/*.cpp ;;
-    runbook) ls sim/io/*.cpp sim/model/*.cpp sim/runbook/*.cpp ;;
+    scenario|plan) ls sim/io/*.cpp sim/model/*.cpp sim/promql/*.cpp ;;
+    report) ls sim/io/*.cpp sim/model/*.cpp sim/promql/*.cpp sim/metrics/*.cpp sim/report/*.cpp sim/montecarlo/*.cpp ;;
+    runbook) ls sim/io/*.cpp sim/model/*.cpp sim/promql/*.cpp sim/runbook/*.cpp ;;
   esac
 }
 libs_of() {
+  # The scenario loader reads a scenario's rule files (sim/promql, libfyaml).
   case $1 in
-    report) echo "-lfmt" ;;
-    runbook) echo "-lmd4c" ;;
+    report) echo "-lfyaml -lfmt" ;;
+    runbook) echo "-lfyaml -lmd4c" ;;
+    *) echo "-lfyaml" ;;
   esac
 }
 seeds_of() {

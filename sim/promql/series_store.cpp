@@ -14,11 +14,12 @@ bool SeriesStore::append(const Labels& labels, Sample sample) {
 
 std::vector<const Series*> SeriesStore::select(const std::vector<LabelMatcher>& matchers) const {
   std::vector<const Series*> out;
-  for (const auto& [labels, series] : series_) {
+  for (const auto& entry : series_) {
+    const auto& labels = entry.first;  // a plain reference: clang 14 cannot capture a structured binding
     const bool all = std::all_of(matchers.begin(), matchers.end(), [&](const LabelMatcher& m) {
       return m.matches(label_value(labels, m.name));
     });
-    if (all) out.push_back(&series);
+    if (all) out.push_back(&entry.second);
   }
   return out;
 }

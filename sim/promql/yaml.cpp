@@ -66,7 +66,7 @@ YamlNode convert(fy_node* node, int depth) {
           out.line = tmp.line;
           out.column = tmp.column;
         }
-        out.entries.emplace_back(std::move(k), std::move(value));
+        out.entries.push_back(YamlEntry{std::move(k), std::move(value)});
       }
       break;
     }

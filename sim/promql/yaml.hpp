@@ -17,14 +17,16 @@ class YamlError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { Null, Scalar, Sequence, Mapping };
   Kind kind = Kind::Null;
-  std::string scalar;           // Scalar: the text
-  bool plain = true;            // Scalar: unquoted (so `null`, `~` and empty mean null)
-  std::vector<YamlNode> items;  // Sequence
-  std::vector<std::pair<std::string, YamlNode>> entries;  // Mapping, in file order
-  int line = 0;                                           // 1-based; 0 when unknown
+  std::string scalar;              // Scalar: the text
+  bool plain = true;               // Scalar: unquoted (so `null`, `~` and empty mean null)
+  std::vector<YamlNode> items;     // Sequence
+  std::vector<YamlEntry> entries;  // Mapping, in file order
+  int line = 0;                    // 1-based; 0 when unknown
   int column = 0;
 
   // The mapping entry `key`, or nullptr.
@@ -33,6 +35,13 @@ struct YamlNode {
     return kind == Kind::Null ||
            (kind == Kind::Scalar && plain && (scalar == "null" || scalar == "~" || scalar.empty()));
   }
+};
+
+// One mapping entry. A struct rather than std::pair: a pair of an incomplete YamlNode does not compile
+// with every standard library (clang with libstdc++ 12 rejects it).
+struct YamlEntry {
+  std::string first;  // the key
+  YamlNode second;    // the value
 };
 
 // Parses YAML text; `name` is used in errors. Throws YamlError.
