@@ -16,19 +16,6 @@ std::string single_quoted(const std::string& text) {
   return out + "'";
 }
 
-std::string double_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string value_text(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
@@ -118,7 +105,7 @@ std::string write_openmetrics(const SeriesStore& store, double start_s) {
         name = value;
         continue;
       }
-      rest += (rest.empty() ? "" : ",") + label + "=" + double_quoted(value);
+      rest += (rest.empty() ? "" : ",") + label + "=" + quote_label_value(value);
     }
     const std::string prefix = name + (rest.empty() ? "" : "{" + rest + "}") + " ";
     for (const Sample& s : series.samples) {

@@ -37,9 +37,7 @@ void set_label(Labels& labels, const std::string& name, const std::string& value
   sort_labels(labels);
 }
 
-namespace {
-
-std::string quote(const std::string& s) {
+std::string quote_label_value(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -52,8 +50,6 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
-}  // namespace
-
 std::string format_labels(const Labels& labels) {
   std::string out = label_value(labels, kMetricName);
   out += "{";
@@ -62,7 +58,7 @@ std::string format_labels(const Labels& labels) {
     if (n == kMetricName) continue;
     if (!first) out += ", ";
     first = false;
-    out += n + "=" + quote(v);
+    out += n + "=" + quote_label_value(v);
   }
   return out + "}";
 }

@@ -25,6 +25,8 @@ void set_label(Labels& labels, const std::string& name, const std::string& value
 void drop_label(Labels& labels, const std::string& name);
 // `{a="x", b="y"}` with `__name__` written as the metric name in front, as Prometheus prints it.
 std::string format_labels(const Labels& labels);
+// A label value in double quotes, with `"`, `\` and newlines escaped (PromQL's and OpenMetrics' form).
+std::string quote_label_value(const std::string& value);
 
 // Prometheus' staleness marker: a NaN with a distinct bit pattern (value.StaleNaN).
 double stale_nan();
