@@ -103,6 +103,19 @@ int run(const cli::RunOptions& options) {
   return rep.all_objectives_met() ? cli::kAllObjectivesMet : cli::kObjectiveMissed;
 }
 
+// A --set, --sweep or --candidate argument as given, once it is known to be UTF-8 text (a scenario is
+// JSON, which holds only UTF-8): an argument with other bytes is a usage error, not a failure later.
+const std::string& utf8_setting(const std::string& setting) {
+  try {
+    (void)io::Json(setting).dump();
+  } catch (const nlohmann::json::type_error&) {
+    throw cli::UsageError("--set/--sweep/--candidate: " +
+                          io::Json(setting).dump(-1, ' ', false, io::Json::error_handler_t::replace) +
+                          " is not valid UTF-8 text");
+  }
+  return setting;
+}
+
 // One --set or --sweep value: JSON when it parses as JSON (5, 0.5, true, "text", {"kind": ...}),
 // else the text itself as a string (--set /fault/kind=bad_config).
 io::Json setting_value(const std::string& text) {
@@ -137,12 +150,14 @@ io::Json apply_settings(io::Json document, const io::Json& settings) {
 // --set settings followed by the axes' values. Without --sweep, one point: the --set settings.
 std::vector<io::Json> sweep_points(const cli::RunOptions& options) {
   io::Json base = io::Json::object();
-  for (const auto& setting : options.settings) {
+  for (const auto& given : options.settings) {
+    const std::string& setting = utf8_setting(given);
     const auto eq = setting.find('=');
     base[setting.substr(0, eq)] = setting_value(setting.substr(eq + 1));
   }
   std::vector<io::Json> points{base};
-  for (const auto& sweep : options.sweeps) {
+  for (const auto& given : options.sweeps) {
+    const std::string& sweep = utf8_setting(given);
     const auto eq = sweep.find('=');
     const std::string pointer = sweep.substr(0, eq);
     std::vector<io::Json> values;
@@ -297,7 +312,7 @@ std::pair<std::string, io::Json> parse_candidate(const std::string& text) {
   std::string rest = text.substr(colon + 1);
   while (!rest.empty()) {
     const auto next = rest.find(",/");
-    const std::string setting = rest.substr(0, next);
+    const std::string setting = utf8_setting(rest.substr(0, next));
     const auto eq = setting.find('=');
     if (eq == std::string::npos)
       throw cli::UsageError("--candidate " + text.substr(0, colon) + ": \"" + setting +

@@ -1282,7 +1282,7 @@ class Importer {
         else if (key == "step" && value.is_string())
           c.step = value.get<std::string>();
         else
-          c.values[key] = value.is_string() ? value : ojson(value.dump());
+          c.values[key] = value.is_string() ? value : ojson(json_text(value));
       }
       out.push_back(std::move(c));
     }
@@ -1308,7 +1308,7 @@ class Importer {
             !target)
           target = st;
       }
-      const std::string what = c.values.dump();
+      const std::string what = json_text(c.values);
       if (!target || c.values.empty()) {
         note(std::max(c.line, c.at_line), Kind::Correction,
              "unused correction (" + c.origin + ") " + what +
@@ -1473,7 +1473,7 @@ class Importer {
         steps[i]["requires"] = required;
         applied = true;
         note(steps[i]["source"]["line"].get<int>(), Kind::Gate,
-             "\"" + steps[i]["name"].get<std::string>() + "\" requires " + required.dump() + ": \"" +
+             "\"" + steps[i]["name"].get<std::string>() + "\" requires " + json_text(required) + ": \"" +
                  order->text + "\" (line " + std::to_string(order->line) + ")");
       }
     }

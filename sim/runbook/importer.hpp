@@ -92,4 +92,10 @@ std::string format_import_report(const ImportResult& result, const std::string& 
 // "decision", "notes": [{"line", "kind", "text"}], "stats"}.
 nlohmann::ordered_json import_to_json(const ImportResult& result);
 
+// A value's JSON text for a note or a message. A runbook is any bytes, so a name may hold invalid
+// UTF-8: it is written as U+FFFD instead of throwing.
+inline std::string json_text(const nlohmann::ordered_json& value) {
+  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 }  // namespace drillsim::runbook

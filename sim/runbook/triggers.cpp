@@ -127,8 +127,8 @@ class TriggerReader {
       row["rto_s"] = rto ? ojson(*rto) : ojson(nullptr);
       row["rpo_s"] = rpo ? ojson(*rpo) : ojson(nullptr);
       note(b.line, Kind::Objective,
-           "\"" + one_line(text, 60) + "\": RTO " + (rto ? row["rto_s"].dump() : std::string("?")) +
-               " s, RPO " + (rpo ? row["rpo_s"].dump() : std::string("?")) + " s (under \"" +
+           "\"" + one_line(text, 60) + "\": RTO " + (rto ? json_text(row["rto_s"]) : std::string("?")) +
+               " s, RPO " + (rpo ? json_text(row["rpo_s"]) : std::string("?")) + " s (under \"" +
                one_line(heading, 40) + "\")");
       result_.objectives.push_back(std::move(row));
     }
@@ -176,8 +176,8 @@ class TriggerReader {
       row["rto_s"] = seconds(rto);
       row["rpo_s"] = seconds(rpo);
       note(rows[r]->line, Kind::Objective,
-           "\"" + one_line(cells[0], 40) + "\": RTO " + (row["rto_s"].is_null() ? "?" : row["rto_s"].dump()) +
-               " s, RPO " + (row["rpo_s"].is_null() ? "?" : row["rpo_s"].dump()) + " s");
+           "\"" + one_line(cells[0], 40) + "\": RTO " + (row["rto_s"].is_null() ? "?" : json_text(row["rto_s"])) +
+               " s, RPO " + (row["rpo_s"].is_null() ? "?" : json_text(row["rpo_s"])) + " s");
       result_.objectives.push_back(std::move(row));
     }
   }

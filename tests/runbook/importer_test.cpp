@@ -540,6 +540,21 @@ TEST(Importer, NeverCrashesOnHostileInput) {
   EXPECT_EQ(r.plan["levels"].size(), 20000u);
 }
 
+// Found by the fuzzer: a step name holding invalid UTF-8, named in the note that a stated order writes
+// ("... requires [names]"), threw from the JSON text of the list. The bad byte becomes U+FFFD in the note.
+TEST(Importer, InvalidUtf8InAStepNamedByAStatedOrder) {
+  const auto r = import_runbook(
+      "# Rollback\n\nRoll back the database schema before the application code.\n\n"
+      "1. Revert the migration \xC3\x28 with `alembic downgrade -1`\n"
+      "2. Undo the release with `kubectl rollout undo deployment/web`\n");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[1]["action"], "rollout_undo");
+  ASSERT_TRUE(steps[1].contains("requires"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Gate, "\xEF\xBF\xBD"));
+  (void)import_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 // A scenario that declares what an imported plan names, and nothing else: its services, its stores (with
 // a migration when a step reverts one) and a fault behind its flag.
 nlohmann::ordered_json scenario_for(const ImportResult& r) {
