@@ -7,6 +7,8 @@
 # (docs/report-format.md, "Long drills").
 #   bench/long_drill.sh [DURATION_S...]   (default 3600 86400 604800)
 # Set DRILLSIM to an existing binary to skip the Release build (e.g. build/default/sim/cli/drillsim).
+# Set KEEP to a directory to keep the reports there (report-<duration>.json), e.g. to `cmp` the reports
+# of two builds.
 # Measured figures go in the issue notes, never in tests: these machines are shared and noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,7 @@ PY
   read -r wall user rss_kb <"$out/time"
   bytes=$(stat -c %s "$out/report-$d.json")
   schema=$(grep -m1 -o '"schema_version": [0-9]*' "$out/report-$d.json" | grep -o '[0-9]*$')
+  [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP" && cp "$out/report-$d.json" "$KEEP/"; }
   awk -v d="$d" -v w="$wall" -v u="$user" -v r="$rss_kb" -v b="$bytes" -v s="$schema" 'BEGIN {
     printf "%8.0f s simulated (%5.2f days): wall %6.1f s, CPU %6.1f s, peak RSS %6.1f MiB, report %7.1f MB (schema %s)\n",
       d, d / 86400, w, u, r / 1024, b / 1e6, s }'

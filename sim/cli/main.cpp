@@ -62,6 +62,7 @@ int run(const cli::RunOptions& options) {
   drill_options.seed = options.seed.value_or(scenario.seed);
   drill_options.simgrid_config = options.simgrid_config;
   drill_options.simgrid_log = options.simgrid_log;
+  drill_options.stream_long_series = true;  // Only the report reads the series (docs/report-format.md).
   engine::log().set_level(options.verbose ? spdlog::level::info : spdlog::level::warn);
 
   const fs::path out = options.out_file.empty()

@@ -21,13 +21,13 @@ std::size_t idx(Version v) {
 }  // namespace
 
 DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, Endpoints& endpoints,
-                     const FaultLevers& levers, bool latency_percentiles)
+                     const FaultLevers& levers, bool latency_percentiles, bool stream_long_series)
     : scenario_(scenario),
       endpoints_(endpoints),
       levers_(levers),
       duration_s_(scenario.duration_s),
       seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
-      series_(scenario, latency_percentiles),
+      series_(scenario, latency_percentiles, stream_long_series),
       stores_(scenario, seed) {
   services_.reserve(scenario.services.size());
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {

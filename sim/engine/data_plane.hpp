@@ -44,9 +44,9 @@ class DataPlane {
  public:
   // REQUIRES: `scenario` is valid (io::load_scenario checked it); it, `endpoints` and `levers` outlive
   // the DataPlane. The plane only applies the endpoints' scheduled changes (it is their clock) and
-  // reads them; it never writes the levers. latency_percentiles: as DrillOptions::latency_percentiles.
+  // reads them; it never writes the levers. latency_percentiles, stream_long_series: as DrillOptions's.
   DataPlane(const model::Scenario& scenario, std::uint64_t seed, Endpoints& endpoints,
-            const FaultLevers& levers, bool latency_percentiles = true);
+            const FaultLevers& levers, bool latency_percentiles = true, bool stream_long_series = false);
 
   // Processes every arrival at a time < t_s (and < the drill's duration), and every endpoint change
   // scheduled at or before t_s at its own instant between them. Idempotent for t_s <= now().

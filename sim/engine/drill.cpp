@@ -65,7 +65,8 @@ model::DrillResult run_drill(const model::Scenario& scenario, const DrillOptions
   // plane's kernel reads both.
   Endpoints endpoints(scenario);
   FaultLevers levers(scenario);
-  DataPlane plane(scenario, options.seed, endpoints, levers, options.latency_percentiles);
+  DataPlane plane(scenario, options.seed, endpoints, levers, options.latency_percentiles,
+                  options.stream_long_series);
   Cluster cluster(scenario, plane, endpoints, options.seed);
   IncidentRecorder recorder(scenario);
   FaultState faults(scenario.services.size());

@@ -49,6 +49,11 @@ struct DrillOptions {
   // percentiles of the result are NaN (their mean stays). Everything else is the same, bit for bit.
   // A Monte Carlo run reads none of them and is much cheaper without them (docs/monte-carlo.md).
   bool latency_percentiles = true;
+  // true: a drill longer than kExactWholeRunMaxS (6 h) keeps its series per minute, its per-second
+  // samples in a temporary file (DrillResult::seconds) and each service's per-second SLO status
+  // (DrillResult::in_slo), so that its memory does not grow with simulated time. report::build_report
+  // reads such a result; code that reads every second of DrillResult::series leaves it false.
+  bool stream_long_series = false;
   // When set, the rule files' scraped series and alert transitions are kept here.
   ScrapedSeries* scraped = nullptr;
 };

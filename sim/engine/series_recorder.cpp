@@ -1,9 +1,15 @@
 #include "engine/series_recorder.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <limits>
+#include <string>
 
 namespace drillsim::engine {
 
@@ -69,11 +75,15 @@ std::uint32_t histogram_bucket(float x) {
   return std::bit_cast<std::uint32_t>(x) >> 16;
 }
 
-// Fills series.whole_run's mean; returns false when the series has no request.
-bool summarise_mean(model::SecondSeries& series) {
+std::uint64_t request_count(const model::SecondSeries& series) {
   std::uint64_t requests = 0;
   for (const std::uint32_t n : series.requests)
     requests += n;
+  return requests;
+}
+
+// Fills series.whole_run's mean over `requests` requests; returns false when there is none.
+bool summarise_mean(model::SecondSeries& series, std::uint64_t requests) {
   if (requests == 0) return false;
   series.whole_run.mean_s = series.latency_sum_s / static_cast<double>(requests);
   return true;
@@ -81,7 +91,7 @@ bool summarise_mean(model::SecondSeries& series) {
 
 // Fills series.whole_run from every latency of the series, held in `parts` (not copied).
 void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<float>*>& parts) {
-  if (!summarise_mean(series) || parts.empty()) return;
+  if (!summarise_mean(series, request_count(series)) || parts.empty()) return;
   std::uint64_t kept = 0;
   for (const auto* part : parts)
     kept += part->size();
@@ -93,9 +103,10 @@ void summarise_run(model::SecondSeries& series, const std::vector<const std::vec
 }
 
 // The same from histograms (summed): the largest latency in the bucket that holds each rank.
-void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<std::uint64_t>*>& counts,
+void summarise_run(model::SecondSeries& series, std::uint64_t requests,
+                   const std::vector<const std::vector<std::uint64_t>*>& counts,
                    const std::vector<const std::vector<float>*>& maxima) {
-  if (!summarise_mean(series) || counts.empty() || counts.front()->empty()) return;
+  if (!summarise_mean(series, requests) || counts.empty() || counts.front()->empty()) return;
   std::vector<std::uint64_t> count(kHistogramBuckets, 0);
   std::vector<float> max(kHistogramBuckets, 0.0f);
   for (std::size_t p = 0; p < counts.size(); ++p) {
@@ -124,13 +135,139 @@ void summarise_run(model::SecondSeries& series, const std::vector<const std::vec
   series.whole_run.p99_s = out[2];
 }
 
+// One sample of a series as the archive stores it: requests, errors, slow (uint32), p50, p95, p99
+// (double), ready (int32), in host byte order.
+constexpr std::size_t kSampleBytes = 3 * 4 + 3 * 8 + 4;
+
+void put_sample(unsigned char* out, const model::SecondSeries& series, std::size_t i) {
+  const auto put = [&out](const auto& value) {
+    std::memcpy(out, &value, sizeof value);
+    out += sizeof value;
+  };
+  put(series.requests[i]);
+  put(series.errors[i]);
+  put(series.slow[i]);
+  put(series.p50_s[i]);
+  put(series.p95_s[i]);
+  put(series.p99_s[i]);
+  const std::int32_t ready = series.ready[i];
+  put(ready);
+}
+
+void get_sample(const unsigned char* in, model::SecondSeries& series, std::size_t i) {
+  const auto get = [&in](auto& value) {
+    std::memcpy(&value, in, sizeof value);
+    in += sizeof value;
+  };
+  get(series.requests[i]);
+  get(series.errors[i]);
+  get(series.slow[i]);
+  get(series.p50_s[i]);
+  get(series.p95_s[i]);
+  get(series.p99_s[i]);
+  std::int32_t ready = 0;
+  get(ready);
+  series.ready[i] = ready;
+}
+
+// Empties slot i of a ring series for the second that will use it next.
+void clear_sample(model::SecondSeries& series, std::size_t i) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  series.requests[i] = 0;
+  series.errors[i] = 0;
+  series.slow[i] = 0;
+  series.p50_s[i] = nan;
+  series.p95_s[i] = nan;
+  series.p99_s[i] = nan;
+  series.ready[i] = 0;
+}
+
 }  // namespace
 
-SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles)
+// The streamed seconds: one row per second (every service's stable, new and total sample, in that
+// order) appended to an unlinked temporary file, read back by window.
+class SeriesRecorder::Archive final : public model::SecondArchive {
+ public:
+  explicit Archive(std::size_t services) : services_(services), row_bytes_(services * 3 * kSampleBytes) {
+    file_ = std::tmpfile();
+    if (file_ == nullptr) fail("cannot create a temporary file for the per-second samples of a long drill");
+  }
+  ~Archive() override {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  void append(const std::vector<unsigned char>& row) {
+    if (std::fwrite(row.data(), 1, row.size(), file_) != row.size()) {
+      fail("cannot write the per-second samples of a long drill to a temporary file");
+    }
+    ++seconds_;
+  }
+  void flush() {
+    if (std::fflush(file_) != 0)
+      fail("cannot write the per-second samples of a long drill to a temporary file");
+  }
+
+  model::SecondSeries read(std::size_t service, std::size_t which, std::size_t first,
+                           std::size_t end) const override {
+    if (service >= services_ || which > 2 || first > end || end > seconds_) {
+      throw std::logic_error("SecondArchive::read: no such series or seconds");
+    }
+    model::SecondSeries out;
+    out.resize(end - first);
+    constexpr std::size_t kRowsPerRead = 1024;
+    std::vector<unsigned char> buffer(kRowsPerRead * row_bytes_);
+    const int fd = fileno(file_);
+    for (std::size_t k = first; k < end; k += kRowsPerRead) {
+      const std::size_t rows = std::min(kRowsPerRead, end - k);
+      const std::size_t bytes = rows * row_bytes_;
+      std::size_t done = 0;
+      while (done < bytes) {
+        const ssize_t n =
+            ::pread(fd, buffer.data() + done, bytes - done, static_cast<off_t>(k * row_bytes_ + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail("cannot read the per-second samples of a long drill back from its temporary file");
+        done += static_cast<std::size_t>(n);
+      }
+      for (std::size_t r = 0; r < rows; ++r) {
+        get_sample(buffer.data() + r * row_bytes_ + (service * 3 + which) * kSampleBytes, out, k - first + r);
+      }
+    }
+    return out;
+  }
+  std::size_t seconds() const override { return seconds_; }
+
+ private:
+  [[noreturn]] static void fail(const std::string& what) {
+    const int error = errno;
+    throw std::runtime_error(what + (error != 0 ? std::string(": ") + std::strerror(error) : std::string()));
+  }
+  std::FILE* file_ = nullptr;
+  std::size_t services_;
+  std::size_t row_bytes_;
+  std::size_t seconds_ = 0;
+};
+
+SeriesRecorder::~SeriesRecorder() = default;
+
+SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles, bool stream)
     : seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
       services_(scenario.services.size()),
       keep_latencies_(latency_percentiles),
-      exact_whole_run_(scenario.duration_s <= kExactWholeRunMaxS) {
+      exact_whole_run_(scenario.duration_s <= kExactWholeRunMaxS),
+      stream_(stream && !exact_whole_run_),
+      limit_(seconds_) {
+  // Streamed: a ring of at least kStreamKeptS final seconds, a minute being moved out, and the open
+  // seconds ahead of the clock (a request completing hours later grows it: make_room).
+  std::size_t held = seconds_;
+  if (stream_) {
+    held = std::bit_ceil(static_cast<std::size_t>(kStreamKeptS) + 2 * kStreamStepS + 3600);
+    mask_ = held - 1;
+    limit_ = held;
+    archive_ = std::make_unique<Archive>(services_.size());
+    row_.assign(services_.size() * 3 * kSampleBytes, 0);
+  }
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const model::ServiceSpec& spec = scenario.services[i];
     PerService& s = services_[i];
@@ -139,11 +276,22 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
       return rule.metric == model::AlertRuleSpec::Metric::LatencyP95 && rule.service == spec.name;
     });
     if (watched || scenario.rule_files)
-      s.latency_buckets.assign(seconds_ * (model::kLatencyBuckets.size() + 1), 0);
+      s.latency_buckets.assign(held * (model::kLatencyBuckets.size() + 1), 0);
     s.series.service = spec.name;
     for (auto& series : s.series.by_version)
-      series.resize(seconds_);
-    s.series.total.resize(seconds_);
+      series.resize(held);
+    s.series.total.resize(held);
+    if (stream_) {
+      const std::size_t minutes = (seconds_ + kStreamStepS - 1) / kStreamStepS;
+      s.minutes.service = spec.name;
+      for (auto& series : s.minutes.by_version)
+        series.resize(minutes);
+      s.minutes.total.resize(minutes);
+      s.slo.window = spec.slo.sli_window_s > 1.0 ? static_cast<std::size_t>(std::ceil(spec.slo.sli_window_s))
+                                                 : std::size_t{1};
+      s.slo.spec = spec.slo;
+      s.slo.in_slo.reserve(seconds_);
+    }
     if (keep_latencies_ && !exact_whole_run_) {
       for (auto& histogram : s.whole_run) {
         histogram.count.assign(kHistogramBuckets, 0);
@@ -155,21 +303,103 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
 
 void SeriesRecorder::fail_recorded(int service, Version version, const model::Failure& failure) {
   PerService& s = services_[static_cast<std::size_t>(service)];
-  ++s.series.by_version[static_cast<std::size_t>(version)].errors[static_cast<std::size_t>(failure.t_s)];
+  const auto second = static_cast<std::int64_t>(failure.t_s);
+  if (second < evicted_) throw std::logic_error("SeriesRecorder: a failure in a second already archived");
+  if (static_cast<std::size_t>(second) >= limit_) make_room(static_cast<std::size_t>(second));
+  ++s.series.by_version[static_cast<std::size_t>(version)].errors[slot(second)];
   s.failures.push_back(failure);
 }
 
 void SeriesRecorder::record_ready(std::size_t second, int service, const std::array<int, 2>& ready) {
+  if (static_cast<std::int64_t>(second) < evicted_) {
+    throw std::logic_error("SeriesRecorder: a Ready count for a second already archived");
+  }
+  if (second >= limit_) make_room(second);
   model::ServiceSeries& series = services_[static_cast<std::size_t>(service)].series;
-  series.by_version[0].ready[second] = ready[0];
-  series.by_version[1].ready[second] = ready[1];
-  series.total.ready[second] = ready[0] + ready[1];
+  const std::size_t at = second & mask_;
+  series.by_version[0].ready[at] = ready[0];
+  series.by_version[1].ready[at] = ready[1];
+  series.total.ready[at] = ready[0] + ready[1];
+}
+
+void SeriesRecorder::make_room(std::size_t second) {
+  if (!stream_ || second >= seconds_) throw std::logic_error("SeriesRecorder: a second beyond the drill");
+  const std::size_t size = std::bit_ceil(second - static_cast<std::size_t>(evicted_) + 1 + kStreamStepS);
+  const std::size_t mask = size - 1;
+  constexpr std::size_t width = model::kLatencyBuckets.size() + 1;
+  for (auto& s : services_) {
+    const auto regrow = [&](model::SecondSeries& series) {
+      model::SecondSeries grown;
+      grown.resize(size);
+      for (auto k = static_cast<std::size_t>(evicted_); k < limit_; ++k) {
+        const std::size_t from = k & mask_;
+        const std::size_t to = k & mask;
+        grown.requests[to] = series.requests[from];
+        grown.errors[to] = series.errors[from];
+        grown.slow[to] = series.slow[from];
+        grown.p50_s[to] = series.p50_s[from];
+        grown.p95_s[to] = series.p95_s[from];
+        grown.p99_s[to] = series.p99_s[from];
+        grown.ready[to] = series.ready[from];
+      }
+      grown.latency_sum_s = series.latency_sum_s;
+      series = std::move(grown);
+    };
+    for (auto& series : s.series.by_version)
+      regrow(series);
+    regrow(s.series.total);
+    if (!s.latency_buckets.empty()) {
+      std::vector<std::uint32_t> grown(size * width, 0);
+      for (auto k = static_cast<std::size_t>(evicted_); k < limit_; ++k) {
+        std::copy_n(s.latency_buckets.begin() + static_cast<std::ptrdiff_t>((k & mask_) * width), width,
+                    grown.begin() + static_cast<std::ptrdiff_t>((k & mask) * width));
+      }
+      s.latency_buckets = std::move(grown);
+    }
+  }
+  mask_ = mask;
+  limit_ = static_cast<std::size_t>(evicted_) + size;
+}
+
+void SeriesRecorder::evict_before(std::int64_t end) {
+  end = std::min(end, finalized_);
+  constexpr std::size_t width = model::kLatencyBuckets.size() + 1;
+  for (; evicted_ < end; ++evicted_) {
+    const auto k = static_cast<std::size_t>(evicted_);
+    const std::size_t at = k & mask_;
+    const std::size_t minute = k / kStreamStepS;
+    const bool minute_ends = (k + 1) % kStreamStepS == 0 || k + 1 == seconds_;
+    unsigned char* row = row_.data();
+    for (auto& s : services_) {
+      for (std::size_t which = 0; which < 3; ++which) {
+        model::SecondSeries& series = which < 2 ? s.series.by_version[which] : s.series.total;
+        model::SecondSeries& minutes = which < 2 ? s.minutes.by_version[which] : s.minutes.total;
+        s.minute[which].add(series, at);
+        if (minute_ends) s.minute[which].store(minutes, minute);
+        s.evicted[which].requests += series.requests[at];
+        s.evicted[which].errors += series.errors[at];
+        s.evicted[which].slow += series.slow[at];
+        put_sample(row, series, at);
+        row += kSampleBytes;
+        clear_sample(series, at);
+      }
+      if (!s.latency_buckets.empty()) {
+        for (std::size_t b = 0; b < width; ++b) {
+          s.evicted_buckets[b] += s.latency_buckets[at * width + b];
+          s.latency_buckets[at * width + b] = 0;
+        }
+      }
+    }
+    archive_->append(row_);
+  }
+  limit_ = static_cast<std::size_t>(evicted_) + mask_ + 1;
 }
 
 void SeriesRecorder::finalize_before(std::int64_t end_second) {
   end_second = std::min<std::int64_t>(end_second, static_cast<std::int64_t>(seconds_));
   for (; finalized_ < end_second; ++finalized_) {
     const auto k = static_cast<std::size_t>(finalized_);
+    const std::size_t at = k & mask_;
     for (auto& service : services_) {
       scratch_.clear();
       model::SecondSeries& total = service.series.total;
@@ -177,22 +407,37 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
         model::SecondSeries& series = service.series.by_version[v];
         auto& pending = service.pending_latency_s[v];
         const std::size_t slot = k - pending_base_;
-        total.requests[k] += series.requests[k];
-        total.errors[k] += series.errors[k];
-        total.slow[k] += series.slow[k];
+        total.requests[at] += series.requests[at];
+        total.errors[at] += series.errors[at];
+        total.slow[at] += series.slow[at];
         if (slot >= pending.size() || pending[slot].empty()) continue;
         std::vector<float>& latencies = pending[slot];
         scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
-        series.p50_s[k] = nearest_rank(latencies, 0.50);
-        series.p95_s[k] = nearest_rank(latencies, 0.95);
-        series.p99_s[k] = nearest_rank(latencies, 0.99);
+        series.p50_s[at] = nearest_rank(latencies, 0.50);
+        series.p95_s[at] = nearest_rank(latencies, 0.95);
+        series.p99_s[at] = nearest_rank(latencies, 0.99);
         // A short drill keeps them for the exact whole-run percentiles at the end; a long one counts
         // them in its histogram (below) and lets them go.
       }
       if (!scratch_.empty()) {
-        total.p50_s[k] = nearest_rank(scratch_, 0.50);
-        total.p95_s[k] = nearest_rank(scratch_, 0.95);
-        total.p99_s[k] = nearest_rank(scratch_, 0.99);
+        total.p50_s[at] = nearest_rank(scratch_, 0.50);
+        total.p95_s[at] = nearest_rank(scratch_, 0.95);
+        total.p99_s[at] = nearest_rank(scratch_, 0.99);
+      }
+      if (stream_) {
+        // The second's SLO status over the trailing window, as metrics::slo_status computes it.
+        SloTracker& slo = service.slo;
+        slo.last.push_back({total.requests[at], total.errors[at], total.slow[at]});
+        slo.requests += total.requests[at];
+        slo.errors += total.errors[at];
+        slo.slow += total.slow[at];
+        if (slo.last.size() > slo.window) {
+          slo.requests -= slo.last.front()[0];
+          slo.errors -= slo.last.front()[1];
+          slo.slow -= slo.last.front()[2];
+          slo.last.pop_front();
+        }
+        slo.in_slo.push_back(slo.spec.window_within(slo.requests, slo.errors, slo.slow));
       }
       if (exact_whole_run_) continue;
       for (std::size_t v = 0; v < 2; ++v) {
@@ -210,15 +455,37 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
       }
     }
     if (!exact_whole_run_) ++pending_base_;
+    // Streamed: keep kStreamKeptS final seconds, and move the minute before them out.
+    if (stream_ && finalized_ + 1 - evicted_ >= kStreamKeptS + static_cast<std::int64_t>(kStreamStepS)) {
+      evict_before(evicted_ + static_cast<std::int64_t>(kStreamStepS));
+    }
   }
+}
+
+std::int64_t SeriesRecorder::check_reach(std::int64_t first_second) const {
+  first_second = std::max<std::int64_t>(first_second, 0);
+  if (first_second < evicted_ && first_second != 0) {
+    throw std::logic_error("SeriesRecorder: a window from second " + std::to_string(first_second) +
+                           " reaches back further than a long drill keeps (" + std::to_string(kStreamKeptS) +
+                           " s)");
+  }
+  return first_second;
 }
 
 SeriesRecorder::Counts SeriesRecorder::counts(int service, std::int64_t first_second,
                                               std::int64_t end_second) const {
   Counts c;
-  const auto& total = services_[static_cast<std::size_t>(service)].series.total;
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    const auto i = static_cast<std::size_t>(k);
+  const PerService& s = services_[static_cast<std::size_t>(service)];
+  const auto& total = s.series.total;
+  std::int64_t k = check_reach(first_second);
+  if (k >= end_second) return c;
+  if (k < evicted_) {  // From second 0: what left the ring, then the rest.
+    if (end_second < evicted_) throw std::logic_error("SeriesRecorder: a window ending in archived seconds");
+    c = s.evicted[2];
+    k = evicted_;
+  }
+  for (; k < end_second; ++k) {
+    const std::size_t i = slot(k);
     c.requests += total.requests[i];
     c.errors += total.errors[i];
     c.slow += total.slow[i];
@@ -229,10 +496,18 @@ SeriesRecorder::Counts SeriesRecorder::counts(int service, std::int64_t first_se
 SeriesRecorder::Counts SeriesRecorder::counts(int service, model::Version version, std::int64_t first_second,
                                               std::int64_t end_second) const {
   Counts c;
-  const auto& one =
-      services_[static_cast<std::size_t>(service)].series.by_version[static_cast<std::size_t>(version)];
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
-    const auto i = static_cast<std::size_t>(k);
+  const PerService& s = services_[static_cast<std::size_t>(service)];
+  const auto v = static_cast<std::size_t>(version);
+  const auto& one = s.series.by_version[v];
+  std::int64_t k = check_reach(first_second);
+  if (k >= end_second) return c;
+  if (k < evicted_) {
+    if (end_second < evicted_) throw std::logic_error("SeriesRecorder: a window ending in archived seconds");
+    c = s.evicted[v];
+    k = evicted_;
+  }
+  for (; k < end_second; ++k) {
+    const std::size_t i = slot(k);
     c.requests += one.requests[i];
     c.errors += one.errors[i];
     c.slow += one.slow[i];
@@ -244,17 +519,29 @@ std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> SeriesRecorder::lat
     int service, std::int64_t first_second, std::int64_t end_second) const {
   constexpr std::size_t width = model::kLatencyBuckets.size() + 1;
   std::array<std::uint64_t, width> counts{};
-  const auto& buckets = services_[static_cast<std::size_t>(service)].latency_buckets;
+  const PerService& s = services_[static_cast<std::size_t>(service)];
+  const auto& buckets = s.latency_buckets;
   if (buckets.empty()) return counts;  // Not kept: no latency rule watches this service.
-  for (std::int64_t k = std::max<std::int64_t>(first_second, 0); k < end_second; ++k) {
+  std::int64_t k = check_reach(first_second);
+  if (k >= end_second) return counts;
+  if (k < evicted_) {
+    if (end_second < evicted_) throw std::logic_error("SeriesRecorder: a window ending in archived seconds");
+    counts = s.evicted_buckets;
+    k = evicted_;
+  }
+  for (; k < end_second; ++k) {
     for (std::size_t b = 0; b < width; ++b)
-      counts[b] += buckets[static_cast<std::size_t>(k) * width + b];
+      counts[b] += buckets[slot(k) * width + b];
   }
   return counts;
 }
 
 void SeriesRecorder::finish(model::DrillResult& result) {
   finalize_before(static_cast<std::int64_t>(seconds_));
+  if (stream_) {
+    evict_before(static_cast<std::int64_t>(seconds_));
+    archive_->flush();
+  }
   for (auto& service : services_) {
     auto& total = service.series.total;
     total.latency_sum_s = 0.0;
@@ -278,11 +565,13 @@ void SeriesRecorder::finish(model::DrillResult& result) {
       std::vector<const std::vector<float>*> maxima;
       for (std::size_t v = 0; v < 2; ++v) {
         const auto& histogram = service.whole_run[v];
-        summarise_run(service.series.by_version[v], {&histogram.count}, {&histogram.max});
+        auto& series = service.series.by_version[v];
+        summarise_run(series, stream_ ? service.evicted[v].requests : request_count(series),
+                      {&histogram.count}, {&histogram.max});
         counts.push_back(&histogram.count);
         maxima.push_back(&histogram.max);
       }
-      summarise_run(total, counts, maxima);
+      summarise_run(total, stream_ ? service.evicted[2].requests : request_count(total), counts, maxima);
     }
     for (auto& pending : service.pending_latency_s)
       std::deque<std::vector<float>>().swap(pending);
@@ -291,13 +580,28 @@ void SeriesRecorder::finish(model::DrillResult& result) {
   }
   result.series.clear();
   result.failures.clear();
+  result.in_slo.clear();
   for (auto& service : services_) {
     // Failures were appended in arrival order; the report wants completion order.
     std::stable_sort(service.failures.begin(), service.failures.end(),
                      [](const model::Failure& a, const model::Failure& b) { return a.t_s < b.t_s; });
-    result.series.push_back(std::move(service.series));
+    if (stream_) {
+      for (std::size_t v = 0; v < 2; ++v) {
+        service.minutes.by_version[v].latency_sum_s = service.series.by_version[v].latency_sum_s;
+        service.minutes.by_version[v].whole_run = service.series.by_version[v].whole_run;
+      }
+      service.minutes.total.latency_sum_s = service.series.total.latency_sum_s;
+      service.minutes.total.whole_run = service.series.total.whole_run;
+      result.series.push_back(std::move(service.minutes));
+      result.in_slo.push_back(std::move(service.slo.in_slo));
+      service.series = {};
+    } else {
+      result.series.push_back(std::move(service.series));
+    }
     result.failures.push_back(std::move(service.failures));
   }
+  result.series_step_s = stream_ ? kStreamStepS : 1;
+  if (stream_) result.seconds = std::shared_ptr<const model::SecondArchive>(std::move(archive_));
 }
 
 }  // namespace drillsim::engine

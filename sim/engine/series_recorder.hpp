@@ -10,6 +10,8 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "model/drill_result.hpp"
@@ -23,13 +25,27 @@ namespace drillsim::engine {
 // memory does not grow with the number of requests.
 inline constexpr double kExactWholeRunMaxS = 6 * 3600;
 
+// A long drill streamed (SeriesRecorder's `stream`) keeps this many final seconds in memory for the
+// actors' windows; older ones are summarised per kStreamStepS and written to a temporary file.
+inline constexpr std::int64_t kStreamKeptS = 6 * 3600;
+inline constexpr std::size_t kStreamStepS = 60;
+
 class SeriesRecorder {
  public:
   // One series per scenario.services, of ceil(duration_s) seconds. Latency buckets are kept only for
   // the services a latency_p95 alert rule watches, and every service when the scenario has rule
   // files (they cost a search per request). Without
   // latency_percentiles, no request's latency is kept and every latency percentile stays NaN.
-  explicit SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles = true);
+  // With `stream`, a drill longer than kExactWholeRunMaxS keeps only the last kStreamKeptS final
+  // seconds (and the open ones after them) in memory: each older second is added to its minute's
+  // aggregates (model::StepAccumulator), written to an unlinked temporary file (the result's
+  // `seconds` archive) and counted in the per-second SLO status, so the recorder's memory does not grow
+  // with simulated time. counts() and latency_buckets() then reach back kStreamKeptS, or from second 0.
+  explicit SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles = true,
+                          bool stream = false);
+  ~SeriesRecorder();
+  SeriesRecorder(const SeriesRecorder&) = delete;
+  SeriesRecorder& operator=(const SeriesRecorder&) = delete;
 
   // A request of `service` served by `version` completed at completion_s (before the drill's end)
   // after latency_s. A failed one is also a model::Failure {completion_s, user, fault_caused,
@@ -39,18 +55,20 @@ class SeriesRecorder {
     PerService& s = services_[static_cast<std::size_t>(service)];
     const auto v = static_cast<std::size_t>(version);
     const auto second = static_cast<std::size_t>(completion_s);
+    if (second >= limit_) make_room(second);
+    const std::size_t at = second & mask_;  // The second itself unless streamed: its slot in the ring.
     model::SecondSeries& series = s.series.by_version[v];
-    ++series.requests[second];
+    ++series.requests[at];
     series.latency_sum_s += latency_s;
-    if (latency_s > s.slo_latency_s) ++series.slow[second];
+    if (latency_s > s.slo_latency_s) ++series.slow[at];
     if (!s.latency_buckets.empty()) {
       const auto bucket = static_cast<std::size_t>(
           std::lower_bound(model::kLatencyBuckets.begin(), model::kLatencyBuckets.end(), latency_s) -
           model::kLatencyBuckets.begin());
-      ++s.latency_buckets[second * (model::kLatencyBuckets.size() + 1) + bucket];
+      ++s.latency_buckets[at * (model::kLatencyBuckets.size() + 1) + bucket];
     }
     if (failed) {
-      ++series.errors[second];
+      ++series.errors[at];
       s.failures.push_back({completion_s, user, fault_caused, request_class});
     }
     if (keep_latencies_) {
@@ -100,7 +118,27 @@ class SeriesRecorder {
   // completion order) into `result`. The recorder is spent afterwards.
   void finish(model::DrillResult& result);
 
+  // Seconds held in memory: every second of the drill, or when streamed the ring's capacity.
+  std::size_t seconds_held() const { return services_.empty() ? 0 : services_.front().series.total.size(); }
+
  private:
+  class Archive;
+  // Streamed: the running SLO status of one service (metrics::slo_status, one second at a time).
+  struct SloTracker {
+    model::Slo spec;
+    std::size_t window = 1;
+    std::deque<std::array<std::uint32_t, 3>> last;  // requests, errors, slow of the last `window` seconds.
+    std::uint64_t requests = 0, errors = 0, slow = 0;
+    std::vector<bool> in_slo;
+  };
+  // Streamed: makes the ring hold `second` (growing it when a request completes that far ahead).
+  void make_room(std::size_t second);
+  // Streamed: moves the seconds [evicted_, end) out of the ring (minute aggregates, archive).
+  void evict_before(std::int64_t end);
+  std::size_t slot(std::int64_t second) const { return static_cast<std::size_t>(second) & mask_; }
+  // The first second counts() can read a window from; throws std::logic_error for an older one.
+  std::int64_t check_reach(std::int64_t first_second) const;
+
   struct PerService {
     model::ServiceSeries series;
     double slo_latency_s = 0.0;
@@ -116,6 +154,13 @@ class SeriesRecorder {
     std::array<Histogram, 2> whole_run;
     std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
     std::vector<model::Failure> failures;
+    // Streamed: the minute aggregates (by version and total), the minute being filled, the counts of
+    // the seconds that left the ring (per version, then the total; and per latency bucket), the SLO.
+    model::ServiceSeries minutes;
+    std::array<model::StepAccumulator, 3> minute;
+    std::array<Counts, 3> evicted;
+    std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> evicted_buckets{};
+    SloTracker slo;
   };
   std::size_t seconds_;
   std::vector<PerService> services_;
@@ -124,6 +169,14 @@ class SeriesRecorder {
   bool keep_latencies_ = true;
   bool exact_whole_run_ = true;   // duration <= kExactWholeRunMaxS.
   std::size_t pending_base_ = 0;  // The second of pending_latency_s[v].front(); 0 in a short drill.
+  // Streamed: second k lives in slot k & mask_ of the series arrays (a ring of mask_ + 1 seconds) from
+  // evicted_ to limit_ (exclusive). Not streamed: mask_ keeps every bit and limit_ is seconds_.
+  bool stream_ = false;
+  std::size_t mask_ = ~std::size_t{0};
+  std::size_t limit_ = 0;
+  std::int64_t evicted_ = 0;
+  std::unique_ptr<Archive> archive_;
+  std::vector<unsigned char> row_;  // One second of every series, as the archive stores it.
 };
 
 // Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.

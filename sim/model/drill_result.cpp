@@ -1,5 +1,6 @@
 #include "model/drill_result.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace drillsim::model {
@@ -14,6 +15,20 @@ void SecondSeries::resize(std::size_t seconds) {
   p99_s.assign(seconds, nan);
   ready.assign(seconds, 0);
   latency_sum_s = 0.0;
+}
+
+void StepAccumulator::store(SecondSeries& out, std::size_t k) {
+  const auto clip = [](std::uint64_t v) {
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, std::numeric_limits<std::uint32_t>::max()));
+  };
+  out.requests[k] = clip(requests_);
+  out.errors[k] = clip(errors_);
+  out.slow[k] = clip(slow_);
+  out.p50_s[k] = p50_;
+  out.p95_s[k] = p95_;
+  out.p99_s[k] = p99_;
+  out.ready[k] = ready_;
+  *this = StepAccumulator();
 }
 
 const char* to_string(StepOutcome::Status status) {

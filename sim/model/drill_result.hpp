@@ -3,8 +3,10 @@
 // report/ read it. Plain values, no SimGrid.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +38,42 @@ struct SecondSeries {
 
   void resize(std::size_t seconds);
   std::size_t size() const { return requests.size(); }
+};
+
+// Folds consecutive seconds of a SecondSeries into one coarser sample (a long drill's minute): the
+// sums of requests, errors and slow (clipped to 2^32 - 1), the largest of each percentile (a second
+// without requests, NaN, hides none), the fewest Ready replicas. Both the report's coarsening and the
+// recorder's streaming of long drills use it, so that the two agree bit for bit.
+class StepAccumulator {
+ public:
+  void add(const SecondSeries& per_second, std::size_t i) {
+    add(per_second.requests[i], per_second.errors[i], per_second.slow[i], per_second.p50_s[i],
+        per_second.p95_s[i], per_second.p99_s[i], per_second.ready[i]);
+  }
+  void add(std::uint32_t requests, std::uint32_t errors, std::uint32_t slow, double p50, double p95,
+           double p99, int ready) {
+    requests_ += requests;
+    errors_ += errors;
+    slow_ += slow;
+    p50_ = worst(p50_, p50);
+    p95_ = worst(p95_, p95);
+    p99_ = worst(p99_, p99);
+    ready_ = ready_ < ready ? ready_ : ready;
+  }
+  // Writes the step as element k of `out` (sized already) and starts a new one.
+  void store(SecondSeries& out, std::size_t k);
+
+ private:
+  static double worst(double acc, double v) {
+    return std::isnan(acc) ? v : (std::isnan(v) || v <= acc ? acc : v);
+  }
+  std::uint64_t requests_ = 0;
+  std::uint64_t errors_ = 0;
+  std::uint64_t slow_ = 0;
+  double p50_ = std::numeric_limits<double>::quiet_NaN();
+  double p95_ = std::numeric_limits<double>::quiet_NaN();
+  double p99_ = std::numeric_limits<double>::quiet_NaN();
+  int ready_ = std::numeric_limits<int>::max();
 };
 
 struct ServiceSeries {
@@ -155,14 +193,33 @@ struct Draw {
   double value_s = 0.0;
 };
 
+// A long drill's per-second samples, kept outside memory while the drill runs (the engine's series
+// recorder writes them as they leave its window of recent seconds); the report reads its detail window
+// back from here.
+class SecondArchive {
+ public:
+  virtual ~SecondArchive() = default;
+  // The seconds [first, end) of one series: `which` is 0 (stable), 1 (new) or 2 (both versions), of
+  // the service with that index. REQUIRES: first <= end <= seconds().
+  virtual SecondSeries read(std::size_t service, std::size_t which, std::size_t first,
+                            std::size_t end) const = 0;
+  virtual std::size_t seconds() const = 0;
+};
+
 struct DrillResult {
   double duration_s = 0.0;
   std::uint64_t seed = 0;
   std::uint64_t requests_total = 0;             // Every request that arrived.
   std::uint64_t requests_in_flight_at_end = 0;  // Of those, the ones that complete after the drill's end.
   std::vector<ServiceSeries> series;            // One per scenario service, same order.
-  std::vector<std::vector<Failure>> failures;   // One list per service, in completion order.
-  std::optional<IncidentRecord> incident;       // Present when the scenario has a fault.
+  // 1: `series` holds every second. A long drill run with DrillOptions::stream_long_series holds
+  // per-step aggregates instead (StepAccumulator; 60 s steps, the last one possibly shorter), its
+  // seconds in `seconds`, and each service's per-second SLO status (metrics::slo_status) in `in_slo`.
+  std::size_t series_step_s = 1;
+  std::shared_ptr<const SecondArchive> seconds;
+  std::vector<std::vector<bool>> in_slo;
+  std::vector<std::vector<Failure>> failures;  // One list per service, in completion order.
+  std::optional<IncidentRecord> incident;      // Present when the scenario has a fault.
   PlanOutcome plan;
   std::vector<StoreOutcome> stores;   // One per scenario data store, same order.
   std::vector<SignalRecord> signals;  // One per detection signal of the scenario, in its order.

@@ -40,7 +40,9 @@ Report::Incident build_incident(const model::Scenario& scenario, const model::Dr
   incident.acked_by = record.acked_by;
   incident.decision = record.decision;
 
-  const std::vector<bool> in_slo = metrics::slo_status(result.series[i].total, slo);
+  // A streamed long drill's series are per minute: its per-second status came with it.
+  const std::vector<bool> in_slo =
+      result.series_step_s == 1 ? metrics::slo_status(result.series[i].total, slo) : result.in_slo.at(i);
   metrics::Restoration restoration;
   if (const auto onset = record.timeline.at(model::Instant::Onset)) {
     restoration = metrics::find_restoration(in_slo, *onset, slo.stabilisation_window_s);
@@ -88,39 +90,13 @@ Report::Series coarsen_series(const std::string& service, const std::string& ver
   const std::size_t steps = (n + step - 1) / step;
   model::SecondSeries& c = out.data;
   c.resize(steps);
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  model::StepAccumulator minute;
   for (std::size_t k = 0; k < steps; ++k) {
     const std::size_t begin = k * step;
     const std::size_t end = std::min(n, begin + step);
-    std::uint64_t requests = 0;
-    std::uint64_t errors = 0;
-    std::uint64_t slow = 0;
-    double p50 = kNaN;
-    double p95 = kNaN;
-    double p99 = kNaN;
-    int ready = std::numeric_limits<int>::max();
-    // NaN-aware maximum: a second without requests does not hide the others.
-    const auto worst = [](double acc, double v) { return std::isnan(v) || v <= acc ? acc : v; };
-    for (std::size_t i = begin; i < end; ++i) {
-      requests += per_second.requests[i];
-      errors += per_second.errors[i];
-      slow += per_second.slow[i];
-      p50 = std::isnan(p50) ? per_second.p50_s[i] : worst(p50, per_second.p50_s[i]);
-      p95 = std::isnan(p95) ? per_second.p95_s[i] : worst(p95, per_second.p95_s[i]);
-      p99 = std::isnan(p99) ? per_second.p99_s[i] : worst(p99, per_second.p99_s[i]);
-      ready = std::min(ready, per_second.ready[i]);
-    }
-    const auto clip = [](std::uint64_t v) {
-      return static_cast<std::uint32_t>(
-          std::min<std::uint64_t>(v, std::numeric_limits<std::uint32_t>::max()));
-    };
-    c.requests[k] = clip(requests);
-    c.errors[k] = clip(errors);
-    c.slow[k] = clip(slow);
-    c.p50_s[k] = p50;
-    c.p95_s[k] = p95;
-    c.p99_s[k] = p99;
-    c.ready[k] = ready;
+    for (std::size_t i = begin; i < end; ++i)
+      minute.add(per_second, i);
+    minute.store(c, k);
   }
   c.latency_sum_s = per_second.latency_sum_s;
   c.whole_run = per_second.whole_run;
@@ -186,6 +162,33 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
     if (report.plan.reason.empty()) report.plan.reason = "the scenario has no rollback plan";
   }
 
+  if (result.series_step_s != 1) {
+    // Streamed by the engine (a long drill): the steps are summarised already and the window's seconds
+    // are read back from the archive.
+    if (!(scenario.duration_s > coarse_after_s) || result.series_step_s != kCoarseStepS || !result.seconds) {
+      throw std::logic_error("build_report: the drill's series were streamed per " +
+                             std::to_string(result.series_step_s) + " s, which this report cannot hold");
+    }
+    report.schema_version = kCoarseSchemaVersion;
+    const DetailWindow window = detail_window(report, result.seconds->seconds());
+    for (std::size_t s = 0; s < result.series.size(); ++s) {
+      const model::ServiceSeries& service = result.series[s];
+      const auto add = [&](const std::string& version, const model::SecondSeries& steps, std::size_t which) {
+        Report::Series out{service.service, version, steps, kCoarseStepS, {}};
+        if (window.start < window.end) {
+          out.detail.push_back(
+              {static_cast<double>(window.start), result.seconds->read(s, which, window.start, window.end)});
+        }
+        report.series.push_back(std::move(out));
+      };
+      for (const auto version : model::kVersions) {
+        add(model::to_string(version), service.by_version[static_cast<std::size_t>(version)],
+            static_cast<std::size_t>(version));
+      }
+      add("all", service.total, 2);
+    }
+    return report;
+  }
   if (scenario.duration_s > coarse_after_s) {
     report.schema_version = kCoarseSchemaVersion;
     for (const auto& service : result.series) {

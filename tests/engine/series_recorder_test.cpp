@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "metrics/incident_metrics.hpp"
 
 namespace drillsim::engine {
 namespace {
@@ -168,6 +173,191 @@ TEST(SeriesRecorder, LongDrillWholeRunFromTheHistogram) {
   // Stable alone {0.5, 1.0, 1.5}: p50 rank 2 -> bucket 0x3F80, whose largest stable latency is 1.0.
   EXPECT_EQ(api.by_version[0].whole_run.p50_s, 1.0);
   EXPECT_EQ(api.by_version[1].whole_run.p99_s, static_cast<double>(1.001f));
+}
+
+}  // namespace
+}  // namespace drillsim::engine
+
+namespace drillsim::engine {
+namespace {
+
+// A long drill recorded twice with the same requests, every second kept and streamed: "api" (watched
+// by a latency rule, SLI window 120 s) and "web". Each second k gets a few requests whose count,
+// latency and outcome follow from k, and Ready counts k % 3 and k % 2; one request completes hours
+// after it is recorded, beyond the ring the streamed recorder starts with.
+model::Scenario long_two_services(double duration_s) {
+  model::Scenario s;
+  s.duration_s = duration_s;
+  s.services.resize(2);
+  s.services[0].name = "api";
+  s.services[0].slo.max_p95_latency_s = 0.3;
+  s.services[0].slo.max_error_ratio = 0.05;
+  s.services[0].slo.sli_window_s = 120;
+  s.services[1].name = "web";
+  s.services[1].slo.sli_window_s = 1;
+  model::AlertRuleSpec rule;
+  rule.service = "api";
+  rule.metric = model::AlertRuleSpec::Metric::LatencyP95;
+  s.alerts.push_back(rule);
+  return s;
+}
+
+void record_second(SeriesRecorder& r, std::size_t k) {
+  for (int service = 0; service < 2; ++service) {
+    r.record_ready(k, service, {static_cast<int>(k % 3), static_cast<int>(k % 2)});
+    const std::size_t n = (k * 7919 + static_cast<std::size_t>(service)) % 5;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto version = (k + i) % 4 == 0 ? Version::New : Version::Stable;
+      const double latency = 0.01 + static_cast<double>((k * 31 + i) % 100) / 200.0;
+      const bool failed = (k * 13 + i) % 17 == 0;
+      r.record(service, version, static_cast<double>(k) + 0.25 + 0.1 * static_cast<double>(i), latency,
+               failed, static_cast<std::uint32_t>(k % 1000), failed, -1);
+    }
+  }
+}
+
+void expect_same_sample(const model::SecondSeries& a, std::size_t i, const model::SecondSeries& b,
+                        std::size_t j) {
+  EXPECT_EQ(a.requests[i], b.requests[j]);
+  EXPECT_EQ(a.errors[i], b.errors[j]);
+  EXPECT_EQ(a.slow[i], b.slow[j]);
+  EXPECT_EQ(std::isnan(a.p95_s[i]), std::isnan(b.p95_s[j]));
+  if (!std::isnan(a.p50_s[i])) {
+    EXPECT_EQ(a.p50_s[i], b.p50_s[j]);
+  }
+  if (!std::isnan(a.p95_s[i])) {
+    EXPECT_EQ(a.p95_s[i], b.p95_s[j]);
+  }
+  if (!std::isnan(a.p99_s[i])) {
+    EXPECT_EQ(a.p99_s[i], b.p99_s[j]);
+  }
+  EXPECT_EQ(a.ready[i], b.ready[j]);
+}
+
+TEST(SeriesRecorder, StreamedLongDrillAgreesWithTheKeptOne) {
+  const double duration = 40'000.5;  // 40,001 seconds; the last minute holds 41 of them.
+  const auto s = long_two_services(duration);
+  SeriesRecorder kept(s, true, false);
+  SeriesRecorder streamed(s, true, true);
+  const std::size_t seconds = 40'001;
+  for (std::size_t k = 0; k < seconds; ++k) {
+    record_second(kept, k);
+    record_second(streamed, k);
+    if (k == 100) {  // Completes at 39,000.5 s: beyond the first ring of 32,768 seconds.
+      kept.record(1, Version::New, 39'000.5, 0.02, true, 5, true, -1);
+      streamed.record(1, Version::New, 39'000.5, 0.02, true, 5, true, -1);
+    }
+    kept.finalize_before(static_cast<std::int64_t>(k));
+    streamed.finalize_before(static_cast<std::int64_t>(k));
+    if (k % 997 == 0 && k > 0) {  // What the actors read, while the drill runs.
+      const auto end = static_cast<std::int64_t>(k);
+      for (int service = 0; service < 2; ++service) {
+        for (const std::int64_t back : {std::int64_t{1}, std::int64_t{120}, kStreamKeptS}) {
+          const auto a = kept.counts(service, end - back, end);
+          const auto b = streamed.counts(service, end - back, end);
+          EXPECT_EQ(a.requests, b.requests);
+          EXPECT_EQ(a.errors, b.errors);
+          EXPECT_EQ(a.slow, b.slow);
+        }
+        const auto a = kept.counts(service, Version::New, 0, end);  // From the start: a scrape's counter.
+        const auto b = streamed.counts(service, Version::New, 0, end);
+        EXPECT_EQ(a.requests, b.requests);
+        EXPECT_EQ(a.errors, b.errors);
+        EXPECT_EQ(kept.latency_buckets(service, 0, end), streamed.latency_buckets(service, 0, end));
+        EXPECT_EQ(kept.latency_buckets(service, end - 60, end),
+                  streamed.latency_buckets(service, end - 60, end));
+      }
+    }
+  }
+  // Older windows than the streamed recorder keeps are refused, not answered wrong.
+  EXPECT_THROW((void)streamed.counts(0, 100, 40'000), std::logic_error);
+  EXPECT_EQ(kept.counts(0, 100, 40'000).requests, kept.counts(0, 100, 40'000).requests);
+
+  model::DrillResult a;
+  model::DrillResult b;
+  kept.finish(a);
+  streamed.finish(b);
+  EXPECT_EQ(a.series_step_s, 1u);
+  EXPECT_EQ(b.series_step_s, kStreamStepS);
+  ASSERT_TRUE(b.seconds);
+  ASSERT_EQ(b.seconds->seconds(), seconds);
+  ASSERT_EQ(b.in_slo.size(), 2u);
+  for (std::size_t service = 0; service < 2; ++service) {
+    const auto& per_second = a.series[service];
+    const auto& minutes = b.series[service];
+    EXPECT_EQ(minutes.service, per_second.service);
+    EXPECT_EQ(b.in_slo[service], metrics::slo_status(per_second.total, s.services[service].slo));
+    for (std::size_t which = 0; which < 3; ++which) {
+      const model::SecondSeries& full = which < 2 ? per_second.by_version[which] : per_second.total;
+      const model::SecondSeries& coarse = which < 2 ? minutes.by_version[which] : minutes.total;
+      ASSERT_EQ(coarse.size(), 667u);  // ceil(40,001 / 60).
+      // Each minute by hand: sums, the largest p95 of its seconds with requests, the fewest Ready.
+      for (std::size_t m = 0; m < coarse.size(); ++m) {
+        std::uint64_t requests = 0, errors = 0;
+        double p95 = std::numeric_limits<double>::quiet_NaN();
+        int ready = 1000;
+        for (std::size_t k = m * 60; k < std::min(seconds, m * 60 + 60); ++k) {
+          requests += full.requests[k];
+          errors += full.errors[k];
+          if (!std::isnan(full.p95_s[k]) && !(full.p95_s[k] <= p95)) p95 = full.p95_s[k];
+          ready = std::min(ready, full.ready[k]);
+        }
+        ASSERT_EQ(coarse.requests[m], requests) << which << " minute " << m;
+        ASSERT_EQ(coarse.errors[m], errors);
+        ASSERT_EQ(std::isnan(coarse.p95_s[m]), std::isnan(p95));
+        if (!std::isnan(p95)) {
+          ASSERT_EQ(coarse.p95_s[m], p95);
+        }
+        ASSERT_EQ(coarse.ready[m], ready);
+      }
+      EXPECT_EQ(coarse.latency_sum_s, full.latency_sum_s);
+      EXPECT_EQ(coarse.whole_run.mean_s, full.whole_run.mean_s);
+      EXPECT_EQ(coarse.whole_run.p95_s, full.whole_run.p95_s);
+      // Every second comes back from the archive as it was, wherever the window lies.
+      const model::SecondSeries back = b.seconds->read(service, which, 0, seconds);
+      ASSERT_EQ(back.size(), seconds);
+      for (std::size_t k = 0; k < seconds; ++k)
+        expect_same_sample(full, k, back, k);
+      const model::SecondSeries window = b.seconds->read(service, which, 38'990, 39'010);
+      for (std::size_t k = 0; k < 20; ++k)
+        expect_same_sample(full, 38'990 + k, window, k);
+    }
+  }
+  EXPECT_EQ(a.series[1].by_version[1].errors[39'000], b.seconds->read(1, 1, 39'000, 39'001).errors[0]);
+  EXPECT_EQ(a.failures[1].size(), b.failures[1].size());
+}
+
+// The streamed recorder's memory does not grow with the drill: two days hold the same ring as a
+// quarter of one (a power of two >= kStreamKeptS + 2 minutes + an hour ahead), where the kept one holds
+// every second.
+TEST(SeriesRecorder, StreamedMemoryDoesNotGrowWithTheDrill) {
+  for (const double duration : {6.0 * 3600 + 1, 2.0 * 86400}) {
+    const auto s = long_two_services(duration);
+    SeriesRecorder kept(s, true, false);
+    SeriesRecorder streamed(s, true, true);
+    const auto seconds = static_cast<std::size_t>(std::ceil(duration));
+    for (std::size_t k = 0; k < seconds; ++k) {
+      record_second(streamed, k);
+      streamed.finalize_before(static_cast<std::int64_t>(k));
+    }
+    EXPECT_EQ(kept.seconds_held(), seconds);
+    EXPECT_EQ(streamed.seconds_held(), 32'768u);
+    model::DrillResult result;
+    streamed.finish(result);
+    EXPECT_EQ(result.seconds->seconds(), seconds);
+  }
+}
+
+// A drill of up to 6 hours is never streamed: its result holds every second, as before.
+TEST(SeriesRecorder, ShortDrillIsNeverStreamed) {
+  const auto s = long_two_services(kExactWholeRunMaxS);
+  SeriesRecorder r(s, true, true);
+  EXPECT_EQ(r.seconds_held(), 21'600u);
+  model::DrillResult result;
+  r.finish(result);
+  EXPECT_EQ(result.series_step_s, 1u);
+  EXPECT_FALSE(result.seconds);
+  EXPECT_EQ(result.series[0].total.size(), 21'600u);
 }
 
 }  // namespace

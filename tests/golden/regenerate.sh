@@ -26,4 +26,17 @@ while IFS= read -r scenario; do
   "$digest" "$work/report.json" > "tests/golden/$name"
   count=$((count + 1))
 done < <(find scenarios -name '*.json' ! -name plan.json | sort)
+# Long drills (tests/data/long/NAME.json -> long.NAME.json): the report in schema version 2.
+for scenario in tests/data/long/*.json; do
+  set +e
+  "$drillsim" run "$scenario" --quiet --out "$work/report.json"
+  code=$?
+  set -e
+  if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then
+    echo "$scenario: drillsim exited $code" >&2
+    exit 1
+  fi
+  "$digest" "$work/report.json" > "tests/golden/long.$(basename "$scenario")"
+  count=$((count + 1))
+done
 echo "regenerated $count golden digests in tests/golden/"
