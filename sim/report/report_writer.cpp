@@ -10,6 +10,8 @@
 #include <climits>
 #include <csignal>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <system_error>
 
@@ -157,22 +159,54 @@ TempFile create_temp_next_to(const fs::path& path) {
   }
 }
 
-}  // namespace
-
-void write_report(const Report& report, const fs::path& path) {
-  if (path.empty() || !path.has_filename()) throw WriteError(path, "not a file name");
-
-  std::string text;
-  try {
-    text = to_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  } catch (const std::exception& e) {
-    throw WriteError(path, std::string("cannot serialise the report: ") + e.what());
+// Writes whole buffers to the temporary file, retrying after a signal; a failure is a WriteError.
+void write_all(const fs::path& path, const TempFile& temp, const char* data, std::size_t left) {
+  while (left > 0) {
+    const ssize_t n = ::write(temp.fd(), data, left);
+    if (n < 0) {
+      const int error = errno;
+      if (error == EINTR) continue;
+      throw WriteError(path, "cannot write " + temp.path().string() + ": " + os_reason(error));
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
   }
-  text += '\n';
-  write_text_atomically(text, path);
 }
 
-void write_text_atomically(const std::string& text, const fs::path& path) {
+// The serializer's output, in 64 KiB pieces straight to the temporary file: a long drill's report
+// never exists as one string in memory.
+class FileOutput final : public nlohmann::detail::output_adapter_protocol<char> {
+ public:
+  FileOutput(const fs::path& path, const TempFile& temp) : path_(path), temp_(temp) {
+    buffer_.reserve(kSize);
+  }
+  void write_character(char c) override {
+    buffer_.push_back(c);
+    if (buffer_.size() >= kSize) flush();
+  }
+  void write_characters(const char* s, std::size_t length) override {
+    if (buffer_.size() + length > kSize) flush();
+    if (length >= kSize) {
+      write_all(path_, temp_, s, length);
+    } else {
+      buffer_.append(s, length);
+    }
+  }
+  void flush() {
+    write_all(path_, temp_, buffer_.data(), buffer_.size());
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kSize = 64 * 1024;
+  const fs::path& path_;
+  const TempFile& temp_;
+  std::string buffer_;
+};
+
+// Creates the temporary file next to `path`, lets `write` fill it, flushes it and renames it over
+// `path` (write_report's file rules).
+void write_atomically(const fs::path& path, const std::function<void(const TempFile&)>& write) {
   if (path.empty() || !path.has_filename()) throw WriteError(path, "not a file name");
   const std::optional<mode_t> keep_mode = existing_mode(path);
 
@@ -193,18 +227,7 @@ void write_text_atomically(const std::string& text, const fs::path& path) {
     const int error = errno;
     throw WriteError(path, "cannot keep the mode of the existing file: " + os_reason(error));
   }
-  const char* data = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    const ssize_t n = ::write(temp.fd(), data, left);
-    if (n < 0) {
-      const int error = errno;
-      if (error == EINTR) continue;
-      throw WriteError(path, "cannot write " + temp.path().string() + ": " + os_reason(error));
-    }
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  write(temp);
   // Flush before the rename, so that after a crash the name never points at an empty file.
   if (::fsync(temp.fd()) != 0) {
     const int error = errno;
@@ -218,6 +241,37 @@ void write_text_atomically(const std::string& text, const fs::path& path) {
     throw WriteError(path, "cannot rename " + temp.path().string() + " to it: " + os_reason(error));
   }
   temp.release();
+}
+
+}  // namespace
+
+void write_report(const Report& report, const fs::path& path) {
+  if (path.empty() || !path.has_filename()) throw WriteError(path, "not a file name");
+
+  nlohmann::ordered_json json;
+  try {
+    json = to_json(report);
+  } catch (const std::exception& e) {
+    throw WriteError(path, std::string("cannot serialise the report: ") + e.what());
+  }
+  write_atomically(path, [&](const TempFile& temp) {
+    auto output = std::make_shared<FileOutput>(path, temp);
+    try {
+      nlohmann::detail::serializer<nlohmann::ordered_json> serializer(
+          output, ' ', nlohmann::ordered_json::error_handler_t::replace);
+      serializer.dump(json, true, false, 2);
+    } catch (const WriteError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw WriteError(path, std::string("cannot serialise the report: ") + e.what());
+    }
+    output->write_character('\n');
+    output->flush();
+  });
+}
+
+void write_text_atomically(const std::string& text, const fs::path& path) {
+  write_atomically(path, [&](const TempFile& temp) { write_all(path, temp, text.data(), text.size()); });
 }
 
 }  // namespace drillsim::report
