@@ -172,7 +172,7 @@ int run_assess(const AssessOptions& options) {
     study.jobs = options.jobs > 0 ? options.jobs : available_cores();
     study.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
     study.label = fmt::format("{} ", scenarios[i].name);
-    runs.push_back(run_study(scenarios[i], study, drill));
+    runs.push_back(run_study(scenarios[i], study, drill).to_vector());
     for (const auto& r : runs.back())
       violations += r.violations.empty() ? 0 : 1;
     scenario_rows.push_back({{"file", options.scenario_files[i]},

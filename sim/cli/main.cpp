@@ -253,12 +253,13 @@ int study(const cli::RunOptions& options) {
   io::Json single;
   std::uint64_t violations = 0;
   // Per point, its runs: each aggregate is written with its per-run table streamed row by row.
-  std::vector<std::vector<montecarlo::RunSummary>> tables(points.size());
+  std::vector<montecarlo::RunTable> tables(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (sweep) run.label = fmt::format("point {}/{} ", i + 1, points.size());
-    std::vector<montecarlo::RunSummary>& runs = tables[i];
+    montecarlo::RunTable& runs = tables[i];
     try {
-      runs = mpi.gather(cli::run_study(scenarios[i], run, drill_options));
+      runs = cli::run_study(scenarios[i], run, drill_options);
+      if (mpi.size() > 1) runs = montecarlo::RunTable(mpi.gather(runs.to_vector()));
     } catch (const cli::Interrupted& e) {
       std::cerr << "drillsim: interrupted after " << e.done << " of " << (mine.end - mine.first) << " runs"
                 << (sweep ? fmt::format(" of point {}", i + 1) : "") << "; nothing was written\n";
@@ -378,11 +379,11 @@ int compare(const cli::RunOptions& options) {
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     run.label = i == 0 ? std::string("baseline ") : fmt::format("candidate {}/{} ", i, scenarios.size() - 1);
     try {
-      for (const auto& summary : cli::run_study(scenarios[i], run, drill_options)) {
+      cli::run_study(scenarios[i], run, drill_options).for_each([&](const montecarlo::RunSummary& summary) {
         paired[i].push_back(montecarlo::paired_run(summary));
         if (!summary.violations.empty() && violations++ == 0)
           first_violation = fmt::format("run {} (--seed {}) of {}", summary.run, summary.seed, names[i]);
-      }
+      });
     } catch (const cli::Interrupted& e) {
       std::cerr << "drillsim: interrupted after " << e.done << " of " << info.runs << " runs of " << names[i]
                 << "; nothing was written\n";
