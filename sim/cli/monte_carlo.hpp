@@ -53,7 +53,8 @@ using ChildDone = std::function<void(std::uint64_t index, std::string line)>;
 void run_children(const StudyRun& study, const ChildWork& work, const ChildDone& done);
 
 // Runs the study's runs [first, end) of `scenario`, each with montecarlo::run_seed(seed, i), and
-// returns their summaries in run order. `drill` carries the SimGrid settings (its seed is replaced).
+// returns their summaries as a RunTable (on disk as they arrive; read back in run order). `drill` carries
+// the SimGrid settings (its seed is replaced).
 montecarlo::RunTable run_study(const model::Scenario& scenario, const StudyRun& study,
                                const engine::DrillOptions& drill);
 
