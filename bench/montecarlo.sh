@@ -7,6 +7,8 @@
 # RUNS (default 1000) is the study size for the timing. RSS_SCENARIO (default scenarios/default.json)
 # is the scenario of the RSS figures; a cheap one (tests/data/montecarlo/exponential-ack.json) gives the
 # same coordinator figures in a fraction of the time, since the coordinator only keeps per-run summaries.
+# REFERENCE_RUNS (default 1000; 0 skips it) is the size of the last figure, the issue's 5-minute goal: the
+# wall time of REFERENCE_RUNS runs of bench/reference.json (7.2 M requests each) with --jobs 2.
 # DRILLSIM=path/to/drillsim skips the Release build. Measured figures go in the issue notes, never in
 # tests: these machines are shared and noisy.
 set -euo pipefail
@@ -45,3 +47,13 @@ for n in 100 1000 10000; do
   echo "$rss_scenario, N=$n: coordinator peak RSS $(stat_field coordinator_peak_rss_mib "$line") MiB," \
        "wall $(stat_field wall_s "$line") s, aggregate $(du -k "$out/rss$n.json" | cut -f1) KiB$tree"
 done
+
+reference_runs=${REFERENCE_RUNS:-1000}
+if [ "$reference_runs" -gt 0 ]; then
+  line=$("$DRILLSIM" run bench/reference.json --runs "$reference_runs" --jobs 2 --quiet --stats \
+         --out "$out/reference.json" | grep '^stats:')
+  wall_ref=$(stat_field wall_s "$line")
+  echo "bench/reference.json, $reference_runs runs, --jobs 2: $wall_ref s wall" \
+       "($(awk "BEGIN{printf \"%.1f\", $wall_ref / 60}") min; goal: 5 min for 1,000)," \
+       "coordinator peak RSS $(stat_field coordinator_peak_rss_mib "$line") MiB"
+fi

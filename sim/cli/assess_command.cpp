@@ -16,6 +16,7 @@
 
 #include "cli/monte_carlo.hpp"
 #include "cli/options.hpp"
+#include "cli/subcommand.hpp"
 #include "drillsim/version.hpp"
 #include "engine/drill.hpp"
 #include "engine/engine_log.hpp"
@@ -48,10 +49,6 @@ struct AssessOptions {
   bool quiet = false;
 };
 
-struct Help {
-  std::string text;
-};
-
 const char* const kUsage =
     "Usage: drillsim assess POLICY.json SCENARIO.json... [--runs N] [--jobs J] [--seed S] [--met-at Q]\n"
     "                       [-o FILE] [--export-policy FILE] [--quiet]\n"
@@ -60,65 +57,30 @@ const char* const kUsage =
     "Region). Writes reports/assessment.json.\n\n"
     "Options";
 
-std::string dump(const Json& json, int indent = -1) {
-  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
-}
-
 AssessOptions parse(int argc, char* argv[]) {
   AssessOptions options;
-  std::string runs, seed;
-  int jobs = 0;
+  StudyArguments study;
   po::options_description described(kUsage);
-  described.add_options()("runs", po::value<std::string>(&runs)->value_name("N"),
-                          "drills per scenario (default 100)")(
-      "jobs,j", po::value<int>(&jobs)->value_name("J"), "drills at a time (default: the cores)")(
-      "seed", po::value<std::string>(&seed)->value_name("S"),
-      "the seed every scenario's runs derive from (default: each scenario's own)")(
-      "met-at", po::value<double>(&options.met_at)->value_name("Q"),
-      "PolicyMet when at least this share of the runs meets both targets (default 0.95)")(
+  study.add_to(described, "N", "drills per scenario (default 100)",
+               "the seed every scenario's runs derive from (default: each scenario's own)");
+  described.add_options()("met-at", po::value<double>(&options.met_at)->value_name("Q"),
+                          "PolicyMet when at least this share of the runs meets both targets (default 0.95)")(
       "out,o", po::value<std::string>(&options.out_file)->value_name("FILE"),
       "where to write the assessment (default: reports/assessment.json)")(
       "export-policy", po::value<std::string>(&options.export_policy)->value_name("FILE"),
       "also write the policy as read, in CreateResiliencyPolicy's request shape")(
       "quiet,q", po::bool_switch(&options.quiet), "print nothing on success")("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(described).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("assess: ") + e.what() + " (see drillsim assess --help)");
-  }
-  if (vm.count("help")) {
-    std::ostringstream text;
-    text << described;
-    throw Help{text.str()};
-  }
-  const auto files =
-      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const SubcommandLine line = parse_subcommand("assess", argc, argv, described);
+  const auto& files = line.files;
   if (files.size() < 2)
     throw UsageError(
         "assess needs a policy and at least one scenario: drillsim assess POLICY.json SCENARIO.json...");
   options.policy_file = files.front();
   options.scenario_files.assign(files.begin() + 1, files.end());
-  const auto whole = [](const std::string& text, const char* what, std::size_t digits) {
-    if (text.empty() || text.size() > digits || text.find_first_not_of("0123456789") != std::string::npos)
-      throw UsageError(std::string(what) + " expects a whole number, got \"" + text + "\"");
-    return std::stoull(text);
-  };
-  if (!runs.empty()) options.runs = whole(runs, "--runs", 9);
-  if (options.runs == 0) throw UsageError("--runs expects at least 1 run");
-  if (!seed.empty()) options.seed = whole(seed, "--seed", 19);
-  if (vm.count("jobs") && jobs < 1) throw UsageError("--jobs expects at least 1");
-  options.jobs = static_cast<unsigned>(jobs);
+  study.apply(line.options, 9, options.runs, options.seed, options.jobs);
   if (!(options.met_at > 0.0 && options.met_at <= 1.0))
     throw UsageError("--met-at expects a share in (0, 1]");
-  if (vm.count("out") && options.out_file.empty()) throw UsageError("--out/-o needs a file name, got \"\"");
+  check_out_file(line.options, options.out_file);
   return options;
 }
 
@@ -145,7 +107,8 @@ int run_assess(const AssessOptions& options) {
     throw io::InputError(options.policy_file, "", e.what());
   }
   if (!options.export_policy.empty())
-    report::write_text_atomically(dump(montecarlo::policy_to_json(policy), 2) + "\n", options.export_policy);
+    report::write_text_atomically(dump_json(montecarlo::policy_to_json(policy), 2) + "\n",
+                                  options.export_policy);
 
   // Every scenario is read and classified before the first run.
   std::vector<model::Scenario> scenarios;
@@ -172,7 +135,7 @@ int run_assess(const AssessOptions& options) {
     study.jobs = options.jobs > 0 ? options.jobs : available_cores();
     study.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
     study.label = fmt::format("{} ", scenarios[i].name);
-    runs.push_back(run_study(scenarios[i], study, drill));
+    runs.push_back(run_study(scenarios[i], study, drill).to_vector());
     for (const auto& r : runs.back())
       violations += r.violations.empty() ? 0 : 1;
     scenario_rows.push_back({{"file", options.scenario_files[i]},
@@ -229,7 +192,7 @@ int run_assess(const AssessOptions& options) {
                     {"not_applicable", std::move(not_applicable)}};
   const fs::path out =
       options.out_file.empty() ? fs::path("reports/assessment.json") : fs::path(options.out_file);
-  report::write_text_atomically(dump(report, 2) + "\n", out);
+  report::write_text_atomically(dump_json(report, 2) + "\n", out);
   if (!options.quiet) {
     std::cout << fmt::format(
         "Assessment against policy {}{} ({} runs per scenario; PolicyMet when >= {:.0f}% of "
@@ -259,7 +222,7 @@ int run_assess(const AssessOptions& options) {
           num(rpo.at("target_s")), pct(rpo.at("met")), unbounded(rpo.at("p95_s")));
     }
     if (!report.at("not_applicable").empty())
-      std::cout << "  No scenario for: " << dump(report.at("not_applicable")) << " (NotApplicable)\n";
+      std::cout << "  No scenario for: " << dump_json(report.at("not_applicable")) << " (NotApplicable)\n";
     std::cout << "\nAssessment written to " << out.string() << "\n";
   }
   if (violations > 0) {
@@ -273,31 +236,8 @@ int run_assess(const AssessOptions& options) {
 }  // namespace
 
 int assess_main(int argc, char* argv[]) {
-  try {
-    return run_assess(parse(argc, argv));
-  } catch (const Help& help) {
-    std::cout << help.text;
-    return kAllObjectivesMet;
-  } catch (const UsageError& e) {
-    std::cerr << "drillsim: " << e.what() << "\n";
-    return kUsageError;
-  } catch (const io::InputError& e) {
-    std::cerr << "drillsim: invalid input: " << e.what() << "\n";
-    return kInvalidInput;
-  } catch (const report::WriteError& e) {
-    std::cerr << "drillsim: cannot write the report: " << e.what() << "\n";
-    return kCannotWriteOutput;
-  } catch (const Interrupted&) {
-    std::cerr << "drillsim: interrupted; nothing was written\n";
-    return kInterrupted;
-  } catch (const RunFailed& e) {
-    std::cerr << "drillsim: internal error: run " << e.run << " (--seed " << e.seed
-              << ") failed: " << e.what() << "; nothing was written\n";
-    return kInternalError;
-  } catch (const std::exception& e) {
-    std::cerr << "drillsim: internal error: " << e.what() << " (please report it with the scenario)\n";
-    return kInternalError;
-  }
+  return run_subcommand([&] { return run_assess(parse(argc, argv)); },
+                        [](const RunFailed& e) { return fmt::format("run {} (--seed {})", e.run, e.seed); });
 }
 
 }  // namespace drillsim::cli

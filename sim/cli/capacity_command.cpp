@@ -16,6 +16,7 @@
 
 #include "cli/monte_carlo.hpp"
 #include "cli/options.hpp"
+#include "cli/subcommand.hpp"
 #include "drillsim/version.hpp"
 #include "engine/drill.hpp"
 #include "engine/engine_log.hpp"
@@ -37,10 +38,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr int kCapacityFormat = 1;
 
-struct Help {
-  std::string text;
-};
-
 struct CapacityOptions {
   std::string scenario_file;
   std::uint64_t runs = 5;
@@ -59,10 +56,6 @@ const char* const kUsage =
     "window from the fault's instant to the drill's end) while the stable version takes all of its\n"
     "traffic; K drills per replica count, the same seeds at each. Writes reports/<name>.capacity.json.\n\n"
     "Options";
-
-std::string dump(const Json& json, int indent = -1) {
-  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
-}
 
 // One run of a capacity drill, as its child reports it.
 struct PointRun {
@@ -102,59 +95,29 @@ double version_utilisation(const model::SecondSeries& s, double mean_service_s, 
 
 CapacityOptions parse(int argc, char* argv[]) {
   CapacityOptions options;
-  std::string runs, seed;
-  int jobs = 0;
+  StudyArguments study;
   po::options_description described(kUsage);
-  described.add_options()(
-      "runs", po::value<std::string>(&runs)->value_name("K"),
-      "drills per replica count (default 5); a count passes when every one keeps the SLO")(
-      "jobs,j", po::value<int>(&jobs)->value_name("J"), "drills at a time (default: the cores)")(
-      "seed", po::value<std::string>(&seed)->value_name("S"),
-      "the seed the runs' seeds derive from (default: the scenario's)")(
-      "service", po::value<std::vector<std::string>>(&options.services)->value_name("NAME"),
-      "only this service (repeatable; default: every service)")(
+  study.add_to(described, "K",
+               "drills per replica count (default 5); a count passes when every one keeps the SLO",
+               "the seed the runs' seeds derive from (default: the scenario's)");
+  described.add_options()("service",
+                          po::value<std::vector<std::string>>(&options.services)->value_name("NAME"),
+                          "only this service (repeatable; default: every service)")(
       "max-replicas", po::value<int>(&options.max_replicas)->value_name("M"),
       "the largest replica count tried (default 256)")(
       "out,o", po::value<std::string>(&options.out_file)->value_name("FILE"),
       "where to write the JSON (default: reports/<scenario name>.capacity.json)")(
       "quiet,q", po::bool_switch(&options.quiet), "print nothing on success")("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(described).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("capacity: ") + e.what() + " (see drillsim capacity --help)");
-  }
-  if (vm.count("help")) {
-    std::ostringstream text;
-    text << described;
-    throw Help{text.str()};  // Caught by capacity_main: help on stdout, exit 0.
-  }
-  const auto files =
-      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const SubcommandLine line = parse_subcommand("capacity", argc, argv, described);
+  const auto& files = line.files;
   if (files.size() != 1)
     throw UsageError(files.empty() ? "capacity needs a scenario file: drillsim capacity SCENARIO.json"
                                    : "capacity takes one scenario file, got " + std::to_string(files.size()));
   options.scenario_file = files.front();
-  const auto whole = [](const std::string& text, const char* what, std::size_t digits) {
-    if (text.empty() || text.size() > digits || text.find_first_not_of("0123456789") != std::string::npos)
-      throw UsageError(std::string(what) + " expects a whole number, got \"" + text + "\"");
-    return std::stoull(text);
-  };
-  if (!runs.empty()) options.runs = whole(runs, "--runs", 6);
-  if (options.runs == 0) throw UsageError("--runs expects at least 1 run");
-  if (!seed.empty()) options.seed = whole(seed, "--seed", 19);
-  if (vm.count("jobs") && jobs < 1) throw UsageError("--jobs expects at least 1");
-  options.jobs = static_cast<unsigned>(jobs);
+  study.apply(line.options, 6, options.runs, options.seed, options.jobs);
   if (options.max_replicas < 1 || options.max_replicas > 10000)
     throw UsageError("--max-replicas expects 1 to 10000");
-  if (vm.count("out") && options.out_file.empty()) throw UsageError("--out/-o needs a file name, got \"\"");
+  check_out_file(line.options, options.out_file);
   return options;
 }
 
@@ -246,7 +209,7 @@ int run_capacity(const CapacityOptions& options) {
                                              static_cast<double>(ready))
                                       : Json(nullptr)});
           }
-          return dump(line);
+          return dump_json(line);
         },
         [&](std::uint64_t, std::string out) {
           const Json line = Json::parse(out);
@@ -274,7 +237,7 @@ int run_capacity(const CapacityOptions& options) {
     ServiceCapacity& service = services[i];
     const model::ServiceSpec& spec = plain.services[k];
     service.search = montecarlo::find_fewest_replicas(service.today, options.max_replicas, [&](int replicas) {
-      const model::Scenario scenario = io::parse_scenario(dump(capacity_scenario(document, k, replicas)),
+      const model::Scenario scenario = io::parse_scenario(dump_json(capacity_scenario(document, k, replicas)),
                                                           options.scenario_file + " (capacity drill)");
       Probe probe;
       probe.replicas = replicas;
@@ -293,10 +256,10 @@ int run_capacity(const CapacityOptions& options) {
                                                  spec.version(model::Version::Stable).latency_factor,
                                                  static_cast<std::size_t>(std::ceil(from_s)),
                                                  static_cast<std::size_t>(std::floor(to_s)));
-            return dump(Json{{"within", j.within()},
-                             {"worst_error_ratio", j.worst_error_ratio},
-                             {"worst_slow_share", j.worst_slow_share},
-                             {"utilisation", u}});
+            return dump_json(Json{{"within", j.within()},
+                                  {"worst_error_ratio", j.worst_error_ratio},
+                                  {"worst_slow_share", j.worst_slow_share},
+                                  {"utilisation", u}});
           },
           [&](std::uint64_t, std::string out) {
             const Json line = Json::parse(out);
@@ -351,7 +314,7 @@ int run_capacity(const CapacityOptions& options) {
   std::string stem = default_report_path(plain.name, options.scenario_file);
   const fs::path out = options.out_file.empty() ? fs::path(stem.substr(0, stem.size() - 5) + ".capacity.json")
                                                 : fs::path(options.out_file);
-  report::write_text_atomically(dump(report, 2) + "\n", out);
+  report::write_text_atomically(dump_json(report, 2) + "\n", out);
   if (!options.quiet) {
     std::cout << fmt::format(
         "Capacity: {} runs per replica count (seeds from {}); SLO judged every second from {:.0f} s to "
@@ -404,31 +367,9 @@ Json capacity_scenario(const Json& document, std::size_t service_index, int repl
 }
 
 int capacity_main(int argc, char* argv[]) {
-  try {
-    return run_capacity(parse(argc, argv));
-  } catch (const Help& help) {
-    std::cout << help.text;
-    return kAllObjectivesMet;
-  } catch (const UsageError& e) {
-    std::cerr << "drillsim: " << e.what() << "\n";
-    return kUsageError;
-  } catch (const io::InputError& e) {
-    std::cerr << "drillsim: invalid input: " << e.what() << "\n";
-    return kInvalidInput;
-  } catch (const report::WriteError& e) {
-    std::cerr << "drillsim: cannot write the report: " << e.what() << "\n";
-    return kCannotWriteOutput;
-  } catch (const Interrupted&) {
-    std::cerr << "drillsim: interrupted; nothing was written\n";
-    return kInterrupted;
-  } catch (const RunFailed& e) {
-    std::cerr << "drillsim: internal error: a capacity drill (--seed " << e.seed << ") failed: " << e.what()
-              << "; nothing was written\n";
-    return kInternalError;
-  } catch (const std::exception& e) {
-    std::cerr << "drillsim: internal error: " << e.what() << " (please report it with the scenario)\n";
-    return kInternalError;
-  }
+  return run_subcommand(
+      [&] { return run_capacity(parse(argc, argv)); },
+      [](const RunFailed& e) { return fmt::format("a capacity drill (--seed {})", e.seed); });
 }
 
 }  // namespace drillsim::cli

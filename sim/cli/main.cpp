@@ -254,12 +254,13 @@ int study(const cli::RunOptions& options) {
   io::Json single;
   std::uint64_t violations = 0;
   // Per point, its runs: each aggregate is written with its per-run table streamed row by row.
-  std::vector<std::vector<montecarlo::RunSummary>> tables(points.size());
+  std::vector<montecarlo::RunTable> tables(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (sweep) run.label = fmt::format("point {}/{} ", i + 1, points.size());
-    std::vector<montecarlo::RunSummary>& runs = tables[i];
+    montecarlo::RunTable& runs = tables[i];
     try {
-      runs = mpi.gather(cli::run_study(scenarios[i], run, drill_options));
+      runs = cli::run_study(scenarios[i], run, drill_options);
+      if (mpi.size() > 1) runs = montecarlo::RunTable(mpi.gather(runs.to_vector()));
     } catch (const cli::Interrupted& e) {
       std::cerr << "drillsim: interrupted after " << e.done << " of " << (mine.end - mine.first) << " runs"
                 << (sweep ? fmt::format(" of point {}", i + 1) : "") << "; nothing was written\n";
@@ -374,16 +375,18 @@ int compare(const cli::RunOptions& options) {
   run.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
 
   std::vector<std::vector<montecarlo::PairedRun>> paired(scenarios.size());
+  std::vector<std::string> services;  // The objectives' services, from the baseline's first run.
   std::uint64_t violations = 0;
   std::string first_violation;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     run.label = i == 0 ? std::string("baseline ") : fmt::format("candidate {}/{} ", i, scenarios.size() - 1);
     try {
-      for (const auto& summary : cli::run_study(scenarios[i], run, drill_options)) {
+      cli::run_study(scenarios[i], run, drill_options).for_each([&](const montecarlo::RunSummary& summary) {
+        if (i == 0 && paired[i].empty()) services = montecarlo::objective_services(summary);
         paired[i].push_back(montecarlo::paired_run(summary));
         if (!summary.violations.empty() && violations++ == 0)
           first_violation = fmt::format("run {} (--seed {}) of {}", summary.run, summary.seed, names[i]);
-      }
+      });
     } catch (const cli::Interrupted& e) {
       std::cerr << "drillsim: interrupted after " << e.done << " of " << info.runs << " runs of " << names[i]
                 << "; nothing was written\n";
@@ -396,16 +399,17 @@ int compare(const cli::RunOptions& options) {
   }
   std::vector<montecarlo::CandidateComparison> ranked;
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
-    montecarlo::CandidateComparison c =
-        montecarlo::compare_paired(paired[0], paired[i], info.resamples, info.seed, info.confidence);
+    montecarlo::CandidateComparison c = montecarlo::compare_paired(paired[0], paired[i], info.resamples,
+                                                                   info.seed, info.confidence, services);
     c.name = names[i];
     c.settings = settings[i];
     ranked.push_back(std::move(c));
   }
   const montecarlo::CandidateComparison self =
-      montecarlo::compare_paired(paired[0], paired[0], 2, info.seed, info.confidence);
+      montecarlo::compare_paired(paired[0], paired[0], 2, info.seed, info.confidence, services);
   info.baseline_p_rto_met = self.p_rto_met;
   info.baseline_p95_restore_s = self.p95_restore_s;
+  info.baseline_services = self.services;
   montecarlo::rank_candidates(ranked);
   const io::Json json = montecarlo::comparison_json(info, ranked);
 

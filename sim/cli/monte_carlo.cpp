@@ -134,8 +134,7 @@ void stop_children(std::map<int, Child>& active) {
 }  // namespace
 
 void write_aggregate_file(const nlohmann::ordered_json& document,
-                          const std::vector<std::vector<montecarlo::RunSummary>>& tables,
-                          const std::filesystem::path& out) {
+                          const std::vector<montecarlo::RunTable>& tables, const std::filesystem::path& out) {
   namespace fs = std::filesystem;
   if (out.empty() || !out.has_filename()) throw report::WriteError(out, "not a file name");
   const auto reason = [](int error) { return std::string(std::strerror(error)); };
@@ -163,7 +162,7 @@ void write_aggregate_file(const nlohmann::ordered_json& document,
     buffer.clear();
   };
   try {
-    std::vector<const std::vector<montecarlo::RunSummary>*> pointers;
+    std::vector<const montecarlo::RunTable*> pointers;
     for (const auto& table : tables)
       pointers.push_back(&table);
     montecarlo::write_json_with_tables(document, pointers, [&](std::string_view piece) {
@@ -315,10 +314,9 @@ void run_children(const StudyRun& study, const ChildWork& work, const ChildDone&
   if (study.progress) std::fputs("\n", stderr);
 }
 
-std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, const StudyRun& study,
-                                              const engine::DrillOptions& drill) {
-  std::vector<montecarlo::RunSummary> results;
-  results.reserve(static_cast<std::size_t>(study.end - study.first));
+montecarlo::RunTable run_study(const model::Scenario& scenario, const StudyRun& study,
+                               const engine::DrillOptions& drill) {
+  montecarlo::RunTable results;
   const auto work = [&](std::uint64_t run) {
     const std::uint64_t seed = montecarlo::run_seed(study.seed, run);
     engine::DrillOptions options = drill;
@@ -333,10 +331,8 @@ std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, c
                                              nlohmann::ordered_json::error_handler_t::replace);
   };
   run_children(study, work, [&](std::uint64_t, std::string out) {
-    results.push_back(montecarlo::summary_from_json(nlohmann::ordered_json::parse(out)));
+    results.add(montecarlo::summary_from_json(nlohmann::ordered_json::parse(out)));
   });
-  std::sort(results.begin(), results.end(),
-            [](const montecarlo::RunSummary& a, const montecarlo::RunSummary& b) { return a.run < b.run; });
   return results;
 }
 

@@ -13,6 +13,7 @@
 
 #include "engine/drill.hpp"
 #include "model/scenario.hpp"
+#include "montecarlo/run_table.hpp"
 #include "montecarlo/summary.hpp"
 
 namespace drillsim::cli {
@@ -52,16 +53,16 @@ using ChildDone = std::function<void(std::uint64_t index, std::string line)>;
 void run_children(const StudyRun& study, const ChildWork& work, const ChildDone& done);
 
 // Runs the study's runs [first, end) of `scenario`, each with montecarlo::run_seed(seed, i), and
-// returns their summaries in run order. `drill` carries the SimGrid settings (its seed is replaced).
-std::vector<montecarlo::RunSummary> run_study(const model::Scenario& scenario, const StudyRun& study,
-                                              const engine::DrillOptions& drill);
+// returns their summaries as a RunTable (on disk as they arrive; read back in run order). `drill` carries
+// the SimGrid settings (its seed is replaced).
+montecarlo::RunTable run_study(const model::Scenario& scenario, const StudyRun& study,
+                               const engine::DrillOptions& drill);
 
 // Writes `document` (an aggregate or a sweep whose per-run tables are montecarlo::per_run_placeholder
 // k) with tables[k] streamed in, to `out` through a temporary file renamed over it (no partial file).
 // Throws report::WriteError.
 void write_aggregate_file(const nlohmann::ordered_json& document,
-                          const std::vector<std::vector<montecarlo::RunSummary>>& tables,
-                          const std::filesystem::path& out);
+                          const std::vector<montecarlo::RunTable>& tables, const std::filesystem::path& out);
 
 // The candidates of a --compare file `text` (read from `file`): one NAME:/POINTER=VALUE[,/POINTER=VALUE...]
 // a line, as --candidate takes it; blank lines and lines starting with '#' (after spaces) are skipped,

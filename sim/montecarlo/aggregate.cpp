@@ -77,13 +77,12 @@ const std::array<Metric, 10> kMetrics{{
     {"restore_or_censored_s", [](const RunSummary& s) { return s.restore_or_censored_s; }},
 }};
 
-Json attribution(const std::vector<RunSummary>& runs) {
-  // The objective of the incident's service: the first objective whose time to restore is the
-  // incident's, else the first objective.
+Json attribution(const RunTable& runs) {
   std::set<std::string> names;
-  for (const auto& run : runs)
+  runs.for_each([&](const RunSummary& run) {
     for (const auto& in : run.inputs)
       names.insert(in.name);
+  });
   struct Row {
     std::string name;
     std::size_t n = 0;
@@ -98,18 +97,18 @@ Json attribution(const std::vector<RunSummary>& runs) {
     std::vector<double> x;
     std::vector<double> y;
     std::vector<double> miss;
-    for (const auto& run : runs) {
-      if (!run.restore_or_censored_s) continue;
+    runs.for_each([&](const RunSummary& run) {
+      if (!run.restore_or_censored_s) return;
       const auto it = std::find_if(run.inputs.begin(), run.inputs.end(),
                                    [&](const Input& in) { return in.name == name; });
-      if (it == run.inputs.end()) continue;
+      if (it == run.inputs.end()) return;
       x.push_back(it->value);
       y.push_back(*run.restore_or_censored_s);
       bool missed = false;
       for (const auto& o : run.objectives)
         missed = missed || !o.rto_met;
       miss.push_back(missed ? 1.0 : 0.0);
-    }
+    });
     Row row{name, x.size()};
     if (!x.empty()) {
       double sum = 0.0;
@@ -158,11 +157,11 @@ RunRange shard_range(std::uint64_t runs, std::uint64_t index, std::uint64_t coun
 }
 
 Json build_aggregate(const Study& study, std::vector<RunSummary> runs) {
-  Json json = build_aggregate_statistics(study, runs);
-  Json table = Json::array();
-  for (const auto& run : runs)
-    table.push_back(to_json(run));
-  json["per_run"] = std::move(table);
+  const RunTable table(runs);
+  Json json = build_aggregate_statistics(study, table);
+  Json rows = Json::array();
+  table.for_each([&](const RunSummary& run) { rows.push_back(to_json(run)); });
+  json["per_run"] = std::move(rows);
   return json;
 }
 
@@ -172,6 +171,18 @@ std::string per_run_placeholder(std::size_t table) {
 }
 
 void write_json_with_tables(const Json& document, const std::vector<const std::vector<RunSummary>*>& tables,
+                            const std::function<void(std::string_view)>& write) {
+  std::vector<RunTable> copies;
+  copies.reserve(tables.size());
+  for (const auto* table : tables)
+    copies.emplace_back(*table);
+  std::vector<const RunTable*> pointers;
+  for (const auto& table : copies)
+    pointers.push_back(&table);
+  write_json_with_tables(document, pointers, write);
+}
+
+void write_json_with_tables(const Json& document, const std::vector<const RunTable*>& tables,
                             const std::function<void(std::string_view)>& write) {
   const std::string text = document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
   std::size_t at = 0;
@@ -185,22 +196,23 @@ void write_json_with_tables(const Json& document, const std::vector<const std::v
     while (text[line + indent] == ' ')
       ++indent;
     write(std::string_view(text).substr(at, where - at));
-    const std::vector<RunSummary>& rows = *tables[k];
+    const RunTable& rows = *tables[k];
     if (rows.empty()) {
       write("[]");
     } else {
       write("[\n");
       const std::string pad(indent + 2, ' ');
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        const std::string row = to_json(rows[r]).dump(2, ' ', false, Json::error_handler_t::replace);
+      std::size_t r = 0;
+      rows.for_each([&](const RunSummary& run) {
+        const std::string row = to_json(run).dump(2, ' ', false, Json::error_handler_t::replace);
         std::string out = pad;
         for (const char c : row) {
           out += c;
           if (c == '\n') out += pad;
         }
-        out += r + 1 < rows.size() ? ",\n" : "\n";
+        out += ++r < rows.size() ? ",\n" : "\n";
         write(out);
-      }
+      });
       write(std::string(indent, ' ') + "]");
     }
     at = where + mark.size();
@@ -210,7 +222,12 @@ void write_json_with_tables(const Json& document, const std::vector<const std::v
 
 Json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& runs, std::size_t table_index) {
   std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.run < b.run; });
+  return build_aggregate_statistics(study, RunTable(runs), table_index);
+}
+
+Json build_aggregate_statistics(const Study& study, const RunTable& runs, std::size_t table_index) {
   const std::uint64_t n = runs.size();
+  const RunSummary first_run = runs.empty() ? RunSummary{} : runs.front();
   Json json{
       {"kind", "aggregate"},
       {"format", kAggregateFormat},
@@ -231,26 +248,25 @@ Json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& run
   json["runs_included"] = n;
   json["confidence"] = study.confidence;
   std::uint64_t with_violations = 0;
-  for (const auto& run : runs)
-    with_violations += run.violations.empty() ? 0 : 1;
+  runs.for_each([&](const RunSummary& run) { with_violations += run.violations.empty() ? 0 : 1; });
   json["runs_with_violations"] = with_violations;
 
   // Objectives, in the scenario's order (every run lists the same ones).
   Json objectives = Json::array();
   if (!runs.empty()) {
-    for (std::size_t o = 0; o < runs.front().objectives.size(); ++o) {
-      const auto& first = runs.front().objectives[o];
+    for (std::size_t o = 0; o < first_run.objectives.size(); ++o) {
+      const auto& first = first_run.objectives[o];
       std::uint64_t rto = 0;
       std::uint64_t rpo = 0;
       std::uint64_t both = 0;
       std::vector<double> restore;
-      for (const auto& run : runs) {
+      runs.for_each([&](const RunSummary& run) {
         const auto& outcome = run.objectives.at(o);
         rto += outcome.rto_met ? 1 : 0;
         rpo += outcome.rpo_met ? 1 : 0;
         both += outcome.rto_met && outcome.rpo_met ? 1 : 0;
         if (outcome.time_to_restore_s) restore.push_back(*outcome.time_to_restore_s);
-      }
+      });
       objectives.push_back({{"service", first.service},
                             {"rto_s", first.rto_s},
                             {"rpo_s", first.rpo_s},
@@ -265,15 +281,15 @@ Json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& run
   Json metrics = Json::object();
   for (const auto& metric : kMetrics) {
     std::vector<double> values;
-    for (const auto& run : runs)
+    runs.for_each([&](const RunSummary& run) {
       if (const auto v = metric.get(run)) values.push_back(*v);
+    });
     metrics[metric.name] = distribution(std::move(values), n);
   }
   json["metrics"] = std::move(metrics);
 
   std::map<std::string, std::uint64_t> exits;
-  for (const auto& run : runs)
-    ++exits[run.exit_state];
+  runs.for_each([&](const RunSummary& run) { ++exits[run.exit_state]; });
   Json exit_states = Json::object();
   for (const auto& [state, count] : exits)
     exit_states[state] = proportion(count, n, study.confidence);
@@ -281,17 +297,17 @@ Json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& run
 
   Json levels = Json::array();
   if (!runs.empty()) {
-    for (std::size_t l = 0; l < runs.front().levels.size(); ++l) {
+    for (std::size_t l = 0; l < first_run.levels.size(); ++l) {
       std::uint64_t judged = 0;
       std::uint64_t met = 0;
-      for (const auto& run : runs) {
+      runs.for_each([&](const RunSummary& run) {
         const auto& claim = run.levels.at(l).met;
-        if (!claim) continue;
+        if (!claim) return;
         ++judged;
         met += *claim ? 1 : 0;
-      }
+      });
       Json level = proportion(met, judged, study.confidence);
-      level["level"] = runs.front().levels[l].level;
+      level["level"] = first_run.levels[l].level;
       level["not_judged"] = n - judged;
       levels.push_back(std::move(level));
     }

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "montecarlo/run_table.hpp"
 #include "montecarlo/summary.hpp"
 
 namespace drillsim::montecarlo {
@@ -50,6 +51,9 @@ nlohmann::ordered_json build_aggregate(const Study& study, std::vector<RunSummar
 // table never exists as one JSON tree or one string (docs/monte-carlo.md, flat memory).
 nlohmann::ordered_json build_aggregate_statistics(const Study& study, std::vector<RunSummary>& runs,
                                                   std::size_t table = 0);
+// The same from a RunTable, streamed from its file (the CLI's way: flat memory in N).
+nlohmann::ordered_json build_aggregate_statistics(const Study& study, const RunTable& runs,
+                                                  std::size_t table = 0);
 std::string per_run_placeholder(std::size_t table);
 
 // Writes `document` exactly as document.dump(2) followed by a newline would be written, except that
@@ -57,6 +61,9 @@ std::string per_run_placeholder(std::size_t table);
 // row serialised at a time. `write` receives the text in pieces, in order.
 void write_json_with_tables(const nlohmann::ordered_json& document,
                             const std::vector<const std::vector<RunSummary>*>& tables,
+                            const std::function<void(std::string_view)>& write);
+void write_json_with_tables(const nlohmann::ordered_json& document,
+                            const std::vector<const RunTable*>& tables,
                             const std::function<void(std::string_view)>& write);
 
 // Reading an aggregate back (merge): its header and its per-run table. Throw AggregateError.

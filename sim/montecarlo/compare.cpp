@@ -31,6 +31,17 @@ double proportion_met(const std::vector<PairedRun>& runs, const std::vector<std:
   return static_cast<double>(met) / static_cast<double>(at.size());
 }
 
+// The share of the runs `at` in which objective `o` met its RTO (rpo false) or its RPO (rpo true).
+double objective_met(const std::vector<PairedRun>& runs, const std::vector<std::size_t>& at, std::size_t o,
+                     bool rpo) {
+  std::uint64_t met = 0;
+  for (const std::size_t i : at) {
+    const ObjectiveMet& m = runs[i].objectives[o];
+    met += (rpo ? m.rpo_met : m.rto_met) ? 1 : 0;
+  }
+  return static_cast<double>(met) / static_cast<double>(at.size());
+}
+
 double p95_at(const std::vector<PairedRun>& runs, const std::vector<std::size_t>& at) {
   std::vector<double> values;
   values.reserve(at.size());
@@ -68,16 +79,30 @@ PairedRun paired_run(const RunSummary& run) {
   p.rto_met = std::all_of(run.objectives.begin(), run.objectives.end(),
                           [](const ObjectiveOutcome& o) { return o.rto_met; });
   p.restore_s = run.restore_or_censored_s.value_or(kNaN);
+  for (const auto& o : run.objectives)
+    p.objectives.push_back({o.rto_met, o.rpo_met});
   return p;
+}
+
+std::vector<std::string> objective_services(const RunSummary& run) {
+  std::vector<std::string> out;
+  for (const auto& o : run.objectives)
+    out.push_back(o.service);
+  return out;
 }
 
 CandidateComparison compare_paired(const std::vector<PairedRun>& baseline,
                                    const std::vector<PairedRun>& candidate, int resamples,
-                                   std::uint64_t bootstrap_seed, double confidence) {
+                                   std::uint64_t bootstrap_seed, double confidence,
+                                   const std::vector<std::string>& services) {
   if (baseline.empty() || baseline.size() != candidate.size())
     throw std::invalid_argument("compare_paired: the baseline and the candidate need the same runs");
   if (resamples < 2) throw std::invalid_argument("compare_paired: at least 2 resamples");
   const std::size_t n = baseline.size();
+  const std::size_t objectives = baseline.front().objectives.size();
+  for (std::size_t i = 0; i < n; ++i)
+    if (baseline[i].objectives.size() != objectives || candidate[i].objectives.size() != objectives)
+      throw std::invalid_argument("compare_paired: every run needs the same objectives");
   CandidateComparison out;
   std::vector<std::size_t> all(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -90,6 +115,26 @@ CandidateComparison compare_paired(const std::vector<PairedRun>& baseline,
   const double p95_c = p95_at(candidate, all);
   const double p95_b = p95_at(baseline, all);
   if (std::isfinite(p95_c)) out.p95_restore_s = p95_c;
+  for (std::size_t o = 0; o < objectives; ++o) {
+    ServiceComparison s;
+    s.service = o < services.size() ? services[o] : fmt::format("objective {}", o + 1);
+    s.p_rto_met = objective_met(candidate, all, o, false);
+    s.p_rpo_met = objective_met(candidate, all, o, true);
+    s.delta_p_rto_met.estimate = s.p_rto_met - objective_met(baseline, all, o, false);
+    s.delta_p_rpo_met.estimate = s.p_rpo_met - objective_met(baseline, all, o, true);
+    for (std::size_t i = 0; i < n; ++i) {
+      const ObjectiveMet& b = baseline[i].objectives[o];
+      const ObjectiveMet& c = candidate[i].objectives[o];
+      s.rto_gained += c.rto_met && !b.rto_met ? 1 : 0;
+      s.rto_lost += b.rto_met && !c.rto_met ? 1 : 0;
+      s.rpo_gained += c.rpo_met && !b.rpo_met ? 1 : 0;
+      s.rpo_lost += b.rpo_met && !c.rpo_met ? 1 : 0;
+    }
+    out.services.push_back(std::move(s));
+  }
+  // Per objective, its resampled changes in P(RTO met) and P(RPO met).
+  std::vector<std::vector<double>> delta_rto(objectives);
+  std::vector<std::vector<double>> delta_rpo(objectives);
 
   std::vector<double> delta_p;
   std::vector<double> delta_q;
@@ -103,8 +148,16 @@ CandidateComparison compare_paired(const std::vector<PairedRun>& baseline,
     delta_p.push_back(proportion_met(candidate, at) - proportion_met(baseline, at));
     const double q = p95_at(candidate, at) - p95_at(baseline, at);
     if (std::isfinite(q)) delta_q.push_back(q);
+    for (std::size_t o = 0; o < objectives; ++o) {
+      delta_rto[o].push_back(objective_met(candidate, at, o, false) - objective_met(baseline, at, o, false));
+      delta_rpo[o].push_back(objective_met(candidate, at, o, true) - objective_met(baseline, at, o, true));
+    }
   }
   out.delta_p_rto_met.interval = percentile_interval(std::move(delta_p), confidence);
+  for (std::size_t o = 0; o < objectives; ++o) {
+    out.services[o].delta_p_rto_met.interval = percentile_interval(std::move(delta_rto[o]), confidence);
+    out.services[o].delta_p_rpo_met.interval = percentile_interval(std::move(delta_rpo[o]), confidence);
+  }
   // A resample without a restore time on a side has no difference; the interval needs most of them.
   if (std::isfinite(p95_c) && std::isfinite(p95_b) &&
       delta_q.size() * 2 > static_cast<std::size_t>(resamples))
@@ -130,6 +183,18 @@ Json comparison_json(const ComparisonStudy& study, const std::vector<CandidateCo
   Json candidates = Json::array();
   std::size_t rank = 0;
   for (const auto& c : ranked) {
+    Json services = Json::array();
+    for (const auto& s : c.services) {
+      services.push_back({{"service", s.service},
+                          {"p_rto_met", s.p_rto_met},
+                          {"delta_p_rto_met", difference_json(s.delta_p_rto_met)},
+                          {"rto_runs_gained", s.rto_gained},
+                          {"rto_runs_lost", s.rto_lost},
+                          {"p_rpo_met", s.p_rpo_met},
+                          {"delta_p_rpo_met", difference_json(s.delta_p_rpo_met)},
+                          {"rpo_runs_gained", s.rpo_gained},
+                          {"rpo_runs_lost", s.rpo_lost}});
+    }
     candidates.push_back({{"rank", ++rank},
                           {"name", c.name},
                           {"settings", c.settings},
@@ -138,8 +203,13 @@ Json comparison_json(const ComparisonStudy& study, const std::vector<CandidateCo
                           {"delta_p_rto_met", difference_json(c.delta_p_rto_met)},
                           {"delta_p95_time_to_restore_s", difference_json(c.delta_p95_restore_s)},
                           {"runs_gained", c.gained},
-                          {"runs_lost", c.lost}});
+                          {"runs_lost", c.lost},
+                          {"services", std::move(services)}});
   }
+  Json baseline_services = Json::array();
+  for (const auto& s : study.baseline_services)
+    baseline_services.push_back(
+        {{"service", s.service}, {"p_rto_met", s.p_rto_met}, {"p_rpo_met", s.p_rpo_met}});
   return Json{
       {"kind", "comparison"},
       {"format", 1},
@@ -154,7 +224,8 @@ Json comparison_json(const ComparisonStudy& study, const std::vector<CandidateCo
       {"baseline",
        {{"settings", study.baseline_settings},
         {"p_rto_met", study.baseline_p_rto_met},
-        {"p95_time_to_restore_s", number_or_null(study.baseline_p95_restore_s)}}},
+        {"p95_time_to_restore_s", number_or_null(study.baseline_p95_restore_s)},
+        {"services", std::move(baseline_services)}}},
       {"candidates", std::move(candidates)}};
 }
 
@@ -195,6 +266,27 @@ std::string format_comparison(const Json& c) {
                        pct(row.at("p_rto_met")), delta_pct(row.at("delta_p_rto_met")),
                        secs(row.at("p95_time_to_restore_s")), delta_s(row.at("delta_p95_time_to_restore_s")),
                        row.at("runs_gained").get<std::uint64_t>(), row.at("runs_lost").get<std::uint64_t>());
+  }
+  // Per service: the same pairs, each objective alone.
+  bool any = false;
+  for (const auto& row : c.at("candidates"))
+    any = any || !row.at("services").empty();
+  if (!any) return out;
+  out += fmt::format("\n  Per service: change in P(RTO met) and in P(RPO met), points ({}%)\n", confidence);
+  out += fmt::format("  {:<24} {:<16} {:>8} {:>36} {:>8} {:>36}\n", "candidate", "service", "P(RTO)",
+                     "change (gained/lost)", "P(RPO)", "change (gained/lost)");
+  for (const auto& row : c.at("candidates")) {
+    for (const auto& s : row.at("services")) {
+      out += fmt::format("  {:<24} {:<16} {:>8} {:>36} {:>8} {:>36}\n", row.at("name").get<std::string>(),
+                         s.at("service").get<std::string>(), pct(s.at("p_rto_met")),
+                         fmt::format("{} ({}/{})", delta_pct(s.at("delta_p_rto_met")),
+                                     s.at("rto_runs_gained").get<std::uint64_t>(),
+                                     s.at("rto_runs_lost").get<std::uint64_t>()),
+                         pct(s.at("p_rpo_met")),
+                         fmt::format("{} ({}/{})", delta_pct(s.at("delta_p_rpo_met")),
+                                     s.at("rpo_runs_gained").get<std::uint64_t>(),
+                                     s.at("rpo_runs_lost").get<std::uint64_t>()));
+    }
   }
   return out;
 }

@@ -30,7 +30,7 @@ Json study(const std::string& file, std::uint64_t runs, std::uint64_t seed, unsi
   info.scenario_name = scenario.name;
   info.runs = runs;
   info.seed = seed;
-  return montecarlo::build_aggregate(info, run_study(scenario, run, engine::DrillOptions{}));
+  return montecarlo::build_aggregate(info, run_study(scenario, run, engine::DrillOptions{}).to_vector());
 }
 
 // exponential-ack.json: everything is fixed but the acknowledgement a ~ Exp(mean 200 s).

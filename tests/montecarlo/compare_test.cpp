@@ -7,11 +7,13 @@
 namespace drillsim::montecarlo {
 namespace {
 
+using Json = nlohmann::ordered_json;
+
 // 100 runs: run i restores at 600 + 5 i s and meets the RTO when i < 80.
 std::vector<PairedRun> base_runs() {
   std::vector<PairedRun> runs;
   for (int i = 0; i < 100; ++i)
-    runs.push_back({i < 80, 600.0 + 5.0 * i});
+    runs.push_back({i < 80, 600.0 + 5.0 * i, {}});
   return runs;
 }
 
@@ -123,6 +125,91 @@ TEST(Compare, ReportListsTheCandidatesInRankOrder) {
   const std::string text = format_comparison(json);
   EXPECT_LT(text.find("one more"), text.find("nothing")) << text;
   EXPECT_NE(text.find("+1.0"), std::string::npos) << text;
+}
+
+// Two services, 100 runs: checkout meets its RTO when i < 80 and its RPO always; payments meets its RTO
+// when i < 50 and its RPO when i < 90. Every objective's RTO is met when i < 50.
+std::vector<PairedRun> two_services(int checkout_rto_met_below) {
+  std::vector<PairedRun> runs;
+  for (int i = 0; i < 100; ++i)
+    runs.push_back({i < 50, 600.0 + 5.0 * i, {{i < checkout_rto_met_below, true}, {i < 50, i < 90}}});
+  return runs;
+}
+
+TEST(Compare, AChangeToOneServiceMovesThatServiceOnly) {
+  // The candidate shortens checkout's step: checkout meets its RTO in 10 more runs (80..89); payments'
+  // verdicts are those of the baseline, run for run.
+  const CandidateComparison c =
+      compare_paired(two_services(80), two_services(90), 4000, 11, 0.95, {"checkout", "payments"});
+  // Judged together nothing moves: payments still misses from run 50 on.
+  EXPECT_EQ(c.delta_p_rto_met.estimate, 0.0);
+  ASSERT_EQ(c.services.size(), 2U);
+  const ServiceComparison& checkout = c.services[0];
+  EXPECT_EQ(checkout.service, "checkout");
+  EXPECT_DOUBLE_EQ(checkout.p_rto_met, 0.90);
+  EXPECT_DOUBLE_EQ(checkout.delta_p_rto_met.estimate, 0.10);
+  EXPECT_EQ(checkout.rto_gained, 10U);
+  EXPECT_EQ(checkout.rto_lost, 0U);
+  // d_i in {0, 1}, 10 of 100 ones: standard error 0.03, interval about 0.10 -/+ 0.059, never below 0.
+  EXPECT_GT(checkout.delta_p_rto_met.interval.lo, 0.0);
+  EXPECT_LT(checkout.delta_p_rto_met.interval.lo, 0.10);
+  EXPECT_GT(checkout.delta_p_rto_met.interval.hi, 0.10);
+  EXPECT_LT(checkout.delta_p_rto_met.interval.hi, 0.20);
+  EXPECT_EQ(checkout.delta_p_rpo_met.estimate, 0.0);
+  EXPECT_EQ(checkout.delta_p_rpo_met.interval.lo, 0.0);
+  EXPECT_EQ(checkout.delta_p_rpo_met.interval.hi, 0.0);
+  // Payments: every pair equal, so every resample's difference is exactly 0.
+  const ServiceComparison& payments = c.services[1];
+  EXPECT_EQ(payments.service, "payments");
+  EXPECT_DOUBLE_EQ(payments.p_rto_met, 0.50);
+  EXPECT_DOUBLE_EQ(payments.p_rpo_met, 0.90);
+  for (const Difference& d : {payments.delta_p_rto_met, payments.delta_p_rpo_met}) {
+    EXPECT_EQ(d.estimate, 0.0);
+    EXPECT_EQ(d.interval.lo, 0.0);
+    EXPECT_EQ(d.interval.hi, 0.0);
+  }
+  EXPECT_EQ(payments.rto_gained + payments.rto_lost + payments.rpo_gained + payments.rpo_lost, 0U);
+}
+
+TEST(Compare, PerServiceRpoLossesAndUnnamedObjectives) {
+  auto worse = two_services(80);
+  for (int i = 0; i < 30; ++i)
+    worse[static_cast<std::size_t>(i)].objectives[1].rpo_met = false;  // payments loses its RPO in 30 runs.
+  const CandidateComparison c = compare_paired(two_services(80), worse, 1000, 5);
+  ASSERT_EQ(c.services.size(), 2U);
+  EXPECT_EQ(c.services[0].service, "objective 1");
+  EXPECT_EQ(c.services[1].service, "objective 2");
+  EXPECT_DOUBLE_EQ(c.services[1].delta_p_rpo_met.estimate, -0.30);
+  EXPECT_EQ(c.services[1].rpo_lost, 30U);
+  EXPECT_LT(c.services[1].delta_p_rpo_met.interval.hi, 0.0);
+  EXPECT_EQ(c.services[0].delta_p_rpo_met.interval.lo, 0.0);
+  EXPECT_EQ(c.services[0].delta_p_rpo_met.interval.hi, 0.0);
+  EXPECT_EQ(c.services[1].delta_p_rto_met.estimate, 0.0);
+}
+
+TEST(Compare, ReportAndConsoleListTheServices) {
+  ComparisonStudy study;
+  study.runs = 100;
+  study.resamples = 1000;
+  const CandidateComparison base =
+      compare_paired(two_services(80), two_services(80), 2, 1, 0.95, {"checkout", "payments"});
+  study.baseline_services = base.services;
+  CandidateComparison c =
+      compare_paired(two_services(80), two_services(90), 1000, 1, 0.95, {"checkout", "payments"});
+  c.name = "shorter-step";
+  const Json json = comparison_json(study, {c});
+  EXPECT_EQ(json.at("baseline").at("services")[0].at("p_rto_met"), 0.80);
+  EXPECT_EQ(json.at("baseline").at("services")[1].at("p_rpo_met"), 0.90);
+  const Json& s = json.at("candidates")[0].at("services");
+  ASSERT_EQ(s.size(), 2U);
+  EXPECT_EQ(s[0].at("service"), "checkout");
+  EXPECT_DOUBLE_EQ(s[0].at("delta_p_rto_met").at("estimate").get<double>(), 0.10);
+  EXPECT_EQ(s[0].at("rto_runs_gained"), 10);
+  EXPECT_EQ(s[1].at("delta_p_rto_met").at("interval"), Json::array({0.0, 0.0}));
+  const std::string text = format_comparison(json);
+  EXPECT_NE(text.find("Per service"), std::string::npos);
+  EXPECT_NE(text.find("+10.0 ("), std::string::npos) << text;
+  EXPECT_NE(text.find("payments"), std::string::npos);
 }
 
 }  // namespace
