@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      QStringLiteral("Shows drillsim reports: timelines, phases, plan, comparisons."));
+      QStringLiteral("Shows drillsim reports: timelines, phases, plan, comparisons, Monte Carlo studies, "
+                     "capacity, assessments and ranked candidates."));
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(QStringLiteral("REPORT.json"),
@@ -78,8 +79,9 @@ int main(int argc, char** argv) {
       QStringLiteral("Render the main window headless into FILE (PNG) and exit."), QStringLiteral("FILE"));
   const QCommandLineOption tab(
       QStringLiteral("tab"),
-      QStringLiteral("Tab to show: timeline (default), phases, plan, compare or aggregate "
-                     "(a Monte Carlo study always opens on aggregate)."),
+      QStringLiteral("Tab to show: timeline (default), phases, plan, compare, aggregate or results "
+                     "(a Monte Carlo study always opens on aggregate; a capacity, assessment or comparison "
+                     "report on results)."),
       QStringLiteral("NAME"), QStringLiteral("timeline"));
   const QCommandLineOption service(
       QStringLiteral("service"), QStringLiteral("Service whose timeline to show (default: the incident's)."),
@@ -117,7 +119,8 @@ int main(int argc, char** argv) {
   window.resize(width, height);
   if (!window.setCurrentTab(parser.value(tab))) {
     std::fprintf(stderr,
-                 "drillsim-viewer: --tab expects timeline, phases, plan, compare or aggregate, got \"%s\"\n",
+                 "drillsim-viewer: --tab expects timeline, phases, plan, compare, aggregate or results, got "
+                 "\"%s\"\n",
                  qPrintable(parser.value(tab)));
     return 2;
   }

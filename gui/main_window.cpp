@@ -18,21 +18,23 @@
 #include "gui/aggregate_widget.hpp"
 #include "gui/compare_widget.hpp"
 #include "gui/report_widgets.hpp"
+#include "gui/result_widgets.hpp"
 #include "gui/timeline_widget.hpp"
 
 namespace drillsim::gui {
 
 namespace {
 
-const char* const kTabNames[] = {"timeline", "phases", "plan", "compare", "aggregate"};
+const char* const kTabNames[] = {"timeline", "phases", "plan", "compare", "aggregate", "results"};
 constexpr int kAggregateTab = 4;
+constexpr int kResultsTab = 5;
 
-QString report_title(int index, const QString& path, const std::string& scenario_name, bool study) {
+// `kind` follows the name: ", Monte Carlo", ", capacity", or nothing for a drill's report.
+QString report_title(int index, const QString& path, const std::string& name, const QString& kind) {
   const QChar letter = index < 26 ? QChar('A' + index) : QChar('#');
   return QStringLiteral("%1: %2%3 (%4)")
       .arg(letter)
-      .arg(QString::fromStdString(scenario_name), study ? QObject::tr(", Monte Carlo") : QString(),
-           QFileInfo(path).fileName());
+      .arg(QString::fromStdString(name), kind, QFileInfo(path).fileName());
 }
 
 }  // namespace
@@ -71,6 +73,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(compare_, tr("Compare"));
   aggregate_ = new AggregateWidget(tabs_);
   tabs_->addTab(aggregate_, tr("Aggregate"));
+  results_ = new ResultWidget(tabs_);
+  tabs_->addTab(results_, tr("Results"));
   auto* central = new QWidget(this);
   auto* column = new QVBoxLayout(central);
   column->setContentsMargins(0, 0, 0, 0);
@@ -108,8 +112,8 @@ void MainWindow::onLoaded(const LoadBatch& results) {
   QStringList errors;
   int added = 0;
   for (const auto& result : results) {
-    if (result.report || result.study) {
-      entries_.push_back({result.path, result.report, result.study, result.warnings});
+    if (result.report || result.study || result.result) {
+      entries_.push_back({result.path, result.report, result.study, result.result, result.warnings});
       ++added;
     } else {
       errors.append(QStringLiteral("%1: %2").arg(result.path, result.error));
@@ -158,6 +162,10 @@ StudyPtr MainWindow::currentStudy() const {
   return current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].study : nullptr;
 }
 
+ResultPtr MainWindow::currentResult() const {
+  return current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].result : nullptr;
+}
+
 QStringList MainWindow::warnings() const {
   QStringList out;
   for (const auto& e : entries_) {
@@ -171,9 +179,15 @@ QStringList MainWindow::reportTitles() const {
   QStringList titles;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const auto& e = entries_[i];
-    const std::string& name =
-        e.report ? e.report->scenario.name : e.study->points.front().aggregate.scenario_name;
-    titles.append(report_title(static_cast<int>(i), e.path, name, e.study != nullptr));
+    if (e.report) {
+      titles.append(report_title(static_cast<int>(i), e.path, e.report->scenario.name, QString()));
+    } else if (e.study) {
+      titles.append(report_title(static_cast<int>(i), e.path, e.study->points.front().aggregate.scenario_name,
+                                 tr(", Monte Carlo")));
+    } else {
+      titles.append(report_title(static_cast<int>(i), e.path, e.result->name(),
+                                 QStringLiteral(", ") + QLatin1String(kind_name(e.result->kind()))));
+    }
   }
   return titles;
 }
@@ -221,14 +235,21 @@ void MainWindow::refreshSelector() {
 void MainWindow::showCurrent() {
   const ReportPtr report = currentReport();
   const StudyPtr study = currentStudy();
+  const ResultPtr result = currentResult();
   timeline_->setReport(report);
   phases_->setReport(report);
   plan_->setReport(report);
   if (study != aggregate_->study()) aggregate_->setStudy(study);
-  // A study has only the Aggregate tab; a drill's report has every other one.
+  if (result != results_->result()) results_->setResult(result);
+  static const char* const kResultTabNames[] = {"Capacity", "Assessment", "Comparison"};
+  tabs_->setTabText(kResultsTab,
+                    result ? tr(kResultTabNames[static_cast<int>(result->kind())]) : tr("Results"));
+  // A study has only the Aggregate tab, a capacity, assessment or comparison only the Results tab; a
+  // drill's report has every other one.
   const int tab = tabs_->currentIndex();
   if (study && tab != kAggregateTab) tabs_->setCurrentIndex(kAggregateTab);
-  if (report && tab == kAggregateTab) tabs_->setCurrentIndex(0);
+  if (result && tab != kResultsTab) tabs_->setCurrentIndex(kResultsTab);
+  if (report && (tab == kAggregateTab || tab == kResultsTab)) tabs_->setCurrentIndex(0);
   const QStringList warnings =
       current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].warnings : QStringList();
   if (warnings.isEmpty()) {
@@ -242,7 +263,7 @@ void MainWindow::showCurrent() {
         lines.join(QStringLiteral("<br>")));
     warning_banner_->show();
   }
-  if (report || study) {
+  if (report || study || result) {
     setWindowTitle(tr("%1 — drillsim viewer").arg(reportTitles()[current_]));
   } else {
     setWindowTitle(tr("drillsim viewer"));

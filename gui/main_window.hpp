@@ -1,7 +1,7 @@
-// The viewer's main window: a report selector and five tabs (Timeline, Phases, Plan, Compare, and
-// Aggregate for a Monte Carlo study). Reports and studies are loaded by a ReportLoader off the UI thread; a
-// file that cannot be loaded gives one dialog naming each file and its problem, and the reports already open
-// stay as they are.
+// The viewer's main window: a report selector and six tabs (Timeline, Phases, Plan, Compare, Aggregate
+// for a Monte Carlo study, and Results for a capacity, assessment or comparison report). Reports and studies
+// are loaded by a ReportLoader off the UI thread; a file that cannot be loaded gives one dialog naming each
+// file and its problem, and the reports already open stay as they are.
 #pragma once
 
 #include <QElapsedTimer>
@@ -25,6 +25,7 @@ class AggregateWidget;
 class CompareWidget;
 class PhasesWidget;
 class PlanWidget;
+class ResultWidget;
 class TimelineWidget;
 
 class MainWindow : public QMainWindow {
@@ -41,14 +42,17 @@ class MainWindow : public QMainWindow {
 
   int reportCount() const { return static_cast<int>(entries_.size()); }
   ReportPtr currentReport() const;  // nullptr when the current file is a study.
-  StudyPtr currentStudy() const;    // nullptr when the current file is a drill's report.
+  StudyPtr currentStudy() const;    // nullptr unless the current file is a study.
+  ResultPtr currentResult()
+      const;  // nullptr unless the current file is a capacity, assessment or comparison.
   // "FILE: WARNING" for every implausible field of every open file (plausibility.hpp).
   QStringList warnings() const;
   // The banner above the tabs that lists the current file's warnings (hidden when there are none).
   QLabel* warningBanner() const { return warning_banner_; }
   // The column titles of the reports: "A: default (default.json)", "B: ...".
   QStringList reportTitles() const;
-  // Selects the tab named "timeline", "phases", "plan", "compare" or "aggregate"; false for another name.
+  // Selects the tab named "timeline", "phases", "plan", "compare", "aggregate" or "results"; false for
+  // another name.
   bool setCurrentTab(const QString& name);
   void setCurrentReport(int index);
 
@@ -57,6 +61,7 @@ class MainWindow : public QMainWindow {
   PlanWidget* plan() const { return plan_; }
   CompareWidget* compare() const { return compare_; }
   AggregateWidget* aggregate() const { return aggregate_; }
+  ResultWidget* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
   // The last error dialog shown, while it is open; nullptr otherwise.
   QMessageBox* errorDialog() const;
@@ -79,7 +84,8 @@ class MainWindow : public QMainWindow {
   struct Entry {
     QString path;
     ReportPtr report;  // A drill's report, or
-    StudyPtr study;    // a Monte Carlo study.
+    StudyPtr study;    // a Monte Carlo study, or
+    ResultPtr result;  // a capacity, assessment or comparison report.
     QStringList warnings;
   };
   void onLoaded(const LoadBatch& results);
@@ -102,6 +108,7 @@ class MainWindow : public QMainWindow {
   PlanWidget* plan_;
   CompareWidget* compare_;
   AggregateWidget* aggregate_;
+  ResultWidget* results_;
   QLabel* warning_banner_;
   QPointer<QMessageBox> error_dialog_;      // Deletes itself when closed.
   std::deque<QElapsedTimer> batch_timers_;  // One per batch being loaded, oldest first.

@@ -77,6 +77,19 @@ inline QColor neutral() {
   return QColor(0xee, 0xee, 0xee);
 }
 
+// Marks on the capacity, assessment and comparison charts: a count that passed, a policy met, a change
+// whose interval is clear of 0 on the better side (better); the opposite (worse); an interval that
+// reaches 0 (unclear).
+inline QColor better() {
+  return QColor(0x2e, 0x7d, 0x32);
+}
+inline QColor worse() {
+  return QColor(0xc6, 0x28, 0x28);
+}
+inline QColor unclear() {
+  return QColor(0x75, 0x75, 0x75);
+}
+
 // The phases of an incident, detect .. verify (report_facts.hpp's Phases::Index).
 inline QColor phase(int index) {
   switch (index) {

@@ -102,6 +102,7 @@ bool load_mapped(const QString& path, LoadedReport& out) {
   std::string().swap(scan.skeleton);
   if (json.is_discarded()) return false;
   try {
+    if (file_kind(json) == FileKind::Result || file_kind(json) == FileKind::Unknown) return false;
     if (is_study(json)) {
       auto study = std::make_shared<const Study>(study_from_json(json));
       out.warnings = study_warnings(*study);
@@ -144,6 +145,7 @@ LoadedReport load_report_file(const QString& path) {
   out.path = path;
   QElapsedTimer timer;
   timer.start();
+  std::string result_word;  // "capacity report", "assessment" or "comparison" while one is read.
   try {
     const QFileInfo info(path);
     if (info.isDir()) {
@@ -183,7 +185,22 @@ LoadedReport load_report_file(const QString& path) {
                   parse_problem(e);
       return out;
     }
-    if (is_study(json)) {
+    const FileKind kind = file_kind(json);
+    if (kind == FileKind::Unknown) {
+      const auto k = json.find("kind");
+      out.error = QStringLiteral(
+                      "not a file this viewer opens: /kind: %1; it opens drill reports (no "
+                      "\"kind\") and the kinds %2")
+                      .arg(k->is_string() ? QStringLiteral("unknown kind \"%1\"")
+                                                .arg(QString::fromStdString(k->get<std::string>()).left(80))
+                                          : QStringLiteral("expected a string, found ") +
+                                                QString::fromLatin1(k->type_name()),
+                           QString::fromLatin1(known_kinds()));
+    } else if (kind == FileKind::Result) {
+      result_word = json.at("kind").get<std::string>() == "capacity" ? "capacity report"
+                                                                     : json.at("kind").get<std::string>();
+      out.result = std::make_shared<const ResultReport>(result_from_json(json));
+    } else if (is_study(json)) {
       auto study = std::make_shared<const Study>(study_from_json(json));
       out.warnings = study_warnings(*study);
       out.study = std::move(study);
@@ -194,7 +211,9 @@ LoadedReport load_report_file(const QString& path) {
     }
   } catch (const AggregateFormatError& e) {
     out.error =
-        QStringLiteral("not a drillsim aggregate this viewer reads: ") + QString::fromStdString(e.what());
+        QStringLiteral("not a drillsim %1 this viewer reads: ")
+            .arg(QString::fromStdString(result_word.empty() ? std::string("aggregate") : result_word)) +
+        QString::fromStdString(e.what());
   } catch (const report::ReportFormatError& e) {
     out.error =
         QStringLiteral("not a drillsim report this viewer reads: ") + QString::fromStdString(e.what());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gui/aggregate.hpp"
+#include "gui/result_reports.hpp"
 #include "report/report.hpp"
 
 namespace drillsim::gui {
@@ -26,11 +27,12 @@ using ReportPtr = std::shared_ptr<const report::Report>;
 inline constexpr int kMaxJsonDepth = 64;
 
 // The outcome of loading one file: a drill's `report`, a Monte Carlo `study` (an aggregate or a sweep,
-// docs/monte-carlo.md), or `error`.
+// docs/monte-carlo.md), a `result` (a capacity, assessment or comparison report), or `error`.
 struct LoadedReport {
   QString path;      // As given.
   ReportPtr report;  // nullptr when the file could not be loaded or holds a study.
   StudyPtr study;    // nullptr unless the file holds an aggregate or a sweep.
+  ResultPtr result;  // nullptr unless the file holds a capacity, assessment or comparison report.
   // Fields that are valid but implausible (a negative or huge duration, series that do not cover the
   // drill, instants outside it, proportions outside [0, 1]): what the user should know before trusting
   // the charts. One sentence each, naming the field.
@@ -43,10 +45,12 @@ struct LoadedReport {
 };
 using LoadBatch = std::vector<LoadedReport>;
 
-// Reads `path` and parses it with report::report_from_json (or study_from_json for an aggregate or a
-// sweep). A file nested deeper than kMaxJsonDepth is refused before it is parsed. Never throws: every failure
-// (missing or unreadable file, a directory, an empty or truncated file, invalid JSON, a wrong schema, running
-// out of memory) becomes LoadedReport::error. Thread-safe: touches no shared state.
+// Reads `path` and parses it by its "kind": report::report_from_json without one, study_from_json for
+// an aggregate or a sweep, result_from_json for a capacity, assessment or comparison report; another
+// kind is an error naming the kinds this viewer opens. A file nested deeper than kMaxJsonDepth is refused
+// before it is parsed. Never throws: every failure (missing or unreadable file, a directory, an empty or
+// truncated file, invalid JSON, a wrong schema, running out of memory) becomes LoadedReport::error.
+// Thread-safe: touches no shared state.
 LoadedReport load_report_file(const QString& path);
 
 // Loads batches of reports off the UI thread, one batch at a time, files in the order given.

@@ -21,6 +21,18 @@ inline QString bundled_sweep() {
   return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/canary.sweep.json");
 }
 
+// A capacity search, an assessment against a policy and a ranking of candidate changes, each written by
+// drillsim (tests/gui/data/README.md).
+inline QString bundled_capacity() {
+  return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/capacity-mix.capacity.json");
+}
+inline QString bundled_assessment() {
+  return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/policy.assessment.json");
+}
+inline QString bundled_comparison() {
+  return QStringLiteral(DRILLSIM_GUI_TEST_DATA "/default.comparison.json");
+}
+
 inline QByteArray read_bytes(const QString& path) {
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly)) return {};
