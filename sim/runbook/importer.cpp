@@ -855,13 +855,37 @@ class Importer {
     std::vector<bool> going_back(sections_.size());
     std::vector<std::size_t> going_back_before(sections_.size() + 1, 0);
     for (std::size_t k = 0; k < sections_.size(); ++k) {
-      going_back[k] = names_going_back(sections_[k].title);
+      going_back[k] = names_going_back(sections_[k].title) || names_switching_off(sections_[k].title);
       going_back_before[k + 1] = going_back_before[k] + (going_back[k] ? 1 : 0);
     }
+    // A section about going back that is no failback: the recovery a failback returns from.
+    const auto recovery_elsewhere = [&](std::size_t k) -> std::optional<std::size_t> {
+      for (std::size_t j = 0; j < sections_.size(); ++j) {
+        if (j == k || !going_back[j] || names_failback(sections_[j].title)) continue;
+        if (j > k && j <= last_sub_[k]) continue;  // Under it.
+        bool ancestor = false;
+        for (auto p = parent_[k]; p && !ancestor; p = parent_[*p])
+          ancestor = *p == j;
+        if (!ancestor) return j;
+      }
+      return std::nullopt;
+    };
     for (std::size_t k = 0; k < sections_.size(); ++k) {
       const auto& s = sections_[k];
       if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
       if (s.depth == 1 && top_level == 1) continue;  // The document's title: the whole document.
+      // A failback (back to the primary after a failover) is an operation of its own, later than the
+      // recovery the document is about.
+      if (names_failback(s.title) && !level_number(s.title)) {
+        if (const auto recovery = recovery_elsewhere(k)) {
+          for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+            excluded_[i] = true;
+          note(s.line, Kind::NotStep,
+               "\"" + one_line(s.title, 60) + "\" is a failback, a later operation than \"" +
+                   one_line(sections_[*recovery].title, 40) + "\": not read for steps");
+          continue;
+        }
+      }
       if (!is_step_word_title(s.title) && !level_number(s.title) &&
           other_operation(k, going_back, going_back_before)) {
         for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
@@ -893,6 +917,7 @@ class Importer {
       const bool by_word = is_step_word_title(s.title) || level_number(s.title).has_value();
       if (by_word && evidence.kind != SectionKind::Narrative && evidence.kind != SectionKind::Rehearsal)
         continue;
+      if (frames_procedure(k, evidence.kind)) continue;
       for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
         excluded_[i] = true;
       note(s.line, Kind::NotStep,
@@ -903,6 +928,37 @@ class Importer {
 
   bool excluded(std::size_t block) const { return block < excluded_.size() && excluded_[block]; }
 
+  std::size_t top_level_sections() const {
+    return static_cast<std::size_t>(
+        std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; }));
+  }
+
+  // A numbered section that gives an order ("1. Document the rollback reason", "2. Capture the
+  // pre-rollback state", "4. Notify stakeholders", "5. Monitor for 30 minutes") beside a numbered sibling
+  // about going back ("3. Execute the rollback") frames the procedure: it is a part of it, whatever its
+  // content looks like (a form to fill in, people to tell, what to watch). A list of headings, links,
+  // output, examples or the post-incident review is still none.
+  bool frames_procedure(std::size_t k, SectionKind kind) const {
+    const Section& s = sections_[k];
+    if (!is_step_title(s.title) || is_step_word_title(s.title)) return false;
+    if (kind == SectionKind::Contents || kind == SectionKind::References || kind == SectionKind::Examples ||
+        kind == SectionKind::ExpectedOutput || kind == SectionKind::Troubleshooting ||
+        kind == SectionKind::Upkeep || kind == SectionKind::Rehearsal)
+      return false;
+    const std::string bare_title = strip_step_prefix(s.title);
+    if (!starts_with_instruction(bare_title)) return false;
+    const std::string t = " " + lower(bare_title) + " ";
+    for (const char* w : {"root cause", "lessons", "postmortem", "post-mortem", "retrospective",
+                          "post-incident", "prevent"}) {
+      if (has(t, w)) return false;
+    }
+    for (std::size_t j = 0; j < sections_.size(); ++j) {
+      if (j == k || parent_[j] != parent_[k] || !is_step_title(sections_[j].title)) continue;
+      if (names_going_back(sections_[j].title) && !excluded(sections_[j].heading)) return true;
+    }
+    return false;
+  }
+
   // Sections that are alternatives to a sibling, or conditional: "Option 2" / "Method B" / "If using
   // X" headings; siblings that each name a means ("Using Docker", "Using systemd", "Kubernetes"), of
   // which the preferred one (else the first) is the main path; and, beside a sibling marked
@@ -912,6 +968,27 @@ class Importer {
     std::string when;
     bool by_default = false;  // The path that runs when every step read is conditional (the usual alert).
   };
+  // Whether a section (with its sub-sections) holds steps: a command that acts, or numbered items, or
+  // at least two instructions.
+  bool holds_steps(const Section& s) {
+    int instructions = 0;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          if (!g.commands.empty()) return true;
+        continue;
+      }
+      if (b.kind == Block::Kind::ListItem && b.ordered) return true;
+      if ((b.kind == Block::Kind::ListItem || b.kind == Block::Kind::Paragraph) &&
+          starts_with_instruction(b.text))
+        ++instructions;
+      for (const auto& code : b.inline_code)
+        if (match_command(code).known) return true;
+    }
+    return instructions >= 2;
+  }
+
   void find_alternative_sections() {
     std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings;  // By parent section.
     for (std::size_t k = 0; k < sections_.size(); ++k)
@@ -945,7 +1022,48 @@ class Importer {
         if (!excluded(sections_[k].heading) && !level_number(sections_[k].title)) candidates.push_back(k);
       }
       std::set<std::size_t> marked;
+      // Sibling sections that each hold the procedure for another situation ("Scenario 1: Region outage",
+      // "Scenario 2: Bad deployment"; or, under "Incident Types" / "Rollback Methods", "Throttling",
+      // "WAF blocks", "Bad deployment"): one applies. The one about a bad release (else the first about
+      // going back, else the first) is the procedure; the others run only in their situation.
+      std::vector<std::size_t> situations;
+      // Not the document's own title ("# Ways to roll back the checkout"): its sections are the document.
+      const bool situations_parent = parent &&
+                                     !(sections_[*parent].depth == 1 && top_level_sections() == 1) &&
+                                     names_situations(sections_[*parent].title);
       for (const std::size_t k : candidates) {
+        const Section& c = sections_[k];
+        if (is_step_word_title(c.title) || (!situations_parent && !names_situation(c.title))) continue;
+        if (!holds_steps(c)) continue;
+        situations.push_back(k);
+      }
+      if (situations.size() >= 2) {
+        std::size_t main = situations.front();
+        bool chosen = false;
+        for (const std::size_t k : situations) {
+          if (about_bad_release(sections_[k].title)) {
+            main = k;
+            chosen = true;
+            break;
+          }
+        }
+        for (const std::size_t k : situations) {
+          if (chosen || !names_going_back(sections_[k].title)) continue;
+          main = k;
+          break;
+        }
+        // Its own title ("Scenario 2: ...") no longer makes it an alternative.
+        situation_main_lines_.insert(sections_[main].line);
+        marked.insert(main);
+        for (const std::size_t k : situations) {
+          if (k == main) continue;
+          mark(k, "another situation than \"" + one_line(strip_step_prefix(sections_[main].title), 40) +
+                      "\", which has a procedure of its own");
+          marked.insert(k);
+        }
+      }
+      for (const std::size_t k : candidates) {
+        if (marked.count(k)) continue;
         const PathIntro intro = path_intro(strip_step_prefix(sections_[k].title));
         if (is_step_word_title(sections_[k].title)) continue;
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
@@ -1121,6 +1239,38 @@ class Importer {
                  "it");
       }
       levels.clear();
+    }
+    if (!levels.empty() && std::all_of(levels.begin(), levels.end(), [&](std::size_t k) {
+          return leading_number(lower(trim(sections_[k].title))).has_value() &&
+                 parent_[k] == parent_[levels.front()];
+        })) {
+      // Numbered rollbacks under "Rollback Methods" / "Rollback Strategies" / "Scenarios" ("1. Feature Flag
+      // Rollback", "2. Git Rollback", "3. Backup Rollback") are ways, one of which is taken, not levels of
+      // escalation: the first (else the one about a bad release) is the procedure, the others are paths.
+      const auto parent = parent_[levels.front()];
+      if (parent && names_situations(sections_[*parent].title)) {
+        const std::size_t main = levels.front();
+        // Every numbered sibling is a way, whether or not its title names a rollback ("3. Backup restore").
+        std::vector<std::size_t> ways;
+        for (std::size_t k = 0; k < sections_.size(); ++k) {
+          if (parent_[k] == parent && is_step_title(sections_[k].title) &&
+              !is_step_word_title(sections_[k].title) && !excluded(sections_[k].heading))
+            ways.push_back(k);
+        }
+        for (const std::size_t k : ways) {
+          if (k == main) continue;
+          const Section& s = sections_[k];
+          const std::string when = one_line(strip_step_prefix(s.title), 80);
+          alternative_sections_.push_back(
+              {s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+          note(s.line, Kind::Alternative,
+               "\"" + when + "\" is another way than \"" +
+                   one_line(strip_step_prefix(sections_[main].title), 40) + "\" under \"" +
+                   one_line(sections_[*parent].title, 40) +
+                   "\": no level; its steps run only when the scenario's \"conditions\" list it");
+        }
+        levels.clear();
+      }
     }
     level_sections_.insert(levels.begin(), levels.end());
     ojson plan{{"name", result_.title.empty() ? "Imported runbook" : result_.title}};
@@ -1660,6 +1810,39 @@ class Importer {
           nested = std::find(word_sections.begin(), word_sections.end(), *p) != word_sections.end();
         if (!nested) word_sections.push_back(i);
       }
+      // "Step N" headings under one numbered section ("## 3. Execute the rollback") among numbered siblings
+      // that frame it ("## 1. Document the rollback reason", "## 2. Capture the pre-rollback state",
+      // "## 4. Notify stakeholders"): the siblings are steps too, in document order.
+      std::vector<std::size_t> numbered;
+      int numbered_depth = 7;
+      for (auto i = static_cast<std::size_t>(first - sections_.begin()); i < sections_.size(); ++i) {
+        const auto& s = sections_[i];
+        if (s.heading >= end) break;
+        if (!is_step_title(s.title) || is_step_word_title(s.title) || level_sections_.count(i) ||
+            level_number(s.title))
+          continue;
+        if (excluded(s.heading) && !excluded(begin)) continue;
+        if (s.depth < numbered_depth) {
+          numbered_depth = s.depth;
+          numbered.clear();
+        }
+        if (s.depth == numbered_depth) numbered.push_back(i);
+      }
+      const auto under = [&](std::size_t i, std::size_t n) { return i > n && i <= last_sub_[n]; };
+      std::size_t holding = 0;
+      for (const std::size_t n : numbered) {
+        if (std::any_of(word_sections.begin(), word_sections.end(),
+                        [&](std::size_t i) { return under(i, n); }))
+          ++holding;
+      }
+      if (holding == 1 && numbered.size() >= 3) {
+        for (const std::size_t n : numbered) {
+          if (std::none_of(word_sections.begin(), word_sections.end(),
+                           [&](std::size_t i) { return under(i, n); }))
+            word_sections.push_back(n);
+        }
+        std::sort(word_sections.begin(), word_sections.end());
+      }
       step_sections = word_sections;
     }
     ojson steps = ojson::array();
@@ -1976,7 +2159,9 @@ class Importer {
         continue;
       }
       if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
-        const PathIntro intro = path_intro(b.text);
+        const PathIntro intro = b.kind == Block::Kind::Heading && situation_main_lines_.count(b.line)
+                                    ? PathIntro::First
+                                    : path_intro(b.text);
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
           when = one_line(b.text.substr(0, b.text.find('\n')), 80);
           while (!when.empty() && (when.back() == ':' || when.back() == '*'))
@@ -2315,10 +2500,12 @@ class Importer {
   std::vector<std::optional<std::size_t>> parent_;        // Each section's parent section (build_sections).
   std::vector<std::size_t> last_sub_;                     // Each section's last sub-section (itself if none).
   std::vector<AlternativeSection> alternative_sections_;  // find_alternative_sections.
-  std::set<std::size_t> level_sections_;                  // The sections that are levels (build_levels).
-  std::size_t other_operation_witness_ = 0;               // The section about going back (other_operation).
-  std::vector<bool> excluded_;           // Blocks of sections that are not procedure (classify_sections).
-  std::vector<std::string_view> lines_;  // The source's lines (lines_[0] is line 1).
+  std::set<int>
+      situation_main_lines_;  // Headings of the situation that is the procedure ("Scenario 2: ...").
+  std::set<std::size_t> level_sections_;     // The sections that are levels (build_levels).
+  std::size_t other_operation_witness_ = 0;  // The section about going back (other_operation).
+  std::vector<bool> excluded_;               // Blocks of sections that are not procedure (classify_sections).
+  std::vector<std::string_view> lines_;      // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
   ImportResult result_;

@@ -43,6 +43,8 @@ const char* to_string(SectionKind kind) {
       return "a rehearsal";
     case SectionKind::Narrative:
       return "a description of what the system does by itself";
+    case SectionKind::Upkeep:
+      return "upkeep (schedules, dashboards, alarms, costs)";
     case SectionKind::OtherOperation:
       return "another operation";
   }
@@ -214,8 +216,37 @@ struct Features {
   int rehearse = 0;
   int output_lead = 0;  // "Expected output:", "You should see".
   int template_fields = 0;
+  int schedule = 0;    // Lines led by a frequency: "Monthly: ...", "Quarterly - review ...".
+  int monitoring = 0;  // Instructions that set up dashboards, alarms or alert rules.
+  int cost = 0;        // Lines about costs.
   int lines = 0;
 };
+
+bool frequency_word(const std::string& w) {
+  static const std::set<std::string> words{
+      "daily",  "weekly", "biweekly",      "bi-weekly",    "monthly",     "quarterly",  "annually",
+      "annual", "yearly", "semi-annually", "semiannually", "semi-annual", "fortnightly"};
+  return words.count(w) > 0;
+}
+
+// "Port already in use:", "Disk full:", "Still failing after 10 minutes:": a short lead-in naming a
+// symptom, the way troubleshooting sections pair a problem with its fix.
+bool symptom_lead_in(const std::string& first_line_lower) {
+  const auto colon = first_line_lower.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 50) return false;
+  const std::string lead = first_line_lower.substr(0, colon);
+  if (lead.find('`') != std::string::npos || lead.find("http") != std::string::npos) return false;
+  const auto w = words_of(lead, 10);
+  if (w.empty() || verbs().count(w[0]) || w[0] == "if" || w[0] == "when") return false;
+  std::string padded = " ";
+  for (const auto& x : w)
+    padded += x + " ";
+  return any_of_words(padded,
+                      {" fail",     " error",    " errors ",      " full ",    " in use ",    " denied ",
+                       " refused ", " timeout ", " timed out ",   " stuck ",   " not found ", " cannot ",
+                       " can't ",   " won't ",   " doesn't ",     " missing ", " crash",      " oom",
+                       " still ",   " hangs ",   " unreachable ", " issue ",   " problem "});
+}
 
 void count_command(const std::string& line, Features& f) {
   const auto start = line.find_first_not_of(" \t$>");
@@ -262,6 +293,8 @@ Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headi
         row += c + " ";
       ++f.lines;
       if (looks_like_phone(row) || looks_like_email(row)) ++f.people;
+      const auto first = b.cells.empty() ? std::vector<std::string>() : words_of(b.cells.front(), 2);
+      if (!first.empty() && frequency_word(first[0])) ++f.schedule;
       continue;
     }
     const std::string text = bare(b.text);
@@ -310,6 +343,16 @@ Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headi
     if (has(t, "drill") || has(t, "game day") || has(t, "gameday") || has(t, "quarterly") ||
         has(t, "intentionally") || has(t, "rehears") || has(t, "exercise"))
       ++f.rehearse;
+    if (!w.empty() && (frequency_word(w[0]) || (w[0] == "every" && w.size() > 1))) ++f.schedule;
+    if (!w.empty() &&
+        (w[0] == "create" || w[0] == "set" || w[0] == "configure" || w[0] == "add" || w[0] == "enable" ||
+         w[0] == "build" || w[0] == "define") &&
+        (has(t, "dashboard") || has(t, "alarm") || has(t, "alert rule") || has(t, "alerting") ||
+         has(t, "metric filter") || has(t, "uptime check")))
+      ++f.monitoring;
+    if (has(t, "cost") || has(t, "per month") || has(t, "/month") || has(t, "billing") || has(t, "pricing"))
+      ++f.cost;
+    if (b.kind != Block::Kind::Heading && symptom_lead_in(t.substr(0, t.find('\n')))) ++f.issue;
     if (t.find("___") != std::string::npos || has(t, "[yyyy") || has(t, "<date>") || has(t, "[date") ||
         has(t, "[name") || has(t, "<name>") || has(t, "tbd"))
       ++f.template_fields;
@@ -358,17 +401,22 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
          {" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
           " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "});
   titled(K::Troubleshooting, {" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ",
-                              " diagnos", " common problems ", " gotchas ", " issue "});
+                              " diagnos", " common problems ", " gotchas ", " issue ", " common errors ",
+                              " if things go wrong ", " pitfalls "});
   titled(K::PostIncident, {" post-incident ", " post incident ", " postmortem ", " post-mortem ",
                            " lessons learned ", " retrospective ", " follow-up ", " follow up ",
                            " root cause ", " after the incident ", " prevention ", " afterwards "});
   titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
   titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
   titled(K::Templates, {" template ", " templates "});
-  titled(K::References, {" references ", " related ", " see also ", " links ", " resources ", " glossary ",
-                         " changelog ", " revision history ", " document history ", " version history ",
-                         " appendix ", " metadata ", " useful commands ", " cheat sheet ", " cheatsheet ",
-                         " quick reference ", " command reference ", " commands reference "});
+  titled(K::References, {" references ",      " related ",           " see also ",
+                         " links ",           " resources ",         " glossary ",
+                         " changelog ",       " revision history ",  " document history ",
+                         " version history ", " appendix ",          " metadata ",
+                         " useful commands ", " cheat sheet ",       " cheatsheet ",
+                         " quick reference ", " command reference ", " commands reference ",
+                         " reference ",       " common commands ",   " handy commands ",
+                         " command summary "});
   titled(K::Triggers,
          {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
           " trigger ", " criteria ", " symptoms ", " detection ", " decision matrix ", " decision tree ",
@@ -381,6 +429,34 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
                         " do's ", " dos and ", " principles ", " philosophy "});
   titled(K::Rehearsal, {" drill ", " drills ", " gameday ", " game day ", " exercise ", " exercises ",
                         " scenarios we ", " cadence "});
+  // "DR Testing Schedule", "Maintenance", "Cost Optimization", "Dashboards and Alarms": keeping the
+  // procedure ready, not running it ("maintenance mode" / "maintenance page" is a step's subject).
+  if (!any_of_words(t, {" maintenance mode ", " maintenance page ", " maintenance window "}))
+    titled(K::Upkeep, {" maintenance "});
+  titled(K::Upkeep, {" schedule ",
+                     " testing schedule ",
+                     " test schedule ",
+                     " dr testing ",
+                     " dr test ",
+                     " dr tests ",
+                     " regular testing ",
+                     " review cycle ",
+                     " cost ",
+                     " costs ",
+                     " cost optimization ",
+                     " billing ",
+                     " dashboard ",
+                     " dashboards ",
+                     " alarms ",
+                     " monitoring and alerting ",
+                     " monthly ",
+                     " quarterly ",
+                     " weekly ",
+                     " annually ",
+                     " annual ",
+                     " continuous improvement ",
+                     " plan updates ",
+                     " keeping this "});
   titled(K::Verification, {" verify ", " verification ", " validate ", " validation ", " post-rollback ",
                            " after rollback ", " health check ", " smoke test ", " checks "});
   // "If the rollback itself fails", "If X does not work": what to do when the procedure goes wrong.
@@ -413,6 +489,11 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
   add(K::Practices, f.advice >= 2 && f.imperative <= f.advice ? f.advice : 0,
       std::to_string(f.advice) + " line(s) of advice");
   add(K::Rehearsal, f.rehearse >= 1 ? 2 * f.rehearse : 0, "it rehearses");
+  add(K::Upkeep,
+      (f.schedule >= 2 ? 2 * f.schedule : 0) + (f.monitoring >= 2 ? 2 * f.monitoring : 0) +
+          (f.cost >= 2 ? f.cost : 0),
+      std::to_string(f.schedule) + " line(s) led by a frequency, " + std::to_string(f.monitoring) +
+          " dashboard / alarm set-up(s), " + std::to_string(f.cost) + " line(s) about costs");
   add(K::Narrative, f.described >= 2 && f.described > f.imperative ? 2 * f.described : 0,
       std::to_string(f.described) + " line(s) describing what happens");
 
@@ -490,17 +571,32 @@ bool forward_word(const std::string& w) {
 }  // namespace
 
 bool describes_forward_operation(std::string_view title, const std::vector<Block>& blocks) {
-  if (names_going_back(title)) return false;
+  if (names_going_back(title) || names_switching_off(title)) return false;
   const auto tw = words_of(bare(title));
   bool forward = std::any_of(tw.begin(), tw.end(), forward_word);
+  // Turning a feature on or setting something up ("Progressive enablement", "Enable the flag for 10 %",
+  // "Setup", "Getting started"), unless what it turns on is the way back (maintenance, read-only mode).
+  const std::string padded = title_words(title);
+  const bool numbered = !title.empty() && std::isdigit(static_cast<unsigned char>(title.front()));
+  bool turning_on = false;
+  if (!numbered &&
+      !any_of_words(padded, {" maintenance ", " read-only ", " readonly ", " safe mode ", " degraded ",
+                             " fallback ", " static "}) &&
+      any_of_words(padded, {" enable ", " enabling ", " enablement ", " setup ", " set up ", " set-up ",
+                            " getting started ", " bootstrap", " progressive rollout ", " gradual rollout ",
+                            " rolling out ", " roll out ", " onboard"}))
+    turning_on = true;
+  // Such a section may point once to the way back ("if errors rise, see Emergency disable").
+  int going_back_blocks = 0;
   int instructions = 0;
   int forward_instructions = 0;
   for (const auto& b : blocks) {
     if (b.kind == Block::Kind::Heading) continue;
     const std::string text = b.kind == Block::Kind::TableRow ? std::string() : b.text;
-    if (names_going_back(text) || names_going_back(b.info)) return false;
+    bool back = names_going_back(text) || names_going_back(b.info);
     for (const auto& c : b.cells)
-      if (names_going_back(c)) return false;
+      back = back || names_going_back(c);
+    if (back && ++going_back_blocks > (turning_on ? 1 : 0)) return false;
     if (b.kind != Block::Kind::ListItem && b.kind != Block::Kind::Paragraph) continue;
     const auto w = words_of(lower(bare(text)), 2);
     if (w.empty() || !verbs().count(w[0])) continue;
@@ -509,7 +605,7 @@ bool describes_forward_operation(std::string_view title, const std::vector<Block
         w[0] == "upgrade" || w[0] == "install" || w[0] == "ship")
       ++forward_instructions;
   }
-  forward = forward || (forward_instructions >= 1 && instructions >= 2);
+  forward = forward || turning_on || (forward_instructions >= 1 && instructions >= 2);
   return forward;
 }
 
@@ -595,6 +691,47 @@ bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks
     if (!lead_in(b).empty() && errors(title_words(b.text.substr(0, b.text.find('\n'))))) return true;
   }
   return false;
+}
+
+bool names_situation(std::string_view title) {
+  std::string t = lower(bare(title));
+  while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t[0])))
+    t.erase(0, 1);
+  const auto w = words_of(t, 3);
+  if (w.size() < 2) return false;
+  return w[0] == "scenario" || w[0] == "case" || w[0] == "situation" || w[0] == "incident" ||
+         (w[0] == "failure" && (w[1] == "type" || w[1] == "mode" || t.find(':') != std::string::npos));
+}
+
+bool names_situations(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(
+      t, {" scenarios ",          " disaster scenarios ", " incident types ",    " types of incident",
+          " failure modes ",      " failure types ",      " failure scenarios ", " common incidents ",
+          " incident playbooks ", " playbooks ",          " situations ",        " use cases ",
+          " by incident ",        " per incident ",       " by failure ",        " methods ",
+          " strategies ",         " approaches ",         " ways to ",           " mechanisms ",
+          " rollback options ",   " recovery options ",   " restore options ",   " rollback types ",
+          " types of rollback "});
+}
+
+bool names_failback(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" failback ", " fail back ", " fail-back ", " failing back ", " return to primary ",
+                          " return to the primary ", " returning to primary ", " returning to the primary ",
+                          " back to primary ", " back to the primary "});
+}
+
+bool names_switching_off(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" disable ", " disabling ", " kill switch ", " kill-switch ", " killswitch ",
+                          " turn off ", " turn the flag off ", " switch off ", " deactivate ", " flag off "});
+}
+
+bool about_bad_release(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" deploy", " release", " version ", " code ", " bad ", " regression ", " rollback ",
+                          " roll back ", " revert ", " application ", " app ", " build "});
 }
 
 bool marked_preferred(std::string_view title) {

@@ -28,6 +28,7 @@ enum class SectionKind {
   Practices,        // Advice: best practices, tips, "always ... / never ...".
   Rehearsal,        // A drill or game day that exercises the procedure, not the procedure.
   Narrative,        // What a system does by itself ("it automatically: checks out ..., rebuilds ...").
+  Upkeep,           // Keeping ready: test and review schedules, dashboards and alarms to set up, costs.
   OtherOperation,   // A forward operation (deploy, promote) in a document whose subject is a rollback.
 };
 const char* to_string(SectionKind kind);
@@ -109,6 +110,25 @@ bool describes_alert(std::string_view title, const std::vector<Block>& blocks);
 // Whether a section about an alert is about errors ("High Error Rate", "5xx responses"): the incident
 // a drill replays by default.
 bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks);
+
+// Whether a title names one situation among several that each have a procedure of their own:
+// "Scenario 2: Data corruption", "Case: region outage", "Situation 3 - ...".
+bool names_situation(std::string_view title);
+
+// Whether a title says that the sections under it are situations or ways, one of which applies:
+// "Disaster Scenarios", "Incident Types", "Failure Modes", "Rollback Methods", "Rollback Strategies".
+bool names_situations(std::string_view title);
+
+// Whether a title names a failback: returning to the primary after a failover ("Failback",
+// "Return to the primary region"), an operation of its own after the recovery.
+bool names_failback(std::string_view title);
+
+// Whether a title names turning something off, the way back of a feature flag or a kill switch:
+// "Emergency disable", "Kill switch", "Turn the flag off".
+bool names_switching_off(std::string_view title);
+
+// Whether a situation's title is about a bad release: a deployment, a release, a version, the code.
+bool about_bad_release(std::string_view title);
 
 // Whether a title marks its way as the one to prefer: "(Recommended)", "preferred", "default".
 bool marked_preferred(std::string_view title);

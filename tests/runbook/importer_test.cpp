@@ -1198,5 +1198,110 @@ helm rollback relay 12 -n mail
   EXPECT_EQ(beside.plan["levels"][0]["steps"].size(), 1u) << beside.plan.dump(2);
 }
 
+TEST(ImporterStructure, ScenarioSectionsAreSituationsAndFailbackIsLater) {
+  // Three scenarios, each a full procedure: the bad deployment is the rollback, the others run only in
+  // their situation; the failback after them is another, later operation.
+  const auto r = import_runbook(R"(# Orders DR plan
+
+## Recovery scenarios
+
+### Scenario 1: Region outage
+
+1. Promote the replica: `aws rds promote-read-replica --db-instance-identifier orders-dr`
+2. Switch DNS: `./ops/dns-switch.sh orders west`
+
+### Scenario 2: Bad deployment
+
+1. Roll back: `kubectl rollout undo deployment/orders`
+2. Check health: `curl -f http://orders/health`
+
+## Failback
+
+1. Switch DNS back: `./ops/dns-switch.sh orders east`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 4u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Scenario 1: Region outage]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Scenario 1: Region outage]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[2].find("rollout_undo"), std::string::npos) << steps[2];
+  EXPECT_EQ(steps[3].find(" ["), std::string::npos) << steps[3];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "is a failback"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "another situation"));
+}
+
+TEST(ImporterStructure, NumberedRollbackMethodsAreWaysNotLevels) {
+  const auto r = import_runbook(R"(# Cart rollback
+
+## Rollback methods
+
+### 1. Feature flag rollback
+
+1. Flag off: `curl -X PATCH https://flags.internal/api/flags/cart-v2 -d '{"enabled": false}'`
+
+### 2. Git rollback
+
+1. Revert: `git revert -m 1 HEAD && git push origin main`
+
+### 3. Database rollback
+
+1. Down migration: `npm run migrate:down`
+)");
+  ASSERT_EQ(r.plan["levels"].size(), 1u);
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[Git rollback]"), std::string::npos) << steps[1];
+  EXPECT_NE(steps[2].find("[Database rollback]"), std::string::npos) << steps[2];
+}
+
+TEST(ImporterStructure, NumberedSectionsFramingStepHeadingsAreSteps) {
+  const auto r = import_runbook(R"(# Worker rollback
+
+## 1. Document the rollback reason
+
+- Reason: ______
+
+## 2. Roll back
+
+### Step 1: Roll back the image
+
+`kubectl rollout undo deployment/worker`
+
+### Step 2: Check
+
+`kubectl rollout status deployment/worker`
+
+## 3. Notify stakeholders
+
+- Support lead: @support-lead
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 4u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("Document the rollback reason"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout_undo"), std::string::npos) << steps[1];
+  EXPECT_NE(steps[3].find("Notify stakeholders -> notify"), std::string::npos) << steps[3];
+}
+
+TEST(ImporterStructure, AnEnablementProcedureIsNotTheEmergencyDisable) {
+  const auto r = import_runbook(R"(# Search v2 flag
+
+## Gradual rollout
+
+1. Enable for 5 %: `flagctl set search-v2 --percent 5 --on`
+2. Enable for everyone: `flagctl set search-v2 --percent 100 --on`
+3. If errors rise, roll back with the section below.
+
+## Emergency disable
+
+1. Turn the flag off: `curl -X PATCH https://flags.internal/api/flags/search-v2 -d '{"enabled": false}'`
+2. Verify search answers: `curl -f https://search.example.com/health`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("disable_flag"), std::string::npos) << steps[0];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "another operation"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

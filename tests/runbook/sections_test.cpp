@@ -252,5 +252,84 @@ TEST(Sections, ATitleCanNameAMeans) {
   EXPECT_FALSE(marked_preferred("Manual Rollback"));
 }
 
+TEST(Sections, FrequenciesDashboardsAndCostsAreUpkeep) {
+  // Untelling titles: the schedule, the dashboards and alarms to set up and the costs decide.
+  EXPECT_EQ(kind_of(R"(## Keeping it honest
+
+- Monthly: run the failover test suite against staging.
+- Quarterly: review the owners listed in this document.
+- Annually: rehearse a full region loss.
+)"),
+            SectionKind::Upkeep);
+  EXPECT_EQ(kind_of(R"(## Observability
+
+1. Create a dashboard for queue depth and consumer lag.
+2. Set up an alarm on consumer lag above 10 000 messages.
+3. Add an alarm on dead-letter growth.
+)"),
+            SectionKind::Upkeep);
+  EXPECT_EQ(kind_of(R"(## Spend
+
+- The warm standby costs about 300 USD per month.
+- Check the billing export after each test.
+)"),
+            SectionKind::Upkeep);
+  // A title about maintenance mode is a step's subject, not upkeep.
+  EXPECT_EQ(kind_of("## Enable maintenance mode\n\n1. Turn on the maintenance page: `./ops/maint.sh on`\n"),
+            SectionKind::Procedure);
+  EXPECT_EQ(kind_of("## DR testing schedule\n\nSee the calendar.\n"), SectionKind::Upkeep);
+}
+
+TEST(Sections, SymptomLeadInsMakeTroubleshooting) {
+  // "Problem: fix" pairs without the words issue / solution: the symptom before the colon decides.
+  EXPECT_EQ(kind_of(R"(## Things we have seen
+
+1. Port already in use: another tunnel is still open; close it.
+2. Disk full: remove old snapshots with `rm -rf /var/snapshots/old`.
+3. Still failing after 10 minutes: page the owner.
+)"),
+            SectionKind::Troubleshooting);
+  // An instruction with a colon is no symptom.
+  EXPECT_EQ(kind_of(R"(## Roll back
+
+1. Roll back the API: `kubectl rollout undo deployment/api`
+2. Check health: `curl -f http://api/health`
+)"),
+            SectionKind::Procedure);
+}
+
+TEST(Sections, SituationsFailbackSwitchingOffAndBadReleases) {
+  EXPECT_TRUE(names_situation("Scenario 2: Data corruption"));
+  EXPECT_TRUE(names_situation("Case: region outage"));
+  EXPECT_FALSE(names_situation("Roll back the service"));
+  EXPECT_TRUE(names_situations("Disaster Recovery Scenarios"));
+  EXPECT_TRUE(names_situations("Incident Types"));
+  EXPECT_TRUE(names_situations("Rollback Methods"));
+  EXPECT_FALSE(names_situations("Rollback Procedure"));
+  EXPECT_TRUE(names_failback("Failback to the primary region"));
+  EXPECT_TRUE(names_failback("Return to primary"));
+  EXPECT_FALSE(names_failback("Fail over to the standby"));
+  EXPECT_TRUE(names_switching_off("Emergency disable"));
+  EXPECT_TRUE(names_switching_off("Kill switch"));
+  EXPECT_FALSE(names_switching_off("Enable the flag"));
+  EXPECT_TRUE(about_bad_release("Scenario 2: Bad deployment"));
+  EXPECT_FALSE(about_bad_release("Scenario 1: Region outage"));
+}
+
+TEST(Sections, TurningOnOrSettingUpIsAForwardOperation) {
+  const auto blocks =
+      parse_markdown("1. Enable for 10 %: `flagctl set f --percent 10`\n2. Watch the errors.\n");
+  EXPECT_TRUE(describes_forward_operation("Progressive enablement", blocks));
+  EXPECT_TRUE(describes_forward_operation("Lab setup", blocks));
+  EXPECT_FALSE(describes_forward_operation("Enable maintenance mode", blocks));
+  EXPECT_FALSE(describes_forward_operation("Emergency disable", blocks));
+  // One pointer to the way back is allowed in a section that turns something on; two are not.
+  const auto pointer = parse_markdown("1. Enable for 10 %.\n2. If errors rise, roll back (below).\n");
+  EXPECT_TRUE(describes_forward_operation("Progressive enablement", pointer));
+  const auto twice =
+      parse_markdown("1. Enable for 10 %.\n2. Roll back if errors rise.\n3. Revert the config.\n");
+  EXPECT_FALSE(describes_forward_operation("Progressive enablement", twice));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
