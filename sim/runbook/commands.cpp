@@ -715,13 +715,29 @@ bool is_flag_name(std::string_view name) {
          starts_with(l, "enable") || contains(l, "_enabled");
 }
 
-// NAME=false among assignments, where NAME looks like a feature flag: "FEATURE_NEW_PAYMENT_ENABLED=false".
+bool is_true_word(std::string_view v) {
+  const std::string l = lowered(v);
+  return l == "true" || l == "1" || l == "on" || l == "yes" || l == "enabled" || l == "enable";
+}
+
+// A name that turns something off when it is set: a kill switch ("KILL_SWITCH", "CHECKOUT_KILLSWITCH"),
+// "DISABLE_NEW_SEARCH", "PAYMENTS_V2_DISABLED".
+bool is_kill_switch_name(std::string_view name) {
+  const std::string l = lowered(name);
+  return contains(l, "kill_switch") || contains(l, "killswitch") || contains(l, "kill-switch") ||
+         starts_with(l, "disable_") || (l.size() > 9 && l.compare(l.size() - 9, 9, "_disabled") == 0);
+}
+
+// NAME=false among assignments, where NAME looks like a feature flag: "FEATURE_NEW_PAYMENT_ENABLED=false";
+// or NAME=true where NAME is a kill switch: "KILL_SWITCH=true", "DISABLE_NEW_SEARCH=1".
 std::string disabled_flag_in(const std::vector<std::string>& words) {
   for (const std::string& w : words) {
     const std::size_t eq = w.find('=');
     if (eq == std::string::npos || eq == 0) continue;
     const std::string_view name(w.data(), eq);
-    if (is_flag_name(name) && is_false_word(std::string_view(w).substr(eq + 1))) return std::string(name);
+    const std::string_view value = std::string_view(w).substr(eq + 1);
+    if (is_kill_switch_name(name) && is_true_word(value)) return std::string(name);
+    if (is_flag_name(name) && !is_kill_switch_name(name) && is_false_word(value)) return std::string(name);
   }
   return {};
 }

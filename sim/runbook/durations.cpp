@@ -78,13 +78,17 @@ struct Unit {
   std::string_view name;
   double seconds;
 };
-constexpr std::array<Unit, 30> kUnits = {{
+// The long forms in Spanish, Portuguese, French and German too ("5 minutos", "2 segundos", "10 Minuten").
+constexpr std::array<Unit, 45> kUnits = {{
     {"ms", 0.001},   {"msec", 0.001},  {"msecs", 0.001},  {"millisecond", 0.001}, {"milliseconds", 0.001},
     {"s", 1},        {"sec", 1},       {"secs", 1},       {"second", 1},          {"seconds", 1},
     {"m", 60},       {"min", 60},      {"mins", 60},      {"minute", 60},         {"minutes", 60},
     {"h", 3600},     {"hr", 3600},     {"hrs", 3600},     {"hour", 3600},         {"hours", 3600},
     {"d", 86400},    {"day", 86400},   {"days", 86400},   {"w", 604800},          {"wk", 604800},
     {"wks", 604800}, {"week", 604800}, {"weeks", 604800}, {"month", 2592000},     {"months", 2592000},
+    {"segundo", 1},  {"segundos", 1},  {"seconde", 1},    {"secondes", 1},        {"sekunde", 1},
+    {"sekunden", 1}, {"minuto", 60},   {"minutos", 60},   {"minuten", 60},        {"hora", 3600},
+    {"horas", 3600}, {"heure", 3600},  {"heures", 3600},  {"stunde", 3600},       {"stunden", 3600},
 }};
 
 bool is_short_unit(std::string_view name) {

@@ -1751,6 +1751,37 @@ class Importer {
         return !c.match.action.empty() || !c.match.known;
       });
       if (!acts && g.commands.empty()) continue;
+      // A code block without comments whose commands are several actions ("kubectl rollout undo ...",
+      // then "kubectl scale ... --replicas=0"): one step per action, each with the commands without an
+      // action that follow it. A restart or reload after a manual edit applies the edit: not split.
+      if (g.comment.empty()) {
+        const auto acts_alone = [](const Command& c) { return c.match.known && !c.match.action.empty(); };
+        std::vector<Group> parts;
+        for (const Command& c : g.commands) {
+          const bool part_acts = !parts.empty() && std::any_of(parts.back().commands.begin(),
+                                                               parts.back().commands.end(), acts_alone);
+          const std::string lc = lower(c.text);
+          const bool applies_edit = !parts.empty() && parts.back().commands.back().match.action == "manual" &&
+                                    (has(lc, "restart") || has(lc, "reload"));
+          if (parts.empty() || (acts_alone(c) && part_acts && !applies_edit)) {
+            Group part = g;
+            part.commands.clear();
+            part.line = c.line;
+            parts.push_back(std::move(part));
+          }
+          parts.back().commands.push_back(c);
+          parts.back().end_line = std::max(c.line, c.end_line);
+        }
+        if (parts.size() > 1) {
+          parts.back().end_line = std::max(parts.back().end_line, g.end_line);
+          for (const Group& part : parts) {
+            steps.push_back(
+                step_from_groups(one_line(part.commands.front().text, 60), part.line, part.end_line, {part}));
+            stated.push_back(std::nullopt);
+          }
+          continue;
+        }
+      }
       const std::string name =
           g.comment.empty() ? one_line(g.commands.front().text, 60) : one_line(g.comment, 80);
       steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));

@@ -1,7 +1,9 @@
 #include "runbook/triggers.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -17,18 +19,127 @@ using Kind = ImportNote::Kind;
 std::optional<double> percent_in(std::string_view text) {
   const auto pct = text.find('%');
   if (pct == std::string_view::npos) return std::nullopt;
-  std::size_t b = pct;
+  // "5%", and "5 %" as French and German typography write it.
+  std::size_t e = pct;
+  if (e > 0 && text[e - 1] == ' ') --e;
+  std::size_t b = e;
   while (b > 0 && (std::isdigit(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.'))
     --b;
-  if (b == pct) return std::nullopt;
+  if (b == e) return std::nullopt;
   try {
-    return std::stod(std::string(text.substr(b, pct - b))) / 100.0;
+    return std::stod(std::string(text.substr(b, e - b))) / 100.0;
   } catch (...) {
     return std::nullopt;
   }
 }
 
 namespace {
+
+// Words for "above" before a threshold, in English, Spanish, French, German and Portuguese ("exceeds 2 s",
+// "superior al 5%", "supérieur à 5 %", "über 5%", "acima de 2 segundos"), each with its trailing blank.
+constexpr std::array<std::string_view, 33> kAboveWords = {
+    "above ",        "over ",         "exceeds ",      "exceed ",      "exceeding ",     "more than ",
+    "greater than ", "higher than ",  "superior a ",   "superior al ", "superiores a ",  "mayor que ",
+    "mayor a ",      "mayor al ",     "más de ",       "mas de ",      "por encima de ", "por encima del ",
+    "supérieur à ",  "supérieure à ", "au-dessus de ", "plus de ",     "dépasse ",       "über ",
+    "größer als ",   "mehr als ",     "höher als ",    "acima de ",    "maior que ",     "mais de ",
+    "excede ",       "excedem ",      "surpasses "};
+
+// Words that name the error ratio, in the same languages.
+constexpr std::array<std::string_view, 16> kErrorWords = {
+    "error rate",    "error ratio",     "5xx",     "errors",        "5..",     "=~\"5",
+    "tasa de error", "tasa de errores", "errores", "taux d'erreur", "erreurs", "fehlerrate",
+    "fehlerquote",   "taxa de erro",    "erros",   "fehler"};
+
+// Words that name latency.
+constexpr std::array<std::string_view, 10> kLatencyWords = {
+    "latency",          "response time", "p95",      "latencia",
+    "latence",          "latenz",        "latência", "tiempo de respuesta",
+    "temps de réponse", "antwortzeit"};
+
+template <std::size_t N>
+bool has_any(std::string_view t, const std::array<std::string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return has(t, w); });
+}
+
+// A range of percentages ending at the '%' at `pct` ("5-10%", "5 – 10 %", "5% - 10%", "5 to 10%") as
+// ratios {low, high}, if the text has one there. A trigger "5-10%" fires above 5%.
+std::optional<std::pair<double, double>> percent_range(std::string_view t, std::size_t pct) {
+  std::size_t e = pct;
+  while (e > 0 && t[e - 1] == ' ')
+    --e;
+  std::size_t b = e;
+  while (b > 0 && (std::isdigit(static_cast<unsigned char>(t[b - 1])) || t[b - 1] == '.'))
+    --b;
+  if (b == e) return std::nullopt;
+  std::size_t k = b;
+  while (k > 0 && t[k - 1] == ' ')
+    --k;
+  if (k >= 1 && t[k - 1] == '-') {
+    k -= 1;
+  } else if (k >= 3 && t.substr(k - 3, 3) == "\xe2\x80\x93") {  // an en dash
+    k -= 3;
+  } else if (k >= 3 && t.substr(k - 3, 3) == " to") {
+    k -= 2;
+  } else {
+    return std::nullopt;
+  }
+  while (k > 0 && t[k - 1] == ' ')
+    --k;
+  if (k > 0 && t[k - 1] == '%') --k;
+  std::size_t lb = k;
+  while (lb > 0 && (std::isdigit(static_cast<unsigned char>(t[lb - 1])) || t[lb - 1] == '.'))
+    --lb;
+  if (lb == k || (lb > 0 && std::isalpha(static_cast<unsigned char>(t[lb - 1])))) return std::nullopt;
+  try {
+    return std::pair{std::stod(std::string(t.substr(lb, k - lb))) / 100.0,
+                     std::stod(std::string(t.substr(b, e - b))) / 100.0};
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+// Whether the innermost headings over a block (`near`: its own heading and the one above it, lower
+// case, not the document's title) say that what is under them is no trigger: criteria of success,
+// verification or monitoring after a rollback, expected values, what does not call for a rollback.
+bool not_about_triggers(const std::string& near) {
+  for (const char* word : {"success",          "validation",     "validate",
+                           "verification",     "verify",         "post-rollback",
+                           "post rollback",    "after rollback", "after the rollback",
+                           "after a rollback", "exit criteria",  "done when",
+                           "complete",         "acceptance",     "expected",
+                           "healthy",          "do not roll",    "don't roll",
+                           "not to roll",      "when not",       "fix forward",
+                           "fix-forward",      "non-critical",   "baseline"})
+    if (has(near, word)) return true;
+  // "Monitoring Rollback", "Monitor the rollback": the rollback's progress, not a reason for one.
+  return has(near, "monitor") && (has(near, "rollback") || has(near, "roll back") || has(near, "roll-back"));
+}
+
+// Tracks the headings over the blocks of a document, for not_about_triggers.
+class HeadingPath {
+ public:
+  void enter(const Block& b) {
+    if (b.kind != Block::Kind::Heading) return;
+    while (!stack_.empty() && stack_.back().first >= b.level)
+      stack_.pop_back();
+    stack_.emplace_back(b.level, lower(b.text));
+  }
+  // The innermost two headings below level 1, joined.
+  std::string near() const {
+    std::string out;
+    int taken = 0;
+    for (auto it = stack_.rbegin(); it != stack_.rend() && taken < 2; ++it) {
+      if (it->first == 1) break;
+      out += it->second + " / ";
+      ++taken;
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<int, std::string>> stack_;
+};
 
 // The number after "level" in a decision cell ("Level 2", "level-3"), if the word is there.
 std::optional<int> level_in(std::string_view text_lower) {
@@ -46,21 +157,19 @@ class TriggerReader {
     for (const auto& b : blocks_) {
       if (b.kind == Block::Kind::TableRow) tables[b.table].push_back(&b);
     }
-    // The heading each table is under: criteria of success after a rollback are not triggers.
+    // The headings each table is under: criteria of success after a rollback are not triggers.
     std::map<int, std::string> heading_of;
     {
-      std::string heading;
+      HeadingPath path;
       for (const auto& b : blocks_) {
-        if (b.kind == Block::Kind::Heading) heading = lower(b.text);
-        if (b.kind == Block::Kind::TableRow && !heading_of.count(b.table)) heading_of[b.table] = heading;
+        path.enter(b);
+        if (b.kind == Block::Kind::TableRow && !heading_of.count(b.table)) heading_of[b.table] = path.near();
       }
     }
     for (const auto& [index, rows] : tables) {
       if (rows.empty() || !rows.front()->header) continue;
       const std::string& under = heading_of[index];
-      const bool success_table = has(under, "success") || has(under, "validation") ||
-                                 has(under, "post-rollback") || has(under, "after rollback") ||
-                                 has(under, "verification") || has(under, "healthy");
+      const bool success_table = not_about_triggers(under);
       std::vector<std::string> head;
       for (const auto& cell : rows.front()->cells)
         head.push_back(lower(trim(cell)));
@@ -78,10 +187,19 @@ class TriggerReader {
       const int trigger = column({"threshold", "condition", "trigger", "metric"});
       if (rto >= 0 || (rpo >= 0 && has(head[static_cast<std::size_t>(rpo)], "rpo"))) {
         read_objectives(rows, rto, rpo);
-      } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0)) {
+      } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0) &&
+                 (trigger < 0 || names_levels(rows, level))) {
         read_matrix(rows, head, level);
       } else if (trigger >= 0 && !success_table) {
+        // A Metric | Threshold | Action | Severity table ("Error Rate | > 10% | Immediate rollback"): each
+        // row whose action is not "none" is a trigger, whatever heading it is under.
         for (std::size_t r = 1; r < rows.size(); ++r) {
+          if (level >= 0 && static_cast<std::size_t>(level) < rows[r]->cells.size()) {
+            const std::string act = lower(rows[r]->cells[static_cast<std::size_t>(level)]);
+            if (has(act, "no action") || trim(act) == "none" || has(act, "continue") || has(act, "ignore") ||
+                has(act, "acceptable"))
+              continue;
+          }
           // A column of healthy or expected values ("Expected Behavior: should return to 99.9%",
           // "Normal", "Target") states what success looks like, not when to roll back: left out.
           std::string text;
@@ -176,10 +294,23 @@ class TriggerReader {
       row["rto_s"] = seconds(rto);
       row["rpo_s"] = seconds(rpo);
       note(rows[r]->line, Kind::Objective,
-           "\"" + one_line(cells[0], 40) + "\": RTO " + (row["rto_s"].is_null() ? "?" : json_text(row["rto_s"])) +
-               " s, RPO " + (row["rpo_s"].is_null() ? "?" : json_text(row["rpo_s"])) + " s");
+           "\"" + one_line(cells[0], 40) + "\": RTO " +
+               (row["rto_s"].is_null() ? "?" : json_text(row["rto_s"])) + " s, RPO " +
+               (row["rpo_s"].is_null() ? "?" : json_text(row["rpo_s"])) + " s");
       result_.objectives.push_back(std::move(row));
     }
+  }
+
+  // Whether a decision column names levels ("Level 2") or fix-forward in any row: a matrix, not a table of
+  // thresholds and their actions.
+  static bool names_levels(const std::vector<const Block*>& rows, int level) {
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const auto& cells = rows[r]->cells;
+      if (static_cast<std::size_t>(level) >= cells.size()) continue;
+      const std::string v = lower(cells[static_cast<std::size_t>(level)]);
+      if (level_in(v) || has(v, "fix forward") || has(v, "fix-forward")) return true;
+    }
+    return false;
   }
 
   // A severity x impact matrix: one decision rule per row.
@@ -254,11 +385,12 @@ class TriggerReader {
   // The number after the first comparison that means "above" ("> 800 ms", "above 800ms", "exceeds 2 s",
   // "more than 1.5 s"), with the offset of the comparison.
   static std::pair<std::optional<double>, std::size_t> threshold_after_comparison(std::string_view t) {
-    for (const char* op :
-         {">", "above ", "over ", "exceeds ", "exceed ", "more than ", "greater than ", "higher than "}) {
+    std::vector<std::string_view> ops{">"};
+    ops.insert(ops.end(), kAboveWords.begin(), kAboveWords.end());
+    for (const std::string_view op : ops) {
       const auto at = t.find(op);
       if (at == std::string_view::npos) continue;
-      std::size_t i = at + std::string_view(op).size();
+      std::size_t i = at + op.size();
       while (i < t.size() && (t[i] == ' ' || t[i] == '='))
         ++i;
       std::size_t e = i;
@@ -386,12 +518,20 @@ class TriggerReader {
                " SLO is an error ratio of " + format_ratio(*burn * (1 - *slo)) + ")";
       return unexpressed(line, text, why + ", not an absolute threshold");
     }
-    // A threshold relative to a baseline ("> 50% increase", "2x normal") is no absolute value.
+    // A threshold relative to a baseline ("> 50% increase", "2x normal") is no absolute value; "increased
+    // to > 3s" states where it went, an absolute value.
+    std::string t_rel = t;
+    for (const char* to : {"increased to", "increases to", "increase to", "rose to", "went up to"}) {
+      for (auto at = t_rel.find(to); at != std::string::npos; at = t_rel.find(to))
+        t_rel.replace(at, std::string_view(to).size(), " ");
+    }
     for (const char* relative :
-         {"increase", "decrease", "x normal", "x the normal", "× normal", "times normal", "baseline",
-          "than normal", "above normal", "over normal", "% higher", "% more", "% lower", "% drop",
-          "relative to", "compared to", "x usual", "than usual"}) {
-      if (has(t, relative))
+         {"increase",       "decrease",    "x normal",      "x the normal",  "× normal",   "times normal",
+          "baseline",       "than normal", "above normal",  "over normal",   "% higher",   "% more",
+          "% lower",        "% drop",      "relative to",   "compared to",   "x usual",    "than usual",
+          "línea base",     "linea base",  "ligne de base", "linha de base", "basislinie", "que lo normal",
+          "que la normale", "als normal",  "que o normal"}) {
+      if (has(t_rel, relative))
         return unexpressed(
             line, text,
             "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
@@ -406,8 +546,11 @@ class TriggerReader {
         ++k;
       less_than = k < t.size() && std::isdigit(static_cast<unsigned char>(t[k]));
     }
-    const bool below = less_than || has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
-                       has(t, " under ") || has(t, "less than") || has(t, " drops to ") || has(t, " falls ");
+    bool below = less_than || has(t, " < ") || has(t, "<=") || has(t, "≤") || has(t, " below ") ||
+                 has(t, " under ") || has(t, "less than") || has(t, " drops to ") || has(t, " falls ");
+    for (const char* word : {" inferior a", " menos de", " por debajo de", " moins de", " en dessous de",
+                             " inférieur à", " unter ", " weniger als", " abaixo de"})
+      below = below || has(t, word);
     const bool at_least = has(t, ">=") || has(t, "≥") || has(t, "at least");
     double window = 0;  // 0: no window given (fires at once)
     for (const auto& d : find_durations(text)) {
@@ -419,10 +562,12 @@ class TriggerReader {
       // "above 800ms", "exceeds 2 seconds": the threshold too.
       const std::string_view before = std::string_view(t).substr(0, k);  // no copy: linear time
       bool compared = false;
-      for (const char* word : {"above", "over", "exceeds", "exceed", "than"})
-        compared = compared || (before.size() >= std::string_view(word).size() &&
-                                before.compare(before.size() - std::string_view(word).size(),
-                                               std::string_view(word).size(), word) == 0);
+      for (std::string_view word : kAboveWords) {
+        word.remove_suffix(1);  // its trailing blank
+        compared = compared || (before.size() >= word.size() &&
+                                before.compare(before.size() - word.size(), word.size(), word) == 0);
+      }
+      compared = compared || (before.size() >= 4 && before.compare(before.size() - 4, 4, "than") == 0);
       if (compared) continue;
       if (d.role == DurationMention::Role::Window || d.role == DurationMention::Role::Unknown) {
         // "for two consecutive 1-minute samples": the window is their number times their length.
@@ -433,11 +578,17 @@ class TriggerReader {
     ojson rule{{"name", name}, {"service", main_service_}};
     // The threshold: the percentage after "threshold" or a comparison, else the first one ("High error
     // rate: 5.5% (threshold: 2%)" alerts at 2%; 5.5% is what was observed).
-    const auto pct = threshold_percent(t);
+    auto pct = threshold_percent(t);
+    // A range ("5-10%") fires above its lower bound.
+    for (std::size_t at = t.find('%'); pct && at != std::string::npos; at = t.find('%', at + 1)) {
+      const auto range = percent_range(t, at);
+      if (range && std::abs(range->second - *pct) < 1e-12) {
+        pct = range->first;
+        break;
+      }
+    }
     // An error ratio written as a fraction, as PromQL writes it ("... / ... > 0.05").
-    const bool error_words = has(t, "error rate") || has(t, "error ratio") || has(t, "5xx") ||
-                             has(t, "errors") || has(t, "5..") || has(t, "=~\"5") ||
-                             (has(t, "request") && has(t, "fail"));
+    const bool error_words = has_any(t, kErrorWords) || (has(t, "request") && has(t, "fail"));
     const auto fraction = [&]() -> std::optional<double> {
       const auto [v, at] = threshold_after_comparison(t);
       if (v && *v >= 0 && *v < 1 && t.find('%', at) == std::string::npos) return v;
@@ -457,8 +608,7 @@ class TriggerReader {
       rule["threshold"] = pct ? *pct : *fraction;
       described = "error ratio > " + format_ratio(pct ? *pct : *fraction);
     } else if (has(t, "p95") || has(t, "histogram_quantile(0.95") ||
-               ((has(t, "latency") || has(t, "response time")) && !has(t, "p99") &&
-                !has(t, "histogram_quantile(0.99"))) {
+               (has_any(t, kLatencyWords) && !has(t, "p99") && !has(t, "histogram_quantile(0.99"))) {
       const auto [ms, at] = threshold_after_comparison(t);
       if (!ms) return unexpressed(line, text, "no latency threshold");
       const bool millis = has(t.substr(at, 16), "ms");
@@ -608,13 +758,68 @@ class TriggerReader {
     }
   }
 
+  // Thresholds stated anywhere else: a bullet or a short paragraph that names a metric drillsim watches
+  // and puts it above a number with its unit ("Error rate spiked to > 1%", "deployment causes errors
+  // >5%", "**Error Rate > 5%**: investigate", "Tasa de error superior al 5%"), in any section but those
+  // about success, verification, expected values or what does not call for a rollback
+  // (not_about_triggers), and not a line that states an expected or normal value or checks again after an
+  // action ("If it is still above 1%, go to level B").
+  void read_stated_thresholds() {
+    HeadingPath path;
+    for (const auto& b : blocks_) {
+      path.enter(b);
+      if (b.kind != Block::Kind::ListItem && (b.kind != Block::Kind::Paragraph || b.text.size() > 200))
+        continue;
+      if (read_lines_.count(b.line)) continue;
+      const std::string t = lower(b.text);
+      if (!has_any(t, kErrorWords) && !has_any(t, kLatencyWords)) continue;
+      if (!states_above_threshold(t) || not_about_triggers(path.near())) continue;
+      bool expected = false;
+      for (const char* word :
+           {"expected", "should", "normal", "target", "success", "healthy", "back to", "returns to",
+            "return to", "stays", "remain", "still", "esperado", "attendu", "erwartet"})
+        expected = expected || has(t, word);
+      if (!expected) read_trigger(b.line, b.text);
+    }
+  }
+
+  // Whether `t` puts something above a number with a unit of a ratio or a time: "> 5%", "above 800ms",
+  // "exceeds 2 s", "superior a 2 segundos".
+  static bool states_above_threshold(std::string_view t) {
+    std::vector<std::string_view> ops{">", "≥"};
+    ops.insert(ops.end(), kAboveWords.begin(), kAboveWords.end());
+    for (const std::string_view op : ops) {
+      for (std::size_t at = t.find(op); at != std::string_view::npos; at = t.find(op, at + 1)) {
+        std::size_t i = at + op.size();
+        while (i < t.size() && (t[i] == ' ' || t[i] == '='))
+          ++i;
+        const std::size_t digits = i;
+        while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.'))
+          ++i;
+        if (i == digits) continue;
+        while (i < t.size() && t[i] == ' ')
+          ++i;
+        const std::string_view unit = t.substr(i, 8);
+        for (const char* u : {"%", "ms", "s", "sec", "seg", "second", "sekund"})
+          if (unit.substr(0, std::string_view(u).size()) == u) {
+            const std::size_t after = i + std::string_view(u).size();
+            // "5s", "5 seconds", "5%": not "5 services".
+            if (std::string_view(u) != "s" || after >= t.size() ||
+                !std::isalpha(static_cast<unsigned char>(t[after])))
+              return true;
+          }
+      }
+    }
+    return false;
+  }
+
   // A metric drillsim can watch, with a number: a trigger worth reading.
   static bool names_metric(const std::string& t) {
     const bool number =
         std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    return number && (has(t, "error") || has(t, "5xx") || has(t, "latency") || has(t, "p95") ||
-                      has(t, "response time") || has(t, "availability") || has(t, "success rate") ||
-                      has(t, "memory") || has(t, "oom") || has(t, "health check") || has(t, "fail"));
+    return number && (has(t, "error") || has_any(t, kErrorWords) || has_any(t, kLatencyWords) ||
+                      has(t, "availability") || has(t, "success rate") || has(t, "memory") || has(t, "oom") ||
+                      has(t, "health check") || has(t, "fail"));
   }
 
   // Prometheus alerting rules quoted in the runbook (a code block with `alert:`, `expr:` and `for:`):
@@ -680,12 +885,12 @@ class TriggerReader {
   // The percentage a trigger's threshold is: after "threshold" or a comparison when the text has one,
   // else the first percentage.
   static std::optional<double> threshold_percent(std::string_view t) {
-    for (const char* word :
-         {"threshold", ">=", "≥", ">", "above ", "over ", "exceeds ", "exceed ", "more than ",
-          "greater than ", "higher than ", "at least ", "reaches ", "hits "}) {
+    std::vector<std::string_view> words{"threshold", ">=", "≥", ">", "at least ", "reaches ", "hits "};
+    words.insert(words.end(), kAboveWords.begin(), kAboveWords.end());
+    for (const std::string_view word : words) {
       const auto at = t.find(word);
       if (at == std::string_view::npos) continue;
-      const std::size_t from = at + std::string_view(word).size();
+      const std::size_t from = at + word.size();
       const std::string_view rest = t.substr(from, std::min<std::size_t>(16, t.size() - from));
       const auto pct = rest.find('%');
       if (pct == std::string_view::npos) continue;
@@ -761,6 +966,7 @@ void read_triggers(const std::vector<Block>& blocks, const std::vector<TriggerSe
   reader.read_trigger_lists(sections);
   reader.read_rule_blocks();
   reader.read_prose_triggers();
+  reader.read_stated_thresholds();
 }
 
 }  // namespace drillsim::runbook

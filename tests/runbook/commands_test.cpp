@@ -210,6 +210,13 @@ TEST(Commands, ScriptsRunByAnInterpreterAndWhereTheyLive) {
     EXPECT_EQ(m.action, action) << line;
   }
   EXPECT_EQ(match_command("railway variables --set FEATURE_SEARCH=false").flag, "FEATURE_SEARCH");
+  // A kill switch is turned on to turn the feature off; set to false it turns the feature back on.
+  for (const char* line : {"export KILL_SWITCH=true", "export CHECKOUT_KILLSWITCH=1",
+                           "export DISABLE_NEW_SEARCH=true", "export PAYMENTS_V2_DISABLED=yes"})
+    EXPECT_EQ(match_command(line).action, "disable_flag") << line;
+  EXPECT_EQ(match_command("export KILL_SWITCH=true").flag, "KILL_SWITCH");
+  EXPECT_EQ(match_command("export KILL_SWITCH=false").action, "");
+  EXPECT_EQ(match_command("export DISABLE_NEW_SEARCH=false").action, "");
   // A module run with -m is not a script by its name; a script whose name says nothing stays unknown.
   EXPECT_FALSE(match_command("python -m rollback_helper").known);
   EXPECT_FALSE(match_command("python scripts/audit_record.py --op rollback").known);

@@ -1303,5 +1303,25 @@ TEST(ImporterStructure, AnEnablementProcedureIsNotTheEmergencyDisable) {
   EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "another operation"));
 }
 
+// A code block without comments: each command that acts is a step of its own, with the commands that only
+// look after it; a restart after a manual edit applies the edit and stays with it.
+TEST(ImporterCodeBlocks, ACommentLessBlockOfSeveralActionsIsOneStepPerAction) {
+  const auto r = import_runbook(
+      "# Undo\n\n## Rollback\n\n```bash\nkubectl rollout undo deployment/web -n prod\n"
+      "kubectl rollout status deployment/web -n prod\nkubectl scale deployment/worker --replicas=0 -n prod\n"
+      "```\n\n## Config\n\n```bash\nkubectl edit configmap web-config -n prod\n"
+      "kubectl rollout restart deployment/web -n prod\n```\n");
+  const auto& steps = r.plan["levels"][0]["steps"];
+  ASSERT_EQ(steps.size(), 3u) << r.plan.dump(2);
+  EXPECT_EQ(steps[0]["action"], "rollout_undo");
+  EXPECT_EQ(steps[0]["source"]["line"], 6);
+  EXPECT_EQ(steps[0]["source"]["end_line"], 7);  // with its status check
+  EXPECT_EQ(steps[1]["action"], "scale");
+  EXPECT_EQ(steps[1]["source"]["line"], 8);
+  // The edit and its restart: one step.
+  EXPECT_EQ(steps[2]["source"]["line"], 14);
+  EXPECT_EQ(steps[2]["source"]["end_line"], 15);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

@@ -306,6 +306,8 @@ int main(int argc, char** argv) {
         std::printf("    action: %s\n", m.c_str());
       for (const auto& m : s.false_names)
         std::printf("    false:  %s\n", m.c_str());
+      for (const auto& m : s.false_alert_names)
+        std::printf("    alert:  %s matches no labelled trigger\n", m.c_str());
       if (!r.load_error.empty()) std::printf("    load:   %s\n", r.load_error.c_str());
       if (!r.restore_error.empty()) std::printf("    drill:  %s\n", r.restore_error.c_str());
     }
@@ -320,11 +322,13 @@ int main(int argc, char** argv) {
       "%s, false plan steps %s "
       "(%d not located, %d alternatives run in series), plans that load %s, levels found %s; drills that "
       "ended abnormally after loading "
-      "(yes!): %d; triggers read right %d/%d, objective values read right %d/%d\n",
+      "(yes!): %d; triggers read right %d/%d (alerts on runbooks with labelled triggers: %d, of them false "
+      "%d), objective values read right %d/%d\n",
       total.runbooks, percent(found_ratio(total)).c_str(), total.found_alone,
       percent(action_ratio(total)).c_str(), percent(false_ratio(total)).c_str(), total.unlocated,
       total.in_series, percent(load_ratio(total)).c_str(), percent(level_ratio(total)).c_str(), total.crashed,
-      total.triggers_found, total.triggers, total.objectives_found, total.objectives);
+      total.triggers_found, total.triggers, total.alerts, total.false_alerts, total.objectives_found,
+      total.objectives);
   if (scaffold)
     std::printf(
         "scaffolded drills that restore service: %s (%d of %d runbooks whose procedure restores it)\n",

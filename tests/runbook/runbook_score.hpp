@@ -69,6 +69,8 @@ struct Score {
   int levels_found = 0;      // Of them, with a plan level starting within their lines.
   int triggers = 0;          // Labelled triggers (informative).
   int triggers_found = 0;    // Of them, with an alert of the same metric, threshold, window and direction.
+  int alerts = 0;            // Alerts of imports whose runbook has its triggers labelled (informative).
+  int false_alerts = 0;      // Of them, matching no labelled trigger: precision is 1 - false_alerts / alerts.
   int objectives = 0;        // Labelled objective values (rto_s, rpo_s; informative).
   int objectives_found = 0;  // Of them, stated with the same value by an objective row of the import.
   int loads = 0;             // 1 when drillsim's loader accepted the plan in a scenario.
@@ -81,6 +83,7 @@ struct Score {
   std::vector<std::string> missed;        // Titles (or lines) of the primary steps not found.
   std::vector<std::string> wrong_action;  // "title: got ACTION" for found steps without an acceptable action.
   std::vector<std::string> false_names;   // Names of the false plan steps.
+  std::vector<std::string> false_alert_names;  // The false alerts: name (metric op threshold).
   Score& operator+=(const Score& other);
 };
 

@@ -224,21 +224,30 @@ Score score(const json& labels, const ImportedPlan& plan, bool loads) {
   // A trigger is found when an alert has its metric, its threshold and its window (none: 0). drillsim's
   // alerts fire above their threshold, so a trigger written with "<" or "<=" needs an alert that says
   // so ("op"); one without "op" does not match it.
+  // With the runbook's triggers labelled (an empty list: it states none), every alert of the import that
+  // matches no labelled trigger is a false one.
   if (labels.contains("triggers")) {
+    const auto matches = [](const json& t, const json& a) {
+      const std::string op = t.value("op", ">");
+      if (a.value("metric", "") != t.value("metric", "")) return false;
+      if (std::abs(a.value("threshold", -1.0) - t.value("threshold", -2.0)) > 1e-9) return false;
+      if (std::abs(a.value("for_s", 0.0) - t.value("for_s", 0.0)) > 1e-9) return false;
+      const std::string alert_op = a.value("op", ">");
+      const bool above = op == ">" || op == ">=";
+      return above ? (alert_op == ">" || alert_op == ">=") : alert_op == op;
+    };
     for (const json& t : labels["triggers"]) {
       ++s.triggers;
-      const std::string op = t.value("op", ">");
-      const double window = t.value("for_s", 0.0);
-      for (const json& a : plan.alerts) {
-        if (a.value("metric", "") != t.value("metric", "")) continue;
-        if (std::abs(a.value("threshold", -1.0) - t.value("threshold", -2.0)) > 1e-9) continue;
-        if (std::abs(a.value("for_s", 0.0) - window) > 1e-9) continue;
-        const std::string alert_op = a.value("op", ">");
-        const bool above = op == ">" || op == ">=";
-        if (above ? (alert_op == ">" || alert_op == ">=") : alert_op == op) {
-          ++s.triggers_found;
-          break;
-        }
+      if (std::any_of(plan.alerts.begin(), plan.alerts.end(), [&](const json& a) { return matches(t, a); }))
+        ++s.triggers_found;
+    }
+    for (const json& a : plan.alerts) {
+      ++s.alerts;
+      const json& ts = labels["triggers"];
+      if (std::none_of(ts.begin(), ts.end(), [&](const json& t) { return matches(t, a); })) {
+        ++s.false_alerts;
+        s.false_alert_names.push_back(a.value("name", std::string("?")) + " (" + a.value("metric", "") + " " +
+                                      a.value("op", ">") + " " + a.value("threshold", json()).dump() + ")");
       }
     }
   }
@@ -284,6 +293,8 @@ Score& Score::operator+=(const Score& o) {
   levels_found += o.levels_found;
   triggers += o.triggers;
   triggers_found += o.triggers_found;
+  alerts += o.alerts;
+  false_alerts += o.false_alerts;
   objectives += o.objectives;
   objectives_found += o.objectives_found;
   loads += o.loads;

@@ -179,9 +179,19 @@ TEST(RunbookScore, TriggersNeedMetricThresholdWindowAndDirection) {
   EXPECT_EQ(s.triggers_found, 1);
   EXPECT_EQ(s.objectives, 2);
   EXPECT_EQ(s.objectives_found, 1);
+  // b and c match no labelled trigger: two false alerts of three.
+  EXPECT_EQ(s.alerts, 3);
+  EXPECT_EQ(s.false_alerts, 2);
   // With the direction stated, the third matches.
   plan.alerts[2]["op"] = "<";
   EXPECT_EQ(score(labels, plan, true).triggers_found, 2);
+  EXPECT_EQ(score(labels, plan, true).false_alerts, 1);
+  // Without labelled triggers, alerts are not counted: nothing says which are false.
+  labels.erase("triggers");
+  EXPECT_EQ(score(labels, plan, true).alerts, 0);
+  // An empty list says the runbook states none: every alert is false.
+  labels["triggers"] = json::array();
+  EXPECT_EQ(score(labels, plan, true).false_alerts, 3);
 }
 
 TEST(RunbookScore, LabelsThatDoNotFitTheirRunbookAreRejected) {

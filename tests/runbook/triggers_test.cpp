@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "runbook/importer.hpp"
 
@@ -18,6 +20,105 @@ int notes_of(const ImportResult& r, ImportNote::Kind kind, const std::string& pa
   return static_cast<int>(std::count_if(r.notes.begin(), r.notes.end(), [&](const ImportNote& n) {
     return n.kind == kind && n.text.find(part) != std::string::npos;
   }));
+}
+
+// The thresholds of the alerts, in order.
+std::vector<std::pair<std::string, double>> alerts_of(const ImportResult& r) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& a : r.alerts)
+    out.emplace_back(a["metric"].get<std::string>(), a["threshold"].get<double>());
+  return out;
+}
+
+TEST(Triggers, AThresholdTableWithActionsAndSeveritiesIsReadUnderAnyHeading) {
+  // Not under a heading about triggers, and with a Severity column: still thresholds, not a matrix of
+  // levels (no row names a level).
+  const auto r = import_runbook(
+      "# Release 4.2\n\n## Watch list\n\n| Metric | Threshold | Action | Severity |\n|---|---|---|---|\n"
+      "| Error Rate | >10% | Immediate rollback | Critical |\n| Error Rate | 5-10% | Prepare a rollback | "
+      "High "
+      "|\n| P95 Latency | > 1500ms | Investigate | Medium |\n| Error Rate | 0.5% | No action | Low |\n");
+  const std::vector<std::pair<std::string, double>> want{
+      {"error_ratio", 0.10}, {"error_ratio", 0.05}, {"latency_p95", 1.5}};
+  ASSERT_EQ(r.alerts.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(alerts_of(r)[i].first, want[i].first);
+    EXPECT_NEAR(alerts_of(r)[i].second, want[i].second, 1e-12);
+  }
+}
+
+TEST(Triggers, ARangeFiresAboveItsLowerBound) {
+  const auto r = import_runbook(
+      "# Undo\n\n## Rollback triggers\n\n- Error rate 2-6% for 15 minutes\n- 5xx share 3 % – 8 % "
+      "sustained\n");
+  ASSERT_EQ(r.alerts.size(), 2u);
+  EXPECT_NEAR(r.alerts[0]["threshold"].get<double>(), 0.02, 1e-12);
+  EXPECT_DOUBLE_EQ(r.alerts[0]["for_s"].get<double>(), 900);
+  EXPECT_NEAR(r.alerts[1]["threshold"].get<double>(), 0.03, 1e-12);
+}
+
+TEST(Triggers, ASeverityLeadInChecklistIsRead) {
+  const auto r = import_runbook(
+      "# Deploy checklist\n\n**SEV1 – roll back now:**\n\n- [ ] Gateway failing (5xx errors > 40%)\n"
+      "- [ ] Checkout slow (p95 > 1200ms)\n- [ ] Someone from support is on the call\n");
+  const auto got = alerts_of(r);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].first, "error_ratio");
+  EXPECT_NEAR(got[0].second, 0.40, 1e-12);
+  EXPECT_EQ(got[1].first, "latency_p95");
+  EXPECT_NEAR(got[1].second, 1.2, 1e-12);
+}
+
+TEST(Triggers, SymptomsInAnIncidentSectionOrAnIntroAreRead) {
+  // "increased to > 2.5s" says where latency went: an absolute threshold, unlike "a 40% increase".
+  const auto r = import_runbook(
+      "# Catalogue rollback\n\nUse this page when:\n\n- the new build causes errors >4%\n\n## Incident "
+      "context\n\n- The error rate jumped to > 3%\n- P95 latency increased to > 2.5s\n");
+  const auto got = alerts_of(r);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_NEAR(got[0].second, 0.04, 1e-12);
+  EXPECT_NEAR(got[1].second, 0.03, 1e-12);
+  EXPECT_EQ(got[2].first, "latency_p95");
+  EXPECT_NEAR(got[2].second, 2.5, 1e-12);
+}
+
+TEST(Triggers, TriggersInOtherLanguages) {
+  const auto r = import_runbook(
+      "# Reversión\n\n## Contexto\n\n- Tasa de error superior al 7%\n- Incremento del p95 superior a 3 "
+      "segundos durante 5 minutos\n- Taux d'erreur supérieur à 4 % pendant 10 minutes\n- Fehlerrate über 6% "
+      "für 5 Minuten\n- Latência p95 acima de 900 ms\n");
+  const auto got = alerts_of(r);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[0].first, "error_ratio");
+  EXPECT_NEAR(got[0].second, 0.07, 1e-12);
+  EXPECT_FALSE(r.alerts[0].contains("for_s"));
+  EXPECT_EQ(got[1].first, "latency_p95");
+  EXPECT_NEAR(got[1].second, 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(r.alerts[1]["for_s"].get<double>(), 300);
+  EXPECT_NEAR(got[2].second, 0.04, 1e-12);
+  EXPECT_DOUBLE_EQ(r.alerts[2]["for_s"].get<double>(), 600);
+  EXPECT_NEAR(got[3].second, 0.06, 1e-12);
+  EXPECT_DOUBLE_EQ(r.alerts[3]["for_s"].get<double>(), 300);
+  EXPECT_EQ(got[4].first, "latency_p95");
+  EXPECT_NEAR(got[4].second, 0.9, 1e-12);
+}
+
+TEST(Triggers, MetricsInterpretationBulletsAreRead) {
+  const auto r = import_runbook(
+      "# Dashboards\n\n## Metrics interpretation\n\n- **Error Rate > 5%**: Investigate immediately\n"
+      "- **Error Rate < 1%**: Normal\n- **Pods**: 3 of 3 ready\n");
+  const auto got = alerts_of(r);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_NEAR(got[0].second, 0.05, 1e-12);
+}
+
+TEST(Triggers, ChecksAfterARollbackAndExpectedValuesAreNoAlerts) {
+  const auto r = import_runbook(
+      "# Undo\n\n## Level A\n\nCheck the gateway 5xx rate. If it is still above 1%, go to level B.\n\n"
+      "## After the rollback\n\n- an error rate > 2% here means escalate\n\n## Monitoring Rollback\n\n"
+      "| Metric | Expected | Alert Threshold |\n|---|---|---|\n| Error Rate | falls to 0 | > 1% |\n\n"
+      "## Dashboards\n\n- p95 latency should stay above 50 ms under load\n");
+  EXPECT_TRUE(r.alerts.empty());
 }
 
 TEST(Triggers, AWindowWithAPlusKeepsItsLength) {
@@ -205,6 +306,8 @@ TEST(Triggers, BurnRatesAreReportedNotConverted) {
 TEST(Triggers, PercentInReadsTheFirstPercentage) {
   EXPECT_DOUBLE_EQ(percent_in("above 2.5% for 5 min").value(), 0.025);
   EXPECT_FALSE(percent_in("no number").has_value());
+  // A blank before the sign, as French and German write it.
+  EXPECT_DOUBLE_EQ(percent_in("supérieur à 4 % pendant").value(), 0.04);
 }
 
 }  // namespace
