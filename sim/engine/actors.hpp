@@ -13,6 +13,8 @@
 // actor: when it ends at the drill's duration, SimGrid ends every other actor wherever it is.
 #pragma once
 
+#include <simgrid/forward.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -46,6 +48,10 @@ struct DrillContext {
   IncidentRecorder& recorder;
   FaultState& faults;
   std::uint64_t seed;
+  // Per service: notified when a rollout is superseded, so that the actor waiting on it wakes at that
+  // instant (rollouts.cpp). Created on first use, inside the SimGrid engine.
+  std::vector<simgrid::s4u::ConditionVariablePtr> rollout_superseded{};
+  simgrid::s4u::MutexPtr rollout_mutex{};
 };
 
 // Alertmanager, and the router of every detection signal. It owns the incident's alert group and

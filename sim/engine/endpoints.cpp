@@ -19,6 +19,9 @@ Endpoints::Endpoints(const model::Scenario& scenario)
       }
     }
   }
+  spells_.resize(next_id_);
+  for (std::uint64_t id = 1; id < next_id_; ++id)
+    spells_[id].ready_at = -kNever;  // Ready since before time 0.
 }
 
 std::vector<std::uint64_t> Endpoints::ready_pod_ids(int service, Version version) const {
@@ -32,13 +35,18 @@ std::vector<std::uint64_t> Endpoints::ready_pod_ids(int service, Version version
 
 std::uint64_t Endpoints::schedule_ready(int service, Version version, double t_s) {
   const std::uint64_t id = next_id_++;
-  schedule({std::max(t_s, now_s_), id, service, version, 0});
+  spells_.resize(next_id_);
+  spells_[id].ready_at = std::max(t_s, now_s_);
+  schedule({spells_[id].ready_at, id, service, version, 0});
   return id;
 }
 
 std::uint64_t Endpoints::schedule_not_ready(int service, Version version, std::uint64_t pod_id, double t_s) {
   const std::uint64_t id = next_id_++;
-  schedule({std::max(t_s, now_s_), id, service, version, pod_id});
+  spells_.resize(next_id_);
+  const double at = std::max(t_s, now_s_);
+  if (pod_id < spells_.size()) spells_[pod_id].leaves_at = at;
+  schedule({at, id, service, version, pod_id});
   return id;
 }
 
@@ -55,7 +63,16 @@ void Endpoints::schedule(const Scheduled& change) {
 }
 
 void Endpoints::cancel(std::uint64_t id) {
-  std::erase_if(scheduled_, [id](const Scheduled& e) { return e.id == id; });
+  const auto it =
+      std::find_if(scheduled_.begin(), scheduled_.end(), [id](const Scheduled& e) { return e.id == id; });
+  if (it == scheduled_.end()) return;
+  if (it->leaving != 0) {
+    // Unless the pod left otherwise meanwhile (deleted, crashed, lost: leave() recorded that instant).
+    if (spells_[it->leaving].leaves_at == it->t_s) spells_[it->leaving].leaves_at = kNever;
+  } else {
+    spells_[id].ready_at = kNever;
+  }
+  scheduled_.erase(it);
 }
 
 void Endpoints::apply_next_change() {
@@ -95,6 +112,7 @@ void Endpoints::leave(int service, Version version, const std::vector<std::uint6
       // The last Ready slot takes its place; the leaving pod's slot goes past `ready`.
       std::swap(s.slots[static_cast<std::size_t>(i)], s.slots[static_cast<std::size_t>(s.ready - 1)]);
       --s.ready;
+      if (id < spells_.size()) spells_[id].leaves_at = now_s_;
       break;
     }
   }

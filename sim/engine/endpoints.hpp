@@ -9,6 +9,11 @@
 // exactly its instant (next_change_s / apply_next_change), so capacity changes on time even when no
 // actor wakes then.
 //
+// One record of the Ready instants: each pod id is one Ready spell, and the endpoints keep when it
+// joins (or joined) and when it leaves (or left) the endpoints, scheduled or applied (ready_at /
+// leaves_at). The cluster reads them for its own arithmetic (Ready, Available, the next pod event) and
+// keeps none of its own.
+//
 // Slots: each (service, version) has a vector of slots, the first `ready` of which hold the Ready pods.
 // A request picks one of those uniformly, so the order of the slots is part of the random draw: a pod
 // that leaves swaps with the last Ready slot, a pod that joins takes the first free slot (a new one
@@ -52,6 +57,15 @@ class Endpoints {
   }
   int ready(int service, model::Version version) const { return set(service, version).ready; }
   std::vector<std::uint64_t> ready_pod_ids(int service, model::Version version) const;
+  // The Ready spell of pod id `pod_id`: the instant it joins (or joined) the endpoints, and the instant
+  // it leaves (or left) them, scheduled or applied; -inf for the pods Ready since before time 0, +inf
+  // when none is scheduled (and for id 0, or a Ready instant cancelled before it came).
+  double ready_at(std::uint64_t pod_id) const {
+    return pod_id < spells_.size() ? spells_[pod_id].ready_at : kNever;
+  }
+  double leaves_at(std::uint64_t pod_id) const {
+    return pod_id < spells_.size() ? spells_[pod_id].leaves_at : kNever;
+  }
   // Whether new pods of the service start on the faulty configuration.
   bool config_bad(int service) const { return config_bad_[static_cast<std::size_t>(service)]; }
 
@@ -62,10 +76,11 @@ class Endpoints {
   // Ready pod `pod_id` leaves the endpoints at max(t_s, now_s()) (its readiness probe failed
   // failureThreshold times) and keeps running. Returns an id for cancel().
   std::uint64_t schedule_not_ready(int service, model::Version version, std::uint64_t pod_id, double t_s);
-  // Forgets a scheduled change that has not happened yet (no effect if it has).
+  // Forgets a scheduled change that has not happened yet (no effect if it has): the pod's ready_at
+  // (or leaves_at) is +inf again.
   void cancel(std::uint64_t id);
-  // These Ready pods leave the endpoints now (deleted, crashed or lost); the ids that are not Ready are
-  // ignored. In the order given: each takes the last Ready slot's place.
+  // These Ready pods leave the endpoints now (deleted, crashed or lost; leaves_at becomes now_s()); the
+  // ids that are not Ready are ignored. In the order given: each takes the last Ready slot's place.
   void leave(int service, model::Version version, const std::vector<std::uint64_t>& ids);
   // These Ready pods lost their node: they stay in the endpoints, and requests routed to them time out.
   void mark_dead(int service, model::Version version, const std::vector<std::uint64_t>& ids);
@@ -97,6 +112,11 @@ class Endpoints {
     model::Version version;
     std::uint64_t leaving = 0;  // Non-zero: this Ready pod leaves the endpoints instead.
   };
+  static constexpr double kNever = std::numeric_limits<double>::infinity();
+  struct Spell {
+    double ready_at = kNever;
+    double leaves_at = kNever;
+  };
   Set& mutable_set(int service, model::Version version) {
     return sets_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)];
   }
@@ -107,6 +127,7 @@ class Endpoints {
   std::vector<std::array<Set, 2>> sets_;  // Per service and version; never resized after construction.
   std::vector<bool> config_bad_;          // Per service.
   std::vector<Scheduled> scheduled_;      // Sorted by (t_s, id).
+  std::vector<Spell> spells_;             // By pod id (the ids of not-Ready events keep the default).
   double now_s_ = 0.0;
   std::uint64_t next_id_ = 1;
 };

@@ -50,8 +50,9 @@ int Cluster::count(int service, const Pool& pool) const {
 
 int Cluster::available(int service, const Pool& pool, double now_s) const {
   const auto& list = pods(service, pool.version);
-  return static_cast<int>(std::count_if(list.begin(), list.end(),
-                                        [&](const Pod& p) { return in(p, pool) && is_available(p, now_s); }));
+  return static_cast<int>(std::count_if(list.begin(), list.end(), [&](const Pod& p) {
+    return in(p, pool) && is_available(service, p, now_s);
+  }));
 }
 
 bool Cluster::settled(int service, Version version, double now_s) const {
@@ -80,14 +81,12 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
     pod.answers_at = answers;
     if (crashes_on_start(service, pool.version) ||
         probe_failing_[static_cast<std::size_t>(service)][static_cast<std::size_t>(pool.version)]) {
-      pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+      // No Ready instant (id 0).
       if (crashes_on_start(service, pool.version)) pod.crash_loop_since = started;
       pods(service, pool.version).push_back(pod);
       continue;
     }
-    pod.ready_at = spec.ready_at(started, answers);
-    pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.id = endpoints_.schedule_ready(service, pool.version, pod.ready_at);
+    pod.id = endpoints_.schedule_ready(service, pool.version, spec.ready_at(started, answers));
     pods(service, pool.version).push_back(pod);
   }
 }
@@ -100,7 +99,7 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
     const bool a_ready = ready(a, now_s);
     const bool b_ready = ready(b, now_s);
     if (a_ready != b_ready) return !a_ready;
-    return a.ready_at > b.ready_at;
+    return ready_at(a) > ready_at(b);
   });
   std::vector<std::uint64_t> ready_ids;
   double gone = now_s;
@@ -111,7 +110,7 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
       ready_ids.push_back(victim.id);
       continue;
     }
-    if (victim.id != 0 && victim.ready_at > now_s) endpoints_.cancel(victim.id);
+    if (victim.id != 0 && ready_at(victim) > now_s) endpoints_.cancel(victim.id);
     // A container that runs (not Ready yet, not crash-looping) is terminated too: preStop, SIGTERM.
     if (victim.started_at <= now_s && std::isnan(victim.crash_loop_since))
       gone = std::max(gone, plane_.terminate_unready(service, pool.version));
@@ -127,9 +126,12 @@ double Cluster::next_event(int service, double now_s) const {
   double next = std::numeric_limits<double>::infinity();
   for (const Version v : model::kVersions) {
     for (const Pod& p : pods(service, v)) {
-      if (p.ready_at > now_s) next = std::min(next, p.ready_at);
-      if (p.available_at > now_s && p.available_at < p.unready_at) next = std::min(next, p.available_at);
-      if (p.unready_at > now_s) next = std::min(next, p.unready_at);
+      const double ready = ready_at(p);
+      const double available = available_at(service, p);
+      const double unready = unready_at(p);
+      if (ready > now_s) next = std::min(next, ready);
+      if (available > now_s && available < unready) next = std::min(next, available);
+      if (unready > now_s) next = std::min(next, unready);
     }
   }
   return next;
@@ -333,7 +335,7 @@ int Cluster::spec_replicas(int service) const {
 std::vector<Cluster::PodView> Cluster::pod_views(int service, Version version) const {
   std::vector<PodView> views;
   for (const Pod& pod : pods(service, version))
-    views.push_back({pod.uid, pod.ready_at, pod.crash_loop_since});
+    views.push_back({pod.uid, ready_at(pod), pod.crash_loop_since});
   return views;
 }
 
@@ -346,28 +348,25 @@ void Cluster::set_probe_failing(int service, Version version, bool on, double no
     if (!std::isnan(pod.crash_loop_since)) continue;  // Not running: nothing to probe.
     if (on) {
       if (ready(pod, now_s)) {
-        pod.unready_at = spec.probe_at_or_after(pod.started_at, now_s) +
-                         static_cast<double>(spec.readiness_failure_threshold - 1) * spec.readiness_period_s;
-        pod.unready_event = endpoints_.schedule_not_ready(service, version, pod.id, pod.unready_at);
-      } else if (pod.ready_at > now_s && !std::isinf(pod.ready_at)) {
+        const double unready =
+            spec.probe_at_or_after(pod.started_at, now_s) +
+            static_cast<double>(spec.readiness_failure_threshold - 1) * spec.readiness_period_s;
+        pod.unready_event = endpoints_.schedule_not_ready(service, version, pod.id, unready);
+      } else if (ready_at(pod) > now_s && !std::isinf(ready_at(pod))) {
         endpoints_.cancel(pod.id);
         pod.id = 0;
-        pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
       }
       continue;
     }
     if (ready(pod, now_s)) {  // Still Ready: the run of failures is broken before the threshold.
       if (pod.unready_event != 0) endpoints_.cancel(pod.unready_event);
       pod.unready_event = 0;
-      pod.unready_at = std::numeric_limits<double>::infinity();
       continue;
     }
-    if (pod.ready_at > now_s && !std::isinf(pod.ready_at)) continue;  // Becoming Ready anyway.
+    if (ready_at(pod) > now_s && !std::isinf(ready_at(pod))) continue;  // Becoming Ready anyway.
     pod.unready_event = 0;
-    pod.unready_at = std::numeric_limits<double>::infinity();
-    pod.ready_at = spec.ready_at(pod.started_at, std::max(now_s, pod.answers_at));
-    pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.id = endpoints_.schedule_ready(service, version, pod.ready_at);
+    pod.id = endpoints_.schedule_ready(service, version,
+                                       spec.ready_at(pod.started_at, std::max(now_s, pod.answers_at)));
   }
 }
 
@@ -390,13 +389,11 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
       if (pod.unready_event != 0) endpoints_.cancel(pod.unready_event);
       if (ready(pod, now_s)) {
         ready_ids.push_back(pod.id);
-      } else if (pod.id != 0 && pod.ready_at > now_s) {
+      } else if (pod.id != 0 && ready_at(pod) > now_s) {
         endpoints_.cancel(pod.id);
       }
-      pod.id = 0;
+      pod.id = 0;  // No Ready instant while it crash-loops.
       pod.unready_event = 0;
-      pod.unready_at = std::numeric_limits<double>::infinity();
-      pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
       pod.crash_loop_since = std::max(now_s, pod.started_at);  // A container still pulling crashes at start.
       continue;
     }
@@ -407,11 +404,10 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
       ++n;
     const double restart = nth_restart(pod.crash_loop_since, n);
     pod.crash_loop_since = std::numeric_limits<double>::quiet_NaN();
-    pod.ready_at =
-        spec.ready_at(restart, restart + spec.start.sample(start_rng_[static_cast<std::size_t>(service)]));
-    pod.available_at = pod.ready_at + spec.min_ready_s;
-    pod.id = endpoints_.schedule_ready(service, version, pod.ready_at);
-    first_ready = std::min(first_ready, pod.ready_at);
+    pod.id = endpoints_.schedule_ready(
+        service, version,
+        spec.ready_at(restart, restart + spec.start.sample(start_rng_[static_cast<std::size_t>(service)])));
+    first_ready = std::min(first_ready, ready_at(pod));
   }
   if (!ready_ids.empty()) {
     plane_.fail_in_flight(service, version, ready_ids);
@@ -433,7 +429,7 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   auto& list = pods(service, version);
   const auto it = std::find_if(list.begin(), list.end(), [uid](const Pod& p) { return p.uid == uid; });
   if (it == list.end()) return false;
-  if (it->ready_at <= now_s) {
+  if (ready_at(*it) <= now_s) {
     plane_.fail_in_flight(service, version, {it->id});
     endpoints_.leave(service, version, {it->id});
   } else {
@@ -441,10 +437,6 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   }
   if (it->unready_event != 0) endpoints_.cancel(it->unready_event);
   it->unready_event = 0;
-  it->unready_at = std::numeric_limits<double>::infinity();
-  const double min_ready = scenario_.services[static_cast<std::size_t>(service)].pods.min_ready_s;
-  it->ready_at = ready_again_s;
-  it->available_at = ready_again_s + min_ready;
   it->id = endpoints_.schedule_ready(service, version, ready_again_s);
   return true;
 }
@@ -455,7 +447,9 @@ void Cluster::lose(int service, Version version, const std::vector<std::uint64_t
     if (std::find(uids.begin(), uids.end(), pod.uid) == uids.end()) continue;
     ready_ids.push_back(pod.id);
     endpoints_.cancel(pod.id);
-    pod.ready_at = pod.available_at = std::numeric_limits<double>::infinity();
+    if (pod.unready_event != 0) endpoints_.cancel(pod.unready_event);
+    pod.unready_event = 0;
+    pod.id = 0;  // Its Ready spell ends here (leave below), and no other comes while it is lost.
   }
   endpoints_.leave(service, version, ready_ids);
 }
@@ -468,7 +462,7 @@ double Cluster::evict(int service, Version version, const std::vector<std::uint6
   create(service, all_of(version), static_cast<int>(lost), now_s);
   double ready = now_s;
   for (std::size_t i = before; i < list.size(); ++i)
-    ready = std::max(ready, list[i].ready_at);
+    ready = std::max(ready, ready_at(list[i]));
   return ready;
 }
 

@@ -195,15 +195,16 @@ class Cluster {
   }
 
  private:
+  // A pod's Ready instants are the endpoints' (Endpoints::ready_at / leaves_at of its current id): the
+  // cluster keeps no copy. It is Available min_ready_s after its Ready instant, until it leaves.
   struct Pod {
-    std::uint64_t id = 0;  // The pod's endpoint id (Endpoints::schedule_ready / ready_pod_ids).
+    // Its current Ready spell in the endpoints (Endpoints::schedule_ready / ready_pod_ids); 0 while it
+    // has none (crash-looping, failing its probe before it was Ready, lost with its node).
+    std::uint64_t id = 0;
     std::uint64_t uid = 0;
     int generation = 0;
-    double ready_at = -std::numeric_limits<double>::infinity();
-    double available_at = -std::numeric_limits<double>::infinity();
     double started_at = 0.0;  // Its (first) container's start; the probes count from here.
     double answers_at = -std::numeric_limits<double>::infinity();  // Its app answers from then on.
-    double unready_at = std::numeric_limits<double>::infinity();   // Leaves the endpoints (probe failed).
     std::uint64_t unready_event = 0;                               // Endpoints::schedule_not_ready.
     double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
@@ -234,9 +235,14 @@ class Cluster {
   std::vector<bool> paused_;                         // Per service.
   std::vector<std::array<bool, 2>> crash_on_start_;  // Per service and version.
   std::vector<std::array<bool, 2>> probe_failing_;   // Per service and version.
-  static bool ready(const Pod& pod, double now_s) { return pod.ready_at <= now_s && now_s < pod.unready_at; }
-  static bool is_available(const Pod& pod, double now_s) {
-    return pod.available_at <= now_s && now_s < pod.unready_at;
+  double ready_at(const Pod& pod) const { return endpoints_.ready_at(pod.id); }
+  double unready_at(const Pod& pod) const { return endpoints_.leaves_at(pod.id); }
+  double available_at(int service, const Pod& pod) const {
+    return ready_at(pod) + scenario_.services[static_cast<std::size_t>(service)].pods.min_ready_s;
+  }
+  bool ready(const Pod& pod, double now_s) const { return ready_at(pod) <= now_s && now_s < unready_at(pod); }
+  bool is_available(int service, const Pod& pod, double now_s) const {
+    return available_at(service, pod) <= now_s && now_s < unready_at(pod);
   }
   std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;

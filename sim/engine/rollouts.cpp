@@ -6,10 +6,13 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/actor_support.hpp"
 #include "engine/engine_log.hpp"
@@ -24,21 +27,43 @@ using model::StepSpec;
 using model::Version;
 
 // What waiting for the service's next pod event (Ready or Available) came to.
-enum class PodWait { Event, DeadlinePassed, Never };
+enum class PodWait { Event, DeadlinePassed, Never, Superseded };
+
+// The service's "a rollout was superseded" condition, created on first use.
+sg4::ConditionVariable& superseded_signal(DrillContext& ctx, int service) {
+  if (!ctx.rollout_mutex) {
+    ctx.rollout_mutex = sg4::Mutex::create();
+    for (std::size_t s = 0; s < ctx.scenario.services.size(); ++s)
+      ctx.rollout_superseded.push_back(sg4::ConditionVariable::create());
+  }
+  return *ctx.rollout_superseded[static_cast<std::size_t>(service)];
+}
+
+// Sleeps until `until`, or less if rollout `watched` is (or already was) superseded meanwhile.
+void sleep_unless_superseded(DrillContext& ctx, int service, std::uint64_t watched, double until) {
+  sg4::ConditionVariable& superseded = superseded_signal(ctx, service);
+  std::unique_lock<sg4::Mutex> lock(*ctx.rollout_mutex);
+  // Another rollout of the service superseded (notify_all) leaves `watched` current: sleep on.
+  while (ctx.cluster.current(service, watched) &&
+         superseded.wait_until(lock, until) == std::cv_status::no_timeout) {
+  }
+}
 
 // Sleeps to the service's next pod event, unless it comes after `deadline_at` (then sleeps to the
-// deadline) or never comes. The plane is synced on return.
-PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at) {
+// deadline) or never comes. With `watched` (a rollout id, 0 for none), wakes as soon as that rollout is
+// superseded (Superseded). The plane is synced on return.
+PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at, std::uint64_t watched = 0) {
   const double next = ctx.cluster.next_event(service, now());
-  if (next > deadline_at) {
-    sg4::this_actor::sleep_until(deadline_at);
-    sync(ctx);
-    return PodWait::DeadlinePassed;
+  if (next <= deadline_at && std::isinf(next)) return PodWait::Never;
+  const double until = std::min(next, deadline_at);
+  if (watched == 0) {
+    sg4::this_actor::sleep_until(until);
+  } else {
+    sleep_unless_superseded(ctx, service, watched, until);
   }
-  if (std::isinf(next)) return PodWait::Never;
-  sg4::this_actor::sleep_until(next);
   sync(ctx);
-  return PodWait::Event;
+  if (watched != 0 && !ctx.cluster.current(service, watched)) return PodWait::Superseded;
+  return next > deadline_at ? PodWait::DeadlinePassed : PodWait::Event;
 }
 
 // How driving a rollout ended.
@@ -100,7 +125,9 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
     const int available_before = ctx.cluster.available(service, to, now());
     const double deadline_at =
         enforce_deadline ? last_progress + deadline : std::numeric_limits<double>::infinity();
-    switch (wait_for_pod_event(ctx, service, deadline_at)) {
+    switch (wait_for_pod_event(ctx, service, deadline_at, id)) {
+      case PodWait::Superseded:
+        break;  // stopped() below says so.
       case PodWait::DeadlinePassed:
         if (const auto end = stopped()) return *end;
         detail = fmt::format(
@@ -125,8 +152,8 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
 // this one only watches, from one pod event to the next, yielding at each so that the driver woken at
 // the same instant reconciles first. True when the newest rollout completes (also when it completed
 // before this was called); false, with `detail`, when it passes the progress deadline without progress,
-// cannot progress, or the Deployment is paused. The supersession is noticed at the step's next pod
-// event, so a successor that completed earlier ends the step at that event.
+// cannot progress, or the Deployment is paused. The step wakes at the instant its rollout is superseded
+// (step_rollout notifies), so a successor that completes at once ends the step at that instant.
 bool follow_newest(DrillContext& ctx, int service, std::uint64_t superseded, std::string& detail) {
   const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
   const double deadline = spec.strategy.progress_deadline_s;
@@ -151,7 +178,7 @@ bool follow_newest(DrillContext& ctx, int service, std::uint64_t superseded, std
         return false;
       }
       const int available_before = ctx.cluster.available(service, target, now());
-      const PodWait wait = wait_for_pod_event(ctx, service, last_progress + deadline);
+      const PodWait wait = wait_for_pod_event(ctx, service, last_progress + deadline, newest);
       sg4::this_actor::yield();  // The driver of this instant reconciles first.
       if (!ctx.cluster.current(service, newest)) break;
       if (wait == PodWait::DeadlinePassed) {
@@ -197,7 +224,12 @@ void drive_rollouts(DrillContext& ctx, int service) {
 // an actor of its own when it does not wait or gives up.
 bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cluster::Rollout& rollout,
                   std::string& detail) {
+  const std::vector<std::uint64_t> before = ctx.cluster.rollouts(service);
   const std::uint64_t id = ctx.cluster.begin_rollout(service, rollout);
+  // The actors waiting on a rollout it superseded wake now (sleep_unless_superseded).
+  if (std::any_of(before.begin(), before.end(),
+                  [&](std::uint64_t old) { return !ctx.cluster.current(service, old); }))
+    superseded_signal(ctx, service).notify_all();
   if (ctx.cluster.paused(service)) {
     detail += " (the Deployment is paused: the rollout starts when it is resumed)";
     return true;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "test_scenarios.hpp"
@@ -129,6 +130,51 @@ TEST(Endpoints, DeadPodsStayReadyUntilTheyLeave) {
   EXPECT_EQ(e.ready_pod_ids(0, Version::Stable), (Ids{1, 3, 7}));
   for (const auto& slot : e.set(0, Version::Stable).slots)
     EXPECT_FALSE(slot.dead);
+}
+
+// The one record of Ready instants (the cluster reads them back, kube.hpp): each id is one Ready
+// spell. Initial pods: Ready since -inf, leaving never. Pod 7 scheduled Ready at 5 (leaves_at +inf),
+// then to leave at 20 (its failing probe); pod 8 Ready at 10, cancelled before it comes (+inf); pod 1
+// deleted at 12 (left at 12); pod 7's not-Ready at 20 cancelled at 15 (+inf again); id 0 has none.
+TEST(Endpoints, EachPodIdIsOneReadySpellWithItsInstants) {
+  const auto s = two_services();
+  Endpoints e(s);
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(e.ready_at(1), -inf);
+  EXPECT_EQ(e.leaves_at(1), inf);
+  EXPECT_EQ(e.ready_at(0), inf);
+  const std::uint64_t seven = e.schedule_ready(0, Version::Stable, 5.0);
+  const std::uint64_t eight = e.schedule_ready(0, Version::Stable, 10.0);
+  EXPECT_EQ(e.ready_at(seven), 5.0);
+  EXPECT_EQ(e.leaves_at(seven), inf);
+  EXPECT_EQ(e.ready_at(eight), 10.0);
+  e.apply_next_change();  // 7 joins at 5.
+  e.cancel(eight);
+  EXPECT_EQ(e.ready_at(eight), inf);
+  const std::uint64_t probe = e.schedule_not_ready(0, Version::Stable, seven, 20.0);
+  EXPECT_EQ(e.leaves_at(seven), 20.0);
+  e.reached(12.0);
+  e.leave(0, Version::Stable, {1});
+  EXPECT_EQ(e.leaves_at(1), 12.0);
+  EXPECT_EQ(e.ready_at(1), -inf);
+  e.reached(15.0);
+  e.cancel(probe);
+  EXPECT_EQ(e.leaves_at(seven), inf);
+  EXPECT_EQ(e.ready_at(seven), 5.0);
+  EXPECT_EQ(e.ready_pod_ids(0, Version::Stable), (Ids{7, 2, 3}));  // 1 left: 7 took its slot.
+}
+
+// A pod that leaves (crashes) before its scheduled not-Ready instant: cancelling that event keeps the
+// instant it left at.
+TEST(Endpoints, CancellingANotReadyEventKeepsAnEarlierLeave) {
+  const auto s = two_services();
+  Endpoints e(s);
+  const std::uint64_t probe = e.schedule_not_ready(0, Version::Stable, 2, 30.0);
+  e.reached(8.0);
+  e.leave(0, Version::Stable, {2});
+  EXPECT_EQ(e.leaves_at(2), 8.0);
+  e.cancel(probe);
+  EXPECT_EQ(e.leaves_at(2), 8.0);
 }
 
 }  // namespace

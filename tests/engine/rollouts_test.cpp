@@ -174,5 +174,52 @@ TEST(Rollouts, AWaitedStepFollowsTheRolloutThatSupersedesIt) {
   }
 }
 
+// A waited step whose rollout is superseded wakes at the instant of the supersession, not at its next
+// pod event. Ten stable pods, maxSurge 3, maxUnavailable 0 (minAvailable 10), pods Ready 20 s after
+// creation, a parallel group on the chain's timing (decide 270):
+//   270 set image (waited): up min(10 + 3 - 10, 10 - 0) = 3 new pods (Ready 290); down:
+//       13 - 10 - 3 = 0, so the 10 stable pods stay. The step sleeps towards its next pod event, 290.
+//   280 undo (waited): stable has 10 of 10 Available; the 3 new pods are old now and none is Available:
+//       13 - 10 - 0 = 3 > 0, all 3 are cleaned up. 10 stable Available and no new pod: the undo is
+//       complete at 280, and so is the Deployment the set image's `rollout status` watches.
+// Both steps end at 280. (Before, the set image's step slept on to 290, the deleted pods' Ready instant
+// computed at 270, and ended there.)
+TEST(Rollouts, AWaitedStepWakesAtTheInstantItsRolloutIsSuperseded) {
+  auto s = testing::chain();
+  auto& api = s.services[0];
+  api.routing = model::Routing::Pods;
+  api.versions[0].replicas = 10;
+  api.pods.start = Distribution::fixed(20.0);
+  api.strategy.max_surge = {false, 3.0};
+  api.strategy.max_unavailable = {false, 0.0};
+  StepSpec release;
+  release.name = "kubectl set image";
+  release.action = StepSpec::Action::SetImage;
+  release.service = "api";
+  release.version = model::Version::New;
+  release.group = "both";
+  StepSpec undo = release;
+  undo.name = "kubectl rollout undo";
+  undo.action = StepSpec::Action::RolloutUndo;
+  undo.version = model::Version::Stable;
+  undo.duration = Distribution::fixed(10.0);
+  s.plan = testing::one_level_plan({release, undo});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.plan.steps.size(), 2u);
+  EXPECT_EQ(r.plan.steps[1].end_s, 280.0) << r.plan.steps[1].detail;
+  EXPECT_EQ(r.plan.steps[0].start_s, 270.0);
+  EXPECT_EQ(r.plan.steps[0].end_s, 280.0) << r.plan.steps[0].detail;
+  EXPECT_EQ(r.plan.steps[0].status, model::StepOutcome::Status::Completed) << r.plan.steps[0].detail;
+  EXPECT_EQ(r.plan.steps[0].detail,
+            "api: RollingUpdate to new, 10 pods, superseded by a newer rollout, which completed");
+  EXPECT_EQ(r.plan.exit_state, "completed") << r.plan.reason;
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 400; ++k) {
+    ASSERT_EQ(stable[k], 10) << "second " << k;
+    ASSERT_EQ(fresh[k], 0) << "second " << k;
+  }
+}
+
 }  // namespace
 }  // namespace drillsim::engine
