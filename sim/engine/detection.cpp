@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/actor_support.hpp"
@@ -317,6 +318,17 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
     alert_index[spec.alert_names[i]] = i;
   const auto note = [&](const std::string& alert, const promql::Labels& labels, const char* state) {
     log().info("alert {}{} {}", alert, promql::format_labels(labels), state);
+    const std::size_t signal = first_signal + alert_index.at(alert);
+    promql::Labels shown = labels;
+    promql::drop_label(shown, "alertname");
+    ctx.recorder.alert_state(signal, shown, state, now());
+    // For attribution (DrillResult::draws), as the fixed-metric rules: when an alert of the name first
+    // became active (pending, or firing at once without `for`) after the fault, before the name fired.
+    const std::string_view entered(state);
+    if ((entered == "pending" || entered == "firing") && ctx.scenario.fault &&
+        now() >= ctx.scenario.fault->at_s && !ctx.recorder.signal(signal).fired_s &&
+        !ctx.recorder.has_draw("alert_pending/" + alert))
+      ctx.recorder.drew("alert_pending/" + alert, now() - ctx.scenario.fault->at_s);
     if (scraped) scraped->transitions.push_back({alert, promql::format_labels(labels), state, now()});
   };
   std::int64_t scrape_k = 0;

@@ -3,6 +3,11 @@
 // Each TEST runs in its own process (gtest_discover_tests + ctest).
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "engine/drill.hpp"
 #include "promql/rule_file.hpp"
 #include "promql/yaml.hpp"
@@ -339,6 +344,29 @@ TEST(Detection, AnAlertmanagerConfigRoutesTwoAlertsToTwoReceiversWithTheirOwnGro
 // 170 s ApiErrorsSustained is inhibited by ApiDown (firing since 110 s), so "tickets"' group has
 // nothing to send at 180 s or at any later flush: the only notification, and the page, is "pager"'s at
 // 230 s, to the on-call (ack 60 s: 290 s).
+// Each rule-file alert's states, per label set, are in the result: ApiDown (no `for`) fires at 110 s
+// at once; ApiErrorsSustained is pending from 110 s and fires at 170 s; nothing resolves before the end
+// (600 s). Both first became active 110 - 100 = 10 s after the fault: the draws alert_pending/<name>.
+TEST(Detection, ARuleFileAlertsStatesAndPendingTimeAreInTheResult) {
+  const auto r = run_drill(failing_from_100_routed(kTwoReceivers), DrillOptions{});
+  ASSERT_EQ(r.signals.size(), 2u);
+  using States = std::vector<std::pair<std::string, double>>;
+  using Labels = std::vector<std::pair<std::string, std::string>>;
+  ASSERT_EQ(r.signals[0].alerts.size(), 1u);
+  EXPECT_EQ(r.signals[0].alerts[0].labels, (Labels{{"service", "api"}, {"severity", "critical"}}));
+  EXPECT_EQ(r.signals[0].alerts[0].states, (States{{"firing", 110.0}}));
+  ASSERT_EQ(r.signals[1].alerts.size(), 1u);
+  EXPECT_EQ(r.signals[1].alerts[0].labels, (Labels{{"service", "api"}, {"severity", "warning"}}));
+  EXPECT_EQ(r.signals[1].alerts[0].states, (States{{"pending", 110.0}, {"firing", 170.0}}));
+  const auto draw = [&](const std::string& name) -> std::optional<double> {
+    for (const auto& d : r.draws)
+      if (d.name == name) return d.value_s;
+    return std::nullopt;
+  };
+  EXPECT_EQ(draw("alert_pending/ApiDown"), 10.0);
+  EXPECT_EQ(draw("alert_pending/ApiErrorsSustained"), 10.0);
+}
+
 TEST(Detection, AnInhibitedAlertPagesNobody) {
   const std::string config = std::string(kTwoReceivers) + R"(inhibit_rules:
   - source_matchers: ['severity="critical"']
