@@ -116,12 +116,25 @@ void Responder::run() {
   model::Rng fix_rng(ctx_.seed, "decision/fix_forward");
   const auto page = receive<Page>();
   const double paged = page->t_s;
-  double ack = paged + responder.ack.sample(ack_rng);
-  ctx_.recorder.drew("ack", ack - paged);
-  std::string acked_by = responder.name;
+  // The tier paged first (an Alertmanager config's receiver may page an escalation tier directly); the
+  // escalation goes on from the tier after it.
+  const std::size_t first = std::min(page->tier, responder.escalation.size());
+  double ack = 0.0;
+  std::string acked_by;
+  if (first == 0) {
+    ack = paged + responder.ack.sample(ack_rng);
+    ctx_.recorder.drew("ack", ack - paged);
+    acked_by = responder.name;
+  } else {
+    const auto& tier = responder.escalation[first - 1];
+    model::Rng tier_rng(ctx_.seed, "responder/escalation/" + std::to_string(first - 1));
+    ack = paged + tier.ack.sample(tier_rng);
+    ctx_.recorder.drew("escalation/" + tier.name + "/ack", ack - paged);
+    acked_by = tier.name;
+  }
   std::vector<model::Escalation> escalations;
-  for (std::size_t i = 0; i < responder.escalation.size(); ++i) {
-    const double escalate_at = paged + static_cast<double>(i + 1) * responder.escalate_after_s;
+  for (std::size_t i = first; i < responder.escalation.size(); ++i) {
+    const double escalate_at = paged + static_cast<double>(i - first + 1) * responder.escalate_after_s;
     if (escalate_at >= ack) break;  // Someone acknowledged before this tier would be paged.
     const auto& tier = responder.escalation[i];
     escalations.push_back({tier.name, escalate_at});

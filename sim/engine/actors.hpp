@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@
 #include "model/drill_result.hpp"
 #include "model/random.hpp"
 #include "model/scenario.hpp"
+#include "promql/alertmanager.hpp"
 
 namespace drillsim::engine {
 
@@ -70,14 +72,29 @@ class Alertmanager {
   // alert and every group_interval; a flush notifies when the firing set changed or repeat_interval
   // passed. The first notification with an alert firing pages (a Page to the responder).
   void run();
+  // With an Alertmanager config (scenario.alertmanager.config): one alert of signal `signal` (a rule
+  // file's alert: its labels, alertname included) fires / resolves at t_s. Other signals go to the
+  // dispatcher from signal_fired / signal_resolved with the labels alertname and service.
+  bool routes_alerts() const { return dispatcher_ != nullptr; }
+  void alert_fired(std::size_t signal, const promql::Labels& labels, double t_s);
+  void alert_resolved(const promql::Labels& labels, double t_s);
 
  private:
   bool concerns_incident(std::size_t signal) const;
-  void page(double t_s);
+  void page(double t_s, std::size_t tier = 0);
+  // One aggregation group's actor: flushes it at each of its flushes until it is gone.
+  void group_actor(const promql::AmGroupKey& key);
+  void notify(const promql::AmNotification& notification);
 
   DrillContext& ctx_;
   metrics::prom::AlertGroup group_;
   bool paged_ = false;
+  // With a config: the dispatcher, each receiver's tier (absent: pages nobody), each alert's signal and
+  // whether it may page (it fired after the fault started and concerns the incident).
+  std::unique_ptr<promql::AlertmanagerConfig> config_;
+  std::unique_ptr<promql::AmDispatcher> dispatcher_;
+  std::map<std::string, std::size_t> receiver_tiers_;
+  std::map<promql::Labels, bool> may_page_;
 };
 
 // The on-call: receives the Page; acknowledges after `ack` (escalating along the path while nobody

@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/actor_support.hpp"
@@ -49,7 +50,73 @@ bool depends_on(const model::Scenario& scenario, const std::string& caller, cons
 Alertmanager::Alertmanager(DrillContext& ctx)
     : ctx_(ctx),
       group_({ctx.scenario.alertmanager.group_wait_s, ctx.scenario.alertmanager.group_interval_s,
-              ctx.scenario.alertmanager.repeat_interval_s}) {}
+              ctx.scenario.alertmanager.repeat_interval_s}) {
+  const auto& am = ctx.scenario.alertmanager;
+  if (!am.config) return;
+  // Checked by the loader: the config loads, each receiver's tier exists.
+  config_ = std::make_unique<promql::AlertmanagerConfig>(
+      promql::read_alertmanager_config(promql::parse_yaml(am.config->text, am.config->name)));
+  dispatcher_ = std::make_unique<promql::AmDispatcher>(*config_);
+  const model::ResponderSpec responder =
+      ctx.scenario.responder ? *ctx.scenario.responder : model::ResponderSpec{};
+  for (const auto& [receiver, tier] : am.receivers) {
+    if (!tier) continue;
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < responder.escalation.size(); ++i)
+      if (responder.escalation[i].name == *tier && *tier != responder.name) index = i + 1;
+    receiver_tiers_[receiver] = index;
+  }
+}
+
+namespace {
+
+std::int64_t to_ms(double t_s) {
+  return static_cast<std::int64_t>(std::llround(t_s * 1000.0));
+}
+
+}  // namespace
+
+void Alertmanager::alert_fired(std::size_t signal, const promql::Labels& labels, double t_s) {
+  may_page_[labels] = ctx_.scenario.fault && t_s >= ctx_.scenario.fault->at_s && concerns_incident(signal);
+  log().info("alertmanager receives {}", promql::format_labels(labels));
+  for (const auto& key : dispatcher_->fire(labels, to_ms(t_s))) {
+    sg4::Actor::create("alertmanager-group", sg4::this_actor::get_host(), [this, key] {
+      group_actor(key);
+    })->daemonize();
+  }
+}
+
+void Alertmanager::alert_resolved(const promql::Labels& labels, double t_s) {
+  dispatcher_->resolve(labels, to_ms(t_s));
+}
+
+// dispatch.go's aggrGroup.run: the group's own actor flushes it group_wait after its first alert, then
+// every group_interval, until a flush leaves it empty.
+void Alertmanager::group_actor(const promql::AmGroupKey& key) {
+  while (const auto next = dispatcher_->next_flush(key)) {
+    sg4::this_actor::sleep_until(static_cast<double>(*next) / 1000.0);
+    sync(ctx_);
+    if (const auto sent = dispatcher_->flush(key, *next)) notify(*sent);
+  }
+}
+
+// A notification to a receiver that maps to a responder tier pages that tier when one of its firing
+// alerts may page (it fired after the fault started and concerns the incident). The first such one is
+// the page.
+void Alertmanager::notify(const promql::AmNotification& notification) {
+  ctx_.recorder.notified(now());
+  log().info("alertmanager notifies {} (route {}, group {}: {} firing, {} resolved)", notification.receiver,
+             notification.route_id, promql::format_labels(notification.group_labels),
+             notification.firing.size(), notification.resolved.size());
+  const auto tier = receiver_tiers_.find(notification.receiver);
+  if (tier == receiver_tiers_.end()) return;
+  const bool pages =
+      std::any_of(notification.firing.begin(), notification.firing.end(), [&](const auto& labels) {
+        const auto it = may_page_.find(labels);
+        return it != may_page_.end() && it->second;
+      });
+  if (pages) page(now(), tier->second);
+}
 
 // Whether a signal concerns the incident: it watches the incident's service or a service that calls it
 // (the failure propagates up the call graph), or (a smoke test) a flow through it, or (a check) a store
@@ -68,10 +135,23 @@ bool Alertmanager::concerns_incident(std::size_t signal) const {
   return ctx_.scenario.fault && ctx_.scenario.fault->target() == record.service;
 }
 
+namespace {
+
+// A signal other than a rule file's alert or complaints, as an Alertmanager config sees it.
+promql::Labels signal_labels(const model::SignalRecord& record) {
+  return {{"alertname", record.name}, {"service", record.service}};
+}
+
+}  // namespace
+
 void Alertmanager::signal_fired(const SignalFired& event) {
   ctx_.recorder.signal_fired(event.signal, event.t_s);
   const model::SignalRecord& fired = ctx_.recorder.signal(event.signal);
   const bool incident_open = ctx_.scenario.fault && event.t_s >= ctx_.scenario.fault->at_s;
+  // With a config, every alert reaches the dispatcher (a rule file's alerts one by one, through
+  // alert_fired); whether it may page is decided per alert.
+  if (routes_alerts() && fired.kind != "complaints" && fired.kind != "rule_file_alert")
+    alert_fired(event.signal, signal_labels(fired), event.t_s);
   if (!incident_open) {
     log().warn("{} {} fired before any fault was injected: a false alarm, not paged", fired.kind, fired.name);
     return;
@@ -88,26 +168,35 @@ void Alertmanager::signal_fired(const SignalFired& event) {
     page(event.t_s);
     return;
   }
+  if (routes_alerts()) return;
   const bool group_existed = group_.next_flush().has_value();
   group_.update(fired.name, true, event.t_s);
   if (!group_existed) send(std::make_unique<GroupStarted>(GroupStarted{event.t_s}));
 }
 
 void Alertmanager::signal_resolved(const SignalResolved& event) {
+  if (routes_alerts()) {
+    const model::SignalRecord& record = ctx_.recorder.signal(event.signal);
+    if (record.kind != "complaints" && record.kind != "rule_file_alert")
+      alert_resolved(signal_labels(record), event.t_s);
+    return;
+  }
   group_.update(ctx_.recorder.signal(event.signal).name, false, event.t_s);
 }
 
-void Alertmanager::page(double t_s) {
+void Alertmanager::page(double t_s, std::size_t tier) {
   if (paged_) return;
   paged_ = true;
   ctx_.recorder.record(Instant::Page, t_s);
-  if (ctx_.scenario.responder) send(std::make_unique<Page>(Page{t_s, ctx_.recorder.service()}));
+  if (tier > 0) log().info("the page goes to escalation tier {}", tier);
+  if (ctx_.scenario.responder) send(std::make_unique<Page>(Page{t_s, ctx_.recorder.service(), tier}));
 }
 
 // Alertmanager (dispatch.go): the incident's group flushes group_wait after its first alert, then every
 // group_interval; a flush notifies when the firing set changed or repeat_interval passed. The first
 // notification is the page.
 void Alertmanager::run() {
+  if (routes_alerts()) return;  // Each aggregation group has its own actor (group_actor).
   for (;;) {
     const auto next = group_.next_flush();
     if (!next) {
@@ -224,8 +313,22 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
   // Per alert instance (name and labels): its last state; per alert name: whether its signal fires.
   std::map<std::pair<std::string, promql::Labels>, promql::AlertState> states;
   std::vector<bool> signal_firing(spec.alert_names.size(), false);
+  std::map<std::string, std::size_t> alert_index;  // An alert name's signal, from first_signal.
+  for (std::size_t i = 0; i < spec.alert_names.size(); ++i)
+    alert_index[spec.alert_names[i]] = i;
   const auto note = [&](const std::string& alert, const promql::Labels& labels, const char* state) {
     log().info("alert {}{} {}", alert, promql::format_labels(labels), state);
+    const std::size_t signal = first_signal + alert_index.at(alert);
+    promql::Labels shown = labels;
+    promql::drop_label(shown, "alertname");
+    ctx.recorder.alert_state(signal, shown, state, now());
+    // For attribution (DrillResult::draws), as the fixed-metric rules: when an alert of the name first
+    // became active (pending, or firing at once without `for`) after the fault, before the name fired.
+    const std::string_view entered(state);
+    if ((entered == "pending" || entered == "firing") && ctx.scenario.fault &&
+        now() >= ctx.scenario.fault->at_s && !ctx.recorder.signal(signal).fired_s &&
+        !ctx.recorder.has_draw("alert_pending/" + alert))
+      ctx.recorder.drew("alert_pending/" + alert, now() - ctx.scenario.fault->at_s);
     if (scraped) scraped->transitions.push_back({alert, promql::format_labels(labels), state, now()});
   };
   std::int64_t scrape_k = 0;
@@ -272,6 +375,13 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
       for (const auto& [key, state] : seen) {
         const auto before = states.count(key) ? states[key] : promql::AlertState::Inactive;
         if (state != before) note(key.first, key.second, promql::to_string(state));
+        if (alertmanager.routes_alerts() && state != before) {
+          if (state == promql::AlertState::Firing) {
+            alertmanager.alert_fired(first_signal + alert_index.at(key.first), key.second, now());
+          } else if (before == promql::AlertState::Firing) {
+            alertmanager.alert_resolved(key.second, now());
+          }
+        }
         states[key] = state;
       }
       std::set<std::string> names;
@@ -284,6 +394,8 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
         }
         note(it->first.first, it->first.second,
              it->second == promql::AlertState::Firing ? "resolved" : "inactive");
+        if (alertmanager.routes_alerts() && it->second == promql::AlertState::Firing)
+          alertmanager.alert_resolved(it->first.second, now());
         it = states.erase(it);
       }
     }

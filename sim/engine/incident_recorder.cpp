@@ -28,6 +28,15 @@ std::optional<double> IncidentRecorder::at(model::Instant instant) const {
   return incident_.timeline.at(instant);
 }
 
+void IncidentRecorder::alert_state(std::size_t signal,
+                                   const std::vector<std::pair<std::string, std::string>>& labels,
+                                   const std::string& state, double t_s) {
+  auto& alerts = signals_[signal].alerts;
+  auto it = std::find_if(alerts.begin(), alerts.end(), [&](const auto& a) { return a.labels == labels; });
+  if (it == alerts.end()) it = alerts.insert(alerts.end(), model::SignalRecord::AlertInstance{labels, {}});
+  it->states.emplace_back(state, t_s);
+}
+
 void IncidentRecorder::signal_fired(std::size_t signal, double t_s) {
   auto& record = signals_[signal];
   if (!record.fired_s) record.fired_s = t_s;
@@ -53,24 +62,24 @@ std::vector<model::SignalRecord> make_signal_records(const model::Scenario& scen
   std::vector<model::SignalRecord> records;
   for (const auto& rule : scenario.alerts)
     records.push_back(
-        {rule.name, "alert_rule", rule.service, model::to_string(rule.metric), rule.threshold, {}});
+        {rule.name, "alert_rule", rule.service, model::to_string(rule.metric), rule.threshold, {}, {}});
   for (const auto& probe : scenario.probes)
-    records.push_back({probe.name, "probe", probe.service, "", std::nullopt, {}});
+    records.push_back({probe.name, "probe", probe.service, "", std::nullopt, {}, {}});
   for (const auto& test : scenario.smoke_tests)
-    records.push_back({test.name, "smoke_test", test.flow.front(), "", std::nullopt, {}});
+    records.push_back({test.name, "smoke_test", test.flow.front(), "", std::nullopt, {}, {}});
   if (scenario.complaints) {
     const std::string service = scenario.fault ? scenario.fault->service : scenario.services.front().name;
-    records.push_back({scenario.complaints->name, "complaints", service, "", std::nullopt, {}});
+    records.push_back({scenario.complaints->name, "complaints", service, "", std::nullopt, {}, {}});
   }
   for (const auto& check : scenario.integrity_checks) {
     const auto& store = scenario.stores[static_cast<std::size_t>(scenario.store_index(check.store))];
-    records.push_back({check.name, "integrity_check", store.service, "", std::nullopt, {}});
+    records.push_back({check.name, "integrity_check", store.service, "", std::nullopt, {}, {}});
   }
   if (scenario.rule_files) {
     const auto& spec = *scenario.rule_files;
     for (std::size_t i = 0; i < spec.alert_names.size(); ++i)
       records.push_back(
-          {spec.alert_names[i], "rule_file_alert", spec.alert_services[i], "", std::nullopt, {}});
+          {spec.alert_names[i], "rule_file_alert", spec.alert_services[i], "", std::nullopt, {}, {}});
   }
   return records;
 }

@@ -38,6 +38,9 @@ class IncidentRecorder {
 
   // Signal `signal` fired at t_s: its first firing is kept.
   void signal_fired(std::size_t signal, double t_s);
+  // A rule file's alert with `labels` (without alertname) entered `state` at t_s.
+  void alert_state(std::size_t signal, const std::vector<std::pair<std::string, std::string>>& labels,
+                   const std::string& state, double t_s);
   const model::SignalRecord& signal(std::size_t signal) const { return signals_[signal]; }
   const std::vector<model::SignalRecord>& signals() const { return signals_; }
   // Whether the signal named `name` has fired.

@@ -33,6 +33,9 @@ struct Page {
   static constexpr const char* kMailbox = "page";
   double t_s = 0.0;
   std::string service;  // The incident's service.
+  // The responder tier paged: 0 the responder, i > 0 its escalation tier i - 1 (an Alertmanager config's
+  // receiver can page any tier; the built-in group pages 0).
+  std::size_t tier = 0;
 };
 
 // The responder's decision to roll back: run the plan from `level`. Responder -> plan executor.

@@ -23,6 +23,7 @@
 #include "io/input_error.hpp"
 #include "io/json_reader.hpp"
 #include "io/units.hpp"
+#include "promql/alertmanager.hpp"
 #include "promql/rule_file.hpp"
 #include "promql/yaml.hpp"
 
@@ -445,6 +446,11 @@ class ScenarioReader {
         scenario.alertmanager.group_wait_s = responder->number("group_wait_s", Range::at_least(0.0));
       }
     }
+    check_receivers(root, scenario);
+    if (scenario.alertmanager.config && root.find("responder") && root.find("responder")->has("group_wait_s"))
+      root.find("responder")
+          ->at("group_wait_s", "")
+          .fail("with an Alertmanager \"config\", its route tree sets group_wait");
     // The conditions that hold in this scenario: a plan step with a "when" runs only if its text is one.
     if (const auto conditions = root.find("conditions")) {
       for (const auto& c : conditions->as_array("an array of the plan's \"when\" texts that hold here"))
@@ -957,8 +963,12 @@ class ScenarioReader {
     if (const auto r = root.find("alertmanager")) {
       r->expect_object("an alertmanager object");
       r->allow_only({"group_wait", "group_interval", "repeat_interval", "group_wait_s", "group_interval_s",
-                     "repeat_interval_s"});
+                     "repeat_interval_s", "config", "receivers"});
       auto& am = scenario.alertmanager;
+      if (r->has("config"))
+        read_alertmanager_config(*r, am);
+      else if (r->has("receivers"))
+        r->at("receivers", "").fail("receivers need an Alertmanager \"config\"");
       am.group_wait_s = read_duration(*r, "group_wait", am.group_wait_s, Range::at_least(0.0));
       am.group_interval_s =
           read_duration(*r, "group_interval", am.group_interval_s, Range::greater_than(0.0));
@@ -977,6 +987,81 @@ class ScenarioReader {
         }
       }
     }
+  }
+
+  // --- "alertmanager": {"config": FILE, "receivers": {...}}: the team's alertmanager.yml.
+  // (docs/detection.md, "Alertmanager configuration in a drill".) The receivers' tiers are checked
+  // against the responder by check_receivers, once the responder is read.
+  static void read_alertmanager_config(const JsonReader& r, model::AlertmanagerSpec& am) {
+    for (const char* key : {"group_wait", "group_interval", "repeat_interval", "group_wait_s",
+                            "group_interval_s", "repeat_interval_s"}) {
+      if (r.has(key))
+        r.at(key, "").fail("with a \"config\", the route tree sets the intervals: remove \"" +
+                           std::string(key) + "\"");
+    }
+    const JsonReader item = r.at("config", "the name of an alertmanager.yml");
+    const std::string name = item.as_string(true);
+    const std::filesystem::path relative(name);
+    const bool climbs = std::any_of(relative.begin(), relative.end(),
+                                    [](const std::filesystem::path& part) { return part == ".."; });
+    if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
+      item.fail("the Alertmanager config \"" + excerpt(name) +
+                "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
+    }
+    const std::filesystem::path file = std::filesystem::path(r.file()).parent_path() / relative;
+    std::string text;
+    try {
+      text = read_text_file(file);
+    } catch (const InputError& e) {
+      item.fail("cannot read the Alertmanager config \"" + excerpt(name) + "\": " + e.problem());
+    }
+    promql::AlertmanagerConfig config;
+    try {
+      config = promql::read_alertmanager_config(promql::parse_yaml(text, name));
+    } catch (const promql::YamlError& e) {
+      item.fail(std::string("the Alertmanager config is not YAML: ") + e.what());
+    } catch (const promql::AlertmanagerConfigError& e) {
+      item.fail("the Alertmanager config " + name + ":" + e.what());
+    }
+    if (const auto receivers = r.find("receivers")) {
+      receivers->expect_object("an object: receiver name -> the responder tier it pages, or null");
+      for (const auto& [receiver, tier] : receivers->json().items()) {
+        const JsonReader value = receivers->at(receiver, "a responder tier's name, or null");
+        const bool known = std::any_of(config.receivers.begin(), config.receivers.end(),
+                                       [&](const auto& entry) { return entry.first == receiver; });
+        if (!known) value.fail("the Alertmanager config has no receiver \"" + excerpt(receiver) + "\"");
+        if (tier.is_null()) {
+          am.receivers.emplace_back(receiver, std::nullopt);
+        } else {
+          am.receivers.emplace_back(receiver, value.as_string(true));
+        }
+      }
+    }
+    am.config = model::AlertmanagerSpec::Config{name, file.string(), std::move(text)};
+  }
+
+  // Each receiver's tier must be the responder's name or one of its escalation tiers' (with no
+  // responder: "on-call"), and some receiver must page.
+  static void check_receivers(const JsonReader& root, const model::Scenario& scenario) {
+    const auto& am = scenario.alertmanager;
+    if (!am.config) return;
+    const auto r = root.find("alertmanager");
+    const model::ResponderSpec responder = scenario.responder ? *scenario.responder : model::ResponderSpec{};
+    bool pages = false;
+    for (const auto& [receiver, tier] : am.receivers) {
+      if (!tier) continue;
+      pages = true;
+      const bool known =
+          *tier == responder.name || std::any_of(responder.escalation.begin(), responder.escalation.end(),
+                                                 [&](const auto& t) { return t.name == *tier; });
+      if (!known)
+        r->at("receivers", "")
+            .at(receiver, "")
+            .fail("no responder tier \"" + excerpt(*tier) +
+                  "\" (the responder's name or an escalation tier's)");
+    }
+    if (!pages)
+      r->fail("no receiver pages anyone: map a receiver of the config to a responder tier in \"receivers\"");
   }
 
   // --- "detection": the team's Prometheus rule files over the engine's labelled series.

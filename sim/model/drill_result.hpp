@@ -137,6 +137,13 @@ struct SignalRecord {
   std::string metric;   // An alert rule's metric ("error_ratio", ...); "" for the other kinds.
   std::optional<double> threshold;  // An alert rule's threshold (a ratio, seconds or a count).
   std::optional<double> fired_s;    // First firing; nullopt: it never fired.
+  // A rule file's alert: each of its alerts (one per label set) and its state changes, in time order.
+  struct AlertInstance {
+    std::vector<std::pair<std::string, std::string>> labels;  // Sorted by name, without alertname.
+    // "pending", "firing", "resolved" (firing -> gone) or "inactive" (pending -> gone), and when.
+    std::vector<std::pair<std::string, double>> states;
+  };
+  std::vector<AlertInstance> alerts;
 };
 
 // Someone further along the escalation path was paged because nobody had acknowledged.

@@ -511,6 +511,17 @@ struct AlertmanagerSpec {
   double group_wait_s = 30.0;
   double group_interval_s = 300.0;
   double repeat_interval_s = 14400.0;
+  // "config": the team's alertmanager.yml (docs/detection.md, "Alertmanager configuration in a drill"):
+  // its route tree, grouping, intervals and inhibit rules replace the single built-in group.
+  struct Config {
+    std::string name;  // As the scenario gives it (relative to the scenario's directory).
+    std::string path;  // The file read.
+    std::string text;  // Its content, read when the scenario was loaded.
+  };
+  std::optional<Config> config;
+  // "receivers": a receiver of the config -> the responder tier it pages (the responder's name or an
+  // escalation tier's); nullopt (JSON null) or a receiver not listed: it pages nobody.
+  std::vector<std::pair<std::string, std::optional<std::string>>> receivers;
 };
 
 // Alertmanager's routing delay and the on-call humans: who is paged, how fast they acknowledge, the

@@ -258,40 +258,129 @@ std::vector<const AmRoute*> match_routes(const AmRoute& root, const Labels& labe
   return out;
 }
 
+AmDispatcher::AmDispatcher(const AlertmanagerConfig& config) : config_(config) {}
+
+bool AmDispatcher::firing_at(const Labels& labels, std::int64_t t) const {
+  const auto it = alerts_.find(labels);
+  return it != alerts_.end() && it->second.starts_ms <= t &&
+         (it->second.ends_ms < 0 || it->second.ends_ms > t);
+}
+
+bool AmDispatcher::inhibited(const Labels& target, std::int64_t t) const {
+  for (const AmInhibitRule& rule : config_.inhibit_rules) {
+    if (!all_match(rule.target, target)) continue;
+    const bool two_sided = all_match(rule.source, target);
+    for (const auto& [labels, alert] : alerts_) {
+      if (!firing_at(labels, t) || !all_match(rule.source, labels)) continue;
+      if (two_sided && all_match(rule.target, labels)) continue;
+      bool equal = true;
+      for (const std::string& l : rule.equal)
+        equal = equal && label_value(labels, l) == label_value(target, l);
+      if (equal) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<AmGroupKey> AmDispatcher::fire(const Labels& labels, std::int64_t t_ms) {
+  alerts_[labels] = {t_ms, -1};
+  std::vector<AmGroupKey> created;
+  for (const AmRoute* r : match_routes(config_.route, labels)) {
+    AmGroupKey key{r->id, group_labels(*r, labels)};
+    auto [it, is_new] = groups_.try_emplace(key);
+    Group& g = it->second;
+    if (is_new) {
+      g.route = r;
+      g.next_flush_ms = t_ms + r->group_wait_ms;
+      created.push_back(std::move(key));
+    }
+    g.alerts.insert(labels);
+  }
+  return created;
+}
+
+void AmDispatcher::resolve(const Labels& labels, std::int64_t t_ms) {
+  const auto it = alerts_.find(labels);
+  if (it != alerts_.end() && it->second.ends_ms < 0) it->second.ends_ms = t_ms;
+}
+
+std::optional<std::int64_t> AmDispatcher::next_flush(const AmGroupKey& key) const {
+  const auto it = groups_.find(key);
+  if (it == groups_.end()) return std::nullopt;
+  return it->second.next_flush_ms;
+}
+
+std::optional<std::int64_t> AmDispatcher::next_flush() const {
+  std::optional<std::int64_t> next;
+  for (const auto& [key, g] : groups_)
+    if (!next || g.next_flush_ms < *next) next = g.next_flush_ms;
+  return next;
+}
+
+std::optional<AmNotification> AmDispatcher::flush(const AmGroupKey& key, std::int64_t t) {
+  const auto it = groups_.find(key);
+  if (it == groups_.end() || it->second.next_flush_ms != t) return std::nullopt;
+  Group& g = it->second;
+  g.next_flush_ms = t + g.route->group_interval_ms;
+  std::set<Labels> firing;
+  std::set<Labels> resolved;
+  std::vector<Labels> done;
+  for (const Labels& labels : g.alerts) {
+    const bool is_firing = firing_at(labels, t);
+    if (!is_firing) done.push_back(labels);
+    if (inhibited(labels, t)) continue;
+    (is_firing ? firing : resolved).insert(labels);
+  }
+  std::optional<AmNotification> out;
+  if (!firing.empty() || !resolved.empty()) {
+    const bool send_resolved = config_.send_resolved(g.route->receiver);
+    bool update = false;
+    if (!g.notified) {
+      update = !firing.empty();
+    } else if (!std::includes(g.last_firing.begin(), g.last_firing.end(), firing.begin(), firing.end())) {
+      update = true;
+    } else if (firing.empty()) {
+      update = !g.last_firing.empty();
+    } else if (send_resolved && !std::includes(g.last_resolved.begin(), g.last_resolved.end(),
+                                               resolved.begin(), resolved.end())) {
+      update = true;
+    } else {
+      update = g.last_ms < t - g.route->repeat_interval_ms;
+    }
+    if (update) {
+      if (!firing.empty() || send_resolved) {
+        AmNotification n;
+        n.t_ms = t;
+        n.receiver = g.route->receiver;
+        n.route_id = g.route->id;
+        n.group_labels = key.second;
+        n.firing.assign(firing.begin(), firing.end());
+        if (send_resolved) n.resolved.assign(resolved.begin(), resolved.end());
+        out = std::move(n);
+      }
+      g.notified = true;
+      g.last_firing = std::move(firing);
+      g.last_resolved = std::move(resolved);
+      g.last_ms = t;
+    }
+  }
+  for (const Labels& l : done)
+    g.alerts.erase(l);
+  if (g.alerts.empty()) groups_.erase(it);
+  return out;
+}
+
+std::vector<AmGroupKey> AmDispatcher::due(std::int64_t t_ms) const {
+  std::vector<AmGroupKey> out;
+  for (const auto& [key, g] : groups_)
+    if (g.next_flush_ms == t_ms) out.push_back(key);
+  return out;
+}
+
 std::vector<AmNotification> simulate_alertmanager(const AlertmanagerConfig& config,
                                                   const std::vector<AmAlert>& alerts, std::int64_t until_ms) {
-  struct Group {
-    const AmRoute* route = nullptr;
-    Labels labels;
-    std::map<Labels, std::size_t> alerts;  // by labels: the latest alert with them
-    std::int64_t next_flush_ms = 0;
-    bool notified = false;  // a notification log entry exists
-    std::set<Labels> last_firing;
-    std::set<Labels> last_resolved;
-    std::int64_t last_ms = 0;
-  };
-  std::map<std::pair<std::string, Labels>, Group> groups;
+  AmDispatcher dispatcher(config);
   std::vector<AmNotification> out;
-
-  const auto firing_at = [&](std::size_t i, std::int64_t t) {
-    return alerts[i].starts_ms <= t && (alerts[i].ends_ms < 0 || alerts[i].ends_ms > t);
-  };
-  const auto inhibited = [&](const Labels& target, std::int64_t t) {
-    for (const AmInhibitRule& rule : config.inhibit_rules) {
-      if (!all_match(rule.target, target)) continue;
-      const bool two_sided = all_match(rule.source, target);
-      for (std::size_t j = 0; j < alerts.size(); ++j) {
-        if (!firing_at(j, t) || !all_match(rule.source, alerts[j].labels)) continue;
-        if (two_sided && all_match(rule.target, alerts[j].labels)) continue;
-        bool equal = true;
-        for (const std::string& l : rule.equal)
-          equal = equal && label_value(alerts[j].labels, l) == label_value(target, l);
-        if (equal) return true;
-      }
-    }
-    return false;
-  };
-
   std::set<std::int64_t> event_times;
   for (const AmAlert& a : alerts) {
     event_times.insert(a.starts_ms);
@@ -301,81 +390,20 @@ std::vector<AmNotification> simulate_alertmanager(const AlertmanagerConfig& conf
   while (true) {
     std::int64_t next = std::numeric_limits<std::int64_t>::max();
     if (auto it = event_times.upper_bound(t); it != event_times.end()) next = *it;
-    for (const auto& [key, g] : groups)
-      next = std::min(next, g.next_flush_ms);
+    if (const auto flush = dispatcher.next_flush()) next = std::min(next, *flush);
     if (next > until_ms) break;
     t = next;
-    // Arrivals at t.
-    for (std::size_t i = 0; i < alerts.size(); ++i) {
-      if (alerts[i].starts_ms != t) continue;
-      for (const AmRoute* r : match_routes(config.route, alerts[i].labels)) {
-        const Labels gl = group_labels(*r, alerts[i].labels);
-        auto [it, created] = groups.try_emplace({r->id, gl});
-        Group& g = it->second;
-        if (created) {
-          g.route = r;
-          g.labels = gl;
-          g.next_flush_ms = t + r->group_wait_ms;
-        }
-        g.alerts[alerts[i].labels] = i;
-      }
+    // Resolutions, then arrivals at t (an alert that ends at t no longer fires at t).
+    for (const AmAlert& a : alerts)
+      if (a.ends_ms == t && a.starts_ms < t) dispatcher.resolve(a.labels, t);
+    for (const AmAlert& a : alerts) {
+      if (a.starts_ms != t) continue;
+      dispatcher.fire(a.labels, t);
+      if (a.ends_ms == t) dispatcher.resolve(a.labels, t);
     }
     // Flushes due at t.
-    for (auto it = groups.begin(); it != groups.end();) {
-      Group& g = it->second;
-      if (g.next_flush_ms != t) {
-        ++it;
-        continue;
-      }
-      g.next_flush_ms = t + g.route->group_interval_ms;
-      std::set<Labels> firing;
-      std::set<Labels> resolved;
-      std::vector<Labels> done;
-      for (const auto& [labels, i] : g.alerts) {
-        const bool is_firing = firing_at(i, t);
-        if (!is_firing) done.push_back(labels);
-        if (inhibited(labels, t)) continue;
-        (is_firing ? firing : resolved).insert(labels);
-      }
-      if (!firing.empty() || !resolved.empty()) {
-        const bool send_resolved = config.send_resolved(g.route->receiver);
-        bool update = false;
-        if (!g.notified) {
-          update = !firing.empty();
-        } else if (!std::includes(g.last_firing.begin(), g.last_firing.end(), firing.begin(), firing.end())) {
-          update = true;
-        } else if (firing.empty()) {
-          update = !g.last_firing.empty();
-        } else if (send_resolved && !std::includes(g.last_resolved.begin(), g.last_resolved.end(),
-                                                   resolved.begin(), resolved.end())) {
-          update = true;
-        } else {
-          update = g.last_ms < t - g.route->repeat_interval_ms;
-        }
-        if (update) {
-          if (!firing.empty() || send_resolved) {
-            AmNotification n;
-            n.t_ms = t;
-            n.receiver = g.route->receiver;
-            n.route_id = g.route->id;
-            n.group_labels = g.labels;
-            n.firing.assign(firing.begin(), firing.end());
-            if (send_resolved) n.resolved.assign(resolved.begin(), resolved.end());
-            out.push_back(std::move(n));
-          }
-          g.notified = true;
-          g.last_firing = firing;
-          g.last_resolved = resolved;
-          g.last_ms = t;
-        }
-      }
-      for (const Labels& l : done)
-        g.alerts.erase(l);
-      if (g.alerts.empty())
-        it = groups.erase(it);
-      else
-        ++it;
-    }
+    for (const AmGroupKey& key : dispatcher.due(t))
+      if (auto n = dispatcher.flush(key, t)) out.push_back(std::move(*n));
   }
   return out;
 }

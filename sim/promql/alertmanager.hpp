@@ -7,8 +7,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +88,54 @@ struct AmNotification {
   Labels group_labels;
   std::vector<Labels> firing;    // sorted
   std::vector<Labels> resolved;  // sorted; empty when the receiver does not send resolved alerts
+};
+
+// An aggregation group: its route's id and the values of the route's group_by labels.
+using AmGroupKey = std::pair<std::string, Labels>;
+
+// Alertmanager's dispatcher, fed alert by alert (what the drill's Alertmanager runs): fire() and
+// resolve() at the instant Prometheus sends them, flush() each group at its next_flush(). At one
+// instant, fire/resolve come before the flushes due then. Each group flushes `group_wait` after the
+// alert that created it, then every `group_interval`, independently of the others (an aggrGroup per
+// goroutine in dispatch.go).
+class AmDispatcher {
+ public:
+  // `config` must outlive this.
+  explicit AmDispatcher(const AlertmanagerConfig& config);
+  // The alert (its labels) fires from t_ms; returns the groups it created.
+  std::vector<AmGroupKey> fire(const Labels& labels, std::int64_t t_ms);
+  // The alert stops firing at t_ms.
+  void resolve(const Labels& labels, std::int64_t t_ms);
+  // The group's next flush; nullopt when the group is gone (everything resolved and notified).
+  std::optional<std::int64_t> next_flush(const AmGroupKey& key) const;
+  // The earliest next flush of any group.
+  std::optional<std::int64_t> next_flush() const;
+  // The groups whose next flush is at t_ms.
+  std::vector<AmGroupKey> due(std::int64_t t_ms) const;
+  // Flushes the group if its next flush is t_ms: drops inhibited alerts, returns the notification when
+  // one is sent (the rules of simulate_alertmanager below), removes resolved alerts and an empty group.
+  std::optional<AmNotification> flush(const AmGroupKey& key, std::int64_t t_ms);
+
+ private:
+  struct Group {
+    const AmRoute* route = nullptr;
+    std::set<Labels> alerts;
+    std::int64_t next_flush_ms = 0;
+    bool notified = false;  // a notification log entry exists
+    std::set<Labels> last_firing;
+    std::set<Labels> last_resolved;
+    std::int64_t last_ms = 0;
+  };
+  struct State {
+    std::int64_t starts_ms = 0;
+    std::int64_t ends_ms = -1;
+  };
+  bool firing_at(const Labels& labels, std::int64_t t) const;
+  bool inhibited(const Labels& target, std::int64_t t) const;
+
+  const AlertmanagerConfig& config_;
+  std::map<Labels, State> alerts_;  // per label set, its latest firing
+  std::map<AmGroupKey, Group> groups_;
 };
 
 // Every notification the alerts cause until `until_ms`, in time order. Alerts arrive at

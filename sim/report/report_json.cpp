@@ -82,6 +82,8 @@ class Node {
   const std::string& pointer() const { return pointer_; }
   bool present() const { return value_ != nullptr; }
   bool is_null() const { return value_ != nullptr && value_->is_null(); }
+  // REQUIRES: present().
+  const json& value() const { return *value_; }
 
   // The member `key` of this object; a missing member is reported by whichever accessor reads it, so
   // the message can say what was expected. REQUIRES: key holds no '/' or '~' (the schema's keys do not).
@@ -423,6 +425,19 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["metric"] = signal.metric;
     item["threshold"] = number_or_null(signal.threshold);
     item["fired_s"] = number_or_null(signal.fired_s);
+    if (signal.kind == "rule_file_alert") {  // An added field: other kinds' signals are as before.
+      ojson alerts = ojson::array();
+      for (const auto& alert : signal.alerts) {
+        ojson labels = ojson::object();
+        for (const auto& [name, value] : alert.labels)
+          labels[name] = value;
+        ojson states = ojson::array();
+        for (const auto& [state, t_s] : alert.states)
+          states.push_back(ojson{{"state", state}, {"t_s", t_s}});
+        alerts.push_back(ojson{{"labels", std::move(labels)}, {"states", std::move(states)}});
+      }
+      item["alerts"] = std::move(alerts);
+    }
     signals.push_back(std::move(item));
   }
   doc["signals"] = std::move(signals);
@@ -549,6 +564,20 @@ Report report_from_json(const nlohmann::json& json) {
     signal.metric = node.field("metric").as_string();
     signal.threshold = node.field("threshold").as_optional_number();
     signal.fired_s = node.field("fired_s").as_optional_number();
+    if (const Node alerts = node.field("alerts"); alerts.present()) {
+      for (const auto& a : alerts.elements()) {
+        model::SignalRecord::AlertInstance alert;
+        const Node labels = a.field("labels");
+        if (!labels.present() || !labels.value().is_object()) labels.expected("an object of labels");
+        for (const auto& [name, value] : labels.value().items()) {
+          if (!value.is_string()) labels.field(name).expected("a string");
+          alert.labels.emplace_back(name, value.get<std::string>());
+        }
+        for (const auto& s : a.field("states").elements())
+          alert.states.emplace_back(s.field("state").as_string(), s.field("t_s").as_number());
+        signal.alerts.push_back(std::move(alert));
+      }
+    }
     report.signals.push_back(std::move(signal));
   }
   return report;

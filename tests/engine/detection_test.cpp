@@ -3,7 +3,14 @@
 // Each TEST runs in its own process (gtest_discover_tests + ctest).
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "engine/drill.hpp"
+#include "promql/rule_file.hpp"
+#include "promql/yaml.hpp"
 #include "test_scenarios.hpp"
 
 namespace drillsim::engine {
@@ -268,6 +275,127 @@ TEST(Detection, FixForwardEndsTheFaultAfterItsDurationAndRunsNoPlan) {
     ASSERT_EQ(total.errors[k], total.requests[k]) << "second " << k;
   for (std::size_t k = 306; k < 600; ++k)
     ASSERT_EQ(total.errors[k], 0u) << "second " << k;
+}
+
+// --- An Alertmanager config (scenario.alertmanager.config) routes the drill's alerts.
+//
+// The rule file, scraped and evaluated every 10 s: every request fails from 100 s, so the 500 counter
+// is positive from the scrape at 110 s. ApiDown (no `for`, severity critical) fires at 110 s and holds
+// to the end; ApiErrorsSustained (same condition, `for: 1m`, severity warning) is pending from 110 s and
+// fires at 170 s (170 - 110 >= 60).
+model::Scenario failing_from_100_routed(const std::string& alertmanager_yml) {
+  auto s = failing_from_100();
+  const std::string rules = R"(groups:
+  - name: api
+    rules:
+      - alert: ApiDown
+        expr: sum by (service) (increase(http_requests_total{code="500"}[30s])) > 0
+        labels: {severity: critical}
+      - alert: ApiErrorsSustained
+        expr: sum by (service) (increase(http_requests_total{code="500"}[30s])) > 0
+        for: 1m
+        labels: {severity: warning}
+)";
+  model::RuleFilesSpec spec;
+  spec.files.push_back({"rules.yml", "rules.yml", rules});
+  spec.scrape_interval_s = 10.0;
+  spec.evaluation_interval_s = 10.0;
+  spec.alert_names = {"ApiDown", "ApiErrorsSustained"};
+  spec.alert_services = {"api", "api"};
+  s.rule_files = spec;
+  s.alertmanager.config =
+      model::AlertmanagerSpec::Config{"alertmanager.yml", "alertmanager.yml", alertmanager_yml};
+  s.alertmanager.receivers = {{"pager", "on-call"}, {"tickets", "secondary"}};
+  s.responder->escalation = {{"secondary", Distribution::fixed(30.0)}};
+  return s;
+}
+
+// critical -> "pager" (group_wait 2m), warning -> "tickets" (group_wait 10s). "tickets"' group is
+// created at 170 s and flushes at 180 s: the page, to the secondary (the tier "tickets" maps to), who
+// acknowledges 30 s later (210 s); decision 40 s after that (250 s). "pager"'s group, created at 110 s,
+// notifies at 230 s. The built-in group would have paged the on-call at 110 + 30 = 140 s.
+constexpr const char* kTwoReceivers = R"(route:
+  receiver: pager
+  group_wait: 2m
+  routes:
+    - matchers: ['severity="warning"']
+      receiver: tickets
+      group_wait: 10s
+receivers:
+  - name: pager
+  - name: tickets
+)";
+
+TEST(Detection, AnAlertmanagerConfigRoutesTwoAlertsToTwoReceiversWithTheirOwnGroupWait) {
+  const auto r = run_drill(failing_from_100_routed(kTwoReceivers), DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  EXPECT_EQ(r.signals[0].fired_s, 110.0);
+  EXPECT_EQ(r.signals[1].fired_s, 170.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 110.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Page), 180.0);
+  EXPECT_EQ(r.incident->notifications_s, (std::vector<double>{180.0, 230.0}));
+  EXPECT_EQ(r.incident->acked_by, "secondary");
+  EXPECT_EQ(r.incident->timeline.at(Instant::Ack), 210.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Decide), 250.0);
+  EXPECT_TRUE(r.incident->escalations.empty());
+}
+
+// The same routes with an inhibit rule: a critical alert mutes warnings of the same service. From
+// 170 s ApiErrorsSustained is inhibited by ApiDown (firing since 110 s), so "tickets"' group has
+// nothing to send at 180 s or at any later flush: the only notification, and the page, is "pager"'s at
+// 230 s, to the on-call (ack 60 s: 290 s).
+// Each rule-file alert's states, per label set, are in the result: ApiDown (no `for`) fires at 110 s
+// at once; ApiErrorsSustained is pending from 110 s and fires at 170 s; nothing resolves before the end
+// (600 s). Both first became active 110 - 100 = 10 s after the fault: the draws alert_pending/<name>.
+TEST(Detection, ARuleFileAlertsStatesAndPendingTimeAreInTheResult) {
+  const auto r = run_drill(failing_from_100_routed(kTwoReceivers), DrillOptions{});
+  ASSERT_EQ(r.signals.size(), 2u);
+  using States = std::vector<std::pair<std::string, double>>;
+  using Labels = std::vector<std::pair<std::string, std::string>>;
+  ASSERT_EQ(r.signals[0].alerts.size(), 1u);
+  EXPECT_EQ(r.signals[0].alerts[0].labels, (Labels{{"service", "api"}, {"severity", "critical"}}));
+  EXPECT_EQ(r.signals[0].alerts[0].states, (States{{"firing", 110.0}}));
+  ASSERT_EQ(r.signals[1].alerts.size(), 1u);
+  EXPECT_EQ(r.signals[1].alerts[0].labels, (Labels{{"service", "api"}, {"severity", "warning"}}));
+  EXPECT_EQ(r.signals[1].alerts[0].states, (States{{"pending", 110.0}, {"firing", 170.0}}));
+  const auto draw = [&](const std::string& name) -> std::optional<double> {
+    for (const auto& d : r.draws)
+      if (d.name == name) return d.value_s;
+    return std::nullopt;
+  };
+  EXPECT_EQ(draw("alert_pending/ApiDown"), 10.0);
+  EXPECT_EQ(draw("alert_pending/ApiErrorsSustained"), 10.0);
+}
+
+TEST(Detection, AnInhibitedAlertPagesNobody) {
+  const std::string config = std::string(kTwoReceivers) + R"(inhibit_rules:
+  - source_matchers: ['severity="critical"']
+    target_matchers: ['severity="warning"']
+    equal: [service]
+)";
+  const auto r = run_drill(failing_from_100_routed(config), DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  EXPECT_EQ(r.signals[1].fired_s, 170.0);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Page), 230.0);
+  EXPECT_EQ(r.incident->notifications_s, (std::vector<double>{230.0}));
+  EXPECT_EQ(r.incident->acked_by, "on-call");
+  EXPECT_EQ(r.incident->timeline.at(Instant::Ack), 290.0);
+}
+
+// A receiver mapped to nobody (JSON null: a chat channel) notifies without paging: "tickets" notifies
+// at 180 s, the page is "pager"'s at 230 s. A probe (not a rule file's alert) reaches the config as
+// {alertname, service}: ApiHealth (every 10 s at offset 5, threshold 3) fires at 125 s and takes the
+// root route ("pager"), whose group ApiDown already created at 110 s, so it changes nothing.
+TEST(Detection, AReceiverMappedToNobodyNotifiesWithoutPaging) {
+  auto s = failing_from_100_routed(kTwoReceivers);
+  s.alertmanager.receivers = {{"pager", "on-call"}, {"tickets", std::nullopt}};
+  s.probes.push_back({"ApiHealth", "api", 10.0, 5.0, 1.0, 3});
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  EXPECT_EQ(r.incident->timeline.at(Instant::Detect), 110.0);
+  EXPECT_EQ(r.incident->notifications_s, (std::vector<double>{180.0, 230.0}));
+  EXPECT_EQ(r.incident->timeline.at(Instant::Page), 230.0);
+  EXPECT_EQ(r.incident->acked_by, "on-call");
 }
 
 }  // namespace

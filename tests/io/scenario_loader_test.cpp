@@ -1801,6 +1801,73 @@ TEST(RuleFiles, AreReadRelativeToTheScenarioWithTheirAlertNamesAndMappings) {
   EXPECT_EQ(r.histogram_buckets[0].second, (std::vector<double>{0.1, 0.5, 2.5}));
 }
 
+constexpr const char* kAlertmanagerYml = R"(route:
+  receiver: pager
+  routes:
+    - matchers: ['severity="warning"']
+      receiver: chat
+receivers:
+  - name: pager
+  - name: chat
+)";
+
+TEST(AlertmanagerConfig, IsReadRelativeToTheScenarioWithItsReceiversTiers) {
+  TempDir dir;
+  write_file(dir.path / "am.yml", kAlertmanagerYml);
+  write_file(
+      dir.path / "s.json",
+      scenario_with(R"("alertmanager": {"config": "am.yml", "receivers": {"pager": "lead", "chat": null}},
+                              "responder": {"ack": 60, "assess": 60, "escalation": [{"name": "lead", "ack": 30}]})"));
+  const auto s = load_scenario(dir.path / "s.json");
+  ASSERT_TRUE(s.alertmanager.config);
+  EXPECT_EQ(s.alertmanager.config->name, "am.yml");
+  EXPECT_EQ(s.alertmanager.config->text, kAlertmanagerYml);
+  ASSERT_EQ(s.alertmanager.receivers.size(), 2u);
+  EXPECT_EQ(s.alertmanager.receivers[0].first, "pager");
+  EXPECT_EQ(s.alertmanager.receivers[0].second, std::optional<std::string>("lead"));
+  EXPECT_EQ(s.alertmanager.receivers[1].first, "chat");
+  EXPECT_EQ(s.alertmanager.receivers[1].second, std::nullopt);
+}
+
+TEST(AlertmanagerConfig, BadConfigsAndReceiversAreErrors) {
+  TempDir dir;
+  write_file(dir.path / "am.yml", kAlertmanagerYml);
+  write_file(dir.path / "bad.yml",
+             "route:\n  receiver: pager\n  group_wait: soon\nreceivers:\n  - name: pager\n");
+  const auto error_of = [&](const std::string& members) {
+    write_file(dir.path / "s.json", scenario_with(members));
+    try {
+      load_scenario(dir.path / "s.json");
+    } catch (const InputError& error) {
+      return error.where() + ": " + error.problem();
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of(R"("alertmanager": {"config": "am.yml", "receivers": {"pager": "nobody-here"}})"),
+            "/alertmanager/receivers/pager: no responder tier \"nobody-here\" (the responder's name or an "
+            "escalation tier's)");
+  EXPECT_EQ(error_of(R"("alertmanager": {"config": "am.yml", "receivers": {"pagr": "on-call"}})"),
+            "/alertmanager/receivers/pagr: the Alertmanager config has no receiver \"pagr\"");
+  EXPECT_EQ(error_of(R"("alertmanager": {"config": "am.yml", "receivers": {"chat": null}})"),
+            "/alertmanager: no receiver pages anyone: map a receiver of the config to a responder tier in "
+            "\"receivers\"");
+  EXPECT_EQ(
+      error_of(
+          R"("alertmanager": {"config": "am.yml", "group_wait": "10s", "receivers": {"pager": "on-call"}})"),
+      "/alertmanager/group_wait: with a \"config\", the route tree sets the intervals: remove "
+      "\"group_wait\"");
+  EXPECT_EQ(error_of(R"("alertmanager": {"receivers": {"pager": "on-call"}})"),
+            "/alertmanager/receivers: receivers need an Alertmanager \"config\"");
+  EXPECT_EQ(error_of(R"("alertmanager": {"config": "../am.yml", "receivers": {"pager": "on-call"}})"),
+            "/alertmanager/config: the Alertmanager config \"../am.yml\" must be a relative path inside the "
+            "scenario's directory (no leading \"/\", no \"..\")");
+  EXPECT_EQ(error_of(R"("alertmanager": {"config": "bad.yml", "receivers": {"pager": "on-call"}})"),
+            "/alertmanager/config: the Alertmanager config bad.yml:3:15: group_wait: not a valid duration: "
+            "\"soon\"");
+  EXPECT_EQ(error_of(R"("alertmanager": {"config": "am.yml", "receivers": {"pager": "on-call"}})"),
+            "no error");
+}
+
 TEST(RuleFiles, ErrorsNameTheFileLineAndColumn) {
   TempDir dir;
   write_file(dir.path / "bad.yml",

@@ -209,6 +209,39 @@ TEST(ReportJson, AssumptionsAndStepSourceRoundTrip) {
   EXPECT_FALSE(to_json(tiny_report())["scenario"].contains("assumptions"));
 }
 
+// A rule file's alert carries its alerts' states ("alerts"); the other kinds do not have the key.
+TEST(ReportJson, RuleFileAlertStatesRoundTrip) {
+  model::DrillResult result = testing::tiny_result();
+  model::SignalRecord alert;
+  alert.name = "ApiDown";
+  alert.kind = "rule_file_alert";
+  alert.service = "api";
+  alert.fired_s = 170.0;
+  alert.alerts = {{{{"service", "api"}, {"severity", "page"}},
+                   {{"pending", 110.0}, {"firing", 170.0}, {"resolved", 400.5}}}};
+  model::SignalRecord probe;
+  probe.name = "Probe";
+  probe.kind = "probe";
+  probe.service = "api";
+  result.signals = {alert, probe};
+  const Report report = build_report(testing::tiny_scenario(), result, "drillsim 0.1.0");
+  const auto doc = to_json(report);
+  EXPECT_EQ(doc["signals"][0]["alerts"],
+            nlohmann::ordered_json::parse(R"([{"labels": {"service": "api", "severity": "page"}, "states": [
+              {"state": "pending", "t_s": 110.0}, {"state": "firing", "t_s": 170.0},
+              {"state": "resolved", "t_s": 400.5}]}])"));
+  EXPECT_FALSE(doc["signals"][1].contains("alerts"));
+  const Report back = report_from_json(json::parse(doc.dump()));
+  ASSERT_EQ(back.signals.size(), 2u);
+  ASSERT_EQ(back.signals[0].alerts.size(), 1u);
+  EXPECT_EQ(back.signals[0].alerts[0].labels, alert.alerts[0].labels);
+  EXPECT_EQ(back.signals[0].alerts[0].states, alert.alerts[0].states);
+  EXPECT_EQ(to_json(back).dump(), doc.dump());
+  auto bad = json::parse(doc.dump());
+  bad["signals"][0]["alerts"][0]["labels"]["severity"] = 3;
+  EXPECT_EQ(parse_error(bad).pointer(), "/signals/0/alerts/0/labels/severity");
+}
+
 TEST(ReportJson, DeterministicAndByteIdenticalThroughARoundTrip) {
   const std::string first = to_json(tiny_report()).dump(2);
   const std::string second = to_json(tiny_report()).dump(2);
