@@ -8,6 +8,7 @@
 
 #include "../test_report_fixture.hpp"
 #include "report/report.hpp"
+#include "report/report_json.hpp"
 
 namespace drillsim::report::formats {
 namespace {
@@ -86,6 +87,19 @@ TEST(MarkdownSummary, PlanStepsDataAssumptionsAndLessonHeadings) {
   EXPECT_TRUE(has(md, "- traffic: 100 rps, invented\n- the canary takes 10% \\| of traffic\n")) << md;
   for (const char* heading : {"## Lessons", "### What went well", "### What went wrong", "### Action items"})
     EXPECT_TRUE(has(md, heading)) << heading;
+}
+
+TEST(MarkdownSummary, ALevelOneSecondOverItsClaimIsMissedAsInTheJson) {
+  // A level that completed one second past its budget: claim 0.5 s, took 1.5 s (1.0 -> 2.5).
+  auto scenario = testing::tiny_scenario();
+  auto result = testing::tiny_result();
+  result.plan.levels[0] = model::LevelOutcome{"Level 1", 0.5, 1.0, 2.5, "completed"};
+  const Report report = build_report(scenario, result, "drillsim test");
+  const std::string md = markdown_summary(report);
+  EXPECT_TRUE(has(
+      md, "| Level 1 | 0.5 s | 1.5 s | ❌ missed | completed | took 1.5 s, 1.0 s over its claim of 0.5 s |"))
+      << md;
+  EXPECT_EQ(to_json(report)["plan"]["levels"][0]["claim_met"], false);  // The JSON says the same.
 }
 
 TEST(MarkdownSummary, SameReportSameText) {
