@@ -78,8 +78,6 @@ struct ObjectiveVerdict {
   std::uint64_t corrupted_remaining = 0;
   bool rto_met = false;
   bool rpo_met = false;
-  // Data integrity on its own: no corrupted write remains (a part of rpo_met, reported apart).
-  bool integrity_met() const { return corrupted_remaining == 0; }
   // Why, in words: "restored in 642 s <= RTO 900 s", "restored in 1000 s > RTO 900 s",
   // "no incident on this service", "no onset: the fault made no request fail or breach the SLO",
   // "stayed within SLO", "not restored before the drill ended". A missed RPO appends

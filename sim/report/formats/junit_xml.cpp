@@ -84,7 +84,7 @@ std::string junit_xml(const Report& report, const std::optional<std::string>& ti
     cases.push_back(rpo);
     Case integrity{prefix + ".objectives", o.service + " data integrity", 0, Case::Result::Passed, "",
                    integrity_text(o)};
-    if (!o.integrity_met()) {
+    if (!integrity_met(o)) {
       integrity.result = Case::Result::Failed;
       integrity.type = "corrupted_writes_remain";
     }

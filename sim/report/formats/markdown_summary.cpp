@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -149,7 +150,7 @@ void objectives(std::ostream& out, const Report& report) {
                        human_duration(o.data_loss_window_s), rpo_margin(o), verdict(o.rpo_met),
                        markdown_escape(rpo_text(o)));
     out << fmt::format("| {} | Data integrity | none corrupted | {} corrupted | — | {} | {} |\n", service,
-                       o.corrupted_remaining, verdict(o.integrity_met()), markdown_escape(integrity_text(o)));
+                       o.corrupted_remaining, verdict(integrity_met(o)), markdown_escape(integrity_text(o)));
   }
 }
 

@@ -18,6 +18,10 @@ std::string margin_words(double budget_minus_used) {
 
 }  // namespace
 
+bool integrity_met(const metrics::ObjectiveVerdict& o) {
+  return o.corrupted_remaining == 0;
+}
+
 std::string rto_text(const metrics::ObjectiveVerdict& o) {
   if (o.time_to_restore_s) {
     return fmt::format("restored in {}, {} the RTO of {}", human_duration(o.time_to_restore_s),
@@ -31,12 +35,12 @@ std::string rpo_text(const metrics::ObjectiveVerdict& o) {
   std::string text =
       fmt::format("data loss window {}, {} the RPO of {}", human_duration(o.data_loss_window_s),
                   margin_words(o.rpo_s - o.data_loss_window_s), human_duration(o.rpo_s));
-  if (!o.integrity_met()) text += "; " + std::to_string(o.corrupted_remaining) + " corrupted writes remain";
+  if (!integrity_met(o)) text += "; " + std::to_string(o.corrupted_remaining) + " corrupted writes remain";
   return text;
 }
 
 std::string integrity_text(const metrics::ObjectiveVerdict& o) {
-  if (o.integrity_met()) return "no corrupted write remains";
+  if (integrity_met(o)) return "no corrupted write remains";
   return std::to_string(o.corrupted_remaining) + " corrupted writes remain in the service's stores";
 }
 

@@ -12,6 +12,11 @@
 
 namespace drillsim::report::formats {
 
+// Data integrity on its own: no corrupted write remains in the service's stores when the drill ended
+// (ObjectiveVerdict::corrupted_remaining, as evaluate_objectives counts it). It is a part of rpo_met
+// (store_rpo_met), reported apart so that a CI job sees bad data as its own failing case.
+bool integrity_met(const metrics::ObjectiveVerdict& objective);
+
 // The RTO of one objective: "restored in 10m 42s, 4m 18s under the RTO of 15m 00s", "restored in
 // 16m 40s, 1m 40s over the RTO of 15m 00s", "not restored before the drill ended (RTO 15m 00s)", or,
 // when there was nothing to restore, the verdict's own reason ("stayed within SLO").

@@ -48,10 +48,10 @@ TEST(RpoText, WindowAgainstTheRpoAndCorruptedWrites) {
   o.corrupted_remaining = 12;
   EXPECT_EQ(rpo_text(o),
             "data loss window 0.0 s, 5m 00s under the RPO of 5m 00s; 12 corrupted writes remain");
-  EXPECT_FALSE(o.integrity_met());
+  EXPECT_FALSE(integrity_met(o));
   EXPECT_EQ(integrity_text(o), "12 corrupted writes remain in the service's stores");
   o.corrupted_remaining = 0;
-  EXPECT_TRUE(o.integrity_met());
+  EXPECT_TRUE(integrity_met(o));
   EXPECT_EQ(integrity_text(o), "no corrupted write remains");
 }
 
