@@ -15,6 +15,7 @@
 #include "cli/assess_command.hpp"
 #include "cli/capacity_command.hpp"
 #include "cli/console.hpp"
+#include "cli/export_command.hpp"
 #include "cli/monte_carlo.hpp"
 #include "cli/mpi_study.hpp"
 #include "cli/options.hpp"
@@ -643,6 +644,7 @@ int main(int argc, char* argv[]) {
   if (argc >= 2 && std::string(argv[1]) == "rules") return cli::rules_main(argc - 2, argv + 2);
   if (argc >= 2 && std::string(argv[1]) == "capacity") return cli::capacity_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "assess") return cli::assess_main(argc - 1, argv + 1);
+  if (argc >= 2 && std::string(argv[1]) == "export") return cli::export_main(argc - 1, argv + 1);
   cli::Command command;
   try {
     command = cli::parse_command_line(argc, argv);

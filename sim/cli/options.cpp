@@ -43,6 +43,9 @@ Usage:
   drillsim assess POLICY.json SCENARIO.json... [--runs N]
                                          judge many drills of each scenario against a resiliency
                                          policy's RTO/RPO per disruption type (--help)
+  drillsim export REPORT.json [--markdown FILE] [--junit FILE] [--csv DIR]
+                                         a report as a Markdown incident summary, JUnit XML for
+                                         CI, CSV tables (--help)
   drillsim merge A.json B.json ... -o OUT.json
                                          merge the aggregates of a study's shards
   drillsim --help | --version

@@ -1,0 +1,151 @@
+#include "cli/export_command.hpp"
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+#include <boost/program_options.hpp>
+
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "io/input_error.hpp"
+#include "io/json_reader.hpp"
+#include "io/scenario_loader.hpp"
+#include "report/formats/csv_tables.hpp"
+#include "report/formats/junit_xml.hpp"
+#include "report/formats/markdown_summary.hpp"
+#include "report/report_json.hpp"
+#include "report/report_writer.hpp"
+
+namespace drillsim::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kUsage =
+    "Usage: drillsim export REPORT.json [--markdown FILE] [--junit FILE] [--csv DIR] [--quiet]\n"
+    "Writes a drill's report as a Markdown incident summary, JUnit XML (one test case per objective\n"
+    "and level claim) and CSV tables (docs/report-formats.md). At least one output is needed.\n\n"
+    "Options";
+
+// When the report was written, as ISO 8601 in UTC ("2026-12-06T21:09:56"): the JUnit suite's
+// timestamp. nullopt when the file's time cannot be read.
+std::optional<std::string> written_at(const std::string& file) {
+  struct stat st {};
+  if (stat(file.c_str(), &st) != 0) return std::nullopt;
+  std::tm utc{};
+  if (gmtime_r(&st.st_mtime, &utc) == nullptr) return std::nullopt;
+  char text[32];
+  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc) == 0) return std::nullopt;
+  return std::string(text);
+}
+
+report::Report read_report(const std::string& file) {
+  const io::Json json = io::parse_json(io::read_text_file(file, io::kMaxReportFileBytes), file);
+  try {
+    return report::report_from_json(json);
+  } catch (const report::ReportFormatError& e) {
+    throw io::InputError(file, e.pointer(), e.problem() + " (is it a report written by drillsim run?)");
+  }
+}
+
+}  // namespace
+
+std::optional<ExportOptions> parse_export_options(int argc, const char* const argv[]) {
+  ExportOptions options;
+  po::options_description described(kUsage);
+  described.add_options()("markdown", po::value<std::string>(&options.markdown_file)->value_name("FILE"),
+                          "write the incident summary as GitHub-flavoured Markdown")(
+      "junit", po::value<std::string>(&options.junit_file)->value_name("FILE"),
+      "write JUnit XML: a test case per objective and level claim")(
+      "csv", po::value<std::string>(&options.csv_dir)->value_name("DIR"),
+      "write series.csv, instants.csv and steps.csv in DIR (created if missing)")(
+      "quiet,q", po::bool_switch(&options.quiet), "print nothing on success")("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("files", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(described).add(hidden);
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("export: ") + e.what() + " (see drillsim export --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << described << "\n";
+    return std::nullopt;
+  }
+  const auto files =
+      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (files.size() != 1)
+    throw UsageError(fmt::format(
+        "export takes one report, got {}: drillsim export REPORT.json --markdown FILE", files.size()));
+  options.report_file = files.front();
+  for (const char* name : {"markdown", "junit", "csv"}) {
+    if (vm.count(name) && vm[name].as<std::string>().empty())
+      throw UsageError(fmt::format("--{} needs a {}, got \"\"", name,
+                                   std::string(name) == "csv" ? "directory" : "file name"));
+  }
+  if (options.markdown_file.empty() && options.junit_file.empty() && options.csv_dir.empty())
+    throw UsageError("export: nothing to write; give --markdown FILE, --junit FILE and/or --csv DIR");
+  return options;
+}
+
+int export_main(int argc, char* argv[]) {
+  try {
+    const std::optional<ExportOptions> options = parse_export_options(argc, argv);
+    if (!options) return kAllObjectivesMet;
+    const report::Report rep = read_report(options->report_file);
+    std::vector<std::string> written;
+    if (!options->markdown_file.empty()) {
+      report::write_text_atomically(report::formats::markdown_summary(rep), options->markdown_file);
+      written.push_back(options->markdown_file);
+    }
+    if (!options->junit_file.empty()) {
+      report::write_text_atomically(report::formats::junit_xml(rep, written_at(options->report_file)),
+                                    options->junit_file);
+      written.push_back(options->junit_file);
+    }
+    if (!options->csv_dir.empty()) {
+      const report::formats::CsvTables tables = report::formats::csv_tables(rep);
+      const fs::path dir(options->csv_dir);
+      for (const auto& [name, text] :
+           {std::pair{kCsvSeriesFile, &tables.series}, std::pair{kCsvInstantsFile, &tables.instants},
+            std::pair{kCsvStepsFile, &tables.steps}}) {
+        report::write_text_atomically(*text, dir / name);
+        written.push_back((dir / name).string());
+      }
+    }
+    if (!options->quiet) {
+      for (const auto& file : written)
+        std::cout << "Written " << file << "\n";
+    }
+    return kAllObjectivesMet;
+  } catch (const UsageError& e) {
+    std::cerr << "drillsim: " << e.what() << "\n";
+    return kUsageError;
+  } catch (const io::InputError& e) {
+    std::cerr << "drillsim: invalid input: " << e.what() << "\n";
+    return kInvalidInput;
+  } catch (const report::WriteError& e) {
+    std::cerr << "drillsim: cannot write the export: " << e.what() << "\n";
+    return kCannotWriteOutput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "drillsim: out of memory reading the report\n";
+    return kOutOfMemory;
+  } catch (const std::exception& e) {
+    std::cerr << "drillsim: internal error: " << e.what() << " (please report it with the report file)\n";
+    return kInternalError;
+  }
+}
+
+}  // namespace drillsim::cli
