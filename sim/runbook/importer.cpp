@@ -1755,7 +1755,12 @@ class Importer {
       // then "kubectl scale ... --replicas=0"): one step per action, each with the commands without an
       // action that follow it. A restart or reload after a manual edit applies the edit: not split.
       if (g.comment.empty()) {
-        const auto acts_alone = [](const Command& c) { return c.match.known && !c.match.action.empty(); };
+        // Only a command that changes the system starts a part: a client session ("psql ..."), a
+        // manual edit, a check or a wait stays with its neighbours.
+        const auto acts_alone = [](const Command& c) {
+          const std::string& a = c.match.action;
+          return c.match.known && !a.empty() && a != "manual" && a != "verify" && a != "wait";
+        };
         std::vector<Group> parts;
         for (const Command& c : g.commands) {
           const bool part_acts = !parts.empty() && std::any_of(parts.back().commands.begin(),
@@ -1868,8 +1873,11 @@ class Importer {
       }
       if (holding == 1 && numbered.size() >= 3) {
         for (const std::size_t n : numbered) {
+          // Only a sibling titled as an instruction frames the procedure ("Document the rollback
+          // reason"); "Required inputs" or "Definition of done" is about it, not a step of it.
           if (std::none_of(word_sections.begin(), word_sections.end(),
-                           [&](std::size_t i) { return under(i, n); }))
+                           [&](std::size_t i) { return under(i, n); }) &&
+              starts_with_instruction(strip_step_prefix(sections_[n].title)))
             word_sections.push_back(n);
         }
         std::sort(word_sections.begin(), word_sections.end());
