@@ -138,8 +138,11 @@ double Cluster::next_event(int service, double now_s) const {
 }
 
 bool Cluster::reconcile_rolling(int service, const Pool& to, const Pool& from, int replicas, double now_s) {
-  const auto [surge, unavailable] =
+  // maxSurge and maxUnavailable as pod counts (named, not bound: check_bound captures them).
+  const std::pair<int, int> bounds =
       scenario_.services[static_cast<std::size_t>(service)].strategy.resolve(replicas);
+  const int surge = bounds.first;
+  const int unavailable = bounds.second;
   const int min_available = replicas - unavailable;
   // The controller never takes the rollout's pods past replicas + maxSurge: if they were within it
   // before this reconciliation, they must be after (a scale step may have put them above it before).

@@ -1025,7 +1025,10 @@ class ScenarioReader {
     }
     if (const auto receivers = r.find("receivers")) {
       receivers->expect_object("an object: receiver name -> the responder tier it pages, or null");
-      for (const auto& [receiver, tier] : receivers->json().items()) {
+      for (const auto& item_of_receivers : receivers->json().items()) {
+        // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+        const std::string receiver = item_of_receivers.key();
+        const auto& tier = item_of_receivers.value();
         const JsonReader value = receivers->at(receiver, "a responder tier's name, or null");
         const bool known = std::any_of(config.receivers.begin(), config.receivers.end(),
                                        [&](const auto& entry) { return entry.first == receiver; });
@@ -1048,7 +1051,9 @@ class ScenarioReader {
     const auto r = root.find("alertmanager");
     const model::ResponderSpec responder = scenario.responder ? *scenario.responder : model::ResponderSpec{};
     bool pages = false;
-    for (const auto& [receiver, tier] : am.receivers) {
+    for (const auto& entry : am.receivers) {
+      const std::string& receiver = entry.first;  // Not a structured binding: captured below (clang 14).
+      const auto& tier = entry.second;
       if (!tier) continue;
       pages = true;
       const bool known =
