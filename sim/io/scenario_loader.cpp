@@ -352,6 +352,31 @@ std::string describe_cycle(const std::vector<std::size_t>& cycle, Name name) {
   return text;
 }
 
+// A file a scenario names (a plan, a rule file, an Alertmanager config), read beside it. `name`, held by
+// `field`, resolves against the scenario's directory and must stay inside it: a relative name without
+// "..", so a scenario from elsewhere cannot make drillsim read (and quote) any file the user can read.
+// `what` names it in the errors ("the rule file").
+struct FileBeside {
+  std::filesystem::path path;
+  std::string text;
+};
+FileBeside read_file_beside(const JsonReader& field, const std::string& name, const std::string& what) {
+  const std::filesystem::path relative(name);
+  const bool climbs = std::any_of(relative.begin(), relative.end(),
+                                  [](const std::filesystem::path& part) { return part == ".."; });
+  if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
+    field.fail(what + " \"" + excerpt(name) +
+               "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
+  }
+  FileBeside file{std::filesystem::path(field.file()).parent_path() / relative, {}};
+  try {
+    file.text = read_text_file(file.path);
+  } catch (const InputError& e) {
+    field.fail("cannot read " + what + " \"" + excerpt(name) + "\": " + e.problem());
+  }
+  return file;
+}
+
 class ScenarioReader {
  public:
   explicit ScenarioReader(const LoadLimits& limits) : limits_(limits) {}
@@ -459,28 +484,12 @@ class ScenarioReader {
     }
     if (const auto plan = root.find("plan")) {
       if (plan->json().is_string()) {
-        // "plan": "plan.json": a plan file next to the scenario (an imported runbook's, say). It resolves
-        // against the scenario's directory and must stay inside it: a relative name without "..", so a
-        // scenario from elsewhere cannot make drillsim read (and quote) any file the user can read.
+        // "plan": "plan.json": a plan file next to the scenario (an imported runbook's, say).
         const std::string& name = plan->json().get_ref<const std::string&>();
         if (name.empty()) plan->fail_expected("a plan object, or a plan file's name");
-        const std::filesystem::path relative(name);
-        const bool climbs = std::any_of(relative.begin(), relative.end(),
-                                        [](const std::filesystem::path& part) { return part == ".."; });
-        if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
-          plan->fail(
-              "the plan file \"" + excerpt(name) +
-              "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
-        }
-        const std::filesystem::path file = std::filesystem::path(root.file()).parent_path() / relative;
-        std::string text;
-        try {
-          text = read_text_file(file);
-        } catch (const InputError& e) {
-          plan->fail("cannot read the plan file \"" + excerpt(name) + "\": " + e.problem());
-        }
-        const Json document = parse_json(text, file.string());
-        scenario.plan = read_plan(JsonReader(document, file.string()));
+        const FileBeside beside = read_file_beside(*plan, name, "the plan file");
+        const Json document = parse_json(beside.text, beside.path.string());
+        scenario.plan = read_plan(JsonReader(document, beside.path.string()));
       } else {
         scenario.plan = read_plan(*plan);
       }
@@ -1001,20 +1010,8 @@ class ScenarioReader {
     }
     const JsonReader item = r.at("config", "the name of an alertmanager.yml");
     const std::string name = item.as_string(true);
-    const std::filesystem::path relative(name);
-    const bool climbs = std::any_of(relative.begin(), relative.end(),
-                                    [](const std::filesystem::path& part) { return part == ".."; });
-    if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
-      item.fail("the Alertmanager config \"" + excerpt(name) +
-                "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
-    }
-    const std::filesystem::path file = std::filesystem::path(r.file()).parent_path() / relative;
-    std::string text;
-    try {
-      text = read_text_file(file);
-    } catch (const InputError& e) {
-      item.fail("cannot read the Alertmanager config \"" + excerpt(name) + "\": " + e.problem());
-    }
+    FileBeside beside = read_file_beside(item, name, "the Alertmanager config");
+    const std::string& text = beside.text;
     promql::AlertmanagerConfig config;
     try {
       config = promql::read_alertmanager_config(promql::parse_yaml(text, name));
@@ -1040,7 +1037,7 @@ class ScenarioReader {
         }
       }
     }
-    am.config = model::AlertmanagerSpec::Config{name, file.string(), std::move(text)};
+    am.config = model::AlertmanagerSpec::Config{name, beside.path.string(), std::move(beside.text)};
   }
 
   // Each receiver's tier must be the responder's name or one of its escalation tiers' (with no
@@ -1140,20 +1137,8 @@ class ScenarioReader {
     for (const auto& item : r.at("rule_files", "an array of rule file names")
                                 .as_array("a non-empty array of rule file names", true)) {
       const std::string name = item.as_string(true);
-      const std::filesystem::path relative(name);
-      const bool climbs = std::any_of(relative.begin(), relative.end(),
-                                      [](const std::filesystem::path& part) { return part == ".."; });
-      if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory() || climbs) {
-        item.fail("the rule file \"" + excerpt(name) +
-                  "\" must be a relative path inside the scenario's directory (no leading \"/\", no \"..\")");
-      }
-      const std::filesystem::path file = std::filesystem::path(r.file()).parent_path() / relative;
-      std::string text;
-      try {
-        text = read_text_file(file);
-      } catch (const InputError& e) {
-        item.fail("cannot read the rule file \"" + excerpt(name) + "\": " + e.problem());
-      }
+      FileBeside beside = read_file_beside(item, name, "the rule file");
+      const std::string& text = beside.text;
       promql::RuleFile rules;
       try {
         rules = promql::read_rule_file(promql::parse_yaml(text, name), name);
@@ -1177,7 +1162,7 @@ class ScenarioReader {
                                                          : scenario.services.front().name);
         }
       }
-      spec.files.push_back({name, file.string(), std::move(text)});
+      spec.files.push_back({name, beside.path.string(), std::move(beside.text)});
     }
     return spec;
   }
