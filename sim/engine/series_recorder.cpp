@@ -24,45 +24,20 @@ double nearest_rank(std::vector<float>& values, double q) {
   return static_cast<double>(*nth);
 }
 
-// Nearest-rank quantiles (as nearest_rank) over the values of several vectors, without copying them.
-// A non-negative float orders as its bit pattern, so a histogram of the top 16 bits finds the bucket
-// that holds each rank; only that bucket's values are gathered and selected exactly.
-std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>& parts,
-                                    const std::array<double, 3>& qs) {
-  std::array<double, 3> out;
-  out.fill(std::numeric_limits<double>::quiet_NaN());
-  const auto bucket = [](float x) { return std::bit_cast<std::uint32_t>(x) >> 16; };
-  std::vector<std::uint32_t> histogram(1u << 16, 0);
-  std::uint64_t n = 0;
-  for (const auto* part : parts) {
-    for (const float x : *part)
-      ++histogram[bucket(x)];
-    n += part->size();
-  }
-  if (n == 0) return out;
-  std::array<std::uint32_t, 3> where{};
-  std::array<std::uint64_t, 3> rank_in{};
+std::array<double, 3> nearest_ranks_50_95_99(std::vector<float>& values) {
+  const auto n = values.size();
+  std::array<double, 3> out{};
+  const std::array<double, 3> qs{0.50, 0.95, 0.99};
+  auto from = values.begin();
   for (std::size_t i = 0; i < qs.size(); ++i) {
-    auto rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n)));
-    rank = std::clamp<std::uint64_t>(rank, 1, n);
-    std::uint64_t below = 0;
-    std::uint32_t b = 0;
-    while (below + histogram[b] < rank)
-      below += histogram[b++];
-    where[i] = b;
-    rank_in[i] = rank - below;  // 1-based within the bucket.
-  }
-  std::vector<float> values;
-  for (std::size_t i = 0; i < qs.size(); ++i) {
-    values.clear();
-    for (const auto* part : parts) {
-      for (const float x : *part) {
-        if (bucket(x) == where[i]) values.push_back(x);
-      }
-    }
-    auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank_in[i] - 1);
-    std::nth_element(values.begin(), nth, values.end());
+    auto rank = static_cast<std::size_t>(std::ceil(qs[i] * static_cast<double>(n)));
+    rank = std::clamp<std::size_t>(rank, 1, n);
+    // Everything before `from` is at most *from, everything after it at least: the value of a higher
+    // rank lies in [from, end).
+    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+    std::nth_element(from, nth, values.end());
     out[i] = static_cast<double>(*nth);
+    from = nth;
   }
   return out;
 }
@@ -70,6 +45,9 @@ std::array<double, 3> nearest_ranks(const std::vector<const std::vector<float>*>
 namespace {
 
 constexpr std::size_t kHistogramBuckets = std::size_t{1} << 16;
+// The ring of open latency buffers starts with this many seconds (a power of two); a request that
+// completes further ahead grows it.
+constexpr std::size_t kOpenSeconds = 16;
 
 std::uint32_t histogram_bucket(float x) {
   return std::bit_cast<std::uint32_t>(x) >> 16;
@@ -89,17 +67,86 @@ bool summarise_mean(model::SecondSeries& series, std::uint64_t requests) {
   return true;
 }
 
-// Fills series.whole_run from every latency of the series, held in `parts` (not copied).
-void summarise_run(model::SecondSeries& series, const std::vector<const std::vector<float>*>& parts) {
-  if (!summarise_mean(series, request_count(series)) || parts.empty()) return;
-  std::uint64_t kept = 0;
-  for (const auto* part : parts)
-    kept += part->size();
-  if (kept == 0) return;  // Latencies not kept (latency_percentiles off).
-  const auto q = nearest_ranks(parts, {0.50, 0.95, 0.99});
-  series.whole_run.p50_s = q[0];
-  series.whole_run.p95_s = q[1];
-  series.whole_run.p99_s = q[2];
+// Exact whole-run nearest-rank p50, p95 and p99 of each version's latencies and of both together
+// (`values[v]`: every latency of version v, in any order), into `series[v]` and `series[2]`
+// (whole_run), for each of them that has requests and kept latencies. A non-negative float orders as
+// its bit pattern, so a histogram of the top 16 bits finds the bucket that holds each rank; one more
+// pass per version gathers the values of those buckets, and a selection among them gives each rank's
+// value exactly.
+void summarise_run_exact(const std::array<model::SecondSeries*, 3>& series,
+                         const std::array<const std::vector<float>*, 2>& values) {
+  constexpr std::array<double, 3> qs{0.50, 0.95, 0.99};
+  std::array<std::vector<std::uint32_t>, 2> histogram;
+  std::array<std::uint64_t, 3> n{};
+  for (std::size_t v = 0; v < 2; ++v) {
+    histogram[v].assign(kHistogramBuckets, 0);
+    for (const float x : *values[v])
+      ++histogram[v][histogram_bucket(x)];
+    n[v] = values[v]->size();
+  }
+  n[2] = n[0] + n[1];
+  // Targets: (series w, quantile i) -> the bucket holding its rank and the rank within that bucket.
+  struct Target {
+    std::uint32_t bucket = 0;
+    std::uint64_t rank_in = 0;  // 1-based within the bucket.
+    std::vector<float> found;
+  };
+  std::array<Target, 9> targets;
+  std::array<bool, 3> wanted{};
+  for (std::size_t w = 0; w < 3; ++w) {
+    wanted[w] = summarise_mean(*series[w], request_count(*series[w])) && n[w] > 0;
+    if (!wanted[w]) continue;
+    const auto count = [&](std::uint32_t b) -> std::uint64_t {
+      return w < 2 ? histogram[w][b] : std::uint64_t{histogram[0][b]} + histogram[1][b];
+    };
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      auto rank = static_cast<std::uint64_t>(std::ceil(qs[i] * static_cast<double>(n[w])));
+      rank = std::clamp<std::uint64_t>(rank, 1, n[w]);
+      std::uint64_t below = 0;
+      std::uint32_t b = 0;
+      while (below + count(b) < rank)
+        below += count(b++);
+      targets[w * 3 + i].bucket = b;
+      targets[w * 3 + i].rank_in = rank - below;
+    }
+  }
+  // One pass per version: a mark per bucket says which targets (bits) want its values.
+  std::vector<std::uint16_t> mark(kHistogramBuckets, 0);
+  for (std::size_t v = 0; v < 2; ++v) {
+    std::uint16_t any = 0;
+    for (const std::size_t w : {v, std::size_t{2}}) {
+      if (!wanted[w]) continue;
+      for (std::size_t i = 0; i < qs.size(); ++i) {
+        const auto bit = static_cast<std::uint16_t>(1u << (w * 3 + i));
+        mark[targets[w * 3 + i].bucket] |= bit;
+        any |= bit;
+      }
+    }
+    if (any == 0) continue;
+    for (const float x : *values[v]) {
+      const std::uint16_t m = mark[histogram_bucket(x)];
+      if (m == 0) [[likely]]
+        continue;
+      for (std::size_t t = 0; t < targets.size(); ++t) {
+        if ((m >> t) & 1u) targets[t].found.push_back(x);
+      }
+    }
+    for (const Target& target : targets)
+      mark[target.bucket] = 0;
+  }
+  for (std::size_t w = 0; w < 3; ++w) {
+    if (!wanted[w]) continue;
+    std::array<double, 3> out{};
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      auto& found = targets[w * 3 + i].found;
+      const auto nth = found.begin() + static_cast<std::ptrdiff_t>(targets[w * 3 + i].rank_in - 1);
+      std::nth_element(found.begin(), nth, found.end());
+      out[i] = static_cast<double>(*nth);
+    }
+    series[w]->whole_run.p50_s = out[0];
+    series[w]->whole_run.p95_s = out[1];
+    series[w]->whole_run.p99_s = out[2];
+  }
 }
 
 // The same from histograms (summed): the largest latency in the bucket that holds each rank.
@@ -268,6 +315,8 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
     archive_ = std::make_unique<Archive>(services_.size());
     row_.assign(services_.size() * 3 * kSampleBytes, 0);
   }
+  open_mask_ = kOpenSeconds - 1;
+  update_room();
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const model::ServiceSpec& spec = scenario.services[i];
     PerService& s = services_[i];
@@ -292,6 +341,10 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
       s.slo.spec = spec.slo;
       s.slo.in_slo.reserve(seconds_);
     }
+    if (keep_latencies_) {
+      for (auto& open : s.open_latency_s)
+        open.resize(kOpenSeconds);
+    }
     if (keep_latencies_ && !exact_whole_run_) {
       for (auto& histogram : s.whole_run) {
         histogram.count.assign(kHistogramBuckets, 0);
@@ -301,11 +354,17 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
   }
 }
 
+void SeriesRecorder::add_failure(PerService& s, model::SecondSeries& series, std::size_t at,
+                                 const model::Failure& failure) {
+  ++series.errors[at];
+  s.failures.push_back(failure);
+}
+
 void SeriesRecorder::fail_recorded(int service, Version version, const model::Failure& failure) {
   PerService& s = services_[static_cast<std::size_t>(service)];
   const auto second = static_cast<std::int64_t>(failure.t_s);
   if (second < evicted_) throw std::logic_error("SeriesRecorder: a failure in a second already archived");
-  if (static_cast<std::size_t>(second) >= limit_) make_room(static_cast<std::size_t>(second));
+  if (static_cast<std::size_t>(second) >= limit_) grow_ring(static_cast<std::size_t>(second));
   ++s.series.by_version[static_cast<std::size_t>(version)].errors[slot(second)];
   s.failures.push_back(failure);
 }
@@ -314,7 +373,7 @@ void SeriesRecorder::record_ready(std::size_t second, int service, const std::ar
   if (static_cast<std::int64_t>(second) < evicted_) {
     throw std::logic_error("SeriesRecorder: a Ready count for a second already archived");
   }
-  if (second >= limit_) make_room(second);
+  if (second >= limit_) grow_ring(second);
   model::ServiceSeries& series = services_[static_cast<std::size_t>(service)].series;
   const std::size_t at = second & mask_;
   series.by_version[0].ready[at] = ready[0];
@@ -323,6 +382,28 @@ void SeriesRecorder::record_ready(std::size_t second, int service, const std::ar
 }
 
 void SeriesRecorder::make_room(std::size_t second) {
+  if (second >= seconds_) throw std::logic_error("SeriesRecorder: a second beyond the drill");
+  if (second >= limit_) grow_ring(second);
+  const auto first = static_cast<std::size_t>(finalized_);
+  if (second < first)
+    throw std::logic_error("SeriesRecorder: a request completing in a second already final");
+  if (second - first > open_mask_) {
+    const std::size_t size = std::bit_ceil(second - first + 1);
+    for (auto& s : services_) {
+      for (auto& open : s.open_latency_s) {
+        if (open.empty()) continue;  // Latencies not kept.
+        std::vector<std::vector<float>> grown(size);
+        for (std::size_t k = first; k <= first + open_mask_; ++k)
+          grown[k & (size - 1)] = std::move(open[k & open_mask_]);
+        open = std::move(grown);
+      }
+    }
+    open_mask_ = size - 1;
+  }
+  update_room();
+}
+
+void SeriesRecorder::grow_ring(std::size_t second) {
   if (!stream_ || second >= seconds_) throw std::logic_error("SeriesRecorder: a second beyond the drill");
   const std::size_t size = std::bit_ceil(second - static_cast<std::size_t>(evicted_) + 1 + kStreamStepS);
   const std::size_t mask = size - 1;
@@ -359,6 +440,7 @@ void SeriesRecorder::make_room(std::size_t second) {
   }
   mask_ = mask;
   limit_ = static_cast<std::size_t>(evicted_) + size;
+  update_room();
 }
 
 void SeriesRecorder::evict_before(std::int64_t end) {
@@ -393,6 +475,7 @@ void SeriesRecorder::evict_before(std::int64_t end) {
     archive_->append(row_);
   }
   limit_ = static_cast<std::size_t>(evicted_) + mask_ + 1;
+  update_room();
 }
 
 void SeriesRecorder::finalize_before(std::int64_t end_second) {
@@ -405,24 +488,37 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
       model::SecondSeries& total = service.series.total;
       for (std::size_t v = 0; v < 2; ++v) {
         model::SecondSeries& series = service.series.by_version[v];
-        auto& pending = service.pending_latency_s[v];
-        const std::size_t slot = k - pending_base_;
         total.requests[at] += series.requests[at];
         total.errors[at] += series.errors[at];
         total.slow[at] += series.slow[at];
-        if (slot >= pending.size() || pending[slot].empty()) continue;
-        std::vector<float>& latencies = pending[slot];
+        if (service.open_latency_s[v].empty()) continue;  // Latencies not kept.
+        std::vector<float>& latencies = service.open_latency_s[v][k & open_mask_];
+        if (latencies.empty()) continue;
         scratch_.insert(scratch_.end(), latencies.begin(), latencies.end());
-        series.p50_s[at] = nearest_rank(latencies, 0.50);
-        series.p95_s[at] = nearest_rank(latencies, 0.95);
-        series.p99_s[at] = nearest_rank(latencies, 0.99);
-        // A short drill keeps them for the exact whole-run percentiles at the end; a long one counts
-        // them in its histogram (below) and lets them go.
+        const auto q = nearest_ranks_50_95_99(latencies);
+        series.p50_s[at] = q[0];
+        series.p95_s[at] = q[1];
+        series.p99_s[at] = q[2];
+        if (exact_whole_run_) {
+          // A short drill keeps them for the exact whole-run percentiles at the end.
+          auto& kept = service.final_latency_s[v];
+          kept.insert(kept.end(), latencies.begin(), latencies.end());
+        } else {
+          // A long one counts them in its histogram and lets them go.
+          auto& histogram = service.whole_run[v];
+          for (const float x : latencies) {
+            const std::uint32_t b = histogram_bucket(x);
+            ++histogram.count[b];
+            histogram.max[b] = std::max(histogram.max[b], x);
+          }
+        }
+        latencies.clear();  // Its capacity serves the second k + open_mask_ + 1.
       }
       if (!scratch_.empty()) {
-        total.p50_s[at] = nearest_rank(scratch_, 0.50);
-        total.p95_s[at] = nearest_rank(scratch_, 0.95);
-        total.p99_s[at] = nearest_rank(scratch_, 0.99);
+        const auto q = nearest_ranks_50_95_99(scratch_);
+        total.p50_s[at] = q[0];
+        total.p95_s[at] = q[1];
+        total.p99_s[at] = q[2];
       }
       if (stream_) {
         // The second's SLO status over the trailing window, as metrics::slo_status computes it.
@@ -439,27 +535,13 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
         }
         slo.in_slo.push_back(slo.spec.window_within(slo.requests, slo.errors, slo.slow));
       }
-      if (exact_whole_run_) continue;
-      for (std::size_t v = 0; v < 2; ++v) {
-        auto& pending = service.pending_latency_s[v];
-        if (pending.empty()) continue;  // Nothing recorded from this second on yet.
-        auto& histogram = service.whole_run[v];
-        if (!histogram.count.empty()) {
-          for (const float x : pending.front()) {
-            const std::uint32_t b = histogram_bucket(x);
-            ++histogram.count[b];
-            histogram.max[b] = std::max(histogram.max[b], x);
-          }
-        }
-        pending.pop_front();
-      }
     }
-    if (!exact_whole_run_) ++pending_base_;
     // Streamed: keep kStreamKeptS final seconds, and move the minute before them out.
     if (stream_ && finalized_ + 1 - evicted_ >= kStreamKeptS + static_cast<std::int64_t>(kStreamStepS)) {
       evict_before(evicted_ + static_cast<std::int64_t>(kStreamStepS));
     }
   }
+  update_room();
 }
 
 std::int64_t SeriesRecorder::check_reach(std::int64_t first_second) const {
@@ -550,15 +632,8 @@ void SeriesRecorder::finish(model::DrillResult& result) {
     // Whole-drill latency: exact nearest-rank percentiles over every request of each version, then of
     // both together.
     if (exact_whole_run_) {
-      std::vector<const std::vector<float>*> all;
-      for (std::size_t v = 0; v < 2; ++v) {
-        std::vector<const std::vector<float>*> parts;
-        for (const auto& second : service.pending_latency_s[v])
-          parts.push_back(&second);
-        summarise_run(service.series.by_version[v], parts);
-        all.insert(all.end(), parts.begin(), parts.end());
-      }
-      summarise_run(total, all);
+      summarise_run_exact({&service.series.by_version[0], &service.series.by_version[1], &total},
+                          {&service.final_latency_s[0], &service.final_latency_s[1]});
     } else {
       // Every second is final: each latency is in its version's histogram.
       std::vector<const std::vector<std::uint64_t>*> counts;
@@ -573,8 +648,10 @@ void SeriesRecorder::finish(model::DrillResult& result) {
       }
       summarise_run(total, stream_ ? service.evicted[2].requests : request_count(total), counts, maxima);
     }
-    for (auto& pending : service.pending_latency_s)
-      std::deque<std::vector<float>>().swap(pending);
+    for (auto& open : service.open_latency_s)
+      std::vector<std::vector<float>>().swap(open);
+    for (auto& kept : service.final_latency_s)
+      std::vector<float>().swap(kept);
     for (auto& histogram : service.whole_run)
       histogram = {};
   }

@@ -55,7 +55,8 @@ class SeriesRecorder {
     PerService& s = services_[static_cast<std::size_t>(service)];
     const auto v = static_cast<std::size_t>(version);
     const auto second = static_cast<std::size_t>(completion_s);
-    if (second >= limit_) make_room(second);
+    if (second >= room_) [[unlikely]]
+      make_room(second);
     const std::size_t at = second & mask_;  // The second itself unless streamed: its slot in the ring.
     model::SecondSeries& series = s.series.by_version[v];
     ++series.requests[at];
@@ -67,16 +68,10 @@ class SeriesRecorder {
           model::kLatencyBuckets.begin());
       ++s.latency_buckets[at * (model::kLatencyBuckets.size() + 1) + bucket];
     }
-    if (failed) {
-      ++series.errors[at];
-      s.failures.push_back({completion_s, user, fault_caused, request_class});
-    }
-    if (keep_latencies_) {
-      std::deque<std::vector<float>>& pending = s.pending_latency_s[v];
-      const std::size_t slot = second - pending_base_;  // second >= pending_base_: not final yet.
-      if (slot >= pending.size()) pending.resize(slot + 1);
-      pending[slot].push_back(static_cast<float>(latency_s));
-    }
+    if (failed) [[unlikely]]
+      add_failure(s, series, at, {completion_s, user, fault_caused, request_class});
+    // The second's buffer in the ring of open seconds (second >= completed_seconds(): not final yet).
+    if (keep_latencies_) s.open_latency_s[v][second & open_mask_].push_back(static_cast<float>(latency_s));
   }
   // A request already recorded as served in its second fails after all (its pod was killed under it):
   // one more error in that second, and the failure.
@@ -131,8 +126,13 @@ class SeriesRecorder {
     std::uint64_t requests = 0, errors = 0, slow = 0;
     std::vector<bool> in_slo;
   };
-  // Streamed: makes the ring hold `second` (growing it when a request completes that far ahead).
+  // A request completes at `second`, at or past room_: grows the ring of open latency buffers, and
+  // when streamed the ring of seconds, to hold it (a request that completes that far ahead).
   void make_room(std::size_t second);
+  // Streamed: grows the ring of seconds to hold `second`.
+  void grow_ring(std::size_t second);
+  // room_ after finalized_, limit_ or the open ring changed.
+  void update_room() { room_ = std::min(limit_, static_cast<std::size_t>(finalized_) + open_mask_ + 1); }
   // Streamed: moves the seconds [evicted_, end) out of the ring (minute aggregates, archive).
   void evict_before(std::int64_t end);
   std::size_t slot(std::int64_t second) const { return static_cast<std::size_t>(second) & mask_; }
@@ -142,9 +142,13 @@ class SeriesRecorder {
   struct PerService {
     model::ServiceSeries series;
     double slo_latency_s = 0.0;
-    // Per version, the latencies of each second from pending_base_ on; in a short drill none is
-    // dropped (the whole-run percentiles read them all at the end).
-    std::array<std::deque<std::vector<float>>, 2> pending_latency_s;
+    // Per version, the latencies of the open seconds: second k's in buffer k & open_mask_, from
+    // finalized_ on. A buffer keeps its capacity when its second is final and the ring moves on, so
+    // recording a latency allocates nothing once the buffers have grown to a second's traffic.
+    std::array<std::vector<std::vector<float>>, 2> open_latency_s;
+    // Short drills: per version, the latencies of every final second, one after the other (the
+    // whole-run percentiles read them at the end).
+    std::array<std::vector<float>, 2> final_latency_s;
     // Long drills: per version, a histogram of every final second's latencies (count and largest
     // value per bucket of the top 16 bits of the float).
     struct Histogram {
@@ -162,13 +166,21 @@ class SeriesRecorder {
     std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> evicted_buckets{};
     SloTracker slo;
   };
+  // record()'s failed request, out of line (a few in a hundred requests): one more error in slot `at`.
+  [[gnu::noinline]] static void add_failure(PerService& s, model::SecondSeries& series, std::size_t at,
+                                            const model::Failure& failure);
+
   std::size_t seconds_;
   std::vector<PerService> services_;
   std::int64_t finalized_ = 0;
   std::vector<float> scratch_;
   bool keep_latencies_ = true;
-  bool exact_whole_run_ = true;   // duration <= kExactWholeRunMaxS.
-  std::size_t pending_base_ = 0;  // The second of pending_latency_s[v].front(); 0 in a short drill.
+  bool exact_whole_run_ = true;  // duration <= kExactWholeRunMaxS.
+  // The open latency buffers form a ring of open_mask_ + 1 seconds (a power of two) from finalized_.
+  std::size_t open_mask_ = 0;
+  // record() takes its slow path (make_room) for a second >= room_: the first second beyond the ring of
+  // seconds (limit_) or beyond the ring of open latency buffers.
+  std::size_t room_ = 0;
   // Streamed: second k lives in slot k & mask_ of the series arrays (a ring of mask_ + 1 seconds) from
   // evicted_ to limit_ (exclusive). Not streamed: mask_ keeps every bit and limit_ is seconds_.
   bool stream_ = false;
@@ -182,5 +194,8 @@ class SeriesRecorder {
 // Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.
 // REQUIRES: values is not empty, 0 < q <= 1.
 double nearest_rank(std::vector<float>& values, double q);
+// The nearest-rank p50, p95 and p99 of `values` (as nearest_rank), which it reorders: each selection
+// after the first looks only at the values above the previous rank. REQUIRES: values is not empty.
+std::array<double, 3> nearest_ranks_50_95_99(std::vector<float>& values);
 
 }  // namespace drillsim::engine

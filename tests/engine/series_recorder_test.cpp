@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "metrics/incident_metrics.hpp"
 
@@ -110,6 +111,95 @@ TEST(SeriesRecorder, FinishGivesPerSecondAndWholeRunPercentiles) {
   EXPECT_EQ(api.total.whole_run.p50_s, static_cast<double>(0.05f));
   EXPECT_EQ(api.total.whole_run.p95_s, 20.0);
   EXPECT_TRUE(std::isnan(result.series[1].total.whole_run.mean_s));  // "web": no request.
+}
+
+// The three per-second quantiles at once, each selection after the first restricted to the values above
+// the previous rank, give the same values as three separate selections. 1..100 in a scrambled order:
+// p50 rank 50, p95 rank 95, p99 rank 99.
+TEST(SeriesRecorder, ThreeQuantilesAtOnceAsNearestRank) {
+  std::vector<float> values;
+  for (int k = 0; k < 100; ++k)
+    values.push_back(static_cast<float>((k * 37) % 100 + 1));  // 37 is prime to 100: a permutation.
+  auto copy = values;
+  const auto q = nearest_ranks_50_95_99(values);
+  EXPECT_EQ(q[0], 50.0);
+  EXPECT_EQ(q[1], 95.0);
+  EXPECT_EQ(q[2], 99.0);
+  EXPECT_EQ(nearest_rank(copy, 0.95), 95.0);
+  // Ties, and ranks that coincide: {3, 1, 3} -> p50 rank 2 = 3, p95 and p99 rank 3 = 3.
+  std::vector<float> ties{3.0f, 1.0f, 3.0f};
+  EXPECT_EQ(nearest_ranks_50_95_99(ties), (std::array<double, 3>{3.0, 3.0, 3.0}));
+  std::vector<float> one{0.25f};
+  EXPECT_EQ(nearest_ranks_50_95_99(one), (std::array<double, 3>{0.25, 0.25, 0.25}));
+}
+
+// A request that completes far ahead of the open seconds (44.7 s after it arrived, beyond the ring of
+// open latency buffers) is in its own second's percentiles, not in a second that shares its buffer;
+// the seconds around it keep theirs.
+TEST(SeriesRecorder, ARequestCompletingFarAheadKeepsItsSecond) {
+  model::Scenario s;
+  s.duration_s = 60;
+  s.services.resize(1);
+  s.services[0].name = "api";
+  SeriesRecorder r(s);
+  r.record(0, Version::Stable, 0.5, 0.1, false, 1, false, -1);
+  r.record(0, Version::Stable, 45.2, 44.7, false, 2, false, -1);
+  for (int k = 1; k < 64; k *= 2)  // Seconds 1, 2, 4, ..., 32: every slot a smaller ring would share.
+    r.record(0, Version::Stable, k + 0.5, 0.001 * k, false, 3, false, -1);
+  r.finalize_before(20);
+  r.record(0, Version::Stable, 53.5, 0.3, false, 4, false, -1);  // 53 = 45 + 8: shares 45's slot of 8 or 16.
+  model::DrillResult result;
+  r.finish(result);
+  const auto& stable = result.series[0].by_version[0];
+  EXPECT_EQ(stable.p99_s[0], static_cast<double>(0.1f));
+  EXPECT_EQ(stable.p50_s[45], static_cast<double>(44.7f));
+  EXPECT_EQ(stable.requests[45], 1u);
+  EXPECT_EQ(stable.p99_s[53], static_cast<double>(0.3f));
+  EXPECT_TRUE(std::isnan(stable.p99_s[13]));  // 13 = 45 - 32: no request.
+  EXPECT_TRUE(std::isnan(stable.p99_s[29]));  // 29 = 45 - 16.
+  for (int k = 1; k < 64; k *= 2)
+    EXPECT_EQ(stable.p99_s[static_cast<std::size_t>(k)], static_cast<double>(static_cast<float>(0.001 * k)));
+  // Whole run: the 9 latencies 0.001 .. 0.032, 0.1, 0.3, 44.7: p50 rank 5 -> 0.016.
+  EXPECT_EQ(stable.whole_run.p50_s, static_cast<double>(static_cast<float>(0.016)));
+  EXPECT_EQ(stable.whole_run.p99_s, static_cast<double>(44.7f));
+}
+
+// Whole-run percentiles over many values in many histogram buckets, per version and in total, by hand:
+// stable 0.001 k (k = 1..1000) and new 0.5 + 0.01 k (k = 1..100), spread over 10 seconds.
+TEST(SeriesRecorder, WholeRunPercentilesExactOverBothVersions) {
+  model::Scenario s;
+  s.duration_s = 10;
+  s.services.resize(1);
+  s.services[0].name = "api";
+  SeriesRecorder r(s);
+  // Recorded from the largest down, so that no order of arrival helps.
+  for (int k = 1000; k >= 1; --k)
+    r.record(0, Version::Stable, (k % 10) + 0.5, 0.001 * k, false, 1, false, -1);
+  for (int k = 100; k >= 1; --k)
+    r.record(0, Version::New, (k % 10) + 0.25, 0.5 + 0.01 * k, false, 1, false, -1);
+  model::DrillResult result;
+  r.finish(result);
+  const auto f = [](double x) { return static_cast<double>(static_cast<float>(x)); };
+  const auto& series = result.series[0];
+  // Stable, n = 1000: ranks 500, 950, 990.
+  EXPECT_EQ(series.by_version[0].whole_run.p50_s, f(0.001 * 500));
+  EXPECT_EQ(series.by_version[0].whole_run.p95_s, f(0.001 * 950));
+  EXPECT_EQ(series.by_version[0].whole_run.p99_s, f(0.001 * 990));
+  // New, n = 100: ranks 50, 95, 99.
+  EXPECT_EQ(series.by_version[1].whole_run.p50_s, f(0.5 + 0.01 * 50));
+  EXPECT_EQ(series.by_version[1].whole_run.p95_s, f(0.5 + 0.01 * 95));
+  EXPECT_EQ(series.by_version[1].whole_run.p99_s, f(0.5 + 0.01 * 99));
+  // Both, n = 1100: ranks 550, 1045 and 1089 of the two sets merged (they interleave between 0.51 and
+  // 1.0), here by sorting them.
+  std::vector<double> all;
+  for (int k = 1; k <= 1000; ++k)
+    all.push_back(f(0.001 * k));
+  for (int k = 1; k <= 100; ++k)
+    all.push_back(f(0.5 + 0.01 * k));
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(series.total.whole_run.p50_s, all[549]);
+  EXPECT_EQ(series.total.whole_run.p95_s, all[1044]);
+  EXPECT_EQ(series.total.whole_run.p99_s, all[1088]);
 }
 
 // A request counted as served at 0.3 fails after all (its pod was killed): one more error in second 0,
