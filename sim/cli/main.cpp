@@ -28,6 +28,7 @@
 #include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
 #include "io/terminal.hpp"
+#include "model/resource_error.hpp"
 #include "montecarlo/aggregate.hpp"
 #include "montecarlo/compare.hpp"
 #include "promql/series_store.hpp"
@@ -695,6 +696,9 @@ int main(int argc, char* argv[]) {
                  "scenario's duration_s, rates, replicas or services (or --runs/--jobs), or raise the "
                  "memory limit\n";
     return cli::kOutOfMemory;
+  } catch (const model::ResourceError& e) {
+    std::cerr << "drillsim: out of resources: " << e.what() << "\n";
+    return cli::kOutOfResources;
   } catch (const std::exception& e) {
     std::cerr << "drillsim: internal error: " << e.what() << " (please report it with the scenario)\n";
     return cli::kInternalError;

@@ -19,6 +19,8 @@ enum ExitCode : int {
   kCannotWriteOutput = 4,
   kClaimFailed = 5,  // lint: a claim of the runbook fails.
   kOutOfMemory = 6,  // std::bad_alloc: the input asks for more memory than there is.
+  // model::ResourceError: a long drill's temporary file cannot be made, written or read back.
+  kOutOfResources = 7,
   kInternalError = 70,
   kInterrupted = 130,  // run --runs: Ctrl-C (or SIGTERM) stopped the study; nothing was written.
 };

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <bit>
 #include <cerrno>
@@ -11,7 +13,25 @@
 #include <limits>
 #include <string>
 
+#include "model/resource_error.hpp"
+
 namespace drillsim::engine {
+
+std::FILE* open_temporary_file(std::string& where) {
+  const char* dir = std::getenv("TMPDIR");
+  where = dir != nullptr && *dir != '\0' ? dir : "/tmp";
+  std::string path = where + "/drillsim-seconds-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) return nullptr;
+  ::unlink(path.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (file == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+  }
+  return file;
+}
 
 using model::Version;
 
@@ -235,8 +255,10 @@ void clear_sample(model::SecondSeries& series, std::size_t i) {
 // order) appended to an unlinked temporary file, read back by window.
 class SeriesRecorder::Archive final : public model::SecondArchive {
  public:
-  explicit Archive(std::size_t services) : services_(services), row_bytes_(services * 3 * kSampleBytes) {
-    file_ = std::tmpfile();
+  Archive(std::size_t services, FileOpener open)
+      : services_(services), row_bytes_(services * 3 * kSampleBytes) {
+    errno = 0;
+    file_ = open(where_);
     if (file_ == nullptr) fail("cannot create a temporary file for the per-second samples of a long drill");
   }
   ~Archive() override {
@@ -246,18 +268,21 @@ class SeriesRecorder::Archive final : public model::SecondArchive {
   Archive& operator=(const Archive&) = delete;
 
   void append(const std::vector<unsigned char>& row) {
+    errno = 0;
     if (std::fwrite(row.data(), 1, row.size(), file_) != row.size()) {
       fail("cannot write the per-second samples of a long drill to a temporary file");
     }
     ++seconds_;
   }
   void flush() {
+    errno = 0;
     if (std::fflush(file_) != 0)
       fail("cannot write the per-second samples of a long drill to a temporary file");
   }
 
   model::SecondSeries read(std::size_t service, std::size_t which, std::size_t first,
                            std::size_t end) const override {
+    errno = 0;
     if (service >= services_ || which > 2 || first > end || end > seconds_) {
       throw std::logic_error("SecondArchive::read: no such series or seconds");
     }
@@ -286,10 +311,18 @@ class SeriesRecorder::Archive final : public model::SecondArchive {
   std::size_t seconds() const override { return seconds_; }
 
  private:
-  [[noreturn]] static void fail(const std::string& what) {
+  // A full disk or a file size limit is the machine's limit, not a bug: a resource error saying where,
+  // and what to free or reduce.
+  [[noreturn]] void fail(const std::string& what) const {
     const int error = errno;
-    throw std::runtime_error(what + (error != 0 ? std::string(": ") + std::strerror(error) : std::string()));
+    throw model::ResourceError(
+        what + " in " + where_ +
+        (error != 0 ? std::string(" (") + std::strerror(error) + ")" : std::string()) + "; it takes " +
+        std::to_string(row_bytes_) +
+        " bytes per simulated second: free space there, set TMPDIR to a larger file system, or shorten "
+        "duration_s");
   }
+  std::string where_;
   std::FILE* file_ = nullptr;
   std::size_t services_;
   std::size_t row_bytes_;
@@ -298,7 +331,8 @@ class SeriesRecorder::Archive final : public model::SecondArchive {
 
 SeriesRecorder::~SeriesRecorder() = default;
 
-SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles, bool stream)
+SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles, bool stream,
+                               FileOpener open_archive)
     : seconds_(static_cast<std::size_t>(std::ceil(scenario.duration_s))),
       services_(scenario.services.size()),
       keep_latencies_(latency_percentiles),
@@ -312,7 +346,8 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
     held = std::bit_ceil(static_cast<std::size_t>(kStreamKeptS) + 2 * kStreamStepS + 3600);
     mask_ = held - 1;
     limit_ = held;
-    archive_ = std::make_unique<Archive>(services_.size());
+    archive_ = std::make_unique<Archive>(services_.size(),
+                                         open_archive != nullptr ? open_archive : open_temporary_file);
     row_.assign(services_.size() * 3 * kSampleBytes, 0);
   }
   open_mask_ = kOpenSeconds - 1;

@@ -9,9 +9,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <deque>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "model/drill_result.hpp"
@@ -41,8 +43,11 @@ class SeriesRecorder {
   // aggregates (model::StepAccumulator), written to an unlinked temporary file (the result's
   // `seconds` archive) and counted in the per-second SLO status, so the recorder's memory does not grow
   // with simulated time. counts() and latency_buckets() then reach back kStreamKeptS, or from second 0.
+  // The archive's file is opened by `open_archive` (open_temporary_file unless a test injects a
+  // failure); a failure to create, write or read it throws model::ResourceError.
+  using FileOpener = std::FILE* (*)(std::string& where);
   explicit SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles = true,
-                          bool stream = false);
+                          bool stream = false, FileOpener open_archive = nullptr);
   ~SeriesRecorder();
   SeriesRecorder(const SeriesRecorder&) = delete;
   SeriesRecorder& operator=(const SeriesRecorder&) = delete;
@@ -190,6 +195,10 @@ class SeriesRecorder {
   std::unique_ptr<Archive> archive_;
   std::vector<unsigned char> row_;  // One second of every series, as the archive stores it.
 };
+
+// An anonymous temporary file: created in $TMPDIR (else /tmp) and unlinked at once, so that nothing is
+// left behind; `where` is set to its directory (for messages). nullptr (errno set) if it cannot be made.
+std::FILE* open_temporary_file(std::string& where);
 
 // Nearest-rank percentile (the value at rank ceil(q * n), 1-based) of `values`, which it reorders.
 // REQUIRES: values is not empty, 0 < q <= 1.

@@ -5,12 +5,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "metrics/incident_metrics.hpp"
+#include "model/resource_error.hpp"
 
 namespace drillsim::engine {
 namespace {
@@ -436,6 +440,44 @@ TEST(SeriesRecorder, StreamedMemoryDoesNotGrowWithTheDrill) {
     streamed.finish(result);
     EXPECT_EQ(result.seconds->seconds(), seconds);
   }
+}
+
+// A long drill whose temporary file cannot take its samples (a full disk: /dev/full answers every write
+// with ENOSPC) ends with a resource error that says where and what to reduce, not an internal error.
+TEST(SeriesRecorder, ArchiveWriteFailureIsAResourceError) {
+  const auto s = long_two_services(2.0 * 86400);
+  SeriesRecorder r(s, true, true, [](std::string& where) {
+    where = "/dev/full";
+    return std::fopen("/dev/full", "w+b");
+  });
+  std::string message;
+  try {
+    for (std::size_t k = 0; k < 2 * 86400; ++k) {
+      record_second(r, k);
+      r.finalize_before(static_cast<std::int64_t>(k));
+    }
+    model::DrillResult result;
+    r.finish(result);
+  } catch (const model::ResourceError& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("cannot write the per-second samples of a long drill to a temporary file in "
+                         "/dev/full (No space left on device)"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("set TMPDIR to a larger file system, or shorten duration_s"), std::string::npos);
+}
+
+// The same when the file cannot be created at all: at once, when the recorder is made.
+TEST(SeriesRecorder, ArchiveCreationFailureIsAResourceError) {
+  const auto s = long_two_services(2.0 * 86400);
+  const auto no_file = [](std::string& where) -> std::FILE* {
+    where = "/nowhere";
+    errno = ENOENT;
+    return nullptr;
+  };
+  EXPECT_THROW(SeriesRecorder(s, true, true, no_file), model::ResourceError);
+  EXPECT_NO_THROW(SeriesRecorder(s, true, false, no_file));  // Not streamed: no file.
 }
 
 // A drill of up to 6 hours is never streamed: its result holds every second, as before.
