@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <variant>
 
 namespace drillsim::engine {
@@ -16,15 +17,30 @@ std::int64_t to_ms(double t_s) {
   return std::llround(t_s * 1000.0);
 }
 
-// The farthest back (ms) `node` reads from its evaluation instant.
+// A selector or subquery at a fixed instant (`@ 1700000000`) reads the same samples at every
+// evaluation: the store keeps the whole drill for it.
+constexpr std::int64_t kWholeDrillMs = std::numeric_limits<std::int64_t>::max() / 4;
+
+bool fixed_instant(const promql::AtModifier& at) {
+  return at.kind == promql::AtModifier::Kind::Time;
+}
+
+// The farthest back (ms) `node` reads from its evaluation instant (`@ start()` and `@ end()` are the
+// evaluation instant itself in a rule).
 std::int64_t reach_ms(const promql::Node& node) {
   return std::visit(
       [](const auto& n) -> std::int64_t {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, promql::VectorSelector>) {
+          if (fixed_instant(n.at)) return kWholeDrillMs;
           return std::max<std::int64_t>(0, n.offset_ms) + promql::kDefaultLookbackMs;
         } else if constexpr (std::is_same_v<T, promql::MatrixSelector>) {
+          if (fixed_instant(n.vector.at)) return kWholeDrillMs;
           return std::max<std::int64_t>(0, n.vector.offset_ms) + n.range_ms;
+        } else if constexpr (std::is_same_v<T, promql::Subquery>) {
+          if (fixed_instant(n.at)) return kWholeDrillMs;
+          return std::min(kWholeDrillMs,
+                          std::max<std::int64_t>(0, n.offset_ms) + n.range_ms + reach_ms(*n.expr));
         } else if constexpr (std::is_same_v<T, promql::BinaryExpr>) {
           return std::max(reach_ms(*n.lhs), reach_ms(*n.rhs));
         } else if constexpr (std::is_same_v<T, promql::UnaryExpr> || std::is_same_v<T, promql::Paren>) {

@@ -154,6 +154,17 @@ TEST(PromSeries, RetentionIsTheFarthestReachOfTheRules) {
                               " {record: r, expr: 'sum(increase(y[10m]))'}]}]")),
             3900000);
   EXPECT_EQ(retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'x offset 10m > 0'}]}]")), 900000);
+  // A subquery reaches its range plus what its inner expression reaches from its earliest step:
+  // 30m + 5m (the rate's range) + 1m (offset) = 36m.
+  EXPECT_EQ(
+      retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'max_over_time(rate(x[5m])[30m:1m] "
+                        "offset 1m) > 0'}]}]")),
+      2160000);
+  // `@ end()` is the evaluation instant; a fixed `@` instant needs the whole drill.
+  EXPECT_EQ(retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'rate(x[1h] @ end()) > 0'}]}]")),
+            3600000);
+  EXPECT_GT(retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'x @ 100 > 0'}]}]")),
+            std::int64_t{1} << 50);
 }
 
 }  // namespace
