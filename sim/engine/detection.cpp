@@ -309,6 +309,9 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
   }
   const std::int64_t keep_ms = retention_ms(files);
   PromSeries series(ctx, spec);
+  // Series are produced only for what the rules read, unless the drill exports them all.
+  if (scraped == nullptr)
+    if (auto names = metrics_read(files)) series.only(std::move(*names));
   const std::size_t first_signal = signal_index(ctx.scenario).rule_file_alerts;
   // Per alert instance (name and labels): its last state; per alert name: whether its signal fires.
   std::map<std::pair<std::string, promql::Labels>, promql::AlertState> states;
