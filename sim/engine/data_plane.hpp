@@ -92,6 +92,7 @@ class DataPlane {
 
   // A data store goes down (a restore): its service's requests fail at once until it is back.
   void set_store_down(int store, bool down);
+  bool store_down(int store) const { return stores_.down(store); }
   // Rolls the store back to point_s: every committed write after it is gone, and the schema is the one
   // of point_s (a point before the migration brings the old schema back). Returns the writes lost.
   std::uint64_t roll_back_store(int store, double point_s);

@@ -309,6 +309,9 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
   }
   const std::int64_t keep_ms = retention_ms(files);
   PromSeries series(ctx, spec);
+  // Series are produced only for what the rules read, unless the drill exports them all.
+  if (scraped == nullptr)
+    if (auto names = metrics_read(files)) series.only(std::move(*names));
   const std::size_t first_signal = signal_index(ctx.scenario).rule_file_alerts;
   // Per alert instance (name and labels): its last state; per alert name: whether its signal fires.
   std::map<std::pair<std::string, promql::Labels>, promql::AlertState> states;
@@ -316,6 +319,20 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
   std::map<std::string, std::size_t> alert_index;  // An alert name's signal, from first_signal.
   for (std::size_t i = 0; i < spec.alert_names.size(); ++i)
     alert_index[spec.alert_names[i]] = i;
+  std::map<std::string, double> alert_interval_s;  // An alert name's group interval.
+  {
+    std::size_t g = 0;
+    for (const auto& file : files)
+      for (const auto& group : file.groups) {
+        for (const auto& rule : group.rules)
+          if (rule.alerting) alert_interval_s.emplace(rule.name, intervals_s[g]);
+        ++g;
+      }
+  }
+  const auto positive_mod = [](double x, double m) {
+    const double r = std::fmod(x, m);
+    return r < 0.0 ? r + m : r;
+  };
   const auto note = [&](const std::string& alert, const promql::Labels& labels, const char* state) {
     log().info("alert {}{} {}", alert, promql::format_labels(labels), state);
     const std::size_t signal = first_signal + alert_index.at(alert);
@@ -329,6 +346,20 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
         now() >= ctx.scenario.fault->at_s && !ctx.recorder.signal(signal).fired_s &&
         !ctx.recorder.has_draw("alert_pending/" + alert))
       ctx.recorder.drew("alert_pending/" + alert, now() - ctx.scenario.fault->at_s);
+    // And where the onset fell in the group's evaluation interval and in the scrape interval (as
+    // fault_phase/<rule> of the fixed-metric rules): the part of the time to detect that is phase,
+    // the rest being the window filling up and `for`.
+    if ((entered == "pending" || entered == "firing") && ctx.scenario.fault &&
+        ctx.recorder.has_draw("alert_pending/" + alert) && !ctx.recorder.has_draw("fault_phase/" + alert)) {
+      const auto onset =
+          ctx.plane.first_fault_effect(ctx.scenario.service_index(ctx.scenario.fault->service));
+      if (onset && *onset <= now()) {
+        ctx.recorder.drew("fault_phase/" + alert,
+                          positive_mod(*onset - spec.evaluation_offset_s, alert_interval_s.at(alert)));
+        ctx.recorder.drew("scrape_phase/" + alert,
+                          positive_mod(*onset - spec.scrape_offset_s, spec.scrape_interval_s));
+      }
+    }
     if (scraped) scraped->transitions.push_back({alert, promql::format_labels(labels), state, now()});
   };
   std::int64_t scrape_k = 0;

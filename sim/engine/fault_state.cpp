@@ -34,6 +34,19 @@ void FaultState::container_restarted(int service, double t_s, bool oom_kill) {
   if (oom_kill) insert_in_order(health.oom_kills_at, t_s);
 }
 
+void FaultState::pod_restarted(int service, std::uint64_t pod_uid, double t_s, double back_off_until_s) {
+  PodRestarts& pod = at(service).pod_restarts[pod_uid];
+  pod.at.push_back(t_s);
+  pod.back_off_from_s = t_s;
+  pod.back_off_until_s = back_off_until_s;
+}
+
+const FaultState::PodRestarts* FaultState::pod_restarts(int service, std::uint64_t pod_uid) const {
+  const auto& pods = at(service).pod_restarts;
+  const auto it = pods.find(pod_uid);
+  return it == pods.end() ? nullptr : &it->second;
+}
+
 void FaultState::start_leak(int service, model::Version version) {
   at(service).leaking = version;
 }

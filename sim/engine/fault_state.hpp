@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,6 +37,16 @@ class FaultState {
   void container_restarted(int service, double t_s, bool oom_kill);
   const std::vector<double>& restarts(int service) const { return at(service).restarts_at; }
   const std::vector<double>& oom_kills(int service) const { return at(service).oom_kills_at; }
+  // Per pod, for kube-state-metrics' per-pod series (engine::PromSeries): the container of pod `pod_uid`
+  // restarted (crashed) at t_s and waits in CrashLoopBackOff until back_off_until_s.
+  struct PodRestarts {
+    std::vector<double> at;  // Its restarts, in the order recorded (each at or before the caller's now).
+    double back_off_from_s = std::numeric_limits<double>::quiet_NaN();
+    double back_off_until_s = std::numeric_limits<double>::quiet_NaN();
+  };
+  void pod_restarted(int service, std::uint64_t pod_uid, double t_s, double back_off_until_s);
+  // nullptr when the pod never restarted.
+  const PodRestarts* pod_restarts(int service, std::uint64_t pod_uid) const;
   // A memory leak: the version's containers grow from their base at their own rate.
   void start_leak(int service, model::Version version);
   // The version that leaks; nullopt when the service has no leak.
@@ -49,7 +60,8 @@ class FaultState {
     std::vector<double> restarts_at;   // Every container restart (crash), in time order.
     std::vector<double> oom_kills_at;  // Those that were OOMKills, in time order.
     std::optional<model::Version> leaking;
-    std::map<std::uint64_t, double> leak_mb_per_s;  // By pod uid.
+    std::map<std::uint64_t, double> leak_mb_per_s;      // By pod uid.
+    std::map<std::uint64_t, PodRestarts> pod_restarts;  // By pod uid.
   };
   Health& at(int service) { return health_[static_cast<std::size_t>(service)]; }
   const Health& at(int service) const { return health_[static_cast<std::size_t>(service)]; }

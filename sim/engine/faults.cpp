@@ -64,6 +64,7 @@ void crash_cycle(DrillContext& ctx, Uptime uptime, bool oom, double end_s) {
       // restart (or OOM kill) counters an alert rule watches already show it.
       ctx.plane.note_fault_effect(service, now());
       ctx.faults.container_restarted(service, now(), oom);
+      ctx.faults.pod_restarted(service, pod.uid, now(), restart);
       log().debug("{} container of {}/{} {}; back at {:.1f}", oom ? "OOMKilled:" : "crashed:", fault.service,
                   model::to_string(fault.version), pod.uid, ready_again);
       next = std::min(next, ready_again + uptime(pod.uid));
@@ -94,6 +95,7 @@ void crash_on_start_cycle(DrillContext& ctx, double end_s) {
       while (Cluster::nth_restart(pod.crash_loop_since, n) <= now()) {
         const double at = Cluster::nth_restart(pod.crash_loop_since, n);
         ctx.faults.container_restarted(service, at, false);
+        ctx.faults.pod_restarted(service, pod.uid, at, Cluster::nth_restart(pod.crash_loop_since, n + 1));
         ++n;
       }
       next = std::min(next, Cluster::nth_restart(pod.crash_loop_since, n));

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <set>
 #include <variant>
 
 namespace drillsim::engine {
@@ -16,15 +18,30 @@ std::int64_t to_ms(double t_s) {
   return std::llround(t_s * 1000.0);
 }
 
-// The farthest back (ms) `node` reads from its evaluation instant.
+// A selector or subquery at a fixed instant (`@ 1700000000`) reads the same samples at every
+// evaluation: the store keeps the whole drill for it.
+constexpr std::int64_t kWholeDrillMs = std::numeric_limits<std::int64_t>::max() / 4;
+
+bool fixed_instant(const promql::AtModifier& at) {
+  return at.kind == promql::AtModifier::Kind::Time;
+}
+
+// The farthest back (ms) `node` reads from its evaluation instant (`@ start()` and `@ end()` are the
+// evaluation instant itself in a rule).
 std::int64_t reach_ms(const promql::Node& node) {
   return std::visit(
       [](const auto& n) -> std::int64_t {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, promql::VectorSelector>) {
+          if (fixed_instant(n.at)) return kWholeDrillMs;
           return std::max<std::int64_t>(0, n.offset_ms) + promql::kDefaultLookbackMs;
         } else if constexpr (std::is_same_v<T, promql::MatrixSelector>) {
+          if (fixed_instant(n.vector.at)) return kWholeDrillMs;
           return std::max<std::int64_t>(0, n.vector.offset_ms) + n.range_ms;
+        } else if constexpr (std::is_same_v<T, promql::Subquery>) {
+          if (fixed_instant(n.at)) return kWholeDrillMs;
+          return std::min(kWholeDrillMs,
+                          std::max<std::int64_t>(0, n.offset_ms) + n.range_ms + reach_ms(*n.expr));
         } else if constexpr (std::is_same_v<T, promql::BinaryExpr>) {
           return std::max(reach_ms(*n.lhs), reach_ms(*n.rhs));
         } else if constexpr (std::is_same_v<T, promql::UnaryExpr> || std::is_same_v<T, promql::Paren>) {
@@ -43,7 +60,57 @@ std::int64_t reach_ms(const promql::Node& node) {
       node.kind);
 }
 
+// Adds the metric names `node`'s selectors read to `names`; false when one reads no fixed name.
+bool names_read(const promql::Node& node, std::set<std::string>& names) {
+  return std::visit(
+      [&](const auto& n) -> bool {
+        using T = std::decay_t<decltype(n)>;
+        const auto selector = [&](const promql::VectorSelector& vs) {
+          if (vs.metric_name.empty()) return false;
+          names.insert(vs.metric_name);
+          return true;
+        };
+        if constexpr (std::is_same_v<T, promql::VectorSelector>) {
+          return selector(n);
+        } else if constexpr (std::is_same_v<T, promql::MatrixSelector>) {
+          return selector(n.vector);
+        } else if constexpr (std::is_same_v<T, promql::BinaryExpr>) {
+          const bool lhs = names_read(*n.lhs, names);
+          return names_read(*n.rhs, names) && lhs;
+        } else if constexpr (std::is_same_v<T, promql::UnaryExpr> || std::is_same_v<T, promql::Paren> ||
+                             std::is_same_v<T, promql::Subquery>) {
+          return names_read(*n.expr, names);
+        } else if constexpr (std::is_same_v<T, promql::Call>) {
+          bool all = true;
+          for (const auto& arg : n.args)
+            all = names_read(*arg, names) && all;
+          return all;
+        } else if constexpr (std::is_same_v<T, promql::Aggregate>) {
+          const bool param = !n.param || names_read(*n.param, names);
+          return names_read(*n.expr, names) && param;
+        } else {
+          return true;
+        }
+      },
+      node.kind);
+}
+
 }  // namespace
+
+std::optional<std::set<std::string>> metrics_read(const std::vector<promql::RuleFile>& files) {
+  std::set<std::string> names;
+  for (const auto& file : files) {
+    for (const auto& group : file.groups) {
+      for (const auto& rule : group.rules) {
+        if (!rule.expr || !names_read(*rule.expr, names)) return std::nullopt;
+        for (const auto* texts : {&rule.labels, &rule.annotations})
+          for (const auto& [name, text] : *texts)
+            if (text.find("query") != std::string::npos) return std::nullopt;
+      }
+    }
+  }
+  return names;
+}
 
 std::int64_t retention_ms(const std::vector<promql::RuleFile>& files) {
   std::int64_t most = promql::kDefaultLookbackMs;
@@ -107,6 +174,7 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
     // Request counters: every request completed in the seconds before the scrape, per version and
     // outcome (a failed request is a 500), one target per version.
     for (const model::Version version : model::kVersions) {
+      if (!wants("http_requests_total")) break;
       const auto counts = ctx_.plane.counts(service, version, 0, end_second);
       const std::string instance = name + "-" + model::to_string(version);
       if (counts.requests == 0 && ctx_.cluster.desired(service, version) == 0) continue;
@@ -122,11 +190,14 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
       }
     }
     // The request-duration histogram (both versions), cumulative as client libraries export it.
-    const auto per_bucket = ctx_.plane.latency_buckets(service, 0, end_second);
+    const bool buckets = wants("http_request_duration_seconds_bucket");
+    const bool count = wants("http_request_duration_seconds_count");
+    const auto per_bucket = buckets || count ? ctx_.plane.latency_buckets(service, 0, end_second)
+                                             : decltype(ctx_.plane.latency_buckets(service, 0, 0)){};
     std::uint64_t total = 0;
     for (const auto n : per_bucket)
       total += n;
-    for (const double le : buckets_[s]) {
+    for (const double le : buckets ? buckets_[s] : std::vector<double>{}) {
       std::uint64_t below = 0;
       for (std::size_t b = 0; b < model::kLatencyBuckets.size() && model::kLatencyBuckets[b] <= le; ++b)
         below += per_bucket[b];
@@ -134,10 +205,12 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
                  {{"service", name}, {"job", name}, {"le", promql::format_float_g(le)}}),
           static_cast<double>(below), t_ms);
     }
-    add(labels("http_request_duration_seconds_bucket", {{"service", name}, {"job", name}, {"le", "+Inf"}}),
-        static_cast<double>(total), t_ms);
-    add(labels("http_request_duration_seconds_count", {{"service", name}, {"job", name}}),
-        static_cast<double>(total), t_ms);
+    if (buckets)
+      add(labels("http_request_duration_seconds_bucket", {{"service", name}, {"job", name}, {"le", "+Inf"}}),
+          static_cast<double>(total), t_ms);
+    if (count)
+      add(labels("http_request_duration_seconds_count", {{"service", name}, {"job", name}}),
+          static_cast<double>(total), t_ms);
 
     // Pods: `up` per scrape target, CrashLoopBackOff, memory.
     int available = 0;
@@ -147,15 +220,30 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
       for (const auto& pod : ctx_.cluster.pod_views(service, version)) {
         const std::string pod_name = name + "-" + model::to_string(version) + "-" + std::to_string(pod.uid);
         const bool ready = pod.ready_at <= t_s;
-        add(labels("up", {{"job", name}, {"instance", pod_name}}), ready ? 1.0 : 0.0, t_ms);
-        if (!std::isnan(pod.crash_loop_since) && pod.crash_loop_since <= t_s && !ready) {
+        if (wants("up")) add(labels("up", {{"job", name}, {"instance", pod_name}}), ready ? 1.0 : 0.0, t_ms);
+        // kube-state-metrics: the pod's container restarts before the scrape, and CrashLoopBackOff
+        // while it waits out its back-off after a crash (a container that exits at start waits again
+        // at once: crash_loop_since on, not Ready).
+        const FaultState::PodRestarts* restarts = ctx_.faults.pod_restarts(service, pod.uid);
+        const auto restarted = restarts ? std::count_if(restarts->at.begin(), restarts->at.end(),
+                                                        [&](double r) { return r < t_s; })
+                                        : 0;
+        if (wants("kube_pod_container_status_restarts_total"))
+          add(labels("kube_pod_container_status_restarts_total",
+                     {{"namespace", kNamespace}, {"pod", pod_name}, {"container", name}}),
+              static_cast<double>(restarted), t_ms);
+        const bool backing_off =
+            restarts && restarts->back_off_from_s <= t_s && t_s < restarts->back_off_until_s;
+        if (wants("kube_pod_container_status_waiting_reason") &&
+            (backing_off || (!std::isnan(pod.crash_loop_since) && pod.crash_loop_since <= t_s && !ready))) {
           add(labels("kube_pod_container_status_waiting_reason", {{"namespace", kNamespace},
                                                                   {"pod", pod_name},
                                                                   {"container", name},
                                                                   {"reason", "CrashLoopBackOff"}}),
               1.0, t_ms);
         }
-        if (leaking && scenario.fault && ready) {
+        if (leaking && scenario.fault && ready &&
+            (wants("container_memory_working_set_bytes") || wants("container_spec_memory_limit_bytes"))) {
           const auto& leak = scenario.fault->as<model::fault::MemoryLeak>();
           double mb = leak.memory_base_mb;
           if (version == *leaking) {
@@ -173,13 +261,22 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
         }
       }
     }
-    add(labels("kube_deployment_status_replicas_available",
-               {{"namespace", kNamespace}, {"deployment", name}}),
-        available, t_ms);
-    const auto& restarts = ctx_.faults.restarts(service);
-    const auto restarted = std::count_if(restarts.begin(), restarts.end(), [&](double r) { return r < t_s; });
-    add(labels("kube_pod_container_status_restarts_total", {{"namespace", kNamespace}, {"container", name}}),
-        static_cast<double>(restarted), t_ms);
+    if (wants("kube_deployment_status_replicas_available"))
+      add(labels("kube_deployment_status_replicas_available",
+                 {{"namespace", kNamespace}, {"deployment", name}}),
+          available, t_ms);
+  }
+  // Store health: whether each data store answers (0 while it is down: a restore), and the corrupted
+  // writes it holds now.
+  for (std::size_t d = 0; d < scenario.stores.size(); ++d) {
+    const auto& store = scenario.stores[d];
+    const int index = static_cast<int>(d);
+    if (wants("drillsim_store_up"))
+      add(labels("drillsim_store_up", {{"store", store.name}, {"service", store.service}}),
+          ctx_.plane.store_down(index) ? 0.0 : 1.0, t_ms);
+    if (wants("drillsim_store_corrupted_writes"))
+      add(labels("drillsim_store_corrupted_writes", {{"store", store.name}, {"service", store.service}}),
+          static_cast<double>(ctx_.plane.corrupted_in_store(index)), t_ms);
   }
   // A series of the previous scrape that is gone (a deleted pod) gets a staleness marker.
   for (const auto& gone : previous_) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,12 +29,18 @@ class PromSeries {
   // that is gone gets a staleness marker in both.
   void scrape(double t_s, promql::SeriesStore& store, promql::SeriesStore* copy);
 
+  // From now on, scrapes produce only the series of these metric names (the team's names, as the rules
+  // read them: metrics_read); without a call, every series.
+  void only(std::set<std::string> names) { wanted_ = std::move(names); }
+
   // The team's name of a simulated metric or label (the scenario's metric_names / label_names).
   std::string metric(const std::string& name) const;
   std::string label(const std::string& name) const;
 
  private:
   void add(promql::Labels labels, double value, std::int64_t t_ms);
+  // Whether the simulated metric is produced (its team's name is read).
+  bool wants(const std::string& name) const { return !wanted_ || wanted_->count(metric(name)) > 0; }
   promql::Labels labels(const std::string& metric_name,
                         std::initializer_list<std::pair<const char*, std::string>> pairs) const;
 
@@ -44,7 +51,12 @@ class PromSeries {
   std::set<promql::Labels> current_;
   promql::SeriesStore* store_ = nullptr;
   promql::SeriesStore* copy_ = nullptr;
+  std::optional<std::set<std::string>> wanted_;
 };
+
+// The metric names the rules' selectors read; nullopt when they may read any (a selector without a
+// fixed name, such as {job="api"} or {__name__=~"..."}, or a template calling `query`).
+std::optional<std::set<std::string>> metrics_read(const std::vector<promql::RuleFile>& files);
 
 // How far back the rules can read from an evaluation instant: the largest range plus offset of their
 // selectors, plus the 5-minute lookback of instant selectors (ms). Samples older than the latest

@@ -37,6 +37,8 @@ class StoreLedger {
   bool set_down(int store, bool down);
   // How many of the service's stores are down.
   int down_count(int service) const;
+  // Whether the store is down now.
+  bool down(int store) const { return stores_[static_cast<std::size_t>(store)].down; }
 
   // Rolls the store back to point_s at now_s (a restore started): every write after point_s is gone
   // and the schema is that of point_s. Returns the writes lost.

@@ -37,10 +37,19 @@ struct NumberLiteral {
 struct StringLiteral {
   std::string value;
 };
+// The @ modifier: the instant a selector or subquery is evaluated at, instead of the evaluation time
+// (then offset applies from there). start() and end() are the query's own start and end: for a rule's
+// evaluation and a promtool expression test, an instant query, both are the evaluation time.
+struct AtModifier {
+  enum class Kind { None, Time, Start, End };
+  Kind kind = Kind::None;
+  std::int64_t t_ms = 0;  // Kind::Time: the Unix time in ms (`@ 1.5` is 1500).
+};
 struct VectorSelector {
   std::string metric_name;             // "" when only matchers name the series
   std::vector<LabelMatcher> matchers;  // includes a __name__ matcher for the metric name
   std::int64_t offset_ms = 0;
+  AtModifier at;
 };
 struct MatrixSelector {
   VectorSelector vector;
@@ -85,6 +94,7 @@ struct Subquery {
   std::int64_t range_ms = 0;
   std::int64_t step_ms = 0;
   std::int64_t offset_ms = 0;
+  AtModifier at;
 };
 
 struct Node {

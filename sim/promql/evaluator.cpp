@@ -218,8 +218,10 @@ bool valid_label_name(const std::string& n) {
 
 class Eval {
  public:
-  Eval(const SeriesStore& store, std::int64_t lookback, std::int64_t t)
-      : store_(store), lookback_(lookback), t_(t) {}
+  // `query_t` is the instant query's time (start() and end() of the @ modifier); `t` the instant this
+  // (sub)expression is evaluated at, which differs inside a subquery.
+  Eval(const SeriesStore& store, std::int64_t lookback, std::int64_t t, std::int64_t query_t)
+      : store_(store), lookback_(lookback), t_(t), query_t_(query_t) {}
 
   Value eval(const Node& n) const {
     return std::visit([&](const auto& k) { return this->visit(n, k); }, n.kind);
@@ -229,6 +231,21 @@ class Eval {
   const SeriesStore& store_;
   std::int64_t lookback_;
   std::int64_t t_;
+  std::int64_t query_t_;
+
+  // The instant a selector or subquery reads back from (before its offset): its @ time, else now.
+  std::int64_t at(const AtModifier& m) const {
+    switch (m.kind) {
+      case AtModifier::Kind::Time:
+        return m.t_ms;
+      case AtModifier::Kind::Start:
+      case AtModifier::Kind::End:
+        return query_t_;
+      case AtModifier::Kind::None:
+        break;
+    }
+    return t_;
+  }
 
   double scalar_of(const Node& n) const { return std::get<Scalar>(eval(n)).value; }
   Vector vector_of(const Node& n) const { return std::get<Vector>(eval(n)); }
@@ -240,7 +257,7 @@ class Eval {
 
   Value visit(const Node&, const VectorSelector& vs) const {
     Vector out;
-    const std::int64_t ref = t_ - vs.offset_ms;
+    const std::int64_t ref = at(vs.at) - vs.offset_ms;
     for (const Series* s : store_.select(vs.matchers)) {
       const auto after = std::upper_bound(s->samples.begin(), s->samples.end(), ref,
                                           [](std::int64_t t, const Sample& x) { return t < x.t_ms; });
@@ -254,7 +271,7 @@ class Eval {
 
   Matrix select_range(const MatrixSelector& ms) const {
     Matrix out;
-    const std::int64_t end = t_ - ms.vector.offset_ms;
+    const std::int64_t end = at(ms.vector.at) - ms.vector.offset_ms;
     const std::int64_t start = end - ms.range_ms;
     for (const Series* s : store_.select(ms.vector.matchers)) {
       MatrixSeries m{s->labels, {}};
@@ -273,14 +290,14 @@ class Eval {
   // [t - offset - range, t - offset] (engine.go: the first aligned instant not before the start).
   Matrix subquery_matrix(const Subquery& sq) const {
     const std::int64_t step = sq.step_ms > 0 ? sq.step_ms : kDefaultSubqueryStepMs;
-    const std::int64_t end = t_ - sq.offset_ms;
+    const std::int64_t end = at(sq.at) - sq.offset_ms;
     const std::int64_t start = end - sq.range_ms;
     std::int64_t ts = step * (start / step);  // Go's division truncates towards zero
     if (ts < start) ts += step;
     std::map<Labels, std::size_t> index;
     Matrix out;
     for (; ts <= end; ts += step) {
-      const Value v = Eval(store_, lookback_, ts).eval(*sq.expr);
+      const Value v = Eval(store_, lookback_, ts, query_t_).eval(*sq.expr);
       const Vector vec = std::get<Vector>(v);
       for (const VectorElement& e : vec) {
         auto [it, added] = index.try_emplace(e.labels, out.size());
@@ -584,12 +601,12 @@ class Eval {
       std::int64_t range_end = 0;
       if (const auto* sq = std::get_if<Subquery>(&c.args[mi]->kind)) {
         matrix = subquery_matrix(*sq);
-        range_end = t_ - sq->offset_ms;
+        range_end = at(sq->at) - sq->offset_ms;
         range_start = range_end - sq->range_ms;
       } else {
         const auto& ms = std::get<MatrixSelector>(c.args[mi]->kind);
         matrix = select_range(ms);
-        range_end = t_ - ms.vector.offset_ms;
+        range_end = at(ms.vector.at) - ms.vector.offset_ms;
         range_start = range_end - ms.range_ms;
       }
       if (f == "absent_over_time") {
@@ -670,7 +687,7 @@ class Eval {
       while (const auto* p = std::get_if<Paren>(&arg->kind))
         arg = p->expr.get();
       if (const auto* vs = std::get_if<VectorSelector>(&arg->kind)) {
-        const std::int64_t ref = t_ - vs->offset_ms;
+        const std::int64_t ref = at(vs->at) - vs->offset_ms;
         for (const Series* s : store_.select(vs->matchers)) {
           const auto after = std::upper_bound(s->samples.begin(), s->samples.end(), ref,
                                               [](std::int64_t t, const Sample& x) { return t < x.t_ms; });
@@ -898,7 +915,7 @@ class Eval {
 }  // namespace
 
 Value Evaluator::evaluate(const Node& expr, std::int64_t t_ms) const {
-  return Eval(store_, lookback_ms_, t_ms).eval(expr);
+  return Eval(store_, lookback_ms_, t_ms, t_ms).eval(expr);
 }
 
 }  // namespace drillsim::promql

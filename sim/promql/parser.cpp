@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -317,6 +320,58 @@ class Parser {
     return postfix(primary());
   }
 
+  // `@ <number>`, `@ start()` or `@ end()` after a selector or subquery (parser.go's setTimestamp and
+  // setAtModifierPreprocessor; the errors are placed at the expression, as promtool places them).
+  void at_modifier(Node& node) {
+    next();  // @
+    AtModifier mod;
+    if (peek_keyword("start") || peek_keyword("end")) {
+      mod.kind = lower(next().text) == "start" ? AtModifier::Kind::Start : AtModifier::Kind::End;
+      expect(TokenKind::LeftParen, "\"(\"");
+      expect(TokenKind::RightParen, "\")\"");
+    } else {
+      bool negative = false;
+      if (peek().kind == TokenKind::Operator && (peek().text == "-" || peek().text == "+"))
+        negative = next().text == "-";
+      const Token n = expect(TokenKind::Number, "a timestamp after @");
+      const double seconds = negative ? -n.number : n.number;
+      // Go's bounds: the seconds, against int64's range; then rounded to milliseconds.
+      constexpr double kMax = 9223372036854775807.0;
+      if (std::isnan(seconds) || seconds >= kMax || seconds <= -kMax) {
+        const std::string shown = std::isnan(seconds)   ? "NaN"
+                                  : std::isinf(seconds) ? (seconds > 0 ? "+Inf" : "-Inf")
+                                                        : format_fixed6(seconds);
+        fail(node, "timestamp out of bounds for @ modifier: " + shown);
+      }
+      const double ms = std::round(seconds * 1000.0);
+      mod.kind = AtModifier::Kind::Time;
+      mod.t_ms = ms >= kMax    ? std::numeric_limits<std::int64_t>::max()
+                 : ms <= -kMax ? std::numeric_limits<std::int64_t>::min()
+                               : static_cast<std::int64_t>(ms);
+    }
+    AtModifier* target = nullptr;
+    if (auto* vs = std::get_if<VectorSelector>(&node.kind))
+      target = &vs->at;
+    else if (auto* m = std::get_if<MatrixSelector>(&node.kind))
+      target = &m->vector.at;
+    else if (auto* sq = std::get_if<Subquery>(&node.kind))
+      target = &sq->at;
+    else
+      fail(
+          node,
+          "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+    if (target->kind != AtModifier::Kind::None) fail(node, "@ <timestamp> may not be set multiple times");
+    *target = mod;
+  }
+  [[noreturn]] static void fail(const Node& at, const std::string& problem) {
+    throw ParseError(at.line, at.column, problem);
+  }
+  static std::string format_fixed6(double v) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf, "%f", v);
+    return buf;
+  }
+
   NodePtr postfix(NodePtr node) {
     for (;;) {
       if (peek().kind == TokenKind::LeftBracket) {
@@ -337,7 +392,7 @@ class Parser {
           if (range.duration_ms <= 0) fail(range, "range must be positive");
           auto sub = make(at);
           sub->type = ValueType::Matrix;
-          sub->kind = Subquery{std::move(node), range.duration_ms, step, 0};
+          sub->kind = Subquery{std::move(node), range.duration_ms, step, 0, {}};
           node = std::move(sub);
           continue;
         }
@@ -349,6 +404,7 @@ class Parser {
           fail(at, "ranges only allowed for vector selectors");
         }
         if (vs->offset_ms != 0) fail(at, "offset must follow the range: write sel[range] offset d");
+        if (vs->at.kind != AtModifier::Kind::None) fail(at, "no @ modifiers allowed before range");
         if (range.duration_ms <= 0) fail(range, "range must be positive");
         MatrixSelector ms{std::move(*vs), range.duration_ms};
         node->kind = std::move(ms);
@@ -376,7 +432,10 @@ class Parser {
         }
         continue;
       }
-      if (peek().kind == TokenKind::At) fail(peek(), "the @ modifier is outside drillsim's PromQL subset");
+      if (peek().kind == TokenKind::At) {
+        at_modifier(*node);
+        continue;
+      }
       return node;
     }
   }

@@ -8,7 +8,9 @@ Runs the drill with --export-series and --openmetrics, then checks:
      and at least --min-firing alerts fire;
   3. the assertions bite: with an alert's first firing removed from the file, promtool fails it;
   4. drillsim's own `rules test` passes the file too;
-  5. `promtool tsdb create-blocks-from openmetrics` loads the OpenMetrics file with every sample.
+  5. `promtool tsdb create-blocks-from openmetrics` loads the OpenMetrics file with every sample;
+  6. with --notifications (and --page), the incident's Alertmanager notifications (and its page) are at
+     the instants given, derived by hand from the alerts' firing and the scenario's route tree.
 """
 import argparse
 import json
@@ -35,6 +37,8 @@ def main():
     ap.add_argument("--scenario", required=True)
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--min-firing", type=int, default=1)
+    ap.add_argument("--notifications", help="comma-separated instants (s) of the incident's notifications")
+    ap.add_argument("--page", type=float, help="the incident's page instant (s)")
     a = ap.parse_args()
     shutil.rmtree(a.workdir, ignore_errors=True)
     os.makedirs(a.workdir)
@@ -97,6 +101,17 @@ def main():
     if loaded != samples:
         fail("promtool loaded %d samples of the %d written:\n%s" % (loaded, samples, r.stdout))
     print("OpenMetrics: %d samples loaded by promtool" % loaded)
+
+    incident = json.load(open(report))["incidents"][0]
+    if a.notifications is not None:
+        want = [float(x) for x in a.notifications.split(",")]
+        if incident["notifications_s"] != want:
+            fail("notifications at %s, expected %s" % (incident["notifications_s"], want))
+        print("notifications at %s s" % want)
+    if a.page is not None:
+        if incident["instants"]["page"] != a.page:
+            fail("page at %s, expected %s" % (incident["instants"]["page"], a.page))
+        print("page at %s s" % a.page)
     print("PASS")
 
 

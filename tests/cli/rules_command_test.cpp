@@ -44,11 +44,11 @@ TEST(RulesCommand, ABadCommandLineIsAUsageError) {
 
 TEST(RulesCommand, CheckPassesARuleFileInTheSubsetAndFailsOneOutsideIt) {
   EXPECT_EQ(rules({"check", write("ok.yml", kRules)}), 0);
-  EXPECT_EQ(rules({"check", write("at_modifier.yml", R"(groups:
+  EXPECT_EQ(rules({"check", write("holt_winters.yml", R"(groups:
   - name: g
     rules:
       - alert: Slow
-        expr: max_over_time(rate(x[1m] @ 1700000000)[30m:1m]) > 10
+        expr: max_over_time(holt_winters(x[1h], 0.5, 0.5)[30m:1m]) > 10
 )")}),
             1);
 }

@@ -3,6 +3,7 @@
 // Each TEST runs in its own process (gtest_discover_tests + ctest).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -365,6 +366,46 @@ TEST(Detection, ARuleFileAlertsStatesAndPendingTimeAreInTheResult) {
   };
   EXPECT_EQ(draw("alert_pending/ApiDown"), 10.0);
   EXPECT_EQ(draw("alert_pending/ApiErrorsSustained"), 10.0);
+}
+
+// Phase attribution of a rule-file alert, as fault_phase/<rule> for the fixed-metric rules. Scrapes at
+// 7 + 10k s, the group (its own `interval: 40s`) at 3 + 40k s. The first failed request completes just
+// after 100 s (the onset); the scrape at 107 s holds it, and the evaluation at 123 s (window 93-123 s:
+// samples 97, 107, 117 s) sees the increase: ApiDown fires at 123 s, 23 s after the injection. The onset
+// lies (onset - 3) mod 40 = 17.x s into the evaluation interval and (onset - 7) mod 10 = 3.x s into the
+// scrape interval: the 23 s to detect are the 40 - 17.x s left of the interval, nothing of the window.
+TEST(Detection, ARuleFileAlertRecordsTheOnsetsPhaseInItsGroupAndScrapeIntervals) {
+  auto s = failing_from_100();
+  model::RuleFilesSpec spec;
+  spec.files.push_back({"rules.yml", "rules.yml", R"(groups:
+  - name: api
+    interval: 40s
+    rules:
+      - alert: ApiDown
+        expr: sum by (service) (increase(http_requests_total{code="500"}[30s])) > 0
+)"});
+  spec.scrape_interval_s = 10.0;
+  spec.scrape_offset_s = 7.0;
+  spec.evaluation_interval_s = 10.0;  // the group's own interval wins
+  spec.evaluation_offset_s = 3.0;
+  spec.alert_names = {"ApiDown"};
+  spec.alert_services = {"api"};
+  s.rule_files = spec;
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  EXPECT_EQ(r.signals[0].fired_s, 123.0);
+  const auto onset = r.incident->timeline.at(Instant::Onset);
+  ASSERT_TRUE(onset);
+  EXPECT_GT(*onset, 100.0);
+  EXPECT_LT(*onset, 101.0);
+  const auto draw = [&](const std::string& name) -> std::optional<double> {
+    for (const auto& d : r.draws)
+      if (d.name == name) return d.value_s;
+    return std::nullopt;
+  };
+  EXPECT_EQ(draw("alert_pending/ApiDown"), 23.0);
+  EXPECT_EQ(draw("fault_phase/ApiDown"), std::fmod(*onset - 3.0, 40.0));
+  EXPECT_EQ(draw("scrape_phase/ApiDown"), std::fmod(*onset - 7.0, 10.0));
 }
 
 TEST(Detection, AnInhibitedAlertPagesNobody) {

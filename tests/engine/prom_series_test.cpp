@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "engine/drill.hpp"
 #include "promql/series_store.hpp"
@@ -140,6 +142,96 @@ TEST(PromSeries, SeriesCarryTheTeamsNamesAndCountEveryCompletedRequest) {
       EXPECT_EQ(sample.value, 1.0);
 }
 
+// kube-state-metrics' per-pod series under a crash loop, with the timeline of
+// Faults.CrashLoopBacksOffTenSecondsDoubling (one pod, Ready 5 s after a restart, crash 30 s after Ready,
+// from 100 s): crashes at 130, 175, 230, 305, 420 s, each followed by CrashLoopBackOff's 10, 20, 40, 80,
+// 160 s (restarts at 140, 195, 270, 385, 580 s). Scrapes at 2 + 5k s (no scrape at a crash instant):
+// the pod's restart counter is the number of crashes before the scrape, and waiting_reason is there
+// exactly at the scrapes inside a back-off. The alert on it fires at the first, 132 s.
+TEST(PromSeries, ACrashLoopingPodCountsItsRestartsAndWaitsInCrashLoopBackOff) {
+  auto s = testing::single_service(50.0, 1, 0.001, 600.0);
+  s.services[0].pods.start = model::Distribution::fixed(5.0);
+  s.services[0].pods.readiness_period_s = 1.0;
+  model::FaultSpec fault;
+  fault.service = "api";
+  fault.version = model::Version::Stable;
+  fault.at_s = 100.0;
+  fault.kind = model::fault::CrashLoop{.crash_after_s = 30.0};
+  s.fault = fault;
+  model::RuleFilesSpec spec;
+  spec.files.push_back({"rules.yml", "rules.yml", R"(groups:
+  - name: api
+    rules:
+      - alert: ApiCrashLooping
+        expr: kube_pod_container_status_waiting_reason{reason="CrashLoopBackOff"} == 1
+)"});
+  spec.scrape_interval_s = 5.0;
+  spec.scrape_offset_s = 2.0;
+  spec.evaluation_interval_s = 5.0;
+  spec.evaluation_offset_s = 2.0;
+  spec.alert_names = {"ApiCrashLooping"};
+  spec.alert_services = {"api"};
+  s.rule_files = spec;
+  promql::SeriesStore store;
+  ScrapedSeries scraped{&store, {}, {}, {}};
+  DrillOptions options;
+  options.scraped = &scraped;
+  const auto r = run_drill(s, options);
+  EXPECT_EQ(r.signals[0].fired_s, 132.0);
+
+  const auto name_is = [](const std::string& name) {
+    promql::LabelMatcher m;
+    m.name = promql::kMetricName;
+    m.value = name;
+    return m;
+  };
+  const std::vector<double> crashes{130, 175, 230, 305, 420};
+  const std::vector<double> restarts{140, 195, 270, 385, 580};
+  const auto restart_series = store.select({name_is("kube_pod_container_status_restarts_total")});
+  ASSERT_EQ(restart_series.size(), 1u);
+  const std::string pod = promql::label_value(restart_series[0]->labels, "pod");
+  EXPECT_EQ(pod.rfind("api-stable-", 0), 0u);
+  EXPECT_EQ(promql::label_value(restart_series[0]->labels, "container"), "api");
+  ASSERT_EQ(restart_series[0]->samples.size(), 120u);  // 2, 7, ..., 597 s
+  for (const auto& sample : restart_series[0]->samples) {
+    const double t = static_cast<double>(sample.t_ms) / 1000.0;
+    const auto before = std::count_if(crashes.begin(), crashes.end(), [&](double c) { return c < t; });
+    EXPECT_EQ(sample.value, static_cast<double>(before)) << "scrape at " << t;
+  }
+  const auto waiting = store.select({name_is("kube_pod_container_status_waiting_reason")});
+  ASSERT_EQ(waiting.size(), 1u);
+  EXPECT_EQ(promql::label_value(waiting[0]->labels, "pod"), pod);
+  std::vector<double> present;
+  for (const auto& sample : waiting[0]->samples)
+    if (!promql::is_stale_nan(sample.value)) present.push_back(static_cast<double>(sample.t_ms) / 1000.0);
+  std::vector<double> expected;
+  for (double t = 2; t < 600; t += 5)
+    for (std::size_t k = 0; k < crashes.size(); ++k)
+      if (crashes[k] <= t && t < restarts[k]) expected.push_back(t);
+  EXPECT_EQ(present, expected);
+  EXPECT_EQ(expected.front(), 132.0);
+}
+
+// Only the series the rules read are scraped (unless the drill exports them): the metric names of
+// their selectors; every series when a selector has no fixed name or a template may query anything.
+TEST(PromSeries, MetricsReadAreTheNamesOfTheRulesSelectors) {
+  const auto load = [](const std::string& text) {
+    std::vector<promql::RuleFile> files;
+    files.push_back(promql::read_rule_file(promql::parse_yaml(text, "r.yml"), "r.yml"));
+    return files;
+  };
+  EXPECT_EQ(metrics_read(load("groups: [{name: g, rules: [{alert: A, expr: 'up == 0'},"
+                              " {record: r, expr: 'sum(rate(x[5m])) / sum(rate(y[5m] @ 100))'},"
+                              " {alert: B, expr: 'topk(scalar(z), r) > 0'}]}]")),
+            (std::set<std::string>{"r", "up", "x", "y", "z"}));
+  EXPECT_EQ(metrics_read(load("groups: [{name: g, rules: [{alert: A, expr: '{job=\"api\"} == 0'}]}]")),
+            std::nullopt);
+  EXPECT_EQ(
+      metrics_read(load("groups: [{name: g, rules: [{alert: A, expr: 'up == 0',"
+                        " annotations: {d: '{{ with query \"x\" }}{{ . | first | value }}{{ end }}'}}]}]")),
+      std::nullopt);
+}
+
 // How far back the rules read: the largest range plus offset, and never less than the 5-minute
 // lookback of an instant selector.
 TEST(PromSeries, RetentionIsTheFarthestReachOfTheRules) {
@@ -154,6 +246,17 @@ TEST(PromSeries, RetentionIsTheFarthestReachOfTheRules) {
                               " {record: r, expr: 'sum(increase(y[10m]))'}]}]")),
             3900000);
   EXPECT_EQ(retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'x offset 10m > 0'}]}]")), 900000);
+  // A subquery reaches its range plus what its inner expression reaches from its earliest step:
+  // 30m + 5m (the rate's range) + 1m (offset) = 36m.
+  EXPECT_EQ(
+      retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'max_over_time(rate(x[5m])[30m:1m] "
+                        "offset 1m) > 0'}]}]")),
+      2160000);
+  // `@ end()` is the evaluation instant; a fixed `@` instant needs the whole drill.
+  EXPECT_EQ(retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'rate(x[1h] @ end()) > 0'}]}]")),
+            3600000);
+  EXPECT_GT(retention_ms(load("groups: [{name: g, rules: [{alert: A, expr: 'x @ 100 > 0'}]}]")),
+            std::int64_t{1} << 50);
 }
 
 }  // namespace

@@ -76,10 +76,44 @@ TEST(Parser, OutsideTheSubsetIsNamed) {
   EXPECT_EQ(error_of("(x)[5m]"),
             "1:4: ranges only allowed for vector selectors; write expr[range:step] for a subquery");
   EXPECT_EQ(error_of("rate(x[5m])[1h:1m]"), "");  // a subquery is in the subset
-  EXPECT_EQ(error_of("x @ 100"), "1:3: the @ modifier is outside drillsim's PromQL subset");
   EXPECT_EQ(error_of("holt_winters(x[5m], 0.5, 0.5)"),
             "1:1: function \"holt_winters\" is outside drillsim's PromQL subset");
   EXPECT_EQ(error_of("nosuch(x)"), "1:1: unknown function with name \"nosuch\"");
+}
+
+// The @ modifier after a selector, a range selector or a subquery, before or after offset; the
+// errors are promtool 2.42's (`promtool check rules` on each expression), placed at the expression.
+TEST(Parser, AtModifier) {
+  {
+    const NodePtr n = parse_expression("x @ 1.0005 offset 1m");
+    const auto& vs = std::get<VectorSelector>(n->kind);
+    EXPECT_EQ(vs.at.kind, AtModifier::Kind::Time);
+    EXPECT_EQ(vs.at.t_ms, 1001);  // 1000.5 ms rounds half away from zero, as Go's math.Round
+    EXPECT_EQ(vs.offset_ms, 60000);
+  }
+  {
+    const NodePtr n = parse_expression("x offset 1m @ -100");
+    const auto& vs = std::get<VectorSelector>(n->kind);
+    EXPECT_EQ(vs.at.t_ms, -100000);
+    EXPECT_EQ(vs.offset_ms, 60000);
+  }
+  EXPECT_EQ(std::get<MatrixSelector>(parse_expression("x[5m] @ END()")->kind).vector.at.kind,
+            AtModifier::Kind::End);
+  EXPECT_EQ(std::get<Subquery>(parse_expression("x[10m:1m] @ start()")->kind).at.kind,
+            AtModifier::Kind::Start);
+  EXPECT_EQ(std::get<VectorSelector>(parse_expression("x @ 0x10")->kind).at.t_ms, 16000);
+  EXPECT_EQ(error_of("x @ 100 [5m]"), "1:9: no @ modifiers allowed before range");
+  EXPECT_EQ(error_of("x @ 100 @ 200"), "1:1: @ <timestamp> may not be set multiple times");
+  EXPECT_EQ(error_of("sum(x) @ 100"),
+            "1:1: @ modifier must be preceded by an instant vector selector or range vector selector or a "
+            "subquery");
+  EXPECT_EQ(error_of("(x) @ 100"),
+            "1:1: @ modifier must be preceded by an instant vector selector or range vector selector or a "
+            "subquery");
+  EXPECT_EQ(error_of("x @ Inf"), "1:1: timestamp out of bounds for @ modifier: +Inf");
+  EXPECT_EQ(error_of("x @ 1e30"),
+            "1:1: timestamp out of bounds for @ modifier: 1000000000000000019884624838656.000000");
+  EXPECT_NE(error_of("x @ start"), "");
 }
 
 TEST(Parser, NegativeNumberLiteralIsFolded) {

@@ -41,12 +41,12 @@ TEST(RuleFile, UnsupportedFeatureIsNamedWithItsPlace) {
   - name: g
     rules:
       - alert: A
-        expr: max_over_time(rate(x[1m] @ 100)[5m:1m]) > 1
+        expr: max_over_time(holt_winters(x[1h], 0.5, 0.5)[5m:1m]) > 1
 )");
   ASSERT_EQ(f.problems.size(), 1u);
   EXPECT_EQ(f.problems[0].kind, RuleProblem::Kind::Unsupported);
   EXPECT_EQ(f.problems[0].where, "r.yml:5:15");
-  EXPECT_NE(f.problems[0].message.find("the @ modifier"), std::string::npos);
+  EXPECT_NE(f.problems[0].message.find("function \"holt_winters\""), std::string::npos);
 }
 
 TEST(RuleFile, InvalidRulesAsPromtoolRejectsThem) {
