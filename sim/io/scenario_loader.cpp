@@ -393,7 +393,8 @@ class ScenarioReader {
                      "alertmanager", "responder",
                      "decision",     "plan",
                      "objectives",   "conditions",
-                     "assumptions",  "detection"});
+                     "assumptions",  "detection",
+                     "flags"});
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
@@ -457,6 +458,19 @@ class ScenarioReader {
       scenario.fault = read_fault(*fault);
       fault_flag_ = scenario.fault->flag;
     }
+    // Feature flags the system has besides the fault's: a disable_flag step on one takes its time and
+    // ends no fault.
+    if (const auto flags = root.find("flags")) {
+      for (const auto& flag : flags->as_array("an array of non-empty flag names")) {
+        std::string name = flag.as_string(true);
+        if (name == fault_flag_ ||
+            std::find(scenario.flags.begin(), scenario.flags.end(), name) != scenario.flags.end())
+          flag.fail("flag \"" + name + "\" is declared twice" +
+                    (name == fault_flag_ ? std::string(" (the fault is behind it)") : std::string()));
+        scenario.flags.push_back(std::move(name));
+      }
+    }
+    declared_flags_ = scenario.flags;
     read_detection(root, scenario);
     if (const auto responder = root.find("responder")) {
       scenario.responder = read_responder(*responder);
@@ -1844,11 +1858,13 @@ class ScenarioReader {
       case Action::DisableFlag: {
         const JsonReader flag = r.at("flag", "the name of the feature flag");
         step.flag = flag.as_string(true);
-        if (step.flag != fault_flag_) {
+        if (step.flag != fault_flag_ &&
+            std::find(declared_flags_.begin(), declared_flags_.end(), step.flag) == declared_flags_.end()) {
           flag.fail("unknown flag " + describe_found(flag.json()) +
                     (fault_flag_.empty()
                          ? std::string("; the scenario's fault is behind no flag (set fault.flag)")
-                         : "; the scenario's fault is behind flag \"" + fault_flag_ + "\""));
+                         : "; the scenario's fault is behind flag \"" + fault_flag_ + "\"") +
+                    (declared_flags_.empty() ? std::string() : "; other flags: " + join(declared_flags_)));
         }
         if (const auto propagation = r.find("propagation"))
           step.propagation = read_distribution(*propagation);
@@ -1905,8 +1921,9 @@ class ScenarioReader {
   std::vector<std::string> store_names_;
   std::vector<bool> store_has_migration_;  // Per store, as store_names_.
   const std::vector<model::ServiceSpec>* service_specs_ = nullptr;
-  std::string fault_flag_;               // The fault's feature flag ("": none).
-  std::vector<std::string> conditions_;  // The scenario's "conditions".
+  std::string fault_flag_;                   // The fault's feature flag ("": none).
+  std::vector<std::string> declared_flags_;  // The scenario's "flags": flags with no fault behind them.
+  std::vector<std::string> conditions_;      // The scenario's "conditions".
 };
 
 }  // namespace

@@ -679,6 +679,7 @@ struct Scenario {
   std::vector<DataStoreSpec> stores;
   std::vector<DeploymentSpec> deployments;
   std::optional<FaultSpec> fault;
+  std::vector<std::string> flags;  // Feature flags besides the fault's: turning one off ends nothing.
   // Detection signals.
   std::vector<AlertRuleSpec> alerts;
   std::vector<ProbeSpec> probes;

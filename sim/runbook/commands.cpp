@@ -323,8 +323,11 @@ constexpr Rule kRules[] = {
     {"kubectl", "rollout restart", "restore_config", false, TargetFrom::Workload},
     {"kubectl", "argo rollouts undo", "rollout_undo", false, TargetFrom::Arg},
     {"kubectl", "argo rollouts abort", "shift_traffic", false, TargetFrom::Arg},
+    {"kubectl", "argo rollouts set image", "set_image", false, TargetFrom::Arg},
     {"kubectl", "argo rollouts get", "", true, TargetFrom::Arg},
     {"kubectl", "argo rollouts status", "", true, TargetFrom::Arg},
+    {"kubectl", "argo rollouts list", "", true, TargetFrom::None},
+    {"kubectl", "argo rollouts history", "", true, TargetFrom::Arg},
     {"kubectl", "argo rollouts", "manual", false, TargetFrom::Arg},
     {"kubectl", "scale", "scale", false, TargetFrom::Workload},
     {"kubectl", "set image", "set_image", false, TargetFrom::Workload},
@@ -387,6 +390,9 @@ constexpr Rule kRules[] = {
     {"docker", "logs", "", true, TargetFrom::None},
     {"docker", "images", "", true, TargetFrom::None},
     {"docker", "inspect", "", true, TargetFrom::None},
+    {"docker", "container ls", "", true, TargetFrom::None},
+    {"docker", "container inspect", "", true, TargetFrom::None},
+    {"docker", "image ls", "", true, TargetFrom::None},
     {"docker", "stats", "", true, TargetFrom::None},
     {"docker", "exec", "", true, TargetFrom::None},
     {"docker", "login", "", false, TargetFrom::None},
@@ -1899,6 +1905,12 @@ std::string change_from_words(std::string_view t) {
        in(first_word(t), {"toggle", "flip", "switch", "set", "update", "change"})))
     return "disable_flag";
   if (any_stem(t, {"migration"}) && back) return "db_migrate_down";
+  // Services started where traffic fails over to ("Start services in the secondary region", "Bring up
+  // the DR site"): the failover itself.
+  if ((in(first_word(t), {"start", "activate"}) || any_stem(t, {"bring up", "spin up"})) &&
+      any_stem(t, {"secondary", "standby", "dr region", "dr site", "failover region", "recovery region",
+                   "recovery site", "backup region", "backup site"}))
+    return "shift_traffic";
   // A replica or standby database promoted to primary: the database back from its copy.
   if ((any_stem(t, {"promote ", "befördern"}) || t.ends_with("promote")) &&
       any_stem(t,
@@ -1986,6 +1998,15 @@ std::string action_from_words(std::string_view title, bool observes) {
     return "manual";
   // A freeze stops changes; it changes nothing that runs ("Freeze further deploys").
   if (in(verb, {"freeze", "halt", "suspend", "lock", "block"})) return "manual";
+  // Detection set up or changed ("Update monitoring for the new region", "Add an alarm on ..."): work on
+  // the monitoring, not a wait that watches the system.
+  if (in(verb, {"update", "configure", "set", "setup", "add", "create", "adjust", "change", "install"}) &&
+      any_stem(t, {"monitoring", "alert", "alarm", "dashboard"}))
+    return "manual";
+  // A rehearsal of backups ("Test backup and restore in the new region"): readiness work, no check of
+  // the failing service and no restore.
+  if (in(verb, {"test", "exercise", "rehearse", "practice", "drill"}) && any_stem(t, {"backup"}))
+    return "manual";
   if (any_stem(t, {"maintenance"})) return "maintenance_mode";
   if (any_stem(t, {"status page", "statuspage", "status-page"})) return "status_page";
   if (any_stem(t, {"notif", "declare", "communicat", "alert team", "alert the team", "announce", "inform ",

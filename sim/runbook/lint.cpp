@@ -209,6 +209,15 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
           }
         }
         verified_line = text.verification_in(step_line + 1, end);
+        // A later step of the level whose own lines check the system ("Monitor for 30 minutes: the
+        // queue depth and error rate dashboards must stay flat"), imported as a wait or a notice.
+        for (std::size_t i = *last_change + 1; i < steps.size() && !verified_line; ++i) {
+          const std::string later = steps[i]["name"].get<std::string>();
+          const int from = line_of_step(later);
+          const auto last = imported.step_end_line.find(later);
+          const int to = last == imported.step_end_line.end() ? from : std::max(from, last->second);
+          if (from > step_line) verified_line = text.verification_in(from, to + 1);
+        }
         // A section after it about what follows any rollback ("Post-Rollback Procedures",
         // "Verification") that verifies.
         // "Post-rollback" at the levels' depth or above; "Verification" only above it (at the levels'

@@ -301,15 +301,20 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
       }
     }
   }
-  // A disable_flag step on a flag the fault is not behind cannot load: it becomes a manual step.
-  for (auto& level : levels) {
-    for (auto& step : level["steps"]) {
-      if (step.value("action", std::string()) != "disable_flag" || step.value("flag", std::string()) == flag)
+  // Every other flag the plan turns off is declared in the scenario with no fault behind it: the step
+  // keeps its action and its time, and ends nothing.
+  std::vector<std::string> other_flags;
+  for (const auto& level : levels) {
+    for (const auto& step : level["steps"]) {
+      if (step.value("action", std::string()) != "disable_flag") continue;
+      const std::string name = step.value("flag", std::string());
+      if (name.empty() || name == flag ||
+          std::find(other_flags.begin(), other_flags.end(), name) != other_flags.end())
         continue;
-      notes.push_back("step \"" + step["name"].get<std::string>() + "\" turns off flag \"" +
-                      step.value("flag", std::string()) +
-                      "\", which this incident is not behind: replayed as a manual step");
-      step = as_manual(step);
+      other_flags.push_back(name);
+      notes.push_back("flag \"" + name + "\" (turned off by \"" + step.value("name", std::string()) +
+                      "\"): declared with no fault behind it" +
+                      (flag.empty() ? std::string() : ", the incident is behind \"" + flag + "\""));
     }
   }
   plan["levels"] = levels;
@@ -577,6 +582,7 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
         "% of requests and is 1.5x slower from 10 min into the drill");
   }
   scenario["fault"] = fault;
+  if (!other_flags.empty()) scenario["flags"] = other_flags;
   if (!alerts.empty()) scenario["alerts"] = alerts;
   if (!probes.empty()) scenario["probes"] = probes;
   if (!smoke_tests.empty()) scenario["smoke_tests"] = smoke_tests;

@@ -103,15 +103,18 @@ std::optional<std::pair<double, double>> percent_range(std::string_view t, std::
 // case, not the document's title) say that what is under them is no trigger: criteria of success,
 // verification or monitoring after a rollback, expected values, what does not call for a rollback.
 bool not_about_triggers(const std::string& near) {
-  for (const char* word : {"success",          "validation",     "validate",
-                           "verification",     "verify",         "post-rollback",
-                           "post rollback",    "after rollback", "after the rollback",
-                           "after a rollback", "exit criteria",  "done when",
-                           "complete",         "acceptance",     "expected",
-                           "healthy",          "do not roll",    "don't roll",
-                           "not to roll",      "when not",       "fix forward",
-                           "fix-forward",      "non-critical",   "baseline"})
+  for (const char* word :
+       {"success",       "validation",    "validate",       "verification",       "verify",
+        "post-rollback", "post rollback", "after rollback", "after the rollback", "after a rollback",
+        "exit criteria", "done when",     "complete",       "acceptance",         "expected",
+        "healthy",       "do not roll",   "don't roll",     "not to roll",        "when not",
+        "fix forward",   "fix-forward",   "non-critical",   "baseline",           "target"})
     if (has(near, word)) return true;
+  // "Severity levels", "Priority classification": what each incident level means, unless the heading
+  // speaks of rolling back ("Rollback triggers by severity").
+  if ((has(near, "severity") || has(near, "priority") || has(near, "classification")) && !has(near, "roll") &&
+      !has(near, "trigger") && !has(near, "revert") && !has(near, "abort"))
+    return true;
   // "Monitoring Rollback", "Monitor the rollback": the rollback's progress, not a reason for one.
   return has(near, "monitor") && (has(near, "rollback") || has(near, "roll back") || has(near, "roll-back"));
 }
@@ -190,7 +193,9 @@ class TriggerReader {
       } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0) &&
                  (trigger < 0 || names_levels(rows, level))) {
         read_matrix(rows, head, level);
-      } else if (trigger >= 0 && !success_table) {
+      } else if (trigger >= 0 && !success_table &&
+                 !(column({"severity", "priority", "sev"}) == 0 && level < 0)) {
+        // A table led by a severity or priority column with no action defines incident levels: left out.
         // A Metric | Threshold | Action | Severity table ("Error Rate | > 10% | Immediate rollback"): each
         // row whose action is not "none" is a trigger, whatever heading it is under.
         for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -454,6 +459,11 @@ class TriggerReader {
           !has(t, "rollback if") && !has(t, "abort if") && !ends_with_when(t) && !alert_title)
         continue;
       if (s.step_title) continue;  // "Step 2: Trigger Rollback via GitHub Actions"
+      // "Severity criteria", "Priority classification": what each incident level means, not when to
+      // roll back.
+      if ((has(t, "severity") || has(t, "priority") || has(t, "classification")) && !has(t, "roll") &&
+          !has(t, "revert") && !has(t, "abort"))
+        continue;
       // Criteria of success, not of failure.
       if (has(t, "success") || has(t, "acceptance") || has(t, "done") || has(t, "validation") ||
           has(t, "exit"))
@@ -774,6 +784,7 @@ class TriggerReader {
       const std::string t = lower(b.text);
       if (!has_any(t, kErrorWords) && !has_any(t, kLatencyWords)) continue;
       if (!states_above_threshold(t) || not_about_triggers(path.near())) continue;
+      if (defines_severity(t)) continue;
       bool expected = false;
       for (const char* word :
            {"expected", "should", "normal", "target", "success", "healthy", "back to", "returns to",
@@ -781,6 +792,47 @@ class TriggerReader {
         expected = expected || has(t, word);
       if (!expected) read_trigger(b.line, b.text);
     }
+  }
+
+  // Whether `t` (lower case) opens with an incident level it defines: "P1 critical: complete outage, 50%
+  // error rate", "SEV-2 - error rate above 5%", "Severity 3: ...", "Critical: ...". A definition of a
+  // level, not a rule to roll back by.
+  static bool defines_severity(std::string_view t) {
+    std::size_t i = 0;
+    while (i < t.size() && (t[i] == ' ' || t[i] == '*' || t[i] == '_' || t[i] == '`'))
+      ++i;
+    const std::string_view rest = t.substr(i);
+    std::size_t n = 0;
+    for (std::string_view label : {"severity", "sev", "priority", "p"}) {
+      if (!rest.starts_with(label)) continue;
+      std::size_t k = label.size();
+      while (k < rest.size() && (rest[k] == ' ' || rest[k] == '-'))
+        ++k;
+      if (k < rest.size() && std::isdigit(static_cast<unsigned char>(rest[k])) &&
+          (k + 1 == rest.size() || !std::isalnum(static_cast<unsigned char>(rest[k + 1])))) {
+        n = k + 1;
+        break;
+      }
+    }
+    if (n == 0) {
+      for (std::string_view label : {"critical", "high", "medium", "low", "major", "minor"}) {
+        if (rest.starts_with(label)) n = label.size();
+        if (n) break;
+      }
+      // A bare word needs the definition's punctuation right after it ("Critical: ...").
+      if (n == 0 || n >= rest.size() || (rest[n] != ':' && rest[n] != '*')) return false;
+    }
+    // Then a colon, a dash, a bar or a level name before the definition.
+    std::size_t k = n;
+    while (k < rest.size() && (rest[k] == ' ' || rest[k] == '*' || rest[k] == '_' || rest[k] == ')'))
+      ++k;
+    if (k >= rest.size()) return false;
+    if (rest[k] == ':' || rest[k] == '-' || rest[k] == '|' || rest.substr(k).starts_with("—") ||
+        rest.substr(k).starts_with("–"))
+      return true;
+    for (std::string_view word : {"critical", "high", "medium", "low", "major", "minor", "urgent"})
+      if (rest.substr(k).starts_with(word)) return true;
+    return false;
   }
 
   // Whether `t` puts something above a number with a unit of a ratio or a time: "> 5%", "above 800ms",

@@ -1015,6 +1015,43 @@ TEST(ParseScenario, FlagsClassesAndTimeOnlyActionsAreRead) {
   expect_distribution(steps[0].duration, Distribution::Kind::Fixed, 0.0);
 }
 
+// "flags" declares feature flags with no fault behind them: a plan may turn them off (a runbook that
+// disables several flags), and only the fault's flag ends the fault. An undeclared flag is still refused.
+TEST(ParseScenario, DeclaredFlagsMayBeTurnedOffBesidesTheFaultsFlag) {
+  const auto with_step_on = [](const std::string& flag) {
+    return scenario_with(
+        R"("fault": {"kind": "bad_release", "service": "checkout", "at_s": 60, "error_probability": 0.5,
+                   "flag": "FEATURE_X"},
+         "flags": ["FEATURE_Y", "beta-search"],
+         "plan": {"name": "p", "steps": [
+           {"name": "x", "action": "disable_flag", "flag": "FEATURE_X"},
+           {"name": "y", "action": "disable_flag", "flag": "FEATURE_Y"},
+           {"name": "z", "action": "disable_flag", "flag": ")" +
+        flag + R"("}]})");
+  };
+  const auto s = parse_scenario(with_step_on("beta-search"), "t");
+  EXPECT_EQ(s.flags, (std::vector<std::string>{"FEATURE_Y", "beta-search"}));
+  ASSERT_EQ(s.plan->levels[0].steps.size(), 3u);
+  EXPECT_EQ(s.plan->levels[0].steps[1].flag, "FEATURE_Y");
+  EXPECT_EQ(s.plan->levels[0].steps[2].flag, "beta-search");
+  try {
+    parse_scenario(with_step_on("FEATURE_Z"), "t");
+    FAIL() << "an undeclared flag was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where(), "/plan/steps/2/flag");
+    EXPECT_EQ(e.problem(),
+              "unknown flag \"FEATURE_Z\"; the scenario's fault is behind flag \"FEATURE_X\"; other flags: "
+              "FEATURE_Y, beta-search");
+  }
+  EXPECT_THROW(parse_scenario(scenario_with(R"("flags": ["a", "a"])"), "t"), InputError);
+  EXPECT_THROW(parse_scenario(scenario_with(R"("flags": [""])"), "t"), InputError);
+  EXPECT_THROW(parse_scenario(scenario_with(R"("fault": {"kind": "bad_release", "service": "checkout",
+      "at_s": 60, "error_probability": 0.5, "flag": "f"}, "flags": ["f"])"),
+                              "t"),
+               InputError);
+  EXPECT_TRUE(parse_scenario(scenario_with(""), "t").flags.empty());
+}
+
 // The loader's action names are indexed by the model's Action enum: every action the model knows, by its
 // own name, must be known to the loader too (it may still want keys of its own).
 TEST(ParseScenario, EveryModelActionIsAnActionOfTheFileFormat) {

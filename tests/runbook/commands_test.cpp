@@ -628,6 +628,36 @@ TEST(Commands, WordsForTrafficFlagsAndPromotion) {
   EXPECT_EQ(action_from_words("Commit and push the rollback"), "");
 }
 
+// Steps of failover and rollback procedures whose words alone were misread: starting the standby
+// region is the failover, setting up monitoring or rehearsing backups is no wait and no check.
+TEST(Commands, WordsOfRegionFailoverMonitoringAndBackupTests) {
+  EXPECT_EQ(action_from_words("Start services in the secondary region"), "shift_traffic");
+  EXPECT_EQ(action_from_words("Bring up the DR site"), "shift_traffic");
+  EXPECT_EQ(action_from_words("Start services"), "");
+  EXPECT_EQ(action_from_words("Update monitoring for the new region"), "manual");
+  EXPECT_EQ(action_from_words("Monitor the new region"), "wait");
+  EXPECT_EQ(action_from_words("Test backup and restore in the new region"), "manual");
+  EXPECT_EQ(action_from_words("Test the checkout flow"), "verify");
+  EXPECT_EQ(action_from_words("Check the current version"), "verify");
+  EXPECT_EQ(action_from_words("Find the previous container"), "manual");
+}
+
+// Argo Rollouts' plugin: setting the image back is the set-image action; listing and history only look.
+TEST(Commands, ArgoRolloutsSetImageAndListings) {
+  const auto set =
+      match_command("kubectl argo rollouts set image web web=registry.example.com/web:v1 -n prod");
+  EXPECT_EQ(set.action, "set_image");
+  EXPECT_EQ(set.target, "web");
+  for (const char* looks :
+       {"kubectl argo rollouts list rollouts -n prod", "kubectl argo rollouts history web",
+        "docker container ls -a", "docker image ls web"}) {
+    const auto m = match_command(looks);
+    EXPECT_TRUE(m.known) << looks;
+    EXPECT_TRUE(m.observes) << looks;
+    EXPECT_EQ(m.action, "") << looks;
+  }
+}
+
 TEST(Commands, ConfigurationBlocksAreReference) {
   // A manifest, whatever its fence says.
   EXPECT_TRUE(is_configuration_block("",

@@ -87,6 +87,39 @@ TEST(LintVerification, NoFailWhenTheNextStepVerifiesInTheText) {
   EXPECT_EQ(findings[0].line, 9);
 }
 
+// A later step of the level that watches the system with a criterion, imported as a wait, is the
+// text's check even outside the change's own section; a later step that only tells people is not.
+TEST(LintVerification, ALaterMonitoringStepIsACheckInTheText) {
+  const std::string text =
+      "# Billing rollback\n"                                          // 1
+      "## 3. Execute the rollback\n"                                  // 2
+      "### Step 1: Roll back the image\n"                             // 3
+      "Undo the release.\n"                                           // 4
+      "### Step 2: Resume the consumers\n"                            // 5
+      "Scale the workers back up.\n"                                  // 6
+      "## 4. Notify stakeholders\n"                                   // 7
+      "- Finance on-call\n"                                           // 8
+      "## 5. Keep an eye on it for 30 minutes\n"                      // 9
+      "The queue depth and error rate dashboards must stay flat.\n";  // 10
+  ImportResult r = one_level({{step("Undo", "rollout_undo"), 3},
+                              {step("Resume", "scale"), 5},
+                              {step("Notify", "notify"), 7},
+                              {step("Keep an eye on it", "wait"), 9}},
+                             2);
+  r.step_end_line["Keep an eye on it"] = 10;
+  const auto findings = only(lint_runbook(r, text), "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_EQ(findings[0].line, 10);
+  // Without the watching step, only a notice follows the change: nothing checks.
+  ImportResult without = one_level(
+      {{step("Undo", "rollout_undo"), 3}, {step("Resume", "scale"), 5}, {step("Notify", "notify"), 7}}, 2);
+  const auto failing = only(lint_runbook(without, text.substr(0, text.find("## 5."))), "verification");
+  ASSERT_EQ(failing.size(), 1u);
+  EXPECT_EQ(failing[0].severity, Severity::Fail);
+  EXPECT_EQ(failing[0].line, 5);
+}
+
 TEST(LintVerification, NoFindingWhenThePlanVerifies) {
   const auto findings =
       lint_runbook(one_level({{step("Undo", "rollout_undo"), 3}, {step("Check", "verify"), 5}}));

@@ -74,7 +74,7 @@ void collect(const json& steps, std::vector<std::string>& services, std::vector<
 
 // A generic scenario around the plan: each named service (or one, "app"), each named store with a
 // migration (so that db_migrate_down has one to revert), a bad release of the first service behind the
-// first flag the plan turns off, an error-ratio alert and a responder.
+// first flag the plan turns off (the others declared in "flags"), an error-ratio alert and a responder.
 json generic_scenario(const json& plan) {
   std::vector<std::string> services, stores, flags;
   if (plan.contains("levels")) {
@@ -112,6 +112,7 @@ json generic_scenario(const json& plan) {
       {"kind", "bad_release"}, {"service", services.front()}, {"at_s", 600}, {"error_probability", 0.3}};
   fault["flag"] = flags.empty() ? std::string("feature") : flags.front();
   scenario["fault"] = fault;
+  if (flags.size() > 1) scenario["flags"] = std::vector<std::string>(flags.begin() + 1, flags.end());
   scenario["alert"] = {{"name", "HighErrorRatio"},
                        {"service", services.front()},
                        {"metric", "error_ratio"},

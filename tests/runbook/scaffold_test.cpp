@@ -223,16 +223,38 @@ TEST(Scaffold, ConfigRunbookGetsBadConfigAndNoTriggersGetAnAssumedAlert) {
   EXPECT_TRUE(has(c.assumptions, "no error-rate trigger"));
 }
 
-TEST(Scaffold, AFlagTheIncidentIsNotBehindBecomesAManualStep) {
+// A plan that turns off several flags (a "disable features" section): the incident sits behind one,
+// every other is declared with no fault behind it, and each step keeps its action, so the plan loads.
+TEST(Scaffold, EveryFlagThePlanTurnsOffIsDeclared) {
   ImportResult r = two_levels();
   r.plan["levels"][1]["steps"].push_back(
       step("Turn off search beta", "disable_flag", {{"flag", "search_beta"}}));
+  r.plan["levels"][0]["steps"].push_back(step("Disable FEATURE_Y", "disable_flag", {{"flag", "FEATURE_Y"}}));
+  r.plan["levels"][1]["steps"].push_back(
+      step("Disable FEATURE_Y again", "disable_flag", {{"flag", "FEATURE_Y"}}));
   const auto s = scaffold(r, {});
   const auto scenario = load(s);
-  const auto& replaced = scenario.plan->levels[1].steps.back();
-  EXPECT_EQ(replaced.name, "Turn off search beta");
-  EXPECT_EQ(replaced.action, model::StepSpec::Action::Manual);
+  EXPECT_EQ(scenario.fault->flag, "new_checkout");
+  EXPECT_EQ(scenario.flags, (std::vector<std::string>{"FEATURE_Y", "search_beta"}));
+  const auto& kept = scenario.plan->levels[1].steps[4];
+  EXPECT_EQ(kept.name, "Turn off search beta");
+  EXPECT_EQ(kept.action, model::StepSpec::Action::DisableFlag);
+  EXPECT_EQ(kept.flag, "search_beta");
   EXPECT_TRUE(has(s.notes, "flag \"search_beta\""));
+  // A drill whose incident is behind no flag (data corruption) declares every flag the plan names.
+  ImportResult d;
+  d.plan = {{"name", "Restore"},
+            {"levels",
+             ojson::array({{{"name", "Restore"},
+                            {"steps", ojson::array({step("Restore", "db_restore", {{"store", "orders"}})})}},
+                           {{"name", "Flags"},
+                            {"steps", ojson::array({step("Off A", "disable_flag", {{"flag", "A"}}),
+                                                    step("Off B", "disable_flag", {{"flag", "B"}})})}}})}};
+  const auto ds = scaffold(d, {});
+  EXPECT_EQ(ds.incident, "data_corruption");
+  const auto dscenario = load(ds);
+  EXPECT_TRUE(dscenario.fault->flag.empty());
+  EXPECT_EQ(dscenario.flags, (std::vector<std::string>{"A", "B"}));
 }
 
 TEST(Scaffold, ErrorThresholdAboveTheIncidentMakesItWorse) {

@@ -160,6 +160,28 @@ TEST(Triggers, SuccessCriteriaAreNoAlerts) {
   EXPECT_EQ(notes_of(r, ImportNote::Kind::Trigger), 0);
 }
 
+// Severity definitions (bullets, a table led by a severity column, a "Severity criteria" list) and
+// performance targets after the rollback say what an incident level or success is, not when to roll
+// back; the runbook's own rollback trigger is still read.
+TEST(Triggers, SeverityDefinitionsAndTargetsAreNoAlerts) {
+  const auto r = import_runbook(
+      "# Payments rollback\n\n## Severity levels\n\n- P1 critical: complete service outage, error rate above "
+      "50%\n- SEV-2 - error rate above 5% for a subset of users\n- High: latency above 2 s on one "
+      "endpoint\n\n"
+      "| Severity | Condition | Example |\n|---|---|---|\n| SEV1 | error rate > 25% | checkout down |\n\n"
+      "## Severity criteria\n\n- Error rate > 40%\n\n"
+      "## Rollback triggers\n\n- Error rate > 5% for 5 minutes\n\n## Procedure\n\n"
+      "1. Roll back: `kubectl rollout undo deployment/payments`\n\n"
+      "## Performance targets\n\n- p99 latency above 800 ms is a miss\n\n| Metric | Threshold |\n|---|---|\n"
+      "| p95 latency | > 200ms |\n");
+  EXPECT_EQ(alerts_of(r), (std::vector<std::pair<std::string, double>>{{"error_ratio", 0.05}}));
+  // The same lines under a heading about rollback triggers are triggers.
+  const auto t = import_runbook(
+      "# Payments rollback\n\n## Rollback triggers\n\n- P1 critical: error rate above 50%\n\n"
+      "## Procedure\n\n1. Roll back: `kubectl rollout undo deployment/payments`\n");
+  EXPECT_EQ(alerts_of(t), (std::vector<std::pair<std::string, double>>{{"error_ratio", 0.5}}));
+}
+
 // The healthy value beside the threshold ("should be back to 99.95 %") is not the trigger.
 TEST(Triggers, ATableReadsTheThresholdNotTheExpectedValue) {
   const auto r = import_runbook(
