@@ -20,6 +20,7 @@
 #include "cli/mpi_study.hpp"
 #include "cli/options.hpp"
 #include "cli/rules_command.hpp"
+#include "cli/schema_command.hpp"
 #include "cli/scraped_series.hpp"
 #include "drillsim/version.hpp"
 #include "engine/drill.hpp"
@@ -646,6 +647,8 @@ int main(int argc, char* argv[]) {
   if (argc >= 2 && std::string(argv[1]) == "capacity") return cli::capacity_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "assess") return cli::assess_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "export") return cli::export_main(argc - 1, argv + 1);
+  if (argc >= 2 && std::string(argv[1]) == "schema")
+    return cli::schema_main(argc - 2, argv + 2, std::cout, std::cerr);
   cli::Command command;
   try {
     command = cli::parse_command_line(argc, argv);

@@ -26,6 +26,7 @@
 #include "promql/alertmanager.hpp"
 #include "promql/rule_file.hpp"
 #include "promql/yaml.hpp"
+#include "schema/description.hpp"
 
 namespace drillsim::io {
 
@@ -383,18 +384,13 @@ class ScenarioReader {
 
   model::Scenario read(const JsonReader& root) {
     root.expect_object("a scenario object");
-    root.allow_only({"name",         "description",
-                     "duration_s",   "seed",
-                     "services",     "stores",
-                     "deployments",  "fault",
-                     "alert",        "alerts",
-                     "probes",       "smoke_tests",
-                     "complaints",   "integrity_checks",
-                     "alertmanager", "responder",
-                     "decision",     "plan",
-                     "objectives",   "conditions",
-                     "assumptions",  "detection",
-                     "flags"});
+    root.allow_only({"$schema",      "name",        "description", "duration_s", "seed",
+                     "services",     "stores",      "deployments", "fault",      "alert",
+                     "alerts",       "probes",      "smoke_tests", "complaints", "integrity_checks",
+                     "alertmanager", "responder",   "decision",    "plan",       "objectives",
+                     "conditions",   "assumptions", "detection",  "flags"});
+    // "$schema": the JSON Schema an editor checks the file against (`drillsim schema`); not read further.
+    if (const auto schema_uri = root.find("$schema")) schema_uri->as_string();
     model::Scenario scenario;
     scenario.name = root.string("name", true);
     scenario.description = root.string_or("description", "");
@@ -648,14 +644,26 @@ class ScenarioReader {
     service.traffic.users =
         static_cast<std::uint32_t>(traffic.integer_or("users", 10000, Range::at_least(1.0), kUint32Limit));
 
-    if (const auto slo = r.find("slo")) {
+    // The SLO's defaults are the description's (sim/schema), the one place they are written; an absent
+    // "slo" is read as {}.
+    const Json no_slo = Json::object();
+    const auto slo = r.has("slo")
+                         ? r.find("slo")
+                         : std::optional<JsonReader>(JsonReader(no_slo, r.file(), r.pointer() + "/slo"));
+    {
       slo->expect_object("an slo object");
       slo->allow_only({"max_error_ratio", "max_p95_latency_s", "sli_window_s", "stabilisation_window_s"});
-      service.slo.max_error_ratio = slo->number_or("max_error_ratio", 0.01, Range::probability());
-      service.slo.max_p95_latency_s = slo->number_or("max_p95_latency_s", 0.5, Range::greater_than(0.0));
-      service.slo.sli_window_s = slo->number_or("sli_window_s", 60.0, Range::at_least(1.0));
+      const auto fallback = [](std::string_view key) {
+        return schema::default_number(schema::Format::Scenario, "services/[]/slo/" + std::string(key));
+      };
+      service.slo.max_error_ratio =
+          slo->number_or("max_error_ratio", fallback("max_error_ratio"), Range::probability());
+      service.slo.max_p95_latency_s =
+          slo->number_or("max_p95_latency_s", fallback("max_p95_latency_s"), Range::greater_than(0.0));
+      service.slo.sli_window_s =
+          slo->number_or("sli_window_s", fallback("sli_window_s"), Range::at_least(1.0));
       service.slo.stabilisation_window_s =
-          slo->number_or("stabilisation_window_s", 60.0, Range::at_least(1.0));
+          slo->number_or("stabilisation_window_s", fallback("stabilisation_window_s"), Range::at_least(1.0));
     }
 
     static const std::vector<std::string_view> routings{"weights", "pods"};  // Indexed by model::Routing.
@@ -1489,7 +1497,13 @@ class ScenarioReader {
 
   model::PlanSpec read_plan(const JsonReader& r) const {
     r.expect_object("a plan object");
-    r.allow_only({"name", "steps", "levels"});
+    // A plan file (the whole document) may name its JSON Schema, as a scenario may; an inline plan not.
+    if (r.pointer().empty()) {
+      r.allow_only({"$schema", "name", "steps", "levels"});
+      if (const auto schema_uri = r.find("$schema")) schema_uri->as_string();
+    } else {
+      r.allow_only({"name", "steps", "levels"});
+    }
     model::PlanSpec plan;
     plan.name = r.string("name", true);
     const auto steps = r.find("steps");

@@ -1,0 +1,1019 @@
+// The descriptions themselves: each format's fields as io/scenario_loader.cpp reads them (its ranges, its
+// defaults, the keys its allow_only() calls accept), and the report's as report/report_json.cpp writes them.
+#include "schema/description.hpp"
+
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+#include "model/scenario.hpp"
+
+namespace drillsim::schema {
+
+namespace {
+
+using Kind = Node::Kind;
+
+constexpr double kIntLimit = 2147483647.0;  // INT_MAX: the C++ int the loader stores.
+
+// --- Building nodes. Each returns a fresh node the caller may adjust before it is shared.
+
+std::shared_ptr<Node> make(Kind kind) {
+  auto node = std::make_shared<Node>();
+  node->kind = kind;
+  return node;
+}
+
+Bound ge(double v) {
+  return Bound{v, true};
+}
+Bound gt(double v) {
+  return Bound{v, false};
+}
+Bound le(double v) {
+  return Bound{v, true};
+}
+Bound lt(double v) {
+  return Bound{v, false};
+}
+
+std::shared_ptr<Node> number(std::optional<Bound> min = {}, std::optional<Bound> max = {},
+                             std::string rule = {}) {
+  auto node = make(Kind::Number);
+  node->min = min;
+  node->max = max;
+  node->rule = std::move(rule);
+  return node;
+}
+std::shared_ptr<Node> integer(std::optional<Bound> min = {}, std::optional<Bound> max = le(kIntLimit),
+                              std::string rule = {}) {
+  auto node = make(Kind::Integer);
+  node->min = min;
+  node->max = max;
+  node->rule = std::move(rule);
+  return node;
+}
+std::shared_ptr<Node> probability() {
+  return number(ge(0.0), le(1.0));
+}
+std::shared_ptr<Node> string(bool non_empty = false, std::string rule = {}) {
+  auto node = make(Kind::String);
+  node->min_length = non_empty ? 1 : 0;
+  node->rule = std::move(rule);
+  return node;
+}
+std::shared_ptr<Node> choice(std::initializer_list<std::string> list) {
+  std::vector<std::string> choices(list);
+  auto node = make(Kind::String);
+  node->choices = std::move(choices);
+  return node;
+}
+std::shared_ptr<Node> choice_of(const std::vector<std::string_view>& names) {
+  auto node = make(Kind::String);
+  node->choices.assign(names.begin(), names.end());
+  return node;
+}
+std::shared_ptr<Node> boolean() {
+  return make(Kind::Boolean);
+}
+std::shared_ptr<Node> array(NodeRef items, bool non_empty = false, std::string rule = {}) {
+  auto node = make(Kind::Array);
+  node->items = std::move(items);
+  node->min_items = non_empty ? 1 : 0;
+  node->rule = std::move(rule);
+  return node;
+}
+std::shared_ptr<Node> object(std::vector<Field> fields, std::string name = {}, std::string doc = {}) {
+  auto node = make(Kind::Object);
+  node->fields = std::move(fields);
+  node->name = std::move(name);
+  node->doc = std::move(doc);
+  return node;
+}
+std::shared_ptr<Node> map(NodeRef values, std::vector<std::string> keys = {}, std::string rule = {}) {
+  auto node = make(Kind::Map);
+  node->values = std::move(values);
+  node->key_choices = std::move(keys);
+  node->rule = std::move(rule);
+  return node;
+}
+std::shared_ptr<Node> any_of(std::vector<NodeRef> alternatives) {
+  auto node = make(Kind::Union);
+  node->alternatives = std::move(alternatives);
+  return node;
+}
+std::shared_ptr<Node> nullable(std::shared_ptr<Node> node) {
+  node->nullable = true;
+  return node;
+}
+
+// --- Building fields.
+
+Field req(std::string key, NodeRef node, std::string unit, std::string doc) {
+  Field f;
+  f.key = std::move(key);
+  f.node = std::move(node);
+  f.required = true;
+  f.unit = std::move(unit);
+  f.doc = std::move(doc);
+  return f;
+}
+// A field whose absence means `value`.
+Field opt(std::string key, NodeRef node, Json value, std::string unit, std::string doc) {
+  Field f;
+  f.key = std::move(key);
+  f.node = std::move(node);
+  f.has_default = true;
+  f.default_value = std::move(value);
+  f.unit = std::move(unit);
+  f.doc = std::move(doc);
+  return f;
+}
+// A field whose absence is described in words.
+Field absent(std::string key, NodeRef node, std::string meaning, std::string unit, std::string doc) {
+  Field f;
+  f.key = std::move(key);
+  f.node = std::move(node);
+  f.default_text = std::move(meaning);
+  f.unit = std::move(unit);
+  f.doc = std::move(doc);
+  return f;
+}
+
+Variant variant(std::string tag, std::vector<Field> fields, std::string doc = {}) {
+  Variant v;
+  v.tag = std::move(tag);
+  v.fields = std::move(fields);
+  v.doc = std::move(doc);
+  return v;
+}
+
+std::shared_ptr<Node> tagged(std::string name, std::string tag_key, std::vector<Field> common,
+                             std::vector<Variant> variants, std::string doc = {}) {
+  auto node = make(Kind::Tagged);
+  node->name = std::move(name);
+  node->tag_key = std::move(tag_key);
+  node->fields = std::move(common);
+  node->variants = std::move(variants);
+  node->doc = std::move(doc);
+  return node;
+}
+
+// A Prometheus duration string as io::parse_prometheus_duration reads it: units y, w, d, h, m, s, ms, each
+// at most once, largest first; or "0".
+constexpr const char* kPrometheusDuration =
+    "^(0|(?!$)([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$";
+
+std::shared_ptr<Node> prometheus_duration(std::string rule = {}) {
+  auto node = make(Kind::String);
+  node->pattern = kPrometheusDuration;
+  node->rule = std::move(rule);
+  return node;
+}
+
+// A duration given as `<key>` (a Prometheus duration string) or `<key>_s` (seconds), not both.
+void add_duration(std::vector<Field>& fields, std::vector<std::pair<std::string, std::string>>& not_both,
+                  const std::string& key, std::optional<double> fallback, std::optional<Bound> min,
+                  std::optional<Bound> max, const std::string& doc) {
+  const std::string seconds = key + "_s";
+  Field text = absent(key, prometheus_duration(), "", "",
+                      doc + " as a Prometheus duration (\"30s\", \"5m\", \"1h30m\"); or `" + seconds + "`");
+  Field value = fallback ? opt(seconds, number(min, max), *fallback, "s", doc)
+                         : absent(seconds, number(min, max), "", "s", doc);
+  text.default_text = fallback ? "`" + seconds + "`'s" : "absent";
+  fields.push_back(std::move(text));
+  fields.push_back(std::move(value));
+  not_both.emplace_back(key, seconds);
+}
+
+// --- The scenario's sections, in the loader's order.
+
+NodeRef distribution() {
+  static const NodeRef node = [] {
+    auto object = tagged(
+        "distribution object", "kind",
+        {req("kind", choice({"fixed", "exponential", "uniform", "triangular", "lognormal"}), "",
+             "the distribution's family")},
+        {variant("fixed", {req("value_s", number(ge(0.0)), "s", "the value")}),
+         variant("exponential", {req("mean_s", number(gt(0.0)), "s", "the mean")}),
+         variant("uniform", {req("min_s", number(ge(0.0)), "s", "the least value"),
+                             req("max_s", number(ge(0.0), {}, ">= min_s"), "s", "the greatest value")}),
+         variant("triangular",
+                 {req("min_s", number(ge(0.0)), "s", "the least value"),
+                  req("mode_s", number(ge(0.0), {}, ">= min_s and <= max_s"), "s", "the most likely value"),
+                  req("max_s", number(ge(0.0), {}, ">= min_s"), "s", "the greatest value")}),
+         variant("lognormal", {req("median_s", number(gt(0.0)), "s", "the median"),
+                               req("sigma", number(ge(0.0)), "", "sigma of the underlying normal")})},
+        "a random duration in seconds");
+    auto node = any_of({number(ge(0.0)), object});
+    node->name = "distribution";
+    node->doc = "a duration in seconds: a number >= 0 (fixed), or a distribution object with a \"kind\"";
+    return NodeRef(node);
+  }();
+  return node;
+}
+
+NodeRef weights() {
+  static const NodeRef node = [] {
+    auto w = object({req("stable", probability(), "share", "the stable version's share of the traffic"),
+                     req("new", probability(), "share", "the new version's share of the traffic")},
+                    "weights", "a traffic split between the versions");
+    w->rule = "stable + new = 1";
+    return NodeRef(w);
+  }();
+  return node;
+}
+
+NodeRef name_node() {
+  static const NodeRef node = [] {
+    auto n = make(Kind::String);
+    n->pattern = "^[A-Za-z0-9_.-]+$";
+    n->min_length = 1;
+    return NodeRef(n);
+  }();
+  return node;
+}
+
+NodeRef service_ref() {
+  return string(false, "the name of a service in `services`");
+}
+
+NodeRef version_node() {
+  static const NodeRef node = object(
+      {req("replicas", integer(ge(0.0), le(1000.0)), "replicas", "ready replicas at time 0"),
+       opt("error_probability", probability(), 0.0, "probability",
+           "probability that a served request fails (HTTP 5xx)"),
+       opt("latency_factor", number(gt(0.0)), 1.0, "factor", "multiplies the service time of every request"),
+       opt("shutdown", distribution(), 0.0, "s",
+           "SIGTERM -> the application exits; it finishes its in-flight requests meanwhile")},
+      "version", "one version of a service");
+  return node;
+}
+
+NodeRef int_or_percent(int max_percent) {
+  auto count = integer(ge(0.0), le(kIntLimit));
+  auto percent = make(Kind::String);
+  percent->pattern = max_percent == 100 ? "^0*([0-9]{1,2}|100)%$" : "^0*([0-9]{1,5}|100000)%$";
+  return any_of({count, percent});
+}
+
+NodeRef service_node() {
+  static const NodeRef node = [] {
+    const auto readiness =
+        object({opt("initial_delay_s", number(ge(0.0)), 0.0, "s",
+                    "`initialDelaySeconds`: container start -> the first probe"),
+                opt("period_s", number(ge(1.0)), 10.0, "s", "`periodSeconds`: between probes"),
+                opt("success_threshold", integer(ge(1.0)), 1, "probes",
+                    "`successThreshold`: passing probes in a row before a pod is Ready"),
+                opt("failure_threshold", integer(ge(1.0)), 3, "probes",
+                    "`failureThreshold`: failed probes in a row before a Ready pod leaves the endpoints")},
+               "readiness", "the readiness probe");
+    const auto pods =
+        object({opt("container_start", distribution(), 0.0, "s",
+                    "creation -> the container starts (scheduling, image pull); the readiness probes count "
+                    "from here"),
+                opt("start", distribution(), 10.0, "s",
+                    "the container starts -> the app answers its readiness probe"),
+                absent("readiness", readiness, "all defaults below", "", "the readiness probe"),
+                opt("pre_stop", distribution(), 0.0, "s", "the preStop hook's duration; SIGTERM follows it"),
+                opt("termination_grace_period_s", number(ge(0.0)), 30.0, "s",
+                    "`terminationGracePeriodSeconds`: from the deletion (the hook included) to SIGKILL"),
+                opt("min_ready_s", number(ge(0.0)), 0.0, "s", "`minReadySeconds`: Ready -> Available")},
+               "pods", "how the service's pods start, become Ready and stop");
+    auto strategy = object(
+        {opt("type", choice({"RollingUpdate", "Recreate"}), "RollingUpdate", "",
+             "\"RollingUpdate\": replace the pods a few at a time; \"Recreate\": delete every old pod, then "
+             "create the new ones"),
+         opt("max_surge", int_or_percent(100000), "25%", "pods",
+             "RollingUpdate only: pods the rollout may create above the desired count (an integer, or a "
+             "percentage rounded up)"),
+         opt("max_unavailable", int_or_percent(100), "25%", "pods",
+             "RollingUpdate only: desired pods that may be unavailable during the rollout (a percentage "
+             "rounded down)"),
+         opt("progress_deadline_s", number(gt(0.0)), 600.0, "s",
+             "`progressDeadlineSeconds`: a rollout that makes no progress for this long fails")},
+        "strategy", "how rollout_undo and set_image roll the service's Deployment");
+    strategy->rule = "max_surge and max_unavailable not both 0; neither with \"Recreate\"";
+    const auto slo = object(
+        {opt("max_error_ratio", probability(), 0.01, "ratio", "errors / requests must not exceed it"),
+         opt("max_p95_latency_s", number(gt(0.0)), 0.5, "s",
+             "the 95th percentile latency over the SLI window must not exceed it"),
+         opt("sli_window_s", number(ge(1.0)), 60.0, "s", "both SLIs are judged over this trailing window"),
+         opt("stabilisation_window_s", number(ge(1.0)), 60.0, "s",
+             "`restored` needs this many consecutive seconds within SLO")},
+        "slo", "the service level objective");
+    auto rate = tagged(
+        "rate profile", "kind",
+        {req("kind", choice({"constant", "steps", "diurnal"}), "", "the profile's shape")},
+        {variant("constant", {req("rps", number(ge(0.0), le(1e6)), "rps", "the same rate throughout")}),
+         variant(
+             "steps",
+             {req("rps", number(ge(0.0), le(1e6)), "rps", "the rate until the first step"),
+              req("steps",
+                  array(object({req("from_s", number(ge(0.0), {}, "> the previous from_s"), "s", "from when"),
+                                req("rps", number(ge(0.0), le(1e6)), "rps", "the rate from then on")},
+                               "rate step"),
+                        true),
+                  "", "each step's rate from its from_s on")}),
+         variant("diurnal", {req("mean_rps", number(ge(0.0), le(1e6)), "rps", "the mean rate"),
+                             req("amplitude", probability(), "",
+                                 "rate(t) = mean_rps (1 + amplitude cos(2pi (t - peak_s) / period_s))"),
+                             opt("period_s", number(gt(0.0)), 86400.0, "s", "the period of the cycle"),
+                             opt("peak_s", number(), 0.0, "s", "when the rate peaks")})},
+        "a request rate over time");
+    const auto traffic = object({req("rate", rate, "rps", "the request rate"),
+                                 opt("users", integer(ge(1.0), le(4294967295.0)), 10000, "users",
+                                     "each request comes from one user, drawn uniformly")},
+                                "traffic", "the requests a service receives from outside");
+    const auto call =
+        object({req("service", service_ref(), "", "the service called"),
+                opt("fanout", integer(ge(1.0), le(100.0)), 1, "calls", "parallel calls per request"),
+                opt("timeout_s", number(gt(0.0)), 1.0, "s", "a call slower than this fails")},
+               "call", "a downstream call each request makes");
+    const auto request_class = object(
+        {req("name", string(true, "unique in the service"), "", "the class's name"),
+         req("share", number(gt(0.0), le(1.0)), "share", "the class's share of the service's requests"),
+         req("value", number(ge(0.0)), "", "the value of one failed request")},
+        "request class", "a class of requests with a business value");
+    auto versions =
+        object({req("stable", version_node(), "", "the stable version"),
+                opt("new", version_node(), Json{{"replicas", 0}}, "", "the new version (none by default)")},
+               "versions", "the versions of a service");
+    auto service = object(
+        {req("name", name_node(), "", "unique among the services"),
+         req("service_time", distribution(), "s",
+             "time one replica needs to serve one request at latency_factor 1 (mean > 0)"),
+         opt("max_queue", integer(ge(1.0)), 1000, "requests",
+             "requests one replica holds (in service and waiting); beyond it a request is rejected"),
+         req("versions", versions, "", "the stable and the new version"),
+         opt("weights", weights(), Json{{"stable", 1}, {"new", 0}}, "", "the initial traffic split"),
+         req("traffic", traffic, "", "the service's own traffic"),
+         absent("slo", slo, "all defaults below", "", "the service level objective"),
+         opt("routing", choice({"weights", "pods"}), "weights", "",
+             "\"weights\": requests choose a version by the weights; \"pods\": any Ready pod of either "
+             "version"),
+         absent("pods", pods, "all defaults below", "", "how the pods start, become Ready and stop"),
+         absent("strategy", strategy, "all defaults below", "", "how the Deployment rolls"),
+         absent("request_classes", array(request_class, false, "shares add up to at most 1"), "`[]`", "",
+                "classes of requests with a business value (revenue_impact)"),
+         absent("calls", array(call, false, "no cycle; at most 8 services deep"), "`[]`", "",
+                "downstream calls each request makes"),
+         opt("zones", integer(ge(1.0), le(1000.0)), 3, "", "pod slot i runs in zone i mod zones")},
+        "service", "a service, its versions and its traffic");
+    return NodeRef(service);
+  }();
+  return node;
+}
+
+NodeRef store_node() {
+  static const NodeRef node = [] {
+    const auto backup = object({opt("interval_s", number(gt(0.0)), 86400.0, "s", "between full backups"),
+                                opt("offset_s", number(), 0.0, "s", "when the first backup is taken")},
+                               "backup", "the full backup schedule");
+    const auto migration =
+        object({req("kind",
+                    choice({"add_nullable_column", "add_table", "add_required_column", "change_type",
+                            "rename_column", "remove_column", "remove_table"}),
+                    "", "the schema change the new release shipped with"),
+                opt("applied_at_s", number(ge(0.0), {}, "< duration_s"), 0.0, "s", "when it was applied")},
+               "migration", "the new release's schema migration");
+    return NodeRef(
+        object({req("name", name_node(), "", "unique among the stores"),
+                req("service", service_ref(), "", "the service that writes to it"),
+                opt("write_fraction", number(gt(0.0), le(1.0)), 0.1, "share",
+                    "share of the service's requests that write"),
+                opt("size_gb", number(gt(0.0)), 10.0, "GB", "the data's size (the restore time)"),
+                opt("restore_throughput_mb_s", number(gt(0.0)), 100.0, "MB/s", "restore speed"),
+                absent("backup", backup, "all defaults below", "", "the backup schedule"),
+                absent("wal_archive_interval_s", nullable(number(gt(0.0))), "no WAL archive", "s",
+                       "how often the write-ahead log is shipped (point-in-time recovery); null: none"),
+                absent("migration", migration, "no migration", "", "the schema change of the new release")},
+               "data store", "a data store (docs/data-stores.md)"));
+  }();
+  return node;
+}
+
+NodeRef fault_node() {
+  static const NodeRef node = [] {
+    const auto version = [] {
+      return opt("version", choice({"stable", "new"}), "new", "", "the faulty version");
+    };
+    const auto node_grace = [] {
+      return opt("node_monitor_grace_s", number(ge(0.0)), model::fault::NodeCrash{}.node_monitor_grace_s, "s",
+                 "node-monitor-grace-period: the node turns NotReady");
+    };
+    const auto eviction = [] {
+      return opt("eviction_timeout_s", number(ge(0.0)), model::fault::NodeCrash{}.eviction_timeout_s, "s",
+                 "tolerationSeconds: the pods are evicted and replaced");
+    };
+    const auto edge_target = [] {
+      return req("target", string(false, "a service that `service` calls"), "", "the call edge's callee");
+    };
+    auto duration = number(gt(0.0));
+    duration->nullable = true;
+    return NodeRef(tagged(
+        "fault", "kind",
+        {req("kind", choice_of(model::fault_kind_names()), "", "the fault's kind (docs/faults.md)"),
+         req("service", service_ref(), "", "the service whose users the incident is about"),
+         req("at_s", number(ge(0.0), {}, "< duration_s"), "s", "the fault's start"),
+         absent("duration_s", duration, "`null`: until fixed", "s", "how long the fault lasts")},
+        {variant(
+             "bad_release",
+             {version(),
+              req("error_probability", probability(), "probability",
+                  "the faulty version's error probability"),
+              opt("latency_factor", number(gt(0.0)), 1.0, "factor", "the faulty version's latency factor"),
+              absent("flag", string(true), "no flag", "", "the feature flag the bad code path is behind"),
+              opt("fails_readiness", boolean(), false, "", "the faulty version's readiness probe fails too"),
+              opt("corrupts_writes", probability(), 0.0, "probability",
+                  "each write the faulty version commits is bad data with this probability")}),
+         variant("bad_config",
+                 {req("error_probability", probability(), "probability", "every pod's error probability"),
+                  opt("latency_factor", number(gt(0.0)), 1.0, "factor", "every pod's latency factor")}),
+         variant("memory_leak",
+                 {version(),
+                  opt("memory_limit_mb", number(gt(0.0)), model::fault::MemoryLeak{}.memory_limit_mb, "MB",
+                      "the container's memory limit (OOMKilled there)"),
+                  opt("memory_base_mb", number(ge(0.0), {}, "< memory_limit_mb"),
+                      model::fault::MemoryLeak{}.memory_base_mb, "MB", "memory at start"),
+                  opt("leak_mb_per_s", number(gt(0.0)), model::fault::MemoryLeak{}.leak_mb_per_s, "MB/s",
+                      "growth rate of each container")}),
+         variant("crash_loop",
+                 {version(), opt("crash_after_s", number(ge(0.0)), model::fault::CrashLoop{}.crash_after_s,
+                                 "s", "each container crashes this long after it is Ready")}),
+         variant("node_crash", {version(),
+                                opt("pods", integer(ge(1.0), le(kIntLimit), "<= the version's replicas"), 1,
+                                    "pods", "pods on the crashed node"),
+                                node_grace(), eviction()}),
+         variant("zone_outage", {opt("zone", integer(ge(0.0), le(kIntLimit), "< the service's zones"), 0, "",
+                                     "the zone that goes down"),
+                                 node_grace(), eviction()}),
+         variant("network_latency", {edge_target(), req("added_latency_s", number(gt(0.0)), "s",
+                                                        "added to each call's latency")}),
+         variant("network_loss", {edge_target(), req("loss_probability", number(gt(0.0), le(1.0)),
+                                                     "probability", "each call is lost with it")}),
+         variant("network_partition", {edge_target()}),
+         variant("dependency_outage", {req("target", string(false, "a service or a store, not `service`"), "",
+                                           "the dependency that fails"),
+                                       opt("hang", boolean(), false, "",
+                                           "calls hang until their timeout rather than fail at once")}),
+         variant("pool_exhaustion",
+                 {opt("pool_size", integer(ge(1.0)), model::fault::PoolExhaustion{}.pool_size, "connections",
+                      "the connection pool's size"),
+                  absent("pool_in_use", number(ge(0.0), {}, "< pool_size"), "min(5, pool_size - 1)",
+                         "connections", "connections in use when the fault starts"),
+                  opt("pool_leak_per_s", number(gt(0.0)), model::fault::PoolExhaustion{}.pool_leak_per_s,
+                      "connections/s", "connections leaked per second"),
+                  opt("pool_timeout_s", number(ge(0.0)), model::fault::PoolExhaustion{}.pool_timeout_s, "s",
+                      "a request waits this long for a connection, then fails")}),
+         variant("cpu_hog",
+                 {version(), opt("cpu_share", number(ge(0.0), lt(1.0)), model::fault::CpuHog{}.cpu_share,
+                                 "share", "share of the CPU the hog takes")}),
+         variant("traffic_spike",
+                 {opt("spike_factor", number(gt(0.0)), model::fault::TrafficSpike{}.spike_factor, "factor",
+                      "multiplies the service's request rate")}),
+         variant("failed_migration", {}),
+         variant("data_corruption",
+                 {version(), req("corrupts_writes", number(gt(0.0), le(1.0)), "probability",
+                                 "each write is bad data with this probability")})},
+        "the fault injected (docs/faults.md)"));
+  }();
+  return node;
+}
+
+NodeRef alert_node() {
+  static const NodeRef node = [] {
+    std::vector<Field> fields{
+        req("name", string(true, "unique among the signals"), "", "the alert's name"),
+        req("service", service_ref(), "", "the service it watches"),
+        opt("metric", choice_of(model::alert_metric_names()), "error_ratio", "", "what it measures")};
+    auto alert = object({}, "alert", "a Prometheus alerting rule (docs/detection.md)");
+    add_duration(fields, alert->not_both, "window", 300.0, gt(0.0), {}, "the rate window");
+    auto threshold = any_of({number(ge(0.0)), string()});
+    threshold->rule =
+        "by metric: a ratio in [0, 1] or \"5%\"; seconds > 0 or \"200ms\" for latency_p95; a count >= 0";
+    fields.push_back(req("threshold", threshold, "", "the alert fires above it"));
+    add_duration(fields, alert->not_both, "for", 0.0, ge(0.0), {}, "pending time before firing");
+    add_duration(fields, alert->not_both, "keep_firing_for", 0.0, ge(0.0), {}, "firing time after it clears");
+    add_duration(fields, alert->not_both, "evaluation_interval", 60.0, ge(1.0), {}, "between evaluations");
+    fields.push_back(opt("evaluation_offset_s", number(ge(0.0), {}, "< evaluation_interval_s"), 0.0, "s",
+                         "the first evaluation"));
+    fields.push_back(opt("scrape_interval_s", integer(ge(1.0)), 60, "s", "between scrapes"));
+    fields.push_back(opt("scrape_offset_s", integer(ge(0.0), le(kIntLimit), "< scrape_interval_s"), 0, "s",
+                         "the first scrape"));
+    alert->fields = std::move(fields);
+    return NodeRef(alert);
+  }();
+  return node;
+}
+
+NodeRef responder_node() {
+  static const NodeRef node =
+      object({opt("name", string(true), "on-call", "", "the first tier paged"),
+              absent("group_wait_s", number(ge(0.0)), "`alertmanager.group_wait`", "s",
+                     "Alertmanager's group_wait (its older place; not both)"),
+              req("ack", distribution(), "s", "page -> acknowledgement"),
+              req("assess", distribution(), "s", "acknowledgement -> decision"),
+              opt("escalate_after_s", number(gt(0.0)), 900.0, "s",
+                  "unacknowledged this long -> the next tier is paged"),
+              absent("escalation",
+                     array(object({req("name", string(true), "", "the tier's name"),
+                                   req("ack", distribution(), "s", "page -> acknowledgement")},
+                                  "escalation tier")),
+                     "`[]`", "", "the tiers after `name`, in order")},
+             "responder", "the people paged and how fast they act");
+  return node;
+}
+
+NodeRef detection_nodes(const std::string& which) {
+  if (which == "probe") {
+    static const NodeRef probe =
+        object({req("name", string(true, "unique among the signals"), "", "the probe's name"),
+                req("service", service_ref(), "", "the service probed"),
+                opt("period_s", number(gt(0.0)), 10.0, "s", "between probes"),
+                opt("offset_s", number(ge(0.0)), 0.0, "s", "the first probe"),
+                opt("timeout_s", number(gt(0.0)), 1.0, "s", "a slower answer fails"),
+                opt("failure_threshold", integer(ge(1.0)), 3, "probes", "failures in a row that raise it")},
+               "probe", "a health check");
+    return probe;
+  }
+  if (which == "smoke_test") {
+    static const NodeRef test =
+        object({req("name", string(true, "unique among the signals"), "", "the test's name"),
+                req("flow", array(service_ref(), true), "", "the services the flow goes through"),
+                opt("period_s", number(gt(0.0)), 300.0, "s", "between runs"),
+                opt("offset_s", number(ge(0.0)), 0.0, "s", "the first run"),
+                opt("timeout_s", number(gt(0.0)), 5.0, "s", "a slower step fails"),
+                opt("failure_threshold", integer(ge(1.0)), 1, "runs", "failed runs in a row that raise it")},
+               "smoke test", "a synthetic test of a flow");
+    return test;
+  }
+  if (which == "complaints") {
+    static const NodeRef complaints =
+        object({opt("name", string(true), model::ComplaintsSpec{}.name, "", "the signal's name"),
+                opt("delay", distribution(), 900.0, "s", "the first failed request -> the first complaint"),
+                opt("min_failed_requests", integer(ge(0.0), le(9.2233720368547758e18)), 1, "requests",
+                    "failed requests before anyone complains")},
+               "complaints", "customers' complaints");
+    return complaints;
+  }
+  if (which == "integrity_check") {
+    static const NodeRef check =
+        object({req("name", string(true, "unique among the signals"), "", "the check's name"),
+                req("store", string(false, "the name of a store in `stores`"), "", "the store checked"),
+                opt("period_s", number(gt(0.0)), 3600.0, "s", "between checks"),
+                opt("offset_s", number(ge(0.0)), 0.0, "s", "the first check")},
+               "integrity check", "a data integrity check of a store");
+    return check;
+  }
+  if (which == "alertmanager") {
+    static const NodeRef am = [] {
+      std::vector<Field> fields;
+      auto node = object({}, "alertmanager", "Alertmanager's grouping, or the team's alertmanager.yml");
+      const model::AlertmanagerSpec defaults;
+      add_duration(fields, node->not_both, "group_wait", defaults.group_wait_s, ge(0.0), {},
+                   "first alert of a group -> its notification");
+      add_duration(fields, node->not_both, "group_interval", defaults.group_interval_s, gt(0.0), {},
+                   "between notifications of a changed group");
+      add_duration(fields, node->not_both, "repeat_interval", defaults.repeat_interval_s, gt(0.0), {},
+                   "between notifications of an unchanged group");
+      fields.push_back(absent("config", string(true, "a relative path inside the scenario's directory"),
+                              "no config", "", "the team's alertmanager.yml (then no interval keys)"));
+      fields.push_back(absent("receivers", map(nullable(string(true))), "none", "",
+                              "receiver name -> the responder tier it pages, or null (needs `config`)"));
+      node->fields = std::move(fields);
+      return NodeRef(node);
+    }();
+    return am;
+  }
+  // "detection": the team's rule files.
+  static const NodeRef detection = [] {
+    std::vector<Field> fields;
+    auto node = object({}, "detection", "the team's Prometheus rule files over the engine's series");
+    fields.push_back(req("rule_files",
+                         array(string(true, "a relative path inside the scenario's directory"), true), "",
+                         "the rule files"));
+    fields.push_back(
+        absent("metric_names",
+               map(string(true, "a Prometheus name"),
+                   {"http_requests_total", "http_request_duration_seconds", "up",
+                    "kube_deployment_status_replicas_available", "kube_pod_container_status_restarts_total",
+                    "kube_pod_container_status_waiting_reason", "container_memory_working_set_bytes"}),
+               "drillsim's names", "", "drillsim's metric name -> the team's"));
+    fields.push_back(absent(
+        "label_names",
+        map(string(true, "a Prometheus name"), {"service", "version", "code", "instance", "job", "le",
+                                                "namespace", "deployment", "pod", "container", "reason"}),
+        "drillsim's names", "", "drillsim's label name -> the team's"));
+    add_duration(fields, node->not_both, "scrape_interval", 60.0, ge(1.0), le(3600.0), "between scrapes");
+    fields.push_back(opt("scrape_offset_s", number(ge(0.0), {}, "whole, < the scrape interval"), 0.0, "s",
+                         "the first scrape"));
+    add_duration(fields, node->not_both, "evaluation_interval", 60.0, ge(1.0), le(86400.0),
+                 "between rule evaluations");
+    fields.push_back(opt("evaluation_offset_s", number(ge(0.0), {}, "< the evaluation interval"), 0.0, "s",
+                         "the first evaluation"));
+    fields.push_back(absent(
+        "histogram_buckets",
+        map(array(number({}, {}, "one of the engine's bounds, increasing"), true), {}, "keys: service names"),
+        "every bound", "s", "service -> its histogram's bucket bounds"));
+    node->fields = std::move(fields);
+    return NodeRef(node);
+  }();
+  return detection;
+}
+
+NodeRef decision_node() {
+  static const NodeRef node = [] {
+    const auto target = string(false, "a level of the plan, or \"fix_forward\"");
+    const auto rule = object(
+        {req("name", string(true), "", "the rule's name"),
+         req("then", target, "", "the level it picks, or \"fix_forward\""),
+         absent("service", service_ref(), "the incident's", "", "the service the conditions look at"),
+         absent("error_ratio_above", probability(), "no condition", "ratio", "holds above this error ratio"),
+         absent("error_ratio_at_most", probability(), "no condition", "ratio",
+                "holds at most at this error ratio"),
+         absent("users_affected_share_above", probability(), "no condition", "share",
+                "holds above this share"),
+         absent("users_affected_share_at_most", probability(), "no condition", "share",
+                "holds at most at this share"),
+         absent("data_corrupted", boolean(), "no condition", "", "holds when data is (or is not) corrupted"),
+         absent("fix_forward_above_s", number(ge(0.0)), "no condition", "s", "holds when a fix takes longer"),
+         absent("fix_forward_at_most_s", number(ge(0.0)), "no condition", "s",
+                "holds when a fix takes at most this"),
+         absent("signal", string(true, "the name of a signal"), "no condition", "",
+                "holds when this signal fired"),
+         opt("window_s", number(gt(0.0)), 300.0, "s", "the window the ratios are measured over")},
+        "decision rule", "a rule: when its conditions hold, `then`");
+    return NodeRef(
+        object({req("rules", array(rule), "", "the rules, first match wins"),
+                absent("otherwise", target, "the plan's first level (or \"fix_forward\" with no plan)", "",
+                       "when no rule matches"),
+                opt("fix_forward", distribution(), 1800.0, "s", "how long fixing forward takes")},
+               "decision", "rules that pick a plan level or fix-forward (docs/detection.md)"));
+  }();
+  return node;
+}
+
+// --- The plan.
+
+NodeRef step_node() {
+  static const NodeRef node = [] {
+    const auto service = [] { return req("service", service_ref(), "", "the service acted on"); };
+    const auto wait_ready = [] {
+      return opt("wait_ready", boolean(), true, "", "the step ends when the pods are Ready");
+    };
+    const auto rollout = [](const char* to) {
+      return std::vector<Field>{
+          req("service", service_ref(), "", "the service rolled"),
+          opt("to", choice({"stable", "new"}), to, "", "the version rolled to"),
+          absent("replicas", integer(ge(1.0)), "both versions' pods", "replicas",
+                 "desired pods of the version rolled to"),
+          opt("wait_ready", boolean(), true, "", "the step ends when the rollout is complete")};
+    };
+    const auto timed = [](const char* tag) {
+      return variant(tag, {req("duration", distribution(), "s", "how long the step takes")});
+    };
+    auto automated_tool = opt("automated", boolean(), true, "", "a tool does the step");
+    std::vector<Variant> variants{
+        variant("shift_traffic", {service(), req("weights", weights(), "", "the new split")}),
+        variant("scale",
+                {service(), req("version", choice({"stable", "new"}), "", "the version scaled"),
+                 req("replicas", integer(ge(0.0)), "replicas", "its new replica count"), wait_ready()}),
+        timed("wait"),
+        variant("verify", {service(), opt("window_s", number(gt(0.0)), 60.0, "s",
+                                          "within SLO over this trailing window -> pass")}),
+        variant("rollout_undo", rollout("stable")),
+        variant("set_image", rollout("new")),
+        timed("manual"),
+        variant("notify", {}),
+        variant("db_restore",
+                {req("store", string(false, "the name of a store in `stores`"), "", "the store restored"),
+                 opt("point_in_time", boolean(), false, "", "replay the WAL archive up to the target"),
+                 opt("target", choice({"before_fault", "latest"}), "before_fault", "", "the restore point")}),
+        variant("db_migrate_down", {req("store", string(false, "a store with a `migration`"), "",
+                                        "the store whose migration is reverted")}),
+        variant("maintenance_mode", {service(), opt("on", boolean(), true, "", "turn the page on (or off)")}),
+        variant("disable_flag",
+                {req("flag", string(true, "the fault's `flag`"), "", "the feature flag turned off"),
+                 opt("propagation", distribution(), 30.0, "s", "until every instance sees it")}),
+        variant("pipeline_redeploy",
+                [&] {
+                  auto fields = rollout("stable");
+                  fields.push_back(automated_tool);
+                  return fields;
+                }()),
+        variant("infra_rollback", {automated_tool}),
+        variant("status_page", {}),
+        variant(
+            "restore_config",
+            {service(), opt("restart", boolean(), true, "", "restart the pods (else reload)"), wait_ready()}),
+        variant("rollout_pause", {service()}),
+        variant("rollout_resume", {service()}),
+        variant("scale_deployment",
+                {service(), req("replicas", integer(ge(0.0)), "replicas", "the Deployment's replicas"),
+                 wait_ready()})};
+    // The variants must follow model::step_action_names(), the loader's list.
+    const auto& names = model::step_action_names();
+    if (names.size() != variants.size()) throw std::logic_error("schema: step actions out of date");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (variants[i].tag != names[i]) throw std::logic_error("schema: step actions out of order");
+    }
+    return NodeRef(tagged(
+        "step", "action",
+        {req("name", string(true, "unique in the plan"), "", "the step's name"),
+         req("action", choice_of(names), "", "what the step does (the actions below)"),
+         absent("duration", distribution(), "`0` (required for wait and manual)", "s",
+                "how long one attempt takes before the step acts"),
+         absent("automated", boolean(), "`true` for pipeline_redeploy and infra_rollback, else `false`", "",
+                "a tool does the step, not a human"),
+         opt("failure_probability", probability(), 0.0, "probability", "each attempt fails with it"),
+         opt("retries", integer(ge(0.0)), 0, "attempts", "further attempts after a failed one"),
+         opt("on_failure", choice({"abort", "continue", "escalate", "block"}), "abort", "",
+             "what follows a step that failed every attempt"),
+         absent("escalate_to", string(true, "a level of the plan; only with on_failure \"escalate\""),
+                "the next level", "", "the level escalated to"),
+         absent("group", string(true, "consecutive steps"), "the step runs alone", "",
+                "consecutive steps of a group run in parallel"),
+         absent("requires", array(string(true, "a step of the plan that comes before")), "`[]`", "",
+                "steps that must have completed before this one"),
+         absent("source",
+                object({req("line", integer(ge(1.0)), "line", "first line"),
+                        absent("end_line", integer(ge(1.0), le(kIntLimit), ">= line"), "`line`", "line",
+                               "last line")},
+                       "source"),
+                "absent", "lines", "informational: the runbook lines the step was imported from"),
+         absent("assumed", array(string(true)), "`[]`", "",
+                "informational: the keys the importer assumed rather than read"),
+         absent("when", string(true), "the step always runs", "",
+                "runs only if the scenario's `conditions` list this text")},
+        std::move(variants), "one step of a plan (docs/plan-format.md)"));
+  }();
+  return node;
+}
+
+NodeRef plan_node() {
+  static const NodeRef node = [] {
+    const auto level = object(
+        {req("name", string(true, "unique in the plan"), "", "the level's name"),
+         absent("claim_s", number(gt(0.0)), "no claim", "s", "the runbook's own time budget for the level"),
+         req("steps", array(step_node(), true), "", "the level's steps")},
+        "level", "a level of a plan: a rollback option with its own steps");
+    auto plan = object(
+        {req("name", string(true), "", "the plan's name"),
+         absent("steps", array(step_node(), true), "one of steps and levels", "",
+                "the steps of a plan with one level"),
+         absent("levels", array(level, true), "one of steps and levels", "", "the levels, tried in order")},
+        "plan", "a rollback plan (docs/plan-format.md)");
+    plan->one_of_required = {{"steps"}, {"levels"}};
+    return NodeRef(plan);
+  }();
+  return node;
+}
+
+// The key that associates a schema with a file for editors; the loader ignores it.
+Field schema_key() {
+  return absent("$schema", string(), "absent", "",
+                "the URI of this format's JSON Schema, for editors; drillsim ignores it");
+}
+
+NodeRef scenario_root() {
+  static const NodeRef node = [] {
+    auto plan_or_file =
+        any_of({plan_node(), string(true, "a relative path inside the scenario's directory")});
+    auto root = object(
+        {schema_key(),
+         req("name", string(true), "", "the scenario's name"),
+         opt("description", string(), "", "", "what the drill is about"),
+         req("duration_s", number(gt(0.0), le(2592000.0)), "s", "the simulated time span (at most 30 days)"),
+         opt("seed", integer(ge(0.0), le(18446744073709551615.0)), 1, "",
+             "the same seed gives the same report"),
+         req("services", array(service_node(), true, "names unique; at most 100"), "", "the services"),
+         absent("stores", array(store_node(), false, "names unique"), "`[]`", "", "the data stores"),
+         absent("deployments",
+                array(object({req("service", service_ref(), "", "the service"),
+                              req("at_s", number(ge(0.0), {}, "< duration_s"), "s", "when"),
+                              req("weights", weights(), "", "the new split")},
+                             "deployment", "a traffic shift at a time")),
+                "`[]`", "", "traffic shifts at given times"),
+         absent("fault", fault_node(), "no fault", "", "the fault injected"),
+         absent("alert", alert_node(), "absent", "", "one alert rule (not with `alerts`)"),
+         absent("alerts", array(alert_node()), "`[]`", "", "the alerting rules"),
+         absent("probes", array(detection_nodes("probe")), "`[]`", "", "health checks"),
+         absent("smoke_tests", array(detection_nodes("smoke_test")), "`[]`", "", "synthetic tests of a flow"),
+         absent("complaints", detection_nodes("complaints"), "customers never complain", "",
+                "customers' complaints"),
+         absent("integrity_checks", array(detection_nodes("integrity_check")), "`[]`", "",
+                "data integrity checks"),
+         absent("detection", detection_nodes("detection"), "none", "", "the team's Prometheus rule files"),
+         absent("alertmanager", detection_nodes("alertmanager"), "Alertmanager's defaults", "",
+                "Alertmanager's intervals, or the team's config"),
+         absent("responder", responder_node(), "no responder", "", "who is paged"),
+         absent("decision", decision_node(), "the plan starts at its first level", "",
+                "rules that pick a plan level or fix-forward"),
+         absent("plan", plan_or_file, "no rollback plan", "",
+                "the rollback plan, or a plan file's name beside the scenario"),
+         absent("conditions", array(string(true)), "`[]`", "",
+                "the plan's `when` texts that hold in this scenario"),
+         absent("objectives",
+                array(object({req("service", service_ref(), "", "the service; one objective per service"),
+                              req("rto_s", number(gt(0.0)), "s", "recovery time objective"),
+                              req("rpo_s", number(ge(0.0)), "s", "recovery point objective")},
+                             "objective", "a recovery objective")),
+                "`[]`", "", "recovery objectives"),
+         absent("flags", array(string(true), false, "names unique"), "`[]`", "",
+                "feature flags besides the one `fault.flag` names: a `disable_flag` step may turn one off"),
+         absent("assumptions", array(string(true)), "`[]`", "",
+                "what the scenario invented rather than took from the system")},
+        "scenario", "a drill scenario (docs/scenario-format.md)");
+    root->not_both.emplace_back("alert", "alerts");
+    return NodeRef(root);
+  }();
+  return node;
+}
+
+NodeRef plan_root() {
+  static const NodeRef node = [] {
+    auto root = std::make_shared<Node>(*plan_node());
+    root->fields.insert(root->fields.begin(), schema_key());
+    return NodeRef(root);
+  }();
+  return node;
+}
+
+// --- The report (report/report_json.cpp). Readers of a report skip keys they do not know, so its
+// objects are open: a newer report still validates.
+
+std::shared_ptr<Node> open(std::shared_ptr<Node> node) {
+  node->closed = false;
+  return node;
+}
+
+NodeRef report_root() {
+  static const NodeRef node = [] {
+    const auto seconds_or_null = [] { return nullable(number()); };
+    const auto metrics = open(
+        object({req("time_to_detect_s", seconds_or_null(), "s", "fault -> detection (null: never)"),
+                req("time_to_decide_s", seconds_or_null(), "s", "fault -> decision (null: never)"),
+                req("time_to_rollback_s", seconds_or_null(), "s", "fault -> rollback done (null: never)"),
+                req("time_to_restore_s", seconds_or_null(), "s", "fault -> service restored (null: never)"),
+                req("downtime_s", number(ge(0.0)), "s", "seconds outside the SLO"),
+                req("requests_failed", integer(ge(0.0), {}), "requests", "failed requests"),
+                req("users_affected", integer(ge(0.0), {}), "users", "users with a failed request"),
+                req("revenue_impact", number(ge(0.0)), "", "value of the failed requests"),
+                req("slo_breached", boolean(), "", "the SLO was breached")},
+               "incident metrics"));
+    const auto incident = open(
+        object({req("service", string(), "", "the service"), req("fault", string(), "", "the fault's kind"),
+                req("fault_start_s", number(), "s", "the fault's start"),
+                req("detect_signal", nullable(string()), "", "the first signal that fired"),
+                req("instants", open(make(Kind::Object)), "", "the incident's instants"),
+                req("metrics", metrics, "", "the incident's metrics"),
+                req("decision", nullable(open(make(Kind::Object))), "", "the decision taken (null: none)")},
+               "incident"));
+    const auto objective = open(object(
+        {req("service", string(), "", "the service"), req("rto_s", number(), "s", "recovery time objective"),
+         req("rpo_s", number(), "s", "recovery point objective"),
+         req("time_to_restore_s", seconds_or_null(), "s", "null: never restored"),
+         req("rto_met", boolean(), "", "the RTO was met"), req("rpo_met", boolean(), "", "the RPO was met")},
+        "objective verdict"));
+    const auto step = open(object(
+        {req("name", string(), "", "the step"), req("action", string(), "", "its action"),
+         req("start_s", seconds_or_null(), "s", "null: not run"),
+         req("end_s", seconds_or_null(), "s", "null: not ended"), req("status", string(), "", "its status")},
+        "step result"));
+    const auto level = open(object(
+        {req("name", string(), "", "the level"), req("claim_s", seconds_or_null(), "s", "null: no claim"),
+         req("claim_met", nullable(boolean()), "", "null: no claim, or not run")},
+        "level result"));
+    const auto plan = open(
+        object({req("name", string(), "", "the plan (\"\" for none)"),
+                req("exit_state", string(), "", "how it ended"), req("steps", array(step), "", "each step"),
+                req("levels", array(level), "", "each level")},
+               "plan result"));
+    const auto scenario = open(object({req("name", string(), "", "the scenario's name"),
+                                       req("description", string(), "", "its description"),
+                                       req("file", string(), "", "the file it was read from"),
+                                       req("duration_s", number(gt(0.0)), "s", "its duration"),
+                                       absent("assumptions", array(string()), "none", "", "its assumptions")},
+                                      "report scenario"));
+    return NodeRef(open(object(
+        {req("schema_version", integer(ge(1.0), {}), "", "the report format's version"),
+         req("generator", string(), "", "the program that wrote it"),
+         req("scenario", scenario, "", "the scenario run"), req("seed", integer(ge(0.0), {}), "", "the seed"),
+         req("requests_simulated", integer(ge(0.0), {}), "requests", "requests the drill simulated"),
+         req("incidents", array(incident), "", "one per fault"),
+         req("objectives", array(objective), "", "each objective's verdict"),
+         req("plan", plan, "", "the plan run"),
+         req("data", array(open(make(Kind::Object))), "", "each data store's writes and losses"),
+         req("series", array(open(make(Kind::Object))), "", "per service and version, per second"),
+         req("signals", array(open(make(Kind::Object))), "", "each detection signal")},
+        "report", "a drill's report (docs/report-format.md)")));
+  }();
+  return node;
+}
+
+const Field* find_in(const std::vector<Field>& fields, std::string_view key) {
+  for (const auto& f : fields) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<Format> format_named(std::string_view name) {
+  if (name == "scenario") return Format::Scenario;
+  if (name == "plan") return Format::Plan;
+  if (name == "report") return Format::Report;
+  return std::nullopt;
+}
+
+const char* format_name(Format format) {
+  switch (format) {
+    case Format::Scenario:
+      return "scenario";
+    case Format::Plan:
+      return "plan";
+    case Format::Report:
+      return "report";
+  }
+  return "?";
+}
+
+const Node& describe(Format format) {
+  switch (format) {
+    case Format::Scenario:
+      return *scenario_root();
+    case Format::Plan:
+      return *plan_root();
+    case Format::Report:
+      return *report_root();
+  }
+  throw std::logic_error("schema: unknown format");
+}
+
+const Field& field_at(Format format, std::string_view path) {
+  const auto missing = [&] {
+    return std::out_of_range("schema: no field " + std::string(path) + " in the " + format_name(format));
+  };
+  const Node* node = &describe(format);
+  const Variant* variant = nullptr;
+  const Field* field = nullptr;
+  std::string_view rest = path;
+  while (!rest.empty()) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view part = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+    // Step through unions to the alternative that has fields, arrays to their items.
+    while (node->kind == Kind::Union) {
+      const Node* next = nullptr;
+      for (const auto& alternative : node->alternatives) {
+        if (alternative->kind == Kind::Object || alternative->kind == Kind::Tagged) next = alternative.get();
+      }
+      if (!next) throw missing();
+      node = next;
+    }
+    if (part == "[]") {
+      if (node->kind == Kind::Array) {
+        node = node->items.get();
+      } else if (node->kind == Kind::Map) {
+        node = node->values.get();
+      } else {
+        throw missing();
+      }
+      field = nullptr;
+      continue;
+    }
+    if (const std::size_t eq = part.find('='); eq != std::string_view::npos) {
+      if (node->kind != Kind::Tagged || node->tag_key != part.substr(0, eq)) throw missing();
+      variant = nullptr;
+      for (const auto& v : node->variants) {
+        if (v.tag == part.substr(eq + 1)) variant = &v;
+      }
+      if (!variant) throw missing();
+      continue;
+    }
+    field = variant ? find_in(variant->fields, part) : nullptr;
+    if (!field && (node->kind == Kind::Object || node->kind == Kind::Tagged))
+      field = find_in(node->fields, part);
+    if (!field) throw missing();
+    node = field->node.get();
+    variant = nullptr;
+  }
+  if (!field) throw missing();
+  return *field;
+}
+
+double default_number(Format format, std::string_view path) {
+  const Field& field = field_at(format, path);
+  if (!field.has_default || !field.default_value.is_number())
+    throw std::logic_error("schema: " + std::string(path) + " has no numeric default");
+  return field.default_value.get<double>();
+}
+
+std::string schema_id(Format format) {
+  return std::string("https://drillsim.dev/schema/") + format_name(format) + ".schema.json";
+}
+
+}  // namespace drillsim::schema
