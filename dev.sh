@@ -22,6 +22,7 @@ PACKAGES=(cmake g++ make ninja-build pkg-config
           prometheus   # for promtool: the tests check drillsim's alert timing against it
           python3      # the test scripts that generate promtool test files and mutate inputs
           python3-lxml  # validates the JUnit export against tests/report/formats/junit.xsd
+          chromium     # renders the HTML report headless in the test suite (tests/report/formats/html_chromium.py)
           openmpi-bin libopenmpi-dev  # DRILLSIM_MPI (on in the default preset): mpirun -n K drillsim run --runs N
           qt6-base-dev qt6-charts-dev libqt6opengl6-dev  # the viewer (CMake finds Qt6Charts only with OpenGL)
           fonts-dejavu-core)  # a font, without which the viewer's offscreen tests render no text
