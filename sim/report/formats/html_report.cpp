@@ -320,8 +320,9 @@ void verdicts(std::ostream& out, const Report& report) {
   if (has_named_levels(report)) {
     out << "<h3>Level claims</h3>\n<table class=\"levels\">\n<tr><th>Level</th><th>Claim</th><th>Took</th>"
            "<th>Verdict</th><th>Outcome</th><th>Why</th></tr>\n";
-    for (const auto& level : report.plan.levels) {
-      const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+    for (std::size_t i = 0; i < report.plan.levels.size(); ++i) {
+      const model::LevelOutcome& level = report.plan.levels[i];
+      const metrics::LevelClaim& claim = report.level_claims.at(i);
       out << fmt::format(
           "<tr><td>{}</td><td class=\"num\">{}</td><td "
           "class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -432,7 +433,8 @@ void gantt(std::ostream& out, const Report& report) {
       << "\n";
   time_ticks(out, axis, kTop, bottom);
   // Each level's claim: from the level's start for its claimed budget, over its steps' rows.
-  for (const auto& level : report.plan.levels) {
+  for (std::size_t l = 0; l < report.plan.levels.size(); ++l) {
+    const model::LevelOutcome& level = report.plan.levels[l];
     if (!level.start_s || !level.claim_s || level.name.empty()) continue;
     std::optional<std::size_t> first;
     std::size_t last = 0;
@@ -444,7 +446,7 @@ void gantt(std::ostream& out, const Report& report) {
     if (!first) continue;
     const double x0 = axis.x(*level.start_s);
     const double x1 = axis.x(std::min(*level.start_s + *level.claim_s, axis.t1));
-    const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+    const metrics::LevelClaim& claim = report.level_claims.at(l);
     const char* edge = !claim.met ? "#8c959f" : *claim.met ? "#1a7f37" : "#cf222e";
     out << fmt::format(
                R"(<rect class="claim" x="{}" y="{}" width="{}" height="{}" fill="#ddf4ff" stroke="{}" )"

@@ -56,8 +56,9 @@ void plan(std::ostream& out, const Report& report) {
       report.plan.reason.empty() ? std::string(".") : ": " + markdown_escape(report.plan.reason));
   if (has_named_levels(report)) {
     out << "\n| Level | Claim | Took | Verdict | Outcome | Why |\n|---|---:|---:|---|---|---|\n";
-    for (const auto& level : report.plan.levels) {
-      const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+    for (std::size_t i = 0; i < report.plan.levels.size(); ++i) {
+      const model::LevelOutcome& level = report.plan.levels[i];
+      const metrics::LevelClaim& claim = report.level_claims.at(i);
       out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_escape(level.name),
                          human_duration(level.claim_s), human_duration(claim.elapsed_s),
                          claim.met ? verdict(*claim.met) : "—", level.outcome,
