@@ -23,6 +23,7 @@ PACKAGES=(cmake g++ make ninja-build pkg-config
           python3      # the test scripts that generate promtool test files and mutate inputs
           python3-lxml  # validates the JUnit export against tests/report/formats/junit.xsd
           python3-jsonschema  # validates bundled scenarios, plans and reports against `drillsim schema`
+          chromium     # renders the HTML report headless in the test suite (tests/report/formats/html_chromium.py)
           openmpi-bin libopenmpi-dev  # DRILLSIM_MPI (on in the default preset): mpirun -n K drillsim run --runs N
           qt6-base-dev qt6-charts-dev libqt6opengl6-dev  # the viewer (CMake finds Qt6Charts only with OpenGL)
           fonts-dejavu-core)  # a font, without which the viewer's offscreen tests render no text

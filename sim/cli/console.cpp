@@ -109,8 +109,9 @@ void print_summary(std::ostream& out, const report::Report& report) {
                                           [](const auto& level) { return !level.name.empty(); });
     if (named_levels) {
       out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", "level", "claim", "took", "claim", "outcome");
-      for (const auto& level : report.plan.levels) {
-        const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+      for (std::size_t i = 0; i < report.plan.levels.size(); ++i) {
+        const model::LevelOutcome& level = report.plan.levels[i];
+        const metrics::LevelClaim& claim = report.level_claims.at(i);
         const std::string met = claim.met ? verdict(*claim.met) : "—";
         out << fmt::format("  {:<24} {:>9} {:>9}  {:<8} {}\n", level.name, duration(level.claim_s),
                            duration(claim.elapsed_s), met, level.outcome);

@@ -16,6 +16,7 @@
 #include "io/json_reader.hpp"
 #include "io/scenario_loader.hpp"
 #include "report/formats/csv_tables.hpp"
+#include "report/formats/html_report.hpp"
 #include "report/formats/junit_xml.hpp"
 #include "report/formats/markdown_summary.hpp"
 #include "report/report_json.hpp"
@@ -29,9 +30,11 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* const kUsage =
-    "Usage: drillsim export REPORT.json [--markdown FILE] [--junit FILE] [--csv DIR] [--quiet]\n"
-    "Writes a drill's report as a Markdown incident summary, JUnit XML (one test case per objective\n"
-    "and level claim) and CSV tables (docs/report-formats.md). At least one output is needed.\n\n"
+    "Usage: drillsim export REPORT.json [--html FILE] [--markdown FILE] [--junit FILE] [--csv DIR] "
+    "[--quiet]\n"
+    "Writes a drill's report as a self-contained HTML page, a Markdown incident summary, JUnit XML (one\n"
+    "test case per objective and level claim) and CSV tables (docs/report-formats.md). At least one\n"
+    "output is needed.\n\n"
     "Options";
 
 // When the report was written, as ISO 8601 in UTC ("2026-12-06T21:09:56"): the JUnit suite's
@@ -60,8 +63,10 @@ report::Report read_report(const std::string& file) {
 std::optional<ExportOptions> parse_export_options(int argc, const char* const argv[]) {
   ExportOptions options;
   po::options_description described(kUsage);
-  described.add_options()("markdown", po::value<std::string>(&options.markdown_file)->value_name("FILE"),
-                          "write the incident summary as GitHub-flavoured Markdown")(
+  described.add_options()("html", po::value<std::string>(&options.html_file)->value_name("FILE"),
+                          "write one self-contained HTML page: verdicts, charts, timeline, plan")(
+      "markdown", po::value<std::string>(&options.markdown_file)->value_name("FILE"),
+      "write the incident summary as GitHub-flavoured Markdown")(
       "junit", po::value<std::string>(&options.junit_file)->value_name("FILE"),
       "write JUnit XML: a test case per objective and level claim")(
       "csv", po::value<std::string>(&options.csv_dir)->value_name("DIR"),
@@ -90,13 +95,15 @@ std::optional<ExportOptions> parse_export_options(int argc, const char* const ar
     throw UsageError(fmt::format(
         "export takes one report, got {}: drillsim export REPORT.json --markdown FILE", files.size()));
   options.report_file = files.front();
-  for (const char* name : {"markdown", "junit", "csv"}) {
+  for (const char* name : {"html", "markdown", "junit", "csv"}) {
     if (vm.count(name) && vm[name].as<std::string>().empty())
       throw UsageError(fmt::format("--{} needs a {}, got \"\"", name,
                                    std::string(name) == "csv" ? "directory" : "file name"));
   }
-  if (options.markdown_file.empty() && options.junit_file.empty() && options.csv_dir.empty())
-    throw UsageError("export: nothing to write; give --markdown FILE, --junit FILE and/or --csv DIR");
+  if (options.html_file.empty() && options.markdown_file.empty() && options.junit_file.empty() &&
+      options.csv_dir.empty())
+    throw UsageError(
+        "export: nothing to write; give --html FILE, --markdown FILE, --junit FILE and/or --csv DIR");
   return options;
 }
 
@@ -106,6 +113,10 @@ int export_main(int argc, char* argv[]) {
     if (!options) return kAllObjectivesMet;
     const report::Report rep = read_report(options->report_file);
     std::vector<std::string> written;
+    if (!options->html_file.empty()) {
+      report::write_text_atomically(report::formats::html_report(rep), options->html_file);
+      written.push_back(options->html_file);
+    }
     if (!options->markdown_file.empty()) {
       report::write_text_atomically(report::formats::markdown_summary(rep), options->markdown_file);
       written.push_back(options->markdown_file);

@@ -1,6 +1,6 @@
-// `drillsim export REPORT.json --markdown FILE --junit FILE --csv DIR`: a drill's report turned into
-// the forms people and CI read (docs/report-formats.md). It reads the report with report_from_json
-// and writes each form atomically; it runs nothing and judges nothing itself.
+// `drillsim export REPORT.json --html FILE --markdown FILE --junit FILE --csv DIR`: a drill's report turned
+// into the forms people and CI read (docs/report-formats.md). It reads the report with report_from_json and
+// writes each form atomically; it runs nothing and judges nothing itself.
 #pragma once
 
 #include <optional>
@@ -10,7 +10,8 @@ namespace drillsim::cli {
 
 struct ExportOptions {
   std::string report_file;
-  std::string markdown_file;  // "" when not asked for.
+  std::string html_file;  // "" when not asked for.
+  std::string markdown_file;
   std::string junit_file;
   std::string csv_dir;
   bool quiet = false;

@@ -570,8 +570,9 @@ int lint(const cli::LintOptions& options) {
     // These findings rest on the scenario's assumptions (its system, the responder model, default
     // durations), not on the runbook's words alone.
     using runbook::LintFinding;
-    for (const auto& level : rep.plan.levels) {
-      const metrics::LevelClaim claim = metrics::judge_level_claim(level, rep.scenario.duration_s);
+    for (std::size_t i = 0; i < rep.plan.levels.size(); ++i) {
+      const model::LevelOutcome& level = rep.plan.levels[i];
+      const metrics::LevelClaim& claim = rep.level_claims.at(i);
       if (!level.claim_s || !level.start_s || claim.met.value_or(true)) continue;
       const auto line = imported.level_line.count(level.name) ? imported.level_line.at(level.name) : 0;
       std::string why;

@@ -162,6 +162,9 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
     if (report.plan.reason.empty()) report.plan.reason = "the scenario has no rollback plan";
   }
 
+  for (const auto& level : report.plan.levels)
+    report.level_claims.push_back(metrics::judge_level_claim(level, scenario.duration_s));
+
   if (result.series_step_s != 1) {
     // Streamed by the engine (a long drill): the steps are summarised already and the window's seconds
     // are read back from the archive.

@@ -62,6 +62,10 @@ struct Report {
 
   model::PlanOutcome plan;
   std::string plan_name;  // "" when the scenario has no plan.
+  // Each level's claim judged once, by metrics::judge_level_claim in build_report, in plan.levels'
+  // order (same size). The JSON's elapsed_s and claim_met are these fields, and report_from_json reads
+  // them back; the console, lint, the JSON writer and the export formats only read them.
+  std::vector<metrics::LevelClaim> level_claims;
 
   std::vector<model::StoreOutcome> stores;  // One per scenario data store, same order.
 

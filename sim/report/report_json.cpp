@@ -334,13 +334,14 @@ nlohmann::ordered_json to_json(const Report& report) {
   }
   plan["steps"] = std::move(steps);
   ojson levels = ojson::array();
-  for (const auto& level : report.plan.levels) {
+  for (std::size_t i = 0; i < report.plan.levels.size(); ++i) {
+    const model::LevelOutcome& level = report.plan.levels[i];
     ojson item = ojson::object();
     item["name"] = level.name;
     item["claim_s"] = number_or_null(level.claim_s);
     item["start_s"] = number_or_null(level.start_s);
     item["end_s"] = number_or_null(level.end_s);
-    const metrics::LevelClaim claim = metrics::judge_level_claim(level, report.scenario.duration_s);
+    const metrics::LevelClaim& claim = report.level_claims.at(i);
     item["elapsed_s"] = number_or_null(claim.elapsed_s);
     item["claim_met"] = claim.met ? ojson(*claim.met) : ojson(nullptr);
     item["outcome"] = level.outcome;
@@ -537,6 +538,10 @@ Report report_from_json(const nlohmann::json& json) {
     level.end_s = node.field("end_s").as_optional_number();
     level.outcome = node.field("outcome").as_string();
     report.plan.levels.push_back(std::move(level));
+    metrics::LevelClaim claim;
+    claim.elapsed_s = node.field("elapsed_s").as_optional_number();
+    if (const Node met = node.field("claim_met"); !met.is_null()) claim.met = met.as_bool();
+    report.level_claims.push_back(claim);
   }
 
   for (const auto& node : root.field("data").elements()) {

@@ -52,6 +52,9 @@ report::Report failed_level_report() {
   r.plan.levels = {{"Level 1", 300.0, 270.0, 280.0, "failed"},
                    {"Level 2", 600.0, 280.0, 400.0, "completed"},
                    {"Level 3", 3600.0, std::nullopt, std::nullopt, "not_run"}};
+  // The claims as build_report judges them: a failed level misses; 120 s of 600 meets; never entered
+  // has no verdict.
+  r.level_claims = {{10.0, false}, {120.0, true}, {std::nullopt, std::nullopt}};
   model::StoreOutcome orders;
   orders.store = "orders";
   orders.service = "api";
@@ -142,6 +145,7 @@ TEST(Console, TheDataTableCountsTheCorruptedWritesLeft) {
 TEST(Console, TablesWithNothingToShowAreLeftOut) {
   auto r = failed_level_report();
   r.plan.levels = {{"", std::nullopt, 270.0, 280.0, "failed"}};
+  r.level_claims = {{10.0, std::nullopt}};
   r.stores.clear();
   const auto lines = summary_lines(r);
   EXPECT_EQ(line_of(lines, "  level "), "");

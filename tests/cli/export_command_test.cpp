@@ -68,16 +68,21 @@ TEST(ExportOptions, OneReportAndAtLeastOneOutput) {
   EXPECT_THROW(parse({"--junit", "x.xml"}), UsageError);                      // no report
   EXPECT_THROW(parse({"a.json", "b.json", "--junit", "x.xml"}), UsageError);  // two reports
   EXPECT_THROW(parse({"r.json", "--junit", ""}), UsageError);                 // an empty file name
-  EXPECT_THROW(parse({"r.json", "--html", "x.html"}), UsageError);            // not an option
+  EXPECT_EQ(parse({"r.json", "--html", "r.html"})->html_file, "r.html");      // HTML alone is enough
+  EXPECT_THROW(parse({"r.json", "--html", ""}), UsageError);
+  EXPECT_THROW(parse({"r.json", "--pdf", "x.pdf"}), UsageError);  // not an option
 }
 
 TEST_F(ExportCommand, WritesEveryFormAskedFor) {
+  const fs::path html = dir_ / "report.html";
   const fs::path md = dir_ / "summary.md";
   const fs::path xml = dir_ / "junit.xml";
   const fs::path csv = dir_ / "csv";
-  EXPECT_EQ(
-      run_export({report_, "--markdown", md.string(), "--junit", xml.string(), "--csv", csv.string(), "-q"}),
-      kAllObjectivesMet);
+  EXPECT_EQ(run_export({report_, "--html", html.string(), "--markdown", md.string(), "--junit", xml.string(),
+                        "--csv", csv.string(), "-q"}),
+            kAllObjectivesMet);
+  EXPECT_EQ(read(html).rfind("<!DOCTYPE html>\n", 0), 0u);
+  EXPECT_NE(read(html).find("<title>Drill report: tiny</title>"), std::string::npos);
   EXPECT_EQ(read(md).rfind("# Drill summary: tiny\n", 0), 0u);
   EXPECT_NE(read(xml).find("<testsuite name=\"drill tiny\""), std::string::npos);
   // The suite's timestamp is when the report file was written: ISO 8601, seconds, no zone.
