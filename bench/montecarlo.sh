@@ -2,7 +2,7 @@
 # Monte Carlo benchmark (docs/monte-carlo.md): prints
 #   - the wall time and the CPU time (user + system of the whole process tree: the coordinator and every
 #     drill's process, GNU time) of RUNS runs of scenarios/default.json with --jobs 1 and --jobs 2, the
-#     speedup, and CPU / 2: the wall time the study would take on an idle two-core machine, an estimate
+#     speedup, and CPU / J: the wall time the study would take on an idle machine with J cores, an estimate
 #     that does not depend on the load of a shared machine (the drills are independent processes);
 #   - at N = 100, 1,000 and 10,000 runs of RSS_SCENARIO: the coordinator's peak RSS (its own, RUSAGE_SELF,
 #     from --stats), the peak RSS of `drillsim merge` joining the same study's three shards (byte-identical
@@ -50,7 +50,7 @@ for jobs in 1 2; do
   wall[$jobs]=$(wall_of "$out/time-jobs$jobs")
   cpu=$(cpu_of "$out/time-jobs$jobs")
   echo "default.json, $runs runs, --jobs $jobs: ${wall[$jobs]} s wall, $cpu s CPU (user+sys, whole tree);" \
-       "idle two-core estimate CPU/2: $(awk "BEGIN{printf \"%.1f\", $cpu / 2}") s"
+       "idle-machine estimate CPU/$jobs: $(awk "BEGIN{printf \"%.1f\", $cpu / $jobs}") s"
 done
 cmp -s "$out/jobs1.json" "$out/jobs2.json" && echo "aggregates byte-identical: yes" || echo "aggregates byte-identical: NO"
 echo "speedup --jobs 1 -> 2 (wall): $(awk "BEGIN{printf \"%.2f\", ${wall[1]} / ${wall[2]}}")x"
