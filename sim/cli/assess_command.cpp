@@ -125,7 +125,7 @@ int run_assess(const AssessOptions& options) {
   }
   engine::log().set_level(spdlog::level::warn);
   engine::DrillOptions drill;
-  std::vector<std::vector<montecarlo::RunSummary>> runs;
+  montecarlo::Assessor assessor(policy);
   Json scenario_rows = Json::array();
   std::uint64_t violations = 0;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
@@ -135,9 +135,11 @@ int run_assess(const AssessOptions& options) {
     study.jobs = options.jobs > 0 ? options.jobs : available_cores();
     study.progress = !options.quiet && isatty(STDERR_FILENO) == 1;
     study.label = fmt::format("{} ", scenarios[i].name);
-    runs.push_back(run_study(scenarios[i], study, drill).to_vector());
-    for (const auto& r : runs.back())
+    // Streamed from the study's table on disk: one run's summary in memory at a time.
+    run_study(scenarios[i], study, drill).for_each([&](const montecarlo::RunSummary& r) {
       violations += r.violations.empty() ? 0 : 1;
+      assessor.add(types[i], r);
+    });
     scenario_rows.push_back({{"file", options.scenario_files[i]},
                              {"name", scenarios[i].name},
                              {"fault_kind", scenarios[i].fault->kind_name()},
@@ -145,7 +147,7 @@ int run_assess(const AssessOptions& options) {
                              {"seed", study.seed},
                              {"runs", options.runs}});
   }
-  const std::vector<montecarlo::Compliance> results = montecarlo::assess(policy, types, runs);
+  const std::vector<montecarlo::Compliance> results = assessor.results();
 
   Json rows = Json::array();
   bool breached = false;

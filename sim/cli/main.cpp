@@ -16,6 +16,7 @@
 #include "cli/capacity_command.hpp"
 #include "cli/console.hpp"
 #include "cli/export_command.hpp"
+#include "cli/merge_command.hpp"
 #include "cli/monte_carlo.hpp"
 #include "cli/mpi_study.hpp"
 #include "cli/options.hpp"
@@ -263,7 +264,7 @@ int study(const cli::RunOptions& options) {
     montecarlo::RunTable& runs = tables[i];
     try {
       runs = cli::run_study(scenarios[i], run, drill_options);
-      if (mpi.size() > 1) runs = montecarlo::RunTable(mpi.gather(runs.to_vector()));
+      mpi.gather(runs);
     } catch (const cli::Interrupted& e) {
       std::cerr << "drillsim: interrupted after " << e.done << " of " << (mine.end - mine.first) << " runs"
                 << (sweep ? fmt::format(" of point {}", i + 1) : "") << "; nothing was written\n";
@@ -358,6 +359,13 @@ int compare(const cli::RunOptions& options) {
     names.push_back(name);
     settings.push_back(std::move(combined));
   }
+  montecarlo::RankBy rank_by;
+  try {
+    if (!options.rank_by.empty()) rank_by = montecarlo::parse_rank_by(options.rank_by);
+  } catch (const std::invalid_argument& e) {
+    throw cli::UsageError(e.what());
+  }
+  cli::check_rank_by(rank_by, plain);
   // Every scenario is validated before the first run.
   std::vector<model::Scenario> scenarios;
   for (const auto& point : settings)
@@ -371,6 +379,7 @@ int compare(const cli::RunOptions& options) {
   info.runs = *options.runs;
   info.baseline_settings = baseline;
   info.resamples = 2000;
+  info.rank_by = rank_by;
   cli::StudyRun run;
   run.seed = info.seed;
   run.end = info.runs;
@@ -413,7 +422,7 @@ int compare(const cli::RunOptions& options) {
   info.baseline_p_rto_met = self.p_rto_met;
   info.baseline_p95_restore_s = self.p95_restore_s;
   info.baseline_services = self.services;
-  montecarlo::rank_candidates(ranked);
+  montecarlo::rank_candidates(ranked, rank_by);
   const io::Json json = montecarlo::comparison_json(info, ranked);
 
   std::string stem = cli::default_report_path(plain.name, options.scenario_file);
@@ -433,26 +442,6 @@ int compare(const cli::RunOptions& options) {
     return cli::kInternalError;
   }
   return cli::kAllObjectivesMet;
-}
-
-// drillsim merge A.json B.json ... -o OUT: the shards of one study, merged.
-int merge(const cli::MergeOptions& options) {
-  std::vector<io::Json> aggregates;
-  for (const auto& file : options.files)
-    aggregates.push_back(io::parse_json(io::read_text_file(file, io::kMaxReportFileBytes), file));
-  io::Json merged;
-  try {
-    merged = montecarlo::merge_aggregates(aggregates, options.files);
-  } catch (const montecarlo::AggregateError& e) {
-    throw io::InputError(options.files.front(), "", e.what());
-  }
-  write_json(merged, options.out_file);
-  if (!options.quiet) {
-    std::cout << montecarlo::format_aggregate(merged) << "\nAggregate report written to " << options.out_file
-              << "\n";
-  }
-  return merged.at("runs_with_violations").get<std::uint64_t>() > 0 ? cli::kInternalError
-                                                                    : cli::kAllObjectivesMet;
 }
 
 // The runbook's corrections file (RUNBOOK.drillsim.json beside RUNBOOK.md), "" when it has none.
@@ -675,7 +664,7 @@ int main(int argc, char* argv[]) {
     if (command.kind == cli::Command::Kind::Import) return import(command.import);
     if (command.kind == cli::Command::Kind::Lint) return lint(command.lint);
     if (command.kind == cli::Command::Kind::Scaffold) return scaffold(command.scaffold);
-    if (command.kind == cli::Command::Kind::Merge) return merge(command.merge);
+    if (command.kind == cli::Command::Kind::Merge) return cli::merge_shards(command.merge);
     if (command.run.runs && (!command.run.candidates.empty() || !command.run.compare_file.empty()))
       return compare(command.run);
     if (command.run.runs) return study(command.run);

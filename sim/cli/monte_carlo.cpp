@@ -211,6 +211,18 @@ std::vector<std::string> candidates_from_file(const std::string& file, const std
   return out;
 }
 
+void check_rank_by(const montecarlo::RankBy& by, const model::Scenario& scenario) {
+  if (by.service.empty()) return;
+  std::string services;
+  for (const auto& objective : scenario.objectives) {
+    if (objective.service == by.service) return;
+    services += (services.empty() ? "" : ", ") + objective.service;
+  }
+  throw UsageError(
+      "--rank-by: no objective for service \"" + by.service + "\" in the scenario" +
+      (services.empty() ? std::string(" (it has none)") : "; its objectives' services: " + services));
+}
+
 unsigned available_cores() {
   cpu_set_t set;
   CPU_ZERO(&set);

@@ -13,6 +13,7 @@
 
 #include "engine/drill.hpp"
 #include "model/scenario.hpp"
+#include "montecarlo/compare.hpp"
 #include "montecarlo/run_table.hpp"
 #include "montecarlo/summary.hpp"
 
@@ -69,6 +70,9 @@ void write_aggregate_file(const nlohmann::ordered_json& document,
 // spaces around a line are dropped. Throws UsageError naming the file and line of a malformed one, or
 // when the file lists no candidate.
 std::vector<std::string> candidates_from_file(const std::string& file, const std::string& text);
+
+// --rank-by names a service with an objective in `scenario`; throws UsageError listing those services.
+void check_rank_by(const montecarlo::RankBy& by, const model::Scenario& scenario);
 
 // The number of cores this process may use (sched_getaffinity), at least 1.
 unsigned available_cores();

@@ -40,42 +40,49 @@ void MpiSession::abort(int code) const {
   std::_Exit(code);
 }
 
-std::vector<montecarlo::RunSummary> MpiSession::gather(std::vector<montecarlo::RunSummary> mine) const {
-  if (size_ <= 1) return mine;
-  // One line of JSON per run, as a run's process sends it through its pipe.
-  std::string text;
-  for (const auto& run : mine) {
-    text += montecarlo::to_json(run).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    text += '\n';
+void MpiSession::gather(montecarlo::RunTable& mine) const {
+  if (size_ <= 1) return;
+  // Each message: whole lines, one run's summary a line, as a run's process sends it through its pipe;
+  // an empty message ends a rank's summaries.
+  constexpr int kTag = 12;
+  if (rank_ != 0) {
+    std::string chunk;
+    const auto send = [&] {
+      if (chunk.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        throw std::runtime_error("MPI: a run's summary exceeds 2 GiB");
+      MPI_Send(chunk.data(), static_cast<int>(chunk.size()), MPI_CHAR, 0, kTag, MPI_COMM_WORLD);
+      chunk.clear();
+    };
+    mine.for_each([&](const montecarlo::RunSummary& run) {
+      chunk +=
+          montecarlo::to_json(run).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      chunk += '\n';
+      if (chunk.size() >= kChunkBytes) send();
+    });
+    if (!chunk.empty()) send();
+    send();  // The end.
+    return;
   }
-  if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-    throw std::runtime_error("MPI: a rank's summaries exceed 2 GiB; use more ranks or shards");
-  int length = static_cast<int>(text.size());
-  std::vector<int> lengths(static_cast<std::size_t>(size_));
-  MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-  std::vector<int> offsets(static_cast<std::size_t>(size_), 0);
-  std::string all;
-  if (rank_ == 0) {
-    long long total = 0;
-    for (std::size_t r = 0; r < lengths.size(); ++r) {
-      offsets[r] = static_cast<int>(total);
-      total += lengths[r];
-      if (total > std::numeric_limits<int>::max())
-        throw std::runtime_error("MPI: the summaries exceed 2 GiB; use shards and drillsim merge");
+  std::string chunk;
+  for (int from = 1; from < size_; ++from) {
+    for (;;) {
+      MPI_Status status;
+      MPI_Probe(from, kTag, MPI_COMM_WORLD, &status);
+      int length = 0;
+      MPI_Get_count(&status, MPI_CHAR, &length);
+      chunk.resize(static_cast<std::size_t>(length));
+      MPI_Recv(chunk.data(), length, MPI_CHAR, from, kTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      if (length == 0) break;
+      std::size_t at = 0;
+      while (at < chunk.size()) {
+        const std::size_t end = chunk.find('\n', at);
+        if (end == std::string::npos) throw std::runtime_error("MPI: a rank sent a partial summary");
+        mine.add(montecarlo::summary_from_json(
+            nlohmann::ordered_json::parse(chunk.data() + at, chunk.data() + end)));
+        at = end + 1;
+      }
     }
-    all.resize(static_cast<std::size_t>(total));
   }
-  MPI_Gatherv(text.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, 0,
-              MPI_COMM_WORLD);
-  if (rank_ != 0) return {};
-  std::vector<montecarlo::RunSummary> runs;
-  std::size_t at = 0;
-  while (at < all.size()) {
-    const std::size_t end = all.find('\n', at);
-    runs.push_back(montecarlo::summary_from_json(nlohmann::ordered_json::parse(all.substr(at, end - at))));
-    at = end + 1;
-  }
-  return runs;
 }
 
 #else
@@ -87,9 +94,7 @@ void MpiSession::abort(int code) const {
   std::_Exit(code);
 }
 
-std::vector<montecarlo::RunSummary> MpiSession::gather(std::vector<montecarlo::RunSummary> mine) const {
-  return mine;
-}
+void MpiSession::gather(montecarlo::RunTable&) const {}
 
 #endif
 

@@ -4,10 +4,10 @@
 // runs in this one process.
 #pragma once
 
-#include <string>
-#include <vector>
+#include <cstddef>
 
 #include "montecarlo/aggregate.hpp"
+#include "montecarlo/run_table.hpp"
 #include "montecarlo/summary.hpp"
 
 namespace drillsim::cli {
@@ -26,9 +26,13 @@ class MpiSession {
 
   // This rank's share of the runs [range.first, range.end): montecarlo::shard_range over the ranks.
   montecarlo::RunRange share(montecarlo::RunRange range) const;
-  // Rank 0: every rank's summaries (its own included), in run order. Other ranks: empty. A world of
-  // one returns `mine`. Throws std::runtime_error when a rank's summaries cannot be read.
-  std::vector<montecarlo::RunSummary> gather(std::vector<montecarlo::RunSummary> mine) const;
+  // Rank 0: adds every other rank's summaries to `mine` (its own RunTable, which reads them back in run
+  // order). Other ranks: send theirs to rank 0, `mine` unchanged. A world of one does nothing. The
+  // summaries travel as JSON lines in messages of about kChunkBytes, so no rank holds more than its own
+  // table and one message (docs/monte-carlo.md, flat memory). Throws std::runtime_error when a rank's
+  // summaries cannot be read.
+  void gather(montecarlo::RunTable& mine) const;
+  static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
   // Ends every rank with `code` (a rank whose study failed must not leave the others waiting).
   [[noreturn]] void abort(int code) const;
 

@@ -123,6 +123,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
       "--runs: a change to rank against the scenario, with the same seeds (repeatable)")(
       "compare", po::value<std::string>(&command.run.compare_file)->value_name("FILE"),
       "--runs: candidates from FILE, one NAME:P=V,P=V a line (# starts a comment)")(
+      "rank-by", po::value<std::string>(&command.run.rank_by)->value_name("SERVICE[:rto|rpo]"),
+      "--candidate/--compare: rank by this service's P(RTO met) or P(RPO met) (default: every RTO)")(
       "export-series", po::value<std::string>(&command.run.export_series_file)->value_name("FILE"),
       "run: write the series the rule files read, and the alerts seen firing, as a promtool test file")(
       "openmetrics", po::value<std::string>(&command.run.openmetrics_file)->value_name("FILE"),
@@ -252,6 +254,8 @@ Command parse_command_line(int argc, const char* const argv[]) {
     if ((!command.run.candidates.empty() || !command.run.compare_file.empty()) &&
         (!command.run.sweeps.empty() || !shard.empty()))
       throw UsageError("--candidate and --compare exclude --sweep and --shard");
+    if (vm.count("rank-by") && command.run.candidates.empty() && command.run.compare_file.empty())
+      throw UsageError("--rank-by ranks candidates: give --candidate or --compare");
     for (const auto& candidate : command.run.candidates) {
       const auto colon = candidate.find(':');
       if (colon == 0 || colon == std::string::npos || candidate.find('=', colon) == std::string::npos ||

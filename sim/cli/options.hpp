@@ -46,6 +46,7 @@ struct RunOptions {
   // baseline (docs/monte-carlo.md, "Ranking fixes").
   std::vector<std::string> candidates;
   std::string compare_file;  // --compare FILE: more candidates, one NAME:POINTER=VALUE,... a line.
+  std::string rank_by;       // --rank-by SERVICE[:rto|rpo]; empty: every objective's RTO together.
   // The scenario's rule files (docs/detection.md): the scraped series as a promtool unit-test file,
   // and as OpenMetrics text. Empty: not written.
   std::string export_series_file;

@@ -148,6 +148,14 @@ std::string label(const std::vector<std::string>& names, std::size_t i) {
   return i < names.size() ? names[i] : "aggregate " + std::to_string(i + 1);
 }
 
+// An aggregate's statistics with its per-run table in place, as one JSON tree.
+Json with_rows(Json json, const RunTable& table) {
+  Json rows = Json::array();
+  table.for_each([&](const RunSummary& run) { rows.push_back(to_json(run)); });
+  json["per_run"] = std::move(rows);
+  return json;
+}
+
 }  // namespace
 
 RunRange shard_range(std::uint64_t runs, std::uint64_t index, std::uint64_t count) {
@@ -158,11 +166,7 @@ RunRange shard_range(std::uint64_t runs, std::uint64_t index, std::uint64_t coun
 
 Json build_aggregate(const Study& study, std::vector<RunSummary> runs) {
   const RunTable table(runs);
-  Json json = build_aggregate_statistics(study, table);
-  Json rows = Json::array();
-  table.for_each([&](const RunSummary& run) { rows.push_back(to_json(run)); });
-  json["per_run"] = std::move(rows);
-  return json;
+  return with_rows(build_aggregate_statistics(study, table), table);
 }
 
 std::string per_run_placeholder(std::size_t table) {
@@ -355,50 +359,79 @@ std::vector<RunSummary> runs_from_aggregate(const Json& json) {
   return runs;
 }
 
-Json merge_aggregates(const std::vector<Json>& aggregates, const std::vector<std::string>& names) {
-  if (aggregates.empty()) throw AggregateError("nothing to merge");
-  Study study = study_from_aggregate(aggregates.front());
-  std::vector<RunSummary> runs;
-  std::vector<std::size_t> owner(study.runs, aggregates.size());
-  for (std::size_t i = 0; i < aggregates.size(); ++i) {
-    const Study other = study_from_aggregate(aggregates[i]);
-    const auto differs = [&](const char* what) {
-      throw AggregateError(label(names, i) + " is not from the same study as " + label(names, 0) + ": its " +
-                           what + " differs");
-    };
-    if (other.generator != study.generator) differs("generator (drillsim version)");
-    if (other.scenario_name != study.scenario_name || other.scenario_file != study.scenario_file ||
-        other.duration_s != study.duration_s)
-      differs("scenario");
-    if (other.settings != study.settings) differs("--set settings");
-    if (other.seed != study.seed) differs("seed");
-    if (other.runs != study.runs) differs("number of runs");
-    if (other.confidence != study.confidence) differs("confidence");
-    for (auto& run : runs_from_aggregate(aggregates[i])) {
-      if (run.run >= study.runs)
-        throw AggregateError(label(names, i) + " holds run " + std::to_string(run.run) + " of a study of " +
-                             std::to_string(study.runs));
-      if (owner[run.run] != aggregates.size())
-        throw AggregateError("run " + std::to_string(run.run) + " is in both " +
-                             label(names, owner[run.run]) + " and " + label(names, i));
-      if (run.seed != run_seed(study.seed, run.run))
-        throw AggregateError(label(names, i) + ": run " + std::to_string(run.run) + " has seed " +
-                             std::to_string(run.seed) + ", not the study's");
-      owner[run.run] = i;
-      runs.push_back(std::move(run));
+Json read_aggregate_streaming(std::istream& in, RunTable& runs) {
+  bool in_rows = false;
+  const Json::parser_callback_t keep = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::key && depth == 1) in_rows = parsed == "per_run";
+    if (event != Json::parse_event_t::object_end || depth != 2 || !in_rows) return true;
+    try {
+      runs.add(summary_from_json(parsed));
+    } catch (const std::exception& e) {
+      throw AggregateError(e.what());
     }
+    return false;  // The row is in the table: dropped from the document.
+  };
+  return Json::parse(in, keep);
+}
+
+void AggregateMerger::add(const Json& header, const RunTable& rows, const std::string& name) {
+  const std::size_t i = names_.size();
+  names_.push_back(name.empty() ? label({}, i) : name);
+  const Study other = study_from_aggregate(header);
+  if (i == 0) {
+    study_ = other;
+    owner_.assign(study_.runs, 0);
   }
-  const auto missing = static_cast<std::uint64_t>(std::count(owner.begin(), owner.end(), aggregates.size()));
+  const auto differs = [&](const char* what) {
+    throw AggregateError(names_[i] + " is not from the same study as " + names_[0] + ": its " + what +
+                         " differs");
+  };
+  if (other.generator != study_.generator) differs("generator (drillsim version)");
+  if (other.scenario_name != study_.scenario_name || other.scenario_file != study_.scenario_file ||
+      other.duration_s != study_.duration_s)
+    differs("scenario");
+  if (other.settings != study_.settings) differs("--set settings");
+  if (other.seed != study_.seed) differs("seed");
+  if (other.runs != study_.runs) differs("number of runs");
+  if (other.confidence != study_.confidence) differs("confidence");
+  rows.for_each([&](const RunSummary& run) {
+    if (run.run >= study_.runs)
+      throw AggregateError(names_[i] + " holds run " + std::to_string(run.run) + " of a study of " +
+                           std::to_string(study_.runs));
+    if (owner_[run.run] != 0)
+      throw AggregateError("run " + std::to_string(run.run) + " is in both " + names_[owner_[run.run] - 1] +
+                           " and " + names_[i]);
+    if (run.seed != run_seed(study_.seed, run.run))
+      throw AggregateError(names_[i] + ": run " + std::to_string(run.run) + " has seed " +
+                           std::to_string(run.seed) + ", not the study's");
+    owner_[run.run] = static_cast<std::uint32_t>(i + 1);
+    runs_.add(run);
+  });
+}
+
+const Study& AggregateMerger::finish() {
+  if (names_.empty()) throw AggregateError("nothing to merge");
+  const auto missing = static_cast<std::uint64_t>(std::count(owner_.begin(), owner_.end(), 0U));
   if (missing > 0) {
     const auto first =
-        static_cast<std::uint64_t>(std::find(owner.begin(), owner.end(), aggregates.size()) - owner.begin());
+        static_cast<std::uint64_t>(std::find(owner_.begin(), owner_.end(), 0U) - owner_.begin());
     throw AggregateError(
         fmt::format("{} of the study's {} runs are in no input (the first is run {}); merge every shard",
-                    missing, study.runs, first));
+                    missing, study_.runs, first));
   }
-  study.shard_index.reset();
-  study.shard_count.reset();
-  return build_aggregate(study, std::move(runs));
+  study_.shard_index.reset();
+  study_.shard_count.reset();
+  return study_;
+}
+
+Json merge_aggregates(const std::vector<Json>& aggregates, const std::vector<std::string>& names) {
+  AggregateMerger merger;
+  for (std::size_t i = 0; i < aggregates.size(); ++i) {
+    study_from_aggregate(aggregates[i]);  // Says what is not an aggregate before its rows are read.
+    merger.add(aggregates[i], RunTable(runs_from_aggregate(aggregates[i])), label(names, i));
+  }
+  const Study& study = merger.finish();
+  return with_rows(build_aggregate_statistics(study, merger.runs()), merger.runs());
 }
 
 std::string format_aggregate(const Json& json) {

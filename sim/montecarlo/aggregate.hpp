@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -74,9 +75,37 @@ struct AggregateError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Reads an aggregate report from `in` without ever holding its per-run table: each row of "per_run" is
+// parsed, decoded and appended to `runs`, then dropped. Returns the rest of the document ("per_run" is
+// left an empty array). Throws nlohmann::json::parse_error on a syntax error, AggregateError on a row
+// that is not a run summary.
+nlohmann::ordered_json read_aggregate_streaming(std::istream& in, RunTable& runs);
+
 // Merges aggregates of the same study (same generator, scenario, settings, seed and N) whose runs
-// together are every run 0..N-1 exactly once: the aggregate one process would have written.
-// `names` name the inputs in messages. Throws AggregateError saying what differs or is missing.
+// together are every run 0..N-1 exactly once: the aggregate one process would have written. The inputs
+// come one at a time, each as its document without the rows (`header`) and its rows (a RunTable), so that
+// only the merged RunTable and one owner index per run stay in memory (docs/monte-carlo.md, flat memory).
+class AggregateMerger {
+ public:
+  // Input number `position` (0-based), named `name` in messages ("aggregate K" when empty). Throws
+  // AggregateError when it is not from the first input's study, or a run is out of range, repeated or
+  // has another seed than the study's.
+  void add(const nlohmann::ordered_json& header, const RunTable& rows, const std::string& name);
+  // After the last input: the merged study (shard fields cleared). Throws AggregateError when no input
+  // was added or some run is in no input.
+  const Study& finish();
+  const RunTable& runs() const { return runs_; }
+  RunTable release_runs() { return std::move(runs_); }
+
+ private:
+  std::vector<std::string> names_;
+  Study study_;
+  RunTable runs_;
+  std::vector<std::uint32_t> owner_;  // Per run: the input it came from + 1; 0: not seen yet.
+};
+
+// The same over whole documents (tests, fuzzing): merges them with AggregateMerger and returns the
+// merged aggregate with its per-run table. `names` name the inputs in messages.
 nlohmann::ordered_json merge_aggregates(const std::vector<nlohmann::ordered_json>& aggregates,
                                         const std::vector<std::string>& names);
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <utility>
 
 namespace drillsim::montecarlo {
 
@@ -120,36 +122,37 @@ std::string Compliance::status(double met_share) const {
                                                                                 : "PolicyBreached";
 }
 
-std::vector<Compliance> assess(const Policy& policy, const std::vector<Disruption>& types,
-                               const std::vector<std::vector<RunSummary>>& runs) {
-  std::vector<Compliance> out;
-  const auto entry = [&](const std::string& service, Disruption d) -> Compliance& {
-    for (auto& c : out)
-      if (c.service == service && c.disruption == d) return c;
-    Compliance c;
-    c.service = service;
-    c.disruption = d;
-    if (const auto it = policy.targets.find(d); it != policy.targets.end()) c.target = it->second;
-    out.push_back(std::move(c));
-    return out.back();
-  };
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    for (const RunSummary& run : runs[i]) {
-      for (const ObjectiveOutcome& o : run.objectives) {
-        Compliance& c = entry(o.service, types.at(i));
-        const Achieved a = achieved(o);
-        ++c.runs;
-        c.rto_s.push_back(a.rto_s);
-        c.rpo_s.push_back(a.rpo_s);
-        if (!c.target) continue;
-        const bool rto = a.rto_s <= c.target->rto_s;
-        const bool rpo = a.rpo_s <= c.target->rpo_s;
-        c.rto_met += rto ? 1 : 0;
-        c.rpo_met += rpo ? 1 : 0;
-        c.both_met += rto && rpo ? 1 : 0;
-      }
+Assessor::Assessor(Policy policy) : policy_(std::move(policy)) {}
+
+void Assessor::add(Disruption type, const RunSummary& run) {
+  for (const ObjectiveOutcome& o : run.objectives) {
+    auto it = std::find_if(groups_.begin(), groups_.end(), [&](const Compliance& c) {
+      return c.service == o.service && c.disruption == type;
+    });
+    if (it == groups_.end()) {
+      Compliance c;
+      c.service = o.service;
+      c.disruption = type;
+      if (const auto t = policy_.targets.find(type); t != policy_.targets.end()) c.target = t->second;
+      groups_.push_back(std::move(c));
+      it = std::prev(groups_.end());
     }
+    Compliance& c = *it;
+    const Achieved a = achieved(o);
+    ++c.runs;
+    c.rto_s.push_back(a.rto_s);
+    c.rpo_s.push_back(a.rpo_s);
+    if (!c.target) continue;
+    const bool rto = a.rto_s <= c.target->rto_s;
+    const bool rpo = a.rpo_s <= c.target->rpo_s;
+    c.rto_met += rto ? 1 : 0;
+    c.rpo_met += rpo ? 1 : 0;
+    c.both_met += rto && rpo ? 1 : 0;
   }
+}
+
+std::vector<Compliance> Assessor::results() const {
+  std::vector<Compliance> out = groups_;
   // Grouped by service (first met), then by disruption type in the policy's order.
   std::vector<std::string> services;
   for (const auto& c : out)
@@ -166,6 +169,15 @@ std::vector<Compliance> assess(const Policy& policy, const std::vector<Disruptio
     std::sort(c.rpo_s.begin(), c.rpo_s.end());
   }
   return out;
+}
+
+std::vector<Compliance> assess(const Policy& policy, const std::vector<Disruption>& types,
+                               const std::vector<std::vector<RunSummary>>& runs) {
+  Assessor assessor(policy);
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    for (const RunSummary& run : runs[i])
+      assessor.add(types.at(i), run);
+  return assessor.results();
 }
 
 std::optional<double> quantile_or_unbounded(const std::vector<double>& sorted, double p) {

@@ -80,8 +80,23 @@ struct Compliance {
   std::string status(double met_share) const;
 };
 
-// Groups the runs by (service, disruption) and judges them against the policy. `runs[i]` are the
-// runs of a scenario whose fault is of type `types[i]`. Services in the order first met.
+// Judges runs against the policy one at a time, grouped by (service, disruption): what it keeps per run
+// is the achieved RTO and RPO of each service (two doubles), never the run's summary, so a study's runs
+// can be streamed in from its RunTable (docs/monte-carlo.md, flat memory).
+class Assessor {
+ public:
+  explicit Assessor(Policy policy);
+  // One run of a scenario whose fault is of type `type`.
+  void add(Disruption type, const RunSummary& run);
+  // The groups: services in the order first met, then disruption types in the policy's order.
+  std::vector<Compliance> results() const;
+
+ private:
+  Policy policy_;
+  std::vector<Compliance> groups_;
+};
+
+// The same over runs in memory: `runs[i]` are the runs of a scenario whose fault is of type `types[i]`.
 std::vector<Compliance> assess(const Policy& policy, const std::vector<Disruption>& types,
                                const std::vector<std::vector<RunSummary>>& runs);
 

@@ -165,9 +165,38 @@ CandidateComparison compare_paired(const std::vector<PairedRun>& baseline,
   return out;
 }
 
-void rank_candidates(std::vector<CandidateComparison>& candidates) {
+RankBy parse_rank_by(const std::string& text) {
+  if (text == "overall") return {};
+  const auto colon = text.rfind(':');
+  RankBy by{text.substr(0, colon), false};
+  if (colon != std::string::npos) {
+    const std::string objective = text.substr(colon + 1);
+    if (objective != "rto" && objective != "rpo")
+      throw std::invalid_argument("--rank-by expects SERVICE, SERVICE:rto or SERVICE:rpo, got \"" + text +
+                                  "\"");
+    by.rpo = objective == "rpo";
+  }
+  if (by.service.empty())
+    throw std::invalid_argument("--rank-by expects SERVICE, SERVICE:rto or SERVICE:rpo, got \"" + text +
+                                "\"");
+  return by;
+}
+
+const Difference& ranked_change(const CandidateComparison& candidate, const RankBy& by) {
+  if (by.service.empty()) return candidate.delta_p_rto_met;
+  for (const auto& s : candidate.services)
+    if (s.service == by.service) return by.rpo ? s.delta_p_rpo_met : s.delta_p_rto_met;
+  throw std::invalid_argument("--rank-by: no objective for service \"" + by.service + "\"");
+}
+
+void rank_candidates(std::vector<CandidateComparison>& candidates, const RankBy& by) {
+  for (const auto& c : candidates)
+    (void)ranked_change(c, by);  // Every candidate has the service, before any is moved.
   std::stable_sort(
-      candidates.begin(), candidates.end(), [](const CandidateComparison& a, const CandidateComparison& b) {
+      candidates.begin(), candidates.end(), [&](const CandidateComparison& a, const CandidateComparison& b) {
+        const double ra = ranked_change(a, by).estimate;
+        const double rb = ranked_change(b, by).estimate;
+        if (ra != rb) return ra > rb;
         if (a.delta_p_rto_met.estimate != b.delta_p_rto_met.estimate)
           return a.delta_p_rto_met.estimate > b.delta_p_rto_met.estimate;
         const double qa =
@@ -204,6 +233,7 @@ Json comparison_json(const ComparisonStudy& study, const std::vector<CandidateCo
                           {"delta_p95_time_to_restore_s", difference_json(c.delta_p95_restore_s)},
                           {"runs_gained", c.gained},
                           {"runs_lost", c.lost},
+                          {"ranked_change", difference_json(ranked_change(c, study.rank_by))},
                           {"services", std::move(services)}});
   }
   Json baseline_services = Json::array();
@@ -221,6 +251,9 @@ Json comparison_json(const ComparisonStudy& study, const std::vector<CandidateCo
       {"confidence", study.confidence},
       {"bootstrap", {{"resamples", study.resamples}, {"seed", study.seed}, {"method", "paired percentile"}}},
       {"target", "restore_or_censored_s"},
+      {"ranked_by",
+       {{"service", study.rank_by.service.empty() ? Json(nullptr) : Json(study.rank_by.service)},
+        {"objective", study.rank_by.rpo ? "rpo" : "rto"}}},
       {"baseline",
        {{"settings", study.baseline_settings},
         {"p_rto_met", study.baseline_p_rto_met},
@@ -257,12 +290,27 @@ std::string format_comparison(const Json& c) {
   out += fmt::format("  baseline: P(RTO met) {}, p95 time to restore {} s\n\n", pct(base.at("p_rto_met")),
                      secs(base.at("p95_time_to_restore_s")));
   const int confidence = static_cast<int>(std::lround(100.0 * c.at("confidence").get<double>()));
-  out += fmt::format("  {:>4}  {:<24} {:>8} {:>28} {:>9} {:>30} {:>7} {:>6}\n", "rank", "candidate", "P(RTO)",
-                     fmt::format("change, points ({}%)", confidence), "p95 TTR",
-                     fmt::format("change, s ({}%)", confidence), "gained", "lost");
+  // Ranked by a service: its own change first, with its interval.
+  const Json ranked_by = c.contains("ranked_by") ? c.at("ranked_by") : Json(nullptr);
+  const bool by_service = ranked_by.is_object() && !ranked_by.at("service").is_null();
+  std::string service_heading;
+  if (by_service) {
+    const std::string objective = ranked_by.at("objective") == "rpo" ? "RPO" : "RTO";
+    out += fmt::format("  ranked by {}'s P({} met)\n", ranked_by.at("service").get<std::string>(), objective);
+    service_heading = fmt::format("{} P({}) change ({}%)", ranked_by.at("service").get<std::string>(),
+                                  objective, confidence);
+  }
+  const auto service_column = [&](const std::string& text) {
+    return by_service ? fmt::format(" {:>30}", text) : std::string();
+  };
+  out +=
+      fmt::format("  {:>4}  {:<24}{} {:>8} {:>28} {:>9} {:>30} {:>7} {:>6}\n", "rank", "candidate",
+                  service_column(service_heading), "P(RTO)", fmt::format("change, points ({}%)", confidence),
+                  "p95 TTR", fmt::format("change, s ({}%)", confidence), "gained", "lost");
   for (const auto& row : c.at("candidates")) {
-    out += fmt::format("  {:>4}  {:<24} {:>8} {:>28} {:>9} {:>30} {:>7} {:>6}\n",
+    out += fmt::format("  {:>4}  {:<24}{} {:>8} {:>28} {:>9} {:>30} {:>7} {:>6}\n",
                        row.at("rank").get<std::size_t>(), row.at("name").get<std::string>(),
+                       service_column(by_service ? delta_pct(row.at("ranked_change")) : std::string()),
                        pct(row.at("p_rto_met")), delta_pct(row.at("delta_p_rto_met")),
                        secs(row.at("p95_time_to_restore_s")), delta_s(row.at("delta_p95_time_to_restore_s")),
                        row.at("runs_gained").get<std::uint64_t>(), row.at("runs_lost").get<std::uint64_t>());

@@ -80,9 +80,23 @@ CandidateComparison compare_paired(const std::vector<PairedRun>& baseline,
                                    std::uint64_t bootstrap_seed, double confidence = 0.95,
                                    const std::vector<std::string>& services = {});
 
-// Best first: the larger change in P(RTO met), then the smaller change in p95 time to restore (none
-// last), then by name. Stable.
-void rank_candidates(std::vector<CandidateComparison>& candidates);
+// What candidates are ranked by (--rank-by SERVICE[:rto|rpo]): every objective's RTO together (no
+// service, the default), or one service's RTO or RPO -- "which change helps service X".
+struct RankBy {
+  std::string service;  // Empty: every objective together.
+  bool rpo = false;     // With a service: its RPO rather than its RTO.
+};
+// "SERVICE", "SERVICE:rto", "SERVICE:rpo"; "overall" is the default. Throws std::invalid_argument with
+// a message for the user.
+RankBy parse_rank_by(const std::string& text);
+// The change a candidate is ranked on: its change in P(RTO met) of every objective, or the service's
+// change in P(RTO met) or P(RPO met). Throws std::invalid_argument when it has no such service.
+const Difference& ranked_change(const CandidateComparison& candidate, const RankBy& by);
+
+// Best first: the larger ranked_change, then (ranked by a service) the larger change in P(RTO met) of
+// every objective, then the smaller change in p95 time to restore (none last), then by name. Stable.
+// Throws std::invalid_argument when a candidate has not the service ranked by.
+void rank_candidates(std::vector<CandidateComparison>& candidates, const RankBy& by = {});
 
 // The "kind": "comparison" report (docs/monte-carlo.md) and its console form.
 struct ComparisonStudy {
@@ -97,6 +111,7 @@ struct ComparisonStudy {
   std::vector<ServiceComparison> baseline_services;  // Only service, p_rto_met and p_rpo_met are read.
   int resamples = 0;
   double confidence = 0.95;
+  RankBy rank_by;
 };
 nlohmann::ordered_json comparison_json(const ComparisonStudy& study,
                                        const std::vector<CandidateComparison>& ranked);

@@ -33,13 +33,17 @@ TEST(MpiSession, AWorldOfOneRunsTheWholeRange) {
 TEST(MpiSession, AWorldOfOneGathersItsOwnSummariesInOrder) {
   leave_any_launcher();
   const MpiSession session;
-  std::vector<montecarlo::RunSummary> mine(3);
-  for (std::size_t i = 0; i < mine.size(); ++i) {
-    mine[i].run = i;
-    mine[i].seed = 1000 + i;
-    mine[i].downtime_s = 1.5 * static_cast<double>(i);
+  // Added out of order: the table reads them back in run order, untouched by a gather of one.
+  montecarlo::RunTable table;
+  for (const std::size_t i : {2U, 0U, 1U}) {
+    montecarlo::RunSummary run;
+    run.run = i;
+    run.seed = 1000 + i;
+    run.downtime_s = 1.5 * static_cast<double>(i);
+    table.add(run);
   }
-  const auto all = session.gather(mine);
+  session.gather(table);
+  const auto all = table.to_vector();
   ASSERT_EQ(all.size(), 3u);
   for (std::size_t i = 0; i < all.size(); ++i) {
     EXPECT_EQ(all[i].run, i);

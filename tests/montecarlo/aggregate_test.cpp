@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "montecarlo/seeds.hpp"
 #include "montecarlo/stats.hpp"
 
@@ -145,6 +147,62 @@ TEST(Aggregate, MergeRefusesMissingDuplicatedOrForeignRuns) {
   Json not_aggregate = shard(40, 2, 3);
   not_aggregate["kind"] = "report";
   EXPECT_THROW(merge_aggregates({shard(40, 0, 3), shard(40, 1, 3), not_aggregate}, {}), AggregateError);
+}
+
+TEST(Aggregate, StreamedShardsMergeIntoTheWholeStudyByteForByte) {
+  // drillsim merge's way: each shard's text parsed as a stream, its rows going to a RunTable and out of
+  // the document, then merged and written with the table streamed in.
+  const std::string whole = build_aggregate(study(40), runs(40)).dump(2) + "\n";
+  AggregateMerger merger;
+  for (const std::uint64_t i : {1U, 2U, 0U}) {
+    std::istringstream text(shard(40, i, 3).dump(2));
+    RunTable rows;
+    const Json header = read_aggregate_streaming(text, rows);
+    EXPECT_EQ(header.at("per_run"), Json::array());  // The rows are in the table, not in the document.
+    EXPECT_EQ(rows.size(), shard_range(40, i, 3).end - shard_range(40, i, 3).first);
+    EXPECT_EQ(header.at("runs_included"), rows.size());
+    merger.add(header, rows, "shard " + std::to_string(i));
+  }
+  const Json statistics = build_aggregate_statistics(merger.finish(), merger.runs());
+  std::string written;
+  write_json_with_tables(statistics, std::vector<const RunTable*>{&merger.runs()},
+                         [&](std::string_view piece) { written.append(piece); });
+  EXPECT_EQ(written, whole);
+}
+
+TEST(Aggregate, StreamedMergeNamesTheInputsOfARepeatedRun) {
+  AggregateMerger merger;
+  for (const char* name : {"a.json", "b.json"}) {
+    std::istringstream text(shard(40, 1, 3).dump());
+    RunTable rows;
+    const Json header = read_aggregate_streaming(text, rows);
+    if (std::string(name) == "a.json") {
+      merger.add(header, rows, name);
+      continue;
+    }
+    try {
+      merger.add(header, rows, name);
+      FAIL() << "a repeated run was merged";
+    } catch (const AggregateError& e) {
+      EXPECT_EQ(std::string(e.what()), "run 13 is in both a.json and b.json");
+    }
+  }
+  AggregateMerger incomplete;
+  std::istringstream text(shard(40, 0, 3).dump());
+  RunTable rows;
+  incomplete.add(read_aggregate_streaming(text, rows), rows, "a.json");
+  try {
+    incomplete.finish();
+    FAIL() << "an incomplete study was merged";
+  } catch (const AggregateError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "27 of the study's 40 runs are in no input (the first is run 13); merge every shard");
+  }
+  std::istringstream broken(R"({"kind": "aggregate", "per_run": [{"run": 1}]})");
+  RunTable none;
+  EXPECT_THROW(read_aggregate_streaming(broken, none), AggregateError);
+  std::istringstream truncated(shard(40, 0, 3).dump().substr(0, 100));
+  EXPECT_THROW(read_aggregate_streaming(truncated, none), nlohmann::json::parse_error);
 }
 
 }  // namespace

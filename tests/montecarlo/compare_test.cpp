@@ -212,5 +212,82 @@ TEST(Compare, ReportAndConsoleListTheServices) {
   EXPECT_NE(text.find("payments"), std::string::npos);
 }
 
+// Two services, 100 runs, with the thresholds below which each objective is met: checkout's RPO always,
+// every RTO together when both RTOs are.
+std::vector<PairedRun> services_met(int checkout_rto, int payments_rto, int payments_rpo) {
+  std::vector<PairedRun> runs;
+  for (int i = 0; i < 100; ++i)
+    runs.push_back({i < checkout_rto && i < payments_rto,
+                    600.0 + 5.0 * i,
+                    {{i < checkout_rto, true}, {i < payments_rto, i < payments_rpo}}});
+  return runs;
+}
+
+TEST(Compare, RankingByAServicePutsTheCandidateThatHelpsItFirst) {
+  // Baseline: checkout's RTO met below run 80, payments' below 50 (every RTO: below 50), payments' RPO
+  // below 90. faster-checkout: checkout below 90 (+0.10 for checkout, 0 for payments and every RTO);
+  // faster-payments: payments below 55 (+0.05 for payments and for every RTO, 0 for checkout);
+  // payments-replica: payments' RPO below 95 (+0.05 for its RPO only).
+  const auto base = services_met(80, 50, 90);
+  const std::vector<std::string> names{"checkout", "payments"};
+  std::vector<CandidateComparison> candidates;
+  for (const auto& [name, runs] : std::vector<std::pair<std::string, std::vector<PairedRun>>>{
+           {"faster-checkout", services_met(90, 50, 90)},
+           {"faster-payments", services_met(80, 55, 90)},
+           {"payments-replica", services_met(80, 50, 95)}}) {
+    candidates.push_back(compare_paired(base, runs, 200, 3, 0.95, names));
+    candidates.back().name = name;
+  }
+  const auto order = [&](const RankBy& by) {
+    auto ranked = candidates;
+    rank_candidates(ranked, by);
+    std::vector<std::string> out;
+    for (const auto& c : ranked)
+      out.push_back(c.name);
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  // Every RTO together: only faster-payments moves it; the other two tie at 0 and go by p95, then name.
+  EXPECT_EQ(order({}), (Names{"faster-payments", "faster-checkout", "payments-replica"}));
+  EXPECT_EQ(order(parse_rank_by("checkout")),
+            (Names{"faster-checkout", "faster-payments", "payments-replica"}));
+  EXPECT_EQ(order(parse_rank_by("payments:rto")),
+            (Names{"faster-payments", "faster-checkout", "payments-replica"}));
+  EXPECT_EQ(order(parse_rank_by("payments:rpo")),
+            (Names{"payments-replica", "faster-payments", "faster-checkout"}));
+  // The change ranked on is the service's own, with its interval.
+  EXPECT_DOUBLE_EQ(ranked_change(candidates[0], parse_rank_by("checkout")).estimate, 0.10);
+  EXPECT_DOUBLE_EQ(ranked_change(candidates[1], parse_rank_by("checkout")).estimate, 0.0);
+  // 0.95 - 0.90 and 0.55 - 0.50 in doubles: 0.05 to within rounding.
+  EXPECT_NEAR(ranked_change(candidates[2], parse_rank_by("payments:rpo")).estimate, 0.05, 1e-12);
+  EXPECT_NEAR(ranked_change(candidates[1], RankBy{}).estimate, 0.05, 1e-12);
+  EXPECT_THROW(order(parse_rank_by("search")), std::invalid_argument);
+  EXPECT_THROW(parse_rank_by("checkout:latency"), std::invalid_argument);
+  EXPECT_THROW(parse_rank_by(":rto"), std::invalid_argument);
+  EXPECT_TRUE(parse_rank_by("overall").service.empty());
+
+  // Written and printed: what it was ranked by, and each candidate's ranked change with its interval.
+  ComparisonStudy study;
+  study.runs = 100;
+  study.resamples = 200;
+  study.rank_by = parse_rank_by("checkout");
+  auto ranked = candidates;
+  rank_candidates(ranked, study.rank_by);
+  const Json json = comparison_json(study, ranked);
+  EXPECT_EQ(json.at("ranked_by"), Json::parse(R"({"service": "checkout", "objective": "rto"})"));
+  EXPECT_EQ(json.at("candidates")[0].at("name"), "faster-checkout");
+  EXPECT_DOUBLE_EQ(json.at("candidates")[0].at("ranked_change").at("estimate").get<double>(), 0.10);
+  EXPECT_EQ(json.at("candidates")[0].at("ranked_change").at("interval").size(), 2U);
+  const std::string text = format_comparison(json);
+  EXPECT_NE(text.find("ranked by checkout's P(RTO met)"), std::string::npos) << text;
+  EXPECT_NE(text.find("checkout P(RTO) change (95%)"), std::string::npos) << text;
+  // The ranked-by column comes right after the candidate's name: +10.0 points for faster-checkout.
+  const auto name_end = text.find("faster-checkout") + std::string("faster-checkout").size();
+  EXPECT_EQ(text.compare(text.find_first_not_of(' ', name_end), 7, "+10.0 ("), 0) << text;
+  const Json overall = comparison_json(ComparisonStudy{}, candidates);
+  EXPECT_EQ(overall.at("ranked_by"), Json::parse(R"({"service": null, "objective": "rto"})"));
+  EXPECT_EQ(format_comparison(overall).find("ranked by"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace drillsim::montecarlo
