@@ -221,7 +221,13 @@ class Scanner {
   // The report layer's rules: requests, errors and slow are unsigned integers below 2^32; ready an
   // integer that fits an int; the percentiles any number (or null).
   static bool store(std::string_view token, int key, ScannedSeries& s) {
-    const bool integer = token.find_first_of(".eE") == std::string_view::npos;
+    bool integer = true;  // No fraction, no exponent.
+    for (const char c : token) {
+      if (c == '.' || c == 'e' || c == 'E') {
+        integer = false;
+        break;
+      }
+    }
     if (key <= 2) {
       // Digits only (number_end checked the grammar), at most 10 of them, below 2^32.
       if (!integer || token.front() == '-' || token.size() > 10) return false;

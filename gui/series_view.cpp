@@ -22,27 +22,22 @@ PlotSeries plot_series(const report::Report::Series& series, double duration_s) 
   std::size_t seconds = d.size() * step;
   if (duration_s > 0 && std::ceil(duration_s) < static_cast<double>(seconds))
     seconds = static_cast<std::size_t>(std::ceil(duration_s));
+  // Built by appending (no zero-filling first): a million-second series is 8 MB a vector.
   PlotSeries out;
-  out.requests.resize(seconds);
-  out.error_ratio.resize(seconds);
-  out.p95_s.resize(seconds);
-  out.p99_s.resize(seconds);
-  out.ready.resize(seconds);
+  out.requests.reserve(seconds);
+  out.error_ratio.reserve(seconds);
+  out.p95_s.reserve(seconds);
+  out.p99_s.reserve(seconds);
+  out.ready.reserve(seconds);
   for (std::size_t k = 0; k < d.size() && k * step < seconds; ++k) {
     const std::size_t begin = k * step;
-    const std::size_t end = std::min(seconds, begin + step);
-    const double rate = static_cast<double>(d.requests[k]) / static_cast<double>(end - begin);
-    const double r = ratio(d.errors[k], d.requests[k]);
-    std::fill(out.requests.begin() + static_cast<std::ptrdiff_t>(begin),
-              out.requests.begin() + static_cast<std::ptrdiff_t>(end), rate);
-    std::fill(out.error_ratio.begin() + static_cast<std::ptrdiff_t>(begin),
-              out.error_ratio.begin() + static_cast<std::ptrdiff_t>(end), r);
-    std::fill(out.p95_s.begin() + static_cast<std::ptrdiff_t>(begin),
-              out.p95_s.begin() + static_cast<std::ptrdiff_t>(end), d.p95_s[k]);
-    std::fill(out.p99_s.begin() + static_cast<std::ptrdiff_t>(begin),
-              out.p99_s.begin() + static_cast<std::ptrdiff_t>(end), d.p99_s[k]);
-    std::fill(out.ready.begin() + static_cast<std::ptrdiff_t>(begin),
-              out.ready.begin() + static_cast<std::ptrdiff_t>(end), static_cast<double>(d.ready[k]));
+    const std::size_t n = std::min(seconds, begin + step) - begin;
+    const double rate = static_cast<double>(d.requests[k]) / static_cast<double>(n);
+    out.requests.insert(out.requests.end(), n, rate);
+    out.error_ratio.insert(out.error_ratio.end(), n, ratio(d.errors[k], d.requests[k]));
+    out.p95_s.insert(out.p95_s.end(), n, d.p95_s[k]);
+    out.p99_s.insert(out.p99_s.end(), n, d.p99_s[k]);
+    out.ready.insert(out.ready.end(), n, static_cast<double>(d.ready[k]));
   }
   for (const auto& window : series.detail) {
     if (!(window.t0_s >= 0)) continue;
