@@ -177,7 +177,34 @@ class Scanner {
     while (true) {
       i = skip_space(i);
       if (i >= t_.size()) return std::string_view::npos;
-      if (key >= 3 && key <= 5 && t_.substr(i, 4) == "null") {
+      if (key <= 2 || key == 6) {
+        // A count (requests, errors, slow: below 2^32) or Ready replicas (an int), read in one pass: JSON
+        // digits without a fraction or an exponent (either gives up, as store() would).
+        const bool negative = key == 6 && t_[i] == '-';
+        std::size_t j = negative ? i + 1 : i;
+        const std::size_t start = j;
+        std::uint64_t v = 0;
+        if (j < t_.size() && t_[j] == '0') {
+          ++j;
+        } else {
+          while (j < t_.size() && is_digit(t_[j]) && j - start < 11) {
+            v = v * 10 + static_cast<std::uint64_t>(t_[j] - '0');
+            ++j;
+          }
+        }
+        if (j == start || j - start > 10) return std::string_view::npos;
+        if (j < t_.size() && (t_[j] == '.' || t_[j] == 'e' || t_[j] == 'E' || is_digit(t_[j])))
+          return std::string_view::npos;
+        if (key == 6) {
+          const std::uint64_t limit = negative ? std::uint64_t{1} << 31 : (std::uint64_t{1} << 31) - 1;
+          if (v > limit) return std::string_view::npos;
+          s.ready.push_back(negative ? static_cast<int>(-static_cast<std::int64_t>(v)) : static_cast<int>(v));
+        } else {
+          if (v > std::numeric_limits<std::uint32_t>::max()) return std::string_view::npos;
+          (key == 0 ? s.requests : key == 1 ? s.errors : s.slow).push_back(static_cast<std::uint32_t>(v));
+        }
+        i = j;
+      } else if (key >= 3 && key <= 5 && t_.substr(i, 4) == "null") {
         vector_of_doubles(key, s).push_back(std::numeric_limits<double>::quiet_NaN());
         i += 4;
       } else {

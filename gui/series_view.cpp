@@ -29,7 +29,16 @@ PlotSeries plot_series(const report::Report::Series& series, double duration_s) 
   out.p95_s.reserve(seconds);
   out.p99_s.reserve(seconds);
   out.ready.reserve(seconds);
-  for (std::size_t k = 0; k < d.size() && k * step < seconds; ++k) {
+  if (step == 1) {  // Per second: one value each (the common case, and the long one).
+    for (std::size_t k = 0; k < seconds; ++k) {
+      out.requests.push_back(static_cast<double>(d.requests[k]));
+      out.error_ratio.push_back(ratio(d.errors[k], d.requests[k]));
+      out.p95_s.push_back(d.p95_s[k]);
+      out.p99_s.push_back(d.p99_s[k]);
+      out.ready.push_back(static_cast<double>(d.ready[k]));
+    }
+  }
+  for (std::size_t k = 0; step > 1 && k < d.size() && k * step < seconds; ++k) {
     const std::size_t begin = k * step;
     const std::size_t n = std::min(seconds, begin + step) - begin;
     const double rate = static_cast<double>(d.requests[k]) / static_cast<double>(n);
