@@ -108,7 +108,7 @@ void CompareWidget::setReports(std::vector<ReportPtr> reports, QStringList title
     const auto& incident = r.incidents.front();
     for (const auto& s : r.series) {
       if (s.service != incident.service || s.version != "all") continue;
-      std::vector<double> ratio = plot_series(s, r.scenario.duration_s).error_ratio;
+      std::vector<double> ratio = plot_series(s, r.scenario.duration_s, kPlotErrorRatio).error_ratio;
       for (const double v : ratio) {
         if (!std::isnan(v)) y_max = std::max(y_max, v);
       }

@@ -1,9 +1,10 @@
 // drillsim-viewer [REPORT.json ...] [--screenshot FILE.png] [--tab NAME] [--page NAME] [--service NAME]
-//                 [--size WxH] [--time-load]
+//                 [--size WxH] [--time-load] [--export FORMAT=PATH ...]
 // Opens drillsim reports in the Qt viewer (docs/viewer.md). --screenshot renders the main window
-// headless into a PNG and exits; --time-load prints how long the reports took to open and render.
+// headless into a PNG and exits; --time-load prints how long the reports took to open and render;
+// --export writes the drill report as File ▸ Export report does (markdown, junit or csv) and exits.
 // Exit codes: 0 ok, 2 bad command line, 3 a report could not be loaded (headless modes), 4 the
-// screenshot could not be written.
+// screenshot or an export could not be written.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -12,10 +13,13 @@
 #include <sys/resource.h>
 #include <cstdio>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "drillsim/version.hpp"
 #include "gui/aggregate_widget.hpp"
 #include "gui/main_window.hpp"
+#include "gui/result_widgets.hpp"
 #include "gui/timeline_widget.hpp"
 
 namespace {
@@ -55,7 +59,8 @@ double peak_rss_mib() {
 
 int main(int argc, char** argv) {
   // The headless modes need no display: use Qt's offscreen platform unless one was chosen.
-  const bool headless = has_flag(argc, argv, "--screenshot") || has_flag(argc, argv, "--time-load");
+  const bool headless = has_flag(argc, argv, "--screenshot") || has_flag(argc, argv, "--time-load") ||
+                        has_flag(argc, argv, "--export");
   if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   if (headless) qInstallMessageHandler(drop_offscreen_noise);
 
@@ -96,7 +101,12 @@ int main(int argc, char** argv) {
       QStringLiteral(
           "Page of the Aggregate tab: overview (default), distributions, attribution, runs or sweep."),
       QStringLiteral("NAME"), QStringLiteral("overview"));
-  parser.addOptions({screenshot, tab, page, service, size, time_load});
+  const QCommandLineOption export_option(
+      QStringLiteral("export"),
+      QStringLiteral("Write the drill report as FORMAT (markdown, junit or csv, a directory) to PATH, as "
+                     "File > Export report does, and exit (repeatable)."),
+      QStringLiteral("FORMAT=PATH"));
+  parser.addOptions({screenshot, tab, page, service, size, time_load, export_option});
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -111,8 +121,23 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (headless && files.isEmpty()) {
-    std::fprintf(stderr, "drillsim-viewer: --screenshot and --time-load need at least one REPORT.json\n");
+    std::fprintf(stderr,
+                 "drillsim-viewer: --screenshot, --time-load and --export need at least one REPORT.json\n");
     return 2;
+  }
+  std::vector<std::pair<const drillsim::gui::ExportFormat*, QString>> exports;
+  for (const QString& value : parser.values(export_option)) {
+    const qsizetype eq = value.indexOf(QLatin1Char('='));
+    const drillsim::gui::ExportFormat* format =
+        eq > 0 ? drillsim::gui::find_export_format(value.left(eq).toStdString()) : nullptr;
+    if (format == nullptr || eq + 1 >= value.size()) {
+      std::fprintf(stderr,
+                   "drillsim-viewer: --export expects FORMAT=PATH with FORMAT markdown, junit or csv, got "
+                   "\"%s\"\n",
+                   qPrintable(value));
+      return 2;
+    }
+    exports.emplace_back(format, value.mid(eq + 1));
   }
 
   drillsim::gui::MainWindow window;
@@ -124,12 +149,14 @@ int main(int argc, char** argv) {
                  qPrintable(parser.value(tab)));
     return 2;
   }
-  const QStringList pages{QStringLiteral("overview"), QStringLiteral("distributions"),
-                          QStringLiteral("attribution"), QStringLiteral("runs"), QStringLiteral("sweep")};
+  const QStringList pages{QStringLiteral("overview"),    QStringLiteral("distributions"),
+                          QStringLiteral("attribution"), QStringLiteral("runs"),
+                          QStringLiteral("sweep"),       QStringLiteral("candidates"),
+                          QStringLiteral("services")};
   if (!pages.contains(parser.value(page))) {
     std::fprintf(stderr,
-                 "drillsim-viewer: --page expects overview, distributions, attribution, runs or sweep, got "
-                 "\"%s\"\n",
+                 "drillsim-viewer: --page expects overview, distributions, attribution, runs or sweep (an "
+                 "aggregate), candidates or services (a comparison), got \"%s\"\n",
                  qPrintable(parser.value(page)));
     return 2;
   }
@@ -152,11 +179,26 @@ int main(int argc, char** argv) {
         for (const QString& w : window.warnings())
           std::fprintf(stderr, "drillsim-viewer: warning: %s\n", qPrintable(w));
         if (parser.isSet(service)) window.timeline()->setService(parser.value(service));
-        if (parser.isSet(page) && !window.aggregate()->setPage(parser.value(page))) {
+        const bool comparison = window.currentResult() && window.currentResult()->comparison();
+        if (parser.isSet(page) && !(comparison ? window.results()->comparison()->setPage(parser.value(page))
+                                               : window.aggregate()->setPage(parser.value(page)))) {
           std::fprintf(stderr,
-                       "drillsim-viewer: --page %s: not a page of this file (a sweep page needs a sweep)\n",
+                       "drillsim-viewer: --page %s: not a page of this file (a sweep page needs a sweep, a "
+                       "services page a comparison with per-service changes)\n",
                        qPrintable(parser.value(page)));
           QApplication::exit(2);
+          return;
+        }
+        for (const auto& [format, target] : exports) {
+          const QString problem = window.exportReport(*format, target);
+          if (!problem.isEmpty()) {
+            std::fprintf(stderr, "drillsim-viewer: cannot export %s: %s\n", format->id, qPrintable(problem));
+            QApplication::exit(4);
+            return;
+          }
+        }
+        if (!exports.empty() && !parser.isSet(screenshot) && !parser.isSet(time_load)) {
+          QApplication::exit(0);
           return;
         }
         window.show();

@@ -1,9 +1,12 @@
 #include "gui/main_window.hpp"
 
+#include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -14,6 +17,10 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <filesystem>
+
+#include "report/report_writer.hpp"
 
 #include "gui/aggregate_widget.hpp"
 #include "gui/compare_widget.hpp"
@@ -47,6 +54,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   file->addAction(tr("&Open reports…"), QKeySequence::Open, this, &MainWindow::openInteractively);
   file->addAction(tr("&Export this tab as PNG…"), QKeySequence(tr("Ctrl+E")), this,
                   &MainWindow::exportInteractively);
+  export_menu_ = file->addMenu(tr("Export &report"));
+  for (const ExportFormat& format : export_formats()) {
+    QAction* action = export_menu_->addAction(tr(format.menu_text));
+    action->setObjectName(QStringLiteral("export-") + QLatin1String(format.id));
+    const ExportFormat* row = &format;
+    connect(action, &QAction::triggered, this, [this, row] { exportReportInteractively(*row); });
+  }
+  export_menu_->setEnabled(false);
   file->addAction(tr("&Close this report"), QKeySequence::Close, this, &MainWindow::closeCurrent);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -250,6 +265,7 @@ void MainWindow::showCurrent() {
   if (study && tab != kAggregateTab) tabs_->setCurrentIndex(kAggregateTab);
   if (result && tab != kResultsTab) tabs_->setCurrentIndex(kResultsTab);
   if (report && (tab == kAggregateTab || tab == kResultsTab)) tabs_->setCurrentIndex(0);
+  export_menu_->setEnabled(report != nullptr);
   const QStringList warnings =
       current_ >= 0 ? entries_[static_cast<std::size_t>(current_)].warnings : QStringList();
   if (warnings.isEmpty()) {
@@ -287,6 +303,48 @@ void MainWindow::exportInteractively() {
   if (path.isEmpty()) return;
   if (!exportCurrentTab(path))
     QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(path));
+}
+
+QString MainWindow::exportReport(const ExportFormat& format, const QString& target, QStringList* written) {
+  const ReportPtr report = currentReport();
+  if (!report) return tr("no drill report is shown (a study or a result has no %1 export)").arg(format.id);
+  try {
+    const auto files = format.write(
+        *report, QFile::encodeName(entries_[static_cast<std::size_t>(current_)].path).toStdString(),
+        std::filesystem::path(QFile::encodeName(target).toStdString()));
+    if (written != nullptr) {
+      for (const auto& f : files)
+        written->append(QFile::decodeName(QByteArray::fromStdString(f.string())));
+    }
+  } catch (const report::WriteError& e) {
+    return QString::fromStdString(e.what());
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+void MainWindow::exportReportInteractively(const ExportFormat& format) {
+  if (!currentReport()) return;
+  const QFileInfo source(entries_[static_cast<std::size_t>(current_)].path);
+  QString target;
+  if (format.directory) {
+    target = QFileDialog::getExistingDirectory(this, tr("Export %1 into").arg(tr(format.menu_text)),
+                                               source.absolutePath());
+  } else {
+    target = QFileDialog::getSaveFileName(
+        this, tr("Export %1").arg(tr(format.menu_text)),
+        source.absoluteDir().filePath(source.completeBaseName() + QLatin1String(format.suffix)),
+        tr(format.filter));
+  }
+  if (target.isEmpty()) return;
+  QStringList written;
+  const QString problem = exportReport(format, target, &written);
+  if (!problem.isEmpty()) {
+    QMessageBox::warning(this, tr("Export failed"), problem);
+    return;
+  }
+  statusBar()->showMessage(tr("Written %1").arg(written.join(QStringLiteral(", "))));
 }
 
 void MainWindow::closeCurrent() {

@@ -13,10 +13,12 @@
 #include <deque>
 #include <vector>
 
+#include "gui/report_export.hpp"
 #include "gui/report_loader.hpp"
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace drillsim::gui {
@@ -67,6 +69,12 @@ class MainWindow : public QMainWindow {
   QMessageBox* errorDialog() const;
   // Renders the current tab into a PNG file; false if it cannot be written.
   bool exportCurrentTab(const QString& path);
+  // Writes the current drill's report as `format` (report_export.hpp) to `target` (a file, or a
+  // directory for CSV). Returns the problem (no report open, a study or result open, the file cannot be
+  // written), or an empty string; `written` gets the files written.
+  QString exportReport(const ExportFormat& format, const QString& target, QStringList* written = nullptr);
+  // File ▸ Export report: one action per export_formats() row, enabled while a drill's report is shown.
+  QMenu* exportMenu() const { return export_menu_; }
 
   // Wall time of the last batch: reading and checking the files on the worker, then building the views.
   double lastLoadMs() const { return last_load_ms_; }
@@ -91,6 +99,7 @@ class MainWindow : public QMainWindow {
   void onLoaded(const LoadBatch& results);
   void openInteractively();
   void exportInteractively();
+  void exportReportInteractively(const ExportFormat& format);
   void closeCurrent();
   void refreshSelector();
   void showCurrent();
@@ -110,6 +119,7 @@ class MainWindow : public QMainWindow {
   AggregateWidget* aggregate_;
   ResultWidget* results_;
   QLabel* warning_banner_;
+  QMenu* export_menu_;
   QPointer<QMessageBox> error_dialog_;      // Deletes itself when closed.
   std::deque<QElapsedTimer> batch_timers_;  // One per batch being loaded, oldest first.
 };

@@ -242,4 +242,48 @@ void fill_comparison(StudyTable& table, const ComparisonReport& r) {
                  std::move(rows));
 }
 
+void fill_comparison_services(StudyTable& table, const ComparisonReport& r) {
+  const QString level = QString::number(r.confidence * 100.0, 'g', 3) + QLatin1Char('%');
+  // The change in points and its interval, coloured by the interval.
+  const auto change = [&](std::vector<Cell>& row, const Difference& d, const QString& what) {
+    const QColor colour = change_colour(d.interval, true);
+    row.push_back({format_points(d.estimate), d.estimate, d.estimate,
+                   QStringLiteral("%1 of the candidate minus the baseline's, in percentage points").arg(what),
+                   colour});
+    row.push_back(
+        {format_points(d.interval.first) + QStringLiteral(" to ") + format_points(d.interval.second),
+         QVariantList{d.interval.first, d.interval.second}, d.interval.first,
+         QStringLiteral("%1 paired bootstrap interval").arg(level), colour});
+  };
+  std::vector<std::vector<Cell>> rows;
+  for (const auto& c : r.candidates) {
+    for (const auto& s : c.services) {
+      const BaselineService* base = r.baseline_service(s.service);
+      std::vector<Cell> row;
+      row.push_back(count_cell(c.rank));
+      row.push_back(text_cell(qs(c.name)));
+      row.push_back(text_cell(qs(s.service)));
+      row.push_back(percent_cell(base ? std::optional(base->p_rto_met) : std::nullopt));
+      row.push_back(percent_cell(s.p_rto_met));
+      change(row, s.delta_p_rto_met, QStringLiteral("P(RTO met)"));
+      row.push_back(count_cell(s.rto_runs_gained));
+      row.push_back(count_cell(s.rto_runs_lost));
+      row.push_back(percent_cell(base ? std::optional(base->p_rpo_met) : std::nullopt));
+      row.push_back(percent_cell(s.p_rpo_met));
+      change(row, s.delta_p_rpo_met, QStringLiteral("P(RPO met)"));
+      row.push_back(count_cell(s.rpo_runs_gained));
+      row.push_back(count_cell(s.rpo_runs_lost));
+      rows.push_back(std::move(row));
+    }
+  }
+  table.setTable(
+      {QStringLiteral("rank"), QStringLiteral("candidate"), QStringLiteral("service"),
+       QStringLiteral("baseline P(RTO)"), QStringLiteral("P(RTO met)"), QStringLiteral("RTO change"),
+       QStringLiteral("RTO %1 interval").arg(level), QStringLiteral("RTO gained"), QStringLiteral("RTO lost"),
+       QStringLiteral("baseline P(RPO)"), QStringLiteral("P(RPO met)"), QStringLiteral("RPO change"),
+       QStringLiteral("RPO %1 interval").arg(level), QStringLiteral("RPO gained"),
+       QStringLiteral("RPO lost")},
+      std::move(rows));
+}
+
 }  // namespace drillsim::gui

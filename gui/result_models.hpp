@@ -25,6 +25,10 @@ void fill_assessment(StudyTable& table, const AssessmentReport& r);
 // interval (green when the interval is above 0, red below), the p95 time to restore and its change in
 // seconds with its interval (green below 0, red above), runs gained and lost.
 void fill_comparison(StudyTable& table, const ComparisonReport& r);
+// Per candidate (rank order) and service (the scenario's order): the baseline's P(RTO met), the
+// candidate's, the change in points with its interval (coloured as above) and the runs gained and lost
+// for that service's RTO; the same for its RPO. Empty for a file without per-service changes.
+void fill_comparison_services(StudyTable& table, const ComparisonReport& r);
 
 // "a·b" for a candidate's settings: "/alert/for_s=60, /responder/ack/max_s=120".
 QString format_settings(const std::vector<std::pair<std::string, std::string>>& settings);

@@ -161,6 +161,12 @@ std::optional<Difference> difference_or_null(const Node& n) {
   return Difference{n.field("estimate").number(), n.field("interval").interval()};
 }
 
+Difference difference(const Node& n) {
+  const std::optional<Difference> d = difference_or_null(n);
+  if (!d) n.expected("an object");
+  return *d;
+}
+
 ComparisonReport read_comparison(const Node& root) {
   check_format(root, "comparison", kComparisonFormat);
   ComparisonReport r;
@@ -179,6 +185,12 @@ ComparisonReport read_comparison(const Node& root) {
   r.baseline_settings = settings_of(baseline.field("settings"));
   r.baseline_p_rto_met = baseline.field("p_rto_met").number();
   r.baseline_p95_time_to_restore_s = baseline.field("p95_time_to_restore_s").number_or_null();
+  // Per service: written since the per-service changes were added; a file without them shows none.
+  if (const Node services = baseline.field("services"); services.present()) {
+    for (const Node& n : services.elements())
+      r.baseline_services.push_back(
+          {n.field("service").string(), n.field("p_rto_met").number(), n.field("p_rpo_met").number()});
+  }
   for (const Node& n : root.field("candidates").elements()) {
     ComparisonCandidate c;
     c.rank = n.field("rank").count();
@@ -186,12 +198,25 @@ ComparisonReport read_comparison(const Node& root) {
     c.settings = settings_of(n.field("settings"));
     c.p_rto_met = n.field("p_rto_met").number();
     c.p95_time_to_restore_s = n.field("p95_time_to_restore_s").number_or_null();
-    const std::optional<Difference> dp = difference_or_null(n.field("delta_p_rto_met"));
-    if (!dp) n.field("delta_p_rto_met").expected("an object");
-    c.delta_p_rto_met = *dp;
+    c.delta_p_rto_met = difference(n.field("delta_p_rto_met"));
     c.delta_p95_time_to_restore_s = difference_or_null(n.field("delta_p95_time_to_restore_s"));
     c.runs_gained = n.field("runs_gained").count();
     c.runs_lost = n.field("runs_lost").count();
+    if (const Node services = n.field("services"); services.present()) {
+      for (const Node& m : services.elements()) {
+        ComparisonService s;
+        s.service = m.field("service").string();
+        s.p_rto_met = m.field("p_rto_met").number();
+        s.p_rpo_met = m.field("p_rpo_met").number();
+        s.delta_p_rto_met = difference(m.field("delta_p_rto_met"));
+        s.delta_p_rpo_met = difference(m.field("delta_p_rpo_met"));
+        s.rto_runs_gained = m.field("rto_runs_gained").count();
+        s.rto_runs_lost = m.field("rto_runs_lost").count();
+        s.rpo_runs_gained = m.field("rpo_runs_gained").count();
+        s.rpo_runs_lost = m.field("rpo_runs_lost").count();
+        c.services.push_back(std::move(s));
+      }
+    }
     r.candidates.push_back(std::move(c));
   }
   return r;
@@ -207,6 +232,13 @@ std::vector<std::pair<std::string, std::string>> ComparisonReport::own_settings(
       out.push_back(s);
   }
   return out;
+}
+
+const BaselineService* ComparisonReport::baseline_service(const std::string& service) const {
+  for (const auto& s : baseline_services) {
+    if (s.service == service) return &s;
+  }
+  return nullptr;
 }
 
 std::string ResultReport::name() const {

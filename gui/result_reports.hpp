@@ -110,6 +110,22 @@ struct Difference {
   std::pair<double, double> interval;
 };
 
+// One service's (one objective's) change under a candidate: its P(RTO met) and P(RPO met) alone, their
+// paired changes from the baseline with intervals, and the runs that meet each with the change only
+// (gained) or without it only (lost).
+struct ComparisonService {
+  std::string service;
+  double p_rto_met = 0, p_rpo_met = 0;
+  Difference delta_p_rto_met, delta_p_rpo_met;
+  std::int64_t rto_runs_gained = 0, rto_runs_lost = 0, rpo_runs_gained = 0, rpo_runs_lost = 0;
+};
+
+// The baseline's own proportions for one service.
+struct BaselineService {
+  std::string service;
+  double p_rto_met = 0, p_rpo_met = 0;
+};
+
 struct ComparisonCandidate {
   std::int64_t rank = 0;
   std::string name;
@@ -119,6 +135,7 @@ struct ComparisonCandidate {
   Difference delta_p_rto_met;
   std::optional<Difference> delta_p95_time_to_restore_s;  // Absent when a side never restored.
   std::int64_t runs_gained = 0, runs_lost = 0;
+  std::vector<ComparisonService> services;  // Per objective, in the scenario's order; empty in older files.
 };
 
 struct ComparisonReport {
@@ -133,7 +150,11 @@ struct ComparisonReport {
   std::vector<std::pair<std::string, std::string>> baseline_settings;
   double baseline_p_rto_met = 0;
   std::optional<double> baseline_p95_time_to_restore_s;
-  std::vector<ComparisonCandidate> candidates;  // In rank order, as in the file.
+  std::vector<BaselineService> baseline_services;  // Empty in older files.
+  std::vector<ComparisonCandidate> candidates;     // In rank order, as in the file.
+
+  // The baseline's figures for `service`, or nullptr.
+  const BaselineService* baseline_service(const std::string& service) const;
 
   // The settings of `c` that the baseline does not have (or has with another value).
   std::vector<std::pair<std::string, std::string>> own_settings(const ComparisonCandidate& c) const;

@@ -12,6 +12,7 @@
 #include <QScatterSeries>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -428,7 +429,11 @@ ComparisonWidget::ComparisonWidget(QWidget* parent) : QWidget(parent) {
   layout->setContentsMargins(4, 4, 4, 4);
   headline_ = new_headline(this, QStringLiteral("comparison-headline"));
   layout->addWidget(headline_);
-  auto* splitter = new QSplitter(Qt::Vertical, this);
+  pages_ = new QTabWidget(this);
+  pages_->setObjectName(QStringLiteral("comparison-pages"));
+  layout->addWidget(pages_, 1);
+
+  auto* splitter = new QSplitter(Qt::Vertical, pages_);
   auto* charts = new QWidget(splitter);
   auto* charts_layout = new QHBoxLayout(charts);
   charts_layout->setContentsMargins(0, 0, 0, 0);
@@ -444,7 +449,31 @@ ComparisonWidget::ComparisonWidget(QWidget* parent) : QWidget(parent) {
   splitter->addWidget(candidates_view_);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 0);
-  layout->addWidget(splitter, 1);
+  pages_->addTab(splitter, tr("Candidates"));
+
+  auto* per_service = new QSplitter(Qt::Vertical, pages_);
+  services_chart_ = new_chart_view(
+      per_service, QStringLiteral("comparison-services"),
+      tr("Change per service in P(RTO met) (circles) and P(RPO met) (squares), percentage points"));
+  per_service->addWidget(services_chart_);
+  services_ = new StudyTable(this);
+  services_view_ = new_table(per_service, services_, QStringLiteral("comparison-services-table"));
+  per_service->addWidget(services_view_);
+  per_service->setStretchFactor(0, 1);
+  per_service->setStretchFactor(1, 0);
+  pages_->addTab(per_service, tr("Per service"));
+}
+
+bool ComparisonWidget::setPage(const QString& name) {
+  if (name == QLatin1String("candidates")) {
+    pages_->setCurrentIndex(0);
+    return true;
+  }
+  if (name == QLatin1String("services") && pages_->isTabEnabled(1)) {
+    pages_->setCurrentIndex(1);
+    return true;
+  }
+  return false;
 }
 
 void ComparisonWidget::setReport(const ComparisonReport& r) {
@@ -511,6 +540,69 @@ void ComparisonWidget::setReport(const ComparisonReport& r) {
   draw_rows_chart(p_chart_, kinds, p_rows, padded_range(p_lo, p_hi), tr("points (candidate − baseline)"),
                   QStringLiteral("%+.0f"), zero);
   draw_rows_chart(ttr_chart_, kinds, q_rows, padded_range(q_lo, q_hi), tr("seconds (candidate − baseline)"),
+                  QStringLiteral("%+.0f"), zero);
+  drawServices(r);
+}
+
+void ComparisonWidget::drawServices(const ComparisonReport& r) {
+  fill_comparison_services(*services_, r);
+  fit_rows(services_view_, 16);
+  // Services in the order of the first candidate that has them (the scenario's), then any other.
+  std::vector<std::string> services;
+  for (const auto& c : r.candidates) {
+    for (const auto& s : c.services) {
+      if (std::find(services.begin(), services.end(), s.service) == services.end())
+        services.push_back(s.service);
+    }
+  }
+  pages_->setTabEnabled(1, !services.empty());
+  pages_->setTabToolTip(1, services.empty() ? tr("This file has no per-service changes (an older drillsim "
+                                                 "wrote it).")
+                                            : QString());
+  if (services.empty()) {
+    pages_->setCurrentIndex(0);
+    clear_chart(services_chart_);
+    return;
+  }
+  // Kinds 0–2: the RTO's change (circles, above the row's line), 3–5 the RPO's (squares, below), each
+  // better / worse / reaching 0 as on the Candidates page.
+  const std::vector<MarkKind> kinds{
+      {tr("RTO better"), better(), QScatterSeries::MarkerShapeCircle, 11, 0.18, false},
+      {tr("RTO worse"), worse(), QScatterSeries::MarkerShapeCircle, 11, 0.18, false},
+      {tr("RTO reaches 0"), unclear(), QScatterSeries::MarkerShapeCircle, 11, 0.18, false},
+      {tr("RPO better"), better(), QScatterSeries::MarkerShapeRectangle, 10, -0.18, false},
+      {tr("RPO worse"), worse(), QScatterSeries::MarkerShapeRectangle, 10, -0.18, false},
+      {tr("RPO reaches 0"), unclear(), QScatterSeries::MarkerShapeRectangle, 10, -0.18, false}};
+  std::vector<Row> rows;
+  double lo = 0, hi = 0;
+  const auto mark = [&](int first_kind, const Difference& d, const QString& what, double p,
+                        std::int64_t gained, std::int64_t lost) {
+    const std::pair<double, double> points{d.interval.first * 100.0, d.interval.second * 100.0};
+    lo = std::min(lo, points.first);
+    hi = std::max(hi, points.second);
+    return Mark{
+        first_kind + change_kind(d.interval, true), d.estimate * 100.0, points,
+        tr("%1: %2 points (%3 to %4); %5 %6; %7 run(s) gained, %8 lost")
+            .arg(what, format_points(d.estimate), format_points(d.interval.first),
+                 format_points(d.interval.second), what.section(QLatin1Char(' '), -2), format_percent(p))
+            .arg(gained)
+            .arg(lost)};
+  };
+  for (const auto& service : services) {
+    for (const auto& c : r.candidates) {
+      for (const auto& s : c.services) {
+        if (s.service != service) continue;
+        const QString label = QStringLiteral("%1 · %2. %3").arg(qs(s.service)).arg(c.rank).arg(qs(c.name));
+        rows.push_back({label,
+                        {mark(0, s.delta_p_rto_met, label + tr(" P(RTO met)"), s.p_rto_met, s.rto_runs_gained,
+                              s.rto_runs_lost),
+                         mark(3, s.delta_p_rpo_met, label + tr(" P(RPO met)"), s.p_rpo_met, s.rpo_runs_gained,
+                              s.rpo_runs_lost)}});
+      }
+    }
+  }
+  const std::vector<Reference> zero{{0, tr("no change"), QColor(0x21, 0x21, 0x21), Qt::SolidLine}};
+  draw_rows_chart(services_chart_, kinds, rows, padded_range(lo, hi), tr("points (candidate − baseline)"),
                   QStringLiteral("%+.0f"), zero);
 }
 

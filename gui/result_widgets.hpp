@@ -18,6 +18,7 @@ class QChartView;
 class QLabel;
 class QStackedWidget;
 class QTableView;
+class QTabWidget;
 
 namespace drillsim::gui {
 
@@ -71,13 +72,26 @@ class ComparisonWidget : public QWidget {
   StudyTable* candidatesModel() const { return candidates_; }
   QChartView* probabilityChart() const { return p_chart_; }
   QChartView* restoreChart() const { return ttr_chart_; }
+  // The Per service page: per service (in the scenario's order) and candidate (rank order), the change
+  // in P(RTO met) and in P(RPO met) with their intervals, and its table (fill_comparison_services).
+  StudyTable* servicesModel() const { return services_; }
+  QChartView* servicesChart() const { return services_chart_; }
+  // The pages: "candidates" (the ranking) and "services"; false for another name, or "services" when
+  // the file has no per-service changes.
+  bool setPage(const QString& name);
+  QTabWidget* pages() const { return pages_; }
 
  private:
+  void drawServices(const ComparisonReport& r);
   QLabel* headline_;
+  QTabWidget* pages_;
   StudyTable* candidates_;
   QTableView* candidates_view_;
   QChartView* p_chart_;
   QChartView* ttr_chart_;
+  StudyTable* services_;
+  QTableView* services_view_;
+  QChartView* services_chart_;
 };
 
 // The tab: one of the three views, or a hint when the current file is not such a report.

@@ -177,7 +177,34 @@ class Scanner {
     while (true) {
       i = skip_space(i);
       if (i >= t_.size()) return std::string_view::npos;
-      if (key >= 3 && key <= 5 && t_.substr(i, 4) == "null") {
+      if (key <= 2 || key == 6) {
+        // A count (requests, errors, slow: below 2^32) or Ready replicas (an int), read in one pass: JSON
+        // digits without a fraction or an exponent (either gives up, as store() would).
+        const bool negative = key == 6 && t_[i] == '-';
+        std::size_t j = negative ? i + 1 : i;
+        const std::size_t start = j;
+        std::uint64_t v = 0;
+        if (j < t_.size() && t_[j] == '0') {
+          ++j;
+        } else {
+          while (j < t_.size() && is_digit(t_[j]) && j - start < 11) {
+            v = v * 10 + static_cast<std::uint64_t>(t_[j] - '0');
+            ++j;
+          }
+        }
+        if (j == start || j - start > 10) return std::string_view::npos;
+        if (j < t_.size() && (t_[j] == '.' || t_[j] == 'e' || t_[j] == 'E' || is_digit(t_[j])))
+          return std::string_view::npos;
+        if (key == 6) {
+          const std::uint64_t limit = negative ? std::uint64_t{1} << 31 : (std::uint64_t{1} << 31) - 1;
+          if (v > limit) return std::string_view::npos;
+          s.ready.push_back(negative ? static_cast<int>(-static_cast<std::int64_t>(v)) : static_cast<int>(v));
+        } else {
+          if (v > std::numeric_limits<std::uint32_t>::max()) return std::string_view::npos;
+          (key == 0 ? s.requests : key == 1 ? s.errors : s.slow).push_back(static_cast<std::uint32_t>(v));
+        }
+        i = j;
+      } else if (key >= 3 && key <= 5 && t_.substr(i, 4) == "null") {
         vector_of_doubles(key, s).push_back(std::numeric_limits<double>::quiet_NaN());
         i += 4;
       } else {
@@ -221,7 +248,13 @@ class Scanner {
   // The report layer's rules: requests, errors and slow are unsigned integers below 2^32; ready an
   // integer that fits an int; the percentiles any number (or null).
   static bool store(std::string_view token, int key, ScannedSeries& s) {
-    const bool integer = token.find_first_of(".eE") == std::string_view::npos;
+    bool integer = true;  // No fraction, no exponent.
+    for (const char c : token) {
+      if (c == '.' || c == 'e' || c == 'E') {
+        integer = false;
+        break;
+      }
+    }
     if (key <= 2) {
       // Digits only (number_end checked the grammar), at most 10 of them, below 2^32.
       if (!integer || token.front() == '-' || token.size() > 10) return false;

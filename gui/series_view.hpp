@@ -20,8 +20,13 @@ struct PlotSeries {
   std::vector<double> ready;
 };
 
+// The fields of PlotSeries, for building only those a chart plots.
+inline constexpr unsigned kPlotRequests = 1, kPlotErrorRatio = 2, kPlotP95 = 4, kPlotP99 = 8, kPlotReady = 16,
+                          kPlotAll = 31;
+
 // One value per second of `series`: data.size() · step_s seconds, cut to ceil(duration_s) when that is
-// positive and shorter (the last step of a coarse series may cover fewer seconds than step_s).
-PlotSeries plot_series(const report::Report::Series& series, double duration_s);
+// positive and shorter (the last step of a coarse series may cover fewer seconds than step_s). Only the
+// `fields` asked for are built; the others are left empty.
+PlotSeries plot_series(const report::Report::Series& series, double duration_s, unsigned fields = kPlotAll);
 
 }  // namespace drillsim::gui

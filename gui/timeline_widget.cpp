@@ -159,12 +159,14 @@ void TimelineWidget::rebuild() {
   // One value per second to plot, whether the report's series are per second or per minute.
   // Each vector moves into the curve that plots it (a million-second series is 8 MB a vector); the
   // ones no chart plots go at once.
-  PlotSeries p_stable = stable ? plot_series(*stable, duration) : PlotSeries{};
-  PlotSeries p_fresh = fresh ? plot_series(*fresh, duration) : PlotSeries{};
-  PlotSeries p_all = all ? plot_series(*all, duration) : PlotSeries{};
-  std::vector<double>().swap(p_stable.p95_s);
-  std::vector<double>().swap(p_stable.p99_s);
-  std::vector<double>().swap(p_fresh.p99_s);
+  // Only what the charts below plot is built.
+  PlotSeries p_stable =
+      stable ? plot_series(*stable, duration, kPlotRequests | kPlotErrorRatio | kPlotReady) : PlotSeries{};
+  PlotSeries p_fresh =
+      fresh ? plot_series(*fresh, duration, kPlotRequests | kPlotErrorRatio | kPlotP95 | kPlotReady)
+            : PlotSeries{};
+  PlotSeries p_all =
+      all ? plot_series(*all, duration, kPlotRequests | kPlotErrorRatio | kPlotP95 | kPlotP99) : PlotSeries{};
 
   // The drill's instants, across every chart; labelled in the lane.
   std::vector<ChartView::Marker> markers;

@@ -294,6 +294,119 @@ TEST(ResultTables, ComparisonRowsAreRankedAndColouredByTheirIntervals) {
   EXPECT_EQ(background(t, 4, QStringLiteral("change, s")), palette::missed());
 }
 
+// Per service: each candidate's changes for each objective, read from the file; and the identities
+// of paired proportions that tie them together: a change is the candidate's proportion minus the
+// baseline's, and (runs gained − runs lost) / runs.
+TEST(ResultFromJson, ReadsTheComparisonPerService) {
+  const json file = read_json(test::bundled_comparison());
+  const ResultPtr result = load_result(test::bundled_comparison());
+  ASSERT_TRUE(result);
+  const ComparisonReport& r = *result->comparison();
+  ASSERT_EQ(r.baseline_services.size(), 2u);
+  EXPECT_EQ(r.baseline_services[0].service, "checkout");
+  EXPECT_EQ(r.baseline_services[1].service, "search");
+  const double runs = static_cast<double>(r.runs);
+  for (std::size_t i = 0; i < r.candidates.size(); ++i) {
+    const ComparisonCandidate& c = r.candidates[i];
+    ASSERT_EQ(c.services.size(), 2u) << c.name;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const json& f = file["candidates"][i]["services"][k];
+      const ComparisonService& s = c.services[k];
+      const BaselineService* base = r.baseline_service(s.service);
+      ASSERT_TRUE(base);
+      EXPECT_EQ(s.service, f["service"].get<std::string>());
+      EXPECT_EQ(s.p_rto_met, f["p_rto_met"].get<double>());
+      EXPECT_EQ(s.p_rpo_met, f["p_rpo_met"].get<double>());
+      EXPECT_EQ(s.delta_p_rto_met.estimate, f["delta_p_rto_met"]["estimate"].get<double>());
+      EXPECT_EQ(s.delta_p_rto_met.interval.first, f["delta_p_rto_met"]["interval"][0].get<double>());
+      EXPECT_EQ(s.delta_p_rpo_met.interval.second, f["delta_p_rpo_met"]["interval"][1].get<double>());
+      EXPECT_EQ(s.rto_runs_gained, f["rto_runs_gained"].get<std::int64_t>());
+      EXPECT_EQ(s.rpo_runs_lost, f["rpo_runs_lost"].get<std::int64_t>());
+      EXPECT_NEAR(s.delta_p_rto_met.estimate, s.p_rto_met - base->p_rto_met, 1e-12)
+          << c.name << " " << s.service;
+      EXPECT_NEAR(s.delta_p_rpo_met.estimate, s.p_rpo_met - base->p_rpo_met, 1e-12)
+          << c.name << " " << s.service;
+      EXPECT_NEAR(s.delta_p_rto_met.estimate, static_cast<double>(s.rto_runs_gained - s.rto_runs_lost) / runs,
+                  1e-12);
+      EXPECT_NEAR(s.delta_p_rpo_met.estimate, static_cast<double>(s.rpo_runs_gained - s.rpo_runs_lost) / runs,
+                  1e-12);
+      EXPECT_LE(s.delta_p_rto_met.interval.first, s.delta_p_rto_met.estimate);
+      EXPECT_GE(s.delta_p_rto_met.interval.second, s.delta_p_rto_met.estimate);
+    }
+  }
+  // A setting equal to the scenario's changes no service: exactly 0 with the interval [0, 0].
+  for (const ComparisonService& s : r.candidates[3].services) {
+    EXPECT_EQ(s.delta_p_rto_met.estimate, 0.0) << s.service;
+    EXPECT_EQ(s.delta_p_rto_met.interval, (std::pair<double, double>{0.0, 0.0})) << s.service;
+    EXPECT_EQ(s.delta_p_rpo_met.interval, (std::pair<double, double>{0.0, 0.0})) << s.service;
+  }
+}
+
+// A comparison written before the per-service changes has none, and fields this viewer does not know
+// (a per-service ranking, say) are passed over.
+TEST(ResultFromJson, ComparisonFieldsAreReadTolerantly) {
+  QTemporaryDir dir;
+  json older = read_json(test::bundled_comparison());
+  older["baseline"].erase("services");
+  for (json& c : older["candidates"])
+    c.erase("services");
+  const QString older_path =
+      test::write_file(dir, QStringLiteral("older.json"), QByteArray::fromStdString(older.dump(2)));
+  const LoadedReport a = load_report_file(older_path);
+  ASSERT_TRUE(a.result) << a.error.toStdString();
+  EXPECT_TRUE(a.result->comparison()->baseline_services.empty());
+  EXPECT_TRUE(a.result->comparison()->candidates[0].services.empty());
+  StudyTable t;
+  fill_comparison_services(t, *a.result->comparison());
+  EXPECT_EQ(t.rowCount(), 0);
+
+  json newer = read_json(test::bundled_comparison());
+  newer["ranking_by_service"] = {{"checkout", {"both", "faster-ack"}}};
+  newer["candidates"][0]["services"][0]["rank_in_service"] = 1;
+  const QString newer_path =
+      test::write_file(dir, QStringLiteral("newer.json"), QByteArray::fromStdString(newer.dump(2)));
+  const LoadedReport b = load_report_file(newer_path);
+  ASSERT_TRUE(b.result) << b.error.toStdString();
+  EXPECT_EQ(b.result->comparison()->candidates[0].services.size(), 2u);
+
+  json broken = read_json(test::bundled_comparison());
+  broken["candidates"][1]["services"][1]["delta_p_rpo_met"]["interval"] = {0.1};
+  EXPECT_EQ(
+      load_error(dir, broken),
+      std::string("not a drillsim comparison this viewer reads: /candidates/1/services/1/delta_p_rpo_met/"
+                  "interval: expected an interval [lo, hi], found array"));
+}
+
+TEST(ResultTables, ComparisonPerServiceRowsGoByCandidateThenService) {
+  const json file = read_json(test::bundled_comparison());
+  const ResultPtr result = load_result(test::bundled_comparison());
+  ASSERT_TRUE(result);
+  StudyTable t;
+  fill_comparison_services(t, *result->comparison());
+  ASSERT_EQ(t.rowCount(), 10);  // 5 candidates × 2 services.
+  for (int row = 0; row < 10; ++row) {
+    const json& c = file["candidates"][row / 2];
+    const json& s = c["services"][row % 2];
+    EXPECT_EQ(cell(t, row, QStringLiteral("candidate")),
+              QString::fromStdString(c["name"].get<std::string>()));
+    EXPECT_EQ(cell(t, row, QStringLiteral("service")),
+              QString::fromStdString(s["service"].get<std::string>()));
+    EXPECT_EQ(cell(t, row, QStringLiteral("RTO gained")), QString::number(s["rto_runs_gained"].get<int>()));
+    EXPECT_EQ(cell(t, row, QStringLiteral("RPO lost")), QString::number(s["rpo_runs_lost"].get<int>()));
+    // The change in points, one decimal, signed; green when the whole interval is above 0, red below.
+    const double d = s["delta_p_rto_met"]["estimate"].get<double>() * 100.0;
+    const QString text = cell(t, row, QStringLiteral("RTO change"));
+    EXPECT_NEAR(QString(text).replace(QChar(0x2212), QLatin1Char('-')).toDouble(), d, 0.05001)
+        << text.toStdString();
+    const double lo = s["delta_p_rto_met"]["interval"][0].get<double>();
+    const double hi = s["delta_p_rto_met"]["interval"][1].get<double>();
+    const QColor expected = lo > 0 ? palette::met() : hi < 0 ? palette::missed() : QColor();
+    EXPECT_EQ(background(t, row, QStringLiteral("RTO change")), expected) << row;
+  }
+  EXPECT_EQ(cell(t, 0, QStringLiteral("baseline P(RTO)")),
+            format_percent(file["baseline"]["services"][0]["p_rto_met"].get<double>()));
+}
+
 // --- dispatch and errors --------------------------------------------------------------------------
 
 TEST(ResultFromJson, AProblemNamesItsPointer) {

@@ -6,18 +6,22 @@
 
 #include <gtest/gtest.h>
 
+#include <QAction>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMenu>
 #include <QScatterSeries>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +29,7 @@
 #include "gui/aggregate_models.hpp"
 #include "gui/main_window.hpp"
 #include "gui/palette.hpp"
+#include "gui/report_export.hpp"
 #include "gui_test_data.hpp"
 
 namespace drillsim::gui {
@@ -254,6 +259,97 @@ TEST(ComparisonView, RanksTheCandidatesWithTheirIntervalsAgainstNoChange) {
   const QImage q_image = qc->grab().toImage();
   EXPECT_GT(pixels_near(qc, q_image, better, {both, 4}, palette::better()), 10);
   ASSERT_TRUE(window.grab().save(screenshot_path(QStringLiteral("comparison"))));
+}
+
+// The Per service page: rows grouped by service (checkout's five candidates, then search's), each
+// with the change in P(RTO met) as a circle and in P(RPO met) as a square at the file's values.
+TEST(ComparisonView, PerServicePageGroupsTheChangesByService) {
+  const json file = read_json(test::bundled_comparison());
+  MainWindow window;
+  window.resize(1280, 900);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_comparison()}).isEmpty());
+  ComparisonWidget* view = window.results()->comparison();
+  EXPECT_FALSE(view->setPage(QStringLiteral("nosuch")));
+  ASSERT_TRUE(view->setPage(QStringLiteral("services")));
+  settle(window);
+  EXPECT_EQ(view->servicesModel()->rowCount(), 10);
+  QChartView* sc = view->servicesChart();
+  auto* rows = qobject_cast<QCategoryAxis*>(sc->chart()->axes(Qt::Vertical).front());
+  ASSERT_TRUE(rows);
+  const QStringList labels = rows->categoriesLabels();  // Bottom to top.
+  ASSERT_EQ(labels.size(), 10);
+  EXPECT_EQ(labels.back(), QStringLiteral("checkout · 1. both"));
+  EXPECT_EQ(labels[5], QStringLiteral("checkout · 5. slower-ack"));
+  EXPECT_EQ(labels[4], QStringLiteral("search · 1. both"));
+  EXPECT_EQ(labels.front(), QStringLiteral("search · 5. slower-ack"));
+  // Every mark where the file puts it: row y = 9 − (service · 5 + rank − 1), RTO 0.18 above, RPO below.
+  std::size_t rto_marks = 0;
+  std::size_t rpo_marks = 0;
+  for (const QString& kind :
+       {QStringLiteral("better"), QStringLiteral("worse"), QStringLiteral("reaches 0")}) {
+    rto_marks += points_of(marks_named(sc, QStringLiteral("RTO ") + kind)).size();
+    rpo_marks += points_of(marks_named(sc, QStringLiteral("RPO ") + kind)).size();
+  }
+  EXPECT_EQ(rto_marks, 10u);
+  EXPECT_EQ(rpo_marks, 10u);
+  for (int service = 0; service < 2; ++service) {
+    for (int rank = 0; rank < 5; ++rank) {
+      const json& s = file["candidates"][rank]["services"][service];
+      const double y = 9 - (service * 5 + rank);
+      const auto kind_of = [](const json& d) {
+        const double lo = d["interval"][0].get<double>();
+        const double hi = d["interval"][1].get<double>();
+        return lo > 0   ? QStringLiteral("better")
+               : hi < 0 ? QStringLiteral("worse")
+                        : QStringLiteral("reaches 0");
+      };
+      EXPECT_TRUE(has_point(marks_named(sc, QStringLiteral("RTO ") + kind_of(s["delta_p_rto_met"])),
+                            s["delta_p_rto_met"]["estimate"].get<double>() * 100.0, y + 0.18))
+          << service << " " << rank;
+      EXPECT_TRUE(has_point(marks_named(sc, QStringLiteral("RPO ") + kind_of(s["delta_p_rpo_met"])),
+                            s["delta_p_rpo_met"]["estimate"].get<double>() * 100.0, y - 0.18))
+          << service << " " << rank;
+    }
+  }
+  // The slower acknowledgement's loss on checkout is drawn in red where the chart maps it.
+  const json& slower = file["candidates"][4]["services"][0]["delta_p_rto_met"];
+  if (slower["interval"][1].get<double>() < 0) {
+    QScatterSeries* worse = marks_named(sc, QStringLiteral("RTO worse"));
+    const QImage image = sc->grab().toImage();
+    EXPECT_GT(
+        pixels_near(sc, image, worse, {slower["estimate"].get<double>() * 100.0, 5 + 0.18}, palette::worse()),
+        10);
+  }
+  ASSERT_TRUE(window.grab().save(screenshot_path(QStringLiteral("comparison-services"))));
+  EXPECT_TRUE(view->setPage(QStringLiteral("candidates")));
+}
+
+// File ▸ Export report: one entry per form, usable while a drill's report is shown and not for a
+// comparison; the export writes the files through the report layer.
+TEST(ExportMenu, OneEntryPerFormEnabledForADrillReport) {
+  MainWindow window;
+  window.resize(1000, 700);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_comparison(), test::bundled_report()}).isEmpty());
+  QMenu* menu = window.exportMenu();
+  ASSERT_TRUE(menu);
+  EXPECT_EQ(menu->actions().size(), static_cast<qsizetype>(export_formats().size()));
+  for (const ExportFormat& f : export_formats())
+    EXPECT_TRUE(std::any_of(menu->actions().begin(), menu->actions().end(), [&](QAction* a) {
+      return a->objectName() == QStringLiteral("export-") + QLatin1String(f.id);
+    })) << f.id;
+  EXPECT_TRUE(menu->isEnabled());
+  QTemporaryDir dir;
+  QStringList written;
+  EXPECT_EQ(window.exportReport(*find_export_format("csv"), dir.filePath(QStringLiteral("csv")), &written),
+            QString());
+  EXPECT_EQ(written.size(), 3);
+  for (const QString& f : written)
+    EXPECT_GT(QFileInfo(f).size(), 0) << f.toStdString();
+  window.setCurrentReport(0);  // The comparison.
+  EXPECT_FALSE(menu->isEnabled());
+  EXPECT_TRUE(window.exportReport(*find_export_format("markdown"), dir.filePath(QStringLiteral("x.md")))
+                  .startsWith(QStringLiteral("no drill report")));
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("x.md"))));
 }
 
 TEST(ResultsTab, ADrillReportAfterAResultGoesBackToTheTimeline) {

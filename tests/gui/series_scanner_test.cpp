@@ -61,6 +61,14 @@ TEST(SeriesScanner, GivesUpOnWhatTheReportReaderWouldRefuse) {
   EXPECT_FALSE(ok("[\"1\"]"));
   EXPECT_FALSE(scan_report_text(R"({"series": [{"p50_s": [1e400]}]})", 64).ok);  // Beyond a double.
   EXPECT_FALSE(scan_report_text(R"({"series": [{"ready": [2147483648]}]})", 64).ok);
+  // The integer arrays' bounds, read digit by digit: 2^32 − 1 and INT_MIN fit, one more does not.
+  EXPECT_TRUE(ok("[4294967295, 0]"));
+  EXPECT_FALSE(ok("[42949672950]"));
+  EXPECT_FALSE(ok("[-]"));
+  EXPECT_TRUE(scan_report_text(R"({"series": [{"ready": [-2147483648, -0, 2147483647]}]})", 64).ok);
+  EXPECT_FALSE(scan_report_text(R"({"series": [{"ready": [-2147483649]}]})", 64).ok);
+  EXPECT_FALSE(scan_report_text(R"({"series": [{"ready": [1.5]}]})", 64).ok);
+  EXPECT_FALSE(scan_report_text(R"({"series": [{"ready": [2E1]}]})", 64).ok);
   EXPECT_FALSE(scan_report_text(R"({"series": [{"ready": [1], "ready": [1]}]})", 64).ok);  // Twice.
   EXPECT_FALSE(scan_report_text(R"({"s": "unterminated)", 64).ok);
   EXPECT_FALSE(scan_report_text(R"({"s": [[[1]]]})", 3).ok);  // Deeper than allowed.

@@ -33,6 +33,27 @@ TEST(PlotSeries, PerSecondSeriesAsTheyAre) {
   EXPECT_EQ(p.ready, (std::vector<double>{3, 3, 2}));
 }
 
+// Only the fields asked for are built, each as plot_series builds it with every field.
+TEST(PlotSeries, BuildsOnlyTheFieldsAskedFor) {
+  report::Report::Series s;
+  s.data.resize(3);
+  s.data.requests = {10, 0, 4};
+  s.data.errors = {1, 0, 4};
+  s.data.p95_s = {0.2, kNaN, 0.3};
+  s.data.p99_s = {0.4, kNaN, 0.5};
+  s.data.ready = {3, 3, 2};
+  const PlotSeries all = plot_series(s, 3);
+  const PlotSeries some = plot_series(s, 3, kPlotRequests | kPlotP99);
+  EXPECT_EQ(some.requests, all.requests);
+  EXPECT_EQ(some.p99_s.size(), 3u);
+  EXPECT_EQ(some.p99_s[0], 0.4);
+  EXPECT_TRUE(std::isnan(some.p99_s[1]));
+  EXPECT_TRUE(some.error_ratio.empty());
+  EXPECT_TRUE(some.p95_s.empty());
+  EXPECT_TRUE(some.ready.empty());
+  EXPECT_EQ(all.ready, (std::vector<double>{3, 3, 2}));
+}
+
 // Steps of 2 s over a 3 s drill: step 0 = seconds 0-1, step 1 = second 2 only (the drill ends). A
 // detail window brings second 1's own sample back.
 TEST(PlotSeries, CoarseStepsSpreadOverTheirSecondsAndDetailWins) {
