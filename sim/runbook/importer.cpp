@@ -1992,6 +1992,30 @@ class Importer {
         }
       }
     }
+    // The follow-up after the incident ("Root cause analysis", "Document lessons learned", "Schedule a
+    // blameless review", "Fix the issue and deploy a new version", "Update the runbook") is no step of the
+    // procedure, when no command in it changes the system (its action comes from its words at most);
+    // filing a ticket is one (it is done now).
+    for (std::size_t i = 0; i < steps.size();) {
+      const std::string a = steps[i]["action"].get<std::string>();
+      const std::string name = steps[i]["name"].get<std::string>();
+      const bool by_command = steps[i].value("automated", false);
+      if (by_command || a == "verify" || a == "status_page" || !names_follow_up(name)) {
+        ++i;
+        continue;
+      }
+      note(steps[i]["source"]["line"].get<int>(), Kind::NotStep,
+           "\"" + name + "\" is the follow-up after the incident, not a step of the procedure",
+           steps[i]["source"]["end_line"].get<int>());
+      step_names_.erase(name);
+      --result_.stats.steps_found;
+      if (a == "manual" || a == "notify" || a == "wait")
+        --result_.stats.steps_manual;
+      else
+        --result_.stats.steps_mapped;
+      steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(i));
+      stated.erase(stated.begin() + static_cast<std::ptrdiff_t>(i));
+    }
     // A check before anything changes is a pre-check (of the standby, of the revision to go back to, of
     // the current state), not a go / no-go on the failing service: that one would fail, since the service
     // is failing, and stop the plan before it rolls anything back.

@@ -1303,6 +1303,31 @@ TEST(ImporterStructure, AnEnablementProcedureIsNotTheEmergencyDisable) {
   EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "another operation"));
 }
 
+// The follow-up after the incident closes many procedures as numbered items: it is no step. Filing a
+// ticket and keeping evidence for the review are done now, and stay.
+TEST(ImporterStructure, FollowUpAfterTheIncidentIsNoStep) {
+  const auto r = import_runbook(R"(# Payments rollback
+
+## Steps
+
+1. Capture the current state for the post-mortem: `kubectl get deploy/payments -o yaml`
+2. Roll back: `kubectl rollout undo deployment/payments`
+3. Notify the team in #payments
+4. Open a ticket to investigate the root cause
+5. Root cause analysis
+6. Schedule a blameless review within 5 days
+7. Fix the issue and deploy a new version
+8. Update the runbook with lessons learned
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 4u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("Capture the current state"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout_undo"), std::string::npos) << steps[1];
+  EXPECT_NE(steps[3].find("ticket"), std::string::npos) << steps[3];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "follow-up after the incident"));
+  EXPECT_EQ(r.stats.steps_found, 4);
+}
+
 // A code block without comments: each command that acts is a step of its own, with the commands that only
 // look after it; a restart after a manual edit applies the edit and stays with it.
 TEST(ImporterCodeBlocks, ACommentLessBlockOfSeveralActionsIsOneStepPerAction) {
