@@ -1138,6 +1138,40 @@ class Importer {
           marked.insert(k);
         }
       }
+      // Sibling sections (not numbered) that each name going back and each hold a procedure (one acts)
+      // ("Quick rollback" beside "Detailed manual rollback"; "Application rollback" beside "Database
+      // rollback procedures" or "ConfigMap rollback"): each is a whole way back, not a part of one. The
+      // one presented as the way to do it (quick, emergency, immediate), else the first that names no
+      // single layer (database, schema, front end, CDN, configuration, flag), else the first, is the
+      // procedure; the others run only when the scenario's conditions list them.
+      std::vector<std::size_t> ways;
+      for (const std::size_t k : candidates) {
+        const Section& c = sections_[k];
+        if (marked.count(k) || is_step_title(c.title) || !names_going_back(c.title) ||
+            names_checking(c.title) || !holds_steps(c))
+          continue;
+        ways.push_back(k);
+      }
+      if (ways.size() >= 2 &&
+          std::any_of(ways.begin(), ways.end(), [&](std::size_t k) { return acts(sections_[k]); })) {
+        std::optional<std::size_t> main;
+        for (const std::size_t k : ways) {
+          if (marked_urgent(sections_[k].title)) {
+            main = k;
+            break;
+          }
+        }
+        for (const std::size_t k : ways) {
+          if (main) break;
+          if (!names_layer(sections_[k].title)) main = k;
+        }
+        if (!main) main = ways.front();
+        for (const std::size_t k : ways) {
+          if (k == *main) continue;
+          mark(k, "another way back than \"" + one_line(sections_[*main].title, 40) + "\"");
+          marked.insert(k);
+        }
+      }
     }
   }
 

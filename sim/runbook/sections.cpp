@@ -761,6 +761,28 @@ bool names_follow_up(std::string_view text) {
                           " action items "});
 }
 
+bool names_checking(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" verify ", " verifying ", " verification ", " validate ", " validating ",
+                          " validation ", " monitor ", " monitoring ", " health ", " smoke ", " confirm ",
+                          " check ", " checks ", " checklist ", " pre-rollback ", " post-rollback "});
+}
+
+bool marked_urgent(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" quick ", " quickly ", " emergency ", " immediate ", " immediately ", " fast ",
+                          " express ", " tl dr ", " tl;dr ", " urgent "});
+}
+
+bool names_layer(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" database ",     " databases ", " db ",       " schema ",        " migration ",
+                          " migrations ",   " data ",      " frontend ", " front-end ",     " front end ",
+                          " cdn ",          " cache ",     " config ",   " configuration ", " configmap ",
+                          " configmaps ",   " secret ",    " secrets ",  " flag ",          " flags ",
+                          " feature flag ", " dns ",       " storage ",  " backup ",        " backups "});
+}
+
 bool names_switching_off(std::string_view title) {
   const std::string t = title_words(title);
   return any_of_words(t, {" disable ", " disabling ", " kill switch ", " kill-switch ", " killswitch ",

@@ -329,6 +329,19 @@ TEST(Sections, FollowUpAfterTheIncident) {
   EXPECT_FALSE(names_follow_up("Document the rollback reason"));
 }
 
+TEST(Sections, CheckingUrgentAndLayerTitles) {
+  EXPECT_TRUE(names_checking("Post-rollback validation"));
+  EXPECT_TRUE(names_checking("Verify the rollback"));
+  EXPECT_FALSE(names_checking("Quick rollback"));
+  EXPECT_TRUE(marked_urgent("Emergency rollback"));
+  EXPECT_TRUE(marked_urgent("Quick Rollback Guide"));
+  EXPECT_FALSE(marked_urgent("Detailed manual rollback"));
+  EXPECT_TRUE(names_layer("Database rollback procedures"));
+  EXPECT_TRUE(names_layer("ConfigMap rollback"));
+  EXPECT_TRUE(names_layer("Frontend rollback steps"));
+  EXPECT_FALSE(names_layer("Application rollback"));
+}
+
 TEST(Sections, TurningOnOrSettingUpIsAForwardOperation) {
   const auto blocks =
       parse_markdown("1. Enable for 10 %: `flagctl set f --percent 10`\n2. Watch the errors.\n");
