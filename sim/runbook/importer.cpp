@@ -1138,6 +1138,40 @@ class Importer {
           marked.insert(k);
         }
       }
+      // Sibling sections (not numbered) that each name going back and each hold a procedure (one acts)
+      // ("Quick rollback" beside "Detailed manual rollback"; "Application rollback" beside "Database
+      // rollback procedures" or "ConfigMap rollback"): each is a whole way back, not a part of one. The
+      // one presented as the way to do it (quick, emergency, immediate), else the first that names no
+      // single layer (database, schema, front end, CDN, configuration, flag), else the first, is the
+      // procedure; the others run only when the scenario's conditions list them.
+      std::vector<std::size_t> ways;
+      for (const std::size_t k : candidates) {
+        const Section& c = sections_[k];
+        if (marked.count(k) || is_step_title(c.title) || !names_going_back(c.title) ||
+            names_checking(c.title) || !holds_steps(c))
+          continue;
+        ways.push_back(k);
+      }
+      if (ways.size() >= 2 &&
+          std::any_of(ways.begin(), ways.end(), [&](std::size_t k) { return acts(sections_[k]); })) {
+        std::optional<std::size_t> main;
+        for (const std::size_t k : ways) {
+          if (marked_urgent(sections_[k].title)) {
+            main = k;
+            break;
+          }
+        }
+        for (const std::size_t k : ways) {
+          if (main) break;
+          if (!names_layer(sections_[k].title)) main = k;
+        }
+        if (!main) main = ways.front();
+        for (const std::size_t k : ways) {
+          if (k == *main) continue;
+          mark(k, "another way back than \"" + one_line(sections_[*main].title, 40) + "\"");
+          marked.insert(k);
+        }
+      }
     }
   }
 
@@ -1991,6 +2025,30 @@ class Importer {
           stated.push_back(duration);
         }
       }
+    }
+    // The follow-up after the incident ("Root cause analysis", "Document lessons learned", "Schedule a
+    // blameless review", "Fix the issue and deploy a new version", "Update the runbook") is no step of the
+    // procedure, when no command in it changes the system (its action comes from its words at most);
+    // filing a ticket is one (it is done now).
+    for (std::size_t i = 0; i < steps.size();) {
+      const std::string a = steps[i]["action"].get<std::string>();
+      const std::string name = steps[i]["name"].get<std::string>();
+      const bool by_command = steps[i].value("automated", false);
+      if (by_command || a == "verify" || a == "status_page" || !names_follow_up(name)) {
+        ++i;
+        continue;
+      }
+      note(steps[i]["source"]["line"].get<int>(), Kind::NotStep,
+           "\"" + name + "\" is the follow-up after the incident, not a step of the procedure",
+           steps[i]["source"]["end_line"].get<int>());
+      step_names_.erase(name);
+      --result_.stats.steps_found;
+      if (a == "manual" || a == "notify" || a == "wait")
+        --result_.stats.steps_manual;
+      else
+        --result_.stats.steps_mapped;
+      steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(i));
+      stated.erase(stated.begin() + static_cast<std::ptrdiff_t>(i));
     }
     // A check before anything changes is a pre-check (of the standby, of the revision to go back to, of
     // the current state), not a go / no-go on the failing service: that one would fail, since the service

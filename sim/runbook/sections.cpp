@@ -722,6 +722,67 @@ bool names_failback(std::string_view title) {
                           " back to primary ", " back to the primary "});
 }
 
+bool names_follow_up(std::string_view text) {
+  const std::string t = title_words(text);
+  // Filing a ticket, even one for the review, is done during the incident.
+  if (any_of_words(t, {" ticket ", " tickets ", " issue tracker "})) return false;
+  // Evidence kept now for later ("Capture the current state for the post-mortem") is a step now.
+  if (any_of_words(t, {" for the post-mortem ", " for the postmortem ", " for the post mortem ",
+                       " for the rca ", " for the root cause ", " for the retrospective ",
+                       " for post-mortem ", " for postmortem ", " for the review "}))
+    return false;
+  return any_of_words(t, {" root cause ",
+                          " root-cause ",
+                          " rca ",
+                          " lessons ",
+                          " learning ",
+                          " learnings ",
+                          " postmortem ",
+                          " post-mortem ",
+                          " post mortem ",
+                          " retrospective ",
+                          " retro ",
+                          " blameless ",
+                          " prevention ",
+                          " guardrail ",
+                          " guardrails ",
+                          " write up ",
+                          " write-up ",
+                          " writeup ",
+                          " fix forward ",
+                          " fix-forward ",
+                          " fix the issue ",
+                          " fix the bug ",
+                          " fix the root ",
+                          " update the runbook ",
+                          " update runbook ",
+                          " update this runbook ",
+                          " update runbooks ",
+                          " action items "});
+}
+
+bool names_checking(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" verify ", " verifying ", " verification ", " validate ", " validating ",
+                          " validation ", " monitor ", " monitoring ", " health ", " smoke ", " confirm ",
+                          " check ", " checks ", " checklist ", " pre-rollback ", " post-rollback "});
+}
+
+bool marked_urgent(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" quick ", " quickly ", " emergency ", " immediate ", " immediately ", " fast ",
+                          " express ", " tl dr ", " tl;dr ", " urgent "});
+}
+
+bool names_layer(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" database ",     " databases ", " db ",       " schema ",        " migration ",
+                          " migrations ",   " data ",      " frontend ", " front-end ",     " front end ",
+                          " cdn ",          " cache ",     " config ",   " configuration ", " configmap ",
+                          " configmaps ",   " secret ",    " secrets ",  " flag ",          " flags ",
+                          " feature flag ", " dns ",       " storage ",  " backup ",        " backups "});
+}
+
 bool names_switching_off(std::string_view title) {
   const std::string t = title_words(title);
   return any_of_words(t, {" disable ", " disabling ", " kill switch ", " kill-switch ", " killswitch ",

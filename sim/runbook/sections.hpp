@@ -123,6 +123,23 @@ bool names_situations(std::string_view title);
 // "Return to the primary region"), an operation of its own after the recovery.
 bool names_failback(std::string_view title);
 
+// Whether a step's words are the follow-up after the incident rather than a step of the procedure:
+// "Root cause analysis", "Document lessons learned", "Schedule a blameless review", "Fix forward", "Fix
+// the issue and deploy a new version", "Update the runbook". Filing a ticket is not follow-up.
+bool names_follow_up(std::string_view text);
+
+// Whether a title names checking rather than doing: "Verify the rollback", "Post-rollback validation",
+// "Health checks", "Pre-rollback checklist".
+bool names_checking(std::string_view title);
+
+// Whether a title presents its way as the one to take at once: "Quick rollback", "Emergency rollback",
+// "Immediate actions".
+bool marked_urgent(std::string_view title);
+
+// Whether a title names one layer of the system rather than the application: "Database rollback",
+// "Frontend rollback steps", "ConfigMap rollback", "CDN purge", "Feature flag rollback".
+bool names_layer(std::string_view title);
+
 // Whether a title names turning something off, the way back of a feature flag or a kill switch:
 // "Emergency disable", "Kill switch", "Turn the flag off".
 bool names_switching_off(std::string_view title);

@@ -1303,6 +1303,86 @@ TEST(ImporterStructure, AnEnablementProcedureIsNotTheEmergencyDisable) {
   EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "another operation"));
 }
 
+// The follow-up after the incident closes many procedures as numbered items: it is no step. Filing a
+// ticket and keeping evidence for the review are done now, and stay.
+TEST(ImporterStructure, FollowUpAfterTheIncidentIsNoStep) {
+  const auto r = import_runbook(R"(# Payments rollback
+
+## Steps
+
+1. Capture the current state for the post-mortem: `kubectl get deploy/payments -o yaml`
+2. Roll back: `kubectl rollout undo deployment/payments`
+3. Notify the team in #payments
+4. Open a ticket to investigate the root cause
+5. Root cause analysis
+6. Schedule a blameless review within 5 days
+7. Fix the issue and deploy a new version
+8. Update the runbook with lessons learned
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 4u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("Capture the current state"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout_undo"), std::string::npos) << steps[1];
+  EXPECT_NE(steps[3].find("ticket"), std::string::npos) << steps[3];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "follow-up after the incident"));
+  EXPECT_EQ(r.stats.steps_found, 4);
+}
+
+// Sibling sections that each name going back and each hold a procedure are ways back, not parts of one:
+// the quick one is the procedure; a layer's own (database) runs only in its condition.
+TEST(ImporterStructure, SiblingWaysBackAreAlternativesNotASeries) {
+  const auto r = import_runbook(R"(# Orders rollback
+
+## Database rollback
+
+1. Down migration: `npm run migrate:down`
+
+## Quick rollback
+
+1. Undo: `kubectl rollout undo deployment/orders`
+2. Watch: `kubectl rollout status deployment/orders`
+
+## Detailed manual rollback
+
+1. Find the revision: `kubectl rollout history deployment/orders`
+2. Set the image: `kubectl set image deployment/orders orders=registry/orders:1.4.2`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 5u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Database rollback]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout_undo"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[1].find(" ["), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_NE(steps[3].find("[Detailed manual rollback]"), std::string::npos) << steps[3];
+  EXPECT_NE(steps[4].find("[Detailed manual rollback]"), std::string::npos) << steps[4];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "another way back"));
+}
+
+// Without an urgent one, the first that names no single layer is the procedure; a verification section
+// about the rollback is a part of it, not a way.
+TEST(ImporterStructure, TheApplicationWayBackIsTheProcedureBesideALayersOwn) {
+  const auto r = import_runbook(R"(# Shop rollback
+
+## Frontend rollback steps
+
+1. Purge: `aws cloudfront create-invalidation --distribution-id E1 --paths "/*"`
+
+## Application rollback
+
+1. Undo: `kubectl rollout undo deployment/shop`
+
+## Verify the rollback
+
+1. Check: `curl -f https://shop.example.com/health`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[Frontend rollback steps]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout_undo"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[1].find(" ["), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+}
+
 // A code block without comments: each command that acts is a step of its own, with the commands that only
 // look after it; a restart after a manual edit applies the edit and stays with it.
 TEST(ImporterCodeBlocks, ACommentLessBlockOfSeveralActionsIsOneStepPerAction) {

@@ -316,6 +316,32 @@ TEST(Sections, SituationsFailbackSwitchingOffAndBadReleases) {
   EXPECT_FALSE(about_bad_release("Scenario 1: Region outage"));
 }
 
+TEST(Sections, FollowUpAfterTheIncident) {
+  EXPECT_TRUE(names_follow_up("Root cause analysis"));
+  EXPECT_TRUE(names_follow_up("Document learning and guardrail change"));
+  EXPECT_TRUE(names_follow_up("Schedule a blameless review within 7 days"));
+  EXPECT_TRUE(names_follow_up("Fix forward"));
+  EXPECT_TRUE(names_follow_up("Finally, write up what happened in the incident document"));
+  EXPECT_TRUE(names_follow_up("Update the runbook"));
+  EXPECT_FALSE(names_follow_up("Create a ticket to investigate the root cause"));
+  EXPECT_FALSE(names_follow_up("Capture the current state for the post-mortem"));
+  EXPECT_FALSE(names_follow_up("Notify stakeholders"));
+  EXPECT_FALSE(names_follow_up("Document the rollback reason"));
+}
+
+TEST(Sections, CheckingUrgentAndLayerTitles) {
+  EXPECT_TRUE(names_checking("Post-rollback validation"));
+  EXPECT_TRUE(names_checking("Verify the rollback"));
+  EXPECT_FALSE(names_checking("Quick rollback"));
+  EXPECT_TRUE(marked_urgent("Emergency rollback"));
+  EXPECT_TRUE(marked_urgent("Quick Rollback Guide"));
+  EXPECT_FALSE(marked_urgent("Detailed manual rollback"));
+  EXPECT_TRUE(names_layer("Database rollback procedures"));
+  EXPECT_TRUE(names_layer("ConfigMap rollback"));
+  EXPECT_TRUE(names_layer("Frontend rollback steps"));
+  EXPECT_FALSE(names_layer("Application rollback"));
+}
+
 TEST(Sections, TurningOnOrSettingUpIsAForwardOperation) {
   const auto blocks =
       parse_markdown("1. Enable for 10 %: `flagctl set f --percent 10`\n2. Watch the errors.\n");
