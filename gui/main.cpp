@@ -2,7 +2,7 @@
 //                 [--size WxH] [--time-load] [--export FORMAT=PATH ...]
 // Opens drillsim reports in the Qt viewer (docs/viewer.md). --screenshot renders the main window
 // headless into a PNG and exits; --time-load prints how long the reports took to open and render;
-// --export writes the drill report as File ▸ Export report does (markdown, junit or csv) and exits.
+// --export writes the drill report as File ▸ Export report does (html, markdown, junit or csv) and exits.
 // Exit codes: 0 ok, 2 bad command line, 3 a report could not be loaded (headless modes), 4 the
 // screenshot or an export could not be written.
 #include <QApplication>
@@ -103,8 +103,9 @@ int main(int argc, char** argv) {
       QStringLiteral("NAME"), QStringLiteral("overview"));
   const QCommandLineOption export_option(
       QStringLiteral("export"),
-      QStringLiteral("Write the drill report as FORMAT (markdown, junit or csv, a directory) to PATH, as "
-                     "File > Export report does, and exit (repeatable)."),
+      QStringLiteral(
+          "Write the drill report as FORMAT (html, markdown, junit or csv, a directory) to PATH, as "
+          "File > Export report does, and exit (repeatable)."),
       QStringLiteral("FORMAT=PATH"));
   parser.addOptions({screenshot, tab, page, service, size, time_load, export_option});
   parser.process(app);
@@ -131,10 +132,11 @@ int main(int argc, char** argv) {
     const drillsim::gui::ExportFormat* format =
         eq > 0 ? drillsim::gui::find_export_format(value.left(eq).toStdString()) : nullptr;
     if (format == nullptr || eq + 1 >= value.size()) {
-      std::fprintf(stderr,
-                   "drillsim-viewer: --export expects FORMAT=PATH with FORMAT markdown, junit or csv, got "
-                   "\"%s\"\n",
-                   qPrintable(value));
+      std::fprintf(
+          stderr,
+          "drillsim-viewer: --export expects FORMAT=PATH with FORMAT html, markdown, junit or csv, got "
+          "\"%s\"\n",
+          qPrintable(value));
       return 2;
     }
     exports.emplace_back(format, value.mid(eq + 1));

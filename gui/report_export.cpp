@@ -7,6 +7,7 @@
 
 #include "cli/export_command.hpp"
 #include "report/formats/csv_tables.hpp"
+#include "report/formats/html_report.hpp"
 #include "report/formats/junit_xml.hpp"
 #include "report/formats/markdown_summary.hpp"
 #include "report/report_writer.hpp"
@@ -27,6 +28,11 @@ std::optional<std::string> modified_at(const std::string& file) {
   char text[32];
   if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc) == 0) return std::nullopt;
   return std::string(text);
+}
+
+std::vector<fs::path> write_html(const report::Report& r, const std::string&, const fs::path& target) {
+  report::write_text_atomically(report::formats::html_report(r), target);
+  return {target};
 }
 
 std::vector<fs::path> write_markdown(const report::Report& r, const std::string&, const fs::path& target) {
@@ -53,6 +59,7 @@ std::vector<fs::path> write_csv(const report::Report& r, const std::string&, con
 }
 
 constexpr ExportFormat kFormats[] = {
+    {"html", "HTML report…", "HTML (*.html)", ".html", false, &write_html},
     {"markdown", "Markdown incident summary…", "Markdown (*.md)", ".md", false, &write_markdown},
     {"junit", "JUnit XML…", "JUnit XML (*.xml)", ".junit.xml", false, &write_junit},
     {"csv", "CSV tables (series, instants, steps)…", "", "", true, &write_csv},

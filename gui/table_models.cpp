@@ -314,7 +314,10 @@ int LevelsModel::columnCount(const QModelIndex& parent) const {
 QVariant LevelsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !report_) return {};
   const auto& level = report_->plan.levels[static_cast<std::size_t>(index.row())];
-  const metrics::LevelClaim claim = metrics::judge_level_claim(level, report_->scenario.duration_s);
+  // The report's own verdict (build_report judges each level once); never judged again here.
+  const std::size_t row = static_cast<std::size_t>(index.row());
+  const metrics::LevelClaim claim =
+      row < report_->level_claims.size() ? report_->level_claims[row] : metrics::LevelClaim{};
   const std::optional<double> simulated = claim.elapsed_s;
   const std::optional<bool> claim_met = claim.met;
   const QString name = level.name.empty() ? QStringLiteral("(the plan)") : qs(level.name);

@@ -388,7 +388,7 @@ class ScenarioReader {
                      "services",     "stores",      "deployments", "fault",      "alert",
                      "alerts",       "probes",      "smoke_tests", "complaints", "integrity_checks",
                      "alertmanager", "responder",   "decision",    "plan",       "objectives",
-                     "conditions",   "assumptions", "detection",  "flags"});
+                     "conditions",   "assumptions", "detection",   "flags"});
     // "$schema": the JSON Schema an editor checks the file against (`drillsim schema`); not read further.
     if (const auto schema_uri = root.find("$schema")) schema_uri->as_string();
     model::Scenario scenario;

@@ -65,9 +65,10 @@ RunSummary summarize(const model::Scenario& scenario, const model::DrillResult& 
     s.objectives.push_back({verdict.service, verdict.rto_s, verdict.rpo_s, verdict.time_to_restore_s,
                             verdict.data_loss_window_s, verdict.rto_met, verdict.rpo_met});
   }
-  for (const auto& level : report.plan.levels) {
+  for (std::size_t i = 0; i < report.plan.levels.size(); ++i) {
+    const auto& level = report.plan.levels[i];
     if (!level.claim_s) continue;
-    s.levels.push_back({level.name, metrics::judge_level_claim(level, report.scenario.duration_s).met});
+    s.levels.push_back({level.name, report.level_claims.at(i).met});  // the report's own verdict
   }
   // The draws, summed by name (a step revisited by an escalation counts once, with all its time).
   for (const auto& draw : result.draws) {

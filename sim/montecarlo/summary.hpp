@@ -29,7 +29,7 @@ struct ObjectiveOutcome {
 
 struct LevelClaimOutcome {
   std::string level;
-  std::optional<bool> met;  // metrics::judge_level_claim; nullopt: nothing to judge in this run.
+  std::optional<bool> met;  // the report's level_claims; nullopt: nothing to judge in this run.
 };
 
 // One uncertain input as drawn (model::Draw, summed by name) or derived from the run (the fault's

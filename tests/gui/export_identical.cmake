@@ -3,19 +3,20 @@
 #   cmake -DDRILLSIM=... -DVIEWER=... -DREPORT=... -DWORK=... -P export_identical.cmake
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/cli ${WORK}/viewer)
-execute_process(COMMAND ${DRILLSIM} export ${REPORT} --markdown ${WORK}/cli/summary.md --junit ${WORK}/cli/junit.xml
+execute_process(COMMAND ${DRILLSIM} export ${REPORT} --html ${WORK}/cli/report.html --markdown ${WORK}/cli/summary.md --junit ${WORK}/cli/junit.xml
                         --csv ${WORK}/cli/csv --quiet
                 RESULT_VARIABLE cli_rc ERROR_VARIABLE cli_err)
 if(NOT cli_rc EQUAL 0)
   message(FATAL_ERROR "drillsim export exited ${cli_rc}: ${cli_err}")
 endif()
-execute_process(COMMAND ${VIEWER} ${REPORT} --export markdown=${WORK}/viewer/summary.md
+execute_process(COMMAND ${VIEWER} ${REPORT} --export html=${WORK}/viewer/report.html
+                        --export markdown=${WORK}/viewer/summary.md
                         --export junit=${WORK}/viewer/junit.xml --export csv=${WORK}/viewer/csv
                 RESULT_VARIABLE viewer_rc ERROR_VARIABLE viewer_err)
 if(NOT viewer_rc EQUAL 0)
   message(FATAL_ERROR "drillsim-viewer --export exited ${viewer_rc}: ${viewer_err}")
 endif()
-foreach(file summary.md junit.xml csv/series.csv csv/instants.csv csv/steps.csv)
+foreach(file report.html summary.md junit.xml csv/series.csv csv/instants.csv csv/steps.csv)
   if(NOT EXISTS ${WORK}/viewer/${file})
     message(FATAL_ERROR "the viewer did not write ${file}")
   endif()
