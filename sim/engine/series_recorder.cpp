@@ -68,6 +68,8 @@ constexpr std::size_t kHistogramBuckets = std::size_t{1} << 16;
 // The ring of open latency buffers starts with this many seconds (a power of two); a request that
 // completes further ahead grows it.
 constexpr std::size_t kOpenSeconds = 16;
+// A short drill keeps its latencies in chunks of this many floats (1 MiB each).
+constexpr std::size_t kLatencyChunk = std::size_t{1} << 18;
 
 std::uint32_t histogram_bucket(float x) {
   return std::bit_cast<std::uint32_t>(x) >> 16;
@@ -94,15 +96,17 @@ bool summarise_mean(model::SecondSeries& series, std::uint64_t requests) {
 // pass per version gathers the values of those buckets, and a selection among them gives each rank's
 // value exactly.
 void summarise_run_exact(const std::array<model::SecondSeries*, 3>& series,
-                         const std::array<const std::vector<float>*, 2>& values) {
+                         const std::array<const std::vector<std::vector<float>>*, 2>& values) {
   constexpr std::array<double, 3> qs{0.50, 0.95, 0.99};
   std::array<std::vector<std::uint32_t>, 2> histogram;
   std::array<std::uint64_t, 3> n{};
   for (std::size_t v = 0; v < 2; ++v) {
     histogram[v].assign(kHistogramBuckets, 0);
-    for (const float x : *values[v])
-      ++histogram[v][histogram_bucket(x)];
-    n[v] = values[v]->size();
+    for (const auto& chunk : *values[v]) {
+      for (const float x : chunk)
+        ++histogram[v][histogram_bucket(x)];
+      n[v] += chunk.size();
+    }
   }
   n[2] = n[0] + n[1];
   // Targets: (series w, quantile i) -> the bucket holding its rank and the rank within that bucket.
@@ -143,12 +147,14 @@ void summarise_run_exact(const std::array<model::SecondSeries*, 3>& series,
       }
     }
     if (any == 0) continue;
-    for (const float x : *values[v]) {
-      const std::uint16_t m = mark[histogram_bucket(x)];
-      if (m == 0) [[likely]]
-        continue;
-      for (std::size_t t = 0; t < targets.size(); ++t) {
-        if ((m >> t) & 1u) targets[t].found.push_back(x);
+    for (const auto& chunk : *values[v]) {
+      for (const float x : chunk) {
+        const std::uint16_t m = mark[histogram_bucket(x)];
+        if (m == 0) [[likely]]
+          continue;
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+          if ((m >> t) & 1u) targets[t].found.push_back(x);
+        }
       }
     }
     for (const Target& target : targets)
@@ -537,7 +543,17 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
         if (exact_whole_run_) {
           // A short drill keeps them for the exact whole-run percentiles at the end.
           auto& kept = service.final_latency_s[v];
-          kept.insert(kept.end(), latencies.begin(), latencies.end());
+          std::size_t from = 0;
+          while (from < latencies.size()) {
+            if (kept.empty() || kept.back().size() == kept.back().capacity()) {
+              kept.emplace_back().reserve(kLatencyChunk);
+            }
+            std::vector<float>& chunk = kept.back();
+            const std::size_t take = std::min(latencies.size() - from, chunk.capacity() - chunk.size());
+            chunk.insert(chunk.end(), latencies.begin() + static_cast<std::ptrdiff_t>(from),
+                         latencies.begin() + static_cast<std::ptrdiff_t>(from + take));
+            from += take;
+          }
         } else {
           // A long one counts them in its histogram and lets them go.
           auto& histogram = service.whole_run[v];
@@ -686,7 +702,7 @@ void SeriesRecorder::finish(model::DrillResult& result) {
     for (auto& open : service.open_latency_s)
       std::vector<std::vector<float>>().swap(open);
     for (auto& kept : service.final_latency_s)
-      std::vector<float>().swap(kept);
+      std::vector<std::vector<float>>().swap(kept);
     for (auto& histogram : service.whole_run)
       histogram = {};
   }

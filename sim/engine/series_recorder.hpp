@@ -152,8 +152,9 @@ class SeriesRecorder {
     // recording a latency allocates nothing once the buffers have grown to a second's traffic.
     std::array<std::vector<std::vector<float>>, 2> open_latency_s;
     // Short drills: per version, the latencies of every final second, one after the other (the
-    // whole-run percentiles read them at the end).
-    std::array<std::vector<float>, 2> final_latency_s;
+    // whole-run percentiles read them at the end), in chunks of fixed capacity: growing never copies
+    // what is kept, so each page is touched once.
+    std::array<std::vector<std::vector<float>>, 2> final_latency_s;
     // Long drills: per version, a histogram of every final second's latencies (count and largest
     // value per bucket of the top 16 bits of the float).
     struct Histogram {
