@@ -38,9 +38,9 @@ object() {
 
 sources_of() {
   case $1 in
-    scenario|plan) ls sim/io/*.cpp sim/model/*.cpp sim/promql/*.cpp ;;
-    report) ls sim/io/*.cpp sim/model/*.cpp sim/promql/*.cpp sim/metrics/*.cpp sim/report/*.cpp sim/montecarlo/*.cpp ;;
-    runbook) ls sim/io/*.cpp sim/model/*.cpp sim/promql/*.cpp sim/runbook/*.cpp ;;
+    scenario|plan) ls sim/io/*.cpp sim/schema/*.cpp sim/model/*.cpp sim/promql/*.cpp ;;
+    report) ls sim/io/*.cpp sim/schema/*.cpp sim/model/*.cpp sim/promql/*.cpp sim/metrics/*.cpp sim/report/*.cpp sim/montecarlo/*.cpp ;;
+    runbook) ls sim/io/*.cpp sim/schema/*.cpp sim/model/*.cpp sim/promql/*.cpp sim/runbook/*.cpp ;;
   esac
 }
 libs_of() {
