@@ -1,8 +1,5 @@
 #include "gui/report_export.hpp"
 
-#include <sys/stat.h>
-
-#include <ctime>
 #include <optional>
 
 #include "cli/export_command.hpp"
@@ -18,18 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The JUnit suite's timestamp as `drillsim export` gives it: the report file's modification time, ISO
-// 8601 in UTC without a zone; nullopt when it cannot be read.
-std::optional<std::string> modified_at(const std::string& file) {
-  struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-  std::tm utc{};
-  if (::gmtime_r(&st.st_mtime, &utc) == nullptr) return std::nullopt;
-  char text[32];
-  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc) == 0) return std::nullopt;
-  return std::string(text);
-}
-
 std::vector<fs::path> write_html(const report::Report& r, const std::string&, const fs::path& target) {
   report::write_text_atomically(report::formats::html_report(r), target);
   return {target};
@@ -42,7 +27,8 @@ std::vector<fs::path> write_markdown(const report::Report& r, const std::string&
 
 std::vector<fs::path> write_junit(const report::Report& r, const std::string& source,
                                   const fs::path& target) {
-  report::write_text_atomically(report::formats::junit_xml(r, modified_at(source)), target);
+  report::write_text_atomically(report::formats::junit_xml(r, report::formats::file_written_at(source)),
+                                target);
   return {target};
 }
 

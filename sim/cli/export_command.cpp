@@ -1,11 +1,8 @@
 #include "cli/export_command.hpp"
 
-#include <sys/stat.h>
-
 #include <fmt/format.h>
 #include <boost/program_options.hpp>
 
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -36,18 +33,6 @@ const char* const kUsage =
     "test case per objective and level claim) and CSV tables (docs/report-formats.md). At least one\n"
     "output is needed.\n\n"
     "Options";
-
-// When the report was written, as ISO 8601 in UTC ("2026-12-06T21:09:56"): the JUnit suite's
-// timestamp. nullopt when the file's time cannot be read.
-std::optional<std::string> written_at(const std::string& file) {
-  struct stat st {};
-  if (stat(file.c_str(), &st) != 0) return std::nullopt;
-  std::tm utc{};
-  if (gmtime_r(&st.st_mtime, &utc) == nullptr) return std::nullopt;
-  char text[32];
-  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc) == 0) return std::nullopt;
-  return std::string(text);
-}
 
 report::Report read_report(const std::string& file) {
   const io::Json json = io::parse_json(io::read_text_file(file, io::kMaxReportFileBytes), file);
@@ -122,8 +107,9 @@ int export_main(int argc, char* argv[]) {
       written.push_back(options->markdown_file);
     }
     if (!options->junit_file.empty()) {
-      report::write_text_atomically(report::formats::junit_xml(rep, written_at(options->report_file)),
-                                    options->junit_file);
+      report::write_text_atomically(
+          report::formats::junit_xml(rep, report::formats::file_written_at(options->report_file)),
+          options->junit_file);
       written.push_back(options->junit_file);
     }
     if (!options->csv_dir.empty()) {

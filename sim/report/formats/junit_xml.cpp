@@ -1,7 +1,9 @@
 #include "report/formats/junit_xml.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
+#include <ctime>
 #include <sstream>
 #include <vector>
 
@@ -158,6 +160,16 @@ std::string junit_xml(const Report& report, const std::optional<std::string>& ti
   out << fmt::format("    <system-out>{}</system-out>\n", xml_escape(system_out));
   out << "  </testsuite>\n</testsuites>\n";
   return out.str();
+}
+
+std::optional<std::string> file_written_at(const std::string& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  std::tm utc{};
+  if (::gmtime_r(&st.st_mtime, &utc) == nullptr) return std::nullopt;
+  char text[32];
+  if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc) == 0) return std::nullopt;
+  return std::string(text);
 }
 
 }  // namespace drillsim::report::formats

@@ -19,6 +19,11 @@ namespace drillsim::report::formats {
 // does not record when it ran). Verdicts are the report's own, never recomputed.
 std::string junit_xml(const Report& report, const std::optional<std::string>& timestamp = std::nullopt);
 
+// When `file` (a report) was last written, as the suite's timestamp takes it: ISO 8601 in UTC without a
+// zone ("2026-12-06T21:09:56"); nullopt when the file's time cannot be read. `drillsim export` and the
+// viewer's export both stamp their JUnit with it.
+std::optional<std::string> file_written_at(const std::string& file);
+
 // `text` escaped for an XML attribute or character data (&, <, >, ", '; control characters other than
 // tab, newline and carriage return, which XML 1.0 cannot carry, become U+FFFD).
 std::string xml_escape(const std::string& text);
