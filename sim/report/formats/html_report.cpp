@@ -298,22 +298,20 @@ void verdicts(std::ostream& out, const Report& report) {
            "<th>Margin</th><th>Verdict</th><th>Why</th></tr>\n";
     for (const auto& o : report.objectives) {
       const std::string service = esc(o.service);
-      out << fmt::format(
-          "<tr><td>{}</td><td>RTO</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td>"
-          "<td>{}</td><td>{}</td></tr>\n",
-          service, human_duration(o.rto_s), human_duration(o.time_to_restore_s), rto_margin(o),
-          verdict_cell(o.rto_met), esc(rto_text(o)));
-      out << fmt::format(
-          "<tr><td>{}</td><td>RPO</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
-          "class=\"num\">{}</td>"
-          "<td>{}</td><td>{}</td></tr>\n",
-          service, human_duration(o.rpo_s), human_duration(o.data_loss_window_s), rpo_margin(o),
-          verdict_cell(o.rpo_met), esc(rpo_text(o)));
-      out << fmt::format(
-          "<tr><td>{}</td><td>Data integrity</td><td class=\"num\">none corrupted</td><td class=\"num\">{} "
-          "corrupted</td><td class=\"num\">—</td><td>{}</td><td>{}</td></tr>\n",
-          service, o.corrupted_remaining, verdict_cell(integrity_met(o)), esc(integrity_text(o)));
+      // One row per objective: its name, target, actual value and margin (escaped already), verdict, why.
+      const auto row = [&](const char* objective, const std::string& target, const std::string& actual,
+                           const std::string& margin, std::optional<bool> met, const std::string& why) {
+        out << fmt::format(
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+            "class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
+            service, objective, target, actual, margin, verdict_cell(met), esc(why));
+      };
+      row("RTO", human_duration(o.rto_s), human_duration(o.time_to_restore_s), rto_margin(o), o.rto_met,
+          rto_text(o));
+      row("RPO", human_duration(o.rpo_s), human_duration(o.data_loss_window_s), rpo_margin(o), o.rpo_met,
+          rpo_text(o));
+      row("Data integrity", "none corrupted", fmt::format("{} corrupted", o.corrupted_remaining), "—",
+          integrity_met(o), integrity_text(o));
     }
     out << "</table>\n";
   }
