@@ -11,6 +11,10 @@ Runs the drill with --export-series and --openmetrics, then checks:
   5. `promtool tsdb create-blocks-from openmetrics` loads the OpenMetrics file with every sample;
   6. with --notifications (and --page), the incident's Alertmanager notifications (and its page) are at
      the instants given, derived by hand from the alerts' firing and the scenario's route tree.
+
+An annotation that prints the raw value of a sum over three or more series cannot be compared exactly:
+`promtool test rules` loads a test's series in an order that is not fixed, so its sum's last digit can
+change between two runs on the same file. The bundled rule files humanize such values.
 """
 import argparse
 import json
