@@ -197,6 +197,22 @@ bool store_rpo_met(const model::StoreOutcome& store, double rpo_s) {
   return store.loss_window_s() <= rpo_s && store.corrupted_remaining == 0;
 }
 
+std::vector<StoreVerdict> judge_stores(const std::vector<ObjectiveVerdict>& objectives,
+                                       const std::vector<model::StoreOutcome>& stores) {
+  std::vector<StoreVerdict> verdicts;
+  verdicts.reserve(stores.size());
+  for (const auto& store : stores) {
+    StoreVerdict v;
+    for (const auto& objective : objectives) {
+      if (objective.service != store.service) continue;
+      v.rpo_s = objective.rpo_s;
+      v.rpo_met = store_rpo_met(store, objective.rpo_s);
+    }
+    verdicts.push_back(v);
+  }
+  return verdicts;
+}
+
 LevelClaim judge_level_claim(const model::LevelOutcome& level, double drill_end_s) {
   LevelClaim claim;
   if (level.start_s && level.end_s) claim.elapsed_s = *level.end_s - *level.start_s;

@@ -99,6 +99,17 @@ std::vector<ObjectiveVerdict> evaluate_objectives(const std::vector<model::Objec
 // A store's data against an RPO: its loss window is within the RPO and no corrupted write remains in it.
 bool store_rpo_met(const model::StoreOutcome& store, double rpo_s);
 
+// A data store judged against the RPO of its service's objective (the last objective that names the
+// service, as in the scenario's order). Both nullopt when no objective names the store's service.
+struct StoreVerdict {
+  std::optional<double> rpo_s;
+  std::optional<bool> rpo_met;
+};
+
+// One verdict per store, in the stores' order: the one place the report's per-store RPO is judged.
+std::vector<StoreVerdict> judge_stores(const std::vector<ObjectiveVerdict>& objectives,
+                                       const std::vector<model::StoreOutcome>& stores);
+
 // A plan level against the runbook's claim for it ("Level 1: < 5 minutes"). The one place that judges
 // a claim: the report, console, lint and viewer all read this.
 struct LevelClaim {

@@ -140,6 +140,7 @@ Report build_report(const model::Scenario& scenario, const model::DrillResult& r
   report.objectives =
       metrics::evaluate_objectives(scenario.objectives, incident, incident_metrics, result.stores);
   report.stores = result.stores;
+  report.store_verdicts = metrics::judge_stores(report.objectives, report.stores);
   report.signals = result.signals;
 
   report.plan = result.plan;

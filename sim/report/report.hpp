@@ -68,6 +68,9 @@ struct Report {
   std::vector<metrics::LevelClaim> level_claims;
 
   std::vector<model::StoreOutcome> stores;  // One per scenario data store, same order.
+  // Each store against its service's RPO, judged once by metrics::judge_stores in build_report (same
+  // size and order as stores); the JSON's rpo_s and rpo_met of each data item are these fields.
+  std::vector<metrics::StoreVerdict> store_verdicts;
 
   struct Series {
     std::string service;

@@ -351,7 +351,9 @@ nlohmann::ordered_json to_json(const Report& report) {
   doc["plan"] = std::move(plan);
 
   ojson stores = ojson::array();
-  for (const auto& store : report.stores) {
+  for (std::size_t i = 0; i < report.stores.size(); ++i) {
+    const model::StoreOutcome& store = report.stores[i];
+    const metrics::StoreVerdict& verdict = report.store_verdicts.at(i);
     ojson item = ojson::object();
     item["store"] = store.store;
     item["service"] = store.service;
@@ -363,16 +365,8 @@ nlohmann::ordered_json to_json(const Report& report) {
     item["restores_s"] = store.restores_s;
     item["writes_corrupted"] = store.writes_corrupted;
     item["corrupted_remaining"] = store.corrupted_remaining;
-    // The RPO of the store's service, if an objective names it.
-    ojson rpo_s = nullptr;
-    ojson rpo_met = nullptr;
-    for (const auto& verdict : report.objectives) {
-      if (verdict.service != store.service) continue;
-      rpo_s = verdict.rpo_s;
-      rpo_met = metrics::store_rpo_met(store, verdict.rpo_s);
-    }
-    item["rpo_s"] = rpo_s;
-    item["rpo_met"] = rpo_met;
+    item["rpo_s"] = number_or_null(verdict.rpo_s);
+    item["rpo_met"] = verdict.rpo_met ? ojson(*verdict.rpo_met) : ojson(nullptr);
     stores.push_back(std::move(item));
   }
   doc["data"] = std::move(stores);
@@ -557,6 +551,10 @@ Report report_from_json(const nlohmann::json& json) {
     store.writes_corrupted = node.field("writes_corrupted").as_uint64();
     store.corrupted_remaining = node.field("corrupted_remaining").as_uint64();
     report.stores.push_back(std::move(store));
+    metrics::StoreVerdict verdict;
+    verdict.rpo_s = node.field("rpo_s").as_optional_number();
+    if (const Node met = node.field("rpo_met"); !met.is_null()) verdict.rpo_met = met.as_bool();
+    report.store_verdicts.push_back(verdict);
   }
 
   for (const auto& node : root.field("series").elements())

@@ -490,5 +490,35 @@ TEST(StoreRpo, CorruptedWritesLeftMissTheRpo) {
   EXPECT_EQ(verdicts[0].reason, "no incident on this service; 4 corrupted writes remain in orders-db");
 }
 
+TEST(JudgeStores, EachStoreAgainstItsServicesRpo) {
+  model::StoreOutcome orders;  // api's store: a 240 s loss window, within api's RPO of 300 s.
+  orders.store = "orders-db";
+  orders.service = "api";
+  orders.loss_start_s = 1000;
+  orders.loss_end_s = 1240;
+  model::StoreOutcome ledger = orders;  // api's second store: 301 s lost, one second over.
+  ledger.store = "ledger";
+  ledger.loss_end_s = 1301;
+  model::StoreOutcome sessions;  // No objective names its service.
+  sessions.store = "sessions";
+  sessions.service = "web";
+  model::StoreOutcome audit = orders;  // Nothing lost, but a corrupted write remains.
+  audit.store = "audit";
+  audit.loss_start_s.reset();
+  audit.loss_end_s.reset();
+  audit.corrupted_remaining = 1;
+  const auto objectives = evaluate_objectives({{"api", 900, 300}}, nullptr, nullptr, {orders, ledger, audit});
+  const auto verdicts = judge_stores(objectives, {orders, ledger, sessions, audit});
+  ASSERT_EQ(verdicts.size(), 4u);
+  EXPECT_EQ(verdicts[0].rpo_s, std::optional<double>(300));
+  EXPECT_EQ(verdicts[0].rpo_met, std::optional<bool>(true));
+  EXPECT_EQ(verdicts[1].rpo_met, std::optional<bool>(false));
+  EXPECT_EQ(verdicts[2].rpo_s, std::nullopt);
+  EXPECT_EQ(verdicts[2].rpo_met, std::nullopt);
+  EXPECT_EQ(verdicts[3].rpo_met, std::optional<bool>(false));
+  // The objective's own RPO verdict misses too: it holds only when every store of the service holds.
+  EXPECT_FALSE(objectives[0].rpo_met);
+}
+
 }  // namespace
 }  // namespace drillsim::metrics

@@ -122,7 +122,7 @@ Thresholds acceptance();
 // The measures that fall short of `t`, as "found 0.53 < 0.90"; empty when every one holds.
 std::vector<std::string> shortfalls(const Score& total, const Thresholds& t);
 
-// The plan actions of docs/plan-format.md.
+// The plan actions of docs/plan-format.md: model::step_action_names(), the loader's list.
 const std::vector<std::string>& plan_actions();
 
 }  // namespace drillsim::runbook_score

@@ -1,6 +1,8 @@
 // The scoring arithmetic of runbook_score.hpp.
 #include "runbook_score.hpp"
 
+#include "model/scenario.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,12 +17,12 @@ bool overlaps(const LineRange& a, const LineRange& b) {
 }
 
 const std::vector<std::string>& plan_actions() {
-  static const std::vector<std::string> actions = {"shift_traffic",    "scale",        "wait",
-                                                   "verify",           "rollout_undo", "set_image",
-                                                   "manual",           "notify",       "db_restore",
-                                                   "maintenance_mode", "disable_flag", "pipeline_redeploy",
-                                                   "infra_rollback",   "status_page",  "restore_config",
-                                                   "db_migrate_down"};
+  // The loader's own list, so that a label may name every action a plan may hold.
+  static const std::vector<std::string> actions = [] {
+    std::vector<std::string> out;
+    for (std::string_view name : model::step_action_names()) out.emplace_back(name);
+    return out;
+  }();
   return actions;
 }
 

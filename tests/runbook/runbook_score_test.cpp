@@ -206,6 +206,10 @@ TEST(RunbookScore, LabelsThatDoNotFitTheirRunbookAreRejected) {
   bad = kLabels;
   bad.erase("primary_steps");
   EXPECT_THROW(validate_labels(bad, 30), std::runtime_error);
+  // Every action a plan may hold is a label's action too: the three the scorer once lacked.
+  json good = kLabels;
+  good["primary_steps"][0]["actions"] = json::array({"scale_deployment", "rollout_pause", "rollout_resume"});
+  EXPECT_NO_THROW(validate_labels(good, 30));
 }
 
 // A drill restored service when every incident of its report has a "restored" instant; the rate is taken
