@@ -1,5 +1,7 @@
 #include "engine/data_plane.hpp"
 
+#include "engine/pod_requests.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -195,6 +197,7 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     pick = service.routing.below(static_cast<std::uint32_t>(ready.ready));
   }
   const Slot& slot = ready.slots[pick];
+  outcome.pod = slot.pod_id;
   if (slot.dead) {  // Its node is gone: the request times out (the client's own limit).
     outcome.failed = true;
     outcome.fault_caused = true;
@@ -265,6 +268,8 @@ void DataPlane::record(ServiceState& service, Version version, double arrival_s,
   const double latency = completion_s - arrival_s;
   series_.record(service.index, version, completion_s, latency, outcome.failed, outcome.user,
                  outcome.fault_caused, outcome.request_class);
+  if (pod_log_ != nullptr) [[unlikely]]
+    pod_log_->record(service.index, version, outcome.pod, completion_s, latency, outcome.failed);
   // A failed request affects its user when it completes; a slow one as soon as it has waited longer
   // than the SLO's latency bound (a request that hangs breaches the SLO long before it times out).
   double effect_s = std::numeric_limits<double>::infinity();
@@ -292,13 +297,16 @@ void DataPlane::set_weights(int service, const model::Weights& weights) {
   services_[service].weights = weights;
 }
 
-bool DataPlane::fail_held(ServiceState& service, Version version, Held& held, bool fault_caused) {
+bool DataPlane::fail_held(ServiceState& service, Version version, std::uint64_t pod, Held& held,
+                          bool fault_caused) {
   // Counted when it arrived, in the second of its recorded completion: it becomes a failure of that
   // second, unless it already failed or completes after the drill (not observed).
   if (held.failed || held.recorded_s >= duration_s_) return false;
   held.failed = true;
   series_.fail_recorded(service.index, version,
                         {held.recorded_s, held.user, fault_caused, held.request_class});
+  if (pod_log_ != nullptr) [[unlikely]]
+    pod_log_->fail(service.index, version, pod, held.recorded_s);
   return true;
 }
 
@@ -312,7 +320,7 @@ double DataPlane::terminate(ServiceState& service, Version version, Queue& repli
   for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
     Held& held = replica.in_system[r];
     if (held.due <= gone) continue;
-    fail_held(service, version, held, false);
+    fail_held(service, version, replica.pod_id, held, false);
   }
   return std::max(now_s_, gone);
 }
@@ -449,7 +457,7 @@ void DataPlane::fail_in_flight(int service, Version version, const std::vector<s
     for (std::size_t r = replica.head; r < replica.in_system.size(); ++r) {
       Held& held = replica.in_system[r];
       if (held.due <= now_s_) continue;
-      if (fail_held(state, version, held, true))
+      if (fail_held(state, version, replica.pod_id, held, true))
         state.first_fault_effect_s = std::min(state.first_fault_effect_s, now_s_);
     }
     replica.in_system.clear();

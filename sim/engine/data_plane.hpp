@@ -40,6 +40,8 @@
 
 namespace drillsim::engine {
 
+class PodRequestLog;
+
 class DataPlane {
  public:
   // REQUIRES: `scenario` is valid (io::load_scenario checked it); it, `endpoints` and `levers` outlive
@@ -142,6 +144,11 @@ class DataPlane {
 
   std::uint64_t requests_total() const { return requests_total_; }
 
+  // From now on, every request counted is also handed to `log` with the pod that answered it (the
+  // per-pod request series, engine::PromSeries); nullptr stops it. `log` must outlive the plane or
+  // be detached first.
+  void set_pod_log(PodRequestLog* log) { pod_log_ = log; }
+
   // Advances to the end of the drill and moves the series and failures into `result`.
   void finish(model::DrillResult& result);
 
@@ -230,12 +237,14 @@ class DataPlane {
     bool fault_slow = false;
     std::uint32_t user = 0;
     std::int16_t request_class = -1;
+    std::uint64_t pod = 0;  // The data plane id of the pod that answered; 0: none (a pod_log_ entry).
   };
   void record(ServiceState& service, model::Version version, double arrival_s, double completion_s,
               const Outcome& outcome);
   // A held request fails (its pod was killed under it); false if it had failed already or is not
   // observed. See Held.
-  bool fail_held(ServiceState& service, model::Version version, Held& held, bool fault_caused);
+  bool fail_held(ServiceState& service, model::Version version, std::uint64_t pod, Held& held,
+                 bool fault_caused);
   void record_ready_through(double t_s, bool inclusive);
 
   const model::Scenario& scenario_;
@@ -250,6 +259,7 @@ class DataPlane {
   std::int64_t ready_recorded_ = 0;
   std::uint64_t requests_total_ = 0;
   std::uint64_t requests_in_flight_at_end_ = 0;  // Arrived, complete after duration_s_.
+  PodRequestLog* pod_log_ = nullptr;             // set_pod_log.
 };
 
 }  // namespace drillsim::engine

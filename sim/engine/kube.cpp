@@ -29,6 +29,7 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, Endpoints& e
         Pod pod;
         pod.id = id;
         pod.uid = next_uid_++;
+        remember(pod);
         pods_[s][static_cast<std::size_t>(v)].push_back(pod);
       }
     }
@@ -86,7 +87,7 @@ void Cluster::create(int service, const Pool& pool, int n, double now_s) {
       pods(service, pool.version).push_back(pod);
       continue;
     }
-    pod.id = endpoints_.schedule_ready(service, pool.version, spec.ready_at(started, answers));
+    pod.id = ready_spell(service, pool.version, pod, spec.ready_at(started, answers));
     pods(service, pool.version).push_back(pod);
   }
 }
@@ -335,6 +336,18 @@ int Cluster::spec_replicas(int service) const {
   return desired(service, Version::Stable) + desired(service, Version::New);
 }
 
+std::uint64_t Cluster::ready_spell(int service, Version version, const Pod& pod, double t_s) {
+  Pod spell = pod;
+  spell.id = endpoints_.schedule_ready(service, version, t_s);
+  remember(spell);
+  return spell.id;
+}
+
+void Cluster::remember(const Pod& pod) {
+  if (pod.id >= uid_of_plane_id_.size()) uid_of_plane_id_.resize(pod.id + 1, 0);
+  uid_of_plane_id_[pod.id] = pod.uid;
+}
+
 std::vector<Cluster::PodView> Cluster::pod_views(int service, Version version) const {
   std::vector<PodView> views;
   for (const Pod& pod : pods(service, version))
@@ -368,8 +381,7 @@ void Cluster::set_probe_failing(int service, Version version, bool on, double no
     }
     if (ready_at(pod) > now_s && !std::isinf(ready_at(pod))) continue;  // Becoming Ready anyway.
     pod.unready_event = 0;
-    pod.id = endpoints_.schedule_ready(service, version,
-                                       spec.ready_at(pod.started_at, std::max(now_s, pod.answers_at)));
+    pod.id = ready_spell(service, version, pod, spec.ready_at(pod.started_at, std::max(now_s, pod.answers_at)));
   }
 }
 
@@ -407,8 +419,8 @@ double Cluster::set_crash_on_start(int service, Version version, bool on, double
       ++n;
     const double restart = nth_restart(pod.crash_loop_since, n);
     pod.crash_loop_since = std::numeric_limits<double>::quiet_NaN();
-    pod.id = endpoints_.schedule_ready(
-        service, version,
+    pod.id = ready_spell(
+        service, version, pod,
         spec.ready_at(restart, restart + spec.start.sample(start_rng_[static_cast<std::size_t>(service)])));
     first_ready = std::min(first_ready, ready_at(pod));
   }
@@ -440,7 +452,7 @@ bool Cluster::crash(int service, Version version, std::uint64_t uid, double now_
   }
   if (it->unready_event != 0) endpoints_.cancel(it->unready_event);
   it->unready_event = 0;
-  it->id = endpoints_.schedule_ready(service, version, ready_again_s);
+  it->id = ready_spell(service, version, *it, ready_again_s);
   return true;
 }
 

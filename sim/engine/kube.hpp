@@ -147,6 +147,11 @@ class Cluster {
   // The data plane ids of these pods (those that still exist).
   std::vector<std::uint64_t> plane_ids(int service, model::Version version,
                                        const std::vector<std::uint64_t>& uids) const;
+  // The pod (uid) a data plane id was a Ready spell of, also after the pod is gone; 0 for an id that
+  // was never a pod's (the per-pod request counters, PromSeries).
+  std::uint64_t uid_of(std::uint64_t plane_id) const {
+    return plane_id < uid_of_plane_id_.size() ? uid_of_plane_id_[plane_id] : 0;
+  }
   // The pod's container crashed at now_s: the pod leaves the endpoints, and is Ready again at
   // ready_again_s (the restart after its back-off). False if the pod no longer exists.
   bool crash(int service, model::Version version, std::uint64_t uid, double now_s, double ready_again_s);
@@ -246,6 +251,10 @@ class Cluster {
   }
   std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
+  std::vector<std::uint64_t> uid_of_plane_id_;  // uid_of.
+  // The pod's data plane id for a Ready spell from t_s (Endpoints::schedule_ready), remembered for uid_of.
+  std::uint64_t ready_spell(int service, model::Version version, const Pod& pod, double t_s);
+  void remember(const Pod& pod);
 };
 
 }  // namespace drillsim::engine

@@ -128,6 +128,22 @@ PromSeries::PromSeries(const DrillContext& ctx, const model::RuleFilesSpec& spec
       if (name == service.name) les = bounds;
     buckets_.push_back(std::move(les));
   }
+  ctx.plane.set_pod_log(&requests_);
+  logging_ = true;
+}
+
+PromSeries::~PromSeries() {
+  if (logging_) ctx_.plane.set_pod_log(nullptr);
+}
+
+void PromSeries::only(std::set<std::string> names) {
+  wanted_ = std::move(names);
+  const bool requests = wants("http_requests_total") || wants("http_request_duration_seconds_bucket") ||
+                        wants("http_request_duration_seconds_count") || wants("http_request_duration_seconds_sum");
+  if (logging_ && !requests) {
+    ctx_.plane.set_pod_log(nullptr);
+    logging_ = false;
+  }
 }
 
 std::string PromSeries::metric(const std::string& name) const {
@@ -166,51 +182,67 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
   copy_ = copy;
   current_.clear();
   const std::int64_t t_ms = to_ms(t_s);
-  const auto end_second = static_cast<std::int64_t>(t_s);
+  if (logging_)
+    requests_.complete_before(t_s, [this](std::uint64_t plane_id) { return ctx_.cluster.uid_of(plane_id); });
   const auto& scenario = ctx_.scenario;
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     const int service = static_cast<int>(s);
     const std::string& name = scenario.services[s].name;
-    // Request counters: every request completed in the seconds before the scrape, per version and
-    // outcome (a failed request is a 500), one target per version.
+    // Per scrape target (each pod, and the load balancer's for the requests no pod answered): the
+    // request counters by outcome (a failed request is a 500) and the request-duration histogram,
+    // cumulative as client libraries export it, over the requests completed before the scrape.
     for (const model::Version version : model::kVersions) {
-      if (!wants("http_requests_total")) break;
-      const auto counts = ctx_.plane.counts(service, version, 0, end_second);
-      const std::string instance = name + "-" + model::to_string(version);
-      if (counts.requests == 0 && ctx_.cluster.desired(service, version) == 0) continue;
-      for (const char* code : {"200", "500"}) {
-        const std::uint64_t n =
-            std::string_view(code) == "500" ? counts.errors : counts.requests - counts.errors;
-        add(labels("http_requests_total", {{"service", name},
-                                           {"version", model::to_string(version)},
-                                           {"code", code},
-                                           {"instance", instance},
-                                           {"job", name}}),
-            static_cast<double>(n), t_ms);
+      if (!logging_) break;
+      const std::string prefix = name + "-" + model::to_string(version);
+      const auto target = [&](const std::string& instance, const std::string& pod,
+                              const PodRequestLog::Totals* totals) {
+        static const PodRequestLog::Totals kNone{};
+        const PodRequestLog::Totals& t = totals ? *totals : kNone;
+        const auto with = [&](const char* metric_name,
+                              std::initializer_list<std::pair<const char*, std::string>> extra) {
+          promql::Labels out{{promql::kMetricName, metric(metric_name)},
+                             {label("service"), name},
+                             {label("version"), model::to_string(version)},
+                             {label("instance"), instance},
+                             {label("job"), name}};
+          if (!pod.empty()) {
+            out.emplace_back(label("namespace"), kNamespace);
+            out.emplace_back(label("pod"), pod);
+          }
+          for (const auto& [label_name, value] : extra)
+            out.emplace_back(label(label_name), value);
+          promql::sort_labels(out);
+          return out;
+        };
+        if (wants("http_requests_total")) {
+          add(with("http_requests_total", {{"code", "200"}}), static_cast<double>(t.ok), t_ms);
+          add(with("http_requests_total", {{"code", "500"}}), static_cast<double>(t.errors), t_ms);
+        }
+        std::uint64_t total = 0;
+        for (const auto n : t.buckets)
+          total += n;
+        if (wants("http_request_duration_seconds_bucket")) {
+          for (const double le : buckets_[s]) {
+            std::uint64_t below = 0;
+            for (std::size_t b = 0; b < model::kLatencyBuckets.size() && model::kLatencyBuckets[b] <= le; ++b)
+              below += t.buckets[b];
+            add(with("http_request_duration_seconds_bucket", {{"le", promql::format_float_g(le)}}),
+                static_cast<double>(below), t_ms);
+          }
+          add(with("http_request_duration_seconds_bucket", {{"le", "+Inf"}}), static_cast<double>(total), t_ms);
+        }
+        if (wants("http_request_duration_seconds_count"))
+          add(with("http_request_duration_seconds_count", {}), static_cast<double>(total), t_ms);
+        if (wants("http_request_duration_seconds_sum"))
+          add(with("http_request_duration_seconds_sum", {}), t.latency_sum_s, t_ms);
+      };
+      const PodRequestLog::Totals* unrouted = requests_.totals(service, version, 0);
+      if (unrouted || ctx_.cluster.desired(service, version) > 0) target(prefix, "", unrouted);
+      for (const auto& pod : ctx_.cluster.pod_views(service, version)) {
+        const std::string pod_name = prefix + "-" + std::to_string(pod.uid);
+        target(pod_name, pod_name, requests_.totals(service, version, pod.uid));
       }
     }
-    // The request-duration histogram (both versions), cumulative as client libraries export it.
-    const bool buckets = wants("http_request_duration_seconds_bucket");
-    const bool count = wants("http_request_duration_seconds_count");
-    const auto per_bucket = buckets || count ? ctx_.plane.latency_buckets(service, 0, end_second)
-                                             : decltype(ctx_.plane.latency_buckets(service, 0, 0)){};
-    std::uint64_t total = 0;
-    for (const auto n : per_bucket)
-      total += n;
-    for (const double le : buckets ? buckets_[s] : std::vector<double>{}) {
-      std::uint64_t below = 0;
-      for (std::size_t b = 0; b < model::kLatencyBuckets.size() && model::kLatencyBuckets[b] <= le; ++b)
-        below += per_bucket[b];
-      add(labels("http_request_duration_seconds_bucket",
-                 {{"service", name}, {"job", name}, {"le", promql::format_float_g(le)}}),
-          static_cast<double>(below), t_ms);
-    }
-    if (buckets)
-      add(labels("http_request_duration_seconds_bucket", {{"service", name}, {"job", name}, {"le", "+Inf"}}),
-          static_cast<double>(total), t_ms);
-    if (count)
-      add(labels("http_request_duration_seconds_count", {{"service", name}, {"job", name}}),
-          static_cast<double>(total), t_ms);
 
     // Pods: `up` per scrape target, CrashLoopBackOff, memory.
     int available = 0;

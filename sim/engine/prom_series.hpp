@@ -1,7 +1,8 @@
 // The labelled series a Prometheus would scrape from a drill, named as the usual exporters name them
 // (docs/detection.md, "Series the engine exports"): the services' request counters and latency
-// histograms, `up` per pod, kube-state-metrics' Deployment and pod series, containers' memory. Read at
-// each scrape from the data plane, the cluster and the fault state (read-only), and written into a
+// histograms per pod (instance), `up` per pod, kube-state-metrics' Deployment and pod series,
+// containers' memory. Read at each scrape from the data plane (the requests each pod answered reach it
+// through a PodRequestLog), the cluster and the fault state (read-only), and written into a
 // promql::SeriesStore for the scenario's rule files. A series a scrape no longer finds (a deleted pod)
 // gets a staleness marker, as Prometheus writes one.
 #pragma once
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/actors.hpp"
+#include "engine/pod_requests.hpp"
 #include "model/scenario.hpp"
 #include "promql/rule_file.hpp"
 #include "promql/series_store.hpp"
@@ -21,8 +23,13 @@ namespace drillsim::engine {
 
 class PromSeries {
  public:
-  // `ctx` and `spec` must outlive this.
+  // `ctx` and `spec` must outlive this. Attaches a PodRequestLog to the data plane (detached by
+  // only() when the rules read no request series, and by the destructor): construct it before the
+  // plane serves its first request.
   PromSeries(const DrillContext& ctx, const model::RuleFilesSpec& spec);
+  ~PromSeries();
+  PromSeries(const PromSeries&) = delete;
+  PromSeries& operator=(const PromSeries&) = delete;
 
   // The scrape at t_s (a whole second; the data plane has completed every second before it): writes
   // one sample per series into `store`, and into `copy` when not null; a series of the previous scrape
@@ -31,7 +38,7 @@ class PromSeries {
 
   // From now on, scrapes produce only the series of these metric names (the team's names, as the rules
   // read them: metrics_read); without a call, every series.
-  void only(std::set<std::string> names) { wanted_ = std::move(names); }
+  void only(std::set<std::string> names);
 
   // The team's name of a simulated metric or label (the scenario's metric_names / label_names).
   std::string metric(const std::string& name) const;
@@ -52,6 +59,8 @@ class PromSeries {
   promql::SeriesStore* store_ = nullptr;
   promql::SeriesStore* copy_ = nullptr;
   std::optional<std::set<std::string>> wanted_;
+  PodRequestLog requests_;  // Per pod: the requests it answered (attached to the plane while logging_).
+  bool logging_ = false;
 };
 
 // The metric names the rules' selectors read; nullopt when they may read any (a selector without a

@@ -119,12 +119,33 @@ TEST(PromSeries, SeriesCarryTheTeamsNamesAndCountEveryCompletedRequest) {
   };
   EXPECT_TRUE(store.select({name_is("http_requests_total")}).empty());
   const auto counters = store.select({name_is("my_requests_total")});
-  ASSERT_EQ(counters.size(), 2u);  // code 200 and 500 of api's stable version.
+  // Codes 200 and 500 of each of api's two stable pods, and of the load balancer's target (the requests
+  // no pod answered: none here).
+  ASSERT_EQ(counters.size(), 6u);
+  std::set<std::string> instances;
   for (const auto* c : counters) {
     EXPECT_EQ(promql::label_value(c->labels, "app"), "api");
     EXPECT_EQ(promql::label_value(c->labels, "service"), "");
     EXPECT_EQ(promql::label_value(c->labels, "version"), "stable");
+    EXPECT_EQ(promql::label_value(c->labels, "job"), "api");
+    const std::string instance = promql::label_value(c->labels, "instance");
+    instances.insert(instance);
+    if (instance == "api-stable") {
+      EXPECT_EQ(promql::label_value(c->labels, "pod"), "");
+      EXPECT_EQ(c->samples.back().value, 0.0);
+    } else {
+      EXPECT_EQ(promql::label_value(c->labels, "pod"), instance);
+      EXPECT_EQ(promql::label_value(c->labels, "namespace"), "default");
+    }
     EXPECT_EQ(c->samples.size(), 40u);  // 0, 10, ..., 390 s.
+  }
+  // The pods' instances are `up`'s.
+  const auto ups = store.select({name_is("up")});
+  ASSERT_EQ(ups.size(), 2u);
+  for (const auto* up : ups) {
+    EXPECT_EQ(instances.count(promql::label_value(up->labels, "instance")), 1u);
+    for (const auto& sample : up->samples)
+      EXPECT_EQ(sample.value, 1.0);
   }
   const auto& per_second = r.series[0].total.requests;
   for (std::size_t k = 0; k < 40; ++k) {
@@ -132,14 +153,68 @@ TEST(PromSeries, SeriesCarryTheTeamsNamesAndCountEveryCompletedRequest) {
     double completed = 0;
     for (std::size_t sec = 0; sec < t; ++sec)
       completed += per_second[sec];
-    EXPECT_EQ(counters[0]->samples[k].value + counters[1]->samples[k].value, completed) << "scrape at " << t;
+    double counted = 0;
+    for (const auto* c : counters)
+      counted += c->samples[k].value;
+    EXPECT_EQ(counted, completed) << "scrape at " << t;
     EXPECT_EQ(counters[0]->samples[k].t_ms, static_cast<std::int64_t>(t) * 1000);
   }
-  const auto ups = store.select({name_is("up")});
-  ASSERT_EQ(ups.size(), 2u);
-  for (const auto* up : ups)
-    for (const auto& sample : up->samples)
-      EXPECT_EQ(sample.value, 1.0);
+}
+
+// Per pod: `sum by (instance)` of the 500s is one alert per pod. Every request fails from 100 s and
+// each of the two pods answers about half of 100 req/s, so both pods' counters hold errors at the
+// scrape of 110 s and both alerts fire then. The histogram's series per pod add up to the drill's
+// requests (`_count`, `le="+Inf"`) and latencies (`_sum`).
+TEST(PromSeries, RequestCountersAndHistogramsArePerPod) {
+  const auto s = failing_from_100_with_rules(R"(groups:
+  - name: api
+    rules:
+      - alert: PodErrors
+        expr: sum by (instance) (increase(http_requests_total{code="500"}[30s])) > 0
+)");
+  promql::SeriesStore store;
+  ScrapedSeries scraped{&store, {}, {}, {}};
+  DrillOptions options;
+  options.scraped = &scraped;
+  const auto r = run_drill(s, options);
+  EXPECT_EQ(r.signals[0].fired_s, 110.0);
+  std::set<std::string> firing;
+  for (const auto& tr : scraped.transitions)
+    if (tr.state == "firing") {
+      EXPECT_EQ(tr.t_s, 110.0) << tr.labels;
+      firing.insert(tr.labels);
+    }
+  EXPECT_EQ(firing.size(), 2u);
+
+  const auto named = [&](const std::string& name) {
+    promql::LabelMatcher m;
+    m.name = promql::kMetricName;
+    m.value = name;
+    return store.select({m});
+  };
+  const auto counts = named("http_request_duration_seconds_count");
+  const auto sums = named("http_request_duration_seconds_sum");
+  const auto infs = named("http_request_duration_seconds_bucket");
+  ASSERT_EQ(counts.size(), 3u);  // Two pods and the load balancer's target.
+  ASSERT_EQ(sums.size(), 3u);
+  ASSERT_EQ(infs.size(), 3u * (model::kLatencyBuckets.size() + 1));
+  double count = 0;
+  double sum = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    count += counts[i]->samples.back().value;
+    sum += sums[i]->samples.back().value;
+  }
+  double inf = 0;
+  for (const auto* b : infs)
+    if (promql::label_value(b->labels, "le") == "+Inf") inf += b->samples.back().value;
+  // The last scrape (390 s) holds the requests completed before it.
+  double completed = 0;
+  for (std::size_t sec = 0; sec < 390; ++sec)
+    completed += r.series[0].total.requests[sec];
+  EXPECT_EQ(count, completed);
+  EXPECT_EQ(inf, completed);
+  EXPECT_GT(sum, 0.0);
+  EXPECT_LT(sum, completed * 0.1);
 }
 
 // kube-state-metrics' per-pod series under a crash loop, with the timeline of
