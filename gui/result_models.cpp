@@ -194,11 +194,31 @@ void fill_assessment(StudyTable& table, const AssessmentReport& r) {
 }
 
 void fill_comparison(StudyTable& table, const ComparisonReport& r) {
+  const QString level = QString::number(r.confidence * 100.0, 'g', 3) + QLatin1Char('%');
+  // Ranked by one service's objective: that service's change, the rank's key, right after the name.
+  const bool by_service = r.ranked_by_service.has_value();
+  const QString ranked = qs(r.ranked_by_text());
   std::vector<std::vector<Cell>> rows;
   for (const auto& c : r.candidates) {
     std::vector<Cell> row;
     row.push_back(count_cell(c.rank));
     row.push_back(text_cell(qs(c.name)));
+    if (by_service) {
+      // The change the rank was decided on, first, as the console prints it.
+      if (const auto& d = c.ranked_change) {
+        const QColor colour = change_colour(d->interval, true);
+        row.push_back({format_points(d->estimate), d->estimate, d->estimate,
+                       QStringLiteral("%1 of the candidate minus the baseline's, in percentage points: the "
+                                      "change the candidates are ranked by")
+                           .arg(ranked),
+                       colour});
+        row.push_back({format_points(d->interval.first) + QStringLiteral(" to ") + format_points(d->interval.second),
+                       QVariantList{d->interval.first, d->interval.second}, d->interval.first, {}, colour});
+      } else {
+        row.push_back(text_cell(QStringLiteral("—")));
+        row.push_back(text_cell(QStringLiteral("—")));
+      }
+    }
     Cell settings = text_cell(format_settings(r.own_settings(c)));
     settings.tooltip = QStringLiteral("with the baseline's: ") + format_settings(c.settings);
     row.push_back(settings);
@@ -233,13 +253,15 @@ void fill_comparison(StudyTable& table, const ComparisonReport& r) {
     row.push_back(count_cell(c.runs_lost));
     rows.push_back(std::move(row));
   }
-  const QString level = QString::number(r.confidence * 100.0, 'g', 3) + QLatin1Char('%');
-  table.setTable({QStringLiteral("rank"), QStringLiteral("candidate"), QStringLiteral("its settings"),
-                  QStringLiteral("P(RTO met)"), QStringLiteral("change, points"),
-                  QStringLiteral("points, %1 interval").arg(level), QStringLiteral("p95 TTR s"),
-                  QStringLiteral("change, s"), QStringLiteral("seconds, %1 interval").arg(level),
-                  QStringLiteral("gained"), QStringLiteral("lost")},
-                 std::move(rows));
+  QStringList headers{QStringLiteral("rank"), QStringLiteral("candidate")};
+  if (by_service)
+    headers << QStringLiteral("%1 change, points").arg(ranked)
+            << QStringLiteral("%1 %2 interval").arg(ranked, level);
+  headers << QStringLiteral("its settings") << QStringLiteral("P(RTO met)") << QStringLiteral("change, points")
+          << QStringLiteral("points, %1 interval").arg(level) << QStringLiteral("p95 TTR s")
+          << QStringLiteral("change, s") << QStringLiteral("seconds, %1 interval").arg(level)
+          << QStringLiteral("gained") << QStringLiteral("lost");
+  table.setTable(headers, std::move(rows));
 }
 
 void fill_comparison_services(StudyTable& table, const ComparisonReport& r) {

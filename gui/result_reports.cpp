@@ -191,6 +191,13 @@ ComparisonReport read_comparison(const Node& root) {
       r.baseline_services.push_back(
           {n.field("service").string(), n.field("p_rto_met").number(), n.field("p_rpo_met").number()});
   }
+  // What the ranking was decided on: written since --rank-by; a file without it was ranked overall.
+  if (const Node by = root.field("ranked_by"); by.present() && !by.is_null()) {
+    if (const Node service = by.field("service"); !service.is_null()) r.ranked_by_service = service.string();
+    const std::string objective = by.field("objective").string();
+    if (objective != "rto" && objective != "rpo") by.field("objective").expected("\"rto\" or \"rpo\"");
+    r.ranked_by_rpo = objective == "rpo";
+  }
   for (const Node& n : root.field("candidates").elements()) {
     ComparisonCandidate c;
     c.rank = n.field("rank").count();
@@ -202,6 +209,7 @@ ComparisonReport read_comparison(const Node& root) {
     c.delta_p95_time_to_restore_s = difference_or_null(n.field("delta_p95_time_to_restore_s"));
     c.runs_gained = n.field("runs_gained").count();
     c.runs_lost = n.field("runs_lost").count();
+    if (const Node ranked = n.field("ranked_change"); ranked.present()) c.ranked_change = difference(ranked);
     if (const Node services = n.field("services"); services.present()) {
       for (const Node& m : services.elements()) {
         ComparisonService s;
@@ -232,6 +240,11 @@ std::vector<std::pair<std::string, std::string>> ComparisonReport::own_settings(
       out.push_back(s);
   }
   return out;
+}
+
+std::string ComparisonReport::ranked_by_text() const {
+  if (!ranked_by_service) return "P(every RTO met)";
+  return *ranked_by_service + "'s P(" + (ranked_by_rpo ? "RPO" : "RTO") + " met)";
 }
 
 const BaselineService* ComparisonReport::baseline_service(const std::string& service) const {

@@ -135,6 +135,9 @@ struct ComparisonCandidate {
   Difference delta_p_rto_met;
   std::optional<Difference> delta_p95_time_to_restore_s;  // Absent when a side never restored.
   std::int64_t runs_gained = 0, runs_lost = 0;
+  // The difference the rank was decided on (the file's ranked_change): delta_p_rto_met, or the
+  // ranked-by service's change in P(RTO met) or P(RPO met). Absent in files written before --rank-by.
+  std::optional<Difference> ranked_change;
   std::vector<ComparisonService> services;  // Per objective, in the scenario's order; empty in older files.
 };
 
@@ -151,7 +154,14 @@ struct ComparisonReport {
   double baseline_p_rto_met = 0;
   std::optional<double> baseline_p95_time_to_restore_s;
   std::vector<BaselineService> baseline_services;  // Empty in older files.
-  std::vector<ComparisonCandidate> candidates;     // In rank order, as in the file.
+  // What the candidates were ranked by (the file's ranked_by): one service's P(RTO met), or its
+  // P(RPO met) when ranked_by_rpo; without a service, P(every RTO met) (also a file without ranked_by).
+  std::optional<std::string> ranked_by_service;
+  bool ranked_by_rpo = false;
+  std::vector<ComparisonCandidate> candidates;  // In rank order, as in the file.
+
+  // "P(every RTO met)", or "checkout's P(RTO met)" / "checkout's P(RPO met)".
+  std::string ranked_by_text() const;
 
   // The baseline's figures for `service`, or nullptr.
   const BaselineService* baseline_service(const std::string& service) const;

@@ -479,10 +479,10 @@ bool ComparisonWidget::setPage(const QString& name) {
 void ComparisonWidget::setReport(const ComparisonReport& r) {
   const QString level = QString::number(r.confidence * 100.0, 'g', 3) + QLatin1Char('%');
   headline_->setText(
-      tr("<b>Comparison</b> of %1 candidate(s) against the baseline of %2 (%3), ranked: %4 runs each with "
-         "the same seeds (from %5). Baseline%6: P(RTO met) %7, p95 time to restore %8. Intervals: %9 %10 "
-         "bootstrap of the paired runs (%11 resamples); green when the whole interval is better than no "
-         "change, red when it is worse.")
+      tr("<b>Comparison</b> of %1 candidate(s) against the baseline of %2 (%3), ranked by %12: %4 runs "
+         "each with the same seeds (from %5). Baseline%6: P(RTO met) %7, p95 time to restore %8. Intervals: "
+         "%9 %10 bootstrap of the paired runs (%11 resamples); green when the whole interval is better than "
+         "no change, red when it is worse.")
           .arg(r.candidates.size())
           .arg(qs(r.scenario_name).toHtmlEscaped(), qs(r.scenario_file).toHtmlEscaped())
           .arg(r.runs)
@@ -495,7 +495,8 @@ void ComparisonWidget::setReport(const ComparisonReport& r) {
                    ? QStringLiteral("%1 s").arg(*r.baseline_p95_time_to_restore_s, 0, 'f', 1)
                    : tr("— (never restored)"),
                level, qs(r.bootstrap_method).toHtmlEscaped())
-          .arg(r.bootstrap_resamples));
+          .arg(r.bootstrap_resamples)
+          .arg(QStringLiteral("<b>%1</b>").arg(qs(r.ranked_by_text()).toHtmlEscaped())));
   fill_comparison(*candidates_, r);
   fit_rows(candidates_view_);
 

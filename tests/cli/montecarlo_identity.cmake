@@ -1,6 +1,7 @@
-# A Monte Carlo study's aggregate is byte-identical with --jobs 1, --jobs 2 and three shards merged
-# (in another order), and a run's seed from the per-run table replays that run alone with --seed.
-# Variables (-D): EXE, SCENARIO, WORKDIR.
+# A Monte Carlo study's aggregate is byte-identical with --jobs 1, --jobs 2, three shards merged (in
+# another order) and, in a build with DRILLSIM_MPI=ON, under mpirun -n 2; and a run's seed from the
+# per-run table replays that run alone with --seed.
+# Variables (-D): EXE, SCENARIO, WORKDIR, and MPIEXEC (mpirun) in an MPI build.
 cmake_minimum_required(VERSION 3.25)
 set(runs 12)
 set(dir "${WORKDIR}/montecarlo_identity")
@@ -30,6 +31,24 @@ if(NOT h1 STREQUAL hm)
 endif()
 if(h1 STREQUAL hs)
   message(FATAL_ERROR "a shard is identical to the whole study: shards are not sharding")
+endif()
+if(MPIEXEC)
+  # mpirun refuses root unless told (containers and CI run as root).
+  set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
+  set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
+  execute_process(COMMAND "${MPIEXEC}" --oversubscribe -n 2 "${EXE}" run "${SCENARIO}" --runs ${runs} --seed 5
+                          --jobs 1 --quiet --stats --out "${dir}/mpi.json"
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "mpirun -n 2: exit ${code}\n${out}\n${err}")
+  endif()
+  if(NOT out MATCHES "ranks=2")
+    message(FATAL_ERROR "mpirun -n 2 did not run as two ranks:\n${out}")
+  endif()
+  file(SHA256 "${dir}/mpi.json" hmpi)
+  if(NOT h1 STREQUAL hmpi)
+    message(FATAL_ERROR "mpirun -n 2 wrote another aggregate than --jobs 1 (${dir})")
+  endif()
 endif()
 
 # Replay run 4 alone: the same time to restore, to the last bit.

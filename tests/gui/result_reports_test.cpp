@@ -377,6 +377,57 @@ TEST(ResultFromJson, ComparisonFieldsAreReadTolerantly) {
                   "interval: expected an interval [lo, hi], found array"));
 }
 
+// ranked_by and ranked_change: a file ranked by one service's objective says which, and its table
+// puts that service's change (the rank's key) right after the candidate; a file ranked overall, or
+// written before --rank-by, has no such columns.
+TEST(ResultFromJson, ComparisonSaysWhatItWasRankedBy) {
+  QTemporaryDir dir;
+  const ResultPtr bundled = load_result(test::bundled_comparison());  // Written before --rank-by.
+  ASSERT_TRUE(bundled);
+  EXPECT_FALSE(bundled->comparison()->ranked_by_service);
+  EXPECT_FALSE(bundled->comparison()->candidates[0].ranked_change);
+  EXPECT_EQ(bundled->comparison()->ranked_by_text(), "P(every RTO met)");
+  StudyTable overall;
+  fill_comparison(overall, *bundled->comparison());
+  EXPECT_EQ(overall.columnCount(), 11);
+
+  // Ranked by search's RPO: every candidate's ranked change is search's change in P(RPO met).
+  json by_search = read_json(test::bundled_comparison());
+  by_search["ranked_by"] = {{"service", "search"}, {"objective", "rpo"}};
+  for (json& c : by_search["candidates"])
+    c["ranked_change"] = c["services"][1]["delta_p_rpo_met"];
+  // One made-up change, so that the column is seen to come from ranked_change: +12.5 [+2.5, +20.0].
+  by_search["candidates"][0]["ranked_change"] = {{"estimate", 0.125}, {"interval", {0.025, 0.2}}};
+  const QString path =
+      test::write_file(dir, QStringLiteral("by-search.json"), QByteArray::fromStdString(by_search.dump(2)));
+  const LoadedReport a = load_report_file(path);
+  ASSERT_TRUE(a.result) << a.error.toStdString();
+  const ComparisonReport& r = *a.result->comparison();
+  ASSERT_TRUE(r.ranked_by_service);
+  EXPECT_EQ(*r.ranked_by_service, "search");
+  EXPECT_TRUE(r.ranked_by_rpo);
+  EXPECT_EQ(r.ranked_by_text(), "search's P(RPO met)");
+  ASSERT_TRUE(r.candidates[0].ranked_change);
+  EXPECT_EQ(r.candidates[0].ranked_change->estimate, 0.125);
+  EXPECT_EQ(r.candidates[0].ranked_change->interval, (std::pair<double, double>{0.025, 0.2}));
+  StudyTable t;
+  fill_comparison(t, r);
+  ASSERT_EQ(t.columnCount(), 13);
+  const QString change = QStringLiteral("search's P(RPO met) change, points");
+  EXPECT_EQ(t.column(change), 2);
+  EXPECT_EQ(cell(t, 0, change), QStringLiteral("+12.5"));
+  EXPECT_EQ(cell(t, 0, QStringLiteral("search's P(RPO met) 95% interval")), QStringLiteral("+2.5 to +20.0"));
+  EXPECT_EQ(background(t, 0, change), palette::met());
+  EXPECT_EQ(cell(t, 1, change), QStringLiteral("0.0"));  // No candidate moves search's RPO.
+  EXPECT_FALSE(background(t, 1, change).isValid());
+  EXPECT_EQ(cell(t, 0, QStringLiteral("candidate")), QStringLiteral("both"));
+
+  json bad = by_search;
+  bad["ranked_by"]["objective"] = "latency";
+  EXPECT_EQ(load_error(dir, bad), std::string("not a drillsim comparison this viewer reads: /ranked_by/objective: "
+                                              "expected \"rto\" or \"rpo\", found string"));
+}
+
 TEST(ResultTables, ComparisonPerServiceRowsGoByCandidateThenService) {
   const json file = read_json(test::bundled_comparison());
   const ResultPtr result = load_result(test::bundled_comparison());

@@ -231,6 +231,9 @@ TEST(ComparisonView, RanksTheCandidatesWithTheirIntervalsAgainstNoChange) {
   settle(window);
   ComparisonWidget* view = window.results()->comparison();
   EXPECT_TRUE(view->headline()->text().contains(QStringLiteral("P(RTO met) 92.5%")));
+  // Written before --rank-by, so ranked on P(every RTO met), and the headline says so.
+  EXPECT_TRUE(view->headline()->text().contains(QStringLiteral("ranked by <b>P(every RTO met)</b>")))
+      << view->headline()->text().toStdString();
   // Five rows, rank 1 at the top (y = 4). In points: "both" +7.5 [0, 17.5] reaches 0; the slower
   // acknowledgement −62.5, its interval below 0: worse.
   QChartView* pc = view->probabilityChart();
