@@ -468,6 +468,18 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
                      " keeping this "});
   titled(K::Verification, {" verify ", " verification ", " validate ", " validation ", " post-rollback ",
                            " after rollback ", " health check ", " smoke test ", " checks "});
+  // "Error: \"Database does not exist\"", "Erreur : ...", "Problem: pods stuck": a heading led by the
+  // word for an error or a problem names one entry of a troubleshooting list.
+  {
+    const std::string head(title.substr(0, title.find(':')));
+    const auto lead = words_of(head, 3);
+    static const std::set<std::string> problem_words{"error",    "erreur",   "fehler",   "issue",
+                                                     "problem",  "probleme", "problema", "symptom",
+                                                     "symptoms", "failure",  "erro",     "incidencia"};
+    if (title.find(':') != std::string_view::npos && lead.size() == 1 &&
+        (problem_words.count(lead[0]) || lead[0].rfind("probl", 0) == 0 || lead[0].rfind("sympt", 0) == 0))
+      add(K::Troubleshooting, 4, "its title names a problem");
+  }
   // "If the rollback itself fails", "If X does not work": what to do when the procedure goes wrong.
   if (t.rfind(" if ", 0) == 0 &&
       any_of_words(t, {" fail", " error", " stuck", " not ", " doesn't ", " does not ", " broken "}))

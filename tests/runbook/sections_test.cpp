@@ -372,6 +372,10 @@ TEST(Sections, ChoosingOnePhasesCheckboxesAndClouds) {
   EXPECT_TRUE(checkbox_text("\xe2\x98\x90 Ticket opened"));  // U+2610
   EXPECT_FALSE(checkbox_text("Ticket opened [ ]"));
   EXPECT_EQ(means_of("Google Cloud"), "platform");
+  EXPECT_EQ(kind_of("### Error: \"Connection refused\"\n\n```bash\nsudo systemctl start postgresql\n```\n"),
+            SectionKind::Troubleshooting);
+  EXPECT_EQ(kind_of("### Restore: the database\n\n```bash\nsudo systemctl start postgresql\n```\n"),
+            SectionKind::Procedure);
   EXPECT_TRUE(names_situation("DR-002: Region outage"));
   EXPECT_FALSE(names_situation("Roll-back 2 services"));
   // A post-incident title over checks and notices, none about after the incident, is no post-incident.
