@@ -243,6 +243,8 @@ struct Group {
 
   int end_line = 0;                 // The group's last line: its last command's (or its comment's).
   std::optional<std::size_t> item;  // A numbered list item: its block (a step even without a command).
+  bool check = false;               // An item of the checks after the change: a step even without a command.
+  bool verification = false;        // Such an item under a title about checking: a check, whatever its words.
 };
 
 bool is_platform_word(const std::string& comment_lower) {
@@ -855,7 +857,11 @@ class Importer {
     std::vector<bool> going_back(sections_.size());
     std::vector<std::size_t> going_back_before(sections_.size() + 1, 0);
     for (std::size_t k = 0; k < sections_.size(); ++k) {
-      going_back[k] = names_going_back(sections_[k].title) || names_switching_off(sections_[k].title);
+      // The document's title ("Lab 6: Rolling back a broken release") names the subject of the whole
+      // document: it neither shelters the sections under it nor witnesses for them.
+      const bool title = sections_[k].depth == 1 && top_level == 1;
+      going_back[k] =
+          !title && (names_going_back(sections_[k].title) || names_switching_off(sections_[k].title));
       going_back_before[k + 1] = going_back_before[k] + (going_back[k] ? 1 : 0);
     }
     // A section about going back that is no failback: the recovery a failback returns from.
@@ -890,6 +896,15 @@ class Importer {
           other_operation(k, going_back, going_back_before)) {
         for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
           excluded_[i] = true;
+        // What automation does on its own, or a drill, says so first ("What the pipeline does on a failed
+        // deploy" is a description before it is a deployment).
+        const SectionEvidence own = classify_section(strip_step_prefix(s.title), own_blocks(s), headings);
+        if (own.kind == SectionKind::Narrative || own.kind == SectionKind::Rehearsal) {
+          note(s.line, Kind::NotStep,
+               "\"" + one_line(s.title, 60) + "\" is " + to_string(own.kind) + " (" + own.why +
+                   "): not read for steps");
+          continue;
+        }
         note(s.line, Kind::NotStep,
              "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::OtherOperation) +
                  " (it deploys, releases or promotes, and never goes back, while the document's \"" +
@@ -1028,9 +1043,13 @@ class Importer {
       // going back, else the first) is the procedure; the others run only in their situation.
       std::vector<std::size_t> situations;
       // Not the document's own title ("# Ways to roll back the checkout"): its sections are the document.
-      const bool situations_parent = parent &&
-                                     !(sections_[*parent].depth == 1 && top_level_sections() == 1) &&
-                                     names_situations(sections_[*parent].title);
+      // A parent whose own text says that one of its sections applies ("Pick the section that matches what
+      // went wrong", "Roll back only the layer whose release failed") speaks for its sections, even as the
+      // document's title.
+      const bool situations_parent =
+          parent && ((!(sections_[*parent].depth == 1 && top_level_sections() == 1) &&
+                      names_situations(sections_[*parent].title)) ||
+                     says_choose_one(own_blocks(sections_[*parent])));
       for (const std::size_t k : candidates) {
         const Section& c = sections_[k];
         if (is_step_word_title(c.title) || (!situations_parent && !names_situation(c.title))) continue;
@@ -1148,12 +1167,23 @@ class Importer {
       for (const std::size_t k : candidates) {
         const Section& c = sections_[k];
         if (marked.count(k) || is_step_title(c.title) || !names_going_back(c.title) ||
-            names_checking(c.title) || !holds_steps(c))
+            names_checking(c.title) || names_phase(c.title) || !holds_steps(c))
           continue;
         ways.push_back(k);
       }
+      // A command the catalogue does not know ("nomad job revert ...") is a command all the same.
+      const auto runs = [&](const Section& s) {
+        if (acts(s)) return true;
+        for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+          if (blocks_[i].kind != Block::Kind::Code) continue;
+          for (const auto& g : groups_of(i))
+            for (const auto& c : g.commands)
+              if (!c.match.known) return true;
+        }
+        return false;
+      };
       if (ways.size() >= 2 &&
-          std::any_of(ways.begin(), ways.end(), [&](std::size_t k) { return acts(sections_[k]); })) {
+          std::any_of(ways.begin(), ways.end(), [&](std::size_t k) { return runs(sections_[k]); })) {
         std::optional<std::size_t> main;
         for (const std::size_t k : ways) {
           if (marked_urgent(sections_[k].title)) {
@@ -1172,7 +1202,88 @@ class Importer {
           marked.insert(k);
         }
       }
+      // Sibling sections, not numbered, whose short titles each name a layer, a component or a platform
+      // ("Backend", "Frontend (Vercel)", "API service (Kubernetes)", "Database") and which each hold a
+      // procedure that runs commands: one procedure per layer, not parts of one. The first that names no
+      // data or edge layer (the application a bad release breaks) is the procedure.
+      std::vector<std::size_t> layers;
+      for (const std::size_t k : candidates) {
+        const Section& c = sections_[k];
+        if (marked.count(k) || is_step_title(c.title) || names_checking(c.title) || names_phase(c.title) ||
+            !names_part(c.title) || !holds_steps(c) || !runs(c))
+          continue;
+        layers.push_back(k);
+      }
+      if (layers.size() >= 2) {
+        std::size_t main = layers.front();
+        for (const std::size_t k : layers) {
+          if (!names_layer(sections_[k].title)) {
+            main = k;
+            break;
+          }
+        }
+        for (const std::size_t k : layers) {
+          if (k == main) continue;
+          mark(k, "the procedure for another part than \"" + one_line(sections_[main].title, 40) + "\"");
+          marked.insert(k);
+        }
+      }
+      // A quick way ("Quick rollback", "Emergency rollback", "TL;DR"), numbered or not, beside a longer
+      // one of the same rollback ("Detailed rollback", "Full procedure", "3. Step-by-step"): the quick one
+      // is the procedure, the longer one restates it.
+      std::optional<std::size_t> quick;
+      for (const std::size_t k : candidates) {
+        const Section& c = sections_[k];
+        if (!marked.count(k) && !is_step_word_title(c.title) && marked_urgent(c.title) && holds_steps(c) &&
+            runs(c)) {
+          quick = k;
+          break;
+        }
+      }
+      if (quick) {
+        for (const std::size_t k : candidates) {
+          const Section& c = sections_[k];
+          if (k == *quick || marked.count(k) || is_step_word_title(c.title) || names_checking(c.title) ||
+              names_phase(c.title) || marked_urgent(c.title) || !holds_steps(c) || !runs(c))
+            continue;
+          const bool longer =
+              names_going_back(c.title) ||
+              any_of_title(c.title, {" detailed ", " full ", " complete ", " step-by-step ", " step by step ",
+                                     " procedure ", " procedures ", " manual ", " standard ", " long "});
+          if (!longer) continue;
+          mark(k, "a longer way of doing what \"" + one_line(sections_[*quick].title, 40) + "\" does");
+          marked.insert(k);
+        }
+      }
     }
+  }
+
+  // A short title (at most five words before a parenthesis) that names a layer, a component or a
+  // platform: "Backend", "Web frontend (S3 and CloudFront)", "API service (Kubernetes)", "Database".
+  static bool names_part(const std::string& title) {
+    const std::string t = without_parenthetical(strip_step_prefix(title));
+    std::string bare = t;
+    // Lettered headings ("A. API service", "B) Frontend") keep only their words.
+    if (bare.size() > 3 && std::isalpha(static_cast<unsigned char>(bare[0])) &&
+        (bare[1] == '.' || bare[1] == ')') && bare[2] == ' ')
+      bare = trim(bare.substr(3));
+    if (std::count(bare.begin(), bare.end(), ' ') > 4 || bare.empty()) return false;
+    if (names_layer(bare) || !means_of(bare).empty()) return true;
+    return any_of_title(bare,
+                        {" frontend ", " front-end ", " backend ", " back-end ", " api ", " web ", " worker ",
+                         " workers ", " mobile ", " ui ", " gateway ", " app ", " application "});
+  }
+
+  static bool any_of_title(const std::string& title, std::initializer_list<const char*> needles) {
+    std::string t = " ";
+    for (const char c : lower(title))
+      t += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : ' ';
+    t += " ";
+    // Collapse runs of blanks so that needles of single-blank-separated words match.
+    std::string padded;
+    for (const char c : t)
+      if (!(c == ' ' && !padded.empty() && padded.back() == ' ')) padded += c;
+    return std::any_of(needles.begin(), needles.end(), [&](const char* n) { return has(padded, n); });
   }
 
   // Whether section `k` is another operation than the document's: it deploys, releases or promotes
@@ -1282,13 +1393,21 @@ class Importer {
       // Rollback", "2. Git Rollback", "3. Backup Rollback") are ways, one of which is taken, not levels of
       // escalation: the first (else the one about a bad release) is the procedure, the others are paths.
       const auto parent = parent_[levels.front()];
-      if (parent && names_situations(sections_[*parent].title)) {
+      // Numbered rollbacks that each name a means ("1. Kubectl Rollback", "2. Helm Rollback", "3. Manual
+      // Rollback") are ways too, whatever their parent is called.
+      const auto by_means = std::count_if(levels.begin(), levels.end(), [&](std::size_t k) {
+        return !means_of(strip_step_prefix(sections_[k].title)).empty();
+      });
+      const bool under_ways = parent && names_situations(sections_[*parent].title);
+      if (under_ways || by_means >= 2) {
         const std::size_t main = levels.front();
-        // Every numbered sibling is a way, whether or not its title names a rollback ("3. Backup restore").
+        // Under a parent about ways, every numbered sibling is a way, whether or not its title names a
+        // rollback ("3. Backup restore"); else the rollbacks named by their means are.
         std::vector<std::size_t> ways;
         for (std::size_t k = 0; k < sections_.size(); ++k) {
           if (parent_[k] == parent && is_step_title(sections_[k].title) &&
-              !is_step_word_title(sections_[k].title) && !excluded(sections_[k].heading))
+              !is_step_word_title(sections_[k].title) && !excluded(sections_[k].heading) &&
+              (under_ways || std::count(levels.begin(), levels.end(), k) > 0))
             ways.push_back(k);
         }
         for (const std::size_t k : ways) {
@@ -1299,9 +1418,10 @@ class Importer {
               {s.line, last_text_line_before(start_line_of(s.end), s.line), when});
           note(s.line, Kind::Alternative,
                "\"" + when + "\" is another way than \"" +
-                   one_line(strip_step_prefix(sections_[main].title), 40) + "\" under \"" +
-                   one_line(sections_[*parent].title, 40) +
-                   "\": no level; its steps run only when the scenario's \"conditions\" list it");
+                   one_line(strip_step_prefix(sections_[main].title), 40) +
+                   (under_ways ? "\" under \"" + one_line(sections_[*parent].title, 40) + "\""
+                               : std::string("\" (each names its means)")) +
+                   ": no level; its steps run only when the scenario's \"conditions\" list it");
         }
         levels.clear();
       }
@@ -1767,7 +1887,8 @@ class Importer {
       if (g.item) {
         // A numbered item with no command among code that has them is prose around the commands.
         // An instruction ("3. Wait for the TTL to pass") is a step all the same.
-        if (g.commands.empty() && code_outside_items && !starts_with_instruction(blocks_[*g.item].text))
+        if (g.commands.empty() && code_outside_items && !g.check &&
+            !starts_with_instruction(blocks_[*g.item].text))
           continue;
         std::optional<DurationMention> duration;
         for (const auto& d : find_durations(blocks_[*g.item].text)) {
@@ -1778,6 +1899,17 @@ class Importer {
         }
         steps.push_back(step_from_groups(g.comment, g.line, g.end_line, {g}));
         stated.push_back(duration);
+        // An item under "Verification" that names what to see ("The 5xx ratio falls back under 0.5 %")
+        // is a check of the service, though its words name no action.
+        if (g.verification && steps.back()["action"] == "manual") {
+          reshape(steps.back(), "verify", "", "", "");
+          --result_.stats.steps_manual;
+          ++result_.stats.steps_mapped;
+          note(g.line, Kind::Step,
+               "\"" + steps.back()["name"].get<std::string>() +
+                   "\" -> verify (an item of a section about checking)",
+               g.end_line);
+        }
         continue;
       }
       if (g.commands.empty() && g.comment.empty()) continue;
@@ -1826,6 +1958,18 @@ class Importer {
       steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
       stated.push_back(std::nullopt);
     }
+  }
+
+  // Whether `line` lies in a section that is an alternative (find_alternative_sections) while the blocks
+  // read from `begin` do not start in it: its step headings are the steps of another way, not of the
+  // procedure read here (a detailed rollback after the quick one, the procedure of another situation).
+  bool on_other_path(int line, std::size_t begin) const {
+    const int from = start_line_of(begin);
+    return std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                       [&](const AlternativeSection& a) {
+                         return !a.by_default && line >= a.line && line <= a.end_line &&
+                                !(from >= a.line && from <= a.end_line);
+                       });
   }
 
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
@@ -1918,6 +2062,12 @@ class Importer {
       }
       step_sections = word_sections;
     }
+    // Step headings that all belong to another way (a detailed rollback beside the quick one) are not the
+    // procedure's: the blocks are read as a whole, and those steps keep their way's condition.
+    if (!step_sections.empty() && std::all_of(step_sections.begin(), step_sections.end(), [&](std::size_t i) {
+          return on_other_path(sections_[i].line, begin);
+        }))
+      step_sections.clear();
     ojson steps = ojson::array();
     std::vector<std::optional<DurationMention>> stated;
     if (!step_sections.empty()) {
@@ -2124,6 +2274,48 @@ class Importer {
            "\"" + first +
                "\": every step here is on an alternative or conditional path; this one runs (the first, or "
                "the usual alert)");
+    } else {
+      // Every step that changes the system on one of several paths ("If the deployment is bad:", "If the
+      // database is corrupted:"), the shared checks and notices on none: one path must run, or nothing
+      // would be rolled back. The usual alert's, else the one about a bad release, else the first.
+      const auto changes = [](const ojson& st) {
+        const std::string a = st["action"].get<std::string>();
+        return a != "verify" && a != "wait" && a != "notify" && a != "manual" && a != "status_page";
+      };
+      std::vector<std::string> paths;
+      bool unconditional_change = false;
+      for (const auto& st : steps) {
+        if (!changes(st)) continue;
+        if (!st.contains("when")) {
+          unconditional_change = true;
+          break;
+        }
+        const std::string w = st["when"].get<std::string>();
+        if (std::find(paths.begin(), paths.end(), w) == paths.end()) paths.push_back(w);
+      }
+      if (!unconditional_change && paths.size() >= 2) {
+        std::string chosen;
+        for (const auto& w : paths) {
+          if (chosen.empty() &&
+              std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                          [&](const AlternativeSection& a) { return a.by_default && a.when == w; }))
+            chosen = w;
+        }
+        for (const auto& w : paths) {
+          if (chosen.empty() && about_bad_release(w)) chosen = w;
+        }
+        if (chosen.empty()) chosen = paths.front();
+        int line = 0;
+        for (auto& st : steps) {
+          if (!st.contains("when") || st["when"] != chosen) continue;
+          if (line == 0) line = st["source"]["line"].get<int>();
+          st.erase("when");
+        }
+        note(line, Kind::Alternative,
+             "\"" + chosen +
+                 "\": every step that changes the system here is on one of several paths; this one runs (the "
+                 "usual alert, else the one about a bad release, else the first)");
+      }
     }
     apply_durations(steps, stated);
     check_pairs();
@@ -2158,6 +2350,95 @@ class Importer {
     return command || !prose_commands(b.text).empty() || starts_with_instruction(b.text);
   }
 
+  // A paragraph that only names a platform or a means: "**AWS**", "Google Cloud:", "On Azure:".
+  static bool platform_label(const std::string& text) {
+    if (text.find('\n') != std::string::npos || text.size() > 40) return false;
+    std::string t = trim(text);
+    while (!t.empty() && (t.back() == ':' || t.back() == '.'))
+      t.pop_back();
+    if (t.empty() || std::count(t.begin(), t.end(), ' ') > 3) return false;
+    const std::string means = means_of(t);
+    return means == "platform" || means == "using" || is_platform_word(lower(t));
+  }
+
+  // The section whose own blocks hold block `i` (none: before the first heading).
+  std::optional<std::size_t> section_of(std::size_t i) const {
+    const auto after = std::upper_bound(sections_.begin(), sections_.end(), i,
+                                        [](std::size_t b, const Section& s) { return b < s.heading; });
+    if (after == sections_.begin()) return std::nullopt;
+    return static_cast<std::size_t>(after - sections_.begin()) - 1;
+  }
+
+  // The list that starts at block `first` is a checklist (at least two items with boxes) that restates
+  // the change: one of its items goes back or carries a command that changes the system.
+  bool restating_checklist(std::size_t first) const {
+    int boxes = 0;
+    bool change = false;
+    for (std::size_t i = first; i < blocks_.size() && blocks_[i].kind == Block::Kind::ListItem; ++i) {
+      const Block& b = blocks_[i];
+      if (b.task || checkbox_text(b.text)) ++boxes;
+      change = change || names_going_back(b.text);
+      for (const auto& code : b.inline_code) {
+        const auto m = match_command(code);
+        change = change || (m.known && !m.observes && !m.action.empty() && m.action != "manual");
+      }
+    }
+    return boxes >= 2 && change;
+  }
+
+  // A title that is about checking or about the time after going back, as its head: "Verification",
+  // "Verify the service", "Rollback validation", "Post-rollback", "After the rollback", "Afterwards". Not
+  // a checklist (which restates the procedure's own check), not before ("Pre-rollback checks"), and not a
+  // title that only mentions checking ("Stripe webhook signature verification breaks").
+  // 1: about checking; 2: about the time after going back; 0: neither.
+  static int checks_title(const std::string& title) {
+    std::string t = lower(strip_step_prefix(without_parenthetical(title)));
+    std::vector<std::string> w;
+    std::string word;
+    for (const char c : t + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') {
+        word += c;
+      } else if (!word.empty()) {
+        w.push_back(word);
+        word.clear();
+      }
+    }
+    if (w.empty() || w.size() > 6) return 0;
+    for (const auto& x : w) {
+      if (x == "checklist" || x == "before" || x == "prior" || x.rfind("pre-", 0) == 0) return 0;
+    }
+    static const std::set<std::string> head{
+        "verify", "verifying", "verification", "validate", "validating", "validation", "check",
+        "checks", "checking",  "confirm",      "health",   "smoke",      "monitor",    "monitoring"};
+    if (head.count(w.front()) || w.back() == "verification" || w.back() == "validation" ||
+        w.back() == "checks" || w.back() == "check")
+      return 1;
+    if (w.front() == "after" || w.front() == "afterwards" || w.front() == "once" ||
+        w.front().rfind("post-", 0) == 0)
+      return 2;
+    return 0;
+  }
+
+  // The bullet list at block `first` is the checks after the change: its section's title names checking
+  // or the time after going back ("Verification", "After the rollback", "Post-rollback"; not "Pre-rollback
+  // checklist"), and the section's own text has no numbered item and no code (which would be its steps).
+  // 1: a section about checking; 2: about the time after going back (a list of instructions); 0: neither.
+  int checks_after_change(std::size_t first) const {
+    const auto k = section_of(first);
+    if (!k) return false;
+    const Section& s = sections_[*k];
+    const int kind = checks_title(s.title);
+    if (kind == 0) return 0;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) break;
+      if (b.kind == Block::Kind::Code || (b.kind == Block::Kind::ListItem && b.ordered)) return 0;
+    }
+    // After going back, only a list of instructions is the end of the procedure ("Notify stakeholders",
+    // "Confirm service stability"); obligations for later ("Incident post-mortem in ...") are not.
+    return kind == 1 || bullets_are_steps(first, s.end) ? kind : 0;
+  }
+
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
     std::string when;  // The path the blocks belong to ("": the main one).
@@ -2171,19 +2452,27 @@ class Importer {
                    (blocks_[i].kind == Block::Kind::ListItem && blocks_[i].ordered && blocks_[i].level == 1);
     }
     bool bullet_steps = false;
+    bool checks = false;         // The bullets of a section of checks after the change: each is a step.
+    bool restating = false;      // A checklist that restates the procedure: no step.
+    bool platform_seen = false;  // A lead-in naming a platform ("**AWS**") seen since the last heading.
+    bool platform_when = false;  // `when` was set by such a lead-in (not by a condition).
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (excluded(i) && !excluded(begin)) continue;
       if (b.kind != Block::Kind::ListItem) {
         bullet_steps = false;
-      } else if (!structured && !b.ordered && b.level == 1 &&
-                 (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
-        bullet_steps = bullets_are_steps(i, end);
+        checks = false;
+        restating = false;
+      } else if (b.level == 1 && (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
+        restating = structured && restating_checklist(i);
+        checks = structured && !b.ordered && !restating && checks_after_change(i) > 0;
+        bullet_steps = checks || (!structured && !b.ordered && bullets_are_steps(i, end));
       }
+      if (restating && b.kind == Block::Kind::ListItem) continue;
       // In a plain bullet list of instructions, a remark between them ("The nightly job is unaffected")
-      // is no step; every item of a checklist is one.
+      // is no step; every item of a checklist, and every check after the change, is one.
       if (b.kind == Block::Kind::ListItem && b.level == 1 &&
-          (b.ordered || (bullet_steps && (b.task || acting_item(b))))) {
+          (b.ordered || (bullet_steps && (b.task || checks || acting_item(b))))) {
         // A numbered item is a step: its inline commands (or commands in its prose) and the code blocks
         // nested in it.
         Group g;
@@ -2192,6 +2481,8 @@ class Importer {
         g.end_line = item_end_line(i);
         g.when = when;
         g.item = i;
+        g.check = checks;
+        g.verification = checks && checks_after_change(i) == 1;
         // An item that opens with its own condition ("Only if the release ran a migration: revert it",
         // "If using the CDN, purge it") is on that condition's path.
         if (const PathIntro own = path_intro(b.text);
@@ -2253,6 +2544,29 @@ class Importer {
                                    b.end_line,
                                    std::nullopt});
         }
+        continue;
+      }
+      if (b.kind == Block::Kind::Heading) platform_seen = false;
+      // A checklist written as lines with boxes ("☐ Incident announced", "☐ `heroku rollback` done")
+      // beside a procedure restates it: its commands are no steps.
+      if (b.kind == Block::Kind::Paragraph && structured && checkbox_text(b.text)) continue;
+      // A short lead-in that names a platform ("**AWS**", "Google Cloud:", "On Azure:") before the
+      // commands for it: the first is the main path, each later one another way of doing the same.
+      if (b.kind == Block::Kind::Heading) platform_when = false;
+      // (A condition in force, "If data was corrupted:", stays: a platform within it does not lift it.)
+      if (b.kind == Block::Kind::Paragraph && platform_label(b.text) && (when.empty() || platform_when)) {
+        if (platform_seen) {
+          when = one_line(b.text, 40);
+          while (!when.empty() && (when.back() == ':' || when.back() == '*'))
+            when.pop_back();
+          when_depth = 7;
+          platform_when = true;
+          note(b.line, Kind::Alternative,
+               "\"" + when +
+                   "\" is another platform than the first one here: its steps run only when the "
+                   "scenario's \"conditions\" list it");
+        }
+        platform_seen = true;
         continue;
       }
       if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {

@@ -89,27 +89,28 @@ bool any_of_words(const std::string& padded, std::initializer_list<const char*> 
 // Verbs runbooks start their instructions with.
 const std::set<std::string>& verbs() {
   static const std::set<std::string> v{
-      "activate",  "add",       "apply",     "approve",  "archive",     "assess",    "back",       "backup",
-      "block",     "bump",      "call",      "cancel",   "capture",     "change",    "check",      "checkout",
-      "clean",     "clear",     "click",     "commit",   "communicate", "compare",   "configure",  "confirm",
-      "connect",   "copy",      "cordon",    "create",   "declare",     "delete",    "deploy",     "destroy",
-      "determine", "disable",   "document",  "download", "drain",       "drop",      "edit",       "enable",
-      "ensure",    "escalate",  "execute",   "export",   "extract",     "failover",  "fetch",      "find",
-      "fix",       "flip",      "flush",     "follow",   "force",       "freeze",    "gather",     "get",
-      "go",        "identify",  "import",    "inform",   "inspect",     "install",   "invalidate", "kill",
-      "label",     "list",      "load",      "lock",     "log",         "login",     "look",       "make",
-      "mark",      "merge",     "migrate",   "monitor",  "mount",       "move",      "navigate",   "note",
-      "notify",    "open",      "page",      "patch",    "pause",       "pin",       "ping",       "point",
-      "poll",      "post",      "promote",   "pull",     "push",        "put",       "re-run",     "rebuild",
-      "reboot",    "recompute", "reconcile", "record",   "recreate",    "redeploy",  "redirect",   "reduce",
-      "refresh",   "register",  "reload",    "remove",   "rename",      "repeat",    "replace",    "replay",
-      "rerun",     "reset",     "resolve",   "restart",  "restore",     "resume",    "retag",      "retry",
-      "return",    "revert",    "review",    "roll",     "rollback",    "rotate",    "route",      "run",
-      "save",      "scale",     "schedule",  "select",   "send",        "set",       "shift",      "ship",
-      "shut",      "snapshot",  "ssh",       "start",    "stop",        "submit",    "suspend",    "swap",
-      "switch",    "sync",      "tag",       "take",     "tell",        "terminate", "test",       "toggle",
-      "trigger",   "turn",      "unfreeze",  "unlock",   "unpause",     "update",    "upgrade",    "upload",
-      "use",       "validate",  "verify",    "wait",     "watch",       "write"};
+      "activate", "add",       "announce", "apply",     "approve",   "archive",     "assess",   "back",
+      "backup",   "block",     "bump",     "call",      "cancel",    "capture",     "change",   "check",
+      "checkout", "clean",     "clear",    "click",     "commit",    "communicate", "compare",  "configure",
+      "confirm",  "connect",   "copy",     "cordon",    "create",    "declare",     "delete",   "deploy",
+      "destroy",  "determine", "disable",  "document",  "download",  "drain",       "drop",     "edit",
+      "enable",   "ensure",    "escalate", "execute",   "export",    "extract",     "failover", "fetch",
+      "find",     "fix",       "flip",     "flush",     "follow",    "force",       "freeze",   "gather",
+      "get",      "go",        "identify", "import",    "inform",    "inspect",     "install",  "invalidate",
+      "kill",     "label",     "let",      "list",      "load",      "lock",        "log",      "login",
+      "look",     "make",      "mark",     "merge",     "migrate",   "monitor",     "mount",    "move",
+      "navigate", "note",      "notify",   "open",      "page",      "patch",       "pause",    "pin",
+      "ping",     "point",     "poll",     "post",      "promote",   "pull",        "push",     "put",
+      "re-run",   "rebuild",   "reboot",   "recompute", "reconcile", "record",      "recreate", "redeploy",
+      "redirect", "reduce",    "refresh",  "register",  "reload",    "remove",      "rename",   "repeat",
+      "replace",  "replay",    "rerun",    "reset",     "resolve",   "restart",     "restore",  "resume",
+      "retag",    "retry",     "return",   "revert",    "review",    "roll",        "rollback", "rotate",
+      "route",    "run",       "save",     "scale",     "schedule",  "select",      "send",     "set",
+      "shift",    "ship",      "shut",     "snapshot",  "ssh",       "start",       "stop",     "submit",
+      "suspend",  "swap",      "switch",   "sync",      "tag",       "take",        "tell",     "terminate",
+      "test",     "toggle",    "trigger",  "turn",      "unfreeze",  "unlock",      "unpause",  "update",
+      "upgrade",  "upload",    "use",      "warn",      "validate",  "verify",      "wait",     "watch",
+      "write"};
   return v;
 }
 
@@ -403,9 +404,14 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
   titled(K::Troubleshooting, {" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ",
                               " diagnos", " common problems ", " gotchas ", " issue ", " common errors ",
                               " if things go wrong ", " pitfalls "});
-  titled(K::PostIncident, {" post-incident ", " post incident ", " postmortem ", " post-mortem ",
-                           " lessons learned ", " retrospective ", " follow-up ", " follow up ",
-                           " root cause ", " after the incident ", " prevention ", " afterwards "});
+  // A title about after the incident over instructions none of which is about after it ("Afterwards":
+  // check the dashboard, tell the channel) is the end of the procedure: the title weighs less.
+  titled(K::PostIncident,
+         {" post-incident ", " post incident ", " postmortem ", " post-mortem ", " lessons learned ",
+          " retrospective ", " root cause ", " after the incident ", " prevention "});
+  if (score[static_cast<std::size_t>(K::PostIncident)] == 0 &&
+      any_of_words(t, {" follow-up ", " follow up ", " afterwards "}))
+    add(K::PostIncident, f.post == 0 && f.imperative >= 2 ? 1 : 4, "its title");
   titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
   titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
   titled(K::Templates, {" template ", " templates "});
@@ -427,8 +433,11 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
           " installation ", " setup ", " limitations ", " understanding ", " how it works ", " works "});
   titled(K::Practices, {" best practices ", " best practice ", " tips ", " guidelines ", " recommendations ",
                         " do's ", " dos and ", " principles ", " philosophy "});
-  titled(K::Rehearsal, {" drill ", " drills ", " gameday ", " game day ", " exercise ", " exercises ",
-                        " scenarios we ", " cadence "});
+  titled(K::Rehearsal,
+         {" drill ", " drills ", " gameday ", " game day ", " exercise ", " exercises ", " scenarios we ",
+          " cadence ", " rollback test ", " rollback tests ", " rollback testing ", " testing rollback ",
+          " testing the rollback ", " restore test ", " restore tests ", " restore testing ",
+          " failover test ", " failover testing "});
   // "DR Testing Schedule", "Maintenance", "Cost Optimization", "Dashboards and Alarms": keeping the
   // procedure ready, not running it ("maintenance mode" / "maintenance page" is a step's subject).
   if (!any_of_words(t, {" maintenance mode ", " maintenance page ", " maintenance window "}))
@@ -459,6 +468,18 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
                      " keeping this "});
   titled(K::Verification, {" verify ", " verification ", " validate ", " validation ", " post-rollback ",
                            " after rollback ", " health check ", " smoke test ", " checks "});
+  // "Error: \"Database does not exist\"", "Erreur : ...", "Problem: pods stuck": a heading led by the
+  // word for an error or a problem names one entry of a troubleshooting list.
+  {
+    const std::string head(title.substr(0, title.find(':')));
+    const auto lead = words_of(head, 3);
+    static const std::set<std::string> problem_words{"error",    "erreur",   "fehler",   "issue",
+                                                     "problem",  "probleme", "problema", "symptom",
+                                                     "symptoms", "failure",  "erro",     "incidencia"};
+    if (title.find(':') != std::string_view::npos && lead.size() == 1 &&
+        (problem_words.count(lead[0]) || lead[0].rfind("probl", 0) == 0 || lead[0].rfind("sympt", 0) == 0))
+      add(K::Troubleshooting, 4, "its title names a problem");
+  }
   // "If the rollback itself fails", "If X does not work": what to do when the procedure goes wrong.
   if (t.rfind(" if ", 0) == 0 &&
       any_of_words(t, {" fail", " error", " stuck", " not ", " doesn't ", " does not ", " broken "}))
@@ -544,6 +565,17 @@ bool names_going_back(std::string_view text) {
                              "downgrad", "known-good", "rewind", "pitr", "backout"}) {
       if (x.rfind(stem, 0) == 0) return true;
     }
+    // Promoting a replica or a standby is failing over to it ("gcloud sql instances promote-replica",
+    // "promote the standby", "pg_promote()").
+    if (x.rfind("promote-replica", 0) == 0 || x.rfind("promote-read-replica", 0) == 0) return true;
+    if (x == "promote" || x == "promoting" || x == "promoted" || x == "promotes") {
+      for (std::size_t j = i + 1; j < w.size() && j <= i + 3; ++j) {
+        if (w[j] == "replica" || w[j] == "replicas" || w[j] == "standby" || w[j] == "secondary" ||
+            w[j] == "follower")
+          return true;
+      }
+    }
+    if (x == "pg" && i + 1 < w.size() && w[i + 1] == "promote") return true;
     if (i + 1 < w.size()) {
       const std::string& y = w[i + 1];
       if ((x == "roll" || x == "rolling" || x == "rolled" || x == "switch" || x == "go" || x == "fall" ||
@@ -562,9 +594,10 @@ namespace {
 
 bool forward_word(const std::string& w) {
   static const std::set<std::string> words{
-      "deploy",  "deploying",  "deployment", "deployments",  "release",   "releasing", "releases",
-      "promote", "promoting",  "promotion",  "upgrade",      "upgrading", "install",   "installing",
-      "publish", "publishing", "provision",  "provisioning", "launch",    "onboarding"};
+      "deploy",   "deploying",  "deployment", "deployments",  "release",    "releasing",  "releases",
+      "promote",  "promoting",  "promotion",  "upgrade",      "upgrading",  "install",    "installing",
+      "publish",  "publishing", "provision",  "provisioning", "launch",     "onboarding", "ship",
+      "shipping", "break",      "breaking",   "simulate",     "simulating", "inject",     "injecting"};
   return words.count(w) > 0;
 }
 
@@ -573,7 +606,9 @@ bool forward_word(const std::string& w) {
 bool describes_forward_operation(std::string_view title, const std::vector<Block>& blocks) {
   if (names_going_back(title) || names_switching_off(title)) return false;
   const auto tw = words_of(bare(title));
-  bool forward = std::any_of(tw.begin(), tw.end(), forward_word);
+  // Shipping the release, or breaking it on purpose (a lab's "Ship the broken version", "Simulate the
+  // failure"), comes before the way back; "break glass" is a way back.
+  bool forward = std::any_of(tw.begin(), tw.end(), forward_word) && !has(title_words(title), " break glass ");
   // Turning a feature on or setting something up ("Progressive enablement", "Enable the flag for 10 %",
   // "Setup", "Getting started"), unless what it turns on is the way back (maintenance, read-only mode).
   const std::string padded = title_words(title);
@@ -619,13 +654,17 @@ std::string means_of(std::string_view title) {
   if (w.size() >= 2 && (w[0] == "using" || w[0] == "via" || w[0] == "with" || w[0] == "for" || w[0] == "on" ||
                         w[0] == "through" || w[0] == "by"))
     return "using";
-  static const std::set<std::string> platforms{
-      "kubernetes", "k8s",        "docker",  "docker-compose", "compose", "heroku",
-      "ecs",        "aws",        "gcp",     "azure",          "helm",    "argocd",
-      "argo",       "vercel",     "netlify", "systemd",        "nomad",   "lambda",
-      "cloudflare", "terraform",  "ansible", "console",        "cli",     "ui",
-      "kubectl",    "openshift",  "fly",     "railway",        "render",  "github",
-      "gitlab",     "powershell", "bash",    "windows",        "linux",   "macos"};
+  static const std::set<std::string> platforms{"kubernetes", "k8s",       "docker",      "docker-compose",
+                                               "compose",    "heroku",    "ecs",         "aws",
+                                               "gcp",        "azure",     "helm",        "argocd",
+                                               "argo",       "vercel",    "netlify",     "systemd",
+                                               "nomad",      "lambda",    "cloudflare",  "terraform",
+                                               "ansible",    "console",   "cli",         "ui",
+                                               "kubectl",    "openshift", "fly",         "railway",
+                                               "render",     "github",    "gitlab",      "powershell",
+                                               "bash",       "windows",   "linux",       "macos",
+                                               "google",     "gke",       "eks",         "aks",
+                                               "on-prem",    "openstack", "digitalocean"};
   if (platforms.count(w[0]) && (w.size() == 1 || w.size() <= 3 || names_going_back(t))) return "platform";
   if (w[0] == "manual" || w[0] == "manually" || w[0] == "automatic" || w[0] == "automated" ||
       w[0] == "scripted" || w[0] == "one-click")
@@ -699,8 +738,69 @@ bool names_situation(std::string_view title) {
     t.erase(0, 1);
   const auto w = words_of(t, 3);
   if (w.size() < 2) return false;
+  // A title that is a condition ("If the deployment is bad", "When the database is corrupted", "In case
+  // of a region outage"): the section answers that situation. Not a contingency of the procedure itself
+  // ("If the rollback fails"), nor a check ("If unsure, check ...").
+  if (w[0] == "if" || w[0] == "when" || (w[0] == "in" && w[1] == "case")) {
+    const std::string padded = title_words(t);
+    return !names_going_back(t) && !names_checking(t) &&
+           !any_of_words(padded, {" unsure ", " in doubt ", " not sure ", " needed ", " necessary ",
+                                  " applicable ", " possible ", " required ", " you "});
+  }
+  // "DR-001: Primary database failure", "INC-2 - ...": an identifier of one entry in a catalogue.
+  if (const auto dash = w[0].find('-');
+      dash != std::string::npos && dash >= 1 && dash <= 5 && dash + 1 < w[0].size() &&
+      std::all_of(w[0].begin(), w[0].begin() + static_cast<std::ptrdiff_t>(dash),
+                  [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
+      std::all_of(w[0].begin() + static_cast<std::ptrdiff_t>(dash) + 1, w[0].end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return true;
   return w[0] == "scenario" || w[0] == "case" || w[0] == "situation" || w[0] == "incident" ||
+         w[0] == "playbook" || w[0] == "runbook" ||
          (w[0] == "failure" && (w[1] == "type" || w[1] == "mode" || t.find(':') != std::string::npos));
+}
+
+bool says_choose_one(const std::vector<Block>& blocks) {
+  int seen = 0;
+  for (const auto& b : blocks) {
+    if (b.kind == Block::Kind::Heading) break;
+    if (b.kind != Block::Kind::Paragraph && b.kind != Block::Kind::ListItem) continue;
+    if (++seen > 4) break;
+    const std::string t = title_words(b.text);
+    // "Pick the section that matches what went wrong", "Roll back only the layer whose release failed",
+    // "Use whichever applies", "The sections are independent of each other".
+    if (any_of_words(t, {" pick the section ", " pick the one ", " choose the section ", " choose one ",
+                         " pick one ", " only the layer ", " only the component ", " only the section ",
+                         " only the part ", " only the service ", " whichever applies ",
+                         " whichever matches ", " that matches what ", " independent of each other ",
+                         " sections are independent ", " go to the section ", " use the section "}))
+      return true;
+  }
+  return false;
+}
+
+bool names_phase(std::string_view title) {
+  const std::string t = title_words(title);
+  // "After the rollback", "Once rolled back", "Post-rollback": the time after going back, not a way of
+  // doing it. (What comes before it, "Testing before rollback", may be a way of its own.)
+  if (any_of_words(t, {" after ", " afterwards ", " once ", " following "})) return true;
+  for (const auto& w : words_of(title, 12)) {
+    if (w.rfind("post-", 0) == 0) return true;
+  }
+  return false;
+}
+
+bool checkbox_text(std::string_view text) {
+  std::string_view t = text;
+  while (!t.empty() && (t.front() == ' ' || t.front() == '-' || t.front() == '*' || t.front() == '>'))
+    t.remove_prefix(1);
+  if (t.rfind("[ ]", 0) == 0 || t.rfind("[x]", 0) == 0 || t.rfind("[X]", 0) == 0) return true;
+  // U+2610 ballot box, U+2611 / U+2612 checked, U+25A1 white square, U+2705 check mark button, U+2714.
+  for (const char* box :
+       {"\xe2\x98\x90", "\xe2\x98\x91", "\xe2\x98\x92", "\xe2\x96\xa1", "\xe2\x9c\x85", "\xe2\x9c\x94"}) {
+    if (t.rfind(box, 0) == 0) return true;
+  }
+  return false;
 }
 
 bool names_situations(std::string_view title) {

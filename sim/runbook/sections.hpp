@@ -76,7 +76,7 @@ bool describes_people(std::string_view title, const std::vector<Block>& blocks);
 bool names_rollback_tier(std::string_view title);
 
 // Whether a text speaks of going back: roll back, revert, restore, recover, undo, fail over or back,
-// fall back, downgrade, the previous or last known good version, switch back.
+// fall back, downgrade, the previous or last known good version, switch back, promote a replica.
 bool names_going_back(std::string_view text);
 
 // A section about an operation other than going back: deploying, releasing, promoting, upgrading,
@@ -112,8 +112,21 @@ bool describes_alert(std::string_view title, const std::vector<Block>& blocks);
 bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks);
 
 // Whether a title names one situation among several that each have a procedure of their own:
-// "Scenario 2: Data corruption", "Case: region outage", "Situation 3 - ...".
+// "Scenario 2: Data corruption", "Case: region outage", "Situation 3 - ...", or a condition ("If the
+// deployment is bad", "When the database is corrupted"; not "If the rollback fails").
 bool names_situation(std::string_view title);
+
+// Whether a section's own text says that one of its sub-sections applies, not all of them in turn: "Pick
+// the section that matches what went wrong", "Roll back only the layer whose release failed", "The
+// sections are independent of each other". `blocks`: the section's own blocks.
+bool says_choose_one(const std::vector<Block>& blocks);
+
+// Whether a title names the time after going back rather than a way of doing it: "After the rollback",
+// "Once rolled back", "Post-rollback".
+bool names_phase(std::string_view title);
+
+// Whether a line of text is a checklist entry: "[ ] ...", "[x] ...", or a box character ("☐ ...").
+bool checkbox_text(std::string_view text);
 
 // Whether a title says that the sections under it are situations or ways, one of which applies:
 // "Disaster Scenarios", "Incident Types", "Failure Modes", "Rollback Methods", "Rollback Strategies".

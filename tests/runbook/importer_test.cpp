@@ -14,6 +14,7 @@
 #include "io/input_error.hpp"
 #include "io/scenario_loader.hpp"
 #include "runbook/lint.hpp"
+#include "runbook/sections.hpp"
 
 namespace drillsim::runbook {
 namespace {
@@ -1401,6 +1402,184 @@ TEST(ImporterCodeBlocks, ACommentLessBlockOfSeveralActionsIsOneStepPerAction) {
   // The edit and its restart: one step.
   EXPECT_EQ(steps[2]["source"]["line"], 14);
   EXPECT_EQ(steps[2]["source"]["end_line"], 15);
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
+
+namespace drillsim::runbook {
+namespace {
+
+// Sections titled as conditions ("If the release is bad", "If the cache is poisoned") each answer one
+// situation: the one about a bad release is the procedure, the others are not run after it.
+TEST(ImporterStructure, IfTitledSectionsAreSituationsNotASeries) {
+  const auto r = import_runbook(R"(# Catalog recovery
+
+## What to do
+
+### If the cache is poisoned
+
+1. Flush it: `redis-cli -h catalog-cache FLUSHALL`
+
+### If the release is bad
+
+1. Undo: `kubectl rollout undo deployment/catalog`
+2. Watch: `kubectl rollout status deployment/catalog`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("[If the cache is poisoned]"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout_undo"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[1].find(" ["), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  // A contingency of the procedure itself is no situation of its own.
+  EXPECT_FALSE(names_situation("If the rollback fails"));
+  EXPECT_TRUE(names_situation("When the database is corrupted"));
+}
+
+// The document says that one of its sections applies ("Pick the section that matches"): lettered sections
+// with no word of their own about choosing are ways, the first is the procedure.
+TEST(ImporterStructure, AChooseOneStatementMakesSiblingSectionsWays) {
+  const char* doc = R"(# Billing rollback
+
+Pick the section that matches what went wrong.
+
+## A. Replay the stuck invoices
+
+1. Undo: `kubectl rollout undo deployment/billing-worker`
+
+## B. Reindex the ledger tables
+
+1. Down: `npx knex migrate:down`
+)";
+  const auto steps = steps_and_paths(import_runbook(doc));
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[B. Reindex the ledger tables]"), std::string::npos) << steps[1];
+  // Without the statement, lettered sections are parts run in turn.
+  std::string plain = doc;
+  const std::string statement = "Pick the section that matches what went wrong.\n\n";
+  plain.erase(plain.find(statement), statement.size());
+  const auto serial = steps_and_paths(import_runbook(plain));
+  ASSERT_EQ(serial.size(), 2u) << ::testing::PrintToString(serial);
+  EXPECT_EQ(serial[1].find(" ["), std::string::npos) << serial[1];
+}
+
+// A quick rollback near the top and the same rollback in detail later, as Step N headings: the quick one
+// is the procedure; the detailed steps do not replace it, nor run after it.
+TEST(ImporterStructure, AQuickRollbackIsTheProcedureBesideADetailedOne) {
+  const auto r = import_runbook(R"(# Gateway rollback
+
+## Quick rollback
+
+```sh
+helm rollback gateway 0
+```
+
+## Detailed rollback
+
+### Step 1: Find the revision
+
+```sh
+helm history gateway
+```
+
+### Step 2: Roll back
+
+```sh
+helm rollback gateway 12
+```
+
+## Verification
+
+- `curl -fsS https://gateway.example.com/healthz` returns 200
+- The error ratio falls back under 1 %
+)");
+  const auto steps = steps_and_paths(r);
+  std::vector<std::string> main;
+  for (const auto& s : steps)
+    if (s.find(" [") == std::string::npos) main.push_back(s);
+  ASSERT_EQ(main.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_NE(main[0].find("rollout_undo"), std::string::npos) << main[0];
+  EXPECT_NE(main[1].find("verify"), std::string::npos) << main[1];
+  EXPECT_NE(main[2].find("The error ratio"), std::string::npos) << main[2];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "another way back"));
+}
+
+// A lab whose title names the rollback: installing, deploying and breaking the service on purpose come
+// before the way back and are no steps of it.
+TEST(ImporterStructure, ALabsSetUpAndBreakingStepsAreAnotherOperation) {
+  const auto r = import_runbook(R"(# Lab: rolling back a bad canary
+
+## 1. Install the tools
+
+```bash
+brew install kubectl
+```
+
+## 2. Deploy the first version
+
+```bash
+kubectl apply -f app-v1.yaml
+```
+
+## 3. Break it
+
+```bash
+kubectl set image deployment/demo demo=demo:broken
+```
+
+## 4. Roll back
+
+```bash
+kubectl rollout undo deployment/demo
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 1u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("rollout_undo"), std::string::npos) << steps[0];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "\"3. Break it\" is another operation"));
+}
+
+// "After the rollback" is a time in the procedure, not another way back; a box checklist that restates
+// the procedure gives no step; a lead-in per platform makes the later platforms other ways.
+TEST(ImporterStructure, PhasesChecklistsAndPlatformLeadIns) {
+  const auto r = import_runbook(R"(# Queue consumer rollback
+
+## Roll back
+
+1. Pin the old image: `kubectl set image deployment/consumer consumer=consumer:7.1`
+
+## Move the traffic
+
+**AWS**
+
+```bash
+aws elbv2 modify-listener --listener-arn arn:aws:elasticloadbalancing:l1 --default-actions Type=forward,TargetGroupArn=arn:old
+```
+
+**Azure**
+
+```bash
+az network traffic-manager endpoint update --name old --profile-name q --resource-group rg --type azureEndpoints --weight 100
+```
+
+## After the rollback
+
+1. Announce the recovery in the incident channel.
+
+## Checklist
+
+☐ `kubectl set image` done
+☐ Recovery announced
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 4u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("set_image"), std::string::npos) << steps[0];
+  EXPECT_EQ(steps[1].find(" ["), std::string::npos) << steps[1];
+  EXPECT_NE(steps[2].find("[Azure]"), std::string::npos) << steps[2];
+  EXPECT_EQ(steps[3].find(" ["), std::string::npos) << steps[3];
+  EXPECT_FALSE(has_note(r, ImportNote::Kind::Alternative, "another way back than"));
 }
 
 }  // namespace

@@ -357,5 +357,33 @@ TEST(Sections, TurningOnOrSettingUpIsAForwardOperation) {
   EXPECT_FALSE(describes_forward_operation("Progressive enablement", twice));
 }
 
+TEST(Sections, ChoosingOnePhasesCheckboxesAndClouds) {
+  EXPECT_TRUE(says_choose_one(parse_markdown("Pick the section that matches what went wrong.\n")));
+  EXPECT_TRUE(says_choose_one(parse_markdown("Roll back only the layer whose release failed.\n")));
+  EXPECT_FALSE(says_choose_one(parse_markdown("Run every section in order.\n")));
+  EXPECT_TRUE(names_phase("After the rollback"));
+  EXPECT_TRUE(names_phase("Post-rollback checks"));
+  EXPECT_FALSE(names_phase("Testing before rollback"));
+  EXPECT_TRUE(names_going_back("gcloud sql instances promote-replica ledger-replica"));
+  EXPECT_TRUE(names_going_back("Promote the standby database"));
+  EXPECT_FALSE(names_going_back("Promote the release to production"));
+  EXPECT_FALSE(names_phase("Quick rollback"));
+  EXPECT_TRUE(checkbox_text("- [ ] Ticket opened"));
+  EXPECT_TRUE(checkbox_text("\xe2\x98\x90 Ticket opened"));  // U+2610
+  EXPECT_FALSE(checkbox_text("Ticket opened [ ]"));
+  EXPECT_EQ(means_of("Google Cloud"), "platform");
+  EXPECT_EQ(kind_of("### Error: \"Connection refused\"\n\n```bash\nsudo systemctl start postgresql\n```\n"),
+            SectionKind::Troubleshooting);
+  EXPECT_EQ(kind_of("### Restore: the database\n\n```bash\nsudo systemctl start postgresql\n```\n"),
+            SectionKind::Procedure);
+  EXPECT_TRUE(names_situation("DR-002: Region outage"));
+  EXPECT_FALSE(names_situation("Roll-back 2 services"));
+  // A post-incident title over checks and notices, none about after the incident, is no post-incident.
+  EXPECT_EQ(kind_of("## Afterwards\n\n- Check the error dashboard.\n- Tell the on-call channel.\n"),
+            SectionKind::Procedure);
+  EXPECT_EQ(kind_of("## Afterwards\n\n- Write up the root cause.\n- Tell the on-call channel.\n"),
+            SectionKind::PostIncident);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
