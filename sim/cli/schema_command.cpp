@@ -11,7 +11,7 @@ namespace drillsim::cli {
 
 namespace {
 
-constexpr const char* kUsage = "usage: drillsim schema scenario|plan|report [--out FILE] [--doc-tables]\n";
+constexpr const char* kUsage = "usage: drillsim schema scenario|plan|report|aggregate|sweep [--out FILE] [--doc-tables]\n";
 
 }  // namespace
 
@@ -41,7 +41,7 @@ int schema_main(int argc, char* argv[], std::ostream& out, std::ostream& err) {
     }
   }
   if (!format) {
-    err << "drillsim schema: which format? scenario, plan or report\n" << kUsage;
+    err << "drillsim schema: which format? scenario, plan, report, aggregate or sweep\n" << kUsage;
     return 2;
   }
   const std::string text = tables ? schema::doc_tables(*format) : schema::json_schema(*format).dump(2) + "\n";

@@ -208,27 +208,44 @@ bool is_zero(const model::IntOrPercent& value) {
   return value.value == 0.0;
 }
 
+// The pods section's defaults are the description's (sim/schema), the one place they are written, as the
+// SLO's are; an absent "pods" or "readiness" is read as {}, so model::PodSpec's initializers never reach a
+// loaded scenario.
+double pods_default(std::string_view key) {
+  return schema::default_number(schema::Format::Scenario, "services/[]/pods/" + std::string(key));
+}
+
 model::PodSpec read_pods(const JsonReader& r) {
   r.expect_object("a pods object");
   r.allow_only(
       {"container_start", "start", "readiness", "pre_stop", "termination_grace_period_s", "min_ready_s"});
   model::PodSpec pods;
-  if (const auto container_start = r.find("container_start"))
-    pods.container_start = read_distribution(*container_start);
-  if (const auto start = r.find("start")) pods.start = read_distribution(*start);
-  if (const auto pre_stop = r.find("pre_stop")) pods.pre_stop = read_distribution(*pre_stop);
-  if (const auto readiness = r.find("readiness")) {
-    readiness->expect_object("a readiness probe object");
-    readiness->allow_only({"initial_delay_s", "period_s", "success_threshold", "failure_threshold"});
-    pods.readiness_initial_delay_s = readiness->number_or("initial_delay_s", 0.0, Range::at_least(0.0));
-    pods.readiness_period_s = readiness->number_or("period_s", 10.0, Range::at_least(1.0));
-    pods.readiness_success_threshold =
-        static_cast<int>(readiness->integer_or("success_threshold", 1, Range::at_least(1.0), kIntLimit));
-    pods.readiness_failure_threshold =
-        static_cast<int>(readiness->integer_or("failure_threshold", 3, Range::at_least(1.0), kIntLimit));
-  }
-  pods.termination_grace_period_s = r.number_or("termination_grace_period_s", 30.0, Range::at_least(0.0));
-  pods.min_ready_s = r.number_or("min_ready_s", 0.0, Range::at_least(0.0));
+  const auto distribution = [&r](std::string_view key) {
+    const auto given = r.find(key);
+    return given ? read_distribution(*given) : model::Distribution::fixed(pods_default(key));
+  };
+  pods.container_start = distribution("container_start");
+  pods.start = distribution("start");
+  pods.pre_stop = distribution("pre_stop");
+  const Json no_readiness = Json::object();
+  const auto readiness =
+      r.has("readiness") ? r.find("readiness")
+                         : std::optional<JsonReader>(JsonReader(no_readiness, r.file(), r.pointer() + "/readiness"));
+  readiness->expect_object("a readiness probe object");
+  readiness->allow_only({"initial_delay_s", "period_s", "success_threshold", "failure_threshold"});
+  const auto probe_count = [&readiness](std::string_view key) {
+    const auto fallback = static_cast<std::int64_t>(pods_default("readiness/" + std::string(key)));
+    return static_cast<int>(readiness->integer_or(key, fallback, Range::at_least(1.0), kIntLimit));
+  };
+  pods.readiness_initial_delay_s =
+      readiness->number_or("initial_delay_s", pods_default("readiness/initial_delay_s"), Range::at_least(0.0));
+  pods.readiness_period_s =
+      readiness->number_or("period_s", pods_default("readiness/period_s"), Range::at_least(1.0));
+  pods.readiness_success_threshold = probe_count("success_threshold");
+  pods.readiness_failure_threshold = probe_count("failure_threshold");
+  pods.termination_grace_period_s = r.number_or(
+      "termination_grace_period_s", pods_default("termination_grace_period_s"), Range::at_least(0.0));
+  pods.min_ready_s = r.number_or("min_ready_s", pods_default("min_ready_s"), Range::at_least(0.0));
   return pods;
 }
 
@@ -668,7 +685,8 @@ class ScenarioReader {
 
     static const std::vector<std::string_view> routings{"weights", "pods"};  // Indexed by model::Routing.
     service.routing = static_cast<model::Routing>(r.choice_or("routing", 0, routings, "routing"));
-    if (const auto pods = r.find("pods")) service.pods = read_pods(*pods);
+    const Json no_pods = Json::object();
+    service.pods = read_pods(r.has("pods") ? *r.find("pods") : JsonReader(no_pods, r.file(), r.pointer() + "/pods"));
     if (const auto strategy = r.find("strategy")) service.strategy = read_strategy(*strategy);
     if (const auto classes = r.find("request_classes")) {
       double total_share = 0.0;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "model/scenario.hpp"
+#include "model/timeline.hpp"
 
 namespace drillsim::schema {
 
@@ -841,74 +842,493 @@ NodeRef plan_root() {
   return node;
 }
 
-// --- The report (report/report_json.cpp). Readers of a report skip keys they do not know, so its
-// objects are open: a newer report still validates.
+// --- The report (report/report_json.cpp writes it, report_from_json reads it back). Readers of a report
+// skip keys they do not know, so its objects are open: a newer report still validates. Every key the
+// writer puts is described here (tests/schema/validate_reports.py closes the objects and checks that).
 
 std::shared_ptr<Node> open(std::shared_ptr<Node> node) {
   node->closed = false;
   return node;
 }
 
+// A key the writer always writes (and the reader requires); `null_when` is "" when it is never null.
+Field out(std::string key, NodeRef node, std::string unit, std::string doc, std::string null_when = {}) {
+  Field f = req(std::move(key), std::move(node), std::move(unit), std::move(doc));
+  f.null_when = std::move(null_when);
+  return f;
+}
+// A key the reader does not require: `absent` says when it is left out.
+Field out_absent(std::string key, NodeRef node, std::string absent_when, std::string unit, std::string doc,
+                 std::string null_when = {}) {
+  Field f = absent(std::move(key), std::move(node), std::move(absent_when), std::move(unit), std::move(doc));
+  f.null_when = std::move(null_when);
+  return f;
+}
+
+std::shared_ptr<Node> seconds() {
+  return number();
+}
+std::shared_ptr<Node> seconds_or_null() {
+  return nullable(number());
+}
+std::shared_ptr<Node> count() {
+  return integer(ge(0.0), {});
+}
+
+// Doc and null-when of each instant of the timeline (model/timeline.hpp). A switch without a default, so
+// an instant added to the model without a line here is a compiler warning (the build is warning-free).
+std::pair<const char*, const char*> instant_text(model::Instant instant) {
+  using model::Instant;
+  switch (instant) {
+    case Instant::Onset:
+      return {"when the fault first affected the service: the first request it made fail, a request it slowed "
+              "past the SLO's latency bound, a pod holding requests dying, a corrupted write, a check's "
+              "request it failed, or a container it killed (docs/faults.md)",
+              "the fault never affected the service"};
+    case Instant::Detect:
+      return {"the first detection signal fired (alert pending -> firing)", "nothing fired before the end"};
+    case Instant::Page:
+      return {"the responder was paged: Alertmanager's first notification (`group_wait` after the group's "
+              "first alert), or customer complaints",
+              "no page was sent"};
+    case Instant::Ack:
+      return {"the responder acknowledged the page", "no acknowledgement"};
+    case Instant::Decide:
+      return {"the rollback decision was taken", "no decision"};
+    case Instant::RollbackStart:
+      return {"the first rollback step started", "the plan never started"};
+    case Instant::RollbackEnd:
+      return {"the last rollback step ended", "the plan did not finish"};
+    case Instant::Restored:
+      return {"a whole second from which the service stayed within SLO for the stabilisation window "
+              "(docs/metrics.md)",
+              "no onset, the SLO was never breached, or not restored before the drill ended"};
+    case Instant::Verified:
+      return {"the verification steps passed", "no verification passed"};
+  }
+  return {"", ""};
+}
+
+NodeRef instants_node() {
+  std::vector<Field> fields;
+  for (const auto instant : model::kInstants) {
+    const auto [doc, null_when] = instant_text(instant);
+    fields.push_back(out(model::to_string(instant), seconds_or_null(), "s", doc, null_when));
+  }
+  return open(object(std::move(fields), "instants", "the incident's instants, in simulated seconds"));
+}
+
+// The seven per-sample arrays of a series and of a detail window, all of one length.
+std::vector<Field> sample_arrays() {
+  return {
+      out("requests", array(count()), "requests", "requests completed in the sample (served or failed)"),
+      out("errors", array(count()), "requests", "of which failed (5xx, or rejected by a full queue)"),
+      out("slow", array(count()), "requests",
+          "of all, those slower than the service's `slo.max_p95_latency_s` (with `requests` and `errors`, "
+          "enough to judge the SLO over any window)"),
+      out("p50_s", array(seconds_or_null()), "s",
+          "median latency of the sample's requests (nearest rank); per minute: the worst second's",
+          "an element is null when the sample had no request"),
+      out("p95_s", array(seconds_or_null()), "s", "95th percentile latency", "as `p50_s`"),
+      out("p99_s", array(seconds_or_null()), "s", "99th percentile latency", "as `p50_s`"),
+      out("ready", array(count()), "replicas",
+          "Ready replicas at the start of the second; per minute: the fewest at the start of any of its seconds"),
+  };
+}
+
 NodeRef report_root() {
   static const NodeRef node = [] {
-    const auto seconds_or_null = [] { return nullable(number()); };
-    const auto metrics = open(
-        object({req("time_to_detect_s", seconds_or_null(), "s", "fault -> detection (null: never)"),
-                req("time_to_decide_s", seconds_or_null(), "s", "fault -> decision (null: never)"),
-                req("time_to_rollback_s", seconds_or_null(), "s", "fault -> rollback done (null: never)"),
-                req("time_to_restore_s", seconds_or_null(), "s", "fault -> service restored (null: never)"),
-                req("downtime_s", number(ge(0.0)), "s", "seconds outside the SLO"),
-                req("requests_failed", integer(ge(0.0), {}), "requests", "failed requests"),
-                req("users_affected", integer(ge(0.0), {}), "users", "users with a failed request"),
-                req("revenue_impact", number(ge(0.0)), "", "value of the failed requests"),
-                req("slo_breached", boolean(), "", "the SLO was breached")},
-               "incident metrics"));
-    const auto incident = open(
-        object({req("service", string(), "", "the service"), req("fault", string(), "", "the fault's kind"),
-                req("fault_start_s", number(), "s", "the fault's start"),
-                req("detect_signal", nullable(string()), "", "the first signal that fired"),
-                req("instants", open(make(Kind::Object)), "", "the incident's instants"),
-                req("metrics", metrics, "", "the incident's metrics"),
-                req("decision", nullable(open(make(Kind::Object))), "", "the decision taken (null: none)")},
-               "incident"));
+    const auto metrics = open(object(
+        {out("time_to_detect_s", seconds_or_null(), "s", "detect - onset", "onset or detect is null"),
+         out("time_to_decide_s", seconds_or_null(), "s", "decide - detect", "onset, detect or decide is null"),
+         out("time_to_rollback_s", seconds_or_null(), "s", "rollback_end - rollback_start",
+             "onset, rollback_start or rollback_end is null"),
+         out("time_to_restore_s", seconds_or_null(), "s", "restored - onset; held against the RTO",
+             "onset or restored is null"),
+         out("downtime_s", number(ge(0.0)), "s",
+             "seconds out of SLO from the onset's second until restored (or the end of the drill); 0 without "
+             "onset"),
+         out("requests_failed", count(), "requests",
+             "failed requests of the service with onset <= completion time < restored (or until the end)"),
+         out("users_affected", count(), "users", "distinct users among those failed requests"),
+         out("revenue_impact", number(ge(0.0)), "currency",
+             "sum of the `value` of the request class of each of those failed requests (0 in no class)"),
+         out("slo_breached", boolean(), "", "whether the service left its SLO from the onset's second on")},
+        "incident metrics", "an incident's metrics (docs/metrics.md)"));
+    const auto escalation =
+        open(object({out("responder", string(), "", "the tier paged"), out("t_s", seconds(), "s", "when")},
+                    "escalation", "a tier of the escalation path paged because nobody had acknowledged"));
+    const auto decision = nullable(open(object(
+        {out("rule", string(), "",
+             "the decision rule that held (`\"otherwise\"` when none did; `\"\"` when the scenario has no "
+             "`decision`)"),
+         out("action", string(), "", "a plan level's name or `\"fix_forward\"`"),
+         out("reason", string(), "", "the conditions with the values they were checked against")},
+        "decision taken", "the decision taken for an incident")));
+    const auto incident = open(object(
+        {out("service", string(), "", "the service the fault hit"),
+         out("fault", string(), "", "the fault's kind, e.g. `\"bad_release\"`"),
+         out("fault_start_s", seconds(), "s", "when the fault was injected"),
+         out("detect_signal", string(), "",
+             "the detection signal that fired first and concerns the incident; `\"\"` if none fired"),
+         out("instants", instants_node(), "", "the incident's instants"),
+         out("metrics", metrics, "", "the incident's metrics"),
+         out("notifications_s", array(seconds()), "s",
+             "every Alertmanager notification of the incident's group, in time order: the first is the page "
+             "(unless complaints paged first), later ones are changes and repeats (may be empty)"),
+         out("escalations", array(escalation), "", "each escalation, in time order (may be empty)"),
+         out("acked_by", string(), "", "who acknowledged the page; `\"\"` if nobody did"),
+         out("decision", decision, "", "the decision taken", "no decision was taken")},
+        "incident", "one injected fault and what followed"));
     const auto objective = open(object(
-        {req("service", string(), "", "the service"), req("rto_s", number(), "s", "recovery time objective"),
-         req("rpo_s", number(), "s", "recovery point objective"),
-         req("time_to_restore_s", seconds_or_null(), "s", "null: never restored"),
-         req("rto_met", boolean(), "", "the RTO was met"), req("rpo_met", boolean(), "", "the RPO was met")},
-        "objective verdict"));
+        {out("service", string(), "", "the service the objective is for"),
+         out("rto_s", number(), "s", "its recovery time objective"),
+         out("rpo_s", number(), "s", "its recovery point objective"),
+         out("time_to_restore_s", seconds_or_null(), "s", "the time to restore of the incident on this service",
+             "no incident on this service, no onset, or not restored"),
+         out("data_loss_window_s", number(ge(0.0)), "s",
+             "the largest `loss_window_s` over the service's data stores; 0 when none lost a write"),
+         out_absent("corrupted_remaining", count(), "in reports older than the key (read as 0)", "writes",
+                    "corrupted writes still in the service's stores when the drill ended"),
+         out("rto_met", boolean(), "",
+             "met with no incident (or no onset) on the service, no SLO breach, or `time_to_restore_s <= rto_s`"),
+         out("rpo_met", boolean(), "", "`data_loss_window_s <= rpo_s` and `corrupted_remaining` is 0"),
+         out("reason", string(), "", "why, in words: `restored in 642 s <= RTO 900 s`, `restored in 1000 s > RTO 900 s`, `not restored "
+             "before the drill ended`, `stayed within SLO`, `no incident on this service`, `no onset: ...`; a missed "
+             "RPO appends `; data loss window X s > RPO Y s`")},
+        "objective verdict", "the verdict on one recovery objective"));
+    const auto source = open(object({out("line", integer(ge(1.0), {}), "line", "first line"),
+                                     out("end_line", integer(ge(1.0), {}), "line", "last line")},
+                                    "step source", "the runbook lines a step was imported from"));
     const auto step = open(object(
-        {req("name", string(), "", "the step"), req("action", string(), "", "its action"),
-         req("start_s", seconds_or_null(), "s", "null: not run"),
-         req("end_s", seconds_or_null(), "s", "null: not ended"), req("status", string(), "", "its status")},
-        "step result"));
+        {out("name", string(), "", "the step's name"),
+         out("action", string(), "", "its action (docs/plan-format.md)"),
+         out("level", string(), "", "the level it belongs to; `\"\"` in a plan written with `steps`"),
+         out("start_s", seconds_or_null(), "s", "when its first attempt started", "the step did not start"),
+         out("end_s", seconds_or_null(), "s",
+             "when it ended (after its last attempt, and after the pods it waits for are Ready)",
+             "the step did not end"),
+         out("status", choice({"completed", "failed", "not_run", "interrupted"}), "",
+             "`\"interrupted\"`: the drill ended during it"),
+         out("attempts", count(), "attempts", "1 + the retries used; 0 for a step that did not run"),
+         out("detail", string(), "", "what the step did or why it failed; may be `\"\"`"),
+         out_absent("source", source, "when the plan step has no `source`", "", "the plan step's `source`")},
+        "step result", "one step of the plan, as it ran"));
     const auto level = open(object(
-        {req("name", string(), "", "the level"), req("claim_s", seconds_or_null(), "s", "null: no claim"),
-         req("claim_met", nullable(boolean()), "", "null: no claim, or not run")},
-        "level result"));
-    const auto plan = open(
-        object({req("name", string(), "", "the plan (\"\" for none)"),
-                req("exit_state", string(), "", "how it ended"), req("steps", array(step), "", "each step"),
-                req("levels", array(level), "", "each level")},
-               "plan result"));
-    const auto scenario = open(object({req("name", string(), "", "the scenario's name"),
-                                       req("description", string(), "", "its description"),
-                                       req("file", string(), "", "the file it was read from"),
-                                       req("duration_s", number(gt(0.0)), "s", "its duration"),
-                                       absent("assumptions", array(string()), "none", "", "its assumptions")},
-                                      "report scenario"));
+        {out("name", string(), "", "the level's name"),
+         out("claim_s", seconds_or_null(), "s", "the runbook's budget for the level", "the plan gives none"),
+         out("start_s", seconds_or_null(), "s", "when the level's first step started",
+             "the level was never entered"),
+         out("end_s", seconds_or_null(), "s", "when the level was left: its steps done, a step failed, or it "
+             "escalated",
+             "not entered, or the drill ended in it"),
+         out("elapsed_s", seconds_or_null(), "s", "`end_s - start_s`", "either is null"),
+         out("claim_met", nullable(boolean()), "",
+             "`true` only for a level that `completed` within its claim (`elapsed_s <= claim_s`); `false` for one "
+             "that completed late, `failed` or `escalated`, or was interrupted by the drill's end after its claim ran "
+             "out (judged once, by `metrics::judge_level_claim` in `build_report`; readers take it as written)",
+             "no claim, never entered, or interrupted within its claim"),
+         out("outcome", choice({"completed", "escalated", "failed", "interrupted", "not_run"}), "",
+             "`\"interrupted\"`: the drill ended in it")},
+        "level result", "one level of the plan, as it ran"));
+    const auto plan = open(object(
+        {out("name", string(), "", "the plan's name; `\"\"` when the scenario has no plan"),
+         out("exit_state", choice({"completed", "partial", "aborted", "blocked", "not_started", "unfinished"}), "",
+             "`\"completed\"`: the level it ended in ran every step and passed; `\"partial\"`: it ran to the end, but "
+             "a step with `on_failure: \"continue\"` failed; `\"aborted\"`: a failed step stopped it, or an "
+             "escalation had no level to go to; `\"blocked\"`: a failed step with `on_failure: \"block\"` stopped "
+             "it; `\"not_started\"`: no rollback decision in the simulated time, or no plan; `\"unfinished\"`: the "
+             "drill ended mid-plan"),
+         out("reason", string(), "", "why the plan ended in that state"),
+         out("steps", array(step), "",
+             "the steps in the order they ran, then those that never ran in plan order; empty without a plan"),
+         out("levels", array(level), "",
+             "one per level of the plan, in plan order (a plan written with `steps` has one level `\"\"`)")},
+        "plan result", "the rollback plan's outcome; present even when the scenario has no plan"));
+    const auto store = open(object(
+        {out("store", string(), "", "the store"), out("service", string(), "", "the service that writes to it"),
+         out("writes_committed", count(), "writes", "every write committed during the drill, lost later or not"),
+         out("writes_lost", count(), "writes",
+             "committed writes that no longer exist: after a restore point, or dropped by a down-migration"),
+         out("loss_start_s", seconds_or_null(), "s",
+             "start of the loss window: a restore's point, or the first lost write of a down-migration",
+             "nothing was lost"),
+         out("loss_end_s", seconds_or_null(), "s",
+             "end of the loss window: the restore's start, or the last lost write of a down-migration",
+             "nothing was lost"),
+         out("loss_window_s", number(ge(0.0)), "s", "`loss_end_s - loss_start_s`; 0 when nothing was lost"),
+         out("restores_s", array(seconds()), "s", "when each restore started (may be empty)"),
+         out("writes_corrupted", count(), "writes", "writes the faulty version committed with bad data"),
+         out("corrupted_remaining", count(), "writes", "of those, still in the store at the end of the drill"),
+         out("rpo_s", seconds_or_null(), "s", "the RPO of the store's service", "no objective names the service"),
+         out("rpo_met", nullable(boolean()), "", "`loss_window_s <= rpo_s` and `corrupted_remaining` is 0",
+             "no objective names the service")},
+        "store result", "one data store's writes and losses (docs/data-stores.md)"));
+    const auto latency = open(object(
+        {out("mean_s", seconds_or_null(), "s", "the mean latency of every request the series counts",
+             "no request"),
+         out("p50_s", seconds_or_null(), "s", "nearest rank over all of them", "no request"),
+         out("p95_s", seconds_or_null(), "s", "95th percentile over all of them", "no request"),
+         out("p99_s", seconds_or_null(), "s", "99th percentile over all of them", "no request")},
+        "whole-drill latency", "latency over the whole drill, not an average of the per-second percentiles"));
+    std::vector<Field> window_fields{out("t0_s", count(), "s", "the window's first second")};
+    for (auto& f : sample_arrays())
+      window_fields.push_back(std::move(f));
+    const auto window = open(object(std::move(window_fields), "detail window",
+                                    "per-second samples from t0_s on (schema version 2)"));
+    std::vector<Field> series_fields{
+        out("service", string(), "", "the service"),
+        out("version", choice({"stable", "new", "all"}), "",
+            "`\"all\"`: both versions together; the SLO is judged on this one"),
+        out("t0_s", integer(ge(0.0), le(0.0)), "s", "start of the first sample: always 0"),
+        out("step_s", integer(ge(1.0), le(60.0), "1 in schema version 1, 60 in version 2"), "s",
+            "length of a sample")};
+    for (auto& f : sample_arrays())
+      series_fields.push_back(std::move(f));
+    series_fields.push_back(out_absent("latency", latency, "in reports older than the key (read as all null)",
+                                       "", "latency over the whole drill"));
+    series_fields.push_back(out_absent("detail", array(window), "in schema version 1", "",
+                                       "full-resolution windows around the incident (one, or none without "
+                                       "an incident)"));
+    const auto series = open(object(std::move(series_fields), "series",
+                                    "the samples of one service and one version (docs/report-format.md)"));
+    const auto state =
+        open(object({out("state", choice({"pending", "firing", "resolved", "inactive"}), "",
+                         "the state entered at an evaluation: `\"pending\"` (the condition holds, `for` not yet over), "
+                         "`\"firing\"`, `\"resolved\"` (a firing alert ended), `\"inactive\"` (a pending alert's "
+                         "condition stopped holding before `for` was over)"),
+                     out("t_s", seconds(), "s", "when")},
+                    "alert state", "a change of an alert's state"));
+    const auto alert = open(object(
+        {out("labels", map(string()), "", "the alert's labels, without `alertname`"),
+         out("states", array(state), "", "each change, in time order")},
+        "alert instance", "one alert of a rule file's alert name: one label set"));
+    const auto signal = open(object(
+        {out("name", string(), "", "the signal's name in the scenario"),
+         out("kind",
+             choice({"alert_rule", "probe", "smoke_test", "complaints", "integrity_check", "rule_file_alert"}),
+             "", "`\"rule_file_alert\"`: an alert name of the scenario's rule files"),
+         out("service", string(), "", "the service it watches"),
+         out("metric", string(), "", "an alert rule's metric (`\"error_ratio\"`, ...); `\"\"` for the other kinds"),
+         out("threshold", nullable(number()), "ratio, s or count", "an alert rule's threshold: a ratio, seconds for `latency_p95`, a count for `oom_kills` and `restarts`",
+             "not an alert rule"),
+         out("fired_s", seconds_or_null(), "s", "when it first fired, a false alarm before the fault included",
+             "it never fired"),
+         out_absent("alerts", array(alert), "for kinds other than `\"rule_file_alert\"`", "",
+                    "each alert of that name, one per label set")},
+        "signal", "one detection signal (docs/detection.md)"));
+    const auto scenario = open(object(
+        {out("name", string(), "", "the scenario's `name`"),
+         out("description", string(), "", "the scenario's `description` (`\"\"` if it had none)"),
+         out("file", string(), "", "the scenario file as given on the command line"),
+         out("duration_s", number(gt(0.0)), "s", "the simulated length of the drill"),
+         out_absent("assumptions", array(string()), "when the scenario has none", "",
+                    "the scenario's `assumptions`: what it invented rather than took from the system")},
+        "report scenario", "the scenario the drill ran"));
     return NodeRef(open(object(
-        {req("schema_version", integer(ge(1.0), {}), "", "the report format's version"),
-         req("generator", string(), "", "the program that wrote it"),
-         req("scenario", scenario, "", "the scenario run"), req("seed", integer(ge(0.0), {}), "", "the seed"),
-         req("requests_simulated", integer(ge(0.0), {}), "requests", "requests the drill simulated"),
-         req("incidents", array(incident), "", "one per fault"),
-         req("objectives", array(objective), "", "each objective's verdict"),
-         req("plan", plan, "", "the plan run"),
-         req("data", array(open(make(Kind::Object))), "", "each data store's writes and losses"),
-         req("series", array(open(make(Kind::Object))), "", "per service and version, per second"),
-         req("signals", array(open(make(Kind::Object))), "", "each detection signal")},
+        {out("schema_version", integer(ge(1.0), le(2.0)), "",
+             "1: up to 6 simulated hours, per-second series; 2: longer, per-minute series with per-second "
+             "windows"),
+         out("generator", string(), "", "the program that wrote the report, `\"drillsim <version>\"`"),
+         out("scenario", scenario, "", "the scenario run"),
+         out("seed", integer(ge(0.0), le(18446744073709551615.0)), "",
+             "the random seed of the run; rerunning with it reproduces the report"),
+         out("requests_simulated", count(), "requests", "every request the drill simulated"),
+         out("incidents", array(incident), "", "one per injected fault; empty without a fault"),
+         out("objectives", array(objective), "", "one verdict per objective, in the scenario's order"),
+         out("plan", plan, "", "the rollback plan's outcome"),
+         out("data", array(store), "", "one per data store, in the scenario's order"),
+         out("series", array(series), "", "per service in scenario order: `stable`, `new`, `all`"),
+         out("signals", array(signal), "",
+             "every detection signal: alert rules, probes, smoke tests, complaints, integrity checks")},
         "report", "a drill's report (docs/report-format.md)")));
+  }();
+  return node;
+}
+
+// --- The Monte Carlo aggregate (montecarlo/aggregate.cpp, montecarlo/summary.cpp) and the sweep that holds
+// one per point (cli/main.cpp): outputs too, open like the report.
+
+std::shared_ptr<Node> any_value() {
+  return make(Kind::Any);
+}
+
+std::shared_ptr<Node> interval_or_null() {
+  auto node = nullable(array(probability(), false, "[lo, hi]"));
+  node->min_items = 2;
+  node->max_items = 2;
+  return node;
+}
+
+// The keys of a proportion: count of `of`, and its intervals at the study's confidence.
+std::vector<Field> proportion_fields() {
+  return {out("count", count(), "runs", "the runs where it holds"),
+          out("of", count(), "runs", "the runs it is judged over"),
+          out("p", nullable(probability()), "probability", "count / of", "`of` is 0"),
+          out("wilson", interval_or_null(), "probability", "Wilson's score interval at `confidence`", "`of` is 0"),
+          out("clopper_pearson", interval_or_null(), "probability",
+              "the Clopper-Pearson interval at `confidence` (wider, coverage at least nominal)", "`of` is 0")};
+}
+
+NodeRef proportion_node() {
+  static const NodeRef node = open(object(proportion_fields(), "proportion", "a share of the runs"));
+  return node;
+}
+
+NodeRef metric_distribution() {
+  static const NodeRef node = [] {
+    const auto quantiles = open(object(
+        {out("p5", number(), "", "5th percentile"), out("p50", number(), "", "median"),
+         out("p90", number(), "", "90th percentile"), out("p95", number(), "", "95th percentile"),
+         out("p99", number(), "", "99th percentile")},
+        "quantiles", "quantiles interpolated linearly between order statistics (type 7)"));
+    const auto histogram = open(object(
+        {out("lo", number(), "", "the first bin's lower edge (min)"),
+         out("hi", number(), "", "the last bin's upper edge (max, included)"),
+         out("counts", array(count(), true), "runs", "runs per bin: 20 equal bins, one when every value is equal")},
+        "histogram", "a histogram of the values"));
+    const std::string no_run = "when no run has a value";
+    return NodeRef(open(object(
+        {out("runs", count(), "runs", "the runs where the value exists"),
+         out("missing", count(), "runs", "the runs where it does not (its instants did not happen)"),
+         out_absent("mean", number(), no_run, "", "the mean"), out_absent("min", number(), no_run, "", "the least"),
+         out_absent("max", number(), no_run, "", "the greatest"),
+         out_absent("quantiles", quantiles, no_run, "", "p5, p50, p90, p95, p99"),
+         out_absent("histogram", histogram, no_run, "", "the values' histogram")},
+        "distribution", "a metric over the runs; units as the metric's")));
+  }();
+  return node;
+}
+
+NodeRef aggregate_root() {
+  static const NodeRef node = [] {
+    const auto scenario = open(object({out("name", string(), "", "the scenario's `name`"),
+                                       out("file", string(), "", "the scenario file as the user gave it"),
+                                       out("duration_s", number(gt(0.0)), "s", "the simulated length of a drill")},
+                                      "aggregate scenario", "the scenario of the study"));
+    const auto shard = open(object(
+        {out("index", count(), "", "i of `--shard i/K` (0-based)"), out("count", integer(ge(1.0), {}), "", "K"),
+         out("first_run", count(), "", "floor(i N / K): the shard's first run"),
+         out("end_run", count(), "", "floor((i+1) N / K): one past its last run")},
+        "shard", "which runs of the study this file holds"));
+    const auto objective = open(object(
+        {out("service", string(), "", "the objective's service"),
+         out("rto_s", number(), "s", "its recovery time objective"),
+         out("rpo_s", number(), "s", "its recovery point objective"),
+         out("rto_met", proportion_node(), "", "the runs that met the RTO"),
+         out("rpo_met", proportion_node(), "", "the runs that met the RPO"),
+         out("both_met", proportion_node(), "", "the runs that met both"),
+         out("time_to_restore_s", metric_distribution(), "s",
+             "over the runs where the service was restored after a breach")},
+        "aggregate objective", "one recovery objective over the runs"));
+    std::vector<Field> metric_fields;
+    const std::pair<const char*, const char*> metric_names[] = {
+        {"time_to_detect_s", "s"},   {"time_to_decide_s", "s"},     {"time_to_rollback_s", "s"},
+        {"time_to_restore_s", "s"},  {"downtime_s", "s"},           {"requests_failed", "requests"},
+        {"users_affected", "users"}, {"data_loss_window_s", "s"},   {"writes_lost", "writes"},
+        {"restore_or_censored_s", "s"}};
+    for (const auto& [metric, unit] : metric_names) {
+      const std::string key = metric;
+      const std::string doc =
+          key == "data_loss_window_s"      ? "the largest over the stores, per run"
+          : key == "writes_lost"           ? "over all stores, per run"
+          : key == "restore_or_censored_s" ? "the time to restore, or the time left when not restored (the "
+                                             "attribution's target)"
+                                           : "the incident's `" + key + "` (docs/metrics.md)";
+      metric_fields.push_back(out(key, metric_distribution(), unit, doc));
+    }
+    const auto metrics = open(object(std::move(metric_fields), "aggregate metrics", "each metric over the runs"));
+    auto level_fields = proportion_fields();
+    level_fields.push_back(out("level", string(), "", "the level's name"));
+    level_fields.push_back(out("not_judged", count(), "runs", "runs where its claim was not judged"));
+    const auto level = open(object(std::move(level_fields), "level claims",
+                                   "a plan level: the runs that met its claim, of those where it was judged"));
+    const auto input = open(object(
+        {out("input", string(), "", "a random input of the drill (`ack`, `step/<name>`, ...)"),
+         out("runs", count(), "runs", "runs with both the input and the target"),
+         out("mean", nullable(number()), "", "the input's mean", "no such run"),
+         out("spearman_time_to_restore", nullable(number(ge(-1.0), le(1.0))), "",
+             "Spearman's rank correlation with the target", "too few runs"),
+         out("spearman_rto_missed", nullable(number(ge(-1.0), le(1.0))), "",
+             "Spearman's rank correlation with missing an RTO", "too few runs, or no variation"),
+         out("first_order_index", nullable(number()), "", "the correlation ratio eta^2 of the target on the input",
+             "too few runs"),
+         out("first_order_noise_floor", nullable(number()), "",
+             "(bins - 1) / (runs - 1): what eta^2 reaches by chance", "too few runs")},
+        "attribution input", "one input's effect on the time to restore"));
+    const auto attribution = open(object(
+        {out("target", string(), "", "the metric explained: `\"restore_or_censored_s\"`"),
+         out("inputs", array(input), "", "ranked by the first-order index, then by |Spearman|")},
+        "attribution", "what drives the time to restore (docs/monte-carlo.md)"));
+    const auto run_objective = open(object(
+        {out("service", string(), "", "the objective's service"), out("rto_s", number(), "s", "its RTO"),
+         out("rpo_s", number(), "s", "its RPO"),
+         out("time_to_restore_s", seconds_or_null(), "s", "the run's time to restore", "not restored"),
+         out("data_loss_window_s", number(ge(0.0)), "s", "the largest loss window of its stores"),
+         out("rto_met", boolean(), "", "the RTO was met"), out("rpo_met", boolean(), "", "the RPO was met")},
+        "run objective", "one objective's verdict in one run"));
+    const auto run_level = open(object(
+        {out("level", string(), "", "the level's name"),
+         out("claim_met", nullable(boolean()), "", "the level's claim verdict in this run", "not judged")},
+        "run level", "one level's claim verdict in one run"));
+    const auto row = open(object(
+        {out("run", count(), "", "the run's index in the study"), out("seed", count(), "", "the run's seed"),
+         out("exit_state", string(), "", "the plan's exit state in this run"),
+         out("time_to_detect_s", seconds_or_null(), "s", "as in the report", "its instants did not happen"),
+         out("time_to_decide_s", seconds_or_null(), "s", "as in the report", "its instants did not happen"),
+         out("time_to_rollback_s", seconds_or_null(), "s", "as in the report", "its instants did not happen"),
+         out("time_to_restore_s", seconds_or_null(), "s", "as in the report", "its instants did not happen"),
+         out("restore_or_censored_s", seconds_or_null(), "s", "the attribution's target", "no incident"),
+         out("downtime_s", number(ge(0.0)), "s", "as in the report"),
+         out("requests_failed", count(), "requests", "as in the report"),
+         out("users_affected", count(), "users", "as in the report"),
+         out("data_loss_window_s", number(ge(0.0)), "s", "the largest over the stores"),
+         out("writes_lost", count(), "writes", "over all stores"),
+         out("objectives", array(run_objective), "", "each objective's verdict"),
+         out("levels", array(run_level), "", "each level's claim verdict"),
+         out("inputs", map(number()), "", "the run's random inputs by name"),
+         out_absent("violations", array(string()), "when the run broke no invariant", "",
+                    "the invariants the run broke")},
+        "run row", "one run of the study"));
+    return NodeRef(open(object(
+        {out("kind", choice({"aggregate"}), "", "`\"aggregate\"`"),
+         out("format", integer(ge(1.0), le(1.0)), "", "the layout's version"),
+         out("generator", string(), "", "`\"drillsim <version>\"`"),
+         out("scenario", scenario, "", "the scenario"),
+         out("settings", map(any_value()), "", "the `--set` (and a sweep point's) settings: `{pointer: value}`"),
+         out("seed", count(), "", "the study's seed"),
+         out("seed_derivation", string(), "", "how run seeds derive from it"),
+         out("runs", count(), "runs", "N, of the whole study"),
+         out_absent("shard", shard, "when the file holds the whole study", "", "the shard"),
+         out("runs_included", count(), "runs", "the runs in this file (N, or a shard's share)"),
+         out("confidence", number(gt(0.0), lt(1.0)), "", "the level of every interval"),
+         out("runs_with_violations", count(), "runs", "runs that broke an invariant"),
+         out("objectives", array(objective), "", "per scenario objective"),
+         out("metrics", metrics, "", "the distributions of the metrics over the runs"),
+         out("exit_states", map(proportion_node()), "", "per plan exit state, a proportion of the runs"),
+         out("levels", array(level), "", "per plan level"),
+         out("attribution", attribution, "", "what drives the time to restore"),
+         out("per_run", array(row), "", "one row per run, in run order")},
+        "aggregate", "the aggregate report of a Monte Carlo study (docs/monte-carlo.md)")));
+  }();
+  return node;
+}
+
+NodeRef sweep_root() {
+  static const NodeRef node = [] {
+    const auto axis = open(object({out("pointer", string(), "", "the JSON pointer swept"),
+                                   out("values", array(any_value(), true), "", "its values, in order")},
+                                  "axis", "one `--sweep`"));
+    const auto point = open(object(
+        {out("settings", map(any_value()), "", "the point's settings: `{pointer: value}`"),
+         out("aggregate", aggregate_root(), "", "the point's aggregate")},
+        "point", "one point of the grid"));
+    return NodeRef(open(object(
+        {out("kind", choice({"sweep"}), "", "`\"sweep\"`"),
+         out("format", integer(ge(1.0), le(1.0)), "", "the layout's version"),
+         out("axes", array(axis, true), "", "the `--sweep`s; the first varies slowest"),
+         out("points", array(point), "", "one aggregate per point, in grid order")},
+        "sweep", "the aggregates of a `--sweep` grid (docs/monte-carlo.md)")));
   }();
   return node;
 }
@@ -926,6 +1346,8 @@ std::optional<Format> format_named(std::string_view name) {
   if (name == "scenario") return Format::Scenario;
   if (name == "plan") return Format::Plan;
   if (name == "report") return Format::Report;
+  if (name == "aggregate") return Format::Aggregate;
+  if (name == "sweep") return Format::Sweep;
   return std::nullopt;
 }
 
@@ -937,6 +1359,10 @@ const char* format_name(Format format) {
       return "plan";
     case Format::Report:
       return "report";
+    case Format::Aggregate:
+      return "aggregate";
+    case Format::Sweep:
+      return "sweep";
   }
   return "?";
 }
@@ -949,6 +1375,10 @@ const Node& describe(Format format) {
       return *plan_root();
     case Format::Report:
       return *report_root();
+    case Format::Aggregate:
+      return *aggregate_root();
+    case Format::Sweep:
+      return *sweep_root();
   }
   throw std::logic_error("schema: unknown format");
 }

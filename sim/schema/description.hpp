@@ -1,4 +1,5 @@
-// One declarative description per file format (the scenario, the plan, the report): each field's key,
+// One declarative description per file format (the scenario, the plan, the report, the Monte Carlo
+// aggregate and sweep): each field's key,
 // type, unit, default, range and one-line doc, written once. The JSON Schema (`drillsim schema`), the
 // docs' field tables and the loader's defaults for the sections that read them (io/scenario_loader.cpp)
 // all come from it (docs/scenario-format.md, "Editor support and the JSON Schema").
@@ -46,6 +47,8 @@ struct Field {
   std::string default_text;
   std::string unit;  // "s", "probability", "requests"; "" when the value has none.
   std::string doc;   // One line.
+  // Output formats (the report, the aggregate): when the value is null, in words; "" when it never is.
+  std::string null_when;
 };
 
 // The fields one value of a tagged object's tag key brings. A field listed here with the key of a common
@@ -67,6 +70,7 @@ struct Node {
     Array,
     Union,   // One of `alternatives` (a duration as a number or a distribution object).
     Tagged,  // An object with `tag_key`: `fields` for every kind, then each variant's own.
+    Any,     // Any JSON value (a `--set` setting's value).
   };
   Kind kind = Kind::Object;
   std::string name;  // Set: a named definition ($defs/<name>), shown by name in the docs.
@@ -84,6 +88,7 @@ struct Node {
   // Array.
   NodeRef items;
   std::size_t min_items = 0;
+  std::size_t max_items = 0;  // 0: no bound.
   // Object, Tagged.
   std::vector<Field> fields;
   bool closed = true;  // No key but the fields' (false only for the report, which readers extend).
@@ -99,9 +104,13 @@ struct Node {
   std::vector<Variant> variants;
 };
 
-enum class Format { Scenario, Plan, Report };
+// The files drillsim reads (scenario, plan) and writes (report; aggregate and sweep: `run --runs`,
+// docs/monte-carlo.md).
+enum class Format { Scenario, Plan, Report, Aggregate, Sweep };
+inline constexpr Format kFormats[] = {Format::Scenario, Format::Plan, Format::Report, Format::Aggregate,
+                                      Format::Sweep};
 
-// "scenario", "plan", "report"; nullopt for another word.
+// "scenario", "plan", "report", "aggregate", "sweep"; nullopt for another word.
 std::optional<Format> format_named(std::string_view name);
 const char* format_name(Format format);
 

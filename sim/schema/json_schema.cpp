@@ -14,6 +14,11 @@ namespace {
 
 using Kind = Node::Kind;
 
+// The formats drillsim writes (rather than reads): their tables say when a value is null, not its default.
+bool is_output(Format format) {
+  return format == Format::Report || format == Format::Aggregate || format == Format::Sweep;
+}
+
 // A number as the docs write it: 0.5, 600, 2592000.
 std::string number_text(double value) {
   if (value == 18446744073709551615.0) return "2^64 - 1";  // The largest seed, not exact in a double.
@@ -38,7 +43,10 @@ std::string constraint_text(const Node& node) {
     text += (text.empty() ? "" : "; ") + part;
   };
   if (node.kind == Kind::Number || node.kind == Kind::Integer) {
-    if (node.min && node.max && node.min->inclusive && node.max->inclusive) {
+    if (node.min && node.max && node.min->inclusive && node.max->inclusive &&
+        node.min->value == node.max->value) {
+      add("always " + number_text(node.min->value));
+    } else if (node.min && node.max && node.min->inclusive && node.max->inclusive) {
       add("[" + number_text(node.min->value) + ", " + number_text(node.max->value) + "]");
     } else {
       std::string range;
@@ -77,7 +85,7 @@ std::string constraint_text(const Node& node) {
 }
 
 std::string type_text(const Node& node) {
-  if (!node.name.empty()) return node.name;
+  if (!node.name.empty()) return node.nullable ? node.name + " or null" : node.name;
   std::string text;
   switch (node.kind) {
     case Kind::Number:
@@ -101,6 +109,9 @@ std::string type_text(const Node& node) {
       break;
     case Kind::Array:
       text = "array of " + type_text(*node.items);
+      break;
+    case Kind::Any:
+      text = "any JSON value";
       break;
     case Kind::Union:
       for (const auto& alternative : node.alternatives)
@@ -132,6 +143,19 @@ std::string default_cell(const Field& field) {
   return "absent";
 }
 
+// A row of an output format's table (the report, the aggregate): what a reader finds, and when it is null.
+std::string output_row(const Field& field) {
+  Node plain = *field.node;
+  plain.nullable = false;  // The type says "or null"; the last column says when.
+  const std::string constraints = constraint_text(plain);
+  std::string meaning = field.doc;
+  if (!constraints.empty()) meaning += " (" + constraints + ")";
+  std::string null_when = field.null_when.empty() ? "never" : field.null_when;
+  if (!field.required) null_when += "; absent " + field.default_text;
+  return "| `" + field.key + "` | " + cell(type_text(*field.node)) + " | " + cell(field.unit) + " | " +
+         cell(meaning) + " | " + cell(null_when) + " |\n";
+}
+
 std::string row(const Field& field) {
   const std::string constraints = constraint_text(*field.node);
   const std::string valid = constraints.empty() ? field.doc : constraints + ": " + field.doc;
@@ -141,6 +165,8 @@ std::string row(const Field& field) {
 
 class SchemaWriter {
  public:
+  explicit SchemaWriter(bool output) : output_(output) {}
+
   Json root(const Node& node, Format format) {
     Json out;
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema";
@@ -195,7 +221,8 @@ class SchemaWriter {
     const std::string constraints = constraint_text(*field.node);
     if (!constraints.empty()) description += "; " + constraints;
     if (!field.has_default && !field.required && !field.default_text.empty())
-      description += "; default: " + field.default_text;
+      description += std::string(output_ ? "; absent " : "; default: ") + field.default_text;
+    if (!field.null_when.empty()) description += "; null: " + field.null_when;
     out["description"] = description;
     if (field.has_default) out["default"] = field.default_value;
     return out;
@@ -265,7 +292,10 @@ class SchemaWriter {
         out["type"] = type_of("array", node.nullable);
         out["items"] = node_ref(*node.items);
         if (node.min_items > 0) out["minItems"] = node.min_items;
+        if (node.max_items > 0) out["maxItems"] = node.max_items;
         break;
+      case Kind::Any:
+        break;  // {}: every value validates.
       case Kind::Union: {
         Json any = Json::array();
         for (const auto& alternative : node.alternatives)
@@ -301,6 +331,7 @@ class SchemaWriter {
     return out;
   }
 
+  bool output_;  // An output format: a key's absence is not a default the reader takes.
   std::map<std::string, Json> defs_;
   std::vector<std::string> order_;
   std::map<std::string, const Node*> owners_;
@@ -334,7 +365,13 @@ std::vector<std::pair<std::string, const Node*>> tables(Format format) {
   return out;
 }
 
-std::string table(const Node& node) {
+std::string table(const Node& node, bool output) {
+  if (output) {
+    std::string text = "| key | type | unit | meaning | null when |\n|---|---|---|---|---|\n";
+    for (const auto& field : node.fields)
+      text += output_row(field);
+    return text;
+  }
   std::string text = "| key | type | unit | default | valid values |\n|---|---|---|---|---|\n";
   for (const auto& field : node.fields)
     text += row(field);
@@ -358,7 +395,7 @@ std::string table(const Node& node) {
 }  // namespace
 
 Json json_schema(Format format) {
-  return SchemaWriter().root(describe(format), format);
+  return SchemaWriter(is_output(format)).root(describe(format), format);
 }
 
 std::string doc_tables(Format format) {
@@ -366,7 +403,7 @@ std::string doc_tables(Format format) {
   for (const auto& [name, node] : tables(format)) {
     text += "<!-- fields: " + std::string(format_name(format)) + " " + slug(name) +
             " (generated by `drillsim schema " + format_name(format) + " --doc-tables`) -->\n";
-    text += table(*node);
+    text += table(*node, is_output(format));
     text += "<!-- end fields -->\n\n";
   }
   return text;

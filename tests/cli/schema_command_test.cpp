@@ -30,7 +30,7 @@ Result run(std::vector<std::string> args) {
 }
 
 TEST(SchemaCommand, PrintsEachFormatsSchema) {
-  for (const std::string format : {"scenario", "plan", "report"}) {
+  for (const std::string format : {"scenario", "plan", "report", "aggregate", "sweep"}) {
     const Result r = run({format});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto schema = nlohmann::json::parse(r.out);
@@ -60,9 +60,9 @@ TEST(SchemaCommand, DocTables) {
 }
 
 TEST(SchemaCommand, BadCommandLinesExit2WithUsage) {
-  const std::string usage = "usage: drillsim schema scenario|plan|report [--out FILE] [--doc-tables]\n";
+  const std::string usage = "usage: drillsim schema scenario|plan|report|aggregate|sweep [--out FILE] [--doc-tables]\n";
   EXPECT_EQ(run({}).code, 2);
-  EXPECT_EQ(run({}).err, "drillsim schema: which format? scenario, plan or report\n" + usage);
+  EXPECT_EQ(run({}).err, "drillsim schema: which format? scenario, plan, report, aggregate or sweep\n" + usage);
   EXPECT_EQ(run({"runbook"}).err, "drillsim schema: unexpected argument \"runbook\"\n" + usage);
   EXPECT_EQ(run({"scenario", "plan"}).code, 2);
   EXPECT_EQ(run({"scenario", "--out"}).err, "drillsim schema: --out needs a file name\n" + usage);

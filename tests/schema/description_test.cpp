@@ -222,6 +222,35 @@ TEST(Description, TheLoaderTakesEveryFaultDefaultTheDescriptionGives) {
             field_at(Format::Scenario, "fault/kind=dependency_outage/hang").default_value);
 }
 
+// The pods section has one owner for its defaults, the description: the loader reads an absent "pods" and
+// an absent "readiness" as {} and takes each missing key from the description, so no other constant (such
+// as model::PodSpec's initializers) reaches a loaded scenario. The three ways of leaving them out agree.
+TEST(Description, PodsLeftOutInAnyWayTakeTheDescriptionsDefaults) {
+  const std::string before = R"({"name": "pods", "duration_s": 60, "services": [{"name": "api",
+      "service_time": 0.05, "versions": {"stable": {"replicas": 1}},
+      "traffic": {"rate": {"kind": "constant", "rps": 1}})";
+  for (const std::string pods : {"", R"(, "pods": {})", R"(, "pods": {"readiness": {}})"}) {
+    SCOPED_TRACE(pods.empty() ? "no pods key" : pods);
+    const model::PodSpec p = io::parse_scenario(before + pods + "}]}", "pods.json").services.at(0).pods;
+    EXPECT_EQ(p.container_start.mean(), described("services/[]/pods/container_start"));
+    EXPECT_EQ(p.start.mean(), described("services/[]/pods/start"));
+    EXPECT_EQ(p.pre_stop.mean(), described("services/[]/pods/pre_stop"));
+    EXPECT_EQ(p.termination_grace_period_s, described("services/[]/pods/termination_grace_period_s"));
+    EXPECT_EQ(p.min_ready_s, described("services/[]/pods/min_ready_s"));
+    EXPECT_EQ(p.readiness_initial_delay_s, described("services/[]/pods/readiness/initial_delay_s"));
+    EXPECT_EQ(p.readiness_period_s, described("services/[]/pods/readiness/period_s"));
+    EXPECT_EQ(p.readiness_success_threshold, described("services/[]/pods/readiness/success_threshold"));
+    EXPECT_EQ(p.readiness_failure_threshold, described("services/[]/pods/readiness/failure_threshold"));
+  }
+  // A given value still wins over the default.
+  const model::PodSpec given =
+      io::parse_scenario(before + R"(, "pods": {"start": 3, "readiness": {"period_s": 2}}}]})", "pods.json")
+          .services.at(0)
+          .pods;
+  EXPECT_EQ(given.start.mean(), 3.0);
+  EXPECT_EQ(given.readiness_period_s, 2.0);
+}
+
 TEST(Description, FieldAtFindsCommonAndVariantFieldsAndNamesAMissingPath) {
   EXPECT_TRUE(field_at(Format::Scenario, "name").required);
   EXPECT_EQ(field_at(Format::Scenario, "fault/kind=node_crash/pods").unit, "pods");
