@@ -130,11 +130,24 @@ Json to_json(const RunSummary& s) {
   return json;
 }
 
+namespace {
+
+// A count: a JSON integer >= 0. nlohmann's get<uint64_t> would wrap a negative one to a huge count.
+std::uint64_t read_count(const nlohmann::ordered_json& json, const char* key) {
+  const auto& value = json.at(key);
+  if (!value.is_number_unsigned())
+    throw std::runtime_error(std::string("per-run summary: \"") + key + "\" must be a whole number >= 0, not " +
+                             value.dump().substr(0, 40));
+  return value.get<std::uint64_t>();
+}
+
+}  // namespace
+
 RunSummary summary_from_json(const nlohmann::ordered_json& json) {
   try {
     RunSummary s;
-    s.run = json.at("run").get<std::uint64_t>();
-    s.seed = json.at("seed").get<std::uint64_t>();
+    s.run = read_count(json, "run");
+    s.seed = read_count(json, "seed");
     s.exit_state = json.at("exit_state").get<std::string>();
     s.time_to_detect_s = read_optional(json, "time_to_detect_s");
     s.time_to_decide_s = read_optional(json, "time_to_decide_s");
@@ -142,10 +155,10 @@ RunSummary summary_from_json(const nlohmann::ordered_json& json) {
     s.time_to_restore_s = read_optional(json, "time_to_restore_s");
     s.restore_or_censored_s = read_optional(json, "restore_or_censored_s");
     s.downtime_s = json.at("downtime_s").get<double>();
-    s.requests_failed = json.at("requests_failed").get<std::uint64_t>();
-    s.users_affected = json.at("users_affected").get<std::uint64_t>();
+    s.requests_failed = read_count(json, "requests_failed");
+    s.users_affected = read_count(json, "users_affected");
     s.data_loss_window_s = json.at("data_loss_window_s").get<double>();
-    s.writes_lost = json.at("writes_lost").get<std::uint64_t>();
+    s.writes_lost = read_count(json, "writes_lost");
     for (const auto& o : json.at("objectives")) {
       s.objectives.push_back({o.at("service").get<std::string>(), o.at("rto_s").get<double>(),
                               o.at("rpo_s").get<double>(), read_optional(o, "time_to_restore_s"),

@@ -49,5 +49,25 @@ TEST(Summary, MissingFieldIsNamed) {
   }
 }
 
+// A count that is negative or fractional is refused with its name, not wrapped into a huge count.
+TEST(Summary, CountsMustBeWholeAndNotNegative) {
+  for (const char* key : {"run", "seed", "requests_failed", "users_affected", "writes_lost"}) {
+    for (const nlohmann::ordered_json bad : {nlohmann::ordered_json(-1), nlohmann::ordered_json(2.5),
+                                             nlohmann::ordered_json("3")}) {
+      auto json = to_json(sample());
+      json[key] = bad;
+      try {
+        summary_from_json(json);
+        ADD_FAILURE() << key << " = " << bad.dump() << " was accepted";
+      } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+      }
+    }
+  }
+  auto json = to_json(sample());
+  json["requests_failed"] = 0;
+  EXPECT_EQ(summary_from_json(json).requests_failed, 0u);
+}
+
 }  // namespace
 }  // namespace drillsim::montecarlo
