@@ -1505,7 +1505,7 @@ std::string script_action(std::string_view script) {
 std::string subcommand_action(const std::vector<Token>& tokens, std::size_t from) {
   for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
     const std::string& t = tokens[k].text;
-    if (tokens[k].quoted || t.empty() || !(t[0] >= 'a' && t[0] <= 'z')) return {};
+    if (tokens[k].quoted || t.empty() || !(t[0] >= 'a' && t[0] <= 'z') || t.back() == ':') return {};
     if (!std::all_of(t.begin(), t.end(), [](char c) {
           return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == ':' || c == '_';
         }))
@@ -1727,7 +1727,11 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     const bool near_listed = std::any_of(std::begin(kRules), std::end(kRules), [&](const Rule& r) {
       return r.tool.size() >= 3 && starts_with(prog, r.tool);
     });
-    if (!script_file && m.what.empty() && !near_listed) {
+    // A program is typed in lower case ("Terraform rollback: revert IaC changes" is a sentence).
+    const bool typed = !prog.empty() && std::all_of(prog.begin(), prog.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_';
+    });
+    if (!script_file && m.what.empty() && !near_listed && typed) {
       const std::string sub = subcommand_action(tokens, i + 1);
       if (!sub.empty()) {
         m.known = true;
@@ -2183,6 +2187,12 @@ std::string change_from_words(std::string_view t) {
       (any_stem(t, {"re-run", "rerun", "retrigger", "re-trigger"}) &&
        any_stem(t, {"job", "pipeline", "workflow", "deploy", "build"})))
     return "pipeline_redeploy";
+  // A workflow or pipeline started by hand ("Click Run workflow", "Trigger the pipeline"): in a rollback
+  // runbook it deploys what it was given, the previous version.
+  if (in(first_word(t), {"click", "press", "run", "trigger", "start", "dispatch", "execute"}) &&
+      any_stem(t, {"run workflow", "the workflow", "workflow run", "the pipeline", "pipeline run",
+                   "the deploy job", "the rollback job"}))
+    return "pipeline_redeploy";
   if (any_stem(t, {"deploy"}) && (back || any_stem(t, {"stable", "build", "tag$", "version"})))
     return "pipeline_redeploy";
   if (back &&
@@ -2216,7 +2226,9 @@ std::string action_from_words(std::string_view title, bool observes) {
                                  "pm2", "heroku", "flyctl", "pulumi", "cdk", "gh"});
   if (typed && m.known && !m.tool.empty() && m.tool != "shell" && m.tool != "sql" && m.what != "sub-command") {
     if (m.observes) return "verify";
-    if (!m.action.empty() && m.action != "manual") return m.action;
+    // A change named by a title whose step's commands only read is a rehearsal shown by its first line
+    // ("python scripts/failover.py \" over a --dry-run): a look, not the change.
+    if (!m.action.empty() && m.action != "manual") return observes ? "verify" : m.action;
   }
   // A look-up that ends in a check of what was found ("Open three recent documents and check that they
   // read correctly"): a check. Before the first change the importer makes it a pre-check.
@@ -2233,6 +2245,9 @@ std::string action_from_words(std::string_view title, bool observes) {
                 "assess",   "decide",   "look",     "obtain",  "take",   "save",         "export",
                 "snapshot", "backup",   "download", "prepare", "log",    "identifizier", "identifier"}))
     return "manual";
+  // Navigation to where the change is made ("Go to Actions → Rollback → Run workflow"): the step that
+  // clicks is the change. "Go back to ..." is no navigation.
+  if (verb == "go" && starts_with(t, "go to ")) return "manual";
   // A freeze stops changes; it changes nothing that runs ("Freeze further deploys").
   if (in(verb, {"freeze", "halt", "suspend", "lock", "block"})) return "manual";
   // Detection set up or changed ("Update monitoring for the new region", "Add an alarm on ..."): work on

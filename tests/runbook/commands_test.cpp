@@ -288,6 +288,10 @@ TEST(Commands, ActionFromWords) {
       {"Open three recent documents and check that they read correctly", "verify"},
       {"Post in #pricing-incidents that the rules are being rolled back", "notify"},
       {"Post the reverted version and the time in #payments-ops", "notify"},
+      // Navigation is no change; the click that starts the workflow is.
+      {"Go to Actions → Rollback → Run workflow", "manual"},
+      {"Click Run workflow", "pipeline_redeploy"},
+      {"Trigger the pipeline with the previous tag", "pipeline_redeploy"},
       // Prose verbs of the catalogued changes.
       {"Turn off flag(s)", "disable_flag"},
       {"Flip the kill switch for exports", "disable_flag"},
@@ -329,6 +333,9 @@ TEST(Commands, ActionFromWords) {
     EXPECT_EQ(action_from_words(title), action) << title;
   // Commands that only read, under words that say nothing: a check.
   EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", true), "verify");
+  // A change in a title whose commands only read (the first line of a dry run) is a look.
+  EXPECT_EQ(action_from_words("python scripts/failover.py \\", false), "shift_traffic");
+  EXPECT_EQ(action_from_words("python scripts/failover.py \\", true), "verify");
   // A title that is itself a command that reads is a check, whatever the caller knows of its commands.
   EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", false), "verify");
 }
@@ -690,7 +697,8 @@ TEST(Commands, SchedulersPaasBackupToolsAndKeyValueFlags) {
       {"fastdeploy traffic failover --to eu-west", "fastdeploy", "shift_traffic"},
   });
   // Unlisted programs whose words say nothing stay unknown; so does a link that is no release layout.
-  for (const std::string line : {"bb apps list", "frobnicate --undo", "ln -s /etc/app/app.conf /srv/app/current"}) {
+  for (const std::string line : {"bb apps list", "frobnicate --undo", "ln -s /etc/app/app.conf /srv/app/current",
+                                  "Terraform rollback: revert IaC changes", "Lambda rollback: restore previous ZIP"}) {
     SCOPED_TRACE(line);
     EXPECT_FALSE(match_command(line).known);
   }
