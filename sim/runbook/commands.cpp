@@ -332,6 +332,9 @@ constexpr Rule kRules[] = {
     {"kubectl", "scale", "scale", false, TargetFrom::Workload},
     {"kubectl", "set image", "set_image", false, TargetFrom::Workload},
     {"kubectl", "set env", "restore_config", false, TargetFrom::Workload},
+    // OpenShift's oc is kubectl: a Route's backends weighted, a DeploymentConfig rolled back.
+    {"kubectl", "set route-backends", "shift_traffic", false, TargetFrom::Arg},
+    {"kubectl", "rollback", "rollout_undo", false, TargetFrom::Workload},
     {"kubectl", "apply", "manual", false, TargetFrom::None},
     {"kubectl", "replace", "manual", false, TargetFrom::None},
     {"kubectl", "delete", "manual", false, TargetFrom::Workload},
@@ -416,6 +419,9 @@ constexpr Rule kRules[] = {
     {"git", "ls-remote", "", true, TargetFrom::None},
     {"git", "", "manual", false, TargetFrom::None},
     {"heroku", "rollback", "rollout_undo", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "releases:rollback", "rollout_undo", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "restart", "restore_config", false, TargetFrom::Flag, "-a --app"},
+    {"heroku", "ps:restart", "restore_config", false, TargetFrom::Flag, "-a --app"},
     {"heroku", "releases", "", true, TargetFrom::Flag, "-a --app"},
     {"heroku", "ps:scale", "scale", false, TargetFrom::Flag, "-a --app"},
     {"heroku", "config:set", "restore_config", false, TargetFrom::Flag, "-a --app"},
@@ -568,6 +574,7 @@ constexpr Rule kRules[] = {
     // Clouds (aws operations are refined by refine_aws).
     {"aws", "", "manual", false, TargetFrom::None},
     {"gcloud", "run services update-traffic", "shift_traffic", false, TargetFrom::Arg},
+    {"gcloud", "deploy targets rollback", "rollout_undo", false, TargetFrom::Arg},
     {"gcloud", "app services set-traffic", "shift_traffic", false, TargetFrom::Arg},
     {"gcloud", "app versions migrate", "shift_traffic", false, TargetFrom::None},
     {"gcloud", "run deploy", "pipeline_redeploy", false, TargetFrom::Arg},
@@ -588,6 +595,11 @@ constexpr Rule kRules[] = {
     {"gcloud", "", "manual", false, TargetFrom::None},
     {"az", "webapp deployment slot swap", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
     {"az", "webapp traffic-routing", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
+    {"az", "functionapp deployment slot swap", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
+    {"az", "containerapp ingress traffic set", "shift_traffic", false, TargetFrom::Flag, "-n --name"},
+    {"az", "webapp restart", "restore_config", false, TargetFrom::Flag, "-n --name"},
+    {"az", "functionapp restart", "restore_config", false, TargetFrom::Flag, "-n --name"},
+    {"az", "containerapp update", "restore_config", false, TargetFrom::Flag, "-n --name"},
     {"az", "webapp config appsettings set", "restore_config", false, TargetFrom::Flag, "-n --name"},
     {"az", "network dns record-set list", "", true, TargetFrom::None},
     {"az", "network dns record-set", "shift_traffic", false, TargetFrom::None},
@@ -615,6 +627,73 @@ constexpr Rule kRules[] = {
     {"flux", "reconcile", "pipeline_redeploy", false, TargetFrom::None},
     {"flux", "get", "", true, TargetFrom::None},
     {"flux", "", "manual", false, TargetFrom::None},
+    // HashiCorp Nomad: a job reverted to an earlier version; a job file run again redeploys it.
+    {"nomad", "job revert", "rollout_undo", false, TargetFrom::Arg},
+    {"nomad", "job run", "pipeline_redeploy", false, TargetFrom::None},
+    {"nomad", "job status", "", true, TargetFrom::Arg},
+    {"nomad", "job history", "", true, TargetFrom::Arg},
+    {"nomad", "job inspect", "", true, TargetFrom::Arg},
+    {"nomad", "job plan", "", true, TargetFrom::None},
+    {"nomad", "status", "", true, TargetFrom::Arg},
+    {"nomad", "deployment status", "", true, TargetFrom::None},
+    {"nomad", "deployment list", "", true, TargetFrom::None},
+    {"nomad", "alloc status", "", true, TargetFrom::None},
+    {"nomad", "alloc logs", "", true, TargetFrom::None},
+    {"nomad", "eval status", "", true, TargetFrom::None},
+    {"nomad", "node status", "", true, TargetFrom::None},
+    {"nomad", "", "manual", false, TargetFrom::None},
+    // Velero: a namespace restored from its backup, volumes included (the data comes back from the copy).
+    {"velero", "restore create", "db_restore", false, TargetFrom::None},
+    {"velero", "restore get", "", true, TargetFrom::None},
+    {"velero", "restore describe", "", true, TargetFrom::None},
+    {"velero", "restore logs", "", true, TargetFrom::None},
+    {"velero", "backup get", "", true, TargetFrom::None},
+    {"velero", "backup describe", "", true, TargetFrom::None},
+    {"velero", "backup logs", "", true, TargetFrom::None},
+    {"velero", "schedule get", "", true, TargetFrom::None},
+    {"velero", "", "manual", false, TargetFrom::None},
+    // Key-value stores holding flags (refine_kv reads a flag set to false); etcd restored from a snapshot.
+    {"consul", "kv put", "manual", false, TargetFrom::None},
+    {"consul", "kv get", "", true, TargetFrom::None},
+    {"consul", "members", "", true, TargetFrom::None},
+    {"consul", "catalog", "", true, TargetFrom::None},
+    {"consul", "", "manual", false, TargetFrom::None},
+    {"etcdctl", "snapshot restore", "db_restore", false, TargetFrom::None},
+    {"etcdctl", "put", "manual", false, TargetFrom::None},
+    {"etcdctl", "get", "", true, TargetFrom::None},
+    {"etcdctl", "endpoint", "", true, TargetFrom::None},
+    {"etcdctl", "", "manual", false, TargetFrom::None},
+    // Cloud Foundry: an app rolled back to a revision; routes mapped and unmapped move traffic.
+    {"cf", "rollback", "rollout_undo", false, TargetFrom::Arg},
+    {"cf", "map-route", "shift_traffic", false, TargetFrom::Arg},
+    {"cf", "unmap-route", "shift_traffic", false, TargetFrom::Arg},
+    {"cf", "restart", "restore_config", false, TargetFrom::Arg},
+    {"cf", "restage", "restore_config", false, TargetFrom::Arg},
+    {"cf", "set-env", "restore_config", false, TargetFrom::Arg},
+    {"cf", "push", "pipeline_redeploy", false, TargetFrom::Arg},
+    {"cf", "scale", "scale", false, TargetFrom::Arg},
+    {"cf", "app", "", true, TargetFrom::Arg},
+    {"cf", "apps", "", true, TargetFrom::None},
+    {"cf", "logs", "", true, TargetFrom::Arg},
+    {"cf", "revisions", "", true, TargetFrom::Arg},
+    {"cf", "events", "", true, TargetFrom::Arg},
+    {"cf", "routes", "", true, TargetFrom::None},
+    {"cf", "env", "", true, TargetFrom::Arg},
+    {"cf", "", "manual", false, TargetFrom::None},
+    // Elastic Beanstalk's CLI: the environments' CNAMEs swapped back; a version deployed again.
+    {"eb", "swap", "shift_traffic", false, TargetFrom::Arg},
+    {"eb", "deploy", "pipeline_redeploy", false, TargetFrom::Arg},
+    {"eb", "status", "", true, TargetFrom::Arg},
+    {"eb", "health", "", true, TargetFrom::Arg},
+    {"eb", "logs", "", true, TargetFrom::Arg},
+    {"eb", "events", "", true, TargetFrom::Arg},
+    {"eb", "list", "", true, TargetFrom::None},
+    {"eb", "", "manual", false, TargetFrom::None},
+    // Release-directory deployers (Deployer, Capistrano): "current" pointed back at the previous release.
+    {"dep", "rollback", "rollout_undo", false, TargetFrom::None},
+    {"dep", "deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"dep", "", "manual", false, TargetFrom::None},
+    {"cap", "", "manual", false, TargetFrom::None},
     // Lookups that only read: DNS, reachability.
     {"dig", "", "", true, TargetFrom::None},
     {"nslookup", "", "", true, TargetFrom::None},
@@ -647,7 +726,8 @@ Syntax syntax_of(std::string_view tool) {
         "--format -j --jobs -v --set -o --output"};
   if (tool == "mysql" || tool == "mysqldump") return {"-h -u -p -P -e -D --database --host --user"};
   if (tool == "mongorestore" || tool == "mongodump") return {"--uri --db -d --host --archive"};
-  if (tool == "aws" || tool == "gcloud" || tool == "az") return {"", true};
+  if (tool == "aws" || tool == "gcloud") return {"", true};
+  if (tool == "az") return {"-g -n -s -z", true};  // Resource group, name, slot, zone.
   if (tool == "curl")
     return {
         "-X --request -H --header -d --data --data-raw --data-binary --data-urlencode -u --user -o --output "
@@ -660,6 +740,12 @@ Syntax syntax_of(std::string_view tool) {
   if (tool == "migrate") return {"-path -database -source"};
   if (tool == "prisma") return {"--schema --file --url"};
   if (tool == "ldcli") return {"--flag --project --environment --data --access-token"};
+  if (tool == "nomad") return {"-address -namespace -region -token -var -var-file"};
+  if (tool == "velero")
+    return {"--from-backup --from-schedule --include-namespaces --exclude-namespaces --selector -l -n "
+            "--namespace --namespace-mappings -o --output"};
+  if (tool == "cf") return {"-i -m -k -f -p -o -s --hostname -n --path --version --strategy"};
+  if (tool == "eb") return {"--version --label -l --region --profile -r"};
   return {};
 }
 
@@ -690,9 +776,10 @@ bool has_subcommands(std::string_view tool) {
 // ---- Values ------------------------------------------------------------------------------------------
 
 bool is_workload_kind(std::string_view kind) {
-  constexpr std::array<std::string_view, 12> kKinds = {
+  constexpr std::array<std::string_view, 15> kKinds = {
       "deployment", "deployments", "deploy", "statefulset", "statefulsets", "sts",
-      "daemonset",  "daemonsets",  "ds",     "rollout",     "rollouts",     "deployment.apps"};
+      "daemonset",  "daemonsets",  "ds",     "rollout",     "rollouts",     "deployment.apps",
+      "dc",         "deploymentconfig", "deploymentconfigs"};
   return std::find(kKinds.begin(), kKinds.end(), lowered(kind)) != kKinds.end();
 }
 
@@ -1057,6 +1144,14 @@ void refine_aws(CommandMatch& m, const Args& args) {
       if (const auto v = args.flag({f}); v && m.store.empty()) m.store = *v;
   } else if (service == "deploy" && op == "stop-deployment") {
     set("rollout_undo", {"--application-name"});
+  } else if (service == "elasticbeanstalk" && op == "swap-environment-cnames") {
+    set("shift_traffic", {"--destination-environment-name"});
+  } else if (service == "elasticbeanstalk" && op == "update-environment" && args.has({"--version-label"})) {
+    set("rollout_undo", {"--environment-name"});  // The environment back on an earlier application version.
+  } else if (service == "elasticbeanstalk" && (op == "restart-app-server" || op == "rebuild-environment")) {
+    set("restore_config", {"--environment-name"});
+  } else if (service == "lambda" && op == "update-function-configuration") {
+    set("restore_config", {"--function-name"});
 
   } else if (service == "configure" || service == "sts") {
     m.action = "";
@@ -1172,6 +1267,37 @@ void refine_http(CommandMatch& m, const Args& args) {
   }
 }
 
+// A key-value store's put (consul kv put KEY VALUE, etcdctl put KEY VALUE): a flag-like key set to false,
+// or a kill switch set to true, turns that flag off. The flag is the key's last path segment.
+void refine_kv(CommandMatch& m, const Args& args) {
+  const std::size_t at = m.tool == "consul" ? 2 : 1;
+  if (args.positional.size() < at + 2) return;
+  const std::string& key = args.positional[at];
+  std::string value = lowered(args.positional[at + 1]);
+  std::erase_if(value, [](char c) { return c == '"' || c == '\'' || c == ' '; });
+  const bool off = is_false_word(value) || contains(value, "enabled:false") || contains(value, "on:false");
+  const bool killed = is_true_word(value) && is_kill_switch_name(key);
+  if ((off && is_flag_name(key) && !is_kill_switch_name(key)) || killed) {
+    m.action = "disable_flag";
+    m.flag = key.substr(key.rfind('/') == std::string::npos ? 0 : key.rfind('/') + 1);
+  }
+}
+
+// Capistrano names its stage before the task: "cap production deploy:rollback".
+void refine_capistrano(CommandMatch& m, const Args& args) {
+  for (const std::string& p : args.positional) {
+    if (p == "deploy:rollback") {
+      m.what = p;
+      m.action = "rollout_undo";
+      return;
+    }
+    if (p == "deploy") {
+      m.what = p;
+      m.action = "pipeline_redeploy";
+    }
+  }
+}
+
 // Feature-flag CLIs: LaunchDarkly's ldcli.
 void refine_flag_cli(CommandMatch& m, const Args& args) {
   const std::string all = lowered(join(args.positional));
@@ -1248,12 +1374,21 @@ bool is_dry_run(std::string_view line) {
 }
 
 // A file put in place by ln / cp / mv: a proxy's upstream swapped moves traffic; a backed-up configuration
-// or env file put back restores configuration. "" otherwise.
+// or env file put back restores configuration; the link a release-directory layout serves from
+// ("current", "live", "active") pointed at a release directory goes back to that release. "" otherwise.
 std::string file_swap_action(const std::vector<Token>& tokens, std::size_t first) {
   std::vector<std::string> paths;
   for (std::size_t k = first; k < tokens.size(); ++k)
     if (!tokens[k].text.empty() && tokens[k].text[0] != '-') paths.push_back(lowered(tokens[k].text));
   if (paths.size() < 2) return {};
+  if (first > 0 && basename_of(tokens[first - 1].text) == "ln") {
+    std::string link = paths.back();
+    while (!link.empty() && link.back() == '/')
+      link.pop_back();
+    const std::string served = basename_of(link);
+    if ((served == "current" || served == "live" || served == "active") && contains(paths.front(), "release"))
+      return "rollout_undo";
+  }
   for (const auto& p : paths)
     for (std::string_view w :
          {"nginx", "haproxy", "upstream", "envoy", "traefik", "caddy", "/lb/", "backend"})
@@ -1360,6 +1495,33 @@ std::string script_action(std::string_view script) {
   if (back) return "rollout_undo";
   if (any({"redeploy", "deploy-stable", "deploy_stable", "deploy-previous"})) return "pipeline_redeploy";
   if (any({"smoke", "health", "verify", "check"})) return "verify";
+  return {};
+}
+
+// What the sub-command words of a program the catalogue does not list say it does: the first words before
+// any option or value (lower-case words, parts joined by '-', ':' or '_'). A part that goes back (rollback,
+// revert, undo) is a rollout_undo; one that switches (swap, failover, switchover, cutover) a shift_traffic.
+// "" otherwise: an unknown command stays unknown.
+std::string subcommand_action(const std::vector<Token>& tokens, std::size_t from) {
+  for (std::size_t k = from; k < tokens.size() && k < from + 3; ++k) {
+    const std::string& t = tokens[k].text;
+    if (tokens[k].quoted || t.empty() || !(t[0] >= 'a' && t[0] <= 'z') || t.back() == ':') return {};
+    if (!std::all_of(t.begin(), t.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == ':' || c == '_';
+        }))
+      return {};
+    std::string part;
+    for (std::size_t j = 0; j <= t.size(); ++j) {
+      if (j < t.size() && t[j] != '-' && t[j] != ':' && t[j] != '_') {
+        part += t[j];
+        continue;
+      }
+      if (part == "rollback" || part == "revert" || part == "undo") return "rollout_undo";
+      if (part == "swap" || part == "failover" || part == "switchover" || part == "cutover")
+        return "shift_traffic";
+      part.clear();
+    }
+  }
   return {};
 }
 
@@ -1557,6 +1719,25 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
       m.known = true;
       m.what = "script " + name;
       m.action = action;
+      return m;
+    }
+    // A platform's CLI the catalogue does not list, whose sub-command says it goes back ("bb apps rollback",
+    // "waypoint ... rollback") or switches traffic: read by its sub-command, as a script by its name.
+    // A name that extends a listed program ("kubectlx") is a typo of it, not another platform.
+    const bool near_listed = std::any_of(std::begin(kRules), std::end(kRules), [&](const Rule& r) {
+      return r.tool.size() >= 3 && starts_with(prog, r.tool);
+    });
+    // A program is typed in lower case ("Terraform rollback: revert IaC changes" is a sentence).
+    const bool typed = !prog.empty() && std::all_of(prog.begin(), prog.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' || c == '_';
+    });
+    if (!script_file && m.what.empty() && !near_listed && typed) {
+      const std::string sub = subcommand_action(tokens, i + 1);
+      if (!sub.empty()) {
+        m.known = true;
+        m.what = "sub-command";
+        m.action = sub;
+      }
     }
     return m;
   }
@@ -1632,12 +1813,50 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     m.observes = true;
   }
   if (tool == "ldcli") refine_flag_cli(m, args);
+  if ((tool == "consul" && m.what == "kv put") || (tool == "etcdctl" && m.what == "put")) refine_kv(m, args);
+  if (tool == "cap") refine_capistrano(m, args);
+  // "oc set route-backends ROUTE" alone prints the backends; with weights (or --zero, --equal) it sets them.
+  if (tool == "kubectl" && m.what == "set route-backends" && args.positional.size() <= 3 &&
+      !args.has({"--zero", "--equal", "--adjust"})) {
+    m.action = "";
+    m.observes = true;
+  }
+  if (tool == "cf" && m.what == "set-env" && args.positional.size() >= 4) {
+    if (const std::string flag = disabled_flag_in({args.positional[2] + "=" + args.positional[3]}); !flag.empty()) {
+      m.action = "disable_flag";
+      m.flag = flag;
+    }
+  }
+  if (tool == "cf" && m.what == "scale") {
+    const auto r = args.flag({"-i"});
+    int n = 0;
+    if (!r) m.action = "manual";  // Memory or disk only: no instance count.
+    else if (std::from_chars(r->data(), r->data() + r->size(), n).ec == std::errc{} && n >= 0) m.replicas = n;
+  }
   // A platform's CLI setting a flag-like variable to false ("railway variables --set FEATURE_X=false",
   // "fly secrets set NEW_UI_ENABLED=0") turns that flag off, whichever sub-command carries it.
-  if (m.action == "manual") {
-    std::vector<std::string> words = args.positional;
+  // So does a redeploy or a configuration update that carries one ("gcloud run services update --update-env-vars
+  // NEW_UI_ENABLED=false", "helm upgrade --set features.newCheckout=false", "aws lambda
+  // update-function-configuration --environment Variables={FEATURE_X=false}"): the release stays, the
+  // feature goes off.
+  if (m.action == "manual" || m.action == "restore_config" || m.action == "pipeline_redeploy") {
+    std::vector<std::string> words;
+    const auto split = [&](std::string_view v) {
+      std::string w;
+      for (const char c : v) {
+        if (c == ',' || c == '{' || c == '}' || c == ' ') {
+          if (!w.empty()) words.push_back(w);
+          w.clear();
+        } else {
+          w += c;
+        }
+      }
+      if (!w.empty()) words.push_back(w);
+    };
+    for (const auto& p : args.positional)
+      split(p);
     for (const auto& [name, value] : args.flags)
-      words.push_back(value);
+      split(value);
     if (const std::string flag = disabled_flag_in(words); !flag.empty()) {
       m.action = "disable_flag";
       m.flag = flag;
@@ -1745,8 +1964,8 @@ std::optional<CommandMatch> match_non_shell(std::string_view text) {
     m.action = "shift_traffic";
     return m;
   }
-  // sed -i 's/feature_x: true/feature_x: false/' config.yml
-  if (starts_with(l, "sed ") && contains(l, "-i")) {
+  // sed -i 's/feature_x: true/feature_x: false/' config.yml (also run with sudo)
+  if ((starts_with(l, "sed ") || starts_with(l, "sudo sed ")) && contains(l, "-i")) {
     // The s/PATTERN/REPLACEMENT/ expression: its replacement must hold the false value.
     const std::size_t at = l.find("s/");
     const std::size_t mid = at == std::string::npos ? at : l.find('/', at + 2);
@@ -1968,6 +2187,12 @@ std::string change_from_words(std::string_view t) {
       (any_stem(t, {"re-run", "rerun", "retrigger", "re-trigger"}) &&
        any_stem(t, {"job", "pipeline", "workflow", "deploy", "build"})))
     return "pipeline_redeploy";
+  // A workflow or pipeline started by hand ("Click Run workflow", "Trigger the pipeline"): in a rollback
+  // runbook it deploys what it was given, the previous version.
+  if (in(first_word(t), {"click", "press", "run", "trigger", "start", "dispatch", "execute"}) &&
+      any_stem(t, {"run workflow", "the workflow", "workflow run", "the pipeline", "pipeline run",
+                   "the deploy job", "the rollback job"}))
+    return "pipeline_redeploy";
   if (any_stem(t, {"deploy"}) && (back || any_stem(t, {"stable", "build", "tag$", "version"})))
     return "pipeline_redeploy";
   if (back &&
@@ -1989,6 +2214,30 @@ std::string change_from_words(std::string_view t) {
 std::string action_from_words(std::string_view title, bool observes) {
   const std::string t = lowered(title);
   const std::string_view verb = first_word(t);
+  // Words that are a command (a step named by its command line, "oc get route storefront -n shop"): the
+  // command's reading, not its words ("route" names no traffic switch when the command only reads). A
+  // title is a command when it has an option, a path or an assignment, or starts with a program that is
+  // no English word; not "Ping the on-call". Neither SQL words ("Select the backup") nor a sub-command
+  // guessed from a word ("verify rollback") make a title a command.
+  const CommandMatch m = match_command(title);
+  const bool typed = contains(t, " -") || contains(t, "/") || contains(t, "=") ||
+                     in(m.tool, {"kubectl", "helm", "argocd", "aws", "gcloud", "az", "terraform", "docker",
+                                 "docker compose", "nomad", "velero", "consul", "etcdctl", "psql", "systemctl",
+                                 "pm2", "heroku", "flyctl", "pulumi", "cdk", "gh"});
+  if (typed && m.known && !m.tool.empty() && m.tool != "shell" && m.tool != "sql" && m.what != "sub-command") {
+    if (m.observes) return "verify";
+    // A change named by a title whose step's commands only read is a rehearsal shown by its first line
+    // ("python scripts/failover.py \" over a --dry-run): a look, not the change.
+    if (!m.action.empty() && m.action != "manual") return observes ? "verify" : m.action;
+  }
+  // A look-up that ends in a check of what was found ("Open three recent documents and check that they
+  // read correctly"): a check. Before the first change the importer makes it a pre-check.
+  if (in(verb, {"open", "pick", "select", "take", "get", "fetch", "look"}) &&
+      any_stem(t, {"and check", "and verify", "and confirm", "and make sure", "and ensure"}))
+    return "verify";
+  // A message posted to a channel ("Post in #payments-ops that ...").
+  if (in(verb, {"post", "send", "page"}) && (contains(t, "#") || any_stem(t, {"slack", "channel", "teams"})))
+    return "notify";
   // A step that looks something up before acting: which backup, which revision, what state.
   if (in(verb, {"identify", "select",   "find",     "choose",  "pick",   "determine",    "locate",
                 "note",     "record",   "capture",  "list",    "review", "inspect",      "open",
@@ -1996,6 +2245,9 @@ std::string action_from_words(std::string_view title, bool observes) {
                 "assess",   "decide",   "look",     "obtain",  "take",   "save",         "export",
                 "snapshot", "backup",   "download", "prepare", "log",    "identifizier", "identifier"}))
     return "manual";
+  // Navigation to where the change is made ("Go to Actions → Rollback → Run workflow"): the step that
+  // clicks is the change. "Go back to ..." is no navigation.
+  if (verb == "go" && starts_with(t, "go to ")) return "manual";
   // A freeze stops changes; it changes nothing that runs ("Freeze further deploys").
   if (in(verb, {"freeze", "halt", "suspend", "lock", "block"})) return "manual";
   // Detection set up or changed ("Update monitoring for the new region", "Add an alarm on ..."): work on

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -175,17 +176,33 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
                            describe_seconds(total) + " on average by the runbook's own estimates"});
       }
     }
-    // Every change is followed by a verification.
+    // Every change is followed by a verification. The path the level runs (steps without a `when`) is
+    // judged; a conditional or alternative path that ends in a change with no check of its own is a
+    // warning about that path, not a FAIL of the level (a drill runs it only in its situation).
     std::optional<std::size_t> last_change;
     bool verified_after = false;
+    std::map<std::string, std::pair<std::size_t, bool>> paths;  // when -> (its last change, verified after)
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const std::string action = steps[i]["action"].get<std::string>();
+      const std::string when = steps[i].value("when", std::string());
+      if (!when.empty()) {
+        if (changes_system(action)) paths[when] = {i, false};
+        else if (action == "verify" && paths.count(when)) paths[when].second = true;
+        continue;
+      }
       if (changes_system(action)) {
         last_change = i;
         verified_after = false;
       } else if (action == "verify") {
         verified_after = true;
       }
+    }
+    for (const auto& [when, path] : paths) {
+      if (path.second) continue;
+      const std::string step = steps[path.first]["name"].get<std::string>();
+      out.push_back({Severity::Warn, "verification", line_of_step(step),
+                     "\"" + name + "\": on the path \"" + when + "\", nothing in the plan verifies the system after \"" +
+                         step + "\" (" + steps[path.first]["action"].get<std::string>() + ")"});
     }
     if (last_change && !verified_after) {
       const std::string step = steps[*last_change]["name"].get<std::string>();

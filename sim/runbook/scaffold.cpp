@@ -391,11 +391,15 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     signal_names.insert(unique);
     return unique;
   };
+  // A trigger's text names no service (the import gives it the service most commands of the document name,
+  // which may be a Deployment that an alternative rolls back): it watches the service that has the incident,
+  // which is what the runbook pages on.
+  bool moved_signals = false;
   const auto with_service = [&](ojson signal) {
     signal["name"] = unique_signal(signal.value("name", std::string()));
     if (signal.contains("service")) {
-      signal["service"] = clean_name(signal["service"].get<std::string>(), main_service);
-      add_service(signal["service"].get<std::string>());
+      if (clean_name(signal["service"].get<std::string>(), main_service) != main_service) moved_signals = true;
+      signal["service"] = main_service;
     }
     return signal;
   };
@@ -412,7 +416,10 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
       flow.push_back(clean_name(s.get<std::string>(), main_service));
       add_service(flow.back().get<std::string>());
     }
-    if (flow.empty()) flow.push_back(main_service);
+    if (flow.empty() || std::find(flow.begin(), flow.end(), ojson(main_service)) == flow.end()) {
+      moved_signals = moved_signals || !flow.empty();
+      flow = ojson::array({main_service});
+    }
     t["flow"] = flow;
     smoke_tests.push_back(t);
   }
@@ -423,6 +430,9 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     integrity_checks.push_back(c);
   }
   if (out.incident == "data_corruption" && stores.empty()) add_store("db");
+  if (moved_signals)
+    notes.push_back("the runbook's triggers name no service: they watch \"" + main_service +
+                    "\", where the incident is");
 
   // Can the runbook's own triggers see this incident? A bad release or configuration is seen by an
   // error-ratio alert below its error ratio, or by a smoke test; corruption by an integrity check.

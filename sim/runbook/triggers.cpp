@@ -546,6 +546,48 @@ class TriggerReader {
             line, text,
             "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
     }
+    // A multiple of something ("2x the pre-release value", "3× p95 of last week", "3 times the usual") or a
+    // value before the release ("pre-release", "pre-deploy", "the previous hour") is relative too, whatever
+    // it is a multiple of. "5xx" is no multiple: the 'x' must end its word.
+    for (std::size_t i = 0; i < t_rel.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(t_rel[i]))) continue;
+      std::size_t k = i + 1;
+      while (k < t_rel.size() && (std::isdigit(static_cast<unsigned char>(t_rel[k])) || t_rel[k] == '.'))
+        ++k;
+      const std::size_t digits_end = k;
+      while (k < t_rel.size() && t_rel[k] == ' ')
+        ++k;
+      const std::string_view rest = std::string_view(t_rel).substr(k);
+      // What the multiple is of: a baseline's words, or nothing more ("errors at 2x").
+      const auto of_baseline = [](std::string_view after) {
+        while (!after.empty() && after.front() == ' ')
+          after.remove_prefix(1);
+        if (after.empty() || after.front() == ')' || after.front() == ',' || after.front() == '|' ||
+            after.front() == '.')
+          return true;
+        for (std::string_view w : {"the ", "normal", "usual", "baseline", "previous", "pre-", "last ", "higher",
+                                   "more", "of ", "what ", "its ", "our "})
+          if (after.starts_with(w)) return true;
+        return false;
+      };
+      const bool times = rest.starts_with("times ") && of_baseline(rest.substr(6));
+      const bool x = rest.starts_with("x") && (rest.size() == 1 || !std::isalnum(static_cast<unsigned char>(rest[1]))) &&
+                     of_baseline(rest.substr(1));
+      const bool cross = rest.starts_with("×") && of_baseline(rest.substr(std::string_view("×").size()));
+      if (times || x || cross)
+        return unexpressed(line, text,
+                           "a threshold relative to a baseline (" + t_rel.substr(i, digits_end - i) +
+                               " times a value), not an absolute value");
+      i = digits_end;
+    }
+    for (const char* relative : {"pre-release", "pre-deploy", "before the release", "before the deploy",
+                                 "previous hour", "previous day", "previous week", "last week", "week over week",
+                                 "day over day"}) {
+      if (has(t_rel, relative))
+        return unexpressed(
+            line, text,
+            "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
+    }
     // The comparison: an alert fires above its threshold. "< 99%" of availability or success is an error
     // ratio above 1%; any other "<" cannot be said; ">=" is read as ">" (on a continuous metric).
     // "<95%", "< 1 %": a '<' before a number (not a placeholder's "<previous>").

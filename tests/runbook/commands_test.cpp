@@ -278,6 +278,20 @@ TEST(Commands, ActionFromWords) {
       {"Select the latest known-good backup", "manual"},
       {"Find the last green deploy", "manual"},
       {"List the revisions of the service", "manual"},
+      // A step named by its command line: the command's reading, not a word in it ("route").
+      {"oc get route storefront -n shop -o jsonpath='{.spec.to.name}'", "verify"},
+      {"kubectl get pods", "verify"},
+      {"oc set route-backends storefront storefront-blue=100 storefront-green=0", "shift_traffic"},
+      {"Verify rollback", "verify"},
+      {"Ping the on-call engineer", ""},
+      // A look-up that ends in a check; a message posted to a channel.
+      {"Open three recent documents and check that they read correctly", "verify"},
+      {"Post in #pricing-incidents that the rules are being rolled back", "notify"},
+      {"Post the reverted version and the time in #payments-ops", "notify"},
+      // Navigation is no change; the click that starts the workflow is.
+      {"Go to Actions → Rollback → Run workflow", "manual"},
+      {"Click Run workflow", "pipeline_redeploy"},
+      {"Trigger the pipeline with the previous tag", "pipeline_redeploy"},
       // Prose verbs of the catalogued changes.
       {"Turn off flag(s)", "disable_flag"},
       {"Flip the kill switch for exports", "disable_flag"},
@@ -319,7 +333,11 @@ TEST(Commands, ActionFromWords) {
     EXPECT_EQ(action_from_words(title), action) << title;
   // Commands that only read, under words that say nothing: a check.
   EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", true), "verify");
-  EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", false), "");
+  // A change in a title whose commands only read (the first line of a dry run) is a look.
+  EXPECT_EQ(action_from_words("python scripts/failover.py \\", false), "shift_traffic");
+  EXPECT_EQ(action_from_words("python scripts/failover.py \\", true), "verify");
+  // A title that is itself a command that reads is a check, whatever the caller knows of its commands.
+  EXPECT_EQ(action_from_words("kubectl rollout status deployment/search", false), "verify");
 }
 
 // The key rollback action in its common forms (docs/runbook-import.md, the catalogue).
@@ -347,7 +365,7 @@ TEST(Commands, TrafficSwitchesKillSwitchesIacSqlAndPitr) {
       {"aws ecs update-service --cluster prod --service web --task-definition web:41", "aws",
        "pipeline_redeploy", "web"},
       {"az webapp deployment slot swap -g rg -n shop --slot staging --target-slot production", "az",
-       "shift_traffic"},
+       "shift_traffic", "shop"},
       // Kill switches: a flag service, an environment variable, configuration, code, a parameter store.
       {"kubectl set env deployment/web FEATURE_NEW_CHECKOUT=false", "kubectl", "disable_flag", "web"},
       {"heroku config:set FEATURE_SEARCH_V2=false -a shop", "heroku", "disable_flag", "shop"},
@@ -607,6 +625,83 @@ TEST(Commands, PromotionsRestartsPlaybooksAndPushes) {
       {"git push origin <branch>", "git", "manual"},
       {"git push --tags", "git", "manual"},
   });
+}
+
+// Platforms and tools read by their real sub-commands (each form checked against the tool's reference).
+TEST(Commands, SchedulersPaasBackupToolsAndKeyValueFlags) {
+  expect_each({
+      // OpenShift: oc is kubectl; a Route's backends weighted moves traffic, listing them only reads.
+      {"oc set route-backends storefront storefront-blue=100 storefront-green=0 -n shop", "kubectl",
+       "shift_traffic", "storefront"},
+      {"oc set route-backends storefront --zero", "kubectl", "shift_traffic", "storefront"},
+      {"oc set route-backends storefront", "kubectl", "", "storefront", true},
+      {"oc rollout undo dc/storefront-green -n shop", "kubectl", "rollout_undo", "storefront-green"},
+      {"oc rollback dc/frontend", "kubectl", "rollout_undo", "frontend"},
+      // Nomad.
+      {"nomad job revert ledger-api 11", "nomad", "rollout_undo", "ledger-api"},
+      {"nomad job history -p ledger-api", "nomad", "", "ledger-api", true},
+      {"nomad job status ledger-api", "nomad", "", "ledger-api", true},
+      {"nomad job run jobs/ledger-api.nomad.hcl", "nomad", "pipeline_redeploy"},
+      {"nomad deployment status -monitor 8e2b3c1a", "nomad", "", "", true},
+      // Velero: a restore from a backup brings the data back.
+      {"velero restore create notes-restore --from-backup notes-4h-20240611040000 --include-namespaces notes",
+       "velero", "db_restore"},
+      {"velero restore describe notes-restore --details", "velero", "", "", true},
+      {"velero backup get --selector velero.io/schedule-name=notes-4h", "velero", "", "", true},
+      {"velero backup create pre-rollback --include-namespaces notes", "velero", "manual"},
+      // Flags in a key-value store.
+      {"consul kv put flags/search/new-ranking false", "consul", "disable_flag"},
+      {"consul kv put flags/search/new-ranking true", "consul", "manual"},
+      {"consul kv put config/checkout/kill_switch true", "consul", "disable_flag"},
+      {"consul kv get flags/search/new-ranking", "consul", "", "", true},
+      {"etcdctl put /features/new_billing false", "etcdctl", "disable_flag"},
+      {"etcdctl snapshot restore snapshot.db --data-dir /var/lib/etcd-restore", "etcdctl", "db_restore"},
+      // Cloud Foundry.
+      {"cf rollback orders --version 3", "cf", "rollout_undo", "orders"},
+      {"cf map-route orders-blue example.com --hostname orders", "cf", "shift_traffic", "orders-blue"},
+      {"cf unmap-route orders-green example.com --hostname orders", "cf", "shift_traffic", "orders-green"},
+      {"cf set-env orders NEW_TAX_ENABLED false", "cf", "disable_flag", "orders"},
+      {"cf restage orders", "cf", "restore_config", "orders"},
+      {"cf revisions orders", "cf", "", "orders", true},
+      // Elastic Beanstalk, its CLI and the AWS CLI.
+      {"eb swap orders-green --destination_name orders-blue", "eb", "shift_traffic", "orders-green"},
+      {"eb status orders-blue", "eb", "", "orders-blue", true},
+      {"aws elasticbeanstalk swap-environment-cnames --source-environment-name orders-green "
+       "--destination-environment-name orders-blue",
+       "aws", "shift_traffic", "orders-blue"},
+      {"aws elasticbeanstalk update-environment --environment-name orders-prod --version-label v118", "aws",
+       "rollout_undo", "orders-prod"},
+      {"aws elasticbeanstalk describe-environment-health --environment-name orders-blue", "aws", "", "", true},
+      {"aws lambda update-function-configuration --function-name quotes --environment "
+       "Variables={NEW_PRICING_ENABLED=false}",
+       "aws", "disable_flag", "quotes"},
+      // Other platforms' sub-commands.
+      {"heroku releases:rollback v102 -a shop", "heroku", "rollout_undo", "shop"},
+      {"gcloud deploy targets rollback prod --delivery-pipeline=web", "gcloud", "rollout_undo", "prod"},
+      {"az functionapp deployment slot swap -g rg -n billing --slot staging", "az", "shift_traffic", "billing"},
+      {"az containerapp ingress traffic set -n api -g rg --revision-weight api--v41=100", "az",
+       "shift_traffic", "api"},
+      {"dep rollback production", "dep", "rollout_undo"},
+      {"cap production deploy:rollback", "cap", "rollout_undo"},
+      {"cap production deploy", "cap", "pipeline_redeploy"},
+      // A flag turned off by a redeploy or a configuration update that carries it.
+      {"gcloud run services update web --update-env-vars NEW_UI_ENABLED=false,LOG_LEVEL=info", "gcloud",
+       "disable_flag", "web"},
+      {"helm upgrade web charts/web --reuse-values --set features.newCheckout=false", "helm", "disable_flag",
+       "web"},
+      // The link a release-directory layout serves from, pointed at an earlier release.
+      {"sudo ln -sfn /srv/shop/releases/20240611-0912 /srv/shop/current", "ln", "rollout_undo"},
+      {"ln -sfn /srv/shop/releases/20240611-0912 /srv/shop/current/", "ln", "rollout_undo"},
+      // An unlisted platform CLI, by its sub-command.
+      {"bb apps rollback shop-web --environment prod", "bb", "rollout_undo"},
+      {"fastdeploy traffic failover --to eu-west", "fastdeploy", "shift_traffic"},
+  });
+  // Unlisted programs whose words say nothing stay unknown; so does a link that is no release layout.
+  for (const std::string line : {"bb apps list", "frobnicate --undo", "ln -s /etc/app/app.conf /srv/app/current",
+                                  "Terraform rollback: revert IaC changes", "Lambda rollback: restore previous ZIP"}) {
+    SCOPED_TRACE(line);
+    EXPECT_FALSE(match_command(line).known);
+  }
 }
 
 TEST(Commands, WordsForTrafficFlagsAndPromotion) {

@@ -69,6 +69,37 @@ TEST(LintVerification, FailsWhenNeitherThePlanNorTheTextVerifies) {
   EXPECT_EQ(findings[0].basis, Basis::Runbook);
 }
 
+TEST(LintVerification, APathThatEndsInAChangeIsAWarningAboutThatPath) {
+  // The level runs "Undo" then "Check"; the "Scenario 3" path restores and brings writers back with no
+  // check of its own. The text supports that about the path, not a FAIL of the procedure a drill runs.
+  const std::string text =
+      "# Plan\n"                     // 1
+      "\n"                           // 2
+      "### Scenario 2: bad deploy\n"  // 3
+      "\n"                           // 4
+      "1. Undo\n"                    // 5
+      "2. Check\n"                   // 6
+      "\n"                           // 7
+      "### Scenario 3: bad data\n"    // 8
+      "\n"                           // 9
+      "1. Restore\n"                 // 10
+      "2. Writers back\n";           // 11
+  ojson restore = step("Restore", "db_restore");
+  restore["when"] = "Scenario 3: bad data";
+  ojson writers = step("Writers back", "scale");
+  writers["when"] = "Scenario 3: bad data";
+  const auto findings = only(lint_runbook(one_level({{step("Undo", "rollout_undo"), 5},
+                                                     {step("Check", "verify"), 6},
+                                                     {restore, 10},
+                                                     {writers, 11}}),
+                                          text),
+                             "verification");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].severity, Severity::Warn);
+  EXPECT_EQ(findings[0].line, 11);
+  EXPECT_NE(findings[0].text.find("on the path \"Scenario 3: bad data\""), std::string::npos);
+}
+
 TEST(LintVerification, NoFailWhenTheNextStepVerifiesInTheText) {
   const std::string text =
       "# Rollback\n"                                       // 1

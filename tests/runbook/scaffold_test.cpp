@@ -393,6 +393,36 @@ TEST(Scaffold, TheIncidentSitsWhereTheFirstWayBackActs) {
   EXPECT_TRUE(has(s.notes, "\"cart\" has the incident"));
 }
 
+TEST(Scaffold, TriggersWatchTheServiceThatHasTheIncident) {
+  // The import puts every trigger on the service most commands name (here the Deployment an alternative
+  // rolls back); the incident is where the first way back acts (the Route whose weights move). A trigger
+  // left on the other service would never see the incident and no decision would be taken.
+  ImportResult r;
+  r.plan = {
+      {"name", "Colours"},
+      {"levels",
+       ojson::array({{{"name", "Rollback"},
+                      {"steps", ojson::array({step("Give traffic back", "shift_traffic",
+                                                   {{"service", "storefront"}, {"weights", {{"stable", 1}, {"new", 0}}}}),
+                                              step("Undo the colour", "rollout_undo",
+                                                   {{"service", "storefront-green"}, {"when", "Option B"}}),
+                                              step("Status", "verify", {{"service", "storefront-green"}})})}}})}};
+  r.services = {"storefront", "storefront-green"};
+  r.alerts = ojson::array({{{"name", "Errors"},
+                            {"service", "storefront-green"},
+                            {"metric", "error_ratio"},
+                            {"threshold", 0.02},
+                            {"for_s", 300}}});
+  r.smoke_tests = ojson::array({{{"name", "Smoke"}, {"flow", {"storefront-green"}}, {"period_s", 300}}});
+  const auto s = scaffold(r, {});
+  const auto scenario = load(s);
+  ASSERT_TRUE(scenario.fault);
+  EXPECT_EQ(scenario.fault->service, "storefront");
+  EXPECT_EQ(s.scenario["alerts"][0]["service"], "storefront");
+  EXPECT_EQ(s.scenario["smoke_tests"][0]["flow"], ojson::array({"storefront"}));
+  EXPECT_TRUE(has(s.notes, "triggers name no service"));
+}
+
 TEST(Scaffold, NoStepIsAnError) {
   ImportResult r;
   r.plan = {{"name", "Nothing"}, {"levels", ojson::array()}};

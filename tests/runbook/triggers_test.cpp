@@ -137,6 +137,23 @@ TEST(Triggers, RelativeThresholdsAreKeptAsTextNotSeconds) {
   EXPECT_EQ(notes_of(r, ImportNote::Kind::Unexpressed, "relative to a baseline"), 2);
 }
 
+TEST(Triggers, AMultipleOfAnyValueIsRelative) {
+  // "2x the pre-release value" is twice something else, never 2 seconds; nor is "3 times the usual" or
+  // "1.5× last week's". The 5xx of an error rate is no multiple, and a check failing 3 times is a count.
+  const auto r = import_runbook(
+      "# Undo\n\n## Roll back if\n\n| Signal | Threshold | Window |\n|---|---|---|\n"
+      "| Page load p95 | > 2x the pre-release value | 15 minutes |\n"
+      "| Checkout latency | 3 times the usual | 10 minutes |\n"
+      "| p95 latency | above 1.5× last week's | 10 minutes |\n"
+      "| 5xx errors | > 4% | 5 minutes |\n\n"
+      "## Other signs\n\n- p95 latency above the pre-deploy value for 10 minutes\n"
+      "- Health check fails 3 times in a row\n");
+  EXPECT_EQ(notes_of(r, ImportNote::Kind::Unexpressed, "relative to a baseline"), 4);
+  ASSERT_EQ(alerts_of(r).size(), 1u);
+  EXPECT_EQ(alerts_of(r)[0].first, "error_ratio");
+  EXPECT_DOUBLE_EQ(alerts_of(r)[0].second, 0.04);
+}
+
 TEST(Triggers, TheComparisonKeepsItsDirection) {
   const auto r = import_runbook(
       "# Undo\n\n## Rollback criteria\n\n- Success rate < 99.5% for 5 minutes\n- Error rate < 1%\n"
