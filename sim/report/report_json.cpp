@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -31,12 +33,6 @@ ojson number_or_null(const std::optional<double>& value) {
   return value ? number_or_null(*value) : ojson(nullptr);
 }
 
-ojson percentiles(const std::vector<double>& values) {
-  ojson out = ojson::array();
-  for (const double v : values)
-    out.push_back(number_or_null(v));
-  return out;
-}
 
 ojson instants_to_json(const model::Timeline& timeline) {
   ojson out = ojson::object();
@@ -254,9 +250,35 @@ Report::Series series_from_json(const Node& node, bool coarse) {
   return s;
 }
 
+// The report's document; with `arrays` false, each of the series' arrays is an empty array in its place.
+ojson report_document(const Report& report, bool arrays);
+
 }  // namespace
 
+nlohmann::ordered_json series_array_element(const model::SecondSeries& data, std::size_t key, std::size_t i) {
+  switch (key) {
+    case 0: return data.requests.at(i);
+    case 1: return data.errors.at(i);
+    case 2: return data.slow.at(i);
+    case 3: return number_or_null(data.p50_s.at(i));
+    case 4: return number_or_null(data.p95_s.at(i));
+    case 5: return number_or_null(data.p99_s.at(i));
+    case 6: return data.ready.at(i);
+    default: throw std::out_of_range("series_array_element: no series array " + std::to_string(key));
+  }
+}
+
 nlohmann::ordered_json to_json(const Report& report) {
+  return report_document(report, true);
+}
+
+nlohmann::ordered_json to_json_without_series_arrays(const Report& report) {
+  return report_document(report, false);
+}
+
+namespace {
+
+ojson report_document(const Report& report, bool with_arrays) {
   ojson doc = ojson::object();
   doc["schema_version"] = report.schema_version;
   doc["generator"] = report.generator;
@@ -382,14 +404,16 @@ nlohmann::ordered_json to_json(const Report& report) {
     } else {
       item["step_s"] = 1;
     }
-    const auto arrays = [](ojson& out, const model::SecondSeries& data) {
-      out["requests"] = data.requests;
-      out["errors"] = data.errors;
-      out["slow"] = data.slow;
-      out["p50_s"] = percentiles(data.p50_s);
-      out["p95_s"] = percentiles(data.p95_s);
-      out["p99_s"] = percentiles(data.p99_s);
-      out["ready"] = data.ready;
+    const auto arrays = [with_arrays](ojson& out, const model::SecondSeries& data) {
+      for (std::size_t key = 0; key < kSeriesArrayKeys.size(); ++key) {
+        ojson values = ojson::array();
+        if (with_arrays) {
+          values.get_ref<ojson::array_t&>().reserve(data.size());
+          for (std::size_t i = 0; i < data.size(); ++i)
+            values.push_back(series_array_element(data, key, i));
+        }
+        out[kSeriesArrayKeys[key]] = std::move(values);
+      }
     };
     arrays(item, s.data);
     const auto nan_to_null = [](double x) { return std::isnan(x) ? ojson(nullptr) : ojson(x); };
@@ -438,6 +462,8 @@ nlohmann::ordered_json to_json(const Report& report) {
   doc["signals"] = std::move(signals);
   return doc;
 }
+
+}  // namespace
 
 Report report_from_json(const nlohmann::json& json) {
   const Node root(json, "");

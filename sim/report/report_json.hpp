@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -31,6 +33,16 @@ class ReportFormatError : public std::runtime_error {
 // instant or metric and a NaN percentile are null. Deterministic: the same report gives the same
 // document, so dump() gives byte-identical text.
 nlohmann::ordered_json to_json(const Report& report);
+
+// The names of a series' seven arrays (one element per second, or per step of a coarse series, in
+// "series" and in each "detail" window), in the order to_json writes them.
+inline constexpr std::array<const char*, 7> kSeriesArrayKeys{"requests", "errors", "slow", "p50_s",
+                                                             "p95_s",    "p99_s",  "ready"};
+// Element i of the array kSeriesArrayKeys[key] of `data`, as to_json writes it (a NaN percentile is null).
+nlohmann::ordered_json series_array_element(const model::SecondSeries& data, std::size_t key, std::size_t i);
+// to_json with each of the series' arrays left empty in its place: write_report streams their elements
+// from the report, so that a long drill's report never exists as a document of every value in memory.
+nlohmann::ordered_json to_json_without_series_arrays(const Report& report);
 
 // Parses a report written by to_json. Unknown keys are ignored; every documented key is required with
 // its documented type (null only where the format allows it).

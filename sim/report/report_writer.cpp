@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <climits>
@@ -13,6 +14,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <system_error>
 
 #include "report/report_json.hpp"
@@ -204,6 +207,109 @@ class FileOutput final : public nlohmann::detail::output_adapter_protocol<char> 
   std::string buffer_;
 };
 
+using ojson = nlohmann::ordered_json;
+
+// Writes the report's document as serializer.dump(document, pretty, indent 2) would, but the series'
+// arrays, empty in the document (to_json_without_series_arrays), are written from the report one
+// element at a time: the document never holds them, so a drill's report costs no memory per value.
+class StreamedReport {
+ public:
+  StreamedReport(FileOutput& out, nlohmann::detail::serializer<ojson>& serializer, const Report& report)
+      : out_(out), serializer_(serializer), report_(report) {}
+
+  void document(const ojson& doc) {
+    object(doc, 0, [&](const std::string& key, const ojson& value, unsigned indent) {
+      if (key == "series") {
+        series(value, indent);
+      } else {
+        dump(value, indent);
+      }
+    });
+  }
+
+ private:
+  void series(const ojson& items, unsigned indent) {
+    if (!items.is_array() || items.size() != report_.series.size())
+      throw std::logic_error("write_report: the document's series are not the report's");
+    array(items.size(), indent, [&](std::size_t s, unsigned in) {
+      const Report::Series& one = report_.series[s];
+      object(items[s], in, [&](const std::string& key, const ojson& value, unsigned in2) {
+        if (key == "detail") {
+          if (!value.is_array() || value.size() != one.detail.size())
+            throw std::logic_error("write_report: the document's detail windows are not the report's");
+          array(value.size(), in2, [&](std::size_t w, unsigned in3) {
+            object(value[w], in3, [&](const std::string& k, const ojson& v, unsigned in4) {
+              values_or_dump(k, v, one.detail[w].data, in4);
+            });
+          });
+        } else {
+          values_or_dump(key, value, one.data, in2);
+        }
+      });
+    });
+  }
+  // One of the series' arrays from `data`, or any other value as it is.
+  void values_or_dump(const std::string& key, const ojson& value, const model::SecondSeries& data,
+                      unsigned indent) {
+    for (std::size_t k = 0; k < kSeriesArrayKeys.size(); ++k) {
+      if (key != kSeriesArrayKeys[k]) continue;
+      array(data.size(), indent, [&](std::size_t i, unsigned) { dump(series_array_element(data, k, i), 0); });
+      return;
+    }
+    dump(value, indent);
+  }
+  void dump(const ojson& value, unsigned indent) { serializer_.dump(value, true, false, 2, indent); }
+  void spaces(unsigned n) {
+    static constexpr char kBlank[] = "                                ";
+    for (; n > 0;) {
+      const unsigned take = std::min<unsigned>(n, sizeof kBlank - 1);
+      out_.write_characters(kBlank, take);
+      n -= take;
+    }
+  }
+  template <class Member>
+  void object(const ojson& value, unsigned indent, Member&& member) {
+    if (!value.is_object()) throw std::logic_error("write_report: expected an object in the document");
+    if (value.empty()) {
+      out_.write_characters("{}", 2);
+      return;
+    }
+    out_.write_characters("{\n", 2);
+    bool first = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!first) out_.write_characters(",\n", 2);
+      first = false;
+      spaces(indent + 2);
+      dump(ojson(it.key()), 0);  // The key, quoted and escaped as the serializer does.
+      out_.write_characters(": ", 2);
+      member(it.key(), it.value(), indent + 2);
+    }
+    out_.write_character('\n');
+    spaces(indent);
+    out_.write_character('}');
+  }
+  template <class Element>
+  void array(std::size_t n, unsigned indent, Element&& element) {
+    if (n == 0) {
+      out_.write_characters("[]", 2);
+      return;
+    }
+    out_.write_characters("[\n", 2);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0) out_.write_characters(",\n", 2);
+      spaces(indent + 2);
+      element(i, indent + 2);
+    }
+    out_.write_character('\n');
+    spaces(indent);
+    out_.write_character(']');
+  }
+
+  FileOutput& out_;
+  nlohmann::detail::serializer<ojson>& serializer_;
+  const Report& report_;
+};
+
 // Creates the temporary file next to `path`, lets `write` fill it, flushes it and renames it over
 // `path` (write_report's file rules).
 void write_atomically(const fs::path& path, const std::function<void(const TempFile&)>& write) {
@@ -250,7 +356,7 @@ void write_report(const Report& report, const fs::path& path) {
 
   nlohmann::ordered_json json;
   try {
-    json = to_json(report);
+    json = to_json_without_series_arrays(report);
   } catch (const std::exception& e) {
     throw WriteError(path, std::string("cannot serialise the report: ") + e.what());
   }
@@ -259,7 +365,7 @@ void write_report(const Report& report, const fs::path& path) {
     try {
       nlohmann::detail::serializer<nlohmann::ordered_json> serializer(
           output, ' ', nlohmann::ordered_json::error_handler_t::replace);
-      serializer.dump(json, true, false, 2);
+      StreamedReport(*output, serializer, report).document(json);
     } catch (const WriteError&) {
       throw;
     } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cmath>
 
 #include <filesystem>
 #include <fstream>
@@ -63,6 +64,34 @@ TEST_F(WriteReport, CreatesMissingDirectoriesAndWritesTheJson) {
   EXPECT_EQ(text, to_json(report).dump(2) + "\n");
   EXPECT_EQ(report_from_json(nlohmann::json::parse(text)).scenario.name, "tiny");
   EXPECT_EQ(names_in(path.parent_path()), (std::vector<std::string>{"report.json"}));  // no temporary left
+}
+
+// write_report streams the series' arrays from the report; the file is still to_json's document to the
+// byte: a long drill's coarse series with their detail windows, null percentiles, empty arrays.
+TEST_F(WriteReport, StreamedSeriesArraysGiveTheDocumentByteForByte) {
+  const Report coarse =
+      build_report(testing::tiny_scenario(), testing::tiny_result(), "drillsim 0.1.0", /*coarse_after_s=*/1.0);
+  ASSERT_TRUE(coarse.coarse());
+  ASSERT_FALSE(coarse.series.empty());
+  bool detail = false;
+  bool nan = false;
+  for (const auto& s : coarse.series) {
+    for (const auto& w : s.detail) {
+      detail = detail || w.data.size() > 0;
+      for (const double p : w.data.p95_s)
+        nan = nan || std::isnan(p);
+    }
+  }
+  EXPECT_TRUE(detail) << "the tiny drill's coarse report should have a detail window";
+  EXPECT_TRUE(nan) << "the tiny drill should have a second without requests";
+  Report empty = coarse;
+  empty.series.front().data = {};
+  empty.series.front().detail.clear();
+  for (const Report* report : std::vector<const Report*>{&coarse, &empty}) {
+    const fs::path path = dir_ / "report.json";
+    write_report(*report, path);
+    EXPECT_EQ(read(path), to_json(*report).dump(2) + "\n");
+  }
 }
 
 TEST_F(WriteReport, ReplacesAnExistingFile) {
