@@ -29,9 +29,12 @@ io::Json read_shard(const std::string& file, montecarlo::RunTable& rows) {
   std::ifstream in(file, std::ios::binary);
   if (!in) canonical_error();
   try {
-    return montecarlo::read_aggregate_streaming(in, rows);
+    return montecarlo::read_aggregate_streaming(in, rows, io::kMaxJsonDepth);
   } catch (const nlohmann::json::exception&) {
     canonical_error();
+    throw;
+  } catch (const montecarlo::AggregateTooDeep&) {
+    canonical_error();  // The reader's own error: the file and the pointer where nesting passes the limit.
     throw;
   }
 }

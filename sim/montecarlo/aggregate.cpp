@@ -359,9 +359,13 @@ std::vector<RunSummary> runs_from_aggregate(const Json& json) {
   return runs;
 }
 
-Json read_aggregate_streaming(std::istream& in, RunTable& runs) {
+Json read_aggregate_streaming(std::istream& in, RunTable& runs, std::size_t max_depth) {
   bool in_rows = false;
   const Json::parser_callback_t keep = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    // `depth` counts the arrays and objects around the one that starts here.
+    if ((event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) &&
+        static_cast<std::size_t>(depth) >= max_depth)
+      throw AggregateTooDeep("nested deeper than the limit of " + std::to_string(max_depth));
     if (event == Json::parse_event_t::key && depth == 1) in_rows = parsed == "per_run";
     if (event != Json::parse_event_t::object_end || depth != 2 || !in_rows) return true;
     try {

@@ -75,11 +75,17 @@ struct AggregateError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Arrays and objects nested more than `max_depth` deep (one inside another) in an aggregate being read.
+struct AggregateTooDeep : AggregateError {
+  using AggregateError::AggregateError;
+};
+
 // Reads an aggregate report from `in` without ever holding its per-run table: each row of "per_run" is
 // parsed, decoded and appended to `runs`, then dropped. Returns the rest of the document ("per_run" is
-// left an empty array). Throws nlohmann::json::parse_error on a syntax error, AggregateError on a row
-// that is not a run summary.
-nlohmann::ordered_json read_aggregate_streaming(std::istream& in, RunTable& runs);
+// left an empty array). Throws nlohmann::json::parse_error on a syntax error, AggregateTooDeep as soon as
+// nesting passes `max_depth` (so a hostile file cannot exhaust the stack), AggregateError on a row that
+// is not a run summary.
+nlohmann::ordered_json read_aggregate_streaming(std::istream& in, RunTable& runs, std::size_t max_depth);
 
 // Merges aggregates of the same study (same generator, scenario, settings, seed and N) whose runs
 // together are every run 0..N-1 exactly once: the aggregate one process would have written. The inputs

@@ -135,7 +135,7 @@ namespace {
 // A count: a JSON integer >= 0. nlohmann's get<uint64_t> would wrap a negative one to a huge count.
 std::uint64_t read_count(const nlohmann::ordered_json& json, const char* key) {
   const auto& value = json.at(key);
-  if (!value.is_number_unsigned())
+  if (!value.is_number_unsigned() && !(value.is_number_integer() && value.get<std::int64_t>() >= 0))
     throw std::runtime_error(std::string("per-run summary: \"") + key + "\" must be a whole number >= 0, not " +
                              value.dump().substr(0, 40));
   return value.get<std::uint64_t>();

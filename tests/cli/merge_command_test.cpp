@@ -106,5 +106,28 @@ TEST(MergeCommand, AMissingShardOrAnUnreadableFileIsAnInputErrorNamingTheFile) {
   fs::remove_all(dir);
 }
 
+// A value nested 100,000 deep (in the per-run table, where rows are read as they stream by) is an input
+// error naming the file and the place, where the streaming reader once overflowed the stack (exit 139).
+TEST(MergeCommand, DeepNestingIsAnInputErrorNotACrash) {
+  const fs::path dir = work_dir();
+  const std::size_t depth = 100000;
+  std::ofstream(dir / "deep.json") << "{\"kind\": \"aggregate\", \"per_run\": [{\"run\": "
+                                   << std::string(depth, '[') << std::string(depth, ']') << "}]}";
+  MergeOptions options;
+  options.files = {(dir / "deep.json").string(), (dir / "deep.json").string()};
+  options.out_file = (dir / "merged.json").string();
+  options.quiet = true;
+  try {
+    merge_shards(options);
+    FAIL() << "a file nested 100,000 deep was merged";
+  } catch (const io::InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("deep.json"), std::string::npos) << what;
+    EXPECT_NE(what.find("nested deeper than the limit"), std::string::npos) << what;
+  }
+  EXPECT_FALSE(fs::exists(dir / "merged.json"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace drillsim::cli

@@ -1,9 +1,11 @@
-// libFuzzer target for reading reports on the command line's side: the input as a JSON document
-// (io::parse_json, as `drillsim merge` reads its files), then as a drill report (report_from_json) and
+// libFuzzer target for reading reports on the command line's side: the input streamed as `drillsim merge`
+// reads an aggregate (montecarlo::read_aggregate_streaming), as a JSON document (io::parse_json, as
+// `drillsim merge` reads a file it cannot stream), then as a drill report (report_from_json) and
 // as an aggregate report to merge with itself (merge_aggregates). Errors are exceptions, never crashes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,6 +18,15 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  {  // As `drillsim merge` reads a file first: streamed, its per-run rows decoded one by one.
+    std::istringstream in{std::string(text)};
+    drillsim::montecarlo::RunTable rows;
+    try {
+      (void)drillsim::montecarlo::read_aggregate_streaming(in, rows, drillsim::io::kMaxJsonDepth);
+    } catch (const nlohmann::json::exception&) {
+    } catch (const drillsim::montecarlo::AggregateError&) {
+    }
+  }
   drillsim::io::Json document;
   try {
     document = drillsim::io::parse_json(text, "fuzz.json");

@@ -157,7 +157,7 @@ TEST(Aggregate, StreamedShardsMergeIntoTheWholeStudyByteForByte) {
   for (const std::uint64_t i : {1U, 2U, 0U}) {
     std::istringstream text(shard(40, i, 3).dump(2));
     RunTable rows;
-    const Json header = read_aggregate_streaming(text, rows);
+    const Json header = read_aggregate_streaming(text, rows, 64);
     EXPECT_EQ(header.at("per_run"), Json::array());  // The rows are in the table, not in the document.
     EXPECT_EQ(rows.size(), shard_range(40, i, 3).end - shard_range(40, i, 3).first);
     EXPECT_EQ(header.at("runs_included"), rows.size());
@@ -175,7 +175,7 @@ TEST(Aggregate, StreamedMergeNamesTheInputsOfARepeatedRun) {
   for (const char* name : {"a.json", "b.json"}) {
     std::istringstream text(shard(40, 1, 3).dump());
     RunTable rows;
-    const Json header = read_aggregate_streaming(text, rows);
+    const Json header = read_aggregate_streaming(text, rows, 64);
     if (std::string(name) == "a.json") {
       merger.add(header, rows, name);
       continue;
@@ -190,7 +190,7 @@ TEST(Aggregate, StreamedMergeNamesTheInputsOfARepeatedRun) {
   AggregateMerger incomplete;
   std::istringstream text(shard(40, 0, 3).dump());
   RunTable rows;
-  incomplete.add(read_aggregate_streaming(text, rows), rows, "a.json");
+  incomplete.add(read_aggregate_streaming(text, rows, 64), rows, "a.json");
   try {
     incomplete.finish();
     FAIL() << "an incomplete study was merged";
@@ -200,9 +200,9 @@ TEST(Aggregate, StreamedMergeNamesTheInputsOfARepeatedRun) {
   }
   std::istringstream broken(R"({"kind": "aggregate", "per_run": [{"run": 1}]})");
   RunTable none;
-  EXPECT_THROW(read_aggregate_streaming(broken, none), AggregateError);
+  EXPECT_THROW(read_aggregate_streaming(broken, none, 64), AggregateError);
   std::istringstream truncated(shard(40, 0, 3).dump().substr(0, 100));
-  EXPECT_THROW(read_aggregate_streaming(truncated, none), nlohmann::json::parse_error);
+  EXPECT_THROW(read_aggregate_streaming(truncated, none, 64), nlohmann::json::parse_error);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ TEST(Summary, MissingFieldIsNamed) {
 // A count that is negative or fractional is refused with its name, not wrapped into a huge count.
 TEST(Summary, CountsMustBeWholeAndNotNegative) {
   for (const char* key : {"run", "seed", "requests_failed", "users_affected", "writes_lost"}) {
-    for (const nlohmann::ordered_json bad : {nlohmann::ordered_json(-1), nlohmann::ordered_json(2.5),
+    for (const nlohmann::ordered_json& bad : {nlohmann::ordered_json(-1), nlohmann::ordered_json(2.5),
                                              nlohmann::ordered_json("3")}) {
       auto json = to_json(sample());
       json[key] = bad;
