@@ -337,7 +337,7 @@ int main(int argc, char** argv) {
   if (verdict) {
     const auto gaps = shortfalls(total, acceptance());
     std::printf("acceptance (>= 90%% found, >= 90%% of them mapped, <= 10%% false, 100%% load%s): %s\n",
-                scaffold ? ", >= 90%% of scaffolded drills restore" : "", gaps.empty() ? "MET" : "NOT MET");
+                scaffold ? ", >= 90% of scaffolded drills restore" : "", gaps.empty() ? "MET" : "NOT MET");
     for (const auto& g : gaps)
       std::printf("  short: %s\n", g.c_str());
   }
