@@ -654,6 +654,8 @@ constexpr Rule kRules[] = {
     {"velero", "", "manual", false, TargetFrom::None},
     // Key-value stores holding flags (refine_kv reads a flag set to false); etcd restored from a snapshot.
     {"consul", "kv put", "manual", false, TargetFrom::None},
+    {"consul", "services register", "restore_config", false, TargetFrom::None},
+    {"consul", "config write", "restore_config", false, TargetFrom::None},
     {"consul", "kv get", "", true, TargetFrom::None},
     {"consul", "members", "", true, TargetFrom::None},
     {"consul", "catalog", "", true, TargetFrom::None},
