@@ -654,6 +654,8 @@ constexpr Rule kRules[] = {
     {"velero", "", "manual", false, TargetFrom::None},
     // Key-value stores holding flags (refine_kv reads a flag set to false); etcd restored from a snapshot.
     {"consul", "kv put", "manual", false, TargetFrom::None},
+    {"consul", "services register", "restore_config", false, TargetFrom::None},
+    {"consul", "config write", "restore_config", false, TargetFrom::None},
     {"consul", "kv get", "", true, TargetFrom::None},
     {"consul", "members", "", true, TargetFrom::None},
     {"consul", "catalog", "", true, TargetFrom::None},
@@ -2332,6 +2334,8 @@ bool is_configuration_block(std::string_view info, std::string_view text) {
   const bool config_lang = lang == "yaml" || lang == "yml" || lang == "json" || lang == "toml" ||
                            lang == "hcl" || lang == "ini" || lang == "properties" || lang == "conf" ||
                            lang == "jsonc";
+  // A short block tagged as configuration whose every line is a key ("spec:", "revisionHistoryLimit: 5").
+  if (config_lang && lines > 0 && keys == lines) return true;
   if (lines < 3) return false;
   return (config_lang || lang.empty()) && keys * 10 >= lines * 8;
 }

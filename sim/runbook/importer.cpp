@@ -305,9 +305,64 @@ bool open_quote(std::string_view line) {
 enum class PathIntro { None, First, Alternative, Condition };
 PathIntro path_intro(const std::string& text);
 
+// The first `max` words of a command line, split at white space.
+std::vector<std::string> shell_words(const std::string& text, std::size_t max) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string w; words.size() < max && in >> w;)
+    words.push_back(w);
+  return words;
+}
+
+// Whether code block `code` is a program (Python, JavaScript, Go, a Dockerfile, a test) shown to explain
+// how something works, not commands an operator runs: its language tag names a programming language, or,
+// untagged, it has `//` comments or most of its lines read as program syntax. A line that the catalogue
+// reads as a change (an SDK call that turns a flag off) keeps it a block of commands.
+bool is_program_block(const Block& code) {
+  const std::string lang = lower(trim(code.info.substr(0, code.info.find_first_of(" {"))));
+  static const std::set<std::string> programs{
+      "python", "py",   "python3", "javascript", "js",    "jsx",   "typescript", "ts",    "tsx",
+      "go",     "golang", "java",  "kotlin",     "kt",    "ruby",  "rb",         "rust",  "rs",
+      "c",      "cpp",  "c++",     "csharp",     "cs",    "php",   "swift",      "scala", "groovy",
+      "dockerfile", "docker", "elixir", "lua",   "perl",  "dart",  "proto",      "graphql", "java-script"};
+  static const std::set<std::string> shells{"bash", "sh", "shell", "console", "zsh", "powershell", "ps1",
+                                            "sql", "shell-session", "text", "txt", "plaintext"};
+  if (shells.count(lang)) return false;
+  int lines = 0;
+  int program = 0;
+  bool slash_comment = false;
+  std::istringstream in(code.text);
+  for (std::string raw; std::getline(in, raw);) {
+    const std::string t = trim(raw);
+    if (t.empty()) continue;
+    if (t.rfind("//", 0) == 0) {
+      slash_comment = true;
+      continue;
+    }
+    if (t[0] == '#') continue;
+    const CommandMatch m = match_command(t);
+    if (m.known && !m.action.empty() && m.action != "manual" && m.action != "verify" && m.action != "wait")
+      return false;
+    ++lines;
+    const std::string first = lower(t.substr(0, t.find_first_of(" (")));
+    static const std::set<std::string> keywords{
+        "def",    "func",  "function", "const", "let",     "var",    "import", "from",  "class",
+        "return", "package", "public", "private", "async", "await",  "try",    "catch", "except",
+        "elif",   "else",  "}",        "});",   "};",      "module.exports", "require"};
+    const char last = t.back();
+    if (keywords.count(first) || last == '{' ||
+        (last == ':' && (first == "if" || first == "for" || first == "while" || first == "with")))
+      ++program;
+  }
+  if (programs.count(lang)) return true;
+  if (!lang.empty()) return false;
+  return lines > 0 && (slash_comment || program * 10 >= lines * 6);
+}
+
 std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
   if (is_configuration_block(code.info, code.text)) return groups;  // Reference, not commands to run.
+  if (is_program_block(code)) return groups;                        // A program, not commands to run.
   std::vector<std::string> lines;
   std::vector<int> line_numbers;
   std::vector<int> line_ends;
@@ -425,6 +480,29 @@ std::vector<Group> code_groups(const Block& code) {
     group.end_line = std::max(group.end_line, line_ends[i]);
   }
   close();
+  // The working copy moved to an earlier version ("git checkout v4.12.3", "git reset --hard abc123"), then
+  // a restart or reload: the restart runs the version checked out, a roll back of the release.
+  bool checked_out = false;
+  for (auto& g : groups) {
+    for (auto& c : g.commands) {
+      auto w = shell_words(lower(c.text), 8);
+      if (!w.empty() && w[0] == "sudo") {
+        w.erase(w.begin());
+        if (!w.empty() && w[0] == "-u" && w.size() > 1) w.erase(w.begin(), w.begin() + 2);
+      }
+      if (w.size() >= 3 && w[0] == "git" &&
+          ((w[1] == "checkout" && w[2] != "-b" && w[2] != "-B" && w[2] != "--" && w[2] != "." &&
+            c.text.find(" -- ") == std::string::npos) ||
+           (w[1] == "reset" && w[2] == "--hard" && w.size() >= 4) || (w[1] == "switch" && w[2] == "--detach"))) {
+        checked_out = true;
+        continue;
+      }
+      if (checked_out && c.match.known && c.match.action == "restore_config" &&
+          (has(lower(c.text), "restart") || has(lower(c.text), "reload"))) {
+        c.match.action = "rollout_undo";
+      }
+    }
+  }
   return groups;
 }
 
@@ -467,6 +545,19 @@ PathIntro path_intro(const std::string& text) {
     while (!end.empty() && (end.back() == '*' || end.back() == '_' || end.back() == ' '))
       end.pop_back();
     if (!end.empty() && end.back() == ':') return PathIntro::Condition;
+  }
+  // "If the Consul agents crash, restart them ...": a condition up to the comma, then an instruction. A
+  // condition that the last step went well ("If the output looks correct, go on") is the procedure itself.
+  if (t.rfind("if ", 0) == 0) {
+    const auto comma = t.find(", ");
+    const std::string condition = " " + t.substr(0, comma) + " ";
+    bool went_well = false;
+    for (const char* w : {" correct", " good ", " ok ", " okay ", " fine ", " succe", " pass", " healthy ",
+                          " as expected ", " right ", " green ", " clean ", " works ", " successful"})
+      went_well = went_well || has(condition, w);
+    if (comma != std::string::npos && comma < 120 && condition.find('.') == std::string::npos && !went_well &&
+        starts_with_instruction(t.substr(comma + 2)))
+      return PathIntro::Condition;
   }
   return PathIntro::None;
 }
@@ -876,10 +967,21 @@ class Importer {
       }
       return std::nullopt;
     };
+    // An exercise (a lab, a tutorial): what it sets up is torn down after the way back is done.
+    const bool exercise = top_level == 1 && std::any_of(sections_.begin(), sections_.end(), [](const Section& s) {
+                            return s.depth == 1 && names_exercise(s.title);
+                          });
     for (std::size_t k = 0; k < sections_.size(); ++k) {
       const auto& s = sections_[k];
       if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
       if (s.depth == 1 && top_level == 1) continue;  // The document's title: the whole document.
+      if (exercise && going_back_before[k] > 0 && !going_back[k] && names_clean_up(s.title)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" tears down the exercise after the way back: not read for steps");
+        continue;
+      }
       // A failback (back to the primary after a failover) is an operation of its own, later than the
       // recovery the document is about.
       if (names_failback(s.title) && !level_number(s.title)) {
@@ -1927,29 +2029,61 @@ class Importer {
           const std::string& a = c.match.action;
           return c.match.known && !a.empty() && a != "manual" && a != "verify" && a != "wait";
         };
+        // Setting up where the next command runs (cd, ssh, export, git fetch) belongs to that command,
+        // not to the change before it.
+        const auto sets_up = [](const Command& c) {
+          auto w = shell_words(lower(c.text), 3);
+          if (!w.empty() && w[0] == "sudo") w.erase(w.begin());
+          if (w.empty()) return false;
+          return w[0] == "cd" || w[0] == "pushd" || w[0] == "ssh" || w[0] == "export" || w[0] == "source" ||
+                 w[0] == "su" || w[0] == "unset" ||
+                 (w[0] == "git" && w.size() > 1 && (w[1] == "fetch" || w[1] == "pull"));
+        };
         std::vector<Group> parts;
+        std::vector<Command> pending;  // Set-up lines after a change: they lead the next part.
         for (const Command& c : g.commands) {
           const bool part_acts = !parts.empty() && std::any_of(parts.back().commands.begin(),
                                                                parts.back().commands.end(), acts_alone);
+          if (part_acts && sets_up(c)) {
+            pending.push_back(c);
+            continue;
+          }
           const std::string lc = lower(c.text);
           const bool applies_edit = !parts.empty() && parts.back().commands.back().match.action == "manual" &&
                                     (has(lc, "restart") || has(lc, "reload"));
           if (parts.empty() || (acts_alone(c) && part_acts && !applies_edit)) {
             Group part = g;
-            part.commands.clear();
-            part.line = c.line;
+            part.commands = pending;
+            part.line = pending.empty() ? c.line : pending.front().line;
+            pending.clear();
             parts.push_back(std::move(part));
           }
+          for (const Command& p : pending)
+            parts.back().commands.push_back(p);
+          pending.clear();
           parts.back().commands.push_back(c);
           parts.back().end_line = std::max(c.line, c.end_line);
         }
+        for (const Command& p : pending) {
+          parts.back().commands.push_back(p);
+          parts.back().end_line = std::max(parts.back().end_line, std::max(p.line, p.end_line));
+        }
+        // A part is named by the command that changes the system, not by the set-up before it.
+        const auto name_of = [&](const Group& part) {
+          const auto acting = std::find_if(part.commands.begin(), part.commands.end(), acts_alone);
+          return one_line((acting != part.commands.end() ? *acting : part.commands.front()).text, 60);
+        };
         if (parts.size() > 1) {
           parts.back().end_line = std::max(parts.back().end_line, g.end_line);
           for (const Group& part : parts) {
-            steps.push_back(
-                step_from_groups(one_line(part.commands.front().text, 60), part.line, part.end_line, {part}));
+            steps.push_back(step_from_groups(name_of(part), part.line, part.end_line, {part}));
             stated.push_back(std::nullopt);
           }
+          continue;
+        }
+        if (parts.size() == 1) {
+          steps.push_back(step_from_groups(name_of(parts.front()), g.line, g.end_line, {g}));
+          stated.push_back(std::nullopt);
           continue;
         }
       }
@@ -2487,7 +2621,7 @@ class Importer {
         // "If using the CDN, purge it") is on that condition's path.
         if (const PathIntro own = path_intro(b.text);
             own == PathIntro::Condition || own == PathIntro::Alternative) {
-          std::string condition = b.text.substr(0, b.text.find_first_of(":\n"));
+          std::string condition = b.text.substr(0, std::min(b.text.find_first_of(":\n"), b.text.find(", ")));
           g.when = one_line(condition, 80);
           note(b.line, Kind::Alternative,
                "\"" + g.when +
@@ -2570,9 +2704,20 @@ class Importer {
         continue;
       }
       if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::Heading) {
-        const PathIntro intro = b.kind == Block::Kind::Heading && situation_main_lines_.count(b.line)
-                                    ? PathIntro::First
-                                    : path_intro(b.text);
+        PathIntro intro = b.kind == Block::Kind::Heading && situation_main_lines_.count(b.line)
+                              ? PathIntro::First
+                              : path_intro(b.text);
+        // A heading that states a condition ("If Consul is unavailable") after the procedure has made a
+        // change: its steps are on that path. Before any change, it names the situation of the procedure.
+        if (intro == PathIntro::None && b.kind == Block::Kind::Heading &&
+            lower(trim(strip_step_prefix(b.text))).rfind("if ", 0) == 0 &&
+            std::any_of(groups.begin(), groups.end(), [](const Group& g) {
+              return g.when.empty() && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+                       return c.match.known && !c.match.action.empty() && c.match.action != "manual" &&
+                              !c.match.observes;
+                     });
+            }))
+          intro = PathIntro::Condition;
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
           when = one_line(b.text.substr(0, b.text.find('\n')), 80);
           while (!when.empty() && (when.back() == ':' || when.back() == '*'))

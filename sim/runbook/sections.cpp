@@ -583,6 +583,12 @@ bool names_going_back(std::string_view text) {
           (y == "back" || y == "over"))
         return true;
       if ((x == "back" || x == "backing" || x == "backed") && y == "out") return true;
+      // A pronoun between the verb and "back": "Roll it back", "switch them back".
+      if ((x == "roll" || x == "rolling" || x == "switch" || x == "switching" || x == "flip" || x == "move" ||
+           x == "swap") &&
+          (y == "it" || y == "them" || y == "this" || y == "that" || y == "everything") && i + 2 < w.size() &&
+          w[i + 2] == "back")
+        return true;
       if ((x == "last" && (y == "known" || y == "good" || y == "stable")) || (x == "older" && y == "version"))
         return true;
     }
@@ -619,7 +625,8 @@ bool describes_forward_operation(std::string_view title, const std::vector<Block
                              " fallback ", " static "}) &&
       any_of_words(padded, {" enable ", " enabling ", " enablement ", " setup ", " set up ", " set-up ",
                             " getting started ", " bootstrap", " progressive rollout ", " gradual rollout ",
-                            " rolling out ", " roll out ", " onboard"}))
+                            " rolling out ", " roll out ", " onboard", " back on ", " re-enable ",
+                            " re-enabling ", " reenable ", " reenabling "}))
     turning_on = true;
   // Such a section may point once to the way back ("if errors rise, see Emergency disable").
   int going_back_blocks = 0;
@@ -885,8 +892,29 @@ bool names_layer(std::string_view title) {
 
 bool names_switching_off(std::string_view title) {
   const std::string t = title_words(title);
-  return any_of_words(t, {" disable ", " disabling ", " kill switch ", " kill-switch ", " killswitch ",
-                          " turn off ", " turn the flag off ", " switch off ", " deactivate ", " flag off "});
+  if (any_of_words(t, {" disable ", " disabling ", " kill switch ", " kill-switch ", " killswitch ",
+                       " turn off ", " turn the flag off ", " switch off ", " deactivate ", " flag off "}))
+    return true;
+  // "Turning the ranking off", "Switch the new checkout off": the verb, its object, then "off".
+  const auto w = words_of(title);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (w[i] != "turn" && w[i] != "turning" && w[i] != "switch" && w[i] != "switching") continue;
+    for (std::size_t j = i + 1; j < w.size() && j <= i + 4; ++j)
+      if (w[j] == "off") return true;
+  }
+  return false;
+}
+
+bool names_exercise(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" lab ", " labs ", " tutorial ", " workshop ", " exercise ", " hands-on ",
+                          " walkthrough ", " walk-through ", " codelab ", " kata "});
+}
+
+bool names_clean_up(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" clean up ", " cleanup ", " clean-up ", " cleaning up ", " teardown ",
+                          " tear down ", " tear-down ", " tearing down "});
 }
 
 bool about_bad_release(std::string_view title) {

@@ -157,6 +157,12 @@ bool names_layer(std::string_view title);
 // "Emergency disable", "Kill switch", "Turn the flag off".
 bool names_switching_off(std::string_view title);
 
+// A document's title that names an exercise: "Lab: ...", "Tutorial", "Workshop", "Hands-on ...".
+bool names_exercise(std::string_view title);
+
+// A title that tears down what an exercise set up: "Clean up", "Cleanup", "Teardown".
+bool names_clean_up(std::string_view title);
+
 // Whether a situation's title is about a bad release: a deployment, a release, a version, the code.
 bool about_bad_release(std::string_view title);
 

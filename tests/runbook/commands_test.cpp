@@ -771,6 +771,9 @@ TEST(Commands, ConfigurationBlocksAreReference) {
                                       "kubectl rollout undo deployment/web\nkubectl rollout status "
                                       "deployment/web\nkubectl get pods\n"));
   EXPECT_FALSE(is_configuration_block("", "a: 1\n"));  // Too short to tell.
+  // Tagged as configuration and every line a key: short is enough.
+  EXPECT_TRUE(is_configuration_block("yaml", "spec:\n  revisionHistoryLimit: 5   # keep the last 5\n"));
+  EXPECT_FALSE(is_configuration_block("yaml", "spec:\nkubectl rollout undo deployment/web\n"));
 }
 
 TEST(Commands, LargeAndRandomInputsTakeLinearTime) {

@@ -1404,6 +1404,99 @@ TEST(ImporterCodeBlocks, ACommentLessBlockOfSeveralActionsIsOneStepPerAction) {
   EXPECT_EQ(steps[2]["source"]["end_line"], 15);
 }
 
+TEST(ImporterCode, ProgramCodeIsNoCommandsToRun) {
+  // Python, JavaScript and Go shown to explain the feature: their comments and calls are no steps; a
+  // JavaScript block whose call turns the flag off is still a change.
+  const auto r = import_runbook(R"(# Limiter rollback
+
+## Roll back
+
+1. Roll the API back: `kubectl rollout undo deployment/api`
+
+## In the code
+
+```python
+# Count requests by customer
+def allowed(customer):
+    return redis.incr(customer) <= LIMIT
+```
+
+```
+// Reject when the bucket is empty
+if (!bucket.take()) return res.status(429).end();
+```
+
+```go
+// TestBurst fills the bucket
+func TestBurst(t *testing.T) {
+}
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 1u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("-> rollout_undo"), std::string::npos) << steps[0];
+}
+
+TEST(ImporterCode, SetUpLinesGoWithTheChangeTheyPrepare) {
+  // One block without comments: ssh, cd and git lead to a reload of the version checked out, a roll back
+  // named by its reload; the cd and export before the migration go with the migration.
+  const auto r = import_runbook(R"(# Booking revert
+
+## Revert
+
+```bash
+ssh deploy@book-1
+cd /srv/booking
+git fetch --tags
+git checkout v4.12.3
+pm2 startOrGracefulReload ecosystem.config.js
+cd /srv/booking
+export DATABASE_URL=postgres://db/booking
+npx knex migrate:rollback
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0], "pm2 startOrGracefulReload ecosystem.config.js -> rollout_undo");
+  EXPECT_EQ(steps[1], "npx knex migrate:rollback -> db_migrate_down");
+  const auto& second = r.plan["levels"][0]["steps"][1]["source"];
+  EXPECT_EQ(second["line"].get<int>(), 11);
+}
+
+TEST(ImporterStructure, ConditionsInProseAndAnExercisesSetUpAndTearDown) {
+  const auto r = import_runbook(R"(# Lab: roll back a release
+
+## Before you start
+
+1. Install the tools: `brew install kubectl`
+2. Create the namespace: `kubectl create namespace lab`
+
+## Ship the broken version
+
+`kubectl set image deployment/web web=web:broken -n lab`
+
+## Roll it back
+
+1. Undo the rollout: `kubectl rollout undo deployment/web -n lab`
+2. If the pods are still failing, scale the deployment to zero: `kubectl scale deployment/web --replicas=0 -n lab`
+3. If the rollout looks healthy, announce the recovery in #lab.
+
+## Turning it back on later
+
+`kubectl set image deployment/web web=web:fixed -n lab`
+
+## Clean up
+
+`kubectl delete namespace lab`
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("rollout_undo"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("[If the pods are still failing]"), std::string::npos) << steps[1];
+  EXPECT_EQ(steps[2].find(" ["), std::string::npos) << steps[2];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "tears down the exercise"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
 

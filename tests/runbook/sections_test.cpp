@@ -312,6 +312,17 @@ TEST(Sections, SituationsFailbackSwitchingOffAndBadReleases) {
   EXPECT_TRUE(names_switching_off("Emergency disable"));
   EXPECT_TRUE(names_switching_off("Kill switch"));
   EXPECT_FALSE(names_switching_off("Enable the flag"));
+  EXPECT_TRUE(names_going_back("Roll it back"));
+  EXPECT_TRUE(names_going_back("Switch them back"));
+  EXPECT_FALSE(names_going_back("Roll it out"));
+  EXPECT_TRUE(names_exercise("Lab: roll back a broken release"));
+  EXPECT_TRUE(names_exercise("Hands-on tutorial"));
+  EXPECT_FALSE(names_exercise("Payments rollback runbook"));
+  EXPECT_TRUE(names_clean_up("Clean up"));
+  EXPECT_TRUE(names_clean_up("Teardown"));
+  EXPECT_FALSE(names_clean_up("Clear the cache"));
+  EXPECT_TRUE(describes_forward_operation("Turning the feature back on later", {}));
+  EXPECT_TRUE(describes_forward_operation("Re-enable the flag", {}));
   EXPECT_TRUE(about_bad_release("Scenario 2: Bad deployment"));
   EXPECT_FALSE(about_bad_release("Scenario 1: Region outage"));
 }
