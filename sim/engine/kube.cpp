@@ -20,7 +20,8 @@ Cluster::Cluster(const model::Scenario& scenario, DataPlane& plane, Endpoints& e
       spec_replicas_(scenario.services.size()),
       paused_(scenario.services.size(), false),
       crash_on_start_(scenario.services.size(), {false, false}),
-      probe_failing_(scenario.services.size(), {false, false}) {
+      probe_failing_(scenario.services.size(), {false, false}),
+      terminating_(scenario.services.size()) {
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     start_rng_.emplace_back(seed, scenario.services[s].name + "/pod_start");
     container_rng_.emplace_back(seed, scenario.services[s].name + "/container_start");
@@ -103,24 +104,43 @@ double Cluster::remove(int service, const Pool& pool, int n, double now_s) {
     return ready_at(a) > ready_at(b);
   });
   std::vector<std::uint64_t> ready_ids;
+  std::vector<PodView> ready_views;
+  auto& terminating = terminating_[static_cast<std::size_t>(service)][static_cast<std::size_t>(pool.version)];
+  std::erase_if(terminating, [&](const Terminating& t) { return t.gone_s <= now_s; });
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   double gone = now_s;
   for (int i = 0; i < n; ++i) {
     const Pod& victim = list[static_cast<std::size_t>(i)];
     if (victim.unready_event != 0) endpoints_.cancel(victim.unready_event);
     if (ready(victim, now_s)) {
       ready_ids.push_back(victim.id);
+      ready_views.push_back({victim.uid, ready_at(victim), kNaN});
       continue;
     }
     if (victim.id != 0 && ready_at(victim) > now_s) endpoints_.cancel(victim.id);
     // A container that runs (not Ready yet, not crash-looping) is terminated too: preStop, SIGTERM.
-    if (victim.started_at <= now_s && std::isnan(victim.crash_loop_since))
-      gone = std::max(gone, plane_.terminate_unready(service, pool.version));
+    if (victim.started_at <= now_s && std::isnan(victim.crash_loop_since)) {
+      const double exits = plane_.terminate_unready(service, pool.version);
+      terminating.push_back({{victim.uid, std::numeric_limits<double>::infinity(), kNaN}, exits});
+      gone = std::max(gone, exits);
+    }
   }
   list.erase(list.begin(), list.begin() + n);
   if (ready_ids.empty()) return gone;
-  gone = std::max(gone, plane_.terminate(service, pool.version, ready_ids));
+  for (std::size_t i = 0; i < ready_ids.size(); ++i) {  // One by one, in the same order: the same draws.
+    const double exits = plane_.terminate(service, pool.version, {ready_ids[i]});
+    terminating.push_back({ready_views[i], exits});
+    gone = std::max(gone, exits);
+  }
   endpoints_.leave(service, pool.version, ready_ids);
   return gone;
+}
+
+std::vector<Cluster::PodView> Cluster::terminating_views(int service, Version version, double t_s) const {
+  std::vector<PodView> views;
+  for (const Terminating& t : terminating_[static_cast<std::size_t>(service)][static_cast<std::size_t>(version)])
+    if (t.gone_s > t_s) views.push_back(t.view);
+  return views;
 }
 
 double Cluster::next_event(int service, double now_s) const {

@@ -144,6 +144,10 @@ class Cluster {
     double crash_loop_since = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<PodView> pod_views(int service, model::Version version) const;
+  // The deleted pods still Terminating at t_s (their process has not exited: DataPlane::terminate), whose
+  // exporter is still scraped; ready_at is their last Ready instant if they were Ready when deleted,
+  // +inf otherwise.
+  std::vector<PodView> terminating_views(int service, model::Version version, double t_s) const;
   // The data plane ids of these pods (those that still exist).
   std::vector<std::uint64_t> plane_ids(int service, model::Version version,
                                        const std::vector<std::uint64_t>& uids) const;
@@ -252,6 +256,11 @@ class Cluster {
   std::uint64_t next_rollout_ = 1;
   std::uint64_t next_uid_ = 1;
   std::vector<std::uint64_t> uid_of_plane_id_;  // uid_of.
+  struct Terminating {
+    PodView view;
+    double gone_s = 0.0;
+  };
+  std::vector<std::array<std::vector<Terminating>, 2>> terminating_;  // Per service and version.
   // The pod's data plane id for a Ready spell from t_s (Endpoints::schedule_ready), remembered for uid_of.
   std::uint64_t ready_spell(int service, model::Version version, const Pod& pod, double t_s);
   void remember(const Pod& pod);

@@ -3,6 +3,7 @@
 #include "promql/evaluator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -95,6 +96,13 @@ bool names_read(const promql::Node& node, std::set<std::string>& names) {
       node.kind);
 }
 
+// The restarts of a pod's container before t_s.
+std::uint32_t restarts_before(const FaultState::PodRestarts* restarts, double t_s) {
+  if (restarts == nullptr) return 0;
+  return static_cast<std::uint32_t>(
+      std::count_if(restarts->at.begin(), restarts->at.end(), [&](double r) { return r < t_s; }));
+}
+
 }  // namespace
 
 std::optional<std::set<std::string>> metrics_read(const std::vector<promql::RuleFile>& files) {
@@ -182,12 +190,28 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
   copy_ = copy;
   current_.clear();
   const std::int64_t t_ms = to_ms(t_s);
-  if (logging_)
-    requests_.complete_before(t_s, [this](std::uint64_t plane_id) { return ctx_.cluster.uid_of(plane_id); });
+  if (logging_) {
+    // A data plane id is one Ready spell of a pod's container: the container that started after the
+    // restarts before that Ready instant.
+    requests_.complete_before(t_s, [this](int service, std::uint64_t plane_id) {
+      const std::uint64_t uid = ctx_.cluster.uid_of(plane_id);
+      return PodRequestLog::Container{
+          uid, restarts_before(ctx_.faults.pod_restarts(service, uid), ctx_.cluster.endpoints().ready_at(plane_id))};
+    });
+  }
   const auto& scenario = ctx_.scenario;
   for (std::size_t s = 0; s < scenario.services.size(); ++s) {
     const int service = static_cast<int>(s);
     const std::string& name = scenario.services[s].name;
+    // The pods whose series a scrape finds: those that exist, and the deleted ones still Terminating (their
+    // process still answers the requests it holds, and its exporter is still scraped until it exits).
+    std::array<std::vector<Cluster::PodView>, 2> pods;
+    for (const model::Version version : model::kVersions) {
+      auto& list = pods[static_cast<std::size_t>(version)];
+      list = ctx_.cluster.pod_views(service, version);
+      for (const auto& pod : ctx_.cluster.terminating_views(service, version, t_s))
+        list.push_back(pod);
+    }
     // Per scrape target (each pod, and the load balancer's for the requests no pod answered): the
     // request counters by outcome (a failed request is a 500) and the request-duration histogram,
     // cumulative as client libraries export it, over the requests completed before the scrape.
@@ -238,9 +262,16 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
       };
       const PodRequestLog::Totals* unrouted = requests_.totals(service, version, 0);
       if (unrouted || ctx_.cluster.desired(service, version) > 0) target(prefix, "", unrouted);
-      for (const auto& pod : ctx_.cluster.pod_views(service, version)) {
+      for (const auto& pod : pods[static_cast<std::size_t>(version)]) {
+        // The exporter lives in the pod's container: while it is down (crashed, waiting out its back-off;
+        // exiting at every start) the scrape fails and its series go stale; the container after a restart
+        // counts from 0.
+        const FaultState::PodRestarts* restarts = ctx_.faults.pod_restarts(service, pod.uid);
+        const bool down = (restarts && restarts->back_off_from_s <= t_s && t_s < restarts->back_off_until_s) ||
+                          (!std::isnan(pod.crash_loop_since) && pod.crash_loop_since <= t_s);
+        if (down) continue;
         const std::string pod_name = prefix + "-" + std::to_string(pod.uid);
-        target(pod_name, pod_name, requests_.totals(service, version, pod.uid));
+        target(pod_name, pod_name, requests_.totals(service, version, pod.uid, restarts_before(restarts, t_s)));
       }
     }
 
@@ -249,7 +280,7 @@ void PromSeries::scrape(double t_s, promql::SeriesStore& store, promql::SeriesSt
     const auto leaking = ctx_.faults.leaking_version(service);
     for (const model::Version version : model::kVersions) {
       available += ctx_.cluster.available(service, version, t_s);
-      for (const auto& pod : ctx_.cluster.pod_views(service, version)) {
+      for (const auto& pod : pods[static_cast<std::size_t>(version)]) {
         const std::string pod_name = name + "-" + model::to_string(version) + "-" + std::to_string(pod.uid);
         const bool ready = pod.ready_at <= t_s;
         if (wants("up")) add(labels("up", {{"job", name}, {"instance", pod_name}}), ready ? 1.0 : 0.0, t_ms);

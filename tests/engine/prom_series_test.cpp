@@ -6,10 +6,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 #include <optional>
 #include <set>
 
 #include "engine/drill.hpp"
+#include "engine/incident_recorder.hpp"
+#include "engine/kube.hpp"
+#include "promql/evaluator.hpp"
+#include "promql/parser.hpp"
 #include "promql/series_store.hpp"
 #include "promql/yaml.hpp"
 #include "test_scenarios.hpp"
@@ -285,6 +292,188 @@ TEST(PromSeries, ACrashLoopingPodCountsItsRestartsAndWaitsInCrashLoopBackOff) {
       if (crashes[k] <= t && t < restarts[k]) expected.push_back(t);
   EXPECT_EQ(present, expected);
   EXPECT_EQ(expected.front(), 132.0);
+}
+
+// The engine's parts without SimGrid, driven by hand: the test advances the data plane, crashes or
+// deletes pods at instants of its choosing, and scrapes.
+struct Rig {
+  explicit Rig(model::Scenario scenario)
+      : s(std::move(scenario)),
+        endpoints(s),
+        levers(s),
+        plane(s, 1, endpoints, levers),
+        cluster(s, plane, endpoints, 1),
+        recorder(s),
+        faults(s.services.size()),
+        ctx{.scenario = s, .plane = plane, .cluster = cluster, .levers = levers, .recorder = recorder,
+            .faults = faults, .seed = 1},
+        series(ctx, spec) {}
+  void scrape(double t_s) {
+    plane.advance_to(t_s);
+    series.scrape(t_s, store, nullptr);
+  }
+  // The requests of api's stable version completed in the whole seconds [first, end).
+  double completed(std::int64_t first, std::int64_t end) const {
+    return static_cast<double>(plane.counts(0, model::Version::Stable, first, end).requests);
+  }
+  std::vector<const promql::Series*> select(const std::string& name, const std::string& label = "",
+                                            const std::string& value = "") const {
+    std::vector<promql::LabelMatcher> matchers(1);
+    matchers[0].name = promql::kMetricName;
+    matchers[0].value = name;
+    if (!label.empty()) {
+      matchers.emplace_back();
+      matchers.back().name = label;
+      matchers.back().value = value;
+    }
+    return store.select(matchers);
+  }
+  double evaluate(const std::string& expression, double t_s) const {
+    const auto value = promql::Evaluator(store).evaluate(*promql::parse_expression(expression),
+                                                         static_cast<std::int64_t>(t_s * 1000));
+    const auto& vector = std::get<promql::Vector>(value);
+    EXPECT_EQ(vector.size(), 1u) << expression;
+    return vector.empty() ? -1.0 : vector[0].value;
+  }
+
+  model::Scenario s;
+  Endpoints endpoints;
+  FaultLevers levers;
+  DataPlane plane;
+  Cluster cluster;
+  IncidentRecorder recorder;
+  FaultState faults;
+  DrillContext ctx;
+  model::RuleFilesSpec spec;
+  PromSeries series;
+  promql::SeriesStore store;
+};
+
+// The value of each scrape of a series (NaN where it is absent or stale), by scrape instant.
+std::map<double, double> by_instant(const promql::Series& series) {
+  std::map<double, double> values;
+  for (const auto& sample : series.samples)
+    values[static_cast<double>(sample.t_ms) / 1000.0] =
+        promql::is_stale_nan(sample.value) ? std::numeric_limits<double>::quiet_NaN() : sample.value;
+  return values;
+}
+
+// A pod's request counters live in its container, as a client library's do. api has one pod (100 req/s,
+// 1 ms, no error), scraped every 5 s. Its container crashes at 52 s (the requests it holds fail), waits
+// out its back-off until 60 s, starts again and is Ready at 65 s. By hand, the pod's request count
+// (codes 200 and 500 together) at each scrape:
+// - up to 50 s, every request completed before the scrape (the pod answers them all);
+// - 55 s: the container is down, the scrape fails: a staleness marker;
+// - 60 s: the new container runs and has answered nothing: 0 (a counter reset); 65 s: still 0 (it is
+//   Ready at 65 s: no request completed before);
+// - from 70 s, the requests completed in [65 s, t) (those arriving in [52, 65) found no Ready pod and
+//   failed at once at the load balancer's target).
+// The requests completed in [50, 52) were never scraped: they are lost with the process, as in
+// Prometheus. So over [0, 120 s] (samples on both ends, no extrapolation) increase() is
+// count[0, 50) + count[65, 120), and resets() is 1.
+TEST(PromSeries, ARestartedContainersCountersStartAgainFromZero) {
+  Rig rig(testing::single_service(100.0, 1, 0.001, 200.0));
+  const std::uint64_t uid = rig.cluster.pod_views(0, model::Version::Stable).at(0).uid;
+  for (int t = 0; t <= 120; t += 5) {
+    if (t == 55) {
+      rig.plane.advance_to(52.0);
+      ASSERT_TRUE(rig.cluster.crash(0, model::Version::Stable, uid, 52.0, 65.0));
+      rig.faults.container_restarted(0, 52.0, false);
+      rig.faults.pod_restarted(0, uid, 52.0, 60.0);
+    }
+    rig.scrape(t);
+  }
+  const std::string pod = "api-stable-" + std::to_string(uid);
+  const auto ok = rig.select("http_requests_total", "pod", pod);
+  ASSERT_EQ(ok.size(), 2u);  // code 200 and 500
+  const auto c200 = by_instant(*ok[0]);
+  const auto c500 = by_instant(*ok[1]);
+  ASSERT_EQ(c200.size(), 25u);
+  for (int t = 0; t <= 120; t += 5) {
+    const double value = c200.at(t) + c500.at(t);
+    if (t <= 50) {
+      EXPECT_EQ(value, rig.completed(0, t)) << "scrape at " << t;
+    } else if (t == 55) {
+      EXPECT_TRUE(std::isnan(value)) << "scrape at " << t;
+    } else if (t <= 65) {
+      EXPECT_EQ(value, 0.0) << "scrape at " << t;
+    } else {
+      EXPECT_EQ(value, rig.completed(65, t)) << "scrape at " << t;
+    }
+  }
+  EXPECT_GT(c200.at(50), 4000.0);
+  EXPECT_GT(c200.at(120), 5000.0);
+  // `_count` and the +Inf bucket reset with it.
+  const auto count = by_instant(*rig.select("http_request_duration_seconds_count", "pod", pod).at(0));
+  EXPECT_EQ(count.at(50), c200.at(50));
+  EXPECT_EQ(count.at(60), 0.0);
+  EXPECT_EQ(count.at(120), c200.at(120));
+  // The load balancer's target is no process: it never resets.
+  const auto lb = by_instant(*rig.select("http_request_duration_seconds_count", "instance", "api-stable").at(0));
+  EXPECT_EQ(lb.at(50), 0.0);
+  EXPECT_GT(lb.at(65), 1000.0);  // 13 s of requests failed at once
+  EXPECT_EQ(lb.at(120), lb.at(70));
+
+  const std::string selector = "http_requests_total{code=\"200\", pod=\"" + pod + "\"}";
+  EXPECT_EQ(rig.evaluate("resets(" + selector + "[2m])", 120.0), 1.0);
+  EXPECT_EQ(rig.evaluate("increase(" + selector + "[2m])", 120.0), rig.completed(0, 50) + rig.completed(65, 120));
+  // `up` is 0 while the container is down or not Ready yet.
+  const auto up = by_instant(*rig.select("up", "instance", pod).at(0));
+  EXPECT_EQ(up.at(50), 1.0);
+  EXPECT_EQ(up.at(55), 0.0);
+  EXPECT_EQ(up.at(60), 0.0);
+  EXPECT_EQ(up.at(65), 1.0);
+}
+
+// A deleted pod is Terminating: it leaves the endpoints at once (no new request), but its process
+// still answers the requests it holds, and its exporter is scraped until the process exits. api has 2
+// pods (5 req/s each, 0.5 s of work: each queue grows); one is deleted at 100 s, its application
+// ignores SIGTERM, so it is killed at the grace period, 130 s. Scraped every second: up to 129 s, the
+// counters of every target add up to every request completed before the scrape (the deleted pod's
+// requests completed after 100 s included); at 130 s its series get a staleness marker. The requests
+// it still held at 130 s fail: each is a 500 of the load balancer's target in its due second.
+TEST(PromSeries, ATerminatingPodsRequestsCountInItsSeriesUntilItExits) {
+  auto scenario = testing::single_service(10.0, 2, 0.5, 200.0);
+  scenario.services[0].versions[0].shutdown = model::Distribution::fixed(1000.0);
+  Rig rig(std::move(scenario));
+  std::set<std::uint64_t> before;
+  for (const auto& pod : rig.cluster.pod_views(0, model::Version::Stable))
+    before.insert(pod.uid);
+  double gone = 0;
+  for (int t = 0; t <= 200; ++t) {
+    if (t == 100) {
+      rig.plane.advance_to(100.0);
+      gone = rig.cluster.scale(0, model::Version::Stable, 1, 100.0);
+    }
+    rig.scrape(t);
+  }
+  EXPECT_EQ(gone, 130.0);
+  const auto left = rig.cluster.pod_views(0, model::Version::Stable);
+  ASSERT_EQ(left.size(), 1u);
+  before.erase(left[0].uid);
+  ASSERT_EQ(before.size(), 1u);
+  const std::string deleted = "api-stable-" + std::to_string(*before.begin());
+
+  const auto counters = rig.select("http_requests_total");
+  ASSERT_EQ(counters.size(), 6u);  // 2 pods and the load balancer's target, codes 200 and 500
+  for (int t = 0; t < 130; ++t) {
+    double counted = 0;
+    for (const auto* c : counters)
+      counted += by_instant(*c).at(t);
+    EXPECT_EQ(counted, rig.completed(0, t)) << "scrape at " << t;
+  }
+  const auto ok = by_instant(*rig.select("http_requests_total", "pod", deleted).at(0));
+  EXPECT_GT(ok.at(129), ok.at(100));  // It answered requests while it terminated.
+  EXPECT_TRUE(std::isnan(ok.at(130)));
+  EXPECT_EQ(ok.count(131), 0u);
+  const auto up = by_instant(*rig.select("up", "instance", deleted).at(0));
+  EXPECT_EQ(up.at(129), 1.0);
+  EXPECT_TRUE(std::isnan(up.at(130)));
+  // Its requests held at 130 s fail at the load balancer's target (no request is failed at once there:
+  // a Ready pod is always left).
+  const auto lb500 = by_instant(*rig.select("http_requests_total", "instance", "api-stable").at(1));
+  EXPECT_EQ(lb500.at(130), 0.0);
+  EXPECT_GT(lb500.at(200), 0.0);
 }
 
 // Only the series the rules read are scraped (unless the drill exports them): the metric names of
