@@ -43,6 +43,8 @@ def main():
     ap.add_argument("--min-firing", type=int, default=1)
     ap.add_argument("--notifications", help="comma-separated instants (s) of the incident's notifications")
     ap.add_argument("--page", type=float, help="the incident's page instant (s)")
+    ap.add_argument("--min-resets", type=int, default=0,
+                    help="at least this many counter resets in the per-pod request series")
     a = ap.parse_args()
     shutil.rmtree(a.workdir, ignore_errors=True)
     os.makedirs(a.workdir)
@@ -91,6 +93,58 @@ def main():
     r = run([a.drillsim, "rules", "test", test])
     if r.returncode != 0:
         fail("drillsim rules test fails the exported file:\n" + r.stdout[-2000:])
+
+    # Pending ticks: at every evaluation, the alerts pending in the drill's report are promtool's
+    # ALERTS{alertstate="pending"} (an expression test per tick), in promtool and in `drillsim rules test`.
+    ticks = sorted({int(t) for t, _, _ in blocks})
+    alerts = [(s["name"], alert) for s in json.load(open(report))["signals"] if s["kind"] == "rule_file_alert"
+              for alert in s["alerts"]]
+    expr_tests = ["    promql_expr_test:\n"]
+    pending_assertions = 0
+    for t in ticks:
+        samples = []
+        for name, alert in alerts:
+            state = None
+            for change in alert["states"]:
+                if change["t_s"] * 1000 <= t:
+                    state = change["state"]
+            if state == "pending":
+                labels = dict(alert["labels"], alertname=name, alertstate="pending")
+                selector = "ALERTS{" + ", ".join("%s=%s" % (k, json.dumps(labels[k])) for k in sorted(labels)) + "}"
+                samples.append("          - labels: '%s'\n            value: 1\n" % selector.replace("'", "''"))
+        pending_assertions += len(samples)
+        expr_tests.append("      - expr: 'ALERTS{alertstate=\"pending\"}'\n        eval_time: %dms\n        exp_samples:%s"
+                          % (t, "\n" + "".join(samples) if samples else " []\n"))
+    pending_test = os.path.join(a.workdir, "series_pending_test.yml")
+    open(pending_test, "w").write(text + "".join(expr_tests))
+    for tool in ([a.promtool, "test", "rules"], [a.drillsim, "rules", "test"]):
+        r = run(tool + [pending_test])
+        if r.returncode != 0:
+            fail("%s disagrees with the drill's pending alerts:\n%s" % (tool[0], (r.stdout + r.stderr)[-3000:]))
+    if pending_assertions:  # They bite: without the first pending alert, promtool fails.
+        first_pending = re.compile(r"(          - labels: '[^']*'\n            value: 1\n)")
+        open(pending_test, "w").write(text + first_pending.sub("", "".join(expr_tests), count=1))
+        if run([a.promtool, "test", "rules", pending_test]).returncode == 0:
+            fail("promtool passes a file without the first pending alert: the assertions do not bite")
+    print("pending: %d ticks, %d pending alerts, as promtool says" % (len(ticks), pending_assertions))
+
+    # Counter resets: the per-pod request counters of the export go down where a container restarted.
+    resets = 0
+    for labels, values in re.findall(r"      - series: '([^']*)'\n        values: '([^']*)'", text):
+        if not re.match(r"(http_requests_total|http_request_duration_seconds_count)\{.*pod=", labels):
+            continue
+        previous = None
+        for token in values.split():
+            value, _, repeat = token.partition("x")
+            if value in ("_", "stale"):
+                continue
+            v = float(value)
+            if previous is not None and v < previous:
+                resets += 1
+            previous = v
+    print("counter resets in the per-pod request series: %d" % resets)
+    if resets < a.min_resets:
+        fail("%d counter resets in the per-pod request series, expected at least %d" % (resets, a.min_resets))
 
     blocks_dir = os.path.join(a.workdir, "blocks")
     r = run([a.promtool, "tsdb", "create-blocks-from", "openmetrics", om, blocks_dir])
