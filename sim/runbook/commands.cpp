@@ -15,8 +15,9 @@
 //  - A chain runs its first meaningful command: `cd src && python manage.py migrate app 0042` is the
 //    migration; commands that only prepare (cd, export, echo) or only observe give way to one that acts.
 //  - `kubectl apply -f` restores configuration when the file names a config map, secret or config
-//    ("configmap-backup.yaml"), shifts traffic for an ingress / route / virtual service, and is manual
-//    otherwise (a manifest can hold anything).
+//    ("configmap-backup.yaml"), shifts traffic for an ingress / route / virtual service, puts back what
+//    ran before when the name says it is a kept copy ("deployment-previous.yaml" a rollout_undo,
+//    "rules-known-good.yaml" a restore_config), and is manual otherwise (a manifest can hold anything).
 //  - `docker compose up` is a rollout_undo: in a rollback runbook it redeploys the pinned previous image.
 //  - `git revert/checkout/push/tag` stay manual: what a push deploys depends on a pipeline we cannot see.
 //  - `psql -c` with a read-only query (SELECT, \d) verifies; with a write or DDL, or interactively, it is
@@ -852,6 +853,33 @@ std::string join(const std::vector<std::string>& words, std::size_t from = 0) {
   return out;
 }
 
+// A file name that says it is a copy kept of what ran before: a whole word of the name (split at
+// anything not a letter or a digit) among good / known-good / last-good, previous / prev, backup / bak,
+// stable, rollback, old, saved. Only whole words: "goodies.yaml" or "prevention.yaml" are not copies.
+bool names_a_kept_copy(std::string_view files) {
+  static constexpr std::array<std::string_view, 14> kWords = {
+      "good",   "knowngood", "lastgood", "previous", "prev",  "backup", "backups",
+      "bak",    "stable",    "rollback", "old",      "saved", "orig",   "lastknowngood"};
+  std::string word;
+  const auto is_kept = [&]() { return std::find(kWords.begin(), kWords.end(), word) != kWords.end(); };
+  for (const char c : files) {
+    if (is_alpha(c) || is_digit(c)) {
+      word += lower(c);
+      continue;
+    }
+    if (is_kept()) return true;
+    word.clear();
+  }
+  return is_kept();
+}
+
+// A file name that names a workload's manifest: "deployment-previous.yaml", "api-deploy.bak.yaml",
+// "statefulset.yaml".
+bool names_a_workload(std::string_view files) {
+  return contains(files, "deployment") || contains(files, "deploy.") || contains(files, "deploy-") ||
+         contains(files, "-deploy") || contains(files, "statefulset") || contains(files, "daemonset");
+}
+
 // ---- Refinements -------------------------------------------------------------------------------------
 
 CommandMatch match_segment(const std::vector<Token>& tokens, int depth);
@@ -880,6 +908,11 @@ void refine_kubectl(CommandMatch& m, const Args& args, int depth) {
     } else if (contains(files, "ingress") || contains(files, "route") || contains(files, "virtualservice") ||
                contains(files, "traffic") || contains(files, "canary")) {
       m.action = "shift_traffic";
+    } else if (names_a_kept_copy(files)) {
+      // A copy kept of what ran before ("deployment-previous.yaml", "manifests/last-good/",
+      // "app.yaml.bak") puts it back: a workload's manifest is its previous version, anything else the
+      // previous configuration. A new manifest stays manual.
+      m.action = names_a_workload(files) ? "rollout_undo" : "restore_config";
     }
   } else if (m.what == "exec" && !args.inner.empty()) {
     // The command run inside the pod decides: a migration, a restore, a psql query.

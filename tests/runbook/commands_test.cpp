@@ -439,6 +439,17 @@ TEST(Commands, Catalogue) {
       {"kubectl argo rollouts abort api", "kubectl", "shift_traffic", "api"},
       {"kubectl argo rollouts undo api", "kubectl", "rollout_undo", "api"},
       {"kubectl cordon node-1", "kubectl", "manual"},
+      // A manifest whose name says it is a copy kept of what ran before puts that back: a workload's is
+      // its previous version, any other the previous configuration; a new manifest stays manual, and a
+      // word only counts whole ("goodies", "prevention" are no kept copies).
+      {"kubectl apply -f deployment-previous.yaml -n shop", "kubectl", "rollout_undo"},
+      {"kubectl apply -f manifests/last-good/api-deploy.yaml", "kubectl", "rollout_undo"},
+      {"kubectl apply -f /tmp/rules-known-good.yaml -n pricing", "kubectl", "restore_config"},
+      {"kubectl apply -f saved/app.yaml.bak", "kubectl", "restore_config"},
+      {"kubectl replace -f backup/statefulset.yaml", "kubectl", "rollout_undo"},
+      {"kubectl apply -f deployment-v2.yaml", "kubectl", "manual"},
+      {"kubectl apply -f goodies.yaml", "kubectl", "manual"},
+      {"kubectl apply -f prevention-policy.yaml", "kubectl", "manual"},
       // Helm, Argo CD.
       {"helm rollback api 3 -n prod", "helm", "rollout_undo", "api"},
       {"helm -n prod rollback api", "helm", "rollout_undo", "api"},
