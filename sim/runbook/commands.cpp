@@ -15,8 +15,9 @@
 //  - A chain runs its first meaningful command: `cd src && python manage.py migrate app 0042` is the
 //    migration; commands that only prepare (cd, export, echo) or only observe give way to one that acts.
 //  - `kubectl apply -f` restores configuration when the file names a config map, secret or config
-//    ("configmap-backup.yaml"), shifts traffic for an ingress / route / virtual service, and is manual
-//    otherwise (a manifest can hold anything).
+//    ("configmap-backup.yaml"), shifts traffic for an ingress / route / virtual service, puts back what
+//    ran before when the name says it is a kept copy ("deployment-previous.yaml" a rollout_undo,
+//    "rules-known-good.yaml" a restore_config), and is manual otherwise (a manifest can hold anything).
 //  - `docker compose up` is a rollout_undo: in a rollback runbook it redeploys the pinned previous image.
 //  - `git revert/checkout/push/tag` stay manual: what a push deploys depends on a pipeline we cannot see.
 //  - `psql -c` with a read-only query (SELECT, \d) verifies; with a write or DDL, or interactively, it is
@@ -536,6 +537,12 @@ constexpr Rule kRules[] = {
     {"barman", "list-backups", "", true, TargetFrom::None},
     {"barman", "list-backup", "", true, TargetFrom::None},
     {"barman", "", "manual", false, TargetFrom::None},
+    // pitrery (PostgreSQL point-in-time recovery): "pitrery restore -d DATE" restores to that time.
+    {"pitrery", "restore", "db_restore", false, TargetFrom::None},
+    {"pitrery", "list", "", true, TargetFrom::None},
+    {"pitrery", "backup", "manual", false, TargetFrom::None},
+    {"pitrery", "check", "", true, TargetFrom::None},
+    {"pitrery", "", "manual", false, TargetFrom::None},
     {"pg_basebackup", "", "manual", false, TargetFrom::None},
     // A replica promoted to primary: the database comes back from its copy. drillsim models no replica,
     // so the promotion is replayed as the restore it stands for.
@@ -846,6 +853,33 @@ std::string join(const std::vector<std::string>& words, std::size_t from = 0) {
   return out;
 }
 
+// A file name that says it is a copy kept of what ran before: a whole word of the name (split at
+// anything not a letter or a digit) among good / known-good / last-good, previous / prev, backup / bak,
+// stable, rollback, old, saved. Only whole words: "goodies.yaml" or "prevention.yaml" are not copies.
+bool names_a_kept_copy(std::string_view files) {
+  static constexpr std::array<std::string_view, 14> kWords = {
+      "good",   "knowngood", "lastgood", "previous", "prev",  "backup", "backups",
+      "bak",    "stable",    "rollback", "old",      "saved", "orig",   "lastknowngood"};
+  std::string word;
+  const auto is_kept = [&]() { return std::find(kWords.begin(), kWords.end(), word) != kWords.end(); };
+  for (const char c : files) {
+    if (is_alpha(c) || is_digit(c)) {
+      word += lower(c);
+      continue;
+    }
+    if (is_kept()) return true;
+    word.clear();
+  }
+  return is_kept();
+}
+
+// A file name that names a workload's manifest: "deployment-previous.yaml", "api-deploy.bak.yaml",
+// "statefulset.yaml".
+bool names_a_workload(std::string_view files) {
+  return contains(files, "deployment") || contains(files, "deploy.") || contains(files, "deploy-") ||
+         contains(files, "-deploy") || contains(files, "statefulset") || contains(files, "daemonset");
+}
+
 // ---- Refinements -------------------------------------------------------------------------------------
 
 CommandMatch match_segment(const std::vector<Token>& tokens, int depth);
@@ -874,6 +908,11 @@ void refine_kubectl(CommandMatch& m, const Args& args, int depth) {
     } else if (contains(files, "ingress") || contains(files, "route") || contains(files, "virtualservice") ||
                contains(files, "traffic") || contains(files, "canary")) {
       m.action = "shift_traffic";
+    } else if (names_a_kept_copy(files)) {
+      // A copy kept of what ran before ("deployment-previous.yaml", "manifests/last-good/",
+      // "app.yaml.bak") puts it back: a workload's manifest is its previous version, anything else the
+      // previous configuration. A new manifest stays manual.
+      m.action = names_a_workload(files) ? "rollout_undo" : "restore_config";
     }
   } else if (m.what == "exec" && !args.inner.empty()) {
     // The command run inside the pod decides: a migration, a restore, a psql query.
@@ -1470,9 +1509,43 @@ std::pair<std::string, std::size_t> program_of(const std::vector<Token>& tokens,
   return {"", i + 1};
 }
 
+// Whether a script's name opens or ends with a check ("post-rollback-verification.sh",
+// "verify-rollback.sh", "rollback_check.py"): whatever else it names, it checks that.
+bool name_is_a_check(std::string_view n) {
+  std::vector<std::string> words;
+  std::string word;
+  std::string_view base = n;
+  if (const std::size_t dot = base.rfind('.'); dot != std::string_view::npos && dot > 0)
+    base = base.substr(0, dot);
+  for (std::size_t i = 0; i <= base.size(); ++i) {
+    if (i < base.size() && base[i] >= 'a' && base[i] <= 'z') {
+      word += base[i];
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  const auto check = [](std::string_view w) {
+    return w == "verify" || w == "verification" || w == "validate" || w == "validation" || w == "check" ||
+           w == "checks" || w == "healthcheck" || w == "smoke" || w == "smoketest" || w == "test" ||
+           w == "tests" || w == "sanity";
+  };
+  return !words.empty() && (check(words.front()) || check(words.back()));
+}
+
 // What a script's name says it does ("rollback.sh", "switch-traffic.sh", "restore-db.sh", "npm run
 // rollback:db"); "" when the name says nothing the plan can use.
+std::string script_action_by_words(std::string_view script);
+
 std::string script_action(std::string_view script) {
+  // A check named with what it checks ("post-rollback-verification.sh" is no rollback). A name that
+  // names nothing else ("system:validate") stays as the words below read it.
+  const std::string action = script_action_by_words(script);
+  if (!action.empty() && name_is_a_check(lowered(script))) return "verify";
+  return action;
+}
+
+std::string script_action_by_words(std::string_view script) {
   const std::string n = lowered(script);
   const auto any = [&](std::initializer_list<std::string_view> words) {
     for (std::string_view w : words)
@@ -1781,7 +1854,8 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     refine_proxy(m, args, tool);
   if ((tool == "pgbackrest" && contains(lowered(join(args.positional)), "time")) ||
       (tool == "pgbackrest" && args.has({"--type", "--target"})) ||
-      (tool == "gcloud" && m.what == "sql instances clone" && args.has({"--point-in-time"})))
+      (tool == "gcloud" && m.what == "sql instances clone" && args.has({"--point-in-time"})) ||
+      (tool == "pitrery" && args.has({"-d", "--date"})))
     m.point_in_time = m.action == "db_restore";
   if (tool == "psql" || tool == "mysql" || tool == "sqlite3") refine_sql_client(m, args, tool);
   if (tool == "mysql" && m.action == "manual" && contains(join(args.positional), "restore"))
@@ -2150,7 +2224,7 @@ std::string change_from_words(std::string_view t) {
                  "consumer",      "worker",   "firewall", "maintenance", "backup",    "cluster",  "dns",
                  "load balancer", "route",    "service",  "pod",         "container", "database", "db$"}))
     return "disable_flag";
-  if ((any_stem(t, {"pitr", "point-in-time", "point in time"}) && !any_stem(t, {"target"})) ||
+  if ((any_stem(t, {"pitr$", "point-in-time", "point in time"}) && !any_stem(t, {"target"})) ||
       any_stem(t, {"replays wal", "replay wal", "replay the wal", "wal replay", "recovery_target"}))
     return "db_restore";
   const bool moves = any_stem(t, {"switch", "point ", "repoint", "re-point", "cut over", "cutover",
@@ -2184,6 +2258,9 @@ std::string change_from_words(std::string_view t) {
   const bool reconciles = !stops && (any_stem(t, {"reconcile", "sync "}) || t.ends_with("sync"));
   if (reconciles && any_stem(t, {"terraform", "pulumi", "cloudformation", "infra", "iac$"}))
     return "infra_rollback";
+  // A reconcile of configuration ("Let ArgoCD reconcile the new runtime configuration"): the running
+  // version takes the configuration up, no release is deployed.
+  if (reconciles && config) return "restore_config";
   if (reconciles) return "pipeline_redeploy";
   if (any_stem(t, {"redeploy", "re-deploy"}) ||
       (any_stem(t, {"re-run", "rerun", "retrigger", "re-trigger"}) &&
@@ -2237,6 +2314,11 @@ std::string action_from_words(std::string_view title, bool observes) {
   if (in(verb, {"open", "pick", "select", "take", "get", "fetch", "look"}) &&
       any_stem(t, {"and check", "and verify", "and confirm", "and make sure", "and ensure"}))
     return "verify";
+  // Letting people know, and a word in the incident's ticket ("Let the support lead know that ...",
+  // "Update the incident ticket with the revisions", "Comment on the reverted PR"): a message.
+  if ((verb == "let" && any_stem(t, {"know"})) ||
+      (in(verb, {"update", "comment"}) && any_stem(t, {"ticket", "issue", "pr$", "pull request"})))
+    return "notify";
   // A message posted to a channel ("Post in #payments-ops that ...").
   if (in(verb, {"post", "send", "page"}) && (contains(t, "#") || any_stem(t, {"slack", "channel", "teams"})))
     return "notify";
@@ -2271,9 +2353,18 @@ std::string action_from_words(std::string_view title, bool observes) {
       any_stem(t, {"verif", "validat", "check$", "checks$", "checking$", "test", "confirm", "smoke", "poll",
                    "ensure", "prüf", "vérif", "überprüf", "kontroll", "contrôl"}) ||
       (observes && any_stem(t, {"health"}));
+  // A check of the change being prepared, not of the system: the diff before committing, a rendered
+  // template or manifest, typos ("Confirm the diff before committing", "Run make template to confirm the
+  // manifest matches"): a review, like looking up a revision.
+  if ((checks || in(verb, {"run", "render"})) &&
+      any_stem(t, {"before commit", "before you commit", "before push", "before you push", "before merg",
+                   "the diff", "git diff", "template", "manifest", "typo", "dry-run", "dry run"}))
+    return "manual";
   if (checks && in(verb, {"verify", "validate", "check", "test", "confirm", "smoke", "poll", "ensure",
                           "health", "monitor", "watch"}))
     return "verify";
+  // "Make sure blue still runs the previous release": a check of what the words name, not that change.
+  if (starts_with(t, "make sure ") || starts_with(t, "double-check ")) return "verify";
   if (in(verb, {"wait", "monitor", "watch", "observe", "sleep", "pause"})) return "wait";
   if (std::string change = change_from_words(t); !change.empty()) return change;
   if (checks || any_stem(t, {"health"})) return "verify";
@@ -2351,7 +2442,16 @@ CommandMatch match_command(std::string_view line) {
     std::size_t b = 0;
     while (b < line.size() && is_space(line[b]))
       ++b;
-    const std::string_view text = line.substr(b);
+    std::string_view text = line.substr(b);
+    // A root shell's prompt before a catalogued program ("# systemctl stop postgresql" written inline):
+    // the command after it. Anything else after "# " is a comment.
+    if (text.size() > 2 && text[0] == '#' && text[1] == ' ') {
+      std::string_view rest = text.substr(2);
+      while (!rest.empty() && is_space(rest.front()))
+        rest.remove_prefix(1);
+      const CommandMatch after = match_text(rest, 0);
+      if (after.known && !after.tool.empty() && after.tool != "shell") text = rest;
+    }
     CommandMatch m = match_text(text, 0);
     if (!m.known || m.action.empty() || m.tool == "shell") {
       if (auto other = match_non_shell(text)) m = std::move(*other);

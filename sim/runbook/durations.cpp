@@ -486,6 +486,13 @@ Role role_of(std::string_view text, std::size_t core, std::size_t begin, std::si
   if (iequals(next, "deadline")) return Role::Deadline;
   if (iequals(next, "rto") || iequals(next, "rpo") || iequals(next, "budget") || iequals(next, "target"))
     return Role::Budget;
+  // An offset from an instant ("to one minute before the bad release", "the state of 10 minutes ago"):
+  // a point in time, no time a step takes; unless it says how long to wait first ("wait 5 minutes before
+  // checking").
+  if ((iequals(next, "before") || iequals(next, "ago") || iequals(next, "earlier") || iequals(next, "prior")) &&
+      !has_word(words, words.count, "wait") && !has_word(words, words.count, "sleep") &&
+      !has_word(words, words.count, "pause"))
+    return Role::Deadline;
 
   // 2. The preposition right before the number, past qualifiers.
   std::size_t w = words.count;

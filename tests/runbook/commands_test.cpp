@@ -300,7 +300,9 @@ TEST(Commands, ActionFromWords) {
       {"Roll back the application to the previous release", "rollout_undo"},
       {"Click its menu, then Redeploy this version", "pipeline_redeploy"},
       {"Click \"Re-run all jobs\"", "pipeline_redeploy"},
-      {"Let the GitOps controller reconcile the new runtime configuration", "pipeline_redeploy"},
+      // Configuration reconciled: the running release takes it up, nothing is redeployed.
+      {"Let the GitOps controller reconcile the new runtime configuration", "restore_config"},
+      {"Sync the umbrella application", "pipeline_redeploy"},
       {"Reconcile Terraform with the primary region", "infra_rollback"},
       {"Switch application secrets to the restored database", "restore_config"},
       {"Point DNS back at the blue environment", "shift_traffic"},
@@ -437,6 +439,17 @@ TEST(Commands, Catalogue) {
       {"kubectl argo rollouts abort api", "kubectl", "shift_traffic", "api"},
       {"kubectl argo rollouts undo api", "kubectl", "rollout_undo", "api"},
       {"kubectl cordon node-1", "kubectl", "manual"},
+      // A manifest whose name says it is a copy kept of what ran before puts that back: a workload's is
+      // its previous version, any other the previous configuration; a new manifest stays manual, and a
+      // word only counts whole ("goodies", "prevention" are no kept copies).
+      {"kubectl apply -f deployment-previous.yaml -n shop", "kubectl", "rollout_undo"},
+      {"kubectl apply -f manifests/last-good/api-deploy.yaml", "kubectl", "rollout_undo"},
+      {"kubectl apply -f /tmp/rules-known-good.yaml -n pricing", "kubectl", "restore_config"},
+      {"kubectl apply -f saved/app.yaml.bak", "kubectl", "restore_config"},
+      {"kubectl replace -f backup/statefulset.yaml", "kubectl", "rollout_undo"},
+      {"kubectl apply -f deployment-v2.yaml", "kubectl", "manual"},
+      {"kubectl apply -f goodies.yaml", "kubectl", "manual"},
+      {"kubectl apply -f prevention-policy.yaml", "kubectl", "manual"},
       // Helm, Argo CD.
       {"helm rollback api 3 -n prod", "helm", "rollout_undo", "api"},
       {"helm -n prod rollback api", "helm", "rollout_undo", "api"},
@@ -735,6 +748,75 @@ TEST(Commands, WordsOfRegionFailoverMonitoringAndBackupTests) {
   EXPECT_EQ(action_from_words("Test the checkout flow"), "verify");
   EXPECT_EQ(action_from_words("Check the current version"), "verify");
   EXPECT_EQ(action_from_words("Find the previous container"), "manual");
+}
+
+// A script whose name opens or ends with a check checks what its other words name, even a rollback:
+// "post-rollback-verification.sh" is no rollback. A check word inside another word is none. A name of
+// check words alone is read as before (smoke, health, verify, check: verify; others unknown).
+TEST(Commands, ScriptsNamedAsChecks) {
+  const std::vector<std::pair<std::string, std::string>> named{
+      {"./scripts/post-rollback-verification.sh", "verify"},
+      {"bash verify-rollback.sh prod", "verify"},
+      {"python tools/rollback_check.py --env prod", "verify"},
+      {"make post-switch-validation", "verify"},
+      {"./ops/failover-test.sh", "verify"},
+      {"./scripts/smoke_test.sh", "verify"},
+      {"./scripts/rollback.sh", "rollout_undo"},
+      {"./checkout-rollback.sh", "rollout_undo"},          // "checkout" is no "check"
+      {"make latest-rollback", "rollout_undo"},            // nor is "latest" a "test"
+      {"./scripts/testing-restore-db.sh", "db_restore"},  // "testing" opens no check
+  };
+  for (const auto& [line, action] : named) {
+    const CommandMatch m = match_command(line);
+    EXPECT_TRUE(m.known) << line;
+    EXPECT_EQ(m.action, action) << line;
+  }
+  EXPECT_FALSE(match_command("npm run system:validate").known);
+}
+
+// pitrery, a PostgreSQL point-in-time recovery tool: its restore to a date is a point-in-time restore;
+// its backup and listings change nothing that runs.
+TEST(Commands, PitreryAndARootPrompt) {
+  const CommandMatch restore = match_command("pitrery restore -d '2024-05-02 14:05:00'");
+  EXPECT_TRUE(restore.known);
+  EXPECT_EQ(restore.tool, "pitrery");
+  EXPECT_EQ(restore.action, "db_restore");
+  EXPECT_TRUE(restore.point_in_time);
+  const CommandMatch latest = match_command("pitrery restore");
+  EXPECT_EQ(latest.action, "db_restore");
+  EXPECT_FALSE(latest.point_in_time);
+  EXPECT_EQ(match_command("pitrery backup -d some_conf").action, "manual");
+  EXPECT_TRUE(match_command("pitrery list").observes);
+  // "pitrery" is no "PITR": a backup with it is no restore.
+  EXPECT_EQ(action_from_words("First create a base backup using pitrery backup"), "");
+  EXPECT_EQ(action_from_words("Restore with PITR to 14:05"), "db_restore");
+  // A root prompt before a catalogued program, as written inline: the command after it.
+  const CommandMatch stop = match_command("# systemctl stop postgresql@12-main");
+  EXPECT_TRUE(stop.known);
+  EXPECT_EQ(stop.tool, "systemctl");
+  EXPECT_EQ(stop.action, "manual");
+  EXPECT_EQ(match_command("# kubectl rollout undo deployment/web").action, "rollout_undo");
+  // Anything else after "# " is a comment.
+  EXPECT_FALSE(match_command("# 1. Identify the previous version").known);
+  EXPECT_FALSE(match_command("# restore the database").known);
+}
+
+// Letting people know and writing in the incident's ticket are messages; "make sure" checks.
+TEST(Commands, WordsForMessagesAndChecks) {
+  EXPECT_EQ(action_from_words("Let the support lead know that payments may fail"), "notify");
+  EXPECT_EQ(action_from_words("Update the incident ticket with the old and new revision numbers"), "notify");
+  EXPECT_EQ(action_from_words("Comment on the reverted PR"), "notify");
+  EXPECT_EQ(action_from_words("Update the issue with the rollback time"), "notify");
+  EXPECT_EQ(action_from_words("Let the pods settle"), "");
+  EXPECT_EQ(action_from_words("Update the image tag"), "");
+  EXPECT_EQ(action_from_words("Make sure blue still runs the previous release"), "verify");
+  EXPECT_EQ(action_from_words("Double-check the standby is in sync"), "verify");
+  // A check of the change being prepared (a diff, a rendered template) is a review, not a check of the
+  // system.
+  EXPECT_EQ(action_from_words("Confirm the diff before committing", true), "manual");
+  EXPECT_EQ(action_from_words("Run make template to confirm the manifest matches expectations"), "manual");
+  EXPECT_EQ(action_from_words("Run the usual template sanity check so you catch typos early"), "manual");
+  EXPECT_EQ(action_from_words("Confirm the pods run the previous image", true), "verify");
 }
 
 // Argo Rollouts' plugin: setting the image back is the set-image action; listing and history only look.

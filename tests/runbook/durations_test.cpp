@@ -177,6 +177,10 @@ TEST(Durations, Roles) {
       {"no later than 30 minutes after paging", "30 minutes", 1800, 1800, Form::Point, Role::Deadline},
       {"deadline: 2 hours", "2 hours", 7200, 7200, Form::Point, Role::Deadline},
       {"1. **Level 1**: On-call engineer (respond: 5 min)", "5 min", 300, 300, Form::Point, Role::Deadline},
+      // An offset from an instant is a point in time, not how long the step takes.
+      {"Restore to one minute before the bad release", "one minute", 60, 60, Form::Point, Role::Deadline},
+      {"the rows as they were 10 minutes ago", "10 minutes", 600, 600, Form::Point, Role::Deadline},
+      {"Wait 5 minutes before checking the pods", "5 minutes", 300, 300, Form::Point, Role::Step},
 
       {"kubectl rollout status deploy/api --timeout=5m", "5m", 300, 300, Form::Point, Role::Timeout},
       {"timeout: 30s", "30s", 30, 30, Form::Point, Role::Timeout},

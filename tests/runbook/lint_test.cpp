@@ -295,6 +295,42 @@ TEST(LintVerification, AConfigurationBlockIsNoProcedure) {
     EXPECT_NE(f.severity, Severity::Fail) << f.check << ": " << f.text;
 }
 
+// A redeploy by a pipeline that the document says checks the service after each deploy is checked by
+// that pipeline: a warning that the drill does not run the check, not a FAIL. Without such a sentence,
+// or for a change that is no redeploy, the FAIL stands.
+TEST(LintVerification, APipelineThatChecksAfterEachDeployIsAWarning) {
+  const std::string text =
+      "# Rollback\n"                                                                    // 1
+      "\n"                                                                              // 2
+      "The release workflow runs a health check after each deploy and stops on a failure.\n"  // 3
+      "\n"                                                                              // 4
+      "## Manual rollback\n"                                                            // 5
+      "\n"                                                                              // 6
+      "1. Open the last good run in the Actions tab.\n"                                 // 7
+      "2. Click \"Re-run all jobs\".\n";                                                // 8
+  const auto redeploy = only(
+      lint_runbook(one_level({{step("Open the run", "manual"), 7}, {step("Re-run", "pipeline_redeploy"), 8}}, 5),
+                   text),
+      "verification");
+  ASSERT_EQ(redeploy.size(), 1u);
+  EXPECT_EQ(redeploy[0].severity, Severity::Warn);
+  EXPECT_NE(redeploy[0].text.find("line 3"), std::string::npos) << redeploy[0].text;
+  // A rollback by hand is not what the pipeline checks.
+  const auto undo =
+      only(lint_runbook(one_level({{step("Undo", "rollout_undo"), 8}}, 5), text), "verification");
+  ASSERT_EQ(undo.size(), 1u);
+  EXPECT_EQ(undo[0].severity, Severity::Fail);
+  // A workflow that is only named, with no check after deploys, checks nothing.
+  std::string plain = text;
+  plain.replace(plain.find("runs a health check after each deploy and stops on a failure"),
+                std::string("runs a health check after each deploy and stops on a failure").size(),
+                "builds the image and deploys it to the cluster");
+  const auto unchecked = only(
+      lint_runbook(one_level({{step("Re-run", "pipeline_redeploy"), 8}}, 5), plain), "verification");
+  ASSERT_EQ(unchecked.size(), 1u);
+  EXPECT_EQ(unchecked[0].severity, Severity::Fail);
+}
+
 // ------------------------------------------------------------------------------------------ no change
 
 // A command inside a sentence ("then run ansible-playbook ...") is a change in the text.
@@ -516,6 +552,12 @@ TEST(NotARunbook, YamlJsonCodeEmptyAndBinary) {
             "it is a script (it starts with #!)");
   EXPECT_EQ(not_a_runbook("package main\n\nimport \"os\"\n\nfunc main() {\n\tos.Exit(run())\n}\n"),
             "it is source code");
+  // A build file of command calls (CMake).
+  EXPECT_EQ(not_a_runbook("# Tests\nadd_executable(t a_test.cpp\n               b_test.cpp)\n"
+                          "target_link_libraries(t PRIVATE lib)\nset(corpus ${DIR}/corpus)\n"
+                          "add_test(NAME t.run\n         COMMAND t --details ${corpus})\n"
+                          "set_tests_properties(t.run PROPERTIES TIMEOUT 600)\n"),
+            "it is source code");
   EXPECT_EQ(not_a_runbook(" \n\n"), "it is empty");
   EXPECT_EQ(not_a_runbook(std::string("# x\0y", 5)), "it is binary (it holds NUL bytes)");
 }
@@ -536,6 +578,18 @@ TEST(NotARunbook, MarkdownRunbooksAreRunbooks) {
     ASSERT_FALSE(text.str().empty()) << seed;
     EXPECT_EQ(not_a_runbook(text.str()), std::nullopt) << seed;
   }
+  // Every labelled test runbook, whatever its style.
+  int read = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(DRILLSIM_TESTS_DATA_DIR) / "runbooks" / "corpus")) {
+    if (entry.path().extension() != ".md") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(not_a_runbook(text.str()), std::nullopt) << entry.path();
+    ++read;
+  }
+  EXPECT_GT(read, 40);
 }
 
 }  // namespace
