@@ -414,7 +414,7 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
           " retrospective ", " root cause ", " after the incident ", " prevention "});
   if (score[static_cast<std::size_t>(K::PostIncident)] == 0 &&
       any_of_words(t, {" follow-up ", " follow up ", " afterwards "}))
-    add(K::PostIncident, f.post == 0 && f.imperative >= 2 ? 1 : 4, "its title");
+    add(K::PostIncident, f.post == 0 && (f.imperative >= 2 || f.observing + f.acting > 0) ? 1 : 4, "its title");
   titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
   titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
   titled(K::Templates, {" template ", " templates "});
