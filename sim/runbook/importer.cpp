@@ -686,7 +686,10 @@ PathIntro path_intro(const std::string& text) {
   for (const char* lead : {"you can also ", "you could also ", "you may also ", "you can instead ",
                            "you could instead ", "instead, you can ", "instead, you could ", "another way ",
                            "another option ", "a second way ", "an alternative ", "if you prefer"}) {
-    if (t.rfind(lead, 0) == 0) return PathIntro::Alternative;
+    // "For the simulation specifically, you can also call ...": a short lead before the offer.
+    const auto at = t.find(std::string(", ") + lead);
+    if (t.rfind(lead, 0) == 0 || (at != std::string::npos && at < 60 && t.find('.') > at))
+      return PathIntro::Alternative;
   }
   if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
       t.rfind("only when", 0) == 0 || t.rfind("only after", 0) == 0 || t.rfind("only do this", 0) == 0 ||

@@ -530,6 +530,17 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
   for (std::size_t k = 0; k < kinds; ++k) {
     if (score[k] > score[best]) best = k;
   }
+  // A tie between the procedure and what the title names ("Limitations" over sentences that mention a
+  // script), with no instruction in the section: the title decides.
+  if (best == static_cast<std::size_t>(K::Procedure) && f.imperative == 0) {
+    for (std::size_t k = 0; k < kinds; ++k) {
+      if (k != best && k != static_cast<std::size_t>(K::Verification) && score[k] == score[best] &&
+          score[k] > 0 && why[k].rfind("its title", 0) == 0) {
+        best = k;
+        break;
+      }
+    }
+  }
   out.kind = static_cast<SectionKind>(best);
   out.score = score[best];
   out.why = why[best];

@@ -1805,6 +1805,23 @@ pg_restore --clean -d shop /backups/shop-before.dump
   for (std::size_t i = 1; i < steps.size(); ++i)
     EXPECT_NE(steps[i].find(" ["), std::string::npos) << steps[i];
   EXPECT_NE(steps.back().find("[If it did, restore the snapshot first]"), std::string::npos) << steps.back();
+  // "For X specifically, you can also ...": a short lead before the offer.
+  const auto also = import_runbook(R"(# Switch back
+
+```bash
+kubectl rollout undo deployment/web
+```
+
+For the canary specifically, you can also scale it away:
+
+```bash
+kubectl scale deployment/web-canary --replicas=0
+```
+)");
+  const auto also_steps = steps_and_paths(also);
+  ASSERT_EQ(also_steps.size(), 2u) << ::testing::PrintToString(also_steps);
+  EXPECT_EQ(also_steps[0].find(" ["), std::string::npos) << also_steps[0];
+  EXPECT_NE(also_steps[1].find(" ["), std::string::npos) << also_steps[1];
 }
 
 // "Repeat on ... " after a change is a step of its own; a list after "Expected sequence:" describes what

@@ -416,6 +416,13 @@ depth: 0
 ```
 )"),
             SectionKind::ExpectedOutput);
+  // Sentences that mention scripts under "Limitations" do not outweigh the title.
+  EXPECT_EQ(kind_of(R"(## Limitations
+
+- The switch only works after one successful `./bin/deploy-release.sh --all` run.
+- It does not flush sessions; `./bin/flush-sessions.sh --now` stays separate.
+)"),
+            SectionKind::Overview);
 }
 
 }  // namespace
