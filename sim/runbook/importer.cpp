@@ -314,6 +314,135 @@ std::vector<std::string> shell_words(const std::string& text, std::size_t max) {
   return words;
 }
 
+// Whether a line of code is only the name of a file, shown where it lies ("production/current",
+// "/etc/gateway/active"), not a command: one word with a '/', not run as a path ("./", "../", "~/"), in no
+// directory of programs (bin, sbin, scripts) and without a script's extension.
+bool shows_path(const std::string& line) {
+  std::string t = trim(line);
+  if (t.rfind("$ ", 0) == 0) t = trim(t.substr(2));
+  if (t.empty() || t.find_first_of(" \t") != std::string::npos || t.find('/') == std::string::npos) return false;
+  if (t.rfind("./", 0) == 0 || t.rfind("../", 0) == 0 || t.rfind("~/", 0) == 0 || t[0] == '$') return false;
+  if (t.find("://") != std::string::npos) return false;  // A URL: a link, read elsewhere.
+  if (t.find('=') != std::string::npos) return false;     // An assignment ("BACKUP=/path/x.dump").
+  const std::string l = lower(t);
+  for (const char* dir : {"bin/", "sbin/", "scripts/", "script/", "tools/", "hack/"}) {
+    if (l.rfind(dir, 0) == 0 || has(l, std::string("/") + dir)) return false;
+  }
+  for (const char* ext : {".sh", ".bash", ".py", ".rb", ".pl", ".ps1", ".js", ".exe", ".bat", ".cmd"}) {
+    if (l.size() > std::string(ext).size() && l.ends_with(ext)) return false;
+  }
+  return true;
+}
+
+// Whether a command breaks the system on purpose, as a lab or a tutorial does before its recovery: it
+// applies, deploys or sets something whose name says it is broken ("kubectl apply -f deployment-bug.yml",
+// "set image web=web:2.0-broken", "helm upgrade --set image.tag=crashloop"). Removing or going back
+// ("kubectl delete -f broken.yaml", "rollout undo") never does.
+bool injects_fault(const std::string& command) {
+  const std::string lc = lower(command);
+  std::vector<std::string> words;
+  {
+    std::istringstream in(lc);
+    for (std::string w; words.size() < 24 && in >> w;)
+      words.push_back(w);
+  }
+  if (words.size() < 2) return false;
+  static const std::set<std::string> forward{"apply", "create", "replace", "deploy", "install", "upgrade", "set",
+                                             "run",   "up",     "push",    "release", "start", "patch",   "update"};
+  static const std::set<std::string> back{"delete", "remove", "rm", "uninstall", "destroy", "undo", "rollback",
+                                          "revert", "stop",   "kill", "down",    "abort",   "restore", "scale"};
+  bool moves = false;
+  for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
+    if (back.count(words[i])) return false;
+    moves = moves || forward.count(words[i]) > 0;
+  }
+  if (!moves) return false;
+  static const std::set<std::string> broken{"bug",      "bugs",   "buggy",    "broken",    "bad",    "faulty",
+                                            "failing",  "crash",  "crashing", "crashloop", "poison", "poisoned",
+                                            "sabotage", "chaos",  "fault",    "inject"};
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    // A file, an image or a value: named with a separator ("api-bug.yaml", "web:2.0-broken",
+    // "image.tag=crashloop"); not a placeholder ("<bad-digest>"), not a word of a message.
+    const std::string& w = words[i];
+    if (w.find_first_of("<>\"'{}$") != std::string::npos || w.find_first_of("./:=") == std::string::npos)
+      continue;
+    std::string part;
+    for (const char c : w + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        part += c;
+      } else {
+        if (broken.count(part)) return true;
+        part.clear();
+      }
+    }
+  }
+  return false;
+}
+
+bool announces_output(const std::string& text);
+
+// Whether a paragraph announces that the list after it describes what happens, not steps to take:
+// "Expected sequence:", "Expected behaviour:", "What happens:", "The workflow will:", "The script then:".
+bool announces_description(const std::string& text) {
+  std::string t = lower(trim(text));
+  while (!t.empty() && (t.back() == '*' || t.back() == '_' || t.back() == ' '))
+    t.pop_back();
+  if (t.empty() || t.back() != ':' || t.size() > 80 || t.find('\n') != std::string::npos) return false;
+  t.pop_back();
+  while (!t.empty() && (t.back() == '*' || t.back() == '_' || t.back() == ' '))
+    t.pop_back();
+  if (announces_output(text)) return true;
+  for (const char* p : {"expected sequence", "expected behaviour", "expected behavior", "expected flow",
+                        "expected timeline", "what happens", "what it does", "under the hood"}) {
+    if (has(t, p)) return true;
+  }
+  // "The workflow will:", "The script then:", "This job will:": a program, not the reader, is the subject.
+  const auto words = shell_words(t, 6);
+  return words.size() >= 2 && words.size() <= 4 && (words[0] == "the" || words[0] == "this" || words[0] == "it") &&
+         (words.back() == "will" || words.back() == "then" || words.back() == "does");
+}
+
+// Whether a text asks to run again what came before: "Repeat on book-2", "Repeat steps 2-4 for ...",
+// "Do the same for the worker".
+bool repeats_before(const std::string& text) {
+  std::string t = lower(trim(text));
+  while (!t.empty() && (t[0] == '*' || t[0] == '_'))
+    t.erase(0, 1);
+  if (t.rfind("then ", 0) == 0) t = t.substr(5);
+  return t.rfind("repeat ", 0) == 0 || t.rfind("do the same ", 0) == 0;
+}
+
+// Whether a paragraph announces that the code block after it is what a command prints ("Expected
+// output:", "You should see:", "The history looks like this:", "A successful switch prints:"), not
+// commands to run.
+bool announces_output(const std::string& text) {
+  std::string t = lower(trim(text));
+  while (!t.empty() && (t.back() == '*' || t.back() == '_' || t.back() == ' ' || t.back() == '.'))
+    t.pop_back();
+  const bool lead_in = !t.empty() && t.back() == ':';
+  if (lead_in) t.pop_back();
+  // Its last clause speaks ("You should see the pods restart; if not, run:" leads into a command).
+  for (const char* cut : {". ", "; ", ", ", "\n"}) {
+    const auto at = t.rfind(cut);
+    if (at != std::string::npos) t = t.substr(at + std::string(cut).size());
+  }
+  for (const char* p : {"expected output", "sample output", "example output", "expected result",
+                        "expected response", "example response", "sample response"}) {
+    if (has(t, p)) return true;
+  }
+  if (!lead_in) return false;
+  for (const char* p : {"should see", "will see", "you'll see", "should look like", "should print",
+                        "should return", "should show", "should output", "looks like this", "look like this",
+                        "looks something like", "output looks", "output should", "output will",
+                        "output is similar", "similar to this"}) {
+    if (has(t, p)) return true;
+  }
+  for (const char* end : {" prints", " outputs", " returns", " output", " displays", " shows"}) {
+    if (t.ends_with(end)) return true;
+  }
+  return false;
+}
+
 // Whether code block `code` is a program (Python, JavaScript, Go, a Dockerfile, a test) shown to explain
 // how something works, not commands an operator runs: its language tag names a programming language, or,
 // untagged, it has `//` comments or most of its lines read as program syntax. A line that the catalogue
@@ -408,6 +537,11 @@ std::vector<Group> code_groups(const Block& code) {
       line_ends.push_back(std::max(start, n - 1));
     }
   }
+  // A session shown with its prompts ("$ kubectl rollout status ..." then what it prints): the lines
+  // without a prompt are the output.
+  const bool prompted = std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.rfind("$ ", 0) == 0;
+  });
   bool seen_platform = false;
   Group group;
   const auto close = [&] {
@@ -448,6 +582,7 @@ std::vector<Group> code_groups(const Block& code) {
       group.conditional = !alternative && path_intro(strip_step_prefix(comment)) == PathIntro::Condition;
       continue;
     }
+    if (prompted && l[0] != '$') continue;
     if (group.line == 0) group.line = line_numbers[i];
     // Not a command: prose, output, or code of another language.
     const std::string lc = lower(l);
@@ -476,6 +611,7 @@ std::vector<Group> code_groups(const Block& code) {
         lc.rfind("\"", 0) == 0 || lc.rfind("[", 0) == 0 || lc.rfind("]", 0) == 0 || lc.rfind(")", 0) == 0 ||
         lc.rfind("<", 0) == 0 || lc.rfind("'", 0) == 0)
       continue;
+    if (shows_path(l)) continue;
     group.commands.push_back({l, line_numbers[i], match_command(l), line_ends[i]});
     group.end_line = std::max(group.end_line, line_ends[i]);
   }
@@ -506,6 +642,20 @@ std::vector<Group> code_groups(const Block& code) {
   return groups;
 }
 
+// The last sentence of a paragraph (the whole text when it has one sentence), white space joined.
+std::string last_sentence(const std::string& text) {
+  std::string t = trim(text);
+  while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == ' '))
+    t.pop_back();
+  std::size_t cut = std::string::npos;
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (t[i + 1] == ' ' || t[i + 1] == '\n')) cut = i + 1;
+  }
+  std::string last = cut == std::string::npos ? text : trim(text.substr(cut));
+  std::replace(last.begin(), last.end(), '\n', ' ');
+  return last;
+}
+
 // What a paragraph or heading says about the path that follows: an alternative ("Option 2", "Method B",
 // "Alternatively"), a condition ("only if data was corrupted", "(if using SQLite)"), the first of several
 // options ("Option 1", "Option A"), or nothing.
@@ -531,6 +681,16 @@ PathIntro path_intro(const std::string& text) {
   }
   if (t.rfind("alternatively", 0) == 0 || t.rfind("or,", 0) == 0 || t == "or" || t == "or:")
     return PathIntro::Alternative;
+  // "You can also do this from the console", "Another way is to revert the commit", "Instead, you may
+  // ...": the text offers another way of doing what was just done.
+  for (const char* lead : {"you can also ", "you could also ", "you may also ", "you can instead ",
+                           "you could instead ", "instead, you can ", "instead, you could ", "another way ",
+                           "another option ", "a second way ", "an alternative ", "if you prefer"}) {
+    // "For the simulation specifically, you can also call ...": a short lead before the offer.
+    const auto at = t.find(std::string(", ") + lead);
+    if (t.rfind(lead, 0) == 0 || (at != std::string::npos && at < 60 && t.find('.') > at))
+      return PathIntro::Alternative;
+  }
   if (has(t, "(if using") || t.rfind("if using", 0) == 0 || t.rfind("only if", 0) == 0 ||
       t.rfind("only when", 0) == 0 || t.rfind("only after", 0) == 0 || t.rfind("only do this", 0) == 0 ||
       t.rfind("only run", 0) == 0 || t.rfind("only use", 0) == 0 || t.rfind("if you use", 0) == 0 ||
@@ -717,8 +877,22 @@ class Importer {
   // The command groups of code block `block`, matched once and kept: several passes read them.
   const std::vector<Group>& groups_of(std::size_t block) {
     auto [it, inserted] = groups_.try_emplace(block);
-    if (inserted) it->second = code_groups(blocks_[block]);
+    if (inserted && !output_shown(block)) it->second = code_groups(blocks_[block]);
     return it->second;
+  }
+
+  // Code block `i` shows what a command prints: the paragraph or item just before it announces output
+  // ("Expected output:", "You should see:", "A successful switch prints:"). Its lines are no commands.
+  bool output_shown(std::size_t i) {
+    if (i == 0 || i >= blocks_.size() || blocks_[i].kind != Block::Kind::Code) return false;
+    const Block& before = blocks_[i - 1];
+    if (before.kind != Block::Kind::Paragraph && before.kind != Block::Kind::ListItem) return false;
+    if (!announces_output(before.text)) return false;
+    if (shown_output_.insert(i).second)
+      note(blocks_[i].line, Kind::NotStep, "the code after \"" + one_line(before.text, 60) +
+                                               "\" is output shown, not commands to run",
+           blocks_[i].end_line);
+    return true;
   }
 
   void build_sections() {
@@ -1979,6 +2153,7 @@ class Importer {
   void steps_from_range(std::size_t begin, std::size_t end, ojson& steps,
                         std::vector<std::optional<DurationMention>>& stated) {
     // Command groups of the code blocks, then numbered list items if there is no code.
+    const std::size_t first_new = steps.size();
     std::vector<Group> groups = groups_in(begin, end);
     const bool code_outside_items = std::any_of(groups.begin(), groups.end(), [](const Group& g) {
       return !g.item && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
@@ -2092,6 +2267,71 @@ class Importer {
       steps.push_back(step_from_groups(strip_step_prefix(name), g.line, g.end_line, {g}));
       stated.push_back(std::nullopt);
     }
+    leave_out_exercise_set_up(groups, first_new, steps, stated);
+  }
+
+  // A lab or a tutorial breaks the system on purpose before it shows the recovery ("kubectl apply -f
+  // deployment-bug.yml", then "kubectl rollout undo ..."): the step that breaks it, every step before it
+  // (deploying the working version, installing tools) and every later step that breaks it again (a bonus
+  // round) are the exercise's set-up, not the recovery. Only when a change that is no breakage follows the
+  // first breakage: a runbook whose only change applies a file named "bad" is left as it is.
+  void leave_out_exercise_set_up(const std::vector<Group>& groups, std::size_t first_new, ojson& steps,
+                                 std::vector<std::optional<DurationMention>>& stated) {
+    std::vector<int> breaking;  // Lines of the commands that break the system.
+    for (const auto& g : groups) {
+      for (const auto& c : g.commands) {
+        if (injects_fault(c.text)) breaking.push_back(c.line);
+      }
+    }
+    if (breaking.empty()) return;
+    const auto breaks = [&](const ojson& st) {
+      const int from = st["source"]["line"].get<int>();
+      const int to = st["source"]["end_line"].get<int>();
+      return std::any_of(breaking.begin(), breaking.end(), [&](int l) { return l >= from && l <= to; });
+    };
+    std::optional<std::size_t> first;
+    for (std::size_t i = first_new; i < steps.size() && !first; ++i) {
+      if (breaks(steps[i])) first = i;
+    }
+    if (!first) return;
+    // Nothing goes back before the breakage: a runbook that has rolled back already is not setting up.
+    for (std::size_t i = first_new; i < *first; ++i) {
+      const std::string a = steps[i]["action"].get<std::string>();
+      if (a == "rollout_undo" || a == "db_restore" || a == "db_migrate_down" || a == "infra_rollback" ||
+          a == "disable_flag" || a == "shift_traffic")
+        return;
+    }
+    bool recovers = false;
+    for (std::size_t i = *first + 1; i < steps.size() && !recovers; ++i) {
+      const std::string a = steps[i]["action"].get<std::string>();
+      recovers = !breaks(steps[i]) && a != "manual" && a != "verify" && a != "wait" && a != "notify" &&
+                 a != "status_page";
+    }
+    if (!recovers) return;
+    const std::size_t breaking_step = *first;
+    for (std::size_t i = steps.size(); i-- > first_new;) {
+      if (i > breaking_step && !breaks(steps[i])) continue;
+      drop_step(steps, stated, i,
+                i < breaking_step ? "sets up the exercise before it breaks the system on purpose"
+                                  : "breaks the system on purpose (the exercise's fault), not a step of the recovery");
+    }
+  }
+
+  // Removes step `i`, with its note and its counts.
+  void drop_step(ojson& steps, std::vector<std::optional<DurationMention>>& stated, std::size_t i,
+                 const std::string& why) {
+    const std::string a = steps[i]["action"].get<std::string>();
+    const std::string name = steps[i]["name"].get<std::string>();
+    note(steps[i]["source"]["line"].get<int>(), Kind::NotStep, "\"" + name + "\" " + why,
+         steps[i]["source"]["end_line"].get<int>());
+    step_names_.erase(name);
+    --result_.stats.steps_found;
+    if (a == "manual" || a == "notify" || a == "wait")
+      --result_.stats.steps_manual;
+    else
+      --result_.stats.steps_mapped;
+    steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(i));
+    if (i < stated.size()) stated.erase(stated.begin() + static_cast<std::ptrdiff_t>(i));
   }
 
   // Whether `line` lies in a section that is an alternative (find_alternative_sections) while the blocks
@@ -2590,9 +2830,22 @@ class Importer {
     bool restating = false;      // A checklist that restates the procedure: no step.
     bool platform_seen = false;  // A lead-in naming a platform ("**AWS**") seen since the last heading.
     bool platform_when = false;  // `when` was set by such a lead-in (not by a condition).
+    int described_to = 0;  // A list that describes what happens ("Expected sequence:") ends on this line.
     for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
       if (excluded(i) && !excluded(begin)) continue;
+      if (b.line <= described_to) continue;
+      if (b.kind == Block::Kind::ListItem && b.level == 1 && i > 0 &&
+          blocks_[i - 1].kind == Block::Kind::Paragraph && announces_description(blocks_[i - 1].text)) {
+        for (std::size_t j = i; j < blocks_.size() && blocks_[j].kind == Block::Kind::ListItem; ++j) {
+          if (blocks_[j].level == 1) described_to = std::max(described_to, item_end_line(j));
+        }
+        note(b.line, Kind::NotStep,
+             "the list after \"" + one_line(blocks_[i - 1].text, 50) +
+                 "\" describes what happens, not steps to take",
+             described_to);
+        continue;
+      }
       if (b.kind != Block::Kind::ListItem) {
         bullet_steps = false;
         checks = false;
@@ -2718,8 +2971,21 @@ class Importer {
                      });
             }))
           intro = PathIntro::Condition;
+        // "The release did not change the schema. If it did, restore the snapshot first:": the sentence
+        // that leads into the code states its condition, though the paragraph opens otherwise.
+        std::string intro_text = b.text;
+        if (intro == PathIntro::None && b.kind == Block::Kind::Paragraph) {
+          const std::string last = last_sentence(b.text);
+          if (!last.empty() && last.size() < b.text.size()) {
+            const PathIntro own = path_intro(last);
+            if (own == PathIntro::Condition || own == PathIntro::Alternative) {
+              intro = own;
+              intro_text = last;
+            }
+          }
+        }
         if (intro == PathIntro::Alternative || intro == PathIntro::Condition) {
-          when = one_line(b.text.substr(0, b.text.find('\n')), 80);
+          when = one_line(intro_text.substr(0, intro_text.find('\n')), 80);
           while (!when.empty() && (when.back() == ':' || when.back() == '*'))
             when.pop_back();
           when_depth = b.kind == Block::Kind::Heading ? b.level : 7;
@@ -2737,6 +3003,27 @@ class Importer {
         }
         std::vector<std::string> commands = b.inline_code;
         if (b.inline_code.empty()) commands = prose_commands(b.text);
+        // "Repeat on book-2 once book-1 answers", "Repeat steps 2-4 for the EU region", "Do the same in
+        // us-east-1": a paragraph that runs again what came before, on another target, is a step of its
+        // own (on the path in force) after a change.
+        if (b.kind == Block::Kind::Paragraph && repeats_before(b.text) &&
+            std::any_of(groups.begin(), groups.end(), [](const Group& g) {
+              return std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+                return c.match.known && !c.match.observes && !c.match.action.empty() && c.match.action != "manual";
+              });
+            }) &&
+            std::none_of(commands.begin(), commands.end(), [](const std::string& c) {
+              return trim(c).find(' ') != std::string::npos && match_command(c).known;
+            })) {
+          Group g;
+          g.comment = one_line(b.text, 80);
+          g.line = b.line;
+          g.end_line = b.end_line;
+          g.when = when;
+          g.item = i;
+          groups.push_back(std::move(g));
+          continue;
+        }
         for (const auto& code : commands) {  // Commands written inline in prose.
           // A program's bare name ("you need `helm` 3.x") is no command: a command has arguments.
           if (trim(code).find(' ') == std::string::npos) continue;
@@ -3064,6 +3351,7 @@ class Importer {
   std::vector<std::string_view> lines_;      // The source's lines (lines_[0] is line 1).
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
+  std::set<std::size_t> shown_output_;                // Code blocks of output shown (output_shown).
   ImportResult result_;
   std::string main_service_ = "app";
   std::set<std::string> step_names_;

@@ -216,6 +216,7 @@ struct Features {
   int post = 0;    // Root cause, lessons, prevention, action items.
   int rehearse = 0;
   int output_lead = 0;  // "Expected output:", "You should see".
+  int run_code = 0;     // Code blocks with a command, not after such a lead-in: commands to run.
   int template_fields = 0;
   int schedule = 0;    // Lines led by a frequency: "Monthly: ...", "Quarterly - review ...".
   int monitoring = 0;  // Instructions that set up dashboards, alarms or alert rules.
@@ -284,6 +285,8 @@ Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headi
       if (has(previous, "output") || has(previous, "should see") || has(previous, "should look") ||
           has(previous, "returns") || has(previous, "example response") || has(previous, "you will see"))
         ++f.output_lead;
+      else if (f.acting + f.observing + f.unknown > before && !data)
+        ++f.run_code;
       previous.clear();
       continue;
     }
@@ -411,7 +414,7 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
           " retrospective ", " root cause ", " after the incident ", " prevention "});
   if (score[static_cast<std::size_t>(K::PostIncident)] == 0 &&
       any_of_words(t, {" follow-up ", " follow up ", " afterwards "}))
-    add(K::PostIncident, f.post == 0 && f.imperative >= 2 ? 1 : 4, "its title");
+    add(K::PostIncident, f.post == 0 && (f.imperative >= 2 || f.observing + f.acting > 0) ? 1 : 4, "its title");
   titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
   titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
   titled(K::Templates, {" template ", " templates "});
@@ -422,7 +425,8 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
                          " useful commands ", " cheat sheet ",       " cheatsheet ",
                          " quick reference ", " command reference ", " commands reference ",
                          " reference ",       " common commands ",   " handy commands ",
-                         " command summary "});
+                         " command summary ", " further reading ", " official docs ",
+                         " docs "});
   titled(K::Triggers,
          {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
           " trigger ", " criteria ", " symptoms ", " detection ", " decision matrix ", " decision tree ",
@@ -503,7 +507,10 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
       std::to_string(f.issue) + " issue / solution line(s), " + std::to_string(f.questions) + " question(s)");
   add(K::PostIncident, f.post >= 2 ? 2 * f.post : 0,
       std::to_string(f.post) + " line(s) about after the incident");
-  add(K::ExpectedOutput, f.output_lead > 0 && f.acting == 0 ? 2 * f.output_lead + f.output_code : 0,
+  // Output shown beside a command to run ("Run the queue report", then its expected output) is that
+  // command's output: the section is the command's.
+  add(K::ExpectedOutput,
+      f.output_lead > 0 && f.acting == 0 && f.run_code == 0 ? 2 * f.output_lead + f.output_code : 0,
       "output shown");
   add(K::Templates, f.template_fields >= 2 ? 2 * f.template_fields : 0,
       std::to_string(f.template_fields) + " field(s) to fill in");
@@ -522,6 +529,17 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
   std::size_t best = static_cast<std::size_t>(K::Procedure);
   for (std::size_t k = 0; k < kinds; ++k) {
     if (score[k] > score[best]) best = k;
+  }
+  // A tie between the procedure and what the title names ("Limitations" over sentences that mention a
+  // script), with no instruction in the section: the title decides.
+  if (best == static_cast<std::size_t>(K::Procedure) && f.imperative == 0) {
+    for (std::size_t k = 0; k < kinds; ++k) {
+      if (k != best && k != static_cast<std::size_t>(K::Verification) && score[k] == score[best] &&
+          score[k] > 0 && why[k].rfind("its title", 0) == 0) {
+        best = k;
+        break;
+      }
+    }
   }
   out.kind = static_cast<SectionKind>(best);
   out.score = score[best];

@@ -1675,5 +1675,194 @@ az network traffic-manager endpoint update --name old --profile-name q --resourc
   EXPECT_FALSE(has_note(r, ImportNote::Kind::Alternative, "another way back than"));
 }
 
+// A file or an image named as broken, applied before the recovery: the exercise's fault; what comes
+// before it is its set-up, a later breakage a bonus round. Deleting a broken manifest is no breakage.
+TEST(ImporterStructure, ApplyingABrokenManifestIsTheExercisesFault) {
+  const auto r = import_runbook(R"(# Undo a Deployment
+
+1. Deploy the app: `kubectl apply -f demo/app-good.yaml`
+2. Deploy the buggy one: `kubectl apply -f demo/app-buggy.yaml`
+3. Undo it: `kubectl rollout undo deployment/app`
+4. Check the pods: `kubectl get pods -l app=app`
+
+Extra round:
+
+```bash
+kubectl set image deployment/app app=registry.example.org/app:3.1-crashloop
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("rollout_undo"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("verify"), std::string::npos) << steps[1];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "sets up the exercise"));
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "breaks the system on purpose"));
+
+  // Removing the broken manifest is the recovery; a placeholder named "bad" breaks nothing.
+  const auto kept = import_runbook(R"(# Remove the bad config
+
+1. Delete it: `kubectl delete -f config/bad-rules.yaml`
+2. Apply the last good rules: `kubectl apply -f config/rules.yaml`
+3. Record the digest: `./bin/record --digest <bad-digest>`
+)");
+  EXPECT_EQ(steps_and_paths(kept).size(), 3u) << ::testing::PrintToString(steps_and_paths(kept));
+  EXPECT_FALSE(has_note(kept, ImportNote::Kind::NotStep, "on purpose"));
+}
+
+// What a command prints, shown after "You should see:" / "prints:" or after a prompt line, is no
+// command; a path shown in a text block is none either; a command beside its expected output keeps its
+// section read for steps.
+TEST(ImporterStructure, OutputShownAndPathsAreNoCommands) {
+  const auto r = import_runbook(R"(# Worker rollback
+
+## Roll back
+
+```bash
+kubectl rollout undo deployment/worker
+```
+
+You should see:
+
+```
+deployment.apps/worker rolled back
+```
+
+```console
+$ kubectl rollout status deployment/worker
+Waiting for deployment "worker" rollout to finish: 1 of 2 updated replicas are available...
+deployment "worker" successfully rolled out
+```
+
+The active release is named in:
+
+```text
+releases/active
+```
+
+## Check
+
+Run the check:
+
+```bash
+./bin/worker-check --all
+```
+
+Expected output:
+
+```text
+worker: ok
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("rollout_undo"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("rollout status deployment/worker -> verify"), std::string::npos) << steps[1];
+  EXPECT_NE(steps[2].find("worker-check"), std::string::npos) << steps[2];
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "is output shown"));
+
+  // "You should see the pods restart; if not, run:" leads into a command, not into output.
+  const auto run = import_runbook(R"(# Worker restart
+
+You should see the pods restart; if not, run:
+
+```bash
+kubectl rollout restart deployment/worker
+```
+)");
+  EXPECT_EQ(steps_and_paths(run).size(), 1u) << ::testing::PrintToString(steps_and_paths(run));
+}
+
+// "You can also ...", "Another way is ..." offer another way of doing the change before them; the
+// sentence that leads into the code ("If it did, restore ...") states its condition though the paragraph
+// opens otherwise.
+TEST(ImporterStructure, OtherWaysAndConditionsInProseAreNotASeries) {
+  const auto r = import_runbook(R"(# API image rollback
+
+## Roll back
+
+```bash
+kubectl set image deployment/api api=registry.example.org/api:4.2.0
+```
+
+Another way is to revert the bump and let the pipeline deploy it:
+
+```bash
+git revert --no-edit HEAD
+git push origin main
+```
+
+## Database
+
+The release changed no table. If it did, restore the snapshot first:
+
+```bash
+pg_restore --clean -d shop /backups/shop-before.dump
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_GE(steps.size(), 3u) << ::testing::PrintToString(steps);
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  for (std::size_t i = 1; i < steps.size(); ++i)
+    EXPECT_NE(steps[i].find(" ["), std::string::npos) << steps[i];
+  EXPECT_NE(steps.back().find("[If it did, restore the snapshot first]"), std::string::npos) << steps.back();
+  // "For X specifically, you can also ...": a short lead before the offer.
+  const auto also = import_runbook(R"(# Switch back
+
+```bash
+kubectl rollout undo deployment/web
+```
+
+For the canary specifically, you can also scale it away:
+
+```bash
+kubectl scale deployment/web-canary --replicas=0
+```
+)");
+  const auto also_steps = steps_and_paths(also);
+  ASSERT_EQ(also_steps.size(), 2u) << ::testing::PrintToString(also_steps);
+  EXPECT_EQ(also_steps[0].find(" ["), std::string::npos) << also_steps[0];
+  EXPECT_NE(also_steps[1].find(" ["), std::string::npos) << also_steps[1];
+}
+
+// "Repeat on ... " after a change is a step of its own; a list after "Expected sequence:" describes what
+// the automation does, and gives no step.
+TEST(ImporterStructure, RepeatIsAStepAndADescribedSequenceIsNone) {
+  const auto r = import_runbook(R"(# Two hosts
+
+## Roll back
+
+```bash
+ssh deploy@web-1
+sudo systemctl stop web
+sudo ln -sfn /srv/web/releases/41 /srv/web/current
+sudo systemctl start web
+```
+
+Repeat on `web-2` once `web-1` answers.
+
+## Fail over the database
+
+```bash
+./bin/failover --to standby
+```
+
+**Expected sequence:**
+
+1. The primary is fenced
+2. The standby is promoted
+3. DNS is updated to the standby
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_GE(steps.size(), 2u) << ::testing::PrintToString(steps);
+  bool repeat = false;
+  for (const auto& st : steps) {
+    repeat = repeat || st.rfind("Repeat on web-2", 0) == 0;
+    EXPECT_EQ(st.find("promoted"), std::string::npos) << st;
+    EXPECT_EQ(st.find("fenced"), std::string::npos) << st;
+  }
+  EXPECT_TRUE(repeat) << ::testing::PrintToString(steps);
+  EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "describes what happens"));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

@@ -396,5 +396,34 @@ TEST(Sections, ChoosingOnePhasesCheckboxesAndClouds) {
             SectionKind::PostIncident);
 }
 
+// After the change: one instruction and a command that checks is the end of the procedure; output shown
+// beside a command to run is that command's, not a section of expected output.
+TEST(Sections, ACheckAfterwardsAndACommandBesideItsOutputAreRead) {
+  EXPECT_NE(kind_of("## Afterwards\n\nWatch the pods come up:\n\n```bash\nkubectl rollout status deployment/api\n```\n"),
+            SectionKind::PostIncident);
+  EXPECT_NE(kind_of(R"(## Check the queue
+
+Run the queue report:
+
+```bash
+./bin/queue-report --queue invoices
+```
+
+Expected output:
+
+```text
+depth: 0
+```
+)"),
+            SectionKind::ExpectedOutput);
+  // Sentences that mention scripts under "Limitations" do not outweigh the title.
+  EXPECT_EQ(kind_of(R"(## Limitations
+
+- The switch only works after one successful `./bin/deploy-release.sh --all` run.
+- It does not flush sessions; `./bin/flush-sessions.sh --now` stays separate.
+)"),
+            SectionKind::Overview);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
