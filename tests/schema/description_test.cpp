@@ -274,6 +274,14 @@ TEST(Description, FormatNames) {
   EXPECT_EQ(format_named("plan"), Format::Plan);
   EXPECT_EQ(format_named("Plan"), std::nullopt);
   EXPECT_STREQ(format_name(Format::Report), "report");
+  // The outputs of `compare` and `assess` go by their kinds and by the commands' names.
+  EXPECT_EQ(format_named("comparison"), Format::Comparison);
+  EXPECT_EQ(format_named("compare"), Format::Comparison);
+  EXPECT_EQ(format_named("assess"), Format::Assessment);
+  EXPECT_STREQ(format_name(Format::Assessment), "assessment");
+  EXPECT_STREQ(format_name(Format::Capacity), "capacity");
+  for (const Format format : kFormats)
+    EXPECT_EQ(format_named(format_name(format)), format);
   EXPECT_EQ(schema_id(Format::Scenario), "https://drillsim.dev/schema/scenario.schema.json");
 }
 
