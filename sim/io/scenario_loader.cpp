@@ -321,12 +321,17 @@ model::StrategySpec read_strategy(const JsonReader& r) {
                 ": it deletes every old pod, then creates the new ones; max_surge and "
                 "max_unavailable are for \"RollingUpdate\"");
     }
-  } else {
-    if (const auto surge = r.find("max_surge")) strategy.max_surge = read_int_or_percent(*surge, 100000);
-    if (const auto unavailable = r.find("max_unavailable")) {
-      strategy.max_unavailable = read_int_or_percent(*unavailable, 100);
-    }
   }
+  // Absent (always so for "Recreate"): the description's default, read as the key would be.
+  const auto int_or_percent = [&r](std::string_view key, int max_percent) {
+    const auto given = r.find(key);
+    return read_int_or_percent(given ? *given
+                                     : JsonReader(described_default("services/[]/strategy/" + std::string(key)),
+                                                  r.file(), r.pointer() + "/" + std::string(key)),
+                               max_percent);
+  };
+  strategy.max_surge = int_or_percent("max_surge", 100000);
+  strategy.max_unavailable = int_or_percent("max_unavailable", 100);
   strategy.progress_deadline_s =
       number_or_described(r, "services/[]/strategy/progress_deadline_s", Range::greater_than(0.0));
   if (strategy.kind == Kind::RollingUpdate && is_zero(strategy.max_surge) &&
@@ -749,7 +754,9 @@ class ScenarioReader {
     service.routing = static_cast<model::Routing>(choice_or_described(r, "services/[]/routing", routings, "routing"));
     const Json no_pods = Json::object();
     service.pods = read_pods(r.has("pods") ? *r.find("pods") : JsonReader(no_pods, r.file(), r.pointer() + "/pods"));
-    if (const auto strategy = r.find("strategy")) service.strategy = read_strategy(*strategy);
+    const Json no_strategy = Json::object();  // Absent: {}, every key its default.
+    service.strategy = read_strategy(r.has("strategy") ? *r.find("strategy")
+                                                       : JsonReader(no_strategy, r.file(), r.pointer() + "/strategy"));
     if (const auto classes = r.find("request_classes")) {
       double total_share = 0.0;
       for (const auto& item : classes->as_array("an array of request class objects")) {
@@ -1076,6 +1083,13 @@ class ScenarioReader {
         unique(r, check.name);
       }
     }
+    // The description's intervals, unless the section gives its own or its config's route tree sets them.
+    const auto described = [](std::string_view path) {
+      return schema::default_number(schema::Format::Scenario, path);
+    };
+    scenario.alertmanager.group_wait_s = described("alertmanager/group_wait_s");
+    scenario.alertmanager.group_interval_s = described("alertmanager/group_interval_s");
+    scenario.alertmanager.repeat_interval_s = described("alertmanager/repeat_interval_s");
     if (const auto r = root.find("alertmanager")) {
       r->expect_object("an alertmanager object");
       r->allow_only({"group_wait", "group_interval", "repeat_interval", "group_wait_s", "group_interval_s",
