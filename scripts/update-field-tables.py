@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 DOCS = {"scenario-format.md": ["scenario"], "plan-format.md": ["plan"], "report-format.md": ["report"],
-        "monte-carlo.md": ["aggregate", "sweep"]}
+        "monte-carlo.md": ["aggregate", "sweep", "comparison", "capacity", "assessment"]}
 BLOCK = re.compile(r"<!-- fields: (\S+) (\S+) \(generated[^\n]*-->\n.*?<!-- end fields -->\n", re.S)
 
 

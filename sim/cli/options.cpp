@@ -46,8 +46,9 @@ Usage:
   drillsim export REPORT.json [--markdown FILE] [--junit FILE] [--csv DIR]
                                          a report as a Markdown incident summary, JUnit XML for
                                          CI, CSV tables (--help)
-  drillsim schema scenario|plan|report [--out FILE]
-                                         the format's JSON Schema, for editors and CI validators
+  drillsim schema FORMAT [--out FILE]   a format's JSON Schema, for editors and CI validators:
+                                         scenario, plan, report, aggregate, sweep, comparison,
+                                         assessment or capacity
   drillsim merge A.json B.json ... -o OUT.json
                                          merge the aggregates of a study's shards
   drillsim --help | --version

@@ -11,7 +11,9 @@ namespace drillsim::cli {
 
 namespace {
 
-constexpr const char* kUsage = "usage: drillsim schema scenario|plan|report|aggregate|sweep [--out FILE] [--doc-tables]\n";
+constexpr const char* kUsage =
+    "usage: drillsim schema scenario|plan|report|aggregate|sweep|comparison|assessment|capacity [--out FILE] "
+    "[--doc-tables]\n";
 
 }  // namespace
 
@@ -41,7 +43,8 @@ int schema_main(int argc, char* argv[], std::ostream& out, std::ostream& err) {
     }
   }
   if (!format) {
-    err << "drillsim schema: which format? scenario, plan, report, aggregate or sweep\n" << kUsage;
+    err << "drillsim schema: which format? scenario, plan, report, aggregate, sweep, comparison, assessment or "
+           "capacity\n" << kUsage;
     return 2;
   }
   const std::string text = tables ? schema::doc_tables(*format) : schema::json_schema(*format).dump(2) + "\n";

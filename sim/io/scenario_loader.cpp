@@ -14,7 +14,9 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 #include <variant>
@@ -56,6 +58,52 @@ constexpr const char* kIntOrPercentExpected =
 constexpr const char* kStepsExpected = "a non-empty array of step objects";
 
 const std::vector<std::string_view> kVersionNames{"stable", "new"};  // Indexed by model::Version.
+
+// --- Defaults. Every key the loader reads with a default takes the scenario description's (sim/schema),
+// the one place defaults are written: `path` is the key's path in the description ("stores/[]/size_gb",
+// "fault/kind=memory_leak/leak_mb_per_s"), its last part the key read, so key and default cannot part.
+// A path the description lacks, or whose field has no default of that type, is a bug (std::logic_error
+// or std::out_of_range), which every test that loads the section finds.
+
+std::string_view key_of(std::string_view path) {
+  return path.substr(path.rfind('/') + 1);
+}
+
+const schema::Json& described_default(std::string_view path) {
+  const schema::Field& field = schema::field_at(schema::Format::Scenario, path);
+  if (!field.has_default) throw std::logic_error("scenario description: " + std::string(path) + " has no default");
+  return field.default_value;
+}
+
+double number_or_described(const JsonReader& r, std::string_view path, const Range& range = {}) {
+  return r.number_or(key_of(path), schema::default_number(schema::Format::Scenario, path), range);
+}
+
+std::int64_t integer_or_described(const JsonReader& r, std::string_view path, const Range& range = {},
+                                  std::int64_t limit = std::numeric_limits<std::int64_t>::max()) {
+  const schema::Json& fallback = described_default(path);
+  if (!fallback.is_number_integer())
+    throw std::logic_error("scenario description: " + std::string(path) + " has no integer default");
+  return r.integer_or(key_of(path), fallback.get<std::int64_t>(), range, limit);
+}
+
+bool boolean_or_described(const JsonReader& r, std::string_view path) {
+  return r.boolean_or(key_of(path), described_default(path).get<bool>());
+}
+
+std::string string_or_described(const JsonReader& r, std::string_view path, bool non_empty = false) {
+  return r.string_or(key_of(path), described_default(path).get<std::string>(), non_empty);
+}
+
+// The index in `choices` of the key's value, or of the described default.
+std::size_t choice_or_described(const JsonReader& r, std::string_view path,
+                                const std::vector<std::string_view>& choices, std::string_view noun) {
+  const std::string fallback = described_default(path).get<std::string>();
+  const auto it = std::find(choices.begin(), choices.end(), fallback);
+  if (it == choices.end())
+    throw std::logic_error("scenario description: " + std::string(path) + "'s default is not a choice");
+  return r.choice_or(key_of(path), static_cast<std::size_t>(it - choices.begin()), choices, noun);
+}
 
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
@@ -158,11 +206,18 @@ model::RateProfile read_rate(const JsonReader& r) {
       rate.kind = Kind::Diurnal;
       rate.rps = r.number("mean_rps", kRpsRange);
       rate.amplitude = r.number("amplitude", Range::probability());
-      rate.period_s = r.number_or("period_s", 86400.0, Range::greater_than(0.0));
-      rate.peak_s = r.number_or("peak_s", 0.0);
+      rate.period_s = number_or_described(r, "services/[]/traffic/rate/kind=diurnal/period_s", Range::greater_than(0.0));
+      rate.peak_s = number_or_described(r, "services/[]/traffic/rate/kind=diurnal/peak_s");
       break;
   }
   return rate;
+}
+
+// A duration (a number or a distribution object) with the description's default, a fixed value.
+Distribution distribution_or_described(const JsonReader& r, std::string_view path) {
+  const auto given = r.find(key_of(path));
+  return given ? read_distribution(*given)
+               : Distribution::fixed(schema::default_number(schema::Format::Scenario, path));
 }
 
 model::VersionSpec read_version(const JsonReader& r) {
@@ -171,9 +226,11 @@ model::VersionSpec read_version(const JsonReader& r) {
   model::VersionSpec version;
   version.replicas = static_cast<int>(
       r.integer("replicas", Range::at_least(0.0).and_at_most(static_cast<double>(kMaxReplicas))));
-  version.error_probability = r.number_or("error_probability", 0.0, Range::probability());
-  version.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
-  if (const auto shutdown = r.find("shutdown")) version.shutdown = read_distribution(*shutdown);
+  version.error_probability =
+      number_or_described(r, "services/[]/versions/stable/error_probability", Range::probability());
+  version.latency_factor =
+      number_or_described(r, "services/[]/versions/stable/latency_factor", Range::greater_than(0.0));
+  version.shutdown = distribution_or_described(r, "services/[]/versions/stable/shutdown");
   return version;
 }
 
@@ -255,7 +312,7 @@ model::StrategySpec read_strategy(const JsonReader& r) {
   r.allow_only({"type", "max_surge", "max_unavailable", "progress_deadline_s"});
   static const std::vector<std::string_view> types{"RollingUpdate", "Recreate"};  // Indexed by Kind.
   model::StrategySpec strategy;
-  strategy.kind = static_cast<Kind>(r.choice_or("type", 0, types, "strategy type"));
+  strategy.kind = static_cast<Kind>(choice_or_described(r, "services/[]/strategy/type", types, "strategy type"));
   if (strategy.kind == Kind::Recreate) {
     for (const auto& item : r.json().items()) {
       if (item.key() != "max_surge" && item.key() != "max_unavailable") continue;
@@ -264,13 +321,19 @@ model::StrategySpec read_strategy(const JsonReader& r) {
                 ": it deletes every old pod, then creates the new ones; max_surge and "
                 "max_unavailable are for \"RollingUpdate\"");
     }
-  } else {
-    if (const auto surge = r.find("max_surge")) strategy.max_surge = read_int_or_percent(*surge, 100000);
-    if (const auto unavailable = r.find("max_unavailable")) {
-      strategy.max_unavailable = read_int_or_percent(*unavailable, 100);
-    }
   }
-  strategy.progress_deadline_s = r.number_or("progress_deadline_s", 600.0, Range::greater_than(0.0));
+  // Absent (always so for "Recreate"): the description's default, read as the key would be.
+  const auto int_or_percent = [&r](std::string_view key, int max_percent) {
+    const auto given = r.find(key);
+    return read_int_or_percent(given ? *given
+                                     : JsonReader(described_default("services/[]/strategy/" + std::string(key)),
+                                                  r.file(), r.pointer() + "/" + std::string(key)),
+                               max_percent);
+  };
+  strategy.max_surge = int_or_percent("max_surge", 100000);
+  strategy.max_unavailable = int_or_percent("max_unavailable", 100);
+  strategy.progress_deadline_s =
+      number_or_described(r, "services/[]/strategy/progress_deadline_s", Range::greater_than(0.0));
   if (strategy.kind == Kind::RollingUpdate && is_zero(strategy.max_surge) &&
       is_zero(strategy.max_unavailable)) {
     r.fail("max_surge and max_unavailable cannot both be 0, found " +
@@ -410,7 +473,7 @@ class ScenarioReader {
     if (const auto schema_uri = root.find("$schema")) schema_uri->as_string();
     model::Scenario scenario;
     scenario.name = root.string("name", true);
-    scenario.description = root.string_or("description", "");
+    scenario.description = string_or_described(root, "description");
     if (const auto assumptions = root.find("assumptions")) {
       for (const auto& assumption : assumptions->as_array("an array of non-empty strings"))
         scenario.assumptions.push_back(assumption.as_string(true));
@@ -582,14 +645,16 @@ class ScenarioReader {
     model::DataStoreSpec store;
     store.name = r.string("name", true);
     store.service = read_service_ref(r);
-    store.write_fraction = r.number_or("write_fraction", 0.1, Range::greater_than(0.0).and_at_most(1.0));
-    store.size_gb = r.number_or("size_gb", 10.0, Range::greater_than(0.0));
-    store.restore_throughput_mb_s = r.number_or("restore_throughput_mb_s", 100.0, Range::greater_than(0.0));
+    store.write_fraction =
+        number_or_described(r, "stores/[]/write_fraction", Range::greater_than(0.0).and_at_most(1.0));
+    store.size_gb = number_or_described(r, "stores/[]/size_gb", Range::greater_than(0.0));
+    store.restore_throughput_mb_s =
+        number_or_described(r, "stores/[]/restore_throughput_mb_s", Range::greater_than(0.0));
     if (const auto backup = r.find("backup")) {
       backup->expect_object("a backup schedule object {\"interval_s\": t, \"offset_s\": t}");
       backup->allow_only({"interval_s", "offset_s"});
-      store.backup_interval_s = backup->number_or("interval_s", 86400.0, Range::greater_than(0.0));
-      store.backup_offset_s = backup->number_or("offset_s", 0.0);
+      store.backup_interval_s = number_or_described(*backup, "stores/[]/backup/interval_s", Range::greater_than(0.0));
+      store.backup_offset_s = number_or_described(*backup, "stores/[]/backup/offset_s");
     }
     if (const auto wal = r.find("wal_archive_interval_s"); wal && !wal->json().is_null()) {
       store.wal_archive_interval_s = wal->as_number(Range::greater_than(0.0));
@@ -603,7 +668,7 @@ class ScenarioReader {
           "rename_column",       "remove_column", "remove_table"};
       model::MigrationSpec spec;
       spec.kind = static_cast<model::MigrationSpec::Kind>(migration->choice("kind", kinds, "migration kind"));
-      spec.applied_at_s = migration->number_or("applied_at_s", 0.0, instant_range());
+      spec.applied_at_s = number_or_described(*migration, "stores/[]/migration/applied_at_s", instant_range());
       store.migration = spec;
     }
     return store;
@@ -621,7 +686,7 @@ class ScenarioReader {
     r.allow_only({"name", "service_time", "max_queue", "versions", "weights", "traffic", "slo", "routing",
                   "pods", "strategy", "request_classes", "calls", "zones"});
     model::ServiceSpec service;
-    service.zones = static_cast<int>(r.integer_or("zones", 3, Range::at_least(1.0), 1000));
+    service.zones = static_cast<int>(integer_or_described(r, "services/[]/zones", Range::at_least(1.0), 1000));
 
     const JsonReader name = r.at("name", kNameExpected);
     service.name = name.as_string();
@@ -637,7 +702,8 @@ class ScenarioReader {
                         " (mean " + format_number(service.service_time.mean()) + " s)");
     }
 
-    service.max_queue = static_cast<int>(r.integer_or("max_queue", 1000, Range::at_least(1.0), kIntLimit));
+    service.max_queue =
+        static_cast<int>(integer_or_described(r, "services/[]/max_queue", Range::at_least(1.0), kIntLimit));
 
     const JsonReader versions =
         r.at("versions", "a versions object {\"stable\": {\"replicas\": n}, \"new\": {\"replicas\": n}}");
@@ -659,7 +725,8 @@ class ScenarioReader {
     traffic.allow_only({"rate", "users"});
     service.traffic.rate = read_rate(traffic.at("rate", "a rate profile object"));
     service.traffic.users =
-        static_cast<std::uint32_t>(traffic.integer_or("users", 10000, Range::at_least(1.0), kUint32Limit));
+        static_cast<std::uint32_t>(
+            integer_or_described(traffic, "services/[]/traffic/users", Range::at_least(1.0), kUint32Limit));
 
     // The SLO's defaults are the description's (sim/schema), the one place they are written; an absent
     // "slo" is read as {}.
@@ -684,10 +751,12 @@ class ScenarioReader {
     }
 
     static const std::vector<std::string_view> routings{"weights", "pods"};  // Indexed by model::Routing.
-    service.routing = static_cast<model::Routing>(r.choice_or("routing", 0, routings, "routing"));
+    service.routing = static_cast<model::Routing>(choice_or_described(r, "services/[]/routing", routings, "routing"));
     const Json no_pods = Json::object();
     service.pods = read_pods(r.has("pods") ? *r.find("pods") : JsonReader(no_pods, r.file(), r.pointer() + "/pods"));
-    if (const auto strategy = r.find("strategy")) service.strategy = read_strategy(*strategy);
+    const Json no_strategy = Json::object();  // Absent: {}, every key its default.
+    service.strategy = read_strategy(r.has("strategy") ? *r.find("strategy")
+                                                       : JsonReader(no_strategy, r.file(), r.pointer() + "/strategy"));
     if (const auto classes = r.find("request_classes")) {
       double total_share = 0.0;
       for (const auto& item : classes->as_array("an array of request class objects")) {
@@ -772,10 +841,10 @@ class ScenarioReader {
   void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec&,
                  model::fault::BadRelease& k) const {
     k.error_probability = r.number("error_probability", Range::probability());
-    k.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+    k.latency_factor = number_or_described(r, "fault/kind=bad_release/latency_factor", Range::greater_than(0.0));
     if (r.has("flag")) fault.flag = r.string("flag", true);
-    k.fails_readiness = r.boolean_or("fails_readiness", false);
-    k.corrupts_writes = r.number_or("corrupts_writes", 0.0, Range::probability());
+    k.fails_readiness = boolean_or_described(r, "fault/kind=bad_release/fails_readiness");
+    k.corrupts_writes = number_or_described(r, "fault/kind=bad_release/corrupts_writes", Range::probability());
   }
 
   // A configuration reaches every pod of the service, whatever its version.
@@ -783,7 +852,7 @@ class ScenarioReader {
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
                  model::fault::BadConfig& k) const {
     k.error_probability = r.number("error_probability", Range::probability());
-    k.latency_factor = r.number_or("latency_factor", 1.0, Range::greater_than(0.0));
+    k.latency_factor = number_or_described(r, "fault/kind=bad_config/latency_factor", Range::greater_than(0.0));
   }
 
   static Keys kind_keys(const model::fault::MemoryLeak&) {
@@ -791,16 +860,17 @@ class ScenarioReader {
   }
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
                  model::fault::MemoryLeak& k) const {
-    k.memory_limit_mb = r.number_or("memory_limit_mb", k.memory_limit_mb, Range::greater_than(0.0));
-    k.memory_base_mb = r.number_or("memory_base_mb", k.memory_base_mb,
-                                   Range::at_least(0.0).and_less_than(k.memory_limit_mb, "memory_limit_mb"));
-    k.leak_mb_per_s = r.number_or("leak_mb_per_s", k.leak_mb_per_s, Range::greater_than(0.0));
+    k.memory_limit_mb = number_or_described(r, "fault/kind=memory_leak/memory_limit_mb", Range::greater_than(0.0));
+    k.memory_base_mb =
+        number_or_described(r, "fault/kind=memory_leak/memory_base_mb",
+                            Range::at_least(0.0).and_less_than(k.memory_limit_mb, "memory_limit_mb"));
+    k.leak_mb_per_s = number_or_described(r, "fault/kind=memory_leak/leak_mb_per_s", Range::greater_than(0.0));
   }
 
   static Keys kind_keys(const model::fault::CrashLoop&) { return {"version", "crash_after_s"}; }
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
                  model::fault::CrashLoop& k) const {
-    k.crash_after_s = r.number_or("crash_after_s", k.crash_after_s, Range::at_least(0.0));
+    k.crash_after_s = number_or_described(r, "fault/kind=crash_loop/crash_after_s", Range::at_least(0.0));
   }
 
   static Keys kind_keys(const model::fault::NodeCrash&) {
@@ -808,10 +878,10 @@ class ScenarioReader {
   }
   void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec& service,
                  model::fault::NodeCrash& k) const {
-    k.pods = static_cast<int>(r.integer_or("pods", 1, Range::at_least(1.0), kIntLimit));
+    k.pods = static_cast<int>(integer_or_described(r, "fault/kind=node_crash/pods", Range::at_least(1.0), kIntLimit));
     k.node_monitor_grace_s =
-        r.number_or("node_monitor_grace_s", k.node_monitor_grace_s, Range::at_least(0.0));
-    k.eviction_timeout_s = r.number_or("eviction_timeout_s", k.eviction_timeout_s, Range::at_least(0.0));
+        number_or_described(r, "fault/kind=node_crash/node_monitor_grace_s", Range::at_least(0.0));
+    k.eviction_timeout_s = number_or_described(r, "fault/kind=node_crash/eviction_timeout_s", Range::at_least(0.0));
     const int replicas = service.version(fault.version).replicas;
     if (k.pods > replicas) {
       r.at("pods", "")
@@ -826,10 +896,11 @@ class ScenarioReader {
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec& service,
                  model::fault::ZoneOutage& k) const {
     k.node_monitor_grace_s =
-        r.number_or("node_monitor_grace_s", k.node_monitor_grace_s, Range::at_least(0.0));
-    k.eviction_timeout_s = r.number_or("eviction_timeout_s", k.eviction_timeout_s, Range::at_least(0.0));
-    k.zone = static_cast<int>(r.integer_or(
-        "zone", 0, Range::at_least(0.0).and_less_than(service.zones, "the service's zones"), kIntLimit));
+        number_or_described(r, "fault/kind=zone_outage/node_monitor_grace_s", Range::at_least(0.0));
+    k.eviction_timeout_s = number_or_described(r, "fault/kind=zone_outage/eviction_timeout_s", Range::at_least(0.0));
+    k.zone = static_cast<int>(
+        integer_or_described(r, "fault/kind=zone_outage/zone",
+                             Range::at_least(0.0).and_less_than(service.zones, "the service's zones"), kIntLimit));
   }
 
   // A network fault sits on a call edge: its target must be a service the faulty service calls.
@@ -872,7 +943,7 @@ class ScenarioReader {
   static Keys kind_keys(const model::fault::DependencyOutage&) { return {"target", "hang"}; }
   void read_kind(const JsonReader& r, model::FaultSpec& fault, const model::ServiceSpec&,
                  model::fault::DependencyOutage& k) const {
-    k.hang = r.boolean_or("hang", false);
+    k.hang = boolean_or_described(r, "fault/kind=dependency_outage/hang");
     const JsonReader target = r.at("target", "the name of a service or a data store");
     k.target = target.as_string();
     const bool is_service =
@@ -895,24 +966,27 @@ class ScenarioReader {
   }
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
                  model::fault::PoolExhaustion& k) const {
-    k.pool_size = static_cast<int>(r.integer_or("pool_size", 20, Range::at_least(1.0), kIntLimit));
+    k.pool_size =
+        static_cast<int>(integer_or_described(r, "fault/kind=pool_exhaustion/pool_size", Range::at_least(1.0), kIntLimit));
     k.pool_in_use =
         r.number_or("pool_in_use", std::min(5.0, k.pool_size - 1.0),
                     Range::at_least(0.0).and_less_than(static_cast<double>(k.pool_size), "pool_size"));
-    k.pool_leak_per_s = r.number_or("pool_leak_per_s", k.pool_leak_per_s, Range::greater_than(0.0));
-    k.pool_timeout_s = r.number_or("pool_timeout_s", k.pool_timeout_s, Range::at_least(0.0));
+    k.pool_leak_per_s =
+        number_or_described(r, "fault/kind=pool_exhaustion/pool_leak_per_s", Range::greater_than(0.0));
+    k.pool_timeout_s = number_or_described(r, "fault/kind=pool_exhaustion/pool_timeout_s", Range::at_least(0.0));
   }
 
   static Keys kind_keys(const model::fault::CpuHog&) { return {"version", "cpu_share"}; }
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
                  model::fault::CpuHog& k) const {
-    k.cpu_share = r.number_or("cpu_share", k.cpu_share, Range::at_least(0.0).and_less_than(1.0));
+    k.cpu_share =
+        number_or_described(r, "fault/kind=cpu_hog/cpu_share", Range::at_least(0.0).and_less_than(1.0));
   }
 
   static Keys kind_keys(const model::fault::TrafficSpike&) { return {"spike_factor"}; }
   void read_kind(const JsonReader& r, model::FaultSpec&, const model::ServiceSpec&,
                  model::fault::TrafficSpike& k) const {
-    k.spike_factor = r.number_or("spike_factor", k.spike_factor, Range::greater_than(0.0));
+    k.spike_factor = number_or_described(r, "fault/kind=traffic_spike/spike_factor", Range::greater_than(0.0));
   }
 
   static Keys kind_keys(const model::fault::FailedMigration&) { return {}; }
@@ -958,11 +1032,11 @@ class ScenarioReader {
         model::ProbeSpec probe;
         probe.name = r.string("name", true);
         probe.service = read_service_ref(r);
-        probe.period_s = r.number_or("period_s", 10.0, Range::greater_than(0.0));
-        probe.offset_s = r.number_or("offset_s", 0.0, Range::at_least(0.0));
-        probe.timeout_s = r.number_or("timeout_s", 1.0, Range::greater_than(0.0));
+        probe.period_s = number_or_described(r, "probes/[]/period_s", Range::greater_than(0.0));
+        probe.offset_s = number_or_described(r, "probes/[]/offset_s", Range::at_least(0.0));
+        probe.timeout_s = number_or_described(r, "probes/[]/timeout_s", Range::greater_than(0.0));
         probe.failure_threshold =
-            static_cast<int>(r.integer_or("failure_threshold", 3, Range::at_least(1.0), kIntLimit));
+            static_cast<int>(integer_or_described(r, "probes/[]/failure_threshold", Range::at_least(1.0), kIntLimit));
         scenario.probes.push_back(probe);
         unique(r, probe.name);
       }
@@ -976,11 +1050,11 @@ class ScenarioReader {
         const char* flow_expected = "a non-empty array of service names";
         for (const auto& step : r.at("flow", flow_expected).as_array(flow_expected, true))
           test.flow.push_back(read_ref(step, service_names_, "service", "services"));
-        test.period_s = r.number_or("period_s", 300.0, Range::greater_than(0.0));
-        test.offset_s = r.number_or("offset_s", 0.0, Range::at_least(0.0));
-        test.timeout_s = r.number_or("timeout_s", 5.0, Range::greater_than(0.0));
+        test.period_s = number_or_described(r, "smoke_tests/[]/period_s", Range::greater_than(0.0));
+        test.offset_s = number_or_described(r, "smoke_tests/[]/offset_s", Range::at_least(0.0));
+        test.timeout_s = number_or_described(r, "smoke_tests/[]/timeout_s", Range::greater_than(0.0));
         test.failure_threshold =
-            static_cast<int>(r.integer_or("failure_threshold", 1, Range::at_least(1.0), kIntLimit));
+            static_cast<int>(integer_or_described(r, "smoke_tests/[]/failure_threshold", Range::at_least(1.0), kIntLimit));
         scenario.smoke_tests.push_back(test);
         unique(r, test.name);
       }
@@ -989,10 +1063,10 @@ class ScenarioReader {
       r->expect_object("a complaints object");
       r->allow_only({"name", "delay", "min_failed_requests"});
       model::ComplaintsSpec complaints;
-      complaints.name = r->string_or("name", complaints.name, true);
-      if (r->has("delay")) complaints.delay = read_distribution(r->at("delay", kDistributionExpected));
+      complaints.name = string_or_described(*r, "complaints/name", true);
+      complaints.delay = distribution_or_described(*r, "complaints/delay");
       complaints.min_failed_requests =
-          static_cast<std::uint64_t>(r->integer_or("min_failed_requests", 1, Range::at_least(0.0)));
+          static_cast<std::uint64_t>(integer_or_described(*r, "complaints/min_failed_requests", Range::at_least(0.0)));
       scenario.complaints = complaints;
       names.emplace_back(complaints.name, r->pointer());
     }
@@ -1003,12 +1077,19 @@ class ScenarioReader {
         model::IntegrityCheckSpec check;
         check.name = r.string("name", true);
         check.store = read_store_ref(r);
-        check.period_s = r.number_or("period_s", 3600.0, Range::greater_than(0.0));
-        check.offset_s = r.number_or("offset_s", 0.0, Range::at_least(0.0));
+        check.period_s = number_or_described(r, "integrity_checks/[]/period_s", Range::greater_than(0.0));
+        check.offset_s = number_or_described(r, "integrity_checks/[]/offset_s", Range::at_least(0.0));
         scenario.integrity_checks.push_back(check);
         unique(r, check.name);
       }
     }
+    // The description's intervals, unless the section gives its own or its config's route tree sets them.
+    const auto described = [](std::string_view path) {
+      return schema::default_number(schema::Format::Scenario, path);
+    };
+    scenario.alertmanager.group_wait_s = described("alertmanager/group_wait_s");
+    scenario.alertmanager.group_interval_s = described("alertmanager/group_interval_s");
+    scenario.alertmanager.repeat_interval_s = described("alertmanager/repeat_interval_s");
     if (const auto r = root.find("alertmanager")) {
       r->expect_object("an alertmanager object");
       r->allow_only({"group_wait", "group_interval", "repeat_interval", "group_wait_s", "group_interval_s",
@@ -1115,16 +1196,16 @@ class ScenarioReader {
                   "histogram_buckets"});
     model::RuleFilesSpec spec;
     spec.scrape_interval_s =
-        read_duration(r, "scrape_interval", 60.0, Range::at_least(1.0).and_at_most(3600.0));
+        read_duration_described(r, "detection/scrape_interval_s", Range::at_least(1.0).and_at_most(3600.0));
     if (spec.scrape_interval_s != std::floor(spec.scrape_interval_s))
       r.fail("the scrape interval must be a whole number of seconds");
-    spec.scrape_offset_s = r.number_or("scrape_offset_s", 0.0, Range::at_least(0.0));
+    spec.scrape_offset_s = number_or_described(r, "detection/scrape_offset_s", Range::at_least(0.0));
     if (spec.scrape_offset_s >= spec.scrape_interval_s ||
         spec.scrape_offset_s != std::floor(spec.scrape_offset_s))
       r.at("scrape_offset_s", "").fail("expected a whole number of seconds in [0, scrape interval)");
     spec.evaluation_interval_s =
-        read_duration(r, "evaluation_interval", 60.0, Range::at_least(1.0).and_at_most(86400.0));
-    spec.evaluation_offset_s = r.number_or("evaluation_offset_s", 0.0, Range::at_least(0.0));
+        read_duration_described(r, "detection/evaluation_interval_s", Range::at_least(1.0).and_at_most(86400.0));
+    spec.evaluation_offset_s = number_or_described(r, "detection/evaluation_offset_s", Range::at_least(0.0));
     if (spec.evaluation_offset_s >= spec.evaluation_interval_s)
       r.at("evaluation_offset_s", "").fail("expected a number of seconds in [0, evaluation interval)");
     const auto renames = [&](std::string_view key, const std::vector<std::string_view>& known,
@@ -1207,6 +1288,13 @@ class ScenarioReader {
     return spec;
   }
 
+  // read_duration with the description's default: `path` is the seconds key's ("alerts/[]/window_s").
+  static double read_duration_described(const JsonReader& r, std::string_view path, const Range& range) {
+    const std::string_view seconds_key = key_of(path);
+    return read_duration(r, seconds_key.substr(0, seconds_key.size() - 2),
+                         schema::default_number(schema::Format::Scenario, path), range);
+  }
+
   // A duration given as `<key>_s` (seconds) or `<key>` (a Prometheus duration string: "5m", "1h30m",
   // "90s", "500ms"), not both.
   static double read_duration(const JsonReader& r, std::string_view key, double fallback,
@@ -1275,21 +1363,22 @@ class ScenarioReader {
     alert.name = r.string("name", true);
     alert.service = read_service_ref(r);
     // Indexed by model::AlertRuleSpec::Metric.
-    alert.metric = static_cast<Metric>(r.choice_or("metric", 0, model::alert_metric_names(), "alert metric"));
-    alert.window_s = read_duration(r, "window", 300.0, Range::greater_than(0.0));
+    alert.metric =
+        static_cast<Metric>(choice_or_described(r, "alerts/[]/metric", model::alert_metric_names(), "alert metric"));
+    alert.window_s = read_duration_described(r, "alerts/[]/window_s", Range::greater_than(0.0));
     alert.threshold = read_threshold(r, alert.metric);
-    alert.for_s = read_duration(r, "for", 0.0, Range::at_least(0.0));
-    alert.keep_firing_for_s = read_duration(r, "keep_firing_for", 0.0, Range::at_least(0.0));
+    alert.for_s = read_duration_described(r, "alerts/[]/for_s", Range::at_least(0.0));
+    alert.keep_firing_for_s = read_duration_described(r, "alerts/[]/keep_firing_for_s", Range::at_least(0.0));
     alert.evaluation_interval_s =
-        read_duration(r, "evaluation_interval", 60.0, Range::at_least(kMinIntervalS));
+        read_duration_described(r, "alerts/[]/evaluation_interval_s", Range::at_least(kMinIntervalS));
     alert.evaluation_offset_s =
-        r.number_or("evaluation_offset_s", 0.0,
-                    Range::at_least(0.0).and_less_than(alert.evaluation_interval_s, "evaluation_interval_s"));
+        number_or_described(r, "alerts/[]/evaluation_offset_s",
+                            Range::at_least(0.0).and_less_than(alert.evaluation_interval_s, "evaluation_interval_s"));
     // Scrapes fall on whole seconds: the series count requests per second.
     alert.scrape_interval_s =
-        static_cast<double>(r.integer_or("scrape_interval_s", 60, Range::at_least(1.0), kIntLimit));
-    alert.scrape_offset_s = static_cast<double>(r.integer_or(
-        "scrape_offset_s", 0,
+        static_cast<double>(integer_or_described(r, "alerts/[]/scrape_interval_s", Range::at_least(1.0), kIntLimit));
+    alert.scrape_offset_s = static_cast<double>(integer_or_described(
+        r, "alerts/[]/scrape_offset_s",
         Range::at_least(0.0).and_less_than(alert.scrape_interval_s, "scrape_interval_s"), kIntLimit));
     const bool ranged = alert.metric != Metric::MemoryUtilisation && alert.metric != Metric::PoolUtilisation;
     if (ranged && alert.window_s < alert.scrape_interval_s) {
@@ -1306,10 +1395,10 @@ class ScenarioReader {
     r.expect_object("a responder object");
     r.allow_only({"name", "group_wait_s", "ack", "assess", "escalate_after_s", "escalation"});
     model::ResponderSpec responder;
-    responder.name = r.string_or("name", "on-call", true);
+    responder.name = string_or_described(r, "responder/name", true);
     responder.ack = read_distribution(r.at("ack", kDistributionExpected));
     responder.assess = read_distribution(r.at("assess", kDistributionExpected));
-    responder.escalate_after_s = r.number_or("escalate_after_s", 900.0, Range::greater_than(0.0));
+    responder.escalate_after_s = number_or_described(r, "responder/escalate_after_s", Range::greater_than(0.0));
     if (const auto tiers = r.find("escalation")) {
       for (const auto& t : tiers->as_array("an array of escalation tiers ({\"name\", \"ack\"})")) {
         t.expect_object("an escalation tier object");
@@ -1381,7 +1470,7 @@ class ScenarioReader {
           signal->fail("unknown signal " + describe_found(signal->json()) + "; signals are: " + join(known));
         }
       }
-      spec.window_s = rule.number_or("window_s", 300.0, Range::greater_than(0.0));
+      spec.window_s = number_or_described(rule, "decision/rules/[]/window_s", Range::greater_than(0.0));
       decision.rules.push_back(std::move(spec));
     }
     if (const auto otherwise = r.find("otherwise"))
@@ -1390,8 +1479,7 @@ class ScenarioReader {
       decision.otherwise = scenario.plan->levels.front().name;
     else
       decision.otherwise = "fix_forward";
-    if (r.has("fix_forward"))
-      decision.fix_forward = read_distribution(r.at("fix_forward", kDistributionExpected));
+    decision.fix_forward = distribution_or_described(r, "decision/fix_forward");
     return decision;
   }
 
@@ -1409,8 +1497,9 @@ class ScenarioReader {
         c.allow_only({"service", "fanout", "timeout_s"});
         model::CallSpec call;
         call.service = read_service_ref(c);
-        call.fanout = static_cast<int>(c.integer_or("fanout", 1, Range::at_least(1.0).and_at_most(100.0)));
-        call.timeout_s = c.number_or("timeout_s", 1.0, Range::greater_than(0.0));
+        call.fanout = static_cast<int>(
+            integer_or_described(c, "services/[]/calls/[]/fanout", Range::at_least(1.0).and_at_most(100.0)));
+        call.timeout_s = number_or_described(c, "services/[]/calls/[]/timeout_s", Range::greater_than(0.0));
         scenario.services[s].calls.push_back(call);
       }
       for (std::size_t i = 0; i < readers[s].size(); ++i) {
@@ -1827,11 +1916,13 @@ class ScenarioReader {
     // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
     step.automated = r.boolean_or(
         "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);
-    step.failure_probability = r.number_or("failure_probability", 0.0, Range::probability());
-    step.retries = static_cast<int>(r.integer_or("retries", 0, Range::at_least(0.0), kIntLimit));
+    step.failure_probability = number_or_described(r, "plan/steps/[]/failure_probability", Range::probability());
+    step.retries =
+        static_cast<int>(integer_or_described(r, "plan/steps/[]/retries", Range::at_least(0.0), kIntLimit));
     // Indexed by model::StepSpec::OnFailure.
     static const std::vector<std::string_view> on_failures{"abort", "continue", "escalate", "block"};
-    step.on_failure = static_cast<OnFailure>(r.choice_or("on_failure", 0, on_failures, "on_failure"));
+    step.on_failure =
+        static_cast<OnFailure>(choice_or_described(r, "plan/steps/[]/on_failure", on_failures, "on_failure"));
     if (const auto escalate_to = r.find("escalate_to")) {
       step.escalate_to = escalate_to->as_string(true);
       if (step.on_failure != OnFailure::Escalate) {
@@ -1842,6 +1933,10 @@ class ScenarioReader {
       }
     }
 
+    // The description's path of a key of this step's action ("plan/steps/[]/action=scale/wait_ready").
+    const auto action_path = [&step](std::string_view key) {
+      return "plan/steps/[]/action=" + std::string(model::to_string(step.action)) + "/" + std::string(key);
+    };
     switch (step.action) {
       case Action::ShiftTraffic:
         step.service = read_service_ref(r);
@@ -1850,11 +1945,12 @@ class ScenarioReader {
         break;
       case Action::DbRestore: {
         step.store = read_store_ref(r);
-        step.point_in_time = r.boolean_or("point_in_time", false);
+        step.point_in_time = boolean_or_described(r, "plan/steps/[]/action=db_restore/point_in_time");
         // Indexed by model::StepSpec::RestoreTarget.
         static const std::vector<std::string_view> targets{"before_fault", "latest"};
         step.restore_target =
-            static_cast<model::StepSpec::RestoreTarget>(r.choice_or("target", 0, targets, "restore target"));
+            static_cast<model::StepSpec::RestoreTarget>(
+            choice_or_described(r, "plan/steps/[]/action=db_restore/target", targets, "restore target"));
         break;
       }
       case Action::DbMigrateDown: {
@@ -1872,20 +1968,20 @@ class ScenarioReader {
         step.service = read_service_ref(r);
         step.version = static_cast<model::Version>(r.choice("version", kVersionNames, "version"));
         step.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
-        step.wait_ready = r.boolean_or("wait_ready", true);
+        step.wait_ready = boolean_or_described(r, action_path("wait_ready"));
         break;
       case Action::ScaleDeployment:
         step.service = read_service_ref(r);
         step.replicas = static_cast<int>(r.integer("replicas", Range::at_least(0.0), kIntLimit));
-        step.wait_ready = r.boolean_or("wait_ready", true);
+        step.wait_ready = boolean_or_described(r, action_path("wait_ready"));
         break;
       case Action::Verify:
         step.service = read_service_ref(r);
-        step.window_s = r.number_or("window_s", 60.0, Range::greater_than(0.0));
+        step.window_s = number_or_described(r, "plan/steps/[]/action=verify/window_s", Range::greater_than(0.0));
         break;
       case Action::MaintenanceMode:
         step.service = read_service_ref(r);
-        step.maintenance_on = r.boolean_or("on", true);
+        step.maintenance_on = boolean_or_described(r, "plan/steps/[]/action=maintenance_mode/on");
         break;
       case Action::DisableFlag: {
         const JsonReader flag = r.at("flag", "the name of the feature flag");
@@ -1898,8 +1994,7 @@ class ScenarioReader {
                          : "; the scenario's fault is behind flag \"" + fault_flag_ + "\"") +
                     (declared_flags_.empty() ? std::string() : "; other flags: " + join(declared_flags_)));
         }
-        if (const auto propagation = r.find("propagation"))
-          step.propagation = read_distribution(*propagation);
+        step.propagation = distribution_or_described(r, action_path("propagation"));
         break;
       }
       case Action::InfraRollback:
@@ -1911,21 +2006,18 @@ class ScenarioReader {
         break;
       case Action::RestoreConfig:
         step.service = read_service_ref(r);
-        step.restart = r.boolean_or("restart", true);
-        step.wait_ready = r.boolean_or("wait_ready", true);
+        step.restart = boolean_or_described(r, "plan/steps/[]/action=restore_config/restart");
+        step.wait_ready = boolean_or_described(r, action_path("wait_ready"));
         break;
       case Action::RolloutUndo:
       case Action::SetImage:
       case Action::PipelineRedeploy: {
         step.service = read_service_ref(r);
-        const model::Version to =
-            step.action == Action::SetImage ? model::Version::New : model::Version::Stable;
-        step.version = static_cast<model::Version>(
-            r.choice_or("to", static_cast<std::size_t>(to), kVersionNames, "version"));
+        step.version = static_cast<model::Version>(choice_or_described(r, action_path("to"), kVersionNames, "version"));
         if (const auto replicas = r.find("replicas")) {
           step.rollout_replicas = static_cast<int>(replicas->as_integer(Range::at_least(1.0), kIntLimit));
         }
-        step.wait_ready = r.boolean_or("wait_ready", true);
+        step.wait_ready = boolean_or_described(r, action_path("wait_ready"));
         break;
       }
       case Action::Wait:

@@ -1333,6 +1333,234 @@ NodeRef sweep_root() {
   return node;
 }
 
+// --- The outputs of `run --runs N --candidate` (cli/main.cpp, montecarlo::comparison_json), `capacity`
+// (cli/capacity_command.cpp) and `assess` (cli/assess_command.cpp), described as they write them. Open
+// objects, as the report's: a reader skips keys it does not know.
+
+// A pair [lo, hi] of numbers within [min, max] (either unbounded when absent).
+std::shared_ptr<Node> pair_of(std::shared_ptr<Node> element, std::string rule) {
+  auto node = array(std::move(element), false, std::move(rule));
+  node->min_items = 2;
+  node->max_items = 2;
+  return node;
+}
+
+// A paired bootstrap difference: a proportion's change (in [-1, 1]) or a time's (seconds; null when it
+// has none).
+NodeRef change_node(bool proportion) {
+  static const NodeRef of_proportion = open(object(
+      {out("estimate", number(ge(-1.0), le(1.0)), "probability", "the candidate's minus the baseline's"),
+       out("interval", pair_of(number(ge(-1.0), le(1.0)), "[lo, hi]"), "probability",
+           "the paired bootstrap percentile interval at `confidence`")},
+      "change in a proportion", "a change from the baseline, with its interval"));
+  static const NodeRef of_seconds = nullable(open(object(
+      {out("estimate", number(), "s", "the candidate's minus the baseline's"),
+       out("interval", pair_of(number(), "[lo, hi]"), "s", "the paired bootstrap percentile interval at `confidence`")},
+      "change in seconds", "a change from the baseline, with its interval")));
+  return proportion ? of_proportion : of_seconds;
+}
+
+// The scenario a Monte Carlo output was computed from: {name, file}.
+NodeRef study_scenario(const std::string& name) {
+  return open(object({out("name", string(), "", "the scenario's `name`"),
+                      out("file", string(), "", "the scenario file as the user gave it")},
+                     name, "the scenario of the study"));
+}
+
+NodeRef comparison_root() {
+  static const NodeRef node = [] {
+    const auto bootstrap = open(object(
+        {out("resamples", integer(ge(2.0), {}), "", "resamples of the run indices"),
+         out("seed", count(), "", "the seed of their SplitMix64 stream (the study's)"),
+         out("method", string(), "", "`\"paired percentile\"`")},
+        "bootstrap", "how the intervals were computed"));
+    const auto ranked_by = open(object(
+        {out("service", nullable(string()), "", "the service ranked by (`--rank-by`)",
+             "every objective together (the default)"),
+         out("objective", choice({"rto", "rpo"}), "", "its RTO or its RPO")},
+        "ranked by", "what the candidates are ranked by"));
+    const auto baseline_service = open(object(
+        {out("service", string(), "", "the objective's service"),
+         out("p_rto_met", probability(), "probability", "the share of the baseline's runs that met its RTO"),
+         out("p_rpo_met", probability(), "probability", "the share that met its RPO")},
+        "baseline service", "one objective of the baseline"));
+    const auto baseline = open(object(
+        {out("settings", map(any_value()), "", "the `--set` settings: `{pointer: value}`"),
+         out("p_rto_met", probability(), "probability", "the share of the runs that met every RTO"),
+         out("p95_time_to_restore_s", seconds_or_null(), "s", "the p95 of the time to restore over the runs",
+             "no run restored"),
+         out("services", array(baseline_service), "", "per objective, in the scenario's order")},
+        "baseline", "the scenario itself, with the `--set` settings"));
+    const auto candidate_service = open(object(
+        {out("service", string(), "", "the objective's service"),
+         out("p_rto_met", probability(), "probability", "the share of the candidate's runs that met its RTO"),
+         out("delta_p_rto_met", change_node(true), "probability", "its change from the baseline"),
+         out("rto_runs_gained", count(), "runs", "runs that meet this RTO with the change only"),
+         out("rto_runs_lost", count(), "runs", "runs that meet it without the change only"),
+         out("p_rpo_met", probability(), "probability", "the share that met its RPO"),
+         out("delta_p_rpo_met", change_node(true), "probability", "its change from the baseline"),
+         out("rpo_runs_gained", count(), "runs", "runs that meet this RPO with the change only"),
+         out("rpo_runs_lost", count(), "runs", "runs that meet it without the change only")},
+        "candidate service", "one objective under a candidate"));
+    const auto candidate = open(object(
+        {out("rank", integer(ge(1.0), {}), "", "1 for the best"),
+         out("name", string(), "", "the candidate's name"),
+         out("settings", map(any_value()), "", "the baseline's settings and the candidate's: `{pointer: value}`"),
+         out("p_rto_met", probability(), "probability", "the share of its runs that met every RTO"),
+         out("p95_time_to_restore_s", seconds_or_null(), "s", "the p95 of its time to restore", "no run restored"),
+         out("delta_p_rto_met", change_node(true), "probability", "the change in P(every RTO met)"),
+         out("delta_p95_time_to_restore_s", change_node(false), "s",
+             "the change in the p95 time to restore", "a side never restored (or too few resamples had both)"),
+         out("runs_gained", count(), "runs", "runs that meet every RTO with the change only"),
+         out("runs_lost", count(), "runs", "runs that meet every RTO without the change only"),
+         out_absent("ranked_change", change_node(true), "in comparisons older than the key", "probability",
+                    "the change the rank was decided on: `delta_p_rto_met`, or the ranked-by service's "
+                    "`delta_p_rto_met` or `delta_p_rpo_met`"),
+         out("services", array(candidate_service), "", "per objective, in the scenario's order")},
+        "candidate", "one candidate change, in rank order"));
+    return NodeRef(open(object(
+        {out("kind", choice({"comparison"}), "", "`\"comparison\"`"),
+         out("format", integer(ge(1.0), le(1.0)), "", "the layout's version"),
+         out("generator", string(), "", "`\"drillsim <version>\"`"),
+         out("scenario", study_scenario("comparison scenario"), "", "the scenario"),
+         out("seed", count(), "", "the study's seed"),
+         out("seed_derivation", string(), "", "how run seeds derive from it"),
+         out("runs", count(), "runs", "N: the runs of the baseline and of each candidate, with the same seeds"),
+         out("confidence", number(gt(0.0), lt(1.0)), "", "the level of every interval"),
+         out("bootstrap", bootstrap, "", "the bootstrap"),
+         out("target", string(), "", "the metric the p95 is of: `\"restore_or_censored_s\"`"),
+         out_absent("ranked_by", ranked_by, "in comparisons older than the key", "",
+                    "what the candidates are ranked by"),
+         out("baseline", baseline, "", "the baseline"),
+         out("candidates", array(candidate), "", "the candidates, best first")},
+        "comparison",
+        "the ranking of candidate changes of `run --runs N --candidate` (docs/monte-carlo.md)")));
+  }();
+  return node;
+}
+
+NodeRef capacity_root() {
+  static const NodeRef node = [] {
+    const auto judged = open(object(
+        {out("from_s", number(ge(0.0)), "s", "the first second judged: the fault's instant (0 without a fault)"),
+         out("to_s", number(ge(0.0)), "s", "the end of the drill")},
+        "judged", "the seconds whose SLI window is judged against the SLO"));
+    const auto utilisation = [](const std::string& doc) {
+      return out("utilisation", number(ge(0.0)), "", doc);
+    };
+    const auto probe = open(object(
+        {out("replicas", count(), "replicas", "the stable replica count tried"),
+         out("runs", count(), "runs", "the drills at that count (`--runs`)"),
+         out("runs_within_slo", count(), "runs", "those whose every judged window kept the SLO"),
+         out("passed", boolean(), "", "`runs_within_slo == runs`"),
+         out("worst_window_error_ratio", probability(), "probability", "the worst window's error ratio over the runs"),
+         out("worst_window_slow_share", probability(), "probability",
+             "the worst window's share of requests slower than the SLO's latency bound"),
+         utilisation("the stable version's mean utilisation over the judged seconds")},
+        "probe", "one replica count tried, in the order tried"));
+    const auto over_drill = open(object(
+        {out("stable", nullable(number(ge(0.0))), "", "the stable version's utilisation", "it had no Ready replica"),
+         out("new", nullable(number(ge(0.0))), "", "the new version's", "it had no Ready replica"),
+         out("all", nullable(number(ge(0.0))), "", "both, weighted by Ready replica-seconds", "no Ready replica")},
+        "utilisation over the drill", "the utilisation in the drill as it is (the scenario unchanged)"));
+    const auto service = open(object(
+        {out("service", string(), "", "the service"),
+         out("today_replicas", count(), "replicas", "its stable replicas in the scenario"),
+         out("fewest_replicas", nullable(count()), "replicas", "the fewest that keep the SLO",
+             "even `max_replicas` fails"),
+         out("headroom_replicas", nullable(integer({}, {})), "replicas",
+             "`today_replicas - fewest_replicas` (negative: short by that many)", "`fewest_replicas` is null"),
+         out("utilisation_at_today", nullable(number(ge(0.0))), "", "the probe's utilisation at today's count",
+             "that count was not tried"),
+         out("utilisation_at_fewest", nullable(number(ge(0.0))), "", "the probe's utilisation at the fewest",
+             "`fewest_replicas` is null"),
+         out("utilisation_over_drill", over_drill, "", "the utilisation in the drill as it is"),
+         out("probes", array(probe, true), "", "each count tried, in the order tried")},
+        "capacity service", "one service's capacity"));
+    return NodeRef(open(object(
+        {out("kind", choice({"capacity"}), "", "`\"capacity\"`"),
+         out("format", integer(ge(1.0), le(1.0)), "", "the layout's version"),
+         out("generator", string(), "", "`\"drillsim <version>\"`"),
+         out("scenario", study_scenario("capacity scenario"), "", "the scenario"),
+         out("seed", count(), "", "the seed the drills' seeds derive from"),
+         out("seed_derivation", string(), "", "how they derive from it"),
+         out("runs_per_count", integer(ge(1.0), {}), "runs", "K: the drills per replica count (`--runs`)"),
+         out("max_replicas", integer(ge(1.0), {}), "replicas", "the largest count tried (`--max-replicas`)"),
+         out("judged", judged, "", "the seconds judged"),
+         out("services", array(service), "", "per service searched, in the scenario's order")},
+        "capacity", "the fewest replicas of `drillsim capacity` (docs/monte-carlo.md)")));
+  }();
+  return node;
+}
+
+NodeRef assessment_root() {
+  static const NodeRef node = [] {
+    const std::vector<std::string> types{"Software", "Hardware", "AZ", "Region"};
+    const auto target = open(object(
+        {out("rtoInSecs", number(ge(0.0)), "s", "the recovery time objective"),
+         out("rpoInSecs", number(ge(0.0)), "s", "the recovery point objective")},
+        "policy target", "one disruption type's targets"));
+    const auto policy = open(object(
+        {out_absent("policyName", string(), "when the policy has none", "", "the policy's name"),
+         out_absent("tier", string(), "when the policy has none", "", "its tier"),
+         out("policy", map(target, types), "", "the targets per disruption type (a type may be left out)")},
+        "policy", "the resiliency policy as read (AWS Resilience Hub's request; its other keys kept as read)"));
+    const auto scenario = open(object(
+        {out("file", string(), "", "the scenario file as the user gave it"),
+         out("name", string(), "", "its `name`"),
+         out("fault_kind", string(), "", "its fault's kind"),
+         out("disruption_type", choice({"Software", "Hardware", "AZ", "Region"}), "", "the fault kind's type"),
+         out("seed", count(), "", "the seed its runs' seeds derive from"),
+         out("runs", count(), "runs", "N (`--runs`)")},
+        "assessed scenario", "one scenario assessed"));
+    // Only in a result whose type has a target, so null otherwise.
+    const auto proportion = nullable(open(object(
+        {out("count", count(), "runs", "the runs where it holds"),
+         out("of", count(), "runs", "the runs it is judged over"),
+         out("p", nullable(probability()), "probability", "count / of", "`of` is 0"),
+         out("wilson", interval_or_null(), "probability", "Wilson's score interval at `confidence`", "`of` is 0")},
+        "assessed proportion", "a share of the runs")));
+    const auto objective = [&](const std::string& name, const std::string& what) {
+      return open(object(
+          {out("target_s", nullable(number(ge(0.0))), "s", "the policy's " + what, "the policy sets no target for the type"),
+           out("met", proportion, "",
+               "the runs whose achievable " + what + " is within the target", "the policy sets no target for the type"),
+           out("p50_s", seconds_or_null(), "s", "the median achievable " + what,
+               "unbounded: the quantile rests on a run not restored (RTO) or with corrupted writes left (RPO)"),
+           out("p95_s", seconds_or_null(), "s", "its p95", "unbounded, as `p50_s`")},
+          name, "the " + what + " over the runs"));
+    };
+    const auto result = open(object(
+        {out("service", string(), "", "the service with an objective"),
+         out("disruptionType", choice({"Software", "Hardware", "AZ", "Region"}), "", "the disruption type"),
+         out("complianceStatus", choice({"PolicyMet", "PolicyBreached", "MissingPolicy", "NotApplicable"}), "",
+             "`\"PolicyMet\"` when at least `met_at` of the runs meet both targets"),
+         out("runs", count(), "runs", "the runs of every scenario of the type"),
+         out("achievableRtoInSecs", seconds_or_null(), "s", "the p95 achievable RTO", "unbounded"),
+         out("achievableRpoInSecs", seconds_or_null(), "s", "the p95 achievable RPO", "unbounded"),
+         out("rto", objective("assessed rto", "RTO"), "", "the RTO"),
+         out("rpo", objective("assessed rpo", "RPO"), "", "the RPO"),
+         out("both_met", proportion, "",
+             "the runs that met both", "the policy sets no target for the type")},
+        "assessment result", "one service and disruption type"));
+    return NodeRef(open(object(
+        {out("kind", choice({"assessment"}), "", "`\"assessment\"`"),
+         out("format", integer(ge(1.0), le(1.0)), "", "the layout's version"),
+         out("generator", string(), "", "`\"drillsim <version>\"`"),
+         out("policy", policy, "", "the policy, as `--export-policy` writes it"),
+         out("met_at", probability(), "probability", "Q: the share of the runs that must meet both targets"),
+         out("confidence", number(gt(0.0), lt(1.0)), "", "the level of every interval"),
+         out("seed_derivation", string(), "", "how run seeds derive from a scenario's seed"),
+         out("scenarios", array(scenario, true), "", "the scenarios, in the order given"),
+         out("runs_with_violations", count(), "runs", "runs that broke an invariant"),
+         out("results", array(result), "", "per service and disruption type"),
+         out("not_applicable", array(choice({"Software", "Hardware", "AZ", "Region"})), "",
+             "the policy's types with no scenario")},
+        "assessment", "the assessment of `drillsim assess` against a resiliency policy (docs/monte-carlo.md)")));
+  }();
+  return node;
+}
+
 const Field* find_in(const std::vector<Field>& fields, std::string_view key) {
   for (const auto& f : fields) {
     if (f.key == key) return &f;
@@ -1348,6 +1576,9 @@ std::optional<Format> format_named(std::string_view name) {
   if (name == "report") return Format::Report;
   if (name == "aggregate") return Format::Aggregate;
   if (name == "sweep") return Format::Sweep;
+  if (name == "comparison" || name == "compare") return Format::Comparison;
+  if (name == "assessment" || name == "assess") return Format::Assessment;
+  if (name == "capacity") return Format::Capacity;
   return std::nullopt;
 }
 
@@ -1363,6 +1594,12 @@ const char* format_name(Format format) {
       return "aggregate";
     case Format::Sweep:
       return "sweep";
+    case Format::Comparison:
+      return "comparison";
+    case Format::Assessment:
+      return "assessment";
+    case Format::Capacity:
+      return "capacity";
   }
   return "?";
 }
@@ -1379,6 +1616,12 @@ const Node& describe(Format format) {
       return *aggregate_root();
     case Format::Sweep:
       return *sweep_root();
+    case Format::Comparison:
+      return *comparison_root();
+    case Format::Assessment:
+      return *assessment_root();
+    case Format::Capacity:
+      return *capacity_root();
   }
   throw std::logic_error("schema: unknown format");
 }

@@ -1,5 +1,5 @@
 // One declarative description per file format (the scenario, the plan, the report, the Monte Carlo
-// aggregate and sweep): each field's key,
+// aggregate, sweep, comparison, assessment and capacity): each field's key,
 // type, unit, default, range and one-line doc, written once. The JSON Schema (`drillsim schema`), the
 // docs' field tables and the loader's defaults for the sections that read them (io/scenario_loader.cpp)
 // all come from it (docs/scenario-format.md, "Editor support and the JSON Schema").
@@ -104,13 +104,16 @@ struct Node {
   std::vector<Variant> variants;
 };
 
-// The files drillsim reads (scenario, plan) and writes (report; aggregate and sweep: `run --runs`,
+// The files drillsim reads (scenario, plan) and writes (report; aggregate and sweep: `run --runs`;
+// comparison: `run --runs N --candidate`; assessment: `assess`; capacity: `capacity`;
 // docs/monte-carlo.md).
-enum class Format { Scenario, Plan, Report, Aggregate, Sweep };
-inline constexpr Format kFormats[] = {Format::Scenario, Format::Plan, Format::Report, Format::Aggregate,
-                                      Format::Sweep};
+enum class Format { Scenario, Plan, Report, Aggregate, Sweep, Comparison, Assessment, Capacity };
+inline constexpr Format kFormats[] = {Format::Scenario,   Format::Plan,       Format::Report,
+                                      Format::Aggregate,  Format::Sweep,      Format::Comparison,
+                                      Format::Assessment, Format::Capacity};
 
-// "scenario", "plan", "report", "aggregate", "sweep"; nullopt for another word.
+// "scenario", "plan", "report", "aggregate", "sweep", "comparison" (or "compare"), "assessment" (or
+// "assess"), "capacity"; nullopt for another word.
 std::optional<Format> format_named(std::string_view name);
 const char* format_name(Format format);
 

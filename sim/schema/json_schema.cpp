@@ -16,7 +16,7 @@ using Kind = Node::Kind;
 
 // The formats drillsim writes (rather than reads): their tables say when a value is null, not its default.
 bool is_output(Format format) {
-  return format == Format::Report || format == Format::Aggregate || format == Format::Sweep;
+  return format != Format::Scenario && format != Format::Plan;
 }
 
 // A number as the docs write it: 0.5, 600, 2592000.
@@ -355,7 +355,7 @@ std::vector<std::pair<std::string, const Node*>> tables(Format format) {
     } else if (node.kind == Kind::Array) {
       self(self, *node.items, node.items->name.empty() ? name : node.items->name);
     } else if (node.kind == Kind::Map) {
-      self(self, *node.values, name);
+      self(self, *node.values, node.values->name.empty() ? name : node.values->name);
     } else if (node.kind == Kind::Union) {
       for (const auto& a : node.alternatives)
         self(self, *a, a->name.empty() ? name : a->name);

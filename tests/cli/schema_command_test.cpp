@@ -30,7 +30,8 @@ Result run(std::vector<std::string> args) {
 }
 
 TEST(SchemaCommand, PrintsEachFormatsSchema) {
-  for (const std::string format : {"scenario", "plan", "report", "aggregate", "sweep"}) {
+  for (const std::string format :
+       {"scenario", "plan", "report", "aggregate", "sweep", "comparison", "assessment", "capacity"}) {
     const Result r = run({format});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto schema = nlohmann::json::parse(r.out);
@@ -38,6 +39,13 @@ TEST(SchemaCommand, PrintsEachFormatsSchema) {
     EXPECT_EQ(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
     EXPECT_TRUE(r.err.empty());
   }
+}
+
+// The commands' names are accepted for their outputs: `drillsim schema compare` is the comparison's.
+TEST(SchemaCommand, TheCommandNamesOfComparisonAndAssessment) {
+  EXPECT_EQ(nlohmann::json::parse(run({"compare"}).out)["title"], "drillsim comparison");
+  EXPECT_EQ(nlohmann::json::parse(run({"assess"}).out)["title"], "drillsim assessment");
+  EXPECT_EQ(run({"compare"}).out, run({"comparison"}).out);
 }
 
 TEST(SchemaCommand, WritesToAFileWithOut) {
@@ -60,9 +68,14 @@ TEST(SchemaCommand, DocTables) {
 }
 
 TEST(SchemaCommand, BadCommandLinesExit2WithUsage) {
-  const std::string usage = "usage: drillsim schema scenario|plan|report|aggregate|sweep [--out FILE] [--doc-tables]\n";
+  const std::string usage =
+      "usage: drillsim schema scenario|plan|report|aggregate|sweep|comparison|assessment|capacity [--out FILE] "
+      "[--doc-tables]\n";
   EXPECT_EQ(run({}).code, 2);
-  EXPECT_EQ(run({}).err, "drillsim schema: which format? scenario, plan, report, aggregate or sweep\n" + usage);
+  EXPECT_EQ(run({}).err,
+            "drillsim schema: which format? scenario, plan, report, aggregate, sweep, comparison, assessment or "
+            "capacity\n" +
+                usage);
   EXPECT_EQ(run({"runbook"}).err, "drillsim schema: unexpected argument \"runbook\"\n" + usage);
   EXPECT_EQ(run({"scenario", "plan"}).code, 2);
   EXPECT_EQ(run({"scenario", "--out"}).err, "drillsim schema: --out needs a file name\n" + usage);

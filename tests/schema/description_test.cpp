@@ -222,6 +222,33 @@ TEST(Description, TheLoaderTakesEveryFaultDefaultTheDescriptionGives) {
             field_at(Format::Scenario, "fault/kind=dependency_outage/hang").default_value);
 }
 
+// A strategy or an alertmanager section left out, or given as {}, is read with the description's defaults,
+// as a given one is: the model's initializers (model::StrategySpec, model::AlertmanagerSpec) never reach a
+// loaded scenario, so changing a default in the description changes what every scenario gets.
+TEST(Description, StrategyAndAlertmanagerLeftOutTakeTheDescriptionsDefaults) {
+  const std::string before = R"({"name": "s", "duration_s": 60, "services": [{"name": "api",
+      "service_time": 0.05, "versions": {"stable": {"replicas": 1}},
+      "traffic": {"rate": {"kind": "constant", "rps": 1}})";
+  for (const std::string rest : {"}]}", R"(, "strategy": {}}], "alertmanager": {}})"}) {
+    SCOPED_TRACE(rest);
+    const Scenario s = io::parse_scenario(before + rest, "s.json");
+    const auto& strategy = s.services.at(0).strategy;
+    EXPECT_EQ(strategy.kind, model::StrategySpec::Kind::RollingUpdate);
+    EXPECT_EQ(std::to_string(static_cast<int>(strategy.max_surge.value)) + "%",
+              field_at(Format::Scenario, "services/[]/strategy/max_surge").default_value);
+    EXPECT_EQ(std::to_string(static_cast<int>(strategy.max_unavailable.value)) + "%",
+              field_at(Format::Scenario, "services/[]/strategy/max_unavailable").default_value);
+    EXPECT_EQ(strategy.progress_deadline_s, described("services/[]/strategy/progress_deadline_s"));
+    EXPECT_EQ(s.alertmanager.group_wait_s, described("alertmanager/group_wait_s"));
+    EXPECT_EQ(s.alertmanager.group_interval_s, described("alertmanager/group_interval_s"));
+    EXPECT_EQ(s.alertmanager.repeat_interval_s, described("alertmanager/repeat_interval_s"));
+  }
+  // "Recreate" takes no surge: its fields hold the description's defaults, unused.
+  const Scenario recreate =
+      io::parse_scenario(before + R"(, "strategy": {"type": "Recreate"}}]})", "s.json");
+  EXPECT_EQ(recreate.services.at(0).strategy.kind, model::StrategySpec::Kind::Recreate);
+}
+
 // The pods section has one owner for its defaults, the description: the loader reads an absent "pods" and
 // an absent "readiness" as {} and takes each missing key from the description, so no other constant (such
 // as model::PodSpec's initializers) reaches a loaded scenario. The three ways of leaving them out agree.
@@ -274,6 +301,14 @@ TEST(Description, FormatNames) {
   EXPECT_EQ(format_named("plan"), Format::Plan);
   EXPECT_EQ(format_named("Plan"), std::nullopt);
   EXPECT_STREQ(format_name(Format::Report), "report");
+  // The outputs of `compare` and `assess` go by their kinds and by the commands' names.
+  EXPECT_EQ(format_named("comparison"), Format::Comparison);
+  EXPECT_EQ(format_named("compare"), Format::Comparison);
+  EXPECT_EQ(format_named("assess"), Format::Assessment);
+  EXPECT_STREQ(format_name(Format::Assessment), "assessment");
+  EXPECT_STREQ(format_name(Format::Capacity), "capacity");
+  for (const Format format : kFormats)
+    EXPECT_EQ(format_named(format_name(format)), format);
   EXPECT_EQ(schema_id(Format::Scenario), "https://drillsim.dev/schema/scenario.schema.json");
 }
 
