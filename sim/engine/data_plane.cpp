@@ -40,7 +40,7 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, Endpoi
     state.levers = &levers.service(state.index);
     state.writes = stores_.writes(state.index);
     state.rate_max = spec.traffic.rate.max_rate();
-    if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
+    if (state.rate_max > 0.0) state.next_arrival_s = arrival_gap(state, 1.0 / state.rate_max);
     state.weights = spec.weights;
     for (const Version v : model::kVersions) {
       state.endpoints[idx(v)] = &endpoints.set(state.index, v);
@@ -83,15 +83,28 @@ void DataPlane::run_all_until(double t_s) {
     run_service_until(service, end);
 }
 
+double DataPlane::arrival_gap(ServiceState& service, double mean_s) {
+  return service.spec->traffic.rate.kind == model::RateProfile::Kind::Constant
+             ? service.arrival_gaps.next(mean_s)
+             : service.arrivals.exponential(mean_s);
+}
+
 void DataPlane::run_service_until(ServiceState& service, double end_s) {
   const auto& rate = service.spec->traffic.rate;
-  const bool constant = rate.kind == model::RateProfile::Kind::Constant;
   const double mean_gap = 1.0 / (service.rate_max * service.rate_factor);
+  if (rate.kind == model::RateProfile::Kind::Constant) {
+    while (service.next_arrival_s < end_s) {
+      const double arrival = service.next_arrival_s;
+      service.next_arrival_s = arrival + service.arrival_gaps.next(mean_gap);
+      serve(service, arrival);
+    }
+    return;
+  }
   while (service.next_arrival_s < end_s) {
     const double arrival = service.next_arrival_s;
     service.next_arrival_s = arrival + service.arrivals.exponential(mean_gap);
     // Lewis-Shedler thinning: keep a candidate of the rate_max process with probability rate(t)/rate_max.
-    if (!constant && service.arrivals.uniform() * service.rate_max >= rate.rate_at(arrival)) continue;
+    if (service.arrivals.uniform() * service.rate_max >= rate.rate_at(arrival)) continue;
     serve(service, arrival);
   }
 }
@@ -224,7 +237,10 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     record(service, version, arrival_s, arrival_s, outcome);
     return;
   }
-  const double work = service.spec->service_time.sample(service.service_times);
+  const model::Distribution& service_time = service.spec->service_time;
+  const double work = service_time.kind == model::Distribution::Kind::Exponential
+                          ? service.service_time_draws.next(service_time.a)
+                          : service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
   double own = work * latency_factor_of(service, vl, slot);
   if (vl.speed_factor != 1.0) own /= vl.speed_factor;  // Dividing by 1 changes nothing: no division then.
@@ -449,7 +465,7 @@ void DataPlane::set_rate_factor(int service, double factor) {
   state.rate_factor = factor;
   // Poisson arrivals are memoryless: the next one is drawn afresh at the new rate from now on.
   if (state.rate_max > 0.0 && state.next_arrival_s < std::numeric_limits<double>::infinity())
-    state.next_arrival_s = now_s_ + state.arrivals.exponential(1.0 / (state.rate_max * factor));
+    state.next_arrival_s = now_s_ + arrival_gap(state, 1.0 / (state.rate_max * factor));
 }
 
 void DataPlane::fail_in_flight(int service, Version version, const std::vector<std::uint64_t>& ids) {
