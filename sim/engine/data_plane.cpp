@@ -220,8 +220,13 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     return;
   }
   Queue& replica = queue_of(service, version, slot);
-  while (replica.head < replica.in_system.size() && replica.in_system[replica.head].due <= arrival_s)
-    ++replica.head;
+  // busy_until is the last held request's due (FIFO): when it has passed, every held request is done.
+  if (replica.busy_until <= arrival_s) {
+    replica.head = replica.in_system.size();
+  } else {
+    while (replica.head < replica.in_system.size() && replica.in_system[replica.head].due <= arrival_s)
+      ++replica.head;
+  }
   if (replica.head == replica.in_system.size()) {
     replica.in_system.clear();
     replica.head = 0;
