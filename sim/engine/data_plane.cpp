@@ -40,7 +40,7 @@ DataPlane::DataPlane(const model::Scenario& scenario, std::uint64_t seed, Endpoi
     state.levers = &levers.service(state.index);
     state.writes = stores_.writes(state.index);
     state.rate_max = spec.traffic.rate.max_rate();
-    if (state.rate_max > 0.0) state.next_arrival_s = state.arrivals.exponential(1.0 / state.rate_max);
+    if (state.rate_max > 0.0) state.next_arrival_s = arrival_gap(state, 1.0 / state.rate_max);
     state.weights = spec.weights;
     for (const Version v : model::kVersions) {
       state.endpoints[idx(v)] = &endpoints.set(state.index, v);
@@ -83,20 +83,35 @@ void DataPlane::run_all_until(double t_s) {
     run_service_until(service, end);
 }
 
+double DataPlane::arrival_gap(ServiceState& service, double mean_s) {
+  return service.spec->traffic.rate.kind == model::RateProfile::Kind::Constant
+             ? service.arrival_gaps.next(mean_s)
+             : service.arrivals.exponential(mean_s);
+}
+
 void DataPlane::run_service_until(ServiceState& service, double end_s) {
   const auto& rate = service.spec->traffic.rate;
-  const bool constant = rate.kind == model::RateProfile::Kind::Constant;
   const double mean_gap = 1.0 / (service.rate_max * service.rate_factor);
+  if (rate.kind == model::RateProfile::Kind::Constant) {
+    while (service.next_arrival_s < end_s) {
+      const double arrival = service.next_arrival_s;
+      service.next_arrival_s = arrival + service.arrival_gaps.next(mean_gap);
+      serve(service, arrival);
+    }
+    return;
+  }
   while (service.next_arrival_s < end_s) {
     const double arrival = service.next_arrival_s;
     service.next_arrival_s = arrival + service.arrivals.exponential(mean_gap);
     // Lewis-Shedler thinning: keep a candidate of the rate_max process with probability rate(t)/rate_max.
-    if (!constant && service.arrivals.uniform() * service.rate_max >= rate.rate_at(arrival)) continue;
+    if (service.arrivals.uniform() * service.rate_max >= rate.rate_at(arrival)) continue;
     serve(service, arrival);
   }
 }
 
-Version DataPlane::choose_version(const ServiceState& service, model::Rng& rng, std::uint32_t& pick) {
+// Per request (and per call): inlined, as queue_of is.
+[[gnu::always_inline]] inline Version DataPlane::choose_version(const ServiceState& service, model::Rng& rng,
+                                                                std::uint32_t& pick) {
   pick = 0;
   if (service.spec->routing == model::Routing::Pods) {
     // A Kubernetes Service: any Ready pod of either version, uniformly.
@@ -205,8 +220,13 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     return;
   }
   Queue& replica = queue_of(service, version, slot);
-  while (replica.head < replica.in_system.size() && replica.in_system[replica.head].due <= arrival_s)
-    ++replica.head;
+  // busy_until is the last held request's due (FIFO): when it has passed, every held request is done.
+  if (replica.busy_until <= arrival_s) {
+    replica.head = replica.in_system.size();
+  } else {
+    while (replica.head < replica.in_system.size() && replica.in_system[replica.head].due <= arrival_s)
+      ++replica.head;
+  }
   if (replica.head == replica.in_system.size()) {
     replica.in_system.clear();
     replica.head = 0;
@@ -222,9 +242,14 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
     record(service, version, arrival_s, arrival_s, outcome);
     return;
   }
-  const double work = service.spec->service_time.sample(service.service_times);
+  const model::Distribution& service_time = service.spec->service_time;
+  const double work = service_time.kind == model::Distribution::Kind::Exponential
+                          ? service.service_time_draws.next(service_time.a)
+                          : service_time.sample(service.service_times);
   const double start = std::max(arrival_s, replica.busy_until);
-  double completion = start + work * latency_factor_of(service, vl, slot) / vl.speed_factor;
+  double own = work * latency_factor_of(service, vl, slot);
+  if (vl.speed_factor != 1.0) own /= vl.speed_factor;  // Dividing by 1 changes nothing: no division then.
+  double completion = start + own;
   replica.busy_until = completion;
   const std::size_t held_at = replica.in_system.size();
   replica.in_system.push_back({completion, completion, outcome.user, outcome.request_class, false});
@@ -259,8 +284,9 @@ void DataPlane::serve(ServiceState& service, double arrival_s) {
   }
 }
 
-void DataPlane::record(ServiceState& service, Version version, double arrival_s, double completion_s,
-                       const Outcome& outcome) {
+// Per request: inlined into serve(), whose outcome it reads field by field.
+[[gnu::always_inline]] inline void DataPlane::record(ServiceState& service, Version version, double arrival_s,
+                                                     double completion_s, const Outcome& outcome) {
   if (completion_s >= duration_s_) {  // Completes after the drill: not observed.
     ++requests_in_flight_at_end_;
     return;
@@ -444,7 +470,7 @@ void DataPlane::set_rate_factor(int service, double factor) {
   state.rate_factor = factor;
   // Poisson arrivals are memoryless: the next one is drawn afresh at the new rate from now on.
   if (state.rate_max > 0.0 && state.next_arrival_s < std::numeric_limits<double>::infinity())
-    state.next_arrival_s = now_s_ + state.arrivals.exponential(1.0 / (state.rate_max * factor));
+    state.next_arrival_s = now_s_ + arrival_gap(state, 1.0 / (state.rate_max * factor));
 }
 
 void DataPlane::fail_in_flight(int service, Version version, const std::vector<std::uint64_t>& ids) {

@@ -35,6 +35,7 @@
 #include "engine/series_recorder.hpp"
 #include "engine/store_ledger.hpp"
 #include "model/drill_result.hpp"
+#include "model/exponential_draws.hpp"
 #include "model/random.hpp"
 #include "model/scenario.hpp"
 
@@ -175,8 +176,10 @@ class DataPlane {
     ServiceState(const model::ServiceSpec& service, std::uint64_t seed)
         : spec(&service),
           arrivals(seed, service.name + "/arrivals"),
+          arrival_gaps(model::Rng(seed, service.name + "/arrivals")),
           routing(seed, service.name + "/routing"),
           service_times(seed, service.name + "/service_times"),
+          service_time_draws(model::Rng(seed, service.name + "/service_times")),
           outcomes(seed, service.name + "/outcomes"),
           users(seed, service.name + "/users"),
           classes(seed, service.name + "/classes"),
@@ -187,9 +190,15 @@ class DataPlane {
     std::array<std::vector<Queue>, 2> queues;            // Per version, by Endpoints::Slot::queue.
     int index = 0;                                       // In scenario.services.
     bool writes = false;                                 // It writes to a data store (StoreLedger::commit).
+    // Each stream below with a block of draws beside it is drawn through one of the two only: the
+    // arrivals through arrival_gaps for a constant rate (exponential gaps only), else directly (the
+    // gaps and thinning draws interleave); the service times through service_time_draws when they are
+    // exponential. The block gives the same numbers as the stream would (model::ExponentialDraws).
     model::Rng arrivals;
+    model::ExponentialDraws arrival_gaps;
     model::Rng routing;
     model::Rng service_times;
+    model::ExponentialDraws service_time_draws;
     model::Rng outcomes;
     model::Rng users;
     model::Rng classes;
@@ -207,6 +216,8 @@ class DataPlane {
   using VersionLevers = FaultLevers::VersionLevers;
 
   void run_all_until(double end_s);
+  // The next gap between arrivals of the service's rate_max process (times its rate factor), of this mean.
+  static double arrival_gap(ServiceState& service, double mean_s);
   void run_service_until(ServiceState& service, double end_s);
   // The queue of the slot's pod (empty if the pod has not used it yet).
   static Queue& queue_of(ServiceState& service, model::Version version, const Slot& slot);
