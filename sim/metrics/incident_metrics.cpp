@@ -92,7 +92,7 @@ Restoration find_restoration(const std::vector<bool>& in_slo, double onset_s, do
 IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
                                          const std::vector<model::Failure>& failures, bool slo_breached,
                                          const std::vector<model::RequestClass>& classes) {
-  return compute_incident_metrics(
+  return compute_incident_metrics_of(
       timeline, in_slo,
       [&failures](const std::function<void(const model::Failure&)>& visit) {
         for (const auto& failure : failures)
@@ -101,9 +101,9 @@ IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const 
       slo_breached, classes);
 }
 
-IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
-                                         const FailureSource& for_each_failure, bool slo_breached,
-                                         const std::vector<model::RequestClass>& classes) {
+IncidentMetrics compute_incident_metrics_of(const model::Timeline& timeline, const std::vector<bool>& in_slo,
+                                            const FailureSource& for_each_failure, bool slo_breached,
+                                            const std::vector<model::RequestClass>& classes) {
   using model::Instant;
   IncidentMetrics m;
   const std::optional<double> onset = timeline.at(Instant::Onset);

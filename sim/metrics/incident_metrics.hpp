@@ -67,9 +67,9 @@ IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const 
 // (model::for_each_failure: a long drill's come from a file). Memory: the distinct users, not the
 // failures.
 using FailureSource = std::function<void(const std::function<void(const model::Failure&)>&)>;
-IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
-                                         const FailureSource& for_each_failure, bool slo_breached,
-                                         const std::vector<model::RequestClass>& classes = {});
+IncidentMetrics compute_incident_metrics_of(const model::Timeline& timeline, const std::vector<bool>& in_slo,
+                                            const FailureSource& for_each_failure, bool slo_breached,
+                                            const std::vector<model::RequestClass>& classes = {});
 
 // The verdict on one service's recovery objectives.
 struct ObjectiveVerdict {

@@ -49,7 +49,7 @@ Report::Incident build_incident(const model::Scenario& scenario, const model::Dr
     restoration = metrics::find_restoration(in_slo, *onset, slo.stabilisation_window_s);
   }
   incident.instants.set(model::Instant::Restored, restoration.restored_s);
-  incident.metrics = metrics::compute_incident_metrics(
+  incident.metrics = metrics::compute_incident_metrics_of(
       incident.instants, in_slo,
       [&result, i](const std::function<void(const model::Failure&)>& visit) {
         model::for_each_failure(result, i, visit);
