@@ -82,12 +82,7 @@ class DrillDecisionView final : public metrics::DecisionView {
 
   double users_affected_share(const std::string& name) const override {
     const int service = ctx_.scenario.service_index(name);
-    std::vector<std::uint32_t> users;
-    for (const auto& f : ctx_.plane.failures(service)) {
-      if (f.caused_by_fault && f.t_s <= now()) users.push_back(f.user);
-    }
-    std::sort(users.begin(), users.end());
-    const auto distinct = static_cast<double>(std::unique(users.begin(), users.end()) - users.begin());
+    const auto distinct = static_cast<double>(ctx_.plane.fault_failures(service, now()).users);
     return distinct / ctx_.scenario.services[static_cast<std::size_t>(service)].traffic.users;
   }
 

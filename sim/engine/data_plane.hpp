@@ -90,8 +90,11 @@ class DataPlane {
 
   // Corrupted writes now in the store.
   std::uint64_t corrupted_in_store(int store) const;
-  // The service's failed requests so far (completion order); those completing after now() may be there.
-  const std::vector<model::Failure>& failures(int service) const { return series_.failures(service); }
+  // The service's failed requests caused by the fault that completed by t_s (now(), or later), and the
+  // distinct users among them (SeriesRecorder::fault_failures).
+  SeriesRecorder::FaultFailures fault_failures(int service, double t_s) {
+    return series_.fault_failures(service, t_s);
+  }
 
   // A data store goes down (a restore): its service's requests fail at once until it is back.
   void set_store_down(int store, bool down);

@@ -533,11 +533,7 @@ void complaints_actor(DrillContext& ctx, Alertmanager& alertmanager) {
     sync(ctx);
     const auto onset = ctx.plane.first_fault_effect(service);
     if (!onset) continue;
-    const auto& failures = ctx.plane.failures(service);
-    const auto failed = static_cast<std::uint64_t>(
-        std::count_if(failures.begin(), failures.end(),
-                      [&](const model::Failure& f) { return f.caused_by_fault && f.t_s <= now(); }));
-    if (failed < spec.min_failed_requests) continue;
+    if (ctx.plane.fault_failures(service, now()).failed < spec.min_failed_requests) continue;
     sg4::this_actor::sleep_until(std::max(now(), *onset + delay));
     sync(ctx);
     log().info("customers complain about {}", ctx.recorder.service());

@@ -335,6 +335,96 @@ class SeriesRecorder::Archive final : public model::SecondArchive {
   std::size_t seconds_ = 0;
 };
 
+// The streamed failures: one record per failed request (its time, user, service, request class and
+// whether the fault caused it), appended to an unlinked temporary file in completion order per service
+// as their seconds leave the ring, read back one service at a time.
+class SeriesRecorder::FailureFile final : public model::FailureArchive {
+ public:
+  static constexpr std::size_t kRecordBytes = 8 + 4 + 4 + 2 + 1;
+
+  explicit FailureFile(FileOpener open) {
+    errno = 0;
+    file_ = open(where_);
+    if (file_ == nullptr) fail("cannot create a temporary file for the failed requests of a long drill");
+  }
+  ~FailureFile() override {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  FailureFile(const FailureFile&) = delete;
+  FailureFile& operator=(const FailureFile&) = delete;
+
+  void append(std::size_t service, const std::vector<model::Failure>& failures) {
+    buffer_.resize(failures.size() * kRecordBytes);
+    unsigned char* out = buffer_.data();
+    const auto service32 = static_cast<std::uint32_t>(service);
+    for (const model::Failure& f : failures) {
+      const auto caused = static_cast<std::uint8_t>(f.caused_by_fault ? 1 : 0);
+      std::memcpy(out, &f.t_s, 8);
+      std::memcpy(out + 8, &f.user, 4);
+      std::memcpy(out + 12, &service32, 4);
+      std::memcpy(out + 16, &f.request_class, 2);
+      std::memcpy(out + 18, &caused, 1);
+      out += kRecordBytes;
+    }
+    errno = 0;
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+      fail("cannot write the failed requests of a long drill to a temporary file");
+    }
+    bytes_ += buffer_.size();
+  }
+  // Flushes what was written and lets go of the write buffer.
+  void flush() {
+    errno = 0;
+    if (std::fflush(file_) != 0) fail("cannot write the failed requests of a long drill to a temporary file");
+    std::vector<unsigned char>().swap(buffer_);
+  }
+
+  void for_each(std::size_t service, const std::function<void(const model::Failure&)>& visit) const override {
+    constexpr std::size_t kRecordsPerRead = 4096;
+    std::vector<unsigned char> buffer(kRecordsPerRead * kRecordBytes);
+    const int fd = fileno(file_);
+    for (std::size_t at = 0; at < bytes_; at += buffer.size()) {
+      const std::size_t bytes = std::min(buffer.size(), bytes_ - at);
+      std::size_t done = 0;
+      while (done < bytes) {
+        errno = 0;
+        const ssize_t n = ::pread(fd, buffer.data() + done, bytes - done, static_cast<off_t>(at + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail("cannot read the failed requests of a long drill back from their temporary file");
+        done += static_cast<std::size_t>(n);
+      }
+      for (const unsigned char* in = buffer.data(); in < buffer.data() + bytes; in += kRecordBytes) {
+        std::uint32_t of = 0;
+        std::memcpy(&of, in + 12, 4);
+        if (of != service) continue;
+        model::Failure f;
+        std::uint8_t caused = 0;
+        std::memcpy(&f.t_s, in, 8);
+        std::memcpy(&f.user, in + 8, 4);
+        std::memcpy(&f.request_class, in + 16, 2);
+        std::memcpy(&caused, in + 18, 1);
+        f.caused_by_fault = caused != 0;
+        visit(f);
+      }
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    const int error = errno;
+    throw model::ResourceError(
+        what + " in " + where_ +
+        (error != 0 ? std::string(" (") + std::strerror(error) + ")" : std::string()) + "; it takes " +
+        std::to_string(kRecordBytes) +
+        " bytes per failed request: free space there, set TMPDIR to a larger file system, or shorten "
+        "duration_s");
+  }
+  std::string where_;
+  std::FILE* file_ = nullptr;
+  std::size_t bytes_ = 0;
+  std::vector<unsigned char> buffer_;
+};
+
 SeriesRecorder::~SeriesRecorder() = default;
 
 SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_percentiles, bool stream,
@@ -354,6 +444,7 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
     limit_ = held;
     archive_ = std::make_unique<Archive>(services_.size(),
                                          open_archive != nullptr ? open_archive : open_temporary_file);
+    failure_file_ = std::make_unique<FailureFile>(open_archive != nullptr ? open_archive : open_temporary_file);
     row_.assign(services_.size() * 3 * kSampleBytes, 0);
   }
   open_mask_ = kOpenSeconds - 1;
@@ -399,6 +490,21 @@ void SeriesRecorder::add_failure(PerService& s, model::SecondSeries& series, std
                                  const model::Failure& failure) {
   ++series.errors[at];
   s.failures.push_back(failure);
+  if (failure.caused_by_fault) s.caused.ahead.emplace(failure.t_s, failure.user);
+}
+
+void SeriesRecorder::PerService::Caused::count_until(double t_s, bool inclusive) {
+  while (!ahead.empty() && (ahead.top().first < t_s || (inclusive && ahead.top().first == t_s))) {
+    ++failed;
+    users.insert(ahead.top().second);
+    ahead.pop();
+  }
+}
+
+SeriesRecorder::FaultFailures SeriesRecorder::fault_failures(int service, double t_s) {
+  PerService::Caused& caused = services_[static_cast<std::size_t>(service)].caused;
+  caused.count_until(t_s, true);
+  return {caused.failed, caused.users.size()};
 }
 
 void SeriesRecorder::fail_recorded(int service, Version version, const model::Failure& failure) {
@@ -408,6 +514,7 @@ void SeriesRecorder::fail_recorded(int service, Version version, const model::Fa
   if (static_cast<std::size_t>(second) >= limit_) grow_ring(static_cast<std::size_t>(second));
   ++s.series.by_version[static_cast<std::size_t>(version)].errors[slot(second)];
   s.failures.push_back(failure);
+  if (failure.caused_by_fault) s.caused.ahead.emplace(failure.t_s, failure.user);
 }
 
 void SeriesRecorder::record_ready(std::size_t second, int service, const std::array<int, 2>& ready) {
@@ -515,6 +622,25 @@ void SeriesRecorder::evict_before(std::int64_t end) {
     }
     archive_->append(row_);
   }
+  // The failures of those seconds, in completion order (as finish() orders them: a failure recorded
+  // later is never in an archived second).
+  const auto before = static_cast<double>(evicted_);
+  for (std::size_t i = 0; i < services_.size(); ++i) {
+    std::vector<model::Failure>& failures = services_[i].failures;
+    spilled_.clear();
+    std::size_t kept = 0;
+    for (const model::Failure& f : failures) {
+      if (f.t_s < before)
+        spilled_.push_back(f);
+      else
+        failures[kept++] = f;
+    }
+    if (spilled_.empty()) continue;
+    failures.resize(kept);
+    std::stable_sort(spilled_.begin(), spilled_.end(),
+                     [](const model::Failure& a, const model::Failure& b) { return a.t_s < b.t_s; });
+    failure_file_->append(i, spilled_);
+  }
   limit_ = static_cast<std::size_t>(evicted_) + mask_ + 1;
   update_room();
 }
@@ -592,6 +718,9 @@ void SeriesRecorder::finalize_before(std::int64_t end_second) {
       evict_before(evicted_ + static_cast<std::int64_t>(kStreamStepS));
     }
   }
+  // A caused failure of a final second is before any time an actor asks about.
+  for (auto& service : services_)
+    service.caused.count_until(static_cast<double>(finalized_), false);
   update_room();
 }
 
@@ -674,6 +803,8 @@ void SeriesRecorder::finish(model::DrillResult& result) {
   if (stream_) {
     evict_before(static_cast<std::int64_t>(seconds_));
     archive_->flush();
+    failure_file_->flush();
+    std::vector<model::Failure>().swap(spilled_);
   }
   for (auto& service : services_) {
     auto& total = service.series.total;
@@ -727,9 +858,13 @@ void SeriesRecorder::finish(model::DrillResult& result) {
       result.series.push_back(std::move(service.series));
     }
     result.failures.push_back(std::move(service.failures));
+    service.caused = {};
   }
   result.series_step_s = stream_ ? kStreamStepS : 1;
-  if (stream_) result.seconds = std::shared_ptr<const model::SecondArchive>(std::move(archive_));
+  if (stream_) {
+    result.seconds = std::shared_ptr<const model::SecondArchive>(std::move(archive_));
+    result.failure_archive = std::shared_ptr<const model::FailureArchive>(std::move(failure_file_));
+  }
 }
 
 }  // namespace drillsim::engine

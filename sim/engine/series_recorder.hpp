@@ -11,9 +11,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
+#include <functional>
 #include <memory>
+#include <queue>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "model/drill_result.hpp"
@@ -106,16 +110,28 @@ class SeriesRecorder {
   std::array<std::uint64_t, model::kLatencyBuckets.size() + 1> latency_buckets(int service,
                                                                                std::int64_t first_second,
                                                                                std::int64_t end_second) const;
-  // The service's failed requests so far, in the order they were recorded.
+  // The service's failed requests so far that are still in memory, in the order they were recorded:
+  // every one, unless streamed; then those of the seconds not yet archived.
   const std::vector<model::Failure>& failures(int service) const {
     return services_[static_cast<std::size_t>(service)].failures;
   }
+  // The service's failed requests caused by the fault (Failure::caused_by_fault) that completed at or
+  // before t_s, among all recorded so far, and the distinct users among them. Kept as running figures
+  // (the failures still ahead of the clock, counted once t_s or completed_seconds() passes them), so a
+  // call costs no more than the failures it newly passes and the memory is the distinct users.
+  // REQUIRES: t_s >= completed_seconds() and t_s no less than in an earlier call.
+  struct FaultFailures {
+    std::uint64_t failed = 0;
+    std::uint64_t users = 0;
+  };
+  FaultFailures fault_failures(int service, double t_s);
 
   // Finalizes every second, adds the whole-drill latency (mean and nearest-rank percentiles of every
   // request, per version and in total: exact up to kExactWholeRunMaxS; beyond, the largest latency in
   // the histogram bucket of the rank, a bucket being the latencies that share a float's top 16 bits, so
   // at most 2^-7 (0.8 %) above the exact value and never below it) and moves the series and the failures (in
-  // completion order) into `result`. The recorder is spent afterwards.
+  // completion order) into `result`; streamed, the failures are in result.failure_archive (the lists
+  // stay empty). The recorder is spent afterwards.
   void finish(model::DrillResult& result);
 
   // Seconds held in memory: every second of the drill, or when streamed the ring's capacity.
@@ -123,6 +139,7 @@ class SeriesRecorder {
 
  private:
   class Archive;
+  class FailureFile;
   // Streamed: the running SLO status of one service (metrics::slo_status, one second at a time).
   struct SloTracker {
     model::Slo spec;
@@ -138,7 +155,8 @@ class SeriesRecorder {
   void grow_ring(std::size_t second);
   // room_ after finalized_, limit_ or the open ring changed.
   void update_room() { room_ = std::min(limit_, static_cast<std::size_t>(finalized_) + open_mask_ + 1); }
-  // Streamed: moves the seconds [evicted_, end) out of the ring (minute aggregates, archive).
+  // Streamed: moves the seconds [evicted_, end) out of the ring (minute aggregates, archive), and their
+  // failures to the failure file.
   void evict_before(std::int64_t end);
   std::size_t slot(std::int64_t second) const { return static_cast<std::size_t>(second) & mask_; }
   // The first second counts() can read a window from; throws std::logic_error for an older one.
@@ -164,6 +182,17 @@ class SeriesRecorder {
     std::array<Histogram, 2> whole_run;
     std::vector<std::uint32_t> latency_buckets;  // Per second, kLatencyBuckets.size() + 1 counts.
     std::vector<model::Failure> failures;
+    // The failures caused by the fault: those counted (fault_failures) and the distinct users among
+    // them, and the ones not counted yet (ahead of the clock), soonest on top.
+    struct Caused {
+      std::uint64_t failed = 0;
+      std::unordered_set<std::uint32_t> users;
+      std::priority_queue<std::pair<double, std::uint32_t>, std::vector<std::pair<double, std::uint32_t>>,
+                          std::greater<>>
+          ahead;
+      // Counts the ones at or before t_s (before it when !inclusive).
+      void count_until(double t_s, bool inclusive);
+    } caused;
     // Streamed: the minute aggregates (by version and total), the minute being filled, the counts of
     // the seconds that left the ring (per version, then the total; and per latency bucket), the SLO.
     model::ServiceSeries minutes;
@@ -194,6 +223,8 @@ class SeriesRecorder {
   std::size_t limit_ = 0;
   std::int64_t evicted_ = 0;
   std::unique_ptr<Archive> archive_;
+  std::unique_ptr<FailureFile> failure_file_;
+  std::vector<model::Failure> spilled_;  // evict_before's failures leaving memory.
   std::vector<unsigned char> row_;  // One second of every series, as the archive stores it.
 };
 

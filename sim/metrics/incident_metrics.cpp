@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <functional>
 
 namespace drillsim::metrics {
 
@@ -91,6 +92,18 @@ Restoration find_restoration(const std::vector<bool>& in_slo, double onset_s, do
 IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
                                          const std::vector<model::Failure>& failures, bool slo_breached,
                                          const std::vector<model::RequestClass>& classes) {
+  return compute_incident_metrics_of(
+      timeline, in_slo,
+      [&failures](const std::function<void(const model::Failure&)>& visit) {
+        for (const auto& failure : failures)
+          visit(failure);
+      },
+      slo_breached, classes);
+}
+
+IncidentMetrics compute_incident_metrics_of(const model::Timeline& timeline, const std::vector<bool>& in_slo,
+                                            const FailureSource& for_each_failure, bool slo_breached,
+                                            const std::vector<model::RequestClass>& classes) {
   using model::Instant;
   IncidentMetrics m;
   const std::optional<double> onset = timeline.at(Instant::Onset);
@@ -115,18 +128,27 @@ IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const 
   }
   m.downtime_s = static_cast<double>(down);
 
+  // The users, made distinct whenever they have doubled since: at most twice as many as the distinct
+  // ones are held, whatever the number of failures.
   std::vector<std::uint32_t> users;
-  for (const auto& failure : failures) {
-    if (failure.t_s < *onset) continue;
-    if (restored && failure.t_s >= *restored) continue;
+  std::size_t distinct = 0;
+  const auto make_distinct = [&users, &distinct] {
+    std::sort(users.begin(), users.end());
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    distinct = users.size();
+  };
+  for_each_failure([&](const model::Failure& failure) {
+    if (failure.t_s < *onset) return;
+    if (restored && failure.t_s >= *restored) return;
     ++m.requests_failed;
     users.push_back(failure.user);
+    if (users.size() >= 2 * distinct + 1024) make_distinct();
     if (failure.request_class >= 0 && static_cast<std::size_t>(failure.request_class) < classes.size()) {
       m.revenue_impact += classes[static_cast<std::size_t>(failure.request_class)].value;
     }
-  }
-  std::sort(users.begin(), users.end());
-  m.users_affected = static_cast<std::uint64_t>(std::unique(users.begin(), users.end()) - users.begin());
+  });
+  make_distinct();
+  m.users_affected = distinct;
   return m;
 }
 

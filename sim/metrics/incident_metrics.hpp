@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,13 @@ struct IncidentMetrics {
 IncidentMetrics compute_incident_metrics(const model::Timeline& timeline, const std::vector<bool>& in_slo,
                                          const std::vector<model::Failure>& failures, bool slo_breached,
                                          const std::vector<model::RequestClass>& classes = {});
+// The same with the failures given by `for_each_failure`, which calls its argument with each of them
+// (model::for_each_failure: a long drill's come from a file). Memory: the distinct users, not the
+// failures.
+using FailureSource = std::function<void(const std::function<void(const model::Failure&)>&)>;
+IncidentMetrics compute_incident_metrics_of(const model::Timeline& timeline, const std::vector<bool>& in_slo,
+                                            const FailureSource& for_each_failure, bool slo_breached,
+                                            const std::vector<model::RequestClass>& classes = {});
 
 // The verdict on one service's recovery objectives.
 struct ObjectiveVerdict {

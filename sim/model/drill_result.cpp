@@ -45,4 +45,14 @@ const char* to_string(StepOutcome::Status status) {
   return "?";
 }
 
+void for_each_failure(const DrillResult& result, std::size_t service,
+                      const std::function<void(const Failure&)>& visit) {
+  if (result.failure_archive) {
+    result.failure_archive->for_each(service, visit);
+    return;
+  }
+  for (const Failure& failure : result.failures.at(service))
+    visit(failure);
+}
+
 }  // namespace drillsim::model

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -82,8 +83,9 @@ struct ServiceSeries {
   SecondSeries total;                      // Both versions together (percentiles over the union).
 };
 
-// One failed request. Kept for all failures (they are few next to all requests), so that any
-// window's requests_failed and distinct users_affected are exact.
+// One failed request. Kept for all failures (they are few next to all requests; a long drill keeps
+// them in a file, FailureArchive), so that any window's requests_failed and distinct users_affected
+// are exact.
 struct Failure {
   double t_s = 0.0;  // Completion time.
   std::uint32_t user = 0;
@@ -213,6 +215,16 @@ class SecondArchive {
   virtual std::size_t seconds() const = 0;
 };
 
+// A long drill's failed requests, kept outside memory while the drill runs (the engine's series
+// recorder writes each second's as it leaves its window of recent seconds), read back one service at
+// a time in completion order.
+class FailureArchive {
+ public:
+  virtual ~FailureArchive() = default;
+  // Calls visit(failure) for each failed request of the service with that index, in completion order.
+  virtual void for_each(std::size_t service, const std::function<void(const Failure&)>& visit) const = 0;
+};
+
 struct DrillResult {
   double duration_s = 0.0;
   std::uint64_t seed = 0;
@@ -225,7 +237,10 @@ struct DrillResult {
   std::size_t series_step_s = 1;
   std::shared_ptr<const SecondArchive> seconds;
   std::vector<std::vector<bool>> in_slo;
-  std::vector<std::vector<Failure>> failures;  // One list per service, in completion order.
+  // One list per service, in completion order; empty when failure_archive holds them (a long drill
+  // run with DrillOptions::stream_long_series). Read them with for_each_failure.
+  std::vector<std::vector<Failure>> failures;
+  std::shared_ptr<const FailureArchive> failure_archive;
   std::optional<IncidentRecord> incident;      // Present when the scenario has a fault.
   PlanOutcome plan;
   std::vector<StoreOutcome> stores;   // One per scenario data store, same order.
@@ -234,5 +249,10 @@ struct DrillResult {
   std::vector<std::string> engine_violations;
   std::vector<Draw> draws;  // Every uncertain human and step duration drawn, in the order drawn.
 };
+
+// Calls visit(failure) for each failed request of the service with that index, in completion order:
+// from result.failure_archive when it is set, else from result.failures.
+void for_each_failure(const DrillResult& result, std::size_t service,
+                      const std::function<void(const Failure&)>& visit);
 
 }  // namespace drillsim::model

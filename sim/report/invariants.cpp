@@ -79,19 +79,24 @@ void check_series(const model::DrillResult& result, std::vector<std::string>& ou
       }
     }
     if (s < result.failures.size()) {
-      const auto& failures = result.failures[s];
-      if (failures.size() != errors) {
-        out.push_back(fmt::format("failures: {}: {} failed requests listed, {} counted in the series",
-                                  service.service, failures.size(), errors));
-      }
-      for (std::size_t i = 0; i < failures.size(); ++i) {
-        if (failures[i].t_s < 0.0 || failures[i].t_s >= result.duration_s ||
-            (i > 0 && failures[i].t_s < failures[i - 1].t_s)) {
+      std::size_t listed = 0;
+      double previous_s = 0.0;
+      bool misplaced = false;
+      model::for_each_failure(result, s, [&](const model::Failure& failure) {
+        if (!misplaced && (failure.t_s < 0.0 || failure.t_s >= result.duration_s ||
+                           (listed > 0 && failure.t_s < previous_s))) {
+          misplaced = true;
           out.push_back(
               fmt::format("failures: {}: failure {} at {:.3f} s is out of order or outside the drill",
-                          service.service, i, failures[i].t_s));
-          break;
+                          service.service, listed, failure.t_s));
         }
+        previous_s = failure.t_s;
+        ++listed;
+      });
+      if (listed != errors) {
+        out.insert(out.end() - (misplaced ? 1 : 0),
+                   fmt::format("failures: {}: {} failed requests listed, {} counted in the series",
+                               service.service, listed, errors));
       }
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -48,9 +49,12 @@ Report::Incident build_incident(const model::Scenario& scenario, const model::Dr
     restoration = metrics::find_restoration(in_slo, *onset, slo.stabilisation_window_s);
   }
   incident.instants.set(model::Instant::Restored, restoration.restored_s);
-  incident.metrics =
-      metrics::compute_incident_metrics(incident.instants, in_slo, result.failures[i],
-                                        restoration.slo_breached, scenario.services[i].request_classes);
+  incident.metrics = metrics::compute_incident_metrics_of(
+      incident.instants, in_slo,
+      [&result, i](const std::function<void(const model::Failure&)>& visit) {
+        model::for_each_failure(result, i, visit);
+      },
+      restoration.slo_breached, scenario.services[i].request_classes);
   return incident;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -437,6 +438,48 @@ TEST(Detection, AReceiverMappedToNobodyNotifiesWithoutPaging) {
   EXPECT_EQ(r.incident->notifications_s, (std::vector<double>{180.0, 230.0}));
   EXPECT_EQ(r.incident->timeline.at(Instant::Page), 230.0);
   EXPECT_EQ(r.incident->acked_by, "on-call");
+}
+
+// Customers complain `delay` after the onset once enough requests failed, seen by a look every 5 s from
+// the fault's start (100, 105, ...). With one failed request needed, the look at 105 already sees
+// it (100 req/s all failing from 100 s), so a 30 s delay decides: onset + 30.
+TEST(Detection, ComplaintsComeTheirDelayAfterTheOnset) {
+  auto s = failing_from_100();
+  s.responder.reset();
+  s.complaints = model::ComplaintsSpec{"Complaints", Distribution::fixed(30.0), 1};
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_TRUE(r.incident);
+  const auto onset = r.incident->timeline.at(Instant::Onset);
+  ASSERT_TRUE(onset);
+  ASSERT_LT(*onset, 100.1);
+  ASSERT_EQ(r.signals.size(), 1u);
+  EXPECT_EQ(r.signals[0].kind, "complaints");
+  EXPECT_EQ(r.signals[0].fired_s, *onset + 30.0);
+  EXPECT_EQ(r.incident->detect_signal, "Complaints");
+}
+
+// With 1,500 failed requests needed (about 15 s of them) and a 1 s delay, the look decides: the first
+// look at 100 + 5 j that sees 1,500 failures caused by the fault completed by then, counted here from
+// the drill's failures (not one look earlier).
+TEST(Detection, ComplaintsComeAtTheFirstLookThatSeesEnoughFailures) {
+  auto s = failing_from_100();
+  s.responder.reset();
+  s.complaints = model::ComplaintsSpec{"Complaints", Distribution::fixed(1.0), 1500};
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.signals.size(), 1u);
+  ASSERT_TRUE(r.signals[0].fired_s);
+  const auto caused_by = [&r](double t) {
+    std::uint64_t n = 0;
+    for (const auto& f : r.failures[0])
+      n += f.caused_by_fault && f.t_s <= t ? 1 : 0;
+    return n;
+  };
+  double look = 100.0;
+  while (caused_by(look) < 1500)
+    look += 5.0;
+  EXPECT_GE(look, 110.0);  // 100 req/s: not before 15 s or so.
+  EXPECT_LE(look, 125.0);
+  EXPECT_EQ(r.signals[0].fired_s, look);
 }
 
 }  // namespace

@@ -228,6 +228,37 @@ TEST(SeriesRecorder, FailuresInCompletionOrder) {
   EXPECT_EQ(result.series[0].total.errors[0], 2u);
 }
 
+// The failures caused by the fault up to an instant, and their distinct users, by hand: caused ones
+// at 0.7 (user 7), 1.2 (user 7), 1.5 (user 4) and 3.2 (user 4, recorded at once though it completes
+// later), one not caused at 1.1 (user 8), and one on "web" (user 6).
+TEST(SeriesRecorder, FaultFailuresUpToAnInstant) {
+  const auto s = two_services();
+  SeriesRecorder r(s);
+  r.record(0, Version::Stable, 0.7, 0.2, true, 7, true, -1);
+  r.record(0, Version::Stable, 3.2, 0.2, true, 4, true, -1);
+  r.record(0, Version::Stable, 1.1, 0.2, true, 8, false, -1);
+  r.record(1, Version::Stable, 1.3, 0.2, true, 6, true, -1);
+  EXPECT_EQ(r.fault_failures(0, 0.5).failed, 0u);
+  EXPECT_EQ(r.fault_failures(0, 0.7).failed, 1u);  // At or before the instant.
+  r.record(0, Version::Stable, 1.2, 0.2, true, 7, true, -1);
+  r.record(0, Version::New, 1.5, 0.1, false, 4, false, -1);
+  r.fail_recorded(0, Version::New, {1.5, 4, true, -1});
+  r.finalize_before(1);
+  auto f = r.fault_failures(0, 1.4);
+  EXPECT_EQ(f.failed, 2u);
+  EXPECT_EQ(f.users, 1u);  // User 7 twice.
+  r.finalize_before(2);  // Second 1 final: 1.2 and 1.5 are counted without being asked for.
+  f = r.fault_failures(0, 2.0);
+  EXPECT_EQ(f.failed, 3u);
+  EXPECT_EQ(f.users, 2u);
+  f = r.fault_failures(0, 3.5);
+  EXPECT_EQ(f.failed, 4u);
+  EXPECT_EQ(f.users, 2u);
+  f = r.fault_failures(1, 3.5);
+  EXPECT_EQ(f.failed, 1u);
+  EXPECT_EQ(f.users, 1u);
+}
+
 }  // namespace
 }  // namespace drillsim::engine
 
@@ -360,6 +391,23 @@ TEST(SeriesRecorder, StreamedLongDrillAgreesWithTheKeptOne) {
         EXPECT_EQ(kept.latency_buckets(service, 0, end), streamed.latency_buckets(service, 0, end));
         EXPECT_EQ(kept.latency_buckets(service, end - 60, end),
                   streamed.latency_buckets(service, end - 60, end));
+        // The failures caused by the fault up to now, counted by hand from the kept list (the one at
+        // 39,000.5 s is recorded early and must wait for its time).
+        const double now = static_cast<double>(k) + 0.5;
+        std::uint64_t failed = 0;
+        std::vector<std::uint32_t> users;
+        for (const auto& f : kept.failures(service)) {
+          if (!f.caused_by_fault || f.t_s > now) continue;
+          ++failed;
+          users.push_back(f.user);
+        }
+        std::sort(users.begin(), users.end());
+        const auto distinct = static_cast<std::uint64_t>(std::unique(users.begin(), users.end()) - users.begin());
+        for (SeriesRecorder* r : {&kept, &streamed}) {
+          const auto got = r->fault_failures(service, now);
+          EXPECT_EQ(got.failed, failed) << k;
+          EXPECT_EQ(got.users, distinct) << k;
+        }
       }
     }
   }
@@ -418,27 +466,66 @@ TEST(SeriesRecorder, StreamedLongDrillAgreesWithTheKeptOne) {
     }
   }
   EXPECT_EQ(a.series[1].by_version[1].errors[39'000], b.seconds->read(1, 1, 39'000, 39'001).errors[0]);
-  EXPECT_EQ(a.failures[1].size(), b.failures[1].size());
+  // The failures come back from their file in the order the kept recorder gives them.
+  ASSERT_TRUE(b.failure_archive);
+  for (std::size_t service = 0; service < 2; ++service) {
+    EXPECT_TRUE(b.failures[service].empty());
+    std::vector<model::Failure> back;
+    model::for_each_failure(b, service, [&back](const model::Failure& f) { back.push_back(f); });
+    ASSERT_EQ(back.size(), a.failures[service].size());
+    ASSERT_GT(back.size(), 1000u);
+    for (std::size_t i = 0; i < back.size(); ++i) {
+      ASSERT_EQ(back[i].t_s, a.failures[service][i].t_s) << i;
+      ASSERT_EQ(back[i].user, a.failures[service][i].user);
+      ASSERT_EQ(back[i].caused_by_fault, a.failures[service][i].caused_by_fault);
+      ASSERT_EQ(back[i].request_class, a.failures[service][i].request_class);
+    }
+  }
 }
 
 // The streamed recorder's memory does not grow with the drill: two days hold the same ring as a
 // quarter of one (a power of two >= kStreamKeptS + 2 minutes + an hour ahead), where the kept one holds
-// every second.
+// every second; and it holds only the failures of the seconds it keeps (at least those of the last
+// kStreamKeptS final seconds, at most one minute more), not every failure so far.
 TEST(SeriesRecorder, StreamedMemoryDoesNotGrowWithTheDrill) {
   for (const double duration : {6.0 * 3600 + 1, 2.0 * 86400}) {
     const auto s = long_two_services(duration);
     SeriesRecorder kept(s, true, false);
     SeriesRecorder streamed(s, true, true);
     const auto seconds = static_cast<std::size_t>(std::ceil(duration));
+    std::vector<std::size_t> failed_in(seconds, 0);  // Failures of "api" per second, counted here.
+    std::size_t total = 0;
+    std::size_t most_held = 0;
     for (std::size_t k = 0; k < seconds; ++k) {
+      const std::size_t before = streamed.failures(0).size();
       record_second(streamed, k);
+      failed_in[k] = streamed.failures(0).size() - before;
+      total += failed_in[k];
       streamed.finalize_before(static_cast<std::int64_t>(k));
+      const std::size_t held = streamed.failures(0).size();
+      most_held = std::max(most_held, held);
+      if (k % 1009 != 0) continue;
+      // Seconds [k - kept, k] with kept = kStreamKeptS + kStreamStepS at most, kStreamKeptS at least.
+      const auto recent = [&](std::size_t back) {
+        std::size_t n = 0;
+        for (std::size_t j = k - std::min(k, back); j <= k; ++j)
+          n += failed_in[j];
+        return n;
+      };
+      ASSERT_LE(held, recent(static_cast<std::size_t>(kStreamKeptS) + kStreamStepS)) << k;
+      ASSERT_GE(held, recent(static_cast<std::size_t>(kStreamKeptS) - 1)) << k;
     }
     EXPECT_EQ(kept.seconds_held(), seconds);
     EXPECT_EQ(streamed.seconds_held(), 32'768u);
+    if (duration > 86400) {
+      EXPECT_LT(most_held * 5, total);  // Two days of failures, at most 6 h 1 min of them held.
+    }
     model::DrillResult result;
     streamed.finish(result);
     EXPECT_EQ(result.seconds->seconds(), seconds);
+    std::size_t archived = 0;
+    model::for_each_failure(result, 0, [&archived](const model::Failure&) { ++archived; });
+    EXPECT_EQ(archived, total);
   }
 }
 
