@@ -27,6 +27,13 @@ inline QColor p99() {
 inline QColor threshold() {
   return QColor(0xb0, 0x00, 0x20);
 }  // Dark red.
+// An alert's spans on its chart: pending (amber) and firing (red).
+inline QColor alert_pending() {
+  return QColor(0xf2, 0xb1, 0x34);
+}
+inline QColor alert_firing() {
+  return QColor(0xe0, 0x4f, 0x4f);
+}
 inline QColor rto() {
   return QColor(0xd6, 0x27, 0x28);
 }  // Red.

@@ -85,28 +85,4 @@ QStringList services_of(const report::Report& report) {
   return out;
 }
 
-namespace {
-
-// Reads the report's `signals` when the report layer has them, so that thresholds appear as soon as it
-// does; a report struct without them gives no threshold.
-template <typename R>
-std::vector<AlertThreshold> thresholds_of(const R& report, const std::string& service) {
-  std::vector<AlertThreshold> out;
-  if constexpr (requires { report.signals; }) {
-    for (const auto& signal : report.signals) {
-      if (signal.service != service || !signal.threshold) continue;
-      const QString metric = QString::fromStdString(signal.metric);
-      if (metric != QLatin1String("error_ratio") && metric != QLatin1String("latency_p95")) continue;
-      out.push_back({QString::fromStdString(signal.name), metric, *signal.threshold, signal.fired_s});
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::vector<AlertThreshold> alert_thresholds(const report::Report& report, const std::string& service) {
-  return thresholds_of(report, service);
-}
-
 }  // namespace drillsim::gui

@@ -1,5 +1,5 @@
 // What the viewer reads off a report besides the raw fields: the phases of an incident (as a stacked
-// bar against the RTO), the objective and incident of a service, alert thresholds, and how times and
+// bar against the RTO), the objective and incident of a service, and how times and
 // counts are written. The viewer computes no statistic: a phase is the difference of two instants the
 // report holds, and every metric is taken from the report as it is.
 #pragma once
@@ -55,16 +55,5 @@ std::uint64_t writes_lost(const report::Report& report, const std::string& servi
 
 // The services of the report, in the order of its series.
 QStringList services_of(const report::Report& report);
-
-// A threshold of a detection signal on one of a service's metrics, to draw on its chart.
-struct AlertThreshold {
-  QString name;    // The signal's name, e.g. "CheckoutHighErrorRatio".
-  QString metric;  // "error_ratio" (a ratio) or "latency_p95" (seconds).
-  double threshold = 0;
-  std::optional<double> fired_s;  // When it fired; nullopt if it did not.
-};
-// The thresholds of the report's signals on `service`. Empty for reports (and report layers) that do
-// not list their signals.
-std::vector<AlertThreshold> alert_thresholds(const report::Report& report, const std::string& service);
 
 }  // namespace drillsim::gui

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
+#include <QPointF>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -15,6 +16,7 @@
 #include <utility>
 
 #include "gui/palette.hpp"
+#include "report/alert_series.hpp"
 #include "gui/report_facts.hpp"
 #include "gui/series_view.hpp"
 #include "gui/thinning.hpp"
@@ -71,7 +73,35 @@ QString step_tooltip(const model::StepOutcome& step, double end_s) {
   return text;
 }
 
+// A value axis from 0 to about y_max: about four ticks at a round step (1, 2 or 5 times a power of ten).
+void set_value_axis(QValueAxis* y, double y_max, const QString& y_format) {
+  const double magnitude = std::pow(10.0, std::floor(std::log10(y_max / 4)));
+  double step = magnitude;
+  for (const double m : {1.0, 2.0, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (y_max / step <= 4.5) break;
+  }
+  if (y_format == QLatin1String("%.0f")) step = std::max(step, 1.0);  // Whole numbers.
+  y->setRange(0, std::ceil(y_max / step - 1e-9) * step);
+  y->setTickType(QValueAxis::TicksDynamic);
+  y->setTickAnchor(0);
+  y->setTickInterval(step);
+  y->setLabelFormat(y_format);
+}
+
 }  // namespace
+
+QList<QPointF> step_points(const model::SignalRecord::ValueSeries& values, double end_s) {
+  QList<QPointF> points;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < values.t_s.size(); ++i) {
+    const double end = i + 1 < values.t_s.size() ? values.t_s[i + 1] : std::max(end_s, values.t_s[i]);
+    const double v = values.value[i].value_or(nan);  // NaN: a gap in the line.
+    points.append(QPointF(values.t_s[i], v));
+    points.append(QPointF(end, v));
+  }
+  return points;
+}
 
 TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -210,9 +240,8 @@ void TimelineWidget::rebuild() {
     views_.push_back(lane);
   }
 
-  const auto thresholds = alert_thresholds(r, service);
-  const auto add_chart = [&](const QString& y_title, std::vector<CurveSpec> specs,
-                             const QString& threshold_metric, double y_floor_max, const QString& y_format) {
+  const auto add_chart = [&](const QString& y_title, std::vector<CurveSpec> specs, bool ratio,
+                             double y_floor_max, const QString& y_format) {
     ChartView* view = new_time_chart_view(this);
     view->setObjectName(y_title);
     QChart* chart = view->chart();
@@ -233,33 +262,8 @@ void TimelineWidget::rebuild() {
       }
       curves_.push_back({series, std::move(spec.values)});
     }
-    for (const auto& t : thresholds) {
-      if (t.metric != threshold_metric) continue;
-      auto* line = new QLineSeries();
-      line->setName(QStringLiteral("alert %1 > %2").arg(t.name).arg(t.threshold));
-      line->setPen(QPen(palette::threshold(), 1.5, Qt::DashDotLine));
-      line->append(0, t.threshold);
-      line->append(duration, t.threshold);
-      chart->addSeries(line);
-      line->attachAxis(view->timeAxis());
-      line->attachAxis(y);
-      y_max = std::max(y_max, t.threshold);
-    }
-    // About four ticks at a round step (1, 2 or 5 times a power of ten); a ratio stops at 1.
-    y_max *= 1.05;
-    if (threshold_metric == QLatin1String("error_ratio")) y_max = std::min(y_max, 1.0);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(y_max / 4)));
-    double step = magnitude;
-    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-      step = m * magnitude;
-      if (y_max / step <= 4.5) break;
-    }
-    if (y_format == QLatin1String("%.0f")) step = std::max(step, 1.0);  // Whole numbers.
-    y->setRange(0, std::ceil(y_max / step - 1e-9) * step);
-    y->setTickType(QValueAxis::TicksDynamic);
-    y->setTickAnchor(0);
-    y->setTickInterval(step);
-    y->setLabelFormat(y_format);
+    // A ratio stops at 1.
+    set_value_axis(y, ratio ? std::min(y_max * 1.05, 1.0) : y_max * 1.05, y_format);
     view->timeAxis()->setLabelsVisible(false);
     view->timeAxis()->setTitleVisible(false);
     view->setMarkers(markers);
@@ -276,7 +280,7 @@ void TimelineWidget::rebuild() {
     if (fresh &&
         std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
       specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 1.5, std::move(p_fresh.requests)});
-    add_chart(tr("requests/s"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
+    add_chart(tr("requests/s"), std::move(specs), false, 1.0, QStringLiteral("%.0f"));
   }
   {  // Error ratio per second, by version.
     std::vector<CurveSpec> specs;
@@ -291,7 +295,7 @@ void TimelineWidget::rebuild() {
         specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 1.5, std::move(ratio)});
       }
     }
-    add_chart(tr("error ratio"), std::move(specs), QStringLiteral("error_ratio"), 0.01,
+    add_chart(tr("error ratio per second"), std::move(specs), true, 0.01,
               QStringLiteral("%.2f"));
   }
   {  // Latency of the whole service, and p95 of the new version.
@@ -304,7 +308,7 @@ void TimelineWidget::rebuild() {
         std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
       specs.push_back(
           {tr("p95 (new)"), palette::new_version(), Qt::SolidLine, 1.0, std::move(p_fresh.p95_s)});
-    add_chart(tr("latency (s)"), std::move(specs), QStringLiteral("latency_p95"), 0.001,
+    add_chart(tr("latency (s)"), std::move(specs), false, 0.001,
               QStringLiteral("%.2f"));
   }
   {  // Ready replicas, by version.
@@ -313,10 +317,72 @@ void TimelineWidget::rebuild() {
       specs.push_back({tr("stable"), palette::stable(), Qt::SolidLine, 2.0, std::move(p_stable.ready)});
     if (fresh && any_positive(p_fresh.ready))
       specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 2.0, std::move(p_fresh.ready)});
-    add_chart(tr("ready replicas"), std::move(specs), QString(), 1.0, QStringLiteral("%.0f"));
-    views_.back()->timeAxis()->setLabelsVisible(true);
-    views_.back()->timeAxis()->setTitleVisible(true);
+    add_chart(tr("ready replicas"), std::move(specs), false, 1.0, QStringLiteral("%.0f"));
   }
+  // Each alert on the service: the value its rule compared at each evaluation, as the report recorded it
+  // (a step line: a value holds until the next evaluation that changed it), its threshold, and when it
+  // was pending and firing.
+  for (const auto& signal : r.signals) {
+    if (signal.service != service || !signal.rule || signal.values.empty()) continue;
+    const auto& rule = *signal.rule;
+    ChartView* view = new_time_chart_view(this);
+    view->setObjectName(QStringLiteral("alert ") + QString::fromStdString(signal.name));
+    QChart* chart = view->chart();
+    view->setCaption(tr("alert %1").arg(QString::fromStdString(signal.name)));
+    auto* y = new QValueAxis();
+    chart->addAxis(y, Qt::AlignLeft);
+    double y_max = rule.threshold.value_or(0.0);
+    for (const auto& values : signal.values) {
+      auto* series = new QLineSeries();
+      QString name = QString::fromStdString(rule.expression);
+      if (!values.labels.empty()) {
+        QStringList labels;
+        for (const auto& [key, value] : values.labels)
+          labels << QString::fromStdString(key) + QStringLiteral("=") + QString::fromStdString(value);
+        name = QStringLiteral("{") + labels.join(QStringLiteral(", ")) + QStringLiteral("}");
+      }
+      series->setName(name);
+      series->setPen(QPen(palette::all_versions(), 2.0));
+      series->replace(step_points(values, duration));
+      for (const auto& v : values.value)
+        if (v) y_max = std::max(y_max, *v);
+      chart->addSeries(series);
+      series->attachAxis(view->timeAxis());
+      series->attachAxis(y);
+    }
+    if (rule.threshold) {
+      auto* line = new QLineSeries();
+      line->setName(tr("threshold: %1 %2").arg(QString::fromStdString(rule.comparison)).arg(*rule.threshold));
+      line->setPen(QPen(palette::threshold(), 1.5, Qt::DashDotLine));
+      line->append(0, *rule.threshold);
+      line->append(duration, *rule.threshold);
+      chart->addSeries(line);
+      line->attachAxis(view->timeAxis());
+      line->attachAxis(y);
+    }
+    set_value_axis(y, y_max > 0 ? y_max * 1.1 : 1.0, QStringLiteral("%.3g"));
+    std::vector<ChartView::Span> spans;
+    for (const auto& span : report::alert_spans(signal, duration)) {
+      const QString state = span.firing ? tr("firing") : tr("pending");
+      spans.push_back({span.start_s, span.end_s, state,
+                       span.firing ? palette::alert_firing() : palette::alert_pending(),
+                       tr("%1 %2 from %3 s to %4 s").arg(QString::fromStdString(signal.name), state,
+                                                         format_time(span.start_s), format_time(span.end_s))});
+    }
+    view->setSpans(std::move(spans));
+    view->timeAxis()->setLabelsVisible(false);
+    view->timeAxis()->setTitleVisible(false);
+    view->setMarkers(markers);
+    view->setMinimumHeight(170);
+    view->setToolTip(tr("%1: the value compared every %2%3; for %4, keep firing for %5")
+                         .arg(QString::fromStdString(signal.name), format_duration(rule.evaluation_interval_s),
+                              rule.window_s ? tr(", over a %1 window").arg(format_duration(*rule.window_s))
+                                            : QString(),
+                              format_duration(rule.for_s), format_duration(rule.keep_firing_for_s)));
+    views_.push_back(view);
+  }
+  views_.back()->timeAxis()->setLabelsVisible(true);
+  views_.back()->timeAxis()->setTitleVisible(true);
 
   for (ChartView* view : views_) {
     charts_layout_->addWidget(view, view == views_.front() ? 0 : 1);

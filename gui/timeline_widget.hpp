@@ -1,12 +1,15 @@
-// The timeline of one service of a report: requests/s by version, error ratio, p95/p99 latency and ready
-// replicas over time, one chart above the other on one shared time axis, under a lane with the drill's
-// instants (labelled markers, also drawn across every chart) and the plan's steps (spans). Alert
-// thresholds, when the report lists its signals, are drawn on the error-ratio and latency charts.
+// The timeline of one service of a report: requests/s by version, error ratio per second, p95/p99 latency
+// and ready replicas over time, then one chart per alert on the service with the value its rule compared
+// at each evaluation (the report's signal `values`), its threshold and its pending and firing spans, one
+// chart above the other on one shared time axis, under a lane with the drill's instants (labelled
+// markers, also drawn across every chart) and the plan's steps (spans).
 // Zooming or panning any chart moves them all; series are thinned (thinning.hpp) to the visible range.
 // The thinned points go to each QLineSeries with one replace() rather than through a QVXYModelMapper,
 // which would hold a model of the thinned points and append them to the series one by one.
 #pragma once
 
+#include <QList>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -23,6 +26,10 @@ class QVBoxLayout;
 
 namespace drillsim::gui {
 
+// The points of a recorded alert series as a step line: each value from its evaluation to the next
+// point (the last to end_s); no value is a NaN point, a gap in the line.
+QList<QPointF> step_points(const model::SignalRecord::ValueSeries& values, double end_s);
+
 class TimelineWidget : public QWidget {
   Q_OBJECT
  public:
@@ -37,7 +44,8 @@ class TimelineWidget : public QWidget {
   void setService(const QString& service);
   QString service() const;
 
-  // The lane of instants and steps first, then the requests, error ratio, latency and ready charts.
+  // The lane of instants and steps first, then the requests, error ratio, latency and ready charts, then
+  // one chart per alert of the service whose report records its values (object name "alert <name>").
   const std::vector<ChartView*>& views() const { return views_; }
   // Points currently held by all the thinned series (for tests of the thinning).
   std::size_t plottedPoints() const;

@@ -15,6 +15,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/actor_support.hpp"
@@ -24,6 +26,7 @@
 #include "engine/prom_series.hpp"
 #include "metrics/prometheus.hpp"
 #include "metrics/rule_evaluator.hpp"
+#include "promql/evaluator.hpp"
 #include "promql/rule_group.hpp"
 #include "promql/yaml.hpp"
 
@@ -213,6 +216,164 @@ void Alertmanager::run() {
   }
 }
 
+namespace {
+
+// A window in seconds as a PromQL duration: "5m", "90s".
+std::string promql_duration(double s) {
+  const auto whole = static_cast<std::int64_t>(std::llround(s));
+  if (static_cast<double>(whole) != s) return std::to_string(static_cast<std::int64_t>(std::llround(s * 1000))) + "ms";
+  if (whole % 3600 == 0 && whole > 0) return std::to_string(whole / 3600) + "h";
+  if (whole % 60 == 0 && whole > 0) return std::to_string(whole / 60) + "m";
+  return std::to_string(whole) + "s";
+}
+
+// What a scenario alert rule compares with its threshold, as Prometheus would compute it
+// (docs/detection.md, "Alert rules"), and the rule's settings.
+model::SignalRecord::Rule rule_used(const model::AlertRuleSpec& rule) {
+  using Metric = model::AlertRuleSpec::Metric;
+  model::SignalRecord::Rule used;
+  const std::string w = "[" + promql_duration(rule.window_s) + "]";
+  switch (rule.metric) {
+    case Metric::ErrorRatio:
+      used.expression = "sum(rate(errors_total" + w + ")) / sum(rate(requests_total" + w + "))";
+      used.window_s = rule.window_s;
+      break;
+    case Metric::LatencyP95:
+      used.expression = "histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket" + w + ")))";
+      used.window_s = rule.window_s;
+      break;
+    case Metric::OomKills:
+      used.expression = "increase(oom_kills_total" + w + ")";
+      used.window_s = rule.window_s;
+      break;
+    case Metric::Restarts:
+      used.expression = "increase(kube_pod_container_status_restarts_total" + w + ")";
+      used.window_s = rule.window_s;
+      break;
+    case Metric::MemoryUtilisation:
+      used.expression = "max(container_memory_working_set_bytes / limit)";
+      break;
+    case Metric::PoolUtilisation:
+      used.expression = "connections_in_use / pool_size";
+      break;
+  }
+  used.threshold = rule.threshold;
+  used.for_s = rule.for_s;
+  used.keep_firing_for_s = rule.keep_firing_for_s;
+  used.evaluation_interval_s = rule.evaluation_interval_s;
+  used.evaluation_offset_s = rule.evaluation_offset_s;
+  used.scrape_interval_s = rule.scrape_interval_s;
+  used.scrape_offset_s = rule.scrape_offset_s;
+  return used;
+}
+
+// A rule file's alerting rule as it is recorded: when its condition is `quantity op number` (or
+// `number op quantity`), the quantity is what is compared and recorded per label set; otherwise the
+// value of each alert while it is active (the condition's result), and nothing in between.
+struct RecordedRule {
+  const promql::Node* quantity = nullptr;  // nullptr: not of that form.
+  model::SignalRecord::Rule used;
+  std::set<promql::Labels> seen;  // Without the form: the label sets recorded so far.
+};
+
+const promql::Node* strip_parens(const promql::Node* node) {
+  while (const auto* paren = std::get_if<promql::Paren>(&node->kind))
+    node = paren->expr.get();
+  return node;
+}
+
+std::optional<double> number_of(const promql::Node* node) {
+  node = strip_parens(node);
+  if (const auto* n = std::get_if<promql::NumberLiteral>(&node->kind)) return n->value;
+  if (const auto* u = std::get_if<promql::UnaryExpr>(&node->kind)) {
+    const auto inner = number_of(u->expr.get());
+    if (inner) return u->op == '-' ? -*inner : *inner;
+  }
+  return std::nullopt;
+}
+
+// The first range of a rate()-like function in the expression (a matrix selector's or subquery's).
+std::optional<double> first_range_s(const promql::Node* node) {
+  if (node == nullptr) return std::nullopt;
+  if (const auto* m = std::get_if<promql::MatrixSelector>(&node->kind))
+    return static_cast<double>(m->range_ms) / 1000.0;
+  if (const auto* q = std::get_if<promql::Subquery>(&node->kind)) return static_cast<double>(q->range_ms) / 1000.0;
+  const auto first_of = [](std::initializer_list<const promql::Node*> nodes) -> std::optional<double> {
+    for (const auto* n : nodes)
+      if (const auto r = first_range_s(n)) return r;
+    return std::nullopt;
+  };
+  if (const auto* b = std::get_if<promql::BinaryExpr>(&node->kind)) return first_of({b->lhs.get(), b->rhs.get()});
+  if (const auto* u = std::get_if<promql::UnaryExpr>(&node->kind)) return first_of({u->expr.get()});
+  if (const auto* p = std::get_if<promql::Paren>(&node->kind)) return first_of({p->expr.get()});
+  if (const auto* a = std::get_if<promql::Aggregate>(&node->kind)) return first_of({a->expr.get()});
+  if (const auto* c = std::get_if<promql::Call>(&node->kind)) {
+    for (const auto& arg : c->args)
+      if (const auto r = first_range_s(arg.get())) return r;
+  }
+  return std::nullopt;
+}
+
+// The text of `expr_text` before (lhs) or after the operator at line:column (1-based), trimmed, with
+// runs of white space made one space; "" when the position is outside the text.
+std::string side_text(const std::string& expr_text, int line, int column, std::size_t op_size, bool lhs) {
+  std::size_t pos = 0;
+  for (int l = 1; l < line; ++l) {
+    pos = expr_text.find('\n', pos);
+    if (pos == std::string::npos) return "";
+    ++pos;
+  }
+  pos += static_cast<std::size_t>(column - 1);
+  if (pos + op_size > expr_text.size()) return "";
+  const std::string part = lhs ? expr_text.substr(0, pos) : expr_text.substr(pos + op_size);
+  std::string out;
+  for (const char c : part) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out;
+}
+
+RecordedRule recorded_rule(const promql::Rule& rule, double interval_s, const model::RuleFilesSpec& spec) {
+  RecordedRule recorded;
+  auto& used = recorded.used;
+  used.expression = rule.expr_text;
+  used.comparison = "";
+  used.for_s = static_cast<double>(rule.for_ms) / 1000.0;
+  used.keep_firing_for_s = static_cast<double>(rule.keep_firing_for_ms) / 1000.0;
+  used.evaluation_interval_s = interval_s;
+  used.evaluation_offset_s = spec.evaluation_offset_s;
+  used.scrape_interval_s = spec.scrape_interval_s;
+  used.scrape_offset_s = spec.scrape_offset_s;
+  used.window_s = first_range_s(rule.expr.get());
+  const promql::Node* root = rule.expr ? strip_parens(rule.expr.get()) : nullptr;
+  const auto* bin = root ? std::get_if<promql::BinaryExpr>(&root->kind) : nullptr;
+  static const std::set<std::string> kComparisons{">", ">=", "<", "<=", "==", "!="};
+  if (bin == nullptr || bin->return_bool || !kComparisons.count(bin->op)) return recorded;
+  const bool number_right = bin->rhs->type == promql::ValueType::Scalar && bin->lhs->type == promql::ValueType::Vector;
+  const bool number_left = bin->lhs->type == promql::ValueType::Scalar && bin->rhs->type == promql::ValueType::Vector;
+  if (!number_right && !number_left) return recorded;
+  const auto threshold = number_of(number_right ? bin->rhs.get() : bin->lhs.get());
+  if (!threshold) return recorded;  // A scalar expression: its value could change from one evaluation to the next.
+  recorded.quantity = number_right ? bin->lhs.get() : bin->rhs.get();
+  used.threshold = threshold;
+  // `number op quantity` is `quantity op' number`.
+  static const std::map<std::string, std::string> kFlipped{{">", "<"}, {">=", "<="}, {"<", ">"},
+                                                           {"<=", ">="}, {"==", "=="}, {"!=", "!="}};
+  used.comparison = number_right ? bin->op : kFlipped.at(bin->op);
+  const std::string text = side_text(rule.expr_text, root->line, root->column, bin->op.size(), number_right);
+  if (!text.empty()) used.expression = text;
+  return recorded;
+}
+
+}  // namespace
+
 // One alert rule: a shell around metrics::prom::RuleEvaluator (the pure rule engine the promtool tests
 // drive). At each of its evaluation instants it advances the data plane, feeds the evaluator the seconds
 // that ended (and, for a gauge, the gauge at each scrape), evaluates, and forwards the changes.
@@ -227,6 +388,7 @@ void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::s
   auto evaluator = metrics::prom::RuleEvaluator::for_spec(rule);
   const metrics::prom::Needs needs = evaluator.needs();
   std::size_t events_counted = 0;  // Of *event_times, those in the seconds fed.
+  ctx.recorder.alert_rule(index, rule_used(rule));
   for (;;) {
     const double ts = evaluator.next_evaluation();
     if (ts >= ctx.scenario.duration_s) return;
@@ -257,7 +419,18 @@ void alert_evaluator_actor(DrillContext& ctx, Alertmanager& alertmanager, std::s
       evaluator.feed_gauge(scrape, rule.metric == Metric::MemoryUtilisation
                                        ? memory_utilisation(ctx, service, scrape)
                                        : pool_utilisation(ctx, service, scrape));
-    for (const auto& change : evaluator.evaluate(ts)) {
+    const auto changes = evaluator.evaluate(ts);
+    // The value the evaluator just compared, and the alert's state changes (as a rule file's alerts').
+    ctx.recorder.alert_value(index, {}, ts, evaluator.last_value(0));
+    for (const auto& change : changes) {
+      const char* entered = change.change == Change::Pending    ? "pending"
+                            : change.change == Change::Fired    ? "firing"
+                            : change.change == Change::Dropped  ? "inactive"
+                            : change.change == Change::Resolved ? "resolved"
+                                                                : nullptr;
+      if (entered) ctx.recorder.alert_state(index, {}, entered, ts);
+    }
+    for (const auto& change : changes) {
       switch (change.change) {
         case Change::Pending:
           // For attribution (DrillResult::draws): when the rule first went pending after the fault.
@@ -329,6 +502,22 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
         ++g;
       }
   }
+  // Per alerting rule of each group (by group and rule index): how its compared values are recorded.
+  std::map<std::pair<std::size_t, std::size_t>, RecordedRule> recorded;
+  {
+    std::size_t g = 0;
+    for (const auto& file : files)
+      for (const auto& group : file.groups) {
+        for (std::size_t r = 0; r < group.rules.size(); ++r) {
+          if (!group.rules[r].alerting) continue;
+          auto rule = recorded_rule(group.rules[r], intervals_s[g], spec);
+          const std::size_t signal = first_signal + alert_index.at(group.rules[r].name);
+          if (!ctx.recorder.signal(signal).rule) ctx.recorder.alert_rule(signal, rule.used);
+          recorded.emplace(std::make_pair(g, r), std::move(rule));
+        }
+        ++g;
+      }
+  }
   const auto positive_mod = [](double x, double m) {
     const double r = std::fmod(x, m);
     return r < 0.0 ? r + m : r;
@@ -387,8 +576,44 @@ void rule_files_actor(DrillContext& ctx, Alertmanager& alertmanager, ScrapedSeri
       const auto t_ms = static_cast<std::int64_t>(std::llround(t * 1000.0));
       for (const auto& error : groups[g].evaluate(t_ms))
         log().warn("rule group {} at {} s: {}", groups[g].group().name, t, error);
-      // Each alert of the group: its state changes.
+      // Each alerting rule's compared value, per label set (RecordedRule). Read after the whole group
+      // ran, from the same store: a rule that reads a recording rule of its group written after it would
+      // read this evaluation's sample where Prometheus compared the previous one.
       const auto& rules = groups[g].group().rules;
+      for (std::size_t r = 0; r < rules.size(); ++r) {
+        if (!rules[r].alerting) continue;
+        auto& rec = recorded.at({g, r});
+        const std::size_t signal = first_signal + alert_index.at(rules[r].name);
+        if (rec.quantity != nullptr) {
+          promql::Vector result;
+          try {
+            const promql::Value v = promql::Evaluator(store).evaluate(*rec.quantity, t_ms);
+            if (const auto* vec = std::get_if<promql::Vector>(&v)) result = *vec;
+          } catch (const promql::EvalError&) {  // The group logged the rule's error.
+          }
+          std::set<promql::Labels> now_seen;
+          for (auto& e : result) {
+            promql::drop_label(e.labels, promql::kMetricName);
+            now_seen.insert(e.labels);
+            rec.seen.insert(e.labels);
+            ctx.recorder.alert_value(signal, e.labels, t, e.value);
+          }
+          for (const auto& labels : rec.seen)
+            if (!now_seen.count(labels)) ctx.recorder.alert_value(signal, labels, t, std::nullopt);
+        } else {
+          std::set<promql::Labels> now_seen;
+          for (const auto& alert : groups[g].active_alerts(r)) {
+            promql::Labels labels = alert.labels;
+            promql::drop_label(labels, "alertname");
+            now_seen.insert(labels);
+            rec.seen.insert(labels);
+            ctx.recorder.alert_value(signal, labels, t, alert.value);
+          }
+          for (const auto& labels : rec.seen)
+            if (!now_seen.count(labels)) ctx.recorder.alert_value(signal, labels, t, std::nullopt);
+        }
+      }
+      // Each alert of the group: its state changes.
       std::map<std::pair<std::string, promql::Labels>, promql::AlertState> seen;
       for (std::size_t r = 0; r < rules.size(); ++r) {
         if (!rules[r].alerting) continue;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/drill_result.hpp"
@@ -41,6 +42,12 @@ class IncidentRecorder {
   // A rule file's alert with `labels` (without alertname) entered `state` at t_s.
   void alert_state(std::size_t signal, const std::vector<std::pair<std::string, std::string>>& labels,
                    const std::string& state, double t_s);
+  // An alert's rule as evaluated, and its compared value at an evaluation (SignalRecord::rule, values).
+  void alert_rule(std::size_t signal, model::SignalRecord::Rule rule) { signals_[signal].rule = std::move(rule); }
+  void alert_value(std::size_t signal, const std::vector<std::pair<std::string, std::string>>& labels,
+                   double t_s, std::optional<double> value) {
+    signals_[signal].add_value(labels, t_s, value);
+  }
   const model::SignalRecord& signal(std::size_t signal) const { return signals_[signal]; }
   const std::vector<model::SignalRecord>& signals() const { return signals_; }
   // Whether the signal named `name` has fired.

@@ -1,6 +1,7 @@
 #include "model/drill_result.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace drillsim::model {
@@ -29,6 +30,29 @@ void StepAccumulator::store(SecondSeries& out, std::size_t k) {
   out.p99_s[k] = p99_;
   out.ready[k] = ready_;
   *this = StepAccumulator();
+}
+
+void SignalRecord::add_value(const std::vector<std::pair<std::string, std::string>>& labels, double t_s,
+                             std::optional<double> value) {
+  if (value && std::isnan(*value)) value.reset();
+  auto it = std::find_if(values.begin(), values.end(), [&](const ValueSeries& s) { return s.labels == labels; });
+  if (it == values.end()) {
+    if (values.size() >= kMaxValueSeries) {
+      values_truncated = true;
+      return;
+    }
+    it = values.insert(values.end(), ValueSeries{labels, {}, {}});
+  }
+  // Same value: exactly the same number, or no value again.
+  if (!it->value.empty() && it->value.back().has_value() == value.has_value() &&
+      (!value || *it->value.back() == *value))
+    return;
+  if (it->t_s.size() >= kMaxValuePoints) {
+    values_truncated = true;
+    return;
+  }
+  it->t_s.push_back(t_s);
+  it->value.push_back(value);
 }
 
 const char* to_string(StepOutcome::Status status) {

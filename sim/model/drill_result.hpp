@@ -145,7 +145,44 @@ struct SignalRecord {
     // "pending", "firing", "resolved" (firing -> gone) or "inactive" (pending -> gone), and when.
     std::vector<std::pair<std::string, double>> states;
   };
+  // An alert rule's "alerts" too: its one alert, without labels.
   std::vector<AlertInstance> alerts;
+
+  // An alert's rule as its evaluator ran it, every default applied: at evaluation_offset_s +
+  // k * evaluation_interval_s it compares `expression` with `threshold` by `comparison`.
+  struct Rule {
+    std::string expression;  // The compared quantity, in PromQL.
+    std::string comparison = ">";
+    std::optional<double> threshold;  // nullopt: a rule file's condition not of the form `quantity op number`.
+    std::optional<double> window_s;   // The range of its rate() / increase(); nullopt: none.
+    double for_s = 0.0;
+    double keep_firing_for_s = 0.0;
+    double evaluation_interval_s = 60.0;
+    double evaluation_offset_s = 0.0;
+    double scrape_interval_s = 60.0;
+    double scrape_offset_s = 0.0;
+  };
+  std::optional<Rule> rule = {};  // Alert rules and rule file alerts.
+  // The compared quantity at the evaluations, one series per label set (an alert rule: one, without
+  // labels). A step function: a point at the first evaluation and at each evaluation whose value differs
+  // from the previous point's; the value holds until the next point. nullopt: no value (the expression
+  // returned nothing, or NaN), which compares false.
+  struct ValueSeries {
+    std::vector<std::pair<std::string, std::string>> labels;  // Sorted by name.
+    std::vector<double> t_s;
+    std::vector<std::optional<double>> value;
+  };
+  std::vector<ValueSeries> values = {};
+  // Set when a series reached kMaxValuePoints or a label set beyond kMaxValueSeries came: the rest of
+  // them is not recorded.
+  bool values_truncated = false;
+  static constexpr std::size_t kMaxValuePoints = 20000;
+  static constexpr std::size_t kMaxValueSeries = 50;
+
+  // Records the compared value of the series with `labels` at evaluation t_s (later than the previous
+  // one of that series), as `values` describes; NaN is recorded as nullopt.
+  void add_value(const std::vector<std::pair<std::string, std::string>>& labels, double t_s,
+                 std::optional<double> value);
 };
 
 // Someone further along the escalation path was paged because nobody had acknowledged.

@@ -444,7 +444,8 @@ ojson report_document(const Report& report, bool with_arrays) {
     item["metric"] = signal.metric;
     item["threshold"] = number_or_null(signal.threshold);
     item["fired_s"] = number_or_null(signal.fired_s);
-    if (signal.kind == "rule_file_alert") {  // An added field: other kinds' signals are as before.
+    const bool alert = signal.kind == "rule_file_alert" || signal.kind == "alert_rule";
+    if (alert) {  // Added fields: other kinds' signals are as before.
       ojson alerts = ojson::array();
       for (const auto& alert : signal.alerts) {
         ojson labels = ojson::object();
@@ -456,6 +457,34 @@ ojson report_document(const Report& report, bool with_arrays) {
         alerts.push_back(ojson{{"labels", std::move(labels)}, {"states", std::move(states)}});
       }
       item["alerts"] = std::move(alerts);
+    }
+    if (alert && signal.rule) {
+      const auto& r = *signal.rule;
+      item["rule"] = ojson{{"expression", r.expression},
+                           {"comparison", r.comparison},
+                           {"threshold", number_or_null(r.threshold)},
+                           {"window_s", number_or_null(r.window_s)},
+                           {"for_s", r.for_s},
+                           {"keep_firing_for_s", r.keep_firing_for_s},
+                           {"evaluation_interval_s", r.evaluation_interval_s},
+                           {"evaluation_offset_s", r.evaluation_offset_s},
+                           {"scrape_interval_s", r.scrape_interval_s},
+                           {"scrape_offset_s", r.scrape_offset_s}};
+      ojson values = ojson::array();
+      for (const auto& v : signal.values) {
+        ojson labels = ojson::object();
+        for (const auto& [name, value] : v.labels)
+          labels[name] = value;
+        ojson t = ojson::array();
+        ojson value = ojson::array();
+        for (std::size_t i = 0; i < v.t_s.size(); ++i) {
+          t.push_back(v.t_s[i]);
+          value.push_back(number_or_null(v.value[i]));
+        }
+        values.push_back(ojson{{"labels", std::move(labels)}, {"t_s", std::move(t)}, {"value", std::move(value)}});
+      }
+      item["values"] = std::move(values);
+      item["values_truncated"] = signal.values_truncated;
     }
     signals.push_back(std::move(item));
   }
@@ -606,6 +635,37 @@ Report report_from_json(const nlohmann::json& json) {
           alert.states.emplace_back(s.field("state").as_string(), s.field("t_s").as_number());
         signal.alerts.push_back(std::move(alert));
       }
+    }
+    if (const Node rule = node.field("rule"); rule.present()) {
+      model::SignalRecord::Rule r;
+      r.expression = rule.field("expression").as_string();
+      r.comparison = rule.field("comparison").as_string();
+      r.threshold = rule.field("threshold").as_optional_number();
+      r.window_s = rule.field("window_s").as_optional_number();
+      r.for_s = rule.field("for_s").as_number();
+      r.keep_firing_for_s = rule.field("keep_firing_for_s").as_number();
+      r.evaluation_interval_s = rule.field("evaluation_interval_s").as_number();
+      r.evaluation_offset_s = rule.field("evaluation_offset_s").as_number();
+      r.scrape_interval_s = rule.field("scrape_interval_s").as_number();
+      r.scrape_offset_s = rule.field("scrape_offset_s").as_number();
+      signal.rule = std::move(r);
+      for (const auto& v : node.field("values").elements()) {
+        model::SignalRecord::ValueSeries series;
+        const Node labels = v.field("labels");
+        if (!labels.present() || !labels.value().is_object()) labels.expected("an object of labels");
+        for (const auto& [name, value] : labels.value().items()) {
+          if (!value.is_string()) labels.field(name).expected("a string");
+          series.labels.emplace_back(name, value.get<std::string>());
+        }
+        for (const auto& t : v.field("t_s").elements())
+          series.t_s.push_back(t.as_number());
+        for (const auto& x : v.field("value").elements())
+          series.value.push_back(x.as_optional_number());
+        if (series.value.size() != series.t_s.size())
+          v.field("value").expected("as many values as `t_s` has times");
+        signal.values.push_back(std::move(series));
+      }
+      signal.values_truncated = node.field("values_truncated").as_bool();
     }
     report.signals.push_back(std::move(signal));
   }

@@ -1103,6 +1103,31 @@ NodeRef report_root() {
         {out("labels", map(string()), "", "the alert's labels, without `alertname`"),
          out("states", array(state), "", "each change, in time order")},
         "alert instance", "one alert of a rule file's alert name: one label set"));
+    const auto rule_used = open(object(
+        {out("expression", string(), "",
+             "the quantity compared, in PromQL (a rule file's whole condition when it is not "
+             "`quantity op number`)"),
+         out("comparison", choice({">", ">=", "<", "<=", "==", "!=", ""}), "",
+             "the condition is *value* `comparison` `threshold`; `\"\"` with no threshold"),
+         out("threshold", nullable(number()), "as the value", "the number the value is compared with",
+             "a rule file's condition is not `quantity op number`"),
+         out("window_s", nullable(number(gt(0.0))), "s", "the range of its `rate()` / `increase()`",
+             "the expression has none"),
+         out("for_s", number(ge(0.0)), "s", "pending this long before firing"),
+         out("keep_firing_for_s", number(ge(0.0)), "s", "firing this long after the condition clears"),
+         out("evaluation_interval_s", number(gt(0.0)), "s", "between evaluations"),
+         out("evaluation_offset_s", number(ge(0.0)), "s", "the first evaluation"),
+         out("scrape_interval_s", number(gt(0.0)), "s", "between scrapes"),
+         out("scrape_offset_s", number(ge(0.0)), "s", "the first scrape")},
+        "alert rule used", "an alert's rule with its effective settings"));
+    const auto values = open(object(
+        {out("labels", map(string()), "", "the compared series' labels, without `__name__`"),
+         out("t_s", array(seconds()), "s",
+             "evaluations: the first, then each whose value differs from the previous point's"),
+         out("value", array(nullable(number())), "as the value",
+             "the value at each of `t_s`, holding until the next point",
+             "no value (no result, or NaN): the condition is false")},
+        "alert values", "the compared quantity of one label set, as a step function"));
     const auto signal = open(object(
         {out("name", string(), "", "the signal's name in the scenario"),
          out("kind",
@@ -1114,8 +1139,15 @@ NodeRef report_root() {
              "not an alert rule"),
          out("fired_s", seconds_or_null(), "s", "when it first fired, a false alarm before the fault included",
              "it never fired"),
-         out_absent("alerts", array(alert), "for kinds other than `\"rule_file_alert\"`", "",
-                    "each alert of that name, one per label set")},
+         out_absent("alerts", array(alert), "for kinds other than `\"alert_rule\"` and `\"rule_file_alert\"`", "",
+                    "each alert of that name, one per label set (an alert rule: one, without labels)"),
+         out_absent("rule", rule_used, "for kinds other than `\"alert_rule\"` and `\"rule_file_alert\"`", "",
+                    "the rule as its evaluator ran it, every default applied"),
+         out_absent("values", array(values), "as `rule`", "",
+                    "the compared quantity at the evaluations, one series per label set"),
+         out_absent("values_truncated", boolean(), "as `rule`", "",
+                    "a series reached 20000 points or a label set beyond the 50th came: the rest is not "
+                    "recorded")},
         "signal", "one detection signal (docs/detection.md)"));
     const auto scenario = open(object(
         {out("name", string(), "", "the scenario's `name`"),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/drill.hpp"
+#include "report/alert_series.hpp"
 #include "promql/rule_file.hpp"
 #include "promql/yaml.hpp"
 #include "test_scenarios.hpp"
@@ -480,6 +481,95 @@ TEST(Detection, ComplaintsComeAtTheFirstLookThatSeesEnoughFailures) {
   EXPECT_GE(look, 110.0);  // 100 req/s: not before 15 s or so.
   EXPECT_LE(look, 125.0);
   EXPECT_EQ(r.signals[0].fired_s, look);
+}
+
+// The recorded value of an alert rule is the one its evaluator compared. "api" fails every request from
+// 100 s; the rule (error ratio over 10 s, scraped every second, evaluated every 10 s, > 0.5, for 30 s)
+// goes pending at 110 s and fires at 140 s. Each evaluation at t sees the scrapes t - 10 ... t, whose
+// counters hold the seconds [t - 10, t): both rates span the whole window, so nothing is extrapolated
+// and the ratio is errors / requests of those ten seconds, as the drill's own per-second series count
+// them. Before the fault it is exactly 0 (no error); at 100 s (the tick before pending) still 0, which
+// does not exceed 0.5; at 110 s it is that of [100, 110), every request failed.
+TEST(Detection, AnAlertRulesRecordedValueIsWhatItsEvaluatorCompared) {
+  auto s = failing_from_100();
+  model::AlertRuleSpec rule;
+  rule.name = "ApiErrors";
+  rule.service = "api";
+  rule.window_s = 10.0;
+  rule.threshold = 0.5;
+  rule.for_s = 30.0;
+  rule.evaluation_interval_s = 10.0;
+  rule.scrape_interval_s = 1.0;
+  s.alerts = {rule};
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.signals.size(), 1u);
+  const auto& signal = r.signals[0];
+  ASSERT_TRUE(signal.rule);
+  EXPECT_EQ(signal.rule->expression, "sum(rate(errors_total[10s])) / sum(rate(requests_total[10s]))");
+  EXPECT_EQ(signal.rule->comparison, ">");
+  EXPECT_EQ(signal.rule->threshold, 0.5);
+  EXPECT_EQ(signal.rule->window_s, 10.0);
+  EXPECT_EQ(signal.rule->for_s, 30.0);
+  EXPECT_EQ(signal.rule->evaluation_interval_s, 10.0);
+  EXPECT_EQ(signal.rule->scrape_interval_s, 1.0);
+  using States = std::vector<std::pair<std::string, double>>;
+  ASSERT_EQ(signal.alerts.size(), 1u);
+  EXPECT_TRUE(signal.alerts[0].labels.empty());
+  EXPECT_EQ(signal.alerts[0].states, (States{{"pending", 110.0}, {"firing", 140.0}}));
+  EXPECT_EQ(signal.fired_s, 140.0);
+  ASSERT_EQ(signal.values.size(), 1u);
+  const auto& values = signal.values[0];
+  EXPECT_FALSE(signal.values_truncated);
+  // The first evaluation (0 s) has no value: one sample in the window.
+  ASSERT_GE(values.t_s.size(), 3u);
+  EXPECT_EQ(values.t_s[0], 0.0);
+  EXPECT_FALSE(values.value[0]);
+  EXPECT_EQ(values.t_s[1], 10.0);
+  EXPECT_EQ(values.value[1], 0.0);
+  EXPECT_EQ(values.t_s[2], 110.0);  // 0 from 10 s to 100 s: no point in between.
+  EXPECT_EQ(report::value_at(values, 100.0), 0.0);
+  EXPECT_FALSE(report::meets(">", *report::value_at(values, 100.0), 0.5));
+  ASSERT_TRUE(report::value_at(values, 110.0));
+  EXPECT_TRUE(report::meets(">", *report::value_at(values, 110.0), 0.5));
+  // Every evaluation's value against the drill's per-second counts.
+  const auto& total = r.series[0].total;
+  for (double t = 10.0; t < 600.0; t += 10.0) {
+    double errors = 0;
+    double requests = 0;
+    for (auto k = static_cast<std::size_t>(t) - 10; k < static_cast<std::size_t>(t); ++k) {
+      errors += total.errors[k];
+      requests += total.requests[k];
+    }
+    const auto recorded = report::value_at(values, t);
+    ASSERT_TRUE(recorded) << t;
+    EXPECT_NEAR(*recorded, errors / requests, 1e-12) << t;
+  }
+}
+
+// A rule file's alert records the quantity of its condition `quantity > 0` per label set, and the rule
+// as evaluated: ApiErrorsSustained goes pending at 110 s, where the increase of the 500s over 30 s is
+// positive; at 100 s, the evaluation before, the window [70, 100] has no 500 yet, so the quantity is
+// absent or 0 and the condition false.
+TEST(Detection, ARuleFileAlertRecordsItsComparedQuantityPerLabelSet) {
+  const auto r = run_drill(failing_from_100_routed(kTwoReceivers), DrillOptions{});
+  ASSERT_EQ(r.signals.size(), 2u);
+  const auto& signal = r.signals[1];
+  ASSERT_TRUE(signal.rule);
+  EXPECT_EQ(signal.rule->expression, "sum by (service) (increase(http_requests_total{code=\"500\"}[30s]))");
+  EXPECT_EQ(signal.rule->comparison, ">");
+  EXPECT_EQ(signal.rule->threshold, 0.0);
+  EXPECT_EQ(signal.rule->window_s, 30.0);
+  EXPECT_EQ(signal.rule->for_s, 60.0);
+  EXPECT_EQ(signal.rule->evaluation_interval_s, 10.0);
+  using Labels = std::vector<std::pair<std::string, std::string>>;
+  ASSERT_EQ(signal.values.size(), 1u);
+  EXPECT_EQ(signal.values[0].labels, (Labels{{"service", "api"}}));
+  const auto before = report::value_at(signal.values[0], 100.0);
+  EXPECT_FALSE(before && report::meets(">", *before, 0.0));
+  const auto at = report::value_at(signal.values[0], 110.0);
+  ASSERT_TRUE(at);
+  EXPECT_TRUE(report::meets(">", *at, 0.0));
+  EXPECT_EQ(signal.alerts[0].states.front(), (std::pair<std::string, double>{"pending", 110.0}));
 }
 
 }  // namespace

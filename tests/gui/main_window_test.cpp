@@ -92,7 +92,8 @@ TEST(Viewer, ScreenshotShowsTheSeriesAndTheInstants) {
   show_and_settle(window);
   TimelineWidget* timeline = window.timeline();
   EXPECT_EQ(timeline->service(), "checkout");
-  ASSERT_EQ(timeline->views().size(), 5u);  // Lane, requests, error ratio, latency, ready pods.
+  // Lane, requests, error ratio, latency, ready pods, and the alert CheckoutHighErrorRatio.
+  ASSERT_EQ(timeline->views().size(), 6u);
 
   const QImage whole = window.grab().toImage();
   ASSERT_FALSE(whole.isNull());
@@ -126,6 +127,77 @@ TEST(Viewer, ScreenshotShowsTheSeriesAndTheInstants) {
   EXPECT_GT(
       count_pixels(lane_image, lane_plot, palette::step_status(model::StepOutcome::Status::Completed), 40),
       50);
+}
+
+// The alert's chart draws the values the report recorded, the ones the evaluator compared: a step line
+// through each recorded [t, value] (held to the next point), the threshold 0.05 dashed, and the spans
+// the alert was pending and firing, from its recorded states. At the evaluation where it went pending
+// the line is above the threshold, and at the evaluation before it is not.
+TEST(Viewer, TheAlertChartDrawsTheRecordedComparedValues) {
+  MainWindow window;
+  window.resize(1400, 1100);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  show_and_settle(window);
+  TimelineWidget* timeline = window.timeline();
+  const ReportPtr report = window.currentReport();
+  const model::SignalRecord& signal = report->signals.at(0);
+  ASSERT_EQ(signal.name, "CheckoutHighErrorRatio");
+  ASSERT_TRUE(signal.rule);
+  ASSERT_EQ(signal.values.size(), 1u);
+  const auto& recorded = signal.values[0];
+  ChartView* alert = timeline->views().back();
+  EXPECT_EQ(alert->objectName(), "alert CheckoutHighErrorRatio");
+
+  const auto lines = alert->chart()->series();
+  ASSERT_EQ(lines.size(), 2);  // The values and the threshold.
+  const auto* values = qobject_cast<QXYSeries*>(lines[0]);
+  const auto* threshold = qobject_cast<QXYSeries*>(lines[1]);
+  ASSERT_TRUE(values && threshold);
+  EXPECT_DOUBLE_EQ(threshold->at(0).y(), 0.05);
+  // Two points per recorded point: its value from its time to the next point's.
+  ASSERT_EQ(static_cast<std::size_t>(values->count()), 2 * recorded.t_s.size());
+  for (std::size_t i = 0; i < recorded.t_s.size(); ++i) {
+    const QPointF from = values->at(static_cast<int>(2 * i));
+    const QPointF to = values->at(static_cast<int>(2 * i + 1));
+    EXPECT_EQ(from.x(), recorded.t_s[i]);
+    if (recorded.value[i]) {
+      EXPECT_EQ(from.y(), *recorded.value[i]);
+      EXPECT_EQ(to.y(), *recorded.value[i]);
+    } else {
+      EXPECT_TRUE(std::isnan(from.y()));
+    }
+    if (i + 1 < recorded.t_s.size()) {
+      EXPECT_EQ(to.x(), recorded.t_s[i + 1]);
+    }
+  }
+  // The line's value at an instant: the last point at or before it.
+  const auto drawn_at = [&](double t) {
+    double v = std::nan("");
+    for (int k = 0; k < values->count(); k += 2)
+      if (values->at(k).x() <= t) v = values->at(k).y();
+    return v;
+  };
+  ASSERT_FALSE(signal.alerts.empty());
+  const auto& [state, pending_at] = signal.alerts[0].states.at(0);
+  EXPECT_EQ(state, "pending");
+  EXPECT_GT(drawn_at(pending_at), 0.05);
+  EXPECT_FALSE(drawn_at(pending_at - signal.rule->evaluation_interval_s) > 0.05);
+
+  // The pending span (amber) is drawn in the chart from pending to firing, the firing one (red) after:
+  // bars in the span colour at alpha 170 over the white plot.
+  const auto on_white = [](const QColor& c) {
+    return QColor(c.red() * 170 / 255 + 85, c.green() * 170 / 255 + 85, c.blue() * 170 / 255 + 85);
+  };
+  const QImage image = alert->grab().toImage();
+  const QRect plot = alert->chart()->plotArea().toAlignedRect();
+  const int x0 = x_of(alert, pending_at);
+  const int x1 = x_of(alert, *signal.fired_s);
+  EXPECT_GT(count_pixels(image, QRect(x0, plot.top(), std::max(1, x1 - x0), plot.height()),
+                         on_white(palette::alert_pending()), 12),
+            20);
+  EXPECT_GT(count_pixels(image, QRect(x1, plot.top(), plot.right() - x1, plot.height()),
+                         on_white(palette::alert_firing()), 12),
+            20);
 }
 
 TEST(Viewer, ChartsShareOneTimeAxisAndThinToTheRange) {

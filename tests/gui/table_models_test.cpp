@@ -178,19 +178,6 @@ TEST(ReportFacts, PhasesAfterAMissingInstantAreNull) {
   EXPECT_TRUE(p.seconds[Phases::Rollback].has_value());
 }
 
-TEST(ReportFacts, AlertThresholdsComeFromTheReportsSignals) {
-  const auto thresholds = alert_thresholds(*bundled(), "checkout");
-  if constexpr (!requires(report::Report r) { r.signals; }) {
-    EXPECT_TRUE(thresholds.empty());  // A report layer without signals: no threshold to draw.
-    return;
-  }
-  ASSERT_EQ(thresholds.size(), 1u);  // The scenario's one alert rule: error ratio > 0.05.
-  EXPECT_EQ(thresholds[0].name, "CheckoutHighErrorRatio");
-  EXPECT_EQ(thresholds[0].metric, "error_ratio");
-  EXPECT_DOUBLE_EQ(thresholds[0].threshold, 0.05);
-  EXPECT_TRUE(alert_thresholds(*bundled(), "search").empty());
-}
-
 TEST(ReportFacts, Formatting) {
   EXPECT_EQ(format_duration(42.04), "42.0 s");
   EXPECT_EQ(format_duration(330.0), "5m 30s");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "metrics/incident_metrics.hpp"
+#include "report/alert_series.hpp"
 #include "report/formats/summary_text.hpp"
 #include "report/formats/text.hpp"
 #include "report/formats/verdict_text.hpp"
@@ -525,6 +526,99 @@ void data(std::ostream& out, const Report& report) {
   out << "</table>\n</section>\n";
 }
 
+// A threshold or value as the report prints it: up to 6 significant digits.
+std::string value_text(double v) {
+  return fmt::format("{:.6g}", v);
+}
+
+// An alert's compared quantity at its evaluations (a step line per label set), its threshold, and the
+// spans its alerts were pending (amber) and firing (red), under the incident's instants.
+void alert_chart(std::ostream& out, const Report& report, const model::SignalRecord& signal) {
+  const auto& rule = *signal.rule;
+  TimeAxis axis;
+  axis.t0 = 0;
+  axis.t1 = std::max(report.scenario.duration_s, 1.0);
+  std::vector<const Report::Incident*> incidents;
+  for (const auto& incident : report.incidents) incidents.push_back(&incident);
+  const double top = kPanelGap;
+  const double height = top + 2 * kPanelHeight + kAxisBand;
+  const double bottom = top + 2 * kPanelHeight;
+  double max = rule.threshold.value_or(0.0);
+  for (const auto& series : signal.values)
+    for (const auto& v : series.value)
+      if (v && std::isfinite(*v)) max = std::max(max, *v);
+  max = max > 0 ? max * 1.1 : 1.0;
+  const auto y = [&](double v) { return bottom - std::clamp(v, 0.0, max) / max * 2 * kPanelHeight; };
+  out << fmt::format("<figure class=\"chart alert\" id=\"alert-{}\">\n", esc(signal.name));
+  out << fmt::format(
+             R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" role="img" )"
+             R"(aria-label="alert {2}">)",
+             num(kWidth), num(height), esc(signal.name))
+      << "\n";
+  for (const auto& span : alert_spans(signal, axis.t1)) {
+    out << fmt::format(
+               R"(<rect class="{}" x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.18"><title>{} {}–{} s</title></rect>)",
+               span.firing ? "firing" : "pending", num(axis.x(span.start_s)), num(top),
+               num(axis.x(span.end_s) - axis.x(span.start_s)), num(2 * kPanelHeight),
+               span.firing ? "#cf222e" : "#bf8700", span.firing ? "firing" : "pending", num(span.start_s),
+               num(span.end_s))
+        << "\n";
+  }
+  time_ticks(out, axis, top, bottom);
+  const std::string condition =
+      rule.threshold ? fmt::format("{} {} {}", rule.expression, rule.comparison, value_text(*rule.threshold))
+                     : rule.expression;
+  out << fmt::format(R"(<text class="title" x="{}" y="{}">{}</text>)", num(kLeft), num(top - 6), esc(condition))
+      << "\n";
+  out << fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#d0d7de"/>)", num(kLeft),
+                     num(top), num(axis.width), num(2 * kPanelHeight))
+      << "\n";
+  out << fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", num(kLeft - 6), num(top + 10),
+                     esc(value_text(max)))
+      << "\n";
+  out << fmt::format(R"(<text x="{}" y="{}" text-anchor="end">0</text>)", num(kLeft - 6), num(bottom)) << "\n";
+  for (const auto& series : signal.values) {
+    // A step line: each point's value holds until the next point (or the drill's end).
+    std::string path;
+    bool pen_down = false;
+    for (std::size_t i = 0; i < series.t_s.size(); ++i) {
+      const double end = i + 1 < series.t_s.size() ? series.t_s[i + 1] : axis.t1;
+      if (!series.value[i] || !std::isfinite(*series.value[i])) {
+        pen_down = false;
+        continue;
+      }
+      const double yv = y(*series.value[i]);
+      path += fmt::format("{}{} {} L{} {} ", pen_down ? "L" : "M", num(axis.x(series.t_s[i])), num(yv),
+                          num(axis.x(end)), num(yv));
+      pen_down = true;
+    }
+    if (!path.empty()) path.pop_back();
+    out << fmt::format(R"(<path class="value" d="{}" fill="none" stroke="#0969da" stroke-width="1.4"/>)", path)
+        << "\n";
+  }
+  if (rule.threshold) {
+    out << fmt::format(
+               R"(<line class="threshold" x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#cf222e" stroke-width="1.2" )"
+               R"(stroke-dasharray="6 3"><title>threshold {3}</title></line>)",
+               num(kLeft), num(y(*rule.threshold)), num(kLeft + axis.width), esc(value_text(*rule.threshold)))
+        << "\n";
+  }
+  instant_lines(out, axis, incidents, top, bottom, false);
+  out << fmt::format(R"(<text x="{}" y="{}" text-anchor="end">time since the drill began</text>)",
+                     num(kWidth - kRight), num(height - 2))
+      << "\n";
+  out << "</svg>\n";
+  std::string caption = fmt::format(
+      "{}: the value the rule compared at each evaluation (every {}{}), its threshold (dashed), and when it "
+      "was pending (amber) and firing (red); for {}, keep firing for {}",
+      esc(signal.name), human_duration(rule.evaluation_interval_s),
+      rule.window_s ? fmt::format(", over a {} window", human_duration(*rule.window_s)) : "",
+      human_duration(rule.for_s), human_duration(rule.keep_firing_for_s));
+  if (signal.values.size() > 1) caption += fmt::format("; {} label sets", signal.values.size());
+  if (signal.values_truncated) caption += "; not every label set or point was recorded";
+  out << "<figcaption>" << caption << ".</figcaption>\n</figure>\n";
+}
+
 void signals(std::ostream& out, const Report& report) {
   if (report.signals.empty()) return;
   out << "<section id=\"signals\">\n<h2>Detection signals</h2>\n<table>\n<tr><th>Signal</th><th>Kind</th>"
@@ -533,7 +627,13 @@ void signals(std::ostream& out, const Report& report) {
     out << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n", esc(s.name),
                        esc(s.kind), esc(s.service), fired_text(s));
   }
-  out << "</table>\n</section>\n";
+  out << "</table>\n";
+  for (const auto& s : report.signals) {
+    if (!s.rule || s.values.empty()) continue;
+    out << "<h3>Alert " << esc(s.name) << "</h3>\n";
+    alert_chart(out, report, s);
+  }
+  out << "</section>\n";
 }
 
 void assumptions(std::ostream& out, const Report& report) {

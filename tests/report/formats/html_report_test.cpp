@@ -82,6 +82,39 @@ TEST(HtmlReport, VerdictsTimelineAndPlanInTheMarkdownsWords) {
   EXPECT_TRUE(has(html, "<li>traffic: 100 rps, invented</li>")) << html;
 }
 
+// An alert's chart draws the values its rule compared, recorded at the evaluations, as a step line, with
+// its threshold and its pending span. The chart spans [0, 3] s over 872 units from x = 72, and its plot
+// 2 × 84 units from y = 26 to 194, up to 1.1 × the largest value (1.0): t 1, 2, 3 s at x 362.7, 653.3,
+// 944.0; the value 0.25 at y = 194 - 0.25/1.1 × 168 = 155.8, 1.0 at 41.3, the threshold 0.5 at 117.6.
+// No value at 0 s: the line starts at 1 s.
+TEST(HtmlReport, AnAlertsChartDrawsItsRecordedValuesAndThreshold) {
+  Report report = tiny_report();
+  model::SignalRecord signal;
+  signal.name = "CheckoutErrors";
+  signal.kind = "alert_rule";
+  signal.service = "checkout";
+  model::SignalRecord::Rule rule;
+  rule.expression = "sum(rate(errors_total[1s])) / sum(rate(requests_total[1s]))";
+  rule.threshold = 0.5;
+  rule.window_s = 1.0;
+  rule.evaluation_interval_s = 1.0;
+  signal.rule = rule;
+  signal.add_value({}, 0.0, std::nullopt);
+  signal.add_value({}, 1.0, 0.25);
+  signal.add_value({}, 2.0, 1.0);
+  signal.alerts.push_back({{}, {{"pending", 2.0}}});
+  report.signals = {signal};
+  const std::string html = html_report(report);
+  EXPECT_TRUE(has(html, "id=\"alert-CheckoutErrors\"")) << html;
+  EXPECT_TRUE(has(html, "<path class=\"value\" d=\"M362.7 155.8 L653.3 155.8 L653.3 41.3 L944.0 41.3\"")) << html;
+  EXPECT_TRUE(has(html, "<line class=\"threshold\" x1=\"72.0\" y1=\"117.6\" x2=\"944.0\" y2=\"117.6\"")) << html;
+  EXPECT_TRUE(has(html, "<rect class=\"pending\" x=\"653.3\" y=\"26.0\" width=\"290.7\"")) << html;
+  EXPECT_TRUE(has(html, "sum(rate(errors_total[1s])) / sum(rate(requests_total[1s])) &gt; 0.5")) << html;
+  // Without recorded values (a report from before they were), no chart.
+  report.signals[0].values.clear();
+  EXPECT_FALSE(has(html_report(report), "id=\"alert-")) << html;
+}
+
 TEST(HtmlReport, ChartsDrawEveryServiceWithTheIncidentsInstants) {
   const std::string html = html_report(tiny_report());
   // Two services, four panels each (requests, errors, p95, ready).
