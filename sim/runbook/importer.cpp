@@ -1445,6 +1445,8 @@ class Importer {
         if (marked.count(k) || is_step_title(c.title) || !names_going_back(c.title) ||
             names_checking(c.title) || names_phase(c.title) || !holds_steps(c))
           continue;
+        // "How the rollback works" explains the way back (a script named in passing): it is no way itself.
+        if (classify_section(strip_step_prefix(c.title), std::vector<Block>{}).kind == SectionKind::Overview) continue;
         ways.push_back(k);
       }
       // A command the catalogue does not know ("nomad job revert ...") is a command all the same.

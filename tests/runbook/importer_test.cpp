@@ -1359,6 +1359,56 @@ TEST(ImporterStructure, SiblingWaysBackAreAlternativesNotASeries) {
   EXPECT_TRUE(has_note(r, ImportNote::Kind::Alternative, "another way back"));
 }
 
+// A section that explains how the rollback works, naming its script in passing, is no way back beside the
+// section that runs it: the script's step runs unconditionally.
+TEST(ImporterStructure, AnExplanationOfTheRollbackIsNoWayBackBesideTheCommand) {
+  const auto r = import_runbook(R"(# Release pointer rollback
+
+## How the Blue-Green Rollback Works
+
+The deployment script uses two local environments:
+
+| Environment | Port |
+|---|---:|
+| Blue | `9001` |
+| Green | `9002` |
+
+The current environment is kept in:
+
+```text
+deploy/current
+```
+
+The previous environment is kept in:
+
+```text
+deploy/previous
+```
+
+`scripts/rollback.sh` reads both files, checks that the previous environment is healthy, then swaps
+the current and previous pointers.
+
+## Rollback Command
+
+Run it from the repository root:
+
+```bash
+./scripts/rollback.sh
+```
+
+## Check
+
+```bash
+curl --fail http://localhost:8080/health
+```
+)");
+  const auto steps = steps_and_paths(r);
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("rollout_undo"), std::string::npos) << steps[0];
+  EXPECT_EQ(steps[0].find(" ["), std::string::npos) << steps[0];
+  EXPECT_FALSE(has_note(r, ImportNote::Kind::Alternative, "another way back than"));
+}
+
 // Without an urgent one, the first that names no single layer is the procedure; a verification section
 // about the rollback is a part of it, not a way.
 TEST(ImporterStructure, TheApplicationWayBackIsTheProcedureBesideALayersOwn) {
