@@ -3,6 +3,8 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPointF>
 #include <QPushButton>
@@ -91,16 +93,21 @@ void set_value_axis(QValueAxis* y, double y_max, const QString& y_format) {
 
 }  // namespace
 
-QList<QPointF> step_points(const model::SignalRecord::ValueSeries& values, double end_s) {
-  QList<QPointF> points;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
+QList<QList<QPointF>> step_segments(const model::SignalRecord::ValueSeries& values, double end_s) {
+  QList<QList<QPointF>> segments;
+  bool open = false;
   for (std::size_t i = 0; i < values.t_s.size(); ++i) {
+    if (!values.value[i]) {
+      open = false;
+      continue;
+    }
+    if (!open) segments.append(QList<QPointF>());
+    open = true;
     const double end = i + 1 < values.t_s.size() ? values.t_s[i + 1] : std::max(end_s, values.t_s[i]);
-    const double v = values.value[i].value_or(nan);  // NaN: a gap in the line.
-    points.append(QPointF(values.t_s[i], v));
-    points.append(QPointF(end, v));
+    segments.back().append(QPointF(values.t_s[i], *values.value[i]));
+    segments.back().append(QPointF(end, *values.value[i]));
   }
-  return points;
+  return segments;
 }
 
 TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
@@ -331,9 +338,13 @@ void TimelineWidget::rebuild() {
     view->setCaption(tr("alert %1").arg(QString::fromStdString(signal.name)));
     auto* y = new QValueAxis();
     chart->addAxis(y, Qt::AlignLeft);
+    // The axis first: series attached to an axis with no range yet would make Qt scale it to them.
     double y_max = rule.threshold.value_or(0.0);
+    for (const auto& values : signal.values)
+      for (const auto& v : values.value)
+        if (v && std::isfinite(*v)) y_max = std::max(y_max, *v);
+    set_value_axis(y, y_max > 0 ? y_max * 1.1 : 1.0, QStringLiteral("%.3g"));
     for (const auto& values : signal.values) {
-      auto* series = new QLineSeries();
       QString name = QString::fromStdString(rule.expression);
       if (!values.labels.empty()) {
         QStringList labels;
@@ -341,14 +352,20 @@ void TimelineWidget::rebuild() {
           labels << QString::fromStdString(key) + QStringLiteral("=") + QString::fromStdString(value);
         name = QStringLiteral("{") + labels.join(QStringLiteral(", ")) + QStringLiteral("}");
       }
-      series->setName(name);
-      series->setPen(QPen(palette::all_versions(), 2.0));
-      series->replace(step_points(values, duration));
-      for (const auto& v : values.value)
-        if (v) y_max = std::max(y_max, *v);
-      chart->addSeries(series);
-      series->attachAxis(view->timeAxis());
-      series->attachAxis(y);
+      bool first = true;
+      for (const auto& segment : step_segments(values, duration)) {
+        auto* series = new QLineSeries();
+        series->setName(name);
+        series->setPen(QPen(palette::all_versions(), 2.0));
+        series->replace(segment);
+        chart->addSeries(series);
+        series->attachAxis(view->timeAxis());
+        series->attachAxis(y);
+        if (!first)  // One legend entry per label set.
+          for (auto* marker : chart->legend()->markers(series))
+            marker->setVisible(false);
+        first = false;
+      }
     }
     if (rule.threshold) {
       auto* line = new QLineSeries();
@@ -360,7 +377,6 @@ void TimelineWidget::rebuild() {
       line->attachAxis(view->timeAxis());
       line->attachAxis(y);
     }
-    set_value_axis(y, y_max > 0 ? y_max * 1.1 : 1.0, QStringLiteral("%.3g"));
     std::vector<ChartView::Span> spans;
     for (const auto& span : report::alert_spans(signal, duration)) {
       const QString state = span.firing ? tr("firing") : tr("pending");

@@ -26,9 +26,10 @@ class QVBoxLayout;
 
 namespace drillsim::gui {
 
-// The points of a recorded alert series as a step line: each value from its evaluation to the next
-// point (the last to end_s); no value is a NaN point, a gap in the line.
-QList<QPointF> step_points(const model::SignalRecord::ValueSeries& values, double end_s);
+// The points of a recorded alert series as step lines: each value from its evaluation to the next
+// point (the last to end_s). A point with no value ends a segment: the line has a gap there (Qt Charts
+// skips a NaN point and would join its neighbours, so each run of values is its own segment).
+QList<QList<QPointF>> step_segments(const model::SignalRecord::ValueSeries& values, double end_s);
 
 class TimelineWidget : public QWidget {
   Q_OBJECT

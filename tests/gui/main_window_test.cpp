@@ -133,6 +133,24 @@ TEST(Viewer, ScreenshotShowsTheSeriesAndTheInstants) {
 // through each recorded [t, value] (held to the next point), the threshold 0.05 dashed, and the spans
 // the alert was pending and firing, from its recorded states. At the evaluation where it went pending
 // the line is above the threshold, and at the evaluation before it is not.
+// A recorded point with no value (the expression returned nothing) is a gap: the values before and after
+// it are separate segments, and no NaN point is handed to Qt Charts (which would skip it and join them).
+TEST(Viewer, AnAlertSeriesWithNoValueIsDrawnWithAGap) {
+  model::SignalRecord::ValueSeries values;
+  values.t_s = {0.0, 30.0, 60.0, 90.0};
+  values.value = {0.5, std::nullopt, 0.25, 0.75};
+  const auto segments = step_segments(values, 120.0);
+  ASSERT_EQ(segments.size(), 2);
+  ASSERT_EQ(segments[0].size(), 2);
+  EXPECT_EQ(segments[0][0], QPointF(0.0, 0.5));
+  EXPECT_EQ(segments[0][1], QPointF(30.0, 0.5));
+  ASSERT_EQ(segments[1].size(), 4);
+  EXPECT_EQ(segments[1][0], QPointF(60.0, 0.25));
+  EXPECT_EQ(segments[1][1], QPointF(90.0, 0.25));
+  EXPECT_EQ(segments[1][2], QPointF(90.0, 0.75));
+  EXPECT_EQ(segments[1][3], QPointF(120.0, 0.75));
+}
+
 TEST(Viewer, TheAlertChartDrawsTheRecordedComparedValues) {
   MainWindow window;
   window.resize(1400, 1100);
@@ -148,24 +166,34 @@ TEST(Viewer, TheAlertChartDrawsTheRecordedComparedValues) {
   ChartView* alert = timeline->views().back();
   EXPECT_EQ(alert->objectName(), "alert CheckoutHighErrorRatio");
 
+  // The values as step segments (a point with no value is a gap between two), then the threshold.
   const auto lines = alert->chart()->series();
-  ASSERT_EQ(lines.size(), 2);  // The values and the threshold.
-  const auto* values = qobject_cast<QXYSeries*>(lines[0]);
-  const auto* threshold = qobject_cast<QXYSeries*>(lines[1]);
-  ASSERT_TRUE(values && threshold);
+  ASSERT_GE(lines.size(), 2);
+  const auto* threshold = qobject_cast<QXYSeries*>(lines.back());
+  ASSERT_TRUE(threshold);
   EXPECT_DOUBLE_EQ(threshold->at(0).y(), 0.05);
-  // Two points per recorded point: its value from its time to the next point's.
-  ASSERT_EQ(static_cast<std::size_t>(values->count()), 2 * recorded.t_s.size());
-  for (std::size_t i = 0; i < recorded.t_s.size(); ++i) {
-    const QPointF from = values->at(static_cast<int>(2 * i));
-    const QPointF to = values->at(static_cast<int>(2 * i + 1));
-    EXPECT_EQ(from.x(), recorded.t_s[i]);
-    if (recorded.value[i]) {
-      EXPECT_EQ(from.y(), *recorded.value[i]);
-      EXPECT_EQ(to.y(), *recorded.value[i]);
-    } else {
-      EXPECT_TRUE(std::isnan(from.y()));
+  std::vector<QPointF> drawn;  // Every point of the value segments, in order.
+  for (int k = 0; k + 1 < lines.size(); ++k) {
+    const auto* segment = qobject_cast<QXYSeries*>(lines[k]);
+    ASSERT_TRUE(segment);
+    for (int p = 0; p < segment->count(); ++p) {
+      EXPECT_TRUE(std::isfinite(segment->at(p).y()));
+      drawn.push_back(segment->at(p));
     }
+  }
+  // Two points per recorded value: its value from its time to the next point's; none for no value.
+  std::size_t with_value = 0;
+  for (const auto& v : recorded.value)
+    with_value += v ? 1 : 0;
+  ASSERT_EQ(drawn.size(), 2 * with_value);
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < recorded.t_s.size(); ++i) {
+    if (!recorded.value[i]) continue;
+    const QPointF from = drawn[at++];
+    const QPointF to = drawn[at++];
+    EXPECT_EQ(from.x(), recorded.t_s[i]);
+    EXPECT_EQ(from.y(), *recorded.value[i]);
+    EXPECT_EQ(to.y(), *recorded.value[i]);
     if (i + 1 < recorded.t_s.size()) {
       EXPECT_EQ(to.x(), recorded.t_s[i + 1]);
     }
@@ -173,8 +201,8 @@ TEST(Viewer, TheAlertChartDrawsTheRecordedComparedValues) {
   // The line's value at an instant: the last point at or before it.
   const auto drawn_at = [&](double t) {
     double v = std::nan("");
-    for (int k = 0; k < values->count(); k += 2)
-      if (values->at(k).x() <= t) v = values->at(k).y();
+    for (std::size_t k = 0; k < drawn.size(); k += 2)
+      if (drawn[k].x() <= t) v = drawn[k].y();
     return v;
   };
   ASSERT_FALSE(signal.alerts.empty());
