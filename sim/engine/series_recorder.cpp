@@ -255,6 +255,17 @@ void clear_sample(model::SecondSeries& series, std::size_t i) {
   series.ready[i] = 0;
 }
 
+// A full disk or a file size limit is the machine's limit, not a bug: a resource error saying where, how
+// much each unit takes, and what to free or reduce.
+[[noreturn]] void fail_spill(const std::string& what, const std::string& where, std::size_t bytes,
+                             const char* per) {
+  const int error = errno;
+  throw model::ResourceError(what + " in " + where +
+                             (error != 0 ? std::string(" (") + std::strerror(error) + ")" : std::string()) +
+                             "; it takes " + std::to_string(bytes) + " bytes per " + per +
+                             ": free space there, set TMPDIR to a larger file system, or shorten duration_s");
+}
+
 }  // namespace
 
 // The streamed seconds: one row per second (every service's stable, new and total sample, in that
@@ -317,16 +328,8 @@ class SeriesRecorder::Archive final : public model::SecondArchive {
   std::size_t seconds() const override { return seconds_; }
 
  private:
-  // A full disk or a file size limit is the machine's limit, not a bug: a resource error saying where,
-  // and what to free or reduce.
   [[noreturn]] void fail(const std::string& what) const {
-    const int error = errno;
-    throw model::ResourceError(
-        what + " in " + where_ +
-        (error != 0 ? std::string(" (") + std::strerror(error) + ")" : std::string()) + "; it takes " +
-        std::to_string(row_bytes_) +
-        " bytes per simulated second: free space there, set TMPDIR to a larger file system, or shorten "
-        "duration_s");
+    fail_spill(what, where_, row_bytes_, "simulated second");
   }
   std::string where_;
   std::FILE* file_ = nullptr;
@@ -411,13 +414,7 @@ class SeriesRecorder::FailureFile final : public model::FailureArchive {
 
  private:
   [[noreturn]] void fail(const std::string& what) const {
-    const int error = errno;
-    throw model::ResourceError(
-        what + " in " + where_ +
-        (error != 0 ? std::string(" (") + std::strerror(error) + ")" : std::string()) + "; it takes " +
-        std::to_string(kRecordBytes) +
-        " bytes per failed request: free space there, set TMPDIR to a larger file system, or shorten "
-        "duration_s");
+    fail_spill(what, where_, kRecordBytes, "failed request");
   }
   std::string where_;
   std::FILE* file_ = nullptr;
@@ -444,7 +441,8 @@ SeriesRecorder::SeriesRecorder(const model::Scenario& scenario, bool latency_per
     limit_ = held;
     archive_ = std::make_unique<Archive>(services_.size(),
                                          open_archive != nullptr ? open_archive : open_temporary_file);
-    failure_file_ = std::make_unique<FailureFile>(open_archive != nullptr ? open_archive : open_temporary_file);
+    failure_file_ =
+        std::make_unique<FailureFile>(open_archive != nullptr ? open_archive : open_temporary_file);
     row_.assign(services_.size() * 3 * kSampleBytes, 0);
   }
   open_mask_ = kOpenSeconds - 1;

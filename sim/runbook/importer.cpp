@@ -320,10 +320,11 @@ std::vector<std::string> shell_words(const std::string& text, std::size_t max) {
 bool shows_path(const std::string& line) {
   std::string t = trim(line);
   if (t.rfind("$ ", 0) == 0) t = trim(t.substr(2));
-  if (t.empty() || t.find_first_of(" \t") != std::string::npos || t.find('/') == std::string::npos) return false;
+  if (t.empty() || t.find_first_of(" \t") != std::string::npos || t.find('/') == std::string::npos)
+    return false;
   if (t.rfind("./", 0) == 0 || t.rfind("../", 0) == 0 || t.rfind("~/", 0) == 0 || t[0] == '$') return false;
   if (t.find("://") != std::string::npos) return false;  // A URL: a link, read elsewhere.
-  if (t.find('=') != std::string::npos) return false;     // An assignment ("BACKUP=/path/x.dump").
+  if (t.find('=') != std::string::npos) return false;    // An assignment ("BACKUP=/path/x.dump").
   const std::string l = lower(t);
   for (const char* dir : {"bin/", "sbin/", "scripts/", "script/", "tools/", "hack/"}) {
     if (l.rfind(dir, 0) == 0 || has(l, std::string("/") + dir)) return false;
@@ -347,19 +348,21 @@ bool injects_fault(const std::string& command) {
       words.push_back(w);
   }
   if (words.size() < 2) return false;
-  static const std::set<std::string> forward{"apply", "create", "replace", "deploy", "install", "upgrade", "set",
-                                             "run",   "up",     "push",    "release", "start", "patch",   "update"};
-  static const std::set<std::string> back{"delete", "remove", "rm", "uninstall", "destroy", "undo", "rollback",
-                                          "revert", "stop",   "kill", "down",    "abort",   "restore", "scale"};
+  static const std::set<std::string> forward{"apply",   "create", "replace", "deploy", "install",
+                                             "upgrade", "set",    "run",     "up",     "push",
+                                             "release", "start",  "patch",   "update"};
+  static const std::set<std::string> back{"delete", "remove",   "rm",      "uninstall", "destroy",
+                                          "undo",   "rollback", "revert",  "stop",      "kill",
+                                          "down",   "abort",    "restore", "scale"};
   bool moves = false;
   for (std::size_t i = 0; i < words.size() && i < 4; ++i) {
     if (back.count(words[i])) return false;
     moves = moves || forward.count(words[i]) > 0;
   }
   if (!moves) return false;
-  static const std::set<std::string> broken{"bug",      "bugs",   "buggy",    "broken",    "bad",    "faulty",
-                                            "failing",  "crash",  "crashing", "crashloop", "poison", "poisoned",
-                                            "sabotage", "chaos",  "fault",    "inject"};
+  static const std::set<std::string> broken{
+      "bug",      "bugs",      "buggy",  "broken",   "bad",      "faulty", "failing", "crash",
+      "crashing", "crashloop", "poison", "poisoned", "sabotage", "chaos",  "fault",   "inject"};
   for (std::size_t i = 1; i < words.size(); ++i) {
     // A file, an image or a value: named with a separator ("api-bug.yaml", "web:2.0-broken",
     // "image.tag=crashloop"); not a placeholder ("<bad-digest>"), not a word of a message.
@@ -398,7 +401,8 @@ bool announces_description(const std::string& text) {
   }
   // "The workflow will:", "The script then:", "This job will:": a program, not the reader, is the subject.
   const auto words = shell_words(t, 6);
-  return words.size() >= 2 && words.size() <= 4 && (words[0] == "the" || words[0] == "this" || words[0] == "it") &&
+  return words.size() >= 2 && words.size() <= 4 &&
+         (words[0] == "the" || words[0] == "this" || words[0] == "it") &&
          (words.back() == "will" || words.back() == "then" || words.back() == "does");
 }
 
@@ -431,10 +435,10 @@ bool announces_output(const std::string& text) {
     if (has(t, p)) return true;
   }
   if (!lead_in) return false;
-  for (const char* p : {"should see", "will see", "you'll see", "should look like", "should print",
-                        "should return", "should show", "should output", "looks like this", "look like this",
-                        "looks something like", "output looks", "output should", "output will",
-                        "output is similar", "similar to this"}) {
+  for (const char* p :
+       {"should see", "will see", "you'll see", "should look like", "should print", "should return",
+        "should show", "should output", "looks like this", "look like this", "looks something like",
+        "output looks", "output should", "output will", "output is similar", "similar to this"}) {
     if (has(t, p)) return true;
   }
   for (const char* end : {" prints", " outputs", " returns", " output", " displays", " shows"}) {
@@ -450,12 +454,13 @@ bool announces_output(const std::string& text) {
 bool is_program_block(const Block& code) {
   const std::string lang = lower(trim(code.info.substr(0, code.info.find_first_of(" {"))));
   static const std::set<std::string> programs{
-      "python", "py",   "python3", "javascript", "js",    "jsx",   "typescript", "ts",    "tsx",
-      "go",     "golang", "java",  "kotlin",     "kt",    "ruby",  "rb",         "rust",  "rs",
-      "c",      "cpp",  "c++",     "csharp",     "cs",    "php",   "swift",      "scala", "groovy",
-      "dockerfile", "docker", "elixir", "lua",   "perl",  "dart",  "proto",      "graphql", "java-script"};
-  static const std::set<std::string> shells{"bash", "sh", "shell", "console", "zsh", "powershell", "ps1",
-                                            "sql", "shell-session", "text", "txt", "plaintext"};
+      "python", "py",    "python3", "javascript", "js",     "jsx",    "typescript", "ts",
+      "tsx",    "go",    "golang",  "java",       "kotlin", "kt",     "ruby",       "rb",
+      "rust",   "rs",    "c",       "cpp",        "c++",    "csharp", "cs",         "php",
+      "swift",  "scala", "groovy",  "dockerfile", "docker", "elixir", "lua",        "perl",
+      "dart",   "proto", "graphql", "java-script"};
+  static const std::set<std::string> shells{"bash", "sh",  "shell",         "console", "zsh", "powershell",
+                                            "ps1",  "sql", "shell-session", "text",    "txt", "plaintext"};
   if (shells.count(lang)) return false;
   int lines = 0;
   int program = 0;
@@ -474,10 +479,11 @@ bool is_program_block(const Block& code) {
       return false;
     ++lines;
     const std::string first = lower(t.substr(0, t.find_first_of(" (")));
-    static const std::set<std::string> keywords{
-        "def",    "func",  "function", "const", "let",     "var",    "import", "from",  "class",
-        "return", "package", "public", "private", "async", "await",  "try",    "catch", "except",
-        "elif",   "else",  "}",        "});",   "};",      "module.exports", "require"};
+    static const std::set<std::string> keywords{"def",     "func",   "function", "const",          "let",
+                                                "var",     "import", "from",     "class",          "return",
+                                                "package", "public", "private",  "async",          "await",
+                                                "try",     "catch",  "except",   "elif",           "else",
+                                                "}",       "});",    "};",       "module.exports", "require"};
     const char last = t.back();
     if (keywords.count(first) || last == '{' ||
         (last == ':' && (first == "if" || first == "for" || first == "while" || first == "with")))
@@ -539,9 +545,8 @@ std::vector<Group> code_groups(const Block& code) {
   }
   // A session shown with its prompts ("$ kubectl rollout status ..." then what it prints): the lines
   // without a prompt are the output.
-  const bool prompted = std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
-    return l.rfind("$ ", 0) == 0;
-  });
+  const bool prompted =
+      std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("$ ", 0) == 0; });
   bool seen_platform = false;
   Group group;
   const auto close = [&] {
@@ -629,7 +634,8 @@ std::vector<Group> code_groups(const Block& code) {
       if (w.size() >= 3 && w[0] == "git" &&
           ((w[1] == "checkout" && w[2] != "-b" && w[2] != "-B" && w[2] != "--" && w[2] != "." &&
             c.text.find(" -- ") == std::string::npos) ||
-           (w[1] == "reset" && w[2] == "--hard" && w.size() >= 4) || (w[1] == "switch" && w[2] == "--detach"))) {
+           (w[1] == "reset" && w[2] == "--hard" && w.size() >= 4) ||
+           (w[1] == "switch" && w[2] == "--detach"))) {
         checked_out = true;
         continue;
       }
@@ -889,8 +895,8 @@ class Importer {
     if (before.kind != Block::Kind::Paragraph && before.kind != Block::Kind::ListItem) return false;
     if (!announces_output(before.text)) return false;
     if (shown_output_.insert(i).second)
-      note(blocks_[i].line, Kind::NotStep, "the code after \"" + one_line(before.text, 60) +
-                                               "\" is output shown, not commands to run",
+      note(blocks_[i].line, Kind::NotStep,
+           "the code after \"" + one_line(before.text, 60) + "\" is output shown, not commands to run",
            blocks_[i].end_line);
     return true;
   }
@@ -1142,9 +1148,10 @@ class Importer {
       return std::nullopt;
     };
     // An exercise (a lab, a tutorial): what it sets up is torn down after the way back is done.
-    const bool exercise = top_level == 1 && std::any_of(sections_.begin(), sections_.end(), [](const Section& s) {
-                            return s.depth == 1 && names_exercise(s.title);
-                          });
+    const bool exercise =
+        top_level == 1 && std::any_of(sections_.begin(), sections_.end(), [](const Section& s) {
+          return s.depth == 1 && names_exercise(s.title);
+        });
     for (std::size_t k = 0; k < sections_.size(); ++k) {
       const auto& s = sections_[k];
       if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
@@ -1153,7 +1160,8 @@ class Importer {
         for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
           excluded_[i] = true;
         note(s.line, Kind::NotStep,
-             "\"" + one_line(s.title, 60) + "\" tears down the exercise after the way back: not read for steps");
+             "\"" + one_line(s.title, 60) +
+                 "\" tears down the exercise after the way back: not read for steps");
         continue;
       }
       // A failback (back to the primary after a failover) is an operation of its own, later than the
@@ -1446,7 +1454,8 @@ class Importer {
             names_checking(c.title) || names_phase(c.title) || !holds_steps(c))
           continue;
         // "How the rollback works" explains the way back (a script named in passing): it is no way itself.
-        if (classify_section(strip_step_prefix(c.title), std::vector<Block>{}).kind == SectionKind::Overview) continue;
+        if (classify_section(strip_step_prefix(c.title), std::vector<Block>{}).kind == SectionKind::Overview)
+          continue;
         ways.push_back(k);
       }
       // A command the catalogue does not know ("nomad job revert ...") is a command all the same.
@@ -2314,8 +2323,9 @@ class Importer {
     for (std::size_t i = steps.size(); i-- > first_new;) {
       if (i > breaking_step && !breaks(steps[i])) continue;
       drop_step(steps, stated, i,
-                i < breaking_step ? "sets up the exercise before it breaks the system on purpose"
-                                  : "breaks the system on purpose (the exercise's fault), not a step of the recovery");
+                i < breaking_step
+                    ? "sets up the exercise before it breaks the system on purpose"
+                    : "breaks the system on purpose (the exercise's fault), not a step of the recovery");
     }
   }
 
@@ -2564,17 +2574,7 @@ class Importer {
         ++i;
         continue;
       }
-      note(steps[i]["source"]["line"].get<int>(), Kind::NotStep,
-           "\"" + name + "\" is the follow-up after the incident, not a step of the procedure",
-           steps[i]["source"]["end_line"].get<int>());
-      step_names_.erase(name);
-      --result_.stats.steps_found;
-      if (a == "manual" || a == "notify" || a == "wait")
-        --result_.stats.steps_manual;
-      else
-        --result_.stats.steps_mapped;
-      steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(i));
-      stated.erase(stated.begin() + static_cast<std::ptrdiff_t>(i));
+      drop_step(steps, stated, i, "is the follow-up after the incident, not a step of the procedure");
     }
     // A check before anything changes is a pre-check (of the standby, of the revision to go back to, of
     // the current state), not a go / no-go on the failing service: that one would fail, since the service
@@ -2967,7 +2967,8 @@ class Importer {
         if (intro == PathIntro::None && b.kind == Block::Kind::Heading &&
             lower(trim(strip_step_prefix(b.text))).rfind("if ", 0) == 0 &&
             std::any_of(groups.begin(), groups.end(), [](const Group& g) {
-              return g.when.empty() && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+              return g.when.empty() &&
+                     std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
                        return c.match.known && !c.match.action.empty() && c.match.action != "manual" &&
                               !c.match.observes;
                      });
@@ -3009,11 +3010,13 @@ class Importer {
         // us-east-1": a paragraph that runs again what came before, on another target, is a step of its
         // own (on the path in force) after a change.
         if (b.kind == Block::Kind::Paragraph && repeats_before(b.text) &&
-            std::any_of(groups.begin(), groups.end(), [](const Group& g) {
-              return std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
-                return c.match.known && !c.match.observes && !c.match.action.empty() && c.match.action != "manual";
-              });
-            }) &&
+            std::any_of(groups.begin(), groups.end(),
+                        [](const Group& g) {
+                          return std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+                            return c.match.known && !c.match.observes && !c.match.action.empty() &&
+                                   c.match.action != "manual";
+                          });
+                        }) &&
             std::none_of(commands.begin(), commands.end(), [](const std::string& c) {
               return trim(c).find(' ') != std::string::npos && match_command(c).known;
             })) {
