@@ -13,16 +13,8 @@ import pathlib
 import subprocess
 import sys
 
-from jsonschema import Draft202012Validator
 
-from validate_reports import at, closed, set_at
-
-
-def validators(drillsim, name):
-    text = subprocess.run([drillsim, "schema", name], check=True, capture_output=True, text=True).stdout
-    schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema), Draft202012Validator(closed(schema))
+from validate_reports import at, set_at, validators
 
 
 # (name, path, wrong value, read back by merge): nested fields of the first aggregate.

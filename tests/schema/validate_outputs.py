@@ -18,18 +18,10 @@ import pathlib
 import subprocess
 import sys
 
-from jsonschema import Draft202012Validator
 
-from validate_reports import at, closed, set_at
+from validate_reports import at, set_at, validators
 
 DATA = "tests/data/montecarlo"
-
-
-def validators(drillsim, name):
-    text = subprocess.run([drillsim, "schema", name], check=True, capture_output=True, text=True).stdout
-    schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema), Draft202012Validator(closed(schema))
 
 
 # (output, path, wrong value): nested fields of the studies' outputs.

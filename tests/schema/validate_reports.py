@@ -36,6 +36,15 @@ def closed(schema):
     return out
 
 
+# The published schema of `drillsim schema NAME`, checked as a draft 2020-12 schema, and its closed form
+# (every object refuses keys it does not describe).
+def validators(drillsim, name):
+    text = subprocess.run([drillsim, "schema", name], check=True, capture_output=True, text=True).stdout
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema), Draft202012Validator(closed(schema))
+
+
 def shortened(document, keep=3):
     """The document with each array of plain values cut to `keep` elements: the keys are all still there."""
     if isinstance(document, dict):
