@@ -32,28 +32,9 @@ std::optional<double> extrapolated_rate(const Samples& samples, double t_s, doub
     if (it->value < (it - 1)->value) result += (it - 1)->value;
   }
 
-  const std::int64_t first_ms = milliseconds(first->t_s);
-  const std::int64_t last_ms = milliseconds(last->t_s);
-  double to_start = static_cast<double>(first_ms - range_start) / 1000.0;
-  const double to_end = static_cast<double>(range_end - last_ms) / 1000.0;
-  const double sampled = static_cast<double>(last_ms - first_ms) / 1000.0;
-  const double average = sampled / static_cast<double>(end - first - 1);
-  // A counter cannot go below 0: do not extrapolate the start past the counter's zero point.
-  if (result > 0.0 && first->value >= 0.0) {
-    const double to_zero = sampled * (first->value / result);
-    if (to_zero < to_start) to_start = to_zero;
-  }
-  // Extrapolate to a boundary when a sample would be expected there (within 1.1 average intervals);
-  // otherwise assume the series starts or ends half an interval beyond the last sample seen.
-  const double threshold = average * 1.1;
-  double extrapolate_to = sampled;
-  extrapolate_to += to_start < threshold ? to_start : average / 2.0;
-  extrapolate_to += to_end < threshold ? to_end : average / 2.0;
-  // One factor per series, divided by the range for a rate: the float order that makes, say,
-  // rate(a) / rate(b) differ from increase(a) / increase(b) in the last bit.
-  double factor = extrapolate_to / sampled;
-  if (is_rate) factor /= range_s;
-  return result * factor;
+  const SampledIncrease sampled{result, first->value, milliseconds(first->t_s), milliseconds(last->t_s),
+                                static_cast<std::size_t>(end - first)};
+  return extrapolate(sampled, range_start, range_end, range_s, true, is_rate);
 }
 
 std::optional<double> instant_value(const Samples& samples, double t_s, double lookback_s) {

@@ -9,6 +9,7 @@
 // threshold (2.51 swapped that order).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,45 @@ struct Sample {
 
 // The samples of one series in time order (what the TSDB holds for one label set).
 using Samples = std::vector<Sample>;
+
+// What extrapolatedRate needs of the samples of one series inside a range: the last value minus the
+// first (plus what each counter reset took away), the first value, the first and last sample times in
+// milliseconds and how many samples there are (at least two).
+struct SampledIncrease {
+  double increase = 0;
+  double first_value = 0;
+  std::int64_t first_ms = 0;
+  std::int64_t last_ms = 0;
+  std::size_t count = 0;
+};
+
+// PromQL 2.42's extrapolatedRate arithmetic, in its float order, for the range
+// [range_start_ms, range_end_ms] of range_s seconds: the one implementation that both the alert rules'
+// evaluator (extrapolated_rate below) and the PromQL layer's rate() / increase() / delta() call. A
+// counter's start is not extrapolated past its zero point; a gauge's (delta()) is not clamped.
+inline double extrapolate(const SampledIncrease& s, std::int64_t range_start_ms, std::int64_t range_end_ms,
+                          double range_s, bool is_counter, bool is_rate) {
+  double to_start = static_cast<double>(s.first_ms - range_start_ms) / 1000.0;
+  const double to_end = static_cast<double>(range_end_ms - s.last_ms) / 1000.0;
+  const double sampled = static_cast<double>(s.last_ms - s.first_ms) / 1000.0;
+  const double average = sampled / static_cast<double>(s.count - 1);
+  // A counter cannot go below 0: do not extrapolate the start past the counter's zero point.
+  if (is_counter && s.increase > 0.0 && s.first_value >= 0.0) {
+    const double to_zero = sampled * (s.first_value / s.increase);
+    if (to_zero < to_start) to_start = to_zero;
+  }
+  // Extrapolate to a boundary when a sample would be expected there (within 1.1 average intervals);
+  // otherwise assume the series starts or ends half an interval beyond the last sample seen.
+  const double threshold = average * 1.1;
+  double extrapolate_to = sampled;
+  extrapolate_to += to_start < threshold ? to_start : average / 2.0;
+  extrapolate_to += to_end < threshold ? to_end : average / 2.0;
+  // One factor per series, divided by the range for a rate: the float order that makes, say,
+  // rate(a) / rate(b) differ from increase(a) / increase(b) in the last bit.
+  double factor = extrapolate_to / sampled;
+  if (is_rate) factor /= range_s;
+  return s.increase * factor;
+}
 
 // rate(v[range_s]) (is_rate) or increase(v[range_s]) at t_s, as PromQL 2.42's extrapolatedRate computes
 // them on a counter, in its float order: the samples with t_s - range_s <= t <= t_s (both ends

@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "metrics/prometheus.hpp"
 #include "promql/re2.hpp"
 
 namespace drillsim::promql {
@@ -893,22 +894,10 @@ class Eval {
         previous = x.value;
       }
     }
-    double to_start = static_cast<double>(first.t_ms - range_start) / 1000;
-    const double to_end = static_cast<double>(range_end - last.t_ms) / 1000;
-    const double sampled = static_cast<double>(last.t_ms - first.t_ms) / 1000;
-    const double average = sampled / static_cast<double>(s.size() - 1);
-    // A counter cannot go below zero: stop the start's extrapolation at its zero point.
-    if (is_counter && result > 0 && first.value >= 0) {
-      const double to_zero = sampled * (first.value / result);
-      if (to_zero < to_start) to_start = to_zero;
-    }
-    const double threshold = average * 1.1;
-    double extrapolate_to = sampled;
-    extrapolate_to += to_start < threshold ? to_start : average / 2;
-    extrapolate_to += to_end < threshold ? to_end : average / 2;
-    double factor = extrapolate_to / sampled;
-    if (is_rate) factor /= static_cast<double>(range_end - range_start) / 1000.0;
-    return result * factor;
+    const metrics::prom::SampledIncrease sampled{result, first.value, first.t_ms, last.t_ms, s.size()};
+    return metrics::prom::extrapolate(sampled, range_start, range_end,
+                                      static_cast<double>(range_end - range_start) / 1000.0, is_counter,
+                                      is_rate);
   }
 };
 

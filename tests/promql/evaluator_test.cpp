@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "metrics/prometheus.hpp"
 #include "promql/parser.hpp"
 
 namespace drillsim::promql {
@@ -53,6 +54,37 @@ TEST_F(EvaluatorTest, RateExtrapolatesHalfAnIntervalWhenTheSeriesStartsInsideThe
   // To the start: 60 s (< 66 s threshold, and the zero point is 600 s away): extrapolate 60 s.
   // To the end: 120 s (>= 66 s): extrapolate half a gap, 30 s. 20 * (210 / 120) = 35.
   EXPECT_DOUBLE_EQ(one("increase(c[5m])", 240), 35.0);
+}
+
+// The PromQL layer and the alert rules' evaluator share one extrapolatedRate (metrics::prom::extrapolate):
+// on the same irregular samples with a reset, a start near the zero point and ends that are and are not
+// within 1.1 average gaps, rate() and increase() agree to the last bit at every evaluation instant.
+TEST_F(EvaluatorTest, RateAndIncreaseAreTheAlertEvaluatorsArithmetic) {
+  const std::vector<std::pair<std::int64_t, double>> points = {
+      {7'000, 3}, {22'500, 40}, {37'000, 95}, {52'250, 12}, {67'000, 70}, {83'500, 71}, {98'000, 160}};
+  metrics::prom::Samples samples;
+  const Labels labels = parse_series_labels("c");
+  for (const auto& [t_ms, v] : points) {
+    store.append(labels, {t_ms, v});
+    samples.push_back({static_cast<double>(t_ms) / 1000.0, v});
+  }
+  int compared = 0;
+  for (std::int64_t t_s = 30; t_s <= 130; t_s += 5) {
+    for (const int range_s : {30, 60, 90}) {
+      const std::string sel = "c[" + std::to_string(range_s) + "s]";
+      const Vector r = vec("rate(" + sel + ")", t_s);
+      const Vector i = vec("increase(" + sel + ")", t_s);
+      const auto want_r = metrics::prom::rate(samples, static_cast<double>(t_s), range_s);
+      const auto want_i = metrics::prom::increase(samples, static_cast<double>(t_s), range_s);
+      ASSERT_EQ(r.empty(), !want_r.has_value()) << sel << " at " << t_s;
+      ASSERT_EQ(i.empty(), !want_i.has_value()) << sel << " at " << t_s;
+      if (!want_r) continue;
+      EXPECT_EQ(r[0].value, *want_r) << "rate " << sel << " at " << t_s;
+      EXPECT_EQ(i[0].value, *want_i) << "increase " << sel << " at " << t_s;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 40);
 }
 
 TEST_F(EvaluatorTest, IrateUsesTheLastTwoSamples) {
