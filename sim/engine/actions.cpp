@@ -99,7 +99,7 @@ bool rollout_undo(DrillContext& ctx, const StepSpec& step, int service, model::R
 }
 
 bool rollout_pause(DrillContext& ctx, const StepSpec& step, int service, model::Rng&, std::string& detail) {
-  ctx.cluster.set_paused(service, true);
+  pause_rollouts(ctx, service);
   detail = fmt::format("deployment.apps/{} paused", step.service);
   return true;
 }

@@ -50,8 +50,8 @@ struct DrillContext {
   IncidentRecorder& recorder;
   FaultState& faults;
   std::uint64_t seed;
-  // Per service: notified when a rollout is superseded, so that the actor waiting on it wakes at that
-  // instant (rollouts.cpp). Created on first use, inside the SimGrid engine.
+  // Per service: notified when a rollout is superseded or the Deployment paused, so that the actor
+  // waiting on it wakes at that instant (rollouts.cpp). Created on first use, inside the SimGrid engine.
   std::vector<simgrid::s4u::ConditionVariablePtr> rollout_superseded{};
   simgrid::s4u::MutexPtr rollout_mutex{};
 };

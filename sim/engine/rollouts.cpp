@@ -27,10 +27,10 @@ using model::StepSpec;
 using model::Version;
 
 // What waiting for the service's next pod event (Ready or Available) came to.
-enum class PodWait { Event, DeadlinePassed, Never, Superseded };
+enum class PodWait { Event, DeadlinePassed, Never, Superseded, Paused };
 
-// The service's "a rollout was superseded" condition, created on first use.
-sg4::ConditionVariable& superseded_signal(DrillContext& ctx, int service) {
+// The service's "a rollout was superseded, or the Deployment paused" condition, created on first use.
+sg4::ConditionVariable& rollout_signal(DrillContext& ctx, int service) {
   if (!ctx.rollout_mutex) {
     ctx.rollout_mutex = sg4::Mutex::create();
     for (std::size_t s = 0; s < ctx.scenario.services.size(); ++s)
@@ -39,19 +39,20 @@ sg4::ConditionVariable& superseded_signal(DrillContext& ctx, int service) {
   return *ctx.rollout_superseded[static_cast<std::size_t>(service)];
 }
 
-// Sleeps until `until`, or less if rollout `watched` is (or already was) superseded meanwhile.
+// Sleeps until `until`, or less if rollout `watched` is (or already was) superseded meanwhile, or the
+// Deployment is (or already was) paused.
 void sleep_unless_superseded(DrillContext& ctx, int service, std::uint64_t watched, double until) {
-  sg4::ConditionVariable& superseded = superseded_signal(ctx, service);
+  sg4::ConditionVariable& changed = rollout_signal(ctx, service);
   std::unique_lock<sg4::Mutex> lock(*ctx.rollout_mutex);
   // Another rollout of the service superseded (notify_all) leaves `watched` current: sleep on.
-  while (ctx.cluster.current(service, watched) &&
-         superseded.wait_until(lock, until) == std::cv_status::no_timeout) {
+  while (ctx.cluster.current(service, watched) && !ctx.cluster.paused(service) &&
+         changed.wait_until(lock, until) == std::cv_status::no_timeout) {
   }
 }
 
 // Sleeps to the service's next pod event, unless it comes after `deadline_at` (then sleeps to the
 // deadline) or never comes. With `watched` (a rollout id, 0 for none), wakes as soon as that rollout is
-// superseded (Superseded). The plane is synced on return.
+// superseded (Superseded) or the Deployment paused (Paused). The plane is synced on return.
 PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at, std::uint64_t watched = 0) {
   const double next = ctx.cluster.next_event(service, now());
   if (next <= deadline_at && std::isinf(next)) return PodWait::Never;
@@ -63,6 +64,7 @@ PodWait wait_for_pod_event(DrillContext& ctx, int service, double deadline_at, s
   }
   sync(ctx);
   if (watched != 0 && !ctx.cluster.current(service, watched)) return PodWait::Superseded;
+  if (watched != 0 && ctx.cluster.paused(service)) return PodWait::Paused;
   return next > deadline_at ? PodWait::DeadlinePassed : PodWait::Event;
 }
 
@@ -79,8 +81,9 @@ enum class RolloutEnd {
 // holds its driver role. With a deadline, gives up (DeadlineExceeded, with `detail`) when no pod became
 // Available for the service's progressDeadlineSeconds, as `kubectl rollout status` reports
 // ProgressDeadlineExceeded; Kubernetes itself goes on, and so does the caller (see drive_rollouts).
-// The rollout stops driving as soon as it is superseded or the Deployment is paused, without touching a
-// pod (the newer rollout, or the resume, takes over from there).
+// The rollout stops driving at the instant it is superseded or the Deployment is paused (kubectl rollout
+// pause: the controller's next sync, at once, rolls no more), without touching a pod (the newer rollout,
+// or the resume, takes over from there).
 RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool enforce_deadline,
                        std::string& detail) {
   const model::ServiceSpec& spec = ctx.scenario.services[static_cast<std::size_t>(service)];
@@ -105,7 +108,7 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
     // Recreate: every old pod goes first; the new ones are created once the old ones are gone.
     if (ctx.cluster.count(service, from) > 0 || ctx.cluster.count(service, to) != replicas) {
       const double gone = ctx.cluster.scale(service, from, 0, now());
-      sg4::this_actor::sleep_until(gone);
+      sleep_unless_superseded(ctx, service, id, gone);
       sync(ctx);
       if (const auto end = stopped()) return *end;
       ctx.cluster.scale(service, to, replicas, now());
@@ -127,6 +130,7 @@ RolloutEnd run_rollout(DrillContext& ctx, int service, std::uint64_t id, bool en
         enforce_deadline ? last_progress + deadline : std::numeric_limits<double>::infinity();
     switch (wait_for_pod_event(ctx, service, deadline_at, id)) {
       case PodWait::Superseded:
+      case PodWait::Paused:
         break;  // stopped() below says so.
       case PodWait::DeadlinePassed:
         if (const auto end = stopped()) return *end;
@@ -181,6 +185,7 @@ bool follow_newest(DrillContext& ctx, int service, std::uint64_t superseded, std
       const PodWait wait = wait_for_pod_event(ctx, service, last_progress + deadline, newest);
       sg4::this_actor::yield();  // The driver of this instant reconciles first.
       if (!ctx.cluster.current(service, newest)) break;
+      if (wait == PodWait::Paused) continue;  // The loop's test says so.
       if (wait == PodWait::DeadlinePassed) {
         detail = fmt::format(
             "{}: ProgressDeadlineExceeded ({} {} pods available after {:g} s without progress)", spec.name,
@@ -229,7 +234,7 @@ bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cl
   // The actors waiting on a rollout it superseded wake now (sleep_unless_superseded).
   if (std::any_of(before.begin(), before.end(),
                   [&](std::uint64_t old) { return !ctx.cluster.current(service, old); }))
-    superseded_signal(ctx, service).notify_all();
+    rollout_signal(ctx, service).notify_all();
   if (ctx.cluster.paused(service)) {
     detail += " (the Deployment is paused: the rollout starts when it is resumed)";
     return true;
@@ -265,6 +270,13 @@ bool step_rollout(DrillContext& ctx, const StepSpec& step, int service, const Cl
       return false;
   }
   return false;
+}
+
+// kubectl rollout pause: the Deployment is paused now, and the actors driving or watching its rollouts
+// wake at this instant (sleep_unless_superseded) and stop.
+void pause_rollouts(DrillContext& ctx, int service) {
+  ctx.cluster.set_paused(service, true);
+  rollout_signal(ctx, service).notify_all();
 }
 
 // Waits until every desired pod of the version is Available, or the progress deadline passes.

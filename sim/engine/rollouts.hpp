@@ -19,6 +19,11 @@ namespace drillsim::engine {
 bool step_rollout(DrillContext& ctx, const model::StepSpec& step, int service,
                   const Cluster::Rollout& rollout, std::string& detail);
 
+// kubectl rollout pause: the controller rolls no more from this instant. The actors driving or waiting
+// for a rollout of the service stop now, not at its next pod event; kubectl rollout resume
+// (drive_rollouts) starts the rollouts again from the resume instant.
+void pause_rollouts(DrillContext& ctx, int service);
+
 // Waits until every desired pod of the version is Available, or the progress deadline passes (false,
 // with `detail`).
 bool wait_settled(DrillContext& ctx, int service, model::Version version, std::string& detail);

@@ -221,5 +221,81 @@ TEST(Rollouts, AWaitedStepWakesAtTheInstantItsRolloutIsSuperseded) {
   }
 }
 
+// kubectl rollout pause stops the controller at once: the sync that follows the spec change rolls no
+// more, so a rollout in progress makes no scale step after the pause instant, and a step waiting for it
+// stops waiting then (not at the service's next pod event). four_pods_one_surge with the waited set image
+// and a pause 10 s later in one parallel group (decide 270):
+//   270 set image: up min(4 + 1 - 4, 4 - 0) = 1 -> new 1 (Ready 290); down 5 - 4 - (1 - 0) = 0.
+//   280 pause: the controller stops rolling; the set image's step ends, failed (the Deployment is paused).
+//   290 the new pod is Ready and Available, but paused, nothing scales: without the pause, down
+//       5 - 4 - (1 - 1) = 1 would take stable to 3 and up would create a second new pod.
+// Stable 4 and new 1 (from 290) to the end: nobody resumes.
+TEST(Rollouts, APauseStopsARolloutInProgressAtThePauseInstant) {
+  auto s = four_pods_one_surge(true);
+  StepSpec& release = s.plan->levels[0].steps[0];
+  release.group = "both";
+  StepSpec pause;
+  pause.name = "kubectl rollout pause";
+  pause.action = StepSpec::Action::RolloutPause;
+  pause.service = "api";
+  pause.group = "both";
+  pause.duration = Distribution::fixed(10.0);
+  s.plan->levels[0].steps.push_back(pause);
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.plan.steps.size(), 2u);
+  EXPECT_EQ(r.plan.steps[1].end_s, 280.0);
+  EXPECT_EQ(r.plan.steps[0].start_s, 270.0);
+  EXPECT_EQ(r.plan.steps[0].end_s, 280.0) << r.plan.steps[0].detail;
+  EXPECT_EQ(r.plan.steps[0].status, model::StepOutcome::Status::Failed);
+  EXPECT_EQ(r.plan.steps[0].detail, "api: the Deployment is paused");
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < stable.size(); ++k) {
+    ASSERT_EQ(stable[k], 4) << "second " << k;
+    ASSERT_EQ(fresh[k], k < 290 ? 0 : 1) << "second " << k;
+  }
+  EXPECT_TRUE(r.engine_violations.empty());
+}
+
+// Resumed, the controller rolls on from the resume instant. Nobody waits: the set image's rollout is
+// Kubernetes' own (an actor of drive_rollouts), paused at 275 and resumed at 295, after the new pod
+// became Available (290):
+//   270: new 1 (Ready 290), stable 4.  275 pause.  290: paused, nothing scales.
+//   295 resume, the controller syncs at once: down 5 - 4 - (1 - 1) = 1 > 0, availableOfAll 5 - 4 = 1
+//       -> stable 3; up min(5 - 4, 4 - 1) = 1 -> new 2 (Ready 315).
+//   315: stable 2, new 3 (Ready 335). 335: stable 1, new 4 (Ready 355). 355: stable 0, complete.
+TEST(Rollouts, AResumedRolloutRollsOnFromTheResumeInstant) {
+  auto s = four_pods_one_surge(false);
+  StepSpec& release = s.plan->levels[0].steps[0];
+  release.group = "all";
+  StepSpec pause;
+  pause.name = "kubectl rollout pause";
+  pause.action = StepSpec::Action::RolloutPause;
+  pause.service = "api";
+  pause.group = "all";
+  pause.duration = Distribution::fixed(5.0);
+  StepSpec resume = pause;
+  resume.name = "kubectl rollout resume";
+  resume.action = StepSpec::Action::RolloutResume;
+  resume.duration = Distribution::fixed(20.0);
+  s.plan->levels[0].steps.push_back(pause);
+  s.plan->levels[0].steps.push_back(resume);
+  // The resume follows the pause: a group of its own after it.
+  s.plan->levels[0].steps[2].group = "";
+  const auto r = run_drill(s, DrillOptions{});
+  ASSERT_EQ(r.plan.steps.size(), 3u);
+  EXPECT_EQ(r.plan.steps[1].end_s, 275.0);
+  EXPECT_EQ(r.plan.steps[2].end_s, 295.0);
+  const auto& stable = r.series[0].by_version[0].ready;
+  const auto& fresh = r.series[0].by_version[1].ready;
+  for (std::size_t k = 0; k < 400; ++k) {
+    const int replaced = k < 290 ? 0 : k < 315 ? 1 : k < 335 ? 2 : k < 355 ? 3 : 4;
+    const int stable_left = k < 295 ? 4 : k < 315 ? 3 : k < 335 ? 2 : k < 355 ? 1 : 0;
+    ASSERT_EQ(stable[k], stable_left) << "second " << k;
+    ASSERT_EQ(fresh[k], replaced) << "second " << k;
+  }
+  EXPECT_TRUE(r.engine_violations.empty());
+}
+
 }  // namespace
 }  // namespace drillsim::engine
