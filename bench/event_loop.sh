@@ -13,6 +13,8 @@
 #     reference cut to CUT_S simulated seconds (default 300: 0.6 M requests) and to 1 s (the fixed
 #     cost: start-up, SimGrid's platform, the report), which load does not move.
 #   bench/event_loop.sh [RUNS]   (default 5)
+# e.g. CALLGRIND=1 CUT_S=3600 counts the whole hour; LOOP_CXXFLAGS="-O3 -DNDEBUG -DEVENT_LOOP_SPLITMIX64"
+# times a loop that draws from SplitMix64 rather than std::mt19937_64.
 # Set DRILLSIM to an existing binary to skip the Release build. Drillsim's time includes loading the
 # scenario and writing its report (14 MB for the reference); the loop reads the scenario and prints a
 # summary only.
