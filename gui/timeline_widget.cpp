@@ -9,6 +9,7 @@
 #include <QLineSeries>
 #include <QPointF>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -140,9 +141,19 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
   controls->addWidget(hint);
   controls->addStretch(1);
   layout->addLayout(controls);
-  charts_layout_ = new QVBoxLayout();
+  // The charts scroll when the window is shorter than their minimum heights (a service with several
+  // alerts on a laptop screen) instead of making the window taller than the screen.
+  auto* charts = new QWidget();
+  charts_layout_ = new QVBoxLayout(charts);
+  charts_layout_->setContentsMargins(0, 0, 0, 0);
   charts_layout_->setSpacing(0);
-  layout->addLayout(charts_layout_, 1);
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("timeline-charts"));
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setWidgetResizable(true);
+  scroll->setWidget(charts);
+  layout->addWidget(scroll, 1);
 
   connect(service_box_, &QComboBox::currentTextChanged, this, [this](const QString& s) {
     if (!s.isEmpty() && s != service_) setService(s);
