@@ -4,21 +4,14 @@
 
 #include <cmath>
 
+#include "report/formats/text.hpp"
+
 namespace drillsim::gui {
 
+// The report writers' own wording, so that the viewer, the console's tables, the HTML page and the
+// Markdown summary write a duration alike (a tie such as 0.25 s rounds to even: "0.2 s").
 QString format_duration(std::optional<double> seconds) {
-  if (!seconds) return QStringLiteral("—");
-  const double v = *seconds;
-  if (std::fabs(v) < 60.0) return QString::number(v, 'f', 1) + QStringLiteral(" s");
-  const auto whole = static_cast<long long>(std::llround(std::fabs(v)));
-  const QString sign = v < 0 ? QStringLiteral("-") : QString();
-  if (whole < 3600) {
-    return sign + QStringLiteral("%1m %2s").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
-  }
-  return sign + QStringLiteral("%1h %2m %3s")
-                    .arg(whole / 3600)
-                    .arg((whole / 60) % 60, 2, 10, QLatin1Char('0'))
-                    .arg(whole % 60, 2, 10, QLatin1Char('0'));
+  return QString::fromStdString(report::formats::human_duration(seconds));
 }
 
 QString format_time(std::optional<double> t_s) {

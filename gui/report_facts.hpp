@@ -17,8 +17,8 @@
 
 namespace drillsim::gui {
 
-// "12m 05s", "1h 02m 00s", "42.0 s" for a duration in seconds (as drillsim's console prints them),
-// "—" when absent.
+// "12m 05s", "1h 02m 00s", "42.0 s" for a duration in seconds, "—" when absent: the report writers'
+// human_duration (report/formats/text.hpp), so the viewer writes a duration as the HTML and Markdown do.
 QString format_duration(std::optional<double> seconds);
 // A time in simulated seconds with one decimal, "—" when absent.
 QString format_time(std::optional<double> t_s);

@@ -1,6 +1,7 @@
 #include "gui/timeline_widget.hpp"
 
 #include <QComboBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -8,6 +9,7 @@
 #include <QLineSeries>
 #include <QPointF>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -75,15 +77,9 @@ QString step_tooltip(const model::StepOutcome& step, double end_s) {
   return text;
 }
 
-// A value axis from 0 to about y_max: about four ticks at a round step (1, 2 or 5 times a power of ten).
-void set_value_axis(QValueAxis* y, double y_max, const QString& y_format) {
-  const double magnitude = std::pow(10.0, std::floor(std::log10(y_max / 4)));
-  double step = magnitude;
-  for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-    step = m * magnitude;
-    if (y_max / step <= 4.5) break;
-  }
-  if (y_format == QLatin1String("%.0f")) step = std::max(step, 1.0);  // Whole numbers.
+// A value axis from 0 to about y_max at a round step (value_axis_step), with at most `intervals` intervals.
+void set_value_axis(QValueAxis* y, double y_max, const QString& y_format, int intervals) {
+  const double step = value_axis_step(y_max, intervals, y_format == QLatin1String("%.0f"));
   y->setRange(0, std::ceil(y_max / step - 1e-9) * step);
   y->setTickType(QValueAxis::TicksDynamic);
   y->setTickAnchor(0);
@@ -92,6 +88,24 @@ void set_value_axis(QValueAxis* y, double y_max, const QString& y_format) {
 }
 
 }  // namespace
+
+double value_axis_step(double y_max, int max_intervals, bool whole) {
+  const int n = std::max(1, std::min(max_intervals, kMaxValueIntervals));
+  if (!(y_max > 0) || !std::isfinite(y_max)) return 1.0;
+  // magnitude <= y_max / n < 10 magnitude: the loop ends by 20 magnitude at the latest.
+  const double magnitude = std::pow(10.0, std::floor(std::log10(y_max / n)));
+  double step = 20.0 * magnitude;
+  for (const double m : {1.0, 2.0, 5.0, 10.0, 20.0}) {
+    const double candidate = m * magnitude;
+    const double whole_candidate = whole ? std::max(candidate, 1.0) : candidate;
+    if (y_max / whole_candidate <= kMaxValueIntervals - 0.5 &&
+        std::ceil(y_max / whole_candidate - 1e-9) <= n) {
+      step = whole_candidate;
+      break;
+    }
+  }
+  return whole ? std::max(step, 1.0) : step;
+}
 
 QList<QList<QPointF>> step_segments(const model::SignalRecord::ValueSeries& values, double end_s) {
   QList<QList<QPointF>> segments;
@@ -127,9 +141,19 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent) {
   controls->addWidget(hint);
   controls->addStretch(1);
   layout->addLayout(controls);
-  charts_layout_ = new QVBoxLayout();
+  // The charts scroll when the window is shorter than their minimum heights (a service with several
+  // alerts on a laptop screen) instead of making the window taller than the screen.
+  auto* charts = new QWidget();
+  charts_layout_ = new QVBoxLayout(charts);
+  charts_layout_->setContentsMargins(0, 0, 0, 0);
   charts_layout_->setSpacing(0);
-  layout->addLayout(charts_layout_, 1);
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("timeline-charts"));
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setWidgetResizable(true);
+  scroll->setWidget(charts);
+  layout->addWidget(scroll, 1);
 
   connect(service_box_, &QComboBox::currentTextChanged, this, [this](const QString& s) {
     if (!s.isEmpty() && s != service_) setService(s);
@@ -185,6 +209,7 @@ void TimelineWidget::rebuild() {
     delete view;
   views_.clear();
   curves_.clear();
+  value_axes_.clear();
   if (!report_ || service_.isEmpty()) return;
 
   const report::Report& r = *report_;
@@ -270,7 +295,9 @@ void TimelineWidget::rebuild() {
       curves_.push_back({series, std::move(spec.values)});
     }
     // A ratio stops at 1.
-    set_value_axis(y, ratio ? std::min(y_max * 1.05, 1.0) : y_max * 1.05, y_format);
+    const double top = ratio ? std::min(y_max * 1.05, 1.0) : y_max * 1.05;
+    set_value_axis(y, top, y_format, kMaxValueIntervals);
+    value_axes_.push_back({chart, y, top, y_format});
     view->timeAxis()->setLabelsVisible(false);
     view->timeAxis()->setTitleVisible(false);
     view->setMarkers(markers);
@@ -343,7 +370,9 @@ void TimelineWidget::rebuild() {
     for (const auto& values : signal.values)
       for (const auto& v : values.value)
         if (v && std::isfinite(*v)) y_max = std::max(y_max, *v);
-    set_value_axis(y, y_max > 0 ? y_max * 1.1 : 1.0, QStringLiteral("%.3g"));
+    const double top = y_max > 0 ? y_max * 1.1 : 1.0;
+    set_value_axis(y, top, QStringLiteral("%.3g"), kMaxValueIntervals);
+    value_axes_.push_back({chart, y, top, QStringLiteral("%.3g")});
     for (const auto& values : signal.values) {
       QString name = QString::fromStdString(rule.expression);
       if (!values.labels.empty()) {
@@ -428,8 +457,22 @@ void TimelineWidget::scheduleAlign() {
   align_scheduled_ = true;
   QTimer::singleShot(0, this, [this] {
     align_scheduled_ = false;
+    fitValueAxes();
     alignPlotAreas();
   });
+}
+
+// As many intervals as the plot area's height holds with a label's height and half of one between
+// labels; a chart squeezed by a small window keeps readable labels, fewer of them.
+void TimelineWidget::fitValueAxes() {
+  for (const ValueAxis& v : value_axes_) {
+    const double label_height = QFontMetricsF(v.axis->labelsFont()).height();
+    const double height = v.chart->plotArea().height();
+    if (!(height > 0) || !(label_height > 0)) continue;
+    const int intervals = static_cast<int>(std::floor(height / (1.5 * label_height)));
+    const double step = value_axis_step(v.y_max, intervals, v.format == QLatin1String("%.0f"));
+    if (step != v.axis->tickInterval()) set_value_axis(v.axis, v.y_max, v.format, intervals);
+  }
 }
 
 // The charts' plot areas start and end at the same x, so that one instant is at the same place in

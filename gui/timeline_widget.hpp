@@ -20,8 +20,10 @@
 #include "gui/chart_view.hpp"
 #include "gui/report_loader.hpp"
 
+class QChart;
 class QComboBox;
 class QLineSeries;
+class QValueAxis;
 class QVBoxLayout;
 
 namespace drillsim::gui {
@@ -30,6 +32,15 @@ namespace drillsim::gui {
 // point (the last to end_s). A point with no value ends a segment: the line has a gap there (Qt Charts
 // skips a NaN point and would join its neighbours, so each run of values is its own segment).
 QList<QList<QPointF>> step_segments(const model::SignalRecord::ValueSeries& values, double end_s);
+
+// A value axis has at most this many intervals between its labels (0 at the bottom).
+inline constexpr int kMaxValueIntervals = 5;
+
+// The step between the labels of a value axis from 0 to at least y_max: the smallest of 1, 2 and 5 times
+// a power of ten (at least 1 when `whole`) for which y_max / step is at most kMaxValueIntervals − 0.5 and
+// the axis, rounded up to a whole step, has at most max_intervals intervals (clamped to
+// [1, kMaxValueIntervals]): a short chart gets fewer labels rather than labels Qt elides to "...".
+double value_axis_step(double y_max, int max_intervals, bool whole);
 
 class TimelineWidget : public QWidget {
   Q_OBJECT
@@ -58,12 +69,20 @@ class TimelineWidget : public QWidget {
     QLineSeries* series;
     std::vector<double> values;  // One per second; NaN: no sample.
   };
+  // A chart's value axis, whose labels are re-spaced when its plot area changes height.
+  struct ValueAxis {
+    QChart* chart;
+    QValueAxis* axis;
+    double y_max;
+    QString format;
+  };
 
   void rebuild();
   void onRangeApplied(double from_s, double to_s);
   void rethin(double from_s, double to_s);
   void scheduleAlign();
   void alignPlotAreas();
+  void fitValueAxes();
 
   ReportPtr report_;
   QString service_;
@@ -71,6 +90,7 @@ class TimelineWidget : public QWidget {
   QVBoxLayout* charts_layout_;
   std::vector<ChartView*> views_;
   std::vector<Curve> curves_;
+  std::vector<ValueAxis> value_axes_;
   bool syncing_ = false;
   bool align_scheduled_ = false;
 };

@@ -8,6 +8,7 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QMessageBox>
 #include <QTemporaryDir>
@@ -226,6 +227,50 @@ TEST(Viewer, TheAlertChartDrawsTheRecordedComparedValues) {
   EXPECT_GT(count_pixels(image, QRect(x1, plot.top(), plot.right() - x1, plot.height()),
                          on_white(palette::alert_firing()), 12),
             20);
+}
+
+// The value axes' label steps, by hand: 1, 2 or 5 times a power of ten, y_max / step at most 4.5, and
+// no more intervals (rounded up to whole steps) than the chart's height holds.
+TEST(Viewer, ValueAxisStepKnownAnswers) {
+  EXPECT_DOUBLE_EQ(value_axis_step(4.2, 5, true), 1.0);       // 0..5: five intervals fit.
+  EXPECT_DOUBLE_EQ(value_axis_step(4.8, 5, true), 2.0);       // 4.8 / 1 > 4.5: 0..6 by 2.
+  EXPECT_DOUBLE_EQ(value_axis_step(4.2, 2, true), 5.0);       // 0..6 by 2 is three intervals: 0..5 by 5.
+  EXPECT_DOUBLE_EQ(value_axis_step(0.5, 5, true), 1.0);       // Whole numbers: never below 1.
+  EXPECT_DOUBLE_EQ(value_axis_step(210.0, 5, false), 50.0);   // 0..250.
+  EXPECT_DOUBLE_EQ(value_axis_step(210.0, 3, false), 100.0);  // 0..300.
+  EXPECT_DOUBLE_EQ(value_axis_step(210.0, 1, false), 500.0);  // 0..500: one interval.
+  EXPECT_DOUBLE_EQ(value_axis_step(0.95, 5, false), 0.5);     // 0.95 / 0.2 > 4.5.
+  EXPECT_DOUBLE_EQ(value_axis_step(0.95, 9, false), 0.5);     // At most kMaxValueIntervals whatever the room.
+  EXPECT_DOUBLE_EQ(value_axis_step(0.95, 0, false), 1.0);     // At least one interval.
+  EXPECT_DOUBLE_EQ(value_axis_step(0.0, 5, false), 1.0);      // No value: a unit axis.
+}
+
+// In a window too short for every chart at full height (the docs' 1280x900), the window keeps its size
+// (the charts scroll) and each value axis keeps its labels a label and a half apart, so none is elided
+// to "...": fewer labels, not unreadable ones.
+TEST(Viewer, AShortChartGetsFewerValueLabelsNotElidedOnes) {
+  MainWindow window;
+  window.resize(1280, 900);
+  ASSERT_TRUE(open_and_wait(window, {test::bundled_report()}).isEmpty());
+  show_and_settle(window);
+  // The charts scroll rather than make the window taller than asked (before, their minimum heights
+  // made it 1022 px tall on the default drill).
+  EXPECT_EQ(window.height(), 900);
+  const auto& views = window.timeline()->views();
+  ASSERT_GE(views.size(), 5u);
+  for (std::size_t i = 1; i < views.size(); ++i) {  // The lane has no value labels.
+    const QChart* chart = views[i]->chart();
+    const auto axes = chart->axes(Qt::Vertical);
+    ASSERT_EQ(axes.size(), 1) << views[i]->objectName().toStdString();
+    const auto* y = qobject_cast<const QValueAxis*>(axes.front());
+    ASSERT_TRUE(y);
+    const double intervals = std::round((y->max() - y->min()) / y->tickInterval());
+    const double label_height = QFontMetricsF(y->labelsFont()).height();
+    EXPECT_GE(intervals, 1.0) << views[i]->objectName().toStdString();
+    EXPECT_LE(intervals * 1.5 * label_height, chart->plotArea().height() + 1e-6)
+        << views[i]->objectName().toStdString() << ": " << intervals << " intervals in "
+        << chart->plotArea().height() << " px";
+  }
 }
 
 TEST(Viewer, ChartsShareOneTimeAxisAndThinToTheRange) {

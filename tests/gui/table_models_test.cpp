@@ -7,9 +7,11 @@
 #include <QAbstractItemModelTester>
 #include <QColor>
 
+#include "../report/test_report_fixture.hpp"
 #include "gui/palette.hpp"
 #include "gui/report_facts.hpp"
 #include "gui_test_data.hpp"
+#include "report/report.hpp"
 
 namespace drillsim::gui {
 namespace {
@@ -135,6 +137,34 @@ TEST(LevelsModel, ShowsTheReportsVerdictRatherThanJudgingAgain) {
   EXPECT_FALSE(at(model, 0, LevelsModel::ClaimVerdict, Qt::UserRole).toBool());
 }
 
+// The viewer's part of the verdict agreement (tests/cli/verdict_agreement_test.cpp has the console, JSON,
+// Markdown, JUnit and HTML on the same drill): the tiny drill with Level 1 (claim 0.5 s, 1.0 to 2.5 s,
+// completed) one second past its claim and Level 2 (claim 10 s, 2.5 to 2.75 s) failed within its time.
+// build_report judges both missed; the Plan tab's levels table says MISSED for both with the same times,
+// and follows the report's field when it says met.
+TEST(LevelsModel, ALevelOneSecondPastItsClaimAndAFailedLevelReadMissed) {
+  auto scenario = report::testing::tiny_scenario();
+  auto result = report::testing::tiny_result();
+  result.plan.levels = {model::LevelOutcome{"Level 1", 0.5, 1.0, 2.5, "completed"},
+                        model::LevelOutcome{"Level 2", 10.0, 2.5, 2.75, "failed"}};
+  auto built = std::make_shared<report::Report>(report::build_report(scenario, result, "drillsim test"));
+  LevelsModel model;
+  Tester tester(&model, Tester::FailureReportingMode::Fatal);
+  model.setReport(built);
+  ASSERT_EQ(model.rowCount(), 2);
+  EXPECT_EQ(at(model, 0, LevelsModel::Claim).toString(), "0.5 s");
+  EXPECT_EQ(at(model, 0, LevelsModel::Simulated).toString(), "1.5 s");
+  EXPECT_EQ(at(model, 0, LevelsModel::ClaimVerdict).toString(), "MISSED");
+  EXPECT_EQ(at(model, 0, LevelsModel::ClaimVerdict, Qt::UserRole), QVariant(false));
+  EXPECT_EQ(at(model, 1, LevelsModel::Simulated).toString(), "0.2 s");  // 0.25 s, as the console rounds it.
+  EXPECT_EQ(at(model, 1, LevelsModel::ClaimVerdict).toString(), "MISSED");
+  EXPECT_EQ(at(model, 1, LevelsModel::Outcome).toString(), "failed");
+  built->level_claims[0].met = true;  // A reader that judged again would still say missed.
+  model.setReport(built);
+  EXPECT_EQ(at(model, 0, LevelsModel::ClaimVerdict).toString(), "met");
+  EXPECT_EQ(at(model, 1, LevelsModel::ClaimVerdict).toString(), "MISSED");
+}
+
 TEST(CompareModel, OneColumnPerReportAndTheBestShaded) {
   CompareModel model;
   Tester tester(&model, Tester::FailureReportingMode::Fatal);
@@ -183,6 +213,11 @@ TEST(ReportFacts, Formatting) {
   EXPECT_EQ(format_duration(330.0), "5m 30s");
   EXPECT_EQ(format_duration(3725.0), "1h 02m 05s");
   EXPECT_EQ(format_duration(std::nullopt), "—");
+  // As the report writers write them (human_duration): a tie rounds to even (0.25 is exact in binary),
+  // as the console does too, and 59.96 s reads as a minute. Qt's QString::number gave "0.3 s", and the
+  // viewer "60.0 s".
+  EXPECT_EQ(format_duration(0.25), "0.2 s");
+  EXPECT_EQ(format_duration(59.96), "1m 00s");
   EXPECT_EQ(format_count(1234567), QStringLiteral("1\u2009234\u2009567"));
   EXPECT_EQ(format_count(999), "999");
 }

@@ -58,6 +58,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .verdict.none { color: #57606a; font-weight: normal; }
 .description { color: #57606a; margin: 0 0 8px; }
 figure { margin: 12px 0 20px; }
+figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: #57606a; }
 svg text { font: 11px "DejaVu Sans", "Liberation Sans", Arial, sans-serif; fill: #1f2328; }
 svg .title { font-weight: bold; }
@@ -67,8 +68,11 @@ ul.legend span.swatch { display: inline-block; width: 14px; height: 3px; vertica
 .lessons { color: #57606a; }
 @media print {
   body { margin: 0; max-width: none; font-size: 12px; }
-  h2 { break-after: avoid; }
-  figure, table { break-inside: avoid; }
+  table { font-size: 11px; }
+  th, td { padding: 3px 5px; }
+  h2, h3 { break-after: avoid; }
+  figure, table, tr { break-inside: avoid; }
+  ul.legend { break-before: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 )";

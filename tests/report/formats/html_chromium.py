@@ -6,7 +6,9 @@ Runs the scenario, exports its page with `drillsim export --html`, then
      verdict table, one SVG chart per service whose series paths hold many points, and the instants;
   2. takes a screenshot (--screenshot) and decodes the PNG with the standard library: the page is not
      blank, and the colours only the charts use (requests blue, errors red, latency purple) and the
-     headline's badge cover enough pixels to have been drawn.
+     headline's badge cover enough pixels to have been drawn;
+  3. prints it to PDF (--print-to-pdf) and reads the PDF with the standard library: 2 to --max-pages
+     pages, none shrunk to fit (everything fits the paper at full size).
 Exits 77 (CTest SKIP_RETURN_CODE) when no Chromium is installed, saying so; 1 on a failed check.
 """
 import argparse
@@ -169,6 +171,38 @@ def main():
             fail(f"too few pixels of the {name} line's colour: {counts[name]}")
     if counts["badge"] < 2000:
         fail(f"too few pixels of the headline badge: {counts['badge']}")
+    # 3. Printed: Chromium's own print to PDF (its default page, Letter, without header and footer). The
+    # page count is read from the PDF's page objects; a page that prints to more than --max-pages pages,
+    # or to one, has lost its print style (charts scaled to the page, headings kept with what follows).
+    pdf = os.path.join(ARGS.workdir, "report.pdf")
+    if os.path.exists(pdf):
+        os.remove(pdf)
+    chromium(binary, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, url)
+    with open(pdf, "rb") as f:
+        document = f.read()
+    if not document.startswith(b"%PDF-"):
+        fail("the print is not a PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", document))
+    # Chromium shrinks a page whose content is wider than the paper: each page's content stream starts
+    # with two scalings whose product is the points per CSS pixel, 0.75 at full size. A chart or table
+    # wider than the paper shrinks every page's text (0.57 before the print style fitted them).
+    scales = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", document, re.S):
+        try:
+            content = zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue
+        factors = re.findall(rb"(-?[\d.]+) 0 0 (-?[\d.]+) -?[\d.]+ -?[\d.]+ cm", content)
+        if len(factors) >= 2:
+            scales.append(abs(float(factors[0][0]) * float(factors[1][0])))
+    print(f"printed: {pages} pages, {len(document)} bytes, points per CSS pixel "
+          f"{min(scales) if scales else float('nan'):.3f} to {max(scales) if scales else float('nan'):.3f}")
+    if not 2 <= pages <= ARGS.max_pages:
+        fail(f"the page prints to {pages} pages, expected 2 to {ARGS.max_pages}")
+    if len(scales) != pages:
+        fail(f"found the scale of {len(scales)} of {pages} pages in the PDF (has Chromium's PDF layout changed?)")
+    if min(scales) < 0.74:
+        fail(f"a printed page is shrunk to {min(scales) / 0.75:.0%}: something is wider than the paper")
     print("PASS")
 
 
@@ -180,5 +214,6 @@ parser.add_argument("--headline", required=True, help="the headline verdict the 
 parser.add_argument("--missed", action="store_true", help="the page must show a missed verdict")
 parser.add_argument("--width", type=int, default=1100)
 parser.add_argument("--height", type=int, default=1600)
+parser.add_argument("--max-pages", type=int, default=12, help="a sanity bound on the printed pages")
 ARGS = parser.parse_args()
 main()
