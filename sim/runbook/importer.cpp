@@ -441,7 +441,7 @@ bool announces_output(const std::string& text) {
         "output looks", "output should", "output will", "output is similar", "similar to this"}) {
     if (has(t, p)) return true;
   }
-  for (const char* end : {" prints", " outputs", " returns", " output", " displays", " shows"}) {
+  for (const char* end : {" prints", " print", " outputs", " returns", " output", " displays", " shows"}) {
     if (t.ends_with(end)) return true;
   }
   return false;
@@ -646,6 +646,117 @@ std::vector<Group> code_groups(const Block& code) {
     }
   }
   return groups;
+}
+
+// --- One step per step: how a run of commands without comments becomes steps.
+
+// A command that changes the system by itself: the catalogue maps it to an action that is no check, no
+// wait and no manual step.
+bool changes_system(const Command& c) {
+  const std::string& a = c.match.action;
+  return c.match.known && !a.empty() && a != "manual" && a != "verify" && a != "wait";
+}
+
+// A command that stops or starts a process ("systemctl stop shop-api", "docker stop web", "pm2 stop all",
+// "docker compose down"): a change of its own ("stop the app" before a restore), though the catalogue has
+// no action for it.
+bool stops_or_starts(const Command& c) {
+  if (!c.match.known || c.match.action != "manual") return false;
+  const std::string& w = c.match.what;
+  return w == "stop" || w == "start" || w == "kill" || w == "down";
+}
+
+// A change that takes the service down (a stop, a scale to zero, the maintenance page on): a check right
+// after it looks at what was stopped, not at a service that should be back.
+bool takes_down(const Command& c) {
+  if (stops_or_starts(c)) return c.match.what != "start";
+  if (c.match.action == "scale") return c.match.replicas && *c.match.replicas == 0;
+  if (c.match.action == "maintenance_mode") {
+    const std::string t = lower(c.text);
+    return !has(t, ":off") && !has(t, " off") && !has(t, "disable");
+  }
+  return false;
+}
+
+// A command that only looks: a status, a rollout watched to its end, a health check, logs.
+bool only_looks(const Command& c) {
+  return c.match.known && (c.match.observes || c.match.action == "verify");
+}
+
+// A statement typed into a database client's session ("SELECT name, enabled FROM flags;" after the
+// UPDATE): the session is one step, its check included.
+bool in_session(const Command& c) {
+  const std::string t = lower(trim(c.text));
+  const std::string first = t.substr(0, t.find_first_of(" \t;("));
+  return first == "select" || first == "with" || first == "show" || first == "describe" || first == "explain";
+}
+
+// A line that only sets up where the next command runs (cd, ssh, export, git fetch, a cluster context, a
+// log-in): it belongs to the change after it.
+bool sets_up(const Command& c) {
+  auto w = shell_words(lower(c.text), 3);
+  if (!w.empty() && w[0] == "sudo") w.erase(w.begin());
+  if (w.empty()) return false;
+  if (w[0] == "cd" || w[0] == "pushd" || w[0] == "ssh" || w[0] == "export" || w[0] == "source" || w[0] == "su" ||
+      w[0] == "unset" || (w[0] == "git" && w.size() > 1 && (w[1] == "fetch" || w[1] == "pull")))
+    return true;
+  // A known command that neither acts nor looks ("kubectl config use-context prod", "gcloud config set
+  // project shop", "az login").
+  return c.match.known && c.match.action.empty() && !c.match.observes;
+}
+
+// The steps of a run of commands without comments (a code block, or the part of one before its first
+// comment). One step per change; the set-up lines after a change lead the next change; the checks right
+// after a change that should bring the service back are a step of their own; a restart or reload after a
+// manual edit applies the edit; anything else (a client session's statements, a save, an unknown
+// command) stays with the step it is in. A run with one change (a psql session with one UPDATE) stays
+// one step.
+std::vector<Group> split_commands(const Group& g) {
+  std::vector<Group> parts;
+  std::vector<bool> checking;    // Each part: a check after a change.
+  std::vector<Command> pending;  // Set-up lines after a change: they lead the next part.
+  const auto is_change = [](const Command& c) { return changes_system(c) || stops_or_starts(c); };
+  const auto open = [&](const Command& c, bool check) {
+    Group part = g;
+    part.commands = pending;
+    part.line = pending.empty() ? c.line : pending.front().line;
+    part.end_line = 0;
+    pending.clear();
+    parts.push_back(std::move(part));
+    checking.push_back(check);
+  };
+  for (const Command& c : g.commands) {
+    const bool part_changes =
+        !parts.empty() && std::any_of(parts.back().commands.begin(), parts.back().commands.end(), is_change);
+    const bool part_checks = !parts.empty() && checking.back();
+    if ((part_changes || part_checks) && sets_up(c)) {
+      pending.push_back(c);
+      continue;
+    }
+    const std::string lc = lower(c.text);
+    const bool applies_edit = !parts.empty() && parts.back().commands.back().match.action == "manual" &&
+                              !stops_or_starts(parts.back().commands.back()) &&
+                              (has(lc, "restart") || has(lc, "reload"));
+    if (parts.empty()) {
+      open(c, false);
+    } else if (is_change(c) && (part_changes || part_checks) && !applies_edit) {
+      open(c, false);
+    } else if (only_looks(c) && part_changes && !part_checks && !in_session(c)) {
+      const auto last = std::find_if(parts.back().commands.rbegin(), parts.back().commands.rend(), is_change);
+      if (!takes_down(*last)) open(c, true);
+    }
+    for (const Command& p : pending)
+      parts.back().commands.push_back(p);
+    pending.clear();
+    parts.back().commands.push_back(c);
+    parts.back().end_line = std::max(parts.back().end_line, std::max(c.line, c.end_line));
+  }
+  for (const Command& p : pending) {
+    parts.back().commands.push_back(p);
+    parts.back().end_line = std::max(parts.back().end_line, std::max(p.line, p.end_line));
+  }
+  if (!parts.empty()) parts.back().end_line = std::max(parts.back().end_line, g.end_line);
+  return parts;
 }
 
 // The last sentence of a paragraph (the whole text when it has one sentence), white space joined.
@@ -2159,6 +2270,74 @@ class Importer {
     return n;
   }
 
+  // A paragraph whose every line is a command the catalogue knows, one of them a change (commands pasted
+  // without a fence, one per line): its command groups, as a code block's. Empty otherwise.
+  std::vector<Group> unfenced_block(const Block& b) const {
+    if (b.end_line <= b.line || static_cast<std::size_t>(b.end_line) > lines_.size()) return {};
+    Block code;
+    code.kind = Block::Kind::Code;
+    code.line = b.line;
+    code.end_line = b.end_line;
+    bool change = false;
+    for (int l = b.line; l <= b.end_line; ++l) {
+      const std::string t = trim(std::string(lines_[static_cast<std::size_t>(l) - 1]));
+      if (t.empty() || t.back() == '.' || t.back() == ':') return {};
+      const Command c{t, l, match_command(t), l};
+      if (!c.match.known) return {};
+      change = change || changes_system(c);
+      code.text += t + "\n";
+    }
+    if (!change) return {};
+    return code_groups(code);
+  }
+
+  // Where the check after the last change of a step heading's blocks [begin, end) starts: the first code
+  // block after that change whose commands all only look (a rollout watched to its end, a health check),
+  // with the paragraph that leads into it ("Wait until the deployment has settled:"). `end` when there is
+  // none, when a sub-heading comes first (its own ways: "Option A", "Option B"), or when the change takes
+  // the service down (a check of what was stopped is part of stopping it).
+  std::size_t check_after_change(std::size_t begin, std::size_t end) {
+    std::optional<Command> last_change;
+    std::size_t last_block = begin;
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      if (excluded(i) && !excluded(begin)) continue;
+      if (blocks_[i].kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          for (const auto& c : g.commands)
+            if (changes_system(c) || stops_or_starts(c)) {
+              last_change = c;
+              last_block = i;
+            }
+        continue;
+      }
+      for (const auto& code : blocks_[i].inline_code) {
+        const Command c{code, blocks_[i].line, match_command(code), blocks_[i].end_line};
+        if (changes_system(c) || stops_or_starts(c)) {
+          last_change = c;
+          last_block = i;
+        }
+      }
+    }
+    if (!last_change || takes_down(*last_change)) return end;
+    for (std::size_t i = last_block + 1; i < end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading || b.kind == Block::Kind::ListItem) return end;
+      if (b.kind != Block::Kind::Code) continue;
+      std::size_t looking = 0;
+      bool other = false;
+      for (const auto& g : groups_of(i))
+        for (const auto& c : g.commands) {
+          if (only_looks(c))
+            ++looking;
+          else
+            other = true;
+        }
+      if (looking == 0 || other) return end;
+      return i > last_block + 1 && blocks_[i - 1].kind == Block::Kind::Paragraph ? i - 1 : i;
+    }
+    return end;
+  }
+
   // The steps of blocks [begin, end) that have no step headings: command groups of the code blocks and
   // numbered list items.
   void steps_from_range(std::size_t begin, std::size_t end, ojson& steps,
@@ -2205,65 +2384,23 @@ class Importer {
         return !c.match.action.empty() || !c.match.known;
       });
       if (!acts && g.commands.empty()) continue;
-      // A code block without comments whose commands are several actions ("kubectl rollout undo ...",
-      // then "kubectl scale ... --replicas=0"): one step per action, each with the commands without an
-      // action that follow it. A restart or reload after a manual edit applies the edit: not split.
+      // A code block without comments whose commands are several steps ("kubectl rollout undo ...", then
+      // "kubectl scale ... --replicas=0", then "kubectl rollout status ..."): one step per change, each with
+      // the set-up before it, and the checks after a change a step of their own (split_commands).
       if (g.comment.empty()) {
-        // Only a command that changes the system starts a part: a client session ("psql ..."), a
-        // manual edit, a check or a wait stays with its neighbours.
-        const auto acts_alone = [](const Command& c) {
-          const std::string& a = c.match.action;
-          return c.match.known && !a.empty() && a != "manual" && a != "verify" && a != "wait";
-        };
-        // Setting up where the next command runs (cd, ssh, export, git fetch) belongs to that command,
-        // not to the change before it.
-        const auto sets_up = [](const Command& c) {
-          auto w = shell_words(lower(c.text), 3);
-          if (!w.empty() && w[0] == "sudo") w.erase(w.begin());
-          if (w.empty()) return false;
-          return w[0] == "cd" || w[0] == "pushd" || w[0] == "ssh" || w[0] == "export" || w[0] == "source" ||
-                 w[0] == "su" || w[0] == "unset" ||
-                 (w[0] == "git" && w.size() > 1 && (w[1] == "fetch" || w[1] == "pull"));
-        };
-        std::vector<Group> parts;
-        std::vector<Command> pending;  // Set-up lines after a change: they lead the next part.
-        for (const Command& c : g.commands) {
-          const bool part_acts = !parts.empty() && std::any_of(parts.back().commands.begin(),
-                                                               parts.back().commands.end(), acts_alone);
-          if (part_acts && sets_up(c)) {
-            pending.push_back(c);
-            continue;
-          }
-          const std::string lc = lower(c.text);
-          const bool applies_edit = !parts.empty() && parts.back().commands.back().match.action == "manual" &&
-                                    (has(lc, "restart") || has(lc, "reload"));
-          if (parts.empty() || (acts_alone(c) && part_acts && !applies_edit)) {
-            Group part = g;
-            part.commands = pending;
-            part.line = pending.empty() ? c.line : pending.front().line;
-            pending.clear();
-            parts.push_back(std::move(part));
-          }
-          for (const Command& p : pending)
-            parts.back().commands.push_back(p);
-          pending.clear();
-          parts.back().commands.push_back(c);
-          parts.back().end_line = std::max(c.line, c.end_line);
-        }
-        for (const Command& p : pending) {
-          parts.back().commands.push_back(p);
-          parts.back().end_line = std::max(parts.back().end_line, std::max(p.line, p.end_line));
-        }
+        const std::vector<Group> parts = split_commands(g);
         // A part is named by the command that changes the system, not by the set-up before it.
         const auto name_of = [&](const Group& part) {
-          const auto acting = std::find_if(part.commands.begin(), part.commands.end(), acts_alone);
+          const auto acting = std::find_if(part.commands.begin(), part.commands.end(), changes_system);
           return one_line((acting != part.commands.end() ? *acting : part.commands.front()).text, 60);
         };
         if (parts.size() > 1) {
-          parts.back().end_line = std::max(parts.back().end_line, g.end_line);
-          for (const Group& part : parts) {
-            steps.push_back(step_from_groups(name_of(part), part.line, part.end_line, {part}));
+          for (std::size_t k = 0; k < parts.size(); ++k) {
+            steps.push_back(step_from_groups(name_of(parts[k]), parts[k].line, parts[k].end_line, {parts[k]}));
             stated.push_back(std::nullopt);
+            if (k > 0 && std::none_of(parts[k].commands.begin(), parts[k].commands.end(), changes_system) &&
+                std::none_of(parts[k].commands.begin(), parts[k].commands.end(), stops_or_starts))
+              split_checks_.insert(steps.back()["name"].get<std::string>());
           }
           continue;
         }
@@ -2320,12 +2457,19 @@ class Importer {
     }
     if (!recovers) return;
     const std::size_t breaking_step = *first;
+    // The check split off after a step that goes (a split_commands part) goes with it.
+    std::vector<bool> drop(steps.size(), false);
+    for (std::size_t i = first_new; i < steps.size(); ++i) {
+      drop[i] = i <= breaking_step || breaks(steps[i]) ||
+                (i > first_new && drop[i - 1] && split_checks_.count(steps[i]["name"].get<std::string>()));
+    }
     for (std::size_t i = steps.size(); i-- > first_new;) {
-      if (i > breaking_step && !breaks(steps[i])) continue;
+      if (!drop[i]) continue;
       drop_step(steps, stated, i,
-                i < breaking_step
-                    ? "sets up the exercise before it breaks the system on purpose"
-                    : "breaks the system on purpose (the exercise's fault), not a step of the recovery");
+                i < breaking_step ? "sets up the exercise before it breaks the system on purpose"
+                : i == breaking_step || breaks(steps[i])
+                    ? "breaks the system on purpose (the exercise's fault), not a step of the recovery"
+                    : "checks the exercise's fault, not a step of the recovery");
     }
   }
 
@@ -2475,7 +2619,10 @@ class Importer {
             break;
           }
         }
-        auto groups = groups_in(s.begin, std::min(s.end, end));
+        // A check after the heading's last change, in a code block of its own ("Wait until the deployment
+        // has settled:" then "aws ecs wait services-stable ..."), is a step of its own.
+        const std::size_t check_from = check_after_change(s.begin, std::min(s.end, end));
+        auto groups = groups_in(s.begin, check_from);
         // A duration in the content ("Time to Complete: 5-30 minutes") when the title has none.
         for (std::size_t i = s.begin; i < std::min(s.end, end) && !duration; ++i) {
           if (blocks_[i].kind == Block::Kind::Code || blocks_[i].kind == Block::Kind::Heading) continue;
@@ -2492,8 +2639,8 @@ class Importer {
                                        has(conditional, "if scaled") || has(conditional, "if needed") ||
                                        has(conditional, "if using") || has(conditional, "only if") ||
                                        path_intro(strip_step_prefix(s.title)) == PathIntro::Alternative;
-        steps.push_back(step_from_groups(
-            title, s.line, last_text_line_before(start_line_of(std::min(s.end, end)), s.line), groups));
+        steps.push_back(
+            step_from_groups(title, s.line, last_text_line_before(start_line_of(check_from), s.line), groups));
         // A step heading is one step whichever way it is done ("Option A: in the UI", "Option B: with the
         // CLI"): an alternative's command tells what it does, its condition does not make it optional.
         steps.back().erase("when");
@@ -2507,6 +2654,24 @@ class Importer {
         }
         stated.push_back(duration);
         read_gates(s.begin, std::min(s.end, end));
+        if (check_from < std::min(s.end, end)) {
+          const Block& lead = blocks_[check_from];
+          std::string check_title = lead.kind == Block::Kind::Paragraph ? one_line(lead.text, 80) : std::string();
+          while (!check_title.empty() && (check_title.back() == ':' || check_title.back() == ' '))
+            check_title.pop_back();
+          const auto check_groups = groups_in(check_from, std::min(s.end, end));
+          if (check_title.empty()) {
+            for (const auto& g : check_groups) {
+              if (!g.commands.empty() && check_title.empty()) check_title = one_line(g.commands.front().text, 60);
+            }
+          }
+          const int from = start_line_of(check_from);
+          steps.push_back(step_from_groups(
+              check_title, from, last_text_line_before(start_line_of(std::min(s.end, end)), from), check_groups));
+          if (steps[steps.size() - 2].contains("when")) steps.back()["when"] = steps[steps.size() - 2]["when"];
+          split_checks_.insert(steps.back()["name"].get<std::string>());
+          stated.push_back(std::nullopt);
+        }
       }
     } else {
       steps_from_range(begin, end, steps, stated);
@@ -2627,6 +2792,12 @@ class Importer {
                  "scenario's \"conditions\" list it",
              st["source"]["end_line"].get<int>());
       }
+    }
+    // A check split off after a change (split_commands) checks that change: on its path, if it is on one.
+    for (std::size_t i = 1; i < steps.size(); ++i) {
+      if (!steps[i].contains("when") && steps[i - 1].contains("when") &&
+          split_checks_.count(steps[i]["name"].get<std::string>()))
+        steps[i]["when"] = steps[i - 1]["when"];
     }
     // Every step conditional: the first path is the one that runs by default.
     const bool all_conditional =
@@ -3029,6 +3200,17 @@ class Importer {
           groups.push_back(std::move(g));
           continue;
         }
+        // Lines of commands written without a fence ("kubectl rollout undo ...", "kubectl get pods" on lines
+        // of their own) are read as a code block: one step per change, its checks apart.
+        if (b.kind == Block::Kind::Paragraph) {
+          if (auto unfenced = unfenced_block(b); !unfenced.empty()) {
+            for (auto& g : unfenced) {
+              g.when = when;
+              groups.push_back(std::move(g));
+            }
+            continue;
+          }
+        }
         for (const auto& code : commands) {  // Commands written inline in prose.
           // A program's bare name ("you need `helm` 3.x") is no command: a command has arguments.
           if (trim(code).find(' ') == std::string::npos) continue;
@@ -3357,6 +3539,7 @@ class Importer {
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
   std::set<std::size_t> shown_output_;                // Code blocks of output shown (output_shown).
+  std::set<std::string> split_checks_;                // Steps that are the check after a change (split_commands).
   ImportResult result_;
   std::string main_service_ = "app";
   std::set<std::string> step_names_;

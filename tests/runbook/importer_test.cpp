@@ -1443,15 +1443,18 @@ TEST(ImporterCodeBlocks, ACommentLessBlockOfSeveralActionsIsOneStepPerAction) {
       "```\n\n## Config\n\n```bash\nkubectl edit configmap web-config -n prod\n"
       "kubectl rollout restart deployment/web -n prod\n```\n");
   const auto& steps = r.plan["levels"][0]["steps"];
-  ASSERT_EQ(steps.size(), 3u) << r.plan.dump(2);
+  ASSERT_EQ(steps.size(), 4u) << r.plan.dump(2);
   EXPECT_EQ(steps[0]["action"], "rollout_undo");
   EXPECT_EQ(steps[0]["source"]["line"], 6);
-  EXPECT_EQ(steps[0]["source"]["end_line"], 7);  // with its status check
-  EXPECT_EQ(steps[1]["action"], "scale");
-  EXPECT_EQ(steps[1]["source"]["line"], 8);
+  EXPECT_EQ(steps[0]["source"]["end_line"], 6);
+  // Its status check is a step of its own (tests/runbook/importer_split_test.cpp).
+  EXPECT_EQ(steps[1]["action"], "verify");
+  EXPECT_EQ(steps[1]["source"]["line"], 7);
+  EXPECT_EQ(steps[2]["action"], "scale");
+  EXPECT_EQ(steps[2]["source"]["line"], 8);
   // The edit and its restart: one step.
-  EXPECT_EQ(steps[2]["source"]["line"], 14);
-  EXPECT_EQ(steps[2]["source"]["end_line"], 15);
+  EXPECT_EQ(steps[3]["source"]["line"], 14);
+  EXPECT_EQ(steps[3]["source"]["end_line"], 15);
 }
 
 TEST(ImporterCode, ProgramCodeIsNoCommandsToRun) {
