@@ -1,7 +1,7 @@
 // The data plane: every request of every service, served one by one with FIFO queueing at its replica.
 //
 // Why not one SimGrid activity per request: on the reference benchmark (7.2 M requests) that costs
-// ~30 s against ~1.4 s for a hand-written event loop (docs/architecture.md). So the per-request work
+// ~30 s, where a hand-written event loop takes a few seconds (bench/event_loop.sh, docs/architecture.md). So the per-request work
 // lives here, in a plain kernel, and the SimGrid actors that own the discrete events (deployment,
 // fault, alert evaluation, plan steps) call advance_to(now) before they read or change anything. The
 // kernel then processes exactly the arrivals before `now` under the state in force until `now`, so
