@@ -34,6 +34,14 @@ const char* const kUsage =
     "output is needed.\n\n"
     "Options";
 
+const char* const kReportUsage =
+    "Usage: drillsim report REPORT.json --format html|md|junit|csv -o FILE [--format ... -o ...] [--quiet]\n"
+    "Writes a drill's report in the forms people and CI read: one self-contained HTML page, a Markdown\n"
+    "incident summary, JUnit XML (one test case per objective and level claim) or CSV tables in a\n"
+    "directory (docs/report-formats.md). Each --format takes the -o that follows it; the same writers as\n"
+    "drillsim export and the viewer's export.\n\n"
+    "Options";
+
 report::Report read_report(const std::string& file) {
   const io::Json json = io::parse_json(io::read_text_file(file, io::kMaxReportFileBytes), file);
   try {
@@ -92,9 +100,66 @@ std::optional<ExportOptions> parse_export_options(int argc, const char* const ar
   return options;
 }
 
-int export_main(int argc, char* argv[]) {
+std::optional<ExportOptions> parse_report_options(int argc, const char* const argv[]) {
+  std::vector<std::string> formats;
+  std::vector<std::string> outputs;
+  bool quiet = false;
+  po::options_description described(kReportUsage);
+  described.add_options()("format,f", po::value<std::vector<std::string>>(&formats)->value_name("FORMAT"),
+                          "html, md (Markdown), junit or csv; repeat it for several forms")(
+      "output,o", po::value<std::vector<std::string>>(&outputs)->value_name("FILE"),
+      "where the form before it goes: a file; a directory for csv")(
+      "quiet,q", po::bool_switch(&quiet), "print nothing on success")("help,h", "show this help");
+  po::options_description hidden;
+  hidden.add_options()("files", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(described).add(hidden);
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  po::variables_map vm;
   try {
-    const std::optional<ExportOptions> options = parse_export_options(argc, argv);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("report: ") + e.what() + " (see drillsim report --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << described << "\n";
+    return std::nullopt;
+  }
+  const auto files =
+      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (files.size() != 1)
+    throw UsageError(fmt::format(
+        "report takes one report, got {}: drillsim report REPORT.json --format html -o REPORT.html",
+        files.size()));
+  if (formats.empty()) throw UsageError("report: nothing to write; give --format html|md|junit|csv -o FILE");
+  if (formats.size() != outputs.size())
+    throw UsageError(fmt::format("report: each --format needs its own -o (got {} formats and {} outputs)",
+                                 formats.size(), outputs.size()));
+  ExportOptions options;
+  options.report_file = files.front();
+  options.quiet = quiet;
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    const std::string& format = formats[i];
+    std::string* target = format == "html"                         ? &options.html_file
+                          : format == "md" || format == "markdown" ? &options.markdown_file
+                          : format == "junit"                      ? &options.junit_file
+                          : format == "csv"                        ? &options.csv_dir
+                                                                   : nullptr;
+    if (target == nullptr)
+      throw UsageError("report: unknown format \"" + format + "\"; the formats are html, md, junit, csv");
+    if (outputs[i].empty()) throw UsageError("report: -o for " + format + " is empty");
+    if (!target->empty()) throw UsageError("report: --format " + format + " is given twice");
+    *target = outputs[i];
+  }
+  return options;
+}
+
+namespace {
+
+int write_forms(const std::optional<ExportOptions>& options) {
+  try {
     if (!options) return kAllObjectivesMet;
     const report::Report rep = read_report(options->report_file);
     std::vector<std::string> written;
@@ -143,6 +208,30 @@ int export_main(int argc, char* argv[]) {
     std::cerr << "drillsim: internal error: " << e.what() << " (please report it with the report file)\n";
     return kInternalError;
   }
+}
+
+}  // namespace
+
+int export_main(int argc, char* argv[]) {
+  std::optional<ExportOptions> options;
+  try {
+    options = parse_export_options(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "drillsim: " << e.what() << "\n";
+    return kUsageError;
+  }
+  return write_forms(options);
+}
+
+int report_main(int argc, char* argv[]) {
+  std::optional<ExportOptions> options;
+  try {
+    options = parse_report_options(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "drillsim: " << e.what() << "\n";
+    return kUsageError;
+  }
+  return write_forms(options);
 }
 
 }  // namespace drillsim::cli

@@ -21,6 +21,12 @@ struct ExportOptions {
 // report, several, no output asked for, an empty file name). Returns nullopt after printing --help.
 std::optional<ExportOptions> parse_export_options(int argc, const char* const argv[]);
 
+// Parses `drillsim report REPORT.json --format html|md|junit|csv -o FILE ...`; `argv[0]` is "report".
+// Each --format is paired with the -o after it (a directory for csv). Throws UsageError on an unknown
+// format, a format given twice, formats and outputs that do not pair up, or no report. Returns nullopt
+// after printing --help.
+std::optional<ExportOptions> parse_report_options(int argc, const char* const argv[]);
+
 // The files that --csv DIR gets, in DIR: series.csv, instants.csv, steps.csv.
 inline constexpr const char* kCsvSeriesFile = "series.csv";
 inline constexpr const char* kCsvInstantsFile = "instants.csv";
@@ -30,5 +36,7 @@ inline constexpr const char* kCsvStepsFile = "steps.csv";
 // 2 bad command line, 3 the report cannot be read or is not a drillsim report, 4 an output cannot be
 // written. Messages go to stderr as one line.
 int export_main(int argc, char* argv[]);
+// Runs `drillsim report ...` (argv[0] "report") with export_main's writers and exit codes.
+int report_main(int argc, char* argv[]);
 
 }  // namespace drillsim::cli

@@ -637,6 +637,7 @@ int main(int argc, char* argv[]) {
   if (argc >= 2 && std::string(argv[1]) == "capacity") return cli::capacity_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "assess") return cli::assess_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "export") return cli::export_main(argc - 1, argv + 1);
+  if (argc >= 2 && std::string(argv[1]) == "report") return cli::report_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "schema")
     return cli::schema_main(argc - 2, argv + 2, std::cout, std::cerr);
   cli::Command command;

@@ -43,9 +43,11 @@ Usage:
   drillsim assess POLICY.json SCENARIO.json... [--runs N]
                                          judge many drills of each scenario against a resiliency
                                          policy's RTO/RPO per disruption type (--help)
-  drillsim export REPORT.json [--markdown FILE] [--junit FILE] [--csv DIR]
-                                         a report as a Markdown incident summary, JUnit XML for
-                                         CI, CSV tables (--help)
+  drillsim report REPORT.json --format html|md|junit|csv -o FILE [--format ... -o ...]
+                                         a report as one self-contained HTML page, a Markdown
+                                         incident summary, JUnit XML for CI, CSV tables (--help)
+  drillsim export REPORT.json [--html FILE] [--markdown FILE] [--junit FILE] [--csv DIR]
+                                         the same forms, one option each (--help)
   drillsim schema FORMAT [--out FILE]   a format's JSON Schema, for editors and CI validators:
                                          scenario, plan, report, aggregate, sweep, comparison,
                                          assessment or capacity
@@ -215,9 +217,11 @@ Command parse_command_line(int argc, const char* const argv[]) {
     return command;
   }
   if (name != "run") {
-    throw UsageError("unknown command \"" + name +
-                     "\"; the commands are: run, import, lint, scaffold, merge, capacity, assess, rules (see "
-                     "drillsim --help)");
+    throw UsageError(
+        "unknown command \"" + name +
+        "\"; the commands are: run, import, lint, scaffold, merge, capacity, assess, rules, report, export, "
+        "schema (see "
+        "drillsim --help)");
   }
   if (study_options && runs.empty())
     throw UsageError("--jobs, --set, --sweep, --shard, --candidate and --compare need --runs N");

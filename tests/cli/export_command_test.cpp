@@ -34,6 +34,22 @@ std::optional<ExportOptions> parse(std::vector<std::string> args) {
   return parse_export_options(static_cast<int>(argv.size()), argv.data());
 }
 
+int run_report(std::vector<std::string> args) {
+  args.insert(args.begin(), "report");
+  std::vector<char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.data());
+  return report_main(static_cast<int>(argv.size()), argv.data());
+}
+
+std::optional<ExportOptions> parse_report(std::vector<std::string> args) {
+  args.insert(args.begin(), "report");
+  std::vector<const char*> argv;
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
+  return parse_report_options(static_cast<int>(argv.size()), argv.data());
+}
+
 std::string read(const fs::path& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -110,6 +126,51 @@ TEST_F(ExportCommand, AnUnwritableOutputExitsFour) {
 
 TEST_F(ExportCommand, ABadCommandLineExitsTwo) {
   EXPECT_EQ(run_export({report_}), kUsageError);
+}
+
+// `drillsim report`: each --format takes the -o after it.
+TEST(ReportOptions, EachFormatTakesTheOutputAfterIt) {
+  const auto options = parse_report({"r.json", "--format", "html", "-o", "r.html", "-f", "md", "-o", "r.md",
+                                     "--format", "csv", "--output", "csv/"});
+  ASSERT_TRUE(options.has_value());
+  EXPECT_EQ(options->report_file, "r.json");
+  EXPECT_EQ(options->html_file, "r.html");
+  EXPECT_EQ(options->markdown_file, "r.md");
+  EXPECT_EQ(options->junit_file, "");
+  EXPECT_EQ(options->csv_dir, "csv/");
+  EXPECT_EQ(parse_report({"r.json", "--format", "markdown", "-o", "s.md"})->markdown_file, "s.md");
+  EXPECT_EQ(parse_report({"r.json", "--format", "junit", "-o", "j.xml"})->junit_file, "j.xml");
+  EXPECT_THROW(parse_report({"r.json"}), UsageError);                                    // nothing to write
+  EXPECT_THROW(parse_report({"r.json", "--format", "pdf", "-o", "r.pdf"}), UsageError);  // no such format
+  EXPECT_THROW(parse_report({"r.json", "--format", "html"}), UsageError);                // no -o
+  EXPECT_THROW(parse_report({"r.json", "--format", "html", "-o", "a", "-o", "b"}), UsageError);
+  EXPECT_THROW(parse_report({"r.json", "--format", "md", "-o", "a", "--format", "markdown", "-o", "b"}),
+               UsageError);                                                      // the same form twice
+  EXPECT_THROW(parse_report({"--format", "html", "-o", "r.html"}), UsageError);  // no report
+  EXPECT_THROW(parse_report({"r.json", "--format", "html", "-o", ""}), UsageError);
+}
+
+TEST_F(ExportCommand, ReportWritesWhatExportWrites) {
+  const fs::path a = dir_ / "a";
+  const fs::path b = dir_ / "b";
+  fs::create_directories(a);
+  fs::create_directories(b);
+  ASSERT_EQ(run_export({report_, "--html", (a / "r.html").string(), "--markdown", (a / "r.md").string(),
+                        "--junit", (a / "r.xml").string(), "--csv", (a / "csv").string(), "-q"}),
+            kAllObjectivesMet);
+  ASSERT_EQ(run_report({report_, "--format", "html", "-o", (b / "r.html").string(), "--format", "md", "-o",
+                        (b / "r.md").string(), "--format", "junit", "-o", (b / "r.xml").string(), "--format",
+                        "csv", "-o", (b / "csv").string(), "-q"}),
+            kAllObjectivesMet);
+  for (const fs::path& name :
+       {fs::path("r.html"), fs::path("r.md"), fs::path("r.xml"), fs::path("csv") / kCsvSeriesFile,
+        fs::path("csv") / kCsvInstantsFile, fs::path("csv") / kCsvStepsFile}) {
+    EXPECT_FALSE(read(a / name).empty()) << name;
+    EXPECT_EQ(read(a / name), read(b / name)) << name;
+  }
+  EXPECT_EQ(run_report({report_, "--format", "pdf", "-o", (b / "r.pdf").string()}), kUsageError);
+  EXPECT_EQ(run_report({(dir_ / "absent.json").string(), "--format", "md", "-o", (b / "x.md").string()}),
+            kInvalidInput);
 }
 
 }  // namespace
