@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "report/formats/text.hpp"
+
 namespace drillsim::cli {
 
 namespace {
@@ -16,14 +18,10 @@ std::string seconds(std::optional<double> t) {
   return t ? fmt::format("{:.1f}", *t) : "—";
 }
 
-// "12m 05s" for a duration in seconds, "—" when absent.
+// "12m 05s" for a duration in seconds, "—" when absent: the report writers' own wording, so the console,
+// the HTML, the Markdown and the viewer read the same.
 std::string duration(std::optional<double> s) {
-  if (!s) return "—";
-  const double v = *s;
-  if (v < 60.0) return fmt::format("{:.1f} s", v);
-  const auto whole = static_cast<long long>(v + 0.5);
-  if (whole < 3600) return fmt::format("{}m {:02}s", whole / 60, whole % 60);
-  return fmt::format("{}h {:02}m {:02}s", whole / 3600, (whole / 60) % 60, whole % 60);
+  return report::formats::human_duration(s);
 }
 
 const char* verdict(bool met) {

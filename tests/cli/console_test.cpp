@@ -102,6 +102,15 @@ TEST(Console, TheHeaderNamesTheScenarioSeedDurationAndRequests) {
   EXPECT_EQ(line_of(lines, "Incident"), "Incident on api: bad_release injected at 100.0 s");
 }
 
+// A duration reads as the report writers write it: 59.97 s rounds to "1m 00s" (it used to read "60.0 s"
+// here and "1m 00s" in the HTML and Markdown).
+TEST(Console, DurationsReadAsTheWritersWriteThem) {
+  report::Report r = failed_level_report();
+  r.scenario.duration_s = 59.97;
+  EXPECT_EQ(summary_lines(r)[0],
+            "drillsim: scenario \"drill\" (scenarios/drill.json), seed 3, 1m 00s simulated, 1000 requests");
+}
+
 TEST(Console, InstantsShowTheirTimeSinceOnsetAndWhatIsMissing) {
   const auto lines = summary_lines(failed_level_report());
   EXPECT_EQ(line_of(lines, "  onset "), "  onset                 100.0       +0.0 s  ");
