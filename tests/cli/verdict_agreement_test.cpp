@@ -1,4 +1,4 @@
-// Issue 15's acceptance: each level's claim is judged once, in build_report, and every reader says
+// Issue 15's acceptance: each derived verdict (a level's claim, an objective's and a store's RPO) is judged
 // what that one field says. A constructed drill (the shared tiny drill, 3 s) with two levels:
 //   Level 1: claim 0.5 s, from 1.0 to 2.5, completed: took 1.5 s, one second past its claim: missed.
 //   Level 2: claim 10 s, from 2.5 to 2.75, failed: within its time, but a failed level misses its claim.
@@ -111,6 +111,64 @@ TEST(VerdictAgreement, EveryReaderFollowsTheReportsFieldRatherThanJudgingAgain) 
   EXPECT_EQ(back.level_claims[0].met, std::optional<bool>(true));
   EXPECT_EQ(back.level_claims[0].elapsed_s, std::optional<double>(1.5));
   EXPECT_EQ(back.level_claims[1].met, std::optional<bool>(false));
+}
+
+// The RPO is judged once too (metrics::evaluate_objectives for the objective, metrics::judge_stores for
+// each store, both in build_report). The shared tiny drill with checkout's RPO cut to 0.5 s: its store
+// lost the writes of 1.0 -> 1.75 s, a loss window 0.25 s over the RPO.
+report::Report rpo_missed_by_a_quarter_second() {
+  auto scenario = report::testing::tiny_scenario();
+  scenario.objectives[0].rpo_s = 0.5;
+  return report::build_report(scenario, report::testing::tiny_result(), "drillsim test");
+}
+
+TEST(VerdictAgreement, AnRpoMissedByAQuarterSecondReadsMissedEverywhere) {
+  const report::Report r = rpo_missed_by_a_quarter_second();
+  ASSERT_EQ(r.objectives.size(), 2u);
+  ASSERT_EQ(r.store_verdicts.size(), 1u);
+  EXPECT_FALSE(r.objectives[0].rpo_met);
+  EXPECT_EQ(r.store_verdicts[0].rpo_met, std::optional<bool>(false));
+  EXPECT_TRUE(
+      has(console(r), "  checkout             4.0 s            0.8 s MET         0.5 s      0.8 s MISSED"))
+      << console(r);
+  const auto json = report::to_json(r);
+  EXPECT_EQ(json["objectives"][0]["rpo_met"], false);
+  EXPECT_EQ(json["data"][0]["rpo_met"], false);
+  EXPECT_TRUE(has(report::formats::markdown_summary(r),
+                  "| checkout | RPO | 0.5 s | 0.8 s | 0.2 s over | ❌ missed |"));
+  const std::string xml = report::formats::junit_xml(r, std::nullopt);
+  EXPECT_TRUE(has(xml,
+                  "name=\"checkout RPO\" time=\"0.000\">\n      <failure message=\"data loss window 0.8 s, "
+                  "0.2 s over the RPO of 0.5 s\" type=\"rpo_missed\">"))
+      << xml;
+  EXPECT_TRUE(
+      has(report::formats::html_report(r),
+          "<tr><td>checkout</td><td>RPO</td><td class=\"num\">0.5 s</td><td class=\"num\">0.8 s</td><td "
+          "class=\"num\">0.2 s over</td><td><span class=\"verdict missed\">missed</span></td>"));
+}
+
+TEST(VerdictAgreement, EveryReaderFollowsTheReportsRpoFields) {
+  // The report's RPO verdicts turned to met: a reader that compared 0.75 s with 0.5 s again would say
+  // missed.
+  report::Report r = rpo_missed_by_a_quarter_second();
+  r.objectives[0].rpo_met = true;
+  r.store_verdicts[0].rpo_met = true;
+  EXPECT_TRUE(
+      has(console(r), "  checkout             4.0 s            0.8 s MET         0.5 s      0.8 s MET"))
+      << console(r);
+  const auto json = report::to_json(r);
+  EXPECT_EQ(json["objectives"][0]["rpo_met"], true);
+  EXPECT_EQ(json["data"][0]["rpo_met"], true);
+  EXPECT_TRUE(
+      has(report::formats::markdown_summary(r), "| checkout | RPO | 0.5 s | 0.8 s | 0.2 s over | ✅ met |"));
+  EXPECT_FALSE(has(report::formats::junit_xml(r, std::nullopt), "type=\"rpo_missed\""));
+  EXPECT_TRUE(
+      has(report::formats::html_report(r),
+          "<tr><td>checkout</td><td>RPO</td><td class=\"num\">0.5 s</td><td class=\"num\">0.8 s</td><td "
+          "class=\"num\">0.2 s over</td><td><span class=\"verdict met\">met</span></td>"));
+  const report::Report back = report::report_from_json(nlohmann::json::parse(report::to_json(r).dump()));
+  EXPECT_TRUE(back.objectives[0].rpo_met);
+  EXPECT_EQ(back.store_verdicts[0].rpo_met, std::optional<bool>(true));
 }
 
 }  // namespace
