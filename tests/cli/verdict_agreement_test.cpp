@@ -1,4 +1,5 @@
-// Issue 15's acceptance: each derived verdict (a level's claim, an objective's and a store's RPO) is judged
+// Issue 15's acceptance: each derived verdict (a level's claim, an objective's and a store's RPO) is
+// judged once, in build_report, and every reader says
 // what that one field says. A constructed drill (the shared tiny drill, 3 s) with two levels:
 //   Level 1: claim 0.5 s, from 1.0 to 2.5, completed: took 1.5 s, one second past its claim: missed.
 //   Level 2: claim 10 s, from 2.5 to 2.75, failed: within its time, but a failed level misses its claim.
