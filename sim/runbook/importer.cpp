@@ -1165,16 +1165,6 @@ class Importer {
                  "\" tears down the exercise after the way back: not read for steps");
         continue;
       }
-      // In an exercise, a section before the first one that goes back (and not holding it) sets it up.
-      if (exercise && going_back_before[k] == 0 && !going_back[k] && going_back_before.back() > 0 &&
-          !going_back_before[last_sub_[k] + 1]) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
-        note(
-            s.line, Kind::NotStep,
-            "\"" + one_line(s.title, 60) + "\" sets up the exercise before the way back: not read for steps");
-        continue;
-      }
       // A failback (back to the primary after a failover) is an operation of its own, later than the
       // recovery the document is about.
       if (names_failback(s.title) && !level_number(s.title)) {
@@ -1213,6 +1203,16 @@ class Importer {
             s.line, Kind::NotStep,
             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
                 " (commands with no prose, most of them only look, after the procedure): not read for steps");
+        continue;
+      }
+      // In an exercise, a section before the first one that goes back (and not holding it) sets it up.
+      if (exercise && going_back_before[k] == 0 && !going_back[k] && going_back_before.back() > 0 &&
+          !going_back_before[last_sub_[k] + 1]) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(
+            s.line, Kind::NotStep,
+            "\"" + one_line(s.title, 60) + "\" sets up the exercise before the way back: not read for steps");
         continue;
       }
       // A step or level heading is judged by its content alone: its words name a step ("3. Trigger the

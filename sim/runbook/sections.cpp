@@ -914,7 +914,10 @@ bool names_follow_up(std::string_view text) {
 }
 
 bool names_record_keeping(std::string_view text) {
-  const auto w = words_of(bare(text), 24);
+  // The step's own words: not the command after its title ("Record the digest: ./bin/record ...").
+  std::string own = bare(text);
+  own = own.substr(0, std::min(own.find(": "), own.find('`')));
+  const auto w = words_of(own, 24);
   if (w.size() < 2) return false;
   static const std::set<std::string> record_verbs{
       "open",   "create",  "file", "raise",  "document", "record",  "write", "log",     "fill",  "attach",
@@ -928,10 +931,10 @@ bool names_record_keeping(std::string_view text) {
              x == "post-mortem";
     });
   static const std::set<std::string> records{
-      "ticket",      "tickets", "issue",  "issues",     "report",     "reports", "timeline", "log",
-      "logs",        "notes",   "draft",  "jira",       "evidence",   "metrics", "incident", "screenshot",
-      "screenshots", "fix",     "hotfix", "changelog",  "journal",    "doc",     "docs",     "documentation",
-      "record",      "records", "review", "postmortem", "post-mortem"};
+      "ticket",   "tickets",    "issue",         "issues", "report",     "reports",    "timeline",
+      "log",      "logs",       "notes",         "draft",  "jira",       "evidence",   "metrics",
+      "incident", "screenshot", "screenshots",   "fix",    "hotfix",     "changelog",  "journal",
+      "doc",      "docs",       "documentation", "review", "postmortem", "post-mortem"};
   // A record of the way back itself ("Update the ticket with the rollback reason", "Record the restore in
   // the incident log") is the operation's own audit trail, kept as it is done.
   if (names_going_back(text)) return false;
