@@ -498,6 +498,7 @@ std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
   if (is_configuration_block(code.info, code.text)) return groups;  // Reference, not commands to run.
   if (is_program_block(code)) return groups;                        // A program, not commands to run.
+  if (is_document_listing(code)) return groups;                     // A log or report to keep.
   std::vector<std::string> lines;
   std::vector<int> line_numbers;
   std::vector<int> line_ends;
@@ -1315,6 +1316,16 @@ class Importer {
                 " (commands with no prose, most of them only look, after the procedure): not read for steps");
         continue;
       }
+      // In an exercise, a section before the first one that goes back (and not holding it) sets it up.
+      if (exercise && going_back_before[k] == 0 && !going_back[k] && going_back_before.back() > 0 &&
+          !going_back_before[last_sub_[k] + 1]) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(
+            s.line, Kind::NotStep,
+            "\"" + one_line(s.title, 60) + "\" sets up the exercise before the way back: not read for steps");
+        continue;
+      }
       // A step or level heading is judged by its content alone: its words name a step ("3. Trigger the
       // pipeline"), but a list of what automation does, a drill or the follow-up is no step to run.
       // A merely numbered heading ("1. Purpose") keeps its title as evidence, without its number.
@@ -1432,6 +1443,33 @@ class Importer {
         if (!excluded(sections_[k].heading) && !level_number(sections_[k].title)) candidates.push_back(k);
       }
       std::set<std::size_t> marked;
+      // Sibling sections that each name a problem (problem_sections): troubleshooting beside the
+      // procedure, else situations of which one applies.
+      std::vector<SiblingSection> named;
+      for (const std::size_t k : candidates)
+        named.push_back({sections_[k].title,
+                         !is_step_word_title(sections_[k].title) && holds_steps(sections_[k]),
+                         acts(sections_[k])});
+      const ProblemSections problems = problem_sections(named);
+      for (const std::size_t i : problems.troubleshooting) {
+        const Section& c = sections_[candidates[i]];
+        for (std::size_t b = c.heading; b < c.end && b < blocks_.size(); ++b)
+          excluded_[b] = true;
+        note(c.line, Kind::NotStep,
+             "\"" + one_line(c.title, 60) + "\" is " + to_string(SectionKind::Troubleshooting) +
+                 " (one of several sections that each name a problem): not read for steps");
+        marked.insert(candidates[i]);
+      }
+      for (const std::size_t i : problems.situations) {
+        if (i == problems.main)
+          situation_main_lines_.insert(sections_[candidates[i]].line);
+        else
+          mark(candidates[i],
+               "another problem than \"" +
+                   one_line(strip_step_prefix(sections_[candidates[problems.main]].title), 40) +
+                   "\", with a procedure of its own");
+        marked.insert(candidates[i]);
+      }
       // Sibling sections that each hold the procedure for another situation ("Scenario 1: Region outage",
       // "Scenario 2: Bad deployment"; or, under "Incident Types" / "Rollback Methods", "Throttling",
       // "WAF blocks", "Bad deployment"): one applies. The one about a bad release (else the first about
@@ -1447,7 +1485,9 @@ class Importer {
                      says_choose_one(own_blocks(sections_[*parent])));
       for (const std::size_t k : candidates) {
         const Section& c = sections_[k];
-        if (is_step_word_title(c.title) || (!situations_parent && !names_situation(c.title))) continue;
+        if (marked.count(k) || is_step_word_title(c.title) ||
+            (!situations_parent && !names_situation(c.title)))
+          continue;
         if (!holds_steps(c)) continue;
         situations.push_back(k);
       }
@@ -2730,12 +2770,20 @@ class Importer {
     // The follow-up after the incident ("Root cause analysis", "Document lessons learned", "Schedule a
     // blameless review", "Fix the issue and deploy a new version", "Update the runbook") is no step of the
     // procedure, when no command in it changes the system (its action comes from its words at most);
-    // filing a ticket is one (it is done now).
+    // filing a ticket is one (it is done now), unless it keeps a record after the last step that changes
+    // the system (names_record_keeping: the ticket, the timeline, the report once service is back).
+    std::size_t last_change = steps.size();
+    for (std::size_t i = 0; i < steps.size(); ++i)
+      if (!std::set<std::string>{"verify", "manual", "wait", "notify", "status_page"}.count(
+              steps[i]["action"].get<std::string>()) &&
+          (steps[i].value("automated", false) || !names_follow_up(steps[i]["name"].get<std::string>())))
+        last_change = i;
     for (std::size_t i = 0; i < steps.size();) {
       const std::string a = steps[i]["action"].get<std::string>();
       const std::string name = steps[i]["name"].get<std::string>();
       const bool by_command = steps[i].value("automated", false);
-      if (by_command || a == "verify" || a == "status_page" || !names_follow_up(name)) {
+      const bool record = last_change < steps.size() && i > last_change && names_record_keeping(name);
+      if (by_command || a == "verify" || a == "status_page" || (!names_follow_up(name) && !record)) {
         ++i;
         continue;
       }

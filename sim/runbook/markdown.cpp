@@ -358,4 +358,72 @@ std::vector<Block> parse_markdown(std::string_view original) {
   return builder.take();
 }
 
+namespace {
+
+// "HH:MM", "14:05", "[14:05]", "T+3", "2026-01-31": a line led by a time or a date, an entry of a log.
+bool time_stamped(std::string_view t) {
+  if (!t.empty() && t.front() == '[') t.remove_prefix(1);
+  if (t.rfind("HH:MM", 0) == 0 || t.rfind("hh:mm", 0) == 0 || t.rfind("YYYY-", 0) == 0 ||
+      t.rfind("T+", 0) == 0)
+    return true;
+  std::size_t d = 0;
+  while (d < t.size() && d < 4 && std::isdigit(static_cast<unsigned char>(t[d])))
+    ++d;
+  if (d == 0 || d >= t.size()) return false;
+  if (d <= 2 && t[d] == ':') return d + 2 < t.size() && std::isdigit(static_cast<unsigned char>(t[d + 1]));
+  return d == 4 && t[d] == '-' && d + 1 < t.size() && std::isdigit(static_cast<unsigned char>(t[d + 1]));
+}
+
+// "Owner: <name>", "**Started:** HH:MM UTC", "Severity:": a field, one to four capitalised words before
+// a colon.
+bool field_line(std::string_view t) {
+  while (!t.empty() && (t.front() == '*' || t.front() == '_'))
+    t.remove_prefix(1);
+  if (t.empty() || !std::isupper(static_cast<unsigned char>(t.front()))) return false;
+  const auto colon = t.find(':');
+  if (colon == std::string_view::npos || colon > 40) return false;
+  int words = 1;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = t[i];
+    if (c == ' ') {
+      ++words;
+    } else if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '/' && c != '*' && c != '_') {
+      return false;
+    }
+  }
+  return words <= 4;
+}
+
+}  // namespace
+
+bool is_document_listing(const Block& code) {
+  if (code.kind != Block::Kind::Code) return false;
+  std::string lang = code.info.substr(0, code.info.find_first_of(" {"));
+  for (char& c : lang)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!lang.empty() && lang != "markdown" && lang != "md" && lang != "text" && lang != "txt" &&
+      lang != "plaintext")
+    return false;
+  int entries = 0;
+  std::size_t start = 0;
+  while (start <= code.text.size()) {
+    auto end = code.text.find('\n', start);
+    if (end == std::string::npos) end = code.text.size();
+    std::string_view t(code.text.data() + start, end - start);
+    start = end + 1;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+      t.remove_prefix(1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\r'))
+      t.remove_suffix(1);
+    if (t.empty() || t.front() == '#') continue;
+    if (t.rfind("- ", 0) == 0 || t.rfind("* ", 0) == 0) t.remove_prefix(2);
+    if (time_stamped(t) || field_line(t)) {
+      ++entries;
+      continue;
+    }
+    return false;  // A line that is neither: a command, output, configuration.
+  }
+  return entries >= 2;
+}
+
 }  // namespace drillsim::runbook

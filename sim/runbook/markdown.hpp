@@ -34,4 +34,10 @@ struct Block {
 // Parses `text` (any bytes: invalid UTF-8 and NUL bytes are tolerated). Never throws on content.
 std::vector<Block> parse_markdown(std::string_view text);
 
+// Whether code block `code` shows a document rather than commands: an incident log or report to keep
+// ("# Incident: <short title>", "**Started:** HH:MM UTC", "HH:MM - Rollback executed"). Untagged or
+// tagged as Markdown or text; every line that is not a `#` line is a field ("Owner: <name>"), a
+// time-stamped entry or a bullet, and at least two of them are fields or entries.
+bool is_document_listing(const Block& code);
+
 }  // namespace drillsim::runbook

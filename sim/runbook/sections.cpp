@@ -414,18 +414,35 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
           " retrospective ", " root cause ", " after the incident ", " prevention "});
   if (score[static_cast<std::size_t>(K::PostIncident)] == 0 &&
       any_of_words(t, {" follow-up ", " follow up ", " afterwards "}))
-    add(K::PostIncident, f.post == 0 && (f.imperative >= 2 || f.observing + f.acting > 0) ? 1 : 4, "its title");
+    add(K::PostIncident, f.post == 0 && (f.imperative >= 2 || f.observing + f.acting > 0) ? 1 : 4,
+        "its title");
   titled(K::Examples, {" example ", " examples ", " sample ", " samples ", " illustrat"});
   titled(K::ExpectedOutput, {" expected output ", " sample output ", " output "});
   titled(K::Templates, {" template ", " templates "});
-  titled(K::References, {" references ",      " related ",           " see also ",
-                         " links ",           " resources ",         " glossary ",
-                         " changelog ",       " revision history ",  " document history ",
-                         " version history ", " appendix ",          " metadata ",
-                         " useful commands ", " cheat sheet ",       " cheatsheet ",
-                         " quick reference ", " command reference ", " commands reference ",
-                         " reference ",       " common commands ",   " handy commands ",
-                         " command summary ", " further reading ", " official docs ",
+  titled(K::References, {" references ",
+                         " related ",
+                         " see also ",
+                         " links ",
+                         " resources ",
+                         " glossary ",
+                         " changelog ",
+                         " revision history ",
+                         " document history ",
+                         " version history ",
+                         " appendix ",
+                         " metadata ",
+                         " useful commands ",
+                         " cheat sheet ",
+                         " cheatsheet ",
+                         " quick reference ",
+                         " command reference ",
+                         " commands reference ",
+                         " reference ",
+                         " common commands ",
+                         " handy commands ",
+                         " command summary ",
+                         " further reading ",
+                         " official docs ",
                          " docs "});
   titled(K::Triggers,
          {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
@@ -609,6 +626,16 @@ bool names_going_back(std::string_view text) {
         return true;
       if ((x == "last" && (y == "known" || y == "good" || y == "stable")) || (x == "older" && y == "version"))
         return true;
+      // What is moved back names its object first: "Take the traffic back", "Bring version 1 back",
+      // "Send the users back to blue", "Point DNS back at the old load balancer" (not "back up").
+      if (x == "take" || x == "taking" || x == "bring" || x == "bringing" || x == "send" || x == "sending" ||
+          x == "put" || x == "putting" || x == "shift" || x == "shifting" || x == "route" || x == "routing" ||
+          x == "point" || x == "pointing" || x == "move" || x == "moving" || x == "switch" ||
+          x == "switching") {
+        for (std::size_t j = i + 2; j < w.size() && j <= i + 4; ++j) {
+          if (w[j] == "back" && (j + 1 == w.size() || w[j + 1] != "up")) return true;
+        }
+      }
     }
   }
   return false;
@@ -884,6 +911,133 @@ bool names_follow_up(std::string_view text) {
                           " update this runbook ",
                           " update runbooks ",
                           " action items "});
+}
+
+bool names_record_keeping(std::string_view text) {
+  // The step's own words: not the command after its title ("Record the digest: ./bin/record ...").
+  std::string own = bare(text);
+  own = own.substr(0, std::min(own.find(": "), own.find('`')));
+  const auto w = words_of(own, 24);
+  if (w.size() < 2) return false;
+  static const std::set<std::string> record_verbs{
+      "open",   "create",  "file", "raise",  "document", "record",  "write", "log",     "fill",  "attach",
+      "update", "capture", "save", "export", "collect",  "archive", "add",   "prepare", "draft", "submit"};
+  if (!record_verbs.count(w[0])) return false;
+  if (w[0] == "log" && (w[1] == "in" || w[1] == "into" || w[1] == "on" || w[1] == "onto")) return false;
+  // Updating the incident's own ticket or log keeps the live record; updating the docs is follow-up.
+  if (w[0] == "update")
+    return std::any_of(w.begin() + 1, w.end(), [](const std::string& x) {
+      return x == "docs" || x == "documentation" || x == "doc" || x == "changelog" || x == "postmortem" ||
+             x == "post-mortem";
+    });
+  static const std::set<std::string> records{
+      "ticket",   "tickets",    "issue",         "issues", "report",     "reports",    "timeline",
+      "log",      "logs",       "notes",         "draft",  "jira",       "evidence",   "metrics",
+      "incident", "screenshot", "screenshots",   "fix",    "hotfix",     "changelog",  "journal",
+      "doc",      "docs",       "documentation", "review", "postmortem", "post-mortem"};
+  // A record of the way back itself ("Update the ticket with the rollback reason", "Record the restore in
+  // the incident log") is the operation's own audit trail, kept as it is done.
+  if (names_going_back(text)) return false;
+  return std::any_of(w.begin() + 1, w.end(), [](const std::string& x) { return records.count(x) > 0; });
+}
+
+bool names_problem(std::string_view title) {
+  std::string t = lower(bare(title));
+  // The title's own words, not a remark in parentheses ("Pre-flight (do NOT skip)").
+  for (auto open = t.find('('); open != std::string::npos; open = t.find('(')) {
+    const auto close = t.find(')', open);
+    t.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+  }
+  while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t[0])))
+    t.erase(0, 1);
+  const auto w = words_of(t, 16);
+  if (w.empty() || verbs().count(w[0]) || w[0] == "if" || w[0] == "when" || w[0] == "how" || w[0] == "why" ||
+      w[0] == "what" || w[0] == "do" || w[0] == "don't" || w[0] == "never" || w[0] == "avoid")
+    return false;
+  const std::string padded = title_words(t);
+  if (names_checking(t)) return false;
+  static const std::set<std::string> problem{"error",
+                                             "errors",
+                                             "fail",
+                                             "fails",
+                                             "failed",
+                                             "failing",
+                                             "failure",
+                                             "failures",
+                                             "denied",
+                                             "refused",
+                                             "timeout",
+                                             "timeouts",
+                                             "stuck",
+                                             "missing",
+                                             "crash",
+                                             "crashes",
+                                             "crashing",
+                                             "crashloop",
+                                             "crashloopbackoff",
+                                             "oom",
+                                             "oomkilled",
+                                             "hangs",
+                                             "hanging",
+                                             "unreachable",
+                                             "throttled",
+                                             "throttling",
+                                             "blocked",
+                                             "outage",
+                                             "corrupted",
+                                             "corruption",
+                                             "lost",
+                                             "leak",
+                                             "slow",
+                                             "broken",
+                                             "unavailable",
+                                             "unhealthy",
+                                             "exhausted",
+                                             "expired",
+                                             "conflict",
+                                             "conflicts",
+                                             "can't",
+                                             "cannot",
+                                             "won't",
+                                             "doesn't"};
+  // "Region down", "Database down" (not "Down migrations"); "Disk full" (not "Full rollback").
+  for (std::size_t i = 1; i < w.size(); ++i) {
+    if (w[i] == "down" && (i + 1 == w.size() || w[i + 1].rfind("migration", 0) != 0)) return true;
+  }
+  return std::any_of(w.begin(), w.end(), [](const std::string& x) { return problem.count(x) > 0; }) ||
+         any_of_words(padded, {" in use ", " not found ", " not ready ", " not responding ", " not working ",
+                               " not starting ", " not healthy ", " not reachable ", " not available ",
+                               " not syncing ", " not loading ", " timed out ", " disk full ", " is full ",
+                               " full disk ", " volume full ", " space full "});
+}
+
+ProblemSections problem_sections(const std::vector<SiblingSection>& siblings) {
+  ProblemSections out;
+  std::vector<std::size_t> problems;
+  bool procedure = false;
+  for (std::size_t k = 0; k < siblings.size(); ++k) {
+    const auto& s = siblings[k];
+    if (names_situation(s.title)) continue;  // "Scenario 2: Data corruption": a situation, read as such.
+    if (names_problem(s.title)) {
+      if (s.holds_steps) problems.push_back(k);
+    } else if (s.holds_steps && (s.acts || names_going_back(s.title))) {
+      procedure = true;
+    }
+  }
+  if (problems.size() < 2) return out;
+  if (procedure) {
+    out.troubleshooting = problems;
+    return out;
+  }
+  out.situations = problems;
+  out.main = problems.front();
+  for (const std::size_t k : problems) {
+    if (about_bad_release(siblings[k].title)) {
+      out.main = k;
+      break;
+    }
+  }
+  return out;
 }
 
 bool names_checking(std::string_view title) {

@@ -141,6 +141,34 @@ bool names_failback(std::string_view title);
 // the issue and deploy a new version", "Update the runbook". Filing a ticket is not follow-up.
 bool names_follow_up(std::string_view text);
 
+// Whether a step's words keep a record of the incident rather than act on the system: "Open a ticket
+// for the failed release", "Document the timeline", "Create the incident report", "Record how long the
+// rollback took in the release log", "Capture logs", "Save the metrics", "Create a fix". After the last
+// step that changes the system, such a step is the follow-up after the incident.
+bool names_record_keeping(std::string_view text);
+
+// Whether a title names a problem rather than a thing to do: "Port 8080 already in use", "Disk full on
+// the host", "Image pull throttled", "Region down", "Data corrupted" (not an instruction, a check or a
+// condition). Sibling sections that each name one are entries of a troubleshooting list, or situations.
+bool names_problem(std::string_view title);
+
+// Sibling sections (the same parent), as problem_sections judges them.
+struct SiblingSection {
+  std::string title;
+  bool holds_steps = false;  // A command that acts, numbered items or two instructions.
+  bool acts = false;         // A command that changes the system.
+};
+// Among siblings, those that each name a problem (names_problem, at least two of them, each holding
+// steps): beside a sibling that names no problem and goes back or acts (the procedure), they are
+// troubleshooting (`troubleshooting`); without one, they are situations, one of which applies (`situations`,
+// `main` the one about a bad release, else the first).
+struct ProblemSections {
+  std::vector<std::size_t> troubleshooting;
+  std::vector<std::size_t> situations;
+  std::size_t main = 0;
+};
+ProblemSections problem_sections(const std::vector<SiblingSection>& siblings);
+
 // Whether a title names checking rather than doing: "Verify the rollback", "Post-rollback validation",
 // "Health checks", "Pre-rollback checklist".
 bool names_checking(std::string_view title);

@@ -125,5 +125,29 @@ TEST(Markdown, ADocumentWrappedWholeInAMarkdownFenceIsReadAsMarkdown) {
   EXPECT_EQ(shell[0].kind, Block::Kind::Code);
 }
 
+// A log or report shown in a fence is a document to keep, not commands; shell with comments is not one.
+TEST(Markdown, DocumentListings) {
+  const auto code = [](const std::string& info, const std::string& text) {
+    Block b;
+    b.kind = Block::Kind::Code;
+    b.info = info;
+    b.text = text;
+    return b;
+  };
+  EXPECT_TRUE(
+      is_document_listing(code("",
+                               "# Incident: <short title>\n**Started:** HH:MM UTC\n**Owner:** <name>\n\n"
+                               "HH:MM - Alert fired\nHH:MM - Rollback executed\n")));
+  EXPECT_TRUE(is_document_listing(code("markdown", "- Status: Success\n- Impact: minimal\n")));
+  EXPECT_TRUE(is_document_listing(code("text", "14:02 alert fired\n14:09 rolled back\n2026-01-31 closed\n")));
+  EXPECT_FALSE(is_document_listing(code("", "# Undo the rollout\nkubectl rollout undo deployment/api\n")));
+  EXPECT_FALSE(is_document_listing(code("bash", "Status: ok\nOwner: me\n")));
+  EXPECT_FALSE(is_document_listing(code("", "Owner: me\nkubectl rollout undo deployment/api\n")));
+  EXPECT_FALSE(is_document_listing(code("", "Owner: me\n")));  // One field: too little to tell.
+  Block paragraph;
+  paragraph.text = "Owner: me\nStatus: ok\n";
+  EXPECT_FALSE(is_document_listing(paragraph));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

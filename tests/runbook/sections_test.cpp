@@ -399,7 +399,8 @@ TEST(Sections, ChoosingOnePhasesCheckboxesAndClouds) {
 // After the change: one instruction and a command that checks is the end of the procedure; output shown
 // beside a command to run is that command's, not a section of expected output.
 TEST(Sections, ACheckAfterwardsAndACommandBesideItsOutputAreRead) {
-  EXPECT_NE(kind_of("## Afterwards\n\nWatch the pods come up:\n\n```bash\nkubectl rollout status deployment/api\n```\n"),
+  EXPECT_NE(kind_of("## Afterwards\n\nWatch the pods come up:\n\n```bash\nkubectl rollout status "
+                    "deployment/api\n```\n"),
             SectionKind::PostIncident);
   EXPECT_NE(kind_of(R"(## Check the queue
 
@@ -423,6 +424,74 @@ depth: 0
 - It does not flush sessions; `./bin/flush-sessions.sh --now` stays separate.
 )"),
             SectionKind::Overview);
+}
+
+// Keeping a record (a ticket, the timeline, the report, logs and metrics) is follow-up once the service is
+// back; acting or checking is not.
+TEST(Sections, RecordKeeping) {
+  for (const char* t :
+       {"Open a ticket for the failed release", "Document the timeline of the incident",
+        "Create the incident report from the template", "Write the time to mitigate into the release log",
+        "Capture logs from the failed pods", "Save the error-rate metrics", "Create a fix",
+        "4. Update the docs with the new flag", "- [ ] Export recent logs"})
+    EXPECT_TRUE(names_record_keeping(t)) << t;
+  for (const char* t :
+       {"Log in to the console", "Update the status page", "Restart the API pods", "Create the namespace",
+        "Open the dashboard", "Notify the team in #ops", "Ticket",
+        "Update the incident ticket with the revision numbers", "Update the ticket with the rollback reason",
+        "Record the restore in the incident log", "Record release snapshot"})
+    EXPECT_FALSE(names_record_keeping(t)) << t;
+}
+
+// A title that names a problem, not a thing to do, a check or a whole rollback.
+TEST(Sections, ProblemTitles) {
+  for (const char* t :
+       {"Port 8080 already in use", "Disk full on the host", "Image pull throttled by the registry",
+        "Region down", "Data corrupted", "Pods stuck in Pending", "### 3. Migrations fail",
+        "Certificate expired", "Application still broken after the rollback"})
+    EXPECT_TRUE(names_problem(t)) << t;
+  for (const char* t : {"Full system rollback", "Down migrations", "Scale down the canary", "Fix the disk",
+                        "If the deployment is bad", "Error rate check", "Verify errors are gone",
+                        "Do not restart the database", "Rollback procedure", "How errors are reported",
+                        "Pre-flight (do NOT skip)"})
+    EXPECT_FALSE(names_problem(t)) << t;
+}
+
+// Beside a procedure, sibling sections that each name a problem are troubleshooting; alone, they are
+// situations, of which the one about a bad release (else the first) is the procedure.
+TEST(Sections, ProblemSections) {
+  const ProblemSections beside = problem_sections({{"Going back", true, true},
+                                                   {"Port 8080 already in use", true, true},
+                                                   {"Disk full on the host", true, true},
+                                                   {"Notes", false, false}});
+  EXPECT_EQ(beside.troubleshooting, (std::vector<std::size_t>{1, 2}));
+  EXPECT_TRUE(beside.situations.empty());
+  const ProblemSections alone = problem_sections({{"Region down", true, true},
+                                                  {"Data corrupted", true, true},
+                                                  {"Bad release broken in production", true, true}});
+  EXPECT_TRUE(alone.troubleshooting.empty());
+  EXPECT_EQ(alone.situations, (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(alone.main, 2U);
+  // One problem, or problems that hold no steps: nothing to decide.
+  EXPECT_TRUE(
+      problem_sections({{"Going back", true, true}, {"Disk full", true, true}}).troubleshooting.empty());
+  // Scenarios are situations whatever their titles name (the importer reads them as such).
+  EXPECT_TRUE(problem_sections({{"Scenario 1: Primary region outage", true, true},
+                                {"Scenario 2: Bad deployment", true, true},
+                                {"Scenario 3: Data corruption", true, true}})
+                  .troubleshooting.empty());
+  EXPECT_TRUE(problem_sections(
+                  {{"Going back", true, true}, {"Disk full", false, false}, {"Port in use", false, false}})
+                  .troubleshooting.empty());
+}
+
+// What is moved back names its object before "back".
+TEST(Sections, ObjectBeforeBack) {
+  for (const char* t : {"Take the traffic back", "Bring version 1 back", "Point DNS back at the old balancer",
+                        "Send the users back to blue"})
+    EXPECT_TRUE(names_going_back(t)) << t;
+  for (const char* t : {"Take the database back up", "Send 10 % of the traffic to version 2", "Bring it up"})
+    EXPECT_FALSE(names_going_back(t)) << t;
 }
 
 }  // namespace
