@@ -226,6 +226,7 @@ struct Args {
   std::vector<std::string> positional;
   std::vector<std::pair<std::string, std::string>> flags;  // "--replicas" -> "3"; "" for a switch.
   std::vector<std::string> inner;                          // After a lone "--" (kubectl exec ... -- cmd).
+  std::string input;                                        // The file after "<" (input redirection).
 
   std::optional<std::string> flag(std::initializer_list<std::string_view> names) const {
     for (const auto& [name, value] : flags)
@@ -268,6 +269,8 @@ Args parse_args(const std::vector<Token>& tokens, std::size_t from, const Syntax
     // Redirections: "> out.txt", "2>&1", "<<EOF".
     if (!tokens[i].quoted &&
         (t[0] == '>' || t[0] == '<' || (t.size() > 1 && is_digit(t[0]) && t[1] == '>'))) {
+      if (t == "<" && i + 1 < tokens.size()) args.input = tokens[i + 1].text;
+      if (t.size() > 1 && t[0] == '<' && t[1] != '<') args.input = t.substr(1);
       if (t == ">" || t == ">>" || t == "<" || t == "2>") ++i;
       continue;
     }
@@ -724,7 +727,10 @@ Syntax syntax_of(std::string_view tool) {
     return {"-n --namespace --kube-context --version -f --values --set --set-string --timeout"};
   if (tool == "argocd") return {"--server --auth-token --revision -o --output --timeout"};
   if (tool == "docker compose" || tool == "docker")
-    return {"--file --project-name --env-file --format -e --env --name -v --volume --image -u --user -w",
+    return {"--file --project-name --env-file --format -e --env --name -v --volume --image -u --user -w "
+            "--replicas --env-add --env-rm --config-add --config-rm --secret-add --secret-rm --label-add "
+            "--constraint-add --constraint-rm --publish-add --mount-add --update-parallelism --update-delay "
+            "--limit-cpu --limit-memory --reserve-cpu --reserve-memory --scale",
             false, "-f -p"};
   if (tool == "gh") return {"--ref -f -F --field --raw-field -R --repo -w --workflow -b --branch"};
   if (tool == "heroku") return {"-a --app -r --remote"};
@@ -733,7 +739,8 @@ Syntax syntax_of(std::string_view tool) {
     return {
         "-h --host -U --username -d --dbname -p --port -f --file -c --command -t --table -n --schema -F "
         "--format -j --jobs -v --set -o --output"};
-  if (tool == "mysql" || tool == "mysqldump") return {"-h -u -p -P -e -D --database --host --user"};
+  // mysql's -p takes its password glued on ("-psecret"); a lone "-p" prompts for it.
+  if (tool == "mysql" || tool == "mysqldump") return {"-h -u -P -e -D --database --host --user"};
   if (tool == "mongorestore" || tool == "mongodump") return {"--uri --db -d --host --archive"};
   if (tool == "aws" || tool == "gcloud") return {"", true};
   if (tool == "az") return {"-g -n -s -z", true};  // Resource group, name, slot, zone.
@@ -1063,6 +1070,16 @@ void refine_sql_client(CommandMatch& m, const Args& args, std::string_view tool)
     }
     return;
   }
+  // Input redirected from a dump ("mysql -u root shop < /restore/shop.sql", "psql -d shop < dump.sql",
+  // "sqlite3 app.db < backup.sql"): a restore.
+  if (const std::string f = lowered(args.input);
+      contains(f, ".sql") || contains(f, "dump") || contains(f, "backup") || contains(f, "restore") ||
+      contains(f, "snapshot")) {
+    m.what = "restore";
+    m.action = "db_restore";
+    m.store = db ? *db : (args.positional.empty() || tool == "sqlite3" ? "" : args.positional[0]);
+    return;
+  }
   const auto file = args.flag({"-f", "--file"});
   if (file) {
     const std::string f = lowered(*file);
@@ -1286,6 +1303,10 @@ void refine_http(CommandMatch& m, const Args& args) {
     m.what = "flag update";
     m.action = off ? "disable_flag" : "manual";
     m.flag = name;
+    // A kill switch turns flags off when it is switched on: a POST or PUT to ".../flags/kill-switch"
+    // activates it (every flag behind it off); a DELETE, or a body that sets it off, deactivates it.
+    if (is_kill_switch_name(name) && method != "get" && method != "head")
+      m.action = (off || is_false_word(d) || contains(d, "false")) ? "manual" : "disable_flag";
     return;
   }
   if (method == "get" || method == "head") {
@@ -1321,6 +1342,51 @@ void refine_kv(CommandMatch& m, const Args& args) {
   if ((off && is_flag_name(key) && !is_kill_switch_name(key)) || killed) {
     m.action = "disable_flag";
     m.flag = key.substr(key.rfind('/') == std::string::npos ? 0 : key.rfind('/') + 1);
+  }
+}
+
+// A replica count as a scale command writes it: "4" (set to 4), "+2" (2 more), "-1" (1 fewer). `added`
+// tells a relative count. nullopt when `text` is no count.
+std::optional<int> replica_count(std::string_view text, bool& added) {
+  added = !text.empty() && (text[0] == '+' || text[0] == '-');
+  if (added) text.remove_prefix(1);
+  int n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size() || n < 0) return std::nullopt;
+  return n;
+}
+
+// Docker Swarm services: "docker service scale web=4 worker=2" sets counts (the first service's is the
+// step's); "docker service update" changes what its options say: --rollback goes back to the previous
+// spec, --image sets the image, --replicas alone scales, anything else (--env-add, --config-add,
+// --force) changes the configuration and restarts the tasks.
+void refine_docker_service(CommandMatch& m, const Args& args) {
+  if (m.what == "service scale") {
+    for (std::size_t i = 2; i < args.positional.size(); ++i) {
+      const std::string& p = args.positional[i];
+      const auto eq = p.find('=');
+      if (eq == std::string::npos || eq == 0) continue;
+      bool added = false;
+      const auto n = replica_count(std::string_view(p).substr(eq + 1), added);
+      m.target = p.substr(0, eq);
+      if (n && !added) m.replicas = *n;
+      if (n && added) m.replicas_added = p[eq + 1] == '-' ? -*n : *n;
+      return;
+    }
+    return;
+  }
+  if (m.what != "service update") return;
+  m.target = args.positional.size() > 2 ? args.positional.back() : std::string();
+  if (args.has({"--rollback"})) {
+    m.action = "rollout_undo";
+  } else if (args.has({"--image"})) {
+    m.action = "set_image";
+  } else if (const auto r = args.flag({"--replicas"})) {
+    m.action = "scale";
+    bool added = false;
+    if (const auto n = replica_count(*r, added); n && !added) m.replicas = *n;
+  } else {
+    m.action = "restore_config";
   }
 }
 
@@ -1789,6 +1855,24 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
         action = "disable_flag";
         m.flag = flag;
       }
+      // A script or a CLI told to turn maintenance mode on or off ("./bin/shopctl maintenance on",
+      // "ops.sh maintenance-mode disable", "site --maintenance=off"): the maintenance page.
+      for (std::size_t k = 0; k < words.size() && action.empty(); ++k) {
+        const std::string w = lowered(words[k]);
+        if (!contains(w, "maintenance")) continue;
+        const std::size_t eq = w.find_first_of("=:");
+        const std::string value =
+            eq != std::string::npos ? w.substr(eq + 1) : (k + 1 < words.size() ? lowered(words[k + 1]) : "");
+        const auto one_of = [&](std::initializer_list<std::string_view> values) {
+          return std::find(values.begin(), values.end(), value) != values.end();
+        };
+        const bool on = one_of({"on", "enable", "activate", "start", "true", "1", "up"});
+        const bool off = one_of({"off", "disable", "deactivate", "stop", "false", "0", "down"});
+        if (on || off) {
+          action = "maintenance_mode";
+          if (on) m.undone_by = "maintenance off";
+        }
+      }
     }
     if (!action.empty()) {
       m.known = true;
@@ -1868,6 +1952,20 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
   if (tool == "aws") refine_aws(m, args);
   if (tool == "gcloud") refine_gcloud(m, args);
   if (tool == "curl") refine_http(m, args);
+  if (tool == "docker") refine_docker_service(m, args);
+  if (tool == "heroku" && m.what == "ps:scale") {
+    // "heroku ps:scale web=2 worker=1", "heroku ps:scale web+2": the first process type's count.
+    for (std::size_t i = 1; i < args.positional.size(); ++i) {
+      const std::string& p = args.positional[i];
+      const auto at = p.find_first_of("=+-");
+      if (at == std::string::npos || at == 0) continue;
+      bool added = false;
+      const auto n = replica_count(std::string_view(p).substr(p[at] == '=' ? at + 1 : at), added);
+      if (n && !added) m.replicas = *n;
+      if (n && added) m.replicas_added = p[at] == '-' ? -*n : *n;
+      break;
+    }
+  }
   // A push to the branch a pipeline or a GitOps controller deploys from (main, master, production,
   // release ...): what is pushed (a revert, an older pin) is deployed. A push to another branch, a tag
   // or a placeholder deploys nothing by itself.
@@ -2002,17 +2100,68 @@ CommandMatch match_text(std::string_view text, int depth) {
     }
     segment.clear();
   };
+  // A dump decompressed or read into a database client ("gunzip -c shop.sql.gz | mysql shop", "zcat
+  // dump.sql.gz | psql -d shop", "aws s3 cp s3://b/dump.sql - | psql"): the reader restores the database.
+  std::vector<Token> writer, reader;
+  const auto consider_reader = [&] {
+    if (reader.empty() || writer.empty()) return;
+    std::string w;
+    for (const Token& t : writer)
+      w += lowered(t.text) + " ";
+    const std::string prog = lowered(reader.front().text == "sudo" && reader.size() > 1 ? reader[1].text
+                                                                                          : reader.front().text);
+    const bool client = prog == "mysql" || prog == "psql" || prog == "sqlite3" || prog == "mariadb" ||
+                        prog == "pg_restore" || prog == "mongorestore";
+    const bool reads_file = starts_with(w, "mysqlbinlog ") || starts_with(w, "mariadb-binlog ") ||
+                            starts_with(w, "cat ") || starts_with(w, "zcat ") || starts_with(w, "gunzip ") ||
+                            starts_with(w, "gzip -d") || starts_with(w, "gzip -cd") || starts_with(w, "xzcat ") ||
+                            starts_with(w, "bzcat ") || starts_with(w, "zstdcat ") || starts_with(w, "zstd -d") ||
+                            starts_with(w, "xz -d") || starts_with(w, "pv ") || starts_with(w, "aws s3 cp ") ||
+                            starts_with(w, "gsutil cat ") || starts_with(w, "openssl enc -d") ||
+                            starts_with(w, "gpg -d") || starts_with(w, "gpg --decrypt");
+    // Binary logs replayed into the server ("mysqlbinlog --stop-datetime=... binlog.000311 | mysql"): the
+    // restore brought forward to a point in time.
+    const bool binlog = starts_with(w, "mysqlbinlog ") || starts_with(w, "mariadb-binlog ");
+    const bool dump = binlog || contains(w, ".sql") || contains(w, "dump") || contains(w, "backup") ||
+                      contains(w, ".gz") || contains(w, "restore") || contains(w, "snapshot");
+    if (!client || !reads_file || !dump) return;
+    CommandMatch m = match_segment(reader, depth);
+    if (!m.known || (!m.action.empty() && m.action != "manual" && m.action != "db_restore")) return;
+    m.what = binlog ? "binlog replay" : "restore";
+    m.action = "db_restore";
+    m.observes = false;
+    m.point_in_time = binlog && (contains(w, "--stop-datetime") || contains(w, "--stop-position"));
+    if (m.store.empty() && (prog == "mysql" || prog == "psql" || prog == "mariadb")) {
+      const std::size_t from = reader.front().text == "sudo" ? 2 : 1;
+      const Args a = parse_args(reader, std::min(from, reader.size()), syntax_of(prog == "psql" ? "psql" : "mysql"));
+      const auto named = a.flag({"-d", "--dbname", "-D", "--database"});
+      m.store = named ? *named : (a.positional.empty() ? "" : a.positional[0]);
+      if (is_placeholder(m.store)) m.store.clear();
+    }
+    if (weight(m) > best_weight) {
+      best = std::move(m);
+      best_weight = weight(best);
+    }
+  };
   bool piped = false;
   for (const Token& t : tokens) {
     if (t.op) {
+      if (!piped) writer = segment;
       consider();
+      consider_reader();
+      reader.clear();
       piped = t.text == "|";
       continue;
     }
-    if (piped) continue;  // The pipe's reader: skip it.
+    if (piped) {  // The pipe's reader: it only filters the output, unless it loads a dump.
+      reader.push_back(t);
+      continue;
+    }
     segment.push_back(t);
   }
+  if (!piped) writer = segment;
   consider();
+  consider_reader();
   return best;
 }
 
@@ -2181,6 +2330,13 @@ bool in(std::string_view word, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
+// Words that move where something points: a switch, a cut-over, a failover, a redirect.
+bool moves_words(std::string_view t) {
+  return any_stem(t, {"switch", "point ", "repoint", "re-point", "cut over", "cutover", "cut-over", "fail over",
+                      "failover", "fail-over", "flip", "shift", "redirect", "route ", "move traffic", "swap",
+                      "promote standby"});
+}
+
 // The change a title names, or "".
 std::string change_from_words(std::string_view t) {
   const bool back = any_stem(t, {"roll back", "rollback", "roll-back", "revert", "undo", "downgrade",
@@ -2227,11 +2383,12 @@ std::string change_from_words(std::string_view t) {
   if ((any_stem(t, {"pitr$", "point-in-time", "point in time"}) && !any_stem(t, {"target"})) ||
       any_stem(t, {"replays wal", "replay wal", "replay the wal", "wal replay", "recovery_target"}))
     return "db_restore";
-  const bool moves = any_stem(t, {"switch", "point ", "repoint", "re-point", "cut over", "cutover",
-                                  "cut-over", "fail over", "failover", "fail-over", "flip", "shift",
-                                  "redirect", "route ", "move traffic", "swap", "promote standby"});
-  const bool config = any_stem(t, {"secret", "config", "env var", "environment variable", "connection string",
-                                   "variable", "settings"});
+  const bool moves = moves_words(t);
+  const bool config =
+      any_stem(t, {"secret", "config", "env var", "environment variable", "connection string", "variable",
+                   "settings", "database_url", "db_name", "db_host", "dsn$", "datasource"}) ||
+      // "Point the app at shop_restored by changing DB_NAME in its environment": the means is a setting.
+      (moves_words(t) && any_stem(t, {"by changing", "by editing", "by setting", "by updating"}));
   // Traffic sent back where it was: "Restore traffic to blue", "Return traffic to the stable pool",
   // "Route all traffic back to v1".
   const bool traffic_back =
@@ -2314,6 +2471,25 @@ std::string action_from_words(std::string_view title, bool observes) {
   if (in(verb, {"open", "pick", "select", "take", "get", "fetch", "look"}) &&
       any_stem(t, {"and check", "and verify", "and confirm", "and make sure", "and ensure"}))
     return "verify";
+  // A test transaction through the service ("Send a test push notification and receive it on a test
+  // device", "Place a test order in the sandbox account", "Make a test payment"): a check of the service,
+  // whatever it sends.
+  if (!in(verb, {"notify", "tell", "inform", "announce", "post", "page", "email", "identify", "find", "select",
+                 "choose", "locate", "note", "record", "list", "document", "capture", "create", "prepare",
+                 "write", "update", "delete", "remove"}) &&
+      any_stem(t, {"a test ", "test order", "test purchase", "test payment", "test push", "test notification",
+                   "test message", "test email", "test transaction", "test request", "test login",
+                   "test booking", "test call", "test quote", "test checkout", "test upload", "test sign"}) &&
+      !any_stem(t, {"backup", "test suite", "test plan", "test environment", "test data"}))
+    return "verify";
+  // A dump or a backup copied or downloaded ("Copy the dump: aws s3 cp s3://b/latest.sql.gz /restore/"):
+  // fetching it restores nothing yet.
+  if (in(verb, {"copy", "download", "fetch", "transfer", "pull"}) &&
+      any_stem(t, {"dump", "backup", "snapshot", "archive", ".sql", ".gz"}) &&
+      !any_stem(t, {"back into", "into place", "into the data", "to the data dir"}))
+    return "manual";
+  // "Take the maintenance page down", "Take the site out of maintenance": maintenance ends.
+  if (in(verb, {"take", "bring", "lift", "remove", "end"}) && any_stem(t, {"maintenance"})) return "maintenance_mode";
   // Letting people know, and a word in the incident's ticket ("Let the support lead know that ...",
   // "Update the incident ticket with the revisions", "Comment on the reverted PR"): a message.
   if ((verb == "let" && any_stem(t, {"know"})) ||
@@ -2343,6 +2519,14 @@ std::string action_from_words(std::string_view title, bool observes) {
   // the failing service and no restore.
   if (in(verb, {"test", "exercise", "rehearse", "practice", "drill"}) && any_stem(t, {"backup"}))
     return "manual";
+  // An expected state, as a checklist writes it ("Queue depth in the notifications dashboard falls back
+  // below 1000", "Error rate drops below 1 %"): a check, before any word in it is read as an action.
+  if (!in(verb, {"notify", "tell", "inform", "announce", "post", "page", "email", "send", "set", "scale",
+                 "restore", "roll", "revert", "switch", "wait"}) &&
+      any_stem(t, {"falls back", "fall back below", "back below", "back under", "drops below", "drop below",
+                   "falls below", "fall below", "goes back to", "returns to normal", "is back to",
+                   "are back to", "drains$", "drained$"}))
+    return "verify";
   if (any_stem(t, {"maintenance"})) return "maintenance_mode";
   if (any_stem(t, {"status page", "statuspage", "status-page"})) return "status_page";
   if (any_stem(t, {"notif", "declare", "communicat", "alert team", "alert the team", "announce", "inform ",
@@ -2429,6 +2613,92 @@ bool is_configuration_block(std::string_view info, std::string_view text) {
   if (config_lang && lines > 0 && keys == lines) return true;
   if (lines < 3) return false;
   return (config_lang || lang.empty()) && keys * 10 >= lines * 8;
+}
+
+std::string option_dropped_to_run(std::string_view sentence) {
+  const std::string t = lowered(sentence);
+  // The option: the first word that starts with '-' and a letter (in backticks or not).
+  std::size_t at = std::string::npos;
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    const bool starts = i == 0 || t[i - 1] == ' ' || t[i - 1] == '`' || t[i - 1] == '"' || t[i - 1] == '\'';
+    if (!starts || t[i] != '-') continue;
+    std::size_t k = i;
+    while (k < t.size() && t[k] == '-')
+      ++k;
+    if (k - i <= 2 && k < t.size() && std::isalpha(static_cast<unsigned char>(t[k]))) {
+      at = i;
+      break;
+    }
+  }
+  if (at == std::string::npos) return {};
+  std::size_t end = at;
+  while (end < t.size() && !is_space(t[end]) && t[end] != '`' && t[end] != '"' && t[end] != '\'' &&
+         t[end] != ',' && t[end] != ')' && t[end] != '=')
+    ++end;
+  while (end > at && t[end - 1] == '.')
+    --end;
+  // Taken out just before the option ("remove `--dry-run`", "without --dry-run", "drop the -n flag").
+  const std::string before = t.substr(at > 40 ? at - 40 : 0, at - (at > 40 ? at - 40 : 0));
+  bool dropped = false;
+  for (std::string_view w : {"remove", "removing", "drop", "dropping", "without", "omit", "omitting", "delete",
+                             "leave out", "leaving out", "take out", "strip", "minus", "sans", "ohne", "enlever",
+                             "retirer", "quitar", "sin "})
+    dropped = dropped || before.find(w) != std::string::npos;
+  // And then run: "and execute", "and run it", "re-run", "for real", "again", "apply" (each at a word's
+  // start: "truncate" runs nothing).
+  const auto word_at_start = [&](std::string_view w) {
+    for (std::size_t k = t.find(w); k != std::string::npos; k = t.find(w, k + 1))
+      if (k == 0 || !std::isalpha(static_cast<unsigned char>(t[k - 1]))) return true;
+    return false;
+  };
+  bool runs = false;
+  for (std::string_view w : {"execute", "run", "re-run", "rerun", "again", "for real", "apply", "proceed",
+                             "ausführen", "exécuter", "ejecutar"})
+    runs = runs || word_at_start(w);
+  if (!dropped || !runs) return {};
+  // "Never run it without --dry-run" forbids, not instructs.
+  for (std::string_view w : {"never", "do not", "don't", "must not", "avoid"})
+    if (t.substr(0, at).find(w) != std::string::npos) return {};
+  return std::string(sentence.substr(at, end - at));
+}
+
+std::string without_option(std::string_view command, std::string_view option) {
+  if (option.empty()) return std::string(command);
+  const std::string l = lowered(command);
+  const std::string o = lowered(option);
+  std::string out;
+  std::size_t i = 0;
+  bool removed = false;
+  while (i < command.size()) {
+    const bool starts = i == 0 || is_space(command[i - 1]);
+    const std::size_t after = i + o.size();
+    if (!removed && starts && l.compare(i, o.size(), o) == 0 &&
+        (after >= l.size() || is_space(l[after]) || l[after] == '=')) {
+      std::size_t e = after;
+      if (e < l.size() && l[e] == '=')
+        while (e < l.size() && !is_space(l[e]))
+          ++e;
+      while (e < l.size() && is_space(l[e]))
+        ++e;
+      // A continuation left alone on its line ("--dry-run" was the last option before "\") goes too.
+      while (!out.empty() && is_space(out.back()))
+        out.pop_back();
+      if (!out.empty() && out.back() == '\\') {
+        out.pop_back();
+        while (!out.empty() && is_space(out.back()))
+          out.pop_back();
+      }
+      if (e < command.size() && !out.empty()) out += ' ';
+      i = e;
+      removed = true;
+      continue;
+    }
+    out += command[i];
+    ++i;
+  }
+  while (!out.empty() && (is_space(out.back()) || out.back() == '\\'))
+    out.pop_back();
+  return out;
 }
 
 bool is_placeholder(std::string_view value) {

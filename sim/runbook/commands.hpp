@@ -22,6 +22,7 @@ struct CommandMatch {
   std::string action;
   std::string target;  // The deployment / release / app / service it acts on; "" if none or a placeholder.
   std::optional<int> replicas;  // scale --replicas=N
+  std::optional<int> replicas_added;  // scale by a relative count: "heroku ps:scale web+2" (+2), "-1"
   std::string flag;             // disable_flag: the flag's name when the command gives it
   std::string store;            // db_restore / db_migrate_down: the database, when given
   std::string undone_by;        // A command that must come later to undo this one: "kubectl rollout
@@ -48,6 +49,16 @@ std::string action_from_words(std::string_view title, bool observes = false);
 // (`new_checkout_enabled: false`, `recovery_target_time = ...` are procedure, not reference).
 // `info` is the fence's language, `text` the block's lines.
 bool is_configuration_block(std::string_view info, std::string_view text);
+
+// A sentence that runs the command just shown once more without one of its options: "If the output looks
+// right, remove `--dry-run` and execute", "Then run it again without --what-if". Returns that option as
+// the sentence writes it ("--dry-run"), or "" when the sentence says no such thing ("Never run it
+// without --dry-run" forbids).
+std::string option_dropped_to_run(std::string_view sentence);
+
+// `command` without `option` (with its "=value", any case): "failover.py --dns x --dry-run" ->
+// "failover.py --dns x". A line continuation left dangling by the removal goes too.
+std::string without_option(std::string_view command, std::string_view option);
 
 // True for a value a runbook leaves to be filled in: <previous-version>, [DOMAIN], ${VAR}, $VAR,
 // {{var}}, ____, YOUR_PAGE_ID, xxx, TODO.

@@ -3248,6 +3248,21 @@ class Importer {
           groups.push_back(std::move(g));
           continue;
         }
+        // "If the output looks right, remove `--dry-run` and execute": the command just shown, without
+        // that option, is a step of its own (commands.hpp, option_dropped_to_run).
+        if (const std::string option = b.kind == Block::Kind::Paragraph && !groups.empty() &&
+                                               !groups.back().commands.empty()
+                                           ? option_dropped_to_run(b.text)
+                                           : std::string();
+            !option.empty()) {
+          const std::string rerun = without_option(groups.back().commands.back().text, option);
+          const auto m = match_command(rerun);
+          if (rerun != groups.back().commands.back().text && m.known && !m.observes) {
+            groups.push_back(Group{one_line(rerun, 40) + " (without " + option + ")", b.line,
+                                   {{rerun, b.line, m, b.end_line}}, false, false, when, b.end_line, std::nullopt});
+            continue;
+          }
+        }
         // Lines of commands written without a fence ("kubectl rollout undo ...", "kubectl get pods" on lines
         // of their own) are read as a code block: one step per change, its checks apart.
         if (b.kind == Block::Kind::Paragraph) {

@@ -148,6 +148,31 @@ std::optional<std::string> rollout_target(const std::string& line, const std::st
   return std::string();
 }
 
+// What the runbook's own lines say of a scale step's count: a scale to zero ("--replicas=0", "web=0",
+// "to zero"), a scale up ("web=4", "--replicas 6", "--instances=+2", "scale up", "scale out"), or nothing
+// (the plan's 0 is then the import's default, not the runbook's words).
+enum class ScaleCount { None, Zero, Up };
+
+ScaleCount scale_count_in(const Text& text, int from, int to) {
+  static const std::regex zero(
+      R"((=\s*0\b|--replicas\s+0\b|--desired-count\s+0\b|--instances?\s+0\b|-i\s+0\b|\bto\s+(0|zero)\b|\bzero\s+(replicas|pods|instances|tasks|nodes)\b))",
+      std::regex::icase);
+  static const std::regex up(
+      R"((=\s*\+?[1-9]\d*\b|\s\+[1-9]\d*\b|--(replicas|desired-count|desired-capacity|instances?|count|size|min-instances)\s+\+?[1-9]\d*\b|-i\s+[1-9]\d*\b|\bscal(e|ing)\s+(\w+\s+){0,3}(up|out)\b|\bto\s+[1-9]\d*\s+(replicas|pods|instances|tasks|nodes)\b))",
+      std::regex::icase);
+  bool said_zero = false, said_up = false;
+  for (int l = std::max(1, from); l <= to && l <= text.size(); ++l) {
+    const std::string& line = text.at(l);
+    const CommandMatch m = match_command(line);
+    if (m.known && m.action == "scale" && m.replicas) (*m.replicas == 0 ? said_zero : said_up) = true;
+    if (m.known && m.action == "scale" && m.replicas_added) said_up = said_up || *m.replicas_added > 0;
+    if (std::regex_search(line, zero)) said_zero = true;
+    else if (std::regex_search(line, up)) said_up = true;
+  }
+  if (said_zero) return ScaleCount::Zero;
+  return said_up ? ScaleCount::Up : ScaleCount::None;
+}
+
 }  // namespace
 
 std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_view markdown) {
@@ -352,6 +377,14 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const auto& step = steps[i];
       if (step["action"] != "scale" || step.value("replicas", 1) != 0) continue;
+      // The plan's 0 where the runbook scales up or states no count is the import's default: a scale to
+      // zero only when the runbook's lines say zero; with no count stated the warning rests on that default.
+      const std::string step_name = step["name"].get<std::string>();
+      const int from = line_of_step(step_name);
+      const auto end_it = imported.step_end_line.find(step_name);
+      const int to = end_it == imported.step_end_line.end() ? from : end_it->second;
+      const ScaleCount stated = markdown.empty() || from == 0 ? ScaleCount::Zero : scale_count_in(text, from, to);
+      if (stated == ScaleCount::Up) continue;
       double gap = 0;
       bool assumed = false;  // A step in between has no estimate of the runbook's: its default counts.
       std::string back = "nothing in the level";
@@ -367,8 +400,11 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       out.push_back({Severity::Warn, "scale-to-zero", line_of_step(step["name"].get<std::string>()),
                      "\"" + step["name"].get<std::string>() + "\" scales to 0: every request fails until " +
                          back + " brings pods back (about " + describe_seconds(gap) +
-                         " of steps in between, plus pod start)",
-                     assumed ? LintFinding::Basis::Assumption : LintFinding::Basis::Runbook});
+                         " of steps in between, plus pod start)" +
+                         (stated == ScaleCount::None ? "; the runbook states no count: 0 is the import's default"
+                                                     : ""),
+                     assumed || stated == ScaleCount::None ? LintFinding::Basis::Assumption
+                                                            : LintFinding::Basis::Runbook});
     }
   }
   // A restore from backups older than the RPO allows.

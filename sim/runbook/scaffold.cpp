@@ -317,6 +317,24 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
                       (flag.empty() ? std::string() : ", the incident is behind \"" + flag + "\""));
     }
   }
+  // A check while the maintenance page is on is made by the operators behind it (the admin UI, a few
+  // recent orders): the service's SLO cannot hold while every request gets the page, so a verify of that
+  // service between the page going on and off is replayed as a manual step.
+  for (auto& level : levels) {
+    std::set<std::string> in_maintenance;
+    for (auto& step : level["steps"]) {
+      const std::string action = step.value("action", std::string());
+      const std::string service = step.value("service", std::string());
+      if (action == "maintenance_mode" && !step.contains("when")) {
+        if (step.value("on", false)) in_maintenance.insert(service);
+        else in_maintenance.erase(service);
+      } else if (action == "verify" && in_maintenance.count(service)) {
+        notes.push_back("step \"" + step["name"].get<std::string>() + "\" checks \"" + service +
+                        "\" while its maintenance page is on: replayed as a manual step");
+        step = as_manual(step);
+      }
+    }
+  }
   plan["levels"] = levels;
   out.plan = plan;
 

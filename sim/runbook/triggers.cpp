@@ -190,6 +190,8 @@ class TriggerReader {
       const int trigger = column({"threshold", "condition", "trigger", "metric"});
       if (rto >= 0 || (rpo >= 0 && has(head[static_cast<std::size_t>(rpo)], "rpo"))) {
         read_objectives(rows, rto, rpo);
+      } else if (read_objective_rows(rows, under)) {
+        // A table of objectives written down its rows ("| RTO | 2 hours |", "| RPO | 24 hours |").
       } else if (level >= 0 && (column({"severity"}) >= 0 || column({"impact"}) >= 0) &&
                  (trigger < 0 || names_levels(rows, level))) {
         read_matrix(rows, head, level);
@@ -283,6 +285,37 @@ class TriggerReader {
       }
     }
     return std::nullopt;
+  }
+
+  // A table that states its objectives one per row, the name in the first cell and the value in the next
+  // ("| RTO | 2 hours |", "| Recovery point objective | 24 h |"): one objective row, keyed by the heading
+  // the table is under. False when no row of the table is such an objective.
+  bool read_objective_rows(const std::vector<const Block*>& rows, const std::string& heading) {
+    std::optional<double> rto, rpo;
+    int line = 0;
+    for (const Block* row : rows) {
+      const auto& cells = row->cells;
+      if (cells.size() < 2) continue;
+      std::string name = lower(trim(cells[0]));
+      while (!name.empty() && (name.front() == '*' || name.front() == '_'))
+        name.erase(0, 1);
+      const bool is_rto = name.rfind("rto", 0) == 0 || name.rfind("recovery time", 0) == 0;
+      const bool is_rpo = name.rfind("rpo", 0) == 0 || name.rfind("recovery point", 0) == 0;
+      if (!is_rto && !is_rpo) continue;
+      const auto found = find_durations(cells[1]);
+      if (found.empty()) continue;
+      (is_rto ? rto : rpo) = found.front().max_s;
+      if (line == 0) line = row->line;
+    }
+    if (!rto && !rpo) return false;
+    ojson row{{"key", heading.empty() ? std::string("document") : heading}};
+    row["rto_s"] = rto ? ojson(*rto) : ojson(nullptr);
+    row["rpo_s"] = rpo ? ojson(*rpo) : ojson(nullptr);
+    note(line, Kind::Objective,
+         "objectives by row: RTO " + (rto ? json_text(row["rto_s"]) : std::string("?")) + " s, RPO " +
+             (rpo ? json_text(row["rpo_s"]) : std::string("?")) + " s (under \"" + one_line(heading, 40) + "\")");
+    result_.objectives.push_back(std::move(row));
+    return true;
   }
 
   void read_objectives(const std::vector<const Block*>& rows, int rto, int rpo) {
@@ -411,6 +444,53 @@ class TriggerReader {
     return {std::nullopt, 0};
   }
 
+  // A latency threshold with its unit: the first comparison ("> 1000 ms", "above 2 s", "over 1.5
+  // seconds") whose number a time unit follows, in seconds. A percentage or a multiple after a comparison
+  // ("> 200 %", "> 2x") is relative to a baseline and is passed over: "> 200 % (p95 > 1000 ms)" is 1 s.
+  // `relative`: a comparison of the text was a percentage or a multiple.
+  static std::optional<double> latency_with_unit(std::string_view t, bool& relative) {
+    relative = false;
+    std::optional<double> found;
+    std::size_t found_at = std::string_view::npos;
+    std::vector<std::string_view> ops{">"};
+    ops.insert(ops.end(), kAboveWords.begin(), kAboveWords.end());
+    for (const std::string_view op : ops) {
+      for (std::size_t at = t.find(op); at != std::string_view::npos; at = t.find(op, at + 1)) {
+        std::size_t i = at + op.size();
+        while (i < t.size() && (t[i] == ' ' || t[i] == '='))
+          ++i;
+        std::size_t e = i;
+        while (e < t.size() && (std::isdigit(static_cast<unsigned char>(t[e])) || t[e] == '.'))
+          ++e;
+        if (e == i) continue;
+        std::size_t u = e;
+        while (u < t.size() && t[u] == ' ')
+          ++u;
+        const std::string_view unit = t.substr(u, 12);
+        if (unit.starts_with("%") || unit.starts_with("x ") || unit == "x" || unit.starts_with("×") ||
+            unit.starts_with("times")) {
+          relative = true;
+          continue;
+        }
+        double scale = 0;
+        const auto word_end = [&](std::size_t n) {
+          return unit.size() <= n || !std::isalpha(static_cast<unsigned char>(unit[n]));
+        };
+        if ((unit.starts_with("ms") && word_end(2)) || unit.starts_with("millisec")) scale = 0.001;
+        else if ((unit.starts_with("s") && word_end(1)) || unit.starts_with("sec") || unit.starts_with("seg"))
+          scale = 1;
+        if (scale == 0 || at >= found_at) continue;
+        try {
+          found = std::stod(std::string(t.substr(i, e - i))) * scale;
+          found_at = at;
+        } catch (...) {
+          continue;
+        }
+      }
+    }
+    return found;
+  }
+
   // The count in "<count> consecutive" right before offset `at` ("two consecutive 1-minute samples",
   // "3 consecutive 5 min windows"), if the text says so.
   static std::optional<double> count_before_consecutive(std::string_view t, std::size_t at) {
@@ -535,13 +615,17 @@ class TriggerReader {
       for (auto at = t_rel.find(to); at != std::string::npos; at = t_rel.find(to))
         t_rel.replace(at, std::string_view(to).size(), " ");
     }
+    // A latency trigger that also states an absolute value ("p95 up 200 % (p95 > 1000 ms)") is read by it.
+    bool latency_relative = false;
+    const bool absolute_latency = (has(t, "p95") || has_any(t, kLatencyWords)) && !has_any(t, kErrorWords) &&
+                                  latency_with_unit(t, latency_relative).has_value();
     for (const char* relative :
          {"increase",       "decrease",    "x normal",      "x the normal",  "× normal",   "times normal",
           "baseline",       "than normal", "above normal",  "over normal",   "% higher",   "% more",
           "% lower",        "% drop",      "relative to",   "compared to",   "x usual",    "than usual",
           "línea base",     "linea base",  "ligne de base", "linha de base", "basislinie", "que lo normal",
           "que la normale", "als normal",  "que o normal"}) {
-      if (has(t_rel, relative))
+      if (has(t_rel, relative) && !absolute_latency)
         return unexpressed(
             line, text,
             "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
@@ -574,7 +658,7 @@ class TriggerReader {
       const bool x = rest.starts_with("x") && (rest.size() == 1 || !std::isalnum(static_cast<unsigned char>(rest[1]))) &&
                      of_baseline(rest.substr(1));
       const bool cross = rest.starts_with("×") && of_baseline(rest.substr(std::string_view("×").size()));
-      if (times || x || cross)
+      if ((times || x || cross) && !absolute_latency)
         return unexpressed(line, text,
                            "a threshold relative to a baseline (" + t_rel.substr(i, digits_end - i) +
                                " times a value), not an absolute value");
@@ -583,7 +667,7 @@ class TriggerReader {
     for (const char* relative : {"pre-release", "pre-deploy", "before the release", "before the deploy",
                                  "previous hour", "previous day", "previous week", "last week", "week over week",
                                  "day over day"}) {
-      if (has(t_rel, relative))
+      if (has(t_rel, relative) && !absolute_latency)
         return unexpressed(
             line, text,
             "a threshold relative to a baseline (\"" + std::string(relative) + "\"), not an absolute value");
@@ -610,6 +694,27 @@ class TriggerReader {
       std::size_t k = d.begin;
       while (k > 0 && text[k - 1] == ' ')
         --k;
+      // "for > 1 minute", "for more than 5 minutes", "over >= 2 min": a comparison after "for" (or
+      // "during", "lasting", "sustained") bounds the window, it is no threshold.
+      std::size_t c = k;
+      while (c > 0 && (text[c - 1] == '>' || text[c - 1] == '=' || text[c - 1] == ' '))
+        --c;
+      for (std::string_view words : {"more than", "longer than", "over", "at least"})
+        if (c >= words.size() && std::string_view(t).substr(c - words.size(), words.size()) == words) {
+          c -= words.size();
+          while (c > 0 && t[c - 1] == ' ')
+            --c;
+          break;
+        }
+      bool window_bound = false;
+      for (std::string_view lead : {"for", "during", "lasting", "sustained", "persisting", "persists"})
+        window_bound = window_bound ||
+                       (c >= lead.size() && std::string_view(t).substr(c - lead.size(), lead.size()) == lead &&
+                        (c == lead.size() || !std::isalpha(static_cast<unsigned char>(t[c - lead.size() - 1]))));
+      if (window_bound && c < k) {
+        window = d.max_s * count_before_consecutive(t, d.begin).value_or(1.0);
+        continue;
+      }
       if (k > 0 && (text[k - 1] == '>' || text[k - 1] == '<' || text[k - 1] == '=')) continue;
       // "above 800ms", "exceeds 2 seconds": the threshold too.
       const std::string_view before = std::string_view(t).substr(0, k);  // no copy: linear time
@@ -661,11 +766,15 @@ class TriggerReader {
       described = "error ratio > " + format_ratio(pct ? *pct : *fraction);
     } else if (has(t, "p95") || has(t, "histogram_quantile(0.95") ||
                (has_any(t, kLatencyWords) && !has(t, "p99") && !has(t, "histogram_quantile(0.99"))) {
+      bool relative = false;
+      const auto with_unit = latency_with_unit(t, relative);
       const auto [ms, at] = threshold_after_comparison(t);
-      if (!ms) return unexpressed(line, text, "no latency threshold");
-      const bool millis = has(t.substr(at, 16), "ms");
+      if (!with_unit && relative)
+        return unexpressed(line, text, "a latency threshold as a percentage or a multiple, relative to a baseline");
+      if (!with_unit && !ms) return unexpressed(line, text, "no latency threshold");
+      const bool millis = !with_unit && has(t.substr(at, 16), "ms");
       rule["metric"] = "latency_p95";
-      rule["threshold"] = millis ? *ms / 1000.0 : *ms;
+      rule["threshold"] = with_unit ? *with_unit : millis ? *ms / 1000.0 : *ms;
       described = "p95 latency > " + std::to_string(rule["threshold"].get<double>()) + " s";
       if (!has(t, "p95")) described += " (read as p95)";
     } else if (has(t, "oomkill") || has(t, "out of memory")) {

@@ -858,6 +858,102 @@ TEST(Commands, ConfigurationBlocksAreReference) {
   EXPECT_FALSE(is_configuration_block("yaml", "spec:\nkubectl rollout undo deployment/web\n"));
 }
 
+TEST(Commands, KillSwitchEndpointOfAFlagService) {
+  // Switching a kill switch on turns every flag behind it off; a DELETE (or a body that sets it off)
+  // switches it back off, which is no way back.
+  auto m = match_command("curl -X POST https://flags.example.com/api/admin/flags/kill-switch -H 'Authorization: x'");
+  EXPECT_EQ(m.action, "disable_flag");
+  EXPECT_EQ(m.flag, "kill-switch");
+  m = match_command("curl -X PUT https://flags.example.com/api/flags/killswitch -d '{\"enabled\": true}'");
+  EXPECT_EQ(m.action, "disable_flag");
+  EXPECT_EQ(match_command("curl -X DELETE https://flags.example.com/api/admin/flags/kill-switch").action, "manual");
+  EXPECT_EQ(match_command("curl -X PUT https://f.example.com/api/flags/kill_switch -d '{\"enabled\": false}'").action,
+            "manual");
+  EXPECT_NE(match_command("curl https://flags.example.com/api/flags/kill-switch").action, "disable_flag");
+}
+
+TEST(Commands, DockerSwarmServiceCounts) {
+  auto m = match_command("docker service scale ledger_api=6 ledger_worker=2");
+  EXPECT_EQ(m.action, "scale");
+  EXPECT_EQ(m.target, "ledger_api");
+  ASSERT_TRUE(m.replicas);
+  EXPECT_EQ(*m.replicas, 6);
+  m = match_command("docker service update --replicas 4 ledger_api");
+  EXPECT_EQ(m.action, "scale");
+  EXPECT_EQ(m.target, "ledger_api");
+  ASSERT_TRUE(m.replicas);
+  EXPECT_EQ(*m.replicas, 4);
+  m = match_command("docker service update --replicas=0 ledger_api");
+  ASSERT_TRUE(m.replicas);
+  EXPECT_EQ(*m.replicas, 0);
+  m = match_command("docker service update --rollback ledger_api");
+  EXPECT_EQ(m.action, "rollout_undo");
+  EXPECT_EQ(m.target, "ledger_api");
+  m = match_command("docker service update --image registry.example.com/ledger:1.4 ledger_api");
+  EXPECT_EQ(m.action, "set_image");
+  EXPECT_EQ(m.target, "ledger_api");
+  EXPECT_EQ(match_command("docker service update --env-add LOG_LEVEL=info ledger_api").action, "restore_config");
+  m = match_command("heroku ps:scale web=3 -a shop");
+  ASSERT_TRUE(m.replicas);
+  EXPECT_EQ(*m.replicas, 3);
+  m = match_command("heroku ps:scale web+2 -a shop");
+  EXPECT_FALSE(m.replicas);
+  ASSERT_TRUE(m.replicas_added);
+  EXPECT_EQ(*m.replicas_added, 2);
+}
+
+TEST(Commands, DumpsReadIntoADatabaseClient) {
+  auto m = match_command("gunzip -c /restore/shop.sql.gz | mysql -u root -p shop_restored");
+  EXPECT_EQ(m.action, "db_restore");
+  EXPECT_EQ(m.store, "shop_restored");
+  m = match_command("zcat nightly.dump.gz | psql -d orders");
+  EXPECT_EQ(m.action, "db_restore");
+  EXPECT_EQ(m.store, "orders");
+  m = match_command("mysql -u root shop < /backups/shop.sql");
+  EXPECT_EQ(m.action, "db_restore");
+  EXPECT_EQ(m.store, "shop");
+  m = match_command("mysqlbinlog --stop-datetime='2024-05-02 14:05:00' binlog.000311 | mysql -u root shop");
+  EXPECT_EQ(m.action, "db_restore");
+  EXPECT_TRUE(m.point_in_time);
+  // A pipe into anything else only filters what the first command prints.
+  EXPECT_TRUE(match_command("cat /var/log/app.log | grep ERROR").observes);
+  EXPECT_NE(match_command("kubectl logs web | psql -d logs").action, "db_restore");
+}
+
+TEST(Commands, MaintenanceModeByAScriptsArguments) {
+  auto m = match_command("./bin/shopctl maintenance on");
+  EXPECT_EQ(m.action, "maintenance_mode");
+  EXPECT_FALSE(m.undone_by.empty());
+  EXPECT_EQ(match_command("./bin/shopctl maintenance off").action, "maintenance_mode");
+  EXPECT_EQ(match_command("ops/site.sh --maintenance=disable").action, "maintenance_mode");
+  EXPECT_NE(match_command("./bin/shopctl maintenance status").action, "maintenance_mode");
+}
+
+TEST(Commands, RunAgainWithoutAnOption) {
+  EXPECT_EQ(option_dropped_to_run("If dry-run output looks correct, remove `--dry-run` and execute."), "--dry-run");
+  EXPECT_EQ(option_dropped_to_run("Then run it again without --what-if"), "--what-if");
+  EXPECT_EQ(option_dropped_to_run("Never run it without --dry-run first."), "");
+  EXPECT_EQ(option_dropped_to_run("Use --dry-run to see the plan."), "");
+  EXPECT_EQ(option_dropped_to_run("Remove the `--force` flag from the script."), "");  // nothing run
+  EXPECT_EQ(without_option("./failover.sh --from a \\\n  --to b \\\n  --dry-run", "--dry-run"),
+            "./failover.sh --from a \\\n  --to b");
+  EXPECT_EQ(without_option("kubectl apply -f x.yaml --dry-run=client -n web", "--dry-run"),
+            "kubectl apply -f x.yaml -n web");
+}
+
+TEST(Commands, WordsForTestsExpectedStatesAndSettings) {
+  EXPECT_EQ(action_from_words("Send a test push notification and receive it on a test device"), "verify");
+  EXPECT_EQ(action_from_words("Open the shop and place a test order in the sandbox account"), "verify");
+  EXPECT_EQ(action_from_words("Identify a test order to replay"), "manual");
+  EXPECT_EQ(action_from_words("Queue depth in the notifications dashboard falls back below 1000"), "verify");
+  EXPECT_EQ(action_from_words("Notify support that the queue falls back below 1000"), "notify");
+  EXPECT_EQ(action_from_words("Point the app at shop_restored by changing DB_NAME and restarting it"),
+            "restore_config");
+  EXPECT_EQ(action_from_words("Switch traffic to the green environment"), "shift_traffic");
+  EXPECT_EQ(action_from_words("Copy the dump: aws s3 cp s3://b/latest.sql.gz /restore/"), "manual");
+  EXPECT_EQ(action_from_words("Take the maintenance page down"), "maintenance_mode");
+}
+
 TEST(Commands, LargeAndRandomInputsTakeLinearTime) {
   std::mt19937 rng(7);
   std::string random(1 << 20, '\0');

@@ -540,6 +540,39 @@ TEST(LintBasis, ScaleToZeroRestsOnAnAssumptionWhenAStepInBetweenHasNoEstimate) {
   EXPECT_EQ(json[0]["basis"], "runbook");
 }
 
+TEST(LintScale, AScaleUpOrACountNotStatedIsNoScaleToZeroOfTheRunbooks) {
+  // "docker service scale NAME=N" and a relative count scale up; a scale with no count rests on the
+  // import's default of 0 (an assumption); only a stated zero is the runbook's own scale to zero.
+  const std::string text =
+      "# Ledger\n\n## Procedure\n\n"
+      "1. Scale out: `docker service scale ledger_api=6`\n"
+      "2. Add workers: `./ops/capacity --instances=+2`\n"
+      "3. Scale the canary down: `./ops/capacity --pool canary`\n"
+      "4. Scale the canary to zero: `./ops/capacity --pool canary --instances 0`\n"
+      "5. Check: `curl -fsS https://ledger.example.com/healthz`\n";
+  ImportResult r = one_level({{step("Scale out", "scale"), 5},
+                              {step("Add workers", "scale"), 6},
+                              {step("Scale the canary down", "scale"), 7},
+                              {step("Scale the canary to zero", "scale"), 8},
+                              {step("Check", "verify"), 9}});
+  for (auto& s : r.plan["levels"][0]["steps"])
+    if (s["action"] == "scale") s["replicas"] = 0;  // As the import has it when the command gives no count.
+  const auto findings = only(lint_runbook(r, text), "scale-to-zero");
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].line, 7);
+  EXPECT_EQ(findings[0].basis, Basis::Assumption);
+  EXPECT_NE(findings[0].text.find("states no count"), std::string::npos);
+  EXPECT_EQ(findings[1].line, 8);
+}
+
+TEST(LintTriggers, ABoundedWindowAndARelativeLatencyBesideAnAbsoluteOne) {
+  const auto r = import_runbook(
+      "# API\n\n## Triggers\n\n- Error rate above 3% for > 2 minutes\n"
+      "- p95 latency up 150 % (p95 > 800 ms) for 5 minutes\n\n## Steps\n\n"
+      "1. `kubectl rollout undo deployment/api`\n2. `kubectl rollout status deployment/api`\n");
+  EXPECT_TRUE(only(lint_runbook(r, ""), "trigger-duration").empty());
+}
+
 // ------------------------------------------------------------------------------------------ not a runbook
 
 TEST(NotARunbook, YamlJsonCodeEmptyAndBinary) {

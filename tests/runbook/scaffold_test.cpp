@@ -393,6 +393,28 @@ TEST(Scaffold, TheIncidentSitsWhereTheFirstWayBackActs) {
   EXPECT_TRUE(has(s.notes, "\"cart\" has the incident"));
 }
 
+TEST(Scaffold, ACheckBehindTheMaintenancePageIsManual) {
+  // Every request gets the page while it is on: a verify of that service then cannot pass, so the check
+  // the operators make behind it is replayed as a manual step; one after the page is off stays a verify.
+  ImportResult r;
+  r.plan = {{"name", "Restore"},
+            {"levels",
+             ojson::array({{{"name", "Rollback"},
+                            {"steps", ojson::array({step("Page on", "maintenance_mode", {{"service", "shop"}, {"on", true}}),
+                                                    step("Load the dump", "db_restore", {{"store", "db"}}),
+                                                    step("Check orders", "verify", {{"service", "shop"}}),
+                                                    step("Page off", "maintenance_mode", {{"service", "shop"}, {"on", false}}),
+                                                    step("Check again", "verify", {{"service", "shop"}})})}}})}};
+  r.services = {"shop"};
+  r.stores = {"db"};
+  const auto s = scaffold(r, {});
+  load(s);
+  const auto& steps = s.plan["levels"][0]["steps"];
+  EXPECT_EQ(steps[2]["action"], "manual");
+  EXPECT_EQ(steps[4]["action"], "verify");
+  EXPECT_TRUE(has(s.notes, "while its maintenance page is on"));
+}
+
 TEST(Scaffold, TriggersWatchTheServiceThatHasTheIncident) {
   // The import puts every trigger on the service most commands name (here the Deployment an alternative
   // rolls back); the incident is where the first way back acts (the Route whose weights move). A trigger

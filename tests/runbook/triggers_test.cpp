@@ -342,6 +342,41 @@ TEST(Triggers, BurnRatesAreReportedNotConverted) {
   EXPECT_EQ(notes_of(r, ImportNote::Kind::Unexpressed, "error ratio of 1.44%"), 1);
 }
 
+TEST(Triggers, ABoundedWindowIsAWindow) {
+  // "for > 1 minute" and "for more than 10 minutes" bound the window; "> 2 seconds" is a threshold.
+  const auto r = import_runbook(
+      "# Web\n\n## When to roll back\n\n- Error rate above 5% for > 1 minute\n"
+      "- Error rate above 2% for more than 10 minutes\n- p95 latency > 2 seconds\n\n## Steps\n\n"
+      "1. `kubectl rollout undo deployment/web`\n");
+  ASSERT_EQ(r.alerts.size(), 3u);
+  EXPECT_EQ(r.alerts[0]["for_s"], 60.0);
+  EXPECT_EQ(r.alerts[1]["for_s"], 600.0);
+  EXPECT_DOUBLE_EQ(r.alerts[2]["threshold"].get<double>(), 2.0);
+  EXPECT_FALSE(r.alerts[2].contains("for_s"));
+}
+
+TEST(Triggers, ALatencyPercentageIsRelativeUnlessAnAbsoluteValueStandsBesideIt) {
+  const auto r = import_runbook(
+      "# Web\n\n## When to roll back\n\n- P95 latency > 200 % (p95 > 1000 ms)\n"
+      "- p95 latency > 300%\n- Latency increase of 50% (p95 above 1.5 s) for 5 minutes\n\n## Steps\n\n"
+      "1. `kubectl rollout undo deployment/web`\n");
+  ASSERT_EQ(r.alerts.size(), 2u);
+  EXPECT_EQ(r.alerts[0]["metric"], "latency_p95");
+  EXPECT_DOUBLE_EQ(r.alerts[0]["threshold"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(r.alerts[1]["threshold"].get<double>(), 1.5);
+  EXPECT_EQ(r.alerts[1]["for_s"], 300.0);
+  EXPECT_EQ(notes_of(r, ImportNote::Kind::Unexpressed, "relative to a baseline"), 1);
+}
+
+TEST(Triggers, ObjectivesWrittenDownTheRows) {
+  const auto r = import_runbook(
+      "# Shop DB\n\n## Targets\n\n| What | Target |\n|---|---|\n| RTO | 2 hours |\n| RPO | 24 hours |\n\n"
+      "## Steps\n\n1. `pg_restore -d shop /backups/shop.dump`\n");
+  ASSERT_EQ(r.objectives.size(), 1u);
+  EXPECT_EQ(r.objectives[0]["rto_s"], 7200.0);
+  EXPECT_EQ(r.objectives[0]["rpo_s"], 86400.0);
+}
+
 TEST(Triggers, PercentInReadsTheFirstPercentage) {
   EXPECT_DOUBLE_EQ(percent_in("above 2.5% for 5 min").value(), 0.025);
   EXPECT_FALSE(percent_in("no number").has_value());
