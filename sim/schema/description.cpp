@@ -1,5 +1,6 @@
-// The descriptions themselves: each format's fields as io/scenario_loader.cpp reads them (its ranges, its
-// defaults, the keys its allow_only() calls accept), and the report's as report/report_json.cpp writes them.
+// The descriptions themselves: each format's fields as the loader (io/scenario_loader.cpp and its section
+// readers io/load_*.cpp) reads them (its ranges, its defaults, the keys its allow_only() calls accept),
+// and the report's as report/report_json.cpp writes them.
 #include "schema/description.hpp"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // One declarative description per file format (the scenario, the plan, the report, the Monte Carlo
 // aggregate, sweep, comparison, assessment and capacity): each field's key,
 // type, unit, default, range and one-line doc, written once. The JSON Schema (`drillsim schema`), the
-// docs' field tables and the loader's defaults for the sections that read them (io/scenario_loader.cpp)
+// docs' field tables and the loader's defaults for the sections that read them (io/load_*.cpp)
 // all come from it (docs/scenario-format.md, "Editor support and the JSON Schema").
 //
 // A description is a tree of Nodes. A node is a JSON type with its constraints; an object lists its
