@@ -177,9 +177,12 @@ struct FaultKindReader {
                  model::fault::PoolExhaustion& k) const {
     k.pool_size = static_cast<int>(
         integer_or_described(r, "fault/kind=pool_exhaustion/pool_size", Range::at_least(1.0), kIntLimit));
-    k.pool_in_use =
-        r.number_or("pool_in_use", std::min(5.0, k.pool_size - 1.0),
-                    Range::at_least(0.0).and_less_than(static_cast<double>(k.pool_size), "pool_size"));
+    k.pool_in_use = r.number_or(
+        "pool_in_use",
+        schema::derived_default(schema::Format::Scenario, "fault/kind=pool_exhaustion/pool_in_use",
+                                schema::Json{{"pool_size", k.pool_size}})
+            .get<double>(),
+        Range::at_least(0.0).and_less_than(static_cast<double>(k.pool_size), "pool_size"));
     k.pool_leak_per_s =
         number_or_described(r, "fault/kind=pool_exhaustion/pool_leak_per_s", Range::greater_than(0.0));
     k.pool_timeout_s =
@@ -229,7 +232,12 @@ model::FaultSpec ScenarioReader::read_fault(const JsonReader& r) const {
       fault.kind);
   r.allow_only(keys, "a \"" + std::string(fault.kind_name()) + "\" fault takes");
   fault.service = read_service_ref(r);
-  fault.version = read_version_choice(r, static_cast<std::size_t>(model::Version::New));
+  // The kinds that take a "version" describe its default; the others hit every version (the key is refused).
+  const std::string version_path = "fault/kind=" + std::string(fault.kind_name()) + "/version";
+  fault.version =
+      std::find(keys.begin(), keys.end(), "version") != keys.end()
+          ? static_cast<model::Version>(choice_or_described(r, version_path, kVersionNames, "version"))
+          : model::Version::New;
   fault.at_s = r.number("at_s", instant_range());
   if (const auto duration = r.find("duration_s"); duration && !duration->json().is_null()) {
     const double value = duration->json().is_number() ? duration->json().get<double>() : 0.0;

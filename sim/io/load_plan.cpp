@@ -361,16 +361,20 @@ model::StepSpec ScenarioReader::read_step(const JsonReader& r) const {
     source->expect_object("a source object {\"line\": a, \"end_line\": b}");
     source->allow_only({"line", "end_line"});
     step.source_line = static_cast<int>(source->integer("line", Range::at_least(1.0), kIntLimit));
-    step.source_end_line = static_cast<int>(source->integer_or(
-        "end_line", step.source_line, Range::at_least(static_cast<double>(step.source_line)), kIntLimit));
+    const schema::Json end_line = schema::derived_default(
+        schema::Format::Scenario, "plan/steps/[]/source/end_line", schema::Json{{"line", step.source_line}});
+    step.source_end_line = static_cast<int>(
+        source->integer_or("end_line", end_line.get<std::int64_t>(),
+                           Range::at_least(static_cast<double>(step.source_line)), kIntLimit));
   }
   if (const auto assumed = r.find("assumed")) {
     for (const auto& element : assumed->as_array("an array of the keys the importer assumed"))
       step.assumed.push_back(element.as_string(true));
   }
   // A pipeline or an infrastructure apply is a tool's work; the other steps are a human's unless told.
-  step.automated = r.boolean_or(
-      "automated", step.action == Action::PipelineRedeploy || step.action == Action::InfraRollback);
+  // (The description's default of each action's "automated".)
+  step.automated = boolean_or_described(
+      r, "plan/steps/[]/action=" + std::string(model::to_string(step.action)) + "/automated");
   step.failure_probability =
       number_or_described(r, "plan/steps/[]/failure_probability", Range::probability());
   step.retries =

@@ -287,13 +287,17 @@ model::ServiceSpec ScenarioReader::read_service(const JsonReader& r) const {
   versions.allow_only(kVersionNames);
   service.versions[static_cast<int>(model::Version::Stable)] =
       read_version(versions.at("stable", "a version object {\"replicas\": n}"));
-  if (const auto new_version = versions.find("new")) {
-    service.versions[static_cast<int>(model::Version::New)] = read_version(*new_version);
-  } else {
-    service.versions[static_cast<int>(model::Version::New)] = model::VersionSpec{0, 0.0, 1.0};
-  }
+  // Absent "new" and "weights": the description's defaults, read as the keys would be.
+  const auto given_or_described = [&](const JsonReader& object, std::string_view key, std::string_view path) {
+    const auto given = object.find(key);
+    return given ? *given
+                 : JsonReader(described_default(path), object.file(),
+                              object.pointer() + "/" + std::string(key));
+  };
+  service.versions[static_cast<int>(model::Version::New)] =
+      read_version(given_or_described(versions, "new", "services/[]/versions/new"));
 
-  if (const auto weights = r.find("weights")) service.weights = read_weights(*weights);
+  service.weights = read_weights(given_or_described(r, "weights", "services/[]/weights"));
 
   const char* traffic_expected = "a traffic object {\"rate\": {...}, \"users\": n}";
   const JsonReader traffic = r.at("traffic", traffic_expected);

@@ -146,9 +146,6 @@ class ScenarioReader {
   static std::string read_ref(const JsonReader& field, const std::vector<std::string>& known,
                               const std::string& kind, const std::string& plural);
   model::ObjectiveSpec read_objective(const JsonReader& r) const;
-  model::Version read_version_choice(const JsonReader& r, std::size_t fallback) const {
-    return static_cast<model::Version>(r.choice_or("version", fallback, kVersionNames, "version"));
-  }
   // A time inside the run: [0, duration_s).
   Range instant_range() const { return Range::at_least(0.0).and_less_than(duration_s_, "duration_s"); }
 
