@@ -1,6 +1,6 @@
 // What each plan step's action does to the simulated system (actions.cpp): one handler per action kind,
 // registered in one table indexed by model::StepSpec::Action. A new action is an enum value and name
-// (model/scenario.*), its fields' parsing (io/scenario_loader.cpp), and one handler and table row here.
+// (model/scenario_plan.*), its fields' parsing (io/load_plan.cpp), and one handler and table row here.
 #pragma once
 
 #include <string>

@@ -5,7 +5,7 @@
 // silently ignored: readers of objects call allow_only() with every key the format allows there.
 //
 // Every failure throws InputError{file, pointer, problem}. Nothing here knows the scenario format:
-// scenario_loader.cpp holds the fields, their defaults and ranges.
+// scenario_loader.cpp and the section readers io/load_*.cpp hold the fields, their defaults and ranges.
 #pragma once
 
 #include <cstdint>

@@ -17,7 +17,7 @@ namespace drillsim::model {
 
 // The fault the drill injects (docs/faults.md has each kind's model and its sources). Each kind is a
 // struct of its own holding only its parameters, one alternative of FaultSpec::Kinds; a new kind is one
-// struct here (with its name), one reader in io/scenario_loader.cpp and one handler in
+// struct here (with its name), one reader in io/load_faults.cpp and one handler in
 // engine/faults.cpp.
 namespace fault {
 

@@ -1,8 +1,11 @@
-// The descriptions themselves: each format's fields as io/scenario_loader.cpp reads them (its ranges, its
-// defaults, the keys its allow_only() calls accept), and the report's as report/report_json.cpp writes them.
+// The descriptions themselves: each format's fields as the loader (io/scenario_loader.cpp and its section
+// readers io/load_*.cpp) reads them (its ranges, its defaults, the keys its allow_only() calls accept),
+// and the report's as report/report_json.cpp writes them.
 #include "schema/description.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -127,6 +130,18 @@ Field opt(std::string key, NodeRef node, Json value, std::string unit, std::stri
   f.node = std::move(node);
   f.has_default = true;
   f.default_value = std::move(value);
+  f.unit = std::move(unit);
+  f.doc = std::move(doc);
+  return f;
+}
+// A field whose default depends on other fields of its object: `rule` computes it, `meaning` says it.
+Field derived(std::string key, NodeRef node, std::string meaning, std::function<Json(const Json&)> rule,
+              std::string unit, std::string doc) {
+  Field f;
+  f.key = std::move(key);
+  f.node = std::move(node);
+  f.default_text = std::move(meaning);
+  f.default_from = std::move(rule);
   f.unit = std::move(unit);
   f.doc = std::move(doc);
   return f;
@@ -462,8 +477,11 @@ NodeRef fault_node() {
          variant("pool_exhaustion",
                  {opt("pool_size", integer(ge(1.0)), model::fault::PoolExhaustion{}.pool_size, "connections",
                       "the connection pool's size"),
-                  absent("pool_in_use", number(ge(0.0), {}, "< pool_size"), "min(5, pool_size - 1)",
-                         "connections", "connections in use when the fault starts"),
+                  derived("pool_in_use", number(ge(0.0), {}, "< pool_size"), "min(5, pool_size - 1)",
+                          [](const Json& fault) {
+                            return Json(std::min(5.0, fault.at("pool_size").get<double>() - 1.0));
+                          },
+                          "connections", "connections in use when the fault starts"),
                   opt("pool_leak_per_s", number(gt(0.0)), model::fault::PoolExhaustion{}.pool_leak_per_s,
                       "connections/s", "connections leaked per second"),
                   opt("pool_timeout_s", number(ge(0.0)), model::fault::PoolExhaustion{}.pool_timeout_s, "s",
@@ -726,8 +744,13 @@ NodeRef step_node() {
          req("action", choice_of(names), "", "what the step does (the actions below)"),
          absent("duration", distribution(), "`0` (required for wait and manual)", "s",
                 "how long one attempt takes before the step acts"),
-         absent("automated", boolean(), "`true` for pipeline_redeploy and infra_rollback, else `false`", "",
-                "a tool does the step, not a human"),
+         // `false`, but for the actions whose own fields say `true` (automated_tool above); the text says
+         // which, for the docs (tests/schema/description_test.cpp checks that they agree).
+         [] {
+           Field f = opt("automated", boolean(), false, "", "a tool does the step, not a human");
+           f.default_text = "`true` for pipeline_redeploy and infra_rollback, else `false`";
+           return f;
+         }(),
          opt("failure_probability", probability(), 0.0, "probability", "each attempt fails with it"),
          opt("retries", integer(ge(0.0)), 0, "attempts", "further attempts after a failed one"),
          opt("on_failure", choice({"abort", "continue", "escalate", "block"}), "abort", "",
@@ -740,8 +763,8 @@ NodeRef step_node() {
                 "steps that must have completed before this one"),
          absent("source",
                 object({req("line", integer(ge(1.0)), "line", "first line"),
-                        absent("end_line", integer(ge(1.0), le(kIntLimit), ">= line"), "`line`", "line",
-                               "last line")},
+                        derived("end_line", integer(ge(1.0), le(kIntLimit), ">= line"), "`line`",
+                                [](const Json& source) { return source.at("line"); }, "line", "last line")},
                        "source"),
                 "absent", "lines", "informational: the runbook lines the step was imported from"),
          absent("assumed", array(string(true)), "`[]`", "",
@@ -1708,6 +1731,12 @@ const Field& field_at(Format format, std::string_view path) {
   }
   if (!field) throw missing();
   return *field;
+}
+
+Json derived_default(Format format, std::string_view path, const Json& object) {
+  const Field& field = field_at(format, path);
+  if (!field.default_from) throw std::logic_error("schema: " + std::string(path) + " has no derived default");
+  return field.default_from(object);
 }
 
 double default_number(Format format, std::string_view path) {

@@ -1,7 +1,7 @@
 // One declarative description per file format (the scenario, the plan, the report, the Monte Carlo
 // aggregate, sweep, comparison, assessment and capacity): each field's key,
 // type, unit, default, range and one-line doc, written once. The JSON Schema (`drillsim schema`), the
-// docs' field tables and the loader's defaults for the sections that read them (io/scenario_loader.cpp)
+// docs' field tables and the loader's defaults for the sections that read them (io/load_*.cpp)
 // all come from it (docs/scenario-format.md, "Editor support and the JSON Schema").
 //
 // A description is a tree of Nodes. A node is a JSON type with its constraints; an object lists its
@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ struct Field {
   // In words, when absent means something other than one value ("absent: no fault"), or it depends on
   // another field. Shown in the docs instead of default_value when not empty.
   std::string default_text;
+  // A default that depends on other values of the same object (default_text says it in words, beside
+  // it): given that object as read (each field its given or default value, as JSON), the value the
+  // loader takes when the key is absent. Empty when the default is one value or none.
+  std::function<Json(const Json& object)> default_from;
   std::string unit;  // "s", "probability", "requests"; "" when the value has none.
   std::string doc;   // One line.
   // Output formats (the report, the aggregate): when the value is null, in words; "" when it never is.
@@ -129,6 +134,10 @@ const Field& field_at(Format format, std::string_view path);
 
 // field_at(...).default_value as a number. Throws std::logic_error when the field has no numeric default.
 double default_number(Format format, std::string_view path);
+
+// field_at(...).default_from(object): the default of a field that depends on its siblings in `object`.
+// Throws std::logic_error when the field has no such rule.
+Json derived_default(Format format, std::string_view path, const Json& object);
 
 // The JSON Schema (draft 2020-12) of `format`.
 Json json_schema(Format format);

@@ -220,7 +220,9 @@ class SchemaWriter {
     if (!field.unit.empty()) description += " (" + field.unit + ")";
     const std::string constraints = constraint_text(*field.node);
     if (!constraints.empty()) description += "; " + constraints;
-    if (!field.has_default && !field.required && !field.default_text.empty())
+    // A default in words: one that depends on other fields, or on the object's kind (then `default` below is
+    // the value for most kinds).
+    if (!field.required && !field.default_text.empty())
       description += std::string(output_ ? "; absent " : "; default: ") + field.default_text;
     if (!field.null_when.empty()) description += "; null: " + field.null_when;
     out["description"] = description;

@@ -2,13 +2,17 @@
 // (a scenario that leaves every optional key out, section by section), and lookups by path.
 #include "schema/description.hpp"
 
+#include <cctype>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <variant>
 
 #include <gtest/gtest.h>
 
 #include "io/input_error.hpp"
 #include "io/scenario_loader.hpp"
+#include "model/scenario.hpp"
 
 namespace drillsim::schema {
 namespace {
@@ -244,8 +248,7 @@ TEST(Description, StrategyAndAlertmanagerLeftOutTakeTheDescriptionsDefaults) {
     EXPECT_EQ(s.alertmanager.repeat_interval_s, described("alertmanager/repeat_interval_s"));
   }
   // "Recreate" takes no surge: its fields hold the description's defaults, unused.
-  const Scenario recreate =
-      io::parse_scenario(before + R"(, "strategy": {"type": "Recreate"}}]})", "s.json");
+  const Scenario recreate = io::parse_scenario(before + R"(, "strategy": {"type": "Recreate"}}]})", "s.json");
   EXPECT_EQ(recreate.services.at(0).strategy.kind, model::StrategySpec::Kind::Recreate);
 }
 
@@ -295,6 +298,82 @@ TEST(Description, FieldAtFindsCommonAndVariantFieldsAndNamesAMissingPath) {
   }
   EXPECT_THROW(field_at(Format::Scenario, "fault/kind=no_such_kind/pods"), std::out_of_range);
   EXPECT_THROW(default_number(Format::Scenario, "name"), std::logic_error);  // Required: no default.
+}
+
+// Defaults that depend on other values are computed by the description (Field::default_from), beside the
+// words the docs' tables and the JSON Schema show, and the loader takes them from there.
+TEST(Description, DerivedDefaultsAreComputedWhereTheyAreSaid) {
+  const auto pool_in_use = [](int pool_size) {
+    return derived_default(Format::Scenario, "fault/kind=pool_exhaustion/pool_in_use",
+                           Json{{"pool_size", pool_size}})
+        .get<double>();
+  };
+  EXPECT_EQ(field_at(Format::Scenario, "fault/kind=pool_exhaustion/pool_in_use").default_text,
+            "min(5, pool_size - 1)");
+  EXPECT_EQ(pool_in_use(20), 5.0);
+  EXPECT_EQ(pool_in_use(6), 5.0);
+  EXPECT_EQ(pool_in_use(3), 2.0);
+  EXPECT_EQ(pool_in_use(1), 0.0);
+  EXPECT_EQ(field_at(Format::Scenario, "plan/steps/[]/source/end_line").default_text, "`line`");
+  EXPECT_EQ(derived_default(Format::Scenario, "plan/steps/[]/source/end_line", Json{{"line", 12}}), Json(12));
+  EXPECT_THROW(derived_default(Format::Scenario, "stores/[]/size_gb", Json::object()), std::logic_error);
+
+  const Scenario s = io::parse_scenario(R"({"name": "t", "duration_s": 600, "services": [
+      {"name": "api", "service_time": 0.05, "versions": {"stable": {"replicas": 2}},
+       "traffic": {"rate": {"kind": "constant", "rps": 10}}}],
+    "fault": {"kind": "pool_exhaustion", "service": "api", "at_s": 60, "pool_size": 3},
+    "plan": {"name": "p", "steps": [{"name": "n", "action": "notify", "source": {"line": 7}}]}})",
+                                        "t");
+  EXPECT_EQ(std::get<model::fault::PoolExhaustion>(s.fault->kind).pool_in_use, 2.0);
+  EXPECT_EQ(s.plan->levels[0].steps[0].source_end_line, 7);
+  // No "new" version and no "weights": the described {"replicas": 0} and {"stable": 1, "new": 0}.
+  EXPECT_EQ(field_at(Format::Scenario, "services/[]/versions/new").default_value, (Json{{"replicas", 0}}));
+  const model::VersionSpec& fresh = s.services[0].version(model::Version::New);
+  EXPECT_EQ(fresh.replicas, 0);
+  EXPECT_EQ(fresh.error_probability, described("services/[]/versions/stable/error_probability"));
+  EXPECT_EQ(fresh.latency_factor, described("services/[]/versions/stable/latency_factor"));
+  EXPECT_EQ(field_at(Format::Scenario, "services/[]/weights").default_value,
+            (Json{{"stable", 1}, {"new", 0}}));
+  EXPECT_EQ(s.services[0].weights.stable, 1.0);
+  EXPECT_EQ(s.services[0].weights.new_version, 0.0);
+}
+
+// A step's "automated": the words of the docs name exactly the actions whose own field defaults to `true`,
+// and every fault kind that takes a "version" defaults to the new one.
+TEST(Description, KindDependentDefaultsAgreeWithTheirWords) {
+  const Field& automated = field_at(Format::Scenario, "plan/steps/[]/automated");
+  std::set<std::string> named;
+  std::string word;
+  for (const char c : automated.default_text + " ") {
+    if (std::islower(static_cast<unsigned char>(c)) || c == '_') {
+      word += c;
+    } else if (!word.empty()) {
+      named.insert(word);
+      word.clear();
+    }
+  }
+  int tools = 0;
+  for (const auto action : model::step_action_names()) {
+    const Field& field =
+        field_at(Format::Scenario, "plan/steps/[]/action=" + std::string(action) + "/automated");
+    ASSERT_TRUE(field.has_default) << action;
+    const bool is_tool = field.default_value.get<bool>();
+    EXPECT_EQ(is_tool, named.count(std::string(action)) == 1) << action << ": " << automated.default_text;
+    tools += is_tool ? 1 : 0;
+  }
+  EXPECT_EQ(tools, 2);
+  std::set<std::string> versioned;
+  for (const auto kind : model::fault_kind_names()) {
+    try {
+      const Field& version = field_at(Format::Scenario, "fault/kind=" + std::string(kind) + "/version");
+      EXPECT_EQ(version.default_value, Json("new")) << kind;
+      versioned.insert(std::string(kind));
+    } catch (const std::out_of_range&) {
+      // The kind takes no "version" (it hits every version).
+    }
+  }
+  EXPECT_EQ(versioned, (std::set<std::string>{"bad_release", "memory_leak", "crash_loop", "node_crash",
+                                              "cpu_hog", "data_corruption"}));
 }
 
 TEST(Description, FormatNames) {
