@@ -20,10 +20,10 @@
 #include <utility>
 
 #include "gui/palette.hpp"
-#include "report/alert_series.hpp"
 #include "gui/report_facts.hpp"
 #include "gui/series_view.hpp"
 #include "gui/thinning.hpp"
+#include "report/alert_series.hpp"
 
 namespace drillsim::gui {
 
@@ -329,8 +329,7 @@ void TimelineWidget::rebuild() {
         specs.push_back({tr("new"), palette::new_version(), Qt::SolidLine, 1.5, std::move(ratio)});
       }
     }
-    add_chart(tr("error ratio per second"), std::move(specs), true, 0.01,
-              QStringLiteral("%.2f"));
+    add_chart(tr("error ratio per second"), std::move(specs), true, 0.01, QStringLiteral("%.2f"));
   }
   {  // Latency of the whole service, and p95 of the new version.
     std::vector<CurveSpec> specs;
@@ -342,8 +341,7 @@ void TimelineWidget::rebuild() {
         std::any_of(fresh->data.requests.begin(), fresh->data.requests.end(), [](auto n) { return n > 0; }))
       specs.push_back(
           {tr("p95 (new)"), palette::new_version(), Qt::SolidLine, 1.0, std::move(p_fresh.p95_s)});
-    add_chart(tr("latency (s)"), std::move(specs), false, 0.001,
-              QStringLiteral("%.2f"));
+    add_chart(tr("latency (s)"), std::move(specs), false, 0.001, QStringLiteral("%.2f"));
   }
   {  // Ready replicas, by version.
     std::vector<CurveSpec> specs;
@@ -411,19 +409,20 @@ void TimelineWidget::rebuild() {
       const QString state = span.firing ? tr("firing") : tr("pending");
       spans.push_back({span.start_s, span.end_s, state,
                        span.firing ? palette::alert_firing() : palette::alert_pending(),
-                       tr("%1 %2 from %3 s to %4 s").arg(QString::fromStdString(signal.name), state,
-                                                         format_time(span.start_s), format_time(span.end_s))});
+                       tr("%1 %2 from %3 s to %4 s")
+                           .arg(QString::fromStdString(signal.name), state, format_time(span.start_s),
+                                format_time(span.end_s))});
     }
     view->setSpans(std::move(spans));
     view->timeAxis()->setLabelsVisible(false);
     view->timeAxis()->setTitleVisible(false);
     view->setMarkers(markers);
     view->setMinimumHeight(170);
-    view->setToolTip(tr("%1: the value compared every %2%3; for %4, keep firing for %5")
-                         .arg(QString::fromStdString(signal.name), format_duration(rule.evaluation_interval_s),
-                              rule.window_s ? tr(", over a %1 window").arg(format_duration(*rule.window_s))
-                                            : QString(),
-                              format_duration(rule.for_s), format_duration(rule.keep_firing_for_s)));
+    view->setToolTip(
+        tr("%1: the value compared every %2%3; for %4, keep firing for %5")
+            .arg(QString::fromStdString(signal.name), format_duration(rule.evaluation_interval_s),
+                 rule.window_s ? tr(", over a %1 window").arg(format_duration(*rule.window_s)) : QString(),
+                 format_duration(rule.for_s), format_duration(rule.keep_firing_for_s)));
     views_.push_back(view);
   }
   views_.back()->timeAxis()->setLabelsVisible(true);

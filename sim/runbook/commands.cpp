@@ -226,7 +226,7 @@ struct Args {
   std::vector<std::string> positional;
   std::vector<std::pair<std::string, std::string>> flags;  // "--replicas" -> "3"; "" for a switch.
   std::vector<std::string> inner;                          // After a lone "--" (kubectl exec ... -- cmd).
-  std::string input;                                        // The file after "<" (input redirection).
+  std::string input;                                       // The file after "<" (input redirection).
 
   std::optional<std::string> flag(std::initializer_list<std::string_view> names) const {
     for (const auto& [name, value] : flags)
@@ -727,11 +727,12 @@ Syntax syntax_of(std::string_view tool) {
     return {"-n --namespace --kube-context --version -f --values --set --set-string --timeout"};
   if (tool == "argocd") return {"--server --auth-token --revision -o --output --timeout"};
   if (tool == "docker compose" || tool == "docker")
-    return {"--file --project-name --env-file --format -e --env --name -v --volume --image -u --user -w "
-            "--replicas --env-add --env-rm --config-add --config-rm --secret-add --secret-rm --label-add "
-            "--constraint-add --constraint-rm --publish-add --mount-add --update-parallelism --update-delay "
-            "--limit-cpu --limit-memory --reserve-cpu --reserve-memory --scale",
-            false, "-f -p"};
+    return {
+        "--file --project-name --env-file --format -e --env --name -v --volume --image -u --user -w "
+        "--replicas --env-add --env-rm --config-add --config-rm --secret-add --secret-rm --label-add "
+        "--constraint-add --constraint-rm --publish-add --mount-add --update-parallelism --update-delay "
+        "--limit-cpu --limit-memory --reserve-cpu --reserve-memory --scale",
+        false, "-f -p"};
   if (tool == "gh") return {"--ref -f -F --field --raw-field -R --repo -w --workflow -b --branch"};
   if (tool == "heroku") return {"-a --app -r --remote"};
   if (tool == "psql" || tool == "pg_restore" || tool == "pg_dump" || tool == "pg_dumpall" ||
@@ -758,8 +759,9 @@ Syntax syntax_of(std::string_view tool) {
   if (tool == "ldcli") return {"--flag --project --environment --data --access-token"};
   if (tool == "nomad") return {"-address -namespace -region -token -var -var-file"};
   if (tool == "velero")
-    return {"--from-backup --from-schedule --include-namespaces --exclude-namespaces --selector -l -n "
-            "--namespace --namespace-mappings -o --output"};
+    return {
+        "--from-backup --from-schedule --include-namespaces --exclude-namespaces --selector -l -n "
+        "--namespace --namespace-mappings -o --output"};
   if (tool == "cf") return {"-i -m -k -f -p -o -s --hostname -n --path --version --strategy"};
   if (tool == "eb") return {"--version --label -l --region --profile -r"};
   return {};
@@ -793,9 +795,11 @@ bool has_subcommands(std::string_view tool) {
 
 bool is_workload_kind(std::string_view kind) {
   constexpr std::array<std::string_view, 15> kKinds = {
-      "deployment", "deployments", "deploy", "statefulset", "statefulsets", "sts",
-      "daemonset",  "daemonsets",  "ds",     "rollout",     "rollouts",     "deployment.apps",
-      "dc",         "deploymentconfig", "deploymentconfigs"};
+      "deployment",  "deployments",      "deploy",
+      "statefulset", "statefulsets",     "sts",
+      "daemonset",   "daemonsets",       "ds",
+      "rollout",     "rollouts",         "deployment.apps",
+      "dc",          "deploymentconfig", "deploymentconfigs"};
   return std::find(kKinds.begin(), kKinds.end(), lowered(kind)) != kKinds.end();
 }
 
@@ -865,8 +869,8 @@ std::string join(const std::vector<std::string>& words, std::size_t from = 0) {
 // stable, rollback, old, saved. Only whole words: "goodies.yaml" or "prevention.yaml" are not copies.
 bool names_a_kept_copy(std::string_view files) {
   static constexpr std::array<std::string_view, 14> kWords = {
-      "good",   "knowngood", "lastgood", "previous", "prev",  "backup", "backups",
-      "bak",    "stable",    "rollback", "old",      "saved", "orig",   "lastknowngood"};
+      "good", "knowngood", "lastgood", "previous", "prev",  "backup", "backups",
+      "bak",  "stable",    "rollback", "old",      "saved", "orig",   "lastknowngood"};
   std::string word;
   const auto is_kept = [&]() { return std::find(kWords.begin(), kWords.end(), word) != kWords.end(); };
   for (const char c : files) {
@@ -1072,9 +1076,9 @@ void refine_sql_client(CommandMatch& m, const Args& args, std::string_view tool)
   }
   // Input redirected from a dump ("mysql -u root shop < /restore/shop.sql", "psql -d shop < dump.sql",
   // "sqlite3 app.db < backup.sql"): a restore.
-  if (const std::string f = lowered(args.input);
-      contains(f, ".sql") || contains(f, "dump") || contains(f, "backup") || contains(f, "restore") ||
-      contains(f, "snapshot")) {
+  if (const std::string f = lowered(args.input); contains(f, ".sql") || contains(f, "dump") ||
+                                                 contains(f, "backup") || contains(f, "restore") ||
+                                                 contains(f, "snapshot")) {
     m.what = "restore";
     m.action = "db_restore";
     m.store = db ? *db : (args.positional.empty() || tool == "sqlite3" ? "" : args.positional[0]);
@@ -1996,7 +2000,8 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
     m.observes = true;
   }
   if (tool == "cf" && m.what == "set-env" && args.positional.size() >= 4) {
-    if (const std::string flag = disabled_flag_in({args.positional[2] + "=" + args.positional[3]}); !flag.empty()) {
+    if (const std::string flag = disabled_flag_in({args.positional[2] + "=" + args.positional[3]});
+        !flag.empty()) {
       m.action = "disable_flag";
       m.flag = flag;
     }
@@ -2004,13 +2009,15 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
   if (tool == "cf" && m.what == "scale") {
     const auto r = args.flag({"-i"});
     int n = 0;
-    if (!r) m.action = "manual";  // Memory or disk only: no instance count.
-    else if (std::from_chars(r->data(), r->data() + r->size(), n).ec == std::errc{} && n >= 0) m.replicas = n;
+    if (!r)
+      m.action = "manual";  // Memory or disk only: no instance count.
+    else if (std::from_chars(r->data(), r->data() + r->size(), n).ec == std::errc{} && n >= 0)
+      m.replicas = n;
   }
   // A platform's CLI setting a flag-like variable to false ("railway variables --set FEATURE_X=false",
   // "fly secrets set NEW_UI_ENABLED=0") turns that flag off, whichever sub-command carries it.
-  // So does a redeploy or a configuration update that carries one ("gcloud run services update --update-env-vars
-  // NEW_UI_ENABLED=false", "helm upgrade --set features.newCheckout=false", "aws lambda
+  // So does a redeploy or a configuration update that carries one ("gcloud run services update
+  // --update-env-vars NEW_UI_ENABLED=false", "helm upgrade --set features.newCheckout=false", "aws lambda
   // update-function-configuration --environment Variables={FEATURE_X=false}"): the release stays, the
   // feature goes off.
   if (m.action == "manual" || m.action == "restore_config" || m.action == "pipeline_redeploy") {
@@ -2108,17 +2115,17 @@ CommandMatch match_text(std::string_view text, int depth) {
     std::string w;
     for (const Token& t : writer)
       w += lowered(t.text) + " ";
-    const std::string prog = lowered(reader.front().text == "sudo" && reader.size() > 1 ? reader[1].text
-                                                                                          : reader.front().text);
+    const std::string prog =
+        lowered(reader.front().text == "sudo" && reader.size() > 1 ? reader[1].text : reader.front().text);
     const bool client = prog == "mysql" || prog == "psql" || prog == "sqlite3" || prog == "mariadb" ||
                         prog == "pg_restore" || prog == "mongorestore";
-    const bool reads_file = starts_with(w, "mysqlbinlog ") || starts_with(w, "mariadb-binlog ") ||
-                            starts_with(w, "cat ") || starts_with(w, "zcat ") || starts_with(w, "gunzip ") ||
-                            starts_with(w, "gzip -d") || starts_with(w, "gzip -cd") || starts_with(w, "xzcat ") ||
-                            starts_with(w, "bzcat ") || starts_with(w, "zstdcat ") || starts_with(w, "zstd -d") ||
-                            starts_with(w, "xz -d") || starts_with(w, "pv ") || starts_with(w, "aws s3 cp ") ||
-                            starts_with(w, "gsutil cat ") || starts_with(w, "openssl enc -d") ||
-                            starts_with(w, "gpg -d") || starts_with(w, "gpg --decrypt");
+    const bool reads_file =
+        starts_with(w, "mysqlbinlog ") || starts_with(w, "mariadb-binlog ") || starts_with(w, "cat ") ||
+        starts_with(w, "zcat ") || starts_with(w, "gunzip ") || starts_with(w, "gzip -d") ||
+        starts_with(w, "gzip -cd") || starts_with(w, "xzcat ") || starts_with(w, "bzcat ") ||
+        starts_with(w, "zstdcat ") || starts_with(w, "zstd -d") || starts_with(w, "xz -d") ||
+        starts_with(w, "pv ") || starts_with(w, "aws s3 cp ") || starts_with(w, "gsutil cat ") ||
+        starts_with(w, "openssl enc -d") || starts_with(w, "gpg -d") || starts_with(w, "gpg --decrypt");
     // Binary logs replayed into the server ("mysqlbinlog --stop-datetime=... binlog.000311 | mysql"): the
     // restore brought forward to a point in time.
     const bool binlog = starts_with(w, "mysqlbinlog ") || starts_with(w, "mariadb-binlog ");
@@ -2133,7 +2140,8 @@ CommandMatch match_text(std::string_view text, int depth) {
     m.point_in_time = binlog && (contains(w, "--stop-datetime") || contains(w, "--stop-position"));
     if (m.store.empty() && (prog == "mysql" || prog == "psql" || prog == "mariadb")) {
       const std::size_t from = reader.front().text == "sudo" ? 2 : 1;
-      const Args a = parse_args(reader, std::min(from, reader.size()), syntax_of(prog == "psql" ? "psql" : "mysql"));
+      const Args a =
+          parse_args(reader, std::min(from, reader.size()), syntax_of(prog == "psql" ? "psql" : "mysql"));
       const auto named = a.flag({"-d", "--dbname", "-D", "--database"});
       m.store = named ? *named : (a.positional.empty() ? "" : a.positional[0]);
       if (is_placeholder(m.store)) m.store.clear();
@@ -2332,9 +2340,9 @@ bool in(std::string_view word, std::initializer_list<std::string_view> words) {
 
 // Words that move where something points: a switch, a cut-over, a failover, a redirect.
 bool moves_words(std::string_view t) {
-  return any_stem(t, {"switch", "point ", "repoint", "re-point", "cut over", "cutover", "cut-over", "fail over",
-                      "failover", "fail-over", "flip", "shift", "redirect", "route ", "move traffic", "swap",
-                      "promote standby"});
+  return any_stem(t, {"switch", "point ", "repoint", "re-point", "cut over", "cutover", "cut-over",
+                      "fail over", "failover", "fail-over", "flip", "shift", "redirect", "route ",
+                      "move traffic", "swap", "promote standby"});
 }
 
 // The change a title names, or "".
@@ -2456,11 +2464,13 @@ std::string action_from_words(std::string_view title, bool observes) {
   // no English word; not "Ping the on-call". Neither SQL words ("Select the backup") nor a sub-command
   // guessed from a word ("verify rollback") make a title a command.
   const CommandMatch m = match_command(title);
-  const bool typed = contains(t, " -") || contains(t, "/") || contains(t, "=") ||
-                     in(m.tool, {"kubectl", "helm", "argocd", "aws", "gcloud", "az", "terraform", "docker",
-                                 "docker compose", "nomad", "velero", "consul", "etcdctl", "psql", "systemctl",
-                                 "pm2", "heroku", "flyctl", "pulumi", "cdk", "gh"});
-  if (typed && m.known && !m.tool.empty() && m.tool != "shell" && m.tool != "sql" && m.what != "sub-command") {
+  const bool typed =
+      contains(t, " -") || contains(t, "/") || contains(t, "=") ||
+      in(m.tool, {"kubectl",        "helm",   "argocd", "aws",    "gcloud",  "az",   "terraform", "docker",
+                  "docker compose", "nomad",  "velero", "consul", "etcdctl", "psql", "systemctl", "pm2",
+                  "heroku",         "flyctl", "pulumi", "cdk",    "gh"});
+  if (typed && m.known && !m.tool.empty() && m.tool != "shell" && m.tool != "sql" &&
+      m.what != "sub-command") {
     if (m.observes) return "verify";
     // A change named by a title whose step's commands only read is a rehearsal shown by its first line
     // ("python scripts/failover.py \" over a --dry-run): a look, not the change.
@@ -2474,9 +2484,9 @@ std::string action_from_words(std::string_view title, bool observes) {
   // A test transaction through the service ("Send a test push notification and receive it on a test
   // device", "Place a test order in the sandbox account", "Make a test payment"): a check of the service,
   // whatever it sends.
-  if (!in(verb, {"notify", "tell", "inform", "announce", "post", "page", "email", "identify", "find", "select",
-                 "choose", "locate", "note", "record", "list", "document", "capture", "create", "prepare",
-                 "write", "update", "delete", "remove"}) &&
+  if (!in(verb, {"notify",  "tell",   "inform",  "announce", "post",   "page",   "email", "identify",
+                 "find",    "select", "choose",  "locate",   "note",   "record", "list",  "document",
+                 "capture", "create", "prepare", "write",    "update", "delete", "remove"}) &&
       any_stem(t, {"a test ", "test order", "test purchase", "test payment", "test push", "test notification",
                    "test message", "test email", "test transaction", "test request", "test login",
                    "test booking", "test call", "test quote", "test checkout", "test upload", "test sign"}) &&
@@ -2489,7 +2499,8 @@ std::string action_from_words(std::string_view title, bool observes) {
       !any_stem(t, {"back into", "into place", "into the data", "to the data dir"}))
     return "manual";
   // "Take the maintenance page down", "Take the site out of maintenance": maintenance ends.
-  if (in(verb, {"take", "bring", "lift", "remove", "end"}) && any_stem(t, {"maintenance"})) return "maintenance_mode";
+  if (in(verb, {"take", "bring", "lift", "remove", "end"}) && any_stem(t, {"maintenance"}))
+    return "maintenance_mode";
   // Letting people know, and a word in the incident's ticket ("Let the support lead know that ...",
   // "Update the incident ticket with the revisions", "Comment on the reverted PR"): a message.
   if ((verb == "let" && any_stem(t, {"know"})) ||
@@ -2640,9 +2651,9 @@ std::string option_dropped_to_run(std::string_view sentence) {
   // Taken out just before the option ("remove `--dry-run`", "without --dry-run", "drop the -n flag").
   const std::string before = t.substr(at > 40 ? at - 40 : 0, at - (at > 40 ? at - 40 : 0));
   bool dropped = false;
-  for (std::string_view w : {"remove", "removing", "drop", "dropping", "without", "omit", "omitting", "delete",
-                             "leave out", "leaving out", "take out", "strip", "minus", "sans", "ohne", "enlever",
-                             "retirer", "quitar", "sin "})
+  for (std::string_view w :
+       {"remove", "removing", "drop", "dropping", "without", "omit", "omitting", "delete", "leave out",
+        "leaving out", "take out", "strip", "minus", "sans", "ohne", "enlever", "retirer", "quitar", "sin "})
     dropped = dropped || before.find(w) != std::string::npos;
   // And then run: "and execute", "and run it", "re-run", "for real", "again", "apply" (each at a word's
   // start: "truncate" runs nothing).

@@ -21,14 +21,14 @@ struct CommandMatch {
   // when the command only observes (kubectl get / describe / logs, rollout status, pg_dump --list ...).
   std::string action;
   std::string target;  // The deployment / release / app / service it acts on; "" if none or a placeholder.
-  std::optional<int> replicas;  // scale --replicas=N
+  std::optional<int> replicas;        // scale --replicas=N
   std::optional<int> replicas_added;  // scale by a relative count: "heroku ps:scale web+2" (+2), "-1"
-  std::string flag;             // disable_flag: the flag's name when the command gives it
-  std::string store;            // db_restore / db_migrate_down: the database, when given
-  std::string undone_by;        // A command that must come later to undo this one: "kubectl rollout
-                                // pause" -> "kubectl rollout resume"; freeze -> unfreeze; "" if none.
-  bool observes = false;        // Reads state only (status, get, logs, describe, health checks).
-  bool point_in_time = false;   // db_restore: to a point in time (recovery_target_time, PITR options).
+  std::string flag;                   // disable_flag: the flag's name when the command gives it
+  std::string store;                  // db_restore / db_migrate_down: the database, when given
+  std::string undone_by;              // A command that must come later to undo this one: "kubectl rollout
+                                      // pause" -> "kubectl rollout resume"; freeze -> unfreeze; "" if none.
+  bool observes = false;              // Reads state only (status, get, logs, describe, health checks).
+  bool point_in_time = false;         // db_restore: to a point in time (recovery_target_time, PITR options).
   std::vector<std::string> placeholders;  // Placeholders in the command (<previous-version>, [DOMAIN],
                                           // ${VAR}, $VAR, ____, YOUR_PAGE_ID): never taken as values.
 };

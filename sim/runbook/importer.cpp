@@ -698,8 +698,9 @@ bool sets_up(const Command& c) {
   auto w = shell_words(lower(c.text), 3);
   if (!w.empty() && w[0] == "sudo") w.erase(w.begin());
   if (w.empty()) return false;
-  if (w[0] == "cd" || w[0] == "pushd" || w[0] == "ssh" || w[0] == "export" || w[0] == "source" || w[0] == "su" ||
-      w[0] == "unset" || (w[0] == "git" && w.size() > 1 && (w[1] == "fetch" || w[1] == "pull")))
+  if (w[0] == "cd" || w[0] == "pushd" || w[0] == "ssh" || w[0] == "export" || w[0] == "source" ||
+      w[0] == "su" || w[0] == "unset" ||
+      (w[0] == "git" && w.size() > 1 && (w[1] == "fetch" || w[1] == "pull")))
     return true;
   // A known command that neither acts nor looks ("kubectl config use-context prod", "gcloud config set
   // project shop", "az login").
@@ -2436,7 +2437,8 @@ class Importer {
         };
         if (parts.size() > 1) {
           for (std::size_t k = 0; k < parts.size(); ++k) {
-            steps.push_back(step_from_groups(name_of(parts[k]), parts[k].line, parts[k].end_line, {parts[k]}));
+            steps.push_back(
+                step_from_groups(name_of(parts[k]), parts[k].line, parts[k].end_line, {parts[k]}));
             stated.push_back(std::nullopt);
             if (k > 0 && std::none_of(parts[k].commands.begin(), parts[k].commands.end(), changes_system) &&
                 std::none_of(parts[k].commands.begin(), parts[k].commands.end(), stops_or_starts))
@@ -2679,8 +2681,8 @@ class Importer {
                                        has(conditional, "if scaled") || has(conditional, "if needed") ||
                                        has(conditional, "if using") || has(conditional, "only if") ||
                                        path_intro(strip_step_prefix(s.title)) == PathIntro::Alternative;
-        steps.push_back(
-            step_from_groups(title, s.line, last_text_line_before(start_line_of(check_from), s.line), groups));
+        steps.push_back(step_from_groups(title, s.line,
+                                         last_text_line_before(start_line_of(check_from), s.line), groups));
         // A step heading is one step whichever way it is done ("Option A: in the UI", "Option B: with the
         // CLI"): an alternative's command tells what it does, its condition does not make it optional.
         steps.back().erase("when");
@@ -2696,19 +2698,23 @@ class Importer {
         read_gates(s.begin, std::min(s.end, end));
         if (check_from < std::min(s.end, end)) {
           const Block& lead = blocks_[check_from];
-          std::string check_title = lead.kind == Block::Kind::Paragraph ? one_line(lead.text, 80) : std::string();
+          std::string check_title =
+              lead.kind == Block::Kind::Paragraph ? one_line(lead.text, 80) : std::string();
           while (!check_title.empty() && (check_title.back() == ':' || check_title.back() == ' '))
             check_title.pop_back();
           const auto check_groups = groups_in(check_from, std::min(s.end, end));
           if (check_title.empty()) {
             for (const auto& g : check_groups) {
-              if (!g.commands.empty() && check_title.empty()) check_title = one_line(g.commands.front().text, 60);
+              if (!g.commands.empty() && check_title.empty())
+                check_title = one_line(g.commands.front().text, 60);
             }
           }
           const int from = start_line_of(check_from);
-          steps.push_back(step_from_groups(
-              check_title, from, last_text_line_before(start_line_of(std::min(s.end, end)), from), check_groups));
-          if (steps[steps.size() - 2].contains("when")) steps.back()["when"] = steps[steps.size() - 2]["when"];
+          steps.push_back(step_from_groups(check_title, from,
+                                           last_text_line_before(start_line_of(std::min(s.end, end)), from),
+                                           check_groups));
+          if (steps[steps.size() - 2].contains("when"))
+            steps.back()["when"] = steps[steps.size() - 2]["when"];
           split_checks_.insert(steps.back()["name"].get<std::string>());
           stated.push_back(std::nullopt);
         }
@@ -3250,16 +3256,22 @@ class Importer {
         }
         // "If the output looks right, remove `--dry-run` and execute": the command just shown, without
         // that option, is a step of its own (commands.hpp, option_dropped_to_run).
-        if (const std::string option = b.kind == Block::Kind::Paragraph && !groups.empty() &&
-                                               !groups.back().commands.empty()
-                                           ? option_dropped_to_run(b.text)
-                                           : std::string();
+        if (const std::string option =
+                b.kind == Block::Kind::Paragraph && !groups.empty() && !groups.back().commands.empty()
+                    ? option_dropped_to_run(b.text)
+                    : std::string();
             !option.empty()) {
           const std::string rerun = without_option(groups.back().commands.back().text, option);
           const auto m = match_command(rerun);
           if (rerun != groups.back().commands.back().text && m.known && !m.observes) {
-            groups.push_back(Group{one_line(rerun, 40) + " (without " + option + ")", b.line,
-                                   {{rerun, b.line, m, b.end_line}}, false, false, when, b.end_line, std::nullopt});
+            groups.push_back(Group{one_line(rerun, 40) + " (without " + option + ")",
+                                   b.line,
+                                   {{rerun, b.line, m, b.end_line}},
+                                   false,
+                                   false,
+                                   when,
+                                   b.end_line,
+                                   std::nullopt});
             continue;
           }
         }
@@ -3602,7 +3614,7 @@ class Importer {
   std::vector<Section> sections_;
   std::map<std::size_t, std::vector<Group>> groups_;  // By code block index (groups_of).
   std::set<std::size_t> shown_output_;                // Code blocks of output shown (output_shown).
-  std::set<std::string> split_checks_;                // Steps that are the check after a change (split_commands).
+  std::set<std::string> split_checks_;  // Steps that are the check after a change (split_commands).
   ImportResult result_;
   std::string main_service_ = "app";
   std::set<std::string> step_names_;

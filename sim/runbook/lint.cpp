@@ -166,8 +166,10 @@ ScaleCount scale_count_in(const Text& text, int from, int to) {
     const CommandMatch m = match_command(line);
     if (m.known && m.action == "scale" && m.replicas) (*m.replicas == 0 ? said_zero : said_up) = true;
     if (m.known && m.action == "scale" && m.replicas_added) said_up = said_up || *m.replicas_added > 0;
-    if (std::regex_search(line, zero)) said_zero = true;
-    else if (std::regex_search(line, up)) said_up = true;
+    if (std::regex_search(line, zero))
+      said_zero = true;
+    else if (std::regex_search(line, up))
+      said_up = true;
   }
   if (said_zero) return ScaleCount::Zero;
   return said_up ? ScaleCount::Up : ScaleCount::None;
@@ -211,8 +213,10 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       const std::string action = steps[i]["action"].get<std::string>();
       const std::string when = steps[i].value("when", std::string());
       if (!when.empty()) {
-        if (changes_system(action)) paths[when] = {i, false};
-        else if (action == "verify" && paths.count(when)) paths[when].second = true;
+        if (changes_system(action))
+          paths[when] = {i, false};
+        else if (action == "verify" && paths.count(when))
+          paths[when].second = true;
         continue;
       }
       if (changes_system(action)) {
@@ -226,8 +230,9 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       if (path.second) continue;
       const std::string step = steps[path.first]["name"].get<std::string>();
       out.push_back({Severity::Warn, "verification", line_of_step(step),
-                     "\"" + name + "\": on the path \"" + when + "\", nothing in the plan verifies the system after \"" +
-                         step + "\" (" + steps[path.first]["action"].get<std::string>() + ")"});
+                     "\"" + name + "\": on the path \"" + when +
+                         "\", nothing in the plan verifies the system after \"" + step + "\" (" +
+                         steps[path.first]["action"].get<std::string>() + ")"});
     }
     if (last_change && !verified_after) {
       const std::string step = steps[*last_change]["name"].get<std::string>();
@@ -321,9 +326,11 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       if (!verified_line && aside_heading == nullptr &&
           steps[*last_change]["action"].get<std::string>() == "pipeline_redeploy") {
         static const std::regex pipeline(R"(\b(workflow|pipeline|deploy\w*|ci/cd|ci)\b)", std::regex::icase);
-        static const std::regex check(R"((health[- ]?check|smoke[- ]?test|verif\w*|validat\w*))", std::regex::icase);
-        static const std::regex every(R"(\b(after (each|every)|post[- ]deploy|each deploy|every deploy|after (the )?deploy\w*))",
+        static const std::regex check(R"((health[- ]?check|smoke[- ]?test|verif\w*|validat\w*))",
                                       std::regex::icase);
+        static const std::regex every(
+            R"(\b(after (each|every)|post[- ]deploy|each deploy|every deploy|after (the )?deploy\w*))",
+            std::regex::icase);
         for (int l = 1; l <= text.size() && !pipeline_check; ++l)
           if (std::regex_search(text.at(l), pipeline) && std::regex_search(text.at(l), check) &&
               std::regex_search(text.at(l), every))
@@ -383,7 +390,8 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       const int from = line_of_step(step_name);
       const auto end_it = imported.step_end_line.find(step_name);
       const int to = end_it == imported.step_end_line.end() ? from : end_it->second;
-      const ScaleCount stated = markdown.empty() || from == 0 ? ScaleCount::Zero : scale_count_in(text, from, to);
+      const ScaleCount stated =
+          markdown.empty() || from == 0 ? ScaleCount::Zero : scale_count_in(text, from, to);
       if (stated == ScaleCount::Up) continue;
       double gap = 0;
       bool assumed = false;  // A step in between has no estimate of the runbook's: its default counts.
@@ -397,14 +405,13 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
         gap += plan_mean(steps[j].value("duration", ojson(0)));
         assumed = assumed || !imported.stated_s.count(steps[j]["name"].get<std::string>());
       }
-      out.push_back({Severity::Warn, "scale-to-zero", line_of_step(step["name"].get<std::string>()),
-                     "\"" + step["name"].get<std::string>() + "\" scales to 0: every request fails until " +
-                         back + " brings pods back (about " + describe_seconds(gap) +
-                         " of steps in between, plus pod start)" +
-                         (stated == ScaleCount::None ? "; the runbook states no count: 0 is the import's default"
-                                                     : ""),
-                     assumed || stated == ScaleCount::None ? LintFinding::Basis::Assumption
-                                                            : LintFinding::Basis::Runbook});
+      out.push_back(
+          {Severity::Warn, "scale-to-zero", line_of_step(step["name"].get<std::string>()),
+           "\"" + step["name"].get<std::string>() + "\" scales to 0: every request fails until " + back +
+               " brings pods back (about " + describe_seconds(gap) + " of steps in between, plus pod start)" +
+               (stated == ScaleCount::None ? "; the runbook states no count: 0 is the import's default" : ""),
+           assumed || stated == ScaleCount::None ? LintFinding::Basis::Assumption
+                                                 : LintFinding::Basis::Runbook});
     }
   }
   // A restore from backups older than the RPO allows.

@@ -28,6 +28,9 @@ constexpr int kReplicas = 4;
 constexpr double kDefaultRtoS = 1800;
 constexpr double kDefaultRpoS = 300;
 constexpr double kMaxDurationS = 2592000;  // The loader's limit (30 days).
+// The loader refuses a drill over 10 M requests unless --max-requests raises it: a long plan over many
+// services gets a lower rate rather than a scenario that does not run.
+constexpr double kRequestBudget = 8e6;
 
 // A name the loader takes ([A-Za-z0-9_.-]+): other characters become '-'.
 std::string clean_name(const std::string& name, const std::string& fallback) {
@@ -326,8 +329,10 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
       const std::string action = step.value("action", std::string());
       const std::string service = step.value("service", std::string());
       if (action == "maintenance_mode" && !step.contains("when")) {
-        if (step.value("on", false)) in_maintenance.insert(service);
-        else in_maintenance.erase(service);
+        if (step.value("on", false))
+          in_maintenance.insert(service);
+        else
+          in_maintenance.erase(service);
       } else if (action == "verify" && in_maintenance.count(service)) {
         notes.push_back("step \"" + step["name"].get<std::string>() + "\" checks \"" + service +
                         "\" while its maintenance page is on: replayed as a manual step");
@@ -416,7 +421,8 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   const auto with_service = [&](ojson signal) {
     signal["name"] = unique_signal(signal.value("name", std::string()));
     if (signal.contains("service")) {
-      if (clean_name(signal["service"].get<std::string>(), main_service) != main_service) moved_signals = true;
+      if (clean_name(signal["service"].get<std::string>(), main_service) != main_service)
+        moved_signals = true;
       signal["service"] = main_service;
     }
     return signal;
@@ -692,6 +698,20 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   }
   const double duration =
       std::min(kMaxDurationS, std::max(7200.0, std::ceil((kFaultAtS + 3600 + 2 * plan_s) / 600) * 600));
+  // Within the loader's request budget: a lower rate for every service, said as an assumption.
+  if (!service_list.empty()) {
+    const double n = static_cast<double>(service_list.size());
+    if (n * kRps * duration > kRequestBudget) {
+      const double rps = std::max(1.0, std::floor(kRequestBudget / (n * duration)));
+      for (auto& service : scenario["services"])
+        service["traffic"]["rate"]["rps"] = rps;
+      assume.push_back("traffic: " + std::to_string(static_cast<int>(rps)) +
+                       " requests/s per service rather than " + std::to_string(static_cast<int>(kRps)) +
+                       ", so that " + describe_seconds(duration) + " of " +
+                       std::to_string(service_list.size()) +
+                       " services stays within the 10 M requests a drill may simulate by default");
+    }
+  }
   // duration_s comes right after description, as in the format's tables.
   ojson ordered = ojson::object();
   for (const auto& [key, value] : scenario.items()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -1014,24 +1015,34 @@ bool names_problem(std::string_view title) {
 ProblemSections problem_sections(const std::vector<SiblingSection>& siblings) {
   ProblemSections out;
   std::vector<std::size_t> problems;
-  bool procedure = false;
+  std::optional<std::size_t> procedure;  // The first sibling that names no problem and goes back or acts.
   for (std::size_t k = 0; k < siblings.size(); ++k) {
     const auto& s = siblings[k];
     if (names_situation(s.title)) continue;  // "Scenario 2: Data corruption": a situation, read as such.
     if (names_problem(s.title)) {
       if (s.holds_steps) problems.push_back(k);
-    } else if (s.holds_steps && (s.acts || names_going_back(s.title))) {
-      procedure = true;
+    } else if (!procedure && s.holds_steps && (s.acts || names_going_back(s.title))) {
+      procedure = k;
     }
   }
   if (problems.size() < 2) return out;
-  if (procedure) {
-    out.troubleshooting = problems;
+  // A troubleshooting list follows the procedure it troubleshoots; problem sections written before it
+  // ("5XX spike investigation", "Throttling spike investigation", then "Rollback procedures") are the
+  // incidents the document responds to: situations, one of which applies.
+  std::vector<std::size_t> before;
+  for (const std::size_t k : problems) {
+    if (procedure && k > *procedure)
+      out.troubleshooting.push_back(k);
+    else
+      before.push_back(k);
+  }
+  if (before.size() < 2) {
+    if (procedure) out.troubleshooting = problems;
     return out;
   }
-  out.situations = problems;
-  out.main = problems.front();
-  for (const std::size_t k : problems) {
+  out.situations = before;
+  out.main = before.front();
+  for (const std::size_t k : before) {
     if (about_bad_release(siblings[k].title)) {
       out.main = k;
       break;

@@ -159,9 +159,10 @@ struct SiblingSection {
   bool acts = false;         // A command that changes the system.
 };
 // Among siblings, those that each name a problem (names_problem, at least two of them, each holding
-// steps): beside a sibling that names no problem and goes back or acts (the procedure), they are
-// troubleshooting (`troubleshooting`); without one, they are situations, one of which applies (`situations`,
-// `main` the one about a bad release, else the first).
+// steps): after a sibling that names no problem and goes back or acts (the procedure), they are
+// troubleshooting (`troubleshooting`); without one, or written before it (the incidents the document
+// responds to), they are situations, one of which applies (`situations`, `main` the one about a bad
+// release, else the first).
 struct ProblemSections {
   std::vector<std::size_t> troubleshooting;
   std::vector<std::size_t> situations;

@@ -313,7 +313,8 @@ class TriggerReader {
     row["rpo_s"] = rpo ? ojson(*rpo) : ojson(nullptr);
     note(line, Kind::Objective,
          "objectives by row: RTO " + (rto ? json_text(row["rto_s"]) : std::string("?")) + " s, RPO " +
-             (rpo ? json_text(row["rpo_s"]) : std::string("?")) + " s (under \"" + one_line(heading, 40) + "\")");
+             (rpo ? json_text(row["rpo_s"]) : std::string("?")) + " s (under \"" + one_line(heading, 40) +
+             "\")");
     result_.objectives.push_back(std::move(row));
     return true;
   }
@@ -476,7 +477,8 @@ class TriggerReader {
         const auto word_end = [&](std::size_t n) {
           return unit.size() <= n || !std::isalpha(static_cast<unsigned char>(unit[n]));
         };
-        if ((unit.starts_with("ms") && word_end(2)) || unit.starts_with("millisec")) scale = 0.001;
+        if ((unit.starts_with("ms") && word_end(2)) || unit.starts_with("millisec"))
+          scale = 0.001;
         else if ((unit.starts_with("s") && word_end(1)) || unit.starts_with("sec") || unit.starts_with("seg"))
           scale = 1;
         if (scale == 0 || at >= found_at) continue;
@@ -649,13 +651,14 @@ class TriggerReader {
         if (after.empty() || after.front() == ')' || after.front() == ',' || after.front() == '|' ||
             after.front() == '.')
           return true;
-        for (std::string_view w : {"the ", "normal", "usual", "baseline", "previous", "pre-", "last ", "higher",
-                                   "more", "of ", "what ", "its ", "our "})
+        for (std::string_view w : {"the ", "normal", "usual", "baseline", "previous", "pre-", "last ",
+                                   "higher", "more", "of ", "what ", "its ", "our "})
           if (after.starts_with(w)) return true;
         return false;
       };
       const bool times = rest.starts_with("times ") && of_baseline(rest.substr(6));
-      const bool x = rest.starts_with("x") && (rest.size() == 1 || !std::isalnum(static_cast<unsigned char>(rest[1]))) &&
+      const bool x = rest.starts_with("x") &&
+                     (rest.size() == 1 || !std::isalnum(static_cast<unsigned char>(rest[1]))) &&
                      of_baseline(rest.substr(1));
       const bool cross = rest.starts_with("×") && of_baseline(rest.substr(std::string_view("×").size()));
       if ((times || x || cross) && !absolute_latency)
@@ -664,9 +667,9 @@ class TriggerReader {
                                " times a value), not an absolute value");
       i = digits_end;
     }
-    for (const char* relative : {"pre-release", "pre-deploy", "before the release", "before the deploy",
-                                 "previous hour", "previous day", "previous week", "last week", "week over week",
-                                 "day over day"}) {
+    for (const char* relative :
+         {"pre-release", "pre-deploy", "before the release", "before the deploy", "previous hour",
+          "previous day", "previous week", "last week", "week over week", "day over day"}) {
       if (has(t_rel, relative) && !absolute_latency)
         return unexpressed(
             line, text,
@@ -708,9 +711,10 @@ class TriggerReader {
         }
       bool window_bound = false;
       for (std::string_view lead : {"for", "during", "lasting", "sustained", "persisting", "persists"})
-        window_bound = window_bound ||
-                       (c >= lead.size() && std::string_view(t).substr(c - lead.size(), lead.size()) == lead &&
-                        (c == lead.size() || !std::isalpha(static_cast<unsigned char>(t[c - lead.size() - 1]))));
+        window_bound =
+            window_bound ||
+            (c >= lead.size() && std::string_view(t).substr(c - lead.size(), lead.size()) == lead &&
+             (c == lead.size() || !std::isalpha(static_cast<unsigned char>(t[c - lead.size() - 1]))));
       if (window_bound && c < k) {
         window = d.max_s * count_before_consecutive(t, d.begin).value_or(1.0);
         continue;
@@ -770,7 +774,8 @@ class TriggerReader {
       const auto with_unit = latency_with_unit(t, relative);
       const auto [ms, at] = threshold_after_comparison(t);
       if (!with_unit && relative)
-        return unexpressed(line, text, "a latency threshold as a percentage or a multiple, relative to a baseline");
+        return unexpressed(line, text,
+                           "a latency threshold as a percentage or a multiple, relative to a baseline");
       if (!with_unit && !ms) return unexpressed(line, text, "no latency threshold");
       const bool millis = !with_unit && has(t.substr(at, 16), "ms");
       rule["metric"] = "latency_p95";

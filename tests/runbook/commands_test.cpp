@@ -684,14 +684,16 @@ TEST(Commands, SchedulersPaasBackupToolsAndKeyValueFlags) {
        "aws", "shift_traffic", "orders-blue"},
       {"aws elasticbeanstalk update-environment --environment-name orders-prod --version-label v118", "aws",
        "rollout_undo", "orders-prod"},
-      {"aws elasticbeanstalk describe-environment-health --environment-name orders-blue", "aws", "", "", true},
+      {"aws elasticbeanstalk describe-environment-health --environment-name orders-blue", "aws", "", "",
+       true},
       {"aws lambda update-function-configuration --function-name quotes --environment "
        "Variables={NEW_PRICING_ENABLED=false}",
        "aws", "disable_flag", "quotes"},
       // Other platforms' sub-commands.
       {"heroku releases:rollback v102 -a shop", "heroku", "rollout_undo", "shop"},
       {"gcloud deploy targets rollback prod --delivery-pipeline=web", "gcloud", "rollout_undo", "prod"},
-      {"az functionapp deployment slot swap -g rg -n billing --slot staging", "az", "shift_traffic", "billing"},
+      {"az functionapp deployment slot swap -g rg -n billing --slot staging", "az", "shift_traffic",
+       "billing"},
       {"az containerapp ingress traffic set -n api -g rg --revision-weight api--v41=100", "az",
        "shift_traffic", "api"},
       {"dep rollback production", "dep", "rollout_undo"},
@@ -710,8 +712,9 @@ TEST(Commands, SchedulersPaasBackupToolsAndKeyValueFlags) {
       {"fastdeploy traffic failover --to eu-west", "fastdeploy", "shift_traffic"},
   });
   // Unlisted programs whose words say nothing stay unknown; so does a link that is no release layout.
-  for (const std::string line : {"bb apps list", "frobnicate --undo", "ln -s /etc/app/app.conf /srv/app/current",
-                                  "Terraform rollback: revert IaC changes", "Lambda rollback: restore previous ZIP"}) {
+  for (const std::string line :
+       {"bb apps list", "frobnicate --undo", "ln -s /etc/app/app.conf /srv/app/current",
+        "Terraform rollback: revert IaC changes", "Lambda rollback: restore previous ZIP"}) {
     SCOPED_TRACE(line);
     EXPECT_FALSE(match_command(line).known);
   }
@@ -762,8 +765,8 @@ TEST(Commands, ScriptsNamedAsChecks) {
       {"./ops/failover-test.sh", "verify"},
       {"./scripts/smoke_test.sh", "verify"},
       {"./scripts/rollback.sh", "rollout_undo"},
-      {"./checkout-rollback.sh", "rollout_undo"},          // "checkout" is no "check"
-      {"make latest-rollback", "rollout_undo"},            // nor is "latest" a "test"
+      {"./checkout-rollback.sh", "rollout_undo"},         // "checkout" is no "check"
+      {"make latest-rollback", "rollout_undo"},           // nor is "latest" a "test"
       {"./scripts/testing-restore-db.sh", "db_restore"},  // "testing" opens no check
   };
   for (const auto& [line, action] : named) {
@@ -861,13 +864,16 @@ TEST(Commands, ConfigurationBlocksAreReference) {
 TEST(Commands, KillSwitchEndpointOfAFlagService) {
   // Switching a kill switch on turns every flag behind it off; a DELETE (or a body that sets it off)
   // switches it back off, which is no way back.
-  auto m = match_command("curl -X POST https://flags.example.com/api/admin/flags/kill-switch -H 'Authorization: x'");
+  auto m = match_command(
+      "curl -X POST https://flags.example.com/api/admin/flags/kill-switch -H 'Authorization: x'");
   EXPECT_EQ(m.action, "disable_flag");
   EXPECT_EQ(m.flag, "kill-switch");
   m = match_command("curl -X PUT https://flags.example.com/api/flags/killswitch -d '{\"enabled\": true}'");
   EXPECT_EQ(m.action, "disable_flag");
-  EXPECT_EQ(match_command("curl -X DELETE https://flags.example.com/api/admin/flags/kill-switch").action, "manual");
-  EXPECT_EQ(match_command("curl -X PUT https://f.example.com/api/flags/kill_switch -d '{\"enabled\": false}'").action,
+  EXPECT_EQ(match_command("curl -X DELETE https://flags.example.com/api/admin/flags/kill-switch").action,
+            "manual");
+  EXPECT_EQ(match_command("curl -X PUT https://f.example.com/api/flags/kill_switch -d '{\"enabled\": false}'")
+                .action,
             "manual");
   EXPECT_NE(match_command("curl https://flags.example.com/api/flags/kill-switch").action, "disable_flag");
 }
@@ -892,7 +898,8 @@ TEST(Commands, DockerSwarmServiceCounts) {
   m = match_command("docker service update --image registry.example.com/ledger:1.4 ledger_api");
   EXPECT_EQ(m.action, "set_image");
   EXPECT_EQ(m.target, "ledger_api");
-  EXPECT_EQ(match_command("docker service update --env-add LOG_LEVEL=info ledger_api").action, "restore_config");
+  EXPECT_EQ(match_command("docker service update --env-add LOG_LEVEL=info ledger_api").action,
+            "restore_config");
   m = match_command("heroku ps:scale web=3 -a shop");
   ASSERT_TRUE(m.replicas);
   EXPECT_EQ(*m.replicas, 3);
@@ -930,7 +937,8 @@ TEST(Commands, MaintenanceModeByAScriptsArguments) {
 }
 
 TEST(Commands, RunAgainWithoutAnOption) {
-  EXPECT_EQ(option_dropped_to_run("If dry-run output looks correct, remove `--dry-run` and execute."), "--dry-run");
+  EXPECT_EQ(option_dropped_to_run("If dry-run output looks correct, remove `--dry-run` and execute."),
+            "--dry-run");
   EXPECT_EQ(option_dropped_to_run("Then run it again without --what-if"), "--what-if");
   EXPECT_EQ(option_dropped_to_run("Never run it without --dry-run first."), "");
   EXPECT_EQ(option_dropped_to_run("Use --dry-run to see the plan."), "");

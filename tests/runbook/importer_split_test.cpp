@@ -197,7 +197,8 @@ kubectl rollout status deployment/web
   ASSERT_EQ(steps.size(), 3u) << ::testing::PrintToString(steps);
   EXPECT_EQ(steps[0], "kubectl rollout undo deployment/web -> rollout_undo @6-6");
   const std::string when = " [kubectl rollout undo deployment/web --to-revision=3]";
-  EXPECT_EQ(steps[1], "kubectl rollout undo deployment/web --to-revision=3 -> rollout_undo" + when + " @10-10");
+  EXPECT_EQ(steps[1],
+            "kubectl rollout undo deployment/web --to-revision=3 -> rollout_undo" + when + " @10-10");
   EXPECT_EQ(steps[2], "kubectl rollout status deployment/web -> verify" + when + " @11-11");
 }
 

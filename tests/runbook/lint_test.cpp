@@ -73,17 +73,17 @@ TEST(LintVerification, APathThatEndsInAChangeIsAWarningAboutThatPath) {
   // The level runs "Undo" then "Check"; the "Scenario 3" path restores and brings writers back with no
   // check of its own. The text supports that about the path, not a FAIL of the procedure a drill runs.
   const std::string text =
-      "# Plan\n"                     // 1
-      "\n"                           // 2
+      "# Plan\n"                      // 1
+      "\n"                            // 2
       "### Scenario 2: bad deploy\n"  // 3
-      "\n"                           // 4
-      "1. Undo\n"                    // 5
-      "2. Check\n"                   // 6
-      "\n"                           // 7
+      "\n"                            // 4
+      "1. Undo\n"                     // 5
+      "2. Check\n"                    // 6
+      "\n"                            // 7
       "### Scenario 3: bad data\n"    // 8
-      "\n"                           // 9
-      "1. Restore\n"                 // 10
-      "2. Writers back\n";           // 11
+      "\n"                            // 9
+      "1. Restore\n"                  // 10
+      "2. Writers back\n";            // 11
   ojson restore = step("Restore", "db_restore");
   restore["when"] = "Scenario 3: bad data";
   ojson writers = step("Writers back", "scale");
@@ -300,18 +300,19 @@ TEST(LintVerification, AConfigurationBlockIsNoProcedure) {
 // or for a change that is no redeploy, the FAIL stands.
 TEST(LintVerification, APipelineThatChecksAfterEachDeployIsAWarning) {
   const std::string text =
-      "# Rollback\n"                                                                    // 1
-      "\n"                                                                              // 2
+      "# Rollback\n"                                                                          // 1
+      "\n"                                                                                    // 2
       "The release workflow runs a health check after each deploy and stops on a failure.\n"  // 3
-      "\n"                                                                              // 4
-      "## Manual rollback\n"                                                            // 5
-      "\n"                                                                              // 6
-      "1. Open the last good run in the Actions tab.\n"                                 // 7
-      "2. Click \"Re-run all jobs\".\n";                                                // 8
-  const auto redeploy = only(
-      lint_runbook(one_level({{step("Open the run", "manual"), 7}, {step("Re-run", "pipeline_redeploy"), 8}}, 5),
-                   text),
-      "verification");
+      "\n"                                                                                    // 4
+      "## Manual rollback\n"                                                                  // 5
+      "\n"                                                                                    // 6
+      "1. Open the last good run in the Actions tab.\n"                                       // 7
+      "2. Click \"Re-run all jobs\".\n";                                                      // 8
+  const auto redeploy =
+      only(lint_runbook(
+               one_level({{step("Open the run", "manual"), 7}, {step("Re-run", "pipeline_redeploy"), 8}}, 5),
+               text),
+           "verification");
   ASSERT_EQ(redeploy.size(), 1u);
   EXPECT_EQ(redeploy[0].severity, Severity::Warn);
   EXPECT_NE(redeploy[0].text.find("line 3"), std::string::npos) << redeploy[0].text;
@@ -325,8 +326,8 @@ TEST(LintVerification, APipelineThatChecksAfterEachDeployIsAWarning) {
   plain.replace(plain.find("runs a health check after each deploy and stops on a failure"),
                 std::string("runs a health check after each deploy and stops on a failure").size(),
                 "builds the image and deploys it to the cluster");
-  const auto unchecked = only(
-      lint_runbook(one_level({{step("Re-run", "pipeline_redeploy"), 8}}, 5), plain), "verification");
+  const auto unchecked =
+      only(lint_runbook(one_level({{step("Re-run", "pipeline_redeploy"), 8}}, 5), plain), "verification");
   ASSERT_EQ(unchecked.size(), 1u);
   EXPECT_EQ(unchecked[0].severity, Severity::Fail);
 }
@@ -613,8 +614,8 @@ TEST(NotARunbook, MarkdownRunbooksAreRunbooks) {
   }
   // Every labelled test runbook, whatever its style.
   int read = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::path(DRILLSIM_TESTS_DATA_DIR) / "runbooks" / "corpus")) {
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(DRILLSIM_TESTS_DATA_DIR) / "runbooks" / "corpus")) {
     if (entry.path().extension() != ".md") continue;
     std::ifstream in(entry.path());
     std::stringstream text;

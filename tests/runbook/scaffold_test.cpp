@@ -99,6 +99,31 @@ TEST(Scaffold, DeclaresWhatThePlanNamesAndLoads) {
   EXPECT_TRUE(has(s.assumptions, "step \"Watch\": no duration in the plan, 60 s assumed"));
 }
 
+// A long plan over many services: 120 manual steps of 300 s make the drill about 23 hours long; at
+// 100 requests/s, 6 services would need about 50 M requests, past the loader's 10 M. The scaffold
+// lowers every service's rate instead (8 M / (6 x 82,800 s) = 16 per second), says so, and loads.
+TEST(Scaffold, ALongPlanOverManyServicesStaysWithinTheRequestBudget) {
+  ImportResult r;
+  r.title = "Restore everything";
+  ojson steps = ojson::array();
+  for (int k = 0; k < 120; ++k)
+    steps.push_back(step("Step " + std::to_string(k), "manual", {{"duration", 300}}));
+  for (const char* name : {"web", "api", "worker", "cache", "db", "search"})
+    steps.push_back(step(std::string("Undo ") + name, "rollout_undo", {{"service", name}}));
+  r.plan = {{"name", "Restore everything"}, {"steps", steps}};
+  r.services = {"web", "api", "worker", "cache", "db", "search"};
+  const auto s = scaffold(r, {});
+  const double duration = s.scenario["duration_s"].get<double>();
+  EXPECT_GT(6 * 100 * duration, 1e7);
+  double requests = 0;
+  for (const auto& service : s.scenario["services"])
+    requests += service["traffic"]["rate"]["rps"].get<double>() * duration;
+  EXPECT_LE(requests, 8e6);
+  EXPECT_GE(requests, 7e6);
+  EXPECT_TRUE(has(s.assumptions, "requests/s per service rather than 100"));
+  EXPECT_NO_THROW(load(s));
+}
+
 TEST(Scaffold, LevelByNumberOrName) {
   EXPECT_EQ(scaffold(two_levels(), level("2")).level, "Level 2: undo");
   EXPECT_EQ(scaffold(two_levels(), level("Level 2: undo")).level, "Level 2: undo");
@@ -399,12 +424,14 @@ TEST(Scaffold, ACheckBehindTheMaintenancePageIsManual) {
   ImportResult r;
   r.plan = {{"name", "Restore"},
             {"levels",
-             ojson::array({{{"name", "Rollback"},
-                            {"steps", ojson::array({step("Page on", "maintenance_mode", {{"service", "shop"}, {"on", true}}),
-                                                    step("Load the dump", "db_restore", {{"store", "db"}}),
-                                                    step("Check orders", "verify", {{"service", "shop"}}),
-                                                    step("Page off", "maintenance_mode", {{"service", "shop"}, {"on", false}}),
-                                                    step("Check again", "verify", {{"service", "shop"}})})}}})}};
+             ojson::array(
+                 {{{"name", "Rollback"},
+                   {"steps",
+                    ojson::array({step("Page on", "maintenance_mode", {{"service", "shop"}, {"on", true}}),
+                                  step("Load the dump", "db_restore", {{"store", "db"}}),
+                                  step("Check orders", "verify", {{"service", "shop"}}),
+                                  step("Page off", "maintenance_mode", {{"service", "shop"}, {"on", false}}),
+                                  step("Check again", "verify", {{"service", "shop"}})})}}})}};
   r.services = {"shop"};
   r.stores = {"db"};
   const auto s = scaffold(r, {});
@@ -420,15 +447,16 @@ TEST(Scaffold, TriggersWatchTheServiceThatHasTheIncident) {
   // rolls back); the incident is where the first way back acts (the Route whose weights move). A trigger
   // left on the other service would never see the incident and no decision would be taken.
   ImportResult r;
-  r.plan = {
-      {"name", "Colours"},
-      {"levels",
-       ojson::array({{{"name", "Rollback"},
-                      {"steps", ojson::array({step("Give traffic back", "shift_traffic",
-                                                   {{"service", "storefront"}, {"weights", {{"stable", 1}, {"new", 0}}}}),
-                                              step("Undo the colour", "rollout_undo",
-                                                   {{"service", "storefront-green"}, {"when", "Option B"}}),
-                                              step("Status", "verify", {{"service", "storefront-green"}})})}}})}};
+  r.plan = {{"name", "Colours"},
+            {"levels",
+             ojson::array(
+                 {{{"name", "Rollback"},
+                   {"steps",
+                    ojson::array({step("Give traffic back", "shift_traffic",
+                                       {{"service", "storefront"}, {"weights", {{"stable", 1}, {"new", 0}}}}),
+                                  step("Undo the colour", "rollout_undo",
+                                       {{"service", "storefront-green"}, {"when", "Option B"}}),
+                                  step("Status", "verify", {{"service", "storefront-green"}})})}}})}};
   r.services = {"storefront", "storefront-green"};
   r.alerts = ojson::array({{{"name", "Errors"},
                             {"service", "storefront-green"},

@@ -457,8 +457,8 @@ TEST(Sections, ProblemTitles) {
     EXPECT_FALSE(names_problem(t)) << t;
 }
 
-// Beside a procedure, sibling sections that each name a problem are troubleshooting; alone, they are
-// situations, of which the one about a bad release (else the first) is the procedure.
+// After a procedure, sibling sections that each name a problem are troubleshooting; alone or before it,
+// they are situations, of which the one about a bad release (else the first) is the procedure.
 TEST(Sections, ProblemSections) {
   const ProblemSections beside = problem_sections({{"Going back", true, true},
                                                    {"Port 8080 already in use", true, true},
@@ -472,6 +472,16 @@ TEST(Sections, ProblemSections) {
   EXPECT_TRUE(alone.troubleshooting.empty());
   EXPECT_EQ(alone.situations, (std::vector<std::size_t>{0, 1, 2}));
   EXPECT_EQ(alone.main, 2U);
+  // Written before the procedure, problem sections are the incidents the document responds to (a
+  // troubleshooting list follows what it troubleshoots): situations, the first the main one.
+  const ProblemSections first = problem_sections({{"5XX error spike investigation", true, true},
+                                                  {"Throttling spike investigation", true, true},
+                                                  {"Deployment rollback procedures", true, true},
+                                                  {"Stuck alias update", true, true},
+                                                  {"Permission denied on publish", true, true}});
+  EXPECT_EQ(first.situations, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(first.main, 0U);
+  EXPECT_EQ(first.troubleshooting, (std::vector<std::size_t>{3, 4}));
   // One problem, or problems that hold no steps: nothing to decide.
   EXPECT_TRUE(
       problem_sections({{"Going back", true, true}, {"Disk full", true, true}}).troubleshooting.empty());

@@ -543,7 +543,8 @@ void alert_chart(std::ostream& out, const Report& report, const model::SignalRec
   axis.t0 = 0;
   axis.t1 = std::max(report.scenario.duration_s, 1.0);
   std::vector<const Report::Incident*> incidents;
-  for (const auto& incident : report.incidents) incidents.push_back(&incident);
+  for (const auto& incident : report.incidents)
+    incidents.push_back(&incident);
   const double top = kPanelGap;
   const double height = top + 2 * kPanelHeight + kAxisBand;
   const double bottom = top + 2 * kPanelHeight;
@@ -572,15 +573,17 @@ void alert_chart(std::ostream& out, const Report& report, const model::SignalRec
   const std::string condition =
       rule.threshold ? fmt::format("{} {} {}", rule.expression, rule.comparison, value_text(*rule.threshold))
                      : rule.expression;
-  out << fmt::format(R"(<text class="title" x="{}" y="{}">{}</text>)", num(kLeft), num(top - 6), esc(condition))
+  out << fmt::format(R"(<text class="title" x="{}" y="{}">{}</text>)", num(kLeft), num(top - 6),
+                     esc(condition))
       << "\n";
-  out << fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#d0d7de"/>)", num(kLeft),
-                     num(top), num(axis.width), num(2 * kPanelHeight))
+  out << fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#d0d7de"/>)",
+                     num(kLeft), num(top), num(axis.width), num(2 * kPanelHeight))
       << "\n";
   out << fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", num(kLeft - 6), num(top + 10),
                      esc(value_text(max)))
       << "\n";
-  out << fmt::format(R"(<text x="{}" y="{}" text-anchor="end">0</text>)", num(kLeft - 6), num(bottom)) << "\n";
+  out << fmt::format(R"(<text x="{}" y="{}" text-anchor="end">0</text>)", num(kLeft - 6), num(bottom))
+      << "\n";
   for (const auto& series : signal.values) {
     // A step line: each point's value holds until the next point (or the drill's end).
     std::string path;
@@ -597,7 +600,8 @@ void alert_chart(std::ostream& out, const Report& report, const model::SignalRec
       pen_down = true;
     }
     if (!path.empty()) path.pop_back();
-    out << fmt::format(R"(<path class="value" d="{}" fill="none" stroke="#0969da" stroke-width="1.4"/>)", path)
+    out << fmt::format(R"(<path class="value" d="{}" fill="none" stroke="#0969da" stroke-width="1.4"/>)",
+                       path)
         << "\n";
   }
   if (rule.threshold) {
