@@ -56,8 +56,7 @@ TEST(Options, RunRefusesWhatDoesNotFit) {
   EXPECT_EQ(refusal({"run", "s.json", "--json"}), "--scenario and --json are for import and lint");
   EXPECT_EQ(refusal({"frobnicate"}),
             "unknown command \"frobnicate\"; the commands are: run, import, lint, scaffold, merge, capacity, "
-            "assess, rules (see "
-            "drillsim --help)");
+            "assess, rules, report, export, schema (see drillsim --help)");
   EXPECT_EQ(refusal({}), "no command given; try: drillsim run scenarios/default.json");
   EXPECT_NE(refusal({"run", "s.json", "--sead", "3"}).find("(see drillsim --help)"), std::string::npos);
 }
