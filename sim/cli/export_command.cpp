@@ -51,6 +51,35 @@ report::Report read_report(const std::string& file) {
   }
 }
 
+// Parses `drillsim COMMAND REPORT.json OPTIONS...` against `described` plus the positional report into
+// `vm`. Prints the help and returns nullopt for --help; throws UsageError on a bad option or not exactly
+// one report (`example` shows how to call it).
+std::optional<std::string> parse_one_report(const po::options_description& described, int argc,
+                                            const char* const argv[], const std::string& command,
+                                            const std::string& example, po::variables_map& vm) {
+  po::options_description hidden;
+  hidden.add_options()("files", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(described).add(hidden);
+  po::positional_options_description positional;
+  positional.add("files", -1);
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(command + ": " + e.what() + " (see drillsim " + command + " --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << described << "\n";
+    return std::nullopt;
+  }
+  const auto files =
+      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (files.size() != 1)
+    throw UsageError(fmt::format("{} takes one report, got {}: {}", command, files.size(), example));
+  return files.front();
+}
+
 }  // namespace
 
 std::optional<ExportOptions> parse_export_options(int argc, const char* const argv[]) {
@@ -65,29 +94,11 @@ std::optional<ExportOptions> parse_export_options(int argc, const char* const ar
       "csv", po::value<std::string>(&options.csv_dir)->value_name("DIR"),
       "write series.csv, instants.csv and steps.csv in DIR (created if missing)")(
       "quiet,q", po::bool_switch(&options.quiet), "print nothing on success")("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(described).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("export: ") + e.what() + " (see drillsim export --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << described << "\n";
-    return std::nullopt;
-  }
-  const auto files =
-      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (files.size() != 1)
-    throw UsageError(fmt::format(
-        "export takes one report, got {}: drillsim export REPORT.json --markdown FILE", files.size()));
-  options.report_file = files.front();
+  const auto report_file =
+      parse_one_report(described, argc, argv, "export", "drillsim export REPORT.json --markdown FILE", vm);
+  if (!report_file) return std::nullopt;
+  options.report_file = *report_file;
   for (const char* name : {"html", "markdown", "junit", "csv"}) {
     if (vm.count(name) && vm[name].as<std::string>().empty())
       throw UsageError(fmt::format("--{} needs a {}, got \"\"", name,
@@ -110,35 +121,16 @@ std::optional<ExportOptions> parse_report_options(int argc, const char* const ar
       "output,o", po::value<std::vector<std::string>>(&outputs)->value_name("FILE"),
       "where the form before it goes: a file; a directory for csv")(
       "quiet,q", po::bool_switch(&quiet), "print nothing on success")("help,h", "show this help");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(described).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("report: ") + e.what() + " (see drillsim report --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << described << "\n";
-    return std::nullopt;
-  }
-  const auto files =
-      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (files.size() != 1)
-    throw UsageError(fmt::format(
-        "report takes one report, got {}: drillsim report REPORT.json --format html -o REPORT.html",
-        files.size()));
+  const auto report_file = parse_one_report(described, argc, argv, "report",
+                                            "drillsim report REPORT.json --format html -o REPORT.html", vm);
+  if (!report_file) return std::nullopt;
   if (formats.empty()) throw UsageError("report: nothing to write; give --format html|md|junit|csv -o FILE");
   if (formats.size() != outputs.size())
     throw UsageError(fmt::format("report: each --format needs its own -o (got {} formats and {} outputs)",
                                  formats.size(), outputs.size()));
   ExportOptions options;
-  options.report_file = files.front();
+  options.report_file = *report_file;
   options.quiet = quiet;
   for (std::size_t i = 0; i < formats.size(); ++i) {
     const std::string& format = formats[i];
