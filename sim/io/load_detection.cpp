@@ -89,6 +89,18 @@ double read_threshold(const JsonReader& r, model::AlertRuleSpec::Metric metric) 
   return value;
 }
 
+// A probe's or smoke test's timing (period, offset, timeout, failures in a row), each with its default
+// from the description of `section` ("probes", "smoke_tests").
+template <class Check>
+void read_check_timing(const JsonReader& r, const std::string& section, Check& check) {
+  const std::string item = section + "/[]/";
+  check.period_s = number_or_described(r, item + "period_s", Range::greater_than(0.0));
+  check.offset_s = number_or_described(r, item + "offset_s", Range::at_least(0.0));
+  check.timeout_s = number_or_described(r, item + "timeout_s", Range::greater_than(0.0));
+  check.failure_threshold =
+      static_cast<int>(integer_or_described(r, item + "failure_threshold", Range::at_least(1.0), kIntLimit));
+}
+
 // --- "alertmanager": {"config": FILE, "receivers": {...}}: the team's alertmanager.yml.
 // (docs/detection.md, "Alertmanager configuration in a drill".) The receivers' tiers are checked
 // against the responder by check_receivers, once the responder is read.
@@ -266,11 +278,7 @@ void ScenarioReader::read_detection(const JsonReader& root, model::Scenario& sce
       model::ProbeSpec probe;
       probe.name = r.string("name", true);
       probe.service = read_service_ref(r);
-      probe.period_s = number_or_described(r, "probes/[]/period_s", Range::greater_than(0.0));
-      probe.offset_s = number_or_described(r, "probes/[]/offset_s", Range::at_least(0.0));
-      probe.timeout_s = number_or_described(r, "probes/[]/timeout_s", Range::greater_than(0.0));
-      probe.failure_threshold = static_cast<int>(
-          integer_or_described(r, "probes/[]/failure_threshold", Range::at_least(1.0), kIntLimit));
+      read_check_timing(r, "probes", probe);
       scenario.probes.push_back(probe);
       unique(r, probe.name);
     }
@@ -284,11 +292,7 @@ void ScenarioReader::read_detection(const JsonReader& root, model::Scenario& sce
       const char* flow_expected = "a non-empty array of service names";
       for (const auto& step : r.at("flow", flow_expected).as_array(flow_expected, true))
         test.flow.push_back(read_ref(step, service_names_, "service", "services"));
-      test.period_s = number_or_described(r, "smoke_tests/[]/period_s", Range::greater_than(0.0));
-      test.offset_s = number_or_described(r, "smoke_tests/[]/offset_s", Range::at_least(0.0));
-      test.timeout_s = number_or_described(r, "smoke_tests/[]/timeout_s", Range::greater_than(0.0));
-      test.failure_threshold = static_cast<int>(
-          integer_or_described(r, "smoke_tests/[]/failure_threshold", Range::at_least(1.0), kIntLimit));
+      read_check_timing(r, "smoke_tests", test);
       scenario.smoke_tests.push_back(test);
       unique(r, test.name);
     }

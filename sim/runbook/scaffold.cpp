@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "io/scenario_loader.hpp"
+
 namespace drillsim::runbook {
 
 using ojson = nlohmann::ordered_json;
@@ -28,9 +30,9 @@ constexpr int kReplicas = 4;
 constexpr double kDefaultRtoS = 1800;
 constexpr double kDefaultRpoS = 300;
 constexpr double kMaxDurationS = 2592000;  // The loader's limit (30 days).
-// The loader refuses a drill over 10 M requests unless --max-requests raises it: a long plan over many
-// services gets a lower rate rather than a scenario that does not run.
-constexpr double kRequestBudget = 8e6;
+// The loader refuses a drill over its request limit unless --max-requests raises it: a long plan over many
+// services gets a lower rate rather than a scenario that does not run (80 % of the limit: room for calls).
+const double kRequestBudget = 0.8 * io::LoadLimits{}.max_requests;
 
 // A name the loader takes ([A-Za-z0-9_.-]+): other characters become '-'.
 std::string clean_name(const std::string& name, const std::string& fallback) {
@@ -709,7 +711,7 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
                        " requests/s per service rather than " + std::to_string(static_cast<int>(kRps)) +
                        ", so that " + describe_seconds(duration) + " of " +
                        std::to_string(service_list.size()) +
-                       " services stays within the 10 M requests a drill may simulate by default");
+                       " services stays within the requests a drill may simulate by default");
     }
   }
   // duration_s comes right after description, as in the format's tables.

@@ -423,18 +423,33 @@ class TriggerReader {
 
   // The number after the first comparison that means "above" ("> 800 ms", "above 800ms", "exceeds 2 s",
   // "more than 1.5 s"), with the offset of the comparison.
+  // The comparisons a threshold follows: ">" and the words for "above".
+  static const std::vector<std::string_view>& above_comparisons() {
+    static const std::vector<std::string_view> ops = [] {
+      std::vector<std::string_view> v{">"};
+      v.insert(v.end(), kAboveWords.begin(), kAboveWords.end());
+      return v;
+    }();
+    return ops;
+  }
+
+  // The number right after the comparison that ends at `from` (spaces and '=' skipped): its
+  // [begin, end) in `t`, empty (begin == end) when no digit follows.
+  static std::pair<std::size_t, std::size_t> number_after(std::string_view t, std::size_t from) {
+    std::size_t i = from;
+    while (i < t.size() && (t[i] == ' ' || t[i] == '='))
+      ++i;
+    std::size_t e = i;
+    while (e < t.size() && (std::isdigit(static_cast<unsigned char>(t[e])) || t[e] == '.'))
+      ++e;
+    return {i, e};
+  }
+
   static std::pair<std::optional<double>, std::size_t> threshold_after_comparison(std::string_view t) {
-    std::vector<std::string_view> ops{">"};
-    ops.insert(ops.end(), kAboveWords.begin(), kAboveWords.end());
-    for (const std::string_view op : ops) {
+    for (const std::string_view op : above_comparisons()) {
       const auto at = t.find(op);
       if (at == std::string_view::npos) continue;
-      std::size_t i = at + op.size();
-      while (i < t.size() && (t[i] == ' ' || t[i] == '='))
-        ++i;
-      std::size_t e = i;
-      while (e < t.size() && (std::isdigit(static_cast<unsigned char>(t[e])) || t[e] == '.'))
-        ++e;
+      const auto [i, e] = number_after(t, at + op.size());
       if (e == i) continue;
       try {
         return {std::stod(std::string(t.substr(i, e - i))), at};
@@ -453,16 +468,9 @@ class TriggerReader {
     relative = false;
     std::optional<double> found;
     std::size_t found_at = std::string_view::npos;
-    std::vector<std::string_view> ops{">"};
-    ops.insert(ops.end(), kAboveWords.begin(), kAboveWords.end());
-    for (const std::string_view op : ops) {
+    for (const std::string_view op : above_comparisons()) {
       for (std::size_t at = t.find(op); at != std::string_view::npos; at = t.find(op, at + 1)) {
-        std::size_t i = at + op.size();
-        while (i < t.size() && (t[i] == ' ' || t[i] == '='))
-          ++i;
-        std::size_t e = i;
-        while (e < t.size() && (std::isdigit(static_cast<unsigned char>(t[e])) || t[e] == '.'))
-          ++e;
+        const auto [i, e] = number_after(t, at + op.size());
         if (e == i) continue;
         std::size_t u = e;
         while (u < t.size() && t[u] == ' ')
