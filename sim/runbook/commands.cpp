@@ -2453,6 +2453,55 @@ std::string change_from_words(std::string_view t) {
   return {};
 }
 
+// A number of minutes or a unit after "every": a cadence ("every 30 minutes", "every hour").
+bool names_a_cadence(std::string_view t) {
+  for (std::size_t at = t.find("every "); at != std::string_view::npos; at = t.find("every ", at + 1)) {
+    const std::string_view rest = t.substr(at + 6);
+    if (!rest.empty() && is_digit(rest.front())) return true;
+    if (any_stem(rest.substr(0, std::min<std::size_t>(rest.size(), 12)),
+                 {"hour", "half hour", "day$", "few "}))
+      return true;
+  }
+  return false;
+}
+
+// A message to people named as a thing, the way communication plans list them ("Initial alert message",
+// "Closing message", "Progress updates every 20 minutes", "Post progress updates", "Update every 30
+// minutes"): a notification. Not a message that the system handles or logs (an error message, a message
+// queue, a commit message), and not a look at one ("Check the error messages").
+bool names_a_message(std::string_view t, std::string_view verb) {
+  if (in(verb, {"check", "verify", "validate", "confirm", "read", "inspect", "review", "look", "search",
+                "grep", "find", "watch", "monitor", "test", "ensure", "drain", "replay", "purge", "consume",
+                "commit", "push", "merge", "tag"}))
+    return false;
+  if (any_stem(t, {"error message", "log message", "commit message", "message queue", "message broker",
+                   "messaging", "queue", "kafka", "topic", "consumer", "dead letter", "dead-letter", "wait",
+                   "appear", "expect", "log$", "logs$", "output"}))
+    return false;
+  if (any_stem(t, {"message$", "messages$", "announcement", "heads-up", "heads up", "progress update",
+                   "situation update", "sitrep"}))
+    return true;
+  // "Updates" as a noun: the heading's first word, or what is given, sent, posted or shared.
+  if (verb == "updates") return true;
+  if (in(verb, {"post", "send", "give", "share", "provide", "write"}) && any_stem(t, {"update$", "updates$"}))
+    return true;
+  // An update on a cadence is the incident's communication rhythm, not a change.
+  return in(verb, {"update", "updates"}) && names_a_cadence(t) &&
+         !any_stem(t, {"monitoring", "dashboard", "config", "image", "version", "replica", "dns", "record"});
+}
+
+// The rollback named as an act, with no word for what it rolls back ("Initiate the rollback in the
+// dashboard", "Perform the rollback", "Start the rollback"): the release goes back to the previous one.
+// A script, a plan or a decision about the rollback is not the rollback.
+bool starts_the_rollback(std::string_view t, std::string_view verb) {
+  return in(verb, {"initiate", "perform", "execute", "start", "begin", "trigger", "launch", "kick", "do",
+                   "carry"}) &&
+         any_stem(t, {"rollback", "roll back", "roll-back"}) &&
+         !any_stem(t, {"script", "plan$",    "plans$",   "planning",  "test",    "drill",   "decision",
+                       "decide", "approval", "criteria", "procedure", "runbook", "meeting", "call$",
+                       "bridge", "channel",  "ticket",   "timer",     "clock",   "review"});
+}
+
 }  // namespace
 
 std::string action_from_words(std::string_view title, bool observes) {
@@ -2540,6 +2589,7 @@ std::string action_from_words(std::string_view title, bool observes) {
     return "verify";
   if (any_stem(t, {"maintenance"})) return "maintenance_mode";
   if (any_stem(t, {"status page", "statuspage", "status-page"})) return "status_page";
+  if (names_a_message(t, verb)) return "notify";
   if (any_stem(t, {"notif", "declare", "communicat", "alert team", "alert the team", "announce", "inform ",
                    "informer", "informier", "tell ", "incident channel", "stakeholder", "benachrichtig",
                    "escalate to"}))
@@ -2562,6 +2612,7 @@ std::string action_from_words(std::string_view title, bool observes) {
   if (starts_with(t, "make sure ") || starts_with(t, "double-check ")) return "verify";
   if (in(verb, {"wait", "monitor", "watch", "observe", "sleep", "pause"})) return "wait";
   if (std::string change = change_from_words(t); !change.empty()) return change;
+  if (starts_the_rollback(t, verb)) return "rollout_undo";
   if (checks || any_stem(t, {"health"})) return "verify";
   if (any_stem(t, {"monitor", "watch", "wait", "observe", "beobacht", "attend"})) return "wait";
   // Commands that only read, under words that say nothing else: a look at the state, a check.

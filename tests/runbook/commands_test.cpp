@@ -983,5 +983,39 @@ TEST(Commands, LargeAndRandomInputsTakeLinearTime) {
   is_placeholder(dashes);
 }
 
+// Communication plans name their messages as things ("Initial alert message", "Updates every 30
+// minutes"): notifications. A message the system handles, logs or prints is none, nor a look at one.
+TEST(Commands, WordsOfMessagesToPeople) {
+  EXPECT_EQ(action_from_words("Initial alert message"), "notify");
+  EXPECT_EQ(action_from_words("Closing message with the revision rolled back to"), "notify");
+  EXPECT_EQ(action_from_words("Updates every 30 minutes"), "notify");
+  EXPECT_EQ(action_from_words("Update every 15 minutes until resolved"), "notify");
+  EXPECT_EQ(action_from_words("Post progress updates"), "notify");
+  EXPECT_EQ(action_from_words("Progress updates in #shop-incidents every 20 minutes"), "notify");
+  EXPECT_EQ(action_from_words("Give an update to support"), "notify");
+  // Still a status page, a check, a wait, or nothing a drill simulates.
+  EXPECT_EQ(action_from_words("Post a status update on the status page"), "status_page");
+  EXPECT_EQ(action_from_words("Check the error messages in the logs"), "verify");
+  EXPECT_EQ(action_from_words("Wait for the message that the database accepts connections"), "wait");
+  EXPECT_EQ(action_from_words("Drain the message queue"), "");
+  EXPECT_EQ(action_from_words("Write a clear commit message"), "");
+  EXPECT_EQ(action_from_words("Commit and push the fix with context in the message"), "");
+  EXPECT_EQ(action_from_words("Update every replica's image"), "");
+  EXPECT_EQ(action_from_words("Update the deployment"), "");
+}
+
+// The rollback named as an act with no object: the release goes back. A script, a plan or a decision
+// about the rollback is not it, and neither is committing or pushing it.
+TEST(Commands, WordsThatStartTheRollback) {
+  EXPECT_EQ(action_from_words("Initiate the rollback in the dashboard"), "rollout_undo");
+  EXPECT_EQ(action_from_words("Perform the rollback"), "rollout_undo");
+  EXPECT_EQ(action_from_words("Start the rollback from the web console"), "rollout_undo");
+  EXPECT_EQ(action_from_words("Execute the rollback workflow"), "pipeline_redeploy");
+  EXPECT_EQ(action_from_words("Start the rollback timer"), "");
+  EXPECT_EQ(action_from_words("Initiate the rollback decision call"), "");
+  EXPECT_EQ(action_from_words("Perform a rollback test in staging"), "verify");
+  EXPECT_EQ(action_from_words("Commit and push the rollback"), "");
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
