@@ -2504,6 +2504,11 @@ bool starts_the_rollback(std::string_view t, std::string_view verb) {
 
 }  // namespace
 
+bool names_a_freeze(std::string_view title) {
+  const std::string t = lowered(title);
+  return any_stem(t, {"freez", "unfreez", "un-freez", "frozen", "unfrozen"});
+}
+
 std::string action_from_words(std::string_view title, bool observes) {
   const std::string t = lowered(title);
   const std::string_view verb = first_word(t);
@@ -2525,6 +2530,8 @@ std::string action_from_words(std::string_view title, bool observes) {
     // ("python scripts/failover.py \" over a --dry-run): a look, not the change.
     if (!m.action.empty() && m.action != "manual") return observes ? "verify" : m.action;
   }
+  // A freeze of deploys, set or lifted: no change to what runs (before "revert" or "sync" is read).
+  if (names_a_freeze(t)) return "manual";
   // A look-up that ends in a check of what was found ("Open three recent documents and check that they
   // read correctly"): a check. Before the first change the importer makes it a pre-check.
   if (in(verb, {"open", "pick", "select", "take", "get", "fetch", "look"}) &&

@@ -43,6 +43,11 @@ CommandMatch match_command(std::string_view line);
 // (manual), "Check the rollback" verifies, "Roll back and check" rolls back.
 std::string action_from_words(std::string_view title, bool observes = false);
 
+// True when a step's words name a freeze of deploys or its lifting ("Freeze rollout", "Push and sync the
+// freeze", "Revert the freeze", "Commit the unfreeze", "Deploys stay frozen"): it governs what later
+// deploys may do and changes nothing that runs, whatever command carries it (a sync, a revert, a push).
+bool names_a_freeze(std::string_view title);
+
 // True for a code block that shows configuration rather than commands to run: a Kubernetes or Argo
 // manifest (`apiVersion:` and `kind:`), or a block (fence language yaml, json, toml, hcl, ini, or none)
 // whose lines are mostly `key: value` or `- key: value`, with no line the catalogue reads as a change

@@ -3494,6 +3494,7 @@ class Importer {
     } else {
       action = words.empty() ? "manual" : words;  // The catalogue's reading of the step's words.
     }
+    if (names_a_freeze(t)) action = "manual";  // A sync or revert that carries a freeze runs nothing new.
     ojson step = make_step(title, action, line, end_line,
                            primary ? std::optional<CommandMatch>(primary->match) : std::nullopt);
     if (action == "manual") {

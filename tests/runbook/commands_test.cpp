@@ -1017,5 +1017,18 @@ TEST(Commands, WordsThatStartTheRollback) {
   EXPECT_EQ(action_from_words("Commit and push the rollback"), "");
 }
 
+// A freeze of deploys, set or lifted, changes nothing that runs, whatever verb carries it.
+TEST(Commands, WordsOfAFreeze) {
+  for (const char* title : {"Freeze rollout in the platform repository", "Push and sync the freeze",
+                            "Revert the freeze", "Commit and push the unfreeze", "Keep deploys frozen",
+                            "Sync and confirm the un-freeze"}) {
+    EXPECT_TRUE(names_a_freeze(title)) << title;
+    EXPECT_EQ(action_from_words(title), "manual") << title;
+  }
+  for (const char* title : {"Sync the umbrella application", "Revert the release", "Push the revert"})
+    EXPECT_FALSE(names_a_freeze(title)) << title;
+  EXPECT_EQ(action_from_words("Sync the umbrella application"), "pipeline_redeploy");
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
