@@ -2470,13 +2470,16 @@ bool names_a_cadence(std::string_view t) {
 // minutes"): a notification. Not a message that the system handles or logs (an error message, a message
 // queue, a commit message), and not a look at one ("Check the error messages").
 bool names_a_message(std::string_view t, std::string_view verb) {
-  if (in(verb, {"check", "verify", "validate", "confirm", "read", "inspect", "review", "look", "search",
-                "grep", "find", "watch", "monitor", "test", "ensure", "drain", "replay", "purge", "consume",
-                "commit", "push", "merge", "tag"}))
+  if (in(verb,
+         {"check",   "verify", "validate", "confirm",  "read",    "inspect", "review",   "look",    "search",
+          "grep",    "find",   "watch",    "monitor",  "test",    "ensure",  "drain",    "replay",  "purge",
+          "consume", "commit", "push",     "merge",    "tag",     "deploy",  "redeploy", "restart", "scale",
+          "roll",    "revert", "restore",  "rollback", "disable", "enable",  "stop"}))
     return false;
   if (any_stem(t, {"error message", "log message", "commit message", "message queue", "message broker",
                    "messaging", "queue", "kafka", "topic", "consumer", "dead letter", "dead-letter", "wait",
-                   "appear", "expect", "log$", "logs$", "output"}))
+                   "appear", "expect", "log$", "logs$", "output", "message service", "message bus",
+                   "message handler", "message processing", "messages service"}))
     return false;
   if (any_stem(t, {"message$", "messages$", "announcement", "heads-up", "heads up", "progress update",
                    "situation update", "sitrep"}))

@@ -1002,6 +1002,9 @@ TEST(Commands, WordsOfMessagesToPeople) {
   EXPECT_EQ(action_from_words("Commit and push the fix with context in the message"), "");
   EXPECT_EQ(action_from_words("Update every replica's image"), "");
   EXPECT_EQ(action_from_words("Update the deployment"), "");
+  // A part of the system named after messages is no message to people.
+  EXPECT_EQ(action_from_words("Restart the message service"), "restore_config");
+  EXPECT_EQ(action_from_words("Resize the message bus"), "");
 }
 
 // The rollback named as an act with no object: the release goes back. A script, a plan or a decision
