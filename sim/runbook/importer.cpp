@@ -2332,6 +2332,30 @@ class Importer {
     return code_groups(code);
   }
 
+  // A check written without a fence in a section about checking ("## Verification", then the line "curl
+  // http://<ALB>/health"): a paragraph each of whose lines is a command the catalogue knows that only looks.
+  // Its command groups, as a code block's; empty otherwise.
+  std::vector<Group> unfenced_checks(std::size_t i) const {
+    const Block& b = blocks_[i];
+    const auto k = section_of(i);
+    if (b.kind != Block::Kind::Paragraph || !k || static_cast<std::size_t>(b.end_line) > lines_.size() ||
+        (checks_title(sections_[*k].title) != 1 &&
+         !starts_with_instruction(strip_step_prefix(without_parenthetical(sections_[*k].title)))))
+      return {};
+    Block code;
+    code.kind = Block::Kind::Code;
+    code.line = b.line;
+    code.end_line = b.end_line;
+    for (int l = b.line; l <= b.end_line; ++l) {
+      const std::string t = trim(std::string(lines_[static_cast<std::size_t>(l) - 1]));
+      if (t.empty() || t.back() == '.' || t.back() == ':') return {};
+      const CommandMatch m = match_command(t);
+      if (!m.known || !only_looks(Command{t, l, m, l})) return {};
+      code.text += t + "\n";
+    }
+    return code_groups(code);
+  }
+
   // Where the check after the last change of a step heading's blocks [begin, end) starts: the first code
   // block after that change whose commands all only look (a rollout watched to its end, a health check),
   // with the paragraph that leads into it ("Wait until the deployment has settled:"). `end` when there is
@@ -3398,6 +3422,13 @@ class Importer {
         if (b.kind == Block::Kind::Paragraph) {
           if (auto unfenced = unfenced_block(b); !unfenced.empty()) {
             for (auto& g : unfenced) {
+              g.when = when;
+              groups.push_back(std::move(g));
+            }
+            continue;
+          }
+          if (auto checks = unfenced_checks(i); !checks.empty()) {
+            for (auto& g : checks) {
               g.when = when;
               groups.push_back(std::move(g));
             }

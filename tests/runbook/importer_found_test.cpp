@@ -209,5 +209,45 @@ kubectl -n shop scale deployment/orders-worker --replicas=3
                         }));
 }
 
+TEST(ImporterFound, ACheckWrittenWithoutAFenceUnderVerificationIsAStep) {
+  // The health check on line 8 is a bare command line that only looks, in a section about checking: a
+  // verify after the undo. The same kind of line under "Notes" (line 12) is no step.
+  const auto r = import_runbook(R"(# Rollback
+
+## Steps
+
+1. Roll back the release: `kubectl -n web rollout undo deployment/web`
+
+## Verification
+curl -fsS https://web.example.com/healthz
+
+## Notes
+
+kubectl -n web get events
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Roll back the release: kubectl -n web rollout undo deployment/web -> rollout_undo @5-5",
+                            "curl -fsS https://web.example.com/healthz -> verify @8-8",
+                        }));
+}
+
+TEST(ImporterFound, ALookUpWithoutAFenceUnderAnInstructionIsAPreCheck) {
+  // "List the backups" is an instruction; its only content is a bare command that looks (line 4): a step,
+  // a pre-check (manual) before the restore of lines 7-9.
+  const auto r = import_runbook(R"(# Restore
+
+## List the backups
+docker compose exec backup ls -lh /backups/
+
+## Restore
+1. Stop the app: `docker compose stop app`
+2. Restore: `docker compose exec -T db psql -d shop < /backups/shop.sql`
+3. Start the app: `docker compose start app`
+)");
+  const auto steps = outline(r);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0], "docker compose exec backup ls -lh /backups/ -> manual @4-4");
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
