@@ -2332,6 +2332,30 @@ class Importer {
     return code_groups(code);
   }
 
+  // A check written without a fence in a section about checking ("## Verification", then the line "curl
+  // http://<ALB>/health"): a paragraph each of whose lines is a command the catalogue knows that only looks.
+  // Its command groups, as a code block's; empty otherwise.
+  std::vector<Group> unfenced_checks(std::size_t i) const {
+    const Block& b = blocks_[i];
+    const auto k = section_of(i);
+    if (b.kind != Block::Kind::Paragraph || !k || static_cast<std::size_t>(b.end_line) > lines_.size() ||
+        (checks_title(sections_[*k].title) != 1 &&
+         !starts_with_instruction(strip_step_prefix(without_parenthetical(sections_[*k].title)))))
+      return {};
+    Block code;
+    code.kind = Block::Kind::Code;
+    code.line = b.line;
+    code.end_line = b.end_line;
+    for (int l = b.line; l <= b.end_line; ++l) {
+      const std::string t = trim(std::string(lines_[static_cast<std::size_t>(l) - 1]));
+      if (t.empty() || t.back() == '.' || t.back() == ':') return {};
+      const CommandMatch m = match_command(t);
+      if (!m.known || !only_looks(Command{t, l, m, l})) return {};
+      code.text += t + "\n";
+    }
+    return code_groups(code);
+  }
+
   // Where the check after the last change of a step heading's blocks [begin, end) starts: the first code
   // block after that change whose commands all only look (a rollout watched to its end, a health check),
   // with the paragraph that leads into it ("Wait until the deployment has settled:"). `end` when there is
@@ -2544,6 +2568,115 @@ class Importer {
                        });
   }
 
+  // The checks after "Step N" headings: a section after the last step heading (not under it, not on
+  // another path, read for steps) whose title is about checking or the time after going back
+  // ("Verification", "After the failover", "Recovery testing & validation") is read like blocks without
+  // step headings, its sub-sections with it: each check ("Database accepts connections", "Application
+  // recovered") is a step. Without this, the headings would be the whole procedure and its checks unread.
+  void checks_after_step_headings(std::size_t last, std::size_t begin, std::size_t end, ojson& steps,
+                                  std::vector<std::optional<DurationMention>>& stated) {
+    for (std::size_t k = last_sub_[last] + 1; k < sections_.size() && sections_[k].heading < end; ++k) {
+      const Section& s = sections_[k];
+      if ((excluded(s.heading) && !excluded(begin)) || on_other_path(s.line, begin) ||
+          checks_title(s.title) == 0)
+        continue;
+      steps_from_range(s.begin, std::min(s.end, end), steps, stated);
+      k = last_sub_[k];
+    }
+  }
+
+  // A paragraph that opens with a command in inline code the catalogue knows ("`systemctl stop apache2`",
+  // "`pitrery restore -d '2024-05-01 10:00:00'` adding the date to restore to"): the command of a step
+  // written in prose.
+  bool command_paragraph(std::size_t i) const {
+    const Block& b = blocks_[i];
+    if (b.kind != Block::Kind::Paragraph || b.inline_code.empty()) return false;
+    const std::string text = trim(b.text);
+    const std::string code = trim(b.inline_code.front());
+    if (code.find(' ') == std::string::npos || text.rfind(code, 0) != 0) return false;
+    if (match_command(code).known) return true;
+    // A program the catalogue does not know ("rm -r ...", "scp host:file /tmp/"): a lower-case word of a
+    // program's characters, after a shell's prompt if there is one, then its arguments.
+    std::string rest = code;
+    if (rest.rfind("$ ", 0) == 0 || rest.rfind("# ", 0) == 0) rest = trim(rest.substr(2));
+    const std::string program = rest.substr(0, rest.find(' '));
+    return rest.find(' ') != std::string::npos && !program.empty() &&
+           std::all_of(program.begin(), program.end(), [](char c) {
+             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                    c == '/';
+           });
+  }
+
+  // The steps of a procedure written in prose, in document order, each as (first block, last block): the
+  // paragraphs that count their steps (`counted`: "First, ...", "Then ..."), and each paragraph that leads
+  // into a command paragraph ("Before anything else the web server has to stop taking edits", then
+  // "`sudo systemctl stop apache2`") with that command. A lead-in that only announces an example ("for
+  // example:") gives its command to the paragraph before it; a command paragraph with no paragraph before
+  // it is a step alone.
+  std::vector<std::pair<std::size_t, std::size_t>> prose_units(std::size_t begin, std::size_t end,
+                                                               const std::vector<std::size_t>& counted) const {
+    std::vector<std::pair<std::size_t, std::size_t>> units;
+    for (const std::size_t i : counted)
+      units.emplace_back(i, i);
+    const auto usable = [&](std::size_t j) {
+      return blocks_[j].kind == Block::Kind::Paragraph && !command_paragraph(j) && !(excluded(j) && !excluded(begin));
+    };
+    for (std::size_t i = begin; i < end && i < blocks_.size(); ++i) {
+      if (!command_paragraph(i) || (excluded(i) && !excluded(begin))) continue;
+      std::size_t lead = i;
+      if (i > begin && usable(i - 1)) {
+        lead = i - 1;
+        const std::string t = lower(trim(blocks_[lead].text));
+        const bool example = t.rfind("for example", 0) == 0 || t.rfind("for instance", 0) == 0 ||
+                             t.rfind("e.g.", 0) == 0 || t.rfind("example:", 0) == 0;
+        if (example && lead > begin && usable(lead - 1)) --lead;
+      }
+      const auto same = std::find_if(units.begin(), units.end(),
+                                     [&](const std::pair<std::size_t, std::size_t>& u) { return u.first == lead; });
+      if (same != units.end())
+        same->second = std::max(same->second, i);
+      else
+        units.emplace_back(lead, i);
+    }
+    std::sort(units.begin(), units.end());
+    return units;
+  }
+
+  // Numbered headings that are only the checks after the change ("## Verification", then "### 1. Check the
+  // client flags", "### 2. Verify the kill switch status") while the change itself sits before them in a
+  // part without step headings ("### Method 1: API endpoint (Recommended)", "#### Quick rollback"): the
+  // headings do not make the rest of the procedure unread. Gives the block where that part ends (the
+  // heading of the section of checks), or `begin` when the step headings are the whole procedure.
+  std::size_t change_before_check_headings(const std::vector<std::size_t>& step_sections, std::size_t begin) {
+    if (step_sections.empty()) return begin;
+    const auto parent = parent_[step_sections.front()];
+    if (!parent || sections_[*parent].heading <= begin) return begin;
+    for (const std::size_t i : step_sections) {
+      if (is_step_word_title(sections_[i].title) || parent_[i] != parent) return begin;
+    }
+    // The section that holds them is about checking ("Verification", "Post-rollback validation").
+    const std::string title = lower(sections_[*parent].title);
+    bool checking = false;
+    for (const char* stem : {"verif", "validat", "check", "health", "smoke", "confirm"})
+      checking = checking || has(title, stem);
+    if (!checking) return begin;
+    // Before it, in a part read for steps, a command that changes the system.
+    const std::size_t to = sections_[*parent].heading;
+    for (std::size_t i = begin; i < to && i < blocks_.size(); ++i) {
+      if (excluded(i) && !excluded(begin)) continue;
+      if (blocks_[i].kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i)) {
+          if (std::any_of(g.commands.begin(), g.commands.end(), changes_system)) return to;
+        }
+        continue;
+      }
+      for (const auto& code : blocks_[i].inline_code) {
+        if (changes_system(Command{code, blocks_[i].line, match_command(code), blocks_[i].end_line})) return to;
+      }
+    }
+    return begin;
+  }
+
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
   ojson steps_of(std::size_t begin, std::size_t end) {
@@ -2643,6 +2776,9 @@ class Importer {
     ojson steps = ojson::array();
     std::vector<std::optional<DurationMention>> stated;
     if (!step_sections.empty()) {
+      // The change before numbered headings that only check it is read first, as blocks without headings.
+      if (const std::size_t lead = change_before_check_headings(step_sections, begin); lead > begin)
+        steps_from_range(begin, lead, steps, stated);
       for (const std::size_t si : step_sections) {
         const Section& s = sections_[si];
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
@@ -2719,6 +2855,7 @@ class Importer {
           stated.push_back(std::nullopt);
         }
       }
+      if (any_step_word) checks_after_step_headings(step_sections.back(), begin, end, steps, stated);
     } else {
       steps_from_range(begin, end, steps, stated);
     }
@@ -2744,7 +2881,8 @@ class Importer {
           }
         }
       }
-      if (counted.size() >= 2) {
+      const std::vector<std::pair<std::size_t, std::size_t>> units = prose_units(begin, end, counted);
+      if (units.size() >= 2) {
         if (!steps.empty()) {  // Commands found in the prose: the counted paragraphs hold them.
           for (const auto& st : steps)
             step_names_.erase(st["name"].get<std::string>());
@@ -2753,13 +2891,17 @@ class Importer {
           steps = ojson::array();
           stated.clear();
         }
-        for (const std::size_t i : counted) {
-          const Block& b = blocks_[i];
+        for (const auto& unit : units) {
+          const Block& b = blocks_[unit.first];
           Group g;
           g.line = b.line;
-          g.end_line = b.end_line;
-          for (const auto& code : b.inline_code.empty() ? prose_commands(b.text) : b.inline_code)
-            g.commands.push_back({code, b.line, match_command(code), b.end_line});
+          g.end_line = blocks_[unit.second].end_line;
+          for (const std::size_t i : {unit.first, unit.second}) {
+            if (i == unit.second && i == unit.first) break;
+            const Block& part = blocks_[i];
+            for (const auto& code : part.inline_code.empty() ? prose_commands(part.text) : part.inline_code)
+              g.commands.push_back({code, part.line, match_command(code), part.end_line});
+          }
           std::string title = b.text.substr(0, b.text.find(". "));
           std::optional<DurationMention> duration;
           for (const auto& d : find_durations(b.text)) {
@@ -2768,7 +2910,7 @@ class Importer {
               break;
             }
           }
-          steps.push_back(step_from_groups(one_line(title, 80), b.line, b.end_line, {g}));
+          steps.push_back(step_from_groups(one_line(title, 80), b.line, g.end_line, {g}));
           stated.push_back(duration);
         }
       }
@@ -3280,6 +3422,13 @@ class Importer {
         if (b.kind == Block::Kind::Paragraph) {
           if (auto unfenced = unfenced_block(b); !unfenced.empty()) {
             for (auto& g : unfenced) {
+              g.when = when;
+              groups.push_back(std::move(g));
+            }
+            continue;
+          }
+          if (auto checks = unfenced_checks(i); !checks.empty()) {
+            for (auto& g : checks) {
               g.when = when;
               groups.push_back(std::move(g));
             }

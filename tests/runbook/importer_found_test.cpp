@@ -1,0 +1,253 @@
+// Which parts of a runbook are read for steps (docs/runbook-import.md, "Checks after numbered headings",
+// "Steps written in prose", "Checks after Step headings"): each rule on a small runbook whose plan is
+// written down by hand, and the case next to it that the rule must leave alone.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "runbook/importer.hpp"
+
+namespace drillsim::runbook {
+namespace {
+
+// "name -> action [when] @line-end_line" for each step of the first level.
+std::vector<std::string> outline(const ImportResult& r) {
+  std::vector<std::string> out;
+  for (const auto& st : r.plan["levels"][0]["steps"])
+    out.push_back(st["name"].get<std::string>() + " -> " + st["action"].get<std::string>() +
+                  (st.contains("when") ? " [" + st["when"].get<std::string>() + "]" : "") + " @" +
+                  std::to_string(st["source"]["line"].get<int>()) + "-" +
+                  std::to_string(st["source"]["end_line"].get<int>()));
+  return out;
+}
+
+TEST(ImporterFound, NumberedChecksUnderVerificationDoNotHideTheChangeBeforeThem) {
+  // The change sits in "Method 1" (line 8), a section without step headings; the numbered headings
+  // are all under "Verification" (line 17). The undo is read first, then the two checks; method 2 is an
+  // alternative (its own `when`).
+  const auto r = import_runbook(R"(# Web rollback
+
+## Rolling back
+
+### Method 1: rollout undo (Recommended)
+
+```bash
+kubectl -n web rollout undo deployment/web
+```
+
+### Method 2: Helm
+
+```bash
+helm rollback web 41 -n web
+```
+
+## Verification
+
+### 1. Pods are ready
+
+```bash
+kubectl -n web get pods
+```
+
+### 2. The site answers
+
+```bash
+curl -fsS https://web.example.com/healthz
+```
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "kubectl -n web rollout undo deployment/web -> rollout_undo @8-8",
+                            "helm rollback web 41 -n web -> rollout_undo [Method 2: Helm] @14-14",
+                            "Pods are ready -> verify @19-23",
+                            "The site answers -> verify @25-29",
+                        }));
+}
+
+TEST(ImporterFound, NumberedHeadingsOutsideACheckSectionStayTheWholeProcedure) {
+  // The same document with the numbered headings under "Procedure": they are the steps, and the command
+  // in the introduction before them (line 6) is no step, as before.
+  const auto r = import_runbook(R"(# Web rollback
+
+## Context
+
+```bash
+kubectl -n web rollout undo deployment/web
+```
+
+## Procedure
+
+### 1. Pods are ready
+
+```bash
+kubectl -n web get pods
+```
+
+### 2. Roll back
+
+```bash
+helm rollback web 41 -n web
+```
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Pods are ready -> manual @11-15",
+                            "Roll back -> rollout_undo @17-21",
+                        }));
+}
+
+TEST(ImporterFound, ACommandParagraphIsTheStepOfTheParagraphLeadingIntoIt) {
+  // Each instruction is a sentence, its command the next paragraph (inline code, lines 5, 9, 13, 19). The
+  // step runs from the lead-in to the command; the remark on line 15 leads into nothing and is no step.
+  const auto r = import_runbook(R"(# Wiki restore
+
+Stop the web server first
+
+`sudo systemctl stop apache2`
+
+Load the dump into the wiki database, which replaces its tables
+
+`mysql wiki < /srv/dumps/wiki.sql`
+
+Bring the web server back
+
+`sudo systemctl start apache2`
+
+It takes a minute.
+
+and make sure the front page renders
+
+`curl -fsS https://wiki.example.com/`
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Stop the web server first -> manual @3-5",
+                            "Load the dump into the wiki database, which replaces its tables -> db_restore @7-9",
+                            "Bring the web server back -> manual @11-13",
+                            "and make sure the front page renders -> verify @17-19",
+                        }));
+}
+
+TEST(ImporterFound, AnExampleLeadInGivesItsCommandToTheParagraphBefore) {
+  // "for example:" alone on its paragraph (line 5): the command (line 7) is the example of "Take a base
+  // backup" (line 3), one step from 3 to 7. The unknown program `pitrery` still reads as a command.
+  const auto r = import_runbook(R"(# Restore
+
+Take a base backup with the options you need
+
+for example:
+
+`pitrery backup -d nightly`
+
+Then stop the service
+
+`systemctl stop postgresql`
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Take a base backup with the options you need -> manual @3-7",
+                            "Then stop the service -> manual @9-11",
+                        }));
+}
+
+TEST(ImporterFound, InlineCodeInsideASentenceIsNoCommandParagraph) {
+  // The code does not open its paragraph: a file named in a sentence (line 3), commands in the middle of
+  // sentences (lines 5, 7). No paragraph leads into a command, so the commands in prose are read as
+  // before: the undo is a step on its own line, and the status command in prose only looks (no step).
+  const auto r = import_runbook(R"(# Rollback
+
+The settings live in `config/app.yaml` on each host.
+
+To go back, run `kubectl -n web rollout undo deployment/web` from the bastion.
+
+Watch it with `kubectl -n web rollout status deployment/web` until it is done.
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "kubectl -n web rollout undo deployment/web -> rollout_undo @5-5",
+                        }));
+}
+
+TEST(ImporterFound, TheChecksAfterStepHeadingsAreSteps) {
+  // "Step N" headings give the failover; the section after them titled about the time after it holds one
+  // check per sub-section (lines 20, 26): each is a step. "Later" (line 31) is not about checking.
+  const auto r = import_runbook(R"(# Orders failover
+
+## Step 1: Promote the replica
+
+```bash
+gcloud sql instances promote-replica orders-replica
+```
+
+## Step 2: Point the application at it
+
+```bash
+kubectl -n shop set env deployment/orders-api DB_HOST=orders-replica
+```
+
+## After the failover
+
+### Connections
+
+```bash
+psql -h orders-replica -d orders -c 'SELECT 1;'
+```
+
+### Application
+
+```bash
+curl -fsS https://shop.example.com/health
+```
+
+## Later
+
+```bash
+kubectl -n shop scale deployment/orders-worker --replicas=3
+```
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Promote the replica -> db_restore @3-7",
+                            "Point the application at it -> restore_config @9-13",
+                            "psql -h orders-replica -d orders -c 'SELECT 1;' -> verify @20-20",
+                            "curl -fsS https://shop.example.com/health -> verify @26-26",
+                        }));
+}
+
+TEST(ImporterFound, ACheckWrittenWithoutAFenceUnderVerificationIsAStep) {
+  // The health check on line 8 is a bare command line that only looks, in a section about checking: a
+  // verify after the undo. The same kind of line under "Notes" (line 12) is no step.
+  const auto r = import_runbook(R"(# Rollback
+
+## Steps
+
+1. Roll back the release: `kubectl -n web rollout undo deployment/web`
+
+## Verification
+curl -fsS https://web.example.com/healthz
+
+## Notes
+
+kubectl -n web get events
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Roll back the release: kubectl -n web rollout undo deployment/web -> rollout_undo @5-5",
+                            "curl -fsS https://web.example.com/healthz -> verify @8-8",
+                        }));
+}
+
+TEST(ImporterFound, ALookUpWithoutAFenceUnderAnInstructionIsAPreCheck) {
+  // "List the backups" is an instruction; its only content is a bare command that looks (line 4): a step,
+  // a pre-check (manual) before the restore of lines 7-9.
+  const auto r = import_runbook(R"(# Restore
+
+## List the backups
+docker compose exec backup ls -lh /backups/
+
+## Restore
+1. Stop the app: `docker compose stop app`
+2. Restore: `docker compose exec -T db psql -d shop < /backups/shop.sql`
+3. Start the app: `docker compose start app`
+)");
+  const auto steps = outline(r);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0], "docker compose exec backup ls -lh /backups/ -> manual @4-4");
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
