@@ -171,7 +171,13 @@ MeansForm means_form(const std::vector<std::string>& body) {
   return f;
 }
 
-// --- Urgency: the way to take at once beside the usual, reviewed one.
+// --- Urgency: the way to take at once beside the usual, reviewed one. Not "Immediate actions" nor "Quick
+// checks": those come first in one procedure, before its main part.
+
+bool names_emergency_way(const std::vector<std::string>& body) {
+  static const std::set<std::string> urgent{"emergency", "urgent", "hotfix", "expedited", "break-glass", "express"};
+  return std::any_of(body.begin(), body.end(), [](const std::string& w) { return in(urgent, w); });
+}
 
 bool names_usual_way(const std::vector<std::string>& body) {
   static const std::set<std::string> usual{"standard", "normal",    "regular", "planned",
@@ -181,12 +187,18 @@ bool names_usual_way(const std::vector<std::string>& body) {
 
 // --- Which one is the procedure.
 
-bool recommends(const std::string& sentence_lower) {
-  for (const char* word : {"recommend", "prefer", "primary", "default", "first choice", "go-to", "start with",
-                           "always use", "always take", "should use", "standard way", "usual way"}) {
-    if (has(sentence_lower, word)) return true;
-  }
+// Whether a word of a sentence says that something is recommended: "recommend", "preferred", "primary".
+bool recommending_word(const std::string& w) {
+  for (const char* stem : {"recommend", "prefer", "primary", "default", "go-to"})
+    if (w.rfind(stem, 0) == 0) return true;
   return false;
+}
+
+// Whether a sentence speaks of ways: "way", "method", "option", "approach", "procedure", "the terminal one".
+bool speaks_of_ways(const std::vector<std::string>& ws) {
+  static const std::set<std::string> ways{"way",  "ways",     "method",  "methods",    "option", "options",
+                                          "approach", "approaches", "procedure", "procedures", "path", "one"};
+  return std::any_of(ws.begin(), ws.end(), [](const std::string& w) { return in(ways, w); });
 }
 
 std::vector<std::string> sentences(const std::string& text) {
@@ -229,14 +241,19 @@ std::vector<std::set<std::string>> distinctive_words(const std::vector<Procedure
 std::optional<std::size_t> recommended_in(const std::vector<std::string>& context,
                                           const std::vector<std::set<std::string>>& distinct) {
   for (const auto& text : context) {
+    // The paragraph speaks of ways, or of going back.
+    if (!speaks_of_ways(words(text)) && !names_going_back(text)) continue;
     for (const auto& sentence : sentences(text)) {
-      if (!recommends(sentence)) continue;
       const auto ws = words(sentence);
-      for (const auto& w : ws) {
-        std::optional<std::size_t> hit;
-        for (std::size_t i = 0; i < distinct.size(); ++i)
-          if (distinct[i].count(w)) hit = i;
-        if (hit) return hit;
+      // The candidate named first within four words of a recommending word ("We recommend the terminal one",
+      // "The console way is preferred").
+      for (std::size_t r = 0; r < ws.size(); ++r) {
+        if (!recommending_word(ws[r])) continue;
+        const std::size_t from = r >= 4 ? r - 4 : 0;
+        for (std::size_t j = from; j < ws.size() && j <= r + 4; ++j) {
+          for (std::size_t i = 0; i < distinct.size(); ++i)
+            if (distinct[i].count(ws[j])) return i;
+        }
       }
     }
   }
@@ -411,9 +428,9 @@ ProcedureDecision decide_procedures(const std::vector<ProcedureSection>& sibling
     for (std::size_t k = 0; k < siblings.size(); ++k) {
       if (!whole_procedure(k)) continue;
       const auto body = title_body(siblings[k].title);
-      if (marked_urgent(siblings[k].title) && !names_usual_way(body))
+      if (names_emergency_way(body) && !names_usual_way(body))
         urgent.push_back(k);
-      else if (names_usual_way(body) && !marked_urgent(siblings[k].title))
+      else if (names_usual_way(body) && !names_emergency_way(body))
         usual.push_back(k);
     }
     if (urgent.size() == 1 && !usual.empty()) {

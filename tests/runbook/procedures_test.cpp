@@ -58,6 +58,9 @@ TEST(Procedures, TheEmergencyWayIsTheProcedureBesideTheStandardOne) {
   EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1}));
   EXPECT_EQ(d.primary, 1u);
   EXPECT_EQ(d.why, "the one to take at once");
+  // "Immediate actions" before the standard procedure are its first part, not another way.
+  const std::vector<ProcedureSection> first{section("Immediate actions"), section("Standard rollback procedure")};
+  EXPECT_EQ(decide_procedures(first, {}, "Billing worker rollback").evidence, ProcedureEvidence::None);
 }
 
 TEST(Procedures, TheDocumentsRecommendationPicksTheProcedure) {
@@ -70,6 +73,9 @@ TEST(Procedures, TheDocumentsRecommendationPicksTheProcedure) {
   EXPECT_EQ(d.evidence, ProcedureEvidence::Means);
   EXPECT_EQ(d.primary, 1u);
   EXPECT_EQ(d.why, "recommended by the document");
+  // A recommendation of something else than a way ("a database backup first") picks none.
+  const std::vector<ProcedureSection> layers{section("Rolling back via Helm"), section("Rolling back via the database backup")};
+  EXPECT_EQ(decide_procedures(layers, {"We recommend taking a database backup."}, "Orders").why, "the first");
   // A section that calls itself the recommended way wins over the first.
   std::vector<ProcedureSection> t = s;
   t[2].lead = {"This is the recommended way: it leaves a record."};
