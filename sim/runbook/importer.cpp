@@ -12,6 +12,7 @@
 #include "runbook/commands.hpp"
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
+#include "runbook/procedures.hpp"
 #include "runbook/sections.hpp"
 #include "runbook/text.hpp"
 #include "runbook/triggers.hpp"
@@ -897,6 +898,129 @@ class Importer {
     }
   }
 
+  // One procedure, the others alternatives (procedures.cpp): among sibling sections that no rule above
+  // decided, whole procedures that each restore service on their own (another means, a part instead of the
+  // whole, another incident) are not run one after the other; one is the procedure, each other a path.
+  void find_procedure_alternatives() {
+    std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings, others;  // By parent section.
+    for (std::size_t k = 0; k < sections_.size(); ++k)
+      (excluded(sections_[k].heading) || level_number(sections_[k].title) ? others : siblings)[parent_[k]].push_back(k);
+    const auto decided = [&](const Section& s) {
+      return situation_main_lines_.count(s.line) > 0 ||
+             std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                         [&](const AlternativeSection& a) { return a.line <= s.line && s.line <= a.end_line; });
+    };
+    const auto texts = [&](const Section& s) {
+      std::vector<std::string> out;
+      for (const auto& b : own_blocks(s))
+        if (b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::ListItem) out.push_back(b.text);
+      return out;
+    };
+    std::vector<std::string> intro;
+    for (std::size_t k = 0; k < sections_.size(); ++k)
+      if (!parent_[k]) {
+        for (const auto& t : texts(sections_[k]))
+          intro.push_back(t);
+      }
+    for (const auto& [parent, list] : siblings) {
+      if (list.size() < 2) continue;
+      std::vector<ProcedureSection> read;
+      for (const std::size_t k : list)
+        read.push_back(procedure_section(sections_[k]));
+      std::vector<std::string> context = parent ? texts(sections_[*parent]) : std::vector<std::string>{};
+      // Besides the parent's words, those of its sections before the first that holds steps ("Before you
+      // start").
+      std::vector<std::size_t> around = others[parent];
+      for (std::size_t i = 0; i < list.size(); ++i)
+        if (!read[i].holds_steps) around.push_back(list[i]);
+      std::sort(around.begin(), around.end());
+      const auto first_steps = std::find_if(read.begin(), read.end(), [](const ProcedureSection& p) {
+        return p.holds_steps;
+      });
+      const std::size_t before = first_steps == read.end() ? sections_.size() : list[first_steps - read.begin()];
+      for (const std::size_t k : around)
+        if (k < before)
+          for (const auto& t : texts(sections_[k]))
+            context.push_back(t);
+      if (parent && parent_[*parent]) context.insert(context.end(), intro.begin(), intro.end());
+      const auto taken = [&](std::size_t k) { return decided(sections_[k]); };
+      if (std::any_of(list.begin(), list.end(), taken)) {
+        follow_recommendation(list, read, context);
+        continue;
+      }
+      const ProcedureDecision d = decide_procedures(read, context, result_.title);
+      for (const std::size_t i : d.procedures) {
+        if (i == d.primary) continue;
+        const Section& s = sections_[list[i]];
+        const std::string when = one_line(strip_step_prefix(s.title), 80);
+        alternative_sections_.push_back({s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+        note(s.line, Kind::Alternative,
+             "\"" + when + "\" is another procedure than \"" +
+                 one_line(strip_step_prefix(sections_[list[d.primary]].title), 40) + "\" (" + to_string(d.evidence) +
+                 "; that one is " + d.why + "): its steps run only when the scenario's \"conditions\" list it");
+      }
+    }
+  }
+  // Siblings another rule decided (find_alternative_sections): when the document recommends one of the ways
+  // it made an alternative, that one is the procedure, and the one the rule kept becomes the alternative.
+  void follow_recommendation(const std::vector<std::size_t>& list, const std::vector<ProcedureSection>& read,
+                             const std::vector<std::string>& context) {
+    std::vector<std::size_t> marked, kept;  // Positions in `list`.
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Section& s = sections_[list[i]];
+      if (situation_main_lines_.count(s.line)) return;
+      const auto it = std::find_if(alternative_sections_.begin(), alternative_sections_.end(),
+                                   [&](const AlternativeSection& a) { return a.line == s.line; });
+      if (it != alternative_sections_.end()) {
+        if (it->by_default) return;
+        marked.push_back(i);
+      } else if (!read[i].part && read[i].holds_steps && read[i].goes_back) {
+        kept.push_back(i);
+      }
+    }
+    if (marked.empty() || kept.size() != 1) return;
+    std::vector<std::size_t> candidates = marked;
+    candidates.push_back(kept.front());
+    std::sort(candidates.begin(), candidates.end());
+    const auto r = recommended_procedure(read, candidates, context);
+    if (!r || r->first == kept.front()) return;
+    const Section& chosen = sections_[list[r->first]];
+    const Section& other = sections_[list[kept.front()]];
+    std::erase_if(alternative_sections_, [&](const AlternativeSection& a) { return a.line == chosen.line; });
+    const std::string when = one_line(strip_step_prefix(other.title), 80);
+    alternative_sections_.push_back({other.line, last_text_line_before(start_line_of(other.end), other.line), when});
+    note(other.line, Kind::Alternative,
+         "\"" + when + "\" is another procedure than \"" + one_line(strip_step_prefix(chosen.title), 40) +
+             "\" (that one is " + r->second + "): its steps run only when the scenario's \"conditions\" list it");
+  }
+  // What procedures.cpp needs to know of a section (with its sub-sections).
+  ProcedureSection procedure_section(const Section& s) {
+    ProcedureSection p;
+    p.title = s.title;
+    p.part = is_step_word_title(s.title) || names_checking(s.title) || names_phase(s.title);
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) continue;
+      if ((b.kind == Block::Kind::Paragraph || b.kind == Block::Kind::ListItem) && p.lead.size() < 3)
+        p.lead.push_back(b.text);
+      if (b.kind == Block::Kind::ListItem && starts_with_instruction(b.text) && names_going_back(b.text))
+        p.goes_back = true;
+      if (b.kind != Block::Kind::Code) continue;
+      for (const auto& g : groups_of(i))
+        for (const auto& c : g.commands) {
+          if (!c.match.known || c.match.observes || c.match.action.empty() || c.match.action == "manual") continue;
+          p.acts = true;
+          const std::string& a = c.match.action;
+          if (a == "rollout_undo" || a == "db_restore" || a == "db_migrate_down" || a == "infra_rollback" ||
+              a == "disable_flag" || names_going_back(c.text))
+            p.goes_back = true;
+        }
+    }
+    p.holds_steps = holds_steps(s);
+    p.goes_back = p.goes_back || (p.holds_steps && names_going_back(s.title));
+    return p;
+  }
+
   ImportResult run() {
     build_sections();
     classify_sections();
@@ -905,6 +1029,7 @@ class Importer {
         result_.title = trim(b.text);
     }
     find_alternative_sections();
+    find_procedure_alternatives();
     find_main_service();
     std::vector<TriggerSection> trigger_sections;
     for (const auto& s : sections_)

@@ -1,0 +1,231 @@
+// One procedure, the others alternatives (sim/runbook/procedures.cpp): which sibling sections are whole
+// procedures of which one applies, and which one is the procedure. Each case is a group of siblings
+// written for the purpose, with the decision written down by hand; the importer cases check that the
+// alternatives get a `when` and the procedure none.
+#include "runbook/procedures.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "runbook/importer.hpp"
+
+namespace drillsim::runbook {
+namespace {
+
+ProcedureSection section(std::string title, std::vector<std::string> lead = {}, bool goes_back = true,
+                         bool acts = true) {
+  ProcedureSection s;
+  s.title = std::move(title);
+  s.lead = std::move(lead);
+  s.holds_steps = true;
+  s.acts = acts;
+  s.goes_back = goes_back;
+  return s;
+}
+
+TEST(Procedures, ParallelTitlesThatDifferInTheMeansAreWays) {
+  // "Rollback via X": the same head, a preposition, a means. The third sibling, a check, is no way.
+  std::vector<ProcedureSection> s{section("Rollback via the UI", {}, true, false), section("Rollback via the CLI"),
+                                  section("Rollback via Git revert")};
+  ProcedureSection check = section("Verify the service", {}, false, false);
+  check.part = true;
+  s.push_back(check);
+  const auto d = decide_procedures(s, {}, "Checkout rollback");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Means);
+  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(d.primary, 0u);
+  EXPECT_EQ(d.why, "the first");
+}
+
+TEST(Procedures, RollbackTypesNamedByTheirMeansAreWays) {
+  // "Git rollback" beside "Rollback via the console": the means first or after a preposition, the same way
+  // back. "Database rollback" names a layer, not a means: not decided here.
+  const std::vector<ProcedureSection> s{section("Git rollback"), section("Rollback via the console", {}, true, false),
+                                        section("Database rollback")};
+  const auto d = decide_procedures(s, {}, "Checkout");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Means);
+  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(d.primary, 0u);
+}
+
+TEST(Procedures, TheEmergencyWayIsTheProcedureBesideTheStandardOne) {
+  const std::vector<ProcedureSection> s{section("Standard procedure (change request)"),
+                                        section("Emergency procedure"), section("Notify", {}, false, false)};
+  const auto d = decide_procedures(s, {}, "Billing worker rollback");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Urgency);
+  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(d.primary, 1u);
+  EXPECT_EQ(d.why, "the one to take at once");
+  // "Immediate actions" before the standard procedure are its first part, not another way.
+  const std::vector<ProcedureSection> first{section("Immediate actions"), section("Standard rollback procedure")};
+  EXPECT_EQ(decide_procedures(first, {}, "Billing worker rollback").evidence, ProcedureEvidence::None);
+}
+
+TEST(Procedures, TheDocumentsRecommendationPicksTheProcedure) {
+  const std::vector<ProcedureSection> s{section("Doing it in the web console", {}, true, false),
+                                        section("Doing it from a terminal"),
+                                        section("Doing it through the repository")};
+  // The recommending sentence names the terminal (a word of that title alone); the other one names two.
+  const auto d = decide_procedures(
+      s, {"Three ways back. The console and the repository also work. We recommend the terminal one."}, "Orders");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Means);
+  EXPECT_EQ(d.primary, 1u);
+  EXPECT_EQ(d.why, "recommended by the document");
+  // A recommendation of something else than a way ("a database backup first") picks none.
+  const std::vector<ProcedureSection> layers{section("Rolling back via Helm"), section("Rolling back via the database backup")};
+  EXPECT_EQ(decide_procedures(layers, {"We recommend taking a database backup."}, "Orders").why, "the first");
+  // A section that calls itself the recommended way wins over the first.
+  std::vector<ProcedureSection> t = s;
+  t[2].lead = {"This is the recommended way: it leaves a record."};
+  EXPECT_EQ(decide_procedures(t, {}, "Orders").primary, 2u);
+}
+
+TEST(Procedures, TheFullRestoreIsTheProcedureAndTheSelectiveOnesAreWays) {
+  ProcedureSection verify = section("Verify the data", {}, false, false);
+  verify.part = true;
+  const std::vector<ProcedureSection> s{section("1. Restore only one table"), section("2. Full restore"),
+                                        section("3. Point-in-time recovery"),
+                                        section("4. Restore a single configuration file"), verify};
+  const auto d = decide_procedures(s, {}, "Inventory restore");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Scope);
+  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1, 2, 3}));
+  EXPECT_EQ(d.primary, 1u);
+  EXPECT_EQ(d.why, "the one that restores the whole");
+}
+
+TEST(Procedures, AnotherIncidentsProcedureIsASituation) {
+  const std::vector<ProcedureSection> s{
+      section("Site not responding", {"Signs: the home page times out."}),
+      section("Rolling back a bad deploy", {"Signs: errors climb right after a deploy."}),
+      section("Escalation", {"Page the web lead."}, false, false)};
+  const auto d = decide_procedures(s, {}, "Storefront operations");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Situations);
+  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(d.primary, 1u);
+  EXPECT_EQ(d.why, "the one about a bad release");
+}
+
+TEST(Procedures, TheTextAroundThemCountsTheWays) {
+  const std::vector<ProcedureSection> s{section("Disable the flag via the API"), section("Undo the rollout"),
+                                        section("Emergency revert")};
+  const auto d = decide_procedures(s, {"You have two methods, pick the one that fits."}, "Search API");
+  EXPECT_EQ(d.evidence, ProcedureEvidence::Announced);
+  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(d.primary, 2u);
+  EXPECT_EQ(d.why, "the one to take at once");
+  EXPECT_TRUE(counts_procedures("There are three ways back below."));
+  EXPECT_TRUE(counts_procedures("Use either of the options."));
+  EXPECT_FALSE(counts_procedures("Wait two minutes, then check the three pods."));
+  EXPECT_FALSE(counts_procedures("Other procedures that may consume these outputs"));
+  // Counted ways, but the sections are a document's outline, not ways back: none decided.
+  const std::vector<ProcedureSection> outline{section("3. Required inputs"), section("4. Plan requirement"),
+                                              section("5. Workflow")};
+  EXPECT_EQ(decide_procedures(outline, {"Two methods exist."}, "Procedure").evidence, ProcedureEvidence::None);
+}
+
+TEST(Procedures, OneProcedureInPartsStaysOne) {
+  // Stop, restore, start, verify: one goes back; nothing says they are ways.
+  const std::vector<ProcedureSection> parts{section("Stop the service", {}, false), section("Restore the dump"),
+                                            section("Start the service", {}, false),
+                                            section("Verify", {}, false, false)};
+  EXPECT_EQ(decide_procedures(parts, {}, "Restore").evidence, ProcedureEvidence::None);
+  // Two that both go back, for different layers, with no means, scope or situation: parts of one.
+  const std::vector<ProcedureSection> layers{section("Roll back the application"),
+                                             section("Roll back the database")};
+  EXPECT_EQ(decide_procedures(layers, {}, "Rollback").evidence, ProcedureEvidence::None);
+  // The same per host ("on web-1", "on web-2"): a host is no means; done on each.
+  const std::vector<ProcedureSection> hosts{section("Roll back on web-1"), section("Roll back on web-2")};
+  EXPECT_EQ(decide_procedures(hosts, {}, "Rollback").evidence, ProcedureEvidence::None);
+  // Step headings are parts even when their titles read like ways.
+  std::vector<ProcedureSection> steps{section("Step 1: Roll back via Helm"), section("Step 2: Roll back via kubectl")};
+  for (auto& st : steps)
+    st.part = true;
+  EXPECT_EQ(decide_procedures(steps, {"There are two ways."}, "Rollback").evidence, ProcedureEvidence::None);
+}
+
+// "name [when]" for each step of the first level.
+std::vector<std::string> outline(const ImportResult& r) {
+  std::vector<std::string> out;
+  for (const auto& st : r.plan["levels"][0]["steps"])
+    out.push_back(st["name"].get<std::string>() +
+                  (st.contains("when") ? " [" + st["when"].get<std::string>() + "]" : ""));
+  return out;
+}
+
+TEST(Procedures, TheImporterGivesTheOtherWaysAWhen) {
+  const auto r = import_runbook(R"(# Cart service rollback
+
+Two ways back follow; we recommend the terminal.
+
+## Rolling back in the console
+
+1. Open the cart deployment and choose the previous revision.
+2. Press Roll back.
+
+## Rolling back from a terminal
+
+```bash
+kubectl -n cart rollout undo deployment/cart
+```
+
+## Confirm
+
+1. Check the cart page loads.
+)");
+  // Each title names going back: find_alternative_sections keeps the first; the document recommends the
+  // terminal, which is then the procedure.
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Open the cart deployment and choose the previous revision. [Rolling back in the console]",
+                            "kubectl -n cart rollout undo deployment/cart",
+                            "Check the cart page loads.",
+                        }));
+  // Without the recommendation, the first way is the procedure, as before.
+  const auto first = import_runbook(R"(# Cart service rollback
+
+## Rolling back in the console
+
+1. Open the cart deployment and choose the previous revision.
+2. Press Roll back.
+
+## Rolling back from a terminal
+
+```bash
+kubectl -n cart rollout undo deployment/cart
+```
+)");
+  EXPECT_EQ(outline(first), (std::vector<std::string>{
+                                "Open the cart deployment and choose the previous revision.",
+                                "kubectl -n cart rollout undo deployment/cart [Rolling back from a terminal]",
+                            }));
+}
+
+TEST(Procedures, TheImporterKeepsAProcedureInPartsInSeries) {
+  const auto r = import_runbook(R"(# Ledger restore
+
+## Stop the writers
+
+```bash
+kubectl -n ledger scale deployment/ledger-api --replicas=0
+```
+
+## Restore the database
+
+```bash
+pg_restore --clean -d ledger /backups/ledger.dump
+```
+
+## Start the writers
+
+```bash
+kubectl -n ledger scale deployment/ledger-api --replicas=3
+```
+)");
+  for (const auto& step : outline(r))
+    EXPECT_EQ(step.find('['), std::string::npos) << step;
+  EXPECT_EQ(outline(r).size(), 3u);
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
