@@ -1250,4 +1250,56 @@ bool starts_with_instruction(std::string_view text) {
   return !w.empty() && (verbs().count(w[0]) > 0 || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])));
 }
 
+namespace {
+
+// The place a setting lives that a lead names, or an empty string: "console", "environment", "compose",
+// "helm", "configmap", "file", "cli", "api", "terraform", "store".
+std::string setting_place(const std::string& lead_lower) {
+  const std::string p = title_words(lead_lower);
+  if (any_of_words(p, {" console ", " ui ", " portal ", " web ui ", " admin panel "})) return "console";
+  if (any_of_words(p, {" environment variable ", " environment variables ", " env var ", " env vars ",
+                       " env file "}))
+    return "environment";
+  if (any_of_words(p, {" docker-compose ", " compose ", " compose file ", " docker compose "})) return "compose";
+  if (any_of_words(p, {" helm ", " values yaml "})) return "helm";
+  if (any_of_words(p, {" configmap ", " config map ", " kubernetes secret "})) return "configmap";
+  if (any_of_words(p, {" config file ", " configuration file ", " settings file ", " yaml file ", " toml ",
+                       " properties "}))
+    return "file";
+  if (any_of_words(p, {" cli ", " command line ", " command-line "})) return "cli";
+  if (any_of_words(p, {" api ", " rest api ", " http api "})) return "api";
+  if (any_of_words(p, {" terraform ", " tfvars "})) return "terraform";
+  if (any_of_words(p, {" parameter store ", " ssm ", " secrets manager ", " vault ", " consul ", " etcd "}))
+    return "store";
+  return {};
+}
+
+}  // namespace
+
+bool lists_setting_places(const std::vector<Block>& blocks) {
+  std::set<std::string> places;
+  int items = 0;
+  for (const auto& b : blocks) {
+    if (b.kind == Block::Kind::Heading) break;
+    if (b.kind == Block::Kind::ListItem && b.ordered) return false;
+    std::string lead;
+    if (b.kind == Block::Kind::ListItem) {
+      const std::string t = lower(bare(b.text));
+      const auto colon = t.find(':');
+      lead = colon != std::string::npos && colon <= 60 ? t.substr(0, colon)
+                                                       : t.substr(0, std::min<std::size_t>(t.size(), 40));
+    } else if (b.kind == Block::Kind::TableRow && !b.header && !b.cells.empty()) {
+      lead = lower(b.cells.front());
+    } else {
+      continue;
+    }
+    const auto w = words_of(lead, 10);
+    if (w.empty() || w.size() > 8) continue;
+    ++items;
+    const std::string place = setting_place(lead);
+    if (!place.empty()) places.insert(place);
+  }
+  return items >= 3 && places.size() >= 3 && 2 * static_cast<int>(places.size()) >= items;
+}
+
 }  // namespace drillsim::runbook

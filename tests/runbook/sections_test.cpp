@@ -636,5 +636,45 @@ kubectl rollout status deployment/checkout -n shop
 )")));
 }
 
+TEST(Sections, TheListOfPlacesASettingLivesIsAReference) {
+  const auto blocks_of = [](const std::string& markdown) { return first_section(markdown).blocks; };
+  // Three places a setting is changed, one per item: the ways, not steps.
+  EXPECT_TRUE(lists_setting_places(blocks_of(R"(## Where the limit is set
+
+- Admin console: Settings, then Limits.
+- Environment variable: `RATE_LIMIT=100`.
+- Helm value: `--set rateLimit=100`.
+)")));
+  // The same as table rows.
+  EXPECT_TRUE(lists_setting_places(blocks_of(R"(## Setting the timeout
+
+| Where | How |
+|---|---|
+| Config file | `timeout: 30s` in `app.yaml` |
+| CLI | `app --timeout 30s` |
+| Parameter store | `/app/prod/timeout` |
+)")));
+  // Numbered items are steps, whatever they name.
+  EXPECT_FALSE(lists_setting_places(blocks_of(R"(## Turn it off
+
+1. Console: turn the flag off.
+2. Environment variable: set `FLAG=false` and restart.
+3. Helm value: `helm upgrade app chart --set flag=false`.
+)")));
+  // Parts of the system, not places a setting lives: a per-component procedure.
+  EXPECT_FALSE(lists_setting_places(blocks_of(R"(## Roll back each part
+
+- Database: `pg_restore -d app /backups/latest.dump`
+- Cache: `redis-cli FLUSHALL`
+- Application: `kubectl rollout undo deployment/app`
+)")));
+  // Two places are a choice, not a catalogue.
+  EXPECT_FALSE(lists_setting_places(blocks_of(R"(## Disable
+
+- Console: turn it off.
+- API: `curl -X POST https://flags/api/off`
+)")));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
