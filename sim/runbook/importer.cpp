@@ -1349,6 +1349,30 @@ class Importer {
     return false;
   }
 
+  // A list of the places a setting can be changed (console, environment variable, compose file, Helm
+  // value, ...: lists_setting_places) after a part read for steps that changed the system: the ways to do
+  // it, kept for reference. Not when its title goes back or turns something off (then it is the way).
+  bool setting_reference(std::size_t k) {
+    const Section& s = sections_[k];
+    if (names_going_back(s.title) || names_switching_off(s.title)) return false;
+    if (!lists_setting_places(own_blocks(s))) return false;
+    const auto changes = [](const CommandMatch& m) {
+      return !m.action.empty() && m.action != "verify" && m.action != "wait";
+    };
+    for (std::size_t i = 0; i < s.heading && i < blocks_.size(); ++i) {
+      if (excluded(i)) continue;
+      if (blocks_[i].kind != Block::Kind::Code) {
+        for (const auto& code : blocks_[i].inline_code)
+          if (changes(match_command(code))) return true;
+        continue;
+      }
+      for (const auto& g : groups_of(i))
+        for (const auto& c : g.commands)
+          if (changes(c.match)) return true;
+    }
+    return false;
+  }
+
   // What each section is, from the evidence of its content with its title as one feature
   // (classify_section, docs/runbook-import.md, structure rules). A section that is not procedure is not
   // read for steps, nor are the sections under it; the report says what it is and why. A numbered or
@@ -1440,6 +1464,14 @@ class Importer {
             s.line, Kind::NotStep,
             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
                 " (commands with no prose, most of them only look, after the procedure): not read for steps");
+        continue;
+      }
+      if (!is_step_word_title(s.title) && !level_number(s.title) && setting_reference(k)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
+                 " (the places a setting can be changed, after the procedure changed it): not read for steps");
         continue;
       }
       // In an exercise, a section before the first one that goes back (and not holding it) sets it up.

@@ -23,7 +23,7 @@ class Builder {
   std::vector<Block> take() { return std::move(blocks_); }
 
   int enter(MD_BLOCKTYPE type, void* detail) {
-    Open open{type, {}, false};
+    Open open{type, {}, false, 0, 0};
     switch (type) {
       case MD_BLOCK_H:
         open.block.kind = Block::Kind::Heading;
@@ -104,11 +104,15 @@ class Builder {
             item != nullptr && !item->emitted) {
           append(item->block, open.block.text, open.block.line, open.block.inline_code);
           item->block.end_line = std::max(item->block.end_line, open.block.end_line);
+          item->plain_chars += open.plain_chars;
+          item->emphasised_chars += open.emphasised_chars;
           break;
         }
+        open.block.emphasised = emphasised_only(open);
         emit(std::move(open.block));
         break;
       case MD_BLOCK_LI:
+        open.block.emphasised = emphasised_only(open);
         if (!open.emitted) emit(std::move(open.block));
         break;
       case MD_BLOCK_OL:
@@ -122,6 +126,7 @@ class Builder {
   }
 
   int enter_span(MD_SPANTYPE type) {
+    if (type == MD_SPAN_STRONG || type == MD_SPAN_EM) ++emphasis_;
     if (type == MD_SPAN_CODE) {
       in_code_span_ = true;
       code_span_.clear();
@@ -130,6 +135,7 @@ class Builder {
   }
 
   int leave_span(MD_SPANTYPE type) {
+    if ((type == MD_SPAN_STRONG || type == MD_SPAN_EM) && emphasis_ > 0) --emphasis_;
     if (type == MD_SPAN_CODE) {
       in_code_span_ = false;
       if (Block* block = text_sink()) block->inline_code.push_back(code_span_);
@@ -165,6 +171,7 @@ class Builder {
       row->text += chunk;
       return 0;
     }
+    count_emphasis(chunk);
     if (Block* block = text_sink()) {
       if (block->line == 0) block->line = line;
       block->end_line = std::max(block->end_line, last);
@@ -179,7 +186,28 @@ class Builder {
     MD_BLOCKTYPE type;
     Block block;
     bool emitted;
+    int plain_chars;       // Characters of text outside bold or italic spans (not spaces).
+    int emphasised_chars;  // Characters of text inside them.
   };
+
+  // Whether a paragraph's or list item's text is all bold or italic: a label standing as a heading.
+  static bool emphasised_only(const Open& open) {
+    return open.emphasised_chars > 0 && open.plain_chars == 0;
+  }
+
+  // Counts a chunk of text for the paragraph or list item that collects it, inside or outside emphasis.
+  // Punctuation after a label ("**Disk full**:") is no text of its own.
+  void count_emphasis(std::string_view chunk) {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->type == MD_BLOCK_H || it->type == MD_BLOCK_CODE || it->type == MD_BLOCK_TR) return;
+      if (it->type != MD_BLOCK_P && it->type != MD_BLOCK_LI) continue;
+      for (const char c : chunk) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) continue;
+        ++(emphasis_ > 0 ? it->emphasised_chars : it->plain_chars);
+      }
+      return;
+    }
+  }
   struct List {
     bool ordered = false;
     int next = 1;
@@ -273,6 +301,7 @@ class Builder {
   int tables_ = 0;
   bool in_head_ = false;
   bool in_code_span_ = false;
+  int emphasis_ = 0;  // Open bold or italic spans.
   std::string code_span_;
   int last_line_ = 1;
 };

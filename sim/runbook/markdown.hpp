@@ -29,6 +29,7 @@ struct Block {
   std::string info;                      // Code: the fence's info string ("bash").
   int line = 0;                          // 1-based line of its first character of text.
   int end_line = 0;                      // 1-based line of its last character of text (>= line).
+  bool emphasised = false;  // Paragraph, ListItem: all its text is bold or italic ("**Pods stuck**"), a label.
 };
 
 // Parses `text` (any bytes: invalid UTF-8 and NUL bytes are tolerated). Never throws on content.

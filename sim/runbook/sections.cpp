@@ -223,6 +223,11 @@ struct Features {
   int monitoring = 0;  // Instructions that set up dashboards, alarms or alert rules.
   int cost = 0;        // Lines about costs.
   int lines = 0;
+  int labelled_symptoms = 0;  // Bold or italic labels that name a problem ("**Pods stuck in Pending**").
+  int recurrences = 0;        // Lines that state a calendar recurrence ("Once a month, ...", "nightly").
+  int recurring_tests = 0;    // Of them, lines that test or rehearse ("Once a month, test the restore").
+  int cron_code = 0;          // Code blocks holding a cron schedule: a job that runs by itself.
+  int alert_rules = 0;        // Alert rules and monitoring queries shown as code, "Alert on ..." lines.
 };
 
 bool frequency_word(const std::string& w) {
@@ -268,6 +273,88 @@ void count_command(const std::string& line, Features& f) {
   }
 }
 
+// A calendar recurrence: "daily", "nightly", "monthly", "every week", "once a quarter", "each Monday",
+// "on the first Tuesday". Minutes and hours are not one: "every 5 minutes" is watching during the incident.
+bool states_recurrence(const std::string& lower_text) {
+  const auto w = words_of(lower_text, 80);
+  static const std::set<std::string> adverbs{"daily",     "nightly",   "weekly",       "biweekly", "bi-weekly",
+                                             "monthly",   "quarterly", "yearly",       "annually", "fortnightly",
+                                             "semi-annually"};
+  static const std::set<std::string> periods{
+      "day",    "night",   "week",      "month",    "quarter", "year",     "sprint",   "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "days",
+      "weeks",  "months",  "quarters",  "years"};
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (adverbs.count(w[i])) return true;
+    if (i + 1 >= w.size()) continue;
+    // "every month", "each quarter", "every 2 weeks", "once a month", "twice per year", "on the first Tuesday".
+    std::size_t next = i + 1;
+    if (w[i] == "once" || w[i] == "twice") {
+      if (w[next] != "a" && w[next] != "per" && w[next] != "every") continue;
+      ++next;
+    } else if (w[i] == "on" && w[next] == "the" && next + 1 < w.size() &&
+               (w[next + 1] == "first" || w[next + 1] == "last" || w[next + 1] == "second")) {
+      next += 2;
+    } else if (w[i] != "every" && w[i] != "each") {
+      continue;
+    }
+    if (next < w.size() && std::all_of(w[next].begin(), w[next].end(),
+                                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      ++next;
+    if (next < w.size() && periods.count(w[next])) return true;
+  }
+  return false;
+}
+
+// Words of testing or rehearsing what the procedure does: a test, a drill, an exercise, proving it works.
+bool speaks_of_testing(const std::string& lower_text) {
+  for (const auto& w : words_of(lower_text, 80)) {
+    if (w.rfind("test", 0) == 0 || w.rfind("drill", 0) == 0 || w.rfind("rehears", 0) == 0 ||
+        w.rfind("exercis", 0) == 0 || w.rfind("practi", 0) == 0 || w == "prove" || w == "proving" ||
+        w == "proves" || w == "gameday")
+      return true;
+  }
+  return has(lower_text, "game day");
+}
+
+// A cron schedule in a code block: a "cron:" key, a schedule expression of five fields ("30 3 * * *",
+// "0 */6 * * 1-5") or an "@daily"-style shorthand. A job set up to run by itself, not a step to run now.
+bool holds_cron_schedule(const std::string& code) {
+  std::istringstream in(code);
+  int n = 0;
+  for (std::string line; std::getline(in, line) && n < 400; ++n) {
+    const std::string l = lower(line);
+    if (has(l, "cron:") || has(l, "schedule: \"") || has(l, "@daily") || has(l, "@weekly") ||
+        has(l, "@monthly") || has(l, "@hourly"))
+      return true;
+    // Five fields of digits, '*', ',', '-' and '/', at least two of them '*': "30 3 * * *".
+    const auto start = l.find_first_not_of(" \t\"'-");  // A list or quoted YAML value: "- cron: '...'".
+    std::istringstream fields(start == std::string::npos ? std::string() : l.substr(start));
+    int good = 0;
+    int stars = 0;
+    std::string field;
+    for (int i = 0; i < 5 && fields >> field; ++i) {
+      if (!std::all_of(field.begin(), field.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) || c == '*' || c == ',' || c == '-' || c == '/';
+          }))
+        break;
+      ++good;
+      if (field.find('*') != std::string::npos) ++stars;
+    }
+    if (good == 5 && stars >= 2) return true;
+  }
+  return false;
+}
+
+// An alert rule or a monitoring query shown as code: a Prometheus rule ("alert:" with "expr:"), a block
+// tagged as a query language (PromQL, LogQL, KQL). What to watch, not a step to run.
+bool holds_alert_rule(const Block& code) {
+  const std::string info = lower(code.info);
+  if (info == "promql" || info == "logql" || info == "kql" || info == "metricsql") return true;
+  const std::string t = lower(code.text);
+  return (has(t, "alert:") || has(t, "alertname")) && has(t, "expr:");
+}
+
 Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headings) {
   Features f;
   std::string previous;  // The text before a code block, lower case.
@@ -283,6 +370,8 @@ Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headi
       const bool data = info == "json" || info == "yaml" || info == "yml" || info == "text" ||
                         info == "txt" || info == "output" || info == "console-output";
       if (f.acting + f.observing + f.unknown == before || data) ++f.output_code;
+      if (holds_cron_schedule(b.text)) ++f.cron_code;
+      if (holds_alert_rule(b)) ++f.alert_rules;
       if (has(previous, "output") || has(previous, "should see") || has(previous, "should look") ||
           has(previous, "returns") || has(previous, "example response") || has(previous, "you will see"))
         ++f.output_lead;
@@ -358,11 +447,54 @@ Features features_of(const std::vector<Block>& blocks, const HeadingIndex& headi
     if (has(t, "cost") || has(t, "per month") || has(t, "/month") || has(t, "billing") || has(t, "pricing"))
       ++f.cost;
     if (b.kind != Block::Kind::Heading && symptom_lead_in(t.substr(0, t.find('\n')))) ++f.issue;
+    if (b.emphasised && names_problem(text)) ++f.labelled_symptoms;
+    if (states_recurrence(t)) {
+      ++f.recurrences;
+      if (speaks_of_testing(t)) ++f.recurring_tests;
+    }
+    if (!w.empty() && ((w[0] == "alert" && w.size() > 1 && (w[1] == "on" || w[1] == "when" || w[1] == "if")) ||
+                       (w[0] == "page" && w.size() > 1 && (w[1] == "when" || w[1] == "if"))))
+      ++f.alert_rules;
     if (t.find("___") != std::string::npos || has(t, "[yyyy") || has(t, "<date>") || has(t, "[date") ||
         has(t, "[name") || has(t, "<name>") || has(t, "tbd"))
       ++f.template_fields;
   }
   return f;
+}
+
+// Evidence of material that is not the procedure, read from content (docs/runbook-import.md, "Symptoms as
+// labels", "Alert rules and queries", "Routines on a calendar"): symptoms written as bold labels are
+// troubleshooting; alert rules and monitoring queries are what to watch (triggers); a test on a calendar
+// (a rehearsal) or a job on a cron schedule (upkeep) is a routine, whatever commands it runs, unless the
+// title names going back without speaking of testing ("Restore" over "tested monthly" stays the procedure).
+template <std::size_t N>
+void add_routine_evidence(std::string_view title, const Features& f, std::array<int, N>& score,
+                          std::array<std::string, N>& why) {
+  const auto add = [&](SectionKind k, int points, const std::string& reason) {
+    if (points <= 0) return;
+    score[static_cast<std::size_t>(k)] += points;
+    auto& w = why[static_cast<std::size_t>(k)];
+    w += (w.empty() ? "" : ", ") + reason;
+  };
+  if (f.labelled_symptoms >= 2)
+    add(SectionKind::Troubleshooting, 2 * f.labelled_symptoms,
+        std::to_string(f.labelled_symptoms) + " label(s) naming a problem");
+  add(SectionKind::Triggers, 3 * f.alert_rules, std::to_string(f.alert_rules) + " alert rule(s) or query(ies)");
+  const std::string t = lower(title);
+  const int tests = f.recurring_tests > 0 ? f.recurring_tests : speaks_of_testing(t) ? f.recurrences : 0;
+  if (tests == 0 && f.cron_code == 0) return;
+  if (names_going_back(title) && !speaks_of_testing(t)) return;
+  // A test on a calendar rehearses the procedure; a job on a cron schedule, or a schedule the section
+  // lists already, keeps it ready.
+  const bool schedule = score[static_cast<std::size_t>(SectionKind::Upkeep)] > 0;
+  const SectionKind kind =
+      !schedule && (tests > 0 || score[static_cast<std::size_t>(SectionKind::Rehearsal)] > 0)
+          ? SectionKind::Rehearsal
+          : SectionKind::Upkeep;
+  const int top = *std::max_element(score.begin(), score.end());
+  add(kind, std::max(1, top + 1 - score[static_cast<std::size_t>(kind)]),
+      tests > 0 ? "a test on a calendar (" + std::to_string(tests) + " line(s))"
+                            : "a job on a cron schedule");
 }
 
 }  // namespace
@@ -407,7 +539,8 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
           " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "});
   titled(K::Troubleshooting, {" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ",
                               " diagnos", " common problems ", " gotchas ", " issue ", " common errors ",
-                              " if things go wrong ", " pitfalls "});
+                              " if things go wrong ", " pitfalls ", " common failures ", " known failures ",
+                              " known problems "});
   // A title about after the incident over instructions none of which is about after it ("Afterwards":
   // check the dashboard, tell the channel) is the end of the procedure: the title weighs less.
   titled(K::PostIncident,
@@ -542,6 +675,7 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
           " dashboard / alarm set-up(s), " + std::to_string(f.cost) + " line(s) about costs");
   add(K::Narrative, f.described >= 2 && f.described > f.imperative ? 2 * f.described : 0,
       std::to_string(f.described) + " line(s) describing what happens");
+  add_routine_evidence(title, f, score, why);
 
   SectionEvidence out;
   std::size_t best = static_cast<std::size_t>(K::Procedure);
@@ -1114,6 +1248,58 @@ bool marked_preferred(std::string_view title) {
 bool starts_with_instruction(std::string_view text) {
   const auto w = words_of(bare(text), 2);
   return !w.empty() && (verbs().count(w[0]) > 0 || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])));
+}
+
+namespace {
+
+// The place a setting lives that a lead names, or an empty string: "console", "environment", "compose",
+// "helm", "configmap", "file", "cli", "api", "terraform", "store".
+std::string setting_place(const std::string& lead_lower) {
+  const std::string p = title_words(lead_lower);
+  if (any_of_words(p, {" console ", " ui ", " portal ", " web ui ", " admin panel "})) return "console";
+  if (any_of_words(p, {" environment variable ", " environment variables ", " env var ", " env vars ",
+                       " env file "}))
+    return "environment";
+  if (any_of_words(p, {" docker-compose ", " compose ", " compose file ", " docker compose "})) return "compose";
+  if (any_of_words(p, {" helm ", " values yaml "})) return "helm";
+  if (any_of_words(p, {" configmap ", " config map ", " kubernetes secret "})) return "configmap";
+  if (any_of_words(p, {" config file ", " configuration file ", " settings file ", " yaml file ", " toml ",
+                       " properties "}))
+    return "file";
+  if (any_of_words(p, {" cli ", " command line ", " command-line "})) return "cli";
+  if (any_of_words(p, {" api ", " rest api ", " http api "})) return "api";
+  if (any_of_words(p, {" terraform ", " tfvars "})) return "terraform";
+  if (any_of_words(p, {" parameter store ", " ssm ", " secrets manager ", " vault ", " consul ", " etcd "}))
+    return "store";
+  return {};
+}
+
+}  // namespace
+
+bool lists_setting_places(const std::vector<Block>& blocks) {
+  std::set<std::string> places;
+  int items = 0;
+  for (const auto& b : blocks) {
+    if (b.kind == Block::Kind::Heading) break;
+    if (b.kind == Block::Kind::ListItem && b.ordered) return false;
+    std::string lead;
+    if (b.kind == Block::Kind::ListItem) {
+      const std::string t = lower(bare(b.text));
+      const auto colon = t.find(':');
+      lead = colon != std::string::npos && colon <= 60 ? t.substr(0, colon)
+                                                       : t.substr(0, std::min<std::size_t>(t.size(), 40));
+    } else if (b.kind == Block::Kind::TableRow && !b.header && !b.cells.empty()) {
+      lead = lower(b.cells.front());
+    } else {
+      continue;
+    }
+    const auto w = words_of(lead, 10);
+    if (w.empty() || w.size() > 8) continue;
+    ++items;
+    const std::string place = setting_place(lead);
+    if (!place.empty()) places.insert(place);
+  }
+  return items >= 3 && places.size() >= 3 && 2 * static_cast<int>(places.size()) >= items;
 }
 
 }  // namespace drillsim::runbook

@@ -202,4 +202,11 @@ bool marked_preferred(std::string_view title);
 // the TTL", "**Notify** the team", "[ ] Check the logs"), not a description ("The pipeline restarts").
 bool starts_with_instruction(std::string_view text);
 
+// Whether a section's own blocks list the places a setting can be changed, one per list item or table
+// row, rather than steps: at least three items whose lead (the words before a colon, else the first
+// words) names a distinct place a setting lives ("Console: ...", "Environment variable: ...", "Compose
+// file: ...", "Helm value: ...", "ConfigMap: ..."), and no numbered item. A reference of the ways to do
+// a thing, not a procedure that does it.
+bool lists_setting_places(const std::vector<Block>& blocks);
+
 }  // namespace drillsim::runbook

@@ -58,6 +58,28 @@ TEST(Markdown, BlocksInOrderWithTheirLines) {
   EXPECT_EQ(blocks[8].line, 18);
 }
 
+TEST(Markdown, ALabelAllInBoldOrItalicIsEmphasised) {
+  const auto blocks = parse_markdown(
+      "**Pods stuck in Pending**\n"
+      "\n"
+      "Some **bold** words.\n"
+      "\n"
+      "_Disk full_:\n"
+      "\n"
+      "- **Port in use**\n"
+      "- plain item\n"
+      "- **Label**: and text\n");
+  ASSERT_EQ(blocks.size(), 6U);
+  EXPECT_TRUE(blocks[0].emphasised);   // The whole paragraph is bold.
+  EXPECT_FALSE(blocks[1].emphasised);  // Bold words among plain ones.
+  EXPECT_TRUE(blocks[2].emphasised);   // Punctuation after the label is no text.
+  EXPECT_EQ(blocks[2].text, "Disk full:");
+  EXPECT_TRUE(blocks[3].emphasised);
+  EXPECT_FALSE(blocks[4].emphasised);
+  EXPECT_FALSE(blocks[5].emphasised);
+  EXPECT_EQ(blocks[5].text, "Label: and text");
+}
+
 TEST(Markdown, EmptyAndWhitespaceDocuments) {
   EXPECT_TRUE(parse_markdown("").empty());
   EXPECT_TRUE(parse_markdown("\n\n   \n").empty());

@@ -504,5 +504,177 @@ TEST(Sections, ObjectBeforeBack) {
     EXPECT_FALSE(names_going_back(t)) << t;
 }
 
+TEST(Sections, BoldLabelsNamingProblemsAreTroubleshooting) {
+  // Symptoms written as bold labels, each over its fix: the commands that act are the fixes.
+  EXPECT_EQ(kind_of(R"(## When the worker misbehaves
+
+**Jobs stuck in the queue after the restart**
+
+The lease may still be held. Release it:
+
+```bash
+kubectl delete lease queue-leader -n jobs
+```
+
+**Workers crash on start**
+
+The schema is newer than the code. Roll the schema back:
+
+```bash
+./migrate down 1
+```
+)"),
+            SectionKind::Troubleshooting);
+  // Bold labels that are instructions or names of parts are no symptoms: the section stays procedure.
+  EXPECT_EQ(kind_of(R"(## Roll back
+
+**Stop the consumers**
+
+```bash
+kubectl scale deployment/consumer --replicas=0 -n jobs
+```
+
+**Database**
+
+```bash
+./migrate down 1
+```
+)"),
+            SectionKind::Procedure);
+  // One label naming a problem is not a list of problems.
+  EXPECT_EQ(kind_of(R"(## Undo the release
+
+**If pods are stuck, read on**
+
+```bash
+kubectl rollout undo deployment/api -n web
+kubectl rollout status deployment/api -n web
+```
+)"),
+            SectionKind::Procedure);
+  // A title that names common failures is a troubleshooting title.
+  EXPECT_EQ(kind_of("## Common failures\n\nSee below.\n"), SectionKind::Troubleshooting);
+}
+
+TEST(Sections, AlertRulesAndQueriesAreWhatToWatch) {
+  // An untelling title over alert rules and a query: triggers and criteria, not steps.
+  EXPECT_EQ(kind_of(R"(## Keeping an eye on it
+
+Alert on a high error ratio:
+
+```yaml
+- alert: ApiErrors
+  expr: sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05
+  for: 5m
+```
+
+```promql
+sum by (version) (rate(http_requests_total[5m]))
+```
+)"),
+            SectionKind::Triggers);
+  // Silencing the alert during the incident is a step: no rule, no query.
+  EXPECT_EQ(kind_of(R"(## Quiet the pager
+
+```bash
+amtool silence add alertname=ApiErrors --duration=1h
+kubectl rollout undo deployment/api -n web
+```
+)"),
+            SectionKind::Procedure);
+}
+
+TEST(Sections, ATestOnACalendarIsARoutineWhateverItRuns) {
+  // A monthly restore test runs full restore commands; the recurrence and the test say it is a routine.
+  const std::string monthly = R"(## Backup confidence
+
+Once a month the on-call tests the backups by restoring last night's dump into a scratch database.
+
+1. Create the scratch database: `createdb scratch_orders`
+2. Restore into it: `pg_restore -d scratch_orders /backups/latest.dump`
+3. Drop it afterwards: `dropdb scratch_orders`
+)";
+  EXPECT_EQ(kind_of(monthly), SectionKind::Rehearsal);
+  // The recurrence alone, with the test named in the title.
+  EXPECT_EQ(kind_of(R"(## Proving the failover works
+
+Every quarter, on the first Monday, fail the database over to the standby and back.
+
+```bash
+aws rds failover-db-cluster --db-cluster-identifier orders
+```
+)"),
+            SectionKind::Rehearsal);
+  // A job on a cron schedule runs by itself: upkeep.
+  EXPECT_EQ(kind_of(R"(## Nightly job
+
+```yaml
+on:
+  schedule:
+    - cron: "0 4 * * *"
+```
+)"),
+            SectionKind::Upkeep);
+  EXPECT_EQ(kind_of("## Crontab\n\n```\n30 2 * * * /opt/restore-check.sh\n```\n"), SectionKind::Upkeep);
+  // The procedure that mentions how often backups are taken and tested stays the procedure.
+  EXPECT_EQ(kind_of(R"(## Restore
+
+Backups are taken nightly and tested monthly.
+
+1. Stop the app: `kubectl scale deployment/orders --replicas=0`
+2. Restore: `pg_restore -d orders /backups/latest.dump`
+)"),
+            SectionKind::Procedure);
+  // Watching every few minutes during the incident is no calendar: the section is read for steps.
+  EXPECT_TRUE(read_for_steps(kind_of(R"(## Watch the rollback
+
+Every 5 minutes, test the checkout page and check the error ratio.
+
+```bash
+kubectl rollout status deployment/checkout -n shop
+```
+)")));
+}
+
+TEST(Sections, TheListOfPlacesASettingLivesIsAReference) {
+  const auto blocks_of = [](const std::string& markdown) { return first_section(markdown).blocks; };
+  // Three places a setting is changed, one per item: the ways, not steps.
+  EXPECT_TRUE(lists_setting_places(blocks_of(R"(## Where the limit is set
+
+- Admin console: Settings, then Limits.
+- Environment variable: `RATE_LIMIT=100`.
+- Helm value: `--set rateLimit=100`.
+)")));
+  // The same as table rows.
+  EXPECT_TRUE(lists_setting_places(blocks_of(R"(## Setting the timeout
+
+| Where | How |
+|---|---|
+| Config file | `timeout: 30s` in `app.yaml` |
+| CLI | `app --timeout 30s` |
+| Parameter store | `/app/prod/timeout` |
+)")));
+  // Numbered items are steps, whatever they name.
+  EXPECT_FALSE(lists_setting_places(blocks_of(R"(## Turn it off
+
+1. Console: turn the flag off.
+2. Environment variable: set `FLAG=false` and restart.
+3. Helm value: `helm upgrade app chart --set flag=false`.
+)")));
+  // Parts of the system, not places a setting lives: a per-component procedure.
+  EXPECT_FALSE(lists_setting_places(blocks_of(R"(## Roll back each part
+
+- Database: `pg_restore -d app /backups/latest.dump`
+- Cache: `redis-cli FLUSHALL`
+- Application: `kubectl rollout undo deployment/app`
+)")));
+  // Two places are a choice, not a catalogue.
+  EXPECT_FALSE(lists_setting_places(blocks_of(R"(## Disable
+
+- Console: turn it off.
+- API: `curl -X POST https://flags/api/off`
+)")));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
