@@ -1945,8 +1945,9 @@ class Importer {
   }
 
   void build_levels() {
-    // Candidate levels, by heading depth: the depth with the most of them (at least two) wins.
-    std::map<int, std::vector<std::size_t>> by_depth;
+    // Candidate levels, by sibling set (one depth under one parent): the set with the most of them (at
+    // least two) wins. Headings at one depth under different parents are not levels of one escalation.
+    std::map<std::pair<int, long>, std::vector<std::size_t>> by_depth;
     for (std::size_t i = 0; i < sections_.size(); ++i) {
       const Section& s = sections_[i];
       if (!level_number(s.title)) continue;
@@ -1959,7 +1960,7 @@ class Importer {
                  ")");
         continue;
       }
-      by_depth[s.depth].push_back(i);
+      by_depth[{s.depth, parent_[i] ? static_cast<long>(*parent_[i]) : -1L}].push_back(i);
     }
     std::vector<std::size_t> levels;
     for (const auto& [depth, list] : by_depth) {

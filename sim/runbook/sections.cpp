@@ -722,8 +722,18 @@ bool names_rollback_tier(std::string_view title) {
   for (const auto& word : w) {
     if (word.rfind("post-", 0) == 0 || word.rfind("pre-", 0) == 0 || word == "after" || word == "before")
       return false;
+    // What is done about rollbacks rather than a kind of rollback: fixing one that failed, testing or
+    // rehearsing them ("6. Troubleshooting Failed Rollbacks", "4. Testing Rollbacks").
+    for (const char* stem : {"troubleshoot", "debug", "diagnos", "faq", "test", "drill", "rehears", "practic",
+                             "failed", "failing", "unsuccessful", "stuck", "postmortem", "lesson", "retrospect"}) {
+      if (word.rfind(stem, 0) == 0) return false;
+    }
   }
-  return w.back() == "rollback" || w.back() == "rollbacks" || w.front() == "rollback";
+  if (w.back() == "rollback" || w.back() == "rollbacks") return true;
+  // "Rollback of the edge proxy" names what is rolled back; "Rollback Execution", "Rollback
+  // Verification", "Rollback Types" name work on the rollback or a list of them, not a kind of rollback.
+  if (w.front() != "rollback") return false;
+  return w.size() == 1 || w[1] == "of" || w[1] == "for" || w[1] == "via" || w[1] == "by" || w[1] == "using";
 }
 
 bool names_going_back(std::string_view text) {

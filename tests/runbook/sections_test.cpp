@@ -218,6 +218,15 @@ TEST(Sections, ANumberedHeadingIsATierOnlyWhenItNamesAKindOfRollback) {
   EXPECT_FALSE(names_rollback_tier("7. Post-rollback follow-up"));
   EXPECT_FALSE(names_rollback_tier("4. Post-Rollback Procedures"));
   EXPECT_FALSE(names_rollback_tier("2. Restore the database"));
+  // Work about rollbacks is no kind of rollback.
+  EXPECT_FALSE(names_rollback_tier("6. Troubleshooting Failed Rollbacks"));
+  EXPECT_FALSE(names_rollback_tier("4. Testing Rollbacks"));
+  EXPECT_FALSE(names_rollback_tier("3. Stuck rollback"));
+  EXPECT_TRUE(names_rollback_tier("3. Emergency rollback"));
+  EXPECT_FALSE(names_rollback_tier("2. Rollback Execution (15-Minute SLA)"));
+  EXPECT_FALSE(names_rollback_tier("3. Rollback Verification"));
+  EXPECT_FALSE(names_rollback_tier("5. Rollback Types"));
+  EXPECT_TRUE(names_rollback_tier("4. Rollback via the load balancer"));
 }
 
 TEST(Sections, GoingBackIsNamedInManyWays) {
