@@ -1340,6 +1340,7 @@ class Importer {
       if (by_word && evidence.kind != SectionKind::Narrative && evidence.kind != SectionKind::Rehearsal)
         continue;
       if (frames_procedure(k, evidence.kind)) continue;
+      if (!steps_before_change(k).empty()) continue;  // A checklist or triage before the change.
       for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
         excluded_[i] = true;
       note(s.line, Kind::NotStep,
@@ -1605,6 +1606,7 @@ class Importer {
         if (marked.count(k) || is_step_title(c.title) || !names_going_back(c.title) ||
             names_checking(c.title) || names_phase(c.title) || !holds_steps(c))
           continue;
+        if (!steps_before_change(k).empty()) continue;  // What is done before the way back, not a way.
         // "How the rollback works" explains the way back (a script named in passing): it is no way itself.
         if (classify_section(strip_step_prefix(c.title), std::vector<Block>{}).kind == SectionKind::Overview)
           continue;
@@ -2634,6 +2636,7 @@ class Importer {
       }
       step_sections = word_sections;
     }
+    add_checklists_before(begin, end, step_sections);
     // Step headings that all belong to another way (a detailed rollback beside the quick one) are not the
     // procedure's: the blocks are read as a whole, and those steps keep their way's condition.
     if (!step_sections.empty() && std::all_of(step_sections.begin(), step_sections.end(), [&](std::size_t i) {
@@ -2647,8 +2650,9 @@ class Importer {
         const Section& s = sections_[si];
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
-        if (!is_step_word_title(s.title) && (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
-                                             numbered_groups(s.begin, std::min(s.end, end)) >= 2)) {
+        if (!is_step_word_title(s.title) &&
+            (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
+             numbered_groups(s.begin, std::min(s.end, end)) >= 2 || !steps_before_change(si).empty())) {
           steps_from_range(s.begin, std::min(s.end, end), steps, stated);
           continue;
         }
@@ -3040,6 +3044,203 @@ class Importer {
     return kind == 1 || bullets_are_steps(first, s.end) ? kind : 0;
   }
 
+  // --- Lists and checklists: which are steps (docs/runbook-import.md, "Lists and checklists").
+
+  // A command that changes the system being restored: no look, wait, manual action or message to people.
+  static bool changes_service(const CommandMatch& m) {
+    return m.known && !m.observes && !m.action.empty() && m.action != "manual" && m.action != "verify" &&
+           m.action != "wait" && m.action != "notify" && m.action != "status_page";
+  }
+
+  // Whether a block read for steps before block `i` changes the system: `i` is then after the change.
+  bool change_before(std::size_t i) {
+    for (std::size_t j = 0; j < i && j < blocks_.size(); ++j) {
+      if (excluded(j)) continue;
+      if (blocks_[j].kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(j)) {
+          for (const auto& c : g.commands) {
+            if (changes_service(c.match)) return true;
+          }
+        }
+        continue;
+      }
+      // Inline, only a command with arguments: a bare address or name ("`https://blue.example`") is none.
+      for (const auto& code : blocks_[j].inline_code) {
+        if (trim(code).find(' ') != std::string::npos && changes_service(match_command(code))) return true;
+      }
+    }
+    return false;
+  }
+
+  // The level-1 items of the list that starts at block `first`.
+  std::vector<std::size_t> list_items(std::size_t first) const {
+    std::vector<std::size_t> items;
+    for (std::size_t i = first; i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::ListItem) {
+        if (b.level == 1) items.push_back(i);
+        continue;
+      }
+      // A code block or paragraph indented under an item belongs to it; anything else ends the list.
+      if (b.kind == Block::Kind::Heading || items.empty() || end_line_of(i) > item_end_line(items.back()))
+        break;
+    }
+    return items;
+  }
+
+  // Whether list item `i` has a body: deeper items or a code block nested in it (how to do it, where to
+  // write what was found).
+  bool has_body(std::size_t i) const {
+    return i + 1 < blocks_.size() && blocks_[i + 1].line > blocks_[i].end_line &&
+           end_line_of(i + 1) <= item_end_line(i);
+  }
+
+  // A checklist of things to do before the change: at least two items, each with a box, each an
+  // instruction ("Notify #incidents", "Screenshot the dashboards"), a command, or a heading of its own
+  // over a body ("**Team notified**" over the channel and the message), and nothing before the list has
+  // changed the system, nor does an item. A list of states without a body ("Previous version confirmed",
+  // "Backups available") is what must hold before starting: prerequisites, no steps.
+  bool checklist_before_change(std::size_t first) {
+    const auto items = list_items(first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      if (!(b.task || checkbox_text(b.text)) || b.ordered) return false;
+      if (!acting_item(b) && !has_body(i)) return false;
+      for (const auto& code : b.inline_code) {
+        if (changes_service(match_command(code))) return false;  // The change itself: the procedure.
+      }
+    }
+    return !change_before(first);
+  }
+
+  // A numbered list of at least two questions ("Is /health returning 5xx?", "Did the errors start with
+  // the deploy?") before the change: the triage the responder does first, one step per question.
+  bool questions_before_change(std::size_t first) {
+    const auto items = list_items(first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      const std::string head = trim(b.text.substr(0, b.text.find('\n')));
+      const std::size_t stop = head.find_first_of(".!?");
+      if (!b.ordered || stop == std::string::npos || head[stop] != '?') return false;
+    }
+    return !change_before(first);
+  }
+
+  // Whether the title of section `k` or of a section above it names going back or the time before it
+  // ("Pre-rollback checklist", "Before rolling back", "Immediate actions").
+  bool under_before_title(std::size_t k) const {
+    for (std::optional<std::size_t> p = k; p; p = parent_[*p]) {
+      const std::string t = " " + lower(sections_[*p].title) + " ";
+      if (names_going_back(sections_[*p].title) || has(t, "before") || has(t, "pre-") || has(t, "immediate"))
+        return true;
+    }
+    return false;
+  }
+
+  // A section that classify_sections would leave out (a form to fill in, prerequisites, questions read as
+  // a description) is read for steps when its own blocks open with a checklist of things to do before
+  // the change under a title about going back or the time before it, or with a numbered list of triage
+  // questions before the change. Returns why, or "" when it is left out.
+  std::string steps_before_change(std::size_t k) {
+    const Section& s = sections_[k];
+    for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) break;
+      if (b.kind != Block::Kind::ListItem || b.level != 1) continue;
+      if (!b.ordered && under_before_title(k) && checklist_before_change(i))
+        return "a checklist of things to do before the change";
+      if (b.ordered && questions_before_change(i)) return "triage questions to answer before the change";
+      return "";
+    }
+    return "";
+  }
+
+  // Step headings chosen in [begin, end): a section before the first of them that opens with a checklist
+  // of things to do before the change, or with triage questions, is a part of the procedure too (its
+  // items are steps), though its heading is no step heading ("### Evidence capture" before "### Step 1").
+  void add_checklists_before(std::size_t begin, std::size_t end, std::vector<std::size_t>& step_sections) {
+    if (step_sections.empty()) return;
+    const std::size_t first = step_sections.front();
+    for (std::size_t k = 0; k < first; ++k) {
+      const Section& s = sections_[k];
+      if (s.heading < begin || s.heading >= end || (excluded(s.heading) && !excluded(begin))) continue;
+      if (!steps_before_change(k).empty()) step_sections.push_back(k);
+    }
+    std::sort(step_sections.begin(), step_sections.end());
+  }
+
+  // The words of a text of three letters or more, lower case.
+  static std::set<std::string> content_words(const std::string& text) {
+    std::set<std::string> out;
+    std::string w;
+    for (const char c : lower(text) + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        w += c;
+      } else {
+        if (w.size() >= 3) out.insert(w);
+        w.clear();
+      }
+    }
+    return out;
+  }
+
+  // How many of the words of `text` (three letters or more, a few fillers aside) are in `seen`, of how many.
+  static std::pair<int, int> words_in(const std::string& text, const std::set<std::string>& seen) {
+    static const std::set<std::string> filler{"the", "for",  "and",  "then", "its",
+                                              "all", "with", "from", "into"};
+    int words = 0, known = 0;
+    for (const auto& w : content_words(text)) {
+      if (filler.count(w)) continue;
+      ++words;
+      if (seen.count(w)) ++known;
+    }
+    return {known, words};
+  }
+
+  // The words of a group's title and commands.
+  static std::set<std::string> group_words(const Group& g) {
+    std::set<std::string> out = content_words(g.comment);
+    for (const auto& c : g.commands) {
+      for (const auto& w : content_words(c.text))
+        out.insert(w);
+    }
+    return out;
+  }
+
+  // A list after the change that restates the steps already read ("In short: 1. Undo the rollout. 2. Wait
+  // for it."): at least two items, none with a command or a body, at least half of the words of each
+  // (three letters or more) in the titles or commands of the steps before it, and one of them restating
+  // the change itself (half of its words in one step that changes the system). A list of checks after
+  // the change names what to look at, not the change: it stays.
+  bool restates_steps(std::size_t first, const std::vector<Group>& before) {
+    const auto items = list_items(first);
+    if (items.size() < 2 || !change_before(first)) return false;
+    std::set<std::string> seen;
+    std::vector<std::set<std::string>> changes;
+    for (const auto& g : before) {
+      if (!g.when.empty()) continue;
+      const auto words = group_words(g);
+      seen.insert(words.begin(), words.end());
+      if (std::any_of(g.commands.begin(), g.commands.end(),
+                      [](const Command& c) { return changes_service(c.match); }))
+        changes.push_back(words);
+    }
+    bool change = false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      if (has_body(i) || !b.inline_code.empty() || !prose_commands(b.text).empty()) return false;
+      const auto [known, words] = words_in(b.text, seen);
+      if (words == 0 || 2 * known < words) return false;
+      for (const auto& c : changes) {
+        const auto [in_change, all] = words_in(b.text, c);
+        change = change || 2 * in_change >= all;
+      }
+    }
+    return change;
+  }
+
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
     std::string when;  // The path the blocks belong to ("": the main one).
@@ -3055,6 +3256,8 @@ class Importer {
     bool bullet_steps = false;
     bool checks = false;         // The bullets of a section of checks after the change: each is a step.
     bool restating = false;      // A checklist that restates the procedure: no step.
+    bool listed_before = false;  // Things to do, or triage questions, before the change: each item a step
+                                 // (as `check`: even without a command).
     bool platform_seen = false;  // A lead-in naming a platform ("**AWS**") seen since the last heading.
     bool platform_when = false;  // `when` was set by such a lead-in (not by a condition).
     int described_to = 0;  // A list that describes what happens ("Expected sequence:") ends on this line.
@@ -3077,10 +3280,15 @@ class Importer {
         bullet_steps = false;
         checks = false;
         restating = false;
+        listed_before = false;
       } else if (b.level == 1 && (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
         restating = structured && restating_checklist(i);
         checks = structured && !b.ordered && !restating && checks_after_change(i) > 0;
         bullet_steps = checks || (!structured && !b.ordered && bullets_are_steps(i, end));
+        listed_before =
+            structured && !checks && (b.ordered ? questions_before_change(i) : checklist_before_change(i));
+        restating = !listed_before && (restating || (structured && b.ordered && restates_steps(i, groups)));
+        bullet_steps = bullet_steps || listed_before;
       }
       if (restating && b.kind == Block::Kind::ListItem) continue;
       // In a plain bullet list of instructions, a remark between them ("The nightly job is unaffected")
@@ -3095,7 +3303,7 @@ class Importer {
         g.end_line = item_end_line(i);
         g.when = when;
         g.item = i;
-        g.check = checks;
+        g.check = checks || listed_before;
         g.verification = checks && checks_after_change(i) == 1;
         // An item that opens with its own condition ("Only if the release ran a migration: revert it",
         // "If using the CDN, purge it") is on that condition's path.
@@ -3121,6 +3329,9 @@ class Importer {
           } else if (blocks_[j].kind == Block::Kind::ListItem) {
             for (const auto& code : blocks_[j].inline_code) {
               const auto m = match_command(code);
+              // Under an item of a list before the change, a bare address ("URL: `https://blue...`") is
+              // where to look, not a command.
+              if (listed_before && trim(code).find(' ') == std::string::npos) continue;
               if (m.known && !m.action.empty())
                 g.commands.push_back({code, blocks_[j].line, m, blocks_[j].end_line});
             }
