@@ -1333,6 +1333,14 @@ class Importer {
       const SectionEvidence evidence = classify_section(
           is_step_word_title(s.title) || level_number(s.title) ? std::string() : strip_step_prefix(s.title),
           own_blocks(s), headings);
+      if (read_for_steps(evidence.kind) && done_record(k)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) +
+                 "\" is a checklist of what is done after the change: not read for steps");
+        continue;
+      }
       if (read_for_steps(evidence.kind)) continue;
       // A "Step N" or level heading is left out only when it describes automation or a drill; a merely
       // numbered one ("1. Before you start") is judged like any section.
@@ -3155,6 +3163,59 @@ class Importer {
       return "";
     }
     return "";
+  }
+
+  // A line that says something is done: its last word a participle ("Rollback script executed
+  // successfully", "Terraform state snapshot captured") though its first may read as a verb or a program.
+  static bool done_state(const std::string& text) {
+    const auto w = content_words(text.substr(0, text.find('\n')));
+    std::string last = lower(trim(text.substr(0, text.find('\n'))));
+    while (!last.empty() && !std::isalpha(static_cast<unsigned char>(last.back())))
+      last.pop_back();
+    last = last.substr(last.find_last_of(' ') == std::string::npos ? 0 : last.find_last_of(' ') + 1);
+    if (last == "successfully" || last == "summary") {
+      const std::string t = lower(text);
+      return has(t, "ed successfully") || has(t, "ed with");
+    }
+    static const std::set<std::string> done{"done", "complete", "sent", "run", "taken", "written"};
+    return !w.empty() &&
+           (done.count(last) > 0 || (last.size() > 4 && last.compare(last.size() - 2, 2, "ed") == 0));
+  }
+
+  // A section without sub-sections, after a procedure, whose own text is a boxed list of at least two
+  // one-line states, none an instruction or a command ("Rollback script executed successfully",
+  // "Stakeholders notified"), under a title that is not about checking: a record of what is done.
+  bool done_record(std::size_t k) {
+    const Section& s = sections_[k];
+    if (last_sub_[k] != k || checks_title(s.title) == 1) return false;
+    std::optional<std::size_t> first;
+    for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::ListItem) {
+        first = i;
+        break;
+      }
+    }
+    if (!first) return false;
+    // After a procedure: code or a numbered item read for steps before it (the change may be a script
+    // the catalogue does not know).
+    bool after = false;
+    for (std::size_t j = 0; j < s.heading && !after; ++j) {
+      after = !excluded(j) && (blocks_[j].kind == Block::Kind::Code ||
+                               (blocks_[j].kind == Block::Kind::ListItem && blocks_[j].ordered));
+    }
+    if (!after) return false;
+    const auto items = list_items(*first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      if (!(b.task || checkbox_text(b.text)) || !b.inline_code.empty() || has_body(i)) return false;
+      if (acting_item(b) && !done_state(b.text)) return false;
+    }
+    // Nothing else in the section but the list and a closing remark.
+    for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Code || blocks_[i].kind == Block::Kind::TableRow) return false;
+    }
+    return true;
   }
 
   // Step headings chosen in [begin, end): a section before the first of them that opens with a checklist

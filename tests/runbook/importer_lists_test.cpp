@@ -168,5 +168,30 @@ TEST(ImporterLists, ASummaryThatRestatesTheStepsIsNoStepButChecksAfterTheChangeS
   EXPECT_EQ(checks.plan["levels"][0]["steps"].size(), 4u) << ::testing::PrintToString(outline(checks));
 }
 
+TEST(ImporterLists, ABoxedRecordOfWhatIsDoneAfterTheChangeIsNoStep) {
+  const std::string procedure = R"(# Rollback: cart
+
+## 1. Roll back
+
+```bash
+kubectl -n shop rollout undo deployment/cart
+```
+
+## 2. Record
+)";
+  // One-line states, boxed: what has been done, not a step (neither its heading).
+  const auto record = import_runbook(procedure + R"(
+- [ ] Rollout undone and healthy
+- [ ] Team informed
+)");
+  EXPECT_EQ(outline(record), (std::vector<std::string>{"Roll back -> rollout_undo @3"}));
+  // An instruction among them: the section is a step of the procedure.
+  const auto task = import_runbook(procedure + R"(
+- [ ] Post the outcome in #ops
+- [ ] Team informed
+)");
+  EXPECT_EQ(task.plan["levels"][0]["steps"].size(), 2u) << ::testing::PrintToString(outline(task));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
