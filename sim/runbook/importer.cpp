@@ -1490,6 +1490,14 @@ class Importer {
       const SectionEvidence evidence = classify_section(
           is_step_word_title(s.title) || level_number(s.title) ? std::string() : strip_step_prefix(s.title),
           own_blocks(s), headings);
+      if (read_for_steps(evidence.kind) && done_record(k)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) +
+                 "\" is a checklist of what is done after the change: not read for steps");
+        continue;
+      }
       if (read_for_steps(evidence.kind)) continue;
       // A "Step N" or level heading is left out only when it describes automation or a drill; a merely
       // numbered one ("1. Before you start") is judged like any section.
@@ -1497,6 +1505,7 @@ class Importer {
       if (by_word && evidence.kind != SectionKind::Narrative && evidence.kind != SectionKind::Rehearsal)
         continue;
       if (frames_procedure(k, evidence.kind)) continue;
+      if (!steps_before_change(k).empty()) continue;  // A checklist or triage before the change.
       for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
         excluded_[i] = true;
       note(s.line, Kind::NotStep,
@@ -1762,6 +1771,7 @@ class Importer {
         if (marked.count(k) || is_step_title(c.title) || !names_going_back(c.title) ||
             names_checking(c.title) || names_phase(c.title) || !holds_steps(c))
           continue;
+        if (!steps_before_change(k).empty()) continue;  // What is done before the way back, not a way.
         // "How the rollback works" explains the way back (a script named in passing): it is no way itself.
         if (classify_section(strip_step_prefix(c.title), std::vector<Block>{}).kind == SectionKind::Overview)
           continue;
@@ -2925,6 +2935,7 @@ class Importer {
       }
       step_sections = word_sections;
     }
+    add_checklists_before(begin, end, step_sections);
     // Step headings that all belong to another way (a detailed rollback beside the quick one) are not the
     // procedure's: the blocks are read as a whole, and those steps keep their way's condition.
     if (!step_sections.empty() && std::all_of(step_sections.begin(), step_sections.end(), [&](std::size_t i) {
@@ -2941,8 +2952,9 @@ class Importer {
         const Section& s = sections_[si];
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
-        if (!is_step_word_title(s.title) && (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
-                                             numbered_groups(s.begin, std::min(s.end, end)) >= 2)) {
+        if (!is_step_word_title(s.title) &&
+            (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
+             numbered_groups(s.begin, std::min(s.end, end)) >= 2 || !steps_before_change(si).empty())) {
           steps_from_range(s.begin, std::min(s.end, end), steps, stated);
           continue;
         }
@@ -3340,6 +3352,256 @@ class Importer {
     return kind == 1 || bullets_are_steps(first, s.end) ? kind : 0;
   }
 
+  // --- Lists and checklists: which are steps (docs/runbook-import.md, "Lists and checklists").
+
+  // A command that changes the system being restored: no look, wait, manual action or message to people.
+  static bool changes_service(const CommandMatch& m) {
+    return m.known && !m.observes && !m.action.empty() && m.action != "manual" && m.action != "verify" &&
+           m.action != "wait" && m.action != "notify" && m.action != "status_page";
+  }
+
+  // Whether a block read for steps before block `i` changes the system: `i` is then after the change.
+  bool change_before(std::size_t i) {
+    for (std::size_t j = 0; j < i && j < blocks_.size(); ++j) {
+      if (excluded(j)) continue;
+      if (blocks_[j].kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(j)) {
+          for (const auto& c : g.commands) {
+            if (changes_service(c.match)) return true;
+          }
+        }
+        continue;
+      }
+      // Inline, only a command with arguments: a bare address or name ("`https://blue.example`") is none.
+      for (const auto& code : blocks_[j].inline_code) {
+        if (trim(code).find(' ') != std::string::npos && changes_service(match_command(code))) return true;
+      }
+    }
+    return false;
+  }
+
+  // The level-1 items of the list that starts at block `first`.
+  std::vector<std::size_t> list_items(std::size_t first) const {
+    std::vector<std::size_t> items;
+    for (std::size_t i = first; i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::ListItem) {
+        if (b.level == 1) items.push_back(i);
+        continue;
+      }
+      // A code block or paragraph indented under an item belongs to it; anything else ends the list.
+      if (b.kind == Block::Kind::Heading || items.empty() || end_line_of(i) > item_end_line(items.back()))
+        break;
+    }
+    return items;
+  }
+
+  // Whether list item `i` has a body: deeper items or a code block nested in it (how to do it, where to
+  // write what was found).
+  bool has_body(std::size_t i) const {
+    return i + 1 < blocks_.size() && blocks_[i + 1].line > blocks_[i].end_line &&
+           end_line_of(i + 1) <= item_end_line(i);
+  }
+
+  // A checklist of things to do before the change: at least two items, each with a box, each an
+  // instruction ("Notify #incidents", "Screenshot the dashboards"), a command, or a heading of its own
+  // over a body ("**Team notified**" over the channel and the message), and nothing before the list has
+  // changed the system, nor does an item. A list of states without a body ("Previous version confirmed",
+  // "Backups available") is what must hold before starting: prerequisites, no steps.
+  bool checklist_before_change(std::size_t first) {
+    const auto items = list_items(first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      if (!(b.task || checkbox_text(b.text)) || b.ordered) return false;
+      if (!acting_item(b) && !has_body(i)) return false;
+      for (const auto& code : b.inline_code) {
+        if (changes_service(match_command(code))) return false;  // The change itself: the procedure.
+      }
+    }
+    return !change_before(first);
+  }
+
+  // A numbered list of at least two questions ("Is /health returning 5xx?", "Did the errors start with
+  // the deploy?") before the change: the triage the responder does first, one step per question.
+  bool questions_before_change(std::size_t first) {
+    const auto items = list_items(first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      const std::string head = trim(b.text.substr(0, b.text.find('\n')));
+      const std::size_t stop = head.find_first_of(".!?");
+      if (!b.ordered || stop == std::string::npos || head[stop] != '?') return false;
+    }
+    return !change_before(first);
+  }
+
+  // Whether the title of section `k` or of a section above it names going back or the time before it
+  // ("Pre-rollback checklist", "Before rolling back", "Immediate actions").
+  bool under_before_title(std::size_t k) const {
+    for (std::optional<std::size_t> p = k; p; p = parent_[*p]) {
+      const std::string t = " " + lower(sections_[*p].title) + " ";
+      if (names_going_back(sections_[*p].title) || has(t, "before") || has(t, "pre-") || has(t, "immediate"))
+        return true;
+    }
+    return false;
+  }
+
+  // A section that classify_sections would leave out (a form to fill in, prerequisites, questions read as
+  // a description) is read for steps when its own blocks open with a checklist of things to do before
+  // the change under a title about going back or the time before it, or with a numbered list of triage
+  // questions before the change. Returns why, or "" when it is left out.
+  std::string steps_before_change(std::size_t k) {
+    const Section& s = sections_[k];
+    for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) break;
+      if (b.kind != Block::Kind::ListItem || b.level != 1) continue;
+      if (!b.ordered && under_before_title(k) && checklist_before_change(i))
+        return "a checklist of things to do before the change";
+      if (b.ordered && questions_before_change(i)) return "triage questions to answer before the change";
+      return "";
+    }
+    return "";
+  }
+
+  // A line that says something is done: its last word a participle ("Rollback script executed
+  // successfully", "Terraform state snapshot captured") though its first may read as a verb or a program.
+  static bool done_state(const std::string& text) {
+    const auto w = content_words(text.substr(0, text.find('\n')));
+    std::string last = lower(trim(text.substr(0, text.find('\n'))));
+    while (!last.empty() && !std::isalpha(static_cast<unsigned char>(last.back())))
+      last.pop_back();
+    last = last.substr(last.find_last_of(' ') == std::string::npos ? 0 : last.find_last_of(' ') + 1);
+    if (last == "successfully" || last == "summary") {
+      const std::string t = lower(text);
+      return has(t, "ed successfully") || has(t, "ed with");
+    }
+    static const std::set<std::string> done{"done", "complete", "sent", "run", "taken", "written"};
+    return !w.empty() &&
+           (done.count(last) > 0 || (last.size() > 4 && last.compare(last.size() - 2, 2, "ed") == 0));
+  }
+
+  // A section without sub-sections, after a procedure, whose own text is a boxed list of at least two
+  // one-line states, none an instruction or a command ("Rollback script executed successfully",
+  // "Stakeholders notified"), under a title that is not about checking: a record of what is done.
+  bool done_record(std::size_t k) {
+    const Section& s = sections_[k];
+    if (last_sub_[k] != k || checks_title(s.title) == 1) return false;
+    std::optional<std::size_t> first;
+    for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::ListItem) {
+        first = i;
+        break;
+      }
+    }
+    if (!first) return false;
+    // After a procedure: code or a numbered item read for steps before it (the change may be a script
+    // the catalogue does not know).
+    bool after = false;
+    for (std::size_t j = 0; j < s.heading && !after; ++j) {
+      after = !excluded(j) && (blocks_[j].kind == Block::Kind::Code ||
+                               (blocks_[j].kind == Block::Kind::ListItem && blocks_[j].ordered));
+    }
+    if (!after) return false;
+    const auto items = list_items(*first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      if (!(b.task || checkbox_text(b.text)) || !b.inline_code.empty() || has_body(i)) return false;
+      if (acting_item(b) && !done_state(b.text)) return false;
+    }
+    // Nothing else in the section but the list and a closing remark.
+    for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Code || blocks_[i].kind == Block::Kind::TableRow) return false;
+    }
+    return true;
+  }
+
+  // Step headings chosen in [begin, end): a section before the first of them that opens with a checklist
+  // of things to do before the change, or with triage questions, is a part of the procedure too (its
+  // items are steps), though its heading is no step heading ("### Evidence capture" before "### Step 1").
+  void add_checklists_before(std::size_t begin, std::size_t end, std::vector<std::size_t>& step_sections) {
+    if (step_sections.empty()) return;
+    const std::size_t first = step_sections.front();
+    for (std::size_t k = 0; k < first; ++k) {
+      const Section& s = sections_[k];
+      if (s.heading < begin || s.heading >= end || (excluded(s.heading) && !excluded(begin))) continue;
+      if (!steps_before_change(k).empty()) step_sections.push_back(k);
+    }
+    std::sort(step_sections.begin(), step_sections.end());
+  }
+
+  // The words of a text of three letters or more, lower case.
+  static std::set<std::string> content_words(const std::string& text) {
+    std::set<std::string> out;
+    std::string w;
+    for (const char c : lower(text) + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        w += c;
+      } else {
+        if (w.size() >= 3) out.insert(w);
+        w.clear();
+      }
+    }
+    return out;
+  }
+
+  // How many of the words of `text` (three letters or more, a few fillers aside) are in `seen`, of how many.
+  static std::pair<int, int> words_in(const std::string& text, const std::set<std::string>& seen) {
+    static const std::set<std::string> filler{"the", "for",  "and",  "then", "its",
+                                              "all", "with", "from", "into"};
+    int words = 0, known = 0;
+    for (const auto& w : content_words(text)) {
+      if (filler.count(w)) continue;
+      ++words;
+      if (seen.count(w)) ++known;
+    }
+    return {known, words};
+  }
+
+  // The words of a group's title and commands.
+  static std::set<std::string> group_words(const Group& g) {
+    std::set<std::string> out = content_words(g.comment);
+    for (const auto& c : g.commands) {
+      for (const auto& w : content_words(c.text))
+        out.insert(w);
+    }
+    return out;
+  }
+
+  // A list after the change that restates the steps already read ("In short: 1. Undo the rollout. 2. Wait
+  // for it."): at least two items, none with a command or a body, at least half of the words of each
+  // (three letters or more) in the titles or commands of the steps before it, and one of them restating
+  // the change itself (half of its words in one step that changes the system). A list of checks after
+  // the change names what to look at, not the change: it stays.
+  bool restates_steps(std::size_t first, const std::vector<Group>& before) {
+    const auto items = list_items(first);
+    if (items.size() < 2 || !change_before(first)) return false;
+    std::set<std::string> seen;
+    std::vector<std::set<std::string>> changes;
+    for (const auto& g : before) {
+      if (!g.when.empty()) continue;
+      const auto words = group_words(g);
+      seen.insert(words.begin(), words.end());
+      if (std::any_of(g.commands.begin(), g.commands.end(),
+                      [](const Command& c) { return changes_service(c.match); }))
+        changes.push_back(words);
+    }
+    bool change = false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      if (has_body(i) || !b.inline_code.empty() || !prose_commands(b.text).empty()) return false;
+      const auto [known, words] = words_in(b.text, seen);
+      if (words == 0 || 2 * known < words) return false;
+      for (const auto& c : changes) {
+        const auto [in_change, all] = words_in(b.text, c);
+        change = change || 2 * in_change >= all;
+      }
+    }
+    return change;
+  }
+
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
     std::string when;  // The path the blocks belong to ("": the main one).
@@ -3355,6 +3617,8 @@ class Importer {
     bool bullet_steps = false;
     bool checks = false;         // The bullets of a section of checks after the change: each is a step.
     bool restating = false;      // A checklist that restates the procedure: no step.
+    bool listed_before = false;  // Things to do, or triage questions, before the change: each item a step
+                                 // (as `check`: even without a command).
     bool platform_seen = false;  // A lead-in naming a platform ("**AWS**") seen since the last heading.
     bool platform_when = false;  // `when` was set by such a lead-in (not by a condition).
     int described_to = 0;  // A list that describes what happens ("Expected sequence:") ends on this line.
@@ -3377,10 +3641,15 @@ class Importer {
         bullet_steps = false;
         checks = false;
         restating = false;
+        listed_before = false;
       } else if (b.level == 1 && (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
         restating = structured && restating_checklist(i);
         checks = structured && !b.ordered && !restating && checks_after_change(i) > 0;
         bullet_steps = checks || (!structured && !b.ordered && bullets_are_steps(i, end));
+        listed_before =
+            structured && !checks && (b.ordered ? questions_before_change(i) : checklist_before_change(i));
+        restating = !listed_before && (restating || (structured && b.ordered && restates_steps(i, groups)));
+        bullet_steps = bullet_steps || listed_before;
       }
       if (restating && b.kind == Block::Kind::ListItem) continue;
       // In a plain bullet list of instructions, a remark between them ("The nightly job is unaffected")
@@ -3395,7 +3664,7 @@ class Importer {
         g.end_line = item_end_line(i);
         g.when = when;
         g.item = i;
-        g.check = checks;
+        g.check = checks || listed_before;
         g.verification = checks && checks_after_change(i) == 1;
         // An item that opens with its own condition ("Only if the release ran a migration: revert it",
         // "If using the CDN, purge it") is on that condition's path.
@@ -3421,6 +3690,9 @@ class Importer {
           } else if (blocks_[j].kind == Block::Kind::ListItem) {
             for (const auto& code : blocks_[j].inline_code) {
               const auto m = match_command(code);
+              // Under an item of a list before the change, a bare address ("URL: `https://blue...`") is
+              // where to look, not a command.
+              if (listed_before && trim(code).find(' ') == std::string::npos) continue;
               if (m.known && !m.action.empty())
                 g.commands.push_back({code, blocks_[j].line, m, blocks_[j].end_line});
             }
