@@ -3361,8 +3361,11 @@ class Importer {
   }
 
   // Whether a block read for steps before block `i` changes the system: `i` is then after the change.
-  bool change_before(std::size_t i) {
-    for (std::size_t j = 0; j < i && j < blocks_.size(); ++j) {
+  bool change_before(std::size_t i) { return change_between(0, i); }
+
+  // Whether a block read for steps in [from, to) changes the system.
+  bool change_between(std::size_t from, std::size_t to) {
+    for (std::size_t j = from; j < to && j < blocks_.size(); ++j) {
       if (excluded(j)) continue;
       if (blocks_[j].kind == Block::Kind::Code) {
         for (const auto& g : groups_of(j)) {
@@ -3527,7 +3530,11 @@ class Importer {
     for (std::size_t k = 0; k < first; ++k) {
       const Section& s = sections_[k];
       if (s.heading < begin || s.heading >= end || (excluded(s.heading) && !excluded(begin))) continue;
-      if (!steps_before_change(k).empty()) step_sections.push_back(k);
+      // Only a checklist right before the step headings joins them: a part between the two that changes
+      // the system (a recommended script, an automated way) is the procedure the checklist prepares, and
+      // the step headings after it another way.
+      if (!steps_before_change(k).empty() && !change_between(s.end, sections_[first].heading))
+        step_sections.push_back(k);
     }
     std::sort(step_sections.begin(), step_sections.end());
   }

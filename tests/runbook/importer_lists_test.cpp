@@ -193,5 +193,51 @@ kubectl -n shop rollout undo deployment/cart
   EXPECT_EQ(task.plan["levels"][0]["steps"].size(), 2u) << ::testing::PrintToString(outline(task));
 }
 
+TEST(ImporterLists, AChecklistJoinsStepHeadingsOnlyWhenNothingBetweenChangesTheSystem) {
+  // The checklist prepares the scripted way right after it; the "Step N" headings below are another way.
+  // Joining the checklist to the step headings would skip the scripted way altogether.
+  const auto r = import_runbook(R"(# Rollback: cart
+
+## Before rolling back
+
+- [ ] Check that the errors began with the last release
+- [ ] Notify #ops that cart is being rolled back
+
+## Scripted rollback (recommended)
+
+```bash
+kubectl -n shop rollout undo deployment/cart
+```
+
+## Manual rollback
+
+### Step 1: Find the last good revision
+
+```bash
+kubectl -n shop rollout history deployment/cart
+```
+
+### Step 2: Roll back to it
+
+```bash
+kubectl -n shop rollout undo deployment/cart --to-revision=3
+```
+)");
+  const auto steps = outline(r);
+  ASSERT_FALSE(steps.empty());
+  EXPECT_EQ(steps.front(), "Check that the errors began with the last release -> manual @5");
+  bool scripted = false;
+  for (const auto& level : r.plan["levels"]) {
+    for (const auto& st : level["steps"]) {
+      if (st["source"]["line"].get<int>() == 11) {
+        scripted = true;
+        EXPECT_EQ(st["action"], "rollout_undo");
+        EXPECT_FALSE(st.contains("when")) << st.dump();
+      }
+    }
+  }
+  EXPECT_TRUE(scripted) << testing::PrintToString(steps);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
