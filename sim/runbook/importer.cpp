@@ -1307,6 +1307,20 @@ class Importer {
   // at least four commented command groups, most of which change nothing (status, logs, health), while
   // code before it, read for steps, already holds a command that changes the system. Its title neither
   // speaks of going back nor of checking.
+  // A section titled as reference material ("Quick Reference", "Appendix: Quick Reference", "Cheat
+  // sheet", "Useful commands", "Tools and scripts") after a part of the document, read for steps, that
+  // changes the system: whatever its commands do, it restates or supplements the procedure before it.
+  bool titled_reference(std::size_t k) {
+    const Section& s = sections_[k];
+    const std::string t = " " + lower(s.title) + " ";
+    bool named = false;
+    for (const char* words : {"reference", "cheat sheet", "cheatsheet", "appendix", "useful commands",
+                              "common commands", "handy commands", "command summary", "tools and scripts"}) {
+      if (has(t, words)) named = true;
+    }
+    return named && change_before(s.heading);
+  }
+
   bool command_reference(std::size_t k) {
     const Section& s = sections_[k];
     // A title about going back or about checking ("Rollback Verification") names a part of the procedure.
@@ -1455,6 +1469,14 @@ class Importer {
              "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::OtherOperation) +
                  " (it deploys, releases or promotes, and never goes back, while the document's \"" +
                  one_line(sections_[other_operation_witness_].title, 40) + "\" does): not read for steps");
+        continue;
+      }
+      if (!is_step_word_title(s.title) && !level_number(s.title) && titled_reference(k)) {
+        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+          excluded_[i] = true;
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
+                 " (its title, after a part that changes the system): not read for steps");
         continue;
       }
       if (!is_step_word_title(s.title) && !level_number(s.title) && command_reference(k)) {

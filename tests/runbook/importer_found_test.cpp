@@ -3,6 +3,7 @@
 // written down by hand, and the case next to it that the rule must leave alone.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -247,6 +248,41 @@ docker compose exec backup ls -lh /backups/
   const auto steps = outline(r);
   ASSERT_EQ(steps.size(), 4u);
   EXPECT_EQ(steps[0], "docker compose exec backup ls -lh /backups/ -> manual @4-4");
+}
+
+TEST(ImporterFound, AQuickReferenceAfterTheProcedureIsNotReadForSteps) {
+  // The procedure changes the system first; the quick reference at the end restates its commands (and
+  // others) and must not become a second run of them, nor the procedure itself.
+  const char* doc = R"(# Cart rollback
+
+## Roll back
+
+1. Undo the rollout:
+   ```bash
+   kubectl -n shop rollout undo deployment/cart
+   ```
+2. Check the pods:
+   ```bash
+   kubectl -n shop rollout status deployment/cart
+   ```
+
+## %s
+
+```bash
+# Undo the last rollout
+kubectl -n shop rollout undo deployment/cart
+# Scale up
+kubectl -n shop scale deployment/cart --replicas=6
+```
+)";
+  char with_reference[1024];
+  std::snprintf(with_reference, sizeof with_reference, doc, "Quick Reference");
+  EXPECT_EQ(outline(import_runbook(with_reference)),
+            (std::vector<std::string>{"Undo the rollout: -> rollout_undo @5-8", "Check the pods: -> verify @9-12"}));
+  // The same section under a title that names no reference material stays read.
+  char without[1024];
+  std::snprintf(without, sizeof without, doc, "Scale back up");
+  EXPECT_GT(outline(import_runbook(without)).size(), 2u);
 }
 
 }  // namespace
