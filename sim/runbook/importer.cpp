@@ -1976,6 +1976,20 @@ class Importer {
     return std::nullopt;
   }
 
+  // Headings led by "Phase N" or "Stage N" of which at least one does not go back (set-up, deploying,
+  // checking): the phases of one document in order. Levels of escalation each go back, further each time.
+  bool phases_of_one_procedure(const std::vector<std::size_t>& levels) const {
+    if (levels.empty()) return false;
+    for (const std::size_t k : levels) {
+      const std::string t = lower(trim(sections_[k].title));
+      if (t.find("phase") >= 3 && t.find("stage") >= 3) return false;  // As level_number reads them.
+    }
+    return std::any_of(levels.begin(), levels.end(),
+                       [&](std::size_t k) {
+                         return !names_going_back(sections_[k].title) && !names_switching_off(sections_[k].title);
+                       });
+  }
+
   void build_levels() {
     // Candidate levels, by sibling set (one depth under one parent): the set with the most of them (at
     // least two) wins. Headings at one depth under different parents are not levels of one escalation.
@@ -1997,6 +2011,11 @@ class Importer {
     std::vector<std::size_t> levels;
     for (const auto& [depth, list] : by_depth) {
       if (list.size() >= 2 && list.size() > levels.size()) levels = list;
+    }
+    if (phases_of_one_procedure(levels)) {
+      // "Phase 1: Set up", "Phase 2: Deploy v2", "Phase 3: Roll back": the parts of one document in order,
+      // read as its sections (each judged as any other), not levels of escalation each of which goes back.
+      levels.clear();
     }
     if (const auto whole = whole_system_procedure(levels)) {
       // Procedures per component beside one for the whole system: no levels of escalation. The whole one

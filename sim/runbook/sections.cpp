@@ -772,8 +772,10 @@ bool names_going_back(std::string_view text) {
       if ((x == "last" && (y == "known" || y == "good" || y == "stable")) || (x == "older" && y == "version"))
         return true;
       // What is moved back names its object first: "Take the traffic back", "Bring version 1 back",
-      // "Send the users back to blue", "Point DNS back at the old load balancer" (not "back up").
-      if (x == "take" || x == "taking" || x == "bring" || x == "bringing" || x == "send" || x == "sending" ||
+      // "Send the users back to blue", "Point DNS back at the old load balancer", "Roll the release back"
+      // (not "back up").
+      if (x == "roll" || x == "rolling" || x == "take" || x == "taking" || x == "bring" || x == "bringing" ||
+          x == "send" || x == "sending" ||
           x == "put" || x == "putting" || x == "shift" || x == "shifting" || x == "route" || x == "routing" ||
           x == "point" || x == "pointing" || x == "move" || x == "moving" || x == "switch" ||
           x == "switching") {

@@ -285,5 +285,51 @@ kubectl -n shop scale deployment/cart --replicas=6
   EXPECT_GT(outline(import_runbook(without)).size(), 2u);
 }
 
+TEST(ImporterFound, PhasesThatDoNotAllGoBackAreTheDocumentInOrderNotLevels) {
+  const auto in_order = import_runbook(R"(# Cart rollback lab
+
+## Phase 1: Set up the demo
+
+```bash
+kubectl create namespace shop
+```
+
+## Phase 2: Ship the broken version
+
+```bash
+kubectl -n shop set image deployment/cart cart=cart:2.0
+```
+
+## Phase 3: Roll back
+
+```bash
+kubectl -n shop rollout undo deployment/cart
+```
+)");
+  EXPECT_EQ(in_order.plan["levels"].size(), 1u) << in_order.plan.dump();
+  // Phases each of which goes back, further each time, are levels of escalation.
+  const auto escalation = import_runbook(R"(# Cart rollback
+
+## Phase 1: Turn the flag off
+
+```bash
+curl -X POST https://flags.example/api/flags/cart-v2/off
+```
+
+## Phase 2: Roll back the deployment
+
+```bash
+kubectl -n shop rollout undo deployment/cart
+```
+
+## Phase 3: Restore the database
+
+```bash
+pg_restore -d cart /backups/cart.dump
+```
+)");
+  EXPECT_EQ(escalation.plan["levels"].size(), 3u) << escalation.plan.dump();
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

@@ -230,7 +230,7 @@ TEST(Sections, ANumberedHeadingIsATierOnlyWhenItNamesAKindOfRollback) {
 }
 
 TEST(Sections, GoingBackIsNamedInManyWays) {
-  for (const char* t : {"Roll back the API", "Back out the release", "Revert the merge", "Restore the dump",
+  for (const char* t : {"Roll back the API", "Roll the release back", "Back out the release", "Revert the merge", "Restore the dump",
                         "Fail over to the standby", "Switch back to blue", "Deploy the previous tag",
                         "Pin the last known good build"})
     EXPECT_TRUE(names_going_back(t)) << t;
