@@ -7,21 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "plan_outline.hpp"
 #include "runbook/importer.hpp"
 
 namespace drillsim::runbook {
 namespace {
-
-// "name -> action [when] @line-end_line" for each step of the first level.
-std::vector<std::string> outline(const ImportResult& r) {
-  std::vector<std::string> out;
-  for (const auto& st : r.plan["levels"][0]["steps"])
-    out.push_back(st["name"].get<std::string>() + " -> " + st["action"].get<std::string>() +
-                  (st.contains("when") ? " [" + st["when"].get<std::string>() + "]" : "") + " @" +
-                  std::to_string(st["source"]["line"].get<int>()) + "-" +
-                  std::to_string(st["source"]["end_line"].get<int>()));
-  return out;
-}
 
 TEST(ImporterFound, NumberedChecksUnderVerificationDoNotHideTheChangeBeforeThem) {
   // The change sits in "Method 1" (line 8), a section without step headings; the numbered headings
@@ -119,12 +109,13 @@ and make sure the front page renders
 
 `curl -fsS https://wiki.example.com/`
 )");
-  EXPECT_EQ(outline(r), (std::vector<std::string>{
-                            "Stop the web server first -> manual @3-5",
-                            "Load the dump into the wiki database, which replaces its tables -> db_restore @7-9",
-                            "Bring the web server back -> manual @11-13",
-                            "and make sure the front page renders -> verify @17-19",
-                        }));
+  EXPECT_EQ(outline(r),
+            (std::vector<std::string>{
+                "Stop the web server first -> manual @3-5",
+                "Load the dump into the wiki database, which replaces its tables -> db_restore @7-9",
+                "Bring the web server back -> manual @11-13",
+                "and make sure the front page renders -> verify @17-19",
+            }));
 }
 
 TEST(ImporterFound, AnExampleLeadInGivesItsCommandToTheParagraphBefore) {
@@ -226,10 +217,11 @@ curl -fsS https://web.example.com/healthz
 
 kubectl -n web get events
 )");
-  EXPECT_EQ(outline(r), (std::vector<std::string>{
-                            "Roll back the release: kubectl -n web rollout undo deployment/web -> rollout_undo @5-5",
-                            "curl -fsS https://web.example.com/healthz -> verify @8-8",
-                        }));
+  EXPECT_EQ(outline(r),
+            (std::vector<std::string>{
+                "Roll back the release: kubectl -n web rollout undo deployment/web -> rollout_undo @5-5",
+                "curl -fsS https://web.example.com/healthz -> verify @8-8",
+            }));
 }
 
 TEST(ImporterFound, ALookUpWithoutAFenceUnderAnInstructionIsAPreCheck) {
@@ -278,7 +270,8 @@ kubectl -n shop scale deployment/cart --replicas=6
   char with_reference[1024];
   std::snprintf(with_reference, sizeof with_reference, doc, "Quick Reference");
   EXPECT_EQ(outline(import_runbook(with_reference)),
-            (std::vector<std::string>{"Undo the rollout: -> rollout_undo @5-8", "Check the pods: -> verify @9-12"}));
+            (std::vector<std::string>{"Undo the rollout: -> rollout_undo @5-8",
+                                      "Check the pods: -> verify @9-12"}));
   // The same section under a title that names no reference material stays read.
   char without[1024];
   std::snprintf(without, sizeof without, doc, "Scale back up");

@@ -5,21 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "plan_outline.hpp"
 #include "runbook/importer.hpp"
 
 namespace drillsim::runbook {
 namespace {
-
-// "name -> action [when] @line-end_line" for each step of the first level.
-std::vector<std::string> outline(const ImportResult& r) {
-  std::vector<std::string> out;
-  for (const auto& st : r.plan["levels"][0]["steps"])
-    out.push_back(st["name"].get<std::string>() + " -> " + st["action"].get<std::string>() +
-                  (st.contains("when") ? " [" + st["when"].get<std::string>() + "]" : "") + " @" +
-                  std::to_string(st["source"]["line"].get<int>()) + "-" +
-                  std::to_string(st["source"]["end_line"].get<int>()));
-  return out;
-}
 
 TEST(ImporterSplit, TheChecksAfterAChangeAreAStepOfTheirOwn) {
   // A block without comments: the context is set up for the first undo, each undo is a step, and the
