@@ -1433,8 +1433,7 @@ class Importer {
       if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
       if (s.depth == 1 && top_level == 1) continue;  // The document's title: the whole document.
       if (exercise && going_back_before[k] > 0 && !going_back[k] && names_clean_up(s.title)) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         note(s.line, Kind::NotStep,
              "\"" + one_line(s.title, 60) +
                  "\" tears down the exercise after the way back: not read for steps");
@@ -1444,8 +1443,7 @@ class Importer {
       // recovery the document is about.
       if (names_failback(s.title) && !level_number(s.title)) {
         if (const auto recovery = recovery_elsewhere(k)) {
-          for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-            excluded_[i] = true;
+          leave_out(s);
           note(s.line, Kind::NotStep,
                "\"" + one_line(s.title, 60) + "\" is a failback, a later operation than \"" +
                    one_line(sections_[*recovery].title, 40) + "\": not read for steps");
@@ -1454,8 +1452,7 @@ class Importer {
       }
       if (!is_step_word_title(s.title) && !level_number(s.title) &&
           other_operation(k, going_back, going_back_before)) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         // What automation does on its own, or a drill, says so first ("What the pipeline does on a failed
         // deploy" is a description before it is a deployment).
         const SectionEvidence own = classify_section(strip_step_prefix(s.title), own_blocks(s), headings);
@@ -1472,16 +1469,14 @@ class Importer {
         continue;
       }
       if (!is_step_word_title(s.title) && !level_number(s.title) && titled_reference(k)) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         note(s.line, Kind::NotStep,
              "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
                  " (its title, after a part that changes the system): not read for steps");
         continue;
       }
       if (!is_step_word_title(s.title) && !level_number(s.title) && command_reference(k)) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         note(
             s.line, Kind::NotStep,
             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
@@ -1489,8 +1484,7 @@ class Importer {
         continue;
       }
       if (!is_step_word_title(s.title) && !level_number(s.title) && setting_reference(k)) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         note(s.line, Kind::NotStep,
              "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
                  " (the places a setting can be changed, after the procedure changed it): not read for steps");
@@ -1499,8 +1493,7 @@ class Importer {
       // In an exercise, a section before the first one that goes back (and not holding it) sets it up.
       if (exercise && going_back_before[k] == 0 && !going_back[k] && going_back_before.back() > 0 &&
           !going_back_before[last_sub_[k] + 1]) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         note(
             s.line, Kind::NotStep,
             "\"" + one_line(s.title, 60) + "\" sets up the exercise before the way back: not read for steps");
@@ -1513,8 +1506,7 @@ class Importer {
           is_step_word_title(s.title) || level_number(s.title) ? std::string() : strip_step_prefix(s.title),
           own_blocks(s), headings);
       if (read_for_steps(evidence.kind) && done_record(k)) {
-        for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-          excluded_[i] = true;
+        leave_out(s);
         note(s.line, Kind::NotStep,
              "\"" + one_line(s.title, 60) +
                  "\" is a checklist of what is done after the change: not read for steps");
@@ -1528,12 +1520,17 @@ class Importer {
         continue;
       if (frames_procedure(k, evidence.kind)) continue;
       if (!steps_before_change(k).empty()) continue;  // A checklist or triage before the change.
-      for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
-        excluded_[i] = true;
+      leave_out(s);
       note(s.line, Kind::NotStep,
            "\"" + one_line(s.title, 60) + "\" is " + to_string(evidence.kind) + " (" + evidence.why +
                "): not read for steps");
     }
+  }
+
+  // A section and the sections under it are not read for steps.
+  void leave_out(const Section& s) {
+    for (std::size_t i = s.heading; i < s.end && i < blocks_.size(); ++i)
+      excluded_[i] = true;
   }
 
   bool excluded(std::size_t block) const { return block < excluded_.size() && excluded_[block]; }
