@@ -13,6 +13,7 @@
 #include "runbook/durations.hpp"
 #include "runbook/markdown.hpp"
 #include "runbook/procedures.hpp"
+#include "runbook/scenarios.hpp"
 #include "runbook/sections.hpp"
 #include "runbook/text.hpp"
 #include "runbook/triggers.hpp"
@@ -1393,6 +1394,7 @@ class Importer {
   // "Step" heading stays a step whatever its words (its parent decides).
   void classify_sections() {
     excluded_.assign(blocks_.size(), false);
+    find_asides();
     std::vector<std::string> titles;
     for (const auto& s : sections_)
       titles.push_back(s.title);
@@ -1512,6 +1514,7 @@ class Importer {
                  "\" is a checklist of what is done after the change: not read for steps");
         continue;
       }
+      if (read_for_steps(evidence.kind) && leave_out_aside(k)) continue;
       if (read_for_steps(evidence.kind)) continue;
       // A "Step N" or level heading is left out only when it describes automation or a drill; a merely
       // numbered one ("1. Before you start") is judged like any section.
@@ -1525,6 +1528,83 @@ class Importer {
            "\"" + one_line(s.title, 60) + "\" is " + to_string(evidence.kind) + " (" + evidence.why +
                "): not read for steps");
     }
+  }
+
+  // Whether a section's own title or commands (with its sub-sections) go back: a title or a command whose
+  // words go back, or a command that restores data or infrastructure. `says`: whether an instruction names
+  // going back without pointing to another section; `turns_off`: whether one turns something off; `acts`:
+  // whether a command changes the system.
+  bool own_way_back(const Section& s, bool& says, bool& turns_off, bool& acts) {
+    bool back = names_going_back(s.title);
+    says = false;
+    turns_off = names_switching_off(s.title);
+    acts = false;
+    const auto command = [&](const std::string& text, const CommandMatch& m) {
+      if (m.known && !m.observes && !m.action.empty() && m.action != "manual") acts = true;
+      if (names_going_back(text) || m.action == "db_restore" || m.action == "db_migrate_down" ||
+          m.action == "infra_rollback")
+        back = true;
+      if (m.action == "disable_flag") turns_off = true;
+    };
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          for (const auto& c : g.commands)
+            command(c.text, c.match);
+        continue;
+      }
+      const std::string first = b.text.substr(0, b.text.find('\n'));
+      if (b.kind == Block::Kind::Heading) {
+        back = back || names_going_back(first);
+        turns_off = turns_off || names_switching_off(first);
+      } else if (starts_with_instruction(first) && !points_elsewhere(first)) {
+        says = says || names_going_back(first);
+        turns_off = turns_off || names_switching_off(first);
+      }
+      for (const auto& code : b.inline_code)
+        command(code, match_command(code));
+    }
+    return back;
+  }
+
+  // Sections whose titles name material beside the procedure (an investigation, an analysis, the ways to
+  // configure, upkeep, advice, a capacity change) and that never go back, while a section elsewhere does
+  // (scenarios.cpp, asides_beside_way_back).
+  void find_asides() {
+    std::vector<DocumentSection> doc;
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      const Section& s = sections_[k];
+      DocumentSection d;
+      d.title = s.title;
+      d.parent = parent_[k];
+      d.holds_steps = holds_steps(s);
+      d.goes_back = own_way_back(s, d.says_go_back, d.turns_off, d.acts);
+      d.step_or_level = is_step_title(s.title) || level_number(s.title).has_value();
+      doc.push_back(std::move(d));
+    }
+    // The document's title (its only top-level heading) names its subject.
+    const bool one_title = std::count_if(sections_.begin(), sections_.end(), [](const Section& s) {
+                             return s.depth == 1;
+                           }) == 1;
+    bool subject_goes_back = false;
+    for (const Section& s : sections_)
+      if (one_title && s.depth == 1) subject_goes_back = names_going_back(s.title) || names_switching_off(s.title);
+    for (const Aside& a : asides_beside_way_back(doc, subject_goes_back))
+      asides_[a.section] = a;
+  }
+
+  // A section whose content reads as a procedure but whose title names an aside beside the way back: it
+  // and the sections under it are not read for steps, and the report says why.
+  bool leave_out_aside(std::size_t k) {
+    const auto it = asides_.find(k);
+    if (it == asides_.end()) return false;
+    const Section& s = sections_[k];
+    leave_out(s);
+    note(s.line, Kind::NotStep,
+         "\"" + one_line(s.title, 60) + "\" is " + to_string(it->second.kind) + " (its title; it never goes back, while \"" +
+             one_line(sections_[it->second.way_back].title, 40) + "\" does): not read for steps");
+    return true;
   }
 
   // A section and the sections under it are not read for steps.
@@ -4229,6 +4309,7 @@ class Importer {
   std::string_view sidecar_;
   std::vector<std::optional<std::size_t>> parent_;        // Each section's parent section (build_sections).
   std::vector<std::size_t> last_sub_;                     // Each section's last sub-section (itself if none).
+  std::map<std::size_t, Aside> asides_;                   // Sections beside the way back (find_asides).
   std::vector<AlternativeSection> alternative_sections_;  // find_alternative_sections.
   std::set<int>
       situation_main_lines_;  // Headings of the situation that is the procedure ("Scenario 2: ...").

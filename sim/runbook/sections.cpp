@@ -763,6 +763,7 @@ bool names_going_back(std::string_view text) {
           (y == "back" || y == "over"))
         return true;
       if ((x == "back" || x == "backing" || x == "backed") && y == "out") return true;
+      if ((x == "going" || x == "goes" || x == "went") && y == "back") return true;  // "Going back to blue".
       // A pronoun between the verb and "back": "Roll it back", "switch them back".
       if ((x == "roll" || x == "rolling" || x == "switch" || x == "switching" || x == "flip" || x == "move" ||
            x == "swap") &&
@@ -1088,6 +1089,27 @@ bool names_record_keeping(std::string_view text) {
   return std::any_of(w.begin() + 1, w.end(), [](const std::string& x) { return records.count(x) > 0; });
 }
 
+namespace {
+
+// "Load balancer not responding", "Backup job not running": a thing whose first word is also a verb
+// ("load", "backup"), then a state negated ("not responding"). An instruction has its object after the
+// verb ("Restart the pods not responding" names no state of the verb's own noun), so: no article after
+// the first word, and the negated state after the second.
+bool stated_failure_of_thing(const std::vector<std::string>& w) {
+  static const std::set<std::string> articles{"the", "a", "an", "all", "any", "each", "every", "your", "our",
+                                              "this", "that", "these", "those", "it", "them", "its"};
+  if (w.size() < 4 || articles.count(w[1])) return false;
+  for (std::size_t i = 2; i + 1 < w.size(); ++i) {
+    if (w[i] != "not") continue;
+    const std::string& x = w[i + 1];
+    if (x.size() > 4 && x.compare(x.size() - 3, 3, "ing") == 0) return true;  // "not responding"
+    if (x == "ready" || x == "reachable" || x == "available" || x == "healthy") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool names_problem(std::string_view title) {
   std::string t = lower(bare(title));
   // The title's own words, not a remark in parentheses ("Pre-flight (do NOT skip)").
@@ -1098,6 +1120,7 @@ bool names_problem(std::string_view title) {
   while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t[0])))
     t.erase(0, 1);
   const auto w = words_of(t, 16);
+  if (!w.empty() && verbs().count(w[0]) && stated_failure_of_thing(w)) return true;
   if (w.empty() || verbs().count(w[0]) || w[0] == "if" || w[0] == "when" || w[0] == "how" || w[0] == "why" ||
       w[0] == "what" || w[0] == "do" || w[0] == "don't" || w[0] == "never" || w[0] == "avoid")
     return false;
@@ -1136,6 +1159,14 @@ bool names_problem(std::string_view title) {
                                              "lost",
                                              "leak",
                                              "slow",
+                                             "slower",
+                                             "degraded",
+                                             "degradation",
+                                             "spike",
+                                             "spikes",
+                                             "unresponsive",
+                                             "overloaded",
+                                             "saturated",
                                              "broken",
                                              "unavailable",
                                              "unhealthy",

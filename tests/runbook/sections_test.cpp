@@ -232,10 +232,10 @@ TEST(Sections, ANumberedHeadingIsATierOnlyWhenItNamesAKindOfRollback) {
 TEST(Sections, GoingBackIsNamedInManyWays) {
   for (const char* t : {"Roll back the API", "Roll the release back", "Back out the release", "Revert the merge", "Restore the dump",
                         "Fail over to the standby", "Switch back to blue", "Deploy the previous tag",
-                        "Pin the last known good build"})
+                        "Pin the last known good build", "Storefront: going back to blue"})
     EXPECT_TRUE(names_going_back(t)) << t;
-  for (const char* t :
-       {"Deploy the new build", "Promote to production", "Check the dashboards", "Back up the disk"})
+  for (const char* t : {"Deploy the new build", "Promote to production", "Check the dashboards", "Back up the disk",
+                        "Going over the logs"})
     EXPECT_FALSE(names_going_back(t)) << t;
 }
 
@@ -457,12 +457,13 @@ TEST(Sections, ProblemTitles) {
   for (const char* t :
        {"Port 8080 already in use", "Disk full on the host", "Image pull throttled by the registry",
         "Region down", "Data corrupted", "Pods stuck in Pending", "### 3. Migrations fail",
-        "Certificate expired", "Application still broken after the rollback"})
+        "Certificate expired", "Application still broken after the rollback", "Load balancer not responding",
+        "Backup job not running", "Blue slower than expected", "5xx spike on the gateway", "Workers overloaded"})
     EXPECT_TRUE(names_problem(t)) << t;
   for (const char* t : {"Full system rollback", "Down migrations", "Scale down the canary", "Fix the disk",
                         "If the deployment is bad", "Error rate check", "Verify errors are gone",
                         "Do not restart the database", "Rollback procedure", "How errors are reported",
-                        "Pre-flight (do NOT skip)"})
+                        "Pre-flight (do NOT skip)", "Restart the pods not responding", "Load the previous config"})
     EXPECT_FALSE(names_problem(t)) << t;
 }
 

@@ -1,0 +1,154 @@
+// Sections beside the procedure that are shaped like one (sim/runbook/scenarios.cpp): which titles name
+// such material, which sections are asides beside a way back elsewhere, and, on small runbooks whose plan
+// is written down by hand, that their steps are not read while a document without a way back elsewhere
+// keeps its only procedure.
+#include "runbook/scenarios.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "plan_outline.hpp"
+#include "runbook/importer.hpp"
+
+namespace drillsim::runbook {
+namespace {
+
+TEST(Scenarios, TitlesThatNameMaterialBesideTheProcedure) {
+  EXPECT_EQ(aside_named_by("5xx spike investigation"), SectionKind::Troubleshooting);
+  EXPECT_EQ(aside_named_by("WAF analysis procedures"), SectionKind::Troubleshooting);
+  EXPECT_EQ(aside_named_by("Troubleshooting"), SectionKind::Troubleshooting);
+  EXPECT_EQ(aside_named_by("Load balancer not responding"), SectionKind::Troubleshooting);
+  EXPECT_EQ(aside_named_by("Managing flags"), SectionKind::References);
+  EXPECT_EQ(aside_named_by("Ongoing monitoring"), SectionKind::Upkeep);
+  EXPECT_EQ(aside_named_by("Routine maintenance"), SectionKind::Upkeep);
+  EXPECT_EQ(aside_named_by("Best practices"), SectionKind::Practices);
+  EXPECT_EQ(aside_named_by("Capacity adjustment"), SectionKind::OtherOperation);
+  EXPECT_EQ(aside_named_by("Rollout strategy"), SectionKind::OtherOperation);
+  EXPECT_EQ(aside_named_by("Architecture"), SectionKind::Overview);
+  // Going back, turning off, a situation, a step or a check: none.
+  for (const char* t : {"Rolling back a deployment", "Troubleshooting the rollback", "Emergency disable",
+                        "Scenario 2: Data corrupted", "Verify the service", "Maintenance mode on",
+                        "Deployment rollback procedures", "Switch the listener to blue", "Notify stakeholders"})
+    EXPECT_FALSE(aside_named_by(t).has_value()) << t;
+}
+
+TEST(Scenarios, PointersToAnotherSection) {
+  EXPECT_TRUE(points_elsewhere("Roll back the release (see Deployment rollback below)"));
+  EXPECT_TRUE(points_elsewhere("Go to \"Rolling back a deployment\""));
+  EXPECT_FALSE(points_elsewhere("Roll back the release: helm rollback api"));
+}
+
+DocumentSection section(std::string title, bool goes_back, bool holds_steps = true,
+                        std::optional<std::size_t> parent = std::nullopt) {
+  DocumentSection s;
+  s.title = std::move(title);
+  s.goes_back = goes_back;
+  s.holds_steps = holds_steps;
+  s.acts = holds_steps;
+  s.parent = parent;
+  return s;
+}
+
+TEST(Scenarios, AsidesBesideAWayBackElsewhere) {
+  // Two investigations and a capacity change around the rollback: each is an aside, the rollback the way
+  // back they are beside.
+  const std::vector<DocumentSection> doc{section("Incident response", false, false),
+                                         section("5xx spike investigation", false, true, 0),
+                                         section("Rolling back a deployment", true, true, 0),
+                                         section("Capacity adjustment", false, true, 0)};
+  const auto a = asides_beside_way_back(doc);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].section, 1u);
+  EXPECT_EQ(a[0].kind, SectionKind::Troubleshooting);
+  EXPECT_EQ(a[0].way_back, 2u);
+  EXPECT_EQ(a[1].section, 3u);
+  EXPECT_EQ(a[1].kind, SectionKind::OtherOperation);
+}
+
+TEST(Scenarios, NoAsideWithoutAWayBackElsewhere) {
+  // The investigation is the only procedure: kept. A way back above it (its parent) is no other section.
+  EXPECT_TRUE(asides_beside_way_back({section("Runbook", false, false), section("Latency investigation", false, true, 0),
+                                      section("Escalation", false, false, 0)})
+                  .empty());
+  EXPECT_TRUE(asides_beside_way_back({section("Rolling back", true, true), section("Debugging", false, true, 0)})
+                  .empty());
+  // A section that goes back itself is no aside, whatever its title.
+  EXPECT_TRUE(
+      asides_beside_way_back({section("Troubleshooting", true, true), section("Restore the dump", true, true)})
+          .empty());
+  // A way back under an aside is a part of it ("Debugging" / "Undo a bad flag change").
+  EXPECT_TRUE(asides_beside_way_back({section("Debugging", false, true), section("Undo the flag change", true, true, 0)})
+                  .empty());
+}
+
+TEST(Scenarios, OneDiagnosisThatOnlyLooksBeforeTheWayBackIsItsTriage) {
+  DocumentSection diagnosis = section("Diagnosis", false, true);
+  diagnosis.acts = false;  // Status, history, logs.
+  EXPECT_TRUE(asides_beside_way_back({diagnosis, section("Rollback options", true, true)}).empty());
+  // After the way back it is troubleshooting; one that restarts or scales is a remedy of its own.
+  EXPECT_EQ(asides_beside_way_back({section("Rollback options", true, true), diagnosis}).size(), 1u);
+  EXPECT_EQ(asides_beside_way_back({section("Diagnosis", false, true), section("Rollback options", true, true)}).size(),
+            1u);
+  // Two investigations of different symptoms: the incidents the document responds to, both asides.
+  DocumentSection latency = section("Latency investigation", false, true);
+  latency.acts = false;
+  EXPECT_EQ(asides_beside_way_back({diagnosis, latency, section("Rollback options", true, true)}).size(), 2u);
+}
+
+TEST(Scenarios, AdviceSpeaksOfGoingBackWithoutDoingIt) {
+  DocumentSection practices = section("Best practices", false, true);
+  practices.says_go_back = true;  // "Run the failover in staging before changing this page."
+  DocumentSection investigation = section("Latency investigation", false, true);
+  investigation.says_go_back = true;  // "Roll back the release": a fix that goes back.
+  const auto a = asides_beside_way_back({section("Failover", true, true), practices, investigation});
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].section, 1u);
+}
+
+TEST(Scenarios, ADocumentAboutGoingBackGoesBackWhereItActs) {
+  // "Going back to blue": the phase that switches the listener is the way back, though no word of it
+  // says so.
+  std::vector<DocumentSection> doc{section("Phase 2: Switch the listener", false, true),
+                                   section("Load balancer not responding", false, true)};
+  doc[0].step_or_level = true;
+  EXPECT_TRUE(asides_beside_way_back(doc).empty());
+  const auto a = asides_beside_way_back(doc, true);
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].section, 1u);
+}
+
+TEST(Scenarios, TroubleshootingBeforeTheRollbackIsNotReplayed) {
+  const auto r = import_runbook(R"(# Notes service
+
+## Troubleshooting
+
+1. Check the containers: `docker compose ps`
+2. Restart the app: `docker compose restart notes`
+
+## Rolling back
+
+1. Undo the release: `kubectl rollout undo deployment/notes`
+2. Check it: `kubectl rollout status deployment/notes`
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Undo the release: kubectl rollout undo deployment/notes -> rollout_undo @10-10",
+                            "Check it: kubectl rollout status deployment/notes -> verify @11-11",
+                        }));
+}
+
+TEST(Scenarios, TheOnlyProcedureIsReadWhateverItsTitle) {
+  // The same troubleshooting list with no section that goes back: it is the procedure.
+  const auto r = import_runbook(R"(# Notes service
+
+## Troubleshooting
+
+1. Check the containers: `docker compose ps`
+2. Restart the app: `docker compose restart notes`
+)");
+  EXPECT_EQ(outline(r).size(), 2u);
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
