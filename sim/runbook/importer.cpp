@@ -1522,6 +1522,8 @@ class Importer {
       if (by_word && evidence.kind != SectionKind::Narrative && evidence.kind != SectionKind::Rehearsal)
         continue;
       if (frames_procedure(k, evidence.kind)) continue;
+      if (way_back_done_in_a_tool(k, evidence)) continue;
+      if (lead_in_over_parts(k, evidence, headings)) continue;
       if (!steps_before_change(k).empty()) continue;  // A checklist or triage before the change.
       leave_out(s);
       note(s.line, Kind::NotStep,
@@ -1604,6 +1606,37 @@ class Importer {
     note(s.line, Kind::NotStep,
          "\"" + one_line(s.title, 60) + "\" is " + to_string(it->second.kind) + " (its title; it never goes back, while \"" +
              one_line(sections_[it->second.way_back].title, 40) + "\" does): not read for steps");
+  // A section whose title names going back and also the tool it is done in ("Roll back from the Render
+  // dashboard", "Rollback desde el Dashboard de Vercel") is a way back when it holds numbered steps: the
+  // tool's word alone (a dashboard, as upkeep sections name them) does not make it upkeep.
+  bool way_back_done_in_a_tool(std::size_t k, const SectionEvidence& evidence) const {
+    const Section& s = sections_[k];
+    if (evidence.kind != SectionKind::Upkeep || evidence.why.rfind("its title", 0) != 0) return false;
+    return names_going_back(s.title) && ordered_items(s.begin, s.end) >= 2;
+  }
+
+  // A section whose verdict rests on one line of its own ("**Symptoms:** queries fail" over "#### First
+  // actions (0-10 minutes)" and "#### Recovery steps") introduces its parts: when at least two of its
+  // sub-sections hold steps and read as steps by their own evidence, only its own lines are left out and
+  // the sub-sections are judged each on its own.
+  bool lead_in_over_parts(std::size_t k, const SectionEvidence& evidence, const HeadingIndex& headings) {
+    const Section& s = sections_[k];
+    if (evidence.score > 2 || evidence.why.rfind("its title", 0) == 0 || last_sub_[k] == k) return false;
+    int parts = 0;
+    for (std::size_t j = k + 1; j <= last_sub_[k] && j < sections_.size(); ++j) {
+      if (parent_[j] != k) continue;
+      const SectionEvidence own = classify_section(strip_step_prefix(sections_[j].title),
+                                                   own_blocks(sections_[j]), headings);
+      if (read_for_steps(own.kind) && holds_steps(sections_[j])) ++parts;
+    }
+    if (parts < 2) return false;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Heading) break;
+      excluded_[i] = true;
+    }
+    note(s.line, Kind::NotStep,
+         "\"" + one_line(s.title, 60) + "\": its own lines are " + to_string(evidence.kind) + " (" +
+             evidence.why + "), its parts are judged each on its own");
     return true;
   }
 
@@ -2963,6 +2996,32 @@ class Importer {
     return begin;
   }
 
+  // Numbered headings whose numbers start again under another part ("## Verification" with "### 1. Health
+  // endpoint", "### 2. Error rate", then "## Communication" with "### 1. Tell the channel") are each part's
+  // own list, not the one sequence of the document's steps: a part without such headings (a method given
+  // as a numbered list) holds steps too.
+  bool numbering_starts_again(const std::vector<std::size_t>& step_sections) const {
+    for (std::size_t n = 1; n < step_sections.size(); ++n) {
+      const Section& before = sections_[step_sections[n - 1]];
+      const Section& after = sections_[step_sections[n]];
+      const auto a = leading_number(before.title), b = leading_number(after.title);
+      if (a && b && *b <= *a && parent_[step_sections[n - 1]] != parent_[step_sections[n]]) return true;
+    }
+    return false;
+  }
+
+  // The numbered lists in blocks [from, to) between step headings, read as steps: each run of blocks read
+  // for steps that holds at least two numbered items.
+  void numbered_lists_between(std::size_t from, std::size_t to, ojson& steps,
+                              std::vector<std::optional<DurationMention>>& stated) {
+    std::size_t run = from;
+    for (std::size_t i = from; i <= to && i <= blocks_.size(); ++i) {
+      if (i < to && i < blocks_.size() && !excluded(i)) continue;
+      if (i > run && ordered_items(run, i) >= 2) steps_from_range(run, i, steps, stated);
+      run = i + 1;
+    }
+  }
+
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
   ojson steps_of(std::size_t begin, std::size_t end) {
@@ -3064,10 +3123,14 @@ class Importer {
     std::vector<std::optional<DurationMention>> stated;
     if (!step_sections.empty()) {
       // The change before numbered headings that only check it is read first, as blocks without headings.
-      if (const std::size_t lead = change_before_check_headings(step_sections, begin); lead > begin)
-        steps_from_range(begin, lead, steps, stated);
+      const std::size_t lead = change_before_check_headings(step_sections, begin);
+      if (lead > begin) steps_from_range(begin, lead, steps, stated);
+      const bool parts_numbered = !any_step_word && numbering_starts_again(step_sections);
+      std::size_t between = lead;
       for (const std::size_t si : step_sections) {
         const Section& s = sections_[si];
+        if (parts_numbered) numbered_lists_between(between, s.heading, steps, stated);
+        between = std::max(between, std::min(s.end, end));
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
         if (!is_step_word_title(s.title) &&
@@ -3143,6 +3206,7 @@ class Importer {
           stated.push_back(std::nullopt);
         }
       }
+      if (parts_numbered) numbered_lists_between(between, end, steps, stated);
       if (any_step_word) checks_after_step_headings(step_sections.back(), begin, end, steps, stated);
     } else {
       steps_from_range(begin, end, steps, stated);
