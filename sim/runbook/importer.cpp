@@ -1606,6 +1606,9 @@ class Importer {
     note(s.line, Kind::NotStep,
          "\"" + one_line(s.title, 60) + "\" is " + to_string(it->second.kind) + " (its title; it never goes back, while \"" +
              one_line(sections_[it->second.way_back].title, 40) + "\" does): not read for steps");
+    return true;
+  }
+
   // A section whose title names going back and also the tool it is done in ("Roll back from the Render
   // dashboard", "Rollback desde el Dashboard de Vercel") is a way back when it holds numbered steps: the
   // tool's word alone (a dashboard, as upkeep sections name them) does not make it upkeep.
