@@ -106,11 +106,10 @@ std::optional<int> level_number(const std::string& title) {
   return std::nullopt;
 }
 
-// A "Step N" heading ("Step 3: ...", "STEP 2 -", a lab's "Task 2: ..."), not "Steps" nor "Step-by-Step UI
-// Workflow".
+// A "Step N" heading ("Step 3: ...", "STEP 2 -"), not "Steps" nor "Step-by-Step UI Workflow".
 bool is_step_word_title(const std::string& title) {
   const std::string t = lower(trim(title));
-  if (t.rfind("step", 0) != 0 && t.rfind("task", 0) != 0) return false;
+  if (t.rfind("step", 0) != 0) return false;
   std::size_t i = 4;
   while (i < t.size() && (t[i] == ' ' || t[i] == '#'))
     ++i;
@@ -785,7 +784,6 @@ PathIntro path_intro(const std::string& text) {
   std::string t = trim(lower(text));
   while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '#' || t[0] == '>'))
     t = trim(t.substr(1));
-  if (opens_with_failback(t)) return PathIntro::Condition;  // The failback, later (procedures.cpp).
   for (const char* word : {"option", "method", "approach", "alternative", "variant", "path", "procedure",
                            "strategy", "scenario"}) {
     const std::string w = word;
@@ -907,10 +905,7 @@ class Importer {
   void find_procedure_alternatives() {
     std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings, others;  // By parent section.
     for (std::size_t k = 0; k < sections_.size(); ++k)
-      (excluded(sections_[k].heading) || (level_number(sections_[k].title) && !sub_section_chapter(sections_[k].title))
-           ? others
-           : siblings)[parent_[k]]
-          .push_back(k);
+      (excluded(sections_[k].heading) || level_number(sections_[k].title) ? others : siblings)[parent_[k]].push_back(k);
     const auto decided = [&](const Section& s) {
       return situation_main_lines_.count(s.line) > 0 ||
              std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
@@ -955,9 +950,6 @@ class Importer {
         continue;
       }
       const ProcedureDecision d = decide_procedures(read, context, result_.title);
-      if (d.evidence == ProcedureEvidence::Chapter)
-        for (const std::size_t i : d.procedures)
-          chapter_ways_.insert(list[i]);
       for (const std::size_t i : d.procedures) {
         if (i == d.primary) continue;
         const Section& s = sections_[list[i]];
@@ -2133,10 +2125,6 @@ class Importer {
     for (const auto& [depth, list] : by_depth) {
       if (list.size() >= 2 && list.size() > levels.size()) levels = list;
     }
-    // Kinds of rollback in one chapter ("2.1 Quick rollback", "2.2 Complete rollback"), decided as ways by
-    // find_procedure_alternatives: no levels.
-    std::erase_if(levels, [&](std::size_t k) { return chapter_ways_.count(k) > 0; });
-    if (levels.size() < 2) levels.clear();
     if (phases_of_one_procedure(levels)) {
       // "Phase 1: Set up", "Phase 2: Deploy v2", "Phase 3: Roll back": the parts of one document in order,
       // read as its sections (each judged as any other), not levels of escalation each of which goes back.
@@ -3037,16 +3025,6 @@ class Importer {
     }
   }
 
-  // A numbered section whose sub-sections are numbered under it ("## 2. Rollback procedures", then "### 2.1
-  // Quick rollback", "### 2.2 ..."): a chapter of the document, not one step.
-  bool numbered_chapter(std::size_t si) const {
-    const auto own = leading_number(lower(trim(sections_[si].title)));
-    if (!own) return false;
-    for (std::size_t k = si + 1; k < sections_.size() && k <= last_sub_[si]; ++k)
-      if (parent_[k] == si && sub_section_chapter(sections_[k].title) == own) return true;
-    return false;
-  }
-
   // The steps of the blocks [begin, end): step headings if there are any (each with its content), else
   // the code blocks' command groups, else the numbered list items.
   ojson steps_of(std::size_t begin, std::size_t end) {
@@ -3160,8 +3138,7 @@ class Importer {
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
         if (!is_step_word_title(s.title) &&
             (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
-             numbered_groups(s.begin, std::min(s.end, end)) >= 2 || !steps_before_change(si).empty() ||
-             numbered_chapter(si))) {
+             numbered_groups(s.begin, std::min(s.end, end)) >= 2 || !steps_before_change(si).empty())) {
           steps_from_range(s.begin, std::min(s.end, end), steps, stated);
           continue;
         }
@@ -3817,35 +3794,6 @@ class Importer {
     return change;
   }
 
-  // A list that restates, in order, the sections after it ("TL;DR: 1. Stop the pipeline. 2. Find the last
-  // good revision. 3. Roll back." above "Task 1: Stop further deploys", ...): at least two items, none with
-  // a command or a body, each matching a later section than the item before (procedures.cpp
-  // restates_sections_in_order), and code in those sections. The detailed sections are the procedure; the
-  // list gives no step.
-  bool summarises_sections_after(std::size_t first) {
-    const auto items = list_items(first);
-    if (items.size() < 2) return false;
-    std::vector<std::string> texts;
-    for (const std::size_t i : items) {
-      const Block& b = blocks_[i];
-      if (has_body(i) || !b.inline_code.empty() || !prose_commands(b.text).empty()) return false;
-      texts.push_back(b.text);
-    }
-    const int last = item_end_line(items.back());
-    std::vector<std::string> after;
-    bool code = false;
-    for (const auto& s : sections_) {
-      if (s.line <= last || excluded(s.heading)) continue;
-      std::string t = s.title;
-      for (const auto& b : own_blocks(s)) {
-        t += "\n" + b.text;
-        code = code || b.kind == Block::Kind::Code;
-      }
-      after.push_back(t);
-    }
-    return code && restates_sections_in_order(texts, after);
-  }
-
   std::vector<Group> groups_in(std::size_t begin, std::size_t end) {
     std::vector<Group> groups;
     std::string when;  // The path the blocks belong to ("": the main one).
@@ -3871,8 +3819,7 @@ class Importer {
       if (excluded(i) && !excluded(begin)) continue;
       if (b.line <= described_to) continue;
       if (b.kind == Block::Kind::ListItem && b.level == 1 && i > 0 &&
-          blocks_[i - 1].kind == Block::Kind::Paragraph &&
-          (announces_description(blocks_[i - 1].text) || announces_what_a_tool_does(blocks_[i - 1].text))) {
+          blocks_[i - 1].kind == Block::Kind::Paragraph && announces_description(blocks_[i - 1].text)) {
         for (std::size_t j = i; j < blocks_.size() && blocks_[j].kind == Block::Kind::ListItem; ++j) {
           if (blocks_[j].level == 1) described_to = std::max(described_to, item_end_line(j));
         }
@@ -3893,8 +3840,7 @@ class Importer {
         bullet_steps = checks || (!structured && !b.ordered && bullets_are_steps(i, end));
         listed_before =
             structured && !checks && (b.ordered ? questions_before_change(i) : checklist_before_change(i));
-        restating = !listed_before && (restating || (structured && b.ordered && restates_steps(i, groups)) ||
-                                       (structured && summarises_sections_after(i)));
+        restating = !listed_before && (restating || (structured && b.ordered && restates_steps(i, groups)));
         bullet_steps = bullet_steps || listed_before;
       }
       if (restating && b.kind == Block::Kind::ListItem) continue;
@@ -4435,7 +4381,6 @@ class Importer {
   std::set<int>
       situation_main_lines_;  // Headings of the situation that is the procedure ("Scenario 2: ...").
   std::set<std::size_t> level_sections_;     // The sections that are levels (build_levels).
-  std::set<std::size_t> chapter_ways_;      // Kinds of rollback in one numbered chapter: ways, not levels.
   std::size_t other_operation_witness_ = 0;  // The section about going back (other_operation).
   std::vector<bool> excluded_;               // Blocks of sections that are not procedure (classify_sections).
   std::vector<std::string_view> lines_;      // The source's lines (lines_[0] is line 1).

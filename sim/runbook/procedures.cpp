@@ -24,8 +24,6 @@ const char* to_string(ProcedureEvidence evidence) {
       return "one to take at once beside the usual one";
     case ProcedureEvidence::Announced:
       return "the document counts them as ways";
-    case ProcedureEvidence::Chapter:
-      return "each a kind of rollback numbered in one chapter";
   }
   return "none";
 }
@@ -339,20 +337,6 @@ void choose_primary(const std::vector<ProcedureSection>& siblings, const std::ve
   d.why = "the first";
 }
 
-// --- Summaries: a word's first five letters stand for it ("deploying", "deploys" -> "deplo").
-
-std::set<std::string> stems(std::string_view text) {
-  static const std::set<std::string> skip{"the",  "and",  "for",  "with", "from", "that", "this", "its",
-                                          "your", "our",  "all",  "are",  "was",  "were", "has",  "have",
-                                          "into", "onto", "then", "when", "you",  "it's", "not",  "any"};
-  std::set<std::string> out;
-  for (const auto& w : words(text)) {
-    if (w.size() < 3 || skip.count(w)) continue;
-    out.insert(w.substr(0, 5));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::pair<std::size_t, std::string>> recommended_procedure(
@@ -380,92 +364,6 @@ bool counts_procedures(std::string_view text) {
   }
   const std::string t = lower(text);
   return has(t, "either of the") || has(t, "one of the following") || has(t, "any one of the");
-}
-
-std::optional<int> sub_section_chapter(std::string_view title) {
-  const std::string t = trim(title);
-  std::size_t i = 0;
-  int chapter = 0;
-  while (i < t.size() && i < 3 && std::isdigit(static_cast<unsigned char>(t[i])))
-    chapter = chapter * 10 + (t[i++] - '0');
-  if (i == 0 || i + 1 >= t.size() || t[i] != '.' || !std::isdigit(static_cast<unsigned char>(t[i + 1])))
-    return std::nullopt;
-  i += 1;
-  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])))
-    ++i;
-  if (i < t.size() && (t[i] == '.' || t[i] == ')')) ++i;
-  if (i < t.size() && t[i] != ' ') return std::nullopt;  // "2.1.3" or "2.1a": not a plain sub-section.
-  return chapter;
-}
-
-bool announces_what_a_tool_does(std::string_view text) {
-  // The sentence that leads into the list: the paragraph's last.
-  std::string t = lower(trim(text));
-  for (std::size_t end = t.find(". "); end != std::string::npos; end = t.find(". "))
-    t = trim(t.substr(end + 2));
-  while (!t.empty() && (t.back() == '*' || t.back() == '_' || t.back() == ' '))
-    t.pop_back();
-  if (t.empty() || t.back() != ':' || t.find('\n') != std::string::npos) return false;
-  const auto w = words(t);
-  if (w.empty() || w.size() > 16) return false;
-  // The one who acts: a program or a control, or pressing one ("Clicking Roll back will:").
-  static const std::set<std::string> tools{
-      "script",   "scripts",  "tool",       "console",  "dashboard", "button",    "pipeline", "workflow",
-      "job",      "automation", "platform", "controller", "operator", "bot",      "command",  "action",
-      "system",   "playbook", "wizard",     "ui",       "interface", "service",   "cli"};
-  static const std::set<std::string> pressing{"pressing", "clicking", "running", "triggering", "invoking",
-                                              "selecting", "choosing", "executing"};
-  // What it does of itself: "performs", "does", "will", "automatically", "handles", "makes ... :".
-  static const std::set<std::string> doing{"performs", "perform", "does",     "will",    "automatically",
-                                           "handles",  "makes",   "triggers", "carries", "takes"};
-  const bool actor = std::any_of(w.begin(), w.end(), [](const std::string& x) { return tools.count(x) > 0; }) ||
-                     pressing.count(w.front()) > 0;
-  const bool does = std::any_of(w.begin(), w.end(), [](const std::string& x) { return doing.count(x) > 0; });
-  // An instruction to the reader ("Use the console to:", "Run the script and check:") is not.
-  static const std::set<std::string> imperative{"use", "run", "open", "check", "do", "follow", "make", "take"};
-  return actor && does && imperative.count(w.front()) == 0;
-}
-
-bool opens_with_failback(std::string_view text) {
-  const std::string t = lower(trim(text));
-  const auto end = std::min(t.find(", "), t.find_first_of(":\n"));
-  if (end == std::string::npos || end > 100) return false;
-  const auto w = words(t.substr(0, end));
-  if (w.size() < 4 || (w[0] != "after" && w[0] != "once" && w[0] != "when")) return false;
-  static const std::set<std::string> origin{"primary", "original", "failed", "old"};
-  static const std::set<std::string> place{"region", "site", "datacenter", "dc", "zone", "cluster", "cloud",
-                                           "location", "data"};
-  static const std::set<std::string> recovered{"restored",    "recovered", "recovers", "back",     "available",
-                                               "online",      "repaired",  "returns",  "healthy",  "stable",
-                                               "operational", "up"};
-  const auto any = [&](const std::set<std::string>& set) {
-    return std::any_of(w.begin(), w.end(), [&](const std::string& x) { return set.count(x) > 0; });
-  };
-  return any(origin) && any(place) && any(recovered);
-}
-
-bool restates_sections_in_order(const std::vector<std::string>& items, const std::vector<std::string>& sections) {
-  if (items.size() < 2 || sections.size() < 2) return false;
-  std::vector<std::set<std::string>> section_stems;
-  for (const auto& text : sections)
-    section_stems.push_back(stems(text));
-  std::size_t from = 0;
-  std::set<std::size_t> matched;
-  for (const auto& item : items) {
-    const auto own = stems(item);
-    if (own.empty()) return false;
-    bool found = false;
-    for (std::size_t k = from; k < section_stems.size() && !found; ++k) {
-      const auto shared = std::count_if(own.begin(), own.end(),
-                                        [&](const std::string& w) { return section_stems[k].count(w) > 0; });
-      if (2 * static_cast<std::size_t>(shared) < own.size()) continue;
-      found = true;
-      from = k;
-      matched.insert(k);
-    }
-    if (!found) return false;
-  }
-  return matched.size() >= 2;
 }
 
 ProcedureDecision decide_procedures(const std::vector<ProcedureSection>& siblings,
@@ -557,28 +455,6 @@ ProcedureDecision decide_procedures(const std::vector<ProcedureSection>& sibling
     }
     if (c.size() >= 2) {
       d.evidence = ProcedureEvidence::Announced;
-      d.procedures = c;
-    }
-  }
-  // Sub-sections of one chapter ("2.1 Quick rollback (previous version)", "2.2 Complete rollback (from
-  // backup)", "2.3 Load-balancer rollback") that each name a rollback and hold a whole one: the chapter's
-  // kinds of rollback, of which one is taken, not its parts.
-  if (d.evidence == ProcedureEvidence::None) {
-    std::vector<std::size_t> c;
-    std::set<int> chapters;
-    std::set<std::string> bodies;
-    for (std::size_t k = 0; k < siblings.size(); ++k) {
-      const auto chapter = sub_section_chapter(siblings[k].title);
-      if (!chapter || !whole_procedure(k) || !siblings[k].goes_back) continue;
-      std::string t;
-      for (const auto& w : title_body(siblings[k].title))
-        t += w + " ";
-      if (!names_going_back(t) || !bodies.insert(t).second) continue;
-      c.push_back(k);
-      chapters.insert(*chapter);
-    }
-    if (c.size() >= 2 && chapters.size() == 1) {
-      d.evidence = ProcedureEvidence::Chapter;
       d.procedures = c;
     }
   }

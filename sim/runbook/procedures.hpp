@@ -37,8 +37,6 @@ enum class ProcedureEvidence {
                // "Git rollback" / "Console rollback").
   Urgency,     // One to take at once beside the usual one ("Emergency procedure" / "Standard procedure").
   Announced,   // The text around them counts them as ways ("There are three ways back below").
-  Chapter,     // Sub-sections of one numbered chapter that each name a rollback of their own ("2.1 Quick
-               // rollback", "2.2 Complete rollback (from backup)"): kinds of rollback, not levels.
 };
 const char* to_string(ProcedureEvidence evidence);
 
@@ -66,26 +64,5 @@ std::optional<std::pair<std::size_t, std::string>> recommended_procedure(
 // Whether a paragraph counts ways or procedures ("There are three ways back", "two methods", "either of
 // the options below"): text about the document's procedures, not a step of one.
 bool counts_procedures(std::string_view text);
-
-// The chapter a title is a sub-section of: 2 for "2.1 Quick rollback", "2.3. Load balancer"; none for
-// "2. Rollback", "Step 2.1" or a title without a number.
-std::optional<int> sub_section_chapter(std::string_view title);
-
-// Whether a paragraph that leads into a list says that a tool, not the reader, does what the list names:
-// "Pressing Roll back makes the console:", "The script performs:", "Clicking the button will:",
-// "What the pipeline does automatically:". The list describes the tool; its items are no steps.
-bool announces_what_a_tool_does(std::string_view text);
-
-// Whether a text opens with the return of the place a failover left ("After the primary region is restored,
-// reverse the replication", "Once the original site is back online: ..."): going back there is a later,
-// separate operation (failback), not a step of the failover.
-bool opens_with_failback(std::string_view text);
-
-// Whether a list restates, in order, sections that follow it (a "TL;DR" above the detailed sections):
-// `items` are the list's items (each with no command of its own), `sections` the words of each section
-// after it (title, text and commands). True when there are at least two items and each, in order, shares
-// at least half of its words (three letters or more, compared on their first five letters) with a
-// section after the one the item before matched, and the items match at least two different sections.
-bool restates_sections_in_order(const std::vector<std::string>& items, const std::vector<std::string>& sections);
 
 }  // namespace drillsim::runbook

@@ -111,7 +111,7 @@ const std::set<std::string>& verbs() {
       "suspend",  "swap",      "switch",   "sync",      "tag",       "take",        "tell",     "terminate",
       "test",     "toggle",    "trigger",  "turn",      "unfreeze",  "unlock",      "unpause",  "update",
       "upgrade",  "upload",    "use",      "warn",      "validate",  "verify",      "wait",     "watch",
-      "write",    "press"};
+      "write"};
   return v;
 }
 

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -179,7 +178,6 @@ kubectl -n cart rollout undo deployment/cart
   // terminal, which is then the procedure.
   EXPECT_EQ(outline(r), (std::vector<std::string>{
                             "Open the cart deployment and choose the previous revision. [Rolling back in the console]",
-                            "Press Roll back. [Rolling back in the console]",
                             "kubectl -n cart rollout undo deployment/cart",
                             "Check the cart page loads.",
                         }));
@@ -199,7 +197,6 @@ kubectl -n cart rollout undo deployment/cart
 )");
   EXPECT_EQ(outline(first), (std::vector<std::string>{
                                 "Open the cart deployment and choose the previous revision.",
-                                "Press Roll back.",
                                 "kubectl -n cart rollout undo deployment/cart [Rolling back from a terminal]",
                             }));
 }
@@ -228,170 +225,6 @@ kubectl -n ledger scale deployment/ledger-api --replicas=3
   for (const auto& step : outline(r))
     EXPECT_EQ(step.find('['), std::string::npos) << step;
   EXPECT_EQ(outline(r).size(), 3u);
-}
-
-TEST(Procedures, SubSectionsOfOneChapterAreNumberedByIt) {
-  EXPECT_EQ(sub_section_chapter("2.1 Quick rollback (previous version)"), 2);
-  EXPECT_EQ(sub_section_chapter("2.3. Load-balancer rollback"), 2);
-  EXPECT_EQ(sub_section_chapter("10.2 Restore"), 10);
-  EXPECT_EQ(sub_section_chapter("2. Rollback procedures"), std::nullopt);
-  EXPECT_EQ(sub_section_chapter("2.1.3 Deeper"), std::nullopt);
-  EXPECT_EQ(sub_section_chapter("Step 2.1"), std::nullopt);
-  EXPECT_EQ(sub_section_chapter("Quick rollback"), std::nullopt);
-}
-
-TEST(Procedures, KindsOfRollbackNumberedInOneChapterAreWays) {
-  // "2.1 Quick", "2.2 Complete (from backup)", "2.3 Load balancer": each names a rollback of its own and
-  // holds a whole one. The quick one is the one to take at once.
-  const std::vector<ProcedureSection> s{section("2.1 Quick rollback (previous version)"),
-                                        section("2.2 Complete rollback (from backup)"),
-                                        section("2.3 Load-balancer rollback (blue-green)")};
-  const auto d = decide_procedures(s, {}, "Storefront rollback procedures");
-  EXPECT_EQ(d.evidence, ProcedureEvidence::Chapter);
-  EXPECT_EQ(d.procedures, (std::vector<std::size_t>{0, 1, 2}));
-  EXPECT_EQ(d.primary, 0u);
-  EXPECT_EQ(d.why, "the one to take at once");
-  // Without an urgent one, the first.
-  const std::vector<ProcedureSection> plain{section("3.1 Application rollback"), section("3.2 Database restore")};
-  const auto p = decide_procedures(plain, {}, "Runbook");
-  EXPECT_EQ(p.evidence, ProcedureEvidence::Chapter);
-  EXPECT_EQ(p.primary, 0u);
-}
-
-TEST(Procedures, NumberedPartsOfOneChapterStayParts) {
-  // The parts of one rollback: not every title names going back.
-  const std::vector<ProcedureSection> parts{section("2.1 Stop traffic", {}, false),
-                                            section("2.2 Roll back the release"),
-                                            section("2.3 Verify", {}, false, false)};
-  EXPECT_EQ(decide_procedures(parts, {}, "Rollback").evidence, ProcedureEvidence::None);
-  // Sub-sections of two chapters are not siblings of one.
-  const std::vector<ProcedureSection> two{section("2.1 Quick rollback"), section("3.1 Full rollback")};
-  EXPECT_EQ(decide_procedures(two, {}, "Rollback").evidence, ProcedureEvidence::None);
-  // A rollback that holds no steps of its own is no way.
-  std::vector<ProcedureSection> empty{section("2.1 Quick rollback"), section("2.2 Complete rollback")};
-  empty[1].holds_steps = false;
-  EXPECT_EQ(decide_procedures(empty, {}, "Rollback").evidence, ProcedureEvidence::None);
-}
-
-TEST(Procedures, ALeadInSayingWhatAToolDoesAnnouncesADescription) {
-  EXPECT_TRUE(announces_what_a_tool_does("Pressing **Roll back** on a release makes the console:"));
-  EXPECT_TRUE(announces_what_a_tool_does("The console has a one-click rollback. Clicking it will:"));
-  EXPECT_TRUE(announces_what_a_tool_does("The script performs:"));
-  EXPECT_TRUE(announces_what_a_tool_does("What the pipeline does automatically:"));
-  // The reader acts, or the sentence leads into something else.
-  EXPECT_FALSE(announces_what_a_tool_does("Use the console to:"));
-  EXPECT_FALSE(announces_what_a_tool_does("Run the script and check that it will:"));
-  EXPECT_FALSE(announces_what_a_tool_does("Steps:"));
-  EXPECT_FALSE(announces_what_a_tool_does("The script performs the rollback."));
-  EXPECT_FALSE(announces_what_a_tool_does("Before you press the button, make sure that:"));
-}
-
-TEST(Procedures, AListRestatingTheSectionsAfterItInOrderIsASummary) {
-  const std::vector<std::string> sections{
-      "Task 1: Stop further deploys\nPause the deploy job in Jenkins.",
-      "Task 2: Find the last good revision\nhelm history catalog -n shop",
-      "Task 3: Roll back\nhelm rollback catalog 4 -n shop",
-      "Task 4: Watch the pods\nkubectl get pods -n shop -w",
-      "Clean up\nResume the deploy job."};
-  const std::vector<std::string> tldr{"Stop the pipeline from deploying again.",
-                                      "Find the last good revision in the Helm history.", "Roll back to it.",
-                                      "Watch the pods come back."};
-  EXPECT_TRUE(restates_sections_in_order(tldr, sections));
-  // Out of order: the list is not the sections told again.
-  const std::vector<std::string> shuffled{"Roll back to it.", "Stop the pipeline from deploying again."};
-  EXPECT_FALSE(restates_sections_in_order(shuffled, sections));
-  // An item that no section after it tells: the list says something of its own.
-  const std::vector<std::string> more{"Stop the pipeline from deploying again.", "Page the database team."};
-  EXPECT_FALSE(restates_sections_in_order(more, sections));
-  // Two items that both restate one section only: not a summary of the sections.
-  const std::vector<std::string> one{"Find the last good revision.", "Check the Helm history."};
-  EXPECT_FALSE(restates_sections_in_order(one, sections));
-}
-
-TEST(Procedures, TheImporterReadsKindsOfRollbackInAChapterAsWaysBetweenItsParts) {
-  const auto r = import_runbook(R"(# Web tier rollback
-## 1. Pre-checks
-1. Announce in #ops that a rollback is starting.
-## 2. Rollback procedures
-### 2.1 Quick rollback (previous version)
-```bash
-kubectl -n web rollout undo deployment/web
-```
-### 2.2 Complete rollback (from backup)
-```bash
-kubectl -n web apply -f /backups/web-previous.yaml
-```
-## 3. Verification
-```bash
-curl -fsS https://web.example.com/health
-```
-)");
-  // No levels: the pre-check, the quick rollback and the check in series; the complete one on its path.
-  ASSERT_EQ(r.plan["levels"].size(), 1u);
-  const auto steps = outline(r);
-  ASSERT_EQ(steps.size(), 4u);
-  EXPECT_EQ(steps[0], "Pre-checks");  // One item under its numbered heading: the heading is the step.
-  EXPECT_EQ(steps[1], "kubectl -n web rollout undo deployment/web");
-  EXPECT_NE(steps[2].find("[2 Complete rollback"), std::string::npos) << steps[2];
-  EXPECT_EQ(steps[3].find('['), std::string::npos) << steps[3];
-}
-
-TEST(Procedures, TheImporterTakesNoStepFromASummaryOrFromWhatAToolDoes) {
-  const auto r = import_runbook(R"(# Catalog rollback
-## TL;DR
-1. Find the last good revision.
-2. Roll back to it.
-## Task 1: Find the last good revision
-```bash
-helm history catalog -n shop
-```
-## Task 2: Roll back
-```bash
-helm rollback catalog 4 -n shop
-```
-)");
-  EXPECT_EQ(outline(r), (std::vector<std::string>{"Find the last good revision", "Roll back"}));
-  const auto console = import_runbook(R"(# Gateway rollback
-## Automated rollback
-Pressing Roll back on a release makes the console:
-1. Stop sending traffic to the failing version
-2. Route all traffic back to the last healthy release
-### Steps
-1. Open the release page of the gateway.
-2. Press Roll back and confirm with the previous release number.
-)");
-  EXPECT_EQ(outline(console),
-            (std::vector<std::string>{"Open the release page of the gateway.",
-                                      "Press Roll back and confirm with the previous release number."}));
-}
-
-TEST(Procedures, TheReturnOfThePlaceAFailoverLeftOpensTheFailback) {
-  EXPECT_TRUE(
-      opens_with_failback("After the primary region is restored, reverse the replication and switch DNS back."));
-  EXPECT_TRUE(opens_with_failback("Once the original site is back online: fail back in a quiet hour."));
-  EXPECT_TRUE(opens_with_failback("When the failed cluster recovers, resync it from the standby."));
-  // The procedure's own progress, or a place the procedure does not leave.
-  EXPECT_FALSE(opens_with_failback("After the rollback is done, notify the team."));
-  EXPECT_FALSE(opens_with_failback("Once the service is healthy again, close the incident."));
-  EXPECT_FALSE(opens_with_failback("After the primary region is restored the standby is scaled down."));
-  EXPECT_FALSE(opens_with_failback("Promote the standby region, then check it."));
-}
-
-TEST(Procedures, TheImporterPutsTheFailbackOnAPathOfItsOwn) {
-  const auto r = import_runbook(R"(# Orders failover
-## Failover procedure
-1. Point the public record at the standby:
-   ```bash
-   aws route53 change-resource-record-sets --hosted-zone-id Z0ORDERS --change-batch file://standby.json
-   ```
-2. Check that orders go through: `curl -fsS https://orders.example.com/health`.
-3. After the primary region is restored, reverse the replication and switch DNS back.
-)");
-  const auto steps = outline(r);
-  ASSERT_EQ(steps.size(), 3u);
-  EXPECT_EQ(steps[0].find('['), std::string::npos) << steps[0];
-  EXPECT_EQ(steps[1].find('['), std::string::npos) << steps[1];
-  EXPECT_NE(steps[2].find("[After the primary region is restored]"), std::string::npos) << steps[2];
 }
 
 }  // namespace
