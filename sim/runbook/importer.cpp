@@ -2981,6 +2981,7 @@ class Importer {
     bool checking = false;
     for (const char* stem : {"verif", "validat", "check", "health", "smoke", "confirm"})
       checking = checking || has(title, stem);
+    checking = checking || names_communication(sections_[*parent].title);  // "Communication": telling people.
     if (!checking) return begin;
     // Before it, in a part read for steps, a command that changes the system.
     const std::size_t to = sections_[*parent].heading;
@@ -3136,9 +3137,9 @@ class Importer {
         between = std::max(between, std::min(s.end, end));
         // A numbered section that holds a numbered list ("## 3. Rollback Steps" then "1. Freeze ...",
         // "2. Identify ...") is a part of the document, not one step: its items are the steps.
-        if (!is_step_word_title(s.title) &&
-            (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
-             numbered_groups(s.begin, std::min(s.end, end)) >= 2 || !steps_before_change(si).empty())) {
+        if (!is_step_word_title(s.title) && (ordered_items(s.begin, std::min(s.end, end)) >= 2 ||
+                                             numbered_groups(s.begin, std::min(s.end, end)) >= 2 ||
+                                             !steps_before_change(si).empty() || list_of_checks_part(si))) {
           steps_from_range(s.begin, std::min(s.end, end), steps, stated);
           continue;
         }
@@ -3279,14 +3280,17 @@ class Importer {
     for (std::size_t i = 0; i < steps.size(); ++i)
       if (!std::set<std::string>{"verify", "manual", "wait", "notify", "status_page"}.count(
               steps[i]["action"].get<std::string>()) &&
-          (steps[i].value("automated", false) || !names_follow_up(steps[i]["name"].get<std::string>())))
+          (steps[i].value("automated", false) || (!names_follow_up(steps[i]["name"].get<std::string>()) &&
+                                                  !names_later_work(steps[i]["name"].get<std::string>()))))
         last_change = i;
     for (std::size_t i = 0; i < steps.size();) {
       const std::string a = steps[i]["action"].get<std::string>();
       const std::string name = steps[i]["name"].get<std::string>();
       const bool by_command = steps[i].value("automated", false);
+      const bool later = last_change < steps.size() && i > last_change && names_later_work(name);
       const bool record = last_change < steps.size() && i > last_change && names_record_keeping(name);
-      if (by_command || a == "verify" || a == "status_page" || (!names_follow_up(name) && !record)) {
+      if (by_command ||
+          (!later && (a == "verify" || a == "status_page" || (!names_follow_up(name) && !record)))) {
         ++i;
         continue;
       }
@@ -3467,6 +3471,65 @@ class Importer {
     return static_cast<std::size_t>(after - sections_.begin()) - 1;
   }
 
+  // An item that mentions going back while it tells people or keeps a record ("Document the reason for
+  // the rollback in the incident ticket", "Notify #releases that a rollback is starting"): no change.
+  static bool tells_or_records(const std::string& text) {
+    const std::string a = action_from_words(text.substr(0, text.find('\n')));
+    return a == "manual" || a == "notify" || a == "status_page";
+  }
+
+  // A section after the change, titled as an instruction to tell people or to check or watch ("Tell
+  // people it is done", "Verify system stability for an hour"), written only in prose (no list, no code,
+  // no command, no sub-section): one step, named by its title. `i`: the section's heading block.
+  bool prose_step_section(std::size_t i) {
+    const auto k = section_of(i);
+    if (!k || sections_[*k].heading != i || last_sub_[*k] != *k) return false;
+    const Section& s = sections_[*k];
+    if (is_step_title(s.title) || !starts_with_instruction(s.title)) return false;
+    const std::string first = lower(s.title.substr(0, s.title.find(' ')));
+    if (!names_communication(s.title) && checks_title(s.title) != 1 && first != "wait" && first != "watch")
+      return false;
+    bool prose = false;
+    for (std::size_t j = s.begin; j < s.end && j < blocks_.size(); ++j) {
+      const Block& b = blocks_[j];
+      if (b.kind != Block::Kind::Paragraph) return false;
+      for (const auto& code : b.inline_code)
+        if (trim(code).find(' ') != std::string::npos && match_command(code).known) return false;
+      prose = true;
+    }
+    return prose && change_before(i);
+  }
+
+  static constexpr std::size_t kNoList = static_cast<std::size_t>(-1);
+
+  // The list of checks at block `first` states the criteria of success ("Success criteria", a checklist
+  // said to be for after the change): the conditions together are one check, not a step each.
+  bool one_check_list(std::size_t first) const {
+    const auto k = section_of(first);
+    if (!k) return false;
+    const std::string& title = sections_[*k].title;
+    return checks_title(title) == 1 && (names_success_criteria(title) || has(lower(title), "checklist"));
+  }
+
+  // A numbered section titled as a part rather than an action ("4. Success criteria", "5. After the
+  // failover", "6. Verification"), whose own text is a bullet list of checks or of instructions after the
+  // change and no code: its items are the steps, as a numbered list's would be.
+  bool list_of_checks_part(std::size_t k) const {
+    const Section& s = sections_[k];
+    if (is_step_word_title(s.title) || starts_with_instruction(strip_step_prefix(s.title))) return false;
+    // Follow-up stays one step; a list of boxes beside the procedure restates it.
+    if (has(" " + lower(s.title) + " ", "follow-up") || has(" " + lower(s.title) + " ", "follow up"))
+      return false;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading || b.kind == Block::Kind::Code) return false;
+      if (b.kind == Block::Kind::ListItem)
+        return !b.ordered && !b.task && !checkbox_text(b.text) && list_items(i).size() >= 2 &&
+               checks_after_change(i) > 0;
+    }
+    return false;
+  }
+
   // The list that starts at block `first` is a checklist (at least two items with boxes) that restates
   // the change: one of its items goes back or carries a command that changes the system.
   bool restating_checklist(std::size_t first) const {
@@ -3475,13 +3538,23 @@ class Importer {
     for (std::size_t i = first; i < blocks_.size() && blocks_[i].kind == Block::Kind::ListItem; ++i) {
       const Block& b = blocks_[i];
       if (b.task || checkbox_text(b.text)) ++boxes;
-      change = change || names_going_back(b.text);
+      change = change || (names_going_back(b.text) && !tells_or_records(b.text));
       for (const auto& code : b.inline_code) {
         const auto m = match_command(code);
         change = change || (m.known && !m.observes && !m.action.empty() && m.action != "manual");
       }
     }
     return boxes >= 2 && change;
+  }
+
+  // A title about the end of the incident: telling people ("Communication", "Notify stakeholders") or
+  // closing it ("Closing the incident", "Wrap-up") is the time after going back (2); the criteria of
+  // success ("Success criteria") are checks (1). `w`: the title's words, lower case.
+  static int closing_title(const std::vector<std::string>& w, const std::string& title) {
+    if (names_success_criteria(title)) return 1;
+    static const std::set<std::string> closing{"closing",  "close", "wrap-up",
+                                               "wrapping", "wrap",  "resolution"};
+    return names_communication(title) || closing.count(w.front()) ? 2 : 0;
   }
 
   // A title that is about checking or about the time after going back, as its head: "Verification",
@@ -3502,9 +3575,12 @@ class Importer {
       }
     }
     if (w.empty() || w.size() > 6) return 0;
+    // A checklist said to be for after the change ("Verification checklist after the restore") is its check.
+    const bool after = std::any_of(w.begin(), w.end(), [](const std::string& x) { return x == "after"; });
     for (const auto& x : w) {
-      if (x == "checklist" || x == "before" || x == "prior" || x.rfind("pre-", 0) == 0) return 0;
+      if ((x == "checklist" && !after) || x == "before" || x == "prior" || x.rfind("pre-", 0) == 0) return 0;
     }
+    if (const int end = closing_title(w, title)) return end;
     static const std::set<std::string> head{
         "verify", "verifying", "verification", "validate", "validating", "validation", "check",
         "checks", "checking",  "confirm",      "health",   "smoke",      "monitor",    "monitoring"};
@@ -3808,6 +3884,8 @@ class Importer {
     }
     bool bullet_steps = false;
     bool checks = false;         // The bullets of a section of checks after the change: each is a step.
+    std::size_t one_check =
+        kNoList;                 // ... but for criteria of success: the list is one check (its first item).
     bool restating = false;      // A checklist that restates the procedure: no step.
     bool listed_before = false;  // Things to do, or triage questions, before the change: each item a step
                                  // (as `check`: even without a command).
@@ -3832,6 +3910,7 @@ class Importer {
       if (b.kind != Block::Kind::ListItem) {
         bullet_steps = false;
         checks = false;
+        one_check = kNoList;
         restating = false;
         listed_before = false;
       } else if (b.level == 1 && (i == begin || blocks_[i - 1].kind != Block::Kind::ListItem)) {
@@ -3842,6 +3921,7 @@ class Importer {
             structured && !checks && (b.ordered ? questions_before_change(i) : checklist_before_change(i));
         restating = !listed_before && (restating || (structured && b.ordered && restates_steps(i, groups)));
         bullet_steps = bullet_steps || listed_before;
+        one_check = checks && one_check_list(i) ? i : kNoList;
       }
       if (restating && b.kind == Block::Kind::ListItem) continue;
       // In a plain bullet list of instructions, a remark between them ("The nightly job is unaffected")
@@ -3902,6 +3982,12 @@ class Importer {
           ++j;
         }
         i = j - 1;
+        if (one_check != kNoList && i > one_check && !groups.empty() &&
+            groups.back().line == blocks_[one_check].line) {
+          groups.back().end_line = g.end_line;  // A further criterion of the one check.
+          groups.back().commands.insert(groups.back().commands.end(), g.commands.begin(), g.commands.end());
+          continue;
+        }
         groups.push_back(std::move(g));
         continue;
       }
@@ -3992,6 +4078,27 @@ class Importer {
           when.clear();
         } else if (b.kind == Block::Kind::Heading && b.level <= when_depth) {
           when.clear();
+        }
+        if (b.kind == Block::Kind::Heading && prose_step_section(i)) {
+          // One step named by the title; or, when each of several paragraphs gives an instruction ("Open
+          // the health page and confirm ...", "Post a resolved note on the status page ..."), one each.
+          const Section& s = sections_[*section_of(i)];
+          bool each = s.end - s.begin >= 2;
+          for (std::size_t j = s.begin; j < s.end && each; ++j)
+            each = starts_with_instruction(blocks_[j].text);
+          for (std::size_t j = each ? s.begin : i; j < (each ? s.end : i + 1); ++j) {
+            Group g;
+            g.comment = one_line(
+                each ? blocks_[j].text.substr(0, blocks_[j].text.find(". ")) : strip_step_prefix(b.text), 80);
+            g.line = blocks_[j].line;
+            g.end_line = each ? blocks_[j].end_line : end_line_of(s.end - 1);
+            g.when = when;
+            g.item = j;
+            g.verification = each && checks_title(s.title) == 1;
+            groups.push_back(std::move(g));
+          }
+          i = s.end - 1;
+          continue;
         }
         std::vector<std::string> commands = b.inline_code;
         if (b.inline_code.empty()) commands = prose_commands(b.text);

@@ -111,7 +111,7 @@ const std::set<std::string>& verbs() {
       "suspend",  "swap",      "switch",   "sync",      "tag",       "take",        "tell",     "terminate",
       "test",     "toggle",    "trigger",  "turn",      "unfreeze",  "unlock",      "unpause",  "update",
       "upgrade",  "upload",    "use",      "warn",      "validate",  "verify",      "wait",     "watch",
-      "write"};
+      "write",    "choose",    "pick"};
   return v;
 }
 
@@ -534,9 +534,11 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
     if (any_of_words(t, needles)) add(k, 4, "its title");
   };
   titled(K::Contents, {" table of contents ", " contents ", " toc ", " index "});
-  titled(K::Contacts,
-         {" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
-          " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "});
+  // "Email the stakeholders", "Notify the owners": telling people is a step, not a list of them.
+  if (!names_communication(title))
+    titled(K::Contacts,
+           {" contact", " escalation path", " escalation matrix", " escalation contacts", " on-call ",
+            " who to call", " owners ", " stakeholders ", " responsibilities ", " roles "});
   titled(K::Troubleshooting, {" troubleshoot", " common issues ", " known issues ", " faq ", " debugging ",
                               " diagnos", " common problems ", " gotchas ", " issue ", " common errors ",
                               " if things go wrong ", " pitfalls ", " common failures ", " known failures ",
@@ -578,10 +580,14 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
                          " further reading ",
                          " official docs ",
                          " docs "});
-  titled(K::Triggers,
-         {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
-          " trigger ", " criteria ", " symptoms ", " detection ", " decision matrix ", " decision tree ",
-          " alerting ", " alerts ", " prometheus ", " monitoring setup "});
+  // "Success criteria" after a change: what to check, not when to start.
+  if (names_success_criteria(title))
+    add(K::Verification, 4, "its title names the criteria of success");
+  else
+    titled(K::Triggers,
+           {" when to roll", " when to execute ", " when to use ", " when to invoke ", " triggers ",
+            " trigger ", " criteria ", " symptoms ", " detection ", " decision matrix ", " decision tree ",
+            " alerting ", " alerts ", " prometheus ", " monitoring setup "});
   titled(K::Overview,
          {" overview ", " purpose ", " scope ", " introduction ", " background ", " summary ", " goals ",
           " prerequisites ", " prerequisite ", " requirements ", " before you start ", " before you begin ",
@@ -639,6 +645,7 @@ SectionEvidence classify_section(std::string_view title, const std::vector<Block
   if (t.rfind(" if ", 0) == 0 &&
       any_of_words(t, {" fail", " error", " stuck", " not ", " doesn't ", " does not ", " broken "}))
     add(K::Troubleshooting, 4, "its title is a contingency");
+  if (names_communication(title)) add(K::Procedure, 4, "its title tells people");
   // The document's own words for its procedure.
   if (any_of_words(t, {" procedure ", " procedures ", " steps ", " rollback ", " roll back ", " restore ",
                        " recovery ", " failover ", " revert ", " method ", " option ", " how to ",
@@ -1084,8 +1091,9 @@ bool names_record_keeping(std::string_view text) {
       "incident", "screenshot", "screenshots",   "fix",    "hotfix",     "changelog",  "journal",
       "doc",      "docs",       "documentation", "review", "postmortem", "post-mortem"};
   // A record of the way back itself ("Update the ticket with the rollback reason", "Record the restore in
-  // the incident log") is the operation's own audit trail, kept as it is done.
-  if (names_going_back(text)) return false;
+  // the incident log") is the operation's own audit trail, kept as it is done. The step's own words
+  // decide, not the fields listed after them ("Add a line to the drill log: date, who restored").
+  if (names_going_back(own)) return false;
   return std::any_of(w.begin() + 1, w.end(), [](const std::string& x) { return records.count(x) > 0; });
 }
 
@@ -1343,6 +1351,64 @@ bool lists_setting_places(const std::vector<Block>& blocks) {
     if (!place.empty()) places.insert(place);
   }
   return items >= 3 && places.size() >= 3 && 2 * static_cast<int>(places.size()) >= items;
+}
+
+bool names_communication(std::string_view title) {
+  const std::string t = title_words(bare(title));
+  if (any_of_words(t, {" communication", " comms ", " notification", " announcement", " stakeholder update",
+                       " status update", " customer update", " keeping people informed "}))
+    return true;
+  const auto w = words_of(bare(title), 16);
+  if (w.empty()) return false;
+  static const std::set<std::string> telling{"notify", "inform", "tell",      "announce",
+                                             "email",  "e-mail", "broadcast", "communicate"};
+  if (telling.count(w[0])) return true;
+  // "Post in the Slack channels", "Update the status page", "Send the closing message": a verb that may
+  // tell people, then whom or where.
+  static const std::set<std::string> sending{"post", "send", "update", "publish", "share"};
+  static const std::set<std::string> audience{
+      "status",    "slack",      "channel", "channels", "stakeholders", "team",    "teams",
+      "customers", "users",      "message", "messages", "update",       "updates", "announcement",
+      "email",     "statuspage", "people",  "everyone", "leadership",   "support"};
+  return sending.count(w[0]) > 0 &&
+         std::any_of(w.begin() + 1, w.end(), [](const std::string& x) { return audience.count(x) > 0; });
+}
+
+bool names_success_criteria(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" success criteria ", " completion criteria ", " success conditions ",
+                          " criteria for success ", " recovery criteria "});
+}
+
+bool names_later_work(std::string_view text) {
+  // The step's own words: not the command after its title.
+  std::string own = bare(text);
+  own = own.substr(0, std::min(own.find(": "), own.find('`')));
+  const auto w = words_of(own, 24);
+  if (w.empty()) return false;
+  // "Begin investigation of ...", "Investigate why the region failed", "Start investigating".
+  for (std::size_t i = 0; i < w.size() && i < 3; ++i) {
+    if (w[i].rfind("investigat", 0) == 0) return true;
+  }
+  const auto any = [&](std::initializer_list<const char*> words) {
+    return std::any_of(w.begin() + 1, w.end(), [&](const std::string& x) {
+      return std::any_of(words.begin(), words.end(), [&](const char* y) { return x == y; });
+    });
+  };
+  // Restoring redundancy once service runs on the survivor: "Rebuild the failed primary as the new standby".
+  static const std::set<std::string> rebuilding{"rebuild",     "re-create",    "recreate",    "re-establish",
+                                                "reestablish", "re-provision", "reprovision", "resync",
+                                                "re-sync",     "reseed",       "re-seed"};
+  if (rebuilding.count(w[0]) &&
+      any({"primary", "standby", "replica", "replicas", "replication", "redundancy", "secondary", "mirror"}))
+    return true;
+  if (w[0] == "restore" && any({"redundancy", "replication"})) return true;
+  // Evidence kept for later, a fix shipped the usual way, a rehearsal.
+  if (w[0] == "preserve") return true;
+  if (w[0] == "fix" &&
+      any({"re-deploy", "redeploy", "deploy", "ship", "release", "defect", "bug", "branch", "code"}))
+    return true;
+  return w[0] == "practice" || w[0] == "practise" || w[0] == "rehearse";
 }
 
 }  // namespace drillsim::runbook

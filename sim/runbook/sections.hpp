@@ -209,4 +209,22 @@ bool starts_with_instruction(std::string_view text);
 // a thing, not a procedure that does it.
 bool lists_setting_places(const std::vector<Block>& blocks);
 
+// Whether a title is about telling people during or at the end of the incident: "Communication",
+// "Comms", "Notifications", "Stakeholder updates", or an instruction to tell someone ("Notify the team",
+// "Email the stakeholders", "Announce completion", "Update the status page", "Post in #ops"). Telling the
+// people who must know is part of the procedure, not a list of contacts.
+bool names_communication(std::string_view title);
+
+// Whether a title names the criteria that say the procedure worked, checked after the change: "Success
+// criteria", "Completion criteria" (not criteria for starting it; "Exit criteria" and a "Definition of
+// done" list what must have been done, records included, restating the procedure).
+bool names_success_criteria(std::string_view title);
+
+// Whether a step's words are work for after service is back, done for the organisation rather than for
+// the incident: investigating the failure ("Begin investigation of the primary region's failure"),
+// restoring redundancy ("Rebuild the failed primary as the new standby"), preserving evidence, fixing and
+// shipping again ("Fix and re-deploy"), rehearsing ("Practice rollback"). After the last step that changes
+// the system such a step is the follow-up after the incident; before it (triage) it stays a step.
+bool names_later_work(std::string_view text);
+
 }  // namespace drillsim::runbook
