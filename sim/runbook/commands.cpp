@@ -556,8 +556,11 @@ constexpr Rule kRules[] = {
     {"repmgr", "standby promote", "db_restore", false, TargetFrom::None},
     {"repmgr", "cluster show", "", true, TargetFrom::None},
     {"repmgr", "", "manual", false, TargetFrom::None},
-    {"patronictl", "failover", "db_restore", false, TargetFrom::None},
-    {"patronictl", "switchover", "db_restore", false, TargetFrom::None},
+    // Patroni hands the leader role to another running member and the clients follow the leader through
+    // its endpoint: the requests move to a copy that was serving all along, nothing is read back from a
+    // backup (a db_restore would lose the writes since the last one).
+    {"patronictl", "failover", "shift_traffic", false, TargetFrom::None},
+    {"patronictl", "switchover", "shift_traffic", false, TargetFrom::None},
     {"patronictl", "list", "", true, TargetFrom::None},
     {"patronictl", "", "manual", false, TargetFrom::None},
     // Process managers: a restart or reload brings the application back on what is on disk.
@@ -567,6 +570,8 @@ constexpr Rule kRules[] = {
     {"pm2", "startOrReload", "restore_config", false, TargetFrom::None},
     {"pm2", "startOrRestart", "restore_config", false, TargetFrom::None},
     {"pm2", "gracefulReload", "restore_config", false, TargetFrom::Arg},
+    // Started again from its ecosystem file or script: the application comes back on what is on disk.
+    {"pm2", "start", "restore_config", false, TargetFrom::None},
     {"pm2", "list", "", true, TargetFrom::None},
     {"pm2", "ls", "", true, TargetFrom::None},
     {"pm2", "status", "", true, TargetFrom::None},
@@ -592,7 +597,8 @@ constexpr Rule kRules[] = {
     {"gcloud", "sql backups restore", "db_restore", false, TargetFrom::None},
     {"gcloud", "sql instances clone", "db_restore", false, TargetFrom::None},
     {"gcloud", "sql instances promote-replica", "db_restore", false, TargetFrom::None},
-    {"gcloud", "sql instances failover", "db_restore", false, TargetFrom::None},
+    // The HA standby takes over behind the same endpoint.
+    {"gcloud", "sql instances failover", "shift_traffic", false, TargetFrom::None},
     {"gcloud", "dns record-sets list", "", true, TargetFrom::None},
     {"gcloud", "dns record-sets describe", "", true, TargetFrom::None},
     {"gcloud", "dns record-sets", "shift_traffic", false, TargetFrom::None},
@@ -1176,7 +1182,7 @@ void refine_aws(CommandMatch& m, const Args& args) {
     m.action = "verify";  // A test call of the function: it exercises the service, changes nothing.
     m.observes = true;
   } else if (service == "lambda" && op == "update-alias") {
-    set(args.has({"--routing-config"}) ? "shift_traffic" : "rollout_undo", {"--function-name"});
+    set("shift_traffic", {"--function-name"});  // The alias's requests go to the version it names.
   } else if (service == "rds" && starts_with(op, "restore-db-")) {
     set("db_restore");
     m.point_in_time = contains(op, "point-in-time");
@@ -1198,8 +1204,9 @@ void refine_aws(CommandMatch& m, const Args& args) {
     set("shift_traffic");
   } else if (service == "globalaccelerator" && op == "update-endpoint-group") {
     set("shift_traffic");
-  } else if (service == "rds" && (op == "promote-read-replica" || op == "promote-read-replica-db-cluster" ||
-                                  op == "failover-db-cluster" || op == "failover-global-cluster")) {
+  } else if (service == "rds" && (op == "failover-db-cluster" || op == "failover-global-cluster")) {
+    set("shift_traffic");  // The cluster's writer endpoint moves to a member that was running all along.
+  } else if (service == "rds" && (op == "promote-read-replica" || op == "promote-read-replica-db-cluster")) {
     set("db_restore");  // A replica promoted (or a cluster failed over): the database back from its copy.
     for (std::string_view f :
          {"--db-instance-identifier", "--db-cluster-identifier", "--global-cluster-identifier"})
@@ -1247,6 +1254,37 @@ void refine_gcloud(CommandMatch& m, const Args& args) {
 }
 
 // curl (and wget): the URL and the payload say what the request does.
+// A kill switch reached by its own path outside a flag collection ("POST .../admin/kill-switch" with
+// '{"flag": "ranking_v2", "killed": true}'): switched on, it turns the feature behind it off. A body that
+// sets it false or off switches it back off, which is no disable_flag. `u` and `d` are lower case.
+bool kill_switch_in_path(CommandMatch& m, std::string_view u, std::string_view d, std::string_view method) {
+  if (method == "get" || method == "head" || method == "delete") return false;
+  const std::size_t host = u.find("://");
+  const std::size_t slash = u.find('/', host == std::string_view::npos ? 0 : host + 3);
+  if (slash == std::string_view::npos) return false;
+  bool found = false;
+  std::size_t b = slash + 1;
+  while (b <= u.size() && !found) {
+    std::size_t e = b;
+    while (e < u.size() && u[e] != '/' && u[e] != '?')
+      ++e;
+    found = is_kill_switch_name(u.substr(b, e - b));
+    if (e >= u.size() || u[e] == '?') break;
+    b = e + 1;
+  }
+  if (!found || contains(d, "false") || contains(d, "\"off\"") || contains(d, "=off")) return false;
+  m.tool = "feature-flag";
+  m.what = "kill switch";
+  m.action = "disable_flag";
+  // The feature it kills, when the body names it ('{"flag": "ranking_v2", ...}').
+  if (const std::size_t at = d.find("\"flag\""); at != std::string_view::npos) {
+    const std::size_t open = d.find('"', d.find(':', at));
+    const std::size_t close = open == std::string_view::npos ? open : d.find('"', open + 1);
+    if (close != std::string_view::npos) m.flag = std::string(d.substr(open + 1, close - open - 1));
+  }
+  return true;
+}
+
 void refine_http(CommandMatch& m, const Args& args) {
   std::string url;
   for (const std::string& p : args.positional)
@@ -1313,6 +1351,7 @@ void refine_http(CommandMatch& m, const Args& args) {
       m.action = (off || is_false_word(d) || contains(d, "false")) ? "manual" : "disable_flag";
     return;
   }
+  if (kill_switch_in_path(m, u, d, method)) return;
   if (method == "get" || method == "head") {
     m.what = "check";
     m.action = "verify";
@@ -1695,6 +1734,60 @@ std::size_t skip_wrapper_options(const std::vector<Token>& tokens, std::size_t i
   return i;
 }
 
+// A job run by its name on a platform ("gcloud run jobs execute orders-restore --args=gs://.../dump.sql.gz",
+// "az containerapp job start --name db-restore"): it does what its name and its arguments say, as a script
+// does. A job whose name and arguments say nothing stays as the catalogue reads it.
+void refine_job_run(CommandMatch& m, const Args& args, std::string_view tool) {
+  const auto& p = args.positional;
+  std::size_t at = 0;
+  while (at < p.size() && (p[at] == "beta" || p[at] == "alpha"))
+    ++at;
+  if (tool == "gcloud" && p.size() > at + 2 && p[at] == "run" && p[at + 1] == "jobs" &&
+      (p[at + 2] == "execute" || p[at + 2] == "run")) {
+    at += 3;
+  } else if (tool == "az" && p.size() >= 3 && p[0] == "containerapp" && p[1] == "job" && p[2] == "start") {
+    at = 3;
+  } else {
+    return;
+  }
+  std::string words;
+  for (std::size_t k = at; k < p.size(); ++k)
+    words += p[k] + " ";
+  for (const auto& [name, value] : args.flags)
+    if (name == "--name" || name == "--args" || name == "--image" || name == "--args-override")
+      words += value + " ";
+  // A dump or a backup file handed to the job is the copy it works on ("--args=gs://b/orders.sql.gz").
+  for (std::string_view suffix : {".sql", ".sql.gz", ".dump", ".bak", ".archive", ".tar.gz"})
+    if (contains(lowered(words), std::string(suffix) + " ")) words += "backup ";
+  if (const std::string action = script_action_by_words(words); !action.empty()) m.action = action;
+}
+
+// A release upgraded with values that set traffic weights ("helm upgrade web ./chart --set traffic.v1=100
+// --set traffic.v2=0", "--set canary.weight=0"): the chart moves requests between the versions it already
+// runs; no other release is deployed.
+void refine_weights_in_values(CommandMatch& m, const Args& args) {
+  if (m.action != "pipeline_redeploy") return;
+  for (const auto& [name, value] : args.flags) {
+    if (name != "--set" && name != "--set-string") continue;
+    std::size_t from = 0;
+    while (from <= value.size()) {
+      const std::size_t end = std::min(value.find(',', from), value.size());
+      const std::string_view pair = std::string_view(value).substr(from, end - from);
+      const std::size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && eq + 1 < pair.size()) {
+        const std::string key = lowered(pair.substr(0, eq));
+        const std::string_view number = pair.substr(eq + 1);
+        if ((contains(key, "weight") || contains(key, "traffic")) &&
+            std::all_of(number.begin(), number.end(), [](char c) { return is_digit(c); })) {
+          m.action = "shift_traffic";
+          return;
+        }
+      }
+      from = end + 1;
+    }
+  }
+}
+
 CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
   CommandMatch m;
   std::size_t i = 0;
@@ -2062,6 +2155,8 @@ CommandMatch match_segment(const std::vector<Token>& tokens, int depth) {
       m.flag = flag;
     }
   }
+  refine_job_run(m, args, tool);
+  if (tool == "helm") refine_weights_in_values(m, args);
   if (tool == "redis-cli") {
     const std::string c = args.positional.empty() ? "" : lowered(args.positional[0]);
     if (c == "ping" || c == "info" || c == "get" || c == "dbsize") {
@@ -2505,6 +2600,90 @@ bool starts_the_rollback(std::string_view t, std::string_view verb) {
                        "bridge", "channel",  "ticket",   "timer",     "clock",   "review"});
 }
 
+// A signal of the service's health watched for a while ("Monitor error rate and latency for 15 minutes",
+// "Watch the p95 latency"): a check of the service over a window, not a bare wait.
+bool watches_a_signal(std::string_view t, std::string_view verb) {
+  return in(verb, {"monitor", "watch", "observe", "track"}) &&
+         any_stem(t, {"error rate", "error ratio", "error-rate", "errors$", "5xx", "latency", "p95", "p99",
+                      "response time", "success rate", "slo$", "slos$", "apdex", "failure rate"});
+}
+
+// A look at the record of what ran or what exists ("Check the rollout history", "View the Helm history",
+// "See which revisions are available", "Check the restore logs"): the operator reads what to go back to,
+// or what the operation just run wrote, not the health of the service.
+bool reads_a_record(std::string_view t, std::string_view verb) {
+  if (!in(verb, {"check", "view", "see", "show", "review", "inspect", "read", "query", "examine", "browse"}))
+    return false;
+  if (any_stem(t, {"history", "revisions$", "releases$", "which revision", "which version", "which release",
+                   "which backup", "which tag", "which image", "available version", "available backup",
+                   "available revision"}))
+    return true;
+  return any_stem(t, {"log$", "logs$"}) &&
+         any_stem(t,
+                  {"restore", "recovery", "backup", "job$", "workflow", "pipeline", "migration", "import"}) &&
+         !any_stem(t, {"application", "app$", "service", "pod", "server"});
+}
+
+// A copy kept before the change ("Take a pre-restore backup", "Pre-rollback snapshot", "Back up the
+// current database before restoring"): kept in case the change must be undone, it restores nothing.
+bool keeps_a_copy_first(std::string_view t, std::string_view verb) {
+  if (!any_stem(t, {"backup", "back up", "back-up", "snapshot", "dump", "export"}) ||
+      in(verb, {"restore", "recover", "load", "import", "apply", "replay"}))
+    return false;
+  return in(verb, {"back", "backup", "snapshot", "dump", "export"}) ||
+         any_stem(t, {"pre-restore", "pre-rollback", "pre-recovery", "pre-failover", "pre-migration",
+                      "pre-change", "before restor", "before the restore", "before rolling",
+                      "before the rollback",
+                      "before any change", "safety backup", "safety snapshot"});
+}
+
+// The restore named as an act ("Execute the restore", "Run the restore", "Start the restore job"): the data
+// comes back from the copy the document restores. Not a test, drill or rehearsal of restores.
+bool starts_the_restore(std::string_view t, std::string_view verb) {
+  return in(verb, {"execute", "perform", "run", "start", "initiate", "begin", "trigger", "launch", "kick",
+                   "do", "carry"}) &&
+         any_stem(t, {"restore$", "restore job", "restore process", "restoration"}) &&
+         !any_stem(t, {"test", "drill", "rehears", "dry run", "dry-run", "plan$", "practice", "exercise"});
+}
+
+// Checks named as coming after a change ("Post-restart checks", "Post-restore validation", "After the
+// switch: checks"): the checks, not the change their name dates them by.
+bool checks_after_a_change(std::string_view t, std::string_view verb) {
+  return (starts_with(verb, "post-") || verb == "after" || verb == "post") &&
+         any_stem(t, {"check", "verif", "validat", "test", "smoke", "health"}) &&
+         !any_stem(t, {"postmortem", "post-mortem", "review", "retro"});
+}
+
+// Communication named as internal ("Internal communication", "Internal updates"): a message to the team,
+// even when its text mentions the status page the public reads.
+bool names_internal_communication(std::string_view t, std::string_view verb) {
+  return verb == "internal" && any_stem(t, {"communicat", "update", "message", "notif", "comms"});
+}
+
+// A rollback started in a progressive-delivery controller ("Initiate the rollback in the Flagger
+// dashboard", "Start the rollback of the canary"): the controller sends every request back to the stable
+// version; nothing is redeployed.
+bool rolls_back_a_canary(std::string_view t) {
+  return any_stem(t, {"canary", "flagger", "argo rollouts", "progressive", "kayenta", "traffic"});
+}
+
+// A command that reads the log of a restore, a backup, a migration or a job ("gcloud logging read
+// '...job_name="orders-restore"'", "kubectl logs job/db-restore"): a look at what the operation wrote.
+bool reads_a_job_log(std::string_view t) {
+  return any_stem(t, {"logs$", "logging", "log$", "journalctl"}) &&
+         any_stem(t, {"restore", "backup", "migration", "migrate", "job$", "jobs$", "job_name", "cronjob"});
+}
+
+// What the words of a step say by the readings above, or "".
+std::string operation_words(std::string_view t, std::string_view verb) {
+  if (keeps_a_copy_first(t, verb) || reads_a_record(t, verb)) return "manual";
+  if (names_internal_communication(t, verb)) return "notify";
+  if (checks_after_a_change(t, verb) || watches_a_signal(t, verb)) return "verify";
+  if (starts_the_restore(t, verb)) return "db_restore";
+  if (starts_the_rollback(t, verb) && rolls_back_a_canary(t)) return "shift_traffic";
+  return {};
+}
+
 }  // namespace
 
 bool names_a_freeze(std::string_view title) {
@@ -2528,7 +2707,7 @@ std::string action_from_words(std::string_view title, bool observes) {
                   "heroku",         "flyctl", "pulumi", "cdk",    "gh"});
   if (typed && m.known && !m.tool.empty() && m.tool != "shell" && m.tool != "sql" &&
       m.what != "sub-command") {
-    if (m.observes) return "verify";
+    if (m.observes) return reads_a_job_log(t) ? "manual" : "verify";
     // A change named by a title whose step's commands only read is a rehearsal shown by its first line
     // ("python scripts/failover.py \" over a --dry-run): a look, not the change.
     if (!m.action.empty() && m.action != "manual") return observes ? "verify" : m.action;
@@ -2575,6 +2754,7 @@ std::string action_from_words(std::string_view title, bool observes) {
                 "assess",   "decide",   "look",     "obtain",  "take",   "save",         "export",
                 "snapshot", "backup",   "download", "prepare", "log",    "identifizier", "identifier"}))
     return "manual";
+  if (const std::string a = operation_words(t, verb); !a.empty()) return a;
   // Navigation to where the change is made ("Go to Actions → Rollback → Run workflow"): the step that
   // clicks is the change. "Go back to ..." is no navigation.
   if (verb == "go" && starts_with(t, "go to ")) return "manual";

@@ -106,9 +106,18 @@ std::optional<int> level_number(const std::string& title) {
   return std::nullopt;
 }
 
-// A "Step N" heading ("Step 3: ...", "STEP 2 -"), not "Steps" nor "Step-by-Step UI Workflow".
+// The bytes of a leading emoji or other non-ASCII symbol and the spaces after it ("🔍 Step 1: ...").
+std::size_t symbol_lead(const std::string& t) {
+  std::size_t i = 0;
+  while (i < t.size() && (static_cast<unsigned char>(t[i]) >= 0x80 || t[i] == ' '))
+    ++i;
+  return i;
+}
+
+// A "Step N" heading ("Step 3: ...", "STEP 2 -", "🔍 Step 1: ..."), not "Steps" nor "Step-by-Step UI
+// Workflow".
 bool is_step_word_title(const std::string& title) {
-  const std::string t = lower(trim(title));
+  const std::string t = lower(trim(title)).substr(symbol_lead(trim(title)));
   if (t.rfind("step", 0) != 0) return false;
   std::size_t i = 4;
   while (i < t.size() && (t[i] == ' ' || t[i] == '#'))
@@ -125,7 +134,7 @@ std::string strip_step_prefix(const std::string& title) {
   std::string t = trim(title);
   const std::string l = lower(t);
   std::size_t i = 0;
-  if (is_step_word_title(t)) i = 4;
+  if (is_step_word_title(t)) i = symbol_lead(t) + 4;
   while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == ' '))
     ++i;
   if (i < t.size() && (t[i] == ':' || t[i] == '.' || t[i] == ')' || t[i] == '-')) ++i;

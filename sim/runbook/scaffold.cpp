@@ -558,6 +558,9 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
   if (backup_stated)
     backup_interval =
         *std::min_element(imported.backup_intervals_s.begin(), imported.backup_intervals_s.end());
+  // So does a level that restores data and rolls no release back (a flag turned off after the restore):
+  // the release keeps running on the schema the restored backup holds.
+  const bool release_kept = level_restores && !level_rolls_app;
   for (const auto& name : stores) {
     ojson s{{"name", name},
             {"service", main_service},
@@ -571,7 +574,7 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
     // backup, so its store gets no migration to lose on restore (unless a step reverts one).
     const bool reverted = std::find(imported.migrated_stores.begin(), imported.migrated_stores.end(), name) !=
                           imported.migrated_stores.end();
-    if (out.incident != "data_corruption" || reverted)
+    if ((out.incident != "data_corruption" && !release_kept) || reverted)
       s["migration"] = {{"kind", "add_nullable_column"}, {"applied_at_s", 0}};
     store_list.push_back(s);
   }
@@ -584,7 +587,7 @@ ScaffoldResult scaffold(const ImportResult& imported, const ScaffoldOptions& opt
                        : std::string("a daily backup (the runbook states no interval)")) +
         (imported.mentions_pitr ? ", WAL archived every 5 min (the runbook mentions point-in-time recovery)"
                                 : ", no WAL archive (the runbook does not mention point-in-time recovery)") +
-        (out.incident == "data_corruption" && imported.migrated_stores.empty()
+        ((out.incident == "data_corruption" || release_kept) && imported.migrated_stores.empty()
              ? ", the release's schema already in every backup (no migration to lose on restore)"
              : ", a nullable column added by the release's migration at the start of the drill"));
   }

@@ -613,7 +613,12 @@ TEST(Commands, PromotionsRestartsPlaybooksAndPushes) {
       {"pg_ctl -D /srv/pg/standby status", "pg_ctl", "", "", true},
       {"sudo -Hiu postgres /usr/lib/pg/bin/pg_ctl -D /srv/pg/standby promote", "pg_ctl", "db_restore"},
       {"repmgr -f /etc/repmgr.conf standby promote", "repmgr", "db_restore"},
-      {"patronictl -c /etc/patroni.yml failover --candidate pg-b --force", "patronictl", "db_restore"},
+      // An HA manager hands the leader role to a running member; the clients follow: requests move.
+      {"patronictl -c /etc/patroni.yml failover --candidate pg-b --force", "patronictl", "shift_traffic"},
+      {"patronictl -c /etc/patroni/patroni.yml switchover billing --leader pg-1 --candidate pg-2 --force",
+       "patronictl", "shift_traffic"},
+      {"aws rds failover-db-cluster --db-cluster-identifier orders", "aws", "shift_traffic"},
+      {"gcloud sql instances failover orders-db", "gcloud", "shift_traffic"},
       {"patronictl -c /etc/patroni.yml list", "patronictl", "", "", true},
       {"aws rds promote-read-replica --db-instance-identifier orders-replica", "aws", "db_restore"},
       {"gcloud sql instances promote-replica orders-eu --project shop", "gcloud", "db_restore"},
@@ -1031,6 +1036,98 @@ TEST(Commands, WordsOfAFreeze) {
   for (const char* title : {"Sync the umbrella application", "Revert the release", "Push the revert"})
     EXPECT_FALSE(names_a_freeze(title)) << title;
   EXPECT_EQ(action_from_words("Sync the umbrella application"), "pipeline_redeploy");
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
+
+namespace drillsim::runbook {
+namespace {
+
+// Operations named in words: looking up what to go back to is no check, a copy kept first restores
+// nothing, a signal watched for a while is a check, the restore named as an act restores, checks named
+// after the change are checks, internal communication is a message, a canary's rollback moves traffic.
+TEST(Commands, WordsOfLookUpsCopiesChecksAndRestores) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Check the rollout history", "manual"},
+      {"View the Helm history of the release", "manual"},
+      {"See which revisions are available", "manual"},
+      {"Check the restore logs", "manual"},
+      {"Check the logs of the restore job", "manual"},
+      {"Check the application logs", "verify"},
+      {"Check the rollout status", "verify"},
+      {"Take a pre-restore backup", "manual"},
+      {"Pre-restore backup", "manual"},
+      {"Back up the current database before restoring", "manual"},
+      {"Restore the snapshot taken before the rollback", "db_restore"},
+      {"Restore the database from the backup", "db_restore"},
+      {"Monitor error rate and latency for 15 minutes", "verify"},
+      {"Watch the p95 latency on the dashboard", "verify"},
+      {"Monitor for 30 minutes", "wait"},
+      {"Watch the dashboards", "wait"},
+      {"Post-restart checks", "verify"},
+      {"Post-restore validation", "verify"},
+      {"Post-incident review", ""},
+      {"Execute the restore", "db_restore"},
+      {"Run the restore job", "db_restore"},
+      {"Run a restore test in staging", "verify"},
+      {"Internal communication", "notify"},
+      {"Internal communication: mirror what the status page says to the managers", "notify"},
+      {"Update the status page", "status_page"},
+      {"Initiate the rollback in the Flagger dashboard", "shift_traffic"},
+      {"Start the rollback of the canary", "shift_traffic"},
+      {"Initiate the rollback in the dashboard", "rollout_undo"},
+  };
+  for (const auto& [title, action] : cases)
+    EXPECT_EQ(action_from_words(title), action) << title;
+  // A command that reads a job's log, as a step's title: a look at what the restore wrote.
+  EXPECT_EQ(action_from_words("gcloud logging read 'resource.labels.job_name=\"orders-restore\"' --limit=50",
+                              true),
+            "manual");
+  EXPECT_EQ(action_from_words("kubectl logs deployment/api -n shop --since=10m", true), "verify");
+}
+
+TEST(Commands, WordsOfLookUpsCopiesChecksAndRestoresStayApart) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Watch the rollout until it finishes", "wait"},
+      // A check of the system that names the history is still a check: "verify" is no look-up verb.
+      {"Verify the rollout history shows the previous revision as current", "verify"},
+      {"Monitor the replica's log for the promotion", "wait"},
+  };
+  for (const auto& [title, action] : cases)
+    EXPECT_EQ(action_from_words(title), action) << title;
+}
+
+// Jobs run by name do what their name and arguments say; a chart's values that set traffic weights move
+// traffic; an alias moved to a version moves its requests; pm2 started from its file restarts the app.
+TEST(Commands, JobsWeightsAliasesAndProcessManagers) {
+  const std::vector<std::tuple<std::string, std::string>> cases = {
+      {"gcloud run jobs execute orders-restore --region=europe-west1 --wait "
+       "--args=gs://b/nightly/orders.sql.gz",
+       "db_restore"},
+      // A job named for no operation, given a file: a backup job writes there as well as a restore reads.
+      {"gcloud run jobs execute nightly --args=gs://b/backups/orders.dump", "manual"},
+      {"gcloud beta run jobs execute db-migrate-rollback --region=us-east1", "db_migrate_down"},
+      {"gcloud run jobs execute report-export --region=us-east1", "manual"},
+      {"az containerapp job start --name db-restore --resource-group rg", "db_restore"},
+      {"helm upgrade web ./chart --reuse-values --set traffic.v1=100 --set traffic.v2=0", "shift_traffic"},
+      {"helm upgrade web ./chart --set canary.weight=0,image.tag=v1", "shift_traffic"},
+      {"helm upgrade web ./chart --set image.tag=v1.4.2", "pipeline_redeploy"},
+      {"helm upgrade web ./chart --set trafficSplit.enabled=true", "pipeline_redeploy"},
+      {"aws lambda update-alias --function-name fn --name live --function-version 57", "shift_traffic"},
+      {"pm2 start ecosystem.config.js --env production --update-env", "restore_config"},
+      // A kill switch by its own path, outside a flag collection: switched on it turns its feature off.
+      {"curl -X POST https://flags.internal.example.com/admin/kill-switch -d '{\"flag\": \"ranking_v2\", "
+       "\"killed\": true}'",
+       "disable_flag"},
+      {"curl -X POST https://ops.example.com/api/killswitch/checkout", "disable_flag"},
+      {"curl -X POST https://flags.internal.example.com/admin/kill-switch -d '{\"killed\": false}'",
+       "manual"},
+  };
+  for (const auto& [line, action] : cases)
+    EXPECT_EQ(match_command(line).action, action) << line;
+  EXPECT_NE(match_command("curl -X DELETE https://ops.example.com/api/killswitch/search").action,
+            "disable_flag");
 }
 
 }  // namespace

@@ -326,3 +326,40 @@ pg_restore -d cart /backups/cart.dump
 
 }  // namespace
 }  // namespace drillsim::runbook
+
+namespace drillsim::runbook {
+namespace {
+
+// "Step N" headings behind an emoji are step headings like any other: the look-up in the first is no way
+// back of its own, so the restore in the fourth runs in series, not only when a condition lists it.
+TEST(ImporterFound, StepHeadingsBehindAnEmojiAreStepHeadings) {
+  const auto r = import_runbook(R"(# Orders restore
+
+## Plan
+
+### 🔍 Step 1: Find the dump to restore
+
+```bash
+gsutil ls gs://orders-backups/nightly/
+```
+
+### ⏸️ Step 2: Stop the workers
+
+```bash
+kubectl scale deployment/order-worker -n orders --replicas=0
+```
+
+### 🚀 Step 3: Execute the restore
+
+```bash
+gcloud run jobs execute orders-restore --args=gs://orders-backups/nightly/orders.sql.gz
+```
+)");
+  const std::vector<std::string> expected = {"Find the dump to restore -> manual @5-9",
+                                            "Stop the workers -> scale @11-15",
+                                            "Execute the restore -> db_restore @17-21"};
+  EXPECT_EQ(outline(r), expected) << r.plan.dump();
+}
+
+}  // namespace
+}  // namespace drillsim::runbook

@@ -481,3 +481,32 @@ TEST(Scaffold, NoStepIsAnError) {
 
 }  // namespace
 }  // namespace drillsim::runbook
+
+namespace drillsim::runbook {
+namespace {
+
+// A level that restores data and then turns the release's flag off keeps the release running: the
+// incident is the bad release behind the flag, and the restored store gets no migration that the restore
+// would take away from it (before, the restore reverted the column the running release needs and every
+// request failed after it, the flag off or not).
+TEST(Scaffold, ARestoreThenAFlagOffKeepsTheRunningReleasesSchema) {
+  ImportResult r;
+  const ojson steps = ojson::array({step("Stop the app", "manual"),
+                                   step("Restore", "db_restore", {{"store", "orders"}}),
+                                   step("Start the app", "manual"),
+                                   step("Flag off", "disable_flag", {{"flag", "bulk"}})});
+  r.plan = {{"name", "Restore"}, {"levels", ojson::array({{{"name", "Rollback"}, {"steps", steps}}})}};
+  const auto s = scaffold(r, {});
+  EXPECT_EQ(s.incident, "bad_release");
+  ASSERT_EQ(s.scenario["stores"].size(), 1u);
+  EXPECT_FALSE(s.scenario["stores"][0].contains("migration"));
+  load(s);
+  // With the release rolled back as well, the migration that comes with the release is there to lose.
+  ImportResult undo = r;
+  undo.plan["levels"][0]["steps"][2] = step("Undo", "rollout_undo", {{"service", "app"}});
+  const auto u = scaffold(undo, {});
+  EXPECT_TRUE(u.scenario["stores"][0].contains("migration"));
+}
+
+}  // namespace
+}  // namespace drillsim::runbook
