@@ -1040,6 +1040,7 @@ class Importer {
     }
     find_alternative_sections();
     find_procedure_alternatives();
+    mark_exercise_other_ways();
     find_main_service();
     std::vector<TriggerSection> trigger_sections;
     for (const auto& s : sections_)
@@ -1435,15 +1436,17 @@ class Importer {
       return std::nullopt;
     };
     // An exercise (a lab, a tutorial): what it sets up is torn down after the way back is done.
-    const bool exercise =
-        top_level == 1 && std::any_of(sections_.begin(), sections_.end(), [](const Section& s) {
-          return s.depth == 1 && names_exercise(s.title);
-        });
+    // Its way back includes aborting what is under way (exercise_ways_back).
+    std::vector<bool> way_back;
+    std::vector<std::size_t> way_back_before;
+    exercise_ways_back(going_back, way_back, way_back_before);
+    const bool exercise = exercise_document(way_back, way_back_before);
+    exercise_ = exercise;
     for (std::size_t k = 0; k < sections_.size(); ++k) {
       const auto& s = sections_[k];
       if (excluded(s.heading)) continue;             // Under a section that is not procedure already.
       if (s.depth == 1 && top_level == 1) continue;  // The document's title: the whole document.
-      if (exercise && going_back_before[k] > 0 && !going_back[k] && names_clean_up(s.title)) {
+      if (exercise && way_back_before[k] > 0 && !way_back[k] && names_clean_up(s.title)) {
         leave_out(s);
         note(s.line, Kind::NotStep,
              "\"" + one_line(s.title, 60) +
@@ -1502,8 +1505,8 @@ class Importer {
         continue;
       }
       // In an exercise, a section before the first one that goes back (and not holding it) sets it up.
-      if (exercise && going_back_before[k] == 0 && !going_back[k] && going_back_before.back() > 0 &&
-          !going_back_before[last_sub_[k] + 1]) {
+      if (exercise && way_back_before[k] == 0 && !way_back[k] && way_back_before.back() > 0 &&
+          !way_back_before[last_sub_[k] + 1] && !looks_up_way_back(k, way_back) && !exercise_title(k)) {
         leave_out(s);
         note(
             s.line, Kind::NotStep,
@@ -2109,7 +2112,8 @@ class Importer {
     return std::any_of(levels.begin(), levels.end(),
                        [&](std::size_t k) {
                          return !names_going_back(sections_[k].title) && !names_switching_off(sections_[k].title);
-                       });
+                       }) ||
+           set_up_phase_beside(levels);
   }
 
   void build_levels() {
@@ -2741,6 +2745,7 @@ class Importer {
     // Command groups of the code blocks, then numbered list items if there is no code.
     const std::size_t first_new = steps.size();
     std::vector<Group> groups = groups_in(begin, end);
+    add_prose_way_back(begin, end, groups);
     const bool code_outside_items = std::any_of(groups.begin(), groups.end(), [](const Group& g) {
       return !g.item && std::any_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
         return c.match.known && !c.match.action.empty();
@@ -2751,7 +2756,7 @@ class Importer {
         // A numbered item with no command among code that has them is prose around the commands.
         // An instruction ("3. Wait for the TTL to pass") is a step all the same.
         if (g.commands.empty() && code_outside_items && !g.check &&
-            !starts_with_instruction(blocks_[*g.item].text))
+            !starts_with_instruction(blocks_[*g.item].text) && !exercise_click(blocks_[*g.item].text))
           continue;
         std::optional<DurationMention> duration;
         for (const auto& d : find_durations(blocks_[*g.item].text)) {
@@ -2813,6 +2818,7 @@ class Importer {
       stated.push_back(std::nullopt);
     }
     leave_out_exercise_set_up(groups, first_new, steps, stated);
+    leave_out_reference_forward(first_new, steps, stated);
   }
 
   // A lab or a tutorial breaks the system on purpose before it shows the recovery ("kubectl apply -f
@@ -2868,6 +2874,259 @@ class Importer {
                     ? "breaks the system on purpose (the exercise's fault), not a step of the recovery"
                     : "checks the exercise's fault, not a step of the recovery");
     }
+  }
+
+  // --- An exercise: a lab, a tutorial, a demo, or a document that breaks the system on purpose.
+
+  // An exercise that shows the way back by several means, in sibling sections ("Phase 3: Rollback in the
+  // GitOps UI", "Phase 4: Git-based rollback", "Phase 5: CLI rollback"): the recovery is done once, by the
+  // first; each later one that names another means is another way, run only when the scenario names it.
+  void mark_exercise_other_ways() {
+    if (!exercise_) return;
+    const auto top_level = top_level_sections();
+    std::optional<std::size_t> first;
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      const Section& s = sections_[k];
+      if (excluded(s.heading) || (s.depth == 1 && top_level == 1)) continue;
+      if (!names_going_back(s.title) || names_checking(s.title) || !holds_steps(s)) continue;
+      if (is_alternative_line(s.line)) continue;
+      if (!first) {
+        if (way_means(s.title).empty()) return;
+        first = k;
+        continue;
+      }
+      if (parent_[k] != parent_[*first] || s.depth != sections_[*first].depth) continue;
+      const std::string means = way_means(s.title);
+      if (means.empty() || means == way_means(sections_[*first].title)) continue;
+      const std::string when = one_line(strip_step_prefix(s.title), 80);
+      alternative_sections_.push_back({s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+      note(s.line, Kind::Alternative,
+           "\"" + when + "\" goes back by other means than \"" +
+               one_line(strip_step_prefix(sections_[*first].title), 40) +
+               "\", the exercise's first way: its steps run only when the scenario's \"conditions\" list it");
+    }
+  }
+
+  bool is_alternative_line(int line) const {
+    return std::any_of(alternative_sections_.begin(), alternative_sections_.end(),
+                       [&](const AlternativeSection& a) { return line >= a.line && line <= a.end_line; });
+  }
+
+  // A sibling of the phases `levels` (one depth, one parent), itself led by "Phase N" or "Stage N", that
+  // was left out as the exercise's set-up or its fault ("Phase 1: Set up the demo app", "Phase 2: Deploy a
+  // problematic version"): the phases are the document's parts in order, not levels.
+  bool set_up_phase_beside(const std::vector<std::size_t>& levels) const {
+    const std::size_t first = levels.front();
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      if (sections_[k].depth != sections_[first].depth || parent_[k] != parent_[first]) continue;
+      const std::string t = lower(trim(sections_[k].title));
+      if (t.find("phase") >= 3 && t.find("stage") >= 3) continue;
+      if (excluded(sections_[k].heading) && !names_going_back(sections_[k].title)) return true;
+    }
+    return false;
+  }
+
+  // Whether the document is an exercise: its first heading, a title, names one ("Lab instructions for
+  // LAB07: ...", "Tutorial: ...", "... demo"), or its only title does; or a section before the first one
+  // that goes back, and not holding it, breaks the system on purpose ("Deploy a problematic version",
+  // "Broken deployment", "Simulate the failure") with a command that changes it: the document makes the
+  // failure it then recovers from.
+  bool exercise_document(const std::vector<bool>& way_back, const std::vector<std::size_t>& way_back_before) {
+    if (sections_.empty()) return false;
+    const auto top_level =
+        std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; });
+    if (sections_.front().depth == 1 && names_exercise(sections_.front().title)) return true;
+    for (const auto& s : sections_)
+      if (s.depth == 1 && top_level == 1 && names_exercise(s.title)) return true;
+    if (way_back_before.back() == 0) return false;
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      if (way_back_before[k] > 0) break;
+      const Section& s = sections_[k];
+      if (way_back[k] || way_back_before[last_sub_[k] + 1] > 0 || !names_breaking_on_purpose(s.title))
+        continue;
+      if (holds_change(s)) return true;
+    }
+    return false;
+  }
+
+  // Whether the blocks of section `s` up to its first sub-heading hold a command that changes the system.
+  bool holds_change(const Section& s) {
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Heading) break;
+      if (blocks_[i].kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          for (const auto& c : g.commands)
+            if (changes_system(c)) return true;
+        continue;
+      }
+      for (const auto& code : blocks_[i].inline_code)
+        if (changes_system(Command{code, blocks_[i].line, match_command(code), blocks_[i].end_line}))
+          return true;
+    }
+    return false;
+  }
+
+  // In an exercise, an item that gives an order done by hand in a UI ("Choose the revision, click
+  // Rollback"): a step of the way back, though it has no command (gives_order).
+  bool exercise_click(const std::string& text) const { return exercise_ && gives_order(one_line(text, 200)); }
+
+  // The document's first heading, a title that names the exercise ("# Lab instructions for LAB07: ..."),
+  // though other headings share its depth ("# Lab steps"): the whole document, no set-up of its own.
+  bool exercise_title(std::size_t k) const {
+    return k == 0 && sections_[k].depth == 1 && names_exercise(sections_[k].title);
+  }
+
+  // The sections that are an exercise's way back: those about going back (`going_back`) and those that
+  // abort what is under way ("If you need to abort the rollout"); with, for each section, how many come
+  // before it.
+  void exercise_ways_back(const std::vector<bool>& going_back, std::vector<bool>& way_back,
+                          std::vector<std::size_t>& way_back_before) const {
+    way_back = going_back;
+    way_back_before.assign(sections_.size() + 1, 0);
+    const auto top_level =
+        std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; });
+    for (std::size_t k = 0; k < sections_.size(); ++k) {
+      const bool title = sections_[k].depth == 1 && top_level == 1;
+      if (!title && names_aborting(sections_[k].title)) way_back[k] = true;
+      way_back_before[k + 1] = way_back_before[k] + (way_back[k] ? 1 : 0);
+    }
+  }
+
+  // In an exercise, a section right before the first way back that only looks up what to go back to
+  // ("Check the history": `helm history`, `kubectl rollout history`, the revisions or versions kept) is
+  // the way back's first step, not the set-up: its title or one of its commands names a history, a
+  // revision or the versions, and none of its commands changes the system.
+  bool looks_up_way_back(std::size_t k, const std::vector<bool>& way_back) {
+    const Section& s = sections_[k];
+    const std::size_t next = last_sub_[k] + 1;
+    if (next >= sections_.size() || !way_back[next]) return false;
+    const auto names_history = [](const std::string& text) {
+      const std::string t = " " + lower(text) + " ";
+      return has(t, "history") || has(t, "revision") || has(t, " versions ") || has(t, " releases ");
+    };
+    bool looks = false;
+    bool named = names_history(s.title);
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      if (blocks_[i].kind == Block::Kind::Heading) return false;  // Parts of its own: more than a look-up.
+      std::vector<Command> commands;
+      if (blocks_[i].kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          commands.insert(commands.end(), g.commands.begin(), g.commands.end());
+      } else {
+        for (const auto& code : blocks_[i].inline_code)
+          commands.push_back(Command{code, blocks_[i].line, match_command(code), blocks_[i].end_line});
+      }
+      for (const auto& c : commands) {
+        if (changes_system(c) || stops_or_starts(c)) return false;
+        if (!only_looks(c)) continue;
+        looks = true;
+        named = named || names_history(c.text);
+      }
+    }
+    return looks && named;
+  }
+
+  // In an exercise, a section about going back written as prose only, with no command and no list ("In
+  // the console, open Versions. Tick v1 and press Migrate traffic. Reload the page."), from which nothing
+  // was read: each sentence that gives an order is a step of its own, named by the sentence.
+  void add_prose_way_back(std::size_t begin, std::size_t end, std::vector<Group>& groups) {
+    if (!exercise_) return;  // A runbook's prose about going back says when and why ("Revert when ...").
+    const auto top_level =
+        std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; });
+    for (const auto& s : sections_) {
+      if (s.begin < begin || s.begin >= end || s.begin >= s.end || s.begin >= blocks_.size()) continue;
+      if (excluded(s.begin) && !excluded(begin)) continue;
+      if (s.depth == 1 && top_level == 1) continue;  // The document's title.
+      if (!names_going_back(s.title) && !names_switching_off(s.title)) continue;
+      std::vector<std::size_t> paragraphs;
+      bool prose = true;
+      int last_line = s.line;
+      for (std::size_t i = s.begin; i < s.end && i < blocks_.size() && prose; ++i) {
+        const Block& b = blocks_[i];
+        if (b.kind == Block::Kind::Heading) break;
+        prose = b.kind == Block::Kind::Paragraph && b.inline_code.empty() && !b.emphasised;
+        paragraphs.push_back(i);
+        last_line = b.end_line;
+      }
+      if (!prose || paragraphs.empty()) continue;
+      if (std::any_of(groups.begin(), groups.end(),
+                      [&](const Group& g) { return g.line >= s.line && g.line <= last_line; }))
+        continue;
+      std::vector<Group> added;
+      for (const std::size_t i : paragraphs) {
+        const Block& b = blocks_[i];
+        std::size_t from = 0;
+        while (from < b.text.size()) {
+          std::size_t to = from;
+          // A sentence ends at ". ", ".\n", "! " or the end of the text (not inside "v1.2").
+          while (to < b.text.size() &&
+                 !((b.text[to] == '.' || b.text[to] == '!') &&
+                   (to + 1 == b.text.size() || b.text[to + 1] == ' ' || b.text[to + 1] == '\n')))
+            ++to;
+          std::string sentence = b.text.substr(from, to - from);
+          const int line =
+              b.line + static_cast<int>(std::count(b.text.begin(),
+                                                   b.text.begin() + static_cast<std::ptrdiff_t>(from), '\n'));
+          const int lines = static_cast<int>(std::count(sentence.begin(), sentence.end(), '\n'));
+          std::replace(sentence.begin(), sentence.end(), '\n', ' ');
+          sentence = trim(sentence);
+          from = to + 1;
+          while (from < b.text.size() && (b.text[from] == ' ' || b.text[from] == '\n'))
+            ++from;
+          if (sentence.empty() || !gives_order(sentence)) continue;
+          Group g;
+          g.comment = one_line(sentence, 80);
+          g.line = line;
+          g.end_line = line + lines;
+          g.item = i;
+          g.check = true;  // A step without a command all the same.
+          added.push_back(std::move(g));
+        }
+      }
+      if (added.empty()) continue;
+      note(
+          s.line, Kind::Step,
+          "\"" + one_line(s.title, 60) + "\" goes back in prose: each sentence that gives an order is a step",
+          last_line);
+      const auto at = std::find_if(groups.begin(), groups.end(),
+                                   [&](const Group& g) { return g.line > added.front().line; });
+      groups.insert(at, added.begin(), added.end());
+    }
+  }
+
+  // A quick reference or a cheat sheet (its title says so) lists the commands of every operation on the
+  // service (deploy v1, send 10 % to v2, each split, promote, test, check) and, among them, the way back
+  // ("# Rollback (100% stable)"). Only what goes back is the procedure: a step that neither goes back by its
+  // name nor lies in a section about going back is another operation, kept for reference. Not when nothing
+  // or everything goes back.
+  void leave_out_reference_forward(std::size_t first_new, ojson& steps,
+                                   std::vector<std::optional<DurationMention>>& stated) {
+    if (sections_.empty() || sections_.front().depth != 1 || !names_quick_reference(sections_.front().title))
+      return;
+    const auto goes_back = [&](const ojson& st) {
+      const std::string name = st["name"].get<std::string>();
+      if (names_going_back(name) || names_switching_off(name) || names_aborting(name)) return true;
+      const int line = st["source"]["line"].get<int>();
+      for (std::size_t k = 1; k < sections_.size(); ++k) {
+        const Section& s = sections_[k];
+        const int last = s.end > 0 && s.end <= blocks_.size() ? end_line_of(s.end - 1) : s.line;
+        if (line > s.line && line <= last && (names_going_back(s.title) || names_switching_off(s.title)))
+          return true;
+      }
+      return false;
+    };
+    std::vector<bool> keep(steps.size(), true);
+    std::size_t kept = 0;
+    for (std::size_t i = first_new; i < steps.size(); ++i) {
+      keep[i] = goes_back(steps[i]) ||
+                (i > first_new && keep[i - 1] && split_checks_.count(steps[i]["name"].get<std::string>()));
+      if (keep[i]) ++kept;
+    }
+    if (kept == 0 || kept == steps.size() - first_new) return;
+    for (std::size_t i = steps.size(); i-- > first_new;)
+      if (!keep[i])
+        drop_step(steps, stated, i,
+                  "is another operation of a quick reference, not its way back: not a step of the recovery");
   }
 
   // Removes step `i`, with its note and its counts.
@@ -4494,6 +4753,7 @@ class Importer {
   std::vector<std::size_t> last_sub_;                     // Each section's last sub-section (itself if none).
   std::map<std::size_t, Aside> asides_;                   // Sections beside the way back (find_asides).
   std::vector<AlternativeSection> alternative_sections_;  // find_alternative_sections.
+  bool exercise_ = false;                                 // The document is an exercise (exercise_document).
   std::set<int>
       situation_main_lines_;  // Headings of the situation that is the procedure ("Scenario 2: ...").
   std::set<std::size_t> level_sections_;     // The sections that are levels (build_levels).

@@ -1275,8 +1275,47 @@ bool names_switching_off(std::string_view title) {
 
 bool names_exercise(std::string_view title) {
   const std::string t = title_words(title);
-  return any_of_words(t, {" lab ", " labs ", " tutorial ", " workshop ", " exercise ", " hands-on ",
-                          " walkthrough ", " walk-through ", " codelab ", " kata "});
+  return any_of_words(
+      t, {" lab ", " labs ", " tutorial ", " workshop ", " exercise ", " hands-on ", " walkthrough ",
+          " walk-through ", " codelab ", " kata ", " demo ", " demos ", " demonstration "});
+}
+
+bool names_breaking_on_purpose(std::string_view title) {
+  const std::string t = title_words(title);
+  if (has(t, " break glass ")) return false;
+  if (any_of_words(t, {" on purpose ", " deliberately ", " intentionally ", " simulate ", " simulating ",
+                       " simulated ", " inject ", " injecting ", " break ", " breaking ", " sabotage "}))
+    return true;
+  // What is shipped is named as broken: "Broken deployment", "Deploy a problematic version".
+  const bool broken = any_of_words(
+      t, {" broken ", " problematic ", " faulty ", " buggy ", " bad ", " failing ", " crashing ", " bug "});
+  const bool shipped =
+      any_of_words(t, {" deploy ", " deploying ", " deployment ", " release ", " releasing ", " version ",
+                       " upgrade ", " update ", " ship ", " push ", " build ", " image "});
+  return broken && shipped;
+}
+
+std::string way_means(std::string_view title) {
+  const std::string t = title_words(title);
+  if (any_of_words(t, {" ui ", " console ", " dashboard ", " portal ", " web ", " gui ", " browser "}))
+    return "ui";
+  if (any_of_words(t, {" git ", " git-based ", " gitops ", " revert ", " commit "})) return "git";
+  if (any_of_words(t, {" cli ", " command line ", " command-line ", " kubectl ", " helm ", " argocd ",
+                       " terminal ", " api ", " script "}))
+    return "cli";
+  return {};
+}
+
+bool names_aborting(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t, {" abort ", " aborting ", " aborted "});
+}
+
+bool names_quick_reference(std::string_view title) {
+  const std::string t = title_words(title);
+  return any_of_words(t,
+                      {" quick reference ", " quick-reference ", " quickref ", " quick ref ", " cheat sheet ",
+                       " cheatsheet ", " cheat-sheet ", " reference card ", " command reference "});
 }
 
 bool names_clean_up(std::string_view title) {
@@ -1299,6 +1338,26 @@ bool marked_preferred(std::string_view title) {
 bool starts_with_instruction(std::string_view text) {
   const auto w = words_of(bare(text), 2);
   return !w.empty() && (verbs().count(w[0]) > 0 || (w[0] == "please" && w.size() > 1 && verbs().count(w[1])));
+}
+
+bool gives_order(std::string_view sentence) {
+  // What is done by hand in a console: pressed, ticked, chosen.
+  static const std::set<std::string> by_hand{"tick",   "untick", "press",  "pick",   "choose",
+                                             "hit",    "type",   "enter",  "expand", "browse",
+                                             "search", "drag",   "uncheck"};
+  const auto w = words_of(bare(sentence), 24);
+  if (w.empty()) return false;
+  const auto order = [&](const std::string& x) { return verbs().count(x) > 0 || by_hand.count(x) > 0; };
+  if (order(w[0]) || (w[0] == "please" && w.size() > 1 && order(w[1]))) return true;
+  // Where it is done first ("In the Cloud console, open App Engine"): the order follows the comma.
+  static const std::set<std::string> where{"in", "on", "from", "under", "within", "inside", "via", "using"};
+  if (!where.count(w[0])) return false;
+  const std::string text(sentence);
+  const auto comma = text.find(',');
+  if (comma == std::string::npos) return false;
+  const auto rest = words_of(bare(std::string_view(text).substr(comma + 1)), 2);
+  return words_of(bare(std::string_view(text).substr(0, comma)), 12).size() <= 8 && !rest.empty() &&
+         order(rest[0]);
 }
 
 namespace {

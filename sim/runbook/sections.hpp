@@ -189,6 +189,20 @@ bool names_switching_off(std::string_view title);
 // A document's title that names an exercise: "Lab: ...", "Tutorial", "Workshop", "Hands-on ...".
 bool names_exercise(std::string_view title);
 
+// A title that breaks the system on purpose, as an exercise does before its way back: "Simulate the
+// failure", "Break it on purpose", "Broken deployment", "Deploy a problematic version" (not "break glass").
+bool names_breaking_on_purpose(std::string_view title);
+
+// The means a title says a way back is taken by: "ui" (the UI, a console, a dashboard), "git" (a Git
+// revert, GitOps), "cli" (the command line, kubectl, helm, an API, a script); empty when it names none.
+std::string way_means(std::string_view title);
+
+// A title that aborts what is under way: "If you need to abort the rollout", "Abort".
+bool names_aborting(std::string_view title);
+
+// A document's title that names a quick reference or a cheat sheet of commands.
+bool names_quick_reference(std::string_view title);
+
 // A title that tears down what an exercise set up: "Clean up", "Cleanup", "Teardown".
 bool names_clean_up(std::string_view title);
 
@@ -201,6 +215,11 @@ bool marked_preferred(std::string_view title);
 // Whether a line of text is an instruction: it starts with a verb runbooks give orders with ("Wait for
 // the TTL", "**Notify** the team", "[ ] Check the logs"), not a description ("The pipeline restarts").
 bool starts_with_instruction(std::string_view text);
+
+// Whether a sentence gives an order: it starts with an instruction (`starts_with_instruction`), or with
+// an action done by hand in a console ("Tick version v1", "Press Migrate traffic"), or with where it is
+// done and then the order ("In the Cloud console, open Versions").
+bool gives_order(std::string_view sentence);
 
 // Whether a section's own blocks list the places a setting can be changed, one per list item or table
 // row, rather than steps: at least three items whose lead (the words before a colon, else the first
