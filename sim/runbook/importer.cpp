@@ -106,18 +106,9 @@ std::optional<int> level_number(const std::string& title) {
   return std::nullopt;
 }
 
-// The bytes of a leading emoji or other non-ASCII symbol and the spaces after it ("🔍 Step 1: ...").
-std::size_t symbol_lead(const std::string& t) {
-  std::size_t i = 0;
-  while (i < t.size() && (static_cast<unsigned char>(t[i]) >= 0x80 || t[i] == ' '))
-    ++i;
-  return i;
-}
-
-// A "Step N" heading ("Step 3: ...", "STEP 2 -", "🔍 Step 1: ..."), not "Steps" nor "Step-by-Step UI
-// Workflow".
+// A "Step N" heading ("Step 3: ...", "STEP 2 -"), not "Steps" nor "Step-by-Step UI Workflow".
 bool is_step_word_title(const std::string& title) {
-  const std::string t = lower(trim(title)).substr(symbol_lead(trim(title)));
+  const std::string t = lower(trim(title));
   if (t.rfind("step", 0) != 0) return false;
   std::size_t i = 4;
   while (i < t.size() && (t[i] == ' ' || t[i] == '#'))
@@ -134,7 +125,7 @@ std::string strip_step_prefix(const std::string& title) {
   std::string t = trim(title);
   const std::string l = lower(t);
   std::size_t i = 0;
-  if (is_step_word_title(t)) i = symbol_lead(t) + 4;
+  if (is_step_word_title(t)) i = 4;
   while (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == ' '))
     ++i;
   if (i < t.size() && (t[i] == ':' || t[i] == '.' || t[i] == ')' || t[i] == '-')) ++i;
@@ -1417,8 +1408,9 @@ class Importer {
     std::vector<std::size_t> going_back_before(sections_.size() + 1, 0);
     for (std::size_t k = 0; k < sections_.size(); ++k) {
       // The document's title ("Lab 6: Rolling back a broken release") names the subject of the whole
-      // document: it neither shelters the sections under it nor witnesses for them.
-      const bool title = sections_[k].depth == 1 && top_level == 1;
+      // document: it neither shelters the sections under it nor witnesses for them. So does the first
+      // top-level heading beside other top-level ones ("# Lab guide: going back ...", then "# Steps").
+      const bool title = sections_[k].depth == 1 && (top_level == 1 || k == 0);
       going_back[k] =
           !title && (names_going_back(sections_[k].title) || names_switching_off(sections_[k].title));
       going_back_before[k + 1] = going_back_before[k] + (going_back[k] ? 1 : 0);

@@ -131,7 +131,7 @@ patronictl failover --candidate db-2 --force
 - Notify stakeholders of resolution.
 )");
   EXPECT_EQ(outline(r), (std::vector<std::string>{
-                            "Promote the standby -> db_restore @3-7",
+                            "Promote the standby -> shift_traffic @3-7",
                             "db-2 is the leader -> verify @11-12",
                             "Notify stakeholders of resolution. -> notify @18-18",
                         }));
