@@ -284,6 +284,16 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
           if (!applies) continue;
           verified_line = text.verification_in(h.line, text.next_heading(h.line, h.depth));
         }
+        // A later line that ties a check to the time after the change, wherever the document puts it
+        // ("Safeguards: after completion, re-enable traffic and run smoke tests").
+        static const std::regex after_done(
+            R"(\b(after|once|when)\b.*\b(complet\w*|done|finish\w*|restor\w*|roll(ed)? ?back)\b)",
+            std::regex::icase);
+        static const std::regex named_check(
+            R"((smoke[- ]?test|health[- ]?check|verif\w*|validat\w*|readiness))", std::regex::icase);
+        for (int l = step_line + 1; l <= text.size() && !verified_line; ++l)
+          if (std::regex_search(text.at(l), after_done) && std::regex_search(text.at(l), named_check))
+            verified_line = l;
       }
       // A change in a section about something else than the procedure (an alternative, a
       // troubleshooting appendix, notes) that the import ran in series: not the procedure's last
@@ -500,6 +510,23 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
       if (std::regex_search(line, m, change_words)) {
         command_line = l;
         command = m.str(0);
+      }
+    }
+    // Or a comment in a code block that titles the command under it as going back ("# Rollback (100%
+    // stable)" over a `kubectl apply` of the old weights): the catalogue does not know what the command
+    // applies, but the text asks for the change.
+    static const std::regex titled_back(
+        R"(^\s*(#|//)+\s*(roll ?back|revert|restore|fail ?over|switch back)\b)", std::regex::icase);
+    for (int l = 1; l < text.size() && !changes && !command_line; ++l) {
+      if (!text.in_code[static_cast<std::size_t>(l)] || !text.in_code[static_cast<std::size_t>(l + 1)])
+        continue;
+      const std::string& next = text.at(l + 1);
+      const auto first = next.find_first_not_of(" \t$");
+      if (first == std::string::npos || next[first] == '#' || next.rfind("```", first) == first) continue;
+      std::smatch m;
+      if (std::regex_search(text.at(l), m, titled_back)) {
+        command_line = l + 1;
+        command = next.substr(first, 60);
       }
     }
     const std::string found = steps == 0

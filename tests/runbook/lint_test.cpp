@@ -69,6 +69,38 @@ TEST(LintVerification, FailsWhenNeitherThePlanNorTheTextVerifies) {
   EXPECT_EQ(findings[0].basis, Basis::Runbook);
 }
 
+// A later line, in any section, that ties a check to the time after the change ("Safeguards: after
+// completion, ... run smoke tests") is the text's check: a warning that the plan lacks it, no FAIL. A
+// later line that ties only a message to that time, or a check to the time before, is none.
+TEST(LintVerification, ACheckTiedToAfterTheChangeAnywhereLaterIsTheTextsCheck) {
+  const std::string head =
+      "# Restore\n"                         // 1
+      "\n"                                  // 2
+      "## Execute the restore job\n"        // 3
+      "\n"                                  // 4
+      "Run the job with the dump's URI.\n"  // 5
+      "\n"                                  // 6
+      "## Logs\n"                           // 7: the section after the step's is read with it
+      "\n"                                  // 8
+      "Read the job's logs.\n"              // 9
+      "\n"                                  // 10
+      "## Safeguards\n"                     // 11
+      "\n";                                 // 12
+  const auto plan = one_level({{step("Execute the restore job", "db_restore"), 3}});
+  const auto checked =
+      only(lint_runbook(plan, head + "- After completion, re-enable traffic and run smoke tests.\n"),
+           "verification");
+  ASSERT_EQ(checked.size(), 1u);
+  EXPECT_EQ(checked[0].severity, Severity::Warn);
+  EXPECT_EQ(checked[0].line, 13);
+  for (const std::string line : {"- Once the restore is complete, tell the team.\n",
+                                 "- Verify the dump's timestamp before running the job.\n"}) {
+    const auto failing = only(lint_runbook(plan, head + line), "verification");
+    ASSERT_EQ(failing.size(), 1u) << line;
+    EXPECT_EQ(failing[0].severity, Severity::Fail) << line;
+  }
+}
+
 TEST(LintVerification, APathThatEndsInAChangeIsAWarningAboutThatPath) {
   // The level runs "Undo" then "Check"; the "Scenario 3" path restores and brings writers back with no
   // check of its own. The text supports that about the path, not a FAIL of the procedure a drill runs.
@@ -367,6 +399,35 @@ TEST(LintNoChange, AnUnfencedCommandThatThePlanMissedIsAWarning) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].severity, Severity::Warn);
   EXPECT_EQ(findings[0].line, 4);
+}
+
+// A code comment that titles the command under it as going back ("# Rollback (100% stable)" over a
+// `kubectl apply` the catalogue cannot judge) asks for a change: a warning. A comment over another
+// comment, or a comment that titles a look, is none.
+TEST(LintNoChange, ACommandTitledAsGoingBackInACodeBlockIsAWarning) {
+  const ImportResult plan = one_level({{step("Look at the split", "manual"), 3}});
+  const std::string text =
+      "# Canary quick reference\n"        // 1
+      "```bash\n"                         // 2
+      "# 90/10\n"                         // 3
+      "kubectl apply -f vs-90-10.yaml\n"  // 4
+      "# Rollback (100% stable)\n"        // 5
+      "kubectl apply -f vs-100-0.yaml\n"  // 6
+      "```\n";                            // 7
+  const auto titled = only(lint_runbook(plan, text), "no-change");
+  ASSERT_EQ(titled.size(), 1u);
+  EXPECT_EQ(titled[0].severity, Severity::Warn);
+  EXPECT_EQ(titled[0].line, 6);
+  const std::string looks =
+      "# Canary quick reference\n"
+      "```bash\n"
+      "# Rollback history\n"
+      "# (see the dashboard)\n"
+      "kubectl get virtualservice checkout -o yaml\n"
+      "```\n";
+  const auto none = only(lint_runbook(plan, looks), "no-change");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].severity, Severity::Fail);
 }
 
 TEST(LintNoChange, APlanThatChangesNothingFails) {
