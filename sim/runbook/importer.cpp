@@ -2945,17 +2945,23 @@ class Importer {
   bool holds_change(const Section& s) {
     for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
       if (blocks_[i].kind == Block::Kind::Heading) break;
-      if (blocks_[i].kind == Block::Kind::Code) {
-        for (const auto& g : groups_of(i))
-          for (const auto& c : g.commands)
-            if (changes_system(c)) return true;
-        continue;
-      }
-      for (const auto& code : blocks_[i].inline_code)
-        if (changes_system(Command{code, blocks_[i].line, match_command(code), blocks_[i].end_line}))
-          return true;
+      if (block_changes_system(i)) return true;
     }
     return false;
+  }
+
+  // Whether block i holds a command that changes the system: in a code block, its command groups; in
+  // any other block, its inline code.
+  bool block_changes_system(std::size_t i) {
+    const Block& b = blocks_[i];
+    if (b.kind == Block::Kind::Code) {
+      for (const auto& g : groups_of(i))
+        if (std::any_of(g.commands.begin(), g.commands.end(), changes_system)) return true;
+      return false;
+    }
+    return std::any_of(b.inline_code.begin(), b.inline_code.end(), [&](const std::string& code) {
+      return changes_system(Command{code, b.line, match_command(code), b.end_line});
+    });
   }
 
   // In an exercise, an item that gives an order done by hand in a UI ("Choose the revision, click
@@ -3247,15 +3253,7 @@ class Importer {
     const std::size_t to = sections_[*parent].heading;
     for (std::size_t i = begin; i < to && i < blocks_.size(); ++i) {
       if (excluded(i) && !excluded(begin)) continue;
-      if (blocks_[i].kind == Block::Kind::Code) {
-        for (const auto& g : groups_of(i)) {
-          if (std::any_of(g.commands.begin(), g.commands.end(), changes_system)) return to;
-        }
-        continue;
-      }
-      for (const auto& code : blocks_[i].inline_code) {
-        if (changes_system(Command{code, blocks_[i].line, match_command(code), blocks_[i].end_line})) return to;
-      }
+      if (block_changes_system(i)) return to;
     }
     return begin;
   }
