@@ -455,6 +455,24 @@ std::string corrections_of(const std::string& runbook_file) {
 int import(const cli::ImportOptions& options) {
   const auto imported =
       runbook::import_runbook(io::read_text_file(options.runbook_file), corrections_of(options.runbook_file));
+  std::size_t steps = 0;
+  if (imported.plan.contains("levels") && imported.plan["levels"].is_array())
+    for (const auto& level : imported.plan["levels"])
+      steps += level.contains("steps") && level["steps"].is_array() ? level["steps"].size() : 0;
+  if (steps == 0) {
+    // A plan without a step does not load: say so instead of writing one that `run` rejects.
+    if (options.json) {
+      std::cout << runbook::import_to_json(imported).dump(2, ' ', false,
+                                                          nlohmann::ordered_json::error_handler_t::replace)
+                << "\n";
+    } else {
+      std::cout << runbook::format_import_report(imported, options.runbook_file);
+    }
+    std::cerr << "drillsim: " << options.runbook_file
+              << ": no step of a procedure was found, so no plan was written; the notes above say which "
+                 "sections were read and why the others were not\n";
+    return cli::kInvalidInput;
+  }
   if (!options.out_file.empty()) {
     const std::string text =
         imported.plan.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

@@ -355,11 +355,83 @@ std::string unwrapped(std::string_view text) {
   }
 }
 
+// Bullets typed without the space CommonMark asks for ("-Restart service:"): in a hand-written note,
+// two or more lines of one paragraph that each start with '-' and a word of at least two letters are
+// the items of a list. Gives the document with a space after each such '-' (every line keeps its
+// number), or an empty string when no paragraph has such lines. Lines in fenced code, "---" rules and
+// command-line options ("-n prod", "--force") are left alone.
+std::string dash_bullets(std::string_view text) {
+  struct Line {
+    std::size_t from = 0;
+    std::size_t dash = std::string_view::npos;  // Offset of a bullet's '-', npos if none.
+    bool blank = true;
+  };
+  std::vector<Line> lines;
+  bool fenced = false;
+  std::string_view fence;
+  for (std::size_t from = 0; from <= text.size();) {
+    const std::size_t nl = text.find('\n', from);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    const std::string_view l = text.substr(from, end - from);
+    Line line{from, std::string_view::npos, true};
+    std::size_t i = 0;
+    while (i < l.size() && i < 4 && l[i] == ' ')
+      ++i;
+    const std::string_view rest = l.substr(i);
+    line.blank = rest.find_first_not_of(" \t\r") == std::string_view::npos;
+    if (rest.starts_with("```") || rest.starts_with("~~~")) {
+      if (!fenced) {
+        fenced = true;
+        fence = rest.substr(0, 3);
+      } else if (rest.starts_with(fence)) {
+        fenced = false;
+      }
+      line.blank = true;  // A fence ends the paragraph.
+    } else if (!fenced && i < 4 && rest.size() >= 3 && rest[0] == '-') {
+      const auto letter = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return std::isalpha(u) != 0 || u >= 0x80;
+      };
+      if (letter(rest[1]) && letter(rest[2])) line.dash = from + i;
+    }
+    if (fenced) line.blank = true;
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    from = nl + 1;
+  }
+  std::vector<std::size_t> at;
+  for (std::size_t k = 0; k < lines.size();) {
+    if (lines[k].blank) {
+      ++k;
+      continue;
+    }
+    std::size_t end = k;
+    std::vector<std::size_t> dashes;
+    for (; end < lines.size() && !lines[end].blank; ++end)
+      if (lines[end].dash != std::string_view::npos) dashes.push_back(lines[end].dash);
+    if (dashes.size() >= 2) at.insert(at.end(), dashes.begin(), dashes.end());
+    k = end;
+  }
+  if (at.empty()) return {};
+  std::string out;
+  out.reserve(text.size() + at.size());
+  std::size_t done = 0;
+  for (const std::size_t d : at) {
+    out.append(text.substr(done, d + 1 - done));
+    out += ' ';
+    done = d + 1;
+  }
+  out.append(text.substr(done));
+  return out;
+}
+
 }  // namespace
 
 std::vector<Block> parse_markdown(std::string_view original) {
   const std::string inner = unwrapped(original);
-  const std::string_view text = inner.empty() ? original : std::string_view(inner);
+  const std::string_view read = inner.empty() ? original : std::string_view(inner);
+  const std::string bullets = dash_bullets(read);
+  const std::string_view text = bullets.empty() ? read : std::string_view(bullets);
   // md4c takes an unsigned size: a document beyond 4 GiB is cut (never reached by runbooks).
   const auto size =
       static_cast<MD_SIZE>(std::min<std::size_t>(text.size(), std::numeric_limits<MD_SIZE>::max()));

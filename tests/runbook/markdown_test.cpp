@@ -148,6 +148,42 @@ TEST(Markdown, ADocumentWrappedWholeInAMarkdownFenceIsReadAsMarkdown) {
 }
 
 // A log or report shown in a fence is a document to keep, not commands; shell with comments is not one.
+TEST(Markdown, BulletsTypedWithoutASpaceAreListItemsWhenTwoShareAParagraph) {
+  const std::string doc =
+      "##Fix\n"                    // 1
+      "-Correct configuration\n"   // 2
+      "-Restart service:\n"        // 3
+      "systemctl restart app\n"    // 4
+      "\n"                         // 5
+      "Run it with\n"              // 6
+      "-n prod\n"                  // 7: an option, not a bullet
+      "--force\n"                  // 8
+      "\n"                         // 9
+      "-Alone in its paragraph\n"  // 10: one line is not a list
+      "\n"                         // 11
+      "```\n"                      // 12
+      "-rf one\n"                  // 13
+      "-rf two\n"                  // 14
+      "```\n"                      // 15
+      "---\n";                     // 16
+  const auto blocks = parse_markdown(doc);
+  ASSERT_GE(blocks.size(), 6u);
+  EXPECT_EQ(blocks[0].kind, Block::Kind::Heading);
+  EXPECT_EQ(blocks[1].kind, Block::Kind::ListItem);
+  EXPECT_EQ(blocks[1].text, "Correct configuration");
+  EXPECT_EQ(blocks[1].line, 2);
+  EXPECT_EQ(blocks[2].kind, Block::Kind::ListItem);
+  EXPECT_EQ(blocks[2].line, 3);
+  EXPECT_EQ(blocks[2].end_line, 4);  // the command under it is the item's lazy continuation
+  EXPECT_NE(blocks[2].text.find("systemctl restart app"), std::string::npos);
+  EXPECT_EQ(blocks[3].kind, Block::Kind::Paragraph);
+  EXPECT_EQ(blocks[3].line, 6);
+  EXPECT_EQ(blocks[4].kind, Block::Kind::Paragraph);
+  EXPECT_EQ(blocks[4].text, "-Alone in its paragraph");
+  EXPECT_EQ(blocks[5].kind, Block::Kind::Code);
+  EXPECT_EQ(blocks[5].text, "-rf one\n-rf two\n");
+}
+
 TEST(Markdown, DocumentListings) {
   const auto code = [](const std::string& info, const std::string& text) {
     Block b;
