@@ -82,11 +82,14 @@ std::optional<int> leading_number(std::string_view text) {
   return value;
 }
 
-// A level of a runbook: "Level 2: ...", "Type 1: Full Rollback", "Tier 3", "Phase 1", or a numbered
-// section that names a kind of rollback ("2. Database Migration Rollback", not "5. Verify the rollback").
+// A level of a runbook: "Level 2: ...", "Type 1: Full Rollback", "Tier 3", "Phase 1", the word for a
+// level in French, Spanish or Portuguese, German and Italian ("Niveau 2 :", "Nivel 2", "Stufe 2",
+// "Livello 2"), or a numbered section that names a kind of rollback ("2. Database Migration Rollback",
+// not "5. Verify the rollback").
 std::optional<int> level_number(const std::string& title) {
   const std::string t = lower(title);
-  for (const char* word : {"level", "tier", "type", "phase", "stage"}) {
+  for (const char* word :
+       {"level", "tier", "type", "phase", "stage", "niveau", "nivel", "stufe", "livello"}) {
     if (const auto n = number_after(t, word); n && (t.rfind(word, 0) == 0 || t.find(word) < 3)) return n;
     // "Rollback level A:", "Tier B -": a letter counts (A is 1).
     for (const char* lead_text : {"", "rollback "}) {

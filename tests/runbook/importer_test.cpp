@@ -98,6 +98,30 @@ TEST(Importer, LevelsWithBudgetsAndTheirSteps) {
   EXPECT_EQ(r.stats.steps_found, 6);
 }
 
+// The word for a level in another language is a level as "Level N" is: a French plan's "Niveau 1 :" and
+// "Niveau 2 :" with their budgets, a German one's "Stufe 1" and "Stufe 2".
+TEST(Importer, LevelsNamedInAnotherLanguage) {
+  const auto fr = import_runbook(
+      "# Plan de retour arriere\n\n"
+      "## Niveau 1 : Application (< 5 min)\n\n"
+      "```bash\nkubectl rollout undo deployment/boutique\n```\n\n"
+      "## Niveau 2 : Base de donnees (< 30 min)\n\n"
+      "```bash\npg_restore -d boutique /sauvegardes/boutique.dump\n```\n");
+  const auto& levels = fr.plan["levels"];
+  ASSERT_EQ(levels.size(), 2u);
+  EXPECT_EQ(levels[0]["claim_s"], 300.0);
+  EXPECT_EQ(levels[1]["claim_s"], 1800.0);
+  EXPECT_EQ(levels[0]["steps"][0]["action"], "rollout_undo");
+  EXPECT_EQ(levels[1]["steps"][0]["action"], "db_restore");
+  const auto de = import_runbook(
+      "# Rollback\n\n"
+      "## Stufe 1: Anwendung zuruecksetzen\n\n"
+      "```bash\nkubectl rollout undo deployment/shop\n```\n\n"
+      "## Stufe 2: Datenbank wiederherstellen\n\n"
+      "```bash\npg_restore -d shop /backup/shop.dump\n```\n");
+  EXPECT_EQ(de.plan["levels"].size(), 2u);
+}
+
 // Every step carries the runbook lines it came from (1-based, inclusive), whatever its form: a group of
 // commands in a code block (continuation lines included), a step heading with its content (closing fence
 // included, a trailing blank line and thematic break not), a numbered list item with what is nested in it.
