@@ -266,8 +266,10 @@ Args parse_args(const std::vector<Token>& tokens, std::size_t from, const Syntax
         args.inner.push_back(tokens[i].text);
       break;
     }
-    // Redirections: "> out.txt", "2>&1", "<<EOF".
-    if (!tokens[i].quoted &&
+    // Redirections: "> out.txt", "2>&1", "<<EOF"; not a placeholder ("systemctl restart <service>").
+    const bool placeholder = t[0] == '<' && t.back() == '>' && placeholder_at(t, 0) == t.size() &&
+                             t.find_first_of("./") == std::string::npos;
+    if (!tokens[i].quoted && !placeholder &&
         (t[0] == '>' || t[0] == '<' || (t.size() > 1 && is_digit(t[0]) && t[1] == '>'))) {
       if (t == "<" && i + 1 < tokens.size()) args.input = tokens[i + 1].text;
       if (t.size() > 1 && t[0] == '<' && t[1] != '<') args.input = t.substr(1);
@@ -2442,9 +2444,12 @@ bool moves_words(std::string_view t) {
 
 // The change a title names, or "".
 std::string change_from_words(std::string_view t) {
-  const bool back = any_stem(t, {"roll back", "rollback", "roll-back", "revert", "undo", "downgrade",
-                                 "previous", "last known good", "last-known-good", "known-good", "known good",
-                                 "last good", "prior ", "zurück", "rückgängig", "précédent", "annuler"});
+  const bool back =
+      any_stem(t, {"roll back",  "rollback",  "roll-back",       "revert",          "undo",
+                   "downgrade",  "previous",  "last known good", "last-known-good", "known-good",
+                   "known good", "last good", "prior ",          "zurück",          "rückgängig",
+                   "rücksetz",   "vorherig",  "précédent",       "annuler",         "revenir",
+                   "anterior",   "revertir",  "reverter",        "precedente",      "ripristin"});
   const bool flag_word =
       any_stem(t, {"flag", "feature", "toggle", "kill switch", "killswitch", "kill-switch"});
   if (flag_word && (any_stem(t, {"turn off", "turn it off", "switch off", "disable", "deactivate", "flip off",

@@ -501,7 +501,10 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
     }
     // Or a sentence that asks for a change by hand ("redeploy the previous build in the dashboard").
     static const std::regex change_words(
-        R"(\b(redeploy|roll (it |them |the \w+ )?back|revert|restore|switch (the )?traffic|fail ?over|promote|disable the|turn off|scale (up|down|to))\b)",
+        R"(\b(redeploy|roll (it |them |the \w+ )?back|revert|restore|switch (the )?traffic|fail ?over|promote|disable the|turn off|scale (up|down|to))\b|)"
+        // The same in French, Spanish, Portuguese, German and Italian: going back, a previous version.
+        R"(\b(revenir|restaurer|rétablir|revertir|reverter|restaurar|ripristinare|zurücksetzen|rücksetzen|zurückrollen|wiederherstellen|reaktivieren)\b|)"
+        R"((version précédente|versión anterior|versão anterior|versione precedente|vorherige version))",
         std::regex::icase);
     for (int l = 1; l <= text.size() && !changes && !command_line; ++l) {
       const std::string& line = text.at(l);

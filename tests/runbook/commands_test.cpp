@@ -223,6 +223,19 @@ TEST(Commands, ScriptsRunByAnInterpreterAndWhereTheyLive) {
 }
 
 // A rehearsal changes nothing, whatever the command would do without the option.
+// A placeholder in angle brackets is an argument to fill in, not a redirection from a file: the unit of
+// "systemctl restart <service>" is restarted. "< file", "<file" and "<dump.sql>" (a file's name) still
+// feed the command.
+TEST(Commands, APlaceholderInAngleBracketsIsAnArgument) {
+  EXPECT_EQ(match_command("systemctl restart <service>").action, "restore_config");
+  EXPECT_EQ(match_command("systemctl restart <your-app>").action, "restore_config");
+  EXPECT_EQ(match_command("systemctl restart app").action, "restore_config");
+  EXPECT_EQ(match_command("psql mydb < backup.sql").action, "db_restore");
+  EXPECT_EQ(match_command("psql mydb <backup.sql").action, "db_restore");
+  EXPECT_EQ(match_command("mysql app <dump.sql>").action, "db_restore");
+  EXPECT_EQ(match_command("psql -d <db> < <backup-file>").action, "db_restore");
+}
+
 TEST(Commands, DryRunsOnlyLook) {
   for (const char* line : {"python scripts/failover.py --dry-run --zone prod",
                            "kubectl apply -f ingress-blue.yaml --dry-run=client",

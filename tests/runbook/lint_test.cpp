@@ -459,6 +459,25 @@ TEST(LintNoChange, AChangeInTheTextThatThePlanMissedIsAWarning) {
   EXPECT_EQ(none[0].severity, Severity::Fail);
 }
 
+// The text asks for the change in another language ("Vorherige Version reaktivieren", "Revenir a la
+// version precedente"), or writes the command without code markup with a placeholder to fill in: the
+// import missed it, a warning. A German text that only checks and informs keeps the FAIL.
+TEST(LintNoChange, AChangeAskedForInAnotherLanguageOrUnfencedIsAWarning) {
+  const ImportResult plan = one_level({{step("Stakeholder informieren", "manual"), 3}});
+  for (const char* text : {"# Rollback\n\n- App stoppen\n- Vorherige Version reaktivieren\n",
+                           "# Retour arriere\n\n1. Revenir à la version précédente\n",
+                           "# Reversion\n\n1. Volver a la versión anterior del servicio\n",
+                           "# Fix\n\n- Restart service:\nsystemctl restart <service>\n"}) {
+    const auto findings = only(lint_runbook(plan, text), "no-change");
+    ASSERT_EQ(findings.size(), 1u) << text;
+    EXPECT_EQ(findings[0].severity, Severity::Warn) << text;
+  }
+  const auto none =
+      only(lint_runbook(plan, "# Rollback\n\n- Logs ansehen\n- Stakeholder informieren\n"), "no-change");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].severity, Severity::Fail);
+}
+
 TEST(LintNoChange, OneChangeIsEnough) {
   EXPECT_TRUE(only(lint_runbook(one_level({{step("Tell the team", "notify"), 2},
                                            {step("Undo", "rollout_undo"), 3},
