@@ -14,6 +14,7 @@
 #include "runbook/markdown.hpp"
 #include "runbook/procedures.hpp"
 #include "runbook/scenarios.hpp"
+#include "runbook/scripts.hpp"
 #include "runbook/sections.hpp"
 #include "runbook/text.hpp"
 #include "runbook/triggers.hpp"
@@ -1126,8 +1127,76 @@ class Importer {
   // The command groups of code block `block`, matched once and kept: several passes read them.
   const std::vector<Group>& groups_of(std::size_t block) {
     auto [it, inserted] = groups_.try_emplace(block);
-    if (inserted && !output_shown(block)) it->second = code_groups(blocks_[block]);
+    if (inserted && !output_shown(block)) it->second = script_groups(block, code_groups(blocks_[block]));
     return it->second;
+  }
+
+  // A whole script shown as a file (scripts.hpp): none of its groups are steps when a line elsewhere runs
+  // it by name, when it is a tool beside a procedure held elsewhere (a health check, a validation job,
+  // automation), or when its lead-in says it repeats steps above; otherwise its scaffolding groups (a
+  // banner it echoes, settings) are none. `groups` for any other block.
+  std::vector<Group> script_groups(std::size_t block, std::vector<Group> groups) {
+    const Block& code = blocks_[block];
+    const bool lead = block > 0 && (blocks_[block - 1].kind == Block::Kind::Paragraph ||
+                                    blocks_[block - 1].kind == Block::Kind::ListItem);
+    const std::string lead_in = lead ? blocks_[block - 1].text : std::string();
+    const ScriptFile f = script_file(code.info, code.text, lead_in);
+    if (!f.whole || groups.empty()) return groups;
+    const std::string what = f.name.empty() ? "the script at line " + std::to_string(code.line) : "the script " + f.name;
+    for (std::size_t l = 1; l <= lines_.size() && !f.name.empty(); ++l) {
+      if (static_cast<int>(l) >= code.line && static_cast<int>(l) <= code.end_line) continue;
+      if (!runs_script(lines_[l - 1], f.name)) continue;
+      note(code.line, Kind::NotStep,
+           what + " is run by line " + std::to_string(l) + ": that line is the step, the script's comments are not",
+           code.end_line);
+      return {};
+    }
+    if (script_is_tool(block, f, lead_in)) {
+      note(code.line, Kind::NotStep,
+           what + " is a tool beside the procedure (a check, a validation or monitoring job, automation): not its steps",
+           code.end_line);
+      return {};
+    }
+    if (repeats_steps_above(lead_in)) {
+      note(code.line, Kind::NotStep, what + " repeats steps above as one file: not steps of its own", code.end_line);
+      return {};
+    }
+    const auto n = std::erase_if(groups, [](const Group& g) {
+      return !g.item && !g.check && !g.commands.empty() &&
+             std::all_of(g.commands.begin(), g.commands.end(),
+                         [](const Command& c) { return scaffolding_line(c.text.substr(0, c.text.find('\n'))); });
+    });
+    if (n > 0)
+      note(code.line, Kind::NotStep,
+           std::to_string(n) + " command group(s) of " + what + " only print, set or define (its scaffolding): no steps",
+           code.end_line);
+    return groups;
+  }
+  // Whether whole script `f` of code block `block` is a tool beside the procedure: its name, first comment,
+  // lead-in or the titles of its section and that section's parent name one (names_tool), its section is
+  // no step or numbered heading, and a code block or inline command outside that section changes the
+  // system (the procedure is elsewhere).
+  bool script_is_tool(std::size_t block, const ScriptFile& f, const std::string& lead_in) const {
+    std::string words = f.name + " " + f.about + " " + lead_in;
+    const auto k = section_of(block);
+    if (k) {
+      if (is_step_title(sections_[*k].title) || leading_number(sections_[*k].title)) return false;
+      words += " " + sections_[*k].title;
+      if (parent_[*k] && sections_[*parent_[*k]].depth > 1) words += " " + sections_[*parent_[*k]].title;
+    }
+    if (!names_tool(words)) return false;
+    for (std::size_t j = 0; j < blocks_.size(); ++j) {
+      if (j == block || (k && section_of(j) == k)) continue;
+      if (blocks_[j].kind != Block::Kind::Code) {
+        for (const auto& code : blocks_[j].inline_code)
+          if (changes_system(Command{code, blocks_[j].line, match_command(code), blocks_[j].line})) return true;
+        continue;
+      }
+      for (const auto& g : code_groups(blocks_[j]))
+        for (const auto& c : g.commands)
+          if (changes_system(c)) return true;
+    }
+    return false;
   }
 
   // Code block `i` shows what a command prints: the paragraph or item just before it announces output
@@ -1368,6 +1437,42 @@ class Importer {
     return false;
   }
 
+  // A catalogue of commands to look with (docs/runbook-import.md, "Command catalogues"): a section, no step,
+  // numbered or level heading, whose title names watching, logs or debugging (names_catalogue), that with
+  // its sub-sections holds only headings and code, at least four commented command groups none of which
+  // changes the system or stops or starts anything, none numbered; while a code block elsewhere (not in
+  // it) holds a command that changes the system.
+  bool command_catalogue(std::size_t k) {
+    const Section& s = sections_[k];
+    if (is_step_title(s.title) || leading_number(strip_step_prefix(s.title)) || level_number(s.title) ||
+        !names_catalogue(s.title))
+      return false;
+    std::size_t groups = 0;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) {
+        if (is_step_title(trim(b.text)) || leading_number(strip_step_prefix(trim(b.text)))) return false;
+        continue;
+      }
+      if (b.kind != Block::Kind::Code) return false;  // Prose or a list: more than a catalogue.
+      for (const auto& g : groups_of(i)) {
+        if (g.commands.empty()) continue;
+        if (g.comment.empty() || leading_number(g.comment)) return false;
+        for (const auto& c : g.commands)
+          if (changes_system(c) || stops_or_starts(c)) return false;
+        ++groups;
+      }
+    }
+    if (groups < 4) return false;
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      if ((i >= s.heading && i < s.end) || excluded(i) || blocks_[i].kind != Block::Kind::Code) continue;
+      for (const auto& g : groups_of(i))
+        for (const auto& c : g.commands)
+          if (changes_system(c)) return true;
+    }
+    return false;
+  }
+
   // A list of the places a setting can be changed (console, environment variable, compose file, Helm
   // value, ...: lists_setting_places) after a part read for steps that changed the system: the ways to do
   // it, kept for reference. Not when its title goes back or turns something off (then it is the way).
@@ -1490,6 +1595,14 @@ class Importer {
             s.line, Kind::NotStep,
             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
                 " (commands with no prose, most of them only look, after the procedure): not read for steps");
+        continue;
+      }
+      if (command_catalogue(k)) {
+        leave_out(s);
+        note(s.line, Kind::NotStep,
+             "\"" + one_line(s.title, 60) + "\" is " + to_string(SectionKind::References) +
+                 " (a catalogue of commands that only look, under a title about watching or debugging, "
+                 "while the procedure is elsewhere): not read for steps");
         continue;
       }
       if (!is_step_word_title(s.title) && !level_number(s.title) && setting_reference(k)) {
