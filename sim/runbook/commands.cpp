@@ -1287,6 +1287,29 @@ bool kill_switch_in_path(CommandMatch& m, std::string_view u, std::string_view d
   return true;
 }
 
+// A request whose address is a variable named for a chat or paging webhook ("$SLACK_WEBHOOK_URL",
+// "${TEAMS_WEBHOOK}", "$DISCORD_HOOK"): runbooks keep the webhook's secret address out of the text, and the
+// variable's name says where the message goes. Returns a stand-in address ("chat-webhook://$NAME"), or "".
+std::string chat_webhook_variable(const std::vector<std::string>& positional) {
+  for (const std::string& p : positional) {
+    if (p.empty() || p.front() != '$') continue;
+    const std::string v = lowered(p);
+    for (std::string_view chat : {"slack", "teams", "discord", "mattermost", "rocketchat", "googlechat",
+                                  "google_chat", "gchat"})
+      if (contains(v, chat) && (contains(v, "hook") || contains(v, "url"))) return "chat-webhook://" + p;
+  }
+  return {};
+}
+
+// The incident API of a paging service ("https://api.pagerduty.com/incidents", "api.opsgenie.com/v2/alerts"):
+// an incident opened there pages the people on call. It is a message to people, not the public status page
+// that a write to some other "/incidents" path updates.
+bool pages_people(std::string_view u) {
+  return contains(u, "api.pagerduty.com") || contains(u, "api.eu.pagerduty.com") ||
+         contains(u, "api.opsgenie.com") || contains(u, "api.eu.opsgenie.com") ||
+         contains(u, "api.victorops.com") || contains(u, "alert.victorops.com");
+}
+
 void refine_http(CommandMatch& m, const Args& args) {
   std::string url;
   for (const std::string& p : args.positional)
@@ -1294,6 +1317,7 @@ void refine_http(CommandMatch& m, const Args& args) {
       url = p;
       break;
     }
+  if (url.empty()) url = chat_webhook_variable(args.positional);
   std::string method;
   if (const auto x = args.flag({"-X", "--request"})) method = lowered(*x);
   std::string data;
@@ -1317,7 +1341,8 @@ void refine_http(CommandMatch& m, const Args& args) {
 
   if (contains(u, "hooks.slack.com") || contains(u, "slack.com/api") ||
       contains(u, "discord.com/api/webhooks") || contains(u, "webhook.office.com") ||
-      contains(u, "outlook.office.com/webhook") || contains(u, "events.pagerduty.com") ||
+      contains(u, "outlook.office.com/webhook") || contains(u, "events.pagerduty.com") || pages_people(u) ||
+      starts_with(u, "chat-webhook://") ||
       contains(u, "api.opsgenie.com") || contains(u, "api.telegram.org") || contains(u, "/sendmessage") ||
       contains(u, "chat.googleapis.com") || contains(u, "api.pushover.net")) {
     m.tool = contains(u, "slack") ? "slack" : m.tool;
@@ -2442,6 +2467,8 @@ bool moves_words(std::string_view t) {
                       "move traffic", "swap", "promote standby"});
 }
 
+bool restores_a_mode(std::string_view t);
+
 // The change a title names, or "".
 std::string change_from_words(std::string_view t) {
   const bool back =
@@ -2515,7 +2542,7 @@ std::string change_from_words(std::string_view t) {
     return "shift_traffic";
   if (any_stem(t, {"restor", "recover", "wiederherstell", "restaur"}) &&
       any_stem(t, {"backup", "database", "db$", "snapshot", "dump", "data", "postgres", "mysql", "tables"}))
-    return "db_restore";
+    return restores_a_mode(t) ? "restore_config" : "db_restore";
   if (config && (back || any_stem(t, {"restor"}))) return "restore_config";
   if (any_stem(t, {"restart", "neustart", "redémarr"})) return "restore_config";
   // "Disable auto-sync", "Suspend reconciliation": stopping a sync changes nothing that runs.
@@ -2679,14 +2706,146 @@ bool reads_a_job_log(std::string_view t) {
          any_stem(t, {"restore", "backup", "migration", "migrate", "job$", "jobs$", "job_name", "cronjob"});
 }
 
+// A pause of a part of the system ("Pause the affected queues", "Pause the ArgoCD sync", "Pause new
+// traffic"): it stops that part from working, it is no wait. A pause for a time ("Pause for 5 minutes",
+// "Pause 30 s") is a wait.
+bool pauses_a_part(std::string_view t, std::string_view verb) {
+  if (verb != "pause") return false;
+  if (any_stem(t, {"for ", "until", "while"}) || std::any_of(t.begin(), t.end(), is_digit)) return false;
+  return any_stem(t, {"queue", "consumer", "worker", "writer", "job", "cron", "schedul", "deploy", "pipeline",
+                      "sync", "rollout", "traffic", "ingest", "processing", "replicat", "webhook", "batch",
+                      "kafka", "topic", "subscription", "import", "export", "campaign", "send", "billing",
+                      "payment", "email", "notification", "service", "integration"});
+}
+
+// A mode or the access of a database set back ("Restore database to read-write mode", "Restore write
+// access to the database", "Bring the database back to read/write"): a setting put back, no backup read
+// into the store.
+bool restores_a_mode(std::string_view t) {
+  return any_stem(t, {"read-write", "read/write", "read write", "readwrite", "read-only", "read only",
+                      "readonly", "writable", "write access", "access", "mode$", "permission", "grants",
+                      "connections", "connection limit"}) &&
+         !any_stem(t, {"recovery mode", "single-user", "single user", "backup", "snapshot", "dump",
+                       "point-in-time", "pitr$"});
+}
+
+// A version, revision or release set back by hand in a console ("Change the version back to 1", "Set the
+// version back to 7", "Switch the alias back to the previous version"): the rollback itself. An alias set
+// back moves the requests it receives (shift_traffic); a version or release set back is the release
+// rolled back (rollout_undo).
+std::string sets_a_version_back(std::string_view t, std::string_view verb) {
+  if (!in(verb, {"change", "set", "switch", "put", "move", "point", "edit", "update", "select", "pick"}))
+    return {};
+  if (!any_stem(t, {"back to", "back$"})) return {};
+  if (any_stem(t, {"alias"})) return "shift_traffic";
+  if (any_stem(t, {"version", "revision", "release", "image", "tag$", "build"})) return "rollout_undo";
+  return {};
+}
+
+// A step written in Spanish or Portuguese ("Revertir a la versión estable", "Desactivar el flag", "Avisar
+// en el canal", "Reverter para a versão anterior"): its verbs and the nouns the readings use, in English,
+// word by word, so that the readings below apply to it. A word not in the list stays as it is; only whole
+// words are replaced, and none that is also an English word ("active", "para", "pause").
+std::string in_english(std::string_view t) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> words = {
+      {"revertir", "revert"},          {"revierte", "revert"},         {"revierta", "revert"},
+      {"reverter", "revert"},          {"reverta", "revert"},          {"volver", "revert"},
+      {"vuelve", "revert"},            {"vuelva", "revert"},           {"voltar", "revert"},
+      {"desactivar", "disable"},       {"desactiva", "disable"},       {"desactive", "disable"},
+      {"desativar", "disable"},        {"desative", "disable"},        {"deshabilitar", "disable"},
+      {"deshabilita", "disable"},      {"apagar", "disable"},          {"apaga", "disable"},
+      {"apague", "disable"},           {"activar", "enable"},          {"habilitar", "enable"},
+      {"ativar", "enable"},            {"avisar", "notify"},           {"avisa", "notify"},
+      {"avise", "notify"},             {"notificar", "notify"},        {"notifica", "notify"},
+      {"notifique", "notify"},         {"informar", "notify"},         {"comunicar", "notify"},
+      {"comunica", "notify"},          {"comunique", "notify"},        {"verificar", "verify"},
+      {"verifica", "verify"},          {"verifique", "verify"},        {"validar", "validate"},
+      {"valida", "validate"},          {"valide", "validate"},         {"comprobar", "check"},
+      {"comprueba", "check"},          {"compruebe", "check"},         {"confirmar", "confirm"},
+      {"confirma", "confirm"},         {"confirme", "confirm"},        {"probar", "test"},
+      {"vigilar", "monitor"},          {"vigila", "monitor"},          {"vigile", "monitor"},
+      {"monitorear", "monitor"},       {"monitorea", "monitor"},       {"monitorizar", "monitor"},
+      {"monitorar", "monitor"},        {"observar", "observe"},        {"esperar", "wait"},
+      {"espera", "wait"},              {"espere", "wait"},             {"aguardar", "wait"},
+      {"aguarde", "wait"},             {"reiniciar", "restart"},       {"reinicia", "restart"},
+      {"reinicie", "restart"},         {"restaurar", "restore"},       {"restaura", "restore"},
+      {"restaure", "restore"},         {"pausar", "pause"},            {"pausa", "pause"},
+      {"cambiar", "change"},           {"cambia", "change"},           {"cambie", "change"},
+      {"mudar", "change"},             {"alterar", "change"},          {"promover", "promote"},
+      {"promueve", "promote"},         {"promova", "promote"},         {"documentar", "document"},
+      {"identificar", "identify"},     {"identifica", "identify"},
+      {"redesplegar", "redeploy"},     {"desplegar", "deploy"},        {"despliegue", "deploy"},
+      {"despliegues", "deploys"},      {"anterior", "previous"},       {"estable", "stable"},
+      {"estável", "stable"},           {"versión", "version"},         {"versão", "version"},
+      {"tráfico", "traffic"},          {"trafico", "traffic"},         {"tráfego", "traffic"},
+      {"migración", "migration"},      {"migraciones", "migration"},   {"migração", "migration"},
+      {"datos", "data"},               {"dados", "data"},              {"respaldo", "backup"},
+      {"respaldos", "backup"},         {"bandera", "flag"},            {"canal", "channel"},
+      {"equipo", "team"},              {"equipe", "team"}};
+  const auto word_byte = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
+  std::string out;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    if (!word_byte(t[i])) {
+      out += t[i++];
+      continue;
+    }
+    std::size_t e = i;
+    while (e < t.size() && word_byte(t[e]))
+      ++e;
+    const std::string_view w = t.substr(i, e - i);
+    std::string_view to = w;
+    for (const auto& [from, english] : words)
+      if (w == from) to = english;
+    out += to;
+    i = e;
+  }
+  return out;
+}
+
+// A check that the means of going back is there ("Check PITR is enabled", "Check the backup file exists",
+// "Confirm the previous release exists", "Verify snapshots are available"): a look at what the procedure
+// will use, like finding the revision to go back to; it says nothing of the failing service.
+bool checks_the_means(std::string_view t, std::string_view verb) {
+  return in(verb, {"check", "verify", "confirm", "ensure", "validate", "make"}) &&
+         any_stem(t, {"exists", "exist$", "is enabled", "are enabled", "is turned on", "is available",
+                      "are available", "is configured", "are configured", "is present", "are present",
+                      "is retained", "are retained"}) &&
+         any_stem(t, {"backup", "snapshot", "pitr$", "point-in-time", "point in time", "release", "standby",
+                      "replica", "retention", "revision", "image", "dump", "bucket", "archive", "wal$",
+                      "binlog", "binary log", "previous version", "artifact"});
+}
+
 // What the words of a step say by the readings above, or "".
 std::string operation_words(std::string_view t, std::string_view verb) {
-  if (keeps_a_copy_first(t, verb) || reads_a_record(t, verb)) return "manual";
+  if (keeps_a_copy_first(t, verb) || reads_a_record(t, verb) || checks_the_means(t, verb)) return "manual";
   if (names_internal_communication(t, verb)) return "notify";
   if (checks_after_a_change(t, verb) || watches_a_signal(t, verb)) return "verify";
   if (starts_the_restore(t, verb)) return "db_restore";
   if (starts_the_rollback(t, verb) && rolls_back_a_canary(t)) return "shift_traffic";
   return {};
+}
+
+// The headline of a message template, in capitals ("🚨 DATABASE RESTORE IN PROGRESS 🚨", "ROLLBACK
+// COMPLETE", "INCIDENT RESOLVED"): a message that announces a state to people, however its words name the
+// operation. A heading in capitals that names a part ("ROLLBACK PROCEDURE") is no headline: only a line
+// that says how far the operation has come.
+bool headlines_a_message(std::string_view title) {
+  int letters = 0;
+  for (const char c : title) {
+    if (!is_alpha(c)) continue;
+    if (!is_upper(c)) return false;
+    ++letters;
+  }
+  if (letters < 6) return false;
+  const std::string t = lowered(title);
+  std::size_t e = t.size();
+  while (e > 0 && !is_alpha(t[e - 1]))
+    --e;
+  const std::string_view end = std::string_view(t).substr(0, e);
+  return contains(t, "in progress") || end.ends_with(" complete") || end.ends_with(" completed") ||
+         end.ends_with(" resolved") || end.ends_with(" started") || end.ends_with(" initiated") ||
+         end.ends_with(" underway");
 }
 
 }  // namespace
@@ -2697,7 +2856,7 @@ bool names_a_freeze(std::string_view title) {
 }
 
 std::string action_from_words(std::string_view title, bool observes) {
-  const std::string t = lowered(title);
+  const std::string t = in_english(lowered(title));
   const std::string_view verb = first_word(t);
   // Words that are a command (a step named by its command line, "oc get route storefront -n shop"): the
   // command's reading, not its words ("route" names no traffic switch when the command only reads). A
@@ -2719,6 +2878,7 @@ std::string action_from_words(std::string_view title, bool observes) {
   }
   // A freeze of deploys, set or lifted: no change to what runs (before "revert" or "sync" is read).
   if (names_a_freeze(t)) return "manual";
+  if (headlines_a_message(title)) return "notify";
   // A look-up that ends in a check of what was found ("Open three recent documents and check that they
   // read correctly"): a check. Before the first change the importer makes it a pre-check.
   if (in(verb, {"open", "pick", "select", "take", "get", "fetch", "look"}) &&
@@ -2805,7 +2965,9 @@ std::string action_from_words(std::string_view title, bool observes) {
     return "verify";
   // "Make sure blue still runs the previous release": a check of what the words name, not that change.
   if (starts_with(t, "make sure ") || starts_with(t, "double-check ")) return "verify";
-  if (in(verb, {"wait", "monitor", "watch", "observe", "sleep", "pause"})) return "wait";
+  if (in(verb, {"wait", "monitor", "watch", "observe", "sleep", "pause"}) && !pauses_a_part(t, verb))
+    return "wait";
+  if (std::string back = sets_a_version_back(t, verb); !back.empty()) return back;
   if (std::string change = change_from_words(t); !change.empty()) return change;
   if (starts_the_rollback(t, verb)) return "rollout_undo";
   if (checks || any_stem(t, {"health"})) return "verify";

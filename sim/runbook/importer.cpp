@@ -253,6 +253,29 @@ struct Group {
   bool verification = false;        // Such an item under a title about checking: a check, whatever its words.
 };
 
+// A `sleep` after a command in the same group ("docker compose start web" then "sleep 10"): the time the
+// command's work is given to come up, not what the step does. The command the catalogue knows decides,
+// and with it the step's words when its effect is unknown (a `manual` command).
+const Command* command_before_a_pause(const std::vector<Group>& groups, const Command* primary) {
+  if (!primary || primary->match.action != "wait" || primary->match.what != "sleep") return primary;
+  for (const Group& g : groups) {
+    const bool holds = std::any_of(g.commands.begin(), g.commands.end(),
+                                   [primary](const Command& c) { return &c == primary; });
+    if (!holds) continue;
+    for (const Command& c : g.commands)
+      if (c.match.known && c.match.action == "manual" && !c.match.observes) return &c;
+  }
+  return primary;
+}
+
+// A command that starts what was stopped (`docker compose start db`, `docker start web`, `systemctl start
+// api`): the part comes back as it was. A step that does so is that start, even when its words say
+// "Restart the workers": no configuration is put back, unlike a restart of a running application.
+bool starts_what_was_stopped(const CommandMatch& m) {
+  return m.known && m.action == "manual" && m.what == "start" &&
+         (m.tool == "docker compose" || m.tool == "docker" || m.tool == "systemctl" || m.tool == "service");
+}
+
 bool is_platform_word(const std::string& comment_lower) {
   static const std::vector<std::string> platforms{
       "kubernetes", "k8s",   "docker", "docker compose", "docker-compose", "heroku",
@@ -4730,6 +4753,7 @@ class Importer {
         if (!c.match.undone_by.empty()) pending_pairs_.push_back({c.line, c.match.undone_by, c.text});
       }
     }
+    primary = command_before_a_pause(groups, primary);
     std::string action;
     const std::string t = lower(title);
     // A command decides over the title: "Enable Maintenance Mode" whose only command posts on the status
@@ -4739,8 +4763,9 @@ class Importer {
     // the service ("Send a test webhook" over a POST to an unknown URL); not to a check by an interactive
     // shell, which tests nothing by itself.
     std::string words =
-        primary && primary->match.action != "manual" ? std::string() : action_from_words(t, observes);
+        primary && primary->match.action != "manual" ? std::string() : action_from_words(title, observes);
     if (words == "manual" || (primary && words == "verify" && primary->match.tool != "curl")) words.clear();
+    if (primary && words == "restore_config" && starts_what_was_stopped(primary->match)) words.clear();
     if (primary && (primary->match.action != "manual" || words.empty())) {
       action = primary->match.action;
     } else {

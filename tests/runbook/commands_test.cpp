@@ -1143,5 +1143,93 @@ TEST(Commands, JobsWeightsAliasesAndProcessManagers) {
             "disable_flag");
 }
 
+// Paging services and chat webhooks kept in variables are messages to people; a write to another
+// "/incidents" path is still the status page.
+TEST(Commands, PagingAndChatWebhooksInVariables) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"curl -X POST https://api.pagerduty.com/incidents -H 'Content-Type: application/json' "
+       "-d '{\"incident\": {\"type\": \"incident\"}}'",
+       "notify"},
+      {"curl -X POST https://api.opsgenie.com/v2/alerts -d '{\"message\": \"db down\"}'", "notify"},
+      {"curl -X POST -H 'Content-type: application/json' --data '{\"text\":\"rolled back\"}' "
+       "\"$SLACK_WEBHOOK_URL\"",
+       "notify"},
+      {"curl -X POST -d '{\"text\":\"x\"}' ${TEAMS_WEBHOOK}", "notify"},
+      {"curl -X POST https://status.example.com/api/incidents -d '{\"status\": \"investigating\"}'",
+       "status_page"},
+  };
+  for (const auto& [line, action] : cases)
+    EXPECT_EQ(match_command(line).action, action) << line;
+  // A variable that names no chat is no message: a POST to an unknown address stays unread.
+  EXPECT_NE(match_command("curl -X POST -d '{\"a\":1}' \"$API_URL\"").action, "notify");
+  EXPECT_EQ(match_command("curl -X POST https://api.pagerduty.com/incidents").tool, "curl");
+}
+
+// Pauses of a part of the system, modes of a database set back, versions set back in a console.
+TEST(Commands, WordsOfPausesModesAndVersionsSetBack) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Pause the affected queues", "manual"},
+      {"Pause the ArgoCD sync", "manual"},
+      {"Pause for 5 minutes", "wait"},
+      {"Pause and watch the dashboards", "wait"},
+      {"Restore database to read-write mode", "restore_config"},
+      {"Restore write access to the database", "restore_config"},
+      {"Restore the database from the nightly backup", "db_restore"},
+      {"Start PostgreSQL in recovery mode and restore the database", "db_restore"},
+      {"Change version back to 1", "rollout_undo"},
+      {"Set the version back to 7", "rollout_undo"},
+      {"Switch the alias back to the previous version", "shift_traffic"},
+      {"Change the timeout back to 30 seconds", "manual"},
+  };
+  for (const auto& [title, action] : cases) {
+    const std::string got = action_from_words(title);
+    EXPECT_EQ(got.empty() ? std::string("manual") : got, action) << title;
+  }
+}
+
+// Steps in Spanish and Portuguese read by the same rules, word by word; English words are left alone.
+TEST(Commands, WordsInSpanishAndPortuguese) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Avisar en el canal #incidentes y al responsable de guardia", "notify"},
+      {"Desactivar el flag nuevo_checkout en el panel de flags", "disable_flag"},
+      {"Revertir a la versión estable anterior desde el panel", "rollout_undo"},
+      {"Verificar que la tasa de errores baja del 1 %", "verify"},
+      {"Vigilar los pagos durante 20 minutos", "wait"},
+      {"Reiniciar los pods del servicio", "restore_config"},
+      {"Restaurar la base de datos desde el respaldo", "db_restore"},
+      {"Reverter para a versão anterior", "rollout_undo"},
+      {"Desativar a feature flag do novo checkout", "disable_flag"},
+      {"Pausar tráfico nuevo y activar el flag de kill-switch", "disable_flag"},
+  };
+  for (const auto& [title, action] : cases)
+    EXPECT_EQ(action_from_words(title), action) << title;
+  // "Active" and "para" are English or ambiguous: not translated, the English reading holds.
+  EXPECT_EQ(action_from_words("Check the active sessions"), "verify");
+}
+
+// Checks that the means of going back is there are look-ups; a message template's headline is a message.
+TEST(Commands, WordsOfChecksOfTheMeansAndMessageHeadlines) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Check PITR is enabled", "manual"},
+      {"Check the backup file exists", "manual"},
+      {"Confirm the previous release exists", "manual"},
+      {"Verify snapshots are available", "manual"},
+      {"Check the service is available", "verify"},
+      {"Verify the restored rows exist in the orders table", "verify"},
+      {"🚨 DATABASE RESTORE IN PROGRESS 🚨", "notify"},
+      {"ROLLBACK COMPLETE", "notify"},
+      {"INCIDENT RESOLVED", "notify"},
+  };
+  for (const auto& [title, action] : cases) {
+    const std::string got = action_from_words(title);
+    EXPECT_EQ(got.empty() ? std::string("manual") : got, action) << title;
+  }
+  // A heading in capitals that names a part, not how far the operation has come.
+  EXPECT_NE(action_from_words("ROLLBACK PROCEDURE"), "notify");
+  // Not in capitals: a sentence about the restore, read by its words as before.
+  EXPECT_NE(action_from_words("Database restore in progress"), "notify");
+  EXPECT_EQ(action_from_words("RESTORE THE DATABASE"), "db_restore");
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

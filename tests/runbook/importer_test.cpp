@@ -1942,5 +1942,37 @@ Repeat on `web-2` once `web-1` answers.
   EXPECT_TRUE(has_note(r, ImportNote::Kind::NotStep, "describes what happens"));
 }
 
+// A script whose numbered comments each start a part and then sleep while it comes up: the sleep is the
+// time given to the command before it, not the step. The step keeps its command and its words.
+TEST(Importer, ASleepAfterACommandDoesNotMakeTheStepAWait) {
+  const auto r = import_runbook(R"(# Bring the stack back
+
+```bash
+# 1. Restart the workers
+docker compose start worker-billing worker-mail
+sleep 20
+
+# 2. Restore the orders database to read-write mode
+psql -d orders -c "ALTER DATABASE orders SET default_transaction_read_only = off;"
+sleep 5
+
+# 3. Start the web front
+docker compose start web
+sleep 10
+
+# 4. Give the front time to settle
+sleep 30
+```
+)");
+  ASSERT_FALSE(r.plan["levels"].empty());
+  std::vector<std::string> actions;
+  for (const auto& st : r.plan["levels"][0]["steps"])
+    actions.push_back(st["action"].get<std::string>());
+  // The workers are started again from where they stopped ("Restart" puts no configuration back); the
+  // database's mode is set back by a SQL write whose words say so; a sleep alone is a wait.
+  const std::vector<std::string> expected{"manual", "restore_config", "manual", "wait"};
+  EXPECT_EQ(actions, expected);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
