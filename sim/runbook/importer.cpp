@@ -2950,6 +2950,62 @@ class Importer {
     }
     leave_out_exercise_set_up(groups, first_new, steps, stated);
     leave_out_reference_forward(first_new, steps, stated);
+    fold_stated_conditions(groups, first_new, steps, stated);
+  }
+
+  // A list whose items state conditions rather than give orders (states_condition: "Backup restoration
+  // test completed", "/api/v2/* remains protected", "Application accessible at ..."), two or more in a
+  // row, each read as a manual or verify step of its own: after a step of the plan that changes the
+  // system, the list is the one check after the change (one verify over the list); before any, it lists
+  // what must hold before starting (prerequisites, a readiness list), and no item is a step.
+  void fold_stated_conditions(const std::vector<Group>& groups, std::size_t first_new, ojson& steps,
+                              std::vector<std::optional<DurationMention>>& stated) {
+    // An item of one line, with no command the catalogue knows ("`/api/v2/*` remains protected" names a
+    // route, not a command); an item with lines under it (fields to fill in, a command) is work to do.
+    std::map<int, bool> condition;  // Line of such a list item -> whether it states a condition.
+    for (const auto& g : groups)
+      if (g.item && g.line == g.end_line &&
+          std::none_of(g.commands.begin(), g.commands.end(), [](const Command& c) { return c.match.known; }))
+        condition[g.line] = states_condition(blocks_[*g.item].text);
+    const auto stated_condition = [&](std::size_t i) {
+      const std::string a = steps[i]["action"].get<std::string>();
+      const auto it = condition.find(steps[i]["source"]["line"].get<int>());
+      return (a == "manual" || a == "verify") && it != condition.end() && it->second &&
+             steps[i]["source"]["end_line"].get<int>() == it->first;
+    };
+    for (std::size_t i = first_new; i < steps.size(); ++i) {
+      if (!stated_condition(i)) continue;
+      std::size_t end = i + 1;
+      while (end < steps.size() && stated_condition(end) &&
+             steps[end]["source"]["line"].get<int>() <= steps[end - 1]["source"]["end_line"].get<int>() + 2)
+        ++end;
+      if (end - i < 2) continue;
+      bool changed = false;
+      for (std::size_t k = 0; k < i && !changed; ++k) {
+        const std::string a = steps[k]["action"].get<std::string>();
+        changed = a != "manual" && a != "verify" && a != "wait" && a != "notify" && a != "status_page";
+      }
+      const int last_line = steps[end - 1]["source"]["end_line"].get<int>();
+      for (std::size_t k = end; k-- > i + (changed ? 1 : 0);)
+        drop_step(steps, stated, k,
+                  changed ? "states a condition of the list checked after the change: one verify with the first"
+                          : "states a condition that holds before the procedure starts (a list of states "
+                            "before any change), not a step");
+      if (!changed) {
+        if (i < steps.size() && stated_condition(i)) --i;  // The next list, now at i: read it next.
+        continue;
+      }
+      if (steps[i]["action"] == "manual") {
+        reshape(steps[i], "verify", "", "", "");
+        --result_.stats.steps_manual;
+        ++result_.stats.steps_mapped;
+      }
+      steps[i]["source"]["end_line"] = last_line;
+      note(steps[i]["source"]["line"].get<int>(), Kind::Step,
+           "\"" + steps[i]["name"].get<std::string>() +
+               "\" -> verify (a list of conditions after the change, checked as one step)",
+           last_line);
+    }
   }
 
   // A lab or a tutorial breaks the system on purpose before it shows the recovery ("kubectl apply -f

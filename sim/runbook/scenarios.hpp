@@ -27,6 +27,20 @@ namespace drillsim::runbook {
 // "Overview"). A title that speaks of going back or of turning something off names none.
 std::optional<SectionKind> aside_named_by(std::string_view title);
 
+// The routine task of an operations manual a title names, if it names one: a routine on a calendar
+// ("Daily checks", "Morning health check") or keeping a copy or a credential fresh ("Backup procedure",
+// "Certificate rotation") as upkeep; a change forward named as a task, by a leading gerund ("Adding a
+// backend server", "Changing the configuration") or by its noun ("Configuration changes", "Scaling
+// operations"), as another operation. An order ("Add the server") names no task; a title that speaks of
+// going back or of turning something off names none.
+std::optional<SectionKind> task_named_by(std::string_view title);
+
+// Whether the first line of a list item states a condition rather than giving an order: no
+// instruction leads it (after a box, a tick or a short label), and a verb of state ("remains
+// protected", "returns 200", "is open"), a word of state ("accessible at", "within thresholds") or a
+// closing participle ("Backup restoration test completed", "Replication paused") says what holds.
+bool states_condition(std::string_view text);
+
 // Whether a text sends the reader to another part of the document rather than doing what it names:
 // "Roll back (see Deployment rollback below)", "Go to \"Rolling back a deployment\"", "Follow the
 // rollback section".
@@ -44,6 +58,12 @@ struct DocumentSection {
   bool acts = false;                   // A command of its own changes the system.
   bool step_or_level = false;          // A "Step N", numbered or level heading: its parent decides, not its title.
 };
+
+// Marks in `named` (one entry per section, the asides already named) the sections whose titles name a
+// routine task (task_named_by), when at least two such sections hold steps (themselves or under them):
+// the sibling procedures of an operations manual. Step and level headings and sections already named are
+// left as they are.
+void name_sibling_tasks(const std::vector<DocumentSection>& sections, std::vector<std::optional<SectionKind>>& named);
 
 // A section that is an aside, and the section elsewhere that goes back (the procedure it is beside).
 struct Aside {

@@ -150,5 +150,95 @@ TEST(Scenarios, TheOnlyProcedureIsReadWhateverItsTitle) {
   EXPECT_EQ(outline(r).size(), 2u);
 }
 
+TEST(Scenarios, TitlesThatNameARoutineTask) {
+  EXPECT_EQ(task_named_by("Daily checks"), SectionKind::Upkeep);
+  EXPECT_EQ(task_named_by("Morning Health Check"), SectionKind::Upkeep);
+  EXPECT_EQ(task_named_by("Backup Procedure"), SectionKind::Upkeep);
+  EXPECT_EQ(task_named_by("Backing up the certificate bundle"), SectionKind::Upkeep);
+  EXPECT_EQ(task_named_by("Certificate rotation"), SectionKind::Upkeep);
+  EXPECT_EQ(task_named_by("Adding a backend server"), SectionKind::OtherOperation);
+  EXPECT_EQ(task_named_by("3. Changing the configuration"), SectionKind::OtherOperation);
+  EXPECT_EQ(task_named_by("Configuration Changes"), SectionKind::OtherOperation);
+  EXPECT_EQ(task_named_by("Scaling Operations"), SectionKind::OtherOperation);
+  // An order, a step, a backup as the object of another task, going back: no task.
+  for (const char* t : {"Add the server to the pool", "Scale the fleet", "Step 3: Apply the logs (Preparing the backup)",
+                        "Getting backup files onto the new server", "Restore from backup", "Rolling back a change",
+                        "Recovery procedure", "Verify changes"})
+    EXPECT_FALSE(task_named_by(t).has_value()) << t;
+}
+
+TEST(Scenarios, TasksOfAManualAreAsidesOnlyWhenThereAreSeveral) {
+  // Two tasks with steps beside a way back: both asides.
+  const auto a = asides_beside_way_back({section("Daily checks", false, true), section("Adding a backend", false, true),
+                                         section("Rolling back the configuration", true, true)});
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].section, 0u);
+  EXPECT_EQ(a[0].kind, SectionKind::Upkeep);
+  EXPECT_EQ(a[1].kind, SectionKind::OtherOperation);
+  // One task alone is a part of the document's procedure.
+  EXPECT_TRUE(asides_beside_way_back({section("Adding a backend", false, true),
+                                      section("Rolling back the configuration", true, true)})
+                  .empty());
+}
+
+TEST(Scenarios, ListItemsThatStateAConditionOrGiveAnOrder) {
+  for (const char* t : {"[ ] Backup restoration test completed", "Performance metrics within thresholds",
+                        "`/api/v2/*` remains protected", "✅ Application accessible at https://app.example.com",
+                        "**Checkout**: payment success rate within thresholds", "The channel is open",
+                        "Replication to the replica paused"})
+    EXPECT_TRUE(states_condition(t)) << t;
+  for (const char* t : {"Check that the API is healthy", "Restart the service", "Notify stakeholders",
+                        "Access to the backup bucket", "[ ] Screenshot the error dashboard", "Rollback",
+                        "Restart the services that crashed"})
+    EXPECT_FALSE(states_condition(t)) << t;
+}
+
+TEST(Scenarios, TheRoutineTasksOfAManualAreNotReplayed) {
+  const auto r = import_runbook(R"(# Cache proxy manual
+
+## Daily checks
+
+1. Check the service: `systemctl status varnish`
+2. Look at the hit ratio: `varnishstat -1`
+
+## Adding a backend
+
+1. Add the backend to `default.vcl`.
+2. Reload: `systemctl reload varnish`
+
+## Rolling back a bad VCL
+
+1. Restore the last file: `git checkout HEAD~1 -- default.vcl`
+2. Reload: `systemctl reload varnish`
+)");
+  const auto o = outline(r);
+  ASSERT_EQ(o.size(), 2u);
+  EXPECT_EQ(o[0].substr(o[0].rfind('@')), "@15-15");
+  EXPECT_EQ(o[1].substr(o[1].rfind('@')), "@16-16");
+}
+
+TEST(Scenarios, ConditionsAfterTheChangeAreOneCheckAndBeforeItNone) {
+  const auto r = import_runbook(R"(# Orders API rollback
+
+## Before you start
+
+- The incident channel is open
+- Deploy rights on production confirmed
+
+## Roll back
+
+1. Undo the release: `kubectl rollout undo deployment/orders`
+
+## Verification
+
+- The error ratio is under 1 %
+- Checkout requests return 200
+)");
+  EXPECT_EQ(outline(r), (std::vector<std::string>{
+                            "Undo the release: kubectl rollout undo deployment/orders -> rollout_undo @10-10",
+                            "The error ratio is under 1 % -> verify @14-15",
+                        }));
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
