@@ -1140,6 +1140,65 @@ class Importer {
     }
   }
 
+  // Ways offered in a list: a sentence that counts ways or options ("We have two ways to do this; pick one:")
+  // over items that each name their way before a colon ("Nightly dump (default): ...") and each hold a
+  // command of their own. One runs: the item the text calls the default or recommended, else the first;
+  // each other item, with what it holds, is a path named by its lead-in.
+  void mark_offered_options() {
+    for (std::size_t i = 0; i + 1 < blocks_.size(); ++i) {
+      const Block& p = blocks_[i];
+      if (excluded(i) || (p.kind != Block::Kind::Paragraph && p.kind != Block::Kind::ListItem) ||
+          !counts_procedures(p.text) || blocks_[i + 1].kind != Block::Kind::ListItem ||
+          (p.kind == Block::Kind::ListItem && blocks_[i + 1].level <= p.level))
+        continue;
+      struct Option {
+        int line = 0, end_line = 0;
+        std::string name;
+        bool runs = false;
+      };
+      std::vector<Option> options;
+      const int level = blocks_[i + 1].level;
+      std::size_t j = i + 1;
+      for (; j < blocks_.size(); ++j) {
+        const Block& b = blocks_[j];
+        if (b.kind == Block::Kind::ListItem && b.level == level) {
+          const std::string first = b.text.substr(0, b.text.find('\n'));
+          const auto colon = first.find(':');
+          options.push_back({b.line, b.end_line, colon != std::string::npos && colon <= 40 ? trim(first.substr(0, colon)) : std::string(), false});
+        } else if (b.kind == Block::Kind::Code || (b.kind == Block::Kind::ListItem && b.level > level)) {
+          options.back().end_line = b.end_line;
+        } else {
+          break;
+        }
+        if (b.kind == Block::Kind::Code) {
+          for (const auto& g : groups_of(j))
+            if (!g.commands.empty()) options.back().runs = true;
+        }
+        for (const auto& code : b.inline_code)
+          if (match_command(code).known) options.back().runs = true;
+      }
+      i = j - 1;
+      if (options.size() < 2 || std::any_of(options.begin(), options.end(), [](const Option& o) {
+            return o.name.empty() || !o.runs;
+          }))
+        continue;
+      std::size_t main = 0;
+      for (std::size_t k = 0; k < options.size(); ++k)
+        if (says_recommended(options[k].name)) {
+          main = k;
+          break;
+        }
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        if (k == main || is_alternative_line(options[k].line)) continue;
+        const std::string when = one_line(options[k].name, 80);
+        alternative_sections_.push_back({options[k].line, options[k].end_line, when});
+        note(options[k].line, Kind::Alternative,
+             "\"" + when + "\" is one of the ways the text offers (\"" + one_line(p.text, 50) + "\"), beside \"" +
+                 one_line(options[main].name, 40) + "\": its steps run only when the scenario's \"conditions\" list it");
+      }
+    }
+  }
+
   ImportResult run() {
     build_sections();
     classify_sections();
@@ -1151,6 +1210,7 @@ class Importer {
     find_procedure_alternatives();
     mark_fallbacks_after_procedure();
     mark_fallback_list_items();
+    mark_offered_options();
     mark_exercise_other_ways();
     find_main_service();
     std::vector<TriggerSection> trigger_sections;

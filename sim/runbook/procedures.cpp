@@ -514,4 +514,9 @@ FallbackEvidence fallback_after(const ProcedureSection& earlier, const Procedure
   return FallbackEvidence::None;
 }
 
+bool says_recommended(std::string_view text) {
+  const auto w = words(text);
+  return std::any_of(w.begin(), w.end(), [](const std::string& x) { return recommending_word(x); });
+}
+
 }  // namespace drillsim::runbook

@@ -88,4 +88,8 @@ const char* to_string(FallbackEvidence evidence);
 // chain it to what came before ("Then ...", "Next, ...", "After that, ...").
 FallbackEvidence fallback_after(const ProcedureSection& earlier, const ProcedureSection& later);
 
+// Whether a short text says that what it names is recommended or the default ("Nightly dump (default)",
+// "Preferred: ...", "the recommended way").
+bool says_recommended(std::string_view text);
+
 }  // namespace drillsim::runbook

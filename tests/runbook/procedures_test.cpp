@@ -315,5 +315,38 @@ Write down the version now live.
     EXPECT_NE(o[i].find("[If the page still fails after the rollback]"), std::string::npos) << o[i];
 }
 
+TEST(Fallbacks, WaysOfferedInAListRunOne) {
+  EXPECT_TRUE(says_recommended("Nightly dump (default)"));
+  EXPECT_TRUE(says_recommended("Preferred: the terminal"));
+  EXPECT_FALSE(says_recommended("Point-in-time recovery"));
+  const std::string doc = R"(# Orders restore
+
+We have two ways to do this; pick one:
+
+- **Snapshot**: restore the snapshot.
+
+  ```bash
+  pg_restore -d orders /backups/orders.dump
+  ```
+
+- **Archive (recommended)**: replay the archive.
+
+  ```bash
+  pgbackrest --stanza=orders restore
+  ```
+
+Then check the orders: `psql -d orders -c "select 1"`
+)";
+  const auto o = outline(import_runbook(doc));
+  ASSERT_GE(o.size(), 2u);
+  // The recommended one runs; the other is a path named by its lead-in.
+  EXPECT_NE(o[0].find("[Snapshot]"), std::string::npos) << o[0];
+  EXPECT_EQ(o[1].find('['), std::string::npos) << o[1];
+  // Without a sentence that counts ways, the items are steps in series, as before.
+  const auto plain = outline(import_runbook(std::string(doc).replace(doc.find("We have"), std::string("We have two ways to do this; pick one:").size(), "Do both:")));
+  for (const auto& step : plain)
+    EXPECT_EQ(step.find('['), std::string::npos) << step;
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
