@@ -1049,6 +1049,183 @@ class Importer {
     return p;
   }
 
+  // Fallbacks after the procedure (procedures.cpp, fallback_after): among sibling sections, once one goes
+  // back and checks that it worked, a later one that names an emergency way, opens with the condition that
+  // the procedure failed, or restores one part or moment again, is a path of its own.
+  bool goes_back_and_checks(const Section& s) {
+    bool changed = false;
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (excluded(i)) continue;
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          for (const auto& c : g.commands) {
+            if (!c.match.known) continue;
+            if (c.match.observes && changed) return true;
+            if (!c.match.observes && !c.match.action.empty() && c.match.action != "manual") changed = true;
+          }
+        continue;
+      }
+      if (b.kind != Block::Kind::ListItem && b.kind != Block::Kind::Paragraph) continue;
+      for (const auto& code : b.inline_code) {
+        const auto m = match_command(code);
+        if (m.known && m.observes && changed) return true;
+        if (m.known && !m.observes && !m.action.empty() && m.action != "manual") changed = true;
+      }
+      if (changed && starts_with_instruction(b.text) && names_checking(b.text)) return true;
+    }
+    return false;
+  }
+
+  void mark_fallbacks_after_procedure() {
+    std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings;  // By parent section.
+    for (std::size_t k = 0; k < sections_.size(); ++k)
+      if (!excluded(sections_[k].heading) && !level_number(sections_[k].title)) siblings[parent_[k]].push_back(k);
+    for (const auto& [parent, list] : siblings) {
+      std::optional<std::size_t> first;
+      ProcedureSection earlier;
+      for (const std::size_t k : list) {
+        const Section& s = sections_[k];
+        if (is_alternative_line(s.line)) continue;
+        if (!first) {
+          earlier = procedure_section(s);
+          if (earlier.goes_back && earlier.holds_steps && goes_back_and_checks(s)) first = k;
+          continue;
+        }
+        const FallbackEvidence e = fallback_after(earlier, procedure_section(s));
+        if (e == FallbackEvidence::None) continue;
+        const std::string when = one_line(strip_step_prefix(s.title), 80);
+        alternative_sections_.push_back({s.line, last_text_line_before(start_line_of(s.end), s.line), when});
+        note(s.line, Kind::Alternative,
+             "\"" + when + "\" comes after \"" + one_line(strip_step_prefix(sections_[*first].title), 40) +
+                 "\", which already goes back and checks, and is " + to_string(e) +
+                 ": its steps run only when the scenario's \"conditions\" list it");
+      }
+    }
+  }
+
+  // Fallback items at the end of a list: once a change has been made, an item that opens with the condition
+  // that it did not work ("If the page still fails after the rollback, roll back one more version") leads
+  // the items after it in the same list: they carry on its path, not the procedure.
+  static bool opens_with_condition(const std::string& text) {
+    const std::string t = lower(trim(text));
+    for (const char* lead : {"if ", "when ", "once ", "unless ", "in case ", "only ", "should "})
+      if (t.rfind(lead, 0) == 0) return true;
+    return false;
+  }
+
+  void mark_fallback_list_items() {
+    bool changed = false;
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (excluded(i)) continue;
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i))
+          for (const auto& c : g.commands)
+            if (c.match.known && !c.match.observes && !c.match.action.empty() && c.match.action != "manual")
+              changed = true;
+        continue;
+      }
+      if (b.kind != Block::Kind::ListItem) continue;
+      if (!changed || !opens_with_fallback(b.text) || is_alternative_line(b.line)) {
+        for (const auto& code : b.inline_code) {
+          const auto m = match_command(code);
+          if (m.known && !m.observes && !m.action.empty() && m.action != "manual") changed = true;
+        }
+        if (starts_with_instruction(b.text) && names_going_back(b.text)) changed = true;
+        continue;
+      }
+      // The rest of its list: items at its depth or deeper and what they hold, up to a heading, a paragraph,
+      // a table or a shallower item.
+      int end_line = b.end_line;
+      std::size_t j = i + 1;
+      for (; j < blocks_.size(); ++j) {
+        const Block& n = blocks_[j];
+        if (n.kind == Block::Kind::ListItem) {
+          if (n.level < b.level || (n.level == b.level && n.ordered != b.ordered)) break;
+          // An item with a condition of its own ("If the rollout looks healthy, ...") ends the path.
+          if (n.level == b.level && opens_with_condition(n.text)) break;
+          end_line = n.end_line;
+        } else if (n.kind == Block::Kind::Code) {
+          if (j + 1 >= blocks_.size() || blocks_[j + 1].kind != Block::Kind::ListItem ||
+              blocks_[j + 1].level < b.level)
+            break;
+          end_line = n.end_line;
+        } else {
+          break;
+        }
+      }
+      if (end_line > b.end_line) {
+        std::string when = b.text.substr(0, b.text.find_first_of(",:"));
+        when = one_line(when, 80);
+        alternative_sections_.push_back({b.line, end_line, when});
+        note(b.line, Kind::Alternative,
+             "\"" + when + "\" says the change before it did not work: it and the items after it in its list (to L" +
+                 std::to_string(end_line) + ") are that path, run only when the scenario's \"conditions\" list it");
+      }
+      i = j - 1;
+    }
+  }
+
+  // Ways offered in a list: a sentence that counts ways or options ("We have two ways to do this; pick one:")
+  // over items that each name their way before a colon ("Nightly dump (default): ...") and each hold a
+  // command of their own. One runs: the item the text calls the default or recommended, else the first;
+  // each other item, with what it holds, is a path named by its lead-in.
+  void mark_offered_options() {
+    for (std::size_t i = 0; i + 1 < blocks_.size(); ++i) {
+      const Block& p = blocks_[i];
+      if (excluded(i) || (p.kind != Block::Kind::Paragraph && p.kind != Block::Kind::ListItem) ||
+          !counts_procedures(p.text) || blocks_[i + 1].kind != Block::Kind::ListItem ||
+          (p.kind == Block::Kind::ListItem && blocks_[i + 1].level <= p.level))
+        continue;
+      struct Option {
+        int line = 0, end_line = 0;
+        std::string name;
+        bool runs = false;
+      };
+      std::vector<Option> options;
+      const int level = blocks_[i + 1].level;
+      std::size_t j = i + 1;
+      for (; j < blocks_.size(); ++j) {
+        const Block& b = blocks_[j];
+        if (b.kind == Block::Kind::ListItem && b.level == level) {
+          const std::string first = b.text.substr(0, b.text.find('\n'));
+          const auto colon = first.find(':');
+          options.push_back({b.line, b.end_line, colon != std::string::npos && colon <= 40 ? trim(first.substr(0, colon)) : std::string(), false});
+        } else if (b.kind == Block::Kind::Code || (b.kind == Block::Kind::ListItem && b.level > level)) {
+          options.back().end_line = b.end_line;
+        } else {
+          break;
+        }
+        if (b.kind == Block::Kind::Code) {
+          for (const auto& g : groups_of(j))
+            if (!g.commands.empty()) options.back().runs = true;
+        }
+        for (const auto& code : b.inline_code)
+          if (match_command(code).known) options.back().runs = true;
+      }
+      i = j - 1;
+      if (options.size() < 2 || std::any_of(options.begin(), options.end(), [](const Option& o) {
+            return o.name.empty() || !o.runs;
+          }))
+        continue;
+      std::size_t main = 0;
+      for (std::size_t k = 0; k < options.size(); ++k)
+        if (says_recommended(options[k].name)) {
+          main = k;
+          break;
+        }
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        if (k == main || is_alternative_line(options[k].line)) continue;
+        const std::string when = one_line(options[k].name, 80);
+        alternative_sections_.push_back({options[k].line, options[k].end_line, when});
+        note(options[k].line, Kind::Alternative,
+             "\"" + when + "\" is one of the ways the text offers (\"" + one_line(p.text, 50) + "\"), beside \"" +
+                 one_line(options[main].name, 40) + "\": its steps run only when the scenario's \"conditions\" list it");
+      }
+    }
+  }
+
   ImportResult run() {
     build_sections();
     classify_sections();
@@ -1058,6 +1235,9 @@ class Importer {
     }
     find_alternative_sections();
     find_procedure_alternatives();
+    mark_fallbacks_after_procedure();
+    mark_fallback_list_items();
+    mark_offered_options();
     mark_exercise_other_ways();
     find_main_service();
     std::vector<TriggerSection> trigger_sections;
@@ -2070,7 +2250,8 @@ class Importer {
           std::any_of(ways.begin(), ways.end(), [&](std::size_t k) { return runs(sections_[k]); })) {
         std::optional<std::size_t> main;
         for (const std::size_t k : ways) {
-          if (marked_urgent(sections_[k].title)) {
+          // An urgent way after another one is the fallback once that one has been tried, not the procedure.
+          if (marked_urgent(sections_[k].title) && k == ways.front()) {
             main = k;
             break;
           }
@@ -2135,6 +2316,9 @@ class Importer {
               any_of_title(c.title, {" detailed ", " full ", " complete ", " step-by-step ", " step by step ",
                                      " procedure ", " procedures ", " manual ", " standard ", " long "});
           if (!longer) continue;
+          // Before the quick one, and already going back and checking: the procedure, the quick one after it
+          // its fallback (mark_fallbacks_after_procedure).
+          if (k < *quick && goes_back_and_checks(c)) continue;
           mark(k, "a longer way of doing what \"" + one_line(sections_[*quick].title, 40) + "\" does");
           marked.insert(k);
         }
@@ -3772,12 +3956,13 @@ class Importer {
       for (auto& st : steps) {
         if (st.contains("when")) continue;
         const int line = st["source"]["line"].get<int>();
+        const AlternativeSection* inner = nullptr;  // The innermost path that holds it ("Option B" in "Cutover").
         for (const auto& a : alternative_sections_) {
-          if (line >= a.line && line <= a.end_line && !(from >= a.line && from <= a.end_line)) {
-            st["when"] = a.when;
-            break;
-          }
+          if (line >= a.line && line <= a.end_line && !(from >= a.line && from <= a.end_line) &&
+              (!inner || a.line > inner->line))
+            inner = &a;
         }
+        if (inner) st["when"] = inner->when;
       }
     }
     // The same rollback of the same target twice in a row ("Roll back to the previous revision", "Roll back

@@ -463,4 +463,60 @@ ProcedureDecision decide_procedures(const std::vector<ProcedureSection>& sibling
   return d;
 }
 
+const char* to_string(FallbackEvidence evidence) {
+  switch (evidence) {
+    case FallbackEvidence::None:
+      return "none";
+    case FallbackEvidence::Emergency:
+      return "an emergency way after the procedure";
+    case FallbackEvidence::Condition:
+      return "for when the procedure failed or cannot be done";
+    case FallbackEvidence::SecondMethod:
+      return "another restore of one part or moment after the whole one";
+  }
+  return "none";
+}
+
+bool opens_with_fallback(std::string_view text) {
+  std::string t = lower(trim(std::string(text.substr(0, text.find('\n')))));
+  while (!t.empty() && (t[0] == '*' || t[0] == '_' || t[0] == '>'))
+    t = trim(t.substr(1));
+  bool opens = false;
+  for (const char* lead : {"if ", "when ", "in case ", "should "})
+    if (t.rfind(lead, 0) == 0) opens = true;
+  if (!opens) return false;
+  const auto end = t.find_first_of(",:.;");
+  const std::vector<std::string> clause = words(t.substr(0, end == std::string::npos ? 160 : end));
+  if (clause.size() > 24) return false;
+  static const std::set<std::string> failed{"fail",    "fails",    "failed",     "failing",   "still",
+                                            "persist", "persists", "persisting", "not",       "unable",
+                                            "cannot",  "older",    "impossible", "unavailable", "worse",
+                                            "keep",    "keeps",    "crashing",   "crashes"};
+  return std::any_of(clause.begin(), clause.end(), [](const std::string& w) {
+    return in(failed, w) || (w.size() > 3 && w.compare(w.size() - 3, 3, "n't") == 0);
+  });
+}
+
+FallbackEvidence fallback_after(const ProcedureSection& earlier, const ProcedureSection& later) {
+  if (!earlier.goes_back || !earlier.holds_steps) return FallbackEvidence::None;
+  if (later.part || !later.holds_steps || !(later.acts || later.goes_back)) return FallbackEvidence::None;
+  if (!later.lead.empty()) {
+    const auto first = words(later.lead.front());
+    if (!first.empty() && (first[0] == "then" || first[0] == "next" || first[0] == "afterwards" ||
+                           (first[0] == "after" && first.size() > 1 && first[1] == "that")))
+      return FallbackEvidence::None;
+  }
+  const auto body = title_body(later.title);
+  if (names_emergency_way(body)) return FallbackEvidence::Emergency;
+  if (!later.lead.empty() && opens_with_fallback(later.lead.front())) return FallbackEvidence::Condition;
+  if (later.goes_back && names_part(body) && !names_whole(body) && !names_part(title_body(earlier.title)))
+    return FallbackEvidence::SecondMethod;
+  return FallbackEvidence::None;
+}
+
+bool says_recommended(std::string_view text) {
+  const auto w = words(text);
+  return std::any_of(w.begin(), w.end(), [](const std::string& x) { return recommending_word(x); });
+}
+
 }  // namespace drillsim::runbook

@@ -65,4 +65,31 @@ std::optional<std::pair<std::size_t, std::string>> recommended_procedure(
 // the options below"): text about the document's procedures, not a step of one.
 bool counts_procedures(std::string_view text);
 
+// Whether a sentence opens with the condition that what was done before did not work or cannot be done
+// ("If the page still fails after the rollback, ...", "When last night's backup is older than the damage,
+// ...", "If going back is not possible, ..."): what it leads is a fallback, not the next step. The
+// condition is the sentence's first clause (up to a comma, colon or full stop); it must say that
+// something failed, still happens, is missing or is too old.
+bool opens_with_fallback(std::string_view text);
+
+// What makes a later sibling section a path of its own once an earlier one holds a change that goes back
+// and a check of it (docs/runbook-import.md, "Fallbacks after the procedure").
+enum class FallbackEvidence {
+  None,
+  Emergency,     // Its title names an emergency way ("Emergency measures"): what to do when the procedure did not do.
+  Condition,     // Its first words say it is for when the procedure failed or cannot be done.
+  SecondMethod,  // It goes back again, by its title for one part or one moment ("... to a point in time"),
+                 // where the earlier one restored the whole.
+};
+const char* to_string(FallbackEvidence evidence);
+
+// The decision for `later`, a sibling after `earlier`, which goes back and checks. None when `later` holds
+// no steps that act or go back, is a part of a procedure ("Step 4", a check, a phase), or its first words
+// chain it to what came before ("Then ...", "Next, ...", "After that, ...").
+FallbackEvidence fallback_after(const ProcedureSection& earlier, const ProcedureSection& later);
+
+// Whether a short text says that what it names is recommended or the default ("Nightly dump (default)",
+// "Preferred: ...", "the recommended way").
+bool says_recommended(std::string_view text);
+
 }  // namespace drillsim::runbook

@@ -227,5 +227,126 @@ kubectl -n ledger scale deployment/ledger-api --replicas=3
   EXPECT_EQ(outline(r).size(), 3u);
 }
 
+// --- Fallbacks after the procedure.
+
+TEST(Fallbacks, ASentenceThatOpensWithAFailedConditionLeadsAFallback) {
+  for (const char* t : {"If the page still fails after the rollback, roll back one more version.",
+                        "When last night's dump is older than the damage, replay the archive.",
+                        "If going back is not possible, turn on maintenance mode.",
+                        "**If the error rate persists**: page the on-call.", "If the restart fails, check:",
+                        "Should the new pods keep crashing, scale to zero.", "If it doesn't recover, escalate."})
+    EXPECT_TRUE(opens_with_fallback(t)) << t;
+  for (const char* t : {"If you use Helm, run helm rollback.", "When the rollout finishes, check the page.",
+                        "Roll back one more version if the page still fails.", "If needed, restart the pods.",
+                        "Then check the page."})
+    EXPECT_FALSE(opens_with_fallback(t)) << t;
+}
+
+TEST(Fallbacks, ALaterSectionIsAPathOnlyByItsTitleOrFirstWords) {
+  const ProcedureSection rollback = section("Roll back the deployment");
+  EXPECT_EQ(fallback_after(rollback, section("Emergency measures", {}, false, true)), FallbackEvidence::Emergency);
+  EXPECT_EQ(fallback_after(rollback, section("Maintenance mode", {"If rolling back is not possible, turn it on."},
+                                             false, true)),
+            FallbackEvidence::Condition);
+  EXPECT_EQ(fallback_after(section("2. Restore from the nightly backup"), section("3. Restore to a point in time")),
+            FallbackEvidence::SecondMethod);
+  // Chained by its first word, a part, a section with nothing that acts, or an earlier one that never went
+  // back: no path.
+  EXPECT_EQ(fallback_after(rollback, section("Emergency measures", {"Then scale the workers down."})),
+            FallbackEvidence::None);
+  ProcedureSection step = section("Step 4: emergency scale-down");
+  step.part = true;
+  EXPECT_EQ(fallback_after(rollback, step), FallbackEvidence::None);
+  EXPECT_EQ(fallback_after(rollback, section("Emergency contacts", {}, false, false)), FallbackEvidence::None);
+  EXPECT_EQ(fallback_after(section("Prepare", {}, false, true), section("Emergency measures")),
+            FallbackEvidence::None);
+  // A full restore after a partial one is no second method of it.
+  EXPECT_EQ(fallback_after(section("Restore one table"), section("Restore the whole database")),
+            FallbackEvidence::None);
+}
+
+TEST(Fallbacks, TheImporterGivesAnEmergencySectionAfterTheRollbackAWhen) {
+  const std::string rollback = R"(# Search rollback
+
+## Roll back
+
+```bash
+kubectl -n search rollout undo deployment/search
+kubectl -n search rollout status deployment/search
+```
+
+)";
+  const std::string emergency = R"(## Emergency measures
+
+```bash
+kubectl -n search scale deployment/search --replicas=0
+```
+)";
+  EXPECT_EQ(outline(import_runbook(rollback + emergency)),
+            (std::vector<std::string>{"kubectl -n search rollout undo deployment/search",
+                                      "kubectl -n search rollout status deployment/search",
+                                      "kubectl -n search scale deployment/search --replicas=0 [Emergency measures]"}));
+  // Before the rollback, the emergency section is the procedure and the longer rollback after it restates it,
+  // as before.
+  EXPECT_EQ(outline(import_runbook("# Search rollback\n\n" + emergency + "\n" + rollback.substr(19))),
+            (std::vector<std::string>{"kubectl -n search scale deployment/search --replicas=0",
+                                      "kubectl -n search rollout undo deployment/search [Roll back]",
+                                      "kubectl -n search rollout status deployment/search [Roll back]"}));
+}
+
+TEST(Fallbacks, TheImporterGivesTheItemsAfterAFailedConditionTheirPath) {
+  const auto r = import_runbook(R"(# Worker rollback
+
+1. Roll back: `kubectl -n quotes rollout undo deployment/quotes`
+2. Check the quotes page: `curl -fsS https://quotes.example.com/health`
+3. If the page still fails after the rollback, roll back one more version.
+4. Restart the cache: `kubectl -n quotes rollout restart deployment/quote-cache`
+5. Page the on-call.
+
+## Afterwards
+
+Write down the version now live.
+)");
+  const auto o = outline(r);
+  ASSERT_GE(o.size(), 5u);
+  EXPECT_EQ(o[0].find('['), std::string::npos) << o[0];
+  EXPECT_EQ(o[1].find('['), std::string::npos) << o[1];
+  for (std::size_t i = 2; i < o.size(); ++i)
+    EXPECT_NE(o[i].find("[If the page still fails after the rollback]"), std::string::npos) << o[i];
+}
+
+TEST(Fallbacks, WaysOfferedInAListRunOne) {
+  EXPECT_TRUE(says_recommended("Nightly dump (default)"));
+  EXPECT_TRUE(says_recommended("Preferred: the terminal"));
+  EXPECT_FALSE(says_recommended("Point-in-time recovery"));
+  const std::string doc = R"(# Orders restore
+
+We have two ways to do this; pick one:
+
+- **Snapshot**: restore the snapshot.
+
+  ```bash
+  pg_restore -d orders /backups/orders.dump
+  ```
+
+- **Archive (recommended)**: replay the archive.
+
+  ```bash
+  pgbackrest --stanza=orders restore
+  ```
+
+Then check the orders: `psql -d orders -c "select 1"`
+)";
+  const auto o = outline(import_runbook(doc));
+  ASSERT_GE(o.size(), 2u);
+  // The recommended one runs; the other is a path named by its lead-in.
+  EXPECT_NE(o[0].find("[Snapshot]"), std::string::npos) << o[0];
+  EXPECT_EQ(o[1].find('['), std::string::npos) << o[1];
+  // Without a sentence that counts ways, the items are steps in series, as before.
+  const auto plain = outline(import_runbook(std::string(doc).replace(doc.find("We have"), std::string("We have two ways to do this; pick one:").size(), "Do both:")));
+  for (const auto& step : plain)
+    EXPECT_EQ(step.find('['), std::string::npos) << step;
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
