@@ -45,6 +45,20 @@ bool steps_within(const std::vector<DocumentSection>& sections, std::size_t k) {
   return false;
 }
 
+// "Step 2: ...", whatever comes before the word (an emoji, a mark): a step of a procedure.
+bool titled_as_step(std::string_view title) {
+  std::size_t i = 0;
+  while (i < title.size() && !std::isalnum(static_cast<unsigned char>(title[i])))
+    ++i;
+  const std::string_view t = title.substr(i);
+  if (t.size() < 6 || (t[0] != 'S' && t[0] != 's') || (t.substr(1, 3) != "tep" && t.substr(1, 3) != "TEP"))
+    return false;
+  std::size_t j = 4;
+  while (j < t.size() && t[j] == ' ')
+    ++j;
+  return j < t.size() && std::isdigit(static_cast<unsigned char>(t[j]));
+}
+
 }  // namespace
 
 // The tasks of an operations manual (task_named_by): named as asides only when the document holds at
@@ -55,6 +69,12 @@ void name_sibling_tasks(const std::vector<DocumentSection>& sections, std::vecto
   std::size_t with_steps = 0;
   for (std::size_t k = 0; k < sections.size(); ++k) {
     if (sections[k].step_or_level || named[k]) continue;
+    // A part of a step ("Step 1: Identify the backup" > "Local backups", also behind an emoji: "🔍 Step 1:
+    // ..."): the step names the task.
+    bool in_step = false;
+    for (auto p = sections[k].parent; p && !in_step; p = sections[*p].parent)
+      in_step = sections[*p].step_or_level || titled_as_step(sections[*p].title);
+    if (in_step) continue;
     task[k] = task_named_by(sections[k].title);
     if (task[k] && steps_within(sections, k)) ++with_steps;
   }
@@ -103,6 +123,12 @@ std::optional<SectionKind> task_named_by(std::string_view title) {
     if (depth == 0) bare_title += c;
     if (c == ')' && depth > 0) --depth;
   }
+  // A letter of an enumeration before it ("C. Create a safety backup", "b) Backups") is no word.
+  const auto lead = bare_title.find_first_not_of(" \t");
+  if (lead != std::string::npos && lead + 2 < bare_title.size() &&
+      std::isalpha(static_cast<unsigned char>(bare_title[lead])) &&
+      (bare_title[lead + 1] == '.' || bare_title[lead + 1] == ')') && bare_title[lead + 2] == ' ')
+    bare_title.erase(0, lead + 3);
   const std::string t = padded_words(bare_title);
   std::vector<std::string> w;
   for (std::size_t i = 1; i < t.size();) {

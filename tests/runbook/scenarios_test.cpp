@@ -161,10 +161,28 @@ TEST(Scenarios, TitlesThatNameARoutineTask) {
   EXPECT_EQ(task_named_by("Configuration Changes"), SectionKind::OtherOperation);
   EXPECT_EQ(task_named_by("Scaling Operations"), SectionKind::OtherOperation);
   // An order, a step, a backup as the object of another task, going back: no task.
-  for (const char* t : {"Add the server to the pool", "Scale the fleet", "Step 3: Apply the logs (Preparing the backup)",
-                        "Getting backup files onto the new server", "Restore from backup", "Rolling back a change",
-                        "Recovery procedure", "Verify changes"})
+  for (const char* t :
+       {"Add the server to the pool", "Scale the fleet", "Step 3: Apply the logs (Preparing the backup)",
+        "Getting backup files onto the new server", "Restore from backup", "Rolling back a change",
+        "Recovery procedure", "Verify changes", "C. Create a safety backup", "b) Stop the writers"})
     EXPECT_FALSE(task_named_by(t).has_value()) << t;
+}
+
+// The parts of a step of a restore ("Step 1: Identify the backup" > "Local backups", "Cloud backups";
+// "Step 2: Prepare" > "Create a safety backup") are that step's, never the tasks of a manual.
+TEST(Scenarios, PartsOfAStepAreNoTasks) {
+  DocumentSection step1 = section("Step 1: Identify the backup", false, false);
+  step1.step_or_level = true;
+  DocumentSection step2 = section("Step 2: Restore", true, true);
+  step2.step_or_level = true;
+  EXPECT_TRUE(asides_beside_way_back({step1, section("Local backups", false, true, 0),
+                                      section("Cloud backups", false, true, 0), step2})
+                  .empty());
+  // Behind an emoji the heading is no step heading to the importer, but it is still a step.
+  EXPECT_TRUE(asides_beside_way_back({section("\xF0\x9F\x94\x8D Step 1: Identify the backup", false, false),
+                                      section("Local backups", false, true, 0),
+                                      section("Cloud backups", false, true, 0), step2})
+                  .empty());
 }
 
 TEST(Scenarios, TasksOfAManualAreAsidesOnlyWhenThereAreSeveral) {
