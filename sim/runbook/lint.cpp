@@ -489,8 +489,11 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
         open = line.find('`', close + 1);
       }
       for (const auto& candidate : candidates) {
-        const std::string action = match_command(candidate).action;
-        if (!action.empty() && changes_system(action)) {
+        const CommandMatch m = match_command(candidate);
+        // Starting what an emergency stop stopped ("docker compose start web", "systemctl start app"): a
+        // change, though the catalogue keeps it manual (the drill cannot tell what it brings back).
+        const bool starts = m.known && !m.tool.empty() && m.tool != "shell" && m.what == "start";
+        if ((!m.action.empty() && changes_system(m.action)) || starts) {
           command_line = l;
           const auto first = candidate.find_first_not_of(" \t$");
           command = first == std::string::npos ? candidate : candidate.substr(first);

@@ -478,6 +478,22 @@ TEST(LintNoChange, AChangeAskedForInAnotherLanguageOrUnfencedIsAWarning) {
   EXPECT_EQ(none[0].severity, Severity::Fail);
 }
 
+// A text that starts again what an emergency stop stopped ("docker compose start web") asks for a
+// change the catalogue keeps manual: a warning, not "nothing is rolled back".
+TEST(LintNoChange, StartingWhatWasStoppedIsAChangeTheImportCannotModel) {
+  const ImportResult plan = one_level({{step("Start the web front", "manual"), 4}});
+  for (const char* text : {"# Bring the stack back\n\n```bash\ndocker compose start web\n```\n",
+                           "# Bring the stack back\n\n1. Run `systemctl start orders`\n"}) {
+    const auto findings = only(lint_runbook(plan, text), "no-change");
+    ASSERT_EQ(findings.size(), 1u) << text;
+    EXPECT_EQ(findings[0].severity, Severity::Warn) << text;
+  }
+  // Looking at the containers changes nothing: the FAIL holds.
+  const auto none = only(lint_runbook(plan, "# Stack\n\n```bash\ndocker compose ps\n```\n"), "no-change");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].severity, Severity::Fail);
+}
+
 TEST(LintNoChange, OneChangeIsEnough) {
   EXPECT_TRUE(only(lint_runbook(one_level({{step("Tell the team", "notify"), 2},
                                            {step("Undo", "rollout_undo"), 3},
