@@ -459,21 +459,9 @@ int import(const cli::ImportOptions& options) {
   if (imported.plan.contains("levels") && imported.plan["levels"].is_array())
     for (const auto& level : imported.plan["levels"])
       steps += level.contains("steps") && level["steps"].is_array() ? level["steps"].size() : 0;
-  if (steps == 0) {
-    // A plan without a step does not load: say so instead of writing one that `run` rejects.
-    if (options.json) {
-      std::cout << runbook::import_to_json(imported).dump(2, ' ', false,
-                                                          nlohmann::ordered_json::error_handler_t::replace)
-                << "\n";
-    } else {
-      std::cout << runbook::format_import_report(imported, options.runbook_file);
-    }
-    std::cerr << "drillsim: " << options.runbook_file
-              << ": no step of a procedure was found, so no plan was written; the notes above say which "
-                 "sections were read and why the others were not\n";
-    return cli::kInvalidInput;
-  }
-  if (!options.out_file.empty()) {
+  // A plan without a step does not load: it is reported, not written.
+  const bool write = steps > 0 && !options.out_file.empty();
+  if (write) {
     const std::string text =
         imported.plan.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     report::write_text_atomically(text, options.out_file);
@@ -484,7 +472,13 @@ int import(const cli::ImportOptions& options) {
               << "\n";
   } else {
     std::cout << runbook::format_import_report(imported, options.runbook_file);
-    if (!options.out_file.empty()) std::cout << "\nPlan written to " << options.out_file << "\n";
+    if (write) std::cout << "\nPlan written to " << options.out_file << "\n";
+  }
+  if (steps == 0) {
+    std::cerr << "drillsim: " << options.runbook_file
+              << ": no step of a procedure was found, so no plan was written; the notes above say which "
+                 "sections were read and why the others were not\n";
+    return cli::kInvalidInput;
   }
   return cli::kAllObjectivesMet;
 }
