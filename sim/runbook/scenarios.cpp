@@ -45,6 +45,18 @@ bool steps_within(const std::vector<DocumentSection>& sections, std::size_t k) {
   return false;
 }
 
+// The words of padded_words' output (" a b c "), in order.
+std::vector<std::string> words_of(const std::string& t) {
+  std::vector<std::string> w;
+  for (std::size_t i = 1; i < t.size();) {
+    const std::size_t e = t.find(' ', i);
+    if (e == std::string::npos) break;
+    w.push_back(t.substr(i, e - i));
+    i = e + 1;
+  }
+  return w;
+}
+
 // "Step 2: ...", whatever comes before the word (an emoji, a mark): a step of a procedure.
 bool titled_as_step(std::string_view title) {
   std::size_t i = 0;
@@ -130,12 +142,7 @@ std::optional<SectionKind> task_named_by(std::string_view title) {
       (bare_title[lead + 1] == '.' || bare_title[lead + 1] == ')') && bare_title[lead + 2] == ' ')
     bare_title.erase(0, lead + 3);
   const std::string t = padded_words(bare_title);
-  std::vector<std::string> w;
-  for (std::size_t i = 1; i < t.size();) {
-    const std::size_t e = t.find(' ', i);
-    w.push_back(t.substr(i, e - i));
-    i = e + 1;
-  }
+  std::vector<std::string> w = words_of(t);
   while (!w.empty() && std::isdigit(static_cast<unsigned char>(w.front()[0])))
     w.erase(w.begin());
   if (w.empty()) return std::nullopt;
@@ -183,12 +190,7 @@ bool states_condition(std::string_view text) {
       std::count(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(colon), ' ') < 3)
     line.remove_prefix(colon + 1);
   const std::string t = padded_words(line);
-  std::vector<std::string> w;
-  for (std::size_t i = 1; i < t.size();) {
-    const std::size_t e = t.find(' ', i);
-    w.push_back(t.substr(i, e - i));
-    i = e + 1;
-  }
+  std::vector<std::string> w = words_of(t);
   if (w.size() < 2) return false;
   // A first word that reads as an order ("Backup", "Page", "Test") gives one when its object follows
   // ("Restart the services that crashed"); before a noun it is the subject ("Backup restoration test
