@@ -687,6 +687,11 @@ bool changes_system(const Command& c) {
   return c.match.known && !a.empty() && a != "manual" && a != "verify" && a != "wait";
 }
 
+// A command the catalogue knows that does something rather than look: an action, and not a manual one.
+bool takes_action(const CommandMatch& m) {
+  return m.known && !m.observes && !m.action.empty() && m.action != "manual";
+}
+
 // A command that stops or starts a process ("systemctl stop shop-api", "docker stop web", "pm2 stop all",
 // "docker compose down"): a change of its own ("stop the app" before a restore), though the catalogue has
 // no action for it.
@@ -1062,7 +1067,7 @@ class Importer {
           for (const auto& c : g.commands) {
             if (!c.match.known) continue;
             if (c.match.observes && changed) return true;
-            if (!c.match.observes && !c.match.action.empty() && c.match.action != "manual") changed = true;
+            if (takes_action(c.match)) changed = true;
           }
         continue;
       }
@@ -1070,7 +1075,7 @@ class Importer {
       for (const auto& code : b.inline_code) {
         const auto m = match_command(code);
         if (m.known && m.observes && changed) return true;
-        if (m.known && !m.observes && !m.action.empty() && m.action != "manual") changed = true;
+        if (takes_action(m)) changed = true;
       }
       if (changed && starts_with_instruction(b.text) && names_checking(b.text)) return true;
     }
@@ -1122,15 +1127,14 @@ class Importer {
       if (b.kind == Block::Kind::Code) {
         for (const auto& g : groups_of(i))
           for (const auto& c : g.commands)
-            if (c.match.known && !c.match.observes && !c.match.action.empty() && c.match.action != "manual")
-              changed = true;
+            if (takes_action(c.match)) changed = true;
         continue;
       }
       if (b.kind != Block::Kind::ListItem) continue;
       if (!changed || !opens_with_fallback(b.text) || is_alternative_line(b.line)) {
         for (const auto& code : b.inline_code) {
           const auto m = match_command(code);
-          if (m.known && !m.observes && !m.action.empty() && m.action != "manual") changed = true;
+          if (takes_action(m)) changed = true;
         }
         if (starts_with_instruction(b.text) && names_going_back(b.text)) changed = true;
         continue;
@@ -1865,7 +1869,7 @@ class Importer {
     turns_off = names_switching_off(s.title);
     acts = false;
     const auto command = [&](const std::string& text, const CommandMatch& m) {
-      if (m.known && !m.observes && !m.action.empty() && m.action != "manual") acts = true;
+      if (takes_action(m)) acts = true;
       if (names_going_back(text) || m.action == "db_restore" || m.action == "db_migrate_down" ||
           m.action == "infra_rollback")
         back = true;
@@ -2045,12 +2049,11 @@ class Importer {
         if (b.kind == Block::Kind::Code) {
           for (const auto& g : groups_of(i))
             for (const auto& c : g.commands)
-              if (c.match.known && !c.match.observes && !c.match.action.empty() && c.match.action != "manual")
-                return true;
+              if (takes_action(c.match)) return true;
         }
         for (const auto& code : b.inline_code) {
           const auto m = match_command(code);
-          if (m.known && !m.observes && !m.action.empty() && m.action != "manual") return true;
+          if (takes_action(m)) return true;
         }
       }
       return false;
@@ -4179,7 +4182,7 @@ class Importer {
       change = change || (names_going_back(b.text) && !tells_or_records(b.text));
       for (const auto& code : b.inline_code) {
         const auto m = match_command(code);
-        change = change || (m.known && !m.observes && !m.action.empty() && m.action != "manual");
+        change = change || takes_action(m);
       }
     }
     return boxes >= 2 && change;
@@ -4255,8 +4258,8 @@ class Importer {
 
   // A command that changes the system being restored: no look, wait, manual action or message to people.
   static bool changes_service(const CommandMatch& m) {
-    return m.known && !m.observes && !m.action.empty() && m.action != "manual" && m.action != "verify" &&
-           m.action != "wait" && m.action != "notify" && m.action != "status_page";
+    return takes_action(m) && m.action != "verify" && m.action != "wait" && m.action != "notify" &&
+           m.action != "status_page";
   }
 
   // Whether a block read for steps before block `i` changes the system: `i` is then after the change.
