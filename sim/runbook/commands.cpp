@@ -1294,8 +1294,8 @@ std::string chat_webhook_variable(const std::vector<std::string>& positional) {
   for (const std::string& p : positional) {
     if (p.empty() || p.front() != '$') continue;
     const std::string v = lowered(p);
-    for (std::string_view chat : {"slack", "teams", "discord", "mattermost", "rocketchat", "googlechat",
-                                  "google_chat", "gchat"})
+    for (std::string_view chat :
+         {"slack", "teams", "discord", "mattermost", "rocketchat", "googlechat", "google_chat", "gchat"})
       if (contains(v, chat) && (contains(v, "hook") || contains(v, "url"))) return "chat-webhook://" + p;
   }
   return {};
@@ -1342,9 +1342,9 @@ void refine_http(CommandMatch& m, const Args& args) {
   if (contains(u, "hooks.slack.com") || contains(u, "slack.com/api") ||
       contains(u, "discord.com/api/webhooks") || contains(u, "webhook.office.com") ||
       contains(u, "outlook.office.com/webhook") || contains(u, "events.pagerduty.com") || pages_people(u) ||
-      starts_with(u, "chat-webhook://") ||
-      contains(u, "api.opsgenie.com") || contains(u, "api.telegram.org") || contains(u, "/sendmessage") ||
-      contains(u, "chat.googleapis.com") || contains(u, "api.pushover.net")) {
+      starts_with(u, "chat-webhook://") || contains(u, "api.opsgenie.com") ||
+      contains(u, "api.telegram.org") || contains(u, "/sendmessage") || contains(u, "chat.googleapis.com") ||
+      contains(u, "api.pushover.net")) {
     m.tool = contains(u, "slack") ? "slack" : m.tool;
     m.what = "message";
     m.action = "notify";
@@ -2712,10 +2712,11 @@ bool reads_a_job_log(std::string_view t) {
 bool pauses_a_part(std::string_view t, std::string_view verb) {
   if (verb != "pause") return false;
   if (any_stem(t, {"for ", "until", "while"}) || std::any_of(t.begin(), t.end(), is_digit)) return false;
-  return any_stem(t, {"queue", "consumer", "worker", "writer", "job", "cron", "schedul", "deploy", "pipeline",
-                      "sync", "rollout", "traffic", "ingest", "processing", "replicat", "webhook", "batch",
-                      "kafka", "topic", "subscription", "import", "export", "campaign", "send", "billing",
-                      "payment", "email", "notification", "service", "integration"});
+  return any_stem(
+      t, {"queue",    "consumer", "worker",  "writer",       "job",     "cron",       "schedul",  "deploy",
+          "pipeline", "sync",     "rollout", "traffic",      "ingest",  "processing", "replicat", "webhook",
+          "batch",    "kafka",    "topic",   "subscription", "import",  "export",     "campaign", "send",
+          "billing",  "payment",  "email",   "notification", "service", "integration"});
 }
 
 // A mode or the access of a database set back ("Restore database to read-write mode", "Restore write
@@ -2748,40 +2749,106 @@ std::string sets_a_version_back(std::string_view t, std::string_view verb) {
 // words are replaced, and none that is also an English word ("active", "para", "pause").
 std::string in_english(std::string_view t) {
   static const std::vector<std::pair<std::string_view, std::string_view>> words = {
-      {"revertir", "revert"},          {"revierte", "revert"},         {"revierta", "revert"},
-      {"reverter", "revert"},          {"reverta", "revert"},          {"volver", "revert"},
-      {"vuelve", "revert"},            {"vuelva", "revert"},           {"voltar", "revert"},
-      {"desactivar", "disable"},       {"desactiva", "disable"},       {"desactive", "disable"},
-      {"desativar", "disable"},        {"desative", "disable"},        {"deshabilitar", "disable"},
-      {"deshabilita", "disable"},      {"apagar", "disable"},          {"apaga", "disable"},
-      {"apague", "disable"},           {"activar", "enable"},          {"habilitar", "enable"},
-      {"ativar", "enable"},            {"avisar", "notify"},           {"avisa", "notify"},
-      {"avise", "notify"},             {"notificar", "notify"},        {"notifica", "notify"},
-      {"notifique", "notify"},         {"informar", "notify"},         {"comunicar", "notify"},
-      {"comunica", "notify"},          {"comunique", "notify"},        {"verificar", "verify"},
-      {"verifica", "verify"},          {"verifique", "verify"},        {"validar", "validate"},
-      {"valida", "validate"},          {"valide", "validate"},         {"comprobar", "check"},
-      {"comprueba", "check"},          {"compruebe", "check"},         {"confirmar", "confirm"},
-      {"confirma", "confirm"},         {"confirme", "confirm"},        {"probar", "test"},
-      {"vigilar", "monitor"},          {"vigila", "monitor"},          {"vigile", "monitor"},
-      {"monitorear", "monitor"},       {"monitorea", "monitor"},       {"monitorizar", "monitor"},
-      {"monitorar", "monitor"},        {"observar", "observe"},        {"esperar", "wait"},
-      {"espera", "wait"},              {"espere", "wait"},             {"aguardar", "wait"},
-      {"aguarde", "wait"},             {"reiniciar", "restart"},       {"reinicia", "restart"},
-      {"reinicie", "restart"},         {"restaurar", "restore"},       {"restaura", "restore"},
-      {"restaure", "restore"},         {"pausar", "pause"},            {"pausa", "pause"},
-      {"cambiar", "change"},           {"cambia", "change"},           {"cambie", "change"},
-      {"mudar", "change"},             {"alterar", "change"},          {"promover", "promote"},
-      {"promueve", "promote"},         {"promova", "promote"},         {"documentar", "document"},
-      {"identificar", "identify"},     {"identifica", "identify"},
-      {"redesplegar", "redeploy"},     {"desplegar", "deploy"},        {"despliegue", "deploy"},
-      {"despliegues", "deploys"},      {"anterior", "previous"},       {"estable", "stable"},
-      {"estável", "stable"},           {"versión", "version"},         {"versão", "version"},
-      {"tráfico", "traffic"},          {"trafico", "traffic"},         {"tráfego", "traffic"},
-      {"migración", "migration"},      {"migraciones", "migration"},   {"migração", "migration"},
-      {"datos", "data"},               {"dados", "data"},              {"respaldo", "backup"},
-      {"respaldos", "backup"},         {"bandera", "flag"},            {"canal", "channel"},
-      {"equipo", "team"},              {"equipe", "team"}};
+      {"revertir", "revert"},
+      {"revierte", "revert"},
+      {"revierta", "revert"},
+      {"reverter", "revert"},
+      {"reverta", "revert"},
+      {"volver", "revert"},
+      {"vuelve", "revert"},
+      {"vuelva", "revert"},
+      {"voltar", "revert"},
+      {"desactivar", "disable"},
+      {"desactiva", "disable"},
+      {"desactive", "disable"},
+      {"desativar", "disable"},
+      {"desative", "disable"},
+      {"deshabilitar", "disable"},
+      {"deshabilita", "disable"},
+      {"apagar", "disable"},
+      {"apaga", "disable"},
+      {"apague", "disable"},
+      {"activar", "enable"},
+      {"habilitar", "enable"},
+      {"ativar", "enable"},
+      {"avisar", "notify"},
+      {"avisa", "notify"},
+      {"avise", "notify"},
+      {"notificar", "notify"},
+      {"notifica", "notify"},
+      {"notifique", "notify"},
+      {"informar", "notify"},
+      {"comunicar", "notify"},
+      {"comunica", "notify"},
+      {"comunique", "notify"},
+      {"verificar", "verify"},
+      {"verifica", "verify"},
+      {"verifique", "verify"},
+      {"validar", "validate"},
+      {"valida", "validate"},
+      {"valide", "validate"},
+      {"comprobar", "check"},
+      {"comprueba", "check"},
+      {"compruebe", "check"},
+      {"confirmar", "confirm"},
+      {"confirma", "confirm"},
+      {"confirme", "confirm"},
+      {"probar", "test"},
+      {"vigilar", "monitor"},
+      {"vigila", "monitor"},
+      {"vigile", "monitor"},
+      {"monitorear", "monitor"},
+      {"monitorea", "monitor"},
+      {"monitorizar", "monitor"},
+      {"monitorar", "monitor"},
+      {"observar", "observe"},
+      {"esperar", "wait"},
+      {"espera", "wait"},
+      {"espere", "wait"},
+      {"aguardar", "wait"},
+      {"aguarde", "wait"},
+      {"reiniciar", "restart"},
+      {"reinicia", "restart"},
+      {"reinicie", "restart"},
+      {"restaurar", "restore"},
+      {"restaura", "restore"},
+      {"restaure", "restore"},
+      {"pausar", "pause"},
+      {"pausa", "pause"},
+      {"cambiar", "change"},
+      {"cambia", "change"},
+      {"cambie", "change"},
+      {"mudar", "change"},
+      {"alterar", "change"},
+      {"promover", "promote"},
+      {"promueve", "promote"},
+      {"promova", "promote"},
+      {"documentar", "document"},
+      {"identificar", "identify"},
+      {"identifica", "identify"},
+      {"redesplegar", "redeploy"},
+      {"desplegar", "deploy"},
+      {"despliegue", "deploy"},
+      {"despliegues", "deploys"},
+      {"anterior", "previous"},
+      {"estable", "stable"},
+      {"estável", "stable"},
+      {"versión", "version"},
+      {"versão", "version"},
+      {"tráfico", "traffic"},
+      {"trafico", "traffic"},
+      {"tráfego", "traffic"},
+      {"migración", "migration"},
+      {"migraciones", "migration"},
+      {"migração", "migration"},
+      {"datos", "data"},
+      {"dados", "data"},
+      {"respaldo", "backup"},
+      {"respaldos", "backup"},
+      {"bandera", "flag"},
+      {"canal", "channel"},
+      {"equipo", "team"},
+      {"equipe", "team"}};
   const auto word_byte = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   std::string out;
   std::size_t i = 0;

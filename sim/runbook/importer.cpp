@@ -1085,7 +1085,8 @@ class Importer {
   void mark_fallbacks_after_procedure() {
     std::map<std::optional<std::size_t>, std::vector<std::size_t>> siblings;  // By parent section.
     for (std::size_t k = 0; k < sections_.size(); ++k)
-      if (!excluded(sections_[k].heading) && !level_number(sections_[k].title)) siblings[parent_[k]].push_back(k);
+      if (!excluded(sections_[k].heading) && !level_number(sections_[k].title))
+        siblings[parent_[k]].push_back(k);
     for (const auto& [parent, list] : siblings) {
       std::optional<std::size_t> first;
       ProcedureSection earlier;
@@ -1164,8 +1165,10 @@ class Importer {
         when = one_line(when, 80);
         alternative_sections_.push_back({b.line, end_line, when});
         note(b.line, Kind::Alternative,
-             "\"" + when + "\" says the change before it did not work: it and the items after it in its list (to L" +
-                 std::to_string(end_line) + ") are that path, run only when the scenario's \"conditions\" list it");
+             "\"" + when +
+                 "\" says the change before it did not work: it and the items after it in its list (to L" +
+                 std::to_string(end_line) +
+                 ") are that path, run only when the scenario's \"conditions\" list it");
       }
       i = j - 1;
     }
@@ -1195,7 +1198,10 @@ class Importer {
         if (b.kind == Block::Kind::ListItem && b.level == level) {
           const std::string first = b.text.substr(0, b.text.find('\n'));
           const auto colon = first.find(':');
-          options.push_back({b.line, b.end_line, colon != std::string::npos && colon <= 40 ? trim(first.substr(0, colon)) : std::string(), false});
+          options.push_back(
+              {b.line, b.end_line,
+               colon != std::string::npos && colon <= 40 ? trim(first.substr(0, colon)) : std::string(),
+               false});
         } else if (b.kind == Block::Kind::Code || (b.kind == Block::Kind::ListItem && b.level > level)) {
           options.back().end_line = b.end_line;
         } else {
@@ -1209,9 +1215,8 @@ class Importer {
           if (match_command(code).known) options.back().runs = true;
       }
       i = j - 1;
-      if (options.size() < 2 || std::any_of(options.begin(), options.end(), [](const Option& o) {
-            return o.name.empty() || !o.runs;
-          }))
+      if (options.size() < 2 || std::any_of(options.begin(), options.end(),
+                                            [](const Option& o) { return o.name.empty() || !o.runs; }))
         continue;
       std::size_t main = 0;
       for (std::size_t k = 0; k < options.size(); ++k)
@@ -1224,8 +1229,9 @@ class Importer {
         const std::string when = one_line(options[k].name, 80);
         alternative_sections_.push_back({options[k].line, options[k].end_line, when});
         note(options[k].line, Kind::Alternative,
-             "\"" + when + "\" is one of the ways the text offers (\"" + one_line(p.text, 50) + "\"), beside \"" +
-                 one_line(options[main].name, 40) + "\": its steps run only when the scenario's \"conditions\" list it");
+             "\"" + when + "\" is one of the ways the text offers (\"" + one_line(p.text, 50) +
+                 "\"), beside \"" + one_line(options[main].name, 40) +
+                 "\": its steps run only when the scenario's \"conditions\" list it");
       }
     }
   }
@@ -1349,33 +1355,40 @@ class Importer {
     const std::string lead_in = lead ? blocks_[block - 1].text : std::string();
     const ScriptFile f = script_file(code.info, code.text, lead_in);
     if (!f.whole || groups.empty()) return groups;
-    const std::string what = f.name.empty() ? "the script at line " + std::to_string(code.line) : "the script " + f.name;
+    const std::string what =
+        f.name.empty() ? "the script at line " + std::to_string(code.line) : "the script " + f.name;
     for (std::size_t l = 1; l <= lines_.size() && !f.name.empty(); ++l) {
       if (static_cast<int>(l) >= code.line && static_cast<int>(l) <= code.end_line) continue;
       if (!runs_script(lines_[l - 1], f.name)) continue;
       note(code.line, Kind::NotStep,
-           what + " is run by line " + std::to_string(l) + ": that line is the step, the script's comments are not",
+           what + " is run by line " + std::to_string(l) +
+               ": that line is the step, the script's comments are not",
            code.end_line);
       return {};
     }
     if (script_is_tool(block, f, lead_in)) {
       note(code.line, Kind::NotStep,
-           what + " is a tool beside the procedure (a check, a validation or monitoring job, automation): not its steps",
+           what +
+               " is a tool beside the procedure (a check, a validation or monitoring job, automation): not "
+               "its steps",
            code.end_line);
       return {};
     }
     if (repeats_steps_above(lead_in)) {
-      note(code.line, Kind::NotStep, what + " repeats steps above as one file: not steps of its own", code.end_line);
+      note(code.line, Kind::NotStep, what + " repeats steps above as one file: not steps of its own",
+           code.end_line);
       return {};
     }
     const auto n = std::erase_if(groups, [](const Group& g) {
       return !g.item && !g.check && !g.commands.empty() &&
-             std::all_of(g.commands.begin(), g.commands.end(),
-                         [](const Command& c) { return scaffolding_line(c.text.substr(0, c.text.find('\n'))); });
+             std::all_of(g.commands.begin(), g.commands.end(), [](const Command& c) {
+               return scaffolding_line(c.text.substr(0, c.text.find('\n')));
+             });
     });
     if (n > 0)
       note(code.line, Kind::NotStep,
-           std::to_string(n) + " command group(s) of " + what + " only print, set or define (its scaffolding): no steps",
+           std::to_string(n) + " command group(s) of " + what +
+               " only print, set or define (its scaffolding): no steps",
            code.end_line);
     return groups;
   }
@@ -1396,7 +1409,8 @@ class Importer {
       if (j == block || (k && section_of(j) == k)) continue;
       if (blocks_[j].kind != Block::Kind::Code) {
         for (const auto& code : blocks_[j].inline_code)
-          if (changes_system(Command{code, blocks_[j].line, match_command(code), blocks_[j].line})) return true;
+          if (changes_system(Command{code, blocks_[j].line, match_command(code), blocks_[j].line}))
+            return true;
         continue;
       }
       for (const auto& g : code_groups(blocks_[j]))
@@ -3175,9 +3189,10 @@ class Importer {
       const int last_line = steps[end - 1]["source"]["end_line"].get<int>();
       for (std::size_t k = end; k-- > i + (changed ? 1 : 0);)
         drop_step(steps, stated, k,
-                  changed ? "states a condition of the list checked after the change: one verify with the first"
-                          : "states a condition that holds before the procedure starts (a list of states "
-                            "before any change), not a step");
+                  changed
+                      ? "states a condition of the list checked after the change: one verify with the first"
+                      : "states a condition that holds before the procedure starts (a list of states "
+                        "before any change), not a step");
       if (!changed) {
         if (i < steps.size() && stated_condition(i)) --i;  // The next list, now at i: read it next.
         continue;
@@ -3959,7 +3974,8 @@ class Importer {
       for (auto& st : steps) {
         if (st.contains("when")) continue;
         const int line = st["source"]["line"].get<int>();
-        const AlternativeSection* inner = nullptr;  // The innermost path that holds it ("Option B" in "Cutover").
+        const AlternativeSection* inner =
+            nullptr;  // The innermost path that holds it ("Option B" in "Cutover").
         for (const auto& a : alternative_sections_) {
           if (line >= a.line && line <= a.end_line && !(from >= a.line && from <= a.end_line) &&
               (!inner || a.line > inner->line))

@@ -488,8 +488,8 @@ bool opens_with_fallback(std::string_view text) {
   const auto end = t.find_first_of(",:.;");
   const std::vector<std::string> clause = words(t.substr(0, end == std::string::npos ? 160 : end));
   if (clause.size() > 24) return false;
-  static const std::set<std::string> failed{"fail",    "fails",    "failed",     "failing",   "still",
-                                            "persist", "persists", "persisting", "not",       "unable",
+  static const std::set<std::string> failed{"fail",    "fails",    "failed",     "failing",     "still",
+                                            "persist", "persists", "persisting", "not",         "unable",
                                             "cannot",  "older",    "impossible", "unavailable", "worse",
                                             "keep",    "keeps",    "crashing",   "crashes"};
   return std::any_of(clause.begin(), clause.end(), [](const std::string& w) {

@@ -76,7 +76,8 @@ bool opens_with_fallback(std::string_view text);
 // and a check of it (docs/runbook-import.md, "Fallbacks after the procedure").
 enum class FallbackEvidence {
   None,
-  Emergency,     // Its title names an emergency way ("Emergency measures"): what to do when the procedure did not do.
+  Emergency,     // Its title names an emergency way ("Emergency measures"): what to do when the procedure did
+                 // not do.
   Condition,     // Its first words say it is for when the procedure failed or cannot be done.
   SecondMethod,  // It goes back again, by its title for one part or one moment ("... to a point in time"),
                  // where the earlier one restored the whole.

@@ -76,7 +76,8 @@ bool titled_as_step(std::string_view title) {
 // The tasks of an operations manual (task_named_by): named as asides only when the document holds at
 // least two of them with steps, beside one another; a lone section that adds or backs up something is a
 // part of the document's procedure.
-void name_sibling_tasks(const std::vector<DocumentSection>& sections, std::vector<std::optional<SectionKind>>& named) {
+void name_sibling_tasks(const std::vector<DocumentSection>& sections,
+                        std::vector<std::optional<SectionKind>>& named) {
   std::vector<std::optional<SectionKind>> task(sections.size());
   std::size_t with_steps = 0;
   for (std::size_t k = 0; k < sections.size(); ++k) {
@@ -147,7 +148,8 @@ std::optional<SectionKind> task_named_by(std::string_view title) {
     w.erase(w.begin());
   if (w.empty()) return std::nullopt;
   // A step or a part of a procedure ("Step 3: ...", "Phase 2: ..."): its parent names the task.
-  if (w.front() == "step" || w.front() == "phase" || w.front() == "stage" || w.front() == "part") return std::nullopt;
+  if (w.front() == "step" || w.front() == "phase" || w.front() == "stage" || w.front() == "part")
+    return std::nullopt;
   const std::string& first = w.front();
   const std::string& last = w.back();
   const bool up = w.size() > 1 && w[1] == "up";
@@ -163,13 +165,15 @@ std::optional<SectionKind> task_named_by(std::string_view title) {
   // The name of a task, not an order: led by a gerund ("Adding a backend", "Changing the configuration",
   // "Scaling out") or named by its noun last ("Configuration changes", "Scaling operations", "Version
   // upgrades"). An order ("Add the server", "Scale the fleet") is a step of a procedure and names no task.
-  for (const char* g : {"adding", "changing", "updating", "upgrading", "installing", "creating", "provisioning",
-                        "scaling", "onboarding", "deploying", "expanding", "resizing"})
+  for (const char* g : {"adding", "changing", "updating", "upgrading", "installing", "creating",
+                        "provisioning", "scaling", "onboarding", "deploying", "expanding", "resizing"})
     if (first == g) return SectionKind::OtherOperation;
   // An order ("Verify changes", "Apply the updates") names what it acts on, not a task.
   if (starts_with_instruction(bare_title)) return std::nullopt;
-  if (last == "backup" || last == "backups" || last == "rotation" || last == "renewal") return SectionKind::Upkeep;
-  for (const char* n : {"changes", "updates", "upgrades", "operations", "scaling", "provisioning", "onboarding"})
+  if (last == "backup" || last == "backups" || last == "rotation" || last == "renewal")
+    return SectionKind::Upkeep;
+  for (const char* n :
+       {"changes", "updates", "upgrades", "operations", "scaling", "provisioning", "onboarding"})
     if (last == n) return SectionKind::OtherOperation;
   return std::nullopt;
 }
@@ -197,21 +201,22 @@ bool states_condition(std::string_view text) {
   // completed").
   const bool order_first = starts_with_instruction(line);
   if (order_first) {
-    static const std::initializer_list<const char*> objects = {"the", "a", "an", "all", "any", "each", "every",
-                                                               "that", "this", "these", "those", "your", "our"};
+    static const std::initializer_list<const char*> objects = {
+        "the", "a", "an", "all", "any", "each", "every", "that", "this", "these", "those", "your", "our"};
     for (const char* o : objects)
       if (w[1] == o) return false;
     if (w.size() < 3) return false;
   }
   // A verb of state ("remains protected", "returns 200", "passes", "matches the report").
   static const std::initializer_list<const char*> state_verbs = {
-      "is",       "are",   "remains", "remain",  "returns", "return",  "passes",   "pass",
-      "matches",  "match", "stays",   "stay",    "shows",   "show",    "works",    "work",
-      "responds", "respond", "reports", "holds",  "has",     "have",    "indicates", "succeeds"};
+      "is",       "are",     "remains", "remain", "returns", "return", "passes",    "pass",
+      "matches",  "match",   "stays",   "stay",   "shows",   "show",   "works",     "work",
+      "responds", "respond", "reports", "holds",  "has",     "have",   "indicates", "succeeds"};
   // A word that qualifies a state ("accessible at", "within thresholds", "no critical errors").
   static const std::initializer_list<const char*> state_words = {
-      "accessible", "available", "healthy", "functional", "working", "clean", "acceptable", "stable",
-      "operational", "ready", "intact", "reachable", "within", "normal", "green", "resolved", "confirmed"};
+      "accessible", "available", "healthy",     "functional", "working",  "clean",
+      "acceptable", "stable",    "operational", "ready",      "intact",   "reachable",
+      "within",     "normal",    "green",       "resolved",   "confirmed"};
   for (std::size_t i = 1; i < w.size(); ++i) {
     // After a first word that reads as an order, only a verb of state after its noun ("Checkout requests
     // return 200") or a closing participle says what holds.

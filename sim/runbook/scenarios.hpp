@@ -63,7 +63,8 @@ struct DocumentSection {
 // routine task (task_named_by), when at least two such sections hold steps (themselves or under them):
 // the sibling procedures of an operations manual. Step and level headings and sections already named are
 // left as they are.
-void name_sibling_tasks(const std::vector<DocumentSection>& sections, std::vector<std::optional<SectionKind>>& named);
+void name_sibling_tasks(const std::vector<DocumentSection>& sections,
+                        std::vector<std::optional<SectionKind>>& named);
 
 // A section that is an aside, and the section elsewhere that goes back (the procedure it is beside).
 struct Aside {

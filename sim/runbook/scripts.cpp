@@ -38,7 +38,8 @@ std::string comment_text(std::string_view line) {
   while (b < t.size() && (t[b] == '#' || t[b] == '=' || t[b] == '-' || t[b] == ' ' || t[b] == '*'))
     ++b;
   std::size_t e = t.size();
-  while (e > b && (t[e - 1] == '#' || t[e - 1] == '=' || t[e - 1] == '-' || t[e - 1] == ' ' || t[e - 1] == '*'))
+  while (e > b &&
+         (t[e - 1] == '#' || t[e - 1] == '=' || t[e - 1] == '-' || t[e - 1] == ' ' || t[e - 1] == '*'))
     --e;
   return t.substr(b, e - b);
 }
@@ -80,8 +81,8 @@ std::string script_name_in(std::string_view text) {
 ScriptFile script_file(std::string_view info, std::string_view text, std::string_view lead_in) {
   ScriptFile f;
   const std::string lang = lower(trim(info.substr(0, info.find_first_of(" {"))));
-  static const std::array<const char*, 10> shells{"",     "bash", "sh",   "shell", "zsh",
-                                                  "ksh",  "dash", "ps1",  "pwsh",  "powershell"};
+  static const std::array<const char*, 10> shells{"",    "bash", "sh",  "shell", "zsh",
+                                                  "ksh", "dash", "ps1", "pwsh",  "powershell"};
   bool shell = false;
   for (const char* s : shells)
     shell = shell || lang == s;
@@ -148,16 +149,19 @@ bool runs_script(std::string_view line, std::string_view name) {
     if (w.size() < want.size() || w.compare(w.size() - want.size(), want.size(), want) != 0) {
       // A trailing colon, comma or parenthesis after the name: "./failover.sh:".
       std::string bare = w;
-      while (!bare.empty() && (bare.back() == ':' || bare.back() == ',' || bare.back() == ')' || bare.back() == '.'))
+      while (!bare.empty() &&
+             (bare.back() == ':' || bare.back() == ',' || bare.back() == ')' || bare.back() == '.'))
         bare.pop_back();
-      if (bare.size() < want.size() || bare.compare(bare.size() - want.size(), want.size(), want) != 0) continue;
+      if (bare.size() < want.size() || bare.compare(bare.size() - want.size(), want.size(), want) != 0)
+        continue;
     }
     const std::string prev = i > 0 ? words[i - 1] : std::string();
     for (const char* not_run : {"chmod", "+x", "cp", "mv", "cat", "vi", "vim", "nano", "edit", "as", "to",
                                 "save", "create", "open", "less", "scp", "curl", "wget", "-o"})
       if (prev == not_run) return false;
     if (w.rfind("./", 0) == 0 || w.rfind("../", 0) == 0 || w.rfind("~/", 0) == 0) return true;
-    for (const char* runner : {"bash", "sh", "zsh", "source", ".", "pwsh", "powershell", "sudo", "exec", "run"})
+    for (const char* runner :
+         {"bash", "sh", "zsh", "source", ".", "pwsh", "powershell", "sudo", "exec", "run"})
       if (prev == runner) return true;
   }
   return false;
@@ -191,7 +195,8 @@ bool scaffolding_line(std::string_view line) {
   std::size_t n = 0;
   while (n < assign.size() && (std::isalnum(static_cast<unsigned char>(assign[n])) != 0 || assign[n] == '_'))
     ++n;
-  if (n > 0 && n < assign.size() && assign[n] == '=' && std::isdigit(static_cast<unsigned char>(assign[0])) == 0) {
+  if (n > 0 && n < assign.size() && assign[n] == '=' &&
+      std::isdigit(static_cast<unsigned char>(assign[0])) == 0) {
     const std::string value = assign.substr(n + 1);
     if (value.find("$(") != std::string::npos || value.find('`') != std::string::npos) return false;
     // Nothing after the value: `A=1 command` runs the command.

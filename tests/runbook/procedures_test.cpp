@@ -233,8 +233,9 @@ TEST(Fallbacks, ASentenceThatOpensWithAFailedConditionLeadsAFallback) {
   for (const char* t : {"If the page still fails after the rollback, roll back one more version.",
                         "When last night's dump is older than the damage, replay the archive.",
                         "If going back is not possible, turn on maintenance mode.",
-                        "**If the error rate persists**: page the on-call.", "If the restart fails, check:",
-                        "Should the new pods keep crashing, scale to zero.", "If it doesn't recover, escalate."})
+                        "**If the error rate persists**: page the on-call.",
+                        "If the restart fails, check:", "Should the new pods keep crashing, scale to zero.",
+                        "If it doesn't recover, escalate."})
     EXPECT_TRUE(opens_with_fallback(t)) << t;
   for (const char* t : {"If you use Helm, run helm rollback.", "When the rollout finishes, check the page.",
                         "Roll back one more version if the page still fails.", "If needed, restart the pods.",
@@ -244,12 +245,14 @@ TEST(Fallbacks, ASentenceThatOpensWithAFailedConditionLeadsAFallback) {
 
 TEST(Fallbacks, ALaterSectionIsAPathOnlyByItsTitleOrFirstWords) {
   const ProcedureSection rollback = section("Roll back the deployment");
-  EXPECT_EQ(fallback_after(rollback, section("Emergency measures", {}, false, true)), FallbackEvidence::Emergency);
-  EXPECT_EQ(fallback_after(rollback, section("Maintenance mode", {"If rolling back is not possible, turn it on."},
-                                             false, true)),
+  EXPECT_EQ(fallback_after(rollback, section("Emergency measures", {}, false, true)),
+            FallbackEvidence::Emergency);
+  EXPECT_EQ(fallback_after(rollback, section("Maintenance mode",
+                                             {"If rolling back is not possible, turn it on."}, false, true)),
             FallbackEvidence::Condition);
-  EXPECT_EQ(fallback_after(section("2. Restore from the nightly backup"), section("3. Restore to a point in time")),
-            FallbackEvidence::SecondMethod);
+  EXPECT_EQ(
+      fallback_after(section("2. Restore from the nightly backup"), section("3. Restore to a point in time")),
+      FallbackEvidence::SecondMethod);
   // Chained by its first word, a part, a section with nothing that acts, or an earlier one that never went
   // back: no path.
   EXPECT_EQ(fallback_after(rollback, section("Emergency measures", {"Then scale the workers down."})),
@@ -257,7 +260,8 @@ TEST(Fallbacks, ALaterSectionIsAPathOnlyByItsTitleOrFirstWords) {
   ProcedureSection step = section("Step 4: emergency scale-down");
   step.part = true;
   EXPECT_EQ(fallback_after(rollback, step), FallbackEvidence::None);
-  EXPECT_EQ(fallback_after(rollback, section("Emergency contacts", {}, false, false)), FallbackEvidence::None);
+  EXPECT_EQ(fallback_after(rollback, section("Emergency contacts", {}, false, false)),
+            FallbackEvidence::None);
   EXPECT_EQ(fallback_after(section("Prepare", {}, false, true), section("Emergency measures")),
             FallbackEvidence::None);
   // A full restore after a partial one is no second method of it.
@@ -283,9 +287,10 @@ kubectl -n search scale deployment/search --replicas=0
 ```
 )";
   EXPECT_EQ(outline(import_runbook(rollback + emergency)),
-            (std::vector<std::string>{"kubectl -n search rollout undo deployment/search",
-                                      "kubectl -n search rollout status deployment/search",
-                                      "kubectl -n search scale deployment/search --replicas=0 [Emergency measures]"}));
+            (std::vector<std::string>{
+                "kubectl -n search rollout undo deployment/search",
+                "kubectl -n search rollout status deployment/search",
+                "kubectl -n search scale deployment/search --replicas=0 [Emergency measures]"}));
   // Before the rollback, the emergency section is the procedure and the longer rollback after it restates it,
   // as before.
   EXPECT_EQ(outline(import_runbook("# Search rollback\n\n" + emergency + "\n" + rollback.substr(19))),
@@ -343,7 +348,8 @@ Then check the orders: `psql -d orders -c "select 1"`
   EXPECT_NE(o[0].find("[Snapshot]"), std::string::npos) << o[0];
   EXPECT_EQ(o[1].find('['), std::string::npos) << o[1];
   // Without a sentence that counts ways, the items are steps in series, as before.
-  const auto plain = outline(import_runbook(std::string(doc).replace(doc.find("We have"), std::string("We have two ways to do this; pick one:").size(), "Do both:")));
+  const auto plain = outline(import_runbook(std::string(doc).replace(
+      doc.find("We have"), std::string("We have two ways to do this; pick one:").size(), "Do both:")));
   for (const auto& step : plain)
     EXPECT_EQ(step.find('['), std::string::npos) << step;
 }

@@ -187,8 +187,9 @@ TEST(Scenarios, PartsOfAStepAreNoTasks) {
 
 TEST(Scenarios, TasksOfAManualAreAsidesOnlyWhenThereAreSeveral) {
   // Two tasks with steps beside a way back: both asides.
-  const auto a = asides_beside_way_back({section("Daily checks", false, true), section("Adding a backend", false, true),
-                                         section("Rolling back the configuration", true, true)});
+  const auto a =
+      asides_beside_way_back({section("Daily checks", false, true), section("Adding a backend", false, true),
+                              section("Rolling back the configuration", true, true)});
   ASSERT_EQ(a.size(), 2u);
   EXPECT_EQ(a[0].section, 0u);
   EXPECT_EQ(a[0].kind, SectionKind::Upkeep);
@@ -200,10 +201,11 @@ TEST(Scenarios, TasksOfAManualAreAsidesOnlyWhenThereAreSeveral) {
 }
 
 TEST(Scenarios, ListItemsThatStateAConditionOrGiveAnOrder) {
-  for (const char* t : {"[ ] Backup restoration test completed", "Performance metrics within thresholds",
-                        "`/api/v2/*` remains protected", "✅ Application accessible at https://app.example.com",
-                        "**Checkout**: payment success rate within thresholds", "The channel is open",
-                        "Replication to the replica paused"})
+  for (const char* t :
+       {"[ ] Backup restoration test completed", "Performance metrics within thresholds",
+        "`/api/v2/*` remains protected", "✅ Application accessible at https://app.example.com",
+        "**Checkout**: payment success rate within thresholds", "The channel is open",
+        "Replication to the replica paused"})
     EXPECT_TRUE(states_condition(t)) << t;
   for (const char* t : {"Check that the API is healthy", "Restart the service", "Notify stakeholders",
                         "Access to the backup bucket", "[ ] Screenshot the error dashboard", "Rollback",

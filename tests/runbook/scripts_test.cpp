@@ -25,11 +25,13 @@ TEST(Scripts, AWholeScriptByItsShebangItsNameOrItsLeadIn) {
   EXPECT_TRUE(b.whole);
   EXPECT_EQ(b.name, "restore.sh");
   EXPECT_EQ(b.about, "put the dump back");
-  const ScriptFile c = script_file("sh", "systemctl stop api\n", "Save the lines below as scripts/stop-api.sh:");
+  const ScriptFile c =
+      script_file("sh", "systemctl stop api\n", "Save the lines below as scripts/stop-api.sh:");
   EXPECT_TRUE(c.whole);
   EXPECT_EQ(c.name, "stop-api.sh");
   // A procedure written as one block with numbered comments is no script file.
-  EXPECT_FALSE(script_file("bash", "# 1. Roll back\nkubectl rollout undo deploy/api\n# 2. Check\n", "").whole);
+  EXPECT_FALSE(
+      script_file("bash", "# 1. Roll back\nkubectl rollout undo deploy/api\n# 2. Check\n", "").whole);
   // Nor is a comment that mentions a script in passing, nor another language.
   EXPECT_FALSE(script_file("bash", "# Run this before deploy.sh\nmake build\n", "").whole);
   EXPECT_FALSE(script_file("python", "#!/usr/bin/env python3\nprint(1)\n", "").whole);
@@ -62,8 +64,9 @@ TEST(Scripts, LeadInsThatRepeatStepsAbove) {
 }
 
 TEST(Scripts, Scaffolding) {
-  for (const char* l : {"#!/bin/bash", "echo \"=== Started $(date) ===\"", "set -euo pipefail", "NS=\"payments\"",
-                        "export STAMP=1", "log \"stopping\"", "exit 1", "fi", "lag() {", "printf '%s\\n' done"})
+  for (const char* l :
+       {"#!/bin/bash", "echo \"=== Started $(date) ===\"", "set -euo pipefail", "NS=\"payments\"",
+        "export STAMP=1", "log \"stopping\"", "exit 1", "fi", "lag() {", "printf '%s\\n' done"})
     EXPECT_TRUE(scaffolding_line(l)) << l;
   for (const char* l : {"echo maintenance > /var/www/flag", "echo '{\"on\":true}' | curl -d @- http://x",
                         "LAST=$(kubectl get pods)", "systemctl stop api", "A=1 make deploy"})
@@ -71,7 +74,8 @@ TEST(Scripts, Scaffolding) {
 }
 
 TEST(Scripts, CatalogueTitles) {
-  for (const char* t : {"Monitoring during the rollout", "Watch pods", "View logs", "Useful commands when debugging"})
+  for (const char* t :
+       {"Monitoring during the rollout", "Watch pods", "View logs", "Useful commands when debugging"})
     EXPECT_TRUE(names_catalogue(t)) << t;
   for (const char* t : {"Verify the rollback", "Health check", "Roll back", "Monitor and confirm recovery"})
     EXPECT_FALSE(names_catalogue(t)) << t;
@@ -81,34 +85,34 @@ TEST(Scripts, CatalogueTitles) {
 // the procedure's steps, and the line that runs the script is one step.
 TEST(Scripts, ToolsAndScriptsRunByAStepAreNoSteps) {
   const std::string md =
-      "# Orders failover\n"                                  // 1
-      "\n"                                                   // 2
-      "## Failing over\n"                                    // 3
-      "\n"                                                   // 4
-      "1. Stop the API: `kubectl scale deploy/api --replicas=0`\n"  // 5
-      "2. Run the promotion: `./promote.sh db-2`\n"          // 6
+      "# Orders failover\n"                                          // 1
+      "\n"                                                           // 2
+      "## Failing over\n"                                            // 3
+      "\n"                                                           // 4
+      "1. Stop the API: `kubectl scale deploy/api --replicas=0`\n"   // 5
+      "2. Run the promotion: `./promote.sh db-2`\n"                  // 6
       "3. Start the API: `kubectl scale deploy/api --replicas=4`\n"  // 7
-      "\n"                                                   // 8
-      "## Scripts\n"                                         // 9
-      "\n"                                                   // 10
-      "```bash\n"                                            // 11
-      "#!/bin/bash\n"                                        // 12
-      "# promote.sh: promote a replica\n"                    // 13
-      "set -e\n"                                             // 14
-      "# Fence the old primary\n"                            // 15
-      "kubectl label pod db-1 role=fenced --overwrite\n"     // 16
-      "# Promote\n"                                          // 17
-      "kubectl exec db-2 -- pg_ctl promote\n"                // 18
-      "```\n"                                                // 19
-      "\n"                                                   // 20
-      "```bash\n"                                            // 21
-      "#!/bin/bash\n"                                        // 22
-      "# File: db-health.sh\n"                               // 23
-      "# Check the primary answers\n"                        // 24
-      "pg_isready -h db-1\n"                                 // 25
-      "# Check replication lag\n"                            // 26
-      "psql -h db-1 -c 'select * from pg_stat_replication'\n"  // 27
-      "```\n";                                               // 28
+      "\n"                                                           // 8
+      "## Scripts\n"                                                 // 9
+      "\n"                                                           // 10
+      "```bash\n"                                                    // 11
+      "#!/bin/bash\n"                                                // 12
+      "# promote.sh: promote a replica\n"                            // 13
+      "set -e\n"                                                     // 14
+      "# Fence the old primary\n"                                    // 15
+      "kubectl label pod db-1 role=fenced --overwrite\n"             // 16
+      "# Promote\n"                                                  // 17
+      "kubectl exec db-2 -- pg_ctl promote\n"                        // 18
+      "```\n"                                                        // 19
+      "\n"                                                           // 20
+      "```bash\n"                                                    // 21
+      "#!/bin/bash\n"                                                // 22
+      "# File: db-health.sh\n"                                       // 23
+      "# Check the primary answers\n"                                // 24
+      "pg_isready -h db-1\n"                                         // 25
+      "# Check replication lag\n"                                    // 26
+      "psql -h db-1 -c 'select * from pg_stat_replication'\n"        // 27
+      "```\n";                                                       // 28
   const ImportResult r = import_runbook(md, "");
   const auto steps = outline(r);
   ASSERT_EQ(steps.size(), 3u) << testing::PrintToString(steps);
@@ -120,21 +124,21 @@ TEST(Scripts, ToolsAndScriptsRunByAStepAreNoSteps) {
 // The script is the procedure: its numbered comments stay steps, its banner is none.
 TEST(Scripts, AScriptThatIsTheProcedureKeepsItsSteps) {
   const std::string md =
-      "# Emergency stop\n"                                       // 1
-      "\n"                                                       // 2
-      "## 1. Stop intake\n"                                      // 3
-      "\n"                                                       // 4
-      "```bash\n"                                                // 5
-      "#!/bin/bash\n"                                            // 6
-      "# stop-intake.sh\n"                                       // 7
-      "echo \"=== stopping intake ===\"\n"                       // 8
-      "\n"                                                       // 9
-      "# 1. Close the upload endpoint\n"                         // 10
-      "kubectl scale deployment/upload -n ingest --replicas=0\n"  // 11
-      "\n"                                                       // 12
-      "# 2. Pause the consumers\n"                               // 13
+      "# Emergency stop\n"                                          // 1
+      "\n"                                                          // 2
+      "## 1. Stop intake\n"                                         // 3
+      "\n"                                                          // 4
+      "```bash\n"                                                   // 5
+      "#!/bin/bash\n"                                               // 6
+      "# stop-intake.sh\n"                                          // 7
+      "echo \"=== stopping intake ===\"\n"                          // 8
+      "\n"                                                          // 9
+      "# 1. Close the upload endpoint\n"                            // 10
+      "kubectl scale deployment/upload -n ingest --replicas=0\n"    // 11
+      "\n"                                                          // 12
+      "# 2. Pause the consumers\n"                                  // 13
       "kubectl scale deployment/consumer -n ingest --replicas=0\n"  // 14
-      "```\n";                                                   // 15
+      "```\n";                                                      // 15
   const auto steps = outline(import_runbook(md, ""));
   ASSERT_EQ(steps.size(), 2u) << testing::PrintToString(steps);
   EXPECT_NE(steps[0].find("@10-11"), std::string::npos) << steps[0];
@@ -145,30 +149,30 @@ TEST(Scripts, AScriptThatIsTheProcedureKeepsItsSteps) {
 // one block with numbered comments and no shebang keeps one step per comment.
 TEST(Scripts, AScriptRepeatingStepsAboveAddsNone) {
   const std::string md =
-      "# Cache restore\n"                                          // 1
-      "\n"                                                         // 2
-      "## Restore\n"                                               // 3
-      "\n"                                                         // 4
-      "```bash\n"                                                  // 5
-      "# 1. Stop the app\n"                                        // 6
-      "kubectl scale deployment/web --replicas=0\n"                // 7
-      "# 2. Roll the app back\n"                                   // 8
-      "kubectl rollout undo deployment/web\n"                      // 9
-      "# 3. Start the app\n"                                       // 10
-      "kubectl scale deployment/web --replicas=3\n"                // 11
-      "```\n"                                                      // 12
-      "\n"                                                         // 13
-      "## In one go\n"                                             // 14
-      "\n"                                                         // 15
+      "# Cache restore\n"                                                 // 1
+      "\n"                                                                // 2
+      "## Restore\n"                                                      // 3
+      "\n"                                                                // 4
+      "```bash\n"                                                         // 5
+      "# 1. Stop the app\n"                                               // 6
+      "kubectl scale deployment/web --replicas=0\n"                       // 7
+      "# 2. Roll the app back\n"                                          // 8
+      "kubectl rollout undo deployment/web\n"                             // 9
+      "# 3. Start the app\n"                                              // 10
+      "kubectl scale deployment/web --replicas=3\n"                       // 11
+      "```\n"                                                             // 12
+      "\n"                                                                // 13
+      "## In one go\n"                                                    // 14
+      "\n"                                                                // 15
       "The same as steps 1 to 3 above, as a file: save it as redo.sh.\n"  // 16
-      "\n"                                                         // 17
-      "```bash\n"                                                  // 18
-      "#!/bin/bash\n"                                              // 19
-      "# Stop\n"                                                   // 20
-      "kubectl scale deployment/web --replicas=0\n"                // 21
-      "# Undo\n"                                                   // 22
-      "kubectl rollout undo deployment/web\n"                      // 23
-      "```\n";                                                     // 24
+      "\n"                                                                // 17
+      "```bash\n"                                                         // 18
+      "#!/bin/bash\n"                                                     // 19
+      "# Stop\n"                                                          // 20
+      "kubectl scale deployment/web --replicas=0\n"                       // 21
+      "# Undo\n"                                                          // 22
+      "kubectl rollout undo deployment/web\n"                             // 23
+      "```\n";                                                            // 24
   const auto steps = outline(import_runbook(md, ""));
   ASSERT_EQ(steps.size(), 3u) << testing::PrintToString(steps);
   EXPECT_NE(steps[1].find("rollout_undo @8-9"), std::string::npos) << steps[1];
