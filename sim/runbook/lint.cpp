@@ -175,6 +175,56 @@ ScaleCount scale_count_in(const Text& text, int from, int to) {
   return said_up ? ScaleCount::Up : ScaleCount::None;
 }
 
+// The line where the document says its deploy pipeline checks the service after each deploy, or 0.
+int pipeline_checks_itself(const Text& text) {
+  static const std::regex pipeline(R"(\b(workflow|pipeline|deploy\w*|ci/cd|ci)\b)", std::regex::icase);
+  static const std::regex check(R"((health[- ]?check|smoke[- ]?test|verif\w*|validat\w*))",
+                                std::regex::icase);
+  static const std::regex every(
+      R"(\b(after (each|every)|post[- ]deploy|each deploy|every deploy|after (the )?deploy\w*))",
+      std::regex::icase);
+  for (int l = 1; l <= text.size(); ++l)
+    if (std::regex_search(text.at(l), pipeline) && std::regex_search(text.at(l), check) &&
+        std::regex_search(text.at(l), every))
+      return l;
+  return 0;
+}
+
+// The file name of a script that lines [from, to] run (`./rollback.sh`, `/opt/app/rollback.sh env`,
+// `bash scripts/failover.py`), if any.
+std::optional<std::string> script_run_in(const Text& text, int from, int to) {
+  static const std::regex script(R"((?:^|[\s/`'"])([A-Za-z0-9_.-]+\.(?:sh|bash|py|rb|pl|ps1))\b)");
+  for (int l = std::max(from, 1); l <= std::min(to, text.size()); ++l) {
+    std::smatch m;
+    if (std::regex_search(text.at(l), m, script)) return m[1].str();
+  }
+  return std::nullopt;
+}
+
+// The line where the document describes the script `name` checking the service by itself ("`/readyz`
+// is polled until ready", "rollback.sh waits until the health check passes"): a line naming the script,
+// or one in a section that says what the tool does ("What happens", "How it works"), with a readiness or
+// health check done by the tool. 0 when there is none.
+int script_checks_itself(const Text& text, const std::string& name) {
+  static const std::regex describes(
+      R"(\b(what (happens|it does|the script does)|how it works|under the hood|behind the scenes)\b)",
+      std::regex::icase);
+  static const std::regex health(R"((ready\w*|readyz|healthz|health\w*|smoke[- ]?test))", std::regex::icase);
+  static const std::regex automatic(
+      R"(\b(poll\w*|probe\w*|wait(s|ed|ing)? (for|until)|checks|checked|verifies|verified|until)\b)",
+      std::regex::icase);
+  for (int l = 1; l <= text.size(); ++l) {
+    const std::string& line = text.at(l);
+    if (!std::regex_search(line, health) || !std::regex_search(line, automatic)) continue;
+    const bool names_it = line.find(name) != std::string::npos;
+    bool in_description = false;
+    for (const auto* h = text.enclosing(l); h != nullptr && !in_description; h = text.parent(*h))
+      in_description = std::regex_search(h->text, describes);
+    if (names_it || in_description) return l;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_view markdown) {
@@ -183,6 +233,10 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
   const auto line_of_step = [&](const std::string& name) {
     const auto it = imported.step_line.find(name);
     return it == imported.step_line.end() ? 0 : it->second;
+  };
+  const auto step_end_line = [&](const std::string& name) {
+    const auto it = imported.step_end_line.find(name);
+    return it == imported.step_end_line.end() ? line_of_step(name) : std::max(line_of_step(name), it->second);
   };
   for (const auto& level : imported.plan.value("levels", ojson::array())) {
     const std::string name = level.value("name", "");
@@ -331,26 +385,24 @@ std::vector<LintFinding> lint_runbook(const ImportResult& imported, std::string_
           aside_heading = text.enclosing(step_line);
       }
       // A redeploy by a pipeline that the document says checks the service after each deploy ("The
-      // deployment workflow includes a health check after each deploy"): the re-run checks itself.
+      // deployment workflow includes a health check after each deploy"), or a script whose described
+      // behaviour checks the service ("What happens: ... `/readyz` is polled until ready"): the tool the
+      // change runs checks itself, a check the drill does not run.
       int pipeline_check = 0;
-      if (!verified_line && aside_heading == nullptr &&
-          steps[*last_change]["action"].get<std::string>() == "pipeline_redeploy") {
-        static const std::regex pipeline(R"(\b(workflow|pipeline|deploy\w*|ci/cd|ci)\b)", std::regex::icase);
-        static const std::regex check(R"((health[- ]?check|smoke[- ]?test|verif\w*|validat\w*))",
-                                      std::regex::icase);
-        static const std::regex every(
-            R"(\b(after (each|every)|post[- ]deploy|each deploy|every deploy|after (the )?deploy\w*))",
-            std::regex::icase);
-        for (int l = 1; l <= text.size() && !pipeline_check; ++l)
-          if (std::regex_search(text.at(l), pipeline) && std::regex_search(text.at(l), check) &&
-              std::regex_search(text.at(l), every))
-            pipeline_check = l;
+      std::string checker = "the pipeline checks the service after each deploy";
+      if (!verified_line && aside_heading == nullptr) {
+        if (steps[*last_change]["action"].get<std::string>() == "pipeline_redeploy") {
+          pipeline_check = pipeline_checks_itself(text);
+        } else if (const auto script = script_run_in(text, step_line, step_end_line(step))) {
+          pipeline_check = script_checks_itself(text, *script);
+          checker = "the script it runs checks the service";
+        }
       }
       if (pipeline_check) {
         out.push_back({Severity::Warn, "verification", step_line,
                        "\"" + name + "\": nothing in the plan verifies the system after \"" + step +
-                           "\", but the text says the pipeline checks the service after each deploy (line " +
-                           std::to_string(pipeline_check) + "), so a drill does not run that check"});
+                           "\", but the text says " + checker + " (line " + std::to_string(pipeline_check) +
+                           "), so a drill does not run that check"});
       } else if (!verified_line && aside_heading != nullptr) {
         out.push_back({Severity::Warn, "verification", step_line,
                        "\"" + name + "\": nothing verifies the system after \"" + step +

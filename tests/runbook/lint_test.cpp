@@ -364,6 +364,45 @@ TEST(LintVerification, APipelineThatChecksAfterEachDeployIsAWarning) {
   EXPECT_EQ(unchecked[0].severity, Severity::Fail);
 }
 
+// A script whose described behaviour checks the service ("What happens: `/readyz` is polled until
+// ready") checks itself: the drill does not run that check, a warning, not a FAIL.
+TEST(LintVerification, AScriptThatChecksItselfIsAWarning) {
+  const std::string text =
+      "# Rollback\n"                                           // 1
+      "\n"                                                     // 2
+      "## Quick rollback\n"                                    // 3
+      "\n"                                                     // 4
+      "1. Run the rollback:\n"                                 // 5
+      "   `/srv/shop/rollback.sh prod`\n"                      // 6
+      "\n"                                                     // 7
+      "## What happens\n"                                      // 8
+      "\n"                                                     // 9
+      "- The previous images are pulled.\n"                    // 10
+      "- `/healthz` is polled until the service is ready.\n";  // 11
+  const auto run =
+      only(lint_runbook(one_level({{step("Run the rollback", "rollout_undo"), 6}}, 3), text), "verification");
+  ASSERT_EQ(run.size(), 1u);
+  EXPECT_EQ(run[0].severity, Severity::Warn);
+  EXPECT_NE(run[0].text.find("line 11"), std::string::npos) << run[0].text;
+  EXPECT_NE(run[0].text.find("the script it runs checks the service"), std::string::npos) << run[0].text;
+  // The same words outside a description of the tool, not naming the script: no check of the script's.
+  std::string elsewhere = text;
+  elsewhere.replace(elsewhere.find("What happens"), std::string("What happens").size(), "Notes");
+  const auto fails = only(
+      lint_runbook(one_level({{step("Run the rollback", "rollout_undo"), 6}}, 3), elsewhere), "verification");
+  ASSERT_EQ(fails.size(), 1u);
+  EXPECT_EQ(fails[0].severity, Severity::Fail);
+  // A description that checks nothing: the FAIL stands.
+  std::string unchecked = text;
+  unchecked.replace(unchecked.find("`/healthz` is polled until the service is ready."),
+                    std::string("`/healthz` is polled until the service is ready.").size(),
+                    "The containers are restarted.");
+  const auto fail = only(
+      lint_runbook(one_level({{step("Run the rollback", "rollout_undo"), 6}}, 3), unchecked), "verification");
+  ASSERT_EQ(fail.size(), 1u);
+  EXPECT_EQ(fail[0].severity, Severity::Fail);
+}
+
 // ------------------------------------------------------------------------------------------ no change
 
 // A command inside a sentence ("then run ansible-playbook ...") is a change in the text.
