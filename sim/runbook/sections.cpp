@@ -1462,6 +1462,16 @@ bool names_later_work(std::string_view text) {
       any({"primary", "standby", "replica", "replicas", "replication", "redundancy", "secondary", "mirror"}))
     return true;
   if (w[0] == "restore" && any({"redundancy", "replication"})) return true;
+  // Failing back once the original site is whole again ("After the primary region is restored, reverse the
+  // replication and switch DNS back", "Once the main datacenter is healthy, fail back"): a later operation
+  // with its own plan, not the end of this one.
+  if ((w[0] == "after" || w[0] == "once" || w[0] == "when") &&
+      any({"primary", "original", "main", "home", "old", "source"}) &&
+      any({"restored", "recovered", "repaired", "fixed", "back", "available", "healthy", "online",
+           "stable"}) &&
+      any({"reverse", "failback", "fail", "switch", "return", "move", "point", "migrate", "redirect", "cut"}))
+    return true;
+  if (w[0] == "failback" || (w[0] == "fail" && w.size() > 1 && w[1] == "back")) return true;
   // Evidence kept for later, a fix shipped the usual way, a rehearsal.
   if (w[0] == "preserve") return true;
   if (w[0] == "fix" &&

@@ -51,10 +51,15 @@ TEST(AfterTheChange, LaterWork) {
        {"Rebuild the failed primary as the new standby once the region is back",
         "Begin investigation of the primary region's failure", "Investigate why the node died",
         "Preserve evidence", "Fix and re-deploy", "Fix the defect on a branch", "Practice rollback",
-        "Re-establish replication to the old primary"})
+        "Re-establish replication to the old primary",
+        "After the primary region is restored, reverse the replication and switch DNS back",
+        "Once the main datacenter is healthy again, fail back", "Failback to the primary site"})
     EXPECT_TRUE(names_later_work(t)) << t;
-  for (const char* t : {"Rebuild the image with the previous tag", "Fix the DNS record", "Restore the backup",
-                        "Notify stakeholders of resolution", "Promote the standby"})
+  for (const char* t :
+       {"Rebuild the image with the previous tag", "Fix the DNS record", "Restore the backup",
+        "Notify stakeholders of resolution", "Promote the standby",
+        "Once the standby is promoted, point the app at it", "After the rollback, check the primary database",
+        "Once the primary region is back online, verify replication lag"})
     EXPECT_FALSE(names_later_work(t)) << t;
 }
 
