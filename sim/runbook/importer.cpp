@@ -4161,11 +4161,27 @@ class Importer {
 
   // The list of checks at block `first` states the criteria of success ("Success criteria", a checklist
   // said to be for after the change): the conditions together are one check, not a step each.
+  // A list of at least two boxes each of which states what must hold, with no command and no instruction
+  // ("- [ ] Application reachable", "- [ ] 健康检查通过"): under a title about checking, one check.
+  bool boxed_states(std::size_t first) const {
+    const auto items = list_items(first);
+    if (items.size() < 2) return false;
+    for (const std::size_t i : items) {
+      const Block& b = blocks_[i];
+      // A program named in the state ("Docker services up") is what to look at, not a command to run.
+      if (!(b.task || checkbox_text(b.text)) || !b.inline_code.empty() || starts_with_instruction(b.text))
+        return false;
+    }
+    return true;
+  }
+
   bool one_check_list(std::size_t first) const {
     const auto k = section_of(first);
     if (!k) return false;
     const std::string& title = sections_[*k].title;
-    return checks_title(title) == 1 && (names_success_criteria(title) || has(lower(title), "checklist"));
+    if (checks_title(title) == 1 && (names_success_criteria(title) || has(lower(title), "checklist")))
+      return true;
+    return boxed_states(first) && (under_checks_title(*k) || checks_title(title) == 1);
   }
 
   // A numbered section titled as a part rather than an action ("4. Success criteria", "5. After the
@@ -4214,6 +4230,61 @@ class Importer {
     return names_communication(title) || closing.count(w.front()) ? 2 : 0;
   }
 
+  // A title that places its part an hour or more after the change ("Within 1-24 h", "Long term (1-7
+  // days)"): watching over hours or days is follow-up, not the procedure that ends the incident.
+  // A title about checking written in another language than English ("Vérifications après rollback",
+  // "Verificación", "Überprüfung", "Controllo", "确认回滚完成", "動作確認"): the stems of checking, verifying
+  // and confirming in French, Spanish, Portuguese, German, Italian, Chinese, Japanese and Korean. Not one
+  // about the time before ("avant", "antes", "vor dem", "之前"), which prepares the change.
+  static bool later_window(const std::string& title) {
+    // "1-24 h", "1-7 jours", "2-7 días", "1-7 Tage", "1-7天": a number or a range, then a unit of hours or
+    // days.
+    const std::string t = lower(title);
+    static const std::set<std::string> hours{"h",     "hr",     "hrs",    "hour",    "hours", "hora", "horas",
+                                             "heure", "heures", "stunde", "stunden", "ore",   "小时", "時間"};
+    static const std::set<std::string> days{"day",     "days",  "jour",   "jours",   "día",      "días",
+                                            "dia",     "dias",  "tag",    "tage",    "tagen",    "giorno",
+                                            "giorni",  "week",  "weeks",  "semaine", "semaines", "semana",
+                                            "semanas", "woche", "wochen", "天",      "日",       "周"};
+    for (std::size_t i = 0; i < t.size();) {
+      if (!std::isdigit(static_cast<unsigned char>(t[i]))) {
+        ++i;
+        continue;
+      }
+      const int first = std::atoi(t.c_str() + i);
+      // Past the number, a second one after a dash ("1-24"), and spaces.
+      std::size_t j = i;
+      while (j < t.size() && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '-' || t[j] == ' '))
+        ++j;
+      i = j;
+      std::string unit;  // Letters (or one CJK character of three bytes) after the number.
+      while (j < t.size() &&
+             (std::isalpha(static_cast<unsigned char>(t[j])) || static_cast<unsigned char>(t[j]) >= 0x80) &&
+             !(unit.size() >= 3 && static_cast<unsigned char>(unit[0]) >= 0xE0 &&
+               hours.count(unit) + days.count(unit)))
+        unit += t[j++];
+      if (days.count(unit) || (hours.count(unit) && first >= 1)) return true;
+    }
+    const auto found = find_durations(title);
+    return std::any_of(found.begin(), found.end(), [](const DurationMention& d) {
+      return d.form != DurationMention::Form::UpperBound && d.min_s >= 3600;
+    });
+  }
+
+  static bool checking_in_other_language(const std::string& t) {
+    static const char* const before[] = {"avant", "antes", "prima ", "vor dem", "vor der",
+                                         "之前",  "前的",  "事前",   "이전"};
+    for (const char* b : before)
+      if (has(t, b)) return false;
+    static const char* const stems[] = {
+        "vérif",  "verificaci", "verificaç", "verificar", "verifiz", "comprob",  "überprüf", "prüfung",
+        "prüfen", "contrôl",    "controllo", "kontroll",  "validaç", "validaci", "convalid", "验证",
+        "确认",   "检查",       "核对",      "確認",      "検証",    "확인",     "검증"};
+    for (const char* st : stems)
+      if (has(t, st)) return true;
+    return false;
+  }
+
   // A title that is about checking or about the time after going back, as its head: "Verification",
   // "Verify the service", "Rollback validation", "Post-rollback", "After the rollback", "Afterwards". Not
   // a checklist (which restates the procedure's own check), not before ("Pre-rollback checks"), and not a
@@ -4221,6 +4292,7 @@ class Importer {
   // 1: about checking; 2: about the time after going back; 0: neither.
   static int checks_title(const std::string& title) {
     std::string t = lower(strip_step_prefix(without_parenthetical(title)));
+    if (checking_in_other_language(t) && !later_window(title)) return 1;
     std::vector<std::string> w;
     std::string word;
     for (const char c : t + " ") {
@@ -4258,7 +4330,9 @@ class Importer {
     const auto k = section_of(first);
     if (!k) return false;
     const Section& s = sections_[*k];
-    const int kind = checks_title(s.title);
+    const int kind = checks_title(s.title) != 0                      ? checks_title(s.title)
+                     : under_checks_title(*k) && boxed_states(first) ? 1
+                                                                     : 0;
     if (kind == 0) return 0;
     for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
       const Block& b = blocks_[i];
@@ -4403,12 +4477,18 @@ class Importer {
            (done.count(last) > 0 || (last.size() > 4 && last.compare(last.size() - 2, 2, "ed") == 0));
   }
 
+  // Whether the section's parent is titled as checking ("## Verification after the rollback", then
+  // "### Immediately", "### Within 15 minutes"): its sub-sections are checks, whatever their own titles.
+  bool under_checks_title(std::size_t k) const {
+    return parent_[k] && checks_title(sections_[*parent_[k]].title) == 1 && !later_window(sections_[k].title);
+  }
+
   // A section without sub-sections, after a procedure, whose own text is a boxed list of at least two
   // one-line states, none an instruction or a command ("Rollback script executed successfully",
   // "Stakeholders notified"), under a title that is not about checking: a record of what is done.
   bool done_record(std::size_t k) {
     const Section& s = sections_[k];
-    if (last_sub_[k] != k || checks_title(s.title) == 1) return false;
+    if (last_sub_[k] != k || checks_title(s.title) == 1 || under_checks_title(k)) return false;
     std::optional<std::size_t> first;
     for (std::size_t i = s.heading + 1; i < s.end && i < blocks_.size(); ++i) {
       if (blocks_[i].kind == Block::Kind::ListItem) {
