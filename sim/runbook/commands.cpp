@@ -436,6 +436,11 @@ constexpr Rule kRules[] = {
     {"heroku", "maintenance:off", "maintenance_mode", false, TargetFrom::Flag, "-a --app"},
     {"heroku", "", "manual", false, TargetFrom::Flag, "-a --app"},
     {"vercel", "rollback", "rollout_undo", false, TargetFrom::None},
+    {"vercel", "promote", "pipeline_redeploy", false, TargetFrom::None},
+    {"vercel", "logs", "", true, TargetFrom::None},
+    {"vercel", "inspect", "", true, TargetFrom::None},
+    {"vercel", "ls", "", true, TargetFrom::None},
+    {"vercel", "list", "", true, TargetFrom::None},
     {"vercel", "", "manual", false, TargetFrom::None},
     // Databases.
     {"pg_restore", "", "db_restore", false, TargetFrom::None},
@@ -714,6 +719,18 @@ constexpr Rule kRules[] = {
     {"dep", "deploy", "pipeline_redeploy", false, TargetFrom::None},
     {"dep", "", "manual", false, TargetFrom::None},
     {"cap", "", "manual", false, TargetFrom::None},
+    // Clients that call the service as its users do (WebSocket, gRPC) and platforms' log streams: looks.
+    {"wscat", "", "verify", true, TargetFrom::None},
+    {"websocat", "", "verify", true, TargetFrom::None},
+    {"grpcurl", "", "verify", true, TargetFrom::None},
+    {"grpc_health_probe", "", "verify", true, TargetFrom::None},
+    {"stern", "", "", true, TargetFrom::None},
+    {"kubetail", "", "", true, TargetFrom::None},
+    {"wrangler", "rollback", "rollout_undo", false, TargetFrom::None},
+    {"wrangler", "tail", "", true, TargetFrom::None},
+    {"wrangler", "deployments", "", true, TargetFrom::None},
+    {"wrangler", "deploy", "pipeline_redeploy", false, TargetFrom::None},
+    {"wrangler", "", "manual", false, TargetFrom::None},
     // Lookups that only read: DNS, reachability.
     {"dig", "", "", true, TargetFrom::None},
     {"nslookup", "", "", true, TargetFrom::None},
@@ -2468,6 +2485,7 @@ bool moves_words(std::string_view t) {
 }
 
 bool restores_a_mode(std::string_view t);
+bool shares_to_versions(std::string_view t);
 
 // The change a title names, or "".
 std::string change_from_words(std::string_view t) {
@@ -2513,7 +2531,8 @@ std::string change_from_words(std::string_view t) {
                  "access",        "user",     "account",  "login",       "traffic",   "node",     "health",
                  "probe",         "endpoint", "server",   "instance",    "cache",     "trigger",  "queue",
                  "consumer",      "worker",   "firewall", "maintenance", "backup",    "cluster",  "dns",
-                 "load balancer", "route",    "service",  "pod",         "container", "database", "db$"}))
+                 "load balancer", "route",    "service",  "pod",         "container", "database", "db$",
+                 "slot",          "region",   "zone",     "host",        "replica",   "shard"}))
     return "disable_flag";
   if ((any_stem(t, {"pitr$", "point-in-time", "point in time"}) && !any_stem(t, {"target"})) ||
       any_stem(t, {"replays wal", "replay wal", "replay the wal", "wal replay", "recovery_target"}))
@@ -2534,6 +2553,7 @@ std::string change_from_words(std::string_view t) {
   if (any_stem(t, {"a record", "dns record", "cname", "dns entry", "aaaa record"}) &&
       any_stem(t, {"update", "change", "set ", "edit", "modify", "point"}))
     return "shift_traffic";
+  if (shares_to_versions(t)) return "shift_traffic";
   if (moves && config) return "restore_config";
   if (moves && any_stem(t, {"traffic",  "dns",     "record",  "endpoint", "load balancer", "lb$",
                             "upstream", "router",  "route",   "alias",    "slot",          "blue",
@@ -2743,8 +2763,9 @@ std::string sets_a_version_back(std::string_view t, std::string_view verb) {
   return {};
 }
 
-// A step written in Spanish or Portuguese ("Revertir a la versión estable", "Desactivar el flag", "Avisar
-// en el canal", "Reverter para a versão anterior"): its verbs and the nouns the readings use, in English,
+// A step written in Spanish, Portuguese, German, French or Italian ("Revertir a la versión estable",
+// "Desactivar el flag", "Reverter para a versão anterior", "Vorherige Version reaktivieren", "Redémarrer les
+// pods", "Ripristinare la versione precedente"): its verbs and the nouns the readings use, in English,
 // word by word, so that the readings below apply to it. A word not in the list stays as it is; only whole
 // words are replaced, and none that is also an English word ("active", "para", "pause").
 std::string in_english(std::string_view t) {
@@ -2848,7 +2869,73 @@ std::string in_english(std::string_view t) {
       {"bandera", "flag"},
       {"canal", "channel"},
       {"equipo", "team"},
-      {"equipe", "team"}};
+      {"equipe", "team"},
+      // German.
+      {"reaktivieren", "reactivate"},
+      {"vorherige", "previous"},
+      {"vorherigen", "previous"},
+      {"letzte", "last"},
+      {"stabile", "stable"},
+      {"stabilen", "stable"},
+      {"konfig", "config"},
+      {"konfiguration", "configuration"},
+      {"einstellungen", "settings"},
+      {"datenbank", "database"},
+      {"sicherung", "backup"},
+      {"wiederherstellen", "restore"},
+      {"neustarten", "restart"},
+      {"deaktivieren", "disable"},
+      {"abschalten", "disable"},
+      {"ausschalten", "disable"},
+      {"umschalten", "switch"},
+      {"verkehr", "traffic"},
+      {"bereitstellen", "deploy"},
+      {"zurückrollen", "roll back"},
+      {"skalieren", "scale"},
+      {"warten", "wait"},
+      {"beobachten", "monitor"},
+      {"prüfen", "check"},
+      {"überprüfen", "check"},
+      {"informieren", "notify"},
+      {"benachrichtigen", "notify"},
+      // French.
+      {"créer", "create"},
+      {"avant", "before"},
+      {"restauration", "restore"},
+      {"rétablir", "restore"},
+      {"restaurer", "restore"},
+      {"redémarrer", "restart"},
+      {"désactiver", "disable"},
+      {"vérifier", "verify"},
+      {"contrôler", "check"},
+      {"surveiller", "monitor"},
+      {"attendre", "wait"},
+      {"basculer", "switch"},
+      {"trafic", "traffic"},
+      {"sauvegarde", "backup"},
+      {"précédente", "previous"},
+      {"redéployer", "redeploy"},
+      {"déployer", "deploy"},
+      {"prévenir", "notify"},
+      {"avertir", "notify"},
+      {"données", "data"},
+      // Italian.
+      {"ripristinare", "restore"},
+      {"ripristina", "restore"},
+      {"riavviare", "restart"},
+      {"riavvia", "restart"},
+      {"disattivare", "disable"},
+      {"disattiva", "disable"},
+      {"disabilitare", "disable"},
+      {"verificare", "verify"},
+      {"controllare", "check"},
+      {"monitorare", "monitor"},
+      {"attendere", "wait"},
+      {"aspettare", "wait"},
+      {"tornare", "revert"},
+      {"traffico", "traffic"},
+      {"avvisare", "notify"},
+      {"dati", "data"}};
   const auto word_byte = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   std::string out;
   std::size_t i = 0;
@@ -2883,11 +2970,186 @@ bool checks_the_means(std::string_view t, std::string_view verb) {
                       "binlog", "binary log", "previous version", "artifact"});
 }
 
+// The verb's object: the words after the verb up to the first preposition, conjunction or punctuation
+// ("Page the payments lead and open an incident" -> "the payments lead"), and its last word, the noun that
+// heads it ("lead").
+std::string_view head_of_object(std::string_view t, std::string_view verb) {
+  std::size_t at = t.find(verb);
+  if (verb.empty() || at == std::string_view::npos) return {};
+  at += verb.size();
+  std::string_view last;
+  while (at < t.size()) {
+    while (at < t.size() && t[at] == ' ')
+      ++at;
+    std::size_t e = at;
+    while (e < t.size() && (is_alpha(t[e]) || is_digit(t[e]) || t[e] == '-' || t[e] == '\''))
+      ++e;
+    if (e == at) break;
+    const std::string_view w = t.substr(at, e - at);
+    if (in(w, {"about", "on",  "with",   "that",  "and",   "or",   "in", "of",
+               "to",    "for", "when",   "once",  "if",    "via",  "by", "through",
+               "so",    "as",  "before", "after", "until", "from", "at"}))
+      break;
+    last = w;
+    at = e;
+    if (at < t.size() && t[at] != ' ') break;
+  }
+  return last;
+}
+
+// People named as the ones a message goes to ("Page the payments lead", "Update users about the
+// restoration", "Brief the executives", "Ping the on-call engineer"): a notification, whatever else the
+// verb does to things ("Update the user table" names no people).
+bool tells_people(std::string_view t, std::string_view verb) {
+  if (!in(verb, {"page", "ping", "call", "phone", "text", "brief", "update", "alert", "contact", "warn",
+                 "email", "message", "notify", "inform", "tell", "reassure", "escalate"}))
+    return false;
+  const std::string_view head = head_of_object(t, verb);
+  return in(head,
+            {"user",        "users",        "customer",    "customers",     "client",         "clients",
+             "stakeholder", "stakeholders", "team",        "teams",         "lead",           "leads",
+             "manager",     "managers",     "on-call",     "oncall",        "engineer",       "engineers",
+             "owner",       "owners",       "executive",   "executives",    "execs",          "leadership",
+             "management",  "support",      "sre",         "sres",          "people",         "staff",
+             "everyone",    "partners",     "responders",  "commander",     "director",       "directors",
+             "colleagues",  "members",      "subscribers", "dba",           "dbas",           "developers",
+             "devs",        "operators",    "admins",      "administrator", "administrators", "public"});
+}
+
+// A signal of the service's health named alone, as a heading of a post-change list names what to watch
+// ("Error rate", "Error ratio for ten minutes", "p95 latency (5 minutes)"): the check of that signal.
+bool names_a_signal(std::string_view t) {
+  std::string_view s = t.substr(0, std::min(t.find(" for "), t.find('(')));
+  int words = 0;
+  bool signal = false;
+  std::size_t at = 0;
+  while (at < s.size()) {
+    while (at < s.size() && !is_alpha(s[at]) && !is_digit(s[at]))
+      ++at;
+    std::size_t e = at;
+    while (e < s.size() && (is_alpha(s[e]) || is_digit(s[e])))
+      ++e;
+    if (e == at) break;
+    const std::string_view w = s.substr(at, e - at);
+    at = e;
+    ++words;
+    if (in(w, {"the", "and", "or", "service", "http", "api", "overall", "request", "requests"})) continue;
+    if (in(w, {"latency", "latencies", "p50", "p90", "p95", "p99", "apdex", "slo", "slos", "5xx", "errors",
+               "throughput", "availability"}))
+      signal = true;
+    else if (!in(w, {"error", "rate", "rates", "ratio", "response", "time", "times", "success", "failure"}))
+      return false;
+    if (in(w, {"rate", "rates", "ratio", "time", "times"})) signal = true;
+  }
+  return signal && words <= 5;
+}
+
+// Shares of the requests given to versions in percent ("Set hello-00001 to 100 % and the green revision to
+// 0 %", "Rollback (100% stable)", "blue 100%, green 0%"): a traffic split. Not a percentage of a signal, a
+// resource or the work done ("error rate below 1 %", "CPU at 80 %", "90 % complete").
+bool shares_to_versions(std::string_view t) {
+  bool percent = false;
+  for (std::size_t i = 0; i < t.size() && !percent; ++i) {
+    if (!is_digit(t[i])) continue;
+    std::size_t e = i;
+    while (e < t.size() && is_digit(t[e]))
+      ++e;
+    while (e < t.size() && t[e] == ' ')
+      ++e;
+    percent = e < t.size() && t[e] == '%';
+    i = e;
+  }
+  if (!percent && !any_stem(t, {"percent"})) return false;
+  return any_stem(t, {"revision", "version", "stable", "canary", "blue$", "green$", "baseline", "previous",
+                      "release", "traffic", "weight"}) &&
+         !any_stem(
+             t, {"error",     "latency", "cpu$",    "memory",   "disk",    "capacity", "utiliz", "rate$",
+                 "ratio",     "success", "budget",  "coverage", "complet", "progress", "done$",  "usage",
+                 "threshold", "sample",  "saturat", "quota",    "flag",    "feature",  "toggle", "users$"});
+}
+
+// A console's button clicked ("Click \"Restore\"", "Choose the revision, click Rollback and confirm",
+// "In the deployment page, click \"Promote to Production\""): the act its label names, whatever verb led
+// the step. A click that opens or lists ("Click on the stable deployment row", "Click History to list the
+// revisions", "Click the Versions tab") is navigation: a look-up. "" when no click is named.
+std::string clicks_a_button(std::string_view t) {
+  std::size_t at = std::string_view::npos;
+  std::size_t after = 0;
+  for (std::string_view v : {"click ", "press ", "tap ", "hit ", "clicking ", "pressing "}) {
+    for (std::size_t k = t.find(v); k != std::string_view::npos; k = t.find(v, k + 1))
+      if ((k == 0 || !is_alpha(t[k - 1])) && k < at) {
+        at = k;
+        after = k + v.size();
+        break;
+      }
+  }
+  if (at == std::string_view::npos) return {};
+  std::string_view rest = t.substr(after);
+  for (std::string_view skip : {"on ", "the ", "\"", "'", "`", "*", "["})
+    if (rest.starts_with(skip)) rest.remove_prefix(skip.size());
+  for (std::string_view skip : {"the ", "\"", "'", "`", "*", "["})
+    if (rest.starts_with(skip)) rest.remove_prefix(skip.size());
+  // The label: up to a closing quote, or to the first word that ends it.
+  std::size_t end = rest.find_first_of("\"'`*],.:;(");
+  for (std::string_view stop :
+       {" and ", " then ", " to ", " in ", " on ", " for ", " next ", " at ", " of "}) {
+    const std::size_t k = rest.find(stop);
+    if (k != std::string_view::npos && k < end) end = k;
+  }
+  std::string_view label = rest.substr(0, std::min(end, rest.size()));
+  // A path through menus ("its ⋯ menu → Redeploy this version", "Actions > Rollback"): the last item is
+  // what is clicked.
+  for (std::string_view arrow : {"→", " > ", "->", "»"})
+    if (const std::size_t k = label.rfind(arrow); k != std::string_view::npos) {
+      label = label.substr(k + arrow.size());
+      while (!label.empty() && label.front() == ' ')
+        label.remove_prefix(1);
+    }
+  const std::string_view tail = rest.substr(std::min(end, rest.size()));
+  // A click that opens, lists or shows something: navigation.
+  if (any_stem(tail, {"to list", "to see", "to view", "to show", "to display", "to open", "to find",
+                      "to browse", "to inspect", "to review", "to check"}))
+    return "manual";
+  // A row, a tab or a menu opened; what follows it ("Click its menu, then Redeploy") is read on.
+  if (any_stem(label, {"row$", "rows$", "tab$", "link$", "menu$", "entry$", "item$", "card$", "page$",
+                       "panel$", "icon$", "dropdown", "name$", "details$", "history$", "list$", "overview$"}))
+    return any_stem(tail, {"then", "and"}) ? std::string() : std::string("manual");
+  if (label.empty()) return {};
+  if (any_stem(label, {"traffic", "swap", "failover", "fail over", "switch over", "switchover", "cut over",
+                       "cutover"}))
+    return "shift_traffic";
+  if (any_stem(label, {"promote"}) && !any_stem(t, {"replica", "standby", "follower", "database", "db$",
+                                                    "postgres", "mysql", "rds", "aurora"}))
+    return "pipeline_redeploy";
+  if (any_stem(label, {"rollback", "roll back", "revert", "undo", "roll-back"})) return "rollout_undo";
+  if (any_stem(label, {"redeploy", "re-deploy", "deploy", "publish"})) return "pipeline_redeploy";
+  if (any_stem(label, {"restore", "recover"}) &&
+      !any_stem(t, {"version", "release", "revision", "deployment", "config", "setting", "traffic"}))
+    return "db_restore";
+  return {};
+}
+
+// A page or a browser reloaded ("Reload the page: the price list is back", "Refresh the browser"): a
+// look at the service as its users see it, a check.
+bool reloads_the_page(std::string_view t, std::string_view verb) {
+  return in(verb, {"reload", "refresh"}) &&
+         any_stem(t, {"page", "browser", "site$", "website", "storefront"});
+}
+
+// A command that lists what the procedure can go back to ("pgbackrest --stanza=orders info", "helm history
+// web", "wal-g backup-list", "aws rds describe-db-snapshots"): a look-up of the means, not a check of the
+// service.
+bool lists_the_means(std::string_view t) {
+  return any_stem(t, {"history$", "backup-list", "list-backup", "snapshots", "backups$", "revisions$",
+                      "releases$"}) ||
+         (any_stem(t, {"pgbackrest", "wal-g", "barman", "pitrery"}) && any_stem(t, {"info$", "list$"}));
+}
+
 // What the words of a step say by the readings above, or "".
 std::string operation_words(std::string_view t, std::string_view verb) {
   if (keeps_a_copy_first(t, verb) || reads_a_record(t, verb) || checks_the_means(t, verb)) return "manual";
   if (names_internal_communication(t, verb)) return "notify";
-  if (checks_after_a_change(t, verb) || watches_a_signal(t, verb)) return "verify";
+  if (checks_after_a_change(t, verb) || watches_a_signal(t, verb) || names_a_signal(t)) return "verify";
   if (starts_the_restore(t, verb)) return "db_restore";
   if (starts_the_rollback(t, verb) && rolls_back_a_canary(t)) return "shift_traffic";
   return {};
@@ -2938,7 +3200,7 @@ std::string action_from_words(std::string_view title, bool observes) {
                   "heroku",         "flyctl", "pulumi", "cdk",    "gh"});
   if (typed && m.known && !m.tool.empty() && m.tool != "shell" && m.tool != "sql" &&
       m.what != "sub-command") {
-    if (m.observes) return reads_a_job_log(t) ? "manual" : "verify";
+    if (m.observes) return reads_a_job_log(t) || lists_the_means(t) ? "manual" : "verify";
     // A change named by a title whose step's commands only read is a rehearsal shown by its first line
     // ("python scripts/failover.py \" over a --dry-run): a look, not the change.
     if (!m.action.empty() && m.action != "manual") return observes ? "verify" : m.action;
@@ -2976,9 +3238,17 @@ std::string action_from_words(std::string_view title, bool observes) {
   if ((verb == "let" && any_stem(t, {"know"})) ||
       (in(verb, {"update", "comment"}) && any_stem(t, {"ticket", "issue", "pr$", "pull request"})))
     return "notify";
+  if (tells_people(t, verb)) return "notify";
   // A message posted to a channel ("Post in #payments-ops that ...").
   if (in(verb, {"post", "send", "page"}) && (contains(t, "#") || any_stem(t, {"slack", "channel", "teams"})))
     return "notify";
+  // A button clicked in a console: the act its label names, even after a look-up ("Choose the revision,
+  // click Rollback"); a click that opens a row, a tab or a list is navigation.
+  if (const std::string click = clicks_a_button(t); !click.empty()) return click;
+  if (reloads_the_page(t, verb)) return "verify";
+  // A choice confirmed in a console's dialog ("Confirm the promotion in the modal dialog"): part of the
+  // act it confirms, no check of the service.
+  if (verb == "confirm" && any_stem(t, {"dialog", "modal", "prompt", "pop-up", "popup"})) return "manual";
   // A step that looks something up before acting: which backup, which revision, what state.
   if (in(verb, {"identify", "select",   "find",     "choose",  "pick",   "determine",    "locate",
                 "note",     "record",   "capture",  "list",    "review", "inspect",      "open",
@@ -2994,8 +3264,12 @@ std::string action_from_words(std::string_view title, bool observes) {
   if (in(verb, {"freeze", "halt", "suspend", "lock", "block"})) return "manual";
   // Detection set up or changed ("Update monitoring for the new region", "Add an alarm on ..."): work on
   // the monitoring, not a wait that watches the system.
-  if (in(verb, {"update", "configure", "set", "setup", "add", "create", "adjust", "change", "install"}) &&
-      any_stem(t, {"monitoring", "alert", "alarm", "dashboard"}))
+  // So is the monitoring stopped, silenced or restarted ("Stop the monitoring services", "Silence the
+  // alerts"): the monitoring is what the verb acts on, nothing is watched.
+  if (in(verb, {"update", "configure", "set", "setup", "add", "create", "adjust", "change", "install", "stop",
+                "disable", "silence", "mute", "snooze", "shut", "restart", "remove", "delete"}) &&
+      any_stem(t, {"monitoring", "alert", "alarm", "dashboard"}) &&
+      !any_stem(t, {"flag", "feature", "toggle", "kill switch", "killswitch", "kill-switch"}))
     return "manual";
   // A rehearsal of backups ("Test backup and restore in the new region"): readiness work, no check of
   // the failing service and no restore.

@@ -296,7 +296,7 @@ TEST(Commands, ActionFromWords) {
       {"kubectl get pods", "verify"},
       {"oc set route-backends storefront storefront-blue=100 storefront-green=0", "shift_traffic"},
       {"Verify rollback", "verify"},
-      {"Ping the on-call engineer", ""},
+      {"Ping the on-call engineer", "notify"},  // people told, not the ping program
       // A look-up that ends in a check; a message posted to a channel.
       {"Open three recent documents and check that they read correctly", "verify"},
       {"Post in #pricing-incidents that the rules are being rolled back", "notify"},
@@ -1229,6 +1229,107 @@ TEST(Commands, WordsOfChecksOfTheMeansAndMessageHeadlines) {
   // Not in capitals: a sentence about the restore, read by its words as before.
   EXPECT_NE(action_from_words("Database restore in progress"), "notify");
   EXPECT_EQ(action_from_words("RESTORE THE DATABASE"), "db_restore");
+}
+
+// The object of a step's verb decides: people told, the monitoring acted on, a part of the system that is
+// no feature; a signal named alone is its check; shares in percent of versions are a traffic split.
+TEST(Commands, WordsOfPeopleSignalsSharesAndParts) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Page the payments lead and open an incident in the tracker.", "notify"},
+      {"UPDATE users about service restoration", "notify"},
+      {"Brief the executives on the rollback", "notify"},
+      {"Ping the on-call engineer", "notify"},
+      {"Update the user table with the restored rows", "manual"},
+      {"Call the rollback script", "manual"},
+      {"Stop the monitoring services", "manual"},
+      {"Silence the alerts for the checkout service", "manual"},
+      {"Monitor the checkout service", "wait"},
+      {"Disable the failed slot", "manual"},
+      {"Disable the failed region", "manual"},
+      {"Disable the new checkout", "disable_flag"},
+      {"Error Rate", "verify"},
+      {"Error ratio for ten minutes", "verify"},
+      {"p95 latency (5 minutes)", "verify"},
+      {"Error budget policy", "manual"},
+      {"Set hello-00001 to 100 % and the green revision to 0 %.", "shift_traffic"},
+      {"Rollback (100% stable)", "shift_traffic"},
+      {"Blue 100%, green 0%", "shift_traffic"},
+      {"Check the error rate is below 1% on the stable version", "verify"},
+      {"Keep CPU of the stable pool under 80 %", "manual"},
+  };
+  for (const auto& [title, action] : cases) {
+    const std::string got = action_from_words(title);
+    EXPECT_EQ(got.empty() ? std::string("manual") : got, action) << title;
+  }
+}
+
+// A button clicked in a console is the act its label names; a click that opens a row, a tab or a list is
+// navigation; a dialog confirmed is part of the act; a page reloaded is a look at the service.
+TEST(Commands, WordsOfConsoleClicks) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Click \"Restore\"", "db_restore"},
+      {"In the deployment details page, click \"Promote to Production\"", "pipeline_redeploy"},
+      {"Choose the revision synced before version 2, click Rollback and confirm.", "rollout_undo"},
+      {"Tick version v1 and press Migrate traffic", "shift_traffic"},
+      {"Select the staging slot and click Swap", "shift_traffic"},
+      {"Click on the stable deployment row", "manual"},
+      {"Click History and rollback to list the revisions that were synced.", "manual"},
+      {"Click the Versions tab", "manual"},
+      {"Click its menu, then Redeploy this version", "pipeline_redeploy"},
+      {"Click its ⋯ menu → Redeploy this version", "pipeline_redeploy"},
+      {"Click Actions > Rollback", "rollout_undo"},
+      {"Confirm the promotion action in the modal dialog", "manual"},
+      {"Reload the page: the price list is back", "verify"},
+      {"Click Promote on the replica's page", "db_restore"},
+  };
+  for (const auto& [title, action] : cases) {
+    const std::string got = action_from_words(title);
+    EXPECT_EQ(got.empty() ? std::string("manual") : got, action) << title;
+  }
+}
+
+// Steps in German, French and Italian read by the same rules, word by word.
+TEST(Commands, WordsInGermanFrenchAndItalian) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Vorherige Version reaktivieren", "rollout_undo"},
+      {"Konfig rücksetzen", "restore_config"},
+      {"Datenbank aus der Sicherung wiederherstellen", "db_restore"},
+      {"Feature-Flag deaktivieren", "disable_flag"},
+      {"Verkehr auf die stabile Version umschalten", "shift_traffic"},
+      {"Redémarrer les pods du service", "restore_config"},
+      {"Restaurer la base de données depuis la sauvegarde", "db_restore"},
+      {"Basculer le trafic vers la version précédente", "shift_traffic"},
+      {"Ripristinare la versione precedente", "rollout_undo"},
+      {"Créer une sauvegarde de l'état actuel avant restauration", "manual"},
+      {"Disattivare il feature flag", "disable_flag"},
+      {"Avvisare il team", "notify"},
+  };
+  for (const auto& [title, action] : cases) {
+    const std::string got = action_from_words(title);
+    EXPECT_EQ(got.empty() ? std::string("manual") : got, action) << title;
+  }
+}
+
+// Command forms: probes and log streams, a listing of what to go back to.
+TEST(Commands, ProbesLogStreamsWritesAndListings) {
+  const std::vector<std::tuple<std::string, std::string, bool>> cases = {
+      {"curl -s https://api.cloudflare.com/client/v4/zones/$ZONE/dns_records", "verify", true},
+      {"wscat -c wss://api.example.com/ws", "verify", true},
+      {"grpcurl -plaintext api:443 grpc.health.v1.Health/Check", "verify", true},
+      {"wrangler tail --format pretty --status error", "", true},
+      {"wrangler rollback", "rollout_undo", false},
+      {"vercel promote https://shop-abc123.vercel.app", "pipeline_redeploy", false},
+      {"ls -la /var/lib/mysql", "", true},
+  };
+  for (const auto& [line, action, observes] : cases) {
+    const CommandMatch m = match_command(line);
+    EXPECT_EQ(m.action, action) << line;
+    EXPECT_EQ(m.observes, observes) << line;
+  }
+  // A title that is a command listing what to go back to: a look-up; one that reads the service: a check.
+  EXPECT_EQ(action_from_words("pgbackrest --stanza=orders info", true), "manual");
+  EXPECT_EQ(action_from_words("helm history web -n shop", true), "manual");
+  EXPECT_EQ(action_from_words("kubectl get pods -n shop", true), "verify");
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ git revert --no-edit HEAD && git push
 )");
   const std::vector<std::string> want{
       "Open the dashboard and pick the shop release. -> manual @21-21",
-      "Choose the previous revision and press Roll back. -> manual @22-22",
+      "Choose the previous revision and press Roll back. -> rollout_undo @22-22",
       "Wait until the release is Ready. -> wait @23-23",
       "git revert --no-edit HEAD && git push -> pipeline_redeploy [Phase 4: Git-based rollback] @28-28"};
   EXPECT_EQ(outline(r), want) << ::testing::PrintToString(outline(r));
@@ -128,7 +128,7 @@ The page answers again.
 )");
   const std::vector<std::string> want{
       "In the console, open Versions and pick the pricing service -> manual @11-11",
-      "Tick version v1 and press Migrate traffic -> manual @12-12"};
+      "Tick version v1 and press Migrate traffic -> shift_traffic @12-12"};
   EXPECT_EQ(outline(r), want) << ::testing::PrintToString(outline(r));
   EXPECT_TRUE(noted(r, ImportNote::Kind::Step, "goes back in prose"));
 
