@@ -1992,6 +1992,25 @@ class Importer {
 
   bool excluded(std::size_t block) const { return block < excluded_.size() && excluded_[block]; }
 
+  // A document whose every part was judged not to be the procedure (reference, set-up, troubleshooting,
+  // upkeep, ...) still asks for something to be done: rather than no plan at all, its parts are read
+  // again, all of them, and the report says so. A plan that follows the text too widely can be checked
+  // and corrected; no plan cannot be run.
+  ojson steps_when_nothing_was_read() {
+    if (std::none_of(excluded_.begin(), excluded_.end(), [](bool e) { return e; })) return ojson::array();
+    const std::vector<bool> kept = excluded_;
+    std::fill(excluded_.begin(), excluded_.end(), false);
+    ojson steps = steps_of(0, blocks_.size());
+    if (steps.empty()) {
+      excluded_ = kept;
+      return steps;
+    }
+    note(1, Kind::NotStep,
+         "no part of the document was read as the procedure, so every part was read for steps: check the "
+         "plan against the runbook (a correction fixes a step; docs/runbook-import.md, \"Corrections\")");
+    return steps;
+  }
+
   std::size_t top_level_sections() const {
     return static_cast<std::size_t>(
         std::count_if(sections_.begin(), sections_.end(), [](const Section& s) { return s.depth == 1; }));
@@ -2558,6 +2577,7 @@ class Importer {
       // One level: every step heading, else every code block, of the document.
       ojson level{{"name", "Rollback"}};
       level["steps"] = steps_of(0, blocks_.size());
+      if (level["steps"].empty()) level["steps"] = steps_when_nothing_was_read();
       if (!level["steps"].empty()) out_levels.push_back(std::move(level));
     } else {
       for (const std::size_t li : levels) {

@@ -324,5 +324,37 @@ pg_restore -d cart /backups/cart.dump
   EXPECT_EQ(escalation.plan["levels"].size(), 3u) << escalation.plan.dump();
 }
 
+// A document whose only part was judged not to be the procedure (here, by its title, a troubleshooting
+// section) still asks for a rollback: every part is read again rather than no plan at all, and the
+// report says so. Where a part is read as the procedure, the others stay out as before.
+TEST(ImporterFound, NothingReadAsTheProcedureReadsEveryPart) {
+  const std::string text =
+      "# Payments API\n"                                     // 1
+      "\n"                                                   // 2
+      "## Troubleshooting\n"                                 // 3
+      "\n"                                                   // 4
+      "If the new release misbehaves, roll it back:\n"       // 5
+      "\n"                                                   // 6
+      "```bash\n"                                            // 7
+      "kubectl rollout undo deployment/payments -n pay\n"    // 8
+      "kubectl rollout status deployment/payments -n pay\n"  // 9
+      "```\n";                                               // 10
+  const auto r = import_runbook(text);
+  const auto steps = outline(r);
+  ASSERT_EQ(steps.size(), 2u) << ::testing::PrintToString(steps);
+  EXPECT_NE(steps[0].find("rollout_undo @8"), std::string::npos) << steps[0];
+  EXPECT_NE(steps[1].find("verify @9"), std::string::npos) << steps[1];
+  bool said = false;
+  for (const auto& n : r.notes)
+    said = said || n.text.find("every part was read for steps") != std::string::npos;
+  EXPECT_TRUE(said);
+  // With a procedure beside it, the troubleshooting section stays out.
+  const auto with_procedure = import_runbook(
+      "# Payments API\n\n## Rollback\n\n```bash\nhelm rollback payments 0 -n pay\n```\n\n" + text.substr(16));
+  const auto kept = outline(with_procedure);
+  ASSERT_EQ(kept.size(), 1u) << ::testing::PrintToString(kept);
+  EXPECT_NE(kept[0].find("rollout_undo @6"), std::string::npos) << kept[0];
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
