@@ -523,8 +523,47 @@ bool is_program_block(const Block& code) {
   return lines > 0 && (slash_comment || program * 10 >= lines * 6);
 }
 
+// Whether the fence's language names a document, a diagram or captured output (`markdown`, `mermaid`,
+// `output`, `log`): what such a block holds is read or drawn, never run.
+bool shown_not_run_language(const std::string& info) {
+  const std::string lang = lower(trim(info.substr(0, info.find_first_of(" {"))));
+  static const std::set<std::string> shown{"markdown", "md",       "mermaid", "plantuml",       "puml",
+                                           "dot",      "graphviz", "output",  "console-output", "log",
+                                           "logs",     "stdout",   "stderr"};
+  return shown.count(lang) > 0;
+}
+
+// Whether a line of a code block is written as text rather than a command: it opens with a character no
+// command starts with (an emoji, a box-drawing or arrow character, a letter outside ASCII) or with emphasis
+// (`**`). Messages and printed status lines, not programs. (Lines opening with a capitalised word were
+// tried too: they took real commands of unseen runbooks for text.)
+bool reads_as_text(const std::string& line) {
+  const std::string t = trim(line);
+  if (t.empty()) return false;
+  return static_cast<unsigned char>(t[0]) >= 0x80 || t.rfind("**", 0) == 0;
+}
+
+// Whether code block `code` holds text shown rather than commands (a message, a status line, what a
+// command printed: `❌ Stack failed: ValidationError ...`, `🚨 FAILOVER DETECTED`): at least one line reads
+// as text (reads_as_text) and every other one is punctuation, a path or a comment.
+bool shows_text(const Block& code) {
+  bool text = false;
+  std::istringstream in(code.text);
+  for (std::string raw; std::getline(in, raw);) {
+    const std::string l = trim(raw);
+    if (l.empty() || l[0] == '#') continue;
+    if (reads_as_text(l)) {
+      text = true;
+      continue;
+    }
+    if (std::string_view("{}-|\"[]<')").find(l[0]) == std::string_view::npos && !shows_path(l)) return false;
+  }
+  return text;
+}
+
 std::vector<Group> code_groups(const Block& code) {
   std::vector<Group> groups;
+  if (shown_not_run_language(code.info)) return groups;  // A document, a diagram or output: read, not run.
   if (is_configuration_block(code.info, code.text)) return groups;  // Reference, not commands to run.
   if (is_program_block(code)) return groups;                        // A program, not commands to run.
   if (is_document_listing(code)) return groups;                     // A log or report to keep.
@@ -1340,7 +1379,8 @@ class Importer {
   // The command groups of code block `block`, matched once and kept: several passes read them.
   const std::vector<Group>& groups_of(std::size_t block) {
     auto [it, inserted] = groups_.try_emplace(block);
-    if (inserted && !output_shown(block)) it->second = script_groups(block, code_groups(blocks_[block]));
+    if (inserted && !output_shown(block) && !text_shown(block))
+      it->second = script_groups(block, code_groups(blocks_[block]));
     return it->second;
   }
 
@@ -1418,6 +1458,37 @@ class Importer {
           if (changes_system(c)) return true;
     }
     return false;
+  }
+
+  // Code block `i` stands by itself (its fence not indented under a list item) and holds text shown, not
+  // commands (shows_text): a message or what a command printed, quoted in the document's own part. Under
+  // an item it is that item's material ("Post in the channel:" over the message), which the item's step
+  // keeps.
+  bool text_shown(std::size_t i) {
+    if (i >= blocks_.size() || blocks_[i].kind != Block::Kind::Code || !shows_text(blocks_[i])) return false;
+    const int first = start_line_of(i);
+    if (first < 1 || static_cast<std::size_t>(first) > lines_.size()) return false;
+    const std::string_view l = lines_[static_cast<std::size_t>(first) - 1];
+    if (!l.empty() && (l[0] == ' ' || l[0] == '\t')) return false;
+    // The message of an instruction to tell people ("Post in #incidents:", "Send the customers this:") is
+    // that instruction's material, as under a list item.
+    if (i > 0 && blocks_[i - 1].kind == Block::Kind::Paragraph) {
+      const std::string lead = trim(blocks_[i - 1].text);
+      if (!lead.empty() && lead.back() == ':' && action_from_words(lead) == "notify") return false;
+    }
+    // So is the message under a heading that says to tell people or names a message ("Step 6: Communicate
+    // Resolution", "Resolution Message").
+    if (const auto k = section_of(i)) {
+      const std::string title = lower(sections_[*k].title);
+      if (action_from_words(strip_step_prefix(sections_[*k].title)) == "notify" ||
+          title.find("message") != std::string::npos)
+        return false;
+    }
+    note(blocks_[i].line, Kind::NotStep,
+         "the code at line " + std::to_string(blocks_[i].line) +
+             " holds text shown (a message, output), no line of it a command: not commands to run",
+         blocks_[i].end_line);
+    return true;
   }
 
   // Code block `i` shows what a command prints: the paragraph or item just before it announces output

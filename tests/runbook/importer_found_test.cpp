@@ -356,5 +356,41 @@ TEST(ImporterFound, NothingReadAsTheProcedureReadsEveryPart) {
   EXPECT_NE(kept[0].find("rollout_undo @6"), std::string::npos) << kept[0];
 }
 
+// A code block that shows text (a status line led by an emoji, a Markdown template, a Mermaid diagram)
+// holds no commands to run; the same message under an instruction to tell people is that step's material.
+TEST(ImporterFound, CodeThatShowsTextIsNoCommand) {
+  const std::string text =
+      "# Rollback\n"                                     // 1
+      "\n"                                               // 2
+      "## Procedure\n"                                   // 3
+      "\n"                                               // 4
+      "```\n"                                            // 5
+      "❌ deploy failed: ValidationError in stack web\n"  // 6
+      "```\n"                                            // 7
+      "\n"                                               // 8
+      "```mermaid\n"                                     // 9
+      "graph LR; alert --> rollback\n"                   // 10
+      "```\n"                                            // 11
+      "\n"                                               // 12
+      "```bash\n"                                        // 13
+      "helm rollback web 0 -n shop\n"                    // 14
+      "```\n"                                            // 15
+      "\n"                                               // 16
+      "Post in #incidents:\n"                            // 17
+      "\n"                                               // 18
+      "```\n"                                            // 19
+      "✅ web rolled back\n"                              // 20
+      "```\n";                                           // 21
+  const auto steps = outline(import_runbook(text));
+  for (const auto& s : steps) {
+    EXPECT_EQ(s.find("@6"), std::string::npos) << s;
+    EXPECT_EQ(s.find("@10"), std::string::npos) << s;
+  }
+  bool rollback = false;
+  for (const auto& s : steps)
+    rollback = rollback || s.find("rollout_undo @14") != std::string::npos;
+  EXPECT_TRUE(rollback) << ::testing::PrintToString(steps);
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
