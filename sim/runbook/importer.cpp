@@ -1246,7 +1246,42 @@ class Importer {
     const Section& s = sections_[k];
     if (excluded(s.heading) || is_alternative_line(s.line)) return false;
     const ProcedureSection p = procedure_section(s);
-    return p.goes_back && p.holds_steps && goes_back_and_checks(s);
+    return (p.goes_back && p.holds_steps && goes_back_and_checks(s)) || names_way_back_and_check(s);
+  }
+
+  // A way back and its check named in words where the catalogue knows neither command (SQL on a settings
+  // table, an in-house CLI): a code group whose comment, or an instruction, names going back or switching
+  // off, then a comment, an instruction or a sub-heading that names checking.
+  bool names_way_back_and_check(const Section& s) {
+    const auto change = [](const std::string& t) { return names_going_back(t) || names_switching_off(t); };
+    bool changed = false, own = true;  // `own`: before the first sub-heading.
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) own = false;
+      if (excluded(i)) continue;
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i)) {
+          if (g.commands.empty() || g.alternative || g.conditional) continue;
+          if (changed && names_checking(g.comment)) return true;
+          // A group that only looks changes nothing, whatever its comment says.
+          if (std::all_of(g.commands.begin(), g.commands.end(),
+                          [](const Command& c) { return c.match.known && c.match.observes; }))
+            continue;
+          // Under a title that names the change ("Kill switch"), its own commands are that change.
+          if (change(g.comment) || (own && change(s.title))) changed = true;
+        }
+        continue;
+      }
+      std::string first = trim(b.text.substr(0, b.text.find('\n')));
+      if (checkbox_text(first)) first = trim(first.substr(first.find(']') + 1));
+      if (changed && (b.kind == Block::Kind::Heading || starts_with_instruction(first)) &&
+          names_checking(first))
+        return true;
+      if (b.kind != Block::Kind::Heading && starts_with_instruction(first) && change(first) &&
+          (!b.inline_code.empty() || i + 1 < s.end))
+        changed = true;
+    }
+    return false;
   }
 
   bool another_way_after(const Section& w, const Section& t) {

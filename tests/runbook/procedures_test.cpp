@@ -434,5 +434,32 @@ psql -d catalog -c 'select count(*) from items'
   EXPECT_EQ(o.size(), 2u);
 }
 
+TEST(OnceRestored, AWayBackNamedInWordsCountsWhenTheCatalogueKnowsNoCommand) {
+  // SQL on a settings table: no command the catalogue maps, but the title names switching off and a checked
+  // item names checking. The next kill switch, for another use case, is a path.
+  const auto r = import_runbook(R"(# Store kill switches
+
+## Kill switch for purchases
+
+```sql
+UPDATE settings SET value = 'off' WHERE key = 'purchases';
+```
+
+- [ ] Verify the purchase button is gone
+
+## Force an app update
+
+**Use case**: a security bug in old clients.
+
+```sql
+UPDATE settings SET value = '9.0.0' WHERE key = 'min_version';
+```
+)");
+  const auto o = outline(r);
+  ASSERT_FALSE(o.empty());
+  EXPECT_EQ(o.front().find('['), std::string::npos) << o.front();
+  EXPECT_NE(o.back().find("[Force an app update]"), std::string::npos) << o.back();
+}
+
 }  // namespace
 }  // namespace drillsim::runbook
