@@ -1275,6 +1275,107 @@ class Importer {
     }
   }
 
+  // Once the service is back (docs/runbook-import.md, "Once the service is back"): a document restores
+  // service once. The first section that holds a complete way back (a change that goes back, then a check
+  // of it; the innermost such section) is the procedure; a later section, outside it, that goes back again,
+  // is written for another situation or is a complete way of its own is another path, not the next steps.
+  // A part (a "Step N" or numbered heading after a numbered one, a check, the time after going back,
+  // communication, clean-up, follow-up) or a section chained to it ("Then ...") continues the procedure.
+  bool completes_way_back(std::size_t k) {
+    const Section& s = sections_[k];
+    if (excluded(s.heading) || is_alternative_line(s.line)) return false;
+    const ProcedureSection p = procedure_section(s);
+    return (p.goes_back && p.holds_steps && goes_back_and_checks(s)) || names_way_back_and_check(s);
+  }
+
+  // A way back and its check named in words where the catalogue knows neither command (SQL on a settings
+  // table, an in-house CLI): a code group whose comment, or an instruction, names going back or switching
+  // off, then a comment, an instruction or a sub-heading that names checking.
+  bool names_way_back_and_check(const Section& s) {
+    const auto change = [](const std::string& t) { return names_going_back(t) || names_switching_off(t); };
+    bool changed = false, own = true;  // `own`: before the first sub-heading.
+    for (std::size_t i = s.begin; i < s.end && i < blocks_.size(); ++i) {
+      const Block& b = blocks_[i];
+      if (b.kind == Block::Kind::Heading) own = false;
+      if (excluded(i)) continue;
+      if (b.kind == Block::Kind::Code) {
+        for (const auto& g : groups_of(i)) {
+          if (g.commands.empty() || g.alternative || g.conditional) continue;
+          if (changed && names_checking(g.comment)) return true;
+          // A group that only looks changes nothing, whatever its comment says.
+          if (std::all_of(g.commands.begin(), g.commands.end(),
+                          [](const Command& c) { return c.match.known && c.match.observes; }))
+            continue;
+          // Under a title that names the change ("Kill switch"), its own commands are that change.
+          if (change(g.comment) || (own && change(s.title))) changed = true;
+        }
+        continue;
+      }
+      std::string first = trim(b.text.substr(0, b.text.find('\n')));
+      if (checkbox_text(first)) first = trim(first.substr(first.find(']') + 1));
+      if (changed && (b.kind == Block::Kind::Heading || starts_with_instruction(first)) &&
+          names_checking(first))
+        return true;
+      if (b.kind != Block::Kind::Heading && starts_with_instruction(first) && change(first) &&
+          (!b.inline_code.empty() || i + 1 < s.end))
+        changed = true;
+    }
+    return false;
+  }
+
+  bool another_way_after(const Section& w, const Section& t) {
+    const ProcedureSection p = procedure_section(t);
+    if (p.part || !p.holds_steps) return false;
+    const bool situation = names_situation(t.title) || opens_with_situation(p);
+    if (!situation && !p.acts && !p.goes_back) return false;
+    if (names_communication(t.title) || names_clean_up(t.title) || names_follow_up(t.title) ||
+        names_failback(t.title))
+      return false;
+    if (is_step_title(t.title) && is_step_title(w.title)) return false;
+    if (!p.lead.empty()) {
+      const std::string first = lower(trim(p.lead.front()));
+      for (const char* chain : {"then", "next", "afterwards", "after that", "finally"})
+        if (first.rfind(chain, 0) == 0) return false;
+    }
+    return p.goes_back || situation || names_problem(t.title) || goes_back_and_checks(t);
+  }
+
+  void mark_ways_after_restore() {
+    if (std::any_of(sections_.begin(), sections_.end(),
+                    [](const Section& s) { return level_number(s.title).has_value(); }))
+      return;
+    std::optional<std::size_t> w;
+    for (std::size_t k = 0; k < sections_.size() && !w; ++k)
+      if (completes_way_back(k)) w = k;
+    if (!w) return;
+    // The innermost: a sub-section that holds a complete way back on its own.
+    for (bool deeper = true; deeper;) {
+      deeper = false;
+      for (std::size_t j = *w + 1; j <= last_sub_[*w] && j < sections_.size(); ++j)
+        if (completes_way_back(j)) {
+          w = j;
+          deeper = true;
+          break;
+        }
+    }
+    const Section& way = sections_[*w];
+    for (std::size_t k = last_sub_[*w] + 1; k < sections_.size(); ++k) {
+      const Section& t = sections_[k];
+      if (is_alternative_line(t.line)) {
+        k = last_sub_[k];
+        continue;
+      }
+      if (excluded(t.heading) || !another_way_after(way, t)) continue;
+      const std::string when = one_line(strip_step_prefix(t.title), 80);
+      alternative_sections_.push_back({t.line, last_text_line_before(start_line_of(t.end), t.line), when});
+      note(t.line, Kind::Alternative,
+           "\"" + when + "\" comes after \"" + one_line(strip_step_prefix(way.title), 40) +
+               "\", which already goes back and checks, and is another way back or another situation: its "
+               "steps run only when the scenario's \"conditions\" list it");
+      k = last_sub_[k];
+    }
+  }
+
   ImportResult run() {
     build_sections();
     classify_sections();
@@ -1287,6 +1388,7 @@ class Importer {
     mark_fallbacks_after_procedure();
     mark_fallback_list_items();
     mark_offered_options();
+    mark_ways_after_restore();
     mark_exercise_other_ways();
     find_main_service();
     std::vector<TriggerSection> trigger_sections;

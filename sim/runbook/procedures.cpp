@@ -79,6 +79,8 @@ const std::set<std::string>& stop_words() {
 
 // --- Situations: a section that opens by saying when it applies.
 
+}  // namespace
+
 bool opens_with_situation(const ProcedureSection& s) {
   std::size_t seen = 0;
   for (const auto& text : s.lead) {
@@ -86,10 +88,15 @@ bool opens_with_situation(const ProcedureSection& s) {
     const std::string first = lower(trim(text.substr(0, text.find('\n'))));
     const auto colon = first.find(':');
     if (colon != std::string::npos && colon <= 30) {
-      const std::string lead = trim(first.substr(0, colon));
-      static const std::set<std::string> leads{"signs",     "sign",       "symptoms",     "symptom",
-                                               "when to use", "use when", "applies when", "indicators",
-                                               "you see",   "what you see", "situation",  "use it when"};
+      std::string lead = first.substr(0, colon);
+      std::erase_if(lead, [](char c) { return c == '*' || c == '_'; });
+      lead = trim(lead);
+      static const std::set<std::string> leads{
+          "signs",        "sign",       "symptoms",  "symptom",      "when to use",      "use when",
+          "applies when", "indicators", "you see",   "what you see", "situation",        "use it when",
+          "use case",     "use cases",  "trigger",   "triggers",     "triggered by",     "scenario",
+          "when",         "síntomas",   "symptômes", "cuándo usar",  "quand l'utiliser", "déclencheur",
+          "auslöser",     "symptome"};
       if (leads.count(lead)) return true;
     }
     for (const char* opening : {"use this when", "use this if", "use this procedure when", "use this section when",
@@ -99,6 +106,8 @@ bool opens_with_situation(const ProcedureSection& s) {
   }
   return false;
 }
+
+namespace {
 
 // --- Scope: the whole, or one part.
 

@@ -89,6 +89,10 @@ const char* to_string(FallbackEvidence evidence);
 // chain it to what came before ("Then ...", "Next, ...", "After that, ...").
 FallbackEvidence fallback_after(const ProcedureSection& earlier, const ProcedureSection& later);
 
+// Whether a section opens by saying when it applies ("Signs: ...", "Use case: ...", "Trigger: ...", "Use
+// this when ..."): the procedure of a situation of its own.
+bool opens_with_situation(const ProcedureSection& section);
+
 // Whether a short text says that what it names is recommended or the default ("Nightly dump (default)",
 // "Preferred: ...", "the recommended way").
 bool says_recommended(std::string_view text);

@@ -941,6 +941,10 @@ bool alert_about_errors(std::string_view title, const std::vector<Block>& blocks
 
 bool names_situation(std::string_view title) {
   std::string t = lower(bare(title));
+  // "Scenario N" in a few other languages ("Escenario 2", "Scénario 1", "场景1: ..."), after a mark if any.
+  for (const char* other : {"escenario ", "scénario ", "szenario ", "cenário ", "\xe5\x9c\xba\xe6\x99\xaf",
+                            "\xe6\x83\x85\xe6\x99\xaf"})
+    if (const auto at = t.find(other); at != std::string::npos && at <= 8) return true;
   while (!t.empty() && !std::isalnum(static_cast<unsigned char>(t[0])))
     t.erase(0, 1);
   const auto w = words_of(t, 3);

@@ -354,5 +354,112 @@ Then check the orders: `psql -d orders -c "select 1"`
     EXPECT_EQ(step.find('['), std::string::npos) << step;
 }
 
+// Once the service is back (importer.cpp, mark_ways_after_restore): after the first section that goes back
+// and checks, a later section that goes back again or answers another situation is a path; a check and a
+// notice after it continue the procedure.
+TEST(OnceRestored, ALaterSectionThatGoesBackAgainIsAPath) {
+  const auto o = outline(import_runbook(R"(# Catalog rollback
+
+## Roll back
+
+```bash
+kubectl -n catalog rollout undo deployment/catalog
+kubectl -n catalog rollout status deployment/catalog
+```
+
+## Verification
+
+```bash
+curl -fsS https://catalog.example.com/health
+```
+
+## Database
+
+```bash
+pg_restore --clean -d catalog /backups/catalog.dump
+psql -d catalog -c 'select count(*) from items'
+```
+)"));
+  EXPECT_EQ(o, (std::vector<std::string>{"kubectl -n catalog rollout undo deployment/catalog",
+                                         "kubectl -n catalog rollout status deployment/catalog",
+                                         "curl -fsS https://catalog.example.com/health",
+                                         "pg_restore --clean -d catalog /backups/catalog.dump [Database]",
+                                         "psql -d catalog -c 'select count(*) from items' [Database]"}));
+}
+
+TEST(OnceRestored, ASectionWrittenForAnotherSituationIsAPath) {
+  const auto o = outline(import_runbook(R"(# Gateway incidents
+
+## Errors after a deploy
+
+```bash
+kubectl -n gw rollout undo deployment/gw
+kubectl -n gw rollout status deployment/gw
+```
+
+## Log volume full
+
+**Trigger**: the log volume is above 90 %.
+
+```bash
+kubectl -n gw rollout restart daemonset/shipper
+```
+)"));
+  ASSERT_EQ(o.size(), 3u);
+  EXPECT_EQ(o[0].find('['), std::string::npos) << o[0];
+  EXPECT_EQ(o[1].find('['), std::string::npos) << o[1];
+  EXPECT_NE(o[2].find("[Log volume full]"), std::string::npos) << o[2];
+}
+
+TEST(OnceRestored, BeforeTheFirstCompleteWayBackSectionsRunInSeries) {
+  // The first section changes but checks nothing: the database section after it is the same way back,
+  // ordered by the document, and the first complete one.
+  const auto o = outline(import_runbook(R"(# Catalog rollback
+
+## 1. Roll back the application
+
+```bash
+kubectl -n catalog rollout undo deployment/catalog
+```
+
+## 2. Restore the database
+
+```bash
+pg_restore --clean -d catalog /backups/catalog.dump
+psql -d catalog -c 'select count(*) from items'
+```
+)"));
+  for (const auto& step : o)
+    EXPECT_EQ(step.find('['), std::string::npos) << step;
+  EXPECT_EQ(o.size(), 2u);
+}
+
+TEST(OnceRestored, AWayBackNamedInWordsCountsWhenTheCatalogueKnowsNoCommand) {
+  // SQL on a settings table: no command the catalogue maps, but the title names switching off and a checked
+  // item names checking. The next kill switch, for another use case, is a path.
+  const auto r = import_runbook(R"(# Store kill switches
+
+## Kill switch for purchases
+
+```sql
+UPDATE settings SET value = 'off' WHERE key = 'purchases';
+```
+
+- [ ] Verify the purchase button is gone
+
+## Force an app update
+
+**Use case**: a security bug in old clients.
+
+```sql
+UPDATE settings SET value = '9.0.0' WHERE key = 'min_version';
+```
+)");
+  const auto o = outline(r);
+  ASSERT_FALSE(o.empty());
+  EXPECT_EQ(o.front().find('['), std::string::npos) << o.front();
+  EXPECT_NE(o.back().find("[Force an app update]"), std::string::npos) << o.back();
+}
+
 }  // namespace
 }  // namespace drillsim::runbook

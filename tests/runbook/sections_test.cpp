@@ -311,6 +311,11 @@ TEST(Sections, SituationsFailbackSwitchingOffAndBadReleases) {
   EXPECT_TRUE(names_situation("Scenario 2: Data corruption"));
   EXPECT_TRUE(names_situation("Case: region outage"));
   EXPECT_FALSE(names_situation("Roll back the service"));
+  EXPECT_TRUE(names_situation("Escenario 2: pérdida de datos"));
+  EXPECT_TRUE(
+      names_situation("\xe5\x9c\xba\xe6\x99\xaf"
+                      "2: data loss"));
+  EXPECT_FALSE(names_situation("Restaurar el escenario de pruebas"));
   EXPECT_TRUE(names_situations("Disaster Recovery Scenarios"));
   EXPECT_TRUE(names_situations("Incident Types"));
   EXPECT_TRUE(names_situations("Rollback Methods"));
