@@ -105,7 +105,7 @@ struct Text {
 // Words that verify: a check of the system after a change.
 bool verifies(const std::string& line) {
   static const std::regex words(
-      R"((verif|validat|confirm|smoke|health|rollout status|readiness|check (that|the|if|whether|for)|ensure|monitor|watch|/status|error rate|dashboard))",
+      R"((verif|validat|confirm|smoke|health|rollout status|readiness|check (that|the|if|whether|for)|ensure|monitor|watch|/status|error rate|dashboard|reload|vérifi|prüf|controll|comprob|验证|检查|確認))",
       std::regex::icase);
   return std::regex_search(line, words);
 }

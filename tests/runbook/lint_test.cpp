@@ -403,6 +403,27 @@ TEST(LintVerification, AScriptThatChecksItselfIsAWarning) {
   EXPECT_EQ(fail[0].severity, Severity::Fail);
 }
 
+// A check in the text after the change, written in another language ("Vérifier que le site fonctionne")
+// or as a look at the service ("Reload the service URL"), is a check: a warning that the plan does not run
+// it, not a FAIL.
+TEST(LintVerification, ChecksInOtherLanguagesAndReloadsAreChecks) {
+  for (const char* check :
+       {"- [ ] Vérifier que le site fonctionne", "Reload the service URL: the old page is back.",
+        "- [ ] Prüfen, ob die Seite lädt", "- [ ] 检查首页"}) {
+    const std::string text = std::string(
+                                 "# Rollback\n"                  // 1
+                                 "\n"                            // 2
+                                 "1. Shift all traffic back.\n"  // 3
+                                 "\n") +                         // 4
+                             check +
+                             "\n";  // 5
+    const auto found =
+        only(lint_runbook(one_level({{step("Shift back", "shift_traffic"), 3}}), text), "verification");
+    ASSERT_EQ(found.size(), 1u) << check;
+    EXPECT_EQ(found[0].severity, Severity::Warn) << check << ": " << found[0].text;
+  }
+}
+
 // ------------------------------------------------------------------------------------------ no change
 
 // A command inside a sentence ("then run ansible-playbook ...") is a change in the text.
