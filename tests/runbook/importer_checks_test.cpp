@@ -6,21 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "plan_outline.hpp"
 #include "runbook/importer.hpp"
 
 namespace drillsim::runbook {
 namespace {
-
-std::vector<std::string> outline(const ImportResult& r) {
-  std::vector<std::string> out;
-  for (const auto& level : r.plan["levels"]) {
-    for (const auto& st : level["steps"])
-      out.push_back(st["name"].get<std::string>() + " -> " + st["action"].get<std::string>() + " @" +
-                    std::to_string(st["source"]["line"].get<int>()) + "-" +
-                    std::to_string(st["source"]["end_line"].get<int>()));
-  }
-  return out;
-}
 
 TEST(ImporterChecks, BoxedStatesUnderAParentAboutCheckingAreOneCheck) {
   const auto r = import_runbook(R"(# Rollback: cart
